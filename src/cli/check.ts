@@ -1,0 +1,128 @@
+import { stat, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { lintFile, summarise } from "../engine/lint.js";
+import { parseRuleFlag } from "../engine/settings.js";
+import { LabellintError } from "../errors.js";
+import { readClassNames } from "../readers/class-names.js";
+import { FORMAT_IDS } from "../readers/index.js";
+import { formatters, plannedFormatters } from "../reporters/index.js";
+import type { FileResult, FormatId, LintOptions, RuleSetting, SplitRole } from "../types.js";
+import type { CliIo } from "./io.js";
+import { Progress } from "./progress.js";
+
+/** Options of the spec this version does not implement yet: refused with a clear message. */
+const PLANNED = ["ppcls-config", "ppcls-root", "config", "image-root", "check-images", "concurrency"] as const;
+
+const OPTIONS = {
+  format: { type: "string" },
+  "num-classes": { type: "string" },
+  "class-names": { type: "string" },
+  split: { type: "string" },
+  "max-line-bytes": { type: "string" },
+  rule: { type: "string", multiple: true },
+  reporter: { type: "string" },
+  output: { type: "string", short: "o" },
+  "max-problems-per-rule": { type: "string" },
+  "max-warnings": { type: "string" },
+  quiet: { type: "boolean" },
+  color: { type: "boolean" },
+  "no-color": { type: "boolean" },
+  ...Object.fromEntries(PLANNED.map((name) => [name, { type: "string" }])),
+} as const;
+
+function integer(flag: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value.trim()) || Number(value) < min) {
+    throw new LabellintError("LL_USAGE", `--${flag} must be an integer ≥ ${min}, got '${value}'`);
+  }
+  return Number(value);
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) throw new LabellintError("LL_USAGE", `--${flag} must be one of ${allowed.join(", ")}, got '${value}'`);
+  return value as T;
+}
+
+export function parseCliArgs(args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, "") : String(error);
+    throw new LabellintError("LL_USAGE", `${message} (labellint --help lists the options)`);
+  }
+}
+
+/** `labellint check`: returns the exit code. */
+export async function runCheck(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCliArgs(args);
+  for (const name of PLANNED) {
+    if ((values as Record<string, unknown>)[name] !== undefined) {
+      throw new LabellintError("LL_USAGE", `--${name} is not available in this version of labellint`);
+    }
+  }
+  if (positionals.length === 0) throw new LabellintError("LL_USAGE", "no input files: pass one or more label files, or - for standard input");
+  if (positionals.filter((p) => p === "-").length > 1) throw new LabellintError("LL_USAGE", "standard input (-) can be read only once");
+
+  const reporterName = values.reporter ?? "text";
+  if (plannedFormatters.includes(reporterName)) {
+    throw new LabellintError("LL_USAGE", `--reporter ${reporterName} is not available in this version (available: ${Object.keys(formatters).join(", ")})`);
+  }
+  const formatter = formatters[reporterName];
+  if (formatter === undefined) throw new LabellintError("LL_USAGE", `--reporter must be one of ${Object.keys(formatters).join(", ")}, got '${reporterName}'`);
+
+  const rules: Record<string, RuleSetting> = {};
+  for (const flag of values.rule ?? []) {
+    const [name, severity] = parseRuleFlag(flag);
+    rules[name] = severity;
+  }
+  const numClasses = integer("num-classes", values["num-classes"], 1);
+  const classNames = values["class-names"] !== undefined ? await readClassNames(resolve(io.cwd, values["class-names"])) : undefined;
+  const maxProblems = integer("max-problems-per-rule", values["max-problems-per-rule"], 0) ?? (reporterName === "text" ? 100 : undefined);
+  const maxWarnings = integer("max-warnings", values["max-warnings"], -1);
+  const maxLineBytes = integer("max-line-bytes", values["max-line-bytes"], 16);
+  const format = oneOf<FormatId | "auto">("format", values.format, ["auto", ...FORMAT_IDS]);
+  const split = oneOf<SplitRole>("split", values.split, ["train", "eval"]);
+
+  const options: LintOptions = {
+    ...(format !== undefined ? { format } : {}),
+    ...(numClasses !== undefined ? { numClasses } : {}),
+    ...(classNames !== undefined ? { classNames } : {}),
+    ...(split !== undefined ? { split } : {}),
+    ...(maxProblems !== undefined ? { maxProblemsPerRule: maxProblems } : {}),
+    ...(maxLineBytes !== undefined ? { maxLineBytes } : {}),
+    rules,
+  };
+
+  const files: FileResult[] = [];
+  for (const path of positionals) {
+    const full = path === "-" ? "-" : resolve(io.cwd, path);
+    let progress: Progress | undefined;
+    if (path !== "-") {
+      const size = await stat(full).then((s) => s.size, () => 0);
+      if (size > 8 * 1024 * 1024) progress = Progress.create(io, path, size);
+    }
+    try {
+      files.push(await lintFile(full, progress ? { ...options, onProgress: (b, r) => progress!.update(b, r) } : options, path === "-" ? "<stdin>" : path));
+    } finally {
+      progress?.done();
+    }
+  }
+  const result = summarise(files);
+  const color = values["no-color"] ? false : (values.color ?? (values.output === undefined && io.stdout.isTTY === true && !io.env["NO_COLOR"]));
+  const text = formatter(result, { color, quiet: values.quiet ?? false, ...(maxWarnings !== undefined ? { maxWarnings } : {}) });
+  if (values.output !== undefined) {
+    try {
+      await writeFile(resolve(io.cwd, values.output), text);
+    } catch (error) {
+      throw new LabellintError("LL_WRITE_FAILED", `cannot write '${values.output}': ${(error as Error).message}`, { cause: error });
+    }
+  } else {
+    io.stdout.write(text);
+  }
+  const { errorCount, warningCount } = result.summary;
+  if (errorCount > 0) return 1;
+  if (maxWarnings !== undefined && maxWarnings >= 0 && warningCount > maxWarnings) return 1;
+  return 0;
+}

@@ -1,0 +1,48 @@
+import { VERSION } from "../engine/lint.js";
+import { isLabellintError } from "../errors.js";
+import { runCheck } from "./check.js";
+import type { CliIo } from "./io.js";
+import { runRules } from "./rules-command.js";
+import { HELP } from "./usage.js";
+
+export type { CliIo } from "./io.js";
+
+/**
+ * Runs the command line and returns the exit code (0 clean, 1 problems,
+ * 2 fatal). Never throws: fatal errors become one line on stderr.
+ */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "check":
+        return await runCheck(rest, io);
+      case "rules":
+        return runRules(rest, io);
+      case "--version":
+      case "-v":
+        io.stdout.write(`${VERSION}\n`);
+        return 0;
+      case "--help":
+      case "-h":
+      case "help":
+        io.stdout.write(HELP);
+        return 0;
+      case undefined:
+        io.stderr.write(HELP);
+        return 2;
+      default:
+        io.stderr.write(`labellint: unknown command '${command}' (commands: check, rules; labellint --help)\n`);
+        return 2;
+    }
+  } catch (error) {
+    if (io.env["LABELLINT_DEBUG"] === "1" && error instanceof Error) io.stderr.write(`${error.stack ?? error.message}\n`);
+    if (isLabellintError(error)) {
+      io.stderr.write(`labellint: ${error.message}\n`);
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      io.stderr.write(`labellint: internal error: ${message} (set LABELLINT_DEBUG=1 for details)\n`);
+    }
+    return 2;
+  }
+}

@@ -1,0 +1,29 @@
+export const HELP = `labellint — lint multi-label classification label files
+
+Usage:
+  labellint check [FILES…] [options]   check label files (- reads stdin)
+  labellint rules [--reporter json]     list the rules: code, name, default, fix
+  labellint --version | --help
+
+Input options:
+  --format auto|paddleclas|spaced  line format (default auto: sniffed, and the report says why)
+  --num-classes N                  expected number of classes C
+  --class-names FILE               class list: PaddleClas "id name" lines or one name per line
+  --split train|eval               split role of the files (default train, the stricter)
+  --max-line-bytes N               longest line read (default 1048576)
+
+Rule options:
+  --rule NAME:SEVERITY             set a rule to error, warn or off (repeatable; name or code)
+
+Output options:
+  --reporter text|json             report format (default text)
+  --output FILE                    write the report to FILE instead of stdout
+  --max-problems-per-rule N        list at most N problems per rule and file
+                                   (default 100 for text, unlimited for json; counts stay exact)
+  --max-warnings N                 exit 1 when there are more than N warnings
+  --quiet                          list errors only
+  --color / --no-color             force or disable colours (default: when stdout is a terminal)
+
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many
+warnings, 2 fatal (bad usage, unreadable input). Set LABELLINT_DEBUG=1 for stack traces.
+`;

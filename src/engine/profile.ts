@@ -1,0 +1,72 @@
+import type { LineFormat } from "../readers/format.js";
+import { Row, TokenKind } from "../readers/row.js";
+
+/** What the head of a file says about the whole of it. */
+export interface Profile {
+  sampledRows: number;
+  /** The most common number of label values, and how many rows had it. */
+  modeWidth: number;
+  modeCount: number;
+  rowsWithMinusOne: number;
+  zeroTokens: number;
+  /** Bytes per line in the sample, for sizing the duplicate index. */
+  meanLineBytes: number;
+}
+
+const LF = 10;
+
+/** Parses the complete lines of `head` with `format` and summarises them. */
+export function profileHead(head: Buffer, format: LineFormat, wholeInput: boolean): Profile {
+  const row = new Row();
+  const widths = new Map<number, number>();
+  let sampledRows = 0;
+  let rowsWithMinusOne = 0;
+  let zeroTokens = 0;
+  let lines = 0;
+  let p = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  let firstContent = true;
+  while (p < head.length) {
+    let nl = head.indexOf(LF, p);
+    if (nl === -1) {
+      if (!wholeInput) break;
+      nl = head.length;
+    }
+    let end = nl;
+    if (end > p && head[end - 1] === 13) end--;
+    lines++;
+    row.reset(head, p, end, lines);
+    p = nl + 1;
+    if (isBlank(head, row.start, row.end)) continue;
+    format.parse(row);
+    const header = firstContent && row.k > 0 && row.count(TokenKind.Invalid) === row.k;
+    firstContent = false;
+    if (header || !row.hasSeparator || row.k === 0) continue;
+    sampledRows++;
+    widths.set(row.k, (widths.get(row.k) ?? 0) + 1);
+    if (row.count(TokenKind.MinusOne) > 0) rowsWithMinusOne++;
+    zeroTokens += row.count(TokenKind.Zero);
+  }
+  let modeWidth = 0;
+  let modeCount = 0;
+  for (const [width, count] of widths) {
+    if (count > modeCount) {
+      modeWidth = width;
+      modeCount = count;
+    }
+  }
+  return { sampledRows, modeWidth, modeCount, rowsWithMinusOne, zeroTokens, meanLineBytes: lines > 0 ? Math.max(1, p / lines) : 64 };
+}
+
+/** A -1/1 (or -1/0/1) file: -1 is common in the head, or it stands where 0s would. */
+export function looksSigned(profile: Profile): boolean {
+  if (profile.rowsWithMinusOne === 0) return false;
+  return profile.rowsWithMinusOne >= 0.1 * profile.sampledRows || profile.zeroTokens === 0;
+}
+
+export function isBlank(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const b = buf[i];
+    if (b !== 32 && b !== 9 && b !== 13 && b !== 11 && b !== 12) return false;
+  }
+  return true;
+}

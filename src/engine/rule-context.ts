@@ -1,0 +1,121 @@
+import type { Row } from "../readers/row.js";
+import type {
+  DatasetView,
+  FileFacts,
+  Fix,
+  FixEdit,
+  LineReportDescriptor,
+  Problem,
+  ReportDescriptor,
+  RuleContext,
+} from "../types.js";
+import type { ResolvedRule } from "./settings.js";
+
+export type { FileInfo } from "../types.js";
+
+/** Where reports go: the listing (capped per rule) and exact totals. */
+export interface ProblemSink {
+  problems: Problem[];
+  counts: Record<string, number>;
+  omitted: number;
+  errorCount: number;
+  warningCount: number;
+  fixable: { safe: number; unsafe: number };
+  cap: number;
+}
+
+const SOURCE_LIMIT = 240;
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+/** Column (0-based, UTF-16 units) of absolute byte offset `at` in the row's line. */
+function offsetOf(row: Row, at: number): number {
+  return row.nonAscii ? row.buf.toString("utf8", row.start, at).length : at - row.start;
+}
+
+export function lineText(row: Row): string {
+  return row.buf.toString("utf8", row.start, row.end);
+}
+
+/**
+ * The context handed to one rule's `create`. It checks every report against
+ * the rule's declared messages and fix applicability — a rule cannot report
+ * a message or a fix it did not declare.
+ */
+export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, dataset: DatasetView, sink: ProblemSink, _row: Row): RuleContext {
+  const { rule, severity, options } = resolved;
+  const { meta } = rule;
+  let listed = 0;
+
+  function checkFix(fix: Fix | undefined): void {
+    if (fix === undefined) return;
+    if (meta.fix.availability === "none" || meta.fix.applicability === "none") {
+      throw new Error(`rule ${meta.name} reported a fix but declares none`);
+    }
+    if (fix.applicability !== meta.fix.applicability) {
+      throw new Error(`rule ${meta.name} reported a ${fix.applicability} fix but declares ${meta.fix.applicability}`);
+    }
+  }
+
+  function add(problem: Problem): void {
+    sink.counts[meta.name] = (sink.counts[meta.name] ?? 0) + 1;
+    if (problem.severity === "error") sink.errorCount++;
+    else sink.warningCount++;
+    if (problem.fix !== undefined) sink.fixable[problem.fix.applicability]++;
+    if (listed >= sink.cap) {
+      sink.omitted++;
+      return;
+    }
+    listed++;
+    sink.problems.push(problem);
+  }
+
+  function base(messageId: string, data: Record<string, string | number> | undefined, fix: Fix | undefined): Problem {
+    const template = meta.messages[messageId];
+    if (template === undefined) throw new Error(`rule ${meta.name} reported undeclared message '${messageId}'`);
+    checkFix(fix);
+    return { code: meta.code, rule: meta.name, severity, message: formatMessage(template, data) };
+  }
+
+  return {
+    facts,
+    options,
+    severity,
+    dataset,
+    report(d: ReportDescriptor): void {
+      const problem = base(d.messageId, d.data, d.fix);
+      if (d.severity !== undefined) problem.severity = d.severity;
+      if (d.line !== undefined) problem.line = d.line;
+      if (d.row !== undefined && d.row >= 0) problem.row = d.row;
+      if (d.column !== undefined) problem.column = d.column;
+      if (d.classIndex !== undefined) problem.classIndex = d.classIndex;
+      if (d.source !== undefined) problem.source = d.source.slice(0, SOURCE_LIMIT);
+      if (d.length !== undefined) problem.length = d.length;
+      if (d.fix !== undefined) problem.fix = d.fix;
+      add(problem);
+    },
+    reportLine(row: Row, d: LineReportDescriptor): void {
+      const problem = base(d.messageId, d.data, d.fix);
+      problem.line = row.line;
+      if (row.row >= 0) problem.row = row.row;
+      if (d.span !== undefined) {
+        const column = offsetOf(row, d.span[0]);
+        problem.column = column + 1;
+        problem.length = Math.max(1, offsetOf(row, d.span[1]) - column);
+      }
+      if (d.classIndex !== undefined) problem.classIndex = d.classIndex;
+      // Quoting costs a decode; skip it once the listing is full.
+      if (listed < sink.cap) problem.source = lineText(row).slice(0, SOURCE_LIMIT);
+      if (d.fix !== undefined) problem.fix = d.fix;
+      add(problem);
+    },
+    lineText,
+    replace(row: Row, start: number, end: number, newText: string): FixEdit {
+      const from = offsetOf(row, start);
+      const to = offsetOf(row, end);
+      return { kind: "replace", line: row.line, start: from, end: to, oldText: row.buf.toString("utf8", start, end), newText };
+    },
+  };
+}

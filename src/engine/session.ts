@@ -1,0 +1,337 @@
+import { isUtf8 } from "node:buffer";
+import { LabellintError } from "../errors.js";
+import { detectFormat } from "../readers/detect.js";
+import type { LineFormat } from "../readers/format.js";
+import { lineFormats } from "../readers/index.js";
+import { LineSplitter } from "../readers/line-splitter.js";
+import { Row, TokenKind, Verdict } from "../readers/row.js";
+import type { DuplicateFinding, FileFacts, FileResult, FileStats, LintOptions, Problem, RuleHooks } from "../types.js";
+import { DuplicateIndex } from "./duplicate-index.js";
+import { confirmDuplicates, type LineReader } from "./duplicates.js";
+import { isBlank, looksSigned, profileHead } from "./profile.js";
+import { createRuleContext, type FileInfo, type ProblemSink } from "./rule-context.js";
+import { resolveRules } from "./settings.js";
+import { buildShape } from "./shape.js";
+import { allRules } from "../rules/index.js";
+
+/** How much of the head is sniffed before scanning starts (format, C, signedness). */
+export const SNIFF_BYTES = 1 << 20;
+export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
+
+interface SessionInit {
+  path: string;
+  options: LintOptions;
+  /** Total size when known (a file), to size the duplicate index. */
+  sizeHint?: number;
+}
+
+/**
+ * Lints one label file fed as chunks. The head is buffered until
+ * {@link SNIFF_BYTES} have arrived (or the input ends) so the format, the
+ * class count and the label encoding are known before the first line is
+ * judged; from then on lines stream through the scanner, the classifier and
+ * the rules' `row` hooks with a single reused {@link Row}.
+ */
+export class LintSession {
+  private readonly path: string;
+  private readonly options: LintOptions;
+  private readonly sizeHint: number | undefined;
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  private started = false;
+
+  private splitter!: LineSplitter;
+  private format!: LineFormat;
+  private formatReason = "";
+  private facts!: FileFacts;
+  private numClassesSource: FileResult["numClassesSource"] = "inferred";
+  private numClassesReason = "";
+  private hooks: RuleHooks[] = [];
+  private rowHooks: ((row: Row) => void)[] = [];
+  private readonly row = new Row();
+  private duplicates!: DuplicateIndex;
+  private confirmed: DuplicateFinding[] = [];
+
+  private lines = 0;
+  private rows = 0;
+  private sawContent = false;
+  private readonly verdictCounts = new Int32Array(9);
+  private rowsWithBadValues = 0;
+  private positives: Int32Array = new Int32Array(0);
+  private validRows = 0;
+  private emptyRows = 0;
+  private fullRows = 0;
+  private labelSum = 0;
+  private maxLabels = 0;
+  private headerNames: string[] | undefined;
+  private headerLine = 0;
+
+  private readonly sink: ProblemSink;
+
+  constructor(init: SessionInit) {
+    this.path = init.path;
+    this.options = init.options;
+    this.sizeHint = init.sizeHint;
+    this.sink = {
+      problems: [],
+      counts: {},
+      omitted: 0,
+      errorCount: 0,
+      warningCount: 0,
+      fixable: { safe: 0, unsafe: 0 },
+      cap: init.options.maxProblemsPerRule ?? Number.POSITIVE_INFINITY,
+    };
+  }
+
+  /** True until the head has been sniffed: chunks pushed before then are kept, so must not be reused. */
+  get buffering(): boolean {
+    return !this.started;
+  }
+
+  push(chunk: Buffer): void {
+    if (!this.started) {
+      this.head.push(chunk);
+      this.headBytes += chunk.length;
+      if (this.headBytes >= SNIFF_BYTES) this.start(false);
+      return;
+    }
+    this.splitter.push(chunk);
+    this.options.onProgress?.(this.splitter.bytes, this.rows);
+  }
+
+  /** Ends the input; `reader` re-reads lines to confirm duplicate candidates. */
+  async end(reader: LineReader | undefined): Promise<FileResult> {
+    if (!this.started) this.start(true);
+    this.splitter.end();
+    this.options.onProgress?.(this.splitter.bytes, this.rows);
+    if (this.duplicates.candidates > 0) {
+      if (reader === undefined) throw new LabellintError("LL_READ_FAILED", `${this.path}: cannot re-read the input to confirm duplicates`);
+      this.confirmed = await confirmDuplicates(this.duplicates, reader, this.format, this.facts.numClasses, this.headerLine);
+    }
+    for (const hooks of this.hooks) hooks.end?.();
+    return this.result();
+  }
+
+  private start(wholeInput: boolean): void {
+    this.started = true;
+    const head = Buffer.concat(this.head, this.headBytes);
+    this.head = [];
+    const { options } = this;
+    if (options.format === undefined || options.format === "auto") {
+      const detection = detectFormat(head, this.path);
+      this.format = lineFormats[detection.format];
+      this.formatReason = `auto: ${detection.reason}`;
+    } else {
+      const format = lineFormats[options.format];
+      if (format === undefined) throw new LabellintError("LL_UNKNOWN_FORMAT", `unknown format '${String(options.format)}'`);
+      this.format = format;
+      this.formatReason = "given with --format";
+    }
+    const profile = profileHead(head, this.format, wholeInput);
+    let numClasses: number;
+    if (options.numClasses !== undefined) {
+      numClasses = options.numClasses;
+      this.numClassesSource = "option";
+      this.numClassesReason = "given with --num-classes";
+      if (options.classNames !== undefined && options.classNames.length !== numClasses) {
+        throw new LabellintError(
+          "LL_INVALID_OPTION",
+          `--num-classes is ${numClasses} but the class-name list has ${options.classNames.length} names`,
+        );
+      }
+    } else if (options.classNames !== undefined) {
+      numClasses = options.classNames.length;
+      this.numClassesSource = "class-names";
+      this.numClassesReason = `${numClasses} names in the class-name list`;
+    } else {
+      numClasses = profile.modeWidth;
+      this.numClassesSource = "inferred";
+      this.numClassesReason =
+        profile.sampledRows === 0
+          ? "no data rows to infer it from"
+          : `inferred: most common row width, ${profile.modeCount} of ${profile.sampledRows} sampled rows have ${numClasses} values`;
+    }
+    this.facts = {
+      format: this.format.id,
+      numClasses,
+      split: options.split ?? "train",
+      ...(options.classNames !== undefined ? { classNames: options.classNames } : {}),
+      signed: looksSigned(profile),
+      signedEvidence: { rowsWithMinusOne: profile.rowsWithMinusOne, sampledRows: profile.sampledRows },
+      path: this.path,
+      maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    };
+    this.positives = new Int32Array(numClasses);
+    const expectedRows = this.sizeHint !== undefined ? this.sizeHint / profile.meanLineBytes : 1024;
+    this.duplicates = new DuplicateIndex(expectedRows);
+
+    const fileInfo = (): FileInfo => ({
+      bom: this.splitter.bom,
+      crlfLines: this.splitter.crlfLines,
+      lfLines: this.splitter.lfLines,
+      finalNewline: this.splitter.finalNewline,
+      lines: this.lines,
+    });
+    const session = this;
+    const dataset = {
+      get stats() {
+        return session.stats();
+      },
+      get duplicates() {
+        return session.confirmed;
+      },
+      get rows() {
+        return session.rows;
+      },
+      get file() {
+        return fileInfo();
+      },
+    };
+    for (const resolved of resolveRules(allRules, options.rules)) {
+      const ctx = createRuleContext(resolved, this.facts, dataset, this.sink, this.row);
+      const hooks = resolved.rule.create(ctx);
+      this.hooks.push(hooks);
+      if (hooks.row) this.rowHooks.push(hooks.row.bind(hooks));
+    }
+    for (const hooks of this.hooks) hooks.start?.();
+
+    this.splitter = new LineSplitter(this.onLine, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+    if (head.length > 0) this.splitter.push(head);
+  }
+
+  private readonly onLine = (buf: Buffer, start: number, end: number, crlf: boolean, _terminated: boolean, byteLength: number): void => {
+    const row = this.row;
+    this.lines++;
+    row.reset(buf, start, end, this.lines);
+    row.crlf = crlf;
+    row.byteLength = byteLength;
+    if (byteLength > end - start) {
+      row.tooLong = true;
+      this.judge(row, Verdict.TooLong);
+      return;
+    }
+    if (start === end || isBlank(buf, start, end)) {
+      row.blank = true;
+      this.judge(row, Verdict.Blank);
+      return;
+    }
+    this.format.parse(row);
+    if (row.nonAscii && !isUtf8(buf.subarray(start, end))) row.invalidUtf8 = true;
+    this.judge(row, this.classify(row));
+  };
+
+  /** The single structural diagnosis of a row (one root cause, one rule). */
+  private classify(row: Row): Verdict {
+    if (row.nul || row.invalidUtf8) return Verdict.InvalidEncoding;
+    if (!this.sawContent && row.hasSeparator && row.k > 0 && row.count(TokenKind.Invalid) === row.k) return Verdict.Header;
+    if (!row.hasSeparator) return Verdict.MissingSeparator;
+    if (row.pathEnd === row.pathStart) return Verdict.EmptyPath;
+    const C = this.facts.numClasses;
+    const empties = row.count(TokenKind.Empty);
+    if (row.k !== C && !(empties > 0 && row.k - empties === C)) {
+      const integers = row.count(TokenKind.Integer);
+      if (integers > 0 && integers + row.count(TokenKind.Zero) + row.count(TokenKind.One) === row.k && row.maxInteger < C) {
+        return Verdict.IndexLabels;
+      }
+      return Verdict.LabelCount;
+    }
+    return Verdict.Ok;
+  }
+
+  private judge(row: Row, verdict: Verdict): void {
+    row.verdict = verdict;
+    this.verdictCounts[verdict]!++;
+    if (verdict !== Verdict.Blank) {
+      if (verdict === Verdict.Header) {
+        this.headerNames = this.decodeHeader(row);
+        this.headerLine = row.line;
+        // A header naming exactly C classes supplies the names messages use.
+        if (this.facts.classNames === undefined && this.headerNames.length === this.facts.numClasses) this.facts.classNames = this.headerNames;
+      }
+      else row.row = this.rows++;
+      this.sawContent = true;
+    }
+    if (verdict === Verdict.Ok || verdict === Verdict.LabelCount || verdict === Verdict.IndexLabels) {
+      this.duplicates.add(row.hashHi, row.hashLo, row.line);
+    }
+    if (verdict === Verdict.Ok) this.count(row);
+    const hooks = this.rowHooks;
+    for (let i = 0; i < hooks.length; i++) hooks[i]!(row);
+  }
+
+  /** Adds a well-shaped row to the per-class statistics if its values are binary. */
+  private count(row: Row): void {
+    const c = row.kindCounts;
+    const bad = c[TokenKind.Integer]! + c[TokenKind.NonBinary]! + c[TokenKind.Invalid]! + c[TokenKind.Empty]! + (this.facts.signed ? 0 : c[TokenKind.MinusOne]!);
+    if (bad > 0) {
+      this.rowsWithBadValues++;
+      return;
+    }
+    this.validRows++;
+    row.valid = true;
+    const n = row.numOnes;
+    const ones = row.ones;
+    const positives = this.positives;
+    for (let i = 0; i < n; i++) positives[ones[i]!]!++;
+    this.labelSum += n;
+    if (n > this.maxLabels) this.maxLabels = n;
+    if (n === 0) this.emptyRows++;
+    if (n === this.facts.numClasses && n > 0) this.fullRows++;
+  }
+
+  private decodeHeader(row: Row): string[] {
+    const text = row.buf.toString("utf8", row.labelsStart, row.labelsEnd);
+    return text.split(this.format.id === "paddleclas" ? /\s*,\s*/ : /\s+/).filter((t) => t !== "");
+  }
+
+  private stats(): FileStats {
+    const C = this.facts.numClasses;
+    const cardinality = this.validRows > 0 ? this.labelSum / this.validRows : 0;
+    return {
+      validRows: this.validRows,
+      positives: Array.from(this.positives),
+      emptyRows: this.emptyRows,
+      fullRows: this.fullRows,
+      cardinality,
+      density: C > 0 ? cardinality / C : 0,
+      maxLabelsPerRow: this.maxLabels,
+    };
+  }
+
+  private result(): FileResult {
+    const sink = this.sink;
+    const problems: Problem[] = sink.problems.sort(
+      (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.code.localeCompare(b.code),
+    );
+    const classNames = this.facts.classNames ?? (this.headerNames?.length === this.facts.numClasses ? this.headerNames : undefined);
+    const stats = this.stats();
+    return {
+      path: this.path,
+      format: this.format.id,
+      formatReason: this.formatReason,
+      split: this.facts.split,
+      lines: this.lines,
+      rows: this.rows,
+      numClasses: this.facts.numClasses,
+      numClassesSource: this.numClassesSource,
+      numClassesReason: this.numClassesReason,
+      ...(classNames !== undefined ? { classNames } : {}),
+      shape: buildShape({
+        rows: this.rows,
+        numClasses: this.facts.numClasses,
+        verdictCounts: this.verdictCounts,
+        rowsWithBadValues: this.rowsWithBadValues,
+        signed: this.facts.signed,
+        validRows: this.validRows,
+      }),
+      problems,
+      counts: sink.counts,
+      omitted: sink.omitted,
+      errorCount: sink.errorCount,
+      warningCount: sink.warningCount,
+      fixable: sink.fixable,
+      stats,
+      bytes: this.splitter.bytes,
+    };
+  }
+}

@@ -1,0 +1,107 @@
+import { Ajv, type ValidateFunction } from "ajv";
+import { LabellintError } from "../errors.js";
+import type { ReportedSeverity, Rule, RuleSetting, Severity } from "../types.js";
+
+export interface ResolvedRule {
+  rule: Rule;
+  severity: ReportedSeverity;
+  options: Record<string, unknown>;
+}
+
+const SEVERITIES = new Set<Severity>(["error", "warn", "off"]);
+
+/** Finds a rule by name (`blank-line`) or code (`LL004`), case-insensitively. */
+export function findRule(rules: readonly Rule[], key: string): Rule | undefined {
+  const wanted = key.trim().toLowerCase();
+  return rules.find((r) => r.meta.name === wanted || r.meta.code.toLowerCase() === wanted);
+}
+
+function closest(rules: readonly Rule[], key: string): string | undefined {
+  let best: string | undefined;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const r of rules) {
+    const d = editDistance(r.meta.name, key.toLowerCase());
+    if (d < bestScore) {
+      bestScore = d;
+      best = r.meta.name;
+    }
+  }
+  return bestScore <= 3 ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+const ajv = new Ajv({ allErrors: true, useDefaults: false });
+const validators = new WeakMap<Rule, ValidateFunction>();
+
+function validateOptions(rule: Rule, options: Record<string, unknown>): void {
+  const schema = rule.meta.optionsSchema;
+  if (schema === undefined) {
+    if (Object.keys(options).length > 0) {
+      throw new LabellintError("LL_INVALID_OPTION", `rule '${rule.meta.name}' takes no options`);
+    }
+    return;
+  }
+  let validate = validators.get(rule);
+  if (validate === undefined) {
+    validate = ajv.compile(schema);
+    validators.set(rule, validate);
+  }
+  if (!validate(options)) {
+    const detail = (validate.errors ?? []).map((e) => `${e.instancePath || "options"} ${e.message ?? "is invalid"}`).join("; ");
+    throw new LabellintError("LL_INVALID_OPTION", `rule '${rule.meta.name}': ${detail}`);
+  }
+}
+
+/** Applies user settings over the defaults; rules set to `off` are left out. */
+export function resolveRules(rules: readonly Rule[], settings: Record<string, RuleSetting> = {}): ResolvedRule[] {
+  const chosen = new Map<Rule, { severity: Severity; options: Record<string, unknown> }>();
+  for (const [key, setting] of Object.entries(settings)) {
+    const rule = findRule(rules, key);
+    if (rule === undefined) {
+      const hint = closest(rules, key);
+      throw new LabellintError("LL_UNKNOWN_RULE", `unknown rule '${key}'${hint ? `; did you mean '${hint}'?` : ""} (labellint rules lists them)`);
+    }
+    const [severity, options] = Array.isArray(setting) ? setting : [setting, undefined];
+    if (!SEVERITIES.has(severity as Severity)) {
+      throw new LabellintError("LL_INVALID_OPTION", `rule '${rule.meta.name}': severity must be error, warn or off, not '${String(severity)}'`);
+    }
+    if (options !== undefined && (typeof options !== "object" || options === null || Array.isArray(options))) {
+      throw new LabellintError("LL_INVALID_OPTION", `rule '${rule.meta.name}': options must be an object`);
+    }
+    validateOptions(rule, options ?? {});
+    chosen.set(rule, { severity: severity as Severity, options: options ?? {} });
+  }
+  const resolved: ResolvedRule[] = [];
+  for (const rule of rules) {
+    const user = chosen.get(rule);
+    const severity = user?.severity ?? rule.meta.defaultSeverity;
+    if (severity === "off") continue;
+    resolved.push({ rule, severity, options: { ...rule.meta.defaultOptions, ...user?.options } });
+  }
+  return resolved;
+}
+
+/** Parses `NAME:SEVERITY` as given to `--rule`. */
+export function parseRuleFlag(flag: string): [string, Severity] {
+  const at = flag.lastIndexOf(":");
+  if (at <= 0) throw new LabellintError("LL_USAGE", `--rule expects NAME:SEVERITY (e.g. empty-labelset:off), got '${flag}'`);
+  const severity = flag.slice(at + 1).trim().toLowerCase();
+  const normalised = severity === "warning" ? "warn" : severity;
+  if (!SEVERITIES.has(normalised as Severity)) {
+    throw new LabellintError("LL_USAGE", `--rule ${flag}: severity must be error, warn or off`);
+  }
+  return [flag.slice(0, at).trim(), normalised as Severity];
+}

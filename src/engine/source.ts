@@ -1,0 +1,126 @@
+import { createWriteStream } from "node:fs";
+import { mkdtemp, open, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { LabellintError } from "../errors.js";
+import { LineSplitter } from "../readers/line-splitter.js";
+import { isBlank } from "./profile.js";
+import type { LineReader, RereadLine } from "./duplicates.js";
+
+/** Read size: Node's 64 KiB default halves throughput on label files. */
+export const CHUNK_BYTES = 1 << 20;
+
+const REASONS: Record<string, string> = {
+  ENOENT: "no such file",
+  EACCES: "permission denied",
+  EISDIR: "it is a directory",
+  EPERM: "operation not permitted",
+  ENOTDIR: "a parent is not a directory",
+};
+
+export function readError(path: string, error: unknown): LabellintError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const why = (code !== undefined && REASONS[code]) || (error instanceof Error ? error.message : String(error));
+  return new LabellintError("LL_READ_FAILED", `cannot read '${path}': ${why}`, { cause: error });
+}
+
+export interface ChunkConsumer {
+  /** While true, pushed chunks are retained and must be fresh buffers. */
+  readonly buffering: boolean;
+  push(chunk: Buffer): void;
+}
+
+/** Feeds a file to `consumer` in 1 MiB reads; returns the file's size. */
+export async function readFileChunks(path: string, consumer: ChunkConsumer): Promise<number> {
+  let handle;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    handle = await open(path, "r");
+  } catch (error) {
+    throw readError(path, error);
+  }
+  try {
+    const scratch = Buffer.allocUnsafe(CHUNK_BYTES);
+    let total = 0;
+    for (;;) {
+      const fresh = consumer.buffering;
+      const target = fresh ? Buffer.allocUnsafe(CHUNK_BYTES) : scratch;
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await handle.read(target, 0, CHUNK_BYTES, null));
+      } catch (error) {
+        throw readError(path, error);
+      }
+      if (bytesRead === 0) return total;
+      total += bytesRead;
+      consumer.push(target.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Collects the wanted lines (sorted ascending) from chunks fed to the returned consumer. */
+function lineCollector(lines: readonly number[], maxLineBytes: number) {
+  const found = new Map<number, RereadLine>();
+  const last = lines[lines.length - 1] ?? 0;
+  let next = 0;
+  let line = 0;
+  let nonBlank = 0;
+  const splitter = new LineSplitter((buf, start, end) => {
+    line++;
+    if (line === lines[next]) {
+      found.set(line, { bytes: Buffer.from(buf.subarray(start, end)), nonBlankBefore: nonBlank });
+      next++;
+    }
+    if (!isBlank(buf, start, end)) nonBlank++;
+  }, maxLineBytes);
+  const consumer: ChunkConsumer = {
+    buffering: false,
+    push(chunk) {
+      if (line < last) splitter.push(chunk);
+    },
+  };
+  return {
+    consumer,
+    finish(): Map<number, RereadLine> {
+      splitter.end();
+      return found;
+    },
+  };
+}
+
+/** A {@link LineReader} that re-reads lines of a file by number. */
+export function fileLineReader(path: string, maxLineBytes: number): LineReader {
+  return async (lines) => {
+    const collector = lineCollector(lines, maxLineBytes);
+    if (lines.length > 0) await readFileChunks(path, collector.consumer);
+    return collector.finish();
+  };
+}
+
+/** A {@link LineReader} over bytes held in memory. */
+export function bufferLineReader(bytes: Buffer, maxLineBytes: number): LineReader {
+  return async (lines) => {
+    const collector = lineCollector(lines, maxLineBytes);
+    collector.consumer.push(bytes);
+    return collector.finish();
+  };
+}
+
+/** Copies a stream to a temporary file so it can be read twice; call `dispose` after. */
+export async function spoolToTempFile(input: Readable): Promise<{ path: string; dispose: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), "labellint-"));
+  const path = join(dir, "input");
+  try {
+    await pipeline(input, createWriteStream(path));
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw readError("-", error);
+  }
+  return { path, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+

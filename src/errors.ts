@@ -1,0 +1,28 @@
+/**
+ * Codes for misuse and I/O failures. Data problems are never thrown: they are
+ * reported as {@link Problem}s. These codes are distinct from rule codes.
+ */
+export type LabellintErrorCode =
+  | "LL_INVALID_OPTION"
+  | "LL_READ_FAILED"
+  | "LL_WRITE_FAILED"
+  | "LL_UNKNOWN_RULE"
+  | "LL_UNKNOWN_FORMAT"
+  | "LL_FORMAT_UNDETECTED"
+  | "LL_CLASS_NAMES_INVALID"
+  | "LL_USAGE";
+
+/** The one error class labellint throws; `code` narrows what went wrong. */
+export class LabellintError extends Error {
+  readonly code: LabellintErrorCode;
+
+  constructor(code: LabellintErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "LabellintError";
+    this.code = code;
+  }
+}
+
+export function isLabellintError(error: unknown): error is LabellintError {
+  return error instanceof LabellintError;
+}

@@ -1,0 +1,209 @@
+import { type Row, type Token, TokenKind } from "./row.js";
+
+const COMMA = 44;
+const SPACE = 32;
+const TAB = 9;
+const ZERO = 48;
+const ONE = 49;
+const OPEN = 91;
+const CLOSE = 93;
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const PLAIN_INTEGER = /^\+?\d+$/;
+
+/** Numeric value of the last token classified by {@link classifyToken}. */
+let lastValue = Number.NaN;
+
+/**
+ * Classifies one token that the fast path could not (anything but a bare `0`/`1`).
+ * Slow path: it may allocate.
+ */
+export function classifyToken(row: Row, start: number, end: number): TokenKind {
+  lastValue = Number.NaN;
+  if (start === end) return TokenKind.Empty;
+  const buf = row.buf;
+  for (let i = start; i < end; i++) {
+    const b = buf[i]!;
+    if (b === 0) row.nul = true;
+    else if (b >= 0x80) row.nonAscii = true;
+  }
+  const text = buf.toString("latin1", start, end);
+  if (text === "0" || text === "1") {
+    lastValue = text === "1" ? 1 : 0;
+    return lastValue as TokenKind;
+  }
+  if (!NUMBER.test(text)) {
+    const lower = text.toLowerCase();
+    if (lower === "true" || lower === "false") {
+      lastValue = lower === "true" ? 1 : 0;
+      return TokenKind.NonCanonical;
+    }
+    return TokenKind.Invalid;
+  }
+  const value = Number(text);
+  lastValue = value;
+  if (value === 0 || value === 1) return TokenKind.NonCanonical;
+  if (value === -1) return TokenKind.MinusOne;
+  if (value >= 2 && PLAIN_INTEGER.test(text) && Number.isSafeInteger(value)) return TokenKind.Integer;
+  return TokenKind.NonBinary;
+}
+
+function isSeparatorByte(b: number, sep: number): boolean {
+  return b === COMMA || b === SPACE || (b === TAB && sep === SPACE);
+}
+
+function recordToken(row: Row, kind: TokenKind, start: number, end: number, tokens: Token[] | null): void {
+  const k = row.k;
+  if (k >= row.bits.length) row.grow(k);
+  const counts = row.kindCounts;
+  counts[kind]!++;
+  if (row.firstOfKind[kind] === -1) {
+    row.firstOfKind[kind] = k;
+    row.firstStart[kind] = start;
+    row.firstEnd[kind] = end;
+  }
+  let bit = 0;
+  if (kind === TokenKind.One) bit = 1;
+  else if (kind === TokenKind.NonCanonical) bit = lastValue === 1 ? 1 : 0;
+  else if (kind === TokenKind.Integer && lastValue > row.maxInteger) row.maxInteger = lastValue;
+  row.bits[k] = bit;
+  if (bit === 1) row.ones[row.numOnes++] = k;
+  if (tokens !== null) {
+    tokens.push({ start, end, kind, value: kind === TokenKind.Zero ? 0 : kind === TokenKind.One ? 1 : lastValue });
+  }
+  row.k = k + 1;
+}
+
+function endField(row: Row, at: number): number {
+  row.extraStart = at;
+  row.labelsEnd = at;
+  return at;
+}
+
+function recordOddSeparator(row: Row, start: number, end: number): void {
+  if (row.oddSeparators++ === 0) {
+    row.firstOddSepStart = start;
+    row.firstOddSepEnd = end;
+  }
+}
+
+/**
+ * Scans the label field `[start, end)` of `row.buf` into `row`.
+ *
+ * `sep` is the format's canonical value separator (`,` or space). Commas,
+ * spaces (and, in a space-separated format, TABs) all separate values; a run
+ * that is not exactly the canonical separator is counted as odd. In a
+ * TAB-delimited format a TAB ends the label field: what follows is an extra
+ * field. Pass `tokens` to receive every token (slow path, for fixes).
+ */
+export function scanLabels(row: Row, start: number, end: number, sep: number, tokens: Token[] | null = null): void {
+  const buf = row.buf;
+  row.resetLabels(start);
+  let e = end;
+  let p = start;
+  row.labelsEnd = e;
+
+  // Python-list style `[0, 1]` / `[[0, 1]]`.
+  if (p < e && buf[p] === OPEN) {
+    if (sep === COMMA) {
+      const tab = buf.subarray(p, e).indexOf(TAB);
+      if (tab !== -1) e = endField(row, p + tab);
+    }
+    const depth = buf[p + 1] === OPEN ? 2 : 1;
+    let q = e;
+    while (q > p && (buf[q - 1] === SPACE || buf[q - 1] === TAB)) q--;
+    let closes = 0;
+    while (closes < depth && q > p + depth && buf[q - 1] === CLOSE) {
+      q--;
+      closes++;
+    }
+    if (closes === depth) {
+      row.nested = depth;
+      p += depth;
+      e = q;
+    }
+  }
+
+  while (p < e) {
+    const b = buf[p]!;
+    // Fast path: a bare 0 or 1 followed by the canonical separator or the end.
+    if (b === ZERO || b === ONE) {
+      const n = p + 1;
+      if (n === e || (buf[n] === sep && n + 1 < e && !isSeparatorByte(buf[n + 1]!, sep))) {
+        const k = row.k;
+        if (k >= row.bits.length) row.grow(k);
+        if (b === ONE) {
+          row.bits[k] = 1;
+          row.ones[row.numOnes++] = k;
+          row.kindCounts[TokenKind.One]!++;
+          if (row.firstOfKind[TokenKind.One] === -1) {
+            row.firstOfKind[TokenKind.One] = k;
+            row.firstStart[TokenKind.One] = p;
+            row.firstEnd[TokenKind.One] = n;
+          }
+        } else {
+          row.bits[k] = 0;
+          row.kindCounts[TokenKind.Zero]!++;
+          if (row.firstOfKind[TokenKind.Zero] === -1) {
+            row.firstOfKind[TokenKind.Zero] = k;
+            row.firstStart[TokenKind.Zero] = p;
+            row.firstEnd[TokenKind.Zero] = n;
+          }
+        }
+        if (tokens !== null) tokens.push({ start: p, end: n, kind: b === ONE ? TokenKind.One : TokenKind.Zero, value: b - ZERO });
+        row.k = k + 1;
+        p = n === e ? n : n + 1;
+        continue;
+      }
+    }
+    if (b === TAB && sep === COMMA) {
+      // A TAB ends a TAB-delimited format's label field: what follows is an extra field.
+      e = endField(row, p);
+      break;
+    }
+    if (isSeparatorByte(b, sep)) {
+      p = scanSeparatorRun(row, p, e, sep, tokens);
+      continue;
+    }
+    // Slow path: a token that is not a bare 0/1.
+    let q = p + 1;
+    while (q < e && !isSeparatorByte(buf[q]!, sep) && buf[q] !== TAB) q++;
+    recordToken(row, classifyToken(row, p, q), p, q, tokens);
+    p = q;
+    if (p < e) {
+      // At a separator: take the canonical single one here, hand odd runs to the loop.
+      if (buf[p] === sep && p + 1 < e && !isSeparatorByte(buf[p + 1]!, sep)) p++;
+    }
+  }
+}
+
+/**
+ * Consumes a run of separator bytes starting at `p`. Leading and middle runs
+ * with several commas stand for empty values; a trailing run is a trailing
+ * separator; anything but the canonical separator is an odd separator.
+ */
+function scanSeparatorRun(row: Row, p: number, e: number, sep: number, tokens: Token[] | null): number {
+  const buf = row.buf;
+  const runStart = p;
+  const leading = row.k === 0 && p === row.labelsStart + row.nested;
+  let commas = 0;
+  let whitespace = 0;
+  while (p < e && isSeparatorByte(buf[p]!, sep)) {
+    if (buf[p] === COMMA) commas++;
+    else whitespace++;
+    p++;
+  }
+  if (p === e) {
+    // Trailing run: `0,1,` is a trailing separator; trailing whitespace (or a
+    // comma in a space format) is a separator the file does not use.
+    if (commas > 0 && sep === COMMA) row.trailingSepStart = runStart;
+    else recordOddSeparator(row, runStart, p);
+    return p;
+  }
+  const empties = leading ? commas : Math.max(0, commas - 1);
+  for (let i = 0; i < empties; i++) recordToken(row, TokenKind.Empty, runStart + i, runStart + i, tokens);
+  // Commas only are fine in a comma format (empty values aside); whitespace, or
+  // commas in a space format, is a separator other than the file's.
+  if (whitespace > 0 || (sep === SPACE && commas > 0)) recordOddSeparator(row, runStart, p);
+  return p;
+}

@@ -1,0 +1,166 @@
+/**
+ * The row model shared by every line-format reader. One `Row` object is reused
+ * for every line of a file: the scanner fills it from bytes, the engine
+ * classifies it, rules read it. Nothing on this path allocates per value.
+ */
+
+/** What a single label token is. */
+export const TokenKind = {
+  Zero: 0,
+  One: 1,
+  /** `1.0`, `+1`, `01`, `true`, ` 1` — binary in meaning, not in spelling. */
+  NonCanonical: 2,
+  MinusOne: 3,
+  /** A non-negative integer ≥ 2 (a class index, or garbage). */
+  Integer: 4,
+  /** Any other number: `0.5`, `-2`, `1e3`. */
+  NonBinary: 5,
+  /** Not a number at all: `x`, `yes`, `[`. */
+  Invalid: 6,
+  Empty: 7,
+} as const;
+export type TokenKind = (typeof TokenKind)[keyof typeof TokenKind];
+export const TOKEN_KIND_COUNT = 8;
+
+/** The structural diagnosis of a row: exactly one root cause per line. */
+export const Verdict = {
+  Ok: 0,
+  Blank: 1,
+  TooLong: 2,
+  InvalidEncoding: 3,
+  MissingSeparator: 4,
+  EmptyPath: 5,
+  Header: 6,
+  IndexLabels: 7,
+  LabelCount: 8,
+} as const;
+export type Verdict = (typeof Verdict)[keyof typeof Verdict];
+
+export interface Token {
+  /** Absolute offsets into `row.buf`. */
+  start: number;
+  end: number;
+  kind: TokenKind;
+  /** Numeric value for Zero/One/NonCanonical/MinusOne/Integer; NaN otherwise. */
+  value: number;
+}
+
+export class Row {
+  buf: Buffer = Buffer.alloc(0);
+  /** Line content, excluding the line terminator. */
+  start = 0;
+  end = 0;
+  line = 0;
+  /** 0-based logical row index; -1 for blank lines and the header. */
+  row = -1;
+  crlf = false;
+  blank = false;
+  tooLong = false;
+  /** Length of the line in bytes as it was in the file (for too-long lines). */
+  byteLength = 0;
+
+  nonAscii = false;
+  invalidUtf8 = false;
+  nul = false;
+
+  hasSeparator = false;
+  pathStart = 0;
+  pathEnd = 0;
+  pathBackslash = false;
+  /** The path contains `..` somewhere (checked properly only then). */
+  pathDotDot = false;
+  hashHi = 0;
+  hashLo = 0;
+
+  labelsStart = 0;
+  labelsEnd = 0;
+  /** Offset of fields after the label field (paddleclas: a second TAB); -1 if none. */
+  extraStart = -1;
+  /** 1 for `[…]`, 2 for `[[…]]`. */
+  nested = 0;
+  /** The labels end with a separator (`0,1,`); offset of that run, or -1. */
+  trailingSepStart = -1;
+  /** Number of label values (empty tokens included, a trailing separator not). */
+  k = 0;
+  bits: Uint8Array = new Uint8Array(1024);
+  ones: Uint32Array = new Uint32Array(1024);
+  numOnes = 0;
+  /** Count of tokens of each kind. */
+  readonly kindCounts = new Int32Array(8);
+  /** Index of the first token of each kind, -1 when none. */
+  readonly firstOfKind = new Int32Array(8);
+  /** Absolute start/end of the first token of each kind. */
+  readonly firstStart = new Int32Array(8);
+  readonly firstEnd = new Int32Array(8);
+  maxInteger = -1;
+  /** Separator runs between values that are not the format's canonical one. */
+  oddSeparators = 0;
+  firstOddSepStart = -1;
+  firstOddSepEnd = -1;
+  verdict: Verdict = Verdict.Ok;
+  /** Set by the engine: the row is a clean matrix row (counted in the statistics). */
+  valid = false;
+
+  reset(buf: Buffer, start: number, end: number, line: number): void {
+    this.buf = buf;
+    this.start = start;
+    this.end = end;
+    this.line = line;
+    this.row = -1;
+    this.crlf = false;
+    this.blank = false;
+    this.tooLong = false;
+    this.byteLength = end - start;
+    this.nonAscii = false;
+    this.invalidUtf8 = false;
+    this.nul = false;
+    this.hasSeparator = false;
+    this.pathStart = start;
+    this.pathEnd = start;
+    this.pathBackslash = false;
+    this.pathDotDot = false;
+    this.hashHi = 0;
+    this.hashLo = 0;
+    this.resetLabels(end);
+    this.verdict = Verdict.Ok;
+    this.valid = false;
+  }
+
+  resetLabels(at: number): void {
+    this.labelsStart = at;
+    this.labelsEnd = at;
+    this.extraStart = -1;
+    this.nested = 0;
+    this.trailingSepStart = -1;
+    this.k = 0;
+    this.numOnes = 0;
+    this.kindCounts.fill(0);
+    this.firstOfKind.fill(-1);
+    this.maxInteger = -1;
+    this.oddSeparators = 0;
+    this.firstOddSepStart = -1;
+    this.firstOddSepEnd = -1;
+  }
+
+  /** Ensures `bits`/`ones` can hold index `k`. */
+  grow(k: number): void {
+    let size = this.bits.length;
+    while (size <= k) size *= 2;
+    const bits = new Uint8Array(size);
+    bits.set(this.bits);
+    this.bits = bits;
+    const ones = new Uint32Array(size);
+    ones.set(this.ones);
+    this.ones = ones;
+  }
+
+  count(kind: TokenKind): number {
+    return this.kindCounts[kind] ?? 0;
+  }
+
+  /** All label values are 0/1 in meaning (canonical, non-canonical spelling, or a signed -1). */
+  get binaryInMeaning(): boolean {
+    const c = this.kindCounts;
+    return (c[TokenKind.Integer] ?? 0) + (c[TokenKind.NonBinary] ?? 0) + (c[TokenKind.Invalid] ?? 0) + (c[TokenKind.Empty] ?? 0) === 0;
+  }
+}

@@ -1,0 +1,114 @@
+import { allRules } from "../rules/index.js";
+import type { FileResult, LintResult, Problem } from "../types.js";
+import type { Formatter, FormatOptions } from "./types.js";
+
+const QUOTE_WIDTH = 100;
+
+interface Paint {
+  red(s: string): string;
+  yellow(s: string): string;
+  green(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+}
+
+function painter(color: boolean): Paint {
+  const wrap = (open: number, close: number) => (s: string) => (color ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+  return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
+}
+
+const n = (value: number): string => value.toLocaleString("en-US");
+const plural = (count: number, one: string, many = `${one}s`): string => `${n(count)} ${count === 1 ? one : many}`;
+
+/**
+ * The quoted line with a caret under the offending span. TABs show as `→` so
+ * the caret lines up; long lines are cropped around the span.
+ */
+export function quote(problem: Problem, paint: Paint): string[] {
+  if (problem.source === undefined || problem.line === undefined) return [];
+  let text = problem.source.replace(/\t/g, "→").replace(/\r/g, "");
+  let column = (problem.column ?? 1) - 1;
+  const length = Math.max(1, Math.min(problem.length ?? 1, 60));
+  if (column > text.length) return [`    ${paint.dim(`${problem.line} |`)} ${text.slice(0, QUOTE_WIDTH)}`];
+  let prefix = "";
+  if (text.length > QUOTE_WIDTH) {
+    const from = Math.max(0, Math.min(column - 20, text.length - QUOTE_WIDTH));
+    prefix = from > 0 ? "…" : "";
+    const suffix = from + QUOTE_WIDTH < text.length ? "…" : "";
+    text = prefix + text.slice(from, from + QUOTE_WIDTH) + suffix;
+    column = column - from + prefix.length;
+  }
+  const gutter = String(problem.line);
+  return [
+    `    ${paint.dim(`${gutter} |`)} ${text}`,
+    `    ${" ".repeat(gutter.length)} ${paint.dim("|")} ${" ".repeat(column)}${paint.red("^".repeat(Math.min(length, Math.max(1, text.length - column))))}`,
+  ];
+}
+
+function location(file: FileResult, problem: Problem): string {
+  if (problem.line === undefined) return file.path;
+  return `${file.path}:${problem.line}:${problem.column ?? 1}`;
+}
+
+function formatProblem(file: FileResult, problem: Problem, paint: Paint): string[] {
+  const severity = problem.severity === "error" ? paint.red("error") : paint.yellow("warn ");
+  const fix = problem.fix ? paint.dim(problem.fix.applicability === "safe" ? " [fix]" : " [unsafe fix]") : "";
+  return [`${location(file, problem)}  ${severity}  ${problem.message}  ${paint.dim(problem.rule)}${fix}`, ...quote(problem, paint)];
+}
+
+export function shapeLine(file: FileResult, paint: Paint): string {
+  const { shape } = file;
+  const dims = `[${n(shape.rows)}, ${shape.columns}]`;
+  if (shape.ok) return `shape ${dims} binary ${paint.green("✓")}`;
+  return `shape ${dims} ${paint.red("✗")} ${shape.reasons.join("; ")}`;
+}
+
+const severityOf = new Map(allRules.map((r) => [r.meta.name, r.meta]));
+
+function formatFile(file: FileResult, options: FormatOptions, paint: Paint): string[] {
+  const out: string[] = [paint.bold(file.path)];
+  out.push(paint.dim(`  format ${file.format} (${file.formatReason})`));
+  const source = file.numClassesSource === "inferred" ? file.numClassesReason : `${file.numClassesReason}`;
+  out.push(paint.dim(`  classes ${file.numClasses} (${source}); ${plural(file.rows, "row")} in ${plural(file.lines, "line")}; split ${file.split}`));
+  const listed = options.quiet ? file.problems.filter((p) => p.severity === "error") : file.problems;
+  if (listed.length > 0) out.push("");
+  for (const problem of listed) out.push(...formatProblem(file, problem, paint));
+  const entries = Object.entries(file.counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (entries.length > 0) {
+    out.push("", "  problems by rule:");
+    const width = Math.max(...entries.map(([, c]) => n(c).length));
+    for (const [rule, count] of entries) {
+      const meta = severityOf.get(rule);
+      out.push(`  ${n(count).padStart(width)}  ${rule}${meta ? paint.dim(` (${meta.code})`) : ""}`);
+    }
+    if (file.omitted > 0) out.push(paint.dim(`  ${plural(file.omitted, "more problem")} not listed (--max-problems-per-rule); the counts above are exact`));
+  }
+  out.push("", `  ${shapeLine(file, paint)}`);
+  return out;
+}
+
+/** Human-readable report: problems with quoted lines, per-rule totals, shape verdict, fix counts. */
+export const formatText: Formatter = (result: LintResult, options: FormatOptions = {}) => {
+  const paint = painter(options.color ?? false);
+  const out: string[] = [];
+  for (const file of result.files) {
+    out.push(...formatFile(file, options, paint), "");
+  }
+  const { errorCount, warningCount, fixable } = result.summary;
+  const total = errorCount + warningCount;
+  if (total === 0) {
+    out.push(paint.green(`✓ no problems in ${plural(result.files.length, "file")}`));
+  } else {
+    const mark = errorCount > 0 ? paint.red("✖") : paint.yellow("⚠");
+    out.push(`${mark} ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${plural(result.files.length, "file")}`);
+  }
+  if (fixable.safe + fixable.unsafe > 0) {
+    const parts = [`${n(fixable.safe)} ${fixable.safe === 1 ? "has" : "have"} a safe fix`];
+    if (fixable.unsafe > 0) parts.push(`${n(fixable.unsafe)} an unsafe fix (--unsafe-fixes)`);
+    out.push(`  ${parts.join(", ")}`);
+  }
+  if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warningCount > options.maxWarnings) {
+    out.push(paint.red(`  too many warnings: ${n(warningCount)} > --max-warnings ${options.maxWarnings}`));
+  }
+  return `${out.join("\n")}\n`;
+};

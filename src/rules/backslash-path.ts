@@ -1,0 +1,32 @@
+import { Verdict } from "../readers/row.js";
+import { defineRule, fix } from "./helpers.js";
+
+export default defineRule({
+  meta: {
+    code: "LL503",
+    name: "backslash-path",
+    defaultSeverity: "warn",
+    scope: "line",
+    description: "An image path with Windows `\\` separators (as in NUS-WIDE's ImageList).",
+    messages: {
+      backslash: "image path '{{path}}' uses '\\' separators: on Linux they are part of the file name and the image is not found",
+    },
+    fix: { availability: "always", applicability: "safe" },
+  },
+  create(ctx) {
+    return {
+      row(row) {
+        if (!row.pathBackslash) return;
+        const v = row.verdict;
+        if (v !== Verdict.Ok && v !== Verdict.LabelCount && v !== Verdict.IndexLabels) return;
+        const path = row.buf.toString("utf8", row.pathStart, row.pathEnd);
+        ctx.reportLine(row, {
+          messageId: "backslash",
+          data: { path },
+          span: [row.pathStart, row.pathEnd],
+          fix: fix("safe", "use '/' in the path", [ctx.replace(row, row.pathStart, row.pathEnd, path.replace(/\\/g, "/"))]),
+        });
+      },
+    };
+  },
+});

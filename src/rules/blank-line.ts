@@ -1,0 +1,28 @@
+import { Verdict } from "../readers/row.js";
+import { defineRule, fix } from "./helpers.js";
+
+export default defineRule({
+  meta: {
+    code: "LL004",
+    name: "blank-line",
+    defaultSeverity: "error",
+    scope: "line",
+    description: "An empty or whitespace-only line.",
+    messages: {
+      empty: "blank line: PaddleClas's MultiLabelDataset fails on it with IndexError",
+      whitespace: "line holds only whitespace: PaddleClas's MultiLabelDataset fails on it with IndexError",
+    },
+    fix: { availability: "always", applicability: "safe" },
+  },
+  create(ctx) {
+    return {
+      row(row) {
+        if (row.verdict !== Verdict.Blank) return;
+        ctx.reportLine(row, {
+          messageId: row.end === row.start ? "empty" : "whitespace",
+          fix: fix("safe", "drop the blank line", [{ kind: "drop-line", line: row.line, reason: "blank line" }]),
+        });
+      },
+    };
+  },
+});

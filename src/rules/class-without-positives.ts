@@ -1,0 +1,34 @@
+import { className, defineRule } from "./helpers.js";
+
+export default defineRule({
+  meta: {
+    code: "LL305",
+    name: "class-without-positives",
+    defaultSeverity: "error",
+    scope: "dataset",
+    description: "A class with no positive example (an error in a train split, a warning in eval).",
+    messages: {
+      train: "class {{index}}{{name}} has no positive in {{rows}} rows: the model cannot learn it and its BCE pos_weight is undefined",
+      eval: "class {{index}}{{name}} has no positive in {{rows}} eval rows: its AP and recall are undefined",
+    },
+    fix: { availability: "none", applicability: "none" },
+  },
+  create(ctx) {
+    return {
+      end() {
+        const { positives, validRows } = ctx.dataset.stats;
+        if (validRows === 0) return;
+        const evalSplit = ctx.facts.split === "eval";
+        positives.forEach((count, index) => {
+          if (count > 0) return;
+          ctx.report({
+            messageId: evalSplit ? "eval" : "train",
+            data: { index, name: className(ctx.facts, index), rows: validRows },
+            classIndex: index,
+            ...(evalSplit && ctx.severity === "error" ? { severity: "warn" as const } : {}),
+          });
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,43 @@
+import type { FixEdit } from "../types.js";
+import { defineRule, fix } from "./helpers.js";
+
+export default defineRule({
+  meta: {
+    code: "LL304",
+    name: "conflicting-duplicate",
+    defaultSeverity: "error",
+    scope: "line",
+    description: "The same image listed again with different labels.",
+    messages: {
+      conflict: "'{{path}}' is also on line {{first}} with different labels: the model is trained on both answers",
+    },
+    fix: { availability: "sometimes", applicability: "unsafe" },
+  },
+  create(ctx) {
+    return {
+      end() {
+        for (const d of ctx.dataset.duplicates) {
+          if (d.sameLabels) continue;
+          let merge;
+          if (d.mergedLabels !== undefined) {
+            const [start, end] = d.firstLabels;
+            const edits: FixEdit[] = [
+              { kind: "replace", line: d.firstLine, start, end, oldText: d.firstSource.slice(start, end), newText: d.mergedLabels },
+              { kind: "drop-line", line: d.line, reason: `merged into line ${d.firstLine}` },
+            ];
+            merge = fix("unsafe", `merge the labels into line ${d.firstLine} (OR) and drop this copy`, edits);
+          }
+          ctx.report({
+            messageId: "conflict",
+            data: { path: d.path, first: d.firstLine },
+            line: d.line,
+            row: d.row,
+            column: 1,
+            source: d.source,
+            ...(merge !== undefined ? { fix: merge } : {}),
+          });
+        }
+      },
+    };
+  },
+});

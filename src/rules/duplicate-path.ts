@@ -1,0 +1,33 @@
+import { defineRule, fix } from "./helpers.js";
+
+export default defineRule({
+  meta: {
+    code: "LL303",
+    name: "duplicate-path",
+    defaultSeverity: "warn",
+    scope: "line",
+    description: "The same image listed again with the same labels.",
+    messages: {
+      duplicate: "'{{path}}' is already listed on line {{first}} with the same labels: it counts twice in training",
+    },
+    fix: { availability: "always", applicability: "safe" },
+  },
+  create(ctx) {
+    return {
+      end() {
+        for (const d of ctx.dataset.duplicates) {
+          if (!d.sameLabels) continue;
+          ctx.report({
+            messageId: "duplicate",
+            data: { path: d.path, first: d.firstLine },
+            line: d.line,
+            row: d.row,
+            column: 1,
+            source: d.source,
+            fix: fix("safe", `drop the copy of line ${d.firstLine}`, [{ kind: "drop-line", line: d.line, reason: `duplicate of line ${d.firstLine}` }]),
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,23 @@
+import { defineRule } from "./helpers.js";
+
+export default defineRule({
+  meta: {
+    code: "LL301",
+    name: "empty-labelset",
+    defaultSeverity: "warn",
+    scope: "line",
+    description: "A row with no positive label (all zeros).",
+    messages: {
+      empty: "row has no positive label (all {{C}} values are 0): it only teaches the model to predict nothing",
+    },
+    fix: { availability: "none", applicability: "none" },
+  },
+  create(ctx) {
+    return {
+      row(row) {
+        if (!row.valid || row.numOnes !== 0) return;
+        ctx.reportLine(row, { messageId: "empty", data: { C: ctx.facts.numClasses }, span: [row.labelsStart, row.labelsEnd] });
+      },
+    };
+  },
+});

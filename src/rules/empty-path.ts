@@ -1,0 +1,24 @@
+import { Verdict } from "../readers/row.js";
+import { defineRule } from "./helpers.js";
+
+export default defineRule({
+  meta: {
+    code: "LL501",
+    name: "empty-path",
+    defaultSeverity: "error",
+    scope: "line",
+    description: "A row with labels but no image path.",
+    messages: {
+      empty: "row has labels but no image path: PaddleClas would open the image root itself",
+    },
+    fix: { availability: "none", applicability: "none" },
+  },
+  create(ctx) {
+    return {
+      row(row) {
+        if (row.verdict !== Verdict.EmptyPath) return;
+        ctx.reportLine(row, { messageId: "empty", span: [row.start, row.start + 1] });
+      },
+    };
+  },
+});

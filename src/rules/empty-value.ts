@@ -1,0 +1,44 @@
+import { TokenKind, Verdict } from "../readers/row.js";
+import { defineRule, fix } from "./helpers.js";
+
+export default defineRule({
+  meta: {
+    code: "LL104",
+    name: "empty-value",
+    defaultSeverity: "error",
+    scope: "line",
+    description: "An empty label value (`0,,1`) or a trailing separator (`0,1,`).",
+    messages: {
+      empty: "empty label value at position {{position}}{{more}}: np.int64('') raises ValueError",
+      trailing: "trailing '{{separator}}' after the last label value: PaddleClas fails with ValueError on the empty value after it",
+    },
+    fix: { availability: "sometimes", applicability: "safe" },
+  },
+  create(ctx) {
+    return {
+      row(row) {
+        if (row.verdict !== Verdict.Ok) return;
+        const empties = row.count(TokenKind.Empty);
+        if (empties > 0) {
+          const at = row.firstStart[TokenKind.Empty]!;
+          ctx.reportLine(row, {
+            messageId: "empty",
+            data: { position: row.firstOfKind[TokenKind.Empty]! + 1, more: empties > 1 ? ` (${empties} empty values on this line)` : "" },
+            span: [at, at + 1],
+            classIndex: row.firstOfKind[TokenKind.Empty]!,
+          });
+          return;
+        }
+        if (row.trailingSepStart >= 0) {
+          const separator = row.buf.toString("utf8", row.trailingSepStart, row.labelsEnd);
+          ctx.reportLine(row, {
+            messageId: "trailing",
+            data: { separator: separator.trim() === "" ? " " : separator.trim() },
+            span: [row.trailingSepStart, row.labelsEnd],
+            fix: fix("safe", "remove the trailing separator", [ctx.replace(row, row.trailingSepStart, row.labelsEnd, "")]),
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,31 @@
+import { Verdict } from "../readers/row.js";
+import { defineRule, excerpt, fix } from "./helpers.js";
+
+export default defineRule({
+  meta: {
+    code: "LL105",
+    name: "extra-field",
+    defaultSeverity: "warn",
+    scope: "line",
+    description: "Fields after the label field, which PaddleClas ignores silently.",
+    messages: {
+      extra: "text after the labels ('{{extra}}') is ignored by PaddleClas: if it was meant as labels, they are lost",
+    },
+    fix: { availability: "always", applicability: "unsafe" },
+  },
+  create(ctx) {
+    return {
+      row(row) {
+        if (row.extraStart < 0) return;
+        const v = row.verdict;
+        if (v !== Verdict.Ok && v !== Verdict.LabelCount && v !== Verdict.IndexLabels) return;
+        ctx.reportLine(row, {
+          messageId: "extra",
+          data: { extra: excerpt(row, row.extraStart + 1, row.end) },
+          span: [row.extraStart, row.end],
+          fix: fix("unsafe", "drop the fields after the labels", [ctx.replace(row, row.extraStart, row.end, "")]),
+        });
+      },
+    };
+  },
+});

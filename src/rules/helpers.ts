@@ -1,0 +1,48 @@
+import type { LineFormat } from "../readers/format.js";
+import { lineFormats } from "../readers/index.js";
+import { Row, type Token } from "../readers/row.js";
+import type { FileFacts, Fix, FixEdit, Rule } from "../types.js";
+
+/** Identity, for typing a rule object where it is declared. */
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+export function formatOf(facts: FileFacts): LineFormat {
+  return lineFormats[facts.format];
+}
+
+const scratch = new Row();
+
+/** Every label token of `row`, re-scanned on a scratch row (slow path: for fixes and messages). */
+export function tokensOf(row: Row, facts: FileFacts): Token[] {
+  const tokens: Token[] = [];
+  scratch.reset(row.buf, row.start, row.end, row.line);
+  formatOf(facts).parse(scratch, tokens);
+  return tokens;
+}
+
+/** The row's values as canonical label text (`0,1,0` or `0 1 0`). */
+export function canonicalLabels(row: Row, facts: FileFacts): string {
+  return joinValues(Array.from(row.bits.subarray(0, row.k)), facts);
+}
+
+export function joinValues(values: readonly number[], facts: FileFacts): string {
+  return values.join(formatOf(facts).valueSeparator);
+}
+
+export function fix(applicability: Fix["applicability"], description: string, edits: FixEdit[]): Fix {
+  return { applicability, description, edits };
+}
+
+/** Text of `[start, end)` of the row's buffer, shortened for a message. */
+export function excerpt(row: Row, start: number, end: number, max = 40): string {
+  const text = row.buf.toString("utf8", start, end);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** " (class 'beach')" when names are known, else "". */
+export function className(facts: FileFacts, index: number): string {
+  const name = facts.classNames?.[index];
+  return name === undefined ? "" : ` '${name}'`;
+}

@@ -1,0 +1,41 @@
+import { Verdict } from "../readers/row.js";
+import { defineRule, fix, formatOf, tokensOf } from "./helpers.js";
+
+function show(text: string): string {
+  return text.replace(/\t/g, "\\t");
+}
+
+export default defineRule({
+  meta: {
+    code: "LL106",
+    name: "inconsistent-separator",
+    defaultSeverity: "warn",
+    scope: "line",
+    description: "Value separators that differ from the file's (`0, 1`, mixed commas and spaces, trailing whitespace).",
+    messages: {
+      separator: "values separated by '{{found}}' instead of '{{expected}}'{{more}}",
+    },
+    fix: { availability: "always", applicability: "safe" },
+  },
+  create(ctx) {
+    const format = formatOf(ctx.facts);
+    return {
+      row(row) {
+        if (row.verdict !== Verdict.Ok || row.nested > 0 || row.oddSeparators === 0) return;
+        const tokens = tokensOf(row, ctx.facts);
+        const text = tokens.map((t) => row.buf.toString("utf8", t.start, t.end)).join(format.valueSeparator);
+        const end = row.trailingSepStart >= 0 ? row.trailingSepStart : row.labelsEnd;
+        ctx.reportLine(row, {
+          messageId: "separator",
+          data: {
+            found: show(row.buf.toString("utf8", row.firstOddSepStart, row.firstOddSepEnd)),
+            expected: show(format.valueSeparator),
+            more: row.oddSeparators > 1 ? ` (${row.oddSeparators} places on this line)` : "",
+          },
+          span: [row.firstOddSepStart, row.firstOddSepEnd],
+          fix: fix("safe", `separate values with '${show(format.valueSeparator)}'`, [ctx.replace(row, row.labelsStart, end, text)]),
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,60 @@
+import type { Rule } from "../types.js";
+import invalidEncoding from "./invalid-encoding.js";
+import bom from "./bom.js";
+import lineEnding from "./line-ending.js";
+import blankLine from "./blank-line.js";
+import lineTooLong from "./line-too-long.js";
+import headerRow from "./header-row.js";
+import missingSeparator from "./missing-separator.js";
+import labelCount from "./label-count.js";
+import nestedLabels from "./nested-labels.js";
+import emptyValue from "./empty-value.js";
+import extraField from "./extra-field.js";
+import inconsistentSeparator from "./inconsistent-separator.js";
+import indexLabels from "./index-labels.js";
+import nonBinaryValue from "./non-binary-value.js";
+import nonCanonicalValue from "./non-canonical-value.js";
+import signedEncoding from "./signed-encoding.js";
+import emptyLabelset from "./empty-labelset.js";
+import fullLabelset from "./full-labelset.js";
+import duplicatePath from "./duplicate-path.js";
+import conflictingDuplicate from "./conflicting-duplicate.js";
+import classWithoutPositives from "./class-without-positives.js";
+import classAlwaysPositive from "./class-always-positive.js";
+import rareClass from "./rare-class.js";
+import emptyPath from "./empty-path.js";
+import unsafePath from "./unsafe-path.js";
+import backslashPath from "./backslash-path.js";
+
+/** Every rule, sorted by code. Codes are stable and never reused. */
+export const allRules: readonly Rule[] = [
+  invalidEncoding,
+  bom,
+  lineEnding,
+  blankLine,
+  lineTooLong,
+  headerRow,
+  missingSeparator,
+  labelCount,
+  nestedLabels,
+  emptyValue,
+  extraField,
+  inconsistentSeparator,
+  indexLabels,
+  nonBinaryValue,
+  nonCanonicalValue,
+  signedEncoding,
+  emptyLabelset,
+  fullLabelset,
+  duplicatePath,
+  conflictingDuplicate,
+  classWithoutPositives,
+  classAlwaysPositive,
+  rareClass,
+  emptyPath,
+  unsafePath,
+  backslashPath,
+];
+
+/** Old rule names that still work, mapped to their current name. */
+export const ruleRedirects: Readonly<Record<string, string>> = {};

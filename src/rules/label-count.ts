@@ -1,0 +1,30 @@
+import { Verdict } from "../readers/row.js";
+import { defineRule } from "./helpers.js";
+
+export default defineRule({
+  meta: {
+    code: "LL102",
+    name: "label-count",
+    defaultSeverity: "error",
+    scope: "line",
+    description: "A row with k ≠ C label values: the labels do not form an [N, C] matrix.",
+    messages: {
+      count: "row has {{k}} label values, expected {{C}}: the labels do not stack into an [N, {{C}}] matrix",
+      none: "row has no label values, expected {{C}}",
+    },
+    fix: { availability: "none", applicability: "none" },
+  },
+  create(ctx) {
+    return {
+      row(row) {
+        if (row.verdict !== Verdict.LabelCount) return;
+        const C = ctx.facts.numClasses;
+        ctx.reportLine(row, {
+          messageId: row.k === 0 ? "none" : "count",
+          data: { k: row.k, C },
+          span: [row.labelsStart, Math.max(row.labelsEnd, row.labelsStart + 1)],
+        });
+      },
+    };
+  },
+});

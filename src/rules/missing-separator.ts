@@ -1,0 +1,84 @@
+import { scanLabels } from "../readers/labels.js";
+import { Row, Verdict } from "../readers/row.js";
+import type { FileFacts, Fix } from "../types.js";
+import { defineRule, fix, formatOf, joinValues } from "./helpers.js";
+
+const SPACE = 32;
+const COMMA = 44;
+const scratch = new Row();
+
+/**
+ * Where the path probably ends: the last space (paths may hold spaces, label
+ * lists do not), else the first comma. The fix is offered only when the rest
+ * reads as exactly C binary values — then the split is unambiguous.
+ */
+function repair(row: Row, facts: FileFacts): { at: number; found: string; fix?: Fix } | undefined {
+  const line = row.buf.subarray(row.start, row.end);
+  let at = line.lastIndexOf(SPACE);
+  let found = "a space";
+  if (at <= 0) {
+    at = line.indexOf(COMMA);
+    found = "a comma";
+  }
+  if (at <= 0) return undefined;
+  const abs = row.start + at;
+  scratch.reset(row.buf, row.start, row.end, row.line);
+  let from = abs + 1;
+  while (from < row.end && row.buf[from] === SPACE) from++;
+  scanLabels(scratch, from, row.end, COMMA);
+  const format = formatOf(facts);
+  let start = abs;
+  while (start > row.start && row.buf[start - 1] === SPACE) start--;
+  if (start === row.start || scratch.k !== facts.numClasses || !scratch.binaryInMeaning) return { at: abs, found };
+  const labels = joinValues(Array.from(scratch.bits.subarray(0, scratch.k)), facts);
+  const sep = format.pathSeparator === "\t" ? "TAB" : "space";
+  return {
+    at: abs,
+    found,
+    fix: fix("safe", `put a ${sep} between the path and the labels`, [
+      {
+        kind: "replace",
+        line: row.line,
+        start: row.buf.toString("utf8", row.start, start).length,
+        end: row.buf.toString("utf8", row.start, row.end).length,
+        oldText: row.buf.toString("utf8", start, row.end),
+        newText: format.pathSeparator + labels,
+      },
+    ]),
+  };
+}
+
+export default defineRule({
+  meta: {
+    code: "LL101",
+    name: "missing-separator",
+    defaultSeverity: "error",
+    scope: "line",
+    description: "No separator between the image path and the labels.",
+    messages: {
+      noTab: "no TAB between the image path and the labels (found {{found}}): PaddleClas fails on this line with IndexError",
+      noLabels: "line has an image path but no labels (no {{separator}} after the path)",
+      noSpace: "no whitespace between the image path and the labels (found {{found}})",
+    },
+    fix: { availability: "sometimes", applicability: "safe" },
+  },
+  create(ctx) {
+    const paddle = ctx.facts.format === "paddleclas";
+    return {
+      row(row) {
+        if (row.verdict !== Verdict.MissingSeparator) return;
+        const guess = repair(row, ctx.facts);
+        if (guess === undefined) {
+          ctx.reportLine(row, { messageId: "noLabels", data: { separator: paddle ? "TAB" : "space" }, span: [row.start, row.end] });
+          return;
+        }
+        ctx.reportLine(row, {
+          messageId: paddle ? "noTab" : "noSpace",
+          data: { found: guess.found },
+          span: [guess.at, guess.at + 1],
+          ...(guess.fix !== undefined ? { fix: guess.fix } : {}),
+        });
+      },
+    };
+  },
+});

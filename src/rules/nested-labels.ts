@@ -1,0 +1,43 @@
+import { Verdict } from "../readers/row.js";
+import { canonicalLabels, defineRule, fix } from "./helpers.js";
+
+export default defineRule({
+  meta: {
+    code: "LL103",
+    name: "nested-labels",
+    defaultSeverity: "error",
+    scope: "line",
+    description: "Labels wrapped as [...] or [[...]] (a Python list written as text).",
+    messages: {
+      nested: "labels are wrapped in {{brackets}}: loaded as written they make an [N, {{depth}}, C]-shaped or unparsable target; write the values flat",
+    },
+    fix: { availability: "always", applicability: "safe" },
+  },
+  create(ctx) {
+    return {
+      row(row) {
+        if (row.verdict !== Verdict.Ok || row.nested === 0) return;
+        const brackets = row.nested === 2 ? "[[…]]" : "[…]";
+        const edits = row.binaryInMeaning
+          ? [ctx.replace(row, row.labelsStart, row.labelsEnd, canonicalLabels(row, ctx.facts))]
+          : [
+              ctx.replace(row, row.labelsStart, row.labelsStart + row.nested, ""),
+              ctx.replace(row, endOfValues(row), row.labelsEnd, ""),
+            ];
+        ctx.reportLine(row, {
+          messageId: "nested",
+          data: { brackets, depth: row.nested },
+          span: [row.labelsStart, row.labelsStart + row.nested],
+          fix: fix("safe", "remove the brackets", edits),
+        });
+      },
+    };
+  },
+});
+
+/** Offset just after the last value, before the closing brackets. */
+function endOfValues(row: { buf: Buffer; labelsEnd: number; labelsStart: number }): number {
+  let p = row.labelsEnd;
+  while (p > row.labelsStart && (row.buf[p - 1] === 32 || row.buf[p - 1] === 9 || row.buf[p - 1] === 93)) p--;
+  return p;
+}

@@ -1,0 +1,51 @@
+import { Verdict, type Row } from "../readers/row.js";
+import { defineRule } from "./helpers.js";
+
+const SLASH = 47;
+const BACKSLASH = 92;
+const COLON = 58;
+
+/** Why a path is unsafe to join to an image root, or undefined if it is not. */
+export function unsafeReason(path: string): "absolute" | "escapes" | undefined {
+  if (path.startsWith("/") || path.startsWith("\\") || /^[A-Za-z]:/.test(path)) return "absolute";
+  let depth = 0;
+  for (const segment of path.split(/[\\/]+/)) {
+    if (segment === "..") {
+      if (--depth < 0) return "escapes";
+    } else if (segment !== "." && segment !== "") depth++;
+  }
+  return undefined;
+}
+
+function mightBeUnsafe(row: Row): boolean {
+  const first = row.buf[row.pathStart];
+  return row.pathDotDot || first === SLASH || first === BACKSLASH || row.buf[row.pathStart + 1] === COLON;
+}
+
+export default defineRule({
+  meta: {
+    code: "LL502",
+    name: "unsafe-path",
+    defaultSeverity: "error",
+    scope: "line",
+    description: "An absolute image path, or one whose `..` escapes the image root.",
+    messages: {
+      absolute: "image path '{{path}}' is absolute: os.path.join drops the image root and reads wherever it points",
+      escapes: "image path '{{path}}' climbs out of the image root with '..'",
+    },
+    fix: { availability: "none", applicability: "none" },
+  },
+  create(ctx) {
+    return {
+      row(row) {
+        const v = row.verdict;
+        if (v !== Verdict.Ok && v !== Verdict.LabelCount && v !== Verdict.IndexLabels) return;
+        if (!mightBeUnsafe(row)) return;
+        const path = row.buf.toString("utf8", row.pathStart, row.pathEnd);
+        const reason = unsafeReason(path);
+        if (reason === undefined) return;
+        ctx.reportLine(row, { messageId: reason, data: { path }, span: [row.pathStart, row.pathEnd] });
+      },
+    };
+  },
+});

@@ -1,0 +1,246 @@
+import type { Row } from "./readers/row.js";
+
+export type Severity = "error" | "warn" | "off";
+export type ReportedSeverity = Exclude<Severity, "off">;
+export type RuleScope = "line" | "file" | "dataset";
+export type Applicability = "safe" | "unsafe" | "none";
+export type FormatId = "paddleclas" | "spaced";
+export type SplitRole = "train" | "eval";
+
+/**
+ * One change the fixer can make. `replace` rewrites a span of one physical line
+ * (offsets are UTF-16 code units into the decoded line, end exclusive);
+ * `drop-line` removes the line; `file` is a whole-file normalisation
+ * (byte-order mark, line endings) that the writer performs.
+ */
+export type FixEdit =
+  | { kind: "replace"; line: number; start: number; end: number; oldText: string; newText: string }
+  | { kind: "drop-line"; line: number; reason: string }
+  | { kind: "file"; action: "remove-bom" | "normalise-line-endings" | "add-final-newline" | "minus-one-to-zero" };
+
+export interface Fix {
+  applicability: Exclude<Applicability, "none">;
+  description: string;
+  edits: FixEdit[];
+}
+
+/** A finding: plain data, JSON-serialisable, the same object every reporter sees. */
+export interface Problem {
+  code: string;
+  rule: string;
+  severity: ReportedSeverity;
+  message: string;
+  /** 1-based physical line; absent for file and dataset findings without a line. */
+  line?: number;
+  /** 0-based logical row (data lines, not counting blank lines or a header). */
+  row?: number;
+  /** 1-based column (UTF-16 code units) of the offending text. */
+  column?: number;
+  /** 0-based class index the finding is about. */
+  classIndex?: number;
+  /** The offending line, decoded (truncated to 240 characters) — for quoting. */
+  source?: string;
+  /** Length of the offending span in `source`, for the caret underline. */
+  length?: number;
+  fix?: Fix;
+}
+
+export interface ClassStat {
+  index: number;
+  name?: string;
+  positives: number;
+}
+
+export interface FileStats {
+  /** Rows that form the matrix (k = C, binary after canonicalisation). */
+  validRows: number;
+  positives: number[];
+  emptyRows: number;
+  fullRows: number;
+  /** Mean number of positive labels per valid row. */
+  cardinality: number;
+  /** cardinality / C. */
+  density: number;
+  maxLabelsPerRow: number;
+}
+
+export interface ShapeVerdict {
+  rows: number;
+  columns: number;
+  binary: boolean;
+  ok: boolean;
+  /** Why the file is not a clean [N, C] binary matrix, when it is not. */
+  reasons: string[];
+}
+
+export interface FileResult {
+  path: string;
+  format: FormatId;
+  formatReason: string;
+  split: SplitRole;
+  /** Physical lines read. */
+  lines: number;
+  /** Data rows (non-blank, non-header lines). */
+  rows: number;
+  numClasses: number;
+  numClassesSource: "option" | "class-names" | "header" | "inferred";
+  numClassesReason: string;
+  classNames?: string[];
+  shape: ShapeVerdict;
+  problems: Problem[];
+  /** Exact count per rule name, even when the listing is capped. */
+  counts: Record<string, number>;
+  /** Problems left out of `problems` because of `maxProblemsPerRule`. */
+  omitted: number;
+  errorCount: number;
+  warningCount: number;
+  /** Problems a `fix` would resolve, by applicability. */
+  fixable: { safe: number; unsafe: number };
+  stats: FileStats;
+  bytes: number;
+}
+
+export interface LintSummary {
+  files: number;
+  errorCount: number;
+  warningCount: number;
+  fixable: { safe: number; unsafe: number };
+}
+
+export interface LintResult {
+  version: string;
+  files: FileResult[];
+  summary: LintSummary;
+}
+
+/** A rule setting in ESLint's shape: `"warn"` or `["warn", { minPositives: 20 }]`. */
+export type RuleSetting = Severity | [Severity] | [Severity, Record<string, unknown>];
+
+export interface LintOptions {
+  format?: FormatId | "auto";
+  numClasses?: number;
+  /** Class names; their count fixes C when `numClasses` is not given. */
+  classNames?: string[];
+  split?: SplitRole;
+  /** Keyed by rule name or code. */
+  rules?: Record<string, RuleSetting>;
+  maxLineBytes?: number;
+  /** Cap on listed problems per rule per file; counts stay exact. */
+  maxProblemsPerRule?: number;
+  /** Called as bytes are consumed, for progress display. */
+  onProgress?: (bytesRead: number, rows: number) => void;
+}
+
+export interface ReportDescriptor {
+  messageId: string;
+  /** Overrides the rule's severity for this report (e.g. a softer finding in an eval split). */
+  severity?: ReportedSeverity;
+  data?: Record<string, string | number>;
+  line?: number;
+  row?: number;
+  column?: number;
+  classIndex?: number;
+  length?: number;
+  source?: string;
+  fix?: Fix;
+}
+
+export interface FileFacts {
+  format: FormatId;
+  numClasses: number;
+  split: SplitRole;
+  classNames?: string[];
+  /** The file encodes labels as -1/1 (or -1/0/1); decided from the sampled head. */
+  signed: boolean;
+  /** Rows with a -1 in the sample and sample size, for messages. */
+  signedEvidence: { rowsWithMinusOne: number; sampledRows: number };
+  path: string;
+  maxLineBytes: number;
+}
+
+/** A report about the line `row` is on; line, row index and quoted source are filled in. */
+export interface LineReportDescriptor {
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** Absolute byte offsets into `row.buf` of the offending text. */
+  span?: [start: number, end: number];
+  classIndex?: number;
+  fix?: Fix;
+}
+
+export interface RuleContext {
+  readonly facts: FileFacts;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly severity: ReportedSeverity;
+  /** Reports a file or dataset finding, or one about a line seen earlier. */
+  report(descriptor: ReportDescriptor): void;
+  /** Reports a finding about the row being visited. */
+  reportLine(row: Row, descriptor: LineReportDescriptor): void;
+  /** Decoded text of the row being visited (only valid inside `row`). */
+  lineText(row: Row): string;
+  /** An edit replacing bytes `[start, end)` of the row being visited. */
+  replace(row: Row, start: number, end: number, newText: string): FixEdit;
+  /** Results the engine computes across the file (available in `end`). */
+  readonly dataset: DatasetView;
+}
+
+export interface DuplicateFinding {
+  line: number;
+  row: number;
+  firstLine: number;
+  firstRow: number;
+  path: string;
+  sameLabels: boolean;
+  source: string;
+  /** Labels of the later copy merged into the first by OR, in canonical text. */
+  mergedLabels?: string;
+  firstSource: string;
+  /** Offsets (UTF-16 units) of the first copy's label field in `firstSource`. */
+  firstLabels: [start: number, end: number];
+}
+
+/** Facts about the bytes of a file, known when it has been read. */
+export interface FileInfo {
+  bom: boolean;
+  crlfLines: number;
+  lfLines: number;
+  finalNewline: boolean;
+  lines: number;
+}
+
+export interface DatasetView {
+  readonly file: FileInfo;
+  readonly stats: FileStats;
+  readonly duplicates: readonly DuplicateFinding[];
+  readonly rows: number;
+}
+
+export interface RuleHooks {
+  start?(): void;
+  row?(row: Row): void;
+  end?(): void;
+}
+
+export interface RuleFixMeta {
+  /** `always`: every report carries a fix; `sometimes`: some do; `none`: never. */
+  availability: "always" | "sometimes" | "none";
+  applicability: Applicability;
+}
+
+export interface RuleMeta {
+  code: string;
+  name: string;
+  defaultSeverity: Severity;
+  scope: RuleScope | "line/file";
+  description: string;
+  messages: Record<string, string>;
+  fix: RuleFixMeta;
+  /** JSON schema of the rule's options object. */
+  optionsSchema?: Record<string, unknown>;
+  defaultOptions?: Record<string, unknown>;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  create(context: RuleContext): RuleHooks;
+}
