@@ -34,12 +34,14 @@ export async function lintFile(path: string, options: LintOptions = {}, displayP
   }
   let size: number;
   try {
-    size = (await stat(path)).size;
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    size = info.size;
   } catch (error) {
-    throw readError(path, error);
+    throw readError(displayPath, error);
   }
   const session = new LintSession({ path: displayPath, options, sizeHint: size });
-  await readFileChunks(path, session);
+  await readFileChunks(path, session, displayPath);
   return session.end(fileLineReader(path, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES));
 }
 

@@ -33,14 +33,14 @@ export interface ChunkConsumer {
 }
 
 /** Feeds a file to `consumer` in 1 MiB reads; returns the file's size. */
-export async function readFileChunks(path: string, consumer: ChunkConsumer): Promise<number> {
+export async function readFileChunks(path: string, consumer: ChunkConsumer, name = path): Promise<number> {
   let handle;
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
     handle = await open(path, "r");
   } catch (error) {
-    throw readError(path, error);
+    throw readError(name, error);
   }
   try {
     const scratch = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -52,7 +52,7 @@ export async function readFileChunks(path: string, consumer: ChunkConsumer): Pro
       try {
         ({ bytesRead } = await handle.read(target, 0, CHUNK_BYTES, null));
       } catch (error) {
-        throw readError(path, error);
+        throw readError(name, error);
       }
       if (bytesRead === 0) return total;
       total += bytesRead;

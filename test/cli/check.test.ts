@@ -1,0 +1,136 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { run, type CliIo } from "../../src/cli/index.js";
+import { fixture, ROOT } from "../shared.js";
+
+interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(...argv: string[]): Promise<Captured> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    stdout: { write: (s: string) => (stdout += s), isTTY: false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    env: {},
+    cwd: ROOT,
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
+
+function tempFile(name: string, content: string | Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), "labellint-cli-"));
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const SAMPLE = ["fixtures/nus-wide-scene/train_list.txt", "fixtures/nus-wide-scene/eval_list.txt", "--class-names", "fixtures/nus-wide-scene/label_list.txt"];
+
+describe("labellint check", () => {
+  it("exits 0 on the bundled sample and prints the shape verdict of each file", async () => {
+    const { code, stdout, stderr } = await cli("check", ...SAMPLE);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toContain("shape [1,200, 33] binary ✓");
+    expect(stdout).toContain("shape [300, 33] binary ✓");
+    expect(stdout).toContain("classes 33 (33 names in the class-name list)");
+    expect(stdout).toMatch(/0 errors/);
+  });
+
+  it("exits 1 on the defects sample, with file:line:col, quoted line and caret", async () => {
+    const { code, stdout } = await cli("check", "fixtures/defects/train_list.txt", "--class-names", "fixtures/defects/label_list.txt");
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/fixtures\/defects\/train_list\.txt:5:1 +error +blank line/);
+    expect(stdout).toMatch(/:10:\d+ +error +no TAB between the image path and the labels/);
+    expect(stdout).toMatch(/:30:\d+ +error +row lists class indices \(3, 17\)/);
+    expect(stdout).toMatch(/\n +15 \| .*,\n +\| +\^\n/);
+    expect(stdout).toContain("problems by rule:");
+    expect(stdout).toMatch(/shape \[121, 33\] ✗/);
+    expect(stdout).toMatch(/have a safe fix/);
+  });
+
+  it("fails on warnings beyond --max-warnings and says so", async () => {
+    const { code, stdout } = await cli("check", ...SAMPLE, "--max-warnings", "3");
+    expect(code).toBe(1);
+    expect(stdout).toContain("too many warnings");
+    expect((await cli("check", ...SAMPLE, "--max-warnings", "100")).code).toBe(0);
+  });
+
+  it("takes --rule NAME:SEVERITY by name or code", async () => {
+    const off = await cli("check", ...SAMPLE, "--rule", "empty-labelset:off", "--rule", "LL307:off");
+    expect(off.stdout).toContain("no problems");
+    const error = await cli("check", ...SAMPLE, "--rule", "rare-class:error");
+    expect(error.code).toBe(1);
+  });
+
+  it("lists errors only with --quiet, keeping the totals", async () => {
+    const { stdout } = await cli("check", "fixtures/defects/train_list.txt", "--num-classes", "33", "--quiet");
+    expect(stdout).not.toMatch(/ warn  /);
+    expect(stdout).toMatch(/empty-labelset|rare-class|inconsistent-separator/);
+  });
+
+  it("caps listings per rule but keeps exact counts", async () => {
+    const path = tempFile("many.txt", Array.from({ length: 50 }, (_, i) => `img${i}.jpg\t0,0,${i % 2}`).join("\n") + "\n");
+    const { stdout } = await cli("check", path, "--max-problems-per-rule", "3");
+    expect(stdout.match(/empty-labelset$/gm)?.length ?? stdout.match(/ empty-labelset\b/g)?.length).toBeGreaterThan(0);
+    expect(stdout).toMatch(/ 25 +empty-labelset/);
+    expect(stdout).toMatch(/more problems not listed/);
+  });
+
+  it("writes the json report to --output and nothing to stdout", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "labellint-out-")), "report.json");
+    const { code, stdout } = await cli("check", "fixtures/defects/train_list.txt", "--reporter", "json", "--output", out);
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    const report = JSON.parse(readFileSync(out, "utf8")) as { files: { counts: Record<string, number>; problems: unknown[] }[] };
+    expect(report.files[0]!.counts["blank-line"]).toBe(1);
+  });
+
+  it.each([
+    [["check"], /no input files/],
+    [["check", "does-not-exist.txt"], /cannot read 'does-not-exist.txt': no such file/],
+    [["check", "fixtures"], /cannot read 'fixtures': it is a directory/],
+    [["check", ...SAMPLE, "--rule", "no-such-rule:off"], /unknown rule 'no-such-rule'/],
+    [["check", ...SAMPLE, "--rule", "empty-labelst:off"], /did you mean 'empty-labelset'/],
+    [["check", ...SAMPLE, "--rule", "empty-labelset"], /NAME:SEVERITY/],
+    [["check", ...SAMPLE, "--num-classes", "abc"], /--num-classes must be an integer/],
+    [["check", ...SAMPLE, "--format", "xml"], /--format must be one of auto, paddleclas, spaced/],
+    [["check", ...SAMPLE, "--reporter", "sarif"], /not available in this version/],
+    [["check", ...SAMPLE, "--ppcls-config", "x.yaml"], /--ppcls-config is not available/],
+    [["check", ...SAMPLE, "--bogus"], /Unknown option '--bogus'/],
+    [["check", "fixtures/nus-wide-scene/train_list.txt", "--class-names", "README.md", "--num-classes", "33"], /class-name list has \d+ names/],
+    [["frobnicate"], /unknown command 'frobnicate'/],
+  ])("exits 2 with one clear line for %j", async (argv, pattern) => {
+    const { code, stderr, stdout } = await cli(...argv);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(pattern);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("prints help and the version", async () => {
+    expect((await cli("--help")).stdout).toContain("labellint check");
+    expect((await cli("--version")).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect((await cli()).code).toBe(2);
+  });
+});
+
+describe("labellint rules", () => {
+  it("lists every rule as text and as json", async () => {
+    const text = await cli("rules");
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^LL004\s+blank-line\s+error\s+line\s+safe/m);
+    const json = JSON.parse((await cli("rules", "--reporter", "json")).stdout) as { code: string; docs: string }[];
+    expect(json.find((r) => r.code === "LL203")?.docs).toBe("docs/rules/signed-encoding.md");
+  });
+});
+
+export { fixture };
