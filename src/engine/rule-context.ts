@@ -1,5 +1,6 @@
 import type { Row } from "../readers/row.js";
 import type {
+  ReportedSeverity,
   DatasetView,
   FileFacts,
   Fix,
@@ -59,15 +60,24 @@ export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, data
     }
   }
 
+  /** Counts a problem past the listing cap without building it: counts stay exact, work stays small. */
+  function countOnly(d: { messageId: string; fix?: Fix | undefined; severity?: ReportedSeverity | undefined }): boolean {
+    if (listed < sink.cap) return false;
+    if (meta.messages[d.messageId] === undefined) throw new Error(`rule ${meta.name} reported undeclared message '${d.messageId}'`);
+    checkFix(d.fix);
+    sink.counts[meta.name] = (sink.counts[meta.name] ?? 0) + 1;
+    if ((d.severity ?? severity) === "error") sink.errorCount++;
+    else sink.warningCount++;
+    if (d.fix !== undefined) sink.fixable[d.fix.applicability]++;
+    sink.omitted++;
+    return true;
+  }
+
   function add(problem: Problem): void {
     sink.counts[meta.name] = (sink.counts[meta.name] ?? 0) + 1;
     if (problem.severity === "error") sink.errorCount++;
     else sink.warningCount++;
     if (problem.fix !== undefined) sink.fixable[problem.fix.applicability]++;
-    if (listed >= sink.cap) {
-      sink.omitted++;
-      return;
-    }
     listed++;
     sink.problems.push(problem);
   }
@@ -85,6 +95,7 @@ export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, data
     severity,
     dataset,
     report(d: ReportDescriptor): void {
+      if (countOnly(d)) return;
       const problem = base(d.messageId, d.data, d.fix);
       if (d.severity !== undefined) problem.severity = d.severity;
       if (d.line !== undefined) problem.line = d.line;
@@ -97,6 +108,7 @@ export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, data
       add(problem);
     },
     reportLine(row: Row, d: LineReportDescriptor): void {
+      if (countOnly(d)) return;
       const problem = base(d.messageId, d.data, d.fix);
       problem.line = row.line;
       if (row.row >= 0) problem.row = row.row;
@@ -106,8 +118,7 @@ export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, data
         problem.length = Math.max(1, offsetOf(row, d.span[1]) - column);
       }
       if (d.classIndex !== undefined) problem.classIndex = d.classIndex;
-      // Quoting costs a decode; skip it once the listing is full.
-      if (listed < sink.cap) problem.source = lineText(row).slice(0, SOURCE_LIMIT);
+      problem.source = lineText(row).slice(0, SOURCE_LIMIT);
       if (d.fix !== undefined) problem.fix = d.fix;
       add(problem);
     },

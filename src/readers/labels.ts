@@ -125,37 +125,9 @@ export function scanLabels(row: Row, start: number, end: number, sep: number, to
   }
 
   while (p < e) {
+    p = scanBareValues(row, p, e, sep, tokens);
+    if (p >= e) break;
     const b = buf[p]!;
-    // Fast path: a bare 0 or 1 followed by the canonical separator or the end.
-    if (b === ZERO || b === ONE) {
-      const n = p + 1;
-      if (n === e || (buf[n] === sep && n + 1 < e && !isSeparatorByte(buf[n + 1]!, sep))) {
-        const k = row.k;
-        if (k >= row.bits.length) row.grow(k);
-        if (b === ONE) {
-          row.bits[k] = 1;
-          row.ones[row.numOnes++] = k;
-          row.kindCounts[TokenKind.One]!++;
-          if (row.firstOfKind[TokenKind.One] === -1) {
-            row.firstOfKind[TokenKind.One] = k;
-            row.firstStart[TokenKind.One] = p;
-            row.firstEnd[TokenKind.One] = n;
-          }
-        } else {
-          row.bits[k] = 0;
-          row.kindCounts[TokenKind.Zero]!++;
-          if (row.firstOfKind[TokenKind.Zero] === -1) {
-            row.firstOfKind[TokenKind.Zero] = k;
-            row.firstStart[TokenKind.Zero] = p;
-            row.firstEnd[TokenKind.Zero] = n;
-          }
-        }
-        if (tokens !== null) tokens.push({ start: p, end: n, kind: b === ONE ? TokenKind.One : TokenKind.Zero, value: b - ZERO });
-        row.k = k + 1;
-        p = n === e ? n : n + 1;
-        continue;
-      }
-    }
     if (b === TAB && sep === COMMA) {
       // A TAB ends a TAB-delimited format's label field: what follows is an extra field.
       e = endField(row, p);
@@ -175,6 +147,56 @@ export function scanLabels(row: Row, start: number, end: number, sep: number, to
       if (buf[p] === sep && p + 1 < e && !isSeparatorByte(buf[p + 1]!, sep)) p++;
     }
   }
+}
+
+/**
+ * The fast path: consumes consecutive bare `0`/`1` values, each followed by
+ * the canonical separator or the end, keeping counters in locals. Returns
+ * where it stopped; anything else is left to the slow path.
+ */
+function scanBareValues(row: Row, p: number, e: number, sep: number, tokens: Token[] | null): number {
+  const buf = row.buf;
+  let k = row.k;
+  let numOnes = row.numOnes;
+  let bits = row.bits;
+  let ones = row.ones;
+  let capacity = bits.length;
+  let zeroCount = 0;
+  let oneCount = 0;
+  while (p < e) {
+    const b = buf[p];
+    if (b !== ZERO && b !== ONE) break;
+    const n = p + 1;
+    let next = n;
+    if (n !== e) {
+      if (buf[n] !== sep || n + 1 === e) break;
+      const c = buf[n + 1];
+      if (c === COMMA || c === SPACE || (c === TAB && sep === SPACE)) break;
+      next = n + 1;
+    }
+    if (k >= capacity) {
+      row.grow(k);
+      bits = row.bits;
+      ones = row.ones;
+      capacity = bits.length;
+    }
+    if (b === ONE) {
+      bits[k] = 1;
+      ones[numOnes++] = k;
+      oneCount++;
+    } else {
+      bits[k] = 0;
+      zeroCount++;
+    }
+    if (tokens !== null) tokens.push({ start: p, end: n, kind: b === ONE ? TokenKind.One : TokenKind.Zero, value: b - ZERO });
+    k++;
+    p = next;
+  }
+  row.k = k;
+  row.numOnes = numOnes;
+  row.kindCounts[TokenKind.Zero]! += zeroCount;
+  row.kindCounts[TokenKind.One]! += oneCount;
+  return p;
 }
 
 /**

@@ -134,8 +134,13 @@ export class Row {
     this.trailingSepStart = -1;
     this.k = 0;
     this.numOnes = 0;
-    this.kindCounts.fill(0);
-    this.firstOfKind.fill(-1);
+    // Plain loops: TypedArray#fill costs a call per row on arrays this small.
+    const counts = this.kindCounts;
+    const first = this.firstOfKind;
+    for (let i = 0; i < 8; i++) {
+      counts[i] = 0;
+      first[i] = -1;
+    }
     this.maxInteger = -1;
     this.oddSeparators = 0;
     this.firstOddSepStart = -1;
