@@ -1,5 +1,6 @@
 import type { LineFormat } from "../readers/format.js";
 import { Row, TokenKind } from "../readers/row.js";
+import { readUnseparated } from "../readers/unseparated.js";
 
 /** What the head of a file says about the whole of it. */
 export interface Profile {
@@ -18,6 +19,7 @@ const LF = 10;
 /** Parses the complete lines of `head` with `format` and summarises them. */
 export function profileHead(head: Buffer, format: LineFormat, wholeInput: boolean): Profile {
   const row = new Row();
+  const scratch = new Row();
   const widths = new Map<number, number>();
   let sampledRows = 0;
   let rowsWithMinusOne = 0;
@@ -40,9 +42,12 @@ export function profileHead(head: Buffer, format: LineFormat, wholeInput: boolea
     format.parse(row);
     const header = firstContent && row.k > 0 && row.count(TokenKind.Invalid) === row.k;
     firstContent = false;
-    if (header || !row.hasSeparator || row.k === 0) continue;
+    if (header) continue;
+    // A line missing its separator (`path 0,1,0`) still says how wide rows are.
+    const width = row.hasSeparator ? row.k : readUnseparated(row, scratch) !== undefined ? scratch.k : 0;
+    if (width === 0) continue;
     sampledRows++;
-    widths.set(row.k, (widths.get(row.k) ?? 0) + 1);
+    widths.set(width, (widths.get(width) ?? 0) + 1);
     if (row.count(TokenKind.MinusOne) > 0) rowsWithMinusOne++;
     zeroTokens += row.count(TokenKind.Zero);
   }

@@ -75,8 +75,12 @@ export function detectFormat(head: Buffer, path: string): Detection {
     );
   }
   if (paddle + paddleNoTab >= spaced && paddle + paddleNoTab > 0) {
-    const parts = [`${paddle} of ${of} are path<TAB>comma-separated values`];
-    if (paddleNoTab > 0) parts.push(`${paddleNoTab} more ${paddleNoTab === 1 ? "has" : "have"} comma-separated values after a space instead of a TAB`);
+    const parts: string[] = [];
+    if (paddle > 0) parts.push(`${paddle} of ${of} are path<TAB>comma-separated values`);
+    if (paddleNoTab > 0) {
+      const verb = paddleNoTab === 1 ? "has" : "have";
+      parts.push(paddle > 0 ? `${paddleNoTab} more ${verb} comma-separated values after a space instead of a TAB` : `${paddleNoTab} of ${of} ${verb} comma-separated values after a space, where PaddleClas expects a TAB`);
+    }
     return { format: "paddleclas", reason: parts.join("; ") };
   }
   if (spaced > 0) {

@@ -27,6 +27,8 @@ export class LineSplitter {
   private carryLength = 0;
   /** Bytes of the current over-long line seen so far, or -1. */
   private overflow = -1;
+  /** The last byte added to the pending line is a CR: half of a CRLF split across chunks, perhaps. */
+  private lastCR = false;
   private first = true;
   private readonly sink: LineSink;
   private readonly maxLineBytes: number;
@@ -58,20 +60,22 @@ export class LineSplitter {
         this.appendCarry(chunk, p, n);
         return;
       }
+      // A CR just before the LF is part of the terminator, not of the line.
+      const cr = nl > p ? chunk[nl - 1] === CR : (this.overflow >= 0 || this.carryLength > 0) && this.lastCR;
       if (this.overflow >= 0) {
-        this.finishOverflow(nl - p);
+        this.finishOverflow(nl - p, cr);
       } else if (this.carryLength > 0) {
         this.appendCarry(chunk, p, nl);
-        if (this.overflow >= 0) this.finishOverflow(0);
+        if (this.overflow >= 0) this.finishOverflow(0, cr);
         else {
           const carry = this.carry!;
           const length = this.carryLength;
           this.carryLength = 0;
           this.emit(carry, 0, length, true, length);
         }
-      } else if (nl - p > this.maxLineBytes) {
+      } else if (nl - p - (cr ? 1 : 0) > this.maxLineBytes) {
         this.overflow = nl - p;
-        this.finishOverflow(0, chunk, p);
+        this.finishOverflow(0, cr, chunk, p);
       } else {
         this.emit(chunk, p, nl, true, nl - p);
       }
@@ -82,7 +86,12 @@ export class LineSplitter {
   end(): void {
     if (this.overflow >= 0) {
       this.finalNewline = false;
-      this.finishOverflow(0, undefined, undefined, false);
+      this.finishOverflow(0, false, undefined, undefined, false);
+    } else if (this.carryLength > this.maxLineBytes) {
+      // Held one byte over the limit for a CR that turned out not to start a CRLF.
+      this.finalNewline = false;
+      this.overflow = this.carryLength;
+      this.finishOverflow(0, false, undefined, undefined, false);
     } else if (this.carryLength > 0) {
       this.finalNewline = false;
       const carry = this.carry!;
@@ -109,13 +118,15 @@ export class LineSplitter {
 
   private appendCarry(chunk: Buffer, start: number, end: number): void {
     const length = end - start;
+    if (length > 0) this.lastCR = chunk[end - 1] === CR;
     if (this.overflow >= 0) {
       this.overflow += length;
       return;
     }
-    if (this.carryLength + length > this.maxLineBytes) {
+    // A trailing CR may be the first half of a CRLF: it does not count toward the limit yet.
+    if (this.carryLength + length - (this.lastCR ? 1 : 0) > this.maxLineBytes) {
       // Keep the first maxLineBytes for quoting; count the rest.
-      const keep = this.maxLineBytes - this.carryLength;
+      const keep = Math.max(0, Math.min(length, this.maxLineBytes - this.carryLength));
       this.ensureCarry(this.maxLineBytes);
       chunk.copy(this.carry!, this.carryLength, start, start + keep);
       this.overflow = this.carryLength + length;
@@ -135,15 +146,18 @@ export class LineSplitter {
   }
 
   /** Emits an over-long line: its first bytes for quoting, its full length for the message. */
-  private finishOverflow(extra: number, chunk?: Buffer, start?: number, terminated = true): void {
-    const total = this.overflow + extra;
+  private finishOverflow(extra: number, crlf: boolean, chunk?: Buffer, start?: number, terminated = true): void {
+    const total = this.overflow + extra - (crlf ? 1 : 0);
     this.overflow = -1;
     const keep = Math.min(256, this.maxLineBytes);
     let head: Buffer;
     if (chunk !== undefined && start !== undefined) head = chunk.subarray(start, start + keep);
     else head = this.carry!.subarray(0, Math.min(keep, this.carryLength));
     this.carryLength = 0;
-    if (terminated) this.lfLines++;
-    this.sink(head, 0, head.length, false, terminated, total);
+    if (terminated) {
+      if (crlf) this.crlfLines++;
+      else this.lfLines++;
+    }
+    this.sink(head, 0, head.length, crlf, terminated, total);
   }
 }

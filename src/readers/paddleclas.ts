@@ -20,5 +20,16 @@ export const paddleclas: LineFormat = {
     }
     row.hasSeparator = true;
     scanLabels(row, p + 1, row.end, COMMA, tokens);
+    if (row.extraStart >= 0) markEncoding(row, row.extraStart, row.end);
   },
 };
+
+/** Flags NUL and non-ASCII bytes in fields the label scanner skips, so the encoding check sees the whole line. */
+function markEncoding(row: Row, start: number, end: number): void {
+  const buf = row.buf;
+  for (let i = start; i < end; i++) {
+    const b = buf[i]!;
+    if (b === 0) row.nul = true;
+    else if (b >= 0x80) row.nonAscii = true;
+  }
+}

@@ -1,34 +1,16 @@
-import { scanLabels } from "../readers/labels.js";
 import { Row, Verdict } from "../readers/row.js";
+import { readUnseparated } from "../readers/unseparated.js";
 import type { FileFacts, Fix } from "../types.js";
 import { defineRule, fix, formatOf, joinValues } from "./helpers.js";
 
-const SPACE = 32;
-const COMMA = 44;
 const scratch = new Row();
 
-/**
- * Where the path probably ends: the last space (paths may hold spaces, label
- * lists do not), else the first comma. The fix is offered only when the rest
- * reads as exactly C binary values — then the split is unambiguous.
- */
+/** The fix is offered only when the rest reads as exactly C binary values: then the split is unambiguous. */
 function repair(row: Row, facts: FileFacts): { at: number; found: string; fix?: Fix } | undefined {
-  const line = row.buf.subarray(row.start, row.end);
-  let at = line.lastIndexOf(SPACE);
-  let found = "a space";
-  if (at <= 0) {
-    at = line.indexOf(COMMA);
-    found = "a comma";
-  }
-  if (at <= 0) return undefined;
-  const abs = row.start + at;
-  scratch.reset(row.buf, row.start, row.end, row.line);
-  let from = abs + 1;
-  while (from < row.end && row.buf[from] === SPACE) from++;
-  scanLabels(scratch, from, row.end, COMMA);
+  const split = readUnseparated(row, scratch);
+  if (split === undefined) return undefined;
+  const { at: abs, runStart: start, found } = split;
   const format = formatOf(facts);
-  let start = abs;
-  while (start > row.start && row.buf[start - 1] === SPACE) start--;
   if (start === row.start || scratch.k !== facts.numClasses || !scratch.binaryInMeaning) return { at: abs, found };
   const labels = joinValues(Array.from(scratch.bits.subarray(0, scratch.k)), facts);
   const sep = format.pathSeparator === "\t" ? "TAB" : "space";
