@@ -38,8 +38,10 @@ export interface Problem {
   column?: number;
   /** 0-based class index the finding is about. */
   classIndex?: number;
-  /** The offending line, decoded (truncated to 240 characters) — for quoting. */
+  /** The offending line, decoded — for quoting. A line over 240 characters is cut to a window around `column`, marked with `…`. */
   source?: string;
+  /** Where in the line a windowed `source` begins (0-based), when it does not begin at the start. */
+  sourceStart?: number;
   /** Length of the offending span in `source`, for the caret underline. */
   length?: number;
   fix?: Fix;

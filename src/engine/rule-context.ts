@@ -36,6 +36,23 @@ function offsetOf(row: Row, at: number): number {
   return row.nonAscii ? row.buf.toString("utf8", row.start, at).length : at - row.start;
 }
 
+/**
+ * Sets `source` to the line, or for a long line to a window of at most
+ * {@link SOURCE_LIMIT} characters around the reported column, marked with `…`;
+ * `sourceStart` then says where in the line the window begins.
+ */
+function quoteInto(problem: Problem, text: string): void {
+  if (text.length <= SOURCE_LIMIT) {
+    problem.source = text;
+    return;
+  }
+  const column = (problem.column ?? 1) - 1;
+  const from = Math.max(0, Math.min(column - 80, text.length - SOURCE_LIMIT));
+  const to = from + SOURCE_LIMIT;
+  problem.source = `${from > 0 ? "…" : ""}${text.slice(from, to)}${to < text.length ? "…" : ""}`;
+  if (from > 0) problem.sourceStart = from;
+}
+
 export function lineText(row: Row): string {
   return row.buf.toString("utf8", row.start, row.end);
 }
@@ -102,7 +119,7 @@ export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, data
       if (d.row !== undefined && d.row >= 0) problem.row = d.row;
       if (d.column !== undefined) problem.column = d.column;
       if (d.classIndex !== undefined) problem.classIndex = d.classIndex;
-      if (d.source !== undefined) problem.source = d.source.slice(0, SOURCE_LIMIT);
+      if (d.source !== undefined) quoteInto(problem, d.source);
       if (d.length !== undefined) problem.length = d.length;
       if (d.fix !== undefined) problem.fix = d.fix;
       add(problem);
@@ -118,7 +135,7 @@ export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, data
         problem.length = Math.max(1, offsetOf(row, d.span[1]) - column);
       }
       if (d.classIndex !== undefined) problem.classIndex = d.classIndex;
-      problem.source = lineText(row).slice(0, SOURCE_LIMIT);
+      quoteInto(problem, lineText(row));
       if (d.fix !== undefined) problem.fix = d.fix;
       add(problem);
     },

@@ -27,7 +27,8 @@ const plural = (count: number, one: string, many = `${one}s`): string => `${n(co
 export function quote(problem: Problem, paint: Paint): string[] {
   if (problem.source === undefined || problem.line === undefined) return [];
   let text = problem.source.replace(/\t/g, "→").replace(/\r/g, "");
-  let column = (problem.column ?? 1) - 1;
+  // A windowed source starts with "…" at offset sourceStart of the line.
+  let column = (problem.column ?? 1) - 1 - (problem.sourceStart !== undefined ? problem.sourceStart - 1 : 0);
   const length = Math.max(1, Math.min(problem.length ?? 1, 60));
   if (column > text.length) return [`    ${paint.dim(`${problem.line} |`)} ${text.slice(0, QUOTE_WIDTH)}`];
   let prefix = "";

@@ -29,7 +29,8 @@ export default defineRule({
           });
           return;
         }
-        if (row.trailingSepStart >= 0) {
+        // `[0,1,0,]` is a Python list with a trailing comma: nested-labels' flattening fix covers it.
+        if (row.trailingSepStart >= 0 && row.nested === 0) {
           const separator = row.buf.toString("utf8", row.trailingSepStart, row.labelsEnd);
           ctx.reportLine(row, {
             messageId: "trailing",

@@ -14,6 +14,7 @@ export default defineRule({
     description: "Value separators that differ from the file's (`0, 1`, mixed commas and spaces, trailing whitespace).",
     messages: {
       separator: "values separated by '{{found}}' instead of '{{expected}}'{{more}}",
+      trailing: "trailing '{{found}}' after the last label value{{more}}",
     },
     fix: { availability: "always", applicability: "safe" },
   },
@@ -25,8 +26,10 @@ export default defineRule({
         const tokens = tokensOf(row, ctx.facts);
         const text = tokens.map((t) => row.buf.toString("utf8", t.start, t.end)).join(format.valueSeparator);
         const end = row.trailingSepStart >= 0 ? row.trailingSepStart : row.labelsEnd;
+        // An odd run that ends where the values end trails them; it separates nothing.
+        const trailing = row.firstOddSepEnd === row.labelsEnd;
         ctx.reportLine(row, {
-          messageId: "separator",
+          messageId: trailing ? "trailing" : "separator",
           data: {
             found: show(row.buf.toString("utf8", row.firstOddSepStart, row.firstOddSepEnd)),
             expected: show(format.valueSeparator),
