@@ -6,13 +6,15 @@ import type { Applicability, FileResult, LintOptions, Problem } from "../src/typ
 
 export interface ValidCase {
   name: string;
-  text: string;
+  /** File content; a Buffer for bytes a string cannot hold (invalid UTF-8). */
+  text: string | Buffer;
   options?: LintOptions;
 }
 
 export interface InvalidCase {
   name: string;
-  text: string;
+  /** File content; a Buffer for bytes a string cannot hold (invalid UTF-8). */
+  text: string | Buffer;
   options?: LintOptions;
   /** Expected findings of the rule under test as `[line, code]` (line null for file/dataset findings). */
   errors: [number | null, string][];

@@ -2,8 +2,9 @@
  * Open-addressing hash table from a 64-bit path hash to the first line that
  * had it: 12 bytes per slot in one typed array, no strings, no per-row
  * objects. Sized from an estimate of the row count so the table stays near
- * 16 bytes per row; grows by half when three quarters full. A hit is only a
+ * 16–18 bytes per row; grows by half when three quarters full. A hit is only a
  * candidate; the engine confirms it against the real bytes before reporting.
+ * (Sized at 1.5x the estimate: 18 bytes per estimated row.)
  */
 export class DuplicateIndex {
   private slots: Uint32Array;
@@ -14,7 +15,8 @@ export class DuplicateIndex {
   private pairCount = 0;
 
   constructor(expectedRows = 1024) {
-    this.capacity = Math.max(1024, Math.ceil(expectedRows * 1.34));
+    // 1.5x the estimate: a head with longer lines than the rest must not force a full rehash near the end.
+    this.capacity = Math.max(1024, Math.ceil(expectedRows * 1.5));
     this.slots = new Uint32Array(this.capacity * 3);
   }
 
@@ -31,8 +33,8 @@ export class DuplicateIndex {
     if (this.size * 4 >= this.capacity * 3) this.grow();
     const slots = this.slots;
     const capacity = this.capacity;
-    let i = (lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0;
-    i %= capacity;
+    // >>> 1 keeps the value a small integer, so % stays an integer modulo in V8.
+    let i = ((lo ^ Math.imul(hi, 0x9e3779b1)) >>> 1) % capacity;
     for (;;) {
       const at = i * 3;
       const stored = slots[at + 2]!;

@@ -43,20 +43,29 @@ export async function readFileChunks(path: string, consumer: ChunkConsumer, name
     throw readError(name, error);
   }
   try {
-    const scratch = Buffer.allocUnsafe(CHUNK_BYTES);
+    // Two scratch buffers so the next read is under way while this chunk is
+    // scanned; while the consumer retains chunks (sniffing), each read gets a
+    // fresh buffer instead.
+    const scratch = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+    let turn = 0;
+    const nextBuffer = (): Buffer => (consumer.buffering ? Buffer.allocUnsafe(CHUNK_BYTES) : scratch[turn++ & 1]!);
+    const read = (target: Buffer) =>
+      handle.read(target, 0, CHUNK_BYTES, null).catch((error: unknown) => {
+        throw readError(name, error);
+      });
+    let current = nextBuffer();
+    let pending = read(current);
     let total = 0;
     for (;;) {
-      const fresh = consumer.buffering;
-      const target = fresh ? Buffer.allocUnsafe(CHUNK_BYTES) : scratch;
-      let bytesRead: number;
-      try {
-        ({ bytesRead } = await handle.read(target, 0, CHUNK_BYTES, null));
-      } catch (error) {
-        throw readError(name, error);
-      }
+      const { bytesRead } = await pending;
       if (bytesRead === 0) return total;
       total += bytesRead;
-      consumer.push(target.subarray(0, bytesRead));
+      const next = nextBuffer();
+      pending = read(next);
+      // The pending read must fail quietly if scanning throws first.
+      pending.catch(() => undefined);
+      consumer.push(current.subarray(0, bytesRead));
+      current = next;
     }
   } finally {
     await handle.close();

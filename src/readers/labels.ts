@@ -74,6 +74,12 @@ function recordToken(row: Row, kind: TokenKind, start: number, end: number, toke
   row.k = k + 1;
 }
 
+/** True when `[p, e)` holds only spaces and TABs. */
+function onlyBlanks(buf: Buffer, p: number, e: number): boolean {
+  for (let i = p; i < e; i++) if (buf[i] !== SPACE && buf[i] !== TAB) return false;
+  return true;
+}
+
 function endField(row: Row, at: number): number {
   row.extraStart = at;
   row.labelsEnd = at;
@@ -107,7 +113,7 @@ export function scanLabels(row: Row, start: number, end: number, sep: number, to
   if (p < e && buf[p] === OPEN) {
     if (sep === COMMA) {
       const tab = buf.subarray(p, e).indexOf(TAB);
-      if (tab !== -1) e = endField(row, p + tab);
+      if (tab !== -1 && !onlyBlanks(buf, p + tab, e)) e = endField(row, p + tab);
     }
     const depth = buf[p + 1] === OPEN ? 2 : 1;
     let q = e;
@@ -129,8 +135,10 @@ export function scanLabels(row: Row, start: number, end: number, sep: number, to
     if (p >= e) break;
     const b = buf[p]!;
     if (b === TAB && sep === COMMA) {
-      // A TAB ends a TAB-delimited format's label field: what follows is an extra field.
-      e = endField(row, p);
+      // A TAB ends a TAB-delimited format's label field: what follows is an extra
+      // field, unless it is only whitespace (a trailing TAB separates nothing).
+      if (onlyBlanks(buf, p, e)) recordOddSeparator(row, p, e);
+      else e = endField(row, p);
       break;
     }
     if (isSeparatorByte(b, sep)) {
@@ -144,7 +152,7 @@ export function scanLabels(row: Row, start: number, end: number, sep: number, to
     p = q;
     if (p < e) {
       // At a separator: take the canonical single one here, hand odd runs to the loop.
-      if (buf[p] === sep && p + 1 < e && !isSeparatorByte(buf[p + 1]!, sep)) p++;
+      if (buf[p] === sep && p + 1 < e && !isSeparatorByte(buf[p + 1]!, sep) && buf[p + 1] !== TAB) p++;
     }
   }
 }
@@ -171,7 +179,8 @@ function scanBareValues(row: Row, p: number, e: number, sep: number, tokens: Tok
     if (n !== e) {
       if (buf[n] !== sep || n + 1 === e) break;
       const c = buf[n + 1];
-      if (c === COMMA || c === SPACE || (c === TAB && sep === SPACE)) break;
+      // A separator then a TAB: in a comma format the TAB ends the field, so the separator trails.
+      if (c === COMMA || c === SPACE || c === TAB) break;
       next = n + 1;
     }
     if (k >= capacity) {
@@ -215,7 +224,11 @@ function scanSeparatorRun(row: Row, p: number, e: number, sep: number, tokens: T
     else whitespace++;
     p++;
   }
-  if (p === e) {
+  // A TAB ends a TAB-delimited format's label field, so a run before it trails
+  // the values; blanks after it up to the end start no extra field.
+  const atTab = p < e && sep === COMMA && buf[p] === TAB;
+  if (atTab && onlyBlanks(buf, p, e)) p = e;
+  if (p === e || atTab) {
     // Trailing run: `0,1,` is a trailing separator; trailing whitespace (or a
     // comma in a space format) is a separator the file does not use.
     if (commas > 0 && sep === COMMA) row.trailingSepStart = runStart;

@@ -20,7 +20,8 @@ export function scanPath(row: Row, stopAtSpace: boolean): number {
   let lo = 0x01000193 ^ 0x9e3779b9;
   let q = p;
   let prev = 0;
-  while (q + 1 < end && buf[q] === DOT && buf[q + 1] === SLASH) q += 2;
+  // `.\` too: the key counts `\` as `/` (see normalisePathKey).
+  while (q + 1 < end && buf[q] === DOT && (buf[q + 1] === SLASH || buf[q + 1] === BACKSLASH)) q += 2;
   for (; p < end; p++) {
     let b = buf[p]!;
     if (b === TAB || (stopAtSpace && b === SPACE)) break;

@@ -1,0 +1,78 @@
+import { expect } from "vitest";
+import { paddleRows, runRuleTests, spacedRows } from "../rule-tester.js";
+
+const bg = paddleRows(40, 3);
+
+runRuleTests("extra-field", {
+  valid: [
+    { name: "an empty file", text: "" },
+    { name: "a clean file", text: bg },
+    { name: "TABs between values in a spaced file are separators", text: spacedRows(40, 3) + "x.jpg\t0\t1\t0\n" },
+    { name: "a trailing TAB separates nothing", text: bg + "x.jpg\t0,1,0\t\n" },
+    { name: "trailing TABs and spaces", text: bg + "x.jpg\t0,1,0 \t \n" },
+    { name: "an invalid byte after the labels is an encoding problem", text: Buffer.concat([Buffer.from(bg + "x.jpg\t0,1,0\t"), Buffer.from([0xff, 0x0a])]) },
+    { name: "a line without a TAB (missing-separator)", text: bg + "x.jpg 0,1,0 cat\n" },
+  ],
+  invalid: [
+    {
+      name: "a field after the labels, with an unsafe fix that drops it",
+      text: bg + "x.jpg\t0,1,0\tcat\n",
+      errors: [[41, "LL105"]],
+      only: true,
+      fix: "unsafe",
+      message: ["'cat'", "ignored by PaddleClas"],
+      check: (result, [p]) => {
+        expect(p?.fix?.edits).toEqual([{ kind: "replace", line: 41, start: 11, end: 15, oldText: "\tcat", newText: "" }]);
+        expect(p?.column).toBe(12);
+        expect(result.stats.validRows).toBe(41);
+      },
+    },
+    {
+      name: "a second label field",
+      text: bg + "x.jpg\t0,1,0\t0,0,1\n",
+      errors: [[41, "LL105"]],
+      only: true,
+      message: ["'0,0,1'"],
+    },
+    {
+      name: "several extra fields are one finding",
+      text: bg + "x.jpg\t0,1,0\ta\tb\n",
+      errors: [[41, "LL105"]],
+      only: true,
+      message: ["'a\tb'"],
+      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: "\ta\tb" }),
+    },
+    {
+      name: "a long extra field is shortened in the message",
+      text: bg + "x.jpg\t0,1,0\t" + "note ".repeat(20) + "\n",
+      errors: [[41, "LL105"]],
+      check: (_r, [p]) => expect(p?.message).toContain("…"),
+    },
+    {
+      name: "an extra field on a row of the wrong length is reported with it",
+      text: bg + "x.jpg\t0,1\tcat\n",
+      errors: [[41, "LL105"]],
+      check: (result) => expect(result.problems.map((q) => q.code).sort()).toEqual(["LL102", "LL105"]),
+    },
+    {
+      name: "non-ASCII text after the labels",
+      text: bg + "x.jpg\t0,1,0\t猫\n",
+      errors: [[41, "LL105"]],
+      only: true,
+      message: ["'猫'"],
+    },
+    {
+      name: "an extra field in a CRLF file: the CR is not part of it",
+      text: (bg + "x.jpg\t0,1,0\tcat\n").replace(/\n/g, "\r\n"),
+      errors: [[41, "LL105"]],
+      message: ["'cat'"],
+      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: "\tcat" }),
+    },
+    {
+      name: "an extra field on a last line without a final newline",
+      text: bg + "x.jpg\t0,1,0\tcat",
+      errors: [[41, "LL105"]],
+      check: (result) => expect(result.problems.map((q) => q.code).sort()).toEqual(["LL003", "LL105"]),
+    },
+  ],
+});

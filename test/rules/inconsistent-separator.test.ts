@@ -1,0 +1,130 @@
+import { expect } from "vitest";
+import { paddleRows, runRuleTests, spacedRows } from "../rule-tester.js";
+
+const bg = paddleRows(40, 3);
+const sg = spacedRows(40, 3);
+
+runRuleTests("inconsistent-separator", {
+  valid: [
+    { name: "an empty file", text: "" },
+    { name: "a clean PaddleClas file", text: bg },
+    { name: "a clean spaced file", text: sg },
+    { name: "a TAB between path and values in a spaced file", text: sg + "x.jpg\t0 1 0\n" },
+    { name: "a Python repr (nested-labels covers its separators)", text: bg + "x.jpg\t[0, 1, 0]\n" },
+    { name: "a trailing comma (empty-value)", text: bg + "x.jpg\t0,1,0,\n" },
+    { name: "', ' on a row of the wrong length (label-count first)", text: bg + "x.jpg\t0, 1\n" },
+    { name: "a CRLF file (the CR is the line ending)", text: bg.replace(/\n/g, "\r\n") },
+  ],
+  invalid: [
+    {
+      name: "', ' separators are only an inconsistent-separator",
+      text: bg + "x.jpg\t0, 1, 0\n",
+      errors: [[41, "LL106"]],
+      only: true,
+      fix: "safe",
+      message: ["', '", "instead of ','", "2 places"],
+      check: (result, [p]) => {
+        expect(p?.fix?.edits).toEqual([{ kind: "replace", line: 41, start: 6, end: 13, oldText: "0, 1, 0", newText: "0,1,0" }]);
+        expect(p?.column).toBe(8);
+        expect(result.stats.validRows).toBe(41);
+      },
+    },
+    {
+      name: "a single ' ,'",
+      text: bg + "x.jpg\t0 ,1,0\n",
+      errors: [[41, "LL106"]],
+      only: true,
+      message: ["' ,'"],
+    },
+    {
+      name: "a space where a comma belongs",
+      text: bg + "x.jpg\t0,1 0\n",
+      errors: [[41, "LL106"]],
+      only: true,
+      message: ["' ' instead of ','"],
+      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ newText: "0,1,0" }),
+    },
+    {
+      name: "whitespace before the first value",
+      text: bg + "x.jpg\t 0,1,0\n",
+      errors: [[41, "LL106"]],
+      only: true,
+      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: " 0,1,0", newText: "0,1,0" }),
+    },
+    {
+      name: "trailing whitespace is named as trailing",
+      text: bg + "x.jpg\t0,1,0 \n",
+      errors: [[41, "LL106"]],
+      only: true,
+      message: ["trailing ' '", "last label value"],
+      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: "0,1,0 ", newText: "0,1,0" }),
+    },
+    {
+      name: "a trailing TAB is trailing whitespace, not an empty extra field",
+      text: bg + "x.jpg\t0,1,0\t\n",
+      errors: [[41, "LL106"]],
+      only: true,
+      message: ["trailing '\\t'"],
+      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: "0,1,0\t", newText: "0,1,0" }),
+    },
+    {
+      name: "a mix of spaces and TABs at the end is one trailing run",
+      text: bg + "x.jpg\t0,1,0 \t\n",
+      errors: [[41, "LL106"]],
+      only: true,
+      message: ["trailing ' \\t'"],
+    },
+    {
+      name: "trailing whitespace in a spaced file",
+      text: sg + "x.jpg 0 1 0 \n",
+      errors: [[41, "LL106"]],
+      only: true,
+      message: ["trailing ' '"],
+      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: "0 1 0 ", newText: "0 1 0" }),
+    },
+    {
+      name: "commas in a spaced file",
+      text: sg + "x.jpg 0,1,0\n",
+      errors: [[41, "LL106"]],
+      only: true,
+      message: ["',' instead of ' '", "2 places"],
+      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ newText: "0 1 0" }),
+    },
+    {
+      name: "TABs between values in a spaced file",
+      text: sg + "x.jpg 0\t1\t0\n",
+      errors: [[41, "LL106"]],
+      only: true,
+      message: ["'\\t' instead of ' '"],
+    },
+    {
+      name: "a double space in a spaced file",
+      text: sg + "x.jpg 0  1 0\n",
+      errors: [[41, "LL106"]],
+      only: true,
+      message: ["'  '"],
+    },
+    {
+      name: "', ' and a trailing comma are two findings whose fixes do not overlap",
+      text: bg + "x.jpg\t0, 1,0,\n",
+      errors: [[41, "LL106"]],
+      check: (result, [p]) => {
+        expect(p?.fix?.edits?.[0]).toMatchObject({ start: 6, end: 12, newText: "0,1,0" });
+        const trailing = result.problems.find((q) => q.code === "LL104");
+        expect(trailing?.fix?.edits?.[0]).toMatchObject({ start: 12, end: 13, oldText: "," });
+      },
+    },
+    {
+      name: "', ' in a CRLF file",
+      text: (bg + "x.jpg\t0, 1, 0\n").replace(/\n/g, "\r\n"),
+      errors: [[41, "LL106"]],
+      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: "0, 1, 0", newText: "0,1,0" }),
+    },
+    {
+      name: "', ' on a last line without a final newline",
+      text: bg + "x.jpg\t0, 1, 0",
+      errors: [[41, "LL106"]],
+      check: (result) => expect(result.problems.map((q) => q.code).sort()).toEqual(["LL003", "LL106"]),
+    },
+  ],
+});

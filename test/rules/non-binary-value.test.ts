@@ -1,0 +1,115 @@
+import { expect } from "vitest";
+import { paddleRows, runRuleTests, spacedRows } from "../rule-tester.js";
+
+const bg = paddleRows(40, 3);
+const signed = paddleRows(40, 3).replace(/\b0\b/g, "-1");
+
+runRuleTests("non-binary-value", {
+  valid: [
+    { name: "an empty file", text: "" },
+    { name: "a clean file", text: bg },
+    { name: "-1 in a signed file (signed-encoding instead)", text: signed },
+    { name: "a non-canonical 1.0 (non-canonical-value)", text: bg + "x.jpg\t0,1.0,0\n" },
+    { name: "short rows of indices (index-labels)", text: bg + "x.jpg\t0,2\n" },
+    { name: "a bad value on a row of the wrong length (label-count first)", text: bg + "x.jpg\t0,2,0,0\n" },
+    { name: "a header naming the classes on the first line (header-row)", text: "path\tcat,dog,sky\n" + bg },
+  ],
+  invalid: [
+    {
+      name: "a 2 is only a non-binary value, and the row leaves the statistics",
+      text: bg + "x.jpg\t0,2,0\n",
+      errors: [[41, "LL201"]],
+      only: true,
+      fix: null,
+      message: ["'2'", "class 1", "not 0 or 1"],
+      check: (result, [p]) => {
+        expect(p?.classIndex).toBe(1);
+        expect(p?.column).toBe(9);
+        expect(result.stats.validRows).toBe(40);
+        expect(result.shape.binary).toBe(false);
+      },
+    },
+    {
+      name: "a probability",
+      text: bg + "x.jpg\t0,0.5,1\n",
+      errors: [[41, "LL201"]],
+      only: true,
+      message: ["'0.5'"],
+    },
+    {
+      name: "a word",
+      text: bg + "x.jpg\t0,x,1\n",
+      errors: [[41, "LL201"]],
+      only: true,
+      message: ["'x'"],
+    },
+    {
+      name: "a -1 in a file of 0/1 labels",
+      text: paddleRows(200, 3) + "x.jpg\t-1,1,0\n",
+      errors: [[201, "LL201"]],
+      only: true,
+      message: ["'-1'", "class 0", "file of 0/1 labels", "unbounded"],
+    },
+    {
+      name: "a -2",
+      text: bg + "x.jpg\t0,-2,1\n",
+      errors: [[41, "LL201"]],
+      only: true,
+      message: ["'-2'"],
+    },
+    {
+      name: "several bad values are one finding about the leftmost",
+      text: bg + "x.jpg\t0,x,2\n",
+      errors: [[41, "LL201"]],
+      only: true,
+      message: ["'x' for class 1", "2 such values on this line"],
+      check: (_r, [p]) => expect(p?.classIndex).toBe(1),
+    },
+    {
+      name: "a class name in the message when names are given",
+      text: bg + "x.jpg\t0,2,0\n",
+      options: { classNames: ["cat", "dog", "sky"] },
+      errors: [[41, "LL201"]],
+      message: ["class 1 'dog'"],
+    },
+    {
+      name: "a header-like line after the first is data with bad values",
+      text: bg + "path\tcat,dog,sky\n",
+      errors: [[41, "LL201"]],
+      only: true,
+      message: ["'cat'", "3 such values"],
+    },
+    {
+      name: "an unclosed bracket",
+      text: bg + "x.jpg\t[0,1,0\n",
+      errors: [[41, "LL201"]],
+      only: true,
+      message: ["'[0'"],
+    },
+    {
+      name: "a value other than -1 in a signed file",
+      text: signed + "x.jpg\t-1,2,1\n",
+      errors: [[41, "LL201"]],
+      message: ["'2'"],
+      check: (result) => expect(result.problems.map((q) => q.code).sort()).toEqual(["LL201", "LL203"]),
+    },
+    {
+      name: "a bad value in a spaced file",
+      text: spacedRows(40, 3) + "x.jpg 0 2 0\n",
+      errors: [[41, "LL201"]],
+      only: true,
+    },
+    {
+      name: "a bad last value in a CRLF file does not include the CR",
+      text: (bg + "x.jpg\t0,0,2\n").replace(/\n/g, "\r\n"),
+      errors: [[41, "LL201"]],
+      message: ["'2' for class 2"],
+    },
+    {
+      name: "a bad value on a last line without a final newline",
+      text: bg + "x.jpg\t0,0,2",
+      errors: [[41, "LL201"]],
+      check: (result) => expect(result.problems.map((q) => q.code).sort()).toEqual(["LL003", "LL201"]),
+    },
+  ],
+});
