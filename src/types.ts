@@ -16,7 +16,7 @@ export type SplitRole = "train" | "eval";
 export type FixEdit =
   | { kind: "replace"; line: number; start: number; end: number; oldText: string; newText: string }
   | { kind: "drop-line"; line: number; reason: string }
-  | { kind: "file"; action: "remove-bom" | "normalise-line-endings" | "add-final-newline" | "minus-one-to-zero" };
+  | { kind: "file"; action: "remove-bom" | "normalise-line-endings" | "add-final-newline" | "minus-one-to-zero" | "indices-to-multi-hot" };
 
 export interface Fix {
   applicability: Exclude<Applicability, "none">;
@@ -156,6 +156,8 @@ export interface FileFacts {
   signed: boolean;
   /** Rows with a -1 in the sample and sample size, for messages. */
   signedEvidence: { rowsWithMinusOne: number; sampledRows: number };
+  /** Most rows list class indices (decided from the head): index-labels reports the file once. */
+  indexFile: boolean;
   path: string;
   maxLineBytes: number;
 }
@@ -174,6 +176,8 @@ export interface RuleContext {
   readonly facts: FileFacts;
   readonly options: Readonly<Record<string, unknown>>;
   readonly severity: ReportedSeverity;
+  /** The user chose `severity`; a rule should not soften it. */
+  readonly severityExplicit: boolean;
   /** Reports a file or dataset finding, or one about a line seen earlier. */
   report(descriptor: ReportDescriptor): void;
   /** Reports a finding about the row being visited. */

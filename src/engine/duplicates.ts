@@ -1,6 +1,6 @@
 import type { LineFormat } from "../readers/format.js";
 import { normalisePathKey } from "../readers/path.js";
-import { Row } from "../readers/row.js";
+import { Row, tokenValues, type Token } from "../readers/row.js";
 import type { DuplicateFinding } from "../types.js";
 import type { DuplicateIndex } from "./duplicate-index.js";
 
@@ -17,7 +17,8 @@ export type LineReader = (lines: readonly number[]) => Promise<Map<number, Rerea
 interface Parsed {
   key: string;
   labels: string;
-  bits: Uint8Array | null;
+  /** The row's values (-1 kept) when it is a clean C-value row, else null. */
+  values: number[] | null;
   text: string;
   row: number;
   labelsSpan: [number, number];
@@ -26,23 +27,46 @@ interface Parsed {
 function parseLine(format: LineFormat, line: number, data: RereadLine, numClasses: number, headerLine: number): Parsed {
   const row = new Row();
   row.reset(data.bytes, 0, data.bytes.length, line);
-  format.parse(row);
+  const tokens: Token[] = [];
+  format.parse(row, tokens);
   const path = data.bytes.toString("utf8", row.pathStart, row.pathEnd);
-  const clean = row.k === numClasses && row.binaryInMeaning;
+  const values = row.k === numClasses ? tokenValues(tokens) : undefined;
   return {
     key: normalisePathKey(path),
     labels: data.bytes.toString("utf8", row.labelsStart, row.labelsEnd).trim(),
-    bits: clean ? row.bits.slice(0, row.k) : null,
+    values: values ?? null,
     text: data.bytes.toString("utf8"),
     row: data.nonBlankBefore - (headerLine > 0 && headerLine < line ? 1 : 0),
     labelsSpan: [data.bytes.toString("utf8", 0, row.labelsStart).length, data.bytes.toString("utf8", 0, row.labelsEnd).length],
   };
 }
 
-function sameBits(a: Uint8Array, b: Uint8Array): boolean {
+function sameValues(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/**
+ * Gives every conflicting copy of one image the same merge: the OR of the
+ * first copy and all conflicting copies, so the edits to the first line agree.
+ * No merge when a copy is malformed or holds -1 (OR is not defined for it).
+ */
+function addMerges(findings: DuplicateFinding[], get: (line: number) => Parsed | undefined, format: LineFormat): void {
+  const groups = new Map<number, DuplicateFinding[]>();
+  for (const f of findings) {
+    if (f.sameLabels) continue;
+    const group = groups.get(f.firstLine) ?? [];
+    group.push(f);
+    groups.set(f.firstLine, group);
+  }
+  for (const [firstLine, group] of groups) {
+    const copies = [get(firstLine), ...group.map((f) => get(f.line))];
+    if (copies.some((c) => c?.values == null || c.values.includes(-1))) continue;
+    const merged = copies[0]!.values!.map((_, i) => (copies.some((c) => c!.values![i] === 1) ? 1 : 0));
+    const text = merged.join(format.valueSeparator);
+    for (const f of group) f.mergedLabels = text;
+  }
 }
 
 /**
@@ -79,7 +103,7 @@ export async function confirmDuplicates(
     const a = get(first);
     const b = get(later);
     if (a === undefined || b === undefined || a.key !== b.key) continue;
-    const sameLabels = a.bits !== null && b.bits !== null ? sameBits(a.bits, b.bits) : a.labels === b.labels;
+    const sameLabels = a.values !== null && b.values !== null ? sameValues(a.values, b.values) : a.labels === b.labels;
     const finding: DuplicateFinding = {
       line: later,
       row: b.row,
@@ -91,11 +115,8 @@ export async function confirmDuplicates(
       firstSource: a.text,
       firstLabels: a.labelsSpan,
     };
-    if (!sameLabels && a.bits !== null && b.bits !== null) {
-      const merged = Array.from(a.bits, (bit, i) => bit | b.bits![i]!);
-      finding.mergedLabels = merged.join(format.valueSeparator);
-    }
     findings.push(finding);
   }
+  addMerges(findings, get, format);
   return findings;
 }

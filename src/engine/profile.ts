@@ -12,6 +12,9 @@ export interface Profile {
   zeroTokens: number;
   /** Bytes per line in the sample, for sizing the duplicate index. */
   meanLineBytes: number;
+  /** Rows that read as class-index lists (integers only, one of them ≥ 2), and the largest index. */
+  indexRows: number;
+  maxIndex: number;
 }
 
 const LF = 10;
@@ -24,6 +27,8 @@ export function profileHead(head: Buffer, format: LineFormat, wholeInput: boolea
   let sampledRows = 0;
   let rowsWithMinusOne = 0;
   let zeroTokens = 0;
+  let indexRows = 0;
+  let maxIndex = -1;
   let lines = 0;
   let p = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   let firstContent = true;
@@ -40,7 +45,8 @@ export function profileHead(head: Buffer, format: LineFormat, wholeInput: boolea
     p = nl + 1;
     if (isBlank(head, row.start, row.end)) continue;
     format.parse(row);
-    const header = firstContent && row.k > 0 && row.count(TokenKind.Invalid) === row.k;
+    const words = (r: Row) => r.k > 0 && r.count(TokenKind.Invalid) === r.k;
+    const header = firstContent && (row.hasSeparator ? words(row) : readUnseparated(row, scratch) !== undefined && words(scratch));
     firstContent = false;
     if (header) continue;
     // A line missing its separator (`path 0,1,0`) still says how wide rows are.
@@ -50,6 +56,11 @@ export function profileHead(head: Buffer, format: LineFormat, wholeInput: boolea
     widths.set(width, (widths.get(width) ?? 0) + 1);
     if (row.count(TokenKind.MinusOne) > 0) rowsWithMinusOne++;
     zeroTokens += row.count(TokenKind.Zero);
+    const integers = row.count(TokenKind.Integer);
+    if (row.hasSeparator && integers > 0 && integers + row.count(TokenKind.Zero) + row.count(TokenKind.One) === row.k) {
+      indexRows++;
+      if (row.maxInteger > maxIndex) maxIndex = row.maxInteger;
+    }
   }
   let modeWidth = 0;
   let modeCount = 0;
@@ -59,13 +70,31 @@ export function profileHead(head: Buffer, format: LineFormat, wholeInput: boolea
       modeCount = count;
     }
   }
-  return { sampledRows, modeWidth, modeCount, rowsWithMinusOne, zeroTokens, meanLineBytes: lines > 0 ? Math.max(1, p / lines) : 64 };
+  return {
+    sampledRows,
+    modeWidth,
+    modeCount,
+    rowsWithMinusOne,
+    zeroTokens,
+    meanLineBytes: lines > 0 ? Math.max(1, p / lines) : 64,
+    indexRows,
+    maxIndex,
+  };
 }
 
-/** A -1/1 (or -1/0/1) file: -1 is common in the head, or it stands where 0s would. */
+/** Most sampled rows (and at least 10) list class indices: the file is an index list, not multi-hot. */
+export function looksLikeIndices(profile: Profile): boolean {
+  return profile.indexRows >= 10 && profile.indexRows >= 0.5 * profile.sampledRows;
+}
+
+/**
+ * A -1/1 (or -1/0/1) file: -1 is in a quarter or more of the rows of the head (it encodes "absent"
+ * in every row with any negative), or it stands where 0s would. A stray -1 in
+ * a 0/1 file stays a per-line non-binary value.
+ */
 export function looksSigned(profile: Profile): boolean {
   if (profile.rowsWithMinusOne === 0) return false;
-  return profile.rowsWithMinusOne >= 0.1 * profile.sampledRows || profile.zeroTokens === 0;
+  return profile.rowsWithMinusOne >= 0.25 * profile.sampledRows || profile.zeroTokens === 0;
 }
 
 export function isBlank(buf: Buffer, start: number, end: number): boolean {

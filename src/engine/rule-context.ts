@@ -110,6 +110,7 @@ export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, data
     facts,
     options,
     severity,
+    severityExplicit: resolved.explicit,
     dataset,
     report(d: ReportDescriptor): void {
       if (countOnly(d)) return;

@@ -8,7 +8,8 @@ import { Row, TokenKind, Verdict } from "../readers/row.js";
 import type { DuplicateFinding, FileFacts, FileResult, FileStats, LintOptions, Problem, RuleHooks } from "../types.js";
 import { DuplicateIndex } from "./duplicate-index.js";
 import { confirmDuplicates, type LineReader } from "./duplicates.js";
-import { isBlank, looksSigned, profileHead } from "./profile.js";
+import { isBlank, looksLikeIndices, looksSigned, profileHead } from "./profile.js";
+import { readUnseparated } from "../readers/unseparated.js";
 import { createRuleContext, type FileInfo, type ProblemSink } from "./rule-context.js";
 import { resolveRules } from "./settings.js";
 import { buildShape } from "./shape.js";
@@ -50,6 +51,7 @@ export class LintSession {
   /** Hooks objects that have a `row` hook, called as methods (no bound wrappers on the hot path). */
   private rowHooks: Required<Pick<RuleHooks, "row">>[] = [];
   private readonly row = new Row();
+  private readonly scratch = new Row();
   private duplicates!: DuplicateIndex;
   private confirmed: DuplicateFinding[] = [];
 
@@ -144,6 +146,11 @@ export class LintSession {
       numClasses = options.classNames.length;
       this.numClassesSource = "class-names";
       this.numClassesReason = `${numClasses} names in the class-name list`;
+    } else if (looksLikeIndices(profile)) {
+      // Row widths of an index list say nothing about C; its largest index bounds it from below.
+      numClasses = profile.maxIndex + 1;
+      this.numClassesSource = "inferred";
+      this.numClassesReason = `inferred: at least ${numClasses}, from the largest class index in the sampled rows (they list indices); give --num-classes`;
     } else {
       numClasses = profile.modeWidth;
       this.numClassesSource = "inferred";
@@ -158,6 +165,7 @@ export class LintSession {
       split: options.split ?? "train",
       ...(options.classNames !== undefined ? { classNames: options.classNames } : {}),
       signed: looksSigned(profile),
+      indexFile: looksLikeIndices(profile),
       signedEvidence: { rowsWithMinusOne: profile.rowsWithMinusOne, sampledRows: profile.sampledRows },
       path: this.path,
       maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
@@ -224,16 +232,17 @@ export class LintSession {
   /** The single structural diagnosis of a row (one root cause, one rule). */
   private classify(row: Row): Verdict {
     if (row.nul || row.invalidUtf8) return Verdict.InvalidEncoding;
-    if (!this.sawContent && row.hasSeparator && row.k > 0 && row.count(TokenKind.Invalid) === row.k) return Verdict.Header;
+    if (!this.sawContent && this.looksLikeHeader(row)) return Verdict.Header;
     if (!row.hasSeparator) return Verdict.MissingSeparator;
     if (row.pathEnd === row.pathStart) return Verdict.EmptyPath;
     const C = this.facts.numClasses;
     const empties = row.count(TokenKind.Empty);
+    const integers = row.count(TokenKind.Integer);
+    const allIntegers = integers + row.count(TokenKind.Zero) + row.count(TokenKind.One) === row.k && row.maxInteger < C;
+    // In an index file every row lists indices, `0,1` and an empty list included.
+    if (this.facts.indexFile && allIntegers && row.k < C) return Verdict.IndexLabels;
     if (row.k !== C && !(empties > 0 && row.k - empties === C)) {
-      const integers = row.count(TokenKind.Integer);
-      if (integers > 0 && integers + row.count(TokenKind.Zero) + row.count(TokenKind.One) === row.k && row.maxInteger < C) {
-        return Verdict.IndexLabels;
-      }
+      if (integers > 0 && allIntegers) return Verdict.IndexLabels;
       return Verdict.LabelCount;
     }
     return Verdict.Ok;
@@ -280,9 +289,15 @@ export class LintSession {
     if (n === this.facts.numClasses && n > 0) this.fullRows++;
   }
 
+  /** Every label token is a word (`path<TAB>airport,beach,…`, or `path,airport,…` without a TAB). */
+  private looksLikeHeader(row: Row): boolean {
+    if (row.hasSeparator) return row.k > 0 && row.count(TokenKind.Invalid) === row.k;
+    return readUnseparated(row, this.scratch) !== undefined && this.scratch.k > 0 && this.scratch.count(TokenKind.Invalid) === this.scratch.k;
+  }
+
   private decodeHeader(row: Row): string[] {
-    const text = row.buf.toString("utf8", row.labelsStart, row.labelsEnd);
-    return text.split(this.format.id === "paddleclas" ? /\s*,\s*/ : /\s+/).filter((t) => t !== "");
+    const line = row.buf.toString("utf8", row.start, row.end);
+    return line.split(/[\t,;]|\s+/).map((t) => t.trim()).filter((t) => t !== "").slice(1);
   }
 
   private stats(): FileStats {

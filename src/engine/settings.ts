@@ -5,6 +5,8 @@ import type { ReportedSeverity, Rule, RuleSetting, Severity } from "../types.js"
 export interface ResolvedRule {
   rule: Rule;
   severity: ReportedSeverity;
+  /** The user set the severity (it is not the rule's default). */
+  explicit: boolean;
   options: Record<string, unknown>;
 }
 
@@ -89,7 +91,7 @@ export function resolveRules(rules: readonly Rule[], settings: Record<string, Ru
     const user = chosen.get(rule);
     const severity = user?.severity ?? rule.meta.defaultSeverity;
     if (severity === "off") continue;
-    resolved.push({ rule, severity, options: { ...rule.meta.defaultOptions, ...user?.options } });
+    resolved.push({ rule, severity, explicit: user !== undefined, options: { ...rule.meta.defaultOptions, ...user?.options } });
   }
   return resolved;
 }

@@ -103,13 +103,14 @@ export class LineSplitter {
 
   private emit(buf: Buffer, start: number, end: number, terminated: boolean, byteLength: number): void {
     let crlf = false;
-    if (terminated) {
+    // A CR before the end of the input (no LF after it) ends the line too.
+    if (terminated || end === start + byteLength) {
       if (end > start && buf[end - 1] === CR) {
         crlf = true;
         end--;
         byteLength--;
         this.crlfLines++;
-      } else {
+      } else if (terminated) {
         this.lfLines++;
       }
     }

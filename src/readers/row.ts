@@ -45,6 +45,20 @@ export interface Token {
   value: number;
 }
 
+/**
+ * The values of `tokens` as numbers, with -1 kept (a signed file's -1 is not
+ * a 0); undefined when a token is not 0/1/-1 in meaning.
+ */
+export function tokenValues(tokens: readonly Token[]): number[] | undefined {
+  const values: number[] = [];
+  for (const t of tokens) {
+    if (t.kind === TokenKind.Zero || t.kind === TokenKind.One || t.kind === TokenKind.MinusOne) values.push(t.value);
+    else if (t.kind === TokenKind.NonCanonical) values.push(t.value === 1 ? 1 : 0);
+    else return undefined;
+  }
+  return values;
+}
+
 export class Row {
   buf: Buffer = Buffer.alloc(0);
   /** Line content, excluding the line terminator. */

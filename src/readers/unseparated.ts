@@ -1,5 +1,5 @@
 import { scanLabels } from "./labels.js";
-import type { Row } from "./row.js";
+import type { Row, Token } from "./row.js";
 
 const SPACE = 32;
 const COMMA = 44;
@@ -18,10 +18,12 @@ export interface Unseparated {
  * may hold spaces, label lists do not), else at the first comma. The rest is
  * scanned into `scratch` as label values. Undefined when nothing splits.
  */
-export function readUnseparated(row: Row, scratch: Row): Unseparated | undefined {
+export function readUnseparated(row: Row, scratch: Row, tokens: Token[] | null = null): Unseparated | undefined {
   const line = row.buf.subarray(row.start, row.end);
   let at = line.lastIndexOf(SPACE);
   let found: Unseparated["found"] = "a space";
+  // `path 0 1 0`: values separated by spaces, not commas; the path ends at the first space.
+  if (at > 0 && line.indexOf(COMMA, at) === -1 && line.indexOf(SPACE) < at) at = line.indexOf(SPACE);
   if (at <= 0) {
     at = line.indexOf(COMMA);
     found = "a comma";
@@ -33,6 +35,6 @@ export function readUnseparated(row: Row, scratch: Row): Unseparated | undefined
   let runStart = abs;
   while (runStart > row.start && row.buf[runStart - 1] === SPACE) runStart--;
   scratch.reset(row.buf, row.start, row.end, row.line);
-  scanLabels(scratch, from, row.end, COMMA);
+  scanLabels(scratch, from, row.end, COMMA, tokens);
   return { at: abs, runStart, found };
 }

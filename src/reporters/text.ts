@@ -104,8 +104,10 @@ export const formatText: Formatter = (result: LintResult, options: FormatOptions
     out.push(`${mark} ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${plural(result.files.length, "file")}`);
   }
   if (fixable.safe + fixable.unsafe > 0) {
-    const parts = [`${n(fixable.safe)} ${fixable.safe === 1 ? "has" : "have"} a safe fix`];
-    if (fixable.unsafe > 0) parts.push(`${n(fixable.unsafe)} an unsafe fix (--unsafe-fixes)`);
+    const has = (count: number) => `${n(count)} ${count === 1 ? "has" : "have"}`;
+    const parts: string[] = [];
+    if (fixable.safe > 0) parts.push(`${has(fixable.safe)} a safe fix`);
+    if (fixable.unsafe > 0) parts.push(`${fixable.safe > 0 ? n(fixable.unsafe) : has(fixable.unsafe)} an unsafe fix (--unsafe-fixes)`);
     out.push(`  ${parts.join(", ")}`);
   }
   if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warningCount > options.maxWarnings) {

@@ -25,7 +25,8 @@ export default defineRule({
             messageId: evalSplit ? "eval" : "train",
             data: { index, name: className(ctx.facts, index), rows: validRows },
             classIndex: index,
-            ...(evalSplit && ctx.severity === "error" ? { severity: "warn" as const } : {}),
+            // Softer in eval, unless the user set the severity themselves.
+            ...(evalSplit && !ctx.severityExplicit && ctx.severity === "error" ? { severity: "warn" as const } : {}),
           });
         });
       },

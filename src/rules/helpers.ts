@@ -1,6 +1,6 @@
 import type { LineFormat } from "../readers/format.js";
 import { lineFormats } from "../readers/index.js";
-import { Row, type Token } from "../readers/row.js";
+import { Row, tokenValues, type Token } from "../readers/row.js";
 import type { FileFacts, Fix, FixEdit, Rule } from "../types.js";
 
 /** Identity, for typing a rule object where it is declared. */
@@ -22,9 +22,13 @@ export function tokensOf(row: Row, facts: FileFacts): Token[] {
   return tokens;
 }
 
-/** The row's values as canonical label text (`0,1,0` or `0 1 0`). */
-export function canonicalLabels(row: Row, facts: FileFacts): string {
-  return joinValues(Array.from(row.bits.subarray(0, row.k)), facts);
+/**
+ * The row's values as canonical label text (`0,1,0` or `0 1 0`), -1 kept;
+ * undefined when a value is not 0/1/-1 in meaning.
+ */
+export function canonicalLabels(row: Row, facts: FileFacts): string | undefined {
+  const values = tokenValues(tokensOf(row, facts));
+  return values === undefined ? undefined : joinValues(values, facts);
 }
 
 export function joinValues(values: readonly number[], facts: FileFacts): string {

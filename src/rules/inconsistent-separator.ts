@@ -14,6 +14,8 @@ export default defineRule({
     description: "Value separators that differ from the file's (`0, 1`, mixed commas and spaces, trailing whitespace).",
     messages: {
       separator: "values separated by '{{found}}' instead of '{{expected}}'{{more}}",
+      spaces: "values separated by '{{found}}' instead of ','{{more}}: PaddleClas reads '0 1' as one value and fails with ValueError",
+      leading: "whitespace before the first label value{{more}}",
       trailing: "trailing '{{found}}' after the last label value{{more}}",
     },
     fix: { availability: "always", applicability: "safe" },
@@ -26,12 +28,20 @@ export default defineRule({
         const tokens = tokensOf(row, ctx.facts);
         const text = tokens.map((t) => row.buf.toString("utf8", t.start, t.end)).join(format.valueSeparator);
         const end = row.trailingSepStart >= 0 ? row.trailingSepStart : row.labelsEnd;
-        // An odd run that ends where the values end trails them; it separates nothing.
-        const trailing = row.firstOddSepEnd === row.labelsEnd;
+        // An odd run at either end of the values separates nothing: it trails or leads them.
+        const found = row.buf.toString("utf8", row.firstOddSepStart, row.firstOddSepEnd);
+        const messageId =
+          row.firstOddSepEnd === row.labelsEnd
+            ? "trailing"
+            : row.firstOddSepStart === row.labelsStart
+              ? "leading"
+              : format.id === "paddleclas" && !found.includes(",")
+                ? "spaces"
+                : "separator";
         ctx.reportLine(row, {
-          messageId: trailing ? "trailing" : "separator",
+          messageId,
           data: {
-            found: show(row.buf.toString("utf8", row.firstOddSepStart, row.firstOddSepEnd)),
+            found: show(found),
             expected: show(format.valueSeparator),
             more: row.oddSeparators > 1 ? ` (${row.oddSeparators} places on this line)` : "",
           },

@@ -9,14 +9,33 @@ export default defineRule({
     scope: "line/file",
     description: "Class indices where a multi-hot vector is expected.",
     messages: {
+      file: "rows list class indices, not {{C}} 0/1 values ({{rows}} of {{total}} rows, first on line {{first}}): read as multi-hot, every row has the wrong length",
       indices: "row lists class indices ({{indices}}) instead of {{C}} 0/1 values: read as multi-hot it has the wrong length and non-binary values",
     },
     fix: { availability: "always", applicability: "unsafe" },
   },
   create(ctx) {
+    // A file of index lists is one finding (like signed-encoding), not an error per line.
+    let rows = 0;
+    let first = 0;
     return {
+      end() {
+        if (!ctx.facts.indexFile || rows === 0) return;
+        ctx.report({
+          messageId: "file",
+          data: { C: ctx.facts.numClasses, rows, total: ctx.dataset.rows, first },
+          line: first,
+          fix: fix("unsafe", `convert every index list to a ${ctx.facts.numClasses}-value multi-hot vector`, [
+            { kind: "file", action: "indices-to-multi-hot" },
+          ]),
+        });
+      },
       row(row) {
         if (row.verdict !== Verdict.IndexLabels) return;
+        if (ctx.facts.indexFile) {
+          if (rows++ === 0) first = row.line;
+          return;
+        }
         const C = ctx.facts.numClasses;
         const indices = tokensOf(row, ctx.facts).map((t) => t.value);
         const hot = new Array<number>(C).fill(0);

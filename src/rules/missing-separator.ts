@@ -1,4 +1,4 @@
-import { Row, Verdict } from "../readers/row.js";
+import { Row, tokenValues, Verdict, type Token } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
 import type { FileFacts, Fix } from "../types.js";
 import { defineRule, fix, formatOf, joinValues } from "./helpers.js";
@@ -7,12 +7,14 @@ const scratch = new Row();
 
 /** The fix is offered only when the rest reads as exactly C binary values: then the split is unambiguous. */
 function repair(row: Row, facts: FileFacts): { at: number; found: string; fix?: Fix } | undefined {
-  const split = readUnseparated(row, scratch);
+  const tokens: Token[] = [];
+  const split = readUnseparated(row, scratch, tokens);
   if (split === undefined) return undefined;
   const { at: abs, runStart: start, found } = split;
   const format = formatOf(facts);
-  if (start === row.start || scratch.k !== facts.numClasses || !scratch.binaryInMeaning) return { at: abs, found };
-  const labels = joinValues(Array.from(scratch.bits.subarray(0, scratch.k)), facts);
+  const values = tokenValues(tokens);
+  if (start === row.start || values === undefined || values.length !== facts.numClasses) return { at: abs, found };
+  const labels = joinValues(values, facts);
   const sep = format.pathSeparator === "\t" ? "TAB" : "space";
   return {
     at: abs,

@@ -9,7 +9,8 @@ export default defineRule({
     scope: "line",
     description: "Labels wrapped as [...] or [[...]] (a Python list written as text).",
     messages: {
-      nested: "labels are wrapped in {{brackets}}: loaded as written they make an [N, {{depth}}, C]-shaped or unparsable target; write the values flat",
+      nested: "labels are wrapped in […] (a Python list written as text): PaddleClas fails on '[0' with ValueError; write the values flat",
+      doubly: "labels are wrapped in [[…]]: read as a nested list they make an [N, 1, C] target, not [N, C]; write the values flat",
     },
     fix: { availability: "always", applicability: "safe" },
   },
@@ -17,16 +18,16 @@ export default defineRule({
     return {
       row(row) {
         if (row.verdict !== Verdict.Ok || row.nested === 0) return;
-        const brackets = row.nested === 2 ? "[[…]]" : "[…]";
-        const edits = row.binaryInMeaning
-          ? [ctx.replace(row, row.labelsStart, row.labelsEnd, canonicalLabels(row, ctx.facts))]
-          : [
+        const flat = canonicalLabels(row, ctx.facts);
+        const edits =
+          flat !== undefined
+            ? [ctx.replace(row, row.labelsStart, row.labelsEnd, flat)]
+            : [
               ctx.replace(row, row.labelsStart, row.labelsStart + row.nested, ""),
               ctx.replace(row, endOfValues(row), row.labelsEnd, ""),
             ];
         ctx.reportLine(row, {
-          messageId: "nested",
-          data: { brackets, depth: row.nested },
+          messageId: row.nested === 2 ? "doubly" : "nested",
           span: [row.labelsStart, row.labelsStart + row.nested],
           fix: fix("safe", "remove the brackets", edits),
         });

@@ -9,7 +9,8 @@ export default defineRule({
     scope: "line",
     description: "A 0/1 value spelled another way: `1.0`, `+1`, `01`, `true`.",
     messages: {
-      value: "value '{{value}}' means {{canonical}}; write '{{canonical}}'{{more}} (np.int64('{{value}}') may raise ValueError)",
+      value: "value '{{value}}' stands for {{canonical}}; write '{{canonical}}'{{more}}",
+      raises: "value '{{value}}' stands for {{canonical}}; write '{{canonical}}'{{more}}: PaddleClas's np.int64('{{value}}') raises ValueError",
     },
     fix: { availability: "always", applicability: "safe" },
   },
@@ -26,7 +27,8 @@ export default defineRule({
           .filter((t) => t.kind === TokenKind.NonCanonical)
           .map((t) => ctx.replace(row, t.start, t.end, String(t.value)));
         ctx.reportLine(row, {
-          messageId: "value",
+          // np.int64 parses '+1' and '01' but not '1.0' or 'true'.
+          messageId: /^\s*[+-]?\d+\s*$/.test(excerpt(row, start, end, 20)) ? "value" : "raises",
           data: { value: excerpt(row, start, end, 20), canonical: row.bits[index]!, more: n > 1 ? ` (${n} such values on this line)` : "" },
           span: [start, end],
           classIndex: index,

@@ -10,7 +10,7 @@ export default defineRule({
     description: "Labels encoded as -1/1 (or -1/0/1) instead of 0/1.",
     messages: {
       signed:
-        "labels are encoded as -1/1 ({{rows}} of {{total}} rows have -1, first on line {{first}}): BCE expects 0/1 and is unbounded for -1 targets unless PaddleClas's weight_ratio masks them",
+        "labels are encoded as -1/1 or -1/0/1 ({{rows}} of {{total}} rows have -1, first on line {{first}}): BCE expects 0/1 and is unbounded for -1 targets unless PaddleClas's weight_ratio masks them",
     },
     fix: { availability: "always", applicability: "unsafe" },
   },

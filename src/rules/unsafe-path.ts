@@ -6,8 +6,9 @@ const BACKSLASH = 92;
 const COLON = 58;
 
 /** Why a path is unsafe to join to an image root, or undefined if it is not. */
-export function unsafeReason(path: string): "absolute" | "escapes" | undefined {
-  if (path.startsWith("/") || path.startsWith("\\") || /^[A-Za-z]:/.test(path)) return "absolute";
+export function unsafeReason(path: string): "absolute" | "drive" | "escapes" | undefined {
+  if (path.startsWith("/") || path.startsWith("\\")) return "absolute";
+  if (/^[A-Za-z]:/.test(path)) return "drive";
   let depth = 0;
   for (const segment of path.split(/[\\/]+/)) {
     if (segment === "..") {
@@ -31,6 +32,7 @@ export default defineRule({
     description: "An absolute image path, or one whose `..` escapes the image root.",
     messages: {
       absolute: "image path '{{path}}' is absolute: os.path.join drops the image root and reads wherever it points",
+      drive: "image path '{{path}}' names a Windows drive: it cannot be found under the image root",
       escapes: "image path '{{path}}' climbs out of the image root with '..'",
     },
     fix: { availability: "none", applicability: "none" },

@@ -17,7 +17,7 @@ runRuleTests("empty-path", {
       errors: [[41, "LL501"]],
       only: true,
       fix: null,
-      message: ["no image path", "image root"],
+      message: ["no image path", "IndexError"],
       check: (result, [p]) => {
         expect(p?.column).toBe(1);
         expect(p?.row).toBe(40);

@@ -22,7 +22,7 @@ runRuleTests("non-canonical-value", {
       errors: [[41, "LL202"]],
       only: true,
       fix: "safe",
-      message: ["'1.0' means 1", "write '1'"],
+      message: ["'1.0' stands for 1", "write '1'"],
       check: (result, [p]) => {
         expect(p?.fix?.edits).toEqual([{ kind: "replace", line: 41, start: 8, end: 11, oldText: "1.0", newText: "1" }]);
         expect(p?.classIndex).toBe(1);
@@ -48,7 +48,7 @@ runRuleTests("non-canonical-value", {
       text: bg + "x.jpg\t0.0,1,-0\n",
       errors: [[41, "LL202"]],
       only: true,
-      message: ["'0.0' means 0", "2 such values"],
+      message: ["'0.0' stands for 0", "2 such values"],
       check: (_r, [p]) => expect(replacements(p)).toEqual([
         ["0.0", "0"],
         ["-0", "0"],
@@ -67,7 +67,7 @@ runRuleTests("non-canonical-value", {
       errors: [[41, "LL202"]],
       only: true,
       fix: "safe",
-      message: ["'False' means 0"],
+      message: ["'False' stands for 0"],
       check: (_r, [p]) => expect(replacements(p)).toEqual([
         ["False", "0"],
         ["TRUE", "1"],

@@ -31,7 +31,7 @@ runRuleTests("unsafe-path", {
       text: bg + "C:/data/x.jpg\t0,1,0\n",
       errors: [[41, "LL502"]],
       only: true,
-      message: ["absolute"],
+      message: ["Windows drive"],
     },
     {
       name: "a Windows drive path with backslashes",
