@@ -10,7 +10,8 @@ export type LabellintErrorCode =
   | "LL_UNKNOWN_FORMAT"
   | "LL_FORMAT_UNDETECTED"
   | "LL_CLASS_NAMES_INVALID"
-  | "LL_USAGE";
+  | "LL_USAGE"
+  | "LL_PLAN_STALE";
 
 /** The one error class labellint throws; `code` narrows what went wrong. */
 export class LabellintError extends Error {

@@ -5,4 +5,7 @@ export { LabellintError, isLabellintError } from "./errors.js";
 export type { LabellintErrorCode } from "./errors.js";
 export { formatters, type Formatter } from "./reporters/index.js";
 export { readClassNames } from "./readers/class-names.js";
+export { fix, type FixOptions, type FixResult } from "./fixer/fix.js";
+export { applyPlan, readPlan, type ApplyOptions, type ApplyResult } from "./fixer/apply.js";
+export type { FixPlan, PlanEdit, PlanDrop, PlanReject, PlanFileAction, FixCounts } from "./fixer/plan.js";
 export type * from "./types.js";

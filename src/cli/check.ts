@@ -14,13 +14,19 @@ import { Progress } from "./progress.js";
 /** Options of the spec this version does not implement yet: refused with a clear message. */
 const PLANNED = ["ppcls-config", "ppcls-root", "config", "image-root", "check-images", "concurrency"] as const;
 
-const OPTIONS = {
+/** Options every command that reads label files takes. */
+export const INPUT_OPTIONS = {
   format: { type: "string" },
   "num-classes": { type: "string" },
   "class-names": { type: "string" },
   split: { type: "string" },
   "max-line-bytes": { type: "string" },
   rule: { type: "string", multiple: true },
+  ...Object.fromEntries(PLANNED.map((name) => [name, { type: "string" }])),
+} as const;
+
+const OPTIONS = {
+  ...INPUT_OPTIONS,
   reporter: { type: "string" },
   output: { type: "string", short: "o" },
   "max-problems-per-rule": { type: "string" },
@@ -28,10 +34,9 @@ const OPTIONS = {
   quiet: { type: "boolean" },
   color: { type: "boolean" },
   "no-color": { type: "boolean" },
-  ...Object.fromEntries(PLANNED.map((name) => [name, { type: "string" }])),
 } as const;
 
-function integer(flag: string, value: string | undefined, min: number): number | undefined {
+export function integer(flag: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
   if (!/^-?\d+$/.test(value.trim()) || Number(value) < min) {
     throw new LabellintError("LL_USAGE", `--${flag} must be an integer ≥ ${min}, got '${value}'`);
@@ -39,29 +44,65 @@ function integer(flag: string, value: string | undefined, min: number): number |
   return Number(value);
 }
 
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (!allowed.includes(value as T)) throw new LabellintError("LL_USAGE", `--${flag} must be one of ${allowed.join(", ")}, got '${value}'`);
   return value as T;
+}
+
+/** A parseArgs failure as a one-line usage error. */
+export function usageError(error: unknown): LabellintError {
+  const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, "") : String(error);
+  return new LabellintError("LL_USAGE", `${message} (labellint --help lists the options)`);
 }
 
 export function parseCliArgs(args: string[]) {
   try {
     return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, "") : String(error);
-    throw new LabellintError("LL_USAGE", `${message} (labellint --help lists the options)`);
+    throw usageError(error);
   }
 }
 
-/** `labellint check`: returns the exit code. */
-export async function runCheck(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCliArgs(args);
+interface InputValues {
+  format?: string | undefined;
+  "num-classes"?: string | undefined;
+  "class-names"?: string | undefined;
+  split?: string | undefined;
+  "max-line-bytes"?: string | undefined;
+  rule?: string[] | undefined;
+}
+
+/** Turns the input options shared by check, fix and the rest into {@link LintOptions}. */
+export async function inputOptions(values: InputValues, io: CliIo): Promise<LintOptions> {
   for (const name of PLANNED) {
     if ((values as Record<string, unknown>)[name] !== undefined) {
       throw new LabellintError("LL_USAGE", `--${name} is not available in this version of labellint`);
     }
   }
+  const rules: Record<string, RuleSetting> = {};
+  for (const flag of values.rule ?? []) {
+    const [name, severity] = parseRuleFlag(flag);
+    rules[name] = severity;
+  }
+  const numClasses = integer("num-classes", values["num-classes"], 1);
+  const classNames = values["class-names"] !== undefined ? await readClassNames(resolve(io.cwd, values["class-names"])) : undefined;
+  const maxLineBytes = integer("max-line-bytes", values["max-line-bytes"], 16);
+  const format = oneOf<FormatId | "auto">("format", values.format, ["auto", ...FORMAT_IDS]);
+  const split = oneOf<SplitRole>("split", values.split, ["train", "eval"]);
+  return {
+    ...(format !== undefined ? { format } : {}),
+    ...(numClasses !== undefined ? { numClasses } : {}),
+    ...(classNames !== undefined ? { classNames } : {}),
+    ...(split !== undefined ? { split } : {}),
+    ...(maxLineBytes !== undefined ? { maxLineBytes } : {}),
+    rules,
+  };
+}
+
+/** `labellint check`: returns the exit code. */
+export async function runCheck(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCliArgs(args);
   if (positionals.length === 0) throw new LabellintError("LL_USAGE", "no input files: pass one or more label files, or - for standard input");
   if (positionals.filter((p) => p === "-").length > 1) throw new LabellintError("LL_USAGE", "standard input (-) can be read only once");
 
@@ -72,27 +113,11 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const formatter = formatters[reporterName];
   if (formatter === undefined) throw new LabellintError("LL_USAGE", `--reporter must be one of ${Object.keys(formatters).join(", ")}, got '${reporterName}'`);
 
-  const rules: Record<string, RuleSetting> = {};
-  for (const flag of values.rule ?? []) {
-    const [name, severity] = parseRuleFlag(flag);
-    rules[name] = severity;
-  }
-  const numClasses = integer("num-classes", values["num-classes"], 1);
-  const classNames = values["class-names"] !== undefined ? await readClassNames(resolve(io.cwd, values["class-names"])) : undefined;
   const maxProblems = integer("max-problems-per-rule", values["max-problems-per-rule"], 0) ?? (reporterName === "text" ? 100 : undefined);
   const maxWarnings = integer("max-warnings", values["max-warnings"], -1);
-  const maxLineBytes = integer("max-line-bytes", values["max-line-bytes"], 16);
-  const format = oneOf<FormatId | "auto">("format", values.format, ["auto", ...FORMAT_IDS]);
-  const split = oneOf<SplitRole>("split", values.split, ["train", "eval"]);
-
   const options: LintOptions = {
-    ...(format !== undefined ? { format } : {}),
-    ...(numClasses !== undefined ? { numClasses } : {}),
-    ...(classNames !== undefined ? { classNames } : {}),
-    ...(split !== undefined ? { split } : {}),
+    ...(await inputOptions(values, io)),
     ...(maxProblems !== undefined ? { maxProblemsPerRule: maxProblems } : {}),
-    ...(maxLineBytes !== undefined ? { maxLineBytes } : {}),
-    rules,
   };
 
   const files: FileResult[] = [];

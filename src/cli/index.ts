@@ -3,6 +3,8 @@ import { isLabellintError } from "../errors.js";
 import { runCheck } from "./check.js";
 import type { CliIo } from "./io.js";
 import { runRules } from "./rules-command.js";
+import { runFix } from "./fix-command.js";
+import { runApply } from "./apply-command.js";
 import { HELP } from "./usage.js";
 
 export type { CliIo } from "./io.js";
@@ -19,6 +21,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return await runCheck(rest, io);
       case "rules":
         return runRules(rest, io);
+      case "fix":
+        return await runFix(rest, io);
+      case "apply":
+        return await runApply(rest, io);
       case "--version":
       case "-v":
         io.stdout.write(`${VERSION}\n`);
@@ -32,7 +38,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         io.stderr.write(HELP);
         return 2;
       default:
-        io.stderr.write(`labellint: unknown command '${command}' (commands: check, rules; labellint --help)\n`);
+        io.stderr.write(`labellint: unknown command '${command}' (commands: check, fix, apply, rules; labellint --help)\n`);
         return 2;
     }
   } catch (error) {

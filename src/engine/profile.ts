@@ -1,4 +1,5 @@
 import type { LineFormat } from "../readers/format.js";
+import { isBlankLine as isBlank } from "../readers/blank.js";
 import { Row, TokenKind } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
 
@@ -97,10 +98,4 @@ export function looksSigned(profile: Profile): boolean {
   return profile.rowsWithMinusOne >= 0.25 * profile.sampledRows || profile.zeroTokens === 0;
 }
 
-export function isBlank(buf: Buffer, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const b = buf[i];
-    if (b !== 32 && b !== 9 && b !== 13 && b !== 11 && b !== 12) return false;
-  }
-  return true;
-}
+export { isBlank };

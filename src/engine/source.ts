@@ -72,6 +72,31 @@ export async function readFileChunks(path: string, consumer: ChunkConsumer, name
   }
 }
 
+/** The bytes of a file in 1 MiB chunks; each chunk is valid until the next is requested. */
+export async function* fileChunks(path: string, name = path): AsyncGenerator<Buffer> {
+  let handle;
+  try {
+    handle = await open(path, "r");
+  } catch (error) {
+    throw readError(name, error);
+  }
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (;;) {
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null));
+      } catch (error) {
+        throw readError(name, error);
+      }
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Collects the wanted lines (sorted ascending) from chunks fed to the returned consumer. */
 function lineCollector(lines: readonly number[], maxLineBytes: number) {
   const found = new Map<number, RereadLine>();

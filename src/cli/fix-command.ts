@@ -1,0 +1,79 @@
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { LabellintError } from "../errors.js";
+import { fix } from "../fixer/fix.js";
+import { formatFixSummary, formatPlanDiff } from "../fixer/report.js";
+import type { FormatId } from "../types.js";
+import { INPUT_OPTIONS, inputOptions, oneOf, usageError } from "./check.js";
+import type { CliIo } from "./io.js";
+
+const OPTIONS = {
+  ...INPUT_OPTIONS,
+  out: { type: "string", short: "o" },
+  rejects: { type: "string" },
+  plan: { type: "string" },
+  "unsafe-fixes": { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  "in-place": { type: "boolean" },
+  backup: { type: "string" },
+  force: { type: "boolean" },
+  to: { type: "string" },
+  reporter: { type: "string" },
+} as const;
+
+/**
+ * `labellint fix FILE --out OUT`: exit 0 when what was written has no
+ * error-severity problem left (rejected lines are quarantined, not left),
+ * 1 otherwise, 2 on fatal errors. With --dry-run: 1 when fix would change
+ * anything, 0 when the file is already clean.
+ */
+export async function runFix(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usageError(error);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new LabellintError("LL_USAGE", `fix takes exactly one label file, got ${positionals.length}`);
+  if (values.backup !== undefined && !values["in-place"]) throw new LabellintError("LL_USAGE", "--backup only goes with --in-place");
+  const reporter = oneOf("reporter", values.reporter, ["text", "json"] as const) ?? "text";
+  const to = oneOf<FormatId>("to", values.to, ["paddleclas", "spaced"]);
+  const at = (path: string | undefined) => (path === undefined ? undefined : resolve(io.cwd, path));
+  const file = positionals[0]!;
+  const dryRun = values["dry-run"] ?? false;
+  const result = await fix(at(file)!, {
+    ...(await inputOptions(values, io)),
+    displayPath: file,
+    ...(values.out !== undefined ? { out: at(values.out)! } : {}),
+    ...(values.rejects !== undefined ? { rejects: at(values.rejects)! } : {}),
+    ...(values.plan !== undefined ? { plan: at(values.plan)! } : {}),
+    ...(to !== undefined ? { to } : {}),
+    unsafeFixes: values["unsafe-fixes"] ?? false,
+    dryRun,
+    inPlace: values["in-place"] ?? false,
+    ...(values.backup !== undefined ? { backup: values.backup } : {}),
+    force: values.force ?? false,
+    // The plan is kept in memory only when it is shown or saved.
+    recordPlan: dryRun || values.plan !== undefined || reporter === "json",
+  });
+  // Report paths as the user wrote them.
+  const shown = { ...result, written: relabel(result.written, io.cwd) };
+  if (reporter === "json") io.stdout.write(`${JSON.stringify({ plan: result.plan, written: shown.written, after: result.after ?? null }, null, 2)}\n`);
+  else {
+    if (dryRun) io.stdout.write(formatPlanDiff(result.plan));
+    io.stdout.write(formatFixSummary(shown, dryRun));
+  }
+  if (dryRun) {
+    // Like a formatter's --check: 1 when fix would change anything.
+    const c = result.counts;
+    return c.linesEdited + c.linesDropped + c.rowsRejected + result.plan.fileActions.length > 0 ? 1 : 0;
+  }
+  return result.after !== undefined && result.after.errorCount > 0 ? 1 : 0;
+}
+
+function relabel(written: Record<string, string | undefined>, cwd: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(written)) if (v !== undefined) out[k] = v.startsWith(`${cwd}/`) ? v.slice(cwd.length + 1) : v;
+  return out;
+}

@@ -1,0 +1,218 @@
+import { createHash } from "node:crypto";
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { lintFile, VERSION } from "../engine/lint.js";
+import { DEFAULT_MAX_LINE_BYTES } from "../engine/session.js";
+import { fileChunks } from "../engine/source.js";
+import { LabellintError } from "../errors.js";
+import { lineFormats } from "../readers/index.js";
+import { LineSplitter } from "../readers/line-splitter.js";
+import { allRules } from "../rules/index.js";
+import type { FileResult, FormatId, LintOptions, Problem, RuleSetting } from "../types.js";
+import { AtomicFile } from "./atomic.js";
+import type { FixCounts, FixPlan, PlanFileAction } from "./plan.js";
+import { decide, ProblemIndex, type RepairContext } from "./repair.js";
+import { convertLine, REJECTS_HEADER, rejectsRow } from "./lines.js";
+
+export interface FixOptions extends LintOptions {
+  /** Where the corrected file goes (required unless `dryRun` or `inPlace`). */
+  out?: string;
+  /** Rejects file (TSV); default `OUT.rejects.tsv`. */
+  rejects?: string;
+  /** Where to write the plan (JSON). */
+  plan?: string;
+  unsafeFixes?: boolean;
+  /** Compute everything, write nothing. */
+  dryRun?: boolean;
+  inPlace?: boolean;
+  /** Backup suffix for `inPlace` (default `.bak`; `""` for none). */
+  backup?: string;
+  /** Overwrite an existing output, rejects or plan file. */
+  force?: boolean;
+  /** Output format (default paddleclas). */
+  to?: FormatId;
+  /** How to name the input in the plan and messages. */
+  displayPath?: string;
+  /**
+   * Keep every edit, drop and reject in the returned plan (default true).
+   * Off, memory stays flat however many lines change; counts stay exact.
+   */
+  recordPlan?: boolean;
+}
+
+export interface FixResult {
+  plan: FixPlan;
+  counts: FixCounts;
+  /** The check of the input that the fixes come from. */
+  before: FileResult;
+  /** The check of what was written (absent on a dry run). */
+  after?: FileResult;
+  written: { output?: string; rejects?: string; plan?: string; backup?: string };
+}
+
+/** Rules that neither fix nor reject a line: off in the fixer's check pass unless the user set them. */
+const INERT = ["empty-labelset", "full-labelset"];
+
+const FILE_ACTION_TEXT: Record<string, string> = {
+  "remove-bom": "remove the byte-order mark",
+  "normalise-line-endings": "write LF line endings",
+  "add-final-newline": "end the file with a newline",
+  "minus-one-to-zero": "map -1 to 0",
+  "indices-to-multi-hot": "convert class-index lists to multi-hot vectors",
+};
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Fixes one label file: checks it, then streams it again and writes every
+ * line either to the output (canonical, fixed), to the rejects file
+ * (verbatim, with line number and reasons), or nowhere with a reason in the
+ * plan (blank, header, duplicate). `linesIn = rowsOut + rowsRejected + linesDropped`.
+ */
+export async function fix(input: string, options: FixOptions = {}): Promise<FixResult> {
+  const displayPath = options.displayPath ?? input;
+  if (input === "-") throw new LabellintError("LL_USAGE", "fix needs a file, not standard input (it reads the input twice)");
+  if (options.inPlace && options.out !== undefined) throw new LabellintError("LL_USAGE", "--in-place and --out exclude each other");
+  if (!options.inPlace && !options.dryRun && options.out === undefined) {
+    throw new LabellintError("LL_USAGE", "fix needs --out FILE (or --in-place, or --dry-run)");
+  }
+  const output = options.inPlace ? input : options.out;
+  if (output !== undefined && !options.inPlace && resolve(output) === resolve(input)) {
+    throw new LabellintError("LL_USAGE", "--out is the input file; use --in-place to rewrite it (a backup is kept)");
+  }
+  const rejectsPath = options.rejects ?? (output !== undefined ? `${output}.rejects.tsv` : undefined);
+  const backupPath = options.inPlace && options.backup !== "" ? `${input}${options.backup ?? ".bak"}` : undefined;
+  if (!options.dryRun && !options.force) {
+    const clobbered = [options.inPlace ? undefined : output, options.rejects, options.plan, backupPath].filter((p): p is string => p !== undefined);
+    for (const path of clobbered) {
+      if (await exists(path)) throw new LabellintError("LL_USAGE", `'${path}' exists; pass --force to overwrite it`);
+    }
+  }
+
+  // Pass 1: the check the fixes come from, listing every problem.
+  const rules: Record<string, RuleSetting> = { ...options.rules };
+  for (const name of INERT) if (!Object.keys(rules).some((k) => k === name)) rules[name] = "off";
+  const { onProgress, ...lintOptions } = options;
+  const before = await lintFile(input, { ...lintOptions, rules, maxProblemsPerRule: Number.POSITIVE_INFINITY }, displayPath);
+  const unsafe = options.unsafeFixes ?? false;
+  const index = new ProblemIndex(before.problems, allRules);
+  if (unsafe) index.addMerges(before.problems);
+  const fileAction = (action: string): Problem | undefined => before.problems.find((p) => p.fix?.edits.some((e) => e.kind === "file" && e.action === action));
+  const format = lineFormats[before.format];
+  const to = lineFormats[options.to ?? "paddleclas"];
+  const ctx: RepairContext = {
+    format,
+    to,
+    numClasses: before.numClasses,
+    signed: fileAction("minus-one-to-zero") !== undefined,
+    indexFile: fileAction("indices-to-multi-hot") !== undefined,
+    unsafe,
+  };
+
+  const fileActions: PlanFileAction[] = [];
+  for (const action of Object.keys(FILE_ACTION_TEXT)) {
+    const p = fileAction(action);
+    if (p === undefined || (p.fix!.applicability === "unsafe" && !unsafe)) continue;
+    fileActions.push({ action: action as PlanFileAction["action"], rule: p.rule, applicability: p.fix!.applicability, description: FILE_ACTION_TEXT[action]! });
+  }
+  if (format.id !== to.id) fileActions.push({ action: "convert-format", applicability: "safe", description: `convert ${format.id} to ${to.id}` });
+
+  const plan: FixPlan = {
+    version: 1,
+    tool: `labellint ${VERSION}`,
+    input: { path: displayPath, sha256: "", bytes: 0 },
+    format: format.id,
+    numClasses: before.numClasses,
+    ...(before.classNames !== undefined ? { classNames: before.classNames } : {}),
+    output: { format: to.id },
+    unsafeFixes: unsafe,
+    fileActions,
+    edits: [],
+    drops: [],
+    rejects: [],
+    counts: { linesIn: 0, rowsOut: 0, rowsRejected: 0, linesDropped: 0, linesEdited: 0 },
+  };
+
+  // Pass 2: every line goes somewhere, and the plan says where.
+  const record = options.recordPlan ?? true;
+  const out = options.dryRun || output === undefined ? undefined : await AtomicFile.create(output);
+  const rejects = options.dryRun || rejectsPath === undefined ? undefined : await AtomicFile.create(rejectsPath).catch(async (error: unknown) => {
+    await out?.abort();
+    throw error;
+  });
+  rejects?.write(REJECTS_HEADER);
+  const hash = createHash("sha256");
+  const counts = plan.counts;
+  const splitter = new LineSplitter((buf, start, end) => {
+    counts.linesIn++;
+    const line = counts.linesIn;
+    const bytes = Buffer.from(buf.subarray(start, end));
+    const text = bytes.toString("utf8");
+    const decision = decide(line, bytes, index, ctx);
+    if (decision.kind === "drop") {
+      counts.linesDropped++;
+      if (record) plan.drops.push({ line, text, reason: decision.reason, rule: decision.rule });
+    } else if (decision.kind === "reject") {
+      counts.rowsRejected++;
+      if (record) plan.rejects.push({ line, text, reasons: decision.reasons });
+      rejects?.write(rejectsRow(line, decision.reasons, text));
+    } else {
+      counts.rowsOut++;
+      out?.write(`${decision.text}\n`);
+      if (decision.text !== convertLine(bytes, text, format, to)) {
+        counts.linesEdited++;
+        if (record) plan.edits.push({ line, oldText: text, newText: decision.text, rules: decision.rules, applicability: decision.applicability });
+      }
+    }
+  }, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+
+  try {
+    for await (const chunk of fileChunks(input, displayPath)) {
+      hash.update(chunk);
+      plan.input.bytes += chunk.length;
+      splitter.push(chunk);
+      await out?.drain();
+      await rejects?.drain();
+    }
+    splitter.end();
+    plan.input.sha256 = hash.digest("hex");
+
+    const written: FixResult["written"] = {};
+    let planFile: AtomicFile | undefined;
+    if (options.plan !== undefined && !options.dryRun) {
+      planFile = await AtomicFile.create(options.plan);
+      planFile.write(`${JSON.stringify(plan, null, 2)}\n`);
+    }
+    // Everything is written under temporary names first; only then renamed into place.
+    if (rejects !== undefined && counts.rowsRejected > 0) {
+      await rejects.commit();
+      written.rejects = rejectsPath;
+    } else {
+      // No rejected line: no rejects file.
+      await rejects?.abort();
+    }
+    if (planFile !== undefined) {
+      await planFile.commit();
+      written.plan = options.plan;
+    }
+    if (out !== undefined) {
+      await out.commit(backupPath);
+      written.output = output;
+      if (backupPath !== undefined) written.backup = backupPath;
+    }
+    const after =
+      out !== undefined && output !== undefined
+        ? await lintFile(output, { numClasses: before.numClasses, format: to.id, split: before.split, ...(before.classNames ? { classNames: before.classNames } : {}), rules: options.rules ?? {}, maxProblemsPerRule: 100 })
+        : undefined;
+    return { plan, counts, before, ...(after !== undefined ? { after } : {}), written };
+  } catch (error) {
+    await out?.abort();
+    await rejects?.abort();
+    throw error;
+  }
+}

@@ -1,0 +1,151 @@
+import type { LineFormat } from "../readers/format.js";
+import { isBlankLine } from "../readers/blank.js";
+import { Row, tokenValues, TokenKind, type Token } from "../readers/row.js";
+import { readUnseparated } from "../readers/unseparated.js";
+import type { FixEdit, Problem, Rule } from "../types.js";
+import type { EnabledApplicability, PlanReason } from "./plan.js";
+
+/** What the fixer knows about the file from the check pass. */
+export interface RepairContext {
+  format: LineFormat;
+  to: LineFormat;
+  numClasses: number;
+  signed: boolean;
+  indexFile: boolean;
+  unsafe: boolean;
+}
+
+export type Decision =
+  | { kind: "drop"; reason: string; rule: string }
+  | { kind: "reject"; reasons: PlanReason[] }
+  | { kind: "keep"; text: string; rules: string[]; applicability: EnabledApplicability };
+
+interface Merge {
+  newText: string;
+  rule: string;
+}
+
+/** Problems of the check pass arranged by the line they concern. */
+export class ProblemIndex {
+  private readonly byLine = new Map<number, Problem[]>();
+  private readonly merges = new Map<number, Merge>();
+  private readonly lineRules: ReadonlySet<string>;
+
+  constructor(problems: readonly Problem[], rules: readonly Rule[]) {
+    this.lineRules = new Set(rules.filter((r) => r.meta.scope === "line" || r.meta.scope === "line/file" || r.meta.name === "header-row").map((r) => r.meta.name));
+    for (const p of problems) {
+      if (p.line === undefined || !this.lineRules.has(p.rule)) continue;
+      // A file-wide fix reported at its first line (index lists, -1/1) concerns the file, not that line.
+      if (p.fix !== undefined && p.fix.edits.every((e) => e.kind === "file")) continue;
+      const list = this.byLine.get(p.line) ?? [];
+      list.push(p);
+      this.byLine.set(p.line, list);
+    }
+  }
+
+  /** Replace edits aimed at another line (the OR merge into a first copy), once unsafe fixes are on. */
+  addMerges(problems: readonly Problem[]): void {
+    for (const p of problems) {
+      for (const e of p.fix?.edits ?? []) {
+        if (e.kind === "replace" && e.line !== p.line) this.merges.set(e.line, { newText: e.newText, rule: p.rule });
+      }
+    }
+  }
+
+  at(line: number): readonly Problem[] {
+    return this.byLine.get(line) ?? [];
+  }
+
+  mergeInto(line: number): Merge | undefined {
+    return this.merges.get(line);
+  }
+}
+
+function enabled(applicability: EnabledApplicability, unsafe: boolean): boolean {
+  return applicability === "safe" || unsafe;
+}
+
+const reasonOf = (p: Problem): PlanReason => ({ code: p.code, rule: p.rule, message: p.message });
+
+const scratch = new Row();
+const unseparated = new Row();
+
+/**
+ * Decides what happens to one physical line: dropped (blank, header,
+ * duplicate), rejected (an error no enabled fix repairs), or kept and written
+ * in canonical form. Canonical form is rebuilt from the parsed values, so the
+ * safe fixes (separators, spellings, brackets, trailing separators, `\`)
+ * apply together without overlapping edits.
+ */
+export function decide(line: number, bytes: Buffer, index: ProblemIndex, ctx: RepairContext): Decision {
+  const problems = index.at(line);
+  for (const p of problems) {
+    const drop = p.fix?.edits.find((e): e is Extract<FixEdit, { kind: "drop-line" }> => e.kind === "drop-line" && e.line === line);
+    if (drop !== undefined && enabled(p.fix!.applicability, ctx.unsafe)) return { kind: "drop", reason: drop.reason, rule: p.rule };
+  }
+  if (isBlankLine(bytes, 0, bytes.length)) return { kind: "drop", reason: "blank line", rule: "blank-line" };
+  const blocking = problems.filter((p) => p.severity === "error" && (p.fix === undefined || !enabled(p.fix.applicability, ctx.unsafe)));
+  if (blocking.length > 0) return { kind: "reject", reasons: problems.filter((p) => p.severity === "error").map(reasonOf) };
+
+  const used = new Set<string>();
+  let applicability: EnabledApplicability = "safe";
+  const use = (p: Problem) => {
+    used.add(p.rule);
+    if (p.fix?.applicability === "unsafe") applicability = "unsafe";
+  };
+  for (const p of problems) if (p.fix !== undefined && enabled(p.fix.applicability, ctx.unsafe)) use(p);
+
+  const row = scratch;
+  row.reset(bytes, 0, bytes.length, line);
+  const tokens: Token[] = [];
+  ctx.format.parse(row, tokens);
+  let labelTokens = tokens;
+  if (!row.hasSeparator) {
+    labelTokens = [];
+    if (readUnseparated(row, unseparated, labelTokens) === undefined) {
+      return { kind: "reject", reasons: [...problems.map(reasonOf), { code: "", rule: "", message: "no labels to read" }] };
+    }
+  }
+  const pathEnd = row.hasSeparator ? row.pathEnd : unseparatedPathEnd(bytes, labelTokens);
+  let path = bytes.toString("utf8", 0, pathEnd).trimEnd();
+  if (path.includes("\\")) path = path.replace(/\\/g, "/");
+
+  let values: number[] | undefined;
+  const merge = index.mergeInto(line);
+  const isIndexRow = ctx.indexFile || problems.some((p) => p.rule === "index-labels");
+  if (merge !== undefined && ctx.unsafe) {
+    values = merge.newText.split(/[ ,]/).map(Number);
+    used.add(merge.rule);
+    applicability = "unsafe";
+  } else if (isIndexRow && labelTokens.every((t) => t.kind === TokenKind.Zero || t.kind === TokenKind.One || t.kind === TokenKind.Integer)) {
+    if (!ctx.unsafe) return { kind: "reject", reasons: [{ code: "LL107", rule: "index-labels", message: "row lists class indices; convert them with --unsafe-fixes" }] };
+    values = new Array<number>(ctx.numClasses).fill(0);
+    for (const t of labelTokens) values[t.value] = 1;
+    used.add("index-labels");
+    applicability = "unsafe";
+  } else {
+    values = tokenValues(labelTokens);
+  }
+  if (values === undefined || values.length !== ctx.numClasses) {
+    return { kind: "reject", reasons: [...problems.map(reasonOf), { code: "", rule: "", message: `values do not read as ${ctx.numClasses} labels of 0/1` }] };
+  }
+  if (ctx.signed && ctx.unsafe && values.includes(-1)) {
+    values = values.map((v) => (v === -1 ? 0 : v));
+    used.add("signed-encoding");
+    applicability = "unsafe";
+  }
+  let text = `${path}${ctx.to.pathSeparator}${values.join(ctx.to.valueSeparator)}`;
+  if (row.extraStart >= 0) {
+    // Fields after the labels: dropped only by the unsafe extra-field fix.
+    if (!ctx.unsafe) text += bytes.toString("utf8", row.extraStart, row.end);
+  }
+  return { kind: "keep", text, rules: [...used].sort(), applicability };
+}
+
+/** Where the path ends in a line without its separator: before the run that precedes the first label token. */
+function unseparatedPathEnd(bytes: Buffer, tokens: readonly Token[]): number {
+  const first = tokens[0];
+  let end = first === undefined ? bytes.length : first.start - 1;
+  while (end > 0 && (bytes[end] === 32 || bytes[end] === 44 || bytes[end] === 9)) end--;
+  return end + 1;
+}
