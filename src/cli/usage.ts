@@ -2,6 +2,9 @@ export const HELP = `labellint — lint multi-label classification label files
 
 Usage:
   labellint check [FILES…] [options]   check label files (- reads stdin)
+  labellint fix FILE --out OUT [options]
+                                        write a corrected file, a rejects file and a plan
+  labellint apply PLAN --out OUT        re-apply a reviewed fix plan (refused if the input changed)
   labellint rules [--reporter json]     list the rules: code, name, default, fix
   labellint --version | --help
 
@@ -23,6 +26,17 @@ Output options:
   --max-warnings N                 exit 1 when there are more than N warnings
   --quiet                          list errors only
   --color / --no-color             force or disable colours (default: when stdout is a terminal)
+
+Fix options (with the input options above):
+  --out FILE                       the corrected file (canonical paddleclas unless --to)
+  --rejects FILE                   lines no fix can repair, verbatim, with line and reasons
+                                   (default OUT.rejects.tsv)
+  --plan FILE                      every edit, drop and reject as JSON, for review and apply
+  --unsafe-fixes                   also apply fixes that may change meaning
+  --dry-run                        write nothing; show the edits (exit 1 if any)
+  --in-place [--backup SUFFIX]     rewrite the input, keeping FILE.bak (--backup '' for none)
+  --to paddleclas|spaced           output format
+  --force                          overwrite existing output, rejects or plan files
 
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many
 warnings, 2 fatal (bad usage, unreadable input). Set LABELLINT_DEBUG=1 for stack traces.
