@@ -11,8 +11,10 @@ const FLUSH_BYTES = 1 << 20;
  * half-written file, and a failure leaves the target as it was.
  */
 export class AtomicFile {
-  private pending: string[] = [];
-  private pendingBytes = 0;
+  /** Filled buffers waiting for {@link AtomicFile.drain}, and the one being filled. */
+  private full: Buffer[] = [];
+  private current = Buffer.allocUnsafe(FLUSH_BYTES);
+  private offset = 0;
   bytes = 0;
 
   private constructor(
@@ -30,34 +32,61 @@ export class AtomicFile {
     }
   }
 
-  /** Buffers `text`; {@link AtomicFile.drain} writes it out. */
+  private room(bytes: number): void {
+    if (this.offset + bytes <= this.current.length) return;
+    if (this.offset > 0) this.full.push(this.current.subarray(0, this.offset));
+    this.current = Buffer.allocUnsafe(Math.max(FLUSH_BYTES, bytes));
+    this.offset = 0;
+  }
+
+  /** Buffers `text` (UTF-8); {@link AtomicFile.drain} writes it out. */
   write(text: string): void {
-    this.pending.push(text);
-    this.pendingBytes += text.length;
+    this.room(text.length * 3);
+    this.offset += this.current.write(text, this.offset, "utf8");
   }
 
-  /** Writes buffered text once a megabyte has gathered. */
+  /**
+   * Buffers bytes `[start, end)` of `source` as they are, or with every
+   * `from` byte replaced by `to` (a change of separator), without a string.
+   */
+  writeBytes(source: Buffer, start: number, end: number, from = -1, to = -1): void {
+    this.room(end - start);
+    const at = this.offset;
+    source.copy(this.current, at, start, end);
+    if (from !== -1) {
+      const buf = this.current;
+      for (let i = at, stop = at + end - start; i < stop; i++) if (buf[i] === from) buf[i] = to;
+    }
+    this.offset = at + end - start;
+  }
+
+  /** Writes buffered output once a megabyte has gathered. */
   async drain(): Promise<void> {
-    if (this.pendingBytes >= FLUSH_BYTES) await this.flush();
+    if (this.full.length > 0) await this.flush(false);
   }
 
-  private async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const data = Buffer.from(this.pending.join(""), "utf8");
-    this.pending = [];
-    this.pendingBytes = 0;
+  private async flush(all: boolean): Promise<void> {
+    if (all && this.offset > 0) {
+      this.full.push(this.current.subarray(0, this.offset));
+      this.current = Buffer.allocUnsafe(FLUSH_BYTES);
+      this.offset = 0;
+    }
+    const data = this.full;
+    this.full = [];
     try {
-      await this.handle.write(data);
+      for (const chunk of data) {
+        await this.handle.write(chunk);
+        this.bytes += chunk.length;
+      }
     } catch (error) {
       throw writeError(this.target, error);
     }
-    this.bytes += data.length;
   }
 
   /** Flushes, fsyncs, closes and renames over the target (keeping a copy of the old one at `backup`). */
   async commit(backup?: string): Promise<void> {
     try {
-      await this.flush();
+      await this.flush(true);
       await this.handle.sync();
       await this.handle.close();
       if (backup !== undefined) await copyFile(this.target, backup);

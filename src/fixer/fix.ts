@@ -148,12 +148,25 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
   rejects?.write(REJECTS_HEADER);
   const hash = createHash("sha256");
   const counts = plan.counts;
+  const swapFrom = format.valueSeparator === to.valueSeparator ? -1 : format.valueSeparator.charCodeAt(0);
+  const swapTo = to.valueSeparator.charCodeAt(0);
   const splitter = new LineSplitter((buf, start, end) => {
     counts.linesIn++;
     const line = counts.linesIn;
-    const bytes = Buffer.from(buf.subarray(start, end));
-    const text = bytes.toString("utf8");
+    const bytes = buf.subarray(start, end);
     const decision = decide(line, bytes, index, ctx);
+    if (decision.kind === "clean") {
+      // Nothing to fix (at most a change of format): bytes straight through, not an edit.
+      counts.rowsOut++;
+      if (out !== undefined) {
+        out.writeBytes(bytes, 0, decision.pathEnd);
+        out.write(to.pathSeparator);
+        out.writeBytes(bytes, decision.labelsStart, decision.labelsEnd, swapFrom, swapTo);
+        out.write("\n");
+      }
+      return;
+    }
+    const text = bytes.toString("utf8");
     if (decision.kind === "drop") {
       counts.linesDropped++;
       if (record) plan.drops.push({ line, text, reason: decision.reason, rule: decision.rule });

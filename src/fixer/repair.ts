@@ -18,7 +18,9 @@ export interface RepairContext {
 export type Decision =
   | { kind: "drop"; reason: string; rule: string }
   | { kind: "reject"; reasons: PlanReason[] }
-  | { kind: "keep"; text: string; rules: string[]; applicability: EnabledApplicability };
+  | { kind: "keep"; text: string; rules: string[]; applicability: EnabledApplicability }
+  /** A line with no problem: written as its own bytes, separators swapped when the format changes. */
+  | { kind: "clean"; pathEnd: number; labelsStart: number; labelsEnd: number };
 
 interface Merge {
   newText: string;
@@ -84,6 +86,10 @@ export function decide(line: number, bytes: Buffer, index: ProblemIndex, ctx: Re
     if (drop !== undefined && enabled(p.fix!.applicability, ctx.unsafe)) return { kind: "drop", reason: drop.reason, rule: p.rule };
   }
   if (isBlankLine(bytes, 0, bytes.length)) return { kind: "drop", reason: "blank line", rule: "blank-line" };
+  if (problems.length === 0) {
+    const clean = cleanLine(line, bytes, index, ctx);
+    if (clean !== undefined) return clean;
+  }
   const blocking = problems.filter((p) => p.severity === "error" && (p.fix === undefined || !enabled(p.fix.applicability, ctx.unsafe)));
   if (blocking.length > 0) return { kind: "reject", reasons: problems.filter((p) => p.severity === "error").map(reasonOf) };
 
@@ -140,6 +146,23 @@ export function decide(line: number, bytes: Buffer, index: ProblemIndex, ctx: Re
     if (!ctx.unsafe) text += bytes.toString("utf8", row.extraStart, row.end);
   }
   return { kind: "keep", text, rules: [...used].sort(), applicability };
+}
+
+/**
+ * The fast path for a line with no problem: already canonical 0/1 values, so
+ * the output is the line's own bytes (separators swapped for the target
+ * format's). Undefined when the slow path is needed.
+ */
+function cleanLine(line: number, bytes: Buffer, index: ProblemIndex, ctx: RepairContext): Decision | undefined {
+  if (ctx.signed || ctx.indexFile || index.mergeInto(line) !== undefined) return undefined;
+  const row = scratch;
+  row.reset(bytes, 0, bytes.length, line);
+  ctx.format.parse(row, null);
+  const c = row.kindCounts;
+  if (!row.hasSeparator || row.k !== ctx.numClasses || c[TokenKind.Zero]! + c[TokenKind.One]! !== row.k) return undefined;
+  if (row.oddSeparators > 0 || row.extraStart >= 0 || row.nested > 0 || row.trailingSepStart >= 0 || row.pathBackslash) return undefined;
+  if (row.pathEnd + 1 !== row.labelsStart) return undefined;
+  return { kind: "clean", pathEnd: row.pathEnd, labelsStart: row.labelsStart, labelsEnd: row.labelsEnd };
 }
 
 /** Where the path ends in a line without its separator: before the run that precedes the first label token. */
