@@ -66,6 +66,41 @@ export interface FileStats {
   maxLabelsPerRow: number;
 }
 
+export interface ClassStatistics {
+  index: number;
+  name?: string;
+  positives: number;
+  prevalence: number;
+  /** max_j h_j / h_i; null when the class has no positive. */
+  irlbl: number | null;
+  /** BCE pos_weight (N - h) / h; null when the class has no positive. */
+  posWeight: number | null;
+  /** PaddleClas's label_ratio for the class (its prevalence). */
+  labelRatio: number;
+}
+
+/** SPEC §7 statistics over the clean rows of one file. */
+export interface DatasetStatistics {
+  rows: number;
+  numClasses: number;
+  cardinality: number;
+  density: number;
+  distinctLabelsets: number;
+  singleOccurrenceLabelsets: number;
+  maxLabelsetFrequency: number;
+  /** More distinct labelsets than are kept: labelset figures are lower bounds and SCUMBLE is null. */
+  labelsetsTruncated: boolean;
+  /** Rows by number of positive labels (index = label count). */
+  cardinalityHistogram: number[];
+  classes: ClassStatistics[];
+  maxIR: number | null;
+  meanIR: number | null;
+  cvIR: number | null;
+  scumble: number | null;
+  /** C×C counts of rows where both classes are positive (diagonal: positives); only for C ≤ 100. */
+  cooccurrence?: number[][];
+}
+
 export interface ShapeVerdict {
   rows: number;
   columns: number;
@@ -99,6 +134,8 @@ export interface FileResult {
   /** Problems a `fix` would resolve, by applicability. */
   fixable: { safe: number; unsafe: number };
   stats: FileStats;
+  /** Full statistics, when asked for (`statistics: true`). */
+  statistics?: DatasetStatistics;
   bytes: number;
 }
 
@@ -129,6 +166,8 @@ export interface LintOptions {
   maxLineBytes?: number;
   /** Cap on listed problems per rule per file; counts stay exact. */
   maxProblemsPerRule?: number;
+  /** Compute the full SPEC §7 statistics (labelsets, IR measures, co-occurrence) into `statistics`. */
+  statistics?: boolean;
   /** Called as bytes are consumed, for progress display. */
   onProgress?: (bytesRead: number, rows: number) => void;
 }

@@ -14,6 +14,8 @@ import { createRuleContext, type FileInfo, type ProblemSink } from "./rule-conte
 import { resolveRules } from "./settings.js";
 import { buildShape } from "./shape.js";
 import { allRules } from "../rules/index.js";
+import { StatisticsAccumulator } from "../stats/accumulator.js";
+import { computeStatistics } from "../stats/compute.js";
 
 /** How much of the head is sniffed before scanning starts (format, C, signedness). */
 export const SNIFF_BYTES = 1 << 20;
@@ -67,6 +69,7 @@ export class LintSession {
   private labelSum = 0;
   private maxLabels = 0;
   private headerNames: string[] | undefined;
+  private statistics: StatisticsAccumulator | undefined;
   private headerLine = 0;
 
   private readonly sink: ProblemSink;
@@ -171,6 +174,7 @@ export class LintSession {
       maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
     };
     this.positives = new Int32Array(numClasses);
+    if (options.statistics) this.statistics = new StatisticsAccumulator(numClasses);
     const expectedRows = this.sizeHint !== undefined ? this.sizeHint / profile.meanLineBytes : 1024;
     this.duplicates = new DuplicateIndex(expectedRows);
 
@@ -281,6 +285,7 @@ export class LintSession {
     row.valid = true;
     const n = row.numOnes;
     const ones = row.ones;
+    this.statistics?.add(ones, n);
     const positives = this.positives;
     for (let i = 0; i < n; i++) positives[ones[i]!]!++;
     this.labelSum += n;
@@ -347,6 +352,7 @@ export class LintSession {
       warningCount: sink.warningCount,
       fixable: sink.fixable,
       stats,
+      ...(this.statistics !== undefined ? { statistics: computeStatistics(this.statistics, classNames) } : {}),
       bytes: this.splitter.bytes,
     };
   }

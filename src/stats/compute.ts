@@ -1,0 +1,84 @@
+import type { ClassStatistics, DatasetStatistics } from "../types.js";
+import type { StatisticsAccumulator } from "./accumulator.js";
+
+const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
+
+/**
+ * The SPEC §7 figures from accumulated counts (definitions: Charte et al.,
+ * 2015, as implemented by R's mldr). Undefined quantities — IRLbl and
+ * pos_weight of a class without positives — are null, never Infinity or NaN,
+ * and class-without-positives reports them as problems.
+ */
+export function computeStatistics(acc: StatisticsAccumulator, classNames?: readonly string[]): DatasetStatistics {
+  const N = acc.rows;
+  const C = acc.numClasses;
+  const h = Array.from(acc.positives);
+  const maxH = h.reduce((a, b) => Math.max(a, b), 0);
+  const classes: ClassStatistics[] = h.map((positives, index) => ({
+    index,
+    ...(classNames?.[index] !== undefined ? { name: classNames[index] } : {}),
+    positives,
+    prevalence: N > 0 ? positives / N : 0,
+    irlbl: positives > 0 ? maxH / positives : null,
+    posWeight: positives > 0 ? (N - positives) / positives : null,
+    labelRatio: N > 0 ? positives / N : 0,
+  }));
+  const irlbl = classes.map((c) => c.irlbl).filter((x): x is number => x !== null);
+  const meanIR = mean(irlbl);
+  // mldr uses R's sd(): the sample standard deviation.
+  const sd = irlbl.length > 1 ? Math.sqrt(irlbl.reduce((a, x) => a + (x - meanIR) ** 2, 0) / (irlbl.length - 1)) : 0;
+  let labelSum = 0;
+  acc.cardinality.forEach((rows, k) => (labelSum += (rows ?? 0) * k));
+  const cardinality = N > 0 ? labelSum / N : 0;
+
+  // SCUMBLE: mean over instances of 1 - geometric mean / arithmetic mean of the
+  // IRLbl of the instance's labels; an instance with no label contributes 0.
+  let scumbleSum = 0;
+  let single = 0;
+  let maxFrequency = 0;
+  for (const [key, count] of acc.labelsets) {
+    if (count === 1) single++;
+    if (count > maxFrequency) maxFrequency = count;
+    if (key === "") continue;
+    const values = key.split(",").map((i) => classes[Number(i)]!.irlbl!);
+    const arithmetic = mean(values);
+    const geometric = Math.exp(values.reduce((a, v) => a + Math.log(v), 0) / values.length);
+    scumbleSum += count * (1 - geometric / arithmetic);
+  }
+  const stats: DatasetStatistics = {
+    rows: N,
+    numClasses: C,
+    cardinality,
+    density: C > 0 ? cardinality / C : 0,
+    distinctLabelsets: acc.labelsets.size,
+    singleOccurrenceLabelsets: single,
+    maxLabelsetFrequency: maxFrequency,
+    labelsetsTruncated: acc.labelsetsTruncated,
+    cardinalityHistogram: Array.from({ length: acc.cardinality.length }, (_, k) => acc.cardinality[k] ?? 0),
+    classes,
+    maxIR: irlbl.length > 0 ? Math.max(...irlbl) : null,
+    meanIR: irlbl.length > 0 ? meanIR : null,
+    cvIR: irlbl.length > 0 && meanIR > 0 ? sd / meanIR : null,
+    scumble: N > 0 && !acc.labelsetsTruncated ? scumbleSum / N : null,
+  };
+  if (acc.cooccurrence !== undefined) {
+    const co = acc.cooccurrence;
+    stats.cooccurrence = Array.from({ length: C }, (_, a) => Array.from(co.subarray(a * C, a * C + C)));
+  }
+  return stats;
+}
+
+/** L∞ distance between two splits' per-class prevalences (null when the class counts differ). */
+export function prevalenceDistance(a: DatasetStatistics, b: DatasetStatistics): { linf: number; classIndex: number } | null {
+  if (a.numClasses !== b.numClasses || a.numClasses === 0) return null;
+  let linf = 0;
+  let classIndex = 0;
+  a.classes.forEach((c, i) => {
+    const d = Math.abs(c.prevalence - b.classes[i]!.prevalence);
+    if (d > linf) {
+      linf = d;
+      classIndex = i;
+    }
+  });
+  return { linf, classIndex };
+}
