@@ -2,9 +2,10 @@
  * Open-addressing hash table from a 64-bit path hash to the first line that
  * had it: 12 bytes per slot in one typed array, no strings, no per-row
  * objects. Sized from an estimate of the row count so the table stays near
- * 16–18 bytes per row; grows by half when three quarters full. A hit is only a
+ * 16 bytes per row (1.3 slots per estimated row); grows by half when 80% full. A hit is only a
  * candidate; the engine confirms it against the real bytes before reporting.
- * (Sized at 1.5x the estimate: 18 bytes per estimated row.)
+ * The full 64-bit hash is kept so that false candidates (which cost a re-read
+ * of the file) practically never happen.
  */
 export class DuplicateIndex {
   private slots: Uint32Array;
@@ -15,8 +16,8 @@ export class DuplicateIndex {
   private pairCount = 0;
 
   constructor(expectedRows = 1024) {
-    // 1.5x the estimate: a head with longer lines than the rest must not force a full rehash near the end.
-    this.capacity = Math.max(1024, Math.ceil(expectedRows * 1.5));
+    // 1.3x the estimate, growing past 0.8 full: 15.6 bytes per row when the estimate holds.
+    this.capacity = Math.max(1024, Math.ceil(expectedRows * 1.3));
     this.slots = new Uint32Array(this.capacity * 3);
   }
 
@@ -30,7 +31,7 @@ export class DuplicateIndex {
 
   /** Records `line` under (hi, lo); if an earlier line had the same hash, notes a candidate. */
   add(hi: number, lo: number, line: number): void {
-    if (this.size * 4 >= this.capacity * 3) this.grow();
+    if (this.size * 5 >= this.capacity * 4) this.grow();
     const slots = this.slots;
     const capacity = this.capacity;
     // >>> 1 keeps the value a small integer, so % stays an integer modulo in V8.
