@@ -146,10 +146,36 @@ export interface LintSummary {
   fixable: { safe: number; unsafe: number };
 }
 
+/** One class's prevalence in two splits (`difference` = eval − train). */
+export interface PrevalenceDifference {
+  index: number;
+  name?: string;
+  train: number;
+  eval: number;
+  difference: number;
+}
+
+/** Train-vs-eval prevalence comparison (`labellint stats` with two files). */
+export interface PrevalenceComparison {
+  /** Path of the file taken as train (the first). */
+  train: string;
+  /** Path of the file taken as eval (the second). */
+  eval: string;
+  /** L∞ distance: the largest |prevalence_train − prevalence_eval| over the classes. */
+  linf: number;
+  /** The class where the L∞ distance occurs. */
+  classIndex: number;
+  className?: string;
+  /** The classes with the largest absolute difference, largest first. */
+  top: PrevalenceDifference[];
+}
+
 export interface LintResult {
   version: string;
   files: FileResult[];
   summary: LintSummary;
+  /** Present in `labellint stats` output when two files with the same C are compared. */
+  comparison?: PrevalenceComparison;
 }
 
 /** A rule setting in ESLint's shape: `"warn"` or `["warn", { minPositives: 20 }]`. */

@@ -58,7 +58,9 @@ export function profileHead(head: Buffer, format: LineFormat, wholeInput: boolea
     if (row.count(TokenKind.MinusOne) > 0) rowsWithMinusOne++;
     zeroTokens += row.count(TokenKind.Zero);
     const integers = row.count(TokenKind.Integer);
-    if (row.hasSeparator && integers > 0 && integers + row.count(TokenKind.Zero) + row.count(TokenKind.One) === row.k) {
+    // An index list names an index at least as large as its own length (`3,17`); a multi-hot row
+    // with a stray 2 does not, so it never makes a file look like index lists.
+    if (row.hasSeparator && integers > 0 && integers + row.count(TokenKind.Zero) + row.count(TokenKind.One) === row.k && row.maxInteger >= row.k) {
       indexRows++;
       if (row.maxInteger > maxIndex) maxIndex = row.maxInteger;
     }

@@ -76,7 +76,7 @@ export function detectFormat(head: Buffer, path: string): Detection {
   }
   if (paddle + paddleNoTab >= spaced && paddle + paddleNoTab > 0) {
     const parts: string[] = [];
-    if (paddle > 0) parts.push(`${paddle} of ${of} are path<TAB>comma-separated values`);
+    if (paddle > 0) parts.push(`${paddle} of ${of} ${paddle === 1 ? "is" : "are"} path<TAB>comma-separated values`);
     if (paddleNoTab > 0) {
       const verb = paddleNoTab === 1 ? "has" : "have";
       parts.push(paddle > 0 ? `${paddleNoTab} more ${verb} comma-separated values after a space instead of a TAB` : `${paddleNoTab} of ${of} ${verb} comma-separated values after a space, where PaddleClas expects a TAB`);
@@ -84,7 +84,7 @@ export function detectFormat(head: Buffer, path: string): Detection {
     return { format: "paddleclas", reason: parts.join("; ") };
   }
   if (spaced > 0) {
-    return { format: "spaced", reason: `${spaced} of ${of} are a path followed by whitespace-separated values` };
+    return { format: "spaced", reason: `${spaced} of ${of} ${spaced === 1 ? "is" : "are"} a path followed by whitespace-separated values` };
   }
   return { format: "paddleclas", reason: `no sampled line reads as labels in any format; read as paddleclas (path<TAB>v1,…,vC)` };
 }

@@ -23,12 +23,12 @@ export default defineRule({
         const index = row.firstOfKind[TokenKind.NonCanonical]!;
         const start = row.firstStart[TokenKind.NonCanonical]!;
         const end = row.firstEnd[TokenKind.NonCanonical]!;
-        const edits = tokensOf(row, ctx.facts)
-          .filter((t) => t.kind === TokenKind.NonCanonical)
-          .map((t) => ctx.replace(row, t.start, t.end, String(t.value)));
+        const odd = tokensOf(row, ctx.facts).filter((t) => t.kind === TokenKind.NonCanonical);
+        const edits = odd.map((t) => ctx.replace(row, t.start, t.end, String(t.value)));
+        // np.int64 parses '+1' and '01' but not '1.0' or 'true': warn of the raise if any value on the line would.
+        const raises = odd.some((t) => !/^\s*[+-]?\d+\s*$/.test(row.buf.toString("latin1", t.start, t.end)));
         ctx.reportLine(row, {
-          // np.int64 parses '+1' and '01' but not '1.0' or 'true'.
-          messageId: /^\s*[+-]?\d+\s*$/.test(excerpt(row, start, end, 20)) ? "value" : "raises",
+          messageId: raises ? "raises" : "value",
           data: { value: excerpt(row, start, end, 20), canonical: row.bits[index]!, more: n > 1 ? ` (${n} such values on this line)` : "" },
           span: [start, end],
           classIndex: index,

@@ -19,7 +19,7 @@ runRuleTests("empty-labelset", {
       errors: [[41, "LL301"]],
       only: true,
       fix: null,
-      message: ["no positive label", "all 3 values are 0"],
+      message: ["no positive label", "none of the 3 classes is 1"],
       check: (result, [p]) => {
         expect(p?.severity).toBe("warn");
         expect(p?.column).toBe(7);

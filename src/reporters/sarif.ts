@@ -1,0 +1,144 @@
+import { createHash } from "node:crypto";
+import { isAbsolute, sep } from "node:path";
+import { pathToFileURL } from "node:url";
+import { allRules } from "../rules/index.js";
+import type { FileResult, Problem, RuleMeta, Severity } from "../types.js";
+import type { Formatter } from "./types.js";
+
+/** Where the project lives; rule docs are `docs/rules/<name>.md` under it. */
+export const REPOSITORY_URL = "https://github.com/labellint/labellint";
+const RULE_DOCS_URL = `${REPOSITORY_URL}/blob/main/docs/rules`;
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+/** Bump the suffix if the fingerprint recipe changes, so old and new never collide. */
+const FINGERPRINT_KEY = "labellint/v1";
+
+type SarifLevel = "error" | "warning" | "none";
+
+const LEVELS: Record<Severity, SarifLevel> = { error: "error", warn: "warning", off: "none" };
+
+export const ruleDocUrl = (name: string): string => `${RULE_DOCS_URL}/${encodeURIComponent(name)}.md`;
+
+function describeFix(meta: RuleMeta): string {
+  if (meta.fix.availability === "none") return "No automatic fix.";
+  const when = meta.fix.availability === "always" ? "" : " for some findings";
+  const how = meta.fix.applicability === "safe" ? "a safe fix (labellint fix)" : "an unsafe fix (labellint fix --unsafe-fixes)";
+  return `Has ${how}${when}.`;
+}
+
+function sarifRule(meta: RuleMeta) {
+  const level = LEVELS[meta.defaultSeverity];
+  return {
+    id: meta.code,
+    name: meta.name,
+    shortDescription: { text: meta.description },
+    fullDescription: { text: `${meta.description} Scope: ${meta.scope}. ${describeFix(meta)}` },
+    helpUri: ruleDocUrl(meta.name),
+    defaultConfiguration: level === "none" ? { enabled: false, level } : { level },
+    properties: { tags: ["labels", meta.scope] },
+  };
+}
+
+/** Percent-encodes each segment; `encodeURIComponent` also takes care of a `:` that would read as a scheme. */
+function encodeSegment(segment: string): string {
+  // Lone surrogates make encodeURIComponent throw.
+  return encodeURIComponent(segment.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD"));
+}
+
+/** The file path as a URI: relative paths stay relative (with `/`), absolute ones become `file:` URLs. */
+export function artifactUri(path: string): string {
+  if (isAbsolute(path)) return pathToFileURL(path).href;
+  const slashed = sep === "\\" ? path.replace(/\\/g, "/") : path;
+  return slashed.split("/").map(encodeSegment).join("/");
+}
+
+/**
+ * What identifies a finding apart from where it sits: the image path at the start
+ * of the quoted line (the same image keeps it when lines are added above), or
+ * the class for a dataset finding. A windowed quote that lost the path falls back to
+ * the quoted text itself, which also does not move with the line.
+ */
+export function imageKey(file: FileResult, problem: Problem): string {
+  const classPart = problem.classIndex !== undefined ? `class:${problem.classIndex}` : "";
+  const source = problem.source;
+  if (source === undefined) return classPart;
+  if (problem.sourceStart !== undefined && problem.sourceStart > 0) return `text:${source}|${classPart}`;
+  const tab = source.indexOf("\t");
+  const path = tab >= 0 && file.format === "paddleclas" ? source.slice(0, tab) : (/^\S*/.exec(source)?.[0] ?? "");
+  return `path:${path}|${classPart}`;
+}
+
+/** Stable fingerprints for one file's problems; equal keys are told apart by their order. */
+export function fingerprints(file: FileResult): string[] {
+  const seen = new Map<string, number>();
+  return file.problems.map((problem) => {
+    const key = [problem.code, file.path, imageKey(file, problem)].join("\u0000");
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    return createHash("sha256").update(`${key}\u0000${occurrence}`).digest("hex");
+  });
+}
+
+function region(problem: Problem) {
+  if (problem.line === undefined) return undefined;
+  if (problem.column === undefined) return { startLine: problem.line };
+  const end = problem.length !== undefined && problem.length > 0 ? { endColumn: problem.column + problem.length } : {};
+  return { startLine: problem.line, startColumn: problem.column, ...end };
+}
+
+/** A SARIF fix for safe fixes made only of in-line replacements; others need the fixer and are left out. */
+function sarifFix(uri: string, problem: Problem) {
+  const fix = problem.fix;
+  if (fix === undefined || fix.applicability !== "safe" || fix.edits.length === 0) return undefined;
+  const replacements = [];
+  for (const edit of fix.edits) {
+    if (edit.kind !== "replace") return undefined;
+    replacements.push({
+      deletedRegion: { startLine: edit.line, startColumn: edit.start + 1, endColumn: edit.end + 1 },
+      insertedContent: { text: edit.newText },
+    });
+  }
+  return { description: { text: fix.description }, artifactChanges: [{ artifactLocation: { uri }, replacements }] };
+}
+
+function sarifResults(file: FileResult, ruleIndex: ReadonlyMap<string, number>) {
+  const uri = artifactUri(file.path);
+  const prints = fingerprints(file);
+  return file.problems.map((problem, i) => {
+    const where = region(problem);
+    const fix = sarifFix(uri, problem);
+    const index = ruleIndex.get(problem.code);
+    return {
+      ruleId: problem.code,
+      ...(index !== undefined ? { ruleIndex: index } : {}),
+      level: LEVELS[problem.severity],
+      message: { text: problem.message },
+      locations: [{ physicalLocation: { artifactLocation: { uri }, ...(where ? { region: where } : {}) } }],
+      partialFingerprints: { [FINGERPRINT_KEY]: prints[i]! },
+      ...(fix ? { fixes: [fix] } : {}),
+    };
+  });
+}
+
+/** SARIF 2.1.0 log: one run, the rule table from the registry, results with stable fingerprints. */
+export const formatSarif: Formatter = (result) => {
+  const ruleIndex = new Map(allRules.map((rule, i) => [rule.meta.code, i]));
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "labellint",
+            version: result.version,
+            informationUri: REPOSITORY_URL,
+            rules: allRules.map((rule) => sarifRule(rule.meta)),
+          },
+        },
+        columnKind: "utf16CodeUnits",
+        results: result.files.flatMap((file) => sarifResults(file, ruleIndex)),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};

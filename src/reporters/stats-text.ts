@@ -1,0 +1,187 @@
+import { allRules } from "../rules/index.js";
+import type { DatasetStatistics, FileResult, LintResult, PrevalenceComparison, Problem } from "../types.js";
+
+export interface StatsFormatOptions {
+  /** ANSI colours. */
+  color?: boolean;
+}
+
+const DASH = "—";
+const WITHOUT_POSITIVES = "class-without-positives";
+
+const int = (value: number): string => value.toLocaleString("en-US");
+const fixed = (value: number | null, digits: number): string => (value === null || !Number.isFinite(value) ? DASH : value.toFixed(digits));
+const percent = (value: number): string => `${(value * 100).toFixed(2)} %`;
+const plural = (count: number, one: string, many = `${one}s`): string => `${int(count)} ${count === 1 ? one : many}`;
+const codeOf = new Map(allRules.map((r) => [r.meta.name, r.meta.code]));
+
+interface Paint {
+  red(s: string): string;
+  yellow(s: string): string;
+  green(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+}
+
+function painter(color: boolean): Paint {
+  const wrap = (open: number, close: number) => (s: string) => (color ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+  return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
+}
+
+/** Right-aligns every column but those listed in `left`; the header is aligned like its column. */
+function table(header: string[], rows: string[][], left: ReadonlySet<number>): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (left.has(i) ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+function className(file: FileResult, index: number, stats?: DatasetStatistics): string | undefined {
+  return stats?.classes[index]?.name ?? file.classNames?.[index];
+}
+
+function summaryBlock(file: FileResult, stats: DatasetStatistics, paint: Paint): string[] {
+  const { shape } = file;
+  const atLeast = stats.labelsetsTruncated ? "≥ " : "";
+  const verdict = shape.ok
+    ? `[${int(shape.rows)}, ${shape.columns}] binary ${paint.green("✓")}`
+    : `[${int(shape.rows)}, ${shape.columns}] ${paint.red("✗")} ${shape.reasons.join("; ")}`;
+  const left = stats.rows !== file.rows ? ` (clean rows; ${int(file.rows - stats.rows)} of ${int(file.rows)} data rows are not in the matrix)` : "";
+  const entries: [string, string][] = [
+    ["N (rows)", `${int(stats.rows)}${left}`],
+    ["C (classes)", `${stats.numClasses} (${file.numClassesReason})`],
+    ["shape", verdict],
+    ["label cardinality", fixed(stats.cardinality, 4)],
+    ["label density", fixed(stats.density, 4)],
+    ["distinct labelsets", `${atLeast}${int(stats.distinctLabelsets)}`],
+    ["single-occurrence labelsets", `${atLeast}${int(stats.singleOccurrenceLabelsets)}`],
+    ["max labelset frequency", `${atLeast}${int(stats.maxLabelsetFrequency)}`],
+    ["MaxIR", fixed(stats.maxIR, 3)],
+    ["MeanIR", fixed(stats.meanIR, 3)],
+    ["CVIR", fixed(stats.cvIR, 4)],
+    ["SCUMBLE", stats.scumble === null && stats.labelsetsTruncated ? `${DASH} (too many distinct labelsets to keep)` : fixed(stats.scumble, 4)],
+  ];
+  const width = Math.max(...entries.map(([k]) => k.length));
+  const out = entries.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`);
+  if (stats.labelsetsTruncated) out.push(paint.dim("  ≥: more distinct labelsets than are kept; labelset figures are lower bounds"));
+  if (stats.maxIR !== null && stats.classes.some((c) => c.irlbl === null)) {
+    out.push(paint.dim("  MaxIR, MeanIR and CVIR are over the classes with at least one positive"));
+  }
+  return out;
+}
+
+function classTable(file: FileResult, stats: DatasetStatistics): string[] {
+  const named = stats.classes.some((c) => c.name !== undefined);
+  const header = ["class", ...(named ? ["name"] : []), "positives", "prevalence", "IRLbl", "pos_weight", "label_ratio"];
+  const rows = stats.classes.map((c) => {
+    const undefinedMark = c.positives === 0 ? `${DASH}*` : DASH;
+    return [
+      String(c.index),
+      ...(named ? [className(file, c.index, stats) ?? ""] : []),
+      int(c.positives),
+      percent(c.prevalence),
+      c.irlbl === null ? undefinedMark : c.irlbl.toFixed(3),
+      c.posWeight === null ? undefinedMark : c.posWeight.toFixed(3),
+      c.labelRatio.toFixed(6),
+    ];
+  });
+  const out = table(header, rows, new Set(named ? [1] : [])).map((l) => `  ${l}`);
+  if (stats.classes.some((c) => c.positives === 0)) out.push(`  ${DASH}* no positives: undefined (${WITHOUT_POSITIVES})`);
+  return out;
+}
+
+function problemBlock(file: FileResult, stats: DatasetStatistics | undefined, paint: Paint): string[] {
+  const out: string[] = [];
+  const entries = Object.entries(file.counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (entries.length === 0) out.push(`  ${paint.green("✓")} no problems`);
+  else {
+    const parts = [plural(file.errorCount, "error"), plural(file.warningCount, "warning")];
+    out.push(`  problems: ${parts.join(", ")} (labellint check lists them with line numbers)`);
+    const width = Math.max(...entries.map(([, c]) => int(c).length));
+    for (const [rule, count] of entries) {
+      const code = codeOf.get(rule);
+      out.push(`    ${int(count).padStart(width)}  ${rule}${code !== undefined ? paint.dim(` (${code})`) : ""}`);
+    }
+  }
+  // Classes without positives, explicitly: they are why a value above is undefined.
+  const reported = file.problems.filter((p: Problem) => p.rule === WITHOUT_POSITIVES);
+  for (const p of reported) {
+    const severity = p.severity === "error" ? paint.red("error") : paint.yellow("warn ");
+    out.push(`  ${severity}  ${p.message}  ${paint.dim(p.rule)}`);
+  }
+  const listed = new Set(reported.map((p) => p.classIndex));
+  const rest = (stats?.classes ?? []).filter((c) => c.positives === 0 && !listed.has(c.index));
+  if (rest.length > 0) {
+    const names = rest.map((c) => `${c.index}${c.name !== undefined ? ` ${c.name}` : ""}`);
+    out.push(`  classes without positives: ${names.join(", ")}${(file.counts[WITHOUT_POSITIVES] ?? 0) === 0 ? ` (${WITHOUT_POSITIVES} is off)` : ""}`);
+  }
+  return out;
+}
+
+function formatFile(file: FileResult, paint: Paint): string[] {
+  const out = [paint.bold(file.path), paint.dim(`  format ${file.format} (${file.formatReason}); split ${file.split}`), ""];
+  const stats = file.statistics;
+  if (stats === undefined) out.push("  no statistics computed");
+  else {
+    out.push(...summaryBlock(file, stats, paint));
+    if (stats.numClasses > 0) out.push("", ...classTable(file, stats));
+  }
+  out.push("", ...problemBlock(file, stats, paint));
+  return out;
+}
+
+function formatComparison(comparison: PrevalenceComparison, paint: Paint): string[] {
+  const name = (n: string | undefined) => (n !== undefined ? ` ${n}` : "");
+  const out = [
+    paint.bold(`train vs eval prevalence: ${comparison.train} vs ${comparison.eval}`),
+    `  L∞ distance ${comparison.linf.toFixed(4)} (${(comparison.linf * 100).toFixed(2)} percentage points), at class ${comparison.classIndex}${name(comparison.className)}`,
+  ];
+  if (comparison.top.length > 0) {
+    out.push("", `  largest differences (eval − train):`);
+    const named = comparison.top.some((d) => d.name !== undefined);
+    const header = ["class", ...(named ? ["name"] : []), "train", "eval", "difference"];
+    const rows = comparison.top.map((d) => [
+      String(d.index),
+      ...(named ? [d.name ?? ""] : []),
+      percent(d.train),
+      percent(d.eval),
+      `${d.difference > 0 ? "+" : d.difference < 0 ? "−" : " "}${Math.abs(d.difference * 100).toFixed(2)} pp`,
+    ]);
+    out.push(...table(header, rows, new Set(named ? [1] : [])).map((l) => `    ${l}`));
+  }
+  return out;
+}
+
+/**
+ * `labellint stats` as text: per file a summary block (N, C, shape, label
+ * cardinality and density, labelsets, MaxIR, MeanIR, CVIR, SCUMBLE), a
+ * per-class table, the problems by rule with the classes that have no
+ * positive, and, for two files, the train-vs-eval prevalence comparison.
+ * Undefined values (a class without positives) show as "—", never Infinity.
+ */
+export function formatStatsText(result: LintResult, options: StatsFormatOptions = {}): string {
+  const paint = painter(options.color ?? false);
+  const out: string[] = [];
+  for (const file of result.files) out.push(...formatFile(file, paint), "");
+  if (result.comparison !== undefined) out.push(...formatComparison(result.comparison, paint), "");
+  else if (result.files.length === 2) {
+    const [a, b] = result.files as [FileResult, FileResult];
+    const why = a.numClasses !== b.numClasses ? `${a.path} has ${a.numClasses} classes, ${b.path} has ${b.numClasses}` : "no classes";
+    out.push(paint.dim(`train vs eval prevalence: not compared (${why})`), "");
+  }
+  const { errorCount, warningCount } = result.summary;
+  if (errorCount + warningCount === 0) out.push(paint.green(`✓ no problems in ${plural(result.files.length, "file")}`));
+  else {
+    const mark = errorCount > 0 ? paint.red("✖") : paint.yellow("⚠");
+    out.push(`${mark} ${plural(errorCount + warningCount, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${plural(result.files.length, "file")}`);
+  }
+  return `${out.join("\n")}\n`;
+}
+
+/** `labellint stats --reporter json`: the LintResult (files carry `statistics`; `comparison` for two files). */
+export function formatStatsJson(result: LintResult): string {
+  return `${JSON.stringify(result, null, 2)}\n`;
+}
