@@ -40,7 +40,7 @@ export interface Problem {
   classIndex?: number;
   /** The offending line, decoded — for quoting. A line over 240 characters is cut to a window around `column`, marked with `…`. */
   source?: string;
-  /** Where in the line a windowed `source` begins (0-based), when it does not begin at the start. */
+  /** Where in the line a windowed `source` begins (0-based offset; present only when it is not the start, so ≥ 1). */
   sourceStart?: number;
   /** Length of the offending span in `source`, for the caret underline. */
   length?: number;

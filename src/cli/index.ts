@@ -5,6 +5,7 @@ import type { CliIo } from "./io.js";
 import { runRules } from "./rules-command.js";
 import { runFix } from "./fix-command.js";
 import { runApply } from "./apply-command.js";
+import { runStats } from "./stats-command.js";
 import { HELP } from "./usage.js";
 
 export type { CliIo } from "./io.js";
@@ -25,6 +26,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return await runFix(rest, io);
       case "apply":
         return await runApply(rest, io);
+      case "stats":
+        return await runStats(rest, io);
       case "--version":
       case "-v":
         io.stdout.write(`${VERSION}\n`);
@@ -38,7 +41,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         io.stderr.write(HELP);
         return 2;
       default:
-        io.stderr.write(`labellint: unknown command '${command}' (commands: check, fix, apply, rules; labellint --help)\n`);
+        io.stderr.write(`labellint: unknown command '${command}' (commands: check, stats, fix, apply, rules; labellint --help)\n`);
         return 2;
     }
   } catch (error) {

@@ -2,6 +2,10 @@ export const HELP = `labellint — lint multi-label classification label files
 
 Usage:
   labellint check [FILES…] [options]   check label files (- reads stdin)
+  labellint stats FILES… [input options] [--reporter text|json] [--output FILE]
+                                        statistics: cardinality, labelsets, per-class prevalence,
+                                        IRLbl, pos_weight, MeanIR, SCUMBLE; with two files the
+                                        first is train, the second eval (unless --split), compared
   labellint fix FILE --out OUT [options]
                                         write a corrected file, a rejects file and a plan
   labellint apply PLAN --out OUT        re-apply a reviewed fix plan (refused if the input changed)
@@ -12,14 +16,16 @@ Input options:
   --format auto|paddleclas|spaced  line format (default auto: sniffed, and the report says why)
   --num-classes N                  expected number of classes C
   --class-names FILE               class list: PaddleClas "id name" lines or one name per line
-  --split train|eval               split role of the files (default train, the stricter)
+  --split train|eval               split role of the files (default train, the stricter;
+                                   stats with two files: train then eval)
   --max-line-bytes N               longest line read (default 1048576)
 
 Rule options:
   --rule NAME:SEVERITY             set a rule to error, warn or off (repeatable; name or code)
 
 Output options:
-  --reporter text|json             report format (default text)
+  --reporter NAME                  report format: text (default), json, html, sarif,
+                                   github (Actions annotations + step summary), junit
   --output FILE                    write the report to FILE instead of stdout
   --max-problems-per-rule N        list at most N problems per rule and file
                                    (default 100 for text, unlimited for json; counts stay exact)

@@ -43,7 +43,8 @@ export function computeStatistics(acc: StatisticsAccumulator, classNames?: reado
     const values = key.split(",").map((i) => classes[Number(i)]!.irlbl!);
     const arithmetic = mean(values);
     const geometric = Math.exp(values.reduce((a, v) => a + Math.log(v), 0) / values.length);
-    scumbleSum += count * (1 - geometric / arithmetic);
+    // exp(mean log) can exceed the mean by an ulp; SCUMBLE is never below 0.
+    scumbleSum += count * Math.max(0, 1 - geometric / arithmetic);
   }
   const stats: DatasetStatistics = {
     rows: N,

@@ -1,0 +1,119 @@
+import { stat, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { lintFile, summarise } from "../engine/lint.js";
+import { LabellintError } from "../errors.js";
+import { formatStatsJson, formatStatsText } from "../reporters/stats-text.js";
+import { prevalenceDistance } from "../stats/compute.js";
+import type { FileResult, LintOptions, LintResult, PrevalenceComparison, SplitRole } from "../types.js";
+import { INPUT_OPTIONS, inputOptions, oneOf, usageError } from "./check.js";
+import type { CliIo } from "./io.js";
+import { Progress } from "./progress.js";
+
+const OPTIONS = {
+  ...INPUT_OPTIONS,
+  reporter: { type: "string" },
+  output: { type: "string", short: "o" },
+} as const;
+
+/** Problems listed per rule and file: `stats` shows counts, `check` the full listing. Counts stay exact. */
+const MAX_PROBLEMS_PER_RULE = 100;
+/** Classes shown in the comparison's "largest differences" table. */
+const TOP_DIFFERENCES = 5;
+
+/**
+ * The train-vs-eval prevalence comparison of two files' statistics: the L∞
+ * distance, the class where it occurs, and the classes that differ most.
+ * Undefined (null) when either file has no statistics or the class counts differ.
+ */
+export function comparePrevalence(train: FileResult, evalFile: FileResult, top = TOP_DIFFERENCES): PrevalenceComparison | undefined {
+  const a = train.statistics;
+  const b = evalFile.statistics;
+  if (a === undefined || b === undefined) return undefined;
+  const distance = prevalenceDistance(a, b);
+  if (distance === null) return undefined;
+  const name = (index: number) => a.classes[index]?.name ?? b.classes[index]?.name;
+  const differences = a.classes.map((c, index) => {
+    const n = name(index);
+    const evalPrevalence = b.classes[index]!.prevalence;
+    return { index, ...(n !== undefined ? { name: n } : {}), train: c.prevalence, eval: evalPrevalence, difference: evalPrevalence - c.prevalence };
+  });
+  const largest = differences
+    .filter((d) => d.difference !== 0)
+    .sort((x, y) => Math.abs(y.difference) - Math.abs(x.difference) || x.index - y.index)
+    .slice(0, top);
+  const className = name(distance.classIndex);
+  return {
+    train: train.path,
+    eval: evalFile.path,
+    linf: distance.linf,
+    classIndex: distance.classIndex,
+    ...(className !== undefined ? { className } : {}),
+    top: largest,
+  };
+}
+
+/**
+ * `labellint stats FILE… [input options] [--reporter text|json] [--output FILE]`:
+ * SPEC §7 statistics per file, streamed (memory does not grow with N). With
+ * two files and no --split, the first is the train split and the second the
+ * eval split, and their prevalences are compared. Exit 0, or 1 when an
+ * error-severity problem was found (as check), 2 on fatal errors.
+ */
+export async function runStats(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usageError(error);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) throw new LabellintError("LL_USAGE", "no input files: pass one or more label files, or - for standard input");
+  if (positionals.filter((p) => p === "-").length > 1) throw new LabellintError("LL_USAGE", "standard input (-) can be read only once");
+  const reporter = oneOf("reporter", values.reporter, ["text", "json"] as const) ?? "text";
+
+  const options: LintOptions = {
+    ...(await inputOptions(values, io)),
+    maxProblemsPerRule: MAX_PROBLEMS_PER_RULE,
+    statistics: true,
+  };
+  // Two files without --split: train, then eval.
+  const roles: (SplitRole | undefined)[] =
+    positionals.length === 2 && options.split === undefined ? ["train", "eval"] : positionals.map(() => options.split);
+
+  const files: FileResult[] = [];
+  for (const [i, path] of positionals.entries()) {
+    const full = path === "-" ? "-" : resolve(io.cwd, path);
+    let progress: Progress | undefined;
+    if (path !== "-") {
+      const size = await stat(full).then((s) => s.size, () => 0);
+      if (size > 8 * 1024 * 1024) progress = Progress.create(io, path, size);
+    }
+    const role = roles[i];
+    const fileOptions: LintOptions = {
+      ...options,
+      ...(role !== undefined ? { split: role } : {}),
+      ...(progress ? { onProgress: (b: number, r: number) => progress!.update(b, r) } : {}),
+    };
+    try {
+      files.push(await lintFile(full, fileOptions, path === "-" ? "<stdin>" : path));
+    } finally {
+      progress?.done();
+    }
+  }
+  const comparison = files.length === 2 ? comparePrevalence(files[0]!, files[1]!) : undefined;
+  const result: LintResult = { ...summarise(files), ...(comparison !== undefined ? { comparison } : {}) };
+
+  const color = values.output === undefined && io.stdout.isTTY === true && !io.env["NO_COLOR"];
+  const text = reporter === "json" ? formatStatsJson(result) : formatStatsText(result, { color });
+  if (values.output !== undefined) {
+    try {
+      await writeFile(resolve(io.cwd, values.output), text);
+    } catch (error) {
+      throw new LabellintError("LL_WRITE_FAILED", `cannot write '${values.output}': ${(error as Error).message}`, { cause: error });
+    }
+  } else {
+    io.stdout.write(text);
+  }
+  return result.summary.errorCount > 0 ? 1 : 0;
+}
