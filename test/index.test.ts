@@ -7,7 +7,7 @@ describe("public API", () => {
       expect(api, name).toHaveProperty(name);
     }
     expect(api.rules.length).toBeGreaterThanOrEqual(26);
-    expect(Object.keys(api.formatters)).toEqual(["text", "json"]);
+    expect(Object.keys(api.formatters)).toEqual(["text", "json", "html", "sarif", "github", "junit"]);
   });
 
   it("lints text and returns the json reporter's objects", async () => {

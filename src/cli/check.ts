@@ -1,4 +1,4 @@
-import { stat, writeFile } from "node:fs/promises";
+import { appendFile, stat, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { lintFile, summarise } from "../engine/lint.js";
@@ -7,6 +7,7 @@ import { LabellintError } from "../errors.js";
 import { readClassNames } from "../readers/class-names.js";
 import { FORMAT_IDS } from "../readers/index.js";
 import { formatters, plannedFormatters } from "../reporters/index.js";
+import { githubStepSummary } from "../reporters/github.js";
 import type { FileResult, FormatId, LintOptions, RuleSetting, SplitRole } from "../types.js";
 import type { CliIo } from "./io.js";
 import { Progress } from "./progress.js";
@@ -89,7 +90,8 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
   const classNames = values["class-names"] !== undefined ? await readClassNames(resolve(io.cwd, values["class-names"])) : undefined;
   const maxLineBytes = integer("max-line-bytes", values["max-line-bytes"], 16);
   const format = oneOf<FormatId | "auto">("format", values.format, ["auto", ...FORMAT_IDS]);
-  const split = oneOf<SplitRole>("split", values.split, ["train", "eval"]);
+  // A comma-separated list (`train,eval`) gives each file its role; see splitRoles.
+  const split = values.split?.includes(",") ? undefined : oneOf<SplitRole>("split", values.split, ["train", "eval"]);
   return {
     ...(format !== undefined ? { format } : {}),
     ...(numClasses !== undefined ? { numClasses } : {}),
@@ -98,6 +100,43 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
     ...(maxLineBytes !== undefined ? { maxLineBytes } : {}),
     rules,
   };
+}
+
+/**
+ * Split roles per file from `--split`: one role for every file, or a
+ * comma-separated list with one role per file (`--split train,eval`).
+ * Undefined entries mean "no role given" (checked as train).
+ */
+export function splitRoles(value: string | undefined, files: number): (SplitRole | undefined)[] {
+  if (value === undefined || !value.includes(",")) return new Array<SplitRole | undefined>(files).fill(oneOf<SplitRole>("split", value, ["train", "eval"]));
+  const roles = value.split(",").map((r) => oneOf<SplitRole>("split", r.trim(), ["train", "eval"]));
+  if (roles.length !== files) throw new LabellintError("LL_USAGE", `--split lists ${roles.length} roles for ${files} files`);
+  return roles;
+}
+
+/** Lints each file with its role, with a progress bar for large files on a terminal. */
+export async function lintFiles(paths: readonly string[], roles: readonly (SplitRole | undefined)[], options: LintOptions, io: CliIo): Promise<FileResult[]> {
+  const files: FileResult[] = [];
+  for (const [i, path] of paths.entries()) {
+    const full = path === "-" ? "-" : resolve(io.cwd, path);
+    let progress: Progress | undefined;
+    if (path !== "-") {
+      const size = await stat(full).then((s) => s.size, () => 0);
+      if (size > 8 * 1024 * 1024) progress = Progress.create(io, path, size);
+    }
+    const role = roles[i];
+    const fileOptions: LintOptions = {
+      ...options,
+      ...(role !== undefined ? { split: role } : {}),
+      ...(progress ? { onProgress: (b: number, r: number) => progress!.update(b, r) } : {}),
+    };
+    try {
+      files.push(await lintFile(full, fileOptions, path === "-" ? "<stdin>" : path));
+    } finally {
+      progress?.done();
+    }
+  }
+  return files;
 }
 
 /** `labellint check`: returns the exit code. */
@@ -118,22 +157,11 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const options: LintOptions = {
     ...(await inputOptions(values, io)),
     ...(maxProblems !== undefined ? { maxProblemsPerRule: maxProblems } : {}),
+    // SPEC §7: the statistics are in every json and html report (the html charts draw them).
+    ...(reporterName === "json" || reporterName === "html" ? { statistics: true } : {}),
   };
 
-  const files: FileResult[] = [];
-  for (const path of positionals) {
-    const full = path === "-" ? "-" : resolve(io.cwd, path);
-    let progress: Progress | undefined;
-    if (path !== "-") {
-      const size = await stat(full).then((s) => s.size, () => 0);
-      if (size > 8 * 1024 * 1024) progress = Progress.create(io, path, size);
-    }
-    try {
-      files.push(await lintFile(full, progress ? { ...options, onProgress: (b, r) => progress!.update(b, r) } : options, path === "-" ? "<stdin>" : path));
-    } finally {
-      progress?.done();
-    }
-  }
+  const files = await lintFiles(positionals, splitRoles(values.split, positionals.length), options, io);
   const result = summarise(files);
   const color = values["no-color"] ? false : (values.color ?? (values.output === undefined && io.stdout.isTTY === true && !io.env["NO_COLOR"]));
   const text = formatter(result, { color, quiet: values.quiet ?? false, ...(maxWarnings !== undefined ? { maxWarnings } : {}) });
@@ -145,6 +173,13 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     }
   } else {
     io.stdout.write(text);
+  }
+  const summaryFile = io.env["GITHUB_STEP_SUMMARY"];
+  if (reporterName === "github" && summaryFile) {
+    // The annotations are out already: a summary that cannot be written is worth a warning, not a failed check.
+    await appendFile(resolve(io.cwd, summaryFile), githubStepSummary(result)).catch((error: unknown) => {
+      io.stderr.write(`labellint: cannot append the step summary to '${summaryFile}': ${(error as Error).message}\n`);
+    });
   }
   const { errorCount, warningCount } = result.summary;
   if (errorCount > 0) return 1;

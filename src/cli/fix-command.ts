@@ -42,7 +42,8 @@ export async function runFix(args: string[], io: CliIo): Promise<number> {
   const at = (path: string | undefined) => (path === undefined ? undefined : resolve(io.cwd, path));
   const file = positionals[0]!;
   const dryRun = values["dry-run"] ?? false;
-  const result = await fix(at(file)!, {
+  // `-` (standard input) is passed on as it is, for fix to refuse clearly.
+  const result = await fix(file === "-" ? file : at(file)!, {
     ...(await inputOptions(values, io)),
     displayPath: file,
     ...(values.out !== undefined ? { out: at(values.out)! } : {}),

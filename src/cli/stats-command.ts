@@ -1,14 +1,13 @@
-import { stat, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { lintFile, summarise } from "../engine/lint.js";
+import { summarise } from "../engine/lint.js";
 import { LabellintError } from "../errors.js";
 import { formatStatsJson, formatStatsText } from "../reporters/stats-text.js";
 import { prevalenceDistance } from "../stats/compute.js";
-import type { FileResult, LintOptions, LintResult, PrevalenceComparison, SplitRole } from "../types.js";
-import { INPUT_OPTIONS, inputOptions, oneOf, usageError } from "./check.js";
+import type { FileResult, LintOptions, LintResult, PrevalenceComparison } from "../types.js";
+import { lintFiles, splitRoles, INPUT_OPTIONS, inputOptions, oneOf, usageError } from "./check.js";
 import type { CliIo } from "./io.js";
-import { Progress } from "./progress.js";
 
 const OPTIONS = {
   ...INPUT_OPTIONS,
@@ -78,29 +77,8 @@ export async function runStats(args: string[], io: CliIo): Promise<number> {
     statistics: true,
   };
   // Two files without --split: train, then eval.
-  const roles: (SplitRole | undefined)[] =
-    positionals.length === 2 && options.split === undefined ? ["train", "eval"] : positionals.map(() => options.split);
-
-  const files: FileResult[] = [];
-  for (const [i, path] of positionals.entries()) {
-    const full = path === "-" ? "-" : resolve(io.cwd, path);
-    let progress: Progress | undefined;
-    if (path !== "-") {
-      const size = await stat(full).then((s) => s.size, () => 0);
-      if (size > 8 * 1024 * 1024) progress = Progress.create(io, path, size);
-    }
-    const role = roles[i];
-    const fileOptions: LintOptions = {
-      ...options,
-      ...(role !== undefined ? { split: role } : {}),
-      ...(progress ? { onProgress: (b: number, r: number) => progress!.update(b, r) } : {}),
-    };
-    try {
-      files.push(await lintFile(full, fileOptions, path === "-" ? "<stdin>" : path));
-    } finally {
-      progress?.done();
-    }
-  }
+  const roles = positionals.length === 2 && values.split === undefined ? (["train", "eval"] as const) : splitRoles(values.split, positionals.length);
+  const files = await lintFiles(positionals, roles, options, io);
   const comparison = files.length === 2 ? comparePrevalence(files[0]!, files[1]!) : undefined;
   const result: LintResult = { ...summarise(files), ...(comparison !== undefined ? { comparison } : {}) };
 

@@ -17,7 +17,8 @@ Input options:
   --num-classes N                  expected number of classes C
   --class-names FILE               class list: PaddleClas "id name" lines or one name per line
   --split train|eval               split role of the files (default train, the stricter;
-                                   stats with two files: train then eval)
+                                   stats with two files: train then eval); a list such as
+                                   --split train,eval gives each file its own role
   --max-line-bytes N               longest line read (default 1048576)
 
 Rule options:

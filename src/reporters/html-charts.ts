@@ -76,9 +76,9 @@ function scale(max: number, length: number, log: boolean): { map(v: number): num
   return { ticks, map: (v) => (v / top) * length };
 }
 
-function open(text: ChartText, width: number, height: number, extra = ""): string {
+function open(text: Pick<ChartText, "id" | "title" | "description">, width: number, height: number, extra = ""): string {
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="${width}" height="${Math.ceil(height)}" viewBox="0 0 ${width} ${Math.ceil(height)}" role="img" aria-labelledby="${text.id}-t ${text.id}-d"${extra}>` +
+    `<svg class="chart" width="${width}" height="${Math.ceil(height)}" viewBox="0 0 ${width} ${Math.ceil(height)}" role="img" aria-labelledby="${text.id}-t ${text.id}-d"${extra}>` +
     `<title id="${text.id}-t">${esc(text.title)}</title><desc id="${text.id}-d">${esc(text.description)}</desc>` +
     `<text class="ct" x="${width / 2}" y="18" text-anchor="middle">${esc(text.title)}</text>`
   );
@@ -176,7 +176,7 @@ export interface DotRow {
 }
 
 /** Two values per row (train and eval prevalence), joined by a line, with a legend. */
-export function dotPlot(text: ChartText & { rows: DotRow[]; aName: string; bName: string; format: (v: number) => string }): string {
+export function dotPlot(text: ChartText & { rows: DotRow[]; aName: string; bName: string; format: (v: number) => string; highlight?: number }): string {
   const { rows } = text;
   const labelWidth = Math.min(200, Math.max(48, Math.max(...rows.map((r) => r.label.length)) * CHAR + 12));
   const row = rows.length > 60 ? 12 : 16;
@@ -203,7 +203,7 @@ export function dotPlot(text: ChartText & { rows: DotRow[]; aName: string; bName
     const xa = x(r.a);
     const xb = x(r.b);
     out.push(
-      `<g><title>${esc(r.title)}</title><rect class="hit" x="${left}" y="${y - row / 2}" width="${plot}" height="${row}"/>` +
+      `<g${i === text.highlight ? ' class="hl"' : ""}><title>${esc(r.title)}</title><rect class="hit" x="${left}" y="${y - row / 2}" width="${plot}" height="${row}"/>` +
         `<text class="lbl" x="${left - 6}" y="${y + 4}" text-anchor="end"${font}>${esc(clip(r.label, 30))}</text>` +
         `<line class="link" x1="${r1(xa)}" x2="${r1(xb)}" y1="${y}" y2="${y}"/>` +
         `<circle class="dot-a" cx="${r1(xa)}" cy="${y}" r="${row < 14 ? 3.5 : 4.5}"/>` +
@@ -220,11 +220,21 @@ export function dotPlot(text: ChartText & { rows: DotRow[]; aName: string; bName
   return out.join("");
 }
 
-/** Colour for a share in [0, 1] of the largest count: white to dark blue, square-root scaled. */
+/** A sequential blue ramp (ColorBrewer "Blues") for a share in [0, 1], square-root scaled. */
+const RAMP = [
+  [222, 235, 247],
+  [158, 202, 225],
+  [107, 174, 214],
+  [49, 130, 189],
+  [8, 69, 148],
+  [8, 38, 90],
+];
 function shade(share: number): string {
-  const t = Math.sqrt(Math.max(0, Math.min(1, share)));
-  const mix = (from: number, to: number) => Math.round(from + (to - from) * t);
-  return `rgb(${mix(239, 8)},${mix(245, 48)},${mix(255, 107)})`;
+  const t = Math.sqrt(Math.max(0, Math.min(1, share))) * (RAMP.length - 1);
+  const i = Math.min(RAMP.length - 2, Math.floor(t));
+  const f = t - i;
+  const [a, b] = [RAMP[i]!, RAMP[i + 1]!];
+  return `rgb(${a.map((v, k) => Math.round(v + (b[k]! - v) * f)).join(",")})`;
 }
 
 /**
@@ -232,7 +242,7 @@ function shade(share: number): string {
  * positives) is drawn in grey and left out of the colour scale so the pairs
  * stay visible; zero cells are left blank.
  */
-export function heatmap(text: Omit<ChartText, "xLabel" | "yLabel"> & { labels: string[]; matrix: number[][]; cellTitle: (a: number, b: number, count: number) => string }): string {
+export function heatmap(text: ChartText & { labels: string[]; matrix: number[][]; cellTitle: (a: number, b: number, count: number) => string }): string {
   const n = text.labels.length;
   const cell = Math.max(5, Math.min(18, Math.floor(560 / Math.max(1, n))));
   const named = cell >= 9;
@@ -246,13 +256,16 @@ export function heatmap(text: Omit<ChartText, "xLabel" | "yLabel"> & { labels: s
   let max = 0;
   text.matrix.forEach((r, a) => r.forEach((v, b) => a !== b && v > max && (max = v)));
   const out = [open(text, width, height)];
+  out.push(
+    `<defs><pattern id="${text.id}-diag" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" fill="#f4f4f4"/><line x1="0" y1="0" x2="0" y2="4" stroke="#9a9a9a" stroke-width="2"/></pattern></defs>`,
+  );
   out.push(`<rect class="hm-bg" x="${left}" y="${top}" width="${side}" height="${side}"/>`);
   for (let a = 0; a < n; a++) {
     const y = top + a * cell;
     for (let b = 0; b < n; b++) {
       const v = text.matrix[a]?.[b] ?? 0;
       if (v === 0 && a !== b) continue;
-      const fill = a === b ? "#b8bcc4" : shade(max > 0 ? v / max : 0);
+      const fill = a === b ? `url(#${text.id}-diag)` : shade(max > 0 ? v / max : 0);
       out.push(`<rect x="${left + b * cell}" y="${y}" width="${cell}" height="${cell}" fill="${fill}"><title>${esc(text.cellTitle(a, b, v))}</title></rect>`);
     }
   }
@@ -266,9 +279,10 @@ export function heatmap(text: Omit<ChartText, "xLabel" | "yLabel"> & { labels: s
       `<text class="tick" transform="translate(${r1(left + c + font / 3)} ${top - 4}) rotate(-90)" font-size="${font}">${esc(label)}</text>`,
     );
   }
-  if (!named) {
-    out.push(`<text class="at" x="${left + side / 2}" y="${top + side + 20}" text-anchor="middle">class index</text>`);
-  }
+  out.push(
+    `<text class="at" x="${left + side / 2}" y="${top + side + 20}" text-anchor="middle">${esc(named ? text.xLabel : `${text.xLabel} index`)}</text>`,
+    `<text class="at" transform="translate(14 ${top + side / 2}) rotate(-90)" text-anchor="middle">${esc(named ? text.yLabel : `${text.yLabel} index`)}</text>`,
+  );
   out.push(`<rect class="frame" x="${left}" y="${top}" width="${side}" height="${side}"/>`);
   // Legend: five swatches from 1 to the largest off-diagonal count.
   out.push(`<text class="lbl" x="${legendX}" y="${top + 4}">rows with both</text>`);
@@ -277,7 +291,7 @@ export function heatmap(text: Omit<ChartText, "xLabel" | "yLabel"> & { labels: s
     out.push(`<rect x="${legendX}" y="${top + 14 + i * 18}" width="16" height="16" fill="${shade(max > 0 ? v / max : 0)}" stroke="#999"/><text class="tick" x="${legendX + 22}" y="${top + 26 + i * 18}">${esc(num(v))}</text>`);
   });
   out.push(
-    `<rect x="${legendX}" y="${top + 110}" width="16" height="16" fill="#b8bcc4"/><text class="tick" x="${legendX + 22}" y="${top + 122}">same class</text>`,
+    `<rect x="${legendX}" y="${top + 110}" width="16" height="16" fill="url(#${text.id}-diag)" stroke="#999"/><text class="tick" x="${legendX + 22}" y="${top + 122}">same class</text>`,
     "</svg>",
   );
   return out.join("");

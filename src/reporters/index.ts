@@ -1,4 +1,8 @@
+import { formatGithub } from "./github.js";
+import { formatHtml } from "./html.js";
 import { formatJson } from "./json.js";
+import { formatJunit } from "./junit.js";
+import { formatSarif } from "./sarif.js";
 import { formatText } from "./text.js";
 import type { Formatter } from "./types.js";
 
@@ -8,7 +12,11 @@ export type { Formatter, FormatOptions } from "./types.js";
 export const formatters: Readonly<Record<string, Formatter>> = {
   text: formatText,
   json: formatJson,
+  html: formatHtml,
+  sarif: formatSarif,
+  github: formatGithub,
+  junit: formatJunit,
 };
 
 /** Reporters the spec names that this version does not provide yet. */
-export const plannedFormatters: readonly string[] = ["sarif", "github", "junit", "html"];
+export const plannedFormatters: readonly string[] = [];

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { isAbsolute, sep } from "node:path";
 import { pathToFileURL } from "node:url";
+import { VERSION } from "../engine/lint.js";
 import { allRules } from "../rules/index.js";
 import type { FileResult, Problem, RuleMeta, Severity } from "../types.js";
 import type { Formatter } from "./types.js";
@@ -130,7 +131,7 @@ export const formatSarif: Formatter = (result) => {
         tool: {
           driver: {
             name: "labellint",
-            version: result.version,
+            version: VERSION,
             informationUri: REPOSITORY_URL,
             rules: allRules.map((rule) => sarifRule(rule.meta)),
           },

@@ -1,0 +1,342 @@
+import { allRules } from "../rules/index.js";
+import { prevalenceDistance } from "../stats/compute.js";
+import type { DatasetStatistics, FileResult, LintResult, PrevalenceComparison, Problem, SplitRole } from "../types.js";
+import { columns, dotPlot, esc, heatmap, horizontalBars, num, pct, type Mark } from "./html-charts.js";
+import type { Formatter, FormatOptions } from "./types.js";
+
+/** Problems listed per file; the rest are counted, never dropped silently. */
+export const HTML_MAX_ROWS = 200;
+/** Largest class count with a co-occurrence heatmap (the engine keeps the matrix up to here). */
+const HEATMAP_MAX_CLASSES = 100;
+/** Classes shown in the train-vs-eval plot when there are too many to show all. */
+const PREVALENCE_TOP = 50;
+
+const ruleMeta = new Map(allRules.map((r) => [r.meta.name, r.meta]));
+const plural = (count: number, one: string, many = `${one}s`): string => `${num(count)} ${count === 1 ? one : many}`;
+
+const CSS = `
+:root{color-scheme:light;--fg:#1d2330;--muted:#5b6474;--line:#d8dce3;--bg:#fff;--soft:#f5f7fa;--err:#b42318;--warn:#9a6700;--ok:#1a7f37;--bar:#4f7cc4;--b:#e07b39}
+*{box-sizing:border-box}
+body{margin:0;font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg)}
+main{max-width:960px;margin:0 auto;padding:24px 20px 48px}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:40px 0 8px;padding-top:12px;border-top:2px solid var(--line);word-break:break-all}
+h3{font-size:16px;margin:28px 0 8px}h4{font-size:14px;margin:18px 0 6px}
+.muted{color:var(--muted)}.err{color:var(--err)}.warn{color:var(--warn)}.ok{color:var(--ok)}
+.verdict{font-size:16px;font-weight:600;margin:12px 0 4px}.verdict ul{font-weight:400;margin:4px 0}
+table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border-bottom:1px solid var(--line);padding:4px 10px 4px 0;text-align:left;vertical-align:top}
+th{font-weight:600;color:var(--muted);border-bottom-width:2px}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+table.wide{width:100%}.problems td:first-child,.problems td:last-child{white-space:nowrap}tr.total td{font-weight:600;border-top:2px solid var(--line)}
+code,.src{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+.src{display:block;color:var(--muted);white-space:pre-wrap;word-break:break-all;margin-top:2px}.src mark{background:#ffd7d3;color:var(--err)}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:8px 0}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
+.note{background:var(--soft);border-left:3px solid var(--line);padding:6px 10px;margin:8px 0}
+nav ul{margin:4px 0;padding-left:20px}
+.chart{display:block;max-width:100%;height:auto;margin:8px 0}
+.chart text{font-size:12px;fill:var(--fg)}.chart .ct{font-size:14px;font-weight:600}.chart .at{fill:var(--muted);font-weight:600}.chart .tick{fill:var(--muted)}
+.chart .grid{stroke:#eceef2}.chart .axis{stroke:#8a93a3}.chart .bar{fill:var(--bar)}.chart g:hover .bar{fill:#2f5aa0}.chart .val{font-size:11px;fill:var(--muted)}.chart .zero{fill:var(--err);font-weight:600}
+.chart .dot-a{fill:var(--bar)}.chart .dot-b{fill:var(--b);fill-opacity:.85;stroke:#fff;stroke-width:.8}.chart .hl .lbl{font-weight:700;fill:var(--err)}.chart .hl .link{stroke:var(--err);stroke-width:2.5}.chart .link{stroke:#9aa3b2;stroke-width:1.5}.chart .hit{fill:transparent}.chart g:hover .hit{fill:#f0f3f8}
+.chart .hm-bg{fill:#fbfcfd}.chart .frame{fill:none;stroke:#8a93a3}
+.scale input{margin:0 6px 0 0;vertical-align:middle}.scale label{cursor:pointer;color:var(--muted)}
+.scale input:checked~.linear,.scale input:not(:checked)~.log{display:none}
+details summary{cursor:pointer;color:var(--muted);margin:8px 0}
+@media print{.scale input,.scale label{display:none}.scale .log{display:none!important}.scale .linear{display:block!important}}
+`;
+
+/** A complete, self-contained document. The CSP forbids every fetch, so the file can't reach the network. */
+function documentHtml(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${esc(title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+}
+
+const className = (s: DatasetStatistics, i: number): string => s.classes[i]?.name ?? `class ${i}`;
+const classLabel = (s: DatasetStatistics, i: number): string => (s.classes[i]?.name !== undefined ? s.classes[i]!.name! : `#${i}`);
+const fixed = (v: number | null, digits = 3): string => (v === null ? "— (undefined)" : Number(v.toFixed(digits)).toString());
+
+function positivesChart(s: DatasetStatistics, id: string, log: boolean): string {
+  const marks: Mark[] = s.classes.map((c) => ({
+    label: classLabel(s, c.index),
+    value: c.positives,
+    title: `${c.index} ${className(s, c.index)}: ${num(c.positives)} positives (${pct(c.prevalence)} of ${num(s.rows)} rows)`,
+  }));
+  const text = {
+    id: `${id}-${log ? "log" : "lin"}`,
+    title: `Positives per class${log ? " (log scale)" : ""}`,
+    description: `Number of rows in which each of the ${s.numClasses} classes is positive${log ? ", on a logarithmic axis" : ""}. Classes in file order.`,
+    xLabel: `positive rows${log ? " (log scale)" : ""}`,
+    yLabel: "class",
+    marks,
+    log,
+  };
+  if (s.numClasses <= 150) return horizontalBars({ ...text, highlightZero: true });
+  return columns({ ...text, xLabel: "class index", yLabel: `positive rows${log ? " (log)" : ""}`, marks: marks.map((m, i) => ({ ...m, label: String(i) })) });
+}
+
+/** Figures, charts and a per-class table for one file's statistics (an HTML fragment). */
+export function renderStatistics(s: DatasetStatistics, id: string): string {
+  const out: string[] = [];
+  out.push(`<dl class="facts">`);
+  const fact = (term: string, value: string) => out.push(`<dt>${esc(term)}</dt><dd>${esc(value)}</dd>`);
+  fact("rows (N)", num(s.rows));
+  fact("classes (C)", num(s.numClasses));
+  fact("label cardinality", `${fixed(s.cardinality)} labels per row`);
+  fact("label density", fixed(s.density, 4));
+  const bound = s.labelsetsTruncated ? " (at least; too many to count exactly)" : "";
+  fact("distinct labelsets", num(s.distinctLabelsets) + bound);
+  fact("labelsets seen once", num(s.singleOccurrenceLabelsets) + bound);
+  fact("most frequent labelset", `${plural(s.maxLabelsetFrequency, "row")}${bound}`);
+  fact("MaxIR / MeanIR", `${fixed(s.maxIR)} / ${fixed(s.meanIR)}`);
+  fact("CVIR", fixed(s.cvIR));
+  fact("SCUMBLE", fixed(s.scumble));
+  out.push(`</dl>`);
+  if (s.rows === 0 || s.numClasses === 0) {
+    out.push(`<p class="note">No clean rows: no charts.</p>`);
+    return out.join("\n");
+  }
+  out.push(
+    `<h4>Positives per class</h4><div class="scale"><input type="checkbox" id="${id}-logscale"><label for="${id}-logscale">log scale</label>`,
+    `<div class="linear">${positivesChart(s, id, false)}</div><div class="log">${positivesChart(s, id, true)}</div></div>`,
+  );
+  const hist = s.cardinalityHistogram;
+  out.push(
+    `<h4>Label cardinality</h4>`,
+    columns({
+      id: `${id}-card`,
+      title: "Rows by number of positive labels",
+      description: `How many rows have 0, 1, 2, … positive labels; mean ${fixed(s.cardinality)}.`,
+      xLabel: "positive labels in the row",
+      yLabel: "rows",
+      marks: hist.map((rows, k) => ({ label: String(k), value: rows, title: `${plural(k, "label")}: ${plural(rows, "row")} (${pct(s.rows > 0 ? rows / s.rows : 0)})` })),
+    }),
+  );
+  out.push(`<h4>Co-occurrence</h4>`);
+  if (s.cooccurrence !== undefined && s.numClasses <= HEATMAP_MAX_CLASSES) {
+    const co = s.cooccurrence;
+    out.push(
+      heatmap({
+        id: `${id}-co`,
+        title: "Class co-occurrence",
+        description: `Rows in which both classes are positive, for each pair of the ${s.numClasses} classes; darker is more.`,
+        xLabel: "class",
+        yLabel: "class",
+        labels: s.classes.map((c) => classLabel(s, c.index)),
+        matrix: co,
+        cellTitle: (a, b, v) => (a === b ? `${className(s, a)}: ${plural(v, "positive row")}` : `${className(s, a)} & ${className(s, b)}: ${plural(v, "row")} with both`),
+      }),
+    );
+  } else {
+    const why = s.numClasses > HEATMAP_MAX_CLASSES ? `${num(s.numClasses)} classes is more than the ${HEATMAP_MAX_CLASSES} a readable heatmap allows` : "the co-occurrence matrix was not computed";
+    out.push(`<p class="note">No co-occurrence heatmap: ${esc(why)}.</p>`);
+  }
+  const rows = s.classes.map(
+    (c) =>
+      `<tr><td class="n">${c.index}</td><td>${esc(c.name ?? "")}</td><td class="n">${num(c.positives)}</td><td class="n">${pct(c.prevalence)}</td><td class="n">${fixed(c.irlbl)}</td><td class="n">${fixed(c.posWeight)}</td></tr>`,
+  );
+  out.push(
+    `<details><summary>Per-class table (${plural(s.numClasses, "class", "classes")})</summary>`,
+    `<table><thead><tr><th class="n">#</th><th>name</th><th class="n">positives</th><th class="n">prevalence</th><th class="n">IRLbl</th><th class="n">pos_weight</th></tr></thead><tbody>`,
+    ...rows,
+    `</tbody></table></details>`,
+  );
+  return out.join("\n");
+}
+
+/** Train-vs-eval prevalence: a dot plot and the L∞ distance (an HTML fragment). */
+export function renderPrevalenceComparison(train: { path: string; statistics: DatasetStatistics }, evaluation: { path: string; statistics: DatasetStatistics }, id = "prevalence"): string {
+  const a = train.statistics;
+  const b = evaluation.statistics;
+  const out = [`<p>Train <code>${esc(train.path)}</code> vs eval <code>${esc(evaluation.path)}</code>.</p>`];
+  const distance = prevalenceDistance(a, b);
+  if (distance === null) {
+    out.push(`<p class="note">Not comparable: the files have ${num(a.numClasses)} and ${num(b.numClasses)} classes.</p>`);
+    return out.join("\n");
+  }
+  out.push(
+    `<p><strong>L∞ prevalence distance: ${pct(distance.linf)}</strong> (the largest difference, for class ${distance.classIndex}${a.classes[distance.classIndex]?.name !== undefined ? esc(` '${a.classes[distance.classIndex]!.name!}'`) : ""}: ` +
+      `${pct(a.classes[distance.classIndex]!.prevalence)} in train, ${pct(b.classes[distance.classIndex]!.prevalence)} in eval).</p>`,
+  );
+  let indices = a.classes.map((c) => c.index);
+  if (indices.length > 100) {
+    const gap = (i: number) => Math.abs(a.classes[i]!.prevalence - b.classes[i]!.prevalence);
+    indices = indices.sort((x, y) => gap(y) - gap(x) || x - y).slice(0, PREVALENCE_TOP);
+    out.push(`<p class="note">Showing the ${PREVALENCE_TOP} of ${num(a.numClasses)} classes whose prevalence differs most, largest difference first.</p>`);
+  }
+  out.push(
+    dotPlot({
+      id,
+      title: "Prevalence per class: train vs eval",
+      description: `Share of rows in which each class is positive, in train and in eval; the L∞ distance is ${pct(distance.linf)}.`,
+      xLabel: "prevalence (share of rows with the class positive)",
+      yLabel: "class",
+      aName: "train",
+      bName: "eval",
+      format: (v) => `${Number((v * 100).toPrecision(6))}%`,
+      highlight: indices.indexOf(distance.classIndex),
+      rows: indices.map((i) => ({
+        label: classLabel(a, i),
+        a: a.classes[i]!.prevalence,
+        b: b.classes[i]!.prevalence,
+        title: `${i} ${className(a, i)}: train ${pct(a.classes[i]!.prevalence)}, eval ${pct(b.classes[i]!.prevalence)}`,
+      })),
+    }),
+  );
+  return out.join("\n");
+}
+
+/** Up to `limit` problems, taking them rule by rule in turn so every rule is shown, in file order. */
+function sample(problems: readonly Problem[], limit: number): Problem[] {
+  if (problems.length <= limit) return [...problems];
+  const byRule = new Map<string, number[]>();
+  problems.forEach((p, i) => byRule.set(p.rule, [...(byRule.get(p.rule) ?? []), i]));
+  const queues = [...byRule.values()];
+  const picked: number[] = [];
+  for (let depth = 0; picked.length < limit; depth++) {
+    for (const q of queues) if (depth < q.length && picked.length < limit) picked.push(q[depth]!);
+  }
+  return picked.sort((x, y) => x - y).map((i) => problems[i]!);
+}
+
+/** The quoted line with the offending span marked; a TAB shows as `→`. */
+function source(problem: Problem): string {
+  if (problem.source === undefined) return "";
+  const text = problem.source.replace(/\t/g, "→").replace(/\r/g, ""); // TAB shown as in the text report
+  const start = (problem.column ?? 1) - 1 - (problem.sourceStart !== undefined ? problem.sourceStart - 1 : 0);
+  if (problem.column === undefined || start < 0 || start >= text.length) return `<span class="src">${esc(text)}</span>`;
+  const end = Math.min(text.length, start + Math.max(1, problem.length ?? 1));
+  return `<span class="src">${esc(text.slice(0, start))}<mark>${esc(text.slice(start, end))}</mark>${esc(text.slice(end))}</span>`;
+}
+
+function verdict(file: FileResult): string {
+  const { shape } = file;
+  const dims = `[${num(shape.rows)}, ${shape.columns}]`;
+  if (shape.ok) return `<p class="verdict ok">✓ shape ${dims} binary</p>`;
+  return `<div class="verdict err">✗ shape ${dims} is not a clean binary matrix<ul>${shape.reasons.map((r) => `<li>${esc(r)}</li>`).join("")}</ul></div>`;
+}
+
+function renderFile(file: FileResult, index: number, options: FormatOptions): string {
+  const id = `f${index}`;
+  const out: string[] = [`<section id="${id}" aria-labelledby="${id}-h">`, `<h2 id="${id}-h">${esc(file.path)}</h2>`];
+  out.push(
+    `<dl class="facts"><dt>split</dt><dd>${esc(file.split)}</dd><dt>format</dt><dd>${esc(file.format)} <span class="muted">(${esc(file.formatReason)})</span></dd>`,
+    `<dt>classes</dt><dd>${num(file.numClasses)} <span class="muted">(${esc(file.numClassesReason)})</span></dd>`,
+    `<dt>rows</dt><dd>${plural(file.rows, "row")} in ${plural(file.lines, "line")}, ${num(file.bytes)} bytes</dd></dl>`,
+    verdict(file),
+  );
+  const counts = Object.entries(file.counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const total = counts.reduce((sum, [, c]) => sum + c, 0);
+  out.push(`<h3>Problems</h3>`);
+  if (total === 0) out.push(`<p class="ok">✓ No problems.</p>`);
+  else {
+    out.push(`<table><thead><tr><th>rule</th><th>code</th><th>severity</th><th class="n">count</th></tr></thead><tbody>`);
+    for (const [rule, count] of counts) {
+      const meta = ruleMeta.get(rule);
+      const severity = file.problems.find((p) => p.rule === rule)?.severity ?? meta?.defaultSeverity ?? "";
+      out.push(`<tr><td>${esc(rule)}</td><td><code>${esc(meta?.code ?? "")}</code></td><td class="${severity === "error" ? "err" : "warn"}">${esc(severity)}</td><td class="n">${num(count)}</td></tr>`);
+    }
+    out.push(`<tr class="total"><td>total</td><td></td><td></td><td class="n">${num(total)}</td></tr></tbody></table>`);
+    const listed = options.quiet ? file.problems.filter((p) => p.severity === "error") : file.problems;
+    const shown = sample(listed, HTML_MAX_ROWS);
+    if (shown.length > 0) {
+      out.push(`<table class="wide problems"><thead><tr><th>line</th><th>severity</th><th>message</th><th>rule</th></tr></thead><tbody>`);
+      for (const p of shown) {
+        const where = p.line === undefined ? "—" : `${p.line}:${p.column ?? 1}`;
+        const fix = p.fix ? ` <span class="muted">[${p.fix.applicability === "safe" ? "fix" : "unsafe fix"}]</span>` : "";
+        out.push(
+          `<tr><td><code>${where}</code></td><td class="${p.severity === "error" ? "err" : "warn"}">${p.severity}</td><td>${esc(p.message)}${fix}${source(p)}</td><td><code>${esc(p.rule)}</code></td></tr>`,
+        );
+      }
+      out.push(`</tbody></table>`);
+    }
+    const hidden = total - shown.length;
+    if (hidden > 0) {
+      const why = [
+        listed.length > shown.length ? `the report lists at most ${HTML_MAX_ROWS} per file` : "",
+        options.quiet ? "--quiet lists errors only" : "",
+        file.omitted > 0 ? `--max-problems-per-rule left out ${num(file.omitted)}` : "",
+      ].filter(Boolean);
+      out.push(`<p class="note">Showing ${num(shown.length)} of ${plural(total, "problem")}; ${num(hidden)} more not shown (${why.join("; ")}). The counts above are exact.</p>`);
+    }
+  }
+  out.push(`<h3>Statistics</h3>`);
+  if (file.statistics === undefined) out.push(`<p class="note">Statistics were not computed for this result, so there are no charts.</p>`);
+  else out.push(renderStatistics(file.statistics, id));
+  out.push(`</section>`);
+  return out.join("\n");
+}
+
+interface StatsFile {
+  path: string;
+  split?: SplitRole;
+  statistics?: DatasetStatistics;
+}
+
+/**
+ * The files to compare: those a `stats` comparison names, else the first
+ * train file and the first eval file that both have statistics.
+ */
+function trainEvalPair(files: readonly StatsFile[], comparison?: PrevalenceComparison) {
+  const withStats = files.filter((f): f is StatsFile & { statistics: DatasetStatistics } => f.statistics !== undefined);
+  let train = withStats.find((f) => (comparison ? f.path === comparison.train : f.split === "train"));
+  let evaluation = withStats.find((f) => f !== train && (comparison ? f.path === comparison.eval : f.split === "eval"));
+  if (comparison && !(train && evaluation)) {
+    train = withStats.find((f) => f.split === "train");
+    evaluation = withStats.find((f) => f.split === "eval");
+  }
+  return train && evaluation ? { train, evaluation } : undefined;
+}
+
+/** Self-contained HTML report: summary, shape verdicts, problems, and statistics charts. */
+export const formatHtml: Formatter = (result: LintResult, options: FormatOptions = {}) => {
+  const out: string[] = [`<h1>labellint report</h1>`, `<p class="muted">labellint ${esc(result.version)} · ${plural(result.files.length, "file")}</p>`];
+  const { errorCount, warningCount, fixable } = result.summary;
+  const total = errorCount + warningCount;
+  if (total === 0) out.push(`<p class="verdict ok">✓ No problems in ${plural(result.files.length, "file")}.</p>`);
+  else out.push(`<p class="verdict ${errorCount > 0 ? "err" : "warn"}">${errorCount > 0 ? "✗" : "⚠"} ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${plural(result.files.length, "file")}</p>`);
+  if (fixable.safe + fixable.unsafe > 0) out.push(`<p>${num(fixable.safe)} with a safe fix, ${num(fixable.unsafe)} with an unsafe fix (<code>labellint fix</code>, <code>--unsafe-fixes</code>).</p>`);
+  if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warningCount > options.maxWarnings) {
+    out.push(`<p class="err">Too many warnings: ${num(warningCount)} &gt; --max-warnings ${options.maxWarnings}.</p>`);
+  }
+  out.push(`<table class="wide"><thead><tr><th>file</th><th>split</th><th class="n">rows</th><th class="n">classes</th><th>shape</th><th class="n">errors</th><th class="n">warnings</th></tr></thead><tbody>`);
+  result.files.forEach((f, i) => {
+    const dims = `[${num(f.shape.rows)}, ${f.shape.columns}]`;
+    const more = f.shape.reasons.length > 1 ? ` (+${f.shape.reasons.length - 1} more)` : "";
+    const shape = f.shape.ok ? `<span class="ok">✓ ${dims}</span>` : `<span class="err">✗ ${dims}: ${esc(f.shape.reasons[0] ?? "not a clean matrix")}${more}</span>`;
+    out.push(`<tr><td><a href="#f${i}">${esc(f.path)}</a></td><td>${esc(f.split)}</td><td class="n">${num(f.rows)}</td><td class="n">${num(f.numClasses)}</td><td>${shape}</td><td class="n">${num(f.errorCount)}</td><td class="n">${num(f.warningCount)}</td></tr>`);
+  });
+  out.push(`</tbody></table>`);
+  const pair = trainEvalPair(result.files, result.comparison);
+  if (pair) out.push(`<p><a href="#prevalence-h">Train vs eval prevalence</a></p>`);
+  result.files.forEach((f, i) => out.push(renderFile(f, i, options)));
+  if (pair) out.push(`<section aria-labelledby="prevalence-h"><h2 id="prevalence-h">Train vs eval prevalence</h2>`, renderPrevalenceComparison(pair.train, pair.evaluation), `</section>`);
+  out.push(`<p class="muted">Generated by labellint ${esc(result.version)}. This file is self-contained; it loads nothing from the network.</p>`);
+  return documentHtml("labellint report", out.join("\n"));
+};
+
+/**
+ * A self-contained statistics report (for `labellint stats --reporter html`):
+ * the figures and charts of each file, and train vs eval when there is a pair.
+ */
+export function formatStatisticsHtml(input: LintResult | readonly StatsFile[], title = "labellint statistics"): string {
+  const files = "files" in input ? input.files : input;
+  const out: string[] = [`<h1>${esc(title)}</h1>`];
+  files.forEach((f, i) => {
+    out.push(`<section aria-labelledby="s${i}-h"><h2 id="s${i}-h">${esc(f.path)}</h2>`);
+    out.push(f.statistics ? renderStatistics(f.statistics, `s${i}`) : `<p class="note">No statistics for this file.</p>`, `</section>`);
+  });
+  const pair = trainEvalPair(files, "files" in input ? input.comparison : undefined);
+  if (pair) out.push(`<section aria-labelledby="prevalence-h"><h2 id="prevalence-h">Train vs eval prevalence</h2>`, renderPrevalenceComparison(pair.train, pair.evaluation), `</section>`);
+  return documentHtml(title, out.join("\n"));
+}
