@@ -7,7 +7,7 @@ import { fileChunks, readError } from "../engine/source.js";
 import { LabellintError } from "../errors.js";
 import { lineFormats } from "../readers/index.js";
 import { LineSplitter } from "../readers/line-splitter.js";
-import { convertLine, REJECTS_HEADER, rejectsRow } from "./lines.js";
+import { convertLine, REJECTS_HEADER, rejectsPrefix } from "./lines.js";
 import { AtomicFile } from "./atomic.js";
 import type { FixCounts, FixPlan } from "./plan.js";
 
@@ -82,8 +82,14 @@ export async function applyPlan(planPath: string, options: ApplyOptions): Promis
   const rej = plan.rejects.length > 0 ? await AtomicFile.create(rejectsPath) : undefined;
   rej?.write(REJECTS_HEADER);
   let mismatch: number | undefined;
-  const splitter = new LineSplitter((buf, start, end) => {
+  // Byte offset of the next line, for copying an over-long rejected line verbatim from the input.
+  let offset = -1;
+  let tooLong: number | undefined;
+  const splitter = new LineSplitter((buf, start, end, crlf, terminated, byteLength) => {
     const line = ++counts.linesIn;
+    if (offset < 0) offset = splitter.bom ? 3 : 0;
+    const lineStart = offset;
+    offset += byteLength + (crlf ? 1 : 0) + (terminated ? 1 : 0);
     const text = buf.toString("utf8", start, end);
     if (drops.has(line)) {
       counts.linesDropped++;
@@ -92,9 +98,17 @@ export async function applyPlan(planPath: string, options: ApplyOptions): Promis
     const reject = rejects.get(line);
     if (reject !== undefined) {
       counts.rowsRejected++;
-      rej?.write(rejectsRow(line, reject.reasons, text));
+      if (rej !== undefined) {
+        // Verbatim, as fix writes it: the line's own bytes, all of them.
+        rej.write(rejectsPrefix(line, reject.reasons));
+        if (byteLength > end - start) rej.copyFrom(input, lineStart, lineStart + byteLength);
+        else rej.writeBytes(buf, start, end);
+        rej.write("\n");
+      }
       return;
     }
+    // A line cut at the length limit cannot be rewritten from its head.
+    if (byteLength > end - start) tooLong ??= line;
     counts.rowsOut++;
     const edit = edits.get(line);
     if (edit !== undefined) {
@@ -112,6 +126,7 @@ export async function applyPlan(planPath: string, options: ApplyOptions): Promis
       await rej?.drain();
     }
     splitter.end();
+    if (tooLong !== undefined) throw new LabellintError("LL_READ_FAILED", `line ${tooLong} of '${input}' is over ${DEFAULT_MAX_LINE_BYTES} bytes; apply cannot rewrite it`);
     if (mismatch !== undefined) throw new LabellintError("LL_PLAN_STALE", `line ${mismatch} of '${input}' is not what the plan expects; run labellint fix again`);
     if (counts.linesIn !== plan.counts.linesIn) throw new LabellintError("LL_PLAN_STALE", `'${input}' has ${counts.linesIn} lines, the plan ${plan.counts.linesIn}`);
     if (rej !== undefined) await rej.commit();

@@ -1,9 +1,18 @@
 import { randomBytes } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { copyFile, open, rename, rm, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { readError } from "../engine/source.js";
 import { LabellintError } from "../errors.js";
 
 const FLUSH_BYTES = 1 << 20;
+
+/** Bytes `[start, end)` of a file, copied into the output when it is flushed (never held in memory whole). */
+interface FileRange {
+  path: string;
+  start: number;
+  end: number;
+}
 
 /**
  * A file written beside its target under a temporary name and renamed over
@@ -12,7 +21,7 @@ const FLUSH_BYTES = 1 << 20;
  */
 export class AtomicFile {
   /** Filled buffers waiting for {@link AtomicFile.drain}, and the one being filled. */
-  private full: Buffer[] = [];
+  private full: (Buffer | FileRange)[] = [];
   private current = Buffer.allocUnsafe(FLUSH_BYTES);
   private offset = 0;
   bytes = 0;
@@ -60,7 +69,20 @@ export class AtomicFile {
     this.offset = at + end - start;
   }
 
-  /** Writes buffered output once a megabyte has gathered. */
+  /**
+   * Queues bytes `[start, end)` of the file at `path` (a line too long to
+   * hold in memory), streamed into the output in order when flushed.
+   */
+  copyFrom(path: string, start: number, end: number): void {
+    if (this.offset > 0) {
+      this.full.push(this.current.subarray(0, this.offset));
+      this.current = Buffer.allocUnsafe(FLUSH_BYTES);
+      this.offset = 0;
+    }
+    this.full.push({ path, start, end });
+  }
+
+  /** Writes buffered output once a megabyte has gathered (or a file range is queued). */
   async drain(): Promise<void> {
     if (this.full.length > 0) await this.flush(false);
   }
@@ -75,11 +97,31 @@ export class AtomicFile {
     this.full = [];
     try {
       for (const chunk of data) {
+        if (!Buffer.isBuffer(chunk)) {
+          await this.copyRange(chunk);
+          continue;
+        }
         await this.handle.write(chunk);
         this.bytes += chunk.length;
       }
     } catch (error) {
-      throw writeError(this.target, error);
+      throw error instanceof LabellintError ? error : writeError(this.target, error);
+    }
+  }
+
+  private async copyRange(range: FileRange): Promise<void> {
+    if (range.end <= range.start) return;
+    const chunks = createReadStream(range.path, { start: range.start, end: range.end - 1, highWaterMark: FLUSH_BYTES })[Symbol.asyncIterator]();
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = (await chunks.next()) as IteratorResult<Buffer>;
+      } catch (error) {
+        throw readError(range.path, error);
+      }
+      if (next.done === true) return;
+      await this.handle.write(next.value);
+      this.bytes += next.value.length;
     }
   }
 

@@ -9,10 +9,10 @@ import { lineFormats } from "../readers/index.js";
 import { LineSplitter } from "../readers/line-splitter.js";
 import { allRules } from "../rules/index.js";
 import type { FileResult, FormatId, LintOptions, Problem, RuleSetting } from "../types.js";
-import { AtomicFile } from "./atomic.js";
+import { AtomicFile, writeError } from "./atomic.js";
 import type { FixCounts, FixPlan, PlanFileAction } from "./plan.js";
 import { decide, ProblemIndex, type RepairContext } from "./repair.js";
-import { convertLine, REJECTS_HEADER, rejectsRow } from "./lines.js";
+import { convertLine, REJECTS_HEADER, rejectsPrefix } from "./lines.js";
 
 export interface FixOptions extends LintOptions {
   /** Where the corrected file goes (required unless `dryRun` or `inPlace`). */
@@ -87,8 +87,23 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
   }
   const rejectsPath = options.rejects ?? (output !== undefined ? `${output}.rejects.tsv` : undefined);
   const backupPath = options.inPlace && options.backup !== "" ? `${input}${options.backup ?? ".bak"}` : undefined;
+  if (!options.dryRun) {
+    // Each file written must be its own, and none of them the input (the output aside, with --in-place):
+    // two of them on one path would leave only the one renamed last.
+    const named: [string, string | undefined][] = [["--out", output], ["--rejects", rejectsPath], ["--plan", options.plan], ["the backup", backupPath]];
+    const seen = new Map<string, string>(options.inPlace ? [] : [[resolve(input), "the input"]]);
+    for (const [what, path] of named) {
+      if (path === undefined) continue;
+      const other = seen.get(resolve(path));
+      if (other !== undefined) throw new LabellintError("LL_USAGE", `${what} '${path}' is also ${other}`);
+      seen.set(resolve(path), what === "--out" && options.inPlace ? "the input" : what);
+      // A directory in the way is found now, not after other files were renamed into place.
+      if (await stat(path).then((s) => s.isDirectory(), () => false)) throw writeError(path, Object.assign(new Error("is a directory"), { code: "EISDIR" }));
+    }
+  }
   if (!options.dryRun && !options.force) {
-    const clobbered = [options.inPlace ? undefined : output, options.rejects, options.plan, backupPath].filter((p): p is string => p !== undefined);
+    // The rejects file too, named or not: it may hold the only copy of lines an earlier run quarantined.
+    const clobbered = [options.inPlace ? undefined : output, rejectsPath, options.plan, backupPath].filter((p): p is string => p !== undefined);
     for (const path of clobbered) {
       if (await exists(path)) throw new LabellintError("LL_USAGE", `'${path}' exists; pass --force to overwrite it`);
     }
@@ -150,9 +165,15 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
   const counts = plan.counts;
   const swapFrom = format.valueSeparator === to.valueSeparator ? -1 : format.valueSeparator.charCodeAt(0);
   const swapTo = to.valueSeparator.charCodeAt(0);
-  const splitter = new LineSplitter((buf, start, end) => {
+  // Byte offset of the next line in the input: an over-long line reaches the
+  // sink cut to its head, so its rejects row is copied from the input itself.
+  let offset = -1;
+  const splitter = new LineSplitter((buf, start, end, crlf, terminated, byteLength) => {
     counts.linesIn++;
     const line = counts.linesIn;
+    if (offset < 0) offset = splitter.bom ? 3 : 0;
+    const lineStart = offset;
+    offset += byteLength + (crlf ? 1 : 0) + (terminated ? 1 : 0);
     const bytes = buf.subarray(start, end);
     const decision = decide(line, bytes, index, ctx);
     if (decision.kind === "clean") {
@@ -173,17 +194,26 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
     } else if (decision.kind === "reject") {
       counts.rowsRejected++;
       if (record) plan.rejects.push({ line, text, reasons: decision.reasons });
-      rejects?.write(rejectsRow(line, decision.reasons, text));
+      if (rejects !== undefined) {
+        // Verbatim: the line's own bytes (invalid UTF-8 as it was), all of them.
+        rejects.write(rejectsPrefix(line, decision.reasons));
+        if (byteLength > end - start) rejects.copyFrom(input, lineStart, lineStart + byteLength);
+        else rejects.writeBytes(bytes, 0, bytes.length);
+        rejects.write("\n");
+      }
     } else {
       counts.rowsOut++;
       out?.write(`${decision.text}\n`);
-      if (decision.text !== convertLine(bytes, text, format, to)) {
+      // A change of format rewrites every line: a line is edited when a fix
+      // changed it beyond that (the rules say which).
+      if (decision.text !== convertLine(bytes, text, format, to) || (format.id !== to.id && decision.rules.length > 0)) {
         counts.linesEdited++;
         if (record) plan.edits.push({ line, oldText: text, newText: decision.text, rules: decision.rules, applicability: decision.applicability });
       }
     }
   }, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
 
+  let planFile: AtomicFile | undefined;
   try {
     for await (const chunk of fileChunks(input, displayPath)) {
       hash.update(chunk);
@@ -196,7 +226,6 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
     plan.input.sha256 = hash.digest("hex");
 
     const written: FixResult["written"] = {};
-    let planFile: AtomicFile | undefined;
     if (options.plan !== undefined && !options.dryRun) {
       planFile = await AtomicFile.create(options.plan);
       planFile.write(`${JSON.stringify(plan, null, 2)}\n`);
@@ -226,6 +255,7 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
   } catch (error) {
     await out?.abort();
     await rejects?.abort();
+    await planFile?.abort();
     throw error;
   }
 }

@@ -12,9 +12,14 @@ function tsvField(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\r/g, "\\r").replace(/\n/g, "\\n");
 }
 
-export function rejectsRow(line: number, reasons: readonly PlanReason[], text: string): string {
+/** A rejects row up to its `text` column; the line's own bytes follow it, then a newline. */
+export function rejectsPrefix(line: number, reasons: readonly PlanReason[]): string {
   const rules = reasons.map((r) => r.rule).filter(Boolean).join(",");
-  return `${line}\t${rules}\t${tsvField(reasons.map((r) => r.message).join("; "))}\t${text}\n`;
+  return `${line}\t${rules}\t${tsvField(reasons.map((r) => r.message).join("; "))}\t`;
+}
+
+export function rejectsRow(line: number, reasons: readonly PlanReason[], text: string): string {
+  return `${rejectsPrefix(line, reasons)}${text}\n`;
 }
 
 const row = new Row();

@@ -31,6 +31,8 @@ interface Merge {
 export class ProblemIndex {
   private readonly byLine = new Map<number, Problem[]>();
   private readonly merges = new Map<number, Merge>();
+  /** Merge targets already decided and not written (rejected or dropped): nothing can be merged into them. */
+  private readonly unwritten = new Set<number>();
   private readonly lineRules: ReadonlySet<string>;
 
   constructor(problems: readonly Problem[], rules: readonly Rule[]) {
@@ -61,6 +63,17 @@ export class ProblemIndex {
   mergeInto(line: number): Merge | undefined {
     return this.merges.get(line);
   }
+
+  /** Notes what became of `line`, if other lines are to be merged into it. */
+  decided(line: number, decision: Decision): void {
+    if (decision.kind !== "keep" && decision.kind !== "clean" && this.merges.has(line)) this.unwritten.add(line);
+  }
+
+  /** The line a merge fix of `p` (on line `line`) merges into, when that line was not written. */
+  strandedMerge(p: Problem, line: number): boolean {
+    const into = p.fix?.edits.find((e): e is Extract<FixEdit, { kind: "replace" }> => e.kind === "replace" && e.line !== line)?.line;
+    return into !== undefined && this.unwritten.has(into);
+  }
 }
 
 function enabled(applicability: EnabledApplicability, unsafe: boolean): boolean {
@@ -68,6 +81,9 @@ function enabled(applicability: EnabledApplicability, unsafe: boolean): boolean 
 }
 
 const reasonOf = (p: Problem): PlanReason => ({ code: p.code, rule: p.rule, message: p.message });
+
+/** The spaced format ends the path at the first space: such a path cannot be written in it. */
+const SPACE_IN_PATH: PlanReason = { code: "", rule: "", message: "the image path contains a space, which the spaced format cannot hold" };
 
 const scratch = new Row();
 const unseparated = new Row();
@@ -80,17 +96,24 @@ const unseparated = new Row();
  * apply together without overlapping edits.
  */
 export function decide(line: number, bytes: Buffer, index: ProblemIndex, ctx: RepairContext): Decision {
+  const decision = decideLine(line, bytes, index, ctx);
+  index.decided(line, decision);
+  return decision;
+}
+
+function decideLine(line: number, bytes: Buffer, index: ProblemIndex, ctx: RepairContext): Decision {
   const problems = index.at(line);
   for (const p of problems) {
     const drop = p.fix?.edits.find((e): e is Extract<FixEdit, { kind: "drop-line" }> => e.kind === "drop-line" && e.line === line);
-    if (drop !== undefined && enabled(p.fix!.applicability, ctx.unsafe)) return { kind: "drop", reason: drop.reason, rule: p.rule };
+    // A copy merged into a line that was itself rejected would be lost: it is judged on its own instead.
+    if (drop !== undefined && enabled(p.fix!.applicability, ctx.unsafe) && !index.strandedMerge(p, line)) return { kind: "drop", reason: drop.reason, rule: p.rule };
   }
   if (isBlankLine(bytes, 0, bytes.length)) return { kind: "drop", reason: "blank line", rule: "blank-line" };
   if (problems.length === 0) {
     const clean = cleanLine(line, bytes, index, ctx);
     if (clean !== undefined) return clean;
   }
-  const blocking = problems.filter((p) => p.severity === "error" && (p.fix === undefined || !enabled(p.fix.applicability, ctx.unsafe)));
+  const blocking = problems.filter((p) => p.severity === "error" && (p.fix === undefined || !enabled(p.fix.applicability, ctx.unsafe) || index.strandedMerge(p, line)));
   if (blocking.length > 0) return { kind: "reject", reasons: problems.filter((p) => p.severity === "error").map(reasonOf) };
 
   const used = new Set<string>();
@@ -115,6 +138,7 @@ export function decide(line: number, bytes: Buffer, index: ProblemIndex, ctx: Re
   const pathEnd = row.hasSeparator ? row.pathEnd : unseparatedPathEnd(bytes, labelTokens);
   let path = bytes.toString("utf8", 0, pathEnd).trimEnd();
   if (path.includes("\\")) path = path.replace(/\\/g, "/");
+  if (ctx.to.id === "spaced" && /\s/.test(path)) return { kind: "reject", reasons: [...problems.filter((p) => p.severity === "error").map(reasonOf), SPACE_IN_PATH] };
 
   let values: number[] | undefined;
   const merge = index.mergeInto(line);
@@ -162,6 +186,7 @@ function cleanLine(line: number, bytes: Buffer, index: ProblemIndex, ctx: Repair
   if (!row.hasSeparator || row.k !== ctx.numClasses || c[TokenKind.Zero]! + c[TokenKind.One]! !== row.k) return undefined;
   if (row.oddSeparators > 0 || row.extraStart >= 0 || row.nested > 0 || row.trailingSepStart >= 0 || row.pathBackslash) return undefined;
   if (row.pathEnd + 1 !== row.labelsStart) return undefined;
+  if (ctx.to.id === "spaced" && /\s/.test(bytes.toString("utf8", 0, row.pathEnd))) return undefined;
   return { kind: "clean", pathEnd: row.pathEnd, labelsStart: row.labelsStart, labelsEnd: row.labelsEnd };
 }
 

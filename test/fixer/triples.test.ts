@@ -89,6 +89,15 @@ describe("fix: fixture triples", () => {
       const placed = [...plan.drops.map((d) => d.line), ...plan.rejects.map((r) => r.line)];
       expect(new Set(placed).size).toBe(placed.length);
       for (const e of plan.edits) expect(placed).not.toContain(e.line);
+      // Every enabled fix that rewrites a line written to the output is recorded as an edit of that line.
+      const edited = new Set(plan.edits.map((e) => e.line));
+      for (const p of result.before.problems) {
+        if (p.fix === undefined || (p.fix.applicability === "unsafe" && !plan.unsafeFixes)) continue;
+        for (const e of p.fix.edits) {
+          if (e.kind !== "replace" || e.oldText === e.newText || placed.includes(e.line)) continue;
+          expect(edited.has(e.line), `${p.rule}'s fix of line ${e.line} is in the plan's edits`).toBe(true);
+        }
+      }
       if (c.rowsRejected > 0) {
         const rows = rejectRows(readFileSync(rejects));
         expect(rows.map(([line]) => line)).toEqual(plan.rejects.map((r) => r.line));

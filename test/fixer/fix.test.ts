@@ -1,0 +1,524 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { Ajv } from "ajv";
+import { describe, expect, it } from "vitest";
+import { run, type CliIo } from "../../src/cli/index.js";
+import { lintFile } from "../../src/engine/lint.js";
+import { LabellintError } from "../../src/errors.js";
+import { applyPlan } from "../../src/fixer/apply.js";
+import { fix, type FixOptions } from "../../src/fixer/fix.js";
+import type { FixPlan } from "../../src/fixer/plan.js";
+import { readClassNames } from "../../src/readers/class-names.js";
+import { fixture, HAS_SHARED, realFile, SHARED_SKIP_REASON } from "../shared.js";
+
+const DEFECTS = fixture("defects", "train_list.txt");
+const DEFECT_NAMES = fixture("defects", "label_list.txt");
+const validatePlan = new Ajv({ allErrors: true }).compile<FixPlan>(JSON.parse(readFileSync(fixture("..", "schemas", "fix-plan.schema.json"), "utf8")) as object);
+
+function tempDir(tag: string): string {
+  return mkdtempSync(join(tmpdir(), `labellint-fix-${tag}-`));
+}
+
+/** A copy of `source` (a path, or content) as `name` in a fresh folder. */
+function staged(name: string, source: string | Buffer, tag = "in"): { dir: string; file: string } {
+  const dir = tempDir(tag);
+  const file = join(dir, name);
+  if (typeof source === "string" && existsSync(source)) copyFileSync(source, file);
+  else writeFileSync(file, source);
+  return { dir, file };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<LabellintError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(LabellintError);
+    return error as LabellintError;
+  }
+  throw new Error("expected the promise to be rejected");
+}
+
+interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(cwd: string, ...argv: string[]): Promise<Captured> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    stdout: { write: (s: string) => (stdout += s), isTTY: false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    env: {},
+    cwd,
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
+
+const lines = (text: string): string[] => text.split("\n").slice(0, -1);
+
+describe("fix on the defects sample (every kind of defect in one file)", () => {
+  const options = async (extra: FixOptions = {}): Promise<FixOptions> => ({ classNames: await readClassNames(DEFECT_NAMES), ...extra });
+
+  it("accounts for every line: lines_in = rows_out + rows_rejected + lines_dropped, each line in one place", async () => {
+    const { dir } = staged("x", "");
+    const out = join(dir, "train_fixed.txt");
+    const result = await fix(DEFECTS, await options({ out }));
+    const input = lines(readFileSync(DEFECTS, "utf8"));
+    const c = result.counts;
+    expect(c).toEqual({ linesIn: 122, rowsOut: 116, rowsRejected: 4, linesDropped: 2, linesEdited: 6 });
+    expect(c.linesIn).toBe(input.length);
+    expect(c.linesIn).toBe(c.rowsOut + c.rowsRejected + c.linesDropped);
+
+    const plan = result.plan;
+    expect(validatePlan(plan), JSON.stringify(validatePlan.errors)).toBe(true);
+    expect(plan.drops.map((d) => [d.line, d.rule, d.reason])).toEqual([
+      [5, "blank-line", "blank line"],
+      [121, "duplicate-path", "duplicate of line 61"],
+    ]);
+    expect(plan.rejects.map((r) => [r.line, r.reasons.map((x) => x.rule)])).toEqual([
+      [20, ["non-binary-value"]],
+      [25, ["label-count"]],
+      [30, ["index-labels"]],
+      [122, ["conflicting-duplicate"]],
+    ]);
+    expect(plan.edits.map((e) => [e.line, e.rules])).toEqual([
+      [10, ["missing-separator"]],
+      [15, ["empty-value"]],
+      [35, ["inconsistent-separator"]],
+      [40, ["nested-labels"]],
+      [45, ["non-canonical-value"]],
+      [50, ["backslash-path"]],
+    ]);
+
+    // The output is the input minus dropped and rejected lines, with the edits applied, in order.
+    const gone = new Set([...plan.drops.map((d) => d.line), ...plan.rejects.map((r) => r.line)]);
+    const edits = new Map(plan.edits.map((e) => [e.line, e.newText]));
+    const expected = input.flatMap((text, i) => (gone.has(i + 1) ? [] : [edits.get(i + 1) ?? text]));
+    expect(lines(readFileSync(out, "utf8"))).toEqual(expected);
+    for (const e of plan.edits) expect(e.oldText).toBe(input[e.line - 1]);
+    expect(edits.get(10)).toBe(input[9]!.replace(" ", "\t"));
+    expect(edits.get(15)).toBe(input[14]!.slice(0, -1));
+    expect(edits.get(35)).toBe(input[34]!.replace(/, /g, ","));
+    expect(edits.get(40)).toBe(input[39]!.replace("[", "").replace("]", ""));
+    expect(edits.get(45)).toBe(input[44]!.replace("1.0", "1"));
+    expect(edits.get(50)).toBe(input[49]!.replace("\\", "/"));
+
+    // Each rejected line is in the rejects file, verbatim, with its line number and reasons.
+    const rejects = lines(readFileSync(`${out}.rejects.tsv`, "utf8"));
+    expect(rejects[0]).toBe("line\trules\treasons\ttext");
+    expect(rejects.slice(1).map((r) => r.split("\t").slice(0, 2))).toEqual([
+      ["20", "non-binary-value"],
+      ["25", "label-count"],
+      ["30", "index-labels"],
+      ["122", "conflicting-duplicate"],
+    ]);
+    for (const row of rejects.slice(1)) {
+      const [line, , reasons, ...text] = row.split("\t");
+      expect(text.join("\t")).toBe(input[Number(line) - 1]);
+      expect(reasons!.length).toBeGreaterThan(10);
+    }
+    expect(result.after?.errorCount).toBe(0);
+  });
+
+  it("with unsafe fixes: converts the index list and merges the conflicting copy into the first", async () => {
+    const { dir } = staged("x", "");
+    const out = join(dir, "train_fixed.txt");
+    const result = await fix(DEFECTS, await options({ out, unsafeFixes: true }));
+    const c = result.counts;
+    expect(c).toMatchObject({ linesIn: 122, rowsOut: 117, rowsRejected: 2, linesDropped: 3 });
+    expect(c.linesIn).toBe(c.rowsOut + c.rowsRejected + c.linesDropped);
+    const input = lines(readFileSync(DEFECTS, "utf8"));
+    const edits = new Map(result.plan.edits.map((e) => [e.line, e]));
+    const hot = new Array<number>(33).fill(0);
+    hot[3] = hot[17] = 1;
+    expect(edits.get(30)).toMatchObject({ newText: `images/5030_1433461374.jpg\t${hot.join(",")}`, rules: ["index-labels"], applicability: "unsafe" });
+    // Line 122 repeats line 62 with class 0 set as well: the OR of the two is line 122's labels.
+    expect(edits.get(62)).toMatchObject({ newText: input[121], rules: ["conflicting-duplicate"], applicability: "unsafe" });
+    expect(result.plan.drops.find((d) => d.line === 122)).toMatchObject({ rule: "conflicting-duplicate", reason: "merged into line 62" });
+    expect(lines(readFileSync(out, "utf8"))).toContain(input[121]);
+  });
+
+  it("dry run: writes nothing, and its plan is the plan of the real run", async () => {
+    const { dir } = staged("x", "");
+    const out = join(dir, "out.txt");
+    const plan = join(dir, "plan.json");
+    const dry = await fix(DEFECTS, await options({ out, plan, dryRun: true }));
+    expect(readdirSync(dir)).toEqual(["x"]);
+    expect(dry.written).toEqual({});
+    expect(dry.after).toBeUndefined();
+    const real = await fix(DEFECTS, await options({ out, plan }));
+    expect(dry.plan).toEqual(real.plan);
+    expect(dry.counts).toEqual(real.counts);
+    expect(JSON.parse(readFileSync(plan, "utf8"))).toEqual(real.plan);
+    expect(readdirSync(dir).sort()).toEqual(["out.txt", "out.txt.rejects.tsv", "plan.json", "x"]);
+  });
+
+  it("apply reproduces fix's output and rejects byte for byte, through the library and the CLI", async () => {
+    const { dir, file } = staged("train_list.txt", DEFECTS);
+    const names = join(dir, "label_list.txt");
+    copyFileSync(DEFECT_NAMES, names);
+    const fixed = await cli(dir, "fix", "train_list.txt", "--class-names", "label_list.txt", "--out", "fixed.txt", "--plan", "plan.json", "--unsafe-fixes");
+    expect(fixed.stderr).toBe("");
+    const plan = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")) as FixPlan;
+    expect(validatePlan(plan), JSON.stringify(validatePlan.errors)).toBe(true);
+    expect(plan.input.path).toBe("train_list.txt");
+    expect(plan.input.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(plan.input.bytes).toBe(readFileSync(file).length);
+
+    const applied = await cli(dir, "apply", "plan.json", "--out", "applied.txt");
+    expect(applied.stderr).toBe("");
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain("122 lines in = 117 rows out + 2 rejected + 3 dropped");
+    expect(readFileSync(join(dir, "applied.txt"))).toEqual(readFileSync(join(dir, "fixed.txt")));
+    expect(readFileSync(join(dir, "applied.txt.rejects.tsv"))).toEqual(readFileSync(join(dir, "fixed.txt.rejects.tsv")));
+
+    const library = await applyPlan(join(dir, "plan.json"), { out: join(dir, "library.txt"), cwd: dir });
+    expect(library.counts).toEqual(plan.counts);
+    expect(readFileSync(join(dir, "library.txt"))).toEqual(readFileSync(join(dir, "fixed.txt")));
+  });
+
+  it("apply refuses (LL_PLAN_STALE) when the input changed since the plan, and writes nothing", async () => {
+    const { dir, file } = staged("train_list.txt", DEFECTS);
+    const planPath = join(dir, "plan.json");
+    await fix(file, await options({ dryRun: false, out: join(dir, "fixed.txt"), plan: planPath }));
+    writeFileSync(file, readFileSync(file, "utf8").replace("images/5001_", "images/5001x_"));
+    const before = readdirSync(dir).sort();
+    const error = await rejection(applyPlan(planPath, { out: join(dir, "applied.txt"), input: file }));
+    expect(error.code).toBe("LL_PLAN_STALE");
+    expect(error.message).toMatch(/has changed since the plan was made/);
+    expect(readdirSync(dir).sort()).toEqual(before);
+
+    const viaCli = await cli(dir, "apply", "plan.json", "--out", "applied.txt");
+    expect(viaCli.code).toBe(2);
+    expect(viaCli.stderr).toMatch(/has changed since the plan was made/);
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
+
+  it("apply refuses to overwrite an existing output without --force", async () => {
+    const { dir, file } = staged("train_list.txt", DEFECTS);
+    const planPath = join(dir, "plan.json");
+    await fix(file, await options({ out: join(dir, "fixed.txt"), plan: planPath }));
+    writeFileSync(join(dir, "applied.txt"), "keep me\n");
+    const error = await rejection(applyPlan(planPath, { out: join(dir, "applied.txt"), input: file }));
+    expect(error.code).toBe("LL_USAGE");
+    expect(readFileSync(join(dir, "applied.txt"), "utf8")).toBe("keep me\n");
+    await applyPlan(planPath, { out: join(dir, "applied.txt"), input: file, force: true });
+    expect(readFileSync(join(dir, "applied.txt"))).toEqual(readFileSync(join(dir, "fixed.txt")));
+  });
+});
+
+describe("fix: where it writes", () => {
+  const BOM_CASE = fixture("fix", "empty-value", "input.txt");
+
+  it("--in-place rewrites the input through a temporary file and keeps FILE.bak", async () => {
+    const { dir, file } = staged("train.txt", BOM_CASE);
+    const original = readFileSync(file);
+    const result = await fix(file, { numClasses: 3, inPlace: true });
+    expect(readFileSync(file)).toEqual(readFileSync(fixture("fix", "empty-value", "expected.txt")));
+    expect(readFileSync(`${file}.bak`)).toEqual(original);
+    expect(readFileSync(`${file}.rejects.tsv`)).toEqual(readFileSync(fixture("fix", "empty-value", "expected.rejects.tsv")));
+    expect(result.written).toEqual({ output: file, backup: `${file}.bak`, rejects: `${file}.rejects.tsv` });
+    expect(readdirSync(dir).sort()).toEqual(["train.txt", "train.txt.bak", "train.txt.rejects.tsv"]);
+  });
+
+  it("--in-place --backup SUFFIX names the backup; --backup '' keeps none", async () => {
+    const { dir, file } = staged("train.txt", BOM_CASE);
+    const original = readFileSync(file);
+    await fix(file, { numClasses: 3, inPlace: true, backup: ".orig" });
+    expect(readFileSync(`${file}.orig`)).toEqual(original);
+
+    const other = staged("train.txt", BOM_CASE);
+    const viaCli = await cli(other.dir, "fix", "train.txt", "--in-place", "--backup", "", "--num-classes", "3");
+    expect(viaCli.stderr).toBe("");
+    expect(viaCli.stdout).not.toContain("kept the original");
+    expect(readdirSync(other.dir).sort()).toEqual(["train.txt", "train.txt.rejects.tsv"]);
+    expect(readFileSync(other.file)).toEqual(readFileSync(fixture("fix", "empty-value", "expected.txt")));
+    expect(readdirSync(dir).sort()).toEqual(["train.txt", "train.txt.orig", "train.txt.rejects.tsv"]);
+  });
+
+  it("does not overwrite an existing output, rejects, plan or backup file without --force, and does with it", async () => {
+    const { dir, file } = staged("train.txt", BOM_CASE);
+    const out = join(dir, "out.txt");
+    for (const [target, extra] of [
+      [out, {}],
+      [`${out}.rejects.tsv`, {}],
+      [join(dir, "plan.json"), { plan: join(dir, "plan.json") }],
+    ] as const) {
+      writeFileSync(target, "precious\n");
+      const error = await rejection(fix(file, { numClasses: 3, out, ...extra }));
+      expect(error.code).toBe("LL_USAGE");
+      expect(error.message).toContain("pass --force");
+      expect(readFileSync(target, "utf8")).toBe("precious\n");
+      expect(readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    }
+    await fix(file, { numClasses: 3, out, plan: join(dir, "plan.json"), force: true });
+    expect(readFileSync(out)).toEqual(readFileSync(fixture("fix", "empty-value", "expected.txt")));
+    expect(readFileSync(`${out}.rejects.tsv`)).toEqual(readFileSync(fixture("fix", "empty-value", "expected.rejects.tsv")));
+    expect(validatePlan(JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")))).toBe(true);
+
+    writeFileSync(`${file}.bak`, "older backup\n");
+    const error = await rejection(fix(file, { numClasses: 3, inPlace: true }));
+    expect(error.message).toContain("pass --force");
+    expect(readFileSync(`${file}.bak`, "utf8")).toBe("older backup\n");
+  });
+
+  it.each([
+    ["the rejects path is an existing directory", (dir: string) => (mkdirSync(join(dir, "rej")), { rejects: join(dir, "rej") })],
+    ["the rejects path is an existing directory, with --force", (dir: string) => (mkdirSync(join(dir, "rej")), { rejects: join(dir, "rej"), force: true })],
+    ["the plan path is an existing directory, with --force", (dir: string) => (mkdirSync(join(dir, "plan")), { plan: join(dir, "plan"), force: true })],
+    ["the output folder does not exist", (dir: string) => ({ out: join(dir, "missing", "out.txt") })],
+    ["the rejects folder does not exist", (dir: string) => ({ rejects: join(dir, "missing", "rejects.tsv") })],
+    ["the plan folder does not exist", (dir: string) => ({ plan: join(dir, "missing", "plan.json") })],
+  ])("a write failure (%s) leaves the input untouched and no output or temporary file behind", async (_name, setup) => {
+    for (const inPlace of [false, true]) {
+      const { dir, file } = staged("train.txt", BOM_CASE);
+      const original = readFileSync(file);
+      const extra = setup(dir) as FixOptions;
+      const before = readdirSync(dir).sort();
+      const options: FixOptions = inPlace ? { numClasses: 3, inPlace: true, ...extra } : { numClasses: 3, out: join(dir, "out.txt"), ...extra };
+      if (inPlace && extra.out !== undefined) continue;
+      const error = await rejection(fix(file, options));
+      expect(error.code).toBe("LL_WRITE_FAILED");
+      expect(readFileSync(file)).toEqual(original);
+      expect(readdirSync(dir).sort()).toEqual(before);
+      for (const sub of readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+        expect(readdirSync(join(dir, sub.name))).toEqual([]);
+      }
+    }
+  });
+
+  it.each([
+    ["--out is the input", (file: string) => ({ out: file }), /--out is the input file; use --in-place/],
+    ["--rejects is the input", (file: string) => ({ out: `${file}.out`, rejects: file, force: true }), /--rejects .* is also the input/],
+    ["--plan is the output", (file: string) => ({ out: `${file}.out`, plan: `${file}.out`, force: true }), /--plan .* is also --out/],
+    ["--rejects is the output", (file: string) => ({ out: `${file}.out`, rejects: `${file}.out` }), /--rejects .* is also --out/],
+    ["--in-place with --out", (file: string) => ({ inPlace: true, out: `${file}.out` }), /exclude each other/],
+    ["no --out", () => ({}), /fix needs --out FILE/],
+  ])("refuses when %s, before writing anything", async (_name, make, message) => {
+    const { dir, file } = staged("train.txt", BOM_CASE);
+    const original = readFileSync(file);
+    const error = await rejection(fix(file, { numClasses: 3, ...make(file) }));
+    expect(error.code).toBe("LL_USAGE");
+    expect(error.message).toMatch(message);
+    expect(readFileSync(file)).toEqual(original);
+    expect(readdirSync(dir)).toEqual(["train.txt"]);
+  });
+
+  it("copies an over-long rejected line verbatim, across read chunks, after a BOM and CRLF line endings", async () => {
+    const long = `img/long.jpg\t${"0,".repeat(1_500_000)}1`; // ~3 MB: longer than a read chunk
+    const rows = ["img/a.jpg\t1,0,0", "img/b.jpg\t0,1,0", long, "img/c.jpg\t0,0,1", "img/d.jpg\t1,1,0"];
+    const content = Buffer.from(`\uFEFF${rows[0]}\r\n${rows[1]}\r\n${rows[2]}\r\n${rows[3]}\n${rows[4]}`);
+    const { dir, file } = staged("long.txt", content);
+    const out = join(dir, "out.txt");
+    const result = await fix(file, { numClasses: 3, out, maxLineBytes: 4096 });
+    expect(result.counts).toMatchObject({ linesIn: 5, rowsOut: 4, rowsRejected: 1, linesDropped: 0 });
+    expect(readFileSync(out, "utf8")).toBe(`${rows[0]}\n${rows[1]}\n${rows[3]}\n${rows[4]}\n`);
+    const rejects = readFileSync(`${out}.rejects.tsv`, "utf8");
+    expect(rejects).toBe(`line\trules\treasons\ttext\n3\tline-too-long\tline is ${long.length} bytes, over the 4096-byte limit (--max-line-bytes); it was not parsed\t${long}\n`);
+
+    const plan = join(dir, "plan.json");
+    await fix(file, { numClasses: 3, out: join(dir, "again.txt"), plan, maxLineBytes: 4096 });
+    await applyPlan(plan, { out: join(dir, "applied.txt"), input: file });
+    expect(readFileSync(join(dir, "applied.txt.rejects.tsv"), "utf8")).toBe(rejects);
+  });
+
+  it("records a fix as an edit when it also converts the format (spaced → paddleclas)", async () => {
+    const result = await fix(fixture("fix", "spaced-to-paddleclas", "input.txt"), { numClasses: 3, dryRun: true });
+    expect(result.plan.fileActions.map((a) => a.action)).toEqual(["convert-format"]);
+    // Line 8 only has two spaces after its path, which the spaced format allows: converted, not edited.
+    expect(result.plan.edits.map((e) => [e.line, e.rules])).toEqual([
+      [7, ["inconsistent-separator"]],
+      [9, ["inconsistent-separator"]],
+      [10, ["non-canonical-value"]],
+      [11, ["backslash-path"]],
+    ]);
+    expect(result.counts.linesEdited).toBe(4);
+  });
+
+  // Known bug, outside src/fixer: the engine indexes duplicates only for rows it
+  // reads with their separator, so a repaired missing-separator row that repeats
+  // an earlier row is written twice, and fix on that output drops it: not idempotent.
+  it.fails("KNOWN BUG: a missing-separator row repeating an earlier row is dropped as a duplicate in the same run", async () => {
+    const { dir, file } = staged("dup.txt", "img/a.jpg\t1,0,0\nimg/b.jpg\t0,1,0\nimg/c.jpg\t0,0,1\nimg/a.jpg 1,0,0\n");
+    const once = await fix(file, { numClasses: 3, out: join(dir, "once.txt") });
+    expect(once.plan.drops.map((d) => [d.line, d.rule])).toEqual([[4, "duplicate-path"]]);
+  });
+});
+
+describe("labellint fix (CLI)", () => {
+  it("prints the summary with the equation and exits 0 when what it wrote has no error left", async () => {
+    const { dir } = staged("train.txt", fixture("fix", "blank-line", "input.txt"));
+    const { code, stdout, stderr } = await cli(dir, "fix", "train.txt", "--num-classes", "3", "--out", "fixed.txt", "--plan", "plan.json");
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toContain("train.txt: 12 lines in = 6 rows out + 0 rejected + 6 dropped\n");
+    expect(stdout).not.toContain("MISMATCH");
+    expect(stdout).toContain("0 lines edited; file: write LF line endings");
+    expect(stdout).toContain("dropped: 6 blank line");
+    expect(stdout).toContain("wrote fixed.txt");
+    expect(stdout).toContain("wrote the plan to plan.json");
+    expect(stdout).toMatch(/check of the output: 0 errors, \d+ warnings; shape \[6, 3\] binary ✓/);
+    expect(readFileSync(join(dir, "fixed.txt"))).toEqual(readFileSync(fixture("fix", "blank-line", "expected.txt")));
+  });
+
+  it("exits 1 when errors remain in what it wrote (a class left without positives), and names the rejects file", async () => {
+    const { dir } = staged("train.txt", "a.jpg\t1,0,0\nb.jpg\t0,1,0\nc.jpg\t1,1,0\nd.jpg\t0,,1\n");
+    const { code, stdout } = await cli(dir, "fix", "train.txt", "--num-classes", "3", "--out", "fixed.txt");
+    expect(code).toBe(1);
+    expect(stdout).toContain("train.txt: 4 lines in = 3 rows out + 1 rejected + 0 dropped");
+    expect(stdout).toContain("wrote 1 rejected line to fixed.txt.rejects.tsv");
+    expect(stdout).toMatch(/check of the output: 1 errors left \(.*class-without-positives.*\)/);
+    expect(readFileSync(join(dir, "fixed.txt.rejects.tsv"), "utf8")).toBe(
+      "line\trules\treasons\ttext\n4\tempty-value\tempty label value at position 2: np.int64('') raises ValueError\td.jpg\t0,,1\n",
+    );
+  });
+
+  it("exits 0 when errors were quarantined in the rejects file and none are left", async () => {
+    const { dir } = staged("train.txt", fixture("fix", "rejects-non-binary-value", "input.txt"));
+    const { code, stdout } = await cli(dir, "fix", "train.txt", "--num-classes", "3", "--out", "fixed.txt");
+    expect(code).toBe(0);
+    expect(stdout).toContain("10 lines in = 6 rows out + 4 rejected + 0 dropped");
+  });
+
+  it("--dry-run prints the edits, writes nothing and exits 1 when something would change", async () => {
+    const { dir } = staged("train.txt", fixture("fix", "empty-value", "input.txt"));
+    const { code, stdout } = await cli(dir, "fix", "train.txt", "--num-classes", "3", "--dry-run");
+    expect(code).toBe(1);
+    expect(stdout).toContain("@@ line 7: empty-value (safe) @@\n-img/00006.jpg→1,1,0,\n+img/00006.jpg→1,1,0\n");
+    expect(stdout).toContain("@@ line 8: rejected, empty-value: empty label value at position 2");
+    expect(stdout).toContain("10 lines in = 8 rows out + 2 rejected + 0 dropped");
+    expect(stdout).toContain("dry run: nothing was written");
+    expect(readdirSync(dir)).toEqual(["train.txt"]);
+  });
+
+  it("--dry-run exits 0 on a clean file", async () => {
+    const { dir } = staged("train.txt", fixture("fix", "bom", "expected.txt"));
+    const { code, stdout } = await cli(dir, "fix", "train.txt", "--num-classes", "3", "--dry-run");
+    expect(code).toBe(0);
+    expect(stdout).toContain("6 lines in = 6 rows out + 0 rejected + 0 dropped");
+    expect(stdout).toContain("0 lines edited");
+    expect(readdirSync(dir)).toEqual(["train.txt"]);
+  });
+
+  it("--reporter json prints the plan, what was written and the check of the output", async () => {
+    const { dir } = staged("train.txt", fixture("fix", "duplicate-path", "input.txt"));
+    const { code, stdout } = await cli(dir, "fix", "train.txt", "--num-classes", "3", "--out", "fixed.txt", "--reporter", "json");
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { plan: FixPlan; written: Record<string, string>; after: { errorCount: number } };
+    expect(validatePlan(report.plan), JSON.stringify(validatePlan.errors)).toBe(true);
+    expect(report.plan.drops.map((d) => d.line)).toEqual([7, 8, 9, 10]);
+    expect(report.written).toEqual({ output: "fixed.txt" });
+    expect(report.after.errorCount).toBe(0);
+  });
+
+  it.each([
+    [["fix", "train.txt"], /fix needs --out FILE/],
+    [["fix", "train.txt", "--out", "train.txt"], /--out is the input file/],
+    [["fix", "train.txt", "--out", "./train.txt"], /--out is the input file/],
+    [["fix", "train.txt", "--out", "o.txt", "--rejects", "o.txt"], /--rejects '.*o\.txt' is also --out/],
+    [["fix", "train.txt", "--out", "o.txt", "--backup", ".orig"], /--backup only goes with --in-place/],
+    [["fix", "train.txt", "--in-place", "--out", "o.txt"], /exclude each other/],
+    [["fix", "train.txt", "other.txt", "--out", "o.txt"], /exactly one label file, got 2/],
+    [["fix", "train.txt", "--out", "o.txt", "--to", "csv"], /--to must be one of paddleclas, spaced/],
+    [["fix", "missing.txt", "--out", "o.txt"], /cannot read 'missing.txt'/],
+    [["fix", "train.txt", "--out", "o.txt", "--bogus"], /Unknown option '--bogus'/],
+    [["fix", "-", "--out", "o.txt"], /not standard input/],
+    [["apply", "plan.json"], /apply needs --out FILE/],
+    [["apply", "missing.json", "--out", "o.txt"], /cannot read/],
+    [["apply", "train.txt", "--out", "o.txt"], /is not JSON/],
+  ])("exits 2 with one line on stderr for %j", async (argv, message) => {
+    const { dir } = staged("train.txt", fixture("fix", "bom", "input.txt"));
+    const { code, stdout, stderr } = await cli(dir, ...argv);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(readdirSync(dir)).toEqual(["train.txt"]);
+  });
+});
+
+describe.skipIf(!HAS_SHARED)("fix on a real label file, broken on purpose (DeepHash VOC2012 test list)", () => {
+  it("repairs what is repairable, quarantines the rest with reasons, and leaves every other line as it was", async () => {
+    const source = readFileSync(realFile("deephash_voc2012_test.txt"), "utf8");
+    const original = lines(source);
+    expect(original).toHaveLength(1000);
+    const broken: string[] = [];
+    // Where each broken line came from: the original line index, or null for an added one.
+    const origin: (number | null)[] = [];
+    const crlf = new Set<number>();
+    const SHORT = 99;
+    const TWO = 199;
+    const COMMA = 299;
+    original.forEach((line, i) => {
+      let text = line;
+      if (i === SHORT) text = line.slice(0, line.lastIndexOf(" ")); // 19 values instead of 20
+      if (i === TWO) text = line.replace(/ 0 /, " 2 ");
+      if (i === COMMA) text = `${line},`;
+      if (i >= 500 && i < 520) crlf.add(broken.length);
+      broken.push(text);
+      origin.push(i);
+      if (i === 9 || i === 600) {
+        broken.push(i === 9 ? "" : "   ");
+        origin.push(null);
+      }
+    });
+    broken.push(original[400]!); // an exact duplicate
+    origin.push(null);
+    broken.push("");
+    origin.push(null);
+    const content = broken.map((l, i) => `${l}${crlf.has(i) ? "\r\n" : "\n"}`).join("");
+
+    const { dir, file } = staged(basename(realFile("deephash_voc2012_test.txt")), content);
+    const out = join(dir, "voc2012_test_paddleclas.txt");
+    const result = await fix(file, { out });
+    const c = result.counts;
+    expect(c.linesIn).toBe(broken.length);
+    expect(c.linesIn).toBe(c.rowsOut + c.rowsRejected + c.linesDropped);
+    expect(c).toMatchObject({ rowsOut: 998, rowsRejected: 2, linesDropped: 4 });
+    expect(result.before.format).toBe("spaced");
+    expect(result.before.numClasses).toBe(20);
+    expect(result.plan.fileActions.map((a) => a.action).sort()).toEqual(["convert-format", "normalise-line-endings"]);
+    expect(result.plan.drops.map((d) => d.rule).sort()).toEqual(["blank-line", "blank-line", "blank-line", "duplicate-path"]);
+
+    // The fixed file passes check with no error, and nothing structural is left to report.
+    const check = await lintFile(out);
+    expect(check.format).toBe("paddleclas");
+    expect(check.errorCount).toBe(0);
+    expect(check.shape).toMatchObject({ rows: 998, columns: 20, binary: true, ok: true });
+    for (const rule of ["blank-line", "line-ending", "label-count", "non-binary-value", "empty-value", "inconsistent-separator", "duplicate-path", "missing-separator"]) {
+      expect(check.counts[rule], rule).toBeUndefined();
+    }
+    expect(check.fixable).toEqual({ safe: 0, unsafe: 0 });
+
+    // The rejects file explains every rejected line: one row each, with rule and reason, the text verbatim.
+    const rejects = lines(readFileSync(`${out}.rejects.tsv`, "utf8"));
+    expect(rejects).toHaveLength(1 + c.rowsRejected);
+    const rows = rejects.slice(1).map((r) => r.split("\t"));
+    const brokenLineOf = (i: number) => origin.indexOf(i) + 1;
+    expect(rows.map((r) => [Number(r[0]), r[1]])).toEqual([
+      [brokenLineOf(SHORT), "label-count"],
+      [brokenLineOf(TWO), "non-binary-value"],
+    ]);
+    expect(rows[0]![2]).toBe("row has 19 label values, expected 20: the labels do not stack into an [N, 20] matrix");
+    expect(rows[1]![2]).toMatch(/^value '2' for class \d+ is not 0 or 1$/);
+    for (const r of rows) expect(r.slice(3).join("\t")).toBe(broken[Number(r[0]) - 1]);
+
+    // Every line not rejected is the original line, byte for byte, converted to paddleclas.
+    const toPaddle = (line: string) => {
+      const [path, ...values] = line.split(" ");
+      return `${path}\t${values.join(",")}`;
+    };
+    const expected = original.filter((_, i) => i !== SHORT && i !== TWO).map(toPaddle);
+    expect(readFileSync(out, "utf8")).toBe(`${expected.join("\n")}\n`);
+    // The trailing comma was a fix; the other lines only changed format.
+    expect(result.plan.edits.map((e) => [e.line, e.rules])).toEqual([[brokenLineOf(COMMA), ["inconsistent-separator"]]]);
+  });
+});
+
+describe.skipIf(HAS_SHARED)("fix on a real label file (absent)", () => {
+  it.skip(SHARED_SKIP_REASON, () => undefined);
+});
