@@ -1,6 +1,9 @@
 import type { LineFormat } from "../readers/format.js";
 import { normalisePathKey } from "../readers/path.js";
 import { Row, tokenValues, type Token } from "../readers/row.js";
+import { readUnseparated } from "../readers/unseparated.js";
+
+const scratch = new Row();
 import type { DuplicateFinding } from "../types.js";
 import type { DuplicateIndex } from "./duplicate-index.js";
 
@@ -27,17 +30,31 @@ interface Parsed {
 function parseLine(format: LineFormat, line: number, data: RereadLine, numClasses: number, headerLine: number): Parsed {
   const row = new Row();
   row.reset(data.bytes, 0, data.bytes.length, line);
-  const tokens: Token[] = [];
+  let tokens: Token[] = [];
   format.parse(row, tokens);
-  const path = data.bytes.toString("utf8", row.pathStart, row.pathEnd);
-  const values = row.k === numClasses ? tokenValues(tokens) : undefined;
+  let pathEnd = row.pathEnd;
+  let labelsStart = row.labelsStart;
+  let labelsEnd = row.labelsEnd;
+  let k = row.k;
+  if (!row.hasSeparator) {
+    // `path 0,1,0`: read the way missing-separator's fix will write it.
+    const split = readUnseparated(row, scratch, (tokens = []));
+    if (split !== undefined) {
+      pathEnd = split.runStart;
+      labelsStart = tokens[0]?.start ?? row.end;
+      labelsEnd = row.end;
+      k = scratch.k;
+    }
+  }
+  const path = data.bytes.toString("utf8", row.pathStart, pathEnd);
+  const values = k === numClasses ? tokenValues(tokens) : undefined;
   return {
     key: normalisePathKey(path),
-    labels: data.bytes.toString("utf8", row.labelsStart, row.labelsEnd).trim(),
+    labels: data.bytes.toString("utf8", labelsStart, labelsEnd).trim(),
     values: values ?? null,
     text: data.bytes.toString("utf8"),
     row: data.nonBlankBefore - (headerLine > 0 && headerLine < line ? 1 : 0),
-    labelsSpan: [data.bytes.toString("utf8", 0, row.labelsStart).length, data.bytes.toString("utf8", 0, row.labelsEnd).length],
+    labelsSpan: [data.bytes.toString("utf8", 0, labelsStart).length, data.bytes.toString("utf8", 0, labelsEnd).length],
   };
 }
 

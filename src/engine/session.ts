@@ -10,6 +10,7 @@ import { DuplicateIndex } from "./duplicate-index.js";
 import { confirmDuplicates, type LineReader } from "./duplicates.js";
 import { isBlank, looksLikeIndices, looksSigned, profileHead } from "./profile.js";
 import { readUnseparated } from "../readers/unseparated.js";
+import { scanPath } from "../readers/path.js";
 import { createRuleContext, type FileInfo, type ProblemSink } from "./rule-context.js";
 import { resolveRules } from "./settings.js";
 import { buildShape } from "./shape.js";
@@ -244,7 +245,7 @@ export class LintSession {
     const integers = row.count(TokenKind.Integer);
     const allIntegers = integers + row.count(TokenKind.Zero) + row.count(TokenKind.One) === row.k && row.maxInteger < C;
     // In an index file every row lists indices, `0,1` and an empty list included.
-    if (this.facts.indexFile && allIntegers && row.k < C) return Verdict.IndexLabels;
+    if (this.facts.indexFile && allIntegers && row.k <= C) return Verdict.IndexLabels;
     if (row.k !== C && !(empties > 0 && row.k - empties === C)) {
       if (integers > 0 && allIntegers) return Verdict.IndexLabels;
       return Verdict.LabelCount;
@@ -267,6 +268,13 @@ export class LintSession {
     }
     if (verdict === Verdict.Ok || verdict === Verdict.LabelCount || verdict === Verdict.IndexLabels) {
       this.duplicates.add(row.hashHi, row.hashLo, row.line);
+    } else if (verdict === Verdict.MissingSeparator) {
+      // `path 0,1,0` is fixed into a row: its path must meet the others in the duplicate index.
+      const split = readUnseparated(row, this.scratch);
+      if (split !== undefined) {
+        scanPath(row, false, split.runStart);
+        this.duplicates.add(row.hashHi, row.hashLo, row.line);
+      }
     }
     if (verdict === Verdict.Ok) this.count(row);
     const hooks = this.rowHooks;

@@ -12,9 +12,8 @@ const BACKSLASH = 92;
  * a leading `./` is skipped and `\` counts as `/`, so `./a\b.jpg` and
  * `a/b.jpg` are the same image. Returns the offset where the path ends.
  */
-export function scanPath(row: Row, stopAtSpace: boolean): number {
+export function scanPath(row: Row, stopAtSpace: boolean, end = row.end): number {
   const buf = row.buf;
-  const end = row.end;
   let p = row.start;
   let hi = 0x811c9dc5 | 0;
   let lo = 0x01000193 ^ 0x9e3779b9;

@@ -339,10 +339,9 @@ describe("fix: where it writes", () => {
     expect(result.counts.linesEdited).toBe(4);
   });
 
-  // Known bug, outside src/fixer: the engine indexes duplicates only for rows it
-  // reads with their separator, so a repaired missing-separator row that repeats
-  // an earlier row is written twice, and fix on that output drops it: not idempotent.
-  it.fails("KNOWN BUG: a missing-separator row repeating an earlier row is dropped as a duplicate in the same run", async () => {
+  // A repaired missing-separator row that repeats an earlier row must be found as a duplicate
+  // in the same run; otherwise it would be written twice and fix would not be idempotent.
+  it("drops a missing-separator row that repeats an earlier row as a duplicate in the same run", async () => {
     const { dir, file } = staged("dup.txt", "img/a.jpg\t1,0,0\nimg/b.jpg\t0,1,0\nimg/c.jpg\t0,0,1\nimg/a.jpg 1,0,0\n");
     const once = await fix(file, { numClasses: 3, out: join(dir, "once.txt") });
     expect(once.plan.drops.map((d) => [d.line, d.rule])).toEqual([[4, "duplicate-path"]]);
@@ -371,7 +370,7 @@ describe("labellint fix (CLI)", () => {
     expect(code).toBe(1);
     expect(stdout).toContain("train.txt: 4 lines in = 3 rows out + 1 rejected + 0 dropped");
     expect(stdout).toContain("wrote 1 rejected line to fixed.txt.rejects.tsv");
-    expect(stdout).toMatch(/check of the output: 1 errors left \(.*class-without-positives.*\)/);
+    expect(stdout).toMatch(/check of the output: 1 error left \(.*class-without-positives.*\)/);
     expect(readFileSync(join(dir, "fixed.txt.rejects.tsv"), "utf8")).toBe(
       "line\trules\treasons\ttext\n4\tempty-value\tempty label value at position 2: np.int64('') raises ValueError\td.jpg\t0,,1\n",
     );
