@@ -9,3 +9,6 @@ export const HAS_SHARED = existsSync(join(SHARED, "data", "real"));
 export const SHARED_SKIP_REASON = `../shared/data/real not found at ${SHARED}: skipping tests on real label files`;
 export const realFile = (name: string): string => join(SHARED, "data", "real", name);
 export const fixture = (...parts: string[]): string => join(ROOT, "fixtures", ...parts);
+
+/** A describe title that carries the skip reason when the shared data is absent. */
+export const sharedTitle = (title: string): string => (HAS_SHARED ? title : `${title} — SKIPPED: ${SHARED_SKIP_REASON}`);

@@ -5,7 +5,7 @@ import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { run, type CliIo } from "../../src/cli/index.js";
 import type { LintResult } from "../../src/types.js";
-import { fixture, ROOT, SHARED } from "../shared.js";
+import { ROOT, SHARED } from "../shared.js";
 
 interface Captured {
   code: number;

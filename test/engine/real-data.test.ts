@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lintFile } from "../../src/engine/lint.js";
-import { HAS_SHARED, realFile, SHARED_SKIP_REASON } from "../shared.js";
+import { HAS_SHARED, realFile, sharedTitle } from "../shared.js";
 
 // Facts measured on the files themselves (see ../shared/data/real/SOURCES.md).
 const FILES = [
@@ -10,7 +10,7 @@ const FILES = [
   { name: "deephash_voc2012_test.txt", C: 20, rows: 1000, emptyRows: 0, withoutPositives: [], ones: 1471 },
 ];
 
-describe.skipIf(!HAS_SHARED)("real label files", () => {
+describe.skipIf(!HAS_SHARED)(sharedTitle("real label files"), () => {
   it.each(FILES)("$name: spaced, C=$C inferred, $rows rows, $emptyRows empty rows", async (f) => {
     const r = await lintFile(realFile(f.name));
     expect(r.format).toBe("spaced");
@@ -36,6 +36,3 @@ describe.skipIf(!HAS_SHARED)("real label files", () => {
   });
 });
 
-describe.skipIf(HAS_SHARED)("real label files (absent)", () => {
-  it.skip(SHARED_SKIP_REASON, () => undefined);
-});

@@ -10,7 +10,7 @@ import { applyPlan } from "../../src/fixer/apply.js";
 import { fix, type FixOptions } from "../../src/fixer/fix.js";
 import type { FixPlan } from "../../src/fixer/plan.js";
 import { readClassNames } from "../../src/readers/class-names.js";
-import { fixture, HAS_SHARED, realFile, SHARED_SKIP_REASON } from "../shared.js";
+import { fixture, HAS_SHARED, realFile, sharedTitle } from "../shared.js";
 
 const DEFECTS = fixture("defects", "train_list.txt");
 const DEFECT_NAMES = fixture("defects", "label_list.txt");
@@ -440,7 +440,7 @@ describe("labellint fix (CLI)", () => {
   });
 });
 
-describe.skipIf(!HAS_SHARED)("fix on a real label file, broken on purpose (DeepHash VOC2012 test list)", () => {
+describe.skipIf(!HAS_SHARED)(sharedTitle("fix on a real label file, broken on purpose (DeepHash VOC2012 test list)"), () => {
   it("repairs what is repairable, quarantines the rest with reasons, and leaves every other line as it was", async () => {
     const source = readFileSync(realFile("deephash_voc2012_test.txt"), "utf8");
     const original = lines(source);
@@ -518,6 +518,3 @@ describe.skipIf(!HAS_SHARED)("fix on a real label file, broken on purpose (DeepH
   });
 });
 
-describe.skipIf(HAS_SHARED)("fix on a real label file (absent)", () => {
-  it.skip(SHARED_SKIP_REASON, () => undefined);
-});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseClassNames, readClassNames } from "../../src/readers/class-names.js";
-import { HAS_SHARED, SHARED } from "../shared.js";
+import { HAS_SHARED, SHARED, sharedTitle } from "../shared.js";
 import { join } from "node:path";
 
 describe("class-name lists", () => {
@@ -18,7 +18,7 @@ describe("class-name lists", () => {
     expect(() => parseClassNames("\n\n")).toThrow(/empty/);
   });
 
-  it.skipIf(!HAS_SHARED)("reads PaddleClas's NUS-WIDE-SCENE and COCO lists", async () => {
+  it.skipIf(!HAS_SHARED)(sharedTitle("reads PaddleClas's NUS-WIDE-SCENE and COCO lists"), async () => {
     const scene = await readClassNames(join(SHARED, "data", "paddleclas", "NUS-WIDE-SCENE_label_list.txt"));
     expect(scene).toHaveLength(33);
     expect(scene[0]).toBe("airport");

@@ -103,10 +103,10 @@ describe(hasChromium ? "html reporter in headless Chromium" : `html reporter in 
         .flatMap((svg) => {
           const width = Number(svg.getAttribute("width"));
           const height = Number(svg.getAttribute("height"));
-          return [...svg.querySelectorAll("text")].flatMap((text) => {
+          return Array.from(svg.querySelectorAll("text")).flatMap((text) => {
             const box = (text as SVGGraphicsElement).getBBox();
             const m = (text as SVGGraphicsElement).getScreenCTM()!;
-            const root = svg.getScreenCTM()!.inverse().multiply(m);
+            const root = (svg as SVGGraphicsElement).getScreenCTM()!.inverse().multiply(m);
             const xs = [box.x, box.x + box.width].flatMap((x) => [box.y, box.y + box.height].map((y) => new DOMPoint(x, y).matrixTransform(root)));
             const out = xs.some((p) => p.x < -0.5 || p.y < -0.5 || p.x > width + 0.5 || p.y > height + 0.5);
             return out ? [`${svg.querySelector("title")?.textContent}: ${text.textContent}`] : [];

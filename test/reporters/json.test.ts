@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { lint, lintText } from "../../src/engine/lint.js";
 import { summarise } from "../../src/engine/lint.js";
 import { formatJson } from "../../src/reporters/json.js";
-import { fixture, HAS_SHARED, realFile, ROOT } from "../shared.js";
+import { fixture, HAS_SHARED, realFile, ROOT, sharedTitle } from "../shared.js";
 
 const schema = JSON.parse(readFileSync(join(ROOT, "schemas", "report.schema.json"), "utf8")) as object;
 const validate = new Ajv({ allErrors: true }).compile(schema);
@@ -43,7 +43,7 @@ describe("json reporter", () => {
     expectValid(formatJson(summarise(files)));
   });
 
-  it.skipIf(!HAS_SHARED)("validates the report of every real label file", async () => {
+  it.skipIf(!HAS_SHARED)(sharedTitle("validates the report of every real label file"), async () => {
     const names = ["hashnet_nuswide81_test.txt", "deephash_nuswide21_test.txt", "deephash_mirflickr25k_test.txt", "deephash_voc2012_test.txt"];
     expectValid(formatJson(await lint(names.map(realFile))));
   });

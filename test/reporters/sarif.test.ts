@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ajv04, { type ValidateFunction } from "ajv-draft-04";
-import addFormats from "ajv-formats";
+import type { ValidateFunction } from "ajv";
+import ajvDraft04 from "ajv-draft-04";
+import ajvFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { VERSION, lint, lintText, summarise } from "../../src/engine/lint.js";
 import { artifactUri, formatSarif } from "../../src/reporters/sarif.js";
@@ -14,13 +15,18 @@ const HAS_SCHEMA = existsSync(SCHEMA_PATH);
 const SCHEMA_SKIP_REASON = `${SCHEMA_PATH} not found: skipping validation against the OASIS SARIF 2.1.0 schema`;
 if (!HAS_SCHEMA) console.warn(SCHEMA_SKIP_REASON);
 
+// CommonJS modules whose export is also their own `.default`: this works under Node's ESM and vite alike.
+const Ajv04 = ajvDraft04.default;
+const addFormats = ajvFormats.default;
+
 let compiled: ValidateFunction | undefined;
 function schemaValidator(): ValidateFunction {
   if (compiled) return compiled;
   const ajv = new Ajv04({ allErrors: true, strict: false });
   addFormats(ajv);
-  compiled = ajv.compile(JSON.parse(readFileSync(SCHEMA_PATH, "utf8")) as object);
-  return compiled;
+  const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA_PATH, "utf8")) as object);
+  compiled = validate;
+  return validate;
 }
 
 interface SarifResult {
