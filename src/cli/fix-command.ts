@@ -70,7 +70,9 @@ export async function runFix(args: string[], io: CliIo): Promise<number> {
     const c = result.counts;
     return c.linesEdited + c.linesDropped + c.rowsRejected + result.plan.fileActions.length > 0 ? 1 : 0;
   }
-  return result.after !== undefined && result.after.errorCount > 0 ? 1 : 0;
+  // Errors left in what was written fail the run; so does writing no row at all from a file that had some.
+  const emptied = result.counts.rowsOut === 0 && result.counts.linesIn > result.counts.linesDropped;
+  return (result.after !== undefined && result.after.errorCount > 0) || emptied ? 1 : 0;
 }
 
 function relabel(written: Record<string, string | undefined>, cwd: string): Record<string, string> {

@@ -17,6 +17,11 @@ import { buildShape } from "./shape.js";
 import { allRules } from "../rules/index.js";
 import { StatisticsAccumulator } from "../stats/accumulator.js";
 import { computeStatistics } from "../stats/compute.js";
+import { resolve } from "node:path";
+import { nodeImageFs } from "../images/fs.js";
+import { DEFAULT_CONCURRENCY, runImagePhase } from "../images/phase.js";
+import type { ImageCheck } from "../types.js";
+import type { LineStream } from "./source.js";
 
 /** How much of the head is sniffed before scanning starts (format, C, signedness). */
 export const SNIFF_BYTES = 1 << 20;
@@ -53,6 +58,11 @@ export class LintSession {
   private hooks: RuleHooks[] = [];
   /** Hooks objects that have a `row` hook, called as methods (no bound wrappers on the hot path). */
   private rowHooks: Required<Pick<RuleHooks, "row">>[] = [];
+  /** Hooks objects that take image results. */
+  private imageHooks: Required<Pick<RuleHooks, "image">>[] = [];
+  /** Lines whose image is checked (rows with a path), one bit each; only with image checks on. */
+  private imageLines: Uint8Array | undefined;
+  private imageRows = 0;
   private readonly row = new Row();
   private readonly scratch = new Row();
   private duplicates!: DuplicateIndex;
@@ -106,8 +116,11 @@ export class LintSession {
     this.options.onProgress?.(this.splitter.bytes, this.rows);
   }
 
-  /** Ends the input; `reader` re-reads lines to confirm duplicate candidates. */
-  async end(reader: LineReader | undefined): Promise<FileResult> {
+  /**
+   * Ends the input; `reader` re-reads lines to confirm duplicate candidates,
+   * `stream` streams the input again for the image checks (when on).
+   */
+  async end(reader: LineReader | undefined, stream?: LineStream): Promise<FileResult> {
     if (!this.started) this.start(true);
     this.splitter.end();
     this.options.onProgress?.(this.splitter.bytes, this.rows);
@@ -115,8 +128,53 @@ export class LintSession {
       if (reader === undefined) throw new LabellintError("LL_READ_FAILED", `${this.path}: cannot re-read the input to confirm duplicates`);
       this.confirmed = await confirmDuplicates(this.duplicates, reader, this.format, this.facts.numClasses, this.headerLine);
     }
+    if (this.imageLines !== undefined && this.imageRows > 0) {
+      if (stream === undefined) throw new LabellintError("LL_READ_FAILED", `${this.path}: cannot re-read the input to check images`);
+      await this.checkImages(stream);
+    }
     for (const hooks of this.hooks) hooks.end?.();
     return this.result();
+  }
+
+  /** The async image phase: every row with a path, checked with bounded concurrency, results to the rules in file order. */
+  private async checkImages(stream: LineStream): Promise<void> {
+    const { options } = this;
+    const fs = options.imageFs ?? nodeImageFs;
+    const root = resolve(options.imageRoot ?? process.cwd());
+    let realRoot: string;
+    try {
+      realRoot = await fs.realpath(root);
+    } catch (error) {
+      throw new LabellintError("LL_READ_FAILED", `cannot read the image root '${root}': ${(error as Error).message}`, { cause: error });
+    }
+    const bits = this.imageLines!;
+    const total = this.imageRows;
+    const hooks = this.imageHooks;
+    options.onImageProgress?.(0, total);
+    await runImagePhase({
+      realRoot,
+      fs,
+      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      hash: options.hashImages === true,
+      format: this.format,
+      headerLine: this.headerLine,
+      lines: stream((line) => line >>> 3 < bits.length && (bits[line >>> 3]! & (1 << (line & 7))) !== 0),
+      deliver: (check: ImageCheck) => {
+        for (let i = 0; i < hooks.length; i++) hooks[i]!.image(check);
+      },
+      onProgress: options.onImageProgress ? (checked) => options.onImageProgress!(checked, total) : undefined,
+    });
+  }
+
+  private markImageLine(line: number): void {
+    let bits = this.imageLines!;
+    if (line >>> 3 >= bits.length) {
+      const grown = new Uint8Array(Math.max(bits.length * 2, (line >>> 3) + 1));
+      grown.set(bits);
+      this.imageLines = bits = grown;
+    }
+    bits[line >>> 3]! |= 1 << (line & 7);
+    this.imageRows++;
   }
 
   private start(wholeInput: boolean): void {
@@ -173,7 +231,10 @@ export class LintSession {
       signedEvidence: { rowsWithMinusOne: profile.rowsWithMinusOne, sampledRows: profile.sampledRows },
       path: this.path,
       maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+      ...(options.splits !== undefined ? { splits: options.splits } : {}),
+      hashImages: options.hashImages === true,
     };
+    if (options.checkImages || options.hashImages) this.imageLines = new Uint8Array(1024);
     this.positives = new Int32Array(numClasses);
     if (options.statistics) this.statistics = new StatisticsAccumulator(numClasses);
     const expectedRows = this.sizeHint !== undefined ? this.sizeHint / profile.meanLineBytes : 1024;
@@ -206,6 +267,7 @@ export class LintSession {
       const hooks = resolved.rule.create(ctx);
       this.hooks.push(hooks);
       if (hooks.row) this.rowHooks.push(hooks as Required<Pick<RuleHooks, "row">>);
+      if (hooks.image) this.imageHooks.push(hooks as Required<Pick<RuleHooks, "image">>);
     }
     for (const hooks of this.hooks) hooks.start?.();
 
@@ -245,7 +307,7 @@ export class LintSession {
     const integers = row.count(TokenKind.Integer);
     const allIntegers = integers + row.count(TokenKind.Zero) + row.count(TokenKind.One) === row.k && row.maxInteger < C;
     // In an index file every row lists indices, `0,1` and an empty list included.
-    if (this.facts.indexFile && allIntegers && row.k <= C) return Verdict.IndexLabels;
+    if (this.facts.indexFile && allIntegers && (row.k < C || integers > 0)) return Verdict.IndexLabels;
     if (row.k !== C && !(empties > 0 && row.k - empties === C)) {
       if (integers > 0 && allIntegers) return Verdict.IndexLabels;
       return Verdict.LabelCount;
@@ -268,6 +330,7 @@ export class LintSession {
     }
     if (verdict === Verdict.Ok || verdict === Verdict.LabelCount || verdict === Verdict.IndexLabels) {
       this.duplicates.add(row.hashHi, row.hashLo, row.line);
+      if (this.imageLines !== undefined && row.pathEnd > row.pathStart) this.markImageLine(row.line);
     } else if (verdict === Verdict.MissingSeparator) {
       // `path 0,1,0` is fixed into a row: its path must meet the others in the duplicate index.
       const split = readUnseparated(row, this.scratch);

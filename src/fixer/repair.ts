@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import type { LineFormat } from "../readers/format.js";
 import { isBlankLine } from "../readers/blank.js";
 import { Row, tokenValues, TokenKind, type Token } from "../readers/row.js";
@@ -84,6 +85,8 @@ const reasonOf = (p: Problem): PlanReason => ({ code: p.code, rule: p.rule, mess
 
 /** The spaced format ends the path at the first space: such a path cannot be written in it. */
 const SPACE_IN_PATH: PlanReason = { code: "", rule: "", message: "the image path contains a space, which the spaced format cannot hold" };
+const NOT_UTF8: PlanReason = { code: "LL001", rule: "invalid-encoding", message: "line is not valid UTF-8 or has a NUL byte: rewriting it would change its bytes" };
+const MINUS_ONE: PlanReason = { code: "LL201", rule: "non-binary-value", message: "value '-1' in a file of 0/1 labels" };
 
 const scratch = new Row();
 const unseparated = new Row();
@@ -124,6 +127,10 @@ function decideLine(line: number, bytes: Buffer, index: ProblemIndex, ctx: Repai
   };
   for (const p of problems) if (p.fix !== undefined && enabled(p.fix.applicability, ctx.unsafe)) use(p);
 
+  // Rebuilding the line as text would replace bytes that are not UTF-8: never change a path silently.
+  if (!isUtf8(bytes) || bytes.includes(0)) {
+    return { kind: "reject", reasons: [...problems.filter((p) => p.severity === "error").map(reasonOf), NOT_UTF8] };
+  }
   const row = scratch;
   row.reset(bytes, 0, bytes.length, line);
   const tokens: Token[] = [];
@@ -137,12 +144,16 @@ function decideLine(line: number, bytes: Buffer, index: ProblemIndex, ctx: Repai
   }
   const pathEnd = row.hasSeparator ? row.pathEnd : unseparatedPathEnd(bytes, labelTokens);
   let path = bytes.toString("utf8", 0, pathEnd).trimEnd();
-  if (path.includes("\\")) path = path.replace(/\\/g, "/");
+  // `\` becomes `/` only by backslash-path's fix: with the rule off, a name that really holds `\` is kept.
+  if (path.includes("\\") && problems.some((p) => p.rule === "backslash-path")) path = path.replace(/\\/g, "/");
   if (ctx.to.id === "spaced" && /\s/.test(path)) return { kind: "reject", reasons: [...problems.filter((p) => p.severity === "error").map(reasonOf), SPACE_IN_PATH] };
 
   let values: number[] | undefined;
   const merge = index.mergeInto(line);
-  const isIndexRow = ctx.indexFile || problems.some((p) => p.rule === "index-labels");
+  // In an index file, as the engine reads it: fewer than C values, or a value of 2 or more.
+  const isIndexRow =
+    problems.some((p) => p.rule === "index-labels") ||
+    (ctx.indexFile && (labelTokens.length < ctx.numClasses || labelTokens.some((t) => t.kind === TokenKind.Integer)));
   if (merge !== undefined && ctx.unsafe) {
     values = merge.newText.split(/[ ,]/).map(Number);
     used.add(merge.rule);
@@ -159,6 +170,10 @@ function decideLine(line: number, bytes: Buffer, index: ProblemIndex, ctx: Repai
   if (values === undefined || values.length !== ctx.numClasses) {
     return { kind: "reject", reasons: [...problems.map(reasonOf), { code: "", rule: "", message: `values do not read as ${ctx.numClasses} labels of 0/1` }] };
   }
+  // A -1 in a 0/1 file (found only now on a line that lacked its separator) is not a label value.
+  if (!ctx.signed && values.includes(-1)) {
+    return { kind: "reject", reasons: [...problems.filter((p) => p.severity === "error").map(reasonOf), MINUS_ONE] };
+  }
   if (ctx.signed && ctx.unsafe && values.includes(-1)) {
     values = values.map((v) => (v === -1 ? 0 : v));
     used.add("signed-encoding");
@@ -166,8 +181,8 @@ function decideLine(line: number, bytes: Buffer, index: ProblemIndex, ctx: Repai
   }
   let text = `${path}${ctx.to.pathSeparator}${values.join(ctx.to.valueSeparator)}`;
   if (row.extraStart >= 0) {
-    // Fields after the labels: dropped only by the unsafe extra-field fix.
-    if (!ctx.unsafe) text += bytes.toString("utf8", row.extraStart, row.end);
+    // Fields after the labels: dropped only by the unsafe extra-field fix (so not when that rule is off).
+    if (!(ctx.unsafe && problems.some((p) => p.rule === "extra-field"))) text += bytes.toString("utf8", row.extraStart, row.end);
   }
   return { kind: "keep", text, rules: [...used].sort(), applicability };
 }

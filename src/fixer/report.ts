@@ -54,7 +54,7 @@ export function formatFixSummary(result: FixResult, dryRun: boolean): string {
     out.push(
       after.errorCount === 0
         ? `  check of the output: ${after.errorCount} errors, ${n(after.warningCount)} warnings; shape [${n(after.shape.rows)}, ${after.shape.columns}]${after.shape.ok ? " binary ✓" : ` ✗ ${after.shape.reasons.join("; ")}`}`
-        : `  check of the output: ${n(after.errorCount)} ${after.errorCount === 1 ? "error" : "errors"} left (${Object.keys(after.counts).join(", ")}), ${n(after.warningCount)} warnings`,
+        : `  check of the output: ${n(after.errorCount)} ${after.errorCount === 1 ? "error" : "errors"} left (${[...new Set(after.problems.filter((p) => p.severity === "error").map((p) => p.rule))].join(", ")}), ${n(after.warningCount)} warnings`,
     );
   }
   return out.join("\n") + "\n";
