@@ -6,6 +6,9 @@
 //   npm run bench                         full sizes (1M rows; 200k rows at C=1000)
 //   node bench/bench.mjs --quick          100k / 20k rows, a fast smoke check
 //   node bench/bench.mjs --runs 5         repetitions per measurement (median is kept)
+//   node bench/bench.mjs --images         only the image checks: files/s of --check-images
+//                                         over 100k tiny files at concurrency 1, 4, 16, 64
+//                                         (also run in full mode; 20k files with --quick)
 //
 // MB is 1e6 bytes throughout, peak RSS included.
 import { spawnSync } from "node:child_process";
@@ -14,8 +17,11 @@ import { cpus, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ensureData } from "./data.mjs";
+import { benchImages } from "./images.mjs";
 
-const { values: args } = parseArgs({ options: { quick: { type: "boolean", default: false }, runs: { type: "string", default: "3" } } });
+const { values: args } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, runs: { type: "string", default: "3" }, images: { type: "boolean", default: false } },
+});
 const runs = Number(args.runs);
 if (!Number.isInteger(runs) || runs < 1) {
   console.error(`--runs expects a positive integer, got '${args.runs}'`);
@@ -28,6 +34,27 @@ const runner = fileURLToPath(new URL("./run-one.mjs", import.meta.url));
 if (!existsSync(new URL("../dist/engine/lint.js", import.meta.url))) {
   console.error("dist/engine/lint.js is missing: run `npm run build` (or `npx tsc -p .`) first");
   process.exit(2);
+}
+
+const log = (message) => process.stderr.write(`${message}\n`);
+
+function printImages(report) {
+  const cpu = cpus();
+  console.log(`\nimage checks — labellint --check-images over ${report.count.toLocaleString("en-US")} tiny files (warm page cache), median of ${runs} run(s)`);
+  console.log(`node ${process.version}, ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${cpu.length} cores, ${process.platform}/${process.arch}\n`);
+  const lines = [["concurrency", "files", "seconds", "files/s", "peak RSS MB", "found"]];
+  for (const r of report.rows) {
+    lines.push([String(r.concurrency), r.files.toLocaleString("en-US"), r.seconds.toFixed(2), Math.round(r.filesPerSecond).toLocaleString("en-US"), r.peakRssMB.toFixed(0), `${r.found["missing-image"]} missing, ${r.found["unreadable-image"]} unreadable`]);
+  }
+  const widths = lines[0].map((_, c) => Math.max(...lines.map((l) => l[c].length)));
+  console.log(lines.map((l) => l.map((cell, c) => cell.padStart(widths[c])).join("  ")).join("\n"));
+  const best = report.rows.reduce((a, b) => (b.filesPerSecond > a.filesPerSecond ? b : a));
+  console.log(`\nfastest: concurrency ${best.concurrency} (${Math.round(best.filesPerSecond).toLocaleString("en-US")} files/s); the default is 16`);
+}
+
+if (args.images) {
+  printImages(benchImages({ dataDir, quick, runs, log }));
+  process.exit(0);
 }
 
 const CASES = [
@@ -45,8 +72,6 @@ const TOOLS = [
   { id: "csv-parse", label: "csv-parse + split (hybrid)", paddleOnly: true },
 ];
 const toolsFor = (spec) => TOOLS.filter((t) => !t.paddleOnly || spec.format === "paddleclas");
-
-const log = (message) => process.stderr.write(`${message}\n`);
 
 function measureOnce(tool, data, spec) {
   const child = spawnSync(process.execPath, [runner, tool, data.file, spec.format, String(spec.numClasses)], {
@@ -160,3 +185,6 @@ console.log(
     ? "\ncheck: labellint and the peer agree on rows, clean rows, per-class positives and planted duplicates"
     : `\nWARNING: the two tools did not do the same work:\n${warnings.map((w) => `  ${w}`).join("\n")}`,
 );
+
+// Full mode measures the image checks too (node bench/bench.mjs --images runs them alone).
+if (!quick) printImages(benchImages({ dataDir, quick, runs, log }));

@@ -9,3 +9,6 @@ export { fix, type FixOptions, type FixResult } from "./fixer/fix.js";
 export { applyPlan, readPlan, type ApplyOptions, type ApplyResult } from "./fixer/apply.js";
 export type { FixPlan, PlanEdit, PlanDrop, PlanReject, PlanFileAction, FixCounts } from "./fixer/plan.js";
 export type * from "./types.js";
+export { SplitIndex, type TrainSighting } from "./engine/splits.js";
+export type { ImageFs, ImageHandle } from "./images/fs.js";
+export type { ImageFormat, ImageStatus } from "./images/check.js";

@@ -1,4 +1,7 @@
 import type { Row } from "./readers/row.js";
+import type { ImageStatus } from "./images/check.js";
+import type { ImageFs } from "./images/fs.js";
+import type { SplitIndex } from "./engine/splits.js";
 
 export type Severity = "error" | "warn" | "off";
 export type ReportedSeverity = Exclude<Severity, "off">;
@@ -196,6 +199,20 @@ export interface LintOptions {
   statistics?: boolean;
   /** Called as bytes are consumed, for progress display. */
   onProgress?: (bytesRead: number, rows: number) => void;
+  /** Check every listed image under `imageRoot` (missing-image, unreadable-image; SPEC §10). */
+  checkImages?: boolean;
+  /** Directory image paths are relative to (default: the label file's directory; the working directory for text and streams). */
+  imageRoot?: string;
+  /** Images checked at once (default 16). */
+  concurrency?: number;
+  /** Hash every image's content (reads whole files): duplicate-image, and split-leakage by content. Implies `checkImages`. */
+  hashImages?: boolean;
+  /** The file-system calls image checks make (tests inject a recorder). */
+  imageFs?: ImageFs;
+  /** Called as images are checked: results delivered so far, and the number of rows to check. */
+  onImageProgress?: (checked: number, total: number) => void;
+  /** Cross-file state for split-leakage; `lint()` and the CLI share one across the files of a run. */
+  splits?: SplitIndex;
 }
 
 export interface ReportDescriptor {
@@ -225,6 +242,10 @@ export interface FileFacts {
   indexFile: boolean;
   path: string;
   maxLineBytes: number;
+  /** Train files' images, when files are linted together (split-leakage). */
+  splits?: SplitIndex;
+  /** Image contents are hashed in this run (`hashImages`). */
+  hashImages: boolean;
 }
 
 /** A report about the line `row` is on; line, row index and quoted source are filled in. */
@@ -286,9 +307,24 @@ export interface DatasetView {
   readonly rows: number;
 }
 
+/** The result of checking one row's image, handed to rules in file order (after the scan, before `end`). */
+export interface ImageCheck {
+  line: number;
+  row: number;
+  /** The path as written in the line. */
+  path: string;
+  /** The normalised path (`./` dropped, `\` as `/`), relative to the image root. */
+  key: string;
+  /** The line, decoded. */
+  source: string;
+  status: ImageStatus;
+}
+
 export interface RuleHooks {
   start?(): void;
   row?(row: Row): void;
+  /** With image checks on: one call per checked image, in file order, after every `row` and before `end`. */
+  image?(check: ImageCheck): void;
   end?(): void;
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/engine/lint.js";
+import { SplitIndex } from "../src/engine/splits.js";
 import { allRules } from "../src/rules/index.js";
 import type { LintOptions, Problem, Rule } from "../src/types.js";
 import { ROOT } from "./shared.js";
@@ -17,7 +18,12 @@ import { ROOT } from "./shared.js";
  *   fenced block with the file content; the next fenced block is the report;
  * - in the content, `<TAB>`, `<BOM>`, `<CR>`, `<LF>`, `<CRLF>` and `<0xHH>`
  *   stand for those bytes; a block that spells out its line terminators is
- *   joined without newlines, any other block gets LF after every line.
+ *   joined without newlines, any other block gets LF after every line;
+ * - image rules: an `imageRoot` in the options is taken relative to the
+ *   project root (the pages use the bundled fixtures/images-sample tree);
+ * - cross-file rules: a `train` entry in the options (content, with the same
+ *   escapes) is linted first as train_list.txt, and the example then as an
+ *   eval file of the same run.
  */
 
 const DISPLAY_PATH = "train_list.txt";
@@ -43,6 +49,8 @@ interface BadExample {
   /** 1-based line of the `Bad` paragraph, for messages. */
   at: number;
   options: LintOptions;
+  /** A train file the example is checked against (split-leakage). */
+  train?: Buffer;
   content: Buffer;
   /** The fenced block right after the content: the report for it. */
   report: ReportLine[];
@@ -121,9 +129,12 @@ function badExamples(page: string): BadExample[] {
     const content = blocks[k];
     const report = blocks[k + 1];
     if (content === undefined || report === undefined) throw new Error(`line ${i + 1}: a Bad example needs a content block and a report block`);
+    const { train, ...options } = JSON.parse(comment[1]!) as LintOptions & { train?: string };
+    if (options.imageRoot !== undefined) options.imageRoot = join(ROOT, options.imageRoot);
     examples.push({
       at: i + 1,
-      options: JSON.parse(comment[1]!) as LintOptions,
+      options,
+      ...(train !== undefined ? { train: decodeExample(train.split("\n")) } : {}),
       content: decodeExample(content.lines),
       report: report.lines.map(parseReportLine).filter((r): r is ReportLine => r !== undefined),
     });
@@ -189,7 +200,14 @@ describe.each(allRules.map((r) => [r.meta.name, r] as const))("docs/rules/%s.md"
     const examples = badExamples(readPage(rule));
     expect(examples.length, "Bad examples").toBeGreaterThan(0);
     for (const example of examples) {
-      const result = await lintText(example.content, example.options, DISPLAY_PATH);
+      let options = example.options;
+      if (example.train !== undefined) {
+        const splits = new SplitIndex();
+        await lintText(example.train, { ...options, split: "train", splits }, "train_list.txt");
+        options = { ...options, split: "eval", splits };
+      }
+      const display = example.train !== undefined ? "eval_list.txt" : DISPLAY_PATH;
+      const result = await lintText(example.content, options, display);
       const found: Problem[] = result.problems.filter((p) => p.rule === name);
       expect(found.length, `${name} on the Bad example at line ${example.at}`).toBeGreaterThan(0);
       // The page's report for this example lists exactly what the engine reports for the rule.
@@ -199,7 +217,7 @@ describe.each(allRules.map((r) => [r.meta.name, r] as const))("docs/rules/%s.md"
         `report after the Bad example at line ${example.at}`,
       ).toEqual(
         found.map((p) => [
-          DISPLAY_PATH,
+          display,
           p.line ?? null,
           p.line !== undefined ? (p.column ?? 1) : null,
           p.severity,

@@ -1,7 +1,7 @@
 import { appendFile, stat, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { lintFile, summarise } from "../engine/lint.js";
+import { lintFile, runSplitIndex, summarise, trainFirst } from "../engine/lint.js";
 import { parseRuleFlag } from "../engine/settings.js";
 import { LabellintError } from "../errors.js";
 import { readClassNames } from "../readers/class-names.js";
@@ -13,7 +13,7 @@ import type { CliIo } from "./io.js";
 import { Progress } from "./progress.js";
 
 /** Options of the spec this version does not implement yet: refused with a clear message. */
-const PLANNED = ["ppcls-config", "ppcls-root", "config", "image-root", "check-images", "concurrency"] as const;
+const PLANNED = ["ppcls-config", "ppcls-root", "config"] as const;
 
 /** Options every command that reads label files takes. */
 export const INPUT_OPTIONS = {
@@ -23,6 +23,10 @@ export const INPUT_OPTIONS = {
   split: { type: "string" },
   "max-line-bytes": { type: "string" },
   rule: { type: "string", multiple: true },
+  "check-images": { type: "boolean" },
+  "image-root": { type: "string" },
+  concurrency: { type: "string" },
+  "hash-images": { type: "boolean" },
   ...Object.fromEntries(PLANNED.map((name) => [name, { type: "string" }])),
 } as const;
 
@@ -72,6 +76,10 @@ interface InputValues {
   split?: string | undefined;
   "max-line-bytes"?: string | undefined;
   rule?: string[] | undefined;
+  "check-images"?: boolean | undefined;
+  "image-root"?: string | undefined;
+  concurrency?: string | undefined;
+  "hash-images"?: boolean | undefined;
 }
 
 /** Turns the input options shared by check, fix and the rest into {@link LintOptions}. */
@@ -92,12 +100,22 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
   const format = oneOf<FormatId | "auto">("format", values.format, ["auto", ...FORMAT_IDS]);
   // A comma-separated list (`train,eval`) gives each file its role; see splitRoles.
   const split = values.split?.includes(",") ? undefined : oneOf<SplitRole>("split", values.split, ["train", "eval"]);
+  const hashImages = values["hash-images"] ?? false;
+  const checkImages = (values["check-images"] ?? false) || hashImages;
+  const concurrency = integer("concurrency", values.concurrency, 1);
+  if (!checkImages && (values["image-root"] !== undefined || concurrency !== undefined)) {
+    throw new LabellintError("LL_USAGE", `--${values["image-root"] !== undefined ? "image-root" : "concurrency"} only goes with --check-images or --hash-images`);
+  }
   return {
     ...(format !== undefined ? { format } : {}),
     ...(numClasses !== undefined ? { numClasses } : {}),
     ...(classNames !== undefined ? { classNames } : {}),
     ...(split !== undefined ? { split } : {}),
     ...(maxLineBytes !== undefined ? { maxLineBytes } : {}),
+    ...(checkImages ? { checkImages } : {}),
+    ...(hashImages ? { hashImages } : {}),
+    ...(values["image-root"] !== undefined ? { imageRoot: resolve(io.cwd, values["image-root"]) } : {}),
+    ...(concurrency !== undefined ? { concurrency } : {}),
     rules,
   };
 }
@@ -114,26 +132,48 @@ export function splitRoles(value: string | undefined, files: number): (SplitRole
   return roles;
 }
 
-/** Lints each file with its role, with a progress bar for large files on a terminal. */
+/**
+ * Lints each file with its role, with a progress bar for large files (and for
+ * image checks) on a terminal. Train files go first so eval files can be
+ * checked against them for split-leakage; results keep the argument order.
+ */
 export async function lintFiles(paths: readonly string[], roles: readonly (SplitRole | undefined)[], options: LintOptions, io: CliIo): Promise<FileResult[]> {
-  const files: FileResult[] = [];
-  for (const [i, path] of paths.entries()) {
+  const files: FileResult[] = new Array<FileResult>(paths.length);
+  const effective = paths.map((_, i) => roles[i] ?? options.split);
+  const splits = runSplitIndex(effective);
+  for (const i of trainFirst(effective)) {
+    const path = paths[i]!;
     const full = path === "-" ? "-" : resolve(io.cwd, path);
     let progress: Progress | undefined;
     if (path !== "-") {
       const size = await stat(full).then((s) => s.size, () => 0);
       if (size > 8 * 1024 * 1024) progress = Progress.create(io, path, size);
     }
+    let imageProgress: Progress | undefined;
     const role = roles[i];
     const fileOptions: LintOptions = {
       ...options,
       ...(role !== undefined ? { split: role } : {}),
+      ...(splits !== undefined ? { splits } : {}),
+      // Image paths read from standard input are relative to the working directory.
+      ...(path === "-" && (options.checkImages || options.hashImages) && options.imageRoot === undefined ? { imageRoot: io.cwd } : {}),
       ...(progress ? { onProgress: (b: number, r: number) => progress!.update(b, r) } : {}),
+      ...(options.checkImages || options.hashImages
+        ? {
+            onImageProgress: (checked: number, total: number) => {
+              if (checked === 0) {
+                progress?.done();
+                imageProgress = Progress.create(io, `${path} images`, total);
+              } else imageProgress?.updateCount(checked, total);
+            },
+          }
+        : {}),
     };
     try {
-      files.push(await lintFile(full, fileOptions, path === "-" ? "<stdin>" : path));
+      files[i] = await lintFile(full, fileOptions, path === "-" ? "<stdin>" : path);
     } finally {
       progress?.done();
+      imageProgress?.done();
     }
   }
   return files;

@@ -45,7 +45,26 @@ export class Progress {
     this.drawn = true;
   }
 
+  /** Draws progress as items done of `total` (image checks: images checked of the rows to check). */
+  updateCount(done: number, total: number): void {
+    const now = Date.now();
+    if (now - this.last < 100 || now - this.started < 300) return;
+    this.last = now;
+    const seconds = (now - this.started) / 1000;
+    const fraction = total > 0 ? Math.min(1, done / total) : 0;
+    const width = 24;
+    const filled = Math.round(fraction * width);
+    const bar = `${"█".repeat(filled)}${"░".repeat(width - filled)}`;
+    const rate = Math.round(done / Math.max(seconds, 1e-3));
+    const eta = fraction > 0 ? fmtTime((seconds / fraction) * (1 - fraction)) : "?";
+    const line = `${this.label} ${bar} ${(fraction * 100).toFixed(0).padStart(3)}% ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")} files  ${rate.toLocaleString("en-US")} files/s  ETA ${eta}`;
+    const columns = this.io.stderr.columns ?? 100;
+    this.io.stderr.write(`\r${line.slice(0, columns - 1)}\u001b[K`);
+    this.drawn = true;
+  }
+
   done(): void {
     if (this.drawn) this.io.stderr.write("\r\u001b[K");
+    this.drawn = false;
   }
 }

@@ -21,6 +21,16 @@ Input options:
                                    --split train,eval gives each file its own role
   --max-line-bytes N               longest line read (default 1048576)
 
+Image options (check and fix; fix rejects rows whose image is missing or unreadable):
+  --check-images                   check every listed image: it exists under the image root
+                                   (missing-image), is not empty, truncated or a non-image
+                                   (unreadable-image), and no symlink leads out of the root
+  --image-root DIR                 directory the image paths are relative to
+                                   (default: the directory of each label file)
+  --concurrency N                  images checked at once (default 16)
+  --hash-images                    also hash every image (reads whole files; implies
+                                   --check-images): duplicate-image, and split-leakage by content
+
 Rule options:
   --rule NAME:SEVERITY             set a rule to error, warn or off (repeatable; name or code)
 

@@ -6,7 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FileResult, LintOptions, LintResult } from "../types.js";
 import { DEFAULT_MAX_LINE_BYTES, LintSession } from "./session.js";
-import { bufferLineReader, fileLineReader, readError, readFileChunks, spoolToTempFile } from "./source.js";
+import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, readError, readFileChunks, spoolToTempFile } from "./source.js";
+import { dirname, resolve } from "node:path";
+import { SplitIndex } from "./splits.js";
 import { stat } from "node:fs/promises";
 
 const require = createRequire(import.meta.url);
@@ -27,7 +29,8 @@ export async function lintFile(path: string, options: LintOptions = {}, displayP
   if (path === "-") {
     const spool = await spoolToTempFile(process.stdin);
     try {
-      return await lintFile(spool.path, options, displayPath === "-" ? "<stdin>" : displayPath);
+      // Image paths in standard input are relative to the working directory, not the spool's.
+      return await lintFile(spool.path, { ...options, imageRoot: options.imageRoot ?? process.cwd() }, displayPath === "-" ? "<stdin>" : displayPath);
     } finally {
       await spool.dispose();
     }
@@ -40,9 +43,12 @@ export async function lintFile(path: string, options: LintOptions = {}, displayP
   } catch (error) {
     throw readError(displayPath, error);
   }
-  const session = new LintSession({ path: displayPath, options, sizeHint: size });
+  // Image paths are relative to the label file's directory unless an image root is given.
+  const fileOptions = options.checkImages || options.hashImages ? { ...options, imageRoot: resolve(options.imageRoot ?? dirname(resolve(path))) } : options;
+  const session = new LintSession({ path: displayPath, options: fileOptions, sizeHint: size });
   await readFileChunks(path, session, displayPath);
-  return session.end(fileLineReader(path, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES));
+  const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  return session.end(fileLineReader(path, max), fileLineStream(path, max));
 }
 
 /** Lints label-file content held in memory (a string is taken as UTF-8). */
@@ -50,7 +56,8 @@ export async function lintText(content: string | Buffer, options: LintOptions = 
   const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
   const session = new LintSession({ path: displayPath, options, sizeHint: bytes.length });
   session.push(Buffer.from(bytes));
-  return session.end(bufferLineReader(bytes, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES));
+  const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  return session.end(bufferLineReader(bytes, max), bufferLineStream(bytes, max));
 }
 
 export function summarise(files: FileResult[]): LintResult {
@@ -64,12 +71,32 @@ export function summarise(files: FileResult[]): LintResult {
   return { version: VERSION, files, summary };
 }
 
-/** Lints several files, in order, with shared options. */
+/**
+ * The order to lint a run's files in: train files first, so eval files can be
+ * checked against them for split-leakage; results keep the input order.
+ */
+export function trainFirst(roles: readonly (string | undefined)[]): number[] {
+  const order = roles.map((_, i) => i);
+  return [...order.filter((i) => roles[i] !== "eval"), ...order.filter((i) => roles[i] === "eval")];
+}
+
+/** A split-leakage index for a run with both train and eval files (none otherwise: nothing to compare). */
+export function runSplitIndex(roles: readonly (string | undefined)[]): SplitIndex | undefined {
+  return roles.includes("eval") && roles.some((r) => r !== "eval") ? new SplitIndex() : undefined;
+}
+
+/**
+ * Lints several files with shared options. Train files are linted first and
+ * eval files then checked against them (split-leakage); results are in input order.
+ */
 export async function lint(inputs: readonly (string | FileInput)[], options: LintOptions = {}): Promise<LintResult> {
-  const files: FileResult[] = [];
-  for (const input of inputs) {
-    const file = typeof input === "string" ? { path: input } : input;
-    files.push(await lintFile(file.path, { ...options, ...file.options }, file.displayPath ?? file.path));
+  const list = inputs.map((input) => (typeof input === "string" ? { path: input } : input));
+  const roles = list.map((f) => f.options?.split ?? options.split);
+  const splits = options.splits ?? runSplitIndex(roles);
+  const files: FileResult[] = new Array<FileResult>(list.length);
+  for (const i of trainFirst(roles)) {
+    const file = list[i]!;
+    files[i] = await lintFile(file.path, { ...options, ...(splits !== undefined ? { splits } : {}), ...file.options }, file.displayPath ?? file.path);
   }
   return summarise(files);
 }
@@ -109,7 +136,10 @@ export function createLintStream(options: LintOptions & { path?: string } = {}):
     flush(callback: TransformCallback) {
       ready
         .then(() => new Promise<void>((resolve, reject) => spool!.end((error?: Error | null) => (error ? reject(error) : resolve()))))
-        .then(() => session.end(fileLineReader(join(dir!, "input"), options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES)))
+        .then(() => {
+          const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+          return session.end(fileLineReader(join(dir!, "input"), max), fileLineStream(join(dir!, "input"), max));
+        })
         .then(
           async (file) => {
             await rm(dir!, { recursive: true, force: true });

@@ -158,3 +158,63 @@ export async function spoolToTempFile(input: Readable): Promise<{ path: string; 
   return { path, dispose: () => rm(dir, { recursive: true, force: true }) };
 }
 
+
+/** One physical line streamed again by a {@link LineStream}. */
+export interface StreamedLine {
+  line: number;
+  /** The line's bytes without its terminator (a copy: valid after the batch). */
+  bytes: Buffer;
+  /** Non-blank lines before this one. */
+  nonBlankBefore: number;
+}
+
+/**
+ * Streams the input's lines again, in batches (one per read chunk), keeping
+ * only the lines `wanted` accepts: memory stays at one chunk's lines.
+ */
+export type LineStream = (wanted: (line: number) => boolean) => AsyncGenerator<StreamedLine[]>;
+
+function lineBatcher(wanted: (line: number) => boolean, maxLineBytes: number) {
+  let batch: StreamedLine[] = [];
+  let line = 0;
+  let nonBlank = 0;
+  const splitter = new LineSplitter((buf, start, end, _crlf, _terminated, byteLength) => {
+    line++;
+    if (byteLength === end - start && wanted(line)) batch.push({ line, bytes: Buffer.from(buf.subarray(start, end)), nonBlankBefore: nonBlank });
+    if (!isBlank(buf, start, end)) nonBlank++;
+  }, maxLineBytes);
+  return {
+    splitter,
+    take(): StreamedLine[] {
+      const out = batch;
+      batch = [];
+      return out;
+    },
+  };
+}
+
+/** A {@link LineStream} over a file. */
+export function fileLineStream(path: string, maxLineBytes: number): LineStream {
+  return async function* (wanted) {
+    const b = lineBatcher(wanted, maxLineBytes);
+    for await (const chunk of fileChunks(path)) {
+      b.splitter.push(chunk);
+      const batch = b.take();
+      if (batch.length > 0) yield batch;
+    }
+    b.splitter.end();
+    const last = b.take();
+    if (last.length > 0) yield last;
+  };
+}
+
+/** A {@link LineStream} over bytes held in memory. */
+export function bufferLineStream(bytes: Buffer, maxLineBytes: number): LineStream {
+  return async function* (wanted) {
+    const b = lineBatcher(wanted, maxLineBytes);
+    b.splitter.push(bytes);
+    b.splitter.end();
+    const batch = b.take();
+    if (batch.length > 0) yield batch;
+  };
+}

@@ -25,6 +25,10 @@ import rareClass from "./rare-class.js";
 import emptyPath from "./empty-path.js";
 import unsafePath from "./unsafe-path.js";
 import backslashPath from "./backslash-path.js";
+import splitLeakage from "./split-leakage.js";
+import missingImage from "./missing-image.js";
+import unreadableImage from "./unreadable-image.js";
+import duplicateImage from "./duplicate-image.js";
 
 /** Every rule, sorted by code. Codes are stable and never reused. */
 export const allRules: readonly Rule[] = [
@@ -51,9 +55,13 @@ export const allRules: readonly Rule[] = [
   classWithoutPositives,
   classAlwaysPositive,
   rareClass,
+  splitLeakage,
   emptyPath,
   unsafePath,
   backslashPath,
+  missingImage,
+  unreadableImage,
+  duplicateImage,
 ];
 
 /** Old rule names that still work, mapped to their current name. */

@@ -29,11 +29,12 @@ export default defineRule({
     name: "unsafe-path",
     defaultSeverity: "error",
     scope: "line",
-    description: "An absolute image path, or one whose `..` escapes the image root.",
+    description: "An absolute image path, one whose `..` escapes the image root, or (with --check-images) one that resolves outside it through a symbolic link.",
     messages: {
       absolute: "image path '{{path}}' is absolute: os.path.join drops the image root and reads wherever it points",
       drive: "image path '{{path}}' names a Windows drive: it cannot be found under the image root",
       escapes: "image path '{{path}}' climbs out of the image root with '..'",
+      outside: "image path '{{path}}' resolves outside the image root (through a symbolic link): it was not opened",
     },
     fix: { availability: "none", applicability: "none" },
   },
@@ -47,6 +48,11 @@ export default defineRule({
         const reason = unsafeReason(path);
         if (reason === undefined) return;
         ctx.reportLine(row, { messageId: reason, data: { path }, span: [row.pathStart, row.pathEnd] });
+      },
+      image(check) {
+        // With --check-images: a symlink that leads out of the root, found by realpath.
+        if (check.status.kind !== "outside") return;
+        ctx.report({ messageId: "outside", data: { path: check.path }, line: check.line, row: check.row, column: 1, length: Math.max(1, check.path.length), source: check.source });
       },
     };
   },

@@ -42,7 +42,7 @@ function rejectRows(tsv: Buffer): [number, string][] {
 describe("fix: fixture triples", () => {
   it("has a case for every fixable rule and every rejecting rule", () => {
     const fixable = ["bom", "line-ending", "blank-line", "header-row", "missing-separator", "nested-labels", "empty-value", "extra-field", "inconsistent-separator", "index-labels", "non-canonical-value", "signed-encoding", "duplicate-path", "conflicting-duplicate", "backslash-path"];
-    const rejecting = ["label-count", "non-binary-value", "empty-path", "unsafe-path", "invalid-encoding", "line-too-long"];
+    const rejecting = ["label-count", "non-binary-value", "empty-path", "unsafe-path", "invalid-encoding", "line-too-long", "missing-image", "unreadable-image"];
     for (const rule of fixable) expect(CASES.some((c) => c.startsWith(rule)), rule).toBe(true);
     for (const rule of rejecting) expect(CASES, rule).toContain(`rejects-${rule}`);
   });

@@ -1,0 +1,161 @@
+import { createHash } from "node:crypto";
+import { extname, join, sep } from "node:path";
+import type { ImageFs } from "./fs.js";
+
+export type ImageFormat = "jpeg" | "png" | "gif" | "bmp" | "webp" | "tiff";
+
+/** What one image check found. */
+export type ImageStatus =
+  | { kind: "ok"; format: ImageFormat; hash?: string }
+  /** The content is a valid image of another format than the extension says. */
+  | { kind: "mismatch"; format: ImageFormat; extension: string; hash?: string }
+  | { kind: "missing" }
+  /** A symlink (somewhere on the path) resolves outside the image root: never opened. */
+  | { kind: "outside"; target: string }
+  | { kind: "empty" }
+  | { kind: "not-image" }
+  | { kind: "truncated"; format: "jpeg" | "png"; detail: string }
+  | { kind: "not-file" }
+  | { kind: "unreadable"; reason: string };
+
+const EXTENSIONS: Record<string, ImageFormat> = {
+  ".jpg": "jpeg",
+  ".jpeg": "jpeg",
+  ".jpe": "jpeg",
+  ".jfif": "jpeg",
+  ".png": "png",
+  ".gif": "gif",
+  ".bmp": "bmp",
+  ".dib": "bmp",
+  ".webp": "webp",
+  ".tif": "tiff",
+  ".tiff": "tiff",
+};
+
+/** The format an extension names (case-insensitive), or undefined for an unknown one. */
+export function formatOfExtension(path: string): ImageFormat | undefined {
+  return EXTENSIONS[extname(path).toLowerCase()];
+}
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+function startsWith(head: Buffer, bytes: readonly number[], at = 0): boolean {
+  if (head.length < at + bytes.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (head[at + i] !== bytes[i]) return false;
+  return true;
+}
+
+const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
+
+/** The image format of the first bytes of a file (16 are enough), by magic number. */
+export function sniffFormat(head: Buffer): ImageFormat | undefined {
+  if (startsWith(head, [0xff, 0xd8, 0xff])) return "jpeg";
+  if (startsWith(head, PNG_SIGNATURE)) return "png";
+  if (startsWith(head, ascii("GIF87a")) || startsWith(head, ascii("GIF89a"))) return "gif";
+  if (startsWith(head, ascii("BM")) && head.length >= 14) return "bmp";
+  if (startsWith(head, ascii("RIFF")) && startsWith(head, ascii("WEBP"), 8)) return "webp";
+  if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) return "tiff";
+  return undefined;
+}
+
+/**
+ * Why the last bytes of a JPEG or PNG show a cut-off file, or undefined.
+ * JPEG: the end-of-image marker FF D9 within the last 16 bytes (a few padding
+ * bytes after it are tolerated; in entropy-coded data FF is never followed by
+ * D9). PNG: the IEND chunk type just before the final 4-byte CRC.
+ */
+export function truncation(format: ImageFormat, tail: Buffer): string | undefined {
+  if (format === "jpeg") {
+    for (let i = tail.length - 2; i >= 0; i--) if (tail[i] === 0xff && tail[i + 1] === 0xd9) return undefined;
+    return "no JPEG end-of-image marker (FF D9)";
+  }
+  if (format === "png") {
+    return tail.length >= 8 && tail.toString("latin1", tail.length - 8, tail.length - 4) === "IEND" ? undefined : "no PNG IEND chunk";
+  }
+  return undefined;
+}
+
+export const EDGE_BYTES = 16;
+const HASH_CHUNK = 1 << 16;
+
+export interface CheckOptions {
+  /** Also hash the whole content (sha256, hex). */
+  hash: boolean;
+}
+
+/** Below `root` (itself a real path), or the root itself. */
+export function isInside(root: string, real: string): boolean {
+  return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/**
+ * Checks one image. `relative` must already be a safe relative path (no
+ * absolute path, no escaping `..`: unsafe-path reports those and they never
+ * get here); `realRoot` is the image root after realpath. Symlinks are
+ * resolved first; a file resolving outside the root is never opened. Only
+ * the first and last {@link EDGE_BYTES} bytes are read, unless hashing.
+ * Never throws: every failure is a status.
+ */
+export async function checkImage(fs: ImageFs, realRoot: string, relative: string, options: CheckOptions): Promise<ImageStatus> {
+  let real: string;
+  try {
+    real = await fs.realpath(join(realRoot, relative));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { kind: "missing" };
+    return { kind: "unreadable", reason: reasonOf(error) };
+  }
+  if (!isInside(realRoot, real)) return { kind: "outside", target: real };
+  try {
+    const info = await fs.stat(real);
+    if (!info.isFile()) return { kind: "not-file" };
+    const size = info.size;
+    if (size === 0) return { kind: "empty" };
+    const handle = await fs.open(real);
+    try {
+      const head = Buffer.alloc(Math.min(EDGE_BYTES, size));
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      const format = sniffFormat(head.subarray(0, bytesRead));
+      if (format === undefined) return { kind: "not-image" };
+      const tailLength = Math.min(EDGE_BYTES, size);
+      const tail = Buffer.alloc(tailLength);
+      const t = await handle.read(tail, 0, tailLength, size - tailLength);
+      const cut = truncation(format, tail.subarray(0, t.bytesRead));
+      if (cut !== undefined) return { kind: "truncated", format: format as "jpeg" | "png", detail: cut };
+      const hash = options.hash ? await hashHandle(handle, size) : undefined;
+      const named = formatOfExtension(relative);
+      const extra = hash !== undefined ? { hash } : {};
+      if (named !== undefined && named !== format) return { kind: "mismatch", format, extension: extname(relative), ...extra };
+      return { kind: "ok", format, ...extra };
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    return { kind: "unreadable", reason: reasonOf(error) };
+  }
+}
+
+async function hashHandle(handle: { read(b: Buffer, o: number, l: number, p: number): Promise<{ bytesRead: number }> }, size: number): Promise<string> {
+  const hash = createHash("sha256");
+  const buffer = Buffer.allocUnsafe(Math.min(HASH_CHUNK, size));
+  for (let position = 0; position < size; ) {
+    const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, size - position), position);
+    if (bytesRead === 0) break;
+    hash.update(buffer.subarray(0, bytesRead));
+    position += bytesRead;
+  }
+  return hash.digest("hex");
+}
+
+const REASONS: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EISDIR: "it is a directory",
+  ELOOP: "too many levels of symbolic links",
+  EIO: "input/output error",
+};
+
+function reasonOf(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return (code !== undefined && REASONS[code]) || (error instanceof Error ? error.message : String(error));
+}

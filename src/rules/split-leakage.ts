@@ -1,0 +1,69 @@
+import { Verdict } from "../readers/row.js";
+import { normalisePathKey } from "../readers/path.js";
+import { defineRule, fix } from "./helpers.js";
+
+export default defineRule({
+  meta: {
+    code: "LL401",
+    name: "split-leakage",
+    defaultSeverity: "error",
+    scope: "dataset",
+    description: "The same image in a train file and an eval file of one run: by path, or with --hash-images by content.",
+    messages: {
+      samePath: "'{{path}}' is also in the train split (line {{trainLine}} of {{trainFile}}): the model is evaluated on an image it trained on",
+      sameBytes: "'{{path}}' has the same bytes as {{trainPath}} (line {{trainLine}} of {{trainFile}}): the model is evaluated on an image it trained on",
+    },
+    fix: { availability: "always", applicability: "unsafe" },
+  },
+  create(ctx) {
+    const splits = ctx.facts.splits;
+    if (splits === undefined) return {};
+    const file = ctx.facts.path;
+    const evaluating = ctx.facts.split === "eval";
+    const drop = (line: number, why: string) =>
+      fix("unsafe", "drop the line from the eval split", [{ kind: "drop-line", line, reason: why }]);
+    return {
+      row(row) {
+        const v = row.verdict;
+        if (v !== Verdict.Ok && v !== Verdict.LabelCount && v !== Verdict.IndexLabels) return;
+        if (row.pathEnd === row.pathStart) return;
+        const path = row.buf.toString("utf8", row.pathStart, row.pathEnd);
+        const key = normalisePathKey(path);
+        if (!evaluating) {
+          splits.addPath(key, { file, line: row.line, path });
+          return;
+        }
+        const train = splits.byPath(key);
+        if (train === undefined) return;
+        ctx.reportLine(row, {
+          messageId: "samePath",
+          data: { path, trainLine: train.line, trainFile: train.file },
+          span: [row.pathStart, row.pathEnd],
+          fix: drop(row.line, `also in ${train.file} line ${train.line}`),
+        });
+      },
+      image(check) {
+        const s = check.status;
+        if ((s.kind !== "ok" && s.kind !== "mismatch") || s.hash === undefined) return;
+        if (!evaluating) {
+          splits.addHash(s.hash, { file, line: check.line, path: check.path });
+          return;
+        }
+        // Found by path already: one finding per line.
+        if (splits.byPath(check.key) !== undefined) return;
+        const train = splits.byHash(s.hash);
+        if (train === undefined) return;
+        ctx.report({
+          messageId: "sameBytes",
+          data: { path: check.path, trainPath: train.path, trainLine: train.line, trainFile: train.file },
+          line: check.line,
+          row: check.row,
+          column: 1,
+          length: Math.max(1, check.path.length),
+          source: check.source,
+          fix: drop(check.line, `same bytes as ${train.path} (line ${train.line} of ${train.file})`),
+        });
+      },
+    };
+  },
+});

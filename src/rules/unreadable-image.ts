@@ -1,0 +1,53 @@
+import { defineRule } from "./helpers.js";
+
+const FORMAT_NAMES: Record<string, string> = { jpeg: "JPEG", png: "PNG", gif: "GIF", bmp: "BMP", webp: "WebP", tiff: "TIFF" };
+
+export default defineRule({
+  meta: {
+    code: "LL505",
+    name: "unreadable-image",
+    defaultSeverity: "error",
+    scope: "line",
+    description: "The image is empty, truncated, not an image by its magic bytes, or cannot be read (only with --check-images); an extension that contradicts the content is a warning.",
+    messages: {
+      empty: "image '{{path}}' is empty (0 bytes): it cannot be decoded, and the loader swaps in a random other sample",
+      notImage: "image '{{path}}' is not an image: its first bytes match no JPEG, PNG, GIF, BMP, WebP or TIFF signature",
+      truncated: "image '{{path}}' is truncated ({{detail}}): a cut-off download that decodes to garbage or fails",
+      notFile: "image '{{path}}' is not a regular file",
+      unreadable: "image '{{path}}' cannot be read: {{reason}}",
+      mismatch: "image '{{path}}' is a {{format}} file named '{{extension}}': tools that trust the extension misread it",
+    },
+    fix: { availability: "none", applicability: "none" },
+  },
+  create(ctx) {
+    return {
+      image(check) {
+        const s = check.status;
+        const at = { line: check.line, row: check.row, column: 1, length: Math.max(1, check.path.length), source: check.source };
+        const path = check.path;
+        switch (s.kind) {
+          case "empty":
+            return ctx.report({ messageId: "empty", data: { path }, ...at });
+          case "not-image":
+            return ctx.report({ messageId: "notImage", data: { path }, ...at });
+          case "truncated":
+            return ctx.report({ messageId: "truncated", data: { path, detail: s.detail }, ...at });
+          case "not-file":
+            return ctx.report({ messageId: "notFile", data: { path }, ...at });
+          case "unreadable":
+            return ctx.report({ messageId: "unreadable", data: { path, reason: s.reason }, ...at });
+          case "mismatch":
+            // Decodable, so softer than the rule's errors — unless the user chose the severity.
+            return ctx.report({
+              messageId: "mismatch",
+              data: { path, format: FORMAT_NAMES[s.format] ?? s.format, extension: s.extension },
+              ...(ctx.severityExplicit ? {} : { severity: "warn" as const }),
+              ...at,
+            });
+          default:
+            return;
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,103 @@
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { checkImage, formatOfExtension, isInside, sniffFormat, truncation } from "../../src/images/check.js";
+import { nodeImageFs } from "../../src/images/fs.js";
+import { bmp, gif, jpeg, makeTree, png, recordingFs, tiff, truncatedJpeg, truncatedPng, webp, type Tree } from "./tree.js";
+
+let tree: Tree;
+beforeAll(() => {
+  tree = makeTree();
+});
+
+const check = (relative: string, hash = false) => checkImage(nodeImageFs, tree.root, relative, { hash });
+
+describe("sniffFormat and truncation", () => {
+  it("knows each format by its magic bytes", () => {
+    expect(sniffFormat(jpeg())).toBe("jpeg");
+    expect(sniffFormat(png())).toBe("png");
+    expect(sniffFormat(gif())).toBe("gif");
+    expect(sniffFormat(bmp())).toBe("bmp");
+    expect(sniffFormat(webp())).toBe("webp");
+    expect(sniffFormat(tiff())).toBe("tiff");
+    expect(sniffFormat(Buffer.from([0x4d, 0x4d, 0x00, 0x2a, 0, 0, 0, 8]))).toBe("tiff");
+    expect(sniffFormat(Buffer.from("<html><body>404</body></html>"))).toBeUndefined();
+    expect(sniffFormat(Buffer.from("RIFF\0\0\0\0WAVEfmt "))).toBeUndefined();
+    expect(sniffFormat(Buffer.alloc(0))).toBeUndefined();
+  });
+
+  it("finds a JPEG without FF D9 and a PNG without IEND", () => {
+    expect(truncation("jpeg", jpeg().subarray(-16))).toBeUndefined();
+    expect(truncation("jpeg", truncatedJpeg().subarray(-16))).toMatch(/FF D9/);
+    expect(truncation("png", png().subarray(-16))).toBeUndefined();
+    expect(truncation("png", truncatedPng().subarray(-16))).toMatch(/IEND/);
+    expect(truncation("gif", Buffer.from("x"))).toBeUndefined();
+  });
+
+  it("maps extensions case-insensitively", () => {
+    expect(formatOfExtension("a/B.JPG")).toBe("jpeg");
+    expect(formatOfExtension("a/b.tiff")).toBe("tiff");
+    expect(formatOfExtension("a/b.raw")).toBeUndefined();
+    expect(formatOfExtension("a/b")).toBeUndefined();
+  });
+
+  it("isInside does not take a sibling with the root as prefix for inside", () => {
+    expect(isInside("/data/root", "/data/root/a.jpg")).toBe(true);
+    expect(isInside("/data/root", "/data/root")).toBe(true);
+    expect(isInside("/data/root", "/data/rootkit/a.jpg")).toBe(false);
+    expect(isInside("/", "/a.jpg")).toBe(true);
+  });
+});
+
+describe("checkImage on a tree", () => {
+  it.each([
+    ["images/ok.jpg", "jpeg"],
+    ["images/ok.jpeg", "jpeg"],
+    ["images/UPPER.JPG", "jpeg"],
+    ["images/ok.png", "png"],
+    ["images/ok.gif", "gif"],
+    ["images/ok.bmp", "bmp"],
+    ["images/ok.webp", "webp"],
+    ["images/ok.tif", "tiff"],
+    ["images/padded.jpg", "jpeg"],
+    ["images/alias.jpg", "jpeg"],
+  ])("%s is a valid %s", async (path, format) => {
+    expect(await check(path)).toEqual({ kind: "ok", format });
+  });
+
+  it("reports each bad file for what it is", async () => {
+    expect(await check("images/missing.jpg")).toEqual({ kind: "missing" });
+    expect(await check("images/dangling.jpg")).toEqual({ kind: "missing" });
+    expect(await check("nowhere/at/all.jpg")).toEqual({ kind: "missing" });
+    expect(await check("images/empty.jpg")).toEqual({ kind: "empty" });
+    expect(await check("images/text.jpg")).toEqual({ kind: "not-image" });
+    expect(await check("images/cut.jpg")).toMatchObject({ kind: "truncated", format: "jpeg" });
+    expect(await check("images/cut.png")).toMatchObject({ kind: "truncated", format: "png" });
+    expect(await check("images/tiny.jpg")).toMatchObject({ kind: "truncated", format: "jpeg" });
+    expect(await check("images/png.jpg")).toEqual({ kind: "mismatch", format: "png", extension: ".jpg" });
+    expect(await check("images/dir.jpg")).toEqual({ kind: "not-file" });
+  });
+
+  it("finds symlinks that lead outside the root, and never opens their target", async () => {
+    const fs = recordingFs();
+    expect(await checkImage(fs, tree.root, "images/escape.jpg", { hash: true })).toEqual({ kind: "outside", target: join(tree.outside, "secret.jpg") });
+    expect(await checkImage(fs, tree.root, "linked-out/secret.jpg", { hash: true })).toMatchObject({ kind: "outside" });
+    expect(fs.calls.filter((c) => c.op !== "realpath")).toEqual([]);
+  });
+
+  it("reads only the first and last 16 bytes without hashing, the whole file with it", async () => {
+    const fs = recordingFs();
+    expect(await checkImage(fs, tree.root, "images/ok.jpg", { hash: false })).toEqual({ kind: "ok", format: "jpeg" });
+    expect(fs.calls.map((c) => c.op)).toEqual(["realpath", "stat", "open", "read", "read"]);
+    const hashed = await checkImage(fs, tree.root, "images/ok.jpg", { hash: true });
+    const copy = await checkImage(fs, tree.root, "images/copy.jpg", { hash: true });
+    const other = await checkImage(fs, tree.root, "images/ok.jpeg", { hash: true });
+    expect(hashed).toMatchObject({ kind: "ok", hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((copy as { hash: string }).hash).toBe((hashed as { hash: string }).hash);
+    expect((other as { hash: string }).hash).not.toBe((hashed as { hash: string }).hash);
+  });
+
+  it("turns a failing read into a status, never a throw", async () => {
+    const failing = { ...nodeImageFs, open: () => Promise.reject(Object.assign(new Error("EACCES: permission denied"), { code: "EACCES" })) };
+    expect(await checkImage(failing, tree.root, "images/ok.jpg", { hash: false })).toEqual({ kind: "unreadable", reason: "permission denied" });
+  });
+});

@@ -1,0 +1,105 @@
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { run, type CliIo } from "../../src/cli/index.js";
+import { lintFiles } from "../../src/cli/check.js";
+import { Progress } from "../../src/cli/progress.js";
+import { HELP } from "../../src/cli/usage.js";
+import { ROOT } from "../shared.js";
+
+async function cli(argv: string[], tty = false): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    stdout: { write: (s: string) => (stdout += s), isTTY: false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: tty },
+    env: {},
+    cwd: ROOT,
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
+
+const SAMPLE = "fixtures/images-sample";
+
+describe("labellint check --check-images", () => {
+  it("finds the sample's missing, truncated, empty and mislabelled images with line numbers (root: the list's directory)", async () => {
+    const { code, stdout } = await cli(["check", `${SAMPLE}/train_list.txt`, "--class-names", `${SAMPLE}/label_list.txt`, "--check-images", "--rule", "rare-class:off"]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/train_list\.txt:4:1 +error +image 'images\/0004\.jpg' does not exist under the image root/);
+    expect(stdout).toMatch(/train_list\.txt:5:1 +error +image 'images\/0005\.jpg' is truncated/);
+    expect(stdout).toMatch(/train_list\.txt:6:1 +error +image 'images\/0006\.jpg' is empty/);
+    expect(stdout).toMatch(/train_list\.txt:8:1 +error +image 'images\/0008\.jpg' is not an image/);
+    expect(stdout).toMatch(/train_list\.txt:9:1 +warn +image 'images\/0009\.jpg' is a PNG file named '\.jpg'/);
+    expect(stdout).toMatch(/4 errors, 1 warning/);
+  });
+
+  it("takes --image-root and --concurrency; --hash-images adds duplicate-image and leakage by content", async () => {
+    const { stdout } = await cli([
+      "check", `${SAMPLE}/train_list.txt`, `${SAMPLE}/eval_list.txt`, "--split", "train,eval", "--num-classes", "33",
+      "--hash-images", "--image-root", SAMPLE, "--concurrency", "2", "--rule", "rare-class:off", "--rule", "class-without-positives:off",
+    ]);
+    expect(stdout).toMatch(/train_list\.txt:10:1 +warn +image 'images\/0010\.jpg' has the same bytes as 'images\/0001\.jpg' on line 1/);
+    expect(stdout).toMatch(/eval_list\.txt:2:1 +error +'\.\/images\/0002\.jpg' is also in the train split \(line 2 of fixtures\/images-sample\/train_list\.txt\)/);
+    expect(stdout).toMatch(/eval_list\.txt:3:1 +error +'images\/e003\.png' has the same bytes as images\/0003\.png \(line 3 of fixtures\/images-sample\/train_list\.txt\)/);
+  });
+
+  it("refuses image options that make no sense", async () => {
+    expect((await cli(["check", `${SAMPLE}/train_list.txt`, "--image-root", SAMPLE])).code).toBe(2);
+    const bad = await cli(["check", `${SAMPLE}/train_list.txt`, "--check-images", "--concurrency", "0"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--concurrency must be an integer ≥ 1/);
+    const root = await cli(["check", `${SAMPLE}/train_list.txt`, "--check-images", "--image-root", "no/such/dir"]);
+    expect(root.code).toBe(2);
+    expect(root.stderr).toMatch(/image root/);
+  });
+
+  it("is documented in --help", () => {
+    expect(HELP).toMatch(/--check-images/);
+    expect(HELP).toMatch(/--image-root DIR[\s\S]*default: the directory of each label file/);
+    expect(HELP).toMatch(/--concurrency N/);
+    expect(HELP).toMatch(/--hash-images/);
+  });
+});
+
+describe("labellint fix --check-images", () => {
+  it("rejects rows whose image is missing or unreadable, with the reason", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "labellint-fix-images-"));
+    const out = join(dir, "out.txt");
+    const { code, stdout } = await cli(["fix", `${SAMPLE}/train_list.txt`, "--class-names", `${SAMPLE}/label_list.txt`, "--check-images", "--rule", "class-without-positives:off", "--out", out]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/10 lines in = 6 rows out \+ 4 rejected \+ 0 dropped/);
+    const rejects = readFileSync(`${out}.rejects.tsv`, "utf8").split("\n").slice(1, -1).map((r) => r.split("\t").slice(0, 2));
+    expect(rejects).toEqual([["4", "missing-image"], ["5", "unreadable-image"], ["6", "unreadable-image"], ["8", "unreadable-image"]]);
+    expect(readFileSync(out, "utf8")).toContain("images/0009.jpg\t"); // a wrong extension is a warning: kept
+    expect(existsSync(out)).toBe(true);
+  });
+});
+
+describe("image progress", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("draws files checked of the rows to check, throttled", () => {
+    vi.useFakeTimers();
+    const written: string[] = [];
+    const io: CliIo = { stdout: { write: () => true }, stderr: { write: (s: string) => written.push(s), isTTY: true, columns: 120 }, env: {}, cwd: "/" };
+    const bar = Progress.create(io, "train.txt images", 1000)!;
+    vi.advanceTimersByTime(500);
+    bar.updateCount(250, 1000);
+    bar.updateCount(251, 1000); // throttled
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/^\rtrain\.txt images .* 25% 250\/1,000 files {2}\d+ files\/s {2}ETA \d+s/);
+    bar.done();
+    expect(written.at(-1)).toBe("\r\u001b[K");
+  });
+
+  it("is started for the image phase on a terminal", async () => {
+    const written: string[] = [];
+    const io: CliIo = { stdout: { write: () => true }, stderr: { write: (s: string) => written.push(s), isTTY: true, columns: 120 }, env: {}, cwd: ROOT };
+    const spy = vi.spyOn(Progress, "create");
+    await lintFiles([`${SAMPLE}/train_list.txt`], [undefined], { checkImages: true, numClasses: 33 }, io);
+    expect(spy.mock.calls.map((c) => [c[1], c[2]])).toEqual([[`${SAMPLE}/train_list.txt images`, 10]]);
+    spy.mockRestore();
+  });
+});

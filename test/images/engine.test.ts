@@ -1,0 +1,166 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { lint, lintFile, lintText } from "../../src/engine/lint.js";
+import { makeTree, recordingFs, type Tree } from "./tree.js";
+
+let tree: Tree;
+beforeAll(() => {
+  tree = makeTree();
+});
+
+/** One row per path, C = 3 (every class positive somewhere). */
+const rows = (paths: readonly string[]) => paths.map((p, i) => `${p}\t${["1,0,0", "0,1,0", "0,0,1"][i % 3]}`).join("\n") + "\n";
+
+const ALL = [
+  "images/ok.jpg", // 1
+  "images/missing.jpg", // 2
+  "images/cut.jpg", // 3
+  "images/empty.jpg", // 4
+  "images/text.jpg", // 5
+  "images/png.jpg", // 6
+  "images/escape.jpg", // 7
+  "/etc/passwd", // 8
+  "../outside/secret.jpg", // 9
+  "images/ok.gif", // 10
+  "images/ok.bmp", // 11
+  "images/ok.webp", // 12
+  "images/ok.tif", // 13
+  "images/cut.png", // 14
+  "linked-out/secret.jpg", // 15
+];
+
+describe("the image phase", () => {
+  it("reports every case through its rule, with line numbers, in line order", async () => {
+    const result = await lintText(rows(ALL), { checkImages: true, imageRoot: tree.root, numClasses: 3 });
+    const found = result.problems.filter((p) => p.line !== undefined).map((p) => [p.line, p.rule, p.severity]);
+    expect(found).toEqual([
+      [2, "missing-image", "error"],
+      [3, "unreadable-image", "error"],
+      [4, "unreadable-image", "error"],
+      [5, "unreadable-image", "error"],
+      [6, "unreadable-image", "warn"],
+      [7, "unsafe-path", "error"],
+      [8, "unsafe-path", "error"],
+      [9, "unsafe-path", "error"],
+      [14, "unreadable-image", "error"],
+      [15, "unsafe-path", "error"],
+    ]);
+    const escape = result.problems.find((p) => p.line === 7)!;
+    expect(escape.message).toBe("image path 'images/escape.jpg' resolves outside the image root (through a symbolic link): it was not opened");
+  });
+
+  it("never touches anything outside the root, nor unsafe paths at all", async () => {
+    const fs = recordingFs();
+    await lintText(rows(ALL), { checkImages: true, imageRoot: tree.root, numClasses: 3, imageFs: fs, hashImages: true });
+    expect(fs.calls.length).toBeGreaterThan(0);
+    for (const call of fs.calls) {
+      // realpath is asked about paths under the root (and the root itself); everything else is opened only inside it.
+      expect(call.path === tree.root || call.path.startsWith(`${tree.root}/`), `${call.op} ${call.path}`).toBe(true);
+    }
+    const touched = fs.calls.filter((c) => c.op !== "realpath").map((c) => c.path);
+    expect(touched.some((p) => p.includes("secret"))).toBe(false);
+    expect(fs.calls.some((c) => c.path.includes("passwd"))).toBe(false);
+    expect(touched).toContain(join(tree.root, "images", "ok.jpg"));
+  });
+
+  it("keeps line order when checks complete out of order, and bounds what is in flight", async () => {
+    const names = ["ok.jpg", "missing.jpg", "cut.jpg", "empty.jpg", "text.jpg", "png.jpg", "ok.png"];
+    const paths = Array.from({ length: 140 }, (_, i) => `images/${names[i % names.length]}`);
+    // Later lines tend to finish first: delays shrink along the file, with a jitter.
+    const fs = recordingFs((p) => ((p.length * 7) % 5) + (p.includes("ok") ? 12 : 0));
+    let checked = 0;
+    let maxPending = 0;
+    const started = () => fs.calls.filter((c) => c.op === "realpath").length - 1;
+    const result = await lintText(rows(paths), {
+      checkImages: true,
+      imageRoot: tree.root,
+      numClasses: 3,
+      imageFs: fs,
+      concurrency: 8,
+      onImageProgress: (done, total) => {
+        expect(total).toBe(140);
+        checked = done;
+        maxPending = Math.max(maxPending, started() - done);
+      },
+      rules: { "duplicate-path": "off", "conflicting-duplicate": "off" },
+    });
+    expect(checked).toBe(140);
+    expect(fs.maxInFlight).toBeLessThanOrEqual(8);
+    expect(fs.maxInFlight).toBeGreaterThan(1);
+    // At most a window of 4 × concurrency results wait to be reported.
+    expect(maxPending).toBeLessThanOrEqual(32);
+    const lines = result.problems.filter((p) => p.rule === "missing-image" || p.rule === "unreadable-image").map((p) => p.line!);
+    expect(lines).toEqual([...lines].sort((a, b) => a - b));
+    const expected = paths.flatMap((p, i) => (/(ok)/.test(p) ? [] : [i + 1]));
+    expect(lines).toEqual(expected);
+  });
+
+  it("gives the same report at concurrency 1 and 64", async () => {
+    const text = rows(ALL);
+    const one = await lintText(text, { checkImages: true, imageRoot: tree.root, numClasses: 3, concurrency: 1 });
+    const many = await lintText(text, { checkImages: true, imageRoot: tree.root, numClasses: 3, concurrency: 64 });
+    expect(many.problems).toEqual(one.problems);
+  });
+
+  it("counts the phase's findings like any other: caps, off, exact counts", async () => {
+    const text = rows(["images/a.jpg", "images/b.jpg", "images/c.jpg", "images/ok.jpg"]);
+    const capped = await lintText(text, { checkImages: true, imageRoot: tree.root, numClasses: 3, maxProblemsPerRule: 1 });
+    expect(capped.counts["missing-image"]).toBe(3);
+    expect(capped.problems.filter((p) => p.rule === "missing-image")).toHaveLength(1);
+    const off = await lintText(text, { checkImages: true, imageRoot: tree.root, numClasses: 3, rules: { LL504: "off" } });
+    expect(off.counts["missing-image"]).toBeUndefined();
+  });
+
+  it("resolves paths under the label file's directory by default", async () => {
+    const list = join(tree.root, "list.txt");
+    writeFileSync(list, rows(["images/ok.jpg", "images/missing.jpg", "images/ok.png"]));
+    const result = await lintFile(list, { checkImages: true, numClasses: 3 });
+    expect(result.problems.filter((p) => p.rule === "missing-image").map((p) => p.line)).toEqual([2]);
+  });
+
+  it("refuses an image root that does not exist", async () => {
+    await expect(lintText(rows(["images/ok.jpg"]), { checkImages: true, imageRoot: join(tree.base, "nope") })).rejects.toThrow(/image root/);
+  });
+});
+
+describe("split-leakage across files (lint)", () => {
+  it("reports an eval path listed in train, on the eval line, whatever the argument order", async () => {
+    const train = join(tree.base, "train.txt");
+    const evalFile = join(tree.base, "eval.txt");
+    writeFileSync(train, rows(["images/a.jpg", "images/b.jpg", "images/c.jpg"]));
+    writeFileSync(evalFile, rows(["images/x.jpg", "./images/c.jpg", "images\\a.jpg"]));
+    const result = await lint([{ path: evalFile, options: { split: "eval" } }, { path: train, options: { split: "train" } }], { numClasses: 3 });
+    expect(result.files.map((f) => f.path)).toEqual([evalFile, train]);
+    const leaks = result.files[0]!.problems.filter((p) => p.rule === "split-leakage");
+    expect(leaks.map((p) => [p.line, p.message])).toEqual([
+      [2, `'./images/c.jpg' is also in the train split (line 3 of ${train}): the model is evaluated on an image it trained on`],
+      [3, `'images\\a.jpg' is also in the train split (line 1 of ${train}): the model is evaluated on an image it trained on`],
+    ]);
+    expect(leaks[0]!.fix).toMatchObject({ applicability: "unsafe", edits: [{ kind: "drop-line", line: 2 }] });
+    expect(result.files[1]!.counts["split-leakage"]).toBeUndefined();
+  });
+
+  it("with --hash-images, the same bytes under another path", async () => {
+    const train = join(tree.root, "train.txt");
+    const evalFile = join(tree.root, "eval.txt");
+    writeFileSync(train, rows(["images/ok.png", "images/ok.jpg", "images/ok.gif"]));
+    writeFileSync(evalFile, rows(["images/ok.bmp", "images/copy.jpg", "images/ok.gif"]));
+    const result = await lint([train, { path: evalFile, options: { split: "eval" } }], { numClasses: 3, hashImages: true });
+    const leaks = result.files[1]!.problems.filter((p) => p.rule === "split-leakage");
+    expect(leaks.map((p) => [p.line, p.message])).toEqual([
+      [2, `'images/copy.jpg' has the same bytes as images/ok.jpg (line 2 of ${train}): the model is evaluated on an image it trained on`],
+      // Found by path: reported once, by path.
+      [3, `'images/ok.gif' is also in the train split (line 3 of ${train}): the model is evaluated on an image it trained on`],
+    ]);
+  });
+
+  it("two train files, or a file alone, have nothing to leak into", async () => {
+    const a = join(tree.base, "a.txt");
+    writeFileSync(a, rows(["images/a.jpg"]));
+    const result = await lint([a, a], { numClasses: 3 });
+    for (const file of result.files) expect(file.counts["split-leakage"]).toBeUndefined();
+    const evalOnly = await lint([{ path: a, options: { split: "eval" } }], { numClasses: 3 });
+    expect(evalOnly.files[0]!.counts["split-leakage"]).toBeUndefined();
+  });
+});
