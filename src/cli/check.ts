@@ -179,6 +179,19 @@ export async function lintFiles(paths: readonly string[], roles: readonly (Split
   return files;
 }
 
+/** Writes a report to `--output` (one clear error if that fails) or to standard output. */
+export async function emitReport(text: string, output: string | undefined, io: CliIo): Promise<void> {
+  if (output === undefined) {
+    io.stdout.write(text);
+    return;
+  }
+  try {
+    await writeFile(resolve(io.cwd, output), text);
+  } catch (error) {
+    throw new LabellintError("LL_WRITE_FAILED", `cannot write '${output}': ${(error as Error).message}`, { cause: error });
+  }
+}
+
 /** `labellint check`: returns the exit code. */
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCliArgs(args);
@@ -205,15 +218,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const result = summarise(files);
   const color = values["no-color"] ? false : (values.color ?? (values.output === undefined && io.stdout.isTTY === true && !io.env["NO_COLOR"]));
   const text = formatter(result, { color, quiet: values.quiet ?? false, ...(maxWarnings !== undefined ? { maxWarnings } : {}) });
-  if (values.output !== undefined) {
-    try {
-      await writeFile(resolve(io.cwd, values.output), text);
-    } catch (error) {
-      throw new LabellintError("LL_WRITE_FAILED", `cannot write '${values.output}': ${(error as Error).message}`, { cause: error });
-    }
-  } else {
-    io.stdout.write(text);
-  }
+  await emitReport(text, values.output, io);
   const summaryFile = io.env["GITHUB_STEP_SUMMARY"];
   if (reporterName === "github" && summaryFile) {
     // The annotations are out already: a summary that cannot be written is worth a warning, not a failed check.

@@ -1,12 +1,10 @@
-import { writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { summarise } from "../engine/lint.js";
 import { LabellintError } from "../errors.js";
 import { formatStatsJson, formatStatsText } from "../reporters/stats-text.js";
 import { prevalenceDistance } from "../stats/compute.js";
 import type { FileResult, LintOptions, LintResult, PrevalenceComparison } from "../types.js";
-import { lintFiles, splitRoles, INPUT_OPTIONS, inputOptions, oneOf, usageError } from "./check.js";
+import { emitReport, lintFiles, splitRoles, INPUT_OPTIONS, inputOptions, oneOf, usageError } from "./check.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {
@@ -84,14 +82,6 @@ export async function runStats(args: string[], io: CliIo): Promise<number> {
 
   const color = values.output === undefined && io.stdout.isTTY === true && !io.env["NO_COLOR"];
   const text = reporter === "json" ? formatStatsJson(result) : formatStatsText(result, { color });
-  if (values.output !== undefined) {
-    try {
-      await writeFile(resolve(io.cwd, values.output), text);
-    } catch (error) {
-      throw new LabellintError("LL_WRITE_FAILED", `cannot write '${values.output}': ${(error as Error).message}`, { cause: error });
-    }
-  } else {
-    io.stdout.write(text);
-  }
+  await emitReport(text, values.output, io);
   return result.summary.errorCount > 0 ? 1 : 0;
 }

@@ -1,3 +1,4 @@
+import { painter, type Paint } from "./paint.js";
 import { allRules } from "../rules/index.js";
 import type { DatasetStatistics, FileResult, LintResult, PrevalenceComparison, Problem } from "../types.js";
 
@@ -15,18 +16,6 @@ const percent = (value: number): string => `${(value * 100).toFixed(2)} %`;
 const plural = (count: number, one: string, many = `${one}s`): string => `${int(count)} ${count === 1 ? one : many}`;
 const codeOf = new Map(allRules.map((r) => [r.meta.name, r.meta.code]));
 
-interface Paint {
-  red(s: string): string;
-  yellow(s: string): string;
-  green(s: string): string;
-  dim(s: string): string;
-  bold(s: string): string;
-}
-
-function painter(color: boolean): Paint {
-  const wrap = (open: number, close: number) => (s: string) => (color ? `\u001b[${open}m${s}\u001b[${close}m` : s);
-  return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
-}
 
 /** Right-aligns every column but those listed in `left`; the header is aligned like its column. */
 function table(header: string[], rows: string[][], left: ReadonlySet<number>): string[] {

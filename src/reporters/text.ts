@@ -1,21 +1,10 @@
+import { painter, type Paint } from "./paint.js";
 import { allRules } from "../rules/index.js";
 import type { FileResult, LintResult, Problem } from "../types.js";
 import type { Formatter, FormatOptions } from "./types.js";
 
 const QUOTE_WIDTH = 100;
 
-interface Paint {
-  red(s: string): string;
-  yellow(s: string): string;
-  green(s: string): string;
-  dim(s: string): string;
-  bold(s: string): string;
-}
-
-function painter(color: boolean): Paint {
-  const wrap = (open: number, close: number) => (s: string) => (color ? `\u001b[${open}m${s}\u001b[${close}m` : s);
-  return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
-}
 
 const n = (value: number): string => value.toLocaleString("en-US");
 const plural = (count: number, one: string, many = `${one}s`): string => `${n(count)} ${count === 1 ? one : many}`;

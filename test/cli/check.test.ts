@@ -2,27 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { run, type CliIo } from "../../src/cli/index.js";
-import { fixture, ROOT } from "../shared.js";
+import { fixture } from "../shared.js";
+import { runCli, type Captured } from "../cli-harness.js";
 
-interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-async function cli(...argv: string[]): Promise<Captured> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-    env: {},
-    cwd: ROOT,
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = (...argv: string[]): Promise<Captured> => runCli(argv);
 
 function tempFile(name: string, content: string | Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), "labellint-cli-"));

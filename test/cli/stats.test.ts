@@ -3,28 +3,12 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { run, type CliIo } from "../../src/cli/index.js";
 import type { LintResult } from "../../src/types.js";
 import { ROOT, SHARED } from "../shared.js";
+import { runCli, type Captured } from "../cli-harness.js";
 
-interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-async function cli(...argv: string[]): Promise<Captured> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-    env: {},
-    cwd: ROOT,
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = (...argv: string[]): Promise<Captured> => runCli(argv);
 
 function tempFile(name: string, content: string): string {
   const path = join(mkdtempSync(join(tmpdir(), "labellint-stats-")), name);

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { run, type CliIo } from "../../src/cli/index.js";
 import { lintFile } from "../../src/engine/lint.js";
 import { LabellintError } from "../../src/errors.js";
 import { applyPlan } from "../../src/fixer/apply.js";
@@ -11,6 +10,7 @@ import { fix, type FixOptions } from "../../src/fixer/fix.js";
 import type { FixPlan } from "../../src/fixer/plan.js";
 import { readClassNames } from "../../src/readers/class-names.js";
 import { fixture, HAS_SHARED, realFile, sharedTitle } from "../shared.js";
+import { runCli, type Captured } from "../cli-harness.js";
 
 const DEFECTS = fixture("defects", "train_list.txt");
 const DEFECT_NAMES = fixture("defects", "label_list.txt");
@@ -39,24 +39,8 @@ async function rejection(promise: Promise<unknown>): Promise<LabellintError> {
   throw new Error("expected the promise to be rejected");
 }
 
-interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-async function cli(cwd: string, ...argv: string[]): Promise<Captured> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: false },
-    env: {},
-    cwd,
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = (cwd: string, ...argv: string[]): Promise<Captured> => runCli(argv, { cwd });
 
 const lines = (text: string): string[] => text.split("\n").slice(0, -1);
 

@@ -2,24 +2,14 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { run, type CliIo } from "../../src/cli/index.js";
+import type { CliIo } from "../../src/cli/index.js";
 import { lintFiles } from "../../src/cli/check.js";
 import { Progress } from "../../src/cli/progress.js";
 import { HELP } from "../../src/cli/usage.js";
 import { ROOT } from "../shared.js";
+import { runCli, type Captured } from "../cli-harness.js";
 
-async function cli(argv: string[], tty = false): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: { write: (s: string) => (stdout += s), isTTY: false },
-    stderr: { write: (s: string) => (stderr += s), isTTY: tty },
-    env: {},
-    cwd: ROOT,
-  };
-  const code = await run(argv, io);
-  return { code, stdout, stderr };
-}
+const cli = (argv: string[], tty = false): Promise<Captured> => runCli(argv, { stderrTTY: tty });
 
 const SAMPLE = "fixtures/images-sample";
 
