@@ -1,14 +1,13 @@
 import { isUtf8 } from "node:buffer";
 import { LabellintError } from "../errors.js";
-import { detectFormat } from "../readers/detect.js";
 import type { LineFormat } from "../readers/format.js";
-import { lineFormats } from "../readers/index.js";
 import { LineSplitter } from "../readers/line-splitter.js";
 import { Row, TokenKind, Verdict } from "../readers/row.js";
 import type { DuplicateFinding, FileFacts, FileResult, FileStats, LintOptions, Problem, RuleHooks } from "../types.js";
 import { DuplicateIndex } from "./duplicate-index.js";
 import { confirmDuplicates, type LineReader } from "./duplicates.js";
-import { isBlank, looksLikeIndices, looksSigned, profileHead } from "./profile.js";
+import { isBlank } from "./profile.js";
+import { fileFacts, readHead } from "./facts.js";
 import { readUnseparated } from "../readers/unseparated.js";
 import { scanPath } from "../readers/path.js";
 import { createRuleContext, type FileInfo, type ProblemSink } from "./rule-context.js";
@@ -182,58 +181,13 @@ export class LintSession {
     const head = Buffer.concat(this.head, this.headBytes);
     this.head = [];
     const { options } = this;
-    if (options.format === undefined || options.format === "auto") {
-      const detection = detectFormat(head, this.path);
-      this.format = lineFormats[detection.format];
-      this.formatReason = `auto: ${detection.reason}`;
-    } else {
-      const format = lineFormats[options.format];
-      if (format === undefined) throw new LabellintError("LL_UNKNOWN_FORMAT", `unknown format '${String(options.format)}'`);
-      this.format = format;
-      this.formatReason = "given with --format";
-    }
-    const profile = profileHead(head, this.format, wholeInput);
-    let numClasses: number;
-    if (options.numClasses !== undefined) {
-      numClasses = options.numClasses;
-      this.numClassesSource = "option";
-      this.numClassesReason = "given with --num-classes";
-      if (options.classNames !== undefined && options.classNames.length !== numClasses) {
-        throw new LabellintError(
-          "LL_INVALID_OPTION",
-          `--num-classes is ${numClasses} but the class-name list has ${options.classNames.length} names`,
-        );
-      }
-    } else if (options.classNames !== undefined) {
-      numClasses = options.classNames.length;
-      this.numClassesSource = "class-names";
-      this.numClassesReason = `${numClasses} names in the class-name list`;
-    } else if (looksLikeIndices(profile)) {
-      // Row widths of an index list say nothing about C; its largest index bounds it from below.
-      numClasses = profile.maxIndex + 1;
-      this.numClassesSource = "inferred";
-      this.numClassesReason = `inferred: at least ${numClasses}, from the largest class index in the sampled rows (they list indices); give --num-classes`;
-    } else {
-      numClasses = profile.modeWidth;
-      this.numClassesSource = "inferred";
-      this.numClassesReason =
-        profile.sampledRows === 0
-          ? "no data rows to infer it from"
-          : `inferred: most common row width, ${profile.modeCount} of ${profile.sampledRows} sampled rows have ${numClasses} values`;
-    }
-    this.facts = {
-      format: this.format.id,
-      numClasses,
-      split: options.split ?? "train",
-      ...(options.classNames !== undefined ? { classNames: options.classNames } : {}),
-      signed: looksSigned(profile),
-      indexFile: looksLikeIndices(profile),
-      signedEvidence: { rowsWithMinusOne: profile.rowsWithMinusOne, sampledRows: profile.sampledRows },
-      path: this.path,
-      maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
-      ...(options.splits !== undefined ? { splits: options.splits } : {}),
-      hashImages: options.hashImages === true,
-    };
+    const found = readHead(head, options, this.path, wholeInput);
+    const { profile, numClasses } = found;
+    this.format = found.format;
+    this.formatReason = found.formatReason;
+    this.numClassesSource = found.numClassesSource;
+    this.numClassesReason = found.numClassesReason;
+    this.facts = fileFacts(found, options, this.path, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
     if (options.checkImages || options.hashImages) this.imageLines = new Uint8Array(1024);
     this.positives = new Int32Array(numClasses);
     if (options.statistics) this.statistics = new StatisticsAccumulator(numClasses);
