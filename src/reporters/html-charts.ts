@@ -117,14 +117,19 @@ export function horizontalBars(text: ChartText & { marks: Mark[]; log?: boolean;
         `<text class="val${zero ? " zero" : ""}" x="${r1(left + w + 4)}" y="${y + row / 2 + 4}"${font}>${esc(num(m.value))}</text></g>`,
     );
   });
-  out.push(
-    `<line class="axis" x1="${left}" x2="${left}" y1="${top}" y2="${bottom}"/>`,
-    `<line class="axis" x1="${left}" x2="${left + plot}" y1="${bottom}" y2="${bottom}"/>`,
-    `<text class="at" x="${left + plot / 2}" y="${bottom + 34}" text-anchor="middle">${esc(text.xLabel)}</text>`,
-    `<text class="at" transform="translate(14 ${top + (bottom - top) / 2}) rotate(-90)" text-anchor="middle">${esc(text.yLabel)}</text>`,
-    "</svg>",
-  );
+  out.push(axesAndClose(text, left, plot, top, bottom, 34));
   return out.join("");
+}
+
+/** The two axis lines, both axis titles, and the end of the SVG. */
+function axesAndClose(text: ChartText, left: number, plot: number, top: number, bottom: number, xTitleGap: number): string {
+  return (
+    `<line class="axis" x1="${left}" x2="${left}" y1="${top}" y2="${bottom}"/>` +
+    `<line class="axis" x1="${left}" x2="${left + plot}" y1="${bottom}" y2="${bottom}"/>` +
+    `<text class="at" x="${left + plot / 2}" y="${bottom + xTitleGap}" text-anchor="middle">${esc(text.xLabel)}</text>` +
+    `<text class="at" transform="translate(14 ${top + (bottom - top) / 2}) rotate(-90)" text-anchor="middle">${esc(text.yLabel)}</text>` +
+    "</svg>"
+  );
 }
 
 /** Vertical columns (a histogram, or many classes by index). */
@@ -158,13 +163,7 @@ export function columns(text: ChartText & { marks: Mark[]; log?: boolean }): str
     out.push(g);
     if (i % labelEvery === 0) out.push(`<text class="tick" x="${r1(x + step / 2)}" y="${bottom + 14}" text-anchor="middle">${esc(m.label)}</text>`);
   });
-  out.push(
-    `<line class="axis" x1="${left}" x2="${left}" y1="${top}" y2="${bottom}"/>`,
-    `<line class="axis" x1="${left}" x2="${left + plot}" y1="${bottom}" y2="${bottom}"/>`,
-    `<text class="at" x="${left + plot / 2}" y="${bottom + 36}" text-anchor="middle">${esc(text.xLabel)}</text>`,
-    `<text class="at" transform="translate(14 ${top + plotH / 2}) rotate(-90)" text-anchor="middle">${esc(text.yLabel)}</text>`,
-    "</svg>",
-  );
+  out.push(axesAndClose(text, left, plot, top, bottom, 36));
   return out.join("");
 }
 
@@ -210,13 +209,7 @@ export function dotPlot(text: ChartText & { rows: DotRow[]; aName: string; bName
         `<rect class="dot-b" x="${r1(xb - 3.5)}" y="${y - 3.5}" width="7" height="7" transform="rotate(45 ${r1(xb)} ${y})"/></g>`,
     );
   });
-  out.push(
-    `<line class="axis" x1="${left}" x2="${left}" y1="${top}" y2="${bottom}"/>`,
-    `<line class="axis" x1="${left}" x2="${left + plot}" y1="${bottom}" y2="${bottom}"/>`,
-    `<text class="at" x="${left + plot / 2}" y="${bottom + 34}" text-anchor="middle">${esc(text.xLabel)}</text>`,
-    `<text class="at" transform="translate(14 ${top + (bottom - top) / 2}) rotate(-90)" text-anchor="middle">${esc(text.yLabel)}</text>`,
-    "</svg>",
-  );
+  out.push(axesAndClose(text, left, plot, top, bottom, 34));
   return out.join("");
 }
 

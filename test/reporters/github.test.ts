@@ -5,38 +5,11 @@ import { describe, expect, it } from "vitest";
 import { run, type CliIo } from "../../src/cli/index.js";
 import { lint, lintText, summarise } from "../../src/engine/lint.js";
 import { escapeData, escapeProperty, formatGithub, githubStepSummary } from "../../src/reporters/github.js";
-import type { FileResult, LintResult, Problem } from "../../src/types.js";
+import type { Problem } from "../../src/types.js";
 import { fixture, ROOT } from "../shared.js";
+import { resultOf } from "./hand-made.js";
 
 const defects = () => lint([{ path: fixture("defects", "train_list.txt"), displayPath: "fixtures/defects/train_list.txt" }]);
-
-/** A result around hand-made problems, to test the reporter apart from the rules. */
-function resultOf(files: { path: string; problems: Problem[] }[]): LintResult {
-  const fileResults = files.map(
-    ({ path, problems }) =>
-      ({
-        path,
-        format: "paddleclas",
-        formatReason: "test",
-        split: "train",
-        lines: 1,
-        rows: 1,
-        numClasses: 2,
-        numClassesSource: "inferred",
-        numClassesReason: "test",
-        shape: { rows: 1, columns: 2, binary: true, ok: true, reasons: [] },
-        problems,
-        counts: {},
-        omitted: 0,
-        errorCount: problems.filter((p) => p.severity === "error").length,
-        warningCount: problems.filter((p) => p.severity === "warn").length,
-        fixable: { safe: 0, unsafe: 0 },
-        stats: { validRows: 1, positives: [0, 0], emptyRows: 0, fullRows: 0, cardinality: 0, density: 0, maxLabelsPerRow: 0 },
-        bytes: 0,
-      }) satisfies FileResult,
-  );
-  return summarise(fileResults);
-}
 
 const problem = (severity: Problem["severity"], message: string, line?: number): Problem => ({
   code: severity === "error" ? "LL201" : "LL301",

@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { lint, lintText, summarise } from "../../src/engine/lint.js";
 import { escapeAttribute, escapeText, formatJunit } from "../../src/reporters/junit.js";
 import { allRules } from "../../src/rules/index.js";
-import type { FileResult, LintResult, Problem } from "../../src/types.js";
+import type { LintResult, Problem } from "../../src/types.js";
 import { fixture } from "../shared.js";
+import { resultOf } from "./hand-made.js";
 
 interface TestCase {
   classname: string;
@@ -50,31 +51,7 @@ const defects = () => lint([{ path: fixture("defects", "train_list.txt"), displa
 const enabledByDefault = allRules.filter((r) => r.meta.defaultSeverity !== "off").map((r) => `${r.meta.code} ${r.meta.name}`);
 
 /** A one-file result around hand-made problems, to test escaping apart from the rules. */
-function resultOf(path: string, problems: Problem[]): LintResult {
-  const counts: Record<string, number> = {};
-  for (const p of problems) counts[p.rule] = (counts[p.rule] ?? 0) + 1;
-  const file: FileResult = {
-    path,
-    format: "paddleclas",
-    formatReason: "test",
-    split: "train",
-    lines: 1,
-    rows: 1,
-    numClasses: 2,
-    numClassesSource: "inferred",
-    numClassesReason: "test",
-    shape: { rows: 1, columns: 2, binary: true, ok: true, reasons: [] },
-    problems,
-    counts,
-    omitted: 0,
-    errorCount: problems.filter((p) => p.severity === "error").length,
-    warningCount: problems.filter((p) => p.severity === "warn").length,
-    fixable: { safe: 0, unsafe: 0 },
-    stats: { validRows: 1, positives: [0, 0], emptyRows: 0, fullRows: 0, cardinality: 0, density: 0, maxLabelsPerRow: 0 },
-    bytes: 0,
-  };
-  return summarise([file]);
-}
+const resultOfFile = (path: string, problems: Problem[]): LintResult => resultOf([{ path, problems }]);
 
 describe("junit reporter", () => {
   it("writes one suite per file and one case per default-on rule, all passing on a clean run", async () => {
@@ -126,7 +103,7 @@ describe("junit reporter", () => {
   });
 
   it("gives a reported rule outside the registry its own case", () => {
-    const result = resultOf("x.txt", [{ code: "LL999", rule: "made-up", severity: "error", message: "made up", line: 1 }]);
+    const result = resultOfFile("x.txt", [{ code: "LL999", rule: "made-up", severity: "error", message: "made up", line: 1 }]);
     const suite = parse(formatJunit(result)).testsuites.testsuite[0]!;
     expect(suite.testcase.map((c) => c.name)).toEqual([...enabledByDefault, "LL999 made-up"]);
     expect(suite.testcase.at(-1)!.failure!["#text"]).toBe("x.txt:1  error  made up");
@@ -157,7 +134,7 @@ describe("junit reporter", () => {
 
     it("round-trips markup, quotes and line breaks and drops forbidden characters from a whole report", () => {
       const message = `value '<2>' & "3"\tin\r\nrow \u0000\u0001`;
-      const result = resultOf(`data/<a&b>"c'.txt`, [
+      const result = resultOfFile(`data/<a&b>"c'.txt`, [
         { code: "LL201", rule: "non-binary-value", severity: "error", message, line: 3, column: 7 },
       ]);
       const report = parse(formatJunit(result));
