@@ -2,23 +2,19 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { LabellintError } from "../errors.js";
 import { applyPlan } from "../fixer/apply.js";
-import { usageError } from "./check.js";
+import { parsedOrUsage } from "./check.js";
 import type { CliIo } from "./io.js";
 
 /** `labellint apply PLAN --out OUT`: re-applies a reviewed plan; refuses (exit 2) when the input changed. */
 export async function runApply(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { out: { type: "string", short: "o" }, input: { type: "string" }, rejects: { type: "string" }, force: { type: "boolean" } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    throw usageError(error);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parsedOrUsage(() =>
+    parseArgs({
+        args,
+        options: { out: { type: "string", short: "o" }, input: { type: "string" }, rejects: { type: "string" }, force: { type: "boolean" } },
+        allowPositionals: true,
+        strict: true,
+      }),
+  );
   if (positionals.length !== 1) throw new LabellintError("LL_USAGE", "apply takes one plan file (written by labellint fix --plan)");
   if (values.out === undefined) throw new LabellintError("LL_USAGE", "apply needs --out FILE");
   const at = (p: string) => resolve(io.cwd, p);

@@ -61,12 +61,17 @@ export function usageError(error: unknown): LabellintError {
   return new LabellintError("LL_USAGE", `${message} (labellint --help lists the options)`);
 }
 
-export function parseCliArgs(args: string[]) {
+/** Runs an argument parse, turning its failure into a one-line usage error. */
+export function parsedOrUsage<T>(parse: () => T): T {
   try {
-    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+    return parse();
   } catch (error) {
     throw usageError(error);
   }
+}
+
+export function parseCliArgs(args: string[]) {
+  return parsedOrUsage(() => parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true }));
 }
 
 interface InputValues {

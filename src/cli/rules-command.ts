@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { LabellintError } from "../errors.js";
 import { allRules } from "../rules/index.js";
+import { parsedOrUsage } from "./check.js";
 import type { CliIo } from "./io.js";
 
 function fixLabel(fix: { availability: string; applicability: string }): string {
@@ -19,12 +20,7 @@ export function formatRuleTable(): string {
 
 /** `labellint rules`: lists every rule. */
 export function runRules(args: string[], io: CliIo): number {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: { reporter: { type: "string" } }, strict: true }));
-  } catch (error) {
-    throw new LabellintError("LL_USAGE", (error as Error).message);
-  }
+  const { values } = parsedOrUsage(() => parseArgs({ args, options: { reporter: { type: "string" } }, strict: true }));
   const reporter = values.reporter ?? "text";
   if (reporter === "json") {
     const data = allRules.map(({ meta }) => ({

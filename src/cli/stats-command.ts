@@ -4,7 +4,7 @@ import { LabellintError } from "../errors.js";
 import { formatStatsJson, formatStatsText } from "../reporters/stats-text.js";
 import { prevalenceDistance } from "../stats/compute.js";
 import type { FileResult, LintOptions, LintResult, PrevalenceComparison } from "../types.js";
-import { emitReport, lintFiles, splitRoles, INPUT_OPTIONS, inputOptions, oneOf, usageError } from "./check.js";
+import { emitReport, lintFiles, splitRoles, INPUT_OPTIONS, inputOptions, oneOf, parsedOrUsage } from "./check.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {
@@ -58,13 +58,7 @@ export function comparePrevalence(train: FileResult, evalFile: FileResult, top =
  * error-severity problem was found (as check), 2 on fatal errors.
  */
 export async function runStats(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw usageError(error);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parsedOrUsage(() => parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true }));
   if (positionals.length === 0) throw new LabellintError("LL_USAGE", "no input files: pass one or more label files, or - for standard input");
   if (positionals.filter((p) => p === "-").length > 1) throw new LabellintError("LL_USAGE", "standard input (-) can be read only once");
   const reporter = oneOf("reporter", values.reporter, ["text", "json"] as const) ?? "text";

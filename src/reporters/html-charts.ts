@@ -86,13 +86,17 @@ function open(text: Pick<ChartText, "id" | "title" | "description">, width: numb
 
 const r1 = (v: number): string => String(Math.round(v * 10) / 10);
 
+/** Layout of a chart with one labelled row per item: the label column's right edge and the row height. */
+function labelColumn(labels: readonly string[]): { row: number; left: number } {
+  const labelWidth = Math.min(200, Math.max(48, Math.max(0, ...labels.map((l) => l.length)) * CHAR + 12));
+  return { row: labels.length > 60 ? 12 : 16, left: labelWidth + 30 };
+}
+
 /** One row per mark (class names read horizontally); suits up to a few hundred marks. */
 export function horizontalBars(text: ChartText & { marks: Mark[]; log?: boolean; highlightZero?: boolean }): string {
   const { marks } = text;
   const log = text.log ?? false;
-  const labelWidth = Math.min(200, Math.max(48, Math.max(...marks.map((m) => m.label.length)) * CHAR + 12));
-  const row = marks.length > 60 ? 12 : 16;
-  const left = labelWidth + 30;
+  const { row, left } = labelColumn(marks.map((m) => m.label));
   const right = 70;
   const top = 34;
   const plot = W - left - right;
@@ -177,9 +181,7 @@ export interface DotRow {
 /** Two values per row (train and eval prevalence), joined by a line, with a legend. */
 export function dotPlot(text: ChartText & { rows: DotRow[]; aName: string; bName: string; format: (v: number) => string; highlight?: number }): string {
   const { rows } = text;
-  const labelWidth = Math.min(200, Math.max(48, Math.max(...rows.map((r) => r.label.length)) * CHAR + 12));
-  const row = rows.length > 60 ? 12 : 16;
-  const left = labelWidth + 30;
+  const { row, left } = labelColumn(rows.map((r) => r.label));
   const right = 30;
   const top = 56;
   const plot = W - left - right;
