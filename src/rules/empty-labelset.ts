@@ -8,7 +8,7 @@ export default defineRule({
     scope: "line",
     description: "A row with no positive label (all zeros).",
     messages: {
-      empty: "row has no positive label (none of the {{C}} classes is 1): it only teaches the model to predict nothing",
+      empty: "row has no positive label (none of the {{C}} classes is 1): a true negative, or an annotation that was lost",
     },
     fix: { availability: "none", applicability: "none" },
   },
