@@ -11,7 +11,8 @@ export type LabellintErrorCode =
   | "LL_FORMAT_UNDETECTED"
   | "LL_CLASS_NAMES_INVALID"
   | "LL_USAGE"
-  | "LL_PLAN_STALE";
+  | "LL_PLAN_STALE"
+  | "LL_CONFIG_INVALID";
 
 /** The one error class labellint throws; `code` narrows what went wrong. */
 export class LabellintError extends Error {

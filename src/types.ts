@@ -2,12 +2,16 @@ import type { Row } from "./readers/row.js";
 import type { ImageStatus } from "./images/check.js";
 import type { ImageFs } from "./images/fs.js";
 import type { SplitIndex } from "./engine/splits.js";
+import type { ConfigRun } from "./ppcls/run.js";
 
 export type Severity = "error" | "warn" | "off";
 export type ReportedSeverity = Exclude<Severity, "off">;
-export type RuleScope = "line" | "file" | "dataset";
+export type RuleScope = "line" | "file" | "dataset" | "config";
 export type Applicability = "safe" | "unsafe" | "none";
-export type FormatId = "paddleclas" | "spaced";
+/** Formats scanned line by line as bytes (SPEC §2.1). */
+export type LineFormatId = "paddleclas" | "spaced";
+/** Every input format (SPEC §2.1): the line formats, and those read as records and rewritten to canonical paddleclas lines. */
+export type FormatId = LineFormatId | "csv" | "indices" | "columns" | "json";
 export type SplitRole = "train" | "eval";
 
 /**
@@ -48,6 +52,10 @@ export interface Problem {
   /** Length of the offending span in `source`, for the caret underline. */
   length?: number;
   fix?: Fix;
+  /** A change a person makes by hand (a config edit, a one-line patch), for findings no `fix` can apply. */
+  suggestion?: string;
+  /** The file the finding points at, when not the result's file (a per-class file of the `columns` format). */
+  file?: string;
 }
 
 export interface ClassStat {
@@ -123,8 +131,10 @@ export interface FileResult {
   /** Data rows (non-blank, non-header lines). */
   rows: number;
   numClasses: number;
-  numClassesSource: "option" | "class-names" | "header" | "inferred";
+  numClassesSource: "option" | "class-names" | "ppcls-config" | "config" | "header" | "inferred";
   numClassesReason: string;
+  /** Labels are −1/1 (or −1/0/1), decided from the head (signed-encoding). */
+  signed: boolean;
   classNames?: string[];
   shape: ShapeVerdict;
   problems: Problem[];
@@ -140,6 +150,25 @@ export interface FileResult {
   /** Full statistics, when asked for (`statistics: true`). */
   statistics?: DatasetStatistics;
   bytes: number;
+}
+
+/** What every reporter needs of a checked file, label file or training config alike. */
+export type ProblemList = Pick<FileResult, "path" | "problems" | "counts" | "omitted" | "errorCount" | "warningCount" | "fixable">;
+
+/** The findings of one training config (`--ppcls-config`), reported beside the label files it names. */
+export interface ConfigResult {
+  path: string;
+  kind: "ppcls";
+  /** `Arch.class_num`, when set. */
+  numClasses?: number;
+  /** The target tensor each split's loader yields: `[B, C]`, or `[B, 2, C]` with `label_ratio`. */
+  targets: { split: SplitRole; shape: string; labelList?: string }[];
+  problems: Problem[];
+  counts: Record<string, number>;
+  omitted: number;
+  errorCount: number;
+  warningCount: number;
+  fixable: { safe: number; unsafe: number };
 }
 
 export interface LintSummary {
@@ -175,6 +204,8 @@ export interface PrevalenceComparison {
 
 export interface LintResult {
   version: string;
+  /** Training configs checked with the files (`--ppcls-config`); absent when none. */
+  configs?: ConfigResult[];
   files: FileResult[];
   summary: LintSummary;
   /** Present in `labellint stats` output when two files with the same C are compared. */
@@ -183,6 +214,26 @@ export interface LintResult {
 
 /** A rule setting in ESLint's shape: `"warn"` or `["warn", { minPositives: 20 }]`. */
 export type RuleSetting = Severity | [Severity] | [Severity, Record<string, unknown>];
+
+/**
+ * Classes of which exactly (or at most) `n` may be positive in one row — PA100k's
+ * age group `AgeOver60, Age18-60, AgeLess18`, VeRi's colours. Give `exactly` or `atMost`.
+ */
+export interface ClassGroup {
+  name: string;
+  /** 0-based class indices, or class names when the names are known. */
+  classes: (number | string)[];
+  exactly?: number;
+  atMost?: number;
+}
+
+/** A {@link ClassGroup} with its classes as indices, checked against C. */
+export interface ResolvedClassGroup {
+  name: string;
+  classes: number[];
+  exactly?: number;
+  atMost?: number;
+}
 
 export interface LintOptions {
   format?: FormatId | "auto";
@@ -211,8 +262,20 @@ export interface LintOptions {
   imageFs?: ImageFs;
   /** Called as images are checked: results delivered so far, and the number of rows to check. */
   onImageProgress?: (checked: number, total: number) => void;
+  /** Why `format` was chosen, when a config chose it (default: "given with --format"). */
+  formatReason?: string;
+  /** Where `numClasses`/`classNames` came from when a config supplied them (default: "option" / "class-names"). */
+  classSource?: { source: FileResult["numClassesSource"]; reason: string };
   /** Cross-file state for split-leakage; `lint()` and the CLI share one across the files of a run. */
   splits?: SplitIndex;
+  /**
+   * The `columns` format: the per-class files, with `{class}` standing for each
+   * class name in `classNames` order (e.g. `Groundtruth/Labels_{class}_Train.txt`);
+   * the label file is then the image list. Relative paths resolve against the working directory.
+   */
+  columns?: string;
+  /** Mutually exclusive class groups (exclusive-group); names resolve against `classNames`. */
+  classGroups?: ClassGroup[];
 }
 
 export interface ReportDescriptor {
@@ -227,10 +290,12 @@ export interface ReportDescriptor {
   length?: number;
   source?: string;
   fix?: Fix;
+  /** A change a person makes by hand (see {@link Problem.suggestion}). */
+  suggestion?: string;
 }
 
 export interface FileFacts {
-  format: FormatId;
+  format: LineFormatId;
   numClasses: number;
   split: SplitRole;
   classNames?: string[];
@@ -246,6 +311,17 @@ export interface FileFacts {
   splits?: SplitIndex;
   /** Image contents are hashed in this run (`hashImages`). */
   hashImages: boolean;
+  /** Where C came from, in words ("Arch.class_num in config.yaml"), and its kind. */
+  numClassesReason: string;
+  numClassesSource: FileResult["numClassesSource"];
+  /**
+   * Most sampled rows have this many values while C, given from outside the
+   * data, differs: class-count-mismatch reports the file once, and label-count
+   * leaves those rows to it.
+   */
+  dataWidth?: { width: number; rows: number; sampledRows: number };
+  /** The exclusive class groups, as indices below C. */
+  classGroups?: ResolvedClassGroup[];
 }
 
 /** A report about the line `row` is on; line, row index and quoted source are filled in. */
@@ -326,6 +402,8 @@ export interface RuleHooks {
   /** With image checks on: one call per checked image, in file order, after every `row` and before `end`. */
   image?(check: ImageCheck): void;
   end?(): void;
+  /** Config rules: called once per training config, after its label files are linted. */
+  config?(run: ConfigRun): void;
 }
 
 export interface RuleFixMeta {
@@ -342,6 +420,8 @@ export interface RuleMeta {
   description: string;
   messages: Record<string, string>;
   fix: RuleFixMeta;
+  /** The input formats the rule's findings can come from, when not all (a record reader's rules). */
+  formats?: readonly FormatId[];
   /** JSON schema of the rule's options object. */
   optionsSchema?: Record<string, unknown>;
   defaultOptions?: Record<string, unknown>;

@@ -6,6 +6,7 @@ import { SplitIndex } from "../src/engine/splits.js";
 import { allRules } from "../src/rules/index.js";
 import type { LintOptions, Problem, Rule } from "../src/types.js";
 import { ROOT } from "./shared.js";
+import { lintLaidOut, type Layout } from "./ppcls/layout.js";
 
 /**
  * Keeps docs/rules/<name>.md in step with the rules: the heading and table,
@@ -23,7 +24,10 @@ import { ROOT } from "./shared.js";
  *   project root (the pages use the bundled fixtures/images-sample tree);
  * - cross-file rules: a `train` entry in the options (content, with the same
  *   escapes) is linted first as train_list.txt, and the example then as an
- *   eval file of the same run.
+ *   eval file of the same run;
+ * - config rules: a `ppcls` entry in the options (a layout: list contents by
+ *   split, extra files) makes the content a PaddleClas config, laid out as
+ *   config.yaml in a temporary root with its lists and linted with them.
  */
 
 const DISPLAY_PATH = "train_list.txt";
@@ -51,6 +55,8 @@ interface BadExample {
   options: LintOptions;
   /** A train file the example is checked against (split-leakage). */
   train?: Buffer;
+  /** The content is a PaddleClas config laid out with these lists and files. */
+  ppcls?: Layout;
   content: Buffer;
   /** The fenced block right after the content: the report for it. */
   report: ReportLine[];
@@ -129,12 +135,13 @@ function badExamples(page: string): BadExample[] {
     const content = blocks[k];
     const report = blocks[k + 1];
     if (content === undefined || report === undefined) throw new Error(`line ${i + 1}: a Bad example needs a content block and a report block`);
-    const { train, ...options } = JSON.parse(comment[1]!) as LintOptions & { train?: string };
+    const { train, ppcls, ...options } = JSON.parse(comment[1]!) as LintOptions & { train?: string; ppcls?: Layout };
     if (options.imageRoot !== undefined) options.imageRoot = join(ROOT, options.imageRoot);
     examples.push({
       at: i + 1,
       options,
       ...(train !== undefined ? { train: decodeExample(train.split("\n")) } : {}),
+      ...(ppcls !== undefined ? { ppcls } : {}),
       content: decodeExample(content.lines),
       report: report.lines.map(parseReportLine).filter((r): r is ReportLine => r !== undefined),
     });
@@ -200,6 +207,17 @@ describe.each(allRules.map((r) => [r.meta.name, r] as const))("docs/rules/%s.md"
     const examples = badExamples(readPage(rule));
     expect(examples.length, "Bad examples").toBeGreaterThan(0);
     for (const example of examples) {
+      if (example.ppcls !== undefined) {
+        const run = await lintLaidOut(example.content.toString("utf8"), example.ppcls, example.options);
+        const found = [...(run.configs ?? []), ...run.files].flatMap((f) => f.problems.filter((p) => p.rule === name).map((p) => ({ path: f.path, p })));
+        expect(found.length, `${name} on the Bad example at line ${example.at}`).toBeGreaterThan(0);
+        const shown = example.report.filter((r) => r.rule === name);
+        expect(
+          shown.map((r) => [r.file, r.line ?? null, r.column ?? null, r.severity, r.message]),
+          `report after the Bad example at line ${example.at}`,
+        ).toEqual(found.map(({ path, p }) => [path, p.line ?? null, p.line !== undefined ? (p.column ?? 1) : null, p.severity, p.message]));
+        continue;
+      }
       let options = example.options;
       if (example.train !== undefined) {
         const splits = new SplitIndex();

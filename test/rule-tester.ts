@@ -2,20 +2,22 @@ import { describe, expect, it } from "vitest";
 import { lintText } from "../src/engine/lint.js";
 import { findRule } from "../src/engine/settings.js";
 import { allRules } from "../src/rules/index.js";
-import type { Applicability, FileResult, LintOptions, Problem } from "../src/types.js";
+import { SplitIndex } from "../src/engine/splits.js";
+import type { Applicability, FileResult, LintOptions, LintResult, Problem } from "../src/types.js";
+import { lintLaidOut, type Layout } from "./ppcls/layout.js";
 
 export interface ValidCase {
   name: string;
-  /** File content; a Buffer for bytes a string cannot hold (invalid UTF-8). */
+  /** File content; a Buffer for bytes a string cannot hold (invalid UTF-8). With `ppcls`, the YAML of a PaddleClas config. */
   text: string | Buffer;
   options?: LintOptions;
+  /** A train file of the same run: it is linted first, and `text` then as the eval file (cross-split rules). */
+  train?: string;
+  /** `text` is a PaddleClas config: it is laid out in a temporary root with these lists and files, and linted with them. */
+  ppcls?: Layout;
 }
 
-export interface InvalidCase {
-  name: string;
-  /** File content; a Buffer for bytes a string cannot hold (invalid UTF-8). */
-  text: string | Buffer;
-  options?: LintOptions;
+export interface InvalidCase extends ValidCase {
   /** Expected findings of the rule under test as `[line, code]` (line null for file/dataset findings). */
   errors: [number | null, string][];
   /** When true, no other rule may report anything on the file (one root cause, one diagnosis). */
@@ -24,8 +26,26 @@ export interface InvalidCase {
   fix?: Exclude<Applicability, "none"> | null;
   /** Substrings the first finding's message must contain. */
   message?: string[];
-  /** Extra assertions on the result. */
+  /** Extra assertions on the result (the eval file's, with `train`; not called with `ppcls`). */
   check?: (result: FileResult, problems: Problem[]) => void;
+  /** Extra assertions on a `ppcls` case's whole result. */
+  checkRun?: (result: LintResult, problems: Problem[]) => void;
+}
+
+/** Runs one case: the problems of the file (or, for a config, of the config and its files), and the results. */
+async function runCase(c: ValidCase): Promise<{ problems: Problem[]; file?: FileResult; run?: LintResult }> {
+  if (c.ppcls !== undefined) {
+    const run = await lintLaidOut(String(c.text), c.ppcls, c.options);
+    return { problems: [...(run.configs ?? []).flatMap((r) => r.problems), ...run.files.flatMap((f) => f.problems)], run };
+  }
+  if (c.train !== undefined) {
+    const splits = new SplitIndex();
+    await lintText(c.train, { ...c.options, split: "train", splits }, "train_list.txt");
+    const file = await lintText(c.text, { ...c.options, split: "eval", splits }, "eval_list.txt");
+    return { problems: file.problems, file };
+  }
+  const file = await lintText(c.text, c.options);
+  return { problems: file.problems, file };
 }
 
 /** Runs a rule's cases as data, in the manner of ESLint's RuleTester. */
@@ -36,16 +56,16 @@ export function runRuleTests(ruleName: string, cases: { valid: ValidCase[]; inva
   describe(`${code} ${name}`, () => {
     for (const c of cases.valid) {
       it(`accepts: ${c.name}`, async () => {
-        const result = await lintText(c.text, c.options);
-        expect(result.problems.filter((p) => p.rule === name)).toEqual([]);
+        const { problems } = await runCase(c);
+        expect(problems.filter((p) => p.rule === name)).toEqual([]);
       });
     }
     for (const c of cases.invalid) {
       it(`reports: ${c.name}`, async () => {
-        const result = await lintText(c.text, c.options);
-        const mine = result.problems.filter((p) => p.rule === name);
+        const { problems, file, run } = await runCase(c);
+        const mine = problems.filter((p) => p.rule === name);
         expect(mine.map((p) => [p.line ?? null, p.code])).toEqual(c.errors);
-        if (c.only) expect(result.problems.map((p) => [p.line ?? null, p.code])).toEqual(c.errors);
+        if (c.only) expect(problems.map((p) => [p.line ?? null, p.code])).toEqual(c.errors);
         if (c.fix !== undefined) {
           for (const p of mine) expect(p.fix?.applicability ?? null).toBe(c.fix);
         }
@@ -56,7 +76,8 @@ export function runRuleTests(ruleName: string, cases: { valid: ValidCase[]; inva
             expect(p.column).toBeGreaterThanOrEqual(1);
           }
         }
-        c.check?.(result, mine);
+        if (file !== undefined) c.check?.(file, mine);
+        if (run !== undefined) c.checkRun?.(run, mine);
       });
     }
   });

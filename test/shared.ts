@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
+import { LabellintError } from "../src/errors.js";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** Real data shared beside the project; tests that need it skip, saying why, when it is absent. */
@@ -12,3 +14,14 @@ export const fixture = (...parts: string[]): string => join(ROOT, "fixtures", ..
 
 /** A describe title that carries the skip reason when the shared data is absent. */
 export const sharedTitle = (title: string): string => (HAS_SHARED ? title : `${title} — SKIPPED: ${SHARED_SKIP_REASON}`);
+
+/** The LabellintError `promise` rejects with (the test fails if it resolves or rejects otherwise). */
+export async function rejection(promise: Promise<unknown>): Promise<LabellintError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(LabellintError);
+    return error as LabellintError;
+  }
+  throw new Error("expected the promise to be rejected");
+}

@@ -1,7 +1,8 @@
+import { resolveClassGroups } from "../config/groups.js";
 import { LabellintError } from "../errors.js";
 import { detectFormat } from "../readers/detect.js";
 import type { LineFormat } from "../readers/format.js";
-import { lineFormats } from "../readers/index.js";
+import { isLineFormat, lineFormats } from "../readers/index.js";
 import type { FileFacts, FileResult, LintOptions } from "../types.js";
 import { looksLikeIndices, looksSigned, profileHead, type Profile } from "./profile.js";
 
@@ -24,14 +25,15 @@ export function readHead(head: Buffer, options: LintOptions, path: string, whole
   let format: LineFormat;
   let formatReason: string;
   if (options.format === undefined || options.format === "auto") {
-    const detection = detectFormat(head, path);
+    const detection = detectFormat(head, path, options);
+    // Record formats are rewritten to canonical lines before a session sees them (see lintFile).
+    if (!isLineFormat(detection.format)) throw new LabellintError("LL_UNKNOWN_FORMAT", `${path}: detected as ${detection.format}, which is read as records, not lines`);
     format = lineFormats[detection.format];
     formatReason = `auto: ${detection.reason}`;
   } else {
-    const given = lineFormats[options.format];
-    if (given === undefined) throw new LabellintError("LL_UNKNOWN_FORMAT", `unknown format '${String(options.format)}'`);
-    format = given;
-    formatReason = "given with --format";
+    if (!isLineFormat(options.format)) throw new LabellintError("LL_UNKNOWN_FORMAT", `unknown line format '${String(options.format)}'`);
+    format = lineFormats[options.format];
+    formatReason = options.formatReason ?? "given with --format";
   }
   const profile = profileHead(head, format, wholeInput);
   const base = { format, formatReason, profile };
@@ -39,11 +41,21 @@ export function readHead(head: Buffer, options: LintOptions, path: string, whole
     if (options.classNames !== undefined && options.classNames.length !== options.numClasses) {
       throw new LabellintError("LL_INVALID_OPTION", `--num-classes is ${options.numClasses} but the class-name list has ${options.classNames.length} names`);
     }
-    return { ...base, numClasses: options.numClasses, numClassesSource: "option", numClassesReason: "given with --num-classes" };
+    return {
+      ...base,
+      numClasses: options.numClasses,
+      numClassesSource: options.classSource?.source ?? "option",
+      numClassesReason: options.classSource?.reason ?? "given with --num-classes",
+    };
   }
   if (options.classNames !== undefined) {
     const n = options.classNames.length;
-    return { ...base, numClasses: n, numClassesSource: "class-names", numClassesReason: `${n} names in the class-name list` };
+    return {
+      ...base,
+      numClasses: n,
+      numClassesSource: options.classSource?.source ?? "class-names",
+      numClassesReason: options.classSource?.reason ?? `${n} names in the class-name list`,
+    };
   }
   if (looksLikeIndices(profile)) {
     // Row widths of an index list say nothing about C; its largest index bounds it from below.
@@ -66,20 +78,44 @@ export function readHead(head: Buffer, options: LintOptions, path: string, whole
   };
 }
 
+/** Sampled rows of one width it takes to call a whole file another width (as for a file of index lists). */
+const WIDTH_MISMATCH_MIN_ROWS = 10;
+
+/**
+ * The row width most sampled rows share (at least 10 of them, and more than
+ * half), when C was given from outside the data (an option, a class list, a
+ * config) and differs from it: the whole file disagrees with the declared
+ * class count, not a few rows.
+ */
+function dataWidthMismatch(found: HeadFindings, indexFile: boolean): FileFacts["dataWidth"] {
+  const { profile, numClasses } = found;
+  if (found.numClassesSource === "inferred" || indexFile) return undefined;
+  if (profile.modeWidth === numClasses || profile.modeCount < WIDTH_MISMATCH_MIN_ROWS || profile.modeCount * 2 <= profile.sampledRows) return undefined;
+  if (profile.indexRows * 2 >= profile.sampledRows) return undefined;
+  return { width: profile.modeWidth, rows: profile.modeCount, sampledRows: profile.sampledRows };
+}
+
 /** The facts every rule of one file sees. */
 export function fileFacts(found: HeadFindings, options: LintOptions, path: string, maxLineBytes: number): FileFacts {
   const { profile } = found;
+  const indexFile = looksLikeIndices(profile);
+  const dataWidth = dataWidthMismatch(found, indexFile);
+  const classGroups = resolveClassGroups(options.classGroups, { numClasses: found.numClasses, classNames: options.classNames });
   return {
+    numClassesReason: found.numClassesReason,
+    numClassesSource: found.numClassesSource,
+    ...(dataWidth !== undefined ? { dataWidth } : {}),
     format: found.format.id,
     numClasses: found.numClasses,
     split: options.split ?? "train",
     ...(options.classNames !== undefined ? { classNames: options.classNames } : {}),
     signed: looksSigned(profile),
-    indexFile: looksLikeIndices(profile),
+    indexFile,
     signedEvidence: { rowsWithMinusOne: profile.rowsWithMinusOne, sampledRows: profile.sampledRows },
     path,
     maxLineBytes,
     ...(options.splits !== undefined ? { splits: options.splits } : {}),
     hashImages: options.hashImages === true,
+    ...(classGroups !== undefined ? { classGroups } : {}),
   };
 }

@@ -1,11 +1,14 @@
 import { createRequire } from "node:module";
 import { Transform, type TransformCallback } from "node:stream";
 import { createWriteStream, type WriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { FileResult, LintOptions, LintResult } from "../types.js";
-import { DEFAULT_MAX_LINE_BYTES, LintSession } from "./session.js";
+import type { ConfigResult, FileResult, LintOptions, LintResult } from "../types.js";
+import { DEFAULT_MAX_LINE_BYTES, LintSession, SNIFF_BYTES } from "./session.js";
+import { detectFormat } from "../readers/detect.js";
+import { chooseFormat, isRecordFormat, openCanonical } from "../readers/records.js";
+import { lintCanonical } from "./records.js";
 import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, readError, readFileChunks, spoolToTempFile } from "./source.js";
 import { dirname, resolve } from "node:path";
 import { SplitIndex } from "./splits.js";
@@ -35,6 +38,10 @@ export async function lintFile(path: string, options: LintOptions = {}, displayP
       await spool.dispose();
     }
   }
+  if (wantsRecordCheck(options)) {
+    const chosen = await chooseFormat(path, options, displayPath);
+    if (isRecordFormat(chosen.format)) return lintRecordFile(path, { ...options, format: chosen.format, formatReason: chosen.reason }, displayPath);
+  }
   let size: number;
   try {
     const info = await stat(path);
@@ -51,24 +58,64 @@ export async function lintFile(path: string, options: LintOptions = {}, displayP
   return session.end(fileLineReader(path, max), fileLineStream(path, max));
 }
 
+/** The format is not a given line format: the input may be read as records (csv, indices, columns, json). */
+function wantsRecordCheck(options: LintOptions): boolean {
+  return options.format === undefined || options.format === "auto" || isRecordFormat(options.format) || options.columns !== undefined;
+}
+
+/**
+ * Lints a record-format file: its records are rewritten to canonical
+ * paddleclas lines, linted by the same rules, and the result told in terms of
+ * the original input (see {@link relocateResult}).
+ */
+async function lintRecordFile(path: string, options: LintOptions, displayPath: string): Promise<FileResult> {
+  const canonical = await openCanonical(path, options, displayPath);
+  try {
+    return (await lintCanonical(canonical, options, path, displayPath)).result;
+  } finally {
+    await canonical.dispose();
+  }
+}
+
+/** Copies bytes to a temporary file, for the readers that need a file. */
+async function withTempFile<T>(bytes: Buffer, use: (path: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), "labellint-"));
+  try {
+    const path = join(dir, "input");
+    await writeFile(path, bytes);
+    return await use(path);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** Lints label-file content held in memory (a string is taken as UTF-8). */
 export async function lintText(content: string | Buffer, options: LintOptions = {}, displayPath = "<text>"): Promise<FileResult> {
   const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  if (wantsRecordCheck(options)) {
+    const format = options.format === undefined || options.format === "auto" ? detectFormat(bytes.subarray(0, SNIFF_BYTES), displayPath, options).format : options.format;
+    if (isRecordFormat(format)) {
+      // Image paths in text are relative to the working directory.
+      const imageRoot = options.checkImages || options.hashImages ? { imageRoot: options.imageRoot ?? process.cwd() } : {};
+      return withTempFile(bytes, (path) => lintFile(path, { ...options, ...imageRoot }, displayPath));
+    }
+  }
   const session = new LintSession({ path: displayPath, options, sizeHint: bytes.length });
   session.push(Buffer.from(bytes));
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   return session.end(bufferLineReader(bytes, max), bufferLineStream(bytes, max));
 }
 
-export function summarise(files: FileResult[]): LintResult {
+/** The result of a run: every file's (and training config's) findings, with totals. */
+export function summarise(files: FileResult[], configs: ConfigResult[] = []): LintResult {
   const summary = { files: files.length, errorCount: 0, warningCount: 0, fixable: { safe: 0, unsafe: 0 } };
-  for (const file of files) {
+  for (const file of [...configs, ...files]) {
     summary.errorCount += file.errorCount;
     summary.warningCount += file.warningCount;
     summary.fixable.safe += file.fixable.safe;
     summary.fixable.unsafe += file.fixable.unsafe;
   }
-  return { version: VERSION, files, summary };
+  return { version: VERSION, ...(configs.length > 0 ? { configs } : {}), files, summary };
 }
 
 /**
@@ -109,6 +156,17 @@ export async function lint(inputs: readonly (string | FileInput)[], options: Lin
 export function createLintStream(options: LintOptions & { path?: string } = {}): Transform & { result: Promise<FileResult> } {
   const displayPath = options.path ?? "<stream>";
   const session = new LintSession({ path: displayPath, options });
+  // A record format (csv, indices, columns, json) is read from the spool when the input ends; with
+  // `auto`, the head is held back until the format is known, then fed to the session or not.
+  let mode: "lines" | "records" | "sniffing" = !wantsRecordCheck(options) ? "lines" : options.format !== undefined && options.format !== "auto" ? "records" : options.columns !== undefined ? "records" : "sniffing";
+  const held: Buffer[] = [];
+  let heldBytes = 0;
+  const decide = (): void => {
+    const head = Buffer.concat(held, heldBytes);
+    mode = isRecordFormat(detectFormat(head.subarray(0, SNIFF_BYTES), displayPath, options).format) ? "records" : "lines";
+    if (mode === "lines" && head.length > 0) session.push(head);
+    held.length = 0;
+  };
   let spool: WriteStream | undefined;
   let dir: string | undefined;
   const ready = mkdtemp(join(tmpdir(), "labellint-")).then((d) => {
@@ -127,7 +185,12 @@ export function createLintStream(options: LintOptions & { path?: string } = {}):
       const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
       ready
         .then(() => {
-          session.push(Buffer.from(bytes));
+          if (mode === "lines") session.push(Buffer.from(bytes));
+          else if (mode === "sniffing") {
+            held.push(Buffer.from(bytes));
+            heldBytes += bytes.length;
+            if (heldBytes >= SNIFF_BYTES) decide();
+          }
           if (!spool!.write(bytes)) spool!.once("drain", () => callback());
           else callback();
         })
@@ -137,6 +200,12 @@ export function createLintStream(options: LintOptions & { path?: string } = {}):
       ready
         .then(() => new Promise<void>((resolve, reject) => spool!.end((error?: Error | null) => (error ? reject(error) : resolve()))))
         .then(() => {
+          if (mode === "sniffing") decide();
+          if (mode === "records") {
+            const imageRoot = options.checkImages || options.hashImages ? { imageRoot: options.imageRoot ?? process.cwd() } : {};
+            const { path: _path, ...rest } = options;
+            return lintFile(join(dir!, "input"), { ...rest, ...imageRoot }, displayPath);
+          }
           const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
           return session.end(fileLineReader(join(dir!, "input"), max), fileLineStream(join(dir!, "input"), max));
         })

@@ -25,6 +25,11 @@ export interface ProblemSink {
   cap: number;
 }
 
+/** An empty sink listing at most `cap` problems per rule (all when undefined). */
+export function newSink(cap: number | undefined): ProblemSink {
+  return { problems: [], counts: {}, omitted: 0, errorCount: 0, warningCount: 0, fixable: { safe: 0, unsafe: 0 }, cap: cap ?? Number.POSITIVE_INFINITY };
+}
+
 const SOURCE_LIMIT = 240;
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
@@ -41,7 +46,8 @@ function offsetOf(row: Row, at: number): number {
  * {@link SOURCE_LIMIT} characters around the reported column, marked with `…`;
  * `sourceStart` then says where in the line the window begins.
  */
-function quoteInto(problem: Problem, text: string): void {
+export function quoteInto(problem: Problem, text: string): void {
+  delete problem.sourceStart;
   if (text.length <= SOURCE_LIMIT) {
     problem.source = text;
     return;
@@ -123,6 +129,7 @@ export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, data
       if (d.source !== undefined) quoteInto(problem, d.source);
       if (d.length !== undefined) problem.length = d.length;
       if (d.fix !== undefined) problem.fix = d.fix;
+      if (d.suggestion !== undefined) problem.suggestion = d.suggestion;
       add(problem);
     },
     reportLine(row: Row, d: LineReportDescriptor): void {

@@ -10,7 +10,7 @@ import { isBlank } from "./profile.js";
 import { fileFacts, readHead } from "./facts.js";
 import { readUnseparated } from "../readers/unseparated.js";
 import { scanPath } from "../readers/path.js";
-import { createRuleContext, type FileInfo, type ProblemSink } from "./rule-context.js";
+import { createRuleContext, newSink, type FileInfo, type ProblemSink } from "./rule-context.js";
 import { resolveRules } from "./settings.js";
 import { buildShape } from "./shape.js";
 import { allRules } from "../rules/index.js";
@@ -88,15 +88,7 @@ export class LintSession {
     this.path = init.path;
     this.options = init.options;
     this.sizeHint = init.sizeHint;
-    this.sink = {
-      problems: [],
-      counts: {},
-      omitted: 0,
-      errorCount: 0,
-      warningCount: 0,
-      fixable: { safe: 0, unsafe: 0 },
-      cap: init.options.maxProblemsPerRule ?? Number.POSITIVE_INFINITY,
-    };
+    this.sink = newSink(init.options.maxProblemsPerRule);
   }
 
   /** True until the head has been sniffed: chunks pushed before then are kept, so must not be reused. */
@@ -132,6 +124,8 @@ export class LintSession {
       await this.checkImages(stream);
     }
     for (const hooks of this.hooks) hooks.end?.();
+    const { splits } = this.facts;
+    if (splits !== undefined && this.facts.split === "train") splits.addTrainCounts(this.path, Array.from(this.positives), this.validRows);
     return this.result();
   }
 
@@ -217,6 +211,8 @@ export class LintSession {
       },
     };
     for (const resolved of resolveRules(allRules, options.rules)) {
+      // Config rules run once per training config, not per file (src/ppcls/lint.ts).
+      if (resolved.rule.meta.scope === "config") continue;
       const ctx = createRuleContext(resolved, this.facts, dataset, this.sink, this.row);
       const hooks = resolved.rule.create(ctx);
       this.hooks.push(hooks);
@@ -361,6 +357,7 @@ export class LintSession {
       numClasses: this.facts.numClasses,
       numClassesSource: this.numClassesSource,
       numClassesReason: this.numClassesReason,
+      signed: this.facts.signed,
       ...(classNames !== undefined ? { classNames } : {}),
       shape: buildShape({
         rows: this.rows,

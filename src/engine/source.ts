@@ -1,5 +1,5 @@
 import { createWriteStream } from "node:fs";
-import { mkdtemp, open, rm, stat } from "node:fs/promises";
+import { mkdtemp, open, rm, stat, type FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
@@ -32,16 +32,20 @@ export interface ChunkConsumer {
   push(chunk: Buffer): void;
 }
 
-/** Feeds a file to `consumer` in 1 MiB reads; returns the file's size. */
-export async function readFileChunks(path: string, consumer: ChunkConsumer, name = path): Promise<number> {
-  let handle;
+/** Opens a file for reading; a directory or an unreadable file is one clear error naming `name`. */
+export async function openForReading(path: string, name = path): Promise<FileHandle> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-    handle = await open(path, "r");
+    return await open(path, "r");
   } catch (error) {
     throw readError(name, error);
   }
+}
+
+/** Feeds a file to `consumer` in 1 MiB reads; returns the file's size. */
+export async function readFileChunks(path: string, consumer: ChunkConsumer, name = path): Promise<number> {
+  const handle = await openForReading(path, name);
   try {
     // Two scratch buffers so the next read is under way while this chunk is
     // scanned; while the consumer retains chunks (sniffing), each read gets a

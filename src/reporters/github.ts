@@ -1,5 +1,5 @@
 import { allRules } from "../rules/index.js";
-import type { FileResult, LintResult, Problem } from "../types.js";
+import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from "../types.js";
 import { ruleDocUrl } from "./sarif.js";
 import type { Formatter } from "./types.js";
 
@@ -15,7 +15,7 @@ export const escapeData = (text: string): string => text.replace(/%/g, "%25").re
 export const escapeProperty = (text: string): string => escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
 interface Located {
-  file: FileResult;
+  file: ProblemList;
   fileIndex: number;
   problem: Problem;
 }
@@ -30,12 +30,13 @@ function byImportance(a: Located, b: Located): number {
 
 function annotation({ file, problem }: Located): string {
   const command = problem.severity === "error" ? "error" : "warning";
-  const props: [string, string | number][] = [["file", file.path]];
+  const props: [string, string | number][] = [["file", problem.file ?? file.path]];
   if (problem.line !== undefined) props.push(["line", problem.line]);
   if (problem.line !== undefined && problem.column !== undefined) props.push(["col", problem.column]);
   props.push(["title", `${problem.code} ${problem.rule}`]);
   const properties = props.map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(",");
-  return `::${command} ${properties}::${escapeData(problem.message)}`;
+  const message = problem.suggestion !== undefined ? `${problem.message}\nFix by hand: ${problem.suggestion}` : problem.message;
+  return `::${command} ${properties}::${escapeData(message)}`;
 }
 
 const plural = (count: number, one: string): string => `${count.toLocaleString("en-US")} ${one}${count === 1 ? "" : "s"}`;
@@ -45,7 +46,7 @@ const plural = (count: number, one: string): string => `${count.toLocaleString("
  * `::warning` annotations, most important first, and a `::notice` for the rest.
  */
 export const formatGithub: Formatter = (result, options = {}) => {
-  const located = result.files.flatMap((file, fileIndex) => file.problems.map((problem) => ({ file, fileIndex, problem })));
+  const located = [...(result.configs ?? []), ...result.files].flatMap((file, fileIndex) => file.problems.map((problem) => ({ file, fileIndex, problem })));
   const errors = located.filter((l) => l.problem.severity === "error").sort(byImportance);
   const warnings = options.quiet ? [] : located.filter((l) => l.problem.severity === "warn").sort(byImportance);
   const shownErrors = errors.slice(0, ANNOTATIONS_PER_KIND);
@@ -143,6 +144,22 @@ function fileSummary(file: FileResult): string[] {
   return out;
 }
 
+/** A training config in the step summary: its targets and every finding with the edit to make. */
+function configSummary(config: ConfigResult): string[] {
+  const out = [`### ${code(config.path)}`, ""];
+  out.push(config.targets.map((t) => `${t.split} targets ${code(t.shape)}`).join(" · "), "");
+  if (config.problems.length === 0) {
+    out.push(Object.keys(config.counts).length === 0 ? "✅ losses, metrics and loader agree." : "Problems not listed.", "");
+    return out;
+  }
+  for (const p of config.problems) {
+    const where = p.line !== undefined ? `line ${p.line}` : "config";
+    out.push(`- **${p.severity === "error" ? "error" : "warning"}** ${where}: ${md(p.message)} (${code(p.rule)})${p.suggestion !== undefined ? ` — fix: ${md(p.suggestion)}` : ""}`);
+  }
+  out.push("");
+  return out;
+}
+
 /** A Markdown report for `$GITHUB_STEP_SUMMARY`: per file the shape verdict, counts per rule, top problems and the fix command. */
 export function githubStepSummary(result: LintResult): string {
   const { errorCount, warningCount } = result.summary;
@@ -151,6 +168,7 @@ export function githubStepSummary(result: LintResult): string {
       ? `✅ no problems in ${plural(result.files.length, "file")}`
       : `${errorCount > 0 ? "❌" : "⚠️"} ${plural(errorCount, "error")}, ${plural(warningCount, "warning")} in ${plural(result.files.length, "file")}`;
   const out = ["## labellint", "", verdict, ""];
+  for (const config of result.configs ?? []) out.push(...configSummary(config));
   for (const file of result.files) out.push(...fileSummary(file));
   return `${out.join("\n")}\n`;
 }

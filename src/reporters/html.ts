@@ -1,6 +1,6 @@
 import { allRules } from "../rules/index.js";
 import { prevalenceDistance } from "../stats/compute.js";
-import type { DatasetStatistics, FileResult, LintResult, PrevalenceComparison, Problem, SplitRole } from "../types.js";
+import type { ConfigResult, DatasetStatistics, FileResult, LintResult, PrevalenceComparison, Problem, ProblemList, SplitRole } from "../types.js";
 import { columns, dotPlot, esc, heatmap, horizontalBars, num, pct, type Mark } from "./html-charts.js";
 import type { Formatter, FormatOptions } from "./types.js";
 
@@ -226,16 +226,10 @@ function verdict(file: FileResult): string {
   return `<div class="verdict err">✗ shape ${dims} is not a clean binary matrix<ul>${shape.reasons.map((r) => `<li>${esc(r)}</li>`).join("")}</ul></div>`;
 }
 
-function renderFile(file: FileResult, index: number, options: FormatOptions): string {
-  const id = `f${index}`;
-  const out: string[] = [`<section id="${id}" aria-labelledby="${id}-h">`, `<h2 id="${id}-h">${esc(file.path)}</h2>`];
-  out.push(
-    `<dl class="facts"><dt>split</dt><dd>${esc(file.split)}</dd><dt>format</dt><dd>${esc(file.format)} <span class="muted">(${esc(file.formatReason)})</span></dd>`,
-    `<dt>classes</dt><dd>${num(file.numClasses)} <span class="muted">(${esc(file.numClassesReason)})</span></dd>`,
-    `<dt>rows</dt><dd>${plural(file.rows, "row")} in ${plural(file.lines, "line")}, ${num(file.bytes)} bytes</dd></dl>`,
-    verdict(file),
-  );
-  const counts = Object.entries(file.counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+/** A file's (or config's) problems: counts per rule, then the listed problems with their lines. */
+function renderProblems(list: ProblemList, options: FormatOptions): string[] {
+  const out: string[] = [];
+  const counts = Object.entries(list.counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const total = counts.reduce((sum, [, c]) => sum + c, 0);
   out.push(`<h3>Problems</h3>`);
   if (total === 0) out.push(`<p class="ok">✓ No problems.</p>`);
@@ -243,19 +237,20 @@ function renderFile(file: FileResult, index: number, options: FormatOptions): st
     out.push(`<table><thead><tr><th>rule</th><th>code</th><th>severity</th><th class="n">count</th></tr></thead><tbody>`);
     for (const [rule, count] of counts) {
       const meta = ruleMeta.get(rule);
-      const severity = file.problems.find((p) => p.rule === rule)?.severity ?? meta?.defaultSeverity ?? "";
+      const severity = list.problems.find((p) => p.rule === rule)?.severity ?? meta?.defaultSeverity ?? "";
       out.push(`<tr><td>${esc(rule)}</td><td><code>${esc(meta?.code ?? "")}</code></td><td class="${severity === "error" ? "err" : "warn"}">${esc(severity)}</td><td class="n">${num(count)}</td></tr>`);
     }
     out.push(`<tr class="total"><td>total</td><td></td><td></td><td class="n">${num(total)}</td></tr></tbody></table>`);
-    const listed = options.quiet ? file.problems.filter((p) => p.severity === "error") : file.problems;
+    const listed = options.quiet ? list.problems.filter((p) => p.severity === "error") : list.problems;
     const shown = sample(listed, HTML_MAX_ROWS);
     if (shown.length > 0) {
       out.push(`<table class="wide problems"><thead><tr><th>line</th><th>severity</th><th>message</th><th>rule</th></tr></thead><tbody>`);
       for (const p of shown) {
-        const where = p.line === undefined ? "—" : `${p.line}:${p.column ?? 1}`;
+        const at = p.line === undefined ? "—" : `${p.line}:${p.column ?? 1}`;
+        const where = p.file !== undefined ? `${esc(p.file)}:${at}` : at;
         const fix = p.fix ? ` <span class="muted">[${p.fix.applicability === "safe" ? "fix" : "unsafe fix"}]</span>` : "";
         out.push(
-          `<tr><td><code>${where}</code></td><td class="${p.severity === "error" ? "err" : "warn"}">${p.severity}</td><td>${esc(p.message)}${fix}${source(p)}</td><td><code>${esc(p.rule)}</code></td></tr>`,
+          `<tr><td><code>${where}</code></td><td class="${p.severity === "error" ? "err" : "warn"}">${p.severity}</td><td>${esc(p.message)}${fix}${p.suggestion !== undefined ? `<br><span class="muted">Fix by hand: ${esc(p.suggestion)}</span>` : ""}${source(p)}</td><td><code>${esc(p.rule)}</code></td></tr>`,
         );
       }
       out.push(`</tbody></table>`);
@@ -265,11 +260,34 @@ function renderFile(file: FileResult, index: number, options: FormatOptions): st
       const why = [
         listed.length > shown.length ? `the report lists at most ${HTML_MAX_ROWS} per file` : "",
         options.quiet ? "--quiet lists errors only" : "",
-        file.omitted > 0 ? `--max-problems-per-rule left out ${num(file.omitted)}` : "",
+        list.omitted > 0 ? `--max-problems-per-rule left out ${num(list.omitted)}` : "",
       ].filter(Boolean);
       out.push(`<p class="note">Showing ${num(shown.length)} of ${plural(total, "problem")}; ${num(hidden)} more not shown (${why.join("; ")}). The counts above are exact.</p>`);
     }
   }
+  return out;
+}
+
+/** A training config: the targets each split yields, then its findings. */
+function renderConfig(config: ConfigResult, index: number, options: FormatOptions): string {
+  const id = `c${index}`;
+  const out: string[] = [`<section id="${id}" aria-labelledby="${id}-h">`, `<h2 id="${id}-h">${esc(config.path)}</h2>`];
+  out.push(`<dl class="facts"><dt>kind</dt><dd>PaddleClas config</dd><dt>class_num</dt><dd>${config.numClasses !== undefined ? num(config.numClasses) : "not set"}</dd>`);
+  for (const t of config.targets) out.push(`<dt>${esc(t.split)} targets</dt><dd><code>${esc(t.shape)}</code>${t.labelList !== undefined ? ` <span class="muted">from ${esc(t.labelList)}</span>` : ""}</dd>`);
+  out.push(`</dl>`, ...renderProblems(config, options), `</section>`);
+  return out.join("\n");
+}
+
+function renderFile(file: FileResult, index: number, options: FormatOptions): string {
+  const id = `f${index}`;
+  const out: string[] = [`<section id="${id}" aria-labelledby="${id}-h">`, `<h2 id="${id}-h">${esc(file.path)}</h2>`];
+  out.push(
+    `<dl class="facts"><dt>split</dt><dd>${esc(file.split)}</dd><dt>format</dt><dd>${esc(file.format)} <span class="muted">(${esc(file.formatReason)})</span></dd>`,
+    `<dt>classes</dt><dd>${num(file.numClasses)} <span class="muted">(${esc(file.numClassesReason)})</span></dd>`,
+    `<dt>rows</dt><dd>${plural(file.rows, "row")} in ${plural(file.lines, "line")}, ${num(file.bytes)} bytes</dd></dl>`,
+    verdict(file),
+  );
+  out.push(...renderProblems(file, options));
   out.push(`<h3>Statistics</h3>`);
   if (file.statistics === undefined) out.push(`<p class="note">Statistics were not computed for this result, so there are no charts.</p>`);
   else out.push(renderStatistics(file.statistics, id));
@@ -319,6 +337,7 @@ export const formatHtml: Formatter = (result: LintResult, options: FormatOptions
   out.push(`</tbody></table>`);
   const pair = trainEvalPair(result.files, result.comparison);
   if (pair) out.push(`<p><a href="#prevalence-h">Train vs eval prevalence</a></p>`);
+  (result.configs ?? []).forEach((c, i) => out.push(renderConfig(c, i, options)));
   result.files.forEach((f, i) => out.push(renderFile(f, i, options)));
   if (pair) out.push(`<section aria-labelledby="prevalence-h"><h2 id="prevalence-h">Train vs eval prevalence</h2>`, renderPrevalenceComparison(pair.train, pair.evaluation), `</section>`);
   out.push(`<p class="muted">Generated by labellint ${esc(result.version)}. This file is self-contained; it loads nothing from the network.</p>`);

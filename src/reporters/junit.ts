@@ -1,5 +1,5 @@
 import { allRules } from "../rules/index.js";
-import type { FileResult, Problem } from "../types.js";
+import type { ConfigResult, FileResult, Problem, ProblemList, RuleMeta } from "../types.js";
 import type { Formatter } from "./types.js";
 
 // Characters XML 1.0 does not allow, even as references: C0 controls other than TAB, LF
@@ -28,14 +28,23 @@ interface RuleRef {
   defaultSeverity: string;
 }
 
-function problemLine(file: FileResult, p: Problem): string {
-  const where = p.line !== undefined ? `${file.path}:${p.line}${p.column !== undefined ? `:${p.column}` : ""}` : p.classIndex !== undefined ? `${file.path} (class ${p.classIndex})` : file.path;
+function problemLine(file: ProblemList, p: Problem): string {
+  const path = p.file ?? file.path;
+  const where = p.line !== undefined ? `${path}:${p.line}${p.column !== undefined ? `:${p.column}` : ""}` : p.classIndex !== undefined ? `${path} (class ${p.classIndex})` : path;
   return `${where}  ${p.severity === "error" ? "error" : "warn"}  ${p.message}`;
 }
 
-/** The rules a file's suite lists: every rule on by default, and any other that reported. */
-function suiteRules(file: FileResult): RuleRef[] {
-  const rules: RuleRef[] = allRules.map((r) => r.meta).filter((meta) => meta.defaultSeverity !== "off" || (file.counts[meta.name] ?? 0) > 0);
+/**
+ * The rules a suite lists: every rule on by default that checks this kind of
+ * file (config rules for a training config, the others for a label file), and
+ * any other that reported.
+ */
+function suiteRules(file: ProblemList & { format?: FileResult["format"] }, config: boolean): RuleRef[] {
+  // A rule of other input formats (a CSV reader's finding in a paddleclas file) is no test of this file.
+  const applies = (meta: RuleMeta) => meta.formats === undefined || file.format === undefined || meta.formats.includes(file.format);
+  const rules: RuleRef[] = allRules
+    .map((r) => r.meta)
+    .filter((meta) => (meta.defaultSeverity !== "off" && (meta.scope === "config") === config && applies(meta)) || (file.counts[meta.name] ?? 0) > 0);
   // A problem from a rule outside the registry (a result built elsewhere) still gets its case.
   const known = new Set(rules.map((r) => r.name));
   for (const p of file.problems) {
@@ -55,7 +64,7 @@ interface Case {
  * One rule's test case. Error-severity problems fail it (one line each in the
  * failure text); warnings go to its `<system-out>` and leave it passing.
  */
-function testCase(file: FileResult, rule: RuleRef): Case {
+function testCase(file: ProblemList, rule: RuleRef): Case {
   const problems = file.problems.filter((p) => p.rule === rule.name);
   const errors = problems.filter((p) => p.severity === "error");
   const warnings = problems.filter((p) => p.severity === "warn");
@@ -82,21 +91,37 @@ function testCase(file: FileResult, rule: RuleRef): Case {
   return { xml: body.length === 0 ? [`${open}/>`] : [`${open}>`, ...body, "    </testcase>"], failed: errorTotal > 0 };
 }
 
-function testSuite(file: FileResult): { xml: string[]; tests: number; failures: number } {
-  const cases = suiteRules(file).map((rule) => testCase(file, rule));
-  const failures = cases.filter((c) => c.failed).length;
+interface Suite {
+  xml: string[];
+  tests: number;
+  failures: number;
+}
+
+function testSuite(file: FileResult): Suite {
   const shape = file.shape;
   const verdict = `shape [${shape.rows}, ${shape.columns}] ${shape.ok ? "binary ✓" : `✗ ${shape.reasons.join("; ")}`}`;
-  const out = [`  <testsuite${attrs({ name: file.path, tests: cases.length, failures, errors: 0, skipped: 0 })}>`];
-  out.push(`    <properties>`);
-  for (const [name, value] of [
+  const properties: [string, string | number][] = [
     ["format", file.format],
     ["rows", file.rows],
     ["numClasses", file.numClasses],
     ["split", file.split],
-  ] as const) {
-    out.push(`      <property${attrs({ name, value })}/>`);
-  }
+  ];
+  return suite(file, false, properties, verdict);
+}
+
+/** A training config's suite: one case per config rule. */
+function configSuite(config: ConfigResult): Suite {
+  const properties: [string, string | number][] = [["kind", config.kind], ...config.targets.map((t): [string, string] => [`${t.split}Targets`, t.shape])];
+  if (config.numClasses !== undefined) properties.push(["numClasses", config.numClasses]);
+  return suite(config, true, properties, config.targets.map((t) => `${t.split} targets ${t.shape}`).join("; "));
+}
+
+function suite(file: ProblemList, config: boolean, properties: readonly (readonly [string, string | number])[], verdict: string): Suite {
+  const cases = suiteRules(file, config).map((rule) => testCase(file, rule));
+  const failures = cases.filter((c) => c.failed).length;
+  const out = [`  <testsuite${attrs({ name: file.path, tests: cases.length, failures, errors: 0, skipped: 0 })}>`];
+  out.push(`    <properties>`);
+  for (const [name, value] of properties) out.push(`      <property${attrs({ name, value })}/>`);
   out.push(`    </properties>`);
   for (const c of cases) out.push(...c.xml);
   out.push(`    <system-out>${escapeText(verdict)}</system-out>`, "  </testsuite>");
@@ -110,7 +135,7 @@ function testSuite(file: FileResult): { xml: string[]; tests: number; failures: 
  * on errors (`--max-warnings` is the way to fail on warnings).
  */
 export const formatJunit: Formatter = (result) => {
-  const suites = result.files.map(testSuite);
+  const suites = [...(result.configs ?? []).map(configSuite), ...result.files.map(testSuite)];
   const tests = suites.reduce((sum, s) => sum + s.tests, 0);
   const failures = suites.reduce((sum, s) => sum + s.failures, 0);
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attrs({ name: "labellint", tests, failures, errors: 0 })}>`];

@@ -3,7 +3,7 @@ import { isAbsolute, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { VERSION } from "../engine/lint.js";
 import { allRules } from "../rules/index.js";
-import type { FileResult, Problem, RuleMeta, Severity } from "../types.js";
+import type { FileResult, Problem, ProblemList, RuleMeta, Severity } from "../types.js";
 import type { Formatter } from "./types.js";
 
 /** Where the project lives; rule docs are `docs/rules/<name>.md` under it. */
@@ -58,10 +58,12 @@ export function artifactUri(path: string): string {
  * the class for a dataset finding. A windowed quote that lost the path falls back to
  * the quoted text itself, which also does not move with the line.
  */
-export function imageKey(file: FileResult, problem: Problem): string {
+export function imageKey(file: ProblemList & { format?: FileResult["format"] }, problem: Problem): string {
   const classPart = problem.classIndex !== undefined ? `class:${problem.classIndex}` : "";
   const source = problem.source;
   if (source === undefined) return classPart;
+  // A config finding: the YAML line's text (`weight_ratio: True`) stays when lines move.
+  if (file.format === undefined) return `text:${source.trim()}|${classPart}`;
   if (problem.sourceStart !== undefined && problem.sourceStart > 0) return `text:${source}|${classPart}`;
   const tab = source.indexOf("\t");
   const path = tab >= 0 && file.format === "paddleclas" ? source.slice(0, tab) : (/^\S*/.exec(source)?.[0] ?? "");
@@ -69,7 +71,7 @@ export function imageKey(file: FileResult, problem: Problem): string {
 }
 
 /** Stable fingerprints for one file's problems; equal keys are told apart by their order. */
-export function fingerprints(file: FileResult): string[] {
+export function fingerprints(file: ProblemList & { format?: FileResult["format"] }): string[] {
   const seen = new Map<string, number>();
   return file.problems.map((problem) => {
     const key = [problem.code, file.path, imageKey(file, problem)].join("\u0000");
@@ -101,19 +103,20 @@ function sarifFix(uri: string, problem: Problem) {
   return { description: { text: fix.description }, artifactChanges: [{ artifactLocation: { uri }, replacements }] };
 }
 
-function sarifResults(file: FileResult, ruleIndex: ReadonlyMap<string, number>) {
+function sarifResults(file: ProblemList & { format?: FileResult["format"] }, ruleIndex: ReadonlyMap<string, number>) {
   const uri = artifactUri(file.path);
   const prints = fingerprints(file);
   return file.problems.map((problem, i) => {
     const where = region(problem);
-    const fix = sarifFix(uri, problem);
+    // A csv/indices/columns/json file's edits are to its canonical paddleclas rows, not to its own text.
+    const fix = file.format === undefined || file.format === "paddleclas" || file.format === "spaced" ? sarifFix(uri, problem) : undefined;
     const index = ruleIndex.get(problem.code);
     return {
       ruleId: problem.code,
       ...(index !== undefined ? { ruleIndex: index } : {}),
       level: LEVELS[problem.severity],
-      message: { text: problem.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri }, ...(where ? { region: where } : {}) } }],
+      message: { text: problem.suggestion !== undefined ? `${problem.message}. Fix by hand: ${problem.suggestion}` : problem.message },
+      locations: [{ physicalLocation: { artifactLocation: { uri: problem.file !== undefined ? artifactUri(problem.file) : uri }, ...(where ? { region: where } : {}) } }],
       partialFingerprints: { [FINGERPRINT_KEY]: prints[i]! },
       ...(fix ? { fixes: [fix] } : {}),
     };
@@ -137,7 +140,7 @@ export const formatSarif: Formatter = (result) => {
           },
         },
         columnKind: "utf16CodeUnits",
-        results: result.files.flatMap((file) => sarifResults(file, ruleIndex)),
+        results: [...(result.configs ?? []), ...result.files].flatMap((file) => sarifResults(file, ruleIndex)),
       },
     ],
   };

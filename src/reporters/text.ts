@@ -1,6 +1,6 @@
 import { painter, type Paint } from "./paint.js";
 import { allRules } from "../rules/index.js";
-import type { FileResult, LintResult, Problem } from "../types.js";
+import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from "../types.js";
 import type { Formatter, FormatOptions } from "./types.js";
 
 const QUOTE_WIDTH = 100;
@@ -35,15 +35,46 @@ export function quote(problem: Problem, paint: Paint): string[] {
   ];
 }
 
-function location(file: FileResult, problem: Problem): string {
-  if (problem.line === undefined) return file.path;
-  return `${file.path}:${problem.line}:${problem.column ?? 1}`;
+function location(file: ProblemList, problem: Problem): string {
+  const path = problem.file ?? file.path;
+  if (problem.line === undefined) return path;
+  return `${path}:${problem.line}:${problem.column ?? 1}`;
 }
 
-function formatProblem(file: FileResult, problem: Problem, paint: Paint): string[] {
+function formatProblem(file: ProblemList, problem: Problem, paint: Paint): string[] {
   const severity = problem.severity === "error" ? paint.red("error") : paint.yellow("warn ");
   const fix = problem.fix ? paint.dim(problem.fix.applicability === "safe" ? " [fix]" : " [unsafe fix]") : "";
-  return [`${location(file, problem)}  ${severity}  ${problem.message}  ${paint.dim(problem.rule)}${fix}`, ...quote(problem, paint)];
+  const suggestion = problem.suggestion !== undefined ? [`    ${paint.green("fix by hand:")} ${problem.suggestion}`] : [];
+  return [`${location(file, problem)}  ${severity}  ${problem.message}  ${paint.dim(problem.rule)}${fix}`, ...quote(problem, paint), ...suggestion];
+}
+
+/** The listed problems, then the exact per-rule totals. */
+function formatProblems(list: ProblemList, options: FormatOptions, paint: Paint): string[] {
+  const out: string[] = [];
+  const listed = options.quiet ? list.problems.filter((p) => p.severity === "error") : list.problems;
+  if (listed.length > 0) out.push("");
+  for (const problem of listed) out.push(...formatProblem(list, problem, paint));
+  const entries = Object.entries(list.counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (entries.length > 0) {
+    out.push("", "  problems by rule:");
+    const width = Math.max(...entries.map(([, c]) => n(c).length));
+    for (const [rule, count] of entries) {
+      const meta = severityOf.get(rule);
+      out.push(`  ${n(count).padStart(width)}  ${rule}${meta ? paint.dim(` (${meta.code})`) : ""}`);
+    }
+    if (list.omitted > 0) out.push(paint.dim(`  ${plural(list.omitted, "more problem")} not listed (--max-problems-per-rule); the counts above are exact`));
+  }
+  return out;
+}
+
+/** A training config: what it sets up, then its findings. */
+function formatConfig(config: ConfigResult, options: FormatOptions, paint: Paint): string[] {
+  const out: string[] = [paint.bold(config.path)];
+  out.push(paint.dim(`  PaddleClas config; class_num ${config.numClasses ?? "not set"}`));
+  for (const t of config.targets) out.push(paint.dim(`  ${t.split} targets ${t.shape}${t.labelList !== undefined ? ` from ${t.labelList}` : ""}`));
+  out.push(...formatProblems(config, options, paint));
+  if (config.problems.length === 0 && Object.keys(config.counts).length === 0) out.push("", `  config ${paint.green("✓")} losses, metrics and loader agree`);
+  return out;
 }
 
 export function shapeLine(file: FileResult, paint: Paint): string {
@@ -60,19 +91,7 @@ function formatFile(file: FileResult, options: FormatOptions, paint: Paint): str
   out.push(paint.dim(`  format ${file.format} (${file.formatReason})`));
   const source = file.numClassesSource === "inferred" ? file.numClassesReason : `${file.numClassesReason}`;
   out.push(paint.dim(`  classes ${file.numClasses} (${source}); ${plural(file.rows, "row")} in ${plural(file.lines, "line")}; split ${file.split}`));
-  const listed = options.quiet ? file.problems.filter((p) => p.severity === "error") : file.problems;
-  if (listed.length > 0) out.push("");
-  for (const problem of listed) out.push(...formatProblem(file, problem, paint));
-  const entries = Object.entries(file.counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  if (entries.length > 0) {
-    out.push("", "  problems by rule:");
-    const width = Math.max(...entries.map(([, c]) => n(c).length));
-    for (const [rule, count] of entries) {
-      const meta = severityOf.get(rule);
-      out.push(`  ${n(count).padStart(width)}  ${rule}${meta ? paint.dim(` (${meta.code})`) : ""}`);
-    }
-    if (file.omitted > 0) out.push(paint.dim(`  ${plural(file.omitted, "more problem")} not listed (--max-problems-per-rule); the counts above are exact`));
-  }
+  out.push(...formatProblems(file, options, paint));
   out.push("", `  ${shapeLine(file, paint)}`);
   return out;
 }
@@ -81,16 +100,18 @@ function formatFile(file: FileResult, options: FormatOptions, paint: Paint): str
 export const formatText: Formatter = (result: LintResult, options: FormatOptions = {}) => {
   const paint = painter(options.color ?? false);
   const out: string[] = [];
+  for (const config of result.configs ?? []) out.push(...formatConfig(config, options, paint), "");
   for (const file of result.files) {
     out.push(...formatFile(file, options, paint), "");
   }
   const { errorCount, warningCount, fixable } = result.summary;
   const total = errorCount + warningCount;
+  const files = plural(result.files.length + (result.configs?.length ?? 0), "file");
   if (total === 0) {
-    out.push(paint.green(`✓ no problems in ${plural(result.files.length, "file")}`));
+    out.push(paint.green(`✓ no problems in ${files}`));
   } else {
     const mark = errorCount > 0 ? paint.red("✖") : paint.yellow("⚠");
-    out.push(`${mark} ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${plural(result.files.length, "file")}`);
+    out.push(`${mark} ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${files}`);
   }
   if (fixable.safe + fixable.unsafe > 0) {
     const has = (count: number) => `${n(count)} ${count === 1 ? "has" : "have"}`;

@@ -17,6 +17,7 @@ export function resultOf(files: { path: string; problems: Problem[] }[]): LintRe
         numClasses: 2,
         numClassesSource: "inferred",
         numClassesReason: "test",
+        signed: false,
         shape: { rows: 1, columns: 2, binary: true, ok: true, reasons: [] },
         problems,
         counts,
