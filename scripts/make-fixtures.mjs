@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { mulberry32 } from "./random.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
 
@@ -14,14 +15,6 @@ const CLASSES = [
   "water", "waterfall", "window",
 ];
 
-function mulberry32(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Prevalences shaped like NUS-WIDE-SCENE: sky/clouds/water common, a few scarce.
 const PREVALENCE = CLASSES.map((name, i) => {

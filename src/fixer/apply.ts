@@ -5,7 +5,7 @@ import { Ajv } from "ajv";
 import { DEFAULT_MAX_LINE_BYTES } from "../engine/session.js";
 import { fileChunks, readError } from "../engine/source.js";
 import { LabellintError } from "../errors.js";
-import { lineFormats } from "../readers/index.js";
+import { isLineFormat, lineFormats } from "../readers/index.js";
 import { LineSplitter } from "../readers/line-splitter.js";
 import { convertLine, REJECTS_HEADER, rejectsPrefix } from "./lines.js";
 import { AtomicFile } from "./atomic.js";
@@ -75,6 +75,10 @@ export async function applyPlan(planPath: string, options: ApplyOptions): Promis
   const edits = new Map(plan.edits.map((e) => [e.line, e]));
   const drops = new Set(plan.drops.map((d) => d.line));
   const rejects = new Map(plan.rejects.map((r) => [r.line, r]));
+  if (!isLineFormat(plan.format) || !isLineFormat(plan.output.format)) {
+    // Its lines are canonical rows of a csv/indices/columns/json input, which apply does not rebuild.
+    throw new LabellintError("LL_USAGE", `the plan was made from ${plan.format} input; apply re-applies plans of paddleclas and spaced files only: run labellint fix on the input again`);
+  }
   const from = lineFormats[plan.format];
   const to = lineFormats[plan.output.format];
   const counts: FixCounts = { linesIn: 0, rowsOut: 0, rowsRejected: 0, linesDropped: 0, linesEdited: 0 };

@@ -1,4 +1,3 @@
-import { LabellintError } from "../errors.js";
 import type { FormatId } from "../types.js";
 
 export interface Detection {
@@ -7,6 +6,7 @@ export interface Detection {
 }
 
 const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
+const INDEX = /^\d+$/;
 const MAX_SAMPLE_LINES = 1000;
 
 /** The first lines of `head` as strings (without BOM and line terminators), blank lines skipped. */
@@ -32,48 +32,107 @@ function isNumericList(field: string, separator: RegExp): boolean {
 }
 
 /**
- * Sniffs the line format from the first lines. Each sampled line votes for
- * the format it reads as; the majority wins and the reason says how many
- * lines agreed. Lines that disagree are reported line by line later, never
- * silently re-read in another format.
+ * A list of class indices rather than a multi-hot vector: plain non-negative
+ * integers, one of them at least as large as the list is long (`3,17`, `0 5`).
+ * A multi-hot row with a stray `2` (`0,1,2`) does not qualify.
  */
-export function detectFormat(head: Buffer, path: string): Detection {
+function isIndexList(field: string, numClasses: number | undefined): boolean {
+  const tokens = field.trim().split(/[ ,]+/).filter((t) => t !== "");
+  if (tokens.length === 0 || !tokens.every((t) => INDEX.test(t))) return false;
+  // Exactly C values is a multi-hot row with a bad value (`0,2` with C = 2), not every class listed.
+  if (tokens.length === numClasses) return false;
+  let max = 0;
+  for (const t of tokens) max = Math.max(max, Number(t));
+  return max >= 2 && max >= tokens.length;
+}
+
+/** Options that decide the format before any byte is read. */
+export interface DetectOptions {
+  columns?: string | undefined;
+  numClasses?: number | undefined;
+  classNames?: readonly string[] | undefined;
+}
+
+const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
+
+/**
+ * Sniffs the format from the first lines. `--columns` means the columns
+ * format; a `.json` name or a leading `{` means an annotation file; otherwise
+ * each sampled line votes for the format it reads as, the majority wins and
+ * the reason says how many lines agreed. Lines that disagree are reported
+ * line by line later, never silently re-read in another format.
+ */
+export function detectFormat(head: Buffer, path: string, options: DetectOptions = {}): Detection {
+  if (options.columns !== undefined) return { format: "columns", reason: "--columns names one label file per class; the file is the image list" };
+  if (/\.json$/i.test(path)) return { format: "json", reason: "the file name ends in .json (mmpretrain annotation file)" };
+  const start = head.subarray(head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0).toString("latin1", 0, 256).trimStart();
+  if (start.startsWith("{")) return { format: "json", reason: "the file starts with '{' (mmpretrain annotation file)" };
   const lines = sampleLines(head);
+  const C = options.numClasses ?? options.classNames?.length;
   if (lines.length === 0) {
     return { format: "paddleclas", reason: "the file has no data lines; read as paddleclas (path<TAB>v1,…,vC)" };
   }
   let paddle = 0;
   let paddleNoTab = 0;
   let spaced = 0;
-  let csvLike = 0;
+  let csv = 0;
+  let quoted = 0;
+  let indices = 0;
+  // What the index lines read as when they are not the majority: their votes then go there.
+  let indicesAsPaddle = 0;
+  let indicesAsSpaced = 0;
   for (const line of lines) {
     const tab = line.indexOf("\t");
     if (tab !== -1) {
       const rest = line.slice(tab + 1);
-      if (rest.includes(",") || isNumericList(rest, /,/)) paddle++;
-      else if (isNumericList(rest, /[ \t]+/)) spaced++;
+      const asSpaced = !rest.includes(",") && !isNumericList(rest, /,/) && isNumericList(rest, /[ \t]+/);
+      if (isIndexList(rest, C)) {
+        indices++;
+        if (asSpaced) indicesAsSpaced++;
+        else indicesAsPaddle++;
+      } else if (asSpaced) spaced++;
       else paddle++;
+      continue;
+    }
+    if (line.includes('"')) {
+      csv++;
+      quoted++;
+      continue;
+    }
+    const comma = line.indexOf(",");
+    if (comma !== -1) {
+      // `a.jpg 0,1,0` is a paddleclas line with a space where the TAB belongs;
+      // `my photo.jpg,0,1` is CSV whose path holds a space.
+      const first = line.slice(0, comma).trim();
+      const space = first.lastIndexOf(" ");
+      if (space !== -1 && NUMERIC.test(first.slice(space + 1))) paddleNoTab++;
+      else csv++;
       continue;
     }
     const parts = line.trim().split(/ +/);
     if (parts.length >= 2) {
-      const rest = parts.slice(1);
-      if (rest.length === 1 && rest[0]!.includes(",") && isNumericList(rest[0]!, /,/)) paddleNoTab++;
-      else if (isNumericList(rest.join(" "), / +/)) spaced++;
-      else if (rest.some((t) => t.includes(","))) paddleNoTab++;
-      else spaced++;
-      continue;
+      const rest = parts.slice(1).join(" ");
+      if (isIndexList(rest, C)) {
+        indices++;
+        indicesAsSpaced++;
+      } else spaced++;
     }
-    if (line.includes(",")) csvLike++;
   }
   const total = lines.length;
-  const of = `${total} sampled line${total === 1 ? "" : "s"}`;
-  if (csvLike > total / 2) {
-    throw new LabellintError(
-      "LL_FORMAT_UNDETECTED",
-      `${path}: cannot detect the format: ${csvLike} of ${of} look like CSV (path,v1,…), which this version does not read; pass --format paddleclas or --format spaced if that is what it is`,
-    );
+  const of = `${total} sampled ${plural(total, "line", "lines")}`;
+  if (csv * 2 > total) {
+    const why = [`${csv} of ${of} ${plural(csv, "is", "are")} comma-separated with no TAB (path,v1,…,vC)`];
+    if (quoted > 0) why.push(`${quoted} ${plural(quoted, "has", "have")} quoted fields`);
+    return { format: "csv", reason: why.join("; ") };
   }
+  if (indices * 2 > total) {
+    return {
+      format: "indices",
+      reason: `${indices} of ${of} list class indices (path<TAB>i1,i2 or path i1 i2 …: integers, the largest at least the list's length), not 0/1 vectors`,
+    };
+  }
+  paddle += indicesAsPaddle;
+  spaced += indicesAsSpaced;
   if (paddle + paddleNoTab >= spaced && paddle + paddleNoTab > 0) {
     const parts: string[] = [];
     if (paddle > 0) parts.push(`${paddle} of ${of} ${paddle === 1 ? "is" : "are"} path<TAB>comma-separated values`);
@@ -86,5 +145,6 @@ export function detectFormat(head: Buffer, path: string): Detection {
   if (spaced > 0) {
     return { format: "spaced", reason: `${spaced} of ${of} ${spaced === 1 ? "is" : "are"} a path followed by whitespace-separated values` };
   }
+  if (csv > 0) return { format: "csv", reason: `${csv} of ${of} ${plural(csv, "is", "are")} comma-separated and no line reads as another format` };
   return { format: "paddleclas", reason: `no sampled line reads as labels in any format; read as paddleclas (path<TAB>v1,…,vC)` };
 }

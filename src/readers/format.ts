@@ -1,9 +1,9 @@
-import type { FormatId } from "../types.js";
+import type { LineFormatId } from "../types.js";
 import type { Row, Token } from "./row.js";
 
 /** A line format: how one physical line splits into a path and label values. */
 export interface LineFormat {
-  id: FormatId;
+  id: LineFormatId;
   /** One-line description of a line, for help and messages. */
   shape: string;
   /** The canonical separator between label values, as text. */

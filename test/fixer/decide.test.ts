@@ -17,7 +17,7 @@ describe("fix never changes meaning behind a safe label", () => {
   it("keeps a valid multi-hot row of an index-list file as it is", async () => {
     const rows = Array.from({ length: 12 }, (_, i) => `images/${i}.jpg\t${i % 3},${3 + (i % 3)}`);
     const { dir, file } = staged("idx.txt", `${rows.join("\n")}\nimages/99.jpg\t1,0,0,0,1,0\n`);
-    const result = await fix(file, { numClasses: 6, out: join(dir, "out.txt"), unsafeFixes: true, rules: OFF });
+    const result = await fix(file, { format: "paddleclas", numClasses: 6, out: join(dir, "out.txt"), unsafeFixes: true, rules: OFF });
     const out = readFileSync(join(dir, "out.txt"), "utf8").split("\n");
     expect(out).toContain("images/99.jpg\t1,0,0,0,1,0");
     expect(out).toContain("images/0.jpg\t1,0,0,1,0,0");

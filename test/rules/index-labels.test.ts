@@ -23,7 +23,8 @@ runRuleTests("index-labels", {
     {
       name: "indices 3,17 with C=33 are only index-labels (not label-count, not non-binary-value)",
       text: "path\t3,17\n",
-      options: { numClasses: 33 },
+      // Index lists alone are read as the indices format under auto: given as paddleclas, they are findings.
+      options: { numClasses: 33, format: "paddleclas" },
       errors: [[1, "LL107"]],
       only: true,
       fix: "unsafe",
@@ -50,7 +51,7 @@ runRuleTests("index-labels", {
     {
       name: "indices out of order",
       text: "p.jpg\t17,3,1\n",
-      options: { numClasses: 33 },
+      options: { numClasses: 33, format: "paddleclas" },
       errors: [[1, "LL107"]],
       only: true,
       check: (_r, [p]) => expect(newText(p)).toBe(multiHot(33, 1, 3, 17)),
@@ -78,7 +79,7 @@ runRuleTests("index-labels", {
     {
       name: "a file of index rows, given the class count",
       text: "a.jpg\t3,17\nb.jpg\t5\nc.jpg\t0,32\n",
-      options: { numClasses: 33 },
+      options: { numClasses: 33, format: "paddleclas" },
       errors: [
         [1, "LL107"],
         [2, "LL107"],

@@ -1,0 +1,336 @@
+import { writeSync } from "node:fs";
+import { mkdtemp, open, rm, type FileHandle } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { LabellintError } from "../errors.js";
+import { formatMessage } from "../engine/rule-context.js";
+import { resolveRules } from "../engine/settings.js";
+import { allRules } from "../rules/index.js";
+import type { Problem, ReportedSeverity, RuleSetting } from "../types.js";
+
+/** A finding of a record reader, before its rule's severity and message template are applied. */
+export interface ReaderFinding {
+  /** Rule name (`invalid-index`). */
+  rule: string;
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** 1-based physical line in `file` (default: the input). */
+  line?: number;
+  /** The file the finding is in, when it is not the input (a per-class file). */
+  file?: string;
+  /** 0-based data row of the input. */
+  row?: number;
+  column?: number;
+  classIndex?: number;
+  /** The offending text, quoted as the line. */
+  source?: string;
+  length?: number;
+}
+
+/** Why a record became no canonical line; the fixer's rejects file carries these. */
+export interface RejectReason {
+  code: string;
+  rule: string;
+  message: string;
+}
+
+/** An input record that cannot be a canonical row (a bad index, a TAB in a path …): it is left out, with its reasons. */
+export interface RejectedRecord {
+  /** 1-based physical line where the record starts (JSON: where its entry starts). */
+  line: number;
+  /** 0-based data row it would have been. */
+  row: number;
+  /** The record as written (a CSV record's raw text, an index line, a JSON entry). */
+  text: string;
+  reasons: RejectReason[];
+}
+
+/** Where the columns of a canonical line sit in the original line: how to move a reported column back. */
+export const Alignment = {
+  /** The canonical line is the original with its first separator changed to a TAB: columns carry over. */
+  Exact: 0,
+  /** Only the path is at the same place (an index list, a columns image list): label columns do not carry over. */
+  PathOnly: 1,
+  /** The path is quoted (`"a,b.jpg",0,1`): path columns move by one, label columns by the stored shift. */
+  Quoted: 2,
+  /** No column carries over (JSON, a CSV row with quoted values). */
+  None: 3,
+} as const;
+export type Alignment = (typeof Alignment)[keyof typeof Alignment];
+
+const FLUSH_BYTES = 1 << 20;
+
+/**
+ * A step function over canonical lines, stored as its steps: most inputs map
+ * line n to line n + d with d changing only at a header, a multi-line record
+ * or a rejected one, so memory stays small however many rows there are.
+ */
+class Steps {
+  private keys = new Int32Array(64);
+  private values = new Int32Array(64);
+  private size = 0;
+
+  /** From canonical line `line` on (lines are set in increasing order), the value is `value`. */
+  set(line: number, value: number): void {
+    if (this.size > 0 && this.values[this.size - 1] === value) return;
+    if (this.size > 0 && this.keys[this.size - 1] === line) {
+      this.values[this.size - 1] = value;
+      return;
+    }
+    if (this.size === this.keys.length) {
+      const keys = new Int32Array(this.size * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+      const values = new Int32Array(this.size * 2);
+      values.set(this.values);
+      this.values = values;
+    }
+    this.keys[this.size] = line;
+    this.values[this.size++] = value;
+  }
+
+  get(line: number, fallback: number): number {
+    let lo = 0;
+    let hi = this.size - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.keys[mid]! <= line) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found === -1 ? fallback : this.values[found]!;
+  }
+}
+
+interface RuleRef {
+  code: string;
+  severity: ReportedSeverity | "off";
+  messages: Record<string, string>;
+}
+
+/**
+ * Writes canonical paddleclas lines (`path<TAB>v1,…,vC`, values as written)
+ * to a temporary file, remembering for each the original line, data row and
+ * column alignment, and collects the reader's own findings as problems under
+ * the user's rule settings. Memory: a few bytes per row, and the findings.
+ */
+export class CanonicalWriter {
+  readonly path: string;
+  private readonly dir: string;
+  private handle: FileHandle | undefined;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  /** Canonical lines written. */
+  private written = 0;
+  /** Data rows written (the engine's row index of the next one). */
+  private writtenRows = 0;
+  /** Original line − canonical line. */
+  private readonly lineShift = new Steps();
+  /** Original data row − canonical data row. */
+  private readonly rowShift = new Steps();
+  /** Alignment × 2^24 + label-column shift (for `Alignment.Quoted`). */
+  private readonly columns = new Steps();
+  private readonly rules: Map<string, RuleRef>;
+  readonly problems: Problem[] = [];
+  readonly rejected: RejectedRecord[] = [];
+  /** Data rows seen (written or rejected): the next row's index. */
+  rows = 0;
+
+  private readonly settings: Record<string, RuleSetting> | undefined;
+
+  private constructor(dir: string, handle: FileHandle | undefined, settings: Record<string, RuleSetting> | undefined) {
+    this.dir = dir;
+    this.path = dir === "" ? "" : join(dir, "canonical.txt");
+    this.handle = handle;
+    this.settings = settings;
+    const on = new Map(resolveRules(allRules, settings).map((r) => [r.rule, r.severity]));
+    this.rules = new Map(allRules.map((r) => [r.meta.name, { code: r.meta.code, severity: on.get(r) ?? "off", messages: r.meta.messages }]));
+  }
+
+  static async create(settings: Record<string, RuleSetting> | undefined): Promise<CanonicalWriter> {
+    const dir = await mkdtemp(join(tmpdir(), "labellint-records-"));
+    try {
+      const handle = await open(join(dir, "canonical.txt"), "w");
+      return new CanonicalWriter(dir, handle, settings);
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw new LabellintError("LL_WRITE_FAILED", `cannot create a temporary file: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  /** A writer that keeps nothing, for a reader's first pass over the input. */
+  async scratch(): Promise<CanonicalWriter> {
+    return new CanonicalWriter("", undefined, this.settings);
+  }
+
+  /** Canonical lines written so far. */
+  get lines(): number {
+    return this.written;
+  }
+
+  /** Starts the canonical file with a byte-order mark, so `bom` reports the input's. */
+  bom(): void {
+    this.append("\uFEFF");
+  }
+
+  /**
+   * One data row: `values` are the label texts as written. They must hold no
+   * comma, TAB or line break, and `path` no TAB or line break (the reader
+   * rejects such records instead). `eol` carries the input's line ending so
+   * `line-ending` sees it.
+   */
+  row(line: number, path: string, values: readonly string[], alignment: Alignment, eol = "\n", shift = 0): void {
+    this.record(line, this.rows++, alignment, shift);
+    this.append(`${path}\t${values.join(",")}${eol}`);
+  }
+
+  /** A blank (or whitespace-only) line of the input, carried over so `blank-line` reports it. */
+  blank(line: number, text: string, eol = "\n"): void {
+    this.record(line, -1, Alignment.Exact, 0);
+    this.append(`${text}${eol}`);
+  }
+
+  /** A record left out of the canonical file; its findings must be reported too (with {@link report}). */
+  reject(line: number, text: string, findings: readonly ReaderFinding[]): void {
+    const reasons: RejectReason[] = findings.map((f) => {
+      const rule = this.rules.get(f.rule);
+      return { code: rule?.code ?? "", rule: f.rule, message: this.message(f) };
+    });
+    this.rejected.push({ line, row: this.rows++, text, reasons });
+  }
+
+  /** A reader finding, as a problem under the user's rule settings (none when its rule is off). */
+  report(finding: ReaderFinding): void {
+    const rule = this.rules.get(finding.rule);
+    if (rule === undefined) throw new Error(`reader reported unknown rule '${finding.rule}'`);
+    if (rule.severity === "off") return;
+    const problem: Problem = { code: rule.code, rule: finding.rule, severity: rule.severity, message: this.message(finding) };
+    if (finding.line !== undefined) problem.line = finding.line;
+    if (finding.row !== undefined) problem.row = finding.row;
+    if (finding.column !== undefined) problem.column = finding.column;
+    if (finding.classIndex !== undefined) problem.classIndex = finding.classIndex;
+    if (finding.source !== undefined) problem.source = finding.source.length > 240 ? `${finding.source.slice(0, 239)}…` : finding.source;
+    if (finding.length !== undefined) problem.length = finding.length;
+    if (finding.file !== undefined) problem.file = finding.file;
+    this.problems.push(problem);
+  }
+
+  /** Reports each finding and leaves the record out. */
+  rejectWith(line: number, text: string, findings: readonly ReaderFinding[]): void {
+    const row = this.rows;
+    for (const f of findings) this.report({ row, ...f });
+    this.reject(line, text, findings);
+  }
+
+  private message(finding: ReaderFinding): string {
+    const template = this.rules.get(finding.rule)?.messages[finding.messageId];
+    if (template === undefined) throw new Error(`rule ${finding.rule} has no message '${finding.messageId}'`);
+    return formatMessage(template, finding.data);
+  }
+
+  private record(line: number, row: number, alignment: Alignment, shift: number): void {
+    const at = ++this.written;
+    this.lineShift.set(at, line - at);
+    if (row >= 0) this.rowShift.set(at, row - this.writtenRows++);
+    this.columns.set(at, alignment * 2 ** 24 + shift);
+  }
+
+  private append(text: string): void {
+    if (this.handle === undefined) return;
+    this.pending.push(text);
+    this.pendingBytes += text.length;
+    // Readers call in from synchronous parser callbacks: past twice the flush size, write now,
+    // so a chunk of short index lists that expands to wide rows cannot pile up in memory.
+    if (this.pendingBytes >= 2 * FLUSH_BYTES) this.flushSync();
+  }
+
+  private flushSync(): void {
+    const text = this.pending.join("");
+    this.pending = [];
+    this.pendingBytes = 0;
+    try {
+      writeSync(this.handle!.fd, text);
+    } catch (error) {
+      throw new LabellintError("LL_WRITE_FAILED", `cannot write a temporary file: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  /** Writes what is buffered once it is large; call between records. */
+  async maybeFlush(): Promise<void> {
+    if (this.pendingBytes >= FLUSH_BYTES) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.length === 0 || this.handle === undefined) return;
+    const text = this.pending.join("");
+    this.pending = [];
+    this.pendingBytes = 0;
+    try {
+      await this.handle.write(text);
+    } catch (error) {
+      throw new LabellintError("LL_WRITE_FAILED", `cannot write a temporary file: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  /** Flushes and closes the canonical file. */
+  async close(): Promise<void> {
+    await this.flush();
+    await this.handle?.close();
+    this.handle = undefined;
+  }
+
+  /** Original line of canonical line `line` (1-based). */
+  originOf(line: number): number {
+    return line + this.lineShift.get(line, 0);
+  }
+
+  /** Original data row of the engine's data row `row`, which is on canonical line `line`. */
+  originRow(line: number, row: number): number {
+    return row + this.rowShift.get(line, 0);
+  }
+
+  alignmentOf(line: number): Alignment {
+    return Math.floor(this.columns.get(line, Alignment.None * 2 ** 24) / 2 ** 24) as Alignment;
+  }
+
+  /** How far the label columns of a `Quoted` line moved. */
+  shiftOf(line: number): number {
+    return this.columns.get(line, 0) % 2 ** 24;
+  }
+
+  async dispose(): Promise<void> {
+    await this.handle?.close().catch(() => undefined);
+    this.handle = undefined;
+    if (this.dir !== "") await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** What a record reader learnt about the input besides its rows. */
+export interface ReaderOutcome {
+  /** C as the input declares it (a CSV header, `metainfo.classes`), or as inferred from index lists. */
+  numClasses?: number;
+  classNames?: string[];
+  /** Where `numClasses` came from, in words, and its kind. */
+  classSource?: { source: "header" | "inferred"; reason: string };
+  /** Physical lines of the input. */
+  lines: number;
+  /** Bytes of the input. */
+  bytes: number;
+  /** The per-class files (columns format), by class index, as named in messages. */
+  valueFiles?: string[];
+}
+
+/** What every record reader receives. */
+export interface ReaderInput {
+  /** The file to read. */
+  path: string;
+  /** Its name in messages. */
+  displayPath: string;
+  writer: CanonicalWriter;
+  /** C and names given from outside the input (options, a config), when they are. */
+  numClasses?: number | undefined;
+  classNames?: readonly string[] | undefined;
+  maxLineBytes: number;
+}

@@ -1,0 +1,171 @@
+import { createReadStream } from "node:fs";
+import { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { CsvError, parse, type InfoRecord, type Options } from "csv-parse";
+import { readError } from "../engine/source.js";
+import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
+
+const NUMBER = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+const PATH_HEADER = /^(?:path|paths|image|images|img|file|filename|file_name|filepath|file_path|image_path|img_path|image_name|name|image_id|id)$/i;
+const LF = 10;
+
+/** A first record that names columns: a known path heading, or no value that reads as a label. */
+export function isCsvHeader(fields: readonly string[]): boolean {
+  if (fields.length < 2) return false;
+  if (PATH_HEADER.test(fields[0]!.trim())) return true;
+  return fields.slice(1).every((f) => {
+    const t = f.trim().toLowerCase();
+    return t !== "" && !NUMBER.test(t) && t !== "true" && t !== "false";
+  });
+}
+
+function stripTerminator(raw: string): string {
+  return raw.replace(/\r?\n$|\r$/, "");
+}
+
+const shown = (text: string, max = 40): string => {
+  const flat = text.replace(/\t/g, "\\t").replace(/\r/g, "\\r").replace(/\n/g, "\\n");
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+};
+
+/**
+ * Reads a CSV label file (`path,v1,…,vC`, with or without a header naming
+ * the classes) with csv-parse, streamed: quoting, embedded commas and line
+ * breaks, CRLF, mixed line endings and a BOM are handled by the parser, and
+ * every record becomes a canonical line with its values as written — or, when
+ * it cannot (a TAB or line break in a path, a comma in a value, broken
+ * quoting), a malformed-record finding at its line.
+ */
+export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
+  const { writer, path, displayPath } = input;
+  let lines = 0;
+  let bytes = 0;
+  let lastByte = LF;
+  let bomChecked = false;
+  /** The line the previous record ended on: the next record starts on the line after. */
+  let lastEnd = 0;
+  let sawContent = false;
+  let header: string[] | undefined;
+  let headerLine = 0;
+
+  const onRecord = (fields: string[], info: InfoRecord): number => {
+    const start = lastEnd + 1;
+    lastEnd = info.lines;
+    const raw = stripTerminator(info.raw ?? "");
+    if (fields.length === 1 && fields[0]!.trim() === "" && !raw.includes('"')) {
+      writer.blank(start, fields[0]!);
+      return 1;
+    }
+    if (!sawContent) {
+      sawContent = true;
+      if (isCsvHeader(fields)) {
+        header = fields.slice(1).map((f) => f.trim());
+        headerLine = start;
+        return 1;
+      }
+    }
+    const path = fields[0]!;
+    const values = fields.slice(1);
+    const findings: ReaderFinding[] = [];
+    if (/[\r\n]/.test(path)) {
+      findings.push({ rule: "malformed-record", messageId: "pathBreak", line: start, data: { path: shown(path) } });
+    } else if (path.includes("\t")) {
+      findings.push({ rule: "malformed-record", messageId: "pathTab", line: start, data: { path: shown(path) } });
+    }
+    const bad = values.findIndex((v) => /[,\t\r\n]/.test(v));
+    if (bad !== -1) {
+      findings.push({ rule: "malformed-record", messageId: "valueSeparator", line: start, classIndex: bad, data: { index: bad, value: shown(values[bad]!) } });
+    }
+    if (findings.length > 0) {
+      const first = raw.split(/\r?\n/)[0]!;
+      writer.rejectWith(start, raw, findings.map((f) => ({ ...f, source: first })));
+      return 1;
+    }
+    // Where the canonical line's columns are in the original line.
+    let alignment: Alignment = Alignment.None;
+    let shift = 0;
+    const joined = values.join(",");
+    if (raw === (values.length > 0 ? `${path},${joined}` : path)) alignment = Alignment.Exact;
+    else if (raw.startsWith('"') && (values.length === 0 || raw.endsWith(`,${joined}`))) {
+      shift = raw.length - joined.length - (path.length + 1);
+      if (shift > 0 && raw === `"${path.replace(/"/g, '""')}"${values.length > 0 ? `,${joined}` : ""}`) alignment = Alignment.Quoted;
+    }
+    writer.row(start, path, values, alignment, "\n", alignment === Alignment.Quoted ? shift : 0);
+    return 1;
+  };
+
+  const onSkip = (error: CsvError | undefined, raw: string | undefined): undefined => {
+    const start = lastEnd + 1;
+    const end = typeof error?.lines === "number" ? error.lines : start;
+    lastEnd = Math.max(end, start);
+    const text = stripTerminator(raw ?? "");
+    sawContent = true;
+    const code = error?.code;
+    const finding: ReaderFinding =
+      code === "CSV_QUOTE_NOT_CLOSED"
+        ? { rule: "malformed-record", messageId: "unclosedQuote", line: start, data: { from: start } }
+        : code === "CSV_MAX_RECORD_SIZE"
+          ? { rule: "malformed-record", messageId: "tooLarge", line: start, data: { limit: input.maxLineBytes } }
+          : { rule: "malformed-record", messageId: "quoting", line: start, data: { detail: (error?.message ?? "unreadable record").replace(/^Invalid Closing Quote: /, "") } };
+    writer.rejectWith(start, text, [{ ...finding, source: text.split(/\r?\n/)[0]! }]);
+    return undefined;
+  };
+
+  const options: Options<number, { record: string[] }> = {
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    // Both, CRLF first: csv-parse otherwise fixes the line ending from the first record.
+    record_delimiter: ["\r\n", "\n", "\r"],
+    skip_empty_lines: false,
+    skip_records_with_error: true,
+    max_record_size: input.maxLineBytes,
+    // With `raw`, csv-parse hands on_record `{record, raw}`; the context has the line numbers.
+    raw: true,
+    on_record: (record: { record: string[] }, context: InfoRecord) => onRecord(record.record, context),
+    on_skip: onSkip,
+  };
+  const parser = parse(options as unknown as Options);
+  // Records are handled as they are parsed; the sink only paces reading to writing.
+  const sink = new Writable({
+    objectMode: true,
+    write(_chunk: unknown, _encoding: BufferEncoding, callback: (error?: Error | null) => void) {
+      writer.maybeFlush().then(() => callback(), callback);
+    },
+  });
+  const source = createReadStream(path, { highWaterMark: 1 << 20 });
+  source.on("data", (chunk: Buffer | string) => {
+    const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    if (!bomChecked && buf.length > 0) {
+      bomChecked = true;
+      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) writer.bom();
+    }
+    bytes += buf.length;
+    let p = buf.indexOf(LF);
+    while (p !== -1) {
+      lines++;
+      p = buf.indexOf(LF, p + 1);
+    }
+    if (buf.length > 0) lastByte = buf[buf.length - 1]!;
+  });
+  try {
+    await pipeline(source, parser, sink);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== undefined && !(error instanceof CsvError)) throw readError(displayPath, error);
+    throw error;
+  }
+  if (lastByte !== LF && bytes > 0) lines++;
+  await writer.flush();
+  const outcome: ReaderOutcome = { lines, bytes };
+  if (header !== undefined) {
+    const names = header;
+    if (input.numClasses === undefined && input.classNames === undefined) {
+      outcome.numClasses = names.length;
+      outcome.classNames = names;
+      outcome.classSource = { source: "header", reason: `${names.length} class names in the CSV header (line ${headerLine})` };
+    } else if ((input.classNames?.length ?? input.numClasses) === names.length && input.classNames === undefined) {
+      outcome.classNames = names;
+    }
+  }
+  return outcome;
+}

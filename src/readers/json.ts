@@ -1,0 +1,246 @@
+import { readFile } from "node:fs/promises";
+import { Ajv, type ErrorObject } from "ajv";
+import { readError } from "../engine/source.js";
+import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
+import { indexRow } from "./indices.js";
+
+const schema = JSON.parse(await readFile(new URL("../../schemas/mmpretrain-annotation.schema.json", import.meta.url), "utf8")) as object;
+const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(schema);
+
+interface Annotation {
+  metainfo?: { classes?: string[] };
+  data_list: { img_path: string; gt_label: number | number[] }[];
+}
+
+/**
+ * Start offsets of the elements of the top-level `data_list` array (the last
+ * one, as JSON.parse keeps the last of repeated keys), for `text` that is
+ * valid JSON. A scan of the text, so entries get the line they are written on.
+ */
+export function dataListOffsets(text: string): number[] {
+  const OBJECT = 0;
+  const ARRAY = 1;
+  const DATA = 2;
+  const stack: number[] = [];
+  let offsets: number[] = [];
+  let key: string | undefined;
+  let expectKey = false;
+  let expectElement = false;
+  const top = () => stack[stack.length - 1];
+  const element = (i: number) => {
+    if (top() === DATA && expectElement) {
+      offsets.push(i);
+      expectElement = false;
+    }
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      let j = i + 1;
+      while (j < text.length && text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c ? 2 : 1;
+      if (stack.length === 1 && top() === OBJECT && expectKey) {
+        key = JSON.parse(text.slice(i, j + 1)) as string;
+        expectKey = false;
+      } else element(i);
+      i = j;
+      continue;
+    }
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x3a) continue;
+    if (c === 0x7b || c === 0x5b) {
+      element(i);
+      const data = c === 0x5b && stack.length === 1 && top() === OBJECT && key === "data_list";
+      stack.push(c === 0x7b ? OBJECT : data ? DATA : ARRAY);
+      if (data) {
+        offsets = [];
+        expectElement = true;
+      }
+      if (c === 0x7b && stack.length === 1) expectKey = true;
+      continue;
+    }
+    if (c === 0x7d || c === 0x5d) {
+      stack.pop();
+      continue;
+    }
+    if (c === 0x2c) {
+      if (stack.length === 1 && top() === OBJECT) expectKey = true;
+      if (top() === DATA) expectElement = true;
+      continue;
+    }
+    element(i);
+  }
+  return offsets;
+}
+
+/** 1-based line and column of each offset (ascending). */
+function positions(text: string, offsets: readonly number[]): { line: number; column: number }[] {
+  const out: { line: number; column: number }[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let p = 0;
+  for (const offset of offsets) {
+    for (; p < offset; p++) {
+      if (text.charCodeAt(p) === 0x0a) {
+        line++;
+        lineStart = p + 1;
+      }
+    }
+    out.push({ line, column: offset - lineStart + 1 });
+  }
+  return out;
+}
+
+/** `/data_list/3/gt_label/0` → `data_list[3].gt_label[0]`. */
+export function jsonPath(pointer: string): string {
+  if (pointer === "") return "(root)";
+  return pointer
+    .split("/")
+    .slice(1)
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path === "" ? part : `${path}.${part}`), "");
+}
+
+function schemaMessage(error: ErrorObject): string {
+  if (error.keyword === "required") return `needs '${String((error.params as { missingProperty: string }).missingProperty)}'`;
+  if (error.keyword === "type") {
+    const type = (error.params as { type: string | string[] }).type;
+    const wanted = Array.isArray(type) ? type.join(" or ") : type;
+    return `must be ${wanted === "integer or array" ? "a class index or a list of class indices" : `${/^[aeiou]/.test(wanted) ? "an" : "a"} ${wanted}`}`;
+  }
+  return error.message ?? "is invalid";
+}
+
+/** The line and column of a JSON syntax error, from the parser's message. */
+function syntaxPosition(text: string, message: string): { line: number; column: number } {
+  const lc = /line (\d+) column (\d+)/.exec(message);
+  if (lc !== null) return { line: Number(lc[1]), column: Number(lc[2]) };
+  const at = /position (\d+)/.exec(message);
+  // Without a position, V8 quotes the text from the offending token: the start, unless the input just ended.
+  const offset = at !== null ? Number(at[1]) : /end of JSON input/.test(message) ? text.length : 0;
+  return positions(text, [Math.min(offset, text.length)])[0]!;
+}
+
+/**
+ * Reads an mmpretrain annotation file (`{"metainfo": {"classes": […]},
+ * "data_list": [{"img_path": …, "gt_label": [indices]}]}`). The whole file
+ * is parsed at once (JSON has no line structure to stream by); it is checked
+ * against schemas/mmpretrain-annotation.schema.json, structural errors
+ * reported with their JSON path, and each entry becomes its multi-hot
+ * canonical row. Findings point at the line where the entry starts; `row` is
+ * the entry's index in `data_list`.
+ */
+export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
+  const { writer } = input;
+  let raw: Buffer;
+  try {
+    raw = await readFile(input.path);
+  } catch (error) {
+    throw readError(input.displayPath, error);
+  }
+  let text = raw.toString("utf8");
+  if (text.charCodeAt(0) === 0xfeff) {
+    writer.bom();
+    text = text.slice(1);
+  }
+  let lines = 0;
+  for (let p = text.indexOf("\n"); p !== -1; p = text.indexOf("\n", p + 1)) lines++;
+  if (text.length > 0 && !text.endsWith("\n")) lines++;
+  const outcome: ReaderOutcome = { lines, bytes: raw.length };
+
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = syntaxPosition(text, message);
+    writer.report({ rule: "invalid-annotation", messageId: "syntax", line: at.line, column: at.column, data: { detail: message.replace(/^JSON\.parse: /, "") } });
+    await writer.flush();
+    return outcome;
+  }
+  const offsets = dataListOffsets(text);
+  const where = positions(text, offsets);
+  const lineOf = (index: number) => where[index]?.line ?? 1;
+
+  // Structural errors: by entry, so an entry with one is left out whole.
+  const broken = new Map<number, ReaderFinding[]>();
+  if (!validate(data)) {
+    for (const error of validate.errors ?? []) {
+      const pointer = error.instancePath;
+      const entry = /^\/data_list\/(\d+)(?:\/|$)/.exec(pointer);
+      const finding: ReaderFinding = {
+        rule: "invalid-annotation",
+        messageId: "schema",
+        data: { path: jsonPath(pointer), problem: schemaMessage(error) },
+        line: entry !== null ? lineOf(Number(entry[1])) : 1,
+        ...(entry !== null ? { row: Number(entry[1]) } : {}),
+      };
+      if (entry === null) {
+        writer.report(finding);
+        continue;
+      }
+      const index = Number(entry[1]);
+      const list = broken.get(index) ?? [];
+      list.push(finding);
+      broken.set(index, list);
+    }
+  }
+  const root = data as Partial<Annotation> | null;
+  const list = root !== null && typeof root === "object" && Array.isArray(root.data_list) ? root.data_list : [];
+  const classes = root?.metainfo?.classes;
+  const names = Array.isArray(classes) && classes.every((c) => typeof c === "string") ? classes : undefined;
+
+  let numClasses = input.numClasses ?? input.classNames?.length;
+  if (numClasses === undefined && names !== undefined) {
+    numClasses = names.length;
+    outcome.numClasses = numClasses;
+    outcome.classNames = names;
+    outcome.classSource = { source: "header", reason: `${names.length} classes in metainfo.classes` };
+  } else if (names !== undefined && input.classNames === undefined && names.length === numClasses) {
+    outcome.classNames = names;
+  }
+  if (numClasses === undefined) {
+    let max = -1;
+    let at = 0;
+    list.forEach((entry, i) => {
+      const labels = Array.isArray(entry?.gt_label) ? entry.gt_label : [entry?.gt_label];
+      for (const l of labels) {
+        if (Number.isSafeInteger(l) && (l as number) > max) {
+          max = l as number;
+          at = i;
+        }
+      }
+    });
+    numClasses = max + 1;
+    outcome.numClasses = numClasses;
+    outcome.classSource = {
+      source: "inferred",
+      reason: max < 0 ? "no class index in the file" : `inferred: at least ${numClasses}, from the largest class index (${max}, data_list[${at}]); give --num-classes`,
+    };
+  }
+
+  for (let i = 0; i < list.length; i++) {
+    const entry = list[i]!;
+    const line = lineOf(i);
+    const entryText = () => JSON.stringify(entry);
+    const structural = broken.get(i);
+    if (structural !== undefined) {
+      writer.rejectWith(line, entryText(), structural);
+      continue;
+    }
+    const path = entry.img_path;
+    if (/[\r\n]/.test(path) || path.includes("\t")) {
+      writer.rejectWith(line, entryText(), [{ rule: "malformed-record", messageId: path.includes("\t") ? "pathTab" : "pathBreak", line, data: { path: JSON.stringify(path).slice(1, -1) } }]);
+      continue;
+    }
+    const labels = Array.isArray(entry.gt_label) ? entry.gt_label : [entry.gt_label];
+    const { values, errors, warnings } = indexRow(labels.map((l) => ({ text: String(l) })), numClasses, { line });
+    if (errors.length > 0) {
+      writer.rejectWith(line, entryText(), [...errors, ...warnings]);
+      continue;
+    }
+    for (const w of warnings) writer.report({ row: writer.rows, ...w });
+    writer.row(line, path, values, Alignment.None);
+    await writer.maybeFlush();
+  }
+  await writer.flush();
+  return outcome;
+}

@@ -1,0 +1,75 @@
+import { isUtf8 } from "node:buffer";
+import { fileChunks } from "../engine/source.js";
+import type { CanonicalWriter, ReaderFinding } from "./canonical.js";
+import { firstInvalidUtf8 } from "../rules/invalid-encoding.js";
+import { LineSplitter } from "./line-splitter.js";
+
+/** One physical line handed to a line-based record reader. */
+export interface RecordLine {
+  /** 1-based line number. */
+  line: number;
+  /** The line, decoded (valid only when `problem` is undefined). */
+  text: string;
+  /** The line's own terminator, to carry into the canonical file (`""` for a last line without one). */
+  eol: string;
+  /** The line is blank or whitespace-only. */
+  blank: boolean;
+}
+
+/**
+ * Streams a line-based input (an index list, an image list) in 1 MiB reads.
+ * Lines the canonical file cannot carry — over the length limit, not UTF-8,
+ * holding a NUL byte — are rejected here with the same rules and messages as
+ * in a line format; blank lines are carried; every other line goes to `onLine`.
+ * A byte-order mark is carried too, so `bom` reports it.
+ */
+export async function readRecordLines(
+  path: string,
+  displayPath: string,
+  writer: CanonicalWriter,
+  maxLineBytes: number,
+  onLine: (line: RecordLine) => void,
+  /** Called after each chunk's lines, before the next read (a reader that buffers per chunk drains here). */
+  afterChunk?: () => Promise<void>,
+): Promise<{ lines: number; bytes: number }> {
+  let lines = 0;
+  let bytes = 0;
+  const splitter = new LineSplitter((buf, start, end, crlf, terminated, byteLength) => {
+    const line = ++lines;
+    if (line === 1 && splitter.bom) writer.bom();
+    const eol = !terminated ? "" : crlf ? "\r\n" : "\n";
+    const raw = buf.subarray(start, end);
+    if (byteLength > end - start) {
+      const text = raw.toString("utf8");
+      writer.rejectWith(line, text, [{ rule: "line-too-long", messageId: "tooLong", line, data: { bytes: byteLength, limit: maxLineBytes } }]);
+      return;
+    }
+    const nul = raw.indexOf(0);
+    if (nul !== -1 || !isUtf8(raw)) {
+      const text = raw.toString("utf8");
+      const finding: ReaderFinding =
+        nul !== -1
+          ? { rule: "invalid-encoding", messageId: "nul", line, column: Buffer.from(raw.subarray(0, nul)).toString("utf8").length + 1 }
+          : { rule: "invalid-encoding", messageId: "utf8", line, data: { byte: badByte(raw) } };
+      writer.rejectWith(line, text, [finding]);
+      return;
+    }
+    const text = raw.toString("utf8");
+    onLine({ line, text, eol, blank: text.trim() === "" });
+  }, maxLineBytes);
+  for await (const chunk of fileChunks(path, displayPath)) {
+    bytes += chunk.length;
+    splitter.push(chunk);
+    await afterChunk?.();
+    await writer.maybeFlush();
+  }
+  splitter.end();
+  await afterChunk?.();
+  await writer.flush();
+  return { lines, bytes };
+}
+
+function badByte(raw: Buffer): string {
+  const at = firstInvalidUtf8(raw, 0, raw.length);
+  return (raw[at === -1 ? 0 : at] ?? 0).toString(16).toUpperCase().padStart(2, "0");
+}

@@ -1,0 +1,21 @@
+import { defineRule } from "./helpers.js";
+
+/** Reported by the `json` reader (src/readers/json.ts), against schemas/mmpretrain-annotation.schema.json. */
+export default defineRule({
+  meta: {
+    code: "LL111",
+    name: "invalid-annotation",
+    defaultSeverity: "error",
+    scope: "line",
+    description: "An mmpretrain annotation file that is not valid JSON, or does not have the annotation file's structure.",
+    messages: {
+      syntax: "not valid JSON: {{detail}}",
+      schema: "{{path}} {{problem}} (mmpretrain annotation: data_list[].img_path is a string, data_list[].gt_label a list of class indices)",
+    },
+    fix: { availability: "none", applicability: "none" },
+    formats: ["json"],
+  },
+  create() {
+    return {};
+  },
+});

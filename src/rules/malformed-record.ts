@@ -1,0 +1,25 @@
+import { defineRule } from "./helpers.js";
+
+/** Reported by the record readers (`csv`, `json`, `columns`; src/readers/). */
+export default defineRule({
+  meta: {
+    code: "LL112",
+    name: "malformed-record",
+    defaultSeverity: "error",
+    scope: "line",
+    description: "A record that cannot become a label row: broken CSV quoting, a TAB or line break in a path, a separator inside a value.",
+    messages: {
+      pathTab: "the image path '{{path}}' holds a TAB, which no TAB-separated list can carry (a TAB-separated file? read it with --format paddleclas)",
+      pathBreak: "the image path '{{path}}' holds a line break: no line-based label list can carry it",
+      valueSeparator: "label value {{index}} ('{{value}}') holds a comma, TAB or line break: it cannot be one 0/1 value",
+      unclosedQuote: "a quote opened on line {{from}} is never closed: the rest of the file reads as one field",
+      quoting: "malformed CSV quoting: {{detail}}",
+      tooLarge: "record is over the {{limit}}-byte limit (--max-line-bytes); it was not parsed",
+    },
+    fix: { availability: "none", applicability: "none" },
+    formats: ["csv", "json", "columns"],
+  },
+  create() {
+    return {};
+  },
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { lintText } from "../../src/engine/lint.js";
+import { isCsvHeader } from "../../src/readers/csv.js";
+
+const OFF = { "rare-class": "off", "class-without-positives": "off", "class-always-positive": "off", "full-labelset": "off" } as const;
+const check = (text: string, options = {}) => lintText(text, { rules: OFF, ...options }, "labels.csv");
+const at = (r: { problems: { line?: number; rule: string }[] }) => r.problems.map((p) => [p.line ?? null, p.rule]);
+
+describe("the csv reader", () => {
+  it("reads a spreadsheet export: BOM, CRLF, quoted paths with commas and quotes", async () => {
+    const text = '\uFEFF"path","sky","lake"\r\n"a, b.jpg",1,0\r\n"say ""hi"".jpg","0","1"\r\nc.jpg,1,1\r\n';
+    const r = await check(text);
+    expect(r.format).toBe("csv");
+    expect(r).toMatchObject({ numClasses: 2, numClassesSource: "header", classNames: ["sky", "lake"], rows: 3, lines: 4 });
+    expect(r.stats.positives).toEqual([2, 2]);
+    expect(r.stats.validRows).toBe(3);
+    // CRLF is CSV's own line ending; only the byte-order mark is reported.
+    expect(at(r)).toEqual([[1, "bom"]]);
+    expect(r.shape.ok).toBe(true);
+  });
+
+  it("reads a headerless file, inferring C from the rows", async () => {
+    const r = await check("a.jpg,0,1,0\nb.jpg,1,0,0\nc.jpg,0,0,1\n");
+    expect(r).toMatchObject({ numClasses: 3, numClassesSource: "inferred", rows: 3 });
+    expect(r.classNames).toBeUndefined();
+  });
+
+  it("reports rows whose width differs from the header, at their lines", async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => `img${i}.jpg,0,1,0\n`).join("");
+    const r = await check(`path,a,b,c\n${rows}x.jpg,0,1\ny.jpg,0,1,0,1\n`);
+    expect(r.numClasses).toBe(3);
+    expect(at(r)).toEqual([
+      [12, "label-count"],
+      [13, "label-count"],
+    ]);
+    expect(r.problems[0]!.message).toContain("2 label values, expected 3");
+    expect(r.problems[0]!.source).toBe("x.jpg,0,1");
+    expect(r.problems[0]!.column).toBe(7);
+  });
+
+  it("says once when the header names more classes than most rows have", async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => `img${i}.jpg,0,1,0\n`).join("");
+    const r = await check(`path,a,b,c,d\n${rows}`);
+    expect(r.numClassesReason).toBe("4 class names in the CSV header (line 1)");
+    expect(at(r)).toEqual([[2, "class-count-mismatch"]]);
+  });
+
+  it("gives C given as an option precedence over the header, and keeps the names when they agree", async () => {
+    const r = await check("path,a,b\nx.jpg,0,1\n", { numClasses: 2 });
+    expect(r).toMatchObject({ numClasses: 2, numClassesSource: "option", classNames: ["a", "b"] });
+  });
+
+  it("carries blank and whitespace-only lines as blank lines, at their lines", async () => {
+    const r = await check("path,a,b\nx.jpg,0,1\n\n   \ny.jpg,1,0\n");
+    expect(at(r)).toEqual([
+      [3, "blank-line"],
+      [4, "blank-line"],
+    ]);
+    expect(r.rows).toBe(2);
+  });
+
+  it("keeps values as written, so non-canonical and empty values are reported as in a paddleclas file", async () => {
+    const r = await check("path,a,b,c\nx.jpg,1.0,0,1\ny.jpg,0,,1\nz.jpg,0,1,1,\n");
+    expect(at(r)).toEqual([
+      [2, "non-canonical-value"],
+      [3, "empty-value"],
+      [4, "empty-value"],
+    ]);
+    expect(r.problems[0]).toMatchObject({ column: 7, length: 3, source: "x.jpg,1.0,0,1" });
+  });
+
+  it("reads mixed line endings without a \\r left in the last value", async () => {
+    const r = await check("path,a,b\r\nx.jpg,0,1\ny.jpg,1,0\r\nz.jpg,1,1\n");
+    expect(r.problems).toEqual([]);
+    expect(r.stats.validRows).toBe(3);
+  });
+
+  it("numbers the records after a quoted line break by their own lines", async () => {
+    const r = await check('path,a,b\n"x\n.jpg",0,1\ny.jpg,0,2\n');
+    expect(at(r)).toEqual([
+      [2, "malformed-record"],
+      [4, "non-binary-value"],
+    ]);
+    expect(r.problems[1]!.row).toBe(1);
+  });
+
+  it("recognises a header by its path column or by names where values would be", () => {
+    expect(isCsvHeader(["path", "0", "1"])).toBe(true);
+    expect(isCsvHeader(["file", "sky"])).toBe(true);
+    expect(isCsvHeader(["x.jpg", "sky", "lake"])).toBe(true);
+    expect(isCsvHeader(["x.jpg", "0", "1"])).toBe(false);
+    expect(isCsvHeader(["x.jpg", "true", "1"])).toBe(false);
+    expect(isCsvHeader(["path"])).toBe(false);
+  });
+
+  it("reads an empty file as no rows", async () => {
+    const r = await check("", { format: "csv" });
+    expect(r).toMatchObject({ format: "csv", rows: 0, lines: 0 });
+    expect(r.problems).toEqual([]);
+  });
+});
