@@ -1,18 +1,19 @@
-import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { lintFile, VERSION } from "../engine/lint.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../engine/session.js";
-import { fileChunks } from "../engine/source.js";
 import { LabellintError } from "../errors.js";
-import { lineFormats } from "../readers/index.js";
-import { LineSplitter } from "../readers/line-splitter.js";
+import { isLineFormat, lineFormats } from "../readers/index.js";
 import { allRules } from "../rules/index.js";
-import type { FileResult, FormatId, LintOptions, Problem, RuleSetting } from "../types.js";
+import type { FileResult, LintOptions, Problem, RuleSetting } from "../types.js";
+import { writers } from "../convert/writers.js";
 import { AtomicFile, writeError } from "./atomic.js";
 import type { FixCounts, FixPlan, PlanFileAction } from "./plan.js";
-import { decide, ProblemIndex, type RepairContext } from "./repair.js";
-import { convertLine, REJECTS_HEADER, rejectsPrefix } from "./lines.js";
+import { ProblemIndex, type RepairContext } from "./repair.js";
+import { REJECTS_HEADER } from "./lines.js";
+import { rewriteLines } from "./rewrite.js";
+import { digestFile, openRecordInput, rejectRecords, type RecordInput } from "./record-input.js";
+import { lintCanonical, relocateTexts } from "../engine/records.js";
 
 export interface FixOptions extends LintOptions {
   /** Where the corrected file goes (required unless `dryRun` or `inPlace`). */
@@ -30,7 +31,7 @@ export interface FixOptions extends LintOptions {
   /** Overwrite an existing output, rejects or plan file. */
   force?: boolean;
   /** Output format (default paddleclas). */
-  to?: FormatId;
+  to?: "paddleclas" | "spaced";
   /** How to name the input in the plan and messages. */
   displayPath?: string;
   /**
@@ -109,17 +110,39 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
     }
   }
 
+  // A record format (csv, indices, columns, json) is fixed through its canonical paddleclas lines.
+  const records = await openRecordInput(input, options, displayPath);
+  try {
+    return await fixLines(input, options, { displayPath, output, rejectsPath, backupPath }, records);
+  } finally {
+    await records?.canonical.dispose();
+  }
+}
+
+/** Passes 1 and 2 of {@link fix}, on the input's lines or on its canonical lines (`records`). */
+async function fixLines(
+  input: string,
+  options: FixOptions,
+  paths: { displayPath: string; output: string | undefined; rejectsPath: string | undefined; backupPath: string | undefined },
+  records: RecordInput | undefined,
+): Promise<FixResult> {
+  const { displayPath, output, rejectsPath, backupPath } = paths;
   // Pass 1: the check the fixes come from, listing every problem.
   const rules: Record<string, RuleSetting> = { ...options.rules };
   for (const name of INERT) if (!Object.keys(rules).some((k) => k === name)) rules[name] = "off";
   const { onProgress, ...lintOptions } = options;
-  const before = await lintFile(input, { ...lintOptions, rules, maxProblemsPerRule: Number.POSITIVE_INFINITY }, displayPath);
+  const checkOptions = { ...lintOptions, rules, maxProblemsPerRule: Number.POSITIVE_INFINITY };
+  const checked = records !== undefined ? await lintCanonical(records.canonical, checkOptions, input, displayPath) : undefined;
+  // On a record input, the lines named in messages and reasons are the input's own.
+  const before = checked !== undefined ? { ...checked.canonical, problems: checked.canonical.problems.map((p) => relocateTexts(p, (line) => records!.canonical.locate(line).line)) } : await lintFile(input, checkOptions, displayPath);
+  if (!isLineFormat(before.format)) throw new LabellintError("LL_UNKNOWN_FORMAT", `${displayPath}: cannot fix ${before.format} input`);
   const unsafe = options.unsafeFixes ?? false;
   const index = new ProblemIndex(before.problems, allRules);
   if (unsafe) index.addMerges(before.problems);
   const fileAction = (action: string): Problem | undefined => before.problems.find((p) => p.fix?.edits.some((e) => e.kind === "file" && e.action === action));
   const format = lineFormats[before.format];
-  const to = lineFormats[options.to ?? "paddleclas"];
+  const toId = options.to ?? "paddleclas";
+  const to = writers[toId];
   const ctx: RepairContext = {
     format,
     to,
@@ -135,16 +158,17 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
     if (p === undefined || (p.fix!.applicability === "unsafe" && !unsafe)) continue;
     fileActions.push({ action: action as PlanFileAction["action"], rule: p.rule, applicability: p.fix!.applicability, description: FILE_ACTION_TEXT[action]! });
   }
-  if (format.id !== to.id) fileActions.push({ action: "convert-format", applicability: "safe", description: `convert ${format.id} to ${to.id}` });
+  const sourceFormat = records?.canonical.format ?? format.id;
+  if (sourceFormat !== to.id) fileActions.push({ action: "convert-format", applicability: "safe", description: `convert ${sourceFormat} to ${to.id}` });
 
   const plan: FixPlan = {
     version: 1,
     tool: `labellint ${VERSION}`,
     input: { path: displayPath, sha256: "", bytes: 0 },
-    format: format.id,
+    format: sourceFormat,
     numClasses: before.numClasses,
     ...(before.classNames !== undefined ? { classNames: before.classNames } : {}),
-    output: { format: to.id },
+    output: { format: toId },
     unsafeFixes: unsafe,
     fileActions,
     edits: [],
@@ -161,69 +185,28 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
     throw error;
   });
   rejects?.write(REJECTS_HEADER);
-  const hash = createHash("sha256");
   const counts = plan.counts;
-  const swapFrom = format.valueSeparator === to.valueSeparator ? -1 : format.valueSeparator.charCodeAt(0);
-  const swapTo = to.valueSeparator.charCodeAt(0);
-  // Byte offset of the next line in the input: an over-long line reaches the
-  // sink cut to its head, so its rejects row is copied from the input itself.
-  let offset = -1;
-  const splitter = new LineSplitter((buf, start, end, crlf, terminated, byteLength) => {
-    counts.linesIn++;
-    const line = counts.linesIn;
-    if (offset < 0) offset = splitter.bom ? 3 : 0;
-    const lineStart = offset;
-    offset += byteLength + (crlf ? 1 : 0) + (terminated ? 1 : 0);
-    const bytes = buf.subarray(start, end);
-    const decision = decide(line, bytes, index, ctx);
-    if (decision.kind === "clean") {
-      // Nothing to fix (at most a change of format): bytes straight through, not an edit.
-      counts.rowsOut++;
-      if (out !== undefined) {
-        out.writeBytes(bytes, 0, decision.pathEnd);
-        out.write(to.pathSeparator);
-        out.writeBytes(bytes, decision.labelsStart, decision.labelsEnd, swapFrom, swapTo);
-        out.write("\n");
-      }
-      return;
-    }
-    const text = bytes.toString("utf8");
-    if (decision.kind === "drop") {
-      counts.linesDropped++;
-      if (record) plan.drops.push({ line, text, reason: decision.reason, rule: decision.rule });
-    } else if (decision.kind === "reject") {
-      counts.rowsRejected++;
-      if (record) plan.rejects.push({ line, text, reasons: decision.reasons });
-      if (rejects !== undefined) {
-        // Verbatim: the line's own bytes (invalid UTF-8 as it was), all of them.
-        rejects.write(rejectsPrefix(line, decision.reasons));
-        if (byteLength > end - start) rejects.copyFrom(input, lineStart, lineStart + byteLength);
-        else rejects.writeBytes(bytes, 0, bytes.length);
-        rejects.write("\n");
-      }
-    } else {
-      counts.rowsOut++;
-      out?.write(`${decision.text}\n`);
-      // A change of format rewrites every line: a line is edited when a fix
-      // changed it beyond that (the rules say which).
-      if (decision.text !== convertLine(bytes, text, format, to) || (format.id !== to.id && decision.rules.length > 0)) {
-        counts.linesEdited++;
-        if (record) plan.edits.push({ line, oldText: text, newText: decision.text, rules: decision.rules, applicability: decision.applicability });
-      }
-    }
-  }, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
 
   let planFile: AtomicFile | undefined;
   try {
-    for await (const chunk of fileChunks(input, displayPath)) {
-      hash.update(chunk);
-      plan.input.bytes += chunk.length;
-      splitter.push(chunk);
-      await out?.drain();
-      await rejects?.drain();
-    }
-    splitter.end();
-    plan.input.sha256 = hash.digest("hex");
+    const canonical = records?.canonical;
+    const read = await rewriteLines({
+      input: canonical?.path ?? input,
+      displayPath,
+      ...(canonical !== undefined ? { lineOf: (line: number) => canonical.locate(line).line } : {}),
+      ctx,
+      index,
+      counts,
+      out,
+      rejects,
+      log: record ? plan : undefined,
+      maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+    });
+    // A record input: the plan names the original file, and its unreadable records are rejected too.
+    const digest = records !== undefined ? await digestFile(input, displayPath) : read;
+    plan.input.sha256 = digest.sha256;
+    plan.input.bytes = digest.bytes;
+    if (records !== undefined) rejectRecords(records, counts, rejects, record ? plan : undefined);
 
     const written: FixResult["written"] = {};
     if (options.plan !== undefined && !options.dryRun) {
@@ -249,9 +232,9 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
     }
     const after =
       out !== undefined && output !== undefined
-        ? await lintFile(output, { numClasses: before.numClasses, format: to.id, split: before.split, ...(before.classNames ? { classNames: before.classNames } : {}), rules: options.rules ?? {}, maxProblemsPerRule: 100 })
+        ? await lintFile(output, { numClasses: before.numClasses, format: toId, split: before.split, ...(before.classNames ? { classNames: before.classNames } : {}), rules: options.rules ?? {}, maxProblemsPerRule: 100 })
         : undefined;
-    return { plan, counts, before, ...(after !== undefined ? { after } : {}), written };
+    return { plan, counts, before: checked?.result ?? before, ...(after !== undefined ? { after } : {}), written };
   } catch (error) {
     await out?.abort();
     await rejects?.abort();

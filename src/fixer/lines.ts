@@ -12,6 +12,11 @@ function tsvField(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\r/g, "\\r").replace(/\n/g, "\\n");
 }
 
+/** The `text` of a record that spans lines (a CSV field with a line break): each line break written as `\n`, as fix writes it. */
+export function oneLine(text: string): string {
+  return text.replace(/\r?\n/g, "\\n");
+}
+
 /** A rejects row up to its `text` column; the line's own bytes follow it, then a newline. */
 export function rejectsPrefix(line: number, reasons: readonly PlanReason[]): string {
   const rules = reasons.map((r) => r.rule).filter(Boolean).join(",");

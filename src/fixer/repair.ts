@@ -1,4 +1,5 @@
 import { isUtf8 } from "node:buffer";
+import type { CleanSpan, RowWriter } from "../convert/writers.js";
 import type { LineFormat } from "../readers/format.js";
 import { isBlankLine } from "../readers/blank.js";
 import { Row, tokenValues, TokenKind, type Token } from "../readers/row.js";
@@ -9,19 +10,32 @@ import type { EnabledApplicability, PlanReason } from "./plan.js";
 /** What the fixer knows about the file from the check pass. */
 export interface RepairContext {
   format: LineFormat;
-  to: LineFormat;
+  to: RowWriter;
   numClasses: number;
   signed: boolean;
   indexFile: boolean;
   unsafe: boolean;
+  /**
+   * `fix` (the default) applies every enabled fix. `convert` changes the
+   * format and keeps every row: values and separators are written
+   * canonically (that is what writing them means), `\` in a path becomes `/`
+   * (backslash-path's fix), a line with an error is rejected, duplicates
+   * stay, and only what is not a row (a blank line, a header) is dropped.
+   */
+  mode?: "fix" | "convert";
 }
+
+/** The only drops `convert` makes: lines that are not rows. */
+const CONVERT_DROPS: ReadonlySet<string> = new Set(["blank-line", "header-row"]);
+/** The fixes `convert` applies: canonical spellings, which writing a format implies, and `/` in paths. None adds, drops or merges a row. */
+const CONVERT_NORMALISATIONS: ReadonlySet<string> = new Set(["non-canonical-value", "inconsistent-separator", "backslash-path"]);
 
 export type Decision =
   | { kind: "drop"; reason: string; rule: string }
   | { kind: "reject"; reasons: PlanReason[] }
   | { kind: "keep"; text: string; rules: string[]; applicability: EnabledApplicability }
-  /** A line with no problem: written as its own bytes, separators swapped when the format changes. */
-  | { kind: "clean"; pathEnd: number; labelsStart: number; labelsEnd: number };
+  /** A line with no problem: written from its own bytes by {@link RowWriter.writeClean}. */
+  | ({ kind: "clean" } & CleanSpan);
 
 interface Merge {
   newText: string;
@@ -81,11 +95,12 @@ function enabled(applicability: EnabledApplicability, unsafe: boolean): boolean 
   return applicability === "safe" || unsafe;
 }
 
+/** A reason that is not a rule's finding (what the output format cannot hold, …). */
+const why = (message: string): PlanReason => ({ code: "", rule: "", message });
 const reasonOf = (p: Problem): PlanReason => ({ code: p.code, rule: p.rule, message: p.message });
 
-/** The spaced format ends the path at the first space: such a path cannot be written in it. */
-const SPACE_IN_PATH: PlanReason = { code: "", rule: "", message: "the image path contains a space, which the spaced format cannot hold" };
 const NOT_UTF8: PlanReason = { code: "LL001", rule: "invalid-encoding", message: "line is not valid UTF-8 or has a NUL byte: rewriting it would change its bytes" };
+const NO_SEPARATOR: PlanReason = why("no separator between the path and the labels, so where the path ends is a guess");
 const MINUS_ONE: PlanReason = { code: "LL201", rule: "non-binary-value", message: "value '-1' in a file of 0/1 labels" };
 
 const scratch = new Row();
@@ -106,7 +121,9 @@ export function decide(line: number, bytes: Buffer, index: ProblemIndex, ctx: Re
 
 function decideLine(line: number, bytes: Buffer, index: ProblemIndex, ctx: RepairContext): Decision {
   const problems = index.at(line);
+  const converting = ctx.mode === "convert";
   for (const p of problems) {
+    if (converting && !CONVERT_DROPS.has(p.rule)) continue;
     const drop = p.fix?.edits.find((e): e is Extract<FixEdit, { kind: "drop-line" }> => e.kind === "drop-line" && e.line === line);
     // A copy merged into a line that was itself rejected would be lost: it is judged on its own instead.
     if (drop !== undefined && enabled(p.fix!.applicability, ctx.unsafe) && !index.strandedMerge(p, line)) return { kind: "drop", reason: drop.reason, rule: p.rule };
@@ -116,7 +133,7 @@ function decideLine(line: number, bytes: Buffer, index: ProblemIndex, ctx: Repai
     const clean = cleanLine(line, bytes, index, ctx);
     if (clean !== undefined) return clean;
   }
-  const blocking = problems.filter((p) => p.severity === "error" && (p.fix === undefined || !enabled(p.fix.applicability, ctx.unsafe) || index.strandedMerge(p, line)));
+  const blocking = problems.filter((p) => p.severity === "error" && (converting || p.fix === undefined || !enabled(p.fix.applicability, ctx.unsafe) || index.strandedMerge(p, line)));
   if (blocking.length > 0) return { kind: "reject", reasons: problems.filter((p) => p.severity === "error").map(reasonOf) };
 
   const used = new Set<string>();
@@ -125,7 +142,7 @@ function decideLine(line: number, bytes: Buffer, index: ProblemIndex, ctx: Repai
     used.add(p.rule);
     if (p.fix?.applicability === "unsafe") applicability = "unsafe";
   };
-  for (const p of problems) if (p.fix !== undefined && enabled(p.fix.applicability, ctx.unsafe)) use(p);
+  for (const p of problems) if (p.fix !== undefined && enabled(p.fix.applicability, ctx.unsafe) && (!converting || CONVERT_NORMALISATIONS.has(p.rule))) use(p);
 
   // Rebuilding the line as text would replace bytes that are not UTF-8: never change a path silently.
   if (!isUtf8(bytes) || bytes.includes(0)) {
@@ -136,6 +153,8 @@ function decideLine(line: number, bytes: Buffer, index: ProblemIndex, ctx: Repai
   const tokens: Token[] = [];
   ctx.format.parse(row, tokens);
   let labelTokens = tokens;
+  // Where the path ends is a guess on such a line: a repair, not a conversion.
+  if (!row.hasSeparator && converting) return { kind: "reject", reasons: [...problems.map(reasonOf), NO_SEPARATOR] };
   if (!row.hasSeparator) {
     labelTokens = [];
     if (readUnseparated(row, unseparated, labelTokens) === undefined) {
@@ -143,10 +162,13 @@ function decideLine(line: number, bytes: Buffer, index: ProblemIndex, ctx: Repai
     }
   }
   const pathEnd = row.hasSeparator ? row.pathEnd : unseparatedPathEnd(bytes, labelTokens);
-  let path = bytes.toString("utf8", 0, pathEnd).trimEnd();
+  // convert keeps the path's spaces exactly as they are.
+  let path = bytes.toString("utf8", 0, pathEnd);
+  if (!converting) path = path.trimEnd();
   // `\` becomes `/` only by backslash-path's fix: with the rule off, a name that really holds `\` is kept.
   if (path.includes("\\") && problems.some((p) => p.rule === "backslash-path")) path = path.replace(/\\/g, "/");
-  if (ctx.to.id === "spaced" && /\s/.test(path)) return { kind: "reject", reasons: [...problems.filter((p) => p.severity === "error").map(reasonOf), SPACE_IN_PATH] };
+  const pathProblem = ctx.to.pathProblem(path);
+  if (pathProblem !== undefined) return { kind: "reject", reasons: [...problems.filter((p) => p.severity === "error").map(reasonOf), why(pathProblem)] };
 
   let values: number[] | undefined;
   const merge = index.mergeInto(line);
@@ -159,7 +181,10 @@ function decideLine(line: number, bytes: Buffer, index: ProblemIndex, ctx: Repai
     used.add(merge.rule);
     applicability = "unsafe";
   } else if (isIndexRow && labelTokens.every((t) => t.kind === TokenKind.Zero || t.kind === TokenKind.One || t.kind === TokenKind.Integer)) {
-    if (!ctx.unsafe) return { kind: "reject", reasons: [{ code: "LL107", rule: "index-labels", message: "row lists class indices; convert them with --unsafe-fixes" }] };
+    if (!ctx.unsafe) {
+      const how = converting ? "read the file with --format indices, or convert them with labellint fix --unsafe-fixes" : "convert them with --unsafe-fixes";
+      return { kind: "reject", reasons: [{ code: "LL107", rule: "index-labels", message: `row lists class indices; ${how}` }] };
+    }
     values = new Array<number>(ctx.numClasses).fill(0);
     for (const t of labelTokens) values[t.value] = 1;
     used.add("index-labels");
@@ -179,10 +204,16 @@ function decideLine(line: number, bytes: Buffer, index: ProblemIndex, ctx: Repai
     used.add("signed-encoding");
     applicability = "unsafe";
   }
-  let text = `${path}${ctx.to.pathSeparator}${values.join(ctx.to.valueSeparator)}`;
-  if (row.extraStart >= 0) {
-    // Fields after the labels: dropped only by the unsafe extra-field fix (so not when that rule is off).
-    if (!(ctx.unsafe && problems.some((p) => p.rule === "extra-field"))) text += bytes.toString("utf8", row.extraStart, row.end);
+  const valuesProblem = ctx.to.valuesProblem(values);
+  if (valuesProblem !== undefined) return { kind: "reject", reasons: [...problems.filter((p) => p.severity === "error").map(reasonOf), why(valuesProblem)] };
+  let text = ctx.to.format(path, values);
+  // Fields after the labels: dropped only by the unsafe extra-field fix (so not when that rule is off).
+  if (row.extraStart >= 0 && !(ctx.unsafe && problems.some((p) => p.rule === "extra-field"))) {
+    if (converting || ctx.to.lineFormat === undefined) {
+      const how = converting ? "labellint fix --unsafe-fixes drops them" : "--unsafe-fixes drops them";
+      return { kind: "reject", reasons: [...problems.filter((p) => p.severity === "error" || p.rule === "extra-field").map(reasonOf), why(`fields after the labels, which ${converting ? "convert does not carry" : `the ${ctx.to.id} format cannot hold`}; ${how}`)] };
+    }
+    text += bytes.toString("utf8", row.extraStart, row.end);
   }
   return { kind: "keep", text, rules: [...used].sort(), applicability };
 }
@@ -200,9 +231,9 @@ function cleanLine(line: number, bytes: Buffer, index: ProblemIndex, ctx: Repair
   const c = row.kindCounts;
   if (!row.hasSeparator || row.k !== ctx.numClasses || c[TokenKind.Zero]! + c[TokenKind.One]! !== row.k) return undefined;
   if (row.oddSeparators > 0 || row.extraStart >= 0 || row.nested > 0 || row.trailingSepStart >= 0 || row.pathBackslash) return undefined;
-  if (row.pathEnd + 1 !== row.labelsStart) return undefined;
-  if (ctx.to.id === "spaced" && /\s/.test(bytes.toString("utf8", 0, row.pathEnd))) return undefined;
-  return { kind: "clean", pathEnd: row.pathEnd, labelsStart: row.labelsStart, labelsEnd: row.labelsEnd };
+  if (row.pathEnd + 1 !== row.labelsStart || row.labelsEnd - row.labelsStart !== 2 * row.k - 1) return undefined;
+  if (!ctx.to.plainPath(bytes, row.pathEnd)) return undefined;
+  return { kind: "clean", pathEnd: row.pathEnd, labelsStart: row.labelsStart, labelsEnd: row.labelsEnd, separator: ctx.format.valueSeparator.charCodeAt(0) };
 }
 
 /** Where the path ends in a line without its separator: before the run that precedes the first label token. */

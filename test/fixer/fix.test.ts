@@ -4,12 +4,11 @@ import { basename, join } from "node:path";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { lintFile } from "../../src/engine/lint.js";
-import { LabellintError } from "../../src/errors.js";
 import { applyPlan } from "../../src/fixer/apply.js";
 import { fix, type FixOptions } from "../../src/fixer/fix.js";
 import type { FixPlan } from "../../src/fixer/plan.js";
 import { readClassNames } from "../../src/readers/class-names.js";
-import { fixture, HAS_SHARED, realFile, sharedTitle } from "../shared.js";
+import { fixture, HAS_SHARED, realFile, sharedTitle, rejection } from "../shared.js";
 import { runCli, type Captured } from "../cli-harness.js";
 
 const DEFECTS = fixture("defects", "train_list.txt");
@@ -29,15 +28,6 @@ function staged(name: string, source: string | Buffer, tag = "in"): { dir: strin
   return { dir, file };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<LabellintError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(LabellintError);
-    return error as LabellintError;
-  }
-  throw new Error("expected the promise to be rejected");
-}
 
 
 const cli = (cwd: string, ...argv: string[]): Promise<Captured> => runCli(argv, { cwd });

@@ -1,0 +1,346 @@
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { DEFAULT_MAX_LINE_BYTES } from "../engine/session.js";
+import { lintFile } from "../engine/lint.js";
+import { LabellintError } from "../errors.js";
+import { AtomicFile, writeError } from "../fixer/atomic.js";
+import { oneLine, REJECTS_HEADER, rejectsPrefix } from "../fixer/lines.js";
+import type { FixCounts, PlanReason } from "../fixer/plan.js";
+import { ProblemIndex, type RepairContext } from "../fixer/repair.js";
+import { rewriteLines } from "../fixer/rewrite.js";
+import { lineFormats } from "../readers/index.js";
+import { allRules } from "../rules/index.js";
+import type { FileResult, LintOptions } from "../types.js";
+import { openSource, type ConvertSource } from "./sources.js";
+import { OUTPUT_FORMAT_IDS, writers, type OutputFormatId, type RowWriter } from "./writers.js";
+
+export interface ConvertOptions extends LintOptions {
+  /** The output format. */
+  to: OutputFormatId;
+  /** The output file. */
+  out: string;
+  /** Rejects file (TSV); default `OUT.rejects.tsv`. */
+  rejects?: string;
+  /**
+   * Write even when the check finds error-severity problems (their rows go
+   * to the rejects file), and overwrite existing output and rejects files.
+   */
+  force?: boolean;
+  /** How to name each input in messages and the rejects file (default: its path). */
+  displayPaths?: readonly string[];
+}
+
+/** One input of a conversion. */
+export interface ConvertedInput {
+  /** As named in messages. */
+  path: string;
+  format: string;
+  formatReason: string;
+  /**
+   * The check of the input, as `check` reports it (`empty-labelset` and
+   * `full-labelset` are off unless set: they never block or reject a row).
+   */
+  check: FileResult;
+  /** Error-severity problems of the check, by rule name. */
+  errors: Record<string, number>;
+  /**
+   * True for a record format (csv, indices, json, columns): `counts` are of
+   * records (a CSV header or the JSON around the entries is not one), not lines.
+   */
+  records: boolean;
+  /** What became of its lines or records (all zero when nothing was written). */
+  counts: FixCounts;
+}
+
+/** Rejected rows of one kind: the rules or limits behind them, how many, and where the first is (`file:line`). */
+export interface RejectGroup {
+  reason: string;
+  rows: number;
+  first: string;
+}
+
+/** Why nothing was written. */
+export interface ConvertRefusal {
+  /**
+   * `errors`: the check found error-severity problems. `unwritable`: no
+   * errors, but rows the output format cannot hold (a space in a path for
+   * `spaced`, fields after the labels, …): they are in `rejected`.
+   */
+  reason: "errors" | "unwritable";
+  /** Error-severity problems over all inputs. */
+  errorCount: number;
+}
+
+export interface ConvertResult {
+  to: OutputFormatId;
+  inputs: ConvertedInput[];
+  /** Totals over the inputs: `linesIn = rowsOut + rowsRejected + linesDropped`. */
+  counts: FixCounts;
+  numClasses: number;
+  classNames?: string[];
+  /** The output starts with a header line (csv with class names); it is not counted as a row. */
+  header: boolean;
+  /** Rows that went (or, refused, would have gone) to the rejects file, grouped by reason. */
+  rejected: RejectGroup[];
+  /** Lines dropped, by reason (`blank line`, `header row`). */
+  dropped: Record<string, number>;
+  /** Rows written in a normalised form, by the rule whose fix did it (`non-canonical-value`, `backslash-path` …). */
+  normalised: Record<string, number>;
+  /** Present when nothing was written, saying why. */
+  refused?: ConvertRefusal;
+  /** The check of what was written, read back in the output format (absent when nothing was written). */
+  after?: FileResult;
+  written: { output?: string; rejects?: string };
+}
+
+/** Rules that neither block nor reject a row: off in the check pass unless the user set them (they would only hold memory). */
+const INERT = ["empty-labelset", "full-labelset"];
+
+const zeroCounts = (): FixCounts => ({ linesIn: 0, rowsOut: 0, rowsRejected: 0, linesDropped: 0, linesEdited: 0 });
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+function errorsByRule(problems: FileResult["problems"]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const p of problems) if (p.severity === "error") counts[p.rule] = (counts[p.rule] ?? 0) + 1;
+  return counts;
+}
+
+/**
+ * Converts label files to another format. The inputs are checked first with
+ * the engine `check` uses; when that finds an error-severity problem,
+ * nothing is written unless `force` (then each row with an error goes,
+ * verbatim, to the rejects file). Several inputs are concatenated, in order,
+ * into the one output; they must agree on the classes.
+ *
+ * Only the format changes: values are written canonically (`1.0` → `1`,
+ * one separator), class order and paths stay as they are, duplicate rows are
+ * kept, and only lines that are not rows (blank lines, a header) are dropped.
+ * Every line is accounted for: `linesIn = rowsOut + rowsRejected + linesDropped`.
+ */
+export async function convert(inputs: string | readonly string[], options: ConvertOptions): Promise<ConvertResult> {
+  const paths = typeof inputs === "string" ? [inputs] : [...inputs];
+  const to = options.to as string;
+  if (!(OUTPUT_FORMAT_IDS as readonly string[]).includes(to)) throw new LabellintError("LL_USAGE", `convert writes ${OUTPUT_FORMAT_IDS.join(", ")}, not '${to}'`);
+  const writer = writers[options.to];
+  if (paths.length === 0) throw new LabellintError("LL_USAGE", "convert needs at least one input file");
+  if (paths.filter((p) => p === "-").length > 1) throw new LabellintError("LL_USAGE", "standard input (-) can be read only once");
+  // The per-class files belong to one image list: several lists against them would be ambiguous.
+  if (options.columns !== undefined && paths.length > 1) {
+    throw new LabellintError("LL_USAGE", `--columns names the per-class files of one image list, but ${paths.length} files were given: convert each list on its own`);
+  }
+  if (options.out === undefined || options.out === "") throw new LabellintError("LL_USAGE", "convert needs --out FILE");
+  const display = paths.map((p, i) => options.displayPaths?.[i] ?? (p === "-" ? "<stdin>" : p));
+  const output = options.out;
+  const rejectsPath = options.rejects ?? `${output}.rejects.tsv`;
+
+  // Each file written is its own, and none is an input: two on one path would leave only the one renamed last.
+  const taken = new Map<string, string>();
+  paths.forEach((p, i) => {
+    if (p !== "-") taken.set(resolve(p), `the input '${display[i]}'`);
+  });
+  for (const [what, path] of [["--out", output], ["--rejects", rejectsPath]] as const) {
+    const other = taken.get(resolve(path));
+    if (other !== undefined) throw new LabellintError("LL_USAGE", `${what} '${path}' is ${other}`);
+    taken.set(resolve(path), what);
+    // A directory in the way is found now, not after the input was read.
+    if (await stat(path).then((s) => s.isDirectory(), () => false)) throw writeError(path, Object.assign(new Error("is a directory"), { code: "EISDIR" }));
+  }
+  if (!options.force) {
+    // The rejects file too: it may hold the only copy of rows an earlier run quarantined.
+    for (const path of [output, rejectsPath]) {
+      if (await exists(path)) throw new LabellintError("LL_USAGE", `'${path}' exists; pass --force to overwrite it`);
+    }
+  }
+
+  // Pass 1: check every input (nothing is written when one has errors).
+  const rules = { ...options.rules };
+  for (const name of INERT) if (!Object.keys(rules).includes(name)) rules[name] = "off";
+  const { onProgress: _progress, to: _to, out: _out, rejects: _rejects, force: _force, displayPaths: _display, ...lintOptions } = options;
+  const checkOptions: LintOptions = { ...lintOptions, rules, maxProblemsPerRule: Number.POSITIVE_INFINITY };
+  const sources: ConvertSource[] = [];
+  try {
+    for (let i = 0; i < paths.length; i++) sources.push(await openSource(paths[i]!, display[i]!, checkOptions));
+    return await convertSources(sources, options, writer, display, output, rejectsPath);
+  } finally {
+    for (const source of sources) await source.dispose();
+  }
+}
+
+async function convertSources(
+  sources: readonly ConvertSource[],
+  options: ConvertOptions,
+  writer: RowWriter,
+  display: readonly string[],
+  output: string,
+  rejectsPath: string,
+): Promise<ConvertResult> {
+  const { numClasses, classNames } = agreedClasses(sources, options);
+  const inputs: ConvertedInput[] = sources.map((s) => ({
+    path: s.display,
+    format: s.check.format,
+    formatReason: s.check.formatReason,
+    check: s.check,
+    errors: errorsByRule(s.check.problems),
+    records: s.lineOf !== undefined,
+    counts: zeroCounts(),
+  }));
+  const header = writer.header(classNames);
+  const result: ConvertResult = {
+    to: writer.id,
+    inputs,
+    counts: zeroCounts(),
+    numClasses,
+    ...(classNames !== undefined ? { classNames } : {}),
+    header: header !== undefined,
+    rejected: [],
+    dropped: {},
+    normalised: {},
+    written: {},
+  };
+  const errorCount = inputs.reduce((n, input) => n + input.check.errorCount, 0);
+  if (errorCount > 0 && !options.force) {
+    result.refused = { reason: "errors", errorCount };
+    return result;
+  }
+
+  // Pass 2: every line goes to the output, to the rejects file, or is dropped with its reason.
+  const out = await AtomicFile.create(output);
+  const rejects = await AtomicFile.create(rejectsPath).catch(async (error: unknown) => {
+    await out.abort();
+    throw error;
+  });
+  const several = sources.length > 1;
+  // With several inputs a rejects row names its file first.
+  rejects.write(several ? `file\t${REJECTS_HEADER}` : REJECTS_HEADER);
+  if (header !== undefined) out.write(`${header}\n`);
+  const rejected = new Map<string, RejectGroup>();
+  try {
+    for (let i = 0; i < sources.length; i++) {
+      const source = sources[i]!;
+      const input = inputs[i]!;
+      const problems = source.lineProblems;
+      const ctx: RepairContext = {
+        format: lineFormats[source.lineFormat],
+        to: writer,
+        numClasses,
+        signed: problems.some((p) => p.fix?.edits.some((e) => e.kind === "file" && e.action === "minus-one-to-zero")),
+        indexFile: problems.some((p) => p.fix?.edits.some((e) => e.kind === "file" && e.action === "indices-to-multi-hot")),
+        unsafe: false,
+        mode: "convert",
+      };
+      const lineOf = source.lineOf;
+      const lead = several ? `${tsvPath(display[i]!)}\t` : "";
+      const tally = (reasons: readonly PlanReason[], line: number) => {
+        const key = [...new Set(reasons.map((r) => r.rule || r.message))].join(", ") || "rejected";
+        const group = rejected.get(key);
+        if (group !== undefined) group.rows++;
+        else rejected.set(key, { reason: key, rows: 1, first: `${display[i]}:${line}` });
+      };
+      // Records the reader could not turn into a line are rejected too, in line order among the others.
+      const records = source.rejectedRecords;
+      let nextRecord = 0;
+      const rejectRecordsBefore = (line: number) => {
+        for (; nextRecord < records.length && records[nextRecord]!.line < line; nextRecord++) {
+          const record = records[nextRecord]!;
+          input.counts.linesIn++;
+          input.counts.rowsRejected++;
+          tally(record.reasons, record.line);
+          rejects.write(`${lead}${rejectsPrefix(record.line, record.reasons)}${oneLine(record.text)}\n`);
+        }
+      };
+      await rewriteLines({
+        input: source.file,
+        displayPath: display[i]!,
+        ctx,
+        index: new ProblemIndex(problems, allRules),
+        counts: input.counts,
+        out,
+        rejects,
+        rejectsLead: lead,
+        ...(lineOf !== undefined ? { lineOf, beforeLine: (line: number) => rejectRecordsBefore(lineOf(line)) } : {}),
+        onReject: tally,
+        onEdit: (rules: readonly string[]) => {
+          for (const rule of rules.length > 0 ? rules : ["canonical form"]) result.normalised[rule] = (result.normalised[rule] ?? 0) + 1;
+        },
+        onDrop: (reason: string) => {
+          result.dropped[reason] = (result.dropped[reason] ?? 0) + 1;
+        },
+        maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+      });
+      rejectRecordsBefore(Number.POSITIVE_INFINITY);
+      for (const k of Object.keys(result.counts) as (keyof FixCounts)[]) result.counts[k] += input.counts[k];
+    }
+    result.rejected = [...rejected.values()];
+    // No error came this far without --force: a rejected row is one the output format cannot hold.
+    if (result.counts.rowsRejected > 0 && !options.force) {
+      await out.abort();
+      await rejects.abort();
+      for (const input of inputs) input.counts = zeroCounts();
+      result.counts = zeroCounts();
+      result.dropped = {};
+      result.normalised = {};
+      result.refused = { reason: "unwritable", errorCount };
+      return result;
+    }
+    // Everything is written under temporary names first; only then renamed into place.
+    if (result.counts.rowsRejected > 0) {
+      await rejects.commit();
+      result.written.rejects = rejectsPath;
+    } else {
+      await rejects.abort();
+    }
+    await out.commit();
+    result.written.output = output;
+  } catch (error) {
+    await out.abort();
+    await rejects.abort();
+    throw error;
+  }
+  result.after = await checkOutput(output, writer.id, numClasses, classNames, options);
+  return result;
+}
+
+/** A path in the rejects file's file column: TABs and line breaks escaped, as the reasons column does. */
+function tsvPath(path: string): string {
+  return path.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\r/g, "\\r").replace(/\n/g, "\\n");
+}
+
+/** The class count and names all inputs share; inputs that disagree are refused as ambiguous. */
+function agreedClasses(sources: readonly ConvertSource[], options: ConvertOptions): { numClasses: number; classNames?: string[] } {
+  const first = sources[0]!.check;
+  let classNames = options.classNames ?? first.classNames;
+  for (const { check } of sources.slice(1)) {
+    if (check.numClasses !== first.numClasses) {
+      throw new LabellintError(
+        "LL_USAGE",
+        `the inputs disagree on the class count: '${first.path}' has ${first.numClasses} (${first.numClassesSource}), '${check.path}' ${check.numClasses} (${check.numClassesSource}); convert them one at a time, or pass --num-classes`,
+      );
+    }
+    const names = check.classNames;
+    if (options.classNames !== undefined || names === undefined) continue;
+    if (classNames === undefined) classNames = names;
+    else {
+      const k = classNames.findIndex((name, j) => names[j] !== name);
+      if (k !== -1) throw new LabellintError("LL_USAGE", `the inputs disagree on the class names: class ${k} is '${classNames[k]}' in one and '${names[k]}' in '${check.path}'; pass --class-names`);
+    }
+  }
+  return { numClasses: first.numClasses, ...(classNames !== undefined && classNames.length === first.numClasses ? { classNames } : {}) };
+}
+
+/** The check of the written file, read back in its own format. */
+async function checkOutput(output: string, to: OutputFormatId, numClasses: number, classNames: string[] | undefined, options: ConvertOptions): Promise<FileResult> {
+  return lintFile(output, {
+    format: to,
+    numClasses,
+    ...(classNames !== undefined ? { classNames } : {}),
+    ...(options.split !== undefined ? { split: options.split } : {}),
+    rules: options.rules ?? {},
+    maxProblemsPerRule: 100,
+  });
+}

@@ -1,0 +1,82 @@
+import type { FixCounts } from "../fixer/plan.js";
+import type { ConvertResult, RejectGroup } from "./convert.js";
+
+const n = (value: number): string => value.toLocaleString("en-US");
+const plural = (count: number, one: string, many = `${one}s`): string => `${n(count)} ${count === 1 ? one : many}`;
+
+function equation(name: string, c: FixCounts, unit: string): string {
+  const balanced = c.linesIn === c.rowsOut + c.rowsRejected + c.linesDropped;
+  return `${name}: ${n(c.linesIn)} ${unit} in = ${n(c.rowsOut)} rows out + ${n(c.rowsRejected)} rejected + ${n(c.linesDropped)} dropped${balanced ? "" : "  (MISMATCH)"}`;
+}
+
+/** What each normalisation convert applies does, for the summary. */
+const NORMALISATION: Record<string, string> = {
+  "non-canonical-value": "values written 0/1",
+  "inconsistent-separator": "one separator",
+  "backslash-path": "\\ → / in paths",
+};
+
+const groupText = (g: RejectGroup): string => `${n(g.rows)} ${g.reason} (first at ${g.first})`;
+
+const quoteArg = (arg: string): string => (/^[\w./@%+=:,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
+
+/** Where the rejects would go, as the user named the output. */
+export interface ConvertNames {
+  out: string;
+  rejects: string;
+}
+
+/**
+ * What `convert` did: the conversion, the conservation equation per input
+ * (and in total), drops and rejects by reason, what was written, and the
+ * check of the output — or, when it refused, why and what to do.
+ */
+export function formatConvertSummary(result: ConvertResult, names: ConvertNames): string {
+  const out: string[] = [];
+  const from = [...new Set(result.inputs.map((i) => i.format))].join(", ");
+  const classes = `${plural(result.numClasses, "class", "classes")}${result.header ? ", header with the class names" : ""}`;
+  out.push(`convert ${result.inputs.map((i) => i.path).join(" + ")} (${from}) → ${names.out} (${result.to}, ${classes})`);
+  const refused = result.refused;
+  if (refused?.reason === "errors") {
+    out.push(`not converted: the check found ${plural(refused.errorCount, "error-severity problem")}; nothing was written`);
+    for (const input of result.inputs) {
+      const rules = Object.entries(input.errors).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      if (rules.length > 0) out.push(`  ${input.path}: ${rules.map(([rule, count]) => `${n(count)} ${rule}`).join(", ")}`);
+    }
+    out.push(`  list them: labellint check ${result.inputs.map((i) => quoteArg(i.path)).join(" ")} (with the same input options)`);
+    out.push("  repair what can be repaired: labellint fix, then convert its output");
+    out.push(`  or pass --force: rows with an error go to ${names.rejects}, the rest is converted`);
+    return out.join("\n") + "\n";
+  }
+  if (refused?.reason === "unwritable") {
+    const rows = result.rejected.reduce((sum, g) => sum + g.rows, 0);
+    out.push(`not converted: ${plural(rows, "row")} cannot be written as ${result.to}; nothing was written`);
+    for (const g of result.rejected) out.push(`  ${groupText(g)}`);
+    out.push(`  pass --force to convert the other rows and put these in ${names.rejects}`);
+    return out.join("\n") + "\n";
+  }
+
+  // A record format counts records (a CSV header is not one, a quoted field may span lines).
+  const unitOf = (records: boolean) => (records ? "records" : "lines");
+  const unit = result.inputs.every((i) => !i.records) ? "lines" : result.inputs.every((i) => i.records) ? "records" : "lines and records";
+  if (result.inputs.length > 1) for (const input of result.inputs) out.push(equation(input.path, input.counts, unitOf(input.records)));
+  out.push(equation(result.inputs.length > 1 ? "total" : result.inputs[0]!.path, result.counts, unit));
+  const c = result.counts;
+  const normalised = Object.entries(result.normalised);
+  if (normalised.length > 0) out.push(`  normalised ${plural(c.linesEdited, "row")}: ${normalised.map(([rule, count]) => `${n(count)} ${rule}${NORMALISATION[rule] ? ` (${NORMALISATION[rule]})` : ""}`).join(", ")}`);
+  const dropped = Object.entries(result.dropped);
+  if (dropped.length > 0) out.push(`  dropped: ${dropped.map(([reason, count]) => `${n(count)} ${reason}`).join(", ")}`);
+  if (result.rejected.length === 1) out.push(`  rejected: ${groupText(result.rejected[0]!)}`);
+  else if (result.rejected.length > 1) out.push("  rejected:", ...result.rejected.map((g) => `    ${groupText(g)}`));
+  if (result.written.output !== undefined) out.push(`  wrote ${names.out}`);
+  if (result.written.rejects !== undefined) out.push(`  wrote ${plural(c.rowsRejected, "rejected line")} to ${names.rejects}`);
+  const after = result.after;
+  if (after !== undefined) {
+    out.push(
+      after.errorCount === 0
+        ? `  check of the output: 0 errors, ${n(after.warningCount)} warnings; shape [${n(after.shape.rows)}, ${after.shape.columns}]${after.shape.ok ? " binary ✓" : ` ✗ ${after.shape.reasons.join("; ")}`}`
+        : `  check of the output: ${plural(after.errorCount, "error")} left (${[...new Set(after.problems.filter((p) => p.severity === "error").map((p) => p.rule))].join(", ")}), ${n(after.warningCount)} warnings`,
+    );
+  }
+  return out.join("\n") + "\n";
+}

@@ -1,0 +1,166 @@
+import type { LineFormat } from "../readers/format.js";
+import { lineFormats } from "../readers/index.js";
+
+/** Formats `convert` (and `fix`'s rewrite) can write. */
+export type OutputFormatId = "paddleclas" | "spaced" | "csv" | "indices";
+export const OUTPUT_FORMAT_IDS: readonly OutputFormatId[] = ["paddleclas", "spaced", "csv", "indices"];
+
+/** Where a writer puts its bytes ({@link AtomicFile} is one). */
+export interface OutputSink {
+  write(text: string): void;
+  /** Bytes `[start, end)` of `source`, with every `from` byte replaced by `to` when `from` is not -1. */
+  writeBytes(source: Buffer, start: number, end: number, from?: number, to?: number): void;
+}
+
+/**
+ * A line with nothing to fix, as bytes: the path is `[0, pathEnd)`, the
+ * values `[labelsStart, labelsEnd)` are bare `0`/`1` with exactly one
+ * `separator` byte between two of them.
+ */
+export interface CleanSpan {
+  pathEnd: number;
+  labelsStart: number;
+  labelsEnd: number;
+  /** The input format's value separator byte. */
+  separator: number;
+}
+
+/**
+ * Writes rows in one output format. A row is a path and its label values
+ * (0/1, or -1 in a signed file); class order is never changed. A writer
+ * never writes a line its format cannot read back as the same row: it names
+ * why instead ({@link RowWriter.pathProblem}, {@link RowWriter.valuesProblem}).
+ */
+export interface RowWriter {
+  readonly id: OutputFormatId;
+  /** The line format of the same name, when the output is one (paddleclas, spaced). */
+  readonly lineFormat?: LineFormat;
+  /** The first line of the output, when the format has one (csv with class names). */
+  header(classNames: readonly string[] | undefined): string | undefined;
+  /** Why `path` cannot be written in this format; undefined when it can. */
+  pathProblem(path: string): string | undefined;
+  /** Why `values` cannot be written in this format; undefined when they can. */
+  valuesProblem(values: readonly number[]): string | undefined;
+  /** The row as one line, without its newline. */
+  format(path: string, values: readonly number[]): string;
+  /** True when the path bytes `[0, end)` can be copied as they are (the fast path for clean lines). */
+  plainPath(bytes: Buffer, end: number): boolean;
+  /** Writes a clean line (path plain), newline included, without decoding it. */
+  writeClean(out: OutputSink, bytes: Buffer, span: CleanSpan): void;
+}
+
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const COMMA = 44;
+const QUOTE = 34;
+const ONE = 49;
+
+const LINE_BREAK = "the image path contains a line break, which a line format cannot hold";
+
+function hasByte(bytes: Buffer, end: number, a: number, b: number, c = -1, d = -1): boolean {
+  for (let i = 0; i < end; i++) {
+    const x = bytes[i];
+    if (x === a || x === b || x === c || x === d) return true;
+  }
+  return false;
+}
+
+/** `path<sep>v1<sep>…`: the two line formats, which differ only in their separators. */
+function lineWriter(format: LineFormat, pathProblem: (path: string) => string | undefined, plainPath: (bytes: Buffer, end: number) => boolean): RowWriter {
+  const pathSeparator = format.pathSeparator;
+  const valueSeparator = format.valueSeparator;
+  const sepByte = valueSeparator.charCodeAt(0);
+  return {
+    id: format.id,
+    lineFormat: format,
+    header: () => undefined,
+    pathProblem,
+    valuesProblem: () => undefined,
+    format: (path, values) => `${path}${pathSeparator}${values.join(valueSeparator)}`,
+    plainPath,
+    writeClean(out, bytes, span) {
+      out.writeBytes(bytes, 0, span.pathEnd);
+      out.write(pathSeparator);
+      out.writeBytes(bytes, span.labelsStart, span.labelsEnd, span.separator === sepByte ? -1 : span.separator, sepByte);
+      out.write("\n");
+    },
+  };
+}
+
+/** PaddleClas lists: `path<TAB>v1,…,vC`. A TAB ends the path; only a line break is beyond it. */
+const paddleclasWriter = lineWriter(
+  lineFormats.paddleclas,
+  (path) => (path.includes("\t") ? "the image path contains a TAB, which the paddleclas format cannot hold" : path.includes("\n") ? LINE_BREAK : undefined),
+  (bytes, end) => !hasByte(bytes, end, TAB, LF),
+);
+
+const WHITESPACE = /\s/;
+
+/** HashNet / DeepHash lists: `path v1 … vC`. Any whitespace in a path would split it (as Python's `split()` does). */
+const spacedWriter = lineWriter(
+  lineFormats.spaced,
+  (path) => (WHITESPACE.test(path) ? "the image path contains a space, which the spaced format cannot hold" : undefined),
+  (bytes, end) => {
+    for (let i = 0; i < end; i++) {
+      const b = bytes[i]!;
+      // ASCII whitespace, or any non-ASCII byte (a multi-byte character may be a Unicode space): decide on the text.
+      if (b === 32 || (b >= 9 && b <= 13) || b >= 0x80) return !WHITESPACE.test(bytes.toString("utf8", 0, end));
+    }
+    return true;
+  },
+);
+
+/** A CSV field, quoted (RFC 4180) only when it holds a comma, a quote or a line break. */
+export function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** CSV: `path,v1,…,vC`, with a header `path,<class names…>` when the names are known. */
+const csvWriter: RowWriter = {
+  id: "csv",
+  header: (classNames) => (classNames === undefined ? undefined : ["path", ...classNames].map(csvField).join(",")),
+  pathProblem: () => undefined,
+  valuesProblem: () => undefined,
+  format: (path, values) => `${csvField(path)},${values.join(",")}`,
+  plainPath: (bytes, end) => !hasByte(bytes, end, COMMA, QUOTE, CR, LF),
+  writeClean(out, bytes, span) {
+    out.writeBytes(bytes, 0, span.pathEnd);
+    out.write(",");
+    out.writeBytes(bytes, span.labelsStart, span.labelsEnd, span.separator === COMMA ? -1 : span.separator, COMMA);
+    out.write("\n");
+  },
+};
+
+/**
+ * Class-index lists: `path<TAB>i1,i2,…`, the 0-based indices of the positive
+ * classes in ascending order; an all-zero row is `path<TAB>` (an empty list).
+ * The class count is not in the file: reading it back needs `--num-classes`
+ * or `--class-names`.
+ */
+const indicesWriter: RowWriter = {
+  id: "indices",
+  header: () => undefined,
+  pathProblem: paddleclasWriter.pathProblem,
+  valuesProblem: (values) => (values.includes(-1) ? "value -1 has no class-index form (an index list holds positives only)" : undefined),
+  format(path, values) {
+    const ones: number[] = [];
+    for (let i = 0; i < values.length; i++) if (values[i] === 1) ones.push(i);
+    return `${path}\t${ones.join(",")}`;
+  },
+  plainPath: paddleclasWriter.plainPath,
+  writeClean(out, bytes, span) {
+    out.writeBytes(bytes, 0, span.pathEnd);
+    // Bare values one separator apart: value i is the byte at labelsStart + 2i.
+    let text = "\t";
+    let first = true;
+    for (let p = span.labelsStart, i = 0; p < span.labelsEnd; p += 2, i++) {
+      if (bytes[p] !== ONE) continue;
+      text += first ? `${i}` : `,${i}`;
+      first = false;
+    }
+    out.write(`${text}\n`);
+  },
+};
+
+export const writers: Record<OutputFormatId, RowWriter> = { paddleclas: paddleclasWriter, spaced: spacedWriter, csv: csvWriter, indices: indicesWriter };

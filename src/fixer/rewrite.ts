@@ -1,0 +1,120 @@
+import { createHash } from "node:crypto";
+import { fileChunks } from "../engine/source.js";
+import { LineSplitter } from "../readers/line-splitter.js";
+import type { AtomicFile } from "./atomic.js";
+import { convertLine, rejectsPrefix } from "./lines.js";
+import type { FixCounts, PlanDrop, PlanEdit, PlanReason, PlanReject } from "./plan.js";
+import { decide, type ProblemIndex, type RepairContext } from "./repair.js";
+
+/** Every edit, drop and reject of a pass, for the plan. */
+export interface RewriteLog {
+  edits: PlanEdit[];
+  drops: PlanDrop[];
+  rejects: PlanReject[];
+}
+
+/** One streaming pass over a line file whose check pass is in `index`. */
+export interface RewritePass {
+  /** The file read: a line-format file (paddleclas or spaced). */
+  input: string;
+  displayPath: string;
+  ctx: RepairContext;
+  index: ProblemIndex;
+  /** Added to line by line, so passes over several files can share them. */
+  counts: FixCounts;
+  out?: AtomicFile | undefined;
+  rejects?: AtomicFile | undefined;
+  /** Columns written before the line number in each rejects row, TAB included (a file column). */
+  rejectsLead?: string;
+  /** The line number a rejects row shows for line `n` of `input` (default `n`). */
+  lineOf?: (line: number) => number;
+  /** Where edits, drops and rejects are recorded, if anywhere (memory grows with them). */
+  log?: RewriteLog | undefined;
+  /** Called with the reasons of each rejected line, and the line number its rejects row shows. */
+  onReject?: (reasons: readonly PlanReason[], line: number) => void;
+  /** Called with the rules behind each edited line. */
+  onEdit?: (rules: readonly string[]) => void;
+  /** Called with the reason of each dropped line. */
+  onDrop?: (reason: string, rule: string) => void;
+  /** Called before line `n` of `input` is decided (to interleave rows rejected elsewhere in line order). */
+  beforeLine?: (line: number) => void;
+  maxLineBytes: number;
+}
+
+/**
+ * Streams `input` once and sends every line somewhere: to `out` (written by
+ * the context's writer, fixed or converted), to `rejects` (verbatim, with its
+ * line number and reasons), or nowhere with a reason (blank, header,
+ * duplicate). Returns the input's sha256 and size.
+ */
+export async function rewriteLines(pass: RewritePass): Promise<{ sha256: string; bytes: number }> {
+  const { input, displayPath, ctx, index, counts, out, rejects, log } = pass;
+  const { format, to } = ctx;
+  const lead = pass.rejectsLead ?? "";
+  const hash = createHash("sha256");
+  let bytesIn = 0;
+  let lineNo = 0;
+  // Byte offset of the next line in the input: an over-long line reaches the
+  // sink cut to its head, so its rejects row is copied from the input itself.
+  let offset = -1;
+  const splitter = new LineSplitter((buf, start, end, crlf, terminated, byteLength) => {
+    const line = ++lineNo;
+    pass.beforeLine?.(line);
+    counts.linesIn++;
+    if (offset < 0) offset = splitter.bom ? 3 : 0;
+    const lineStart = offset;
+    offset += byteLength + (crlf ? 1 : 0) + (terminated ? 1 : 0);
+    const bytes = buf.subarray(start, end);
+    const decision = decide(line, bytes, index, ctx);
+    if (decision.kind === "clean") {
+      // Nothing to fix (at most a change of format): written from the line's own bytes, not an edit.
+      counts.rowsOut++;
+      if (out !== undefined) to.writeClean(out, bytes, decision);
+      return;
+    }
+    const shown = pass.lineOf?.(line) ?? line;
+    const text = bytes.toString("utf8");
+    if (decision.kind === "drop") {
+      counts.linesDropped++;
+      pass.onDrop?.(decision.reason, decision.rule);
+      log?.drops.push({ line: shown, text, reason: decision.reason, rule: decision.rule });
+    } else if (decision.kind === "reject") {
+      counts.rowsRejected++;
+      log?.rejects.push({ line: shown, text, reasons: decision.reasons });
+      pass.onReject?.(decision.reasons, shown);
+      if (rejects !== undefined) {
+        // Verbatim: the line's own bytes (invalid UTF-8 as it was), all of them.
+        rejects.write(lead + rejectsPrefix(shown, decision.reasons));
+        if (byteLength > end - start) rejects.copyFrom(input, lineStart, lineStart + byteLength);
+        else rejects.writeBytes(bytes, 0, bytes.length);
+        rejects.write("\n");
+      }
+    } else {
+      counts.rowsOut++;
+      out?.write(`${decision.text}\n`);
+      // A change of format rewrites every line: a line is edited when a fix
+      // changed it beyond that (the rules say which).
+      const edited =
+        to.lineFormat !== undefined
+          ? decision.text !== convertLine(bytes, text, format, to.lineFormat) || (format.id !== to.id && decision.rules.length > 0)
+          : decision.rules.length > 0;
+      if (edited) {
+        counts.linesEdited++;
+        pass.onEdit?.(decision.rules);
+        log?.edits.push({ line: shown, oldText: text, newText: decision.text, rules: decision.rules, applicability: decision.applicability });
+      }
+    }
+  }, pass.maxLineBytes);
+
+  for await (const chunk of fileChunks(input, displayPath)) {
+    hash.update(chunk);
+    bytesIn += chunk.length;
+    splitter.push(chunk);
+    await out?.drain();
+    await rejects?.drain();
+  }
+  splitter.end();
+  await out?.drain();
+  await rejects?.drain();
+  return { sha256: hash.digest("hex"), bytes: bytesIn };
+}
