@@ -1,0 +1,131 @@
+import { stat } from "node:fs/promises";
+import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from "node:path";
+import { parseArgs } from "node:util";
+import { stringify } from "yaml";
+import { lintFile } from "../engine/lint.js";
+import { LabellintError } from "../errors.js";
+import { AtomicFile } from "../fixer/atomic.js";
+import { readClassNames } from "../readers/class-names.js";
+import type { FileResult, SplitRole } from "../types.js";
+import { parsedOrUsage, splitRoles } from "./check.js";
+import type { CliIo } from "./io.js";
+
+const OPTIONS = {
+  "class-names": { type: "string" },
+  split: { type: "string" },
+  force: { type: "boolean" },
+  output: { type: "string", short: "o" },
+} as const;
+
+const DEFAULT_OUTPUT = "labellint.config.json";
+
+/** A split role and why it was chosen. */
+interface Role {
+  role: SplitRole;
+  why: string;
+}
+
+const TRAIN_WORDS = new Set(["train", "trainval", "training"]);
+const EVAL_WORDS = new Set(["val", "valid", "validation", "eval", "evaluation", "test", "testing"]);
+
+/**
+ * The role a file's name suggests: `train_list.txt`, `trainval.txt` → train;
+ * `val_list.txt`, `eval.txt`, `test.txt` → eval; else its folder's name
+ * (`test/labels.txt`); else train, the stricter role.
+ */
+export function roleFromName(path: string): Role {
+  for (const [part, where] of [[basename(path, extname(path)), "file name"], [basename(dirname(resolve(path))), "folder name"]] as const) {
+    const words = part.toLowerCase().split(/[^a-z0-9]+/);
+    if (words.some((w) => TRAIN_WORDS.has(w))) return { role: "train", why: `from the ${where}` };
+    if (words.some((w) => EVAL_WORDS.has(w))) return { role: "eval", why: `from the ${where}` };
+  }
+  return { role: "train", why: "no role in the name: train, the stricter" };
+}
+
+/** The written config's classes and the sentence saying where they come from. */
+function inferClasses(results: readonly FileResult[], namesFile: { written: string; names: string[] } | undefined): { classes?: Record<string, unknown>; why: string } {
+  if (namesFile !== undefined) {
+    return { classes: { count: namesFile.names.length, namesFile: namesFile.written }, why: `${namesFile.names.length} names in ${namesFile.written} (--class-names)` };
+  }
+  const named = results.find((r) => r.classNames !== undefined);
+  if (named !== undefined) {
+    return { classes: { names: named.classNames }, why: `${named.classNames!.length} names in the header of ${named.path}` };
+  }
+  const widths = results.filter((r) => r.rows > 0).map((r) => r.numClasses);
+  if (widths.length === 0) return { why: "not written: no file has a data row to infer C from" };
+  const tally = new Map<number, number>();
+  for (const w of widths) tally.set(w, (tally.get(w) ?? 0) + 1);
+  const [count] = [...tally.entries()].sort((a, b) => b[1] - a[1] || widths.indexOf(a[0]) - widths.indexOf(b[0]))[0]!;
+  const others = [...tally.keys()].filter((w) => w !== count);
+  const disagree = others.length > 0 ? `; other files have ${others.join(", ")} values per row: check which is right` : "";
+  return { classes: { count }, why: `${count}, the most common row width (inferred; give --class-names to name the classes)${disagree}` };
+}
+
+/** A path as the config writes it: relative to the config's folder, with `/`. */
+function written(path: string, configDir: string): string {
+  const rel = relative(configDir, path);
+  return (rel === "" || isAbsolute(rel) ? path : rel).split(sep).join("/");
+}
+
+/**
+ * `labellint init FILE… [--class-names FILE] [--split ROLES] [--force] [--output FILE]`:
+ * lints the files to infer their format, the class count and names, and
+ * their split roles, and writes a labellint config (JSON, or YAML for a
+ * `.yaml`/`.yml` output) that `labellint check` then picks up with no
+ * arguments. Exit 0 when written, 2 on fatal errors.
+ */
+export async function runInit(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parsedOrUsage(() => parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true }));
+  if (positionals.length === 0) throw new LabellintError("LL_USAGE", "init needs the label files to describe (e.g. labellint init train_list.txt val_list.txt)");
+  if (positionals.includes("-")) throw new LabellintError("LL_USAGE", "init describes files on disk: standard input (-) cannot be listed in a config");
+  const outputName = values.output ?? DEFAULT_OUTPUT;
+  const output = resolve(io.cwd, outputName);
+  const configDir = dirname(output);
+  if (!(values.force ?? false) && (await exists(output))) {
+    throw new LabellintError("LL_USAGE", `${outputName} already exists: pass --force to overwrite it`);
+  }
+  const given = splitRoles(values.split, positionals.length);
+  const namesPath = values["class-names"] !== undefined ? resolve(io.cwd, values["class-names"]) : undefined;
+  const names = namesPath !== undefined ? await readClassNames(namesPath) : undefined;
+
+  const results: FileResult[] = [];
+  const roles: Role[] = [];
+  for (const [i, file] of positionals.entries()) {
+    const role: Role = given[i] !== undefined ? { role: given[i]!, why: "given with --split" } : roleFromName(file);
+    roles.push(role);
+    results.push(await lintFile(resolve(io.cwd, file), { ...(names !== undefined ? { classNames: names } : {}), split: role.role, maxProblemsPerRule: 0 }, file));
+  }
+  const { classes, why } = inferClasses(results, namesPath !== undefined ? { written: written(namesPath, configDir), names: names! } : undefined);
+  const config = {
+    datasets: results.map((r, i) => ({ path: written(resolve(io.cwd, positionals[i]!), configDir), format: r.format, split: roles[i]!.role })),
+    ...(classes !== undefined ? { classes } : {}),
+    classGroups: [],
+    rules: {},
+  };
+  const yaml = /\.ya?ml$/i.test(output);
+  const text = yaml ? stringify(config) : `${JSON.stringify(config, null, 2)}\n`;
+  const file = await AtomicFile.create(output);
+  file.write(text);
+  await file.commit();
+
+  const lines = [`labellint init: wrote ${outputName}`];
+  const width = Math.max(...positionals.map((p) => p.length));
+  results.forEach((r, i) => {
+    const errors = r.errorCount > 0 ? `; ${r.errorCount} error${r.errorCount === 1 ? "" : "s"} to look at` : "";
+    lines.push(`  ${positionals[i]!.padEnd(width)}  ${roles[i]!.role} (${roles[i]!.why}), ${r.format} (${r.formatReason}), ${r.rows} rows${errors}`);
+  });
+  lines.push(`  classes: ${why}`);
+  lines.push("Mutually exclusive classes (an age or a colour group) go under classGroups; rule settings under rules.");
+  lines.push(`Run labellint check${dirname(output) === resolve(io.cwd) ? "" : ` --config ${outputName}`} to check the files with it.`);
+  io.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
