@@ -10,10 +10,10 @@ import { formatters, plannedFormatters } from "../reporters/index.js";
 import { githubStepSummary } from "../reporters/github.js";
 import type { FileResult, FormatId, LintOptions, RuleSetting, SplitRole } from "../types.js";
 import type { CliIo } from "./io.js";
+import { impliedOptions, openPpclsConfig, type ConfigInputs } from "../ppcls/run.js";
+import { lintConfig } from "../ppcls/lint.js";
 import { Progress } from "./progress.js";
-
-/** Options of the spec this version does not implement yet: refused with a clear message. */
-const PLANNED = ["ppcls-config", "ppcls-root", "config"] as const;
+import { configFiles, configFor, configOptions } from "../config/options.js";
 
 /** Options every command that reads label files takes. */
 export const INPUT_OPTIONS = {
@@ -27,7 +27,11 @@ export const INPUT_OPTIONS = {
   "image-root": { type: "string" },
   concurrency: { type: "string" },
   "hash-images": { type: "boolean" },
-  ...Object.fromEntries(PLANNED.map((name) => [name, { type: "string" }])),
+  columns: { type: "string" },
+  "ppcls-config": { type: "string" },
+  "ppcls-root": { type: "string" },
+  config: { type: "string" },
+  "no-config": { type: "boolean" },
 } as const;
 
 const OPTIONS = {
@@ -85,15 +89,17 @@ interface InputValues {
   "image-root"?: string | undefined;
   concurrency?: string | undefined;
   "hash-images"?: boolean | undefined;
+  columns?: string | undefined;
+  config?: string | undefined;
+  "no-config"?: boolean | undefined;
+  "ppcls-config"?: string | undefined;
 }
 
-/** Turns the input options shared by check, fix and the rest into {@link LintOptions}. */
+/**
+ * Turns the input options shared by check, fix and the rest into {@link LintOptions},
+ * over the labellint config's rules, classes and class groups (the command line wins).
+ */
 export async function inputOptions(values: InputValues, io: CliIo): Promise<LintOptions> {
-  for (const name of PLANNED) {
-    if ((values as Record<string, unknown>)[name] !== undefined) {
-      throw new LabellintError("LL_USAGE", `--${name} is not available in this version of labellint`);
-    }
-  }
   const rules: Record<string, RuleSetting> = {};
   for (const flag of values.rule ?? []) {
     const [name, severity] = parseRuleFlag(flag);
@@ -111,17 +117,20 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
   if (!checkImages && (values["image-root"] !== undefined || concurrency !== undefined)) {
     throw new LabellintError("LL_USAGE", `--${values["image-root"] !== undefined ? "image-root" : "concurrency"} only goes with --check-images or --hash-images`);
   }
+  const config = await configFor(values, io.cwd);
   return {
     ...(format !== undefined ? { format } : {}),
     ...(numClasses !== undefined ? { numClasses } : {}),
     ...(classNames !== undefined ? { classNames } : {}),
+    // The per-class files of the columns format, relative to the working directory.
+    ...(values.columns !== undefined ? { columns: resolve(io.cwd, values.columns) } : {}),
     ...(split !== undefined ? { split } : {}),
     ...(maxLineBytes !== undefined ? { maxLineBytes } : {}),
     ...(checkImages ? { checkImages } : {}),
     ...(hashImages ? { hashImages } : {}),
     ...(values["image-root"] !== undefined ? { imageRoot: resolve(io.cwd, values["image-root"]) } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
-    rules,
+    ...(config !== undefined ? configOptions(config, { numClasses, classNames, rules, namesMayFollow: values["ppcls-config"] !== undefined }) : { rules }),
   };
 }
 
@@ -137,12 +146,110 @@ export function splitRoles(value: string | undefined, files: number): (SplitRole
   return roles;
 }
 
+/** The label files a run reads: each with its split role and its own option overrides. */
+export interface RunInputs {
+  paths: string[];
+  roles: (SplitRole | undefined)[];
+  /** Per-file overrides (e.g. an image root a config gives one split), by index. */
+  fileOptions: Partial<LintOptions>[];
+  /** Options a training config implies where the command line is silent. */
+  shared?: Partial<LintOptions>;
+  /** The PaddleClas config to lint with the files (`--ppcls-config`). */
+  ppcls?: ConfigInputs;
+}
+
+/**
+ * Which files a command reads, and in which roles: the positional arguments
+ * (with `--split`), else the lists a configuration names.
+ */
+export async function resolveInputs(values: RunValues, positionals: readonly string[], io: CliIo): Promise<RunInputs> {
+  const ppcls = await ppclsInputs(values, io);
+  if (positionals.length === 0 && ppcls !== undefined) {
+    const { files } = ppcls.inputs;
+    return {
+      paths: files.map((f) => f.display),
+      roles: files.map((f) => f.role),
+      fileOptions: files.map((f) => (f.imageRoot !== undefined && values["image-root"] === undefined ? { imageRoot: f.imageRoot } : {})),
+      shared: ppcls.shared,
+      ppcls: ppcls.inputs,
+    };
+  }
+  if (positionals.length === 0) {
+    const config = await configFor(values, io.cwd);
+    if (config === undefined || config.datasets.length === 0) {
+      throw new LabellintError("LL_USAGE", "no input files: pass one or more label files, - for standard input, or --ppcls-config FILE, or list them under datasets in labellint.config.json");
+    }
+    const files = configFiles(config, io.cwd, { format: values.format !== undefined, imageRoot: values["image-root"] !== undefined, columns: values.columns !== undefined });
+    return { ...files, roles: values.split !== undefined ? splitRoles(values.split, files.paths.length) : files.roles };
+  }
+  if (positionals.filter((p) => p === "-").length > 1) throw new LabellintError("LL_USAGE", "standard input (-) can be read only once");
+  return {
+    paths: [...positionals],
+    roles: splitRoles(values.split, positionals.length),
+    fileOptions: positionals.map(() => ({})),
+    ...(ppcls !== undefined ? { shared: ppcls.shared, ppcls: ppcls.inputs } : {}),
+  };
+}
+
+/**
+ * Options with what a training config implies laid over them. The command
+ * line's own choices were left out of `implied` already; a class list from a
+ * labellint config that does not fit the training config's `class_num` gives
+ * way to it (the training config comes first, SPEC §2.2).
+ */
+export function withImplied(options: LintOptions, implied: Partial<LintOptions> | undefined): LintOptions {
+  if (implied === undefined) return options;
+  const merged = { ...options, ...implied };
+  if (implied.numClasses !== undefined && implied.classNames === undefined && merged.classNames?.length !== implied.numClasses) delete merged.classNames;
+  return merged;
+}
+
+/** The options `resolveInputs` reads. */
+interface RunValues {
+  split?: string | undefined;
+  format?: string | undefined;
+  "num-classes"?: string | undefined;
+  "class-names"?: string | undefined;
+  "image-root"?: string | undefined;
+  "ppcls-config"?: string | undefined;
+  "ppcls-root"?: string | undefined;
+  config?: string | undefined;
+  "no-config"?: boolean | undefined;
+  columns?: string | undefined;
+}
+
+/**
+ * `--ppcls-config`: the config read with what it names, and the options it
+ * implies — C from `Arch.class_num`, names from the class-id map, the
+ * `paddleclas` format — for each one the command line does not set itself.
+ */
+async function ppclsInputs(values: RunValues, io: CliIo): Promise<{ inputs: ConfigInputs; shared: Partial<LintOptions> } | undefined> {
+  const file = values["ppcls-config"];
+  if (file === undefined) {
+    if (values["ppcls-root"] !== undefined) throw new LabellintError("LL_USAGE", "--ppcls-root only goes with --ppcls-config");
+    return undefined;
+  }
+  const root = resolve(io.cwd, values["ppcls-root"] ?? ".");
+  const inputs = await openPpclsConfig(resolve(io.cwd, file), { root, rootGiven: values["ppcls-root"] !== undefined, cwd: io.cwd, displayPath: file });
+  const shared = impliedOptions(inputs, {
+    format: values.format !== undefined,
+    classes: values["num-classes"] !== undefined || values["class-names"] !== undefined,
+  });
+  return { inputs, shared };
+}
+
 /**
  * Lints each file with its role, with a progress bar for large files (and for
  * image checks) on a terminal. Train files go first so eval files can be
  * checked against them for split-leakage; results keep the argument order.
  */
-export async function lintFiles(paths: readonly string[], roles: readonly (SplitRole | undefined)[], options: LintOptions, io: CliIo): Promise<FileResult[]> {
+export async function lintFiles(
+  paths: readonly string[],
+  roles: readonly (SplitRole | undefined)[],
+  options: LintOptions,
+  io: CliIo,
+  perFile: readonly Partial<LintOptions>[] = [],
+): Promise<FileResult[]> {
   const files: FileResult[] = new Array<FileResult>(paths.length);
   const effective = paths.map((_, i) => roles[i] ?? options.split);
   const splits = runSplitIndex(effective);
@@ -158,6 +265,7 @@ export async function lintFiles(paths: readonly string[], roles: readonly (Split
     const role = roles[i];
     const fileOptions: LintOptions = {
       ...options,
+      ...perFile[i],
       ...(role !== undefined ? { split: role } : {}),
       ...(splits !== undefined ? { splits } : {}),
       // Image paths read from standard input are relative to the working directory.
@@ -200,8 +308,7 @@ export async function emitReport(text: string, output: string | undefined, io: C
 /** `labellint check`: returns the exit code. */
 export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCliArgs(args);
-  if (positionals.length === 0) throw new LabellintError("LL_USAGE", "no input files: pass one or more label files, or - for standard input");
-  if (positionals.filter((p) => p === "-").length > 1) throw new LabellintError("LL_USAGE", "standard input (-) can be read only once");
+  const inputs = await resolveInputs(values, positionals, io);
 
   const reporterName = values.reporter ?? "text";
   if (plannedFormatters.includes(reporterName)) {
@@ -219,8 +326,10 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     ...(reporterName === "json" || reporterName === "html" ? { statistics: true } : {}),
   };
 
-  const files = await lintFiles(positionals, splitRoles(values.split, positionals.length), options, io);
-  const result = summarise(files);
+  const merged = withImplied(options, inputs.shared);
+  const files = await lintFiles(inputs.paths, inputs.roles, merged, io, inputs.fileOptions);
+  const configs = inputs.ppcls !== undefined ? [lintConfig({ ...inputs.ppcls.run, files: files.map((result, i) => ({ role: inputs.roles[i] ?? "train", result })) }, merged)] : [];
+  const result = summarise(files, configs);
   const color = values["no-color"] ? false : (values.color ?? (values.output === undefined && io.stdout.isTTY === true && !io.env["NO_COLOR"]));
   const text = formatter(result, { color, quiet: values.quiet ?? false, ...(maxWarnings !== undefined ? { maxWarnings } : {}) });
   await emitReport(text, values.output, io);

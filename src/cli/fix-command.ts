@@ -3,8 +3,7 @@ import { parseArgs } from "node:util";
 import { LabellintError } from "../errors.js";
 import { fix } from "../fixer/fix.js";
 import { formatFixSummary, formatPlanDiff } from "../fixer/report.js";
-import type { FormatId } from "../types.js";
-import { INPUT_OPTIONS, inputOptions, oneOf, parsedOrUsage } from "./check.js";
+import { INPUT_OPTIONS, inputOptions, oneOf, parsedOrUsage, resolveInputs, withImplied } from "./check.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {
@@ -32,13 +31,15 @@ export async function runFix(args: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new LabellintError("LL_USAGE", `fix takes exactly one label file, got ${positionals.length}`);
   if (values.backup !== undefined && !values["in-place"]) throw new LabellintError("LL_USAGE", "--backup only goes with --in-place");
   const reporter = oneOf("reporter", values.reporter, ["text", "json"] as const) ?? "text";
-  const to = oneOf<FormatId>("to", values.to, ["paddleclas", "spaced"]);
+  const to = oneOf("to", values.to, ["paddleclas", "spaced"] as const);
   const at = (path: string | undefined) => (path === undefined ? undefined : resolve(io.cwd, path));
   const file = positionals[0]!;
   const dryRun = values["dry-run"] ?? false;
   // `-` (standard input) is passed on as it is, for fix to refuse clearly.
+  // With --ppcls-config, C, the class names and the format come from the training config.
+  const shared = values["ppcls-config"] !== undefined ? (await resolveInputs(values, positionals, io)).shared : undefined;
   const result = await fix(file === "-" ? file : at(file)!, {
-    ...(await inputOptions(values, io)),
+    ...withImplied(await inputOptions(values, io), shared),
     displayPath: file,
     ...(values.out !== undefined ? { out: at(values.out)! } : {}),
     ...(values.rejects !== undefined ? { rejects: at(values.rejects)! } : {}),

@@ -6,6 +6,8 @@ import { runRules } from "./rules-command.js";
 import { runFix } from "./fix-command.js";
 import { runApply } from "./apply-command.js";
 import { runStats } from "./stats-command.js";
+import { runConvert } from "./convert-command.js";
+import { runInit } from "./init-command.js";
 import { HELP } from "./usage.js";
 
 export type { CliIo } from "./io.js";
@@ -28,6 +30,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return await runApply(rest, io);
       case "stats":
         return await runStats(rest, io);
+      case "convert":
+        return await runConvert(rest, io);
+      case "init":
+        return await runInit(rest, io);
       case "--version":
       case "-v":
         io.stdout.write(`${VERSION}\n`);
@@ -41,7 +47,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         io.stderr.write(HELP);
         return 2;
       default:
-        io.stderr.write(`labellint: unknown command '${command}' (commands: check, stats, fix, apply, rules; labellint --help)\n`);
+        io.stderr.write(`labellint: unknown command '${command}' (commands: check, stats, fix, apply, convert, init, rules; labellint --help)\n`);
         return 2;
     }
   } catch (error) {

@@ -1,10 +1,9 @@
 import { parseArgs } from "node:util";
 import { summarise } from "../engine/lint.js";
-import { LabellintError } from "../errors.js";
 import { formatStatsJson, formatStatsText } from "../reporters/stats-text.js";
 import { prevalenceDistance } from "../stats/compute.js";
 import type { FileResult, LintOptions, LintResult, PrevalenceComparison } from "../types.js";
-import { emitReport, lintFiles, splitRoles, INPUT_OPTIONS, inputOptions, oneOf, parsedOrUsage } from "./check.js";
+import { emitReport, lintFiles, resolveInputs, withImplied, INPUT_OPTIONS, inputOptions, oneOf, parsedOrUsage } from "./check.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {
@@ -59,18 +58,20 @@ export function comparePrevalence(train: FileResult, evalFile: FileResult, top =
  */
 export async function runStats(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parsedOrUsage(() => parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true }));
-  if (positionals.length === 0) throw new LabellintError("LL_USAGE", "no input files: pass one or more label files, or - for standard input");
-  if (positionals.filter((p) => p === "-").length > 1) throw new LabellintError("LL_USAGE", "standard input (-) can be read only once");
+  const inputs = await resolveInputs(values, positionals, io);
   const reporter = oneOf("reporter", values.reporter, ["text", "json"] as const) ?? "text";
 
-  const options: LintOptions = {
-    ...(await inputOptions(values, io)),
-    maxProblemsPerRule: MAX_PROBLEMS_PER_RULE,
-    statistics: true,
-  };
+  const options: LintOptions = withImplied(
+    {
+      ...(await inputOptions(values, io)),
+      maxProblemsPerRule: MAX_PROBLEMS_PER_RULE,
+      statistics: true,
+    },
+    inputs.shared,
+  );
   // Two files without --split: train, then eval.
-  const roles = positionals.length === 2 && values.split === undefined ? (["train", "eval"] as const) : splitRoles(values.split, positionals.length);
-  const files = await lintFiles(positionals, roles, options, io);
+  const roles = positionals.length === 2 && values.split === undefined ? (["train", "eval"] as const) : inputs.roles;
+  const files = await lintFiles(inputs.paths, roles, options, io, inputs.fileOptions);
   const comparison = files.length === 2 ? comparePrevalence(files[0]!, files[1]!) : undefined;
   const result: LintResult = { ...summarise(files), ...(comparison !== undefined ? { comparison } : {}) };
 

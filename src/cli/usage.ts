@@ -1,7 +1,8 @@
 export const HELP = `labellint — lint multi-label classification label files
 
 Usage:
-  labellint check [FILES…] [options]   check label files (- reads stdin)
+  labellint check [FILES…] [options]   check label files (- reads stdin), or with
+                                        --ppcls-config a PaddleClas config and its lists
   labellint stats FILES… [input options] [--reporter text|json] [--output FILE]
                                         statistics: cardinality, labelsets, per-class prevalence,
                                         IRLbl, pos_weight, MeanIR, SCUMBLE; with two files the
@@ -9,17 +10,41 @@ Usage:
   labellint fix FILE --out OUT [options]
                                         write a corrected file, a rejects file and a plan
   labellint apply PLAN --out OUT        re-apply a reviewed fix plan (refused if the input changed)
+  labellint convert FILE… --to paddleclas|spaced|csv|indices --out OUT [input options]
+                                        convert to another format (several files: concatenated);
+                                        refused when the input has errors, unless --force
+  labellint init FILE… [--class-names FILE] [--split ROLES] [--force] [--output FILE]
+                                        write labellint.config.json inferred from the files:
+                                        format, class count and names, split roles (from --split,
+                                        else the file names: train… → train, val/eval/test → eval)
   labellint rules [--reporter json]     list the rules: code, name, default, fix
   labellint --version | --help
 
 Input options:
-  --format auto|paddleclas|spaced  line format (default auto: sniffed, and the report says why)
+  --format FORMAT                  auto (default: sniffed, and the report says why), or
+                                   paddleclas  path<TAB>v1,…,vC        spaced  path v1 … vC
+                                   csv         path,v1,…,vC (optional header path,<names>)
+                                   indices     path<TAB>i1,i2 or path i1 i2 (0-based)
+                                   columns     an image list + one 0/1 file per class (--columns)
+                                   json        mmpretrain annotation (metainfo.classes, data_list)
+  --columns TEMPLATE               the columns format: per-class files, {class} for the class
+                                   name, in --class-names order; FILE is then the image list
+                                   (e.g. 'Groundtruth/TrainTestLabels/Labels_{class}_Train.txt')
   --num-classes N                  expected number of classes C
   --class-names FILE               class list: PaddleClas "id name" lines or one name per line
   --split train|eval               split role of the files (default train, the stricter;
                                    stats with two files: train then eval); a list such as
                                    --split train,eval gives each file its own role
   --max-line-bytes N               longest line read (default 1048576)
+  --config FILE                    a labellint config (datasets, classes, classGroups, rules);
+                                   default: labellint.config.json (.yaml, .yml) in the working
+                                   directory or the nearest one above it. Flags win over it
+  --no-config                      use no labellint config
+  --ppcls-config FILE              a PaddleClas training config: check it (losses, metrics and
+                                   loader agree on 2-D/3-D targets, use_multilabel, …) and the
+                                   train and eval lists it names, with its class_num and class list
+  --ppcls-root DIR                 directory PaddleClas runs from: config paths resolve against it
+                                   (default: the working directory); also checks its loss source
 
 Image options (check and fix; fix rejects rows whose image is missing or unreadable):
   --check-images                   check every listed image: it exists under the image root
@@ -55,6 +80,18 @@ Fix options (with the input options above):
   --to paddleclas|spaced           output format
   --force                          overwrite existing output, rejects or plan files
 
+Convert options (with the input options above):
+  --to paddleclas|spaced|csv|indices
+                                   output format: path<TAB>v1,…; path v1 …; CSV with a header
+                                   path,<class names> when they are known; path<TAB>i1,i2,…
+                                   (0-based indices of the positives, empty for none)
+  --out FILE                       the converted file
+  --rejects FILE                   rows not written, verbatim, with line and reasons
+                                   (default OUT.rejects.tsv)
+  --force                          convert despite errors (their rows go to the rejects file),
+                                   and overwrite existing output and rejects files
+
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many
-warnings, 2 fatal (bad usage, unreadable input). Set LABELLINT_DEBUG=1 for stack traces.
+warnings, 2 fatal (bad usage, unreadable input, invalid config).
+Set LABELLINT_DEBUG=1 for stack traces.
 `;

@@ -12,6 +12,11 @@ import emptyValue from "./empty-value.js";
 import extraField from "./extra-field.js";
 import inconsistentSeparator from "./inconsistent-separator.js";
 import indexLabels from "./index-labels.js";
+import columnLengthMismatch from "./column-length-mismatch.js";
+import invalidIndex from "./invalid-index.js";
+import repeatedIndex from "./repeated-index.js";
+import invalidAnnotation from "./invalid-annotation.js";
+import malformedRecord from "./malformed-record.js";
 import nonBinaryValue from "./non-binary-value.js";
 import nonCanonicalValue from "./non-canonical-value.js";
 import signedEncoding from "./signed-encoding.js";
@@ -22,6 +27,7 @@ import conflictingDuplicate from "./conflicting-duplicate.js";
 import classWithoutPositives from "./class-without-positives.js";
 import classAlwaysPositive from "./class-always-positive.js";
 import rareClass from "./rare-class.js";
+import exclusiveGroup from "./exclusive-group.js";
 import emptyPath from "./empty-path.js";
 import unsafePath from "./unsafe-path.js";
 import backslashPath from "./backslash-path.js";
@@ -29,6 +35,14 @@ import splitLeakage from "./split-leakage.js";
 import missingImage from "./missing-image.js";
 import unreadableImage from "./unreadable-image.js";
 import duplicateImage from "./duplicate-image.js";
+import classCountMismatch from "./class-count-mismatch.js";
+import classMissingInSplit from "./class-missing-in-split.js";
+import labelDistributionShift from "./label-distribution-shift.js";
+import targetRankMismatch from "./target-rank-mismatch.js";
+import multilabelNotEnabled from "./multilabel-not-enabled.js";
+import ignoredOption from "./ignored-option.js";
+import signedLabelsUnmasked from "./signed-labels-unmasked.js";
+import buggyLossVersion from "./buggy-loss-version.js";
 
 /** Every rule, sorted by code. Codes are stable and never reused. */
 export const allRules: readonly Rule[] = [
@@ -45,6 +59,11 @@ export const allRules: readonly Rule[] = [
   extraField,
   inconsistentSeparator,
   indexLabels,
+  columnLengthMismatch,
+  invalidIndex,
+  repeatedIndex,
+  invalidAnnotation,
+  malformedRecord,
   nonBinaryValue,
   nonCanonicalValue,
   signedEncoding,
@@ -55,13 +74,22 @@ export const allRules: readonly Rule[] = [
   classWithoutPositives,
   classAlwaysPositive,
   rareClass,
+  exclusiveGroup,
+  classCountMismatch,
   splitLeakage,
+  classMissingInSplit,
+  labelDistributionShift,
   emptyPath,
   unsafePath,
   backslashPath,
   missingImage,
   unreadableImage,
   duplicateImage,
+  targetRankMismatch,
+  multilabelNotEnabled,
+  ignoredOption,
+  signedLabelsUnmasked,
+  buggyLossVersion,
 ];
 
 /** Old rule names that still work, mapped to their current name. */

@@ -1,0 +1,234 @@
+import { readFile } from "node:fs/promises";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { LabellintError } from "../errors.js";
+import { readError } from "../engine/source.js";
+import type { SplitRole } from "../types.js";
+
+/** A key path into the YAML, e.g. `["Loss", "Train", 0, "MultiLabelLoss", "weight_ratio"]`. */
+export type KeyPath = readonly (string | number)[];
+
+/** Where a key is in the YAML file: 1-based line and column, and the line's text. */
+export interface YamlLocation {
+  line: number;
+  column: number;
+  length: number;
+  source: string;
+}
+
+/** A loss or metric entry: `- MultiLabelLoss: {weight: 1.0, …}`. */
+export interface Component {
+  name: string;
+  options: Record<string, unknown>;
+  /** Path of the entry's name key (`Loss.Train[0].MultiLabelLoss`). */
+  at: KeyPath;
+}
+
+/** What one split (DataLoader.Train or DataLoader.Eval) of the config sets up. */
+export interface SplitSetup {
+  role: SplitRole;
+  /** `Train` or `Eval`: the key under DataLoader, Loss and Metric. */
+  key: "Train" | "Eval";
+  datasetName?: string;
+  /** `label_ratio` as PaddleClas reads it (Python truthiness). */
+  labelRatio: boolean;
+  /** The list file as written in the config, and resolved against the root. */
+  clsLabelPath?: { written: string; resolved: string };
+  imageRoot?: { written: string; resolved: string };
+  losses: Component[];
+  metrics: Component[];
+}
+
+/** Python truthiness of a YAML value, as PaddleClas's `if self.label_ratio:` sees it. */
+export function truthy(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === 0 || value === "") return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === "object") return Object.keys(value).length > 0;
+  return true;
+}
+
+/** A YAML value as PaddleClas's Python sees it, for messages (`True`, `None`, `0.1`). */
+export function pyValue(value: unknown): string {
+  if (value === true) return "True";
+  if (value === false) return "False";
+  if (value === null || value === undefined) return "None";
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** `a.b[0].c` for messages. */
+export function keyText(path: KeyPath): string {
+  let out = "";
+  for (const key of path) out += typeof key === "number" ? `[${key}]` : out === "" ? key : `.${key}`;
+  return out;
+}
+
+/**
+ * A PaddleClas training config read with a YAML 1.1 parser (as PaddleClas's
+ * PyYAML reads it), keeping where every key is so findings can point at its line.
+ */
+export class PpclsConfig {
+  /** The path as the user gave it, for reports. */
+  readonly path: string;
+  /** The directory PaddleClas runs from: relative paths in the config resolve against it. */
+  readonly root: string;
+  private readonly doc: Document;
+  private readonly lines: string[];
+  private readonly counter: LineCounter;
+
+  private constructor(path: string, root: string, text: string, doc: Document, counter: LineCounter) {
+    this.path = path;
+    this.root = root;
+    this.doc = doc;
+    this.counter = counter;
+    this.lines = text.split(/\r?\n/);
+  }
+
+  /** Reads and parses a config; unreadable or unparsable YAML is a fatal error. */
+  static async load(file: string, root: string, displayPath = file): Promise<PpclsConfig> {
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      throw readError(displayPath, error);
+    }
+    return PpclsConfig.parse(text, root, displayPath);
+  }
+
+  static parse(text: string, root: string, displayPath: string): PpclsConfig {
+    const counter = new LineCounter();
+    const doc = parseDocument(text.replace(/^\uFEFF/, ""), { version: "1.1", lineCounter: counter, prettyErrors: false, uniqueKeys: false });
+    const first = doc.errors[0];
+    if (first !== undefined) {
+      const at = first.pos[0] !== undefined ? counter.linePos(first.pos[0]) : undefined;
+      throw new LabellintError(
+        "LL_CONFIG_INVALID",
+        `${displayPath}${at ? `:${at.line}:${at.col}` : ""}: not valid YAML: ${first.message.split("\n")[0]}`,
+      );
+    }
+    if (!isMap(doc.contents)) throw new LabellintError("LL_CONFIG_INVALID", `${displayPath}: not a PaddleClas config (expected a mapping with Global, Arch, DataLoader, …)`);
+    return new PpclsConfig(displayPath, root, text, doc, counter);
+  }
+
+  /** The plain value at `path`, or undefined when a key on the way is missing. */
+  get(path: KeyPath): unknown {
+    const node = this.doc.getIn(path, false) as unknown;
+    return node;
+  }
+
+  /** The value at `path` as written in the file (`2.0`, `True`), for messages; PaddleClas's reading of it when not a plain scalar. */
+  written(path: KeyPath): string {
+    const node = this.doc.getIn(path, true) as unknown;
+    if (isScalar(node) && typeof node.source === "string" && node.source !== "") return node.source;
+    return pyValue(this.get(path));
+  }
+
+  has(path: KeyPath): boolean {
+    return this.doc.hasIn(path);
+  }
+
+  /** The mapping at `path` as a plain object ({} when absent or not a mapping). */
+  object(path: KeyPath): Record<string, unknown> {
+    const value = this.doc.getIn(path, true) as unknown;
+    if (!isMap(value)) return {};
+    return (value.toJSON() ?? {}) as Record<string, unknown>;
+  }
+
+  /**
+   * Where `path` is written: the key of its last step (or the list item).
+   * A missing key points at the deepest part of the path that exists.
+   */
+  locate(path: KeyPath): YamlLocation {
+    let node: unknown = this.doc.contents;
+    let range: readonly number[] | null | undefined = (node as Node | null)?.range;
+    for (const key of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
+        if (pair === undefined) break;
+        range = isScalar(pair.key) ? pair.key.range : range;
+        node = pair.value;
+      } else if (isSeq(node) && typeof key === "number") {
+        const item = node.items[key] as Node | undefined;
+        if (item === undefined) break;
+        range = item.range;
+        node = item;
+      } else break;
+    }
+    const offset = range?.[0] ?? 0;
+    const pos = this.counter.linePos(offset);
+    const source = this.lines[pos.line - 1] ?? "";
+    const end = range?.[1] ?? offset + 1;
+    const endPos = this.counter.linePos(end);
+    const length = endPos.line === pos.line ? Math.max(1, endPos.col - pos.col) : Math.max(1, source.length - pos.col + 1);
+    return { line: pos.line, column: pos.col, length, source };
+  }
+
+  /** A path from the config resolved as PaddleClas resolves it: relative to the working directory (the root). */
+  resolvePath(written: string): string {
+    return isAbsolute(written) ? written : resolve(this.root, written);
+  }
+
+  /** A resolved path as shown in reports: relative to the working directory when inside it. */
+  static display(resolved: string, cwd: string): string {
+    const rel = relative(cwd, resolved);
+    return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel) ? rel : resolved;
+  }
+
+  /** The entries of a list of single-key mappings (`Loss.Train`, `Metric.Eval`). */
+  components(path: KeyPath): Component[] {
+    const node = this.doc.getIn(path, true) as unknown;
+    if (!isSeq(node)) return [];
+    const out: Component[] = [];
+    node.items.forEach((item, i) => {
+      if (isMap(item)) {
+        for (const pair of item.items) {
+          const name = isScalar(pair.key) ? String(pair.key.value) : undefined;
+          if (name === undefined) continue;
+          const value = isMap(pair.value) ? ((pair.value.toJSON() ?? {}) as Record<string, unknown>) : {};
+          out.push({ name, options: value, at: [...path, i, name] });
+        }
+      } else if (isScalar(item) && typeof item.value === "string") {
+        out.push({ name: item.value, options: {}, at: [...path, i] });
+      }
+    });
+    return out;
+  }
+
+  /** The Train and Eval splits the config sets up (those that have a DataLoader entry). */
+  splits(): SplitSetup[] {
+    const out: SplitSetup[] = [];
+    for (const key of ["Train", "Eval"] as const) {
+      if (!this.has(["DataLoader", key])) continue;
+      const dataset = this.object(["DataLoader", key, "dataset"]);
+      const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v : undefined);
+      const cls = text(dataset["cls_label_path"]);
+      const root = text(dataset["image_root"]);
+      out.push({
+        role: key === "Train" ? "train" : "eval",
+        key,
+        ...(typeof dataset["name"] === "string" ? { datasetName: dataset["name"] } : {}),
+        labelRatio: truthy(dataset["label_ratio"]),
+        ...(cls !== undefined ? { clsLabelPath: { written: cls, resolved: this.resolvePath(cls) } } : {}),
+        ...(root !== undefined ? { imageRoot: { written: root, resolved: this.resolvePath(root) } } : {}),
+        losses: this.components(["Loss", key]),
+        metrics: this.components(["Metric", key]),
+      });
+    }
+    return out;
+  }
+
+  /** `Arch.class_num` when it is a positive integer. */
+  classNum(): number | undefined {
+    const value = this.get(["Arch", "class_num"]);
+    return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
+  }
+
+  /** The checkout's file at `relativePath` under the root, when it exists. */
+  async readFromRoot(relativePath: string): Promise<{ path: string; text: string } | undefined> {
+    const path = join(this.root, relativePath);
+    try {
+      return { path, text: await readFile(path, "utf8") };
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import { createRuleContext, newSink } from "../engine/rule-context.js";
+import { resolveRules } from "../engine/settings.js";
+import { Row } from "../readers/row.js";
+import { allRules } from "../rules/index.js";
+import { resolve } from "node:path";
+import { lint, summarise } from "../engine/lint.js";
+import type { ConfigResult, DatasetView, FileFacts, LintOptions, LintResult } from "../types.js";
+import { impliedOptions, openPpclsConfig, targetRank, targetShape, type ConfigRun } from "./run.js";
+
+const NO_DATA: DatasetView = {
+  file: { bom: false, crlfLines: 0, lfLines: 0, finalNewline: true, lines: 0 },
+  stats: { validRows: 0, positives: [], emptyRows: 0, fullRows: 0, cardinality: 0, density: 0, maxLabelsPerRow: 0 },
+  duplicates: [],
+  rows: 0,
+};
+
+/**
+ * Runs the config rules over a PaddleClas config whose label files have been
+ * linted: each rule's `config` hook sees the config, the files and their results.
+ */
+export function lintConfig(run: ConfigRun, options: Pick<LintOptions, "rules" | "maxProblemsPerRule"> = {}): ConfigResult {
+  const sink = newSink(options.maxProblemsPerRule);
+  const facts: FileFacts = {
+    format: "paddleclas",
+    numClasses: run.classNum ?? 0,
+    split: "train",
+    ...(run.classList !== undefined ? { classNames: run.classList.names } : {}),
+    signed: false,
+    signedEvidence: { rowsWithMinusOne: 0, sampledRows: 0 },
+    indexFile: false,
+    path: run.config.path,
+    maxLineBytes: 0,
+    hashImages: false,
+    numClassesReason: "Arch.class_num",
+    numClassesSource: "ppcls-config",
+  };
+  const row = new Row();
+  for (const resolved of resolveRules(allRules, options.rules)) {
+    const hooks = resolved.rule.create(createRuleContext(resolved, facts, NO_DATA, sink, row));
+    hooks.config?.(run);
+  }
+  const problems = sink.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.code.localeCompare(b.code));
+  return {
+    path: run.config.path,
+    kind: "ppcls",
+    ...(run.classNum !== undefined ? { numClasses: run.classNum } : {}),
+    targets: run.splits.map((setup) => {
+      const rank = targetRank(setup);
+      return {
+        split: setup.role,
+        shape: rank === undefined ? `unknown (dataset ${setup.datasetName ?? "not named"})` : targetShape(rank, run.classNum),
+        ...(setup.clsLabelPath !== undefined ? { labelList: setup.clsLabelPath.written } : {}),
+      };
+    }),
+    problems,
+    counts: sink.counts,
+    omitted: sink.omitted,
+    errorCount: sink.errorCount,
+    warningCount: sink.warningCount,
+    fixable: sink.fixable,
+  };
+}
+
+/** Options of {@link lintPpclsConfig}: lint options, plus where PaddleClas runs from. */
+export interface PpclsLintOptions extends LintOptions {
+  /** The directory PaddleClas runs from; relative paths in the config resolve against it (default: `cwd`). */
+  root?: string;
+  /** The working directory: `configPath` resolves against it, and reports show paths relative to it (default: `process.cwd()`). */
+  cwd?: string;
+}
+
+/**
+ * Lints a PaddleClas training config and the label lists it names, as
+ * `labellint check --ppcls-config` does: both lists with their split roles
+ * (train first, so eval is checked against it), C and class names from the
+ * config unless given, then the config rules.
+ */
+export async function lintPpclsConfig(configPath: string, options: PpclsLintOptions = {}): Promise<LintResult> {
+  const { root, cwd: given, ...lintOptions } = options;
+  const cwd = resolve(given ?? process.cwd());
+  const inputs = await openPpclsConfig(resolve(cwd, configPath), { root: resolve(cwd, root ?? "."), rootGiven: root !== undefined, cwd, displayPath: configPath });
+  const shared = impliedOptions(inputs, { format: options.format !== undefined, classes: options.numClasses !== undefined || options.classNames !== undefined });
+  const result = await lint(
+    inputs.files.map((f) => ({
+      path: f.path,
+      displayPath: f.display,
+      options: { split: f.role, ...(f.imageRoot !== undefined && options.imageRoot === undefined ? { imageRoot: f.imageRoot } : {}) },
+    })),
+    { ...lintOptions, ...shared },
+  );
+  const config = lintConfig({ ...inputs.run, files: result.files.map((r, i) => ({ role: inputs.files[i]!.role, result: r })) }, lintOptions);
+  return summarise(result.files, [config]);
+}

@@ -1,0 +1,169 @@
+import { access } from "node:fs/promises";
+import { LabellintError } from "../errors.js";
+import { readClassNames } from "../readers/class-names.js";
+import type { FileResult, LintOptions, SplitRole } from "../types.js";
+import { keyText, PpclsConfig, type Component, type KeyPath, type SplitSetup } from "./config.js";
+
+/** The PaddleClas source file whose `target[:, 0, :]` bug LL605 looks for. */
+export const LOSS_SOURCE = "ppcls/loss/multilabelloss.py";
+
+/** A PaddleClas config, with what it names read, as config rules see it. */
+export interface ConfigRun {
+  config: PpclsConfig;
+  splits: SplitSetup[];
+  /** `Arch.class_num`. */
+  classNum?: number;
+  /** `Infer.PostProcess.class_id_map_file`, read. */
+  classList?: { written: string; display: string; names: string[] };
+  /** The label files linted for this config, with their roles. */
+  files: { role: SplitRole; result: FileResult }[];
+  /** With `--ppcls-root`: the checkout's multilabelloss.py. */
+  lossSource?: { path: string; display: string; text: string };
+}
+
+/** The rank of the targets a split's loader yields: 3 (`[B, 2, C]`) with `label_ratio`, else 2; undefined for a dataset PaddleClas does not build as multi-label. */
+export function targetRank(setup: SplitSetup): 2 | 3 | undefined {
+  if (setup.datasetName !== "MultiLabelDataset") return undefined;
+  return setup.labelRatio ? 3 : 2;
+}
+
+/** `[B, 33]` or `[B, 2, 33]` (C when class_num is unknown). */
+export function targetShape(rank: 2 | 3, classNum: number | undefined): string {
+  const c = classNum ?? "C";
+  return rank === 3 ? `[B, 2, ${c}]` : `[B, ${c}]`;
+}
+
+/** What a loss or metric needs of its targets, and why. */
+export interface RankNeed {
+  rank: 2 | 3;
+  /** The option that makes the need (`weight_ratio`), when it is an option rather than the component itself. */
+  option?: string;
+  /** What happens with targets of the other rank. */
+  failure: string;
+}
+
+const TOO_MANY_INDICES = "fails with 'Too many indices (3) for tensor of dimension 2'";
+
+/** The target rank a loss or metric entry needs (PaddleClas ppcls/loss, ppcls/metric); `phase` is "training" or "evaluation". */
+export function rankNeed(component: Component, kind: "loss" | "metric", phase: string): RankNeed | undefined {
+  const name = component.name;
+  if (kind === "loss") {
+    if (name === "MultiLabelLoss" && truthyOption(component, "weight_ratio")) {
+      return { rank: 3, option: "weight_ratio", failure: `${phase} ${TOO_MANY_INDICES} (the loss reads target[:, 0, :] and target[:, 1, :])` };
+    }
+    if (name === "MultiLabelAsymmetricLoss") {
+      return { rank: 2, failure: `${phase} fails (the loss cannot broadcast [B, C] logits against [B, 2, C] targets)` };
+    }
+    return undefined;
+  }
+  if (name === "ATTRMetric" || name === "MultilabelMeanAccuracy" || name === "MultiLabelMeanAccuracy") {
+    return { rank: 3, failure: `${phase} ${TOO_MANY_INDICES} (the metric reads target[:, 0, :])` };
+  }
+  if (name === "HammingDistance" || name === "AccuracyScore" || name === "MultiLabelMAP") {
+    return { rank: 2, failure: `${phase} fails (the metric hands the targets to sklearn as a [B, C] label matrix, which rejects a 3-D array)` };
+  }
+  return undefined;
+}
+
+function truthyOption(component: Component, option: string): boolean {
+  const v = component.options[option];
+  return v !== undefined && v !== null && v !== false && v !== 0 && v !== "";
+}
+
+/** The key path of a component's option (`Loss.Train[0].MultiLabelLoss.weight_ratio`). */
+export function optionPath(component: Component, option: string): KeyPath {
+  return [...component.at, option];
+}
+
+export { keyText };
+
+async function mustExist(config: PpclsConfig, key: string, written: string, resolved: string, cwd: string): Promise<void> {
+  try {
+    await access(resolved);
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+    throw new LabellintError(
+      "LL_READ_FAILED",
+      `${config.path}: ${key} is '${written}', which resolves to '${PpclsConfig.display(resolved, cwd)}': ${why} (paths resolve against the directory PaddleClas runs from; set it with --ppcls-root)`,
+      { cause: error },
+    );
+  }
+}
+
+/** The label files a config names, and how to lint them. */
+export interface ConfigInputs {
+  run: Omit<ConfigRun, "files">;
+  files: { role: SplitRole; path: string; display: string; imageRoot?: string }[];
+}
+
+/**
+ * The options a config implies for linting its label files, for each one not
+ * given explicitly: the `paddleclas` format (what MultiLabelDataset reads), C
+ * from `Arch.class_num`, and the class names of the class-id map when they fit.
+ */
+export function impliedOptions(inputs: ConfigInputs, given: { format: boolean; classes: boolean }): Partial<LintOptions> {
+  const { config, classNum, classList } = inputs.run;
+  const shared: Partial<LintOptions> = {};
+  if (!given.format) {
+    shared.format = "paddleclas";
+    shared.formatReason = `${config.path} reads it with MultiLabelDataset: path<TAB>comma-separated labels`;
+  }
+  if (given.classes) return shared;
+  if (classNum !== undefined) {
+    shared.numClasses = classNum;
+    shared.classSource = { source: "ppcls-config", reason: `Arch.class_num in ${config.path}` };
+    // Names only when they fit: a list of another length is class-count-mismatch's finding.
+    if (classList !== undefined && classList.names.length === classNum) shared.classNames = classList.names;
+  } else if (classList !== undefined) {
+    shared.classNames = classList.names;
+    shared.classSource = { source: "ppcls-config", reason: `${classList.names.length} names in Infer.PostProcess.class_id_map_file of ${config.path}` };
+  }
+  return shared;
+}
+
+/**
+ * Reads a PaddleClas config and everything it names: both label lists (a
+ * missing one is a fatal error naming its YAML key), the class list, and with
+ * an explicit root the checkout's loss source.
+ */
+export async function openPpclsConfig(file: string, options: { root: string; rootGiven: boolean; cwd: string; displayPath?: string }): Promise<ConfigInputs> {
+  const config = await PpclsConfig.load(file, options.root, options.displayPath ?? file);
+  const splits = config.splits();
+  if (splits.length === 0) throw new LabellintError("LL_CONFIG_INVALID", `${config.path}: no DataLoader.Train or DataLoader.Eval section: nothing to check`);
+  const files: ConfigInputs["files"] = [];
+  for (const setup of splits) {
+    const key = `DataLoader.${setup.key}.dataset.cls_label_path`;
+    if (setup.clsLabelPath === undefined) throw new LabellintError("LL_CONFIG_INVALID", `${config.path}: ${key} is not set: PaddleClas has no list to read for ${setup.role}`);
+    const { written, resolved } = setup.clsLabelPath;
+    await mustExist(config, key, written, resolved, options.cwd);
+    files.push({
+      role: setup.role,
+      path: resolved,
+      display: PpclsConfig.display(resolved, options.cwd),
+      ...(setup.imageRoot !== undefined ? { imageRoot: setup.imageRoot.resolved } : {}),
+    });
+  }
+  const classNum = config.classNum();
+  let classList: ConfigRun["classList"];
+  const mapFile = config.get(["Infer", "PostProcess", "class_id_map_file"]);
+  if (typeof mapFile === "string" && mapFile.trim() !== "") {
+    const resolved = config.resolvePath(mapFile);
+    await mustExist(config, "Infer.PostProcess.class_id_map_file", mapFile, resolved, options.cwd);
+    classList = { written: mapFile, display: PpclsConfig.display(resolved, options.cwd), names: await readClassNames(resolved) };
+  }
+  let lossSource: ConfigRun["lossSource"];
+  if (options.rootGiven) {
+    const found = await config.readFromRoot(LOSS_SOURCE);
+    if (found !== undefined) lossSource = { ...found, display: PpclsConfig.display(found.path, options.cwd) };
+  }
+  return {
+    run: {
+      config,
+      splits,
+      ...(classNum !== undefined ? { classNum } : {}),
+      ...(classList !== undefined ? { classList } : {}),
+      ...(lossSource !== undefined ? { lossSource } : {}),
+    },
+    files,
+  };
+}

@@ -1,0 +1,59 @@
+import { Verdict } from "../readers/row.js";
+import type { RuleHooks } from "../types.js";
+import { defineRule } from "./helpers.js";
+
+export default defineRule({
+  meta: {
+    code: "LL309",
+    name: "class-count-mismatch",
+    defaultSeverity: "error",
+    scope: "dataset",
+    description: "The class count differs between the data, the declared C (--num-classes, class list, Arch.class_num, CSV header) and a config's class list.",
+    messages: {
+      data: "most rows have {{width}} label values ({{sampled}} of {{sampledRows}} sampled rows; {{rows}} rows in all, first on line {{first}}) but C is {{C}} ({{reason}}): the targets are [B, {{width}}] while the model outputs [B, {{C}}], so every such row is unusable",
+      classList: "`Arch.class_num` is {{C}} but `Infer.PostProcess.class_id_map_file` ({{list}}) names {{names}} classes: the model's outputs and the class names do not line up",
+    },
+    fix: { availability: "none", applicability: "none" },
+  },
+  create(ctx) {
+    const width = ctx.facts.dataWidth;
+    let rows = 0;
+    let first = 0;
+    const config: RuleHooks["config"] = (run) => {
+      const list = run.classList;
+      if (run.classNum === undefined || list === undefined || list.names.length === run.classNum) return;
+      const location = run.config.locate(["Arch", "class_num"]);
+      ctx.report({
+        messageId: "classList",
+        data: { C: run.classNum, list: list.display, names: list.names.length },
+        ...location,
+        suggestion: `set Arch.class_num to the number of classes the label lists have, and make ${list.written} list exactly those classes`,
+      });
+    };
+    // No per-row work unless the head showed the file has another width.
+    if (width === undefined) return { config };
+    return {
+      config,
+      row(row) {
+        if (row.verdict !== Verdict.LabelCount || row.k !== width.width) return;
+        if (rows++ === 0) first = row.line;
+      },
+      end() {
+        if (rows === 0) return;
+        ctx.report({
+          messageId: "data",
+          data: {
+            width: width.width,
+            sampled: width.rows,
+            sampledRows: width.sampledRows,
+            rows,
+            first,
+            C: ctx.facts.numClasses,
+            reason: ctx.facts.numClassesReason,
+          },
+          line: first,
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,49 @@
+import type { Component } from "../ppcls/config.js";
+import { keyText, optionPath } from "../ppcls/run.js";
+import { defineRule } from "./helpers.js";
+
+export default defineRule({
+  meta: {
+    code: "LL603",
+    name: "ignored-option",
+    defaultSeverity: "warn",
+    scope: "config",
+    description: "A PaddleClas loss option that has no effect: epsilon outside (0, 1), or a weight on the only loss.",
+    messages: {
+      epsilon: "`{{where}}: {{value}}` is outside (0, 1), so MultiLabelLoss silently sets it to None: no label smoothing is applied",
+      weight: "`{{where}}: {{value}}` on the only loss of {{list}} weighs it against nothing: it just scales the loss, like multiplying the learning rate by {{value}}",
+    },
+    fix: { availability: "none", applicability: "none" },
+  },
+  create(ctx) {
+    return {
+      config(run) {
+        const { config } = run;
+        const report = (component: Component, option: string, messageId: "epsilon" | "weight", suggestion: string, list = "") => {
+          const at = optionPath(component, option);
+          const location = config.locate(at);
+          ctx.report({
+            messageId,
+            data: { where: keyText(at), value: config.written(at), list },
+            ...location,
+            suggestion,
+          });
+        };
+        for (const key of ["Train", "Eval"] as const) {
+          const losses = config.components(["Loss", key]);
+          for (const component of losses) {
+            const epsilon = component.options["epsilon"];
+            if (component.name === "MultiLabelLoss" && typeof epsilon === "number" && (epsilon <= 0 || epsilon >= 1)) {
+              report(component, "epsilon", "epsilon", "remove `epsilon`, or give a value between 0 and 1 (e.g. 0.1)");
+            }
+          }
+          const only = losses.length === 1 ? losses[0] : undefined;
+          const weight = only?.options["weight"];
+          if (only !== undefined && typeof weight === "number" && weight !== 1) {
+            report(only, "weight", "weight", "set `weight: 1.0` and change the learning rate instead, if a different scale is meant", `Loss.${key}`);
+          }
+        }
+      },
+    };
+  },
+});

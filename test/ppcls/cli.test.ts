@@ -1,0 +1,162 @@
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { Ajv } from "ajv";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../cli-harness.js";
+import { ROOT } from "../shared.js";
+import { layOutPpcls } from "./layout.js";
+import { lineOf, ppclsConfig } from "./configs.js";
+import type { LintResult } from "../../src/types.js";
+
+const SAMPLE = "fixtures/nus-wide-scene/ppcls_config.yaml";
+
+describe("check --ppcls-config", () => {
+  it("checks the bundled sample (npm start): config clean, both lists with their roles, exit 0", async () => {
+    const out = await runCli(["check", "--ppcls-config", SAMPLE]);
+    expect(out.stderr).toBe("");
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain("config ✓ losses, metrics and loader agree");
+    expect(out.stdout).toContain("train targets [B, 33] from ./fixtures/nus-wide-scene/train_list.txt");
+    expect(out.stdout).toContain("classes 33 (Arch.class_num in fixtures/nus-wide-scene/ppcls_config.yaml)");
+    expect(out.stdout).toMatch(/fixtures\/nus-wide-scene\/eval_list.txt\n {2}format paddleclas .*\n {2}classes 33 .*split eval/);
+    expect(out.stdout).toMatch(/in 3 files\n$/);
+  });
+
+  it("a config finding fails the check (exit 1) and every reporter carries it", async () => {
+    const yaml = ppclsConfig({ trainLoss: ["weight: 1.0", "weight_ratio: True"] });
+    const line = lineOf(yaml, "weight_ratio");
+    const dir = await layOutPpcls(yaml);
+    try {
+      const text = await runCli(["check", "--ppcls-config", "config.yaml"], { cwd: dir });
+      expect(text.code).toBe(1);
+      expect(text.stdout).toContain(`config.yaml:${line}:9  error  \`Loss.Train[0].MultiLabelLoss.weight_ratio: True\` needs 3-D targets`);
+      expect(text.stdout).toContain("fix by hand: set `label_ratio: True` under DataLoader.Train.dataset");
+
+      const json = await runCli(["check", "--ppcls-config", "config.yaml", "--reporter", "json"], { cwd: dir });
+      const result = JSON.parse(json.stdout) as LintResult;
+      const ajv = new Ajv({ allErrors: true, strict: false });
+      const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, "schemas", "report.schema.json"), "utf8")) as object);
+      expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
+      expect(result.configs?.[0]?.problems.map((p) => p.code)).toEqual(["LL601"]);
+      expect(result.summary.errorCount).toBe(1);
+
+      const sarif = JSON.parse((await runCli(["check", "--ppcls-config", "config.yaml", "--reporter", "sarif"], { cwd: dir })).stdout) as {
+        runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[];
+      };
+      const first = sarif.runs[0]!.results[0]!;
+      expect(first.ruleId).toBe("LL601");
+      expect(first.locations[0]!.physicalLocation.artifactLocation.uri).toBe("config.yaml");
+      expect(first.locations[0]!.physicalLocation.region.startLine).toBe(line);
+
+      const github = await runCli(["check", "--ppcls-config", "config.yaml", "--reporter", "github"], { cwd: dir });
+      expect(github.stdout).toMatch(new RegExp(`^::error file=config.yaml,line=${line},col=9,title=LL601 target-rank-mismatch::`, "m"));
+
+      const junit = await runCli(["check", "--ppcls-config", "config.yaml", "--reporter", "junit"], { cwd: dir });
+      expect(junit.stdout).toMatch(/<testsuite name="config.yaml" tests="5" failures="1"/);
+
+      const html = await runCli(["check", "--ppcls-config", "config.yaml", "--reporter", "html"], { cwd: dir });
+      expect(html.stdout).toContain("Fix by hand: set `label_ratio: True`");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a list the config names that does not exist is one fatal line naming the YAML key (exit 2)", async () => {
+    const dir = await layOutPpcls(ppclsConfig());
+    try {
+      await rm(join(dir, "dataset", "eval_list.txt"));
+      const out = await runCli(["check", "--ppcls-config", "config.yaml"], { cwd: dir });
+      expect(out.code).toBe(2);
+      expect(out.stdout).toBe("");
+      expect(out.stderr).toBe(
+        "labellint: config.yaml: DataLoader.Eval.dataset.cls_label_path is './dataset/eval_list.txt', which resolves to 'dataset/eval_list.txt': no such file (paths resolve against the directory PaddleClas runs from; set it with --ppcls-root)\n",
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("resolves paths against --ppcls-root, and refuses --ppcls-root alone", async () => {
+    const dir = await layOutPpcls(ppclsConfig());
+    try {
+      const out = await runCli(["check", "--ppcls-config", join(dir, "config.yaml"), "--ppcls-root", dir]);
+      expect(out.stderr).toBe("");
+      expect(out.code).toBe(0);
+      const alone = await runCli(["check", "x.txt", "--ppcls-root", dir]);
+      expect(alone.code).toBe(2);
+      expect(alone.stderr).toContain("--ppcls-root only goes with --ppcls-config");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("invalid YAML, a missing config, a config with no DataLoader: one fatal line each", async () => {
+    const dir = await layOutPpcls("Global:\n  use_multilabel: True\nArch: [1, 2\n");
+    try {
+      const bad = await runCli(["check", "--ppcls-config", "config.yaml"], { cwd: dir });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/^labellint: config.yaml:\d+:\d+: not valid YAML: /);
+      const missing = await runCli(["check", "--ppcls-config", "nope.yaml"], { cwd: dir });
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain("nope.yaml");
+      const empty = await layOutPpcls("Global:\n  use_multilabel: True\n");
+      const none = await runCli(["check", "--ppcls-config", "config.yaml"], { cwd: empty });
+      expect(none.code).toBe(2);
+      expect(none.stderr).toContain("no DataLoader.Train or DataLoader.Eval section");
+      await rm(empty, { recursive: true, force: true });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("command-line C and label files win over the config's", async () => {
+    const dir = await layOutPpcls(ppclsConfig());
+    try {
+      const out = await runCli(["check", "--ppcls-config", "config.yaml", "dataset/train_list.txt", "--num-classes", "5", "--reporter", "json"], { cwd: dir });
+      const result = JSON.parse(out.stdout) as LintResult;
+      expect(result.files.map((f) => [f.path, f.numClasses, f.numClassesSource])).toEqual([["dataset/train_list.txt", 5, "option"]]);
+      expect(result.configs).toHaveLength(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("--check-images looks images up under each split's image_root", async () => {
+    const dir = await layOutPpcls(ppclsConfig(), { rows: 12, files: { "dataset/images/images/train_00003.jpg": "not really a jpeg" } });
+    try {
+      const out = await runCli(["check", "--ppcls-config", "config.yaml", "--check-images", "--reporter", "json"], { cwd: dir });
+      const result = JSON.parse(out.stdout) as LintResult;
+      const [train, evaluation] = result.files;
+      expect(train!.counts["missing-image"]).toBe(11);
+      expect(train!.counts["unreadable-image"]).toBe(1);
+      expect(evaluation!.counts["missing-image"]).toBe(12);
+      expect(train!.problems.find((p) => p.rule === "unreadable-image")?.line).toBe(4);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the training config's class_num comes before a labellint config's classes", async () => {
+    const dir = await layOutPpcls(ppclsConfig(), { files: { "labellint.config.json": JSON.stringify({ classes: { names: ["a", "b", "c"] } }) } });
+    try {
+      const out = await runCli(["check", "--ppcls-config", "config.yaml", "--reporter", "json"], { cwd: dir });
+      expect(out.stderr).toBe("");
+      const result = JSON.parse(out.stdout) as LintResult;
+      expect(result.files.map((f) => [f.numClasses, f.numClassesSource, f.classNames])).toEqual([
+        [4, "ppcls-config", undefined],
+        [4, "ppcls-config", undefined],
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("stats reads the config's two lists as train and eval", async () => {
+    const out = await runCli(["stats", "--ppcls-config", SAMPLE, "--reporter", "json"]);
+    expect(out.code).toBe(0);
+    const result = JSON.parse(out.stdout) as LintResult;
+    expect(result.files.map((f) => f.split)).toEqual(["train", "eval"]);
+    expect(result.comparison).toBeDefined();
+  });
+});

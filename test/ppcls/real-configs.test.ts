@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import type { LintResult } from "../../src/types.js";
+import { generatedList, lintLaidOut } from "./layout.js";
+import { lineOf, lossSource, realConfig, REAL_CONFIGS } from "./configs.js";
+import { HAS_SHARED, sharedTitle } from "../shared.js";
+
+const configRules = (run: LintResult) => (run.configs ?? []).flatMap((c) => c.problems);
+const ll6 = (run: LintResult) => configRules(run).filter((p) => p.code.startsWith("LL6"));
+const errors = (run: LintResult) => [...(run.configs ?? []), ...run.files].flatMap((f) => f.problems).filter((p) => p.severity === "error");
+
+describe.skipIf(!HAS_SHARED)(sharedTitle("the real PaddleClas configs, laid out with generated lists where they point"), () => {
+  it.each(Object.keys(REAL_CONFIGS) as (keyof typeof REAL_CONFIGS)[])("%s: no config finding, no error, both splits read with their roles", async (name) => {
+    const run = await lintLaidOut(realConfig(name));
+    expect(ll6(run)).toEqual([]);
+    expect(errors(run)).toEqual([]);
+    expect(run.files.map((f) => f.split)).toEqual(["train", "eval"]);
+    const config = run.configs![0]!;
+    for (const file of run.files) {
+      expect(file.numClasses).toBe(config.numClasses);
+      expect(file.numClassesSource).toBe("ppcls-config");
+      expect(file.format).toBe("paddleclas");
+    }
+  });
+
+  it("the PULC configs yield 3-D targets, MobileNetV1 and ML-Decoder 2-D", async () => {
+    const shapes = async (name: keyof typeof REAL_CONFIGS) => (await lintLaidOut(realConfig(name))).configs![0]!.targets.map((t) => t.shape);
+    expect(await shapes("person")).toEqual(["[B, 2, 26]", "[B, 2, 26]"]);
+    expect(await shapes("vehicle")).toEqual(["[B, 2, 19]", "[B, 2, 19]"]);
+    expect(await shapes("mobilenet")).toEqual(["[B, 33]", "[B, 33]"]);
+    expect(await shapes("mldecoder")).toEqual(["[B, 80]", "[B, 80]"]);
+  });
+
+  it("MobileNetV1 takes its class names from the real class-id map", async () => {
+    const run = await lintLaidOut(realConfig("mobilenet"));
+    expect(run.files[0]!.classNames?.[0]).toBe("airport");
+    expect(run.files[0]!.classNames).toHaveLength(33);
+  });
+
+  it("MobileNetV1 with weight_ratio: True added to the train loss: one LL601, with the reasoning and the edit", async () => {
+    const text = realConfig("mobilenet").replace("  Train:\n    - MultiLabelLoss:\n        weight: 1.0\n", "  Train:\n    - MultiLabelLoss:\n        weight: 1.0\n        weight_ratio: True\n");
+    const run = await lintLaidOut(text);
+    const found = ll6(run);
+    expect(found.map((p) => [p.code, p.line])).toEqual([["LL601", lineOf(text, "weight_ratio")]]);
+    expect(found[0]!.message).toBe(
+      "`Loss.Train[0].MultiLabelLoss.weight_ratio: True` needs 3-D targets, but `DataLoader.Train.dataset.label_ratio` is not set, so targets are `[B, 33]`: training fails with 'Too many indices (3) for tensor of dimension 2' (the loss reads target[:, 0, :] and target[:, 1, :])",
+    );
+    expect(found[0]!.suggestion).toBe("set `label_ratio: True` under DataLoader.Train.dataset (targets become [B, 2, 33]), or remove `weight_ratio`");
+  });
+
+  it("PULC person attribute without label_ratio: weight_ratio and ATTRMetric are reported", async () => {
+    const text = realConfig("person").replace(/\n      label_ratio: True/g, "");
+    const found = ll6(await lintLaidOut(text));
+    expect(found.map((p) => [p.code, p.line])).toEqual([
+      ["LL601", lineOf(text, "weight_ratio")],
+      ["LL601", lineOf(text, "weight_ratio", lineOf(text, "weight_ratio"))],
+      ["LL601", lineOf(text, "ATTRMetric")],
+    ]);
+    expect(found[2]!.message).toContain("`Metric.Eval[0].ATTRMetric` needs 3-D targets");
+  });
+
+  it("ML-Decoder with label_ratio on Eval: MultiLabelMAP and the asymmetric loss are reported", async () => {
+    const text = realConfig("mldecoder").replace("      cls_label_path: dataset/coco_ml/val.txt", "      cls_label_path: dataset/coco_ml/val.txt\n      label_ratio: True");
+    const found = ll6(await lintLaidOut(text));
+    expect(found.map((p) => p.message.slice(0, p.message.indexOf("` needs")))).toEqual(["`Loss.Eval[0].MultiLabelAsymmetricLoss", "`Metric.Eval[0].MultiLabelMAP"]);
+  });
+
+  it("MobileNetV1 without use_multilabel: LL602", async () => {
+    const text = realConfig("mobilenet").replace("  use_multilabel: True\n", "");
+    expect(ll6(await lintLaidOut(text)).map((p) => p.code)).toEqual(["LL602"]);
+  });
+
+  it("MobileNetV1 with epsilon: 1.5: LL603", async () => {
+    const text = realConfig("mobilenet").replace("  Train:\n    - MultiLabelLoss:\n        weight: 1.0\n", "  Train:\n    - MultiLabelLoss:\n        weight: 1.0\n        epsilon: 1.5\n");
+    expect(ll6(await lintLaidOut(text)).map((p) => [p.code, p.line])).toEqual([["LL603", lineOf(text, "epsilon: 1.5")]]);
+  });
+
+  it("−1 labels: MobileNetV1 (no mask) is LL604 per loss, PULC (weight_ratio masks) is not, PULC with epsilon is", async () => {
+    const quiet = { rules: { "signed-encoding": "off" as const } };
+    const mobile = await lintLaidOut(realConfig("mobilenet"), { signed: true }, quiet);
+    expect(ll6(mobile).map((p) => p.code)).toEqual(["LL604", "LL604"]);
+    expect(ll6(await lintLaidOut(realConfig("person"), { signed: true }, quiet))).toEqual([]);
+    const smoothed = realConfig("person").replace("        weight_ratio: True\n        size_sum: True\n  Eval", "        weight_ratio: True\n        size_sum: True\n        epsilon: 0.1\n  Eval");
+    expect(ll6(await lintLaidOut(smoothed, { signed: true }, quiet)).map((p) => p.code)).toEqual(["LL604"]);
+  });
+
+  it("with the checkout's PR #2973 loss: MobileNetV1 (2-D) is LL605, PULC (3-D) is not", async () => {
+    const files = { "ppcls/loss/multilabelloss.py": lossSource(true) };
+    expect(ll6(await lintLaidOut(realConfig("mobilenet"), { files })).map((p) => p.code)).toEqual(["LL605"]);
+    expect(ll6(await lintLaidOut(realConfig("person"), { files }))).toEqual([]);
+    expect(ll6(await lintLaidOut(realConfig("mobilenet"), { files: { "ppcls/loss/multilabelloss.py": lossSource(false) } }))).toEqual([]);
+  });
+
+  it("cross-checks the two lists: leakage, a class missing from eval, a distribution shift, the width against class_num", async () => {
+    const C = 26;
+    const train = generatedList(C, 60, "train");
+    // eval: the first train image again, and class 5 never positive
+    const evalRows = generatedList(C, 60, "eval").replace(/^(\S+\t)((?:[01],){5})1/gm, "$1$20");
+    const leaked = `${train.split("\n")[0]}\n${evalRows}`;
+    const run = await lintLaidOut(realConfig("person"), { lists: { train, eval: leaked } });
+    const evalFile = run.files[1]!;
+    expect(evalFile.counts["split-leakage"]).toBe(1);
+    expect(evalFile.counts["class-missing-in-split"]).toBe(1);
+    expect(evalFile.counts["label-distribution-shift"]).toBe(1);
+    const wide = await lintLaidOut(realConfig("person"), { lists: { train: generatedList(27, 60, "train") } });
+    expect(wide.files[0]!.counts["class-count-mismatch"]).toBe(1);
+    expect(wide.files[0]!.counts["label-count"]).toBeUndefined();
+  });
+});

@@ -1,0 +1,49 @@
+import { expect } from "vitest";
+import { runRuleTests, paddleRows } from "../rule-tester.js";
+import { generatedList } from "../ppcls/layout.js";
+import { lineOf, ppclsConfig } from "../ppcls/configs.js";
+
+const wide = paddleRows(30, 5);
+const withMap = ppclsConfig({ classNum: 4, mapFile: "./labels/label_list.txt" });
+
+runRuleTests("class-count-mismatch", {
+  valid: [
+    { name: "rows as wide as --num-classes", text: wide, options: { numClasses: 5 } },
+    { name: "C inferred from the rows", text: wide },
+    { name: "a few short rows are label-count, not a count mismatch", text: wide + "x.jpg\t0,1\ny.jpg\t1,0\n", options: { numClasses: 5 } },
+    { name: "class_num and the class list agree", text: withMap, ppcls: { files: { "labels/label_list.txt": "0 a\n1 b\n2 c\n3 d\n" } } },
+  ],
+  invalid: [
+    {
+      name: "every row 5 wide, C given as 3",
+      text: wide,
+      options: { numClasses: 3 },
+      errors: [[1, "LL309"]],
+      only: true,
+      fix: null,
+      message: ["most rows have 5 label values (30 of 30 sampled rows; 30 rows in all, first on line 1) but C is 3 (given with --num-classes)", "[B, 5]", "[B, 3]"],
+      check: (result) => {
+        expect(result.counts["label-count"]).toBeUndefined();
+        expect(result.shape.ok).toBe(false);
+      },
+    },
+    {
+      name: "list files 5 wide for class_num 4",
+      text: ppclsConfig({ classNum: 4 }),
+      ppcls: { lists: { train: generatedList(5, 30, "train"), eval: generatedList(4, 30, "eval") } },
+      errors: [[1, "LL309"]],
+      only: true,
+      message: ["but C is 4 (Arch.class_num in config.yaml)"],
+      checkRun: (run) => expect(run.files[0]?.numClassesSource).toBe("ppcls-config"),
+    },
+    {
+      name: "class_num 4 but the class-id map names 5",
+      text: withMap,
+      ppcls: { files: { "labels/label_list.txt": "0 a\n1 b\n2 c\n3 d\n4 e\n" } },
+      errors: [[lineOf(withMap, "class_num"), "LL309"]],
+      only: true,
+      message: ["`Arch.class_num` is 4 but `Infer.PostProcess.class_id_map_file` (labels/label_list.txt) names 5 classes"],
+      checkRun: (run) => expect(run.files[0]?.classNames).toBeUndefined(),
+    },
+  ],
+});

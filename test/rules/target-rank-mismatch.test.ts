@@ -1,0 +1,96 @@
+import { expect } from "vitest";
+import { runRuleTests } from "../rule-tester.js";
+import { lineOf, ppclsConfig } from "../ppcls/configs.js";
+
+const weightRatio = ppclsConfig({ trainLoss: ["weight: 1.0", "weight_ratio: True"] });
+const attrWithout = ppclsConfig({ evalMetrics: ["ATTRMetric"] });
+const meanAccWithout = ppclsConfig({ evalMetrics: ["MultilabelMeanAccuracy"] });
+const ratioWith2d = ppclsConfig({ trainRatio: true, evalRatio: true, trainLoss: ["weight: 1.0", "weight_ratio: True"], evalLoss: ["weight: 1.0", "weight_ratio: True"], evalMetrics: ["MultiLabelMAP"] });
+const asymmetric = ppclsConfig({ loss: "MultiLabelAsymmetricLoss", trainLoss: ["weight: 1.0", "gamma_pos: 0"], evalLoss: ["weight: 1.0"], trainRatio: true, trainMetrics: [] });
+const ratioFalse = ppclsConfig({ evalLoss: ["weight: 1.0", "weight_ratio: True"] }).replace("cls_label_path: ./dataset/eval_list.txt", "cls_label_path: ./dataset/eval_list.txt\n      label_ratio: False");
+
+runRuleTests("target-rank-mismatch", {
+  valid: [
+    { name: "2-D targets with AccuracyScore and HammingDistance (MobileNetV1_multilabel)", text: ppclsConfig(), ppcls: {} },
+    {
+      name: "3-D targets with weight_ratio and ATTRMetric (the PULC attribute configs)",
+      text: ppclsConfig({ trainRatio: true, evalRatio: true, trainLoss: ["weight: 1.0", "weight_ratio: True", "size_sum: True"], evalLoss: ["weight: 1.0", "weight_ratio: True"], trainMetrics: [], evalMetrics: ["ATTRMetric"] }),
+      ppcls: {},
+    },
+    { name: "plain MultiLabelLoss takes either rank (fixed PaddleClas)", text: ppclsConfig({ trainRatio: true, trainMetrics: [] }), ppcls: {} },
+    { name: "weight_ratio: False needs nothing", text: ppclsConfig({ trainLoss: ["weight: 1.0", "weight_ratio: False"] }), ppcls: {} },
+    {
+      name: "a dataset PaddleClas does not build as multi-label is not reasoned about",
+      text: ppclsConfig({ trainLoss: ["weight: 1.0", "weight_ratio: True"] }).replace(/MultiLabelDataset/g, "MyDataset"),
+      ppcls: {},
+      options: { rules: { "multilabel-not-enabled": "off" } },
+    },
+    { name: "the rule turned off", text: weightRatio, ppcls: {}, options: { rules: { "target-rank-mismatch": "off" } } },
+  ],
+  invalid: [
+    {
+      name: "weight_ratio without label_ratio (the issue #3222 failure)",
+      text: weightRatio,
+      ppcls: {},
+      errors: [[lineOf(weightRatio, "weight_ratio"), "LL601"]],
+      only: true,
+      fix: null,
+      message: [
+        "`Loss.Train[0].MultiLabelLoss.weight_ratio: True` needs 3-D targets, but `DataLoader.Train.dataset.label_ratio` is not set, so targets are `[B, 4]`",
+        "training fails with 'Too many indices (3) for tensor of dimension 2'",
+      ],
+      checkRun: (run, problems) => {
+        expect(problems[0]?.suggestion).toContain("label_ratio: True");
+        expect(problems[0]?.column).toBe(9);
+        expect(problems[0]?.source).toBe("        weight_ratio: True");
+        expect(run.configs?.[0]?.targets).toEqual([
+          { split: "train", shape: "[B, 4]", labelList: "./dataset/train_list.txt" },
+          { split: "eval", shape: "[B, 4]", labelList: "./dataset/eval_list.txt" },
+        ]);
+        expect(run.summary.errorCount).toBe(1);
+      },
+    },
+    {
+      name: "label_ratio: False says so",
+      text: ratioFalse,
+      ppcls: {},
+      errors: [[lineOf(ratioFalse, "weight_ratio"), "LL601"]],
+      message: ["`DataLoader.Eval.dataset.label_ratio` is False", "evaluation fails"],
+    },
+    {
+      name: "ATTRMetric without label_ratio",
+      text: attrWithout,
+      ppcls: {},
+      errors: [[lineOf(attrWithout, "ATTRMetric"), "LL601"]],
+      only: true,
+      message: ["`Metric.Eval[0].ATTRMetric` needs 3-D targets", "evaluation fails with 'Too many indices (3)"],
+      checkRun: (_run, problems) => expect(problems[0]?.suggestion).toContain("HammingDistance"),
+    },
+    {
+      name: "MultilabelMeanAccuracy without label_ratio",
+      text: meanAccWithout,
+      ppcls: {},
+      errors: [[lineOf(meanAccWithout, "MultilabelMeanAccuracy"), "LL601"]],
+      message: ["`Metric.Eval[0].MultilabelMeanAccuracy` needs 3-D targets"],
+    },
+    {
+      name: "label_ratio with AccuracyScore, HammingDistance and MultiLabelMAP",
+      text: ratioWith2d,
+      ppcls: {},
+      errors: [
+        [lineOf(ratioWith2d, "AccuracyScore"), "LL601"],
+        [lineOf(ratioWith2d, "HammingDistance"), "LL601"],
+        [lineOf(ratioWith2d, "MultiLabelMAP"), "LL601"],
+      ],
+      only: true,
+      message: ["`Metric.Train[0].AccuracyScore` needs 2-D targets `[B, 4]`, but `DataLoader.Train.dataset.label_ratio: True` makes them `[B, 2, 4]`"],
+    },
+    {
+      name: "MultiLabelAsymmetricLoss with label_ratio",
+      text: asymmetric,
+      ppcls: {},
+      errors: [[lineOf(asymmetric, "MultiLabelAsymmetricLoss"), "LL601"]],
+      message: ["`Loss.Train[0].MultiLabelAsymmetricLoss` needs 2-D targets", "cannot broadcast"],
+    },
+  ],
+});
