@@ -162,7 +162,7 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
     if (input.numClasses === undefined && input.classNames === undefined) {
       outcome.numClasses = names.length;
       outcome.classNames = names;
-      outcome.classSource = { source: "header", reason: `${names.length} class names in the CSV header (line ${headerLine})` };
+      outcome.classSource = { source: "header", reason: `${names.length} class names in the CSV header (line ${headerLine} of the file)` };
     } else if ((input.classNames?.length ?? input.numClasses) === names.length && input.classNames === undefined) {
       outcome.classNames = names;
     }

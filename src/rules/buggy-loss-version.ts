@@ -2,7 +2,7 @@ import { LOSS_SOURCE, keyText, targetRank, targetShape } from "../ppcls/run.js";
 import { defineRule } from "./helpers.js";
 
 /** `else:` whose first statement takes target[:, 0, :] unconditionally (PaddleClas PR #2973; PR #3226 made it `elif target.ndim == 3:`). */
-const BUGGY_ELSE = /^([ \t]*)else[ \t]*:[ \t]*(?:#[^\n]*)?\r?\n[ \t]*target[ \t]*=[ \t]*target\[[ \t]*:[ \t]*,[ \t]*0[ \t]*,[ \t]*:[ \t]*\]/m;
+const BUGGY_ELSE = /^[ \t]*else[ \t]*:[ \t]*(?:#[^\n]*\r?\n[ \t]*|\r?\n[ \t]*)?\w+[ \t]*=[ \t]*target\[[ \t]*:[ \t]*,[ \t]*0[ \t]*(?:,[ \t]*:[ \t]*)?\]/m;
 
 /** The 1-based line of the buggy `else:` in the loss source, if it has one. */
 export function buggyElseLine(text: string): number | undefined {

@@ -41,7 +41,7 @@ describe("the csv reader", () => {
   it("says once when the header names more classes than most rows have", async () => {
     const rows = Array.from({ length: 10 }, (_, i) => `img${i}.jpg,0,1,0\n`).join("");
     const r = await check(`path,a,b,c,d\n${rows}`);
-    expect(r.numClassesReason).toBe("4 class names in the CSV header (line 1)");
+    expect(r.numClassesReason).toBe("4 class names in the CSV header (line 1 of the file)");
     expect(at(r)).toEqual([[2, "class-count-mismatch"]]);
   });
 

@@ -12,6 +12,9 @@ describe("buggyElseLine", () => {
     expect(buggyElseLine(lossSource(true))).toBe(18);
     expect(buggyElseLine(lossSource(false))).toBeUndefined();
     expect(buggyElseLine("        else:  # 2-D\n            target = target[:,0,:]\n")).toBe(1);
+    expect(buggyElseLine("x = 1\n        else: label = target[:, 0]\n")).toBe(2);
+    expect(buggyElseLine("        elif target.ndim == 3:\n            target = target[:, 0, :]\n")).toBeUndefined();
+    expect(buggyElseLine("        else:\n            target = target\n")).toBeUndefined();
   });
 });
 

@@ -28,6 +28,14 @@ runRuleTests("class-count-mismatch", {
       },
     },
     {
+      name: "a CSV header naming 4 classes over rows of 3 (the header's line stays line 1)",
+      text: `path,a,b,c,d\n${paddleRows(12, 3).replace(/\t/g, ",")}`,
+      errors: [[2, "LL309"]],
+      only: true,
+      message: ["most rows have 3 label values", "but C is 4 (4 class names in the CSV header (line 1 of the file))"],
+      check: (result) => expect(result.format).toBe("csv"),
+    },
+    {
       name: "list files 5 wide for class_num 4",
       text: ppclsConfig({ classNum: 4 }),
       ppcls: { lists: { train: generatedList(5, 30, "train"), eval: generatedList(4, 30, "eval") } },
