@@ -1,4 +1,4 @@
-import type { Row } from "./readers/row.js";
+import type { Row, Verdict } from "./readers/row.js";
 import type { ImageStatus } from "./images/check.js";
 import type { ImageFs } from "./images/fs.js";
 import type { SplitIndex } from "./engine/splits.js";
@@ -262,6 +262,8 @@ export interface LintOptions {
   imageFs?: ImageFs;
   /** Called as images are checked: results delivered so far, and the number of rows to check. */
   onImageProgress?: (checked: number, total: number) => void;
+  /** The training config's loss masks −1 targets for this file's split (what does it, in words): −1 then means "not annotated". */
+  minusOneMasked?: string;
   /** Why `format` was chosen, when a config chose it (default: "given with --format"). */
   formatReason?: string;
   /** Where `numClasses`/`classNames` came from when a config supplied them (default: "option" / "class-names"). */
@@ -311,6 +313,8 @@ export interface FileFacts {
   splits?: SplitIndex;
   /** Image contents are hashed in this run (`hashImages`). */
   hashImages: boolean;
+  /** See {@link LintOptions.minusOneMasked}. */
+  minusOneMasked?: string;
   /** Where C came from, in words ("Arch.class_num in config.yaml"), and its kind. */
   numClassesReason: string;
   numClassesSource: FileResult["numClassesSource"];
@@ -399,6 +403,12 @@ export interface ImageCheck {
 export interface RuleHooks {
   start?(): void;
   row?(row: Row): void;
+  /**
+   * The verdicts of the rows `row` is for (all rows when absent). The session
+   * calls `row` for those rows only, so a rule about blank lines costs nothing
+   * on the million clean rows of a file.
+   */
+  rowVerdicts?: readonly Verdict[];
   /** With image checks on: one call per checked image, in file order, after every `row` and before `end`. */
   image?(check: ImageCheck): void;
   end?(): void;

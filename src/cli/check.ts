@@ -169,7 +169,10 @@ export async function resolveInputs(values: RunValues, positionals: readonly str
     return {
       paths: files.map((f) => f.display),
       roles: files.map((f) => f.role),
-      fileOptions: files.map((f) => (f.imageRoot !== undefined && values["image-root"] === undefined ? { imageRoot: f.imageRoot } : {})),
+      fileOptions: files.map((f) => ({
+        ...(f.imageRoot !== undefined && values["image-root"] === undefined ? { imageRoot: f.imageRoot } : {}),
+        ...(f.minusOneMasked !== undefined ? { minusOneMasked: f.minusOneMasked } : {}),
+      })),
       shared: ppcls.shared,
       ppcls: ppcls.inputs,
     };

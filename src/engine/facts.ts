@@ -104,6 +104,7 @@ export function fileFacts(found: HeadFindings, options: LintOptions, path: strin
   return {
     numClassesReason: found.numClassesReason,
     numClassesSource: found.numClassesSource,
+    ...(options.minusOneMasked !== undefined ? { minusOneMasked: options.minusOneMasked } : {}),
     ...(dataWidth !== undefined ? { dataWidth } : {}),
     format: found.format.id,
     numClasses: found.numClasses,

@@ -57,6 +57,8 @@ export class LintSession {
   private hooks: RuleHooks[] = [];
   /** Hooks objects that have a `row` hook, called as methods (no bound wrappers on the hot path). */
   private rowHooks: Required<Pick<RuleHooks, "row">>[] = [];
+  /** `rowHooks` by the verdict of the rows they take (index: verdict). */
+  private rowHooksByVerdict: Required<Pick<RuleHooks, "row">>[][] = [];
   /** Hooks objects that take image results. */
   private imageHooks: Required<Pick<RuleHooks, "image">>[] = [];
   /** Lines whose image is checked (rows with a path), one bit each; only with image checks on. */
@@ -219,6 +221,9 @@ export class LintSession {
       if (hooks.row) this.rowHooks.push(hooks as Required<Pick<RuleHooks, "row">>);
       if (hooks.image) this.imageHooks.push(hooks as Required<Pick<RuleHooks, "image">>);
     }
+    for (let verdict = 0; verdict < this.verdictCounts.length; verdict++) {
+      this.rowHooksByVerdict.push(this.rowHooks.filter((h) => (h as RuleHooks).rowVerdicts?.includes(verdict as Verdict) ?? true));
+    }
     for (const hooks of this.hooks) hooks.start?.();
 
     this.splitter = new LineSplitter(this.onLine, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
@@ -290,7 +295,7 @@ export class LintSession {
       }
     }
     if (verdict === Verdict.Ok) this.count(row);
-    const hooks = this.rowHooks;
+    const hooks = this.rowHooksByVerdict[verdict]!;
     for (let i = 0; i < hooks.length; i++) hooks[i]!.row(row);
   }
 

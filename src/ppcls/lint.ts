@@ -84,7 +84,11 @@ export async function lintPpclsConfig(configPath: string, options: PpclsLintOpti
     inputs.files.map((f) => ({
       path: f.path,
       displayPath: f.display,
-      options: { split: f.role, ...(f.imageRoot !== undefined && options.imageRoot === undefined ? { imageRoot: f.imageRoot } : {}) },
+      options: {
+        split: f.role,
+        ...(f.imageRoot !== undefined && options.imageRoot === undefined ? { imageRoot: f.imageRoot } : {}),
+        ...(f.minusOneMasked !== undefined ? { minusOneMasked: f.minusOneMasked } : {}),
+      },
     })),
     { ...lintOptions, ...shared },
   );

@@ -70,12 +70,32 @@ function truthyOption(component: Component, option: string): boolean {
   return v !== undefined && v !== null && v !== false && v !== 0 && v !== "";
 }
 
+/**
+ * Where this split's training masks −1 targets, in words, when every loss of
+ * the split does (MultiLabelLoss with weight_ratio and without label
+ * smoothing); undefined when any loss would take −1 as a target.
+ */
+export function minusOneMask(setup: SplitSetup, configPath: string): string | undefined {
+  if (setup.losses.length === 0) return undefined;
+  for (const loss of setup.losses) {
+    const epsilon = loss.options["epsilon"];
+    const smoothing = typeof epsilon === "number" && epsilon > 0 && epsilon < 1;
+    if (loss.name !== "MultiLabelLoss" || !truthyOption(loss, "weight_ratio") || smoothing) return undefined;
+  }
+  return `${keyText(optionPath(setup.losses[0]!, "weight_ratio"))} in ${configPath}`;
+}
+
 /** The key path of a component's option (`Loss.Train[0].MultiLabelLoss.weight_ratio`). */
 export function optionPath(component: Component, option: string): KeyPath {
   return [...component.at, option];
 }
 
 export { keyText };
+
+function maskOf(setup: SplitSetup, configPath: string): { minusOneMasked?: string } {
+  const mask = minusOneMask(setup, configPath);
+  return mask !== undefined ? { minusOneMasked: mask } : {};
+}
 
 async function mustExist(config: PpclsConfig, key: string, written: string, resolved: string, cwd: string): Promise<void> {
   try {
@@ -93,7 +113,7 @@ async function mustExist(config: PpclsConfig, key: string, written: string, reso
 /** The label files a config names, and how to lint them. */
 export interface ConfigInputs {
   run: Omit<ConfigRun, "files">;
-  files: { role: SplitRole; path: string; display: string; imageRoot?: string }[];
+  files: { role: SplitRole; path: string; display: string; imageRoot?: string; minusOneMasked?: string }[];
 }
 
 /**
@@ -141,6 +161,7 @@ export async function openPpclsConfig(file: string, options: { root: string; roo
       path: resolved,
       display: PpclsConfig.display(resolved, options.cwd),
       ...(setup.imageRoot !== undefined ? { imageRoot: setup.imageRoot.resolved } : {}),
+      ...maskOf(setup, config.path),
     });
   }
   const classNum = config.classNum();

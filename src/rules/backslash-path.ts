@@ -15,6 +15,7 @@ export default defineRule({
   },
   create(ctx) {
     return {
+      rowVerdicts: [Verdict.Ok, Verdict.LabelCount, Verdict.IndexLabels],
       row(row) {
         if (!row.pathBackslash) return;
         const v = row.verdict;

@@ -16,6 +16,7 @@ export default defineRule({
   },
   create(ctx) {
     return {
+      rowVerdicts: [Verdict.Blank],
       row(row) {
         if (row.verdict !== Verdict.Blank) return;
         ctx.reportLine(row, {

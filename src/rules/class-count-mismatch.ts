@@ -34,6 +34,7 @@ export default defineRule({
     if (width === undefined) return { config };
     return {
       config,
+      rowVerdicts: [Verdict.LabelCount],
       row(row) {
         if (row.verdict !== Verdict.LabelCount || row.k !== width.width) return;
         if (rows++ === 0) first = row.line;

@@ -1,3 +1,4 @@
+import { Verdict } from "../readers/row.js";
 import { defineRule } from "./helpers.js";
 
 export default defineRule({
@@ -14,6 +15,7 @@ export default defineRule({
   },
   create(ctx) {
     return {
+      rowVerdicts: [Verdict.Ok],
       row(row) {
         if (!row.valid || row.numOnes !== 0) return;
         ctx.reportLine(row, { messageId: "empty", data: { C: ctx.facts.numClasses }, span: [row.labelsStart, row.labelsEnd] });

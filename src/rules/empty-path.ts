@@ -15,6 +15,7 @@ export default defineRule({
   },
   create(ctx) {
     return {
+      rowVerdicts: [Verdict.EmptyPath],
       row(row) {
         if (row.verdict !== Verdict.EmptyPath) return;
         ctx.reportLine(row, { messageId: "empty", span: [row.start, row.start + 1] });

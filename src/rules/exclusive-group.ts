@@ -1,3 +1,4 @@
+import { Verdict } from "../readers/row.js";
 import type { Row } from "../readers/row.js";
 import type { FileFacts, ResolvedClassGroup, RuleContext } from "../types.js";
 import { defineRule, tokensOf } from "./helpers.js";
@@ -21,6 +22,7 @@ export default defineRule({
     if (groups === undefined || groups.length === 0) return {};
     const members = groups.map((g) => memberList(g, ctx.facts));
     return {
+      rowVerdicts: [Verdict.Ok],
       row(row) {
         if (!row.valid) return;
         const bits = row.bits;

@@ -1,3 +1,4 @@
+import { Verdict } from "../readers/row.js";
 import { defineRule } from "./helpers.js";
 
 export default defineRule({
@@ -15,6 +16,7 @@ export default defineRule({
   create(ctx) {
     const C = ctx.facts.numClasses;
     return {
+      rowVerdicts: [Verdict.Ok],
       row(row) {
         if (!row.valid || C < 2 || row.numOnes !== C) return;
         ctx.reportLine(row, { messageId: "full", data: { C }, span: [row.labelsStart, row.labelsEnd] });

@@ -16,6 +16,7 @@ export default defineRule({
   },
   create(ctx) {
     return {
+      rowVerdicts: [Verdict.Header],
       row(row) {
         if (row.verdict !== Verdict.Header) return;
         const names = row.k === ctx.facts.numClasses && row.k > 1;

@@ -23,6 +23,7 @@ export default defineRule({
   create(ctx) {
     const format = formatOf(ctx.facts);
     return {
+      rowVerdicts: [Verdict.Ok],
       row(row) {
         if (row.verdict !== Verdict.Ok || row.nested > 0 || row.oddSeparators === 0) return;
         const tokens = tokensOf(row, ctx.facts);

@@ -30,6 +30,7 @@ export default defineRule({
           ]),
         });
       },
+      rowVerdicts: [Verdict.IndexLabels],
       row(row) {
         if (row.verdict !== Verdict.IndexLabels) return;
         if (ctx.facts.indexFile) {

@@ -49,6 +49,7 @@ export default defineRule({
   },
   create(ctx) {
     return {
+      rowVerdicts: [Verdict.InvalidEncoding],
       row(row) {
         if (row.verdict !== Verdict.InvalidEncoding) return;
         if (row.nul) {

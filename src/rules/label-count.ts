@@ -16,6 +16,7 @@ export default defineRule({
   },
   create(ctx) {
     return {
+      rowVerdicts: [Verdict.LabelCount],
       row(row) {
         if (row.verdict !== Verdict.LabelCount) return;
         // A file whose rows are all another width is one class-count-mismatch finding, not one per row.

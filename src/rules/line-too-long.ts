@@ -15,6 +15,7 @@ export default defineRule({
   },
   create(ctx) {
     return {
+      rowVerdicts: [Verdict.TooLong],
       row(row) {
         if (row.verdict !== Verdict.TooLong) return;
         ctx.reportLine(row, { messageId: "tooLong", data: { bytes: row.byteLength, limit: ctx.facts.maxLineBytes } });

@@ -49,6 +49,7 @@ export default defineRule({
   create(ctx) {
     const paddle = ctx.facts.format === "paddleclas";
     return {
+      rowVerdicts: [Verdict.MissingSeparator],
       row(row) {
         if (row.verdict !== Verdict.MissingSeparator) return;
         const guess = repair(row, ctx.facts);

@@ -16,6 +16,7 @@ export default defineRule({
   },
   create(ctx) {
     return {
+      rowVerdicts: [Verdict.Ok],
       row(row) {
         if (row.verdict !== Verdict.Ok || row.nested === 0) return;
         const flat = canonicalLabels(row, ctx.facts);

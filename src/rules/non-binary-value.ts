@@ -19,6 +19,7 @@ export default defineRule({
   create(ctx) {
     const signed = ctx.facts.signed;
     return {
+      rowVerdicts: [Verdict.Ok],
       row(row) {
         if (row.verdict !== Verdict.Ok) return;
         let count = 0;

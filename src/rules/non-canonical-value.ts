@@ -16,6 +16,7 @@ export default defineRule({
   },
   create(ctx) {
     return {
+      rowVerdicts: [Verdict.Ok],
       row(row) {
         if (row.verdict !== Verdict.Ok) return;
         const n = row.count(TokenKind.NonCanonical);

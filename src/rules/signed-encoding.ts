@@ -11,23 +11,31 @@ export default defineRule({
     messages: {
       signed:
         "labels are encoded as -1/1 or -1/0/1 ({{rows}} of {{total}} rows have -1, first on line {{first}}): BCE expects 0/1 and is unbounded for -1 targets unless PaddleClas's weight_ratio masks them",
+      masked:
+        "labels are encoded as -1/1 or -1/0/1 ({{rows}} of {{total}} rows have -1, first on line {{first}}); {{mask}} masks -1 targets, so here -1 means 'not annotated', but any other loss or tool reading this list takes -1 as a target",
     },
     fix: { availability: "always", applicability: "unsafe" },
   },
   create(ctx) {
+    // Decided from the head: a 0/1 file needs no look at its rows.
+    if (!ctx.facts.signed) return {};
     let rows = 0;
     let first = 0;
     return {
+      rowVerdicts: [Verdict.Ok],
       row(row) {
         if (!ctx.facts.signed || row.verdict !== Verdict.Ok || row.count(TokenKind.MinusOne) === 0) return;
         if (rows++ === 0) first = row.line;
       },
       end() {
         if (!ctx.facts.signed || rows === 0) return;
+        const mask = ctx.facts.minusOneMasked;
         ctx.report({
-          messageId: "signed",
-          data: { rows, total: ctx.dataset.rows, first },
+          messageId: mask !== undefined ? "masked" : "signed",
+          data: { rows, total: ctx.dataset.rows, first, ...(mask !== undefined ? { mask } : {}) },
           line: first,
+          // The training config handles -1 on purpose: a warning, unless the user set the severity.
+          ...(mask !== undefined && !ctx.severityExplicit ? { severity: "warn" as const } : {}),
           fix: fix("unsafe", "map -1 to 0 on every row", [{ kind: "file", action: "minus-one-to-zero" }]),
         });
       },

@@ -23,6 +23,7 @@ export default defineRule({
     const drop = (line: number, why: string) =>
       fix("unsafe", "drop the line from the eval split", [{ kind: "drop-line", line, reason: why }]);
     return {
+      rowVerdicts: [Verdict.Ok, Verdict.LabelCount, Verdict.IndexLabels],
       row(row) {
         const v = row.verdict;
         if (v !== Verdict.Ok && v !== Verdict.LabelCount && v !== Verdict.IndexLabels) return;

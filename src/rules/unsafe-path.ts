@@ -40,6 +40,7 @@ export default defineRule({
   },
   create(ctx) {
     return {
+      rowVerdicts: [Verdict.Ok, Verdict.LabelCount, Verdict.IndexLabels],
       row(row) {
         const v = row.verdict;
         if (v !== Verdict.Ok && v !== Verdict.LabelCount && v !== Verdict.IndexLabels) return;

@@ -83,6 +83,17 @@ describe.skipIf(!HAS_SHARED)(sharedTitle("the real PaddleClas configs, laid out 
     expect(ll6(await lintLaidOut(smoothed, { signed: true }, quiet)).map((p) => p.code)).toEqual(["LL604"]);
   });
 
+  it("−1 labels under PULC's masking loss are a warning that says so, not an error", async () => {
+    const run = await lintLaidOut(realConfig("person"), { signed: true });
+    expect(errors(run)).toEqual([]);
+    const found = run.files.flatMap((f) => f.problems.filter((p) => p.rule === "signed-encoding"));
+    expect(found.map((p) => p.severity)).toEqual(["warn", "warn"]);
+    expect(found[0]!.message).toContain("Loss.Train[0].MultiLabelLoss.weight_ratio in config.yaml masks -1 targets");
+    // MobileNetV1's plain loss does not mask: an error in the list and in the config.
+    const mobile = await lintLaidOut(realConfig("mobilenet"), { signed: true });
+    expect(mobile.files[0]!.problems.find((p) => p.rule === "signed-encoding")?.severity).toBe("error");
+  });
+
   it("with the checkout's PR #2973 loss: MobileNetV1 (2-D) is LL605, PULC (3-D) is not", async () => {
     const files = { "ppcls/loss/multilabelloss.py": lossSource(true) };
     expect(ll6(await lintLaidOut(realConfig("mobilenet"), { files })).map((p) => p.code)).toEqual(["LL605"]);

@@ -13,6 +13,23 @@ runRuleTests("signed-encoding", {
   ],
   invalid: [
     {
+      name: "a training config whose loss masks -1 makes it a warning that says so",
+      text: signed,
+      options: { minusOneMasked: "Loss.Train[0].MultiLabelLoss.weight_ratio in config.yaml" },
+      errors: [[1, "LL203"]],
+      only: true,
+      fix: "unsafe",
+      message: ["40 of 40 rows have -1", "; Loss.Train[0].MultiLabelLoss.weight_ratio in config.yaml masks -1 targets, so here -1 means 'not annotated'"],
+      check: (_r, [p]) => expect(p?.severity).toBe("warn"),
+    },
+    {
+      name: "masked, but the severity set by the user stays",
+      text: signed,
+      options: { minusOneMasked: "Loss.Train[0].MultiLabelLoss.weight_ratio in config.yaml", rules: { "signed-encoding": "error" } },
+      errors: [[1, "LL203"]],
+      check: (_r, [p]) => expect(p?.severity).toBe("error"),
+    },
+    {
       name: "a file of -1/1 values is exactly one file finding",
       text: signed,
       errors: [[1, "LL203"]],
