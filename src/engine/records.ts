@@ -1,7 +1,7 @@
 import { dirname, resolve } from "node:path";
 import type { CanonicalInput } from "../readers/records.js";
 import type { FileResult, FixEdit, LintOptions, Problem } from "../types.js";
-import { quoteInto } from "./rule-context.js";
+import { byPosition, quoteInto } from "./rule-context.js";
 import { fileLineReader } from "./source.js";
 
 /** `line N` in a message or fix text → the original line; not a line of another file (`line N of F`, `in F line N`). */
@@ -138,7 +138,7 @@ export async function relocateResult(inner: FileResult, canonical: CanonicalInpu
     listed.set(p.rule, n + 1);
     problems.push(p);
   }
-  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.code.localeCompare(b.code));
+  problems.sort(byPosition);
 
   const rejected = canonical.rejected.length;
   const shape = { ...inner.shape, rows: inner.shape.rows + rejected, reasons: [...inner.shape.reasons] };

@@ -25,6 +25,23 @@ export interface ProblemSink {
   cap: number;
 }
 
+/** Problems in reading order: by line, then column, then code. */
+export function byPosition(a: Problem, b: Problem): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.code.localeCompare(b.code);
+}
+
+/** What a sink holds, as a result reports it: the problems in reading order and the exact totals. */
+export function sinkTotals(sink: ProblemSink): Pick<ProblemSink, "problems" | "counts" | "omitted" | "errorCount" | "warningCount" | "fixable"> {
+  return {
+    problems: sink.problems.sort(byPosition),
+    counts: sink.counts,
+    omitted: sink.omitted,
+    errorCount: sink.errorCount,
+    warningCount: sink.warningCount,
+    fixable: sink.fixable,
+  };
+}
+
 /** An empty sink listing at most `cap` problems per rule (all when undefined). */
 export function newSink(cap: number | undefined): ProblemSink {
   return { problems: [], counts: {}, omitted: 0, errorCount: 0, warningCount: 0, fixable: { safe: 0, unsafe: 0 }, cap: cap ?? Number.POSITIVE_INFINITY };

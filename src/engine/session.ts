@@ -3,14 +3,14 @@ import { LabellintError } from "../errors.js";
 import type { LineFormat } from "../readers/format.js";
 import { LineSplitter } from "../readers/line-splitter.js";
 import { Row, TokenKind, Verdict } from "../readers/row.js";
-import type { DuplicateFinding, FileFacts, FileResult, FileStats, LintOptions, Problem, RuleHooks } from "../types.js";
+import type { DuplicateFinding, FileFacts, FileResult, FileStats, LintOptions, RuleHooks } from "../types.js";
 import { DuplicateIndex } from "./duplicate-index.js";
 import { confirmDuplicates, type LineReader } from "./duplicates.js";
 import { isBlank } from "./profile.js";
 import { fileFacts, readHead } from "./facts.js";
 import { readUnseparated } from "../readers/unseparated.js";
 import { scanPath } from "../readers/path.js";
-import { createRuleContext, newSink, type FileInfo, type ProblemSink } from "./rule-context.js";
+import { createRuleContext, newSink, sinkTotals, type FileInfo, type ProblemSink } from "./rule-context.js";
 import { resolveRules } from "./settings.js";
 import { buildShape } from "./shape.js";
 import { allRules } from "../rules/index.js";
@@ -346,10 +346,6 @@ export class LintSession {
   }
 
   private result(): FileResult {
-    const sink = this.sink;
-    const problems: Problem[] = sink.problems.sort(
-      (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.code.localeCompare(b.code),
-    );
     const classNames = this.facts.classNames ?? (this.headerNames?.length === this.facts.numClasses ? this.headerNames : undefined);
     const stats = this.stats();
     return {
@@ -372,12 +368,7 @@ export class LintSession {
         signed: this.facts.signed,
         validRows: this.validRows,
       }),
-      problems,
-      counts: sink.counts,
-      omitted: sink.omitted,
-      errorCount: sink.errorCount,
-      warningCount: sink.warningCount,
-      fixable: sink.fixable,
+      ...sinkTotals(this.sink),
       stats,
       ...(this.statistics !== undefined ? { statistics: computeStatistics(this.statistics, classNames) } : {}),
       bytes: this.splitter.bytes,

@@ -1,4 +1,4 @@
-import { createRuleContext, newSink } from "../engine/rule-context.js";
+import { createRuleContext, newSink, sinkTotals } from "../engine/rule-context.js";
 import { resolveRules } from "../engine/settings.js";
 import { Row } from "../readers/row.js";
 import { allRules } from "../rules/index.js";
@@ -39,7 +39,6 @@ export function lintConfig(run: ConfigRun, options: Pick<LintOptions, "rules" | 
     const hooks = resolved.rule.create(createRuleContext(resolved, facts, NO_DATA, sink, row));
     hooks.config?.(run);
   }
-  const problems = sink.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.code.localeCompare(b.code));
   return {
     path: run.config.path,
     kind: "ppcls",
@@ -52,12 +51,7 @@ export function lintConfig(run: ConfigRun, options: Pick<LintOptions, "rules" | 
         ...(setup.clsLabelPath !== undefined ? { labelList: setup.clsLabelPath.written } : {}),
       };
     }),
-    problems,
-    counts: sink.counts,
-    omitted: sink.omitted,
-    errorCount: sink.errorCount,
-    warningCount: sink.warningCount,
-    fixable: sink.fixable,
+    ...sinkTotals(sink),
   };
 }
 
