@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { LabellintError } from "../errors.js";
 import { readError } from "../engine/source.js";
 import type { SplitRole } from "../types.js";
@@ -72,13 +72,16 @@ export class PpclsConfig {
   /** The directory PaddleClas runs from: relative paths in the config resolve against it. */
   readonly root: string;
   private readonly doc: Document;
+  /** The config as plain values, aliases and merge keys resolved (what PaddleClas's Python sees). */
+  private readonly values: unknown;
   private readonly lines: string[];
   private readonly counter: LineCounter;
 
-  private constructor(path: string, root: string, text: string, doc: Document, counter: LineCounter) {
+  private constructor(path: string, root: string, text: string, doc: Document, counter: LineCounter, values: unknown) {
     this.path = path;
     this.root = root;
     this.doc = doc;
+    this.values = values;
     this.counter = counter;
     this.lines = text.split(/\r?\n/);
   }
@@ -96,7 +99,7 @@ export class PpclsConfig {
 
   static parse(text: string, root: string, displayPath: string): PpclsConfig {
     const counter = new LineCounter();
-    const doc = parseDocument(text.replace(/^\uFEFF/, ""), { version: "1.1", lineCounter: counter, prettyErrors: false, uniqueKeys: false });
+    const doc = parseDocument(text.replace(/^\uFEFF/, ""), { version: "1.1", merge: true, lineCounter: counter, prettyErrors: false, uniqueKeys: false });
     const first = doc.errors[0];
     if (first !== undefined) {
       const at = first.pos[0] !== undefined ? counter.linePos(first.pos[0]) : undefined;
@@ -106,31 +109,63 @@ export class PpclsConfig {
       );
     }
     if (!isMap(doc.contents)) throw new LabellintError("LL_CONFIG_INVALID", `${displayPath}: not a PaddleClas config (expected a mapping with Global, Arch, DataLoader, …)`);
-    return new PpclsConfig(displayPath, root, text, doc, counter);
+    let values: unknown;
+    try {
+      // Bounded alias expansion: a config cannot blow up into gigabytes.
+      values = doc.toJS({ maxAliasCount: 1000 });
+    } catch (error) {
+      throw new LabellintError("LL_CONFIG_INVALID", `${displayPath}: cannot read the YAML: ${(error as Error).message}`, { cause: error });
+    }
+    return new PpclsConfig(displayPath, root, text, doc, counter, values);
   }
 
   /** The plain value at `path`, or undefined when a key on the way is missing. */
   get(path: KeyPath): unknown {
-    const node = this.doc.getIn(path, false) as unknown;
-    return node;
+    let value = this.values;
+    for (const key of path) {
+      if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return undefined;
+      value = (value as Record<string | number, unknown>)[key];
+    }
+    return value;
   }
 
   /** The value at `path` as written in the file (`2.0`, `True`), for messages; PaddleClas's reading of it when not a plain scalar. */
   written(path: KeyPath): string {
-    const node = this.doc.getIn(path, true) as unknown;
+    const node = this.node(path);
     if (isScalar(node) && typeof node.source === "string" && node.source !== "") return node.source;
     return pyValue(this.get(path));
   }
 
   has(path: KeyPath): boolean {
-    return this.doc.hasIn(path);
+    let value = this.values;
+    for (const key of path) {
+      if (value === null || typeof value !== "object" || !Object.hasOwn(value, key)) return false;
+      value = (value as Record<string | number, unknown>)[key];
+    }
+    return true;
   }
 
   /** The mapping at `path` as a plain object ({} when absent or not a mapping). */
   object(path: KeyPath): Record<string, unknown> {
-    const value = this.doc.getIn(path, true) as unknown;
-    if (!isMap(value)) return {};
-    return (value.toJSON() ?? {}) as Record<string, unknown>;
+    const value = this.get(path);
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  }
+
+  /** The YAML node at `path` (aliases followed), when the path exists in the file. */
+  private node(path: KeyPath): unknown {
+    let node: unknown = this.doc.contents;
+    for (const key of path) {
+      node = this.follow(node);
+      if (isMap(node)) node = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key)?.value;
+      else if (isSeq(node) && typeof key === "number") node = node.items[key];
+      else return undefined;
+    }
+    return this.follow(node);
+  }
+
+  /** An alias's target; any other node as it is. */
+  private follow(node: unknown): unknown {
+    return isAlias(node) ? node.resolve(this.doc) : node;
   }
 
   /**
@@ -141,6 +176,7 @@ export class PpclsConfig {
     let node: unknown = this.doc.contents;
     let range: readonly number[] | null | undefined = (node as Node | null)?.range;
     for (const key of path) {
+      node = this.follow(node);
       if (isMap(node)) {
         const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
         if (pair === undefined) break;
@@ -175,19 +211,16 @@ export class PpclsConfig {
 
   /** The entries of a list of single-key mappings (`Loss.Train`, `Metric.Eval`). */
   components(path: KeyPath): Component[] {
-    const node = this.doc.getIn(path, true) as unknown;
-    if (!isSeq(node)) return [];
+    const list = this.get(path);
+    if (!Array.isArray(list)) return [];
     const out: Component[] = [];
-    node.items.forEach((item, i) => {
-      if (isMap(item)) {
-        for (const pair of item.items) {
-          const name = isScalar(pair.key) ? String(pair.key.value) : undefined;
-          if (name === undefined) continue;
-          const value = isMap(pair.value) ? ((pair.value.toJSON() ?? {}) as Record<string, unknown>) : {};
-          out.push({ name, options: value, at: [...path, i, name] });
+    list.forEach((item: unknown, i) => {
+      if (typeof item === "string") out.push({ name: item, options: {}, at: [...path, i] });
+      else if (item !== null && typeof item === "object" && !Array.isArray(item)) {
+        for (const [name, value] of Object.entries(item)) {
+          const options = value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+          out.push({ name, options, at: [...path, i, name] });
         }
-      } else if (isScalar(item) && typeof item.value === "string") {
-        out.push({ name: item.value, options: {}, at: [...path, i] });
       }
     });
     return out;
