@@ -268,6 +268,12 @@ export interface LintOptions {
   formatReason?: string;
   /** Where `numClasses`/`classNames` came from when a config supplied them (default: "option" / "class-names"). */
   classSource?: { source: FileResult["numClassesSource"]; reason: string };
+  /**
+   * The input is a temporary copy that is gone after this call (standard input's spool, a record
+   * format's canonical lines): cross-file state keeps what it needs of it in memory.
+   * @internal
+   */
+  transientInput?: boolean;
   /** Cross-file state for split-leakage; `lint()` and the CLI share one across the files of a run. */
   splits?: SplitIndex;
   /**

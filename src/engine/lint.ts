@@ -33,7 +33,7 @@ export async function lintFile(path: string, options: LintOptions = {}, displayP
     const spool = await spoolToTempFile(process.stdin);
     try {
       // Image paths in standard input are relative to the working directory, not the spool's.
-      return await lintFile(spool.path, { ...options, imageRoot: options.imageRoot ?? process.cwd() }, displayPath === "-" ? "<stdin>" : displayPath);
+      return await lintFile(spool.path, { ...options, imageRoot: options.imageRoot ?? process.cwd(), transientInput: true }, displayPath === "-" ? "<stdin>" : displayPath);
     } finally {
       await spool.dispose();
     }
@@ -52,10 +52,11 @@ export async function lintFile(path: string, options: LintOptions = {}, displayP
   }
   // Image paths are relative to the label file's directory unless an image root is given.
   const fileOptions = options.checkImages || options.hashImages ? { ...options, imageRoot: resolve(options.imageRoot ?? dirname(resolve(path))) } : options;
-  const session = new LintSession({ path: displayPath, options: fileOptions, sizeHint: size });
-  await readFileChunks(path, session, displayPath);
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  return session.end(fileLineReader(path, max), fileLineStream(path, max));
+  const reader = fileLineReader(path, max);
+  const session = new LintSession({ path: displayPath, options: fileOptions, sizeHint: size, ...(options.transientInput ? {} : { reread: reader }) });
+  await readFileChunks(path, session, displayPath);
+  return session.end(reader, fileLineStream(path, max));
 }
 
 /** The format is not a given line format: the input may be read as records (csv, indices, columns, json). */
@@ -100,10 +101,11 @@ export async function lintText(content: string | Buffer, options: LintOptions = 
       return withTempFile(bytes, (path) => lintFile(path, { ...options, ...imageRoot }, displayPath));
     }
   }
-  const session = new LintSession({ path: displayPath, options, sizeHint: bytes.length });
-  session.push(Buffer.from(bytes));
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  return session.end(bufferLineReader(bytes, max), bufferLineStream(bytes, max));
+  const reader = bufferLineReader(bytes, max);
+  const session = new LintSession({ path: displayPath, options, sizeHint: bytes.length, reread: reader });
+  session.push(Buffer.from(bytes));
+  return session.end(reader, bufferLineStream(bytes, max));
 }
 
 /** The result of a run: every file's (and training config's) findings, with totals. */

@@ -170,6 +170,8 @@ export function canonicalOptions(canonical: CanonicalInput, options: LintOptions
   return {
     ...rest,
     format: "paddleclas",
+    // A copy unless the input is itself a paddleclas file (then it is linted in place).
+    ...(canonical.path !== originalPath ? { transientInput: true } : {}),
     formatReason: canonical.formatReason,
     ...(canonical.numClasses !== undefined ? { numClasses: canonical.numClasses } : {}),
     ...(canonical.classNames !== undefined ? { classNames: canonical.classNames } : {}),

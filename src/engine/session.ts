@@ -31,6 +31,8 @@ interface SessionInit {
   options: LintOptions;
   /** Total size when known (a file), to size the duplicate index. */
   sizeHint?: number;
+  /** Re-reads lines of the input after the session, when the input outlives it (a file on disk, bytes in memory). */
+  reread?: LineReader;
 }
 
 /**
@@ -44,6 +46,7 @@ export class LintSession {
   private readonly path: string;
   private readonly options: LintOptions;
   private readonly sizeHint: number | undefined;
+  private readonly reread: LineReader | undefined;
   private head: Buffer[] = [];
   private headBytes = 0;
   private started = false;
@@ -90,6 +93,7 @@ export class LintSession {
     this.path = init.path;
     this.options = init.options;
     this.sizeHint = init.sizeHint;
+    this.reread = init.reread;
     this.sink = newSink(init.options.maxProblemsPerRule);
   }
 
@@ -121,12 +125,14 @@ export class LintSession {
       if (reader === undefined) throw new LabellintError("LL_READ_FAILED", `${this.path}: cannot re-read the input to confirm duplicates`);
       this.confirmed = await confirmDuplicates(this.duplicates, reader, this.format, this.facts.numClasses, this.headerLine);
     }
+    const { splits } = this.facts;
+    // Eval rows whose path hash matched a train row's: confirmed by re-reading the train lines.
+    if (splits !== undefined && this.facts.split === "eval") await splits.confirm();
     if (this.imageLines !== undefined && this.imageRows > 0) {
       if (stream === undefined) throw new LabellintError("LL_READ_FAILED", `${this.path}: cannot re-read the input to check images`);
       await this.checkImages(stream);
     }
     for (const hooks of this.hooks) hooks.end?.();
-    const { splits } = this.facts;
     if (splits !== undefined && this.facts.split === "train") splits.addTrainCounts(this.path, Array.from(this.positives), this.validRows);
     return this.result();
   }
@@ -185,6 +191,9 @@ export class LintSession {
     this.numClassesReason = found.numClassesReason;
     this.facts = fileFacts(found, options, this.path, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
     if (options.checkImages || options.hashImages) this.imageLines = new Uint8Array(1024);
+    if (options.splits !== undefined && this.facts.split === "train") {
+      options.splits.beginTrainFile(this.path, this.reread !== undefined ? { reader: this.reread, format: this.format } : undefined);
+    }
     this.positives = new Int32Array(numClasses);
     if (options.statistics) this.statistics = new StatisticsAccumulator(numClasses);
     const expectedRows = this.sizeHint !== undefined ? this.sizeHint / profile.meanLineBytes : 1024;

@@ -1,3 +1,8 @@
+import type { LineFormat } from "../readers/format.js";
+import { normalisePathKey } from "../readers/path.js";
+import { Row } from "../readers/row.js";
+import type { LineReader } from "./duplicates.js";
+
 /** Where an image was first seen in a train file. */
 export interface TrainSighting {
   file: string;
@@ -5,13 +10,35 @@ export interface TrainSighting {
   path: string;
 }
 
-/**
- * State shared by the files of one run for split-leakage (LL401): the image
- * paths (normalised keys) of the train files, and with `hashImages` their
- * content hashes. Train files are linted before eval files, which are then
- * checked against it. Keys are kept as strings: memory grows with the train
- * rows' path lengths (a fixed-size hash + re-read confirmation is left for later).
- */
+/** An eval row whose path hash matched a train row's: a leak once the train line is re-read and its path is the same. */
+export interface LeakCandidate {
+  /** The eval file (as reported) and the row. */
+  file: string;
+  line: number;
+  row: number;
+  /** The path as written, its normalised key, and the line's text. */
+  path: string;
+  key: string;
+  source: string;
+  /** Where the train row is: file index and physical line. */
+  trainFile: number;
+  trainLine: number;
+}
+
+/** A confirmed leak: the candidate and the train file's name. */
+export interface Leak extends LeakCandidate {
+  trainName: string;
+}
+
+interface TrainFile {
+  name: string;
+  /** Re-reads the file's lines to confirm hash matches; absent for an input that is gone after linting (stdin, a stream, a record format's canonical copy): its keys are kept as strings. */
+  reread?: { reader: LineReader; format: LineFormat };
+}
+
+/** Slots start at this many and double at half load. */
+const INITIAL_SLOTS = 1 << 12;
+
 /** Per-class positives of the train files of a run (class-missing-in-split, label-distribution-shift). */
 export interface TrainCounts {
   files: string[];
@@ -22,10 +49,123 @@ export interface TrainCounts {
   mismatched: string[];
 }
 
+/**
+ * State shared by the files of one run for split-leakage (LL401) and the
+ * cross-split rules. Train files are linted before eval files, which are then
+ * checked against it.
+ *
+ * A train file that can be read again is indexed by the 64-bit hash of each
+ * row's normalised path (the scanner computes it anyway) with its file and
+ * line: 16 bytes a row, no strings (SPEC §9). An eval row whose hash matches
+ * is only a candidate; {@link confirm} re-reads the train lines and keeps the
+ * candidates whose paths are equal. A train file that is gone after linting
+ * (stdin, a stream, a record format's canonical copy) keeps its keys as
+ * strings instead. With `hashImages`, image content hashes are kept too.
+ */
 export class SplitIndex {
+  private readonly files: TrainFile[] = [];
+  /** Open addressing, 4 ints a slot: hash hi, hash lo, file index + 1 (0 = empty), line. */
+  private slots = new Int32Array(INITIAL_SLOTS * 4);
+  private used = 0;
   private readonly paths = new Map<string, TrainSighting>();
   private readonly hashes = new Map<string, TrainSighting>();
   private counts: TrainCounts | undefined;
+  private pending: LeakCandidate[] = [];
+  private readonly leaks = new Map<string, Leak[]>();
+
+  /** Starts a train file: the rows added next belong to it. `reread` makes it indexed by hash. */
+  beginTrainFile(name: string, reread?: TrainFile["reread"]): void {
+    this.files.push(reread !== undefined ? { name, reread } : { name });
+  }
+
+  /** Adds a row of the current train file (the first sighting of a path wins). */
+  addTrainRow(hashHi: number, hashLo: number, line: number, path: () => string): void {
+    const index = this.files.length - 1;
+    const file = this.files[index];
+    if (file === undefined) return;
+    if (file.reread === undefined) {
+      const written = path();
+      this.addPath(normalisePathKey(written), { file: file.name, line, path: written });
+      return;
+    }
+    if (this.find(hashHi, hashLo) >= 0) return;
+    if ((this.used + 1) * 2 > this.slots.length / 4) this.grow();
+    this.insert(hashHi, hashLo, index + 1, line);
+  }
+
+  /** The train row an eval path's hash points at, if any: a candidate until {@link confirm}. */
+  trainRowByHash(hashHi: number, hashLo: number): { file: number; line: number } | undefined {
+    const at = this.find(hashHi, hashLo);
+    return at < 0 ? undefined : { file: this.slots[at + 2]! - 1, line: this.slots[at + 3]! };
+  }
+
+  /** True when some train file keeps its keys as strings (so eval paths are looked up by key too). */
+  get hasPathKeys(): boolean {
+    return this.paths.size > 0;
+  }
+
+  addCandidate(candidate: LeakCandidate): void {
+    this.pending.push(candidate);
+  }
+
+  /** Re-reads the train lines of the pending candidates; those whose path is the same become leaks of their eval file. */
+  async confirm(): Promise<void> {
+    const pending = this.pending;
+    this.pending = [];
+    const byFile = new Map<number, LeakCandidate[]>();
+    for (const c of pending) byFile.set(c.trainFile, [...(byFile.get(c.trainFile) ?? []), c]);
+    const row = new Row();
+    for (const [index, candidates] of byFile) {
+      const file = this.files[index]!;
+      const lines = [...new Set(candidates.map((c) => c.trainLine))].sort((a, b) => a - b);
+      const read = await file.reread!.reader(lines);
+      for (const c of candidates) {
+        const data = read.get(c.trainLine);
+        if (data === undefined) continue;
+        row.reset(data.bytes, 0, data.bytes.length, c.trainLine);
+        file.reread!.format.parse(row);
+        if (normalisePathKey(data.bytes.toString("utf8", row.pathStart, row.pathEnd)) !== c.key) continue;
+        const leaks = this.leaks.get(c.file) ?? [];
+        leaks.push({ ...c, trainName: file.name });
+        this.leaks.set(c.file, leaks);
+      }
+    }
+  }
+
+  /** The confirmed leaks of an eval file. */
+  leaksOf(file: string): readonly Leak[] {
+    return this.leaks.get(file) ?? [];
+  }
+
+  private find(hi: number, lo: number): number {
+    const slots = this.slots;
+    const mask = slots.length / 4 - 1;
+    for (let i = (hi ^ Math.imul(lo, 0x9e3779b1)) & mask; ; i = (i + 1) & mask) {
+      const at = i * 4;
+      if (slots[at + 2] === 0) return -1;
+      if (slots[at] === (hi | 0) && slots[at + 1] === (lo | 0)) return at;
+    }
+  }
+
+  private insert(hi: number, lo: number, file: number, line: number): void {
+    const slots = this.slots;
+    const mask = slots.length / 4 - 1;
+    let i = (hi ^ Math.imul(lo, 0x9e3779b1)) & mask;
+    while (slots[i * 4 + 2] !== 0) i = (i + 1) & mask;
+    const at = i * 4;
+    slots[at] = hi;
+    slots[at + 1] = lo;
+    slots[at + 2] = file;
+    slots[at + 3] = line;
+    this.used++;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2);
+    this.used = 0;
+    for (let at = 0; at < old.length; at += 4) if (old[at + 2] !== 0) this.insert(old[at]!, old[at + 1]!, old[at + 2]!, old[at + 3]!);
+  }
 
   /** Adds a finished train file's clean-row class counts. */
   addTrainCounts(file: string, positives: readonly number[], rows: number): void {
@@ -75,7 +215,8 @@ export class SplitIndex {
     return this.hashes.get(hash);
   }
 
+  /** Train rows indexed (by hash or by key). */
   get size(): number {
-    return this.paths.size;
+    return this.used + this.paths.size;
   }
 }

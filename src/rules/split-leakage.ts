@@ -22,26 +22,36 @@ export default defineRule({
     const evaluating = ctx.facts.split === "eval";
     const drop = (line: number, why: string) =>
       fix("unsafe", "drop the line from the eval split", [{ kind: "drop-line", line, reason: why }]);
+    /** Eval lines found leaked by path (they are not reported again by content). */
+    const leakedLines = new Set<number>();
     return {
       rowVerdicts: [Verdict.Ok, Verdict.LabelCount, Verdict.IndexLabels],
       row(row) {
         const v = row.verdict;
         if (v !== Verdict.Ok && v !== Verdict.LabelCount && v !== Verdict.IndexLabels) return;
         if (row.pathEnd === row.pathStart) return;
-        const path = row.buf.toString("utf8", row.pathStart, row.pathEnd);
-        const key = normalisePathKey(path);
+        const path = () => row.buf.toString("utf8", row.pathStart, row.pathEnd);
         if (!evaluating) {
-          splits.addPath(key, { file, line: row.line, path });
+          splits.addTrainRow(row.hashHi, row.hashLo, row.line, path);
           return;
         }
-        const train = splits.byPath(key);
-        if (train === undefined) return;
-        ctx.reportLine(row, {
-          messageId: "samePath",
-          data: { path, trainLine: train.line, trainFile: train.file },
-          span: [row.pathStart, row.pathEnd],
-          fix: drop(row.line, `also in ${train.file} line ${train.line}`),
-        });
+        // A train file kept as keys: an exact match, reported now.
+        const train = splits.hasPathKeys ? splits.byPath(normalisePathKey(path())) : undefined;
+        if (train !== undefined) {
+          leakedLines.add(row.line);
+          ctx.reportLine(row, {
+            messageId: "samePath",
+            data: { path: path(), trainLine: train.line, trainFile: train.file },
+            span: [row.pathStart, row.pathEnd],
+            fix: drop(row.line, `also in ${train.file} line ${train.line}`),
+          });
+          return;
+        }
+        // A hashed train file: a candidate, confirmed by re-reading the train line before `end`.
+        const hit = splits.trainRowByHash(row.hashHi, row.hashLo);
+        if (hit === undefined) return;
+        const written = path();
+        splits.addCandidate({ file, line: row.line, row: row.row, path: written, key: normalisePathKey(written), source: ctx.lineText(row), trainFile: hit.file, trainLine: hit.line });
       },
       image(check) {
         const s = check.status;
@@ -51,7 +61,7 @@ export default defineRule({
           return;
         }
         // Found by path already: one finding per line.
-        if (splits.byPath(check.key) !== undefined) return;
+        if (leakedLines.has(check.line) || splits.leaksOf(file).some((l) => l.line === check.line)) return;
         const train = splits.byHash(s.hash);
         if (train === undefined) return;
         ctx.report({
@@ -64,6 +74,21 @@ export default defineRule({
           source: check.source,
           fix: drop(check.line, `same bytes as ${train.path} (line ${train.line} of ${train.file})`),
         });
+      },
+      end() {
+        if (!evaluating) return;
+        for (const leak of splits.leaksOf(file)) {
+          ctx.report({
+            messageId: "samePath",
+            data: { path: leak.path, trainLine: leak.trainLine, trainFile: leak.trainName },
+            line: leak.line,
+            row: leak.row,
+            column: 1,
+            length: Math.max(1, leak.path.length),
+            source: leak.source,
+            fix: drop(leak.line, `also in ${leak.trainName} line ${leak.trainLine}`),
+          });
+        }
       },
     };
   },
