@@ -9,7 +9,7 @@ export default defineRule({
     scope: "line",
     description: "A row with k ≠ C label values: the labels do not form an [N, C] matrix.",
     messages: {
-      count: "row has {{k}} label values, expected {{C}}: the labels do not stack into an [N, {{C}}] matrix",
+      count: "row has {{k}} label value{{s}}, expected {{C}}: the labels do not stack into an [N, {{C}}] matrix",
       none: "row has no label values, expected {{C}}",
     },
     fix: { availability: "none", applicability: "none" },
@@ -24,7 +24,7 @@ export default defineRule({
         const C = ctx.facts.numClasses;
         ctx.reportLine(row, {
           messageId: row.k === 0 ? "none" : "count",
-          data: { k: row.k, C },
+          data: { k: row.k, C, s: row.k === 1 ? "" : "s" },
           span: [row.labelsStart, Math.max(row.labelsEnd, row.labelsStart + 1)],
         });
       },

@@ -59,7 +59,7 @@ runRuleTests("label-count", {
       text: bg + "x.jpg\t0;1;0\n",
       errors: [[41, "LL102"]],
       only: true,
-      message: ["1 label values"],
+      message: ["row has 1 label value, expected"],
     },
     {
       name: "a short row in brackets is a count problem first",
