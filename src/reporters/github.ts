@@ -1,7 +1,7 @@
 import { allRules } from "../rules/index.js";
 import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from "../types.js";
 import { ruleDocUrl } from "./sarif.js";
-import type { Formatter } from "./types.js";
+import { filesChecked, type Formatter } from "./types.js";
 
 /** GitHub shows at most this many annotations of each kind (error, warning) per step. */
 export const ANNOTATIONS_PER_KIND = 10;
@@ -67,8 +67,8 @@ export const formatGithub: Formatter = (result, options = {}) => {
   const total = errorCount + warningCount;
   out.push(
     total === 0
-      ? `labellint: no problems in ${plural(result.files.length, "file")}`
-      : `labellint: ${plural(errorCount, "error")}, ${plural(warningCount, "warning")} in ${plural(result.files.length, "file")}`,
+      ? `labellint: no problems in ${plural(filesChecked(result), "file")}`
+      : `labellint: ${plural(errorCount, "error")}, ${plural(warningCount, "warning")} in ${plural(filesChecked(result), "file")}`,
   );
   return `${out.join("\n")}\n`;
 };
@@ -165,8 +165,8 @@ export function githubStepSummary(result: LintResult): string {
   const { errorCount, warningCount } = result.summary;
   const verdict =
     errorCount + warningCount === 0
-      ? `✅ no problems in ${plural(result.files.length, "file")}`
-      : `${errorCount > 0 ? "❌" : "⚠️"} ${plural(errorCount, "error")}, ${plural(warningCount, "warning")} in ${plural(result.files.length, "file")}`;
+      ? `✅ no problems in ${plural(filesChecked(result), "file")}`
+      : `${errorCount > 0 ? "❌" : "⚠️"} ${plural(errorCount, "error")}, ${plural(warningCount, "warning")} in ${plural(filesChecked(result), "file")}`;
   const out = ["## labellint", "", verdict, ""];
   for (const config of result.configs ?? []) out.push(...configSummary(config));
   for (const file of result.files) out.push(...fileSummary(file));

@@ -2,7 +2,7 @@ import { allRules } from "../rules/index.js";
 import { prevalenceDistance } from "../stats/compute.js";
 import type { ConfigResult, DatasetStatistics, FileResult, LintResult, PrevalenceComparison, Problem, ProblemList, SplitRole } from "../types.js";
 import { columns, dotPlot, esc, heatmap, horizontalBars, num, pct, type Mark } from "./html-charts.js";
-import type { Formatter, FormatOptions } from "./types.js";
+import { filesChecked, type Formatter, type FormatOptions } from "./types.js";
 
 /** Problems listed per file; the rest are counted, never dropped silently. */
 export const HTML_MAX_ROWS = 200;
@@ -318,16 +318,20 @@ function trainEvalPair(files: readonly StatsFile[], comparison?: PrevalenceCompa
 
 /** Self-contained HTML report: summary, shape verdicts, problems, and statistics charts. */
 export const formatHtml: Formatter = (result: LintResult, options: FormatOptions = {}) => {
-  const out: string[] = [`<h1>labellint report</h1>`, `<p class="muted">labellint ${esc(result.version)} · ${plural(result.files.length, "file")}</p>`];
+  const out: string[] = [`<h1>labellint report</h1>`, `<p class="muted">labellint ${esc(result.version)} · ${plural(filesChecked(result), "file")}</p>`];
   const { errorCount, warningCount, fixable } = result.summary;
   const total = errorCount + warningCount;
-  if (total === 0) out.push(`<p class="verdict ok">✓ No problems in ${plural(result.files.length, "file")}.</p>`);
-  else out.push(`<p class="verdict ${errorCount > 0 ? "err" : "warn"}">${errorCount > 0 ? "✗" : "⚠"} ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${plural(result.files.length, "file")}</p>`);
+  if (total === 0) out.push(`<p class="verdict ok">✓ No problems in ${plural(filesChecked(result), "file")}.</p>`);
+  else out.push(`<p class="verdict ${errorCount > 0 ? "err" : "warn"}">${errorCount > 0 ? "✗" : "⚠"} ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${plural(filesChecked(result), "file")}</p>`);
   if (fixable.safe + fixable.unsafe > 0) out.push(`<p>${num(fixable.safe)} with a safe fix, ${num(fixable.unsafe)} with an unsafe fix (<code>labellint fix</code>, <code>--unsafe-fixes</code>).</p>`);
   if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warningCount > options.maxWarnings) {
     out.push(`<p class="err">Too many warnings: ${num(warningCount)} &gt; --max-warnings ${options.maxWarnings}.</p>`);
   }
   out.push(`<table class="wide"><thead><tr><th>file</th><th>split</th><th class="n">rows</th><th class="n">classes</th><th>shape</th><th class="n">errors</th><th class="n">warnings</th></tr></thead><tbody>`);
+  (result.configs ?? []).forEach((c, i) => {
+    const targets = c.targets.map((t) => `${esc(t.split)} <code>${esc(t.shape)}</code>`).join(", ");
+    out.push(`<tr><td><a href="#c${i}">${esc(c.path)}</a></td><td>config</td><td class="n">—</td><td class="n">${c.numClasses !== undefined ? num(c.numClasses) : "—"}</td><td>${targets}</td><td class="n">${num(c.errorCount)}</td><td class="n">${num(c.warningCount)}</td></tr>`);
+  });
   result.files.forEach((f, i) => {
     const dims = `[${num(f.shape.rows)}, ${f.shape.columns}]`;
     const more = f.shape.reasons.length > 1 ? ` (+${f.shape.reasons.length - 1} more)` : "";

@@ -1,3 +1,4 @@
+import { filesChecked } from "./types.js";
 import { painter, type Paint } from "./paint.js";
 import { allRules } from "../rules/index.js";
 import type { DatasetStatistics, FileResult, LintResult, PrevalenceComparison, Problem } from "../types.js";
@@ -162,10 +163,10 @@ export function formatStatsText(result: LintResult, options: StatsFormatOptions 
     out.push(paint.dim(`train vs eval prevalence: not compared (${why})`), "");
   }
   const { errorCount, warningCount } = result.summary;
-  if (errorCount + warningCount === 0) out.push(paint.green(`✓ no problems in ${plural(result.files.length, "file")}`));
+  if (errorCount + warningCount === 0) out.push(paint.green(`✓ no problems in ${plural(filesChecked(result), "file")}`));
   else {
     const mark = errorCount > 0 ? paint.red("✖") : paint.yellow("⚠");
-    out.push(`${mark} ${plural(errorCount + warningCount, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${plural(result.files.length, "file")}`);
+    out.push(`${mark} ${plural(errorCount + warningCount, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${plural(filesChecked(result), "file")}`);
   }
   return `${out.join("\n")}\n`;
 }

@@ -1,7 +1,7 @@
 import { painter, type Paint } from "./paint.js";
 import { allRules } from "../rules/index.js";
 import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from "../types.js";
-import type { Formatter, FormatOptions } from "./types.js";
+import { filesChecked, type Formatter, type FormatOptions } from "./types.js";
 
 const QUOTE_WIDTH = 100;
 
@@ -106,7 +106,7 @@ export const formatText: Formatter = (result: LintResult, options: FormatOptions
   }
   const { errorCount, warningCount, fixable } = result.summary;
   const total = errorCount + warningCount;
-  const files = plural(result.files.length + (result.configs?.length ?? 0), "file");
+  const files = plural(filesChecked(result), "file");
   if (total === 0) {
     out.push(paint.green(`✓ no problems in ${files}`));
   } else {

@@ -11,3 +11,8 @@ export interface FormatOptions {
 
 /** A reporter: a pure function from results to text. */
 export type Formatter = (result: LintResult, options?: FormatOptions) => string;
+
+/** Files a result covers: its label files and the training configs checked with them. */
+export function filesChecked(result: LintResult): number {
+  return result.files.length + (result.configs?.length ?? 0);
+}

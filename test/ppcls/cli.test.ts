@@ -57,6 +57,9 @@ describe("check --ppcls-config", () => {
 
       const html = await runCli(["check", "--ppcls-config", "config.yaml", "--reporter", "html"], { cwd: dir });
       expect(html.stdout).toContain("Fix by hand: set `label_ratio: True`");
+      expect(html.stdout).toContain('<tr><td><a href="#c0">config.yaml</a></td><td>config</td>');
+      expect(html.stdout).toContain("in 3 files</p>");
+      expect(github.stdout).toMatch(/labellint: 1 error, 0 warnings in 3 files\n$/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
