@@ -10,7 +10,7 @@ import { formatters, plannedFormatters } from "../reporters/index.js";
 import { githubStepSummary } from "../reporters/github.js";
 import type { FileResult, FormatId, LintOptions, RuleSetting, SplitRole } from "../types.js";
 import type { CliIo } from "./io.js";
-import { impliedOptions, openPpclsConfig, type ConfigInputs } from "../ppcls/run.js";
+import { impliedOptions, listOptions, openPpclsConfig, type ConfigInputs } from "../ppcls/run.js";
 import { lintConfig } from "../ppcls/lint.js";
 import { Progress } from "./progress.js";
 import { configFiles, configFor, configOptions } from "../config/options.js";
@@ -93,6 +93,7 @@ interface InputValues {
   config?: string | undefined;
   "no-config"?: boolean | undefined;
   "ppcls-config"?: string | undefined;
+  "ppcls-root"?: string | undefined;
 }
 
 /**
@@ -162,17 +163,14 @@ export interface RunInputs {
  * Which files a command reads, and in which roles: the positional arguments
  * (with `--split`), else the lists a configuration names.
  */
-export async function resolveInputs(values: RunValues, positionals: readonly string[], io: CliIo): Promise<RunInputs> {
+export async function resolveInputs(values: InputValues, positionals: readonly string[], io: CliIo): Promise<RunInputs> {
   const ppcls = await ppclsInputs(values, io);
   if (positionals.length === 0 && ppcls !== undefined) {
     const { files } = ppcls.inputs;
     return {
       paths: files.map((f) => f.display),
       roles: files.map((f) => f.role),
-      fileOptions: files.map((f) => ({
-        ...(f.imageRoot !== undefined && values["image-root"] === undefined ? { imageRoot: f.imageRoot } : {}),
-        ...(f.minusOneMasked !== undefined ? { minusOneMasked: f.minusOneMasked } : {}),
-      })),
+      fileOptions: files.map((f) => listOptions(f, values["image-root"] !== undefined)),
       shared: ppcls.shared,
       ppcls: ppcls.inputs,
     };
@@ -207,26 +205,12 @@ export function withImplied(options: LintOptions, implied: Partial<LintOptions> 
   return merged;
 }
 
-/** The options `resolveInputs` reads. */
-interface RunValues {
-  split?: string | undefined;
-  format?: string | undefined;
-  "num-classes"?: string | undefined;
-  "class-names"?: string | undefined;
-  "image-root"?: string | undefined;
-  "ppcls-config"?: string | undefined;
-  "ppcls-root"?: string | undefined;
-  config?: string | undefined;
-  "no-config"?: boolean | undefined;
-  columns?: string | undefined;
-}
-
 /**
  * `--ppcls-config`: the config read with what it names, and the options it
  * implies — C from `Arch.class_num`, names from the class-id map, the
  * `paddleclas` format — for each one the command line does not set itself.
  */
-async function ppclsInputs(values: RunValues, io: CliIo): Promise<{ inputs: ConfigInputs; shared: Partial<LintOptions> } | undefined> {
+async function ppclsInputs(values: InputValues, io: CliIo): Promise<{ inputs: ConfigInputs; shared: Partial<LintOptions> } | undefined> {
   const file = values["ppcls-config"];
   if (file === undefined) {
     if (values["ppcls-root"] !== undefined) throw new LabellintError("LL_USAGE", "--ppcls-root only goes with --ppcls-config");

@@ -5,7 +5,7 @@ import { allRules } from "../rules/index.js";
 import { resolve } from "node:path";
 import { lint, summarise } from "../engine/lint.js";
 import type { ConfigResult, DatasetView, FileFacts, LintOptions, LintResult } from "../types.js";
-import { impliedOptions, openPpclsConfig, targetRank, targetShape, type ConfigRun } from "./run.js";
+import { impliedOptions, listOptions, openPpclsConfig, targetRank, targetShape, type ConfigRun } from "./run.js";
 
 const NO_DATA: DatasetView = {
   file: { bom: false, crlfLines: 0, lfLines: 0, finalNewline: true, lines: 0 },
@@ -78,11 +78,7 @@ export async function lintPpclsConfig(configPath: string, options: PpclsLintOpti
     inputs.files.map((f) => ({
       path: f.path,
       displayPath: f.display,
-      options: {
-        split: f.role,
-        ...(f.imageRoot !== undefined && options.imageRoot === undefined ? { imageRoot: f.imageRoot } : {}),
-        ...(f.minusOneMasked !== undefined ? { minusOneMasked: f.minusOneMasked } : {}),
-      },
+      options: listOptions(f, options.imageRoot !== undefined),
     })),
     { ...lintOptions, ...shared },
   );

@@ -2,7 +2,7 @@ import { access } from "node:fs/promises";
 import { LabellintError } from "../errors.js";
 import { readClassNames } from "../readers/class-names.js";
 import type { FileResult, LintOptions, SplitRole } from "../types.js";
-import { keyText, PpclsConfig, type Component, type KeyPath, type SplitSetup } from "./config.js";
+import { keyText, PpclsConfig, truthy, type Component, type KeyPath, type SplitSetup } from "./config.js";
 
 /** The PaddleClas source file whose `target[:, 0, :]` bug LL605 looks for. */
 export const LOSS_SOURCE = "ppcls/loss/multilabelloss.py";
@@ -48,7 +48,7 @@ const TOO_MANY_INDICES = "fails with 'Too many indices (3) for tensor of dimensi
 export function rankNeed(component: Component, kind: "loss" | "metric", phase: string): RankNeed | undefined {
   const name = component.name;
   if (kind === "loss") {
-    if (name === "MultiLabelLoss" && truthyOption(component, "weight_ratio")) {
+    if (name === "MultiLabelLoss" && truthy(component.options["weight_ratio"])) {
       return { rank: 3, option: "weight_ratio", failure: `${phase} ${TOO_MANY_INDICES} (the loss reads target[:, 0, :] and target[:, 1, :])` };
     }
     if (name === "MultiLabelAsymmetricLoss") {
@@ -65,9 +65,24 @@ export function rankNeed(component: Component, kind: "loss" | "metric", phase: s
   return undefined;
 }
 
-function truthyOption(component: Component, option: string): boolean {
-  const v = component.options[option];
-  return v !== undefined && v !== null && v !== false && v !== 0 && v !== "";
+/** The label smoothing MultiLabelLoss applies: `epsilon` when it is in (0, 1); PaddleClas sets any other value to None. */
+export function smoothingOf(loss: Component): number | undefined {
+  const epsilon = loss.options["epsilon"];
+  return typeof epsilon === "number" && epsilon > 0 && epsilon < 1 ? epsilon : undefined;
+}
+
+/**
+ * Why a loss takes −1 labels as targets; null when it masks them
+ * (MultiLabelLoss with weight_ratio and no label smoothing: `weight * (target > -1)`);
+ * undefined for a loss this does not know.
+ */
+export function unmaskedBecause(loss: Component): string | null | undefined {
+  if (loss.name === "MultiLabelAsymmetricLoss") return "this loss has no mask for −1";
+  if (loss.name !== "MultiLabelLoss") return undefined;
+  if (!truthy(loss.options["weight_ratio"])) return "weight_ratio is off, and only weight_ratio masks targets equal to −1";
+  const epsilon = smoothingOf(loss);
+  if (epsilon !== undefined) return `epsilon: ${epsilon} smooths −1 to about −${(1 - epsilon).toFixed(2)} before the mask, which only drops values ≤ −1`;
+  return null;
 }
 
 /**
@@ -76,12 +91,7 @@ function truthyOption(component: Component, option: string): boolean {
  * smoothing); undefined when any loss would take −1 as a target.
  */
 export function minusOneMask(setup: SplitSetup, configPath: string): string | undefined {
-  if (setup.losses.length === 0) return undefined;
-  for (const loss of setup.losses) {
-    const epsilon = loss.options["epsilon"];
-    const smoothing = typeof epsilon === "number" && epsilon > 0 && epsilon < 1;
-    if (loss.name !== "MultiLabelLoss" || !truthyOption(loss, "weight_ratio") || smoothing) return undefined;
-  }
+  if (setup.losses.length === 0 || !setup.losses.every((loss) => unmaskedBecause(loss) === null)) return undefined;
   return `${keyText(optionPath(setup.losses[0]!, "weight_ratio"))} in ${configPath}`;
 }
 
@@ -90,7 +100,14 @@ export function optionPath(component: Component, option: string): KeyPath {
   return [...component.at, option];
 }
 
-export { keyText };
+/** The options a list of the config is linted with: its role, its split's image root (unless one is given for the run) and −1 masking. */
+export function listOptions(file: ConfigInputs["files"][number], imageRootGiven: boolean): Partial<LintOptions> {
+  return {
+    split: file.role,
+    ...(file.imageRoot !== undefined && !imageRootGiven ? { imageRoot: file.imageRoot } : {}),
+    ...(file.minusOneMasked !== undefined ? { minusOneMasked: file.minusOneMasked } : {}),
+  };
+}
 
 function maskOf(setup: SplitSetup, configPath: string): { minusOneMasked?: string } {
   const mask = minusOneMask(setup, configPath);

@@ -1,4 +1,5 @@
-import { LOSS_SOURCE, keyText, targetRank, targetShape } from "../ppcls/run.js";
+import { keyText } from "../ppcls/config.js";
+import { LOSS_SOURCE, targetRank, targetShape } from "../ppcls/run.js";
 import { defineRule } from "./helpers.js";
 
 /** `else:` whose first statement takes target[:, 0, :] unconditionally (PaddleClas PR #2973; PR #3226 made it `elif target.ndim == 3:`). */

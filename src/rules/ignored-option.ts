@@ -1,5 +1,5 @@
-import type { Component } from "../ppcls/config.js";
-import { keyText, optionPath } from "../ppcls/run.js";
+import { keyText, type Component } from "../ppcls/config.js";
+import { optionPath, smoothingOf } from "../ppcls/run.js";
 import { defineRule } from "./helpers.js";
 
 export default defineRule({
@@ -32,8 +32,8 @@ export default defineRule({
         for (const key of ["Train", "Eval"] as const) {
           const losses = config.components(["Loss", key]);
           for (const component of losses) {
-            const epsilon = component.options["epsilon"];
-            if (component.name === "MultiLabelLoss" && typeof epsilon === "number" && (epsilon <= 0 || epsilon >= 1)) {
+            // A number PaddleClas replaces with None: no smoothing, without a word.
+            if (component.name === "MultiLabelLoss" && typeof component.options["epsilon"] === "number" && smoothingOf(component) === undefined) {
               report(component, "epsilon", "epsilon", "remove `epsilon`, or give a value between 0 and 1 (e.g. 0.1)");
             }
           }

@@ -1,4 +1,5 @@
-import { keyText } from "../ppcls/run.js";
+import { keyText } from "../ppcls/config.js";
+import { smoothingOf, unmaskedBecause } from "../ppcls/run.js";
 import { defineRule } from "./helpers.js";
 
 export default defineRule({
@@ -21,16 +22,9 @@ export default defineRule({
           const signed = run.files.find((f) => f.role === setup.role && f.result.signed);
           if (signed === undefined) continue;
           for (const component of setup.losses) {
-            let why: string | undefined;
-            const epsilon = component.options["epsilon"];
-            const smoothing = typeof epsilon === "number" && epsilon > 0 && epsilon < 1;
-            if (component.name === "MultiLabelLoss") {
-              if (component.options["weight_ratio"] !== true) why = "weight_ratio is off, and only weight_ratio masks targets equal to −1";
-              else if (smoothing) why = `epsilon: ${epsilon} smooths −1 to about −${(1 - epsilon).toFixed(2)} before the mask, which only drops values ≤ −1`;
-            } else if (component.name === "MultiLabelAsymmetricLoss") {
-              why = "this loss has no mask for −1";
-            }
-            if (why === undefined) continue;
+            const why = unmaskedBecause(component);
+            if (typeof why !== "string") continue;
+            const smoothing = smoothingOf(component) !== undefined;
             const location = config.locate(component.at);
             ctx.report({
               messageId: "unmasked",

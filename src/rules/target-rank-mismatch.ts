@@ -1,4 +1,5 @@
-import { keyText, optionPath, rankNeed, targetRank, targetShape } from "../ppcls/run.js";
+import { keyText } from "../ppcls/config.js";
+import { optionPath, rankNeed, targetRank, targetShape } from "../ppcls/run.js";
 import { defineRule } from "./helpers.js";
 
 export default defineRule({
