@@ -273,7 +273,8 @@ export class LintSession {
     // In an index file every row lists indices, `0,1` and an empty list included.
     if (this.facts.indexFile && allIntegers && (row.k < C || integers > 0)) return Verdict.IndexLabels;
     if (row.k !== C && !(empties > 0 && row.k - empties === C)) {
-      if (integers > 0 && allIntegers) return Verdict.IndexLabels;
+      // A row as wide as the rest of a file of another width (class-count-mismatch) is not an index list.
+      if (integers > 0 && allIntegers && row.k !== this.facts.dataWidth?.width) return Verdict.IndexLabels;
       return Verdict.LabelCount;
     }
     return Verdict.Ok;

@@ -28,6 +28,14 @@ runRuleTests("class-count-mismatch", {
       },
     },
     {
+      name: "a row of the file's width with a '2' in it counts with the others, not as an index list",
+      text: wide.replace("img/00003.jpg\t0,0,0,1,0", "img/00003.jpg\t0,2,0,1,0"),
+      options: { numClasses: 3 },
+      errors: [[1, "LL309"]],
+      only: true,
+      message: ["(30 of 30 sampled rows; 30 rows in all, first on line 1)"],
+    },
+    {
       name: "a CSV header naming 4 classes over rows of 3 (the header's line stays line 1)",
       text: `path,a,b,c,d\n${paddleRows(12, 3).replace(/\t/g, ",")}`,
       errors: [[2, "LL309"]],
