@@ -13,6 +13,8 @@ export type LineFormatId = "paddleclas" | "spaced";
 /** Every input format (SPEC §2.1): the line formats, and those read as records and rewritten to canonical paddleclas lines. */
 export type FormatId = LineFormatId | "csv" | "indices" | "columns" | "json";
 export type SplitRole = "train" | "eval";
+/** The programs whose reading of a label file labellint models (docs/consumers.md). */
+export type ConsumerId = "paddleclas" | "imagelist" | "mmpretrain" | "generic";
 
 /**
  * One change the fixer can make. `replace` rewrites a span of one physical line
@@ -135,13 +137,19 @@ export interface FileResult {
   numClassesReason: string;
   /** Labels are −1/1 (or −1/0/1), decided from the head (signed-encoding). */
   signed: boolean;
+  /** The program whose reading decides the severities (`--consumer`, else the format's usual reader). */
+  consumer: ConsumerId;
+  /** Why that consumer: "the usual reader of paddleclas lists", "given with --consumer". */
+  consumerReason: string;
   classNames?: string[];
   shape: ShapeVerdict;
   problems: Problem[];
   /** Exact count per rule name, even when the listing is capped. */
   counts: Record<string, number>;
-  /** Problems left out of `problems` because of `maxProblemsPerRule`. */
+  /** Problems left out of `problems`: past `maxProblemsPerRule`, or explained by a file-level finding. */
   omitted: number;
+  /** Of `omitted`: line findings a file-level finding (wrong-format) explains; absent when none. */
+  explained?: number;
   errorCount: number;
   warningCount: number;
   /** Problems a `fix` would resolve, by applicability. */
@@ -153,7 +161,7 @@ export interface FileResult {
 }
 
 /** What every reporter needs of a checked file, label file or training config alike. */
-export type ProblemList = Pick<FileResult, "path" | "problems" | "counts" | "omitted" | "errorCount" | "warningCount" | "fixable">;
+export type ProblemList = Pick<FileResult, "path" | "problems" | "counts" | "omitted" | "explained" | "errorCount" | "warningCount" | "fixable">;
 
 /** The findings of one training config (`--ppcls-config`), reported beside the label files it names. */
 export interface ConfigResult {
@@ -237,6 +245,19 @@ export interface ResolvedClassGroup {
 
 export interface LintOptions {
   format?: FormatId | "auto";
+  /**
+   * The program that will read the files (default: the format's usual reader —
+   * PaddleClas for paddleclas, HashNet/DeepHash ImageList for spaced, mmpretrain
+   * for json, a generic reader otherwise). Severities follow what it does.
+   */
+  consumer?: ConsumerId;
+  /** Why `consumer` was chosen, when a config chose it (default: "given with --consumer"). */
+  consumerReason?: string;
+  /**
+   * The input is the canonical copy of a record format (`consumer` reads the original): its format is not the consumer's.
+   * @internal
+   */
+  canonicalOf?: FormatId;
   numClasses?: number;
   /** Class names; their count fixes C when `numClasses` is not given. */
   classNames?: string[];
@@ -274,6 +295,12 @@ export interface LintOptions {
    * @internal
    */
   transientInput?: boolean;
+  /**
+   * List every line's findings, even those a file-level finding explains (a
+   * file in another format): the fixer works from them.
+   * @internal
+   */
+  listEveryLine?: boolean;
   /** Cross-file state for split-leakage; `lint()` and the CLI share one across the files of a run. */
   splits?: SplitIndex;
   /**
@@ -304,6 +331,14 @@ export interface ReportDescriptor {
 
 export interface FileFacts {
   format: LineFormatId;
+  /** The program that reads the file; the engine turns its model into severities and consequences. */
+  consumer: ConsumerId;
+  /**
+   * Most sampled lines fail the same way for this file's format (a spaced list
+   * read as paddleclas, a UTF-16 file): one file-level finding says so, and the
+   * per-line findings of that kind are counted, not listed.
+   */
+  diagnosis?: FileDiagnosis;
   numClasses: number;
   split: SplitRole;
   classNames?: string[];
@@ -332,6 +367,21 @@ export interface FileFacts {
   dataWidth?: { width: number; rows: number; sampledRows: number };
   /** The exclusive class groups, as indices below C. */
   classGroups?: ResolvedClassGroup[];
+}
+
+/** A whole-file failure found in the head (see {@link FileFacts.diagnosis}). */
+export interface FileDiagnosis {
+  kind: "otherFormat" | "encoding";
+  /** Sampled non-blank lines, and how many of them fail this way. */
+  sampled: number;
+  failing: number;
+  /** The first failing line. */
+  firstLine: number;
+  /** otherFormat: what the file reads as, and why. */
+  actualFormat?: FormatId;
+  actualReason?: string;
+  /** encoding: what the bytes look like ("UTF-16", "gzip-compressed", "binary"). */
+  looksLike?: string;
 }
 
 /** A report about the line `row` is on; line, row index and quoted source are filled in. */
@@ -382,6 +432,8 @@ export interface FileInfo {
   bom: boolean;
   crlfLines: number;
   lfLines: number;
+  /** Lines ended by a lone CR (a line break to Python's universal newlines). */
+  crLines: number;
   finalNewline: boolean;
   lines: number;
 }

@@ -6,6 +6,8 @@ import { SplitIndex } from "../src/engine/splits.js";
 import { allRules } from "../src/rules/index.js";
 import type { LintOptions, Problem, Rule } from "../src/types.js";
 import { ROOT } from "./shared.js";
+import { consumers, effectOf } from "../src/consumers/index.js";
+import { consumerSection } from "../src/consumers/docs.js";
 import { lintLaidOut, type Layout } from "./ppcls/layout.js";
 
 /**
@@ -156,8 +158,12 @@ function reportLines(page: string): ReportLine[] {
 
 const byName = new Map(allRules.map((r) => [r.meta.name, r]));
 
+/** The message is one of the rule's templates, alone or followed by a consumer's consequence for that case. */
 function matchesTemplate(rule: Rule, message: string): boolean {
-  return Object.values(rule.meta.messages).some((t) => templateRegex(t).test(message));
+  return Object.entries(rule.meta.messages).some(([id, t]) => {
+    const consequences = Object.values(consumers).flatMap((c) => effectOf(c, rule.meta.name, id)?.consequence ?? []);
+    return [t, ...consequences.map((c) => `${t}: ${c}`)].some((full) => templateRegex(full).test(message));
+  });
 }
 
 describe("templateRegex", () => {
@@ -186,6 +192,14 @@ describe.each(allRules.map((r) => [r.meta.name, r] as const))("docs/rules/%s.md"
     expect(cells[1]!.replace(/\s*\(.*\)$/, "")).toBe(defaultSeverity);
     expect(cells[2]).toBe(scope);
     expect(cells[3]!.split(/[\s:(,]/)[0]).toBe(rule.meta.fix.applicability);
+  });
+
+  it("has a By consumer section that says what each consumer model does (scripts/rule-docs.mjs writes it)", () => {
+    const page = readPage(rule);
+    const start = page.indexOf("<!-- by-consumer -->\n");
+    const end = page.indexOf("<!-- /by-consumer -->");
+    expect(start, "a <!-- by-consumer --> section").toBeGreaterThan(0);
+    expect(page.slice(start + "<!-- by-consumer -->\n".length, end)).toBe(consumerSection(rule));
   });
 
   it("shows example output whose messages match the rules' templates", () => {

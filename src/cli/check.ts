@@ -14,10 +14,12 @@ import { impliedOptions, listOptions, openPpclsConfig, type ConfigInputs } from 
 import { lintConfig } from "../ppcls/lint.js";
 import { Progress } from "./progress.js";
 import { configFiles, configFor, configOptions } from "../config/options.js";
+import { findConsumer } from "../consumers/index.js";
 
 /** Options every command that reads label files takes. */
 export const INPUT_OPTIONS = {
   format: { type: "string" },
+  consumer: { type: "string" },
   "num-classes": { type: "string" },
   "class-names": { type: "string" },
   split: { type: "string" },
@@ -80,6 +82,7 @@ export function parseCliArgs(args: string[]) {
 
 interface InputValues {
   format?: string | undefined;
+  consumer?: string | undefined;
   "num-classes"?: string | undefined;
   "class-names"?: string | undefined;
   split?: string | undefined;
@@ -110,6 +113,7 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
   const classNames = values["class-names"] !== undefined ? await readClassNames(resolve(io.cwd, values["class-names"])) : undefined;
   const maxLineBytes = integer("max-line-bytes", values["max-line-bytes"], 16);
   const format = oneOf<FormatId | "auto">("format", values.format, ["auto", ...FORMAT_IDS]);
+  const consumer = values.consumer !== undefined ? findConsumer(values.consumer).id : undefined;
   // A comma-separated list (`train,eval`) gives each file its role; see splitRoles.
   const split = values.split?.includes(",") ? undefined : oneOf<SplitRole>("split", values.split, ["train", "eval"]);
   const hashImages = values["hash-images"] ?? false;
@@ -121,6 +125,7 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
   const config = await configFor(values, io.cwd);
   return {
     ...(format !== undefined ? { format } : {}),
+    ...(consumer !== undefined ? { consumer } : {}),
     ...(numClasses !== undefined ? { numClasses } : {}),
     ...(classNames !== undefined ? { classNames } : {}),
     // The per-class files of the columns format, relative to the working directory.
@@ -131,7 +136,7 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
     ...(hashImages ? { hashImages } : {}),
     ...(values["image-root"] !== undefined ? { imageRoot: resolve(io.cwd, values["image-root"]) } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
-    ...(config !== undefined ? configOptions(config, { numClasses, classNames, rules, namesMayFollow: values["ppcls-config"] !== undefined }) : { rules }),
+    ...(config !== undefined ? configOptions(config, { numClasses, classNames, rules, namesMayFollow: values["ppcls-config"] !== undefined, consumer: consumer !== undefined }) : { rules }),
   };
 }
 
@@ -180,7 +185,7 @@ export async function resolveInputs(values: InputValues, positionals: readonly s
     if (config === undefined || config.datasets.length === 0) {
       throw new LabellintError("LL_USAGE", "no input files: pass one or more label files, - for standard input, or --ppcls-config FILE, or list them under datasets in labellint.config.json");
     }
-    const files = configFiles(config, io.cwd, { format: values.format !== undefined, imageRoot: values["image-root"] !== undefined, columns: values.columns !== undefined });
+    const files = configFiles(config, io.cwd, { format: values.format !== undefined, imageRoot: values["image-root"] !== undefined, columns: values.columns !== undefined, consumer: values.consumer !== undefined });
     return { ...files, roles: values.split !== undefined ? splitRoles(values.split, files.paths.length) : files.roles };
   }
   if (positionals.filter((p) => p === "-").length > 1) throw new LabellintError("LL_USAGE", "standard input (-) can be read only once");

@@ -7,7 +7,7 @@ import { findRule, resolveRules } from "../engine/settings.js";
 import { LabellintError } from "../errors.js";
 import { readClassNames } from "../readers/class-names.js";
 import { allRules } from "../rules/index.js";
-import type { ClassGroup, FormatId, Rule, RuleSetting, Severity, SplitRole } from "../types.js";
+import type { ClassGroup, ConsumerId, FormatId, Rule, RuleSetting, Severity, SplitRole } from "../types.js";
 import { joinProblems, schemaProblems, validateConfigShape, type ConfigProblem } from "./schema.js";
 
 /** The names a config file is found by, in the order they are tried in each directory. */
@@ -25,6 +25,7 @@ export interface ConfigDataset {
   format?: FormatId | "auto";
   imageRoot?: string;
   columns?: string;
+  consumer?: ConsumerId;
 }
 
 /** The classes a config gives: a count, names (from the file or a names file), or both. */
@@ -42,6 +43,8 @@ export interface LabellintConfig {
   /** The path as messages show it. */
   display: string;
   datasets: ConfigDataset[];
+  /** The program that reads every dataset (a dataset may name its own). */
+  consumer?: ConsumerId;
   classes?: ConfigClasses;
   classGroups: ClassGroup[];
   /** Rule settings as written (by name or code), severities as "off" | "warn" | "error". */
@@ -49,7 +52,8 @@ export interface LabellintConfig {
 }
 
 interface RawConfig {
-  datasets?: { path: string; split?: SplitRole; format?: FormatId | "auto"; imageRoot?: string; columns?: string }[];
+  datasets?: { path: string; split?: SplitRole; format?: FormatId | "auto"; imageRoot?: string; columns?: string; consumer?: ConsumerId }[];
+  consumer?: ConsumerId;
   classes?: { count?: number; names?: string[]; namesFile?: string };
   classGroups?: ClassGroup[];
   rules?: Record<string, Severity | 0 | 1 | 2 | [Severity | 0 | 1 | 2, Record<string, unknown>?]>;
@@ -159,7 +163,9 @@ export async function loadConfig(path: string, display = path): Promise<Labellin
       ...(d.format !== undefined ? { format: d.format } : {}),
       ...(d.imageRoot !== undefined ? { imageRoot: resolve(dir, d.imageRoot) } : {}),
       ...(d.columns !== undefined ? { columns: resolve(dir, d.columns) } : {}),
+      ...(d.consumer !== undefined ? { consumer: d.consumer } : {}),
     })),
+    ...(raw.consumer !== undefined ? { consumer: raw.consumer } : {}),
     ...(classes !== undefined ? { classes } : {}),
     classGroups: raw.classGroups ?? [],
     rules: Object.fromEntries(Object.entries(raw.rules ?? {}).map(([key, setting]) => [key, normaliseSetting(setting)])),

@@ -52,6 +52,8 @@ export interface CliSettings {
   rules: Record<string, RuleSetting>;
   /** Class names may still come from elsewhere (a training config): group names unresolved now are not an error yet. */
   namesMayFollow?: boolean;
+  /** `--consumer` was given. */
+  consumer?: boolean;
 }
 
 /**
@@ -64,6 +66,10 @@ export interface CliSettings {
  */
 export function configOptions(config: LabellintConfig, cli: CliSettings): Partial<LintOptions> {
   const options: Partial<LintOptions> = { rules: mergeRules(config.rules, cli.rules) };
+  if (config.consumer !== undefined && !cli.consumer) {
+    options.consumer = config.consumer;
+    options.consumerReason = `consumer in ${config.display}`;
+  }
   const { classes } = config;
   let numClasses = cli.numClasses;
   let classNames = cli.classNames;
@@ -111,7 +117,7 @@ export interface ConfigFiles {
  * template — except the format, image root and template where the command
  * line sets one for every file (`--format`, `--image-root`, `--columns`).
  */
-export function configFiles(config: LabellintConfig, cwd: string, given: { format: boolean; imageRoot: boolean; columns: boolean }): ConfigFiles {
+export function configFiles(config: LabellintConfig, cwd: string, given: { format: boolean; imageRoot: boolean; columns: boolean; consumer?: boolean }): ConfigFiles {
   const { datasets } = config;
   return {
     paths: datasets.map((d) => shown(d.path, cwd)),
@@ -120,6 +126,7 @@ export function configFiles(config: LabellintConfig, cwd: string, given: { forma
       ...(d.format !== undefined && !given.format ? { format: d.format, formatReason: `${d.pointer}/format in ${config.display}` } : {}),
       ...(d.imageRoot !== undefined && !given.imageRoot ? { imageRoot: d.imageRoot } : {}),
       ...(d.columns !== undefined && !given.columns ? { columns: d.columns } : {}),
+      ...(d.consumer !== undefined && !given.consumer ? { consumer: d.consumer, consumerReason: `${d.pointer}/consumer in ${config.display}` } : {}),
     })),
   };
 }

@@ -162,7 +162,9 @@ export async function convert(inputs: string | readonly string[], options: Conve
   const rules = { ...options.rules };
   for (const name of INERT) if (!Object.keys(rules).includes(name)) rules[name] = "off";
   const { onProgress: _progress, to: _to, out: _out, rejects: _rejects, force: _force, displayPaths: _display, ...lintOptions } = options;
-  const checkOptions: LintOptions = { ...lintOptions, rules, maxProblemsPerRule: Number.POSITIVE_INFINITY };
+  // The question is whether the rows can be written in another format, not how the input's own reader takes them:
+  // the strict generic reader decides (it takes `1.0`, a BOM or a `\` path as fixable spellings, not as failures).
+  const checkOptions: LintOptions = { ...lintOptions, rules, maxProblemsPerRule: Number.POSITIVE_INFINITY, listEveryLine: true, consumer: "generic", consumerReason: "convert checks the rows as a strict reader reads them" };
   const sources: ConvertSource[] = [];
   try {
     for (let i = 0; i < paths.length; i++) sources.push(await openSource(paths[i]!, display[i]!, checkOptions));

@@ -3,12 +3,18 @@ import { LabellintError } from "../errors.js";
 import { detectFormat } from "../readers/detect.js";
 import type { LineFormat } from "../readers/format.js";
 import { isLineFormat, lineFormats } from "../readers/index.js";
-import type { FileFacts, FileResult, LintOptions } from "../types.js";
+import type { FileDiagnosis, FileFacts, FileResult, FormatId, LintOptions } from "../types.js";
+import { consumers, defaultConsumer } from "../consumers/index.js";
+import type { Consumer } from "../consumers/types.js";
 import { looksLikeIndices, looksSigned, profileHead, type Profile } from "./profile.js";
 
 export interface HeadFindings {
   format: LineFormat;
   formatReason: string;
+  /** The format was given (an option, a config, a consumer), not sniffed. */
+  formatGiven: boolean;
+  consumer: Consumer;
+  consumerReason: string;
   numClasses: number;
   numClassesSource: FileResult["numClassesSource"];
   numClassesReason: string;
@@ -36,7 +42,9 @@ export function readHead(head: Buffer, options: LintOptions, path: string, whole
     formatReason = options.formatReason ?? "given with --format";
   }
   const profile = profileHead(head, format, wholeInput);
-  const base = { format, formatReason, profile };
+  const formatGiven = options.format !== undefined && options.format !== "auto";
+  const { consumer, reason: consumerReason } = chooseConsumer(format.id, options);
+  const base = { format, formatReason, formatGiven, consumer, consumerReason, profile };
   if (options.numClasses !== undefined) {
     if (options.classNames !== undefined && options.classNames.length !== options.numClasses) {
       throw new LabellintError("LL_INVALID_OPTION", `--num-classes is ${options.numClasses} but the class-name list has ${options.classNames.length} names`);
@@ -95,10 +103,83 @@ function dataWidthMismatch(found: HeadFindings, indexFile: boolean): FileFacts["
   return { width: profile.modeWidth, rows: profile.modeCount, sampledRows: profile.sampledRows };
 }
 
+/**
+ * Options with the format the consumer reads, when a consumer is given and
+ * the format is left to sniffing: PaddleClas reads every list as
+ * `path<TAB>v1,…,vC`, whatever the file holds (a file in another format then
+ * gets one file-level finding). A given format the consumer cannot read is a usage error.
+ */
+export function readAsConsumer(options: LintOptions): LintOptions {
+  if (options.consumer === undefined || options.canonicalOf !== undefined) return options;
+  const consumer = consumers[options.consumer];
+  if (consumer === undefined) throw new LabellintError("LL_INVALID_OPTION", `unknown consumer '${String(options.consumer)}'`);
+  if (consumer.reads === undefined) return options;
+  if (options.format === undefined || options.format === "auto") {
+    if (options.columns !== undefined) throw new LabellintError("LL_USAGE", `--columns reads the columns format, which ${consumer.title} does not read (--consumer generic reads any format)`);
+    return { ...options, format: consumer.reads, formatReason: `read as ${consumer.title} reads it (${options.consumerReason ?? "--consumer"})` };
+  }
+  if (options.format !== consumer.reads) {
+    throw new LabellintError("LL_USAGE", `--format ${options.format} does not go with ${consumer.title}, which reads ${consumer.reads} files (--consumer generic reads any format)`);
+  }
+  return options;
+}
+
+/** The consumer of a file of `format`: the one given, else the format's usual reader. */
+export function chooseConsumer(format: FormatId, options: Pick<LintOptions, "consumer" | "consumerReason">): { consumer: Consumer; reason: string } {
+  if (options.consumer !== undefined) return { consumer: consumers[options.consumer], reason: options.consumerReason ?? "given with --consumer" };
+  const consumer = defaultConsumer(format);
+  return { consumer, reason: consumer.id === "generic" ? `no one program reads ${format} files; a strict reader is assumed` : `the usual reader of ${format} files` };
+}
+
+/**
+ * A whole-file failure, when most sampled lines of the head fail the same
+ * way: they are not UTF-8 text, or the file reads as another format than the
+ * one it is read as (given by an option, a config or the consumer — a sniffed
+ * format is what the file reads as by definition). Index lists and files of
+ * another width have file-level findings of their own.
+ */
+function diagnose(found: HeadFindings, head: Buffer, path: string, options: LintOptions): FileDiagnosis | undefined {
+  const { profile } = found;
+  if (profile.contentLines > 0 && profile.encodingLines * 2 > profile.contentLines) {
+    return { kind: "encoding", sampled: profile.contentLines, failing: profile.encodingLines, firstLine: profile.firstEncodingLine, looksLike: looksLike(head) };
+  }
+  // A canonical copy of a record format is in the format it is read as by construction.
+  if (!found.formatGiven || options.canonicalOf !== undefined) return undefined;
+  const detected = detectFormat(head, path, options);
+  const actual = detected.format;
+  // Index lists and files of another width have file-level findings of their own.
+  if (actual === found.format.id || actual === "indices" || actual === "columns") return undefined;
+  // JSON is known by its name or its first byte; the line formats by a majority of sampled lines.
+  if (actual !== "json" && (detected.sampled === undefined || detected.agree === undefined || detected.agree * 2 <= detected.sampled)) return undefined;
+  return {
+    kind: "otherFormat",
+    sampled: detected.sampled ?? profile.contentLines,
+    failing: detected.agree ?? profile.contentLines,
+    firstLine: 1,
+    actualFormat: actual,
+    actualReason: detected.reason,
+  };
+}
+
+/** What bytes that are not UTF-8 text look like, in words. */
+function looksLike(head: Buffer): string {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return "UTF-16 text (it starts with a UTF-16 byte-order mark)";
+  if (head[0] === 0x1f && head[1] === 0x8b) return "gzip-compressed";
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return "a zip archive";
+  let nulOdd = 0;
+  let nulEven = 0;
+  const n = Math.min(head.length, 4096);
+  for (let i = 0; i < n; i++) if (head[i] === 0) (i % 2 === 0 ? nulEven++ : nulOdd++);
+  if (nulOdd > n / 4 || nulEven > n / 4) return "UTF-16 text without a byte-order mark (every other byte is NUL)";
+  if (nulOdd + nulEven === 0) return "text in another encoding than UTF-8 (Latin-1, GBK, Shift-JIS …)";
+  return "binary, not text";
+}
+
 /** The facts every rule of one file sees. */
-export function fileFacts(found: HeadFindings, options: LintOptions, path: string, maxLineBytes: number): FileFacts {
+export function fileFacts(found: HeadFindings, options: LintOptions, path: string, maxLineBytes: number, head: Buffer = Buffer.alloc(0)): FileFacts {
   const { profile } = found;
   const indexFile = looksLikeIndices(profile);
+  const diagnosis = diagnose(found, head, path, options);
   const dataWidth = dataWidthMismatch(found, indexFile);
   const classGroups = resolveClassGroups(options.classGroups, { numClasses: found.numClasses, classNames: options.classNames });
   return {
@@ -107,6 +188,8 @@ export function fileFacts(found: HeadFindings, options: LintOptions, path: strin
     ...(options.minusOneMasked !== undefined ? { minusOneMasked: options.minusOneMasked } : {}),
     ...(dataWidth !== undefined ? { dataWidth } : {}),
     format: found.format.id,
+    consumer: found.consumer.id,
+    ...(diagnosis !== undefined ? { diagnosis } : {}),
     numClasses: found.numClasses,
     split: options.split ?? "train",
     ...(options.classNames !== undefined ? { classNames: options.classNames } : {}),

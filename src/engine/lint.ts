@@ -12,6 +12,7 @@ import { lintCanonical } from "./records.js";
 import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, readError, readFileChunks, spoolToTempFile } from "./source.js";
 import { dirname, resolve } from "node:path";
 import { SplitIndex } from "./splits.js";
+import { readAsConsumer } from "./facts.js";
 import { stat } from "node:fs/promises";
 
 const require = createRequire(import.meta.url);
@@ -28,7 +29,8 @@ export interface FileInput {
 }
 
 /** Lints one label file on disk. `-` reads standard input. */
-export async function lintFile(path: string, options: LintOptions = {}, displayPath = path): Promise<FileResult> {
+export async function lintFile(path: string, given: LintOptions = {}, displayPath = path): Promise<FileResult> {
+  const options = readAsConsumer(given);
   if (path === "-") {
     const spool = await spoolToTempFile(process.stdin);
     try {
@@ -91,7 +93,8 @@ async function withTempFile<T>(bytes: Buffer, use: (path: string) => Promise<T>)
 }
 
 /** Lints label-file content held in memory (a string is taken as UTF-8). */
-export async function lintText(content: string | Buffer, options: LintOptions = {}, displayPath = "<text>"): Promise<FileResult> {
+export async function lintText(content: string | Buffer, given: LintOptions = {}, displayPath = "<text>"): Promise<FileResult> {
+  const options = readAsConsumer(given);
   const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
   if (wantsRecordCheck(options)) {
     const format = options.format === undefined || options.format === "auto" ? detectFormat(bytes.subarray(0, SNIFF_BYTES), displayPath, options).format : options.format;
@@ -155,7 +158,8 @@ export async function lint(inputs: readonly (string | FileInput)[], options: Lin
  * {@link FileResult} out when the input ends. The bytes are also spooled to a
  * temporary file so duplicate candidates can be confirmed exactly.
  */
-export function createLintStream(options: LintOptions & { path?: string } = {}): Transform & { result: Promise<FileResult> } {
+export function createLintStream(given: LintOptions & { path?: string } = {}): Transform & { result: Promise<FileResult> } {
+  const options: LintOptions & { path?: string } = { ...readAsConsumer(given), ...(given.path !== undefined ? { path: given.path } : {}) };
   const displayPath = options.path ?? "<stream>";
   const session = new LintSession({ path: displayPath, options });
   // A record format (csv, indices, columns, json) is read from the spool when the input ends; with

@@ -1,5 +1,7 @@
+import { isUtf8 } from "node:buffer";
 import type { LineFormat } from "../readers/format.js";
 import { isBlankLine as isBlank } from "../readers/blank.js";
+import { lineAt } from "../readers/line-splitter.js";
 import { Row, TokenKind } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
 
@@ -16,9 +18,11 @@ export interface Profile {
   /** Rows that read as class-index lists (integers only, one of them ≥ 2), and the largest index. */
   indexRows: number;
   maxIndex: number;
+  /** Non-blank lines sampled, and those of them that are not UTF-8 text (invalid bytes or a NUL), with the first one. */
+  contentLines: number;
+  encodingLines: number;
+  firstEncodingLine: number;
 }
-
-const LF = 10;
 
 /** Parses the complete lines of `head` with `format` and summarises them. */
 export function profileHead(head: Buffer, format: LineFormat, wholeInput: boolean): Profile {
@@ -31,20 +35,23 @@ export function profileHead(head: Buffer, format: LineFormat, wholeInput: boolea
   let indexRows = 0;
   let maxIndex = -1;
   let lines = 0;
+  let contentLines = 0;
+  let encodingLines = 0;
+  let firstEncodingLine = 0;
   let p = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   let firstContent = true;
-  while (p < head.length) {
-    let nl = head.indexOf(LF, p);
-    if (nl === -1) {
-      if (!wholeInput) break;
-      nl = head.length;
-    }
-    let end = nl;
-    if (end > p && head[end - 1] === 13) end--;
+  for (let at = lineAt(head, p, wholeInput); at !== undefined; at = lineAt(head, p, wholeInput)) {
     lines++;
-    row.reset(head, p, end, lines);
-    p = nl + 1;
+    row.reset(head, p, at.end, lines);
+    p = at.next;
     if (isBlank(head, row.start, row.end)) continue;
+    contentLines++;
+    const text = head.subarray(row.start, row.end);
+    if (text.includes(0) || !isUtf8(text)) {
+      if (encodingLines++ === 0) firstEncodingLine = lines;
+      continue;
+    }
+    if (isCommentLine(head, row.start, row.end)) continue;
     format.parse(row);
     const words = (r: Row) => r.k > 0 && r.count(TokenKind.Invalid) === r.k;
     const header = firstContent && (row.hasSeparator ? words(row) : readUnseparated(row, scratch) !== undefined && words(scratch));
@@ -82,7 +89,17 @@ export function profileHead(head: Buffer, format: LineFormat, wholeInput: boolea
     meanLineBytes: lines > 0 ? Math.max(1, p / lines) : 64,
     indexRows,
     maxIndex,
+    contentLines,
+    encodingLines,
+    firstEncodingLine,
   };
+}
+
+/** The line's first non-blank byte is '#' (a comment, to the head's sample). */
+function isCommentLine(buf: Buffer, start: number, end: number): boolean {
+  let p = start;
+  while (p < end && (buf[p] === 32 || buf[p] === 9)) p++;
+  return p < end && buf[p] === 35;
 }
 
 /** Most sampled rows (and at least 10) list class indices: the file is an index list, not multi-hot. */

@@ -3,6 +3,7 @@ import type { CanonicalInput } from "../readers/records.js";
 import type { FileResult, FixEdit, LintOptions, Problem } from "../types.js";
 import { byPosition, quoteInto } from "./rule-context.js";
 import { fileLineReader } from "./source.js";
+import { chooseConsumer } from "./facts.js";
 
 /** `line N` in a message or fix text → the original line; not a line of another file (`line N of F`, `in F line N`). */
 function relocateText(text: string, locate: (line: number) => number): string {
@@ -167,8 +168,13 @@ export async function relocateResult(inner: FileResult, canonical: CanonicalInpu
 /** The lint options for a canonical file: paddleclas, C and names as the input declares them, images relative to the original. */
 export function canonicalOptions(canonical: CanonicalInput, options: LintOptions, originalPath: string): LintOptions {
   const { columns: _columns, ...rest } = options;
+  const { consumer, reason } = chooseConsumer(canonical.format, options);
   return {
     ...rest,
+    // The canonical lines are read by the program that reads the original.
+    consumer: consumer.id,
+    consumerReason: reason,
+    canonicalOf: canonical.format,
     format: "paddleclas",
     // A copy unless the input is itself a paddleclas file (then it is linted in place).
     ...(canonical.path !== originalPath ? { transientInput: true } : {}),

@@ -11,6 +11,9 @@ import type {
   RuleContext,
 } from "../types.js";
 import type { ResolvedRule } from "./settings.js";
+import { findingResolver } from "./findings.js";
+
+export { formatMessage } from "./findings.js";
 
 export type { FileInfo } from "../types.js";
 
@@ -19,6 +22,8 @@ export interface ProblemSink {
   problems: Problem[];
   counts: Record<string, number>;
   omitted: number;
+  /** Of `omitted`: line findings a file-level finding explains (not listed whatever the cap). */
+  explained: number;
   errorCount: number;
   warningCount: number;
   fixable: { safe: number; unsafe: number };
@@ -31,11 +36,12 @@ export function byPosition(a: Problem, b: Problem): number {
 }
 
 /** What a sink holds, as a result reports it: the problems in reading order and the exact totals. */
-export function sinkTotals(sink: ProblemSink): Pick<ProblemSink, "problems" | "counts" | "omitted" | "errorCount" | "warningCount" | "fixable"> {
+export function sinkTotals(sink: ProblemSink): Pick<ProblemSink, "problems" | "counts" | "omitted" | "errorCount" | "warningCount" | "fixable"> & { explained?: number } {
   return {
     problems: sink.problems.sort(byPosition),
     counts: sink.counts,
     omitted: sink.omitted,
+    ...(sink.explained > 0 ? { explained: sink.explained } : {}),
     errorCount: sink.errorCount,
     warningCount: sink.warningCount,
     fixable: sink.fixable,
@@ -44,14 +50,11 @@ export function sinkTotals(sink: ProblemSink): Pick<ProblemSink, "problems" | "c
 
 /** An empty sink listing at most `cap` problems per rule (all when undefined). */
 export function newSink(cap: number | undefined): ProblemSink {
-  return { problems: [], counts: {}, omitted: 0, errorCount: 0, warningCount: 0, fixable: { safe: 0, unsafe: 0 }, cap: cap ?? Number.POSITIVE_INFINITY };
+  return { problems: [], counts: {}, omitted: 0, explained: 0, errorCount: 0, warningCount: 0, fixable: { safe: 0, unsafe: 0 }, cap: cap ?? Number.POSITIVE_INFINITY };
 }
 
 const SOURCE_LIMIT = 240;
 
-export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
-}
 
 /** Column (0-based, UTF-16 units) of absolute byte offset `at` in the row's line. */
 function offsetOf(row: Row, at: number): number {
@@ -83,11 +86,16 @@ export function lineText(row: Row): string {
 /**
  * The context handed to one rule's `create`. It checks every report against
  * the rule's declared messages and fix applicability — a rule cannot report
- * a message or a fix it did not declare.
+ * a message or a fix it did not declare — and turns what the rule saw into a
+ * finding for the file's consumer: the consumer model decides, case by case
+ * (message id), whether it is an error or a warning and what follows from it,
+ * unless the user set the rule's severity. With `countOnlyLines`, findings
+ * about lines are counted but not listed (a file-level finding explains them).
  */
-export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, dataset: DatasetView, sink: ProblemSink, _row: Row): RuleContext {
+export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, dataset: DatasetView, sink: ProblemSink, _row: Row, countOnlyLines = false): RuleContext {
   const { rule, severity, options } = resolved;
   const { meta } = rule;
+  const finding = findingResolver(resolved, facts.consumer);
   let listed = 0;
 
   function checkFix(fix: Fix | undefined): void {
@@ -101,15 +109,15 @@ export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, data
   }
 
   /** Counts a problem past the listing cap without building it: counts stay exact, work stays small. */
-  function countOnly(d: { messageId: string; fix?: Fix | undefined; severity?: ReportedSeverity | undefined }): boolean {
-    if (listed < sink.cap) return false;
-    if (meta.messages[d.messageId] === undefined) throw new Error(`rule ${meta.name} reported undeclared message '${d.messageId}'`);
+  function countOnly(d: { fix?: Fix | undefined }, level: ReportedSeverity, line: boolean): boolean {
+    if (listed < sink.cap && !(line && countOnlyLines)) return false;
     checkFix(d.fix);
     sink.counts[meta.name] = (sink.counts[meta.name] ?? 0) + 1;
-    if ((d.severity ?? severity) === "error") sink.errorCount++;
+    if (level === "error") sink.errorCount++;
     else sink.warningCount++;
     if (d.fix !== undefined) sink.fixable[d.fix.applicability]++;
     sink.omitted++;
+    if (line && countOnlyLines) sink.explained++;
     return true;
   }
 
@@ -122,11 +130,9 @@ export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, data
     sink.problems.push(problem);
   }
 
-  function base(messageId: string, data: Record<string, string | number> | undefined, fix: Fix | undefined): Problem {
-    const template = meta.messages[messageId];
-    if (template === undefined) throw new Error(`rule ${meta.name} reported undeclared message '${messageId}'`);
+  function base(messageId: string, data: Record<string, string | number> | undefined, fix: Fix | undefined, level: ReportedSeverity): Problem {
     checkFix(fix);
-    return { code: meta.code, rule: meta.name, severity, message: formatMessage(template, data) };
+    return { code: meta.code, rule: meta.name, severity: level, message: finding.message(messageId, data) };
   }
 
   return {
@@ -136,9 +142,9 @@ export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, data
     severityExplicit: resolved.explicit,
     dataset,
     report(d: ReportDescriptor): void {
-      if (countOnly(d)) return;
-      const problem = base(d.messageId, d.data, d.fix);
-      if (d.severity !== undefined) problem.severity = d.severity;
+      const level = finding.severity(d.messageId, d.severity);
+      if (level === null || countOnly(d, level, false)) return;
+      const problem = base(d.messageId, d.data, d.fix, level);
       if (d.line !== undefined) problem.line = d.line;
       if (d.row !== undefined && d.row >= 0) problem.row = d.row;
       if (d.column !== undefined) problem.column = d.column;
@@ -150,8 +156,9 @@ export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, data
       add(problem);
     },
     reportLine(row: Row, d: LineReportDescriptor): void {
-      if (countOnly(d)) return;
-      const problem = base(d.messageId, d.data, d.fix);
+      const level = finding.severity(d.messageId);
+      if (level === null || countOnly(d, level, true)) return;
+      const problem = base(d.messageId, d.data, d.fix, level);
       problem.line = row.line;
       if (row.row >= 0) problem.row = row.row;
       if (d.span !== undefined) {

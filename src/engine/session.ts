@@ -2,8 +2,8 @@ import { isUtf8 } from "node:buffer";
 import { LabellintError } from "../errors.js";
 import type { LineFormat } from "../readers/format.js";
 import { LineSplitter } from "../readers/line-splitter.js";
-import { Row, TokenKind, Verdict } from "../readers/row.js";
-import type { DuplicateFinding, FileFacts, FileResult, FileStats, LintOptions, RuleHooks } from "../types.js";
+import { Row, TokenKind, Verdict, VERDICT_COUNT } from "../readers/row.js";
+import type { DuplicateFinding, FileDiagnosis, FileFacts, FileResult, FileStats, LintOptions, RuleHooks } from "../types.js";
 import { DuplicateIndex } from "./duplicate-index.js";
 import { confirmDuplicates, type LineReader } from "./duplicates.js";
 import { isBlank } from "./profile.js";
@@ -21,6 +21,38 @@ import { nodeImageFs } from "../images/fs.js";
 import { DEFAULT_CONCURRENCY, runImagePhase } from "../images/phase.js";
 import type { ImageCheck } from "../types.js";
 import type { LineStream } from "./source.js";
+
+/**
+ * The line rules whose findings a whole-file diagnosis explains: counted,
+ * not listed (a spaced list read as paddleclas fails the same way on every line).
+ */
+function coveredRules(diagnosis: FileDiagnosis): ReadonlySet<string> {
+  return diagnosis.kind === "encoding" ? ENCODING_RULES : FORMAT_RULES;
+}
+const ENCODING_RULES: ReadonlySet<string> = new Set(["invalid-encoding"]);
+const FORMAT_RULES: ReadonlySet<string> = new Set([
+  "missing-separator",
+  "header-row",
+  "label-count",
+  "nested-labels",
+  "empty-value",
+  "extra-field",
+  "inconsistent-separator",
+  "index-labels",
+  "non-binary-value",
+  "non-canonical-value",
+  "empty-path",
+  "empty-labelset",
+  "full-labelset",
+]);
+
+/** The line's first non-blank byte is '#'. */
+export function isCommentStart(row: Row): boolean {
+  const buf = row.buf;
+  let p = row.start;
+  while (p < row.end && (buf[p] === 32 || buf[p] === 9)) p++;
+  return p < row.end && buf[p] === 35;
+}
 
 /** How much of the head is sniffed before scanning starts (format, C, signedness). */
 export const SNIFF_BYTES = 1 << 20;
@@ -57,6 +89,7 @@ export class LintSession {
   private facts!: FileFacts;
   private numClassesSource: FileResult["numClassesSource"] = "inferred";
   private numClassesReason = "";
+  private consumerReason = "";
   private hooks: RuleHooks[] = [];
   /** Hooks objects that have a `row` hook, called as methods (no bound wrappers on the hot path). */
   private rowHooks: Required<Pick<RuleHooks, "row">>[] = [];
@@ -75,7 +108,7 @@ export class LintSession {
   private lines = 0;
   private rows = 0;
   private sawContent = false;
-  private readonly verdictCounts = new Int32Array(9);
+  private readonly verdictCounts = new Int32Array(VERDICT_COUNT);
   private rowsWithBadValues = 0;
   private positives: Int32Array = new Int32Array(0);
   private validRows = 0;
@@ -189,7 +222,12 @@ export class LintSession {
     this.formatReason = found.formatReason;
     this.numClassesSource = found.numClassesSource;
     this.numClassesReason = found.numClassesReason;
-    this.facts = fileFacts(found, options, this.path, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+    this.facts = fileFacts(found, options, this.path, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, head);
+    this.consumerReason = found.consumerReason;
+    const resolvedRules = resolveRules(allRules, options.rules);
+    // The file-level finding stands for the line findings it explains; with it off, they are listed again.
+    const diagnosed = this.facts.diagnosis !== undefined && !options.listEveryLine && resolvedRules.some((r) => r.rule.meta.name === "wrong-format");
+    const covered = diagnosed ? coveredRules(this.facts.diagnosis!) : undefined;
     if (options.checkImages || options.hashImages) this.imageLines = new Uint8Array(1024);
     if (options.splits !== undefined && this.facts.split === "train") {
       options.splits.beginTrainFile(this.path, this.reread !== undefined ? { reader: this.reread, format: this.format } : undefined);
@@ -203,6 +241,7 @@ export class LintSession {
       bom: this.splitter.bom,
       crlfLines: this.splitter.crlfLines,
       lfLines: this.splitter.lfLines,
+      crLines: this.splitter.crLines,
       finalNewline: this.splitter.finalNewline,
       lines: this.lines,
     });
@@ -221,10 +260,10 @@ export class LintSession {
         return fileInfo();
       },
     };
-    for (const resolved of resolveRules(allRules, options.rules)) {
+    for (const resolved of resolvedRules) {
       // Config rules run once per training config, not per file (src/ppcls/lint.ts).
       if (resolved.rule.meta.scope === "config") continue;
-      const ctx = createRuleContext(resolved, this.facts, dataset, this.sink, this.row);
+      const ctx = createRuleContext(resolved, this.facts, dataset, this.sink, this.row, covered?.has(resolved.rule.meta.name) ?? false);
       const hooks = resolved.rule.create(ctx);
       this.hooks.push(hooks);
       if (hooks.row) this.rowHooks.push(hooks as Required<Pick<RuleHooks, "row">>);
@@ -239,11 +278,12 @@ export class LintSession {
     if (head.length > 0) this.splitter.push(head);
   }
 
-  private readonly onLine = (buf: Buffer, start: number, end: number, crlf: boolean, _terminated: boolean, byteLength: number): void => {
+  private readonly onLine = (buf: Buffer, start: number, end: number, crlf: boolean, _terminated: boolean, byteLength: number, cr: boolean): void => {
     const row = this.row;
     this.lines++;
     row.reset(buf, start, end, this.lines);
     row.crlf = crlf;
+    row.cr = cr;
     row.byteLength = byteLength;
     if (byteLength > end - start) {
       row.tooLong = true;
@@ -263,10 +303,12 @@ export class LintSession {
   /** The single structural diagnosis of a row (one root cause, one rule). */
   private classify(row: Row): Verdict {
     if (row.nul || row.invalidUtf8) return Verdict.InvalidEncoding;
+    const C = this.facts.numClasses;
+    // `#img.jpg<TAB>0,1,0` is a row whose path starts with '#' (readers take it as such); anything else after '#' is a comment.
+    if (isCommentStart(row) && !(row.hasSeparator && row.k === C && row.count(TokenKind.Invalid) + row.count(TokenKind.Empty) === 0)) return Verdict.Comment;
     if (!this.sawContent && this.looksLikeHeader(row)) return Verdict.Header;
     if (!row.hasSeparator) return Verdict.MissingSeparator;
     if (row.pathEnd === row.pathStart) return Verdict.EmptyPath;
-    const C = this.facts.numClasses;
     const empties = row.count(TokenKind.Empty);
     const integers = row.count(TokenKind.Integer);
     const allIntegers = integers + row.count(TokenKind.Zero) + row.count(TokenKind.One) === row.k && row.maxInteger < C;
@@ -369,6 +411,8 @@ export class LintSession {
       numClassesSource: this.numClassesSource,
       numClassesReason: this.numClassesReason,
       signed: this.facts.signed,
+      consumer: this.facts.consumer,
+      consumerReason: this.consumerReason,
       ...(classNames !== undefined ? { classNames } : {}),
       shape: buildShape({
         rows: this.rows,

@@ -19,6 +19,7 @@ const REASONS: [Verdict, string, string][] = [
   [Verdict.InvalidEncoding, "1 row is not valid UTF-8 or has a NUL byte", "{n} rows are not valid UTF-8 or have NUL bytes"],
   [Verdict.TooLong, "1 line is too long to read", "{n} lines are too long to read"],
   [Verdict.Blank, "1 blank line", "{n} blank lines"],
+  [Verdict.Comment, "1 comment line", "{n} comment lines"],
 ];
 
 /** Whether the file is a clean `[N, C]` multi-hot matrix, and why not. */

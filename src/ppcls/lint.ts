@@ -8,7 +8,7 @@ import type { ConfigResult, DatasetView, FileFacts, LintOptions, LintResult } fr
 import { impliedOptions, listOptions, openPpclsConfig, targetRank, targetShape, type ConfigRun } from "./run.js";
 
 const NO_DATA: DatasetView = {
-  file: { bom: false, crlfLines: 0, lfLines: 0, finalNewline: true, lines: 0 },
+  file: { bom: false, crlfLines: 0, lfLines: 0, crLines: 0, finalNewline: true, lines: 0 },
   stats: { validRows: 0, positives: [], emptyRows: 0, fullRows: 0, cardinality: 0, density: 0, maxLabelsPerRow: 0 },
   duplicates: [],
   rows: 0,
@@ -22,6 +22,7 @@ export function lintConfig(run: ConfigRun, options: Pick<LintOptions, "rules" | 
   const sink = newSink(options.maxProblemsPerRule);
   const facts: FileFacts = {
     format: "paddleclas",
+    consumer: "paddleclas",
     numClasses: run.classNum ?? 0,
     split: "train",
     ...(run.classList !== undefined ? { classNames: run.classList.names } : {}),

@@ -3,10 +3,10 @@ import { mkdtemp, open, rm, type FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LabellintError } from "../errors.js";
-import { formatMessage } from "../engine/rule-context.js";
+import { findingResolver, type FindingResolver } from "../engine/findings.js";
 import { resolveRules } from "../engine/settings.js";
 import { allRules } from "../rules/index.js";
-import type { Problem, ReportedSeverity, RuleSetting } from "../types.js";
+import type { ConsumerId, Problem, RuleSetting } from "../types.js";
 
 /** A finding of a record reader, before its rule's severity and message template are applied. */
 export interface ReaderFinding {
@@ -106,7 +106,8 @@ class Steps {
 
 interface RuleRef {
   code: string;
-  severity: ReportedSeverity | "off";
+  /** Undefined when the rule is off. */
+  finding: FindingResolver | undefined;
   messages: Record<string, string>;
 }
 
@@ -139,21 +140,24 @@ export class CanonicalWriter {
   rows = 0;
 
   private readonly settings: Record<string, RuleSetting> | undefined;
+  private readonly consumer: ConsumerId;
 
-  private constructor(dir: string, handle: FileHandle | undefined, settings: Record<string, RuleSetting> | undefined) {
+  private constructor(dir: string, handle: FileHandle | undefined, settings: Record<string, RuleSetting> | undefined, consumer: ConsumerId) {
     this.dir = dir;
     this.path = dir === "" ? "" : join(dir, "canonical.txt");
     this.handle = handle;
     this.settings = settings;
-    const on = new Map(resolveRules(allRules, settings).map((r) => [r.rule, r.severity]));
-    this.rules = new Map(allRules.map((r) => [r.meta.name, { code: r.meta.code, severity: on.get(r) ?? "off", messages: r.meta.messages }]));
+    this.consumer = consumer;
+    const on = new Map(resolveRules(allRules, settings).map((r) => [r.rule, findingResolver(r, consumer)]));
+    this.rules = new Map(allRules.map((r) => [r.meta.name, { code: r.meta.code, finding: on.get(r), messages: r.meta.messages }]));
   }
 
-  static async create(settings: Record<string, RuleSetting> | undefined): Promise<CanonicalWriter> {
+  /** A writer for a reader whose records `consumer` reads, under the user's rule settings. */
+  static async create(settings: Record<string, RuleSetting> | undefined, consumer: ConsumerId): Promise<CanonicalWriter> {
     const dir = await mkdtemp(join(tmpdir(), "labellint-records-"));
     try {
       const handle = await open(join(dir, "canonical.txt"), "w");
-      return new CanonicalWriter(dir, handle, settings);
+      return new CanonicalWriter(dir, handle, settings, consumer);
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       throw new LabellintError("LL_WRITE_FAILED", `cannot create a temporary file: ${(error as Error).message}`, { cause: error });
@@ -162,7 +166,7 @@ export class CanonicalWriter {
 
   /** A writer that keeps nothing, for a reader's first pass over the input. */
   async scratch(): Promise<CanonicalWriter> {
-    return new CanonicalWriter("", undefined, this.settings);
+    return new CanonicalWriter("", undefined, this.settings, this.consumer);
   }
 
   /** Canonical lines written so far. */
@@ -205,8 +209,9 @@ export class CanonicalWriter {
   report(finding: ReaderFinding): void {
     const rule = this.rules.get(finding.rule);
     if (rule === undefined) throw new Error(`reader reported unknown rule '${finding.rule}'`);
-    if (rule.severity === "off") return;
-    const problem: Problem = { code: rule.code, rule: finding.rule, severity: rule.severity, message: this.message(finding) };
+    const severity = rule.finding?.severity(finding.messageId) ?? null;
+    if (severity === null) return;
+    const problem: Problem = { code: rule.code, rule: finding.rule, severity, message: this.message(finding) };
     if (finding.line !== undefined) problem.line = finding.line;
     if (finding.row !== undefined) problem.row = finding.row;
     if (finding.column !== undefined) problem.column = finding.column;
@@ -225,9 +230,10 @@ export class CanonicalWriter {
   }
 
   private message(finding: ReaderFinding): string {
-    const template = this.rules.get(finding.rule)?.messages[finding.messageId];
-    if (template === undefined) throw new Error(`rule ${finding.rule} has no message '${finding.messageId}'`);
-    return formatMessage(template, finding.data);
+    const rule = this.rules.get(finding.rule);
+    if (rule?.messages[finding.messageId] === undefined) throw new Error(`rule ${finding.rule} has no message '${finding.messageId}'`);
+    // A rule that is off still names the reason a record was left out.
+    return (rule.finding ?? findingResolver({ rule: allRules.find((r) => r.meta.name === finding.rule)!, severity: "error", explicit: false, options: {} }, this.consumer)).message(finding.messageId, finding.data);
   }
 
   private record(line: number, row: number, alignment: Alignment, shift: number): void {

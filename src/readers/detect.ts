@@ -3,25 +3,29 @@ import type { FormatId } from "../types.js";
 export interface Detection {
   format: FormatId;
   reason: string;
+  /** Sampled lines, and how many of them read as `format` (absent when no line was sampled). */
+  sampled?: number;
+  agree?: number;
 }
 
 const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
 const INDEX = /^\d+$/;
 const MAX_SAMPLE_LINES = 1000;
 
-/** The first lines of `head` as strings (without BOM and line terminators), blank lines skipped. */
+/** The first lines of `head` as strings (without BOM and line terminators; LF, CRLF and a lone CR end a line), blank and `#` lines skipped. */
 export function sampleLines(head: Buffer, max = MAX_SAMPLE_LINES): string[] {
   let text = head.toString("utf8");
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const lines: string[] = [];
+  const breaks = /\r\n|\r|\n/g;
   let p = 0;
   while (p < text.length && lines.length < max) {
-    let nl = text.indexOf("\n", p);
-    // Ignore a last partial line unless the head is the whole input.
-    if (nl === -1) nl = text.length;
-    const line = text.slice(p, nl).replace(/\r$/, "");
-    if (line.trim() !== "") lines.push(line);
-    p = nl + 1;
+    breaks.lastIndex = p;
+    const m = breaks.exec(text);
+    const end = m === null ? text.length : m.index;
+    const line = text.slice(p, end);
+    if (line.trim() !== "" && !line.trimStart().startsWith("#")) lines.push(line);
+    p = m === null ? text.length : end + m[0].length;
   }
   return lines;
 }
@@ -123,12 +127,14 @@ export function detectFormat(head: Buffer, path: string, options: DetectOptions 
   if (csv * 2 > total) {
     const why = [`${csv} of ${of} ${plural(csv, "is", "are")} comma-separated with no TAB (path,v1,…,vC)`];
     if (quoted > 0) why.push(`${quoted} ${plural(quoted, "has", "have")} quoted fields`);
-    return { format: "csv", reason: why.join("; ") };
+    return { format: "csv", reason: why.join("; "), sampled: total, agree: csv };
   }
   if (indices * 2 > total) {
     return {
       format: "indices",
       reason: `${indices} of ${of} list class indices (path<TAB>i1,i2 or path i1 i2 …: integers, the largest at least the list's length), not 0/1 vectors`,
+      sampled: total,
+      agree: indices,
     };
   }
   paddle += indicesAsPaddle;
@@ -140,11 +146,11 @@ export function detectFormat(head: Buffer, path: string, options: DetectOptions 
       const verb = paddleNoTab === 1 ? "has" : "have";
       parts.push(paddle > 0 ? `${paddleNoTab} more ${verb} comma-separated values after a space instead of a TAB` : `${paddleNoTab} of ${of} ${verb} comma-separated values after a space, where PaddleClas expects a TAB`);
     }
-    return { format: "paddleclas", reason: parts.join("; ") };
+    return { format: "paddleclas", reason: parts.join("; "), sampled: total, agree: paddle + paddleNoTab };
   }
   if (spaced > 0) {
-    return { format: "spaced", reason: `${spaced} of ${of} ${spaced === 1 ? "is" : "are"} a path followed by whitespace-separated values` };
+    return { format: "spaced", reason: `${spaced} of ${of} ${spaced === 1 ? "is" : "are"} a path followed by whitespace-separated values`, sampled: total, agree: spaced };
   }
-  if (csv > 0) return { format: "csv", reason: `${csv} of ${of} ${plural(csv, "is", "are")} comma-separated and no line reads as another format` };
+  if (csv > 0) return { format: "csv", reason: `${csv} of ${of} ${plural(csv, "is", "are")} comma-separated and no line reads as another format`, sampled: total, agree: csv };
   return { format: "paddleclas", reason: `no sampled line reads as labels in any format; read as paddleclas (path<TAB>v1,…,vC)` };
 }

@@ -1,3 +1,4 @@
+import { pythonInt } from "../text/python.js";
 import { type Row, type Token, TokenKind } from "./row.js";
 
 const COMMA = 44;
@@ -38,7 +39,13 @@ export function classifyToken(row: Row, start: number, end: number): TokenKind {
       lastValue = lower === "true" ? 1 : 0;
       return TokenKind.NonCanonical;
     }
-    return TokenKind.Invalid;
+    // Digits of another script (`１`), underscores (`0_1`), no-break spaces: Python's int() reads them.
+    const value = row.nonAscii || text.includes("_") ? pythonInt(buf.toString("utf8", start, end)) : undefined;
+    if (value === undefined) return TokenKind.Invalid;
+    lastValue = value;
+    if (value === 0 || value === 1) return TokenKind.NonCanonical;
+    if (value === -1) return TokenKind.MinusOne;
+    return value >= 2 && Number.isSafeInteger(value) ? TokenKind.Integer : TokenKind.NonBinary;
   }
   const value = Number(text);
   lastValue = value;

@@ -12,6 +12,7 @@ import { FORMAT_IDS, isLineFormat } from "./index.js";
 import { readIndices } from "./indices.js";
 import { readJson } from "./json.js";
 import { readSpaced } from "./spaced-records.js";
+import { chooseConsumer } from "../engine/facts.js";
 
 export type { RejectedRecord, RejectReason } from "./canonical.js";
 
@@ -154,7 +155,7 @@ export async function openCanonical(path: string, options: LintOptions, displayP
   }
   const reader = readers[format];
   if (reader === undefined) throw new LabellintError("LL_UNKNOWN_FORMAT", `unknown format '${format}'`);
-  const writer = await CanonicalWriter.create(options.rules);
+  const writer = await CanonicalWriter.create(options.rules, chooseConsumer(format, options).consumer.id);
   try {
     const outcome = await reader(
       { path, displayPath, writer, numClasses: options.numClasses, classNames: options.classNames, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES },

@@ -20,7 +20,6 @@ export const TokenKind = {
   Empty: 7,
 } as const;
 export type TokenKind = (typeof TokenKind)[keyof typeof TokenKind];
-export const TOKEN_KIND_COUNT = 8;
 
 /** The structural diagnosis of a row: exactly one root cause per line. */
 export const Verdict = {
@@ -33,7 +32,11 @@ export const Verdict = {
   Header: 6,
   IndexLabels: 7,
   LabelCount: 8,
+  /** A `#` line that is not a row (a comment, or a commented-out row that no longer parses). */
+  Comment: 9,
 } as const;
+/** How many verdicts there are (arrays indexed by verdict). */
+export const VERDICT_COUNT = 10;
 export type Verdict = (typeof Verdict)[keyof typeof Verdict];
 
 export interface Token {
@@ -68,6 +71,8 @@ export class Row {
   /** 0-based logical row index; -1 for blank lines and the header. */
   row = -1;
   crlf = false;
+  /** The line ended with a lone CR (a line break to Python's universal newlines). */
+  cr = false;
   blank = false;
   tooLong = false;
   /** Length of the line in bytes as it was in the file (for too-long lines). */
@@ -122,6 +127,7 @@ export class Row {
     this.line = line;
     this.row = -1;
     this.crlf = false;
+    this.cr = false;
     this.blank = false;
     this.tooLong = false;
     this.byteLength = end - start;

@@ -1,4 +1,5 @@
 import { allRules } from "../rules/index.js";
+import { consumers } from "../consumers/index.js";
 import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from "../types.js";
 import { ruleDocUrl } from "./sarif.js";
 import { filesChecked, type Formatter } from "./types.js";
@@ -108,6 +109,7 @@ function fileSummary(file: FileResult): string[] {
   const out = [`### ${code(file.path)}`, ""];
   const dims = `[${file.shape.rows.toLocaleString("en-US")}, ${file.shape.columns}]`;
   out.push(file.shape.ok ? `✅ shape ${code(dims)} binary` : `❌ shape ${code(dims)} is not a clean binary matrix: ${md(file.shape.reasons.join("; "))}`, "");
+  out.push(`${md(file.format)} list, read as ${md(consumers[file.consumer].title)} reads it`, "");
 
   const severities = new Map<string, Set<string>>();
   for (const p of file.problems) severities.set(p.rule, (severities.get(p.rule) ?? new Set()).add(p.severity));

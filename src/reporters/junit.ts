@@ -102,6 +102,7 @@ function testSuite(file: FileResult): Suite {
   const verdict = `shape [${shape.rows}, ${shape.columns}] ${shape.ok ? "binary ✓" : `✗ ${shape.reasons.join("; ")}`}`;
   const properties: [string, string | number][] = [
     ["format", file.format],
+    ["consumer", file.consumer],
     ["rows", file.rows],
     ["numClasses", file.numClasses],
     ["split", file.split],

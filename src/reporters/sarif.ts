@@ -103,7 +103,7 @@ function sarifFix(uri: string, problem: Problem) {
   return { description: { text: fix.description }, artifactChanges: [{ artifactLocation: { uri }, replacements }] };
 }
 
-function sarifResults(file: ProblemList & { format?: FileResult["format"] }, ruleIndex: ReadonlyMap<string, number>) {
+function sarifResults(file: ProblemList & { format?: FileResult["format"]; consumer?: FileResult["consumer"] }, ruleIndex: ReadonlyMap<string, number>) {
   const uri = artifactUri(file.path);
   const prints = fingerprints(file);
   return file.problems.map((problem, i) => {
@@ -119,6 +119,8 @@ function sarifResults(file: ProblemList & { format?: FileResult["format"] }, rul
       locations: [{ physicalLocation: { artifactLocation: { uri: problem.file !== undefined ? artifactUri(problem.file) : uri }, ...(where ? { region: where } : {}) } }],
       partialFingerprints: { [FINGERPRINT_KEY]: prints[i]! },
       ...(fix ? { fixes: [fix] } : {}),
+      // The program whose reading decided the level (a label file's; configs are PaddleClas's by definition).
+      ...(file.consumer !== undefined ? { properties: { consumer: file.consumer } } : {}),
     };
   });
 }

@@ -1,5 +1,6 @@
 import { painter, type Paint } from "./paint.js";
 import { allRules } from "../rules/index.js";
+import { consumers } from "../consumers/index.js";
 import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from "../types.js";
 import { filesChecked, type Formatter, type FormatOptions } from "./types.js";
 
@@ -62,7 +63,9 @@ function formatProblems(list: ProblemList, options: FormatOptions, paint: Paint)
       const meta = severityOf.get(rule);
       out.push(`  ${n(count).padStart(width)}  ${rule}${meta ? paint.dim(` (${meta.code})`) : ""}`);
     }
-    if (list.omitted > 0) out.push(paint.dim(`  ${plural(list.omitted, "more problem")} not listed (--max-problems-per-rule); the counts above are exact`));
+    const explained = list.explained ?? 0;
+    if (explained > 0) out.push(paint.dim(`  ${plural(explained, "more problem")} not listed: the file-level finding above explains them; the counts are exact`));
+    if (list.omitted > explained) out.push(paint.dim(`  ${plural(list.omitted - explained, "more problem")} not listed (--max-problems-per-rule); the counts above are exact`));
   }
   return out;
 }
@@ -89,6 +92,7 @@ const severityOf = new Map(allRules.map((r) => [r.meta.name, r.meta]));
 function formatFile(file: FileResult, options: FormatOptions, paint: Paint): string[] {
   const out: string[] = [paint.bold(file.path)];
   out.push(paint.dim(`  format ${file.format} (${file.formatReason})`));
+  out.push(paint.dim(`  read as ${consumers[file.consumer].title} reads it (${file.consumerReason})`));
   const source = file.numClassesSource === "inferred" ? file.numClassesReason : `${file.numClassesReason}`;
   out.push(paint.dim(`  classes ${file.numClasses} (${source}); ${plural(file.rows, "row")} in ${plural(file.lines, "line")}; split ${file.split}`));
   out.push(...formatProblems(file, options, paint));

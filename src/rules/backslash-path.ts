@@ -9,7 +9,7 @@ export default defineRule({
     scope: "line",
     description: "An image path with Windows `\\` separators (as in NUS-WIDE's ImageList).",
     messages: {
-      backslash: "image path '{{path}}' uses '\\' separators: on Linux they are part of the file name and the image is not found",
+      backslash: "image path '{{path}}' uses '\\' separators",
     },
     fix: { availability: "always", applicability: "safe" },
   },

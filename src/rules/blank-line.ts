@@ -9,8 +9,8 @@ export default defineRule({
     scope: "line",
     description: "An empty or whitespace-only line.",
     messages: {
-      empty: "blank line: PaddleClas's MultiLabelDataset fails on it with IndexError",
-      whitespace: "line holds only whitespace: PaddleClas's MultiLabelDataset fails on it with IndexError",
+      empty: "blank line",
+      whitespace: "line holds only whitespace",
     },
     fix: { availability: "always", applicability: "safe" },
   },

@@ -8,7 +8,7 @@ export default defineRule({
     scope: "file",
     description: "The file starts with a UTF-8 byte-order mark.",
     messages: {
-      bom: "file starts with a UTF-8 byte-order mark: PaddleClas reads it as part of the first image path",
+      bom: "file starts with a UTF-8 byte-order mark",
     },
     fix: { availability: "always", applicability: "safe" },
   },

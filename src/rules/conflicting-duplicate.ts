@@ -9,7 +9,7 @@ export default defineRule({
     scope: "line",
     description: "The same image listed again with different labels.",
     messages: {
-      conflict: "'{{path}}' is also on line {{first}} with different labels: the model is trained on both answers",
+      conflict: "'{{path}}' is also on line {{first}} with different labels",
     },
     fix: { availability: "sometimes", applicability: "unsafe" },
   },

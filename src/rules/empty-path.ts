@@ -9,7 +9,7 @@ export default defineRule({
     scope: "line",
     description: "A row with labels but no image path.",
     messages: {
-      empty: "row has labels but no image path: PaddleClas strips the leading separator, reads the labels as the path and fails with IndexError",
+      empty: "row has labels but no image path",
     },
     fix: { availability: "none", applicability: "none" },
   },

@@ -9,8 +9,8 @@ export default defineRule({
     scope: "line",
     description: "An empty label value (`0,,1`) or a trailing separator (`0,1,`).",
     messages: {
-      empty: "empty label value at position {{position}}{{more}}: np.int64('') raises ValueError",
-      trailing: "trailing '{{separator}}' after the last label value: PaddleClas fails with ValueError on the empty value after it",
+      empty: "empty label value at position {{position}}{{more}}",
+      trailing: "trailing '{{separator}}' after the last label value",
     },
     fix: { availability: "sometimes", applicability: "safe" },
   },

@@ -7,9 +7,9 @@ export default defineRule({
     name: "extra-field",
     defaultSeverity: "warn",
     scope: "line",
-    description: "Fields after the label field, which PaddleClas ignores silently.",
+    description: "Fields after the label field (PaddleClas ignores them silently).",
     messages: {
-      extra: "text after the labels ('{{extra}}') is ignored by PaddleClas: if it was meant as labels, they are lost",
+      extra: "text after the labels ('{{extra}}')",
     },
     fix: { availability: "always", applicability: "unsafe" },
   },

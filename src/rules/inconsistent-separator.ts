@@ -1,8 +1,66 @@
-import { Verdict } from "../readers/row.js";
+import { Verdict, type Row, type Token } from "../readers/row.js";
 import { defineRule, fix, formatOf, tokensOf } from "./helpers.js";
 
 function show(text: string): string {
   return text.replace(/\t/g, "\\t");
+}
+
+/**
+ * What a separator run between label values is, strictest first (a reader
+ * that fails on one kind fails on the line, so a line is reported by its
+ * strictest run): in a comma format, whitespace alone where a comma belongs
+ * (`0 1`) or a comma with whitespace (`0, 1`); in a space format, a comma
+ * (`0,1`) or other whitespace (a TAB, several spaces); then runs before the
+ * first value and after the last.
+ */
+const ORDER = ["spaces", "comma", "commaSpace", "whitespace", "leading", "trailing"] as const;
+type RunKind = (typeof ORDER)[number];
+
+interface Run {
+  start: number;
+  end: number;
+  kind: RunKind;
+}
+
+function runsOf(row: Row, tokens: readonly Token[], sep: string): Run[] {
+  const buf = row.buf;
+  const runs: Run[] = [];
+  const from = row.labelsStart + row.nested;
+  let to = row.trailingSepStart >= 0 ? row.trailingSepStart : row.labelsEnd;
+  if (row.nested > 0) while (to > from && (buf[to - 1] === 93 || buf[to - 1] === 32 || buf[to - 1] === 9)) to--;
+  const comma = sep === ",";
+  const edge = (start: number, end: number, kind: "leading" | "trailing") => {
+    if (end <= start) return;
+    const text = buf.toString("latin1", start, end);
+    // A comma at either end of a space-separated list sticks to a value: `int('0,')` fails like `0,1`.
+    runs.push({ start, end, kind: !comma && text.includes(",") ? "comma" : kind });
+  };
+  if (tokens.length === 0) return runs;
+  edge(from, tokens[0]!.start, "leading");
+  for (let i = 1; i < tokens.length; i++) {
+    const start = tokens[i - 1]!.end;
+    const end = tokens[i]!.start;
+    if (end <= start) continue;
+    const text = buf.toString("latin1", start, end);
+    if (text === sep || (comma && /^,+$/.test(text))) continue;
+    const hasComma = text.includes(",");
+    runs.push({ start, end, kind: comma ? (hasComma ? "commaSpace" : "spaces") : hasComma ? "comma" : "whitespace" });
+  }
+  edge(tokens[tokens.length - 1]!.end, to, "trailing");
+  return runs;
+}
+
+/** The value as the consumer's own split would see it around `run`: `0 1` between commas, `0,1` between spaces. */
+function tokenAround(row: Row, run: Run, sep: string): string {
+  const buf = row.buf;
+  const isSep = sep === "," ? (b: number) => b === 44 : (b: number) => b === 32 || b === 9;
+  let start = run.start;
+  while (start > row.labelsStart && !isSep(buf[start - 1]!)) start--;
+  let end = run.end;
+  while (end < row.labelsEnd && !isSep(buf[end]!)) end++;
+  // The run itself may hold the separator (`0, 1` around ", "): take the value it joins.
+  const text = buf.toString("utf8", start, end);
+  return text.length > 20 ? `${text.slice(0, 19)}…` : text;
 }
 
 export default defineRule({
@@ -11,10 +69,12 @@ export default defineRule({
     name: "inconsistent-separator",
     defaultSeverity: "warn",
     scope: "line",
-    description: "Value separators that differ from the file's (`0, 1`, mixed commas and spaces, trailing whitespace).",
+    description: "Value separators that differ from the file's (`0, 1`, `0 1` in a comma list, `0,1` in a space list, trailing whitespace).",
     messages: {
-      separator: "values separated by '{{found}}' instead of '{{expected}}'{{more}}",
-      spaces: "values separated by '{{found}}' instead of ','{{more}}: PaddleClas reads '0 1' as one value and fails with ValueError",
+      spaces: "values separated by '{{found}}' instead of '{{expected}}'{{more}}",
+      commaSpace: "values separated by '{{found}}' instead of '{{expected}}'{{more}}",
+      comma: "values separated by '{{found}}' instead of '{{expected}}'{{more}}",
+      whitespace: "values separated by '{{found}}' instead of '{{expected}}'{{more}}",
       leading: "whitespace before the first label value{{more}}",
       trailing: "trailing '{{found}}' after the last label value{{more}}",
     },
@@ -22,32 +82,28 @@ export default defineRule({
   },
   create(ctx) {
     const format = formatOf(ctx.facts);
+    const sep = format.valueSeparator;
     return {
       rowVerdicts: [Verdict.Ok],
       row(row) {
-        if (row.verdict !== Verdict.Ok || row.nested > 0 || row.oddSeparators === 0) return;
+        if (row.verdict !== Verdict.Ok || row.oddSeparators === 0 || row.nested > 0) return;
         const tokens = tokensOf(row, ctx.facts);
-        const text = tokens.map((t) => row.buf.toString("utf8", t.start, t.end)).join(format.valueSeparator);
+        const runs = runsOf(row, tokens, sep);
+        if (runs.length === 0) return;
+        let worst = runs[0]!;
+        for (const r of runs) if (ORDER.indexOf(r.kind) < ORDER.indexOf(worst.kind)) worst = r;
+        const text = tokens.map((t) => row.buf.toString("utf8", t.start, t.end)).join(sep);
         const end = row.trailingSepStart >= 0 ? row.trailingSepStart : row.labelsEnd;
-        // An odd run at either end of the values separates nothing: it trails or leads them.
-        const found = row.buf.toString("utf8", row.firstOddSepStart, row.firstOddSepEnd);
-        const messageId =
-          row.firstOddSepEnd === row.labelsEnd
-            ? "trailing"
-            : row.firstOddSepStart === row.labelsStart
-              ? "leading"
-              : format.id === "paddleclas" && !found.includes(",")
-                ? "spaces"
-                : "separator";
         ctx.reportLine(row, {
-          messageId,
+          messageId: worst.kind,
           data: {
-            found: show(found),
-            expected: show(format.valueSeparator),
-            more: row.oddSeparators > 1 ? ` (${row.oddSeparators} places on this line)` : "",
+            found: show(row.buf.toString("utf8", worst.start, worst.end)),
+            expected: show(sep),
+            token: show(tokenAround(row, worst, sep)),
+            more: runs.length > 1 ? ` (${runs.length} places on this line)` : "",
           },
-          span: [row.firstOddSepStart, row.firstOddSepEnd],
-          fix: fix("safe", `separate values with '${show(format.valueSeparator)}'`, [ctx.replace(row, row.labelsStart, end, text)]),
+          span: [worst.start, worst.end],
+          fix: fix("safe", `separate values with '${show(sep)}'`, [ctx.replace(row, row.labelsStart, end, text)]),
         });
       },
     };

@@ -9,8 +9,8 @@ export default defineRule({
     scope: "line/file",
     description: "Class indices where a multi-hot vector is expected.",
     messages: {
-      file: "rows list class indices, not {{C}} 0/1 values ({{rows}} of {{total}} rows, first on line {{first}}): read as multi-hot, every row has the wrong length",
-      indices: "row lists class indices ({{indices}}) instead of {{C}} 0/1 values: read as multi-hot it has the wrong length and non-binary values",
+      file: "rows list class indices, not {{C}} 0/1 values ({{rows}} of {{total}} rows, first on line {{first}})",
+      indices: "row lists class indices ({{indices}}) instead of {{C}} 0/1 values",
     },
     fix: { availability: "always", applicability: "unsafe" },
   },

@@ -5,6 +5,7 @@ import lineEnding from "./line-ending.js";
 import blankLine from "./blank-line.js";
 import lineTooLong from "./line-too-long.js";
 import headerRow from "./header-row.js";
+import commentLine from "./comment-line.js";
 import missingSeparator from "./missing-separator.js";
 import labelCount from "./label-count.js";
 import nestedLabels from "./nested-labels.js";
@@ -17,6 +18,7 @@ import invalidIndex from "./invalid-index.js";
 import repeatedIndex from "./repeated-index.js";
 import invalidAnnotation from "./invalid-annotation.js";
 import malformedRecord from "./malformed-record.js";
+import wrongFormat from "./wrong-format.js";
 import nonBinaryValue from "./non-binary-value.js";
 import nonCanonicalValue from "./non-canonical-value.js";
 import signedEncoding from "./signed-encoding.js";
@@ -52,6 +54,7 @@ export const allRules: readonly Rule[] = [
   blankLine,
   lineTooLong,
   headerRow,
+  commentLine,
   missingSeparator,
   labelCount,
   nestedLabels,
@@ -64,6 +67,7 @@ export const allRules: readonly Rule[] = [
   repeatedIndex,
   invalidAnnotation,
   malformedRecord,
+  wrongFormat,
   nonBinaryValue,
   nonCanonicalValue,
   signedEncoding,

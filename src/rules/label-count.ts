@@ -9,7 +9,7 @@ export default defineRule({
     scope: "line",
     description: "A row with k ≠ C label values: the labels do not form an [N, C] matrix.",
     messages: {
-      count: "row has {{k}} label value{{s}}, expected {{C}}: the labels do not stack into an [N, {{C}}] matrix",
+      count: "row has {{k}} label value{{s}}, expected {{C}}",
       none: "row has no label values, expected {{C}}",
     },
     fix: { availability: "none", applicability: "none" },

@@ -1,34 +1,51 @@
 import { defineRule, fix } from "./helpers.js";
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 export default defineRule({
   meta: {
     code: "LL003",
     name: "line-ending",
     defaultSeverity: "warn",
     scope: "file",
-    description: "CRLF or mixed line endings, or no newline at the end of the file.",
+    description: "CRLF, lone CR or mixed line endings, or no newline at the end of the file.",
     messages: {
-      crlf: "file uses CRLF line endings ({{crlf}} lines): a loader that splits on '\\n' keeps '\\r' in the last label",
-      mixed: "mixed line endings: {{crlf}} CRLF and {{lf}} LF lines (first CRLF on line {{first}})",
+      crlf: "file uses CRLF line endings ({{crlf}} lines)",
+      cr: "file ends its lines with a lone CR, the old Mac line break ({{cr}} lines)",
+      mixed: "mixed line endings: {{kinds}} (first {{firstKind}} on line {{first}})",
       noFinalNewline: "no newline at the end of the file: tools that count or append lines miss the last row",
     },
     fix: { availability: "always", applicability: "safe" },
   },
   create(ctx) {
     let firstCrlf = 0;
+    let firstCr = 0;
     return {
       row(row) {
         if (row.crlf && firstCrlf === 0) firstCrlf = row.line;
+        else if (row.cr && firstCr === 0) firstCr = row.line;
       },
       end() {
-        const { crlfLines, lfLines, finalNewline, lines } = ctx.dataset.file;
-        if (crlfLines > 0) {
-          ctx.report({
-            messageId: lfLines > 0 ? "mixed" : "crlf",
-            data: { crlf: crlfLines, lf: lfLines, first: firstCrlf },
-            line: firstCrlf,
-            fix: fix("safe", "write LF line endings", [{ kind: "file", action: "normalise-line-endings" }]),
-          });
+        const { crlfLines, lfLines, crLines, finalNewline, lines } = ctx.dataset.file;
+        if (crlfLines > 0 || crLines > 0) {
+          const normalise = fix("safe", "write LF line endings", [{ kind: "file", action: "normalise-line-endings" }]);
+          const kinds = [crLines > 0, crlfLines > 0, lfLines > 0].filter(Boolean).length;
+          if (kinds > 1) {
+            const parts = [crLines > 0 ? plural(crLines, "lone CR", "lone CR") : "", crlfLines > 0 ? `${crlfLines} CRLF` : "", lfLines > 0 ? `${lfLines} LF` : ""].filter((p) => p !== "");
+            const last = parts.pop()!;
+            // The first line ending that is not LF (the kind a file of LF lines does not expect).
+            const crFirst = firstCr > 0 && (firstCrlf === 0 || firstCr < firstCrlf);
+            ctx.report({
+              messageId: "mixed",
+              data: { kinds: `${parts.join(", ")} and ${last} lines`, firstKind: crFirst ? "lone CR" : "CRLF", first: crFirst ? firstCr : firstCrlf },
+              line: crFirst ? firstCr : firstCrlf,
+              fix: normalise,
+            });
+          } else if (crlfLines > 0) {
+            ctx.report({ messageId: "crlf", data: { crlf: crlfLines }, line: firstCrlf, fix: normalise });
+          } else {
+            ctx.report({ messageId: "cr", data: { cr: crLines }, line: firstCr, fix: normalise });
+          }
         }
         if (!finalNewline && lines > 0) {
           ctx.report({

@@ -8,7 +8,7 @@ export default defineRule({
     scope: "line",
     description: "The listed image does not exist under the image root (only with --check-images).",
     messages: {
-      missing: "image '{{path}}' does not exist under the image root: PaddleClas stops with a bare AssertionError while building the dataset",
+      missing: "image '{{path}}' does not exist under the image root",
     },
     fix: { availability: "none", applicability: "none" },
   },

@@ -40,7 +40,7 @@ export default defineRule({
     scope: "line",
     description: "No separator between the image path and the labels.",
     messages: {
-      noTab: "no TAB between the image path and the labels (found {{found}}): PaddleClas fails on this line with IndexError",
+      noTab: "no TAB between the image path and the labels (found {{found}})",
       noLabels: "line has an image path but no labels (no {{separator}} after the path)",
       noSpace: "no whitespace between the image path and the labels (found {{found}})",
     },

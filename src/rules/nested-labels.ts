@@ -9,8 +9,8 @@ export default defineRule({
     scope: "line",
     description: "Labels wrapped as [...] or [[...]] (a Python list written as text).",
     messages: {
-      nested: "labels are wrapped in […] (a Python list written as text): PaddleClas fails on '[0' with ValueError; write the values flat",
-      doubly: "labels are wrapped in [[…]]: read as a nested list they make an [N, 1, C] target, not [N, C]; write the values flat",
+      nested: "labels are wrapped in […] (a Python list written as text); write the values flat",
+      doubly: "labels are wrapped in [[…]] (a nested Python list written as text); write the values flat",
     },
     fix: { availability: "always", applicability: "safe" },
   },

@@ -1,7 +1,28 @@
-import { TokenKind, Verdict } from "../readers/row.js";
-import { className, defineRule, excerpt } from "./helpers.js";
+import { pythonInt } from "../text/python.js";
+import { TokenKind, Verdict, type Row, type Token } from "../readers/row.js";
+import { className, defineRule, excerpt, tokensOf } from "./helpers.js";
 
-const BAD: readonly TokenKind[] = [TokenKind.Integer, TokenKind.NonBinary, TokenKind.Invalid, TokenKind.MinusOne];
+/** What a value that is not 0/1 is, in the order a reader meets the trouble: not a number, not an integer, then a wrong integer. */
+type Kind = "word" | "number" | "integer" | "minusOne";
+const ORDER: readonly Kind[] = ["word", "number", "integer", "minusOne"];
+
+function kindOf(row: Row, token: Token, signed: boolean): Kind | undefined {
+  switch (token.kind) {
+    case TokenKind.Invalid:
+      return "word";
+    case TokenKind.Integer:
+      return "integer";
+    case TokenKind.MinusOne:
+      return signed ? undefined : "minusOne";
+    case TokenKind.NonBinary:
+      // `-2` is a whole number to Python's int(); `0.5` and `1e3` are not.
+      return pythonInt(row.buf.toString("utf8", token.start, token.end)) !== undefined ? "integer" : "number";
+    default:
+      return undefined;
+  }
+}
+
+const VALUE = "value '{{value}}' for class {{index}}{{name}} is not 0 or 1{{more}}";
 
 export default defineRule({
   meta: {
@@ -11,8 +32,10 @@ export default defineRule({
     scope: "line",
     description: "A label value that is not 0/1 (`2`, `0.5`, `x`; `-1` outside a signed file).",
     messages: {
-      value: "value '{{value}}' for class {{index}}{{name}} is not 0 or 1{{more}}",
-      minusOne: "value '-1' for class {{index}}{{name}} in a file of 0/1 labels{{more}}: BCE with a -1 target is unbounded",
+      word: VALUE,
+      number: VALUE,
+      integer: VALUE,
+      minusOne: "value '-1' for class {{index}}{{name}} in a file of 0/1 labels{{more}}",
     },
     fix: { availability: "none", applicability: "none" },
   },
@@ -22,33 +45,27 @@ export default defineRule({
       rowVerdicts: [Verdict.Ok],
       row(row) {
         if (row.verdict !== Verdict.Ok) return;
-        let count = 0;
-        let first = -1;
-        let kind: TokenKind = TokenKind.Invalid;
-        for (const k of BAD) {
-          if (k === TokenKind.MinusOne && signed) continue;
-          const n = row.count(k);
-          if (n === 0) continue;
-          count += n;
-          const at = row.firstOfKind[k]!;
-          if (first === -1 || at < first) {
-            first = at;
-            kind = k;
-          }
-        }
-        if (count === 0) return;
-        const start = row.firstStart[kind]!;
-        const end = row.firstEnd[kind]!;
+        const c = row.kindCounts;
+        const bad = c[TokenKind.Integer]! + c[TokenKind.NonBinary]! + c[TokenKind.Invalid]! + (signed ? 0 : c[TokenKind.MinusOne]!);
+        if (bad === 0) return;
+        const tokens = tokensOf(row, ctx.facts);
+        let first: { index: number; token: Token; kind: Kind } | undefined;
+        tokens.forEach((token, index) => {
+          const kind = kindOf(row, token, signed);
+          if (kind !== undefined && (first === undefined || ORDER.indexOf(kind) < ORDER.indexOf(first.kind))) first = { index, token, kind };
+        });
+        if (first === undefined) return;
+        const { index, token, kind } = first;
         ctx.reportLine(row, {
-          messageId: kind === TokenKind.MinusOne ? "minusOne" : "value",
+          messageId: kind,
           data: {
-            value: excerpt(row, start, end, 20),
-            index: first,
-            name: className(ctx.facts, first),
-            more: count > 1 ? ` (${count} such values on this line)` : "",
+            value: excerpt(row, token.start, token.end, 20),
+            index,
+            name: className(ctx.facts, index),
+            more: bad > 1 ? ` (${bad} such values on this line)` : "",
           },
-          span: [start, end],
-          classIndex: first,
+          span: [token.start, token.end],
+          classIndex: index,
         });
       },
     };

@@ -10,7 +10,7 @@ export default defineRule({
     description: "Labels encoded as -1/1 (or -1/0/1) instead of 0/1.",
     messages: {
       signed:
-        "labels are encoded as -1/1 or -1/0/1 ({{rows}} of {{total}} rows have -1, first on line {{first}}): BCE expects 0/1 and is unbounded for -1 targets unless PaddleClas's weight_ratio masks them",
+        "labels are encoded as -1/1 or -1/0/1 ({{rows}} of {{total}} rows have -1, first on line {{first}})",
       masked:
         "labels are encoded as -1/1 or -1/0/1 ({{rows}} of {{total}} rows have -1, first on line {{first}}); {{mask}} masks -1 targets, so here -1 means 'not annotated', but any other loss or tool reading this list takes -1 as a target",
     },

@@ -10,7 +10,7 @@ export default defineRule({
     scope: "line",
     description: "The image is empty, truncated, not an image by its magic bytes, or cannot be read (only with --check-images); an extension that contradicts the content is a warning.",
     messages: {
-      empty: "image '{{path}}' is empty (0 bytes): it cannot be decoded, and the loader swaps in a random other sample",
+      empty: "image '{{path}}' is empty (0 bytes)",
       notImage: "image '{{path}}' is not an image: its first bytes match no JPEG, PNG, GIF, BMP, WebP or TIFF signature",
       truncated: "image '{{path}}' is truncated ({{detail}}): a cut-off download that decodes to garbage or fails",
       notFile: "image '{{path}}' is not a regular file",

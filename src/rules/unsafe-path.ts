@@ -31,7 +31,7 @@ export default defineRule({
     scope: "line",
     description: "An absolute image path, one whose `..` escapes the image root, or (with --check-images) one that resolves outside it through a symbolic link.",
     messages: {
-      absolute: "image path '{{path}}' is absolute: os.path.join drops the image root and reads wherever it points",
+      absolute: "image path '{{path}}' is absolute",
       drive: "image path '{{path}}' names a Windows drive: it cannot be found under the image root",
       escapes: "image path '{{path}}' climbs out of the image root with '..'",
       outside: "image path '{{path}}' resolves outside the image root (through a symbolic link): it was not opened",

@@ -73,6 +73,6 @@ describe("one root cause, one precise diagnosis", () => {
 
   it("says why a space between values breaks PaddleClas", async () => {
     const r = await lintText(`${paddleRows(20, 3)}x.jpg\t0 1,0\n`, { rules: NO_DATASET });
-    expect(r.problems.find((p) => p.rule === "inconsistent-separator")!.message).toMatch(/fails with ValueError/);
+    expect(r.problems.find((p) => p.rule === "inconsistent-separator")!.message).toMatch(/PaddleClas stops with ValueError while loading the list: split\(","\) keeps '0 1' as one value/);
   });
 });

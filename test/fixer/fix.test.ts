@@ -346,7 +346,7 @@ describe("labellint fix (CLI)", () => {
     expect(stdout).toContain("wrote 1 rejected line to fixed.txt.rejects.tsv");
     expect(stdout).toMatch(/check of the output: 1 error left \(.*class-without-positives.*\)/);
     expect(readFileSync(join(dir, "fixed.txt.rejects.tsv"), "utf8")).toBe(
-      "line\trules\treasons\ttext\n4\tempty-value\tempty label value at position 2: np.int64('') raises ValueError\td.jpg\t0,,1\n",
+      "line\trules\treasons\ttext\n4\tempty-value\tempty label value at position 2: PaddleClas stops with ValueError while loading the list: np.int64('') is not a number\td.jpg\t0,,1\n",
     );
   });
 
@@ -476,8 +476,8 @@ describe.skipIf(!HAS_SHARED)(sharedTitle("fix on a real label file, broken on pu
       [brokenLineOf(SHORT), "label-count"],
       [brokenLineOf(TWO), "non-binary-value"],
     ]);
-    expect(rows[0]![2]).toBe("row has 19 label values, expected 20: the labels do not stack into an [N, 20] matrix");
-    expect(rows[1]![2]).toMatch(/^value '2' for class \d+ is not 0 or 1$/);
+    expect(rows[0]![2]).toBe("row has 19 label values, expected 20: ImageList reads it, then the DataLoader fails to stack targets of different widths into a batch");
+    expect(rows[1]![2]).toMatch(/^value '2' for class \d+ is not 0 or 1: ImageList reads it and trains on a label of 2 without complaint$/);
     for (const r of rows) expect(r.slice(3).join("\t")).toBe(broken[Number(r[0]) - 1]);
 
     // Every line not rejected is the original line, byte for byte, converted to paddleclas.

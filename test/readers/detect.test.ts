@@ -6,7 +6,7 @@ const rows = (n: number, line: (i: number) => string) => Array.from({ length: n 
 
 describe("detectFormat", () => {
   it("reads path<TAB>comma-separated values as paddleclas", () => {
-    expect(detect(rows(5, (i) => `img${i}.jpg\t0,1,0`))).toEqual({ format: "paddleclas", reason: "5 of 5 sampled lines are path<TAB>comma-separated values" });
+    expect(detect(rows(5, (i) => `img${i}.jpg\t0,1,0`))).toEqual({ format: "paddleclas", reason: "5 of 5 sampled lines are path<TAB>comma-separated values", sampled: 5, agree: 5 });
   });
 
   it("reads whitespace-separated values as spaced", () => {

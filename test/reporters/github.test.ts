@@ -85,7 +85,8 @@ describe("github reporter", () => {
   describe("step summary", () => {
     it("gives per file the shape verdict, counts per rule, top problems and the fix command", async () => {
       const md = githubStepSummary(await defects());
-      expect(md).toMatch(/^## labellint\n\n❌ 8 errors, 10 warnings in 1 file\n/);
+      expect(md).toMatch(/^## labellint\n\n❌ 10 errors, 8 warnings in 1 file\n/);
+      expect(md).toContain("paddleclas list, read as PaddleClas MultiLabelDataset reads it");
       expect(md).toContain("### `fixtures/defects/train_list.txt`");
       expect(md).toMatch(/❌ shape `\[121, 33\]` is not a clean binary matrix: .*1 blank line/);
       expect(md).toContain("| [rare-class](https://github.com/labellint/labellint/blob/main/docs/rules/rare-class.md) | LL307 | warn | 5 |");

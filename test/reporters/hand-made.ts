@@ -18,6 +18,8 @@ export function resultOf(files: { path: string; problems: Problem[] }[]): LintRe
         numClassesSource: "inferred",
         numClassesReason: "test",
         signed: false,
+        consumer: "paddleclas",
+        consumerReason: "test",
         shape: { rows: 1, columns: 2, binary: true, ok: true, reasons: [] },
         problems,
         counts,

@@ -36,6 +36,7 @@ interface SarifResult {
   message: { text: string };
   locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn?: number } } }[];
   partialFingerprints: Record<string, string>;
+  properties?: Record<string, unknown>;
 }
 
 interface SarifLog {
@@ -115,7 +116,10 @@ describe("sarif reporter", () => {
     }
     const missingSeparator = results.find((r) => r.ruleId === "LL101")!;
     expect(missingSeparator).toMatchObject({ level: "error", locations: [{ physicalLocation: { region: { startLine: 10, startColumn: 27 } } }] });
-    expect(results.find((r) => r.ruleId === "LL202")!.level).toBe("warning");
+    // PaddleClas's np.int64 rejects '1.0'; it reads a list of '0, 1' as intended.
+    expect(results.find((r) => r.ruleId === "LL202")!.level).toBe("error");
+    expect(results.find((r) => r.ruleId === "LL106")!.level).toBe("warning");
+    expect(results.find((r) => r.ruleId === "LL202")!.properties).toEqual({ consumer: "paddleclas" });
   });
 
   it("gives dataset findings no region", async () => {

@@ -19,7 +19,7 @@ runRuleTests("bom", {
       errors: [[1, "LL002"]],
       only: true,
       fix: "safe",
-      message: ["byte-order mark", "first image path"],
+      message: ["byte-order mark", "PaddleClas stops with AssertionError", "the first path starts with U+FEFF"],
       check: (result, [p]) => {
         expect(p?.column).toBe(1);
         expect(p?.fix?.edits).toEqual([{ kind: "file", action: "remove-bom" }]);

@@ -20,7 +20,7 @@ runRuleTests("extra-field", {
       errors: [[41, "LL105"]],
       only: true,
       fix: "unsafe",
-      message: ["'cat'", "ignored by PaddleClas"],
+      message: ["'cat'", "PaddleClas ignores everything after the second TAB"],
       check: (result, [p]) => {
         expect(p?.fix?.edits).toEqual([{ kind: "replace", line: 41, start: 11, end: 15, oldText: "\tcat", newText: "" }]);
         expect(p?.column).toBe(12);

@@ -22,7 +22,7 @@ runRuleTests("label-count", {
       errors: [[41, "LL102"]],
       only: true,
       fix: null,
-      message: ["2 label values", "expected 3", "[N, 3]"],
+      message: ["2 label values", "expected 3", "fails when the batch is stacked"],
       check: (result, [p]) => {
         expect(p?.column).toBe(7);
         expect(result.stats.validRows).toBe(40);

@@ -1,0 +1,34 @@
+import type { Consumer } from "./types.js";
+
+/**
+ * mmpretrain `MultiLabelDataset` (mmpretrain/datasets/multi_label.py) over
+ * mmengine's `BaseDataset`: the annotation file is parsed whole as JSON,
+ * `data_list[].gt_label` is a list of class indices, and the head turns it
+ * into a target with `F.one_hot(label, num_classes).sum(0)`
+ * (mmpretrain/structures/utils.py `label_to_onehot`): an index out of range
+ * raises, a repeated index sums to 2.
+ */
+export const mmpretrainConsumer: Consumer = {
+  id: "mmpretrain",
+  name: "mmpretrain",
+  title: "mmpretrain MultiLabelDataset",
+  source: "open-mmlab/mmpretrain mmpretrain/datasets/multi_label.py, mmpretrain/structures/utils.py",
+  reads: "json",
+  values: "gt_label: a JSON list of class indices, made a target by F.one_hot(label, num_classes).sum(0)",
+  effects: {
+    "bom/bom": { severity: "error", consequence: "Python's json module refuses a document that starts with U+FEFF: mmpretrain stops while loading the annotation file" },
+    "invalid-annotation/syntax": { severity: "error", consequence: "mmpretrain stops while loading the annotation file" },
+    "invalid-annotation/schema": { severity: "error", consequence: "mmpretrain stops while loading the annotation file, or when the entry is used" },
+    "invalid-index/outOfRange": { severity: "error", consequence: "F.one_hot raises when the head builds the targets, and training stops" },
+    "invalid-index/notIndex": { severity: "error", consequence: "the label tensor cannot be built from it, and training stops" },
+    "repeated-index/repeated": { severity: "error", consequence: "mmpretrain sums one-hot rows (F.one_hot(...).sum(0)), so the target holds 2 for that class and the loss trains on it" },
+    "conflicting-duplicate/conflict": { severity: "error", consequence: "mmpretrain trains on both entries as written: two answers for one image" },
+    "missing-image/missing": { severity: "error", consequence: "loading the image fails when the sample is first used, and training stops" },
+    "unreadable-image/empty": { severity: "error", consequence: "decoding fails when the sample is first used, and training stops" },
+    "unreadable-image/notImage": { severity: "error", consequence: "decoding fails when the sample is first used, and training stops" },
+    "unreadable-image/truncated": { severity: "error", consequence: "decoding fails, or yields a damaged picture, when the sample is used" },
+    "unreadable-image/mismatch": { severity: "warn", consequence: "mmpretrain decodes by content, so it reads it as intended" },
+    "backslash-path/backslash": { severity: "error", consequence: "on Linux '\\' is part of the file name: loading the image fails when the sample is first used" },
+    "unsafe-path/absolute": { severity: "warn", consequence: "os.path.join drops data_prefix, so the image is read where the path points: the file works only where that path exists" },
+  },
+};

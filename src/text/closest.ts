@@ -1,0 +1,34 @@
+/** Levenshtein distance between two strings. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+/**
+ * The candidate nearest to `key` by edit distance (case-insensitive), for a
+ * "did you mean" hint; undefined when none is within `maxDistance` — or
+ * within a third of the key's length, so short typos do not suggest unrelated words.
+ */
+export function closestName(candidates: Iterable<string>, key: string, maxDistance = 3): string | undefined {
+  const wanted = key.toLowerCase();
+  const limit = Math.min(maxDistance, Math.max(1, Math.floor(wanted.length / 3)));
+  let best: string | undefined;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const d = editDistance(candidate.toLowerCase(), wanted);
+    if (d < bestScore) {
+      bestScore = d;
+      best = candidate;
+    }
+  }
+  return bestScore <= limit ? best : undefined;
+}

@@ -1,0 +1,82 @@
+/**
+ * How Python reads text, for the consumers written in Python (PaddleClas,
+ * HashNet, DeepHash-pytorch, mmpretrain): `str.strip()`/`str.split()`
+ * whitespace and `int(text)` — which `np.int64(text)` calls for a string.
+ * Tables from Python 3.11's Unicode database (Unicode 14).
+ */
+
+/** Code points `str.isspace()` is true for: what `strip()` removes and `split()` splits on. */
+const WHITESPACE = new Set([
+  0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007,
+  0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
+]);
+
+/** The digit 0 of every run of ten decimal digits (Unicode category Nd); `int()` reads any of them. */
+const DIGIT_ZEROS = [
+  0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0, 0xf20, 0x1040, 0x1090, 0x17e0,
+  0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0, 0xaa50, 0xabf0, 0xff10, 0x104a0,
+  0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650, 0x116c0, 0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0,
+  0x16a60, 0x16ac0, 0x16b50, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
+];
+
+export function isPythonSpace(codePoint: number): boolean {
+  return WHITESPACE.has(codePoint);
+}
+
+/** The value 0–9 of a decimal digit in any script, or -1. */
+export function digitValue(codePoint: number): number {
+  if (codePoint >= 0x30 && codePoint <= 0x39) return codePoint - 0x30;
+  if (codePoint < 0x660) return -1;
+  // Binary search for the last run starting at or below the code point.
+  let lo = 0;
+  let hi = DIGIT_ZEROS.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (DIGIT_ZEROS[mid]! <= codePoint) lo = mid;
+    else hi = mid - 1;
+  }
+  const d = codePoint - DIGIT_ZEROS[lo]!;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/** `text.strip()`. */
+export function pythonStrip(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && WHITESPACE.has(text.codePointAt(start)!)) start++;
+  while (end > start && WHITESPACE.has(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
+}
+
+/**
+ * `int(text)` in base 10: surrounding whitespace, one sign, decimal digits of
+ * any script, single underscores between digits. Undefined where Python
+ * raises ValueError. Values beyond 2^53 lose precision; only their size matters here.
+ */
+export function pythonInt(text: string): number | undefined {
+  const s = pythonStrip(text);
+  let i = 0;
+  let negative = false;
+  if (s[0] === "+" || s[0] === "-") {
+    negative = s[0] === "-";
+    i = 1;
+  }
+  if (i >= s.length) return undefined;
+  let value = 0;
+  let digits = 0;
+  let underscore = false;
+  for (const char of s.slice(i)) {
+    if (char === "_") {
+      if (digits === 0 || underscore) return undefined;
+      underscore = true;
+      continue;
+    }
+    const d = digitValue(char.codePointAt(0)!);
+    if (d < 0) return undefined;
+    value = value * 10 + d;
+    digits++;
+    underscore = false;
+  }
+  if (digits === 0 || underscore) return undefined;
+  return negative ? -value : value;
+}
