@@ -12,8 +12,9 @@ Sources (written from reading them; nothing copied):
     (load_data_list) and :321-341 (parse_data_info), mmengine/fileio/io.py:827-861
     (load: handler by file extension), mmengine/fileio/handlers/json_handler.py:27-28
     (json.load), mmengine/fileio/backends/local_backend.py:56-58 (read as UTF-8).
-  open-mmlab/mmcv @ 009cfe60 - mmcv/transforms/loading.py (LoadImageFromFile
-    re-raises when ignore_empty is False).
+  open-mmlab/mmcv @ a8073c74b - mmcv/transforms/loading.py:92-110 (LoadImageFromFile
+    re-raises a read error when ignore_empty is False, and asserts the decode
+    gave an image).
 
 Load: UTF-8 text, ``json.load``; the top level must be a dict holding both
 ``data_list`` and ``metainfo``; metainfo's items are merged; every entry must
@@ -144,8 +145,8 @@ def main(argv):
                 raise Stop("batch", failure[0], failure[1], None,
                            f"data_list[{index}]: LoadImageFromFile cannot read the image and re-raises (ignore_empty=False)")
             if path in args.undecodable:
-                raise Stop("batch", "AttributeError", "'NoneType' object has no attribute 'shape'", None,
-                           f"data_list[{index}]: cv2 cannot decode the image; imfrombytes returns None")
+                raise Stop("batch", "AssertionError", f"failed to load image: {joined}", None,
+                           f"data_list[{index}]: cv2 cannot decode the image; imfrombytes returns None (mmcv loading.py:110)")
             if "gt_label" in raw:
                 indices, why = format_label(raw["gt_label"])
                 labelled.append((index, path, indices, why))
