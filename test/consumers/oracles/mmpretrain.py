@@ -40,8 +40,11 @@ from _common import Stop, emit, emit_stop, open_failure, run, stop_with
 
 def load(path, image_root):
     """BaseDataset.full_init -> load_data_list: returns (metainfo, [(index, raw_path, entry)])."""
-    if path.split(".")[-1] not in ("json", "yaml", "yml", "pkl", "pickle"):
-        raise Stop("load", "TypeError", f"Unsupported format: {path.split('.')[-1]}", None, "mmengine.load picks a handler by file extension")
+    extension = path.split(".")[-1]
+    if extension in ("yaml", "yml", "pkl", "pickle"):
+        raise SystemExit(f"only JSON annotation files are modelled, not .{extension}")
+    if extension != "json":
+        raise Stop("load", "TypeError", f"Unsupported format: {extension}", None, "mmengine.load picks a handler by file extension (io.py:829-832)")
     try:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
