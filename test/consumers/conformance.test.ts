@@ -1,0 +1,317 @@
+/**
+ * Conformance: labellint's severities against what each consumer really does.
+ *
+ * For every case in `cases.ts` the harness writes the case's exact bytes to a
+ * temporary directory, creates the image files it lists under an image root
+ * (a stub JPEG each; `undecodable` ones hold bytes no decoder accepts), then:
+ *
+ *  1. runs the consumer's oracle (`python3 test/consumers/oracles/<consumer>.py
+ *     --list FILE --image-root DIR …`), a faithful replay of the consumer's
+ *     reading path that prints `{outcome: ok|crash|silent, stage, exception,
+ *     line, rows, why}`, and checks it says what the case records (the fact
+ *     docs/consumers.md quotes the source for);
+ *  2. lints the same file with `lintFile` (format `paddleclas`, `spaced` for the
+ *     ImageList readers, `json` for mmpretrain; `numClasses` = the case's class
+ *     count; `split: "train"`; default rules; `checkImages` under the same root,
+ *     since the consumers' existence checks are part of what they do);
+ *  3. compares the verdicts. An oracle `crash` or `silent` means labellint must
+ *     report at least one `error` (for a crash while loading, preferably on the
+ *     oracle's line: a different line is shown in the table, not failed). An
+ *     oracle `ok` means the consumer trains on exactly what the file says (the
+ *     oracles say `silent` whenever a value, a sample or a width is not what the
+ *     file wrote), so labellint must report no `error` — warnings are fine.
+ *     A labellint fatal error (LabellintError: exit 2) counts as an error.
+ *
+ * Cases where today's labellint disagrees are listed in
+ * EXPECTED_TO_DISAGREE_TODAY and run with `it.fails`, so the suite stays green;
+ * when a consumer model makes one agree, its `it.fails` fails: remove the case
+ * from the list. The full table of disagreements is printed after the run.
+ *
+ * Run: `npx vitest run test/consumers` (needs python3 with numpy; without them
+ * the whole file is skipped and the describe title says why). One case by hand:
+ * `python3 test/consumers/oracles/paddleclas.py --list FILE --image-root DIR
+ * [--label-ratio] [--weight-ratio] [--class-num C]`.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, isAbsolute, join, sep } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lintFile } from "../../src/engine/lint.js";
+import { LabellintError } from "../../src/errors.js";
+import type { FileResult, LintOptions } from "../../src/types.js";
+import { ROOT } from "../shared.js";
+import { CASES, caseId, type ConsumerCase, type Outcome, type Stage } from "./cases.js";
+
+/**
+ * Cases today's labellint gets wrong (by `caseId`). Kept in one place: the lead
+ * removes a line when a consumer model makes the case agree.
+ */
+const EXPECTED_TO_DISAGREE_TODAY: ReadonlySet<string> = new Set<string>([
+  "paddleclas: lone CR line endings",
+  "paddleclas: mixed LF, CRLF and lone CR",
+  "paddleclas: UTF-8 BOM",
+  "paddleclas: UTF-8 BOM in a CRLF file",
+  "paddleclas: header row path<TAB>labels",
+  "paddleclas: header row with class names",
+  "paddleclas: # comment line without a TAB",
+  "paddleclas: leading and trailing spaces on a line",
+  "paddleclas: trailing NBSP (U+00A0) after the labels",
+  "paddleclas: leading IDEOGRAPHIC SPACE (U+3000) before the path",
+  "paddleclas: trailing FS (0x1C) after the labels",
+  "paddleclas: trailing NEL (U+0085) after the labels",
+  "paddleclas: value 1.0",
+  "paddleclas: value 1.0 on the first line",
+  "paddleclas: value 0_1 parses as one",
+  "paddleclas: fullwidth digit one (U+FF11)",
+  "paddleclas: Arabic-Indic digit one (U+0661)",
+  "paddleclas: value true",
+  "paddleclas: value -2 is masked by weight_ratio too",
+  "paddleclas: backslash path (the image is at images/b.jpg)",
+  "paddleclas: absolute path to an existing image (os.path.join drops the root)",
+  "paddleclas: duplicate path with different labels",
+  "hashnet: lone CR line endings",
+  "hashnet: empty file",
+  "hashnet: UTF-8 BOM (kept in the first path)",
+  "hashnet: header row",
+  "hashnet: # comment first line switches to single-label mode",
+  "hashnet: IDEOGRAPHIC SPACE (U+3000) separators",
+  "hashnet: NBSP (U+00A0) separators",
+  "hashnet: comma-separated labels on the first line (single-label mode)",
+  "hashnet: comma-separated labels on a later line",
+  "hashnet: value 1.0",
+  "hashnet: fullwidth digit one (U+FF11)",
+  "hashnet: value true",
+  "hashnet: backslash path",
+  "deephash: absolute path is appended to data_path",
+  "mmpretrain: repeated index makes a 2 in the target",
+  "mmpretrain: missing metainfo",
+  "mmpretrain: UTF-8 BOM",
+  "mmpretrain: absolute img_path (os.path.join drops the prefix)",
+]);
+
+interface OracleVerdict {
+  outcome: Outcome;
+  stage: Stage | null;
+  exception: string | null;
+  message: string | null;
+  line: number | null;
+  rows: { path: string; labels: number[] }[];
+  why: string | null;
+}
+
+interface LabellintVerdict {
+  fatal?: string;
+  errors: { line: number | null; rule: string }[];
+  warnings: number;
+}
+
+interface Outcomes {
+  oracle: OracleVerdict;
+  labellint: LabellintVerdict;
+}
+
+const ORACLES = join(ROOT, "test", "consumers", "oracles");
+const PYTHON = process.env.LABELLINT_PYTHON ?? "python3";
+
+function pythonProblem(): string | undefined {
+  const probe = spawnSync(PYTHON, ["-c", "import numpy, sys; print(sys.version.split()[0], numpy.__version__)"], { encoding: "utf8" });
+  if (probe.error) return `${PYTHON} not found (${probe.error.message})`;
+  if (probe.status !== 0) return `${PYTHON} has no numpy (${probe.stderr.trim().split("\n").pop() ?? ""})`;
+  return undefined;
+}
+const SKIP_REASON = pythonProblem();
+
+/** The smallest byte sequence labellint's image check accepts as a whole JPEG (SOI, APP0, EOI). */
+const STUB_JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]);
+const NOT_AN_IMAGE = Buffer.from("this is not an image\n");
+
+const FORMAT: Record<ConsumerCase["consumer"], NonNullable<LintOptions["format"]>> = {
+  paddleclas: "paddleclas",
+  hashnet: "spaced",
+  deephash: "spaced",
+  mmpretrain: "json",
+};
+
+/** The image paths a case's file means to list (what "all" creates). */
+function intendedPaths(c: ConsumerCase, content: Buffer): string[] {
+  const body = content.toString("utf8").replace(/^\ufeff/, "");
+  if (c.consumer === "mmpretrain") return [...body.matchAll(/"img_path":\s*"([^"]*)"/g)].map((m) => m[1]!);
+  const paths: string[] = [];
+  for (const raw of body.split(/\r\n|[\r\n\f\v\x1c\x1d\x1e\x85\u2028\u2029]/)) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const path = (c.consumer === "paddleclas" && line.includes("\t") ? line.split("\t")[0]! : line.split(/\s+/)[0]!).trim();
+    if (path !== "") paths.push(path);
+  }
+  return paths;
+}
+
+function layOut(c: ConsumerCase, dir: string): { list: string; root: string } {
+  const root = join(dir, "root");
+  mkdirSync(root, { recursive: true });
+  const content = typeof c.content === "string" ? Buffer.from(c.content.replaceAll("@ROOT@", root), "utf8") : c.content;
+  const list = join(dir, c.consumer === "mmpretrain" ? "ann.json" : "list.txt");
+  writeFileSync(list, content);
+  const images = c.images === undefined || c.images === "all" ? intendedPaths(c, content) : c.images;
+  for (const path of new Set([...images, ...(c.undecodable ?? [])])) {
+    if (path.includes("\0")) continue;
+    const file = isAbsolute(path) ? path : join(root, path);
+    if (!file.startsWith(root + sep)) continue;
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, c.undecodable?.includes(path) ? NOT_AN_IMAGE : STUB_JPEG);
+  }
+  return { list, root };
+}
+
+/** The oracle's command-line arguments for a laid-out case. */
+function oracleArgs(c: ConsumerCase, list: string, root: string): string[] {
+  const args = ["--list", list, "--image-root", root];
+  if (c.consumer === "hashnet" || c.consumer === "deephash") args.push("--variant", c.consumer);
+  if (c.classNum !== undefined) args.push("--class-num", String(c.classNum));
+  if (c.labelRatio) args.push("--label-ratio");
+  if (c.weightRatio) args.push("--weight-ratio");
+  for (const path of c.undecodable ?? []) args.push("--undecodable", path);
+  return args;
+}
+
+const oracleScript = (c: ConsumerCase): string => (c.consumer === "hashnet" || c.consumer === "deephash" ? "imagelist.py" : `${c.consumer}.py`);
+
+/** Runs one oracle over many argument lists in one Python process (`--batch`): one verdict per list, in order. */
+function runOracleBatch(script: string, argLists: readonly string[][]): Promise<OracleVerdict[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, [join(ORACLES, script), "--batch"], { env: { ...process.env, PYTHONIOENCODING: "utf-8", PYTHONDONTWRITEBYTECODE: "1" } });
+    let out = "";
+    let err = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const lines = out.split("\n").filter((l) => l !== "");
+      if (code !== 0 || lines.length !== argLists.length) reject(new Error(`oracle ${script} exited ${code} after ${lines.length} of ${argLists.length} verdicts: ${err}`));
+      else resolve(lines.map((l) => JSON.parse(l) as OracleVerdict));
+    });
+    child.stdin.end(argLists.map((a) => JSON.stringify(a)).join("\n") + "\n");
+  });
+}
+
+async function runLabellint(c: ConsumerCase, list: string, root: string): Promise<LabellintVerdict> {
+  const options: LintOptions = {
+    format: FORMAT[c.consumer],
+    split: "train",
+    checkImages: true,
+    imageRoot: root,
+    ...(c.classNum !== undefined ? { numClasses: c.classNum } : {}),
+    ...(c.labelRatio && c.weightRatio ? { minusOneMasked: "MultiLabelLoss with weight_ratio masks -1 targets" } : {}),
+  };
+  let result: FileResult;
+  try {
+    result = await lintFile(list, options);
+  } catch (error) {
+    if (error instanceof LabellintError) return { fatal: `${error.code}: ${error.message}`, errors: [], warnings: 0 };
+    throw error;
+  }
+  return {
+    errors: result.problems.filter((p) => p.severity === "error").map((p) => ({ line: p.line ?? null, rule: p.rule })),
+    warnings: result.problems.filter((p) => p.severity === "warn").length,
+  };
+}
+
+const consumerSaysBad = (o: OracleVerdict): boolean => o.outcome !== "ok";
+const labellintSaysError = (l: LabellintVerdict): boolean => l.fatal !== undefined || l.errors.length > 0;
+const agrees = ({ oracle, labellint }: Outcomes): boolean => consumerSaysBad(oracle) === labellintSaysError(labellint);
+
+function describeOracle(o: OracleVerdict): string {
+  if (o.outcome === "ok") return "ok";
+  const where = o.line !== null ? ` line ${o.line}` : "";
+  return `${o.outcome} at ${o.stage}${o.exception ? ` (${o.exception})` : ""}${where}`;
+}
+
+function describeLabellint(l: LabellintVerdict): string {
+  if (l.fatal !== undefined) return `fatal ${l.fatal.split(":")[0]}`;
+  if (l.errors.length === 0) return l.warnings > 0 ? `no error (${l.warnings} warn)` : "no error";
+  const rules = [...new Set(l.errors.map((e) => (e.line !== null ? `${e.rule}@${e.line}` : e.rule)))];
+  return `error: ${rules.slice(0, 4).join(", ")}${rules.length > 4 ? ", …" : ""}`;
+}
+
+/** For a crash while loading with a line: does labellint put an error on that line? */
+function lineNote({ oracle, labellint }: Outcomes): string {
+  if (oracle.outcome !== "crash" || oracle.stage !== "load" || oracle.line === null || labellint.errors.length === 0) return "";
+  return labellint.errors.some((e) => e.line === oracle.line) ? "" : `no error on line ${oracle.line}`;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ").trimEnd()).join("\n");
+}
+
+const results = new Map<string, Outcomes>();
+
+describe.skipIf(SKIP_REASON !== undefined)(
+  SKIP_REASON === undefined ? "consumer conformance" : `consumer conformance — SKIPPED: ${SKIP_REASON}`,
+  () => {
+    let scratch = "";
+    beforeAll(async () => {
+      const ids = new Set<string>();
+      for (const c of CASES) {
+        expect(ids.has(caseId(c)), `duplicate case ${caseId(c)}`).toBe(false);
+        ids.add(caseId(c));
+      }
+      scratch = mkdtempSync(join(tmpdir(), "labellint-consumers-"));
+      const laidOut = CASES.map((c, i) => ({ c, ...layOut(c, join(scratch, String(i))) }));
+      const verdicts = new Map<ConsumerCase, OracleVerdict>();
+      // One Python process per oracle (start-up dominates a case's cost).
+      for (const script of new Set(CASES.map(oracleScript))) {
+        const group = laidOut.filter(({ c }) => oracleScript(c) === script);
+        const found = await runOracleBatch(script, group.map(({ c, list, root }) => oracleArgs(c, list, root)));
+        group.forEach(({ c }, i) => verdicts.set(c, found[i]!));
+      }
+      for (const { c, list, root } of laidOut) results.set(caseId(c), { oracle: verdicts.get(c)!, labellint: await runLabellint(c, list, root) });
+    }, 600_000);
+
+    afterAll(() => {
+      if (scratch !== "") rmSync(scratch, { recursive: true, force: true });
+      const rows = [["case", "consumer does", "labellint says", "status", "note"]];
+      for (const c of CASES) {
+        const outcome = results.get(caseId(c));
+        if (outcome === undefined || c.configOnly !== undefined) continue;
+        const ok = agrees(outcome);
+        const known = EXPECTED_TO_DISAGREE_TODAY.has(caseId(c));
+        const note = lineNote(outcome);
+        if (ok && !known && note === "") continue;
+        const status = ok ? (known ? "AGREES NOW: remove from list" : "agrees") : known ? "disagrees (known)" : "DISAGREES (new)";
+        rows.push([caseId(c), describeOracle(outcome.oracle), describeLabellint(outcome.labellint), status, note]);
+      }
+      const compared = CASES.filter((c) => results.has(caseId(c)) && c.configOnly === undefined);
+      const agreeing = compared.filter((c) => agrees(results.get(caseId(c))!)).length;
+      console.log(`\nconsumer conformance: ${agreeing} of ${compared.length} cases agree\n${rows.length > 1 ? table(rows) : "(no disagreement)"}\n`);
+    });
+
+    describe("the oracles state the verified consumer facts", () => {
+      for (const c of CASES) {
+        it(caseId(c), () => {
+          const outcome = results.get(caseId(c));
+          expect(outcome, "the case did not run").toBeDefined();
+          const { oracle } = outcome!;
+          const seen = { outcome: oracle.outcome, ...(c.expect.stage ? { stage: oracle.stage } : {}), ...(c.expect.exception ? { exception: oracle.exception } : {}), ...(c.expect.line ? { line: oracle.line } : {}) };
+          expect(seen, oracle.why ?? oracle.message ?? "").toEqual(c.expect);
+        });
+      }
+    });
+
+    describe("labellint reports an error exactly when the consumer crashes or trains on something else", () => {
+      for (const c of CASES) {
+        if (c.configOnly !== undefined) {
+          it.skip(`${caseId(c)} — a config defect lintFile cannot see (${c.configOnly})`, () => {});
+          continue;
+        }
+        const test = EXPECTED_TO_DISAGREE_TODAY.has(caseId(c)) ? it.fails : it;
+        test(caseId(c), () => {
+          const outcome = results.get(caseId(c));
+          expect(outcome, "the case did not run").toBeDefined();
+          expect(agrees(outcome!), `consumer: ${describeOracle(outcome!.oracle)}; labellint: ${describeLabellint(outcome!.labellint)}`).toBe(true);
+        });
+      }
+    });
+  },
+);
