@@ -258,6 +258,11 @@ export interface LintOptions {
    * @internal
    */
   canonicalOf?: FormatId;
+  /**
+   * Records of the original the reader could not make rows (a file-wide syntax error counts as one).
+   * @internal
+   */
+  unreadRecords?: number;
   numClasses?: number;
   /** Class names; their count fixes C when `numClasses` is not given. */
   classNames?: string[];
@@ -367,6 +372,8 @@ export interface FileFacts {
   dataWidth?: { width: number; rows: number; sampledRows: number };
   /** The exclusive class groups, as indices below C. */
   classGroups?: ResolvedClassGroup[];
+  /** A record format's records that became no row (their own findings say why). */
+  unreadRecords?: number;
 }
 
 /** A whole-file failure found in the head (see {@link FileFacts.diagnosis}). */
@@ -387,6 +394,8 @@ export interface FileDiagnosis {
 /** A report about the line `row` is on; line, row index and quoted source are filled in. */
 export interface LineReportDescriptor {
   messageId: string;
+  /** Overrides the consumer's and the rule's severity for this report (a value the training config masks). */
+  severity?: ReportedSeverity;
   data?: Record<string, string | number>;
   /** Absolute byte offsets into `row.buf` of the offending text. */
   span?: [start: number, end: number];

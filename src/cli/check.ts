@@ -226,6 +226,7 @@ async function ppclsInputs(values: InputValues, io: CliIo): Promise<{ inputs: Co
   const shared = impliedOptions(inputs, {
     format: values.format !== undefined,
     classes: values["num-classes"] !== undefined || values["class-names"] !== undefined,
+    consumer: values.consumer !== undefined,
   });
   return { inputs, shared };
 }

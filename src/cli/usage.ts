@@ -17,10 +17,16 @@ Usage:
                                         write labellint.config.json inferred from the files:
                                         format, class count and names, split roles (from --split,
                                         else the file names: train… → train, val/eval/test → eval)
-  labellint rules [--reporter json]     list the rules: code, name, default, fix
+  labellint rules [--consumer NAME] [--reporter json]
+                                        list the rules: code, name, severity, fix
   labellint --version | --help
 
 Input options:
+  --consumer NAME                  the program that reads the files; severities follow what it
+                                   does: paddleclas (PaddleClas MultiLabelDataset), imagelist
+                                   (HashNet/DeepHash ImageList), mmpretrain, generic (a strict
+                                   reader). Default: paddleclas lists → paddleclas, spaced →
+                                   imagelist, json → mmpretrain, others → generic
   --format FORMAT                  auto (default: sniffed, and the report says why), or
                                    paddleclas  path<TAB>v1,…,vC        spaced  path v1 … vC
                                    csv         path,v1,…,vC (optional header path,<names>)

@@ -33,6 +33,7 @@ export const genericConsumer: Consumer = {
     "conflicting-duplicate/conflict": { severity: "error", consequence: "the model is trained on both answers" },
     "non-binary-value/minusOne": { severity: "error", consequence: "binary cross-entropy with a -1 target is unbounded" },
     "non-canonical-value/unicode": { severity: "error", consequence: "a strict reader does not read it as a number" },
+    "non-canonical-value/padded": { severity: "error", consequence: "a strict reader does not read it as a number" },
     "non-canonical-value/underscore": { severity: "error", consequence: "a strict reader does not read it as a number" },
     "signed-encoding/signed": { severity: "error", consequence: "binary cross-entropy expects 0/1 and is unbounded for -1 targets" },
     "backslash-path/backslash": { severity: "warn", consequence: "on Linux '\\' is part of the file name and the image is not found" },

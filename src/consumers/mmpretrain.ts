@@ -19,6 +19,8 @@ export const mmpretrainConsumer: Consumer = {
     "bom/bom": { severity: "error", consequence: "Python's json module refuses a document that starts with U+FEFF: mmpretrain stops while loading the annotation file" },
     "invalid-annotation/syntax": { severity: "error", consequence: "mmpretrain stops while loading the annotation file" },
     "invalid-annotation/schema": { severity: "error", consequence: "mmpretrain stops while loading the annotation file, or when the entry is used" },
+    "no-rows/empty": { severity: "error", consequence: "mmpretrain stops while loading the annotation file" },
+    "no-rows/noRows": { severity: "error", consequence: "mmpretrain builds a dataset of 0 samples: nothing is trained or evaluated" },
     "invalid-index/outOfRange": { severity: "error", consequence: "F.one_hot raises when the head builds the targets, and training stops" },
     "invalid-index/notIndex": { severity: "error", consequence: "the label tensor cannot be built from it, and training stops" },
     "repeated-index/repeated": { severity: "error", consequence: "mmpretrain sums one-hot rows (F.one_hot(...).sum(0)), so the target holds 2 for that class and the loss trains on it" },

@@ -201,5 +201,6 @@ export function fileFacts(found: HeadFindings, options: LintOptions, path: strin
     ...(options.splits !== undefined ? { splits: options.splits } : {}),
     hashImages: options.hashImages === true,
     ...(classGroups !== undefined ? { classGroups } : {}),
+    ...(options.unreadRecords ? { unreadRecords: options.unreadRecords } : {}),
   };
 }

@@ -175,6 +175,7 @@ export function canonicalOptions(canonical: CanonicalInput, options: LintOptions
     consumer: consumer.id,
     consumerReason: reason,
     canonicalOf: canonical.format,
+    unreadRecords: canonical.rejected.length + (canonical.rejected.length === 0 && canonical.problems.some((p) => p.severity === "error") ? 1 : 0),
     format: "paddleclas",
     // A copy unless the input is itself a paddleclas file (then it is linted in place).
     ...(canonical.path !== originalPath ? { transientInput: true } : {}),

@@ -156,7 +156,7 @@ export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, data
       add(problem);
     },
     reportLine(row: Row, d: LineReportDescriptor): void {
-      const level = finding.severity(d.messageId);
+      const level = finding.severity(d.messageId, d.severity);
       if (level === null || countOnly(d, level, true)) return;
       const problem = base(d.messageId, d.data, d.fix, level);
       problem.line = row.line;

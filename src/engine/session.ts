@@ -308,7 +308,7 @@ export class LintSession {
     if (isCommentStart(row) && !(row.hasSeparator && row.k === C && row.count(TokenKind.Invalid) + row.count(TokenKind.Empty) === 0)) return Verdict.Comment;
     if (!this.sawContent && this.looksLikeHeader(row)) return Verdict.Header;
     if (!row.hasSeparator) return Verdict.MissingSeparator;
-    if (row.pathEnd === row.pathStart) return Verdict.EmptyPath;
+    if (row.pathEnd === row.pathStart || this.lostPath(row)) return Verdict.EmptyPath;
     const empties = row.count(TokenKind.Empty);
     const integers = row.count(TokenKind.Integer);
     const allIntegers = integers + row.count(TokenKind.Zero) + row.count(TokenKind.One) === row.k && row.maxInteger < C;
@@ -370,6 +370,16 @@ export class LintSession {
     if (n > this.maxLabels) this.maxLabels = n;
     if (n === 0) this.emptyRows++;
     if (n === this.facts.numClasses && n > 0) this.fullRows++;
+  }
+
+  /**
+   * A space-separated line that starts with whitespace and a bare 0/1, one
+   * value short: the path is missing and split() takes the first label for it.
+   */
+  private lostPath(row: Row): boolean {
+    if (this.format.id !== "spaced" || row.pathStart === row.start || row.pathEnd - row.pathStart !== 1) return false;
+    const b = row.buf[row.pathStart];
+    return (b === 48 || b === 49) && row.k === this.facts.numClasses - 1;
   }
 
   /** Every label token is a word (`path<TAB>airport,beach,…`, or `path,airport,…` without a TAB). */

@@ -74,7 +74,7 @@ export async function lintPpclsConfig(configPath: string, options: PpclsLintOpti
   const { root, cwd: given, ...lintOptions } = options;
   const cwd = resolve(given ?? process.cwd());
   const inputs = await openPpclsConfig(resolve(cwd, configPath), { root: resolve(cwd, root ?? "."), rootGiven: root !== undefined, cwd, displayPath: configPath });
-  const shared = impliedOptions(inputs, { format: options.format !== undefined, classes: options.numClasses !== undefined || options.classNames !== undefined });
+  const shared = impliedOptions(inputs, { format: options.format !== undefined, classes: options.numClasses !== undefined || options.classNames !== undefined, consumer: options.consumer !== undefined });
   const result = await lint(
     inputs.files.map((f) => ({
       path: f.path,

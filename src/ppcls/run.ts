@@ -138,12 +138,16 @@ export interface ConfigInputs {
  * given explicitly: the `paddleclas` format (what MultiLabelDataset reads), C
  * from `Arch.class_num`, and the class names of the class-id map when they fit.
  */
-export function impliedOptions(inputs: ConfigInputs, given: { format: boolean; classes: boolean }): Partial<LintOptions> {
+export function impliedOptions(inputs: ConfigInputs, given: { format: boolean; classes: boolean; consumer?: boolean }): Partial<LintOptions> {
   const { config, classNum, classList } = inputs.run;
   const shared: Partial<LintOptions> = {};
   if (!given.format) {
     shared.format = "paddleclas";
     shared.formatReason = `${config.path} reads it with MultiLabelDataset: path<TAB>comma-separated labels`;
+  }
+  if (!given.consumer) {
+    shared.consumer = "paddleclas";
+    shared.consumerReason = `${config.path} trains on it`;
   }
   if (given.classes) return shared;
   if (classNum !== undefined) {

@@ -39,8 +39,8 @@ export function classifyToken(row: Row, start: number, end: number): TokenKind {
       lastValue = lower === "true" ? 1 : 0;
       return TokenKind.NonCanonical;
     }
-    // Digits of another script (`１`), underscores (`0_1`), no-break spaces: Python's int() reads them.
-    const value = row.nonAscii || text.includes("_") ? pythonInt(buf.toString("utf8", start, end)) : undefined;
+    // Digits of another script (`１`), underscores (`0_1`), padding Python strips (NBSP, 0x1C): its int() reads them.
+    const value = pythonInt(row.nonAscii ? buf.toString("utf8", start, end) : text);
     if (value === undefined) return TokenKind.Invalid;
     lastValue = value;
     if (value === 0 || value === 1) return TokenKind.NonCanonical;

@@ -14,7 +14,9 @@ const BACKSLASH = 92;
  */
 export function scanPath(row: Row, stopAtSpace: boolean, end = row.end): number {
   const buf = row.buf;
-  let p = row.start;
+  // Python strips the line before splitting it, so whitespace before the path is not part of it.
+  let p = leadingSpace(buf, row.start, end, stopAtSpace);
+  const pathStart = p;
   let hi = 0x811c9dc5 | 0;
   let lo = 0x01000193 ^ 0x9e3779b9;
   let q = p;
@@ -38,7 +40,7 @@ export function scanPath(row: Row, stopAtSpace: boolean, end = row.end): number 
       lo ^= lo >>> 15;
     }
   }
-  row.pathStart = row.start;
+  row.pathStart = pathStart;
   row.pathEnd = p;
   // Final avalanche so short paths spread over the table.
   hi ^= hi >>> 16;
@@ -47,6 +49,38 @@ export function scanPath(row: Row, stopAtSpace: boolean, end = row.end): number 
   row.hashHi = hi >>> 0;
   row.hashLo = (lo ^ (lo >>> 16)) >>> 0;
   return p;
+}
+
+/**
+ * Where the text starts after the whitespace Python's `str.strip()` removes
+ * (ASCII and Unicode spaces; TABs too when the format splits on any
+ * whitespace — in a TAB-separated line a leading TAB means an empty path).
+ */
+export function leadingSpace(buf: Buffer, start: number, end: number, tabs: boolean): number {
+  let p = start;
+  while (p < end) {
+    const b = buf[p]!;
+    if (b === SPACE || b === 0x0b || b === 0x0c || (b >= 0x1c && b <= 0x1f) || (tabs && b === TAB)) p++;
+    else if (b >= 0xc2) {
+      const n = unicodeSpace(buf, p, end);
+      if (n === 0) break;
+      p += n;
+    } else break;
+  }
+  return p;
+}
+
+/** Bytes of the Unicode whitespace character (a `str.isspace()` one) at `p`, or 0. */
+function unicodeSpace(buf: Buffer, p: number, end: number): number {
+  const b0 = buf[p]!;
+  const b1 = p + 1 < end ? buf[p + 1]! : -1;
+  const b2 = p + 2 < end ? buf[p + 2]! : -1;
+  if (b0 === 0xc2 && (b1 === 0xa0 || b1 === 0x85)) return 2;
+  if (b0 === 0xe3 && b1 === 0x80 && b2 === 0x80) return 3;
+  if (b0 === 0xe1 && b1 === 0x9a && b2 === 0x80) return 3;
+  if (b0 === 0xe2 && b1 === 0x80 && ((b2 >= 0x80 && b2 <= 0x8a) || b2 === 0xa8 || b2 === 0xa9 || b2 === 0xaf)) return 3;
+  if (b0 === 0xe2 && b1 === 0x81 && b2 === 0x9f) return 3;
+  return 0;
 }
 
 /** The normalised key of a path string, matching what {@link scanPath} hashes. */

@@ -6,6 +6,7 @@ import blankLine from "./blank-line.js";
 import lineTooLong from "./line-too-long.js";
 import headerRow from "./header-row.js";
 import commentLine from "./comment-line.js";
+import noRows from "./no-rows.js";
 import missingSeparator from "./missing-separator.js";
 import labelCount from "./label-count.js";
 import nestedLabels from "./nested-labels.js";
@@ -55,6 +56,7 @@ export const allRules: readonly Rule[] = [
   lineTooLong,
   headerRow,
   commentLine,
+  noRows,
   missingSeparator,
   labelCount,
   nestedLabels,

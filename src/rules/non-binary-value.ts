@@ -3,20 +3,24 @@ import { TokenKind, Verdict, type Row, type Token } from "../readers/row.js";
 import { className, defineRule, excerpt, tokensOf } from "./helpers.js";
 
 /** What a value that is not 0/1 is, in the order a reader meets the trouble: not a number, not an integer, then a wrong integer. */
-type Kind = "word" | "number" | "integer" | "minusOne";
-const ORDER: readonly Kind[] = ["word", "number", "integer", "minusOne"];
+type Kind = "word" | "number" | "integer" | "minusOne" | "masked";
+const ORDER: readonly Kind[] = ["word", "number", "integer", "minusOne", "masked"];
 
-function kindOf(row: Row, token: Token, signed: boolean): Kind | undefined {
+/** `masked`: the training config's loss ignores targets ≤ −1 (MultiLabelLoss with weight_ratio: `weight * (target > -1)`). */
+function kindOf(row: Row, token: Token, signed: boolean, masked: boolean): Kind | undefined {
   switch (token.kind) {
     case TokenKind.Invalid:
       return "word";
     case TokenKind.Integer:
       return "integer";
     case TokenKind.MinusOne:
-      return signed ? undefined : "minusOne";
-    case TokenKind.NonBinary:
+      return signed ? undefined : masked ? "masked" : "minusOne";
+    case TokenKind.NonBinary: {
       // `-2` is a whole number to Python's int(); `0.5` and `1e3` are not.
-      return pythonInt(row.buf.toString("utf8", token.start, token.end)) !== undefined ? "integer" : "number";
+      const value = pythonInt(row.buf.toString("utf8", token.start, token.end));
+      if (value === undefined) return "number";
+      return masked && value <= -1 ? "masked" : "integer";
+    }
     default:
       return undefined;
   }
@@ -36,11 +40,13 @@ export default defineRule({
       number: VALUE,
       integer: VALUE,
       minusOne: "value '-1' for class {{index}}{{name}} in a file of 0/1 labels{{more}}",
+      masked: "value '{{value}}' for class {{index}}{{name}} is below 0{{more}}: {{mask}} masks targets of -1 and below, so this class is left out of the row's loss (read as 'not annotated')",
     },
     fix: { availability: "none", applicability: "none" },
   },
   create(ctx) {
     const signed = ctx.facts.signed;
+    const mask = ctx.facts.minusOneMasked;
     return {
       rowVerdicts: [Verdict.Ok],
       row(row) {
@@ -51,7 +57,7 @@ export default defineRule({
         const tokens = tokensOf(row, ctx.facts);
         let first: { index: number; token: Token; kind: Kind } | undefined;
         tokens.forEach((token, index) => {
-          const kind = kindOf(row, token, signed);
+          const kind = kindOf(row, token, signed, mask !== undefined);
           if (kind !== undefined && (first === undefined || ORDER.indexOf(kind) < ORDER.indexOf(first.kind))) first = { index, token, kind };
         });
         if (first === undefined) return;
@@ -63,9 +69,12 @@ export default defineRule({
             index,
             name: className(ctx.facts, index),
             more: bad > 1 ? ` (${bad} such values on this line)` : "",
+            mask: mask ?? "",
           },
           span: [token.start, token.end],
           classIndex: index,
+          // The loss ignores it: a likely mistake, not a wrong target — unless the user chose the severity.
+          ...(kind === "masked" && !ctx.severityExplicit ? { severity: "warn" as const } : {}),
         });
       },
     };

@@ -10,6 +10,7 @@ const SPELLINGS = [
   ["decimal", /[.eE]/],
   ["unicode", /[^\x00-\x7f]/],
   ["underscore", /_/],
+  ["padded", /[\s\x1c-\x1f]/],
   ["sign", /^[+-]/],
   ["zeros", /^0\d/],
 ] as const;
@@ -43,7 +44,7 @@ export default defineRule({
     scope: "line",
     description: "A 0/1 value spelled another way: `1.0`, `+1`, `01`, `true`, `１`.",
     // One message per spelling: readers differ in which they accept (Python's int() takes `+1`, `01` and `１`, not `1.0`).
-    messages: { word: VALUE, decimal: VALUE, unicode: VALUE, underscore: VALUE, sign: VALUE, zeros: VALUE },
+    messages: { word: VALUE, decimal: VALUE, unicode: VALUE, underscore: VALUE, padded: VALUE, sign: VALUE, zeros: VALUE },
     fix: { availability: "always", applicability: "safe" },
   },
   create(ctx) {

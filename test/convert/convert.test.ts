@@ -271,8 +271,11 @@ describe("convert: round trips between the line formats are lossless", () => {
     const { dir, file } = staged("n.txt", "a.jpg 1 0\nb.jpg 0 1");
     await convert(file, { to: "paddleclas", out: join(dir, "p.txt") });
     expect(read(join(dir, "p.txt"))).toBe("a.jpg\t1,0\nb.jpg\t0,1\n");
+    // An empty list has no rows (no-rows): refused like any other error, written with --force.
     const empty = staged("e.txt", "");
-    const result = await convert(empty.file, { to: "paddleclas", out: join(empty.dir, "p.txt"), numClasses: 2 });
+    const refused = await convert(empty.file, { to: "paddleclas", out: join(empty.dir, "p.txt"), numClasses: 2 });
+    expect(refused.refused).toEqual({ reason: "errors", errorCount: 1 });
+    const result = await convert(empty.file, { to: "paddleclas", out: join(empty.dir, "p.txt"), numClasses: 2, force: true });
     expect(result.counts.linesIn).toBe(0);
     expect(read(join(empty.dir, "p.txt"))).toBe("");
   });

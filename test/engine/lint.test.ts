@@ -24,9 +24,10 @@ async function viaStream(bytes: Buffer, size: number, options = {}): Promise<Fil
 }
 
 describe("lintText", () => {
-  it("handles an empty file without a crash or a problem", async () => {
+  it("handles an empty file without a crash: one finding, no rows", async () => {
     const r = await lintText("");
-    expect(r).toMatchObject({ lines: 0, rows: 0, problems: [] });
+    expect(r).toMatchObject({ lines: 0, rows: 0 });
+    expect(r.problems.map((p) => p.rule)).toEqual(["no-rows"]);
     expect(r.shape.ok).toBe(false);
     expect(r.shape.reasons).toContain("no data rows");
   });

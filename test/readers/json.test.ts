@@ -36,7 +36,7 @@ describe("the json reader", () => {
   });
 
   it("places every entry of a one-line file on line 1, told apart by row", async () => {
-    const r = await check('{"data_list": [{"img_path": "a.jpg", "gt_label": [0]}, {"img_path": "a.jpg", "gt_label": [0]}, {"img_path": "c.jpg", "gt_label": [9]}]}', { numClasses: 2 });
+    const r = await check('{"metainfo": {}, "data_list": [{"img_path": "a.jpg", "gt_label": [0]}, {"img_path": "a.jpg", "gt_label": [0]}, {"img_path": "c.jpg", "gt_label": [9]}]}', { numClasses: 2 });
     const found = r.problems.map((p) => [p.line, p.row, p.rule]).sort((a, b) => Number(a[1]) - Number(b[1]));
     expect(found).toEqual([
       [1, 1, "duplicate-path"],
@@ -47,8 +47,8 @@ describe("the json reader", () => {
   });
 
   it("reports a path with a TAB as a malformed record", async () => {
-    const r = await check('{"data_list": [\n{"img_path": "a\\tb.jpg", "gt_label": [0]}\n]}', { numClasses: 1 });
-    expect(r.problems.map((p) => [p.line, p.rule])).toEqual([[2, "malformed-record"]]);
+    const r = await check('{"metainfo": {},\n"data_list": [\n{"img_path": "a\\tb.jpg", "gt_label": [0]}\n]}', { numClasses: 1 });
+    expect(r.problems.map((p) => [p.line, p.rule])).toEqual([[3, "malformed-record"]]);
   });
 
   it("tells a file that is not JSON by its line and column, not by a crash", async () => {

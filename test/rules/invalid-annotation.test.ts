@@ -6,14 +6,14 @@ const json = { format: "json", rules: OFF } as const;
 
 runRuleTests("invalid-annotation", {
   valid: [
-    { name: "an empty data_list", text: '{"data_list": []}', options: json },
+    { name: "an empty data_list (an empty list is no-rows' finding)", text: '{"metainfo": {}, "data_list": []}', options: json },
     {
       name: "a pretty-printed file with class names",
       text: '{\n  "metainfo": {"classes": ["a", "b"]},\n  "data_list": [\n    {"img_path": "x.jpg", "gt_label": [0, 1]},\n    {"img_path": "y.jpg", "gt_label": []}\n  ]\n}\n',
       options: json,
     },
-    { name: "a single index as gt_label, and extra keys", text: '{"data_list": [{"img_path": "x.jpg", "gt_label": 0, "width": 640}], "extra": 1}', options: json },
-    { name: "a byte-order mark before the object", text: '\uFEFF{"data_list": [{"img_path": "x.jpg", "gt_label": [0]}]}', options: json },
+    { name: "a single index as gt_label, and extra keys", text: '{"metainfo": {}, "data_list": [{"img_path": "x.jpg", "gt_label": 0, "width": 640}], "extra": 1}', options: json },
+    { name: "a byte-order mark before the object", text: '\uFEFF{"metainfo": {}, "data_list": [{"img_path": "x.jpg", "gt_label": [0]}]}', options: json },
   ],
   invalid: [
     {
@@ -44,7 +44,7 @@ runRuleTests("invalid-annotation", {
     },
     {
       name: "entries without gt_label or with a string label, by JSON path and entry line",
-      text: '{"data_list": [\n{"img_path": "x.jpg", "gt_label": [0]},\n{"img_path": "y.jpg"},\n{"img_path": 7, "gt_label": ["sky"]}\n]}\n',
+      text: '{"metainfo": {}, "data_list": [\n{"img_path": "x.jpg", "gt_label": [0]},\n{"img_path": "y.jpg"},\n{"img_path": 7, "gt_label": ["sky"]}\n]}\n',
       options: { ...json, numClasses: 2 },
       errors: [
         [3, "LL111"],
