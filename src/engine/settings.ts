@@ -1,4 +1,5 @@
 import { Ajv, type ValidateFunction } from "ajv";
+import { closest } from "../closest.js";
 import { LabellintError } from "../errors.js";
 import type { ReportedSeverity, Rule, RuleSetting, Severity } from "../types.js";
 
@@ -16,33 +17,6 @@ const SEVERITIES = new Set<Severity>(["error", "warn", "off"]);
 export function findRule(rules: readonly Rule[], key: string): Rule | undefined {
   const wanted = key.trim().toLowerCase();
   return rules.find((r) => r.meta.name === wanted || r.meta.code.toLowerCase() === wanted);
-}
-
-function closest(rules: readonly Rule[], key: string): string | undefined {
-  let best: string | undefined;
-  let bestScore = Number.POSITIVE_INFINITY;
-  for (const r of rules) {
-    const d = editDistance(r.meta.name, key.toLowerCase());
-    if (d < bestScore) {
-      bestScore = d;
-      best = r.meta.name;
-    }
-  }
-  return bestScore <= 3 ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
 }
 
 const ajv = new Ajv({ allErrors: true, useDefaults: false });
@@ -73,7 +47,7 @@ export function resolveRules(rules: readonly Rule[], settings: Record<string, Ru
   for (const [key, setting] of Object.entries(settings)) {
     const rule = findRule(rules, key);
     if (rule === undefined) {
-      const hint = closest(rules, key);
+      const hint = closest(rules.map((r) => r.meta.name), key);
       throw new LabellintError("LL_UNKNOWN_RULE", `unknown rule '${key}'${hint ? `; did you mean '${hint}'?` : ""} (labellint rules lists them)`);
     }
     const [severity, options] = Array.isArray(setting) ? setting : [setting, undefined];

@@ -1,0 +1,33 @@
+/** Levenshtein distance: the fewest single-character insertions, deletions and substitutions from `a` to `b`. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+/**
+ * The candidate nearest to `key`, for a "did you mean": compared
+ * case-insensitively, at most `maxDistance` edits away; the first of equally
+ * near candidates wins. Undefined when none is near enough.
+ */
+export function closest(candidates: Iterable<string>, key: string, maxDistance = 3): string | undefined {
+  const wanted = key.toLowerCase();
+  let best: string | undefined;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const d = editDistance(candidate.toLowerCase(), wanted);
+    if (d < bestScore) {
+      bestScore = d;
+      best = candidate;
+    }
+  }
+  return bestScore <= maxDistance ? best : undefined;
+}
