@@ -234,7 +234,8 @@ def bind(module: Module, body: list) -> None:
 class Param:
     name: str
     required: bool
-    keyword: bool = True  # False: positional-only
+    keyword: bool = True  # False: positional-only (cannot come from a config key)
+    positional: bool = True  # False: keyword-only (not in getfullargspec(...).args)
 
 
 @dataclass
@@ -254,7 +255,7 @@ def signature_of(fn: ast.FunctionDef, source: str, cls: str) -> Signature:
     positional = [*a.posonlyargs, *a.args]
     first_default = len(positional) - len(a.defaults)
     params = [Param(p.arg, i < first_default, i >= len(a.posonlyargs)) for i, p in enumerate(positional)]
-    params += [Param(p.arg, d is None) for p, d in zip(a.kwonlyargs, a.kw_defaults)]
+    params += [Param(p.arg, d is None, positional=False) for p, d in zip(a.kwonlyargs, a.kw_defaults)]
     if not params or params[0].name != "self":
         fail(f"{source}:{fn.lineno}: {cls}.__init__ does not start with self")
     return Signature(source, fn.lineno, cls, params[1:], a.kwarg is not None, always_raises(fn))
@@ -505,9 +506,10 @@ def build(tree: Tree, paddle: dict) -> dict:
         return out
 
     def sampler_passed(sig: Signature) -> list:
-        # PaddleClas passes the dataset positionally, and total_epochs when it is a named positional parameter.
+        # PaddleClas passes the dataset positionally, and total_epochs when getfullargspec(__init__).args has it
+        # (a positional-or-keyword parameter: a keyword-only one is the config's to give).
         passed = [sig.params[0].name] if sig.params else []
-        if any(p.name == "total_epochs" and p.keyword for p in sig.params):
+        if any(p.name == "total_epochs" and p.keyword and p.positional for p in sig.params):
             passed.append("total_epochs")
         return passed
 
