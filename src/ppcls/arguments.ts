@@ -49,6 +49,8 @@ interface FamilySchema {
   classes: Map<string, ClassSignature>;
   /** The PaddleClas commit the schema was generated from. */
   commit: string;
+  /** The module whose names `eval` sees (`ppcls/loss/__init__.py`); none for the loader. */
+  namespace: string;
 }
 
 const families = new Map<Family, FamilySchema>();
@@ -59,7 +61,7 @@ function schemaOf(family: Family): FamilySchema {
   let found = families.get(family);
   if (found === undefined) {
     const schema = JSON.parse(readFileSync(new URL(`../../schemas/ppcls/${SCHEMA_FILES[family]}.schema.json`, import.meta.url), "utf8")) as {
-      "x-ppcls": { commit: string };
+      "x-ppcls": { commit: string; namespace: string };
       definitions?: Record<string, { "x-ppcls": ClassSignature }>;
     };
     if (ajv === undefined) {
@@ -67,7 +69,7 @@ function schemaOf(family: Family): FamilySchema {
       ajv.addVocabulary(["x-ppcls"]);
     }
     const classes = new Map(Object.entries(schema.definitions ?? {}).map(([name, definition]) => [name, definition["x-ppcls"]]));
-    found = { validate: ajv.compile(schema), classes, commit: schema["x-ppcls"].commit };
+    found = { validate: ajv.compile(schema), classes, commit: schema["x-ppcls"].commit, namespace: schema["x-ppcls"].namespace };
     families.set(family, found);
   }
   return found;
@@ -81,6 +83,17 @@ export function signatures(family: Family): ReadonlyMap<string, ClassSignature> 
 /** The PaddleClas commit the signatures come from. */
 export function signaturesCommit(): string {
   return schemaOf("dataset").commit;
+}
+
+/** The PaddleClas module in which a family's class names are looked up (`ppcls/loss/__init__.py`). */
+export function namespaceOf(family: Family): string {
+  return schemaOf(family).namespace;
+}
+
+/** What `eval(name)` raises for a name the namespace does not have: NameError, or SyntaxError when it is not an expression at all. */
+function evalError(name: unknown): string {
+  if (typeof name !== "string") return "TypeError";
+  return name.trim() === "" || /\w\s+\w/.test(name) ? "SyntaxError" : "NameError";
 }
 
 interface Base {
@@ -202,7 +215,7 @@ function mappingProblem(error: ErrorObject, c: MappingContext): ArgumentProblem 
       building: c.building,
       family: c.family,
       name: String(pyValue(name)),
-      exception: typeof name === "string" ? "NameError" : "TypeError",
+      exception: evalError(name),
       ...hint(typeof name === "string" ? near(c.classes.keys(), name) : undefined),
     };
   }
@@ -269,7 +282,7 @@ function checkList(config: PpclsConfig, family: "loss" | "metric", at: KeyPath, 
         out.push({ kind: "entry-shape", at: entryAt, building, family, keys: isMapping(entry) ? Object.keys(entry) : [], value: shown(entry) });
       } else if (error.keyword === "additionalProperties" && isMapping(entry) && Object.keys(entry).length === 1) {
         const unknown = String(params["additionalProperty"]);
-        out.push({ kind: "unknown-class", at: [...entryAt, unknown], building, family, name: unknown, exception: "NameError", ...hint(near(schema.classes.keys(), unknown)) });
+        out.push({ kind: "unknown-class", at: [...entryAt, unknown], building, family, name: unknown, exception: evalError(unknown), ...hint(near(schema.classes.keys(), unknown)) });
       }
       continue;
     }

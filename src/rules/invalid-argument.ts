@@ -1,4 +1,4 @@
-import { argumentProblems, signaturesCommit, type ArgumentProblem, type ClassSignature } from "../ppcls/arguments.js";
+import { argumentProblems, namespaceOf, signaturesCommit, type ArgumentProblem, type ClassSignature } from "../ppcls/arguments.js";
 import { keyText } from "../ppcls/config.js";
 import { defineRule } from "./helpers.js";
 
@@ -77,7 +77,7 @@ export default defineRule({
                 { family: p.family, name: p.name, exception: p.exception, hint: p.didYouMean !== undefined ? `; did you mean '${p.didYouMean}'?` : "" },
                 p.didYouMean !== undefined
                   ? `write \`${p.didYouMean}\``
-                  : `use a ${p.family} PaddleClas imports by name (\`labellint\` knows those of PaddleClas ${signaturesCommit().slice(0, 7)}), or import yours where PaddleClas looks it up`,
+                  : `use a ${p.family} class that ${namespaceOf(p.family)} imports (PaddleClas looks the name up there), or import yours there`,
               );
               break;
             case "always-raises": {

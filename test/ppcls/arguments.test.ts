@@ -104,6 +104,14 @@ describe("argumentProblems", () => {
     expect(problems("Metric:", "  Train: []", "  Eval: []")).toEqual([]);
   });
 
+  it("names what eval() raises for a class name it cannot find", () => {
+    const named = (name: string) => problems("DataLoader:", "  Train:", "    dataset:", `      name: ${name}`, "      image_root: ./", "      cls_label_path: ./t.txt", ...LOADER);
+    expect(named("Nope")).toEqual([["unknown-class", "DataLoader.Train.dataset.name", "NameError"]]);
+    expect(named("Multi Label Dataset")).toEqual([["unknown-class", "DataLoader.Train.dataset.name", "SyntaxError"]]);
+    expect(named("3")).toEqual([["unknown-class", "DataLoader.Train.dataset.name", "TypeError"]]);
+    expect(problems("Loss:", "  Eval:", "    - multi label loss:", "        weight: 1.0")).toEqual([["unknown-class", "Loss.Eval.0.multi label loss", "SyntaxError"]]);
+  });
+
   it("leaves DataLoader alone with DALI, and DataLoader.Eval in retrieval mode", () => {
     const broken = ["DataLoader:", "  Train:", "    dataset:", "      name: Nope", "  Eval:", "    Gallery:", "      dataset: {}"];
     expect(problems("Global:", "  use_dali: True", ...broken)).toEqual([]);

@@ -193,6 +193,18 @@ runRuleTests("invalid-argument", {
       ppcls: {},
       errors: [[lineOf(samplerTypo, "DistributedBatchSampeler"), "LL606"]],
       message: ["unknown sampler 'DistributedBatchSampeler': PaddleClas raises NameError while building DataLoader.Train; did you mean 'DistributedBatchSampler'?"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `DistributedBatchSampler`"),
+    },
+    {
+      name: "a class name nothing is near: where PaddleClas looks it up",
+      text: edit(base, TRAIN_LOSS, "  Train:\n    - FocalLoss:\n        weight: 1.0\n"),
+      ppcls: {},
+      errors: [[lineOf(base, "MultiLabelLoss"), "LL606"]],
+      message: ["unknown loss 'FocalLoss': PaddleClas raises NameError while building Loss.Train"],
+      checkRun: (_run, [problem]) => {
+        expect(problem!.message).not.toContain("did you mean");
+        expect(problem!.suggestion).toBe("use a loss class that ppcls/loss/__init__.py imports (PaddleClas looks the name up there), or import yours there");
+      },
     },
     {
       name: "a loader key misspelled",
