@@ -148,10 +148,10 @@ function checkout(files: Record<string, string>): { dir: string; commit: string 
   return { dir, commit: git("rev-parse", "HEAD").trim() };
 }
 
-function generate(source: string): { status: number | null; stderr: string; schemas: Record<string, { "x-ppcls": Record<string, unknown>; definitions?: Record<string, { "x-ppcls": Record<string, unknown> }> }> } {
+function generate(source: string, ...more: string[]): { status: number | null; stderr: string; schemas: Record<string, { "x-ppcls": Record<string, unknown>; definitions?: Record<string, { "x-ppcls": Record<string, unknown> }> }> } {
   const out = mkdtempSync(join(tmpdir(), "labellint-ppcls-out-"));
   dirs.push(out);
-  const run = spawnSync("python3", [SCRIPT, source, "--out", out], { encoding: "utf8" });
+  const run = spawnSync("python3", [SCRIPT, source, "--out", out, ...more], { encoding: "utf8" });
   const schemas: ReturnType<typeof generate>["schemas"] = {};
   if (run.status === 0) {
     for (const name of ["datasets", "samplers", "loader", "losses", "metrics"]) schemas[name] = JSON.parse(readFileSync(join(out, `${name}.schema.json`), "utf8")) as never;
@@ -190,6 +190,31 @@ describe.skipIf(!HAS_TOOLS)(HAS_TOOLS ? "scripts/ppcls-signatures.py" : "scripts
     dirs.push(bare);
     execFileSync("git", ["clone", "-q", "--bare", dir, bare]);
     expect(generate(bare).schemas).toEqual(generate(dir).schemas);
+  });
+
+  it("reads the paddle.io samplers from a Paddle checkout given with --paddle", () => {
+    const { dir } = checkout(FILES);
+    const paddle = checkout({
+      "python/paddle/io/dataloader/batch_sampler.py": `class BatchSampler:
+    def __init__(self, dataset=None, sampler=None, shuffle=False, batch_size=1, drop_last=False):
+        pass
+
+
+class DistributedBatchSampler(BatchSampler):
+    def __init__(self, dataset, batch_size, num_replicas=None, rank=None, shuffle=False, drop_last=False, seed=0):
+        pass
+`,
+    });
+    const sampler = facts(generate(dir, "--paddle", paddle.dir).schemas["samplers"])["DistributedBatchSampler"];
+    expect(sampler).toEqual({
+      repo: "PaddlePaddle/Paddle",
+      commit: paddle.commit,
+      source: "python/paddle/io/dataloader/batch_sampler.py",
+      line: 7,
+      takes: ["batch_size", "num_replicas", "rank", "shuffle", "drop_last", "seed"],
+      required: ["batch_size"],
+      passedByPaddleClas: ["dataset"],
+    });
   });
 
   it("stops, instead of writing wrong schemas, when PaddleClas builds things another way", () => {
