@@ -46,6 +46,7 @@ import multilabelNotEnabled from "./multilabel-not-enabled.js";
 import ignoredOption from "./ignored-option.js";
 import signedLabelsUnmasked from "./signed-labels-unmasked.js";
 import buggyLossVersion from "./buggy-loss-version.js";
+import invalidArgument from "./invalid-argument.js";
 
 /** Every rule, sorted by code. Codes are stable and never reused. */
 export const allRules: readonly Rule[] = [
@@ -96,6 +97,7 @@ export const allRules: readonly Rule[] = [
   ignoredOption,
   signedLabelsUnmasked,
   buggyLossVersion,
+  invalidArgument,
 ];
 
 /** Old rule names that still work, mapped to their current name. */

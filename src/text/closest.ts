@@ -1,4 +1,4 @@
-/** Levenshtein distance between two strings. */
+/** Levenshtein distance: the fewest single-character insertions, deletions and substitutions from `a` to `b`. */
 export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
@@ -14,13 +14,12 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidate nearest to `key` by edit distance (case-insensitive), for a
- * "did you mean" hint; undefined when none is within `maxDistance` — or
- * within a third of the key's length, so short typos do not suggest unrelated words.
+ * The candidate nearest to `key`, for a "did you mean": compared
+ * case-insensitively, at most `maxDistance` edits away; the first of equally
+ * near candidates wins. Undefined when none is near enough.
  */
-export function closestName(candidates: Iterable<string>, key: string, maxDistance = 3): string | undefined {
+export function closest(candidates: Iterable<string>, key: string, maxDistance = 3): string | undefined {
   const wanted = key.toLowerCase();
-  const limit = Math.min(maxDistance, Math.max(1, Math.floor(wanted.length / 3)));
   let best: string | undefined;
   let bestScore = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {
@@ -30,5 +29,14 @@ export function closestName(candidates: Iterable<string>, key: string, maxDistan
       best = candidate;
     }
   }
-  return bestScore <= limit ? best : undefined;
+  return bestScore <= maxDistance ? best : undefined;
+}
+
+/**
+ * {@link closest} for names a user types (rules, consumers, config keys): at
+ * most a third of the key's length in edits (1 to 3), so a short typo does not
+ * suggest an unrelated short name (`foo` is not `bom`).
+ */
+export function closestName(candidates: Iterable<string>, key: string): string | undefined {
+  return closest(candidates, key, Math.min(3, Math.max(1, Math.floor(key.length / 3))));
 }

@@ -53,7 +53,7 @@ describe("check --ppcls-config", () => {
       expect(github.stdout).toMatch(new RegExp(`^::error file=config.yaml,line=${line},col=9,title=LL601 target-rank-mismatch::`, "m"));
 
       const junit = await runCli(["check", "--ppcls-config", "config.yaml", "--reporter", "junit"], { cwd: dir });
-      expect(junit.stdout).toMatch(/<testsuite name="config.yaml" tests="5" failures="1"/);
+      expect(junit.stdout).toMatch(/<testsuite name="config.yaml" tests="6" failures="1"/);
 
       const html = await runCli(["check", "--ppcls-config", "config.yaml", "--reporter", "html"], { cwd: dir });
       expect(html.stdout).toContain("Fix by hand: set `label_ratio: True`");

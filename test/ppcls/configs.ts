@@ -23,12 +23,21 @@ export function ppclsConfig(parts: ConfigParts = {}): string {
   const loss = parts.loss ?? "MultiLabelLoss";
   const lossBlock = (options: string[] = ["weight: 1.0"]) => [`    - ${loss}:`, ...options.map((o) => `        ${o}`)];
   const metrics = (names: string[]) => names.map((m) => `    - ${m}:`);
+  // dataset, sampler and loader as PaddleClas's build_dataloader needs them (each section and key is read).
   const dataset = (split: string, ratio: boolean) => [
     "    dataset:",
     "      name: MultiLabelDataset",
     "      image_root: ./dataset/images/",
     `      cls_label_path: ./dataset/${split}_list.txt`,
     ...(ratio ? ["      label_ratio: True"] : []),
+    "    sampler:",
+    "      name: DistributedBatchSampler",
+    "      batch_size: 64",
+    "      drop_last: False",
+    `      shuffle: ${split === "train" ? "True" : "False"}`,
+    "    loader:",
+    "      num_workers: 4",
+    "      use_shared_memory: True",
   ];
   const lines = [
     "Global:",

@@ -1,0 +1,661 @@
+#!/usr/bin/env python3
+"""Writes schemas/ppcls/*.schema.json: what PaddleClas accepts in the parts of a
+training config it turns into constructor calls, read from PaddleClas's own code.
+
+    python3 scripts/ppcls-signatures.py PADDLECLAS [--rev REV] [--out DIR] [--paddle PADDLE]
+
+PADDLECLAS is a checkout (a work tree) or a git directory (a bare clone, read at
+REV, default HEAD). Nothing is imported or run: the source is parsed with `ast`.
+
+What it models (and checks is still there, so a newer PaddleClas that builds
+things differently stops this script instead of yielding wrong schemas):
+
+- ppcls/data/__init__.py `build_dataloader`: the dataset mapping loses `name`
+  (pop, KeyError when missing) and `batch_transform_ops`, then
+  `eval(name)(**rest)`; a sampler with a `name` is `eval(name)(dataset, **rest)`
+  with `total_epochs` filled in when the constructor has it; a sampler without
+  one is read as `config_sampler["…"]`; the loader as `config_loader["…"]`.
+- ppcls/loss/__init__.py `CombinedLoss`: each `- Name: {…}` entry must hold
+  `weight` (asserted, then popped), then `eval(name)(**param)`.
+- ppcls/metric/__init__.py `CombinedMetrics`: `eval(name)(**params)`, or
+  `eval(name)()` when the entry has no mapping.
+
+`eval` looks names up in those modules' namespaces, so a family's classes are
+the classes bound there (imported or defined, aliases included); any other
+name raises NameError. A constructor's parameters come from its own
+`__init__` or the first one up its bases (an inherited `__init__`); one
+without a default is required; `**kwargs` accepts any key. Two samplers come
+from Paddle itself (paddle.io); their signatures are recorded below from
+Paddle's source, or read from a Paddle checkout given with --paddle.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from typing import Optional, Union
+
+SCHEMA_BASE = "https://labellint.dev/schemas/ppcls/"
+GENERATOR = "scripts/ppcls-signatures.py"
+
+# paddle.io classes PaddleClas's data namespace imports and configs name as
+# samplers; the dataset is PaddleClas's first positional argument.
+PADDLE_SOURCE = "python/paddle/io/dataloader/batch_sampler.py"
+PADDLE_RECORDED = {
+    "commit": "01fbd77c319d09de4211282672149f2d8e0b18ac",
+    "classes": {
+        "paddle.io.BatchSampler": {
+            "class": "BatchSampler",
+            "line": 109,
+            "params": [("dataset", False), ("sampler", False), ("shuffle", False), ("batch_size", False), ("drop_last", False)],
+        },
+        "paddle.io.DistributedBatchSampler": {
+            "class": "DistributedBatchSampler",
+            "line": 254,
+            "params": [("dataset", True), ("batch_size", True), ("num_replicas", False), ("rank", False), ("shuffle", False), ("drop_last", False)],
+        },
+    },
+}
+# Roots of the two families the data namespace holds, by base class.
+DATASET_ROOTS = {"paddle.io.Dataset", "paddle.io.IterableDataset", "paddle.vision.datasets.Cifar10", "paddle.vision.datasets.Cifar100"}
+SAMPLER_ROOTS = {"paddle.io.Sampler", "paddle.io.BatchSampler", "paddle.io.DistributedBatchSampler"}
+
+
+def fail(message: str) -> None:
+    print(f"ppcls-signatures: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def git(path: str, *args: str) -> Optional[str]:
+    try:
+        return subprocess.run(["git", "-C", path, *args], check=True, capture_output=True, text=True).stdout
+    except (subprocess.CalledProcessError, FileNotFoundError):
+        return None
+
+
+class Tree:
+    """Files of a checkout or of a git directory at one commit."""
+
+    def __init__(self, path: str, rev: str):
+        self.path = path
+        self.worktree = os.path.isdir(os.path.join(path, "ppcls"))
+        commit = git(path, "rev-parse", f"{'HEAD' if self.worktree else rev}^{{commit}}")
+        if commit is None:
+            fail(f"{path}: not a git checkout or git directory (the commit goes into the schemas)")
+        self.commit = commit.strip()
+        if self.worktree and git(path, "status", "--porcelain", "--", "ppcls"):
+            print(f"ppcls-signatures: warning: {path} has local changes under ppcls/; the schemas say {self.commit}", file=sys.stderr)
+
+    def read(self, rel: str) -> Optional[str]:
+        if self.worktree:
+            full = os.path.join(self.path, rel)
+            if not os.path.isfile(full):
+                return None
+            with open(full, encoding="utf-8") as f:
+                return f.read()
+        return git(self.path, "show", f"{self.commit}:{rel}")
+
+
+# ---------------------------------------------------------------- namespaces
+
+
+@dataclass
+class Module:
+    name: str  # ppcls.loss.celoss
+    path: str  # ppcls/loss/celoss.py
+    tree: ast.Module
+    text: str
+    # name -> ("class", ClassDef) | ("from", module, attr) | ("module", dotted) | ("alias", name)
+    bindings: dict = field(default_factory=dict)
+
+    @property
+    def package(self) -> str:
+        return self.name if self.path.endswith("__init__.py") else self.name.rpartition(".")[0]
+
+
+@dataclass(frozen=True)
+class Class:
+    module: Module
+    node: ast.ClassDef
+
+    @property
+    def key(self) -> str:
+        return f"{self.module.name}.{self.node.name}"
+
+
+Resolved = Union[Class, str, None]  # a PaddleClas class, an external dotted name, or nothing known
+
+
+class Source:
+    def __init__(self, tree: Tree):
+        self.tree = tree
+        self.modules: dict[str, Optional[Module]] = {}
+
+    def module(self, name: str) -> Optional[Module]:
+        if name in self.modules:
+            return self.modules[name]
+        base = name.replace(".", "/")
+        found = None
+        for path in (f"{base}.py", f"{base}/__init__.py"):
+            text = self.tree.read(path)
+            if text is not None:
+                found = Module(name, path, ast.parse(text, path), text)
+                bind(found, found.tree.body)
+                break
+        self.modules[name] = found
+        return found
+
+    def resolve(self, module: Module, name: str, depth: int = 0) -> Resolved:
+        if depth > 20:
+            fail(f"import cycle resolving {name} in {module.path}")
+        binding = module.bindings.get(name)
+        if binding is None:
+            return name if name == "object" else None
+        kind = binding[0]
+        if kind == "class":
+            return Class(module, binding[1])
+        if kind == "alias":
+            return self.resolve(module, binding[1], depth + 1)
+        if kind != "from":  # a module, a function, a computed value
+            return None
+        target, attr = binding[1], binding[2]
+        if target.split(".")[0] != "ppcls":
+            return f"{target}.{attr}"
+        if self.module(f"{target}.{attr}") is not None:  # `from ppcls.data import dataloader`: a submodule
+            return None
+        other = self.module(target)
+        if other is None:
+            return None
+        return self.resolve(other, attr, depth + 1)
+
+    def resolve_expr(self, module: Module, expr: ast.expr) -> Resolved:
+        if isinstance(expr, ast.Subscript):  # Generic[T]
+            return self.resolve_expr(module, expr.value)
+        if isinstance(expr, ast.Name):
+            return self.resolve(module, expr.id)
+        if isinstance(expr, ast.Attribute):
+            parts = []
+            node: ast.expr = expr
+            while isinstance(node, ast.Attribute):
+                parts.append(node.attr)
+                node = node.value
+            if not isinstance(node, ast.Name):
+                return None
+            binding = module.bindings.get(node.id)
+            if binding is not None and binding[0] == "module":
+                return ".".join([binding[1], *reversed(parts)])
+            return ".".join([node.id, *reversed(parts)])
+        return None
+
+
+def bind(module: Module, body: list) -> None:
+    """Module-level names, in order (a later binding replaces an earlier one); `if`/`try` bodies too."""
+    for stmt in body:
+        if isinstance(stmt, ast.ClassDef):
+            module.bindings[stmt.name] = ("class", stmt)
+        elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            module.bindings[stmt.name] = ("function",)
+        elif isinstance(stmt, ast.ImportFrom):
+            if stmt.level:
+                parts = module.package.split(".")
+                base = ".".join(parts[: len(parts) - (stmt.level - 1)])
+                target = f"{base}.{stmt.module}" if stmt.module else base
+            else:
+                target = stmt.module or ""
+            for alias in stmt.names:
+                if alias.name != "*":
+                    module.bindings[alias.asname or alias.name] = ("from", target, alias.name)
+        elif isinstance(stmt, ast.Import):
+            for alias in stmt.names:
+                if alias.asname:
+                    module.bindings[alias.asname] = ("module", alias.name)
+                else:
+                    top = alias.name.split(".")[0]
+                    module.bindings[top] = ("module", top)
+        elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            value = stmt.value
+            module.bindings[stmt.targets[0].id] = ("alias", value.id) if isinstance(value, ast.Name) else ("value",)
+        elif isinstance(stmt, ast.If):
+            bind(module, stmt.body)
+            bind(module, stmt.orelse)
+        elif isinstance(stmt, ast.Try):
+            bind(module, stmt.body)
+
+
+# ---------------------------------------------------------------- signatures
+
+
+@dataclass
+class Param:
+    name: str
+    required: bool
+    keyword: bool = True  # False: positional-only (cannot come from a config key)
+    positional: bool = True  # False: keyword-only (not in getfullargspec(...).args)
+
+
+@dataclass
+class Signature:
+    source: str
+    line: int
+    cls: str  # the class whose __init__ this is
+    params: list
+    any_key: bool
+    raises: Optional[dict] = None
+    commit: Optional[str] = None  # set when the source is another repository (Paddle)
+    repo: Optional[str] = None
+
+
+def signature_of(fn: ast.FunctionDef, source: str, cls: str) -> Signature:
+    a = fn.args
+    positional = [*a.posonlyargs, *a.args]
+    first_default = len(positional) - len(a.defaults)
+    params = [Param(p.arg, i < first_default, i >= len(a.posonlyargs)) for i, p in enumerate(positional)]
+    params += [Param(p.arg, d is None, positional=False) for p, d in zip(a.kwonlyargs, a.kw_defaults)]
+    if not params or params[0].name != "self":
+        fail(f"{source}:{fn.lineno}: {cls}.__init__ does not start with self")
+    return Signature(source, fn.lineno, cls, params[1:], a.kwarg is not None, always_raises(fn))
+
+
+def always_raises(fn: ast.FunctionDef) -> Optional[dict]:
+    """`raise X(...)` among the constructor's own top-level statements: it can never be built."""
+    strings = {}
+    for stmt in fn.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+            if isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str):
+                strings[stmt.targets[0].id] = stmt.value.value
+        if isinstance(stmt, ast.Raise) and stmt.exc is not None:
+            exc = stmt.exc
+            name = exc.func if isinstance(exc, ast.Call) else exc
+            out = {"exception": ast.unparse(name), "line": stmt.lineno}
+            if isinstance(exc, ast.Call) and exc.args:
+                arg = exc.args[0]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    out["message"] = arg.value
+                elif isinstance(arg, ast.Name) and arg.id in strings:
+                    out["message"] = strings[arg.id]
+            return out
+    return None
+
+
+class Signatures:
+    def __init__(self, source: Source, paddle: dict):
+        self.source = source
+        self.paddle = paddle
+
+    def init_of(self, resolved: Resolved, seen: int = 0) -> Signature:
+        if seen > 30:
+            fail("base-class chain too deep")
+        if isinstance(resolved, str):
+            if resolved == "object":
+                return Signature("builtins", 0, "object", [], False)
+            known = self.paddle["classes"].get(resolved)
+            if known is None:
+                fail(f"an __init__ is inherited from {resolved}, whose signature is not recorded (add it to PADDLE_RECORDED)")
+            return Signature(
+                PADDLE_SOURCE,
+                known["line"],
+                known["class"],
+                [Param(n, r) for n, r in known["params"]],
+                False,
+                commit=self.paddle["commit"],
+                repo="PaddlePaddle/Paddle",
+            )
+        if resolved is None:
+            fail("an __init__ is inherited from a base that cannot be resolved")
+        cls: Class = resolved
+        for stmt in cls.node.body:
+            if isinstance(stmt, ast.FunctionDef) and stmt.name == "__init__":
+                return signature_of(stmt, cls.module.path, cls.node.name)
+        for base in cls.node.bases:
+            return self.init_of(self.source.resolve_expr(cls.module, base), seen + 1)
+        return Signature("builtins", 0, "object", [], False)
+
+    def roots(self, resolved: Resolved, seen: int = 0) -> set:
+        """The external classes `resolved` derives from (itself when external)."""
+        if isinstance(resolved, str):
+            return {resolved}
+        if resolved is None or seen > 30:
+            return set()
+        out = set()
+        for base in resolved.node.bases:
+            out |= self.roots(self.source.resolve_expr(resolved.module, base), seen + 1)
+        return out
+
+
+def paddle_signatures(path: Optional[str]) -> dict:
+    """The paddle.io samplers' signatures: as recorded, or read from a Paddle checkout."""
+    if path is None:
+        return PADDLE_RECORDED
+    text_path = os.path.join(path, PADDLE_SOURCE)
+    if not os.path.isfile(text_path):
+        fail(f"{path}: no {PADDLE_SOURCE}")
+    commit = (git(path, "rev-parse", "HEAD") or "").strip() or fail(f"{path}: not a git checkout")
+    with open(text_path, encoding="utf-8") as f:
+        tree = ast.parse(f.read(), PADDLE_SOURCE)
+    classes = {}
+    for dotted, recorded in PADDLE_RECORDED["classes"].items():
+        node = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == recorded["class"]), None)
+        init = node and next((s for s in node.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None)
+        if init is None:
+            fail(f"{PADDLE_SOURCE}: no {recorded['class']}.__init__")
+        sig = signature_of(init, PADDLE_SOURCE, recorded["class"])
+        classes[dotted] = {"class": recorded["class"], "line": sig.line, "params": [(p.name, p.required) for p in sig.params]}
+    return {"commit": commit, "classes": classes}
+
+
+# ---------------------------------------------------------------- how PaddleClas builds things
+
+
+def function(module: Module, name: str) -> ast.AST:
+    for node in ast.walk(module.tree):
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name == name:
+            return node
+    fail(f"{module.path}: no {name} (PaddleClas changed how it builds this: review the model in {GENERATOR})")
+    raise AssertionError
+
+
+def subscript_keys(scope: ast.AST, variable: str) -> dict:
+    """`variable["key"]` reads in scope: key -> first line (each raises KeyError when the key is missing)."""
+    keys = {}
+    for node in ast.walk(scope):
+        if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == variable:
+            if isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str) and isinstance(node.ctx, ast.Load):
+                keys.setdefault(node.slice.value, node.lineno)
+    return dict(sorted(keys.items(), key=lambda kv: kv[1]))
+
+
+def find_line(module: Module, scope: ast.AST, snippet: str) -> int:
+    """Line of the statement in scope whose source, spaces removed, contains snippet (spaces removed)."""
+    wanted = snippet.replace(" ", "")
+    for node in ast.walk(scope):
+        if isinstance(node, (ast.If, ast.While)):
+            text = ast.unparse(node.test)
+        elif isinstance(node, ast.stmt) and not isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.For, ast.With, ast.Try)):
+            text = ast.unparse(node)
+        else:
+            continue
+        if wanted in text.replace(" ", "").replace('"', "'"):
+            return node.lineno
+    fail(f"{module.path}: no `{snippet}` (PaddleClas changed how it builds this: review the model in {GENERATOR})")
+    raise AssertionError
+
+
+def cite(module: Module, line: int) -> dict:
+    return {"source": module.path, "line": line}
+
+
+# ---------------------------------------------------------------- schemas
+
+
+def class_entry(name: str, sig: Signature, cls: Optional[Class], passed: list, popped: list, needs: list) -> dict:
+    """One class's definition: the keys its config mapping may hold and must hold.
+
+    passed: parameters PaddleClas fills itself (a sampler's dataset, positionally;
+    total_epochs, by keyword: a config value for it is overwritten, so allowed).
+    popped: keys PaddleClas takes out before the call (allowed, never passed on).
+    needs: keys PaddleClas requires before the call (a loss's weight).
+    """
+    takes = [p.name for p in sig.params if p.keyword and p.name not in passed and p.name not in popped]
+    required = [*needs, *(p.name for p in sig.params if p.required and p.name not in passed and p.name not in needs)]
+    meta: dict = {"source": sig.source, "line": sig.line}
+    if sig.repo is not None:
+        meta = {"repo": sig.repo, "commit": sig.commit, **meta}
+    declared = cls.node.name if cls is not None else sig.cls
+    if declared != name:
+        meta["class"] = declared
+    if sig.cls != declared:
+        meta["inherits"] = sig.cls
+    meta["takes"] = takes
+    meta["required"] = required
+    if passed:
+        meta["passedByPaddleClas"] = passed
+    if sig.any_key:
+        meta["anyKey"] = True
+    if sig.raises is not None:
+        meta["raises"] = {**sig.raises, "source": sig.source}
+    definition: dict = {"x-ppcls": meta, "type": "object"}
+    if not sig.any_key:
+        allowed = [*popped, *needs, *takes, *(p for p in passed if p == "total_epochs")]
+        definition["properties"] = {key: True for key in dict.fromkeys(allowed)}
+        definition["additionalProperties"] = False
+    if required:
+        definition["required"] = required
+    return definition
+
+
+def family(source: Source, sigs: Signatures, module: Module, keep) -> dict:
+    """The classes bound in `module` that `keep(resolved)` accepts, by bound name."""
+    out = {}
+    for name in sorted(module.bindings, key=str.lower):
+        resolved = source.resolve(module, name)
+        if isinstance(resolved, Class) or (isinstance(resolved, str) and resolved in sigs.paddle["classes"]):
+            if keep(resolved):
+                out[name] = resolved
+    return out
+
+
+def header(title: str, family_name: str, commit: str, built: dict, description: str) -> dict:
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": f"{SCHEMA_BASE}{family_name}.schema.json",
+        "title": title,
+        "description": description,
+        "x-ppcls": {"repo": "PaddlePaddle/PaddleClas", "commit": commit, "generator": GENERATOR, **built},
+    }
+
+
+def by_name(definitions: dict, key: str) -> list:
+    return [
+        {"if": {"properties": {key: {"const": name}}, "required": [key]}, "then": {"$ref": f"#/definitions/{name}"}}
+        for name in definitions
+    ]
+
+
+def build(tree: Tree, paddle: dict) -> dict:
+    source = Source(tree)
+    sigs = Signatures(source, paddle)
+    data = source.module("ppcls.data") or fail("no ppcls/data/__init__.py")
+    losses_mod = source.module("ppcls.loss") or fail("no ppcls/loss/__init__.py")
+    metrics_mod = source.module("ppcls.metric") or fail("no ppcls/metric/__init__.py")
+
+    # build_dataloader: what is popped, read and called.
+    builder = function(data, "build_dataloader")
+    dataset_call = find_line(data, builder, "eval(dataset_name)(**config_dataset)")
+    name_pop = find_line(data, builder, "dataset_name = config_dataset.pop('name')")
+    batch_pop = find_line(data, builder, "config_dataset.pop('batch_transform_ops')")
+    find_line(data, builder, "'batch_transform_ops' in config_dataset")  # the pop is guarded: the key is optional
+    sampler_call = find_line(data, builder, "eval(sampler_name)(dataset, **config_sampler)")
+    sampler_pop = find_line(data, builder, "sampler_name = config_sampler.pop('name')")
+    epochs_line = find_line(data, builder, "config_sampler.update({'total_epochs': epochs})")
+    sampler_keys = subscript_keys(builder, "config_sampler")
+    loader_keys = subscript_keys(builder, "config_loader")
+    mode_keys = {"dataset": find_line(data, builder, "config[mode]['dataset']"), "sampler": find_line(data, builder, "config[mode]['sampler']"), "loader": find_line(data, builder, "config[mode]['loader']")}
+    if set(sampler_keys) != {"batch_size", "drop_last", "shuffle"} or set(loader_keys) != {"num_workers", "use_shared_memory"}:
+        fail(f"{data.path}: build_dataloader reads sampler keys {list(sampler_keys)} and loader keys {list(loader_keys)}: review the model in {GENERATOR}")
+
+    combined_loss = function(losses_mod, "CombinedLoss")
+    loss_assert = find_line(losses_mod, combined_loss, "assert 'weight' in param")
+    loss_pop = find_line(losses_mod, combined_loss, "param.pop('weight')")
+    loss_call = find_line(losses_mod, combined_loss, "eval(name)(**param)")
+    loss_list = find_line(losses_mod, combined_loss, "assert isinstance(config_list, list)")
+    loss_entry = find_line(losses_mod, combined_loss, "assert isinstance(config, dict) and len(config) == 1")
+    combined_metrics = function(metrics_mod, "CombinedMetrics")
+    metric_call = find_line(metrics_mod, combined_metrics, "eval(metric_name)(**metric_params)")
+    metric_bare = find_line(metrics_mod, combined_metrics, "eval(metric_name)()")
+    metric_list = find_line(metrics_mod, combined_metrics, "assert isinstance(config_list, list)")
+    metric_entry = find_line(metrics_mod, combined_metrics, "assert isinstance(config, dict) and len(config) == 1")
+
+    commit = tree.commit
+    roots = sigs.roots
+    datasets = family(source, sigs, data, lambda r: bool(roots(r) & DATASET_ROOTS))
+    samplers = family(source, sigs, data, lambda r: bool(roots(r) & SAMPLER_ROOTS))
+    losses = family(source, sigs, losses_mod, lambda r: isinstance(r, Class))
+    metrics = family(source, sigs, metrics_mod, lambda r: isinstance(r, Class))
+
+    def definitions(classes: dict, passed_of, popped: list, needs: list) -> dict:
+        out = {}
+        for name, resolved in classes.items():
+            sig = sigs.init_of(resolved)
+            cls = resolved if isinstance(resolved, Class) else None
+            out[name] = class_entry(name, sig, cls, passed_of(sig), popped, needs)
+        return out
+
+    def sampler_passed(sig: Signature) -> list:
+        # PaddleClas passes the dataset positionally, and total_epochs when getfullargspec(__init__).args has it
+        # (a positional-or-keyword parameter: a keyword-only one is the config's to give).
+        passed = [sig.params[0].name] if sig.params else []
+        if any(p.name == "total_epochs" and p.keyword and p.positional for p in sig.params):
+            passed.append("total_epochs")
+        return passed
+
+    dataset_defs = definitions(datasets, lambda s: [], ["name", "batch_transform_ops"], [])
+    sampler_defs = definitions(samplers, sampler_passed, ["name"], [])
+    loss_defs = definitions(losses, lambda s: [], [], ["weight"])
+    metric_defs = definitions(metrics, lambda s: [], [], [])
+
+    schemas = {}
+    schemas["datasets"] = {
+        **header(
+            "DataLoader.Train.dataset / DataLoader.Eval.dataset of a PaddleClas training config",
+            "datasets",
+            commit,
+            {
+                "namespace": data.path,
+                "key": cite(data, mode_keys["dataset"]),
+                "name": cite(data, name_pop),
+                "batchTransformOps": cite(data, batch_pop),
+                "call": cite(data, dataset_call),
+            },
+            "PaddleClas pops `name` (KeyError when missing) and `batch_transform_ops`, then calls eval(name)(**rest): "
+            "an unknown name raises NameError, a key the class's __init__ does not take or a missing required one TypeError.",
+        ),
+        "type": "object",
+        "required": ["name"],
+        "properties": {"name": {"enum": list(dataset_defs)}},
+        "allOf": by_name(dataset_defs, "name"),
+        "definitions": dataset_defs,
+    }
+    schemas["samplers"] = {
+        **header(
+            "DataLoader.Train.sampler / DataLoader.Eval.sampler of a PaddleClas training config",
+            "samplers",
+            commit,
+            {
+                "namespace": data.path,
+                "key": cite(data, mode_keys["sampler"]),
+                "withoutName": {key: cite(data, line) for key, line in sampler_keys.items()},
+                "name": cite(data, sampler_pop),
+                "totalEpochs": cite(data, epochs_line),
+                "call": cite(data, sampler_call),
+            },
+            "A sampler mapping without `name` is read as config_sampler[\"batch_size\"], [\"drop_last\"] and [\"shuffle\"] "
+            "(KeyError when missing; other keys are ignored); an empty one goes on to pop `name` (KeyError). With a `name`, "
+            "PaddleClas calls eval(name)(dataset, **rest), filling in total_epochs when the __init__ has it.",
+        ),
+        "type": "object",
+        "if": {"required": ["name"]},
+        "then": {"properties": {"name": {"enum": list(sampler_defs)}}, "allOf": by_name(sampler_defs, "name")},
+        "else": {"if": {"minProperties": 1}, "then": {"required": list(sampler_keys)}, "else": {"required": ["name"]}},
+        "definitions": sampler_defs,
+    }
+    schemas["loader"] = {
+        **header(
+            "DataLoader.Train.loader / DataLoader.Eval.loader of a PaddleClas training config",
+            "loader",
+            commit,
+            {"namespace": data.path, "key": cite(data, mode_keys["loader"]), "reads": {key: cite(data, line) for key, line in loader_keys.items()}},
+            "build_dataloader reads config_loader[\"num_workers\"] and [\"use_shared_memory\"] (KeyError when missing) and ignores other keys.",
+        ),
+        "type": "object",
+        "required": list(loader_keys),
+    }
+
+    def entry_list(defs: dict) -> dict:
+        return {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "minProperties": 1,
+                "maxProperties": 1,
+                "properties": {name: {"$ref": f"#/definitions/{name}"} for name in defs},
+                "additionalProperties": False,
+            },
+            "definitions": defs,
+        }
+
+    schemas["losses"] = {
+        **header(
+            "Loss.Train / Loss.Eval of a PaddleClas training config",
+            "losses",
+            commit,
+            {
+                "namespace": losses_mod.path,
+                "list": cite(losses_mod, loss_list),
+                "entry": cite(losses_mod, loss_entry),
+                "weight": cite(losses_mod, loss_assert),
+                "weightPop": cite(losses_mod, loss_pop),
+                "call": cite(losses_mod, loss_call),
+            },
+            "CombinedLoss asserts a list of one-key entries, asserts `weight` in each entry's mapping and pops it, then calls "
+            "eval(name)(**param): an unknown name raises NameError, a key the class's __init__ does not take or a missing "
+            "required one TypeError.",
+        ),
+        **entry_list(loss_defs),
+    }
+    schemas["metrics"] = {
+        **header(
+            "Metric.Train / Metric.Eval of a PaddleClas training config",
+            "metrics",
+            commit,
+            {
+                "namespace": metrics_mod.path,
+                "list": cite(metrics_mod, metric_list),
+                "entry": cite(metrics_mod, metric_entry),
+                "call": cite(metrics_mod, metric_call),
+                "callWithoutArguments": cite(metrics_mod, metric_bare),
+            },
+            "CombinedMetrics asserts a list of one-key entries and calls eval(name)(**params), or eval(name)() when the entry "
+            "has no mapping (validate that as {}): an unknown name raises NameError, a key the class's __init__ does not take "
+            "or a missing required one TypeError.",
+        ),
+        **entry_list(metric_defs),
+    }
+    return schemas
+
+
+def dumps(value, indent: str = "") -> str:
+    """JSON with one line for anything short (a class's facts, a list of names), so the files stay small and diff well."""
+    flat = json.dumps(value, ensure_ascii=False)
+    if len(indent) + len(flat) <= 120 or not isinstance(value, (dict, list)) or not value:
+        return flat
+    inner = indent + "  "
+    if isinstance(value, list):
+        return "[\n" + ",\n".join(inner + dumps(v, inner) for v in value) + "\n" + indent + "]"
+    items = (f"{inner}{json.dumps(k)}: {dumps(v, inner)}" for k, v in value.items())
+    return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paddleclas", help="PaddleClas checkout or git directory")
+    parser.add_argument("--rev", default="HEAD", help="commit to read from a git directory (default HEAD)")
+    parser.add_argument("--out", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "schemas", "ppcls"))
+    parser.add_argument("--paddle", help="a Paddle checkout to read the paddle.io samplers from (default: the recorded signatures)")
+    args = parser.parse_args()
+    schemas = build(Tree(args.paddleclas, args.rev), paddle_signatures(args.paddle))
+    os.makedirs(args.out, exist_ok=True)
+    for name, schema in schemas.items():
+        path = os.path.join(args.out, f"{name}.schema.json")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(dumps(schema) + "\n")
+        classes = len(schema.get("definitions", {}))
+        print(f"{os.path.relpath(path)}: {classes} classes" if classes else os.path.relpath(path))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,310 @@
+import { readFileSync } from "node:fs";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { closestName } from "../text/closest.js";
+import { keyText, pyValue, truthy, type KeyPath, type PpclsConfig } from "./config.js";
+
+/**
+ * What PaddleClas builds from a config, checked against the constructors it
+ * calls: the schemas under schemas/ppcls/ are generated from PaddleClas's
+ * source by scripts/ppcls-signatures.py, one per family.
+ */
+export type Family = "dataset" | "sampler" | "loader" | "loss" | "metric";
+
+const SCHEMA_FILES: Record<Family, string> = {
+  dataset: "datasets",
+  sampler: "samplers",
+  loader: "loader",
+  loss: "losses",
+  metric: "metrics",
+};
+
+/** Where a fact is in PaddleClas's (or Paddle's) source. */
+export interface SourceLine {
+  source: string;
+  line: number;
+  /** Set when the source is not PaddleClas (the paddle.io samplers). */
+  repo?: string;
+  commit?: string;
+}
+
+/** One class's constructor as PaddleClas calls it (a definition's `x-ppcls`). */
+export interface ClassSignature extends SourceLine {
+  /** The class's own name, when the config names it by an alias (`MLClsDataset`). */
+  class?: string;
+  /** The base class whose `__init__` it inherits. */
+  inherits?: string;
+  /** The keys a config may give it, in the constructor's order. */
+  takes: string[];
+  required: string[];
+  /** Arguments PaddleClas fills itself (a sampler's dataset, `total_epochs`). */
+  passedByPaddleClas?: string[];
+  /** `**kwargs`: any key is accepted. */
+  anyKey?: boolean;
+  /** The constructor raises unconditionally. */
+  raises?: { exception: string; message?: string; line: number; source: string };
+}
+
+interface FamilySchema {
+  validate: ValidateFunction;
+  classes: Map<string, ClassSignature>;
+  /** The PaddleClas commit the schema was generated from. */
+  commit: string;
+  /** The module whose names `eval` sees (`ppcls/loss/__init__.py`); none for the loader. */
+  namespace: string;
+}
+
+const families = new Map<Family, FamilySchema>();
+let ajv: Ajv | undefined;
+
+/** A family's schema, read and compiled on first use: the one place schemas/ppcls/ is compiled. */
+function schemaOf(family: Family): FamilySchema {
+  let found = families.get(family);
+  if (found === undefined) {
+    const schema = JSON.parse(readFileSync(new URL(`../../schemas/ppcls/${SCHEMA_FILES[family]}.schema.json`, import.meta.url), "utf8")) as {
+      "x-ppcls": { commit: string; namespace: string };
+      definitions?: Record<string, { "x-ppcls": ClassSignature }>;
+    };
+    if (ajv === undefined) {
+      ajv = new Ajv({ allErrors: true });
+      ajv.addVocabulary(["x-ppcls"]);
+    }
+    const classes = new Map(Object.entries(schema.definitions ?? {}).map(([name, definition]) => [name, definition["x-ppcls"]]));
+    found = { validate: ajv.compile(schema), classes, commit: schema["x-ppcls"].commit, namespace: schema["x-ppcls"].namespace };
+    families.set(family, found);
+  }
+  return found;
+}
+
+/** The classes of a family PaddleClas can build by name, with their constructors. */
+export function signatures(family: Family): ReadonlyMap<string, ClassSignature> {
+  return schemaOf(family).classes;
+}
+
+/** The PaddleClas commit the signatures come from. */
+export function signaturesCommit(): string {
+  return schemaOf("dataset").commit;
+}
+
+/** The PaddleClas module in which a family's class names are looked up (`ppcls/loss/__init__.py`). */
+export function namespaceOf(family: Family): string {
+  return schemaOf(family).namespace;
+}
+
+/** What `eval(name)` raises for a name the namespace does not have: NameError, or SyntaxError when it is not an expression at all. */
+function evalError(name: unknown): string {
+  if (typeof name !== "string") return "TypeError";
+  return name.trim() === "" || /\w\s+\w/.test(name) ? "SyntaxError" : "NameError";
+}
+
+interface Base {
+  /** Where the finding points in the YAML. */
+  at: KeyPath;
+  /** What PaddleClas is building when it fails: `DataLoader.Train`, `Loss.Eval`. */
+  building: string;
+}
+
+/** One way a config entry fails to become the object PaddleClas builds from it. */
+export type ArgumentProblem =
+  | (Base & { kind: "unknown-argument"; className: string; signature: ClassSignature; argument: string; didYouMean?: string })
+  | (Base & { kind: "missing-argument"; className: string; signature: ClassSignature; argument: string; exception: string; didYouMean?: string })
+  | (Base & { kind: "missing-key"; where: string; key: string; didYouMean?: string })
+  | (Base & { kind: "unknown-class"; family: Family; name: string; exception: string; didYouMean?: string })
+  | (Base & { kind: "always-raises"; className: string; signature: ClassSignature })
+  | (Base & { kind: "not-a-list"; family: Family; value: string })
+  | (Base & { kind: "entry-shape"; family: Family; keys: string[]; value: string })
+  | (Base & { kind: "not-a-mapping"; value: string; exception: string });
+
+type Mapping = Record<string, unknown>;
+
+const isMapping = (value: unknown): value is Mapping => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** How near a name must be to be suggested: one edit for short names, up to three for long ones. */
+const near = (candidates: Iterable<string>, key: string): string | undefined => closestName(candidates, key);
+
+/** A value as a message shows it: `None`, `a list`, `'text'`. */
+function shown(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  if (isMapping(value)) return "a mapping";
+  return typeof value === "string" ? `'${value}'` : pyValue(value);
+}
+
+/**
+ * Every argument problem of the config: DataLoader.{Train,Eval}.{dataset,
+ * sampler,loader}, Loss.{Train,Eval} and Metric.{Train,Eval}, as
+ * PaddleClas's build_dataloader, CombinedLoss and CombinedMetrics meet them.
+ */
+export function argumentProblems(config: PpclsConfig): ArgumentProblem[] {
+  const out: ArgumentProblem[] = [];
+  // With DALI on a CUDA build, PaddleClas builds its own pipeline from the DataLoader section.
+  const dali = truthy(config.get(["Global", "use_dali"]));
+  const retrieval = config.get(["Global", "eval_mode"]) === "retrieval";
+  for (const split of ["Train", "Eval"] as const) {
+    const section = ["DataLoader", split];
+    // In retrieval mode DataLoader.Eval holds Gallery and Query loaders.
+    if (!dali && !(split === "Eval" && retrieval) && isMapping(config.get(section))) checkLoader(config, section, out);
+    checkList(config, "loss", ["Loss", split], out);
+    checkList(config, "metric", ["Metric", split], out);
+  }
+  return out;
+}
+
+/** build_dataloader: `config[mode]['dataset']`, `['sampler']` and `['loader']` are each read (KeyError when missing). */
+function checkLoader(config: PpclsConfig, section: KeyPath, out: ArgumentProblem[]): void {
+  const building = keyText(section);
+  for (const family of ["dataset", "sampler", "loader"] as const) {
+    const at = [...section, family];
+    if (!config.has(at)) {
+      out.push({ kind: "missing-key", at: section, building, where: building, key: family });
+      continue;
+    }
+    const value = config.get(at);
+    if (!isMapping(value)) {
+      out.push({ kind: "not-a-mapping", at, building, value: shown(value), exception: notMappingError(family, value) });
+      continue;
+    }
+    const schema = schemaOf(family);
+    if (schema.validate(value)) continue;
+    const name = value["name"];
+    const signature = typeof name === "string" && family !== "loader" ? schema.classes.get(name) : undefined;
+    for (const error of schema.validate.errors ?? []) {
+      const problem = mappingProblem(error, { family, at, building, value, signature, className: String(name), classes: schema.classes });
+      if (problem !== undefined) out.push(problem);
+    }
+  }
+}
+
+/**
+ * What build_dataloader raises on a dataset, sampler or loader that is not a
+ * mapping: the dataset meets `.pop('name')`; a sampler is tested for truth and
+ * for `"name" in it`, then popped or subscripted; the loader is subscripted.
+ */
+function notMappingError(family: "dataset" | "sampler" | "loader", value: unknown): string {
+  const pops = family === "dataset" || (family === "sampler" && (!truthy(value) || (typeof value === "string" && value.includes("name"))));
+  // list.pop('name') wants an index: TypeError; anything else without .pop: AttributeError.
+  return pops && !Array.isArray(value) ? "AttributeError" : "TypeError";
+}
+
+interface MappingContext {
+  family: Family;
+  at: KeyPath;
+  building: string;
+  value: Mapping;
+  signature: ClassSignature | undefined;
+  className: string;
+  classes: ReadonlyMap<string, ClassSignature>;
+}
+
+/** An ajv error on a dataset, sampler or loader mapping, as the problem PaddleClas has with it. */
+function mappingProblem(error: ErrorObject, c: MappingContext): ArgumentProblem | undefined {
+  const params = error.params as Record<string, unknown>;
+  const given = Object.keys(c.value);
+  if (error.keyword === "required") {
+    const key = String(params["missingProperty"]);
+    if (c.signature !== undefined) {
+      const unknown = given.filter((k) => !c.signature!.takes.includes(k) && k !== "name");
+      return { kind: "missing-argument", at: [...c.at, "name"], building: c.building, className: c.className, signature: c.signature, argument: key, exception: "TypeError", ...hint(near(unknown, key)) };
+    }
+    // The mapping itself is read with config[…]["key"]: the dataset's and sampler's name, a name-less sampler's and the loader's keys.
+    return { kind: "missing-key", at: c.at, building: c.building, where: keyText(c.at), key, ...hint(near(given, key)) };
+  }
+  if (error.keyword === "enum" && error.instancePath === "/name") {
+    const name = c.value["name"];
+    return {
+      kind: "unknown-class",
+      at: [...c.at, "name"],
+      building: c.building,
+      family: c.family,
+      name: String(pyValue(name)),
+      exception: evalError(name),
+      ...hint(typeof name === "string" ? near(c.classes.keys(), name) : undefined),
+    };
+  }
+  if (error.keyword === "additionalProperties" && c.signature !== undefined) {
+    const argument = String(params["additionalProperty"]);
+    return unknownArgument([...c.at, argument], c.building, c.className, c.signature, argument, given);
+  }
+  return undefined;
+}
+
+function unknownArgument(at: KeyPath, building: string, className: string, signature: ClassSignature, argument: string, given: string[]): ArgumentProblem {
+  const free = signature.takes.filter((t) => !given.includes(t));
+  return { kind: "unknown-argument", at, building, className, signature, argument, ...hint(near(free, argument)) };
+}
+
+const hint = (didYouMean: string | undefined): { didYouMean?: string } => (didYouMean !== undefined ? { didYouMean } : {});
+
+/**
+ * CombinedLoss / CombinedMetrics: a list of one-key entries, `- Name: {…}`.
+ * An absent list builds nothing; so does a null or empty Metric.Train (the
+ * engine tests it for truth), but a null Metric.Eval goes to CombinedMetrics.
+ */
+function checkList(config: PpclsConfig, family: "loss" | "metric", at: KeyPath, out: ArgumentProblem[]): void {
+  if (!config.has(at)) return;
+  const building = keyText(at);
+  const list = config.get(at);
+  const builtWhenEmpty = family === "metric" && at[1] === "Eval";
+  if (list === null && !builtWhenEmpty) return;
+  if (family === "metric" && !builtWhenEmpty && !truthy(list)) return;
+  if (!Array.isArray(list)) {
+    out.push({ kind: "not-a-list", at, building, family, value: shown(list) });
+    return;
+  }
+  // What each constructor receives: a loss's missing mapping fails `'weight' in param`, a metric's is a call without arguments.
+  const nullOptions = new Set<number>();
+  const entries = list.map((entry: unknown, i) => {
+    if (!isMapping(entry) || Object.keys(entry).length !== 1) return entry;
+    const [name, options] = Object.entries(entry)[0]!;
+    if (options !== null) return entry;
+    nullOptions.add(i);
+    return { [name]: {} };
+  });
+  const schema = schemaOf(family);
+  entries.forEach((entry: unknown, i) => {
+    if (!isMapping(entry) || Object.keys(entry).length !== 1) return;
+    const name = Object.keys(entry)[0]!;
+    const signature = schema.classes.get(name);
+    if (signature?.raises !== undefined) out.push({ kind: "always-raises", at: [...at, i, name], building, className: name, signature });
+  });
+  const valid: boolean = schema.validate(entries);
+  if (valid) return;
+  const shapeless = new Set<string>();
+  for (const error of schema.validate.errors ?? []) {
+    const [index, name, ...rest] = error.instancePath.split("/").slice(1);
+    if (index === undefined || rest.length > 0) continue;
+    const i = Number(index);
+    const entry = entries[i] as unknown;
+    const entryAt = [...at, i];
+    const params = error.params as Record<string, unknown>;
+    if (name === undefined) {
+      if (shapeless.has(index)) continue;
+      if (error.keyword === "type" || error.keyword === "minProperties" || error.keyword === "maxProperties") {
+        shapeless.add(index);
+        out.push({ kind: "entry-shape", at: entryAt, building, family, keys: isMapping(entry) ? Object.keys(entry) : [], value: shown(entry) });
+      } else if (error.keyword === "additionalProperties" && isMapping(entry) && Object.keys(entry).length === 1) {
+        const unknown = String(params["additionalProperty"]);
+        out.push({ kind: "unknown-class", at: [...entryAt, unknown], building, family, name: unknown, exception: evalError(unknown), ...hint(near(schema.classes.keys(), unknown)) });
+      }
+      continue;
+    }
+    // An entry of the wrong shape is one finding, reported above: nothing inside it is built.
+    if (!isMapping(entry) || Object.keys(entry).length !== 1) continue;
+    const signature = schema.classes.get(name);
+    if (signature === undefined) continue;
+    const options = entry[name];
+    const optionsAt = [...entryAt, name];
+    if (error.keyword === "type") {
+      // `'weight' in param` on a list or string is False (AssertionError); on a number, TypeError; metrics: `**params` needs a mapping.
+      const exception = family === "loss" && (Array.isArray(options) || typeof options === "string") ? "AssertionError" : "TypeError";
+      out.push({ kind: "not-a-mapping", at: optionsAt, building, value: shown(options), exception });
+    } else if (error.keyword === "required" && isMapping(options)) {
+      const argument = String(params["missingProperty"]);
+      const unknown = Object.keys(options).filter((k) => !signature.takes.includes(k) && k !== "weight");
+      // CombinedLoss asserts `weight` before it builds the loss; on a missing mapping the `in` test itself fails.
+      const exception = family === "loss" && argument === "weight" ? (nullOptions.has(i) ? "TypeError" : "AssertionError") : "TypeError";
+      out.push({ kind: "missing-argument", at: optionsAt, building, className: name, signature, argument, exception, ...hint(near(unknown, argument)) });
+    } else if (error.keyword === "additionalProperties" && isMapping(options)) {
+      const argument = String(params["additionalProperty"]);
+      out.push(unknownArgument([...optionsAt, argument], building, name, signature, argument, Object.keys(options)));
+    }
+  }
+}

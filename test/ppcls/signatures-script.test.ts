@@ -1,0 +1,226 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ROOT } from "../shared.js";
+
+/**
+ * scripts/ppcls-signatures.py on a small made-up PaddleClas tree, shaped like
+ * the real one where the script looks: build_dataloader, CombinedLoss,
+ * CombinedMetrics and the classes their modules import.
+ */
+
+const SCRIPT = join(ROOT, "scripts", "ppcls-signatures.py");
+const has = (command: string, ...args: string[]) => spawnSync(command, args).status === 0;
+const HAS_TOOLS = has("python3", "--version") && has("git", "--version");
+
+const BUILD_DATALOADER = `import copy
+import inspect
+from paddle.io import DistributedBatchSampler, BatchSampler, DataLoader
+from ppcls.data import dataloader
+from ppcls.data.dataloader.list_dataset import ListDataset, BaseDataset
+from ppcls.data.dataloader.pk import PKSampler
+
+
+def build_dataloader(config, mode, device, use_dali=False, seed=None):
+    epochs = config.get("epochs", None)
+    config_dataset = copy.deepcopy(config[mode]['dataset'])
+    dataset_name = config_dataset.pop('name')
+    if 'batch_transform_ops' in config_dataset:
+        batch_transform = config_dataset.pop('batch_transform_ops')
+    dataset = eval(dataset_name)(**config_dataset)
+    config_sampler = config[mode]['sampler']
+    if config_sampler and "name" not in config_sampler:
+        batch_size = config_sampler["batch_size"]
+        drop_last = config_sampler["drop_last"]
+        shuffle = config_sampler["shuffle"]
+    else:
+        sampler_name = config_sampler.pop("name")
+        sampler_argspec = inspect.getfullargspec(eval(sampler_name).__init__).args
+        if "total_epochs" in sampler_argspec:
+            config_sampler.update({"total_epochs": epochs})
+        batch_sampler = eval(sampler_name)(dataset, **config_sampler)
+    config_loader = config[mode]['loader']
+    num_workers = config_loader["num_workers"]
+    use_shared_memory = config_loader["use_shared_memory"]
+
+
+AliasDataset = ListDataset
+`;
+
+const FILES: Record<string, string> = {
+  "ppcls/__init__.py": "",
+  "ppcls/data/__init__.py": BUILD_DATALOADER,
+  "ppcls/data/dataloader/__init__.py": "",
+  "ppcls/data/dataloader/list_dataset.py": `from paddle.io import Dataset
+
+
+class BaseDataset(Dataset):
+    def __init__(self, image_root, cls_label_path, transform_ops=None):
+        self.root = image_root
+
+
+class ListDataset(BaseDataset):
+    def load(self):
+        pass
+
+
+class Unimported(BaseDataset):
+    pass
+`,
+  "ppcls/data/dataloader/pk.py": `from paddle.io import DistributedBatchSampler
+
+
+class PKSampler(DistributedBatchSampler):
+    def __init__(self, dataset, batch_size, sample_per_id, *, shuffle=True, total_epochs=0, **kwargs):
+        pass
+`,
+  "ppcls/loss/__init__.py": `import paddle.nn as nn
+from .celoss import CELoss, MixCELoss
+
+
+class CombinedLoss(nn.Layer):
+    def __init__(self, config_list):
+        assert isinstance(config_list, list), ('operator config should be a list')
+        for config in config_list:
+            assert isinstance(config, dict) and len(config) == 1, "yaml format error"
+            name = list(config)[0]
+            param = config[name]
+            assert "weight" in param, "weight must be in param"
+            self.loss_weight.append(param.pop("weight"))
+            self.loss_func.append(eval(name)(**param))
+`,
+  "ppcls/loss/celoss.py": `import paddle.nn as nn
+
+
+class CELoss(nn.Layer):
+    def __init__(self, reduction="mean", epsilon=None):
+        super().__init__()
+
+
+class MixCELoss(object):
+    def __init__(self, *args, **kwargs):
+        msg = "MixCELoss is gone, use CELoss."
+        raise DeprecationWarning(msg)
+`,
+  "ppcls/metric/__init__.py": `from .metrics import TopkAcc
+
+
+class CombinedMetrics(object):
+    def __init__(self, config_list):
+        assert isinstance(config_list, list), ('operator config should be a list')
+        for config in config_list:
+            assert isinstance(config, dict) and len(config) == 1, "yaml format error"
+            metric_name = list(config)[0]
+            metric_params = config[metric_name]
+            if metric_params is not None:
+                self.metric_func_list.append(eval(metric_name)(**metric_params))
+            else:
+                self.metric_func_list.append(eval(metric_name)())
+`,
+  "ppcls/metric/metrics.py": `import paddle.nn as nn
+
+
+class TopkAcc(nn.Layer):
+    def __init__(self, topk=(1, 5)):
+        super().__init__()
+`,
+};
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A git checkout of `files`, committed; returns its path and commit. */
+function checkout(files: Record<string, string>): { dir: string; commit: string } {
+  const dir = mkdtempSync(join(tmpdir(), "labellint-ppcls-src-"));
+  dirs.push(dir);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", "-c", "init.defaultBranch=main", ...args], { cwd: dir, encoding: "utf8" });
+  git("init", "-q");
+  git("add", ".");
+  git("commit", "-q", "-m", "tree");
+  return { dir, commit: git("rev-parse", "HEAD").trim() };
+}
+
+function generate(source: string, ...more: string[]): { status: number | null; stderr: string; schemas: Record<string, { "x-ppcls": Record<string, unknown>; definitions?: Record<string, { "x-ppcls": Record<string, unknown> }> }> } {
+  const out = mkdtempSync(join(tmpdir(), "labellint-ppcls-out-"));
+  dirs.push(out);
+  const run = spawnSync("python3", [SCRIPT, source, "--out", out, ...more], { encoding: "utf8" });
+  const schemas: ReturnType<typeof generate>["schemas"] = {};
+  if (run.status === 0) {
+    for (const name of ["datasets", "samplers", "loader", "losses", "metrics"]) schemas[name] = JSON.parse(readFileSync(join(out, `${name}.schema.json`), "utf8")) as never;
+  }
+  return { status: run.status, stderr: run.stderr, schemas };
+}
+
+const facts = (schema: { definitions?: Record<string, { "x-ppcls": Record<string, unknown> }> } | undefined) =>
+  Object.fromEntries(Object.entries(schema?.definitions ?? {}).map(([name, d]) => [name, d["x-ppcls"]]));
+
+describe.skipIf(!HAS_TOOLS)(HAS_TOOLS ? "scripts/ppcls-signatures.py" : "scripts/ppcls-signatures.py — SKIPPED: python3 or git not found", () => {
+  it("writes each family's classes as eval() finds them, with inherited __init__, aliases and PaddleClas's own arguments", () => {
+    const { dir, commit } = checkout(FILES);
+    const { status, stderr, schemas } = generate(dir);
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    expect(schemas["datasets"]!["x-ppcls"]).toMatchObject({ commit, call: { source: "ppcls/data/__init__.py", line: 15 } });
+    expect(facts(schemas["datasets"])).toEqual({
+      AliasDataset: { source: "ppcls/data/dataloader/list_dataset.py", line: 5, class: "ListDataset", inherits: "BaseDataset", takes: ["image_root", "cls_label_path", "transform_ops"], required: ["image_root", "cls_label_path"] },
+      BaseDataset: { source: "ppcls/data/dataloader/list_dataset.py", line: 5, takes: ["image_root", "cls_label_path", "transform_ops"], required: ["image_root", "cls_label_path"] },
+      ListDataset: { source: "ppcls/data/dataloader/list_dataset.py", line: 5, inherits: "BaseDataset", takes: ["image_root", "cls_label_path", "transform_ops"], required: ["image_root", "cls_label_path"] },
+    });
+    const samplers = facts(schemas["samplers"]);
+    expect(Object.keys(samplers)).toEqual(["BatchSampler", "DistributedBatchSampler", "PKSampler"]);
+    // A keyword-only total_epochs is not in getfullargspec().args: PaddleClas does not fill it in.
+    expect(samplers["PKSampler"]).toEqual({ source: "ppcls/data/dataloader/pk.py", line: 5, takes: ["batch_size", "sample_per_id", "shuffle", "total_epochs"], required: ["batch_size", "sample_per_id"], passedByPaddleClas: ["dataset"], anyKey: true });
+    expect(schemas["loader"]!["x-ppcls"]["reads"]).toEqual({ num_workers: { source: "ppcls/data/__init__.py", line: 28 }, use_shared_memory: { source: "ppcls/data/__init__.py", line: 29 } });
+    expect(facts(schemas["losses"])["MixCELoss"]).toMatchObject({ anyKey: true, required: ["weight"], raises: { exception: "DeprecationWarning", message: "MixCELoss is gone, use CELoss.", line: 12 } });
+    expect(facts(schemas["losses"])["CELoss"]).toEqual({ source: "ppcls/loss/celoss.py", line: 5, takes: ["reduction", "epsilon"], required: ["weight"] });
+    expect(Object.keys(facts(schemas["metrics"]))).toEqual(["CombinedMetrics", "TopkAcc"]);
+  });
+
+  it("reads a bare git directory the same way", () => {
+    const { dir } = checkout(FILES);
+    const bare = `${dir}.git`;
+    dirs.push(bare);
+    execFileSync("git", ["clone", "-q", "--bare", dir, bare]);
+    expect(generate(bare).schemas).toEqual(generate(dir).schemas);
+  });
+
+  it("reads the paddle.io samplers from a Paddle checkout given with --paddle", () => {
+    const { dir } = checkout(FILES);
+    const paddle = checkout({
+      "python/paddle/io/dataloader/batch_sampler.py": `class BatchSampler:
+    def __init__(self, dataset=None, sampler=None, shuffle=False, batch_size=1, drop_last=False):
+        pass
+
+
+class DistributedBatchSampler(BatchSampler):
+    def __init__(self, dataset, batch_size, num_replicas=None, rank=None, shuffle=False, drop_last=False, seed=0):
+        pass
+`,
+    });
+    const sampler = facts(generate(dir, "--paddle", paddle.dir).schemas["samplers"])["DistributedBatchSampler"];
+    expect(sampler).toEqual({
+      repo: "PaddlePaddle/Paddle",
+      commit: paddle.commit,
+      source: "python/paddle/io/dataloader/batch_sampler.py",
+      line: 7,
+      takes: ["batch_size", "num_replicas", "rank", "shuffle", "drop_last", "seed"],
+      required: ["batch_size"],
+      passedByPaddleClas: ["dataset"],
+    });
+  });
+
+  it("stops, instead of writing wrong schemas, when PaddleClas builds things another way", () => {
+    const { dir } = checkout({ ...FILES, "ppcls/data/__init__.py": BUILD_DATALOADER.replace('num_workers = config_loader["num_workers"]', 'num_workers = config_loader.get("num_workers", 0)') });
+    const { status, stderr } = generate(dir);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/^ppcls-signatures: ppcls\/data\/__init__.py: build_dataloader reads sampler keys .* and loader keys \['use_shared_memory'\]: review the model/);
+  });
+});

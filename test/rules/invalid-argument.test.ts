@@ -1,0 +1,335 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { LintResult } from "../../src/types.js";
+import { runRuleTests } from "../rule-tester.js";
+import { lineOf, ppclsConfig } from "../ppcls/configs.js";
+import { lintLaidOut } from "../ppcls/layout.js";
+import { SHARED } from "../shared.js";
+
+/** `text` with `from` replaced by `to`; fails when `from` is not there, so a case cannot silently test the default config. */
+function edit(text: string, from: string | RegExp, to: string): string {
+  const out = text.replace(from, to);
+  if (out === text) throw new Error(`'${String(from)}' not in the config`);
+  return out;
+}
+
+const base = ppclsConfig();
+const TRAIN_DATASET = "      cls_label_path: ./dataset/train_list.txt\n";
+const TRAIN_SAMPLER = "      name: DistributedBatchSampler\n      batch_size: 64\n      drop_last: False\n      shuffle: True\n";
+const TRAIN_LOADER = "    loader:\n      num_workers: 4\n      use_shared_memory: True\n  Eval:";
+const TRAIN_LOSS = "  Train:\n    - MultiLabelLoss:\n        weight: 1.0\n";
+const EVAL_METRICS = "  Eval:\n    - AccuracyScore:\n    - HammingDistance:\n";
+
+/** Every argument each class takes, spelled right (and PaddleClas's own keys: batch_transform_ops, total_epochs). */
+const everyArgument = edit(
+  edit(
+    edit(
+      edit(
+        ppclsConfig({
+          trainRatio: true,
+          evalRatio: true,
+          trainLoss: ["weight: 1.0", "epsilon: 0.1", "size_sum: True", "weight_ratio: True"],
+          evalMetrics: ["ATTRMetric"],
+          trainMetrics: [],
+        }),
+        TRAIN_DATASET,
+        `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n      batch_transform_ops:\n        - OpSampler:\n`,
+      ),
+      TRAIN_SAMPLER,
+      "      name: DistributedBatchSampler\n      batch_size: 64\n      num_replicas: 1\n      rank: 0\n      drop_last: False\n      shuffle: True\n",
+    ),
+    "  Eval:\n    - ATTRMetric:\n",
+    "  Eval:\n    - ATTRMetric:\n        threshold: 0.5\n    - MultilabelMeanAccuracy:\n        start_threshold: 0.4\n        num_iterations: 10\n        end_threshold: 0.9\n",
+  ),
+  "  Eval:\n    - MultiLabelLoss:\n        weight: 1.0\n",
+  "  Eval:\n    - MultiLabelLoss:\n        weight: 0.5\n    - MultiLabelAsymmetricLoss:\n        weight: 0.5\n        gamma_pos: 0\n        gamma_neg: 4\n        clip: 0.05\n        epsilon: 1e-8\n        disable_focal_loss_grad: True\n        reduction: sum\n",
+);
+
+const mlDecoderMetrics = edit(base, EVAL_METRICS, "  Eval:\n    - MultiLabelMAP:\n        map_type: integral\n    - AccuracyScore:\n        base: label\n").replace(
+  "Metric:\n  Train:\n    - AccuracyScore:\n    - HammingDistance:\n",
+  "Metric:\n  Train:\n",
+);
+
+const anchors = edit(
+  edit(base, "    sampler:\n      name: DistributedBatchSampler\n      batch_size: 64", "    sampler: &sampler\n      name: DistributedBatchSampler\n      batch_size: 64"),
+  "    sampler:\n      name: DistributedBatchSampler\n      batch_size: 64\n      drop_last: False\n      shuffle: False\n",
+  "    sampler:\n      <<: *sampler\n      shuffle: False\n",
+);
+
+// Invalid configs: one kind of mistake each.
+const delimiter = edit(base, TRAIN_DATASET, `${TRAIN_DATASET}      delimiter: " "\n`);
+const labelRation = edit(base, TRAIN_DATASET, `${TRAIN_DATASET}      label_ration: True\n`);
+const noImageRoot = edit(base, "      image_root: ./dataset/images/\n      cls_label_path: ./dataset/train_list.txt", "      cls_label_path: ./dataset/train_list.txt");
+const imageRoots = edit(base, "      image_root: ./dataset/images/\n      cls_label_path: ./dataset/train_list.txt", "      image_roots: ./dataset/images/\n      cls_label_path: ./dataset/train_list.txt");
+const datasetTypo = edit(base, "      name: MultiLabelDataset\n      image_root: ./dataset/images/\n      cls_label_path: ./dataset/eval_list.txt", "      name: MultiLabelDataSet\n      image_root: ./dataset/images/\n      cls_label_path: ./dataset/eval_list.txt");
+const batchsize = edit(base, TRAIN_SAMPLER, "      name: DistributedBatchSampler\n      batchsize: 64\n      drop_last: False\n      shuffle: True\n");
+const namelessSampler = edit(base, TRAIN_SAMPLER, "      batch_size: 64\n      drop_last: False\n");
+const emptySampler = edit(base, `    sampler:\n${TRAIN_SAMPLER}`, "    sampler: {}\n");
+const noSampler = edit(base, `    sampler:\n${TRAIN_SAMPLER}`, "");
+const samplerTypo = edit(base, TRAIN_SAMPLER, "      name: DistributedBatchSampeler\n      batch_size: 64\n      drop_last: False\n      shuffle: True\n");
+const numWorker = edit(base, TRAIN_LOADER, "    loader:\n      num_worker: 4\n      use_shared_memory: True\n  Eval:");
+const nullLoader = edit(base, TRAIN_LOADER, "    loader:\n  Eval:");
+const lossTypo = edit(base, TRAIN_LOSS, "  Train:\n    - MultiLabelLos:\n        weight: 1.0\n");
+const noWeight = edit(base, TRAIN_LOSS, "  Train:\n    - MultiLabelLoss:\n        size_sum: True\n");
+const bareLoss = edit(base, TRAIN_LOSS, "  Train:\n    - MultiLabelLoss:\n");
+const weightRation = edit(base, TRAIN_LOSS, "  Train:\n    - MultiLabelLoss:\n        weight: 1.0\n        weight_ration: True\n");
+const flatLoss = edit(base, TRAIN_LOSS, "  Train:\n    - MultiLabelLoss:\n      weight: 1.0\n");
+const lossMapping = edit(base, TRAIN_LOSS, "  Train:\n    MultiLabelLoss:\n      weight: 1.0\n");
+const hammingThreshold = edit(base, EVAL_METRICS, "  Eval:\n    - AccuracyScore:\n    - HammingDistance:\n        threshold: 0.5\n");
+const meanAccuracy = ppclsConfig({ trainRatio: true, evalRatio: true, trainMetrics: [], evalMetrics: ["MultiLabelMeanAccuracy"] });
+const distillationAcc = edit(base, EVAL_METRICS, "  Eval:\n    - DistillationTopkAcc:\n        topk: [1, 5]\n");
+const nullEvalMetric = edit(base, EVAL_METRICS, "  Eval:\n");
+const mixCe = edit(base, TRAIN_LOSS, "  Train:\n    - MixCELoss:\n        weight: 1.0\n");
+const evalOnly = edit(base, "  Eval:\n    - MultiLabelLoss:\n        weight: 1.0\n", "  Eval:\n    - MultiLabelLoss:\n        weight: 1.0\n        label_smoothing: 0.1\n");
+
+runRuleTests("invalid-argument", {
+  valid: [
+    { name: "the default config: every section and key PaddleClas reads; metrics without a mapping are called without arguments", text: base, ppcls: {} },
+    { name: "every argument of MultiLabelDataset, DistributedBatchSampler, both losses and two 3-D metrics", text: everyArgument, ppcls: {} },
+    { name: "MultiLabelMAP and AccuracyScore with arguments, and an empty Metric.Train (ML-Decoder)", text: mlDecoderMetrics, ppcls: {} },
+    { name: "a sampler without a name needs batch_size, drop_last and shuffle, and ignores the rest", text: edit(base, TRAIN_SAMPLER, "      batch_size: 64\n      drop_last: False\n      shuffle: True\n      seed: 7\n"), ppcls: {} },
+    { name: "the loader ignores keys it does not read", text: edit(base, TRAIN_LOADER, "    loader:\n      num_workers: 4\n      use_shared_memory: True\n      prefetch: 2\n  Eval:"), ppcls: {} },
+    { name: "total_epochs is PKSampler's own, filled in by PaddleClas", text: edit(base, TRAIN_SAMPLER, "      name: PKSampler\n      batch_size: 64\n      sample_per_id: 2\n      total_epochs: 3\n"), ppcls: {} },
+    { name: "**args takes any key (DistributedRandomIdentitySampler)", text: edit(base, TRAIN_SAMPLER, "      name: DistributedRandomIdentitySampler\n      batch_size: 64\n      num_instances: 4\n      drop_last: False\n      shuffle: True\n"), ppcls: {} },
+    { name: "PaddleX's alias MLClsDataset", text: base.replace(/MultiLabelDataset/g, "MLClsDataset"), ppcls: {}, options: { rules: { "multilabel-not-enabled": "off" } } },
+    { name: "a sampler merged in from an anchor", text: anchors, ppcls: {} },
+    { name: "with Global.use_dali, DALI reads the DataLoader section its own way", text: edit(delimiter, "  use_multilabel: True\n", "  use_multilabel: True\n  use_dali: True\n"), ppcls: {} },
+    { name: "an absent Loss.Eval and Metric.Train build nothing", text: edit(edit(base, "  Eval:\n    - MultiLabelLoss:\n        weight: 1.0\n", ""), "Metric:\n  Train:\n    - AccuracyScore:\n    - HammingDistance:\n", "Metric:\n"), ppcls: {} },
+    { name: "the rule turned off", text: delimiter, ppcls: {}, options: { rules: { "invalid-argument": "off" } } },
+  ],
+  invalid: [
+    {
+      name: "delimiter under MultiLabelDataset (ImageNetDataset takes it; MultiLabelDataset does not)",
+      text: delimiter,
+      ppcls: {},
+      errors: [[lineOf(delimiter, "delimiter"), "LL606"]],
+      only: true,
+      fix: null,
+      message: ["MultiLabelDataset does not take 'delimiter' (it takes image_root, cls_label_path, transform_ops, label_ratio): PaddleClas raises TypeError while building DataLoader.Train"],
+      checkRun: (_run, [problem]) => {
+        expect(problem!.column).toBe(7);
+        expect(problem!.source).toBe('      delimiter: " "');
+        expect(problem!.suggestion).toBe("remove `delimiter` — MultiLabelDataset inherits CommonDataset.__init__ (ppcls/data/dataloader/common_dataset.py:49, PaddleClas d178931)");
+      },
+    },
+    {
+      name: "a misspelled argument, with a did-you-mean",
+      text: labelRation,
+      ppcls: {},
+      errors: [[lineOf(labelRation, "label_ration"), "LL606"]],
+      message: ["does not take 'label_ration'", "; did you mean 'label_ratio'?"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toMatch(/^rename `label_ration` to `label_ratio` — MultiLabelDataset inherits /),
+    },
+    {
+      name: "a required dataset argument left out, reported at the class name",
+      text: noImageRoot,
+      ppcls: {},
+      errors: [[lineOf(noImageRoot, "name: MultiLabelDataset"), "LL606"]],
+      message: ["MultiLabelDataset needs 'image_root': PaddleClas raises TypeError while building DataLoader.Train"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toMatch(/^add `image_root: …` under DataLoader\.Train\.dataset — /),
+    },
+    {
+      name: "a required argument misspelled: missing and unknown, each pointing at the other",
+      text: imageRoots,
+      ppcls: {},
+      errors: [
+        [lineOf(imageRoots, "name: MultiLabelDataset"), "LL606"],
+        [lineOf(imageRoots, "image_roots"), "LL606"],
+      ],
+      message: ["MultiLabelDataset needs 'image_root': PaddleClas raises TypeError while building DataLoader.Train; did you misspell it as 'image_roots'?"],
+      checkRun: (_run, problems) => expect(problems[1]!.message).toContain("does not take 'image_roots' (it takes image_root, cls_label_path, transform_ops, label_ratio): PaddleClas raises TypeError while building DataLoader.Train; did you mean 'image_root'?"),
+    },
+    {
+      name: "an unknown dataset class",
+      text: datasetTypo,
+      ppcls: {},
+      errors: [[lineOf(datasetTypo, "MultiLabelDataSet"), "LL606"]],
+      message: ["unknown dataset 'MultiLabelDataSet': PaddleClas raises NameError while building DataLoader.Eval; did you mean 'MultiLabelDataset'?"],
+    },
+    {
+      name: "a sampler argument misspelled",
+      text: batchsize,
+      ppcls: {},
+      errors: [
+        [lineOf(batchsize, "name: DistributedBatchSampler"), "LL606"],
+        [lineOf(batchsize, "batchsize"), "LL606"],
+      ],
+      only: true,
+      message: ["DistributedBatchSampler needs 'batch_size': PaddleClas raises TypeError while building DataLoader.Train; did you misspell it as 'batchsize'?"],
+      checkRun: (_run, problems) => {
+        // The dataset is PaddleClas's own argument: not among those the config gives.
+        expect(problems[1]!.message).toBe(
+          "DistributedBatchSampler does not take 'batchsize' (it takes batch_size, num_replicas, rank, shuffle, drop_last): PaddleClas raises TypeError while building DataLoader.Train; did you mean 'batch_size'?",
+        );
+        expect(problems[1]!.suggestion).toContain("DistributedBatchSampler.__init__ (python/paddle/io/dataloader/batch_sampler.py:254, Paddle 01fbd77)");
+      },
+    },
+    {
+      name: "a sampler without a name and without shuffle",
+      text: namelessSampler,
+      ppcls: {},
+      errors: [[lineOf(namelessSampler, "sampler:"), "LL606"]],
+      message: ["DataLoader.Train.sampler needs 'shuffle': PaddleClas raises KeyError"],
+    },
+    {
+      name: "an empty sampler goes on to pop its name",
+      text: emptySampler,
+      ppcls: {},
+      errors: [[lineOf(emptySampler, "sampler: {}"), "LL606"]],
+      message: ["DataLoader.Train.sampler needs 'name': PaddleClas raises KeyError"],
+    },
+    {
+      name: "no sampler at all",
+      text: noSampler,
+      ppcls: {},
+      errors: [[lineOf(noSampler, "  Train:", lineOf(noSampler, "DataLoader")), "LL606"]],
+      message: ["DataLoader.Train needs 'sampler': PaddleClas raises KeyError"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("add `sampler:` under DataLoader.Train"),
+    },
+    {
+      name: "an unknown sampler class",
+      text: samplerTypo,
+      ppcls: {},
+      errors: [[lineOf(samplerTypo, "DistributedBatchSampeler"), "LL606"]],
+      message: ["unknown sampler 'DistributedBatchSampeler': PaddleClas raises NameError while building DataLoader.Train; did you mean 'DistributedBatchSampler'?"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `DistributedBatchSampler`"),
+    },
+    {
+      name: "a class name nothing is near: where PaddleClas looks it up",
+      text: edit(base, TRAIN_LOSS, "  Train:\n    - FocalLoss:\n        weight: 1.0\n"),
+      ppcls: {},
+      errors: [[lineOf(base, "MultiLabelLoss"), "LL606"]],
+      message: ["unknown loss 'FocalLoss': PaddleClas raises NameError while building Loss.Train"],
+      checkRun: (_run, [problem]) => {
+        expect(problem!.message).not.toContain("did you mean");
+        expect(problem!.suggestion).toBe("use a loss class that ppcls/loss/__init__.py imports (PaddleClas looks the name up there), or import yours there");
+      },
+    },
+    {
+      name: "a loader key misspelled",
+      text: numWorker,
+      ppcls: {},
+      errors: [[lineOf(numWorker, "loader:"), "LL606"]],
+      message: ["DataLoader.Train.loader needs 'num_workers': PaddleClas raises KeyError; did you misspell it as 'num_worker'?"],
+    },
+    {
+      name: "an empty loader",
+      text: nullLoader,
+      ppcls: {},
+      errors: [[lineOf(nullLoader, "loader:"), "LL606"]],
+      message: ["`DataLoader.Train.loader` is None, not a mapping: PaddleClas raises TypeError while building DataLoader.Train"],
+    },
+    {
+      name: "an unknown loss class",
+      text: lossTypo,
+      ppcls: {},
+      errors: [[lineOf(lossTypo, "MultiLabelLos:"), "LL606"]],
+      only: true,
+      message: ["unknown loss 'MultiLabelLos': PaddleClas raises NameError while building Loss.Train; did you mean 'MultiLabelLoss'?"],
+      checkRun: (_run, [problem]) => expect(problem!.column).toBe(7),
+    },
+    {
+      name: "a loss without weight: CombinedLoss asserts it",
+      text: noWeight,
+      ppcls: {},
+      errors: [[lineOf(noWeight, "MultiLabelLoss"), "LL606"]],
+      message: ["MultiLabelLoss needs 'weight': PaddleClas raises AssertionError while building Loss.Train"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("add `weight: 1.0` under Loss.Train[0].MultiLabelLoss — MultiLabelLoss.__init__ (ppcls/loss/multilabelloss.py:22, PaddleClas d178931)"),
+    },
+    {
+      name: "a loss with no mapping at all: the `in` test fails",
+      text: bareLoss,
+      ppcls: {},
+      errors: [[lineOf(bareLoss, "MultiLabelLoss"), "LL606"]],
+      message: ["MultiLabelLoss needs 'weight': PaddleClas raises TypeError while building Loss.Train"],
+    },
+    {
+      name: "a loss argument misspelled",
+      text: weightRation,
+      ppcls: {},
+      errors: [[lineOf(weightRation, "weight_ration"), "LL606"]],
+      message: ["MultiLabelLoss does not take 'weight_ration' (it takes epsilon, size_sum, weight_ratio): PaddleClas raises TypeError while building Loss.Train; did you mean 'weight_ratio'?"],
+    },
+    {
+      name: "a loss whose arguments are not indented under it",
+      text: flatLoss,
+      ppcls: {},
+      errors: [[lineOf(flatLoss, "MultiLabelLoss"), "LL606"]],
+      only: true,
+      message: ["`Loss.Train[0]` is 2 keys (MultiLabelLoss, weight), not one loss name with its arguments: PaddleClas raises AssertionError (yaml format error) while building Loss.Train"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("indent the arguments under `- MultiLabelLoss:` (deeper than the name), or start each loss with `- `"),
+    },
+    {
+      name: "losses as a mapping, not a list",
+      text: lossMapping,
+      ppcls: {},
+      errors: [[lineOf(lossMapping, "  Train:"), "LL606"]],
+      message: ["`Loss.Train` is a mapping, not a list of `- MultiLabelLoss: …` entries: PaddleClas raises AssertionError (operator config should be a list)"],
+    },
+    {
+      name: "a metric argument its class does not take",
+      text: hammingThreshold,
+      ppcls: {},
+      errors: [[lineOf(hammingThreshold, "threshold"), "LL606"]],
+      message: ["HammingDistance does not take 'threshold' (it takes no arguments): PaddleClas raises TypeError while building Metric.Eval"],
+    },
+    {
+      name: "MultiLabelMeanAccuracy: PaddleClas spells it MultilabelMeanAccuracy",
+      text: meanAccuracy,
+      ppcls: {},
+      errors: [[lineOf(meanAccuracy, "MultiLabelMeanAccuracy"), "LL606"]],
+      message: ["unknown metric 'MultiLabelMeanAccuracy': PaddleClas raises NameError while building Metric.Eval; did you mean 'MultilabelMeanAccuracy'?"],
+    },
+    {
+      name: "a metric without a required argument",
+      text: distillationAcc,
+      ppcls: {},
+      errors: [[lineOf(distillationAcc, "DistillationTopkAcc"), "LL606"]],
+      message: ["DistillationTopkAcc needs 'model_key': PaddleClas raises TypeError while building Metric.Eval"],
+    },
+    {
+      name: "an empty Metric.Eval still goes to CombinedMetrics",
+      text: nullEvalMetric,
+      ppcls: {},
+      errors: [[lineOf(nullEvalMetric, "  Eval:", lineOf(nullEvalMetric, "Metric:")), "LL606"]],
+      message: ["`Metric.Eval` is None, not a list of `- HammingDistance: …` entries: PaddleClas raises AssertionError (operator config should be a list)"],
+    },
+    {
+      name: "a loss whose constructor always raises",
+      text: mixCe,
+      ppcls: {},
+      errors: [[lineOf(mixCe, "MixCELoss"), "LL606"]],
+      message: ['MixCELoss cannot be built: its constructor always raises DeprecationWarning ("MixCELos" is deprecated, please use "CELoss" instead.)'],
+    },
+    {
+      name: "an Eval entry names its own list",
+      text: evalOnly,
+      ppcls: {},
+      errors: [[lineOf(evalOnly, "label_smoothing"), "LL606"]],
+      message: ["MultiLabelLoss does not take 'label_smoothing'", "while building Loss.Eval"],
+    },
+  ],
+});
+
+const PPCLS_DATA = join(SHARED, "data", "paddleclas");
+const HAS_PPCLS_DATA = existsSync(PPCLS_DATA);
+const realConfigs = HAS_PPCLS_DATA ? readdirSync(PPCLS_DATA).filter((f) => f.endsWith(".yaml")).sort() : [];
+const mine = (run: LintResult) => (run.configs ?? []).flatMap((c) => c.problems).filter((p) => p.rule === "invalid-argument");
+
+describe.skipIf(!HAS_PPCLS_DATA)(HAS_PPCLS_DATA ? "LL606 on the real PaddleClas configs" : `LL606 on the real PaddleClas configs — SKIPPED: ${PPCLS_DATA} not found`, () => {
+  it("finds them all", () => expect(realConfigs.length).toBeGreaterThanOrEqual(5));
+
+  it.each(realConfigs)("%s: every dataset, sampler, loader, loss and metric argument is one its class takes", async (file) => {
+    expect(mine(await lintLaidOut(readFileSync(join(PPCLS_DATA, file), "utf8")))).toEqual([]);
+  });
+
+  it("finds a delimiter added to the real MobileNetV1 config, at its line", async () => {
+    const text = edit(
+      readFileSync(join(PPCLS_DATA, "quick_start__professional__MobileNetV1_multilabel.yaml"), "utf8"),
+      "      cls_label_path: ./dataset/NUS-WIDE-SCENE/NUS-SCENE-dataset/multilabel_train_list.txt\n",
+      "      cls_label_path: ./dataset/NUS-WIDE-SCENE/NUS-SCENE-dataset/multilabel_train_list.txt\n      delimiter: \"\\t\"\n",
+    );
+    expect(mine(await lintLaidOut(text)).map((p) => [p.line, p.message.split(":")[0]])).toEqual([[lineOf(text, "delimiter"), "MultiLabelDataset does not take 'delimiter' (it takes image_root, cls_label_path, transform_ops, label_ratio)"]]);
+  });
+});
