@@ -40,7 +40,10 @@ export function classifyToken(row: Row, start: number, end: number): TokenKind {
       return TokenKind.NonCanonical;
     }
     // Digits of another script (`１`), underscores (`0_1`), padding Python strips (NBSP, 0x1C): its int() reads them.
-    const value = pythonInt(row.nonAscii ? buf.toString("utf8", start, end) : text);
+    let raw = row.nonAscii ? buf.toString("utf8", start, end) : text;
+    // The reader strips the whole line first: ASCII separators 0x1C-0x1F at its very end are gone before int() sees them.
+    if (end === row.end) raw = raw.replace(/[\x1c-\x1f]+$/, "");
+    const value = pythonInt(raw);
     if (value === undefined) return TokenKind.Invalid;
     lastValue = value;
     if (value === 0 || value === 1) return TokenKind.NonCanonical;

@@ -54,6 +54,8 @@ export function pythonStrip(text: string): string {
  * raises ValueError. Values beyond 2^53 lose precision; only their size matters here.
  */
 export function pythonInt(text: string): number | undefined {
+  // int() strips what isspace() calls whitespace, except the ASCII separators 0x1C-0x1F.
+  if (/[\x1c-\x1f]/.test(text)) return undefined;
   const s = pythonStrip(text);
   let i = 0;
   let negative = false;
@@ -78,5 +80,5 @@ export function pythonInt(text: string): number | undefined {
     underscore = false;
   }
   if (digits === 0 || underscore) return undefined;
-  return negative ? -value : value;
+  return negative && value !== 0 ? -value : value;
 }
