@@ -426,7 +426,10 @@ export interface DuplicateFinding {
   row: number;
   firstLine: number;
   firstRow: number;
+  /** The later copy's path as written. */
   path: string;
+  /** The first copy's path as written, when it is spelled differently (`./a/b.jpg` and `a//b.jpg` name one file). */
+  firstPath?: string;
   sameLabels: boolean;
   source: string;
   /** Labels of the later copy merged into the first by OR, in canonical text. */

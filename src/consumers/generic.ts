@@ -14,6 +14,7 @@ export const genericConsumer: Consumer = {
   source: "labellint's conservative model (docs/consumers.md)",
   values: "the integers 0 and 1, written as '0' and '1'",
   effects: {
+    "bom/inline": { severity: "error", consequence: "a reader keeps U+FEFF at the start of the path or value" },
     "bom/bom": { severity: "warn", consequence: "a reader that does not expect it keeps U+FEFF at the start of the first path or column name" },
     "line-ending/crlf": { severity: "warn", consequence: "a loader that splits on '\\n' keeps '\\r' in the last label" },
     "line-ending/cr": { severity: "warn", consequence: "Python and pandas read a lone CR as a line break, but wc, awk, grep and many loaders see one long line" },
@@ -29,6 +30,8 @@ export const genericConsumer: Consumer = {
     "empty-value/empty": { severity: "error", consequence: "a reader gets NaN or fails" },
     "empty-value/trailing": { severity: "error", consequence: "a reader gets an empty last value" },
     "inconsistent-separator/spaces": { severity: "warn" },
+    "inconsistent-separator/lookalikeComma": { severity: "error", consequence: "a reader that splits on ',' keeps it inside one value" },
+    "inconsistent-separator/lookalikeSpace": { severity: "error", consequence: "a reader that splits on ASCII separators keeps it inside one value" },
     "inconsistent-separator/comma": { severity: "warn" },
     "conflicting-duplicate/conflict": { severity: "error", consequence: "the model is trained on both answers" },
     "non-binary-value/minusOne": { severity: "error", consequence: "binary cross-entropy with a -1 target is unbounded" },

@@ -23,6 +23,7 @@ export const imagelistConsumer: Consumer = {
   effects: {
     "invalid-encoding/utf8": { severity: "error", consequence: `${BUILD} UnicodeDecodeError before training (the list is opened as UTF-8 text)` },
     "invalid-encoding/nul": { severity: "error", consequence: "int() rejects a NUL in a label, and no image path holds one: ImageList stops" },
+    "bom/inline": { severity: "error", consequence: `ImageList keeps U+FEFF at the start of the path: ${FIRST_LOAD}` },
     "bom/bom": { severity: "error", consequence: `ImageList keeps U+FEFF at the start of the first path: ${FIRST_LOAD}` },
     "line-ending/crlf": { severity: "warn", consequence: "ImageList reads them as line breaks (Python's universal newlines, and split() drops '\\r'), but other tools may not" },
     "line-ending/mixed": { severity: "warn", consequence: "ImageList reads every one as a line break, but other tools may not" },
@@ -45,6 +46,8 @@ export const imagelistConsumer: Consumer = {
     "empty-value/empty": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: int('') is not a number` },
     "empty-value/trailing": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: the value keeps the comma, and int() rejects it` },
     "inconsistent-separator/comma": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: split() keeps '{{token}}' as one value, which int() rejects` },
+    "inconsistent-separator/lookalikeComma": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: split() does not split on it, so '{{token}}' stays one value, which int() rejects` },
+    "inconsistent-separator/lookalikeSpace": { severity: "warn", consequence: "ImageList reads the values as intended (Python's split() splits on every Unicode space), but most other tools do not" },
     "inconsistent-separator/whitespace": { severity: "warn", consequence: "ImageList reads the values as intended (split() takes any run of whitespace)" },
     "inconsistent-separator/leading": { severity: "warn", consequence: "ImageList reads the values as intended (split() takes any run of whitespace)" },
     "inconsistent-separator/trailing": { severity: "warn", consequence: "ImageList reads the values as intended (split() drops it)" },

@@ -22,6 +22,7 @@ export const paddleclasConsumer: Consumer = {
   effects: {
     "invalid-encoding/utf8": { severity: "error", consequence: `${LOAD} UnicodeDecodeError ${WHILE_LOADING} (it is opened as UTF-8 text)` },
     "invalid-encoding/nul": { severity: "error", consequence: `${LOAD} an AssertionError or ValueError ${WHILE_LOADING} (no path with a NUL exists; np.int64 rejects one)` },
+    "bom/inline": { severity: "error", consequence: `${LOAD} AssertionError ${WHILE_LOADING}: the path starts with U+FEFF, so os.path.exists fails for it` },
     "bom/bom": { severity: "error", consequence: `${LOAD} AssertionError ${WHILE_LOADING}: the first path starts with U+FEFF, so os.path.exists fails for it` },
     "line-ending/crlf": { severity: "warn", consequence: "PaddleClas reads them as line breaks (Python's universal newlines), but tools that split on '\\n' keep '\\r' in the last label" },
     "line-ending/mixed": { severity: "warn", consequence: "PaddleClas reads every one as a line break, but other tools may not" },
@@ -45,6 +46,8 @@ export const paddleclasConsumer: Consumer = {
     "empty-value/trailing": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: split(",") leaves an empty last value, and np.int64('') is not a number` },
     "extra-field/extra": { severity: "warn", consequence: "PaddleClas ignores everything after the second TAB: if it was meant as labels, they are lost" },
     "inconsistent-separator/spaces": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: split(",") keeps '{{token}}' as one value, which np.int64 rejects` },
+    "inconsistent-separator/lookalikeComma": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: split(",") does not split on it, so '{{token}}' stays one value, which np.int64 rejects` },
+    "inconsistent-separator/lookalikeSpace": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: split(",") does not split on it, so '{{token}}' stays one value, which np.int64 rejects` },
     "inconsistent-separator/commaSpace": { severity: "warn", consequence: "PaddleClas reads the values as intended (np.int64 ignores the spaces), but stricter readers do not" },
     "inconsistent-separator/leading": { severity: "warn", consequence: "PaddleClas reads the values as intended (np.int64 ignores the spaces)" },
     "inconsistent-separator/trailing": { severity: "warn", consequence: "PaddleClas reads the values as intended (strip() removes it)" },

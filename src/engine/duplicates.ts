@@ -19,6 +19,8 @@ export type LineReader = (lines: readonly number[]) => Promise<Map<number, Rerea
 
 interface Parsed {
   key: string;
+  /** The path as written on the line. */
+  written: string;
   labels: string;
   /** The row's values (-1 kept) when it is a clean C-value row, else null. */
   values: number[] | null;
@@ -50,6 +52,7 @@ function parseLine(format: LineFormat, line: number, data: RereadLine, numClasse
   const values = k === numClasses ? tokenValues(tokens) : undefined;
   return {
     key: normalisePathKey(path),
+    written: path,
     labels: data.bytes.toString("utf8", labelsStart, labelsEnd).trim(),
     values: values ?? null,
     text: data.bytes.toString("utf8"),
@@ -126,7 +129,8 @@ export async function confirmDuplicates(
       row: b.row,
       firstLine: first,
       firstRow: a.row,
-      path: a.key,
+      path: b.written,
+      ...(a.written !== b.written ? { firstPath: a.written } : {}),
       sameLabels,
       source: b.text,
       firstSource: a.text,

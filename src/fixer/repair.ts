@@ -53,7 +53,8 @@ export class ProblemIndex {
   constructor(problems: readonly Problem[], rules: readonly Rule[]) {
     this.lineRules = new Set(rules.filter((r) => r.meta.scope === "line" || r.meta.scope === "line/file" || r.meta.name === "header-row").map((r) => r.meta.name));
     for (const p of problems) {
-      if (p.line === undefined || !this.lineRules.has(p.rule)) continue;
+      // A file-scoped rule's finding about one line with an edit to it (a byte-order mark inside the file) is a line's too.
+      if (p.line === undefined || (!this.lineRules.has(p.rule) && !(p.fix?.edits.some((e) => e.kind !== "file") ?? false))) continue;
       // A file-wide fix reported at its first line (index lists, -1/1) concerns the file, not that line.
       if (p.fix !== undefined && p.fix.edits.every((e) => e.kind === "file")) continue;
       const list = this.byLine.get(p.line) ?? [];
@@ -167,6 +168,8 @@ function decideLine(line: number, bytes: Buffer, index: ProblemIndex, ctx: Repai
   if (!converting) path = path.trimEnd();
   // `\` becomes `/` only by backslash-path's fix: with the rule off, a name that really holds `\` is kept.
   if (path.includes("\\") && problems.some((p) => p.rule === "backslash-path")) path = path.replace(/\\/g, "/");
+  // A byte-order mark inside the file (concatenated files) goes only by bom's fix.
+  if (path.startsWith("\uFEFF") && problems.some((p) => p.rule === "bom")) path = path.slice(1);
   const pathProblem = ctx.to.pathProblem(path);
   if (pathProblem !== undefined) return { kind: "reject", reasons: [...problems.filter((p) => p.severity === "error").map(reasonOf), why(pathProblem)] };
 

@@ -1,4 +1,5 @@
 import { pythonInt } from "../text/python.js";
+import { lookalikeAt } from "./lookalike.js";
 import { type Row, type Token, TokenKind } from "./row.js";
 
 const COMMA = 44;
@@ -60,6 +61,11 @@ export function classifyToken(row: Row, start: number, end: number): TokenKind {
 
 function isSeparatorByte(b: number, sep: number): boolean {
   return b === COMMA || b === SPACE || (b === TAB && sep === SPACE);
+}
+
+function isSeparatorAt(buf: Buffer, p: number, e: number, sep: number): boolean {
+  const b = buf[p]!;
+  return isSeparatorByte(b, sep) || (b >= 0xc2 && lookalikeAt(buf, p, e) > 0);
 }
 
 function recordToken(row: Row, kind: TokenKind, start: number, end: number, tokens: Token[] | null): void {
@@ -151,18 +157,18 @@ export function scanLabels(row: Row, start: number, end: number, sep: number, to
       else e = endField(row, p);
       break;
     }
-    if (isSeparatorByte(b, sep)) {
+    if (isSeparatorAt(buf, p, e, sep)) {
       p = scanSeparatorRun(row, p, e, sep, tokens);
       continue;
     }
     // Slow path: a token that is not a bare 0/1.
     let q = p + 1;
-    while (q < e && !isSeparatorByte(buf[q]!, sep) && buf[q] !== TAB) q++;
+    while (q < e && !isSeparatorAt(buf, q, e, sep) && buf[q] !== TAB) q++;
     recordToken(row, classifyToken(row, p, q), p, q, tokens);
     p = q;
     if (p < e) {
       // At a separator: take the canonical single one here, hand odd runs to the loop.
-      if (buf[p] === sep && p + 1 < e && !isSeparatorByte(buf[p + 1]!, sep) && buf[p + 1] !== TAB) p++;
+      if (buf[p] === sep && p + 1 < e && !isSeparatorAt(buf, p + 1, e, sep) && buf[p + 1] !== TAB) p++;
     }
   }
 }
@@ -229,9 +235,18 @@ function scanSeparatorRun(row: Row, p: number, e: number, sep: number, tokens: T
   const leading = row.k === 0 && p === row.labelsStart + row.nested;
   let commas = 0;
   let whitespace = 0;
-  while (p < e && isSeparatorByte(buf[p]!, sep)) {
-    if (buf[p] === COMMA) commas++;
-    else whitespace++;
+  while (p < e) {
+    const b = buf[p]!;
+    if (b === COMMA) commas++;
+    else if (isSeparatorByte(b, sep)) whitespace++;
+    else {
+      const n = b >= 0xc2 ? lookalikeAt(buf, p, e) : 0;
+      if (n === 0) break;
+      // A look-alike is never the file's separator: always an odd one.
+      whitespace++;
+      p += n;
+      continue;
+    }
     p++;
   }
   // A TAB ends a TAB-delimited format's label field, so a run before it trails

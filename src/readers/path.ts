@@ -1,3 +1,4 @@
+import { unicodeSpace } from "./lookalike.js";
 import type { Row } from "./row.js";
 
 const TAB = 9;
@@ -21,11 +22,13 @@ export function scanPath(row: Row, stopAtSpace: boolean, end = row.end): number 
   let lo = 0x01000193 ^ 0x9e3779b9;
   let q = p;
   let prev = 0;
+  // `a//b`, `a/./b`, `a/../b`, `a/`: the key is built as a string (rare: a slow path).
+  let odd = false;
   // `.\` too: the key counts `\` as `/` (see normalisePathKey).
   while (q + 1 < end && buf[q] === DOT && (buf[q + 1] === SLASH || buf[q + 1] === BACKSLASH)) q += 2;
   for (; p < end; p++) {
     let b = buf[p]!;
-    if (b === TAB || (stopAtSpace && b === SPACE)) break;
+    if (b === TAB || (stopAtSpace && (b === SPACE || (b >= 0xc2 && unicodeSpace(buf, p, end) > 0)))) break;
     if (b === 0) row.nul = true;
     else if (b >= 0x80) row.nonAscii = true;
     else if (b === DOT && prev === DOT) row.pathDotDot = true;
@@ -33,6 +36,7 @@ export function scanPath(row: Row, stopAtSpace: boolean, end = row.end): number 
       row.pathBackslash = true;
       b = SLASH;
     }
+    if (prev === SLASH && (b === SLASH || b === DOT)) odd = true;
     prev = b;
     if (p >= q) {
       hi = Math.imul(hi ^ b, 0x01000193);
@@ -42,6 +46,17 @@ export function scanPath(row: Row, stopAtSpace: boolean, end = row.end): number 
   }
   row.pathStart = pathStart;
   row.pathEnd = p;
+  if (odd || prev === SLASH || row.pathDotDot) {
+    const key = Buffer.from(normalisePathKey(buf.toString("utf8", pathStart, p)), "utf8");
+    hi = 0x811c9dc5 | 0;
+    lo = 0x01000193 ^ 0x9e3779b9;
+    for (let i = 0; i < key.length; i++) {
+      const b = key[i]!;
+      hi = Math.imul(hi ^ b, 0x01000193);
+      lo = Math.imul(lo ^ b, 0x5bd1e995);
+      lo ^= lo >>> 15;
+    }
+  }
   // Final avalanche so short paths spread over the table.
   hi ^= hi >>> 16;
   hi = Math.imul(hi, 0x85ebca6b);
@@ -70,22 +85,22 @@ export function leadingSpace(buf: Buffer, start: number, end: number, tabs: bool
   return p;
 }
 
-/** Bytes of the Unicode whitespace character (a `str.isspace()` one) at `p`, or 0. */
-function unicodeSpace(buf: Buffer, p: number, end: number): number {
-  const b0 = buf[p]!;
-  const b1 = p + 1 < end ? buf[p + 1]! : -1;
-  const b2 = p + 2 < end ? buf[p + 2]! : -1;
-  if (b0 === 0xc2 && (b1 === 0xa0 || b1 === 0x85)) return 2;
-  if (b0 === 0xe3 && b1 === 0x80 && b2 === 0x80) return 3;
-  if (b0 === 0xe1 && b1 === 0x9a && b2 === 0x80) return 3;
-  if (b0 === 0xe2 && b1 === 0x80 && ((b2 >= 0x80 && b2 <= 0x8a) || b2 === 0xa8 || b2 === 0xa9 || b2 === 0xaf)) return 3;
-  if (b0 === 0xe2 && b1 === 0x81 && b2 === 0x9f) return 3;
-  return 0;
-}
-
-/** The normalised key of a path string, matching what {@link scanPath} hashes. */
+/**
+ * The normalised key of a path string, matching what {@link scanPath} hashes:
+ * `\` counts as `/`, and `./a`, `a//b`, `a/./b`, `a/x/../b` and `a/b/` name
+ * the files `a`, `a/b`, `a/b`, `a/b` and `a/b` as the operating system
+ * resolves them (a `..` that would climb above the start is kept).
+ */
 export function normalisePathKey(path: string): string {
-  let key = path.replace(/\\/g, "/");
-  while (key.startsWith("./")) key = key.slice(2);
-  return key;
+  const slashed = path.replace(/\\/g, "/");
+  if (!/\/\/|(^|\/)\.\.?(\/|$)|\/$/.test(slashed)) return slashed;
+  const absolute = slashed.startsWith("/");
+  const parts: string[] = [];
+  for (const part of slashed.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === ".." && parts.length > 0 && parts[parts.length - 1] !== "..") parts.pop();
+    else if (part === ".." && absolute) continue;
+    else parts.push(part);
+  }
+  return (absolute ? "/" : "") + parts.join("/");
 }

@@ -1,5 +1,6 @@
 import type { LineFormat } from "./format.js";
 import { scanLabels } from "./labels.js";
+import { lookalikeAt } from "./lookalike.js";
 import { scanPath } from "./path.js";
 import type { Row, Token } from "./row.js";
 
@@ -22,7 +23,17 @@ export const spaced: LineFormat = {
     }
     row.hasSeparator = true;
     const buf = row.buf;
-    while (p < end && (buf[p] === SPACE || buf[p] === TAB)) p++;
-    scanLabels(row, p, end, SPACE, tokens);
+    // split() takes any whitespace run after the path; one holding a look-alike space starts the labels (it is reported).
+    let first = -1;
+    for (;;) {
+      if (p < end && (buf[p] === SPACE || buf[p] === TAB)) p++;
+      else {
+        const n = p < end && buf[p]! >= 0xc2 ? lookalikeAt(buf, p, end) : 0;
+        if (n === 0) break;
+        if (first === -1) first = p;
+        p += n;
+      }
+    }
+    scanLabels(row, first === -1 ? p : first, end, SPACE, tokens);
   },
 };

@@ -6,14 +6,25 @@ export default defineRule({
     name: "bom",
     defaultSeverity: "warn",
     scope: "file",
-    description: "The file starts with a UTF-8 byte-order mark.",
+    description: "The file starts with a UTF-8 byte-order mark, or a later line does (files concatenated with their marks).",
     messages: {
       bom: "file starts with a UTF-8 byte-order mark",
+      inline: "line starts with a UTF-8 byte-order mark (U+FEFF), as where files with marks were concatenated",
     },
     fix: { availability: "always", applicability: "safe" },
   },
   create(ctx) {
     return {
+      row(row) {
+        const buf = row.buf;
+        const at = row.start;
+        if (buf[at] !== 0xef || buf[at + 1] !== 0xbb || buf[at + 2] !== 0xbf || row.end - at < 3) return;
+        ctx.reportLine(row, {
+          messageId: "inline",
+          span: [at, at + 3],
+          fix: fix("safe", "remove the byte-order mark", [ctx.replace(row, at, at + 3, "")]),
+        });
+      },
       end() {
         if (!ctx.dataset.file.bom) return;
         ctx.report({

@@ -9,7 +9,7 @@ export default defineRule({
     scope: "line",
     description: "The same image listed again with different labels.",
     messages: {
-      conflict: "'{{path}}' is also on line {{first}} with different labels",
+      conflict: "'{{path}}' is also on line {{first}}{{as}} with different labels",
     },
     fix: { availability: "sometimes", applicability: "unsafe" },
   },
@@ -29,7 +29,7 @@ export default defineRule({
           }
           ctx.report({
             messageId: "conflict",
-            data: { path: d.path, first: d.firstLine },
+            data: { path: d.path, first: d.firstLine, as: d.firstPath !== undefined ? ` as '${d.firstPath}' (the same file, spelled differently)` : "" },
             line: d.line,
             row: d.row,
             column: 1,

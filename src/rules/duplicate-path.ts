@@ -8,7 +8,7 @@ export default defineRule({
     scope: "line",
     description: "The same image listed again with the same labels.",
     messages: {
-      duplicate: "'{{path}}' is already listed on line {{first}} with the same labels: it counts twice in training",
+      duplicate: "'{{path}}' is already listed on line {{first}}{{as}} with the same labels: it counts twice in training",
     },
     fix: { availability: "always", applicability: "safe" },
   },
@@ -19,7 +19,7 @@ export default defineRule({
           if (!d.sameLabels) continue;
           ctx.report({
             messageId: "duplicate",
-            data: { path: d.path, first: d.firstLine },
+            data: { path: d.path, first: d.firstLine, as: d.firstPath !== undefined ? ` as '${d.firstPath}' (the same file, spelled differently)` : "" },
             line: d.line,
             row: d.row,
             column: 1,

@@ -1,4 +1,5 @@
 import { Verdict, type Row, type Token } from "../readers/row.js";
+import { describeLookalikes } from "../readers/lookalike.js";
 import { defineRule, fix, formatOf, tokensOf } from "./helpers.js";
 
 function show(text: string): string {
@@ -13,13 +14,29 @@ function show(text: string): string {
  * (`0,1`) or other whitespace (a TAB, several spaces); then runs before the
  * first value and after the last.
  */
-const ORDER = ["spaces", "comma", "commaSpace", "whitespace", "leading", "trailing"] as const;
+const ORDER = ["lookalikeComma", "spaces", "comma", "lookalikeSpace", "commaSpace", "whitespace", "leading", "trailing"] as const;
 type RunKind = (typeof ORDER)[number];
 
 interface Run {
   start: number;
   end: number;
   kind: RunKind;
+}
+
+const COMMA_LIKE = /[\uff0c\u3001]/;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * A run with a look-alike character where the file's separator belongs: a
+ * comma look-alike (U+FF0C) anywhere, or a Unicode space that stands alone
+ * between values (next to an ASCII comma in a comma list it is only padding).
+ */
+function lookalikeKind(text: string, comma: boolean): RunKind | undefined {
+  if (!NON_ASCII.test(text)) return undefined;
+  if (COMMA_LIKE.test(text)) return "lookalikeComma";
+  if (comma && text.includes(",")) return undefined;
+  if (!comma && text.includes(",")) return "comma";
+  return "lookalikeSpace";
 }
 
 function runsOf(row: Row, tokens: readonly Token[], sep: string): Run[] {
@@ -31,9 +48,11 @@ function runsOf(row: Row, tokens: readonly Token[], sep: string): Run[] {
   const comma = sep === ",";
   const edge = (start: number, end: number, kind: "leading" | "trailing") => {
     if (end <= start) return;
-    const text = buf.toString("latin1", start, end);
+    const text = buf.toString("utf8", start, end);
+    // At either end of a comma list, Unicode spaces are stripped like ASCII ones; a comma look-alike is not.
+    const lookalike = comma && !COMMA_LIKE.test(text) ? undefined : lookalikeKind(text, comma);
     // A comma at either end of a space-separated list sticks to a value: `int('0,')` fails like `0,1`.
-    runs.push({ start, end, kind: !comma && text.includes(",") ? "comma" : kind });
+    runs.push({ start, end, kind: lookalike ?? (!comma && text.includes(",") ? "comma" : kind) });
   };
   if (tokens.length === 0) return runs;
   edge(from, tokens[0]!.start, "leading");
@@ -41,10 +60,10 @@ function runsOf(row: Row, tokens: readonly Token[], sep: string): Run[] {
     const start = tokens[i - 1]!.end;
     const end = tokens[i]!.start;
     if (end <= start) continue;
-    const text = buf.toString("latin1", start, end);
+    const text = buf.toString("utf8", start, end);
     if (text === sep || (comma && /^,+$/.test(text))) continue;
     const hasComma = text.includes(",");
-    runs.push({ start, end, kind: comma ? (hasComma ? "commaSpace" : "spaces") : hasComma ? "comma" : "whitespace" });
+    runs.push({ start, end, kind: lookalikeKind(text, comma) ?? (comma ? (hasComma ? "commaSpace" : "spaces") : hasComma ? "comma" : "whitespace") });
   }
   edge(tokens[tokens.length - 1]!.end, to, "trailing");
   return runs;
@@ -69,12 +88,14 @@ export default defineRule({
     name: "inconsistent-separator",
     defaultSeverity: "warn",
     scope: "line",
-    description: "Value separators that differ from the file's (`0, 1`, `0 1` in a comma list, `0,1` in a space list, trailing whitespace).",
+    description: "Value separators that differ from the file's (`0, 1`, `0 1` in a comma list, `0,1` in a space list, look-alikes such as `０，１` or U+3000, trailing whitespace).",
     messages: {
       spaces: "values separated by '{{found}}' instead of '{{expected}}'{{more}}",
       commaSpace: "values separated by '{{found}}' instead of '{{expected}}'{{more}}",
       comma: "values separated by '{{found}}' instead of '{{expected}}'{{more}}",
       whitespace: "values separated by '{{found}}' instead of '{{expected}}'{{more}}",
+      lookalikeComma: "values separated by '{{found}}' ({{names}}), which looks like ',' but is not{{more}}",
+      lookalikeSpace: "values separated by '{{found}}' ({{names}}), which looks like a space but is not{{more}}",
       leading: "whitespace before the first label value{{more}}",
       trailing: "trailing '{{found}}' after the last label value{{more}}",
     },
@@ -100,6 +121,7 @@ export default defineRule({
             found: show(row.buf.toString("utf8", worst.start, worst.end)),
             expected: show(sep),
             token: show(tokenAround(row, worst, sep)),
+            names: describeLookalikes(row.buf.toString("utf8", worst.start, worst.end)),
             more: runs.length > 1 ? ` (${runs.length} places on this line)` : "",
           },
           span: [worst.start, worst.end],

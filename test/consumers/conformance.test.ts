@@ -55,9 +55,6 @@ const EXPECTED_TO_DISAGREE_TODAY: ReadonlyMap<string, string> = new Map<string, 
   // Decided: image checks never touch a path outside the image root (not even to stat it), so an
   // absolute path is a portability warning whether or not the file it names exists.
   ["paddleclas: absolute path outside the image root that does not exist", "paths outside the image root are never opened or stat-ed"],
-  // Not modelled yet: Unicode whitespace between values of a spaced list (str.split() splits on it).
-  ["hashnet: IDEOGRAPHIC SPACE (U+3000) separators", "look-alike separators in spaced lists are not split on yet"],
-  ["hashnet: NBSP (U+00A0) separators", "look-alike separators in spaced lists are not split on yet"],
 ]);
 
 

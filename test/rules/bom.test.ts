@@ -10,9 +10,17 @@ runRuleTests("bom", {
     { name: "a file without a byte-order mark", text: bg },
     { name: "a CRLF file without a byte-order mark", text: bg.replace(/\n/g, "\r\n") },
     { name: "a file without a final newline", text: bg.slice(0, -1) },
-    { name: "U+FEFF that does not start the file", text: bg + BOM + "x.jpg\t0,1,0\n" },
   ],
   invalid: [
+    {
+      name: "U+FEFF at the start of a later line (files concatenated with their marks)",
+      text: bg + BOM + "x.jpg\t0,1,0\n",
+      errors: [[41, "LL002"]],
+      only: true,
+      fix: "safe",
+      message: ["line starts with a UTF-8 byte-order mark", "the path starts with U+FEFF"],
+      check: (_result, [p]) => expect(p?.fix?.edits).toEqual([{ kind: "replace", line: 41, start: 0, end: 1, oldText: BOM, newText: "" }]),
+    },
     {
       name: "a byte-order mark is the only finding on an otherwise clean file",
       text: BOM + bg,

@@ -14,6 +14,16 @@ runRuleTests("duplicate-path", {
   ],
   invalid: [
     {
+      name: "the same file spelled differently (./a, a//b, a/x/../b), and the message says how",
+      text: "./img/a.jpg\t0,1,0\nimg//a.jpg\t0,1,0\nimg/x/../a.jpg\t0,1,0\n" + paddleRows(40, 3, 10),
+      errors: [
+        [2, "LL303"],
+        [3, "LL303"],
+      ],
+      only: true,
+      message: ["'img//a.jpg' is already listed on line 1 as './img/a.jpg' (the same file, spelled differently)"],
+    },
+    {
       name: "a later copy with the same labels is dropped by a safe fix",
       text: bg + "img/00001.jpg\t0,1,0\n",
       errors: [[41, "LL303"]],

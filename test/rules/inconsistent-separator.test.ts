@@ -17,6 +17,46 @@ runRuleTests("inconsistent-separator", {
   ],
   invalid: [
     {
+      name: "a fullwidth comma (U+FF0C) between values stops PaddleClas, and is named",
+      text: bg + "x.jpg\t0\uFF0C1\uFF0C0\n",
+      errors: [[41, "LL106"]],
+      only: true,
+      fix: "safe",
+      message: ["U+FF0C FULLWIDTH COMMA", "looks like ','", "'0，1，0' stays one value"],
+      check: (result, [p]) => {
+        expect(p?.severity).toBe("error");
+        expect(p?.fix?.edits[0]).toMatchObject({ newText: "0,1,0" });
+        // The values are read: the row counts in the matrix.
+        expect(result.stats.validRows).toBe(41);
+      },
+    },
+    {
+      name: "an ideographic space (U+3000) between values of a PaddleClas list",
+      text: bg + "x.jpg\t0\u30001\u30000\n",
+      errors: [[41, "LL106"]],
+      only: true,
+      message: ["U+3000 IDEOGRAPHIC SPACE", "looks like a space"],
+      check: (_result, [p]) => expect(p?.severity).toBe("error"),
+    },
+    {
+      name: "an ideographic space in a HashNet list: split() splits on it, so a warning",
+      text: sg + "x.jpg\u30000\u30001\u30000\n",
+      errors: [[41, "LL106"]],
+      only: true,
+      message: ["U+3000 IDEOGRAPHIC SPACE", "ImageList reads the values as intended"],
+      check: (result, [p]) => {
+        expect(p?.severity).toBe("warn");
+        expect(result.stats.validRows).toBe(41);
+      },
+    },
+    {
+      name: "a no-break space next to a comma is padding PaddleClas strips",
+      text: bg + "x.jpg\t0,\u00A01,0\n",
+      errors: [[41, "LL106"]],
+      only: true,
+      check: (_result, [p]) => expect(p?.severity).toBe("warn"),
+    },
+    {
       name: "', ' separators are only an inconsistent-separator",
       text: bg + "x.jpg\t0, 1, 0\n",
       errors: [[41, "LL106"]],
