@@ -67,9 +67,11 @@ export interface ClassStat {
 }
 
 export interface FileStats {
-  /** Rows that form the matrix (k = C, binary after canonicalisation). */
+  /** Rows that form the matrix (k = C, binary after canonicalisation; declared unknown values allowed). */
   validRows: number;
   positives: number[];
+  /** Per class, the rows where it holds a declared unknown value (only when unknown values are declared). */
+  unknowns?: number[];
   emptyRows: number;
   fullRows: number;
   /** Mean number of positive labels per valid row. */
@@ -90,6 +92,8 @@ export interface ClassStatistics {
   posWeight: number | null;
   /** PaddleClas's label_ratio for the class (its prevalence). */
   labelRatio: number;
+  /** Rows where the class holds a declared unknown value (only when unknown values are declared). */
+  unknowns?: number;
 }
 
 /** SPEC §7 statistics over the clean rows of one file. */
@@ -316,6 +320,13 @@ export interface LintOptions {
   columns?: string;
   /** Mutually exclusive class groups (exclusive-group); names resolve against `classNames`. */
   classGroups?: ClassGroup[];
+  /**
+   * Label values that mean "unknown / not annotated" on purpose (CheXpert's
+   * uncertain labels, VOC's difficult): integers such as -1, or "" for an empty
+   * value. They are counted per class, not reported as bad values — unless the
+   * consumer trains on them as targets.
+   */
+  unknownLabels?: (number | "")[];
 }
 
 export interface ReportDescriptor {
@@ -374,6 +385,8 @@ export interface FileFacts {
   classGroups?: ResolvedClassGroup[];
   /** A record format's records that became no row (their own findings say why). */
   unreadRecords?: number;
+  /** Declared unknown label values (see {@link LintOptions.unknownLabels}). */
+  unknown?: { values: ReadonlySet<number>; empty: boolean; text: string };
 }
 
 /** A whole-file failure found in the head (see {@link FileFacts.diagnosis}). */

@@ -20,6 +20,7 @@ import { findConsumer } from "../consumers/index.js";
 export const INPUT_OPTIONS = {
   format: { type: "string" },
   consumer: { type: "string" },
+  "unknown-label": { type: "string", multiple: true },
   "num-classes": { type: "string" },
   "class-names": { type: "string" },
   split: { type: "string" },
@@ -76,13 +77,31 @@ export function parsedOrUsage<T>(parse: () => T): T {
   }
 }
 
+/**
+ * `--unknown-label -1` as `--unknown-label=-1`: a string option's value may be
+ * a negative number, which the argument parser would take for an option.
+ */
+export function joinNegativeValues(args: readonly string[], options: Readonly<Record<string, { type: string }>>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    if (arg.startsWith("--") && !arg.includes("=") && options[arg.slice(2)]?.type === "string" && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 export function parseCliArgs(args: string[]) {
-  return parsedOrUsage(() => parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true }));
+  return parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }));
 }
 
 interface InputValues {
   format?: string | undefined;
   consumer?: string | undefined;
+  "unknown-label"?: string[] | undefined;
   "num-classes"?: string | undefined;
   "class-names"?: string | undefined;
   split?: string | undefined;
@@ -114,6 +133,12 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
   const maxLineBytes = integer("max-line-bytes", values["max-line-bytes"], 16);
   const format = oneOf<FormatId | "auto">("format", values.format, ["auto", ...FORMAT_IDS]);
   const consumer = values.consumer !== undefined ? findConsumer(values.consumer).id : undefined;
+  const unknownLabels = values["unknown-label"]?.map((v): number | "" => {
+    const text = v.trim();
+    if (text === "") return "";
+    if (!/^[+-]?\d+$/.test(text)) throw new LabellintError("LL_USAGE", `--unknown-label takes an integer (e.g. -1) or '' for an empty value, got '${v}'`);
+    return Number(text);
+  });
   // A comma-separated list (`train,eval`) gives each file its role; see splitRoles.
   const split = values.split?.includes(",") ? undefined : oneOf<SplitRole>("split", values.split, ["train", "eval"]);
   const hashImages = values["hash-images"] ?? false;
@@ -126,6 +151,7 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
   return {
     ...(format !== undefined ? { format } : {}),
     ...(consumer !== undefined ? { consumer } : {}),
+    ...(unknownLabels !== undefined ? { unknownLabels } : {}),
     ...(numClasses !== undefined ? { numClasses } : {}),
     ...(classNames !== undefined ? { classNames } : {}),
     // The per-class files of the columns format, relative to the working directory.
@@ -136,7 +162,7 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
     ...(hashImages ? { hashImages } : {}),
     ...(values["image-root"] !== undefined ? { imageRoot: resolve(io.cwd, values["image-root"]) } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
-    ...(config !== undefined ? configOptions(config, { numClasses, classNames, rules, namesMayFollow: values["ppcls-config"] !== undefined, consumer: consumer !== undefined }) : { rules }),
+    ...(config !== undefined ? configOptions(config, { numClasses, classNames, rules, namesMayFollow: values["ppcls-config"] !== undefined, consumer: consumer !== undefined, unknownLabels: unknownLabels !== undefined }) : { rules }),
   };
 }
 

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { LabellintError } from "../errors.js";
 import { fix } from "../fixer/fix.js";
 import { formatFixSummary, formatPlanDiff } from "../fixer/report.js";
-import { INPUT_OPTIONS, inputOptions, oneOf, parsedOrUsage, resolveInputs, withImplied } from "./check.js";
+import { INPUT_OPTIONS, inputOptions, joinNegativeValues, oneOf, parsedOrUsage, resolveInputs, withImplied } from "./check.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {
@@ -27,7 +27,7 @@ const OPTIONS = {
  * anything, 0 when the file is already clean.
  */
 export async function runFix(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsedOrUsage(() => parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true }));
+  const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }));
   if (positionals.length !== 1) throw new LabellintError("LL_USAGE", `fix takes exactly one label file, got ${positionals.length}`);
   if (values.backup !== undefined && !values["in-place"]) throw new LabellintError("LL_USAGE", "--backup only goes with --in-place");
   const reporter = oneOf("reporter", values.reporter, ["text", "json"] as const) ?? "text";

@@ -3,7 +3,7 @@ import { summarise } from "../engine/lint.js";
 import { formatStatsJson, formatStatsText } from "../reporters/stats-text.js";
 import { prevalenceDistance } from "../stats/compute.js";
 import type { FileResult, LintOptions, LintResult, PrevalenceComparison } from "../types.js";
-import { emitReport, lintFiles, resolveInputs, withImplied, INPUT_OPTIONS, inputOptions, oneOf, parsedOrUsage } from "./check.js";
+import { emitReport, lintFiles, resolveInputs, withImplied, INPUT_OPTIONS, inputOptions, oneOf, parsedOrUsage, joinNegativeValues } from "./check.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {
@@ -57,7 +57,7 @@ export function comparePrevalence(train: FileResult, evalFile: FileResult, top =
  * error-severity problem was found (as check), 2 on fatal errors.
  */
 export async function runStats(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsedOrUsage(() => parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true }));
+  const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }));
   const inputs = await resolveInputs(values, positionals, io);
   const reporter = oneOf("reporter", values.reporter, ["text", "json"] as const) ?? "text";
 

@@ -27,6 +27,9 @@ Input options:
                                    (HashNet/DeepHash ImageList), mmpretrain, generic (a strict
                                    reader). Default: paddleclas lists → paddleclas, spaced →
                                    imagelist, json → mmpretrain, others → generic
+  --unknown-label VALUE            a label value that means "unknown" on purpose (-1, or '' for
+                                   an empty value; repeatable): counted per class, not reported,
+                                   unless the consumer trains on it (PaddleClas without weight_ratio)
   --format FORMAT                  auto (default: sniffed, and the report says why), or
                                    paddleclas  path<TAB>v1,…,vC        spaced  path v1 … vC
                                    csv         path,v1,…,vC (optional header path,<names>)

@@ -45,6 +45,8 @@ export interface LabellintConfig {
   datasets: ConfigDataset[];
   /** The program that reads every dataset (a dataset may name its own). */
   consumer?: ConsumerId;
+  /** Label values declared "unknown" (`labels.unknown`). */
+  unknownLabels?: (number | "")[];
   classes?: ConfigClasses;
   classGroups: ClassGroup[];
   /** Rule settings as written (by name or code), severities as "off" | "warn" | "error". */
@@ -54,6 +56,7 @@ export interface LabellintConfig {
 interface RawConfig {
   datasets?: { path: string; split?: SplitRole; format?: FormatId | "auto"; imageRoot?: string; columns?: string; consumer?: ConsumerId }[];
   consumer?: ConsumerId;
+  labels?: { unknown?: (number | "")[] };
   classes?: { count?: number; names?: string[]; namesFile?: string };
   classGroups?: ClassGroup[];
   rules?: Record<string, Severity | 0 | 1 | 2 | [Severity | 0 | 1 | 2, Record<string, unknown>?]>;
@@ -166,6 +169,7 @@ export async function loadConfig(path: string, display = path): Promise<Labellin
       ...(d.consumer !== undefined ? { consumer: d.consumer } : {}),
     })),
     ...(raw.consumer !== undefined ? { consumer: raw.consumer } : {}),
+    ...(raw.labels?.unknown !== undefined ? { unknownLabels: raw.labels.unknown } : {}),
     ...(classes !== undefined ? { classes } : {}),
     classGroups: raw.classGroups ?? [],
     rules: Object.fromEntries(Object.entries(raw.rules ?? {}).map(([key, setting]) => [key, normaliseSetting(setting)])),

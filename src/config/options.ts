@@ -54,6 +54,8 @@ export interface CliSettings {
   namesMayFollow?: boolean;
   /** `--consumer` was given. */
   consumer?: boolean;
+  /** `--unknown-label` was given. */
+  unknownLabels?: boolean;
 }
 
 /**
@@ -66,6 +68,7 @@ export interface CliSettings {
  */
 export function configOptions(config: LabellintConfig, cli: CliSettings): Partial<LintOptions> {
   const options: Partial<LintOptions> = { rules: mergeRules(config.rules, cli.rules) };
+  if (config.unknownLabels !== undefined && !cli.unknownLabels) options.unknownLabels = config.unknownLabels;
   if (config.consumer !== undefined && !cli.consumer) {
     options.consumer = config.consumer;
     options.consumerReason = `consumer in ${config.display}`;

@@ -34,6 +34,8 @@ export const genericConsumer: Consumer = {
     "inconsistent-separator/lookalikeSpace": { severity: "error", consequence: "a reader that splits on ASCII separators keeps it inside one value" },
     "inconsistent-separator/comma": { severity: "warn" },
     "conflicting-duplicate/conflict": { severity: "error", consequence: "the model is trained on both answers" },
+    "non-binary-value/unknown": { severity: "off" },
+    "empty-value/unknown": { severity: "off" },
     "non-binary-value/minusOne": { severity: "error", consequence: "binary cross-entropy with a -1 target is unbounded" },
     "non-canonical-value/unicode": { severity: "error", consequence: "a strict reader does not read it as a number" },
     "non-canonical-value/padded": { severity: "error", consequence: "a strict reader does not read it as a number" },

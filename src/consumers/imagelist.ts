@@ -56,6 +56,7 @@ export const imagelistConsumer: Consumer = {
     "non-binary-value/integer": { severity: "error", consequence: "ImageList reads it and trains on a label of {{value}} without complaint" },
     "non-binary-value/number": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: int('{{value}}') is not an integer` },
     "non-binary-value/word": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: int('{{value}}') is not a number` },
+    "non-binary-value/unknown": { severity: "error", consequence: "ImageList has no notion of unknown: it trains on a label of {{value}}" },
     "non-binary-value/minusOne": { severity: "error", consequence: "ImageList reads it and trains on a label of -1: pairwise similarities and any BCE loss take it as a value" },
     "non-canonical-value/word": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: int('{{value}}') is not a number` },
     "non-canonical-value/decimal": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: int('{{value}}') is not an integer` },

@@ -25,6 +25,7 @@ export const mmpretrainConsumer: Consumer = {
     "invalid-index/notIndex": { severity: "error", consequence: "the label tensor cannot be built from it, and training stops" },
     "repeated-index/repeated": { severity: "error", consequence: "mmpretrain sums one-hot rows (F.one_hot(...).sum(0)), so the target holds 2 for that class and the loss trains on it" },
     "conflicting-duplicate/conflict": { severity: "error", consequence: "mmpretrain trains on both entries as written: two answers for one image" },
+    "non-binary-value/unknown": { severity: "off" },
     "missing-image/missing": { severity: "error", consequence: "loading the image fails when the sample is first used, and training stops" },
     "unreadable-image/empty": { severity: "error", consequence: "decoding fails when the sample is first used, and training stops" },
     "unreadable-image/notImage": { severity: "error", consequence: "decoding fails when the sample is first used, and training stops" },

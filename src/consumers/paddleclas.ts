@@ -56,6 +56,8 @@ export const paddleclasConsumer: Consumer = {
     "non-binary-value/integer": { severity: "error", consequence: "PaddleClas reads it and trains on a target of {{value}} without complaint" },
     "non-binary-value/number": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('{{value}}') is not an integer` },
     "non-binary-value/word": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('{{value}}') is not a number` },
+    "non-binary-value/unknown": { severity: "error", consequence: "PaddleClas has no notion of unknown: it trains on it as a target of {{value}}, unless MultiLabelLoss has `weight_ratio: True`, which masks targets of -1 and below" },
+    "empty-value/unknown": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('') is not a number, declared or not; write unknowns as -1 and set \`weight_ratio: True\` on MultiLabelLoss` },
     "non-binary-value/minusOne": { severity: "error", consequence: "PaddleClas trains on it as a target of -1, for which binary cross-entropy is unbounded, unless MultiLabelLoss's weight_ratio masks it" },
     "non-canonical-value/word": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('{{value}}') is not a number` },
     "non-canonical-value/decimal": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('{{value}}') is not an integer` },

@@ -175,6 +175,15 @@ function looksLike(head: Buffer): string {
   return "binary, not text";
 }
 
+/** The declared unknown values as facts: the integers, whether an empty value is one, and how to name them. */
+function declaredUnknown(values: LintOptions["unknownLabels"]): FileFacts["unknown"] {
+  if (values === undefined || values.length === 0) return undefined;
+  const ints = values.filter((v): v is number => v !== "");
+  const empty = values.includes("");
+  const text = [...ints.map(String), ...(empty ? ["an empty value"] : [])].join(", ");
+  return { values: new Set(ints), empty, text };
+}
+
 /** The facts every rule of one file sees. */
 export function fileFacts(found: HeadFindings, options: LintOptions, path: string, maxLineBytes: number, head: Buffer = Buffer.alloc(0)): FileFacts {
   const { profile } = found;
@@ -182,6 +191,7 @@ export function fileFacts(found: HeadFindings, options: LintOptions, path: strin
   const diagnosis = diagnose(found, head, path, options);
   const dataWidth = dataWidthMismatch(found, indexFile);
   const classGroups = resolveClassGroups(options.classGroups, { numClasses: found.numClasses, classNames: options.classNames });
+  const unknown = declaredUnknown(options.unknownLabels);
   return {
     numClassesReason: found.numClassesReason,
     numClassesSource: found.numClassesSource,
@@ -193,7 +203,8 @@ export function fileFacts(found: HeadFindings, options: LintOptions, path: strin
     numClasses: found.numClasses,
     split: options.split ?? "train",
     ...(options.classNames !== undefined ? { classNames: options.classNames } : {}),
-    signed: looksSigned(profile),
+    // -1 declared as "unknown" is not a -1/1 encoding.
+    signed: unknown?.values.has(-1) ? false : looksSigned(profile),
     indexFile,
     signedEvidence: { rowsWithMinusOne: profile.rowsWithMinusOne, sampledRows: profile.sampledRows },
     path,
@@ -202,5 +213,6 @@ export function fileFacts(found: HeadFindings, options: LintOptions, path: strin
     hashImages: options.hashImages === true,
     ...(classGroups !== undefined ? { classGroups } : {}),
     ...(options.unreadRecords ? { unreadRecords: options.unreadRecords } : {}),
+    ...(unknown !== undefined ? { unknown } : {}),
   };
 }

@@ -2,7 +2,7 @@ import { isUtf8 } from "node:buffer";
 import { LabellintError } from "../errors.js";
 import type { LineFormat } from "../readers/format.js";
 import { LineSplitter } from "../readers/line-splitter.js";
-import { Row, TokenKind, Verdict, VERDICT_COUNT } from "../readers/row.js";
+import { Row, TokenKind, Verdict, VERDICT_COUNT, type Token } from "../readers/row.js";
 import type { DuplicateFinding, FileDiagnosis, FileFacts, FileResult, FileStats, LintOptions, RuleHooks } from "../types.js";
 import { DuplicateIndex } from "./duplicate-index.js";
 import { confirmDuplicates, type LineReader } from "./duplicates.js";
@@ -111,6 +111,8 @@ export class LintSession {
   private readonly verdictCounts = new Int32Array(VERDICT_COUNT);
   private rowsWithBadValues = 0;
   private positives: Int32Array = new Int32Array(0);
+  /** Per class, rows holding a declared unknown value there (allocated at the first one). */
+  private unknowns: Int32Array | undefined;
   private validRows = 0;
   private emptyRows = 0;
   private fullRows = 0;
@@ -355,7 +357,7 @@ export class LintSession {
   private count(row: Row): void {
     const c = row.kindCounts;
     const bad = c[TokenKind.Integer]! + c[TokenKind.NonBinary]! + c[TokenKind.Invalid]! + c[TokenKind.Empty]! + (this.facts.signed ? 0 : c[TokenKind.MinusOne]!);
-    if (bad > 0) {
+    if (bad > 0 && !(this.facts.unknown !== undefined && this.countUnknowns(row))) {
       this.rowsWithBadValues++;
       return;
     }
@@ -370,6 +372,30 @@ export class LintSession {
     if (n > this.maxLabels) this.maxLabels = n;
     if (n === 0) this.emptyRows++;
     if (n === this.facts.numClasses && n > 0) this.fullRows++;
+  }
+
+  /**
+   * A row whose only values other than 0/1 are declared unknown: tallies
+   * them per class and returns true (the row is clean); false otherwise.
+   * Slow path: only rows holding such values re-scan their tokens.
+   */
+  private countUnknowns(row: Row): boolean {
+    const unknown = this.facts.unknown!;
+    const tokens: Token[] = [];
+    this.scratch.reset(row.buf, row.start, row.end, row.line);
+    this.format.parse(this.scratch, tokens);
+    const at: number[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t.kind === TokenKind.Zero || t.kind === TokenKind.One || t.kind === TokenKind.NonCanonical) continue;
+      if (t.kind === TokenKind.MinusOne && this.facts.signed) continue;
+      const declared = t.kind === TokenKind.Empty ? unknown.empty : t.kind !== TokenKind.Invalid && Number.isInteger(t.value) && unknown.values.has(t.value);
+      if (!declared) return false;
+      at.push(i);
+    }
+    this.unknowns ??= new Int32Array(this.facts.numClasses);
+    for (const i of at) if (i < this.unknowns.length) this.unknowns[i]!++;
+    return true;
   }
 
   /**
@@ -399,6 +425,7 @@ export class LintSession {
     return {
       validRows: this.validRows,
       positives: Array.from(this.positives),
+      ...(this.facts.unknown !== undefined ? { unknowns: Array.from(this.unknowns ?? new Int32Array(C)) } : {}),
       emptyRows: this.emptyRows,
       fullRows: this.fullRows,
       cardinality,
@@ -434,7 +461,7 @@ export class LintSession {
       }),
       ...sinkTotals(this.sink),
       stats,
-      ...(this.statistics !== undefined ? { statistics: computeStatistics(this.statistics, classNames) } : {}),
+      ...(this.statistics !== undefined ? { statistics: computeStatistics(this.statistics, classNames, stats.unknowns) } : {}),
       bytes: this.splitter.bytes,
     };
   }

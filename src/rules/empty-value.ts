@@ -11,6 +11,7 @@ export default defineRule({
     messages: {
       empty: "empty label value at position {{position}}{{more}}",
       trailing: "trailing '{{separator}}' after the last label value",
+      unknown: "empty label value at position {{position}}{{more}}, declared unknown (labels.unknown)",
     },
     fix: { availability: "sometimes", applicability: "safe" },
   },
@@ -23,7 +24,7 @@ export default defineRule({
         if (empties > 0) {
           const at = row.firstStart[TokenKind.Empty]!;
           ctx.reportLine(row, {
-            messageId: "empty",
+            messageId: ctx.facts.unknown?.empty ? "unknown" : "empty",
             data: { position: row.firstOfKind[TokenKind.Empty]! + 1, more: empties > 1 ? ` (${empties} empty values on this line)` : "" },
             span: [at, at + 1],
             classIndex: row.firstOfKind[TokenKind.Empty]!,

@@ -3,11 +3,16 @@ import { TokenKind, Verdict, type Row, type Token } from "../readers/row.js";
 import { className, defineRule, excerpt, tokensOf } from "./helpers.js";
 
 /** What a value that is not 0/1 is, in the order a reader meets the trouble: not a number, not an integer, then a wrong integer. */
-type Kind = "word" | "number" | "integer" | "minusOne" | "masked";
-const ORDER: readonly Kind[] = ["word", "number", "integer", "minusOne", "masked"];
+type Kind = "word" | "number" | "integer" | "minusOne" | "masked" | "unknown";
+const ORDER: readonly Kind[] = ["word", "number", "integer", "minusOne", "unknown", "masked"];
 
 /** `masked`: the training config's loss ignores targets ≤ −1 (MultiLabelLoss with weight_ratio: `weight * (target > -1)`). */
-function kindOf(row: Row, token: Token, signed: boolean, masked: boolean): Kind | undefined {
+function kindOf(row: Row, token: Token, signed: boolean, masked: boolean, unknown: ReadonlySet<number> | undefined): Kind | undefined {
+  // A value declared unknown: masked by the loss (nothing to say), or one the consumer may take as a target.
+  if (unknown !== undefined && (token.kind === TokenKind.MinusOne || token.kind === TokenKind.Integer || token.kind === TokenKind.NonBinary) && unknown.has(token.value)) {
+    if (token.kind === TokenKind.MinusOne && signed) return undefined;
+    return masked && token.value <= -1 ? undefined : "unknown";
+  }
   switch (token.kind) {
     case TokenKind.Invalid:
       return "word";
@@ -40,6 +45,7 @@ export default defineRule({
       number: VALUE,
       integer: VALUE,
       minusOne: "value '-1' for class {{index}}{{name}} in a file of 0/1 labels{{more}}",
+      unknown: "value '{{value}}' for class {{index}}{{name}} is declared unknown (labels.unknown){{more}}",
       masked: "value '{{value}}' for class {{index}}{{name}} is below 0{{more}}: {{mask}} masks targets of -1 and below, so this class is left out of the row's loss (read as 'not annotated')",
     },
     fix: { availability: "none", applicability: "none" },
@@ -57,7 +63,7 @@ export default defineRule({
         const tokens = tokensOf(row, ctx.facts);
         let first: { index: number; token: Token; kind: Kind } | undefined;
         tokens.forEach((token, index) => {
-          const kind = kindOf(row, token, signed, mask !== undefined);
+          const kind = kindOf(row, token, signed, mask !== undefined, ctx.facts.unknown?.values);
           if (kind !== undefined && (first === undefined || ORDER.indexOf(kind) < ORDER.indexOf(first.kind))) first = { index, token, kind };
         });
         if (first === undefined) return;

@@ -9,7 +9,7 @@ const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce
  * pos_weight of a class without positives — are null, never Infinity or NaN,
  * and class-without-positives reports them as problems.
  */
-export function computeStatistics(acc: StatisticsAccumulator, classNames?: readonly string[]): DatasetStatistics {
+export function computeStatistics(acc: StatisticsAccumulator, classNames?: readonly string[], unknowns?: readonly number[]): DatasetStatistics {
   const N = acc.rows;
   const C = acc.numClasses;
   const h = Array.from(acc.positives);
@@ -22,6 +22,7 @@ export function computeStatistics(acc: StatisticsAccumulator, classNames?: reado
     irlbl: positives > 0 ? maxH / positives : null,
     posWeight: positives > 0 ? (N - positives) / positives : null,
     labelRatio: N > 0 ? positives / N : 0,
+    ...(unknowns !== undefined ? { unknowns: unknowns[index] ?? 0 } : {}),
   }));
   const irlbl = classes.map((c) => c.irlbl).filter((x): x is number => x !== null);
   const meanIR = mean(irlbl);

@@ -114,7 +114,7 @@ const INVALID: [string, string, string, (string | RegExp)[]][] = [
   ],
   ["an unknown rule, with a did-you-mean", "labellint.config.json", json({ rules: { "empty-labelsets": "off" } }), ["/rules/empty-labelsets is not a rule; did you mean 'empty-labelset'? (labellint rules lists them)"]],
   ["an unknown rule with nothing close", "labellint.config.json", json({ rules: { "no-such-thing-at-all": "off" } }), ["/rules/no-such-thing-at-all is not a rule (labellint rules lists them)"]],
-  ["an unknown top-level key", "labellint.config.json", json({ rule: {} }), ["/ has an unknown property 'rule' (known: datasets, consumer, classes, classGroups, rules)"]],
+  ["an unknown top-level key", "labellint.config.json", json({ rule: {} }), ["/ has an unknown property 'rule' (known: datasets, consumer, labels, classes, classGroups, rules)"]],
   ["an unknown dataset key", "labellint.config.json", json({ datasets: [{ path: "t.txt", role: "eval" }] }), ["/datasets/0 has an unknown property 'role' (known: path, split, format, consumer, imageRoot, columns)"]],
   ["a severity ESLint does not know", "labellint.config.json", json({ rules: { bom: "warning" } }), ["/rules/bom must be equal to one of the allowed values: off, warn, error, 0, 1, 2"]],
   ["a setting array too long", "labellint.config.json", json({ rules: { "rare-class": ["warn", {}, {}] } }), ["/rules/rare-class must NOT have more than 2 items"]],

@@ -5,6 +5,7 @@ const bg = paddleRows(40, 3);
 
 runRuleTests("empty-value", {
   valid: [
+    { name: "an empty value declared unknown, read by a generic loader", text: paddleRows(40, 3) + "x.jpg\t1,,0\n", options: { unknownLabels: [""], consumer: "generic" } },
     { name: "an empty file", text: "" },
     { name: "a clean file", text: bg },
     { name: "', ' separators (inconsistent-separator)", text: bg + "x.jpg\t0, 1, 0\n" },
@@ -16,6 +17,14 @@ runRuleTests("empty-value", {
     { name: "a CRLF file", text: bg.replace(/\n/g, "\r\n") },
   ],
   invalid: [
+    {
+      name: "an empty value declared unknown: PaddleClas cannot read it anyway",
+      text: bg + "x.jpg\t1,,0\n",
+      options: { unknownLabels: [""] },
+      errors: [[41, "LL104"]],
+      only: true,
+      message: ["declared unknown", "np.int64('') is not a number"],
+    },
     {
       name: "a trailing comma is only an empty-value, with a safe fix",
       text: bg + "x.jpg\t0,1,0,\n",

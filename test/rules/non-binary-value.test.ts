@@ -6,6 +6,16 @@ const signed = paddleRows(40, 3).replace(/\b0\b/g, "-1");
 
 runRuleTests("non-binary-value", {
   valid: [
+    {
+      name: "-1 declared unknown, read by a generic loader that honours it",
+      text: bg + "x.jpg\t1,-1,0\ny.jpg\t-1,0,1\n",
+      options: { unknownLabels: [-1], consumer: "generic" },
+    },
+    {
+      name: "-1 declared unknown, and PaddleClas's loss masks it (weight_ratio)",
+      text: bg + "x.jpg\t1,-1,0\n",
+      options: { unknownLabels: [-1], minusOneMasked: "Loss.Train[0].MultiLabelLoss.weight_ratio in config.yaml" },
+    },
     { name: "an empty file", text: "" },
     { name: "a clean file", text: bg },
     { name: "-1 in a signed file (signed-encoding instead)", text: signed },
@@ -15,6 +25,35 @@ runRuleTests("non-binary-value", {
     { name: "a header naming the classes on the first line (header-row)", text: "path\tcat,dog,sky\n" + bg },
   ],
   invalid: [
+    {
+      name: "-1 declared unknown is still a target to PaddleClas without weight_ratio: the message names the setting",
+      text: bg + "x.jpg\t1,-1,0\n",
+      options: { unknownLabels: [-1] },
+      errors: [[41, "LL201"]],
+      only: true,
+      message: ["declared unknown (labels.unknown)", "weight_ratio: True"],
+      check: (result, [p]) => {
+        expect(p?.severity).toBe("error");
+        // Declared unknowns are counted per class, and the row is a clean matrix row.
+        expect(result.stats.unknowns).toEqual([0, 1, 0]);
+        expect(result.stats.validRows).toBe(41);
+        expect(result.signed).toBe(false);
+      },
+    },
+    {
+      name: "a value declared unknown besides -1 (RAP's 2): PaddleClas has no mask for it",
+      text: bg + "x.jpg\t1,2,0\n",
+      options: { unknownLabels: [2], minusOneMasked: "Loss.Train[0].MultiLabelLoss.weight_ratio in config.yaml" },
+      errors: [[41, "LL201"]],
+      message: ["value '2'", "declared unknown", "trains on it as a target of 2"],
+    },
+    {
+      name: "an undeclared value next to a declared one is still the finding",
+      text: bg + "x.jpg\t1,-1,3\n",
+      options: { unknownLabels: [-1], consumer: "generic" },
+      errors: [[41, "LL201"]],
+      message: ["value '3'"],
+    },
     {
       name: "a 2 is only a non-binary value, and the row leaves the statistics",
       text: bg + "x.jpg\t0,2,0\n",
