@@ -20,12 +20,24 @@
  *     oracle `ok` means the consumer trains on exactly what the file says (the
  *     oracles say `silent` whenever a value, a sample or a width is not what the
  *     file wrote), so labellint must report no `error` — warnings are fine.
- *     A labellint fatal error (LabellintError: exit 2) counts as an error.
+ *     A labellint fatal error (LabellintError: exit 2) counts as an error;
+ *  4. for a case with a `message`, checks that some finding's message (or the
+ *     fatal error's) contains it: labellint says what the consumer does.
+ *
+ * Every case names the consumer code it models (`source`) and the fact rows of
+ * docs/consumers.md it covers (`facts`, the ids in the first column of the
+ * doc's fact tables). "every consumer fact in docs/consumers.md has a case"
+ * reads the doc's tables whose first column is `id` and fails when a row has
+ * no case, a case names an id no row has, or an id is missing or repeated; it
+ * needs neither Python nor the oracles. To add a fact: add the row with a new
+ * id to the doc, and a case in cases.ts that lists that id in `facts`.
  *
  * Cases where today's labellint disagrees are listed in
  * EXPECTED_TO_DISAGREE_TODAY and run with `it.fails`, so the suite stays green;
  * when a consumer model makes one agree, its `it.fails` fails: remove the case
- * from the list. The full table of disagreements is printed after the run.
+ * from the list. Cases whose finding does not (yet) say what the consumer
+ * does are listed in MESSAGE_WRONG_TODAY the same way. The table of
+ * disagreements, with the source line each case models, is printed after the run.
  *
  * Run: `npx vitest run test/consumers` (needs python3 with numpy; without them
  * the whole file is skipped and the describe title says why). One case by hand:
@@ -33,7 +45,7 @@
  * [--label-ratio] [--weight-ratio] [--class-num C]`.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, sep } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -57,6 +69,35 @@ const EXPECTED_TO_DISAGREE_TODAY: ReadonlyMap<string, string> = new Map<string, 
   ["paddleclas: absolute path outside the image root that does not exist", "paths outside the image root are never opened or stat-ed"],
 ]);
 
+/**
+ * Cases where labellint's verdict agrees but its message does not say what the
+ * consumer does (the `message` is what it should say), each with what it says
+ * instead (by `caseId`). They run with `it.fails`: when the message is right,
+ * the test fails — remove the case here.
+ */
+const MESSAGE_WRONG_TODAY: ReadonlyMap<string, string> = new Map<string, string>([
+  // label-count/count's consequence is about ragged rows; these rows fail np.int64 while loading.
+  ["paddleclas: fullwidth comma (U+FF0C) as value separator", "says PaddleClas loads the row and fails when the batch is stacked; np.int64('0，1，1') raises ValueError while loading"],
+  ["paddleclas: IDEOGRAPHIC SPACE (U+3000) as value separator", "says PaddleClas loads the row and fails when the batch is stacked; np.int64 raises ValueError while loading"],
+  // Under 10 rows class-count-mismatch stays silent and label-count/count blames batching; every row has
+  // the same width, so batching works and the loss fails on the width.
+  ["paddleclas: every row wider than class_num", "label-count says the batch cannot be stacked; the rows stack, and the loss rejects [B, 4] targets for [B, 3] logits"],
+  ["paddleclas: every row narrower than class_num", "label-count says the batch cannot be stacked; the rows stack, and the loss rejects [B, 3] targets for [B, 4] logits"],
+  ["paddleclas: width differs from class_num with label_ratio", "label-count says the batch cannot be stacked; the rows stack, and the loss rejects the width"],
+  ["deephash: every row narrower than n_class", "label-count says the batch cannot be stacked; the rows stack, and DSH's [num_train, n_class] label buffer rejects them"],
+  // The rows are joined into one line whose next path becomes a value: int() fails while building.
+  ["hashnet: NEL (U+0085) between two rows joins them", "label-count says the DataLoader fails to stack; int('images/b.jpg') raises ValueError while the dataset is built"],
+  ["hashnet: FS (0x1C) between two rows joins them", "label-count says the DataLoader fails to stack; int('images/c.jpg') raises ValueError while the dataset is built"],
+  ["hashnet: a short first row switches every row to one class index", "label-count says the DataLoader fails to stack; HashNet reads every line as one class index and fails in torch.mm"],
+  // The known disagreement above: missing-separator says the row has no labels.
+  ["hashnet: IDEOGRAPHIC SPACE (U+3000) separators", "missing-separator says the row has no labels; split() splits on U+3000"],
+  ["hashnet: NBSP (U+00A0) separators", "missing-separator says the row has no labels; split() splits on U+00A0"],
+  // mmpretrain: the consequence does not match what torch does with the value.
+  ["mmpretrain: negative index", "says the label tensor cannot be built; it is built, and F.one_hot rejects -1"],
+  ["mmpretrain: non-integer index is truncated", "says mmpretrain stops; .to(torch.long) truncates 2.5 to 2 and it trains on that"],
+  ["mmpretrain: boolean index", "says mmpretrain stops; true becomes the index 1 and it trains on that"],
+  ["mmpretrain: empty img_path names the image directory", "empty-path has no mmpretrain consequence; the image path is the image directory and loading it fails"],
+]);
 
 interface OracleVerdict {
   outcome: Outcome;
@@ -72,6 +113,8 @@ interface LabellintVerdict {
   fatal?: string;
   errors: { line: number | null; rule: string }[];
   warnings: number;
+  /** Every finding's message (and a fatal error's), as `severity rule: message`. */
+  messages: string[];
 }
 
 interface Outcomes {
@@ -170,24 +213,27 @@ async function runLabellint(c: ConsumerCase, list: string, root: string): Promis
     checkImages: true,
     imageRoot: root,
     ...(c.classNum !== undefined ? { numClasses: c.classNum } : {}),
-    ...(c.labelRatio && c.weightRatio ? { minusOneMasked: "MultiLabelLoss with weight_ratio masks -1 targets" } : {}),
+    ...(c.labelRatio && c.weightRatio ? { minusOneMasked: "Loss.Train[0].MultiLabelLoss.weight_ratio in ppcls_config.yaml" } : {}),
   };
   let result: FileResult;
   try {
     result = await lintFile(list, options);
   } catch (error) {
-    if (error instanceof LabellintError) return { fatal: `${error.code}: ${error.message}`, errors: [], warnings: 0 };
+    if (error instanceof LabellintError) return { fatal: `${error.code}: ${error.message}`, errors: [], warnings: 0, messages: [`fatal ${error.code}: ${error.message}`] };
     throw error;
   }
   return {
     errors: result.problems.filter((p) => p.severity === "error").map((p) => ({ line: p.line ?? null, rule: p.rule })),
     warnings: result.problems.filter((p) => p.severity === "warn").length,
+    messages: result.problems.map((p) => `${p.severity} ${p.rule}${p.line !== undefined ? `@${p.line}` : ""}: ${p.message}`),
   };
 }
 
 const consumerSaysBad = (o: OracleVerdict): boolean => o.outcome !== "ok";
 const labellintSaysError = (l: LabellintVerdict): boolean => l.fatal !== undefined || l.errors.length > 0;
 const agrees = ({ oracle, labellint }: Outcomes): boolean => consumerSaysBad(oracle) === labellintSaysError(labellint);
+/** Does some finding's message say what the case's `message` says? (true when the case has none) */
+const saysMessage = (c: ConsumerCase, l: LabellintVerdict): boolean => c.message === undefined || l.messages.some((m) => m.includes(c.message!));
 
 function describeOracle(o: OracleVerdict): string {
   if (o.outcome === "ok") return "ok";
@@ -239,16 +285,25 @@ describe.skipIf(SKIP_REASON !== undefined)(
 
     afterAll(() => {
       if (scratch !== "") rmSync(scratch, { recursive: true, force: true });
-      const rows = [["case", "consumer does", "labellint says", "status", "note"]];
+      const rows = [["case", "source", "consumer does", "labellint says", "status", "note"]];
       for (const c of CASES) {
         const outcome = results.get(caseId(c));
         if (outcome === undefined || c.configOnly !== undefined) continue;
         const ok = agrees(outcome);
         const known = EXPECTED_TO_DISAGREE_TODAY.has(caseId(c));
-        const note = [lineNote(outcome), EXPECTED_TO_DISAGREE_TODAY.get(caseId(c)) ?? ""].filter((n) => n !== "").join("; ");
+        const said = saysMessage(c, outcome.labellint);
+        const messageKnown = MESSAGE_WRONG_TODAY.has(caseId(c));
+        const messageNote = messageKnown
+          ? said
+            ? "MESSAGE RIGHT NOW: remove from MESSAGE_WRONG_TODAY"
+            : `message wrong (known): ${MESSAGE_WRONG_TODAY.get(caseId(c))}`
+          : said
+            ? ""
+            : `MESSAGE MISSING (new): no finding says '${c.message}'`;
+        const note = [lineNote(outcome), EXPECTED_TO_DISAGREE_TODAY.get(caseId(c)) ?? "", messageNote].filter((n) => n !== "").join("; ");
         if (ok && !known && note === "") continue;
         const status = ok ? (known ? "AGREES NOW: remove from list" : "agrees") : known ? "disagrees (known)" : "DISAGREES (new)";
-        rows.push([caseId(c), describeOracle(outcome.oracle), describeLabellint(outcome.labellint), status, note]);
+        rows.push([caseId(c), c.source, describeOracle(outcome.oracle), describeLabellint(outcome.labellint), status, note]);
       }
       const compared = CASES.filter((c) => results.has(caseId(c)) && c.configOnly === undefined);
       const agreeing = compared.filter((c) => agrees(results.get(caseId(c))!)).length;
@@ -281,5 +336,82 @@ describe.skipIf(SKIP_REASON !== undefined)(
         });
       }
     });
+
+    describe("labellint says what the consumer does", () => {
+      for (const c of CASES) {
+        if (c.message === undefined) continue;
+        const test = MESSAGE_WRONG_TODAY.has(caseId(c)) ? it.fails : it;
+        test(caseId(c), () => {
+          const outcome = results.get(caseId(c));
+          expect(outcome, "the case did not run").toBeDefined();
+          expect(outcome!.labellint.messages.some((m) => m.includes(c.message!)), `no finding says '${c.message}' (${c.source}); labellint said:\n${outcome!.labellint.messages.join("\n")}`).toBe(true);
+        });
+      }
+    });
   },
 );
+
+/**
+ * The fact rows of docs/consumers.md: the body rows of every table whose first
+ * column is headed `id`, each with its id (a code span in the first cell, or
+ * undefined when the cell is not one).
+ */
+function docFactRows(markdown: string): { tables: number; rows: { id: string | undefined; line: number; text: string }[] } {
+  const lines = markdown.split("\n");
+  const rows: { id: string | undefined; line: number; text: string }[] = [];
+  let tables = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^\|\s*id\s*\|/.test(lines[i]!)) continue;
+    tables++;
+    for (let j = i + 2; j < lines.length && lines[j]!.startsWith("|"); j++) {
+      const first = lines[j]!.split("|")[1]!.trim();
+      rows.push({ id: /^`([a-z]+\.[a-z0-9-]+)`$/.exec(first)?.[1], line: j + 1, text: lines[j]!.slice(0, 80) });
+    }
+  }
+  return { tables, rows };
+}
+
+/** The repositories docs/consumers.md names a commit for (`| … | owner/name | `commit` |`). */
+function docRepositories(markdown: string): Set<string> {
+  return new Set([...markdown.matchAll(/^\|[^|\n]*\|\s*([\w.-]+\/[\w.-]+)\s*\|\s*`[0-9a-f]{7,40}`\s*\|$/gm)].map((m) => m[1]!));
+}
+
+/** One reference of a case's `source`: `owner/repo path:lines` or `python: …` (or numpy, torch, paddle). */
+const SOURCE_PART = /^(?:(?:python|numpy|torch|paddle): \S.*|([\w.-]+\/[\w.-]+) [\w./-]+\.py:\d+(?:-\d+)?(?:, \d+(?:-\d+)?)*)$/;
+
+describe("every consumer fact in docs/consumers.md has a case", () => {
+  const markdown = readFileSync(join(ROOT, "docs", "consumers.md"), "utf8");
+  const { tables, rows } = docFactRows(markdown);
+  const ids = rows.map((r) => r.id).filter((id): id is string => id !== undefined);
+
+  it("the doc's fact tables give every row a unique id", () => {
+    expect(tables, "tables headed | id | (Python facts, PaddleClas, ImageList, mmpretrain)").toBeGreaterThanOrEqual(4);
+    expect(rows.filter((r) => r.id === undefined).map((r) => `line ${r.line}: ${r.text}`), "rows without an id").toEqual([]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i), "repeated ids").toEqual([]);
+  });
+
+  it("every fact row is modelled by at least one case", () => {
+    const covered = new Set(CASES.flatMap((c) => c.facts));
+    expect(ids.filter((id) => !covered.has(id)), "fact rows no case lists in `facts`").toEqual([]);
+  });
+
+  it("every case names fact rows the doc has (none only for a clean baseline)", () => {
+    const known = new Set(ids);
+    expect(CASES.flatMap((c) => c.facts.filter((f) => !known.has(f)).map((f) => `${caseId(c)}: ${f}`)), "unknown fact ids").toEqual([]);
+    expect(CASES.filter((c) => c.facts.length === 0 && c.expect.outcome !== "ok").map(caseId), "cases with no fact row").toEqual([]);
+  });
+
+  it("every case names the consumer code it models, in a repository the doc gives a commit for", () => {
+    const repositories = docRepositories(markdown);
+    expect(repositories.size).toBeGreaterThanOrEqual(6);
+    const bad: string[] = [];
+    for (const c of CASES) {
+      for (const part of c.source.split("; ")) {
+        const match = SOURCE_PART.exec(part);
+        if (match === null) bad.push(`${caseId(c)}: '${part}' is not 'owner/repo path:lines' or 'python: …'`);
+        else if (match[1] !== undefined && !repositories.has(match[1])) bad.push(`${caseId(c)}: ${match[1]} has no commit in docs/consumers.md`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+});
