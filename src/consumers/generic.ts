@@ -25,6 +25,7 @@ export const genericConsumer: Consumer = {
     "index-labels/file": { severity: "error", consequence: "read as multi-hot, every row has the wrong length" },
     "index-labels/indices": { severity: "error", consequence: "read as multi-hot it has the wrong length and non-binary values" },
     "label-count/count": { severity: "error", consequence: "the labels do not stack into an [N, {{C}}] matrix" },
+    "label-count/unreadable": { severity: "error", consequence: "the labels do not stack into an [N, {{C}}] matrix" },
     "nested-labels/nested": { severity: "error", consequence: "'[0' is not a number to a label reader" },
     "nested-labels/doubly": { severity: "error", consequence: "read as a nested list they make an [N, 1, C] target, not [N, C]" },
     "empty-value/empty": { severity: "error", consequence: "a reader gets NaN or fails" },

@@ -98,7 +98,9 @@ const WIDTH_MISMATCH_MIN_ROWS = 10;
 function dataWidthMismatch(found: HeadFindings, indexFile: boolean): FileFacts["dataWidth"] {
   const { profile, numClasses } = found;
   if (found.numClassesSource === "inferred" || indexFile) return undefined;
-  if (profile.modeWidth === numClasses || profile.modeCount < WIDTH_MISMATCH_MIN_ROWS || profile.modeCount * 2 <= profile.sampledRows) return undefined;
+  if (profile.modeWidth === numClasses || profile.modeCount * 2 <= profile.sampledRows) return undefined;
+  // Ten rows of one width, or a small file whose every row has it (the whole file is the sample).
+  if (profile.modeCount < WIDTH_MISMATCH_MIN_ROWS && !(profile.modeCount === profile.sampledRows && profile.sampledRows >= 2)) return undefined;
   if (profile.indexRows * 2 >= profile.sampledRows) return undefined;
   return { width: profile.modeWidth, rows: profile.modeCount, sampledRows: profile.sampledRows };
 }

@@ -50,6 +50,11 @@ export function indexRow(
   }
   const seen = new Set<number>();
   for (const t of tokens) {
+    // A negative index is a whole number, but no class: out of range, like one past C.
+    if (/^-\d+$/.test(t.text) && Number.isSafeInteger(Number(t.text))) {
+      errors.push({ rule: "invalid-index", messageId: "outOfRange", data: { index: Number(t.text), C: numClasses, max: numClasses - 1 }, ...loc(t) });
+      continue;
+    }
     if (!INDEX.test(t.text) || !Number.isSafeInteger(Number(t.text))) {
       errors.push({ rule: "invalid-index", messageId: "notIndex", data: { value: t.text.length > 20 ? `${t.text.slice(0, 19)}…` : t.text }, ...loc(t) });
       continue;

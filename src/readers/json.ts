@@ -9,7 +9,7 @@ const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(sch
 
 interface Annotation {
   metainfo?: { classes?: string[] };
-  data_list: { img_path: string; gt_label: number | number[] }[];
+  data_list: { img_path: string; gt_label: number | (number | boolean)[] }[];
 }
 
 /**
@@ -231,7 +231,14 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
       writer.rejectWith(line, entryText(), [{ rule: "malformed-record", messageId: path.includes("\t") ? "pathTab" : "pathBreak", line, data: { path: JSON.stringify(path).slice(1, -1) } }]);
       continue;
     }
-    const labels = Array.isArray(entry.gt_label) ? entry.gt_label : [entry.gt_label];
+    const labels: unknown[] = Array.isArray(entry.gt_label) ? entry.gt_label : [entry.gt_label];
+    // 2.5 and true are not indices, but torch.tensor(...).to(torch.long) makes them 2 and 1.
+    const coerced = labels.filter((l) => typeof l === "boolean" || (typeof l === "number" && !Number.isInteger(l)));
+    if (coerced.length > 0) {
+      const value = coerced[0] as number | boolean;
+      writer.rejectWith(line, entryText(), [{ rule: "invalid-index", messageId: "coerced", line, data: { value: String(value), index: Math.trunc(Number(value)) } }]);
+      continue;
+    }
     const { values, errors, warnings } = indexRow(labels.map((l) => ({ text: String(l) })), numClasses, { line });
     if (errors.length > 0) {
       writer.rejectWith(line, entryText(), [...errors, ...warnings]);

@@ -65,7 +65,7 @@ function isSeparatorByte(b: number, sep: number): boolean {
 
 function isSeparatorAt(buf: Buffer, p: number, e: number, sep: number): boolean {
   const b = buf[p]!;
-  return isSeparatorByte(b, sep) || (b >= 0xc2 && lookalikeAt(buf, p, e) > 0);
+  return isSeparatorByte(b, sep) || (b >= 0xc2 && lookalikeAt(buf, p, e, sep === SPACE) > 0);
 }
 
 function recordToken(row: Row, kind: TokenKind, start: number, end: number, tokens: Token[] | null): void {
@@ -240,7 +240,7 @@ function scanSeparatorRun(row: Row, p: number, e: number, sep: number, tokens: T
     if (b === COMMA) commas++;
     else if (isSeparatorByte(b, sep)) whitespace++;
     else {
-      const n = b >= 0xc2 ? lookalikeAt(buf, p, e) : 0;
+      const n = b >= 0xc2 ? lookalikeAt(buf, p, e, sep === SPACE) : 0;
       if (n === 0) break;
       // A look-alike is never the file's separator: always an odd one.
       whitespace++;

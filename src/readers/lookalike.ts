@@ -30,10 +30,31 @@ export function commaLike(buf: Buffer, p: number, end: number): number {
   return 0;
 }
 
-/** Bytes of a look-alike separator (a comma look-alike or a Unicode space) at `p`, or 0. */
-export function lookalikeAt(buf: Buffer, p: number, end: number): number {
+/**
+ * Bytes of a Unicode space people type between values (U+00A0, U+3000 and the
+ * typographic spaces) at `p`, or 0 — not NEL or the line and paragraph
+ * separators, which end up between values only when two lines run together.
+ */
+function valueSpace(buf: Buffer, p: number, end: number): number {
+  const n = unicodeSpace(buf, p, end);
+  if (n === 0) return 0;
+  const b0 = buf[p]!;
+  const b1 = buf[p + 1];
+  const b2 = buf[p + 2];
+  if (b0 === 0xc2 && b1 === 0x85) return 0;
+  if (b0 === 0xe1) return 0;
+  if (b0 === 0xe2 && b1 === 0x80 && (b2 === 0xa8 || b2 === 0xa9)) return 0;
+  return n;
+}
+
+/**
+ * Bytes of a look-alike separator at `p`, or 0: a comma look-alike, or a
+ * Unicode space — any of them when the format splits on whitespace as
+ * Python's `split()` does (`splitsOnSpace`), else only those typed between values.
+ */
+export function lookalikeAt(buf: Buffer, p: number, end: number, splitsOnSpace = true): number {
   if (buf[p]! < 0xc2) return 0;
-  return commaLike(buf, p, end) || unicodeSpace(buf, p, end);
+  return commaLike(buf, p, end) || (splitsOnSpace ? unicodeSpace(buf, p, end) : valueSpace(buf, p, end));
 }
 
 const NAMES: Record<number, string> = {

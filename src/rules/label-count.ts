@@ -1,5 +1,7 @@
 import { Verdict } from "../readers/row.js";
-import { defineRule } from "./helpers.js";
+import { pythonInt } from "../text/python.js";
+import { TokenKind } from "../readers/row.js";
+import { defineRule, excerpt, tokensOf } from "./helpers.js";
 
 export default defineRule({
   meta: {
@@ -10,6 +12,7 @@ export default defineRule({
     description: "A row with k ≠ C label values: the labels do not form an [N, C] matrix.",
     messages: {
       count: "row has {{k}} label value{{s}}, expected {{C}}",
+      unreadable: "row has {{k}} label value{{s}}, expected {{C}}, and '{{value}}' is not an integer",
       none: "row has no label values, expected {{C}}",
     },
     fix: { availability: "none", applicability: "none" },
@@ -22,9 +25,11 @@ export default defineRule({
         // A file whose rows are all another width is one class-count-mismatch finding, not one per row.
         if (row.k === ctx.facts.dataWidth?.width) return;
         const C = ctx.facts.numClasses;
+        // A value that is not an integer (two rows run together, a word) fails a reader before any width does.
+        const unreadable = row.k === 0 ? undefined : tokensOf(row, ctx.facts).find((t) => t.kind !== TokenKind.Zero && t.kind !== TokenKind.One && pythonInt(row.buf.toString("utf8", t.start, t.end)) === undefined);
         ctx.reportLine(row, {
-          messageId: row.k === 0 ? "none" : "count",
-          data: { k: row.k, C, s: row.k === 1 ? "" : "s" },
+          messageId: row.k === 0 ? "none" : unreadable !== undefined ? "unreadable" : "count",
+          data: { k: row.k, C, s: row.k === 1 ? "" : "s", value: unreadable !== undefined ? excerpt(row, unreadable.start, unreadable.end, 20) : "" },
           span: [row.labelsStart, Math.max(row.labelsEnd, row.labelsStart + 1)],
         });
       },

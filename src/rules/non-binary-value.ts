@@ -72,6 +72,8 @@ export default defineRule({
           messageId: kind,
           data: {
             value: excerpt(row, token.start, token.end, 20),
+            // What Python's int() makes of it (`1_0` is 10), for the consequence.
+            number: String(pythonInt(row.buf.toString("utf8", token.start, token.end)) ?? ""),
             index,
             name: className(ctx.facts, index),
             more: bad > 1 ? ` (${bad} such values on this line)` : "",

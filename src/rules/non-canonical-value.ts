@@ -8,9 +8,9 @@ import { defineRule, excerpt, fix, tokensOf } from "./helpers.js";
 const SPELLINGS = [
   ["word", /^(?:true|false)$/i],
   ["decimal", /[.eE]/],
+  ["padded", /[\s\x1c-\x1f]/],
   ["unicode", /[^\x00-\x7f]/],
   ["underscore", /_/],
-  ["padded", /[\s\x1c-\x1f]/],
   ["sign", /^[+-]/],
   ["zeros", /^0\d/],
 ] as const;

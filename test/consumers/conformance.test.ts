@@ -76,27 +76,8 @@ const EXPECTED_TO_DISAGREE_TODAY: ReadonlyMap<string, string> = new Map<string, 
  * the test fails — remove the case here.
  */
 const MESSAGE_WRONG_TODAY: ReadonlyMap<string, string> = new Map<string, string>([
-  // label-count/count's consequence is about ragged rows; these rows fail np.int64 while loading.
-  ["paddleclas: fullwidth comma (U+FF0C) as value separator", "says PaddleClas loads the row and fails when the batch is stacked; np.int64('0，1，1') raises ValueError while loading"],
-  ["paddleclas: IDEOGRAPHIC SPACE (U+3000) as value separator", "says PaddleClas loads the row and fails when the batch is stacked; np.int64 raises ValueError while loading"],
-  // Under 10 rows class-count-mismatch stays silent and label-count/count blames batching; every row has
-  // the same width, so batching works and the loss fails on the width.
-  ["paddleclas: every row wider than class_num", "label-count says the batch cannot be stacked; the rows stack, and the loss rejects [B, 4] targets for [B, 3] logits"],
-  ["paddleclas: every row narrower than class_num", "label-count says the batch cannot be stacked; the rows stack, and the loss rejects [B, 3] targets for [B, 4] logits"],
-  ["paddleclas: width differs from class_num with label_ratio", "label-count says the batch cannot be stacked; the rows stack, and the loss rejects the width"],
-  ["deephash: every row narrower than n_class", "label-count says the batch cannot be stacked; the rows stack, and DSH's [num_train, n_class] label buffer rejects them"],
-  // The rows are joined into one line whose next path becomes a value: int() fails while building.
-  ["hashnet: NEL (U+0085) between two rows joins them", "label-count says the DataLoader fails to stack; int('images/b.jpg') raises ValueError while the dataset is built"],
-  ["hashnet: FS (0x1C) between two rows joins them", "label-count says the DataLoader fails to stack; int('images/c.jpg') raises ValueError while the dataset is built"],
+  // HashNet decides single- or multi-label from its first line alone; labellint does not model the switch.
   ["hashnet: a short first row switches every row to one class index", "label-count says the DataLoader fails to stack; HashNet reads every line as one class index and fails in torch.mm"],
-  // The known disagreement above: missing-separator says the row has no labels.
-  ["hashnet: IDEOGRAPHIC SPACE (U+3000) separators", "missing-separator says the row has no labels; split() splits on U+3000"],
-  ["hashnet: NBSP (U+00A0) separators", "missing-separator says the row has no labels; split() splits on U+00A0"],
-  // mmpretrain: the consequence does not match what torch does with the value.
-  ["mmpretrain: negative index", "says the label tensor cannot be built; it is built, and F.one_hot rejects -1"],
-  ["mmpretrain: non-integer index is truncated", "says mmpretrain stops; .to(torch.long) truncates 2.5 to 2 and it trains on that"],
-  ["mmpretrain: boolean index", "says mmpretrain stops; true becomes the index 1 and it trains on that"],
-  ["mmpretrain: empty img_path names the image directory", "empty-path has no mmpretrain consequence; the image path is the image directory and loading it fails"],
 ]);
 
 interface OracleVerdict {

@@ -54,7 +54,7 @@ runRuleTests("invalid-annotation", {
       message: ["data_list[1] needs 'gt_label'"],
       check: (result, problems) => {
         expect(problems.map((p) => p.row)).toEqual([1, 2, 2]);
-        expect(problems.map((p) => p.message.split(" (")[0])).toEqual(["data_list[1] needs 'gt_label'", "data_list[2].img_path must be a string", "data_list[2].gt_label[0] must be an integer"]);
+        expect(problems.map((p) => p.message.split(" (")[0])).toEqual(["data_list[1] needs 'gt_label'", "data_list[2].img_path must be a string", "data_list[2].gt_label[0] must be a number or boolean"]);
         // The broken entries are left out; the good one is a row.
         expect(result.rows).toBe(3);
         expect(result.stats.validRows).toBe(1);
