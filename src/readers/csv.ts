@@ -72,6 +72,8 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
     } else if (path.includes("\t")) {
       findings.push({ rule: "malformed-record", messageId: "pathTab", line: start, data: { path: shown(path) } });
     }
+    // csv-parse decodes as UTF-8 and replaces bytes that are not with U+FFFD: the record was not UTF-8 text.
+    if (raw.includes("\uFFFD")) findings.push({ rule: "invalid-encoding", messageId: "replaced", line: start });
     const bad = values.findIndex((v) => /[,\t\r\n]/.test(v));
     if (bad !== -1) {
       findings.push({ rule: "malformed-record", messageId: "valueSeparator", line: start, classIndex: bad, data: { index: bad, value: shown(values[bad]!) } });

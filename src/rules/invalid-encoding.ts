@@ -44,6 +44,7 @@ export default defineRule({
     messages: {
       nul: "line contains a NUL byte: the file is binary or corrupted here",
       utf8: "line is not valid UTF-8 (byte 0x{{byte}}); re-encode the file as UTF-8",
+      replaced: "record is not valid UTF-8 (its invalid bytes decode as U+FFFD); re-encode the file as UTF-8",
     },
     fix: { availability: "none", applicability: "none" },
   },

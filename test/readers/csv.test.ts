@@ -19,6 +19,12 @@ describe("the csv reader", () => {
     expect(r.shape.ok).toBe(true);
   });
 
+  it("rejects a record that is not UTF-8 (csv-parse would hand on U+FFFD silently), at its line", async () => {
+    const r = await check(Buffer.concat([Buffer.from("path,a,b\nimg/a"), Buffer.from([0xe9]), Buffer.from(".jpg,1,0\nimg/b.jpg,0,1\n")]) as unknown as string);
+    expect(r.problems.map((p) => [p.line, p.rule, p.severity])).toEqual([[2, "invalid-encoding", "error"]]);
+    expect(r.stats.validRows).toBe(1);
+  });
+
   it("reads a headerless file, inferring C from the rows", async () => {
     const r = await check("a.jpg,0,1,0\nb.jpg,1,0,0\nc.jpg,0,0,1\n");
     expect(r).toMatchObject({ numClasses: 3, numClassesSource: "inferred", rows: 3 });
