@@ -284,6 +284,19 @@ export interface LintOptions {
   columns?: string;
   /** Mutually exclusive class groups (exclusive-group); names resolve against `classNames`. */
   classGroups?: ClassGroup[];
+  /**
+   * Largest class count accepted, given or inferred (default 1,000,000): a
+   * larger one is a fatal error before anything is allocated for it.
+   */
+  maxClasses?: number;
+  /** Largest standard input, FIFO or character device accepted (it is spooled to a temporary file; default 1 GiB). */
+  maxSpoolBytes?: number;
+  /**
+   * Sees every chunk of the first read of the input (the fixer hashes it, to
+   * know the input did not change before its second pass).
+   * @internal
+   */
+  onChunk?: (chunk: Buffer) => void;
 }
 
 export interface ReportDescriptor {

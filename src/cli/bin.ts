@@ -1,11 +1,22 @@
 #!/usr/bin/env node
+import { removeTrackedSync } from "../temp-files.js";
 import { run } from "./index.js";
-import { processIo } from "./io.js";
+import { describeWriteError, processIo } from "./io.js";
 
-// EPIPE (e.g. `labellint check big.txt | head`) is not an error worth a trace.
+// Standard output that cannot be written (a full disk, `| head` that stopped reading): one line, exit 2.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw error;
+  removeTrackedSync();
+  process.stderr.write(`labellint: cannot write to standard output: ${describeWriteError(error)}\n`);
+  process.exit(2);
 });
+
+// Interrupted (Ctrl-C, kill, a closed terminal): remove this run's temporary files and lock, then end
+// as the signal would have ended the process. `kill -9` leaves no such chance; the next run cleans up.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, () => {
+    removeTrackedSync();
+    process.kill(process.pid, signal);
+  });
+}
 
 process.exitCode = await run(process.argv.slice(2), processIo());

@@ -203,7 +203,8 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     list.forEach((entry, i) => {
       const labels = Array.isArray(entry?.gt_label) ? entry.gt_label : [entry?.gt_label];
       for (const l of labels) {
-        if (Number.isSafeInteger(l) && (l as number) > max) {
+        // An index past the class limit is reported on its entry (invalid-index), not taken for C.
+        if (Number.isSafeInteger(l) && (l as number) > max && (l as number) < input.maxClasses) {
           max = l as number;
           at = i;
         }

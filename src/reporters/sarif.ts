@@ -4,7 +4,8 @@ import { pathToFileURL } from "node:url";
 import { VERSION } from "../engine/lint.js";
 import { allRules } from "../rules/index.js";
 import type { FileResult, Problem, ProblemList, RuleMeta, Severity } from "../types.js";
-import type { Formatter } from "./types.js";
+import { jsonPieces, LazyArray } from "./json-stream.js";
+import { asFormatter, type Formatter, type ReportWriter } from "./types.js";
 
 /** Where the project lives; rule docs are `docs/rules/<name>.md` under it. */
 export const REPOSITORY_URL = "https://github.com/labellint/labellint";
@@ -103,15 +104,16 @@ function sarifFix(uri: string, problem: Problem) {
   return { description: { text: fix.description }, artifactChanges: [{ artifactLocation: { uri }, replacements }] };
 }
 
-function sarifResults(file: ProblemList & { format?: FileResult["format"] }, ruleIndex: ReadonlyMap<string, number>) {
+function* sarifResults(file: ProblemList & { format?: FileResult["format"] }, ruleIndex: ReadonlyMap<string, number>) {
   const uri = artifactUri(file.path);
   const prints = fingerprints(file);
-  return file.problems.map((problem, i) => {
+  for (let i = 0; i < file.problems.length; i++) {
+    const problem = file.problems[i]!;
     const where = region(problem);
     // A csv/indices/columns/json file's edits are to its canonical paddleclas rows, not to its own text.
     const fix = file.format === undefined || file.format === "paddleclas" || file.format === "spaced" ? sarifFix(uri, problem) : undefined;
     const index = ruleIndex.get(problem.code);
-    return {
+    yield {
       ruleId: problem.code,
       ...(index !== undefined ? { ruleIndex: index } : {}),
       level: LEVELS[problem.severity],
@@ -120,12 +122,13 @@ function sarifResults(file: ProblemList & { format?: FileResult["format"] }, rul
       partialFingerprints: { [FINGERPRINT_KEY]: prints[i]! },
       ...(fix ? { fixes: [fix] } : {}),
     };
-  });
+  }
 }
 
-/** SARIF 2.1.0 log: one run, the rule table from the registry, results with stable fingerprints. */
-export const formatSarif: Formatter = (result) => {
+/** SARIF 2.1.0 log in pieces: one run, the rule table from the registry, results with stable fingerprints. */
+export const writeSarif: ReportWriter = function* (result) {
   const ruleIndex = new Map(allRules.map((rule, i) => [rule.meta.code, i]));
+  const files = [...(result.configs ?? []), ...result.files];
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -140,9 +143,16 @@ export const formatSarif: Formatter = (result) => {
           },
         },
         columnKind: "utf16CodeUnits",
-        results: [...(result.configs ?? []), ...result.files].flatMap((file) => sarifResults(file, ruleIndex)),
+        // Made one file at a time as they are written.
+        results: new LazyArray(function* () {
+          for (const file of files) yield* sarifResults(file, ruleIndex);
+        }),
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  yield* jsonPieces(log);
+  yield "\n";
 };
+
+/** SARIF 2.1.0 log: one run, the rule table from the registry, results with stable fingerprints. */
+export const formatSarif: Formatter = asFormatter(writeSarif);
