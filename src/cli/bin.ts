@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { removeTrackedSync } from "../temp-files.js";
-import { run } from "./index.js";
 import { describeWriteError, processIo } from "./io.js";
 
 // Standard output that cannot be written (a full disk, `| head` that stopped reading): one line, exit 2.
@@ -19,4 +18,15 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   });
 }
 
-process.exitCode = await run(process.argv.slice(2), processIo());
+// Loaded here, not imported above, so a failure to load (no file descriptors left to open the
+// modules with, under a very low `ulimit -n`) is one line too, not a stack trace.
+let cli: typeof import("./index.js");
+try {
+  cli = await import("./index.js");
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === "EMFILE" || code === "ENFILE" ? "too many open files; raise the open-file limit (ulimit -n)" : error instanceof Error ? error.message : String(error);
+  process.stderr.write(`labellint: cannot start: ${why}\n`);
+  process.exit(2);
+}
+process.exitCode = await cli.run(process.argv.slice(2), processIo());
