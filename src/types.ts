@@ -297,6 +297,12 @@ export interface LintOptions {
    * @internal
    */
   onChunk?: (chunk: Buffer) => void;
+  /**
+   * Rules whose problems are counted (exactly) but never listed: the fixer
+   * drops blank lines itself and does not hold a million of blank-line's problems.
+   * @internal
+   */
+  unlistedRules?: readonly string[];
 }
 
 export interface ReportDescriptor {

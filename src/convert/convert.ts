@@ -7,6 +7,8 @@ import { assertReplaceable, AtomicFile, commitAll, type OutputOptions, type Writ
 import { oneLine, REJECTS_HEADER, rejectsPrefix } from "../fixer/lines.js";
 import type { FixCounts, PlanReason } from "../fixer/plan.js";
 import { ProblemIndex, type RepairContext } from "../fixer/repair.js";
+import { UNLISTED } from "../fixer/fix.js";
+import { resolveRules } from "../engine/settings.js";
 import { rewriteLines } from "../fixer/rewrite.js";
 import { lineFormats } from "../readers/index.js";
 import { allRules } from "../rules/index.js";
@@ -107,9 +109,15 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-function errorsByRule(problems: FileResult["problems"]): Record<string, number> {
+/** Error-severity problems by rule: those listed, and those only counted (which have their rule's severity). */
+function errorsByRule(check: FileResult, rules: LintOptions["rules"]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const p of problems) if (p.severity === "error") counts[p.rule] = (counts[p.rule] ?? 0) + 1;
+  for (const p of check.problems) if (p.severity === "error") counts[p.rule] = (counts[p.rule] ?? 0) + 1;
+  for (const { rule, severity } of resolveRules(allRules, rules)) {
+    const name = rule.meta.name;
+    if (!UNLISTED.includes(name) || severity !== "error" || (check.counts[name] ?? 0) === 0) continue;
+    counts[name] = check.counts[name]!;
+  }
   return counts;
 }
 
@@ -164,7 +172,7 @@ export async function convert(inputs: string | readonly string[], options: Conve
   const rules = { ...options.rules };
   for (const name of INERT) if (!Object.keys(rules).includes(name)) rules[name] = "off";
   const { onProgress: _progress, to: _to, out: _out, rejects: _rejects, force: _force, displayPaths: _display, writeFs: _writeFs, ...lintOptions } = options;
-  const checkOptions: LintOptions = { ...lintOptions, rules, maxProblemsPerRule: Number.POSITIVE_INFINITY };
+  const checkOptions: LintOptions = { ...lintOptions, rules, maxProblemsPerRule: Number.POSITIVE_INFINITY, unlistedRules: UNLISTED };
   const sources: ConvertSource[] = [];
   try {
     for (let i = 0; i < paths.length; i++) sources.push(await openSource(paths[i]!, display[i]!, checkOptions));
@@ -188,7 +196,7 @@ async function convertSources(
     format: s.check.format,
     formatReason: s.check.formatReason,
     check: s.check,
-    errors: errorsByRule(s.check.problems),
+    errors: errorsByRule(s.check, options.rules),
     records: s.lineOf !== undefined,
     counts: zeroCounts(),
   }));

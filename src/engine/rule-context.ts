@@ -23,6 +23,8 @@ export interface ProblemSink {
   warningCount: number;
   fixable: { safe: number; unsafe: number };
   cap: number;
+  /** Rules listed up to another cap than `cap` (0: counted, never listed). */
+  caps?: ReadonlyMap<string, number>;
 }
 
 /** Problems in reading order: by line, then column, then code. */
@@ -42,9 +44,11 @@ export function sinkTotals(sink: ProblemSink): Pick<ProblemSink, "problems" | "c
   };
 }
 
-/** An empty sink listing at most `cap` problems per rule (all when undefined). */
-export function newSink(cap: number | undefined): ProblemSink {
-  return { problems: [], counts: {}, omitted: 0, errorCount: 0, warningCount: 0, fixable: { safe: 0, unsafe: 0 }, cap: cap ?? Number.POSITIVE_INFINITY };
+/** An empty sink listing at most `cap` problems per rule (all when undefined), and none of the `unlisted` rules' (still counted). */
+export function newSink(cap: number | undefined, unlisted: readonly string[] = []): ProblemSink {
+  const sink: ProblemSink = { problems: [], counts: {}, omitted: 0, errorCount: 0, warningCount: 0, fixable: { safe: 0, unsafe: 0 }, cap: cap ?? Number.POSITIVE_INFINITY };
+  if (unlisted.length > 0) sink.caps = new Map(unlisted.map((name) => [name, 0]));
+  return sink;
 }
 
 const SOURCE_LIMIT = 240;
@@ -88,6 +92,7 @@ export function lineText(row: Row): string {
 export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, dataset: DatasetView, sink: ProblemSink, _row: Row): RuleContext {
   const { rule, severity, options } = resolved;
   const { meta } = rule;
+  const cap = sink.caps?.get(meta.name) ?? sink.cap;
   let listed = 0;
 
   function checkFix(fix: Fix | undefined): void {
@@ -102,7 +107,7 @@ export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, data
 
   /** Counts a problem past the listing cap without building it: counts stay exact, work stays small. */
   function countOnly(d: { messageId: string; fix?: Fix | undefined; severity?: ReportedSeverity | undefined }): boolean {
-    if (listed < sink.cap) return false;
+    if (listed < cap) return false;
     if (meta.messages[d.messageId] === undefined) throw new Error(`rule ${meta.name} reported undeclared message '${d.messageId}'`);
     checkFix(d.fix);
     sink.counts[meta.name] = (sink.counts[meta.name] ?? 0) + 1;

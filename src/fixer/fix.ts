@@ -55,6 +55,12 @@ export interface FixResult {
   written: { output?: string; rejects?: string; plan?: string; backup?: string };
 }
 
+/**
+ * Blank lines are dropped by the rewrite itself: their problems are counted,
+ * not listed, so a million of them cost nothing.
+ */
+export const UNLISTED = ["blank-line"];
+
 /** Rules that neither fix nor reject a line: off in the fixer's check pass unless the user set them. */
 const INERT = ["empty-labelset", "full-labelset"];
 
@@ -149,7 +155,7 @@ async function fixLines(
   const rules: Record<string, RuleSetting> = { ...options.rules };
   for (const name of INERT) if (!Object.keys(rules).some((k) => k === name)) rules[name] = "off";
   const { onProgress, writeFs: _writeFs, ...lintOptions } = options;
-  const checkOptions = { ...lintOptions, rules, maxProblemsPerRule: Number.POSITIVE_INFINITY };
+  const checkOptions = { ...lintOptions, rules, maxProblemsPerRule: Number.POSITIVE_INFINITY, unlistedRules: UNLISTED };
   // A record input was read whole into its canonical lines already: its digest is taken now, before pass 2.
   if (records !== undefined) await guard.firstDigest();
   const checked = records !== undefined ? await lintCanonical(records.canonical, checkOptions, input, displayPath) : undefined;

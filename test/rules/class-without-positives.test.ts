@@ -16,6 +16,25 @@ runRuleTests("class-without-positives", {
   ],
   invalid: [
     {
+      name: "an empty train list with a given class count has no positive for any class",
+      text: "",
+      options: { numClasses: 3 },
+      errors: [
+        [null, "LL305"],
+        [null, "LL305"],
+        [null, "LL305"],
+      ],
+      only: true,
+      message: ["no positive in 0 rows"],
+      check: (result) => {
+        expect(result.problems.map((p) => [p.classIndex, p.severity])).toEqual([
+          [0, "error"],
+          [1, "error"],
+          [2, "error"],
+        ]);
+      },
+    },
+    {
       name: "a class never positive in a train split is an error",
       text: noThird,
       errors: [[null, "LL305"]],
