@@ -3,7 +3,7 @@ import { Ajv, type ValidateFunction } from "ajv";
 import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { readSmallText } from "../engine/source.js";
-import { MAX_YAML_BYTES } from "../limits.js";
+import { jsonDepthExceeded, MAX_JSON_DEPTH, MAX_YAML_BYTES } from "../limits.js";
 import { findRule, resolveRules } from "../engine/settings.js";
 import { LabellintError } from "../errors.js";
 import { readClassNames } from "../readers/class-names.js";
@@ -101,6 +101,8 @@ export async function loadConfig(path: string, display = path): Promise<Labellin
   const json = extname(path).toLowerCase() === ".json";
   let data: unknown;
   if (json) {
+    const deep = jsonDepthExceeded(text);
+    if (deep >= 0) throw new LabellintError("LL_CONFIG_INVALID", `${display}: not a labellint config: nested deeper than ${MAX_JSON_DEPTH} levels`);
     try {
       data = JSON.parse(text);
     } catch (error) {

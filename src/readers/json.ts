@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { Ajv, type ErrorObject } from "ajv";
 import { readError } from "../engine/source.js";
+import { jsonDepthExceeded, MAX_JSON_DEPTH } from "../limits.js";
 import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 import { indexRow } from "./indices.js";
 
@@ -146,6 +147,14 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
   if (text.length > 0 && !text.endsWith("\n")) lines++;
   const outcome: ReaderOutcome = { lines, bytes: raw.length };
 
+  // Nesting this deep is no annotation file, and walking it (the schema, the entry texts) would overflow the stack.
+  const deep = jsonDepthExceeded(text);
+  if (deep >= 0) {
+    const at = positions(text, [deep])[0]!;
+    writer.report({ rule: "invalid-annotation", messageId: "syntax", line: at.line, column: at.column, data: { detail: `arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels` } });
+    await writer.flush();
+    return outcome;
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
