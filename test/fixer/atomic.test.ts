@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../cli-harness.js";
 import { fixture } from "../shared.js";
 
@@ -115,5 +115,33 @@ describe("temporary files of a killed run", () => {
     expect(r.code).toBe(0);
     expect(existsSync(dead)).toBe(false);
     expect(existsSync(live)).toBe(true);
+  });
+});
+
+/** A 512 KiB tmpfs, when this process may mount one (root in CI); undefined otherwise. */
+function smallDisk(): string | undefined {
+  if (process.getuid?.() !== 0 || process.platform !== "linux") return undefined;
+  const dir = mkdtempSync(join(tmpdir(), "labellint-full-"));
+  return spawnSync("mount", ["-t", "tmpfs", "-o", "size=512k", "tmpfs", dir]).status === 0 ? dir : undefined;
+}
+
+const disk = smallDisk();
+afterAll(() => {
+  if (disk !== undefined) spawnSync("umount", [disk]);
+});
+
+describe.skipIf(disk === undefined)("a disk that fills up during fix --in-place (a real 512 KiB tmpfs)", () => {
+  it("fails with exit 2 and leaves the input, and nothing else: no rejects file to make a rerun need --force", async () => {
+    const dir = join(disk!, "run");
+    mkdirSync(dir);
+    // ~300 KiB, with rejected rows: the input fits, the input and its rewritten copy do not.
+    const rows = Array.from({ length: 9000 }, (_, i) => (i % 100 === 7 ? `img/${i}.jpg\t0,2,0` : `img/${i}.jpg\t0,1,0,`));
+    writeFileSync(join(dir, "list.txt"), `${rows.join("\n")}\n`);
+    const original = readFileSync(join(dir, "list.txt"));
+    const r = await runCli(["fix", "list.txt", "--in-place", "--num-classes", "3", "--plan", "plan.json"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^labellint: cannot write '.*': no space left on the device\n$/);
+    expect(readdirSync(dir)).toEqual(["list.txt"]);
+    expect(readFileSync(join(dir, "list.txt")).equals(original)).toBe(true);
   });
 });
