@@ -8,6 +8,8 @@ import { asFormatter, filesChecked, joinPieces, type Formatter, type FormatOptio
 export const HTML_MAX_ROWS = 200;
 /** Largest class count with a co-occurrence heatmap (the engine keeps the matrix up to here). */
 const HEATMAP_MAX_CLASSES = 100;
+/** Most bars a chart draws: past it, a note says why there is no chart (the tables stay complete). */
+const CHART_MAX_MARKS = 10_000;
 /** Classes shown in the train-vs-eval plot when there are too many to show all. */
 const PREVALENCE_TOP = 50;
 
@@ -118,22 +120,31 @@ function* statisticsItems(s: DatasetStatistics, id: string): Generator<string> {
     yield* out;
     return;
   }
-  out.push(
-    `<h4>Positives per class</h4><div class="scale"><input type="checkbox" id="${id}-logscale"><label for="${id}-logscale">log scale</label>`,
-    `<div class="linear">${positivesChart(s, id, false)}</div><div class="log">${positivesChart(s, id, true)}</div></div>`,
-  );
+  if (s.numClasses > CHART_MAX_MARKS) {
+    // A bar per class would be thinner than a pixel, and the document hundreds of megabytes.
+    out.push(`<h4>Positives per class</h4>`, `<p class="note">No chart: ${num(s.numClasses)} classes is more than the ${num(CHART_MAX_MARKS)} a chart can show; the per-class table below lists them.</p>`);
+  } else {
+    out.push(
+      `<h4>Positives per class</h4><div class="scale"><input type="checkbox" id="${id}-logscale"><label for="${id}-logscale">log scale</label>`,
+      `<div class="linear">${positivesChart(s, id, false)}</div><div class="log">${positivesChart(s, id, true)}</div></div>`,
+    );
+  }
   const hist = s.cardinalityHistogram;
-  out.push(
-    `<h4>Label cardinality</h4>`,
-    columns({
-      id: `${id}-card`,
-      title: "Rows by number of positive labels",
-      description: `How many rows have 0, 1, 2, … positive labels; mean ${fixed(s.cardinality)}.`,
-      xLabel: "positive labels in the row",
-      yLabel: "rows",
-      marks: hist.map((rows, k) => ({ label: String(k), value: rows, title: `${plural(k, "label")}: ${plural(rows, "row")} (${pct(s.rows > 0 ? rows / s.rows : 0)})` })),
-    }),
-  );
+  if (hist.length > CHART_MAX_MARKS) {
+    out.push(`<h4>Label cardinality</h4>`, `<p class="note">No chart: rows have up to ${plural(hist.length - 1, "label")}, more columns than a chart can show.</p>`);
+  } else {
+    out.push(
+      `<h4>Label cardinality</h4>`,
+      columns({
+        id: `${id}-card`,
+        title: "Rows by number of positive labels",
+        description: `How many rows have 0, 1, 2, … positive labels; mean ${fixed(s.cardinality)}.`,
+        xLabel: "positive labels in the row",
+        yLabel: "rows",
+        marks: hist.map((rows, k) => ({ label: String(k), value: rows, title: `${plural(k, "label")}: ${plural(rows, "row")} (${pct(s.rows > 0 ? rows / s.rows : 0)})` })),
+      }),
+    );
+  }
   out.push(`<h4>Co-occurrence</h4>`);
   if (s.cooccurrence !== undefined && s.numClasses <= HEATMAP_MAX_CLASSES) {
     const co = s.cooccurrence;

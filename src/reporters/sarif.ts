@@ -73,13 +73,41 @@ export function imageKey(file: ProblemList & { format?: FileResult["format"] }, 
 
 /** Stable fingerprints for one file's problems; equal keys are told apart by their order. */
 export function fingerprints(file: ProblemList & { format?: FileResult["format"] }): string[] {
-  const seen = new Map<string, number>();
-  return file.problems.map((problem) => {
-    const key = [problem.code, file.path, imageKey(file, problem)].join("\u0000");
-    const occurrence = seen.get(key) ?? 0;
-    seen.set(key, occurrence + 1);
-    return createHash("sha256").update(`${key}\u0000${occurrence}`).digest("hex");
+  return [...fingerprintsOf(file)];
+}
+
+/** 32-bit FNV-1a of a string's UTF-16 code units: a cheap first look at which keys may repeat. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * {@link fingerprints} one at a time. Only keys whose 32-bit hash repeats
+ * can occur more than once, so only those are counted in a map (by the key
+ * itself, exactly): a million problems cost a typed array, not a million
+ * map entries.
+ */
+function* fingerprintsOf(file: ProblemList & { format?: FileResult["format"] }): Generator<string> {
+  const keyOf = (problem: Problem) => [problem.code, file.path, imageKey(file, problem)].join("\u0000");
+  const hashes = new Uint32Array(file.problems.length);
+  file.problems.forEach((problem, i) => {
+    hashes[i] = fnv1a(keyOf(problem));
   });
+  const sorted = hashes.slice().sort();
+  const repeated = new Set<number>();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i]!);
+  const seen = new Map<string, number>();
+  for (let i = 0; i < file.problems.length; i++) {
+    const key = keyOf(file.problems[i]!);
+    let occurrence = 0;
+    if (repeated.has(hashes[i]!)) {
+      occurrence = seen.get(key) ?? 0;
+      seen.set(key, occurrence + 1);
+    }
+    yield createHash("sha256").update(`${key}\u0000${occurrence}`).digest("hex");
+  }
 }
 
 function region(problem: Problem) {
@@ -106,9 +134,8 @@ function sarifFix(uri: string, problem: Problem) {
 
 function* sarifResults(file: ProblemList & { format?: FileResult["format"] }, ruleIndex: ReadonlyMap<string, number>) {
   const uri = artifactUri(file.path);
-  const prints = fingerprints(file);
-  for (let i = 0; i < file.problems.length; i++) {
-    const problem = file.problems[i]!;
+  const prints = fingerprintsOf(file);
+  for (const problem of file.problems) {
     const where = region(problem);
     // A csv/indices/columns/json file's edits are to its canonical paddleclas rows, not to its own text.
     const fix = file.format === undefined || file.format === "paddleclas" || file.format === "spaced" ? sarifFix(uri, problem) : undefined;
@@ -119,7 +146,7 @@ function* sarifResults(file: ProblemList & { format?: FileResult["format"] }, ru
       level: LEVELS[problem.severity],
       message: { text: problem.suggestion !== undefined ? `${problem.message}. Fix by hand: ${problem.suggestion}` : problem.message },
       locations: [{ physicalLocation: { artifactLocation: { uri: problem.file !== undefined ? artifactUri(problem.file) : uri }, ...(where ? { region: where } : {}) } }],
-      partialFingerprints: { [FINGERPRINT_KEY]: prints[i]! },
+      partialFingerprints: { [FINGERPRINT_KEY]: prints.next().value as string },
       ...(fix ? { fixes: [fix] } : {}),
     };
   }

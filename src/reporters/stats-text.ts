@@ -20,16 +20,21 @@ const plural = (count: number, one: string, many = `${one}s`): string => `${int(
 const codeOf = new Map(allRules.map((r) => [r.meta.name, r.meta.code]));
 
 
-/** Right-aligns every column but those listed in `left`; the header is aligned like its column. Lines one at a time. */
-function* table(header: string[], rows: string[][], left: ReadonlySet<number>): Generator<string> {
-  const widths = header.map((h, i) => Math.max(h.length, maxOf(rows, (r) => r[i]!.length)));
+/**
+ * Right-aligns every column but those listed in `left`; the header is
+ * aligned like its column. Lines one at a time; `rows` is called twice (once
+ * for the widths), so a table of 300,000 classes is never held whole.
+ */
+function* table(header: string[], rows: () => Iterable<string[]>, left: ReadonlySet<number>): Generator<string> {
+  const widths = header.map((h) => h.length);
+  for (const row of rows()) row.forEach((cell, i) => (widths[i] = Math.max(widths[i]!, cell.length)));
   const line = (cells: string[]) =>
     cells
       .map((cell, i) => (left.has(i) ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
       .join("  ")
       .trimEnd();
   yield line(header);
-  for (const row of rows) yield line(row);
+  for (const row of rows()) yield line(row);
 }
 
 function className(file: FileResult, index: number, stats?: DatasetStatistics): string | undefined {
@@ -69,18 +74,20 @@ function summaryBlock(file: FileResult, stats: DatasetStatistics, paint: Paint):
 function* classTable(file: FileResult, stats: DatasetStatistics): Generator<string> {
   const named = stats.classes.some((c) => c.name !== undefined);
   const header = ["class", ...(named ? ["name"] : []), "positives", "prevalence", "IRLbl", "pos_weight", "label_ratio"];
-  const rows = stats.classes.map((c) => {
-    const undefinedMark = c.positives === 0 ? `${DASH}*` : DASH;
-    return [
-      String(c.index),
-      ...(named ? [className(file, c.index, stats) ?? ""] : []),
-      int(c.positives),
-      percent(c.prevalence),
-      c.irlbl === null ? undefinedMark : c.irlbl.toFixed(3),
-      c.posWeight === null ? undefinedMark : c.posWeight.toFixed(3),
-      c.labelRatio.toFixed(6),
-    ];
-  });
+  const rows = function* (): Generator<string[]> {
+    for (const c of stats.classes) {
+      const undefinedMark = c.positives === 0 ? `${DASH}*` : DASH;
+      yield [
+        String(c.index),
+        ...(named ? [className(file, c.index, stats) ?? ""] : []),
+        int(c.positives),
+        percent(c.prevalence),
+        c.irlbl === null ? undefinedMark : c.irlbl.toFixed(3),
+        c.posWeight === null ? undefinedMark : c.posWeight.toFixed(3),
+        c.labelRatio.toFixed(6),
+      ];
+    }
+  };
   for (const l of table(header, rows, new Set(named ? [1] : []))) yield `  ${l}`;
   if (stats.classes.some((c) => c.positives === 0)) yield `  ${DASH}* no positives: undefined (${WITHOUT_POSITIVES})`;
 }
@@ -145,7 +152,7 @@ function formatComparison(comparison: PrevalenceComparison, paint: Paint): strin
       percent(d.eval),
       `${d.difference > 0 ? "+" : d.difference < 0 ? "−" : " "}${Math.abs(d.difference * 100).toFixed(2)} pp`,
     ]);
-    for (const l of table(header, rows, new Set(named ? [1] : []))) out.push(`    ${l}`);
+    for (const l of table(header, () => rows, new Set(named ? [1] : []))) out.push(`    ${l}`);
   }
   return out;
 }
