@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../shared.js";
 
 const CLI = join(ROOT, "dist", "cli", "index.js");
@@ -39,6 +39,9 @@ beforeAll(() => {
   const classes = 300_000;
   writeFileSync(join(dir, "classes.txt"), [0, 1, 2].map((r) => `img/${r}.jpg\t${Array.from({ length: classes }, (_, c) => (c === r ? "1" : "0")).join(",")}\n`).join(""));
 });
+
+// The inputs are large (a 100 MB line): they do not outlive the tests.
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.skipIf(!existsSync(CLI) || !existsSync("/proc/self/status"))(`peak memory on hostile inputs stays under ${MAX_RSS_MB} MB`, () => {
   it.each([
