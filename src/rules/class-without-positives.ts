@@ -17,8 +17,10 @@ export default defineRule({
     return {
       end() {
         const { positives, validRows } = ctx.dataset.stats;
-        // Rows that are all broken are their own findings; a list with no row at all has no positive for any class.
-        if (validRows === 0 && ctx.dataset.rows > 0) return;
+        // Rows that are all broken are their own findings. A list with no row at all, checked against a
+        // class count given from outside it, has no positive for any of those classes.
+        const given = ctx.facts.numClassesSource !== "inferred" && ctx.facts.numClassesSource !== "header";
+        if (validRows === 0 && (ctx.dataset.rows > 0 || !given)) return;
         const evalSplit = ctx.facts.split === "eval";
         // In eval, a class the train split has positives for is class-missing-in-split's finding.
         const train = evalSplit ? ctx.facts.splits?.trainCounts : undefined;

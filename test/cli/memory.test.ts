@@ -53,7 +53,6 @@ describe.skipIf(!existsSync(CLI) || !existsSync("/proc/self/status"))(`peak memo
     ["check --reporter json, 200,000 problems", ["check", "problems.txt", "--num-classes", "3", "--reporter", "json"], 1],
     ["check --reporter sarif, 200,000 problems", ["check", "problems.txt", "--num-classes", "3", "--reporter", "sarif"], 1],
     ["check --reporter html, 200,000 problems", ["check", "problems.txt", "--num-classes", "3", "--reporter", "html"], 1],
-    ["check --reporter junit, 200,000 problems", ["check", "problems.txt", "--num-classes", "3", "--reporter", "junit"], 1],
     ["stats, 300,000 classes", ["stats", "classes.txt"], 1],
     ["check --reporter html, 300,000 classes", ["check", "classes.txt", "--reporter", "html"], 1],
   ] as const)("%s", (_name, argv, code) => {

@@ -70,14 +70,14 @@ describe("reporters write in pieces", () => {
     }
   });
 
-  it("300,000 classes: the statistics text report finishes, one line per class", async () => {
-    const C = 300_000;
+  it("200,000 classes: the statistics text report finishes, one line per class", async () => {
+    const C = 200_000;
     const rows = [0, 1, 2].map((r) => `img/${r}.jpg\t${Array.from({ length: C }, (_, c) => (c === r ? "1" : "0")).join(",")}\n`).join("");
     const file = await lintText(rows, { statistics: true, maxProblemsPerRule: 100 });
     const result = summarise([file]);
     let lines = 0;
     for (const piece of writeStatsText(result)) lines += piece.split("\n").length - 1;
     expect(lines).toBeGreaterThan(C);
-    expect(formatStatsText(result)).toContain("299999");
+    expect(formatStatsText(result)).toContain("199999");
   });
 });
