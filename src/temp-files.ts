@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import { rmSync } from "node:fs";
+import { hostname } from "node:os";
 
 /**
  * Files and folders a run has created and not yet handed over (temporary
@@ -38,4 +40,22 @@ export function processAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+/** A short tag for this machine: a name made here is never taken for one made on another host sharing the folder. */
+const HOST = createHash("sha256").update(hostname()).digest("hex").slice(0, 6);
+
+/** What temporary names carry to say who made them: `<pid>-<host tag>`. */
+export const OWNER_TAG = `${process.pid}-${HOST}`;
+
+/** Matches an {@link OWNER_TAG} at the start of a string. */
+export const OWNER_PATTERN = "(\\d+)-([0-9a-f]{6})";
+
+/**
+ * Whether the owner (`pid`, `host` tag) of a temporary name was a process on
+ * this machine that is no longer running: only then is the name left over
+ * from a killed run, safe to remove.
+ */
+export function ownerGone(pid: string, host: string): boolean {
+  return host === HOST && !processAlive(Number(pid));
 }

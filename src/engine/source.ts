@@ -6,7 +6,7 @@ import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { LabellintError } from "../errors.js";
 import { DEFAULT_MAX_SPOOL_BYTES } from "../limits.js";
-import { processAlive, trackTemp } from "../temp-files.js";
+import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "../temp-files.js";
 import { LineSplitter } from "../readers/line-splitter.js";
 import { isBlank } from "./profile.js";
 import type { LineReader, RereadLine } from "./duplicates.js";
@@ -196,19 +196,20 @@ async function removeStaleTempDirs(): Promise<void> {
     return;
   }
   for (const name of names) {
-    const owner = /^labellint-(\d+)-/.exec(name);
-    if (owner !== null && !processAlive(Number(owner[1]))) await rm(join(tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
+    const owner = new RegExp(`^${TEMP_PREFIX}${OWNER_PATTERN}-`).exec(name);
+    if (owner !== null && ownerGone(owner[1]!, owner[2]!)) await rm(join(tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
 /**
  * A fresh folder under the system's temporary directory, removed by
  * `dispose`, or by the command line if the run is interrupted; its name
- * carries the process id, so a later run removes it if this one is killed.
+ * carries the process id and a host tag, so a later run on this machine
+ * removes it if this one is killed (and a run elsewhere, sharing the folder, never does).
  */
 export async function makeTempDir(): Promise<{ dir: string; dispose: () => Promise<void> }> {
   await removeStaleTempDirs();
-  const dir = await mkdtemp(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
+  const dir = await mkdtemp(join(tmpdir(), `${TEMP_PREFIX}${OWNER_TAG}-`));
   const untrack = trackTemp(dir, "dir");
   return {
     dir,

@@ -4,7 +4,7 @@ import { copyFile, link, lstat, open, readdir, rename, rm } from "node:fs/promis
 import { basename, dirname, join } from "node:path";
 import { readError } from "../engine/source.js";
 import { LabellintError } from "../errors.js";
-import { processAlive, trackTemp } from "../temp-files.js";
+import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "../temp-files.js";
 
 const FLUSH_BYTES = 1 << 20;
 
@@ -113,13 +113,14 @@ export async function assertReplaceable(path: string): Promise<void> {
 const TEMP_SUFFIX = ".tmp";
 
 function tempName(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString("hex")}${TEMP_SUFFIX}`);
+  return join(dirname(target), `.${basename(target)}.${OWNER_TAG}-${randomBytes(4).toString("hex")}${TEMP_SUFFIX}`);
 }
 
 /**
  * Removes temporary files for `target` left by runs that were killed
  * (`kill -9` leaves no chance to clean up): their names carry the process
- * id, and only those of processes no longer running are touched.
+ * id and a host tag, and only those of processes of this machine no longer
+ * running are touched.
  */
 export async function removeStaleTemps(target: string): Promise<void> {
   const prefix = `.${basename(target)}.`;
@@ -131,8 +132,8 @@ export async function removeStaleTemps(target: string): Promise<void> {
   }
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
-    const owner = /^(\d+)-[0-9a-f]{8}$/.exec(name.slice(prefix.length, -TEMP_SUFFIX.length));
-    if (owner !== null && !processAlive(Number(owner[1]))) await rm(join(dirname(target), name), { force: true }).catch(() => undefined);
+    const owner = new RegExp(`^${OWNER_PATTERN}-[0-9a-f]{8}$`).exec(name.slice(prefix.length, -TEMP_SUFFIX.length));
+    if (owner !== null && ownerGone(owner[1]!, owner[2]!)) await rm(join(dirname(target), name), { force: true }).catch(() => undefined);
   }
 }
 

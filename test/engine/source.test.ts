@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { lintFile } from "../../src/engine/lint.js";
 import { makeTempDir, readSmallText, spoolToTempFile } from "../../src/engine/source.js";
+import { OWNER_TAG } from "../../src/temp-files.js";
 import { runCli } from "../cli-harness.js";
 import { rejection, ROOT } from "../shared.js";
 
@@ -76,7 +77,7 @@ describe("streams copied aside", () => {
   });
 
   it("are in folders a later run removes once their process is gone", async () => {
-    const stale = join(tmpdir(), `labellint-${deadPid()}-stale`);
+    const stale = join(tmpdir(), `labellint-${deadPid()}-${OWNER_TAG.split("-")[1]!}-stale`);
     mkdirSync(stale, { recursive: true });
     writeFileSync(join(stale, "input"), "left by a killed run\n");
     const mine = await makeTempDir();

@@ -3,6 +3,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { OWNER_TAG } from "../../src/temp-files.js";
 import { runCli } from "../cli-harness.js";
 import { fixture } from "../shared.js";
 
@@ -105,16 +106,21 @@ describe("only regular files are replaced", () => {
 });
 
 describe("temporary files of a killed run", () => {
-  it("are removed by the next run writing the same file; a live process's are left alone", async () => {
+  it("are removed by the next run writing the same file; a live process's, or another machine's, are left alone", async () => {
     const dir = staged();
-    const dead = join(dir, `.out.txt.${deadPid()}-0badf00d.tmp`);
-    const live = join(dir, `.out.txt.${process.pid}-0badf00d.tmp`);
+    const host = OWNER_TAG.split("-")[1]!;
+    const dead = join(dir, `.out.txt.${deadPid()}-${host}-0badf00d.tmp`);
+    const live = join(dir, `.out.txt.${process.pid}-${host}-0badf00d.tmp`);
+    // Made on another machine sharing the folder: its process id means nothing here.
+    const elsewhere = join(dir, `.out.txt.${deadPid()}-${host === "000000" ? "111111" : "000000"}-0badf00d.tmp`);
+    writeFileSync(elsewhere, "another host's");
     writeFileSync(dead, "half a file");
     writeFileSync(live, "being written");
     const r = await runCli(["fix", "train_list.txt", "--class-names", "label_list.txt", "--out", "out.txt"], { cwd: dir });
     expect(r.code).toBe(0);
     expect(existsSync(dead)).toBe(false);
     expect(existsSync(live)).toBe(true);
+    expect(existsSync(elsewhere)).toBe(true);
   });
 });
 

@@ -79,7 +79,7 @@ async function stage(s: Scenario): Promise<string> {
 
 const original = readFileSync(DEFECTS);
 /** What a run's own temporary files and lock are called (never mistaken for an output). */
-const ownTemp = (name: string): boolean => /^\..*\.\d+-[0-9a-f]{8}\.tmp$/.test(name) || name.endsWith(".labellint.lock");
+const ownTemp = (name: string): boolean => /^\..*\.\d+-[0-9a-f]{6}-[0-9a-f]{8}\.tmp$/.test(name) || name.endsWith(".labellint.lock");
 
 /** A clean run: its steps and what each target holds at the end. */
 async function reference(s: Scenario): Promise<{ steps: Step[]; final: Map<string, Buffer> }> {
