@@ -87,6 +87,21 @@ describe("the class-count limit", () => {
   });
 });
 
+describe("the class-count limit in record files", () => {
+  it("applies to an annotation file's metainfo.classes before any row is made", async () => {
+    const dir = folder({ "ann.json": JSON.stringify({ metainfo: { classes: ["a", "b", "c", "d", "e"] }, data_list: [{ img_path: "a.jpg", gt_label: [1] }] }) });
+    const error = await rejection(lintFile(join(dir, "ann.json"), { maxClasses: 4 }));
+    expect(error.code).toBe("LL_LIMIT_EXCEEDED");
+    expect(error.message).toMatch(/5 classes in metainfo\.classes gives 5 classes, over the limit of 4/);
+  });
+
+  it("applies to a class list given to a record file", async () => {
+    const dir = folder({ "list.idx": "a.jpg 1\n" });
+    const error = await rejection(lintFile(join(dir, "list.idx"), { format: "indices", classNames: ["a", "b", "c"], maxClasses: 2 }));
+    expect(error.code).toBe("LL_LIMIT_EXCEEDED");
+  });
+});
+
 describe("size limits on files read whole", () => {
   it.skipIf(!existsSync("/dev/zero"))("refuses --class-names /dev/zero after 16 MiB, with exit 2", async () => {
     const error = await rejection(readClassNames("/dev/zero"));

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { Ajv, type ErrorObject } from "ajv";
 import { readError } from "../engine/source.js";
-import { jsonDepthExceeded, MAX_JSON_DEPTH } from "../limits.js";
+import { checkClassCount, jsonDepthExceeded, MAX_JSON_DEPTH } from "../limits.js";
 import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 import { indexRow } from "./indices.js";
 
@@ -227,6 +227,8 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     };
   }
 
+  // Each entry becomes a row of C values: C is checked before the first is made.
+  checkClassCount(numClasses, `${input.displayPath}: ${outcome.classSource?.reason ?? "the class count"}`, input.maxClasses);
   for (let i = 0; i < list.length; i++) {
     const entry = list[i]!;
     const line = lineOf(i);

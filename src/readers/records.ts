@@ -157,6 +157,7 @@ export async function openCanonical(path: string, options: LintOptions, displayP
   if (reader === undefined) throw new LabellintError("LL_UNKNOWN_FORMAT", `unknown format '${format}'`);
   const maxClasses = options.maxClasses ?? DEFAULT_MAX_CLASSES;
   if (options.numClasses !== undefined) checkClassCount(options.numClasses, options.classSource?.reason ?? "--num-classes", maxClasses);
+  if (options.classNames !== undefined) checkClassCount(options.classNames.length, options.classSource?.reason ?? "the class-name list", maxClasses);
   const writer = await CanonicalWriter.create(options.rules);
   try {
     const outcome = await reader(
