@@ -68,9 +68,11 @@ describe("the class-count limit", () => {
   });
 
   it("keeps an index past the limit out of an inferred C, and reports its row", async () => {
-    const r = await lintText(INDEX_LIST);
-    expect(r.numClasses).toBe(10);
-    expect(r.problems.some((p) => p.line === 31 && p.severity === "error")).toBe(true);
+    for (const format of ["auto", "paddleclas"] as const) {
+      const r = await lintText(INDEX_LIST, { format });
+      expect(r.numClasses, format).toBe(10);
+      expect(r.problems.some((p) => p.line === 31 && p.severity === "error"), format).toBe(true);
+    }
   });
 
   it("does the same in the indices and json readers", async () => {
