@@ -6,8 +6,7 @@ import { LabellintError } from "../errors.js";
 import { assertReplaceable, AtomicFile, commitAll, type OutputOptions, type WriteFs } from "../fixer/atomic.js";
 import { oneLine, REJECTS_HEADER, rejectsPrefix } from "../fixer/lines.js";
 import type { FixCounts, PlanReason } from "../fixer/plan.js";
-import { ProblemIndex, type RepairContext } from "../fixer/repair.js";
-import { UNLISTED } from "../fixer/fix.js";
+import { DROPPED_BY_REWRITE, ProblemIndex, type RepairContext } from "../fixer/repair.js";
 import { resolveRules } from "../engine/settings.js";
 import { rewriteLines } from "../fixer/rewrite.js";
 import { lineFormats } from "../readers/index.js";
@@ -115,7 +114,7 @@ function errorsByRule(check: FileResult, rules: LintOptions["rules"]): Record<st
   for (const p of check.problems) if (p.severity === "error") counts[p.rule] = (counts[p.rule] ?? 0) + 1;
   for (const { rule, severity } of resolveRules(allRules, rules)) {
     const name = rule.meta.name;
-    if (!UNLISTED.includes(name) || severity !== "error" || (check.counts[name] ?? 0) === 0) continue;
+    if (!DROPPED_BY_REWRITE.includes(name) || severity !== "error" || (check.counts[name] ?? 0) === 0) continue;
     counts[name] = check.counts[name]!;
   }
   return counts;
@@ -172,7 +171,7 @@ export async function convert(inputs: string | readonly string[], options: Conve
   const rules = { ...options.rules };
   for (const name of INERT) if (!Object.keys(rules).includes(name)) rules[name] = "off";
   const { onProgress: _progress, to: _to, out: _out, rejects: _rejects, force: _force, displayPaths: _display, writeFs: _writeFs, ...lintOptions } = options;
-  const checkOptions: LintOptions = { ...lintOptions, rules, maxProblemsPerRule: Number.POSITIVE_INFINITY, unlistedRules: UNLISTED };
+  const checkOptions: LintOptions = { ...lintOptions, rules, maxProblemsPerRule: Number.POSITIVE_INFINITY, unlistedRules: DROPPED_BY_REWRITE };
   const sources: ConvertSource[] = [];
   try {
     for (let i = 0; i < paths.length; i++) sources.push(await openSource(paths[i]!, display[i]!, checkOptions));

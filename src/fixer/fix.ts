@@ -11,7 +11,7 @@ import { assertReplaceable, AtomicFile, commitAll, nodeWriteFs, type OutputOptio
 import { InputGuard, digestFile } from "./input-guard.js";
 import { InputLock } from "./lock.js";
 import type { FixCounts, FixPlan, PlanFileAction } from "./plan.js";
-import { ProblemIndex, type RepairContext } from "./repair.js";
+import { DROPPED_BY_REWRITE, ProblemIndex, type RepairContext } from "./repair.js";
 import { REJECTS_HEADER } from "./lines.js";
 import { rewriteLines } from "./rewrite.js";
 import { openRecordInput, rejectRecords, type RecordInput } from "./record-input.js";
@@ -54,12 +54,6 @@ export interface FixResult {
   after?: FileResult;
   written: { output?: string; rejects?: string; plan?: string; backup?: string };
 }
-
-/**
- * Blank lines are dropped by the rewrite itself: their problems are counted,
- * not listed, so a million of them cost nothing.
- */
-export const UNLISTED = ["blank-line"];
 
 /** Rules that neither fix nor reject a line: off in the fixer's check pass unless the user set them. */
 const INERT = ["empty-labelset", "full-labelset"];
@@ -129,12 +123,12 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
     // A record format (csv, indices, columns, json) is fixed through its canonical paddleclas lines.
     records = await openRecordInput(input, options, displayPath);
     // Files written from the input get its permission bits (and, rewriting it as root, its owner).
-    const written: OutputOptions = {
+    const writing: OutputOptions = {
       fs,
       mode: guard.mode,
       ...(options.inPlace && process.getuid?.() === 0 ? { owner: guard.owner } : {}),
     };
-    return await fixLines(input, options, { displayPath, output, rejectsPath, backupPath }, records, guard, written);
+    return await fixLines(input, options, { displayPath, output, rejectsPath, backupPath }, records, guard, writing);
   } finally {
     await records?.canonical.dispose();
     await lock?.release();
@@ -155,7 +149,7 @@ async function fixLines(
   const rules: Record<string, RuleSetting> = { ...options.rules };
   for (const name of INERT) if (!Object.keys(rules).some((k) => k === name)) rules[name] = "off";
   const { onProgress, writeFs: _writeFs, ...lintOptions } = options;
-  const checkOptions = { ...lintOptions, rules, maxProblemsPerRule: Number.POSITIVE_INFINITY, unlistedRules: UNLISTED };
+  const checkOptions = { ...lintOptions, rules, maxProblemsPerRule: Number.POSITIVE_INFINITY, unlistedRules: DROPPED_BY_REWRITE };
   // A record input was read whole into its canonical lines already: its digest is taken now, before pass 2.
   if (records !== undefined) await guard.firstDigest();
   const checked = records !== undefined ? await lintCanonical(records.canonical, checkOptions, input, displayPath) : undefined;
