@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { constants, createReadStream } from "node:fs";
+import { constants, createReadStream, type Stats } from "node:fs";
 import { copyFile, link, lstat, open, readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { readError } from "../engine/source.js";
@@ -84,7 +84,7 @@ interface FileRange {
   end: number;
 }
 
-const KINDS: [keyof import("node:fs").Stats, string][] = [
+const KINDS: [keyof Stats, string][] = [
   ["isDirectory", "a directory"],
   ["isSymbolicLink", "a symbolic link"],
   ["isCharacterDevice", "a character device"],
