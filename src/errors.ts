@@ -12,6 +12,10 @@ export type LabellintErrorCode =
   | "LL_CLASS_NAMES_INVALID"
   | "LL_USAGE"
   | "LL_PLAN_STALE"
+  | "LL_PLAN_INVALID"
+  | "LL_INPUT_CHANGED"
+  | "LL_LOCKED"
+  | "LL_LIMIT_EXCEEDED"
   | "LL_CONFIG_INVALID";
 
 /** The one error class labellint throws; `code` narrows what went wrong. */

@@ -327,6 +327,25 @@ export interface LintOptions {
    * consumer trains on them as targets.
    */
   unknownLabels?: (number | "")[];
+  /**
+   * Largest class count accepted, given or inferred (default 1,000,000): a
+   * larger one is a fatal error before anything is allocated for it.
+   */
+  maxClasses?: number;
+  /** Largest standard input, FIFO or character device accepted (it is spooled to a temporary file; default 1 GiB). */
+  maxSpoolBytes?: number;
+  /**
+   * Sees every chunk of the first read of the input (the fixer hashes it, to
+   * know the input did not change before its second pass).
+   * @internal
+   */
+  onChunk?: (chunk: Buffer) => void;
+  /**
+   * Rules whose problems are counted (exactly) but never listed: the fixer
+   * drops blank lines itself and does not hold a million of blank-line's problems.
+   * @internal
+   */
+  unlistedRules?: readonly string[];
 }
 
 export interface ReportDescriptor {

@@ -5,30 +5,48 @@ import { applyPlan } from "../fixer/apply.js";
 import { parsedOrUsage } from "./check.js";
 import type { CliIo } from "./io.js";
 
-/** `labellint apply PLAN --out OUT`: re-applies a reviewed plan; refuses (exit 2) when the input changed. */
+/**
+ * `labellint apply PLAN --out OUT` (or `--in-place`): re-applies a reviewed
+ * plan; refuses (exit 2, nothing written) when the input changed or the plan
+ * does not match it.
+ */
 export async function runApply(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parsedOrUsage(() =>
     parseArgs({
         args,
-        options: { out: { type: "string", short: "o" }, input: { type: "string" }, rejects: { type: "string" }, force: { type: "boolean" } },
+        options: {
+          out: { type: "string", short: "o" },
+          input: { type: "string" },
+          rejects: { type: "string" },
+          force: { type: "boolean" },
+          "in-place": { type: "boolean" },
+          backup: { type: "string" },
+        },
         allowPositionals: true,
         strict: true,
       }),
   );
   if (positionals.length !== 1) throw new LabellintError("LL_USAGE", "apply takes one plan file (written by labellint fix --plan)");
-  if (values.out === undefined) throw new LabellintError("LL_USAGE", "apply needs --out FILE");
+  const inPlace = values["in-place"] ?? false;
+  if (values.out === undefined && !inPlace) throw new LabellintError("LL_USAGE", "apply needs --out FILE (or --in-place, which keeps a backup)");
+  if (values.backup !== undefined && !inPlace) throw new LabellintError("LL_USAGE", "--backup only goes with --in-place");
   const at = (p: string) => resolve(io.cwd, p);
   const result = await applyPlan(at(positionals[0]!), {
-    out: at(values.out),
+    ...(values.out !== undefined ? { out: at(values.out) } : {}),
+    inPlace,
+    ...(values.backup !== undefined ? { backup: values.backup } : {}),
     ...(values.input !== undefined ? { input: at(values.input) } : {}),
     ...(values.rejects !== undefined ? { rejects: at(values.rejects) } : {}),
     force: values.force ?? false,
     cwd: io.cwd,
   });
   const c = result.counts;
+  const shown = (path: string) => (path.startsWith(`${io.cwd}/`) ? path.slice(io.cwd.length + 1) : path);
+  const { output, rejects, backup } = result.written;
   io.stdout.write(
     `${c.linesIn} lines in = ${c.rowsOut} rows out + ${c.rowsRejected} rejected + ${c.linesDropped} dropped; ${c.linesEdited} lines edited\n` +
-      `  wrote ${values.out}${result.written.rejects !== undefined ? ` and ${c.rowsRejected} rejected lines to ${values.rejects ?? `${values.out}.rejects.tsv`}` : ""}\n`,
+      `  wrote ${values.out ?? shown(output)}${rejects !== undefined ? ` and ${c.rowsRejected} rejected lines to ${values.rejects ?? shown(rejects)}` : ""}\n` +
+      (backup !== undefined ? `  kept the original as ${shown(backup)}\n` : ""),
   );
   return 0;
 }

@@ -1,11 +1,32 @@
 #!/usr/bin/env node
-import { run } from "./index.js";
-import { processIo } from "./io.js";
+import { removeTrackedSync } from "../temp-files.js";
+import { describeWriteError, processIo } from "./io.js";
 
-// EPIPE (e.g. `labellint check big.txt | head`) is not an error worth a trace.
+// Standard output that cannot be written (a full disk, `| head` that stopped reading): one line, exit 2.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw error;
+  removeTrackedSync();
+  process.stderr.write(`labellint: cannot write to standard output: ${describeWriteError(error)}\n`);
+  process.exit(2);
 });
 
-process.exitCode = await run(process.argv.slice(2), processIo());
+// Interrupted (Ctrl-C, kill, a closed terminal): remove this run's temporary files and lock, then end
+// as the signal would have ended the process. `kill -9` leaves no such chance; the next run cleans up.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.once(signal, () => {
+    removeTrackedSync();
+    process.kill(process.pid, signal);
+  });
+}
+
+// Loaded here, not imported above, so a failure to load (no file descriptors left to open the
+// modules with, under a very low `ulimit -n`) is one line too, not a stack trace.
+let cli: typeof import("./index.js");
+try {
+  cli = await import("./index.js");
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  const why = code === "EMFILE" || code === "ENFILE" ? "too many open files; raise the open-file limit (ulimit -n)" : error instanceof Error ? error.message : String(error);
+  process.stderr.write(`labellint: cannot start: ${why}\n`);
+  process.exit(2);
+}
+process.exitCode = await cli.run(process.argv.slice(2), processIo());

@@ -1,15 +1,16 @@
-import { appendFile, stat, writeFile } from "node:fs/promises";
+import { appendFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { lintFile, runSplitIndex, summarise, trainFirst } from "../engine/lint.js";
 import { parseRuleFlag } from "../engine/settings.js";
 import { LabellintError } from "../errors.js";
+import { checkClassCount } from "../limits.js";
 import { readClassNames } from "../readers/class-names.js";
 import { FORMAT_IDS } from "../readers/index.js";
-import { formatters, plannedFormatters } from "../reporters/index.js";
+import { plannedFormatters, reportWriters } from "../reporters/index.js";
 import { githubStepSummary } from "../reporters/github.js";
 import type { FileResult, FormatId, LintOptions, RuleSetting, SplitRole } from "../types.js";
-import type { CliIo } from "./io.js";
+import { writePieces, writePiecesToFile, type CliIo } from "./io.js";
 import { impliedOptions, listOptions, openPpclsConfig, type ConfigInputs } from "../ppcls/run.js";
 import { lintConfig } from "../ppcls/lint.js";
 import { Progress } from "./progress.js";
@@ -25,6 +26,8 @@ export const INPUT_OPTIONS = {
   "class-names": { type: "string" },
   split: { type: "string" },
   "max-line-bytes": { type: "string" },
+  "max-classes": { type: "string" },
+  "max-spool-bytes": { type: "string" },
   rule: { type: "string", multiple: true },
   "check-images": { type: "boolean" },
   "image-root": { type: "string" },
@@ -106,6 +109,8 @@ interface InputValues {
   "class-names"?: string | undefined;
   split?: string | undefined;
   "max-line-bytes"?: string | undefined;
+  "max-classes"?: string | undefined;
+  "max-spool-bytes"?: string | undefined;
   rule?: string[] | undefined;
   "check-images"?: boolean | undefined;
   "image-root"?: string | undefined;
@@ -128,8 +133,12 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
     const [name, severity] = parseRuleFlag(flag);
     rules[name] = severity;
   }
+  const maxClasses = integer("max-classes", values["max-classes"], 1);
+  const maxSpoolBytes = integer("max-spool-bytes", values["max-spool-bytes"], 0);
   const numClasses = integer("num-classes", values["num-classes"], 1);
-  const classNames = values["class-names"] !== undefined ? await readClassNames(resolve(io.cwd, values["class-names"])) : undefined;
+  // A class count is checked before anything is sized by it.
+  if (numClasses !== undefined) checkClassCount(numClasses, "--num-classes", maxClasses);
+  const classNames = values["class-names"] !== undefined ? await readClassNames(resolve(io.cwd, values["class-names"]), maxClasses) : undefined;
   const maxLineBytes = integer("max-line-bytes", values["max-line-bytes"], 16);
   const format = oneOf<FormatId | "auto">("format", values.format, ["auto", ...FORMAT_IDS]);
   const consumer = values.consumer !== undefined ? findConsumer(values.consumer).id : undefined;
@@ -158,6 +167,8 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
     ...(values.columns !== undefined ? { columns: resolve(io.cwd, values.columns) } : {}),
     ...(split !== undefined ? { split } : {}),
     ...(maxLineBytes !== undefined ? { maxLineBytes } : {}),
+    ...(maxClasses !== undefined ? { maxClasses } : {}),
+    ...(maxSpoolBytes !== undefined ? { maxSpoolBytes } : {}),
     ...(checkImages ? { checkImages } : {}),
     ...(hashImages ? { hashImages } : {}),
     ...(values["image-root"] !== undefined ? { imageRoot: resolve(io.cwd, values["image-root"]) } : {}),
@@ -311,17 +322,10 @@ export async function lintFiles(
   return files;
 }
 
-/** Writes a report to `--output` (one clear error if that fails) or to standard output. */
-export async function emitReport(text: string, output: string | undefined, io: CliIo): Promise<void> {
-  if (output === undefined) {
-    io.stdout.write(text);
-    return;
-  }
-  try {
-    await writeFile(resolve(io.cwd, output), text);
-  } catch (error) {
-    throw new LabellintError("LL_WRITE_FAILED", `cannot write '${output}': ${(error as Error).message}`, { cause: error });
-  }
+/** Writes a report, in pieces, to `--output` (one clear error if that fails) or to standard output. */
+export async function emitReport(pieces: Iterable<string>, output: string | undefined, io: CliIo): Promise<void> {
+  if (output === undefined) await writePieces(pieces, io.stdout);
+  else await writePiecesToFile(pieces, resolve(io.cwd, output), output);
 }
 
 /** `labellint check`: returns the exit code. */
@@ -331,10 +335,10 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
 
   const reporterName = values.reporter ?? "text";
   if (plannedFormatters.includes(reporterName)) {
-    throw new LabellintError("LL_USAGE", `--reporter ${reporterName} is not available in this version (available: ${Object.keys(formatters).join(", ")})`);
+    throw new LabellintError("LL_USAGE", `--reporter ${reporterName} is not available in this version (available: ${Object.keys(reportWriters).join(", ")})`);
   }
-  const formatter = formatters[reporterName];
-  if (formatter === undefined) throw new LabellintError("LL_USAGE", `--reporter must be one of ${Object.keys(formatters).join(", ")}, got '${reporterName}'`);
+  const writer = reportWriters[reporterName];
+  if (writer === undefined) throw new LabellintError("LL_USAGE", `--reporter must be one of ${Object.keys(reportWriters).join(", ")}, got '${reporterName}'`);
 
   const maxProblems = integer("max-problems-per-rule", values["max-problems-per-rule"], 0) ?? (reporterName === "text" ? 100 : undefined);
   const maxWarnings = integer("max-warnings", values["max-warnings"], -1);
@@ -350,8 +354,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const configs = inputs.ppcls !== undefined ? [lintConfig({ ...inputs.ppcls.run, files: files.map((result, i) => ({ role: inputs.roles[i] ?? "train", result })) }, merged)] : [];
   const result = summarise(files, configs);
   const color = values["no-color"] ? false : (values.color ?? (values.output === undefined && io.stdout.isTTY === true && !io.env["NO_COLOR"]));
-  const text = formatter(result, { color, quiet: values.quiet ?? false, ...(maxWarnings !== undefined ? { maxWarnings } : {}) });
-  await emitReport(text, values.output, io);
+  await emitReport(writer(result, { color, quiet: values.quiet ?? false, ...(maxWarnings !== undefined ? { maxWarnings } : {}) }), values.output, io);
   const summaryFile = io.env["GITHUB_STEP_SUMMARY"];
   if (reporterName === "github" && summaryFile) {
     // The annotations are out already: a summary that cannot be written is worth a warning, not a failed check.

@@ -2,9 +2,10 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { LabellintError } from "../errors.js";
 import { fix } from "../fixer/fix.js";
-import { formatFixSummary, formatPlanDiff } from "../fixer/report.js";
+import { formatFixSummary, writePlanDiff } from "../fixer/report.js";
 import { INPUT_OPTIONS, inputOptions, joinNegativeValues, oneOf, parsedOrUsage, resolveInputs, withImplied } from "./check.js";
-import type { CliIo } from "./io.js";
+import { writeJsonValue } from "../reporters/json.js";
+import { writePieces, type CliIo } from "./io.js";
 
 const OPTIONS = {
   ...INPUT_OPTIONS,
@@ -55,9 +56,9 @@ export async function runFix(args: string[], io: CliIo): Promise<number> {
   });
   // Report paths as the user wrote them.
   const shown = { ...result, written: relabel(result.written, io.cwd) };
-  if (reporter === "json") io.stdout.write(`${JSON.stringify({ plan: result.plan, written: shown.written, after: result.after ?? null }, null, 2)}\n`);
+  if (reporter === "json") await writePieces(writeJsonValue({ plan: result.plan, written: shown.written, after: result.after ?? null }), io.stdout);
   else {
-    if (dryRun) io.stdout.write(formatPlanDiff(result.plan));
+    if (dryRun) await writePieces(writePlanDiff(result.plan), io.stdout);
     io.stdout.write(formatFixSummary(shown, dryRun));
   }
   if (dryRun) {

@@ -1,6 +1,9 @@
+import { open } from "node:fs/promises";
+import { LabellintError } from "../errors.js";
+
 /** What the CLI touches of its process, so tests can run it in-process. */
 export interface CliIo {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stdout: { write(text: string): unknown; isTTY?: boolean; once?(event: "drain", listener: () => void): unknown };
   stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   env: Record<string, string | undefined>;
   cwd: string;
@@ -8,4 +11,57 @@ export interface CliIo {
 
 export function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+/** Text gathered before each write: the report is never one string, and writes are not one per line. */
+const BATCH_CHARS = 1 << 16;
+
+async function inBatches(pieces: Iterable<string>, write: (text: string) => Promise<void>): Promise<void> {
+  let batch: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    batch.push(piece);
+    size += piece.length;
+    if (size >= BATCH_CHARS) {
+      const text = batch.join("");
+      batch = [];
+      size = 0;
+      await write(text);
+    }
+  }
+  if (size > 0) await write(batch.join(""));
+}
+
+/** Writes report pieces to a stream, waiting for it to drain when it asks to: memory stays at one batch. */
+export async function writePieces(pieces: Iterable<string>, out: CliIo["stdout"]): Promise<void> {
+  await inBatches(pieces, async (text) => {
+    if (out.write(text) === false && out.once !== undefined) await new Promise<void>((resolve) => out.once!("drain", resolve));
+  });
+}
+
+/** Writes report pieces to a file (created or truncated). */
+export async function writePiecesToFile(pieces: Iterable<string>, path: string, shownAs = path): Promise<void> {
+  let handle;
+  try {
+    handle = await open(path, "w");
+    const h = handle;
+    await inBatches(pieces, async (text) => {
+      await h.write(text);
+    });
+    await handle.close();
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    throw new LabellintError("LL_WRITE_FAILED", `cannot write '${shownAs}': ${describeWriteError(error)}`, { cause: error });
+  }
+}
+
+/** Why a write failed, in words. */
+export function describeWriteError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOSPC") return "no space left on the device";
+  if (code === "EPIPE") return "the reader closed the pipe";
+  if (code === "EDQUOT") return "disk quota exceeded";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EIO") return "input/output error";
+  return error instanceof Error ? error.message : String(error);
 }

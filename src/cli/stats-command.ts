@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { summarise } from "../engine/lint.js";
-import { formatStatsJson, formatStatsText } from "../reporters/stats-text.js";
+import { writeStatsJson, writeStatsText } from "../reporters/stats-text.js";
 import { prevalenceDistance } from "../stats/compute.js";
 import type { FileResult, LintOptions, LintResult, PrevalenceComparison } from "../types.js";
 import { emitReport, lintFiles, resolveInputs, withImplied, INPUT_OPTIONS, inputOptions, oneOf, parsedOrUsage, joinNegativeValues } from "./check.js";
@@ -76,7 +76,6 @@ export async function runStats(args: string[], io: CliIo): Promise<number> {
   const result: LintResult = { ...summarise(files), ...(comparison !== undefined ? { comparison } : {}) };
 
   const color = values.output === undefined && io.stdout.isTTY === true && !io.env["NO_COLOR"];
-  const text = reporter === "json" ? formatStatsJson(result) : formatStatsText(result, { color });
-  await emitReport(text, values.output, io);
+  await emitReport(reporter === "json" ? writeStatsJson(result) : writeStatsText(result, { color }), values.output, io);
   return result.summary.errorCount > 0 ? 1 : 0;
 }

@@ -9,7 +9,9 @@ Usage:
                                         first is train, the second eval (unless --split), compared
   labellint fix FILE --out OUT [options]
                                         write a corrected file, a rejects file and a plan
-  labellint apply PLAN --out OUT        re-apply a reviewed fix plan (refused if the input changed)
+  labellint apply PLAN --out OUT        re-apply a reviewed fix plan (refused if the input changed
+                                        or the plan does not match it); --in-place [--backup SUFFIX]
+                                        rewrites the input, keeping FILE.bak
   labellint convert FILE… --to paddleclas|spaced|csv|indices --out OUT [input options]
                                         convert to another format (several files: concatenated);
                                         refused when the input has errors, unless --force
@@ -45,6 +47,10 @@ Input options:
                                    stats with two files: train then eval); a list such as
                                    --split train,eval gives each file its own role
   --max-line-bytes N               longest line read (default 1048576)
+  --max-classes N                  largest class count accepted, given or inferred
+                                   (default 1000000); more is a fatal error, not an allocation
+  --max-spool-bytes N              largest standard input, FIFO or device input: it is copied to
+                                   a temporary file to be read twice (default 1073741824)
   --config FILE                    a labellint config (datasets, classes, classGroups, rules);
                                    default: labellint.config.json (.yaml, .yml) in the working
                                    directory or the nearest one above it. Flags win over it
@@ -85,7 +91,8 @@ Fix options (with the input options above):
   --plan FILE                      every edit, drop and reject as JSON, for review and apply
   --unsafe-fixes                   also apply fixes that may change meaning
   --dry-run                        write nothing; show the edits (exit 1 if any)
-  --in-place [--backup SUFFIX]     rewrite the input, keeping FILE.bak (--backup '' for none)
+  --in-place [--backup SUFFIX]     rewrite the input, keeping FILE.bak (--backup '' for none);
+                                   FILE.labellint.lock is held meanwhile: a second run refuses
   --to paddleclas|spaced           output format
   --force                          overwrite existing output, rejects or plan files
 

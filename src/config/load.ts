@@ -1,8 +1,9 @@
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { Ajv, type ValidateFunction } from "ajv";
 import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
-import { readError } from "../engine/source.js";
+import { readSmallText } from "../engine/source.js";
+import { jsonDepthExceeded, MAX_JSON_DEPTH, MAX_YAML_BYTES } from "../limits.js";
 import { findRule, resolveRules } from "../engine/settings.js";
 import { LabellintError } from "../errors.js";
 import { readClassNames } from "../readers/class-names.js";
@@ -101,18 +102,14 @@ async function isFile(path: string): Promise<boolean> {
  * line) of every problem.
  */
 export async function loadConfig(path: string, display = path): Promise<LabellintConfig> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw readError(display, error);
-  }
-  text = text.replace(/^\uFEFF/, "");
+  let text = (await readSmallText(path, MAX_YAML_BYTES, "labellint config", display)).replace(/^\uFEFF/, "");
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   const json = extname(path).toLowerCase() === ".json";
   let data: unknown;
   if (json) {
+    const deep = jsonDepthExceeded(text);
+    if (deep >= 0) throw new LabellintError("LL_CONFIG_INVALID", `${display}: not a labellint config: nested deeper than ${MAX_JSON_DEPTH} levels`);
     try {
       data = JSON.parse(text);
     } catch (error) {

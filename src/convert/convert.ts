@@ -3,10 +3,11 @@ import { resolve } from "node:path";
 import { DEFAULT_MAX_LINE_BYTES } from "../engine/session.js";
 import { lintFile } from "../engine/lint.js";
 import { LabellintError } from "../errors.js";
-import { AtomicFile, writeError } from "../fixer/atomic.js";
+import { assertReplaceable, AtomicFile, commitAll, type OutputOptions, type WriteFs } from "../fixer/atomic.js";
 import { oneLine, REJECTS_HEADER, rejectsPrefix } from "../fixer/lines.js";
 import type { FixCounts, PlanReason } from "../fixer/plan.js";
-import { ProblemIndex, type RepairContext } from "../fixer/repair.js";
+import { DROPPED_BY_REWRITE, ProblemIndex, type RepairContext } from "../fixer/repair.js";
+import { resolveRules } from "../engine/settings.js";
 import { rewriteLines } from "../fixer/rewrite.js";
 import { lineFormats } from "../readers/index.js";
 import { allRules } from "../rules/index.js";
@@ -28,6 +29,8 @@ export interface ConvertOptions extends LintOptions {
   force?: boolean;
   /** How to name each input in messages and the rejects file (default: its path). */
   displayPaths?: readonly string[];
+  /** The file-system calls that write (tests inject faults). */
+  writeFs?: WriteFs;
 }
 
 /** One input of a conversion. */
@@ -105,9 +108,15 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-function errorsByRule(problems: FileResult["problems"]): Record<string, number> {
+/** Error-severity problems by rule: those listed, and those only counted (which have their rule's severity). */
+function errorsByRule(check: FileResult, rules: LintOptions["rules"]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const p of problems) if (p.severity === "error") counts[p.rule] = (counts[p.rule] ?? 0) + 1;
+  for (const p of check.problems) if (p.severity === "error") counts[p.rule] = (counts[p.rule] ?? 0) + 1;
+  for (const { rule, severity } of resolveRules(allRules, rules)) {
+    const name = rule.meta.name;
+    if (!DROPPED_BY_REWRITE.includes(name) || severity !== "error" || (check.counts[name] ?? 0) === 0) continue;
+    counts[name] = check.counts[name]!;
+  }
   return counts;
 }
 
@@ -148,8 +157,8 @@ export async function convert(inputs: string | readonly string[], options: Conve
     const other = taken.get(resolve(path));
     if (other !== undefined) throw new LabellintError("LL_USAGE", `${what} '${path}' is ${other}`);
     taken.set(resolve(path), what);
-    // A directory in the way is found now, not after the input was read.
-    if (await stat(path).then((s) => s.isDirectory(), () => false)) throw writeError(path, Object.assign(new Error("is a directory"), { code: "EISDIR" }));
+    // A directory, device or link in the way is found now, not after the input was read.
+    await assertReplaceable(path);
   }
   if (!options.force) {
     // The rejects file too: it may hold the only copy of rows an earlier run quarantined.
@@ -161,10 +170,18 @@ export async function convert(inputs: string | readonly string[], options: Conve
   // Pass 1: check every input (nothing is written when one has errors).
   const rules = { ...options.rules };
   for (const name of INERT) if (!Object.keys(rules).includes(name)) rules[name] = "off";
-  const { onProgress: _progress, to: _to, out: _out, rejects: _rejects, force: _force, displayPaths: _display, ...lintOptions } = options;
+  const { onProgress: _progress, to: _to, out: _out, rejects: _rejects, force: _force, displayPaths: _display, writeFs: _writeFs, ...lintOptions } = options;
   // The question is whether the rows can be written in another format, not how the input's own reader takes them:
   // the strict generic reader decides (it takes `1.0`, a BOM or a `\` path as fixable spellings, not as failures).
-  const checkOptions: LintOptions = { ...lintOptions, rules, maxProblemsPerRule: Number.POSITIVE_INFINITY, listEveryLine: true, consumer: "generic", consumerReason: "convert checks the rows as a strict reader reads them" };
+  const checkOptions: LintOptions = {
+    ...lintOptions,
+    rules,
+    maxProblemsPerRule: Number.POSITIVE_INFINITY,
+    unlistedRules: DROPPED_BY_REWRITE,
+    listEveryLine: true,
+    consumer: "generic",
+    consumerReason: "convert checks the rows as a strict reader reads them",
+  };
   const sources: ConvertSource[] = [];
   try {
     for (let i = 0; i < paths.length; i++) sources.push(await openSource(paths[i]!, display[i]!, checkOptions));
@@ -188,7 +205,7 @@ async function convertSources(
     format: s.check.format,
     formatReason: s.check.formatReason,
     check: s.check,
-    errors: errorsByRule(s.check.problems),
+    errors: errorsByRule(s.check, options.rules),
     records: s.lineOf !== undefined,
     counts: zeroCounts(),
   }));
@@ -212,8 +229,11 @@ async function convertSources(
   }
 
   // Pass 2: every line goes to the output, to the rejects file, or is dropped with its reason.
-  const out = await AtomicFile.create(output);
-  const rejects = await AtomicFile.create(rejectsPath).catch(async (error: unknown) => {
+  // What is written from the inputs is no more readable than the least readable of them.
+  const modes = sources.map((s) => s.mode).filter((m): m is number => m !== undefined);
+  const writing: OutputOptions = { fs: options.writeFs, ...(modes.length > 0 ? { mode: modes.reduce((a, b) => a & b) } : {}) };
+  const out = await AtomicFile.create(output, writing);
+  const rejects = await AtomicFile.create(rejectsPath, writing).catch(async (error: unknown) => {
     await out.abort();
     throw error;
   });
@@ -256,7 +276,7 @@ async function convertSources(
           rejects.write(`${lead}${rejectsPrefix(record.line, record.reasons)}${oneLine(record.text)}\n`);
         }
       };
-      await rewriteLines({
+      const digest = await rewriteLines({
         input: source.file,
         displayPath: display[i]!,
         ctx,
@@ -276,6 +296,8 @@ async function convertSources(
         maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
       });
       rejectRecordsBefore(Number.POSITIVE_INFINITY);
+      // Rows decided from one version of an input are never written from another.
+      await source.verify(digest);
       for (const k of Object.keys(result.counts) as (keyof FixCounts)[]) result.counts[k] += input.counts[k];
     }
     result.rejected = [...rejected.values()];
@@ -290,14 +312,10 @@ async function convertSources(
       result.refused = { reason: "unwritable", errorCount };
       return result;
     }
-    // Everything is written under temporary names first; only then renamed into place.
-    if (result.counts.rowsRejected > 0) {
-      await rejects.commit();
-      result.written.rejects = rejectsPath;
-    } else {
-      await rejects.abort();
-    }
-    await out.commit();
+    // Everything is written under temporary names first; only then renamed into place, the output last.
+    if (result.counts.rowsRejected === 0) await rejects.abort();
+    await commitAll(result.counts.rowsRejected > 0 ? [rejects, out] : [out], undefined, options.writeFs);
+    if (result.counts.rowsRejected > 0) result.written.rejects = rejectsPath;
     result.written.output = output;
   } catch (error) {
     await out.abort();

@@ -1,10 +1,12 @@
 import { lintFile } from "../engine/lint.js";
 import { canonicalOptions, relocateResult } from "../engine/records.js";
-import { spoolToTempFile } from "../engine/source.js";
+import { spoolIfStream } from "../engine/source.js";
+import { digestFile, InputGuard, type Digest } from "../fixer/input-guard.js";
 import { LabellintError } from "../errors.js";
 import { isLineFormat } from "../readers/index.js";
 import { chooseFormat, isRecordFormat, openCanonical, type RejectedRecord } from "../readers/records.js";
 import type { FileResult, LineFormatId, LintOptions, Problem } from "../types.js";
+import { dirname, resolve } from "node:path";
 
 /**
  * One input of `convert`, ready for the rewrite pass: a file of lines in a
@@ -27,12 +29,17 @@ export interface ConvertSource {
   rejectedRecords: RejectedRecord[];
   /** The line of the original input a line of `file` comes from (record formats). */
   lineOf?: (line: number) => number;
+  /** The input's permission bits, for what is written from it (a file; not a stream). */
+  mode?: number;
+  /** Throws unless the input is the one the check read, given the rewrite pass's digest of `file`. */
+  verify(rewritten: Digest): Promise<void>;
   dispose(): Promise<void>;
 }
 
 /**
  * Opens and checks one input with the engine `check` uses. `-` is standard
- * input, spooled to a temporary file (it is read twice).
+ * input, spooled to a temporary file (it is read twice), as is a FIFO or a
+ * device; a file is watched so the rewrite pass refuses if it changed.
  */
 export async function openSource(path: string, display: string, options: LintOptions): Promise<ConvertSource> {
   let file = path;
@@ -42,17 +49,23 @@ export async function openSource(path: string, display: string, options: LintOpt
   };
   try {
     let fileOptions = options;
-    if (path === "-") {
-      const spool = await spoolToTempFile(process.stdin);
+    // Standard input, a FIFO or a device is read once, into a copy: it is read twice.
+    const spool = await spoolIfStream(path, display, options.maxSpoolBytes);
+    let guard: InputGuard | undefined;
+    if (spool !== undefined) {
       disposers.push(spool.dispose);
       file = spool.path;
-      // Image paths read from standard input are relative to the working directory, not the spool's.
-      if (options.checkImages || options.hashImages) fileOptions = { ...options, imageRoot: options.imageRoot ?? process.cwd() };
+      // Image paths read from standard input are relative to the working directory (a FIFO's, to its folder), not the spool's.
+      if (options.checkImages || options.hashImages) fileOptions = { ...options, imageRoot: options.imageRoot ?? (path === "-" ? process.cwd() : dirname(resolve(path))) };
+    } else {
+      // A file is read twice too: both passes must see the same one.
+      guard = await InputGuard.open(path, display);
     }
     const chosen = await chooseFormat(file, fileOptions, display);
     if (isRecordFormat(chosen.format)) {
       const canonical = await openCanonical(file, { ...fileOptions, format: chosen.format, formatReason: chosen.reason }, display);
       disposers.push(() => canonical.dispose());
+      await guard?.firstDigest();
       const inner = await lintFile(canonical.path, canonicalOptions(canonical, fileOptions, file), display);
       const check = await relocateResult(inner, canonical, fileOptions, file);
       return {
@@ -63,12 +76,29 @@ export async function openSource(path: string, display: string, options: LintOpt
         lineProblems: inner.problems,
         rejectedRecords: canonical.rejected,
         lineOf: (line) => canonical.locate(line).line,
+        ...(guard !== undefined ? { mode: guard.mode } : {}),
+        // The rewrite pass reads the canonical copy: the input itself is digested again.
+        verify: async () => {
+          if (guard !== undefined) await guard.verify(await digestFile(path, display));
+        },
         dispose,
       };
     }
-    const check = await lintFile(file, fileOptions, display);
+    const check = await lintFile(file, { ...fileOptions, ...(guard !== undefined ? { onChunk: guard.onChunk } : {}) }, display);
     if (!isLineFormat(check.format)) throw new LabellintError("LL_UNKNOWN_FORMAT", `'${display}' read as ${check.format}, which convert cannot stream`);
-    return { display, file, lineFormat: check.format, check, lineProblems: check.problems, rejectedRecords: [], dispose };
+    return {
+      display,
+      file,
+      lineFormat: check.format,
+      check,
+      lineProblems: check.problems,
+      rejectedRecords: [],
+      ...(guard !== undefined ? { mode: guard.mode } : {}),
+      verify: async (digest) => {
+        await guard?.verify(digest);
+      },
+      dispose,
+    };
   } catch (error) {
     await dispose();
     throw error;

@@ -1,5 +1,6 @@
 import { resolveClassGroups } from "../config/groups.js";
 import { LabellintError } from "../errors.js";
+import { checkClassCount, DEFAULT_MAX_CLASSES } from "../limits.js";
 import { detectFormat } from "../readers/detect.js";
 import type { LineFormat } from "../readers/format.js";
 import { isLineFormat, lineFormats } from "../readers/index.js";
@@ -41,10 +42,17 @@ export function readHead(head: Buffer, options: LintOptions, path: string, whole
     format = lineFormats[options.format];
     formatReason = options.formatReason ?? "given with --format";
   }
-  const profile = profileHead(head, format, wholeInput);
+  const maxClasses = options.maxClasses ?? DEFAULT_MAX_CLASSES;
+  const profile = profileHead(head, format, wholeInput, maxClasses);
   const formatGiven = options.format !== undefined && options.format !== "auto";
   const { consumer, reason: consumerReason } = chooseConsumer(format.id, options);
   const base = { format, formatReason, formatGiven, consumer, consumerReason, profile };
+  // Every class count, given or inferred, is checked before anything is sized by it.
+  if (options.numClasses !== undefined) checkClassCount(options.numClasses, options.classSource?.reason ?? "--num-classes", maxClasses);
+  if (options.classNames !== undefined) checkClassCount(options.classNames.length, options.classSource?.reason ?? "the class-name list", maxClasses);
+  if (options.numClasses === undefined && options.classNames === undefined && !looksLikeIndices(profile)) {
+    checkClassCount(profile.modeWidth, `${path}: the most common row width`, maxClasses);
+  }
   if (options.numClasses !== undefined) {
     if (options.classNames !== undefined && options.classNames.length !== options.numClasses) {
       throw new LabellintError("LL_INVALID_OPTION", `--num-classes is ${options.numClasses} but the class-name list has ${options.classNames.length} names`);

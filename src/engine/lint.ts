@@ -1,15 +1,14 @@
 import { createRequire } from "node:module";
 import { Transform, type TransformCallback } from "node:stream";
 import { createWriteStream, type WriteStream } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ConfigResult, FileResult, LintOptions, LintResult } from "../types.js";
 import { DEFAULT_MAX_LINE_BYTES, LintSession, SNIFF_BYTES } from "./session.js";
 import { detectFormat } from "../readers/detect.js";
 import { chooseFormat, isRecordFormat, openCanonical } from "../readers/records.js";
 import { lintCanonical } from "./records.js";
-import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, readError, readFileChunks, spoolToTempFile } from "./source.js";
+import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, makeTempDir, readError, readFileChunks, spoolIfStream } from "./source.js";
 import { dirname, resolve } from "node:path";
 import { SplitIndex } from "./splits.js";
 import { readAsConsumer } from "./facts.js";
@@ -31,11 +30,13 @@ export interface FileInput {
 /** Lints one label file on disk. `-` reads standard input. */
 export async function lintFile(path: string, given: LintOptions = {}, displayPath = path): Promise<FileResult> {
   const options = readAsConsumer(given);
-  if (path === "-") {
-    const spool = await spoolToTempFile(process.stdin);
+  // Standard input, a FIFO or a device: read once, in order, into a temporary copy.
+  const spool = await spoolIfStream(path, displayPath === "-" ? "<stdin>" : displayPath, options.maxSpoolBytes);
+  if (spool !== undefined) {
     try {
-      // Image paths in standard input are relative to the working directory, not the spool's.
-      return await lintFile(spool.path, { ...options, imageRoot: options.imageRoot ?? process.cwd(), transientInput: true }, displayPath === "-" ? "<stdin>" : displayPath);
+      // Image paths in standard input are relative to the working directory, not the spool's; a FIFO's to its folder.
+      const imageRoot = options.imageRoot ?? (path === "-" ? process.cwd() : dirname(resolve(path)));
+      return await lintFile(spool.path, { ...options, imageRoot, transientInput: true }, displayPath === "-" ? "<stdin>" : displayPath);
     } finally {
       await spool.dispose();
     }
@@ -57,7 +58,9 @@ export async function lintFile(path: string, given: LintOptions = {}, displayPat
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const reader = fileLineReader(path, max);
   const session = new LintSession({ path: displayPath, options: fileOptions, sizeHint: size, ...(options.transientInput ? {} : { reread: reader }) });
-  await readFileChunks(path, session, displayPath);
+  const onChunk = options.onChunk;
+  const consumer = onChunk === undefined ? session : { get buffering() { return session.buffering; }, push(chunk: Buffer) { onChunk(chunk); session.push(chunk); } };
+  await readFileChunks(path, consumer, displayPath);
   return session.end(reader, fileLineStream(path, max));
 }
 
@@ -82,13 +85,13 @@ async function lintRecordFile(path: string, options: LintOptions, displayPath: s
 
 /** Copies bytes to a temporary file, for the readers that need a file. */
 async function withTempFile<T>(bytes: Buffer, use: (path: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), "labellint-"));
+  const temp = await makeTempDir();
   try {
-    const path = join(dir, "input");
+    const path = join(temp.dir, "input");
     await writeFile(path, bytes);
     return await use(path);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await temp.dispose();
   }
 }
 
@@ -175,9 +178,11 @@ export function createLintStream(given: LintOptions & { path?: string } = {}): T
   };
   let spool: WriteStream | undefined;
   let dir: string | undefined;
-  const ready = mkdtemp(join(tmpdir(), "labellint-")).then((d) => {
-    dir = d;
-    spool = createWriteStream(join(d, "input"));
+  let disposeDir: (() => Promise<void>) | undefined;
+  const ready = makeTempDir().then((temp) => {
+    dir = temp.dir;
+    disposeDir = temp.dispose;
+    spool = createWriteStream(join(temp.dir, "input"));
   });
   let settle!: { resolve: (r: FileResult) => void; reject: (e: unknown) => void };
   const result = new Promise<FileResult>((resolve, reject) => {
@@ -217,12 +222,12 @@ export function createLintStream(given: LintOptions & { path?: string } = {}): T
         })
         .then(
           async (file) => {
-            await rm(dir!, { recursive: true, force: true });
+            await disposeDir!();
             settle.resolve(file);
             callback(null, file);
           },
           async (error: unknown) => {
-            if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+            await disposeDir?.();
             settle.reject(error);
             callback(error as Error);
           },

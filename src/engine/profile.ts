@@ -24,8 +24,12 @@ export interface Profile {
   firstEncodingLine: number;
 }
 
-/** Parses the complete lines of `head` with `format` and summarises them. */
-export function profileHead(head: Buffer, format: LineFormat, wholeInput: boolean): Profile {
+/**
+ * Parses the complete lines of `head` with `format` and summarises them. An
+ * index at or past `maxClasses` does not count toward the largest index (C
+ * is never sized by it; its row is reported instead).
+ */
+export function profileHead(head: Buffer, format: LineFormat, wholeInput: boolean, maxClasses = Number.POSITIVE_INFINITY): Profile {
   const row = new Row();
   const scratch = new Row();
   const widths = new Map<number, number>();
@@ -69,7 +73,7 @@ export function profileHead(head: Buffer, format: LineFormat, wholeInput: boolea
     // with a stray 2 does not, so it never makes a file look like index lists.
     if (row.hasSeparator && integers > 0 && integers + row.count(TokenKind.Zero) + row.count(TokenKind.One) === row.k && row.maxInteger >= row.k) {
       indexRows++;
-      if (row.maxInteger > maxIndex) maxIndex = row.maxInteger;
+      if (row.maxInteger > maxIndex && row.maxInteger < maxClasses) maxIndex = row.maxInteger;
     }
   }
   let modeWidth = 0;

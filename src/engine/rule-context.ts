@@ -28,6 +28,8 @@ export interface ProblemSink {
   warningCount: number;
   fixable: { safe: number; unsafe: number };
   cap: number;
+  /** Rules listed up to another cap than `cap` (0: counted, never listed). */
+  caps?: ReadonlyMap<string, number>;
 }
 
 /** Problems in reading order: by line, then column, then code. */
@@ -48,9 +50,11 @@ export function sinkTotals(sink: ProblemSink): Pick<ProblemSink, "problems" | "c
   };
 }
 
-/** An empty sink listing at most `cap` problems per rule (all when undefined). */
-export function newSink(cap: number | undefined): ProblemSink {
-  return { problems: [], counts: {}, omitted: 0, explained: 0, errorCount: 0, warningCount: 0, fixable: { safe: 0, unsafe: 0 }, cap: cap ?? Number.POSITIVE_INFINITY };
+/** An empty sink listing at most `cap` problems per rule (all when undefined), and none of the `unlisted` rules' (still counted). */
+export function newSink(cap: number | undefined, unlisted: readonly string[] = []): ProblemSink {
+  const sink: ProblemSink = { problems: [], counts: {}, omitted: 0, explained: 0, errorCount: 0, warningCount: 0, fixable: { safe: 0, unsafe: 0 }, cap: cap ?? Number.POSITIVE_INFINITY };
+  if (unlisted.length > 0) sink.caps = new Map(unlisted.map((name) => [name, 0]));
+  return sink;
 }
 
 const SOURCE_LIMIT = 240;
@@ -96,6 +100,7 @@ export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, data
   const { rule, severity, options } = resolved;
   const { meta } = rule;
   const finding = findingResolver(resolved, facts.consumer);
+  const cap = sink.caps?.get(meta.name) ?? sink.cap;
   let listed = 0;
 
   function checkFix(fix: Fix | undefined): void {
@@ -110,7 +115,7 @@ export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, data
 
   /** Counts a problem past the listing cap without building it: counts stay exact, work stays small. */
   function countOnly(d: { fix?: Fix | undefined }, level: ReportedSeverity, line: boolean): boolean {
-    if (listed < sink.cap && !(line && countOnlyLines)) return false;
+    if (listed < cap && !(line && countOnlyLines)) return false;
     checkFix(d.fix);
     sink.counts[meta.name] = (sink.counts[meta.name] ?? 0) + 1;
     if (level === "error") sink.errorCount++;

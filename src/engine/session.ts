@@ -129,7 +129,7 @@ export class LintSession {
     this.options = init.options;
     this.sizeHint = init.sizeHint;
     this.reread = init.reread;
-    this.sink = newSink(init.options.maxProblemsPerRule);
+    this.sink = newSink(init.options.maxProblemsPerRule, init.options.unlistedRules);
   }
 
   /** True until the head has been sniffed: chunks pushed before then are kept, so must not be reused. */

@@ -1,10 +1,12 @@
-import { createWriteStream } from "node:fs";
-import { mkdtemp, open, rm, stat, type FileHandle } from "node:fs/promises";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, open, readdir, rm, stat, type FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Readable } from "node:stream";
+import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { LabellintError } from "../errors.js";
+import { DEFAULT_MAX_SPOOL_BYTES } from "../limits.js";
+import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "../temp-files.js";
 import { LineSplitter } from "../readers/line-splitter.js";
 import { isBlank } from "./profile.js";
 import type { LineReader, RereadLine } from "./duplicates.js";
@@ -40,6 +42,34 @@ export async function openForReading(path: string, name = path): Promise<FileHan
     return await open(path, "r");
   } catch (error) {
     throw readError(name, error);
+  }
+}
+
+/**
+ * A small text file read whole (a class list, a config), refused past
+ * `maxBytes`: a file that is really /dev/zero, or a 20 MB YAML, is one clear
+ * error instead of hundreds of megabytes of parse tree. `what` names it in that error.
+ */
+export async function readSmallText(path: string, maxBytes: number, what: string, name = path): Promise<string> {
+  const handle = await openForReading(path, name);
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buf = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxBytes + 1 - total));
+      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      chunks.push(buf.subarray(0, bytesRead));
+      if (total > maxBytes) {
+        throw new LabellintError("LL_LIMIT_EXCEEDED", `'${name}' is over ${maxBytes.toLocaleString("en-US")} bytes, more than a ${what} holds`);
+      }
+    }
+    return Buffer.concat(chunks, total).toString("utf8");
+  } catch (error) {
+    throw error instanceof LabellintError ? error : readError(name, error);
+  } finally {
+    await handle.close();
   }
 }
 
@@ -149,19 +179,92 @@ export function bufferLineReader(bytes: Buffer, maxLineBytes: number): LineReade
   };
 }
 
-/** Copies a stream to a temporary file so it can be read twice; call `dispose` after. */
-export async function spoolToTempFile(input: Readable): Promise<{ path: string; dispose: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), "labellint-"));
-  const path = join(dir, "input");
-  try {
-    await pipeline(input, createWriteStream(path));
-  } catch (error) {
-    await rm(dir, { recursive: true, force: true });
-    throw readError("-", error);
-  }
-  return { path, dispose: () => rm(dir, { recursive: true, force: true }) };
+/** A stream copied to a temporary file; `dispose` removes it. */
+export interface Spool {
+  path: string;
+  dispose: () => Promise<void>;
 }
 
+const TEMP_PREFIX = "labellint-";
+
+/** Removes temporary folders left by runs that were killed (their names carry the process id). */
+async function removeStaleTempDirs(): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const owner = new RegExp(`^${TEMP_PREFIX}${OWNER_PATTERN}-`).exec(name);
+    if (owner !== null && ownerGone(owner[1]!, owner[2]!)) await rm(join(tmpdir(), name), { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * A fresh folder under the system's temporary directory, removed by
+ * `dispose`, or by the command line if the run is interrupted; its name
+ * carries the process id and a host tag, so a later run on this machine
+ * removes it if this one is killed (and a run elsewhere, sharing the folder, never does).
+ */
+export async function makeTempDir(): Promise<{ dir: string; dispose: () => Promise<void> }> {
+  await removeStaleTempDirs();
+  const dir = await mkdtemp(join(tmpdir(), `${TEMP_PREFIX}${OWNER_TAG}-`));
+  const untrack = trackTemp(dir, "dir");
+  return {
+    dir,
+    dispose: async () => {
+      await rm(dir, { recursive: true, force: true });
+      untrack();
+    },
+  };
+}
+
+/**
+ * Copies a stream to a temporary file so it can be read more than once; at
+ * most `maxBytes` (a stream that goes on, like /dev/zero, ends in one clear
+ * error, not a full disk). Call `dispose` after.
+ */
+export async function spoolToTempFile(input: Readable, options: { maxBytes?: number | undefined; name?: string } = {}): Promise<Spool> {
+  const name = options.name ?? "-";
+  const limit = options.maxBytes ?? DEFAULT_MAX_SPOOL_BYTES;
+  const { dir, dispose } = await makeTempDir();
+  const path = join(dir, "input");
+  let bytes = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      if (bytes <= limit) callback(null, chunk);
+      else {
+        callback(
+          new LabellintError(
+            "LL_LIMIT_EXCEEDED",
+            `'${name}' is a stream longer than ${limit.toLocaleString("en-US")} bytes, the most labellint copies aside to read it twice; save it to a file, or raise the limit with --max-spool-bytes`,
+          ),
+        );
+      }
+    },
+  });
+  try {
+    await pipeline(input, counter, createWriteStream(path));
+  } catch (error) {
+    await dispose();
+    throw error instanceof LabellintError ? error : readError(name, error);
+  }
+  return { path, dispose };
+}
+
+/**
+ * Standard input (`-`), a FIFO or a character device, copied to a temporary
+ * file (it is read sequentially once, then re-read from the copy); undefined
+ * for anything else, which is read where it is.
+ */
+export async function spoolIfStream(path: string, name: string, maxBytes?: number): Promise<Spool | undefined> {
+  if (path === "-") return spoolToTempFile(process.stdin, { maxBytes, name });
+  const info = await stat(path).catch(() => undefined);
+  if (info === undefined || !(info.isFIFO() || info.isCharacterDevice())) return undefined;
+  return spoolToTempFile(createReadStream(path, { highWaterMark: CHUNK_BYTES }), { maxBytes, name });
+}
 
 /** One physical line streamed again by a {@link LineStream}. */
 export interface StreamedLine {

@@ -5,43 +5,50 @@ import { Ajv } from "ajv";
 import { DEFAULT_MAX_LINE_BYTES } from "../engine/session.js";
 import { fileChunks, readError } from "../engine/source.js";
 import { LabellintError } from "../errors.js";
+import { jsonDepthExceeded, MAX_JSON_DEPTH } from "../limits.js";
 import { isLineFormat, lineFormats } from "../readers/index.js";
 import { LineSplitter } from "../readers/line-splitter.js";
-import { convertLine, REJECTS_HEADER, rejectsPrefix } from "./lines.js";
-import { AtomicFile } from "./atomic.js";
+import { convertLine, REJECTS_HEADER, rejectsPrefix, rowProblem } from "./lines.js";
+import { assertReplaceable, AtomicFile, commitAll, nodeWriteFs, type OutputOptions, type WriteFs } from "./atomic.js";
+import { InputGuard } from "./input-guard.js";
+import { InputLock } from "./lock.js";
 import type { FixCounts, FixPlan } from "./plan.js";
 
 const schema = JSON.parse(await readFile(new URL("../../schemas/fix-plan.schema.json", import.meta.url), "utf8")) as object;
 const validatePlan = new Ajv({ allErrors: true }).compile<FixPlan>(schema);
 
 export interface ApplyOptions {
-  /** Where to write the result (required). */
-  out: string;
+  /** Where to write the result (required unless `inPlace`). */
+  out?: string;
+  /** Rewrite the input itself (temp file, fsync, rename), keeping a backup unless `backup` is `""`. */
+  inPlace?: boolean;
+  /** Backup suffix for `inPlace` (default `.bak`). */
+  backup?: string;
   /** Input to apply the plan to (default: the plan's input path, from `cwd`). */
   input?: string;
   /** Directory a relative input path in the plan is resolved from (default: the process's). */
   cwd?: string;
   rejects?: string;
   force?: boolean;
+  /** The file-system calls that write (tests inject faults). */
+  writeFs?: WriteFs;
 }
 
 export interface ApplyResult {
   counts: FixCounts;
-  written: { output: string; rejects?: string };
-}
-
-async function sha256(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of fileChunks(path)) hash.update(chunk);
-  return hash.digest("hex");
+  written: { output: string; rejects?: string; backup?: string };
 }
 
 /** Reads and validates a plan file; an invalid one is a fatal error naming each JSON path. */
 export async function readPlan(path: string): Promise<FixPlan> {
   let data: unknown;
   try {
-    data = JSON.parse(await readFile(path, "utf8"));
+    const text = await readFile(path, "utf8");
+    const deep = jsonDepthExceeded(text);
+    if (deep >= 0) throw new LabellintError("LL_INVALID_OPTION", `'${path}' is not a labellint fix plan: it nests deeper than ${MAX_JSON_DEPTH} levels (at offset ${deep})`);
+    data = JSON.parse(text);
   } catch (error) {
+    if (error instanceof LabellintError) throw error;
     if (error instanceof SyntaxError) throw new LabellintError("LL_INVALID_OPTION", `'${path}' is not JSON: ${error.message}`);
     throw readError(path, error);
   }
@@ -52,93 +59,183 @@ export async function readPlan(path: string): Promise<FixPlan> {
   return data;
 }
 
+const invalid = (planPath: string, why: string): LabellintError =>
+  new LabellintError("LL_PLAN_INVALID", `'${planPath}' cannot be applied: ${why}; it was not written by labellint fix as it is (run labellint fix again)`);
+
+/**
+ * What a plan must hold before anything is read: each line decided once, an
+ * equation that balances, and every new text one row of the output format
+ * with the plan's class count.
+ */
+function checkPlan(plan: FixPlan, planPath: string): void {
+  const c = plan.counts;
+  if (c.linesIn !== c.rowsOut + c.rowsRejected + c.linesDropped) {
+    throw invalid(planPath, `its counts do not balance (${c.linesIn} lines in ≠ ${c.rowsOut} out + ${c.rowsRejected} rejected + ${c.linesDropped} dropped)`);
+  }
+  const seen = new Set<number>();
+  for (const { line } of [...plan.edits, ...plan.drops, ...plan.rejects]) {
+    if (line > c.linesIn) throw invalid(planPath, `it names line ${line} of a ${c.linesIn}-line input`);
+    if (seen.has(line)) throw invalid(planPath, `it decides line ${line} more than once`);
+    seen.add(line);
+  }
+  const to = lineFormats[plan.output.format as keyof typeof lineFormats];
+  for (const edit of plan.edits) {
+    const why = rowProblem(edit.newText, to, plan.numClasses);
+    if (why !== undefined) throw invalid(planPath, `the new text of line ${edit.line} is not one ${to.id} row of ${plan.numClasses} labels (${why})`);
+  }
+}
+
+/** The text a plan records for a line matches the line (a line fix cut at its --max-line-bytes is matched by its head). */
+function sameText(recorded: string, text: string, cut: boolean): boolean {
+  if (recorded === text) return true;
+  if (!cut && recorded.length >= text.length) return false;
+  const head = recorded.replace(/\uFFFD+$/, "");
+  return head.length > 0 && text.startsWith(head);
+}
+
 /**
  * Re-applies a reviewed plan: the input must be byte-for-byte the file the
- * plan was made from (same sha256), else nothing is written.
+ * plan was made from (same sha256), every line the plan names must read as it
+ * says, and every new text must be a valid row; otherwise nothing is written.
  */
 export async function applyPlan(planPath: string, options: ApplyOptions): Promise<ApplyResult> {
   const plan = await readPlan(planPath);
-  const input = options.input ?? resolve(options.cwd ?? process.cwd(), plan.input.path);
-  const actual = await sha256(input);
-  if (actual !== plan.input.sha256) {
-    throw new LabellintError(
-      "LL_PLAN_STALE",
-      `'${input}' has changed since the plan was made (sha256 ${actual.slice(0, 12)}… is not ${plan.input.sha256.slice(0, 12)}…); run labellint fix again`,
-    );
-  }
-  const rejectsPath = options.rejects ?? `${options.out}.rejects.tsv`;
-  if (!options.force) {
-    for (const path of [options.out, ...(plan.rejects.length > 0 ? [rejectsPath] : [])]) {
-      if (await stat(path).then(() => true, () => false)) throw new LabellintError("LL_USAGE", `'${path}' exists; pass --force to overwrite it`);
-    }
-  }
-  const edits = new Map(plan.edits.map((e) => [e.line, e]));
-  const drops = new Set(plan.drops.map((d) => d.line));
-  const rejects = new Map(plan.rejects.map((r) => [r.line, r]));
   if (!isLineFormat(plan.format) || !isLineFormat(plan.output.format)) {
     // Its lines are canonical rows of a csv/indices/columns/json input, which apply does not rebuild.
     throw new LabellintError("LL_USAGE", `the plan was made from ${plan.format} input; apply re-applies plans of paddleclas and spaced files only: run labellint fix on the input again`);
   }
-  const from = lineFormats[plan.format];
-  const to = lineFormats[plan.output.format];
+  checkPlan(plan, planPath);
+  const input = options.input ?? resolve(options.cwd ?? process.cwd(), plan.input.path);
+  if (options.inPlace && options.out !== undefined) throw new LabellintError("LL_USAGE", "--in-place and --out exclude each other");
+  const output = options.inPlace ? input : options.out;
+  if (output === undefined) throw new LabellintError("LL_USAGE", "apply needs --out FILE (or --in-place)");
+  if (!options.inPlace && resolve(output) === resolve(input)) {
+    throw new LabellintError("LL_USAGE", "--out is the plan's input; use --in-place to rewrite it (a backup is kept)");
+  }
+  const rejectsPath = options.rejects ?? `${output}.rejects.tsv`;
+  const backupPath = options.inPlace && options.backup !== "" ? `${input}${options.backup ?? ".bak"}` : undefined;
+  const seen = new Map<string, string>([[resolve(planPath), "the plan"], ...(options.inPlace ? [] : [[resolve(input), "the input"] as [string, string]])]);
+  for (const [what, path] of [["--out", output], ["--rejects", plan.rejects.length > 0 ? rejectsPath : undefined], ["the backup", backupPath]] as const) {
+    if (path === undefined) continue;
+    const other = seen.get(resolve(path));
+    if (other !== undefined) throw new LabellintError("LL_USAGE", `${what} '${path}' is also ${other}`);
+    seen.set(resolve(path), what);
+    await assertReplaceable(path);
+  }
+  if (!options.force) {
+    for (const path of [options.inPlace ? undefined : output, plan.rejects.length > 0 ? rejectsPath : undefined, backupPath]) {
+      if (path !== undefined && (await stat(path).then(() => true, () => false))) throw new LabellintError("LL_USAGE", `'${path}' exists; pass --force to overwrite it`);
+    }
+  }
+
+  const guard = await InputGuard.open(input, input);
+  const actual = await guard.firstDigest();
+  if (actual.sha256 !== plan.input.sha256) {
+    throw new LabellintError(
+      "LL_PLAN_STALE",
+      `'${input}' has changed since the plan was made (sha256 ${actual.sha256.slice(0, 12)}… is not ${plan.input.sha256.slice(0, 12)}…); run labellint fix again`,
+    );
+  }
+  const fs = options.writeFs ?? nodeWriteFs;
+  const lock = options.inPlace ? await InputLock.acquire(input, fs) : undefined;
+  try {
+    const writing: OutputOptions = { fs, mode: guard.mode, ...(options.inPlace && process.getuid?.() === 0 ? { owner: guard.owner } : {}) };
+    const counts = await rewrite(plan, planPath, input, guard, { output, rejectsPath, backupPath }, writing);
+    return { counts, written: { output, ...(plan.rejects.length > 0 ? { rejects: rejectsPath } : {}), ...(backupPath !== undefined ? { backup: backupPath } : {}) } };
+  } finally {
+    await lock?.release();
+  }
+}
+
+/** The apply pass: every line as the plan says, checked against what the plan recorded, then committed all at once. */
+async function rewrite(
+  plan: FixPlan,
+  planPath: string,
+  input: string,
+  guard: InputGuard,
+  paths: { output: string; rejectsPath: string; backupPath: string | undefined },
+  writing: OutputOptions,
+): Promise<FixCounts> {
+  const edits = new Map(plan.edits.map((e) => [e.line, e]));
+  const drops = new Map(plan.drops.map((d) => [d.line, d]));
+  const rejects = new Map(plan.rejects.map((r) => [r.line, r]));
+  const from = lineFormats[plan.format as keyof typeof lineFormats];
+  const to = lineFormats[plan.output.format as keyof typeof lineFormats];
   const counts: FixCounts = { linesIn: 0, rowsOut: 0, rowsRejected: 0, linesDropped: 0, linesEdited: 0 };
-  const out = await AtomicFile.create(options.out);
-  const rej = plan.rejects.length > 0 ? await AtomicFile.create(rejectsPath) : undefined;
-  rej?.write(REJECTS_HEADER);
+  const files: AtomicFile[] = [];
+  const hash = createHash("sha256");
+  let bytesIn = 0;
   let mismatch: number | undefined;
   // Byte offset of the next line, for copying an over-long rejected line verbatim from the input.
   let offset = -1;
   let tooLong: number | undefined;
-  const splitter = new LineSplitter((buf, start, end, crlf, terminated, byteLength) => {
-    const line = ++counts.linesIn;
-    if (offset < 0) offset = splitter.bom ? 3 : 0;
-    const lineStart = offset;
-    offset += byteLength + (crlf ? 1 : 0) + (terminated ? 1 : 0);
-    const text = buf.toString("utf8", start, end);
-    if (drops.has(line)) {
-      counts.linesDropped++;
-      return;
-    }
-    const reject = rejects.get(line);
-    if (reject !== undefined) {
-      counts.rowsRejected++;
-      if (rej !== undefined) {
-        // Verbatim, as fix writes it: the line's own bytes, all of them.
-        rej.write(rejectsPrefix(line, reject.reasons));
-        if (byteLength > end - start) rej.copyFrom(input, lineStart, lineStart + byteLength);
-        else rej.writeBytes(buf, start, end);
-        rej.write("\n");
-      }
-      return;
-    }
-    // A line cut at the length limit cannot be rewritten from its head.
-    if (byteLength > end - start) tooLong ??= line;
-    counts.rowsOut++;
-    const edit = edits.get(line);
-    if (edit !== undefined) {
-      if (edit.oldText !== text) mismatch ??= line;
-      counts.linesEdited++;
-      out.write(`${edit.newText}\n`);
-    } else {
-      out.write(`${convertLine(Buffer.from(buf.subarray(start, end)), text, from, to)}\n`);
-    }
-  }, DEFAULT_MAX_LINE_BYTES);
   try {
+    const rej = plan.rejects.length > 0 ? await AtomicFile.create(paths.rejectsPath, writing) : undefined;
+    if (rej !== undefined) files.push(rej);
+    const out = await AtomicFile.create(paths.output, writing);
+    files.push(out);
+    rej?.write(REJECTS_HEADER);
+    const splitter = new LineSplitter((buf, start, end, crlf, terminated, byteLength) => {
+      const line = ++counts.linesIn;
+      if (offset < 0) offset = splitter.bom ? 3 : 0;
+      const lineStart = offset;
+      offset += byteLength + (crlf ? 1 : 0) + (terminated ? 1 : 0);
+      const text = buf.toString("utf8", start, end);
+      const cut = byteLength > end - start;
+      const drop = drops.get(line);
+      if (drop !== undefined) {
+        if (!sameText(drop.text, text, cut)) mismatch ??= line;
+        counts.linesDropped++;
+        return;
+      }
+      const reject = rejects.get(line);
+      if (reject !== undefined) {
+        if (!sameText(reject.text, text, cut)) mismatch ??= line;
+        counts.rowsRejected++;
+        if (rej !== undefined) {
+          // Verbatim, as fix writes it: the line's own bytes, all of them.
+          rej.write(rejectsPrefix(line, reject.reasons));
+          if (cut) rej.copyFrom(input, lineStart, lineStart + byteLength);
+          else rej.writeBytes(buf, start, end);
+          rej.write("\n");
+        }
+        return;
+      }
+      // A line cut at the length limit cannot be rewritten from its head.
+      if (cut) tooLong ??= line;
+      counts.rowsOut++;
+      const edit = edits.get(line);
+      if (edit !== undefined) {
+        if (edit.oldText !== text) mismatch ??= line;
+        counts.linesEdited++;
+        out.write(`${edit.newText}\n`);
+      } else {
+        out.write(`${convertLine(Buffer.from(buf.subarray(start, end)), text, from, to)}\n`);
+      }
+    }, DEFAULT_MAX_LINE_BYTES);
     for await (const chunk of fileChunks(input)) {
+      hash.update(chunk);
+      bytesIn += chunk.length;
       splitter.push(chunk);
       await out.drain();
       await rej?.drain();
     }
     splitter.end();
+    // Read again for this pass: the same bytes as the plan's, from a file nothing changed meanwhile.
+    await guard.verify({ sha256: hash.digest("hex"), bytes: bytesIn });
     if (tooLong !== undefined) throw new LabellintError("LL_READ_FAILED", `line ${tooLong} of '${input}' is over ${DEFAULT_MAX_LINE_BYTES} bytes; apply cannot rewrite it`);
-    if (mismatch !== undefined) throw new LabellintError("LL_PLAN_STALE", `line ${mismatch} of '${input}' is not what the plan expects; run labellint fix again`);
-    if (counts.linesIn !== plan.counts.linesIn) throw new LabellintError("LL_PLAN_STALE", `'${input}' has ${counts.linesIn} lines, the plan ${plan.counts.linesIn}`);
-    if (rej !== undefined) await rej.commit();
-    await out.commit();
+    if (mismatch !== undefined) throw invalid(planPath, `line ${mismatch} of '${input}' is not the text the plan records for it`);
+    const p = plan.counts;
+    if (counts.linesIn !== p.linesIn || counts.rowsOut !== p.rowsOut || counts.rowsRejected !== p.rowsRejected || counts.linesDropped !== p.linesDropped || counts.linesEdited !== p.linesEdited) {
+      throw invalid(
+        planPath,
+        `applying it gives ${counts.linesIn} lines in = ${counts.rowsOut} out + ${counts.rowsRejected} rejected + ${counts.linesDropped} dropped, ${counts.linesEdited} edited, not the counts it records`,
+      );
+    }
+    await commitAll(files, paths.backupPath !== undefined ? { of: input, to: paths.backupPath } : undefined, writing.fs);
   } catch (error) {
-    await out.abort();
-    await rej?.abort();
+    for (const file of files) await file.abort();
     throw error;
   }
-  return { counts, written: { output: options.out, ...(rej !== undefined ? { rejects: rejectsPath } : {}) } };
+  return counts;
 }

@@ -1,11 +1,81 @@
 import { randomBytes } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { copyFile, open, rename, rm, type FileHandle } from "node:fs/promises";
+import { constants, createReadStream, type Stats } from "node:fs";
+import { copyFile, link, lstat, open, readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { readError } from "../engine/source.js";
 import { LabellintError } from "../errors.js";
+import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "../temp-files.js";
 
 const FLUSH_BYTES = 1 << 20;
+
+/** An open temporary file being written. */
+export interface WriteHandle {
+  /** Writes all of `data`. */
+  write(data: Buffer): Promise<void>;
+  chmod(mode: number): Promise<void>;
+  chown(uid: number, gid: number): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The file-system calls that put output on disk: injectable, so tests can
+ * fail (or freeze) a run at each of them and look at what is left.
+ */
+export interface WriteFs {
+  /** Creates `path`, which must not exist, with permission bits `mode` (less the umask). */
+  create(path: string, mode: number): Promise<WriteHandle>;
+  rename(from: string, to: string): Promise<void>;
+  /** Gives an existing file a second name (a backup that copies nothing). */
+  link(existing: string, path: string): Promise<void>;
+  /** Copies a file to a new name and syncs the copy. */
+  copy(from: string, to: string): Promise<void>;
+  /** Removes a file; a missing one is no error. */
+  remove(path: string): Promise<void>;
+}
+
+export const nodeWriteFs: WriteFs = {
+  async create(path, mode) {
+    const handle = await open(path, "wx", mode);
+    return {
+      async write(data) {
+        for (let at = 0; at < data.length; ) {
+          const { bytesWritten } = await handle.write(data, at, data.length - at);
+          if (bytesWritten === 0) throw Object.assign(new Error("wrote nothing"), { code: "EIO" });
+          at += bytesWritten;
+        }
+      },
+      chmod: (m) => handle.chmod(m),
+      chown: (uid, gid) => handle.chown(uid, gid),
+      sync: () => handle.sync(),
+      close: () => handle.close(),
+    };
+  },
+  rename: (from, to) => rename(from, to),
+  link: (existing, path) => link(existing, path),
+  async copy(from, to) {
+    await copyFile(from, to, constants.COPYFILE_EXCL);
+    const handle = await open(to, "r+");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
+  remove: (path) => rm(path, { force: true }),
+};
+
+/** How an output file is created. */
+export interface OutputOptions {
+  fs?: WriteFs | undefined;
+  /**
+   * Exact permission bits (those of the input the output comes from), set
+   * whatever the umask: private labels stay private. Default: 0666 less the umask.
+   */
+  mode?: number | undefined;
+  /** Owner to give the file (root replacing another user's file keeps it theirs). */
+  owner?: { uid: number; gid: number } | undefined;
+}
 
 /** Bytes `[start, end)` of a file, copied into the output when it is flushed (never held in memory whole). */
 interface FileRange {
@@ -14,31 +84,96 @@ interface FileRange {
   end: number;
 }
 
+const KINDS: [keyof Stats, string][] = [
+  ["isDirectory", "a directory"],
+  ["isSymbolicLink", "a symbolic link"],
+  ["isCharacterDevice", "a character device"],
+  ["isBlockDevice", "a block device"],
+  ["isFIFO", "a FIFO"],
+  ["isSocket", "a socket"],
+];
+
+/**
+ * Refuses a path where an output would replace something other than a
+ * regular file (a device, a FIFO, a directory, a symbolic link): renaming a
+ * file over `/dev/null` would replace the device node.
+ */
+export async function assertReplaceable(path: string): Promise<void> {
+  let info;
+  try {
+    info = await lstat(path);
+  } catch {
+    return;
+  }
+  if (info.isFile()) return;
+  const what = KINDS.find(([test]) => (info[test] as () => boolean).call(info))?.[1] ?? "not a regular file";
+  throw new LabellintError("LL_WRITE_FAILED", `cannot write '${path}': it is ${what}, and labellint replaces only regular files`);
+}
+
+const TEMP_SUFFIX = ".tmp";
+
+function tempName(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${OWNER_TAG}-${randomBytes(4).toString("hex")}${TEMP_SUFFIX}`);
+}
+
+/**
+ * Removes temporary files for `target` left by runs that were killed
+ * (`kill -9` leaves no chance to clean up): their names carry the process
+ * id and a host tag, and only those of processes of this machine no longer
+ * running are touched.
+ */
+export async function removeStaleTemps(target: string): Promise<void> {
+  const prefix = `.${basename(target)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dirname(target));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
+    const owner = new RegExp(`^${OWNER_PATTERN}-[0-9a-f]{8}$`).exec(name.slice(prefix.length, -TEMP_SUFFIX.length));
+    if (owner !== null && ownerGone(owner[1]!, owner[2]!)) await rm(join(dirname(target), name), { force: true }).catch(() => undefined);
+  }
+}
+
 /**
  * A file written beside its target under a temporary name and renamed over
- * it only on {@link AtomicFile.commit}, after an fsync: readers never see a
- * half-written file, and a failure leaves the target as it was.
+ * it only once it is complete and synced ({@link commitAll}): readers never
+ * see a half-written file, and a failure leaves the target as it was.
  */
 export class AtomicFile {
   /** Filled buffers waiting for {@link AtomicFile.drain}, and the one being filled. */
   private full: (Buffer | FileRange)[] = [];
   private current = Buffer.allocUnsafe(FLUSH_BYTES);
   private offset = 0;
+  private state: "open" | "prepared" | "published" | "aborted" = "open";
   bytes = 0;
 
   private constructor(
     readonly target: string,
     readonly temp: string,
-    private readonly handle: FileHandle,
+    private readonly handle: WriteHandle,
+    private readonly options: OutputOptions,
+    private readonly untrack: () => void,
   ) {}
 
-  static async create(target: string): Promise<AtomicFile> {
-    const temp = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  static async create(target: string, options: OutputOptions = {}): Promise<AtomicFile> {
+    await assertReplaceable(target);
+    await removeStaleTemps(target);
+    const temp = tempName(target);
+    const fs = options.fs ?? nodeWriteFs;
+    const untrack = trackTemp(temp);
     try {
-      return new AtomicFile(target, temp, await open(temp, "wx"));
+      return new AtomicFile(target, temp, await fs.create(temp, options.mode ?? 0o666), options, untrack);
     } catch (error) {
+      untrack();
       throw writeError(target, error);
     }
+  }
+
+  private get fs(): WriteFs {
+    return this.options.fs ?? nodeWriteFs;
   }
 
   private room(bytes: number): void {
@@ -125,30 +260,135 @@ export class AtomicFile {
     }
   }
 
-  /** Flushes, fsyncs, closes and renames over the target (keeping a copy of the old one at `backup`). */
-  async commit(backup?: string): Promise<void> {
+  /** Writes out what is buffered, sets the mode (and owner), syncs and closes: the file is complete under its temporary name. */
+  async prepare(): Promise<void> {
+    if (this.state !== "open") return;
     try {
       await this.flush(true);
+      if (this.options.mode !== undefined) await this.handle.chmod(this.options.mode);
+      if (this.options.owner !== undefined) await this.handle.chown(this.options.owner.uid, this.options.owner.gid);
       await this.handle.sync();
+      this.state = "prepared";
       await this.handle.close();
-      if (backup !== undefined) await copyFile(this.target, backup);
-      await rename(this.temp, this.target);
     } catch (error) {
-      await this.abort();
+      throw error instanceof LabellintError ? error : writeError(this.target, error);
+    }
+  }
+
+  /** Renames the prepared file over its target. */
+  async publish(): Promise<void> {
+    try {
+      await this.fs.rename(this.temp, this.target);
+    } catch (error) {
       throw writeError(this.target, error);
     }
+    this.state = "published";
+    this.untrack();
+  }
+
+  /** Prepares and publishes this one file (keeping a copy of the old target at `backup`). */
+  async commit(backup?: string): Promise<void> {
+    await commitAll([this], backup !== undefined ? { of: this.target, to: backup } : undefined);
   }
 
   /** Drops the temporary file; the target is untouched. */
   async abort(): Promise<void> {
-    await this.handle.close().catch(() => undefined);
-    await rm(this.temp, { force: true });
+    if (this.state === "published" || this.state === "aborted") return;
+    if (this.state === "open") await this.handle.close().catch(() => undefined);
+    this.state = "aborted";
+    await this.fs.remove(this.temp).catch(() => undefined);
+    this.untrack();
+  }
+}
+
+/** A copy of a file about to be replaced, kept under another name. */
+export interface Backup {
+  /** The file to keep a copy of (the target of the last output). */
+  of: string;
+  /** Where the copy goes. */
+  to: string;
+}
+
+const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "EMLINK", "ENOSYS"]);
+
+/**
+ * Keeps the current `of` at `to`: a hard link (or, where the file system has
+ * none, a synced copy) made under a temporary name and renamed, so a run
+ * killed meanwhile never leaves a partial backup that looks complete.
+ */
+async function keepBackup(backup: Backup, fs: WriteFs): Promise<void> {
+  await assertReplaceable(backup.to);
+  await removeStaleTemps(backup.to);
+  const temp = tempName(backup.to);
+  const untrack = trackTemp(temp);
+  try {
+    try {
+      await fs.link(backup.of, temp);
+    } catch (error) {
+      if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? "")) throw error;
+      await fs.remove(temp);
+      await fs.copy(backup.of, temp);
+    }
+    await fs.rename(temp, backup.to);
+  } catch (error) {
+    await fs.remove(temp).catch(() => undefined);
+    throw writeError(backup.to, error);
+  } finally {
+    untrack();
+  }
+}
+
+/**
+ * Puts a run's outputs in place all together or not at all: every file is
+ * first written out and synced under its temporary name; only when all of
+ * that succeeded is the backup kept and each renamed over its target, in
+ * order (put the main output last). A failure before the renames leaves no
+ * output; one during them (rare: a rename in one folder) removes the outputs
+ * already renamed.
+ */
+export async function commitAll(files: readonly AtomicFile[], backup?: Backup, fs: WriteFs = nodeWriteFs): Promise<void> {
+  const abortAll = async () => {
+    for (const f of files) await f.abort();
+  };
+  try {
+    for (const f of files) await f.prepare();
+    if (backup !== undefined) await keepBackup(backup, fs);
+  } catch (error) {
+    await abortAll();
+    throw error;
+  }
+  const published: AtomicFile[] = [];
+  try {
+    for (const f of files) {
+      await f.publish();
+      published.push(f);
+    }
+  } catch (error) {
+    await abortAll();
+    for (const f of published) await fs.remove(f.target).catch(() => undefined);
+    if (backup !== undefined && published.length < files.length) await fs.remove(backup.to).catch(() => undefined);
+    throw error;
   }
 }
 
 export function writeError(path: string, error: unknown): LabellintError {
+  if (error instanceof LabellintError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const why =
-    code === "ENOENT" ? "its folder does not exist" : code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EISDIR" ? "it is a directory" : code === "ENOSPC" ? "no space left on the device" : error instanceof Error ? error.message : String(error);
+    code === "ENOENT"
+      ? "its folder does not exist"
+      : code === "EACCES" || code === "EPERM"
+        ? "permission denied"
+        : code === "EISDIR"
+          ? "it is a directory"
+          : code === "ENOSPC"
+            ? "no space left on the device"
+            : code === "EDQUOT"
+              ? "disk quota exceeded"
+              : code === "EROFS"
+                ? "read-only file system"
+                : error instanceof Error
+                  ? error.message
+                  : String(error);
   return new LabellintError("LL_WRITE_FAILED", `cannot write '${path}': ${why}`, { cause: error });
 }

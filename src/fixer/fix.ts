@@ -7,12 +7,14 @@ import { isLineFormat, lineFormats } from "../readers/index.js";
 import { allRules } from "../rules/index.js";
 import type { FileResult, LintOptions, Problem, RuleSetting } from "../types.js";
 import { writers } from "../convert/writers.js";
-import { AtomicFile, writeError } from "./atomic.js";
+import { assertReplaceable, AtomicFile, commitAll, nodeWriteFs, type OutputOptions, type WriteFs } from "./atomic.js";
+import { InputGuard, digestFile } from "./input-guard.js";
+import { InputLock } from "./lock.js";
 import type { FixCounts, FixPlan, PlanFileAction } from "./plan.js";
-import { ProblemIndex, type RepairContext } from "./repair.js";
+import { DROPPED_BY_REWRITE, ProblemIndex, type RepairContext } from "./repair.js";
 import { REJECTS_HEADER } from "./lines.js";
 import { rewriteLines } from "./rewrite.js";
-import { digestFile, openRecordInput, rejectRecords, type RecordInput } from "./record-input.js";
+import { openRecordInput, rejectRecords, type RecordInput } from "./record-input.js";
 import { lintCanonical, relocateTexts } from "../engine/records.js";
 
 export interface FixOptions extends LintOptions {
@@ -39,6 +41,8 @@ export interface FixOptions extends LintOptions {
    * Off, memory stays flat however many lines change; counts stay exact.
    */
   recordPlan?: boolean;
+  /** The file-system calls that write (tests inject faults). */
+  writeFs?: WriteFs;
 }
 
 export interface FixResult {
@@ -98,8 +102,8 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
       const other = seen.get(resolve(path));
       if (other !== undefined) throw new LabellintError("LL_USAGE", `${what} '${path}' is also ${other}`);
       seen.set(resolve(path), what === "--out" && options.inPlace ? "the input" : what);
-      // A directory in the way is found now, not after other files were renamed into place.
-      if (await stat(path).then((s) => s.isDirectory(), () => false)) throw writeError(path, Object.assign(new Error("is a directory"), { code: "EISDIR" }));
+      // A directory, device or link in the way is found now, not after other files were renamed into place.
+      await assertReplaceable(path);
     }
   }
   if (!options.dryRun && !options.force) {
@@ -110,12 +114,24 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
     }
   }
 
-  // A record format (csv, indices, columns, json) is fixed through its canonical paddleclas lines.
-  const records = await openRecordInput(input, options, displayPath);
+  // The input is read twice: it must be a file, and the same file both times.
+  const guard = await InputGuard.open(input, displayPath);
+  const fs = options.writeFs ?? nodeWriteFs;
+  const lock = options.inPlace && !options.dryRun ? await InputLock.acquire(input, fs) : undefined;
+  let records: RecordInput | undefined;
   try {
-    return await fixLines(input, options, { displayPath, output, rejectsPath, backupPath }, records);
+    // A record format (csv, indices, columns, json) is fixed through its canonical paddleclas lines.
+    records = await openRecordInput(input, options, displayPath);
+    // Files written from the input get its permission bits (and, rewriting it as root, its owner).
+    const writing: OutputOptions = {
+      fs,
+      mode: guard.mode,
+      ...(options.inPlace && process.getuid?.() === 0 ? { owner: guard.owner } : {}),
+    };
+    return await fixLines(input, options, { displayPath, output, rejectsPath, backupPath }, records, guard, writing);
   } finally {
     await records?.canonical.dispose();
+    await lock?.release();
   }
 }
 
@@ -125,16 +141,23 @@ async function fixLines(
   options: FixOptions,
   paths: { displayPath: string; output: string | undefined; rejectsPath: string | undefined; backupPath: string | undefined },
   records: RecordInput | undefined,
+  guard: InputGuard,
+  writing: OutputOptions,
 ): Promise<FixResult> {
   const { displayPath, output, rejectsPath, backupPath } = paths;
   // Pass 1: the check the fixes come from, listing every problem.
   const rules: Record<string, RuleSetting> = { ...options.rules };
   for (const name of INERT) if (!Object.keys(rules).some((k) => k === name)) rules[name] = "off";
-  const { onProgress, ...lintOptions } = options;
-  const checkOptions = { ...lintOptions, rules, maxProblemsPerRule: Number.POSITIVE_INFINITY };
+  const { onProgress, writeFs: _writeFs, ...lintOptions } = options;
+  const checkOptions = { ...lintOptions, rules, maxProblemsPerRule: Number.POSITIVE_INFINITY, unlistedRules: DROPPED_BY_REWRITE };
+  // A record input was read whole into its canonical lines already: its digest is taken now, before pass 2.
+  if (records !== undefined) await guard.firstDigest();
   const checked = records !== undefined ? await lintCanonical(records.canonical, checkOptions, input, displayPath) : undefined;
   // On a record input, the lines named in messages and reasons are the input's own.
-  const before = checked !== undefined ? { ...checked.canonical, problems: checked.canonical.problems.map((p) => relocateTexts(p, (line) => records!.canonical.locate(line).line)) } : await lintFile(input, checkOptions, displayPath);
+  const before =
+    checked !== undefined
+      ? { ...checked.canonical, problems: checked.canonical.problems.map((p) => relocateTexts(p, (line) => records!.canonical.locate(line).line)) }
+      : await lintFile(input, { ...checkOptions, onChunk: guard.onChunk }, displayPath);
   if (!isLineFormat(before.format)) throw new LabellintError("LL_UNKNOWN_FORMAT", `${displayPath}: cannot fix ${before.format} input`);
   const unsafe = options.unsafeFixes ?? false;
   const index = new ProblemIndex(before.problems, allRules);
@@ -177,18 +200,22 @@ async function fixLines(
     counts: { linesIn: 0, rowsOut: 0, rowsRejected: 0, linesDropped: 0, linesEdited: 0 },
   };
 
-  // Pass 2: every line goes somewhere, and the plan says where.
+  // Pass 2: every line goes somewhere, and the plan says where. Everything is
+  // written under temporary names; only when all of it is complete are the
+  // files renamed into place, the output last.
   const record = options.recordPlan ?? true;
-  const out = options.dryRun || output === undefined ? undefined : await AtomicFile.create(output);
-  const rejects = options.dryRun || rejectsPath === undefined ? undefined : await AtomicFile.create(rejectsPath).catch(async (error: unknown) => {
-    await out?.abort();
-    throw error;
-  });
-  rejects?.write(REJECTS_HEADER);
+  const files: AtomicFile[] = [];
+  const create = async (path: string | undefined): Promise<AtomicFile | undefined> => {
+    if (options.dryRun || path === undefined) return undefined;
+    const file = await AtomicFile.create(path, writing);
+    files.push(file);
+    return file;
+  };
   const counts = plan.counts;
-
-  let planFile: AtomicFile | undefined;
   try {
+    const out = await create(output);
+    const rejects = await create(rejectsPath);
+    rejects?.write(REJECTS_HEADER);
     const canonical = records?.canonical;
     const read = await rewriteLines({
       input: canonical?.path ?? input,
@@ -204,29 +231,29 @@ async function fixLines(
     });
     // A record input: the plan names the original file, and its unreadable records are rejected too.
     const digest = records !== undefined ? await digestFile(input, displayPath) : read;
+    // Rows decided from one version of the file are never written from another.
+    await guard.verify(digest);
     plan.input.sha256 = digest.sha256;
     plan.input.bytes = digest.bytes;
     if (records !== undefined) rejectRecords(records, counts, rejects, record ? plan : undefined);
 
     const written: FixResult["written"] = {};
-    if (options.plan !== undefined && !options.dryRun) {
-      planFile = await AtomicFile.create(options.plan);
-      planFile.write(`${JSON.stringify(plan, null, 2)}\n`);
-    }
-    // Everything is written under temporary names first; only then renamed into place.
-    if (rejects !== undefined && counts.rowsRejected > 0) {
-      await rejects.commit();
-      written.rejects = rejectsPath;
-    } else {
-      // No rejected line: no rejects file.
-      await rejects?.abort();
-    }
-    if (planFile !== undefined) {
-      await planFile.commit();
-      written.plan = options.plan;
+    const planFile = await create(options.plan);
+    planFile?.write(`${JSON.stringify(plan, null, 2)}\n`);
+    // No rejected line: no rejects file.
+    if (rejects !== undefined && counts.rowsRejected === 0) {
+      await rejects.abort();
+      files.splice(files.indexOf(rejects), 1);
     }
     if (out !== undefined) {
-      await out.commit(backupPath);
+      // The output goes last, so a run cut short never leaves it beside missing rejects.
+      files.splice(files.indexOf(out), 1);
+      files.push(out);
+    }
+    await commitAll(files, out !== undefined && backupPath !== undefined ? { of: out.target, to: backupPath } : undefined, writing.fs);
+    if (rejects !== undefined && counts.rowsRejected > 0) written.rejects = rejectsPath;
+    if (planFile !== undefined) written.plan = options.plan;
+    if (out !== undefined) {
       written.output = output;
       if (backupPath !== undefined) written.backup = backupPath;
     }
@@ -236,9 +263,7 @@ async function fixLines(
         : undefined;
     return { plan, counts, before: checked?.result ?? before, ...(after !== undefined ? { after } : {}), written };
   } catch (error) {
-    await out?.abort();
-    await rejects?.abort();
-    await planFile?.abort();
+    for (const file of files) await file.abort();
     throw error;
   }
 }

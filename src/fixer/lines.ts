@@ -1,5 +1,5 @@
 import type { LineFormat } from "../readers/format.js";
-import { Row, type Token } from "../readers/row.js";
+import { Row, TokenKind, type Token } from "../readers/row.js";
 import type { PlanReason } from "./plan.js";
 
 /**
@@ -41,4 +41,26 @@ export function convertLine(bytes: Buffer, text: string, from: LineFormat, to: L
   from.parse(row, tokens);
   const path = bytes.toString("utf8", row.pathStart, row.pathEnd);
   return `${path}${to.pathSeparator}${tokens.map((t) => bytes.toString("utf8", t.start, t.end)).join(to.valueSeparator)}`;
+}
+
+const checked = new Row();
+
+/**
+ * Why `text` is not one row `fix` could have written in `format` with
+ * `numClasses` values, or undefined when it is: apply refuses a plan whose
+ * new text would add a line, or a row the next reader chokes on.
+ */
+export function rowProblem(text: string, format: LineFormat, numClasses: number): string | undefined {
+  if (/[\r\n]/.test(text)) return "it holds a line break";
+  const bytes = Buffer.from(text, "utf8");
+  if (bytes.includes(0)) return "it holds a NUL byte";
+  checked.reset(bytes, 0, bytes.length, 1);
+  format.parse(checked);
+  if (!checked.hasSeparator) return "no separator between the path and the labels";
+  if (checked.pathEnd === checked.pathStart) return "no image path";
+  if (checked.k !== numClasses) return `${checked.k} label values`;
+  const c = checked.kindCounts;
+  if (c[TokenKind.Zero]! + c[TokenKind.One]! + c[TokenKind.MinusOne]! !== checked.k) return "a value that is not 0 or 1";
+  if (checked.nested > 0 || checked.trailingSepStart >= 0 || checked.oddSeparators > 0) return "values not written canonically";
+  return undefined;
 }

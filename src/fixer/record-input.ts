@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-import { fileChunks } from "../engine/source.js";
 import { LabellintError } from "../errors.js";
 import { isLineFormat } from "../readers/index.js";
 import { chooseFormat, isRecordFormat, openCanonical, type CanonicalInput } from "../readers/records.js";
@@ -26,17 +24,6 @@ export async function openRecordInput(input: string, options: LintOptions & { in
     throw new LabellintError("LL_USAGE", `--in-place would replace ${chosen.format} input with paddleclas lines; write them with --out instead`);
   }
   return { canonical: await openCanonical(input, { ...options, format: chosen.format, formatReason: chosen.reason }, displayPath) };
-}
-
-/** The sha256 and size of a file, as the plan records its input. */
-export async function digestFile(path: string, displayPath: string): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash("sha256");
-  let bytes = 0;
-  for await (const chunk of fileChunks(path, displayPath)) {
-    hash.update(chunk);
-    bytes += chunk.length;
-  }
-  return { sha256: hash.digest("hex"), bytes };
 }
 
 /**

@@ -25,6 +25,13 @@ export interface RepairContext {
   mode?: "fix" | "convert";
 }
 
+/**
+ * Rules whose lines {@link decide} drops by itself (a blank line is blank
+ * whatever the check said): the check pass counts their problems without
+ * listing them, so a million blank lines cost no memory.
+ */
+export const DROPPED_BY_REWRITE: readonly string[] = ["blank-line"];
+
 /** The only drops `convert` makes: lines that are not rows. */
 const CONVERT_DROPS: ReadonlySet<string> = new Set(["blank-line", "header-row"]);
 /** The fixes `convert` applies: canonical spellings, which writing a format implies, and `/` in paths. None adds, drops or merges a row. */

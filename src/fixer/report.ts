@@ -10,20 +10,48 @@ const show = (text: string): string => text.replace(/\t/g, "→");
  * rejects with their reasons.
  */
 export function formatPlanDiff(plan: FixPlan): string {
-  type Entry = { line: number; lines: string[] };
-  const entries: Entry[] = [];
-  for (const e of plan.edits) {
-    const why = e.rules.length > 0 ? `${e.rules.join(", ")} (${e.applicability})` : "canonical form";
-    entries.push({ line: e.line, lines: [`@@ line ${e.line}: ${why} @@`, `-${show(e.oldText)}`, `+${show(e.newText)}`] });
+  let text = "";
+  for (const piece of writePlanDiff(plan)) text += piece;
+  return text;
+}
+
+/** In line order: the indices of `items` sorted by line, stably (a record input's rejects come after its other lines). */
+function byLine(items: readonly { line: number }[]): number[] {
+  const order = items.map((_, i) => i);
+  let sorted = true;
+  for (let i = 1; i < items.length && sorted; i++) sorted = items[i - 1]!.line <= items[i]!.line;
+  return sorted ? order : order.sort((a, b) => items[a]!.line - items[b]!.line);
+}
+
+/** {@link formatPlanDiff} in pieces, one line each: a plan of a million drops is never one string. */
+export function* writePlanDiff(plan: FixPlan): Generator<string> {
+  yield `--- ${plan.input.path}\n`;
+  yield `+++ ${plan.input.path} (fixed, ${plan.output.format})\n`;
+  for (const a of plan.fileActions) yield `@@ file: ${a.description}${a.rule ? ` (${a.rule}, ${a.applicability})` : ""} @@\n`;
+  // Edits, drops and rejects merged by line; on one line, in that order.
+  const lists = [byLine(plan.edits), byLine(plan.drops), byLine(plan.rejects)];
+  const items: readonly (readonly { line: number }[])[] = [plan.edits, plan.drops, plan.rejects];
+  const next = [0, 0, 0];
+  for (;;) {
+    let pick = -1;
+    for (let k = 0; k < 3; k++) {
+      if (next[k]! >= lists[k]!.length) continue;
+      if (pick === -1 || items[k]![lists[k]![next[k]!]!]!.line < items[pick]![lists[pick]![next[pick]!]!]!.line) pick = k;
+    }
+    if (pick === -1) return;
+    const i = lists[pick]![next[pick]!++]!;
+    if (pick === 0) {
+      const e = plan.edits[i]!;
+      const why = e.rules.length > 0 ? `${e.rules.join(", ")} (${e.applicability})` : "canonical form";
+      yield `@@ line ${e.line}: ${why} @@\n-${show(e.oldText)}\n+${show(e.newText)}\n`;
+    } else if (pick === 1) {
+      const d = plan.drops[i]!;
+      yield `@@ line ${d.line}: dropped, ${d.reason} (${d.rule}) @@\n-${show(d.text)}\n`;
+    } else {
+      const r = plan.rejects[i]!;
+      yield `@@ line ${r.line}: rejected, ${r.reasons.map((x) => (x.rule ? `${x.rule}: ${x.message}` : x.message)).join("; ")} @@\n-${show(r.text)}\n`;
+    }
   }
-  for (const d of plan.drops) entries.push({ line: d.line, lines: [`@@ line ${d.line}: dropped, ${d.reason} (${d.rule}) @@`, `-${show(d.text)}`] });
-  for (const r of plan.rejects) {
-    entries.push({ line: r.line, lines: [`@@ line ${r.line}: rejected, ${r.reasons.map((x) => (x.rule ? `${x.rule}: ${x.message}` : x.message)).join("; ")} @@`, `-${show(r.text)}`] });
-  }
-  entries.sort((a, b) => a.line - b.line);
-  const head = [`--- ${plan.input.path}`, `+++ ${plan.input.path} (fixed, ${plan.output.format})`];
-  for (const a of plan.fileActions) head.push(`@@ file: ${a.description}${a.rule ? ` (${a.rule}, ${a.applicability})` : ""} @@`);
-  return [...head, ...entries.flatMap((e) => e.lines)].join("\n") + "\n";
 }
 
 /** The closing summary of `fix`: the conservation equation with its numbers, and what was written. */

@@ -16,7 +16,13 @@ export type ImageStatus =
   | { kind: "not-image" }
   | { kind: "truncated"; format: "jpeg" | "png"; detail: string }
   | { kind: "not-file" }
-  | { kind: "unreadable"; reason: string };
+  | { kind: "unreadable"; reason: string }
+  /**
+   * The system could not check it (too many open files, an I/O error, a
+   * folder that cannot be searched): says nothing about the image. Never a
+   * finding; the caller retries or stops.
+   */
+  | { kind: "system"; code: string; reason: string };
 
 const EXTENSIONS: Record<string, ImageFormat> = {
   ".jpg": "jpeg",
@@ -94,7 +100,8 @@ export function isInside(root: string, real: string): boolean {
  * get here); `realRoot` is the image root after realpath. Symlinks are
  * resolved first; a file resolving outside the root is never opened. Only
  * the first and last {@link EDGE_BYTES} bytes are read, unless hashing.
- * Never throws: every failure is a status.
+ * Never throws: every failure is a status (`system` when the failure says
+ * nothing about the image).
  */
 export async function checkImage(fs: ImageFs, realRoot: string, relative: string, options: CheckOptions): Promise<ImageStatus> {
   let real: string;
@@ -103,6 +110,8 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return { kind: "missing" };
+    // A folder on the way that cannot be searched hides the image; it does not make it bad.
+    if (code === "EACCES" || code === "EPERM" || SYSTEM_CODES.has(code ?? "")) return systemStatus(error);
     return { kind: "unreadable", reason: reasonOf(error) };
   }
   if (!isInside(realRoot, real)) return { kind: "outside", target: real };
@@ -131,8 +140,20 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
       await handle.close();
     }
   } catch (error) {
+    if (SYSTEM_CODES.has((error as NodeJS.ErrnoException).code ?? "")) return systemStatus(error);
     return { kind: "unreadable", reason: reasonOf(error) };
   }
+}
+
+/**
+ * Failures of the system, not of the image: out of file descriptors or
+ * memory, an I/O error, a stale network mount. Reporting the image as
+ * unreadable for these would let `fix` reject good rows.
+ */
+const SYSTEM_CODES: ReadonlySet<string> = new Set(["EMFILE", "ENFILE", "EIO", "ENOMEM", "EAGAIN", "ENOBUFS", "ESTALE", "ETIMEDOUT", "EINTR"]);
+
+function systemStatus(error: unknown): ImageStatus {
+  return { kind: "system", code: (error as NodeJS.ErrnoException).code ?? "", reason: reasonOf(error) };
 }
 
 async function hashHandle(handle: { read(b: Buffer, o: number, l: number, p: number): Promise<{ bytesRead: number }> }, size: number): Promise<string> {
@@ -153,6 +174,9 @@ const REASONS: Record<string, string> = {
   EISDIR: "it is a directory",
   ELOOP: "too many levels of symbolic links",
   EIO: "input/output error",
+  EMFILE: "too many open files",
+  ENFILE: "too many open files in the system",
+  ENOMEM: "out of memory",
 };
 
 function reasonOf(error: unknown): string {

@@ -1,8 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { LabellintError } from "../errors.js";
-import { readError } from "../engine/source.js";
+import { readSmallText } from "../engine/source.js";
+import { MAX_YAML_BYTES } from "../limits.js";
 import type { SplitRole } from "../types.js";
 
 /** A key path into the YAML, e.g. `["Loss", "Train", 0, "MultiLabelLoss", "weight_ratio"]`. */
@@ -88,12 +88,7 @@ export class PpclsConfig {
 
   /** Reads and parses a config; unreadable or unparsable YAML is a fatal error. */
   static async load(file: string, root: string, displayPath = file): Promise<PpclsConfig> {
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      throw readError(displayPath, error);
-    }
+    const text = await readSmallText(file, MAX_YAML_BYTES, "PaddleClas config", displayPath);
     return PpclsConfig.parse(text, root, displayPath);
   }
 
@@ -259,7 +254,7 @@ export class PpclsConfig {
   async readFromRoot(relativePath: string): Promise<{ path: string; text: string } | undefined> {
     const path = join(this.root, relativePath);
     try {
-      return { path, text: await readFile(path, "utf8") };
+      return { path, text: await readSmallText(path, MAX_YAML_BYTES, "source file") };
     } catch {
       return undefined;
     }

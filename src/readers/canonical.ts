@@ -1,9 +1,9 @@
 import { writeSync } from "node:fs";
-import { mkdtemp, open, rm, type FileHandle } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { open, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { LabellintError } from "../errors.js";
 import { findingResolver, type FindingResolver } from "../engine/findings.js";
+import { makeTempDir } from "../engine/source.js";
 import { resolveRules } from "../engine/settings.js";
 import { allRules } from "../rules/index.js";
 import type { ConsumerId, Problem, RuleSetting } from "../types.js";
@@ -119,7 +119,6 @@ interface RuleRef {
  */
 export class CanonicalWriter {
   readonly path: string;
-  private readonly dir: string;
   private handle: FileHandle | undefined;
   private pending: string[] = [];
   private pendingBytes = 0;
@@ -142,8 +141,13 @@ export class CanonicalWriter {
   private readonly settings: Record<string, RuleSetting> | undefined;
   private readonly consumer: ConsumerId;
 
-  private constructor(dir: string, handle: FileHandle | undefined, settings: Record<string, RuleSetting> | undefined, consumer: ConsumerId) {
-    this.dir = dir;
+  private constructor(
+    dir: string,
+    handle: FileHandle | undefined,
+    settings: Record<string, RuleSetting> | undefined,
+    consumer: ConsumerId,
+    private readonly removeDir: () => Promise<void> = async () => undefined,
+  ) {
     this.path = dir === "" ? "" : join(dir, "canonical.txt");
     this.handle = handle;
     this.settings = settings;
@@ -154,12 +158,12 @@ export class CanonicalWriter {
 
   /** A writer for a reader whose records `consumer` reads, under the user's rule settings. */
   static async create(settings: Record<string, RuleSetting> | undefined, consumer: ConsumerId): Promise<CanonicalWriter> {
-    const dir = await mkdtemp(join(tmpdir(), "labellint-records-"));
+    const temp = await makeTempDir();
     try {
-      const handle = await open(join(dir, "canonical.txt"), "w");
-      return new CanonicalWriter(dir, handle, settings, consumer);
+      const handle = await open(join(temp.dir, "canonical.txt"), "w");
+      return new CanonicalWriter(temp.dir, handle, settings, consumer, temp.dispose);
     } catch (error) {
-      await rm(dir, { recursive: true, force: true });
+      await temp.dispose();
       throw new LabellintError("LL_WRITE_FAILED", `cannot create a temporary file: ${(error as Error).message}`, { cause: error });
     }
   }
@@ -309,7 +313,7 @@ export class CanonicalWriter {
   async dispose(): Promise<void> {
     await this.handle?.close().catch(() => undefined);
     this.handle = undefined;
-    if (this.dir !== "") await rm(this.dir, { recursive: true, force: true });
+    await this.removeDir();
   }
 }
 
@@ -339,4 +343,6 @@ export interface ReaderInput {
   numClasses?: number | undefined;
   classNames?: readonly string[] | undefined;
   maxLineBytes: number;
+  /** Largest class count accepted: an index at or past it is reported on its row, never used to size C. */
+  maxClasses: number;
 }

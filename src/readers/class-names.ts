@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { LabellintError } from "../errors.js";
-import { readError } from "../engine/source.js";
+import { readSmallText } from "../engine/source.js";
+import { checkClassCount, MAX_CLASS_NAMES_BYTES } from "../limits.js";
 
 const ID_NAME = /^(\d+)\s+(\S.*)$/;
 
@@ -29,13 +29,9 @@ export function parseClassNames(text: string, path = "class names"): string[] {
   return names;
 }
 
-/** Reads a class-name list file; see {@link parseClassNames}. */
-export async function readClassNames(path: string): Promise<string[]> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    throw readError(path, error);
-  }
-  return parseClassNames(text, path);
+/** Reads a class-name list file (at most 16 MiB, and `maxClasses` names); see {@link parseClassNames}. */
+export async function readClassNames(path: string, maxClasses?: number): Promise<string[]> {
+  const names = parseClassNames(await readSmallText(path, MAX_CLASS_NAMES_BYTES, "class-name list"), path);
+  checkClassCount(names.length, `the class-name list '${path}'`, maxClasses);
+  return names;
 }

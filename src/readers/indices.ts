@@ -83,7 +83,8 @@ async function largestIndex(input: ReaderInput, scratch: CanonicalWriter): Promi
     for (const t of splitIndexLine(l.text).tokens) {
       if (!INDEX.test(t.text)) continue;
       const value = Number(t.text);
-      if (Number.isSafeInteger(value) && value > max) {
+      // An index past the class limit is reported on its row (invalid-index), not taken for C.
+      if (Number.isSafeInteger(value) && value > max && value < input.maxClasses) {
         max = value;
         line = l.line;
       }

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { Ajv, type ErrorObject } from "ajv";
 import { readError } from "../engine/source.js";
+import { checkClassCount, jsonDepthExceeded, MAX_JSON_DEPTH } from "../limits.js";
 import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 import { indexRow } from "./indices.js";
 
@@ -146,6 +147,14 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
   if (text.length > 0 && !text.endsWith("\n")) lines++;
   const outcome: ReaderOutcome = { lines, bytes: raw.length };
 
+  // Nesting this deep is no annotation file, and walking it (the schema, the entry texts) would overflow the stack.
+  const deep = jsonDepthExceeded(text);
+  if (deep >= 0) {
+    const at = positions(text, [deep])[0]!;
+    writer.report({ rule: "invalid-annotation", messageId: "syntax", line: at.line, column: at.column, data: { detail: `arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels` } });
+    await writer.flush();
+    return outcome;
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -203,7 +212,8 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     list.forEach((entry, i) => {
       const labels = Array.isArray(entry?.gt_label) ? entry.gt_label : [entry?.gt_label];
       for (const l of labels) {
-        if (Number.isSafeInteger(l) && (l as number) > max) {
+        // An index past the class limit is reported on its entry (invalid-index), not taken for C.
+        if (Number.isSafeInteger(l) && (l as number) > max && (l as number) < input.maxClasses) {
           max = l as number;
           at = i;
         }
@@ -217,6 +227,8 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     };
   }
 
+  // Each entry becomes a row of C values: C is checked before the first is made.
+  checkClassCount(numClasses, `${input.displayPath}: ${outcome.classSource?.reason ?? "the class count"}`, input.maxClasses);
   for (let i = 0; i < list.length; i++) {
     const entry = list[i]!;
     const line = lineOf(i);

@@ -1,8 +1,9 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../engine/session.js";
-import { openForReading, readError, spoolToTempFile } from "../engine/source.js";
+import { openForReading, readError, spoolIfStream } from "../engine/source.js";
 import { LabellintError } from "../errors.js";
+import { checkClassCount, DEFAULT_MAX_CLASSES } from "../limits.js";
 import type { FileResult, FormatId, LintOptions, Problem } from "../types.js";
 import { Alignment, CanonicalWriter, type ReaderInput, type ReaderOutcome, type RejectedRecord } from "./canonical.js";
 import { readColumns } from "./columns.js";
@@ -115,8 +116,8 @@ const readers: Record<string, Reader> = {
  * Call `dispose` when done.
  */
 export async function openCanonical(path: string, options: LintOptions, displayPath = path): Promise<CanonicalInput> {
-  if (path === "-") {
-    const spool = await spoolToTempFile(process.stdin);
+  const spool = await spoolIfStream(path, displayPath === "-" ? "<stdin>" : displayPath, options.maxSpoolBytes);
+  if (spool !== undefined) {
     try {
       const inner = await openCanonical(spool.path, options, displayPath === "-" ? "<stdin>" : displayPath);
       return { ...inner, dispose: async () => {
@@ -155,12 +156,16 @@ export async function openCanonical(path: string, options: LintOptions, displayP
   }
   const reader = readers[format];
   if (reader === undefined) throw new LabellintError("LL_UNKNOWN_FORMAT", `unknown format '${format}'`);
+  const maxClasses = options.maxClasses ?? DEFAULT_MAX_CLASSES;
+  if (options.numClasses !== undefined) checkClassCount(options.numClasses, options.classSource?.reason ?? "--num-classes", maxClasses);
+  if (options.classNames !== undefined) checkClassCount(options.classNames.length, options.classSource?.reason ?? "the class-name list", maxClasses);
   const writer = await CanonicalWriter.create(options.rules, chooseConsumer(format, options).consumer.id);
   try {
     const outcome = await reader(
-      { path, displayPath, writer, numClasses: options.numClasses, classNames: options.classNames, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES },
+      { path, displayPath, writer, numClasses: options.numClasses, classNames: options.classNames, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, maxClasses },
       options.columns !== undefined ? { ...options, columns: resolve(options.columns) } : options,
     );
+    if (outcome.numClasses !== undefined) checkClassCount(outcome.numClasses, `${displayPath}: ${outcome.classSource?.reason ?? "the file"}`, maxClasses);
     await writer.close();
     const values = outcome.valueFiles;
     return {

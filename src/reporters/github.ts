@@ -2,7 +2,7 @@ import { allRules } from "../rules/index.js";
 import { consumers } from "../consumers/index.js";
 import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from "../types.js";
 import { ruleDocUrl } from "./sarif.js";
-import { filesChecked, type Formatter } from "./types.js";
+import { asFormatter, filesChecked, type Formatter, type ReportWriter } from "./types.js";
 
 /** GitHub shows at most this many annotations of each kind (error, warning) per step. */
 export const ANNOTATIONS_PER_KIND = 10;
@@ -43,16 +43,39 @@ function annotation({ file, problem }: Located): string {
 const plural = (count: number, one: string): string => `${count.toLocaleString("en-US")} ${one}${count === 1 ? "" : "s"}`;
 
 /**
+ * The first `k` of `items` in `order`, as a stable sort would put them, kept
+ * in a list of at most `k` while the items stream past (a million problems
+ * are never copied into one array to be sorted).
+ */
+function firstInOrder<T>(items: Iterable<T>, k: number, order: (a: T, b: T) => number): T[] {
+  const kept: T[] = [];
+  for (const item of items) {
+    if (kept.length === k && order(item, kept[k - 1]!) >= 0) continue;
+    // After every kept item that does not come later: equal items keep their input order.
+    let at = kept.length;
+    while (at > 0 && order(item, kept[at - 1]!) < 0) at--;
+    kept.splice(at, 0, item);
+    if (kept.length > k) kept.pop();
+  }
+  return kept;
+}
+
+function* located(result: LintResult, severity: Problem["severity"]): Generator<Located> {
+  const files = [...(result.configs ?? []), ...result.files];
+  for (let fileIndex = 0; fileIndex < files.length; fileIndex++) {
+    const file = files[fileIndex]!;
+    for (const problem of file.problems) if (problem.severity === severity) yield { file, fileIndex, problem };
+  }
+}
+
+/**
  * GitHub Actions workflow commands: up to ten `::error` then up to ten
  * `::warning` annotations, most important first, and a `::notice` for the rest.
  */
-export const formatGithub: Formatter = (result, options = {}) => {
-  const located = [...(result.configs ?? []), ...result.files].flatMap((file, fileIndex) => file.problems.map((problem) => ({ file, fileIndex, problem })));
-  const errors = located.filter((l) => l.problem.severity === "error").sort(byImportance);
-  const warnings = options.quiet ? [] : located.filter((l) => l.problem.severity === "warn").sort(byImportance);
-  const shownErrors = errors.slice(0, ANNOTATIONS_PER_KIND);
-  const shownWarnings = warnings.slice(0, ANNOTATIONS_PER_KIND);
-  const out = [...shownErrors, ...shownWarnings].map(annotation);
+export const writeGithub: ReportWriter = function* (result, options = {}) {
+  const shownErrors = firstInOrder(located(result, "error"), ANNOTATIONS_PER_KIND, byImportance);
+  const shownWarnings = options.quiet ? [] : firstInOrder(located(result, "warn"), ANNOTATIONS_PER_KIND, byImportance);
+  for (const l of [...shownErrors, ...shownWarnings]) yield `${annotation(l)}\n`;
 
   // Totals are exact even when listings were capped, so the overflow counts come from them.
   const { errorCount, warningCount } = result.summary;
@@ -63,16 +86,19 @@ export const formatGithub: Formatter = (result, options = {}) => {
     const message =
       `${parts.join(" and ")} not annotated: GitHub shows ${ANNOTATIONS_PER_KIND} annotations of each kind per step. ` +
       "See them all in the job summary, or run labellint check with --reporter text (or --reporter sarif for code scanning).";
-    out.push(`::notice title=${escapeProperty("labellint")}::${escapeData(message)}`);
+    yield `::notice title=${escapeProperty("labellint")}::${escapeData(message)}\n`;
   }
   const total = errorCount + warningCount;
-  out.push(
-    total === 0
-      ? `labellint: no problems in ${plural(filesChecked(result), "file")}`
-      : `labellint: ${plural(errorCount, "error")}, ${plural(warningCount, "warning")} in ${plural(filesChecked(result), "file")}`,
-  );
-  return `${out.join("\n")}\n`;
+  yield total === 0
+    ? `labellint: no problems in ${plural(filesChecked(result), "file")}\n`
+    : `labellint: ${plural(errorCount, "error")}, ${plural(warningCount, "warning")} in ${plural(filesChecked(result), "file")}\n`;
 };
+
+/**
+ * GitHub Actions workflow commands: up to ten `::error` then up to ten
+ * `::warning` annotations, most important first, and a `::notice` for the rest.
+ */
+export const formatGithub: Formatter = asFormatter(writeGithub);
 
 /** Backslash-escapes Markdown punctuation so messages and paths render as written. */
 const md = (text: string): string => text.replace(/[\r\n]+/g, " ").replace(/[\\`*_[\]<>|~&]/g, "\\$&");
@@ -129,7 +155,7 @@ function fileSummary(file: FileResult): string[] {
   }
   out.push("");
 
-  const top = [...file.problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1)).slice(0, SUMMARY_TOP_PROBLEMS);
+  const top = firstInOrder(file.problems, SUMMARY_TOP_PROBLEMS, (a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
   const total = counts.reduce((sum, [, count]) => sum + count, 0);
   out.push(total > top.length ? `Top ${top.length} of ${total.toLocaleString("en-US")} problems:` : "Problems:", "");
   for (const p of top) {

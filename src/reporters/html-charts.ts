@@ -5,6 +5,8 @@
  * browser shows it as a tooltip without JavaScript).
  */
 
+import { maxOf } from "./measure.js";
+
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 /** Text for HTML/SVG content and attribute values. */
@@ -88,7 +90,7 @@ const r1 = (v: number): string => String(Math.round(v * 10) / 10);
 
 /** Layout of a chart with one labelled row per item: the label column's right edge and the row height. */
 function labelColumn(labels: readonly string[]): { row: number; left: number } {
-  const labelWidth = Math.min(200, Math.max(48, Math.max(0, ...labels.map((l) => l.length)) * CHAR + 12));
+  const labelWidth = Math.min(200, Math.max(48, Math.max(0, maxOf(labels, (l) => l.length)) * CHAR + 12));
   return { row: labels.length > 60 ? 12 : 16, left: labelWidth + 30 };
 }
 
@@ -101,7 +103,7 @@ export function horizontalBars(text: ChartText & { marks: Mark[]; log?: boolean;
   const top = 34;
   const plot = W - left - right;
   const height = top + marks.length * row + 48;
-  const max = Math.max(1, ...marks.map((m) => m.value));
+  const max = Math.max(1, maxOf(marks, (m) => m.value));
   const s = scale(max, plot, log);
   const out = [open(text, W, height)];
   const bottom = top + marks.length * row;
@@ -140,7 +142,7 @@ function axesAndClose(text: ChartText, left: number, plot: number, top: number, 
 export function columns(text: ChartText & { marks: Mark[]; log?: boolean }): string {
   const { marks } = text;
   const log = text.log ?? false;
-  const max = Math.max(1, ...marks.map((m) => m.value));
+  const max = Math.max(1, maxOf(marks, (m) => m.value));
   const left = 30 + Math.max(3, short(max).length + 1) * CHAR;
   const right = 20;
   const top = 34;
@@ -155,7 +157,7 @@ export function columns(text: ChartText & { marks: Mark[]; log?: boolean }): str
     const y = bottom - s.map(t);
     out.push(`<line class="grid" x1="${left}" x2="${left + plot}" y1="${r1(y)}" y2="${r1(y)}"/>`, `<text class="tick" x="${left - 6}" y="${r1(y + 4)}" text-anchor="end">${esc(short(t))}</text>`);
   }
-  const labelEvery = Math.max(1, Math.ceil((Math.max(...marks.map((m) => m.label.length), 1) * CHAR + 6) / step));
+  const labelEvery = Math.max(1, Math.ceil((Math.max(maxOf(marks, (m) => m.label.length), 1) * CHAR + 6) / step));
   const showValues = marks.length <= 24;
   marks.forEach((m, i) => {
     const x = left + i * step;
@@ -187,7 +189,7 @@ export function dotPlot(text: ChartText & { rows: DotRow[]; aName: string; bName
   const plot = W - left - right;
   const bottom = top + rows.length * row;
   const height = bottom + 48;
-  const max = Math.max(1e-9, ...rows.flatMap((r) => [r.a, r.b]));
+  const max = Math.max(1e-9, maxOf(rows, (r) => Math.max(r.a, r.b)));
   const ticks = niceTicks(max);
   const x = (v: number) => left + (v / ticks[ticks.length - 1]!) * plot;
   const out = [open(text, W, height)];
@@ -241,7 +243,7 @@ export function heatmap(text: ChartText & { labels: string[]; matrix: number[][]
   const n = text.labels.length;
   const cell = Math.max(5, Math.min(18, Math.floor(560 / Math.max(1, n))));
   const named = cell >= 9;
-  const labelSpace = named ? Math.min(180, Math.max(...text.labels.map((l) => clip(l, 24).length)) * CHAR + 10) : 30;
+  const labelSpace = named ? Math.min(180, maxOf(text.labels, (l) => clip(l, 24).length) * CHAR + 10) : 30;
   const left = labelSpace + 24;
   const top = 34 + labelSpace + 8;
   const side = n * cell;

@@ -3,12 +3,14 @@ import { consumers } from "../consumers/index.js";
 import { prevalenceDistance } from "../stats/compute.js";
 import type { ConfigResult, DatasetStatistics, FileResult, LintResult, PrevalenceComparison, Problem, ProblemList, SplitRole } from "../types.js";
 import { columns, dotPlot, esc, heatmap, horizontalBars, num, pct, type Mark } from "./html-charts.js";
-import { filesChecked, type Formatter, type FormatOptions } from "./types.js";
+import { asFormatter, filesChecked, joinPieces, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
 
 /** Problems listed per file; the rest are counted, never dropped silently. */
 export const HTML_MAX_ROWS = 200;
 /** Largest class count with a co-occurrence heatmap (the engine keeps the matrix up to here). */
 const HEATMAP_MAX_CLASSES = 100;
+/** Most bars a chart draws: past it, a note says why there is no chart (the tables stay complete). */
+const CHART_MAX_MARKS = 10_000;
 /** Classes shown in the train-vs-eval plot when there are too many to show all. */
 const PREVALENCE_TOP = 50;
 
@@ -43,9 +45,9 @@ details summary{cursor:pointer;color:var(--muted);margin:8px 0}
 @media print{.scale input,.scale label{display:none}.scale .log{display:none!important}.scale .linear{display:block!important}}
 `;
 
-/** A complete, self-contained document. The CSP forbids every fetch, so the file can't reach the network. */
-function documentHtml(title: string, body: string): string {
-  return `<!doctype html>
+/** A complete, self-contained document, in pieces: `items` are its body's lines. The CSP forbids every fetch, so the file can't reach the network. */
+function* documentHtml(title: string, items: Iterable<string>): Generator<string> {
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -56,7 +58,13 @@ function documentHtml(title: string, body: string): string {
 </head>
 <body>
 <main>
-${body}
+`;
+  let first = true;
+  for (const item of items) {
+    yield first ? item : `\n${item}`;
+    first = false;
+  }
+  yield `
 </main>
 </body>
 </html>
@@ -88,6 +96,11 @@ function positivesChart(s: DatasetStatistics, id: string, log: boolean): string 
 
 /** Figures, charts and a per-class table for one file's statistics (an HTML fragment). */
 export function renderStatistics(s: DatasetStatistics, id: string): string {
+  return [...statisticsItems(s, id)].join("\n");
+}
+
+/** The lines of {@link renderStatistics}, one at a time (a per-class table can have a million rows). */
+function* statisticsItems(s: DatasetStatistics, id: string): Generator<string> {
   const out: string[] = [];
   out.push(`<dl class="facts">`);
   const fact = (term: string, value: string) => out.push(`<dt>${esc(term)}</dt><dd>${esc(value)}</dd>`);
@@ -105,24 +118,34 @@ export function renderStatistics(s: DatasetStatistics, id: string): string {
   out.push(`</dl>`);
   if (s.rows === 0 || s.numClasses === 0) {
     out.push(`<p class="note">No clean rows: no charts.</p>`);
-    return out.join("\n");
+    yield* out;
+    return;
   }
-  out.push(
-    `<h4>Positives per class</h4><div class="scale"><input type="checkbox" id="${id}-logscale"><label for="${id}-logscale">log scale</label>`,
-    `<div class="linear">${positivesChart(s, id, false)}</div><div class="log">${positivesChart(s, id, true)}</div></div>`,
-  );
+  if (s.numClasses > CHART_MAX_MARKS) {
+    // A bar per class would be thinner than a pixel, and the document hundreds of megabytes.
+    out.push(`<h4>Positives per class</h4>`, `<p class="note">No chart: ${num(s.numClasses)} classes is more than the ${num(CHART_MAX_MARKS)} a chart can show; the per-class table below lists them.</p>`);
+  } else {
+    out.push(
+      `<h4>Positives per class</h4><div class="scale"><input type="checkbox" id="${id}-logscale"><label for="${id}-logscale">log scale</label>`,
+      `<div class="linear">${positivesChart(s, id, false)}</div><div class="log">${positivesChart(s, id, true)}</div></div>`,
+    );
+  }
   const hist = s.cardinalityHistogram;
-  out.push(
-    `<h4>Label cardinality</h4>`,
-    columns({
-      id: `${id}-card`,
-      title: "Rows by number of positive labels",
-      description: `How many rows have 0, 1, 2, … positive labels; mean ${fixed(s.cardinality)}.`,
-      xLabel: "positive labels in the row",
-      yLabel: "rows",
-      marks: hist.map((rows, k) => ({ label: String(k), value: rows, title: `${plural(k, "label")}: ${plural(rows, "row")} (${pct(s.rows > 0 ? rows / s.rows : 0)})` })),
-    }),
-  );
+  if (hist.length > CHART_MAX_MARKS) {
+    out.push(`<h4>Label cardinality</h4>`, `<p class="note">No chart: rows have up to ${plural(hist.length - 1, "label")}, more columns than a chart can show.</p>`);
+  } else {
+    out.push(
+      `<h4>Label cardinality</h4>`,
+      columns({
+        id: `${id}-card`,
+        title: "Rows by number of positive labels",
+        description: `How many rows have 0, 1, 2, … positive labels; mean ${fixed(s.cardinality)}.`,
+        xLabel: "positive labels in the row",
+        yLabel: "rows",
+        marks: hist.map((rows, k) => ({ label: String(k), value: rows, title: `${plural(k, "label")}: ${plural(rows, "row")} (${pct(s.rows > 0 ? rows / s.rows : 0)})` })),
+      }),
+    );
+  }
   out.push(`<h4>Co-occurrence</h4>`);
   if (s.cooccurrence !== undefined && s.numClasses <= HEATMAP_MAX_CLASSES) {
     const co = s.cooccurrence;
@@ -142,17 +165,15 @@ export function renderStatistics(s: DatasetStatistics, id: string): string {
     const why = s.numClasses > HEATMAP_MAX_CLASSES ? `${num(s.numClasses)} classes is more than the ${HEATMAP_MAX_CLASSES} a readable heatmap allows` : "the co-occurrence matrix was not computed";
     out.push(`<p class="note">No co-occurrence heatmap: ${esc(why)}.</p>`);
   }
-  const rows = s.classes.map(
-    (c) =>
-      `<tr><td class="n">${c.index}</td><td>${esc(c.name ?? "")}</td><td class="n">${num(c.positives)}</td><td class="n">${pct(c.prevalence)}</td><td class="n">${fixed(c.irlbl)}</td><td class="n">${fixed(c.posWeight)}</td></tr>`,
-  );
   out.push(
     `<details><summary>Per-class table (${plural(s.numClasses, "class", "classes")})</summary>`,
     `<table><thead><tr><th class="n">#</th><th>name</th><th class="n">positives</th><th class="n">prevalence</th><th class="n">IRLbl</th><th class="n">pos_weight</th></tr></thead><tbody>`,
-    ...rows,
-    `</tbody></table></details>`,
   );
-  return out.join("\n");
+  yield* out;
+  for (const c of s.classes) {
+    yield `<tr><td class="n">${c.index}</td><td>${esc(c.name ?? "")}</td><td class="n">${num(c.positives)}</td><td class="n">${pct(c.prevalence)}</td><td class="n">${fixed(c.irlbl)}</td><td class="n">${fixed(c.posWeight)}</td></tr>`;
+  }
+  yield `</tbody></table></details>`;
 }
 
 /** Train-vs-eval prevalence: a dot plot and the L∞ distance (an HTML fragment). */
@@ -200,8 +221,13 @@ export function renderPrevalenceComparison(train: { path: string; statistics: Da
 /** Up to `limit` problems, taking them rule by rule in turn so every rule is shown, in file order. */
 function sample(problems: readonly Problem[], limit: number): Problem[] {
   if (problems.length <= limit) return [...problems];
+  // At most `limit` from each rule are ever taken: only those are kept.
   const byRule = new Map<string, number[]>();
-  problems.forEach((p, i) => byRule.set(p.rule, [...(byRule.get(p.rule) ?? []), i]));
+  problems.forEach((p, i) => {
+    const queue = byRule.get(p.rule);
+    if (queue === undefined) byRule.set(p.rule, [i]);
+    else if (queue.length < limit) queue.push(i);
+  });
   const queues = [...byRule.values()];
   const picked: number[] = [];
   for (let depth = 0; picked.length < limit; depth++) {
@@ -270,16 +296,16 @@ function renderProblems(list: ProblemList, options: FormatOptions): string[] {
 }
 
 /** A training config: the targets each split yields, then its findings. */
-function renderConfig(config: ConfigResult, index: number, options: FormatOptions): string {
+function* renderConfig(config: ConfigResult, index: number, options: FormatOptions): Generator<string> {
   const id = `c${index}`;
   const out: string[] = [`<section id="${id}" aria-labelledby="${id}-h">`, `<h2 id="${id}-h">${esc(config.path)}</h2>`];
   out.push(`<dl class="facts"><dt>kind</dt><dd>PaddleClas config</dd><dt>class_num</dt><dd>${config.numClasses !== undefined ? num(config.numClasses) : "not set"}</dd>`);
   for (const t of config.targets) out.push(`<dt>${esc(t.split)} targets</dt><dd><code>${esc(t.shape)}</code>${t.labelList !== undefined ? ` <span class="muted">from ${esc(t.labelList)}</span>` : ""}</dd>`);
   out.push(`</dl>`, ...renderProblems(config, options), `</section>`);
-  return out.join("\n");
+  yield* out;
 }
 
-function renderFile(file: FileResult, index: number, options: FormatOptions): string {
+function* renderFile(file: FileResult, index: number, options: FormatOptions): Generator<string> {
   const id = `f${index}`;
   const out: string[] = [`<section id="${id}" aria-labelledby="${id}-h">`, `<h2 id="${id}-h">${esc(file.path)}</h2>`];
   out.push(
@@ -290,10 +316,10 @@ function renderFile(file: FileResult, index: number, options: FormatOptions): st
   );
   out.push(...renderProblems(file, options));
   out.push(`<h3>Statistics</h3>`);
-  if (file.statistics === undefined) out.push(`<p class="note">Statistics were not computed for this result, so there are no charts.</p>`);
-  else out.push(renderStatistics(file.statistics, id));
-  out.push(`</section>`);
-  return out.join("\n");
+  yield* out;
+  if (file.statistics === undefined) yield `<p class="note">Statistics were not computed for this result, so there are no charts.</p>`;
+  else yield* statisticsItems(file.statistics, id);
+  yield `</section>`;
 }
 
 interface StatsFile {
@@ -317,8 +343,13 @@ function trainEvalPair(files: readonly StatsFile[], comparison?: PrevalenceCompa
   return train && evaluation ? { train, evaluation } : undefined;
 }
 
+/** Self-contained HTML report, in pieces: summary, shape verdicts, problems, and statistics charts. */
+export const writeHtml: ReportWriter = (result: LintResult, options: FormatOptions = {}) => documentHtml("labellint report", reportItems(result, options));
+
 /** Self-contained HTML report: summary, shape verdicts, problems, and statistics charts. */
-export const formatHtml: Formatter = (result: LintResult, options: FormatOptions = {}) => {
+export const formatHtml: Formatter = asFormatter(writeHtml);
+
+function* reportItems(result: LintResult, options: FormatOptions): Generator<string> {
   const out: string[] = [`<h1>labellint report</h1>`, `<p class="muted">labellint ${esc(result.version)} · ${plural(filesChecked(result), "file")}</p>`];
   const { errorCount, warningCount, fixable } = result.summary;
   const total = errorCount + warningCount;
@@ -342,25 +373,32 @@ export const formatHtml: Formatter = (result: LintResult, options: FormatOptions
   out.push(`</tbody></table>`);
   const pair = trainEvalPair(result.files, result.comparison);
   if (pair) out.push(`<p><a href="#prevalence-h">Train vs eval prevalence</a></p>`);
-  (result.configs ?? []).forEach((c, i) => out.push(renderConfig(c, i, options)));
-  result.files.forEach((f, i) => out.push(renderFile(f, i, options)));
-  if (pair) out.push(`<section aria-labelledby="prevalence-h"><h2 id="prevalence-h">Train vs eval prevalence</h2>`, renderPrevalenceComparison(pair.train, pair.evaluation), `</section>`);
-  out.push(`<p class="muted">Generated by labellint ${esc(result.version)}. This file is self-contained; it loads nothing from the network.</p>`);
-  return documentHtml("labellint report", out.join("\n"));
-};
+  yield* out;
+  const configs = result.configs ?? [];
+  for (let i = 0; i < configs.length; i++) yield* renderConfig(configs[i]!, i, options);
+  for (let i = 0; i < result.files.length; i++) yield* renderFile(result.files[i]!, i, options);
+  if (pair) yield* [`<section aria-labelledby="prevalence-h"><h2 id="prevalence-h">Train vs eval prevalence</h2>`, renderPrevalenceComparison(pair.train, pair.evaluation), `</section>`];
+  yield `<p class="muted">Generated by labellint ${esc(result.version)}. This file is self-contained; it loads nothing from the network.</p>`;
+}
 
 /**
  * A self-contained statistics report (for `labellint stats --reporter html`):
  * the figures and charts of each file, and train vs eval when there is a pair.
  */
 export function formatStatisticsHtml(input: LintResult | readonly StatsFile[], title = "labellint statistics"): string {
+  return joinPieces(documentHtml(title, statisticsReportItems(input, title)));
+}
+
+function* statisticsReportItems(input: LintResult | readonly StatsFile[], title: string): Generator<string> {
   const files = "files" in input ? input.files : input;
-  const out: string[] = [`<h1>${esc(title)}</h1>`];
-  files.forEach((f, i) => {
-    out.push(`<section aria-labelledby="s${i}-h"><h2 id="s${i}-h">${esc(f.path)}</h2>`);
-    out.push(f.statistics ? renderStatistics(f.statistics, `s${i}`) : `<p class="note">No statistics for this file.</p>`, `</section>`);
-  });
+  yield `<h1>${esc(title)}</h1>`;
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i]!;
+    yield `<section aria-labelledby="s${i}-h"><h2 id="s${i}-h">${esc(f.path)}</h2>`;
+    if (f.statistics) yield* statisticsItems(f.statistics, `s${i}`);
+    else yield `<p class="note">No statistics for this file.</p>`;
+    yield `</section>`;
+  }
   const pair = trainEvalPair(files, "files" in input ? input.comparison : undefined);
-  if (pair) out.push(`<section aria-labelledby="prevalence-h"><h2 id="prevalence-h">Train vs eval prevalence</h2>`, renderPrevalenceComparison(pair.train, pair.evaluation), `</section>`);
-  return documentHtml(title, out.join("\n"));
+  if (pair) yield* [`<section aria-labelledby="prevalence-h"><h2 id="prevalence-h">Train vs eval prevalence</h2>`, renderPrevalenceComparison(pair.train, pair.evaluation), `</section>`];
 }

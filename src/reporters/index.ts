@@ -1,14 +1,25 @@
-import { formatGithub } from "./github.js";
-import { formatHtml } from "./html.js";
-import { formatJson } from "./json.js";
-import { formatJunit } from "./junit.js";
-import { formatSarif } from "./sarif.js";
-import { formatText } from "./text.js";
-import type { Formatter } from "./types.js";
+import { formatGithub, writeGithub } from "./github.js";
+import { formatHtml, writeHtml } from "./html.js";
+import { formatJson, writeJson } from "./json.js";
+import { formatJunit, writeJunit } from "./junit.js";
+import { formatSarif, writeSarif } from "./sarif.js";
+import { formatText, writeText } from "./text.js";
+import type { Formatter, ReportWriter } from "./types.js";
 
-export type { Formatter, FormatOptions } from "./types.js";
+export type { Formatter, FormatOptions, ReportWriter } from "./types.js";
+export { joinPieces } from "./types.js";
 
-/** Reporters by name, as `--reporter` takes them. */
+/** Reporters by name, as `--reporter` takes them, writing their text in pieces (a report of any size streams). */
+export const reportWriters: Readonly<Record<string, ReportWriter>> = {
+  text: writeText,
+  json: writeJson,
+  html: writeHtml,
+  sarif: writeSarif,
+  github: writeGithub,
+  junit: writeJunit,
+};
+
+/** Reporters by name, as `--reporter` takes them: each returns the whole report as one string. */
 export const formatters: Readonly<Record<string, Formatter>> = {
   text: formatText,
   json: formatJson,

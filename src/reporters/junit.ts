@@ -1,6 +1,6 @@
 import { allRules } from "../rules/index.js";
 import type { ConfigResult, FileResult, Problem, ProblemList, RuleMeta } from "../types.js";
-import type { Formatter } from "./types.js";
+import { asFormatter, type Formatter, type ReportWriter } from "./types.js";
 
 // Characters XML 1.0 does not allow, even as references: C0 controls other than TAB, LF
 // and CR, lone surrogates, U+FFFE and U+FFFF.
@@ -55,17 +55,28 @@ function suiteRules(file: ProblemList & { format?: FileResult["format"] }, confi
   return rules;
 }
 
+/** A file's listed problems by rule, grouped once (not filtered once per rule). */
+function byRule(file: ProblemList): Map<string, Problem[]> {
+  const groups = new Map<string, Problem[]>();
+  for (const p of file.problems) {
+    const list = groups.get(p.rule);
+    if (list === undefined) groups.set(p.rule, [p]);
+    else list.push(p);
+  }
+  return groups;
+}
+
+/** What one rule's test case holds: its listed errors and warnings, and those counted but not listed. */
 interface Case {
-  xml: string[];
+  rule: RuleRef;
+  errors: Problem[];
+  warnings: Problem[];
+  unlistedErrors: number;
+  unlistedWarnings: number;
   failed: boolean;
 }
 
-/**
- * One rule's test case. Error-severity problems fail it (one line each in the
- * failure text); warnings go to its `<system-out>` and leave it passing.
- */
-function testCase(file: ProblemList, rule: RuleRef): Case {
-  const problems = file.problems.filter((p) => p.rule === rule.name);
+function testCase(file: ProblemList, rule: RuleRef, problems: readonly Problem[]): Case {
   const errors = problems.filter((p) => p.severity === "error");
   const warnings = problems.filter((p) => p.severity === "warn");
   const count = file.counts[rule.name] ?? 0;
@@ -73,27 +84,52 @@ function testCase(file: ProblemList, rule: RuleRef): Case {
   const unlisted = count - problems.length;
   const unlistedErrors = unlisted > 0 && (errors.length > 0 || (warnings.length === 0 && rule.defaultSeverity === "error")) ? unlisted : 0;
   const unlistedWarnings = unlisted > 0 && unlistedErrors === 0 ? unlisted : 0;
-  const more = (n: number) => (n > 0 ? [`… and ${n} more not listed (--max-problems-per-rule)`] : []);
+  return { rule, errors, warnings, unlistedErrors, unlistedWarnings, failed: errors.length + unlistedErrors > 0 };
+}
 
-  const open = `    <testcase${attrs({ classname: file.path, name: `${rule.code} ${rule.name}` })}`;
-  const body: string[] = [];
-  const errorTotal = errors.length + unlistedErrors;
+/** Problem lines, escaped, one piece each: a rule with a million problems is never one string. */
+function* problemText(file: ProblemList, problems: readonly Problem[], unlisted: number): Generator<string> {
+  let first = true;
+  for (const p of problems) {
+    yield `${first ? "" : "\n"}${escapeText(problemLine(file, p))}`;
+    first = false;
+  }
+  if (unlisted > 0) yield `${first ? "" : "\n"}${escapeText(`… and ${unlisted} more not listed (--max-problems-per-rule)`)}`;
+}
+
+/**
+ * One rule's test case. Error-severity problems fail it (one line each in the
+ * failure text); warnings go to its `<system-out>` and leave it passing.
+ */
+function* caseXml(file: ProblemList, c: Case): Generator<string> {
+  const open = `    <testcase${attrs({ classname: file.path, name: `${c.rule.code} ${c.rule.name}` })}`;
+  const errorTotal = c.errors.length + c.unlistedErrors;
+  const hasWarnings = c.warnings.length + c.unlistedWarnings > 0;
+  if (errorTotal === 0 && !hasWarnings) {
+    yield `${open}/>\n`;
+    return;
+  }
+  yield `${open}>\n`;
   if (errorTotal > 0) {
-    const first = errors[0]?.message ?? `${errorTotal} problems`;
+    const first = c.errors[0]?.message ?? `${errorTotal} problems`;
     const message = errorTotal === 1 ? first : `${errorTotal} problems; first: ${first}`;
-    const text = [...errors.map((p) => problemLine(file, p)), ...more(unlistedErrors)].join("\n");
-    body.push(`      <failure${attrs({ message, type: "error" })}>${escapeText(text)}</failure>`);
+    yield `      <failure${attrs({ message, type: "error" })}>`;
+    yield* problemText(file, c.errors, c.unlistedErrors);
+    yield "</failure>\n";
   }
-  if (warnings.length + unlistedWarnings > 0) {
-    const text = [...warnings.map((p) => problemLine(file, p)), ...more(unlistedWarnings)].join("\n");
-    body.push(`      <system-out>${escapeText(text)}</system-out>`);
+  if (hasWarnings) {
+    yield "      <system-out>";
+    yield* problemText(file, c.warnings, c.unlistedWarnings);
+    yield "</system-out>\n";
   }
-  return { xml: body.length === 0 ? [`${open}/>`] : [`${open}>`, ...body, "    </testcase>"], failed: errorTotal > 0 };
+  yield "    </testcase>\n";
 }
 
 interface Suite {
-  xml: string[];
-  tests: number;
+  file: ProblemList;
+  properties: readonly (readonly [string, string | number])[];
+  verdict: string;
+  cases: Case[];
   failures: number;
 }
 
@@ -118,29 +154,36 @@ function configSuite(config: ConfigResult): Suite {
 }
 
 function suite(file: ProblemList, config: boolean, properties: readonly (readonly [string, string | number])[], verdict: string): Suite {
-  const cases = suiteRules(file, config).map((rule) => testCase(file, rule));
-  const failures = cases.filter((c) => c.failed).length;
-  const out = [`  <testsuite${attrs({ name: file.path, tests: cases.length, failures, errors: 0, skipped: 0 })}>`];
-  out.push(`    <properties>`);
-  for (const [name, value] of properties) out.push(`      <property${attrs({ name, value })}/>`);
-  out.push(`    </properties>`);
-  for (const c of cases) out.push(...c.xml);
-  out.push(`    <system-out>${escapeText(verdict)}</system-out>`, "  </testsuite>");
-  return { xml: out, tests: cases.length, failures };
+  const groups = byRule(file);
+  const cases = suiteRules(file, config).map((rule) => testCase(file, rule, groups.get(rule.name) ?? []));
+  return { file, properties, verdict, cases, failures: cases.filter((c) => c.failed).length };
+}
+
+function* suiteXml(s: Suite): Generator<string> {
+  yield `  <testsuite${attrs({ name: s.file.path, tests: s.cases.length, failures: s.failures, errors: 0, skipped: 0 })}>\n`;
+  yield `    <properties>\n`;
+  for (const [name, value] of s.properties) yield `      <property${attrs({ name, value })}/>\n`;
+  yield `    </properties>\n`;
+  for (const c of s.cases) yield* caseXml(s.file, c);
+  yield `    <system-out>${escapeText(s.verdict)}</system-out>\n`;
+  yield "  </testsuite>\n";
 }
 
 /**
- * JUnit XML: a `<testsuite>` per file and a `<testcase>` per rule. A case fails
- * when the rule reported errors; warnings are written to the case's
- * `<system-out>` and do not fail it, so CI fails exactly when `check` exits 1
- * on errors (`--max-warnings` is the way to fail on warnings).
+ * JUnit XML in pieces: a `<testsuite>` per file and a `<testcase>` per rule. A
+ * case fails when the rule reported errors; warnings are written to the
+ * case's `<system-out>` and do not fail it, so CI fails exactly when `check`
+ * exits 1 on errors (`--max-warnings` is the way to fail on warnings).
  */
-export const formatJunit: Formatter = (result) => {
+export const writeJunit: ReportWriter = function* (result) {
   const suites = [...(result.configs ?? []).map(configSuite), ...result.files.map(testSuite)];
-  const tests = suites.reduce((sum, s) => sum + s.tests, 0);
+  const tests = suites.reduce((sum, s) => sum + s.cases.length, 0);
   const failures = suites.reduce((sum, s) => sum + s.failures, 0);
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attrs({ name: "labellint", tests, failures, errors: 0 })}>`];
-  for (const suite of suites) out.push(...suite.xml);
-  out.push("</testsuites>");
-  return `${out.join("\n")}\n`;
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites${attrs({ name: "labellint", tests, failures, errors: 0 })}>\n`;
+  for (const s of suites) yield* suiteXml(s);
+  yield "</testsuites>\n";
 };
+
+/** JUnit XML: a `<testsuite>` per file and a `<testcase>` per rule (see {@link writeJunit}). */
+export const formatJunit: Formatter = asFormatter(writeJunit);

@@ -4,7 +4,8 @@ import { pathToFileURL } from "node:url";
 import { VERSION } from "../engine/lint.js";
 import { allRules } from "../rules/index.js";
 import type { FileResult, Problem, ProblemList, RuleMeta, Severity } from "../types.js";
-import type { Formatter } from "./types.js";
+import { jsonPieces, LazyArray } from "./json-stream.js";
+import { asFormatter, type Formatter, type ReportWriter } from "./types.js";
 
 /** Where the project lives; rule docs are `docs/rules/<name>.md` under it. */
 export const REPOSITORY_URL = "https://github.com/labellint/labellint";
@@ -72,13 +73,41 @@ export function imageKey(file: ProblemList & { format?: FileResult["format"] }, 
 
 /** Stable fingerprints for one file's problems; equal keys are told apart by their order. */
 export function fingerprints(file: ProblemList & { format?: FileResult["format"] }): string[] {
-  const seen = new Map<string, number>();
-  return file.problems.map((problem) => {
-    const key = [problem.code, file.path, imageKey(file, problem)].join("\u0000");
-    const occurrence = seen.get(key) ?? 0;
-    seen.set(key, occurrence + 1);
-    return createHash("sha256").update(`${key}\u0000${occurrence}`).digest("hex");
+  return [...fingerprintsOf(file)];
+}
+
+/** 32-bit FNV-1a of a string's UTF-16 code units: a cheap first look at which keys may repeat. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * {@link fingerprints} one at a time. Only keys whose 32-bit hash repeats
+ * can occur more than once, so only those are counted in a map (by the key
+ * itself, exactly): a million problems cost a typed array, not a million
+ * map entries.
+ */
+function* fingerprintsOf(file: ProblemList & { format?: FileResult["format"] }): Generator<string> {
+  const keyOf = (problem: Problem) => [problem.code, file.path, imageKey(file, problem)].join("\u0000");
+  const hashes = new Uint32Array(file.problems.length);
+  file.problems.forEach((problem, i) => {
+    hashes[i] = fnv1a(keyOf(problem));
   });
+  const sorted = hashes.slice().sort();
+  const repeated = new Set<number>();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i]!);
+  const seen = new Map<string, number>();
+  for (let i = 0; i < file.problems.length; i++) {
+    const key = keyOf(file.problems[i]!);
+    let occurrence = 0;
+    if (repeated.has(hashes[i]!)) {
+      occurrence = seen.get(key) ?? 0;
+      seen.set(key, occurrence + 1);
+    }
+    yield createHash("sha256").update(`${key}\u0000${occurrence}`).digest("hex");
+  }
 }
 
 function region(problem: Problem) {
@@ -103,31 +132,32 @@ function sarifFix(uri: string, problem: Problem) {
   return { description: { text: fix.description }, artifactChanges: [{ artifactLocation: { uri }, replacements }] };
 }
 
-function sarifResults(file: ProblemList & { format?: FileResult["format"]; consumer?: FileResult["consumer"] }, ruleIndex: ReadonlyMap<string, number>) {
+function* sarifResults(file: ProblemList & { format?: FileResult["format"]; consumer?: FileResult["consumer"] }, ruleIndex: ReadonlyMap<string, number>) {
   const uri = artifactUri(file.path);
-  const prints = fingerprints(file);
-  return file.problems.map((problem, i) => {
+  const prints = fingerprintsOf(file);
+  for (const problem of file.problems) {
     const where = region(problem);
     // A csv/indices/columns/json file's edits are to its canonical paddleclas rows, not to its own text.
     const fix = file.format === undefined || file.format === "paddleclas" || file.format === "spaced" ? sarifFix(uri, problem) : undefined;
     const index = ruleIndex.get(problem.code);
-    return {
+    yield {
       ruleId: problem.code,
       ...(index !== undefined ? { ruleIndex: index } : {}),
       level: LEVELS[problem.severity],
       message: { text: problem.suggestion !== undefined ? `${problem.message}. Fix by hand: ${problem.suggestion}` : problem.message },
       locations: [{ physicalLocation: { artifactLocation: { uri: problem.file !== undefined ? artifactUri(problem.file) : uri }, ...(where ? { region: where } : {}) } }],
-      partialFingerprints: { [FINGERPRINT_KEY]: prints[i]! },
+      partialFingerprints: { [FINGERPRINT_KEY]: prints.next().value as string },
       ...(fix ? { fixes: [fix] } : {}),
       // The program whose reading decided the level (a label file's; configs are PaddleClas's by definition).
       ...(file.consumer !== undefined ? { properties: { consumer: file.consumer } } : {}),
     };
-  });
+  }
 }
 
-/** SARIF 2.1.0 log: one run, the rule table from the registry, results with stable fingerprints. */
-export const formatSarif: Formatter = (result) => {
+/** SARIF 2.1.0 log in pieces: one run, the rule table from the registry, results with stable fingerprints. */
+export const writeSarif: ReportWriter = function* (result) {
   const ruleIndex = new Map(allRules.map((rule, i) => [rule.meta.code, i]));
+  const files = [...(result.configs ?? []), ...result.files];
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -142,9 +172,16 @@ export const formatSarif: Formatter = (result) => {
           },
         },
         columnKind: "utf16CodeUnits",
-        results: [...(result.configs ?? []), ...result.files].flatMap((file) => sarifResults(file, ruleIndex)),
+        // Made one file at a time as they are written.
+        results: new LazyArray(function* () {
+          for (const file of files) yield* sarifResults(file, ruleIndex);
+        }),
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  yield* jsonPieces(log);
+  yield "\n";
 };
+
+/** SARIF 2.1.0 log: one run, the rule table from the registry, results with stable fingerprints. */
+export const formatSarif: Formatter = asFormatter(writeSarif);

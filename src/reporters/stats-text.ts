@@ -1,4 +1,6 @@
-import { filesChecked } from "./types.js";
+import { filesChecked, joinPieces } from "./types.js";
+import { jsonPieces } from "./json-stream.js";
+import { maxOf } from "./measure.js";
 import { painter, type Paint } from "./paint.js";
 import { allRules } from "../rules/index.js";
 import type { DatasetStatistics, FileResult, LintResult, PrevalenceComparison, Problem } from "../types.js";
@@ -18,15 +20,21 @@ const plural = (count: number, one: string, many = `${one}s`): string => `${int(
 const codeOf = new Map(allRules.map((r) => [r.meta.name, r.meta.code]));
 
 
-/** Right-aligns every column but those listed in `left`; the header is aligned like its column. */
-function table(header: string[], rows: string[][], left: ReadonlySet<number>): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+/**
+ * Right-aligns every column but those listed in `left`; the header is
+ * aligned like its column. Lines one at a time; `rows` is called twice (once
+ * for the widths), so a table of 300,000 classes is never held whole.
+ */
+function* table(header: string[], rows: () => Iterable<string[]>, left: ReadonlySet<number>): Generator<string> {
+  const widths = header.map((h) => h.length);
+  for (const row of rows()) row.forEach((cell, i) => (widths[i] = Math.max(widths[i]!, cell.length)));
   const line = (cells: string[]) =>
     cells
       .map((cell, i) => (left.has(i) ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
       .join("  ")
       .trimEnd();
-  return [line(header), ...rows.map(line)];
+  yield line(header);
+  for (const row of rows()) yield line(row);
 }
 
 function className(file: FileResult, index: number, stats?: DatasetStatistics): string | undefined {
@@ -54,7 +62,7 @@ function summaryBlock(file: FileResult, stats: DatasetStatistics, paint: Paint):
     ["CVIR", fixed(stats.cvIR, 4)],
     ["SCUMBLE", stats.scumble === null && stats.labelsetsTruncated ? `${DASH} (too many distinct labelsets to keep)` : fixed(stats.scumble, 4)],
   ];
-  const width = Math.max(...entries.map(([k]) => k.length));
+  const width = maxOf(entries, ([k]) => k.length);
   const out = entries.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`);
   if (stats.labelsetsTruncated) out.push(paint.dim("  ≥: more distinct labelsets than are kept; labelset figures are lower bounds"));
   if (stats.maxIR !== null && stats.classes.some((c) => c.irlbl === null)) {
@@ -63,24 +71,25 @@ function summaryBlock(file: FileResult, stats: DatasetStatistics, paint: Paint):
   return out;
 }
 
-function classTable(file: FileResult, stats: DatasetStatistics): string[] {
+function* classTable(file: FileResult, stats: DatasetStatistics): Generator<string> {
   const named = stats.classes.some((c) => c.name !== undefined);
   const header = ["class", ...(named ? ["name"] : []), "positives", "prevalence", "IRLbl", "pos_weight", "label_ratio"];
-  const rows = stats.classes.map((c) => {
-    const undefinedMark = c.positives === 0 ? `${DASH}*` : DASH;
-    return [
-      String(c.index),
-      ...(named ? [className(file, c.index, stats) ?? ""] : []),
-      int(c.positives),
-      percent(c.prevalence),
-      c.irlbl === null ? undefinedMark : c.irlbl.toFixed(3),
-      c.posWeight === null ? undefinedMark : c.posWeight.toFixed(3),
-      c.labelRatio.toFixed(6),
-    ];
-  });
-  const out = table(header, rows, new Set(named ? [1] : [])).map((l) => `  ${l}`);
-  if (stats.classes.some((c) => c.positives === 0)) out.push(`  ${DASH}* no positives: undefined (${WITHOUT_POSITIVES})`);
-  return out;
+  const rows = function* (): Generator<string[]> {
+    for (const c of stats.classes) {
+      const undefinedMark = c.positives === 0 ? `${DASH}*` : DASH;
+      yield [
+        String(c.index),
+        ...(named ? [className(file, c.index, stats) ?? ""] : []),
+        int(c.positives),
+        percent(c.prevalence),
+        c.irlbl === null ? undefinedMark : c.irlbl.toFixed(3),
+        c.posWeight === null ? undefinedMark : c.posWeight.toFixed(3),
+        c.labelRatio.toFixed(6),
+      ];
+    }
+  };
+  for (const l of table(header, rows, new Set(named ? [1] : []))) yield `  ${l}`;
+  if (stats.classes.some((c) => c.positives === 0)) yield `  ${DASH}* no positives: undefined (${WITHOUT_POSITIVES})`;
 }
 
 function problemBlock(file: FileResult, stats: DatasetStatistics | undefined, paint: Paint): string[] {
@@ -90,7 +99,7 @@ function problemBlock(file: FileResult, stats: DatasetStatistics | undefined, pa
   else {
     const parts = [plural(file.errorCount, "error"), plural(file.warningCount, "warning")];
     out.push(`  problems: ${parts.join(", ")} (labellint check lists them with line numbers)`);
-    const width = Math.max(...entries.map(([, c]) => int(c).length));
+    const width = maxOf(entries, ([, c]) => int(c).length);
     for (const [rule, count] of entries) {
       const code = codeOf.get(rule);
       out.push(`    ${int(count).padStart(width)}  ${rule}${code !== undefined ? paint.dim(` (${code})`) : ""}`);
@@ -111,16 +120,19 @@ function problemBlock(file: FileResult, stats: DatasetStatistics | undefined, pa
   return out;
 }
 
-function formatFile(file: FileResult, paint: Paint): string[] {
-  const out = [paint.bold(file.path), paint.dim(`  format ${file.format} (${file.formatReason}); split ${file.split}`), ""];
+function* formatFile(file: FileResult, paint: Paint): Generator<string> {
+  yield* [paint.bold(file.path), paint.dim(`  format ${file.format} (${file.formatReason}); split ${file.split}`), ""];
   const stats = file.statistics;
-  if (stats === undefined) out.push("  no statistics computed");
+  if (stats === undefined) yield "  no statistics computed";
   else {
-    out.push(...summaryBlock(file, stats, paint));
-    if (stats.numClasses > 0) out.push("", ...classTable(file, stats));
+    yield* summaryBlock(file, stats, paint);
+    if (stats.numClasses > 0) {
+      yield "";
+      yield* classTable(file, stats);
+    }
   }
-  out.push("", ...problemBlock(file, stats, paint));
-  return out;
+  yield "";
+  yield* problemBlock(file, stats, paint);
 }
 
 function formatComparison(comparison: PrevalenceComparison, paint: Paint): string[] {
@@ -140,7 +152,7 @@ function formatComparison(comparison: PrevalenceComparison, paint: Paint): strin
       percent(d.eval),
       `${d.difference > 0 ? "+" : d.difference < 0 ? "−" : " "}${Math.abs(d.difference * 100).toFixed(2)} pp`,
     ]);
-    out.push(...table(header, rows, new Set(named ? [1] : [])).map((l) => `    ${l}`));
+    for (const l of table(header, () => rows, new Set(named ? [1] : []))) out.push(`    ${l}`);
   }
   return out;
 }
@@ -153,25 +165,44 @@ function formatComparison(comparison: PrevalenceComparison, paint: Paint): strin
  * Undefined values (a class without positives) show as "—", never Infinity.
  */
 export function formatStatsText(result: LintResult, options: StatsFormatOptions = {}): string {
+  return joinPieces(writeStatsText(result, options));
+}
+
+/** {@link formatStatsText} in pieces, one line each. */
+export function* writeStatsText(result: LintResult, options: StatsFormatOptions = {}): Generator<string> {
+  for (const line of statsLines(result, options)) yield `${line}\n`;
+}
+
+function* statsLines(result: LintResult, options: StatsFormatOptions): Generator<string> {
   const paint = painter(options.color ?? false);
-  const out: string[] = [];
-  for (const file of result.files) out.push(...formatFile(file, paint), "");
-  if (result.comparison !== undefined) out.push(...formatComparison(result.comparison, paint), "");
-  else if (result.files.length === 2) {
+  for (const file of result.files) {
+    yield* formatFile(file, paint);
+    yield "";
+  }
+  if (result.comparison !== undefined) {
+    yield* formatComparison(result.comparison, paint);
+    yield "";
+  } else if (result.files.length === 2) {
     const [a, b] = result.files as [FileResult, FileResult];
     const why = a.numClasses !== b.numClasses ? `${a.path} has ${a.numClasses} classes, ${b.path} has ${b.numClasses}` : "no classes";
-    out.push(paint.dim(`train vs eval prevalence: not compared (${why})`), "");
+    yield paint.dim(`train vs eval prevalence: not compared (${why})`);
+    yield "";
   }
   const { errorCount, warningCount } = result.summary;
-  if (errorCount + warningCount === 0) out.push(paint.green(`✓ no problems in ${plural(filesChecked(result), "file")}`));
+  if (errorCount + warningCount === 0) yield paint.green(`✓ no problems in ${plural(filesChecked(result), "file")}`);
   else {
     const mark = errorCount > 0 ? paint.red("✖") : paint.yellow("⚠");
-    out.push(`${mark} ${plural(errorCount + warningCount, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${plural(filesChecked(result), "file")}`);
+    yield `${mark} ${plural(errorCount + warningCount, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${plural(filesChecked(result), "file")}`;
   }
-  return `${out.join("\n")}\n`;
 }
 
 /** `labellint stats --reporter json`: the LintResult (files carry `statistics`; `comparison` for two files). */
 export function formatStatsJson(result: LintResult): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
+  return joinPieces(writeStatsJson(result));
+}
+
+/** {@link formatStatsJson} in pieces. */
+export function* writeStatsJson(result: LintResult): Generator<string> {
+  yield* jsonPieces(result);
+  yield "\n";
 }

@@ -2,7 +2,8 @@ import { painter, type Paint } from "./paint.js";
 import { allRules } from "../rules/index.js";
 import { consumers } from "../consumers/index.js";
 import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from "../types.js";
-import { filesChecked, type Formatter, type FormatOptions } from "./types.js";
+import { asFormatter, filesChecked, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
+import { maxOf } from "./measure.js";
 
 const QUOTE_WIDTH = 100;
 
@@ -49,35 +50,40 @@ function formatProblem(file: ProblemList, problem: Problem, paint: Paint): strin
   return [`${location(file, problem)}  ${severity}  ${problem.message}  ${paint.dim(problem.rule)}${fix}`, ...quote(problem, paint), ...suggestion];
 }
 
-/** The listed problems, then the exact per-rule totals. */
-function formatProblems(list: ProblemList, options: FormatOptions, paint: Paint): string[] {
-  const out: string[] = [];
-  const listed = options.quiet ? list.problems.filter((p) => p.severity === "error") : list.problems;
-  if (listed.length > 0) out.push("");
-  for (const problem of listed) out.push(...formatProblem(list, problem, paint));
+/** The listed problems, then the exact per-rule totals (one line at a time: a listing can be any length). */
+function* formatProblems(list: ProblemList, options: FormatOptions, paint: Paint): Generator<string> {
+  let first = true;
+  for (const problem of list.problems) {
+    if (options.quiet && problem.severity !== "error") continue;
+    if (first) yield "";
+    first = false;
+    yield* formatProblem(list, problem, paint);
+  }
   const entries = Object.entries(list.counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   if (entries.length > 0) {
-    out.push("", "  problems by rule:");
-    const width = Math.max(...entries.map(([, c]) => n(c).length));
+    yield "";
+    yield "  problems by rule:";
+    const width = maxOf(entries, ([, c]) => n(c).length);
     for (const [rule, count] of entries) {
       const meta = severityOf.get(rule);
-      out.push(`  ${n(count).padStart(width)}  ${rule}${meta ? paint.dim(` (${meta.code})`) : ""}`);
+      yield `  ${n(count).padStart(width)}  ${rule}${meta ? paint.dim(` (${meta.code})`) : ""}`;
     }
     const explained = list.explained ?? 0;
-    if (explained > 0) out.push(paint.dim(`  ${plural(explained, "more problem")} not listed: the file-level finding above explains them; the counts are exact`));
-    if (list.omitted > explained) out.push(paint.dim(`  ${plural(list.omitted - explained, "more problem")} not listed (--max-problems-per-rule); the counts above are exact`));
+    if (explained > 0) yield paint.dim(`  ${plural(explained, "more problem")} not listed: the file-level finding above explains them; the counts are exact`);
+    if (list.omitted > explained) yield paint.dim(`  ${plural(list.omitted - explained, "more problem")} not listed (--max-problems-per-rule); the counts above are exact`);
   }
-  return out;
 }
 
 /** A training config: what it sets up, then its findings. */
-function formatConfig(config: ConfigResult, options: FormatOptions, paint: Paint): string[] {
-  const out: string[] = [paint.bold(config.path)];
-  out.push(paint.dim(`  PaddleClas config; class_num ${config.numClasses ?? "not set"}`));
-  for (const t of config.targets) out.push(paint.dim(`  ${t.split} targets ${t.shape}${t.labelList !== undefined ? ` from ${t.labelList}` : ""}`));
-  out.push(...formatProblems(config, options, paint));
-  if (config.problems.length === 0 && Object.keys(config.counts).length === 0) out.push("", `  config ${paint.green("✓")} losses, metrics and loader agree`);
-  return out;
+function* formatConfig(config: ConfigResult, options: FormatOptions, paint: Paint): Generator<string> {
+  yield paint.bold(config.path);
+  yield paint.dim(`  PaddleClas config; class_num ${config.numClasses ?? "not set"}`);
+  for (const t of config.targets) yield paint.dim(`  ${t.split} targets ${t.shape}${t.labelList !== undefined ? ` from ${t.labelList}` : ""}`);
+  yield* formatProblems(config, options, paint);
+  if (config.problems.length === 0 && Object.keys(config.counts).length === 0) {
+    yield "";
+    yield `  config ${paint.green("✓")} losses, metrics and loader agree`;
+  }
 }
 
 export function shapeLine(file: FileResult, paint: Paint): string {
@@ -89,43 +95,53 @@ export function shapeLine(file: FileResult, paint: Paint): string {
 
 const severityOf = new Map(allRules.map((r) => [r.meta.name, r.meta]));
 
-function formatFile(file: FileResult, options: FormatOptions, paint: Paint): string[] {
-  const out: string[] = [paint.bold(file.path)];
-  out.push(paint.dim(`  format ${file.format} (${file.formatReason})`));
-  out.push(paint.dim(`  read as ${consumers[file.consumer].title} reads it (${file.consumerReason})`));
+function* formatFile(file: FileResult, options: FormatOptions, paint: Paint): Generator<string> {
+  yield paint.bold(file.path);
+  yield paint.dim(`  format ${file.format} (${file.formatReason})`);
+  yield paint.dim(`  read as ${consumers[file.consumer].title} reads it (${file.consumerReason})`);
   const source = file.numClassesSource === "inferred" ? file.numClassesReason : `${file.numClassesReason}`;
-  out.push(paint.dim(`  classes ${file.numClasses} (${source}); ${plural(file.rows, "row")} in ${plural(file.lines, "line")}; split ${file.split}`));
-  out.push(...formatProblems(file, options, paint));
-  out.push("", `  ${shapeLine(file, paint)}`);
-  return out;
+  yield paint.dim(`  classes ${file.numClasses} (${source}); ${plural(file.rows, "row")} in ${plural(file.lines, "line")}; split ${file.split}`);
+  yield* formatProblems(file, options, paint);
+  yield "";
+  yield `  ${shapeLine(file, paint)}`;
 }
 
-/** Human-readable report: problems with quoted lines, per-rule totals, shape verdict, fix counts. */
-export const formatText: Formatter = (result: LintResult, options: FormatOptions = {}) => {
+/** The lines of the text report, without their line breaks. */
+function* textLines(result: LintResult, options: FormatOptions): Generator<string> {
   const paint = painter(options.color ?? false);
-  const out: string[] = [];
-  for (const config of result.configs ?? []) out.push(...formatConfig(config, options, paint), "");
+  for (const config of result.configs ?? []) {
+    yield* formatConfig(config, options, paint);
+    yield "";
+  }
   for (const file of result.files) {
-    out.push(...formatFile(file, options, paint), "");
+    yield* formatFile(file, options, paint);
+    yield "";
   }
   const { errorCount, warningCount, fixable } = result.summary;
   const total = errorCount + warningCount;
   const files = plural(filesChecked(result), "file");
   if (total === 0) {
-    out.push(paint.green(`✓ no problems in ${files}`));
+    yield paint.green(`✓ no problems in ${files}`);
   } else {
     const mark = errorCount > 0 ? paint.red("✖") : paint.yellow("⚠");
-    out.push(`${mark} ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${files}`);
+    yield `${mark} ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${files}`;
   }
   if (fixable.safe + fixable.unsafe > 0) {
     const has = (count: number) => `${n(count)} ${count === 1 ? "has" : "have"}`;
     const parts: string[] = [];
     if (fixable.safe > 0) parts.push(`${has(fixable.safe)} a safe fix`);
     if (fixable.unsafe > 0) parts.push(`${fixable.safe > 0 ? n(fixable.unsafe) : has(fixable.unsafe)} an unsafe fix (--unsafe-fixes)`);
-    out.push(`  ${parts.join(", ")}`);
+    yield `  ${parts.join(", ")}`;
   }
   if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warningCount > options.maxWarnings) {
-    out.push(paint.red(`  too many warnings: ${n(warningCount)} > --max-warnings ${options.maxWarnings}`));
+    yield paint.red(`  too many warnings: ${n(warningCount)} > --max-warnings ${options.maxWarnings}`);
   }
-  return `${out.join("\n")}\n`;
+}
+
+/** Human-readable report, line by line: problems with quoted lines, per-rule totals, shape verdict, fix counts. */
+export const writeText: ReportWriter = function* (result, options = {}) {
+  for (const line of textLines(result, options)) yield `${line}\n`;
 };
+
+/** Human-readable report: problems with quoted lines, per-rule totals, shape verdict, fix counts. */
+export const formatText: Formatter = asFormatter(writeText);

@@ -16,3 +16,22 @@ export type Formatter = (result: LintResult, options?: FormatOptions) => string;
 export function filesChecked(result: LintResult): number {
   return result.files.length + (result.configs?.length ?? 0);
 }
+
+/**
+ * A reporter that writes its text in pieces, so a report of any size is
+ * streamed to its destination instead of being built as one string.
+ */
+export type ReportWriter = (result: LintResult, options?: FormatOptions) => Iterable<string>;
+
+/** All pieces as one string (for callers that want the whole report at once). */
+export function joinPieces(pieces: Iterable<string>): string {
+  let text = "";
+  for (const piece of pieces) text += piece;
+  return text;
+}
+
+/** The string form of a {@link ReportWriter}. */
+export const asFormatter =
+  (write: ReportWriter): Formatter =>
+  (result, options) =>
+    joinPieces(write(result, options));

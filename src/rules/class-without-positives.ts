@@ -17,6 +17,7 @@ export default defineRule({
     return {
       end() {
         const { positives, validRows } = ctx.dataset.stats;
+        // A list with no valid row: its rows' own findings, or no-rows for a list with none, say what is wrong.
         if (validRows === 0) return;
         const evalSplit = ctx.facts.split === "eval";
         // In eval, a class the train split has positives for is class-missing-in-split's finding.

@@ -13,6 +13,8 @@ runRuleTests("class-without-positives", {
     { name: "a class with a single positive is rare, not absent", text: noThird + "x.jpg\t0,0,1\n" },
     { name: "a file with no well-formed row has no class statistics", text: "a.jpg\t0,1\nb.jpg\t1,0\n", options: { numClasses: 3 } },
     { name: "the rule turned off", text: noThird, options: { rules: { "class-without-positives": "off" } } },
+    // An empty train list fails through no-rows, once, not once per class.
+    { name: "an empty train list with a given class count (no-rows' finding)", text: "", options: { numClasses: 3 } },
   ],
   invalid: [
     {

@@ -1,0 +1,88 @@
+import { readFile, rm, stat } from "node:fs/promises";
+import { hostname } from "node:os";
+import { LabellintError } from "../errors.js";
+import { processAlive, trackTemp } from "../temp-files.js";
+import { nodeWriteFs, writeError, type WriteFs } from "./atomic.js";
+
+/** Who holds a lock, as its file says. */
+interface LockOwner {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+/** A lock file whose content cannot be read this long after it was made is left over from a killed run. */
+const UNREADABLE_STALE_MS = 10_000;
+
+/** The lock file `labellint fix --in-place` and `apply --in-place` hold beside the file they rewrite. */
+export const lockPathOf = (file: string): string => `${file}.labellint.lock`;
+
+async function readOwner(path: string): Promise<LockOwner | undefined> {
+  try {
+    const data = JSON.parse(await readFile(path, "utf8")) as Partial<LockOwner>;
+    if (typeof data.pid === "number" && typeof data.host === "string" && typeof data.since === "string") return data as LockOwner;
+  } catch {
+    // Being written, or left half-written: see UNREADABLE_STALE_MS.
+  }
+  return undefined;
+}
+
+/**
+ * An exclusive lock on a file being rewritten in place: a second run on the
+ * same file refuses (exit 2) and says who holds it, instead of both running
+ * and the second backing up the first one's output as "the original". A lock
+ * left by a run that was killed (its process is gone) is taken over.
+ */
+export class InputLock {
+  private constructor(
+    readonly path: string,
+    private readonly fs: WriteFs,
+    private readonly untrack: () => void,
+  ) {}
+
+  static async acquire(file: string, fs: WriteFs = nodeWriteFs): Promise<InputLock> {
+    const path = lockPathOf(file);
+    const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+    for (let attempt = 0; ; attempt++) {
+      let untrack: (() => void) | undefined;
+      try {
+        const handle = await fs.create(path, 0o644);
+        untrack = trackTemp(path);
+        try {
+          await handle.write(Buffer.from(`${JSON.stringify(owner)}\n`));
+        } finally {
+          await handle.close();
+        }
+        return new InputLock(path, fs, untrack);
+      } catch (error) {
+        if (untrack !== undefined) {
+          untrack();
+          await fs.remove(path).catch(() => undefined);
+        }
+        if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw writeError(path, error);
+      }
+      const holder = await readOwner(path);
+      if (attempt === 0 && (await isStale(path, holder))) {
+        await rm(path, { force: true });
+        continue;
+      }
+      const who = holder !== undefined ? `process ${holder.pid} on ${holder.host}, since ${holder.since}` : "a run whose lock file cannot be read";
+      throw new LabellintError(
+        "LL_LOCKED",
+        `'${file}' is being rewritten by another labellint run (${who}); it holds '${path}': wait for it to finish, or remove that file if no such run is alive`,
+      );
+    }
+  }
+
+  async release(): Promise<void> {
+    this.untrack();
+    await this.fs.remove(this.path).catch(() => undefined);
+  }
+}
+
+/** A lock whose process is gone (on this machine), or whose content never got written. */
+async function isStale(path: string, holder: LockOwner | undefined): Promise<boolean> {
+  if (holder !== undefined) return holder.host === hostname() && !processAlive(holder.pid);
+  const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+  return age > UNREADABLE_STALE_MS;
+}

@@ -1,0 +1,50 @@
+import { LabellintError } from "./errors.js";
+
+/**
+ * Bounds on what an input may make labellint allocate. Each is checked before
+ * the allocation it guards, and exceeding one is one clear fatal error
+ * (`LL_LIMIT_EXCEEDED`), never an out-of-memory crash.
+ */
+
+/** Largest class count accepted by default (`--max-classes` / `maxClasses` raises it). */
+export const DEFAULT_MAX_CLASSES = 1_000_000;
+/** Largest YAML file read (a labellint config or a PaddleClas training config). */
+export const MAX_YAML_BYTES = 4 << 20;
+/** Largest class-name list read (a million classes with 15-byte names). */
+export const MAX_CLASS_NAMES_BYTES = 16 << 20;
+/** Deepest nesting of arrays and objects accepted in a JSON input (an annotation file, a plan, a config). */
+export const MAX_JSON_DEPTH = 64;
+/** Default cap on a spooled stream (standard input, a FIFO, a character device), which is read more than once. */
+export const DEFAULT_MAX_SPOOL_BYTES = 1 << 30;
+
+const n = (value: number): string => value.toLocaleString("en-US");
+
+/**
+ * Throws when `count` classes (from `source`, e.g. "--num-classes") is over
+ * `max`: the per-class counters would be allocated at that size.
+ */
+export function checkClassCount(count: number, source: string, max = DEFAULT_MAX_CLASSES): void {
+  if (count > max) {
+    throw new LabellintError(
+      "LL_LIMIT_EXCEEDED",
+      `${source} gives ${n(count)} classes, over the limit of ${n(max)}; if that many is right, raise it with --max-classes (maxClasses in the library)`,
+    );
+  }
+}
+
+/**
+ * The offset where `text` (JSON) nests deeper than `max` arrays and objects,
+ * or -1. Strings are skipped, so brackets inside them do not count.
+ */
+export function jsonDepthExceeded(text: string, max = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return -1;
+}

@@ -1,0 +1,72 @@
+/**
+ * JSON written in pieces: a report of a million problems is never one
+ * string (V8 caps a string near 1 GiB, and holding one costs as much again).
+ * The pieces join to exactly what `JSON.stringify(value, null, 2)` returns.
+ */
+
+/** An array whose elements are produced while the JSON is written, never held all at once. */
+export class LazyArray<T> {
+  constructor(readonly items: () => Iterable<T>) {}
+
+  /** The elements as JSON.stringify sees them (for callers that want the whole value). */
+  toJSON(): T[] {
+    return [...this.items()];
+  }
+}
+
+/** Below this depth, an object (or a short array) is written in one piece: it is one problem, one class, one edit. */
+const WHOLE_FROM_DEPTH = 4;
+const SHORT_ARRAY = 1024;
+
+const skipped = (v: unknown): boolean => v === undefined || typeof v === "function" || typeof v === "symbol";
+
+function* elements(items: Iterable<unknown>, indent: string, depth: number): Generator<string> {
+  const inner = `${indent}  `;
+  let first = true;
+  for (const item of items) {
+    yield first ? `[\n${inner}` : `,\n${inner}`;
+    first = false;
+    if (skipped(item)) yield "null";
+    else yield* pieces(item, inner, depth + 1, undefined);
+  }
+  yield first ? "[]" : `\n${indent}]`;
+}
+
+function* pieces(raw: unknown, indent: string, depth: number, key: string | undefined): Generator<string> {
+  let value = raw;
+  if (value instanceof LazyArray) {
+    yield* elements(value.items(), indent, depth);
+    return;
+  }
+  if (value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function") {
+    value = (value as { toJSON(key: string): unknown }).toJSON(key ?? "");
+  }
+  if (value === null || typeof value !== "object") {
+    yield JSON.stringify(value) ?? "null";
+    return;
+  }
+  if (depth >= WHOLE_FROM_DEPTH && (!Array.isArray(value) || value.length <= SHORT_ARRAY)) {
+    // Its own lines indented under their parent: JSON text never holds a raw line break inside a string.
+    yield JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+    return;
+  }
+  if (Array.isArray(value)) {
+    yield* elements(value, indent, depth);
+    return;
+  }
+  const inner = `${indent}  `;
+  let first = true;
+  for (const k of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[k];
+    if (skipped(v)) continue;
+    yield `${first ? "{\n" : ",\n"}${inner}${JSON.stringify(k)}: `;
+    first = false;
+    yield* pieces(v, inner, depth + 1, k);
+  }
+  yield first ? "{}" : `\n${indent}}`;
+}
+
+/** `JSON.stringify(value, null, 2)` in pieces ({@link LazyArray}s written as arrays). */
+export function jsonPieces(value: unknown): Generator<string> {
+  return pieces(value, "", 0, undefined);
+}

@@ -1,0 +1,61 @@
+import { createHash } from "node:crypto";
+import { rmSync } from "node:fs";
+import { hostname } from "node:os";
+
+/**
+ * Files and folders a run has created and not yet handed over (temporary
+ * outputs, spools, lock files). The command line removes them when it is
+ * interrupted (Ctrl-C, SIGTERM, SIGHUP); a run that ends normally untracks
+ * or removes them itself.
+ */
+const tracked = new Map<string, "file" | "dir">();
+
+/** Tracks `path` until the returned function is called. */
+export function trackTemp(path: string, kind: "file" | "dir" = "file"): () => void {
+  tracked.set(path, kind);
+  return () => {
+    tracked.delete(path);
+  };
+}
+
+/** Removes everything tracked, synchronously (from a signal handler, before the process ends). */
+export function removeTrackedSync(): void {
+  for (const [path, kind] of tracked) {
+    try {
+      rmSync(path, { recursive: kind === "dir", force: true });
+    } catch {
+      // Best effort: the process is ending.
+    }
+  }
+  tracked.clear();
+}
+
+/** Whether a process with this id is running on this machine (one that merely belongs to someone else counts). */
+export function processAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** A short tag for this machine: a name made here is never taken for one made on another host sharing the folder. */
+const HOST = createHash("sha256").update(hostname()).digest("hex").slice(0, 6);
+
+/** What temporary names carry to say who made them: `<pid>-<host tag>`. */
+export const OWNER_TAG = `${process.pid}-${HOST}`;
+
+/** Matches an {@link OWNER_TAG} at the start of a string. */
+export const OWNER_PATTERN = "(\\d+)-([0-9a-f]{6})";
+
+/**
+ * Whether the owner (`pid`, `host` tag) of a temporary name was a process on
+ * this machine that is no longer running: only then is the name left over
+ * from a killed run, safe to remove.
+ */
+export function ownerGone(pid: string, host: string): boolean {
+  return host === HOST && !processAlive(Number(pid));
+}

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../shared.js";
+
+const BIN = join(ROOT, "dist", "cli", "bin.js");
+
+/** A list big enough that fix spends a while on it: a trailing comma on every row, so every line is edited. */
+function bigList(): { dir: string; original: Buffer; fixed: string } {
+  const dir = mkdtempSync(join(tmpdir(), "labellint-signals-"));
+  const rows = Array.from({ length: 120_000 }, (_, i) => `img/${i}.jpg\t${i % 2},${(i + 1) % 2},1,`);
+  writeFileSync(join(dir, "big.txt"), `${rows.join("\n")}\n`);
+  return { dir, original: readFileSync(join(dir, "big.txt")), fixed: `${rows.map((r) => r.slice(0, -1)).join("\n")}\n` };
+}
+
+const isTemp = (name: string): boolean => name.endsWith(".tmp");
+/** Byte equality without a deep comparison (megabytes compared value by value take a minute). */
+const same = (a: Buffer, b: Buffer): boolean => a.equals(b);
+
+/** Waits until `ready()` holds (polling), or the child ends first. */
+async function until(child: ChildProcess, ready: () => boolean): Promise<boolean> {
+  for (let i = 0; i < 2000; i++) {
+    if (child.exitCode !== null || child.signalCode !== null) return false;
+    if (ready()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return false;
+}
+
+const ended = (child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.on("exit", (code, signal) => resolve({ code, signal }));
+  });
+
+const fixInPlace = (dir: string): ChildProcess => spawn(process.execPath, [BIN, "fix", "big.txt", "--in-place", "--num-classes", "3"], { cwd: dir, stdio: "ignore" });
+
+describe.skipIf(!existsSync(BIN) || process.platform === "win32")("interrupting fix --in-place", () => {
+  it.each(["SIGTERM", "SIGINT", "SIGHUP"] as const)("with %s removes its temporary files and lock, and leaves the input as it was", async (signal) => {
+    const { dir, original } = bigList();
+    const child = fixInPlace(dir);
+    // Interrupted while it writes its output under a temporary name.
+    expect(await until(child, () => readdirSync(dir).some(isTemp))).toBe(true);
+    child.kill(signal);
+    const { signal: by } = await ended(child);
+    expect(by).toBe(signal);
+    expect(readdirSync(dir).sort()).toEqual(["big.txt"]);
+    expect(same(readFileSync(join(dir, "big.txt")), original)).toBe(true);
+  });
+
+  it("killed with -9, leaves what a rerun cleans up: the rerun fixes the file and removes the stale temporary files and lock", async () => {
+    const { dir, original, fixed } = bigList();
+    const child = fixInPlace(dir);
+    expect(await until(child, () => readdirSync(dir).some(isTemp))).toBe(true);
+    child.kill("SIGKILL");
+    await ended(child);
+    const left = readdirSync(dir);
+    expect(left).toContain("big.txt.labellint.lock");
+    expect(left.some(isTemp)).toBe(true);
+    expect(same(readFileSync(join(dir, "big.txt")), original)).toBe(true);
+
+    const rerun = fixInPlace(dir);
+    expect((await ended(rerun)).code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(["big.txt", "big.txt.bak"]);
+    expect(readFileSync(join(dir, "big.txt"), "utf8") === fixed).toBe(true);
+    expect(same(readFileSync(join(dir, "big.txt.bak")), original)).toBe(true);
+  });
+});
+
+describe.skipIf(!existsSync(BIN) || process.platform === "win32")("interrupting check while it copies standard input aside", () => {
+  it("removes the copy", async () => {
+    const child = spawn(process.execPath, [BIN, "check", "-", "--num-classes", "3"], { stdio: ["pipe", "ignore", "ignore"] });
+    child.stdin!.write("a.jpg\t0,1,0\n".repeat(1000));
+    const spool = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`labellint-${child.pid}-`));
+    expect(await until(child, () => spool().length > 0)).toBe(true);
+    child.kill("SIGINT");
+    expect((await ended(child)).signal).toBe("SIGINT");
+    expect(spool()).toEqual([]);
+  });
+});

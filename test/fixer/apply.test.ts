@@ -1,0 +1,122 @@
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { applyPlan } from "../../src/fixer/apply.js";
+import { fix } from "../../src/fixer/fix.js";
+import type { FixPlan } from "../../src/fixer/plan.js";
+import { readClassNames } from "../../src/readers/class-names.js";
+import { runCli } from "../cli-harness.js";
+import { fixture, rejection } from "../shared.js";
+
+const DEFECTS = fixture("defects", "train_list.txt");
+const NAMES = await readClassNames(fixture("defects", "label_list.txt"));
+
+/** The defects sample, fixed once with a plan (the plan names the input relative to the folder). */
+async function planned(): Promise<{ dir: string; file: string; plan: FixPlan }> {
+  const dir = mkdtempSync(join(tmpdir(), "labellint-apply-"));
+  const file = join(dir, "train_list.txt");
+  copyFileSync(DEFECTS, file);
+  copyFileSync(fixture("defects", "label_list.txt"), join(dir, "label_list.txt"));
+  const { plan } = await fix(file, { classNames: NAMES, out: join(dir, "fixed.txt"), plan: join(dir, "plan.json"), displayPath: "train_list.txt" });
+  return { dir, file, plan };
+}
+
+/** Writes `plan` changed by `edit` as tampered.json and applies it: it must be refused, writing nothing. */
+async function refusedWith(edit: (plan: FixPlan) => void, message: RegExp): Promise<void> {
+  const { dir, file, plan } = await planned();
+  edit(plan);
+  writeFileSync(join(dir, "tampered.json"), JSON.stringify(plan, null, 2));
+  const before = readdirSync(dir).sort();
+  const error = await rejection(applyPlan(join(dir, "tampered.json"), { input: file, out: join(dir, "applied.txt") }));
+  expect(error.code).toBe("LL_PLAN_INVALID");
+  expect(error.message).toMatch(message);
+  expect(readdirSync(dir).sort()).toEqual(before);
+  const cli = await runCli(["apply", "tampered.json", "--out", "applied.txt"], { cwd: dir });
+  expect(cli.code).toBe(2);
+  expect(cli.stderr.split("\n")).toHaveLength(2);
+  expect(readdirSync(dir).sort()).toEqual(before);
+}
+
+describe("apply verifies what it applies", () => {
+  it("applies an untouched plan, with the counts it records", async () => {
+    const { dir, file, plan } = await planned();
+    const result = await applyPlan(join(dir, "plan.json"), { input: file, out: join(dir, "applied.txt") });
+    expect(result.counts).toEqual(plan.counts);
+    expect(readFileSync(join(dir, "applied.txt"))).toEqual(readFileSync(join(dir, "fixed.txt")));
+  });
+
+  it("refuses a new text holding a line break (it would add a row)", async () => {
+    await refusedWith((plan) => {
+      plan.edits[0]!.newText += "\nextra.jpg\t" + new Array(33).fill("0").join(",");
+    }, /the new text of line 10 is not one paddleclas row of 33 labels \(it holds a line break\)/);
+  });
+
+  it("refuses a new text that is not a valid row for the format and C", async () => {
+    await refusedWith((plan) => {
+      plan.edits[0]!.newText = plan.edits[0]!.newText.replace(/,0$/, ",2");
+    }, /line 10 is not one paddleclas row of 33 labels \(a value that is not 0 or 1\)/);
+    await refusedWith((plan) => {
+      plan.edits[0]!.newText = plan.edits[0]!.newText.replace(/,0$/, "");
+    }, /\(32 label values\)/);
+    await refusedWith((plan) => {
+      plan.edits[0]!.newText = plan.edits[0]!.newText.replace("\t", " ");
+    }, /\(no separator between the path and the labels\)/);
+  });
+
+  it("refuses a drop whose text is not the line it drops", async () => {
+    await refusedWith((plan) => {
+      // The duplicate's drop moved to a line with other labels: a good row would vanish.
+      plan.drops.find((d) => d.rule === "duplicate-path")!.line = 62;
+    }, /line 62 of .* is not the text the plan records for it/);
+    await refusedWith((plan) => {
+      plan.drops[0]!.text = "something else";
+    }, /line 5 of .* is not the text the plan records for it/);
+  });
+
+  it("refuses a reject whose text is not the line, and an edit whose old text is not", async () => {
+    await refusedWith((plan) => {
+      plan.rejects[0]!.text = "x";
+    }, /line 20 of .* is not the text the plan records/);
+    await refusedWith((plan) => {
+      plan.edits[1]!.oldText = "x";
+    }, /line 15 of .* is not the text the plan records/);
+  });
+
+  it("refuses counts that are not what applying the plan gives, or that do not balance", async () => {
+    await refusedWith((plan) => {
+      plan.counts.rowsOut += 1;
+      plan.counts.linesIn += 1;
+    }, /applying it gives 122 lines in/);
+    await refusedWith((plan) => {
+      plan.counts.rowsRejected = 0;
+    }, /its counts do not balance/);
+    await refusedWith((plan) => {
+      plan.drops.push({ line: 500, text: "", reason: "blank line", rule: "blank-line" });
+    }, /it names line 500 of a 122-line input/);
+  });
+});
+
+describe("apply and its input", () => {
+  it("refuses --out INPUT even with --force, and keeps the input", async () => {
+    const { dir } = await planned();
+    const r = await runCli(["apply", "plan.json", "--out", "train_list.txt", "--force"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("labellint: --out is the plan's input; use --in-place to rewrite it (a backup is kept)\n");
+    expect(readFileSync(join(dir, "train_list.txt"))).toEqual(readFileSync(DEFECTS));
+  });
+
+  it("--in-place rewrites the input and keeps the original as .bak", async () => {
+    const { dir } = await planned();
+    const r = await runCli(["apply", "plan.json", "--in-place"], { cwd: dir });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/kept the original as train_list\.txt\.bak/);
+    expect(readFileSync(join(dir, "train_list.txt"))).toEqual(readFileSync(join(dir, "fixed.txt")));
+    expect(readFileSync(join(dir, "train_list.txt.bak"))).toEqual(readFileSync(DEFECTS));
+    // Applied again, the plan no longer matches its input: refused, and the backup is left as it is.
+    const again = await runCli(["apply", "plan.json", "--in-place", "--force"], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(readFileSync(join(dir, "train_list.txt.bak"))).toEqual(readFileSync(DEFECTS));
+  });
+});

@@ -1,0 +1,153 @@
+import { spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { OWNER_TAG } from "../../src/temp-files.js";
+import { runCli } from "../cli-harness.js";
+import { fixture } from "../shared.js";
+
+const DEFECTS = fixture("defects", "train_list.txt");
+const NAMES = fixture("defects", "label_list.txt");
+
+function staged(): string {
+  const dir = mkdtempSync(join(tmpdir(), "labellint-atomic-"));
+  copyFileSync(DEFECTS, join(dir, "train_list.txt"));
+  copyFileSync(NAMES, join(dir, "label_list.txt"));
+  return dir;
+}
+
+const mode = (path: string): number => statSync(path).mode & 0o777;
+
+/** A process id that was just in use and is no more. */
+function deadPid(): number {
+  return Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout);
+}
+
+describe("what fix writes keeps the input's permissions", () => {
+  it("fix --in-place keeps a 0600 file 0600, and writes its rejects, plan and backup 0600 too", async () => {
+    const dir = staged();
+    chmodSync(join(dir, "train_list.txt"), 0o600);
+    const r = await runCli(["fix", "train_list.txt", "--class-names", "label_list.txt", "--in-place", "--plan", "plan.json"], { cwd: dir });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    for (const name of ["train_list.txt", "train_list.txt.rejects.tsv", "plan.json", "train_list.txt.bak"]) expect(mode(join(dir, name)), name).toBe(0o600);
+    expect(readFileSync(join(dir, "train_list.txt.bak"))).toEqual(readFileSync(DEFECTS));
+  });
+
+  it("keeps modes the umask would not give (0640 stays 0640, 0664 stays 0664)", async () => {
+    for (const bits of [0o640, 0o664]) {
+      const dir = staged();
+      chmodSync(join(dir, "train_list.txt"), bits);
+      await runCli(["fix", "train_list.txt", "--class-names", "label_list.txt", "--out", "out.txt"], { cwd: dir });
+      expect(mode(join(dir, "out.txt"))).toBe(bits);
+      expect(mode(join(dir, "out.txt.rejects.tsv"))).toBe(bits);
+    }
+  });
+
+  it("convert and apply do the same", async () => {
+    const dir = staged();
+    chmodSync(join(dir, "train_list.txt"), 0o600);
+    await runCli(["convert", "train_list.txt", "--class-names", "label_list.txt", "--to", "csv", "--out", "out.csv", "--force"], { cwd: dir });
+    expect(mode(join(dir, "out.csv"))).toBe(0o600);
+    expect(mode(join(dir, "out.csv.rejects.tsv"))).toBe(0o600);
+    await runCli(["fix", "train_list.txt", "--class-names", "label_list.txt", "--out", "fixed.txt", "--plan", "plan.json"], { cwd: dir });
+    const r = await runCli(["apply", "plan.json", "--out", "applied.txt"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(mode(join(dir, "applied.txt"))).toBe(0o600);
+  });
+});
+
+describe("only regular files are replaced", () => {
+  it.skipIf(!existsSync("/dev/null"))("refuses --out /dev/null --force in fix, apply and convert (the device stays a device)", async () => {
+    const dir = staged();
+    await runCli(["fix", "train_list.txt", "--class-names", "label_list.txt", "--out", "fixed.txt", "--plan", "plan.json"], { cwd: dir });
+    const before = readdirSync(dir).sort();
+    for (const argv of [
+      ["fix", "train_list.txt", "--class-names", "label_list.txt", "--out", "/dev/null", "--force"],
+      ["fix", "train_list.txt", "--class-names", "label_list.txt", "--out", "x.txt", "--rejects", "/dev/null", "--force"],
+      ["apply", "plan.json", "--out", "/dev/null", "--force"],
+      ["convert", "train_list.txt", "--class-names", "label_list.txt", "--to", "csv", "--out", "/dev/null", "--force"],
+    ]) {
+      const r = await runCli(argv, { cwd: dir });
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.stderr).toBe("labellint: cannot write '/dev/null': it is a character device, and labellint replaces only regular files\n");
+    }
+    expect(statSync("/dev/null").isCharacterDevice()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
+
+  it("refuses a symbolic link, a directory and a FIFO as output", async () => {
+    const dir = staged();
+    writeFileSync(join(dir, "real.txt"), "keep\n");
+    symlinkSync(join(dir, "real.txt"), join(dir, "link.txt"));
+    mkdirSync(join(dir, "folder"));
+    const kinds: [string, string][] = [
+      ["link.txt", "a symbolic link"],
+      ["folder", "a directory"],
+    ];
+    if (spawnSync("mkfifo", [join(dir, "pipe")]).status === 0) kinds.push(["pipe", "a FIFO"]);
+    for (const [name, what] of kinds) {
+      const r = await runCli(["fix", "train_list.txt", "--class-names", "label_list.txt", "--out", name, "--force"], { cwd: dir });
+      expect(r.code, name).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`it is ${what}`));
+    }
+    expect(readFileSync(join(dir, "real.txt"), "utf8")).toBe("keep\n");
+  });
+
+  it("refuses --in-place on a symbolic link instead of replacing the link with a file", async () => {
+    const dir = staged();
+    symlinkSync(join(dir, "train_list.txt"), join(dir, "linked.txt"));
+    const r = await runCli(["fix", "linked.txt", "--class-names", "label_list.txt", "--in-place"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/linked\.txt': it is a symbolic link/);
+    expect(readFileSync(join(dir, "train_list.txt"))).toEqual(readFileSync(DEFECTS));
+  });
+});
+
+describe("temporary files of a killed run", () => {
+  it("are removed by the next run writing the same file; a live process's, or another machine's, are left alone", async () => {
+    const dir = staged();
+    const host = OWNER_TAG.split("-")[1]!;
+    const dead = join(dir, `.out.txt.${deadPid()}-${host}-0badf00d.tmp`);
+    const live = join(dir, `.out.txt.${process.pid}-${host}-0badf00d.tmp`);
+    // Made on another machine sharing the folder: its process id means nothing here.
+    const elsewhere = join(dir, `.out.txt.${deadPid()}-${host === "000000" ? "111111" : "000000"}-0badf00d.tmp`);
+    writeFileSync(elsewhere, "another host's");
+    writeFileSync(dead, "half a file");
+    writeFileSync(live, "being written");
+    const r = await runCli(["fix", "train_list.txt", "--class-names", "label_list.txt", "--out", "out.txt"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+    expect(existsSync(elsewhere)).toBe(true);
+  });
+});
+
+/** A 512 KiB tmpfs, when this process may mount one (root in CI); undefined otherwise. */
+function smallDisk(): string | undefined {
+  if (process.getuid?.() !== 0 || process.platform !== "linux") return undefined;
+  const dir = mkdtempSync(join(tmpdir(), "labellint-full-"));
+  return spawnSync("mount", ["-t", "tmpfs", "-o", "size=512k", "tmpfs", dir]).status === 0 ? dir : undefined;
+}
+
+const disk = smallDisk();
+afterAll(() => {
+  if (disk !== undefined) spawnSync("umount", [disk]);
+});
+
+describe.skipIf(disk === undefined)("a disk that fills up during fix --in-place (a real 512 KiB tmpfs)", () => {
+  it("fails with exit 2 and leaves the input, and nothing else: no rejects file to make a rerun need --force", async () => {
+    const dir = join(disk!, "run");
+    mkdirSync(dir);
+    // ~300 KiB, with rejected rows: the input fits, the input and its rewritten copy do not.
+    const rows = Array.from({ length: 9000 }, (_, i) => (i % 100 === 7 ? `img/${i}.jpg\t0,2,0` : `img/${i}.jpg\t0,1,0,`));
+    writeFileSync(join(dir, "list.txt"), `${rows.join("\n")}\n`);
+    const original = readFileSync(join(dir, "list.txt"));
+    const r = await runCli(["fix", "list.txt", "--in-place", "--num-classes", "3", "--plan", "plan.json"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^labellint: cannot write '.*': no space left on the device\n$/);
+    expect(readdirSync(dir)).toEqual(["list.txt"]);
+    expect(readFileSync(join(dir, "list.txt")).equals(original)).toBe(true);
+  });
+});

@@ -1,0 +1,154 @@
+import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { convert } from "../../src/convert/convert.js";
+import type { WriteFs } from "../../src/fixer/atomic.js";
+import { applyPlan } from "../../src/fixer/apply.js";
+import { fix } from "../../src/fixer/fix.js";
+import { readClassNames } from "../../src/readers/class-names.js";
+import { fixture } from "../shared.js";
+import { enospc, hookedFs, snapshot, type Step } from "./hooked-fs.js";
+
+const DEFECTS = fixture("defects", "train_list.txt");
+const NAMES = await readClassNames(fixture("defects", "label_list.txt"));
+const INPUT = "train_list.txt";
+
+/**
+ * One way of writing: what it reads (`setup`), how it runs with a given
+ * file system, the files it writes (the main output last), and whether the
+ * main output replaces the input.
+ */
+interface Scenario {
+  name: string;
+  setup(dir: string): Promise<void>;
+  run(dir: string, fs: WriteFs): Promise<unknown>;
+  /** Files written, by name; the last is the main output. */
+  targets: string[];
+  inPlace: boolean;
+}
+
+async function planFor(dir: string): Promise<void> {
+  await fix(join(dir, INPUT), { classNames: NAMES, out: join(dir, "first.txt"), plan: join(dir, "plan.json"), displayPath: INPUT });
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: "fix --in-place with a plan",
+    setup: async () => undefined,
+    run: (dir, fs) => fix(join(dir, INPUT), { classNames: NAMES, inPlace: true, plan: join(dir, "plan.json"), displayPath: INPUT, writeFs: fs }),
+    targets: [`${INPUT}.rejects.tsv`, "plan.json", `${INPUT}.bak`, INPUT],
+    inPlace: true,
+  },
+  {
+    name: "fix --out with a plan",
+    setup: async () => undefined,
+    run: (dir, fs) => fix(join(dir, INPUT), { classNames: NAMES, out: join(dir, "out.txt"), plan: join(dir, "plan.json"), displayPath: INPUT, writeFs: fs }),
+    targets: ["out.txt.rejects.tsv", "plan.json", "out.txt"],
+    inPlace: false,
+  },
+  {
+    name: "apply --out",
+    setup: planFor,
+    run: (dir, fs) => applyPlan(join(dir, "plan.json"), { input: join(dir, INPUT), out: join(dir, "applied.txt"), writeFs: fs }),
+    targets: ["applied.txt.rejects.tsv", "applied.txt"],
+    inPlace: false,
+  },
+  {
+    name: "apply --in-place",
+    setup: planFor,
+    run: (dir, fs) => applyPlan(join(dir, "plan.json"), { input: join(dir, INPUT), inPlace: true, writeFs: fs }),
+    targets: [`${INPUT}.rejects.tsv`, `${INPUT}.bak`, INPUT],
+    inPlace: true,
+  },
+  {
+    name: "convert --force",
+    setup: async () => undefined,
+    run: (dir, fs) => convert([join(dir, INPUT)], { classNames: NAMES, to: "spaced", out: join(dir, "out.txt"), force: true, writeFs: fs }),
+    targets: ["out.txt.rejects.tsv", "out.txt"],
+    inPlace: false,
+  },
+];
+
+async function stage(s: Scenario): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "labellint-faults-"));
+  copyFileSync(DEFECTS, join(dir, INPUT));
+  await s.setup(dir);
+  return dir;
+}
+
+const original = readFileSync(DEFECTS);
+/** What a run's own temporary files and lock are called (never mistaken for an output). */
+const ownTemp = (name: string): boolean => /^\..*\.\d+-[0-9a-f]{6}-[0-9a-f]{8}\.tmp$/.test(name) || name.endsWith(".labellint.lock");
+
+/** A clean run: its steps and what each target holds at the end. */
+async function reference(s: Scenario): Promise<{ steps: Step[]; final: Map<string, Buffer> }> {
+  const dir = await stage(s);
+  const fs = hookedFs(() => undefined);
+  await s.run(dir, fs);
+  const final = snapshot(dir);
+  for (const t of s.targets) expect(final.has(t), `${s.name} writes ${t}`).toBe(true);
+  return { steps: fs.steps, final };
+}
+
+describe.each(SCENARIOS)("$name, failed or killed at every write step", (s) => {
+  it("fails cleanly at each step: the input intact, nothing written, no temporary file or lock left", async () => {
+    const { steps, final } = await reference(s);
+    expect(steps.length).toBeGreaterThan(8);
+    for (let k = 0; k < steps.length; k++) {
+      const dir = await stage(s);
+      const before = snapshot(dir);
+      let failed: Step | undefined;
+      const fs = hookedFs((step, index) => {
+        if (index !== k) return;
+        failed = step;
+        throw enospc();
+      });
+      const outcome = await s.run(dir, fs).then(
+        () => "done",
+        (error: unknown) => error,
+      );
+      const after = snapshot(dir);
+      const where = `${s.name}, failing step ${k} (${failed?.op} ${failed?.path})`;
+      if (outcome === "done") {
+        // Only a failure nothing depends on may pass: removing the lock or a temporary file after the fact.
+        expect(failed?.op, where).toBe("remove");
+        for (const t of s.targets) expect(after.get(t), `${where}: ${t}`).toEqual(final.get(t));
+        continue;
+      }
+      expect((outcome as Error).name, where).toBe("LabellintError");
+      expect([...after.keys()].sort(), where).toEqual([...before.keys()].sort());
+      for (const [name, bytes] of before) expect(after.get(name), `${where}: ${name}`).toEqual(bytes);
+      expect(after.get(INPUT), where).toEqual(original);
+    }
+  });
+
+  it("leaves, wherever it is killed, the input intact (or replaced whole, with a whole backup) and no output that looks complete but is not", async () => {
+    const { final } = await reference(s);
+    const dir = await stage(s);
+    const seen: { step: Step; files: Map<string, Buffer> }[] = [];
+    await s.run(
+      dir,
+      hookedFs((step) => seen.push({ step, files: snapshot(dir) })),
+    );
+    seen.push({ step: { op: "close", path: "(after the run)" }, files: snapshot(dir) });
+    const main = s.targets[s.targets.length - 1]!;
+    for (const { step, files } of seen) {
+      const where = `${s.name}, killed before ${step.op} ${step.path}`;
+      const input = files.get(INPUT);
+      const replaced = s.inPlace && input !== undefined && !input.equals(original);
+      if (replaced) expect(input, where).toEqual(final.get(INPUT));
+      else expect(input, where).toEqual(original);
+      for (const t of s.targets) {
+        if (t === INPUT) continue;
+        const bytes = files.get(t);
+        // Present means complete: the name is given only by a rename of a finished, synced file.
+        if (bytes !== undefined) expect(bytes, `${where}: ${t}`).toEqual(final.get(t));
+      }
+      // The main output goes last: present (or the input replaced) means every other output is in place too.
+      if (replaced || (!s.inPlace && files.has(main))) for (const t of s.targets) expect(files.has(t), `${where}: ${t}`).toBe(true);
+      if (s.inPlace && files.has(`${INPUT}.bak`)) expect(files.get(`${INPUT}.bak`), where).toEqual(original);
+      for (const name of files.keys()) expect(s.targets.includes(name) || ownTemp(name) || ["plan.json", "first.txt", "first.txt.rejects.tsv", INPUT].includes(name), `${where}: ${name}`).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { lint, lintText } from "../../src/engine/lint.js";
+import { summarise } from "../../src/engine/lint.js";
+import { formatters, joinPieces, reportWriters } from "../../src/reporters/index.js";
+import { jsonPieces, LazyArray } from "../../src/reporters/json-stream.js";
+import { formatStatsText, writeStatsText } from "../../src/reporters/stats-text.js";
+import type { Problem } from "../../src/types.js";
+import { fixture } from "../shared.js";
+import { resultOf } from "./hand-made.js";
+
+const problem = (line: number, rule = "non-binary-value"): Problem => ({
+  code: "LL201",
+  rule,
+  severity: line % 3 === 0 ? "warn" : "error",
+  message: `value '2' for class 1 is not 0 or 1 (line ${line})`,
+  line,
+  row: line - 1,
+  column: 8,
+  length: 1,
+  classIndex: 1,
+  source: `img/${line}.jpg\t0,2`,
+});
+
+describe("reporters write in pieces", () => {
+  it("and the pieces join to each reporter's whole report, byte for byte", async () => {
+    const results = [
+      await lint([fixture("defects", "train_list.txt")]),
+      await lint([fixture("nus-wide-scene", "train_list.txt"), fixture("nus-wide-scene", "eval_list.txt")], { statistics: true }),
+      summarise([await lintText("")]),
+    ];
+    for (const result of results) {
+      for (const [name, write] of Object.entries(reportWriters)) {
+        for (const options of [{}, { quiet: true }, { color: true, maxWarnings: 0 }]) {
+          expect([...write(result, options)].join(""), name).toBe(formatters[name]!(result, options));
+        }
+      }
+    }
+  });
+
+  it("json pieces are JSON.stringify(value, null, 2), lazy arrays included", () => {
+    const values: unknown[] = [
+      { a: 1, b: [1, 2, { c: "x\ny", d: undefined, e: () => 1 }], f: [], g: {}, h: null, i: Number.NaN, j: [undefined, Symbol("s")] },
+      [[[[[[1, { deep: [1, 2] }]]]]]],
+      { nested: { deeper: { deepest: { list: Array.from({ length: 3000 }, (_, i) => ({ i, s: `v${i}` })) } } } },
+      { date: new Date(0), text: "\u2028 and \"quotes\"" },
+      "just a string",
+      42,
+    ];
+    for (const value of values) expect(joinPieces(jsonPieces(value))).toBe(JSON.stringify(value, null, 2));
+    const lazy = { list: new LazyArray(function* () {
+      yield 1;
+      yield { a: [2] };
+    }), empty: new LazyArray(() => []) };
+    expect(joinPieces(jsonPieces(lazy))).toBe(JSON.stringify({ list: [1, { a: [2] }], empty: [] }, null, 2));
+  });
+
+  it("150,000 listed problems: every reporter finishes, without recursing or spreading per problem", () => {
+    const problems = Array.from({ length: 150_000 }, (_, i) => problem(i + 1));
+    const result = resultOf([{ path: "big.txt", problems }]);
+    for (const [name, write] of Object.entries(reportWriters)) {
+      let bytes = 0;
+      let largest = 0;
+      for (const piece of write(result, {})) {
+        bytes += piece.length;
+        largest = Math.max(largest, piece.length);
+      }
+      expect(bytes, name).toBeGreaterThan(0);
+      // No piece is the report: each is a line, a problem, a row.
+      expect(largest, name).toBeLessThan(1 << 16);
+    }
+  });
+
+  it("200,000 classes: the statistics text report finishes, one line per class", async () => {
+    const C = 200_000;
+    const rows = [0, 1, 2].map((r) => `img/${r}.jpg\t${Array.from({ length: C }, (_, c) => (c === r ? "1" : "0")).join(",")}\n`).join("");
+    const file = await lintText(rows, { statistics: true, maxProblemsPerRule: 100 });
+    const result = summarise([file]);
+    let lines = 0;
+    for (const piece of writeStatsText(result)) lines += piece.split("\n").length - 1;
+    expect(lines).toBeGreaterThan(C);
+    expect(formatStatsText(result)).toContain("199999");
+  });
+});
