@@ -9,6 +9,8 @@ export { fix, type FixOptions, type FixResult } from "./fixer/fix.js";
 export { applyPlan, readPlan, type ApplyOptions, type ApplyResult } from "./fixer/apply.js";
 export { convert, type ConvertOptions, type ConvertResult, type ConvertedInput, type ConvertRefusal, type RejectGroup } from "./convert/convert.js";
 export { OUTPUT_FORMAT_IDS, type OutputFormatId } from "./convert/writers.js";
+export { split, type SplitOptions } from "./split/split.js";
+export type { SplitResult, SplitQuality, SplitClass, SplitInput } from "./split/types.js";
 export type { FixPlan, PlanEdit, PlanDrop, PlanReject, PlanFileAction, FixCounts } from "./fixer/plan.js";
 export type * from "./types.js";
 export { SplitIndex, type TrainSighting } from "./engine/splits.js";
