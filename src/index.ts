@@ -11,6 +11,8 @@ export { convert, type ConvertOptions, type ConvertResult, type ConvertedInput, 
 export { OUTPUT_FORMAT_IDS, type OutputFormatId } from "./convert/writers.js";
 export { split, type SplitOptions } from "./split/split.js";
 export type { SplitResult, SplitQuality, SplitClass, SplitInput } from "./split/types.js";
+export { diff, type DiffOptions } from "./diff/diff.js";
+export type { DiffResult, DiffChange, DiffChangeKind, DiffClass, DiffCounts, DiffDuplicate, DiffFile } from "./diff/types.js";
 export type { FixPlan, PlanEdit, PlanDrop, PlanReject, PlanFileAction, FixCounts } from "./fixer/plan.js";
 export type * from "./types.js";
 export { SplitIndex, type TrainSighting } from "./engine/splits.js";

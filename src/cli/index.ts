@@ -9,6 +9,7 @@ import { runStats } from "./stats-command.js";
 import { runConvert } from "./convert-command.js";
 import { runInit } from "./init-command.js";
 import { runSplit } from "./split-command.js";
+import { runDiff } from "./diff-command.js";
 import { HELP } from "./usage.js";
 
 export type { CliIo } from "./io.js";
@@ -37,6 +38,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return await runInit(rest, io);
       case "split":
         return await runSplit(rest, io);
+      case "diff":
+        return await runDiff(rest, io);
       case "--version":
       case "-v":
         io.stdout.write(`${VERSION}\n`);

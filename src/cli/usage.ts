@@ -120,8 +120,8 @@ Diff options (with the input options above; both files are read with them):
   --reporter text|json|github|html the report (github: annotations, and a Markdown summary
                                    appended to $GITHUB_STEP_SUMMARY when it is set)
   --output FILE                    write the report to FILE instead of stdout
-  --max-rows N                     changed rows listed (default 20 in text, github and html,
-                                   all in json); counts stay exact
+  --max-rows N                     changed rows listed per kind (default 20 in text, 50 in
+                                   github, 500 in html, all in json); counts stay exact
   --memory-limit SIZE              inputs larger than this are joined through hash-partitioned
                                    files on disk (default 64M; K, M, G suffixes)
   --fail-on-change                 exit 1 when anything changed (default: exit 0)
