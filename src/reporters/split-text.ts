@@ -59,6 +59,10 @@ export function formatSplitText(result: SplitResult): string {
   const unit = result.inputs.every((i) => i.records) ? "records" : result.inputs.some((i) => i.records) ? "lines and records" : "lines";
   const splits = result.names.map((name, f) => `${n(c.perSplit[f]!)} ${name}`).join(" + ");
   out.push(`  ${n(c.linesIn)} ${unit} in = ${splits} + ${n(c.rowsRejected)} rejected + ${n(c.linesDropped)} dropped${result.conserved ? " ✓" : "  (MISMATCH)"}`);
+  for (const input of result.inputs) {
+    const errors = Object.entries(input.errors).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    if (errors.length > 0) out.push(`  check of ${input.path}: ${errors.map(([rule, count]) => `${n(count)} ${rule}`).join(", ")} (errors; a row with one is rejected, the rest concern no single row)`);
+  }
   const dropped = Object.entries(result.dropped);
   if (dropped.length > 0) out.push(`  dropped: ${dropped.map(([reason, count]) => `${n(count)} ${reason}`).join(", ")}`);
   for (const g of result.rejected) out.push(`  rejected: ${n(g.rows)} ${g.reason} (first at ${g.first})`);

@@ -170,7 +170,8 @@ export function stratify(input: Placement): Uint8Array {
       for (let f = 0; f < F; f++) {
         if (got[c * F + f] !== 0) continue;
         if (c < C) lastChanceClasses[f]!++;
-        else lastChancePairs[f]!++;
+        // A pair's evidence never pushes a split past its share of rows; a class's does (it is rarer, and what training needs).
+        else if (wantedRows[f]! >= 1 - TIE) lastChancePairs[f]!++;
       }
     }
     tied.length = 0;

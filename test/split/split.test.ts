@@ -61,6 +61,14 @@ describe("split", () => {
     expect(result.dropped).toEqual({ "blank line": 1 });
   });
 
+  it("keeps split sizes near the ratios on a small list with many rare label pairs", async () => {
+    const result = await split(fixture("defects", "train_list.txt"), { ratios: [0.8, 0.2], outDir: folder(), classNames: readNames(fixture("defects", "label_list.txt")) });
+    const [train, evalRows] = result.counts.perSplit as [number, number];
+    expect(Math.abs(evalRows - 0.2 * (train + evalRows))).toBeLessThanOrEqual(4);
+    expect(result.stratified.classesMissingAvoidable).toBe(0);
+    expect(result.stratified.pairsMissingAny).toBeLessThan(result.random.pairsMissingAny);
+  });
+
   it("places a repeated image in the split of its first copy, so no image is in two splits", async () => {
     const rows = Array.from({ length: 40 }, (_, i) => `img${i}.jpg\t${i % 2},${(i + 1) % 2}`);
     rows.push("img3.jpg\t1,0", "./img3.jpg\t1,0", "img10.jpg\t0,1");
