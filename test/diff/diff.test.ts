@@ -89,6 +89,24 @@ describe("diff", () => {
     expectValid(r);
   });
 
+  it("reports exactly the edits of the bundled example (scripts/make-diff-fixture.mjs), by class name", async () => {
+    const r = await diff(fixture("nus-wide-scene", "eval_list.txt"), fixture("diff", "eval_list.v2.txt"), { classNames: readFileSync(fixture("nus-wide-scene", "label_list.txt"), "utf8").trim().split("\n").map((l) => l.split(" ")[1]!) });
+    expect(r.counts).toEqual({ relabelled: 3, added: 3, removed: 3, unchanged: 294 });
+    const name = (c: number) => r.classes[c]!.name;
+    expect(r.changes.map((c) => [c.kind, c.oldLine ?? null, c.newLine ?? null, (c.gained ?? []).map(name), (c.lost ?? []).map(name)])).toEqual([
+      ["relabelled", 1, 1, [], ["sky"]],
+      ["relabelled", 12, 12, ["sunset"], []],
+      ["relabelled", 77, 77, [], ["clouds"]],
+      ["added", null, 298, [], []],
+      ["added", null, 299, [], []],
+      ["added", null, 300, [], []],
+      ["removed", 150, null, [], []],
+      ["removed", 151, null, [], []],
+      ["removed", 152, null, [], []],
+    ]);
+    expect(r.duplicatesIntroduced).toMatchObject({ paths: 1, rows: 1, listed: [{ path: "images/2005_702294435.jpg", newLines: [5, 300] }] });
+  });
+
   it("gives the same answer through the hash-partitioned files on disk as in memory", async () => {
     const { before, after } = editedSample();
     const inMemory = await diffTexts(before, after);
