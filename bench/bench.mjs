@@ -9,6 +9,7 @@
 //   node bench/bench.mjs --images         only the image checks: files/s of --check-images
 //                                         over 100k tiny files at concurrency 1, 4, 16, 64
 //                                         (also run in full mode; 20k files with --quick)
+//   node bench/split-diff.mjs             split and diff on a 1M-row list (also run in full mode)
 //
 // MB is 1e6 bytes throughout, peak RSS included.
 import { spawnSync } from "node:child_process";
@@ -188,3 +189,5 @@ console.log(
 
 // Full mode measures the image checks too (node bench/bench.mjs --images runs them alone).
 if (!quick) printImages(benchImages({ dataDir, quick, runs, log }));
+// Full mode measures split and diff at 1M rows too (node bench/split-diff.mjs runs them alone).
+if (!quick) spawnSync(process.execPath, [fileURLToPath(new URL("./split-diff.mjs", import.meta.url)), "--runs", String(runs)], { stdio: "inherit" });

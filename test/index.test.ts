@@ -3,7 +3,7 @@ import * as api from "../src/index.js";
 
 describe("public API", () => {
   it("exports the library entry points", () => {
-    for (const name of ["lint", "lintFile", "lintText", "createLintStream", "rules", "formatters", "LabellintError", "readClassNames"]) {
+    for (const name of ["lint", "lintFile", "lintText", "createLintStream", "rules", "formatters", "LabellintError", "readClassNames", "split", "diff"]) {
       expect(api, name).toHaveProperty(name);
     }
     expect(api.rules.length).toBeGreaterThanOrEqual(26);

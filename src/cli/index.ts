@@ -8,6 +8,8 @@ import { runApply } from "./apply-command.js";
 import { runStats } from "./stats-command.js";
 import { runConvert } from "./convert-command.js";
 import { runInit } from "./init-command.js";
+import { runSplit } from "./split-command.js";
+import { runDiff } from "./diff-command.js";
 import { HELP } from "./usage.js";
 
 export type { CliIo } from "./io.js";
@@ -34,6 +36,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return await runConvert(rest, io);
       case "init":
         return await runInit(rest, io);
+      case "split":
+        return await runSplit(rest, io);
+      case "diff":
+        return await runDiff(rest, io);
       case "--version":
       case "-v":
         io.stdout.write(`${VERSION}\n`);
@@ -47,7 +53,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         io.stderr.write(HELP);
         return 2;
       default:
-        io.stderr.write(`labellint: unknown command '${command}' (commands: check, stats, fix, apply, convert, init, rules; labellint --help)\n`);
+        io.stderr.write(`labellint: unknown command '${command}' (commands: check, stats, fix, apply, convert, split, diff, init, rules; labellint --help)\n`);
         return 2;
     }
   } catch (error) {

@@ -15,6 +15,14 @@ Usage:
   labellint convert FILE… --to paddleclas|spaced|csv|indices --out OUT [input options]
                                         convert to another format (several files: concatenated);
                                         refused when the input has errors, unless --force
+  labellint split FILE… --ratio 0.8,0.2 --out-dir DIR [--names train,eval] [--seed N]
+                                        split into train/eval (any number of parts) by iterative
+                                        stratification over classes and label pairs, beside a
+                                        random split; several files are pooled and split again
+  labellint diff OLD NEW [input options] [--reporter text|json|github|html]
+                                        what changed between two lists: rows added, removed and
+                                        relabelled (by path), positives gained and lost per class,
+                                        duplicates introduced
   labellint init FILE… [--class-names FILE] [--split ROLES] [--force] [--output FILE]
                                         write labellint.config.json inferred from the files:
                                         format, class count and names, split roles (from --split,
@@ -107,7 +115,29 @@ Convert options (with the input options above):
   --force                          convert despite errors (their rows go to the rejects file),
                                    and overwrite existing output and rejects files
 
+Split options (with the input options above):
+  --ratio R1,R2,…                  share of the rows in each split; they must sum to 1
+  --names N1,N2,…                  the split files' names (default train,eval for two parts,
+                                   else split0,split1,…); files DIR/NAME.EXT in the input's
+                                   format (canonical paddleclas for csv, indices, json, columns)
+  --seed N                         seed of the tie-breaks and of the random split shown beside
+                                   (default 0); the same seed writes the same files
+  --out-dir DIR                    where the splits and rejects.tsv (rows with errors) go
+  --force                          overwrite existing split and rejects files
+  --reporter text|json             the report (json: every class; stdout unless --output)
+
+Diff options (with the input options above; both files are read with them):
+  --reporter text|json|github|html the report (github: annotations, and a Markdown summary
+                                   appended to $GITHUB_STEP_SUMMARY when it is set)
+  --output FILE                    write the report to FILE instead of stdout
+  --max-rows N                     changed rows listed per kind (default 20 in text, 50 in
+                                   github, 500 in html, all in json); counts stay exact
+  --memory-limit SIZE              inputs larger than this are joined through hash-partitioned
+                                   files on disk (default 64M; K, M, G suffixes)
+  --fail-on-change                 exit 1 when anything changed (default: exit 0)
+
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many
-warnings, 2 fatal (bad usage, unreadable input, invalid config).
+warnings, 2 fatal (bad usage, unreadable input, invalid config). split exits 0 once its
+files are written; diff exits 0 (1 with --fail-on-change when anything changed).
 Set LABELLINT_DEBUG=1 for stack traces.
 `;

@@ -101,13 +101,13 @@ export const writeGithub: ReportWriter = function* (result, options = {}) {
 export const formatGithub: Formatter = asFormatter(writeGithub);
 
 /** Backslash-escapes Markdown punctuation so messages and paths render as written. */
-const md = (text: string): string => text.replace(/[\r\n]+/g, " ").replace(/[\\`*_[\]<>|~&]/g, "\\$&");
+export const md = (text: string): string => text.replace(/[\r\n]+/g, " ").replace(/[\\`*_[\]<>|~&]/g, "\\$&");
 
 /** Quotes a word for a POSIX shell when it needs it. */
 const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
 
 /** An inline code span that survives backticks in the text. */
-function code(text: string): string {
+export function code(text: string): string {
   const flat = text.replace(/[\r\n]+/g, " ");
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);

@@ -1,0 +1,63 @@
+import { appendFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { diff } from "../diff/diff.js";
+import { LabellintError } from "../errors.js";
+import { diffStepSummary, formatDiffGithub } from "../reporters/diff-github.js";
+import { formatDiffHtml } from "../reporters/diff-html.js";
+import { formatDiffJson, formatDiffText } from "../reporters/diff-text.js";
+import { emitReport, INPUT_OPTIONS, inputOptions, integer, oneOf, parsedOrUsage, resolveInputs, withImplied } from "./check.js";
+import type { CliIo } from "./io.js";
+
+const OPTIONS = {
+  ...INPUT_OPTIONS,
+  reporter: { type: "string" },
+  output: { type: "string", short: "o" },
+  "max-rows": { type: "string" },
+  "memory-limit": { type: "string" },
+  "fail-on-change": { type: "boolean" },
+} as const;
+
+const REPORTERS = ["text", "json", "github", "html"] as const;
+/** Changed rows listed by default, per kind; json lists them all. */
+const DEFAULT_ROWS: Record<(typeof REPORTERS)[number], number> = { text: 20, github: 50, html: 500, json: Number.POSITIVE_INFINITY };
+
+const UNITS: Record<string, number> = { "": 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
+
+/** `64M`, `512K`, `1G` or a number of bytes. */
+export function parseSize(flag: string, value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([KMG]?)(?:i?B)?$/i.exec(value.trim());
+  if (m === null || Number(m[1]) <= 0) throw new LabellintError("LL_USAGE", `--${flag} takes a size such as 64M, 512K or 1G, got '${value}'`);
+  return Math.floor(Number(m[1]) * UNITS[m[2]!.toUpperCase()]!);
+}
+
+/**
+ * `labellint diff OLD NEW [input options] [--reporter text|json|github|html]`:
+ * exit 0 (also when rows changed: a diff reports, it does not judge), or 1
+ * with --fail-on-change when anything changed; 2 on fatal errors.
+ */
+export async function runDiff(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parsedOrUsage(() => parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true }));
+  if (positionals.length !== 2) throw new LabellintError("LL_USAGE", `diff compares two label files, OLD and NEW; got ${positionals.length}`);
+  const reporter = oneOf("reporter", values.reporter, REPORTERS) ?? "text";
+  const maxRows = integer("max-rows", values["max-rows"], 0) ?? DEFAULT_ROWS[reporter];
+  const memoryLimit = values["memory-limit"] !== undefined ? parseSize("memory-limit", values["memory-limit"]) : undefined;
+  const implied = values["ppcls-config"] !== undefined ? (await resolveInputs(values, positionals, io)).shared : undefined;
+  const at = (p: string): string => (p === "-" ? p : resolve(io.cwd, p));
+  const shown = positionals.map((p) => (p === "-" ? "<stdin>" : p));
+  const result = await diff(at(positionals[0]!), at(positionals[1]!), {
+    ...withImplied(await inputOptions(values, io), implied),
+    maxRows,
+    ...(memoryLimit !== undefined ? { memoryLimit } : {}),
+    displayPaths: [shown[0]!, shown[1]!],
+  });
+  const text = reporter === "json" ? formatDiffJson(result) : reporter === "github" ? formatDiffGithub(result) : reporter === "html" ? formatDiffHtml(result) : formatDiffText(result);
+  await emitReport(text, values.output, io);
+  const summaryFile = io.env["GITHUB_STEP_SUMMARY"];
+  if (reporter === "github" && summaryFile) {
+    await appendFile(resolve(io.cwd, summaryFile), diffStepSummary(result)).catch((error: unknown) => {
+      io.stderr.write(`labellint: cannot append the step summary to '${summaryFile}': ${(error as Error).message}\n`);
+    });
+  }
+  return values["fail-on-change"] && result.changed ? 1 : 0;
+}

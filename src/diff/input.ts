@@ -1,0 +1,103 @@
+import { stat } from "node:fs/promises";
+import { readAsConsumer, readHead } from "../engine/facts.js";
+import { SNIFF_BYTES } from "../engine/session.js";
+import { openForReading, readError, spoolToTempFile } from "../engine/source.js";
+import type { LineFormat } from "../readers/format.js";
+import { lineFormats } from "../readers/index.js";
+import { chooseFormat, isRecordFormat, openCanonical } from "../readers/records.js";
+import type { FileResult, FormatId, LintOptions } from "../types.js";
+
+/** One input of a diff, as a file of lines in a line format (a record format's canonical copy). */
+export interface DiffInput {
+  display: string;
+  /** The line file read. */
+  file: string;
+  /** Its size in bytes. */
+  bytes: number;
+  lineFormat: LineFormat;
+  format: FormatId;
+  formatReason: string;
+  numClasses: number;
+  numClassesSource: FileResult["numClassesSource"];
+  classNames?: string[];
+  /** Line of `file` → line of the original input. */
+  lineOf: (line: number) => number;
+  dispose(): Promise<void>;
+}
+
+async function head(path: string, name: string): Promise<{ bytes: Buffer; size: number }> {
+  const handle = await openForReading(path, name);
+  try {
+    const size = (await handle.stat()).size;
+    const buf = Buffer.alloc(Math.min(size, SNIFF_BYTES));
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return { bytes: buf.subarray(0, bytesRead), size };
+  } catch (error) {
+    throw readError(name, error);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Opens one input as `check` reads it — format given or sniffed, a record
+ * format (csv, indices, json, columns) rewritten to canonical paddleclas
+ * lines — and settles C as `check` does (option, class names, the input's
+ * header or metainfo, else the most common row width). `-` is standard input.
+ */
+export async function openDiffInput(path: string, display: string, given: LintOptions): Promise<DiffInput> {
+  const disposers: (() => Promise<void>)[] = [];
+  const dispose = async (): Promise<void> => {
+    for (const d of disposers.reverse()) await d();
+  };
+  try {
+    const options = readAsConsumer(given);
+    let file = path;
+    if (path === "-") {
+      const spool = await spoolToTempFile(process.stdin);
+      disposers.push(spool.dispose);
+      file = spool.path;
+    }
+    const chosen = await chooseFormat(file, options, display);
+    let lineFile = file;
+    let lineFormat: LineFormat;
+    let lineOptions: LintOptions = { ...options, format: chosen.format, formatReason: chosen.reason };
+    let lineOf = (line: number): number => line;
+    if (isRecordFormat(chosen.format)) {
+      const canonical = await openCanonical(file, lineOptions, display);
+      disposers.push(() => canonical.dispose());
+      lineFile = canonical.path;
+      lineFormat = lineFormats.paddleclas;
+      lineOf = (line) => canonical.locate(line).line;
+      lineOptions = {
+        ...options,
+        format: "paddleclas",
+        formatReason: chosen.reason,
+        ...(canonical.numClasses !== undefined ? { numClasses: canonical.numClasses } : {}),
+        ...(canonical.classNames !== undefined ? { classNames: canonical.classNames } : {}),
+        ...(canonical.classSource !== undefined ? { classSource: canonical.classSource } : {}),
+      };
+    } else {
+      lineFormat = lineFormats[chosen.format as keyof typeof lineFormats];
+    }
+    const { bytes, size } = await head(lineFile, display);
+    const found = readHead(bytes, lineOptions, display, size <= bytes.length);
+    const names = lineOptions.classNames;
+    return {
+      display,
+      file: lineFile,
+      bytes: await stat(lineFile).then((s) => s.size, () => size),
+      lineFormat,
+      format: chosen.format,
+      formatReason: chosen.reason,
+      numClasses: found.numClasses,
+      numClassesSource: found.numClassesSource,
+      ...(names !== undefined && names.length === found.numClasses ? { classNames: names } : {}),
+      lineOf,
+      dispose,
+    };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}

@@ -1,0 +1,317 @@
+import { mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
+import { extname, join, resolve } from "node:path";
+import { convert, type ConvertResult } from "../convert/convert.js";
+import { DuplicateIndex } from "../engine/duplicate-index.js";
+import { DEFAULT_MAX_LINE_BYTES } from "../engine/session.js";
+import { fileChunks, fileLineReader, spoolToTempFile } from "../engine/source.js";
+import { LabellintError } from "../errors.js";
+import { AtomicFile, writeError } from "../fixer/atomic.js";
+import { REJECTS_HEADER } from "../fixer/lines.js";
+import { lineFormats } from "../readers/index.js";
+import type { LineFormat } from "../readers/format.js";
+import { LineSplitter } from "../readers/line-splitter.js";
+import { normalisePathKey } from "../readers/path.js";
+import { chooseFormat, isRecordFormat } from "../readers/records.js";
+import { Row } from "../readers/row.js";
+import type { LineFormatId, LintOptions } from "../types.js";
+import { evaluate, pairsConsidered } from "./evaluate.js";
+import { LabelMatrix } from "./matrix.js";
+import { PairIndex } from "./pairs.js";
+import { randomSplit, stratify, type Placement } from "./stratify.js";
+import type { SplitClass, SplitInput, SplitResult } from "./types.js";
+
+export interface SplitOptions extends LintOptions {
+  /** Share of the rows in each split, e.g. `[0.8, 0.2]`; they must sum to 1 (within 1e-9). */
+  ratios: readonly number[];
+  /** File names of the splits (without extension); default `train, eval` for two, else `split0…`. */
+  names?: readonly string[];
+  /** Seed of the tie-breaks and of the random baseline (default 0). */
+  seed?: number;
+  /** Folder the split files and `rejects.tsv` are written to (created when missing). */
+  outDir: string;
+  /** Overwrite existing split and rejects files. */
+  force?: boolean;
+  /** How to name each input in messages and the rejects file (default: its path). */
+  displayPaths?: readonly string[];
+  /** How to name the output folder in the result (default: `outDir`). */
+  displayOutDir?: string;
+}
+
+const SUM_TOLERANCE = 1e-9;
+const MAX_SPLITS = 254;
+const REJECTS_FILE = "rejects.tsv";
+
+/** The split names and ratios, checked: misuse is one clear error. */
+export function splitPlan(ratios: readonly number[], names?: readonly string[]): { ratios: number[]; names: string[] } {
+  if (!Array.isArray(ratios) || ratios.length < 2) throw new LabellintError("LL_USAGE", "split needs at least two ratios, e.g. --ratio 0.8,0.2");
+  if (ratios.length > MAX_SPLITS) throw new LabellintError("LL_USAGE", `split writes at most ${MAX_SPLITS} splits, not ${ratios.length}`);
+  for (const r of ratios) {
+    if (typeof r !== "number" || !Number.isFinite(r) || r <= 0 || r >= 1) throw new LabellintError("LL_USAGE", `each ratio must be a number between 0 and 1 (exclusive), got '${String(r)}'`);
+  }
+  const sum = ratios.reduce((a, b) => a + b, 0);
+  if (Math.abs(sum - 1) > SUM_TOLERANCE) throw new LabellintError("LL_USAGE", `the ratios must sum to 1, but ${ratios.join(" + ")} = ${sum}`);
+  const chosen = names !== undefined ? [...names] : ratios.length === 2 ? ["train", "eval"] : ratios.map((_, i) => `split${i}`);
+  if (chosen.length !== ratios.length) throw new LabellintError("LL_USAGE", `${chosen.length} names for ${ratios.length} ratios: give one name per split`);
+  for (const name of chosen) {
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(name)) throw new LabellintError("LL_USAGE", `split name '${name}' is not a plain file name (letters, digits, _ . -; not starting with . or -)`);
+    if (name === "rejects") throw new LabellintError("LL_USAGE", "'rejects' names the rejects file; choose another split name");
+  }
+  if (new Set(chosen).size !== chosen.length) throw new LabellintError("LL_USAGE", `split names must differ: ${chosen.join(", ")}`);
+  return { ratios: [...ratios], names: chosen };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Splits label files into train/eval (or any number of) lists by iterative
+ * stratification over classes and label pairs, and measures it beside a
+ * random split with the same seed.
+ *
+ * The inputs are read as `convert` reads them (checked first; a row with an
+ * error goes, verbatim with its reasons, to `rejects.tsv`; blank lines and a
+ * header are dropped; values and separators are written canonically), so
+ * several inputs — an existing train and eval list — are pooled and split
+ * again. Each split is written in the inputs' line format (paddleclas for a
+ * record format or mixed formats). A row whose image is listed earlier goes
+ * where the first copy went, so no image lands in two splits.
+ *
+ * Memory: the label matrix (4 bytes per positive and per row), a 16-byte
+ * path hash per row, and the stratifier's lists (4 bytes per class and
+ * label pair of each row); rows are streamed again to write them. Every
+ * input line is accounted for: `lines in = Σ rows per split + rejected +
+ * dropped`, checked before any file is renamed into place.
+ */
+export async function split(inputs: string | readonly string[], options: SplitOptions): Promise<SplitResult> {
+  const paths = typeof inputs === "string" ? [inputs] : [...inputs];
+  if (paths.length === 0) throw new LabellintError("LL_USAGE", "split needs at least one input file");
+  if (paths.filter((p) => p === "-").length > 1) throw new LabellintError("LL_USAGE", "standard input (-) can be read only once");
+  const { ratios, names } = splitPlan(options.ratios, options.names);
+  const seed = options.seed ?? 0;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new LabellintError("LL_USAGE", `--seed must be an integer from 0 to 4294967295, got '${String(seed)}'`);
+  if (options.outDir === undefined || options.outDir === "") throw new LabellintError("LL_USAGE", "split needs --out-dir DIR");
+  const display = paths.map((p, i) => options.displayPaths?.[i] ?? (p === "-" ? "<stdin>" : p));
+
+  const disposers: (() => Promise<void>)[] = [];
+  try {
+    // Standard input is spooled first: its format decides the output's, and it is read more than once.
+    const files = [...paths];
+    const stdin = paths.indexOf("-");
+    if (stdin !== -1) {
+      const spool = await spoolToTempFile(process.stdin);
+      disposers.push(spool.dispose);
+      files[stdin] = spool.path;
+    }
+    const { onProgress: _p, ratios: _r, names: _n, seed: _s, outDir: _o, force: _f, displayPaths: _d, displayOutDir: _do, ...lintOptions } = options;
+    const { format, reason, extension } = await outputFormat(files, paths, display, lintOptions);
+
+    const dir = resolve(options.outDir);
+    const shownDir = options.displayOutDir ?? options.outDir;
+    if (await stat(dir).then((s) => !s.isDirectory(), () => false)) throw new LabellintError("LL_USAGE", `--out-dir '${shownDir}' is a file, not a folder`);
+    await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+      throw writeError(shownDir, error);
+    });
+    const fileNames = [...names.map((name) => `${name}${extension}`), REJECTS_FILE];
+    const shownFiles = fileNames.map((name) => join(shownDir, name));
+    const inputsAt = new Set(files.map((f) => resolve(f)));
+    for (const [i, name] of fileNames.entries()) {
+      const target = join(dir, name);
+      if (inputsAt.has(target)) throw new LabellintError("LL_USAGE", `'${shownFiles[i]}' is one of the inputs; choose another --out-dir or --names`);
+      if (!options.force && (await exists(target))) throw new LabellintError("LL_USAGE", `'${shownFiles[i]}' exists; pass --force to overwrite it`);
+    }
+    const targets = names.map((_, i) => join(dir, fileNames[i]!));
+    const rejectsTarget = join(dir, REJECTS_FILE);
+
+    // Work files beside the outputs, so the rejects file is renamed into place on the same file system.
+    const work = await mkdtemp(join(dir, ".labellint-split-")).catch((error: unknown) => {
+      throw writeError(shownDir, error);
+    });
+    disposers.push(() => rm(work, { recursive: true, force: true }));
+    const rowsFile = join(work, "rows.txt");
+    const converted = await convert(files, {
+      ...lintOptions,
+      to: format,
+      out: rowsFile,
+      rejects: join(work, REJECTS_FILE),
+      force: true,
+      displayPaths: display,
+    });
+    const shown = { files: shownFiles.slice(0, -1), rejects: shownFiles[shownFiles.length - 1]! };
+    return await splitRows(converted, rowsFile, { format, reason, targets, rejectsTarget, shown, names, ratios, seed, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, several: paths.length > 1 });
+  } finally {
+    for (const dispose of disposers.reverse()) await dispose();
+  }
+}
+
+/**
+ * The format the splits are written in: the inputs' line format when they
+ * share one, else canonical paddleclas; the extension of the first input
+ * when it is a line format.
+ */
+async function outputFormat(files: readonly string[], paths: readonly string[], display: readonly string[], options: LintOptions): Promise<{ format: LineFormatId; reason: string; extension: string }> {
+  const formats = await Promise.all(files.map(async (f, i) => (await chooseFormat(f, { ...options, consumer: "generic" }, display[i])).format));
+  const first = formats[0]!;
+  const same = formats.every((f) => f === first);
+  const ext = paths[0] !== "-" ? extname(paths[0]!) : "";
+  if (same && !isRecordFormat(first) && (first === "paddleclas" || first === "spaced")) {
+    return { format: first, reason: paths.length > 1 ? "the inputs' format" : "the input's format", extension: ext !== "" ? ext : ".txt" };
+  }
+  const why = same ? `${first} is a record format` : `the inputs are in different formats (${[...new Set(formats)].join(", ")})`;
+  return { format: "paddleclas", reason: `canonical form, as ${why}`, extension: ".txt" };
+}
+
+interface SplitWork {
+  format: LineFormatId;
+  reason: string;
+  targets: string[];
+  rejectsTarget: string;
+  /** The files written, as named in the result. */
+  shown: { files: string[]; rejects: string };
+  names: string[];
+  ratios: number[];
+  seed: number;
+  maxLineBytes: number;
+  several: boolean;
+}
+
+async function splitRows(converted: ConvertResult, rowsFile: string, work: SplitWork): Promise<SplitResult> {
+  const format = lineFormats[work.format];
+  const F = work.ratios.length;
+
+  // Pass 1: the label matrix and a path hash per row.
+  const { matrix, duplicates } = await readMatrix(rowsFile, format, converted.numClasses, work.maxLineBytes);
+  const leaders = await confirmLeaders(rowsFile, format, duplicates, work.maxLineBytes);
+  const units: number[] = [];
+  for (let r = 0; r < matrix.rows; r++) if (!leaders.has(r)) units.push(r);
+  const pairs = new PairIndex(matrix);
+  const placement: Placement = { matrix, units: Int32Array.from(units), pairs, ratios: work.ratios, seed: work.seed };
+  const stratified = stratify(placement);
+  const random = randomSplit(placement);
+  // Leaders come first, so one pass in row order settles every copy.
+  for (const [row, leader] of leaders) {
+    stratified[row] = stratified[leader]!;
+    random[row] = random[leader]!;
+  }
+  const [stratifiedQuality, randomQuality] = evaluate(matrix, pairs, F, [stratified, random]);
+
+  // Pass 2: every row to its split, then the conservation check, then the renames.
+  const outs: AtomicFile[] = [];
+  let rejects: AtomicFile | undefined;
+  const perSplit = new Array<number>(F).fill(0);
+  try {
+    for (const target of work.targets) outs.push(await AtomicFile.create(target));
+    let line = 0;
+    const splitter = new LineSplitter((buf, start, end) => {
+      const f = stratified[line++]!;
+      perSplit[f]!++;
+      const out = outs[f]!;
+      out.writeBytes(buf, start, end);
+      out.write("\n");
+    }, work.maxLineBytes);
+    for await (const chunk of fileChunks(rowsFile)) {
+      splitter.push(chunk);
+      for (const out of outs) await out.drain();
+    }
+    splitter.end();
+    const c = converted.counts;
+    const placed = perSplit.reduce((a, b) => a + b, 0);
+    const conserved = placed === c.rowsOut && placed === matrix.rows && c.linesIn === placed + c.rowsRejected + c.linesDropped;
+    if (!conserved) {
+      throw new Error(`rows do not add up: ${c.linesIn} in, ${placed} placed in splits (${c.rowsOut} converted, ${matrix.rows} read), ${c.rowsRejected} rejected, ${c.linesDropped} dropped`);
+    }
+    if (converted.written.rejects === undefined) {
+      rejects = await AtomicFile.create(work.rejectsTarget);
+      rejects.write(work.several ? `file\t${REJECTS_HEADER}` : REJECTS_HEADER);
+    }
+    for (const out of outs) await out.commit();
+    if (rejects !== undefined) await rejects.commit();
+    else await rename(converted.written.rejects!, work.rejectsTarget).catch((error: unknown) => {
+      throw writeError(work.rejectsTarget, error);
+    });
+  } catch (error) {
+    for (const out of outs) await out.abort();
+    await rejects?.abort();
+    throw error;
+  }
+
+  const names = converted.classNames;
+  const total = matrix.positives();
+  const classes: SplitClass[] = Array.from(total, (positives, index) => ({
+    index,
+    ...(names?.[index] !== undefined ? { name: names[index] } : {}),
+    positives,
+    stratified: stratifiedQuality!.positives[index]!,
+    random: randomQuality!.positives[index]!,
+  }));
+  const c = converted.counts;
+  const inputs: SplitInput[] = converted.inputs.map((i) => ({ path: i.path, format: i.format, formatReason: i.formatReason, records: i.records, errors: i.errors, warningCount: i.check.warningCount, counts: i.counts }));
+  const held = matrix.bytes + duplicates.bytes + 2 * matrix.rows;
+  return {
+    inputs,
+    format: work.format,
+    formatReason: work.reason,
+    numClasses: converted.numClasses,
+    ...(names !== undefined ? { classNames: names } : {}),
+    seed: work.seed,
+    names: work.names,
+    ratios: work.ratios,
+    counts: { ...c, perSplit },
+    conserved: true,
+    rejected: converted.rejected,
+    dropped: converted.dropped,
+    duplicatesPlaced: leaders.size,
+    pairsConsidered: pairsConsidered(pairs),
+    stratified: stratifiedQuality!,
+    random: randomQuality!,
+    classes,
+    memory: { matrixBytes: held, bytesPerRow: matrix.rows > 0 ? held / matrix.rows : 0 },
+    written: work.shown,
+  };
+}
+
+/** Reads the canonical rows: each row's positive classes into the matrix, its path hash into a duplicate index. */
+async function readMatrix(file: string, format: LineFormat, numClasses: number, maxLineBytes: number): Promise<{ matrix: LabelMatrix; duplicates: DuplicateIndex }> {
+  const matrix = new LabelMatrix(numClasses);
+  const duplicates = new DuplicateIndex();
+  const row = new Row();
+  let line = 0;
+  const splitter = new LineSplitter((buf, start, end) => {
+    row.reset(buf, start, end, ++line);
+    format.parse(row);
+    matrix.add(row.ones, row.numOnes);
+    duplicates.add(row.hashHi, row.hashLo, line);
+  }, maxLineBytes);
+  for await (const chunk of fileChunks(file)) splitter.push(chunk);
+  splitter.end();
+  return { matrix, duplicates };
+}
+
+/**
+ * Rows whose image an earlier row already lists (same normalised path), each
+ * with the row of its first copy. A hash match is only a candidate: both
+ * lines are re-read and their paths compared.
+ */
+async function confirmLeaders(file: string, format: LineFormat, duplicates: DuplicateIndex, maxLineBytes: number): Promise<Map<number, number>> {
+  const leaders = new Map<number, number>();
+  if (duplicates.candidates === 0) return leaders;
+  const pairs = [...duplicates.pairsInOrder()];
+  const wanted = [...new Set(pairs.flat())].sort((a, b) => a - b);
+  const lines = await fileLineReader(file, maxLineBytes)(wanted);
+  const row = new Row();
+  const key = (line: number): string | undefined => {
+    const data = lines.get(line);
+    if (data === undefined) return undefined;
+    row.reset(data.bytes, 0, data.bytes.length, line);
+    format.parse(row);
+    return normalisePathKey(data.bytes.toString("utf8", row.pathStart, row.pathEnd));
+  };
+  for (const [later, first] of pairs) {
+    const a = key(later);
+    if (a !== undefined && a === key(first)) leaders.set(later - 1, first - 1);
+  }
+  return leaders;
+}

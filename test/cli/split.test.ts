@@ -1,0 +1,58 @@
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../cli-harness.js";
+import { fixture } from "../shared.js";
+
+const folder = (): string => mkdtempSync(join(tmpdir(), "labellint-split-cli-"));
+
+describe("labellint split", () => {
+  it("splits the bundled sample, prints the equation and stratified beside random, and exits 0", async () => {
+    const out = folder();
+    const r = await runCli(["split", fixture("nus-wide-scene", "train_list.txt"), "--class-names", fixture("nus-wide-scene", "label_list.txt"), "--ratio", "0.8,0.2", "--out-dir", out]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/into train 0\.8, eval 0\.2, seed 0\n/);
+    expect(r.stdout).toMatch(/ {2}1,200 lines in = [\d,]+ train \+ [\d,]+ eval \+ 0 rejected \+ 0 dropped ✓\n/);
+    expect(r.stdout).toMatch(/stratified +random \(seed 0\)/);
+    expect(r.stdout).toMatch(/L∞ train vs eval +\d\.\d{4} +\d\.\d{4}/);
+    expect(r.stdout).toMatch(/label pairs with no row \(of [\d,]+\)/);
+    expect(r.stdout).toContain("per-class positives, the 15 rarest of 33 classes");
+    expect(readdirSync(out).sort()).toEqual(["eval.txt", "rejects.tsv", "train.txt"]);
+  });
+
+  it("prints json with --reporter json, every class included", async () => {
+    const r = await runCli(["split", fixture("nus-wide-scene", "eval_list.txt"), "--ratio", "0.5,0.5", "--names", "a,b", "--seed", "7", "--out-dir", folder(), "--reporter", "json"]);
+    expect(r.code).toBe(0);
+    const data = JSON.parse(r.stdout) as { names: string[]; seed: number; classes: unknown[]; counts: { perSplit: number[] } };
+    expect(data.names).toEqual(["a", "b"]);
+    expect(data.seed).toBe(7);
+    expect(data.classes).toHaveLength(33);
+  });
+
+  it("writes the same files for the same --seed on the command line", async () => {
+    const [a, b] = [folder(), folder()];
+    for (const out of [a, b]) expect((await runCli(["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2", "--seed", "12", "--out-dir", out])).code).toBe(0);
+    expect(readFileSync(join(a, "eval.txt"))).toEqual(readFileSync(join(b, "eval.txt")));
+  });
+
+  it("exits 2 with one clear line on misuse", async () => {
+    const cases: [string[], RegExp][] = [
+      [["split", "fixtures/nus-wide-scene/eval_list.txt", "--out-dir", folder()], /needs --ratio/],
+      [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2"], /needs --out-dir/],
+      [["split", "--ratio", "0.8,0.2", "--out-dir", folder()], /needs one or more label files/],
+      [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.3", "--out-dir", folder()], /must sum to 1/],
+      [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,x", "--out-dir", folder()], /numbers separated by commas/],
+      [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2", "--seed=-3", "--out-dir", folder()], /--seed must be an integer/],
+      [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2", "--names", "a", "--out-dir", folder()], /1 names for 2 ratios/],
+      [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2", "--out-dir", "fixtures/nus-wide-scene/label_list.txt"], /--out-dir 'fixtures\/nus-wide-scene\/label_list\.txt' is a file, not a folder/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await runCli(argv);
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.stderr, argv.join(" ")).toMatch(message);
+      expect(r.stderr.trim().split("\n"), argv.join(" ")).toHaveLength(1);
+    }
+  });
+});

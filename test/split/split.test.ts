@@ -1,0 +1,189 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Ajv } from "ajv";
+import { describe, expect, it } from "vitest";
+import { formatSplitJson } from "../../src/reporters/split-text.js";
+import { split, splitPlan } from "../../src/split/split.js";
+import { fixture, HAS_SHARED, realFile, rejection, ROOT, sharedTitle } from "../shared.js";
+
+const schema = JSON.parse(readFileSync(join(ROOT, "schemas", "split-report.schema.json"), "utf8")) as object;
+const validate = new Ajv({ allErrors: true }).compile(schema);
+
+function folder(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), "labellint-split-"));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+const lines = (path: string): string[] => readFileSync(path, "utf8").split("\n").filter((l) => l !== "");
+
+describe("split", () => {
+  it("writes every row of the bundled sample to exactly one split, in the input's format, and balances the equation", async () => {
+    const input = fixture("nus-wide-scene", "train_list.txt");
+    const out = folder();
+    const result = await split(input, { ratios: [0.8, 0.2], outDir: out });
+    expect(result.conserved).toBe(true);
+    expect(result.counts).toMatchObject({ linesIn: 1200, rowsRejected: 0, linesDropped: 0, perSplit: [result.stratified.rows[0], result.stratified.rows[1]] });
+    expect(result.counts.perSplit[0]! + result.counts.perSplit[1]!).toBe(1200);
+    expect(result.format).toBe("paddleclas");
+    expect(readdirSync(out).sort()).toEqual(["eval.txt", "rejects.tsv", "train.txt"]);
+    const train = lines(join(out, "train.txt"));
+    const evalRows = lines(join(out, "eval.txt"));
+    // The same multiset of rows: each input row in exactly one split.
+    expect([...train, ...evalRows].sort()).toEqual(lines(input).sort());
+    expect(new Set(train).size + new Set(evalRows).size).toBe(new Set([...train, ...evalRows]).size);
+    expect(readFileSync(join(out, "rejects.tsv"), "utf8")).toBe("line\trules\treasons\ttext\n");
+    expect(validate(JSON.parse(formatSplitJson(result))), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it("writes byte-identical files for the same seed, and different ones for another seed", async () => {
+    const input = fixture("nus-wide-scene", "train_list.txt");
+    const [a, b, c] = [folder(), folder(), folder()];
+    await split(input, { ratios: [0.7, 0.3], outDir: a, seed: 3 });
+    await split(input, { ratios: [0.7, 0.3], outDir: b, seed: 3 });
+    await split(input, { ratios: [0.7, 0.3], outDir: c, seed: 4 });
+    for (const name of ["train.txt", "eval.txt"]) expect(readFileSync(join(b, name))).toEqual(readFileSync(join(a, name)));
+    expect(readFileSync(join(c, "train.txt"))).not.toEqual(readFileSync(join(a, "train.txt")));
+  });
+
+  it("sends rows with errors to rejects.tsv verbatim and counts dropped lines, so lines in = splits + rejected + dropped", async () => {
+    const out = folder();
+    const result = await split(fixture("defects", "train_list.txt"), { ratios: [0.5, 0.5], outDir: out, classNames: readNames(fixture("defects", "label_list.txt")) });
+    const c = result.counts;
+    expect(c).toMatchObject({ linesIn: 122, rowsRejected: 7, linesDropped: 1 });
+    expect(c.perSplit[0]! + c.perSplit[1]!).toBe(114);
+    expect(c.linesIn).toBe(c.perSplit[0]! + c.perSplit[1]! + c.rowsRejected + c.linesDropped);
+    const rejects = lines(join(out, "rejects.tsv"));
+    expect(rejects).toHaveLength(1 + 7);
+    expect(rejects[1]).toMatch(/^\d+\t[a-z-]+/);
+    expect(lines(join(out, "train.txt")).length + lines(join(out, "eval.txt")).length).toBe(114);
+    expect(result.dropped).toEqual({ "blank line": 1 });
+  });
+
+  it("keeps split sizes near the ratios on a small list with many rare label pairs", async () => {
+    const result = await split(fixture("defects", "train_list.txt"), { ratios: [0.8, 0.2], outDir: folder(), classNames: readNames(fixture("defects", "label_list.txt")) });
+    const [train, evalRows] = result.counts.perSplit as [number, number];
+    expect(Math.abs(evalRows - 0.2 * (train + evalRows))).toBeLessThanOrEqual(4);
+    expect(result.stratified.classesMissingAvoidable).toBe(0);
+    expect(result.stratified.pairsMissingAny).toBeLessThan(result.random.pairsMissingAny);
+  });
+
+  it("places a repeated image in the split of its first copy, so no image is in two splits", async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `img${i}.jpg\t${i % 2},${(i + 1) % 2}`);
+    rows.push("img3.jpg\t1,0", "./img3.jpg\t1,0", "img10.jpg\t0,1");
+    const dir = folder({ "l.txt": `${rows.join("\n")}\n` });
+    const result = await split(join(dir, "l.txt"), { ratios: [0.5, 0.5], outDir: join(dir, "out"), seed: 1 });
+    expect(result.duplicatesPlaced).toBe(3);
+    const where = (name: string) => ["train.txt", "eval.txt"].filter((f) => lines(join(dir, "out", f)).some((l) => l.replace(/^\.\//, "").startsWith(`${name}\t`)));
+    expect(where("img3.jpg")).toHaveLength(1);
+    expect(where("img10.jpg")).toHaveLength(1);
+    expect(result.counts.perSplit[0]! + result.counts.perSplit[1]!).toBe(43);
+  });
+
+  it("pools an existing train and eval list and splits them again, with the rejects file naming each row's file", async () => {
+    const out = folder();
+    const inputs = [fixture("nus-wide-scene", "train_list.txt"), fixture("nus-wide-scene", "eval_list.txt")];
+    const result = await split(inputs, { ratios: [0.8, 0.2], outDir: out, names: ["train_list", "eval_list"] });
+    const total = lines(inputs[0]!).length + lines(inputs[1]!).length;
+    expect(result.counts.linesIn).toBe(total);
+    expect(result.counts.perSplit[0]! + result.counts.perSplit[1]!).toBe(total);
+    expect(readdirSync(out).sort()).toEqual(["eval_list.txt", "rejects.tsv", "train_list.txt"]);
+    expect(readFileSync(join(out, "rejects.tsv"), "utf8")).toBe("file\tline\trules\treasons\ttext\n");
+    expect(result.stratified.linfBetween!).toBeLessThanOrEqual(result.random.linfBetween!);
+  });
+
+  it("writes canonical paddleclas for a record format, and says so", async () => {
+    const out = folder();
+    const result = await split(fixture("formats", "sample.csv"), { ratios: [0.5, 0.5], outDir: out });
+    expect(result.format).toBe("paddleclas");
+    expect(result.formatReason).toContain("csv is a record format");
+    expect(lines(join(out, "train.txt"))[0]).toMatch(/^[^\t]+\t[01](,[01])*$/);
+  });
+
+  it("keeps a spaced list spaced, with its own extension, and splits into three named parts", async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `p/${i}.jpg ${i % 3 === 0 ? 1 : 0} ${i % 2} 1`);
+    const dir = folder({ "list.lst": `${rows.join("\n")}\n` });
+    const result = await split(join(dir, "list.lst"), { ratios: [0.6, 0.2, 0.2], outDir: join(dir, "o") });
+    expect(result.names).toEqual(["split0", "split1", "split2"]);
+    expect(readdirSync(join(dir, "o")).sort()).toEqual(["rejects.tsv", "split0.lst", "split1.lst", "split2.lst"]);
+    expect(lines(join(dir, "o", "split0.lst"))[0]).toMatch(/^p\/\d+\.jpg [01] [01] 1$/);
+    expect(result.counts.perSplit).toEqual([18, 6, 6]);
+  });
+
+  it("refuses to overwrite existing outputs without force, and leaves them as they were", async () => {
+    const out = folder({ "train.txt": "keep me\n" });
+    const error = await rejection(split(fixture("nus-wide-scene", "eval_list.txt"), { ratios: [0.8, 0.2], outDir: out }));
+    expect(error.message).toMatch(/train\.txt' exists; pass --force/);
+    expect(readFileSync(join(out, "train.txt"), "utf8")).toBe("keep me\n");
+    expect(readdirSync(out)).toEqual(["train.txt"]);
+    await split(fixture("nus-wide-scene", "eval_list.txt"), { ratios: [0.8, 0.2], outDir: out, force: true });
+    expect(readFileSync(join(out, "train.txt"), "utf8")).not.toBe("keep me\n");
+    // No work files are left behind.
+    expect(readdirSync(out).sort()).toEqual(["eval.txt", "rejects.tsv", "train.txt"]);
+  });
+
+  it("handles an empty input: nothing to split, empty files, the equation still holds", async () => {
+    const dir = folder({ "empty.txt": "" });
+    const result = await split(join(dir, "empty.txt"), { ratios: [0.8, 0.2], outDir: join(dir, "o"), numClasses: 3 });
+    expect(result.counts).toMatchObject({ linesIn: 0, perSplit: [0, 0] });
+    expect(readFileSync(join(dir, "o", "train.txt"), "utf8")).toBe("");
+    expect(result.stratified.linf).toEqual([null, null]);
+  });
+
+  it("reads CRLF lines, a BOM and no final newline, and writes plain LF rows", async () => {
+    const dir = folder({ "l.txt": "\uFEFFa.jpg\t1,0\r\nb.jpg\t0,1\r\nc.jpg\t1,1\r\nd.jpg\t0,1" });
+    const result = await split(join(dir, "l.txt"), { ratios: [0.5, 0.5], outDir: join(dir, "o") });
+    expect(result.counts.perSplit).toEqual([2, 2]);
+    const all = [...lines(join(dir, "o", "train.txt")), ...lines(join(dir, "o", "eval.txt"))].sort();
+    expect(all).toEqual(["a.jpg\t1,0", "b.jpg\t0,1", "c.jpg\t1,1", "d.jpg\t0,1"]);
+    expect(readFileSync(join(dir, "o", "train.txt"), "utf8")).not.toContain("\r");
+  });
+
+  it("rejects ratios that do not sum to 1, bad names and a bad seed before reading anything", async () => {
+    expect(() => splitPlan([0.8, 0.3])).toThrow(/must sum to 1/);
+    expect(() => splitPlan([1])).toThrow(/at least two ratios/);
+    expect(() => splitPlan([0.5, 0.5], ["a", "a"])).toThrow(/must differ/);
+    expect(() => splitPlan([0.5, 0.5], ["../x", "b"])).toThrow(/not a plain file name/);
+    expect(() => splitPlan([0.5, 0.5], ["rejects", "b"])).toThrow(/rejects file/);
+    expect(splitPlan([0.7, 0.2, 0.1]).names).toEqual(["split0", "split1", "split2"]);
+    expect(splitPlan([0.1 + 0.2, 0.7]).ratios).toHaveLength(2);
+    const error = await rejection(split(fixture("nus-wide-scene", "eval_list.txt"), { ratios: [0.8, 0.2], outDir: folder(), seed: -1 }));
+    expect(error.code).toBe("LL_USAGE");
+  });
+});
+
+describe.skipIf(!HAS_SHARED)(sharedTitle("split on the real NUS-WIDE 81 list (HashNet test split, 5,000 rows)"), () => {
+  it("keeps every class with at least two positives in both splits and beats the random split on L∞ and on label pairs", async () => {
+    const out = folder();
+    const result = await split(realFile("hashnet_nuswide81_test.txt"), { ratios: [0.8, 0.2], outDir: out });
+    expect(result.format).toBe("spaced");
+    expect(result.counts).toMatchObject({ linesIn: 5000, rowsRejected: 0, linesDropped: 0 });
+    for (const c of result.classes) {
+      if (c.positives >= 2) expect(c.stratified.every((h) => h > 0), `class ${c.index} (${c.positives} positives): ${c.stratified.join("/")}`).toBe(true);
+    }
+    const s = result.stratified;
+    const r = result.random;
+    expect(s.classesMissingAvoidable).toBe(0);
+    expect(s.linf[0]!).toBeLessThan(r.linf[0]!);
+    expect(s.linf[1]!).toBeLessThan(r.linf[1]!);
+    expect(s.linfBetween!).toBeLessThan(r.linfBetween!);
+    expect(s.pairsMissingAny).toBeLessThan(r.pairsMissingAny);
+    expect(s.pairsMissing[1]!).toBeLessThan(r.pairsMissing[1]!);
+    expect(validate(JSON.parse(formatSplitJson(result))), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it("holds for other seeds too", async () => {
+    for (const seed of [1, 2]) {
+      const result = await split(realFile("hashnet_nuswide81_test.txt"), { ratios: [0.8, 0.2], outDir: folder(), seed });
+      expect(result.stratified.classesMissingAvoidable).toBe(0);
+      expect(result.stratified.linfBetween!).toBeLessThan(result.random.linfBetween!);
+      expect(result.stratified.pairsMissingAny).toBeLessThan(result.random.pairsMissingAny);
+    }
+  });
+});
+
+function readNames(path: string): string[] {
+  return readFileSync(path, "utf8").trim().split("\n").map((l) => l.split(" ").slice(1).join(" "));
+}
+
