@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintFile, lintText } from "../src/engine/lint.js";
 import { applyPlan } from "../src/fixer/apply.js";
-import { checkClassCount, DEFAULT_MAX_CLASSES, jsonDepthExceeded, MAX_CLASS_NAMES_BYTES, MAX_YAML_BYTES } from "../src/limits.js";
+import { checkClassCount, DEFAULT_MAX_CLASSES, jsonDepthExceeded, MAX_CLASS_NAMES_BYTES, MAX_YAML_BYTES } from "../src/io/limits.js";
 import { readClassNames } from "../src/readers/class-names.js";
 import { runCli } from "./cli-harness.js";
 import { rejection } from "./shared.js";

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { removeTrackedSync } from "../temp-files.js";
+import { removeTrackedSync } from "../io/temp-files.js";
 import { describeWriteError, processIo } from "./io.js";
 
 // Standard output that cannot be written (a full disk, `| head` that stopped reading): one line, exit 2.

@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { lintFile, runSplitIndex, summarise, trainFirst } from "../engine/lint.js";
 import { parseRuleFlag } from "../engine/settings.js";
 import { LabellintError } from "../errors.js";
-import { checkClassCount } from "../limits.js";
+import { checkClassCount } from "../io/limits.js";
 import { readClassNames } from "../readers/class-names.js";
 import { FORMAT_IDS } from "../readers/index.js";
 import { plannedFormatters, reportWriters } from "../reporters/index.js";

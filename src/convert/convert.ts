@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { DEFAULT_MAX_LINE_BYTES } from "../engine/session.js";
+import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
 import { lintFile } from "../engine/lint.js";
 import { LabellintError } from "../errors.js";
 import { assertReplaceable, AtomicFile, commitAll, type OutputOptions, type WriteFs } from "../fixer/atomic.js";

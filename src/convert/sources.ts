@@ -1,6 +1,6 @@
 import { lintFile } from "../engine/lint.js";
 import { canonicalOptions, relocateResult } from "../engine/records.js";
-import { spoolIfStream } from "../engine/source.js";
+import { spoolIfStream } from "../io/source.js";
 import { digestFile, InputGuard, type Digest } from "../fixer/input-guard.js";
 import { LabellintError } from "../errors.js";
 import { isLineFormat } from "../readers/index.js";

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_MAX_LINE_BYTES } from "../engine/session.js";
+import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
 import { LabellintError } from "../errors.js";
 import type { LintOptions } from "../types.js";
 import { BucketStore } from "./buckets.js";

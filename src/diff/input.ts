@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import { readAsConsumer, readHead } from "../engine/facts.js";
-import { SNIFF_BYTES } from "../engine/session.js";
-import { openForReading, readError, spoolToTempFile } from "../engine/source.js";
+import { SNIFF_BYTES } from "../io/limits.js";
+import { openForReading, readError, spoolToTempFile } from "../io/source.js";
 import type { LineFormat } from "../readers/format.js";
 import { lineFormats } from "../readers/index.js";
 import { chooseFormat, isRecordFormat, openCanonical } from "../readers/records.js";

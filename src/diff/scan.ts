@@ -1,6 +1,6 @@
-import { fileChunks } from "../engine/source.js";
-import { isBlankLine } from "../readers/blank.js";
-import { LineSplitter } from "../readers/line-splitter.js";
+import { fileChunks } from "../io/source.js";
+import { isBlankLine } from "../text/bytes.js";
+import { LineSplitter } from "../io/line-splitter.js";
 import { Row, TokenKind } from "../readers/row.js";
 import { BucketStore, RAW_LABELS, RECORD_HEADER } from "./buckets.js";
 import type { DiffInput } from "./input.js";

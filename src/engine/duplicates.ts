@@ -1,5 +1,8 @@
 import type { LineFormat } from "../readers/format.js";
 import { normalisePathKey } from "../readers/path.js";
+import type { LineReader, RereadLine } from "../io/source.js";
+
+export type { LineReader, RereadLine } from "../io/source.js";
 import { Row, tokenValues, type Token } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
 
@@ -7,15 +10,6 @@ const scratch = new Row();
 import type { DuplicateFinding } from "../types.js";
 import type { DuplicateIndex } from "./duplicate-index.js";
 
-export interface RereadLine {
-  /** The line's bytes without its terminator (and without a BOM on line 1). */
-  bytes: Buffer;
-  /** Non-blank lines before this one. */
-  nonBlankBefore: number;
-}
-
-/** Re-reads the given physical lines (sorted ascending) of the input. */
-export type LineReader = (lines: readonly number[]) => Promise<Map<number, RereadLine>>;
 
 interface Parsed {
   key: string;

@@ -1,6 +1,6 @@
 import { resolveClassGroups } from "../config/groups.js";
 import { LabellintError } from "../errors.js";
-import { checkClassCount, DEFAULT_MAX_CLASSES } from "../limits.js";
+import { checkClassCount, DEFAULT_MAX_CLASSES } from "../io/limits.js";
 import { detectFormat } from "../readers/detect.js";
 import type { LineFormat } from "../readers/format.js";
 import { isLineFormat, lineFormats } from "../readers/index.js";

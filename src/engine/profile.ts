@@ -1,7 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import type { LineFormat } from "../readers/format.js";
-import { isBlankLine as isBlank } from "../readers/blank.js";
-import { lineAt } from "../readers/line-splitter.js";
+import { isBlankLine as isBlank } from "../text/bytes.js";
+import { lineAt } from "../io/line-splitter.js";
 import { Row, TokenKind } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
 

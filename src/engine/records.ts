@@ -2,7 +2,7 @@ import { dirname, resolve } from "node:path";
 import type { CanonicalInput } from "../readers/records.js";
 import type { FileResult, FixEdit, LintOptions, Problem } from "../types.js";
 import { byPosition, quoteInto } from "./rule-context.js";
-import { fileLineReader } from "./source.js";
+import { fileLineReader } from "../io/source.js";
 import { chooseConsumer } from "./facts.js";
 
 /** `line N` in a message or fix text → the original line; not a line of another file (`line N of F`, `in F line N`). */

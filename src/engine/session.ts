@@ -1,7 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { LabellintError } from "../errors.js";
 import type { LineFormat } from "../readers/format.js";
-import { LineSplitter } from "../readers/line-splitter.js";
+import { LineSplitter } from "../io/line-splitter.js";
 import { Row, TokenKind, Verdict, VERDICT_COUNT, type Token } from "../readers/row.js";
 import type { DuplicateFinding, FileDiagnosis, FileFacts, FileResult, FileStats, LintOptions, RuleHooks } from "../types.js";
 import { DuplicateIndex } from "./duplicate-index.js";
@@ -20,7 +20,8 @@ import { resolve } from "node:path";
 import { nodeImageFs } from "../images/fs.js";
 import { DEFAULT_CONCURRENCY, runImagePhase } from "../images/phase.js";
 import type { ImageCheck } from "../types.js";
-import type { LineStream } from "./source.js";
+import type { LineStream } from "../io/source.js";
+import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
 
 /**
  * The line rules whose findings a whole-file diagnosis explains: counted,
@@ -54,9 +55,6 @@ export function isCommentStart(row: Row): boolean {
   return p < row.end && buf[p] === 35;
 }
 
-/** How much of the head is sniffed before scanning starts (format, C, signedness). */
-export const SNIFF_BYTES = 1 << 20;
-export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
 
 interface SessionInit {
   path: string;

@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { constants, createReadStream, type Stats } from "node:fs";
 import { copyFile, link, lstat, open, readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { readError } from "../engine/source.js";
+import { readError } from "../io/source.js";
 import { LabellintError } from "../errors.js";
-import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "../temp-files.js";
+import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "../io/temp-files.js";
 
 const FLUSH_BYTES = 1 << 20;
 

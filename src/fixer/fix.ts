@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { lintFile, VERSION } from "../engine/lint.js";
-import { DEFAULT_MAX_LINE_BYTES } from "../engine/session.js";
+import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
 import { LabellintError } from "../errors.js";
 import { isLineFormat, lineFormats } from "../readers/index.js";
 import { allRules } from "../rules/index.js";

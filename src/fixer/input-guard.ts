@@ -1,6 +1,6 @@
 import { createHash, type Hash } from "node:crypto";
 import { stat } from "node:fs/promises";
-import { fileChunks, readError } from "../engine/source.js";
+import { fileChunks, readError } from "../io/source.js";
 import { LabellintError } from "../errors.js";
 
 /** The sha256 and size of what was read of a file. */

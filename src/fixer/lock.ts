@@ -1,7 +1,7 @@
 import { readFile, rm, stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import { LabellintError } from "../errors.js";
-import { processAlive, trackTemp } from "../temp-files.js";
+import { processAlive, trackTemp } from "../io/temp-files.js";
 import { nodeWriteFs, writeError, type WriteFs } from "./atomic.js";
 
 /** Who holds a lock, as its file says. */

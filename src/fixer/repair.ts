@@ -1,7 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import type { CleanSpan, RowWriter } from "../convert/writers.js";
 import type { LineFormat } from "../readers/format.js";
-import { isBlankLine } from "../readers/blank.js";
+import { isBlankLine } from "../text/bytes.js";
 import { Row, tokenValues, TokenKind, type Token } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
 import type { FixEdit, Problem, Rule } from "../types.js";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { fileChunks } from "../engine/source.js";
-import { LineSplitter } from "../readers/line-splitter.js";
+import { fileChunks } from "../io/source.js";
+import { LineSplitter } from "../io/line-splitter.js";
 import type { AtomicFile } from "./atomic.js";
 import { convertLine, rejectsPrefix } from "./lines.js";
 import type { FixCounts, PlanDrop, PlanEdit, PlanReason, PlanReject } from "./plan.js";

@@ -7,7 +7,7 @@ import type { ImageCheck } from "../types.js";
 import { checkImage, type ImageStatus } from "./check.js";
 import { LabellintError } from "../errors.js";
 import type { ImageFs } from "./fs.js";
-import type { StreamedLine } from "../engine/source.js";
+import type { StreamedLine } from "../io/source.js";
 
 /** Default number of images checked at once (chosen from `node bench/bench.mjs --images`). */
 export const DEFAULT_CONCURRENCY = 16;

@@ -1,8 +1,8 @@
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { LabellintError } from "../errors.js";
-import { readSmallText } from "../engine/source.js";
-import { MAX_YAML_BYTES } from "../limits.js";
+import { readSmallText } from "../io/source.js";
+import { MAX_YAML_BYTES } from "../io/limits.js";
 import type { SplitRole } from "../types.js";
 
 /** A key path into the YAML, e.g. `["Loss", "Train", 0, "MultiLabelLoss", "weight_ratio"]`. */

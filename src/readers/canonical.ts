@@ -3,7 +3,7 @@ import { open, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { LabellintError } from "../errors.js";
 import { findingResolver, type FindingResolver } from "../engine/findings.js";
-import { makeTempDir } from "../engine/source.js";
+import { makeTempDir } from "../io/source.js";
 import { resolveRules } from "../engine/settings.js";
 import { allRules } from "../rules/index.js";
 import type { ConsumerId, Problem, RuleSetting } from "../types.js";

@@ -1,6 +1,6 @@
 import { LabellintError } from "../errors.js";
-import { readSmallText } from "../engine/source.js";
-import { checkClassCount, MAX_CLASS_NAMES_BYTES } from "../limits.js";
+import { readSmallText } from "../io/source.js";
+import { checkClassCount, MAX_CLASS_NAMES_BYTES } from "../io/limits.js";
 
 const ID_NAME = /^(\d+)\s+(\S.*)$/;
 

@@ -1,6 +1,6 @@
 import { open, stat, type FileHandle } from "node:fs/promises";
 import { relative } from "node:path";
-import { readError } from "../engine/source.js";
+import { readError } from "../io/source.js";
 import { LabellintError } from "../errors.js";
 import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 import { readRecordLines } from "./record-lines.js";

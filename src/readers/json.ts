@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { Ajv, type ErrorObject } from "ajv";
-import { readError } from "../engine/source.js";
-import { checkClassCount, jsonDepthExceeded, MAX_JSON_DEPTH } from "../limits.js";
+import { readError } from "../io/source.js";
+import { checkClassCount, jsonDepthExceeded, MAX_JSON_DEPTH } from "../io/limits.js";
 import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 import { indexRow } from "./indices.js";
 

@@ -1,8 +1,8 @@
 import { isUtf8 } from "node:buffer";
-import { fileChunks } from "../engine/source.js";
+import { fileChunks } from "../io/source.js";
 import type { CanonicalWriter, ReaderFinding } from "./canonical.js";
-import { firstInvalidUtf8 } from "../rules/invalid-encoding.js";
-import { LineSplitter } from "./line-splitter.js";
+import { firstInvalidUtf8 } from "../text/bytes.js";
+import { LineSplitter } from "../io/line-splitter.js";
 
 /** One physical line handed to a line-based record reader. */
 export interface RecordLine {

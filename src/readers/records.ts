@@ -1,9 +1,9 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../engine/session.js";
-import { openForReading, readError, spoolIfStream } from "../engine/source.js";
+import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
+import { openForReading, readError, spoolIfStream } from "../io/source.js";
 import { LabellintError } from "../errors.js";
-import { checkClassCount, DEFAULT_MAX_CLASSES } from "../limits.js";
+import { checkClassCount, DEFAULT_MAX_CLASSES } from "../io/limits.js";
 import type { FileResult, FormatId, LintOptions, Problem } from "../types.js";
 import { Alignment, CanonicalWriter, type ReaderInput, type ReaderOutcome, type RejectedRecord } from "./canonical.js";
 import { readColumns } from "./columns.js";

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { lintFile } from "../../src/engine/lint.js";
-import { makeTempDir, readSmallText, spoolToTempFile } from "../../src/engine/source.js";
-import { OWNER_TAG } from "../../src/temp-files.js";
+import { makeTempDir, readSmallText, spoolToTempFile } from "../../src/io/source.js";
+import { OWNER_TAG } from "../../src/io/temp-files.js";
 import { runCli } from "../cli-harness.js";
 import { rejection, ROOT } from "../shared.js";
 

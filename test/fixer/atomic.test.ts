@@ -3,7 +3,7 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { OWNER_TAG } from "../../src/temp-files.js";
+import { OWNER_TAG } from "../../src/io/temp-files.js";
 import { runCli } from "../cli-harness.js";
 import { fixture } from "../shared.js";
 

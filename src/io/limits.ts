@@ -1,10 +1,15 @@
-import { LabellintError } from "./errors.js";
+import { LabellintError } from "../errors.js";
 
 /**
  * Bounds on what an input may make labellint allocate. Each is checked before
  * the allocation it guards, and exceeding one is one clear fatal error
  * (`LL_LIMIT_EXCEEDED`), never an out-of-memory crash.
  */
+
+/** How much of a file's head is sniffed before scanning starts (format, C, signedness). */
+export const SNIFF_BYTES = 1 << 20;
+/** Longest line read by default (`--max-line-bytes`); a longer one is reported, not parsed. */
+export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
 
 /** Largest class count accepted by default (`--max-classes` / `maxClasses` raises it). */
 export const DEFAULT_MAX_CLASSES = 1_000_000;

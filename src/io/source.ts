@@ -5,11 +5,21 @@ import { join } from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { LabellintError } from "../errors.js";
-import { DEFAULT_MAX_SPOOL_BYTES } from "../limits.js";
-import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "../temp-files.js";
-import { LineSplitter } from "../readers/line-splitter.js";
-import { isBlank } from "./profile.js";
-import type { LineReader, RereadLine } from "./duplicates.js";
+import { DEFAULT_MAX_SPOOL_BYTES } from "./limits.js";
+import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "./temp-files.js";
+import { LineSplitter } from "./line-splitter.js";
+import { isBlankLine as isBlank } from "../text/bytes.js";
+
+export interface RereadLine {
+  /** The line's bytes without its terminator (and without a BOM on line 1). */
+  bytes: Buffer;
+  /** Non-blank lines before this one. */
+  nonBlankBefore: number;
+}
+
+/** Re-reads the given physical lines (sorted ascending) of the input. */
+export type LineReader = (lines: readonly number[]) => Promise<Map<number, RereadLine>>;
+
 
 /** Read size: Node's 64 KiB default halves throughput on label files. */
 export const CHUNK_BYTES = 1 << 20;
