@@ -1,18 +1,25 @@
-import type { Row, Verdict } from "./readers/row.js";
-import type { ImageStatus } from "./images/check.js";
-import type { ImageFs } from "./images/fs.js";
-import type { SplitIndex } from "./engine/splits.js";
-import type { ConfigRun } from "./ppcls/run.js";
+/**
+ * The data every layer shares: results, problems, fixes, statistics and settings
+ * as plain, JSON-serialisable types. Imports nothing: implementation modules
+ * import it, never the reverse.
+ */
 
 export type Severity = "error" | "warn" | "off";
+
 export type ReportedSeverity = Exclude<Severity, "off">;
+
 export type RuleScope = "line" | "file" | "dataset" | "config";
+
 export type Applicability = "safe" | "unsafe" | "none";
+
 /** Formats scanned line by line as bytes (SPEC §2.1). */
 export type LineFormatId = "paddleclas" | "spaced";
+
 /** Every input format (SPEC §2.1): the line formats, and those read as records and rewritten to canonical paddleclas lines. */
 export type FormatId = LineFormatId | "csv" | "indices" | "columns" | "json";
+
 export type SplitRole = "train" | "eval";
+
 /** The programs whose reading of a label file labellint models (docs/consumers.md). */
 export type ConsumerId = "paddleclas" | "imagelist" | "mmpretrain" | "generic";
 
@@ -58,12 +65,6 @@ export interface Problem {
   suggestion?: string;
   /** The file the finding points at, when not the result's file (a per-class file of the `columns` format). */
   file?: string;
-}
-
-export interface ClassStat {
-  index: number;
-  name?: string;
-  positives: number;
 }
 
 export interface FileStats {
@@ -247,167 +248,6 @@ export interface ResolvedClassGroup {
   atMost?: number;
 }
 
-export interface LintOptions {
-  format?: FormatId | "auto";
-  /**
-   * The program that will read the files (default: the format's usual reader —
-   * PaddleClas for paddleclas, HashNet/DeepHash ImageList for spaced, mmpretrain
-   * for json, a generic reader otherwise). Severities follow what it does.
-   */
-  consumer?: ConsumerId;
-  /** Why `consumer` was chosen, when a config chose it (default: "given with --consumer"). */
-  consumerReason?: string;
-  /**
-   * The input is the canonical copy of a record format (`consumer` reads the original): its format is not the consumer's.
-   * @internal
-   */
-  canonicalOf?: FormatId;
-  /**
-   * Records of the original the reader could not make rows (a file-wide syntax error counts as one).
-   * @internal
-   */
-  unreadRecords?: number;
-  numClasses?: number;
-  /** Class names; their count fixes C when `numClasses` is not given. */
-  classNames?: string[];
-  split?: SplitRole;
-  /** Keyed by rule name or code. */
-  rules?: Record<string, RuleSetting>;
-  maxLineBytes?: number;
-  /** Cap on listed problems per rule per file; counts stay exact. */
-  maxProblemsPerRule?: number;
-  /** Compute the full SPEC §7 statistics (labelsets, IR measures, co-occurrence) into `statistics`. */
-  statistics?: boolean;
-  /** Called as bytes are consumed, for progress display. */
-  onProgress?: (bytesRead: number, rows: number) => void;
-  /** Check every listed image under `imageRoot` (missing-image, unreadable-image; SPEC §10). */
-  checkImages?: boolean;
-  /** Directory image paths are relative to (default: the label file's directory; the working directory for text and streams). */
-  imageRoot?: string;
-  /** Images checked at once (default 16). */
-  concurrency?: number;
-  /** Hash every image's content (reads whole files): duplicate-image, and split-leakage by content. Implies `checkImages`. */
-  hashImages?: boolean;
-  /** The file-system calls image checks make (tests inject a recorder). */
-  imageFs?: ImageFs;
-  /** Called as images are checked: results delivered so far, and the number of rows to check. */
-  onImageProgress?: (checked: number, total: number) => void;
-  /** The training config's loss masks −1 targets for this file's split (what does it, in words): −1 then means "not annotated". */
-  minusOneMasked?: string;
-  /** Why `format` was chosen, when a config chose it (default: "given with --format"). */
-  formatReason?: string;
-  /** Where `numClasses`/`classNames` came from when a config supplied them (default: "option" / "class-names"). */
-  classSource?: { source: FileResult["numClassesSource"]; reason: string };
-  /**
-   * The input is a temporary copy that is gone after this call (standard input's spool, a record
-   * format's canonical lines): cross-file state keeps what it needs of it in memory.
-   * @internal
-   */
-  transientInput?: boolean;
-  /**
-   * List every line's findings, even those a file-level finding explains (a
-   * file in another format): the fixer works from them.
-   * @internal
-   */
-  listEveryLine?: boolean;
-  /** Cross-file state for split-leakage; `lint()` and the CLI share one across the files of a run. */
-  splits?: SplitIndex;
-  /**
-   * The `columns` format: the per-class files, with `{class}` standing for each
-   * class name in `classNames` order (e.g. `Groundtruth/Labels_{class}_Train.txt`);
-   * the label file is then the image list. Relative paths resolve against the working directory.
-   */
-  columns?: string;
-  /** Mutually exclusive class groups (exclusive-group); names resolve against `classNames`. */
-  classGroups?: ClassGroup[];
-  /**
-   * Label values that mean "unknown / not annotated" on purpose (CheXpert's
-   * uncertain labels, VOC's difficult): integers such as -1, or "" for an empty
-   * value. They are counted per class, not reported as bad values — unless the
-   * consumer trains on them as targets.
-   */
-  unknownLabels?: (number | "")[];
-  /**
-   * Largest class count accepted, given or inferred (default 1,000,000): a
-   * larger one is a fatal error before anything is allocated for it.
-   */
-  maxClasses?: number;
-  /** Largest standard input, FIFO or character device accepted (it is spooled to a temporary file; default 1 GiB). */
-  maxSpoolBytes?: number;
-  /**
-   * Sees every chunk of the first read of the input (the fixer hashes it, to
-   * know the input did not change before its second pass).
-   * @internal
-   */
-  onChunk?: (chunk: Buffer) => void;
-  /**
-   * Rules whose problems are counted (exactly) but never listed: the fixer
-   * drops blank lines itself and does not hold a million of blank-line's problems.
-   * @internal
-   */
-  unlistedRules?: readonly string[];
-}
-
-export interface ReportDescriptor {
-  messageId: string;
-  /** Overrides the rule's severity for this report (e.g. a softer finding in an eval split). */
-  severity?: ReportedSeverity;
-  data?: Record<string, string | number>;
-  line?: number;
-  row?: number;
-  column?: number;
-  classIndex?: number;
-  length?: number;
-  source?: string;
-  fix?: Fix;
-  /** A change a person makes by hand (see {@link Problem.suggestion}). */
-  suggestion?: string;
-}
-
-export interface FileFacts {
-  format: LineFormatId;
-  /** The program that reads the file; the engine turns its model into severities and consequences. */
-  consumer: ConsumerId;
-  /**
-   * Most sampled lines fail the same way for this file's format (a spaced list
-   * read as paddleclas, a UTF-16 file): one file-level finding says so, and the
-   * per-line findings of that kind are counted, not listed.
-   */
-  diagnosis?: FileDiagnosis;
-  numClasses: number;
-  split: SplitRole;
-  classNames?: string[];
-  /** The file encodes labels as -1/1 (or -1/0/1); decided from the sampled head. */
-  signed: boolean;
-  /** Rows with a -1 in the sample and sample size, for messages. */
-  signedEvidence: { rowsWithMinusOne: number; sampledRows: number };
-  /** Most rows list class indices (decided from the head): index-labels reports the file once. */
-  indexFile: boolean;
-  path: string;
-  maxLineBytes: number;
-  /** Train files' images, when files are linted together (split-leakage). */
-  splits?: SplitIndex;
-  /** Image contents are hashed in this run (`hashImages`). */
-  hashImages: boolean;
-  /** See {@link LintOptions.minusOneMasked}. */
-  minusOneMasked?: string;
-  /** Where C came from, in words ("Arch.class_num in config.yaml"), and its kind. */
-  numClassesReason: string;
-  numClassesSource: FileResult["numClassesSource"];
-  /**
-   * Most sampled rows have this many values while C, given from outside the
-   * data, differs: class-count-mismatch reports the file once, and label-count
-   * leaves those rows to it.
-   */
-  dataWidth?: { width: number; rows: number; sampledRows: number };
-  /** The exclusive class groups, as indices below C. */
-  classGroups?: ResolvedClassGroup[];
-  /** A record format's records that became no row (their own findings say why). */
-  unreadRecords?: number;
-  /** Declared unknown label values (see {@link LintOptions.unknownLabels}). */
-  unknown?: { values: ReadonlySet<number>; empty: boolean; text: string };
-}
-
 /** A whole-file failure found in the head (see {@link FileFacts.diagnosis}). */
 export interface FileDiagnosis {
   kind: "otherFormat" | "encoding";
@@ -421,36 +261,6 @@ export interface FileDiagnosis {
   actualReason?: string;
   /** encoding: what the bytes look like ("UTF-16", "gzip-compressed", "binary"). */
   looksLike?: string;
-}
-
-/** A report about the line `row` is on; line, row index and quoted source are filled in. */
-export interface LineReportDescriptor {
-  messageId: string;
-  /** Overrides the consumer's and the rule's severity for this report (a value the training config masks). */
-  severity?: ReportedSeverity;
-  data?: Record<string, string | number>;
-  /** Absolute byte offsets into `row.buf` of the offending text. */
-  span?: [start: number, end: number];
-  classIndex?: number;
-  fix?: Fix;
-}
-
-export interface RuleContext {
-  readonly facts: FileFacts;
-  readonly options: Readonly<Record<string, unknown>>;
-  readonly severity: ReportedSeverity;
-  /** The user chose `severity`; a rule should not soften it. */
-  readonly severityExplicit: boolean;
-  /** Reports a file or dataset finding, or one about a line seen earlier. */
-  report(descriptor: ReportDescriptor): void;
-  /** Reports a finding about the row being visited. */
-  reportLine(row: Row, descriptor: LineReportDescriptor): void;
-  /** Decoded text of the row being visited (only valid inside `row`). */
-  lineText(row: Row): string;
-  /** An edit replacing bytes `[start, end)` of the row being visited. */
-  replace(row: Row, start: number, end: number, newText: string): FixEdit;
-  /** Results the engine computes across the file (available in `end`). */
-  readonly dataset: DatasetView;
 }
 
 export interface DuplicateFinding {
@@ -480,66 +290,4 @@ export interface FileInfo {
   crLines: number;
   finalNewline: boolean;
   lines: number;
-}
-
-export interface DatasetView {
-  readonly file: FileInfo;
-  readonly stats: FileStats;
-  readonly duplicates: readonly DuplicateFinding[];
-  readonly rows: number;
-}
-
-/** The result of checking one row's image, handed to rules in file order (after the scan, before `end`). */
-export interface ImageCheck {
-  line: number;
-  row: number;
-  /** The path as written in the line. */
-  path: string;
-  /** The normalised path (`./` dropped, `\` as `/`), relative to the image root. */
-  key: string;
-  /** The line, decoded. */
-  source: string;
-  status: ImageStatus;
-}
-
-export interface RuleHooks {
-  start?(): void;
-  row?(row: Row): void;
-  /**
-   * The verdicts of the rows `row` is for (all rows when absent). The session
-   * calls `row` for those rows only, so a rule about blank lines costs nothing
-   * on the million clean rows of a file.
-   */
-  rowVerdicts?: readonly Verdict[];
-  /** With image checks on: one call per checked image, in file order, after every `row` and before `end`. */
-  image?(check: ImageCheck): void;
-  end?(): void;
-  /** Config rules: called once per training config, after its label files are linted. */
-  config?(run: ConfigRun): void;
-}
-
-export interface RuleFixMeta {
-  /** `always`: every report carries a fix; `sometimes`: some do; `none`: never. */
-  availability: "always" | "sometimes" | "none";
-  applicability: Applicability;
-}
-
-export interface RuleMeta {
-  code: string;
-  name: string;
-  defaultSeverity: Severity;
-  scope: RuleScope | "line/file";
-  description: string;
-  messages: Record<string, string>;
-  fix: RuleFixMeta;
-  /** The input formats the rule's findings can come from, when not all (a record reader's rules). */
-  formats?: readonly FormatId[];
-  /** JSON schema of the rule's options object. */
-  optionsSchema?: Record<string, unknown>;
-  defaultOptions?: Record<string, unknown>;
-}
-
-export interface Rule {
-  meta: RuleMeta;
-  create(context: RuleContext): RuleHooks;
 }

@@ -3,7 +3,8 @@ import { lintText } from "../src/engine/lint.js";
 import { findRule } from "../src/engine/settings.js";
 import { allRules } from "../src/rules/index.js";
 import { SplitIndex } from "../src/engine/splits.js";
-import type { Applicability, FileResult, LintOptions, LintResult, Problem } from "../src/types.js";
+import type { Applicability, FileResult, LintResult, Problem } from "../src/types.js";
+import type { LintOptions } from "../src/engine/options.js";
 import { lintLaidOut, type Layout } from "./ppcls/layout.js";
 
 export interface ValidCase {

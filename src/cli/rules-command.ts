@@ -2,7 +2,8 @@ import { parseArgs } from "node:util";
 import { effectOf, findConsumer, type Consumer } from "../consumers/index.js";
 import { LabellintError } from "../errors.js";
 import { allRules } from "../rules/index.js";
-import type { Rule, Severity } from "../types.js";
+import type { Severity } from "../types.js";
+import type { Rule } from "../engine/api.js";
 import { parsedOrUsage } from "./check.js";
 import type { CliIo } from "./io.js";
 

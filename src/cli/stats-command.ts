@@ -2,7 +2,8 @@ import { parseArgs } from "node:util";
 import { summarise } from "../engine/lint.js";
 import { writeStatsJson, writeStatsText } from "../reporters/stats-text.js";
 import { prevalenceDistance } from "../stats/compute.js";
-import type { FileResult, LintOptions, LintResult, PrevalenceComparison } from "../types.js";
+import type { FileResult, LintResult, PrevalenceComparison } from "../types.js";
+import type { LintOptions } from "../engine/options.js";
 import { emitReport, lintFiles, resolveInputs, withImplied, INPUT_OPTIONS, inputOptions, oneOf, parsedOrUsage, joinNegativeValues } from "./check.js";
 import type { CliIo } from "./io.js";
 

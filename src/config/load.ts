@@ -8,7 +8,8 @@ import { findRule, resolveRules } from "../engine/settings.js";
 import { LabellintError } from "../errors.js";
 import { readClassNames } from "../readers/class-names.js";
 import { allRules } from "../rules/index.js";
-import type { ClassGroup, ConsumerId, FormatId, Rule, RuleSetting, Severity, SplitRole } from "../types.js";
+import type { ClassGroup, ConsumerId, FormatId, RuleSetting, Severity, SplitRole } from "../types.js";
+import type { Rule } from "../engine/api.js";
 import { joinProblems, schemaProblems, validateConfigShape, type ConfigProblem } from "./schema.js";
 
 /** The names a config file is found by, in the order they are tried in each directory. */

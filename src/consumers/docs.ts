@@ -1,4 +1,4 @@
-import type { Rule } from "../types.js";
+import type { Rule } from "../engine/api.js";
 import { consumers, CONSUMER_IDS, effectOf } from "./index.js";
 
 /**

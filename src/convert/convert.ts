@@ -11,7 +11,8 @@ import { resolveRules } from "../engine/settings.js";
 import { rewriteLines } from "../fixer/rewrite.js";
 import { lineFormats } from "../readers/index.js";
 import { allRules } from "../rules/index.js";
-import type { FileResult, LintOptions } from "../types.js";
+import type { FileResult } from "../types.js";
+import type { LintOptions } from "../engine/options.js";
 import { openSource, type ConvertSource } from "./sources.js";
 import { OUTPUT_FORMAT_IDS, writers, type OutputFormatId, type RowWriter } from "./writers.js";
 

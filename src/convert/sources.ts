@@ -5,7 +5,8 @@ import { digestFile, InputGuard, type Digest } from "../fixer/input-guard.js";
 import { LabellintError } from "../errors.js";
 import { isLineFormat } from "../readers/index.js";
 import { chooseFormat, isRecordFormat, openCanonical, type RejectedRecord } from "../readers/records.js";
-import type { FileResult, LineFormatId, LintOptions, Problem } from "../types.js";
+import type { FileResult, LineFormatId, Problem } from "../types.js";
+import type { LintOptions } from "../engine/options.js";
 import { dirname, resolve } from "node:path";
 
 /**

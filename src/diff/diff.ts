@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
 import { LabellintError } from "../errors.js";
-import type { LintOptions } from "../types.js";
+import type { LintOptions } from "../engine/options.js";
 import { BucketStore } from "./buckets.js";
 import { alignClasses, type ClassAlignment } from "./classes.js";
 import { openDiffInput, type DiffInput } from "./input.js";

@@ -5,7 +5,8 @@ import { openForReading, readError, spoolToTempFile } from "../io/source.js";
 import type { LineFormat } from "../readers/format.js";
 import { lineFormats } from "../readers/index.js";
 import { chooseFormat, isRecordFormat, openCanonical } from "../readers/records.js";
-import type { FileResult, FormatId, LintOptions } from "../types.js";
+import type { FileResult, FormatId } from "../types.js";
+import type { LintOptions } from "../engine/options.js";
 
 /** One input of a diff, as a file of lines in a line format (a record format's canonical copy). */
 export interface DiffInput {

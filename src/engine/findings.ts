@@ -1,5 +1,6 @@
 import { consumers, effectOf } from "../consumers/index.js";
-import type { ConsumerId, ReportedSeverity, Rule } from "../types.js";
+import type { ConsumerId, ReportedSeverity } from "../types.js";
+import type { Rule } from "./api.js";
 import type { ResolvedRule } from "./settings.js";
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {

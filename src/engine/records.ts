@@ -1,6 +1,7 @@
 import { dirname, resolve } from "node:path";
 import type { CanonicalInput } from "../readers/records.js";
-import type { FileResult, FixEdit, LintOptions, Problem } from "../types.js";
+import type { FileResult, FixEdit, Problem } from "../types.js";
+import type { LintOptions } from "./options.js";
 import { byPosition, quoteInto } from "./rule-context.js";
 import { fileLineReader } from "../io/source.js";
 import { chooseConsumer } from "./facts.js";

@@ -1,15 +1,6 @@
 import type { Row } from "../readers/row.js";
-import type {
-  ReportedSeverity,
-  DatasetView,
-  FileFacts,
-  Fix,
-  FixEdit,
-  LineReportDescriptor,
-  Problem,
-  ReportDescriptor,
-  RuleContext,
-} from "../types.js";
+import type { ReportedSeverity, Fix, FixEdit, Problem } from "../types.js";
+import type { DatasetView, FileFacts, LineReportDescriptor, ReportDescriptor, RuleContext } from "./api.js";
 import type { ResolvedRule } from "./settings.js";
 import { findingResolver } from "./findings.js";
 

@@ -1,7 +1,8 @@
 import { Ajv, type ValidateFunction } from "ajv";
 import { LabellintError } from "../errors.js";
 import { closestName } from "../text/closest.js";
-import type { ReportedSeverity, Rule, RuleSetting, Severity } from "../types.js";
+import type { ReportedSeverity, RuleSetting, Severity } from "../types.js";
+import type { Rule } from "./api.js";
 
 export interface ResolvedRule {
   rule: Rule;

@@ -1,7 +1,7 @@
 import { LabellintError } from "../errors.js";
 import { isLineFormat } from "../readers/index.js";
 import { chooseFormat, isRecordFormat, openCanonical, type CanonicalInput } from "../readers/records.js";
-import type { LintOptions } from "../types.js";
+import type { LintOptions } from "../engine/options.js";
 import type { AtomicFile } from "./atomic.js";
 import { rejectsRow } from "./lines.js";
 import type { FixCounts, PlanReject } from "./plan.js";

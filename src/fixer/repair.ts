@@ -4,7 +4,8 @@ import type { LineFormat } from "../readers/format.js";
 import { isBlankLine } from "../text/bytes.js";
 import { Row, tokenValues, TokenKind, type Token } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
-import type { FixEdit, Problem, Rule } from "../types.js";
+import type { FixEdit, Problem } from "../types.js";
+import type { Rule } from "../engine/api.js";
 import type { EnabledApplicability, PlanReason } from "./plan.js";
 
 /** What the fixer knows about the file from the check pass. */

@@ -3,7 +3,7 @@ import type { LineFormat } from "../readers/format.js";
 import { normalisePathKey } from "../readers/path.js";
 import { Row } from "../readers/row.js";
 import { unsafeReason } from "../rules/unsafe-path.js";
-import type { ImageCheck } from "../types.js";
+import type { ImageCheck } from "../engine/api.js";
 import { checkImage, type ImageStatus } from "./check.js";
 import { LabellintError } from "../errors.js";
 import type { ImageFs } from "./fs.js";

@@ -4,7 +4,9 @@ import { Row } from "../readers/row.js";
 import { allRules } from "../rules/index.js";
 import { resolve } from "node:path";
 import { lint, summarise } from "../engine/lint.js";
-import type { ConfigResult, DatasetView, FileFacts, LintOptions, LintResult } from "../types.js";
+import type { ConfigResult, LintResult } from "../types.js";
+import type { DatasetView, FileFacts } from "../engine/api.js";
+import type { LintOptions } from "../engine/options.js";
 import { impliedOptions, listOptions, openPpclsConfig, targetRank, targetShape, type ConfigRun } from "./run.js";
 
 const NO_DATA: DatasetView = {

@@ -1,7 +1,8 @@
 import { access } from "node:fs/promises";
 import { LabellintError } from "../errors.js";
 import { readClassNames } from "../readers/class-names.js";
-import type { FileResult, LintOptions, SplitRole } from "../types.js";
+import type { FileResult, SplitRole } from "../types.js";
+import type { LintOptions } from "../engine/options.js";
 import { keyText, PpclsConfig, truthy, type Component, type KeyPath, type SplitSetup } from "./config.js";
 
 /** The PaddleClas source file whose `target[:, 0, :]` bug LL605 looks for. */

@@ -1,5 +1,6 @@
 import { allRules } from "../rules/index.js";
-import type { ConfigResult, FileResult, Problem, ProblemList, RuleMeta } from "../types.js";
+import type { ConfigResult, FileResult, Problem, ProblemList } from "../types.js";
+import type { RuleMeta } from "../engine/api.js";
 import { asFormatter, type Formatter, type ReportWriter } from "./types.js";
 
 // Characters XML 1.0 does not allow, even as references: C0 controls other than TAB, LF

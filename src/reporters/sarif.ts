@@ -3,7 +3,8 @@ import { isAbsolute, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { VERSION } from "../engine/lint.js";
 import { allRules } from "../rules/index.js";
-import type { FileResult, Problem, ProblemList, RuleMeta, Severity } from "../types.js";
+import type { FileResult, Problem, ProblemList, Severity } from "../types.js";
+import type { RuleMeta } from "../engine/api.js";
 import { jsonPieces, LazyArray } from "./json-stream.js";
 import { asFormatter, type Formatter, type ReportWriter } from "./types.js";
 

@@ -1,5 +1,5 @@
 import { Verdict } from "../readers/row.js";
-import type { RuleHooks } from "../types.js";
+import type { RuleHooks } from "../engine/api.js";
 import { defineRule } from "./helpers.js";
 
 export default defineRule({

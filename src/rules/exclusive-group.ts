@@ -1,6 +1,7 @@
 import { Verdict } from "../readers/row.js";
 import type { Row } from "../readers/row.js";
-import type { FileFacts, ResolvedClassGroup, RuleContext } from "../types.js";
+import type { ResolvedClassGroup } from "../types.js";
+import type { FileFacts, RuleContext } from "../engine/api.js";
 import { defineRule, tokensOf } from "./helpers.js";
 
 export default defineRule({

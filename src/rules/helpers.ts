@@ -1,7 +1,8 @@
 import type { LineFormat } from "../readers/format.js";
 import { lineFormats } from "../readers/index.js";
 import { Row, tokenValues, type Token } from "../readers/row.js";
-import type { FileFacts, Fix, FixEdit, Rule } from "../types.js";
+import type { Fix, FixEdit } from "../types.js";
+import type { FileFacts, Rule } from "../engine/api.js";
 
 /** Identity, for typing a rule object where it is declared. */
 export function defineRule(rule: Rule): Rule {

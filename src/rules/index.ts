@@ -1,4 +1,4 @@
-import type { Rule } from "../types.js";
+import type { Rule } from "../engine/api.js";
 import invalidEncoding from "./invalid-encoding.js";
 import bom from "./bom.js";
 import lineEnding from "./line-ending.js";

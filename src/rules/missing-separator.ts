@@ -1,6 +1,7 @@
 import { Row, tokenValues, Verdict, type Token } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
-import type { FileFacts, Fix } from "../types.js";
+import type { Fix } from "../types.js";
+import type { FileFacts } from "../engine/api.js";
 import { defineRule, fix, formatOf, joinValues } from "./helpers.js";
 
 const scratch = new Row();

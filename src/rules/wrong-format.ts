@@ -1,6 +1,7 @@
 import { basename, extname } from "node:path";
 import { lineFormats } from "../readers/index.js";
-import type { FileDiagnosis, FileFacts } from "../types.js";
+import type { FileDiagnosis } from "../types.js";
+import type { FileFacts } from "../engine/api.js";
 import { defineRule } from "./helpers.js";
 
 const SHAPES: Record<string, string> = {

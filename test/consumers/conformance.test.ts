@@ -51,7 +51,8 @@ import { dirname, isAbsolute, join, sep } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lintFile } from "../../src/engine/lint.js";
 import { LabellintError } from "../../src/errors.js";
-import type { FileResult, LintOptions } from "../../src/types.js";
+import type { FileResult } from "../../src/types.js";
+import type { LintOptions } from "../../src/engine/options.js";
 import { ROOT } from "../shared.js";
 import { CASES, caseId, type ConsumerCase, type Outcome, type Stage } from "./cases.js";
 

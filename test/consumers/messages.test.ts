@@ -2,7 +2,8 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintFile, lintText } from "../../src/engine/lint.js";
-import type { FileResult, LintOptions } from "../../src/types.js";
+import type { FileResult } from "../../src/types.js";
+import type { LintOptions } from "../../src/engine/options.js";
 import { HAS_SHARED, SHARED, sharedTitle } from "../shared.js";
 
 /** Every line of this file is something a reader trips over. */

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { lintFile } from "../../src/engine/lint.js";
 import { fix } from "../../src/fixer/fix.js";
 import { readClassNames } from "../../src/readers/class-names.js";
-import type { FileResult, LintOptions } from "../../src/types.js";
+import type { FileResult } from "../../src/types.js";
+import type { LintOptions } from "../../src/engine/options.js";
 import { fixture } from "../shared.js";
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { lintText } from "../../src/engine/lint.js";
-import type { ClassGroup, LintOptions } from "../../src/types.js";
+import type { ClassGroup } from "../../src/types.js";
+import type { LintOptions } from "../../src/engine/options.js";
 import { PA100K } from "../config/project.js";
 import { runRuleTests } from "../rule-tester.js";
 

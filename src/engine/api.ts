@@ -1,0 +1,162 @@
+import type { ConfigRun } from "../ppcls/run.js";
+import type { Row, Verdict } from "../readers/row.js";
+import type { ImageStatus } from "../images/check.js";
+import type { SplitIndex } from "./splits.js";
+import type { Applicability, ConsumerId, DuplicateFinding, FileDiagnosis, FileInfo, FileResult, FileStats, Fix, FixEdit, FormatId, LineFormatId, ReportedSeverity, ResolvedClassGroup, RuleScope, Severity, SplitRole } from "../types.js";
+
+/**
+ * The rule API: what a rule declares (meta) and the context it reports
+ * through. Rules implement it; the engine drives it.
+ */
+
+export interface ReportDescriptor {
+  messageId: string;
+  /** Overrides the rule's severity for this report (e.g. a softer finding in an eval split). */
+  severity?: ReportedSeverity;
+  data?: Record<string, string | number>;
+  line?: number;
+  row?: number;
+  column?: number;
+  classIndex?: number;
+  length?: number;
+  source?: string;
+  fix?: Fix;
+  /** A change a person makes by hand (see {@link Problem.suggestion}). */
+  suggestion?: string;
+}
+
+export interface FileFacts {
+  format: LineFormatId;
+  /** The program that reads the file; the engine turns its model into severities and consequences. */
+  consumer: ConsumerId;
+  /**
+   * Most sampled lines fail the same way for this file's format (a spaced list
+   * read as paddleclas, a UTF-16 file): one file-level finding says so, and the
+   * per-line findings of that kind are counted, not listed.
+   */
+  diagnosis?: FileDiagnosis;
+  numClasses: number;
+  split: SplitRole;
+  classNames?: string[];
+  /** The file encodes labels as -1/1 (or -1/0/1); decided from the sampled head. */
+  signed: boolean;
+  /** Rows with a -1 in the sample and sample size, for messages. */
+  signedEvidence: { rowsWithMinusOne: number; sampledRows: number };
+  /** Most rows list class indices (decided from the head): index-labels reports the file once. */
+  indexFile: boolean;
+  path: string;
+  maxLineBytes: number;
+  /** Train files' images, when files are linted together (split-leakage). */
+  splits?: SplitIndex;
+  /** Image contents are hashed in this run (`hashImages`). */
+  hashImages: boolean;
+  /** See {@link LintOptions.minusOneMasked}. */
+  minusOneMasked?: string;
+  /** Where C came from, in words ("Arch.class_num in config.yaml"), and its kind. */
+  numClassesReason: string;
+  numClassesSource: FileResult["numClassesSource"];
+  /**
+   * Most sampled rows have this many values while C, given from outside the
+   * data, differs: class-count-mismatch reports the file once, and label-count
+   * leaves those rows to it.
+   */
+  dataWidth?: { width: number; rows: number; sampledRows: number };
+  /** The exclusive class groups, as indices below C. */
+  classGroups?: ResolvedClassGroup[];
+  /** A record format's records that became no row (their own findings say why). */
+  unreadRecords?: number;
+  /** Declared unknown label values (see {@link LintOptions.unknownLabels}). */
+  unknown?: { values: ReadonlySet<number>; empty: boolean; text: string };
+}
+
+/** A report about the line `row` is on; line, row index and quoted source are filled in. */
+export interface LineReportDescriptor {
+  messageId: string;
+  /** Overrides the consumer's and the rule's severity for this report (a value the training config masks). */
+  severity?: ReportedSeverity;
+  data?: Record<string, string | number>;
+  /** Absolute byte offsets into `row.buf` of the offending text. */
+  span?: [start: number, end: number];
+  classIndex?: number;
+  fix?: Fix;
+}
+
+export interface RuleContext {
+  readonly facts: FileFacts;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly severity: ReportedSeverity;
+  /** The user chose `severity`; a rule should not soften it. */
+  readonly severityExplicit: boolean;
+  /** Reports a file or dataset finding, or one about a line seen earlier. */
+  report(descriptor: ReportDescriptor): void;
+  /** Reports a finding about the row being visited. */
+  reportLine(row: Row, descriptor: LineReportDescriptor): void;
+  /** Decoded text of the row being visited (only valid inside `row`). */
+  lineText(row: Row): string;
+  /** An edit replacing bytes `[start, end)` of the row being visited. */
+  replace(row: Row, start: number, end: number, newText: string): FixEdit;
+  /** Results the engine computes across the file (available in `end`). */
+  readonly dataset: DatasetView;
+}
+
+export interface DatasetView {
+  readonly file: FileInfo;
+  readonly stats: FileStats;
+  readonly duplicates: readonly DuplicateFinding[];
+  readonly rows: number;
+}
+
+/** The result of checking one row's image, handed to rules in file order (after the scan, before `end`). */
+export interface ImageCheck {
+  line: number;
+  row: number;
+  /** The path as written in the line. */
+  path: string;
+  /** The normalised path (`./` dropped, `\` as `/`), relative to the image root. */
+  key: string;
+  /** The line, decoded. */
+  source: string;
+  status: ImageStatus;
+}
+
+export interface RuleHooks {
+  start?(): void;
+  row?(row: Row): void;
+  /**
+   * The verdicts of the rows `row` is for (all rows when absent). The session
+   * calls `row` for those rows only, so a rule about blank lines costs nothing
+   * on the million clean rows of a file.
+   */
+  rowVerdicts?: readonly Verdict[];
+  /** With image checks on: one call per checked image, in file order, after every `row` and before `end`. */
+  image?(check: ImageCheck): void;
+  end?(): void;
+  /** Config rules: called once per training config, after its label files are linted. */
+  config?(run: ConfigRun): void;
+}
+
+export interface RuleFixMeta {
+  /** `always`: every report carries a fix; `sometimes`: some do; `none`: never. */
+  availability: "always" | "sometimes" | "none";
+  applicability: Applicability;
+}
+
+export interface RuleMeta {
+  code: string;
+  name: string;
+  defaultSeverity: Severity;
+  scope: RuleScope | "line/file";
+  description: string;
+  messages: Record<string, string>;
+  fix: RuleFixMeta;
+  /** The input formats the rule's findings can come from, when not all (a record reader's rules). */
+  formats?: readonly FormatId[];
+  /** JSON schema of the rule's options object. */
+  optionsSchema?: Record<string, unknown>;
+  defaultOptions?: Record<string, unknown>;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  create(context: RuleContext): RuleHooks;
+}

@@ -1,0 +1,105 @@
+import type { ImageFs } from "../images/fs.js";
+import type { ReadOptions } from "../readers/options.js";
+import type { SplitIndex } from "./splits.js";
+import type { ClassGroup, ConsumerId, FileResult, FormatId, RuleSetting, SplitRole } from "../types.js";
+
+export interface LintOptions extends ReadOptions {
+  format?: FormatId | "auto";
+  /**
+   * The program that will read the files (default: the format's usual reader —
+   * PaddleClas for paddleclas, HashNet/DeepHash ImageList for spaced, mmpretrain
+   * for json, a generic reader otherwise). Severities follow what it does.
+   */
+  consumer?: ConsumerId;
+  /** Why `consumer` was chosen, when a config chose it (default: "given with --consumer"). */
+  consumerReason?: string;
+  /**
+   * The input is the canonical copy of a record format (`consumer` reads the original): its format is not the consumer's.
+   * @internal
+   */
+  canonicalOf?: FormatId;
+  /**
+   * Records of the original the reader could not make rows (a file-wide syntax error counts as one).
+   * @internal
+   */
+  unreadRecords?: number;
+  numClasses?: number;
+  /** Class names; their count fixes C when `numClasses` is not given. */
+  classNames?: string[];
+  split?: SplitRole;
+  /** Keyed by rule name or code. */
+  rules?: Record<string, RuleSetting>;
+  maxLineBytes?: number;
+  /** Cap on listed problems per rule per file; counts stay exact. */
+  maxProblemsPerRule?: number;
+  /** Compute the full SPEC §7 statistics (labelsets, IR measures, co-occurrence) into `statistics`. */
+  statistics?: boolean;
+  /** Called as bytes are consumed, for progress display. */
+  onProgress?: (bytesRead: number, rows: number) => void;
+  /** Check every listed image under `imageRoot` (missing-image, unreadable-image; SPEC §10). */
+  checkImages?: boolean;
+  /** Directory image paths are relative to (default: the label file's directory; the working directory for text and streams). */
+  imageRoot?: string;
+  /** Images checked at once (default 16). */
+  concurrency?: number;
+  /** Hash every image's content (reads whole files): duplicate-image, and split-leakage by content. Implies `checkImages`. */
+  hashImages?: boolean;
+  /** The file-system calls image checks make (tests inject a recorder). */
+  imageFs?: ImageFs;
+  /** Called as images are checked: results delivered so far, and the number of rows to check. */
+  onImageProgress?: (checked: number, total: number) => void;
+  /** The training config's loss masks −1 targets for this file's split (what does it, in words): −1 then means "not annotated". */
+  minusOneMasked?: string;
+  /** Why `format` was chosen, when a config chose it (default: "given with --format"). */
+  formatReason?: string;
+  /** Where `numClasses`/`classNames` came from when a config supplied them (default: "option" / "class-names"). */
+  classSource?: { source: FileResult["numClassesSource"]; reason: string };
+  /**
+   * The input is a temporary copy that is gone after this call (standard input's spool, a record
+   * format's canonical lines): cross-file state keeps what it needs of it in memory.
+   * @internal
+   */
+  transientInput?: boolean;
+  /**
+   * List every line's findings, even those a file-level finding explains (a
+   * file in another format): the fixer works from them.
+   * @internal
+   */
+  listEveryLine?: boolean;
+  /** Cross-file state for split-leakage; `lint()` and the CLI share one across the files of a run. */
+  splits?: SplitIndex;
+  /**
+   * The `columns` format: the per-class files, with `{class}` standing for each
+   * class name in `classNames` order (e.g. `Groundtruth/Labels_{class}_Train.txt`);
+   * the label file is then the image list. Relative paths resolve against the working directory.
+   */
+  columns?: string;
+  /** Mutually exclusive class groups (exclusive-group); names resolve against `classNames`. */
+  classGroups?: ClassGroup[];
+  /**
+   * Label values that mean "unknown / not annotated" on purpose (CheXpert's
+   * uncertain labels, VOC's difficult): integers such as -1, or "" for an empty
+   * value. They are counted per class, not reported as bad values — unless the
+   * consumer trains on them as targets.
+   */
+  unknownLabels?: (number | "")[];
+  /**
+   * Largest class count accepted, given or inferred (default 1,000,000): a
+   * larger one is a fatal error before anything is allocated for it.
+   */
+  maxClasses?: number;
+  /** Largest standard input, FIFO or character device accepted (it is spooled to a temporary file; default 1 GiB). */
+  maxSpoolBytes?: number;
+  /**
+   * Sees every chunk of the first read of the input (the fixer hashes it, to
+   * know the input did not change before its second pass).
+   * @internal
+   */
+  onChunk?: (chunk: Buffer) => void;
+  /**
+   * Rules whose problems are counted (exactly) but never listed: the fixer
+   * drops blank lines itself and does not hold a million of blank-line's problems.
+   * @internal
+   */
+  unlistedRules?: readonly string[];
+}
