@@ -23,16 +23,38 @@ export type SplitRole = "train" | "eval";
 /** The programs whose reading of a label file labellint models (docs/consumers.md). */
 export type ConsumerId = "paddleclas" | "imagelist" | "mmpretrain" | "generic";
 
+/** What an edit changes in a line, as text (for display: SARIF fixes, reports). Offsets are UTF-16 code units into the line, end exclusive. */
+export interface TextChange {
+  start: number;
+  end: number;
+  oldText: string;
+  newText: string;
+}
+
+/** A whole-file normalisation the writer performs. */
+export type FileAction = "remove-bom" | "normalise-line-endings" | "add-final-newline" | "minus-one-to-zero" | "indices-to-multi-hot";
+
 /**
- * One change the fixer can make. `replace` rewrites a span of one physical line
- * (offsets are UTF-16 code units into the decoded line, end exclusive);
- * `drop-line` removes the line; `file` is a whole-file normalisation
- * (byte-order mark, line endings) that the writer performs.
+ * One change the fixer can make, typed by what it means — the fixer executes
+ * it without knowing which rule proposed it. `line` is the 1-based line of the
+ * input, and `row` the data row where several rows share a line (entries of a
+ * one-line JSON file). Values are the row's C label values (0, 1, or -1 in a
+ * signed file).
  */
 export type FixEdit =
-  | { kind: "replace"; line: number; start: number; end: number; oldText: string; newText: string }
-  | { kind: "drop-line"; line: number; reason: string }
-  | { kind: "file"; action: "remove-bom" | "normalise-line-endings" | "add-final-newline" | "minus-one-to-zero" | "indices-to-multi-hot" };
+  /** The line leaves the output: a line that is not a row (`notARow`: blank, header, comment) or a redundant copy. */
+  | { kind: "drop-line"; line: number; row?: number; reason: string; notARow: boolean }
+  /** The line's values written canonically, as they read: `1.0` as `1`, one separator, no brackets, no trailing separator. */
+  | { kind: "respell-values"; line: number; row?: number; change?: TextChange }
+  /** Other values: the merge of a row's copies, class indices made multi-hot. */
+  | { kind: "set-values"; line: number; row?: number; values: number[]; change?: TextChange }
+  /** The same image named canonically: `slashes` writes `\` as `/`, `drop-bom` removes a byte-order mark before it. */
+  | { kind: "normalise-path"; line: number; row?: number; how: "slashes" | "drop-bom"; change?: TextChange }
+  /** A line without its path separator, split where the path most likely ends (before the values). */
+  | { kind: "split-path"; line: number; row?: number; change?: TextChange }
+  /** The fields after the labels removed. */
+  | { kind: "drop-extra-fields"; line: number; row?: number; change?: TextChange }
+  | { kind: "file"; action: FileAction };
 
 export interface Fix {
   applicability: Exclude<Applicability, "none">;

@@ -3,7 +3,7 @@ import { lintText } from "../src/engine/lint.js";
 import { findRule } from "../src/engine/settings.js";
 import { allRules } from "../src/rules/index.js";
 import { SplitIndex } from "../src/engine/splits.js";
-import type { Applicability, FileResult, LintResult, Problem } from "../src/types.js";
+import type { Applicability, FileResult, FixEdit, LintResult, Problem } from "../src/types.js";
 import type { LintOptions } from "../src/engine/options.js";
 import { lintLaidOut, type Layout } from "./ppcls/layout.js";
 
@@ -98,4 +98,11 @@ export function paddleRows(n: number, c: number, start = 0): string {
 /** The same rows in the space-separated format. */
 export function spacedRows(n: number, c: number, start = 0): string {
   return paddleRows(n, c, start).replace(/\t/g, " ").replace(/,/g, " ");
+}
+
+/** An edit with its text change laid flat (`line`, `start`, `end`, `oldText`, `newText`), to match the text it changes. */
+export function flatEdit(edit: FixEdit | undefined): Record<string, unknown> | undefined {
+  if (edit === undefined) return undefined;
+  const change = edit.kind !== "file" && edit.kind !== "drop-line" ? edit.change : undefined;
+  return { ...edit, ...change };
 }

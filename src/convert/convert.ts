@@ -6,10 +6,12 @@ import { LabellintError } from "../errors.js";
 import { assertReplaceable, AtomicFile, commitAll, type OutputOptions, type WriteFs } from "../fixer/atomic.js";
 import { oneLine, REJECTS_HEADER, rejectsPrefix } from "../fixer/lines.js";
 import type { FixCounts, PlanReason } from "../fixer/plan.js";
-import { DROPPED_BY_REWRITE, ProblemIndex, type RepairContext } from "../fixer/repair.js";
+import { decide, DROPPED_BY_REWRITE, fixerRules, ProblemIndex, type RepairContext } from "../fixer/repair.js";
 import { resolveRules } from "../engine/settings.js";
 import { rewriteLines } from "../fixer/rewrite.js";
+import { describeEdits } from "../fixer/plan.js";
 import { lineFormats } from "../readers/index.js";
+import { describeReaderFindings } from "../engine/findings.js";
 import { allRules } from "../rules/index.js";
 import type { FileResult } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
@@ -41,8 +43,8 @@ export interface ConvertedInput {
   format: string;
   formatReason: string;
   /**
-   * The check of the input, as `check` reports it (`empty-labelset` and
-   * `full-labelset` are off unless set: they never block or reject a row).
+   * The check of the input, as `check` reports it (rules whose findings
+   * keep a row as it is, an empty or full label set, are off unless set).
    */
   check: FileResult;
   /** Error-severity problems of the check, by rule name. */
@@ -88,17 +90,16 @@ export interface ConvertResult {
   rejected: RejectGroup[];
   /** Lines dropped, by reason (`blank line`, `header row`). */
   dropped: Record<string, number>;
-  /** Rows written in a normalised form, by the rule whose fix did it (`non-canonical-value`, `backslash-path` …). */
+  /** Rows written in a normalised form, by the rule whose fix did it. */
   normalised: Record<string, number>;
+  /** What each rule in `normalised` changed, in words (from the kinds of its edits: `\ → / in paths`). */
+  normalisedHow: Record<string, string>;
   /** Present when nothing was written, saying why. */
   refused?: ConvertRefusal;
   /** The check of what was written, read back in the output format (absent when nothing was written). */
   after?: FileResult;
   written: { output?: string; rejects?: string };
 }
-
-/** Rules that neither block nor reject a row: off in the check pass unless the user set them (they would only hold memory). */
-const INERT = ["empty-labelset", "full-labelset"];
 
 const zeroCounts = (): FixCounts => ({ linesIn: 0, rowsOut: 0, rowsRejected: 0, linesDropped: 0, linesEdited: 0 });
 
@@ -169,8 +170,7 @@ export async function convert(inputs: string | readonly string[], options: Conve
   }
 
   // Pass 1: check every input (nothing is written when one has errors).
-  const rules = { ...options.rules };
-  for (const name of INERT) if (!Object.keys(rules).includes(name)) rules[name] = "off";
+  const rules = fixerRules(options.rules);
   const { onProgress: _progress, to: _to, out: _out, rejects: _rejects, force: _force, displayPaths: _display, writeFs: _writeFs, ...lintOptions } = options;
   // The question is whether the rows can be written in another format, not how the input's own reader takes them:
   // the strict generic reader decides (it takes `1.0`, a BOM or a `\` path as fixable spellings, not as failures).
@@ -207,7 +207,7 @@ async function convertSources(
     formatReason: s.check.formatReason,
     check: s.check,
     errors: errorsByRule(s.check, options.rules),
-    records: s.lineOf !== undefined,
+    records: s.placeOf !== undefined,
     counts: zeroCounts(),
   }));
   const header = writer.header(classNames);
@@ -221,6 +221,7 @@ async function convertSources(
     rejected: [],
     dropped: {},
     normalised: {},
+    normalisedHow: {},
     written: {},
   };
   const errorCount = inputs.reduce((n, input) => n + input.check.errorCount, 0);
@@ -247,17 +248,27 @@ async function convertSources(
     for (let i = 0; i < sources.length; i++) {
       const source = sources[i]!;
       const input = inputs[i]!;
-      const problems = source.lineProblems;
+      const problems = source.check.problems;
+      const fileReason = (action: string) => {
+        const p = problems.find((q) => q.fix?.edits.some((e) => e.kind === "file" && e.action === action));
+        return p === undefined ? undefined : { code: p.code, rule: p.rule, message: p.message };
+      };
       const ctx: RepairContext = {
         format: lineFormats[source.lineFormat],
         to: writer,
         numClasses,
-        signed: problems.some((p) => p.fix?.edits.some((e) => e.kind === "file" && e.action === "minus-one-to-zero")),
-        indexFile: problems.some((p) => p.fix?.edits.some((e) => e.kind === "file" && e.action === "indices-to-multi-hot")),
+        signedFile: source.check.signed,
+        signed: fileReason("minus-one-to-zero"),
+        indexFile: fileReason("indices-to-multi-hot"),
         unsafe: false,
         mode: "convert",
       };
-      const lineOf = source.lineOf;
+      const placeOf = source.placeOf;
+      const index = new ProblemIndex(problems, allRules, placeOf !== undefined);
+      for (const p of problems) {
+        const how = p.fix !== undefined ? describeEdits(p.fix.edits) : undefined;
+        if (how !== undefined) result.normalisedHow[p.rule] ??= how;
+      }
       const lead = several ? `${tsvPath(display[i]!)}\t` : "";
       const tally = (reasons: readonly PlanReason[], line: number) => {
         const key = [...new Set(reasons.map((r) => r.rule || r.message))].join(", ") || "rejected";
@@ -271,22 +282,24 @@ async function convertSources(
       const rejectRecordsBefore = (line: number) => {
         for (; nextRecord < records.length && records[nextRecord]!.line < line; nextRecord++) {
           const record = records[nextRecord]!;
+          const reasons = describeReaderFindings(record.findings, source.check.consumer);
           input.counts.linesIn++;
           input.counts.rowsRejected++;
-          tally(record.reasons, record.line);
-          rejects.write(`${lead}${rejectsPrefix(record.line, record.reasons)}${oneLine(record.text)}\n`);
+          tally(reasons, record.line);
+          rejects.write(`${lead}${rejectsPrefix(record.line, reasons)}${oneLine(record.text)}\n`);
         }
       };
       const digest = await rewriteLines({
         input: source.file,
         displayPath: display[i]!,
-        ctx,
-        index: new ProblemIndex(problems, allRules),
+        decide: (place, bytes) => decide(place, bytes, index, ctx),
+        from: ctx.format,
+        to: writer,
         counts: input.counts,
         out,
         rejects,
         rejectsLead: lead,
-        ...(lineOf !== undefined ? { lineOf, beforeLine: (line: number) => rejectRecordsBefore(lineOf(line)) } : {}),
+        ...(placeOf !== undefined ? { placeOf, beforeLine: (line: number) => rejectRecordsBefore(placeOf(line).line) } : {}),
         onReject: tally,
         onEdit: (rules: readonly string[]) => {
           for (const rule of rules.length > 0 ? rules : ["canonical form"]) result.normalised[rule] = (result.normalised[rule] ?? 0) + 1;
@@ -310,6 +323,7 @@ async function convertSources(
       result.counts = zeroCounts();
       result.dropped = {};
       result.normalised = {};
+      result.normalisedHow = {};
       result.refused = { reason: "unwritable", errorCount };
       return result;
     }

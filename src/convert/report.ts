@@ -9,13 +9,6 @@ function equation(name: string, c: FixCounts, unit: string): string {
   return `${name}: ${n(c.linesIn)} ${unit} in = ${n(c.rowsOut)} rows out + ${n(c.rowsRejected)} rejected + ${n(c.linesDropped)} dropped${balanced ? "" : "  (MISMATCH)"}`;
 }
 
-/** What each normalisation convert applies does, for the summary. */
-const NORMALISATION: Record<string, string> = {
-  "non-canonical-value": "values written 0/1",
-  "inconsistent-separator": "one separator",
-  "backslash-path": "\\ → / in paths",
-};
-
 const groupText = (g: RejectGroup): string => `${n(g.rows)} ${g.reason} (first at ${g.first})`;
 
 const quoteArg = (arg: string): string => (/^[\w./@%+=:,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
@@ -63,7 +56,7 @@ export function formatConvertSummary(result: ConvertResult, names: ConvertNames)
   out.push(equation(result.inputs.length > 1 ? "total" : result.inputs[0]!.path, result.counts, unit));
   const c = result.counts;
   const normalised = Object.entries(result.normalised);
-  if (normalised.length > 0) out.push(`  normalised ${plural(c.linesEdited, "row")}: ${normalised.map(([rule, count]) => `${n(count)} ${rule}${NORMALISATION[rule] ? ` (${NORMALISATION[rule]})` : ""}`).join(", ")}`);
+  if (normalised.length > 0) out.push(`  normalised ${plural(c.linesEdited, "row")}: ${normalised.map(([rule, count]) => `${n(count)} ${rule}${result.normalisedHow[rule] ? ` (${result.normalisedHow[rule]})` : ""}`).join(", ")}`);
   const dropped = Object.entries(result.dropped);
   if (dropped.length > 0) out.push(`  dropped: ${dropped.map(([reason, count]) => `${n(count)} ${reason}`).join(", ")}`);
   if (result.rejected.length === 1) out.push(`  rejected: ${groupText(result.rejected[0]!)}`);

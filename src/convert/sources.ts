@@ -1,11 +1,11 @@
-import { lintFile } from "../engine/lint.js";
-import { canonicalOptions, relocateResult } from "../engine/records.js";
+import { lintCanonical, lintFile } from "../engine/lint.js";
 import { spoolIfStream } from "../io/source.js";
 import { digestFile, InputGuard, type Digest } from "../fixer/input-guard.js";
 import { LabellintError } from "../errors.js";
 import { isLineFormat } from "../readers/index.js";
 import { chooseFormat, isRecordFormat, openCanonical, type RejectedRecord } from "../readers/records.js";
-import type { FileResult, LineFormatId, Problem } from "../types.js";
+import type { FileResult, LineFormatId } from "../types.js";
+import type { Place } from "../fixer/repair.js";
 import type { LintOptions } from "../engine/options.js";
 import { dirname, resolve } from "node:path";
 
@@ -22,14 +22,12 @@ export interface ConvertSource {
   file: string;
   /** The line format of `file`. */
   lineFormat: LineFormatId;
-  /** The check of the input as `check` reports it (lines of the original input), every problem listed. */
+  /** The check of the input as `check` reports it (at the input's own lines and rows), every problem listed. */
   check: FileResult;
-  /** The problems of `file` by its own lines, for deciding each line. */
-  lineProblems: Problem[];
   /** Records the reader could not turn into a line of `file` (record formats), in input order. */
-  rejectedRecords: RejectedRecord[];
-  /** The line of the original input a line of `file` comes from (record formats). */
-  lineOf?: (line: number) => number;
+  rejectedRecords: readonly RejectedRecord[];
+  /** Where a line of `file` is in the input: its line and data row (record formats). */
+  placeOf?: (line: number) => Place;
   /** The input's permission bits, for what is written from it (a file; not a stream). */
   mode?: number;
   /** Throws unless the input is the one the check read, given the rewrite pass's digest of `file`. */
@@ -67,16 +65,14 @@ export async function openSource(path: string, display: string, options: LintOpt
       const canonical = await openCanonical(file, { ...fileOptions, format: chosen.format, formatReason: chosen.reason }, display);
       disposers.push(() => canonical.dispose());
       await guard?.firstDigest();
-      const inner = await lintFile(canonical.path, canonicalOptions(canonical, fileOptions, file), display);
-      const check = await relocateResult(inner, canonical, fileOptions, file);
+      const check = await lintCanonical(canonical, fileOptions, file, display);
       return {
         display,
         file: canonical.path,
         lineFormat: "paddleclas",
         check,
-        lineProblems: inner.problems,
         rejectedRecords: canonical.rejected,
-        lineOf: (line) => canonical.locate(line).line,
+        placeOf: (line) => ({ line: canonical.line(line), row: canonical.row(line) }),
         ...(guard !== undefined ? { mode: guard.mode } : {}),
         // The rewrite pass reads the canonical copy: the input itself is digested again.
         verify: async () => {
@@ -92,7 +88,6 @@ export async function openSource(path: string, display: string, options: LintOpt
       file,
       lineFormat: check.format,
       check,
-      lineProblems: check.problems,
       rejectedRecords: [],
       ...(guard !== undefined ? { mode: guard.mode } : {}),
       verify: async (digest) => {

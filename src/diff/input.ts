@@ -69,7 +69,7 @@ export async function openDiffInput(path: string, display: string, given: LintOp
       disposers.push(() => canonical.dispose());
       lineFile = canonical.path;
       lineFormat = lineFormats.paddleclas;
-      lineOf = (line) => canonical.locate(line).line;
+      lineOf = (line) => canonical.line(line);
       lineOptions = {
         ...options,
         format: "paddleclas",

@@ -2,7 +2,7 @@ import type { ConfigRun } from "../ppcls/run.js";
 import type { Row, Verdict } from "../readers/row.js";
 import type { ImageStatus } from "../images/check.js";
 import type { SplitIndex } from "./splits.js";
-import type { Applicability, ConsumerId, DuplicateFinding, FileDiagnosis, FileInfo, FileResult, FileStats, Fix, FixEdit, FormatId, LineFormatId, ReportedSeverity, ResolvedClassGroup, RuleScope, Severity, SplitRole } from "../types.js";
+import type { Applicability, ConsumerId, DuplicateFinding, FileDiagnosis, FileInfo, FileResult, FileStats, Fix, TextChange, FormatId, LineFormatId, ReportedSeverity, ResolvedClassGroup, RuleScope, Severity, SplitRole } from "../types.js";
 
 /**
  * The rule API: what a rule declares (meta) and the context it reports
@@ -14,6 +14,7 @@ export interface ReportDescriptor {
   /** Overrides the rule's severity for this report (e.g. a softer finding in an eval split). */
   severity?: ReportedSeverity;
   data?: Record<string, string | number>;
+  /** The line the finding is about, as the rule saw it ({@link RuleContext.lineOf} maps it for a record format). */
   line?: number;
   row?: number;
   column?: number;
@@ -23,6 +24,13 @@ export interface ReportDescriptor {
   fix?: Fix;
   /** A change a person makes by hand (see {@link Problem.suggestion}). */
   suggestion?: string;
+  /** The finding is about the start of the file (a byte-order mark): line 1 of the input, whatever the rule saw. */
+  fileStart?: boolean;
+  /**
+   * `line`, `row` and `column` are already the input's own (a record reader's
+   * finding), and `file` names another file when the finding is in one.
+   */
+  located?: { file?: string };
 }
 
 export interface FileFacts {
@@ -93,8 +101,13 @@ export interface RuleContext {
   reportLine(row: Row, descriptor: LineReportDescriptor): void;
   /** Decoded text of the row being visited (only valid inside `row`). */
   lineText(row: Row): string;
-  /** An edit replacing bytes `[start, end)` of the row being visited. */
-  replace(row: Row, start: number, end: number, newText: string): FixEdit;
+  /** What replacing bytes `[start, end)` of the row being visited with `newText` changes, as text (an edit's `change`). */
+  change(row: Row, start: number, end: number, newText: string): TextChange;
+  /**
+   * The line of the input a line the rule saw is on, for a number a message
+   * or a fix names (a record format's rows come from its own lines).
+   */
+  lineOf(line: number): number;
   /** Results the engine computes across the file (available in `end`). */
   readonly dataset: DatasetView;
 }
@@ -131,14 +144,32 @@ export interface RuleHooks {
   /** With image checks on: one call per checked image, in file order, after every `row` and before `end`. */
   image?(check: ImageCheck): void;
   end?(): void;
-  /** Config rules: called once per training config, after its label files are linted. */
-  config?(run: ConfigRun): void;
+}
+
+/**
+ * The context of a rule's config check: it reports findings about a training
+ * config (at the config's own lines) and has no file, rows or dataset.
+ */
+export interface ConfigContext {
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly severity: ReportedSeverity;
+  readonly severityExplicit: boolean;
+  report(descriptor: ReportDescriptor): void;
 }
 
 export interface RuleFixMeta {
   /** `always`: every report carries a fix; `sometimes`: some do; `none`: never. */
   availability: "always" | "sometimes" | "none";
   applicability: Applicability;
+  /**
+   * How the fixer treats the findings beyond their edits. `rewriter`: the
+   * rewriter makes the fix on every line it concerns by itself (a blank line
+   * is never a row), so the fixer's check counts the findings without listing
+   * them. `keepsRow`: a row with the finding is valid data (an empty or a full
+   * label set); the fixer neither fixes nor rejects it unless the user set the
+   * rule's severity.
+   */
+  fixer?: "rewriter" | "keepsRow";
 }
 
 export interface RuleMeta {
@@ -158,5 +189,8 @@ export interface RuleMeta {
 
 export interface Rule {
   meta: RuleMeta;
-  create(context: RuleContext): RuleHooks;
+  /** The rule's hooks over one label file (absent for a rule that checks configs only). */
+  create?(context: RuleContext): RuleHooks;
+  /** Checks one training config, once its label files are linted: the config, its files and their results. */
+  config?(context: ConfigContext, run: ConfigRun): void;
 }

@@ -34,7 +34,8 @@ export function readHead(head: Buffer, options: LintOptions, path: string, whole
   let format: LineFormat;
   let formatReason: string;
   if (options.format === undefined || options.format === "auto") {
-    const detection = detectFormat(head, path, options);
+    // Decided once per file: a caller that sniffed the head already passes its finding on.
+    const detection = options.sniffed !== undefined ? { format: options.sniffed.format, reason: options.sniffed.reason.replace(/^auto: /, "") } : detectFormat(head, path, options);
     // Record formats are rewritten to canonical lines before a session sees them (see lintFile).
     if (!isLineFormat(detection.format)) throw new LabellintError("LL_UNKNOWN_FORMAT", `${path}: detected as ${detection.format}, which is read as records, not lines`);
     format = lineFormats[detection.format];

@@ -2,6 +2,8 @@ import { consumers, effectOf } from "../consumers/index.js";
 import type { ConsumerId, ReportedSeverity } from "../types.js";
 import type { Rule } from "./api.js";
 import type { ResolvedRule } from "./settings.js";
+import type { ReaderFinding } from "../readers/canonical.js";
+import { allRules } from "../rules/index.js";
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
@@ -47,4 +49,18 @@ export type FindingResolver = ReturnType<typeof findingResolver>;
 /** Every rule's resolver for one consumer; rules the settings turn off are absent. */
 export function findingResolvers(resolved: readonly ResolvedRule[], consumer: ConsumerId): Map<Rule, FindingResolver> {
   return new Map(resolved.map((r) => [r.rule, findingResolver(r, consumer)]));
+}
+
+/**
+ * Why a record reader left a record out, in words a rejects file carries:
+ * each finding's rule and full message for the input's consumer — also
+ * when the user turned the rule off (the record is still not a row).
+ */
+export function describeReaderFindings(findings: readonly ReaderFinding[], consumer: ConsumerId): { code: string; rule: string; message: string }[] {
+  return findings.map((f) => {
+    const rule = allRules.find((r) => r.meta.name === f.rule);
+    if (rule === undefined) throw new Error(`reader reported unknown rule '${f.rule}'`);
+    const resolver = findingResolver({ rule, severity: "error", explicit: false, options: {} }, consumer);
+    return { code: rule.meta.code, rule: f.rule, message: resolver.message(f.messageId, f.data) };
+  });
 }

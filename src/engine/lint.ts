@@ -3,17 +3,16 @@ import { Transform, type TransformCallback } from "node:stream";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { ConfigResult, FileResult, LintResult } from "../types.js";
+import type { ConfigResult, FileResult, FormatId, LintResult } from "../types.js";
 import type { LintOptions } from "./options.js";
 import { LintSession } from "./session.js";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
 import { detectFormat } from "../readers/detect.js";
-import { chooseFormat, isRecordFormat, openCanonical } from "../readers/records.js";
-import { lintCanonical } from "./records.js";
+import { chooseFormat, isRecordFormat, openCanonical, type CanonicalInput } from "../readers/records.js";
 import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, makeTempDir, readError, readFileChunks, spoolIfStream } from "../io/source.js";
 import { dirname, resolve } from "node:path";
 import { SplitIndex } from "./splits.js";
-import { readAsConsumer } from "./facts.js";
+import { chooseConsumer, readAsConsumer } from "./facts.js";
 import { stat } from "node:fs/promises";
 
 const require = createRequire(import.meta.url);
@@ -43,9 +42,12 @@ export async function lintFile(path: string, given: LintOptions = {}, displayPat
       await spool.dispose();
     }
   }
+  let options_ = options;
   if (wantsRecordCheck(options)) {
     const chosen = await chooseFormat(path, options, displayPath);
     if (isRecordFormat(chosen.format)) return lintRecordFile(path, { ...options, format: chosen.format, formatReason: chosen.reason }, displayPath);
+    // A sniffed line format: the session takes it as it is, not sniffing the same head again.
+    if (options.format === undefined || options.format === "auto") options_ = { ...options, sniffed: chosen };
   }
   let size: number;
   try {
@@ -56,7 +58,7 @@ export async function lintFile(path: string, given: LintOptions = {}, displayPat
     throw readError(displayPath, error);
   }
   // Image paths are relative to the label file's directory unless an image root is given.
-  const fileOptions = options.checkImages || options.hashImages ? { ...options, imageRoot: resolve(options.imageRoot ?? dirname(resolve(path))) } : options;
+  const fileOptions = options.checkImages || options.hashImages ? { ...options_, imageRoot: resolve(options.imageRoot ?? dirname(resolve(path))) } : options_;
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const reader = fileLineReader(path, max);
   const session = new LintSession({ path: displayPath, options: fileOptions, sizeHint: size, ...(options.transientInput ? {} : { reread: reader }) });
@@ -71,18 +73,56 @@ function wantsRecordCheck(options: LintOptions): boolean {
   return options.format === undefined || options.format === "auto" || isRecordFormat(options.format) || options.columns !== undefined;
 }
 
-/**
- * Lints a record-format file: its records are rewritten to canonical
- * paddleclas lines, linted by the same rules, and the result told in terms of
- * the original input (see {@link relocateResult}).
- */
+/** Lints a record-format file (csv, indices, columns, json) through its canonical lines (see {@link lintCanonical}). */
 async function lintRecordFile(path: string, options: LintOptions, displayPath: string): Promise<FileResult> {
   const canonical = await openCanonical(path, options, displayPath);
   try {
-    return (await lintCanonical(canonical, options, path, displayPath)).result;
+    return await lintCanonical(canonical, options, path, displayPath);
   } finally {
     await canonical.dispose();
   }
+}
+
+/** The lint options for a record input's canonical lines: paddleclas, C and names as the input declares them, images relative to the input. */
+function canonicalOptions(canonical: CanonicalInput, options: LintOptions, originalPath: string): LintOptions {
+  const { columns: _columns, onChunk: _onChunk, ...rest } = options;
+  const { consumer, reason } = chooseConsumer(canonical.format, options);
+  return {
+    ...rest,
+    // The canonical lines are read by the program that reads the input.
+    consumer: consumer.id,
+    consumerReason: reason,
+    canonicalOf: canonical.format,
+    unreadRecords: canonical.rejected.length + (canonical.rejected.length === 0 && canonical.unreadable ? 1 : 0),
+    format: "paddleclas",
+    formatReason: canonical.formatReason,
+    // A temporary copy: cross-file state keeps what it needs of it in memory.
+    transientInput: true,
+    ...(canonical.numClasses !== undefined ? { numClasses: canonical.numClasses } : {}),
+    ...(canonical.classNames !== undefined ? { classNames: canonical.classNames } : {}),
+    ...(canonical.classSource !== undefined ? { classSource: canonical.classSource } : {}),
+    ...(options.checkImages || options.hashImages ? { imageRoot: resolve(options.imageRoot ?? dirname(resolve(originalPath))) } : {}),
+  };
+}
+
+/**
+ * Lints a record input's canonical lines (a paddleclas input, which is its
+ * own canonical file, as it is). The session knows where each line comes
+ * from: every problem is told at the input's own line, row and column (a
+ * `columns` value at its per-class file's line), the reader's own findings
+ * go through their rules' settings like any other, and the records the
+ * reader left out count as rows that are not in the matrix.
+ */
+export async function lintCanonical(canonical: CanonicalInput, options: LintOptions, originalPath: string, displayPath = originalPath): Promise<FileResult> {
+  if (canonical.path === originalPath) return lintFile(originalPath, options, displayPath);
+  const path = canonical.path;
+  const size = await stat(path).then((s) => s.size, (error: unknown) => {
+    throw readError(displayPath, error);
+  });
+  const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const session = new LintSession({ path: displayPath, options: canonicalOptions(canonical, options, originalPath), sizeHint: size, origin: canonical });
+  await readFileChunks(path, session, displayPath);
+  return session.end(fileLineReader(path, max), fileLineStream(path, max));
 }
 
 /** Copies bytes to a temporary file, for the readers that need a file. */
@@ -99,10 +139,14 @@ async function withTempFile<T>(bytes: Buffer, use: (path: string) => Promise<T>)
 
 /** Lints label-file content held in memory (a string is taken as UTF-8). */
 export async function lintText(content: string | Buffer, given: LintOptions = {}, displayPath = "<text>"): Promise<FileResult> {
-  const options = readAsConsumer(given);
+  let options = readAsConsumer(given);
   const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
   if (wantsRecordCheck(options)) {
-    const format = options.format === undefined || options.format === "auto" ? detectFormat(bytes.subarray(0, SNIFF_BYTES), displayPath, options).format : options.format;
+    const sniffing = options.format === undefined || options.format === "auto";
+    const detection = sniffing ? detectFormat(bytes.subarray(0, SNIFF_BYTES), displayPath, options) : undefined;
+    const format = detection?.format ?? (options.format as FormatId);
+    // A sniffed line format is passed on: the session does not sniff the same head again.
+    if (detection !== undefined && !isRecordFormat(format)) options = { ...options, sniffed: { format, reason: `auto: ${detection.reason}` } };
     if (isRecordFormat(format)) {
       // Image paths in text are relative to the working directory.
       const imageRoot = options.checkImages || options.hashImages ? { imageRoot: options.imageRoot ?? process.cwd() } : {};

@@ -19,6 +19,12 @@ export interface LintOptions extends ReadOptions {
    */
   canonicalOf?: FormatId;
   /**
+   * The format sniffed from the head already (by the caller that chose between
+   * lines and records): the session uses it instead of sniffing again.
+   * @internal
+   */
+  sniffed?: { format: FormatId; reason: string };
+  /**
    * Records of the original the reader could not make rows (a file-wide syntax error counts as one).
    * @internal
    */

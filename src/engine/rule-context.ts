@@ -1,6 +1,7 @@
 import type { Row } from "../readers/row.js";
-import type { ReportedSeverity, Fix, FixEdit, Problem } from "../types.js";
-import type { DatasetView, FileFacts, LineReportDescriptor, ReportDescriptor, RuleContext } from "./api.js";
+import type { ConsumerId, ReportedSeverity, Fix, FixEdit, Problem, TextChange } from "../types.js";
+import type { RowOrigin } from "../readers/origin.js";
+import type { ConfigContext, DatasetView, FileFacts, LineReportDescriptor, ReportDescriptor, RuleContext } from "./api.js";
 import type { ResolvedRule } from "./settings.js";
 import { findingResolver } from "./findings.js";
 
@@ -78,6 +79,13 @@ export function lineText(row: Row): string {
   return row.buf.toString("utf8", row.start, row.end);
 }
 
+/** A listed problem whose line is quoted from the input once the scan is over (a record format's own line). */
+export interface PendingQuote {
+  problem: Problem;
+  file: string;
+  line: number;
+}
+
 /**
  * The context handed to one rule's `create`. It checks every report against
  * the rule's declared messages and fix applicability — a rule cannot report
@@ -86,10 +94,21 @@ export function lineText(row: Row): string {
  * (message id), whether it is an error or a warning and what follows from it,
  * unless the user set the rule's severity. With `countOnlyLines`, findings
  * about lines are counted but not listed (a file-level finding explains them).
+ *
+ * With an `origin` (a record format read as canonical lines), every problem
+ * is stamped with the input's own file, line, row and column when it is made;
+ * its line is quoted from the input after the scan (`quotes`).
  */
-export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, dataset: DatasetView, sink: ProblemSink, _row: Row, countOnlyLines = false): RuleContext {
+export function createRuleContext(
+  resolved: ResolvedRule,
+  facts: FileFacts,
+  dataset: DatasetView,
+  sink: ProblemSink,
+  options_: { countOnlyLines?: boolean; origin?: RowOrigin; quotes?: PendingQuote[] } = {},
+): RuleContext {
   const { rule, severity, options } = resolved;
   const { meta } = rule;
+  const { countOnlyLines = false, origin, quotes } = options_;
   const finding = findingResolver(resolved, facts.consumer);
   const cap = sink.caps?.get(meta.name) ?? sink.cap;
   let listed = 0;
@@ -126,9 +145,28 @@ export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, data
     sink.problems.push(problem);
   }
 
+  /** A fix whose line edits name the input's own lines and rows (the rule saw canonical ones). */
+  function located(fix: Fix | undefined): Fix | undefined {
+    if (fix === undefined || origin === undefined) return fix;
+    return {
+      ...fix,
+      edits: fix.edits.map((e) => {
+        if (e.kind === "file") return e;
+        const row = origin.row(e.line);
+        const { change: _change, ...rest } = e as typeof e & { change?: unknown };
+        // A change's columns are the canonical line's: not the input's text.
+        return { ...rest, line: origin.line(e.line), ...(row !== undefined ? { row } : {}) } as FixEdit;
+      }),
+    };
+  }
+
   function base(messageId: string, data: Record<string, string | number> | undefined, fix: Fix | undefined, level: ReportedSeverity): Problem {
     checkFix(fix);
     return { code: meta.code, rule: meta.name, severity: level, message: finding.message(messageId, data) };
+  }
+
+  function quoteLater(problem: Problem, file: string, line: number): void {
+    if (quotes !== undefined) quotes.push({ problem, file, line });
   }
 
   return {
@@ -141,37 +179,101 @@ export function createRuleContext(resolved: ResolvedRule, facts: FileFacts, data
       const level = finding.severity(d.messageId, d.severity);
       if (level === null || countOnly(d, level, false)) return;
       const problem = base(d.messageId, d.data, d.fix, level);
-      if (d.line !== undefined) problem.line = d.line;
-      if (d.row !== undefined && d.row >= 0) problem.row = d.row;
-      if (d.column !== undefined) problem.column = d.column;
       if (d.classIndex !== undefined) problem.classIndex = d.classIndex;
-      if (d.source !== undefined) quoteInto(problem, d.source);
-      if (d.length !== undefined) problem.length = d.length;
-      if (d.fix !== undefined) problem.fix = d.fix;
       if (d.suggestion !== undefined) problem.suggestion = d.suggestion;
+      if (d.length !== undefined) problem.length = d.length;
+      if (origin === undefined || d.located !== undefined) {
+        // The input's own places: a line format, or a record reader's finding.
+        if (d.line !== undefined) problem.line = d.line;
+        if (d.row !== undefined && d.row >= 0) problem.row = d.row;
+        if (d.column !== undefined) problem.column = d.column;
+        if (d.located?.file !== undefined) problem.file = d.located.file;
+        if (d.source !== undefined) quoteInto(problem, d.source);
+        if (d.fix !== undefined) problem.fix = d.fix;
+      } else if (d.fileStart) {
+        problem.line = 1;
+        if (d.column !== undefined) problem.column = d.column;
+        const fix = located(d.fix);
+        if (fix !== undefined) problem.fix = fix;
+      } else {
+        if (d.line !== undefined) {
+          problem.line = origin.line(d.line);
+          const row = d.row !== undefined && d.row >= 0 ? origin.row(d.line) : undefined;
+          if (row !== undefined) problem.row = row;
+          // The path starts a record's line in every format that quotes one.
+          if (d.source !== undefined && origin.quotes) {
+            if (d.column === 1) problem.column = 1;
+            quoteLater(problem, origin.source, problem.line);
+          }
+        }
+        const fix = located(d.fix);
+        if (fix !== undefined) problem.fix = fix;
+      }
       add(problem);
     },
     reportLine(row: Row, d: LineReportDescriptor): void {
       const level = finding.severity(d.messageId, d.severity);
       if (level === null || countOnly(d, level, true)) return;
       const problem = base(d.messageId, d.data, d.fix, level);
-      problem.line = row.line;
-      if (row.row >= 0) problem.row = row.row;
+      let column: number | undefined;
+      let length: number | undefined;
       if (d.span !== undefined) {
-        const column = offsetOf(row, d.span[0]);
-        problem.column = column + 1;
-        problem.length = Math.max(1, offsetOf(row, d.span[1]) - column);
+        const at = offsetOf(row, d.span[0]);
+        column = at + 1;
+        length = Math.max(1, offsetOf(row, d.span[1]) - at);
       }
       if (d.classIndex !== undefined) problem.classIndex = d.classIndex;
-      quoteInto(problem, lineText(row));
-      if (d.fix !== undefined) problem.fix = d.fix;
+      if (origin === undefined) {
+        problem.line = row.line;
+        if (row.row >= 0) problem.row = row.row;
+        if (column !== undefined) {
+          problem.column = column;
+          problem.length = length!;
+        }
+        quoteInto(problem, lineText(row));
+        if (d.fix !== undefined) problem.fix = d.fix;
+        add(problem);
+        return;
+      }
+      problem.line = origin.line(row.line);
+      const inputRow = row.row >= 0 ? origin.row(row.line) : undefined;
+      if (inputRow !== undefined) problem.row = inputRow;
+      const value = d.classIndex !== undefined ? origin.value(row.line, d.classIndex) : undefined;
+      if (value !== undefined) {
+        // A bad value of a `columns` input: its own file and line.
+        problem.file = value.file;
+        problem.line = value.line;
+        problem.column = 1;
+        quoteLater(problem, value.file, value.line);
+      } else if (origin.quotes) {
+        const mapped = column !== undefined ? origin.column(row.line, column, offsetOf(row, row.labelsStart) + 1) : undefined;
+        if (mapped !== undefined) {
+          problem.column = mapped;
+          problem.length = length!;
+        }
+        quoteLater(problem, origin.source, problem.line);
+      }
+      const fix = located(d.fix);
+      if (fix !== undefined) problem.fix = fix;
       add(problem);
     },
     lineText,
-    replace(row: Row, start: number, end: number, newText: string): FixEdit {
-      const from = offsetOf(row, start);
-      const to = offsetOf(row, end);
-      return { kind: "replace", line: row.line, start: from, end: to, oldText: row.buf.toString("utf8", start, end), newText };
+    change(row: Row, start: number, end: number, newText: string): TextChange {
+      return { start: offsetOf(row, start), end: offsetOf(row, end), oldText: row.buf.toString("utf8", start, end), newText };
+    },
+    lineOf(line: number): number {
+      return origin === undefined ? line : origin.line(line);
     },
   };
+}
+
+/**
+ * The context of a rule's config check: findings about a training config,
+ * judged for the consumer that reads the config's files. It has no file
+ * facts, rows or dataset.
+ */
+export function createConfigContext(resolved: ResolvedRule, sink: ProblemSink, consumer: ConsumerId): ConfigContext {
+  const facts = { consumer } as FileFacts;
+  const { options, severity, severityExplicit, report } = createRuleContext(resolved, facts, {} as DatasetView, sink);
+  return { options, severity, severityExplicit, report };
 }

@@ -12,7 +12,10 @@ import { isBlank } from "./profile.js";
 import { fileFacts, readHead } from "./facts.js";
 import { readUnseparated } from "../readers/unseparated.js";
 import { scanPath } from "../readers/path.js";
-import { createRuleContext, newSink, sinkTotals, type FileInfo, type ProblemSink } from "./rule-context.js";
+import { createRuleContext, newSink, quoteInto, sinkTotals, type FileInfo, type PendingQuote, type ProblemSink } from "./rule-context.js";
+import type { RuleContext } from "./api.js";
+import type { RecordOrigin } from "../readers/origin.js";
+import { fileLineReader } from "../io/source.js";
 import { resolveRules } from "./settings.js";
 import { buildShape } from "./shape.js";
 import { allRules } from "../rules/index.js";
@@ -65,6 +68,12 @@ interface SessionInit {
   sizeHint?: number;
   /** Re-reads lines of the input after the session, when the input outlives it (a file on disk, bytes in memory). */
   reread?: LineReader;
+  /**
+   * The lines fed are a record input's canonical lines: where each comes
+   * from, the reader's own findings and the records it left out. Problems are
+   * told at the input's places.
+   */
+  origin?: RecordOrigin;
 }
 
 /**
@@ -79,6 +88,11 @@ export class LintSession {
   private readonly options: LintOptions;
   private readonly sizeHint: number | undefined;
   private readonly reread: LineReader | undefined;
+  private readonly origin: RecordOrigin | undefined;
+  /** Listed problems on a record input's lines, quoted from the input once the scan is over. */
+  private readonly quotes: PendingQuote[] = [];
+  /** Each enabled file rule's context, by rule name (a record reader's findings are reported through them). */
+  private readonly contexts = new Map<string, RuleContext>();
   private head: Buffer[] = [];
   private headBytes = 0;
   private started = false;
@@ -129,6 +143,7 @@ export class LintSession {
     this.options = init.options;
     this.sizeHint = init.sizeHint;
     this.reread = init.reread;
+    this.origin = init.origin;
     this.sink = newSink(init.options.maxProblemsPerRule, init.options.unlistedRules);
   }
 
@@ -168,8 +183,59 @@ export class LintSession {
       await this.checkImages(stream);
     }
     for (const hooks of this.hooks) hooks.end?.();
-    if (splits !== undefined && this.facts.split === "train") splits.addTrainCounts(this.path, Array.from(this.positives), this.validRows);
+    if (splits !== undefined && this.facts.split === "train") {
+      splits.addTrainCounts(this.path, Array.from(this.positives), this.validRows);
+      // Eval files name where a leaked image is in this train file: its own line, not the canonical one.
+      if (this.origin !== undefined) splits.relocate(this.path, (line) => this.origin!.line(line));
+    }
+    if (this.origin !== undefined) {
+      this.reportReaderFindings(this.origin);
+      await this.quoteOrigin();
+    }
     return this.result();
+  }
+
+  /** A record reader's own findings, reported through their rules' contexts: the rule's settings and the consumer's model apply. */
+  private reportReaderFindings(origin: RecordOrigin): void {
+    for (const f of origin.findings) {
+      if (!allRules.some((r) => r.meta.name === f.rule)) throw new Error(`reader reported unknown rule '${f.rule}'`);
+      // Undefined when the rule is off.
+      this.contexts.get(f.rule)?.report({
+        messageId: f.messageId,
+        ...(f.data !== undefined ? { data: f.data } : {}),
+        ...(f.line !== undefined ? { line: f.line } : {}),
+        ...(f.row !== undefined ? { row: f.row } : {}),
+        ...(f.column !== undefined ? { column: f.column } : {}),
+        ...(f.length !== undefined ? { length: f.length } : {}),
+        ...(f.classIndex !== undefined ? { classIndex: f.classIndex } : {}),
+        ...(f.source !== undefined ? { source: f.source } : {}),
+        located: f.file !== undefined ? { file: f.file } : {},
+      });
+    }
+  }
+
+  /** Quotes the listed problems on a record input's lines from the input itself (a per-class file's line for a `columns` value). */
+  private async quoteOrigin(): Promise<void> {
+    const wanted = new Map<string, Set<number>>();
+    for (const q of this.quotes) {
+      let set = wanted.get(q.file);
+      if (set === undefined) wanted.set(q.file, (set = new Set()));
+      set.add(q.line);
+    }
+    const max = this.options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    const texts = new Map<string, Map<number, string>>();
+    for (const [file, lines] of wanted) {
+      const found = await fileLineReader(file, max)([...lines].sort((a, b) => a - b)).catch(() => new Map<number, { bytes: Buffer }>());
+      const byLine = new Map<number, string>();
+      for (const [line, value] of found) byLine.set(line, value.bytes.toString("utf8").replace(/\r$/, ""));
+      texts.set(file, byLine);
+    }
+    for (const { problem, file, line } of this.quotes) {
+      const text = texts.get(file)?.get(line);
+      if (text === undefined) continue;
+      if (problem.file !== undefined && problem.length === undefined) problem.length = Math.max(1, text.length);
+      quoteInto(problem, text);
+    }
   }
 
   /** The async image phase: every row with a path, checked with bounded concurrency, results to the rules in file order. */
@@ -264,8 +330,12 @@ export class LintSession {
     };
     for (const resolved of resolvedRules) {
       // Config rules run once per training config, not per file (src/ppcls/lint.ts).
-      if (resolved.rule.meta.scope === "config") continue;
-      const ctx = createRuleContext(resolved, this.facts, dataset, this.sink, this.row, covered?.has(resolved.rule.meta.name) ?? false);
+      if (resolved.rule.create === undefined) continue;
+      const ctx = createRuleContext(resolved, this.facts, dataset, this.sink, {
+        countOnlyLines: covered?.has(resolved.rule.meta.name) ?? false,
+        ...(this.origin !== undefined ? { origin: this.origin, quotes: this.quotes } : {}),
+      });
+      this.contexts.set(resolved.rule.meta.name, ctx);
       const hooks = resolved.rule.create(ctx);
       this.hooks.push(hooks);
       if (hooks.row) this.rowHooks.push(hooks as Required<Pick<RuleHooks, "row">>);
@@ -435,15 +505,34 @@ export class LintSession {
   }
 
   private result(): FileResult {
+    const origin = this.origin;
+    const rejected = origin?.rejected.length ?? 0;
+    const rows = this.rows + rejected;
+    const shape = buildShape({
+      rows: this.rows,
+      numClasses: this.facts.numClasses,
+      verdictCounts: this.verdictCounts,
+      rowsWithBadValues: this.rowsWithBadValues,
+      signed: this.facts.signed,
+      validRows: this.validRows,
+    });
+    if (rejected > 0) {
+      // Records the reader could not make rows are rows of the input all the same, and not in the matrix.
+      shape.rows = rows;
+      shape.ok = false;
+      shape.reasons.unshift(`${rejected} ${rejected === 1 ? "record" : "records"} could not be read as a row of ${this.facts.numClasses} values`);
+      const none = shape.reasons.indexOf("no data rows");
+      if (none !== -1) shape.reasons.splice(none, 1);
+    }
     const classNames = this.facts.classNames ?? (this.headerNames?.length === this.facts.numClasses ? this.headerNames : undefined);
     const stats = this.stats();
     return {
       path: this.path,
-      format: this.format.id,
-      formatReason: this.formatReason,
+      format: origin?.format ?? this.format.id,
+      formatReason: origin?.formatReason ?? this.formatReason,
       split: this.facts.split,
-      lines: this.lines,
-      rows: this.rows,
+      lines: origin?.lines ?? this.lines,
+      rows,
       numClasses: this.facts.numClasses,
       numClassesSource: this.numClassesSource,
       numClassesReason: this.numClassesReason,
@@ -451,18 +540,11 @@ export class LintSession {
       consumer: this.facts.consumer,
       consumerReason: this.consumerReason,
       ...(classNames !== undefined ? { classNames } : {}),
-      shape: buildShape({
-        rows: this.rows,
-        numClasses: this.facts.numClasses,
-        verdictCounts: this.verdictCounts,
-        rowsWithBadValues: this.rowsWithBadValues,
-        signed: this.facts.signed,
-        validRows: this.validRows,
-      }),
+      shape,
       ...sinkTotals(this.sink),
       stats,
       ...(this.statistics !== undefined ? { statistics: computeStatistics(this.statistics, classNames, stats.unknowns) } : {}),
-      bytes: this.splitter.bytes,
+      bytes: origin?.bytes ?? this.splitter.bytes,
     };
   }
 }

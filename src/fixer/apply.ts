@@ -1,14 +1,15 @@
-import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Ajv } from "ajv";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
-import { fileChunks, readError } from "../io/source.js";
+import { readError } from "../io/source.js";
 import { LabellintError } from "../errors.js";
 import { jsonDepthExceeded, MAX_JSON_DEPTH } from "../io/limits.js";
 import { isLineFormat, lineFormats } from "../readers/index.js";
-import { LineSplitter } from "../io/line-splitter.js";
-import { convertLine, REJECTS_HEADER, rejectsPrefix, rowProblem } from "./lines.js";
+import { convertLine, REJECTS_HEADER, rowProblem } from "./lines.js";
+import { rewriteLines } from "./rewrite.js";
+import type { Decision, Place } from "./repair.js";
+import { writers } from "../convert/writers.js";
 import { assertReplaceable, AtomicFile, commitAll, nodeWriteFs, type OutputOptions, type WriteFs } from "./atomic.js";
 import { InputGuard } from "./input-guard.js";
 import { InputLock } from "./lock.js";
@@ -163,66 +164,37 @@ async function rewrite(
   const to = lineFormats[plan.output.format as keyof typeof lineFormats];
   const counts: FixCounts = { linesIn: 0, rowsOut: 0, rowsRejected: 0, linesDropped: 0, linesEdited: 0 };
   const files: AtomicFile[] = [];
-  const hash = createHash("sha256");
-  let bytesIn = 0;
   let mismatch: number | undefined;
-  // Byte offset of the next line, for copying an over-long rejected line verbatim from the input.
-  let offset = -1;
   let tooLong: number | undefined;
+  /** Every line as the plan says, noting the first whose text is not the one the plan records. */
+  const decide = ({ line }: Place, bytes: Buffer, cut: boolean): Decision => {
+    const text = bytes.toString("utf8");
+    const drop = drops.get(line);
+    if (drop !== undefined) {
+      if (!sameText(drop.text, text, cut)) mismatch ??= line;
+      return { kind: "drop", reason: drop.reason, rule: drop.rule };
+    }
+    const reject = rejects.get(line);
+    if (reject !== undefined) {
+      if (!sameText(reject.text, text, cut)) mismatch ??= line;
+      return { kind: "reject", reasons: reject.reasons };
+    }
+    // A line cut at the length limit cannot be rewritten from its head.
+    if (cut) tooLong ??= line;
+    const edit = edits.get(line);
+    if (edit === undefined) return { kind: "keep", text: convertLine(Buffer.from(bytes), text, from, to), rules: [], applicability: "safe", edited: false };
+    if (edit.oldText !== text) mismatch ??= line;
+    return { kind: "keep", text: edit.newText, rules: edit.rules, applicability: edit.applicability, edited: true };
+  };
   try {
     const rej = plan.rejects.length > 0 ? await AtomicFile.create(paths.rejectsPath, writing) : undefined;
     if (rej !== undefined) files.push(rej);
     const out = await AtomicFile.create(paths.output, writing);
     files.push(out);
     rej?.write(REJECTS_HEADER);
-    const splitter = new LineSplitter((buf, start, end, crlf, terminated, byteLength) => {
-      const line = ++counts.linesIn;
-      if (offset < 0) offset = splitter.bom ? 3 : 0;
-      const lineStart = offset;
-      offset += byteLength + (crlf ? 1 : 0) + (terminated ? 1 : 0);
-      const text = buf.toString("utf8", start, end);
-      const cut = byteLength > end - start;
-      const drop = drops.get(line);
-      if (drop !== undefined) {
-        if (!sameText(drop.text, text, cut)) mismatch ??= line;
-        counts.linesDropped++;
-        return;
-      }
-      const reject = rejects.get(line);
-      if (reject !== undefined) {
-        if (!sameText(reject.text, text, cut)) mismatch ??= line;
-        counts.rowsRejected++;
-        if (rej !== undefined) {
-          // Verbatim, as fix writes it: the line's own bytes, all of them.
-          rej.write(rejectsPrefix(line, reject.reasons));
-          if (cut) rej.copyFrom(input, lineStart, lineStart + byteLength);
-          else rej.writeBytes(buf, start, end);
-          rej.write("\n");
-        }
-        return;
-      }
-      // A line cut at the length limit cannot be rewritten from its head.
-      if (cut) tooLong ??= line;
-      counts.rowsOut++;
-      const edit = edits.get(line);
-      if (edit !== undefined) {
-        if (edit.oldText !== text) mismatch ??= line;
-        counts.linesEdited++;
-        out.write(`${edit.newText}\n`);
-      } else {
-        out.write(`${convertLine(Buffer.from(buf.subarray(start, end)), text, from, to)}\n`);
-      }
-    }, DEFAULT_MAX_LINE_BYTES);
-    for await (const chunk of fileChunks(input)) {
-      hash.update(chunk);
-      bytesIn += chunk.length;
-      splitter.push(chunk);
-      await out.drain();
-      await rej?.drain();
-    }
-    splitter.end();
+    const read = await rewriteLines({ input, displayPath: input, decide, from, to: writers[to.id], counts, out, rejects: rej, maxLineBytes: DEFAULT_MAX_LINE_BYTES });
     // Read again for this pass: the same bytes as the plan's, from a file nothing changed meanwhile.
-    await guard.verify({ sha256: hash.digest("hex"), bytes: bytesIn });
+    await guard.verify(read);
     if (tooLong !== undefined) throw new LabellintError("LL_READ_FAILED", `line ${tooLong} of '${input}' is over ${DEFAULT_MAX_LINE_BYTES} bytes; apply cannot rewrite it`);
     if (mismatch !== undefined) throw invalid(planPath, `line ${mismatch} of '${input}' is not the text the plan records for it`);
     const p = plan.counts;

@@ -1,22 +1,21 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { lintFile, VERSION } from "../engine/lint.js";
+import { lintCanonical, lintFile, VERSION } from "../engine/lint.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
 import { LabellintError } from "../errors.js";
 import { isLineFormat, lineFormats } from "../readers/index.js";
 import { allRules } from "../rules/index.js";
-import type { FileResult, Problem, RuleSetting } from "../types.js";
+import type { FileAction, FileResult, Problem } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
 import { writers } from "../convert/writers.js";
 import { assertReplaceable, AtomicFile, commitAll, nodeWriteFs, type OutputOptions, type WriteFs } from "./atomic.js";
 import { InputGuard, digestFile } from "./input-guard.js";
 import { InputLock } from "./lock.js";
-import type { FixCounts, FixPlan, PlanFileAction } from "./plan.js";
-import { DROPPED_BY_REWRITE, ProblemIndex, type RepairContext } from "./repair.js";
+import { FILE_ACTIONS, type FixCounts, type FixPlan, type PlanFileAction, type PlanReason } from "./plan.js";
+import { decide, DROPPED_BY_REWRITE, fixerRules, ProblemIndex, type RepairContext } from "./repair.js";
 import { REJECTS_HEADER } from "./lines.js";
-import { rewriteLines } from "./rewrite.js";
-import { openRecordInput, rejectRecords, type RecordInput } from "./record-input.js";
-import { lintCanonical, relocateTexts } from "../engine/records.js";
+import { rewriteLines, type RewriteOutcome } from "./rewrite.js";
+import { openRecordInput, recordRejecter, type RecordInput } from "./record-input.js";
 
 export interface FixOptions extends LintOptions {
   /** Where the corrected file goes (required unless `dryRun` or `inPlace`). */
@@ -55,17 +54,6 @@ export interface FixResult {
   after?: FileResult;
   written: { output?: string; rejects?: string; plan?: string; backup?: string };
 }
-
-/** Rules that neither fix nor reject a line: off in the fixer's check pass unless the user set them. */
-const INERT = ["empty-labelset", "full-labelset"];
-
-const FILE_ACTION_TEXT: Record<string, string> = {
-  "remove-bom": "remove the byte-order mark",
-  "normalise-line-endings": "write LF line endings",
-  "add-final-newline": "end the file with a newline",
-  "minus-one-to-zero": "map -1 to 0",
-  "indices-to-multi-hot": "convert class-index lists to multi-hot vectors",
-};
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
@@ -136,6 +124,16 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
   }
 }
 
+/** The whole-file normalisations writing performed that no finding's fix listed (their rules off): the plan lists everything fix does. */
+function performed(actions: PlanFileAction[], read: RewriteOutcome): void {
+  const add = (action: FileAction, done: boolean) => {
+    if (done && !actions.some((a) => a.action === action)) actions.push({ action, applicability: "safe", description: FILE_ACTIONS[action] });
+  };
+  add("remove-bom", read.bom);
+  add("normalise-line-endings", read.otherLineEndings > 0);
+  add("add-final-newline", read.noFinalNewline);
+}
+
 /** Passes 1 and 2 of {@link fix}, on the input's lines or on its canonical lines (`records`). */
 async function fixLines(
   input: string,
@@ -147,42 +145,43 @@ async function fixLines(
 ): Promise<FixResult> {
   const { displayPath, output, rejectsPath, backupPath } = paths;
   // Pass 1: the check the fixes come from, listing every problem.
-  const rules: Record<string, RuleSetting> = { ...options.rules };
-  for (const name of INERT) if (!Object.keys(rules).some((k) => k === name)) rules[name] = "off";
   const { onProgress, writeFs: _writeFs, ...lintOptions } = options;
-  const checkOptions = { ...lintOptions, rules, maxProblemsPerRule: Number.POSITIVE_INFINITY, unlistedRules: DROPPED_BY_REWRITE };
+  const checkOptions = { ...lintOptions, rules: fixerRules(options.rules), maxProblemsPerRule: Number.POSITIVE_INFINITY, unlistedRules: DROPPED_BY_REWRITE };
   // A record input was read whole into its canonical lines already: its digest is taken now, before pass 2.
   if (records !== undefined) await guard.firstDigest();
-  const checked = records !== undefined ? await lintCanonical(records.canonical, checkOptions, input, displayPath) : undefined;
-  // On a record input, the lines named in messages and reasons are the input's own.
-  const before =
-    checked !== undefined
-      ? { ...checked.canonical, problems: checked.canonical.problems.map((p) => relocateTexts(p, (line) => records!.canonical.locate(line).line)) }
-      : await lintFile(input, { ...checkOptions, onChunk: guard.onChunk }, displayPath);
-  if (!isLineFormat(before.format)) throw new LabellintError("LL_UNKNOWN_FORMAT", `${displayPath}: cannot fix ${before.format} input`);
+  const canonical = records?.canonical;
+  const before = canonical !== undefined ? await lintCanonical(canonical, checkOptions, input, displayPath) : await lintFile(input, { ...checkOptions, onChunk: guard.onChunk }, displayPath);
+  const lineFormat = canonical !== undefined ? "paddleclas" : before.format;
+  if (!isLineFormat(lineFormat)) throw new LabellintError("LL_UNKNOWN_FORMAT", `${displayPath}: cannot fix ${before.format} input`);
   const unsafe = options.unsafeFixes ?? false;
-  const index = new ProblemIndex(before.problems, allRules);
+  // A record input's problems are at its own lines and rows; several rows may share a line.
+  const index = new ProblemIndex(before.problems, allRules, canonical !== undefined);
   if (unsafe) index.addMerges(before.problems);
-  const fileAction = (action: string): Problem | undefined => before.problems.find((p) => p.fix?.edits.some((e) => e.kind === "file" && e.action === action));
-  const format = lineFormats[before.format];
+  const fileAction = (action: FileAction): Problem | undefined => before.problems.find((p) => p.fix?.edits.some((e) => e.kind === "file" && e.action === action));
+  const reasonFor = (action: FileAction): PlanReason | undefined => {
+    const p = fileAction(action);
+    return p === undefined ? undefined : { code: p.code, rule: p.rule, message: p.message };
+  };
+  const format = lineFormats[lineFormat];
   const toId = options.to ?? "paddleclas";
   const to = writers[toId];
   const ctx: RepairContext = {
     format,
     to,
     numClasses: before.numClasses,
-    signed: fileAction("minus-one-to-zero") !== undefined,
-    indexFile: fileAction("indices-to-multi-hot") !== undefined,
+    signedFile: before.signed,
+    signed: reasonFor("minus-one-to-zero"),
+    indexFile: reasonFor("indices-to-multi-hot"),
     unsafe,
   };
 
   const fileActions: PlanFileAction[] = [];
-  for (const action of Object.keys(FILE_ACTION_TEXT)) {
+  for (const action of Object.keys(FILE_ACTIONS) as FileAction[]) {
     const p = fileAction(action);
     if (p === undefined || (p.fix!.applicability === "unsafe" && !unsafe)) continue;
-    fileActions.push({ action: action as PlanFileAction["action"], rule: p.rule, applicability: p.fix!.applicability, description: FILE_ACTION_TEXT[action]! });
+    fileActions.push({ action, rule: p.rule, applicability: p.fix!.applicability, description: FILE_ACTIONS[action] });
   }
-  const sourceFormat = records?.canonical.format ?? format.id;
+  const sourceFormat = before.format;
   if (sourceFormat !== to.id) fileActions.push({ action: "convert-format", applicability: "safe", description: `convert ${sourceFormat} to ${to.id}` });
 
   const plan: FixPlan = {
@@ -217,13 +216,16 @@ async function fixLines(
     const out = await create(output);
     const rejects = await create(rejectsPath);
     rejects?.write(REJECTS_HEADER);
-    const canonical = records?.canonical;
+    const rejectRecordsBefore = records !== undefined ? recordRejecter(records, before.consumer, counts, rejects, record ? plan : undefined) : undefined;
     const read = await rewriteLines({
       input: canonical?.path ?? input,
       displayPath,
-      ...(canonical !== undefined ? { lineOf: (line: number) => canonical.locate(line).line } : {}),
-      ctx,
-      index,
+      decide: (place, bytes) => decide(place, bytes, index, ctx),
+      from: format,
+      to,
+      ...(canonical !== undefined
+        ? { placeOf: (line: number) => ({ line: canonical.line(line), row: canonical.row(line) }), beforeLine: (line: number) => rejectRecordsBefore!(canonical.line(line)) }
+        : {}),
       counts,
       out,
       rejects,
@@ -236,7 +238,9 @@ async function fixLines(
     await guard.verify(digest);
     plan.input.sha256 = digest.sha256;
     plan.input.bytes = digest.bytes;
-    if (records !== undefined) rejectRecords(records, counts, rejects, record ? plan : undefined);
+    rejectRecordsBefore?.(Number.POSITIVE_INFINITY);
+    // Writing the output normalises the whole file, whichever rules are on: the plan says so too.
+    performed(plan.fileActions, read);
 
     const written: FixResult["written"] = {};
     const planFile = await create(options.plan);
@@ -262,7 +266,7 @@ async function fixLines(
       out !== undefined && output !== undefined
         ? await lintFile(output, { numClasses: before.numClasses, format: toId, split: before.split, ...(before.classNames ? { classNames: before.classNames } : {}), rules: options.rules ?? {}, maxProblemsPerRule: 100 })
         : undefined;
-    return { plan, counts, before: checked?.result ?? before, ...(after !== undefined ? { after } : {}), written };
+    return { plan, counts, before, ...(after !== undefined ? { after } : {}), written };
   } catch (error) {
     for (const file of files) await file.abort();
     throw error;

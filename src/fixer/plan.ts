@@ -1,6 +1,36 @@
-import type { Applicability, FormatId } from "../types.js";
+import type { Applicability, FileAction, FixEdit, FormatId } from "../types.js";
+
+/** The whole-file normalisations, in words: one table for the plan and the reports. */
+export const FILE_ACTIONS: Readonly<Record<FileAction, string>> = {
+  "remove-bom": "remove the byte-order mark",
+  "normalise-line-endings": "write LF line endings",
+  "add-final-newline": "end the file with a newline",
+  "minus-one-to-zero": "map -1 to 0",
+  "indices-to-multi-hot": "convert class-index lists to multi-hot vectors",
+};
 
 export type EnabledApplicability = Exclude<Applicability, "none">;
+
+/** What line edits of each kind change, in words (a summary of normalised rows). */
+const EDIT_WORDS: Readonly<Record<string, string>> = {
+  "respell-values": "values written canonically",
+  "set-values": "values set",
+  "normalise-path/slashes": "\\ → / in paths",
+  "normalise-path/drop-bom": "byte-order marks removed from paths",
+  "split-path": "path and labels separated",
+  "drop-extra-fields": "fields after the labels dropped",
+};
+
+/** The words for what a fix's line edits change, or undefined when they change no text of a kept line. */
+export function describeEdits(edits: readonly FixEdit[]): string | undefined {
+  const words = new Set<string>();
+  for (const e of edits) {
+    if (e.kind === "file" || e.kind === "drop-line") continue;
+    const text = EDIT_WORDS[e.kind === "normalise-path" ? `${e.kind}/${e.how}` : e.kind];
+    if (text !== undefined) words.add(text);
+  }
+  return words.size === 0 ? undefined : [...words].join(", ");
+}
 
 /** One rewritten line: what it was, what it became, and which rules' fixes did it. */
 export interface PlanEdit {
@@ -34,7 +64,7 @@ export interface PlanReject {
 
 /** A whole-file normalisation the writer performs (BOM, line endings, -1 → 0 …). */
 export interface PlanFileAction {
-  action: "remove-bom" | "normalise-line-endings" | "add-final-newline" | "minus-one-to-zero" | "indices-to-multi-hot" | "convert-format";
+  action: FileAction | "convert-format";
   rule?: string;
   applicability: EnabledApplicability;
   description: string;

@@ -3,7 +3,9 @@ import { isLineFormat } from "../readers/index.js";
 import { chooseFormat, isRecordFormat, openCanonical, type CanonicalInput } from "../readers/records.js";
 import type { LintOptions } from "../engine/options.js";
 import type { AtomicFile } from "./atomic.js";
-import { rejectsRow } from "./lines.js";
+import { oneLine, rejectsRow } from "./lines.js";
+import { describeReaderFindings } from "../engine/findings.js";
+import type { ConsumerId } from "../types.js";
 import type { FixCounts, PlanReject } from "./plan.js";
 
 /** A record-format input (csv, indices, columns, json) being fixed through its canonical paddleclas lines. */
@@ -29,13 +31,26 @@ export async function openRecordInput(input: string, options: LintOptions & { in
 /**
  * The records the reader could not turn into lines: rejected like any line,
  * with their original text (a CSV record, an index line, a JSON entry) and
- * the reader's reasons.
+ * the reader's reasons, in line order among the lines the rewrite pass
+ * rejects: `before(line)` writes those before the input's line `line`.
  */
-export function rejectRecords(records: RecordInput, counts: FixCounts, rejects: AtomicFile | undefined, log: { rejects: PlanReject[] } | undefined): void {
-  for (const r of records.canonical.rejected) {
-    counts.linesIn++;
-    counts.rowsRejected++;
-    log?.rejects.push({ line: r.line, text: r.text, reasons: r.reasons });
-    rejects?.write(rejectsRow(r.line, r.reasons, r.text.replace(/\r?\n/g, "\\n")));
-  }
+export function recordRejecter(
+  records: RecordInput,
+  consumer: ConsumerId,
+  counts: FixCounts,
+  rejects: AtomicFile | undefined,
+  log: { rejects: PlanReject[] } | undefined,
+): (line: number) => void {
+  const rejected = records.canonical.rejected;
+  let next = 0;
+  return (line) => {
+    for (; next < rejected.length && rejected[next]!.line < line; next++) {
+      const r = rejected[next]!;
+      const reasons = describeReaderFindings(r.findings, consumer);
+      counts.linesIn++;
+      counts.rowsRejected++;
+      log?.rejects.push({ line: r.line, text: r.text, reasons });
+      rejects?.write(rejectsRow(r.line, reasons, oneLine(r.text)));
+    }
+  };
 }

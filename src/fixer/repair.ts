@@ -4,99 +4,167 @@ import type { LineFormat } from "../readers/format.js";
 import { isBlankLine } from "../text/bytes.js";
 import { Row, tokenValues, TokenKind, type Token } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
-import type { FixEdit, Problem } from "../types.js";
+import { findRule } from "../engine/settings.js";
+import { allRules } from "../rules/index.js";
+import type { FixEdit, Problem, RuleSetting } from "../types.js";
 import type { Rule } from "../engine/api.js";
 import type { EnabledApplicability, PlanReason } from "./plan.js";
+
+/**
+ * The fixer executes the edits the rules propose without knowing which rule
+ * proposed them: each edit says what it means (drop the line, write its
+ * values canonically, set them, normalise the path, split the path from the
+ * values, drop the fields after them), and the rewriter applies a line's
+ * edits in one fixed order to the parsed line, then writes the line again
+ * from its parts — so edits never overlap.
+ */
 
 /** What the fixer knows about the file from the check pass. */
 export interface RepairContext {
   format: LineFormat;
   to: RowWriter;
   numClasses: number;
-  signed: boolean;
-  indexFile: boolean;
+  /** The file encodes labels as -1/1 (a -1 is a label value, not a defect). */
+  signedFile: boolean;
+  /** The finding that says the file is -1/1, when its rule is on: its fix maps -1 to 0 (unsafe). */
+  signed?: PlanReason | undefined;
+  /** Most rows list class indices: the finding that says so (its fix makes them multi-hot, unsafe). */
+  indexFile?: PlanReason | undefined;
   unsafe: boolean;
   /**
    * `fix` (the default) applies every enabled fix. `convert` changes the
-   * format and keeps every row: values and separators are written
-   * canonically (that is what writing them means), `\` in a path becomes `/`
-   * (backslash-path's fix), a line with an error is rejected, duplicates
-   * stay, and only what is not a row (a blank line, a header) is dropped.
+   * format and keeps every row: it applies only the edits that respell what
+   * is there (values written canonically, a path normalised), drops only
+   * lines that are not rows, and rejects a line with an error.
    */
   mode?: "fix" | "convert";
 }
 
-/**
- * Rules whose lines {@link decide} drops by itself (a blank line is blank
- * whatever the check said): the check pass counts their problems without
- * listing them, so a million blank lines cost no memory.
- */
-export const DROPPED_BY_REWRITE: readonly string[] = ["blank-line"];
+/** Where a line of the rewrite pass is in the input: its line, and its data row when several rows share a line (a record format). */
+export interface Place {
+  line: number;
+  row?: number | undefined;
+}
 
-/** The only drops `convert` makes: lines that are not rows. */
-const CONVERT_DROPS: ReadonlySet<string> = new Set(["blank-line", "header-row"]);
-/** The fixes `convert` applies: canonical spellings, which writing a format implies, and `/` in paths. None adds, drops or merges a row. */
-const CONVERT_NORMALISATIONS: ReadonlySet<string> = new Set(["non-canonical-value", "inconsistent-separator", "backslash-path"]);
+/** The rules whose lines the rewriter drops by itself (a blank line is blank whatever the check said). */
+const REWRITER_RULES: readonly Rule[] = allRules.filter((r) => r.meta.fix.fixer === "rewriter");
+
+/**
+ * Rules whose lines {@link decide} drops by itself: the check pass counts
+ * their problems without listing them, so a million blank lines cost no memory.
+ */
+export const DROPPED_BY_REWRITE: readonly string[] = REWRITER_RULES.map((r) => r.meta.name);
+
+/**
+ * The rule settings of the fixer's (and converter's) check: rules whose
+ * findings keep a row as it is (an empty or full label set) are off unless
+ * the user set them — by name or by code — since they would only hold memory.
+ */
+export function fixerRules(settings: Readonly<Record<string, RuleSetting>> = {}): Record<string, RuleSetting> {
+  const set = new Set(Object.keys(settings).map((key) => findRule(allRules, key)));
+  const rules: Record<string, RuleSetting> = { ...settings };
+  for (const rule of allRules) if (rule.meta.fix.fixer === "keepsRow" && !set.has(rule)) rules[rule.meta.name] = "off";
+  return rules;
+}
+
+/** The edit kinds `convert` applies: they respell what is there; none adds, drops or merges a row. */
+const CONVERT_KINDS: ReadonlySet<FixEdit["kind"]> = new Set(["respell-values", "normalise-path"]);
 
 export type Decision =
   | { kind: "drop"; reason: string; rule: string }
   | { kind: "reject"; reasons: PlanReason[] }
-  | { kind: "keep"; text: string; rules: string[]; applicability: EnabledApplicability }
+  /** `edited` says whether the line counts as edited when the decider knows (apply); else the rewriter compares texts. */
+  | { kind: "keep"; text: string; rules: string[]; applicability: EnabledApplicability; edited?: boolean }
   /** A line with no problem: written from its own bytes by {@link RowWriter.writeClean}. */
   | ({ kind: "clean" } & CleanSpan);
 
+type LineEdit = Exclude<FixEdit, { kind: "file" }>;
+
+/** The edit concerns the line at `place` (an edit without a row concerns every row of its line). */
+function concerns(edit: FixEdit, place: Place): boolean {
+  return edit.kind !== "file" && edit.line === place.line && (edit.row === undefined || place.row === undefined || edit.row === place.row);
+}
+
+/** The problem's own place (a problem without a row concerns its whole line). */
+function placeOf(p: Problem): Place {
+  return { line: p.line!, row: p.row };
+}
+
 interface Merge {
-  newText: string;
+  values: number[];
   rule: string;
 }
 
-/** Problems of the check pass arranged by the line they concern. */
+/**
+ * Problems of the check pass arranged by the line they concern. On a record
+ * format several rows may share a line (a one-line JSON file): problems with
+ * a row are found by their row, the others by their line.
+ */
 export class ProblemIndex {
   private readonly byLine = new Map<number, Problem[]>();
-  private readonly merges = new Map<number, Merge>();
+  private readonly byRow = new Map<number, Problem[]>();
+  private readonly merges = new Map<string, Merge>();
   /** Merge targets already decided and not written (rejected or dropped): nothing can be merged into them. */
-  private readonly unwritten = new Set<number>();
+  private readonly unwritten = new Set<string>();
   private readonly lineRules: ReadonlySet<string>;
 
-  constructor(problems: readonly Problem[], rules: readonly Rule[]) {
-    this.lineRules = new Set(rules.filter((r) => r.meta.scope === "line" || r.meta.scope === "line/file" || r.meta.name === "header-row").map((r) => r.meta.name));
+  /** `byRow`: the rewrite pass knows each line's data row (a record format's canonical lines). */
+  constructor(
+    problems: readonly Problem[],
+    rules: readonly Rule[],
+    private readonly rowKeyed = false,
+  ) {
+    this.lineRules = new Set(rules.filter((r) => r.meta.scope === "line" || r.meta.scope === "line/file").map((r) => r.meta.name));
     for (const p of problems) {
-      // A file-scoped rule's finding about one line with an edit to it (a byte-order mark inside the file) is a line's too.
-      if (p.line === undefined || (!this.lineRules.has(p.rule) && !(p.fix?.edits.some((e) => e.kind !== "file") ?? false))) continue;
+      const edits = p.fix?.edits ?? [];
+      // A finding about one line: a line rule's, or one with an edit to a line (a duplicate, a header, a mark inside the file).
+      if (p.line === undefined || (!this.lineRules.has(p.rule) && !edits.some((e) => e.kind !== "file"))) continue;
       // A file-wide fix reported at its first line (index lists, -1/1) concerns the file, not that line.
-      if (p.fix !== undefined && p.fix.edits.every((e) => e.kind === "file")) continue;
-      const list = this.byLine.get(p.line) ?? [];
-      list.push(p);
-      this.byLine.set(p.line, list);
+      if (edits.length > 0 && edits.every((e) => e.kind === "file")) continue;
+      if (rowKeyed && p.row !== undefined) push(this.byRow, p.row, p);
+      // A value in another file (a per-class file of the columns format) is found by its row only.
+      else if (p.file === undefined) push(this.byLine, p.line, p);
     }
   }
 
-  /** Replace edits aimed at another line (the OR merge into a first copy), once unsafe fixes are on. */
+  private key(place: Place): string {
+    return this.rowKeyed && place.row !== undefined ? `r${place.row}` : `l${place.line}`;
+  }
+
+  /** Set-values edits aimed at another line than their problem's (the OR merge into a first copy), once unsafe fixes are on. */
   addMerges(problems: readonly Problem[]): void {
     for (const p of problems) {
+      if (p.line === undefined) continue;
       for (const e of p.fix?.edits ?? []) {
-        if (e.kind === "replace" && e.line !== p.line) this.merges.set(e.line, { newText: e.newText, rule: p.rule });
+        if (e.kind === "set-values" && !concerns(e, placeOf(p))) this.merges.set(this.key(e), { values: e.values, rule: p.rule });
       }
     }
   }
 
-  at(line: number): readonly Problem[] {
-    return this.byLine.get(line) ?? [];
+  at(place: Place): readonly Problem[] {
+    if (!this.rowKeyed || place.row === undefined) return this.byLine.get(place.line) ?? [];
+    const own = this.byRow.get(place.row) ?? [];
+    const line = this.byLine.get(place.line);
+    return line === undefined ? own : [...own, ...line];
   }
 
-  mergeInto(line: number): Merge | undefined {
-    return this.merges.get(line);
+  mergeInto(place: Place): Merge | undefined {
+    return this.merges.size === 0 ? undefined : this.merges.get(this.key(place));
   }
 
-  /** Notes what became of `line`, if other lines are to be merged into it. */
-  decided(line: number, decision: Decision): void {
-    if (decision.kind !== "keep" && decision.kind !== "clean" && this.merges.has(line)) this.unwritten.add(line);
+  /** Notes what became of the line at `place`, if other lines are to be merged into it. */
+  decided(place: Place, decision: Decision): void {
+    if (decision.kind !== "keep" && decision.kind !== "clean" && this.merges.size > 0) {
+      const key = this.key(place);
+      if (this.merges.has(key)) this.unwritten.add(key);
+    }
   }
 
-  /** The line a merge fix of `p` (on line `line`) merges into, when that line was not written. */
-  strandedMerge(p: Problem, line: number): boolean {
-    const into = p.fix?.edits.find((e): e is Extract<FixEdit, { kind: "replace" }> => e.kind === "replace" && e.line !== line)?.line;
-    return into !== undefined && this.unwritten.has(into);
+  /** `p` merges the line at `place` into another line that was not written: the copy must stay. */
+  strandedMerge(p: Problem, place: Place): boolean {
+    if (this.unwritten.size === 0) return false;
+    const into = p.fix?.edits.find((e): e is Extract<FixEdit, { kind: "set-values" }> => e.kind === "set-values" && !concerns(e, place));
+    return into !== undefined && this.unwritten.has(this.key(into));
   }
 }
 
@@ -104,13 +172,14 @@ function enabled(applicability: EnabledApplicability, unsafe: boolean): boolean 
   return applicability === "safe" || unsafe;
 }
 
-/** A reason that is not a rule's finding (what the output format cannot hold, …). */
+/** A reason that is no finding of a rule (what the output format cannot hold, …). */
 const why = (message: string): PlanReason => ({ code: "", rule: "", message });
 const reasonOf = (p: Problem): PlanReason => ({ code: p.code, rule: p.rule, message: p.message });
+const errorsOf = (problems: readonly Problem[]): PlanReason[] => problems.filter((p) => p.severity === "error").map(reasonOf);
 
-const NOT_UTF8: PlanReason = { code: "LL001", rule: "invalid-encoding", message: "line is not valid UTF-8 or has a NUL byte: rewriting it would change its bytes" };
-const NO_SEPARATOR: PlanReason = why("no separator between the path and the labels, so where the path ends is a guess");
-const MINUS_ONE: PlanReason = { code: "LL201", rule: "non-binary-value", message: "value '-1' in a file of 0/1 labels" };
+const NOT_UTF8 = why("line is not valid UTF-8 or has a NUL byte: rewriting it would change its bytes");
+const NO_SEPARATOR = why("no separator between the path and the labels, so where the path ends is a guess");
+const MINUS_ONE = why("value '-1' in a file of 0/1 labels");
 
 const scratch = new Row();
 const unseparated = new Row();
@@ -119,110 +188,122 @@ const unseparated = new Row();
  * Decides what happens to one physical line: dropped (blank, header,
  * duplicate), rejected (an error no enabled fix repairs), or kept and written
  * in canonical form. Canonical form is rebuilt from the parsed values, so the
- * safe fixes (separators, spellings, brackets, trailing separators, `\`)
- * apply together without overlapping edits.
+ * edits apply together without overlapping.
  */
-export function decide(line: number, bytes: Buffer, index: ProblemIndex, ctx: RepairContext): Decision {
-  const decision = decideLine(line, bytes, index, ctx);
-  index.decided(line, decision);
+export function decide(place: Place, bytes: Buffer, index: ProblemIndex, ctx: RepairContext): Decision {
+  const decision = decideLine(place, bytes, index, ctx);
+  index.decided(place, decision);
   return decision;
 }
 
-function decideLine(line: number, bytes: Buffer, index: ProblemIndex, ctx: RepairContext): Decision {
-  const problems = index.at(line);
+function decideLine(place: Place, bytes: Buffer, index: ProblemIndex, ctx: RepairContext): Decision {
+  const problems = index.at(place);
   const converting = ctx.mode === "convert";
+  const fixes = (p: Problem): boolean => p.fix !== undefined && enabled(p.fix.applicability, ctx.unsafe);
+
+  // 1. The line leaves: not a row (blank, header, comment), or a copy.
   for (const p of problems) {
-    if (converting && !CONVERT_DROPS.has(p.rule)) continue;
-    const drop = p.fix?.edits.find((e): e is Extract<FixEdit, { kind: "drop-line" }> => e.kind === "drop-line" && e.line === line);
+    if (!fixes(p)) continue;
+    const drop = p.fix!.edits.find((e): e is Extract<FixEdit, { kind: "drop-line" }> => e.kind === "drop-line" && concerns(e, place));
+    if (drop === undefined || (converting && !drop.notARow)) continue;
     // A copy merged into a line that was itself rejected would be lost: it is judged on its own instead.
-    if (drop !== undefined && enabled(p.fix!.applicability, ctx.unsafe) && !index.strandedMerge(p, line)) return { kind: "drop", reason: drop.reason, rule: p.rule };
+    if (!index.strandedMerge(p, place)) return { kind: "drop", reason: drop.reason, rule: p.rule };
   }
-  if (isBlankLine(bytes, 0, bytes.length)) return { kind: "drop", reason: "blank line", rule: "blank-line" };
+  if (isBlankLine(bytes, 0, bytes.length)) return { kind: "drop", reason: "blank line", rule: REWRITER_RULES[0]?.meta.name ?? "" };
   if (problems.length === 0) {
-    const clean = cleanLine(line, bytes, index, ctx);
+    const clean = cleanLine(place, bytes, index, ctx);
     if (clean !== undefined) return clean;
   }
-  const blocking = problems.filter((p) => p.severity === "error" && (converting || p.fix === undefined || !enabled(p.fix.applicability, ctx.unsafe) || index.strandedMerge(p, line)));
-  if (blocking.length > 0) return { kind: "reject", reasons: problems.filter((p) => p.severity === "error").map(reasonOf) };
 
+  // 2. An error no enabled edit repairs keeps the line out.
+  const blocking = problems.filter((p) => p.severity === "error" && (converting || !fixes(p) || index.strandedMerge(p, place)));
+  if (blocking.length > 0) return { kind: "reject", reasons: errorsOf(problems) };
+
+  // 3. The edits to make, from the problems whose fixes are enabled (convert: those that respell).
+  const edits: LineEdit[] = [];
   const used = new Set<string>();
   let applicability: EnabledApplicability = "safe";
-  const use = (p: Problem) => {
+  for (const p of problems) {
+    if (!fixes(p)) continue;
+    const mine = p.fix!.edits.filter((e): e is LineEdit => concerns(e, place));
+    if (converting && !mine.every((e) => CONVERT_KINDS.has(e.kind))) continue;
+    edits.push(...mine);
     used.add(p.rule);
-    if (p.fix?.applicability === "unsafe") applicability = "unsafe";
-  };
-  for (const p of problems) if (p.fix !== undefined && enabled(p.fix.applicability, ctx.unsafe) && (!converting || CONVERT_NORMALISATIONS.has(p.rule))) use(p);
+    if (p.fix!.applicability === "unsafe") applicability = "unsafe";
+  }
+  const has = (kind: LineEdit["kind"]): boolean => edits.some((e) => e.kind === kind);
 
   // Rebuilding the line as text would replace bytes that are not UTF-8: never change a path silently.
-  if (!isUtf8(bytes) || bytes.includes(0)) {
-    return { kind: "reject", reasons: [...problems.filter((p) => p.severity === "error").map(reasonOf), NOT_UTF8] };
-  }
+  if (!isUtf8(bytes) || bytes.includes(0)) return { kind: "reject", reasons: [...errorsOf(problems), NOT_UTF8] };
   const row = scratch;
-  row.reset(bytes, 0, bytes.length, line);
+  row.reset(bytes, 0, bytes.length, place.line);
   const tokens: Token[] = [];
   ctx.format.parse(row, tokens);
   let labelTokens = tokens;
-  // Where the path ends is a guess on such a line: a repair, not a conversion.
-  if (!row.hasSeparator && converting) return { kind: "reject", reasons: [...problems.map(reasonOf), NO_SEPARATOR] };
   if (!row.hasSeparator) {
+    // Where the path ends is a guess on such a line: only split-path's edit makes it.
+    if (!has("split-path")) return { kind: "reject", reasons: [...problems.map(reasonOf), NO_SEPARATOR] };
     labelTokens = [];
-    if (readUnseparated(row, unseparated, labelTokens) === undefined) {
-      return { kind: "reject", reasons: [...problems.map(reasonOf), { code: "", rule: "", message: "no labels to read" }] };
-    }
+    if (readUnseparated(row, unseparated, labelTokens) === undefined) return { kind: "reject", reasons: [...problems.map(reasonOf), why("no labels to read")] };
   }
+
+  // 4. The path: as written (convert keeps its spaces exactly), normalised by the path edits.
   const pathEnd = row.hasSeparator ? row.pathEnd : unseparatedPathEnd(bytes, labelTokens);
-  // convert keeps the path's spaces exactly as they are.
   let path = bytes.toString("utf8", 0, pathEnd);
   if (!converting) path = path.trimEnd();
-  // `\` becomes `/` only by backslash-path's fix: with the rule off, a name that really holds `\` is kept.
-  if (path.includes("\\") && problems.some((p) => p.rule === "backslash-path")) path = path.replace(/\\/g, "/");
-  // A byte-order mark inside the file (concatenated files) goes only by bom's fix.
-  if (path.startsWith("\uFEFF") && problems.some((p) => p.rule === "bom")) path = path.slice(1);
+  for (const e of edits) {
+    if (e.kind !== "normalise-path") continue;
+    if (e.how === "slashes") path = path.replace(/\\/g, "/");
+    else if (path.startsWith("\uFEFF")) path = path.slice(1);
+  }
   const pathProblem = ctx.to.pathProblem(path);
-  if (pathProblem !== undefined) return { kind: "reject", reasons: [...problems.filter((p) => p.severity === "error").map(reasonOf), why(pathProblem)] };
+  if (pathProblem !== undefined) return { kind: "reject", reasons: [...errorsOf(problems), why(pathProblem)] };
 
+  // 5. The values: a merge into this row, values set by an edit, index lists made multi-hot, or the values as they read.
   let values: number[] | undefined;
-  const merge = index.mergeInto(line);
+  const merge = ctx.unsafe ? index.mergeInto(place) : undefined;
+  const set = edits.find((e): e is Extract<LineEdit, { kind: "set-values" }> => e.kind === "set-values");
   // In an index file, as the engine reads it: fewer than C values, or a value of 2 or more.
-  const isIndexRow =
-    problems.some((p) => p.rule === "index-labels") ||
-    (ctx.indexFile && (labelTokens.length < ctx.numClasses || labelTokens.some((t) => t.kind === TokenKind.Integer)));
-  if (merge !== undefined && ctx.unsafe) {
-    values = merge.newText.split(/[ ,]/).map(Number);
+  const indexRow = ctx.indexFile !== undefined && (labelTokens.length < ctx.numClasses || labelTokens.some((t) => t.kind === TokenKind.Integer));
+  if (merge !== undefined) {
+    values = merge.values;
     used.add(merge.rule);
     applicability = "unsafe";
-  } else if (isIndexRow && labelTokens.every((t) => t.kind === TokenKind.Zero || t.kind === TokenKind.One || t.kind === TokenKind.Integer)) {
+  } else if (set !== undefined) {
+    values = set.values;
+  } else if (indexRow && labelTokens.every((t) => t.kind === TokenKind.Zero || t.kind === TokenKind.One || t.kind === TokenKind.Integer)) {
+    const file = ctx.indexFile!;
     if (!ctx.unsafe) {
       const how = converting ? "read the file with --format indices, or convert them with labellint fix --unsafe-fixes" : "convert them with --unsafe-fixes";
-      return { kind: "reject", reasons: [{ code: "LL107", rule: "index-labels", message: `row lists class indices; ${how}` }] };
+      return { kind: "reject", reasons: [{ code: file.code, rule: file.rule, message: `row lists class indices; ${how}` }] };
     }
     values = new Array<number>(ctx.numClasses).fill(0);
     for (const t of labelTokens) values[t.value] = 1;
-    used.add("index-labels");
+    used.add(file.rule);
     applicability = "unsafe";
   } else {
     values = tokenValues(labelTokens);
   }
   if (values === undefined || values.length !== ctx.numClasses) {
-    return { kind: "reject", reasons: [...problems.map(reasonOf), { code: "", rule: "", message: `values do not read as ${ctx.numClasses} labels of 0/1` }] };
+    return { kind: "reject", reasons: [...problems.map(reasonOf), why(`values do not read as ${ctx.numClasses} labels of 0/1`)] };
   }
   // A -1 in a 0/1 file (found only now on a line that lacked its separator) is not a label value.
-  if (!ctx.signed && values.includes(-1)) {
-    return { kind: "reject", reasons: [...problems.filter((p) => p.severity === "error").map(reasonOf), MINUS_ONE] };
-  }
-  if (ctx.signed && ctx.unsafe && values.includes(-1)) {
+  if (!ctx.signedFile && values.includes(-1)) return { kind: "reject", reasons: [...errorsOf(problems), MINUS_ONE] };
+  if (ctx.signed !== undefined && ctx.unsafe && values.includes(-1)) {
     values = values.map((v) => (v === -1 ? 0 : v));
-    used.add("signed-encoding");
+    used.add(ctx.signed.rule);
     applicability = "unsafe";
   }
   const valuesProblem = ctx.to.valuesProblem(values);
-  if (valuesProblem !== undefined) return { kind: "reject", reasons: [...problems.filter((p) => p.severity === "error").map(reasonOf), why(valuesProblem)] };
+  if (valuesProblem !== undefined) return { kind: "reject", reasons: [...errorsOf(problems), why(valuesProblem)] };
   let text = ctx.to.format(path, values);
-  // Fields after the labels: dropped only by the unsafe extra-field fix (so not when that rule is off).
-  if (row.extraStart >= 0 && !(ctx.unsafe && problems.some((p) => p.rule === "extra-field"))) {
+
+  // 6. Fields after the labels: dropped only by an edit that drops them.
+  if (row.extraStart >= 0 && !has("drop-extra-fields")) {
     if (converting || ctx.to.lineFormat === undefined) {
       const how = converting ? "labellint fix --unsafe-fixes drops them" : "--unsafe-fixes drops them";
-      return { kind: "reject", reasons: [...problems.filter((p) => p.severity === "error" || p.rule === "extra-field").map(reasonOf), why(`fields after the labels, which ${converting ? "convert does not carry" : `the ${ctx.to.id} format cannot hold`}; ${how}`)] };
+      const about = problems.filter((p) => p.severity === "error" || p.fix?.edits.some((e) => e.kind === "drop-extra-fields"));
+      return { kind: "reject", reasons: [...about.map(reasonOf), why(`fields after the labels, which ${converting ? "convert does not carry" : `the ${ctx.to.id} format cannot hold`}; ${how}`)] };
     }
     text += bytes.toString("utf8", row.extraStart, row.end);
   }
@@ -234,10 +315,10 @@ function decideLine(line: number, bytes: Buffer, index: ProblemIndex, ctx: Repai
  * the output is the line's own bytes (separators swapped for the target
  * format's). Undefined when the slow path is needed.
  */
-function cleanLine(line: number, bytes: Buffer, index: ProblemIndex, ctx: RepairContext): Decision | undefined {
-  if (ctx.signed || ctx.indexFile || index.mergeInto(line) !== undefined) return undefined;
+function cleanLine(place: Place, bytes: Buffer, index: ProblemIndex, ctx: RepairContext): Decision | undefined {
+  if (ctx.indexFile !== undefined || index.mergeInto(place) !== undefined) return undefined;
   const row = scratch;
-  row.reset(bytes, 0, bytes.length, line);
+  row.reset(bytes, 0, bytes.length, place.line);
   ctx.format.parse(row, null);
   const c = row.kindCounts;
   if (!row.hasSeparator || row.k !== ctx.numClasses || c[TokenKind.Zero]! + c[TokenKind.One]! !== row.k) return undefined;
@@ -253,4 +334,10 @@ function unseparatedPathEnd(bytes: Buffer, tokens: readonly Token[]): number {
   let end = first === undefined ? bytes.length : first.start - 1;
   while (end > 0 && (bytes[end] === 32 || bytes[end] === 44 || bytes[end] === 9)) end--;
   return end + 1;
+}
+
+function push(map: Map<number, Problem[]>, key: number, p: Problem): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [p]);
+  else list.push(p);
 }

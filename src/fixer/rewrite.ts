@@ -2,9 +2,11 @@ import { createHash } from "node:crypto";
 import { fileChunks } from "../io/source.js";
 import { LineSplitter } from "../io/line-splitter.js";
 import type { AtomicFile } from "./atomic.js";
+import type { RowWriter } from "../convert/writers.js";
+import type { LineFormat } from "../readers/format.js";
 import { convertLine, rejectsPrefix } from "./lines.js";
 import type { FixCounts, PlanDrop, PlanEdit, PlanReason, PlanReject } from "./plan.js";
-import { decide, type ProblemIndex, type RepairContext } from "./repair.js";
+import type { Decision, Place } from "./repair.js";
 
 /** Every edit, drop and reject of a pass, for the plan. */
 export interface RewriteLog {
@@ -13,21 +15,24 @@ export interface RewriteLog {
   rejects: PlanReject[];
 }
 
-/** One streaming pass over a line file whose check pass is in `index`. */
+/** One streaming pass over a line file, each line decided by `decide`. */
 export interface RewritePass {
   /** The file read: a line-format file (paddleclas or spaced). */
   input: string;
   displayPath: string;
-  ctx: RepairContext;
-  index: ProblemIndex;
+  /** What becomes of the line at `place` (fix and convert: the check's edits; apply: the plan). `cut`: the line is over the length limit and `bytes` its head. */
+  decide(place: Place, bytes: Buffer, cut: boolean): Decision;
+  /** The formats read and written, to tell an edited line from one only carried into another format. */
+  from: LineFormat;
+  to: RowWriter;
   /** Added to line by line, so passes over several files can share them. */
   counts: FixCounts;
   out?: AtomicFile | undefined;
   rejects?: AtomicFile | undefined;
   /** Columns written before the line number in each rejects row, TAB included (a file column). */
   rejectsLead?: string;
-  /** The line number a rejects row shows for line `n` of `input` (default `n`). */
-  lineOf?: (line: number) => number;
+  /** Where line `n` of `input` is in the original input (a record format's canonical lines; default: line `n`). */
+  placeOf?: (line: number) => Place;
   /** Where edits, drops and rejects are recorded, if anywhere (memory grows with them). */
   log?: RewriteLog | undefined;
   /** Called with the reasons of each rejected line, and the line number its rejects row shows. */
@@ -41,15 +46,26 @@ export interface RewritePass {
   maxLineBytes: number;
 }
 
+/** What the pass read: the input's digest, and the whole-file normalisations writing it performed. */
+export interface RewriteOutcome {
+  sha256: string;
+  bytes: number;
+  /** The input started with a byte-order mark (the output does not). */
+  bom: boolean;
+  /** Lines ended by CRLF or by a lone CR (the output ends every line with LF). */
+  otherLineEndings: number;
+  /** The input's last line had no line break (the output's has). */
+  noFinalNewline: boolean;
+}
+
 /**
- * Streams `input` once and sends every line somewhere: to `out` (written by
- * the context's writer, fixed or converted), to `rejects` (verbatim, with its
- * line number and reasons), or nowhere with a reason (blank, header,
- * duplicate). Returns the input's sha256 and size.
+ * Streams `input` once and sends every line somewhere: to `out` (fixed or
+ * converted), to `rejects` (verbatim, with its line number and reasons), or
+ * nowhere with a reason (blank, header, duplicate). Fix, convert and apply
+ * all write through it; only how a line is decided differs.
  */
-export async function rewriteLines(pass: RewritePass): Promise<{ sha256: string; bytes: number }> {
-  const { input, displayPath, ctx, index, counts, out, rejects, log } = pass;
-  const { format, to } = ctx;
+export async function rewriteLines(pass: RewritePass): Promise<RewriteOutcome> {
+  const { input, displayPath, counts, out, rejects, log, from: format, to } = pass;
   const lead = pass.rejectsLead ?? "";
   const hash = createHash("sha256");
   let bytesIn = 0;
@@ -65,14 +81,15 @@ export async function rewriteLines(pass: RewritePass): Promise<{ sha256: string;
     const lineStart = offset;
     offset += byteLength + (crlf ? 1 : 0) + (terminated ? 1 : 0);
     const bytes = buf.subarray(start, end);
-    const decision = decide(line, bytes, index, ctx);
+    const place = pass.placeOf?.(line) ?? { line };
+    const decision = pass.decide(place, bytes, byteLength > end - start);
     if (decision.kind === "clean") {
       // Nothing to fix (at most a change of format): written from the line's own bytes, not an edit.
       counts.rowsOut++;
       if (out !== undefined) to.writeClean(out, bytes, decision);
       return;
     }
-    const shown = pass.lineOf?.(line) ?? line;
+    const shown = place.line;
     const text = bytes.toString("utf8");
     if (decision.kind === "drop") {
       counts.linesDropped++;
@@ -95,9 +112,10 @@ export async function rewriteLines(pass: RewritePass): Promise<{ sha256: string;
       // A change of format rewrites every line: a line is edited when a fix
       // changed it beyond that (the rules say which).
       const edited =
-        to.lineFormat !== undefined
+        decision.edited ??
+        (to.lineFormat !== undefined
           ? decision.text !== convertLine(bytes, text, format, to.lineFormat) || (format.id !== to.id && decision.rules.length > 0)
-          : decision.rules.length > 0;
+          : decision.rules.length > 0);
       if (edited) {
         counts.linesEdited++;
         pass.onEdit?.(decision.rules);
@@ -116,5 +134,11 @@ export async function rewriteLines(pass: RewritePass): Promise<{ sha256: string;
   splitter.end();
   await out?.drain();
   await rejects?.drain();
-  return { sha256: hash.digest("hex"), bytes: bytesIn };
+  return {
+    sha256: hash.digest("hex"),
+    bytes: bytesIn,
+    bom: splitter.bom,
+    otherLineEndings: splitter.crlfLines + splitter.crLines,
+    noFinalNewline: lineNo > 0 && !splitter.finalNewline,
+  };
 }

@@ -1,20 +1,11 @@
-import { createRuleContext, newSink, sinkTotals } from "../engine/rule-context.js";
+import { createConfigContext, newSink, sinkTotals } from "../engine/rule-context.js";
 import { resolveRules } from "../engine/settings.js";
-import { Row } from "../readers/row.js";
 import { allRules } from "../rules/index.js";
 import { resolve } from "node:path";
 import { lint, summarise } from "../engine/lint.js";
 import type { ConfigResult, LintResult } from "../types.js";
-import type { DatasetView, FileFacts } from "../engine/api.js";
 import type { LintOptions } from "../engine/options.js";
 import { impliedOptions, listOptions, openPpclsConfig, targetRank, targetShape, type ConfigRun } from "./run.js";
-
-const NO_DATA: DatasetView = {
-  file: { bom: false, crlfLines: 0, lfLines: 0, crLines: 0, finalNewline: true, lines: 0 },
-  stats: { validRows: 0, positives: [], emptyRows: 0, fullRows: 0, cardinality: 0, density: 0, maxLabelsPerRow: 0 },
-  duplicates: [],
-  rows: 0,
-};
 
 /**
  * Runs the config rules over a PaddleClas config whose label files have been
@@ -22,25 +13,9 @@ const NO_DATA: DatasetView = {
  */
 export function lintConfig(run: ConfigRun, options: Pick<LintOptions, "rules" | "maxProblemsPerRule"> = {}): ConfigResult {
   const sink = newSink(options.maxProblemsPerRule);
-  const facts: FileFacts = {
-    format: "paddleclas",
-    consumer: "paddleclas",
-    numClasses: run.classNum ?? 0,
-    split: "train",
-    ...(run.classList !== undefined ? { classNames: run.classList.names } : {}),
-    signed: false,
-    signedEvidence: { rowsWithMinusOne: 0, sampledRows: 0 },
-    indexFile: false,
-    path: run.config.path,
-    maxLineBytes: 0,
-    hashImages: false,
-    numClassesReason: "Arch.class_num",
-    numClassesSource: "ppcls-config",
-  };
-  const row = new Row();
   for (const resolved of resolveRules(allRules, options.rules)) {
-    const hooks = resolved.rule.create(createRuleContext(resolved, facts, NO_DATA, sink, row));
-    hooks.config?.(run);
+    // File hooks run in each file's session; a config check sees the config, its files and their results.
+    resolved.rule.config?.(createConfigContext(resolved, sink, "paddleclas"), run);
   }
   return {
     path: run.config.path,

@@ -2,13 +2,13 @@ import { writeSync } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { LabellintError } from "../errors.js";
-import { findingResolver, type FindingResolver } from "../engine/findings.js";
 import { makeTempDir } from "../io/source.js";
-import { resolveRules } from "../engine/settings.js";
-import { allRules } from "../rules/index.js";
-import type { ConsumerId, Problem, RuleSetting } from "../types.js";
 
-/** A finding of a record reader, before its rule's severity and message template are applied. */
+/**
+ * A finding of a record reader: the rule (by name) and message that say what
+ * it saw, at the input's own place. The engine applies the rule's settings and
+ * the consumer's model to it, as to any rule's report.
+ */
 export interface ReaderFinding {
   /** Rule name (`invalid-index`). */
   rule: string;
@@ -27,14 +27,7 @@ export interface ReaderFinding {
   length?: number;
 }
 
-/** Why a record became no canonical line; the fixer's rejects file carries these. */
-export interface RejectReason {
-  code: string;
-  rule: string;
-  message: string;
-}
-
-/** An input record that cannot be a canonical row (a bad index, a TAB in a path …): it is left out, with its reasons. */
+/** An input record that cannot be a canonical row (a bad index, a TAB in a path …): it is left out, with the findings that say why. */
 export interface RejectedRecord {
   /** 1-based physical line where the record starts (JSON: where its entry starts). */
   line: number;
@@ -42,7 +35,7 @@ export interface RejectedRecord {
   row: number;
   /** The record as written (a CSV record's raw text, an index line, a JSON entry). */
   text: string;
-  reasons: RejectReason[];
+  findings: ReaderFinding[];
 }
 
 /** Where the columns of a canonical line sit in the original line: how to move a reported column back. */
@@ -65,6 +58,9 @@ const FLUSH_BYTES = 1 << 20;
  * line n to line n + d with d changing only at a header, a multi-line record
  * or a rejected one, so memory stays small however many rows there are.
  */
+/** The row shift of a canonical line that holds no row (a blank line). */
+const NO_ROW = -(2 ** 31);
+
 class Steps {
   private keys = new Int32Array(64);
   private values = new Int32Array(64);
@@ -104,18 +100,11 @@ class Steps {
   }
 }
 
-interface RuleRef {
-  code: string;
-  /** Undefined when the rule is off. */
-  finding: FindingResolver | undefined;
-  messages: Record<string, string>;
-}
-
 /**
  * Writes canonical paddleclas lines (`path<TAB>v1,…,vC`, values as written)
  * to a temporary file, remembering for each the original line, data row and
- * column alignment, and collects the reader's own findings as problems under
- * the user's rule settings. Memory: a few bytes per row, and the findings.
+ * column alignment, and collects the reader's own findings. Memory: a few
+ * bytes per row, and the findings.
  */
 export class CanonicalWriter {
   readonly path: string;
@@ -125,43 +114,31 @@ export class CanonicalWriter {
   /** Canonical lines written. */
   private written = 0;
   /** Data rows written (the engine's row index of the next one). */
-  private writtenRows = 0;
   /** Original line − canonical line. */
   private readonly lineShift = new Steps();
   /** Original data row − canonical data row. */
   private readonly rowShift = new Steps();
   /** Alignment × 2^24 + label-column shift (for `Alignment.Quoted`). */
   private readonly columns = new Steps();
-  private readonly rules: Map<string, RuleRef>;
-  readonly problems: Problem[] = [];
+  readonly findings: ReaderFinding[] = [];
   readonly rejected: RejectedRecord[] = [];
   /** Data rows seen (written or rejected): the next row's index. */
   rows = 0;
 
-  private readonly settings: Record<string, RuleSetting> | undefined;
-  private readonly consumer: ConsumerId;
-
   private constructor(
     dir: string,
     handle: FileHandle | undefined,
-    settings: Record<string, RuleSetting> | undefined,
-    consumer: ConsumerId,
     private readonly removeDir: () => Promise<void> = async () => undefined,
   ) {
     this.path = dir === "" ? "" : join(dir, "canonical.txt");
     this.handle = handle;
-    this.settings = settings;
-    this.consumer = consumer;
-    const on = new Map(resolveRules(allRules, settings).map((r) => [r.rule, findingResolver(r, consumer)]));
-    this.rules = new Map(allRules.map((r) => [r.meta.name, { code: r.meta.code, finding: on.get(r), messages: r.meta.messages }]));
   }
 
-  /** A writer for a reader whose records `consumer` reads, under the user's rule settings. */
-  static async create(settings: Record<string, RuleSetting> | undefined, consumer: ConsumerId): Promise<CanonicalWriter> {
+  static async create(): Promise<CanonicalWriter> {
     const temp = await makeTempDir();
     try {
       const handle = await open(join(temp.dir, "canonical.txt"), "w");
-      return new CanonicalWriter(temp.dir, handle, settings, consumer, temp.dispose);
+      return new CanonicalWriter(temp.dir, handle, temp.dispose);
     } catch (error) {
       await temp.dispose();
       throw new LabellintError("LL_WRITE_FAILED", `cannot create a temporary file: ${(error as Error).message}`, { cause: error });
@@ -170,7 +147,7 @@ export class CanonicalWriter {
 
   /** A writer that keeps nothing, for a reader's first pass over the input. */
   async scratch(): Promise<CanonicalWriter> {
-    return new CanonicalWriter("", undefined, this.settings, this.consumer);
+    return new CanonicalWriter("", undefined);
   }
 
   /** Canonical lines written so far. */
@@ -202,48 +179,35 @@ export class CanonicalWriter {
 
   /** A record left out of the canonical file; its findings must be reported too (with {@link report}). */
   reject(line: number, text: string, findings: readonly ReaderFinding[]): void {
-    const reasons: RejectReason[] = findings.map((f) => {
-      const rule = this.rules.get(f.rule);
-      return { code: rule?.code ?? "", rule: f.rule, message: this.message(f) };
-    });
-    this.rejected.push({ line, row: this.rows++, text, reasons });
+    this.rejected.push({ line, row: this.rows++, text, findings: [...findings] });
   }
 
-  /** A reader finding, as a problem under the user's rule settings (none when its rule is off). */
+  /** A reader finding, at the input's own place. */
   report(finding: ReaderFinding): void {
-    const rule = this.rules.get(finding.rule);
-    if (rule === undefined) throw new Error(`reader reported unknown rule '${finding.rule}'`);
-    const severity = rule.finding?.severity(finding.messageId) ?? null;
-    if (severity === null) return;
-    const problem: Problem = { code: rule.code, rule: finding.rule, severity, message: this.message(finding) };
-    if (finding.line !== undefined) problem.line = finding.line;
-    if (finding.row !== undefined) problem.row = finding.row;
-    if (finding.column !== undefined) problem.column = finding.column;
-    if (finding.classIndex !== undefined) problem.classIndex = finding.classIndex;
-    if (finding.source !== undefined) problem.source = finding.source.length > 240 ? `${finding.source.slice(0, 239)}…` : finding.source;
-    if (finding.length !== undefined) problem.length = finding.length;
-    if (finding.file !== undefined) problem.file = finding.file;
-    this.problems.push(problem);
+    this.findings.push(finding);
+  }
+
+  /** The input as a whole is not what its format says (a JSON syntax error, a missing `data_list`): its findings explain whatever rows are missing. */
+  unreadable = false;
+
+  /** A finding about the whole input that may leave it without rows. */
+  reportUnreadable(finding: ReaderFinding): void {
+    this.unreadable = true;
+    this.report(finding);
   }
 
   /** Reports each finding and leaves the record out. */
   rejectWith(line: number, text: string, findings: readonly ReaderFinding[]): void {
     const row = this.rows;
-    for (const f of findings) this.report({ row, ...f });
-    this.reject(line, text, findings);
-  }
-
-  private message(finding: ReaderFinding): string {
-    const rule = this.rules.get(finding.rule);
-    if (rule?.messages[finding.messageId] === undefined) throw new Error(`rule ${finding.rule} has no message '${finding.messageId}'`);
-    // A rule that is off still names the reason a record was left out.
-    return (rule.finding ?? findingResolver({ rule: allRules.find((r) => r.meta.name === finding.rule)!, severity: "error", explicit: false, options: {} }, this.consumer)).message(finding.messageId, finding.data);
+    const located = findings.map((f) => ({ row, ...f }));
+    for (const f of located) this.report(f);
+    this.reject(line, text, located);
   }
 
   private record(line: number, row: number, alignment: Alignment, shift: number): void {
     const at = ++this.written;
     this.lineShift.set(at, line - at);
-    if (row >= 0) this.rowShift.set(at, row - this.writtenRows++);
+    this.rowShift.set(at, row >= 0 ? row - at : NO_ROW);
     this.columns.set(at, alignment * 2 ** 24 + shift);
   }
 
@@ -296,9 +260,10 @@ export class CanonicalWriter {
     return line + this.lineShift.get(line, 0);
   }
 
-  /** Original data row of the engine's data row `row`, which is on canonical line `line`. */
-  originRow(line: number, row: number): number {
-    return row + this.rowShift.get(line, 0);
+  /** The input's data row that canonical line `line` holds (undefined for a blank line). */
+  originRow(line: number): number | undefined {
+    const shift = this.rowShift.get(line, NO_ROW);
+    return shift === NO_ROW ? undefined : line + shift;
   }
 
   alignmentOf(line: number): Alignment {

@@ -151,7 +151,7 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
   const deep = jsonDepthExceeded(text);
   if (deep >= 0) {
     const at = positions(text, [deep])[0]!;
-    writer.report({ rule: "invalid-annotation", messageId: "syntax", line: at.line, column: at.column, data: { detail: `arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels` } });
+    writer.reportUnreadable({ rule: "invalid-annotation", messageId: "syntax", line: at.line, column: at.column, data: { detail: `arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels` } });
     await writer.flush();
     return outcome;
   }
@@ -161,7 +161,7 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
   } catch (error) {
     const message = (error as Error).message;
     const at = syntaxPosition(text, message);
-    writer.report({ rule: "invalid-annotation", messageId: "syntax", line: at.line, column: at.column, data: { detail: message.replace(/^JSON\.parse: /, "") } });
+    writer.reportUnreadable({ rule: "invalid-annotation", messageId: "syntax", line: at.line, column: at.column, data: { detail: message.replace(/^JSON\.parse: /, "") } });
     await writer.flush();
     return outcome;
   }
@@ -183,7 +183,7 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
         ...(entry !== null ? { row: Number(entry[1]) } : {}),
       };
       if (entry === null) {
-        writer.report(finding);
+        writer.reportUnreadable(finding);
         continue;
       }
       const index = Number(entry[1]);

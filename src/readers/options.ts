@@ -1,4 +1,4 @@
-import type { ConsumerId, FileResult, FormatId, RuleSetting } from "../types.js";
+import type { FileResult, FormatId } from "../types.js";
 
 /** What a reader needs to know to read a file: its format, its classes, and the limits on what it reads. */
 export interface ReadOptions {
@@ -25,10 +25,4 @@ export interface ReadOptions {
   maxClasses?: number;
   /** Largest standard input, FIFO or character device accepted (it is spooled to a temporary file; default 1 GiB). */
   maxSpoolBytes?: number;
-  /** Keyed by rule name or code. */
-  rules?: Record<string, RuleSetting>;
-  /** The program that will read the files (see {@link LintOptions}). */
-  consumer?: ConsumerId;
-  /** Why `consumer` was chosen. */
-  consumerReason?: string;
 }

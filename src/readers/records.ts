@@ -4,9 +4,10 @@ import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
 import { openForReading, readError, spoolIfStream } from "../io/source.js";
 import { LabellintError } from "../errors.js";
 import { checkClassCount, DEFAULT_MAX_CLASSES } from "../io/limits.js";
-import type { FileResult, FormatId, Problem } from "../types.js";
-import type { LintOptions } from "../engine/options.js";
-import { Alignment, CanonicalWriter, type ReaderInput, type ReaderOutcome, type RejectedRecord } from "./canonical.js";
+import type { FileResult, FormatId } from "../types.js";
+import type { RecordOrigin } from "./origin.js";
+import type { ReadOptions } from "./options.js";
+import { Alignment, CanonicalWriter, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 import { readColumns } from "./columns.js";
 import { readCsv } from "./csv.js";
 import { detectFormat } from "./detect.js";
@@ -14,9 +15,9 @@ import { FORMAT_IDS, isLineFormat } from "./index.js";
 import { readIndices } from "./indices.js";
 import { readJson } from "./json.js";
 import { readSpaced } from "./spaced-records.js";
-import { chooseConsumer } from "../engine/facts.js";
 
-export type { RejectedRecord, RejectReason } from "./canonical.js";
+export type { ReaderFinding, RejectedRecord } from "./canonical.js";
+export type { RecordOrigin, RowOrigin } from "./origin.js";
 
 /** The formats read as records and rewritten to canonical paddleclas lines before they are linted. */
 export const RECORD_FORMATS: readonly FormatId[] = ["csv", "indices", "columns", "json"];
@@ -26,43 +27,19 @@ export function isRecordFormat(format: string): boolean {
   return (RECORD_FORMATS as readonly string[]).includes(format);
 }
 
-/** A place in the original input. */
-export interface Origin {
-  file: string;
-  line: number;
-}
-
-/** Any supported input as a file of canonical paddleclas lines (`path<TAB>v1,…,vC`), with the map back to the original. */
-export interface CanonicalInput {
+/**
+ * Any supported input as a file of canonical paddleclas lines
+ * (`path<TAB>v1,…,vC`), with where each of them comes from in the input
+ * ({@link RowOrigin}) and what the reader found on its own.
+ */
+export interface CanonicalInput extends RecordOrigin {
   /** The canonical file: a temporary file, or the input itself when it is paddleclas already. */
   path: string;
-  /** The real format of the input. */
-  format: FormatId;
-  formatReason: string;
   /** C as the input declares or implies it (a CSV header, `metainfo.classes`, index lists), when it does. */
   numClasses?: number;
   classNames?: string[];
   /** Where `numClasses` came from, when the input supplied it. */
   classSource?: { source: FileResult["numClassesSource"]; reason: string };
-  /** Canonical line (1-based) → the file and line it came from. */
-  locate(line: number): Origin;
-  /** The reader's own problems (malformed records, bad indices, schema errors …), already located. */
-  problems: Problem[];
-  /** Records that became no canonical line, in input order; each one's problems are in `problems`. */
-  rejected: RejectedRecord[];
-  /** Physical lines and bytes of the original input (`lines` is -1 for a paddleclas input, which is not read here). */
-  lines: number;
-  bytes: number;
-  /** The engine's data row `row` on canonical line `line` → the data row of the original input (rejected records count). */
-  originRow(line: number, row: number): number;
-  /**
-   * A 1-based column of canonical line `line` → the column in the original
-   * line, or undefined when it does not carry over. `labelsColumn` is the
-   * 1-based column where the canonical line's labels start.
-   */
-  originColumn(line: number, column: number, labelsColumn: number): number | undefined;
-  /** The file and line holding class `classIndex`'s value of canonical line `line`, when that is another file (columns). */
-  locateValue(line: number, classIndex: number): Origin | undefined;
   /** Removes the temporary files. */
   dispose(): Promise<void>;
 }
@@ -84,7 +61,7 @@ async function readHeadBytes(path: string, name: string): Promise<Buffer> {
 }
 
 /** The input's format: given, or sniffed from its head (with the reason). */
-export async function chooseFormat(path: string, options: LintOptions, name = path): Promise<{ format: FormatId; reason: string }> {
+export async function chooseFormat(path: string, options: ReadOptions, name = path): Promise<{ format: FormatId; reason: string }> {
   const given = options.format;
   if (given !== undefined && given !== "auto" && !FORMAT_IDS.includes(given)) throw new LabellintError("LL_UNKNOWN_FORMAT", `unknown format '${String(given)}'`);
   if (options.columns !== undefined && given !== undefined && given !== "auto" && given !== "columns") {
@@ -98,7 +75,7 @@ export async function chooseFormat(path: string, options: LintOptions, name = pa
   return { format: detection.format, reason: `auto: ${detection.reason}` };
 }
 
-type Reader = (input: ReaderInput, options: LintOptions) => Promise<ReaderOutcome>;
+type Reader = (input: ReaderInput, options: ReadOptions) => Promise<ReaderOutcome>;
 
 const readers: Record<string, Reader> = {
   csv: (input) => readCsv(input),
@@ -116,7 +93,7 @@ const readers: Record<string, Reader> = {
  * problems. A paddleclas input is used as it is. `-` reads standard input.
  * Call `dispose` when done.
  */
-export async function openCanonical(path: string, options: LintOptions, displayPath = path): Promise<CanonicalInput> {
+export async function openCanonical(path: string, options: ReadOptions, displayPath = path): Promise<CanonicalInput> {
   const spool = await spoolIfStream(path, displayPath === "-" ? "<stdin>" : displayPath, options.maxSpoolBytes);
   if (spool !== undefined) {
     try {
@@ -144,14 +121,17 @@ export async function openCanonical(path: string, options: LintOptions, displayP
       format,
       formatReason: reason,
       ...given,
-      locate: (line) => ({ file: displayPath, line }),
-      problems: [],
+      source: path,
+      quotes: true,
+      line: (line: number) => line,
+      findings: [],
       rejected: [],
+      unreadable: false,
       lines: -1,
       bytes: size,
-      originRow: (_line, row) => row,
-      originColumn: (_line, column) => column,
-      locateValue: () => undefined,
+      row: () => undefined,
+      column: (_line: number, column: number) => column,
+      value: () => undefined,
       dispose: async () => undefined,
     };
   }
@@ -160,7 +140,7 @@ export async function openCanonical(path: string, options: LintOptions, displayP
   const maxClasses = options.maxClasses ?? DEFAULT_MAX_CLASSES;
   if (options.numClasses !== undefined) checkClassCount(options.numClasses, options.classSource?.reason ?? "--num-classes", maxClasses);
   if (options.classNames !== undefined) checkClassCount(options.classNames.length, options.classSource?.reason ?? "the class-name list", maxClasses);
-  const writer = await CanonicalWriter.create(options.rules, chooseConsumer(format, options).consumer.id);
+  const writer = await CanonicalWriter.create();
   try {
     const outcome = await reader(
       { path, displayPath, writer, numClasses: options.numClasses, classNames: options.classNames, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, maxClasses },
@@ -177,20 +157,24 @@ export async function openCanonical(path: string, options: LintOptions, displayP
       ...(given.numClasses === undefined && outcome.numClasses !== undefined ? { numClasses: outcome.numClasses } : {}),
       ...(given.classNames === undefined && outcome.classNames !== undefined ? { classNames: outcome.classNames } : {}),
       ...(given.numClasses === undefined && given.classNames === undefined && outcome.classSource !== undefined ? { classSource: outcome.classSource } : {}),
-      locate: (line) => ({ file: displayPath, line: writer.originOf(line) }),
-      problems: writer.problems,
+      source: path,
+      // A JSON entry spans lines and shares them with others: its findings are not quoted.
+      quotes: format !== "json",
+      line: (line: number) => writer.originOf(line),
+      findings: writer.findings,
       rejected: writer.rejected,
+      unreadable: writer.unreadable,
       lines: outcome.lines,
       bytes: outcome.bytes,
-      originRow: (line, row) => writer.originRow(line, row),
-      originColumn: (line, column, labelsColumn) => {
+      row: (line: number) => writer.originRow(line),
+      column: (line: number, column: number, labelsColumn: number) => {
         const alignment = writer.alignmentOf(line);
         if (alignment === Alignment.Exact) return column;
         if (alignment === Alignment.PathOnly) return column < labelsColumn ? column : undefined;
         if (alignment === Alignment.Quoted) return column < labelsColumn - 1 ? column + 1 : column + writer.shiftOf(line);
         return undefined;
       },
-      locateValue: (line, classIndex) => {
+      value: (line: number, classIndex: number) => {
         const file = values?.[classIndex];
         return file === undefined ? undefined : { file, line: writer.originOf(line) };
       },

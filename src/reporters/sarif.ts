@@ -118,16 +118,17 @@ function region(problem: Problem) {
   return { startLine: problem.line, startColumn: problem.column, ...end };
 }
 
-/** A SARIF fix for safe fixes made only of in-line replacements; others need the fixer and are left out. */
+/** A SARIF fix for safe fixes whose every edit is an in-line text change; others need the fixer and are left out. */
 function sarifFix(uri: string, problem: Problem) {
   const fix = problem.fix;
   if (fix === undefined || fix.applicability !== "safe" || fix.edits.length === 0) return undefined;
   const replacements = [];
   for (const edit of fix.edits) {
-    if (edit.kind !== "replace") return undefined;
+    const change = edit.kind === "file" || edit.kind === "drop-line" ? undefined : edit.change;
+    if (edit.kind === "file" || change === undefined) return undefined;
     replacements.push({
-      deletedRegion: { startLine: edit.line, startColumn: edit.start + 1, endColumn: edit.end + 1 },
-      insertedContent: { text: edit.newText },
+      deletedRegion: { startLine: edit.line, startColumn: change.start + 1, endColumn: change.end + 1 },
+      insertedContent: { text: change.newText },
     });
   }
   return { description: { text: fix.description }, artifactChanges: [{ artifactLocation: { uri }, replacements }] };

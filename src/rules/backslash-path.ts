@@ -25,7 +25,7 @@ export default defineRule({
           messageId: "backslash",
           data: { path },
           span: [row.pathStart, row.pathEnd],
-          fix: fix("safe", "use '/' in the path", [ctx.replace(row, row.pathStart, row.pathEnd, path.replace(/\\/g, "/"))]),
+          fix: fix("safe", "use '/' in the path", [{ kind: "normalise-path", line: row.line, how: "slashes", change: ctx.change(row, row.pathStart, row.pathEnd, path.replace(/\\/g, "/")) }]),
         });
       },
     };

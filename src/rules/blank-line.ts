@@ -12,7 +12,7 @@ export default defineRule({
       empty: "blank line",
       whitespace: "line holds only whitespace",
     },
-    fix: { availability: "always", applicability: "safe" },
+    fix: { availability: "always", applicability: "safe", fixer: "rewriter" },
   },
   create(ctx) {
     return {
@@ -21,7 +21,7 @@ export default defineRule({
         if (row.verdict !== Verdict.Blank) return;
         ctx.reportLine(row, {
           messageId: row.end === row.start ? "empty" : "whitespace",
-          fix: fix("safe", "drop the blank line", [{ kind: "drop-line", line: row.line, reason: "blank line" }]),
+          fix: fix("safe", "drop the blank line", [{ kind: "drop-line", line: row.line, reason: "blank line", notARow: true }]),
         });
       },
     };

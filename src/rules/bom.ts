@@ -22,7 +22,7 @@ export default defineRule({
         ctx.reportLine(row, {
           messageId: "inline",
           span: [at, at + 3],
-          fix: fix("safe", "remove the byte-order mark", [ctx.replace(row, at, at + 3, "")]),
+          fix: fix("safe", "remove the byte-order mark", [{ kind: "normalise-path", line: row.line, how: "drop-bom", change: ctx.change(row, at, at + 3, "") }]),
         });
       },
       end() {
@@ -31,6 +31,7 @@ export default defineRule({
           messageId: "bom",
           line: 1,
           column: 1,
+          fileStart: true,
           fix: fix("safe", "remove the byte-order mark", [{ kind: "file", action: "remove-bom" }]),
         });
       },

@@ -26,34 +26,30 @@ export default defineRule({
     },
     fix: { availability: "none", applicability: "none" },
   },
-  create(ctx) {
-    return {
-      config(run) {
-        const source = run.lossSource;
-        if (source === undefined) return;
-        const line = buggyElseLine(source.text);
-        if (line === undefined) return;
-        // The first split whose MultiLabelLoss sees 2-D targets: one finding per config.
-        for (const setup of run.splits) {
-          if (targetRank(setup) !== 2) continue;
-          const loss = setup.losses.find((c) => c.name === "MultiLabelLoss");
-          if (loss === undefined) continue;
-          const location = run.config.locate(loss.at);
-          ctx.report({
-            messageId: "buggy",
-            data: {
-              source: source.display,
-              line,
-              split: setup.key,
-              shape: targetShape(2, run.classNum),
-              phase: setup.role === "train" ? "training" : "evaluation",
-            },
-            ...location,
-            suggestion: `in ${LOSS_SOURCE} line ${line}, replace \`else:\` with \`elif target.ndim == 3:\` (the fix of PaddleClas PR #3226), or update PaddleClas; ${keyText(loss.at)} then works with [B, C] targets`,
-          });
-          return;
-        }
-      },
-    };
+  config(ctx, run) {
+    const source = run.lossSource;
+    if (source === undefined) return;
+    const line = buggyElseLine(source.text);
+    if (line === undefined) return;
+    // The first split whose MultiLabelLoss sees 2-D targets: one finding per config.
+    for (const setup of run.splits) {
+      if (targetRank(setup) !== 2) continue;
+      const loss = setup.losses.find((c) => c.name === "MultiLabelLoss");
+      if (loss === undefined) continue;
+      const location = run.config.locate(loss.at);
+      ctx.report({
+        messageId: "buggy",
+        data: {
+          source: source.display,
+          line,
+          split: setup.key,
+          shape: targetShape(2, run.classNum),
+          phase: setup.role === "train" ? "training" : "evaluation",
+        },
+        ...location,
+        suggestion: `in ${LOSS_SOURCE} line ${line}, replace \`else:\` with \`elif target.ndim == 3:\` (the fix of PaddleClas PR #3226), or update PaddleClas; ${keyText(loss.at)} then works with [B, C] targets`,
+      });
+      return;
+    }
   },
 });

@@ -1,5 +1,4 @@
 import { Verdict } from "../readers/row.js";
-import type { RuleHooks } from "../engine/api.js";
 import { defineRule } from "./helpers.js";
 
 export default defineRule({
@@ -15,25 +14,24 @@ export default defineRule({
     },
     fix: { availability: "none", applicability: "none" },
   },
+  config(ctx, run) {
+    const list = run.classList;
+    if (run.classNum === undefined || list === undefined || list.names.length === run.classNum) return;
+    const location = run.config.locate(["Arch", "class_num"]);
+    ctx.report({
+      messageId: "classList",
+      data: { C: run.classNum, list: list.display, names: list.names.length },
+      ...location,
+      suggestion: `set Arch.class_num to the number of classes the label lists have, and make ${list.written} list exactly those classes`,
+    });
+  },
   create(ctx) {
     const width = ctx.facts.dataWidth;
     let rows = 0;
     let first = 0;
-    const config: RuleHooks["config"] = (run) => {
-      const list = run.classList;
-      if (run.classNum === undefined || list === undefined || list.names.length === run.classNum) return;
-      const location = run.config.locate(["Arch", "class_num"]);
-      ctx.report({
-        messageId: "classList",
-        data: { C: run.classNum, list: list.display, names: list.names.length },
-        ...location,
-        suggestion: `set Arch.class_num to the number of classes the label lists have, and make ${list.written} list exactly those classes`,
-      });
-    };
     // No per-row work unless the head showed the file has another width.
-    if (width === undefined) return { config };
+    if (width === undefined) return {};
     return {
-      config,
       rowVerdicts: [Verdict.LabelCount],
       row(row) {
         if (row.verdict !== Verdict.LabelCount || row.k !== width.width) return;
@@ -48,7 +46,7 @@ export default defineRule({
             sampled: width.rows,
             sampledRows: width.sampledRows,
             rows,
-            first,
+            first: ctx.lineOf(first),
             C: ctx.facts.numClasses,
             reason: ctx.facts.numClassesReason,
           },

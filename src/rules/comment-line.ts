@@ -22,7 +22,7 @@ export default defineRule({
           messageId: "comment",
           data: { text: excerpt(row, row.start, row.end) },
           span: [row.start, row.end],
-          fix: fix("safe", "drop the comment line", [{ kind: "drop-line", line: row.line, reason: "comment line" }]),
+          fix: fix("safe", "drop the comment line", [{ kind: "drop-line", line: row.line, reason: "comment line", notARow: true }]),
         });
       },
     };

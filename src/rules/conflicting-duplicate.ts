@@ -19,17 +19,24 @@ export default defineRule({
         for (const d of ctx.dataset.duplicates) {
           if (d.sameLabels) continue;
           let merge;
+          const first = ctx.lineOf(d.firstLine);
           if (d.mergedLabels !== undefined) {
             const [start, end] = d.firstLabels;
             const edits: FixEdit[] = [
-              { kind: "replace", line: d.firstLine, start, end, oldText: d.firstSource.slice(start, end), newText: d.mergedLabels },
-              { kind: "drop-line", line: d.line, reason: `merged into line ${d.firstLine}` },
+              {
+                kind: "set-values",
+                line: d.firstLine,
+                row: d.firstRow,
+                values: d.mergedLabels.split(/[ ,]/).map(Number),
+                change: { start, end, oldText: d.firstSource.slice(start, end), newText: d.mergedLabels },
+              },
+              { kind: "drop-line", line: d.line, row: d.row, reason: `merged into line ${first}`, notARow: false },
             ];
-            merge = fix("unsafe", `merge the labels into line ${d.firstLine} (OR) and drop this copy`, edits);
+            merge = fix("unsafe", `merge the labels into line ${first} (OR) and drop this copy`, edits);
           }
           ctx.report({
             messageId: "conflict",
-            data: { path: d.path, first: d.firstLine, as: d.firstPath !== undefined ? ` as '${d.firstPath}' (the same file, spelled differently)` : "" },
+            data: { path: d.path, first, as: d.firstPath !== undefined ? ` as '${d.firstPath}' (the same file, spelled differently)` : "" },
             line: d.line,
             row: d.row,
             column: 1,

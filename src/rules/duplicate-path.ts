@@ -17,14 +17,15 @@ export default defineRule({
       end() {
         for (const d of ctx.dataset.duplicates) {
           if (!d.sameLabels) continue;
+          const first = ctx.lineOf(d.firstLine);
           ctx.report({
             messageId: "duplicate",
-            data: { path: d.path, first: d.firstLine, as: d.firstPath !== undefined ? ` as '${d.firstPath}' (the same file, spelled differently)` : "" },
+            data: { path: d.path, first, as: d.firstPath !== undefined ? ` as '${d.firstPath}' (the same file, spelled differently)` : "" },
             line: d.line,
             row: d.row,
             column: 1,
             source: d.source,
-            fix: fix("safe", `drop the copy of line ${d.firstLine}`, [{ kind: "drop-line", line: d.line, reason: `duplicate of line ${d.firstLine}` }]),
+            fix: fix("safe", `drop the copy of line ${first}`, [{ kind: "drop-line", line: d.line, row: d.row, reason: `duplicate of line ${first}`, notARow: false }]),
           });
         }
       },

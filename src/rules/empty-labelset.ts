@@ -11,7 +11,7 @@ export default defineRule({
     messages: {
       empty: "row has no positive label (none of the {{C}} classes is 1): a true negative, or an annotation that was lost",
     },
-    fix: { availability: "none", applicability: "none" },
+    fix: { availability: "none", applicability: "none", fixer: "keepsRow" },
   },
   create(ctx) {
     return {

@@ -38,7 +38,7 @@ export default defineRule({
             messageId: "trailing",
             data: { separator: separator.trim() === "" ? " " : separator.trim() },
             span: [row.trailingSepStart, row.labelsEnd],
-            fix: fix("safe", "remove the trailing separator", [ctx.replace(row, row.trailingSepStart, row.labelsEnd, "")]),
+            fix: fix("safe", "remove the trailing separator", [{ kind: "respell-values", line: row.line, change: ctx.change(row, row.trailingSepStart, row.labelsEnd, "") }]),
           });
         }
       },

@@ -24,7 +24,7 @@ export default defineRule({
           messageId: "extra",
           data: { extra: excerpt(row, row.extraStart + 1, row.end) },
           span: [row.extraStart, row.end],
-          fix: fix("unsafe", "drop the fields after the labels", [ctx.replace(row, row.extraStart, row.end, "")]),
+          fix: fix("unsafe", "drop the fields after the labels", [{ kind: "drop-extra-fields", line: row.line, change: ctx.change(row, row.extraStart, row.end, "") }]),
         });
       },
     };

@@ -11,7 +11,7 @@ export default defineRule({
     messages: {
       full: "row has all {{C}} labels positive: usually a filler or export bug, not a real annotation",
     },
-    fix: { availability: "none", applicability: "none" },
+    fix: { availability: "none", applicability: "none", fixer: "keepsRow" },
   },
   create(ctx) {
     const C = ctx.facts.numClasses;

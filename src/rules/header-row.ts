@@ -31,7 +31,7 @@ export default defineRule({
         ctx.reportLine(row, {
           messageId: names ? "headerNames" : "header",
           data: { text: excerpt(row, row.start, row.end), count: row.k, first: firstValue(row) },
-          fix: fix("safe", "drop the header line", [{ kind: "drop-line", line: row.line, reason: "header row" }]),
+          fix: fix("safe", "drop the header line", [{ kind: "drop-line", line: row.line, reason: "header row", notARow: true }]),
         });
       },
     };

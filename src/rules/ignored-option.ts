@@ -15,35 +15,31 @@ export default defineRule({
     },
     fix: { availability: "none", applicability: "none" },
   },
-  create(ctx) {
-    return {
-      config(run) {
-        const { config } = run;
-        const report = (component: Component, option: string, messageId: "epsilon" | "weight", suggestion: string, list = "") => {
-          const at = optionPath(component, option);
-          const location = config.locate(at);
-          ctx.report({
-            messageId,
-            data: { where: keyText(at), value: config.written(at), list },
-            ...location,
-            suggestion,
-          });
-        };
-        for (const key of ["Train", "Eval"] as const) {
-          const losses = config.components(["Loss", key]);
-          for (const component of losses) {
-            // A number PaddleClas replaces with None: no smoothing, without a word.
-            if (component.name === "MultiLabelLoss" && typeof component.options["epsilon"] === "number" && smoothingOf(component) === undefined) {
-              report(component, "epsilon", "epsilon", "remove `epsilon`, or give a value between 0 and 1 (e.g. 0.1)");
-            }
-          }
-          const only = losses.length === 1 ? losses[0] : undefined;
-          const weight = only?.options["weight"];
-          if (only !== undefined && typeof weight === "number" && weight !== 1) {
-            report(only, "weight", "weight", "set `weight: 1.0` and change the learning rate instead, if a different scale is meant", `Loss.${key}`);
-          }
-        }
-      },
+  config(ctx, run) {
+    const { config } = run;
+    const report = (component: Component, option: string, messageId: "epsilon" | "weight", suggestion: string, list = "") => {
+      const at = optionPath(component, option);
+      const location = config.locate(at);
+      ctx.report({
+        messageId,
+        data: { where: keyText(at), value: config.written(at), list },
+        ...location,
+        suggestion,
+      });
     };
+    for (const key of ["Train", "Eval"] as const) {
+      const losses = config.components(["Loss", key]);
+      for (const component of losses) {
+        // A number PaddleClas replaces with None: no smoothing, without a word.
+        if (component.name === "MultiLabelLoss" && typeof component.options["epsilon"] === "number" && smoothingOf(component) === undefined) {
+          report(component, "epsilon", "epsilon", "remove `epsilon`, or give a value between 0 and 1 (e.g. 0.1)");
+        }
+      }
+      const only = losses.length === 1 ? losses[0] : undefined;
+      const weight = only?.options["weight"];
+      if (only !== undefined && typeof weight === "number" && weight !== 1) {
+        report(only, "weight", "weight", "set `weight: 1.0` and change the learning rate instead, if a different scale is meant", `Loss.${key}`);
+      }
+    }
   },
 });

@@ -125,7 +125,7 @@ export default defineRule({
             more: runs.length > 1 ? ` (${runs.length} places on this line)` : "",
           },
           span: [worst.start, worst.end],
-          fix: fix("safe", `separate values with '${show(sep)}'`, [ctx.replace(row, row.labelsStart, end, text)]),
+          fix: fix("safe", `separate values with '${show(sep)}'`, [{ kind: "respell-values", line: row.line, change: ctx.change(row, row.labelsStart, end, text) }]),
         });
       },
     };

@@ -23,7 +23,7 @@ export default defineRule({
         if (!ctx.facts.indexFile || rows === 0) return;
         ctx.report({
           messageId: "file",
-          data: { C: ctx.facts.numClasses, rows, total: ctx.dataset.rows, first },
+          data: { C: ctx.facts.numClasses, rows, total: ctx.dataset.rows, first: ctx.lineOf(first) },
           line: first,
           fix: fix("unsafe", `convert every index list to a ${ctx.facts.numClasses}-value multi-hot vector`, [
             { kind: "file", action: "indices-to-multi-hot" },
@@ -47,7 +47,7 @@ export default defineRule({
           data: { indices: shown, C },
           span: [row.labelsStart, row.labelsEnd],
           fix: fix("unsafe", `convert the indices to a ${C}-value multi-hot vector`, [
-            ctx.replace(row, row.labelsStart, row.labelsEnd, joinValues(hot, ctx.facts)),
+            { kind: "set-values", line: row.line, values: hot, change: ctx.change(row, row.labelsStart, row.labelsEnd, joinValues(hot, ctx.facts)) },
           ]),
         });
       },

@@ -35,85 +35,81 @@ export default defineRule({
     },
     fix: { availability: "none", applicability: "none" },
   },
-  create(ctx) {
-    return {
-      config(run) {
-        const { config } = run;
-        const report = (problem: ArgumentProblem, messageId: string, data: Record<string, string | number>, suggestion: string) => {
-          ctx.report({ messageId, data: { building: problem.building, ...data }, ...config.locate(problem.at), suggestion });
-        };
-        for (const p of argumentProblems(config)) {
-          switch (p.kind) {
-            case "unknown-argument":
-              report(
-                p,
-                "unknownArgument",
-                { cls: p.className, arg: p.argument, takes: takesText(p.signature), hint: p.didYouMean !== undefined ? `; did you mean '${p.didYouMean}'?` : "" },
-                `${p.didYouMean !== undefined ? `rename \`${p.argument}\` to \`${p.didYouMean}\`` : `remove \`${p.argument}\``} — ${cite(p.className, p.signature)}`,
-              );
-              break;
-            case "missing-argument":
-              report(
-                p,
-                "missingArgument",
-                { cls: p.className, arg: p.argument, exception: p.exception, hint: p.didYouMean !== undefined ? `; did you misspell it as '${p.didYouMean}'?` : "" },
-                p.didYouMean !== undefined
-                  ? `rename \`${p.didYouMean}\` to \`${p.argument}\``
-                  : `add \`${p.argument}: ${p.argument === "weight" ? "1.0" : "…"}\` under ${keyText(p.at[p.at.length - 1] === "name" ? p.at.slice(0, -1) : p.at)} — ${cite(p.className, p.signature)}`,
-              );
-              break;
-            case "missing-key":
-              report(
-                p,
-                "missingKey",
-                { where: p.where, key: p.key, hint: p.didYouMean !== undefined ? `; did you misspell it as '${p.didYouMean}'?` : "" },
-                p.didYouMean !== undefined ? `rename \`${p.didYouMean}\` to \`${p.key}\`` : `add \`${p.key}:\` under ${p.where}`,
-              );
-              break;
-            case "unknown-class":
-              report(
-                p,
-                "unknownClass",
-                { family: p.family, name: p.name, exception: p.exception, hint: p.didYouMean !== undefined ? `; did you mean '${p.didYouMean}'?` : "" },
-                p.didYouMean !== undefined
-                  ? `write \`${p.didYouMean}\``
-                  : `use a ${p.family} class that ${namespaceOf(p.family)} imports (PaddleClas looks the name up there), or import yours there`,
-              );
-              break;
-            case "always-raises": {
-              const raises = p.signature.raises!;
-              report(
-                p,
-                "alwaysRaises",
-                { cls: p.className, exception: raises.exception, text: raises.message !== undefined ? ` (${raises.message})` : "" },
-                `replace ${p.className} (its constructor raises at ${raises.source}:${raises.line})`,
-              );
-              break;
-            }
-            case "not-a-list":
-              report(
-                p,
-                "notList",
-                { where: keyText(p.at), value: p.value, example: EXAMPLE[p.family as "loss" | "metric"] },
-                `write each ${p.family} as a list item: \`- ${EXAMPLE[p.family as "loss" | "metric"]}:\` with its arguments indented under it`,
-              );
-              break;
-            case "entry-shape":
-              report(
-                p,
-                "entryShape",
-                { where: keyText(p.at), what: p.keys.length > 1 ? `${p.keys.length} keys (${p.keys.join(", ")})` : p.keys.length === 0 && p.value !== "a mapping" ? p.value : "an empty mapping", family: p.family },
-                p.keys.length > 1
-                  ? `indent the arguments under \`- ${p.keys[0]}:\` (deeper than the name), or start each ${p.family} with \`- \``
-                  : `write the entry as \`- Name:\` with its arguments indented under it`,
-              );
-              break;
-            case "not-a-mapping":
-              report(p, "notMapping", { where: keyText(p.at), value: p.value, exception: p.exception }, `give ${keyText(p.at)} its keys, indented under it`);
-              break;
-          }
-        }
-      },
+  config(ctx, run) {
+    const { config } = run;
+    const report = (problem: ArgumentProblem, messageId: string, data: Record<string, string | number>, suggestion: string) => {
+      ctx.report({ messageId, data: { building: problem.building, ...data }, ...config.locate(problem.at), suggestion });
     };
+    for (const p of argumentProblems(config)) {
+      switch (p.kind) {
+        case "unknown-argument":
+          report(
+            p,
+            "unknownArgument",
+            { cls: p.className, arg: p.argument, takes: takesText(p.signature), hint: p.didYouMean !== undefined ? `; did you mean '${p.didYouMean}'?` : "" },
+            `${p.didYouMean !== undefined ? `rename \`${p.argument}\` to \`${p.didYouMean}\`` : `remove \`${p.argument}\``} — ${cite(p.className, p.signature)}`,
+          );
+          break;
+        case "missing-argument":
+          report(
+            p,
+            "missingArgument",
+            { cls: p.className, arg: p.argument, exception: p.exception, hint: p.didYouMean !== undefined ? `; did you misspell it as '${p.didYouMean}'?` : "" },
+            p.didYouMean !== undefined
+              ? `rename \`${p.didYouMean}\` to \`${p.argument}\``
+              : `add \`${p.argument}: ${p.argument === "weight" ? "1.0" : "…"}\` under ${keyText(p.at[p.at.length - 1] === "name" ? p.at.slice(0, -1) : p.at)} — ${cite(p.className, p.signature)}`,
+          );
+          break;
+        case "missing-key":
+          report(
+            p,
+            "missingKey",
+            { where: p.where, key: p.key, hint: p.didYouMean !== undefined ? `; did you misspell it as '${p.didYouMean}'?` : "" },
+            p.didYouMean !== undefined ? `rename \`${p.didYouMean}\` to \`${p.key}\`` : `add \`${p.key}:\` under ${p.where}`,
+          );
+          break;
+        case "unknown-class":
+          report(
+            p,
+            "unknownClass",
+            { family: p.family, name: p.name, exception: p.exception, hint: p.didYouMean !== undefined ? `; did you mean '${p.didYouMean}'?` : "" },
+            p.didYouMean !== undefined
+              ? `write \`${p.didYouMean}\``
+              : `use a ${p.family} class that ${namespaceOf(p.family)} imports (PaddleClas looks the name up there), or import yours there`,
+          );
+          break;
+        case "always-raises": {
+          const raises = p.signature.raises!;
+          report(
+            p,
+            "alwaysRaises",
+            { cls: p.className, exception: raises.exception, text: raises.message !== undefined ? ` (${raises.message})` : "" },
+            `replace ${p.className} (its constructor raises at ${raises.source}:${raises.line})`,
+          );
+          break;
+        }
+        case "not-a-list":
+          report(
+            p,
+            "notList",
+            { where: keyText(p.at), value: p.value, example: EXAMPLE[p.family as "loss" | "metric"] },
+            `write each ${p.family} as a list item: \`- ${EXAMPLE[p.family as "loss" | "metric"]}:\` with its arguments indented under it`,
+          );
+          break;
+        case "entry-shape":
+          report(
+            p,
+            "entryShape",
+            { where: keyText(p.at), what: p.keys.length > 1 ? `${p.keys.length} keys (${p.keys.join(", ")})` : p.keys.length === 0 && p.value !== "a mapping" ? p.value : "an empty mapping", family: p.family },
+            p.keys.length > 1
+              ? `indent the arguments under \`- ${p.keys[0]}:\` (deeper than the name), or start each ${p.family} with \`- \``
+              : `write the entry as \`- Name:\` with its arguments indented under it`,
+          );
+          break;
+        case "not-a-mapping":
+          report(p, "notMapping", { where: keyText(p.at), value: p.value, exception: p.exception }, `give ${keyText(p.at)} its keys, indented under it`);
+          break;
+      }
+    }
   },
 });

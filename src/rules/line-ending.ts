@@ -37,7 +37,7 @@ export default defineRule({
             const crFirst = firstCr > 0 && (firstCrlf === 0 || firstCr < firstCrlf);
             ctx.report({
               messageId: "mixed",
-              data: { kinds: `${parts.join(", ")} and ${last} lines`, firstKind: crFirst ? "lone CR" : "CRLF", first: crFirst ? firstCr : firstCrlf },
+              data: { kinds: `${parts.join(", ")} and ${last} lines`, firstKind: crFirst ? "lone CR" : "CRLF", first: ctx.lineOf(crFirst ? firstCr : firstCrlf) },
               line: crFirst ? firstCr : firstCrlf,
               fix: normalise,
             });

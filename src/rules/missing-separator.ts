@@ -22,12 +22,14 @@ function repair(row: Row, facts: FileFacts): { at: number; found: string; fix?: 
     found,
     fix: fix("safe", `put a ${sep} between the path and the labels`, [
       {
-        kind: "replace",
+        kind: "split-path",
         line: row.line,
-        start: row.buf.toString("utf8", row.start, start).length,
-        end: row.buf.toString("utf8", row.start, row.end).length,
-        oldText: row.buf.toString("utf8", start, row.end),
-        newText: format.pathSeparator + labels,
+        change: {
+          start: row.buf.toString("utf8", row.start, start).length,
+          end: row.buf.toString("utf8", row.start, row.end).length,
+          oldText: row.buf.toString("utf8", start, row.end),
+          newText: format.pathSeparator + labels,
+        },
       },
     ]),
   };

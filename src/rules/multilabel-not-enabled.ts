@@ -13,23 +13,19 @@ export default defineRule({
     },
     fix: { availability: "none", applicability: "none" },
   },
-  create(ctx) {
-    return {
-      config(run) {
-        const { config } = run;
-        const path = ["Global", "use_multilabel"];
-        if (truthy(config.get(path))) return;
-        // One finding: the first split that builds a MultiLabelDataset.
-        const setup = run.splits.find((s) => s.datasetName === "MultiLabelDataset");
-        if (setup === undefined) return;
-        const location = config.locate(config.has(path) ? path : ["DataLoader", setup.key, "dataset", "name"]);
-        ctx.report({
-          messageId: "off",
-          data: { split: setup.key, state: config.has(path) ? `is ${config.written(path)}` : "is not set", C: run.classNum ?? "C" },
-          ...location,
-          suggestion: config.has(path) ? "set `use_multilabel: True` under Global" : "add `use_multilabel: True` under Global",
-        });
-      },
-    };
+  config(ctx, run) {
+    const { config } = run;
+    const path = ["Global", "use_multilabel"];
+    if (truthy(config.get(path))) return;
+    // One finding: the first split that builds a MultiLabelDataset.
+    const setup = run.splits.find((s) => s.datasetName === "MultiLabelDataset");
+    if (setup === undefined) return;
+    const location = config.locate(config.has(path) ? path : ["DataLoader", setup.key, "dataset", "name"]);
+    ctx.report({
+      messageId: "off",
+      data: { split: setup.key, state: config.has(path) ? `is ${config.written(path)}` : "is not set", C: run.classNum ?? "C" },
+      ...location,
+      suggestion: config.has(path) ? "set `use_multilabel: True` under Global" : "add `use_multilabel: True` under Global",
+    });
   },
 });

@@ -1,4 +1,5 @@
 import { Verdict } from "../readers/row.js";
+import type { FixEdit } from "../types.js";
 import { canonicalLabels, defineRule, fix } from "./helpers.js";
 
 export default defineRule({
@@ -20,13 +21,12 @@ export default defineRule({
       row(row) {
         if (row.verdict !== Verdict.Ok || row.nested === 0) return;
         const flat = canonicalLabels(row, ctx.facts);
-        const edits =
+        // With a value that is not 0/1 only the brackets go (the value is another rule's finding).
+        const changes =
           flat !== undefined
-            ? [ctx.replace(row, row.labelsStart, row.labelsEnd, flat)]
-            : [
-              ctx.replace(row, row.labelsStart, row.labelsStart + row.nested, ""),
-              ctx.replace(row, endOfValues(row), row.labelsEnd, ""),
-            ];
+            ? [ctx.change(row, row.labelsStart, row.labelsEnd, flat)]
+            : [ctx.change(row, row.labelsStart, row.labelsStart + row.nested, ""), ctx.change(row, endOfValues(row), row.labelsEnd, "")];
+        const edits: FixEdit[] = changes.map((change) => ({ kind: "respell-values", line: row.line, change }));
         ctx.reportLine(row, {
           messageId: row.nested === 2 ? "doubly" : "nested",
           span: [row.labelsStart, row.labelsStart + row.nested],
@@ -36,6 +36,7 @@ export default defineRule({
     };
   },
 });
+
 
 /** Offset just after the last value, before the closing brackets. */
 function endOfValues(row: { buf: Buffer; labelsEnd: number; labelsStart: number }): number {

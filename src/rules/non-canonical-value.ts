@@ -1,4 +1,5 @@
 import { TokenKind, Verdict, type Row, type Token } from "../readers/row.js";
+import type { FixEdit } from "../types.js";
 import { defineRule, excerpt, fix, tokensOf } from "./helpers.js";
 
 /**
@@ -56,7 +57,7 @@ export default defineRule({
         if (n === 0) return;
         const tokens = tokensOf(row, ctx.facts);
         const odd = tokens.filter((t) => t.kind === TokenKind.NonCanonical);
-        const edits = odd.map((t) => ctx.replace(row, t.start, t.end, String(t.value)));
+        const edits: FixEdit[] = odd.map((t) => ({ kind: "respell-values", line: row.line, change: ctx.change(row, t.start, t.end, String(t.value)) }));
         const { token, spelling } = strictest(row, odd);
         const index = tokens.indexOf(token);
         ctx.reportLine(row, {

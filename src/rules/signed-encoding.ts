@@ -32,7 +32,7 @@ export default defineRule({
         const mask = ctx.facts.minusOneMasked;
         ctx.report({
           messageId: mask !== undefined ? "masked" : "signed",
-          data: { rows, total: ctx.dataset.rows, first, ...(mask !== undefined ? { mask } : {}) },
+          data: { rows, total: ctx.dataset.rows, first: ctx.lineOf(first), ...(mask !== undefined ? { mask } : {}) },
           line: first,
           // The training config handles -1 on purpose: a warning, unless the user set the severity.
           ...(mask !== undefined && !ctx.severityExplicit ? { severity: "warn" as const } : {}),

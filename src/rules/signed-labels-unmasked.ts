@@ -14,30 +14,26 @@ export default defineRule({
     },
     fix: { availability: "none", applicability: "none" },
   },
-  create(ctx) {
-    return {
-      config(run) {
-        const { config } = run;
-        for (const setup of run.splits) {
-          const signed = run.files.find((f) => f.role === setup.role && f.result.signed);
-          if (signed === undefined) continue;
-          for (const component of setup.losses) {
-            const why = unmaskedBecause(component);
-            if (typeof why !== "string") continue;
-            const smoothing = smoothingOf(component) !== undefined;
-            const location = config.locate(component.at);
-            ctx.report({
-              messageId: "unmasked",
-              data: { file: signed.result.path, where: keyText(component.at), why },
-              ...location,
-              suggestion:
-                component.name === "MultiLabelLoss"
-                  ? `set \`weight_ratio: True\` (with \`label_ratio: True\` under DataLoader.${setup.key}.dataset)${smoothing ? " and remove `epsilon`" : ""} to ignore −1 labels, or turn −1 into 0 with \`labellint fix --unsafe-fixes\``
-                  : "turn −1 into 0 with `labellint fix --unsafe-fixes`, or use MultiLabelLoss with weight_ratio: True",
-            });
-          }
-        }
-      },
-    };
+  config(ctx, run) {
+    const { config } = run;
+    for (const setup of run.splits) {
+      const signed = run.files.find((f) => f.role === setup.role && f.result.signed);
+      if (signed === undefined) continue;
+      for (const component of setup.losses) {
+        const why = unmaskedBecause(component);
+        if (typeof why !== "string") continue;
+        const smoothing = smoothingOf(component) !== undefined;
+        const location = config.locate(component.at);
+        ctx.report({
+          messageId: "unmasked",
+          data: { file: signed.result.path, where: keyText(component.at), why },
+          ...location,
+          suggestion:
+            component.name === "MultiLabelLoss"
+              ? `set \`weight_ratio: True\` (with \`label_ratio: True\` under DataLoader.${setup.key}.dataset)${smoothing ? " and remove `epsilon`" : ""} to ignore −1 labels, or turn −1 into 0 with \`labellint fix --unsafe-fixes\``
+              : "turn −1 into 0 with `labellint fix --unsafe-fixes`, or use MultiLabelLoss with weight_ratio: True",
+        });
+      }
+    }
   },
 });

@@ -21,7 +21,7 @@ export default defineRule({
     const file = ctx.facts.path;
     const evaluating = ctx.facts.split === "eval";
     const drop = (line: number, why: string) =>
-      fix("unsafe", "drop the line from the eval split", [{ kind: "drop-line", line, reason: why }]);
+      fix("unsafe", "drop the line from the eval split", [{ kind: "drop-line", line, reason: why, notARow: false }]);
     /** Eval lines found leaked by path (they are not reported again by content). */
     const leakedLines = new Set<number>();
     return {

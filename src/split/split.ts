@@ -154,7 +154,7 @@ export async function split(inputs: string | readonly string[], options: SplitOp
  * when it is a line format.
  */
 async function outputFormat(files: readonly string[], paths: readonly string[], display: readonly string[], options: LintOptions): Promise<{ format: LineFormatId; reason: string; extension: string }> {
-  const formats = await Promise.all(files.map(async (f, i) => (await chooseFormat(f, { ...options, consumer: "generic" }, display[i])).format));
+  const formats = await Promise.all(files.map(async (f, i) => (await chooseFormat(f, options, display[i])).format));
   const first = formats[0]!;
   const same = formats.every((f) => f === first);
   const ext = paths[0] !== "-" ? extname(paths[0]!) : "";

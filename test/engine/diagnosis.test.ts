@@ -4,7 +4,9 @@ import type { FixEdit } from "../../src/types.js";
 import { paddleRows } from "../rule-tester.js";
 
 const NO_DATASET = { "rare-class": "off", "class-without-positives": "off" } as const;
-const replaceEdits = (edits: FixEdit[] | undefined) => (edits ?? []).filter((e) => e.kind === "replace");
+/** The edits that change text in a line, as [line, new text]. */
+const textChanges = (edits: FixEdit[] | undefined): [number, string][] =>
+  (edits ?? []).flatMap((e) => (e.kind !== "file" && e.kind !== "drop-line" && e.change !== undefined ? [[e.line, e.change.newText] as [number, string]] : []));
 
 describe("one root cause, one precise diagnosis", () => {
   it("reports a file of index lists once, at file level, and infers C from the largest index", async () => {
@@ -31,15 +33,15 @@ describe("one root cause, one precise diagnosis", () => {
   it("offers the TAB fix for a space-separated row in a PaddleClas file", async () => {
     const r = await lintText(`${paddleRows(20, 3)}x.jpg 0 1 0\n`, { rules: NO_DATASET });
     const p = r.problems.find((q) => q.rule === "missing-separator")!;
-    expect(replaceEdits(p.fix?.edits)).toMatchObject([{ newText: "\t0,1,0" }]);
+    expect(textChanges(p.fix?.edits).map(([, text]) => text)).toEqual(["\t0,1,0"]);
   });
 
   it("keeps -1 in safe fixes: flattening and re-separating never turn -1 into 0", async () => {
     const r = await lintText(`${paddleRows(20, 3)}x.jpg\t[1,-1,0]\ny.jpg 1,-1,0\n`, { rules: NO_DATASET });
     const nested = r.problems.find((q) => q.rule === "nested-labels")!;
-    expect(replaceEdits(nested.fix?.edits)).toMatchObject([{ newText: "1,-1,0" }]);
+    expect(textChanges(nested.fix?.edits).map(([, text]) => text)).toEqual(["1,-1,0"]);
     const missing = r.problems.find((q) => q.rule === "missing-separator")!;
-    expect(replaceEdits(missing.fix?.edits)).toMatchObject([{ newText: "\t1,-1,0" }]);
+    expect(textChanges(missing.fix?.edits).map(([, text]) => text)).toEqual(["\t1,-1,0"]);
   });
 
   it("does not treat -1 and 0 as the same label when comparing duplicates", async () => {
@@ -53,7 +55,7 @@ describe("one root cause, one precise diagnosis", () => {
     const r = await lintText("a.jpg\t1,0,0\nb.jpg\t0,0,1\na.jpg\t0,1,0\na.jpg\t0,0,1\n", { rules: NO_DATASET });
     const merges = r.problems
       .filter((p) => p.rule === "conflicting-duplicate")
-      .map((p) => replaceEdits(p.fix?.edits).map((e) => (e.kind === "replace" ? [e.line, e.newText] : [])));
+      .map((p) => textChanges(p.fix?.edits));
     expect(merges).toEqual([[[1, "1,1,1"]], [[1, "1,1,1"]]]);
   });
 

@@ -21,7 +21,7 @@ describe("SplitIndex", () => {
       [3, "'img/04000.jpg' is also in the train split (line 3903 of train_list.txt): the model is evaluated on an image it trained on"],
     ]);
     expect(leaks[0]).toMatchObject({ row: 0, column: 1, length: 10, source: "imgs/a.jpg\t1,0" });
-    expect(leaks[0]?.fix?.edits).toEqual([{ kind: "drop-line", line: 1, reason: "also in train_list.txt line 1" }]);
+    expect(leaks[0]?.fix?.edits).toEqual([{ kind: "drop-line", line: 1, reason: "also in train_list.txt line 1", notARow: false }]);
   });
 
   it("drops a candidate whose re-read train line has another path (a hash collision)", async () => {

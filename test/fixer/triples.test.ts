@@ -94,7 +94,7 @@ describe("fix: fixture triples", () => {
       for (const p of result.before.problems) {
         if (p.fix === undefined || (p.fix.applicability === "unsafe" && !plan.unsafeFixes)) continue;
         for (const e of p.fix.edits) {
-          if (e.kind !== "replace" || e.oldText === e.newText || placed.includes(e.line)) continue;
+          if (e.kind === "file" || e.kind === "drop-line" || e.change === undefined || e.change.oldText === e.change.newText || placed.includes(e.line)) continue;
           expect(edited.has(e.line), `${p.rule}'s fix of line ${e.line} is in the plan's edits`).toBe(true);
         }
       }

@@ -35,15 +35,13 @@ describe("openCanonical", () => {
       expect(canonical).toMatchObject({ format: "csv", numClasses: 2, classNames: ["a", "b"], lines: 5 });
       expect(canonical.formatReason).toMatch(/^auto: /);
       expect(readFileSync(canonical.path, "utf8")).toBe("x,1.jpg\t1.0,0\n\nw.jpg\t0,1\n");
-      expect([1, 2, 3].map((l) => canonical.locate(l))).toEqual([
-        { file: "a.csv", line: 2 },
-        { file: "a.csv", line: 3 },
-        { file: "a.csv", line: 5 },
-      ]);
+      expect([1, 2, 3].map((l) => canonical.line(l))).toEqual([2, 3, 5]);
       // The record with a TAB in its path is rejected, so w.jpg is data row 2 of the input, row 1 of the canonical file.
-      expect(canonical.originRow(3, 1)).toBe(2);
-      expect(canonical.rejected).toEqual([{ line: 4, row: 1, text: '"y\tz.jpg",0,1', reasons: [expect.objectContaining({ code: "LL112", rule: "malformed-record" })] }]);
-      expect(canonical.problems.map((p) => [p.line, p.row, p.code])).toEqual([[4, 1, "LL112"]]);
+      expect(canonical.row(3)).toBe(2);
+      // A blank line holds no row.
+      expect(canonical.row(2)).toBeUndefined();
+      expect(canonical.rejected).toEqual([{ line: 4, row: 1, text: '"y\tz.jpg",0,1', findings: [expect.objectContaining({ rule: "malformed-record", messageId: "pathTab" })] }]);
+      expect(canonical.findings.map((f) => [f.line, f.row, f.rule])).toEqual([[4, 1, "malformed-record"]]);
     } finally {
       await canonical.dispose();
     }
@@ -53,8 +51,8 @@ describe("openCanonical", () => {
   it("uses a paddleclas file as it is", async () => {
     const path = write("p.txt", "a.jpg\t0,1\n");
     const canonical = await openCanonical(path, {});
-    expect(canonical).toMatchObject({ path, format: "paddleclas", rejected: [], problems: [] });
-    expect(canonical.locate(1)).toEqual({ file: path, line: 1 });
+    expect(canonical).toMatchObject({ path, format: "paddleclas", rejected: [], findings: [] });
+    expect(canonical.line(1)).toBe(1);
     await canonical.dispose();
     expect(existsSync(path)).toBe(true);
   });
@@ -68,9 +66,11 @@ describe("openCanonical", () => {
 
   it("applies the user's rule settings to the reader's findings", async () => {
     const path = write("i.txt", "a.jpg\t0,0\nb.jpg\t9\n");
-    const canonical = await openCanonical(path, { format: "indices", numClasses: 2, rules: { "repeated-index": "off", "invalid-index": "warn" } });
-    expect(canonical.problems.map((p) => [p.rule, p.severity])).toEqual([["invalid-index", "warn"]]);
+    const options = { format: "indices", numClasses: 2, rules: { ...OFF, "repeated-index": "off", "invalid-index": "warn" } } as const;
+    const result = await lintFile(path, options);
+    expect(result.problems.map((p) => [p.rule, p.severity, p.line])).toEqual([["invalid-index", "warn", 2]]);
     // Off or not, a record that cannot be a row is left out, with its reasons.
+    const canonical = await openCanonical(path, options);
     expect(canonical.rejected.map((r) => r.line)).toEqual([2]);
     await canonical.dispose();
   });
@@ -165,9 +165,10 @@ describe("fix on a record format", () => {
     expect(readFileSync(out, "utf8")).toBe("x/1.jpg\t0,1\nw.jpg\t1,0\n");
     expect(result.counts).toEqual({ linesIn: 4, rowsOut: 2, rowsRejected: 2, linesDropped: 0, linesEdited: 2 });
     expect(result.plan.edits.map((e) => e.line)).toEqual([2, 4]);
+    // In line order, as convert writes them: the reader's rejected records among the engine's.
     expect(result.plan.rejects.map((r) => [r.line, r.reasons[0]!.rule])).toEqual([
-      [5, "non-binary-value"],
       [3, "malformed-record"],
+      [5, "non-binary-value"],
     ]);
     const rejects = readFileSync(`${out}.rejects.tsv`, "utf8").split("\n");
     expect(rejects[0]).toBe("line\trules\treasons\ttext");

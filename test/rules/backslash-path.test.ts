@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type { Problem } from "../../src/types.js";
-import { paddleRows, runRuleTests, spacedRows } from "../rule-tester.js";
+import { flatEdit, paddleRows, runRuleTests, spacedRows } from "../rule-tester.js";
 
 const bg = paddleRows(40, 3);
 const pathFix = (p: Problem | undefined): unknown => p?.fix?.edits;
@@ -22,7 +22,7 @@ runRuleTests("backslash-path", {
       message: ["'actor\\0001_2124494179.jpg'", "'\\' separators"],
       check: (_r, [p]) => {
         expect(pathFix(p)).toEqual([
-          { kind: "replace", line: 41, start: 0, end: 25, oldText: "actor\\0001_2124494179.jpg", newText: "actor/0001_2124494179.jpg" },
+          { kind: "normalise-path", line: 41, how: "slashes", change: { start: 0, end: 25, oldText: "actor\\0001_2124494179.jpg", newText: "actor/0001_2124494179.jpg" } },
         ]);
       },
     },
@@ -31,14 +31,14 @@ runRuleTests("backslash-path", {
       text: bg + "a\\b\\c.jpg\t0,1,0\n",
       errors: [[41, "LL503"]],
       only: true,
-      check: (_r, [p]) => expect(p?.fix?.edits[0]).toMatchObject({ oldText: "a\\b\\c.jpg", newText: "a/b/c.jpg" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits[0])).toMatchObject({ oldText: "a\\b\\c.jpg", newText: "a/b/c.jpg" }),
     },
     {
       name: "offsets count UTF-16 units in a non-ASCII path",
       text: bg + "图片\\猫.jpg\t0,1,0\n",
       errors: [[41, "LL503"]],
       only: true,
-      check: (_r, [p]) => expect(p?.fix?.edits[0]).toMatchObject({ start: 0, end: 8, newText: "图片/猫.jpg" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits[0])).toMatchObject({ start: 0, end: 8, newText: "图片/猫.jpg" }),
     },
     {
       name: "on a row of the wrong length",
@@ -68,7 +68,7 @@ runRuleTests("backslash-path", {
       name: "on the first line after a byte-order mark",
       text: "\uFEFFa\\x.jpg\t0,1,0\n" + bg,
       errors: [[1, "LL503"]],
-      check: (_r, [p]) => expect(p?.fix?.edits[0]).toMatchObject({ start: 0, end: 7, oldText: "a\\x.jpg", newText: "a/x.jpg" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits[0])).toMatchObject({ start: 0, end: 7, oldText: "a\\x.jpg", newText: "a/x.jpg" }),
     },
     {
       name: "a whole Windows list in a CRLF file, one finding per row",

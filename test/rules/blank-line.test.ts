@@ -24,7 +24,7 @@ runRuleTests("blank-line", {
       fix: "safe",
       message: ["blank line", "IndexError"],
       check: (result, [p]) => {
-        expect(p?.fix?.edits).toEqual([{ kind: "drop-line", line: 41, reason: "blank line" }]);
+        expect(p?.fix?.edits).toEqual([{ kind: "drop-line", line: 41, reason: "blank line", notARow: true }]);
         expect(p?.row).toBeUndefined();
         expect(result.rows).toBe(40);
       },

@@ -19,7 +19,7 @@ runRuleTests("bom", {
       only: true,
       fix: "safe",
       message: ["line starts with a UTF-8 byte-order mark", "the path starts with U+FEFF"],
-      check: (_result, [p]) => expect(p?.fix?.edits).toEqual([{ kind: "replace", line: 41, start: 0, end: 1, oldText: BOM, newText: "" }]),
+      check: (_result, [p]) => expect(p?.fix?.edits).toEqual([{ kind: "normalise-path", line: 41, how: "drop-bom", change: { start: 0, end: 1, oldText: BOM, newText: "" } }]),
     },
     {
       name: "a byte-order mark is the only finding on an otherwise clean file",

@@ -20,7 +20,7 @@ runRuleTests("comment-line", {
       message: ["line is a comment", "PaddleClas has no comments"],
       check: (result, [p]) => {
         expect(p?.severity).toBe("error");
-        expect(p?.fix?.edits).toEqual([{ kind: "drop-line", line: 1, reason: "comment line" }]);
+        expect(p?.fix?.edits).toEqual([{ kind: "drop-line", line: 1, reason: "comment line", notARow: true }]);
         // A comment is no row of the matrix.
         expect(result.stats.validRows).toBe(40);
       },

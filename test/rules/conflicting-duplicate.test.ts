@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { paddleRows, runRuleTests, spacedRows } from "../rule-tester.js";
+import { flatEdit, paddleRows, runRuleTests, spacedRows } from "../rule-tester.js";
 
 const bg = paddleRows(40, 3);
 
@@ -23,8 +23,8 @@ runRuleTests("conflicting-duplicate", {
         expect(p?.severity).toBe("error");
         expect(p?.row).toBe(40);
         expect(p?.fix?.edits).toEqual([
-          { kind: "replace", line: 2, start: 14, end: 19, oldText: "0,1,0", newText: "1,1,0" },
-          { kind: "drop-line", line: 41, reason: "merged into line 2" },
+          { kind: "set-values", line: 2, row: 1, values: [1, 1, 0], change: { start: 14, end: 19, oldText: "0,1,0", newText: "1,1,0" } },
+          { kind: "drop-line", line: 41, row: 40, reason: "merged into line 2", notARow: false },
         ]);
       },
     },
@@ -32,13 +32,13 @@ runRuleTests("conflicting-duplicate", {
       name: "the first copy's spelling is rewritten canonically by the merge",
       text: "img/a.jpg\t0,1.0,0\n" + bg + "img/a.jpg\t0,0,1\n",
       errors: [[42, "LL304"]],
-      check: (_r, [p]) => expect(p?.fix?.edits[0]).toMatchObject({ line: 1, oldText: "0,1.0,0", newText: "0,1,1" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits[0])).toMatchObject({ line: 1, oldText: "0,1.0,0", newText: "0,1,1" }),
     },
     {
       name: "the merge leaves an extra field of the first copy alone",
       text: "img/a.jpg\t0,1,0\tnote\n" + bg + "img/a.jpg\t1,0,0\n",
       errors: [[42, "LL304"]],
-      check: (_r, [p]) => expect(p?.fix?.edits[0]).toMatchObject({ start: 10, end: 15, oldText: "0,1,0", newText: "1,1,0" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits[0])).toMatchObject({ start: 10, end: 15, oldText: "0,1,0", newText: "1,1,0" }),
     },
     {
       name: "a ./ prefix and backslashes do not hide a conflict",
@@ -64,7 +64,7 @@ runRuleTests("conflicting-duplicate", {
       fix: "unsafe",
       check: (_r, problems) => {
         for (const p of problems) expect(p.message).toContain("line 2");
-        expect(problems[1]?.fix?.edits[1]).toEqual({ kind: "drop-line", line: 42, reason: "merged into line 2" });
+        expect(problems[1]?.fix?.edits[1]).toEqual({ kind: "drop-line", line: 42, row: 41, reason: "merged into line 2", notARow: false });
       },
     },
     {
@@ -72,19 +72,19 @@ runRuleTests("conflicting-duplicate", {
       text: spacedRows(40, 3) + "img/00001.jpg 1 0 0\n",
       errors: [[41, "LL304"]],
       only: true,
-      check: (_r, [p]) => expect(p?.fix?.edits[0]).toMatchObject({ oldText: "0 1 0", newText: "1 1 0" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits[0])).toMatchObject({ oldText: "0 1 0", newText: "1 1 0" }),
     },
     {
       name: "a conflict in a CRLF file: the merge does not touch the CR",
       text: (bg + "img/00001.jpg\t1,0,0\n").replace(/\n/g, "\r\n"),
       errors: [[41, "LL304"]],
-      check: (_r, [p]) => expect(p?.fix?.edits[0]).toMatchObject({ line: 2, start: 14, end: 19, oldText: "0,1,0", newText: "1,1,0" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits[0])).toMatchObject({ line: 2, start: 14, end: 19, oldText: "0,1,0", newText: "1,1,0" }),
     },
     {
       name: "a conflict with the first line of a file with a byte-order mark",
       text: "\uFEFF" + bg + "img/00000.jpg\t0,1,0\n",
       errors: [[41, "LL304"]],
-      check: (_r, [p]) => expect(p?.fix?.edits[0]).toMatchObject({ line: 1, start: 14, end: 19, oldText: "1,0,0", newText: "1,1,0" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits[0])).toMatchObject({ line: 1, start: 14, end: 19, oldText: "1,0,0", newText: "1,1,0" }),
     },
     {
       name: "a conflict on a last line without a final newline",

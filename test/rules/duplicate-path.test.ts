@@ -31,7 +31,7 @@ runRuleTests("duplicate-path", {
       fix: "safe",
       message: ["'img/00001.jpg'", "line 2", "same labels"],
       check: (_r, [p]) => {
-        expect(p?.fix?.edits).toEqual([{ kind: "drop-line", line: 41, reason: "duplicate of line 2" }]);
+        expect(p?.fix?.edits).toEqual([{ kind: "drop-line", line: 41, row: 40, reason: "duplicate of line 2", notARow: false }]);
         expect(p?.row).toBe(40);
         expect(p?.column).toBe(1);
         expect(p?.source).toBe("img/00001.jpg\t0,1,0");
@@ -67,8 +67,8 @@ runRuleTests("duplicate-path", {
       check: (_r, problems) => {
         for (const p of problems) expect(p.message).toContain("line 2");
         expect(problems.map((p) => p.fix?.edits)).toEqual([
-          [{ kind: "drop-line", line: 41, reason: "duplicate of line 2" }],
-          [{ kind: "drop-line", line: 42, reason: "duplicate of line 2" }],
+          [{ kind: "drop-line", line: 41, row: 40, reason: "duplicate of line 2", notARow: false }],
+          [{ kind: "drop-line", line: 42, row: 41, reason: "duplicate of line 2", notARow: false }],
         ]);
       },
     },

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { paddleRows, runRuleTests, spacedRows } from "../rule-tester.js";
+import { flatEdit, paddleRows, runRuleTests, spacedRows } from "../rule-tester.js";
 
 const bg = paddleRows(40, 3);
 
@@ -33,7 +33,7 @@ runRuleTests("empty-value", {
       fix: "safe",
       message: ["trailing ','", "ValueError"],
       check: (result, [p]) => {
-        expect(p?.fix?.edits).toEqual([{ kind: "replace", line: 41, start: 11, end: 12, oldText: ",", newText: "" }]);
+        expect(p?.fix?.edits).toEqual([{ kind: "respell-values", line: 41, change: { start: 11, end: 12, oldText: ",", newText: "" } }]);
         expect(p?.column).toBe(12);
         // Its meaning is clear once the separator is dropped: the row still counts.
         expect(result.stats.validRows).toBe(41);
@@ -46,7 +46,7 @@ runRuleTests("empty-value", {
       only: true,
       fix: "safe",
       message: ["trailing ',,'"],
-      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: ",,", newText: "" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits?.[0])).toMatchObject({ oldText: ",,", newText: "" }),
     },
     {
       name: "a trailing comma and space",
@@ -55,7 +55,7 @@ runRuleTests("empty-value", {
       only: true,
       fix: "safe",
       message: ["trailing ','"],
-      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: ", ", newText: "" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits?.[0])).toMatchObject({ oldText: ", ", newText: "" }),
     },
     {
       name: "a trailing comma then a trailing TAB",
@@ -63,7 +63,7 @@ runRuleTests("empty-value", {
       errors: [[41, "LL104"]],
       only: true,
       fix: "safe",
-      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: ",\t", newText: "" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits?.[0])).toMatchObject({ oldText: ",\t", newText: "" }),
     },
     {
       name: "a trailing comma before an extra field is still found",
@@ -71,7 +71,7 @@ runRuleTests("empty-value", {
       errors: [[41, "LL104"]],
       fix: "safe",
       check: (result, [p]) => {
-        expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: ",", newText: "" });
+        expect(flatEdit(p?.fix?.edits?.[0])).toMatchObject({ oldText: ",", newText: "" });
         expect(result.problems.map((q) => q.code).sort()).toEqual(["LL104", "LL105"]);
       },
     },
@@ -111,7 +111,7 @@ runRuleTests("empty-value", {
       text: (bg + "x.jpg\t0,1,0,\n").replace(/\n/g, "\r\n"),
       errors: [[41, "LL104"]],
       check: (result, [p]) => {
-        expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: ",", newText: "" });
+        expect(flatEdit(p?.fix?.edits?.[0])).toMatchObject({ oldText: ",", newText: "" });
         expect(result.problems.map((q) => q.code).sort()).toEqual(["LL003", "LL104"]);
       },
     },

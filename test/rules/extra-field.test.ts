@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { paddleRows, runRuleTests, spacedRows } from "../rule-tester.js";
+import { flatEdit, paddleRows, runRuleTests, spacedRows } from "../rule-tester.js";
 
 const bg = paddleRows(40, 3);
 
@@ -22,7 +22,7 @@ runRuleTests("extra-field", {
       fix: "unsafe",
       message: ["'cat'", "PaddleClas ignores everything after the second TAB"],
       check: (result, [p]) => {
-        expect(p?.fix?.edits).toEqual([{ kind: "replace", line: 41, start: 11, end: 15, oldText: "\tcat", newText: "" }]);
+        expect(p?.fix?.edits).toEqual([{ kind: "drop-extra-fields", line: 41, change: { start: 11, end: 15, oldText: "\tcat", newText: "" } }]);
         expect(p?.column).toBe(12);
         expect(result.stats.validRows).toBe(41);
       },
@@ -40,7 +40,7 @@ runRuleTests("extra-field", {
       errors: [[41, "LL105"]],
       only: true,
       message: ["'a\tb'"],
-      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: "\ta\tb" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits?.[0])).toMatchObject({ oldText: "\ta\tb" }),
     },
     {
       name: "a long extra field is shortened in the message",
@@ -66,7 +66,7 @@ runRuleTests("extra-field", {
       text: (bg + "x.jpg\t0,1,0\tcat\n").replace(/\n/g, "\r\n"),
       errors: [[41, "LL105"]],
       message: ["'cat'"],
-      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: "\tcat" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits?.[0])).toMatchObject({ oldText: "\tcat" }),
     },
     {
       name: "an extra field on a last line without a final newline",

@@ -21,7 +21,7 @@ runRuleTests("header-row", {
       fix: "safe",
       message: ["header naming 3 classes", "class names"],
       check: (result, [p]) => {
-        expect(p?.fix?.edits).toEqual([{ kind: "drop-line", line: 1, reason: "header row" }]);
+        expect(p?.fix?.edits).toEqual([{ kind: "drop-line", line: 1, reason: "header row", notARow: true }]);
         expect(result.classNames).toEqual(["cat", "dog", "sky"]);
         expect(result.rows).toBe(40);
         expect(result.stats.validRows).toBe(40);

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { paddleRows, runRuleTests, spacedRows } from "../rule-tester.js";
+import { flatEdit, paddleRows, runRuleTests, spacedRows } from "../rule-tester.js";
 
 const bg = paddleRows(40, 3);
 const sg = spacedRows(40, 3);
@@ -25,7 +25,7 @@ runRuleTests("inconsistent-separator", {
       message: ["U+FF0C FULLWIDTH COMMA", "looks like ','", "'0，1，0' stays one value"],
       check: (result, [p]) => {
         expect(p?.severity).toBe("error");
-        expect(p?.fix?.edits[0]).toMatchObject({ newText: "0,1,0" });
+        expect(flatEdit(p?.fix?.edits[0])).toMatchObject({ newText: "0,1,0" });
         // The values are read: the row counts in the matrix.
         expect(result.stats.validRows).toBe(41);
       },
@@ -64,7 +64,7 @@ runRuleTests("inconsistent-separator", {
       fix: "safe",
       message: ["', '", "instead of ','", "2 places"],
       check: (result, [p]) => {
-        expect(p?.fix?.edits).toEqual([{ kind: "replace", line: 41, start: 6, end: 13, oldText: "0, 1, 0", newText: "0,1,0" }]);
+        expect(p?.fix?.edits).toEqual([{ kind: "respell-values", line: 41, change: { start: 6, end: 13, oldText: "0, 1, 0", newText: "0,1,0" } }]);
         expect(p?.column).toBe(8);
         expect(result.stats.validRows).toBe(41);
       },
@@ -82,14 +82,14 @@ runRuleTests("inconsistent-separator", {
       errors: [[41, "LL106"]],
       only: true,
       message: ["' ' instead of ','"],
-      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ newText: "0,1,0" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits?.[0])).toMatchObject({ newText: "0,1,0" }),
     },
     {
       name: "whitespace before the first value",
       text: bg + "x.jpg\t 0,1,0\n",
       errors: [[41, "LL106"]],
       only: true,
-      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: " 0,1,0", newText: "0,1,0" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits?.[0])).toMatchObject({ oldText: " 0,1,0", newText: "0,1,0" }),
     },
     {
       name: "trailing whitespace is named as trailing",
@@ -97,7 +97,7 @@ runRuleTests("inconsistent-separator", {
       errors: [[41, "LL106"]],
       only: true,
       message: ["trailing ' '", "last label value"],
-      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: "0,1,0 ", newText: "0,1,0" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits?.[0])).toMatchObject({ oldText: "0,1,0 ", newText: "0,1,0" }),
     },
     {
       name: "a trailing TAB is trailing whitespace, not an empty extra field",
@@ -105,7 +105,7 @@ runRuleTests("inconsistent-separator", {
       errors: [[41, "LL106"]],
       only: true,
       message: ["trailing '\\t'"],
-      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: "0,1,0\t", newText: "0,1,0" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits?.[0])).toMatchObject({ oldText: "0,1,0\t", newText: "0,1,0" }),
     },
     {
       name: "a mix of spaces and TABs at the end is one trailing run",
@@ -120,7 +120,7 @@ runRuleTests("inconsistent-separator", {
       errors: [[41, "LL106"]],
       only: true,
       message: ["trailing ' '"],
-      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: "0 1 0 ", newText: "0 1 0" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits?.[0])).toMatchObject({ oldText: "0 1 0 ", newText: "0 1 0" }),
     },
     {
       name: "commas in a spaced file",
@@ -128,7 +128,7 @@ runRuleTests("inconsistent-separator", {
       errors: [[41, "LL106"]],
       only: true,
       message: ["',' instead of ' '", "2 places"],
-      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ newText: "0 1 0" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits?.[0])).toMatchObject({ newText: "0 1 0" }),
     },
     {
       name: "TABs between values in a spaced file",
@@ -149,16 +149,16 @@ runRuleTests("inconsistent-separator", {
       text: bg + "x.jpg\t0, 1,0,\n",
       errors: [[41, "LL106"]],
       check: (result, [p]) => {
-        expect(p?.fix?.edits?.[0]).toMatchObject({ start: 6, end: 12, newText: "0,1,0" });
+        expect(flatEdit(p?.fix?.edits?.[0])).toMatchObject({ start: 6, end: 12, newText: "0,1,0" });
         const trailing = result.problems.find((q) => q.code === "LL104");
-        expect(trailing?.fix?.edits?.[0]).toMatchObject({ start: 12, end: 13, oldText: "," });
+        expect(flatEdit(trailing?.fix?.edits?.[0])).toMatchObject({ start: 12, end: 13, oldText: "," });
       },
     },
     {
       name: "', ' in a CRLF file",
       text: (bg + "x.jpg\t0, 1, 0\n").replace(/\n/g, "\r\n"),
       errors: [[41, "LL106"]],
-      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: "0, 1, 0", newText: "0,1,0" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits?.[0])).toMatchObject({ oldText: "0, 1, 0", newText: "0,1,0" }),
     },
     {
       name: "', ' on a last line without a final newline",

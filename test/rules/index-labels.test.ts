@@ -7,7 +7,7 @@ const multiHot = (c: number, ...on: number[]): string =>
   Array.from({ length: c }, (_, i) => (on.includes(i) ? 1 : 0)).join(",");
 const newText = (p: Problem | undefined): string | undefined => {
   const edit = p?.fix?.edits[0];
-  return edit?.kind === "replace" ? edit.newText : undefined;
+  return edit?.kind === "set-values" ? edit.change?.newText : undefined;
 };
 
 runRuleTests("index-labels", {
@@ -30,7 +30,7 @@ runRuleTests("index-labels", {
       fix: "unsafe",
       message: ["class indices (3, 17)", "33 0/1 values"],
       check: (_r, [p]) => {
-        expect(p?.fix?.edits).toEqual([{ kind: "replace", line: 1, start: 5, end: 9, oldText: "3,17", newText: multiHot(33, 3, 17) }]);
+        expect(p?.fix?.edits).toEqual([{ kind: "set-values", line: 1, values: multiHot(33, 3, 17).split(",").map(Number), change: { start: 5, end: 9, oldText: "3,17", newText: multiHot(33, 3, 17) } }]);
       },
     },
     {
@@ -67,7 +67,7 @@ runRuleTests("index-labels", {
       text: bg + "x.jpg\t2,\n",
       errors: [[41, "LL107"]],
       only: true,
-      check: (_r, [p]) => expect(p?.fix?.edits[0]).toMatchObject({ oldText: "2,", newText: "0,0,1" }),
+      check: (_r, [p]) => expect(p?.fix?.edits[0]).toMatchObject({ change: { oldText: "2,", newText: "0,0,1" } }),
     },
     {
       name: "indices in a spaced file convert with spaces",
@@ -95,7 +95,7 @@ runRuleTests("index-labels", {
       name: "indices in a CRLF file",
       text: (bg + "x.jpg\t2\n").replace(/\n/g, "\r\n"),
       errors: [[41, "LL107"]],
-      check: (_r, [p]) => expect(p?.fix?.edits[0]).toMatchObject({ oldText: "2", newText: "0,0,1" }),
+      check: (_r, [p]) => expect(p?.fix?.edits[0]).toMatchObject({ change: { oldText: "2", newText: "0,0,1" } }),
     },
     {
       name: "indices on a last line without a final newline",

@@ -4,10 +4,11 @@ import { paddleRows, runRuleTests, spacedRows } from "../rule-tester.js";
 
 const bg = paddleRows(40, 3);
 const sg = spacedRows(40, 3);
-const replaceEdit = (edits: FixEdit[] | undefined): Extract<FixEdit, { kind: "replace" }> => {
+/** The one split-path edit, flattened with its text change (line, start, end, oldText, newText). */
+const replaceEdit = (edits: FixEdit[] | undefined): { line: number; start: number; end: number; oldText: string; newText: string } => {
   const edit = edits?.[0];
-  if (edit?.kind !== "replace" || edits?.length !== 1) throw new Error(`expected one replace edit, got ${JSON.stringify(edits)}`);
-  return edit;
+  if (edit?.kind !== "split-path" || edit.change === undefined || edits?.length !== 1) throw new Error(`expected one split-path edit, got ${JSON.stringify(edits)}`);
+  return { line: edit.line, ...edit.change };
 };
 
 runRuleTests("missing-separator", {

@@ -1,10 +1,10 @@
 import { expect } from "vitest";
 import type { Problem } from "../../src/types.js";
-import { paddleRows, runRuleTests, spacedRows } from "../rule-tester.js";
+import { flatEdit, paddleRows, runRuleTests, spacedRows } from "../rule-tester.js";
 
 const bg = paddleRows(40, 3);
 const newTexts = (p: Problem | undefined): string[] =>
-  (p?.fix?.edits ?? []).map((e) => (e.kind === "replace" ? e.newText : `<${e.kind}>`));
+  (p?.fix?.edits ?? []).map((e) => (e.kind === "respell-values" && e.change !== undefined ? e.change.newText : `<${e.kind}>`));
 
 runRuleTests("nested-labels", {
   valid: [
@@ -23,7 +23,7 @@ runRuleTests("nested-labels", {
       fix: "safe",
       message: ["wrapped in […]", "ValueError"],
       check: (result, [p]) => {
-        expect(p?.fix?.edits).toEqual([{ kind: "replace", line: 41, start: 6, end: 13, oldText: "[0,1,0]", newText: "0,1,0" }]);
+        expect(p?.fix?.edits).toEqual([{ kind: "respell-values", line: 41, change: { start: 6, end: 13, oldText: "[0,1,0]", newText: "0,1,0" } }]);
         expect(p?.column).toBe(7);
         // Its values are binary and well-shaped: the row counts.
         expect(result.stats.validRows).toBe(41);
@@ -74,8 +74,8 @@ runRuleTests("nested-labels", {
       fix: "safe",
       check: (result, [p]) => {
         expect(p?.fix?.edits).toEqual([
-          { kind: "replace", line: 41, start: 6, end: 7, oldText: "[", newText: "" },
-          { kind: "replace", line: 41, start: 12, end: 13, oldText: "]", newText: "" },
+          { kind: "respell-values", line: 41, change: { start: 6, end: 7, oldText: "[", newText: "" } },
+          { kind: "respell-values", line: 41, change: { start: 12, end: 13, oldText: "]", newText: "" } },
         ]);
         expect(result.problems.map((q) => q.code).sort()).toEqual(["LL103", "LL201"]);
       },
@@ -92,7 +92,7 @@ runRuleTests("nested-labels", {
       text: bg + "x.jpg\t[0,1,0]\tcat\n",
       errors: [[41, "LL103"]],
       check: (result, [p]) => {
-        expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: "[0,1,0]", newText: "0,1,0" });
+        expect(flatEdit(p?.fix?.edits?.[0])).toMatchObject({ oldText: "[0,1,0]", newText: "0,1,0" });
         expect(result.problems.map((q) => q.code).sort()).toEqual(["LL103", "LL105"]);
       },
     },
@@ -100,7 +100,7 @@ runRuleTests("nested-labels", {
       name: "a list in a CRLF file",
       text: (bg + "x.jpg\t[0,1,0]\n").replace(/\n/g, "\r\n"),
       errors: [[41, "LL103"]],
-      check: (_r, [p]) => expect(p?.fix?.edits?.[0]).toMatchObject({ oldText: "[0,1,0]", newText: "0,1,0" }),
+      check: (_r, [p]) => expect(flatEdit(p?.fix?.edits?.[0])).toMatchObject({ oldText: "[0,1,0]", newText: "0,1,0" }),
     },
     {
       name: "every row of a file written from Python lists",

@@ -4,7 +4,7 @@ import { paddleRows, runRuleTests, spacedRows } from "../rule-tester.js";
 
 const bg = paddleRows(40, 3);
 const replacements = (p: Problem | undefined): [string, string][] =>
-  (p?.fix?.edits ?? []).map((e) => (e.kind === "replace" ? [e.oldText, e.newText] : [e.kind, ""]));
+  (p?.fix?.edits ?? []).map((e) => (e.kind === "respell-values" && e.change !== undefined ? [e.change.oldText, e.change.newText] : [e.kind, ""]));
 
 runRuleTests("non-canonical-value", {
   valid: [
@@ -24,7 +24,7 @@ runRuleTests("non-canonical-value", {
       fix: "safe",
       message: ["'1.0' stands for 1", "write '1'"],
       check: (result, [p]) => {
-        expect(p?.fix?.edits).toEqual([{ kind: "replace", line: 41, start: 8, end: 11, oldText: "1.0", newText: "1" }]);
+        expect(p?.fix?.edits).toEqual([{ kind: "respell-values", line: 41, change: { start: 8, end: 11, oldText: "1.0", newText: "1" } }]);
         expect(p?.classIndex).toBe(1);
         expect(result.stats.validRows).toBe(41);
       },

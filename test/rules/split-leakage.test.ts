@@ -26,7 +26,7 @@ runRuleTests("split-leakage", {
       fix: "unsafe",
       message: ["'images/a.jpg'", "line 2 of train_list.txt"],
       check: (_r, [p]) => {
-        expect(p?.fix?.edits).toEqual([{ kind: "drop-line", line: 3, reason: "also in train_list.txt line 2" }]);
+        expect(p?.fix?.edits).toEqual([{ kind: "drop-line", line: 3, reason: "also in train_list.txt line 2", notARow: false }]);
         expect(p?.severity).toBe("error");
       },
     },
