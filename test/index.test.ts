@@ -23,7 +23,7 @@ describe("public API", () => {
     const result = await api.lint([files[0]!, { path: files[1]!, options: { split: "eval" } }], { classNames: names });
     const printed = JSON.parse(cli.stdout) as { files: { statistics?: unknown }[] };
     expect(printed.files[0]!.statistics).toBeDefined();
-    expect(JSON.parse(api.formatters.json(result))).toEqual(printed);
+    expect(JSON.parse(api.formatters["json"]!(result))).toEqual(printed);
     expect(result.files.every((f) => f.statistics !== undefined)).toBe(true);
   });
 
