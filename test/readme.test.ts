@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -110,6 +110,22 @@ function plan(command: Command): Plan {
 }
 
 const commands = readmeCommands(readFileSync(README, "utf8"));
+/** Runs a shell command; its exit status and output. */
+function sh(script: string, cwd: string, env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn("bash", ["-c", script], { cwd, env, stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (text: string) => (stdout += text));
+    child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+    child.on("error", fail);
+    child.on("close", (status) => done({ status, stdout, stderr }));
+  });
+}
+
+/** The scripts rewrite the samples the other commands read: they run after those, one at a time. */
+const rewritesSamples = (script: string): boolean => script.startsWith("node scripts/");
+
 const shortTitle = (c: Command): string => `line ${c.line}: ${c.text.length > 110 ? `${c.text.slice(0, 107)}…` : c.text}`;
 
 describe("README commands", () => {
@@ -159,15 +175,15 @@ describe.skipIf(!BUILT)(BUILT ? "README commands, run in a copy of the samples" 
       });
     } else if (what.kind === "run" && what.missing !== undefined) {
       const missing = what.missing;
-      it(`${shortTitle(command)} — on example files: stops at ${missing}`, () => {
-        const r = spawnSync("bash", ["-c", what.script], { cwd: repo, env, encoding: "utf8", timeout: 60_000 });
+      it.concurrent(`${shortTitle(command)} — on example files: stops at ${missing}`, async () => {
+        const r = await sh(what.script, repo, env);
         expect(r.status, r.stderr).toBe(2);
         expect(r.stderr.trim()).toMatch(new RegExp(`^labellint: cannot read '(.*/)?${missing.replace(/[.]/g, "\\.")}': no such file$`));
       });
     } else if (what.kind === "run") {
-      it(shortTitle(command), () => {
+      (rewritesSamples(what.script) ? it : it.concurrent)(shortTitle(command), async () => {
         const script = what.script.replace(/(^|[\s=])\/tmp\//g, `$1${join(dir, "tmp")}/`);
-        const r = spawnSync("bash", ["-c", script], { cwd: resolve(repo, command.cwd), env, encoding: "utf8", timeout: 60_000 });
+        const r = await sh(script, resolve(repo, command.cwd), env);
         const said = `exit ${r.status}\n${r.stderr}${r.stdout.slice(0, 2000)}`;
         if (command.exits !== undefined) expect(r.status, said).toBe(command.exits);
         else expect([0, 1], said).toContain(r.status);
