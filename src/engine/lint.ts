@@ -189,8 +189,11 @@ export function runSplitIndex(roles: readonly (string | undefined)[]): SplitInde
 /**
  * Lints several files with shared options. Train files are linted first and
  * eval files then checked against them (split-leakage); results are in input order.
+ * Returns what `--reporter json` prints: each file's `statistics` included
+ * unless `statistics: false` is given.
  */
-export async function lint(inputs: readonly (string | FileInput)[], options: LintOptions = {}): Promise<LintResult> {
+export async function lint(inputs: readonly (string | FileInput)[], given: LintOptions = {}): Promise<LintResult> {
+  const options: LintOptions = { ...given, statistics: given.statistics ?? true };
   const list = inputs.map((input) => (typeof input === "string" ? { path: input } : input));
   const roles = list.map((f) => f.options?.split ?? options.split);
   const splits = options.splits ?? runSplitIndex(roles);

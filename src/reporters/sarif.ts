@@ -112,7 +112,8 @@ function* fingerprintsOf(file: ProblemList & { format?: FileResult["format"] }):
 }
 
 function region(problem: Problem) {
-  if (problem.line === undefined) return undefined;
+  // GitHub code scanning expects a region on every result: a dataset-level finding sits on line 1.
+  if (problem.line === undefined) return { startLine: 1 };
   if (problem.column === undefined) return { startLine: problem.line };
   const end = problem.length !== undefined && problem.length > 0 ? { endColumn: problem.column + problem.length } : {};
   return { startLine: problem.line, startColumn: problem.column, ...end };
@@ -138,7 +139,6 @@ function* sarifResults(file: ProblemList & { format?: FileResult["format"]; cons
   const uri = artifactUri(file.path);
   const prints = fingerprintsOf(file);
   for (const problem of file.problems) {
-    const where = region(problem);
     // A csv/indices/columns/json file's edits are to its canonical paddleclas rows, not to its own text.
     const fix = file.format === undefined || file.format === "paddleclas" || file.format === "spaced" ? sarifFix(uri, problem) : undefined;
     const index = ruleIndex.get(problem.code);
@@ -147,7 +147,7 @@ function* sarifResults(file: ProblemList & { format?: FileResult["format"]; cons
       ...(index !== undefined ? { ruleIndex: index } : {}),
       level: LEVELS[problem.severity],
       message: { text: problem.suggestion !== undefined ? `${problem.message}. Fix by hand: ${problem.suggestion}` : problem.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri: problem.file !== undefined ? artifactUri(problem.file) : uri }, ...(where ? { region: where } : {}) } }],
+      locations: [{ physicalLocation: { artifactLocation: { uri: problem.file !== undefined ? artifactUri(problem.file) : uri }, region: region(problem) } }],
       partialFingerprints: { [FINGERPRINT_KEY]: prints.next().value as string },
       ...(fix ? { fixes: [fix] } : {}),
       // The program whose reading decided the level (a label file's; configs are PaddleClas's by definition).

@@ -34,7 +34,7 @@ interface SarifResult {
   ruleIndex: number;
   level: string;
   message: { text: string };
-  locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn?: number } } }[];
+  locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn?: number } } }[];
   partialFingerprints: Record<string, string>;
   properties?: Record<string, unknown>;
 }
@@ -122,11 +122,12 @@ describe("sarif reporter", () => {
     expect(results.find((r) => r.ruleId === "LL202")!.properties).toEqual({ consumer: "paddleclas" });
   });
 
-  it("gives dataset findings no region", async () => {
+  it("puts dataset findings on line 1, as GitHub code scanning wants a region on every result", async () => {
     const results = parse(await defects()).runs[0]!.results;
     const rare = results.filter((r) => r.ruleId === "LL307");
     expect(rare.length).toBeGreaterThan(0);
-    for (const r of rare) expect(r.locations[0]!.physicalLocation).not.toHaveProperty("region");
+    for (const r of rare) expect(r.locations[0]!.physicalLocation.region).toEqual({ startLine: 1 });
+    for (const r of results) expect(r.locations[0]!.physicalLocation.region?.startLine, `${r.ruleId} ${r.message.text}`).toBeGreaterThanOrEqual(1);
   });
 
   it("keeps fingerprints when a blank line inserted above shifts every line", async () => {
@@ -138,12 +139,14 @@ describe("sarif reporter", () => {
     // Blank lines have no image to name them, so only the other findings are matched one to one.
     const matched = before.filter((r) => r.ruleId !== "LL004");
     expect(matched.length).toBeGreaterThan(10);
+    const datasetLevel = new Set(allRules.filter((rule) => rule.meta.scope === "dataset").map((rule) => rule.meta.code));
     for (const r of matched) {
       const moved = byPrint.get(print(r));
       expect(moved, `${r.ruleId} ${r.message.text}`).toBeDefined();
       expect(moved!.ruleId).toBe(r.ruleId);
-      const line = r.locations[0]!.physicalLocation.region?.startLine;
-      expect(moved!.locations[0]!.physicalLocation.region?.startLine).toBe(line === undefined ? undefined : line + 1);
+      const line = r.locations[0]!.physicalLocation.region!.startLine;
+      // A dataset finding stays on line 1; a line finding moves down with its line.
+      expect(moved!.locations[0]!.physicalLocation.region!.startLine).toBe(datasetLevel.has(r.ruleId) ? 1 : line + 1);
     }
   });
 
