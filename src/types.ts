@@ -12,10 +12,10 @@ export type RuleScope = "line" | "file" | "dataset" | "config";
 
 export type Applicability = "safe" | "unsafe" | "none";
 
-/** Formats scanned line by line as bytes (SPEC §2.1). */
+/** Formats scanned line by line as bytes. */
 export type LineFormatId = "paddleclas" | "spaced";
 
-/** Every input format (SPEC §2.1): the line formats, and those read as records and rewritten to canonical paddleclas lines. */
+/** Every input format: the line formats, and those read as records and rewritten to canonical paddleclas lines. */
 export type FormatId = LineFormatId | "csv" | "indices" | "columns" | "json";
 
 export type SplitRole = "train" | "eval";
@@ -119,7 +119,7 @@ export interface ClassStatistics {
   unknowns?: number;
 }
 
-/** SPEC §7 statistics over the clean rows of one file. */
+/** Statistics over the clean rows of one file. */
 export interface DatasetStatistics {
   rows: number;
   numClasses: number;

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { LabellintError } from "../errors.js";
 import { applyPlan } from "../fixer/apply.js";
-import { parsedOrUsage } from "./check.js";
+import { parsedOrUsage } from "./args.js";
 import type { CliIo } from "./io.js";
 
 /**

@@ -4,7 +4,7 @@ import { convert } from "../convert/convert.js";
 import { formatConvertSummary } from "../convert/report.js";
 import { OUTPUT_FORMAT_IDS } from "../convert/writers.js";
 import { LabellintError } from "../errors.js";
-import { INPUT_OPTIONS, inputOptions, joinNegativeValues, oneOf, parsedOrUsage, resolveInputs, withImplied } from "./check.js";
+import { INPUT_OPTIONS, inputOptions, joinNegativeValues, oneOf, parsedOrUsage, resolveInputs, withImplied } from "./args.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {

@@ -6,7 +6,7 @@ import { LabellintError } from "../errors.js";
 import { diffStepSummary, formatDiffGithub } from "../reporters/diff-github.js";
 import { formatDiffHtml } from "../reporters/diff-html.js";
 import { formatDiffJson, formatDiffText } from "../reporters/diff-text.js";
-import { emitReport, INPUT_OPTIONS, inputOptions, integer, oneOf, parsedOrUsage, resolveInputs, withImplied } from "./check.js";
+import { emitReport, INPUT_OPTIONS, inputOptions, integer, oneOf, parsedOrUsage, resolveInputs, withImplied } from "./args.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {

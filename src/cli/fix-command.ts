@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { LabellintError } from "../errors.js";
 import { fix } from "../fixer/fix.js";
 import { formatFixSummary, writePlanDiff } from "../fixer/report.js";
-import { INPUT_OPTIONS, inputOptions, joinNegativeValues, oneOf, parsedOrUsage, resolveInputs, withImplied } from "./check.js";
+import { INPUT_OPTIONS, inputOptions, joinNegativeValues, oneOf, parsedOrUsage, resolveInputs, withImplied } from "./args.js";
 import { writeJsonValue } from "../reporters/json.js";
 import { writePieces, type CliIo } from "./io.js";
 

@@ -1,6 +1,6 @@
 import { VERSION } from "../engine/lint.js";
 import { isLabellintError } from "../errors.js";
-import { runCheck } from "./check.js";
+import { runCheck } from "./check-command.js";
 import type { CliIo } from "./io.js";
 import { runRules } from "./rules-command.js";
 import { runFix } from "./fix-command.js";

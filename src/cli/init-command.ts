@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { exists } from "../io/source.js";
 import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { stringify } from "yaml";
@@ -7,7 +7,7 @@ import { LabellintError } from "../errors.js";
 import { AtomicFile } from "../fixer/atomic.js";
 import { readClassNames } from "../readers/class-names.js";
 import type { FileResult, SplitRole } from "../types.js";
-import { parsedOrUsage, splitRoles, joinNegativeValues } from "./check.js";
+import { parsedOrUsage, splitRoles, joinNegativeValues } from "./args.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {
@@ -121,11 +121,4 @@ export async function runInit(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
+

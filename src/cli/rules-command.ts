@@ -4,7 +4,7 @@ import { LabellintError } from "../errors.js";
 import { allRules } from "../rules/index.js";
 import type { Severity } from "../types.js";
 import type { Rule } from "../engine/api.js";
-import { parsedOrUsage } from "./check.js";
+import { parsedOrUsage } from "./args.js";
 import type { CliIo } from "./io.js";
 
 function fixLabel(fix: { availability: string; applicability: string }): string {

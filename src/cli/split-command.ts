@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { LabellintError } from "../errors.js";
 import { formatSplitJson, formatSplitText } from "../reporters/split-text.js";
 import { split } from "../split/split.js";
-import { emitReport, INPUT_OPTIONS, inputOptions, integer, oneOf, parsedOrUsage, resolveInputs, withImplied } from "./check.js";
+import { emitReport, INPUT_OPTIONS, inputOptions, integer, oneOf, parsedOrUsage, resolveInputs, withImplied } from "./args.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {

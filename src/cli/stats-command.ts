@@ -4,7 +4,8 @@ import { writeStatsJson, writeStatsText } from "../reporters/stats-text.js";
 import { prevalenceDistance } from "../stats/compute.js";
 import type { FileResult, LintResult, PrevalenceComparison } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
-import { emitReport, lintFiles, resolveInputs, withImplied, INPUT_OPTIONS, inputOptions, oneOf, parsedOrUsage, joinNegativeValues } from "./check.js";
+import { emitReport, resolveInputs, withImplied, INPUT_OPTIONS, inputOptions, oneOf, parsedOrUsage, joinNegativeValues } from "./args.js";
+import { lintFiles } from "./check-command.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {
@@ -52,7 +53,7 @@ export function comparePrevalence(train: FileResult, evalFile: FileResult, top =
 
 /**
  * `labellint stats FILE… [input options] [--reporter text|json] [--output FILE]`:
- * SPEC §7 statistics per file, streamed (memory does not grow with N). With
+ * The statistics per file, streamed (memory does not grow with N). With
  * two files and no --split, the first is the train split and the second the
  * eval split, and their prevalences are compared. Exit 0, or 1 when an
  * error-severity problem was found (as check), 2 on fatal errors.

@@ -1,6 +1,6 @@
 import { LabellintError } from "../errors.js";
 import type { ClassGroup, ResolvedClassGroup } from "../types.js";
-import { joinProblems, schemaProblems, validateClassGroupShape, type ConfigProblem } from "./schema.js";
+import { joinProblems, schemaProblems, classGroupShapeValidator, type ConfigProblem } from "./schema.js";
 
 /** What is known of the classes when groups are resolved. */
 export interface KnownClasses {
@@ -26,6 +26,7 @@ export function checkClassGroups(
   const firstByName = new Map<string, number>();
   const resolved = groups.map((group, g): ClassGroup => {
     const at = `${prefix}/${g}`;
+    const validateClassGroupShape = classGroupShapeValidator();
     const shape = validateClassGroupShape(group);
     if (!shape) {
       problems.push(...schemaProblems(validateClassGroupShape.errors, at));

@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { Ajv, type ValidateFunction } from "ajv";
+import { validatorFor } from "../schemas.js";
 import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { readSmallText } from "../io/source.js";
@@ -10,7 +10,7 @@ import { readClassNames } from "../readers/class-names.js";
 import { allRules } from "../rules/index.js";
 import type { ClassGroup, ConsumerId, FormatId, RuleSetting, Severity, SplitRole } from "../types.js";
 import type { Rule } from "../engine/api.js";
-import { joinProblems, schemaProblems, validateConfigShape, type ConfigProblem } from "./schema.js";
+import { joinProblems, schemaProblems, configShapeValidator, type ConfigProblem } from "./schema.js";
 
 /** The names a config file is found by, in the order they are tried in each directory. */
 export const CONFIG_FILE_NAMES = ["labellint.config.json", "labellint.config.yaml", "labellint.config.yml"] as const;
@@ -142,6 +142,7 @@ export async function loadConfig(path: string, display = path): Promise<Labellin
     throw new LabellintError("LL_CONFIG_INVALID", `${display}: ${joinProblems(sorted.map(({ p }) => p), where)}`);
   };
 
+  const validateConfigShape = configShapeValidator();
   const problems = validateConfigShape(data) ? [] : schemaProblems(validateConfigShape.errors);
   if (typeof data !== "object" || data === null || Array.isArray(data)) fail(problems);
   // What a schema cannot check is checked in each section the schema found well-formed.
@@ -197,8 +198,6 @@ function normaliseSetting(setting: NonNullable<RawConfig["rules"]>[string]): Rul
   return options === undefined ? [severityOf(severity)] : [severityOf(severity), options];
 }
 
-const ajv = new Ajv({ allErrors: true, verbose: true });
-const optionValidators = new WeakMap<Rule, ValidateFunction>();
 
 /** Every rule name is a rule (with a did-you-mean), and its options fit the rule's schema. */
 function checkRules(rules: NonNullable<RawConfig["rules"]>): ConfigProblem[] {
@@ -221,11 +220,7 @@ function checkRules(rules: NonNullable<RawConfig["rules"]>): ConfigProblem[] {
       if (Object.keys(options).length > 0) problems.push({ path: `${at}/1`, message: `must be empty: ${rule.meta.name} takes no options` });
       continue;
     }
-    let validate = optionValidators.get(rule);
-    if (validate === undefined) {
-      validate = ajv.compile(schema);
-      optionValidators.set(rule, validate);
-    }
+    const validate = validatorFor(schema);
     if (!validate(options)) problems.push(...schemaProblems(validate.errors, `${at}/1`));
   }
   return problems;

@@ -1,5 +1,5 @@
-import { readFile } from "node:fs/promises";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { ajv, schemaFile } from "../schemas.js";
 
 /** One thing wrong with a config: where (a JSON pointer, `/datasets/0/split`) and what. */
 export interface ConfigProblem {
@@ -8,15 +8,16 @@ export interface ConfigProblem {
 }
 
 const SCHEMA_ID = "https://labellint.dev/schemas/config.schema.json";
-const schema = JSON.parse(await readFile(new URL("../../schemas/config.schema.json", import.meta.url), "utf8")) as object;
-// `verbose` keeps each error's parent schema, to list the properties an unknown one could have meant.
-const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strictTuples: false });
-ajv.addSchema(schema);
+/** The config schema's validator at `fragment`, compiled on first use (`verbose`: each error keeps its parent schema, to list the properties an unknown one could have meant). */
+function configValidator(fragment = ""): ValidateFunction {
+  if (ajv.getSchema(SCHEMA_ID) === undefined) ajv.addSchema(schemaFile("config.schema.json"));
+  return ajv.getSchema(`${SCHEMA_ID}${fragment}`)!;
+}
 
-/** Validates a whole config (the parsed file). */
-export const validateConfigShape: ValidateFunction = ajv.getSchema(SCHEMA_ID)!;
-/** Validates one class group (the library's `classGroups` option). */
-export const validateClassGroupShape: ValidateFunction = ajv.getSchema(`${SCHEMA_ID}#/definitions/classGroup`)!;
+/** The validator of a whole config (the parsed file). */
+export const configShapeValidator = (): ValidateFunction => configValidator();
+/** The validator of one class group (the library's `classGroups` option). */
+export const classGroupShapeValidator = (): ValidateFunction => configValidator("#/definitions/classGroup");
 
 /** Problems of an ajv run, one per thing wrong, under `prefix` (a JSON pointer). */
 export function schemaProblems(errors: readonly ErrorObject[] | null | undefined, prefix = ""): ConfigProblem[] {

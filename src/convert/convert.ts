@@ -1,10 +1,10 @@
-import { stat } from "node:fs/promises";
+import { exists } from "../io/source.js";
 import { resolve } from "node:path";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
 import { lintFile } from "../engine/lint.js";
 import { LabellintError } from "../errors.js";
 import { assertReplaceable, AtomicFile, commitAll, type OutputOptions, type WriteFs } from "../fixer/atomic.js";
-import { oneLine, REJECTS_HEADER, rejectsPrefix } from "../fixer/lines.js";
+import { oneLine, REJECTS_HEADER, rejectsPrefix, tsvField } from "../fixer/lines.js";
 import type { FixCounts, PlanReason } from "../fixer/plan.js";
 import { decide, DROPPED_BY_REWRITE, fixerRules, ProblemIndex, type RepairContext } from "../fixer/repair.js";
 import { resolveRules } from "../engine/settings.js";
@@ -103,12 +103,6 @@ export interface ConvertResult {
 
 const zeroCounts = (): FixCounts => ({ linesIn: 0, rowsOut: 0, rowsRejected: 0, linesDropped: 0, linesEdited: 0 });
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}
 
 /** Error-severity problems by rule: those listed, and those only counted (which have their rule's severity). */
 function errorsByRule(check: FileResult, rules: LintOptions["rules"]): Record<string, number> {
@@ -269,7 +263,7 @@ async function convertSources(
         const how = p.fix !== undefined ? describeEdits(p.fix.edits) : undefined;
         if (how !== undefined) result.normalisedHow[p.rule] ??= how;
       }
-      const lead = several ? `${tsvPath(display[i]!)}\t` : "";
+      const lead = several ? `${tsvField(display[i]!)}\t` : "";
       const tally = (reasons: readonly PlanReason[], line: number) => {
         const key = [...new Set(reasons.map((r) => r.rule || r.message))].join(", ") || "rejected";
         const group = rejected.get(key);
@@ -341,10 +335,6 @@ async function convertSources(
   return result;
 }
 
-/** A path in the rejects file's file column: TABs and line breaks escaped, as the reasons column does. */
-function tsvPath(path: string): string {
-  return path.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\r/g, "\\r").replace(/\n/g, "\\n");
-}
 
 /** The class count and names all inputs share; inputs that disagree are refused as ambiguous. */
 function agreedClasses(sources: readonly ConvertSource[], options: ConvertOptions): { numClasses: number; classNames?: string[] } {

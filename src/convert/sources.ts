@@ -1,4 +1,4 @@
-import { lintCanonical, lintFile } from "../engine/lint.js";
+import { lintCanonical, lintFile, withImageRoot } from "../engine/lint.js";
 import { spoolIfStream } from "../io/source.js";
 import { digestFile, InputGuard, type Digest } from "../fixer/input-guard.js";
 import { LabellintError } from "../errors.js";
@@ -7,7 +7,6 @@ import { chooseFormat, isRecordFormat, openCanonical, type RejectedRecord } from
 import type { FileResult, LineFormatId } from "../types.js";
 import type { Place } from "../fixer/repair.js";
 import type { LintOptions } from "../engine/options.js";
-import { dirname, resolve } from "node:path";
 
 /**
  * One input of `convert`, ready for the rewrite pass: a file of lines in a
@@ -55,7 +54,7 @@ export async function openSource(path: string, display: string, options: LintOpt
       disposers.push(spool.dispose);
       file = spool.path;
       // Image paths read from standard input are relative to the working directory (a FIFO's, to its folder), not the spool's.
-      if (options.checkImages || options.hashImages) fileOptions = { ...options, imageRoot: options.imageRoot ?? (path === "-" ? process.cwd() : dirname(resolve(path))) };
+      fileOptions = withImageRoot(options, path);
     } else {
       // A file is read twice too: both passes must see the same one.
       guard = await InputGuard.open(path, display);

@@ -9,7 +9,7 @@ import { LintSession } from "./session.js";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
 import { detectFormat } from "../readers/detect.js";
 import { chooseFormat, isRecordFormat, openCanonical, type CanonicalInput } from "../readers/records.js";
-import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, makeTempDir, readError, readFileChunks, spoolIfStream } from "../io/source.js";
+import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, makeTempDir, readableSize, readError, readFileChunks, spoolIfStream } from "../io/source.js";
 import { dirname, resolve } from "node:path";
 import { SplitIndex } from "./splits.js";
 import { chooseConsumer, readAsConsumer } from "./facts.js";
@@ -28,6 +28,16 @@ export interface FileInput {
   options?: Partial<LintOptions>;
 }
 
+/**
+ * Options with the image root set when images are checked: the one given,
+ * else the directory of the label file (`of`), else — for standard input and
+ * text, which have none — the working directory.
+ */
+export function withImageRoot<T extends LintOptions>(options: T, of: string | undefined): T {
+  if (!options.checkImages && !options.hashImages) return options;
+  return { ...options, imageRoot: resolve(options.imageRoot ?? (of === undefined || of === "-" ? process.cwd() : dirname(resolve(of)))) };
+}
+
 /** Lints one label file on disk. `-` reads standard input. */
 export async function lintFile(path: string, given: LintOptions = {}, displayPath = path): Promise<FileResult> {
   const options = readAsConsumer(given);
@@ -36,8 +46,7 @@ export async function lintFile(path: string, given: LintOptions = {}, displayPat
   if (spool !== undefined) {
     try {
       // Image paths in standard input are relative to the working directory, not the spool's; a FIFO's to its folder.
-      const imageRoot = options.imageRoot ?? (path === "-" ? process.cwd() : dirname(resolve(path)));
-      return await lintFile(spool.path, { ...options, imageRoot, transientInput: true }, displayPath === "-" ? "<stdin>" : displayPath);
+      return await lintFile(spool.path, { ...withImageRoot(options, path), transientInput: true }, displayPath === "-" ? "<stdin>" : displayPath);
     } finally {
       await spool.dispose();
     }
@@ -49,16 +58,9 @@ export async function lintFile(path: string, given: LintOptions = {}, displayPat
     // A sniffed line format: the session takes it as it is, not sniffing the same head again.
     if (options.format === undefined || options.format === "auto") options_ = { ...options, sniffed: chosen };
   }
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-    size = info.size;
-  } catch (error) {
-    throw readError(displayPath, error);
-  }
+  const size = await readableSize(path, displayPath);
   // Image paths are relative to the label file's directory unless an image root is given.
-  const fileOptions = options.checkImages || options.hashImages ? { ...options_, imageRoot: resolve(options.imageRoot ?? dirname(resolve(path))) } : options_;
+  const fileOptions = withImageRoot(options_, path);
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const reader = fileLineReader(path, max);
   const session = new LintSession({ path: displayPath, options: fileOptions, sizeHint: size, ...(options.transientInput ? {} : { reread: reader }) });
@@ -101,7 +103,7 @@ function canonicalOptions(canonical: CanonicalInput, options: LintOptions, origi
     ...(canonical.numClasses !== undefined ? { numClasses: canonical.numClasses } : {}),
     ...(canonical.classNames !== undefined ? { classNames: canonical.classNames } : {}),
     ...(canonical.classSource !== undefined ? { classSource: canonical.classSource } : {}),
-    ...(options.checkImages || options.hashImages ? { imageRoot: resolve(options.imageRoot ?? dirname(resolve(originalPath))) } : {}),
+    ...(options.checkImages || options.hashImages ? { imageRoot: withImageRoot(options, originalPath).imageRoot } : {}),
   };
 }
 
@@ -149,8 +151,7 @@ export async function lintText(content: string | Buffer, given: LintOptions = {}
     if (detection !== undefined && !isRecordFormat(format)) options = { ...options, sniffed: { format, reason: `auto: ${detection.reason}` } };
     if (isRecordFormat(format)) {
       // Image paths in text are relative to the working directory.
-      const imageRoot = options.checkImages || options.hashImages ? { imageRoot: options.imageRoot ?? process.cwd() } : {};
-      return withTempFile(bytes, (path) => lintFile(path, { ...options, ...imageRoot }, displayPath));
+      return withTempFile(bytes, (path) => lintFile(path, withImageRoot(options, undefined), displayPath));
     }
   }
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
@@ -192,7 +193,7 @@ export function runSplitIndex(roles: readonly (string | undefined)[]): SplitInde
  * Returns what `--reporter json` prints: each file's `statistics` included
  * unless `statistics: false` is given.
  */
-export async function lint(inputs: readonly (string | FileInput)[], given: LintOptions = {}): Promise<LintResult> {
+export async function lint(inputs: readonly (string | FileInput)[], given: LintOptions = {}, hooks: LintRunHooks = {}): Promise<LintResult> {
   const options: LintOptions = { ...given, statistics: given.statistics ?? true };
   const list = inputs.map((input) => (typeof input === "string" ? { path: input } : input));
   const roles = list.map((f) => f.options?.split ?? options.split);
@@ -200,9 +201,22 @@ export async function lint(inputs: readonly (string | FileInput)[], given: LintO
   const files: FileResult[] = new Array<FileResult>(list.length);
   for (const i of trainFirst(roles)) {
     const file = list[i]!;
-    files[i] = await lintFile(file.path, { ...options, ...(splits !== undefined ? { splits } : {}), ...file.options }, file.displayPath ?? file.path);
+    try {
+      const extra = (await hooks.fileStarting?.(i, file)) ?? {};
+      files[i] = await lintFile(file.path, { ...options, ...(splits !== undefined ? { splits } : {}), ...file.options, ...extra }, file.displayPath ?? file.path);
+    } finally {
+      hooks.fileEnded?.(i);
+    }
   }
   return summarise(files);
+}
+
+/** Calls around each file of a {@link lint} run (a command line's progress bars). */
+export interface LintRunHooks {
+  /** Before input `index` is linted; the options returned are laid over the file's (progress callbacks). */
+  fileStarting?(index: number, input: FileInput): Promise<Partial<LintOptions>> | Partial<LintOptions>;
+  /** After input `index` is linted, or failed. */
+  fileEnded?(index: number): void;
 }
 
 /**
@@ -262,9 +276,8 @@ export function createLintStream(given: LintOptions & { path?: string } = {}): T
         .then(() => {
           if (mode === "sniffing") decide();
           if (mode === "records") {
-            const imageRoot = options.checkImages || options.hashImages ? { imageRoot: options.imageRoot ?? process.cwd() } : {};
             const { path: _path, ...rest } = options;
-            return lintFile(join(dir!, "input"), { ...rest, ...imageRoot }, displayPath);
+            return lintFile(join(dir!, "input"), withImageRoot(rest, undefined), displayPath);
           }
           const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
           return session.end(fileLineReader(join(dir!, "input"), max), fileLineStream(join(dir!, "input"), max));

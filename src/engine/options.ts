@@ -38,11 +38,11 @@ export interface LintOptions extends ReadOptions {
   maxLineBytes?: number;
   /** Cap on listed problems per rule per file; counts stay exact. */
   maxProblemsPerRule?: number;
-  /** Compute the full SPEC §7 statistics (labelsets, IR measures, co-occurrence) into `statistics`. */
+  /** Compute the full statistics (labelsets, IR measures, co-occurrence) into `statistics`. */
   statistics?: boolean;
   /** Called as bytes are consumed, for progress display. */
   onProgress?: (bytesRead: number, rows: number) => void;
-  /** Check every listed image under `imageRoot` (missing-image, unreadable-image; SPEC §10). */
+  /** Check every listed image under `imageRoot` (missing-image, unreadable-image). */
   checkImages?: boolean;
   /** Directory image paths are relative to (default: the label file's directory; the working directory for text and streams). */
   imageRoot?: string;

@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import type { LineFormat } from "../readers/format.js";
-import { isBlankLine as isBlank } from "../text/bytes.js";
+import { isBlankLine as isBlank, bomAt } from "../text/bytes.js";
 import { lineAt } from "../io/line-splitter.js";
 import { Row, TokenKind } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
@@ -42,7 +42,7 @@ export function profileHead(head: Buffer, format: LineFormat, wholeInput: boolea
   let contentLines = 0;
   let encodingLines = 0;
   let firstEncodingLine = 0;
-  let p = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  let p = bomAt(head);
   let firstContent = true;
   for (let at = lineAt(head, p, wholeInput); at !== undefined; at = lineAt(head, p, wholeInput)) {
     lines++;

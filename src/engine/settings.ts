@@ -1,4 +1,4 @@
-import { Ajv, type ValidateFunction } from "ajv";
+import { validatorFor } from "../schemas.js";
 import { LabellintError } from "../errors.js";
 import { closestName } from "../text/closest.js";
 import type { ReportedSeverity, RuleSetting, Severity } from "../types.js";
@@ -20,8 +20,6 @@ export function findRule(rules: readonly Rule[], key: string): Rule | undefined 
   return rules.find((r) => r.meta.name === wanted || r.meta.code.toLowerCase() === wanted);
 }
 
-const ajv = new Ajv({ allErrors: true, useDefaults: false });
-const validators = new WeakMap<Rule, ValidateFunction>();
 
 function validateOptions(rule: Rule, options: Record<string, unknown>): void {
   const schema = rule.meta.optionsSchema;
@@ -31,11 +29,7 @@ function validateOptions(rule: Rule, options: Record<string, unknown>): void {
     }
     return;
   }
-  let validate = validators.get(rule);
-  if (validate === undefined) {
-    validate = ajv.compile(schema);
-    validators.set(rule, validate);
-  }
+  const validate = validatorFor(schema);
   if (!validate(options)) {
     const detail = (validate.errors ?? []).map((e) => `${e.instancePath || "options"} ${e.message ?? "is invalid"}`).join("; ");
     throw new LabellintError("LL_INVALID_OPTION", `rule '${rule.meta.name}': ${detail}`);

@@ -56,7 +56,7 @@ export interface TrainCounts {
  *
  * A train file that can be read again is indexed by the 64-bit hash of each
  * row's normalised path (the scanner computes it anyway) with its file and
- * line: 16 bytes a row, no strings (SPEC §9). An eval row whose hash matches
+ * line: 16 bytes a row, no strings. An eval row whose hash matches
  * is only a candidate; {@link confirm} re-reads the train lines and keeps the
  * candidates whose paths are equal. A train file that is gone after linting
  * (stdin, a stream, a record format's canonical copy) keeps its keys as

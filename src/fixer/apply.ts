@@ -1,6 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { Ajv } from "ajv";
+import { fileValidator } from "../schemas.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
 import { readError } from "../io/source.js";
 import { LabellintError } from "../errors.js";
@@ -15,8 +15,6 @@ import { InputGuard } from "./input-guard.js";
 import { InputLock } from "./lock.js";
 import type { FixCounts, FixPlan } from "./plan.js";
 
-const schema = JSON.parse(await readFile(new URL("../../schemas/fix-plan.schema.json", import.meta.url), "utf8")) as object;
-const validatePlan = new Ajv({ allErrors: true }).compile<FixPlan>(schema);
 
 export interface ApplyOptions {
   /** Where to write the result (required unless `inPlace`). */
@@ -53,6 +51,7 @@ export async function readPlan(path: string): Promise<FixPlan> {
     if (error instanceof SyntaxError) throw new LabellintError("LL_INVALID_OPTION", `'${path}' is not JSON: ${error.message}`);
     throw readError(path, error);
   }
+  const validatePlan = fileValidator<FixPlan>("fix-plan.schema.json");
   if (!validatePlan(data)) {
     const detail = (validatePlan.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`).join("; ");
     throw new LabellintError("LL_INVALID_OPTION", `'${path}' is not a labellint fix plan: ${detail}`);

@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { exists } from "../io/source.js";
 import { resolve } from "node:path";
 import { lintCanonical, lintFile, VERSION } from "../engine/lint.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
@@ -55,12 +55,6 @@ export interface FixResult {
   written: { output?: string; rejects?: string; plan?: string; backup?: string };
 }
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}
 
 /**
  * Fixes one label file: checks it, then streams it again and writes every

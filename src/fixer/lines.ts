@@ -8,7 +8,8 @@ import type { PlanReason } from "./plan.js";
  */
 export const REJECTS_HEADER = "line\trules\treasons\ttext\n";
 
-function tsvField(text: string): string {
+/** A TSV field: backslash, TAB and line breaks escaped (`\\`, `\t`, `\r`, `\n`). */
+export function tsvField(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\r/g, "\\r").replace(/\n/g, "\\n");
 }
 

@@ -1,3 +1,4 @@
+import { bomAt } from "../text/bytes.js";
 const LF = 10;
 const CR = 13;
 
@@ -61,7 +62,7 @@ export class LineSplitter {
     const n = chunk.length;
     if (this.first && n > 0) {
       this.first = false;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+      if (bomAt(chunk) > 0) {
         this.bom = true;
         p = 3;
       }

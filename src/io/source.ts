@@ -44,11 +44,29 @@ export interface ChunkConsumer {
   push(chunk: Buffer): void;
 }
 
-/** Opens a file for reading; a directory or an unreadable file is one clear error naming `name`. */
-export async function openForReading(path: string, name = path): Promise<FileHandle> {
+/** True when something exists at `path` (a dangling link does not). */
+export async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The size of a file to read; a directory or a missing file is one clear error naming `name`. */
+export async function readableSize(path: string, name = path): Promise<number> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    return info.size;
+  } catch (error) {
+    throw readError(name, error);
+  }
+}
+
+/** Opens a file for reading; a directory or an unreadable file is one clear error naming `name`. */
+export async function openForReading(path: string, name = path): Promise<FileHandle> {
+  await readableSize(path, name);
+  try {
     return await open(path, "r");
   } catch (error) {
     throw readError(name, error);

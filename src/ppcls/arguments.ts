@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { schemaFile, validatorFor } from "../schemas.js";
 import { closestName } from "../text/closest.js";
 import { keyText, pyValue, truthy, type KeyPath, type PpclsConfig } from "./config.js";
 
@@ -54,22 +54,17 @@ interface FamilySchema {
 }
 
 const families = new Map<Family, FamilySchema>();
-let ajv: Ajv | undefined;
 
 /** A family's schema, read and compiled on first use: the one place schemas/ppcls/ is compiled. */
 function schemaOf(family: Family): FamilySchema {
   let found = families.get(family);
   if (found === undefined) {
-    const schema = JSON.parse(readFileSync(new URL(`../../schemas/ppcls/${SCHEMA_FILES[family]}.schema.json`, import.meta.url), "utf8")) as {
+    const schema = schemaFile<{
       "x-ppcls": { commit: string; namespace: string };
       definitions?: Record<string, { "x-ppcls": ClassSignature }>;
-    };
-    if (ajv === undefined) {
-      ajv = new Ajv({ allErrors: true });
-      ajv.addVocabulary(["x-ppcls"]);
-    }
+    }>(`ppcls/${SCHEMA_FILES[family]}.schema.json`);
     const classes = new Map(Object.entries(schema.definitions ?? {}).map(([name, definition]) => [name, definition["x-ppcls"]]));
-    found = { validate: ajv.compile(schema), classes, commit: schema["x-ppcls"].commit, namespace: schema["x-ppcls"].namespace };
+    found = { validate: validatorFor(schema), classes, commit: schema["x-ppcls"].commit, namespace: schema["x-ppcls"].namespace };
     families.set(family, found);
   }
   return found;

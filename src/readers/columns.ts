@@ -1,6 +1,6 @@
-import { open, stat, type FileHandle } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 import { relative } from "node:path";
-import { readError } from "../io/source.js";
+import { readableSize, readError } from "../io/source.js";
 import { LabellintError } from "../errors.js";
 import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 import { readRecordLines } from "./record-lines.js";
@@ -166,10 +166,9 @@ export async function readColumns(input: ReaderInput, template: string): Promise
   const files = columnFiles(template, names);
   for (const file of files) {
     try {
-      const info = await stat(file);
-      if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+      await readableSize(file, shownPath(file));
     } catch (error) {
-      const reason = readError(shownPath(file), error).message;
+      const reason = (error as Error).message;
       throw new LabellintError("LL_READ_FAILED", `${reason} (the file of class '${names[files.indexOf(file)]}', from --columns)`, { cause: error });
     }
   }

@@ -1,4 +1,5 @@
 import { createReadStream } from "node:fs";
+import { bomAt } from "../text/bytes.js";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { CsvError, parse, type InfoRecord, type Options } from "csv-parse";
@@ -140,7 +141,7 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
     const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
     if (!bomChecked && buf.length > 0) {
       bomChecked = true;
-      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) writer.bom();
+      if (bomAt(buf) > 0) writer.bom();
     }
     bytes += buf.length;
     let p = buf.indexOf(LF);

@@ -1,4 +1,5 @@
 import type { FormatId } from "../types.js";
+import { bomAt } from "../text/bytes.js";
 
 export interface Detection {
   format: FormatId;
@@ -69,7 +70,7 @@ const plural = (n: number, one: string, many: string): string => (n === 1 ? one 
 export function detectFormat(head: Buffer, path: string, options: DetectOptions = {}): Detection {
   if (options.columns !== undefined) return { format: "columns", reason: "--columns names one label file per class; the file is the image list" };
   if (/\.json$/i.test(path)) return { format: "json", reason: "the file name ends in .json (mmpretrain annotation file)" };
-  const start = head.subarray(head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0).toString("latin1", 0, 256).trimStart();
+  const start = head.subarray(bomAt(head)).toString("latin1", 0, 256).trimStart();
   if (start.startsWith("{")) return { format: "json", reason: "the file starts with '{' (mmpretrain annotation file)" };
   const lines = sampleLines(head);
   const C = options.numClasses ?? options.classNames?.length;

@@ -1,12 +1,11 @@
 import { readFile } from "node:fs/promises";
-import { Ajv, type ErrorObject } from "ajv";
+import type { ErrorObject } from "ajv";
+import { fileValidator } from "../schemas.js";
 import { readError } from "../io/source.js";
 import { checkClassCount, jsonDepthExceeded, MAX_JSON_DEPTH } from "../io/limits.js";
 import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 import { indexRow } from "./indices.js";
 
-const schema = JSON.parse(await readFile(new URL("../../schemas/mmpretrain-annotation.schema.json", import.meta.url), "utf8")) as object;
-const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile(schema);
 
 interface Annotation {
   metainfo?: { classes?: string[] };
@@ -171,6 +170,7 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
 
   // Structural errors: by entry, so an entry with one is left out whole.
   const broken = new Map<number, ReaderFinding[]>();
+  const validate = fileValidator("mmpretrain-annotation.schema.json");
   if (!validate(data)) {
     for (const error of validate.errors ?? []) {
       const pointer = error.instancePath;

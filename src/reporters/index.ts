@@ -29,5 +29,3 @@ export const formatters: Readonly<Record<string, Formatter>> = {
   junit: formatJunit,
 };
 
-/** Reporters the spec names that this version does not provide yet. */
-export const plannedFormatters: readonly string[] = [];

@@ -18,8 +18,6 @@ export default defineRule({
       rowVerdicts: [Verdict.Ok, Verdict.LabelCount, Verdict.IndexLabels],
       row(row) {
         if (!row.pathBackslash) return;
-        const v = row.verdict;
-        if (v !== Verdict.Ok && v !== Verdict.LabelCount && v !== Verdict.IndexLabels) return;
         const path = row.buf.toString("utf8", row.pathStart, row.pathEnd);
         ctx.reportLine(row, {
           messageId: "backslash",

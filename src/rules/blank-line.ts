@@ -18,7 +18,6 @@ export default defineRule({
     return {
       rowVerdicts: [Verdict.Blank],
       row(row) {
-        if (row.verdict !== Verdict.Blank) return;
         ctx.reportLine(row, {
           messageId: row.end === row.start ? "empty" : "whitespace",
           fix: fix("safe", "drop the blank line", [{ kind: "drop-line", line: row.line, reason: "blank line", notARow: true }]),

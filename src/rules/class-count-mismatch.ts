@@ -34,7 +34,7 @@ export default defineRule({
     return {
       rowVerdicts: [Verdict.LabelCount],
       row(row) {
-        if (row.verdict !== Verdict.LabelCount || row.k !== width.width) return;
+        if (row.k !== width.width) return;
         if (rows++ === 0) first = row.line;
       },
       end() {

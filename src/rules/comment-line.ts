@@ -17,7 +17,6 @@ export default defineRule({
     return {
       rowVerdicts: [Verdict.Comment],
       row(row) {
-        if (row.verdict !== Verdict.Comment) return;
         ctx.reportLine(row, {
           messageId: "comment",
           data: { text: excerpt(row, row.start, row.end) },

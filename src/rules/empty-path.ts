@@ -17,7 +17,6 @@ export default defineRule({
     return {
       rowVerdicts: [Verdict.EmptyPath],
       row(row) {
-        if (row.verdict !== Verdict.EmptyPath) return;
         ctx.reportLine(row, { messageId: "empty", span: [row.start, row.start + 1] });
       },
     };

@@ -19,7 +19,6 @@ export default defineRule({
     return {
       rowVerdicts: [Verdict.Ok],
       row(row) {
-        if (row.verdict !== Verdict.Ok) return;
         const empties = row.count(TokenKind.Empty);
         if (empties > 0) {
           const at = row.firstStart[TokenKind.Empty]!;

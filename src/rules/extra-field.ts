@@ -18,8 +18,6 @@ export default defineRule({
       rowVerdicts: [Verdict.Ok, Verdict.LabelCount, Verdict.IndexLabels],
       row(row) {
         if (row.extraStart < 0) return;
-        const v = row.verdict;
-        if (v !== Verdict.Ok && v !== Verdict.LabelCount && v !== Verdict.IndexLabels) return;
         ctx.reportLine(row, {
           messageId: "extra",
           data: { extra: excerpt(row, row.extraStart + 1, row.end) },

@@ -26,7 +26,6 @@ export default defineRule({
     return {
       rowVerdicts: [Verdict.Header],
       row(row) {
-        if (row.verdict !== Verdict.Header) return;
         const names = row.k === ctx.facts.numClasses && row.k > 1;
         ctx.reportLine(row, {
           messageId: names ? "headerNames" : "header",

@@ -107,7 +107,7 @@ export default defineRule({
     return {
       rowVerdicts: [Verdict.Ok],
       row(row) {
-        if (row.verdict !== Verdict.Ok || row.oddSeparators === 0 || row.nested > 0) return;
+        if (row.oddSeparators === 0 || row.nested > 0) return;
         const tokens = tokensOf(row, ctx.facts);
         const runs = runsOf(row, tokens, sep);
         if (runs.length === 0) return;

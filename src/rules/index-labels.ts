@@ -32,7 +32,6 @@ export default defineRule({
       },
       rowVerdicts: [Verdict.IndexLabels],
       row(row) {
-        if (row.verdict !== Verdict.IndexLabels) return;
         if (ctx.facts.indexFile) {
           if (rows++ === 0) first = row.line;
           return;

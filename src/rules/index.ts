@@ -100,5 +100,3 @@ export const allRules: readonly Rule[] = [
   invalidArgument,
 ];
 
-/** Old rule names that still work, mapped to their current name. */
-export const ruleRedirects: Readonly<Record<string, string>> = {};

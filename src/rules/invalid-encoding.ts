@@ -21,7 +21,6 @@ export default defineRule({
     return {
       rowVerdicts: [Verdict.InvalidEncoding],
       row(row) {
-        if (row.verdict !== Verdict.InvalidEncoding) return;
         if (row.nul) {
           const at = row.buf.subarray(row.start, row.end).indexOf(0) + row.start;
           ctx.reportLine(row, { messageId: "nul", span: [at, at + 1] });

@@ -21,7 +21,6 @@ export default defineRule({
     return {
       rowVerdicts: [Verdict.LabelCount],
       row(row) {
-        if (row.verdict !== Verdict.LabelCount) return;
         // A file whose rows are all another width is one class-count-mismatch finding, not one per row.
         if (row.k === ctx.facts.dataWidth?.width) return;
         const C = ctx.facts.numClasses;

@@ -17,7 +17,6 @@ export default defineRule({
     return {
       rowVerdicts: [Verdict.TooLong],
       row(row) {
-        if (row.verdict !== Verdict.TooLong) return;
         ctx.reportLine(row, { messageId: "tooLong", data: { bytes: row.byteLength, limit: ctx.facts.maxLineBytes } });
       },
     };

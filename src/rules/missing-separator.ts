@@ -54,7 +54,6 @@ export default defineRule({
     return {
       rowVerdicts: [Verdict.MissingSeparator],
       row(row) {
-        if (row.verdict !== Verdict.MissingSeparator) return;
         const guess = repair(row, ctx.facts);
         if (guess === undefined) {
           ctx.reportLine(row, { messageId: "noLabels", data: { separator: paddle ? "TAB" : "space" }, span: [row.start, row.end] });

@@ -19,7 +19,7 @@ export default defineRule({
     return {
       rowVerdicts: [Verdict.Ok],
       row(row) {
-        if (row.verdict !== Verdict.Ok || row.nested === 0) return;
+        if (row.nested === 0) return;
         const flat = canonicalLabels(row, ctx.facts);
         // With a value that is not 0/1 only the brackets go (the value is another rule's finding).
         const changes =

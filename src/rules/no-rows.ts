@@ -20,7 +20,7 @@ export default defineRule({
     return {
       rowVerdicts: [Verdict.Comment],
       row(row) {
-        if (row.verdict === Verdict.Comment) comments++;
+        comments++;
       },
       end() {
         // Records a reader could not read are rows with findings of their own (a record format's broken entries).

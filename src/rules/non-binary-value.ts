@@ -56,7 +56,6 @@ export default defineRule({
     return {
       rowVerdicts: [Verdict.Ok],
       row(row) {
-        if (row.verdict !== Verdict.Ok) return;
         const c = row.kindCounts;
         const bad = c[TokenKind.Integer]! + c[TokenKind.NonBinary]! + c[TokenKind.Invalid]! + (signed ? 0 : c[TokenKind.MinusOne]!);
         if (bad === 0) return;

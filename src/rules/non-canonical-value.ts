@@ -52,7 +52,6 @@ export default defineRule({
     return {
       rowVerdicts: [Verdict.Ok],
       row(row) {
-        if (row.verdict !== Verdict.Ok) return;
         const n = row.count(TokenKind.NonCanonical);
         if (n === 0) return;
         const tokens = tokensOf(row, ctx.facts);

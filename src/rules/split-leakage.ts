@@ -27,8 +27,6 @@ export default defineRule({
     return {
       rowVerdicts: [Verdict.Ok, Verdict.LabelCount, Verdict.IndexLabels],
       row(row) {
-        const v = row.verdict;
-        if (v !== Verdict.Ok && v !== Verdict.LabelCount && v !== Verdict.IndexLabels) return;
         if (row.pathEnd === row.pathStart) return;
         const path = () => row.buf.toString("utf8", row.pathStart, row.pathEnd);
         if (!evaluating) {

@@ -42,8 +42,6 @@ export default defineRule({
     return {
       rowVerdicts: [Verdict.Ok, Verdict.LabelCount, Verdict.IndexLabels],
       row(row) {
-        const v = row.verdict;
-        if (v !== Verdict.Ok && v !== Verdict.LabelCount && v !== Verdict.IndexLabels) return;
         if (!mightBeUnsafe(row)) return;
         const path = row.buf.toString("utf8", row.pathStart, row.pathEnd);
         const reason = unsafeReason(path);

@@ -3,7 +3,7 @@ import { extname, join, resolve } from "node:path";
 import { convert, type ConvertResult } from "../convert/convert.js";
 import { DuplicateIndex } from "../engine/duplicate-index.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
-import { fileChunks, fileLineReader, spoolToTempFile } from "../io/source.js";
+import { exists, fileChunks, fileLineReader, spoolToTempFile } from "../io/source.js";
 import { LabellintError } from "../errors.js";
 import { AtomicFile, writeError } from "../fixer/atomic.js";
 import { REJECTS_HEADER } from "../fixer/lines.js";
@@ -61,12 +61,6 @@ export function splitPlan(ratios: readonly number[], names?: readonly string[]):
   return { ratios: [...ratios], names: chosen };
 }
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}
 
 /**
  * Splits label files into train/eval (or any number of) lists by iterative

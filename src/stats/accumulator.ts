@@ -1,5 +1,5 @@
 /**
- * Streaming accumulation of the statistics SPEC §7 asks for, fed the
+ * Streaming accumulation of the dataset statistics (label cardinality, imbalance, co-occurrence), fed the
  * positive class indices of each clean row. Memory: C counters, a C×C
  * co-occurrence matrix when C ≤ 100, and a bounded map of distinct labelsets.
  */

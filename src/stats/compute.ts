@@ -4,7 +4,7 @@ import type { StatisticsAccumulator } from "./accumulator.js";
 const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
 
 /**
- * The SPEC §7 figures from accumulated counts (definitions: Charte et al.,
+ * The dataset statistics from accumulated counts (definitions: Charte et al.,
  * 2015, as implemented by R's mldr). Undefined quantities — IRLbl and
  * pos_weight of a class without positives — are null, never Infinity or NaN,
  * and class-without-positives reports them as problems.

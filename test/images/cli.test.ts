@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { CliIo } from "../../src/cli/index.js";
-import { lintFiles } from "../../src/cli/check.js";
+import { lintFiles } from "../../src/cli/check-command.js";
 import { Progress } from "../../src/cli/progress.js";
 import { HELP } from "../../src/cli/usage.js";
 import { ROOT } from "../shared.js";

@@ -1,22 +1,21 @@
-import { appendFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
-import { lintFile, runSplitIndex, summarise, trainFirst } from "../engine/lint.js";
 import { parseRuleFlag } from "../engine/settings.js";
 import { LabellintError } from "../errors.js";
 import { checkClassCount } from "../io/limits.js";
 import { readClassNames } from "../readers/class-names.js";
 import { FORMAT_IDS } from "../readers/index.js";
-import { plannedFormatters, reportWriters } from "../reporters/index.js";
-import { githubStepSummary } from "../reporters/github.js";
-import type { FileResult, FormatId, RuleSetting, SplitRole } from "../types.js";
+import type { FormatId, RuleSetting, SplitRole } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
 import { writePieces, writePiecesToFile, type CliIo } from "./io.js";
 import { impliedOptions, listOptions, openPpclsConfig, type ConfigInputs } from "../ppcls/run.js";
-import { lintConfig } from "../ppcls/lint.js";
-import { Progress } from "./progress.js";
 import { configFiles, configFor, configOptions } from "../config/options.js";
 import { findConsumer } from "../consumers/index.js";
+
+/**
+ * The command line shared by every command that reads label files: the input
+ * options, how they become {@link LintOptions} (over a labellint config and a
+ * training config), which files are read in which roles, and small parsers.
+ */
 
 /** Options every command that reads label files takes. */
 export const INPUT_OPTIONS = {
@@ -39,17 +38,6 @@ export const INPUT_OPTIONS = {
   "ppcls-root": { type: "string" },
   config: { type: "string" },
   "no-config": { type: "boolean" },
-} as const;
-
-const OPTIONS = {
-  ...INPUT_OPTIONS,
-  reporter: { type: "string" },
-  output: { type: "string", short: "o" },
-  "max-problems-per-rule": { type: "string" },
-  "max-warnings": { type: "string" },
-  quiet: { type: "boolean" },
-  color: { type: "boolean" },
-  "no-color": { type: "boolean" },
 } as const;
 
 export function integer(flag: string, value: string | undefined, min: number): number | undefined {
@@ -98,11 +86,7 @@ export function joinNegativeValues(args: readonly string[], options: Readonly<Re
   return out;
 }
 
-export function parseCliArgs(args: string[]) {
-  return parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }));
-}
-
-interface InputValues {
+export interface InputValues {
   format?: string | undefined;
   consumer?: string | undefined;
   "unknown-label"?: string[] | undefined;
@@ -239,7 +223,7 @@ export async function resolveInputs(values: InputValues, positionals: readonly s
  * Options with what a training config implies laid over them. The command
  * line's own choices were left out of `implied` already; a class list from a
  * labellint config that does not fit the training config's `class_num` gives
- * way to it (the training config comes first, SPEC §2.2).
+ * way to it (the training config comes first).
  */
 export function withImplied(options: LintOptions, implied: Partial<LintOptions> | undefined): LintOptions {
   if (implied === undefined) return options;
@@ -269,102 +253,9 @@ async function ppclsInputs(values: InputValues, io: CliIo): Promise<{ inputs: Co
   return { inputs, shared };
 }
 
-/**
- * Lints each file with its role, with a progress bar for large files (and for
- * image checks) on a terminal. Train files go first so eval files can be
- * checked against them for split-leakage; results keep the argument order.
- */
-export async function lintFiles(
-  paths: readonly string[],
-  roles: readonly (SplitRole | undefined)[],
-  options: LintOptions,
-  io: CliIo,
-  perFile: readonly Partial<LintOptions>[] = [],
-): Promise<FileResult[]> {
-  const files: FileResult[] = new Array<FileResult>(paths.length);
-  const effective = paths.map((_, i) => roles[i] ?? options.split);
-  const splits = runSplitIndex(effective);
-  for (const i of trainFirst(effective)) {
-    const path = paths[i]!;
-    const full = path === "-" ? "-" : resolve(io.cwd, path);
-    let progress: Progress | undefined;
-    if (path !== "-") {
-      const size = await stat(full).then((s) => s.size, () => 0);
-      if (size > 8 * 1024 * 1024) progress = Progress.create(io, path, size);
-    }
-    let imageProgress: Progress | undefined;
-    const role = roles[i];
-    const fileOptions: LintOptions = {
-      ...options,
-      ...perFile[i],
-      ...(role !== undefined ? { split: role } : {}),
-      ...(splits !== undefined ? { splits } : {}),
-      // Image paths read from standard input are relative to the working directory.
-      ...(path === "-" && (options.checkImages || options.hashImages) && options.imageRoot === undefined ? { imageRoot: io.cwd } : {}),
-      ...(progress ? { onProgress: (b: number, r: number) => progress!.update(b, r) } : {}),
-      ...(options.checkImages || options.hashImages
-        ? {
-            onImageProgress: (checked: number, total: number) => {
-              if (checked === 0) {
-                progress?.done();
-                imageProgress = Progress.create(io, `${path} images`, total);
-              } else imageProgress?.updateCount(checked, total);
-            },
-          }
-        : {}),
-    };
-    try {
-      files[i] = await lintFile(full, fileOptions, path === "-" ? "<stdin>" : path);
-    } finally {
-      progress?.done();
-      imageProgress?.done();
-    }
-  }
-  return files;
-}
-
 /** Writes a report, in pieces, to `--output` (one clear error if that fails) or to standard output. */
 export async function emitReport(pieces: Iterable<string>, output: string | undefined, io: CliIo): Promise<void> {
   if (output === undefined) await writePieces(pieces, io.stdout);
   else await writePiecesToFile(pieces, resolve(io.cwd, output), output);
 }
 
-/** `labellint check`: returns the exit code. */
-export async function runCheck(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCliArgs(args);
-  const inputs = await resolveInputs(values, positionals, io);
-
-  const reporterName = values.reporter ?? "text";
-  if (plannedFormatters.includes(reporterName)) {
-    throw new LabellintError("LL_USAGE", `--reporter ${reporterName} is not available in this version (available: ${Object.keys(reportWriters).join(", ")})`);
-  }
-  const writer = reportWriters[reporterName];
-  if (writer === undefined) throw new LabellintError("LL_USAGE", `--reporter must be one of ${Object.keys(reportWriters).join(", ")}, got '${reporterName}'`);
-
-  const maxProblems = integer("max-problems-per-rule", values["max-problems-per-rule"], 0) ?? (reporterName === "text" ? 100 : undefined);
-  const maxWarnings = integer("max-warnings", values["max-warnings"], -1);
-  const options: LintOptions = {
-    ...(await inputOptions(values, io)),
-    ...(maxProblems !== undefined ? { maxProblemsPerRule: maxProblems } : {}),
-    // SPEC §7: the statistics are in every json and html report (the html charts draw them).
-    ...(reporterName === "json" || reporterName === "html" ? { statistics: true } : {}),
-  };
-
-  const merged = withImplied(options, inputs.shared);
-  const files = await lintFiles(inputs.paths, inputs.roles, merged, io, inputs.fileOptions);
-  const configs = inputs.ppcls !== undefined ? [lintConfig({ ...inputs.ppcls.run, files: files.map((result, i) => ({ role: inputs.roles[i] ?? "train", result })) }, merged)] : [];
-  const result = summarise(files, configs);
-  const color = values["no-color"] ? false : (values.color ?? (values.output === undefined && io.stdout.isTTY === true && !io.env["NO_COLOR"]));
-  await emitReport(writer(result, { color, quiet: values.quiet ?? false, ...(maxWarnings !== undefined ? { maxWarnings } : {}) }), values.output, io);
-  const summaryFile = io.env["GITHUB_STEP_SUMMARY"];
-  if (reporterName === "github" && summaryFile) {
-    // The annotations are out already: a summary that cannot be written is worth a warning, not a failed check.
-    await appendFile(resolve(io.cwd, summaryFile), githubStepSummary(result)).catch((error: unknown) => {
-      io.stderr.write(`labellint: cannot append the step summary to '${summaryFile}': ${(error as Error).message}\n`);
-    });
-  }
-  const { errorCount, warningCount } = result.summary;
-  if (errorCount > 0) return 1;
-  if (maxWarnings !== undefined && maxWarnings >= 0 && warningCount > maxWarnings) return 1;
-  return 0;
-}

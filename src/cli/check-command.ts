@@ -1,0 +1,126 @@
+import { appendFile, stat } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { lint, summarise } from "../engine/lint.js";
+import { LabellintError } from "../errors.js";
+import { reportWriters } from "../reporters/index.js";
+import { githubStepSummary } from "../reporters/github.js";
+import type { FileResult, SplitRole } from "../types.js";
+import type { LintOptions } from "../engine/options.js";
+import type { CliIo } from "./io.js";
+import { lintConfig } from "../ppcls/lint.js";
+import { Progress } from "./progress.js";
+import { emitReport, INPUT_OPTIONS, inputOptions, integer, joinNegativeValues, parsedOrUsage, resolveInputs, withImplied } from "./args.js";
+
+const OPTIONS = {
+  ...INPUT_OPTIONS,
+  reporter: { type: "string" },
+  output: { type: "string", short: "o" },
+  "max-problems-per-rule": { type: "string" },
+  "max-warnings": { type: "string" },
+  quiet: { type: "boolean" },
+  color: { type: "boolean" },
+  "no-color": { type: "boolean" },
+} as const;
+
+export function parseCliArgs(args: string[]) {
+  return parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }));
+}
+
+/**
+ * Lints each file with its role through {@link lint} (train files first, so
+ * eval files are checked against them for split-leakage; results in argument
+ * order), with a progress bar for large files and for image checks on a terminal.
+ */
+export async function lintFiles(
+  paths: readonly string[],
+  roles: readonly (SplitRole | undefined)[],
+  options: LintOptions,
+  io: CliIo,
+  perFile: readonly Partial<LintOptions>[] = [],
+): Promise<FileResult[]> {
+  const bars = new Map<number, Progress[]>();
+  const result = await lint(
+    paths.map((path, i) => ({
+      path: path === "-" ? "-" : resolve(io.cwd, path),
+      displayPath: path === "-" ? "<stdin>" : path,
+      options: {
+        ...perFile[i],
+        ...(roles[i] !== undefined ? { split: roles[i] } : {}),
+        // Image paths read from standard input are relative to the working directory.
+        ...(path === "-" && (options.checkImages || options.hashImages) && options.imageRoot === undefined ? { imageRoot: io.cwd } : {}),
+      },
+    })),
+    // The text reporter needs no statistics: only json and html ask for them.
+    { ...options, statistics: options.statistics ?? false },
+    {
+      async fileStarting(i) {
+        const path = paths[i]!;
+        const shown: Progress[] = [];
+        bars.set(i, shown);
+        let progress: Progress | undefined;
+        if (path !== "-") {
+          const size = await stat(resolve(io.cwd, path)).then((s) => s.size, () => 0);
+          if (size > 8 * 1024 * 1024) progress = Progress.create(io, path, size);
+          if (progress !== undefined) shown.push(progress);
+        }
+        return {
+          ...(progress ? { onProgress: (b: number, r: number) => progress!.update(b, r) } : {}),
+          ...(options.checkImages || options.hashImages
+            ? {
+                onImageProgress: (checked: number, total: number) => {
+                  if (checked === 0) {
+                    progress?.done();
+                    const images = Progress.create(io, `${path} images`, total);
+                    if (images !== undefined) shown.push(images);
+                  } else shown.at(-1)?.updateCount(checked, total);
+                },
+              }
+            : {}),
+        };
+      },
+      fileEnded(i) {
+        for (const bar of bars.get(i) ?? []) bar.done();
+        bars.delete(i);
+      },
+    },
+  );
+  return result.files;
+}
+
+/** `labellint check`: returns the exit code. */
+export async function runCheck(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCliArgs(args);
+  const inputs = await resolveInputs(values, positionals, io);
+
+  const reporterName = values.reporter ?? "text";
+  const writer = reportWriters[reporterName];
+  if (writer === undefined) throw new LabellintError("LL_USAGE", `--reporter must be one of ${Object.keys(reportWriters).join(", ")}, got '${reporterName}'`);
+
+  const maxProblems = integer("max-problems-per-rule", values["max-problems-per-rule"], 0) ?? (reporterName === "text" ? 100 : undefined);
+  const maxWarnings = integer("max-warnings", values["max-warnings"], -1);
+  const options: LintOptions = {
+    ...(await inputOptions(values, io)),
+    ...(maxProblems !== undefined ? { maxProblemsPerRule: maxProblems } : {}),
+    // The statistics are in every json and html report (the html charts draw them).
+    ...(reporterName === "json" || reporterName === "html" ? { statistics: true } : {}),
+  };
+
+  const merged = withImplied(options, inputs.shared);
+  const files = await lintFiles(inputs.paths, inputs.roles, merged, io, inputs.fileOptions);
+  const configs = inputs.ppcls !== undefined ? [lintConfig({ ...inputs.ppcls.run, files: files.map((result, i) => ({ role: inputs.roles[i] ?? "train", result })) }, merged)] : [];
+  const result = summarise(files, configs);
+  const color = values["no-color"] ? false : (values.color ?? (values.output === undefined && io.stdout.isTTY === true && !io.env["NO_COLOR"]));
+  await emitReport(writer(result, { color, quiet: values.quiet ?? false, ...(maxWarnings !== undefined ? { maxWarnings } : {}) }), values.output, io);
+  const summaryFile = io.env["GITHUB_STEP_SUMMARY"];
+  if (reporterName === "github" && summaryFile) {
+    // The annotations are out already: a summary that cannot be written is worth a warning, not a failed check.
+    await appendFile(resolve(io.cwd, summaryFile), githubStepSummary(result)).catch((error: unknown) => {
+      io.stderr.write(`labellint: cannot append the step summary to '${summaryFile}': ${(error as Error).message}\n`);
+    });
+  }
+  const { errorCount, warningCount } = result.summary;
+  if (errorCount > 0) return 1;
+  if (maxWarnings !== undefined && maxWarnings >= 0 && warningCount > maxWarnings) return 1;
+  return 0;
+}
