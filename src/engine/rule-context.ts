@@ -4,6 +4,7 @@ import type { RowOrigin } from "../readers/origin.js";
 import type { ConfigContext, DatasetView, FileFacts, LineReportDescriptor, ReportDescriptor, RuleContext } from "./api.js";
 import type { ResolvedRule } from "./settings.js";
 import { findingResolver } from "./findings.js";
+import { fileLineReader } from "../io/source.js";
 
 export { formatMessage } from "./findings.js";
 
@@ -84,6 +85,29 @@ export interface PendingQuote {
   problem: Problem;
   file: string;
   line: number;
+}
+
+/** Quotes each pending problem's line, re-read from its file (a record input, or a per-class file for a `columns` value). */
+export async function quotePending(quotes: readonly PendingQuote[], maxLineBytes: number): Promise<void> {
+  const wanted = new Map<string, Set<number>>();
+  for (const q of quotes) {
+    let set = wanted.get(q.file);
+    if (set === undefined) wanted.set(q.file, (set = new Set()));
+    set.add(q.line);
+  }
+  const texts = new Map<string, Map<number, string>>();
+  for (const [file, lines] of wanted) {
+    const found = await fileLineReader(file, maxLineBytes)([...lines].sort((a, b) => a - b)).catch(() => new Map<number, { bytes: Buffer }>());
+    const byLine = new Map<number, string>();
+    for (const [line, value] of found) byLine.set(line, value.bytes.toString("utf8").replace(/\r$/, ""));
+    texts.set(file, byLine);
+  }
+  for (const { problem, file, line } of quotes) {
+    const text = texts.get(file)?.get(line);
+    if (text === undefined) continue;
+    if (problem.file !== undefined && problem.length === undefined) problem.length = Math.max(1, text.length);
+    quoteInto(problem, text);
+  }
 }
 
 /**

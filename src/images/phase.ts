@@ -106,3 +106,65 @@ async function checkWithRetry(o: ImagePhaseOptions, key: string, limit: LimitFun
 interface Stop {
   error?: LabellintError;
 }
+
+/** The lines whose image is checked (rows with a path), one bit each. */
+export class ImageLines {
+  private bits = new Uint8Array(1024);
+  /** Lines marked. */
+  count = 0;
+
+  mark(line: number): void {
+    let bits = this.bits;
+    if (line >>> 3 >= bits.length) {
+      const grown = new Uint8Array(Math.max(bits.length * 2, (line >>> 3) + 1));
+      grown.set(bits);
+      this.bits = bits = grown;
+    }
+    bits[line >>> 3]! |= 1 << (line & 7);
+    this.count++;
+  }
+
+  has(line: number): boolean {
+    const bits = this.bits;
+    return line >>> 3 < bits.length && (bits[line >>> 3]! & (1 << (line & 7))) !== 0;
+  }
+}
+
+/** What checking a file's listed images needs besides its lines. */
+export interface ListedImagesCheck {
+  /** The image root as given (resolved, then realpath'd here). */
+  root: string;
+  fs: ImageFs;
+  concurrency: number;
+  hash: boolean;
+  format: LineFormat;
+  headerLine: number;
+  deliver(check: ImageCheck): void;
+  onProgress?: ((checked: number, total: number) => void) | undefined;
+}
+
+/**
+ * The image phase of a file: the marked lines streamed again, each row's
+ * image checked under the real image root, results delivered in file order.
+ */
+export async function checkListedImages(lines: ImageLines, stream: (wanted: (line: number) => boolean) => AsyncIterable<StreamedLine[]>, o: ListedImagesCheck): Promise<void> {
+  let realRoot: string;
+  try {
+    realRoot = await o.fs.realpath(o.root);
+  } catch (error) {
+    throw new LabellintError("LL_READ_FAILED", `cannot read the image root '${o.root}': ${(error as Error).message}`, { cause: error });
+  }
+  const total = lines.count;
+  o.onProgress?.(0, total);
+  await runImagePhase({
+    realRoot,
+    fs: o.fs,
+    concurrency: o.concurrency,
+    hash: o.hash,
+    format: o.format,
+    headerLine: o.headerLine,
+    lines: stream((line) => lines.has(line)),
+    deliver: o.deliver,
+    onProgress: o.onProgress ? (checked) => o.onProgress!(checked, total) : undefined,
+  });
+}

@@ -1,0 +1,111 @@
+import type { LineFormat } from "../readers/format.js";
+import { Row, TokenKind, VERDICT_COUNT, type Token, type Verdict } from "../readers/row.js";
+import { StatisticsAccumulator } from "../stats/accumulator.js";
+import type { FileStats, ShapeVerdict } from "../types.js";
+import type { FileFacts } from "./api.js";
+import { buildShape } from "./shape.js";
+
+/**
+ * What a file's rows add up to: verdicts, the clean rows' per-class
+ * positives, label cardinality and (when asked) the full statistics. Fed one
+ * row at a time; memory is a few numbers per class.
+ */
+export class Tally {
+  readonly verdictCounts = new Int32Array(VERDICT_COUNT);
+  rowsWithBadValues = 0;
+  readonly positives: Int32Array;
+  /** Per class, rows holding a declared unknown value there (allocated at the first one). */
+  private unknowns: Int32Array | undefined;
+  validRows = 0;
+  private emptyRows = 0;
+  private fullRows = 0;
+  private labelSum = 0;
+  private maxLabels = 0;
+  readonly statistics: StatisticsAccumulator | undefined;
+  private readonly scratch = new Row();
+
+  constructor(
+    private readonly facts: FileFacts,
+    private readonly format: LineFormat,
+    statistics: boolean,
+  ) {
+    this.positives = new Int32Array(facts.numClasses);
+    if (statistics) this.statistics = new StatisticsAccumulator(facts.numClasses);
+  }
+
+  verdict(verdict: Verdict): void {
+    this.verdictCounts[verdict]!++;
+  }
+
+  /** Adds a well-shaped row to the per-class statistics if its values are binary (marks it `valid`). */
+  count(row: Row): void {
+    const c = row.kindCounts;
+    const bad = c[TokenKind.Integer]! + c[TokenKind.NonBinary]! + c[TokenKind.Invalid]! + c[TokenKind.Empty]! + (this.facts.signed ? 0 : c[TokenKind.MinusOne]!);
+    if (bad > 0 && !(this.facts.unknown !== undefined && this.countUnknowns(row))) {
+      this.rowsWithBadValues++;
+      return;
+    }
+    this.validRows++;
+    row.valid = true;
+    const n = row.numOnes;
+    const ones = row.ones;
+    this.statistics?.add(ones, n);
+    const positives = this.positives;
+    for (let i = 0; i < n; i++) positives[ones[i]!]!++;
+    this.labelSum += n;
+    if (n > this.maxLabels) this.maxLabels = n;
+    if (n === 0) this.emptyRows++;
+    if (n === this.facts.numClasses && n > 0) this.fullRows++;
+  }
+
+  /**
+   * A row whose only values other than 0/1 are declared unknown: tallies
+   * them per class and returns true (the row is clean); false otherwise.
+   * Slow path: only rows holding such values re-scan their tokens.
+   */
+  private countUnknowns(row: Row): boolean {
+    const unknown = this.facts.unknown!;
+    const tokens: Token[] = [];
+    this.scratch.reset(row.buf, row.start, row.end, row.line);
+    this.format.parse(this.scratch, tokens);
+    const at: number[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t.kind === TokenKind.Zero || t.kind === TokenKind.One || t.kind === TokenKind.NonCanonical) continue;
+      if (t.kind === TokenKind.MinusOne && this.facts.signed) continue;
+      const declared = t.kind === TokenKind.Empty ? unknown.empty : t.kind !== TokenKind.Invalid && Number.isInteger(t.value) && unknown.values.has(t.value);
+      if (!declared) return false;
+      at.push(i);
+    }
+    this.unknowns ??= new Int32Array(this.facts.numClasses);
+    for (const i of at) if (i < this.unknowns.length) this.unknowns[i]!++;
+    return true;
+  }
+
+  stats(): FileStats {
+    const C = this.facts.numClasses;
+    const cardinality = this.validRows > 0 ? this.labelSum / this.validRows : 0;
+    return {
+      validRows: this.validRows,
+      positives: Array.from(this.positives),
+      ...(this.facts.unknown !== undefined ? { unknowns: Array.from(this.unknowns ?? new Int32Array(C)) } : {}),
+      emptyRows: this.emptyRows,
+      fullRows: this.fullRows,
+      cardinality,
+      density: C > 0 ? cardinality / C : 0,
+      maxLabelsPerRow: this.maxLabels,
+    };
+  }
+
+  /** The shape verdict of `rows` data rows. */
+  shape(rows: number): ShapeVerdict {
+    return buildShape({
+      rows,
+      numClasses: this.facts.numClasses,
+      verdictCounts: this.verdictCounts,
+      rowsWithBadValues: this.rowsWithBadValues,
+      signed: this.facts.signed,
+      validRows: this.validRows,
+    });
+  }
+}
