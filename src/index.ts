@@ -1,5 +1,5 @@
 export { lint, lintFile, lintText, createLintStream, VERSION } from "./engine/lint.js";
-export type { FileInput } from "./engine/lint.js";
+export type { FileInput, LintRunHooks } from "./engine/lint.js";
 export { allRules as rules } from "./rules/index.js";
 export { LabellintError, isLabellintError } from "./errors.js";
 export type { LabellintErrorCode } from "./errors.js";
