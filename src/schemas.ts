@@ -1,14 +1,23 @@
 import { readFileSync } from "node:fs";
-import { Ajv, type ValidateFunction } from "ajv";
+import type { Ajv, ValidateFunction } from "ajv";
+import { ajvPackage } from "./deps.js";
+import { packageRoot } from "./version.js";
 
 /**
  * The one JSON-schema compiler. Each schema is compiled once, the first time
  * something is validated against it — never at start-up, so a command that
  * reads no JSON pays nothing for the schemas it does not use.
  */
-export const ajv = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strictTuples: false });
-// The PaddleClas schemas carry the class signatures they were generated from.
-ajv.addVocabulary(["x-ppcls"]);
+let compiler: Ajv | undefined;
+export function ajv(): Ajv {
+  if (compiler === undefined) {
+    const { Ajv } = ajvPackage();
+    compiler = new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strictTuples: false });
+    // The PaddleClas schemas carry the class signatures they were generated from.
+    compiler.addVocabulary(["x-ppcls"]);
+  }
+  return compiler;
+}
 
 const byObject = new WeakMap<object, ValidateFunction>();
 
@@ -16,7 +25,7 @@ const byObject = new WeakMap<object, ValidateFunction>();
 export function validatorFor<T = unknown>(schema: object): ValidateFunction<T> {
   let validate = byObject.get(schema);
   if (validate === undefined) {
-    validate = ajv.compile(schema);
+    validate = ajv().compile(schema);
     byObject.set(schema, validate);
   }
   return validate as ValidateFunction<T>;
@@ -28,7 +37,7 @@ const files = new Map<string, object>();
 export function schemaFile<T extends object = object>(name: string): T {
   let schema = files.get(name);
   if (schema === undefined) {
-    schema = JSON.parse(readFileSync(new URL(`../schemas/${name}`, import.meta.url), "utf8")) as object;
+    schema = JSON.parse(readFileSync(new URL(`schemas/${name}`, packageRoot), "utf8")) as object;
     files.set(name, schema);
   }
   return schema as T;

@@ -3,12 +3,10 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { lint, summarise } from "../engine/lint.js";
 import { LabellintError } from "../errors.js";
-import { reportWriters } from "../reporters/index.js";
-import { githubStepSummary } from "../reporters/github.js";
+import { loadReportWriter, REPORTER_NAMES } from "../reporters/load.js";
 import type { FileResult, SplitRole } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
 import type { CliIo } from "./io.js";
-import { lintConfig } from "../ppcls/lint.js";
 import { Progress } from "./progress.js";
 import { emitReport, INPUT_OPTIONS, inputOptions, integer, joinNegativeValues, parsedOrUsage, resolveInputs, withImplied } from "./args.js";
 
@@ -94,8 +92,8 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const inputs = await resolveInputs(values, positionals, io);
 
   const reporterName = values.reporter ?? "text";
-  const writer = reportWriters[reporterName];
-  if (writer === undefined) throw new LabellintError("LL_USAGE", `--reporter must be one of ${Object.keys(reportWriters).join(", ")}, got '${reporterName}'`);
+  const writer = await loadReportWriter(reporterName);
+  if (writer === undefined) throw new LabellintError("LL_USAGE", `--reporter must be one of ${REPORTER_NAMES.join(", ")}, got '${reporterName}'`);
 
   const maxProblems = integer("max-problems-per-rule", values["max-problems-per-rule"], 0) ?? (reporterName === "text" ? 100 : undefined);
   const maxWarnings = integer("max-warnings", values["max-warnings"], -1);
@@ -108,12 +106,14 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
 
   const merged = withImplied(options, inputs.shared);
   const files = await lintFiles(inputs.paths, inputs.roles, merged, io, inputs.fileOptions);
-  const configs = inputs.ppcls !== undefined ? [lintConfig({ ...inputs.ppcls.run, files: files.map((result, i) => ({ role: inputs.roles[i] ?? "train", result })) }, merged)] : [];
+  const lintConfig = inputs.ppcls !== undefined ? (await import("../ppcls/lint.js")).lintConfig : undefined;
+  const configs = inputs.ppcls !== undefined && lintConfig !== undefined ? [lintConfig({ ...inputs.ppcls.run, files: files.map((result, i) => ({ role: inputs.roles[i] ?? "train", result })) }, merged)] : [];
   const result = summarise(files, configs);
   const color = values["no-color"] ? false : (values.color ?? (values.output === undefined && io.stdout.isTTY === true && !io.env["NO_COLOR"]));
   await emitReport(writer(result, { color, quiet: values.quiet ?? false, ...(maxWarnings !== undefined ? { maxWarnings } : {}) }), values.output, io);
   const summaryFile = io.env["GITHUB_STEP_SUMMARY"];
   if (reporterName === "github" && summaryFile) {
+    const { githubStepSummary } = await import("../reporters/github.js");
     // The annotations are out already: a summary that cannot be written is worth a warning, not a failed check.
     await appendFile(resolve(io.cwd, summaryFile), githubStepSummary(result)).catch((error: unknown) => {
       io.stderr.write(`labellint: cannot append the step summary to '${summaryFile}': ${(error as Error).message}\n`);

@@ -1,18 +1,31 @@
-import { VERSION } from "../engine/lint.js";
 import { isLabellintError } from "../errors.js";
-import { runCheck } from "./check-command.js";
 import type { CliIo } from "./io.js";
-import { runRules } from "./rules-command.js";
-import { runFix } from "./fix-command.js";
-import { runApply } from "./apply-command.js";
-import { runStats } from "./stats-command.js";
-import { runConvert } from "./convert-command.js";
-import { runInit } from "./init-command.js";
-import { runSplit } from "./split-command.js";
-import { runDiff } from "./diff-command.js";
 import { HELP } from "./usage.js";
+import { VERSION } from "../version.js";
+
+type Command = (args: string[], io: CliIo) => number | Promise<number>;
+
+/** Each command's code, loaded only when that command runs (start-up is most of a small check). */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  check: async () => (await import("./check-command.js")).runCheck,
+  rules: async () => (await import("./rules-command.js")).runRules,
+  fix: async () => (await import("./fix-command.js")).runFix,
+  apply: async () => (await import("./apply-command.js")).runApply,
+  stats: async () => (await import("./stats-command.js")).runStats,
+  convert: async () => (await import("./convert-command.js")).runConvert,
+  init: async () => (await import("./init-command.js")).runInit,
+  split: async () => (await import("./split-command.js")).runSplit,
+  diff: async () => (await import("./diff-command.js")).runDiff,
+};
 
 export type { CliIo } from "./io.js";
+
+/** Why a command's code could not be loaded, in one line. */
+function startFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EMFILE" || code === "ENFILE") return "too many open files; raise the open-file limit (ulimit -n)";
+  return error instanceof Error ? error.message : String(error);
+}
 
 /**
  * Runs the command line and returns the exit code (0 clean, 1 problems,
@@ -21,25 +34,18 @@ export type { CliIo } from "./io.js";
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    const load = command !== undefined && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (load !== undefined) {
+      let command: Command;
+      try {
+        command = await load();
+      } catch (error) {
+        io.stderr.write(`labellint: cannot start: ${startFailure(error)}\n`);
+        return 2;
+      }
+      return await command(rest, io);
+    }
     switch (command) {
-      case "check":
-        return await runCheck(rest, io);
-      case "rules":
-        return runRules(rest, io);
-      case "fix":
-        return await runFix(rest, io);
-      case "apply":
-        return await runApply(rest, io);
-      case "stats":
-        return await runStats(rest, io);
-      case "convert":
-        return await runConvert(rest, io);
-      case "init":
-        return await runInit(rest, io);
-      case "split":
-        return await runSplit(rest, io);
-      case "diff":
-        return await runDiff(rest, io);
       case "--version":
       case "-v":
         io.stdout.write(`${VERSION}\n`);

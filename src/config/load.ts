@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import { validatorFor } from "../schemas.js";
 import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
-import { LineCounter, parseDocument } from "yaml";
+import { yaml } from "../deps.js";
 import { readSmallText } from "../io/source.js";
 import { jsonDepthExceeded, MAX_JSON_DEPTH, MAX_YAML_BYTES } from "../io/limits.js";
 import { findRule, resolveRules } from "../engine/settings.js";
@@ -104,6 +104,7 @@ async function isFile(path: string): Promise<boolean> {
  */
 export async function loadConfig(path: string, display = path): Promise<LabellintConfig> {
   let text = (await readSmallText(path, MAX_YAML_BYTES, "labellint config", display)).replace(/^\uFEFF/, "");
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter });
   const json = extname(path).toLowerCase() === ".json";

@@ -10,8 +10,8 @@ export interface ConfigProblem {
 const SCHEMA_ID = "https://labellint.dev/schemas/config.schema.json";
 /** The config schema's validator at `fragment`, compiled on first use (`verbose`: each error keeps its parent schema, to list the properties an unknown one could have meant). */
 function configValidator(fragment = ""): ValidateFunction {
-  if (ajv.getSchema(SCHEMA_ID) === undefined) ajv.addSchema(schemaFile("config.schema.json"));
-  return ajv.getSchema(`${SCHEMA_ID}${fragment}`)!;
+  if (ajv().getSchema(SCHEMA_ID) === undefined) ajv().addSchema(schemaFile("config.schema.json"));
+  return ajv().getSchema(`${SCHEMA_ID}${fragment}`)!;
 }
 
 /** The validator of a whole config (the parsed file). */

@@ -1,4 +1,3 @@
-import { createRequire } from "node:module";
 import { Transform, type TransformCallback } from "node:stream";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { writeFile } from "node:fs/promises";
@@ -15,9 +14,8 @@ import { SplitIndex } from "./splits.js";
 import { chooseConsumer, readAsConsumer } from "./facts.js";
 import { stat } from "node:fs/promises";
 
-const require = createRequire(import.meta.url);
-const { version } = require("../../package.json") as { version: string };
-export const VERSION: string = version;
+import { VERSION } from "../version.js";
+export { VERSION };
 
 export interface FileInput {
   /** Where to read from. */

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { extname, join, sep } from "node:path";
 import type { ImageFs } from "./fs.js";
 
@@ -157,6 +156,8 @@ function systemStatus(error: unknown): ImageStatus {
 }
 
 async function hashHandle(handle: { read(b: Buffer, o: number, l: number, p: number): Promise<{ bytesRead: number }> }, size: number): Promise<string> {
+  // Loaded on first use: only --hash-images needs it.
+  const { createHash } = await import("node:crypto");
   const hash = createHash("sha256");
   const buffer = Buffer.allocUnsafe(Math.min(HASH_CHUNK, size));
   for (let position = 0; position < size; ) {

@@ -1,4 +1,4 @@
-import pLimit, { type LimitFunction } from "p-limit";
+import type { LimitFunction } from "p-limit";
 import type { LineFormat } from "../readers/format.js";
 import { normalisePathKey } from "../readers/path.js";
 import { Row } from "../readers/row.js";
@@ -35,6 +35,7 @@ export interface ImagePhaseOptions {
  * (absolute, escaping `..`) are skipped: they are never opened.
  */
 export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
+  const { default: pLimit } = await import("p-limit");
   const limit = pLimit(Math.max(1, o.concurrency));
   const windowSize = Math.max(1, o.concurrency) * 4;
   const window: Promise<ImageCheck>[] = [];

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { rmSync } from "node:fs";
 import { hostname } from "node:os";
 
@@ -43,7 +42,14 @@ export function processAlive(pid: number): boolean {
 }
 
 /** A short tag for this machine: a name made here is never taken for one made on another host sharing the folder. */
-const HOST = createHash("sha256").update(hostname()).digest("hex").slice(0, 6);
+const HOST = hostTag(hostname());
+
+/** FNV-1a of the host name, 24 bits as 6 hex digits (node:crypto costs a start-up for what a tag needs). */
+function hostTag(name: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return ((h >>> 8) & 0xffffff).toString(16).padStart(6, "0");
+}
 
 /** What temporary names carry to say who made them: `<pid>-<host tag>`. */
 export const OWNER_TAG = `${process.pid}-${HOST}`;

@@ -1,5 +1,6 @@
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import type { Document, LineCounter, Node } from "yaml";
+import { yaml } from "../deps.js";
 import { LabellintError } from "../errors.js";
 import { readSmallText } from "../io/source.js";
 import { MAX_YAML_BYTES } from "../io/limits.js";
@@ -93,6 +94,7 @@ export class PpclsConfig {
   }
 
   static parse(text: string, root: string, displayPath: string): PpclsConfig {
+    const { LineCounter, parseDocument } = yaml();
     const counter = new LineCounter();
     const doc = parseDocument(text.replace(/^\uFEFF/, ""), { version: "1.1", merge: true, lineCounter: counter, prettyErrors: false, uniqueKeys: false });
     const first = doc.errors[0];
@@ -260,3 +262,9 @@ export class PpclsConfig {
     }
   }
 }
+
+// The yaml node tests, from the module loaded on first use.
+const isAlias = (node: unknown): node is import("yaml").Alias => yaml().isAlias(node);
+const isMap = (node: unknown): node is import("yaml").YAMLMap => yaml().isMap(node);
+const isScalar = (node: unknown): node is import("yaml").Scalar => yaml().isScalar(node);
+const isSeq = (node: unknown): node is import("yaml").YAMLSeq => yaml().isSeq(node);

@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { bomAt } from "../text/bytes.js";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { CsvError, parse, type InfoRecord, type Options } from "csv-parse";
+import type { CsvError, InfoRecord, Options } from "csv-parse";
 import { readError } from "../io/source.js";
 import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 
@@ -128,6 +128,8 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
     on_record: (record: { record: string[] }, context: InfoRecord) => onRecord(record.record, context),
     on_skip: onSkip,
   };
+  // Loaded here, not at start-up: only csv inputs need it.
+  const { CsvError, parse } = await import("csv-parse");
   const parser = parse(options as unknown as Options);
   // Records are handled as they are parsed; the sink only paces reading to writing.
   const sink = new Writable({
