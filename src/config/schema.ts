@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { ajv, schemaFile } from "../schemas.js";
+import { CLASS_GROUP_FRAGMENT, configValidator } from "../schemas.js";
 
 /** One thing wrong with a config: where (a JSON pointer, `/datasets/0/split`) and what. */
 export interface ConfigProblem {
@@ -7,17 +7,10 @@ export interface ConfigProblem {
   message: string;
 }
 
-const SCHEMA_ID = "https://labellint.dev/schemas/config.schema.json";
-/** The config schema's validator at `fragment`, compiled on first use (`verbose`: each error keeps its parent schema, to list the properties an unknown one could have meant). */
-function configValidator(fragment = ""): ValidateFunction {
-  if (ajv().getSchema(SCHEMA_ID) === undefined) ajv().addSchema(schemaFile("config.schema.json"));
-  return ajv().getSchema(`${SCHEMA_ID}${fragment}`)!;
-}
-
 /** The validator of a whole config (the parsed file). */
 export const configShapeValidator = (): ValidateFunction => configValidator();
 /** The validator of one class group (the library's `classGroups` option). */
-export const classGroupShapeValidator = (): ValidateFunction => configValidator("#/definitions/classGroup");
+export const classGroupShapeValidator = (): ValidateFunction => configValidator(CLASS_GROUP_FRAGMENT);
 
 /** Problems of an ajv run, one per thing wrong, under `prefix` (a JSON pointer). */
 export function schemaProblems(errors: readonly ErrorObject[] | null | undefined, prefix = ""): ConfigProblem[] {
