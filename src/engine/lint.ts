@@ -7,8 +7,8 @@ import type { LintOptions } from "./options.js";
 import { LintSession } from "./session.js";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
 import { detectFormat } from "../readers/detect.js";
-import { chooseFormat, isRecordFormat, openCanonical, type CanonicalInput } from "../readers/records.js";
-import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, makeTempDir, readableSize, readError, readFileChunks, spoolIfStream } from "../io/source.js";
+import { chooseFormat, isRecordFormat, openCanonical, openPlainCsv, type CanonicalInput } from "../readers/records.js";
+import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, makeTempDir, readableSize, readError, readFileChunks, spoolIfStream, transformedConsumer } from "../io/source.js";
 import { dirname, resolve } from "node:path";
 import { SplitIndex } from "./splits.js";
 import { chooseConsumer, readAsConsumer } from "./facts.js";
@@ -75,6 +75,11 @@ function wantsRecordCheck(options: LintOptions): boolean {
 
 /** Lints a record-format file (csv, indices, columns, json) through its canonical lines (see {@link lintCanonical}). */
 async function lintRecordFile(path: string, options: LintOptions, displayPath: string): Promise<FileResult> {
+  // An unquoted CSV is linted as it is read, without csv-parse or a canonical copy.
+  if (options.format === "csv" && options.columns === undefined) {
+    const plain = await openPlainCsv(path, options, displayPath, options.formatReason ?? "given with --format");
+    if (plain !== undefined) return lintCanonical(plain, options, path, displayPath);
+  }
   const canonical = await openCanonical(path, options, displayPath);
   try {
     return await lintCanonical(canonical, options, path, displayPath);
@@ -114,15 +119,21 @@ function canonicalOptions(canonical: CanonicalInput, options: LintOptions, origi
  * reader left out count as rows that are not in the matrix.
  */
 export async function lintCanonical(canonical: CanonicalInput, options: LintOptions, originalPath: string, displayPath = originalPath): Promise<FileResult> {
-  if (canonical.path === originalPath) return lintFile(originalPath, options, displayPath);
+  if (canonical.path === originalPath && canonical.transform === undefined) return lintFile(originalPath, options, displayPath);
   const path = canonical.path;
   const size = await stat(path).then((s) => s.size, (error: unknown) => {
     throw readError(displayPath, error);
   });
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const session = new LintSession({ path: displayPath, options: canonicalOptions(canonical, options, originalPath), sizeHint: size, origin: canonical });
-  await readFileChunks(path, session, displayPath);
-  return session.end(fileLineReader(path, max), fileLineStream(path, max));
+  const { transform } = canonical;
+  if (transform === undefined) await readFileChunks(path, session, displayPath);
+  else {
+    const consumer = transformedConsumer(session, transform());
+    await readFileChunks(path, consumer, displayPath);
+    consumer.finish();
+  }
+  return session.end(fileLineReader(path, max, transform), fileLineStream(path, max, transform));
 }
 
 /** Copies bytes to a temporary file, for the readers that need a file. */

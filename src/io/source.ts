@@ -159,6 +159,32 @@ export async function* fileChunks(path: string, name = path): AsyncGenerator<Buf
   }
 }
 
+/**
+ * Rewrites a file's bytes on their way to a consumer, fed the chunks in order
+ * from the first byte (it may edit a chunk in place): how a reader that can
+ * present its input's lines without a copy (an unquoted CSV) hands them over.
+ */
+export interface ChunkTransform {
+  push(chunk: Buffer): Buffer[];
+  /** What follows the last chunk. */
+  end(): Buffer[];
+}
+
+/** `consumer`, fed through `transform`; call `finish` after the last chunk. */
+export function transformedConsumer(consumer: ChunkConsumer, transform: ChunkTransform): ChunkConsumer & { finish(): void } {
+  return {
+    get buffering() {
+      return consumer.buffering;
+    },
+    push(chunk) {
+      for (const piece of transform.push(chunk)) consumer.push(piece);
+    },
+    finish() {
+      for (const piece of transform.end()) consumer.push(piece);
+    },
+  };
+}
+
 /** Collects the wanted lines (sorted ascending) from chunks fed to the returned consumer. */
 function lineCollector(lines: readonly number[], maxLineBytes: number) {
   const found = new Map<number, RereadLine>();
@@ -190,10 +216,17 @@ function lineCollector(lines: readonly number[], maxLineBytes: number) {
 }
 
 /** A {@link LineReader} that re-reads lines of a file by number. */
-export function fileLineReader(path: string, maxLineBytes: number): LineReader {
+export function fileLineReader(path: string, maxLineBytes: number, transform?: () => ChunkTransform): LineReader {
   return async (lines) => {
     const collector = lineCollector(lines, maxLineBytes);
-    if (lines.length > 0) await readFileChunks(path, collector.consumer);
+    if (lines.length > 0) {
+      if (transform === undefined) await readFileChunks(path, collector.consumer);
+      else {
+        const consumer = transformedConsumer(collector.consumer, transform());
+        await readFileChunks(path, consumer);
+        consumer.finish();
+      }
+    }
     return collector.finish();
   };
 }
@@ -329,14 +362,17 @@ function lineBatcher(wanted: (line: number) => boolean, maxLineBytes: number) {
 }
 
 /** A {@link LineStream} over a file. */
-export function fileLineStream(path: string, maxLineBytes: number): LineStream {
+export function fileLineStream(path: string, maxLineBytes: number, transform?: () => ChunkTransform): LineStream {
   return async function* (wanted) {
     const b = lineBatcher(wanted, maxLineBytes);
+    const t = transform?.();
     for await (const chunk of fileChunks(path)) {
-      b.splitter.push(chunk);
+      if (t === undefined) b.splitter.push(chunk);
+      else for (const piece of t.push(chunk)) b.splitter.push(piece);
       const batch = b.take();
       if (batch.length > 0) yield batch;
     }
+    if (t !== undefined) for (const piece of t.end()) b.splitter.push(piece);
     b.splitter.end();
     const last = b.take();
     if (last.length > 0) yield last;

@@ -161,16 +161,14 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
   }
   if (lastByte !== LF && bytes > 0) lines++;
   await writer.flush();
-  const outcome: ReaderOutcome = { lines, bytes };
-  if (header !== undefined) {
-    const names = header;
-    if (input.numClasses === undefined && input.classNames === undefined) {
-      outcome.numClasses = names.length;
-      outcome.classNames = names;
-      outcome.classSource = { source: "header", reason: `${names.length} class names in the CSV header (line ${headerLine} of the file)` };
-    } else if ((input.classNames?.length ?? input.numClasses) === names.length && input.classNames === undefined) {
-      outcome.classNames = names;
-    }
+  return { lines, bytes, ...(header !== undefined ? headerClasses(header, headerLine, input) : {}) };
+}
+
+/** What a CSV header says about the classes: C and their names when nothing was given, the names when C was given and matches. */
+export function headerClasses(names: string[], headerLine: number, given: Pick<ReaderInput, "numClasses" | "classNames">): Pick<ReaderOutcome, "numClasses" | "classNames" | "classSource"> {
+  if (given.numClasses === undefined && given.classNames === undefined) {
+    return { numClasses: names.length, classNames: names, classSource: { source: "header", reason: `${names.length} class names in the CSV header (line ${headerLine} of the file)` } };
   }
-  return outcome;
+  if ((given.classNames?.length ?? given.numClasses) === names.length && given.classNames === undefined) return { classNames: names };
+  return {};
 }

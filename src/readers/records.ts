@@ -9,7 +9,9 @@ import type { RecordOrigin } from "./origin.js";
 import type { ReadOptions } from "./options.js";
 import { Alignment, CanonicalWriter, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 import { readColumns } from "./columns.js";
-import { readCsv } from "./csv.js";
+import { headerClasses, readCsv } from "./csv.js";
+import { planPlainCsv, PlainCsvTransform } from "./csv-plain.js";
+import type { ChunkTransform } from "../io/source.js";
 import { detectFormat } from "./detect.js";
 import { FORMAT_IDS, isLineFormat } from "./index.js";
 import { readIndices } from "./indices.js";
@@ -42,6 +44,8 @@ export interface CanonicalInput extends RecordOrigin {
   classSource?: { source: FileResult["numClassesSource"]; reason: string };
   /** Removes the temporary files. */
   dispose(): Promise<void>;
+  /** Set when `path` is the input itself and its canonical lines are its bytes through this transform (an unquoted CSV). */
+  transform?: () => ChunkTransform;
 }
 
 // The session sniffs the same head, so a line format chosen here is the one it chooses.
@@ -184,6 +188,62 @@ export async function openCanonical(path: string, options: ReadOptions, displayP
     await writer.dispose();
     throw error;
   }
+}
+
+/**
+ * An unquoted CSV input as canonical lines without a copy (see
+ * {@link planPlainCsv}): the same lines, origins and classes the csv reader
+ * gives, or undefined when the file needs the csv reader.
+ */
+export async function openPlainCsv(path: string, options: ReadOptions, displayPath: string, formatReason: string): Promise<CanonicalInput | undefined> {
+  const maxClasses = options.maxClasses ?? DEFAULT_MAX_CLASSES;
+  if (options.numClasses !== undefined) checkClassCount(options.numClasses, options.classSource?.reason ?? "--num-classes", maxClasses);
+  if (options.classNames !== undefined) checkClassCount(options.classNames.length, options.classSource?.reason ?? "the class-name list", maxClasses);
+  const plan = await planPlainCsv(path, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, displayPath);
+  if (plan === undefined) return undefined;
+  const given = {
+    ...(options.numClasses !== undefined ? { numClasses: options.numClasses } : {}),
+    ...(options.classNames !== undefined ? { classNames: options.classNames } : {}),
+  };
+  const classes = plan.header !== undefined ? headerClasses(plan.header, plan.headerLine!, given) : {};
+  if (classes.numClasses !== undefined) checkClassCount(classes.numClasses, `${displayPath}: ${classes.classSource?.reason ?? "the file"}`, maxClasses);
+  const { headerLine, blankLines } = plan;
+  const line = (n: number): number => (headerLine !== undefined && n >= headerLine ? n + 1 : n);
+  /** Blank input lines before input line `at`. */
+  const blanksBefore = (at: number): number => {
+    let lo = 0;
+    let hi = blankLines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (blankLines[mid]! < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return {
+    path,
+    format: "csv",
+    formatReason,
+    ...given,
+    ...classes,
+    source: path,
+    quotes: true,
+    line,
+    findings: [],
+    rejected: [],
+    unreadable: false,
+    lines: plan.lines,
+    bytes: plan.bytes,
+    row: (n: number) => {
+      const at = line(n);
+      const before = blanksBefore(at);
+      return blankLines[before] === at ? undefined : n - 1 - before;
+    },
+    column: (_line: number, column: number) => column,
+    value: () => undefined,
+    dispose: async () => undefined,
+    transform: () => new PlainCsvTransform(plan),
+  };
 }
 
 export { isLineFormat };
