@@ -124,9 +124,10 @@ const TOOLS = [
   },
   { id: "csv-parse", label: "csv-parse + split", formats: ["paddleclas"], argv: (spec, file) => [process.execPath, [runner, "csv-parse", file, spec.format, String(spec.numClasses)]] },
   { id: "csv-parse-all", label: "csv-parse (all values)", argv: (spec, file) => [process.execPath, [runner, "csv-parse-all", file, spec.format, String(spec.numClasses)]] },
-  { id: "python", label: "PaddleClas loop (python)", formats: ["paddleclas"], when: havePython, argv: (_spec, file) => ["python3", [pythonPeer, file]] },
+  // Slow (one np.int64 per value): one run, and only where C is small.
+  { id: "python", label: "PaddleClas loop (python)", formats: ["paddleclas"], when: havePython, once: true, maxClasses: 81, argv: (_spec, file) => ["python3", [pythonPeer, file]] },
 ];
-const toolsFor = (spec) => TOOLS.filter((t) => (t.formats === undefined || t.formats.includes(spec.format)) && t.when !== false);
+const toolsFor = (spec) => TOOLS.filter((t) => (t.formats === undefined || t.formats.includes(spec.format)) && t.when !== false && spec.numClasses <= (t.maxClasses ?? Infinity));
 
 /** labellint's json report, reduced to what the peers also count. */
 function labellintTallies(stdout) {
@@ -151,6 +152,7 @@ for (const spec of CASES) {
   let tallies;
   for (let r = 0; r < runs; r++) {
     for (const tool of tools) {
+      if (tool.once && r > 0) continue;
       const [command, argv] = tool.argv(spec, data.file);
       const m = timeProcess(command, argv);
       if (tool.id === "labellint" && tallies === undefined) tallies = labellintTallies(m.stdout);

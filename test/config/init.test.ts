@@ -147,7 +147,8 @@ describe("roleFromName", () => {
     ["nuswide_81/test.txt", "eval", "from the file name"],
     ["VOC2012/test/labels.txt", "eval", "from the folder name"],
     ["data/labels.txt", "train", "no role in the name: train, the stricter"],
-    ["interval.txt", "train", "no role in the name: train, the stricter"],
+    // In a folder of its own: a bare name takes the working directory's name, whatever that is.
+    ["lists/interval.txt", "train", "no role in the name: train, the stricter"],
   ])("%s → %s", (path, role, why) => {
     expect(roleFromName(path)).toEqual({ role, why });
   });
