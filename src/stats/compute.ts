@@ -37,11 +37,11 @@ export function computeStatistics(acc: StatisticsAccumulator, classNames?: reado
   let scumbleSum = 0;
   let single = 0;
   let maxFrequency = 0;
-  for (const [key, count] of acc.labelsets) {
+  for (const [indices, count] of acc.labelsets()) {
     if (count === 1) single++;
     if (count > maxFrequency) maxFrequency = count;
-    if (key === "") continue;
-    const values = key.split(",").map((i) => classes[Number(i)]!.irlbl!);
+    if (indices.length === 0) continue;
+    const values = indices.map((i) => classes[i]!.irlbl!);
     const arithmetic = mean(values);
     const geometric = Math.exp(values.reduce((a, v) => a + Math.log(v), 0) / values.length);
     // exp(mean log) can exceed the mean by an ulp; SCUMBLE is never below 0.
@@ -52,7 +52,7 @@ export function computeStatistics(acc: StatisticsAccumulator, classNames?: reado
     numClasses: C,
     cardinality,
     density: C > 0 ? cardinality / C : 0,
-    distinctLabelsets: acc.labelsets.size,
+    distinctLabelsets: acc.distinctLabelsets,
     singleOccurrenceLabelsets: single,
     maxLabelsetFrequency: maxFrequency,
     labelsetsTruncated: acc.labelsetsTruncated,
