@@ -19,7 +19,7 @@ export class StatisticsAccumulator {
    * C + 1, below 2^53) instead of a string built per row; longer ones are
    * spelled out.
    */
-  private readonly packed = new Map<number, number>();
+  private readonly packed = new PackedCounts();
   private readonly spelled = new Map<string, number>();
   private readonly packable: number;
   labelsetsTruncated = false;
@@ -47,10 +47,7 @@ export class StatisticsAccumulator {
     if (count <= this.packable) {
       let key = 0;
       for (let i = count - 1; i >= 0; i--) key = key * (C + 1) + ones[i]! + 1;
-      const seen = this.packed.get(key);
-      if (seen !== undefined) this.packed.set(key, seen + 1);
-      else if (this.distinctLabelsets < MAX_LABELSETS) this.packed.set(key, 1);
-      else this.labelsetsTruncated = true;
+      if (!this.packed.add(key, this.distinctLabelsets < MAX_LABELSETS)) this.labelsetsTruncated = true;
       return;
     }
     let key = "";
@@ -69,7 +66,7 @@ export class StatisticsAccumulator {
   /** Each distinct labelset (its class indices, ascending) with its row count. */
   *labelsets(): Generator<[indices: number[], rows: number]> {
     const base = this.numClasses + 1;
-    for (const [key, rows] of this.packed) {
+    for (const [key, rows] of this.packed.entries()) {
       const indices: number[] = [];
       for (let k = key; k > 0; ) {
         const digit = k % base;
@@ -79,5 +76,66 @@ export class StatisticsAccumulator {
       yield [indices, rows];
     }
     for (const [key, rows] of this.spelled) yield [key.split(",").map(Number), rows];
+  }
+}
+
+/**
+ * Row counts by packed labelset key (an integer below 2^53), in typed arrays:
+ * no boxed number or map entry per labelset, so a list with hundreds of
+ * thousands of distinct labelsets costs no garbage per row.
+ */
+class PackedCounts {
+  private hi = new Uint32Array(1024);
+  private lo = new Uint32Array(1024);
+  /** Rows per slot; 0 marks an empty slot. */
+  private rows = new Uint32Array(1024);
+  private mask = 1023;
+  size = 0;
+
+  /** Counts one row of `key`; a new key is taken only when `room`. Returns false when a new key had no room. */
+  add(key: number, room: boolean): boolean {
+    const hi = Math.floor(key / 4294967296);
+    const lo = key >>> 0;
+    const mask = this.mask;
+    let i = (Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> 7) & mask;
+    for (;;) {
+      const n = this.rows[i]!;
+      if (n === 0) break;
+      if (this.lo[i] === lo && this.hi[i] === hi) {
+        this.rows[i] = n + 1;
+        return true;
+      }
+      i = (i + 1) & mask;
+    }
+    if (!room) return false;
+    this.hi[i] = hi;
+    this.lo[i] = lo;
+    this.rows[i] = 1;
+    if (++this.size * 2 > mask) this.grow();
+    return true;
+  }
+
+  *entries(): Generator<[key: number, rows: number]> {
+    for (let i = 0; i <= this.mask; i++) {
+      const n = this.rows[i]!;
+      if (n !== 0) yield [this.hi[i]! * 4294967296 + this.lo[i]!, n];
+    }
+  }
+
+  private grow(): void {
+    const { hi, lo, rows } = this;
+    const capacity = rows.length * 2;
+    this.hi = new Uint32Array(capacity);
+    this.lo = new Uint32Array(capacity);
+    this.rows = new Uint32Array(capacity);
+    this.mask = capacity - 1;
+    for (let s = 0; s < rows.length; s++) {
+      if (rows[s] === 0) continue;
+      let i = (Math.imul(lo[s]! ^ Math.imul(hi[s]!, 0x9e3779b1), 0x85ebca6b) >>> 7) & this.mask;
+      while (this.rows[i] !== 0) i = (i + 1) & this.mask;
+      this.hi[i] = hi[s]!;
+      this.lo[i] = lo[s]!;
+      this.rows[i] = rows[s]!;
+    }
   }
 }
