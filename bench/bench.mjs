@@ -16,6 +16,7 @@
 //   node bench/bench.mjs --quick    100k / 20k rows and fewer runs: under a minute
 //   node bench/bench.mjs --runs 5   repetitions per measurement
 //   node bench/bench.mjs --images   only the image checks (files/s of --check-images)
+//   node bench/bench.mjs --lists-only   start-up and label lists only (full mode also runs images, split, diff)
 //   node bench/split-diff.mjs       split and diff on a 1M-row list (also run in full mode)
 //
 // MB is 1e6 bytes throughout, peak RSS included.
@@ -29,7 +30,7 @@ import { ensureData } from "./data.mjs";
 import { benchImages } from "./images.mjs";
 
 const { values: args } = parseArgs({
-  options: { quick: { type: "boolean", default: false }, runs: { type: "string" }, images: { type: "boolean", default: false } },
+  options: { quick: { type: "boolean", default: false }, runs: { type: "string" }, images: { type: "boolean", default: false }, "lists-only": { type: "boolean", default: false } },
 });
 const quick = args.quick;
 const runs = Number(args.runs ?? (quick ? 3 : 5));
@@ -231,6 +232,6 @@ console.log(
 rmSync(rssFile, { force: true });
 
 // Full mode measures the image checks too (node bench/bench.mjs --images runs them alone).
-if (!quick) printImages(benchImages({ dataDir, quick, runs, log }));
+if (!quick && !args["lists-only"]) printImages(benchImages({ dataDir, quick, runs, log }));
 // Full mode measures split and diff at 1M rows too (node bench/split-diff.mjs runs them alone).
-if (!quick) spawnSync(process.execPath, [fileURLToPath(new URL("./split-diff.mjs", import.meta.url)), "--runs", String(runs)], { stdio: "inherit" });
+if (!quick && !args["lists-only"]) spawnSync(process.execPath, [fileURLToPath(new URL("./split-diff.mjs", import.meta.url)), "--runs", String(runs)], { stdio: "inherit" });
