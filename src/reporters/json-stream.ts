@@ -20,16 +20,51 @@ const SHORT_ARRAY = 1024;
 
 const skipped = (v: unknown): boolean => v === undefined || typeof v === "function" || typeof v === "symbol";
 
+/** Elements gathered into one piece: a C-long array of numbers or of per-class objects is not a piece (and a generator) per element. */
+const BATCH_ELEMENTS = 256;
+
 function* elements(items: Iterable<unknown>, indent: string, depth: number): Generator<string> {
   const inner = `${indent}  `;
   let first = true;
+  let batch = "";
+  let batched = 0;
   for (const item of items) {
-    yield first ? `[\n${inner}` : `,\n${inner}`;
+    const separator = first ? `[\n${inner}` : `,\n${inner}`;
     first = false;
-    if (skipped(item)) yield "null";
-    else yield* pieces(item, inner, depth + 1, undefined);
+    const whole = skipped(item) ? "null" : wholePiece(item, inner, depth + 1);
+    if (whole !== undefined) {
+      batch += separator + whole;
+      if (++batched >= BATCH_ELEMENTS) {
+        yield batch;
+        batch = "";
+        batched = 0;
+      }
+      continue;
+    }
+    if (batched > 0) {
+      yield batch;
+      batch = "";
+      batched = 0;
+    }
+    yield separator;
+    yield* pieces(item, inner, depth + 1, undefined);
   }
+  if (batched > 0) yield batch;
   yield first ? "[]" : `\n${indent}]`;
+}
+
+/** The JSON of an element written in one piece (a primitive, or an object deep enough), else undefined. */
+function wholePiece(item: unknown, indent: string, depth: number): string | undefined {
+  if (item === null || typeof item !== "object") return JSON.stringify(item) ?? "null";
+  if (item instanceof LazyArray || typeof (item as { toJSON?: unknown }).toJSON === "function") return undefined;
+  if (depth >= WHOLE_FROM_DEPTH && (!Array.isArray(item) || item.length <= SHORT_ARRAY)) return indented(item, indent);
+  return undefined;
+}
+
+/** `JSON.stringify(value, null, 2)`, its own lines indented under their parent. */
+function indented(value: unknown, indent: string): string {
+  // JSON text never holds a raw line break inside a string.
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
 }
 
 function* pieces(raw: unknown, indent: string, depth: number, key: string | undefined): Generator<string> {
@@ -46,8 +81,7 @@ function* pieces(raw: unknown, indent: string, depth: number, key: string | unde
     return;
   }
   if (depth >= WHOLE_FROM_DEPTH && (!Array.isArray(value) || value.length <= SHORT_ARRAY)) {
-    // Its own lines indented under their parent: JSON text never holds a raw line break inside a string.
-    yield JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+    yield indented(value, indent);
     return;
   }
   if (Array.isArray(value)) {
