@@ -20,8 +20,8 @@ const SHORT_ARRAY = 1024;
 
 const skipped = (v: unknown): boolean => v === undefined || typeof v === "function" || typeof v === "symbol";
 
-/** Elements gathered into one piece: a C-long array of numbers or of per-class objects is not a piece (and a generator) per element. */
-const BATCH_ELEMENTS = 256;
+/** Elements gathered into pieces of about this many characters: a C-long array of numbers or of per-class objects is not a piece (and a generator) per element. */
+const BATCH_CHARS = 1 << 14;
 
 function* elements(items: Iterable<unknown>, indent: string, depth: number): Generator<string> {
   const inner = `${indent}  `;
@@ -34,7 +34,8 @@ function* elements(items: Iterable<unknown>, indent: string, depth: number): Gen
     const whole = skipped(item) ? "null" : wholePiece(item, inner, depth + 1);
     if (whole !== undefined) {
       batch += separator + whole;
-      if (++batched >= BATCH_ELEMENTS) {
+      batched++;
+      if (batch.length >= BATCH_CHARS) {
         yield batch;
         batch = "";
         batched = 0;
