@@ -64,8 +64,24 @@ function wholePiece(item: unknown, indent: string, depth: number): string | unde
 
 /** `JSON.stringify(value, null, 2)`, its own lines indented under their parent. */
 function indented(value: unknown, indent: string): string {
-  // JSON text never holds a raw line break inside a string.
-  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+  // Most are flat objects (a problem, a class's statistics), written directly; JSON text never holds a raw line break inside a string.
+  return flatObject(value as Record<string, unknown>, indent) ?? JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+}
+
+/** `JSON.stringify(value, null, 2)` indented by `indent`, for a plain object of primitives only; undefined for anything else. */
+function flatObject(value: Record<string, unknown>, indent: string): string | undefined {
+  if (Array.isArray(value) || typeof value.toJSON === "function") return undefined;
+  const inner = `${indent}  `;
+  let out = "";
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (v !== null && typeof v === "object") return undefined;
+    // As JSON.stringify: a bigint throws there, so it goes there.
+    if (typeof v === "bigint") return undefined;
+    if (skipped(v)) continue;
+    out += `${out === "" ? "{\n" : ",\n"}${inner}${JSON.stringify(key)}: ${JSON.stringify(v)}`;
+  }
+  return out === "" ? "{}" : `${out}\n${indent}}`;
 }
 
 function* pieces(raw: unknown, indent: string, depth: number, key: string | undefined): Generator<string> {
