@@ -6,6 +6,7 @@
 //
 //   node bench/sparse.mjs                 100k rows, 3 runs each
 //   node bench/sparse.mjs --rows 2000 --runs 1
+//   node bench/sparse.mjs --args="--max-problems-per-rule 100"
 //
 // Prints the median wall time per C, the ratio, peak RSS and the report's
 // size (MB = 1e6 bytes). The report goes to a file; a C-long report (a count
@@ -18,7 +19,13 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 const { values: args } = parseArgs({
-  options: { rows: { type: "string", default: "100000" }, runs: { type: "string", default: "3" }, classes: { type: "string", default: "81,670091" } },
+  options: {
+    rows: { type: "string", default: "100000" },
+    runs: { type: "string", default: "3" },
+    classes: { type: "string", default: "81,670091" },
+    // More options for every run, e.g. "--max-problems-per-rule 100" (a json report lists every class finding).
+    args: { type: "string", default: "" },
+  },
 });
 const rows = Number(args.rows);
 const runs = Number(args.runs);
@@ -61,7 +68,7 @@ function indexList(C) {
 
 /** One fresh process, its report written to a file as a user would: wall seconds and peak RSS in MB. */
 function runOnce(file, C) {
-  const cli = [bin, "check", file, "--format", "indices", "--num-classes", String(C), "--reporter", "json"];
+  const cli = [bin, "check", file, "--format", "indices", "--num-classes", String(C), "--reporter", "json", ...args.args.split(" ").filter((a) => a !== "")];
   const out = openSync(join(dir, "report.json"), "w");
   const start = performance.now();
   const child =
