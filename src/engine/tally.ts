@@ -1,6 +1,6 @@
 import type { LineFormat } from "../readers/format.js";
 import { Row, TokenKind, VERDICT_COUNT, type Token, type Verdict } from "../readers/row.js";
-import { StatisticsAccumulator } from "../stats/accumulator.js";
+import { numbersOf, StatisticsAccumulator } from "../stats/accumulator.js";
 import type { FileStats, ShapeVerdict } from "../types.js";
 import type { FileFacts } from "./api.js";
 import { buildShape } from "./shape.js";
@@ -95,8 +95,8 @@ export class Tally {
     const cardinality = this.validRows > 0 ? this.labelSum / this.validRows : 0;
     return {
       validRows: this.validRows,
-      positives: Array.from(this.positives),
-      ...(this.facts.unknown !== undefined ? { unknowns: Array.from(this.unknowns ?? new Int32Array(C)) } : {}),
+      positives: numbersOf(this.positives),
+      ...(this.facts.unknown !== undefined ? { unknowns: numbersOf(this.unknowns ?? new Int32Array(C)) } : {}),
       emptyRows: this.emptyRows,
       fullRows: this.fullRows,
       cardinality,

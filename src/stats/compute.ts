@@ -1,5 +1,5 @@
 import type { ClassStatistics, DatasetStatistics } from "../types.js";
-import type { StatisticsAccumulator } from "./accumulator.js";
+import { numbersOf, type StatisticsAccumulator } from "./accumulator.js";
 
 const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
 
@@ -12,7 +12,7 @@ const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce
 export function computeStatistics(acc: StatisticsAccumulator, classNames?: readonly string[], unknowns?: readonly number[]): DatasetStatistics {
   const N = acc.rows;
   const C = acc.numClasses;
-  const h = Array.from(acc.positives);
+  const h = numbersOf(acc.positives);
   const maxH = h.reduce((a, b) => Math.max(a, b), 0);
   // One object per class, and C may be large: built by assignment (in the key order the report shows), not by spreads.
   const classes: ClassStatistics[] = h.map((positives, index) => {
