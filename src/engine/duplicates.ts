@@ -11,6 +11,9 @@ import type { DuplicateFinding } from "../types.js";
 import type { DuplicateIndex } from "./duplicate-index.js";
 
 
+/** Past this many classes, conflicting copies of sparse rows are not offered a merge: its fix would spell out C values per copy. */
+export const MAX_MERGE_CLASSES = 100_000;
+
 interface Parsed {
   key: string;
   /** The path as written on the line. */
@@ -18,6 +21,8 @@ interface Parsed {
   labels: string;
   /** The row's values (-1 kept) when it is a clean C-value row, else null. */
   values: number[] | null;
+  /** A sparse line's positive classes, ascending (its values are then null: they are not spelt out). */
+  ones: number[] | null;
   text: string;
   row: number;
   labelsSpan: [number, number];
@@ -27,7 +32,13 @@ function parseLine(format: LineFormat, line: number, data: RereadLine, numClasse
   const row = new Row();
   row.reset(data.bytes, 0, data.bytes.length, line);
   let tokens: Token[] = [];
-  format.parse(row, tokens);
+  format.parse(row);
+  // A sparse line (an index list's) is compared by its positive classes: its C values are never spelt out here.
+  const ones = row.sparse && row.k === numClasses ? Array.from(row.ones.subarray(0, row.numOnes)) : null;
+  if (!row.sparse) {
+    row.reset(data.bytes, 0, data.bytes.length, line);
+    format.parse(row, tokens);
+  }
   let pathEnd = row.pathEnd;
   let labelsStart = row.labelsStart;
   let labelsEnd = row.labelsEnd;
@@ -43,16 +54,24 @@ function parseLine(format: LineFormat, line: number, data: RereadLine, numClasse
     }
   }
   const path = data.bytes.toString("utf8", row.pathStart, pathEnd);
-  const values = k === numClasses ? tokenValues(tokens) : undefined;
+  const values = k === numClasses && !row.sparse ? tokenValues(tokens) : undefined;
   return {
     key: normalisePathKey(path),
     written: path,
     labels: data.bytes.toString("utf8", labelsStart, labelsEnd).trim(),
     values: values ?? null,
+    ones,
     text: data.bytes.toString("utf8"),
     row: data.nonBlankBefore - (headerLine > 0 && headerLine < line ? 1 : 0),
     labelsSpan: [data.bytes.toString("utf8", 0, labelsStart).length, data.bytes.toString("utf8", 0, labelsEnd).length],
   };
+}
+
+/** Both rows are clean: the same values, or (sparse rows) the same positive classes. */
+function sameRow(a: Parsed, b: Parsed): boolean | undefined {
+  if (a.values !== null && b.values !== null) return sameValues(a.values, b.values);
+  if (a.ones !== null && b.ones !== null) return sameValues(a.ones, b.ones);
+  return undefined;
 }
 
 function sameValues(a: readonly number[], b: readonly number[]): boolean {
@@ -66,7 +85,7 @@ function sameValues(a: readonly number[], b: readonly number[]): boolean {
  * first copy and all conflicting copies, so the edits to the first line agree.
  * No merge when a copy is malformed or holds -1 (OR is not defined for it).
  */
-function addMerges(findings: DuplicateFinding[], get: (line: number) => Parsed | undefined, format: LineFormat): void {
+function addMerges(findings: DuplicateFinding[], get: (line: number) => Parsed | undefined, format: LineFormat, numClasses: number): void {
   const groups = new Map<number, DuplicateFinding[]>();
   for (const f of findings) {
     if (f.sameLabels) continue;
@@ -76,8 +95,15 @@ function addMerges(findings: DuplicateFinding[], get: (line: number) => Parsed |
   }
   for (const [firstLine, group] of groups) {
     const copies = [get(firstLine), ...group.map((f) => get(f.line))];
-    if (copies.some((c) => c?.values == null || c.values.includes(-1))) continue;
-    const merged = copies[0]!.values!.map((_, i) => (copies.some((c) => c!.values![i] === 1) ? 1 : 0));
+    let merged: number[];
+    if (copies.every((c) => c?.ones != null)) {
+      if (numClasses > MAX_MERGE_CLASSES) continue;
+      merged = new Array<number>(numClasses).fill(0);
+      for (const c of copies) for (const i of c!.ones!) merged[i] = 1;
+    } else {
+      if (copies.some((c) => c?.values == null || c.values.includes(-1))) continue;
+      merged = copies[0]!.values!.map((_, i) => (copies.some((c) => c!.values![i] === 1) ? 1 : 0));
+    }
     const text = merged.join(format.valueSeparator);
     for (const f of group) f.mergedLabels = text;
   }
@@ -117,7 +143,7 @@ export async function confirmDuplicates(
     const a = get(first);
     const b = get(later);
     if (a === undefined || b === undefined || a.key !== b.key) continue;
-    const sameLabels = a.values !== null && b.values !== null ? sameValues(a.values, b.values) : a.labels === b.labels;
+    const sameLabels = sameRow(a, b) ?? a.labels === b.labels;
     const finding: DuplicateFinding = {
       line: later,
       row: b.row,
@@ -132,6 +158,6 @@ export async function confirmDuplicates(
     };
     findings.push(finding);
   }
-  addMerges(findings, get, format);
+  addMerges(findings, get, format, numClasses);
   return findings;
 }

@@ -4,6 +4,7 @@ import { checkClassCount, DEFAULT_MAX_CLASSES } from "../io/limits.js";
 import { detectFormat } from "../readers/detect.js";
 import type { LineFormat } from "../readers/format.js";
 import { isLineFormat, lineFormats } from "../readers/index.js";
+import { sparseCanonical } from "../readers/sparse.js";
 import type { FileDiagnosis, FileResult, FormatId } from "../types.js";
 import type { FileFacts } from "./api.js";
 import type { LintOptions } from "./options.js";
@@ -42,7 +43,10 @@ export function readHead(head: Buffer, options: LintOptions, path: string, whole
     formatReason = `auto: ${detection.reason}`;
   } else {
     if (!isLineFormat(options.format)) throw new LabellintError("LL_UNKNOWN_FORMAT", `unknown line format '${String(options.format)}'`);
-    format = lineFormats[options.format];
+    // A record input's sparse canonical lines: read as the multi-hot lines they stand for.
+    // (Without a class count the reader wrote no row: an annotation file it could not read.)
+    const sparseWidth = options.sparseRows ? (options.numClasses ?? options.classNames?.length) : undefined;
+    format = sparseWidth !== undefined ? sparseCanonical(sparseWidth) : lineFormats[options.format];
     formatReason = options.formatReason ?? "given with --format";
   }
   const maxClasses = options.maxClasses ?? DEFAULT_MAX_CLASSES;

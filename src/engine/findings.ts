@@ -5,8 +5,34 @@ import type { ResolvedRule } from "./settings.js";
 import type { ReaderFinding } from "../readers/canonical.js";
 import { allRules } from "../rules/index.js";
 
+/** A template as its literal text and its `{{key}}` placeholders (with their text, kept when the data lacks the key). */
+type Compiled = (string | { key: string; whole: string })[];
+const compiled = new Map<string, Compiled>();
+/** Templates are the rules' and consumers' messages: a few hundred. */
+const MAX_COMPILED = 4096;
+
+function compile(template: string): Compiled {
+  const parts: Compiled = [];
+  let last = 0;
+  for (const m of template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)) {
+    if (m.index > last) parts.push(template.slice(last, m.index));
+    parts.push({ key: m[1]!, whole: m[0] });
+    last = m.index + m[0].length;
+  }
+  if (last < template.length) parts.push(template.slice(last));
+  return parts;
+}
+
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+  // Compiled once per template: a class-level rule formats one message per class, and C may be large.
+  let parts = compiled.get(template);
+  if (parts === undefined) {
+    parts = compile(template);
+    if (compiled.size < MAX_COMPILED) compiled.set(template, parts);
+  }
+  let text = "";
+  for (const part of parts) text += typeof part === "string" ? part : part.key in data ? String(data[part.key]) : part.whole;
+  return text;
 }
 
 /** A rule's finding turned into what a report shows: its severity and full message. */
@@ -27,18 +53,24 @@ export function findingResolver(resolved: ResolvedRule, consumer: ConsumerId) {
   const { rule, severity, explicit } = resolved;
   const { meta } = rule;
   const model = consumers[consumer];
+  // What the consumer does with each message, looked up once per message id.
+  const effects = new Map<string, ReturnType<typeof effectOf>>();
+  const effect = (messageId: string) => {
+    if (!effects.has(messageId)) effects.set(messageId, effectOf(model, meta.name, messageId));
+    return effects.get(messageId);
+  };
   return {
     severity(messageId: string, chosen?: ReportedSeverity): ReportedSeverity | null {
       if (meta.messages[messageId] === undefined) throw new Error(`rule ${meta.name} reported undeclared message '${messageId}'`);
       if (chosen !== undefined) return chosen;
       if (explicit) return severity;
-      const effect = effectOf(model, meta.name, messageId);
-      if (effect === undefined) return severity;
-      return effect.severity === "off" ? null : effect.severity;
+      const found = effect(messageId);
+      if (found === undefined) return severity;
+      return found.severity === "off" ? null : found.severity;
     },
     message(messageId: string, data?: Record<string, string | number>): string {
       const text = formatMessage(meta.messages[messageId]!, data);
-      const consequence = effectOf(model, meta.name, messageId)?.consequence;
+      const consequence = effect(messageId)?.consequence;
       return consequence === undefined ? text : `${text}: ${formatMessage(consequence, data)}`;
     },
   };

@@ -80,7 +80,8 @@ async function lintRecordFile(path: string, options: LintOptions, displayPath: s
     const plain = await openPlainCsv(path, options, displayPath, options.formatReason ?? "given with --format");
     if (plain !== undefined) return lintCanonical(plain, options, path, displayPath);
   }
-  const canonical = await openCanonical(path, options, displayPath);
+  // Only the engine reads these lines: index lists stay sparse (a row costs its indices, not C).
+  const canonical = await openCanonical(path, options, displayPath, { sparse: true });
   try {
     return await lintCanonical(canonical, options, path, displayPath);
   } finally {
@@ -90,7 +91,7 @@ async function lintRecordFile(path: string, options: LintOptions, displayPath: s
 
 /** The lint options for a record input's canonical lines: paddleclas, C and names as the input declares them, images relative to the input. */
 function canonicalOptions(canonical: CanonicalInput, options: LintOptions, originalPath: string): LintOptions {
-  const { columns: _columns, onChunk: _onChunk, ...rest } = options;
+  const { columns: _columns, onChunk: _onChunk, sparseRows: _sparseRows, ...rest } = options;
   const { consumer, reason } = chooseConsumer(canonical.format, options);
   return {
     ...rest,
@@ -98,6 +99,7 @@ function canonicalOptions(canonical: CanonicalInput, options: LintOptions, origi
     consumer: consumer.id,
     consumerReason: reason,
     canonicalOf: canonical.format,
+    ...(canonical.sparse ? { sparseRows: true } : {}),
     unreadRecords: canonical.rejected.length + (canonical.rejected.length === 0 && canonical.unreadable ? 1 : 0),
     format: "paddleclas",
     formatReason: canonical.formatReason,

@@ -19,6 +19,11 @@ export interface LintOptions extends ReadOptions {
    */
   canonicalOf?: FormatId;
   /**
+   * The canonical copy's rows are sparse lines (index lists, `readers/sparse.ts`), read with `numClasses`.
+   * @internal
+   */
+  sparseRows?: boolean;
+  /**
    * The format sniffed from the head already (by the caller that chose between
    * lines and records): the session uses it instead of sniffing again.
    * @internal

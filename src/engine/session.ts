@@ -13,6 +13,7 @@ import { nodeImageFs } from "../images/fs.js";
 import { checkListedImages, DEFAULT_CONCURRENCY, ImageLines } from "../images/phase.js";
 import { allRules } from "../rules/index.js";
 import { computeStatistics } from "../stats/compute.js";
+import { numbersOf } from "../stats/accumulator.js";
 import type { DuplicateFinding, FileDiagnosis, FileResult } from "../types.js";
 import type { DatasetView, FileFacts } from "./api.js";
 import { Classifier } from "./classify.js";
@@ -168,7 +169,7 @@ export class LintSession {
     }
     this.rules.end();
     if (splits !== undefined && this.facts.split === "train") {
-      splits.addTrainCounts(this.path, Array.from(this.tally.positives), this.tally.validRows);
+      splits.addTrainCounts(this.path, numbersOf(this.tally.positives), this.tally.validRows);
       // Eval files name where a leaked image is in this train file: its own line, not the canonical one.
       if (this.origin !== undefined) splits.relocate(this.path, (line) => this.origin!.line(line));
     }

@@ -1,6 +1,6 @@
 import type { LineFormat } from "../readers/format.js";
 import { Row, TokenKind, VERDICT_COUNT, type Token, type Verdict } from "../readers/row.js";
-import { StatisticsAccumulator } from "../stats/accumulator.js";
+import { numbersOf, StatisticsAccumulator } from "../stats/accumulator.js";
 import type { FileStats, ShapeVerdict } from "../types.js";
 import type { FileFacts } from "./api.js";
 import { buildShape } from "./shape.js";
@@ -23,6 +23,8 @@ export class Tally {
   private maxLabels = 0;
   readonly statistics: StatisticsAccumulator | undefined;
   private readonly scratch = new Row();
+  /** The last {@link stats}, until a row is counted: every class-level rule asks for them, and they are C long. */
+  private cached: FileStats | undefined;
 
   constructor(
     private readonly facts: FileFacts,
@@ -39,6 +41,7 @@ export class Tally {
 
   /** Adds a well-shaped row to the per-class statistics if its values are binary (marks it `valid`). */
   count(row: Row): void {
+    this.cached = undefined;
     const c = row.kindCounts;
     const bad = c[TokenKind.Integer]! + c[TokenKind.NonBinary]! + c[TokenKind.Invalid]! + c[TokenKind.Empty]! + (this.facts.signed ? 0 : c[TokenKind.MinusOne]!);
     if (bad > 0 && !(this.facts.unknown !== undefined && this.countUnknowns(row))) {
@@ -83,12 +86,17 @@ export class Tally {
   }
 
   stats(): FileStats {
+    this.cached ??= this.computeStats();
+    return this.cached;
+  }
+
+  private computeStats(): FileStats {
     const C = this.facts.numClasses;
     const cardinality = this.validRows > 0 ? this.labelSum / this.validRows : 0;
     return {
       validRows: this.validRows,
-      positives: Array.from(this.positives),
-      ...(this.facts.unknown !== undefined ? { unknowns: Array.from(this.unknowns ?? new Int32Array(C)) } : {}),
+      positives: numbersOf(this.positives),
+      ...(this.facts.unknown !== undefined ? { unknowns: numbersOf(this.unknowns ?? new Int32Array(C)) } : {}),
       emptyRows: this.emptyRows,
       fullRows: this.fullRows,
       cardinality,

@@ -3,6 +3,7 @@ import { open, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
 import { LabellintError } from "../errors.js";
 import { makeTempDir } from "../io/source.js";
+import { denseLabels, sparseLabels } from "./sparse.js";
 
 /**
  * A finding of a record reader: the rule (by name) and message that say what
@@ -129,16 +130,19 @@ export class CanonicalWriter {
     dir: string,
     handle: FileHandle | undefined,
     private readonly removeDir: () => Promise<void> = async () => undefined,
+    /** Index rows are written as their index lists (see `readers/sparse.ts`), not as C values. */
+    readonly sparse = false,
   ) {
     this.path = dir === "" ? "" : join(dir, "canonical.txt");
     this.handle = handle;
   }
 
-  static async create(): Promise<CanonicalWriter> {
+  /** `sparse`: index rows ({@link indexRow}) are written as their index lists, for the engine alone to read. */
+  static async create(sparse = false): Promise<CanonicalWriter> {
     const temp = await makeTempDir();
     try {
       const handle = await open(join(temp.dir, "canonical.txt"), "w");
-      return new CanonicalWriter(temp.dir, handle, temp.dispose);
+      return new CanonicalWriter(temp.dir, handle, temp.dispose, sparse);
     } catch (error) {
       await temp.dispose();
       throw new LabellintError("LL_WRITE_FAILED", `cannot create a temporary file: ${(error as Error).message}`, { cause: error });
@@ -169,6 +173,20 @@ export class CanonicalWriter {
   row(line: number, path: string, values: readonly string[], alignment: Alignment, eol = "\n", shift = 0): void {
     this.record(line, this.rows++, alignment, shift);
     this.append(`${path}\t${values.join(",")}${eol}`);
+  }
+
+  /**
+   * One data row given as its positive class indices (ascending, each once,
+   * all below `numClasses`): the multi-hot line, or in a sparse writer the
+   * index list that stands for it, so the row costs its indices, not C.
+   */
+  indexRow(line: number, path: string, indices: readonly number[], numClasses: number, alignment: Alignment, eol = "\n"): void {
+    if (!this.sparse) {
+      this.row(line, path, denseLabels(indices, numClasses), alignment, eol);
+      return;
+    }
+    this.record(line, this.rows++, alignment, 0);
+    this.append(`${path}\t${sparseLabels(indices)}${eol}`);
   }
 
   /** A blank (or whitespace-only) line of the input, carried over so `blank-line` reports it. */

@@ -26,16 +26,16 @@ export function splitIndexLine(text: string): { path: string; tokens: IndexToken
 }
 
 /**
- * Checks an index list against C and turns it into a multi-hot row: findings
- * for tokens that are not indices in 0…C-1 (the row is then rejected) and for
- * indices listed twice (a warning; the class is set once).
+ * Checks an index list against C and returns the row's positive classes, in
+ * ascending order, each once: findings for tokens that are not indices in
+ * 0…C-1 (the row is then rejected) and for indices listed twice (a warning;
+ * the class is set once). Nothing here is sized by C.
  */
 export function indexRow(
   tokens: readonly { text: string; column?: number }[],
   numClasses: number,
   at: { line: number; source?: string },
-): { values: string[]; errors: ReaderFinding[]; warnings: ReaderFinding[] } {
-  const values = new Array<string>(numClasses).fill("0");
+): { indices: number[]; errors: ReaderFinding[]; warnings: ReaderFinding[] } {
   const errors: ReaderFinding[] = [];
   const warnings: ReaderFinding[] = [];
   const loc = (t: { text: string; column?: number }) => ({
@@ -46,7 +46,7 @@ export function indexRow(
   // A row of 0s and 1s with repeats is a multi-hot vector read in the wrong format.
   if (tokens.length >= 3 && tokens.every((t) => t.text === "0" || t.text === "1") && new Set(tokens.map((t) => t.text)).size < tokens.length) {
     errors.push({ rule: "invalid-index", messageId: "multiHot", data: { count: tokens.length }, ...loc(tokens[0]!) });
-    return { values, errors, warnings };
+    return { indices: [], errors, warnings };
   }
   const seen = new Set<number>();
   for (const t of tokens) {
@@ -69,9 +69,8 @@ export function indexRow(
       continue;
     }
     seen.add(index);
-    values[index] = "1";
   }
-  return { values, errors, warnings };
+  return { indices: [...seen].sort((a, b) => a - b), errors, warnings };
 }
 
 /** The largest plain index in the file and its line: the lower bound of C when nothing gives it. */
@@ -96,7 +95,7 @@ async function largestIndex(input: ReaderInput, scratch: CanonicalWriter): Promi
 /**
  * Reads an index-list file: `path<TAB>i1,i2` or `path i1 i2 …` with 0-based
  * class indices; an empty list is an empty labelset. Each line becomes its
- * multi-hot canonical row. Without C from outside, C is the largest index + 1
+ * canonical row (multi-hot, or its index list in a sparse writer). Without C from outside, C is the largest index + 1
  * (found in a first pass).
  */
 export async function readIndices(input: ReaderInput): Promise<ReaderOutcome> {
@@ -123,13 +122,13 @@ export async function readIndices(input: ReaderInput): Promise<ReaderOutcome> {
       return;
     }
     const { path, tokens } = splitIndexLine(l.text);
-    const { values, errors, warnings } = indexRow(tokens, C, { line: l.line, source: l.text });
+    const { indices, errors, warnings } = indexRow(tokens, C, { line: l.line, source: l.text });
     if (errors.length > 0) {
       writer.rejectWith(l.line, l.text, [...errors, ...warnings]);
       return;
     }
     for (const w of warnings) writer.report({ row: writer.rows, ...w });
-    writer.row(l.line, path, values, Alignment.PathOnly, l.eol);
+    writer.indexRow(l.line, path, indices, C, Alignment.PathOnly, l.eol);
   });
   return { lines, bytes, ...(inferred !== undefined ? { numClasses: C, classSource: inferred } : {}) };
 }

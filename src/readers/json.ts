@@ -124,8 +124,8 @@ function syntaxPosition(text: string, message: string): { line: number; column: 
  * "data_list": [{"img_path": …, "gt_label": [indices]}]}`). The whole file
  * is parsed at once (JSON has no line structure to stream by); it is checked
  * against schemas/mmpretrain-annotation.schema.json, structural errors
- * reported with their JSON path, and each entry becomes its multi-hot
- * canonical row. Findings point at the line where the entry starts; `row` is
+ * reported with their JSON path, and each entry becomes its canonical row
+ * (multi-hot, or its index list in a sparse writer). Findings point at the line where the entry starts; `row` is
  * the entry's index in `data_list`.
  */
 export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
@@ -251,13 +251,13 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
       writer.rejectWith(line, entryText(), [{ rule: "invalid-index", messageId: "coerced", line, data: { value: String(value), index: Math.trunc(Number(value)) } }]);
       continue;
     }
-    const { values, errors, warnings } = indexRow(labels.map((l) => ({ text: String(l) })), numClasses, { line });
+    const { indices, errors, warnings } = indexRow(labels.map((l) => ({ text: String(l) })), numClasses, { line });
     if (errors.length > 0) {
       writer.rejectWith(line, entryText(), [...errors, ...warnings]);
       continue;
     }
     for (const w of warnings) writer.report({ row: writer.rows, ...w });
-    writer.row(line, path, values, Alignment.None);
+    writer.indexRow(line, path, indices, numClasses, Alignment.None);
     await writer.maybeFlush();
   }
   await writer.flush();

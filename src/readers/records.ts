@@ -42,6 +42,8 @@ export interface CanonicalInput extends RecordOrigin {
   classNames?: string[];
   /** Where `numClasses` came from, when the input supplied it. */
   classSource?: { source: FileResult["numClassesSource"]; reason: string };
+  /** Its rows are sparse lines (index lists, see `readers/sparse.ts`): read them with `sparseCanonical(numClasses)`. */
+  sparse: boolean;
   /** Removes the temporary files. */
   dispose(): Promise<void>;
   /** Set when `path` is the input itself and its canonical lines are its bytes through this transform (an unquoted CSV). */
@@ -89,19 +91,25 @@ const readers: Record<string, Reader> = {
   spaced: (input) => readSpaced(input),
 };
 
+/** The formats whose rows are class-index lists: with `sparse`, their canonical rows stay index lists. */
+const INDEX_FORMATS: readonly FormatId[] = ["indices", "json"];
+
 /**
  * Reads any supported input into a temporary file of canonical paddleclas
  * lines, with the map back to the original: every canonical line knows the
  * line (and, for `columns`, the per-class file) it came from; records that
  * cannot be a line are left out and listed in `rejected` with their
  * problems. A paddleclas input is used as it is. `-` reads standard input.
+ * With `sparse`, index lists (indices, json) are kept as sparse lines that
+ * only the engine reads (`sparse` is then true on the result); without it,
+ * every row is its C values, as a fix or a conversion writes them.
  * Call `dispose` when done.
  */
-export async function openCanonical(path: string, options: ReadOptions, displayPath = path): Promise<CanonicalInput> {
+export async function openCanonical(path: string, options: ReadOptions, displayPath = path, { sparse = false }: { sparse?: boolean } = {}): Promise<CanonicalInput> {
   const spool = await spoolIfStream(path, displayPath === "-" ? "<stdin>" : displayPath, options.maxSpoolBytes);
   if (spool !== undefined) {
     try {
-      const inner = await openCanonical(spool.path, options, displayPath === "-" ? "<stdin>" : displayPath);
+      const inner = await openCanonical(spool.path, options, displayPath === "-" ? "<stdin>" : displayPath, { sparse });
       return { ...inner, dispose: async () => {
         await inner.dispose();
         await spool.dispose();
@@ -127,6 +135,7 @@ export async function openCanonical(path: string, options: ReadOptions, displayP
       ...given,
       source: path,
       quotes: true,
+      sparse: false,
       line: (line: number) => line,
       findings: [],
       rejected: [],
@@ -144,7 +153,7 @@ export async function openCanonical(path: string, options: ReadOptions, displayP
   const maxClasses = options.maxClasses ?? DEFAULT_MAX_CLASSES;
   if (options.numClasses !== undefined) checkClassCount(options.numClasses, options.classSource?.reason ?? "--num-classes", maxClasses);
   if (options.classNames !== undefined) checkClassCount(options.classNames.length, options.classSource?.reason ?? "the class-name list", maxClasses);
-  const writer = await CanonicalWriter.create();
+  const writer = await CanonicalWriter.create(sparse && INDEX_FORMATS.includes(format));
   try {
     const outcome = await reader(
       { path, displayPath, writer, numClasses: options.numClasses, classNames: options.classNames, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, maxClasses },
@@ -161,6 +170,7 @@ export async function openCanonical(path: string, options: ReadOptions, displayP
       ...(given.numClasses === undefined && outcome.numClasses !== undefined ? { numClasses: outcome.numClasses } : {}),
       ...(given.classNames === undefined && outcome.classNames !== undefined ? { classNames: outcome.classNames } : {}),
       ...(given.numClasses === undefined && given.classNames === undefined && outcome.classSource !== undefined ? { classSource: outcome.classSource } : {}),
+      sparse: writer.sparse,
       source: path,
       // A JSON entry spans lines and shares them with others: its findings are not quoted.
       quotes: format !== "json",
@@ -224,6 +234,7 @@ export async function openPlainCsv(path: string, options: ReadOptions, displayPa
     path,
     format: "csv",
     formatReason,
+    sparse: false,
     ...given,
     ...classes,
     source: path,

@@ -116,6 +116,12 @@ export class Row {
   oddSeparators = 0;
   firstOddSepStart = -1;
   firstOddSepEnd = -1;
+  /**
+   * The labels were read from a sparse line (its positive class indices, see
+   * `readers/sparse.ts`): `k`, the kind counts and `ones` are as for the
+   * C-value line, but `bits` is not filled — ask {@link has}.
+   */
+  sparse = false;
   verdict: Verdict = Verdict.Ok;
   /** Set by the engine: the row is a clean matrix row (counted in the statistics). */
   valid = false;
@@ -142,14 +148,33 @@ export class Row {
     this.hashHi = 0;
     this.hashLo = 0;
     this.resetLabels(end);
+    this.sparse = false;
     this.verdict = Verdict.Ok;
     this.valid = false;
+  }
+
+  /** Value `c` is a 1 (a positive class). */
+  has(c: number): boolean {
+    if (!this.sparse) return this.bits[c] === 1;
+    // `ones` is ascending: a binary search over the row's positives.
+    const ones = this.ones;
+    let lo = 0;
+    let hi = this.numOnes - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = ones[mid]!;
+      if (v === c) return true;
+      if (v < c) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
   }
 
   resetLabels(at: number): void {
     this.labelsStart = at;
     this.labelsEnd = at;
     this.extraStart = -1;
+    this.sparse = false;
     this.nested = 0;
     this.trailingSepStart = -1;
     this.k = 0;

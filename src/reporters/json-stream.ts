@@ -20,16 +20,68 @@ const SHORT_ARRAY = 1024;
 
 const skipped = (v: unknown): boolean => v === undefined || typeof v === "function" || typeof v === "symbol";
 
+/** Elements gathered into pieces of about this many characters: a C-long array of numbers or of per-class objects is not a piece (and a generator) per element. */
+const BATCH_CHARS = 1 << 14;
+
 function* elements(items: Iterable<unknown>, indent: string, depth: number): Generator<string> {
   const inner = `${indent}  `;
   let first = true;
+  let batch = "";
+  let batched = 0;
   for (const item of items) {
-    yield first ? `[\n${inner}` : `,\n${inner}`;
+    const separator = first ? `[\n${inner}` : `,\n${inner}`;
     first = false;
-    if (skipped(item)) yield "null";
-    else yield* pieces(item, inner, depth + 1, undefined);
+    const whole = skipped(item) ? "null" : wholePiece(item, inner, depth + 1);
+    if (whole !== undefined) {
+      batch += separator + whole;
+      batched++;
+      if (batch.length >= BATCH_CHARS) {
+        yield batch;
+        batch = "";
+        batched = 0;
+      }
+      continue;
+    }
+    if (batched > 0) {
+      yield batch;
+      batch = "";
+      batched = 0;
+    }
+    yield separator;
+    yield* pieces(item, inner, depth + 1, undefined);
   }
+  if (batched > 0) yield batch;
   yield first ? "[]" : `\n${indent}]`;
+}
+
+/** The JSON of an element written in one piece (a primitive, or an object deep enough), else undefined. */
+function wholePiece(item: unknown, indent: string, depth: number): string | undefined {
+  if (item === null || typeof item !== "object") return JSON.stringify(item) ?? "null";
+  if (item instanceof LazyArray || typeof (item as { toJSON?: unknown }).toJSON === "function") return undefined;
+  if (depth >= WHOLE_FROM_DEPTH && (!Array.isArray(item) || item.length <= SHORT_ARRAY)) return indented(item, indent);
+  return undefined;
+}
+
+/** `JSON.stringify(value, null, 2)`, its own lines indented under their parent. */
+function indented(value: unknown, indent: string): string {
+  // Most are flat objects (a problem, a class's statistics), written directly; JSON text never holds a raw line break inside a string.
+  return flatObject(value as Record<string, unknown>, indent) ?? JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+}
+
+/** `JSON.stringify(value, null, 2)` indented by `indent`, for a plain object of primitives only; undefined for anything else. */
+function flatObject(value: Record<string, unknown>, indent: string): string | undefined {
+  if (Array.isArray(value) || typeof value.toJSON === "function") return undefined;
+  const inner = `${indent}  `;
+  let out = "";
+  for (const key of Object.keys(value)) {
+    const v = value[key];
+    if (v !== null && typeof v === "object") return undefined;
+    // As JSON.stringify: a bigint throws there, so it goes there.
+    if (typeof v === "bigint") return undefined;
+    if (skipped(v)) continue;
+    out += `${out === "" ? "{\n" : ",\n"}${inner}${JSON.stringify(key)}: ${JSON.stringify(v)}`;
+  }
+  return out === "" ? "{}" : `${out}\n${indent}}`;
 }
 
 function* pieces(raw: unknown, indent: string, depth: number, key: string | undefined): Generator<string> {
@@ -46,8 +98,7 @@ function* pieces(raw: unknown, indent: string, depth: number, key: string | unde
     return;
   }
   if (depth >= WHOLE_FROM_DEPTH && (!Array.isArray(value) || value.length <= SHORT_ARRAY)) {
-    // Its own lines indented under their parent: JSON text never holds a raw line break inside a string.
-    yield JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+    yield indented(value, indent);
     return;
   }
   if (Array.isArray(value)) {

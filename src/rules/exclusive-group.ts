@@ -26,11 +26,10 @@ export default defineRule({
       rowVerdicts: [Verdict.Ok],
       row(row) {
         if (!row.valid) return;
-        const bits = row.bits;
         for (let g = 0; g < groups.length; g++) {
           const group = groups[g]!;
           let count = 0;
-          for (const c of group.classes) count += bits[c]!;
+          for (const c of group.classes) if (row.has(c)) count++;
           const broken = group.exactly !== undefined ? count !== group.exactly : count > group.atMost!;
           if (broken) report(ctx, row, group, members[g]!, count);
         }
@@ -40,7 +39,7 @@ export default defineRule({
 });
 
 function report(ctx: RuleContext, row: Row, group: ResolvedClassGroup, members: string, count: number): void {
-  const positive = group.classes.filter((c) => row.bits[c] === 1);
+  const positive = group.classes.filter((c) => row.has(c));
   const expected = group.exactly ?? group.atMost!;
   const messageId = group.exactly === undefined ? "atMost" : count === 0 ? "missing" : "exactly";
   ctx.reportLine(row, {
@@ -72,6 +71,8 @@ function label(facts: FileFacts, index: number): string {
 
 /** From the group's first value to its last, for the caret (slow path: only when reporting). */
 function groupSpan(row: Row, group: ResolvedClassGroup, facts: FileFacts): [number, number] {
+  // A sparse line (an index list's) has no place per value: the caret is under all the labels.
+  if (row.sparse) return [row.labelsStart, row.labelsEnd];
   const tokens = tokensOf(row, facts);
   let start = Number.POSITIVE_INFINITY;
   let end = -1;

@@ -1,5 +1,6 @@
 import type { LineFormat } from "../readers/format.js";
 import { lineFormats } from "../readers/index.js";
+import { sparseCanonical } from "../readers/sparse.js";
 import { Row, tokenValues, type Token } from "../readers/row.js";
 import type { Fix, FixEdit } from "../types.js";
 import type { FileFacts, Rule } from "../engine/api.js";
@@ -15,11 +16,11 @@ export function formatOf(facts: FileFacts): LineFormat {
 
 const scratch = new Row();
 
-/** Every label token of `row`, re-scanned on a scratch row (slow path: for fixes and messages). */
+/** Every label token of `row`, re-scanned on a scratch row (slow path: for fixes and messages; C tokens for a sparse row). */
 export function tokensOf(row: Row, facts: FileFacts): Token[] {
   const tokens: Token[] = [];
   scratch.reset(row.buf, row.start, row.end, row.line);
-  formatOf(facts).parse(scratch, tokens);
+  (row.sparse ? sparseCanonical(facts.numClasses) : formatOf(facts)).parse(scratch, tokens);
   return tokens;
 }
 

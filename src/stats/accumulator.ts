@@ -139,3 +139,10 @@ class PackedCounts {
     }
   }
 }
+
+/** A typed array's values as a plain array: a loop, several times faster than `Array.from` on a C-long array. */
+export function numbersOf(values: ArrayLike<number>): number[] {
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i]!;
+  return out;
+}

@@ -1,5 +1,5 @@
 import type { ClassStatistics, DatasetStatistics } from "../types.js";
-import type { StatisticsAccumulator } from "./accumulator.js";
+import { numbersOf, type StatisticsAccumulator } from "./accumulator.js";
 
 const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
 
@@ -12,18 +12,21 @@ const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce
 export function computeStatistics(acc: StatisticsAccumulator, classNames?: readonly string[], unknowns?: readonly number[]): DatasetStatistics {
   const N = acc.rows;
   const C = acc.numClasses;
-  const h = Array.from(acc.positives);
+  const h = numbersOf(acc.positives);
   const maxH = h.reduce((a, b) => Math.max(a, b), 0);
-  const classes: ClassStatistics[] = h.map((positives, index) => ({
-    index,
-    ...(classNames?.[index] !== undefined ? { name: classNames[index] } : {}),
-    positives,
-    prevalence: N > 0 ? positives / N : 0,
-    irlbl: positives > 0 ? maxH / positives : null,
-    posWeight: positives > 0 ? (N - positives) / positives : null,
-    labelRatio: N > 0 ? positives / N : 0,
-    ...(unknowns !== undefined ? { unknowns: unknowns[index] ?? 0 } : {}),
-  }));
+  // One object per class, and C may be large: built by assignment (in the key order the report shows), not by spreads.
+  const classes: ClassStatistics[] = h.map((positives, index) => {
+    const c = { index } as ClassStatistics;
+    const name = classNames?.[index];
+    if (name !== undefined) c.name = name;
+    c.positives = positives;
+    c.prevalence = N > 0 ? positives / N : 0;
+    c.irlbl = positives > 0 ? maxH / positives : null;
+    c.posWeight = positives > 0 ? (N - positives) / positives : null;
+    c.labelRatio = N > 0 ? positives / N : 0;
+    if (unknowns !== undefined) c.unknowns = unknowns[index] ?? 0;
+    return c;
+  });
   const irlbl = classes.map((c) => c.irlbl).filter((x): x is number => x !== null);
   const meanIR = mean(irlbl);
   // mldr uses R's sd(): the sample standard deviation.
