@@ -36,6 +36,7 @@ const NOT_RUN: Record<string, string> = {
   "npm ci && npm test": "runs the test suite this test is part of",
   "npm ci": "installs the dependencies and builds: done before the tests run",
   "npm test": "runs the test suite this test is part of",
+  "npm run build": "builds dist/: done before the tests run (npm test builds first)",
   "npm run bench": "generates hundreds of MB of data and runs for minutes: a measurement, run by hand",
   "cat train_list.txt | labellint check - --num-classes 33": "an example name for the reader's own list, not a file in this repository",
   "python3 scripts/ppcls-signatures.py path/to/PaddleClas": "needs a PaddleClas checkout; path/to/PaddleClas is a placeholder",

@@ -19,7 +19,8 @@ const HAS_PRE_COMMIT = spawnSync("pre-commit", ["--version"]).status === 0;
 const HAS_GIT = spawnSync("git", ["--version"]).status === 0;
 const skipReason = !HAS_PRE_COMMIT ? "pre-commit is not installed (.ci/run installs Debian's)" : !HAS_GIT ? "git is not installed" : "";
 const title = (text: string): string => (skipReason === "" ? text : `${text} — SKIPPED: ${skipReason}`);
-const INSTALL_TIMEOUT = 240_000;
+// Generous: on a loaded machine the install (npm install, tsc, bundle, pack) alone has taken 200 s.
+const INSTALL_TIMEOUT = 420_000;
 
 interface Hook {
   id: string;
