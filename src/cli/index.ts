@@ -10,9 +10,14 @@ import { runConvert } from "./convert-command.js";
 import { runInit } from "./init-command.js";
 import { runSplit } from "./split-command.js";
 import { runDiff } from "./diff-command.js";
-import { HELP } from "./usage.js";
+import { closestName } from "../text/closest.js";
+import { COMMANDS, commandUsage, HELP, type CommandName } from "./usage.js";
 
 export type { CliIo } from "./io.js";
+
+function isCommand(name: string | undefined): name is CommandName {
+  return (COMMANDS as readonly (string | undefined)[]).includes(name);
+}
 
 /**
  * Runs the command line and returns the exit code (0 clean, 1 problems,
@@ -20,6 +25,12 @@ export type { CliIo } from "./io.js";
  */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  // `labellint COMMAND --help` (or `-h`, or `labellint help COMMAND`): that command's usage, whatever else is given.
+  const helpFor = command === "help" ? rest[0] : rest.some((a) => a === "--help" || a === "-h") ? command : undefined;
+  if (helpFor !== undefined && isCommand(helpFor)) {
+    io.stdout.write(commandUsage(helpFor));
+    return 0;
+  }
   try {
     switch (command) {
       case "check":
@@ -52,9 +63,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       case undefined:
         io.stderr.write(HELP);
         return 2;
-      default:
-        io.stderr.write(`labellint: unknown command '${command}' (commands: check, stats, fix, apply, convert, split, diff, init, rules; labellint --help)\n`);
+      default: {
+        const hint = closestName(COMMANDS, command);
+        io.stderr.write(`labellint: unknown command '${command}'${hint !== undefined ? `; did you mean '${hint}'?` : ""} (commands: ${COMMANDS.join(", ")}; labellint --help)\n`);
         return 2;
+      }
     }
   } catch (error) {
     if (io.env["LABELLINT_DEBUG"] === "1" && error instanceof Error) io.stderr.write(`${error.stack ?? error.message}\n`);
