@@ -1,5 +1,6 @@
 import { exists } from "../io/source.js";
-import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from "node:path";
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { CONFIG_FILE_NAMES } from "../config/load.js";
 import { parseArgs } from "node:util";
 import { stringify } from "yaml";
 import { lintFile } from "../engine/lint.js";
@@ -61,6 +62,21 @@ function inferClasses(results: readonly FileResult[], namesFile: { written: stri
   return { classes: { count }, why: `${count}, the most common row width (inferred; give --class-names to name the classes)${disagree}` };
 }
 
+/**
+ * Refuses to write a config where one is already: the output itself, or
+ * another config file of the same folder, which one of the two would then
+ * hide from `labellint check` (it reads the first it finds of {@link CONFIG_FILE_NAMES}).
+ */
+async function refuseSecondConfig(output: string, outputName: string, cwd: string): Promise<void> {
+  if (await exists(output)) throw new LabellintError("LL_USAGE", `${outputName} already exists: pass --force to overwrite it`);
+  for (const name of CONFIG_FILE_NAMES) {
+    const other = join(dirname(output), name);
+    if (!(await exists(other))) continue;
+    const shown = relative(cwd, other) || name;
+    throw new LabellintError("LL_USAGE", `${shown} already exists: a folder has one labellint config (edit that one, or pass --force to write ${outputName} beside it)`);
+  }
+}
+
 /** A path as the config writes it: relative to the config's folder, with `/`. */
 function written(path: string, configDir: string): string {
   const rel = relative(configDir, path);
@@ -81,9 +97,7 @@ export async function runInit(args: string[], io: CliIo): Promise<number> {
   const outputName = values.output ?? DEFAULT_OUTPUT;
   const output = resolve(io.cwd, outputName);
   const configDir = dirname(output);
-  if (!(values.force ?? false) && (await exists(output))) {
-    throw new LabellintError("LL_USAGE", `${outputName} already exists: pass --force to overwrite it`);
-  }
+  if (!(values.force ?? false)) await refuseSecondConfig(output, outputName, io.cwd);
   const given = splitRoles(values.split, positionals.length);
   const namesPath = values["class-names"] !== undefined ? resolve(io.cwd, values["class-names"]) : undefined;
   const names = namesPath !== undefined ? await readClassNames(namesPath) : undefined;

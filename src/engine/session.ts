@@ -118,7 +118,7 @@ export class LintSession {
     this.sizeHint = init.sizeHint;
     this.reread = init.reread;
     this.origin = init.origin;
-    this.sink = newSink(init.options.maxProblemsPerRule, init.options.unlistedRules);
+    this.sink = newSink(init.options.maxProblemsPerRule, init.options.unlistedRules, init.options.errorsOnly);
   }
 
   /** True until the head has been sniffed: chunks pushed before then are kept, so must not be reused. */

@@ -121,17 +121,18 @@ function* textLines(result: LintResult, options: FormatOptions): Generator<strin
   const total = errorCount + warningCount;
   const files = plural(filesChecked(result), "file");
   if (total === 0) {
-    yield paint.green(`✓ no problems in ${files}`);
+    yield paint.green(options.quiet ? `✓ no errors in ${files} (--quiet: warnings are not reported)` : `✓ no problems in ${files}`);
   } else {
     const mark = errorCount > 0 ? paint.red("✖") : paint.yellow("⚠");
     yield `${mark} ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${files}`;
   }
-  if (fixable.safe + fixable.unsafe > 0) {
-    const has = (count: number) => `${n(count)} ${count === 1 ? "has" : "have"}`;
-    const parts: string[] = [];
-    if (fixable.safe > 0) parts.push(`${has(fixable.safe)} a safe fix`);
-    if (fixable.unsafe > 0) parts.push(`${fixable.safe > 0 ? n(fixable.unsafe) : has(fixable.unsafe)} an unsafe fix (--unsafe-fixes)`);
-    yield `  ${parts.join(", ")}`;
+  // The hint names a command that runs as written: check --fix applies what labellint fix --in-place would.
+  if (fixable.safe > 0 && fixable.unsafe > 0) {
+    yield `  ${n(fixable.safe)} ${fixable.safe === 1 ? "has" : "have"} a safe fix (labellint check --fix), ${n(fixable.unsafe)} an unsafe fix that may change meaning (labellint check --fix --unsafe-fixes)`;
+  } else if (fixable.safe > 0) {
+    yield `  ${n(fixable.safe)} ${fixable.safe === 1 ? "has a safe fix: labellint check --fix applies it" : "have a safe fix: labellint check --fix applies them"}`;
+  } else if (fixable.unsafe > 0) {
+    yield `  ${n(fixable.unsafe)} ${fixable.unsafe === 1 ? "has an unsafe fix that may change meaning: labellint check --fix --unsafe-fixes applies it" : "have an unsafe fix that may change meaning: labellint check --fix --unsafe-fixes applies them"}`;
   }
   if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warningCount > options.maxWarnings) {
     yield paint.red(`  too many warnings: ${n(warningCount)} > --max-warnings ${options.maxWarnings}`);
