@@ -10,6 +10,7 @@ import { readClassNames } from "../readers/class-names.js";
 import type { FileResult, SplitRole } from "../types.js";
 import { parsedOrUsage, splitRoles, joinNegativeValues } from "./args.js";
 import type { CliIo } from "./io.js";
+import { formatCount } from "../text/numbers.js";
 
 const OPTIONS = {
   "class-names": { type: "string" },
@@ -46,11 +47,11 @@ export function roleFromName(path: string): Role {
 /** The written config's classes and the sentence saying where they come from. */
 function inferClasses(results: readonly FileResult[], namesFile: { written: string; names: string[] } | undefined): { classes?: Record<string, unknown>; why: string } {
   if (namesFile !== undefined) {
-    return { classes: { count: namesFile.names.length, namesFile: namesFile.written }, why: `${namesFile.names.length} names in ${namesFile.written} (--class-names)` };
+    return { classes: { count: namesFile.names.length, namesFile: namesFile.written }, why: `${formatCount(namesFile.names.length)} names in ${namesFile.written} (--class-names)` };
   }
   const named = results.find((r) => r.classNames !== undefined);
   if (named !== undefined) {
-    return { classes: { names: named.classNames }, why: `${named.classNames!.length} names in the header of ${named.path}` };
+    return { classes: { names: named.classNames }, why: `${formatCount(named.classNames!.length)} names in the header of ${named.path}` };
   }
   const widths = results.filter((r) => r.rows > 0).map((r) => r.numClasses);
   if (widths.length === 0) return { why: "not written: no file has a data row to infer C from" };
@@ -59,7 +60,7 @@ function inferClasses(results: readonly FileResult[], namesFile: { written: stri
   const [count] = [...tally.entries()].sort((a, b) => b[1] - a[1] || widths.indexOf(a[0]) - widths.indexOf(b[0]))[0]!;
   const others = [...tally.keys()].filter((w) => w !== count);
   const disagree = others.length > 0 ? `; other files have ${others.join(", ")} values per row: check which is right` : "";
-  return { classes: { count }, why: `${count}, the most common row width (inferred; give --class-names to name the classes)${disagree}` };
+  return { classes: { count }, why: `${formatCount(count)}, the most common row width (inferred; give --class-names to name the classes)${disagree}` };
 }
 
 /**
@@ -125,8 +126,8 @@ export async function runInit(args: string[], io: CliIo): Promise<number> {
   const lines = [`labellint init: wrote ${outputName}`];
   const width = Math.max(...positionals.map((p) => p.length));
   results.forEach((r, i) => {
-    const errors = r.errorCount > 0 ? `; ${r.errorCount} error${r.errorCount === 1 ? "" : "s"} to look at` : "";
-    lines.push(`  ${positionals[i]!.padEnd(width)}  ${roles[i]!.role} (${roles[i]!.why}), ${r.format} (${r.formatReason}), ${r.rows} rows${errors}`);
+    const errors = r.errorCount > 0 ? `; ${formatCount(r.errorCount)} error${r.errorCount === 1 ? "" : "s"} to look at` : "";
+    lines.push(`  ${positionals[i]!.padEnd(width)}  ${roles[i]!.role} (${roles[i]!.why}), ${r.format} (${r.formatReason}), ${formatCount(r.rows)} rows${errors}`);
   });
   lines.push(`  classes: ${why}`);
   lines.push("Mutually exclusive classes (an age or a colour group) go under classGroups; rule settings under rules.");

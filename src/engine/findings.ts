@@ -4,10 +4,18 @@ import type { Rule } from "./api.js";
 import type { ResolvedRule } from "./settings.js";
 import type { ReaderFinding } from "../readers/canonical.js";
 import { allRules } from "../rules/index.js";
+import { formatCount } from "../text/numbers.js";
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => {
+    if (!(key in data)) return whole;
+    const value = data[key]!;
+    return typeof value === "number" && COUNT_KEYS.has(key) ? formatCount(value) : String(value);
+  });
 }
+
+/** Message data that are counts, written as every report writes counts (1,200); line numbers and class indices are not. */
+const COUNT_KEYS: ReadonlySet<string> = new Set(["rows", "count", "total", "lines", "sampled", "failing", "positives", "listed"]);
 
 /** A rule's finding turned into what a report shows: its severity and full message. */
 export interface Resolved {

@@ -25,6 +25,7 @@ import { isBlank } from "./profile.js";
 import { newSink, quotePending, sinkTotals, type FileInfo, type PendingQuote, type ProblemSink } from "./rule-context.js";
 import { resolveRules } from "./settings.js";
 import { Tally } from "./tally.js";
+import { formatCount } from "../text/numbers.js";
 
 /**
  * The line rules whose findings a whole-file diagnosis explains: counted,
@@ -291,7 +292,7 @@ export class LintSession {
       // Records the reader could not make rows are rows of the input all the same, and not in the matrix.
       shape.rows = rows;
       shape.ok = false;
-      shape.reasons.unshift(`${rejected} ${rejected === 1 ? "record" : "records"} could not be read as a row of ${this.facts.numClasses} values`);
+      shape.reasons.unshift(`${formatCount(rejected)} ${rejected === 1 ? "record" : "records"} could not be read as a row of ${formatCount(this.facts.numClasses)} values`);
       const none = shape.reasons.indexOf("no data rows");
       if (none !== -1) shape.reasons.splice(none, 1);
     }

@@ -9,6 +9,7 @@ import { DEFAULT_MAX_SPOOL_BYTES } from "./limits.js";
 import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "./temp-files.js";
 import { LineSplitter } from "./line-splitter.js";
 import { isBlankLine as isBlank } from "../text/bytes.js";
+import { formatCount } from "../text/numbers.js";
 
 export interface RereadLine {
   /** The line's bytes without its terminator (and without a BOM on line 1). */
@@ -90,7 +91,7 @@ export async function readSmallText(path: string, maxBytes: number, what: string
       total += bytesRead;
       chunks.push(buf.subarray(0, bytesRead));
       if (total > maxBytes) {
-        throw new LabellintError("LL_LIMIT_EXCEEDED", `'${name}' is over ${maxBytes.toLocaleString("en-US")} bytes, more than a ${what} holds`);
+        throw new LabellintError("LL_LIMIT_EXCEEDED", `'${name}' is over ${formatCount(maxBytes)} bytes, more than a ${what} holds`);
       }
     }
     return Buffer.concat(chunks, total).toString("utf8");
@@ -267,7 +268,7 @@ export async function spoolToTempFile(input: Readable, options: { maxBytes?: num
         callback(
           new LabellintError(
             "LL_LIMIT_EXCEEDED",
-            `'${name}' is a stream longer than ${limit.toLocaleString("en-US")} bytes, the most labellint copies aside to read it twice; save it to a file, or raise the limit with --max-spool-bytes`,
+            `'${name}' is a stream longer than ${formatCount(limit)} bytes, the most labellint copies aside to read it twice; save it to a file, or raise the limit with --max-spool-bytes`,
           ),
         );
       }
