@@ -31,6 +31,8 @@ export async function runFix(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }));
   if (positionals.length !== 1) throw new LabellintError("LL_USAGE", `fix takes exactly one label file, got ${positionals.length}`);
   if (values.backup !== undefined && !values["in-place"]) throw new LabellintError("LL_USAGE", "--backup only goes with --in-place");
+  // What fix writes is text (a gzip input is read, not written back compressed): a name that says gzip would mislead.
+  if (values.out !== undefined && /\.gz$/i.test(values.out)) throw new LabellintError("LL_USAGE", `fix writes uncompressed text: name the output without .gz (and gzip it after), not '${values.out}'`);
   const reporter = oneOf("reporter", values.reporter, ["text", "json"] as const) ?? "text";
   const to = oneOf("to", values.to, ["paddleclas", "spaced"] as const);
   const at = (path: string | undefined) => (path === undefined ? undefined : resolve(io.cwd, path));

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
 import { LabellintError } from "../errors.js";
 import { DEFAULT_MAX_SPOOL_BYTES } from "./limits.js";
 import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "./temp-files.js";
@@ -254,7 +255,7 @@ export async function makeTempDir(): Promise<{ dir: string; dispose: () => Promi
  * most `maxBytes` (a stream that goes on, like /dev/zero, ends in one clear
  * error, not a full disk). Call `dispose` after.
  */
-export async function spoolToTempFile(input: Readable, options: { maxBytes?: number | undefined; name?: string } = {}): Promise<Spool> {
+export async function spoolToTempFile(input: Readable, options: { maxBytes?: number | undefined; name?: string; gunzip?: boolean } = {}): Promise<Spool> {
   const name = options.name ?? "-";
   const limit = options.maxBytes ?? DEFAULT_MAX_SPOOL_BYTES;
   const { dir, dispose } = await makeTempDir();
@@ -268,17 +269,26 @@ export async function spoolToTempFile(input: Readable, options: { maxBytes?: num
         callback(
           new LabellintError(
             "LL_LIMIT_EXCEEDED",
-            `'${name}' is a stream longer than ${formatCount(limit)} bytes, the most labellint copies aside to read it twice; save it to a file, or raise the limit with --max-spool-bytes`,
+            options.gunzip
+              ? `'${name}' decompresses to more than ${formatCount(limit)} bytes, the most labellint decompresses aside; decompress it yourself, or raise the limit with --max-spool-bytes`
+              : `'${name}' is a stream longer than ${formatCount(limit)} bytes, the most labellint copies aside to read it twice; save it to a file, or raise the limit with --max-spool-bytes`,
           ),
         );
       }
     },
   });
   try {
-    await pipeline(input, counter, createWriteStream(path));
+    // Decompressed as it streams: memory stays at a chunk, whatever the file's size.
+    if (options.gunzip) await pipeline(input, createGunzip(), counter, createWriteStream(path));
+    else await pipeline(input, counter, createWriteStream(path));
   } catch (error) {
     await dispose();
-    throw error instanceof LabellintError ? error : readError(name, error);
+    if (error instanceof LabellintError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (options.gunzip && code !== undefined && code.startsWith("Z_")) {
+      throw new LabellintError("LL_READ_FAILED", `cannot read '${name}': it is not a valid gzip file (${(error as Error).message})`, { cause: error });
+    }
+    throw readError(name, error);
   }
   return { path, dispose };
 }
