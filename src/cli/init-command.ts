@@ -65,8 +65,8 @@ function inferClasses(results: readonly FileResult[], namesFile: { written: stri
 
 /**
  * Refuses to write a config where one is already: the output itself, or
- * another config file of the same folder, which one of the two would then
- * hide from `labellint check` (it reads the first it finds of {@link CONFIG_FILE_NAMES}).
+ * another of {@link CONFIG_FILE_NAMES} in the same folder (two config files
+ * in one folder are an error for `labellint check`: which one counts would be a guess).
  */
 async function refuseSecondConfig(output: string, outputName: string, cwd: string): Promise<void> {
   if (await exists(output)) throw new LabellintError("LL_USAGE", `${outputName} already exists: pass --force to overwrite it`);
@@ -74,7 +74,7 @@ async function refuseSecondConfig(output: string, outputName: string, cwd: strin
     const other = join(dirname(output), name);
     if (!(await exists(other))) continue;
     const shown = relative(cwd, other) || name;
-    throw new LabellintError("LL_USAGE", `${shown} already exists: a folder has one labellint config (edit that one, or pass --force to write ${outputName} beside it)`);
+    throw new LabellintError("LL_USAGE", `${shown} already exists: a folder holds one labellint config, two are an error for check (edit that one, or pass --force to write ${outputName} beside it)`);
   }
 }
 

@@ -204,7 +204,7 @@ describe("init beside an existing config", () => {
     const dir = tempDir({ "train.txt": "a.jpg\t0,1\nb.jpg\t1,0\n", "labellint.config.yaml": "datasets: []\n" });
     const { code, stderr } = await runCli(["init", "train.txt"], { cwd: dir });
     expect(code).toBe(2);
-    expect(stderr).toBe("labellint: labellint.config.yaml already exists: a folder has one labellint config (edit that one, or pass --force to write labellint.config.json beside it)\n");
+    expect(stderr).toBe("labellint: labellint.config.yaml already exists: a folder holds one labellint config, two are an error for check (edit that one, or pass --force to write labellint.config.json beside it)\n");
     expect(existsSync(join(dir, "labellint.config.json"))).toBe(false);
   });
 
