@@ -4,6 +4,7 @@ import { LabellintError } from "../errors.js";
 import { applyPlan } from "../fixer/apply.js";
 import { parsedOrUsage } from "./args.js";
 import type { CliIo } from "./io.js";
+import { formatCount } from "../text/numbers.js";
 
 /**
  * `labellint apply PLAN --out OUT` (or `--in-place`): re-applies a reviewed
@@ -41,11 +42,12 @@ export async function runApply(args: string[], io: CliIo): Promise<number> {
     cwd: io.cwd,
   });
   const c = result.counts;
+  const n = formatCount;
   const shown = (path: string) => (path.startsWith(`${io.cwd}/`) ? path.slice(io.cwd.length + 1) : path);
   const { output, rejects, backup } = result.written;
   io.stdout.write(
-    `${c.linesIn} lines in = ${c.rowsOut} rows out + ${c.rowsRejected} rejected + ${c.linesDropped} dropped; ${c.linesEdited} lines edited\n` +
-      `  wrote ${values.out ?? shown(output)}${rejects !== undefined ? ` and ${c.rowsRejected} rejected lines to ${values.rejects ?? shown(rejects)}` : ""}\n` +
+    `${n(c.linesIn)} lines in = ${n(c.rowsOut)} rows out + ${n(c.rowsRejected)} rejected + ${n(c.linesDropped)} dropped; ${n(c.linesEdited)} lines edited\n` +
+      `  wrote ${values.out ?? shown(output)}${rejects !== undefined ? ` and ${n(c.rowsRejected)} rejected lines to ${values.rejects ?? shown(rejects)}` : ""}\n` +
       (backup !== undefined ? `  kept the original as ${shown(backup)}\n` : ""),
   );
   return 0;

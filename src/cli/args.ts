@@ -134,7 +134,7 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
     return Number(text);
   });
   // A comma-separated list (`train,eval`) gives each file its role; see splitRoles.
-  const split = values.split?.includes(",") ? undefined : oneOf<SplitRole>("split", values.split, ["train", "eval"]);
+  const split = values.split?.includes(",") ? undefined : splitRole(values.split);
   const hashImages = values["hash-images"] ?? false;
   const checkImages = (values["check-images"] ?? false) || hashImages;
   const concurrency = integer("concurrency", values.concurrency, 1);
@@ -162,14 +162,25 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
   };
 }
 
+/** Words a split is called by, and the role each means: a validation or test list is evaluated on. */
+const SPLIT_WORDS: ReadonlyMap<string, SplitRole> = new Map([["train", "train"], ["eval", "eval"], ["val", "eval"], ["validation", "eval"], ["test", "eval"]]);
+
+/** One `--split` role: train, or eval (also written val, validation or test). */
+export function splitRole(value: string | undefined): SplitRole | undefined {
+  if (value === undefined) return undefined;
+  const role = SPLIT_WORDS.get(value.trim().toLowerCase());
+  if (role === undefined) throw new LabellintError("LL_USAGE", `--split must be train or eval (val, validation and test mean eval), got '${value}'`);
+  return role;
+}
+
 /**
  * Split roles per file from `--split`: one role for every file, or a
  * comma-separated list with one role per file (`--split train,eval`).
  * Undefined entries mean "no role given" (checked as train).
  */
 export function splitRoles(value: string | undefined, files: number): (SplitRole | undefined)[] {
-  if (value === undefined || !value.includes(",")) return new Array<SplitRole | undefined>(files).fill(oneOf<SplitRole>("split", value, ["train", "eval"]));
-  const roles = value.split(",").map((r) => oneOf<SplitRole>("split", r.trim(), ["train", "eval"]));
+  if (value === undefined || !value.includes(",")) return new Array<SplitRole | undefined>(files).fill(splitRole(value));
+  const roles = value.split(",").map((r) => splitRole(r.trim()));
   if (roles.length !== files) throw new LabellintError("LL_USAGE", `--split lists ${roles.length} roles for ${files} files`);
   return roles;
 }

@@ -6,9 +6,9 @@ import { LabellintError } from "../errors.js";
 import { loadReportWriter, REPORTER_NAMES } from "../reporters/load.js";
 import type { FileResult, SplitRole } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
-import type { CliIo } from "./io.js";
+import { wantsColor, type CliIo } from "./io.js";
 import { Progress } from "./progress.js";
-import { emitReport, INPUT_OPTIONS, inputOptions, integer, joinNegativeValues, parsedOrUsage, resolveInputs, withImplied } from "./args.js";
+import { emitReport, INPUT_OPTIONS, inputOptions, integer, joinNegativeValues, parsedOrUsage, resolveInputs, withImplied, type RunInputs } from "./args.js";
 
 const OPTIONS = {
   ...INPUT_OPTIONS,
@@ -19,6 +19,8 @@ const OPTIONS = {
   quiet: { type: "boolean" },
   color: { type: "boolean" },
   "no-color": { type: "boolean" },
+  fix: { type: "boolean" },
+  "unsafe-fixes": { type: "boolean" },
 } as const;
 
 export function parseCliArgs(args: string[]) {
@@ -97,11 +99,15 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
 
   const maxProblems = integer("max-problems-per-rule", values["max-problems-per-rule"], 0) ?? (reporterName === "text" ? 100 : undefined);
   const maxWarnings = integer("max-warnings", values["max-warnings"], -1);
+  if (values["unsafe-fixes"] && !values.fix) throw new LabellintError("LL_USAGE", "--unsafe-fixes only goes with --fix (labellint check --fix --unsafe-fixes)");
+  const given = await inputOptions(values, io);
+  if (values.fix) await fixInPlace(inputs, withImplied(given, inputs.shared), values["unsafe-fixes"] ?? false, io);
   const options: LintOptions = {
-    ...(await inputOptions(values, io)),
+    ...given,
     ...(maxProblems !== undefined ? { maxProblemsPerRule: maxProblems } : {}),
     // The statistics are in every json and html report (the html charts draw them).
     ...(reporterName === "json" || reporterName === "html" ? { statistics: true } : {}),
+    ...(values.quiet ? { errorsOnly: true } : {}),
   };
 
   const merged = withImplied(options, inputs.shared);
@@ -109,7 +115,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const lintConfig = inputs.ppcls !== undefined ? (await import("../ppcls/lint.js")).lintConfig : undefined;
   const configs = inputs.ppcls !== undefined && lintConfig !== undefined ? [lintConfig({ ...inputs.ppcls.run, files: files.map((result, i) => ({ role: inputs.roles[i] ?? "train", result })) }, merged)] : [];
   const result = summarise(files, configs);
-  const color = values["no-color"] ? false : (values.color ?? (values.output === undefined && io.stdout.isTTY === true && !io.env["NO_COLOR"]));
+  const color = wantsColor(values, io);
   await emitReport(writer(result, { color, quiet: values.quiet ?? false, ...(maxWarnings !== undefined ? { maxWarnings } : {}) }), values.output, io);
   const summaryFile = io.env["GITHUB_STEP_SUMMARY"];
   if (reporterName === "github" && summaryFile) {
@@ -123,4 +129,22 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   if (errorCount > 0) return 1;
   if (maxWarnings !== undefined && maxWarnings >= 0 && warningCount > maxWarnings) return 1;
   return 0;
+}
+
+/**
+ * `check --fix`: each file fixed in place exactly as `labellint fix FILE
+ * --in-place` fixes it (backup, rejects file, lock), its summary on standard
+ * error so the report on standard output stays what the reporter writes.
+ */
+async function fixInPlace(inputs: RunInputs, options: LintOptions, unsafeFixes: boolean, io: CliIo): Promise<void> {
+  // fix's code is loaded only when --fix asks for it.
+  const { fixAndReport } = await import("./fix-command.js");
+  // A file with nothing to fix is left alone: no backup, no rewrite (a second run does not trip over the first one's backup).
+  const found = await lintFiles(inputs.paths, inputs.roles, { ...options, maxProblemsPerRule: 0 }, io, inputs.fileOptions);
+  for (const [i, path] of inputs.paths.entries()) {
+    const { fixable } = found[i]!;
+    if (fixable.safe === 0 && (!unsafeFixes || fixable.unsafe === 0)) continue;
+    const role = inputs.roles[i];
+    await fixAndReport(path, { ...options, ...inputs.fileOptions[i], ...(role !== undefined ? { split: role } : {}), inPlace: true, unsafeFixes, recordPlan: false }, "text", io, io.stderr);
+  }
 }

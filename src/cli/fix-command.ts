@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { LabellintError } from "../errors.js";
-import { fix } from "../fixer/fix.js";
+import { fix, type FixOptions } from "../fixer/fix.js";
 import { formatFixSummary, writePlanDiff } from "../fixer/report.js";
 import { INPUT_OPTIONS, inputOptions, joinNegativeValues, oneOf, parsedOrUsage, resolveInputs, withImplied } from "./args.js";
 import { writeJsonValue } from "../reporters/json.js";
@@ -31,35 +31,51 @@ export async function runFix(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }));
   if (positionals.length !== 1) throw new LabellintError("LL_USAGE", `fix takes exactly one label file, got ${positionals.length}`);
   if (values.backup !== undefined && !values["in-place"]) throw new LabellintError("LL_USAGE", "--backup only goes with --in-place");
+  // What fix writes is text (a gzip input is read, not written back compressed): a name that says gzip would mislead.
+  if (values.out !== undefined && /\.gz$/i.test(values.out)) throw new LabellintError("LL_USAGE", `fix writes uncompressed text: name the output without .gz (and gzip it after), not '${values.out}'`);
   const reporter = oneOf("reporter", values.reporter, ["text", "json"] as const) ?? "text";
   const to = oneOf("to", values.to, ["paddleclas", "spaced"] as const);
   const at = (path: string | undefined) => (path === undefined ? undefined : resolve(io.cwd, path));
   const file = positionals[0]!;
   const dryRun = values["dry-run"] ?? false;
-  // `-` (standard input) is passed on as it is, for fix to refuse clearly.
   // With --ppcls-config, C, the class names and the format come from the training config.
   const shared = values["ppcls-config"] !== undefined ? (await resolveInputs(values, positionals, io)).shared : undefined;
-  const result = await fix(file === "-" ? file : at(file)!, {
-    ...withImplied(await inputOptions(values, io), shared),
-    displayPath: file,
-    ...(values.out !== undefined ? { out: at(values.out)! } : {}),
-    ...(values.rejects !== undefined ? { rejects: at(values.rejects)! } : {}),
-    ...(values.plan !== undefined ? { plan: at(values.plan)! } : {}),
-    ...(to !== undefined ? { to } : {}),
-    unsafeFixes: values["unsafe-fixes"] ?? false,
-    dryRun,
-    inPlace: values["in-place"] ?? false,
-    ...(values.backup !== undefined ? { backup: values.backup } : {}),
-    force: values.force ?? false,
-    // The plan is kept in memory only when it is shown or saved.
-    recordPlan: dryRun || values.plan !== undefined || reporter === "json",
-  });
+  return fixAndReport(
+    file,
+    {
+      ...withImplied(await inputOptions(values, io), shared),
+      ...(values.out !== undefined ? { out: at(values.out)! } : {}),
+      ...(values.rejects !== undefined ? { rejects: at(values.rejects)! } : {}),
+      ...(values.plan !== undefined ? { plan: at(values.plan)! } : {}),
+      ...(to !== undefined ? { to } : {}),
+      unsafeFixes: values["unsafe-fixes"] ?? false,
+      dryRun,
+      inPlace: values["in-place"] ?? false,
+      ...(values.backup !== undefined ? { backup: values.backup } : {}),
+      force: values.force ?? false,
+      // The plan is kept in memory only when it is shown or saved.
+      recordPlan: dryRun || values.plan !== undefined || reporter === "json",
+    },
+    reporter,
+    io,
+    io.stdout,
+  );
+}
+
+/**
+ * Fixes one file (`fix`, and `check --fix` for each of its files) and writes
+ * the summary, or the json report, to `out`; returns fix's exit code.
+ * `-` (standard input) is passed on as it is, for fix to refuse clearly.
+ */
+export async function fixAndReport(file: string, options: Omit<FixOptions, "displayPath">, reporter: "text" | "json", io: CliIo, out: CliIo["stdout"]): Promise<number> {
+  const dryRun = options.dryRun ?? false;
+  const result = await fix(file === "-" ? file : resolve(io.cwd, file), { ...options, displayPath: file });
   // Report paths as the user wrote them.
   const shown = { ...result, written: relabel(result.written, io.cwd) };
-  if (reporter === "json") await writePieces(writeJsonValue({ plan: result.plan, written: shown.written, after: result.after ?? null }), io.stdout);
+  if (reporter === "json") await writePieces(writeJsonValue({ plan: result.plan, written: shown.written, after: result.after ?? null }), out);
   else {
-    if (dryRun) await writePieces(writePlanDiff(result.plan), io.stdout);
-    io.stdout.write(formatFixSummary(shown, dryRun));
+    if (dryRun) await writePieces(writePlanDiff(result.plan), out);
+    out.write(formatFixSummary(shown, dryRun));
   }
   if (dryRun) {
     // Like a formatter's --check: 1 when fix would change anything.

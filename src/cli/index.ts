@@ -1,12 +1,15 @@
 import { isLabellintError } from "../errors.js";
 import type { CliIo } from "./io.js";
-import { HELP } from "./usage.js";
+import { closestName } from "../text/closest.js";
+import { COMMANDS, commandUsage, HELP, type CommandName } from "./usage.js";
 import { VERSION } from "../version.js";
+
+export type { CliIo } from "./io.js";
 
 type Command = (args: string[], io: CliIo) => number | Promise<number>;
 
 /** Each command's code, loaded only when that command runs (start-up is most of a small check). */
-const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+const LOADERS: Readonly<Record<CommandName, () => Promise<Command>>> = {
   check: async () => (await import("./check-command.js")).runCheck,
   rules: async () => (await import("./rules-command.js")).runRules,
   fix: async () => (await import("./fix-command.js")).runFix,
@@ -18,7 +21,9 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   diff: async () => (await import("./diff-command.js")).runDiff,
 };
 
-export type { CliIo } from "./io.js";
+function isCommand(name: string | undefined): name is CommandName {
+  return (COMMANDS as readonly (string | undefined)[]).includes(name);
+}
 
 /** Why a command's code could not be loaded, in one line. */
 function startFailure(error: unknown): string {
@@ -33,17 +38,22 @@ function startFailure(error: unknown): string {
  */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  // `labellint COMMAND --help` (or `-h`, or `labellint help COMMAND`): that command's usage, whatever else is given.
+  const helpFor = command === "help" ? rest[0] : rest.some((a) => a === "--help" || a === "-h") ? command : undefined;
+  if (helpFor !== undefined && isCommand(helpFor)) {
+    io.stdout.write(commandUsage(helpFor));
+    return 0;
+  }
   try {
-    const load = command !== undefined && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-    if (load !== undefined) {
-      let command: Command;
+    if (isCommand(command)) {
+      let run: Command;
       try {
-        command = await load();
+        run = await LOADERS[command]();
       } catch (error) {
         io.stderr.write(`labellint: cannot start: ${startFailure(error)}\n`);
         return 2;
       }
-      return await command(rest, io);
+      return await run(rest, io);
     }
     switch (command) {
       case "--version":
@@ -58,9 +68,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       case undefined:
         io.stderr.write(HELP);
         return 2;
-      default:
-        io.stderr.write(`labellint: unknown command '${command}' (commands: check, stats, fix, apply, convert, split, diff, init, rules; labellint --help)\n`);
+      default: {
+        const hint = closestName(COMMANDS, command);
+        io.stderr.write(`labellint: unknown command '${command}'${hint !== undefined ? `; did you mean '${hint}'?` : ""} (commands: ${COMMANDS.join(", ")}; labellint --help)\n`);
         return 2;
+      }
     }
   } catch (error) {
     if (io.env["LABELLINT_DEBUG"] === "1" && error instanceof Error) io.stderr.write(`${error.stack ?? error.message}\n`);

@@ -1,5 +1,6 @@
 import { exists } from "../io/source.js";
-import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from "node:path";
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { CONFIG_FILE_NAMES } from "../config/load.js";
 import { parseArgs } from "node:util";
 import { stringify } from "yaml";
 import { lintFile } from "../engine/lint.js";
@@ -9,6 +10,7 @@ import { readClassNames } from "../readers/class-names.js";
 import type { FileResult, SplitRole } from "../types.js";
 import { parsedOrUsage, splitRoles, joinNegativeValues } from "./args.js";
 import type { CliIo } from "./io.js";
+import { formatCount } from "../text/numbers.js";
 
 const OPTIONS = {
   "class-names": { type: "string" },
@@ -45,11 +47,11 @@ export function roleFromName(path: string): Role {
 /** The written config's classes and the sentence saying where they come from. */
 function inferClasses(results: readonly FileResult[], namesFile: { written: string; names: string[] } | undefined): { classes?: Record<string, unknown>; why: string } {
   if (namesFile !== undefined) {
-    return { classes: { count: namesFile.names.length, namesFile: namesFile.written }, why: `${namesFile.names.length} names in ${namesFile.written} (--class-names)` };
+    return { classes: { count: namesFile.names.length, namesFile: namesFile.written }, why: `${formatCount(namesFile.names.length)} names in ${namesFile.written} (--class-names)` };
   }
   const named = results.find((r) => r.classNames !== undefined);
   if (named !== undefined) {
-    return { classes: { names: named.classNames }, why: `${named.classNames!.length} names in the header of ${named.path}` };
+    return { classes: { names: named.classNames }, why: `${formatCount(named.classNames!.length)} names in the header of ${named.path}` };
   }
   const widths = results.filter((r) => r.rows > 0).map((r) => r.numClasses);
   if (widths.length === 0) return { why: "not written: no file has a data row to infer C from" };
@@ -58,7 +60,22 @@ function inferClasses(results: readonly FileResult[], namesFile: { written: stri
   const [count] = [...tally.entries()].sort((a, b) => b[1] - a[1] || widths.indexOf(a[0]) - widths.indexOf(b[0]))[0]!;
   const others = [...tally.keys()].filter((w) => w !== count);
   const disagree = others.length > 0 ? `; other files have ${others.join(", ")} values per row: check which is right` : "";
-  return { classes: { count }, why: `${count}, the most common row width (inferred; give --class-names to name the classes)${disagree}` };
+  return { classes: { count }, why: `${formatCount(count)}, the most common row width (inferred; give --class-names to name the classes)${disagree}` };
+}
+
+/**
+ * Refuses to write a config where one is already: the output itself, or
+ * another of {@link CONFIG_FILE_NAMES} in the same folder (two config files
+ * in one folder are an error for `labellint check`: which one counts would be a guess).
+ */
+async function refuseSecondConfig(output: string, outputName: string, cwd: string): Promise<void> {
+  if (await exists(output)) throw new LabellintError("LL_USAGE", `${outputName} already exists: pass --force to overwrite it`);
+  for (const name of CONFIG_FILE_NAMES) {
+    const other = join(dirname(output), name);
+    if (!(await exists(other))) continue;
+    const shown = relative(cwd, other) || name;
+    throw new LabellintError("LL_USAGE", `${shown} already exists: a folder holds one labellint config, two are an error for check (edit that one, or pass --force to write ${outputName} beside it)`);
+  }
 }
 
 /** A path as the config writes it: relative to the config's folder, with `/`. */
@@ -81,9 +98,7 @@ export async function runInit(args: string[], io: CliIo): Promise<number> {
   const outputName = values.output ?? DEFAULT_OUTPUT;
   const output = resolve(io.cwd, outputName);
   const configDir = dirname(output);
-  if (!(values.force ?? false) && (await exists(output))) {
-    throw new LabellintError("LL_USAGE", `${outputName} already exists: pass --force to overwrite it`);
-  }
+  if (!(values.force ?? false)) await refuseSecondConfig(output, outputName, io.cwd);
   const given = splitRoles(values.split, positionals.length);
   const namesPath = values["class-names"] !== undefined ? resolve(io.cwd, values["class-names"]) : undefined;
   const names = namesPath !== undefined ? await readClassNames(namesPath) : undefined;
@@ -111,8 +126,8 @@ export async function runInit(args: string[], io: CliIo): Promise<number> {
   const lines = [`labellint init: wrote ${outputName}`];
   const width = Math.max(...positionals.map((p) => p.length));
   results.forEach((r, i) => {
-    const errors = r.errorCount > 0 ? `; ${r.errorCount} error${r.errorCount === 1 ? "" : "s"} to look at` : "";
-    lines.push(`  ${positionals[i]!.padEnd(width)}  ${roles[i]!.role} (${roles[i]!.why}), ${r.format} (${r.formatReason}), ${r.rows} rows${errors}`);
+    const errors = r.errorCount > 0 ? `; ${formatCount(r.errorCount)} error${r.errorCount === 1 ? "" : "s"} to look at` : "";
+    lines.push(`  ${positionals[i]!.padEnd(width)}  ${roles[i]!.role} (${roles[i]!.why}), ${r.format} (${r.formatReason}), ${formatCount(r.rows)} rows${errors}`);
   });
   lines.push(`  classes: ${why}`);
   lines.push("Mutually exclusive classes (an age or a colour group) go under classGroups; rule settings under rules.");

@@ -65,3 +65,18 @@ export function describeWriteError(error: unknown): string {
   if (code === "EIO") return "input/output error";
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * Whether a human report is coloured, by the conventions Node and chalk
+ * follow: `--color` / `--no-color` first, then `FORCE_COLOR` (`0` or `false`
+ * off; `1`, `2`, `3`, `true` or empty on), then a non-empty `NO_COLOR` (off),
+ * else colour when the report goes to a terminal.
+ */
+export function wantsColor(flags: { color?: boolean | undefined; "no-color"?: boolean | undefined; output?: string | undefined }, io: CliIo): boolean {
+  if (flags["no-color"]) return false;
+  if (flags.color !== undefined) return flags.color;
+  const force = io.env["FORCE_COLOR"];
+  if (force !== undefined) return force !== "0" && force.toLowerCase() !== "false";
+  if (io.env["NO_COLOR"]) return false;
+  return flags.output === undefined && io.stdout.isTTY === true;
+}

@@ -1,4 +1,5 @@
 import type { CliIo } from "./io.js";
+import { formatCount } from "../text/numbers.js";
 
 const MB = 1e6;
 
@@ -39,7 +40,7 @@ export class Progress {
     const bar = `${"█".repeat(filled)}${"░".repeat(width - filled)}`;
     const rate = Math.round(rows / Math.max(seconds, 1e-3));
     const eta = fraction > 0 ? fmtTime((seconds / fraction) * (1 - fraction)) : "?";
-    const line = `${this.label} ${bar} ${(fraction * 100).toFixed(0).padStart(3)}% ${(bytes / MB).toFixed(1)}/${(this.total / MB).toFixed(1)} MB  ${rate.toLocaleString("en-US")} rows/s  ETA ${eta}`;
+    const line = `${this.label} ${bar} ${(fraction * 100).toFixed(0).padStart(3)}% ${(bytes / MB).toFixed(1)}/${(this.total / MB).toFixed(1)} MB  ${formatCount(rate)} rows/s  ETA ${eta}`;
     const columns = this.io.stderr.columns ?? 100;
     this.io.stderr.write(`\r${line.slice(0, columns - 1)}\u001b[K`);
     this.drawn = true;
@@ -57,7 +58,7 @@ export class Progress {
     const bar = `${"█".repeat(filled)}${"░".repeat(width - filled)}`;
     const rate = Math.round(done / Math.max(seconds, 1e-3));
     const eta = fraction > 0 ? fmtTime((seconds / fraction) * (1 - fraction)) : "?";
-    const line = `${this.label} ${bar} ${(fraction * 100).toFixed(0).padStart(3)}% ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")} files  ${rate.toLocaleString("en-US")} files/s  ETA ${eta}`;
+    const line = `${this.label} ${bar} ${(fraction * 100).toFixed(0).padStart(3)}% ${formatCount(done)}/${formatCount(total)} files  ${formatCount(rate)} files/s  ETA ${eta}`;
     const columns = this.io.stderr.columns ?? 100;
     this.io.stderr.write(`\r${line.slice(0, columns - 1)}\u001b[K`);
     this.drawn = true;

@@ -6,12 +6,15 @@ import type { FileResult, LintResult, PrevalenceComparison } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
 import { emitReport, resolveInputs, withImplied, INPUT_OPTIONS, inputOptions, oneOf, parsedOrUsage, joinNegativeValues } from "./args.js";
 import { lintFiles } from "./check-command.js";
-import type { CliIo } from "./io.js";
+import { wantsColor, type CliIo } from "./io.js";
 
 const OPTIONS = {
   ...INPUT_OPTIONS,
   reporter: { type: "string" },
   output: { type: "string", short: "o" },
+  quiet: { type: "boolean" },
+  color: { type: "boolean" },
+  "no-color": { type: "boolean" },
 } as const;
 
 /** Problems listed per rule and file: `stats` shows counts, `check` the full listing. Counts stay exact. */
@@ -68,6 +71,7 @@ export async function runStats(args: string[], io: CliIo): Promise<number> {
       ...(await inputOptions(values, io)),
       maxProblemsPerRule: MAX_PROBLEMS_PER_RULE,
       statistics: true,
+      ...(values.quiet ? { errorsOnly: true } : {}),
     },
     inputs.shared,
   );
@@ -77,7 +81,7 @@ export async function runStats(args: string[], io: CliIo): Promise<number> {
   const comparison = files.length === 2 ? comparePrevalence(files[0]!, files[1]!) : undefined;
   const result: LintResult = { ...summarise(files), ...(comparison !== undefined ? { comparison } : {}) };
 
-  const color = values.output === undefined && io.stdout.isTTY === true && !io.env["NO_COLOR"];
+  const color = wantsColor(values, io);
   await emitReport(reporter === "json" ? writeStatsJson(result) : writeStatsText(result, { color }), values.output, io);
   return result.summary.errorCount > 0 ? 1 : 0;
 }

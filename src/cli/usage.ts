@@ -1,37 +1,47 @@
-export const HELP = `labellint — lint multi-label classification label files
+/**
+ * The usage text, in one place: each command's (`labellint COMMAND --help`)
+ * and the whole (`labellint --help`), built from the same sections.
+ */
 
-Usage:
-  labellint check [FILES…] [options]   check label files (- reads stdin), or with
-                                        --ppcls-config a PaddleClas config and its lists
-  labellint stats FILES… [input options] [--reporter text|json] [--output FILE]
+/** The commands, in the order the help lists them. */
+export const COMMANDS = ["check", "stats", "fix", "apply", "convert", "split", "diff", "init", "rules"] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+const TITLE = `labellint — lint multi-label classification label files`;
+
+/** Each command's synopsis lines. */
+const SYNOPSIS: Record<CommandName, string> = {
+  check: `  labellint check [FILES…] [options]   check label files (- reads stdin), or with
+                                        --ppcls-config a PaddleClas config and its lists`,
+  stats: `  labellint stats FILES… [input options] [--reporter text|json] [--output FILE]
                                         statistics: cardinality, labelsets, per-class prevalence,
                                         IRLbl, pos_weight, MeanIR, SCUMBLE; with two files the
-                                        first is train, the second eval (unless --split), compared
-  labellint fix FILE --out OUT [options]
-                                        write a corrected file, a rejects file and a plan
-  labellint apply PLAN --out OUT        re-apply a reviewed fix plan (refused if the input changed
+                                        first is train, the second eval (unless --split), compared`,
+  fix: `  labellint fix FILE --out OUT [options]
+                                        write a corrected file, a rejects file and a plan`,
+  apply: `  labellint apply PLAN --out OUT        re-apply a reviewed fix plan (refused if the input changed
                                         or the plan does not match it); --in-place [--backup SUFFIX]
-                                        rewrites the input, keeping FILE.bak
-  labellint convert FILE… --to paddleclas|spaced|csv|indices --out OUT [input options]
+                                        rewrites the input, keeping FILE.bak`,
+  convert: `  labellint convert FILE… --to paddleclas|spaced|csv|indices --out OUT [input options]
                                         convert to another format (several files: concatenated);
-                                        refused when the input has errors, unless --force
-  labellint split FILE… --ratio 0.8,0.2 --out-dir DIR [--names train,eval] [--seed N]
+                                        refused when the input has errors, unless --force`,
+  split: `  labellint split FILE… --ratio 0.8,0.2 --out-dir DIR [--names train,eval] [--seed N]
                                         split into train/eval (any number of parts) by iterative
                                         stratification over classes and label pairs, beside a
-                                        random split; several files are pooled and split again
-  labellint diff OLD NEW [input options] [--reporter text|json|github|html]
+                                        random split; several files are pooled and split again`,
+  diff: `  labellint diff OLD NEW [input options] [--reporter text|json|github|html]
                                         what changed between two lists: rows added, removed and
                                         relabelled (by path), positives gained and lost per class,
-                                        duplicates introduced
-  labellint init FILE… [--class-names FILE] [--split ROLES] [--force] [--output FILE]
+                                        duplicates introduced`,
+  init: `  labellint init FILE… [--class-names FILE] [--split ROLES] [--force] [--output FILE]
                                         write labellint.config.json inferred from the files:
                                         format, class count and names, split roles (from --split,
-                                        else the file names: train… → train, val/eval/test → eval)
-  labellint rules [--consumer NAME] [--reporter json]
-                                        list the rules: code, name, severity, fix
-  labellint --version | --help
+                                        else the file names: train… → train, val/eval/test → eval)`,
+  rules: `  labellint rules [--consumer NAME] [--reporter json]
+                                        list the rules: code, name, severity, fix`,
+};
 
-Input options:
+const INPUT = `Input options:
   --consumer NAME                  the program that reads the files; severities follow what it
                                    does: paddleclas (PaddleClas MultiLabelDataset), imagelist
                                    (HashNet/DeepHash ImageList), mmpretrain, generic (a strict
@@ -52,8 +62,9 @@ Input options:
   --num-classes N                  expected number of classes C
   --class-names FILE               class list: PaddleClas "id name" lines or one name per line
   --split train|eval               split role of the files (default train, the stricter;
-                                   stats with two files: train then eval); a list such as
-                                   --split train,eval gives each file its own role
+                                   stats with two files: train then eval); val, validation
+                                   and test mean eval; a list such as --split train,eval
+                                   gives each file its own role
   --max-line-bytes N               longest line read (default 1048576)
   --max-classes N                  largest class count accepted, given or inferred
                                    (default 1000000); more is a fatal error, not an allocation
@@ -67,9 +78,9 @@ Input options:
                                    loader agree on 2-D/3-D targets, use_multilabel, …) and the
                                    train and eval lists it names, with its class_num and class list
   --ppcls-root DIR                 directory PaddleClas runs from: config paths resolve against it
-                                   (default: the working directory); also checks its loss source
+                                   (default: the working directory); also checks its loss source`;
 
-Image options (check and fix; fix rejects rows whose image is missing or unreadable):
+const IMAGE = `Image options (check and fix; fix rejects rows whose image is missing or unreadable):
   --check-images                   check every listed image: it exists under the image root
                                    (missing-image), is not empty, truncated or a non-image
                                    (unreadable-image), and no symlink leads out of the root
@@ -77,23 +88,39 @@ Image options (check and fix; fix rejects rows whose image is missing or unreada
                                    (default: the directory of each label file)
   --concurrency N                  images checked at once (default 16)
   --hash-images                    also hash every image (reads whole files; implies
-                                   --check-images): duplicate-image, and split-leakage by content
+                                   --check-images): duplicate-image, and split-leakage by content`;
 
-Rule options:
-  --rule NAME:SEVERITY             set a rule to error, warn or off (repeatable; name or code)
+const RULE = `Rule options:
+  --rule NAME:SEVERITY             set a rule to error, warn or off (repeatable; name or code)`;
 
-Output options:
+const OUTPUT = `Output options:
   --reporter NAME                  report format: text (default), json, html, sarif,
                                    github (Actions annotations + step summary), junit
   --output FILE                    write the report to FILE instead of stdout
   --max-problems-per-rule N        list at most N problems per rule and file
                                    (default 100 for text, unlimited for json; counts stay exact)
   --max-warnings N                 exit 1 when there are more than N warnings
-  --quiet                          list errors only
-  --color / --no-color             force or disable colours (default: when stdout is a terminal)
+  --quiet                          report and count errors only (warnings are not checked for)
+  --color / --no-color             force or disable colours (default: when stdout is a terminal
+                                   and NO_COLOR is not set; FORCE_COLOR=1, 2 or 3 forces them,
+                                   FORCE_COLOR=0 turns them off)`;
 
-Fix options (with the input options above):
-  --out FILE                       the corrected file (canonical paddleclas unless --to)
+const CHECK_FIX = `Fixing from check:
+  --fix                            apply the safe fixes in place, as labellint fix FILE --in-place
+                                   does (FILE.bak kept, rejected lines in FILE.rejects.tsv), then
+                                   report what is left; the fix summaries go to stderr
+  --unsafe-fixes                   with --fix: also apply fixes that may change meaning`;
+
+const STATS_OUTPUT = `Output options:
+  --reporter text|json             report format (default text)
+  --output FILE                    write the report to FILE instead of stdout
+  --quiet                          report and count errors only
+  --color / --no-color             force or disable colours (as for check)`;
+
+const FIX = `Fix options (with the input options above):
+  --out FILE                       the corrected file (canonical paddleclas unless --to; always
+                                   uncompressed text: an input.gz is read, a name ending in .gz
+                                   is refused)
   --rejects FILE                   lines no fix can repair, verbatim, with line and reasons
                                    (default OUT.rejects.tsv)
   --plan FILE                      every edit, drop and reject as JSON, for review and apply
@@ -102,9 +129,18 @@ Fix options (with the input options above):
   --in-place [--backup SUFFIX]     rewrite the input, keeping FILE.bak (--backup '' for none);
                                    FILE.labellint.lock is held meanwhile: a second run refuses
   --to paddleclas|spaced           output format
-  --force                          overwrite existing output, rejects or plan files
+  --reporter text|json             the summary (json: the plan, what was written, the check after)
+  --force                          overwrite existing output, rejects or plan files`;
 
-Convert options (with the input options above):
+const APPLY = `Apply options:
+  --out FILE                       where the corrected file goes
+  --in-place [--backup SUFFIX]     rewrite the plan's input instead, keeping FILE.bak
+                                   (--backup '' for none)
+  --input FILE                     the input the plan was made from, if it moved
+  --rejects FILE                   rejected lines (default OUT.rejects.tsv)
+  --force                          overwrite existing output and rejects files`;
+
+const CONVERT = `Convert options (with the input options above):
   --to paddleclas|spaced|csv|indices
                                    output format: path<TAB>v1,…; path v1 …; CSV with a header
                                    path,<class names> when they are known; path<TAB>i1,i2,…
@@ -113,9 +149,9 @@ Convert options (with the input options above):
   --rejects FILE                   rows not written, verbatim, with line and reasons
                                    (default OUT.rejects.tsv)
   --force                          convert despite errors (their rows go to the rejects file),
-                                   and overwrite existing output and rejects files
+                                   and overwrite existing output and rejects files`;
 
-Split options (with the input options above):
+const SPLIT = `Split options (with the input options above):
   --ratio R1,R2,…                  share of the rows in each split; they must sum to 1
   --names N1,N2,…                  the split files' names (default train,eval for two parts,
                                    else split0,split1,…); files DIR/NAME.EXT in the input's
@@ -124,9 +160,9 @@ Split options (with the input options above):
                                    (default 0); the same seed writes the same files
   --out-dir DIR                    where the splits and rejects.tsv (rows with errors) go
   --force                          overwrite existing split and rejects files
-  --reporter text|json             the report (json: every class; stdout unless --output)
+  --reporter text|json             the report (json: every class; stdout unless --output)`;
 
-Diff options (with the input options above; both files are read with them):
+const DIFF = `Diff options (with the input options above; both files are read with them):
   --reporter text|json|github|html the report (github: annotations, and a Markdown summary
                                    appended to $GITHUB_STEP_SUMMARY when it is set)
   --output FILE                    write the report to FILE instead of stdout
@@ -134,10 +170,55 @@ Diff options (with the input options above; both files are read with them):
                                    github, 500 in html, all in json); counts stay exact
   --memory-limit SIZE              inputs larger than this are joined through hash-partitioned
                                    files on disk (default 64M; K, M, G suffixes)
-  --fail-on-change                 exit 1 when anything changed (default: exit 0)
+  --fail-on-change                 exit 1 when anything changed (default: exit 0)`;
 
-Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many
+const INIT = `Init options:
+  --class-names FILE               class list to name the classes by (written as namesFile)
+  --split ROLES                    a role per file (train,eval), instead of guessing from names
+  --output FILE                    the config to write (default labellint.config.json; .yaml or
+                                   .yml writes YAML)
+  --force                          write even when a labellint config exists in the directory`;
+
+const RULES = `Rules options:
+  --consumer NAME                  severities as that program reads a file
+  --reporter text|json             the table (default) or JSON with each rule's cases`;
+
+const EXIT = `Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many
 warnings, 2 fatal (bad usage, unreadable input, invalid config). split exits 0 once its
 files are written; diff exits 0 (1 with --fail-on-change when anything changed).
 Set LABELLINT_DEBUG=1 for stack traces.
 `;
+
+/** The option sections each command takes. */
+const SECTIONS: Record<CommandName, readonly string[]> = {
+  check: [INPUT, IMAGE, RULE, OUTPUT, CHECK_FIX],
+  stats: [INPUT, RULE, STATS_OUTPUT],
+  fix: [INPUT, IMAGE, RULE, FIX],
+  apply: [APPLY],
+  convert: [INPUT, RULE, CONVERT],
+  split: [INPUT, RULE, SPLIT],
+  diff: [INPUT, DIFF],
+  init: [INIT],
+  rules: [RULES],
+};
+
+/** The usage of one command: its synopsis, the options it takes, the exit codes. */
+export function commandUsage(command: CommandName): string {
+  return [`Usage:\n${SYNOPSIS[command]}`, ...SECTIONS[command], EXIT].join("\n\n") + "\n";
+}
+
+/** \`labellint --help\`: every command and every option. */
+export const HELP = [
+  TITLE,
+  `Usage:\n${COMMANDS.map((c) => SYNOPSIS[c]).join("\n")}\n  labellint COMMAND --help              one command's options\n  labellint --version | --help`,
+  INPUT,
+  IMAGE,
+  RULE,
+  OUTPUT,
+  CHECK_FIX,
+  FIX,
+  CONVERT,
+  SPLIT,
+  DIFF,
+  EXIT,
+].join("\n\n") + "\n";

@@ -1,7 +1,8 @@
 import type { FixCounts } from "../fixer/plan.js";
 import type { ConvertResult, RejectGroup } from "./convert.js";
+import { formatCount } from "../text/numbers.js";
 
-const n = (value: number): string => value.toLocaleString("en-US");
+const n = formatCount;
 const plural = (count: number, one: string, many = `${one}s`): string => `${n(count)} ${count === 1 ? one : many}`;
 
 function equation(name: string, c: FixCounts, unit: string): string {

@@ -1,5 +1,5 @@
 import { lintCanonical, lintFile, withImageRoot } from "../engine/lint.js";
-import { spoolIfStream } from "../io/source.js";
+import { openTextInput } from "../io/text-input.js";
 import { digestFile, InputGuard, type Digest } from "../fixer/input-guard.js";
 import { LabellintError } from "../errors.js";
 import { isLineFormat } from "../readers/index.js";
@@ -47,8 +47,8 @@ export async function openSource(path: string, display: string, options: LintOpt
   };
   try {
     let fileOptions = options;
-    // Standard input, a FIFO or a device is read once, into a copy: it is read twice.
-    const spool = await spoolIfStream(path, display, options.maxSpoolBytes);
+    // Standard input, a FIFO or a device is read once, into a copy: it is read twice; gzip is decompressed into one.
+    const spool = await openTextInput(path, display, options.maxSpoolBytes);
     let guard: InputGuard | undefined;
     if (spool !== undefined) {
       disposers.push(spool.dispose);

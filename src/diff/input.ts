@@ -1,7 +1,8 @@
 import { stat } from "node:fs/promises";
 import { readAsConsumer, readHead } from "../engine/facts.js";
 import { SNIFF_BYTES } from "../io/limits.js";
-import { openForReading, readError, spoolToTempFile } from "../io/source.js";
+import { openForReading, readError } from "../io/source.js";
+import { openTextInput } from "../io/text-input.js";
 import type { LineFormat } from "../readers/format.js";
 import { lineFormats } from "../readers/index.js";
 import { chooseFormat, isRecordFormat, openCanonical } from "../readers/records.js";
@@ -54,8 +55,9 @@ export async function openDiffInput(path: string, display: string, given: LintOp
   try {
     const options = readAsConsumer(given);
     let file = path;
-    if (path === "-") {
-      const spool = await spoolToTempFile(process.stdin);
+    // Standard input, a FIFO, gzip: read from a temporary copy (a file that is not text is refused).
+    const spool = await openTextInput(path, display, options.maxSpoolBytes);
+    if (spool !== undefined) {
       disposers.push(spool.dispose);
       file = spool.path;
     }

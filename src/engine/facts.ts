@@ -11,6 +11,7 @@ import type { LintOptions } from "./options.js";
 import { consumers, defaultConsumer } from "../consumers/index.js";
 import type { Consumer } from "../consumers/types.js";
 import { looksLikeIndices, looksSigned, profileHead, type Profile } from "./profile.js";
+import { formatCount } from "../text/numbers.js";
 
 export interface HeadFindings {
   format: LineFormat;
@@ -87,7 +88,7 @@ export function readHead(head: Buffer, options: LintOptions, path: string, whole
       ...base,
       numClasses: n,
       numClassesSource: "inferred",
-      numClassesReason: `inferred: at least ${n}, from the largest class index in the sampled rows (they list indices); give --num-classes`,
+      numClassesReason: `inferred: at least ${formatCount(n)}, from the largest class index in the sampled rows (they list indices); give --num-classes`,
     };
   }
   return {
@@ -97,7 +98,7 @@ export function readHead(head: Buffer, options: LintOptions, path: string, whole
     numClassesReason:
       profile.sampledRows === 0
         ? "no data rows to infer it from"
-        : `inferred: most common row width, ${profile.modeCount} of ${profile.sampledRows} sampled rows have ${profile.modeWidth} values`,
+        : `inferred: most common row width, ${formatCount(profile.modeCount)} of ${formatCount(profile.sampledRows)} sampled rows have ${formatCount(profile.modeWidth)} values`,
   };
 }
 

@@ -4,6 +4,7 @@ import type { Rule } from "./api.js";
 import type { ResolvedRule } from "./settings.js";
 import type { ReaderFinding } from "../readers/canonical.js";
 import { allRules } from "../rules/index.js";
+import { formatCount } from "../text/numbers.js";
 
 /** A template as its literal text and its `{{key}}` placeholders (with their text, kept when the data lacks the key). */
 type Compiled = (string | { key: string; whole: string })[];
@@ -31,9 +32,19 @@ export function formatMessage(template: string, data: Record<string, string | nu
     if (compiled.size < MAX_COMPILED) compiled.set(template, parts);
   }
   let text = "";
-  for (const part of parts) text += typeof part === "string" ? part : part.key in data ? String(data[part.key]) : part.whole;
+  for (const part of parts) {
+    if (typeof part === "string") text += part;
+    else if (!(part.key in data)) text += part.whole;
+    else {
+      const value = data[part.key]!;
+      text += typeof value === "number" && COUNT_KEYS.has(part.key) ? formatCount(value) : String(value);
+    }
+  }
   return text;
 }
+
+/** Message data that are counts, written as every report writes counts (1,200); line numbers and class indices are not. */
+const COUNT_KEYS: ReadonlySet<string> = new Set(["rows", "count", "total", "lines", "sampled", "failing", "positives", "listed"]);
 
 /** A rule's finding turned into what a report shows: its severity and full message. */
 export interface Resolved {

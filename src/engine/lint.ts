@@ -8,7 +8,8 @@ import { LintSession } from "./session.js";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
 import { detectFormat } from "../readers/detect.js";
 import { chooseFormat, isRecordFormat, openCanonical, openPlainCsv, type CanonicalInput } from "../readers/records.js";
-import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, makeTempDir, readableSize, readError, readFileChunks, spoolIfStream, transformedConsumer } from "../io/source.js";
+import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, makeTempDir, readableSize, readError, readFileChunks, transformedConsumer } from "../io/source.js";
+import { openTextInput } from "../io/text-input.js";
 import { dirname, resolve } from "node:path";
 import { SplitIndex } from "./splits.js";
 import { chooseConsumer, readAsConsumer } from "./facts.js";
@@ -39,8 +40,9 @@ export function withImageRoot<T extends LintOptions>(options: T, of: string | un
 /** Lints one label file on disk. `-` reads standard input. */
 export async function lintFile(path: string, given: LintOptions = {}, displayPath = path): Promise<FileResult> {
   const options = readAsConsumer(given);
-  // Standard input, a FIFO or a device: read once, in order, into a temporary copy.
-  const spool = await spoolIfStream(path, displayPath === "-" ? "<stdin>" : displayPath, options.maxSpoolBytes);
+  // Standard input, a FIFO or a device: read once, in order, into a temporary copy; gzip, decompressed
+  // into one; a file that is not text, refused.
+  const spool = await openTextInput(path, displayPath === "-" ? "<stdin>" : displayPath, options.maxSpoolBytes);
   if (spool !== undefined) {
     try {
       // Image paths in standard input are relative to the working directory, not the spool's; a FIFO's to its folder.

@@ -43,6 +43,8 @@ export interface LintOptions extends ReadOptions {
   maxLineBytes?: number;
   /** Cap on listed problems per rule per file; counts stay exact. */
   maxProblemsPerRule?: number;
+  /** Report and count error-severity problems only (`--quiet`): warnings are left out of the listing and the totals. */
+  errorsOnly?: boolean;
   /** Compute the full statistics (labelsets, IR measures, co-occurrence) into `statistics`. */
   statistics?: boolean;
   /** Called as bytes are consumed, for progress display. */

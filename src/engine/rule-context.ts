@@ -23,6 +23,8 @@ export interface ProblemSink {
   cap: number;
   /** Rules listed up to another cap than `cap` (0: counted, never listed). */
   caps?: ReadonlyMap<string, number>;
+  /** Warnings are neither listed nor counted (`--quiet`). */
+  errorsOnly?: boolean;
 }
 
 /** Problems in reading order: by line, then column, then code. */
@@ -43,9 +45,13 @@ export function sinkTotals(sink: ProblemSink): Pick<ProblemSink, "problems" | "c
   };
 }
 
-/** An empty sink listing at most `cap` problems per rule (all when undefined), and none of the `unlisted` rules' (still counted). */
-export function newSink(cap: number | undefined, unlisted: readonly string[] = []): ProblemSink {
+/**
+ * An empty sink listing at most `cap` problems per rule (all when undefined),
+ * and none of the `unlisted` rules' (still counted); with `errorsOnly`, warnings are dropped.
+ */
+export function newSink(cap: number | undefined, unlisted: readonly string[] = [], errorsOnly = false): ProblemSink {
   const sink: ProblemSink = { problems: [], counts: {}, omitted: 0, explained: 0, errorCount: 0, warningCount: 0, fixable: { safe: 0, unsafe: 0 }, cap: cap ?? Number.POSITIVE_INFINITY };
+  if (errorsOnly) sink.errorsOnly = true;
   if (unlisted.length > 0) sink.caps = new Map(unlisted.map((name) => [name, 0]));
   return sink;
 }
@@ -149,6 +155,11 @@ export function createRuleContext(
 
   /** Counts a problem past the listing cap without building it: counts stay exact, work stays small. */
   function countOnly(d: { fix?: Fix | undefined }, level: ReportedSeverity, line: boolean): boolean {
+    // `--quiet`: a warning is not a finding of this run at all.
+    if (sink.errorsOnly && level !== "error") {
+      checkFix(d.fix);
+      return true;
+    }
     if (listed < cap && !(line && countOnlyLines)) return false;
     checkFix(d.fix);
     sink.counts[meta.name] = (sink.counts[meta.name] ?? 0) + 1;

@@ -26,6 +26,7 @@ import { isBlank } from "./profile.js";
 import { newSink, quotePending, sinkTotals, type FileInfo, type PendingQuote, type ProblemSink } from "./rule-context.js";
 import { resolveRules } from "./settings.js";
 import { Tally } from "./tally.js";
+import { formatCount } from "../text/numbers.js";
 
 /**
  * The line rules whose findings a whole-file diagnosis explains: counted,
@@ -119,7 +120,7 @@ export class LintSession {
     this.sizeHint = init.sizeHint;
     this.reread = init.reread;
     this.origin = init.origin;
-    this.sink = newSink(init.options.maxProblemsPerRule, init.options.unlistedRules);
+    this.sink = newSink(init.options.maxProblemsPerRule, init.options.unlistedRules, init.options.errorsOnly);
   }
 
   /** True until the head has been sniffed: chunks pushed before then are kept, so must not be reused. */
@@ -292,7 +293,7 @@ export class LintSession {
       // Records the reader could not make rows are rows of the input all the same, and not in the matrix.
       shape.rows = rows;
       shape.ok = false;
-      shape.reasons.unshift(`${rejected} ${rejected === 1 ? "record" : "records"} could not be read as a row of ${this.facts.numClasses} values`);
+      shape.reasons.unshift(`${formatCount(rejected)} ${rejected === 1 ? "record" : "records"} could not be read as a row of ${formatCount(this.facts.numClasses)} values`);
       const none = shape.reasons.indexOf("no data rows");
       if (none !== -1) shape.reasons.splice(none, 1);
     }

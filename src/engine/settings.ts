@@ -42,7 +42,8 @@ export function resolveRules(rules: readonly Rule[], settings: Record<string, Ru
   for (const [key, setting] of Object.entries(settings)) {
     const rule = findRule(rules, key);
     if (rule === undefined) {
-      const hint = closestName(rules.map((r) => r.meta.name), key);
+      // A code is near another code (LL3O1 → LL301), a name near another name; far off, no guess.
+      const hint = closestName(rules.map((r) => (/^ll\d/i.test(key.trim()) ? r.meta.code : r.meta.name)), key.trim());
       throw new LabellintError("LL_UNKNOWN_RULE", `unknown rule '${key}'${hint ? `; did you mean '${hint}'?` : ""} (labellint rules lists them)`);
     }
     const [severity, options] = Array.isArray(setting) ? setting : [setting, undefined];

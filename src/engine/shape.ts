@@ -1,5 +1,6 @@
 import { Verdict } from "../readers/row.js";
 import type { ShapeVerdict } from "../types.js";
+import { formatCount } from "../text/numbers.js";
 
 interface ShapeInput {
   rows: number;
@@ -27,9 +28,9 @@ export function buildShape(input: ShapeInput): ShapeVerdict {
   const reasons: string[] = [];
   for (const [verdict, one, many] of REASONS) {
     const n = input.verdictCounts[verdict] ?? 0;
-    if (n > 0) reasons.push((n === 1 ? one : many).replace("{n}", String(n)).replace("{C}", String(input.numClasses)));
+    if (n > 0) reasons.push((n === 1 ? one : many).replace("{n}", formatCount(n)).replace("{C}", formatCount(input.numClasses)));
   }
-  if (input.rowsWithBadValues > 0) reasons.push(`${input.rowsWithBadValues} ${input.rowsWithBadValues === 1 ? "row has" : "rows have"} values other than 0/1`);
+  if (input.rowsWithBadValues > 0) reasons.push(`${formatCount(input.rowsWithBadValues)} ${input.rowsWithBadValues === 1 ? "row has" : "rows have"} values other than 0/1`);
   if (input.signed) reasons.push("labels are encoded as -1/1, not 0/1");
   const binary = input.rowsWithBadValues === 0 && !input.signed;
   const ok = reasons.length === 0 && input.rows > 0 && input.numClasses > 0;

@@ -1,4 +1,5 @@
 import { exists } from "../io/source.js";
+import { isTextFile, openTextInput } from "../io/text-input.js";
 import { resolve } from "node:path";
 import { lintCanonical, lintFile, VERSION } from "../engine/lint.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
@@ -97,6 +98,16 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
     }
   }
 
+  if (!(await isTextFile(input, displayPath))) {
+    // A gzip input is fixed through its decompressed copy; other files that are not text are refused here.
+    if (options.inPlace) throw new LabellintError("LL_USAGE", `${displayPath} is gzip-compressed: fix it with --out FILE (uncompressed text), not --in-place`);
+    const plain = (await openTextInput(input, displayPath, options.maxSpoolBytes))!;
+    try {
+      return await fix(plain.path, { ...options, displayPath });
+    } finally {
+      await plain.dispose();
+    }
+  }
   // The input is read twice: it must be a file, and the same file both times.
   const guard = await InputGuard.open(input, displayPath);
   const fs = options.writeFs ?? nodeWriteFs;

@@ -1,7 +1,8 @@
 import type { FixResult } from "./fix.js";
 import type { FixPlan } from "./plan.js";
+import { formatCount } from "../text/numbers.js";
 
-const n = (value: number): string => value.toLocaleString("en-US");
+const n = formatCount;
 const show = (text: string): string => text.replace(/\t/g, "→");
 
 /**

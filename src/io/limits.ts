@@ -1,4 +1,5 @@
 import { LabellintError } from "../errors.js";
+import { formatCount } from "../text/numbers.js";
 
 /**
  * Bounds on what an input may make labellint allocate. Each is checked before
@@ -22,7 +23,7 @@ export const MAX_JSON_DEPTH = 64;
 /** Default cap on a spooled stream (standard input, a FIFO, a character device), which is read more than once. */
 export const DEFAULT_MAX_SPOOL_BYTES = 1 << 30;
 
-const n = (value: number): string => value.toLocaleString("en-US");
+const n = formatCount;
 
 /**
  * Throws when `count` classes (from `source`, e.g. "--num-classes") is over

@@ -9,6 +9,7 @@ import { DEFAULT_MAX_SPOOL_BYTES } from "./limits.js";
 import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "./temp-files.js";
 import { LineSplitter } from "./line-splitter.js";
 import { isBlankLine as isBlank } from "../text/bytes.js";
+import { formatCount } from "../text/numbers.js";
 
 export interface RereadLine {
   /** The line's bytes without its terminator (and without a BOM on line 1). */
@@ -90,7 +91,7 @@ export async function readSmallText(path: string, maxBytes: number, what: string
       total += bytesRead;
       chunks.push(buf.subarray(0, bytesRead));
       if (total > maxBytes) {
-        throw new LabellintError("LL_LIMIT_EXCEEDED", `'${name}' is over ${maxBytes.toLocaleString("en-US")} bytes, more than a ${what} holds`);
+        throw new LabellintError("LL_LIMIT_EXCEEDED", `'${name}' is over ${formatCount(maxBytes)} bytes, more than a ${what} holds`);
       }
     }
     return Buffer.concat(chunks, total).toString("utf8");
@@ -286,7 +287,7 @@ export async function makeTempDir(): Promise<{ dir: string; dispose: () => Promi
  * most `maxBytes` (a stream that goes on, like /dev/zero, ends in one clear
  * error, not a full disk). Call `dispose` after.
  */
-export async function spoolToTempFile(input: Readable, options: { maxBytes?: number | undefined; name?: string } = {}): Promise<Spool> {
+export async function spoolToTempFile(input: Readable, options: { maxBytes?: number | undefined; name?: string; gunzip?: boolean } = {}): Promise<Spool> {
   const name = options.name ?? "-";
   const limit = options.maxBytes ?? DEFAULT_MAX_SPOOL_BYTES;
   const { dir, dispose } = await makeTempDir();
@@ -300,17 +301,27 @@ export async function spoolToTempFile(input: Readable, options: { maxBytes?: num
         callback(
           new LabellintError(
             "LL_LIMIT_EXCEEDED",
-            `'${name}' is a stream longer than ${limit.toLocaleString("en-US")} bytes, the most labellint copies aside to read it twice; save it to a file, or raise the limit with --max-spool-bytes`,
+            options.gunzip
+              ? `'${name}' decompresses to more than ${formatCount(limit)} bytes, the most labellint decompresses aside; decompress it yourself, or raise the limit with --max-spool-bytes`
+              : `'${name}' is a stream longer than ${formatCount(limit)} bytes, the most labellint copies aside to read it twice; save it to a file, or raise the limit with --max-spool-bytes`,
           ),
         );
       }
     },
   });
   try {
-    await pipeline(input, counter, createWriteStream(path));
+    // Decompressed as it streams: memory stays at a chunk, whatever the file's size.
+    // node:zlib is loaded only for a gzip input.
+    if (options.gunzip) await pipeline(input, (await import("node:zlib")).createGunzip(), counter, createWriteStream(path));
+    else await pipeline(input, counter, createWriteStream(path));
   } catch (error) {
     await dispose();
-    throw error instanceof LabellintError ? error : readError(name, error);
+    if (error instanceof LabellintError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (options.gunzip && code !== undefined && code.startsWith("Z_")) {
+      throw new LabellintError("LL_READ_FAILED", `cannot read '${name}': it is not a valid gzip file (${(error as Error).message})`, { cause: error });
+    }
+    throw readError(name, error);
   }
   return { path, dispose };
 }

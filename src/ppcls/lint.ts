@@ -11,8 +11,8 @@ import { impliedOptions, listOptions, openPpclsConfig, targetRank, targetShape, 
  * Runs the config rules over a PaddleClas config whose label files have been
  * linted: each rule's `config` hook sees the config, the files and their results.
  */
-export function lintConfig(run: ConfigRun, options: Pick<LintOptions, "rules" | "maxProblemsPerRule"> = {}): ConfigResult {
-  const sink = newSink(options.maxProblemsPerRule);
+export function lintConfig(run: ConfigRun, options: Pick<LintOptions, "rules" | "maxProblemsPerRule" | "errorsOnly"> = {}): ConfigResult {
+  const sink = newSink(options.maxProblemsPerRule, [], options.errorsOnly);
   for (const resolved of resolveRules(allRules, options.rules)) {
     // File hooks run in each file's session; a config check sees the config, its files and their results.
     resolved.rule.config?.(createConfigContext(resolved, sink, "paddleclas"), run);

@@ -1,5 +1,6 @@
 import type { FormatId } from "../types.js";
 import { bomAt } from "../text/bytes.js";
+import { formatCount } from "../text/numbers.js";
 
 export interface Detection {
   format: FormatId;
@@ -124,16 +125,16 @@ export function detectFormat(head: Buffer, path: string, options: DetectOptions 
     }
   }
   const total = lines.length;
-  const of = `${total} sampled ${plural(total, "line", "lines")}`;
+  const of = `${formatCount(total)} sampled ${plural(total, "line", "lines")}`;
   if (csv * 2 > total) {
-    const why = [`${csv} of ${of} ${plural(csv, "is", "are")} comma-separated with no TAB (path,v1,…,vC)`];
+    const why = [`${formatCount(csv)} of ${of} ${plural(csv, "is", "are")} comma-separated with no TAB (path,v1,…,vC)`];
     if (quoted > 0) why.push(`${quoted} ${plural(quoted, "has", "have")} quoted fields`);
     return { format: "csv", reason: why.join("; "), sampled: total, agree: csv };
   }
   if (indices * 2 > total) {
     return {
       format: "indices",
-      reason: `${indices} of ${of} list class indices (path<TAB>i1,i2 or path i1 i2 …: integers, the largest at least the list's length), not 0/1 vectors`,
+      reason: `${formatCount(indices)} of ${of} list class indices (path<TAB>i1,i2 or path i1 i2 …: integers, the largest at least the list's length), not 0/1 vectors`,
       sampled: total,
       agree: indices,
     };
@@ -142,16 +143,16 @@ export function detectFormat(head: Buffer, path: string, options: DetectOptions 
   spaced += indicesAsSpaced;
   if (paddle + paddleNoTab >= spaced && paddle + paddleNoTab > 0) {
     const parts: string[] = [];
-    if (paddle > 0) parts.push(`${paddle} of ${of} ${paddle === 1 ? "is" : "are"} path<TAB>comma-separated values`);
+    if (paddle > 0) parts.push(`${formatCount(paddle)} of ${of} ${paddle === 1 ? "is" : "are"} path<TAB>comma-separated values`);
     if (paddleNoTab > 0) {
       const verb = paddleNoTab === 1 ? "has" : "have";
-      parts.push(paddle > 0 ? `${paddleNoTab} more ${verb} comma-separated values after a space instead of a TAB` : `${paddleNoTab} of ${of} ${verb} comma-separated values after a space, where PaddleClas expects a TAB`);
+      parts.push(paddle > 0 ? `${formatCount(paddleNoTab)} more ${verb} comma-separated values after a space instead of a TAB` : `${formatCount(paddleNoTab)} of ${of} ${verb} comma-separated values after a space, where PaddleClas expects a TAB`);
     }
     return { format: "paddleclas", reason: parts.join("; "), sampled: total, agree: paddle + paddleNoTab };
   }
   if (spaced > 0) {
-    return { format: "spaced", reason: `${spaced} of ${of} ${spaced === 1 ? "is" : "are"} a path followed by whitespace-separated values`, sampled: total, agree: spaced };
+    return { format: "spaced", reason: `${formatCount(spaced)} of ${of} ${spaced === 1 ? "is" : "are"} a path followed by whitespace-separated values`, sampled: total, agree: spaced };
   }
-  if (csv > 0) return { format: "csv", reason: `${csv} of ${of} ${plural(csv, "is", "are")} comma-separated and no line reads as another format`, sampled: total, agree: csv };
+  if (csv > 0) return { format: "csv", reason: `${formatCount(csv)} of ${of} ${plural(csv, "is", "are")} comma-separated and no line reads as another format`, sampled: total, agree: csv };
   return { format: "paddleclas", reason: `no sampled line reads as labels in any format; read as paddleclas (path<TAB>v1,…,vC)` };
 }

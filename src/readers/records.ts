@@ -1,7 +1,8 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
-import { openForReading, readError, spoolIfStream } from "../io/source.js";
+import { openForReading, readError } from "../io/source.js";
+import { openTextInput } from "../io/text-input.js";
 import { LabellintError } from "../errors.js";
 import { checkClassCount, DEFAULT_MAX_CLASSES } from "../io/limits.js";
 import type { FileResult, FormatId } from "../types.js";
@@ -106,7 +107,7 @@ const INDEX_FORMATS: readonly FormatId[] = ["indices", "json"];
  * Call `dispose` when done.
  */
 export async function openCanonical(path: string, options: ReadOptions, displayPath = path, { sparse = false }: { sparse?: boolean } = {}): Promise<CanonicalInput> {
-  const spool = await spoolIfStream(path, displayPath === "-" ? "<stdin>" : displayPath, options.maxSpoolBytes);
+  const spool = await openTextInput(path, displayPath === "-" ? "<stdin>" : displayPath, options.maxSpoolBytes);
   if (spool !== undefined) {
     try {
       const inner = await openCanonical(spool.path, options, displayPath === "-" ? "<stdin>" : displayPath, { sparse });

@@ -1,12 +1,13 @@
 import type { DiffResult } from "../diff/types.js";
 import { changedClasses, changeText, diffClassName, diffHeadline, prevalenceChange } from "./diff-text.js";
 import { ANNOTATIONS_PER_KIND, code, escapeData, escapeProperty, md } from "./github.js";
+import { formatCount } from "../text/numbers.js";
 
 /** Classes and changed rows shown in the step summary. */
 const SUMMARY_CLASSES = 20;
 const SUMMARY_ROWS = 50;
 
-const n = (value: number): string => value.toLocaleString("en-US");
+const n = formatCount;
 /** A code span in a table cell: GitHub ends a cell at a `|` even inside a code span, unless it is escaped (md() escapes it already). */
 const cell = (markdown: string): string => markdown.replace(/\|/g, "\\|");
 const plural = (count: number, one: string, many = `${one}s`): string => `${n(count)} ${count === 1 ? one : many}`;

@@ -1,12 +1,13 @@
 import type { DiffChange, DiffClass, DiffResult } from "../diff/types.js";
+import { formatCount, formatPercent } from "../text/numbers.js";
 
 /** Classes listed in the text report's per-class table. */
 export const DIFF_TEXT_CLASSES = 20;
 
-const n = (value: number): string => value.toLocaleString("en-US");
+const n = formatCount;
 const plural = (count: number, one: string, many = `${one}s`): string => `${n(count)} ${count === 1 ? one : many}`;
 const signed = (value: number): string => (value > 0 ? `+${n(value)}` : value < 0 ? `−${n(-value)}` : "0");
-const percent = (value: number | null): string => (value === null ? "—" : `${(100 * value).toFixed(2)}%`);
+const percent = (value: number | null): string => (value === null ? "—" : formatPercent(value));
 
 /** A class as people name it: its name when known, else its index. */
 export function diffClassName(result: DiffResult, index: number): string {
@@ -104,7 +105,7 @@ export function formatDiffText(result: DiffResult): string {
         `${percent(c.oldPrevalence)} → ${percent(c.newPrevalence)} (${prevalenceChange(c)})`,
       ]);
     }
-    const title = changed.length > shown.length ? `positives per class, the ${shown.length} that changed most of ${changed.length} (all in --reporter json):` : "positives per class that changed:";
+    const title = changed.length > shown.length ? `positives per class, the ${n(shown.length)} that changed most of ${n(changed.length)} (all in --reporter json):` : "positives per class that changed:";
     out.push("", `  ${title}`, ...table(rows, 1, 7));
   }
 

@@ -3,6 +3,7 @@ import { consumers } from "../consumers/index.js";
 import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from "../types.js";
 import { ruleDocUrl } from "./sarif.js";
 import { asFormatter, filesChecked, type Formatter, type ReportWriter } from "./types.js";
+import { formatCount } from "../text/numbers.js";
 
 /** GitHub shows at most this many annotations of each kind (error, warning) per step. */
 export const ANNOTATIONS_PER_KIND = 10;
@@ -40,7 +41,7 @@ function annotation({ file, problem }: Located): string {
   return `::${command} ${properties}::${escapeData(message)}`;
 }
 
-const plural = (count: number, one: string): string => `${count.toLocaleString("en-US")} ${one}${count === 1 ? "" : "s"}`;
+const plural = (count: number, one: string): string => `${formatCount(count)} ${one}${count === 1 ? "" : "s"}`;
 
 /**
  * The first `k` of `items` in `order`, as a stable sort would put them, kept
@@ -133,7 +134,7 @@ const ruleMeta = new Map(allRules.map((rule) => [rule.meta.name, rule.meta]));
 
 function fileSummary(file: FileResult): string[] {
   const out = [`### ${code(file.path)}`, ""];
-  const dims = `[${file.shape.rows.toLocaleString("en-US")}, ${file.shape.columns}]`;
+  const dims = `[${formatCount(file.shape.rows)}, ${formatCount(file.shape.columns)}]`;
   out.push(file.shape.ok ? `✅ shape ${code(dims)} binary` : `❌ shape ${code(dims)} is not a clean binary matrix: ${md(file.shape.reasons.join("; "))}`, "");
   out.push(`${md(file.format)} list, read as ${md(consumers[file.consumer].title)} reads it`, "");
 
@@ -151,13 +152,13 @@ function fileSummary(file: FileResult): string[] {
     const meta = ruleMeta.get(rule);
     const severity = [...(severities.get(rule) ?? [meta?.defaultSeverity ?? ""])].join(", ");
     const name = meta ? `[${md(rule)}](${ruleDocUrl(rule)})` : md(rule);
-    out.push(`| ${name} | ${meta?.code ?? ""} | ${severity} | ${count.toLocaleString("en-US")} |`);
+    out.push(`| ${name} | ${meta?.code ?? ""} | ${severity} | ${formatCount(count)} |`);
   }
   out.push("");
 
   const top = firstInOrder(file.problems, SUMMARY_TOP_PROBLEMS, (a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
   const total = counts.reduce((sum, [, count]) => sum + count, 0);
-  out.push(total > top.length ? `Top ${top.length} of ${total.toLocaleString("en-US")} problems:` : "Problems:", "");
+  out.push(total > top.length ? `Top ${top.length} of ${formatCount(total)} problems:` : "Problems:", "");
   for (const p of top) {
     const where = p.line !== undefined ? `line ${p.line}${p.column !== undefined ? `:${p.column}` : ""}` : p.classIndex !== undefined ? `class ${p.classIndex}` : "file";
     out.push(`- **${p.severity === "error" ? "error" : "warning"}** ${where}: ${md(p.message)} (${code(p.rule)})`);

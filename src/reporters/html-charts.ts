@@ -6,13 +6,14 @@
  */
 
 import { maxOf } from "./measure.js";
+import { formatCount } from "../text/numbers.js";
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
 /** Text for HTML/SVG content and attribute values. */
 export const esc = (value: string | number): string => String(value).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 
-export const num = (value: number): string => value.toLocaleString("en-US");
+export const num = formatCount;
 
 /** A percentage with enough digits to tell small prevalences apart. */
 export function pct(fraction: number): string {

@@ -1,9 +1,10 @@
 import type { SplitQuality, SplitResult } from "../split/types.js";
+import { formatCount } from "../text/numbers.js";
 
 /** Classes listed in the text report's per-class table (all of them are in the json report). */
 export const SPLIT_TEXT_CLASSES = 15;
 
-const n = (value: number): string => value.toLocaleString("en-US");
+const n = formatCount;
 const plural = (count: number, one: string, many = `${one}s`): string => `${n(count)} ${count === 1 ? one : many}`;
 const fixed = (value: number | null): string => (value === null ? "—" : value.toFixed(4));
 
@@ -41,7 +42,7 @@ function classTable(result: SplitResult): string[] {
   const split = result.names.join("/");
   const rows: string[][] = [["class", "positives", `stratified ${split}`, `random ${split}`]];
   for (const c of shown) rows.push([className(result, c.index), n(c.positives), c.stratified.map(n).join("/"), c.random.map(n).join("/")]);
-  const title = present.length > shown.length ? `per-class positives, the ${shown.length} rarest of ${present.length} classes with positives (all in --reporter json):` : "per-class positives:";
+  const title = present.length > shown.length ? `per-class positives, the ${n(shown.length)} rarest of ${n(present.length)} classes with positives (all in --reporter json):` : "per-class positives:";
   return ["", `  ${title}`, ...table(rows, 1)];
 }
 

@@ -4,6 +4,7 @@ import { maxOf } from "./measure.js";
 import { painter, type Paint } from "./paint.js";
 import { allRules } from "../rules/index.js";
 import type { DatasetStatistics, FileResult, LintResult, PrevalenceComparison, Problem } from "../types.js";
+import { formatCount, formatPercent } from "../text/numbers.js";
 
 export interface StatsFormatOptions {
   /** ANSI colours. */
@@ -13,9 +14,9 @@ export interface StatsFormatOptions {
 const DASH = "—";
 const WITHOUT_POSITIVES = "class-without-positives";
 
-const int = (value: number): string => value.toLocaleString("en-US");
+const int = formatCount;
 const fixed = (value: number | null, digits: number): string => (value === null || !Number.isFinite(value) ? DASH : value.toFixed(digits));
-const percent = (value: number): string => `${(value * 100).toFixed(2)} %`;
+const percent = formatPercent;
 const plural = (count: number, one: string, many = `${one}s`): string => `${int(count)} ${count === 1 ? one : many}`;
 const codeOf = new Map(allRules.map((r) => [r.meta.name, r.meta.code]));
 
@@ -50,7 +51,7 @@ function summaryBlock(file: FileResult, stats: DatasetStatistics, paint: Paint):
   const left = stats.rows !== file.rows ? ` (clean rows; ${int(file.rows - stats.rows)} of ${int(file.rows)} data rows are not in the matrix)` : "";
   const entries: [string, string][] = [
     ["N (rows)", `${int(stats.rows)}${left}`],
-    ["C (classes)", `${stats.numClasses} (${file.numClassesReason})`],
+    ["C (classes)", `${int(stats.numClasses)} (${file.numClassesReason})`],
     ["shape", verdict],
     ["label cardinality", fixed(stats.cardinality, 4)],
     ["label density", fixed(stats.density, 4)],
@@ -184,7 +185,7 @@ function* statsLines(result: LintResult, options: StatsFormatOptions): Generator
     yield "";
   } else if (result.files.length === 2) {
     const [a, b] = result.files as [FileResult, FileResult];
-    const why = a.numClasses !== b.numClasses ? `${a.path} has ${a.numClasses} classes, ${b.path} has ${b.numClasses}` : "no classes";
+    const why = a.numClasses !== b.numClasses ? `${a.path} has ${int(a.numClasses)} classes, ${b.path} has ${int(b.numClasses)}` : "no classes";
     yield paint.dim(`train vs eval prevalence: not compared (${why})`);
     yield "";
   }

@@ -4,11 +4,12 @@ import { consumers } from "../consumers/index.js";
 import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from "../types.js";
 import { asFormatter, filesChecked, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
 import { maxOf } from "./measure.js";
+import { formatCount } from "../text/numbers.js";
 
 const QUOTE_WIDTH = 100;
 
 
-const n = (value: number): string => value.toLocaleString("en-US");
+const n = formatCount;
 const plural = (count: number, one: string, many = `${one}s`): string => `${n(count)} ${count === 1 ? one : many}`;
 
 /**
@@ -77,7 +78,7 @@ function* formatProblems(list: ProblemList, options: FormatOptions, paint: Paint
 /** A training config: what it sets up, then its findings. */
 function* formatConfig(config: ConfigResult, options: FormatOptions, paint: Paint): Generator<string> {
   yield paint.bold(config.path);
-  yield paint.dim(`  PaddleClas config; class_num ${config.numClasses ?? "not set"}`);
+  yield paint.dim(`  PaddleClas config; class_num ${config.numClasses !== undefined ? n(config.numClasses) : "not set"}`);
   for (const t of config.targets) yield paint.dim(`  ${t.split} targets ${t.shape}${t.labelList !== undefined ? ` from ${t.labelList}` : ""}`);
   yield* formatProblems(config, options, paint);
   if (config.problems.length === 0 && Object.keys(config.counts).length === 0) {
@@ -88,7 +89,7 @@ function* formatConfig(config: ConfigResult, options: FormatOptions, paint: Pain
 
 export function shapeLine(file: FileResult, paint: Paint): string {
   const { shape } = file;
-  const dims = `[${n(shape.rows)}, ${shape.columns}]`;
+  const dims = `[${n(shape.rows)}, ${n(shape.columns)}]`;
   if (shape.ok) return `shape ${dims} binary ${paint.green("✓")}`;
   return `shape ${dims} ${paint.red("✗")} ${shape.reasons.join("; ")}`;
 }
@@ -100,7 +101,7 @@ function* formatFile(file: FileResult, options: FormatOptions, paint: Paint): Ge
   yield paint.dim(`  format ${file.format} (${file.formatReason})`);
   yield paint.dim(`  read as ${consumers[file.consumer].title} reads it (${file.consumerReason})`);
   const source = file.numClassesSource === "inferred" ? file.numClassesReason : `${file.numClassesReason}`;
-  yield paint.dim(`  classes ${file.numClasses} (${source}); ${plural(file.rows, "row")} in ${plural(file.lines, "line")}; split ${file.split}`);
+  yield paint.dim(`  classes ${n(file.numClasses)} (${source}); ${plural(file.rows, "row")} in ${plural(file.lines, "line")}; split ${file.split}`);
   yield* formatProblems(file, options, paint);
   yield "";
   yield `  ${shapeLine(file, paint)}`;
@@ -121,17 +122,18 @@ function* textLines(result: LintResult, options: FormatOptions): Generator<strin
   const total = errorCount + warningCount;
   const files = plural(filesChecked(result), "file");
   if (total === 0) {
-    yield paint.green(`✓ no problems in ${files}`);
+    yield paint.green(options.quiet ? `✓ no errors in ${files} (--quiet: warnings are not reported)` : `✓ no problems in ${files}`);
   } else {
     const mark = errorCount > 0 ? paint.red("✖") : paint.yellow("⚠");
     yield `${mark} ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${files}`;
   }
-  if (fixable.safe + fixable.unsafe > 0) {
-    const has = (count: number) => `${n(count)} ${count === 1 ? "has" : "have"}`;
-    const parts: string[] = [];
-    if (fixable.safe > 0) parts.push(`${has(fixable.safe)} a safe fix`);
-    if (fixable.unsafe > 0) parts.push(`${fixable.safe > 0 ? n(fixable.unsafe) : has(fixable.unsafe)} an unsafe fix (--unsafe-fixes)`);
-    yield `  ${parts.join(", ")}`;
+  // The hint names a command that runs as written: check --fix applies what labellint fix --in-place would.
+  if (fixable.safe > 0 && fixable.unsafe > 0) {
+    yield `  ${n(fixable.safe)} ${fixable.safe === 1 ? "has" : "have"} a safe fix (labellint check --fix), ${n(fixable.unsafe)} an unsafe fix that may change meaning (labellint check --fix --unsafe-fixes)`;
+  } else if (fixable.safe > 0) {
+    yield `  ${n(fixable.safe)} ${fixable.safe === 1 ? "has a safe fix: labellint check --fix applies it" : "have a safe fix: labellint check --fix applies them"}`;
+  } else if (fixable.unsafe > 0) {
+    yield `  ${n(fixable.unsafe)} ${fixable.unsafe === 1 ? "has an unsafe fix that may change meaning: labellint check --fix --unsafe-fixes applies it" : "have an unsafe fix that may change meaning: labellint check --fix --unsafe-fixes applies them"}`;
   }
   if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warningCount > options.maxWarnings) {
     yield paint.red(`  too many warnings: ${n(warningCount)} > --max-warnings ${options.maxWarnings}`);

@@ -73,7 +73,7 @@ describe("labellint stats", () => {
     expect(stdout).toMatch(/C \(classes\) +33 \(33 names in the class-name list\)/);
     expect(stdout).toMatch(/shape +\[1,200, 33\] binary ✓/);
     expect(stdout).toMatch(/class +name +positives +prevalence +IRLbl +pos_weight +label_ratio/);
-    expect(stdout).toMatch(/\n +23 +sky +685 +57\.08 % +1\.000 +0\.752 +0\.570833\n/);
+    expect(stdout).toMatch(/\n +23 +sky +685 +57\.08% +1\.000 +0\.752 +0\.570833\n/);
     expect(stdout).toContain("split train");
     expect(stdout).toContain("split eval");
 
@@ -86,7 +86,7 @@ describe("labellint stats", () => {
     expect(stdout).toContain(`train vs eval prevalence: ${TRAIN} vs ${EVAL}`);
     expect(stdout).toContain(`L∞ distance ${linf.toFixed(4)} (${(linf * 100).toFixed(2)} percentage points), at class ${at} cityscape`);
     expect(stdout).toContain("largest differences (eval − train):");
-    expect(stdout).toMatch(/\n +5 +cityscape +13\.33 % +9\.00 % +−4\.33 pp\n/);
+    expect(stdout).toMatch(/\n +5 +cityscape +13\.33% +9\.00% +−4\.33 pp\n/);
   });
 
   it("prints JSON valid against schemas/report.schema.json, with statistics and the comparison", async () => {
@@ -132,7 +132,7 @@ describe("labellint stats", () => {
     const path = tempFile("zero.txt", "a.jpg\t1,0,0,1\nb.jpg\t1,0,1,0\nc.jpg\t0,0,0,1\nd.jpg\t1,0,0,0\n");
     const { code, stdout } = await cli("stats", path, "--num-classes", "4");
     expect(code).toBe(1);
-    expect(stdout).toMatch(/\n +1 +0 +0\.00 % +—\* +—\* +0\.000000\n/);
+    expect(stdout).toMatch(/\n +1 +0 +0\.00% +—\* +—\* +0\.000000\n/);
     expect(stdout).toContain("—* no positives: undefined (class-without-positives)");
     expect(stdout).toContain("MaxIR, MeanIR and CVIR are over the classes with at least one positive");
     expect(stdout).toMatch(/1 +class-without-positives \(LL305\)/);
@@ -207,8 +207,8 @@ describe("labellint stats on a real file", () => {
       expect(text.stdout).toMatch(/N \(rows\) +5,000\n/);
       expect(text.stdout).toMatch(/C \(classes\) +81 /);
       expect(text.stdout).toMatch(/label cardinality +1\.8654\n/);
-      expect(text.stdout).toMatch(/error +class 19 has no positive in 5000 rows/);
-      expect(text.stdout).toMatch(/error +class 36 has no positive in 5000 rows/);
+      expect(text.stdout).toMatch(/error +class 19 has no positive in 5,000 rows/);
+      expect(text.stdout).toMatch(/error +class 36 has no positive in 5,000 rows/);
       expect(text.stdout).not.toMatch(/Infinity|NaN/);
 
       const json = await cli("stats", path, "--reporter", "json");

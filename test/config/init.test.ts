@@ -119,7 +119,7 @@ describe("labellint init", () => {
     [["init", "-"], /^labellint: init describes files on disk: standard input/],
     [["init", "missing.txt"], /^labellint: cannot read 'missing\.txt'/],
     [["init", "t.txt", "--split", "train,eval"], /^labellint: --split lists 2 roles for 1 files/],
-    [["init", "t.txt", "--split", "dev"], /^labellint: --split must be one of train, eval, got 'dev'/],
+    [["init", "t.txt", "--split", "dev"], /^labellint: --split must be train or eval \(val, validation and test mean eval\), got 'dev'/],
     [["init", "t.txt", "--format", "spaced"], /^labellint: Unknown option '--format'/],
   ])("refuses %j", async (argv, message) => {
     const dir = await project({ "t.txt": paRows(3) });

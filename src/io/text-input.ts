@@ -1,0 +1,137 @@
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { LabellintError } from "../errors.js";
+import { formatCount } from "../text/numbers.js";
+import { CHUNK_BYTES, openForReading, readError, spoolIfStream, spoolToTempFile, type Spool } from "./source.js";
+
+/**
+ * What a label file's first bytes say before any line is read: gzip is
+ * decompressed (by its magic bytes, whatever the name), and a file that is
+ * clearly not text — an archive, an image, an executable, UTF-16 — is refused
+ * in one line instead of being reported line by line. A text file with a few
+ * bad bytes is not refused: its lines are reported (invalid-encoding).
+ */
+
+/** Bytes looked at to decide. */
+const HEAD_BYTES = 4096;
+
+/** Signatures of files that are not text, at offset 0, and what to call them. */
+const SIGNATURES: readonly (readonly [readonly number[], string, string?])[] = [
+  [[0x50, 0x4b, 0x03, 0x04], "a zip archive (or a file inside one: .xlsx, .docx, .npz)"],
+  [[0x50, 0x4b, 0x05, 0x06], "an empty zip archive"],
+  [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "a PNG image"],
+  [[0xff, 0xd8, 0xff], "a JPEG image"],
+  [[0x47, 0x49, 0x46, 0x38], "a GIF image"],
+  [[0x49, 0x49, 0x2a, 0x00], "a TIFF image"],
+  [[0x4d, 0x4d, 0x00, 0x2a], "a TIFF image"],
+  [[0x7f, 0x45, 0x4c, 0x46], "an ELF executable"],
+  [[0x25, 0x50, 0x44, 0x46, 0x2d], "a PDF document"],
+  [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], "a 7-Zip archive"],
+  [[0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], "an xz-compressed file", "decompress it first (xz -d)"],
+  [[0x28, 0xb5, 0x2f, 0xfd], "a zstd-compressed file", "decompress it first (zstd -d)"],
+  [[0x42, 0x5a, 0x68], "a bzip2-compressed file", "decompress it first (bunzip2)"],
+  [[0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59], "a NumPy array file"],
+  [[0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a], "an HDF5 file"],
+  [[0xff, 0xfe], "UTF-16 text (it starts with a UTF-16 byte-order mark)", "re-encode it: iconv -f UTF-16 -t UTF-8"],
+  [[0xfe, 0xff], "UTF-16 text (it starts with a UTF-16 byte-order mark)", "re-encode it: iconv -f UTF-16 -t UTF-8"],
+];
+
+/** True for a gzip stream's magic bytes. */
+export function isGzip(head: Uint8Array): boolean {
+  return head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/**
+ * What a file that is clearly not text is, from its first bytes; undefined
+ * for text (UTF-8 or not). Besides the signatures above: NUL in every other
+ * byte is UTF-16 without a byte-order mark, and a head in which more than one
+ * byte in twenty is NUL or another control character is binary (text in any
+ * encoding has next to none).
+ */
+export function notTextKind(head: Uint8Array): { kind: string; advice?: string } | undefined {
+  for (const [magic, kind, advice] of SIGNATURES) {
+    // bzip2 is "BZh" then a block size digit: "BZh" alone may start a path.
+    if (magic.length <= head.length && magic.every((b, i) => head[i] === b) && (magic[0] !== 0x42 || (head[3] !== undefined && head[3] >= 0x31 && head[3] <= 0x39 && head[4] === 0x31))) return advice !== undefined ? { kind, advice } : { kind };
+  }
+  const n = Math.min(head.length, HEAD_BYTES);
+  let even = 0;
+  let odd = 0;
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const b = head[i]!;
+    if (b === 0) i % 2 === 0 ? even++ : odd++;
+    else if (isControl(b)) control++;
+  }
+  if (n === 0) return undefined;
+  if ((even + odd) * 10 > n && even > n / 4 !== odd > n / 4) {
+    return { kind: "UTF-16 text without a byte-order mark (every other byte is NUL)", advice: `re-encode it: iconv -f UTF-16${odd > even ? "LE" : "BE"} -t UTF-8` };
+  }
+  // Text, in any encoding, has next to no control characters; a few bad bytes are reported line by line.
+  if ((even + odd + control) * 20 > n) return { kind: `binary data (${formatCount(even + odd + control)} of its first ${formatCount(n)} bytes are NUL or control characters)` };
+  return undefined;
+}
+
+/** A C0 control character that text does not hold: not TAB, LF, VT, FF, CR or ESC (coloured text). */
+function isControl(b: number): boolean {
+  return (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d && b !== 0x1b) || b === 0x7f;
+}
+
+/** The first bytes of a file; an unreadable file is the usual one-line error naming `name`. */
+async function readHead(path: string, name: string): Promise<Buffer> {
+  const handle = await openForReading(path, name);
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
+    return buf.subarray(0, bytesRead);
+  } catch (error) {
+    throw readError(name, error);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * A label input made ready to be read (more than once) as text:
+ * standard input, a FIFO or a device copied to a temporary file; a gzip
+ * stream decompressed to one (line numbers are then the decompressed text's);
+ * a file that is not text refused with one line. Undefined when the path can
+ * be read where it is. Call the spool's `dispose` after.
+ */
+export async function openTextInput(path: string, name: string, maxBytes?: number): Promise<Spool | undefined> {
+  let spool = await spoolIfStream(path, name, maxBytes);
+  try {
+    let head = await readHead(spool?.path ?? path, name);
+    if (isGzip(head)) {
+      const plain = await spoolToTempFile(createReadStream(spool?.path ?? path, { highWaterMark: CHUNK_BYTES }), { maxBytes, name, gunzip: true });
+      await spool?.dispose();
+      spool = plain;
+      head = await readHead(plain.path, name);
+      if (isGzip(head)) throw new LabellintError("LL_READ_FAILED", `cannot read '${name}': it is gzip-compressed twice; decompress it once first (gunzip -c)`);
+    }
+    refuseNotText(head, name);
+    return spool;
+  } catch (error) {
+    await spool?.dispose();
+    throw error;
+  }
+}
+
+/**
+ * True when a file on disk can be read where it is: not gzip. A file that is
+ * not text at all is refused (the one-line error of {@link openTextInput}).
+ */
+export async function isTextFile(path: string, name: string): Promise<boolean> {
+  // A FIFO or a device is not opened here: reading its head would consume it (the caller refuses it).
+  if (!(await stat(path).then((s) => s.isFile(), () => true))) return true;
+  const head = await readHead(path, name);
+  if (isGzip(head)) return false;
+  refuseNotText(head, name);
+  return true;
+}
+
+/** One line for a file that is not text, naming what it is and, where there is one, the way out. */
+function refuseNotText(head: Uint8Array, name: string): void {
+  const found = notTextKind(head);
+  if (found === undefined) return;
+  throw new LabellintError("LL_READ_FAILED", `cannot read '${name}': it is ${found.kind}, not UTF-8 text${found.advice !== undefined ? `; ${found.advice}` : ""}`);
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { formatCount, formatPercent } from "../../src/text/numbers.js";
+import { formatMessage } from "../../src/engine/findings.js";
+import { runCli } from "../cli-harness.js";
+
+describe("formatCount and formatPercent", () => {
+  it("group thousands with commas and write percentages without a space", () => {
+    expect(formatCount(0)).toBe("0");
+    expect(formatCount(999)).toBe("999");
+    expect(formatCount(1200)).toBe("1,200");
+    expect(formatCount(1234567)).toBe("1,234,567");
+    expect(formatPercent(0.570833)).toBe("57.08%");
+  });
+
+  it("format counts in messages, not line numbers or class indices", () => {
+    expect(formatMessage("class {{index}} has no positive in {{rows}} rows (line {{line}})", { index: 1000, rows: 5000, line: 12345 })).toBe(
+      "class 1000 has no positive in 5,000 rows (line 12345)",
+    );
+  });
+});
+
+describe("one number format in the human reports", () => {
+  it("writes 1,200 in the header, the messages, the shape and the sniffing reason alike", async () => {
+    const { stdout } = await runCli(["check", "fixtures/nus-wide-scene/train_list.txt", "--class-names", "fixtures/nus-wide-scene/label_list.txt"]);
+    expect(stdout).toContain("auto: 1,000 of 1,000 sampled lines");
+    expect(stdout).toContain("1,200 rows in 1,200 lines");
+    expect(stdout).toContain("has only 9 positives in 1,200 rows");
+    expect(stdout).toContain("shape [1,200, 33]");
+    expect(stdout).not.toMatch(/\b1200\b|\b1000\b/);
+  });
+
+  it("writes prevalences as stats and diff both do", async () => {
+    const { stdout } = await runCli(["stats", "fixtures/nus-wide-scene/train_list.txt", "--class-names", "fixtures/nus-wide-scene/label_list.txt"]);
+    expect(stdout).toMatch(/ 57\.08% /);
+    expect(stdout).not.toMatch(/\d %/);
+  });
+});
