@@ -21,6 +21,7 @@ const OPTIONS = {
   quiet: { type: "boolean" },
   color: { type: "boolean" },
   "no-color": { type: "boolean" },
+  "no-group": { type: "boolean" },
 } as const;
 
 export function parseCliArgs(args: string[]) {
@@ -111,7 +112,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const configs = inputs.ppcls !== undefined ? [lintConfig({ ...inputs.ppcls.run, files: files.map((result, i) => ({ role: inputs.roles[i] ?? "train", result })) }, merged)] : [];
   const result = summarise(files, configs);
   const color = values["no-color"] ? false : (values.color ?? (values.output === undefined && io.stdout.isTTY === true && !io.env["NO_COLOR"]));
-  await emitReport(writer(result, { color, quiet: values.quiet ?? false, ...(maxWarnings !== undefined ? { maxWarnings } : {}) }), values.output, io);
+  await emitReport(writer(result, { color, quiet: values.quiet ?? false, group: values["no-group"] !== true, ...(maxWarnings !== undefined ? { maxWarnings } : {}) }), values.output, io);
   const summaryFile = io.env["GITHUB_STEP_SUMMARY"];
   if (reporterName === "github" && summaryFile) {
     // The annotations are out already: a summary that cannot be written is worth a warning, not a failed check.

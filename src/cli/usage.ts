@@ -90,6 +90,9 @@ Output options:
                                    (default 100 for text, unlimited for json; counts stay exact)
   --max-warnings N                 exit 1 when there are more than N warnings
   --quiet                          list errors only
+  --no-group                       list each finding: by default text, github and html show a
+                                   rule with more than 3 line findings in a file once, with
+                                   its count, its first lines and one quoted line
   --color / --no-color             force or disable colours (default: when stdout is a terminal)
 
 Fix options (with the input options above):
