@@ -116,7 +116,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const summaryFile = io.env["GITHUB_STEP_SUMMARY"];
   if (reporterName === "github" && summaryFile) {
     // The annotations are out already: a summary that cannot be written is worth a warning, not a failed check.
-    await appendFile(resolve(io.cwd, summaryFile), githubStepSummary(result)).catch((error: unknown) => {
+    await appendFile(resolve(io.cwd, summaryFile), githubStepSummary(result, { group: values["no-group"] !== true })).catch((error: unknown) => {
       io.stderr.write(`labellint: cannot append the step summary to '${summaryFile}': ${(error as Error).message}\n`);
     });
   }
