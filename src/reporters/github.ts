@@ -72,20 +72,34 @@ function firstInOrder<T>(items: Iterable<T>, k: number, order: (a: T, b: T) => n
   return kept;
 }
 
-/** Each file's findings as they are annotated: a rule's repeated line findings as one. */
-function locatedAll(result: LintResult, options: FormatOptions): Located[][] {
+/** Each file's findings of one severity as they are annotated: a rule's repeated line findings as one. */
+function* located(result: LintResult, options: FormatOptions, severity: Problem["severity"]): Generator<Located> {
   const files = [...(result.configs ?? []), ...result.files];
-  return files.map((file, fileIndex) => {
-    const out: Located[] = [];
+  for (let fileIndex = 0; fileIndex < files.length; fileIndex++) {
+    const file = files[fileIndex]!;
     for (const item of groupProblems(file, { group: options.group ?? true }).items()) {
-      out.push(item.group !== undefined ? { file, fileIndex, problem: item.group.first, group: item.group } : { file, fileIndex, problem: item.problem });
+      const problem = item.group?.first ?? item.problem!;
+      if (problem.severity !== severity) continue;
+      yield item.group !== undefined ? { file, fileIndex, problem, group: item.group } : { file, fileIndex, problem };
     }
-    return out;
-  });
+  }
 }
 
-function* located(all: Located[][], severity: Problem["severity"]): Generator<Located> {
-  for (const file of all) for (const l of file) if (l.problem.severity === severity) yield l;
+/**
+ * The `k` annotations of one kind: the most important finding of each rule
+ * first, so one rule's ten findings cannot take every slot, then the most
+ * important of the rest; shown in order of importance.
+ */
+function chosen(items: () => Iterable<Located>, k: number): Located[] {
+  const bestOfRule = new Map<string, Located>();
+  for (const l of items()) {
+    const best = bestOfRule.get(l.problem.rule);
+    if (best === undefined || byImportance(l, best) < 0) bestOfRule.set(l.problem.rule, l);
+  }
+  const picked = firstInOrder(bestOfRule.values(), k, byImportance);
+  const taken = new Set(picked.map((l) => l.problem));
+  const rest = firstInOrder(items(), k, byImportance).filter((l) => !taken.has(l.problem));
+  return [...picked, ...rest.slice(0, k - picked.length)].sort(byImportance);
 }
 
 /** Findings an annotation stands for. */
@@ -96,9 +110,8 @@ const covered = (shown: readonly Located[]): number => shown.reduce((sum, l) => 
  * `::warning` annotations, most important first, and a `::notice` for the rest.
  */
 export const writeGithub: ReportWriter = function* (result, options = {}) {
-  const all = locatedAll(result, options);
-  const shownErrors = firstInOrder(located(all, "error"), ANNOTATIONS_PER_KIND, byImportance);
-  const shownWarnings = options.quiet ? [] : firstInOrder(located(all, "warn"), ANNOTATIONS_PER_KIND, byImportance);
+  const shownErrors = chosen(() => located(result, options, "error"), ANNOTATIONS_PER_KIND);
+  const shownWarnings = options.quiet ? [] : chosen(() => located(result, options, "warn"), ANNOTATIONS_PER_KIND);
   for (const l of [...shownErrors, ...shownWarnings]) yield `${annotation(l)}\n`;
 
   // Totals are exact even when listings were capped, so the overflow counts come from them;

@@ -97,6 +97,19 @@ describe("github reporter", () => {
     ]);
   });
 
+  it("annotates every rule once before any rule a second time", () => {
+    const rare = Array.from({ length: 12 }, (_, i): Problem => ({ code: "LL307", rule: "rare-class", severity: "warn", message: `rare ${i}`, classIndex: i }));
+    const empty = Array.from({ length: 40 }, (_, i) => problem("warn", `empty ${i}`, i + 1));
+    const lines = formatGithub(resultOf([{ path: "a.txt", problems: [...rare, ...empty] }])).trimEnd().split("\n");
+    const warnings = lines.filter((l) => l.startsWith("::warning"));
+    expect(warnings).toHaveLength(10);
+    expect(warnings.filter((l) => l.includes("title=LL307 rare-class::"))).toHaveLength(9);
+    expect(warnings.at(-1)).toContain("title=LL301 empty-labelset (40 lines)::empty 0");
+    expect(lines).toContain(
+      "::notice title=labellint::3 more warnings not annotated: GitHub shows 10 annotations of each kind per step. See them all in the job summary, or run labellint check with --reporter text (or --reporter sarif for code scanning).",
+    );
+  });
+
   it("keeps the annotations of other rules when one rule repeats a thousand times", () => {
     const many = Array.from({ length: 1000 }, (_, i) => problem("error", `bad ${i}`, i + 1));
     const other: Problem = { code: "LL001", rule: "blank-line", severity: "error", message: "blank line", line: 2000, column: 1 };
