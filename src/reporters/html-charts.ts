@@ -6,11 +6,16 @@
  */
 
 import { maxOf } from "./measure.js";
+import { visible } from "../text/visible.js";
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
-/** Text for HTML/SVG content and attribute values. */
-export const esc = (value: string | number): string => String(value).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+/**
+ * Text for HTML/SVG content and quoted attribute values: control and bidi
+ * characters shown as escapes (a right-to-left override would reorder the
+ * page's text), then markup and both quote characters escaped.
+ */
+export const esc = (value: string | number): string => visible(String(value)).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 
 export const num = (value: number): string => value.toLocaleString("en-US");
 

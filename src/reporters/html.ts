@@ -239,7 +239,7 @@ function sample(problems: readonly Problem[], limit: number): Problem[] {
 /** The quoted line with the offending span marked; a TAB shows as `→`. */
 function source(problem: Problem): string {
   if (problem.source === undefined) return "";
-  const text = problem.source.replace(/\t/g, "→").replace(/\r/g, ""); // TAB shown as in the text report
+  const text = problem.source.replace(/\r$/, "").replace(/\t/g, "→"); // TAB shown as in the text report
   const start = (problem.column ?? 1) - 1 - (problem.sourceStart !== undefined ? problem.sourceStart - 1 : 0);
   if (problem.column === undefined || start < 0 || start >= text.length) return `<span class="src">${esc(text)}</span>`;
   const end = Math.min(text.length, start + Math.max(1, problem.length ?? 1));

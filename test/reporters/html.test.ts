@@ -79,6 +79,17 @@ describe("html reporter", () => {
     expect(esc(`<a href='x'>&`)).toBe("&lt;a href=&#39;x&#39;&gt;&amp;");
   });
 
+  it("shows control and bidi characters of paths, class names and quoted lines as escapes", async () => {
+    const file = await lintText("a\u202Egpj.jpg\t1,0\nb\u001b[2J.jpg\t0,2\n", { classNames: ["cat\u0007", "dog\u2066"], statistics: true }, "evil\u001b]0;x\u0007\".txt");
+    const html = formatHtml(summarise([file]));
+    expect(html).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+    expect(html).toContain("evil\\x1b]0;x\\x07&quot;.txt");
+    expect(html).toContain("b\\x1b[2J.jpg");
+    expect(html).toContain("cat\\x07");
+    expect(html).toContain("dog\\u2066");
+    expect(esc("\u202Ertl\u0085")).toBe("\\u202ertl\\x85");
+  });
+
   it("omits the charts, saying why, for a result without statistics", async () => {
     const result = await lint([fixture("nus-wide-scene", "train_list.txt")], { statistics: false });
     const html = formatHtml(result);
