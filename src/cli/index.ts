@@ -11,6 +11,7 @@ import { runInit } from "./init-command.js";
 import { runSplit } from "./split-command.js";
 import { runDiff } from "./diff-command.js";
 import { HELP } from "./usage.js";
+import { visible } from "../text/visible.js";
 
 export type { CliIo } from "./io.js";
 
@@ -53,16 +54,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         io.stderr.write(HELP);
         return 2;
       default:
-        io.stderr.write(`labellint: unknown command '${command}' (commands: check, stats, fix, apply, convert, split, diff, init, rules; labellint --help)\n`);
+        io.stderr.write(`labellint: unknown command '${visible(command)}' (commands: check, stats, fix, apply, convert, split, diff, init, rules; labellint --help)\n`);
         return 2;
     }
   } catch (error) {
     if (io.env["LABELLINT_DEBUG"] === "1" && error instanceof Error) io.stderr.write(`${error.stack ?? error.message}\n`);
     if (isLabellintError(error)) {
-      io.stderr.write(`labellint: ${error.message}\n`);
+      // Messages quote paths and values from the command line and the files: escaped like any report.
+      io.stderr.write(`labellint: ${visible(error.message)}\n`);
     } else {
       const message = error instanceof Error ? error.message : String(error);
-      io.stderr.write(`labellint: internal error: ${message} (set LABELLINT_DEBUG=1 for details)\n`);
+      io.stderr.write(`labellint: internal error: ${visible(message)} (set LABELLINT_DEBUG=1 for details)\n`);
     }
     return 2;
   }

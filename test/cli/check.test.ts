@@ -73,6 +73,13 @@ describe("labellint check", () => {
     expect(flat.stdout).toMatch(/22 more problems not listed/);
   });
 
+  it("shows control characters of a path in an error message as escapes", async () => {
+    const { code, stderr } = await cli("check", "no-such\u001b]0;x\u0007\u202e.txt");
+    expect(code).toBe(2);
+    expect(stderr).not.toMatch(/[\u0007\u001b\u202e]/);
+    expect(stderr).toContain("no-such\\x1b]0;x\\x07\\u202e.txt");
+  });
+
   it("lists every finding of a repeated rule with --no-group", async () => {
     const path = tempFile("empty.txt", Array.from({ length: 12 }, (_, i) => `img${i}.jpg\t${i === 0 ? "1,0" : "0,0"}`).join("\n") + "\n");
     const grouped = await cli("check", path);
