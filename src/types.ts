@@ -139,6 +139,8 @@ export interface DatasetStatistics {
   scumble: number | null;
   /** C×C counts of rows where both classes are positive (diagonal: positives); only for C ≤ 100. */
   cooccurrence?: number[][];
+  /** The rare-class rule's `minPositives` (a class with fewer positives is rare), when that rule is on. */
+  rareClassMinPositives?: number;
 }
 
 export interface ShapeVerdict {

@@ -21,6 +21,7 @@ const OPTIONS = {
   "no-color": { type: "boolean" },
   fix: { type: "boolean" },
   "unsafe-fixes": { type: "boolean" },
+  "no-group": { type: "boolean" },
 } as const;
 
 export function parseCliArgs(args: string[]) {
@@ -116,12 +117,12 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const configs = inputs.ppcls !== undefined && lintConfig !== undefined ? [lintConfig({ ...inputs.ppcls.run, files: files.map((result, i) => ({ role: inputs.roles[i] ?? "train", result })) }, merged)] : [];
   const result = summarise(files, configs);
   const color = wantsColor(values, io);
-  await emitReport(writer(result, { color, quiet: values.quiet ?? false, ...(maxWarnings !== undefined ? { maxWarnings } : {}) }), values.output, io);
+  await emitReport(writer(result, { color, quiet: values.quiet ?? false, group: values["no-group"] !== true, ...(maxWarnings !== undefined ? { maxWarnings } : {}) }), values.output, io);
   const summaryFile = io.env["GITHUB_STEP_SUMMARY"];
   if (reporterName === "github" && summaryFile) {
     const { githubStepSummary } = await import("../reporters/github.js");
     // The annotations are out already: a summary that cannot be written is worth a warning, not a failed check.
-    await appendFile(resolve(io.cwd, summaryFile), githubStepSummary(result)).catch((error: unknown) => {
+    await appendFile(resolve(io.cwd, summaryFile), githubStepSummary(result, { group: values["no-group"] !== true })).catch((error: unknown) => {
       io.stderr.write(`labellint: cannot append the step summary to '${summaryFile}': ${(error as Error).message}\n`);
     });
   }

@@ -3,6 +3,7 @@ import type { CliIo } from "./io.js";
 import { closestName } from "../text/closest.js";
 import { COMMANDS, commandUsage, HELP, type CommandName } from "./usage.js";
 import { VERSION } from "../version.js";
+import { visible } from "../text/visible.js";
 
 export type { CliIo } from "./io.js";
 
@@ -70,17 +71,18 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         return 2;
       default: {
         const hint = closestName(COMMANDS, command);
-        io.stderr.write(`labellint: unknown command '${command}'${hint !== undefined ? `; did you mean '${hint}'?` : ""} (commands: ${COMMANDS.join(", ")}; labellint --help)\n`);
+        io.stderr.write(`labellint: unknown command '${visible(command)}'${hint !== undefined ? `; did you mean '${hint}'?` : ""} (commands: ${COMMANDS.join(", ")}; labellint --help)\n`);
         return 2;
       }
     }
   } catch (error) {
     if (io.env["LABELLINT_DEBUG"] === "1" && error instanceof Error) io.stderr.write(`${error.stack ?? error.message}\n`);
     if (isLabellintError(error)) {
-      io.stderr.write(`labellint: ${error.message}\n`);
+      // Messages quote paths and values from the command line and the files: escaped like any report.
+      io.stderr.write(`labellint: ${visible(error.message)}\n`);
     } else {
       const message = error instanceof Error ? error.message : String(error);
-      io.stderr.write(`labellint: internal error: ${message} (set LABELLINT_DEBUG=1 for details)\n`);
+      io.stderr.write(`labellint: internal error: ${visible(message)} (set LABELLINT_DEBUG=1 for details)\n`);
     }
     return 2;
   }

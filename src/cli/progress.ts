@@ -1,5 +1,6 @@
 import type { CliIo } from "./io.js";
 import { formatCount } from "../text/numbers.js";
+import { visible } from "../text/visible.js";
 
 const MB = 1e6;
 
@@ -26,7 +27,7 @@ export class Progress {
 
   static create(io: CliIo, label: string, total: number): Progress | undefined {
     if (!io.stderr.isTTY || io.env["CI"] || io.env["LABELLINT_NO_PROGRESS"]) return undefined;
-    return new Progress(io, label, total);
+    return new Progress(io, visible(label), total);
   }
 
   update(bytes: number, rows: number): void {

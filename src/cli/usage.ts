@@ -101,6 +101,9 @@ const OUTPUT = `Output options:
                                    (default 100 for text, unlimited for json; counts stay exact)
   --max-warnings N                 exit 1 when there are more than N warnings
   --quiet                          report and count errors only (warnings are not checked for)
+  --no-group                       list each finding: by default text, github and html show a
+                                   rule with more than 3 line findings in a file once, with
+                                   its count, its first lines and one quoted line
   --color / --no-color             force or disable colours (default: when stdout is a terminal
                                    and NO_COLOR is not set; FORCE_COLOR=1, 2 or 3 forces them,
                                    FORCE_COLOR=0 turns them off)`;

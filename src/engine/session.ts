@@ -80,6 +80,8 @@ interface SessionInit {
 export class LintSession {
   private readonly path: string;
   private readonly options: LintOptions;
+  /** rare-class's `minPositives`, when that rule is on. */
+  private rareClassMinPositives: number | undefined;
   private readonly sizeHint: number | undefined;
   private readonly reread: LineReader | undefined;
   private readonly origin: RecordOrigin | undefined;
@@ -194,6 +196,9 @@ export class LintSession {
     this.facts = fileFacts(found, options, this.path, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, head);
     this.consumerReason = found.consumerReason;
     const resolvedRules = resolveRules(allRules, options.rules);
+    // The threshold the html report draws on the class-frequency chart, when the rule is on.
+    const rare = resolvedRules.find((r) => r.rule.meta.name === "rare-class");
+    if (rare !== undefined && typeof rare.options["minPositives"] === "number") this.rareClassMinPositives = rare.options["minPositives"];
     // The file-level finding stands for the line findings it explains; with it off, they are listed again.
     const diagnosed = this.facts.diagnosis !== undefined && !options.listEveryLine && resolvedRules.some((r) => r.rule.meta.name === "wrong-format");
     if (options.checkImages || options.hashImages) this.imageLines = new ImageLines();
@@ -316,7 +321,14 @@ export class LintSession {
       shape,
       ...sinkTotals(this.sink),
       stats,
-      ...(tally.statistics !== undefined ? { statistics: computeStatistics(tally.statistics, classNames, stats.unknowns) } : {}),
+      ...(tally.statistics !== undefined
+        ? {
+            statistics: {
+              ...computeStatistics(tally.statistics, classNames, stats.unknowns),
+              ...(this.rareClassMinPositives !== undefined ? { rareClassMinPositives: this.rareClassMinPositives } : {}),
+            },
+          }
+        : {}),
       bytes: origin?.bytes ?? this.splitter.bytes,
     };
   }

@@ -2,6 +2,7 @@ import type { DiffResult } from "../diff/types.js";
 import { changedClasses, changeText, diffClassName, diffHeadline, prevalenceChange } from "./diff-text.js";
 import { ANNOTATIONS_PER_KIND, code, escapeData, escapeProperty, md } from "./github.js";
 import { formatCount } from "../text/numbers.js";
+import { visible } from "../text/visible.js";
 
 /** Classes and changed rows shown in the step summary. */
 const SUMMARY_CLASSES = 20;
@@ -13,7 +14,7 @@ const cell = (markdown: string): string => markdown.replace(/\|/g, "\\|");
 const plural = (count: number, one: string, many = `${one}s`): string => `${n(count)} ${count === 1 ? one : many}`;
 
 function command(kind: "notice" | "warning", props: [string, string | number][], message: string): string {
-  return `::${kind} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(",")}::${escapeData(message)}`;
+  return `::${kind} ${props.map(([k, v]) => `${k}=${escapeProperty(visible(String(v)))}`).join(",")}::${escapeData(visible(message))}`;
 }
 
 /**

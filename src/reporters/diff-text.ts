@@ -1,5 +1,6 @@
 import type { DiffChange, DiffClass, DiffResult } from "../diff/types.js";
 import { formatCount, formatPercent } from "../text/numbers.js";
+import { visible } from "../text/visible.js";
 
 /** Classes listed in the text report's per-class table. */
 export const DIFF_TEXT_CLASSES = 20;
@@ -73,7 +74,7 @@ export function formatDiffText(result: DiffResult): string {
   out.push(`diff ${side(result.old)} → ${side(result.new)}, ${classes} matched by ${result.classMatch === "names" ? "name" : "index"}`);
   if (!result.changed) {
     out.push(`  no changes: the same ${plural(result.counts.unchanged, "row")} by path, with the same labels`);
-    return `${out.join("\n")}\n`;
+    return `${out.map(visible).join("\n")}\n`;
   }
   out.push(`  ${diffHeadline(result)} (rows matched by path)`);
   const ref = (c: { index: number; name?: string }) => c.name ?? `#${c.index}`;
@@ -121,7 +122,7 @@ export function formatDiffText(result: DiffResult): string {
     }
     out.push(...table([["", "", "", ""], ...rows], 99).slice(1));
   }
-  return `${out.join("\n")}\n`;
+  return `${out.map(visible).join("\n")}\n`;
 }
 
 /** The whole result as JSON (schemas/diff-report.schema.json). */

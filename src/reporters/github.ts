@@ -2,8 +2,10 @@ import { allRules } from "../rules/index.js";
 import { consumers } from "../consumers/index.js";
 import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from "../types.js";
 import { ruleDocUrl } from "./sarif.js";
-import { asFormatter, filesChecked, type Formatter, type ReportWriter } from "./types.js";
+import { asFormatter, filesChecked, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
 import { formatCount } from "../text/numbers.js";
+import { groupLines, groupProblems, type ProblemGroup } from "./group.js";
+import { visible } from "../text/visible.js";
 
 /** GitHub shows at most this many annotations of each kind (error, warning) per step. */
 export const ANNOTATIONS_PER_KIND = 10;
@@ -19,7 +21,10 @@ export const escapeProperty = (text: string): string => escapeData(text).replace
 interface Located {
   file: ProblemList;
   fileIndex: number;
+  /** The finding, or a group's first finding. */
   problem: Problem;
+  /** The rule's repeated findings this one stands for. */
+  group?: ProblemGroup;
 }
 
 /** File and dataset findings first, then line findings by file and line. */
@@ -30,15 +35,22 @@ function byImportance(a: Located, b: Located): number {
   return a.fileIndex - b.fileIndex || (aLine ?? 0) - (bLine ?? 0) || (a.problem.column ?? 0) - (b.problem.column ?? 0);
 }
 
-function annotation({ file, problem }: Located): string {
+/**
+ * One workflow command. Data is made visible (no raw control or bidi
+ * characters) before the command escapes (`%`, CR, LF; `:` and `,` in properties)
+ * keep it from ending the command or forging another.
+ */
+function annotation({ file, problem, group }: Located): string {
   const command = problem.severity === "error" ? "error" : "warning";
   const props: [string, string | number][] = [["file", problem.file ?? file.path]];
   if (problem.line !== undefined) props.push(["line", problem.line]);
   if (problem.line !== undefined && problem.column !== undefined) props.push(["col", problem.column]);
-  props.push(["title", `${problem.code} ${problem.rule}`]);
-  const properties = props.map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(",");
-  const message = problem.suggestion !== undefined ? `${problem.message}\nFix by hand: ${problem.suggestion}` : problem.message;
-  return `::${command} ${properties}::${escapeData(message)}`;
+  props.push(["title", `${problem.code} ${problem.rule}${group ? ` (${plural(group.count, "line")})` : ""}`]);
+  const properties = props.map(([key, value]) => `${key}=${escapeProperty(visible(String(value)))}`).join(",");
+  const parts = [visible(problem.message)];
+  if (problem.suggestion !== undefined) parts.push(`Fix by hand: ${visible(problem.suggestion)}`);
+  if (group) parts.push(`${plural(group.count, "line")} have this finding: ${groupLines(group)}.`);
+  return `::${command} ${properties}::${escapeData(parts.join("\n"))}`;
 }
 
 const plural = (count: number, one: string): string => `${formatCount(count)} ${one}${count === 1 ? "" : "s"}`;
@@ -61,27 +73,53 @@ function firstInOrder<T>(items: Iterable<T>, k: number, order: (a: T, b: T) => n
   return kept;
 }
 
-function* located(result: LintResult, severity: Problem["severity"]): Generator<Located> {
+/** Each file's findings of one severity as they are annotated: a rule's repeated line findings as one. */
+function* located(result: LintResult, options: FormatOptions, severity: Problem["severity"]): Generator<Located> {
   const files = [...(result.configs ?? []), ...result.files];
   for (let fileIndex = 0; fileIndex < files.length; fileIndex++) {
     const file = files[fileIndex]!;
-    for (const problem of file.problems) if (problem.severity === severity) yield { file, fileIndex, problem };
+    for (const item of groupProblems(file, { group: options.group ?? true }).items()) {
+      const problem = item.group?.first ?? item.problem!;
+      if (problem.severity !== severity) continue;
+      yield item.group !== undefined ? { file, fileIndex, problem, group: item.group } : { file, fileIndex, problem };
+    }
   }
 }
+
+/**
+ * The `k` annotations of one kind: the most important finding of each rule
+ * first, so one rule's ten findings cannot take every slot, then the most
+ * important of the rest; shown in order of importance.
+ */
+function chosen(items: () => Iterable<Located>, k: number): Located[] {
+  const bestOfRule = new Map<string, Located>();
+  for (const l of items()) {
+    const best = bestOfRule.get(l.problem.rule);
+    if (best === undefined || byImportance(l, best) < 0) bestOfRule.set(l.problem.rule, l);
+  }
+  const picked = firstInOrder(bestOfRule.values(), k, byImportance);
+  const taken = new Set(picked.map((l) => l.problem));
+  const rest = firstInOrder(items(), k, byImportance).filter((l) => !taken.has(l.problem));
+  return [...picked, ...rest.slice(0, k - picked.length)].sort(byImportance);
+}
+
+/** Findings an annotation stands for. */
+const covered = (shown: readonly Located[]): number => shown.reduce((sum, l) => sum + (l.group?.count ?? 1), 0);
 
 /**
  * GitHub Actions workflow commands: up to ten `::error` then up to ten
  * `::warning` annotations, most important first, and a `::notice` for the rest.
  */
 export const writeGithub: ReportWriter = function* (result, options = {}) {
-  const shownErrors = firstInOrder(located(result, "error"), ANNOTATIONS_PER_KIND, byImportance);
-  const shownWarnings = options.quiet ? [] : firstInOrder(located(result, "warn"), ANNOTATIONS_PER_KIND, byImportance);
+  const shownErrors = chosen(() => located(result, options, "error"), ANNOTATIONS_PER_KIND);
+  const shownWarnings = options.quiet ? [] : chosen(() => located(result, options, "warn"), ANNOTATIONS_PER_KIND);
   for (const l of [...shownErrors, ...shownWarnings]) yield `${annotation(l)}\n`;
 
-  // Totals are exact even when listings were capped, so the overflow counts come from them.
+  // Totals are exact even when listings were capped, so the overflow counts come from them;
+  // a group's annotation names all its lines, so its findings count as annotated.
   const { errorCount, warningCount } = result.summary;
-  const moreErrors = errorCount - shownErrors.length;
-  const moreWarnings = options.quiet ? 0 : warningCount - shownWarnings.length;
+  const moreErrors = errorCount - covered(shownErrors);
+  const moreWarnings = options.quiet ? 0 : warningCount - covered(shownWarnings);
   if (moreErrors > 0 || moreWarnings > 0) {
     const parts = [moreErrors > 0 ? plural(moreErrors, "more error") : "", moreWarnings > 0 ? plural(moreWarnings, "more warning") : ""].filter(Boolean);
     const message =
@@ -102,14 +140,14 @@ export const writeGithub: ReportWriter = function* (result, options = {}) {
 export const formatGithub: Formatter = asFormatter(writeGithub);
 
 /** Backslash-escapes Markdown punctuation so messages and paths render as written. */
-export const md = (text: string): string => text.replace(/[\r\n]+/g, " ").replace(/[\\`*_[\]<>|~&]/g, "\\$&");
+export const md = (text: string): string => visible(text.replace(/[\r\n]+/g, " ")).replace(/[\\`*_[\]<>|~&]/g, "\\$&");
 
 /** Quotes a word for a POSIX shell when it needs it. */
 const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
 
 /** An inline code span that survives backticks in the text. */
 export function code(text: string): string {
-  const flat = text.replace(/[\r\n]+/g, " ");
+  const flat = visible(text.replace(/[\r\n]+/g, " "));
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
   const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
@@ -132,7 +170,7 @@ function fixCommand(file: FileResult): string {
 
 const ruleMeta = new Map(allRules.map((rule) => [rule.meta.name, rule.meta]));
 
-function fileSummary(file: FileResult): string[] {
+function fileSummary(file: FileResult, options: FormatOptions): string[] {
   const out = [`### ${code(file.path)}`, ""];
   const dims = `[${formatCount(file.shape.rows)}, ${formatCount(file.shape.columns)}]`;
   out.push(file.shape.ok ? `✅ shape ${code(dims)} binary` : `❌ shape ${code(dims)} is not a clean binary matrix: ${md(file.shape.reasons.join("; "))}`, "");
@@ -156,12 +194,20 @@ function fileSummary(file: FileResult): string[] {
   }
   out.push("");
 
-  const top = firstInOrder(file.problems, SUMMARY_TOP_PROBLEMS, (a, b) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1));
+  const errorsFirst = (a: { severity: string }, b: { severity: string }) => (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1);
+  const items = [...groupProblems(file, { group: options.group ?? true }).items()].map((item) => item.group ?? item.problem);
+  const top = firstInOrder(items, SUMMARY_TOP_PROBLEMS, errorsFirst);
   const total = counts.reduce((sum, [, count]) => sum + count, 0);
-  out.push(total > top.length ? `Top ${top.length} of ${formatCount(total)} problems:` : "Problems:", "");
-  for (const p of top) {
-    const where = p.line !== undefined ? `line ${p.line}${p.column !== undefined ? `:${p.column}` : ""}` : p.classIndex !== undefined ? `class ${p.classIndex}` : "file";
-    out.push(`- **${p.severity === "error" ? "error" : "warning"}** ${where}: ${md(p.message)} (${code(p.rule)})`);
+  const shown = top.reduce((sum, t) => sum + ("count" in t ? t.count : 1), 0);
+  out.push(total > shown ? `Top ${top.length} of ${formatCount(total)} problems:` : "Problems:", "");
+  for (const t of top) {
+    const severity = `**${t.severity === "error" ? "error" : "warning"}**`;
+    if ("count" in t) {
+      out.push(`- ${severity} ${code(t.rule)} on ${plural(t.count, "line")} (${groupLines(t)}), the first: ${md(t.first.message)}`);
+      continue;
+    }
+    const where = t.line !== undefined ? `line ${t.line}${t.column !== undefined ? `:${t.column}` : ""}` : t.classIndex !== undefined ? `class ${t.classIndex}` : "file";
+    out.push(`- ${severity} ${where}: ${md(t.message)} (${code(t.rule)})`);
   }
   out.push("");
 
@@ -190,7 +236,7 @@ function configSummary(config: ConfigResult): string[] {
 }
 
 /** A Markdown report for `$GITHUB_STEP_SUMMARY`: per file the shape verdict, counts per rule, top problems and the fix command. */
-export function githubStepSummary(result: LintResult): string {
+export function githubStepSummary(result: LintResult, options: FormatOptions = {}): string {
   const { errorCount, warningCount } = result.summary;
   const verdict =
     errorCount + warningCount === 0
@@ -198,6 +244,6 @@ export function githubStepSummary(result: LintResult): string {
       : `${errorCount > 0 ? "❌" : "⚠️"} ${plural(errorCount, "error")}, ${plural(warningCount, "warning")} in ${plural(filesChecked(result), "file")}`;
   const out = ["## labellint", "", verdict, ""];
   for (const config of result.configs ?? []) out.push(...configSummary(config));
-  for (const file of result.files) out.push(...fileSummary(file));
+  for (const file of result.files) out.push(...fileSummary(file, options));
   return `${out.join("\n")}\n`;
 }

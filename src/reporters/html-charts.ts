@@ -7,11 +7,16 @@
 
 import { maxOf } from "./measure.js";
 import { formatCount } from "../text/numbers.js";
+import { visible } from "../text/visible.js";
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
-/** Text for HTML/SVG content and attribute values. */
-export const esc = (value: string | number): string => String(value).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+/**
+ * Text for HTML/SVG content and quoted attribute values: control and bidi
+ * characters shown as escapes (a right-to-left override would reorder the
+ * page's text), then markup and both quote characters escaped.
+ */
+export const esc = (value: string | number): string => visible(String(value)).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 
 export const num = formatCount;
 
@@ -33,6 +38,12 @@ export interface Mark {
   value: number;
   /** Tooltip text for the mark. */
   title: string;
+}
+
+/** A value the chart marks with a dashed line and a label (the rare-class threshold). */
+export interface Threshold {
+  value: number;
+  label: string;
 }
 
 interface ChartText {
@@ -67,12 +78,16 @@ export function logTicks(max: number): number[] {
 const short = (v: number): string =>
   v >= 1e9 ? `${v / 1e9}G` : v >= 1e6 ? `${v / 1e6}M` : v >= 1e4 ? `${v / 1e3}k` : num(v);
 
-/** A scale from values to [0, length]; log scales start at 1, and values below 1 map to 0. */
+/** Where a log axis starts: below 1, so a class with a single positive still has a bar (log 1 = 0). */
+const LOG_FLOOR = 0.5;
+
+/** A scale from values to [0, length]; log scales start at {@link LOG_FLOOR}, and 0 maps to 0. */
 function scale(max: number, length: number, log: boolean): { map(v: number): number; ticks: number[] } {
   if (log) {
     const ticks = logTicks(max);
+    const floor = Math.log10(LOG_FLOOR);
     const top = Math.log10(ticks[ticks.length - 1]!);
-    return { ticks, map: (v) => (v < 1 ? 0 : (Math.log10(v) / top) * length) };
+    return { ticks, map: (v) => (v < LOG_FLOOR ? 0 : ((Math.log10(v) - floor) / (top - floor)) * length) };
   }
   const ticks = niceTicks(max);
   const top = ticks[ticks.length - 1]!;
@@ -96,7 +111,7 @@ function labelColumn(labels: readonly string[]): { row: number; left: number } {
 }
 
 /** One row per mark (class names read horizontally); suits up to a few hundred marks. */
-export function horizontalBars(text: ChartText & { marks: Mark[]; log?: boolean; highlightZero?: boolean }): string {
+export function horizontalBars(text: ChartText & { marks: Mark[]; log?: boolean; highlightZero?: boolean; threshold?: Threshold }): string {
   const { marks } = text;
   const log = text.log ?? false;
   const { row, left } = labelColumn(marks.map((m) => m.label));
@@ -104,7 +119,7 @@ export function horizontalBars(text: ChartText & { marks: Mark[]; log?: boolean;
   const top = 34;
   const plot = W - left - right;
   const height = top + marks.length * row + 48;
-  const max = Math.max(1, maxOf(marks, (m) => m.value));
+  const max = Math.max(1, maxOf(marks, (m) => m.value), text.threshold?.value ?? 0);
   const s = scale(max, plot, log);
   const out = [open(text, W, height)];
   const bottom = top + marks.length * row;
@@ -124,6 +139,15 @@ export function horizontalBars(text: ChartText & { marks: Mark[]; log?: boolean;
         `<text class="val${zero ? " zero" : ""}" x="${r1(left + w + 4)}" y="${y + row / 2 + 4}"${font}>${esc(num(m.value))}</text></g>`,
     );
   });
+  if (text.threshold !== undefined) {
+    const x = left + s.map(text.threshold.value);
+    // The label reads away from the nearer edge, so it stays inside the chart.
+    const anchor = x > left + plot * 0.6 ? ` text-anchor="end"` : "";
+    out.push(
+      `<g class="thr"><title>${esc(text.threshold.label)}</title><line x1="${r1(x)}" x2="${r1(x)}" y1="${top - 6}" y2="${bottom}"/>` +
+        `<text x="${r1(anchor ? x - 4 : x + 4)}" y="${top - 2}"${anchor}>${esc(text.threshold.label)}</text></g>`,
+    );
+  }
   out.push(axesAndClose(text, left, plot, top, bottom, 34));
   return out.join("");
 }
@@ -140,10 +164,10 @@ function axesAndClose(text: ChartText, left: number, plot: number, top: number, 
 }
 
 /** Vertical columns (a histogram, or many classes by index). */
-export function columns(text: ChartText & { marks: Mark[]; log?: boolean }): string {
+export function columns(text: ChartText & { marks: Mark[]; log?: boolean; threshold?: Threshold }): string {
   const { marks } = text;
   const log = text.log ?? false;
-  const max = Math.max(1, maxOf(marks, (m) => m.value));
+  const max = Math.max(1, maxOf(marks, (m) => m.value), text.threshold?.value ?? 0);
   const left = 30 + Math.max(3, short(max).length + 1) * CHAR;
   const right = 20;
   const top = 34;
@@ -170,6 +194,13 @@ export function columns(text: ChartText & { marks: Mark[]; log?: boolean }): str
     out.push(g);
     if (i % labelEvery === 0) out.push(`<text class="tick" x="${r1(x + step / 2)}" y="${bottom + 14}" text-anchor="middle">${esc(m.label)}</text>`);
   });
+  if (text.threshold !== undefined) {
+    const y = bottom - s.map(text.threshold.value);
+    out.push(
+      `<g class="thr"><title>${esc(text.threshold.label)}</title><line x1="${left}" x2="${left + plot}" y1="${r1(y)}" y2="${r1(y)}"/>` +
+        `<text x="${left + plot - 4}" y="${r1(y - 4)}" text-anchor="end">${esc(text.threshold.label)}</text></g>`,
+    );
+  }
   out.push(axesAndClose(text, left, plot, top, bottom, 36));
   return out.join("");
 }

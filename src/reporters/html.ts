@@ -4,6 +4,8 @@ import { prevalenceDistance } from "../stats/compute.js";
 import type { ConfigResult, DatasetStatistics, FileResult, LintResult, PrevalenceComparison, Problem, ProblemList, SplitRole } from "../types.js";
 import { columns, dotPlot, esc, heatmap, horizontalBars, num, pct, type Mark } from "./html-charts.js";
 import { asFormatter, filesChecked, joinPieces, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
+import { groupLines, groupProblems, type ProblemGroup } from "./group.js";
+import { ruleDocUrl } from "./sarif.js";
 
 /** Problems listed per file; the rest are counted, never dropped silently. */
 export const HTML_MAX_ROWS = 200;
@@ -28,7 +30,7 @@ h3{font-size:16px;margin:28px 0 8px}h4{font-size:14px;margin:18px 0 6px}
 .verdict{font-size:16px;font-weight:600;margin:12px 0 4px}.verdict ul{font-weight:400;margin:4px 0}
 table{border-collapse:collapse;margin:8px 0;font-size:13px}th,td{border-bottom:1px solid var(--line);padding:4px 10px 4px 0;text-align:left;vertical-align:top}
 th{font-weight:600;color:var(--muted);border-bottom-width:2px}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-table.wide{width:100%}.problems td:first-child,.problems td:last-child{white-space:nowrap}tr.total td{font-weight:600;border-top:2px solid var(--line)}
+table.wide{width:100%}.problems td:nth-child(-n+2){white-space:nowrap}tr.total td{font-weight:600;border-top:2px solid var(--line)}
 code,.src{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .src{display:block;color:var(--muted);white-space:pre-wrap;word-break:break-all;margin-top:2px}.src mark{background:#ffd7d3;color:var(--err)}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:8px 0}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
@@ -38,10 +40,13 @@ nav ul{margin:4px 0;padding-left:20px}
 .chart text{font-size:12px;fill:var(--fg)}.chart .ct{font-size:14px;font-weight:600}.chart .at{fill:var(--muted);font-weight:600}.chart .tick{fill:var(--muted)}
 .chart .grid{stroke:#eceef2}.chart .axis{stroke:#8a93a3}.chart .bar{fill:var(--bar)}.chart g:hover .bar{fill:#2f5aa0}.chart .val{font-size:11px;fill:var(--muted)}.chart .zero{fill:var(--err);font-weight:600}
 .chart .dot-a{fill:var(--bar)}.chart .dot-b{fill:var(--b);fill-opacity:.85;stroke:#fff;stroke-width:.8}.chart .hl .lbl{font-weight:700;fill:var(--err)}.chart .hl .link{stroke:var(--err);stroke-width:2.5}.chart .link{stroke:#9aa3b2;stroke-width:1.5}.chart .hit{fill:transparent}.chart g:hover .hit{fill:#f0f3f8}
+.chart .thr line{stroke:var(--err);stroke-width:1.5;stroke-dasharray:5 3}.chart .thr text{font-size:11px;fill:var(--err);font-weight:600}
 .chart .hm-bg{fill:#fbfcfd}.chart .frame{fill:none;stroke:#8a93a3}
 .scale input{margin:0 6px 0 0;vertical-align:middle}.scale label{cursor:pointer;color:var(--muted)}
 .scale input:checked~.linear,.scale input:not(:checked)~.log{display:none}
 details summary{cursor:pointer;color:var(--muted);margin:8px 0}
+details.rule{border-top:1px solid var(--line);padding:2px 0}details.rule summary{color:var(--fg)}details.rule summary .muted{font-size:13px}
+.group p{margin:4px 0}
 @media print{.scale input,.scale label{display:none}.scale .log{display:none!important}.scale .linear{display:block!important}}
 `;
 
@@ -79,16 +84,21 @@ function positivesChart(s: DatasetStatistics, id: string, log: boolean): string 
   const marks: Mark[] = s.classes.map((c) => ({
     label: classLabel(s, c.index),
     value: c.positives,
-    title: `${c.index} ${className(s, c.index)}: ${num(c.positives)} positives (${pct(c.prevalence)} of ${num(s.rows)} rows)`,
+    title: `${c.index} ${className(s, c.index)}: ${plural(c.positives, "positive")} (${pct(c.prevalence)} of ${num(s.rows)} rows)`,
   }));
+  const min = s.rareClassMinPositives;
+  const threshold = min !== undefined ? { value: min, label: `rare-class: fewer than ${num(min)}` } : undefined;
   const text = {
     id: `${id}-${log ? "log" : "lin"}`,
     title: `Positives per class${log ? " (log scale)" : ""}`,
-    description: `Number of rows in which each of the ${s.numClasses} classes is positive${log ? ", on a logarithmic axis" : ""}. Classes in file order.`,
+    description:
+      `Number of rows in which each of the ${s.numClasses} classes is positive${log ? `, on a logarithmic axis that starts at ½ so a single positive has a bar` : ""}. Classes in file order.` +
+      (min !== undefined ? ` The dashed line marks ${num(min)}: a class with fewer positives is reported by rare-class.` : ""),
     xLabel: `positive rows${log ? " (log scale)" : ""}`,
     yLabel: "class",
     marks,
     log,
+    ...(threshold !== undefined ? { threshold } : {}),
   };
   if (s.numClasses <= 150) return horizontalBars({ ...text, highlightZero: true });
   return columns({ ...text, xLabel: "class index", yLabel: `positive rows${log ? " (log)" : ""}`, marks: marks.map((m, i) => ({ ...m, label: String(i) })) });
@@ -166,7 +176,7 @@ function* statisticsItems(s: DatasetStatistics, id: string): Generator<string> {
     out.push(`<p class="note">No co-occurrence heatmap: ${esc(why)}.</p>`);
   }
   out.push(
-    `<details><summary>Per-class table (${plural(s.numClasses, "class", "classes")})</summary>`,
+    `<details class="classes"><summary>Per-class table (${plural(s.numClasses, "class", "classes")})</summary>`,
     `<table><thead><tr><th class="n">#</th><th>name</th><th class="n">positives</th><th class="n">prevalence</th><th class="n">IRLbl</th><th class="n">pos_weight</th></tr></thead><tbody>`,
   );
   yield* out;
@@ -239,7 +249,7 @@ function sample(problems: readonly Problem[], limit: number): Problem[] {
 /** The quoted line with the offending span marked; a TAB shows as `→`. */
 function source(problem: Problem): string {
   if (problem.source === undefined) return "";
-  const text = problem.source.replace(/\t/g, "→").replace(/\r/g, ""); // TAB shown as in the text report
+  const text = problem.source.replace(/\r$/, "").replace(/\t/g, "→"); // TAB shown as in the text report
   const start = (problem.column ?? 1) - 1 - (problem.sourceStart !== undefined ? problem.sourceStart - 1 : 0);
   if (problem.column === undefined || start < 0 || start >= text.length) return `<span class="src">${esc(text)}</span>`;
   const end = Math.min(text.length, start + Math.max(1, problem.length ?? 1));
@@ -253,44 +263,105 @@ function verdict(file: FileResult): string {
   return `<div class="verdict err">✗ shape ${dims} is not a clean binary matrix<ul>${shape.reasons.map((r) => `<li>${esc(r)}</li>`).join("")}</ul></div>`;
 }
 
-/** A file's (or config's) problems: counts per rule, then the listed problems with their lines. */
-function renderProblems(list: ProblemList, options: FormatOptions): string[] {
-  const out: string[] = [];
-  const counts = Object.entries(list.counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+/** A rule description's \`code\` spans as <code>, the rest escaped. */
+const inlineCode = (text: string): string => esc(text).replace(/`([^`]+)`/g, "<code>$1</code>");
+
+/** A rule's name, linked to its documentation when it is one of labellint's rules. */
+function ruleLink(rule: string): string {
+  return ruleMeta.has(rule) ? `<a href="${esc(ruleDocUrl(rule))}">${esc(rule)}</a>` : esc(rule);
+}
+
+/** The severity a rule's findings in this list have (its first listed one's, else the rule's default). */
+function severityOf(list: ProblemList, rule: string): string {
+  return list.problems.find((p) => p.rule === rule)?.severity ?? ruleMeta.get(rule)?.defaultSeverity ?? "";
+}
+
+const rulesByCount = (list: ProblemList): [string, number][] => Object.entries(list.counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+
+/** The summary of a file's (or config's) problems: the exact count per rule, each rule linked to its page. */
+function problemCounts(list: ProblemList): string[] {
+  const counts = rulesByCount(list);
   const total = counts.reduce((sum, [, c]) => sum + c, 0);
-  out.push(`<h3>Problems</h3>`);
-  if (total === 0) out.push(`<p class="ok">✓ No problems.</p>`);
-  else {
-    out.push(`<table><thead><tr><th>rule</th><th>code</th><th>severity</th><th class="n">count</th></tr></thead><tbody>`);
-    for (const [rule, count] of counts) {
-      const meta = ruleMeta.get(rule);
-      const severity = list.problems.find((p) => p.rule === rule)?.severity ?? meta?.defaultSeverity ?? "";
-      out.push(`<tr><td>${esc(rule)}</td><td><code>${esc(meta?.code ?? "")}</code></td><td class="${severity === "error" ? "err" : "warn"}">${esc(severity)}</td><td class="n">${num(count)}</td></tr>`);
+  if (total === 0) return [`<p class="ok">✓ No problems.</p>`];
+  const out = [`<table class="counts"><thead><tr><th>rule</th><th>code</th><th>severity</th><th class="n">count</th></tr></thead><tbody>`];
+  for (const [rule, count] of counts) {
+    const severity = severityOf(list, rule);
+    out.push(`<tr><td>${ruleLink(rule)}</td><td><code>${esc(ruleMeta.get(rule)?.code ?? "")}</code></td><td class="${severity === "error" ? "err" : "warn"}">${esc(severity)}</td><td class="n">${num(count)}</td></tr>`);
+  }
+  out.push(`<tr class="total"><td>total</td><td></td><td></td><td class="n">${num(total)}</td></tr></tbody></table>`);
+  return out;
+}
+
+function problemRow(p: Problem): string {
+  const at = p.line === undefined ? "—" : `${p.line}:${p.column ?? 1}`;
+  const where = p.file !== undefined ? `${esc(p.file)}:${at}` : at;
+  return `<tr><td><code>${where}</code></td><td class="${p.severity === "error" ? "err" : "warn"}">${p.severity}</td><td>${esc(p.message)}${fixMark(p)}${handFix(p)}${source(p)}</td></tr>`;
+}
+
+const fixMark = (p: Problem): string => (p.fix ? ` <span class="muted">[${p.fix.applicability === "safe" ? "fix" : "unsafe fix"}]</span>` : "");
+const handFix = (p: Problem): string => (p.suggestion !== undefined ? `<br><span class="muted">Fix by hand: ${esc(p.suggestion)}</span>` : "");
+
+/** A rule's repeated line findings: how many, the first one with its line, the lines it names. */
+function groupHtml(group: ProblemGroup): string {
+  const { first } = group;
+  const where = first.file !== undefined ? `${esc(first.file)}, ` : "";
+  return (
+    `<div class="group"><p><strong>${plural(group.count, "line")}</strong>; the first, ${where}line ${num(first.line!)}:</p>` +
+    `<p>${esc(first.message)}${fixMark(first)}${handFix(first)}${source(first)}</p>` +
+    `<p class="muted">lines ${esc(groupLines(group))}${group.count > group.lines.length ? " (<code>--no-group</code> lists each)" : ""}</p></div>`
+  );
+}
+
+/**
+ * A file's (or config's) listed problems, one collapsible section per rule: a
+ * rule's repeated line findings as one group, the rest as rows (at most
+ * {@link HTML_MAX_ROWS} rows per file, every rule's first ones included).
+ */
+function problemSections(list: ProblemList, options: FormatOptions): string[] {
+  // Errors first, then the most frequent.
+  const rank = (rule: string) => (severityOf(list, rule) === "error" ? 0 : 1);
+  const counts = rulesByCount(list).sort((a, b) => rank(a[0]) - rank(b[0]));
+  const total = counts.reduce((sum, [, c]) => sum + c, 0);
+  if (total === 0) return [`<p class="ok">✓ No problems.</p>`];
+  const groups = new Map<string, ProblemGroup[]>();
+  const singles: Problem[] = [];
+  const grouping = groupProblems(list, options);
+  for (const item of grouping.items()) {
+    if (item.group === undefined) singles.push(item.problem);
+    else groups.set(item.group.rule, [...(groups.get(item.group.rule) ?? []), item.group]);
+  }
+  const shown = sample(singles, HTML_MAX_ROWS);
+  const rows = new Map<string, Problem[]>();
+  for (const p of shown) rows.set(p.rule, [...(rows.get(p.rule) ?? []), p]);
+  const out: string[] = [];
+  let listed = 0;
+  for (const [rule, count] of counts) {
+    const severity = severityOf(list, rule);
+    const meta = ruleMeta.get(rule);
+    const open = severity === "error" ? " open" : "";
+    out.push(
+      `<details class="rule"${open}><summary><span class="${severity === "error" ? "err" : "warn"}">${esc(severity)}</span> ${ruleLink(rule)}${meta ? ` <code>${esc(meta.code)}</code>` : ""} · ${plural(count, "problem")}${meta ? ` <span class="muted">— ${inlineCode(meta.description)}</span>` : ""}</summary>`,
+    );
+    for (const group of groups.get(rule) ?? []) {
+      out.push(groupHtml(group));
+      listed += group.count;
     }
-    out.push(`<tr class="total"><td>total</td><td></td><td></td><td class="n">${num(total)}</td></tr></tbody></table>`);
-    const listed = options.quiet ? list.problems.filter((p) => p.severity === "error") : list.problems;
-    const shown = sample(listed, HTML_MAX_ROWS);
-    if (shown.length > 0) {
-      out.push(`<table class="wide problems"><thead><tr><th>line</th><th>severity</th><th>message</th><th>rule</th></tr></thead><tbody>`);
-      for (const p of shown) {
-        const at = p.line === undefined ? "—" : `${p.line}:${p.column ?? 1}`;
-        const where = p.file !== undefined ? `${esc(p.file)}:${at}` : at;
-        const fix = p.fix ? ` <span class="muted">[${p.fix.applicability === "safe" ? "fix" : "unsafe fix"}]</span>` : "";
-        out.push(
-          `<tr><td><code>${where}</code></td><td class="${p.severity === "error" ? "err" : "warn"}">${p.severity}</td><td>${esc(p.message)}${fix}${p.suggestion !== undefined ? `<br><span class="muted">Fix by hand: ${esc(p.suggestion)}</span>` : ""}${source(p)}</td><td><code>${esc(p.rule)}</code></td></tr>`,
-        );
-      }
-      out.push(`</tbody></table>`);
+    const own = rows.get(rule) ?? [];
+    if (own.length > 0) {
+      out.push(`<table class="wide problems"><thead><tr><th>line</th><th>severity</th><th>message</th></tr></thead><tbody>`, ...own.map(problemRow), `</tbody></table>`);
+      listed += own.length;
     }
-    const hidden = total - shown.length;
-    if (hidden > 0) {
-      const why = [
-        listed.length > shown.length ? `the report lists at most ${HTML_MAX_ROWS} per file` : "",
-        options.quiet ? "--quiet lists errors only" : "",
-        list.omitted > 0 ? `--max-problems-per-rule left out ${num(list.omitted)}` : "",
-      ].filter(Boolean);
-      out.push(`<p class="note">Showing ${num(shown.length)} of ${plural(total, "problem")}; ${num(hidden)} more not shown (${why.join("; ")}). The counts above are exact.</p>`);
-    }
+    if (own.length === 0 && !groups.has(rule)) out.push(`<p class="muted">Not listed${options.quiet && severity !== "error" ? " (--quiet lists errors only)" : ""}.</p>`);
+    out.push(`</details>`);
+  }
+  const hidden = total - listed;
+  if (hidden > 0) {
+    const why = [
+      singles.length > shown.length ? `the report lists at most ${HTML_MAX_ROWS} per file` : "",
+      options.quiet ? "--quiet lists errors only" : "",
+      list.omitted - grouping.absorbed > 0 ? `--max-problems-per-rule left out ${num(list.omitted - grouping.absorbed)}` : "",
+    ].filter(Boolean);
+    out.push(`<p class="note">Showing ${num(listed)} of ${plural(total, "problem")}; ${num(hidden)} more not shown (${why.join("; ")}). The counts are exact.</p>`);
   }
   return out;
 }
@@ -301,7 +372,7 @@ function* renderConfig(config: ConfigResult, index: number, options: FormatOptio
   const out: string[] = [`<section id="${id}" aria-labelledby="${id}-h">`, `<h2 id="${id}-h">${esc(config.path)}</h2>`];
   out.push(`<dl class="facts"><dt>kind</dt><dd>PaddleClas config</dd><dt>class_num</dt><dd>${config.numClasses !== undefined ? num(config.numClasses) : "not set"}</dd>`);
   for (const t of config.targets) out.push(`<dt>${esc(t.split)} targets</dt><dd><code>${esc(t.shape)}</code>${t.labelList !== undefined ? ` <span class="muted">from ${esc(t.labelList)}</span>` : ""}</dd>`);
-  out.push(`</dl>`, ...renderProblems(config, options), `</section>`);
+  out.push(`</dl>`, ...problemCounts(config), `<h3>Problems</h3>`, ...problemSections(config, options), `</section>`);
   yield* out;
 }
 
@@ -314,11 +385,14 @@ function* renderFile(file: FileResult, index: number, options: FormatOptions): G
     `<dt>rows</dt><dd>${plural(file.rows, "row")} in ${plural(file.lines, "line")}, ${num(file.bytes)} bytes</dd></dl>`,
     verdict(file),
   );
-  out.push(...renderProblems(file, options));
-  out.push(`<h3>Statistics</h3>`);
+  // Summary and charts first: what the file is; then the problems, one section per rule.
+  out.push(...problemCounts(file));
+  out.push(`<h3 id="${id}-stats">Statistics</h3>`);
   yield* out;
   if (file.statistics === undefined) yield `<p class="note">Statistics were not computed for this result, so there are no charts.</p>`;
   else yield* statisticsItems(file.statistics, id);
+  yield `<h3 id="${id}-problems">Problems</h3>`;
+  yield* problemSections(file, options);
   yield `</section>`;
 }
 

@@ -2,21 +2,17 @@ import { allRules } from "../rules/index.js";
 import type { ConfigResult, FileResult, Problem, ProblemList } from "../types.js";
 import type { RuleMeta } from "../engine/api.js";
 import { asFormatter, type Formatter, type ReportWriter } from "./types.js";
+import { visible } from "../text/visible.js";
 
-// Characters XML 1.0 does not allow, even as references: C0 controls other than TAB, LF
-// and CR, lone surrogates, U+FFFE and U+FFFF.
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/**
+ * Text content: data made visible first (control characters, which XML 1.0
+ * does not allow even as references, bidi controls, line breaks and lone
+ * surrogates become `\x1b`-style escapes), then markup escaped.
+ */
+export const escapeText = (text: string): string => visible(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-/** Characters XML cannot carry are written as `\uXXXX` so the report still says what was there. */
-const visible = (text: string): string => text.replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`);
-
-/** Text content: markup escaped; CR as a reference so XML's newline handling keeps it. */
-export const escapeText = (text: string): string =>
-  visible(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\r/g, "&#13;");
-
-/** Attribute values: also quotes, and TAB/LF/CR as references, which attribute normalisation would turn into spaces. */
-export const escapeAttribute = (text: string): string =>
-  escapeText(text).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\t/g, "&#9;").replace(/\n/g, "&#10;");
+/** Attribute values: also quotes, and TAB as a reference, which attribute normalisation would turn into a space. */
+export const escapeAttribute = (text: string): string => escapeText(text).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\t/g, "&#9;");
 
 const attrs = (values: Record<string, string | number>): string =>
   Object.entries(values)

@@ -1,5 +1,6 @@
 import type { SplitQuality, SplitResult } from "../split/types.js";
 import { formatCount } from "../text/numbers.js";
+import { visible } from "../text/visible.js";
 
 /** Classes listed in the text report's per-class table (all of them are in the json report). */
 export const SPLIT_TEXT_CLASSES = 15;
@@ -75,7 +76,8 @@ export function formatSplitText(result: SplitResult): string {
   const absent = result.classes.filter((cls) => cls.positives === 0).length;
   if (absent > 0) out.push(`  ${plural(absent, "class has", "classes have")} no positive in any row, so in no split`);
   out.push(...classTable(result));
-  return `${out.join("\n")}\n`;
+  // Paths and class names are data: shown with control and bidi characters escaped.
+  return `${out.map(visible).join("\n")}\n`;
 }
 
 /** The whole result as JSON (schemas/split-report.schema.json). */

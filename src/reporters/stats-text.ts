@@ -5,6 +5,7 @@ import { painter, type Paint } from "./paint.js";
 import { allRules } from "../rules/index.js";
 import type { DatasetStatistics, FileResult, LintResult, PrevalenceComparison, Problem } from "../types.js";
 import { formatCount, formatPercent } from "../text/numbers.js";
+import { visible } from "../text/visible.js";
 
 export interface StatsFormatOptions {
   /** ANSI colours. */
@@ -47,7 +48,7 @@ function summaryBlock(file: FileResult, stats: DatasetStatistics, paint: Paint):
   const atLeast = stats.labelsetsTruncated ? "≥ " : "";
   const verdict = shape.ok
     ? `[${int(shape.rows)}, ${shape.columns}] binary ${paint.green("✓")}`
-    : `[${int(shape.rows)}, ${shape.columns}] ${paint.red("✗")} ${shape.reasons.join("; ")}`;
+    : `[${int(shape.rows)}, ${shape.columns}] ${paint.red("✗")} ${visible(shape.reasons.join("; "))}`;
   const left = stats.rows !== file.rows ? ` (clean rows; ${int(file.rows - stats.rows)} of ${int(file.rows)} data rows are not in the matrix)` : "";
   const entries: [string, string][] = [
     ["N (rows)", `${int(stats.rows)}${left}`],
@@ -80,7 +81,7 @@ function* classTable(file: FileResult, stats: DatasetStatistics): Generator<stri
       const undefinedMark = c.positives === 0 ? `${DASH}*` : DASH;
       yield [
         String(c.index),
-        ...(named ? [className(file, c.index, stats) ?? ""] : []),
+        ...(named ? [visible(className(file, c.index, stats) ?? "")] : []),
         int(c.positives),
         percent(c.prevalence),
         c.irlbl === null ? undefinedMark : c.irlbl.toFixed(3),
@@ -110,7 +111,7 @@ function problemBlock(file: FileResult, stats: DatasetStatistics | undefined, pa
   const reported = file.problems.filter((p: Problem) => p.rule === WITHOUT_POSITIVES);
   for (const p of reported) {
     const severity = p.severity === "error" ? paint.red("error") : paint.yellow("warn ");
-    out.push(`  ${severity}  ${p.message}  ${paint.dim(p.rule)}`);
+    out.push(`  ${severity}  ${visible(p.message)}  ${paint.dim(visible(p.rule))}`);
   }
   const listed = new Set(reported.map((p) => p.classIndex));
   const rest = (stats?.classes ?? []).filter((c) => c.positives === 0 && !listed.has(c.index));
@@ -122,7 +123,7 @@ function problemBlock(file: FileResult, stats: DatasetStatistics | undefined, pa
 }
 
 function* formatFile(file: FileResult, paint: Paint): Generator<string> {
-  yield* [paint.bold(file.path), paint.dim(`  format ${file.format} (${file.formatReason}); split ${file.split}`), ""];
+  yield* [paint.bold(visible(file.path)), paint.dim(visible(`  format ${file.format} (${file.formatReason}); split ${file.split}`)), ""];
   const stats = file.statistics;
   if (stats === undefined) yield "  no statistics computed";
   else {
@@ -137,9 +138,9 @@ function* formatFile(file: FileResult, paint: Paint): Generator<string> {
 }
 
 function formatComparison(comparison: PrevalenceComparison, paint: Paint): string[] {
-  const name = (n: string | undefined) => (n !== undefined ? ` ${n}` : "");
+  const name = (n: string | undefined) => (n !== undefined ? ` ${visible(n)}` : "");
   const out = [
-    paint.bold(`train vs eval prevalence: ${comparison.train} vs ${comparison.eval}`),
+    paint.bold(visible(`train vs eval prevalence: ${comparison.train} vs ${comparison.eval}`)),
     `  L∞ distance ${comparison.linf.toFixed(4)} (${(comparison.linf * 100).toFixed(2)} percentage points), at class ${comparison.classIndex}${name(comparison.className)}`,
   ];
   if (comparison.top.length > 0) {
@@ -148,7 +149,7 @@ function formatComparison(comparison: PrevalenceComparison, paint: Paint): strin
     const header = ["class", ...(named ? ["name"] : []), "train", "eval", "difference"];
     const rows = comparison.top.map((d) => [
       String(d.index),
-      ...(named ? [d.name ?? ""] : []),
+      ...(named ? [visible(d.name ?? "")] : []),
       percent(d.train),
       percent(d.eval),
       `${d.difference > 0 ? "+" : d.difference < 0 ? "−" : " "}${Math.abs(d.difference * 100).toFixed(2)} pp`,

@@ -5,6 +5,8 @@ import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from 
 import { asFormatter, filesChecked, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
 import { maxOf } from "./measure.js";
 import { formatCount } from "../text/numbers.js";
+import { groupLines, groupProblems, type ProblemGroup } from "./group.js";
+import { visible } from "../text/visible.js";
 
 const QUOTE_WIDTH = 100;
 
@@ -14,15 +16,23 @@ const plural = (count: number, one: string, many = `${one}s`): string => `${n(co
 
 /**
  * The quoted line with a caret under the offending span. TABs show as `→` so
- * the caret lines up; long lines are cropped around the span.
+ * the caret lines up; control and bidi characters show as escapes (`\x1b`),
+ * the caret still under the span; long lines are cropped around the span.
  */
 export function quote(problem: Problem, paint: Paint): string[] {
   if (problem.source === undefined || problem.line === undefined) return [];
-  let text = problem.source.replace(/\t/g, "→").replace(/\r/g, "");
+  const raw = problem.source.replace(/\r$/, "").replace(/\t/g, "→");
   // A windowed source starts with "…" at offset sourceStart of the line.
-  let column = (problem.column ?? 1) - 1 - (problem.sourceStart !== undefined ? problem.sourceStart - 1 : 0);
-  const length = Math.max(1, Math.min(problem.length ?? 1, 60));
-  if (column > text.length) return [`    ${paint.dim(`${problem.line} |`)} ${text.slice(0, QUOTE_WIDTH)}`];
+  const at = (problem.column ?? 1) - 1 - (problem.sourceStart !== undefined ? problem.sourceStart - 1 : 0);
+  const gutter = String(problem.line);
+  if (at > raw.length) return [`    ${paint.dim(`${gutter} |`)} ${visible(raw).slice(0, QUOTE_WIDTH)}`];
+  const span = Math.max(1, Math.min(problem.length ?? 1, 60));
+  // Escaped piece by piece, so the caret's column and width follow the escapes.
+  const before = visible(raw.slice(0, at));
+  const marked = visible(raw.slice(at, at + span));
+  let text = before + marked + visible(raw.slice(at + span));
+  let column = before.length;
+  const length = Math.max(1, marked.length);
   let prefix = "";
   if (text.length > QUOTE_WIDTH) {
     const from = Math.max(0, Math.min(column - 20, text.length - QUOTE_WIDTH));
@@ -31,7 +41,6 @@ export function quote(problem: Problem, paint: Paint): string[] {
     text = prefix + text.slice(from, from + QUOTE_WIDTH) + suffix;
     column = column - from + prefix.length;
   }
-  const gutter = String(problem.line);
   return [
     `    ${paint.dim(`${gutter} |`)} ${text}`,
     `    ${" ".repeat(gutter.length)} ${paint.dim("|")} ${" ".repeat(column)}${paint.red("^".repeat(Math.min(length, Math.max(1, text.length - column))))}`,
@@ -39,26 +48,53 @@ export function quote(problem: Problem, paint: Paint): string[] {
 }
 
 function location(file: ProblemList, problem: Problem): string {
-  const path = problem.file ?? file.path;
+  const path = visible(problem.file ?? file.path);
   if (problem.line === undefined) return path;
   return `${path}:${problem.line}:${problem.column ?? 1}`;
 }
 
+const severityWord = (problem: Problem, paint: Paint): string => (problem.severity === "error" ? paint.red("error") : paint.yellow("warn "));
+
+function fixMark(problem: Problem, paint: Paint): string {
+  return problem.fix ? paint.dim(problem.fix.applicability === "safe" ? " [fix]" : " [unsafe fix]") : "";
+}
+
+function handFix(problem: Problem, paint: Paint): string[] {
+  return problem.suggestion !== undefined ? [`    ${paint.green("fix by hand:")} ${visible(problem.suggestion)}`] : [];
+}
+
 function formatProblem(file: ProblemList, problem: Problem, paint: Paint): string[] {
-  const severity = problem.severity === "error" ? paint.red("error") : paint.yellow("warn ");
-  const fix = problem.fix ? paint.dim(problem.fix.applicability === "safe" ? " [fix]" : " [unsafe fix]") : "";
-  const suggestion = problem.suggestion !== undefined ? [`    ${paint.green("fix by hand:")} ${problem.suggestion}`] : [];
-  return [`${location(file, problem)}  ${severity}  ${problem.message}  ${paint.dim(problem.rule)}${fix}`, ...quote(problem, paint), ...suggestion];
+  return [
+    `${location(file, problem)}  ${severityWord(problem, paint)}  ${visible(problem.message)}  ${paint.dim(visible(problem.rule))}${fixMark(problem, paint)}`,
+    ...quote(problem, paint),
+    ...handFix(problem, paint),
+  ];
+}
+
+/**
+ * A rule's repeated line findings as one entry: where the first is, the rule
+ * and how many, the first one's message and line, then the lines it names.
+ */
+function formatGroup(file: ProblemList, group: ProblemGroup, paint: Paint): string[] {
+  const { first } = group;
+  const meta = severityOf.get(group.rule);
+  return [
+    `${location(file, first)}  ${severityWord(first, paint)}  ${paint.bold(visible(group.rule))} on ${plural(group.count, "line")}${meta ? paint.dim(` (${meta.code})`) : ""}; the first:${fixMark(first, paint)}`,
+    `    ${visible(first.message)}`,
+    ...quote(first, paint),
+    ...handFix(first, paint),
+    `    ${paint.dim(`lines ${groupLines(group)}${group.count > group.lines.length ? " (--no-group lists each)" : ""}`)}`,
+  ];
 }
 
 /** The listed problems, then the exact per-rule totals (one line at a time: a listing can be any length). */
 function* formatProblems(list: ProblemList, options: FormatOptions, paint: Paint): Generator<string> {
   let first = true;
-  for (const problem of list.problems) {
-    if (options.quiet && problem.severity !== "error") continue;
+  const grouping = groupProblems(list, options);
+  for (const item of grouping.items()) {
     if (first) yield "";
     first = false;
-    yield* formatProblem(list, problem, paint);
+    yield* item.group !== undefined ? formatGroup(list, item.group, paint) : formatProblem(list, item.problem, paint);
   }
   const entries = Object.entries(list.counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   if (entries.length > 0) {
@@ -67,19 +103,21 @@ function* formatProblems(list: ProblemList, options: FormatOptions, paint: Paint
     const width = maxOf(entries, ([, c]) => n(c).length);
     for (const [rule, count] of entries) {
       const meta = severityOf.get(rule);
-      yield `  ${n(count).padStart(width)}  ${rule}${meta ? paint.dim(` (${meta.code})`) : ""}`;
+      yield `  ${n(count).padStart(width)}  ${visible(rule)}${meta ? paint.dim(` (${meta.code})`) : ""}`;
     }
     const explained = list.explained ?? 0;
     if (explained > 0) yield paint.dim(`  ${plural(explained, "more problem")} not listed: the file-level finding above explains them; the counts are exact`);
-    if (list.omitted > explained) yield paint.dim(`  ${plural(list.omitted - explained, "more problem")} not listed (--max-problems-per-rule); the counts above are exact`);
+    // Unlisted findings a group already counts are not "more".
+    const unlisted = list.omitted - explained - grouping.absorbed;
+    if (unlisted > 0) yield paint.dim(`  ${plural(unlisted, "more problem")} not listed (--max-problems-per-rule); the counts above are exact`);
   }
 }
 
 /** A training config: what it sets up, then its findings. */
 function* formatConfig(config: ConfigResult, options: FormatOptions, paint: Paint): Generator<string> {
-  yield paint.bold(config.path);
+  yield paint.bold(visible(config.path));
   yield paint.dim(`  PaddleClas config; class_num ${config.numClasses !== undefined ? n(config.numClasses) : "not set"}`);
-  for (const t of config.targets) yield paint.dim(`  ${t.split} targets ${t.shape}${t.labelList !== undefined ? ` from ${t.labelList}` : ""}`);
+  for (const t of config.targets) yield paint.dim(visible(`  ${t.split} targets ${t.shape}${t.labelList !== undefined ? ` from ${t.labelList}` : ""}`));
   yield* formatProblems(config, options, paint);
   if (config.problems.length === 0 && Object.keys(config.counts).length === 0) {
     yield "";
@@ -91,17 +129,16 @@ export function shapeLine(file: FileResult, paint: Paint): string {
   const { shape } = file;
   const dims = `[${n(shape.rows)}, ${n(shape.columns)}]`;
   if (shape.ok) return `shape ${dims} binary ${paint.green("✓")}`;
-  return `shape ${dims} ${paint.red("✗")} ${shape.reasons.join("; ")}`;
+  return `shape ${dims} ${paint.red("✗")} ${visible(shape.reasons.join("; "))}`;
 }
 
 const severityOf = new Map(allRules.map((r) => [r.meta.name, r.meta]));
 
 function* formatFile(file: FileResult, options: FormatOptions, paint: Paint): Generator<string> {
-  yield paint.bold(file.path);
-  yield paint.dim(`  format ${file.format} (${file.formatReason})`);
-  yield paint.dim(`  read as ${consumers[file.consumer].title} reads it (${file.consumerReason})`);
-  const source = file.numClassesSource === "inferred" ? file.numClassesReason : `${file.numClassesReason}`;
-  yield paint.dim(`  classes ${n(file.numClasses)} (${source}); ${plural(file.rows, "row")} in ${plural(file.lines, "line")}; split ${file.split}`);
+  yield paint.bold(visible(file.path));
+  yield paint.dim(visible(`  format ${file.format} (${file.formatReason})`));
+  yield paint.dim(visible(`  read as ${consumers[file.consumer].title} reads it (${file.consumerReason})`));
+  yield paint.dim(visible(`  classes ${n(file.numClasses)} (${file.numClassesReason}); ${plural(file.rows, "row")} in ${plural(file.lines, "line")}; split ${file.split}`));
   yield* formatProblems(file, options, paint);
   yield "";
   yield `  ${shapeLine(file, paint)}`;

@@ -7,6 +7,11 @@ export interface FormatOptions {
   quiet?: boolean;
   /** Warnings allowed before the run fails, to explain a failure caused by them. */
   maxWarnings?: number;
+  /**
+   * Show a rule's repeated line findings in a file as one group (default true)
+   * in the human reporters; false lists each (`--no-group`). Machine formats list each always.
+   */
+  group?: boolean;
 }
 
 /** A reporter: a pure function from results to text. */

@@ -68,7 +68,30 @@ describe("labellint check", () => {
     const { stdout } = await cli("check", path, "--max-problems-per-rule", "3");
     expect(stdout.match(/empty-labelset$/gm)?.length ?? stdout.match(/ empty-labelset\b/g)?.length).toBeGreaterThan(0);
     expect(stdout).toMatch(/ 25 +empty-labelset/);
-    expect(stdout).toMatch(/more problems not listed/);
+    // Grouped (the default), the unlisted ones are in the group's count.
+    expect(stdout).toContain("empty-labelset on 25 lines");
+    expect(stdout).toContain("lines 1, 3, 5 and 22 more (--no-group lists each)");
+    const flat = await cli("check", path, "--max-problems-per-rule", "3", "--no-group");
+    expect(flat.stdout).toMatch(/ 25 +empty-labelset/);
+    expect(flat.stdout).toMatch(/22 more problems not listed/);
+  });
+
+  it("shows control characters of a path in an error message as escapes", async () => {
+    const { code, stderr } = await cli("check", "no-such\u001b]0;x\u0007\u202e.txt");
+    expect(code).toBe(2);
+    expect(stderr).not.toMatch(/[\u0007\u001b\u202e]/);
+    expect(stderr).toContain("no-such\\x1b]0;x\\x07\\u202e.txt");
+  });
+
+  it("lists every finding of a repeated rule with --no-group", async () => {
+    const path = tempFile("empty.txt", Array.from({ length: 12 }, (_, i) => `img${i}.jpg\t${i === 0 ? "1,0" : "0,0"}`).join("\n") + "\n");
+    const grouped = await cli("check", path);
+    expect(grouped.stdout).toContain("empty-labelset on 11 lines (LL301); the first:");
+    expect(grouped.stdout.match(/empty\.txt:\d+:\d+ +warn/g)).toHaveLength(1);
+    const flat = await cli("check", path, "--no-group");
+    expect(flat.stdout).not.toContain("empty-labelset on");
+    expect(flat.stdout.match(/empty\.txt:\d+:\d+ +warn +row has no positive label/g)).toHaveLength(11);
+    expect(flat.code).toBe(grouped.code);
   });
 
   it("writes the json report to --output and nothing to stdout", async () => {

@@ -36,4 +36,17 @@ describe("diff reporters", () => {
     expect(html).toContain("<code>d|x.jpg</code>");
     expect(html).not.toMatch(/https?:\/\//);
   });
+
+  it("text and github: control characters of paths show as escapes", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "labellint-diff-report-"));
+    writeFileSync(join(dir, "old.txt"), "a\u001b[2J.jpg\t1,0\nb.jpg\t0,1\n");
+    writeFileSync(join(dir, "new.txt"), "a\u001b[2J.jpg\t0,1\nb.jpg\t0,1\n");
+    const result = await diff(join(dir, "old.txt"), join(dir, "new.txt"), { displayPaths: ["old\u202e.txt", "new.txt"] });
+    for (const out of [formatDiffText(result), formatDiffGithub(result)]) {
+      expect(out).not.toMatch(/[\u001b\u202e]/);
+      expect(out).toContain("a\\x1b[2J.jpg");
+    }
+    expect(formatDiffText(result)).toContain("old\\u202e.txt");
+  });
 });
+

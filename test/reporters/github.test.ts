@@ -35,7 +35,20 @@ describe("github reporter", () => {
 
     it("escapes file names and messages inside the commands", () => {
       const out = formatGithub(resultOf([{ path: "runs/a,b:c.txt", problems: [problem("error", "50% of\nrows", 4)] }]));
-      expect(out.split("\n")[0]).toBe("::error file=runs/a%2Cb%3Ac.txt,line=4,col=3,title=LL201 non-binary-value::50%25 of%0Arows");
+      // A line break in the data is shown as an escape: only the reporter's own breaks are %0A.
+      expect(out.split("\n")[0]).toBe("::error file=runs/a%2Cb%3Ac.txt,line=4,col=3,title=LL201 non-binary-value::50%25 of\\x0arows");
+    });
+
+    it("shows control and bidi characters in paths, titles and messages as escapes, never raw", () => {
+      const hostile: Problem = { ...problem("error", "class \u001b[2Jname\r::error::forged\u202e", 4), suggestion: "rename\u0007 it" };
+      const out = formatGithub(resultOf([{ path: "evil\u001b]0;x\u0007,dir:\n::warning::x.txt", problems: [hostile] }]));
+      expect(out).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F\u202E]/);
+      const lines = out.trimEnd().split("\n");
+      expect(lines.filter((l) => l.startsWith("::"))).toHaveLength(1);
+      expect(lines[0]).toBe(
+        "::error file=evil\\x1b]0;x\\x07%2Cdir%3A\\x0a%3A%3Awarning%3A%3Ax.txt,line=4,col=3,title=LL201 non-binary-value::" +
+          "class \\x1b[2Jname\\x0d::error::forged\\u202e%0AFix by hand: rename\\x07 it",
+      );
     });
   });
 
@@ -54,7 +67,7 @@ describe("github reporter", () => {
   it("caps annotations at ten of each kind and says how many more there are", () => {
     const errors = Array.from({ length: 13 }, (_, i) => problem("error", `error ${i}`, 100 - i));
     const warnings = Array.from({ length: 11 }, (_, i) => problem("warn", `warning ${i}`, 200 + i));
-    const lines = formatGithub(resultOf([{ path: "many.txt", problems: [...warnings, ...errors] }])).trimEnd().split("\n");
+    const lines = formatGithub(resultOf([{ path: "many.txt", problems: [...warnings, ...errors] }]), { group: false }).trimEnd().split("\n");
     expect(lines.filter((l) => l.startsWith("::error "))).toHaveLength(10);
     expect(lines.filter((l) => l.startsWith("::warning "))).toHaveLength(10);
     // The lowest line numbers are kept.
@@ -69,8 +82,44 @@ describe("github reporter", () => {
   it("counts problems left out of a capped listing in the overflow notice", async () => {
     const text = Array.from({ length: 30 }, (_, i) => `img${i}.jpg\t0,2`).join("\n");
     const file = await lintText(text, { numClasses: 2, maxProblemsPerRule: 5, rules: { "rare-class": "off", "class-without-positives": "off" } }, "capped.txt");
-    const out = formatGithub(summarise([file]));
+    const out = formatGithub(summarise([file]), { group: false });
     expect(out).toMatch(/::notice title=labellint::25 more errors/);
+  });
+
+  it("annotates a rule's repeated line findings once, naming the count and the first lines", async () => {
+    const text = Array.from({ length: 30 }, (_, i) => `img${i}.jpg\t0,2\n`).join("");
+    const file = await lintText(text, { numClasses: 2, maxProblemsPerRule: 5, rules: { "rare-class": "off", "class-without-positives": "off" } }, "capped.txt");
+    const lines = formatGithub(summarise([file])).trimEnd().split("\n");
+    expect(lines).toEqual([
+      "::error file=capped.txt,line=1,col=12,title=LL201 non-binary-value (30 lines)::value '2' for class 1 is not 0 or 1: PaddleClas reads it and trains on a target of 2 without complaint" +
+        "%0A30 lines have this finding: 1, 2, 3, 4, 5 and 25 more.",
+      "labellint: 30 errors, 0 warnings in 1 file",
+    ]);
+  });
+
+  it("annotates every rule once before any rule a second time", () => {
+    const rare = Array.from({ length: 12 }, (_, i): Problem => ({ code: "LL307", rule: "rare-class", severity: "warn", message: `rare ${i}`, classIndex: i }));
+    const empty = Array.from({ length: 40 }, (_, i) => problem("warn", `empty ${i}`, i + 1));
+    const lines = formatGithub(resultOf([{ path: "a.txt", problems: [...rare, ...empty] }])).trimEnd().split("\n");
+    const warnings = lines.filter((l) => l.startsWith("::warning"));
+    expect(warnings).toHaveLength(10);
+    expect(warnings.filter((l) => l.includes("title=LL307 rare-class::"))).toHaveLength(9);
+    expect(warnings.at(-1)).toContain("title=LL301 empty-labelset (40 lines)::empty 0");
+    expect(lines).toContain(
+      "::notice title=labellint::3 more warnings not annotated: GitHub shows 10 annotations of each kind per step. See them all in the job summary, or run labellint check with --reporter text (or --reporter sarif for code scanning).",
+    );
+  });
+
+  it("keeps the annotations of other rules when one rule repeats a thousand times", () => {
+    const many = Array.from({ length: 1000 }, (_, i) => problem("error", `bad ${i}`, i + 1));
+    const other: Problem = { code: "LL001", rule: "blank-line", severity: "error", message: "blank line", line: 2000, column: 1 };
+    const lines = formatGithub(resultOf([{ path: "a.txt", problems: [...many, other] }])).trimEnd().split("\n");
+    const annotations = lines.filter((l) => l.startsWith("::error"));
+    expect(annotations).toHaveLength(2);
+    expect(annotations[0]).toContain("title=LL201 non-binary-value (1%2C000 lines)");
+    expect(annotations[0]).toContain("1,000 lines have this finding: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 990 more.");
+    expect(annotations[1]).toContain("line=2000,");
+    expect(lines.some((l) => l.startsWith("::notice"))).toBe(false);
   });
 
   it("prints no notice when everything fits, and a plain line on a clean run", async () => {
@@ -109,6 +158,21 @@ describe("github reporter", () => {
       const md = githubStepSummary(summarise([file]));
       expect(md).toContain("'a\\|b\\_c\\*.jpg");
       expect(md).toContain("labellint fix 'my labels.txt' --out 'my labels.fixed.txt' --num-classes 2");
+    });
+
+    it("lists a rule's repeated findings as one item, with the exact count", async () => {
+      const text = Array.from({ length: 30 }, (_, i) => `img${i}.jpg\t0,2\n`).join("");
+      const file = await lintText(text, { numClasses: 2, maxProblemsPerRule: 5, rules: { "rare-class": "off", "class-without-positives": "off" } }, "capped.txt");
+      const md = githubStepSummary(summarise([file]));
+      expect(md).toContain("Problems:\n\n- **error** `non-binary-value` on 30 lines (1, 2, 3, 4, 5 and 25 more), the first: value '2' for class 1 is not 0 or 1");
+      expect(githubStepSummary(summarise([file]), { group: false })).toContain("Top 5 of 30 problems:");
+    });
+
+    it("shows control characters of paths and messages as escapes", () => {
+      const md = githubStepSummary(resultOf([{ path: "evil\u001b[2J.txt", problems: [problem("error", "bad \u202ename", 3)] }]));
+      expect(md).not.toMatch(/[\u001b\u202e]/);
+      expect(md).toContain("### `evil\\x1b[2J.txt`");
+      expect(md).toContain("bad \\\\u202ename");
     });
   });
 

@@ -37,12 +37,14 @@ describe("html reporter", () => {
     const html = formatHtml(await sample());
     expect(html.startsWith("<!doctype html>")).toBe(true);
     expect(html.trimEnd().endsWith("</html>")).toBe(true);
-    // Nothing that could load from the network: no URLs, no src, only in-page links, no script.
-    expect(html).not.toMatch(/https?:\/\//i);
+    // Nothing that could load from the network: no URLs but the links to rule pages (followed
+    // only when clicked), no src, no script.
+    const ruleDoc = /<a href="https:\/\/github\.com\/labellint\/labellint\/blob\/main\/docs\/rules\/[a-z-]+\.md">/g;
+    expect(html.replace(ruleDoc, "")).not.toMatch(/https?:\/\//i);
     expect(html).not.toMatch(/\bsrc\s*=/i);
     expect(html).not.toMatch(/<link\b|@import|url\((?!#)/i);
     expect(html).not.toMatch(/<script\b/i);
-    for (const [, href] of html.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^#/);
+    for (const [, href] of html.matchAll(/href="([^"]*)"/g)) expect(href).toMatch(/^#|^https:\/\/github\.com\/labellint\/labellint\/blob\/main\/docs\/rules\/[a-z-]+\.md$/);
     expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
 
     expect(html).toContain("✓ shape [1,200, 33] binary");
@@ -79,6 +81,17 @@ describe("html reporter", () => {
     expect(esc(`<a href='x'>&`)).toBe("&lt;a href=&#39;x&#39;&gt;&amp;");
   });
 
+  it("shows control and bidi characters of paths, class names and quoted lines as escapes", async () => {
+    const file = await lintText("a\u202Egpj.jpg\t1,0\nb\u001b[2J.jpg\t0,2\n", { classNames: ["cat\u0007", "dog\u2066"], statistics: true }, "evil\u001b]0;x\u0007\".txt");
+    const html = formatHtml(summarise([file]));
+    expect(html).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/);
+    expect(html).toContain("evil\\x1b]0;x\\x07&quot;.txt");
+    expect(html).toContain("b\\x1b[2J.jpg");
+    expect(html).toContain("cat\\x07");
+    expect(html).toContain("dog\\u2066");
+    expect(esc("\u202Ertl\u0085")).toBe("\\u202ertl\\x85");
+  });
+
   it("omits the charts, saying why, for a result without statistics", async () => {
     const result = await lint([fixture("nus-wide-scene", "train_list.txt")], { statistics: false });
     const html = formatHtml(result);
@@ -102,12 +115,47 @@ describe("html reporter", () => {
     const file = await lintText(text, { numClasses: 2, rules: { "rare-class": "off", "class-without-positives": "off", "duplicate-path": "off" } }, "empty.txt");
     const total = Object.values(file.counts).reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThan(HTML_MAX_ROWS);
-    const html = formatHtml(summarise([file]));
-    const table = html.slice(html.indexOf('<table class="wide problems">'));
-    const rows = table.slice(0, table.indexOf("</table>")).match(/<tr>/g) ?? [];
-    expect(rows).toHaveLength(HTML_MAX_ROWS + 1); // + the header row
-    expect(html).toContain("non-binary-value</code>");
+    const html = formatHtml(summarise([file]), { group: false });
+    const empty = html.slice(html.lastIndexOf(">empty-labelset</a>")); // its section, after the counts table
+    const rows = empty.slice(0, empty.indexOf("</table>")).match(/<tr>/g) ?? [];
+    expect(rows).toHaveLength(HTML_MAX_ROWS); // 199 empty rows + the header row: the bad value took the 200th place
+    expect(html).toMatch(/non-binary-value<\/a> <code>LL201<\/code> · 1 problem/);
+    expect(html.match(/<tr><td><code>\d+:\d+<\/code>/g)).toHaveLength(HTML_MAX_ROWS);
     expect(html).toContain(`Showing ${HTML_MAX_ROWS} of ${total} problems; ${total - HTML_MAX_ROWS} more not shown`);
+  });
+
+  it("shows a rule's repeated line findings as one group in its own collapsible section, linked to the rule's page", async () => {
+    const text = `${Array.from({ length: 300 }, (_, i) => `img/${i}.jpg\t0,0\n`).join("")}img/last.jpg\t1,7\n`;
+    const file = await lintText(text, { numClasses: 2, maxProblemsPerRule: 20, rules: { "rare-class": "off", "class-without-positives": "off", "duplicate-path": "off" } }, "empty.txt");
+    const html = formatHtml(summarise([file]));
+    const sections = html.match(/<details class="rule"[^>]*>[\s\S]*?<\/details>/g) ?? [];
+    expect(sections).toHaveLength(2);
+    const empty = sections.find((d) => d.includes(">empty-labelset</a>"))!;
+    expect(empty).toContain('<a href="https://github.com/labellint/labellint/blob/main/docs/rules/empty-labelset.md">empty-labelset</a>');
+    expect(empty).toContain("· 300 problems");
+    expect(empty).toContain("<strong>300 lines</strong>; the first, line 1:");
+    expect(empty).toContain("lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 290 more");
+    expect(empty.match(/<span class="src">/g)).toHaveLength(1);
+    expect(sections.find((d) => d.includes(">non-binary-value</a>"))).toMatch(/^<details class="rule" open>/);
+    // The unlisted findings are in the group's count: nothing is said to be missing.
+    expect(html).not.toContain("more not shown");
+    // Summary and charts come before the problems.
+    expect(html.indexOf('<table class="counts">')).toBeLessThan(html.indexOf(">Statistics</h3>"));
+    expect(html.indexOf(">Statistics</h3>")).toBeLessThan(html.indexOf(">Problems</h3>"));
+  });
+
+  it("draws the rare-class threshold on the class-frequency charts, and a bar for a single positive on the log scale", async () => {
+    const text = `${Array.from({ length: 40 }, (_, i) => `img/${i}.jpg\t${i === 0 ? "1,1" : "0,1"}\n`).join("")}`;
+    const file = await lintText(text, { numClasses: 2, statistics: true, rules: { "rare-class": ["warn", { minPositives: 5 }] } }, "rare.txt");
+    expect(file.statistics?.rareClassMinPositives).toBe(5);
+    const html = formatHtml(summarise([file]));
+    expect(html.match(/<g class="thr"><title>rare-class: fewer than 5<\/title>/g)).toHaveLength(2);
+    const log = html.slice(html.indexOf('id="f0-log-t"'));
+    const bar = /<title>0 class 0: 1 positive [^<]*<\/title><text[^>]*>[^<]*<\/text><rect class="bar" x="[\d.]+" y="[\d.]+" width="([\d.]+)"/.exec(log);
+    expect(Number(bar?.[1])).toBeGreaterThan(20);
+    const off = await lintText(text, { numClasses: 2, statistics: true, rules: { "rare-class": "off" } }, "rare.txt");
+    expect(off.statistics?.rareClassMinPositives).toBeUndefined();
+    expect(formatHtml(summarise([off]))).not.toContain('class="thr"');
   });
 
   it("renders a statistics-only report for the stats command", async () => {

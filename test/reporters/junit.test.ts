@@ -128,16 +128,17 @@ describe("junit reporter", () => {
     it.each([
       ["plain", "plain", "plain"],
       [`<a & "b" 'c'>`, `&lt;a &amp; "b" 'c'&gt;`, "&lt;a &amp; &quot;b&quot; &apos;c&apos;&gt;"],
-      ["tab\there\nnew\rline", "tab\there\nnew&#13;line", "tab&#9;here&#10;new&#13;line"],
-      ["nul\u0000 bell\u0007 esc\u001b", "nul\\u0000 bell\\u0007 esc\\u001B", "nul\\u0000 bell\\u0007 esc\\u001B"],
-      ["lone \uD800 surrogate, \uFFFF", "lone \\uD800 surrogate, \\uFFFF", "lone \\uD800 surrogate, \\uFFFF"],
+      ["tab\there\nnew\rline", "tab\there\\x0anew\\x0dline", "tab&#9;here\\x0anew\\x0dline"],
+      ["nul\u0000 bell\u0007 esc\u001b", "nul\\x00 bell\\x07 esc\\x1b", "nul\\x00 bell\\x07 esc\\x1b"],
+      ["lone \uD800 surrogate, \uFFFF", "lone \\ud800 surrogate, \\uffff", "lone \\ud800 surrogate, \\uffff"],
+      ["rlo \u202e, c1 \u0085, del \u007f", "rlo \\u202e, c1 \\x85, del \\x7f", "rlo \\u202e, c1 \\x85, del \\x7f"],
       ["emoji 🏷️ and ünïcödé", "emoji 🏷️ and ünïcödé", "emoji 🏷️ and ünïcödé"],
     ])("escapes %j as text %j and as an attribute %j", (input, text, attribute) => {
       expect(escapeText(input)).toBe(text);
       expect(escapeAttribute(input)).toBe(attribute);
     });
 
-    it("round-trips markup, quotes and line breaks and drops forbidden characters from a whole report", () => {
+    it("round-trips markup and quotes, and shows line breaks and forbidden characters as escapes, in a whole report", () => {
       const message = `value '<2>' & "3"\tin\r\nrow \u0000\u0001`;
       const result = resultOfFile(`data/<a&b>"c'.txt`, [
         { code: "LL201", rule: "non-binary-value", severity: "error", message, line: 3, column: 7 },
@@ -146,8 +147,8 @@ describe("junit reporter", () => {
       const suite = report.testsuites.testsuite[0]!;
       expect(suite.name).toBe(`data/<a&b>"c'.txt`);
       const failure = suite.testcase.find((c) => c.name === "LL201 non-binary-value")!.failure!;
-      expect(failure.message).toBe(`value '<2>' & "3"\tin\r\nrow \\u0000\\u0001`);
-      expect(failure["#text"]).toBe(`data/<a&b>"c'.txt:3:7  error  value '<2>' & "3"\tin\r\nrow \\u0000\\u0001`);
+      expect(failure.message).toBe(`value '<2>' & "3"\tin\\x0d\\x0arow \\x00\\x01`);
+      expect(failure["#text"]).toBe(`data/<a&b>"c'.txt:3:7  error  value '<2>' & "3"\tin\\x0d\\x0arow \\x00\\x01`);
     });
 
     it("survives the invalid-bytes edge case read from a real file", async () => {

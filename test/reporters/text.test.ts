@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { lint, lintText, summarise } from "../../src/engine/lint.js";
 import { formatText } from "../../src/reporters/text.js";
+import { GROUP_LINES_SHOWN, GROUP_THRESHOLD } from "../../src/reporters/group.js";
 import { fixture } from "../shared.js";
 
 describe("text reporter", () => {
@@ -43,4 +44,75 @@ describe("text reporter", () => {
     expect(text).not.toMatch(/x\.txt:2:\d+ +warn/);
     expect(text).toMatch(/1 +empty-labelset/);
   });
+
+  describe("groups of repeated findings", () => {
+    const emptyRows = (count: number) => Array.from({ length: count }, (_, i) => `img${i}.jpg\t${i === 0 ? "1,0" : "0,0"}\n`).join("");
+    const only = { numClasses: 2, rules: { "rare-class": "off", "class-without-positives": "off" } } as const;
+
+    it(`shows a rule with more than ${GROUP_THRESHOLD} line findings as one entry: count, first ${GROUP_LINES_SHOWN} lines, one quoted line`, async () => {
+      const file = await lintText(emptyRows(31), only, "empty.txt");
+      const text = formatText(summarise([file]));
+      expect(text).toContain("empty.txt:2:10  warn   empty-labelset on 30 lines (LL301); the first:");
+      expect(text).toContain("    row has no positive label");
+      expect(text).toContain("    lines 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 20 more (--no-group lists each)");
+      expect(text.match(/empty\.txt:\d+:\d+/g)).toHaveLength(1);
+      expect(text.match(/^ {4}\d+ \|/gm)).toHaveLength(1);
+      // The totals are the true counts.
+      expect(text).toMatch(/^ {2}30 {2}empty-labelset/m);
+      expect(text).toContain("⚠ 30 problems (0 errors, 30 warnings) in 1 file");
+    });
+
+    it(`lists ${GROUP_THRESHOLD} findings of a rule one by one`, async () => {
+      const file = await lintText(emptyRows(GROUP_THRESHOLD + 1), only, "few.txt");
+      const text = formatText(summarise([file]));
+      expect(text).not.toContain("empty-labelset on");
+      expect(text.match(/few\.txt:\d+:\d+ +warn/g)).toHaveLength(GROUP_THRESHOLD);
+    });
+
+    it("lists every finding with group: false (--no-group)", async () => {
+      const file = await lintText(emptyRows(31), only, "empty.txt");
+      const text = formatText(summarise([file]), { group: false });
+      expect(text).not.toContain("empty-labelset on");
+      expect(text.match(/empty\.txt:\d+:\d+ +warn/g)).toHaveLength(30);
+    });
+
+    it("counts the findings --max-problems-per-rule left unlisted in the group, not as more problems", async () => {
+      const file = await lintText(emptyRows(31), { ...only, maxProblemsPerRule: 5 }, "capped.txt");
+      const text = formatText(summarise([file]));
+      expect(text).toContain("empty-labelset on 30 lines");
+      expect(text).toContain("lines 2, 3, 4, 5, 6 and 25 more");
+      expect(text).not.toContain("more problems not listed");
+      const flat = formatText(summarise([file]), { group: false });
+      expect(flat).toContain("25 more problems not listed (--max-problems-per-rule); the counts above are exact");
+    });
+
+    it("groups errors alone with quiet", async () => {
+      const rows = Array.from({ length: 5 }, (_, i) => `e${i}.jpg\t2,0\n`).join("") + emptyRows(6);
+      const file = await lintText(rows, only, "mixed.txt");
+      const text = formatText(summarise([file]), { quiet: true });
+      expect(text).toContain("mixed.txt:1:8  error  non-binary-value on 5 lines");
+      expect(text).not.toContain("empty-labelset on");
+      expect(text).toMatch(/^ {2}\d+ {2}empty-labelset/m);
+    });
+  });
+
+  describe("hostile bytes", () => {
+    it("shows control and bidi characters of paths, messages and quoted lines as escapes, the caret still under the span", async () => {
+      const file = await lintText("a\u001b[2Jb\u202Egpj.jpg\t0,2\n", { numClasses: 2, rules: { "rare-class": "off", "class-without-positives": "off" } }, "evil\u001b]0;pwned\u0007.txt");
+      const text = formatText(summarise([file]), { color: false });
+      expect(text).not.toMatch(/[\u001b\u0007\u202e]/);
+      expect(text).toContain("evil\\x1b]0;pwned\\x07.txt:1:");
+      const quoted = text.split("\n").filter((l) => /^\s+(1 )?\|/.test(l));
+      expect(quoted[0]).toContain("a\\x1b[2Jb\\u202egpj.jpg→0,2");
+      expect(quoted[0]![quoted[1]!.indexOf("^")]).toBe("2");
+    });
+
+    it("keeps its own colours when colour is on, but never the input's", async () => {
+      const file = await lintText("x\u001b[31m.jpg\t0,2\n", { numClasses: 2 }, "x.txt");
+      const text = formatText(summarise([file]), { color: true });
+      expect(text).toContain("\u001b[31merror");
+      expect(text).toContain("x\\x1b[31m.jpg");
+    });
+  });
 });
+

@@ -1,0 +1,111 @@
+import type { Problem, ProblemList } from "../types.js";
+
+/**
+ * A rule with more than this many line findings in one file is shown as one
+ * group by the human reporters (text, github, html): a thousand empty rows are
+ * one fact about the file, not a thousand. `--no-group` lists each finding.
+ */
+export const GROUP_THRESHOLD = 3;
+/** Line numbers a group names before "and N more". */
+export const GROUP_LINES_SHOWN = 10;
+
+export interface GroupOptions {
+  /** Group repeated line findings (default true); false lists every finding. */
+  group?: boolean;
+  /** Errors only. */
+  quiet?: boolean;
+}
+
+/** One rule's line findings in one file (and one severity), shown together. */
+export interface ProblemGroup {
+  rule: string;
+  code: string;
+  severity: Problem["severity"];
+  /** The first listed finding: its message and quoted line stand for the group. */
+  first: Problem;
+  /** Line numbers of the first {@link GROUP_LINES_SHOWN} listed findings, in file order. */
+  lines: number[];
+  /** Findings the group stands for; exact, with those `--max-problems-per-rule` left unlisted. */
+  count: number;
+}
+
+export type ListItem = { problem: Problem; group?: undefined } | { group: ProblemGroup; problem?: undefined };
+
+export interface Grouping {
+  /** Unlisted findings (left out by `--max-problems-per-rule`) that a group's count includes. */
+  absorbed: number;
+  /** The findings to show, a group in place of its first member, in listing order. */
+  items(): Generator<ListItem>;
+}
+
+const keyOf = (p: Problem): string | undefined => (p.line === undefined ? undefined : `${p.rule}\u0000${p.severity}\u0000${p.file ?? ""}`);
+
+interface Tally {
+  group: ProblemGroup;
+  listed: number;
+}
+
+/**
+ * Groups a file's listed findings. Two passes over the list, the first keeping
+ * only a counter and up to {@link GROUP_LINES_SHOWN} line numbers per rule, so a
+ * listing of any length costs a few small entries.
+ */
+export function groupProblems(list: ProblemList, options: GroupOptions = {}): Grouping {
+  const shown = (p: Problem) => !options.quiet || p.severity === "error";
+  if (options.group === false) {
+    return {
+      absorbed: 0,
+      *items() {
+        for (const problem of list.problems) if (shown(problem)) yield { problem };
+      },
+    };
+  }
+  const tallies = new Map<string, Tally>();
+  // Rules whose listed findings are not all in one group: their unlisted rest cannot be placed.
+  const split = new Set<string>();
+  const keyOfRule = new Map<string, string | undefined>();
+  for (const p of list.problems) {
+    if (!shown(p)) continue;
+    const key = keyOf(p);
+    const before = keyOfRule.get(p.rule);
+    if (keyOfRule.has(p.rule) && before !== key) split.add(p.rule);
+    keyOfRule.set(p.rule, key);
+    if (key === undefined) continue;
+    const tally = tallies.get(key);
+    if (tally === undefined) {
+      tallies.set(key, { group: { rule: p.rule, code: p.code, severity: p.severity, first: p, lines: [p.line!], count: 0 }, listed: 1 });
+    } else {
+      tally.listed++;
+      if (tally.group.lines.length < GROUP_LINES_SHOWN) tally.group.lines.push(p.line!);
+    }
+  }
+  let absorbed = 0;
+  for (const tally of tallies.values()) {
+    const { rule } = tally.group;
+    // The counts are exact: when a rule's findings all go to this group, so do its unlisted ones.
+    const total = split.has(rule) ? tally.listed : Math.max(tally.listed, list.counts[rule] ?? 0);
+    tally.group.count = total;
+    if (total > GROUP_THRESHOLD) absorbed += total - tally.listed;
+  }
+  return {
+    absorbed,
+    *items() {
+      for (const problem of list.problems) {
+        if (!shown(problem)) continue;
+        const key = keyOf(problem);
+        const tally = key === undefined ? undefined : tallies.get(key);
+        if (tally === undefined || tally.group.count <= GROUP_THRESHOLD) yield { problem };
+        else if (tally.group.first === problem) yield { group: tally.group };
+      }
+    },
+  };
+}
+
+const n = (value: number): string => value.toLocaleString("en-US");
+
+/** "7, 12, 22 and 1,121 more" — the lines a group names, and how many it does not. */
+export function groupLines(group: ProblemGroup): string {
+  const more = group.count - group.lines.length;
+  const named = group.lines.map(n).join(", ");
+  return more > 0 ? `${named} and ${n(more)} more` : named;
+}
