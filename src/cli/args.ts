@@ -33,6 +33,7 @@ export const INPUT_OPTIONS = {
   "image-root": { type: "string" },
   concurrency: { type: "string" },
   "hash-images": { type: "boolean" },
+  "decode-images": { type: "boolean" },
   columns: { type: "string" },
   "ppcls-config": { type: "string" },
   "ppcls-root": { type: "string" },
@@ -101,6 +102,7 @@ export interface InputValues {
   "image-root"?: string | undefined;
   concurrency?: string | undefined;
   "hash-images"?: boolean | undefined;
+  "decode-images"?: boolean | undefined;
   columns?: string | undefined;
   config?: string | undefined;
   "no-config"?: boolean | undefined;
@@ -136,10 +138,11 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
   // A comma-separated list (`train,eval`) gives each file its role; see splitRoles.
   const split = values.split?.includes(",") ? undefined : oneOf<SplitRole>("split", values.split, ["train", "eval"]);
   const hashImages = values["hash-images"] ?? false;
-  const checkImages = (values["check-images"] ?? false) || hashImages;
+  const decodeImages = values["decode-images"] ?? false;
+  const checkImages = (values["check-images"] ?? false) || hashImages || decodeImages;
   const concurrency = integer("concurrency", values.concurrency, 1);
   if (!checkImages && (values["image-root"] !== undefined || concurrency !== undefined)) {
-    throw new LabellintError("LL_USAGE", `--${values["image-root"] !== undefined ? "image-root" : "concurrency"} only goes with --check-images or --hash-images`);
+    throw new LabellintError("LL_USAGE", `--${values["image-root"] !== undefined ? "image-root" : "concurrency"} only goes with --check-images, --hash-images or --decode-images`);
   }
   const config = await configFor(values, io.cwd);
   return {
@@ -156,6 +159,7 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
     ...(maxSpoolBytes !== undefined ? { maxSpoolBytes } : {}),
     ...(checkImages ? { checkImages } : {}),
     ...(hashImages ? { hashImages } : {}),
+    ...(decodeImages ? { decodeImages } : {}),
     ...(values["image-root"] !== undefined ? { imageRoot: resolve(io.cwd, values["image-root"]) } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(config !== undefined ? configOptions(config, { numClasses, classNames, rules, namesMayFollow: values["ppcls-config"] !== undefined, consumer: consumer !== undefined, unknownLabels: unknownLabels !== undefined }) : { rules }),

@@ -69,7 +69,7 @@ Input options:
   --ppcls-root DIR                 directory PaddleClas runs from: config paths resolve against it
                                    (default: the working directory); also checks its loss source
 
-Image options (check and fix; fix rejects rows whose image is missing or unreadable):
+Image options (check and fix; fix rejects rows whose image is missing, unreadable or undecodable):
   --check-images                   check every listed image: it exists under the image root
                                    (missing-image), is not empty, truncated or a non-image
                                    (unreadable-image), and no symlink leads out of the root
@@ -78,6 +78,9 @@ Image options (check and fix; fix rejects rows whose image is missing or unreada
   --concurrency N                  images checked at once (default 16)
   --hash-images                    also hash every image (reads whole files; implies
                                    --check-images): duplicate-image, and split-leakage by content
+  --decode-images                  also decode every image fully (reads whole files; implies
+                                   --check-images): images that cannot be decoded or decode
+                                   damaged (unreadable-image); sizes and modes in the json report
 
 Rule options:
   --rule NAME:SEVERITY             set a rule to error, warn or off (repeatable; name or code)

@@ -3,7 +3,7 @@ import { createWriteStream, type WriteStream } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ConfigResult, FileResult, FormatId, LintResult } from "../types.js";
-import type { LintOptions } from "./options.js";
+import { checksImages, type LintOptions } from "./options.js";
 import { LintSession } from "./session.js";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
 import { detectFormat } from "../readers/detect.js";
@@ -32,7 +32,7 @@ export interface FileInput {
  * text, which have none — the working directory.
  */
 export function withImageRoot<T extends LintOptions>(options: T, of: string | undefined): T {
-  if (!options.checkImages && !options.hashImages) return options;
+  if (!checksImages(options)) return options;
   return { ...options, imageRoot: resolve(options.imageRoot ?? (of === undefined || of === "-" ? process.cwd() : dirname(resolve(of)))) };
 }
 
@@ -106,7 +106,7 @@ function canonicalOptions(canonical: CanonicalInput, options: LintOptions, origi
     ...(canonical.numClasses !== undefined ? { numClasses: canonical.numClasses } : {}),
     ...(canonical.classNames !== undefined ? { classNames: canonical.classNames } : {}),
     ...(canonical.classSource !== undefined ? { classSource: canonical.classSource } : {}),
-    ...(options.checkImages || options.hashImages ? { imageRoot: withImageRoot(options, originalPath).imageRoot } : {}),
+    ...(checksImages(options) ? { imageRoot: withImageRoot(options, originalPath).imageRoot } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { scanPath } from "../readers/path.js";
 import { Row, Verdict } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
 import { nodeImageFs } from "../images/fs.js";
+import { ImageStatisticsAccumulator } from "../images/statistics.js";
 import { checkListedImages, DEFAULT_CONCURRENCY, ImageLines } from "../images/phase.js";
 import { allRules } from "../rules/index.js";
 import { computeStatistics } from "../stats/compute.js";
@@ -20,7 +21,7 @@ import { RuleDispatch } from "./dispatch.js";
 import { DuplicateIndex } from "./duplicate-index.js";
 import { confirmDuplicates, type LineReader } from "./duplicates.js";
 import { fileFacts, readHead } from "./facts.js";
-import type { LintOptions } from "./options.js";
+import { checksImages, type LintOptions } from "./options.js";
 import { isBlank } from "./profile.js";
 import { newSink, quotePending, sinkTotals, type FileInfo, type PendingQuote, type ProblemSink } from "./rule-context.js";
 import { resolveRules } from "./settings.js";
@@ -97,6 +98,8 @@ export class LintSession {
   private classifier!: Classifier;
   private tally!: Tally;
   private rules!: RuleDispatch;
+  /** Sizes and modes of decoded images; only with `decodeImages`. */
+  private imageStatistics: ImageStatisticsAccumulator | undefined;
   /** Lines whose image is checked; only with image checks on. */
   private imageLines: ImageLines | undefined;
   private readonly row = new Row();
@@ -160,9 +163,13 @@ export class LintSession {
         fs: options.imageFs ?? nodeImageFs,
         concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
         hash: options.hashImages === true,
+        decode: options.decodeImages === true || options.similarImages === true,
         format: this.format,
         headerLine: this.headerLine,
-        deliver: (check) => this.rules.image(check),
+        deliver: (check) => {
+          this.imageStatistics?.add(check.status);
+          this.rules.image(check);
+        },
         onProgress: options.onImageProgress,
       });
     }
@@ -194,7 +201,8 @@ export class LintSession {
     const resolvedRules = resolveRules(allRules, options.rules);
     // The file-level finding stands for the line findings it explains; with it off, they are listed again.
     const diagnosed = this.facts.diagnosis !== undefined && !options.listEveryLine && resolvedRules.some((r) => r.rule.meta.name === "wrong-format");
-    if (options.checkImages || options.hashImages) this.imageLines = new ImageLines();
+    if (checksImages(options)) this.imageLines = new ImageLines();
+    if (options.decodeImages === true || options.similarImages === true) this.imageStatistics = new ImageStatisticsAccumulator();
     if (options.splits !== undefined && this.facts.split === "train") {
       options.splits.beginTrainFile(this.path, this.reread !== undefined ? { reader: this.reread, format: this.format } : undefined);
     }
@@ -315,6 +323,7 @@ export class LintSession {
       ...sinkTotals(this.sink),
       stats,
       ...(tally.statistics !== undefined ? { statistics: computeStatistics(tally.statistics, classNames, stats.unknowns) } : {}),
+      ...(this.imageStatistics !== undefined ? { images: this.imageStatistics.result() } : {}),
       bytes: origin?.bytes ?? this.splitter.bytes,
     };
   }
