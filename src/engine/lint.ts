@@ -11,6 +11,7 @@ import { chooseFormat, isRecordFormat, openCanonical, openPlainCsv, type Canonic
 import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, makeTempDir, readableSize, readError, readFileChunks, spoolIfStream, transformedConsumer } from "../io/source.js";
 import { dirname, resolve } from "node:path";
 import { SplitIndex } from "./splits.js";
+import { ReferencedImages } from "../images/orphans.js";
 import { chooseConsumer, readAsConsumer } from "./facts.js";
 import { stat } from "node:fs/promises";
 
@@ -207,12 +208,15 @@ export async function lint(inputs: readonly (string | FileInput)[], given: LintO
   const list = inputs.map((input) => (typeof input === "string" ? { path: input } : input));
   const roles = list.map((f) => f.options?.split ?? options.split);
   const splits = options.splits ?? runSplitIndex(roles);
+  // Orphan images are judged once every file that checks images has named its own.
+  const imageFiles = list.filter((f) => checksImages({ ...options, ...f.options })).length;
+  const referencedImages = options.referencedImages ?? (imageFiles > 0 ? new ReferencedImages(imageFiles) : undefined);
   const files: FileResult[] = new Array<FileResult>(list.length);
   for (const i of trainFirst(roles)) {
     const file = list[i]!;
     try {
       const extra = (await hooks.fileStarting?.(i, file)) ?? {};
-      files[i] = await lintFile(file.path, { ...options, ...(splits !== undefined ? { splits } : {}), ...file.options, ...extra }, file.displayPath ?? file.path);
+      files[i] = await lintFile(file.path, { ...options, ...(splits !== undefined ? { splits } : {}), ...(referencedImages !== undefined ? { referencedImages } : {}), ...file.options, ...extra }, file.displayPath ?? file.path);
     } finally {
       hooks.fileEnded?.(i);
     }

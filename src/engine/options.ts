@@ -1,4 +1,5 @@
 import type { ImageFs } from "../images/fs.js";
+import type { ReferencedImages } from "../images/orphans.js";
 import type { ReadOptions } from "../readers/options.js";
 import type { SplitIndex } from "./splits.js";
 import type { ClassGroup, ConsumerId, FileResult, FormatId, RuleSetting, SplitRole } from "../types.js";
@@ -62,6 +63,11 @@ export interface LintOptions extends ReadOptions {
   similarImages?: boolean;
   /** Largest Hamming distance between two 64-bit dHashes that counts as the same picture (default {@link DEFAULT_SIMILAR_THRESHOLD}). */
   similarThreshold?: number;
+  /**
+   * The images the lists of a run name, shared by its files (orphan-image): `lint()` makes one per run.
+   * @internal
+   */
+  referencedImages?: ReferencedImages;
   /** The file-system calls image checks make (tests inject a recorder). */
   imageFs?: ImageFs;
   /** Called as images are checked: results delivered so far, and the number of rows to check. */

@@ -10,6 +10,7 @@ import { scanPath } from "../readers/path.js";
 import { Row, Verdict } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
 import { nodeImageFs } from "../images/fs.js";
+import { ReferencedImages } from "../images/orphans.js";
 import { ImageStatisticsAccumulator } from "../images/statistics.js";
 import { checkListedImages, DEFAULT_CONCURRENCY, ImageLines } from "../images/phase.js";
 import { allRules } from "../rules/index.js";
@@ -155,9 +156,11 @@ export class LintSession {
     const { splits } = this.facts;
     // Eval rows whose path hash matched a train row's: confirmed by re-reading the train lines.
     if (splits !== undefined && this.facts.split === "eval") await splits.confirm();
+    const referenced = checksImages(this.options) ? (this.options.referencedImages ?? new ReferencedImages(1)) : undefined;
     if (this.imageLines !== undefined && this.imageLines.count > 0) {
       if (stream === undefined) throw new LabellintError("LL_READ_FAILED", `${this.path}: cannot re-read the input to check images`);
       const { options } = this;
+      let realRoot = "";
       await checkListedImages(this.imageLines, stream, {
         root: resolve(options.imageRoot ?? process.cwd()),
         fs: options.imageFs ?? nodeImageFs,
@@ -168,11 +171,15 @@ export class LintSession {
         headerLine: this.headerLine,
         deliver: (check) => {
           this.imageStatistics?.add(check.status);
+          referenced?.add(realRoot, check.key);
           this.rules.image(check);
         },
+        onRoot: (root) => (realRoot = root),
         onProgress: options.onImageProgress,
       });
     }
+    // The last file of the run names the images no list of the run names.
+    if (referenced?.fileDone()) this.facts.orphans = await referenced.orphans();
     this.rules.end();
     if (splits !== undefined && this.facts.split === "train") {
       splits.addTrainCounts(this.path, Array.from(this.tally.positives), this.tally.validRows);

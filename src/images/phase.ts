@@ -157,6 +157,8 @@ export interface ListedImagesCheck {
   format: LineFormat;
   headerLine: number;
   deliver(check: ImageCheck): void;
+  /** Told the real image root before the first result. */
+  onRoot?: ((realRoot: string) => void) | undefined;
   onProgress?: ((checked: number, total: number) => void) | undefined;
 }
 
@@ -171,6 +173,7 @@ export async function checkListedImages(lines: ImageLines, stream: (wanted: (lin
   } catch (error) {
     throw new LabellintError("LL_READ_FAILED", `cannot read the image root '${o.root}': ${(error as Error).message}`, { cause: error });
   }
+  o.onRoot?.(realRoot);
   const total = lines.count;
   o.onProgress?.(0, total);
   await runImagePhase({

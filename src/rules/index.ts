@@ -38,6 +38,7 @@ import splitLeakage from "./split-leakage.js";
 import missingImage from "./missing-image.js";
 import unreadableImage from "./unreadable-image.js";
 import duplicateImage from "./duplicate-image.js";
+import orphanImage from "./orphan-image.js";
 import classCountMismatch from "./class-count-mismatch.js";
 import classMissingInSplit from "./class-missing-in-split.js";
 import labelDistributionShift from "./label-distribution-shift.js";
@@ -92,6 +93,7 @@ export const allRules: readonly Rule[] = [
   missingImage,
   unreadableImage,
   duplicateImage,
+  orphanImage,
   targetRankMismatch,
   multilabelNotEnabled,
   ignoredOption,
