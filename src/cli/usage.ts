@@ -81,6 +81,10 @@ Image options (check and fix; fix rejects rows whose image is missing, unreadabl
   --decode-images                  also decode every image fully (reads whole files; implies
                                    --check-images): images that cannot be decoded or decode
                                    damaged (unreadable-image); sizes and modes in the json report
+  --similar-images                 also compare eval images with train images by perceptual hash
+                                   (implies --decode-images): re-encoded, resized or cropped
+                                   copies (near-duplicate-leakage)
+  --similar-threshold N            hash bits (of 64) that may differ between copies (default 11)
 
 Rule options:
   --rule NAME:SEVERITY             set a rule to error, warn or off (repeatable; name or code)

@@ -64,6 +64,8 @@ export interface FileFacts {
   splits?: SplitIndex;
   /** Image contents are hashed in this run (`hashImages`). */
   hashImages: boolean;
+  /** With `similarImages`: the largest Hamming distance between perceptual hashes that counts as the same picture. */
+  similarThreshold?: number;
   /** See {@link LintOptions.minusOneMasked}. */
   minusOneMasked?: string;
   /** Where C came from, in words ("Arch.class_num in config.yaml"), and its kind. */

@@ -6,7 +6,7 @@ import type { LineFormat } from "../readers/format.js";
 import { isLineFormat, lineFormats } from "../readers/index.js";
 import type { FileDiagnosis, FileResult, FormatId } from "../types.js";
 import type { FileFacts } from "./api.js";
-import type { LintOptions } from "./options.js";
+import { DEFAULT_SIMILAR_THRESHOLD, type LintOptions } from "./options.js";
 import { consumers, defaultConsumer } from "../consumers/index.js";
 import type { Consumer } from "../consumers/types.js";
 import { looksLikeIndices, looksSigned, profileHead, type Profile } from "./profile.js";
@@ -224,6 +224,7 @@ export function fileFacts(found: HeadFindings, options: LintOptions, path: strin
     maxLineBytes,
     ...(options.splits !== undefined ? { splits: options.splits } : {}),
     hashImages: options.hashImages === true,
+    ...(options.similarImages === true ? { similarThreshold: options.similarThreshold ?? DEFAULT_SIMILAR_THRESHOLD } : {}),
     ...(classGroups !== undefined ? { classGroups } : {}),
     ...(options.unreadRecords ? { unreadRecords: options.unreadRecords } : {}),
     ...(unknown !== undefined ? { unknown } : {}),

@@ -91,17 +91,6 @@ export function differenceHash(pixels: Uint8Array): bigint {
   return hash;
 }
 
-/** Bits that differ between two hashes. */
-export function hammingDistance(a: bigint, b: bigint): number {
-  let x = a ^ b;
-  let count = 0;
-  while (x !== 0n) {
-    x &= x - 1n;
-    count++;
-  }
-  return count;
-}
-
 /** The decoder's own words: the first line that is not sharp's note about `failOn`, without sharp's prefix. */
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);

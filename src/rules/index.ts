@@ -42,6 +42,7 @@ import orphanImage from "./orphan-image.js";
 import classCountMismatch from "./class-count-mismatch.js";
 import classMissingInSplit from "./class-missing-in-split.js";
 import labelDistributionShift from "./label-distribution-shift.js";
+import nearDuplicateLeakage from "./near-duplicate-leakage.js";
 import targetRankMismatch from "./target-rank-mismatch.js";
 import multilabelNotEnabled from "./multilabel-not-enabled.js";
 import ignoredOption from "./ignored-option.js";
@@ -87,6 +88,7 @@ export const allRules: readonly Rule[] = [
   splitLeakage,
   classMissingInSplit,
   labelDistributionShift,
+  nearDuplicateLeakage,
   emptyPath,
   unsafePath,
   backslashPath,

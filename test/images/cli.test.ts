@@ -38,6 +38,19 @@ describe("labellint check --check-images", () => {
     expect(stdout).not.toMatch(/train_list\.txt +warn +\d+ images? under the image root/);
   });
 
+  it("--similar-images names the train line of a re-encoded smaller copy in eval, and takes --similar-threshold", async () => {
+    const args = ["check", `${SAMPLE}/train_list.txt`, `${SAMPLE}/eval_list.txt`, "--split", "train,eval", "--num-classes", "33", "--similar-images", "--image-root", SAMPLE];
+    const { stdout } = await cli(args);
+    expect(stdout).toMatch(/eval_list\.txt:5:1 +warn +'images\/e005\.jpg' looks like images\/0002\.jpg \(line 2 of fixtures\/images-sample\/train_list\.txt; 6 of 64 perceptual-hash bits differ\)/);
+    expect((await cli([...args, "--similar-threshold", "5"])).stdout).not.toMatch(/near-duplicate-leakage/);
+    const bad = await cli([...args, "--similar-threshold", "64"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--similar-threshold must be at most 63/);
+    const alone = await cli(["check", `${SAMPLE}/train_list.txt`, "--check-images", "--similar-threshold", "3"]);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/--similar-threshold only goes with --similar-images/);
+  });
+
   it("--decode-images puts image sizes and modes in the json report", async () => {
     const { stdout } = await cli(["check", `${SAMPLE}/eval_list.txt`, "--num-classes", "33", "--decode-images", "--image-root", SAMPLE, "--reporter", "json"]);
     const report = JSON.parse(stdout) as { files: { images?: unknown }[] };
@@ -71,6 +84,8 @@ describe("labellint check --check-images", () => {
     expect(HELP).toMatch(/--concurrency N/);
     expect(HELP).toMatch(/--hash-images/);
     expect(HELP).toMatch(/--decode-images +also decode every image fully/);
+    expect(HELP).toMatch(/--similar-images +also compare eval images with train images/);
+    expect(HELP).toMatch(/--similar-threshold N +hash bits \(of 64\) that may differ between copies \(default 11\)/);
   });
 });
 
