@@ -86,6 +86,12 @@ export function truncation(format: ImageFormat, tail: Buffer): string | undefine
 }
 
 export const EDGE_BYTES = 16;
+
+/**
+ * The formats `decode` is given. libvips has no BMP reader: a BMP, which PIL
+ * and cv2 read, keeps the 16-byte checks only rather than being called undecodable.
+ */
+const DECODED_FORMATS: ReadonlySet<ImageFormat> = new Set(["jpeg", "png", "gif", "webp", "tiff"]);
 const HASH_CHUNK = 1 << 16;
 
 export interface CheckOptions {
@@ -139,7 +145,7 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
       if (cut !== undefined) return { kind: "truncated", format: format as "jpeg" | "png", detail: cut };
       let hash: string | undefined;
       let image: DecodedImage | undefined;
-      if (options.decode !== undefined) {
+      if (options.decode !== undefined && DECODED_FORMATS.has(format)) {
         const bytes = await readHandle(handle, size);
         if (options.hash) hash = await hashBytes(bytes);
         const decoded = await options.decode(bytes);

@@ -51,6 +51,16 @@ describe("LL505 unreadable-image with --decode-images", () => {
   });
 });
 
+describe("formats the decoder does not read", () => {
+  it("a BMP keeps the 16-byte checks: no finding, not counted as decoded", async () => {
+    const { bmp } = await import("../../scripts/make-image-fixtures.mjs");
+    writeFileSync(join(root, "images", "ok.bmp"), bmp());
+    const result = await lintText("images/ok.bmp\t1,0,0\nimages/ok.jpg\t0,1,0\n", { decodeImages: true, imageRoot: root, numClasses: 3 });
+    expect(result.problems.filter((p) => p.rule === "unreadable-image")).toEqual([]);
+    expect(result.images?.decoded).toBe(1);
+  });
+});
+
 describe("decoding and system failures", () => {
   it("an I/O error while reading a whole image is one fatal error, never a finding on the row", async () => {
     const { nodeImageFs } = await import("../../src/images/fs.js");
