@@ -17,6 +17,7 @@
 //   node bench/bench.mjs --runs 5   repetitions per measurement
 //   node bench/bench.mjs --images   only the image checks (files/s of --check-images)
 //   node bench/bench.mjs --lists-only   start-up and label lists only (full mode also runs images, split, diff)
+//   node bench/bench.mjs --decode   --check-images against --decode-images on photo-sized JPEGs
 //   node bench/split-diff.mjs       split and diff on a 1M-row list (also run in full mode)
 //
 // MB is 1e6 bytes throughout, peak RSS included.
@@ -27,10 +28,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ensureData } from "./data.mjs";
-import { benchImages } from "./images.mjs";
+import { benchDecode, benchImages } from "./images.mjs";
 
 const { values: args } = parseArgs({
-  options: { quick: { type: "boolean", default: false }, runs: { type: "string" }, images: { type: "boolean", default: false }, "lists-only": { type: "boolean", default: false } },
+  options: { quick: { type: "boolean", default: false }, runs: { type: "string" }, images: { type: "boolean", default: false }, decode: { type: "boolean", default: false }, "lists-only": { type: "boolean", default: false } },
 });
 const quick = args.quick;
 const runs = Number(args.runs ?? (quick ? 3 : 5));
@@ -86,6 +87,16 @@ function printImages(report) {
   console.log(table(lines, 0));
   const best = report.rows.reduce((a, b) => (b.filesPerSecond > a.filesPerSecond ? b : a));
   console.log(`\nfastest: concurrency ${best.concurrency} (${Math.round(best.filesPerSecond).toLocaleString("en-US")} files/s); the default is 16`);
+}
+
+if (args.decode) {
+  console.log(machine);
+  const report = await benchDecode({ dataDir, quick, runs, log });
+  console.log(`\nimage decoding — ${report.count.toLocaleString("en-US")} JPEGs of 320×240 (warm page cache), concurrency 16, median of ${runs} run(s)`);
+  const lines = [["mode", "files", "seconds", "files/s", "peak RSS MB"]];
+  for (const r of report.rows) lines.push([`--${r.mode}-images`, r.files.toLocaleString("en-US"), r.seconds.toFixed(2), Math.round(r.filesPerSecond).toLocaleString("en-US"), r.peakRssMB.toFixed(0)]);
+  console.log(table(lines, 0));
+  process.exit(0);
 }
 
 if (args.images) {

@@ -34,8 +34,8 @@ export function ensureImages(dir, count) {
   return { list: join(dir, "train_list.txt"), generated: true, seconds: (performance.now() - start) / 1000 };
 }
 
-function measureOnce(list, concurrency) {
-  const child = spawnSync(process.execPath, [runner, list, String(concurrency)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+function measureOnce(list, concurrency, mode = "check") {
+  const child = spawnSync(process.execPath, [runner, list, String(concurrency), mode], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   if (child.status !== 0) throw new Error(`run-images at concurrency ${concurrency} exited with ${child.status ?? child.signal}`);
   return JSON.parse(child.stdout);
 }
@@ -57,6 +57,55 @@ export function benchImages({ dataDir, quick, runs, log }) {
     all.sort((a, b) => a.seconds - b.seconds);
     const m = all[(all.length - 1) >> 1];
     rows.push({ concurrency, files: m.checked, seconds: m.seconds, filesPerSecond: m.checked / m.seconds, peakRssMB: m.peakRssMB, found: m.found });
+  }
+  return { count, rows };
+}
+
+/**
+ * `count` photo-sized JPEGs (320×240, a smooth random colour field, ~10 KB each) under
+ * `dir`, generated once with sharp, and a list naming them.
+ */
+export async function ensurePhotos(dir, count) {
+  const marker = join(dir, ".complete");
+  const list = join(dir, "train_list.txt");
+  if (existsSync(marker) && readFileSync(marker, "utf8") === String(count)) return { list, generated: false };
+  const { default: sharp } = await import("sharp");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, "images"), { recursive: true });
+  let seed = 1;
+  const byte = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) | 0) >>> 24);
+  const lines = [];
+  for (let i = 0; i < count; i++) {
+    const grid = Buffer.alloc(16 * 12 * 3);
+    for (let k = 0; k < grid.length; k++) grid[k] = byte();
+    const name = `images/${String(i).padStart(5, "0")}.jpg`;
+    writeFileSync(join(dir, name), await sharp(grid, { raw: { width: 16, height: 12, channels: 3 } }).resize(320, 240, { kernel: "cubic" }).jpeg({ quality: 85 }).toBuffer());
+    const labels = new Array(33).fill(0);
+    labels[i % 33] = 1;
+    lines.push(`${name}\t${labels.join(",")}\n`);
+  }
+  writeFileSync(list, lines.join(""));
+  writeFileSync(marker, String(count));
+  return { list, generated: true };
+}
+
+/** Files/s of --check-images and --decode-images over the same photo-sized files, at concurrency 16. */
+export async function benchDecode({ dataDir, quick, runs, log }) {
+  const count = quick ? 2_000 : 10_000;
+  const data = await ensurePhotos(join(dataDir, "photos"), count);
+  log(data.generated ? `photos: generated ${count.toLocaleString("en-US")} files` : `photos: reusing ${data.list}`);
+  measureOnce(data.list, 16);
+  const rows = [];
+  for (const mode of ["check", "decode"]) {
+    const all = [];
+    for (let r = 0; r < runs; r++) {
+      const m = measureOnce(data.list, 16, mode);
+      log(`  ${mode} run ${r + 1}/${runs}: ${m.seconds.toFixed(2)} s`);
+      all.push(m);
+    }
+    all.sort((a, b) => a.seconds - b.seconds);
+    const m = all[(all.length - 1) >> 1];
+    rows.push({ mode, concurrency: 16, files: m.checked, seconds: m.seconds, filesPerSecond: m.checked / m.seconds, peakRssMB: m.peakRssMB });
   }
   return { count, rows };
 }

@@ -120,11 +120,17 @@ function write(path, bytes) {
   writeFileSync(path, bytes);
 }
 
+// Made once with sharp (32x24 shapes as JPEG q80; the same resized to 24x18 at q60; a 16x12 PNG with
+// 4 bytes inverted mid-file) and kept as bytes, so this script needs no image library.
+const PICTURE = Buffer.from("/9j/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAAYACADASIAAhEBAxEB/8QAGQAAAgMBAAAAAAAAAAAAAAAAAAYDBQcI/8QAJxAAAgEEAQMEAgMAAAAAAAAAAQIDAAQFESEGEmETIjFRQXEyQpH/xAAWAQEBAQAAAAAAAAAAAAAAAAAFBgP/xAApEQACAAQEAwkAAAAAAAAAAAABAgADBBEGEhMxBXGBFBUhJUFCUaGx/9oADAMBAAIRAxEAPwCoy2bubPISwRJCUTWiwO+QD9+aMTm7m8yEUEqQhH3sqDvgE/fijLYS5vMhLPE8IR9aDE74AH14qG2xN1jJGvXaFxDG79qkkn2nxQKIHIVdzDPkfdnt1dPrmy/t4Yp7q3gYCeeKMn4DuF3/ALUqsGUFSCDyCPzWTTzSTzPLM5eRjssfzTR0Jdymae0ZiYgnqKD/AFOwOP3uq/imEDQ0ZqVmZiu4t4dOX3EBGn9DX9ti+qbK8vpPSt4+/uftLa2jAcAE/JFPfXfVmCy3Sl9ZWd6Jp5QgWMwuO7TqTyVA+AaKKkZdQ0tCg9Y3SoZEMsbGOdb7pCQzk2U8YiJ2Fk2CvjgHdXmAw0eJhf3+pPJ/J9aH6FFFJVeIK+skdmnPdeQubfJjCP/Z", "base64");
+const PICTURE_RESIZED = Buffer.from("/9j/2wBDAA0JCgsKCA0LCgsODg0PEyAVExISEyccHhcgLikxMC4pLSwzOko+MzZGNywtQFdBRkxOUlNSMj5aYVpQYEpRUk//2wBDAQ4ODhMREyYVFSZPNS01T09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT09PT0//wAARCAASABgDASIAAhEBAxEB/8QAGAABAQEBAQAAAAAAAAAAAAAAAAUDAQT/xAAlEAACAgIBBAAHAAAAAAAAAAABAgADBBEFEhMhMQYUIkFhcYH/xAAZAQACAwEAAAAAAAAAAAAAAAACAwABBAX/xAAbEQACAgMBAAAAAAAAAAAAAAABAgADBBEhMv/aAAwDAQACEQMRAD8A8OTmX15FiIwCq2h9Im1WaqYgtyX8liBoeT/JW4vg6OVyLQ5CMoDE9JO/P7kr4n4g8dlpTSTZWi7JC60T+IrDoS6wK50DLybqHx1CJo87NcbLpyd9pjsewRoxJnD0W/M94qVRVI2R7iTPoSi4pWdicuWTY9fmt2Un30nUB3cdTszNvWydmImYeRDPmd+0REWIE//Z", "base64");
+const DAMAGED_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAABAAAAAMCAYAAABr5z2BAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAiUlEQVR4nGOIWhXwnxLMgE2wt9T8/zVN4f/f2ZnB+KqWyP/uMnPiDNjkr/r/PwMDVrzer/JAAb2l5jg1w3B3uQVuA65pChM04Iq2CG4DvrMzEzTgGwcLZQZ85cRjwFUtEcq80F1GOBC78AUiCIOiCpfmdUEEohHuknILsFNhCQnERrcZrwGkJGUA3VykNuR8PkwAAAAASUVORK5CYII=", "base64");
+
 export function makeSample(dir) {
   rmSync(dir, { recursive: true, force: true });
   const img = (name) => join(dir, "images", name);
   write(img("0001.jpg"), jpeg(0));
-  write(img("0002.jpg"), jpeg(1));
+  write(img("0002.jpg"), PICTURE); // a real picture: e005.jpg is a smaller re-encode of it (with --similar-images)
   write(img("0003.png"), png([30, 90, 160]));
   // 0004.jpg is missing on purpose.
   write(img("0005.jpg"), truncatedJpeg());
@@ -135,6 +141,9 @@ export function makeSample(dir) {
   write(img("0010.jpg"), jpeg(0)); // the same bytes as 0001.jpg (duplicate-image with --hash-images)
   write(img("e001.jpg"), jpeg(2));
   write(img("e003.png"), png([30, 90, 160])); // the same bytes as 0003.png (split-leakage with --hash-images)
+  write(img("e004.png"), DAMAGED_PNG); // head and tail intact: only --decode-images finds it
+  write(img("e005.jpg"), PICTURE_RESIZED);
+  write(img("unlisted.png"), png([200, 10, 10])); // in no list (orphan-image)
   copyFileSync(join(dir, "..", "nus-wide-scene", "label_list.txt"), join(dir, "label_list.txt"));
   // Row i has classes i, i+10, i+20 (and i+30): every one of the 33 classes has a positive.
   const rowLabels = (i) => labels(...[i, i + 10, i + 20, i + 30].filter((c) => c < NUM_CLASSES));
@@ -144,6 +153,8 @@ export function makeSample(dir) {
     ["images/e001.jpg", labels(0, 23)],
     ["./images/0002.jpg", rowLabels(1)],
     ["images/e003.png", rowLabels(2)],
+    ["images/e004.png", rowLabels(3)],
+    ["images/e005.jpg", rowLabels(4)],
   ];
   const list = (rows) => rows.map(([p, l]) => `${p}\t${l}\n`).join("");
   writeFileSync(join(dir, "train_list.txt"), list(train));

@@ -104,6 +104,19 @@ export interface FileStats {
   maxLabelsPerRow: number;
 }
 
+/** Sizes and modes of the images a file lists, over those that decoded. */
+export interface ImageStatistics {
+  /** Images decoded to a picture (a line listing the same image twice counts twice). */
+  decoded: number;
+  /** Null when none decoded. */
+  minWidth: number | null;
+  maxWidth: number | null;
+  minHeight: number | null;
+  maxHeight: number | null;
+  /** Decoded images with one color channel (alpha aside). */
+  grayscale: number;
+}
+
 export interface ClassStatistics {
   index: number;
   name?: string;
@@ -186,6 +199,8 @@ export interface FileResult {
   stats: FileStats;
   /** Full statistics, when asked for (`statistics: true`). */
   statistics?: DatasetStatistics;
+  /** What decoding the listed images showed (only with `decodeImages`). */
+  images?: ImageStatistics;
   bytes: number;
 }
 

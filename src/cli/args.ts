@@ -33,6 +33,9 @@ export const INPUT_OPTIONS = {
   "image-root": { type: "string" },
   concurrency: { type: "string" },
   "hash-images": { type: "boolean" },
+  "decode-images": { type: "boolean" },
+  "similar-images": { type: "boolean" },
+  "similar-threshold": { type: "string" },
   columns: { type: "string" },
   "ppcls-config": { type: "string" },
   "ppcls-root": { type: "string" },
@@ -101,6 +104,9 @@ export interface InputValues {
   "image-root"?: string | undefined;
   concurrency?: string | undefined;
   "hash-images"?: boolean | undefined;
+  "decode-images"?: boolean | undefined;
+  "similar-images"?: boolean | undefined;
+  "similar-threshold"?: string | undefined;
   columns?: string | undefined;
   config?: string | undefined;
   "no-config"?: boolean | undefined;
@@ -136,10 +142,16 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
   // A comma-separated list (`train,eval`) gives each file its role; see splitRoles.
   const split = values.split?.includes(",") ? undefined : splitRole(values.split);
   const hashImages = values["hash-images"] ?? false;
-  const checkImages = (values["check-images"] ?? false) || hashImages;
+  const similarImages = values["similar-images"] ?? false;
+  const decodeImages = (values["decode-images"] ?? false) || similarImages;
+  const checkImages = (values["check-images"] ?? false) || hashImages || decodeImages;
+  const similarThreshold = integer("similar-threshold", values["similar-threshold"], 0);
+  if (similarThreshold !== undefined && (!similarImages || similarThreshold > 63)) {
+    throw new LabellintError("LL_USAGE", similarImages ? `--similar-threshold must be at most 63 (bits of a 64-bit hash), got '${similarThreshold}'` : "--similar-threshold only goes with --similar-images");
+  }
   const concurrency = integer("concurrency", values.concurrency, 1);
   if (!checkImages && (values["image-root"] !== undefined || concurrency !== undefined)) {
-    throw new LabellintError("LL_USAGE", `--${values["image-root"] !== undefined ? "image-root" : "concurrency"} only goes with --check-images or --hash-images`);
+    throw new LabellintError("LL_USAGE", `--${values["image-root"] !== undefined ? "image-root" : "concurrency"} only goes with --check-images, --hash-images or --decode-images`);
   }
   const config = await configFor(values, io.cwd);
   return {
@@ -156,6 +168,9 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
     ...(maxSpoolBytes !== undefined ? { maxSpoolBytes } : {}),
     ...(checkImages ? { checkImages } : {}),
     ...(hashImages ? { hashImages } : {}),
+    ...(decodeImages ? { decodeImages } : {}),
+    ...(similarImages ? { similarImages } : {}),
+    ...(similarThreshold !== undefined ? { similarThreshold } : {}),
     ...(values["image-root"] !== undefined ? { imageRoot: resolve(io.cwd, values["image-root"]) } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(config !== undefined ? configOptions(config, { numClasses, classNames, rules, namesMayFollow: values["ppcls-config"] !== undefined, consumer: consumer !== undefined, unknownLabels: unknownLabels !== undefined }) : { rules }),

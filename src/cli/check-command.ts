@@ -5,7 +5,7 @@ import { lint, summarise } from "../engine/lint.js";
 import { LabellintError } from "../errors.js";
 import { loadReportWriter, REPORTER_NAMES } from "../reporters/load.js";
 import type { FileResult, SplitRole } from "../types.js";
-import type { LintOptions } from "../engine/options.js";
+import { checksImages, type LintOptions } from "../engine/options.js";
 import { wantsColor, type CliIo } from "./io.js";
 import { Progress } from "./progress.js";
 import { emitReport, INPUT_OPTIONS, inputOptions, integer, joinNegativeValues, parsedOrUsage, resolveInputs, withImplied, type RunInputs } from "./args.js";
@@ -49,7 +49,7 @@ export async function lintFiles(
         ...perFile[i],
         ...(roles[i] !== undefined ? { split: roles[i] } : {}),
         // Image paths read from standard input are relative to the working directory.
-        ...(path === "-" && (options.checkImages || options.hashImages) && options.imageRoot === undefined ? { imageRoot: io.cwd } : {}),
+        ...(path === "-" && checksImages(options) && options.imageRoot === undefined ? { imageRoot: io.cwd } : {}),
       },
     })),
     // The text reporter needs no statistics: only json and html ask for them.
@@ -67,7 +67,7 @@ export async function lintFiles(
         }
         return {
           ...(progress ? { onProgress: (b: number, r: number) => progress!.update(b, r) } : {}),
-          ...(options.checkImages || options.hashImages
+          ...(checksImages(options)
             ? {
                 onImageProgress: (checked: number, total: number) => {
                   if (checked === 0) {

@@ -80,7 +80,7 @@ const INPUT = `Input options:
   --ppcls-root DIR                 directory PaddleClas runs from: config paths resolve against it
                                    (default: the working directory); also checks its loss source`;
 
-const IMAGE = `Image options (check and fix; fix rejects rows whose image is missing or unreadable):
+const IMAGE = `Image options (check and fix; fix rejects rows whose image is missing, unreadable or undecodable):
   --check-images                   check every listed image: it exists under the image root
                                    (missing-image), is not empty, truncated or a non-image
                                    (unreadable-image), and no symlink leads out of the root
@@ -88,7 +88,14 @@ const IMAGE = `Image options (check and fix; fix rejects rows whose image is mis
                                    (default: the directory of each label file)
   --concurrency N                  images checked at once (default 16)
   --hash-images                    also hash every image (reads whole files; implies
-                                   --check-images): duplicate-image, and split-leakage by content`;
+                                   --check-images): duplicate-image, and split-leakage by content
+  --decode-images                  also decode every image fully (reads whole files; implies
+                                   --check-images): images that cannot be decoded or decode
+                                   damaged (unreadable-image); sizes and modes in the json report
+  --similar-images                 also compare eval images with train images by perceptual hash
+                                   (implies --decode-images): re-encoded, resized or cropped
+                                   copies (near-duplicate-leakage)
+  --similar-threshold N            hash bits (of 64) that may differ between copies (default 11)`;
 
 const RULE = `Rule options:
   --rule NAME:SEVERITY             set a rule to error, warn or off (repeatable; name or code)`;

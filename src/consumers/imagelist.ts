@@ -80,6 +80,8 @@ export const imagelistConsumer: Consumer = {
     "unreadable-image/truncated": { severity: "error", consequence: "PIL fails on it, or decodes a damaged picture, when the sample is loaded" },
     "unreadable-image/notFile": { severity: "error", consequence: "opening it fails when the sample is first loaded, and training stops" },
     "unreadable-image/unreadable": { severity: "error", consequence: "opening it fails when the sample is first loaded, and training stops" },
+    "unreadable-image/undecodable": { severity: "error", consequence: "PIL cannot decode it: training stops when the sample is first loaded" },
+    "unreadable-image/corrupt": { severity: "warn", consequence: "PIL decodes it all the same, and the damaged picture is trained on with this line's labels" },
     "unreadable-image/mismatch": { severity: "warn", consequence: "PIL decodes by content, so ImageList reads it as intended" },
     "wrong-format/otherFormat": { severity: "error", consequence: `ImageList splits every line on whitespace and reads each field after the path with int(): it stops ${WHILE_BUILDING}, or every row has the wrong labels` },
     "wrong-format/encoding": { severity: "error", consequence: `${BUILD} UnicodeDecodeError before training (the list is opened as UTF-8 text)` },

@@ -34,6 +34,8 @@ export const mmpretrainConsumer: Consumer = {
     "unreadable-image/empty": { severity: "error", consequence: "decoding fails when the sample is first used, and training stops" },
     "unreadable-image/notImage": { severity: "error", consequence: "decoding fails when the sample is first used, and training stops" },
     "unreadable-image/truncated": { severity: "error", consequence: "decoding fails, or yields a damaged picture, when the sample is used" },
+    "unreadable-image/undecodable": { severity: "error", consequence: "decoding fails when the sample is first used, and training stops" },
+    "unreadable-image/corrupt": { severity: "warn", consequence: "mmcv's cv2 backend decodes it with a warning, and the damaged picture is used with this line's labels" },
     "unreadable-image/mismatch": { severity: "warn", consequence: "mmpretrain decodes by content, so it reads it as intended" },
     "backslash-path/backslash": { severity: "error", consequence: "on Linux '\\' is part of the file name: loading the image fails when the sample is first used" },
     "unsafe-path/absolute": { severity: "warn", consequence: "os.path.join drops data_prefix, so the image is read where the path points: the file works only where that path exists" },

@@ -81,6 +81,8 @@ export const paddleclasConsumer: Consumer = {
     "unreadable-image/truncated": { severity: "error", consequence: "if the decoder fails, PaddleClas's __getitem__ trains on a random other sample instead" },
     "unreadable-image/notFile": { severity: "error", consequence: "PaddleClas's __getitem__ fails to read it and trains on a random other sample instead" },
     "unreadable-image/unreadable": { severity: "error", consequence: "PaddleClas's __getitem__ fails to read it and trains on a random other sample instead" },
+    "unreadable-image/undecodable": { severity: "error", consequence: "PaddleClas's __getitem__ catches the decode error, logs it and trains on a random other sample in its place" },
+    "unreadable-image/corrupt": { severity: "warn", consequence: "cv2.imdecode warns and returns the damaged picture, which PaddleClas trains on with this line's labels" },
     "unreadable-image/mismatch": { severity: "warn", consequence: "PaddleClas decodes by content (cv2.imdecode), so it reads it as intended" },
     "wrong-format/otherFormat": { severity: "error", consequence: `PaddleClas reads every line as path<TAB>v1,…,vC: it stops ${WHILE_LOADING} (IndexError where there is no TAB, ValueError where a value is not an integer)` },
     "wrong-format/encoding": { severity: "error", consequence: `${LOAD} UnicodeDecodeError ${WHILE_LOADING} (it is opened as UTF-8 text)` },

@@ -1,6 +1,7 @@
 import type { ConfigRun } from "../ppcls/run.js";
 import type { Row, Verdict } from "../readers/row.js";
 import type { ImageStatus } from "../images/check.js";
+import type { OrphanImages } from "../images/orphans.js";
 import type { SplitIndex } from "./splits.js";
 import type { Applicability, ConsumerId, DuplicateFinding, FileDiagnosis, FileInfo, FileResult, FileStats, Fix, TextChange, FormatId, LineFormatId, ReportedSeverity, ResolvedClassGroup, RuleScope, Severity, SplitRole } from "../types.js";
 
@@ -34,6 +35,11 @@ export interface ReportDescriptor {
 }
 
 export interface FileFacts {
+  /**
+   * Images under the run's image roots that no checked list names; set on the
+   * last file of a run with image checks, just before `end`.
+   */
+  orphans?: OrphanImages[];
   format: LineFormatId;
   /** The program that reads the file; the engine turns its model into severities and consequences. */
   consumer: ConsumerId;
@@ -58,6 +64,8 @@ export interface FileFacts {
   splits?: SplitIndex;
   /** Image contents are hashed in this run (`hashImages`). */
   hashImages: boolean;
+  /** With `similarImages`: the largest Hamming distance between perceptual hashes that counts as the same picture. */
+  similarThreshold?: number;
   /** See {@link LintOptions.minusOneMasked}. */
   minusOneMasked?: string;
   /** Where C came from, in words ("Arch.class_num in config.yaml"), and its kind. */

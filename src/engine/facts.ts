@@ -7,7 +7,7 @@ import { isLineFormat, lineFormats } from "../readers/index.js";
 import { sparseCanonical } from "../readers/sparse.js";
 import type { FileDiagnosis, FileResult, FormatId } from "../types.js";
 import type { FileFacts } from "./api.js";
-import type { LintOptions } from "./options.js";
+import { DEFAULT_SIMILAR_THRESHOLD, type LintOptions } from "./options.js";
 import { consumers, defaultConsumer } from "../consumers/index.js";
 import type { Consumer } from "../consumers/types.js";
 import { looksLikeIndices, looksSigned, profileHead, type Profile } from "./profile.js";
@@ -229,6 +229,7 @@ export function fileFacts(found: HeadFindings, options: LintOptions, path: strin
     maxLineBytes,
     ...(options.splits !== undefined ? { splits: options.splits } : {}),
     hashImages: options.hashImages === true,
+    ...(options.similarImages === true ? { similarThreshold: options.similarThreshold ?? DEFAULT_SIMILAR_THRESHOLD } : {}),
     ...(classGroups !== undefined ? { classGroups } : {}),
     ...(options.unreadRecords ? { unreadRecords: options.unreadRecords } : {}),
     ...(unknown !== undefined ? { unknown } : {}),

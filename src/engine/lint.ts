@@ -3,7 +3,7 @@ import { createWriteStream, type WriteStream } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ConfigResult, FileResult, FormatId, LintResult } from "../types.js";
-import type { LintOptions } from "./options.js";
+import { checksImages, type LintOptions } from "./options.js";
 import { LintSession } from "./session.js";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
 import { detectFormat } from "../readers/detect.js";
@@ -12,6 +12,7 @@ import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, mak
 import { openTextInput } from "../io/text-input.js";
 import { dirname, resolve } from "node:path";
 import { SplitIndex } from "./splits.js";
+import { ReferencedImages } from "../images/orphans.js";
 import { chooseConsumer, readAsConsumer } from "./facts.js";
 import { stat } from "node:fs/promises";
 
@@ -33,7 +34,7 @@ export interface FileInput {
  * text, which have none — the working directory.
  */
 export function withImageRoot<T extends LintOptions>(options: T, of: string | undefined): T {
-  if (!options.checkImages && !options.hashImages) return options;
+  if (!checksImages(options)) return options;
   return { ...options, imageRoot: resolve(options.imageRoot ?? (of === undefined || of === "-" ? process.cwd() : dirname(resolve(of)))) };
 }
 
@@ -110,7 +111,7 @@ function canonicalOptions(canonical: CanonicalInput, options: LintOptions, origi
     ...(canonical.numClasses !== undefined ? { numClasses: canonical.numClasses } : {}),
     ...(canonical.classNames !== undefined ? { classNames: canonical.classNames } : {}),
     ...(canonical.classSource !== undefined ? { classSource: canonical.classSource } : {}),
-    ...(options.checkImages || options.hashImages ? { imageRoot: withImageRoot(options, originalPath).imageRoot } : {}),
+    ...(checksImages(options) ? { imageRoot: withImageRoot(options, originalPath).imageRoot } : {}),
   };
 }
 
@@ -211,12 +212,15 @@ export async function lint(inputs: readonly (string | FileInput)[], given: LintO
   const list = inputs.map((input) => (typeof input === "string" ? { path: input } : input));
   const roles = list.map((f) => f.options?.split ?? options.split);
   const splits = options.splits ?? runSplitIndex(roles);
+  // Orphan images are judged once every file that checks images has named its own.
+  const imageFiles = list.filter((f) => checksImages({ ...options, ...f.options })).length;
+  const referencedImages = options.referencedImages ?? (imageFiles > 0 ? new ReferencedImages(imageFiles) : undefined);
   const files: FileResult[] = new Array<FileResult>(list.length);
   for (const i of trainFirst(roles)) {
     const file = list[i]!;
     try {
       const extra = (await hooks.fileStarting?.(i, file)) ?? {};
-      files[i] = await lintFile(file.path, { ...options, ...(splits !== undefined ? { splits } : {}), ...file.options, ...extra }, file.displayPath ?? file.path);
+      files[i] = await lintFile(file.path, { ...options, ...(splits !== undefined ? { splits } : {}), ...(referencedImages !== undefined ? { referencedImages } : {}), ...file.options, ...extra }, file.displayPath ?? file.path);
     } finally {
       hooks.fileEnded?.(i);
     }

@@ -1,4 +1,5 @@
 import type { ImageFs } from "../images/fs.js";
+import type { ReferencedImages } from "../images/orphans.js";
 import type { ReadOptions } from "../readers/options.js";
 import type { SplitIndex } from "./splits.js";
 import type { ClassGroup, ConsumerId, FileResult, FormatId, RuleSetting, SplitRole } from "../types.js";
@@ -57,6 +58,23 @@ export interface LintOptions extends ReadOptions {
   concurrency?: number;
   /** Hash every image's content (reads whole files): duplicate-image, and split-leakage by content. Implies `checkImages`. */
   hashImages?: boolean;
+  /**
+   * Decode every image fully with sharp (loaded only then): unreadable-image's
+   * undecodable and corrupt findings, and image sizes in `images`. Implies `checkImages`.
+   */
+  decodeImages?: boolean;
+  /**
+   * Compare eval images with train images by perceptual hash (near-duplicate-leakage).
+   * Implies `decodeImages`.
+   */
+  similarImages?: boolean;
+  /** Largest Hamming distance between two 64-bit dHashes that counts as the same picture (default {@link DEFAULT_SIMILAR_THRESHOLD}). */
+  similarThreshold?: number;
+  /**
+   * The images the lists of a run name, shared by its files (orphan-image): `lint()` makes one per run.
+   * @internal
+   */
+  referencedImages?: ReferencedImages;
   /** The file-system calls image checks make (tests inject a recorder). */
   imageFs?: ImageFs;
   /** Called as images are checked: results delivered so far, and the number of rows to check. */
@@ -115,4 +133,12 @@ export interface LintOptions extends ReadOptions {
    * @internal
    */
   unlistedRules?: readonly string[];
+}
+
+/** Default `similarThreshold` (chosen from `node bench/similar.mjs`: see the README for its recall and false positives). */
+export const DEFAULT_SIMILAR_THRESHOLD = 11;
+
+/** Whether a run checks images at all: every image option implies it. */
+export function checksImages(o: LintOptions): boolean {
+  return o.checkImages === true || o.hashImages === true || o.decodeImages === true || o.similarImages === true;
 }

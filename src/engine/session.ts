@@ -10,6 +10,8 @@ import { scanPath } from "../readers/path.js";
 import { Row, Verdict } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
 import { nodeImageFs } from "../images/fs.js";
+import { ReferencedImages } from "../images/orphans.js";
+import { ImageStatisticsAccumulator } from "../images/statistics.js";
 import { checkListedImages, DEFAULT_CONCURRENCY, ImageLines } from "../images/phase.js";
 import { allRules } from "../rules/index.js";
 import { computeStatistics } from "../stats/compute.js";
@@ -21,7 +23,7 @@ import { RuleDispatch } from "./dispatch.js";
 import { DuplicateIndex } from "./duplicate-index.js";
 import { confirmDuplicates, type LineReader } from "./duplicates.js";
 import { fileFacts, readHead } from "./facts.js";
-import type { LintOptions } from "./options.js";
+import { checksImages, type LintOptions } from "./options.js";
 import { isBlank } from "./profile.js";
 import { newSink, quotePending, sinkTotals, type FileInfo, type PendingQuote, type ProblemSink } from "./rule-context.js";
 import { resolveRules } from "./settings.js";
@@ -101,6 +103,8 @@ export class LintSession {
   private classifier!: Classifier;
   private tally!: Tally;
   private rules!: RuleDispatch;
+  /** Sizes and modes of decoded images; only with `decodeImages`. */
+  private imageStatistics: ImageStatisticsAccumulator | undefined;
   /** Lines whose image is checked; only with image checks on. */
   private imageLines: ImageLines | undefined;
   private readonly row = new Row();
@@ -156,20 +160,30 @@ export class LintSession {
     const { splits } = this.facts;
     // Eval rows whose path hash matched a train row's: confirmed by re-reading the train lines.
     if (splits !== undefined && this.facts.split === "eval") await splits.confirm();
+    const referenced = checksImages(this.options) ? (this.options.referencedImages ?? new ReferencedImages(1)) : undefined;
     if (this.imageLines !== undefined && this.imageLines.count > 0) {
       if (stream === undefined) throw new LabellintError("LL_READ_FAILED", `${this.path}: cannot re-read the input to check images`);
       const { options } = this;
+      let realRoot = "";
       await checkListedImages(this.imageLines, stream, {
         root: resolve(options.imageRoot ?? process.cwd()),
         fs: options.imageFs ?? nodeImageFs,
         concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
         hash: options.hashImages === true,
+        decode: options.decodeImages === true || options.similarImages === true,
         format: this.format,
         headerLine: this.headerLine,
-        deliver: (check) => this.rules.image(check),
+        deliver: (check) => {
+          this.imageStatistics?.add(check.status);
+          referenced?.add(realRoot, check.key);
+          this.rules.image(check);
+        },
+        onRoot: (root) => (realRoot = root),
         onProgress: options.onImageProgress,
       });
     }
+    // The last file of the run names the images no list of the run names.
+    if (referenced?.fileDone()) this.facts.orphans = await referenced.orphans();
     this.rules.end();
     if (splits !== undefined && this.facts.split === "train") {
       splits.addTrainCounts(this.path, numbersOf(this.tally.positives), this.tally.validRows);
@@ -201,7 +215,8 @@ export class LintSession {
     if (rare !== undefined && typeof rare.options["minPositives"] === "number") this.rareClassMinPositives = rare.options["minPositives"];
     // The file-level finding stands for the line findings it explains; with it off, they are listed again.
     const diagnosed = this.facts.diagnosis !== undefined && !options.listEveryLine && resolvedRules.some((r) => r.rule.meta.name === "wrong-format");
-    if (options.checkImages || options.hashImages) this.imageLines = new ImageLines();
+    if (checksImages(options)) this.imageLines = new ImageLines();
+    if (options.decodeImages === true || options.similarImages === true) this.imageStatistics = new ImageStatisticsAccumulator();
     if (options.splits !== undefined && this.facts.split === "train") {
       options.splits.beginTrainFile(this.path, this.reread !== undefined ? { reader: this.reread, format: this.format } : undefined);
     }
@@ -329,6 +344,7 @@ export class LintSession {
             },
           }
         : {}),
+      ...(this.imageStatistics !== undefined ? { images: this.imageStatistics.result() } : {}),
       bytes: origin?.bytes ?? this.splitter.bytes,
     };
   }

@@ -2,6 +2,7 @@ import type { LineFormat } from "../readers/format.js";
 import { normalisePathKey } from "../readers/path.js";
 import { Row } from "../readers/row.js";
 import type { LineReader } from "./duplicates.js";
+import { SimilarIndex } from "../images/similar.js";
 
 /** Where an image was first seen in a train file. */
 export interface TrainSighting {
@@ -69,6 +70,8 @@ export class SplitIndex {
   private used = 0;
   private readonly paths = new Map<string, TrainSighting>();
   private readonly hashes = new Map<string, TrainSighting>();
+  /** Train images by perceptual hash (near-duplicate-leakage); made by the first train image with one. */
+  private similar: SimilarIndex<TrainSighting & { key: string; sha?: string }> | undefined;
   private counts: TrainCounts | undefined;
   private pending: LeakCandidate[] = [];
   private readonly leaks = new Map<string, Leak[]>();
@@ -196,6 +199,16 @@ export class SplitIndex {
     if (!this.hashes.has(hash)) this.hashes.set(hash, sighting);
   }
 
+  /** Indexes a train image's perceptual hash, for eval images within `threshold` bits. */
+  addPerceptual(hash: bigint, threshold: number, sighting: TrainSighting & { key: string; sha?: string }): void {
+    (this.similar ??= new SimilarIndex(threshold)).add(hash, sighting);
+  }
+
+  /** The train image closest to `hash` within the threshold, with the distance. */
+  nearestPerceptual(hash: bigint): { value: TrainSighting & { key: string; sha?: string }; distance: number } | undefined {
+    return this.similar?.nearest(hash);
+  }
+
   /**
    * Moves the sightings of `file` to its own line numbers: a csv, indices,
    * columns or json train file is linted as canonical lines, whose numbers
@@ -205,6 +218,9 @@ export class SplitIndex {
     for (const map of [this.paths, this.hashes]) {
       for (const sighting of map.values()) if (sighting.file === file) sighting.line = lineOf(sighting.line);
     }
+    this.similar?.forEach((sighting) => {
+      if (sighting.file === file) sighting.line = lineOf(sighting.line);
+    });
   }
 
   byPath(key: string): TrainSighting | undefined {

@@ -1,13 +1,18 @@
 import { extname, join, sep } from "node:path";
+import type { DecodedImage, Decoder } from "./decode.js";
 import type { ImageFs } from "./fs.js";
 
 export type ImageFormat = "jpeg" | "png" | "gif" | "bmp" | "webp" | "tiff";
 
 /** What one image check found. */
 export type ImageStatus =
-  | { kind: "ok"; format: ImageFormat; hash?: string }
+  | { kind: "ok"; format: ImageFormat; hash?: string; image?: DecodedImage }
   /** The content is a valid image of another format than the extension says. */
-  | { kind: "mismatch"; format: ImageFormat; extension: string; hash?: string }
+  | { kind: "mismatch"; format: ImageFormat; extension: string; hash?: string; image?: DecodedImage }
+  /** Decoding (only when asked) failed: the decoder gives up on it. */
+  | { kind: "undecodable"; format: ImageFormat; reason: string }
+  /** Decoding (only when asked) reported damaged data but produced a picture. */
+  | { kind: "corrupt"; format: ImageFormat; reason: string }
   | { kind: "missing" }
   /** A symlink (somewhere on the path) resolves outside the image root: never opened. */
   | { kind: "outside"; target: string }
@@ -81,11 +86,19 @@ export function truncation(format: ImageFormat, tail: Buffer): string | undefine
 }
 
 export const EDGE_BYTES = 16;
+
+/**
+ * The formats `decode` is given. libvips has no BMP reader: a BMP, which PIL
+ * and cv2 read, keeps the 16-byte checks only rather than being called undecodable.
+ */
+const DECODED_FORMATS: ReadonlySet<ImageFormat> = new Set(["jpeg", "png", "gif", "webp", "tiff"]);
 const HASH_CHUNK = 1 << 16;
 
 export interface CheckOptions {
   /** Also hash the whole content (sha256, hex). */
   hash: boolean;
+  /** Also decode the whole content (reads the whole file into memory). */
+  decode?: Decoder | undefined;
 }
 
 /** Below `root` (itself a real path), or the root itself. */
@@ -130,9 +143,19 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
       const t = await handle.read(tail, 0, tailLength, size - tailLength);
       const cut = truncation(format, tail.subarray(0, t.bytesRead));
       if (cut !== undefined) return { kind: "truncated", format: format as "jpeg" | "png", detail: cut };
-      const hash = options.hash ? await hashHandle(handle, size) : undefined;
+      let hash: string | undefined;
+      let image: DecodedImage | undefined;
+      if (options.decode !== undefined && DECODED_FORMATS.has(format)) {
+        const bytes = await readHandle(handle, size);
+        if (options.hash) hash = await hashBytes(bytes);
+        const decoded = await options.decode(bytes);
+        if (decoded.kind !== "decoded") return { kind: decoded.kind, format, reason: decoded.reason };
+        image = decoded.image;
+      } else if (options.hash) {
+        hash = await hashHandle(handle, size);
+      }
       const named = formatOfExtension(relative);
-      const extra = hash !== undefined ? { hash } : {};
+      const extra = { ...(hash !== undefined ? { hash } : {}), ...(image !== undefined ? { image } : {}) };
       if (named !== undefined && named !== format) return { kind: "mismatch", format, extension: extname(relative), ...extra };
       return { kind: "ok", format, ...extra };
     } finally {
@@ -167,6 +190,23 @@ async function hashHandle(handle: { read(b: Buffer, o: number, l: number, p: num
     position += bytesRead;
   }
   return hash.digest("hex");
+}
+
+/** The whole file (decoding needs it in one piece); a file that shrank meanwhile yields what is left. */
+async function readHandle(handle: { read(b: Buffer, o: number, l: number, p: number): Promise<{ bytesRead: number }> }, size: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(size);
+  let position = 0;
+  while (position < size) {
+    const { bytesRead } = await handle.read(buffer, position, size - position, position);
+    if (bytesRead === 0) break;
+    position += bytesRead;
+  }
+  return buffer.subarray(0, position);
+}
+
+async function hashBytes(bytes: Buffer): Promise<string> {
+  const { createHash } = await import("node:crypto");
+  return createHash("sha256").update(bytes).digest("hex");
 }
 
 const REASONS: Record<string, string> = {

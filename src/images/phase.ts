@@ -6,6 +6,7 @@ import { unsafeReason } from "../rules/unsafe-path.js";
 import type { ImageCheck } from "../engine/api.js";
 import { checkImage, type ImageStatus } from "./check.js";
 import { LabellintError } from "../errors.js";
+import type { Decoder } from "./decode.js";
 import type { ImageFs } from "./fs.js";
 import type { StreamedLine } from "../io/source.js";
 
@@ -18,6 +19,8 @@ export interface ImagePhaseOptions {
   fs: ImageFs;
   concurrency: number;
   hash: boolean;
+  /** Decode every image fully (loads sharp). */
+  decode?: boolean | undefined;
   format: LineFormat;
   /** Line of a header row (0 for none), for logical row numbers. */
   headerLine: number;
@@ -37,6 +40,7 @@ export interface ImagePhaseOptions {
 export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
   const { default: pLimit } = await import("p-limit");
   const limit = pLimit(Math.max(1, o.concurrency));
+  const decode = o.decode === true ? await decoder() : undefined;
   const windowSize = Math.max(1, o.concurrency) * 4;
   const window: Promise<ImageCheck>[] = [];
   const row = new Row();
@@ -60,7 +64,7 @@ export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
         key,
         source: line.bytes.toString("utf8"),
       };
-      const pending = checkWithRetry(o, key, limit, stop).then((status) => ({ ...base, status }));
+      const pending = checkWithRetry(o, key, limit, stop, decode).then((status) => ({ ...base, status }));
       // A fatal failure is thrown where results are delivered, in order; the others must not go unhandled meanwhile.
       pending.catch(() => undefined);
       window.push(pending);
@@ -69,6 +73,17 @@ export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
   }
   while (window.length > 0) await flushOne();
   return checked;
+}
+
+/** The image decoder; a sharp that cannot load (no binary for this platform) is one fatal error. */
+async function decoder(): Promise<Decoder> {
+  try {
+    const { loadDecoder } = await import("./decode.js");
+    return await loadDecoder();
+  } catch (error) {
+    const reason = ((error as Error).message ?? String(error)).split("\n")[0];
+    throw new LabellintError("LL_READ_FAILED", `cannot decode images: the image library (sharp) did not load: ${reason}`, { cause: error });
+  }
 }
 
 /** Attempts at one image, once checks run one at a time, before running out of file descriptors is fatal. */
@@ -83,12 +98,12 @@ const OUT_OF_FILES: ReadonlySet<string> = new Set(["EMFILE", "ENFILE"]);
  * failure (EIO, a folder that cannot be searched), the phase stops with one
  * fatal error, so `fix` never rejects a good row for it.
  */
-async function checkWithRetry(o: ImagePhaseOptions, key: string, limit: LimitFunction, stop: Stop): Promise<ImageStatus> {
+async function checkWithRetry(o: ImagePhaseOptions, key: string, limit: LimitFunction, stop: Stop, decode: Decoder | undefined): Promise<ImageStatus> {
   for (let alone = 0; ; ) {
     const status = await limit(() => {
       // After a fatal failure, the checks still waiting settle at once, without opening anything.
       if (stop.error !== undefined) throw stop.error;
-      return checkImage(o.fs, o.realRoot, key, { hash: o.hash });
+      return checkImage(o.fs, o.realRoot, key, { hash: o.hash, decode });
     });
     if (status.kind !== "system") return status;
     if (OUT_OF_FILES.has(status.code) && limit.concurrency === 1) alone++;
@@ -138,9 +153,12 @@ export interface ListedImagesCheck {
   fs: ImageFs;
   concurrency: number;
   hash: boolean;
+  decode?: boolean | undefined;
   format: LineFormat;
   headerLine: number;
   deliver(check: ImageCheck): void;
+  /** Told the real image root before the first result. */
+  onRoot?: ((realRoot: string) => void) | undefined;
   onProgress?: ((checked: number, total: number) => void) | undefined;
 }
 
@@ -155,6 +173,7 @@ export async function checkListedImages(lines: ImageLines, stream: (wanted: (lin
   } catch (error) {
     throw new LabellintError("LL_READ_FAILED", `cannot read the image root '${o.root}': ${(error as Error).message}`, { cause: error });
   }
+  o.onRoot?.(realRoot);
   const total = lines.count;
   o.onProgress?.(0, total);
   await runImagePhase({
@@ -162,6 +181,7 @@ export async function checkListedImages(lines: ImageLines, stream: (wanted: (lin
     fs: o.fs,
     concurrency: o.concurrency,
     hash: o.hash,
+    decode: o.decode,
     format: o.format,
     headerLine: o.headerLine,
     lines: stream((line) => lines.has(line)),

@@ -38,9 +38,11 @@ import splitLeakage from "./split-leakage.js";
 import missingImage from "./missing-image.js";
 import unreadableImage from "./unreadable-image.js";
 import duplicateImage from "./duplicate-image.js";
+import orphanImage from "./orphan-image.js";
 import classCountMismatch from "./class-count-mismatch.js";
 import classMissingInSplit from "./class-missing-in-split.js";
 import labelDistributionShift from "./label-distribution-shift.js";
+import nearDuplicateLeakage from "./near-duplicate-leakage.js";
 import targetRankMismatch from "./target-rank-mismatch.js";
 import multilabelNotEnabled from "./multilabel-not-enabled.js";
 import ignoredOption from "./ignored-option.js";
@@ -86,12 +88,14 @@ export const allRules: readonly Rule[] = [
   splitLeakage,
   classMissingInSplit,
   labelDistributionShift,
+  nearDuplicateLeakage,
   emptyPath,
   unsafePath,
   backslashPath,
   missingImage,
   unreadableImage,
   duplicateImage,
+  orphanImage,
   targetRankMismatch,
   multilabelNotEnabled,
   ignoredOption,

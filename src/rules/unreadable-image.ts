@@ -8,13 +8,16 @@ export default defineRule({
     name: "unreadable-image",
     defaultSeverity: "error",
     scope: "line",
-    description: "The image is empty, truncated, not an image by its magic bytes, or cannot be read (only with --check-images); an extension that contradicts the content is a warning.",
+    description:
+      "The image is empty, truncated, not an image by its magic bytes, or cannot be read (only with --check-images), or cannot be decoded (only with --decode-images); an extension that contradicts the content, or data the decoder reports damaged but still turns into a picture, is a warning.",
     messages: {
       empty: "image '{{path}}' is empty (0 bytes)",
       notImage: "image '{{path}}' is not an image: its first bytes match no JPEG, PNG, GIF, BMP, WebP or TIFF signature",
       truncated: "image '{{path}}' is truncated ({{detail}}): a cut-off download that decodes to garbage or fails",
       notFile: "image '{{path}}' is not a regular file",
       unreadable: "image '{{path}}' cannot be read: {{reason}}",
+      undecodable: "image '{{path}}' cannot be decoded: {{reason}}",
+      corrupt: "image '{{path}}' decodes with damaged data ({{reason}}): part of the picture is garbage",
       mismatch: "image '{{path}}' is a {{format}} file named '{{extension}}': tools that trust the extension misread it",
     },
     fix: { availability: "none", applicability: "none" },
@@ -36,6 +39,11 @@ export default defineRule({
             return ctx.report({ messageId: "notFile", data: { path }, ...at });
           case "unreadable":
             return ctx.report({ messageId: "unreadable", data: { path, reason: s.reason }, ...at });
+          case "undecodable":
+            return ctx.report({ messageId: "undecodable", data: { path, reason: s.reason }, ...at });
+          case "corrupt":
+            // A picture comes out, damaged: softer than an image that cannot be read at all — unless the user chose the severity.
+            return ctx.report({ messageId: "corrupt", data: { path, reason: s.reason }, ...(ctx.severityExplicit ? {} : { severity: "warn" as const }), ...at });
           case "mismatch":
             // Decodable, so softer than the rule's errors — unless the user chose the severity.
             return ctx.report({

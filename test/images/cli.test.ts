@@ -22,7 +22,40 @@ describe("labellint check --check-images", () => {
     expect(stdout).toMatch(/train_list\.txt:6:1 +error +image 'images\/0006\.jpg' is empty/);
     expect(stdout).toMatch(/train_list\.txt:8:1 +error +image 'images\/0008\.jpg' is not an image/);
     expect(stdout).toMatch(/train_list\.txt:9:1 +warn +image 'images\/0009\.jpg' is a PNG file named '\.jpg'/);
-    expect(stdout).toMatch(/4 errors, 1 warning/);
+    // The eval list's images and one file no list names are under the same root: orphans of this run.
+    expect(stdout).toMatch(/train_list\.txt +warn +5 images under the image root 'fixtures\/images-sample' are listed in no checked label file \(images\/e001\.jpg, images\/e003\.png, images\/e004\.png, images\/e005\.jpg, images\/unlisted\.png\)/);
+    expect(stdout).toMatch(/4 errors, 2 warnings/);
+  });
+
+  it("--decode-images finds the image damaged mid-file, and the orphan of the train and eval lists together", async () => {
+    const { code, stdout } = await cli([
+      "check", `${SAMPLE}/train_list.txt`, `${SAMPLE}/eval_list.txt`, "--split", "train,eval", "--num-classes", "33",
+      "--decode-images", "--image-root", SAMPLE, "--rule", "rare-class:off", "--rule", "class-without-positives:off", "--rule", "class-missing-in-split:off",
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/eval_list\.txt:4:1 +error +image 'images\/e004\.png' cannot be decoded: pngload_buffer: libspng read error: PaddleClas's __getitem__ catches the decode error, logs it and trains on a random other sample in its place/);
+    expect(stdout).toMatch(/eval_list\.txt +warn +1 image under the image root 'fixtures\/images-sample' is listed in no checked label file \(images\/unlisted\.png\): it is never trained or evaluated on/);
+    expect(stdout).not.toMatch(/train_list\.txt +warn +\d+ images? under the image root/);
+  });
+
+  it("--similar-images names the train line of a re-encoded smaller copy in eval, and takes --similar-threshold", async () => {
+    const args = ["check", `${SAMPLE}/train_list.txt`, `${SAMPLE}/eval_list.txt`, "--split", "train,eval", "--num-classes", "33", "--similar-images", "--image-root", SAMPLE];
+    const { stdout } = await cli(args);
+    expect(stdout).toMatch(/eval_list\.txt:5:1 +warn +'images\/e005\.jpg' looks like images\/0002\.jpg \(line 2 of fixtures\/images-sample\/train_list\.txt; 6 of 64 perceptual-hash bits differ\)/);
+    expect((await cli([...args, "--similar-threshold", "5"])).stdout).not.toMatch(/near-duplicate-leakage/);
+    const bad = await cli([...args, "--similar-threshold", "64"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--similar-threshold must be at most 63/);
+    const alone = await cli(["check", `${SAMPLE}/train_list.txt`, "--check-images", "--similar-threshold", "3"]);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toMatch(/--similar-threshold only goes with --similar-images/);
+  });
+
+  it("--decode-images puts image sizes and modes in the json report", async () => {
+    const { stdout } = await cli(["check", `${SAMPLE}/eval_list.txt`, "--num-classes", "33", "--decode-images", "--image-root", SAMPLE, "--reporter", "json"]);
+    const report = JSON.parse(stdout) as { files: { images?: unknown }[] };
+    // e001.jpg, 0002.jpg (32×24), e003.png (1×1), e005.jpg (24×18); e004.png does not decode.
+    expect(report.files[0]!.images).toEqual({ decoded: 4, minWidth: 1, maxWidth: 32, minHeight: 1, maxHeight: 24, grayscale: 1 });
   });
 
   it("takes --image-root and --concurrency; --hash-images adds duplicate-image and leakage by content", async () => {
@@ -50,6 +83,9 @@ describe("labellint check --check-images", () => {
     expect(HELP).toMatch(/--image-root DIR[\s\S]*default: the directory of each label file/);
     expect(HELP).toMatch(/--concurrency N/);
     expect(HELP).toMatch(/--hash-images/);
+    expect(HELP).toMatch(/--decode-images +also decode every image fully/);
+    expect(HELP).toMatch(/--similar-images +also compare eval images with train images/);
+    expect(HELP).toMatch(/--similar-threshold N +hash bits \(of 64\) that may differ between copies \(default 11\)/);
   });
 });
 
@@ -64,6 +100,16 @@ describe("labellint fix --check-images", () => {
     expect(rejects).toEqual([["4", "missing-image"], ["5", "unreadable-image"], ["6", "unreadable-image"], ["8", "unreadable-image"]]);
     expect(readFileSync(out, "utf8")).toContain("images/0009.jpg\t"); // a wrong extension is a warning: kept
     expect(existsSync(out)).toBe(true);
+  });
+
+  it("with --decode-images, also rejects the row whose image cannot be decoded", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "labellint-fix-decode-"));
+    const out = join(dir, "out.txt");
+    const { code, stdout } = await cli(["fix", `${SAMPLE}/eval_list.txt`, "--num-classes", "33", "--decode-images", "--image-root", SAMPLE, "--rule", "class-without-positives:off", "--out", out]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/5 lines in = 4 rows out \+ 1 rejected \+ 0 dropped/);
+    const rejects = readFileSync(`${out}.rejects.tsv`, "utf8").split("\n").slice(1, -1).map((r) => r.split("\t").slice(0, 2));
+    expect(rejects).toEqual([["4", "unreadable-image"]]);
   });
 });
 

@@ -25,6 +25,18 @@ describe("json reporter", () => {
     expect(data.files.map((f) => f.shape.ok)).toEqual([true, true]);
   });
 
+  it("validates the decoded images' sizes and modes (--decode-images), none decoded included", async () => {
+    const sample = fixture("images-sample");
+    const result = await lint([join(sample, "train_list.txt"), join(sample, "eval_list.txt")], { decodeImages: true, numClasses: 33, split: undefined });
+    const empty = await lintText("missing.jpg\t1,0\n", { decodeImages: true, imageRoot: sample });
+    const data = expectValid(formatJson(summarise([...result.files, empty]))) as { files: { images?: { decoded: number; minWidth: number | null } }[] };
+    expect(data.files.map((f) => f.images)).toEqual([
+      { decoded: 6, minWidth: 1, maxWidth: 32, minHeight: 1, maxHeight: 24, grayscale: 2 }, // 0001 and 0010 are 1×1 grayscale JPEGs
+      { decoded: 4, minWidth: 1, maxWidth: 32, minHeight: 1, maxHeight: 24, grayscale: 1 },
+      { decoded: 0, minWidth: null, maxWidth: null, minHeight: null, maxHeight: null, grayscale: 0 },
+    ]);
+  });
+
   it("validates a result full of defects, fixes and capped listings", async () => {
     const result = await lint([fixture("defects", "train_list.txt")], { maxProblemsPerRule: 1 });
     const data = expectValid(formatJson(result)) as { files: { omitted: number; counts: Record<string, number>; problems: unknown[] }[] };
