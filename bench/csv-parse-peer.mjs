@@ -1,5 +1,5 @@
 // The peer labellint is measured against: the label-file check a Node user
-// would write with csv-parse (SPEC §9).
+// would write with csv-parse.
 //
 // Approach, chosen to be the strongest honest peer rather than a straw man:
 // csv-parse streams records split on the format's path separator (TAB for
@@ -14,7 +14,7 @@
 // For csv, csv-parse reads the file as CSV (comma-delimited, quoting on, the
 // header row skipped): every value is a field, as any CSV reader gives them.
 //
-// `splitAll` is the plain csv-parse reader SPEC §9 measured: csv-parse
+// `splitAll` is the plain csv-parse reader (every value a field): csv-parse
 // tokenises every value too (delimiter ["\t", ","]); about 2x slower.
 //
 // Checks, on every non-blank row: value count vs C, every value exactly "0"
