@@ -102,6 +102,20 @@ export async function readSmallText(path: string, maxBytes: number, what: string
   }
 }
 
+/** The first `bytes` bytes of a file (fewer if it is shorter); an unreadable file is the usual one-line error naming `name`. */
+export async function readFileHead(path: string, bytes: number, name = path): Promise<Buffer> {
+  const handle = await openForReading(path, name);
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } catch (error) {
+    throw readError(name, error);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Feeds a file to `consumer` in 1 MiB reads; returns the file's size. */
 export async function readFileChunks(path: string, consumer: ChunkConsumer, name = path): Promise<number> {
   const handle = await openForReading(path, name);

@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { LabellintError } from "../errors.js";
 import { formatCount } from "../text/numbers.js";
-import { CHUNK_BYTES, openForReading, readError, spoolIfStream, spoolToTempFile, type Spool } from "./source.js";
+import { CHUNK_BYTES, readFileHead, spoolIfStream, spoolToTempFile, type Spool } from "./source.js";
 
 /**
  * What a label file's first bytes say before any line is read: gzip is
@@ -77,17 +77,8 @@ function isControl(b: number): boolean {
 }
 
 /** The first bytes of a file; an unreadable file is the usual one-line error naming `name`. */
-async function readHead(path: string, name: string): Promise<Buffer> {
-  const handle = await openForReading(path, name);
-  try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
-    return buf.subarray(0, bytesRead);
-  } catch (error) {
-    throw readError(name, error);
-  } finally {
-    await handle.close();
-  }
+function readHead(path: string, name: string): Promise<Buffer> {
+  return readFileHead(path, HEAD_BYTES, name);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
-import { openForReading, readError } from "../io/source.js";
+import { readError, readFileHead } from "../io/source.js";
 import { openTextInput } from "../io/text-input.js";
 import { LabellintError } from "../errors.js";
 import { checkClassCount, DEFAULT_MAX_CLASSES } from "../io/limits.js";
@@ -54,18 +54,6 @@ export interface CanonicalInput extends RecordOrigin {
 // The session sniffs the same head, so a line format chosen here is the one it chooses.
 const HEAD_BYTES = SNIFF_BYTES;
 
-async function readHeadBytes(path: string, name: string): Promise<Buffer> {
-  const handle = await openForReading(path, name);
-  try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await handle.read(buf, 0, HEAD_BYTES, 0);
-    return buf.subarray(0, bytesRead);
-  } catch (error) {
-    throw readError(name, error);
-  } finally {
-    await handle.close();
-  }
-}
 
 /** The input's format: given, or sniffed from its head (with the reason). */
 export async function chooseFormat(path: string, options: ReadOptions, name = path): Promise<{ format: FormatId; reason: string }> {
@@ -78,7 +66,7 @@ export async function chooseFormat(path: string, options: ReadOptions, name = pa
     throw new LabellintError("LL_USAGE", "--format columns needs --columns TEMPLATE naming the per-class files, e.g. 'Groundtruth/Labels_{class}.txt'");
   }
   if (given !== undefined && given !== "auto") return { format: given, reason: options.formatReason ?? "given with --format" };
-  const detection = detectFormat(await readHeadBytes(path, name), name, options);
+  const detection = detectFormat(await readFileHead(path, HEAD_BYTES, name), name, options);
   return { format: detection.format, reason: `auto: ${detection.reason}` };
 }
 
