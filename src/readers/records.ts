@@ -109,10 +109,7 @@ export async function openCanonical(path: string, options: ReadOptions, displayP
     }
   }
   const { format, reason } = await chooseFormat(path, options, displayPath);
-  const given = {
-    ...(options.numClasses !== undefined ? { numClasses: options.numClasses } : {}),
-    ...(options.classNames !== undefined ? { classNames: options.classNames } : {}),
-  };
+  const given = givenClasses(options);
   if (format === "paddleclas") {
     const size = await stat(path).then((s) => s.size, (error: unknown) => {
       throw readError(displayPath, error);
@@ -140,8 +137,7 @@ export async function openCanonical(path: string, options: ReadOptions, displayP
   const reader = readers[format];
   if (reader === undefined) throw new LabellintError("LL_UNKNOWN_FORMAT", `unknown format '${format}'`);
   const maxClasses = options.maxClasses ?? DEFAULT_MAX_CLASSES;
-  if (options.numClasses !== undefined) checkClassCount(options.numClasses, options.classSource?.reason ?? "--num-classes", maxClasses);
-  if (options.classNames !== undefined) checkClassCount(options.classNames.length, options.classSource?.reason ?? "the class-name list", maxClasses);
+  checkGivenClasses(options, maxClasses);
   const writer = await CanonicalWriter.create(sparse && INDEX_FORMATS.includes(format));
   try {
     const outcome = await reader(
@@ -196,14 +192,10 @@ export async function openCanonical(path: string, options: ReadOptions, displayP
  */
 export async function openPlainCsv(path: string, options: ReadOptions, displayPath: string, formatReason: string): Promise<CanonicalInput | undefined> {
   const maxClasses = options.maxClasses ?? DEFAULT_MAX_CLASSES;
-  if (options.numClasses !== undefined) checkClassCount(options.numClasses, options.classSource?.reason ?? "--num-classes", maxClasses);
-  if (options.classNames !== undefined) checkClassCount(options.classNames.length, options.classSource?.reason ?? "the class-name list", maxClasses);
+  checkGivenClasses(options, maxClasses);
   const plan = await planPlainCsv(path, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, displayPath);
   if (plan === undefined) return undefined;
-  const given = {
-    ...(options.numClasses !== undefined ? { numClasses: options.numClasses } : {}),
-    ...(options.classNames !== undefined ? { classNames: options.classNames } : {}),
-  };
+  const given = givenClasses(options);
   const classes = plan.header !== undefined ? headerClasses(plan.header, plan.headerLine!, given) : {};
   if (classes.numClasses !== undefined) checkClassCount(classes.numClasses, `${displayPath}: ${classes.classSource?.reason ?? "the file"}`, maxClasses);
   const { headerLine, blankLines } = plan;
@@ -244,6 +236,20 @@ export async function openPlainCsv(path: string, options: ReadOptions, displayPa
     dispose: async () => undefined,
     transform: () => new PlainCsvTransform(plan),
   };
+}
+
+/** C and the class names the options give, as a record input carries them. */
+function givenClasses(options: ReadOptions): { numClasses?: number; classNames?: string[] } {
+  return {
+    ...(options.numClasses !== undefined ? { numClasses: options.numClasses } : {}),
+    ...(options.classNames !== undefined ? { classNames: options.classNames } : {}),
+  };
+}
+
+/** Refuses a given class count past the limit before anything is sized by it. */
+function checkGivenClasses(options: ReadOptions, maxClasses: number): void {
+  if (options.numClasses !== undefined) checkClassCount(options.numClasses, options.classSource?.reason ?? "--num-classes", maxClasses);
+  if (options.classNames !== undefined) checkClassCount(options.classNames.length, options.classSource?.reason ?? "the class-name list", maxClasses);
 }
 
 export { isLineFormat };
