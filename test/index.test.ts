@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as api from "../src/index.js";
 import { runCli } from "./cli-harness.js";
+import { loadReportWriter, REPORTER_NAMES } from "../src/reporters/load.js";
+import { reportWriters } from "../src/reporters/index.js";
 
 describe("public API", () => {
   it("exports the library entry points", () => {
@@ -9,6 +11,12 @@ describe("public API", () => {
     }
     expect(api.rules.length).toBeGreaterThanOrEqual(26);
     expect(Object.keys(api.formatters)).toEqual(["text", "json", "html", "sarif", "github", "junit"]);
+  });
+
+  it("the command line loads the same reporters the library exports, by the same names", async () => {
+    expect([...REPORTER_NAMES]).toEqual(Object.keys(api.formatters));
+    for (const name of REPORTER_NAMES) expect(await loadReportWriter(name), name).toBe(reportWriters[name]);
+    expect(await loadReportWriter("nope")).toBeUndefined();
   });
 
   it("lints text and returns the json reporter's objects", async () => {
