@@ -14,6 +14,7 @@ const WHILE_LOADING = "while loading the list";
  */
 export const paddleclasConsumer: Consumer = {
   id: "paddleclas",
+  joinsPathsLikeOsPath: true,
   name: "PaddleClas",
   title: "PaddleClas MultiLabelDataset",
   source: "PaddlePaddle/PaddleClas ppcls/data/dataloader/multilabel_dataset.py",

@@ -35,4 +35,12 @@ export interface Consumer {
    * default severity and adds no consequence.
    */
   effects: Readonly<Record<string, Effect>>;
+  /**
+   * Joins an absolute or escaping image path to its root as Python's
+   * os.path.join does and then needs the file there: image checks then ask
+   * whether such a path exists (never opening it). Unset where the consumers
+   * modelled disagree (HashNet opens the path as written, DeepHash-pytorch
+   * appends it to its data_path).
+   */
+  joinsPathsLikeOsPath?: boolean;
 }

@@ -1,3 +1,4 @@
+import { consumers } from "../consumers/index.js";
 import { isUtf8 } from "node:buffer";
 import { resolve } from "node:path";
 import { LabellintError } from "../errors.js";
@@ -171,6 +172,7 @@ export class LintSession {
         concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
         hash: options.hashImages === true,
         decode: options.decodeImages === true || options.similarImages === true,
+        statUnsafe: consumers[this.facts.consumer].joinsPathsLikeOsPath === true,
         format: this.format,
         headerLine: this.headerLine,
         deliver: (check) => {

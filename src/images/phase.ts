@@ -9,6 +9,7 @@ import { LabellintError } from "../errors.js";
 import type { Decoder } from "./decode.js";
 import type { ImageFs } from "./fs.js";
 import type { StreamedLine } from "../io/source.js";
+import { resolve } from "node:path";
 
 /** Default number of images checked at once (chosen from `node bench/bench.mjs --images`). */
 export const DEFAULT_CONCURRENCY = 16;
@@ -21,6 +22,8 @@ export interface ImagePhaseOptions {
   hash: boolean;
   /** Decode every image fully (loads sharp). */
   decode?: boolean | undefined;
+  /** Ask whether absolute and escaping paths exist (the consumer joins them like os.path.join). */
+  statUnsafe?: boolean | undefined;
   format: LineFormat;
   /** Line of a header row (0 for none), for logical row numbers. */
   headerLine: number;
@@ -35,19 +38,23 @@ export interface ImagePhaseOptions {
  * Checks the image of every streamed line with at most `concurrency` checks
  * in flight and at most `4 × concurrency` results waiting, and hands the
  * results over in file order whatever order they complete in. Unsafe paths
- * (absolute, escaping `..`) are skipped: they are never opened.
+ * (absolute, escaping `..`) are never opened: the consumer joins them to the
+ * root as Python's os.path.join does (an absolute path replaces the root) and
+ * asserts or loads them, so only whether they exist is asked — a missing one
+ * is a missing image, one that exists is left to unsafe-path.
  */
 export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
   const { default: pLimit } = await import("p-limit");
   const limit = pLimit(Math.max(1, o.concurrency));
   const decode = o.decode === true ? await decoder() : undefined;
   const windowSize = Math.max(1, o.concurrency) * 4;
-  const window: Promise<ImageCheck>[] = [];
+  const window: Promise<ImageCheck | undefined>[] = [];
   const row = new Row();
   const stop: Stop = {};
   let checked = 0;
   const flushOne = async (): Promise<void> => {
-    o.deliver(await window.shift()!);
+    const check = await window.shift()!;
+    if (check !== undefined) o.deliver(check);
     o.onProgress?.(++checked);
   };
   for await (const batch of o.lines) {
@@ -55,7 +62,10 @@ export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
       row.reset(line.bytes, 0, line.bytes.length, line.line);
       o.format.parse(row);
       const path = line.bytes.toString("utf8", row.pathStart, row.pathEnd);
-      if (path === "" || unsafeReason(path) !== undefined) continue;
+      if (path === "") continue;
+      const unsafe = unsafeReason(path);
+      // A drive name is a relative name on Linux; it stays unsafe-path's finding.
+      if (unsafe === "drive" || (unsafe !== undefined && o.statUnsafe !== true)) continue;
       const key = normalisePathKey(path);
       const base = {
         line: line.line,
@@ -64,7 +74,10 @@ export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
         key,
         source: line.bytes.toString("utf8"),
       };
-      const pending = checkWithRetry(o, key, limit, stop, decode).then((status) => ({ ...base, status }));
+      const pending: Promise<ImageCheck | undefined> =
+        unsafe === undefined
+          ? checkWithRetry(o, key, limit, stop, decode).then((status) => ({ ...base, status }))
+          : limit(() => existence(o.fs, resolve(o.realRoot, path))).then((status) => (status === undefined ? undefined : { ...base, status }));
       // A fatal failure is thrown where results are delivered, in order; the others must not go unhandled meanwhile.
       pending.catch(() => undefined);
       window.push(pending);
@@ -73,6 +86,20 @@ export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
   }
   while (window.length > 0) await flushOne();
   return checked;
+}
+
+/**
+ * Whether a path outside the image root exists, without opening it: missing
+ * (ENOENT, ENOTDIR) or nothing to say (it exists, or the system could not tell).
+ */
+async function existence(fs: ImageFs, target: string): Promise<ImageStatus | undefined> {
+  try {
+    await fs.stat(target);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === "ENOENT" || code === "ENOTDIR" ? { kind: "missing" } : undefined;
+  }
 }
 
 /** The image decoder; a sharp that cannot load (no binary for this platform) is one fatal error. */
@@ -154,6 +181,7 @@ export interface ListedImagesCheck {
   concurrency: number;
   hash: boolean;
   decode?: boolean | undefined;
+  statUnsafe?: boolean | undefined;
   format: LineFormat;
   headerLine: number;
   deliver(check: ImageCheck): void;
@@ -182,6 +210,7 @@ export async function checkListedImages(lines: ImageLines, stream: (wanted: (lin
     concurrency: o.concurrency,
     hash: o.hash,
     decode: o.decode,
+    statUnsafe: o.statUnsafe,
     format: o.format,
     headerLine: o.headerLine,
     lines: stream((line) => lines.has(line)),

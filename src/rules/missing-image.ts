@@ -1,4 +1,5 @@
 import { defineRule } from "./helpers.js";
+import { unsafeReason } from "./unsafe-path.js";
 
 export default defineRule({
   meta: {
@@ -6,9 +7,9 @@ export default defineRule({
     name: "missing-image",
     defaultSeverity: "error",
     scope: "line",
-    description: "The listed image does not exist under the image root (only with --check-images).",
+    description: "The listed image does not exist under the image root, or, for an absolute or escaping path, where it points (only with --check-images).",
     messages: {
-      missing: "image '{{path}}' does not exist under the image root",
+      missing: "image '{{path}}' does not exist {{where}}",
     },
     fix: { availability: "none", applicability: "none" },
   },
@@ -16,7 +17,7 @@ export default defineRule({
     return {
       image(check) {
         if (check.status.kind !== "missing") return;
-        ctx.report({ messageId: "missing", data: { path: check.path }, line: check.line, row: check.row, column: 1, length: Math.max(1, check.path.length), source: check.source });
+        ctx.report({ messageId: "missing", data: { path: check.path, where: unsafeReason(check.path) === undefined ? "under the image root" : "where the path points" }, line: check.line, row: check.row, column: 1, length: Math.max(1, check.path.length), source: check.source });
       },
     };
   },

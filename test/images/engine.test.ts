@@ -61,18 +61,30 @@ describe("the image phase", () => {
     ]);
   });
 
-  it("never touches anything outside the root, nor unsafe paths at all", async () => {
+  it("opens nothing outside the root; an unsafe path is only asked whether it exists", async () => {
     const fs = recordingFs();
     await lintText(rows(ALL), { checkImages: true, imageRoot: tree.root, numClasses: 3, imageFs: fs, hashImages: true });
     expect(fs.calls.length).toBeGreaterThan(0);
+    const inside = (path: string) => path === tree.root || path.startsWith(`${tree.root}/`);
     for (const call of fs.calls) {
-      // realpath is asked about paths under the root (and the root itself); everything else is opened only inside it.
-      expect(call.path === tree.root || call.path.startsWith(`${tree.root}/`), `${call.op} ${call.path}`).toBe(true);
+      // realpath and open see paths under the root only; stat also sees where an absolute or escaping path points.
+      if (call.op !== "stat") expect(inside(call.path), `${call.op} ${call.path}`).toBe(true);
     }
-    const touched = fs.calls.filter((c) => c.op !== "realpath").map((c) => c.path);
-    expect(touched.some((p) => p.includes("secret"))).toBe(false);
-    expect(fs.calls.some((c) => c.path.includes("passwd"))).toBe(false);
-    expect(touched).toContain(join(tree.root, "images", "ok.jpg"));
+    const opened = fs.calls.filter((c) => c.op === "open").map((c) => c.path);
+    expect(opened.some((p) => p.includes("secret") || p.includes("passwd"))).toBe(false);
+    expect(fs.calls.filter((c) => c.path.includes("passwd")).map((c) => c.op)).toEqual(["stat"]);
+    expect(opened).toContain(join(tree.root, "images", "ok.jpg"));
+  });
+
+  it("a missing absolute path is a missing image where the consumer asserts it exists (PaddleClas os.path.join + assert)", async () => {
+    const result = await lintText(rows(["images/ok.jpg", "/nonexistent-labellint/b.jpg", "/etc/passwd"]), { checkImages: true, imageRoot: tree.root, numClasses: 3 });
+    const found = result.problems.filter((p) => p.rule === "missing-image" || p.rule === "unsafe-path").map((p) => [p.line, p.rule, p.severity]);
+    expect(found).toEqual([
+      [2, "unsafe-path", "warn"],
+      [2, "missing-image", "error"],
+      [3, "unsafe-path", "warn"],
+    ]);
+    expect(result.problems.find((p) => p.rule === "missing-image")!.message).toMatch(/^image '\/nonexistent-labellint\/b.jpg' does not exist where the path points: PaddleClas stops with AssertionError/);
   });
 
   it("keeps line order when checks complete out of order, and bounds what is in flight", async () => {
