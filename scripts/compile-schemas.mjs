@@ -30,7 +30,7 @@ const add = (schema, key = schemaKey(schema)) => {
   index[key] = name;
 };
 
-const files = ["mmpretrain-annotation.schema.json", "fix-plan.schema.json", ...readdirSync("schemas/ppcls").map((f) => `ppcls/${f}`)];
+const files = ["mmpretrain-annotation.schema.json", "fix-plan.schema.json", "partial.schema.json", ...readdirSync("schemas/ppcls").map((f) => `ppcls/${f}`)];
 for (const file of files) add(JSON.parse(readFileSync(`schemas/${file}`, "utf8")));
 for (const rule of allRules) if (rule.meta.optionsSchema !== undefined) add(rule.meta.optionsSchema);
 // The config schema, whole and its class-group definition, by id (as src/config/schema.ts asks for them).

@@ -16,7 +16,8 @@ export type LabellintErrorCode =
   | "LL_INPUT_CHANGED"
   | "LL_LOCKED"
   | "LL_LIMIT_EXCEEDED"
-  | "LL_CONFIG_INVALID";
+  | "LL_CONFIG_INVALID"
+  | "LL_MERGE_REFUSED";
 
 /** The one error class labellint throws; `code` narrows what went wrong. */
 export class LabellintError extends Error {

@@ -8,6 +8,7 @@ import type { FileResult, SplitRole } from "../types.js";
 import { checksImages, type LintOptions } from "../engine/options.js";
 import { wantsColor, type CliIo } from "./io.js";
 import { Progress } from "./progress.js";
+import { formatCount } from "../text/numbers.js";
 import { emitReport, INPUT_OPTIONS, inputOptions, integer, joinNegativeValues, parsedOrUsage, resolveInputs, withImplied, type RunInputs } from "./args.js";
 
 const OPTIONS = {
@@ -22,6 +23,8 @@ const OPTIONS = {
   fix: { type: "boolean" },
   "unsafe-fixes": { type: "boolean" },
   "no-group": { type: "boolean" },
+  shard: { type: "string" },
+  partial: { type: "string" },
 } as const;
 
 export function parseCliArgs(args: string[]) {
@@ -102,6 +105,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const maxWarnings = integer("max-warnings", values["max-warnings"], -1);
   if (values["unsafe-fixes"] && !values.fix) throw new LabellintError("LL_USAGE", "--unsafe-fixes only goes with --fix (labellint check --fix --unsafe-fixes)");
   const given = await inputOptions(values, io);
+  if (values.shard !== undefined || values.partial !== undefined) return checkShardCommand(values, inputs, given, io);
   if (values.fix) await fixInPlace(inputs, withImplied(given, inputs.shared), values["unsafe-fixes"] ?? false, io);
   const options: LintOptions = {
     ...given,
@@ -148,4 +152,29 @@ async function fixInPlace(inputs: RunInputs, options: LintOptions, unsafeFixes: 
     const role = inputs.roles[i];
     await fixAndReport(path, { ...options, ...inputs.fileOptions[i], ...(role !== undefined ? { split: role } : {}), inPlace: true, unsafeFixes, recordPlan: false }, "text", io, io.stderr);
   }
+}
+
+/** `check --shard I/N --partial OUT`: this shard's byte ranges checked, the partial written for `labellint merge`. */
+async function checkShardCommand(values: ReturnType<typeof parseCliArgs>["values"], inputs: RunInputs, given: LintOptions, io: CliIo): Promise<number> {
+  if (values.shard === undefined || values.partial === undefined) throw new LabellintError("LL_USAGE", "--shard and --partial go together: labellint check FILES… --shard I/N --partial OUT");
+  if (values.fix) throw new LabellintError("LL_USAGE", "--fix does not go with --shard: merge the shards' partials, then fix the files");
+  if (inputs.ppcls !== undefined) throw new LabellintError("LL_USAGE", "--ppcls-config does not go with --shard yet: give the lists with --format paddleclas --num-classes N (and --class-names)");
+  const { checkShard, parseShard } = await import("../shards/shard.js");
+  const spec = parseShard(values.shard, io.env);
+  const maxProblems = integer("max-problems-per-rule", values["max-problems-per-rule"], 0);
+  const options: LintOptions = {
+    ...withImplied(given, inputs.shared),
+    ...(maxProblems !== undefined ? { maxProblemsPerRule: maxProblems } : {}),
+    ...(values.quiet ? { errorsOnly: true } : {}),
+  };
+  const shardInputs = inputs.paths.map((path, i) => ({
+    path: path === "-" ? "-" : resolve(io.cwd, path),
+    display: path,
+    role: inputs.roles[i],
+    options: { ...options, ...inputs.fileOptions[i] },
+  }));
+  const out = resolve(io.cwd, values.partial);
+  const done = await checkShard(shardInputs, spec, out);
+  io.stderr.write(`labellint: shard ${spec.index} of ${spec.count}: ${formatCount(done.lines)} lines (${formatCount(done.bytes)} bytes) of ${done.files} ${done.files === 1 ? "file" : "files"} checked; wrote ${values.partial}; labellint merge turns every shard's partial into the report\n`);
+  return 0;
 }

@@ -20,6 +20,7 @@ const LOADERS: Readonly<Record<CommandName, () => Promise<Command>>> = {
   init: async () => (await import("./init-command.js")).runInit,
   split: async () => (await import("./split-command.js")).runSplit,
   diff: async () => (await import("./diff-command.js")).runDiff,
+  merge: async () => (await import("./merge-command.js")).runMerge,
 };
 
 function isCommand(name: string | undefined): name is CommandName {

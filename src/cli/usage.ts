@@ -4,7 +4,7 @@
  */
 
 /** The commands, in the order the help lists them. */
-export const COMMANDS = ["check", "stats", "fix", "apply", "convert", "split", "diff", "init", "rules"] as const;
+export const COMMANDS = ["check", "stats", "fix", "apply", "convert", "split", "diff", "merge", "init", "rules"] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 const TITLE = `labellint — lint multi-label classification label files`;
@@ -33,6 +33,9 @@ const SYNOPSIS: Record<CommandName, string> = {
                                         what changed between two lists: rows added, removed and
                                         relabelled (by path), positives gained and lost per class,
                                         duplicates introduced`,
+  merge: `  labellint merge PARTIAL… [--reporter …] [--output FILE]
+                                        the report one check gives, from the partials of every
+                                        shard of a check --shard I/N --partial OUT run`,
   init: `  labellint init FILE… [--class-names FILE] [--split ROLES] [--force] [--output FILE]
                                         write labellint.config.json inferred from the files:
                                         format, class count and names, split roles (from --split,
@@ -182,6 +185,28 @@ const DIFF = `Diff options (with the input options above; both files are read wi
                                    files on disk (default 64M; K, M, G suffixes)
   --fail-on-change                 exit 1 when anything changed (default: exit 0)`;
 
+const SHARD = `Shard options (check; the files are cut into byte ranges, one per shard):
+  --shard I/N                      check shard I (0-based) of N: each file's byte range I of N,
+                                   cut at line starts; auto reads the shard from a Slurm job
+                                   array (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT), auto/N
+                                   from a Kubernetes Indexed Job (JOB_COMPLETION_INDEX)
+  --partial FILE                   where the shard's result goes (and FILE.keys beside it);
+                                   labellint merge reads every shard's, exit 0 once written.
+                                   paddleclas and spaced files only; no image checks`;
+
+const MERGE = `Merge options:
+  --reporter text|json|sarif|github|junit|html
+                                   report format (default text), as check
+  --output FILE                    write the report to FILE instead of stdout
+  --max-problems-per-rule N        listed findings per rule (default 100 in text, all otherwise;
+                                   never more than the shards listed); counts stay exact
+  --max-warnings N                 exit 1 when there are more warnings
+  --color / --no-color             force or disable colours
+  --no-group                       list repeated line findings one by one
+The files are re-read where duplicates and leaks are confirmed: merge runs where the files are.
+It refuses (exit 2) a missing or doubled shard, partials of other runs or settings, ranges
+that do not tile a file, and a file changed since its shards ran.`;
+
 const INIT = `Init options:
   --class-names FILE               class list to name the classes by (written as namesFile)
   --split ROLES                    a role per file (train,eval), instead of guessing from names
@@ -201,13 +226,14 @@ Set LABELLINT_DEBUG=1 for stack traces.
 
 /** The option sections each command takes. */
 const SECTIONS: Record<CommandName, readonly string[]> = {
-  check: [INPUT, IMAGE, RULE, OUTPUT, CHECK_FIX],
+  check: [INPUT, IMAGE, RULE, OUTPUT, CHECK_FIX, SHARD],
   stats: [INPUT, RULE, STATS_OUTPUT],
   fix: [INPUT, IMAGE, RULE, FIX],
   apply: [APPLY],
   convert: [INPUT, RULE, CONVERT],
   split: [INPUT, RULE, SPLIT],
   diff: [INPUT, DIFF],
+  merge: [MERGE],
   init: [INIT],
   rules: [RULES],
 };
@@ -226,9 +252,11 @@ export const HELP = [
   RULE,
   OUTPUT,
   CHECK_FIX,
+  SHARD,
   FIX,
   CONVERT,
   SPLIT,
   DIFF,
+  MERGE,
   EXIT,
 ].join("\n\n") + "\n";

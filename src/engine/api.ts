@@ -152,6 +152,45 @@ export interface RuleHooks {
   /** With image checks on: one call per checked image, in file order, after every `row` and before `end`. */
   image?(check: ImageCheck): void;
   end?(): void;
+  /**
+   * The state `row` keeps for `end`, for a file read in parts (shards): each
+   * part's scan ends with `save()` (plain JSON data; lines are the part's own,
+   * counted from 1), and before `end` the parts are given to `merge` in file
+   * order with the number of lines before each. A rule whose `end` needs
+   * nothing from its `row` calls has none.
+   */
+  partial?: PartialState;
+}
+
+/** See {@link RuleHooks.partial}. */
+export interface PartialState {
+  save(): unknown;
+  merge(parts: readonly { state: unknown; lineOffset: number }[]): void;
+}
+
+/**
+ * A row count and the first line counted: the usual state a rule keeps
+ * between `row` and `end`, merged across parts by sum and first.
+ */
+export class FirstAndCount implements PartialState {
+  count = 0;
+  first = 0;
+
+  add(line: number): void {
+    if (this.count++ === 0) this.first = line;
+  }
+
+  save(): { count: number; first: number } {
+    return { count: this.count, first: this.first };
+  }
+
+  merge(parts: readonly { state: unknown; lineOffset: number }[]): void {
+    for (const { state, lineOffset } of parts) {
+      const part = state as { count: number; first: number };
+      if (part.count > 0 && this.count === 0) this.first = part.first + lineOffset;
+      this.count += part.count;
+    }
+  }
 }
 
 /**

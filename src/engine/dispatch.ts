@@ -16,6 +16,8 @@ type ImageHook = Required<Pick<RuleHooks, "image">>;
  */
 export class RuleDispatch {
   private readonly hooks: RuleHooks[] = [];
+  /** The hooks with cross-row state, by rule name (a file read in parts saves and merges it). */
+  private readonly partials = new Map<string, NonNullable<RuleHooks["partial"]>>();
   /** Hooks objects with a `row` hook by the verdict of the rows they take (called as methods: no bound wrappers on the hot path). */
   private readonly byVerdict: RowHook[][] = [];
   private readonly imageHooks: ImageHook[] = [];
@@ -45,6 +47,7 @@ export class RuleDispatch {
       this.contexts.set(resolved.rule.meta.name, ctx);
       const hooks = resolved.rule.create(ctx);
       this.hooks.push(hooks);
+      if (hooks.partial) this.partials.set(resolved.rule.meta.name, hooks.partial);
       if (hooks.row) rowHooks.push(hooks as RowHook);
       if (hooks.image) this.imageHooks.push(hooks as ImageHook);
     }
@@ -69,6 +72,25 @@ export class RuleDispatch {
 
   end(): void {
     for (const hooks of this.hooks) hooks.end?.();
+  }
+
+  /** The rule runs on this file (it is on). */
+  has(name: string): boolean {
+    return this.contexts.has(name);
+  }
+
+  /** Each rule's cross-row state after a part's scan, by rule name. */
+  savePart(): Record<string, unknown> {
+    const saved: Record<string, unknown> = {};
+    for (const [name, partial] of this.partials) saved[name] = partial.save();
+    return saved;
+  }
+
+  /** The parts' states (file order, with the lines before each part) merged into each rule's, before `end`. */
+  mergePart(parts: readonly { rules: Record<string, unknown>; lineOffset: number }[]): void {
+    for (const [name, partial] of this.partials) {
+      partial.merge(parts.flatMap((p) => (name in p.rules ? [{ state: p.rules[name], lineOffset: p.lineOffset }] : [])));
+    }
   }
 
   /** A record reader's own findings, reported through their rules' contexts: the rule's settings and the consumer's model apply. */

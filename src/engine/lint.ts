@@ -52,16 +52,11 @@ export async function lintFile(path: string, given: LintOptions = {}, displayPat
       await spool.dispose();
     }
   }
-  let options_ = options;
-  if (wantsRecordCheck(options)) {
-    const chosen = await chooseFormat(path, options, displayPath);
-    if (isRecordFormat(chosen.format)) return lintRecordFile(path, { ...options, format: chosen.format, formatReason: chosen.reason }, displayPath);
-    // A sniffed line format: the session takes it as it is, not sniffing the same head again.
-    if (options.format === undefined || options.format === "auto") options_ = { ...options, sniffed: chosen };
-  }
+  const chosen = await lineFileOptions(path, options, displayPath);
+  if (chosen.record !== undefined) return lintRecordFile(path, chosen.record, displayPath);
   const size = await readableSize(path, displayPath);
   // Image paths are relative to the label file's directory unless an image root is given.
-  const fileOptions = withImageRoot(options_, path);
+  const fileOptions = withImageRoot(chosen.options, path);
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const reader = fileLineReader(path, max);
   const session = new LintSession({ path: displayPath, options: fileOptions, sizeHint: size, ...(options.transientInput ? {} : { reread: reader }) });
@@ -69,6 +64,19 @@ export async function lintFile(path: string, given: LintOptions = {}, displayPat
   const consumer = onChunk === undefined ? session : { get buffering() { return session.buffering; }, push(chunk: Buffer) { onChunk(chunk); session.push(chunk); } };
   await readFileChunks(path, consumer, displayPath);
   return session.end(reader, fileLineStream(path, max));
+}
+
+/**
+ * A file's format decided once: a record format (csv, indices, columns, json)
+ * gives `record` (the options to read it as records with); a line format the
+ * options to lint its lines with (a sniffed one passed on, so the session
+ * does not sniff the same head again).
+ */
+export async function lineFileOptions(path: string, options: LintOptions, displayPath: string): Promise<{ options: LintOptions; record?: LintOptions; format?: FormatId }> {
+  if (!wantsRecordCheck(options)) return { options, ...(options.format !== undefined && options.format !== "auto" ? { format: options.format } : {}) };
+  const chosen = await chooseFormat(path, options, displayPath);
+  if (isRecordFormat(chosen.format)) return { options, record: { ...options, format: chosen.format, formatReason: chosen.reason }, format: chosen.format };
+  return { options: options.format === undefined || options.format === "auto" ? { ...options, sniffed: chosen } : options, format: chosen.format };
 }
 
 /** The format is not a given line format: the input may be read as records (csv, indices, columns, json). */

@@ -25,6 +25,8 @@ export interface ProblemSink {
   caps?: ReadonlyMap<string, number>;
   /** Warnings are neither listed nor counted (`--quiet`). */
   errorsOnly?: boolean;
+  /** Problems listed so far, by rule (the cap applies to these). */
+  listed: Record<string, number>;
 }
 
 /** Problems in reading order: by line, then column, then code. */
@@ -45,12 +47,57 @@ export function sinkTotals(sink: ProblemSink): Pick<ProblemSink, "problems" | "c
   };
 }
 
+/** What a part's sink holds (a file read in parts): its problems in the order reported, at the part's own lines and rows. */
+export type SavedSink = Pick<ProblemSink, "problems" | "counts" | "omitted" | "explained" | "errorCount" | "warningCount" | "fixable">;
+
+export function saveSink(sink: ProblemSink): SavedSink {
+  const { problems, counts, omitted, explained, errorCount, warningCount, fixable } = sink;
+  return { problems, counts, omitted, explained, errorCount, warningCount, fixable };
+}
+
+/**
+ * Adds the parts' sinks (in file order) to `sink`: totals summed, problems
+ * moved to the file's lines and rows and listed up to each rule's cap in file
+ * order — the problems one pass would have listed, since every part lists its
+ * first ones.
+ */
+export function mergeSinks(sink: ProblemSink, parts: readonly { sink: SavedSink; lineOffset: number; rowOffset: number }[]): void {
+  for (const { sink: part, lineOffset, rowOffset } of parts) {
+    for (const [rule, n] of Object.entries(part.counts)) sink.counts[rule] = (sink.counts[rule] ?? 0) + n;
+    sink.omitted += part.omitted;
+    sink.explained += part.explained;
+    sink.errorCount += part.errorCount;
+    sink.warningCount += part.warningCount;
+    sink.fixable.safe += part.fixable.safe;
+    sink.fixable.unsafe += part.fixable.unsafe;
+    for (const problem of part.problems) {
+      const listed = sink.listed[problem.rule] ?? 0;
+      if (listed >= (sink.caps?.get(problem.rule) ?? sink.cap)) {
+        sink.omitted++;
+        continue;
+      }
+      sink.listed[problem.rule] = listed + 1;
+      sink.problems.push(moved(problem, lineOffset, rowOffset));
+    }
+  }
+}
+
+/** A part's problem at the file's lines and rows. */
+function moved(problem: Problem, lineOffset: number, rowOffset: number): Problem {
+  if (problem.line !== undefined) problem.line += lineOffset;
+  if (problem.row !== undefined) problem.row += rowOffset;
+  if (problem.fix !== undefined) {
+    problem.fix.edits = problem.fix.edits.map((e) => (e.kind === "file" ? e : { ...e, line: e.line + lineOffset, ...(e.row !== undefined ? { row: e.row + rowOffset } : {}) }));
+  }
+  return problem;
+}
+
 /**
  * An empty sink listing at most `cap` problems per rule (all when undefined),
  * and none of the `unlisted` rules' (still counted); with `errorsOnly`, warnings are dropped.
  */
 export function newSink(cap: number | undefined, unlisted: readonly string[] = [], errorsOnly = false): ProblemSink {
-  const sink: ProblemSink = { problems: [], counts: {}, omitted: 0, explained: 0, errorCount: 0, warningCount: 0, fixable: { safe: 0, unsafe: 0 }, cap: cap ?? Number.POSITIVE_INFINITY };
+  const sink: ProblemSink = { problems: [], counts: {}, omitted: 0, explained: 0, errorCount: 0, warningCount: 0, fixable: { safe: 0, unsafe: 0 }, cap: cap ?? Number.POSITIVE_INFINITY, listed: {} };
   if (errorsOnly) sink.errorsOnly = true;
   if (unlisted.length > 0) sink.caps = new Map(unlisted.map((name) => [name, 0]));
   return sink;
@@ -141,7 +188,8 @@ export function createRuleContext(
   const { countOnlyLines = false, origin, quotes } = options_;
   const finding = findingResolver(resolved, facts.consumer);
   const cap = sink.caps?.get(meta.name) ?? sink.cap;
-  let listed = 0;
+  const { listed } = sink;
+  const name = meta.name;
 
   function checkFix(fix: Fix | undefined): void {
     if (fix === undefined) return;
@@ -160,7 +208,7 @@ export function createRuleContext(
       checkFix(d.fix);
       return true;
     }
-    if (listed < cap && !(line && countOnlyLines)) return false;
+    if ((listed[name] ?? 0) < cap && !(line && countOnlyLines)) return false;
     checkFix(d.fix);
     sink.counts[meta.name] = (sink.counts[meta.name] ?? 0) + 1;
     if (level === "error") sink.errorCount++;
@@ -176,7 +224,7 @@ export function createRuleContext(
     if (problem.severity === "error") sink.errorCount++;
     else sink.warningCount++;
     if (problem.fix !== undefined) sink.fixable[problem.fix.applicability]++;
-    listed++;
+    listed[name] = (listed[name] ?? 0) + 1;
     sink.problems.push(problem);
   }
 

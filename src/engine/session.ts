@@ -26,7 +26,9 @@ import { confirmDuplicates, type LineReader } from "./duplicates.js";
 import { fileFacts, readHead } from "./facts.js";
 import { checksImages, type LintOptions } from "./options.js";
 import { isBlank } from "./profile.js";
-import { newSink, quotePending, sinkTotals, type FileInfo, type PendingQuote, type ProblemSink } from "./rule-context.js";
+import { mergeSinks, newSink, quotePending, saveSink, sinkTotals, type FileInfo, type PendingQuote, type ProblemSink } from "./rule-context.js";
+import { KeyRecords, KEY_DUPLICATE, KEY_SPLIT, type FilePart, type PartHead } from "./partial.js";
+import { normalisePathKey } from "../readers/path.js";
 import { resolveRules } from "./settings.js";
 import { Tally } from "./tally.js";
 import { formatCount } from "../text/numbers.js";
@@ -68,6 +70,12 @@ interface SessionInit {
    * told at the input's places.
    */
   origin?: RecordOrigin;
+  /**
+   * The bytes fed are one part of the file (a shard's byte range): the
+   * format, class count and the rest are decided from the file's own head,
+   * and the scan ends with {@link savePart} instead of `end`.
+   */
+  part?: PartHead;
 }
 
 /**
@@ -120,6 +128,8 @@ export class LintSession {
   private headerLine = 0;
 
   private readonly sink: ProblemSink;
+  /** Every row's path hash and line, for a part (shard) whose duplicates and leaks are found when the parts are merged. */
+  private keys: KeyRecords | undefined;
 
   constructor(init: SessionInit) {
     this.path = init.path;
@@ -128,6 +138,138 @@ export class LintSession {
     this.reread = init.reread;
     this.origin = init.origin;
     this.sink = newSink(init.options.maxProblemsPerRule, init.options.unlistedRules, init.options.errorsOnly);
+    if (init.part !== undefined) {
+      // The head decides the facts; the part's own bytes are what the splitter reads.
+      // Whole-file findings of the head (rules' start hooks) are the merge's: it reads the same head.
+      this.start(init.part.wholeInput, init.part.head, false, false);
+      if (init.part.start > 0) this.splitter.continuing();
+      this.sawContent = init.part.contentBefore;
+      if (init.part.contentBefore) this.headerBefore(init.part.head);
+      this.keys = new KeyRecords();
+    }
+  }
+
+  /**
+   * A part after the file's first line: when that line is a header, its
+   * class names are the names messages use here too (as in one scan, where
+   * the header is read before every other row).
+   */
+  private headerBefore(head: Buffer): void {
+    let start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    while (start < head.length) {
+      let end = start;
+      while (end < head.length && head[end] !== 10 && head[end] !== 13) end++;
+      if (end === head.length && head.length === SNIFF_BYTES) return;
+      if (end > start && !isBlank(head, start, end)) {
+        const row = this.scratch;
+        row.reset(head, start, end, 1);
+        this.format.parse(row);
+        if (this.classifier.classify(row, false) === Verdict.Header) {
+          const names = this.classifier.headerNames(row);
+          if (this.facts.classNames === undefined && names.length === this.facts.numClasses) this.facts.classNames = names;
+        }
+        return;
+      }
+      start = end + 1;
+    }
+  }
+
+  /** A part's scan, ended: what merging it with the file's other parts needs (see {@link mergeParts}). */
+  savePart(): FilePart {
+    if (!this.started) this.start(true);
+    this.splitter.end();
+    const s = this.splitter;
+    return {
+      lines: this.lines,
+      rows: this.rows,
+      bytes: s.bytes,
+      file: { bom: s.bom, crlfLines: s.crlfLines, lfLines: s.lfLines, crLines: s.crLines, finalNewline: s.finalNewline },
+      headerLine: this.headerLine,
+      ...(this.headerNames !== undefined ? { headerNames: this.headerNames } : {}),
+      tally: this.tally.save(),
+      rules: this.rules.savePart(),
+      sink: saveSink(this.sink),
+      keys: this.keys?.records() ?? new Uint32Array(0),
+    };
+  }
+
+  /**
+   * Takes the parts of the whole file (in file order) as if their lines had
+   * been read here: counts summed, problems moved to the file's lines and
+   * capped in file order, each row's path hash indexed for duplicates and
+   * split leakage in file order. `end` follows, exactly as after one scan.
+   */
+  async mergeParts(head: Buffer, wholeInput: boolean, parts: readonly FilePart[]): Promise<void> {
+    this.start(wholeInput, head, false);
+    const s = this.splitter;
+    let lineOffset = 0;
+    let rowOffset = 0;
+    const offsets: { lineOffset: number; rowOffset: number }[] = [];
+    const splits = this.options.splits;
+    const leakage = splits !== undefined && this.rules.has("split-leakage");
+    const evaluating = this.facts.split === "eval";
+    const evalHits: { line: number; trainFile: number; trainLine: number }[] = [];
+    for (const part of parts) {
+      offsets.push({ lineOffset, rowOffset });
+      this.tally.merge(part.tally);
+      if (part.headerLine > 0 && this.headerLine === 0) {
+        this.headerLine = part.headerLine + lineOffset;
+        this.headerNames = part.headerNames;
+        if (this.facts.classNames === undefined && this.headerNames !== undefined && this.headerNames.length === this.facts.numClasses) this.facts.classNames = this.headerNames;
+      }
+      const keys = part.keys;
+      for (let i = 0; i < keys.length; i += 4) {
+        const hi = keys[i]!;
+        const lo = keys[i + 1]!;
+        const line = keys[i + 2]! + lineOffset;
+        const flags = keys[i + 3]!;
+        if ((flags & KEY_DUPLICATE) !== 0) this.duplicates.add(hi, lo, line);
+        if ((flags & KEY_SPLIT) === 0 || !leakage) continue;
+        if (!evaluating) {
+          splits.addTrainRow(hi, lo, line, () => "");
+          continue;
+        }
+        const hit = splits.trainRowByHash(hi, lo);
+        if (hit !== undefined) evalHits.push({ line, trainFile: hit.file, trainLine: hit.line });
+      }
+      if (part.lines > 0) s.finalNewline = part.file.finalNewline;
+      if (lineOffset === 0 && part.bytes > 0) s.bom = part.file.bom;
+      s.crlfLines += part.file.crlfLines;
+      s.lfLines += part.file.lfLines;
+      s.crLines += part.file.crLines;
+      s.bytes += part.bytes;
+      lineOffset += part.lines;
+      rowOffset += part.rows;
+    }
+    this.lines = lineOffset;
+    this.rows = rowOffset;
+    mergeSinks(this.sink, parts.map((part, i) => ({ sink: part.sink, ...offsets[i]! })));
+    this.rules.mergePart(parts.map((part, i) => ({ rules: part.rules, lineOffset: offsets[i]!.lineOffset })));
+    if (evalHits.length > 0) await this.addLeakCandidates(evalHits);
+  }
+
+  /** Eval rows whose path hash matched a train row's: candidates, as split-leakage's row hook makes them in one scan. */
+  private async addLeakCandidates(hits: readonly { line: number; trainFile: number; trainLine: number }[]): Promise<void> {
+    if (this.reread === undefined) throw new LabellintError("LL_READ_FAILED", `${this.path}: cannot re-read the input to confirm leaks`);
+    const read = await this.reread(hits.map((h) => h.line));
+    const row = new Row();
+    for (const hit of hits) {
+      const data = read.get(hit.line);
+      if (data === undefined) continue;
+      row.reset(data.bytes, 0, data.bytes.length, hit.line);
+      this.format.parse(row);
+      const written = data.bytes.toString("utf8", row.pathStart, row.pathEnd);
+      this.options.splits!.addCandidate({
+        file: this.path,
+        line: hit.line,
+        row: data.nonBlankBefore - (this.headerLine > 0 && this.headerLine < hit.line ? 1 : 0),
+        path: written,
+        key: normalisePathKey(written),
+        source: data.bytes.toString("utf8"),
+        trainFile: hit.trainFile,
+        trainLine: hit.trainLine,
+      });
+    }
   }
 
   /** True until the head has been sniffed: chunks pushed before then are kept, so must not be reused. */
@@ -199,9 +341,10 @@ export class LintSession {
     return this.result();
   }
 
-  private start(wholeInput: boolean): void {
+  /** Decides the facts from the head and readies the scan; `given`: the file's head when the bytes fed are not (a part), `feed`: scan the head too. */
+  private start(wholeInput: boolean, given?: Buffer, feed = true, startHooks = true): void {
     this.started = true;
-    const head = Buffer.concat(this.head, this.headBytes);
+    const head = given ?? Buffer.concat(this.head, this.headBytes);
     this.head = [];
     const { options } = this;
     const found = readHead(head, options, this.path, wholeInput);
@@ -220,7 +363,7 @@ export class LintSession {
     if (checksImages(options)) this.imageLines = new ImageLines();
     if (options.decodeImages === true || options.similarImages === true) this.imageStatistics = new ImageStatisticsAccumulator();
     if (options.splits !== undefined && this.facts.split === "train") {
-      options.splits.beginTrainFile(this.path, this.reread !== undefined ? { reader: this.reread, format: this.format } : undefined);
+      options.splits!.beginTrainFile(this.path, this.reread !== undefined ? { reader: this.reread, format: this.format } : undefined);
     }
     this.classifier = new Classifier(this.facts, this.format);
     this.tally = new Tally(this.facts, this.format, options.statistics === true);
@@ -231,9 +374,9 @@ export class LintSession {
       origin: this.origin,
       quotes: this.quotes,
     });
-    this.rules.start();
+    if (startHooks) this.rules.start();
     this.splitter = new LineSplitter(this.onLine, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
-    if (head.length > 0) this.splitter.push(head);
+    if (feed && head.length > 0) this.splitter.push(head);
   }
 
   /** What the rules see of the file as a whole (valid in `end`). */
@@ -292,6 +435,7 @@ export class LintSession {
     }
     if (verdict === Verdict.Ok || verdict === Verdict.LabelCount || verdict === Verdict.IndexLabels) {
       this.duplicates.add(row.hashHi, row.hashLo, row.line);
+      this.keys?.add(row.hashHi, row.hashLo, row.line, KEY_DUPLICATE | (row.pathEnd > row.pathStart ? KEY_SPLIT : 0));
       if (this.imageLines !== undefined && row.pathEnd > row.pathStart) this.imageLines.mark(row.line);
     } else if (verdict === Verdict.MissingSeparator) {
       // `path 0,1,0` is fixed into a row: its path must meet the others in the duplicate index.
@@ -299,6 +443,7 @@ export class LintSession {
       if (split !== undefined) {
         scanPath(row, false, split.runStart);
         this.duplicates.add(row.hashHi, row.hashLo, row.line);
+        this.keys?.add(row.hashHi, row.hashLo, row.line, KEY_DUPLICATE);
       }
     }
     if (verdict === Verdict.Ok) this.tally.count(row);

@@ -1,6 +1,6 @@
 import type { LineFormat } from "../readers/format.js";
 import { Row, TokenKind, VERDICT_COUNT, type Token, type Verdict } from "../readers/row.js";
-import { numbersOf, StatisticsAccumulator } from "../stats/accumulator.js";
+import { numbersOf, StatisticsAccumulator, type SavedStatistics } from "../stats/accumulator.js";
 import type { FileStats, ShapeVerdict } from "../types.js";
 import type { FileFacts } from "./api.js";
 import { buildShape } from "./shape.js";
@@ -105,6 +105,40 @@ export class Tally {
     };
   }
 
+  /** What the tally holds, as plain data (a part of a file read in parts). */
+  save(): SavedTally {
+    return {
+      verdictCounts: numbersOf(this.verdictCounts),
+      rowsWithBadValues: this.rowsWithBadValues,
+      positives: numbersOf(this.positives),
+      ...(this.unknowns !== undefined ? { unknowns: numbersOf(this.unknowns) } : {}),
+      validRows: this.validRows,
+      emptyRows: this.emptyRows,
+      fullRows: this.fullRows,
+      labelSum: this.labelSum,
+      maxLabels: this.maxLabels,
+      ...(this.statistics !== undefined ? { statistics: this.statistics.save() } : {}),
+    };
+  }
+
+  /** Adds a saved part (see {@link save}); parts are added in file order. */
+  merge(part: SavedTally): void {
+    this.cached = undefined;
+    part.verdictCounts.forEach((n, v) => (this.verdictCounts[v]! += n));
+    this.rowsWithBadValues += part.rowsWithBadValues;
+    part.positives.forEach((n, c) => (this.positives[c]! += n));
+    if (part.unknowns !== undefined) {
+      this.unknowns ??= new Int32Array(this.facts.numClasses);
+      part.unknowns.forEach((n, c) => (this.unknowns![c]! += n));
+    }
+    this.validRows += part.validRows;
+    this.emptyRows += part.emptyRows;
+    this.fullRows += part.fullRows;
+    this.labelSum += part.labelSum;
+    if (part.maxLabels > this.maxLabels) this.maxLabels = part.maxLabels;
+    if (part.statistics !== undefined) this.statistics?.merge(part.statistics);
+  }
+
   /** The shape verdict of `rows` data rows. */
   shape(rows: number): ShapeVerdict {
     return buildShape({
@@ -116,4 +150,18 @@ export class Tally {
       validRows: this.validRows,
     });
   }
+}
+
+/** A {@link Tally}'s content as plain data. */
+export interface SavedTally {
+  verdictCounts: number[];
+  rowsWithBadValues: number;
+  positives: number[];
+  unknowns?: number[];
+  validRows: number;
+  emptyRows: number;
+  fullRows: number;
+  labelSum: number;
+  maxLabels: number;
+  statistics?: SavedStatistics;
 }

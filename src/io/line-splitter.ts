@@ -51,6 +51,11 @@ export class LineSplitter {
     this.maxLineBytes = maxLineBytes;
   }
 
+  /** The bytes fed are not the start of the input (a part of a file): a byte-order mark there is content. */
+  continuing(): void {
+    this.first = false;
+  }
+
   /**
    * Feeds the next chunk. The byte-order mark is looked for in the first
    * non-empty chunk, so callers hand over at least 3 bytes first unless the

@@ -1,3 +1,4 @@
+import { FirstAndCount } from "../engine/api.js";
 import { Verdict } from "../readers/row.js";
 import { defineRule } from "./helpers.js";
 
@@ -27,17 +28,18 @@ export default defineRule({
   },
   create(ctx) {
     const width = ctx.facts.dataWidth;
-    let rows = 0;
-    let first = 0;
+    const seen = new FirstAndCount();
     // No per-row work unless the head showed the file has another width.
     if (width === undefined) return {};
     return {
       rowVerdicts: [Verdict.LabelCount],
       row(row) {
         if (row.k !== width.width) return;
-        if (rows++ === 0) first = row.line;
+        seen.add(row.line);
       },
+      partial: seen,
       end() {
+        const { count: rows, first } = seen;
         if (rows === 0) return;
         ctx.report({
           messageId: "data",

@@ -1,3 +1,4 @@
+import { FirstAndCount } from "../engine/api.js";
 import { Verdict } from "../readers/row.js";
 import { defineRule, fix, joinValues, tokensOf } from "./helpers.js";
 
@@ -16,10 +17,11 @@ export default defineRule({
   },
   create(ctx) {
     // A file of index lists is one finding (like signed-encoding), not an error per line.
-    let rows = 0;
-    let first = 0;
+    const seen = new FirstAndCount();
     return {
+      partial: seen,
       end() {
+        const { count: rows, first } = seen;
         if (!ctx.facts.indexFile || rows === 0) return;
         ctx.report({
           messageId: "file",
@@ -33,7 +35,7 @@ export default defineRule({
       rowVerdicts: [Verdict.IndexLabels],
       row(row) {
         if (ctx.facts.indexFile) {
-          if (rows++ === 0) first = row.line;
+          seen.add(row.line);
           return;
         }
         const C = ctx.facts.numClasses;

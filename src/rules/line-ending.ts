@@ -1,3 +1,4 @@
+import { FirstAndCount } from "../engine/api.js";
 import { defineRule, fix } from "./helpers.js";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -18,14 +19,24 @@ export default defineRule({
     fix: { availability: "always", applicability: "safe" },
   },
   create(ctx) {
-    let firstCrlf = 0;
-    let firstCr = 0;
+    const crlf = new FirstAndCount();
+    const cr = new FirstAndCount();
     return {
       row(row) {
-        if (row.crlf && firstCrlf === 0) firstCrlf = row.line;
-        else if (row.cr && firstCr === 0) firstCr = row.line;
+        if (row.crlf) {
+          if (crlf.count === 0) crlf.add(row.line);
+        } else if (row.cr && cr.count === 0) cr.add(row.line);
+      },
+      partial: {
+        save: () => ({ crlf: crlf.save(), cr: cr.save() }),
+        merge(parts) {
+          crlf.merge(parts.map((p) => ({ state: (p.state as { crlf: unknown }).crlf, lineOffset: p.lineOffset })));
+          cr.merge(parts.map((p) => ({ state: (p.state as { cr: unknown }).cr, lineOffset: p.lineOffset })));
+        },
       },
       end() {
+        const firstCrlf = crlf.first;
+        const firstCr = cr.first;
         const { crlfLines, lfLines, crLines, finalNewline, lines } = ctx.dataset.file;
         if (crlfLines > 0 || crLines > 0) {
           const normalise = fix("safe", "write LF line endings", [{ kind: "file", action: "normalise-line-endings" }]);

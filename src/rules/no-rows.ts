@@ -1,3 +1,4 @@
+import { FirstAndCount } from "../engine/api.js";
 import { Verdict } from "../readers/row.js";
 import { defineRule } from "./helpers.js";
 
@@ -16,13 +17,15 @@ export default defineRule({
   },
   create(ctx) {
     // Comment lines take a row index (so row numbers stay those of the lines), but hold no data.
-    let comments = 0;
+    const seen = new FirstAndCount();
     return {
       rowVerdicts: [Verdict.Comment],
       row(row) {
-        comments++;
+        seen.add(row.line);
       },
+      partial: seen,
       end() {
+        const comments = seen.count;
         // Records a reader could not read are rows with findings of their own (a record format's broken entries).
         if (ctx.dataset.rows - comments + (ctx.facts.unreadRecords ?? 0) > 0) return;
         const lines = ctx.dataset.file.lines;

@@ -1,3 +1,4 @@
+import { FirstAndCount } from "../engine/api.js";
 import { TokenKind, Verdict } from "../readers/row.js";
 import { defineRule, fix } from "./helpers.js";
 
@@ -19,15 +20,16 @@ export default defineRule({
   create(ctx) {
     // Decided from the head: a 0/1 file needs no look at its rows.
     if (!ctx.facts.signed) return {};
-    let rows = 0;
-    let first = 0;
+    const seen = new FirstAndCount();
     return {
+      partial: seen,
       rowVerdicts: [Verdict.Ok],
       row(row) {
         if (!ctx.facts.signed || row.count(TokenKind.MinusOne) === 0) return;
-        if (rows++ === 0) first = row.line;
+        seen.add(row.line);
       },
       end() {
+        const { count: rows, first } = seen;
         if (!ctx.facts.signed || rows === 0) return;
         const mask = ctx.facts.minusOneMasked;
         ctx.report({

@@ -63,10 +63,14 @@ export class StatisticsAccumulator {
     return this.packed.size + this.spelled.size;
   }
 
-  /** Each distinct labelset (its class indices, ascending) with its row count. */
+  /**
+   * Each distinct labelset (its class indices, ascending) with its row count,
+   * in key order: sums over them (SCUMBLE) come out the same however the rows
+   * were counted — in one pass or in parts merged.
+   */
   *labelsets(): Generator<[indices: number[], rows: number]> {
     const base = this.numClasses + 1;
-    for (const [key, rows] of this.packed.entries()) {
+    for (const [key, rows] of this.packed.sortedEntries()) {
       const indices: number[] = [];
       for (let k = key; k > 0; ) {
         const digit = k % base;
@@ -75,8 +79,57 @@ export class StatisticsAccumulator {
       }
       yield [indices, rows];
     }
-    for (const [key, rows] of this.spelled) yield [key.split(",").map(Number), rows];
+    for (const key of [...this.spelled.keys()].sort()) yield [key.split(",").map(Number), this.spelled.get(key)!];
   }
+
+  /** What the accumulator holds, as plain data (a part of a file read in parts). */
+  save(): SavedStatistics {
+    const packed: number[] = [];
+    for (const [key, rows] of this.packed.sortedEntries()) packed.push(key, rows);
+    return {
+      rows: this.rows,
+      positives: numbersOf(this.positives),
+      cardinality: Array.from({ length: this.cardinality.length }, (_, k) => this.cardinality[k] ?? 0),
+      ...(this.cooccurrence !== undefined ? { cooccurrence: numbersOf(this.cooccurrence) } : {}),
+      packed,
+      spelled: [...this.spelled.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+      labelsetsTruncated: this.labelsetsTruncated,
+    };
+  }
+
+  /** Adds a saved part's rows (see {@link save}). */
+  merge(part: SavedStatistics): void {
+    this.rows += part.rows;
+    for (let i = 0; i < this.positives.length; i++) this.positives[i]! += part.positives[i] ?? 0;
+    part.cardinality.forEach((rows, k) => {
+      if (rows > 0) this.cardinality[k] = (this.cardinality[k] ?? 0) + rows;
+    });
+    if (this.cooccurrence !== undefined && part.cooccurrence !== undefined) {
+      for (let i = 0; i < this.cooccurrence.length; i++) this.cooccurrence[i]! += part.cooccurrence[i] ?? 0;
+    }
+    for (let i = 0; i < part.packed.length; i += 2) {
+      if (!this.packed.add(part.packed[i]!, this.distinctLabelsets < MAX_LABELSETS, part.packed[i + 1]!)) this.labelsetsTruncated = true;
+    }
+    for (const [key, rows] of part.spelled) {
+      const seen = this.spelled.get(key);
+      if (seen !== undefined) this.spelled.set(key, seen + rows);
+      else if (this.distinctLabelsets < MAX_LABELSETS) this.spelled.set(key, rows);
+      else this.labelsetsTruncated = true;
+    }
+    if (part.labelsetsTruncated) this.labelsetsTruncated = true;
+  }
+}
+
+/** A {@link StatisticsAccumulator}'s content as plain data. */
+export interface SavedStatistics {
+  rows: number;
+  positives: number[];
+  cardinality: number[];
+  cooccurrence?: number[];
+  /** Packed labelset keys and their rows, flat: key, rows, key, rows, … */
+  packed: number[];
+  spelled: [string, number][];
+  labelsetsTruncated: boolean;
 }
 
 /**
@@ -92,8 +145,8 @@ class PackedCounts {
   private mask = 1023;
   size = 0;
 
-  /** Counts one row of `key`; a new key is taken only when `room`. Returns false when a new key had no room. */
-  add(key: number, room: boolean): boolean {
+  /** Counts `count` rows (one by default) of `key`; a new key is taken only when `room`. Returns false when a new key had no room. */
+  add(key: number, room: boolean, count = 1): boolean {
     const hi = Math.floor(key / 4294967296);
     const lo = key >>> 0;
     const mask = this.mask;
@@ -102,7 +155,7 @@ class PackedCounts {
       const n = this.rows[i]!;
       if (n === 0) break;
       if (this.lo[i] === lo && this.hi[i] === hi) {
-        this.rows[i] = n + 1;
+        this.rows[i] = n + count;
         return true;
       }
       i = (i + 1) & mask;
@@ -110,15 +163,32 @@ class PackedCounts {
     if (!room) return false;
     this.hi[i] = hi;
     this.lo[i] = lo;
-    this.rows[i] = 1;
+    this.rows[i] = count;
     if (++this.size * 2 > mask) this.grow();
     return true;
   }
 
-  *entries(): Generator<[key: number, rows: number]> {
-    for (let i = 0; i <= this.mask; i++) {
+  /** Keys in ascending order, with their rows (a typed-array sort: the table's own order depends on how it was filled). */
+  *sortedEntries(): Generator<[key: number, rows: number]> {
+    const keys = new Float64Array(this.size);
+    let k = 0;
+    for (let i = 0; i <= this.mask; i++) if (this.rows[i] !== 0) keys[k++] = this.hi[i]! * 4294967296 + this.lo[i]!;
+    keys.sort();
+    for (let j = 0; j < keys.length; j++) {
+      const key = keys[j]!;
+      yield [key, this.rowsOf(key)];
+    }
+  }
+
+  private rowsOf(key: number): number {
+    const hi = Math.floor(key / 4294967296);
+    const lo = key >>> 0;
+    let i = (Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> 7) & this.mask;
+    for (;;) {
       const n = this.rows[i]!;
-      if (n !== 0) yield [this.hi[i]! * 4294967296 + this.lo[i]!, n];
+      if (n === 0) return 0;
+      if (this.lo[i] === lo && this.hi[i] === hi) return n;
+      i = (i + 1) & this.mask;
     }
   }
 

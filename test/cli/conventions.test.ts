@@ -52,7 +52,7 @@ describe("did you mean", () => {
     const { code, stderr, stdout } = await runCli(["chek"]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
-    expect(stderr).toBe("labellint: unknown command 'chek'; did you mean 'check'? (commands: check, stats, fix, apply, convert, split, diff, init, rules; labellint --help)\n");
+    expect(stderr).toBe("labellint: unknown command 'chek'; did you mean 'check'? (commands: check, stats, fix, apply, convert, split, diff, merge, init, rules; labellint --help)\n");
   });
 
   it("guesses nothing for a command far from every one", async () => {

@@ -1,0 +1,63 @@
+import type { SavedSink } from "./rule-context.js";
+import type { SavedTally } from "./tally.js";
+
+/** A key record's row is in the duplicate index. */
+export const KEY_DUPLICATE = 1;
+/** A key record's row takes part in split leakage (a row with a path). */
+export const KEY_SPLIT = 2;
+
+/** How a part (a byte range of a file) is read: facts from the file's head, its own bytes scanned. */
+export interface PartHead {
+  /** The file's first bytes (as many as one scan sniffs). */
+  head: Buffer;
+  /** The head is the whole file. */
+  wholeInput: boolean;
+  /** Where the part starts in the file (a byte-order mark counts only at 0). */
+  start: number;
+  /** A line other than a blank one comes before the part (so its first line cannot be a header). */
+  contentBefore: boolean;
+}
+
+/**
+ * One part's scan of a file, as data: what `LintSession.mergeParts` needs to
+ * go on as if it had read the part itself. Lines and rows are the part's own
+ * (its first line is 1); `keys` holds one record per row with a path hash,
+ * four 32-bit numbers each: hash high, hash low, line, flags.
+ */
+export interface FilePart {
+  lines: number;
+  rows: number;
+  bytes: number;
+  file: { bom: boolean; crlfLines: number; lfLines: number; crLines: number; finalNewline: boolean };
+  headerLine: number;
+  headerNames?: string[];
+  tally: SavedTally;
+  rules: Record<string, unknown>;
+  sink: SavedSink;
+  keys: Uint32Array;
+}
+
+/** Key records, four 32-bit numbers each, in a growing typed array. */
+export class KeyRecords {
+  private data = new Uint32Array(4096);
+  private length = 0;
+
+  add(hi: number, lo: number, line: number, flags: number): void {
+    if (this.length + 4 > this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const d = this.data;
+    const n = this.length;
+    d[n] = hi;
+    d[n + 1] = lo;
+    d[n + 2] = line;
+    d[n + 3] = flags;
+    this.length = n + 4;
+  }
+
+  records(): Uint32Array {
+    return this.data.subarray(0, this.length);
+  }
+}

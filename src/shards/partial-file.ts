@@ -1,0 +1,150 @@
+import { createHash } from "node:crypto";
+import { open, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { LabellintError } from "../errors.js";
+import { readError } from "../io/source.js";
+import type { FilePart } from "../engine/partial.js";
+import type { LintOptions } from "../engine/options.js";
+import type { SplitRole } from "../types.js";
+import { VERSION } from "../version.js";
+import { fileValidator } from "../schemas.js";
+
+/** The partial format's version: a merge refuses partials of another. */
+export const PARTIAL_VERSION = 1;
+
+/** One file's part in a partial: the file's identity, the range read and what its scan found. */
+export interface PartialFile {
+  /** The file as the shard opened it (absolute) and as reports name it. */
+  path: string;
+  display: string;
+  role: SplitRole | null;
+  /** The file when the shard read it: a merge refuses a file that changed since. */
+  size: number;
+  mtimeMs: number;
+  range: { start: number; end: number };
+  /** sha256 of the bytes of the range. */
+  sha256: string;
+  /** Where this file's key records are in the keys file: byte offset and record count (16 bytes each). */
+  keys: { offset: number; records: number };
+  part: Omit<FilePart, "keys">;
+}
+
+/** A shard's result, as written to disk (the key records in a sidecar). */
+export interface Partial {
+  kind: "labellint-partial";
+  version: number;
+  labellint: string;
+  shard: { index: number; count: number };
+  /** The options every file was checked with, per file (merges need the same everywhere). */
+  settings: { files: { display: string; options: Record<string, unknown> }[] };
+  settingsDigest: string;
+  files: PartialFile[];
+  /** The key records' file, beside this one, and its sha256. */
+  keysFile: string;
+  keysSha256: string;
+}
+
+/** Options as plain data: no callbacks, no run-time objects (split index, image file system), no per-file sniffing. */
+export function plainOptions(options: LintOptions): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined || typeof value === "function") continue;
+    if (key === "splits" || key === "referencedImages" || key === "imageFs" || key === "sniffed") continue;
+    out[key] = value;
+  }
+  return JSON.parse(JSON.stringify(out)) as Record<string, unknown>;
+}
+
+export function digestOf(value: unknown): string {
+  return createHash("sha256").update(JSON.stringify(value)).digest("hex");
+}
+
+/**
+ * Writes the partial and its key records atomically: both to temporary names
+ * beside `out`, the keys renamed first, the partial last — a partial on disk
+ * always has its keys.
+ */
+export async function writePartial(out: string, partial: Omit<Partial, "keysFile" | "keysSha256">, keys: readonly Uint32Array[]): Promise<void> {
+  const keysPath = `${out}.keys`;
+  const tag = `.${process.pid}.${Date.now().toString(36)}.tmp`;
+  const hash = createHash("sha256");
+  let offset = 0;
+  const handle = await open(keysPath + tag, "w");
+  try {
+    for (const records of keys) {
+      const bytes = Buffer.from(records.buffer, records.byteOffset, records.byteLength);
+      hash.update(bytes);
+      await handle.write(bytes, 0, bytes.length, offset);
+      offset += bytes.length;
+    }
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await rm(keysPath + tag, { force: true });
+    throw new LabellintError("LL_WRITE_FAILED", `cannot write '${keysPath}': ${(error as Error).message}`, { cause: error });
+  }
+  await handle.close();
+  const document: Partial = { ...partial, keysFile: basename(keysPath), keysSha256: hash.digest("hex") };
+  try {
+    await writeFile(out + tag, `${JSON.stringify(document)}\n`);
+    await rename(keysPath + tag, keysPath);
+    await rename(out + tag, out);
+  } catch (error) {
+    await rm(out + tag, { force: true });
+    await rm(keysPath + tag, { force: true });
+    throw new LabellintError("LL_WRITE_FAILED", `cannot write '${out}': ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** A partial read back: the document and each file's key records. */
+export interface ReadPartial {
+  path: string;
+  partial: Partial;
+  keys: Uint32Array[];
+}
+
+/** Reads and checks one partial file and its keys (exit 2 on anything wrong with it). */
+export async function readPartial(path: string, shown = path): Promise<ReadPartial> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw readError(shown, error);
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    throw new LabellintError("LL_MERGE_REFUSED", `'${shown}' is not a labellint partial (not JSON)`);
+  }
+  const kind = (document as { kind?: unknown } | null)?.kind;
+  if (kind !== "labellint-partial") throw new LabellintError("LL_MERGE_REFUSED", `'${shown}' is not a labellint partial`);
+  const version = (document as { version?: unknown }).version;
+  if (version !== PARTIAL_VERSION) throw new LabellintError("LL_MERGE_REFUSED", `'${shown}' is a version ${String(version)} partial; this labellint merges version ${PARTIAL_VERSION} (run the shards again with this labellint)`);
+  const validate = fileValidator<Partial>("partial.schema.json");
+  if (!validate(document)) {
+    const first = validate.errors?.[0];
+    throw new LabellintError("LL_MERGE_REFUSED", `'${shown}' is not a valid partial: ${first?.instancePath || "/"} ${first?.message ?? ""}`.trim());
+  }
+  const partial = document as Partial;
+  const keysPath = join(dirname(path), partial.keysFile);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(keysPath);
+  } catch (error) {
+    throw new LabellintError("LL_MERGE_REFUSED", `the key records of '${shown}' (${partial.keysFile}, beside it) cannot be read: ${(error as Error).message}`, { cause: error });
+  }
+  if (createHash("sha256").update(bytes).digest("hex") !== partial.keysSha256) {
+    throw new LabellintError("LL_MERGE_REFUSED", `the key records of '${shown}' (${partial.keysFile}) do not match the partial: copy both files of the shard together`);
+  }
+  const aligned = new Uint32Array(bytes.byteLength / 4);
+  Buffer.from(aligned.buffer).set(bytes);
+  const keys = partial.files.map((f) => {
+    const at = f.keys.offset / 4;
+    if (at + f.keys.records * 4 > aligned.length) throw new LabellintError("LL_MERGE_REFUSED", `the key records of '${shown}' are shorter than the partial says`);
+    return aligned.subarray(at, at + f.keys.records * 4);
+  });
+  return { path, partial, keys };
+}
+
+export { VERSION };

@@ -1,0 +1,259 @@
+/**
+ * Sharded checks: `check --shard I/N --partial OUT` for every shard, then
+ * `merge`, must print exactly what one `check` prints — json and text, for
+ * train/eval runs — on files whose duplicates, conflicts, leaks and defects
+ * sit on both sides of every range boundary; a missing, doubled, stale or
+ * foreign partial is refused with exit 2 and one line.
+ */
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../cli-harness.js";
+import { parseShard } from "../../src/shards/shard.js";
+import { LabellintError } from "../../src/errors.js";
+import { HAS_SHARED, realFile, sharedTitle } from "../shared.js";
+
+const dir = mkdtempSync(join(tmpdir(), "labellint-shards-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A small deterministic generator (the same files every run). */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+type Style = "paddleclas" | "spaced";
+const C = 6;
+
+/**
+ * A list of `rows` rows with, every few lines, a defect of another kind; the
+ * rows after the middle repeat earlier paths (same labels, other labels), so
+ * duplicates and conflicts pair lines in different ranges.
+ */
+function makeList(style: Style, rows: number, seed: number, opts: { bom?: boolean; header?: boolean; crlf?: boolean; finalNewline?: boolean; prefix?: string } = {}): string {
+  const next = random(seed);
+  const sep = style === "paddleclas" ? "\t" : " ";
+  const vsep = style === "paddleclas" ? "," : " ";
+  const prefix = opts.prefix ?? "img";
+  const values = () => Array.from({ length: C }, () => (next() < 0.3 ? 1 : 0));
+  const line = (path: string, v: (number | string)[]) => `${path}${sep}${v.join(vsep)}`;
+  const lines: string[] = [];
+  if (opts.header === true) lines.push(style === "paddleclas" ? `path\t${Array.from({ length: C }, (_, i) => `c${i}`).join(",")}` : `path ${Array.from({ length: C }, (_, i) => `c${i}`).join(" ")}`);
+  const written: { path: string; v: number[] }[] = [];
+  for (let i = 0; i < rows; i++) {
+    const kind = i % 23;
+    const path = `${prefix}/${String(i).padStart(5, "0")}.jpg`;
+    const v = values();
+    if (i > rows / 2 && kind === 3) {
+      const earlier = written[Math.floor(next() * written.length / 2)]!;
+      lines.push(line(earlier.path, earlier.v)); // a duplicate of a row in an earlier range
+      continue;
+    }
+    if (i > rows / 2 && kind === 5) {
+      const earlier = written[Math.floor(next() * written.length / 3)]!;
+      lines.push(line(earlier.path, earlier.v.map((x) => 1 - x))); // a conflicting copy
+      continue;
+    }
+    if (kind === 7) lines.push("");
+    else if (kind === 9) lines.push(line(path, v.slice(0, C - 2))); // a short row
+    else if (kind === 11) lines.push(line(path, v.map((x, j) => (j === 2 ? 2 : x)))); // a 2
+    else if (kind === 13) lines.push(line(path, v.map((x, j) => (j === 1 ? "1.0" : x)))); // a 1.0
+    else if (kind === 15) lines.push(line(path.replace("/", "\\"), v)); // a backslash path
+    else if (kind === 17) lines.push(line(path, v.map((x, j) => (j === 0 ? -1 : x)))); // a -1
+    else if (kind === 19) lines.push(line(path, v.map(() => 0))); // an empty labelset
+    else if (kind === 21 && i % 2 === 0) lines.push("# a comment");
+    else {
+      lines.push(line(path, v));
+      written.push({ path, v });
+    }
+  }
+  const eol = opts.crlf === true ? "\r\n" : "\n";
+  let text = lines.join(eol) + (opts.finalNewline === false ? "" : eol);
+  if (opts.bom === true) text = `\ufeff${text}`;
+  return text;
+}
+
+function write(name: string, content: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+/** The partials of every shard of `args`, by running check once per shard. */
+async function shards(args: string[], count: number, tag: string): Promise<string[]> {
+  const partials: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const out = join(dir, `${tag}-${i}-of-${count}.json`);
+    const r = await runCli(["check", ...args, "--shard", `${i}/${count}`, "--partial", out], { cwd: dir });
+    expect(r.stderr).toContain(`shard ${i} of ${count}`);
+    expect(r.code, r.stderr).toBe(0);
+    partials.push(out);
+  }
+  return partials;
+}
+
+/** One check, and the merge of `count` shards, with the same reporter arguments: same output, same exit code. */
+async function expectSame(args: string[], count: number, tag: string, report: string[] = ["--reporter", "json"]): Promise<void> {
+  const one = await runCli(["check", ...args, ...report], { cwd: dir });
+  expect(one.code, one.stderr).not.toBe(2);
+  const partials = await shards(args, count, tag);
+  // Any order of the partials: the shard index says where each goes.
+  const merged = await runCli(["merge", ...[...partials].reverse(), ...report], { cwd: dir });
+  expect(merged.stderr).toBe("");
+  expect(merged.stdout).toBe(one.stdout);
+  expect(merged.code).toBe(one.code);
+}
+
+const COUNTS = [1, 2, 3, 7];
+
+describe("merge of every shard is one check, byte for byte", () => {
+  for (const style of ["paddleclas", "spaced"] as const) {
+    for (const count of COUNTS) {
+      it(`${style}, N = ${count}: json and text`, async () => {
+        const path = write(`${style}.txt`, makeList(style, 700, 7));
+        await expectSame([path, "--num-classes", String(C)], count, `${style}-json`);
+        await expectSame([path, "--num-classes", String(C)], count, `${style}-text`, []);
+      });
+    }
+    it(`${style}: train and eval, leaks across shards`, async () => {
+      const train = write(`${style}-train.txt`, makeList(style, 600, 11));
+      // The eval list names some of train's images (in every range of it) and some of its own.
+      const evalText = makeList(style, 300, 13, { prefix: "img" }).split("\n").map((l, i) => (i % 2 === 0 ? l.replace(/img\/(\d+)/, (_, n: string) => `img/${String(Number(n) * 2).padStart(5, "0")}`) : l.replace("img/", "eval/"))).join("\n");
+      const evalPath = write(`${style}-eval.txt`, evalText);
+      for (const count of COUNTS) {
+        await expectSame([train, evalPath, "--split", "train,eval", "--num-classes", String(C)], count, `${style}-split-${count}`);
+      }
+      const one = await runCli(["check", train, evalPath, "--split", "train,eval", "--num-classes", String(C), "--reporter", "json"], { cwd: dir });
+      const leaks = (JSON.parse(one.stdout) as { files: { problems: { rule: string }[] }[] }).files[1]!.problems.filter((p) => p.rule === "split-leakage");
+      expect(leaks.length).toBeGreaterThan(10);
+    });
+  }
+
+  it("a BOM, a header, CRLF line ends and no final newline", async () => {
+    const path = write("odd.txt", makeList("paddleclas", 400, 17, { bom: true, header: true, crlf: true, finalNewline: false }));
+    for (const count of COUNTS) await expectSame([path, "--num-classes", String(C)], count, `odd-${count}`);
+  });
+
+  it("the class count inferred, the format sniffed, and a listing cap met in several shards", async () => {
+    const path = write("sniffed.txt", makeList("spaced", 900, 19));
+    for (const count of [2, 7]) {
+      await expectSame([path], count, `sniffed-${count}`);
+      await expectSame([path, "--max-problems-per-rule", "3"], count, `capped-${count}`, ["--reporter", "json"]);
+      await expectSame([path], count, `capped-text-${count}`, []);
+    }
+  });
+
+  it("more shards than lines, and an empty file", async () => {
+    const small = write("small.txt", "a.jpg\t1,0,0\nb.jpg\t0,1,0\na.jpg\t1,0,0\n");
+    await expectSame([small], 7, "small");
+    const empty = write("empty.txt", "");
+    await expectSame([empty, "--num-classes", "3"], 3, "empty");
+  });
+
+  it.skipIf(!HAS_SHARED)(sharedTitle("real lists (HashNet's NUS-WIDE 81 test list; DeepHash's MIRFLICKR-25K) in 3 and 7 shards"), async () => {
+    for (const name of ["hashnet_nuswide81_test.txt", "deephash_mirflickr25k_test.txt"]) {
+      for (const count of [3, 7]) await expectSame([realFile(name)], count, `${name}-${count}`);
+    }
+    // Read as the wrong format: one file-level finding, counts exact.
+    await expectSame([realFile("hashnet_nuswide81_test.txt"), "--format", "paddleclas", "--num-classes", "81"], 3, "wrong-format", []);
+  });
+});
+
+describe("merge refuses what it cannot merge exactly", () => {
+  const refusal = async (args: string[], pattern: RegExp) => {
+    const r = await runCli(["merge", ...args], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(pattern);
+  };
+
+  it("a missing shard, a doubled one, shards of two runs, other settings", async () => {
+    const path = write("refuse.txt", makeList("paddleclas", 300, 23));
+    const three = await shards([path, "--num-classes", String(C)], 3, "refuse");
+    await refusal([three[0]!, three[2]!], /shard 1 of 3 is missing/);
+    await refusal([three[0]!, three[1]!, three[1]!, three[2]!], /shard 1 of 3 is given twice/);
+    const two = await shards([path, "--num-classes", String(C)], 2, "refuse-two");
+    await refusal([three[0]!, three[1]!, two[1]!], /shard 1 of 2, .* of 3: the partials come from different runs/);
+    const other = await shards([path, "--num-classes", "7"], 3, "refuse-other");
+    await refusal([three[0]!, other[1]!, three[2]!], /other settings .*numClasses 6 vs 7/);
+  });
+
+  it("a file changed since its shards ran (a new modification time alone is not a change)", async () => {
+    const text = makeList("paddleclas", 300, 29);
+    const path = write("stale.txt", text);
+    const partials = await shards([path, "--num-classes", String(C)], 2, "stale");
+    // A fresh checkout: other times, the same bytes — merged as they are.
+    utimesSync(path, new Date(), new Date(Date.now() + 5000));
+    expect((await runCli(["merge", ...partials], { cwd: dir })).code).toBe(1);
+    // One byte changed in the second range, the size kept.
+    const at = text.lastIndexOf("\t0,");
+    writeFileSync(path, `${text.slice(0, at)}\t1,${text.slice(at + 3)}`);
+    utimesSync(path, new Date(), new Date(Date.now() + 9000));
+    await refusal(partials, /stale.txt has changed since its shards ran \(bytes \d+–\d+, shard 1's range/);
+    writeFileSync(path, `${text}x.jpg\t1,0,0,0,0,0\n`);
+    await refusal(partials, /stale.txt has changed since its shards ran \(\d+ bytes then, \d+ now\)/);
+  });
+
+  it("a partial without its key records, or with others", async () => {
+    const path = write("keys.txt", makeList("paddleclas", 300, 31));
+    const partials = await shards([path, "--num-classes", String(C)], 2, "keys");
+    writeFileSync(`${partials[1]!}.keys`, Buffer.concat([readFileSync(`${partials[1]!}.keys`), Buffer.alloc(16)]));
+    await refusal(partials, /do not match the partial: copy both files of the shard together/);
+    rmSync(`${partials[1]!}.keys`);
+    await refusal(partials, /key records of .* cannot be read/);
+  });
+
+  it("what is not a partial", async () => {
+    const notJson = write("not.json", "hello\n");
+    await refusal([notJson], /not a labellint partial \(not JSON\)/);
+    const other = write("other.json", JSON.stringify({ kind: "labellint-partial", version: 99 }));
+    await refusal([other], /version 99 partial/);
+  });
+});
+
+describe("check --shard refuses what it cannot cut", () => {
+  it("needs --partial, a line format, a file", async () => {
+    const path = write("cut.txt", makeList("paddleclas", 50, 37));
+    expect((await runCli(["check", path, "--shard", "0/2"], { cwd: dir })).stderr).toMatch(/--shard and --partial go together/);
+    const csv = write("cut.csv", "path,a,b\nx.jpg,1,0\ny.jpg,0,1\n");
+    const r = await runCli(["check", csv, "--shard", "0/2", "--partial", join(dir, "csv.json")], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cuts paddleclas and spaced lists into byte ranges; this file is read as csv/);
+    const images = await runCli(["check", path, "--check-images", "--shard", "0/2", "--partial", join(dir, "img.json")], { cwd: dir });
+    expect(images.code).toBe(2);
+  });
+});
+
+describe("--shard values", () => {
+  const usage = (value: string, env: Record<string, string> = {}) => {
+    try {
+      parseShard(value, env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(LabellintError);
+      return (error as Error).message;
+    }
+    throw new Error("expected a usage error");
+  };
+
+  it("I/N, and auto from a Slurm job array or a Kubernetes Indexed Job", () => {
+    expect(parseShard("2/4", {})).toEqual({ index: 2, count: 4 });
+    expect(parseShard("auto", { SLURM_ARRAY_TASK_ID: "3", SLURM_ARRAY_TASK_COUNT: "4" })).toEqual({ index: 3, count: 4 });
+    // --array=1-4: task ids from the minimum.
+    expect(parseShard("auto", { SLURM_ARRAY_TASK_ID: "1", SLURM_ARRAY_TASK_MIN: "1", SLURM_ARRAY_TASK_COUNT: "4" })).toEqual({ index: 0, count: 4 });
+    expect(parseShard("auto/5", { JOB_COMPLETION_INDEX: "4" })).toEqual({ index: 4, count: 5 });
+  });
+
+  it("says what is wrong in one line", () => {
+    expect(usage("4/4")).toMatch(/--shard takes I\/N/);
+    expect(usage("x")).toMatch(/--shard takes I\/N/);
+    expect(usage("3")).toMatch(/--shard takes I\/N/);
+    expect(usage("auto")).toMatch(/none of SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX is set/);
+    expect(usage("auto", { JOB_COMPLETION_INDEX: "1" })).toMatch(/give the job's completions as --shard auto\/N/);
+    expect(usage("auto", { SLURM_ARRAY_TASK_ID: "9", SLURM_ARRAY_TASK_COUNT: "4" })).toMatch(/use --array=0-3/);
+  });
+});
