@@ -37,7 +37,9 @@ live_pid() {
 # A daemon of this name already running, started by this script or by anyone else
 # (not a zombie: the parent a daemon forks from lingers until something reaps it).
 running() {
-  ps -C "$1" -o stat= 2>/dev/null | grep -qv '^Z'
+  local states
+  states="$(ps -C "$1" -o stat= 2>/dev/null || true)"
+  grep -q '^ *[^Z ]' <<<"$states"
 }
 
 stop() {
