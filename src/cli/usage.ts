@@ -192,7 +192,8 @@ const SHARD = `Shard options (check; the files are cut into byte ranges, one per
                                    from a Kubernetes Indexed Job (JOB_COMPLETION_INDEX)
   --partial FILE                   where the shard's result goes (and FILE.keys beside it);
                                    labellint merge reads every shard's, exit 0 once written.
-                                   paddleclas and spaced files only; no image checks`;
+                                   paddleclas and spaced files only; images are checked by the
+                                   shard that owns the row`;
 
 const MERGE = `Merge options:
   --reporter text|json|sarif|github|junit|html

@@ -1,3 +1,5 @@
+import type { ImageStatus } from "../images/check.js";
+import type { CheckedImage } from "../images/phase.js";
 import type { SavedSink } from "./rule-context.js";
 import type { SavedTally } from "./tally.js";
 
@@ -35,6 +37,30 @@ export interface FilePart {
   rules: Record<string, unknown>;
   sink: SavedSink;
   keys: Uint32Array;
+  /** The images of the part's rows, checked (with image checks on): line and result, as plain data (see {@link plainImage}). */
+  images?: PlainCheckedImage[];
+}
+
+/** A {@link CheckedImage} as JSON data: a decoded image's 64-bit hash as a hex string. */
+export interface PlainCheckedImage {
+  line: number;
+  status: Record<string, unknown>;
+}
+
+export function plainImage(checked: CheckedImage): PlainCheckedImage {
+  const { status } = checked;
+  if ((status.kind === "ok" || status.kind === "mismatch") && status.image !== undefined) {
+    return { line: checked.line, status: { ...status, image: { ...status.image, dhash: status.image.dhash.toString(16) } } };
+  }
+  return { line: checked.line, status: { ...status } };
+}
+
+export function checkedImage(plain: PlainCheckedImage, lineOffset: number): CheckedImage {
+  const status = plain.status as unknown as ImageStatus & { image?: { dhash: unknown } };
+  if (status.image !== undefined && typeof status.image.dhash === "string") {
+    return { line: plain.line + lineOffset, status: { ...status, image: { ...status.image, dhash: BigInt(`0x${status.image.dhash}`) } } as ImageStatus };
+  }
+  return { line: plain.line + lineOffset, status: status as ImageStatus };
 }
 
 /** Key records, four 32-bit numbers each, in a growing typed array. */

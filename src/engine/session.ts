@@ -13,12 +13,12 @@ import { readUnseparated } from "../readers/unseparated.js";
 import { nodeImageFs } from "../images/fs.js";
 import { ReferencedImages } from "../images/orphans.js";
 import { ImageStatisticsAccumulator } from "../images/statistics.js";
-import { checkListedImages, DEFAULT_CONCURRENCY, ImageLines } from "../images/phase.js";
+import { checkListedImages, DEFAULT_CONCURRENCY, ImageLines, replayImages, type CheckedImage } from "../images/phase.js";
 import { allRules } from "../rules/index.js";
 import { computeStatistics } from "../stats/compute.js";
 import { numbersOf } from "../stats/accumulator.js";
 import type { DuplicateFinding, FileDiagnosis, FileResult } from "../types.js";
-import type { DatasetView, FileFacts } from "./api.js";
+import type { DatasetView, FileFacts, ImageCheck } from "./api.js";
 import { Classifier } from "./classify.js";
 import { RuleDispatch } from "./dispatch.js";
 import { DuplicateIndex } from "./duplicate-index.js";
@@ -27,7 +27,7 @@ import { fileFacts, readHead } from "./facts.js";
 import { checksImages, type LintOptions } from "./options.js";
 import { isBlank } from "./profile.js";
 import { mergeSinks, newSink, quotePending, saveSink, sinkTotals, type FileInfo, type PendingQuote, type ProblemSink } from "./rule-context.js";
-import { KeyRecords, KEY_DUPLICATE, KEY_SPLIT, type FilePart, type PartHead } from "./partial.js";
+import { checkedImage, KeyRecords, KEY_DUPLICATE, KEY_SPLIT, plainImage, type FilePart, type PartHead, type PlainCheckedImage } from "./partial.js";
 import { normalisePathKey } from "../readers/path.js";
 import { resolveRules } from "./settings.js";
 import { Tally } from "./tally.js";
@@ -130,6 +130,8 @@ export class LintSession {
   private readonly sink: ProblemSink;
   /** Every row's path hash and line, for a part (shard) whose duplicates and leaks are found when the parts are merged. */
   private keys: KeyRecords | undefined;
+  /** Merged parts' image results, in file order (the parts checked the images). */
+  private replayed: CheckedImage[] | undefined;
 
   constructor(init: SessionInit) {
     this.path = init.path;
@@ -174,12 +176,39 @@ export class LintSession {
     }
   }
 
+  /** How this file's images are checked, results going to `deliver`. */
+  private imageCheck(deliver: (check: ImageCheck) => void) {
+    const { options } = this;
+    return {
+      root: resolve(options.imageRoot ?? process.cwd()),
+      fs: options.imageFs ?? nodeImageFs,
+      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      hash: options.hashImages === true,
+      decode: options.decodeImages === true || options.similarImages === true,
+      statUnsafe: consumers[this.facts.consumer].joinsPathsLikeOsPath === true,
+      format: this.format,
+      headerLine: this.headerLine,
+      deliver,
+    };
+  }
+
   /** A part's scan, ended: what merging it with the file's other parts needs (see {@link mergeParts}). */
-  savePart(): FilePart {
+  async savePart(stream?: LineStream): Promise<FilePart> {
     if (!this.started) this.start(true);
     this.splitter.end();
     const s = this.splitter;
+    // The images of the part's rows are checked here (the I/O shards share); the rules see them when the parts are merged.
+    let images: PlainCheckedImage[] | undefined;
+    if (this.imageLines !== undefined) {
+      images = [];
+      if (this.imageLines.count > 0) {
+        if (stream === undefined) throw new LabellintError("LL_READ_FAILED", `${this.path}: cannot re-read the input to check images`);
+        const found = images;
+        await checkListedImages(this.imageLines, stream, { ...this.imageCheck((check) => found.push(plainImage({ line: check.line, status: check.status }))), onProgress: this.options.onImageProgress });
+      }
+    }
     return {
+      ...(images !== undefined ? { images } : {}),
       lines: this.lines,
       rows: this.rows,
       bytes: s.bytes,
@@ -209,8 +238,10 @@ export class LintSession {
     const leakage = splits !== undefined && this.rules.has("split-leakage");
     const evaluating = this.facts.split === "eval";
     const evalHits: { line: number; trainFile: number; trainLine: number }[] = [];
+    if (parts.some((p) => p.images !== undefined)) this.replayed = [];
     for (const part of parts) {
       offsets.push({ lineOffset, rowOffset });
+      for (const image of part.images ?? []) this.replayed!.push(checkedImage(image, lineOffset));
       this.tally.merge(part.tally);
       if (part.headerLine > 0 && this.headerLine === 0) {
         this.headerLine = part.headerLine + lineOffset;
@@ -304,27 +335,19 @@ export class LintSession {
     // Eval rows whose path hash matched a train row's: confirmed by re-reading the train lines.
     if (splits !== undefined && this.facts.split === "eval") await splits.confirm();
     const referenced = checksImages(this.options) ? (this.options.referencedImages ?? new ReferencedImages(1)) : undefined;
-    if (this.imageLines !== undefined && this.imageLines.count > 0) {
+    const images = this.replayed !== undefined || (this.imageLines !== undefined && this.imageLines.count > 0);
+    if (images) {
       if (stream === undefined) throw new LabellintError("LL_READ_FAILED", `${this.path}: cannot re-read the input to check images`);
-      const { options } = this;
       let realRoot = "";
-      await checkListedImages(this.imageLines, stream, {
-        root: resolve(options.imageRoot ?? process.cwd()),
-        fs: options.imageFs ?? nodeImageFs,
-        concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-        hash: options.hashImages === true,
-        decode: options.decodeImages === true || options.similarImages === true,
-        statUnsafe: consumers[this.facts.consumer].joinsPathsLikeOsPath === true,
-        format: this.format,
-        headerLine: this.headerLine,
-        deliver: (check) => {
-          this.imageStatistics?.add(check.status);
-          referenced?.add(realRoot, check.key);
-          this.rules.image(check);
-        },
-        onRoot: (root) => (realRoot = root),
-        onProgress: options.onImageProgress,
-      });
+      const deliver = (check: ImageCheck): void => {
+        this.imageStatistics?.add(check.status);
+        referenced?.add(realRoot, check.key);
+        this.rules.image(check);
+      };
+      const onRoot = (root: string) => (realRoot = root);
+      // Merged parts: their shards checked the images; the results are delivered again, in file order.
+      if (this.replayed !== undefined) await replayImages(this.replayed, stream, { ...this.imageCheck(deliver), onRoot });
+      else await checkListedImages(this.imageLines!, stream, { ...this.imageCheck(deliver), onRoot, onProgress: this.options.onImageProgress });
     }
     // The last file of the run names the images no list of the run names.
     if (referenced?.fileDone()) this.facts.orphans = await referenced.orphans();

@@ -218,3 +218,46 @@ export async function checkListedImages(lines: ImageLines, stream: (wanted: (lin
     onProgress: o.onProgress ? (checked) => o.onProgress!(checked, total) : undefined,
   });
 }
+
+/** One image check's result, by line: what a part (shard) found, delivered again when the parts are merged. */
+export interface CheckedImage {
+  line: number;
+  status: ImageStatus;
+}
+
+/**
+ * Delivers image results found earlier (by the parts of a file read in
+ * parts) as {@link runImagePhase} delivers them: in file order, each with its
+ * line's path, key, row and text, read again from the file. Nothing is opened
+ * under the image root; `realRoot` is told first, as the phase tells it.
+ */
+export async function replayImages(checked: readonly CheckedImage[], stream: (wanted: (line: number) => boolean) => AsyncIterable<StreamedLine[]>, o: Pick<ListedImagesCheck, "root" | "fs" | "format" | "headerLine" | "deliver" | "onRoot">): Promise<void> {
+  let realRoot: string;
+  try {
+    realRoot = await o.fs.realpath(o.root);
+  } catch (error) {
+    throw new LabellintError("LL_READ_FAILED", `cannot read the image root '${o.root}': ${(error as Error).message}`, { cause: error });
+  }
+  o.onRoot?.(realRoot);
+  const wanted = new Set(checked.map((c) => c.line));
+  const row = new Row();
+  let next = 0;
+  for await (const batch of stream((line) => wanted.has(line))) {
+    for (const line of batch) {
+      row.reset(line.bytes, 0, line.bytes.length, line.line);
+      o.format.parse(row);
+      const path = line.bytes.toString("utf8", row.pathStart, row.pathEnd);
+      while (next < checked.length && checked[next]!.line === line.line) {
+        o.deliver({
+          line: line.line,
+          row: line.nonBlankBefore - (o.headerLine > 0 && o.headerLine < line.line ? 1 : 0),
+          path,
+          key: normalisePathKey(path),
+          source: line.bytes.toString("utf8"),
+          status: checked[next++]!.status,
+        });
+      }
+    }
+  }
+  if (next < checked.length) throw new LabellintError("LL_INPUT_CHANGED", `line ${checked[next]!.line} of the list, whose image a shard checked, is not there any more`);
+}

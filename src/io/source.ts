@@ -150,7 +150,7 @@ export async function readFileChunks(path: string, consumer: ChunkConsumer, name
 }
 
 /** The bytes of a file in 1 MiB chunks; each chunk is valid until the next is requested. */
-export async function* fileChunks(path: string, name = path): AsyncGenerator<Buffer> {
+export async function* fileChunks(path: string, name = path, range?: ByteSpan): AsyncGenerator<Buffer> {
   let handle;
   try {
     handle = await open(path, "r");
@@ -159,14 +159,18 @@ export async function* fileChunks(path: string, name = path): AsyncGenerator<Buf
   }
   try {
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    let position = range?.start ?? 0;
     for (;;) {
       let bytesRead: number;
+      const wanted = range === undefined ? CHUNK_BYTES : Math.min(CHUNK_BYTES, range.end - position);
+      if (wanted <= 0) return;
       try {
-        ({ bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null));
+        ({ bytesRead } = await handle.read(buffer, 0, wanted, range === undefined ? null : position));
       } catch (error) {
         throw readError(name, error);
       }
       if (bytesRead === 0) return;
+      position += bytesRead;
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
@@ -386,12 +390,20 @@ function lineBatcher(wanted: (line: number) => boolean, maxLineBytes: number) {
   };
 }
 
-/** A {@link LineStream} over a file. */
-export function fileLineStream(path: string, maxLineBytes: number, transform?: () => ChunkTransform): LineStream {
+/** Bytes `[start, end)` of a file. */
+export interface ByteSpan {
+  start: number;
+  end: number;
+}
+
+/** A {@link LineStream} over a file, or over a byte range of it (lines counted from the range's first). */
+export function fileLineStream(path: string, maxLineBytes: number, transform?: () => ChunkTransform, range?: ByteSpan): LineStream {
   return async function* (wanted) {
     const b = lineBatcher(wanted, maxLineBytes);
+    // A byte-order mark is one only at the start of the file.
+    if (range !== undefined && range.start > 0) b.splitter.continuing();
     const t = transform?.();
-    for await (const chunk of fileChunks(path)) {
+    for await (const chunk of fileChunks(path, path, range)) {
       if (t === undefined) b.splitter.push(chunk);
       else for (const piece of t.push(chunk)) b.splitter.push(piece);
       const batch = b.take();

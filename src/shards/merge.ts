@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { open, stat } from "node:fs/promises";
 import { LabellintError } from "../errors.js";
-import { lineFileOptions, runSplitIndex, summarise, trainFirst } from "../engine/lint.js";
-import type { LintOptions } from "../engine/options.js";
+import { lineFileOptions, runSplitIndex, summarise, trainFirst, withImageRoot } from "../engine/lint.js";
+import { checksImages, type LintOptions } from "../engine/options.js";
+import { ReferencedImages } from "../images/orphans.js";
 import type { FilePart } from "../engine/partial.js";
 import { LintSession } from "../engine/session.js";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
@@ -44,6 +45,9 @@ export async function mergePartials(read: readonly ReadPartial[], given: MergeOp
   const fileCount = first.partial.files.length;
   const roles = first.partial.files.map((f) => f.role ?? undefined);
   const splits = runSplitIndex(roles);
+  // Orphan images are judged once every file that checks images has named its own (as in one check).
+  const imageFiles = first.partial.settings.files.filter((f) => checksImages(f.options as LintOptions)).length;
+  const referencedImages = imageFiles > 0 ? new ReferencedImages(imageFiles) : undefined;
   const results = new Array<FileResult>(fileCount);
   for (const i of trainFirst(roles)) {
     const entries = shards.map((s) => s.partial.files[i]!);
@@ -70,6 +74,7 @@ export async function mergePartials(read: readonly ReadPartial[], given: MergeOp
       ...stored,
       statistics: given.statistics,
       ...(splits !== undefined ? { splits } : {}),
+      ...(referencedImages !== undefined ? { referencedImages } : {}),
     };
     const cap = Math.min(stored.maxProblemsPerRule ?? Number.POSITIVE_INFINITY, given.maxProblemsPerRule ?? Number.POSITIVE_INFINITY);
     if (Number.isFinite(cap)) options.maxProblemsPerRule = cap;
@@ -77,7 +82,7 @@ export async function mergePartials(read: readonly ReadPartial[], given: MergeOp
     const chosen = await lineFileOptions(path, options, display);
     const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     const reader = fileLineReader(path, max);
-    const session = new LintSession({ path: display, options: chosen.options, sizeHint: entries[0]!.size, reread: reader });
+    const session = new LintSession({ path: display, options: withImageRoot(chosen.options, path), sizeHint: entries[0]!.size, reread: reader });
     const head = await readHead(path, entries[0]!.size);
     const parts: FilePart[] = shards.map((s, index) => ({ ...entries[index]!.part, keys: s.keys[i]! }));
     await session.mergeParts(head, entries[0]!.size < SNIFF_BYTES, parts);

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import { open, stat } from "node:fs/promises";
 import { LabellintError } from "../errors.js";
-import { lineFileOptions } from "../engine/lint.js";
+import { lineFileOptions, withImageRoot } from "../engine/lint.js";
 import { readAsConsumer } from "../engine/facts.js";
-import { checksImages, type LintOptions } from "../engine/options.js";
+import type { LintOptions } from "../engine/options.js";
 import { LintSession } from "../engine/session.js";
-import { SNIFF_BYTES } from "../io/limits.js";
+import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
+import { fileLineStream } from "../io/source.js";
 import { isGzip } from "../io/text-input.js";
 import type { SplitRole } from "../types.js";
 import { contentBefore, shardRange } from "./ranges.js";
@@ -34,7 +35,7 @@ const SHARDED_FORMATS = new Set(["paddleclas", "spaced"]);
 /**
  * The options a file of a sharded run is checked with, the same in every
  * shard and in the merge: statistics always (the merge decides whether to
- * print them), no image checks (not sharded yet).
+ * print them).
  */
 export function shardOptions(input: ShardInput): LintOptions {
   const options: LintOptions = { ...readAsConsumer(input.options), statistics: true };
@@ -58,7 +59,6 @@ export async function checkShard(inputs: readonly ShardInput[], spec: ShardSpec,
   const settings = { files: inputs.map((input) => ({ display: input.display, options: plainOptions(shardOptions(input)) })) };
   for (const input of inputs) {
     const options = shardOptions(input);
-    if (checksImages(options)) throw new LabellintError("LL_USAGE", "--shard does not check images yet: run the image checks (--check-images, --hash-images, --decode-images, --similar-images) without --shard");
     if (input.path === "-") throw new LabellintError("LL_USAGE", "--shard reads files, not standard input: every shard must read the same bytes");
     const chosen = await lineFileOptions(input.path, options, input.display);
     const format = chosen.format ?? "auto";
@@ -78,7 +78,8 @@ export async function checkShard(inputs: readonly ShardInput[], spec: ShardSpec,
       const range = await shardRange(handle, size, spec.index, spec.count);
       const session = new LintSession({
         path: input.display,
-        options: chosen.options,
+        // Image paths are relative to the label file's directory unless an image root is given (as in one check).
+        options: withImageRoot(chosen.options, input.path),
         sizeHint: range.end - range.start,
         part: { head, wholeInput: size < SNIFF_BYTES, start: range.start, contentBefore: range.start > 0 && (await contentBefore(handle, range.start)) },
       });
@@ -94,7 +95,8 @@ export async function checkShard(inputs: readonly ShardInput[], spec: ShardSpec,
       }
       const after = await handle.stat();
       if (after.size !== size || after.mtimeMs !== info.mtimeMs) throw new LabellintError("LL_INPUT_CHANGED", `${input.display} changed while it was read; run the shard again`);
-      const { keys: records, ...part } = session.savePart();
+      // The images of this range's rows are checked by this shard.
+      const { keys: records, ...part } = await session.savePart(fileLineStream(input.path, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, undefined, range));
       files.push({
         path: input.path,
         display: input.display,

@@ -7,12 +7,13 @@
  */
 import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../cli-harness.js";
 import { parseShard } from "../../src/shards/shard.js";
 import { LabellintError } from "../../src/errors.js";
-import { HAS_SHARED, realFile, sharedTitle } from "../shared.js";
+import { fixture, HAS_SHARED, realFile, sharedTitle } from "../shared.js";
 
 const dir = mkdtempSync(join(tmpdir(), "labellint-shards-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -147,6 +148,21 @@ describe("merge of every shard is one check, byte for byte", () => {
     }
   });
 
+  it("image checks by the shard that owns the row: missing, damaged, duplicated and leaked images, orphans", async () => {
+    const sample = fixture("images-sample");
+    const lists = [join(sample, "train_list.txt"), join(sample, "eval_list.txt")];
+    const common = [...lists, "--split", "train,eval", "--num-classes", "33", "--image-root", sample];
+    for (const count of [1, 2, 3]) {
+      await expectSame([...common, "--check-images"], count, `images-${count}`);
+      await expectSame([...common, "--hash-images"], count, `hashes-${count}`, []);
+    }
+    // Decoding, sizes in the statistics and near-duplicates across splits.
+    await expectSame([...common, "--similar-images"], 2, "similar");
+    const one = await runCli(["check", ...common, "--similar-images", "--reporter", "json"], { cwd: dir });
+    const rules = new Set((JSON.parse(one.stdout) as { files: { problems: { rule: string }[] }[] }).files.flatMap((f) => f.problems.map((p) => p.rule)));
+    for (const rule of ["missing-image", "unreadable-image", "orphan-image", "near-duplicate-leakage"]) expect(rules).toContain(rule);
+  });
+
   it("more shards than lines, and an empty file", async () => {
     const small = write("small.txt", "a.jpg\t1,0,0\nb.jpg\t0,1,0\na.jpg\t1,0,0\n");
     await expectSame([small], 7, "small");
@@ -224,8 +240,14 @@ describe("check --shard refuses what it cannot cut", () => {
     const r = await runCli(["check", csv, "--shard", "0/2", "--partial", join(dir, "csv.json")], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cuts paddleclas and spaced lists into byte ranges; this file is read as csv/);
-    const images = await runCli(["check", path, "--check-images", "--shard", "0/2", "--partial", join(dir, "img.json")], { cwd: dir });
-    expect(images.code).toBe(2);
+    const gz = write("cut.txt.gz", "");
+    writeFileSync(gz, gzipSync(readFileSync(path)));
+    const packed = await runCli(["check", gz, "--shard", "0/2", "--partial", join(dir, "gz.json")], { cwd: dir });
+    expect(packed.code).toBe(2);
+    expect(packed.stderr).toMatch(/--shard cannot cut a gzip file/);
+    const stdin = await runCli(["check", "-", "--shard", "0/2", "--partial", join(dir, "stdin.json")], { cwd: dir });
+    expect(stdin.code).toBe(2);
+    expect(stdin.stderr).toMatch(/--shard reads files, not standard input/);
   });
 });
 
