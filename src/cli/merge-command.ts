@@ -13,6 +13,7 @@ const OPTIONS = {
   color: { type: "boolean" },
   "no-color": { type: "boolean" },
   "no-group": { type: "boolean" },
+  "memory-limit": { type: "string" },
 } as const;
 
 /** `labellint merge PARTIAL…`: the report of a sharded check; the exit code check would give. */
@@ -24,11 +25,12 @@ export async function runMerge(args: string[], io: CliIo): Promise<number> {
   if (writer === undefined) throw new LabellintError("LL_USAGE", `--reporter must be one of ${REPORTER_NAMES.join(", ")}, got '${reporterName}'`);
   const maxProblems = integer("max-problems-per-rule", values["max-problems-per-rule"], 0) ?? (reporterName === "text" ? 100 : undefined);
   const maxWarnings = integer("max-warnings", values["max-warnings"], -1);
+  const memoryLimit = values["memory-limit"] !== undefined ? (await import("./diff-command.js")).parseSize("memory-limit", values["memory-limit"]) : undefined;
   const { readPartial } = await import("../shards/partial-file.js");
   const { mergePartials } = await import("../shards/merge.js");
   const read = [];
   for (const path of positionals) read.push(await readPartial(resolve(io.cwd, path), path));
-  const result = await mergePartials(read, { maxProblemsPerRule: maxProblems, statistics: reporterName === "json" || reporterName === "html" });
+  const result = await mergePartials(read, { maxProblemsPerRule: maxProblems, statistics: reporterName === "json" || reporterName === "html", memoryLimit });
   const quiet = read[0]!.partial.settings.files.some((f) => f.options["errorsOnly"] === true);
   await emitReport(writer(result, { color: wantsColor(values, io), quiet, group: values["no-group"] !== true, ...(maxWarnings !== undefined ? { maxWarnings } : {}) }), values.output, io);
   const { errorCount, warningCount } = result.summary;

@@ -204,6 +204,9 @@ const MERGE = `Merge options:
   --max-warnings N                 exit 1 when there are more warnings
   --color / --no-color             force or disable colours
   --no-group                       list repeated line findings one by one
+  --memory-limit SIZE              what the join of the shards' path hashes may hold (default
+                                   1G; K, M, G suffixes); past it, the hashes are joined bucket
+                                   by bucket, the key records read once per bucket
 The files are re-read where duplicates and leaks are confirmed: merge runs where the files are.
 It refuses (exit 2) a missing or doubled shard, partials of other runs or settings, ranges
 that do not tile a file, and a file changed since its shards ran.`;

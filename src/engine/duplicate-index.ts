@@ -54,6 +54,19 @@ export class DuplicateIndex {
     }
   }
 
+  /**
+   * An index holding only candidate pairs found elsewhere (`[later, first]`
+   * flat, ordered by the later line): the merge of a file read in parts
+   * joins the parts' path hashes itself, bucket by bucket.
+   */
+  static ofPairs(pairs: Uint32Array): DuplicateIndex {
+    const index = new DuplicateIndex(0);
+    index.slots = new Uint32Array(0);
+    index.pairs = pairs;
+    index.pairCount = pairs.length / 2;
+    return index;
+  }
+
   /** Candidate pairs, ordered by the later line. */
   *pairsInOrder(): Generator<[later: number, first: number]> {
     for (let i = 0; i < this.pairCount; i++) yield [this.pairs[2 * i]!, this.pairs[2 * i + 1]!];

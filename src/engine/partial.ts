@@ -63,6 +63,16 @@ export function checkedImage(plain: PlainCheckedImage, lineOffset: number): Chec
   return { line: plain.line + lineOffset, status: status as ImageStatus };
 }
 
+/**
+ * What the join of a file's key records (all parts, file order) found: its
+ * duplicate candidate pairs (`[later, first]` flat, by the later line) and,
+ * for an eval file, its rows whose path hash a train row has (by line).
+ */
+export interface JoinedKeys {
+  pairs: Uint32Array;
+  evalHits: { line: number; trainFile: number; trainLine: number }[];
+}
+
 /** Key records, four 32-bit numbers each, in a growing typed array. */
 export class KeyRecords {
   private data = new Uint32Array(4096);

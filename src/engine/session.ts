@@ -27,7 +27,7 @@ import { fileFacts, readHead } from "./facts.js";
 import { checksImages, type LintOptions } from "./options.js";
 import { isBlank } from "./profile.js";
 import { mergeSinks, newSink, quotePending, saveSink, sinkTotals, type FileInfo, type PendingQuote, type ProblemSink } from "./rule-context.js";
-import { checkedImage, KeyRecords, KEY_DUPLICATE, KEY_SPLIT, plainImage, type FilePart, type PartHead, type PlainCheckedImage } from "./partial.js";
+import { checkedImage, KeyRecords, KEY_DUPLICATE, KEY_SPLIT, plainImage, type FilePart, type JoinedKeys, type PartHead, type PlainCheckedImage } from "./partial.js";
 import { normalisePathKey } from "../readers/path.js";
 import { resolveRules } from "./settings.js";
 import { Tally } from "./tally.js";
@@ -228,16 +228,12 @@ export class LintSession {
    * capped in file order, each row's path hash indexed for duplicates and
    * split leakage in file order. `end` follows, exactly as after one scan.
    */
-  async mergeParts(head: Buffer, wholeInput: boolean, parts: readonly FilePart[]): Promise<void> {
+  async mergeParts(head: Buffer, wholeInput: boolean, parts: readonly Omit<FilePart, "keys">[], found: JoinedKeys): Promise<void> {
     this.start(wholeInput, head, false);
     const s = this.splitter;
     let lineOffset = 0;
     let rowOffset = 0;
     const offsets: { lineOffset: number; rowOffset: number }[] = [];
-    const splits = this.options.splits;
-    const leakage = splits !== undefined && this.rules.has("split-leakage");
-    const evaluating = this.facts.split === "eval";
-    const evalHits: { line: number; trainFile: number; trainLine: number }[] = [];
     if (parts.some((p) => p.images !== undefined)) this.replayed = [];
     for (const part of parts) {
       offsets.push({ lineOffset, rowOffset });
@@ -247,21 +243,6 @@ export class LintSession {
         this.headerLine = part.headerLine + lineOffset;
         this.headerNames = part.headerNames;
         if (this.facts.classNames === undefined && this.headerNames !== undefined && this.headerNames.length === this.facts.numClasses) this.facts.classNames = this.headerNames;
-      }
-      const keys = part.keys;
-      for (let i = 0; i < keys.length; i += 4) {
-        const hi = keys[i]!;
-        const lo = keys[i + 1]!;
-        const line = keys[i + 2]! + lineOffset;
-        const flags = keys[i + 3]!;
-        if ((flags & KEY_DUPLICATE) !== 0) this.duplicates.add(hi, lo, line);
-        if ((flags & KEY_SPLIT) === 0 || !leakage) continue;
-        if (!evaluating) {
-          splits.addTrainRow(hi, lo, line, () => "");
-          continue;
-        }
-        const hit = splits.trainRowByHash(hi, lo);
-        if (hit !== undefined) evalHits.push({ line, trainFile: hit.file, trainLine: hit.line });
       }
       if (part.lines > 0) s.finalNewline = part.file.finalNewline;
       if (lineOffset === 0 && part.bytes > 0) s.bom = part.file.bom;
@@ -274,9 +255,12 @@ export class LintSession {
     }
     this.lines = lineOffset;
     this.rows = rowOffset;
+    this.duplicates = DuplicateIndex.ofPairs(found.pairs);
     mergeSinks(this.sink, parts.map((part, i) => ({ sink: part.sink, ...offsets[i]! })));
     this.rules.mergePart(parts.map((part, i) => ({ rules: part.rules, lineOffset: offsets[i]!.lineOffset })));
-    if (evalHits.length > 0) await this.addLeakCandidates(evalHits);
+    // A train file's rows were joined with the eval files' by the caller; an eval file's matches become candidates here.
+    const splits = this.options.splits;
+    if (splits !== undefined && this.rules.has("split-leakage") && this.facts.split === "eval" && found.evalHits.length > 0) await this.addLeakCandidates(found.evalHits);
   }
 
   /** Eval rows whose path hash matched a train row's: candidates, as split-leakage's row hook makes them in one scan. */

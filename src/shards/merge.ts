@@ -4,18 +4,26 @@ import { LabellintError } from "../errors.js";
 import { lineFileOptions, runSplitIndex, summarise, trainFirst, withImageRoot } from "../engine/lint.js";
 import { checksImages, type LintOptions } from "../engine/options.js";
 import { ReferencedImages } from "../images/orphans.js";
-import type { FilePart } from "../engine/partial.js";
+import type { JoinedKeys } from "../engine/partial.js";
+import { DuplicateIndex } from "../engine/duplicate-index.js";
+import { KEY_DUPLICATE, KEY_SPLIT } from "../engine/partial.js";
 import { LintSession } from "../engine/session.js";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
 import { fileLineReader, fileLineStream } from "../io/source.js";
 import type { FileResult, LintResult } from "../types.js";
-import type { ReadPartial } from "./partial-file.js";
+import { keyRecords, type ReadPartial } from "./partial-file.js";
 
-/** What the report needs beyond the partials: the listing cap and whether statistics are printed. */
+/** What the report needs beyond the partials: the listing cap and whether statistics are printed; the join's memory. */
 export interface MergeOptions {
   maxProblemsPerRule?: number | undefined;
   statistics: boolean;
+  /** Bytes the path-hash join may hold at once (default {@link DEFAULT_MEMORY_LIMIT}); past it, it runs bucket by bucket. */
+  memoryLimit?: number | undefined;
 }
+
+export const DEFAULT_MEMORY_LIMIT = 1 << 30;
+/** What one key record costs in a bucket's tables: the duplicate index (~16 bytes) and, for a train row, the leak index (16 bytes at half load). */
+const JOIN_BYTES_PER_RECORD = 48;
 
 /**
  * The exact merge of a sharded check: the partials of every shard of one run
@@ -49,6 +57,7 @@ export async function mergePartials(read: readonly ReadPartial[], given: MergeOp
   const imageFiles = first.partial.settings.files.filter((f) => checksImages(f.options as LintOptions)).length;
   const referencedImages = imageFiles > 0 ? new ReferencedImages(imageFiles) : undefined;
   const results = new Array<FileResult>(fileCount);
+  const joined = await joinKeys(shards, roles, splits !== undefined, given.memoryLimit ?? DEFAULT_MEMORY_LIMIT);
   for (const i of trainFirst(roles)) {
     const entries = shards.map((s) => s.partial.files[i]!);
     const display = entries[0]!.display;
@@ -84,8 +93,7 @@ export async function mergePartials(read: readonly ReadPartial[], given: MergeOp
     const reader = fileLineReader(path, max);
     const session = new LintSession({ path: display, options: withImageRoot(chosen.options, path), sizeHint: entries[0]!.size, reread: reader });
     const head = await readHead(path, entries[0]!.size);
-    const parts: FilePart[] = shards.map((s, index) => ({ ...entries[index]!.part, keys: s.keys[i]! }));
-    await session.mergeParts(head, entries[0]!.size < SNIFF_BYTES, parts);
+    await session.mergeParts(head, entries[0]!.size < SNIFF_BYTES, entries.map((e) => e.part), joined[i]!);
     results[i] = await session.end(reader, fileLineStream(path, max));
   }
   return summarise(results);
@@ -109,6 +117,117 @@ async function firstChangedRange(path: string, entries: readonly { range: { star
     return undefined;
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Joins the key records of every file (all shards, file order) as one check
+ * indexes its rows: per file, each path hash's first line and the later lines
+ * that repeat it (duplicate candidates); across files, each eval row whose
+ * path hash a train row had (the first train row wins, train files in input
+ * order). When the tables would pass `memoryLimit`, the hashes are taken in
+ * buckets (by the hash's high bits), the records read again for each: the
+ * same pairs come out, sorted back into line order.
+ */
+async function joinKeys(shards: readonly ReadPartial[], roles: readonly (string | undefined)[], leakage: boolean, memoryLimit: number): Promise<JoinedKeys[]> {
+  const files = shards[0]!.partial.files.length;
+  const recordsOf = (f: number) => shards.reduce((n, s) => n + s.partial.files[f]!.keys.records, 0);
+  const total = Array.from({ length: files }, (_, f) => recordsOf(f)).reduce((a, b) => a + b, 0);
+  const buckets = Math.max(1, Math.ceil((total * JOIN_BYTES_PER_RECORD) / Math.max(1, memoryLimit)));
+  // Line offsets: the lines of the shards before each one.
+  const offsets = Array.from({ length: files }, (_, f) => {
+    let at = 0;
+    return shards.map((s) => {
+      const here = at;
+      at += s.partial.files[f]!.part.lines;
+      return here;
+    });
+  });
+  const trainFileOf = new Map<number, number>();
+  for (const f of trainFirst(roles)) if (roles[f] !== "eval") trainFileOf.set(f, trainFileOf.size);
+  const pairs: number[][] = Array.from({ length: files }, () => []);
+  const hits: JoinedKeys["evalHits"][] = Array.from({ length: files }, () => []);
+  for (let bucket = 0; bucket < buckets; bucket++) {
+    const train = leakage ? new FirstSightings(Math.ceil(total / buckets)) : undefined;
+    for (const f of trainFirst(roles)) {
+      const duplicates = new DuplicateIndex(Math.ceil(recordsOf(f) / buckets));
+      const trainFile = trainFileOf.get(f);
+      for (const [k, shard] of shards.entries()) {
+        const offset = offsets[f]![k]!;
+        for await (const chunk of keyRecords(shard, f)) {
+          for (let r = 0; r < chunk.length; r += 4) {
+            const hi = chunk[r]!;
+            if (buckets > 1 && hi % buckets !== bucket) continue;
+            const lo = chunk[r + 1]!;
+            const line = chunk[r + 2]! + offset;
+            const flags = chunk[r + 3]!;
+            if ((flags & KEY_DUPLICATE) !== 0) duplicates.add(hi, lo, line);
+            if ((flags & KEY_SPLIT) === 0 || train === undefined) continue;
+            if (trainFile !== undefined) train.add(hi, lo, trainFile, line);
+            else {
+              const hit = train.find(hi, lo);
+              if (hit !== undefined) hits[f]!.push({ line, trainFile: hit.file, trainLine: hit.line });
+            }
+          }
+        }
+      }
+      for (const [later, first] of duplicates.pairsInOrder()) pairs[f]!.push(later, first);
+    }
+  }
+  return pairs.map((flat, f) => {
+    const order = Array.from({ length: flat.length / 2 }, (_, i) => i).sort((a, b) => flat[2 * a]! - flat[2 * b]!);
+    const sorted = new Uint32Array(flat.length);
+    order.forEach((from, to) => {
+      sorted[2 * to] = flat[2 * from]!;
+      sorted[2 * to + 1] = flat[2 * from + 1]!;
+    });
+    return { pairs: sorted, evalHits: hits[f]!.sort((a, b) => a.line - b.line) };
+  });
+}
+
+/** Path hash → the first train row that had it (file, line): open addressing, four numbers a slot. */
+class FirstSightings {
+  private slots: Uint32Array;
+  private mask: number;
+  private used = 0;
+
+  constructor(expected: number) {
+    let size = 1024;
+    while (size < expected * 2) size *= 2;
+    this.slots = new Uint32Array(size * 4);
+    this.mask = size - 1;
+  }
+
+  add(hi: number, lo: number, file: number, line: number): void {
+    const at = this.slot(hi, lo);
+    if (this.slots[at + 2] !== 0) return;
+    this.slots[at] = hi;
+    this.slots[at + 1] = lo;
+    this.slots[at + 2] = file + 1;
+    this.slots[at + 3] = line;
+    if (++this.used * 2 > this.mask) this.grow();
+  }
+
+  find(hi: number, lo: number): { file: number; line: number } | undefined {
+    const at = this.slot(hi, lo);
+    return this.slots[at + 2] === 0 ? undefined : { file: this.slots[at + 2]! - 1, line: this.slots[at + 3]! };
+  }
+
+  /** The slot holding (hi, lo), or the empty one where it would go. */
+  private slot(hi: number, lo: number): number {
+    const slots = this.slots;
+    for (let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask; ; i = (i + 1) & this.mask) {
+      const at = i * 4;
+      if (slots[at + 2] === 0 || (slots[at] === hi && slots[at + 1] === lo)) return at;
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Uint32Array(old.length * 2);
+    this.mask = old.length / 4 * 2 - 1;
+    this.used = 0;
+    for (let at = 0; at < old.length; at += 4) if (old[at + 2] !== 0) this.add(old[at]!, old[at + 1]!, old[at + 2]! - 1, old[at + 3]!);
   }
 }
 

@@ -96,14 +96,17 @@ export async function writePartial(out: string, partial: Omit<Partial, "keysFile
   }
 }
 
-/** A partial read back: the document and each file's key records. */
+/** A partial read back: the document, and where its key records are. */
 export interface ReadPartial {
   path: string;
   partial: Partial;
-  keys: Uint32Array[];
+  /** The key records' file (beside the partial). */
+  keysPath: string;
 }
 
-/** Reads and checks one partial file and its keys (exit 2 on anything wrong with it). */
+const KEY_CHUNK = 1 << 20;
+
+/** Reads and checks one partial file, and that its key records file is the one it was written with (exit 2 on anything wrong). */
 export async function readPartial(path: string, shown = path): Promise<ReadPartial> {
   let text: string;
   try {
@@ -128,23 +131,50 @@ export async function readPartial(path: string, shown = path): Promise<ReadParti
   }
   const partial = document as Partial;
   const keysPath = join(dirname(path), partial.keysFile);
-  let bytes: Buffer;
+  const hash = createHash("sha256");
+  let size = 0;
   try {
-    bytes = await readFile(keysPath);
+    const handle = await open(keysPath, "r");
+    try {
+      const buffer = Buffer.allocUnsafe(KEY_CHUNK);
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, KEY_CHUNK, null);
+        if (bytesRead === 0) break;
+        hash.update(buffer.subarray(0, bytesRead));
+        size += bytesRead;
+      }
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     throw new LabellintError("LL_MERGE_REFUSED", `the key records of '${shown}' (${partial.keysFile}, beside it) cannot be read: ${(error as Error).message}`, { cause: error });
   }
-  if (createHash("sha256").update(bytes).digest("hex") !== partial.keysSha256) {
+  if (hash.digest("hex") !== partial.keysSha256) {
     throw new LabellintError("LL_MERGE_REFUSED", `the key records of '${shown}' (${partial.keysFile}) do not match the partial: copy both files of the shard together`);
   }
-  const aligned = new Uint32Array(bytes.byteLength / 4);
-  Buffer.from(aligned.buffer).set(bytes);
-  const keys = partial.files.map((f) => {
-    const at = f.keys.offset / 4;
-    if (at + f.keys.records * 4 > aligned.length) throw new LabellintError("LL_MERGE_REFUSED", `the key records of '${shown}' are shorter than the partial says`);
-    return aligned.subarray(at, at + f.keys.records * 4);
-  });
-  return { path, partial, keys };
+  for (const f of partial.files) {
+    if (f.keys.offset + f.keys.records * 16 > size) throw new LabellintError("LL_MERGE_REFUSED", `the key records of '${shown}' are shorter than the partial says`);
+  }
+  return { path, partial, keysPath };
+}
+
+/** The key records of file `index` of a partial, in file order, a chunk at a time (four 32-bit numbers a record). */
+export async function* keyRecords(read: ReadPartial, index: number): AsyncGenerator<Uint32Array> {
+  const { offset, records } = read.partial.files[index]!.keys;
+  const end = offset + records * 16;
+  const handle = await open(read.keysPath, "r");
+  try {
+    const chunk = new Uint32Array(KEY_CHUNK / 4);
+    const bytes = Buffer.from(chunk.buffer);
+    for (let position = offset; position < end; ) {
+      const { bytesRead } = await handle.read(bytes, 0, Math.min(KEY_CHUNK, end - position), position);
+      if (bytesRead === 0 || bytesRead % 16 !== 0) throw new LabellintError("LL_MERGE_REFUSED", `the key records of '${read.path}' changed while they were read`);
+      position += bytesRead;
+      yield chunk.subarray(0, bytesRead / 4);
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 export { VERSION };

@@ -134,6 +134,21 @@ describe("merge of every shard is one check, byte for byte", () => {
     });
   }
 
+  it("a join in buckets (a small --memory-limit) finds the same duplicates and leaks", async () => {
+    const train = write("bucket-train.txt", makeList("paddleclas", 2000, 41));
+    const evalPath = write("bucket-eval.txt", makeList("paddleclas", 600, 43));
+    const args = [train, evalPath, "--split", "train,eval", "--num-classes", String(C)];
+    const one = await runCli(["check", ...args, "--reporter", "json"], { cwd: dir });
+    const partials = await shards(args, 3, "bucket");
+    // 2,600 records at 48 bytes in 16 KiB: 8 buckets.
+    const merged = await runCli(["merge", ...partials, "--reporter", "json", "--memory-limit", "16K"], { cwd: dir });
+    expect(merged.stderr).toBe("");
+    expect(merged.stdout).toBe(one.stdout);
+    const report = JSON.parse(one.stdout) as { files: { problems: { rule: string }[] }[] };
+    expect(report.files[0]!.problems.filter((p) => p.rule === "duplicate-path" || p.rule === "conflicting-duplicate").length).toBeGreaterThan(20);
+    expect(report.files[1]!.problems.filter((p) => p.rule === "split-leakage").length).toBeGreaterThan(100);
+  });
+
   it("a BOM, a header, CRLF line ends and no final newline", async () => {
     const path = write("odd.txt", makeList("paddleclas", 400, 17, { bom: true, header: true, crlf: true, finalNewline: false }));
     for (const count of COUNTS) await expectSame([path, "--num-classes", String(C)], count, `odd-${count}`);
