@@ -8,7 +8,8 @@ import { rmSync } from "node:fs";
 
 rmSync("dist/cli/chunks", { recursive: true, force: true });
 await build({
-  entryPoints: ["src/cli/bin.ts"],
+  // The worker a large file's parts are scanned in (see src/engine/parts.ts) shares the chunks.
+  entryPoints: ["src/cli/bin.ts", "src/engine/part-worker.ts"],
   outdir: "dist/cli",
   entryNames: "[name]",
   chunkNames: "chunks/[name]-[hash]",

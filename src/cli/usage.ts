@@ -185,6 +185,12 @@ const DIFF = `Diff options (with the input options above; both files are read wi
                                    files on disk (default 64M; K, M, G suffixes)
   --fail-on-change                 exit 1 when anything changed (default: exit 0)`;
 
+const JOBS = `Threads (check):
+  --jobs N|auto, -j N              threads a large paddleclas or spaced file is read on (default
+                                   1; auto: every core; under 16 MiB a thread, one): the file is
+                                   cut into byte ranges at line starts and the parts merged
+                                   exactly, so the report is the one a single thread gives`;
+
 const SHARD = `Shard options (check; the files are cut into byte ranges, one per shard):
   --shard I/N                      check shard I (0-based) of N: each file's byte range I of N,
                                    cut at line starts; auto reads the shard from a Slurm job
@@ -230,7 +236,7 @@ Set LABELLINT_DEBUG=1 for stack traces.
 
 /** The option sections each command takes. */
 const SECTIONS: Record<CommandName, readonly string[]> = {
-  check: [INPUT, IMAGE, RULE, OUTPUT, CHECK_FIX, SHARD],
+  check: [INPUT, IMAGE, RULE, OUTPUT, CHECK_FIX, JOBS, SHARD],
   stats: [INPUT, RULE, STATS_OUTPUT],
   fix: [INPUT, IMAGE, RULE, FIX],
   apply: [APPLY],
@@ -256,6 +262,7 @@ export const HELP = [
   RULE,
   OUTPUT,
   CHECK_FIX,
+  JOBS,
   SHARD,
   FIX,
   CONVERT,

@@ -15,6 +15,7 @@ import { SplitIndex } from "./splits.js";
 import { ReferencedImages } from "../images/orphans.js";
 import { chooseConsumer, readAsConsumer } from "./facts.js";
 import { stat } from "node:fs/promises";
+import { lintInParts, partsFor } from "./parts.js";
 
 import { VERSION } from "../version.js";
 export { VERSION };
@@ -59,6 +60,12 @@ export async function lintFile(path: string, given: LintOptions = {}, displayPat
   const fileOptions = withImageRoot(chosen.options, path);
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const reader = fileLineReader(path, max);
+  // A large file on several threads: parts scanned by workers, merged exactly.
+  const parts = partsFor(fileOptions, size);
+  if (parts > 1) {
+    const result = await lintInParts(path, displayPath, fileOptions, parts, reader, fileLineStream(path, max));
+    if (result !== undefined) return result;
+  }
   const session = new LintSession({ path: displayPath, options: fileOptions, sizeHint: size, ...(options.transientInput ? {} : { reread: reader }) });
   const onChunk = options.onChunk;
   const consumer = onChunk === undefined ? session : { get buffering() { return session.buffering; }, push(chunk: Buffer) { onChunk(chunk); session.push(chunk); } };

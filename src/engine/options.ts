@@ -133,6 +133,14 @@ export interface LintOptions extends ReadOptions {
    * @internal
    */
   unlistedRules?: readonly string[];
+  /**
+   * Threads a large line-format file is read on (default 1): the file is cut
+   * into newline-aligned byte ranges, each scanned by a worker thread, and the
+   * parts merged exactly — the result is the one a single scan gives.
+   */
+  jobs?: number;
+  /** Smallest part worth a thread (default 16 MiB). @internal */
+  minPartBytes?: number;
 }
 
 /** Default `similarThreshold` (chosen from `node bench/similar.mjs`: see the README for its recall and false positives). */

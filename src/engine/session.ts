@@ -141,13 +141,13 @@ export class LintSession {
     this.origin = init.origin;
     this.sink = newSink(init.options.maxProblemsPerRule, init.options.unlistedRules, init.options.errorsOnly);
     if (init.part !== undefined) {
+      this.keys = new KeyRecords();
       // The head decides the facts; the part's own bytes are what the splitter reads.
       // Whole-file findings of the head (rules' start hooks) are the merge's: it reads the same head.
       this.start(init.part.wholeInput, init.part.head, false, false);
       if (init.part.start > 0) this.splitter.continuing();
       this.sawContent = init.part.contentBefore;
       if (init.part.contentBefore) this.headerBefore(init.part.head);
-      this.keys = new KeyRecords();
     }
   }
 
@@ -228,7 +228,7 @@ export class LintSession {
    * capped in file order, each row's path hash indexed for duplicates and
    * split leakage in file order. `end` follows, exactly as after one scan.
    */
-  async mergeParts(head: Buffer, wholeInput: boolean, parts: readonly Omit<FilePart, "keys">[], found: JoinedKeys): Promise<void> {
+  async mergeParts(head: Buffer, wholeInput: boolean, parts: readonly Omit<FilePart, "keys">[], found: JoinedKeys | { keys: readonly Uint32Array[] }): Promise<void> {
     this.start(wholeInput, head, false);
     const s = this.splitter;
     let lineOffset = 0;
@@ -255,12 +255,45 @@ export class LintSession {
     }
     this.lines = lineOffset;
     this.rows = rowOffset;
-    this.duplicates = DuplicateIndex.ofPairs(found.pairs);
+    let evalHits: JoinedKeys["evalHits"];
+    if ("pairs" in found) {
+      this.duplicates = DuplicateIndex.ofPairs(found.pairs);
+      evalHits = found.evalHits;
+    } else evalHits = this.joinKeys(found.keys, offsets);
     mergeSinks(this.sink, parts.map((part, i) => ({ sink: part.sink, ...offsets[i]! })));
     this.rules.mergePart(parts.map((part, i) => ({ rules: part.rules, lineOffset: offsets[i]!.lineOffset })));
     // A train file's rows were joined with the eval files' by the caller; an eval file's matches become candidates here.
     const splits = this.options.splits;
-    if (splits !== undefined && this.rules.has("split-leakage") && this.facts.split === "eval" && found.evalHits.length > 0) await this.addLeakCandidates(found.evalHits);
+    if (splits !== undefined && this.rules.has("split-leakage") && this.facts.split === "eval" && evalHits.length > 0) await this.addLeakCandidates(evalHits);
+  }
+
+  /**
+   * The parts' key records (in memory, file order) joined here as one scan
+   * indexes its rows: the duplicate index in line order, a train file's rows
+   * into the run's split index, an eval file's rows looked up in it.
+   */
+  private joinKeys(keys: readonly Uint32Array[], offsets: readonly { lineOffset: number }[]): JoinedKeys["evalHits"] {
+    const splits = this.options.splits;
+    const leakage = splits !== undefined && this.rules.has("split-leakage");
+    const evaluating = this.facts.split === "eval";
+    const hits: JoinedKeys["evalHits"] = [];
+    for (const [k, records] of keys.entries()) {
+      const offset = offsets[k]!.lineOffset;
+      for (let i = 0; i < records.length; i += 4) {
+        const hi = records[i]!;
+        const lo = records[i + 1]!;
+        const line = records[i + 2]! + offset;
+        const flags = records[i + 3]!;
+        if ((flags & KEY_DUPLICATE) !== 0) this.duplicates.add(hi, lo, line);
+        if ((flags & KEY_SPLIT) === 0 || !leakage) continue;
+        if (!evaluating) splits.addTrainRow(hi, lo, line, () => "");
+        else {
+          const hit = splits.trainRowByHash(hi, lo);
+          if (hit !== undefined) hits.push({ line, trainFile: hit.file, trainLine: hit.line });
+        }
+      }
+    }
+    return hits;
   }
 
   /** Eval rows whose path hash matched a train row's: candidates, as split-leakage's row hook makes them in one scan. */
@@ -375,7 +408,8 @@ export class LintSession {
     this.classifier = new Classifier(this.facts, this.format);
     this.tally = new Tally(this.facts, this.format, options.statistics === true);
     const expectedRows = this.sizeHint !== undefined ? this.sizeHint / found.profile.meanLineBytes : 1024;
-    this.duplicates = new DuplicateIndex(expectedRows);
+    // A part (see `part`) keeps key records instead: its index stays empty.
+    this.duplicates = new DuplicateIndex(this.keys === undefined && given === undefined ? expectedRows : 1024);
     this.rules = new RuleDispatch(resolvedRules, this.facts, this.dataset(), this.sink, {
       covered: diagnosed ? coveredRules(this.facts.diagnosis!) : undefined,
       origin: this.origin,
@@ -441,16 +475,17 @@ export class LintSession {
       this.sawContent = true;
     }
     if (verdict === Verdict.Ok || verdict === Verdict.LabelCount || verdict === Verdict.IndexLabels) {
-      this.duplicates.add(row.hashHi, row.hashLo, row.line);
-      this.keys?.add(row.hashHi, row.hashLo, row.line, KEY_DUPLICATE | (row.pathEnd > row.pathStart ? KEY_SPLIT : 0));
+      // A part records its rows' keys; the merge indexes them in file order.
+      if (this.keys !== undefined) this.keys.add(row.hashHi, row.hashLo, row.line, KEY_DUPLICATE | (row.pathEnd > row.pathStart ? KEY_SPLIT : 0));
+      else this.duplicates.add(row.hashHi, row.hashLo, row.line);
       if (this.imageLines !== undefined && row.pathEnd > row.pathStart) this.imageLines.mark(row.line);
     } else if (verdict === Verdict.MissingSeparator) {
       // `path 0,1,0` is fixed into a row: its path must meet the others in the duplicate index.
       const split = readUnseparated(row, this.scratch);
       if (split !== undefined) {
         scanPath(row, false, split.runStart);
-        this.duplicates.add(row.hashHi, row.hashLo, row.line);
-        this.keys?.add(row.hashHi, row.hashLo, row.line, KEY_DUPLICATE);
+        if (this.keys !== undefined) this.keys.add(row.hashHi, row.hashLo, row.line, KEY_DUPLICATE);
+        else this.duplicates.add(row.hashHi, row.hashLo, row.line);
       }
     }
     if (verdict === Verdict.Ok) this.tally.count(row);

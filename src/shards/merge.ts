@@ -91,7 +91,8 @@ export async function mergePartials(read: readonly ReadPartial[], given: MergeOp
     const chosen = await lineFileOptions(path, options, display);
     const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     const reader = fileLineReader(path, max);
-    const session = new LintSession({ path: display, options: withImageRoot(chosen.options, path), sizeHint: entries[0]!.size, reread: reader });
+    // No size hint: the duplicate index comes joined (see joinKeys), not built here.
+    const session = new LintSession({ path: display, options: withImageRoot(chosen.options, path), reread: reader });
     const head = await readHead(path, entries[0]!.size);
     await session.mergeParts(head, entries[0]!.size < SNIFF_BYTES, entries.map((e) => e.part), joined[i]!);
     results[i] = await session.end(reader, fileLineStream(path, max));

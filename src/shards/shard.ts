@@ -1,15 +1,9 @@
-import { createHash } from "node:crypto";
-import { open, stat } from "node:fs/promises";
 import { LabellintError } from "../errors.js";
 import { lineFileOptions, withImageRoot } from "../engine/lint.js";
 import { readAsConsumer } from "../engine/facts.js";
+import { scanPart } from "../engine/parts.js";
 import type { LintOptions } from "../engine/options.js";
-import { LintSession } from "../engine/session.js";
-import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
-import { fileLineStream } from "../io/source.js";
-import { isGzip } from "../io/text-input.js";
 import type { SplitRole } from "../types.js";
-import { contentBefore, shardRange } from "./ranges.js";
 import { digestOf, PARTIAL_VERSION, plainOptions, writePartial, type PartialFile } from "./partial-file.js";
 import { VERSION } from "../version.js";
 
@@ -26,8 +20,6 @@ export interface ShardSpec {
   index: number;
   count: number;
 }
-
-const READ_BYTES = 1 << 20;
 
 /** Line formats a shard cuts into byte ranges: a line never depends on another to be read. */
 const SHARDED_FORMATS = new Set(["paddleclas", "spaced"]);
@@ -65,56 +57,23 @@ export async function checkShard(inputs: readonly ShardInput[], spec: ShardSpec,
     if (chosen.record !== undefined || !SHARDED_FORMATS.has(format)) {
       throw new LabellintError("LL_USAGE", `${input.display}: --shard cuts paddleclas and spaced lists into byte ranges; this file is read as ${format} (convert it first: labellint convert ${input.display} --to paddleclas --out …)`);
     }
-    const info = await stat(input.path).catch((error: unknown) => {
-      throw new LabellintError("LL_READ_FAILED", `cannot read '${input.display}': ${(error as Error).message}`, { cause: error });
+    const scanned = await scanPart(input.path, input.display, withImageRoot(chosen.options, input.path), spec.index, spec.count);
+    const { keys: records, ...part } = scanned.part;
+    files.push({
+      path: input.path,
+      display: input.display,
+      role: input.role ?? null,
+      size: scanned.size,
+      mtimeMs: scanned.mtimeMs,
+      range: scanned.range,
+      sha256: scanned.sha256,
+      keys: { offset, records: records.length / 4 },
+      part,
     });
-    if (!info.isFile()) throw new LabellintError("LL_USAGE", `${input.display}: --shard reads regular files (every shard must read the same bytes at the same offsets)`);
-    const handle = await open(input.path, "r");
-    try {
-      const size = info.size;
-      const head = Buffer.alloc(Math.min(size, SNIFF_BYTES));
-      await handle.read(head, 0, head.length, 0);
-      if (isGzip(head)) throw new LabellintError("LL_USAGE", `${input.display}: --shard cannot cut a gzip file into byte ranges; decompress it first`);
-      const range = await shardRange(handle, size, spec.index, spec.count);
-      const session = new LintSession({
-        path: input.display,
-        // Image paths are relative to the label file's directory unless an image root is given (as in one check).
-        options: withImageRoot(chosen.options, input.path),
-        sizeHint: range.end - range.start,
-        part: { head, wholeInput: size < SNIFF_BYTES, start: range.start, contentBefore: range.start > 0 && (await contentBefore(handle, range.start)) },
-      });
-      const hash = createHash("sha256");
-      const buffer = Buffer.allocUnsafe(READ_BYTES);
-      for (let position = range.start; position < range.end; ) {
-        const { bytesRead } = await handle.read(buffer, 0, Math.min(READ_BYTES, range.end - position), position);
-        if (bytesRead === 0) throw new LabellintError("LL_INPUT_CHANGED", `${input.display} became shorter while it was read (at byte ${position} of ${size})`);
-        const chunk = buffer.subarray(0, bytesRead);
-        hash.update(chunk);
-        session.push(chunk);
-        position += bytesRead;
-      }
-      const after = await handle.stat();
-      if (after.size !== size || after.mtimeMs !== info.mtimeMs) throw new LabellintError("LL_INPUT_CHANGED", `${input.display} changed while it was read; run the shard again`);
-      // The images of this range's rows are checked by this shard.
-      const { keys: records, ...part } = await session.savePart(fileLineStream(input.path, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, undefined, range));
-      files.push({
-        path: input.path,
-        display: input.display,
-        role: input.role ?? null,
-        size,
-        mtimeMs: info.mtimeMs,
-        range,
-        sha256: hash.digest("hex"),
-        keys: { offset, records: records.length / 4 },
-        part,
-      });
-      keys.push(records);
-      offset += records.byteLength;
-      bytes += range.end - range.start;
-      lines += part.lines;
-    } finally {
-      await handle.close();
-    }
+    keys.push(records);
+    offset += records.byteLength;
+    bytes += scanned.range.end - scanned.range.start;
+    lines += part.lines;
   }
   await writePartial(out, { kind: "labellint-partial", version: PARTIAL_VERSION, labellint: VERSION, shard: spec, settings, settingsDigest: digestOf(settings), files }, keys);
   return { files: files.length, bytes, lines };

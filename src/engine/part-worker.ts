@@ -1,0 +1,37 @@
+/**
+ * A worker thread that scans one part of a file for a check that reads a
+ * large file on several cores (see `lintInParts`): it runs the same part
+ * scan a shard runs and posts the part back, its key records transferred.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { scanPart } from "./parts.js";
+import type { LintOptions } from "./options.js";
+
+interface Job {
+  path: string;
+  display: string;
+  options: LintOptions;
+  index: number;
+  count: number;
+}
+
+const job = workerData as Job;
+let reported = 0;
+const options: LintOptions = {
+  ...job.options,
+  // Progress goes to the thread that draws it, a few times a second at most.
+  onProgress: (bytes, rows) => {
+    const now = Date.now();
+    if (now - reported < 200) return;
+    reported = now;
+    parentPort!.postMessage({ progress: { bytes, rows } });
+  },
+};
+// The range's digest is for partials written to disk (shards), not for parts merged at once.
+scanPart(job.path, job.display, options, job.index, job.count, false).then(
+  (scanned) => parentPort!.postMessage({ scanned }, [scanned.part.keys.buffer as ArrayBuffer]),
+  (error: unknown) => {
+    const e = error as Error & { code?: string };
+    parentPort!.postMessage({ error: { message: e.message ?? String(error), code: e.code, name: e.name } });
+  },
+);

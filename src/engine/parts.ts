@@ -1,0 +1,152 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { open } from "node:fs/promises";
+import { Worker } from "node:worker_threads";
+import { LabellintError, type LabellintErrorCode } from "../errors.js";
+import type { LineReader, LineStream } from "../io/source.js";
+import type { FileResult } from "../types.js";
+import { packageRoot } from "../version.js";
+import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
+import { contentBefore, shardRange, type ByteRange } from "../io/ranges.js";
+import { fileLineStream } from "../io/source.js";
+import { isGzip } from "../io/text-input.js";
+import type { LintOptions } from "./options.js";
+import type { FilePart } from "./partial.js";
+import { LintSession } from "./session.js";
+
+/** One part of a file, scanned: what it found, and the file and bytes it read. */
+export interface ScannedPart {
+  part: FilePart;
+  range: ByteRange;
+  /** sha256 of the range's bytes (empty when not asked for). */
+  sha256: string;
+  size: number;
+  mtimeMs: number;
+}
+
+const READ_BYTES = 1 << 20;
+
+/**
+ * Scans part `index` of `count` of a line-format file (its newline-aligned
+ * byte range; see {@link shardRange}) with the file's own head deciding the
+ * format and the class count, and checks the images of its rows (with image
+ * checks on). `options` are the file's (its image root set). The file must
+ * not change meanwhile (size and modification time are compared after).
+ */
+export async function scanPart(path: string, display: string, options: LintOptions, index: number, count: number, digest = true): Promise<ScannedPart> {
+  const handle = await open(path, "r").catch((error: unknown) => {
+    throw new LabellintError("LL_READ_FAILED", `cannot read '${display}': ${(error as Error).message}`, { cause: error });
+  });
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new LabellintError("LL_USAGE", `${display}: only a regular file can be read in parts (each part reads its own bytes at their offsets)`);
+    const size = info.size;
+    const head = Buffer.alloc(Math.min(size, SNIFF_BYTES));
+    await handle.read(head, 0, head.length, 0);
+    if (isGzip(head)) throw new LabellintError("LL_USAGE", `${display}: a gzip file cannot be cut into byte ranges; decompress it first`);
+    const range = await shardRange(handle, size, index, count);
+    const session = new LintSession({
+      path: display,
+      options,
+      sizeHint: range.end - range.start,
+      part: { head, wholeInput: size < SNIFF_BYTES, start: range.start, contentBefore: range.start > 0 && (await contentBefore(handle, range.start)) },
+    });
+    const hash = digest ? createHash("sha256") : undefined;
+    const buffer = Buffer.allocUnsafe(READ_BYTES);
+    for (let position = range.start; position < range.end; ) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(READ_BYTES, range.end - position), position);
+      if (bytesRead === 0) throw new LabellintError("LL_INPUT_CHANGED", `${display} became shorter while it was read (at byte ${position} of ${size})`);
+      const chunk = buffer.subarray(0, bytesRead);
+      hash?.update(chunk);
+      session.push(chunk);
+      position += bytesRead;
+    }
+    const after = await handle.stat();
+    if (after.size !== size || after.mtimeMs !== info.mtimeMs) throw new LabellintError("LL_INPUT_CHANGED", `${display} changed while it was read; run again`);
+    const part = await session.savePart(fileLineStream(path, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, undefined, range));
+    return { part, range, sha256: hash?.digest("hex") ?? "", size, mtimeMs: info.mtimeMs };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Below this many bytes per part, a file is read on one thread (a worker's start-up costs more). */
+export const MIN_PART_BYTES = 16 << 20;
+
+/**
+ * How many parts to read a file of `size` bytes in: up to `options.jobs`,
+ * each at least `options.minPartBytes` (default {@link MIN_PART_BYTES});
+ * 1 when the options need the run's own thread (an injected image file
+ * system, a chunk observer), for a temporary copy (standard input) and when a
+ * train file was kept as path strings.
+ */
+export function partsFor(options: LintOptions, size: number): number {
+  const jobs = options.jobs ?? 1;
+  if (jobs <= 1 || options.onChunk !== undefined || options.imageFs !== undefined || options.transientInput === true || options.splits?.hasPathKeys === true) return 1;
+  return Math.max(1, Math.min(jobs, Math.floor(size / Math.max(1, options.minPartBytes ?? MIN_PART_BYTES))));
+}
+
+/** The worker script: the bundled one beside the command line, else the compiled module. */
+function workerScript(): URL | undefined {
+  for (const candidate of ["dist/cli/part-worker.js", "dist/engine/part-worker.js"]) {
+    const url = new URL(candidate, packageRoot);
+    if (existsSync(url)) return url;
+  }
+  return undefined;
+}
+
+/** Options a worker can be given: no callbacks, no run-time objects. */
+function cloneable(options: LintOptions): LintOptions {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined || typeof value === "function" || key === "splits" || key === "referencedImages" || key === "imageFs") continue;
+    out[key] = value;
+  }
+  return out as LintOptions;
+}
+
+/**
+ * Lints a line-format file in `count` parts, one worker thread each, and
+ * merges them as `labellint merge` merges shards: the result is the one a
+ * single scan gives. Undefined when no worker script is there (the caller
+ * scans on its own thread).
+ */
+export async function lintInParts(path: string, display: string, options: LintOptions, count: number, reread: LineReader, stream: LineStream): Promise<FileResult | undefined> {
+  const script = workerScript();
+  if (script === undefined) return undefined;
+  const progress = Array.from({ length: count }, () => ({ bytes: 0, rows: 0 }));
+  const scanned = await Promise.all(
+    Array.from({ length: count }, (_, index) =>
+      new Promise<ScannedPart>((resolve, reject) => {
+        const worker = new Worker(script, { workerData: { path, display, options: cloneable(options), index, count } });
+        worker.on("message", (message: { progress?: { bytes: number; rows: number }; scanned?: ScannedPart; error?: { message: string; code?: string; name?: string } }) => {
+          if (message.progress !== undefined) {
+            progress[index] = message.progress;
+            options.onProgress?.(progress.reduce((a, p) => a + p.bytes, 0), progress.reduce((a, p) => a + p.rows, 0));
+          } else if (message.scanned !== undefined) {
+            resolve(message.scanned);
+            void worker.terminate();
+          } else if (message.error !== undefined) {
+            const { error } = message;
+            reject(error.name === "LabellintError" ? new LabellintError(error.code as LabellintErrorCode, error.message) : new Error(error.message));
+            void worker.terminate();
+          }
+        });
+        worker.on("error", reject);
+        worker.on("exit", (code) => reject(new Error(`a worker reading ${display} stopped (exit ${code})`)));
+      }),
+    ),
+  );
+  const first = scanned[0]!;
+  if (scanned.some((s) => s.size !== first.size || s.mtimeMs !== first.mtimeMs)) throw new LabellintError("LL_INPUT_CHANGED", `${display} changed while it was read; run again`);
+  const head = Buffer.alloc(Math.min(first.size, SNIFF_BYTES));
+  const handle = await open(path, "r");
+  try {
+    await handle.read(head, 0, head.length, 0);
+  } finally {
+    await handle.close();
+  }
+  const session = new LintSession({ path: display, options, sizeHint: first.size, reread });
+  await session.mergeParts(head, first.size < SNIFF_BYTES, scanned.map((s) => s.part), { keys: scanned.map((s) => s.part.keys) });
+  return session.end(reread, stream);
+}

@@ -1,0 +1,71 @@
+/**
+ * `--jobs N`: a file read in N parts on worker threads and merged must give
+ * the json report one thread gives, byte for byte, for every line format and
+ * for train/eval runs, with duplicates, conflicts, leaks and defects on both
+ * sides of every cut. `minPartBytes: 1` makes small files worth cutting.
+ */
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { lint, type FileInput } from "../../src/engine/lint.js";
+import type { LintOptions } from "../../src/engine/options.js";
+import { partsFor } from "../../src/engine/parts.js";
+import { formatters } from "../../src/reporters/index.js";
+import { fixture } from "../shared.js";
+import { runCli } from "../cli-harness.js";
+import { C, makeList, scratchDir } from "./lists.js";
+
+const { dir, write } = scratchDir("labellint-jobs-");
+
+async function json(inputs: (string | FileInput)[], options: LintOptions): Promise<string> {
+  return formatters["json"]!(await lint(inputs, options));
+}
+
+async function expectSame(inputs: (string | FileInput)[], options: LintOptions): Promise<void> {
+  const one = await json(inputs, { ...options, jobs: 1 });
+  for (const jobs of [2, 3, 4]) expect(await json(inputs, { ...options, jobs, minPartBytes: 1 }), `--jobs ${jobs}`).toBe(one);
+}
+
+describe("--jobs N gives the report one thread gives", () => {
+  for (const style of ["paddleclas", "spaced"] as const) {
+    it(`${style}`, async () => {
+      await expectSame([write(`${style}.txt`, makeList(style, 900, 3))], { numClasses: C });
+      await expectSame([write(`${style}-odd.txt`, makeList(style, 500, 5, { bom: true, header: true, crlf: true, finalNewline: false }))], {});
+    });
+    it(`${style}: train and eval, leaks across parts`, async () => {
+      const train = write(`${style}-train.txt`, makeList(style, 800, 7));
+      const evalPath = write(`${style}-eval.txt`, makeList(style, 300, 9));
+      await expectSame([{ path: train, options: { split: "train" } }, { path: evalPath, options: { split: "eval" } }], { numClasses: C, maxProblemsPerRule: 4 });
+    });
+  }
+
+  it("with image checks", async () => {
+    const sample = fixture("images-sample");
+    const inputs = [{ path: join(sample, "train_list.txt"), options: { split: "train" as const } }, { path: join(sample, "eval_list.txt"), options: { split: "eval" as const } }];
+    await expectSame(inputs, { numClasses: 33, imageRoot: sample, hashImages: true });
+  });
+
+  it("from the command line: a 34 MB list on 2 threads (the worker the build bundles)", async () => {
+    const rows: string[] = [];
+    for (let i = 0; i < 340_000; i++) {
+      const v = Array.from({ length: 45 }, (_, j) => ((i * 7 + j * 13) % 11 === 0 ? 1 : 0));
+      // Every 1,000th row repeats one 150,000 rows earlier: duplicates across the cut.
+      rows.push(`images/${String(i % 1000 === 999 && i > 150_000 ? i - 150_000 : i).padStart(8, "0")}.jpg\t${v.join(",")}`);
+    }
+    const path = write("large.txt", `${rows.join("\n")}\n`);
+    const one = await runCli(["check", path, "--reporter", "json"], { cwd: dir });
+    const two = await runCli(["check", path, "--reporter", "json", "--jobs", "2"], { cwd: dir });
+    expect(two.stderr).toBe("");
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.code).toBe(one.code);
+    expect((JSON.parse(one.stdout) as { summary: { errorCount: number } }).summary.errorCount).toBeGreaterThan(100);
+  }, 60_000);
+
+  it("cuts only what is worth a thread, and never a stream or an observed read", () => {
+    expect(partsFor({ jobs: 4 }, 100 << 20)).toBe(4);
+    expect(partsFor({ jobs: 4 }, 40 << 20)).toBe(2);
+    expect(partsFor({ jobs: 4 }, 10 << 20)).toBe(1);
+    expect(partsFor({}, 100 << 20)).toBe(1);
+    expect(partsFor({ jobs: 4, transientInput: true }, 100 << 20)).toBe(1);
+    expect(partsFor({ jobs: 4, onChunk: () => undefined }, 100 << 20)).toBe(1);
+  });
+});
