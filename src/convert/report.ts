@@ -1,6 +1,7 @@
 import type { FixCounts } from "../fixer/plan.js";
 import type { ConvertResult, RejectGroup } from "./convert.js";
 import { formatCount } from "../text/numbers.js";
+import { compareText } from "../text/compare.js";
 
 const n = formatCount;
 const plural = (count: number, one: string, many = `${one}s`): string => `${n(count)} ${count === 1 ? one : many}`;
@@ -34,7 +35,7 @@ export function formatConvertSummary(result: ConvertResult, names: ConvertNames)
   if (refused?.reason === "errors") {
     out.push(`not converted: the check found ${plural(refused.errorCount, "error-severity problem")}; nothing was written`);
     for (const input of result.inputs) {
-      const rules = Object.entries(input.errors).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+      const rules = Object.entries(input.errors).sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
       if (rules.length > 0) out.push(`  ${input.path}: ${rules.map(([rule, count]) => `${n(count)} ${rule}`).join(", ")}`);
     }
     out.push(`  list them: labellint check ${result.inputs.map((i) => quoteArg(i.path)).join(" ")} (with the same input options)`);

@@ -1,7 +1,5 @@
-import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { open } from "node:fs/promises";
-import { Worker } from "node:worker_threads";
 import { LabellintError, type LabellintErrorCode } from "../errors.js";
 import type { LineReader, LineStream } from "../io/source.js";
 import type { FileResult } from "../types.js";
@@ -51,7 +49,8 @@ export async function scanPart(path: string, display: string, options: LintOptio
       sizeHint: range.end - range.start,
       part: { head, wholeInput: size < SNIFF_BYTES, start: range.start, contentBefore: range.start > 0 && (await contentBefore(handle, range.start)) },
     });
-    const hash = digest ? createHash("sha256") : undefined;
+    // node:crypto and node:worker_threads load only when a file is read in parts: a check of small files never does.
+    const hash = digest ? (await import("node:crypto")).createHash("sha256") : undefined;
     const buffer = Buffer.allocUnsafe(READ_BYTES);
     for (let position = range.start; position < range.end; ) {
       const { bytesRead } = await handle.read(buffer, 0, Math.min(READ_BYTES, range.end - position), position);
@@ -114,6 +113,7 @@ function cloneable(options: LintOptions): LintOptions {
 export async function lintInParts(path: string, display: string, options: LintOptions, count: number, reread: LineReader, stream: LineStream): Promise<FileResult | undefined> {
   const script = workerScript();
   if (script === undefined) return undefined;
+  const { Worker } = await import("node:worker_threads");
   const progress = Array.from({ length: count }, () => ({ bytes: 0, rows: 0 }));
   const scanned = await Promise.all(
     Array.from({ length: count }, (_, index) =>

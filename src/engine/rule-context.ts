@@ -5,6 +5,7 @@ import type { ConfigContext, DatasetView, FileFacts, LineReportDescriptor, Repor
 import type { ResolvedRule } from "./settings.js";
 import { findingResolver } from "./findings.js";
 import { fileLineReader } from "../io/source.js";
+import { compareText } from "../text/compare.js";
 
 export { formatMessage } from "./findings.js";
 
@@ -31,7 +32,7 @@ export interface ProblemSink {
 
 /** Problems in reading order: by line, then column, then code. */
 export function byPosition(a: Problem, b: Problem): number {
-  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.code.localeCompare(b.code);
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compareText(a.code, b.code);
 }
 
 /** What a sink holds, as a result reports it: the problems in reading order and the exact totals. */

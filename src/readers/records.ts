@@ -8,16 +8,10 @@ import { checkClassCount, DEFAULT_MAX_CLASSES } from "../io/limits.js";
 import type { FileResult, FormatId } from "../types.js";
 import type { RecordOrigin } from "./origin.js";
 import type { ReadOptions } from "./options.js";
-import { Alignment, CanonicalWriter, type ReaderInput, type ReaderOutcome } from "./canonical.js";
-import { readColumns } from "./columns.js";
-import { headerClasses, readCsv } from "./csv.js";
-import { planPlainCsv, PlainCsvTransform } from "./csv-plain.js";
+import type { ReaderInput, ReaderOutcome } from "./canonical.js";
 import type { ChunkTransform } from "../io/source.js";
 import { detectFormat } from "./detect.js";
 import { FORMAT_IDS, isLineFormat } from "./index.js";
-import { readIndices } from "./indices.js";
-import { readJson } from "./json.js";
-import { readSpaced } from "./spaced-records.js";
 
 export type { ReaderFinding, RejectedRecord } from "./canonical.js";
 export type { RecordOrigin, RowOrigin } from "./origin.js";
@@ -72,12 +66,13 @@ export async function chooseFormat(path: string, options: ReadOptions, name = pa
 
 type Reader = (input: ReaderInput, options: ReadOptions) => Promise<ReaderOutcome>;
 
+// Each reader loads when a file of its format is read: a check of line-format files loads none.
 const readers: Record<string, Reader> = {
-  csv: (input) => readCsv(input),
-  indices: (input) => readIndices(input),
-  json: (input) => readJson(input),
-  columns: (input, options) => readColumns(input, options.columns!),
-  spaced: (input) => readSpaced(input),
+  csv: async (input) => (await import("./csv.js")).readCsv(input),
+  indices: async (input) => (await import("./indices.js")).readIndices(input),
+  json: async (input) => (await import("./json.js")).readJson(input),
+  columns: async (input, options) => (await import("./columns.js")).readColumns(input, options.columns!),
+  spaced: async (input) => (await import("./spaced-records.js")).readSpaced(input),
 };
 
 /** The formats whose rows are class-index lists: with `sparse`, their canonical rows stay index lists. */
@@ -138,6 +133,7 @@ export async function openCanonical(path: string, options: ReadOptions, displayP
   if (reader === undefined) throw new LabellintError("LL_UNKNOWN_FORMAT", `unknown format '${format}'`);
   const maxClasses = options.maxClasses ?? DEFAULT_MAX_CLASSES;
   checkGivenClasses(options, maxClasses);
+  const { Alignment, CanonicalWriter } = await import("./canonical.js");
   const writer = await CanonicalWriter.create(sparse && INDEX_FORMATS.includes(format));
   try {
     const outcome = await reader(
@@ -193,6 +189,8 @@ export async function openCanonical(path: string, options: ReadOptions, displayP
 export async function openPlainCsv(path: string, options: ReadOptions, displayPath: string, formatReason: string): Promise<CanonicalInput | undefined> {
   const maxClasses = options.maxClasses ?? DEFAULT_MAX_CLASSES;
   checkGivenClasses(options, maxClasses);
+  const { planPlainCsv, PlainCsvTransform } = await import("./csv-plain.js");
+  const { headerClasses } = await import("./csv.js");
   const plan = await planPlainCsv(path, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, displayPath);
   if (plan === undefined) return undefined;
   const given = givenClasses(options);

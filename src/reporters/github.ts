@@ -6,6 +6,7 @@ import { asFormatter, filesChecked, type Formatter, type FormatOptions, type Rep
 import { formatCount } from "../text/numbers.js";
 import { groupLines, groupProblems, type ProblemGroup } from "./group.js";
 import { visible } from "../text/visible.js";
+import { compareText } from "../text/compare.js";
 
 /** GitHub shows at most this many annotations of each kind (error, warning) per step. */
 export const ANNOTATIONS_PER_KIND = 10;
@@ -180,7 +181,7 @@ function fileSummary(file: FileResult, options: FormatOptions): string[] {
   for (const p of file.problems) severities.set(p.rule, (severities.get(p.rule) ?? new Set()).add(p.severity));
   // Rules that reported errors first; a rule whose problems were all left out goes by its default.
   const rank = (rule: string) => ((severities.get(rule)?.has("error") ?? ruleMeta.get(rule)?.defaultSeverity === "error") ? 0 : 1);
-  const counts = Object.entries(file.counts).sort((a, b) => rank(a[0]) - rank(b[0]) || b[1] - a[1] || a[0].localeCompare(b[0]));
+  const counts = Object.entries(file.counts).sort((a, b) => rank(a[0]) - rank(b[0]) || b[1] - a[1] || compareText(a[0], b[0]));
   if (counts.length === 0) {
     out.push("No problems.", "");
     return out;

@@ -1,4 +1,5 @@
 import type { Problem, ProblemList } from "../types.js";
+import { formatCount } from "../text/numbers.js";
 
 /**
  * A rule with more than this many line findings in one file is shown as one
@@ -101,7 +102,7 @@ export function groupProblems(list: ProblemList, options: GroupOptions = {}): Gr
   };
 }
 
-const n = (value: number): string => value.toLocaleString("en-US");
+const n = formatCount;
 
 /** "7, 12, 22 and 1,121 more" — the lines a group names, and how many it does not. */
 export function groupLines(group: ProblemGroup): string {

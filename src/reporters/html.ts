@@ -6,6 +6,7 @@ import { columns, dotPlot, esc, heatmap, horizontalBars, num, pct, type Mark } f
 import { asFormatter, filesChecked, joinPieces, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
 import { groupLines, groupProblems, type ProblemGroup } from "./group.js";
 import { ruleDocUrl } from "./sarif.js";
+import { compareText } from "../text/compare.js";
 
 /** Problems listed per file; the rest are counted, never dropped silently. */
 export const HTML_MAX_ROWS = 200;
@@ -276,7 +277,7 @@ function severityOf(list: ProblemList, rule: string): string {
   return list.problems.find((p) => p.rule === rule)?.severity ?? ruleMeta.get(rule)?.defaultSeverity ?? "";
 }
 
-const rulesByCount = (list: ProblemList): [string, number][] => Object.entries(list.counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+const rulesByCount = (list: ProblemList): [string, number][] => Object.entries(list.counts).sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
 
 /** The summary of a file's (or config's) problems: the exact count per rule, each rule linked to its page. */
 function problemCounts(list: ProblemList): string[] {

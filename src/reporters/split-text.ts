@@ -1,6 +1,7 @@
 import type { SplitQuality, SplitResult } from "../split/types.js";
 import { formatCount } from "../text/numbers.js";
 import { visible } from "../text/visible.js";
+import { compareText } from "../text/compare.js";
 
 /** Classes listed in the text report's per-class table (all of them are in the json report). */
 export const SPLIT_TEXT_CLASSES = 15;
@@ -62,7 +63,7 @@ export function formatSplitText(result: SplitResult): string {
   const splits = result.names.map((name, f) => `${n(c.perSplit[f]!)} ${name}`).join(" + ");
   out.push(`  ${n(c.linesIn)} ${unit} in = ${splits} + ${n(c.rowsRejected)} rejected + ${n(c.linesDropped)} dropped${result.conserved ? " ✓" : "  (MISMATCH)"}`);
   for (const input of result.inputs) {
-    const errors = Object.entries(input.errors).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const errors = Object.entries(input.errors).sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
     if (errors.length > 0) out.push(`  check of ${input.path}: ${errors.map(([rule, count]) => `${n(count)} ${rule}`).join(", ")} (errors; a row with one is rejected, the rest concern no single row)`);
   }
   const dropped = Object.entries(result.dropped);

@@ -6,6 +6,7 @@ import { allRules } from "../rules/index.js";
 import type { DatasetStatistics, FileResult, LintResult, PrevalenceComparison, Problem } from "../types.js";
 import { formatCount, formatPercent } from "../text/numbers.js";
 import { visible } from "../text/visible.js";
+import { compareText } from "../text/compare.js";
 
 export interface StatsFormatOptions {
   /** ANSI colours. */
@@ -96,7 +97,7 @@ function* classTable(file: FileResult, stats: DatasetStatistics): Generator<stri
 
 function problemBlock(file: FileResult, stats: DatasetStatistics | undefined, paint: Paint): string[] {
   const out: string[] = [];
-  const entries = Object.entries(file.counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const entries = Object.entries(file.counts).sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
   if (entries.length === 0) out.push(`  ${paint.green("✓")} no problems`);
   else {
     const parts = [plural(file.errorCount, "error"), plural(file.warningCount, "warning")];

@@ -7,6 +7,7 @@ import { maxOf } from "./measure.js";
 import { formatCount } from "../text/numbers.js";
 import { groupLines, groupProblems, type ProblemGroup } from "./group.js";
 import { visible } from "../text/visible.js";
+import { compareText } from "../text/compare.js";
 
 const QUOTE_WIDTH = 100;
 
@@ -96,7 +97,7 @@ function* formatProblems(list: ProblemList, options: FormatOptions, paint: Paint
     first = false;
     yield* item.group !== undefined ? formatGroup(list, item.group, paint) : formatProblem(list, item.problem, paint);
   }
-  const entries = Object.entries(list.counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const entries = Object.entries(list.counts).sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
   if (entries.length > 0) {
     yield "";
     yield "  problems by rule:";
