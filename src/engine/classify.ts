@@ -63,9 +63,33 @@ export class Classifier {
     return (b === 48 || b === 49) && row.k === this.facts.numClasses - 1;
   }
 
-  /** Every label token is a word (`path<TAB>airport,beach,…`, or `path,airport,…` without a TAB). */
+  /**
+   * Every label token is a word (`path<TAB>airport,beach,…`, or `path,airport,…`
+   * without a TAB): not a number, some letter in the labels, and a first
+   * field that does not name an image (`images/a.jpg<TAB>0;1;1` is a row
+   * with the wrong separator, not a header).
+   */
   private looksLikeHeader(row: Row): boolean {
-    if (row.hasSeparator) return row.k > 0 && row.count(TokenKind.Invalid) === row.k;
-    return readUnseparated(row, this.scratch) !== undefined && this.scratch.k > 0 && this.scratch.count(TokenKind.Invalid) === this.scratch.k;
+    let labelsStart = row.pathEnd;
+    if (row.hasSeparator) {
+      if (!(row.k > 0 && row.count(TokenKind.Invalid) === row.k)) return false;
+    } else {
+      const split = readUnseparated(row, this.scratch);
+      if (!(split !== undefined && this.scratch.k > 0 && this.scratch.count(TokenKind.Invalid) === this.scratch.k)) return false;
+      labelsStart = split.runStart;
+    }
+    return hasLetter(row.buf, labelsStart, row.end) && !IMAGE_NAME.test(row.buf.toString("latin1", row.pathStart, labelsStart).trimEnd());
   }
+}
+
+/** A path that names an image file by its extension. */
+const IMAGE_NAME = /\.(?:jpe?g|jpe|jfif|png|gif|bmp|dib|webp|tiff?)$/i;
+
+/** Bytes `[start, end)` hold a letter (ASCII, or any non-ASCII character: class names in other scripts). */
+function hasLetter(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const b = buf[i]!;
+    if ((b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 0x80) return true;
+  }
+  return false;
 }

@@ -11,6 +11,9 @@ runRuleTests("header-row", {
     { name: "a first line with only some non-numeric values", text: "a.jpg\tcat,1,0\n" + bg },
     { name: "a first line of class indices", text: "a.jpg\t0,1,2\n" + bg },
     { name: "a first line without a separator", text: "path\n" + bg },
+    // PaddleClas's np.int64('0;1;1') fails on it as on any row: a wrong separator (label-count), not a header, and no class names.
+    { name: "a first row with another value separator is data", text: "images/a.jpg\t0;1;1\n" + bg },
+    { name: "a first row naming an image, whatever its labels, is data", text: "a.png\tx,y,z\n" + bg },
   ],
   invalid: [
     {
