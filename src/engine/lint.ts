@@ -12,7 +12,6 @@ import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, mak
 import { openTextInput } from "../io/text-input.js";
 import { dirname, resolve } from "node:path";
 import { SplitIndex } from "./splits.js";
-import { ReferencedImages } from "../images/orphans.js";
 import { chooseConsumer, readAsConsumer } from "./facts.js";
 import { stat } from "node:fs/promises";
 import { lintInParts, partsFor } from "./parts.js";
@@ -229,7 +228,7 @@ export async function lint(inputs: readonly (string | FileInput)[], given: LintO
   const splits = options.splits ?? runSplitIndex(roles);
   // Orphan images are judged once every file that checks images has named its own.
   const imageFiles = list.filter((f) => checksImages({ ...options, ...f.options })).length;
-  const referencedImages = options.referencedImages ?? (imageFiles > 0 ? new ReferencedImages(imageFiles) : undefined);
+  const referencedImages = options.referencedImages ?? (imageFiles > 0 ? new (await import("../images/orphans.js")).ReferencedImages(imageFiles) : undefined);
   const files: FileResult[] = new Array<FileResult>(list.length);
   for (const i of trainFirst(roles)) {
     const file = list[i]!;

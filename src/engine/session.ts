@@ -11,9 +11,9 @@ import { scanPath } from "../readers/path.js";
 import { Row, Verdict } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
 import { nodeImageFs } from "../images/fs.js";
-import { ReferencedImages } from "../images/orphans.js";
 import { ImageStatisticsAccumulator } from "../images/statistics.js";
-import { checkListedImages, DEFAULT_CONCURRENCY, ImageLines, replayImages, type CheckedImage } from "../images/phase.js";
+import { DEFAULT_CONCURRENCY, ImageLines } from "../images/lines.js";
+import type { CheckedImage } from "../images/phase.js";
 import { allRules } from "../rules/index.js";
 import { computeStatistics } from "../stats/compute.js";
 import { numbersOf } from "../stats/accumulator.js";
@@ -204,6 +204,7 @@ export class LintSession {
       if (this.imageLines.count > 0) {
         if (stream === undefined) throw new LabellintError("LL_READ_FAILED", `${this.path}: cannot re-read the input to check images`);
         const found = images;
+        const { checkListedImages } = await import("../images/phase.js");
         await checkListedImages(this.imageLines, stream, { ...this.imageCheck((check) => found.push(plainImage({ line: check.line, status: check.status }))), onProgress: this.options.onImageProgress });
       }
     }
@@ -351,7 +352,8 @@ export class LintSession {
     const { splits } = this.facts;
     // Eval rows whose path hash matched a train row's: confirmed by re-reading the train lines.
     if (splits !== undefined && this.facts.split === "eval") await splits.confirm();
-    const referenced = checksImages(this.options) ? (this.options.referencedImages ?? new ReferencedImages(1)) : undefined;
+    // The image code loads only when images are checked.
+    const referenced = checksImages(this.options) ? (this.options.referencedImages ?? new (await import("../images/orphans.js")).ReferencedImages(1)) : undefined;
     const images = this.replayed !== undefined || (this.imageLines !== undefined && this.imageLines.count > 0);
     if (images) {
       if (stream === undefined) throw new LabellintError("LL_READ_FAILED", `${this.path}: cannot re-read the input to check images`);
@@ -363,6 +365,7 @@ export class LintSession {
       };
       const onRoot = (root: string) => (realRoot = root);
       // Merged parts: their shards checked the images; the results are delivered again, in file order.
+      const { checkListedImages, replayImages } = await import("../images/phase.js");
       if (this.replayed !== undefined) await replayImages(this.replayed, stream, { ...this.imageCheck(deliver), onRoot });
       else await checkListedImages(this.imageLines!, stream, { ...this.imageCheck(deliver), onRoot, onProgress: this.options.onImageProgress });
     }

@@ -11,8 +11,8 @@ import type { ImageFs } from "./fs.js";
 import type { StreamedLine } from "../io/source.js";
 import { resolve } from "node:path";
 
-/** Default number of images checked at once (chosen from `node bench/bench.mjs --images`). */
-export const DEFAULT_CONCURRENCY = 16;
+import { ImageLines } from "./lines.js";
+export { DEFAULT_CONCURRENCY, ImageLines } from "./lines.js";
 
 export interface ImagePhaseOptions {
   /** The image root after realpath. */
@@ -148,29 +148,6 @@ async function checkWithRetry(o: ImagePhaseOptions, key: string, limit: LimitFun
 /** The first fatal failure of a phase, which ends every check after it. */
 interface Stop {
   error?: LabellintError;
-}
-
-/** The lines whose image is checked (rows with a path), one bit each. */
-export class ImageLines {
-  private bits = new Uint8Array(1024);
-  /** Lines marked. */
-  count = 0;
-
-  mark(line: number): void {
-    let bits = this.bits;
-    if (line >>> 3 >= bits.length) {
-      const grown = new Uint8Array(Math.max(bits.length * 2, (line >>> 3) + 1));
-      grown.set(bits);
-      this.bits = bits = grown;
-    }
-    bits[line >>> 3]! |= 1 << (line & 7);
-    this.count++;
-  }
-
-  has(line: number): boolean {
-    const bits = this.bits;
-    return line >>> 3 < bits.length && (bits[line >>> 3]! & (1 << (line & 7))) !== 0;
-  }
 }
 
 /** What checking a file's listed images needs besides its lines. */
