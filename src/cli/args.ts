@@ -285,3 +285,11 @@ export async function emitReport(pieces: Iterable<string>, output: string | unde
   else await writePiecesToFile(pieces, resolve(io.cwd, output), output);
 }
 
+const UNITS: Record<string, number> = { "": 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
+
+/** `64M`, `512K`, `1G` or a number of bytes. */
+export function parseSize(flag: string, value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([KMG]?)(?:i?B)?$/i.exec(value.trim());
+  if (m === null || Number(m[1]) <= 0) throw new LabellintError("LL_USAGE", `--${flag} takes a size such as 64M, 512K or 1G, got '${value}'`);
+  return Math.floor(Number(m[1]) * UNITS[m[2]!.toUpperCase()]!);
+}

@@ -6,7 +6,7 @@ import { LabellintError } from "../errors.js";
 import { diffStepSummary, formatDiffGithub } from "../reporters/diff-github.js";
 import { formatDiffHtml } from "../reporters/diff-html.js";
 import { formatDiffJson, formatDiffText } from "../reporters/diff-text.js";
-import { emitReport, INPUT_OPTIONS, inputOptions, integer, oneOf, parsedOrUsage, resolveInputs, withImplied } from "./args.js";
+import { emitReport, INPUT_OPTIONS, inputOptions, integer, oneOf, parsedOrUsage, parseSize, resolveInputs, withImplied } from "./args.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {
@@ -21,15 +21,6 @@ const OPTIONS = {
 const REPORTERS = ["text", "json", "github", "html"] as const;
 /** Changed rows listed by default, per kind; json lists them all. */
 const DEFAULT_ROWS: Record<(typeof REPORTERS)[number], number> = { text: 20, github: 50, html: 500, json: Number.POSITIVE_INFINITY };
-
-const UNITS: Record<string, number> = { "": 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
-
-/** `64M`, `512K`, `1G` or a number of bytes. */
-export function parseSize(flag: string, value: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*([KMG]?)(?:i?B)?$/i.exec(value.trim());
-  if (m === null || Number(m[1]) <= 0) throw new LabellintError("LL_USAGE", `--${flag} takes a size such as 64M, 512K or 1G, got '${value}'`);
-  return Math.floor(Number(m[1]) * UNITS[m[2]!.toUpperCase()]!);
-}
 
 /**
  * `labellint diff OLD NEW [input options] [--reporter text|json|github|html]`:

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { LabellintError } from "../errors.js";
 import { loadReportWriter, REPORTER_NAMES } from "../reporters/load.js";
 import { wantsColor, type CliIo } from "./io.js";
-import { emitReport, integer, parsedOrUsage } from "./args.js";
+import { emitReport, integer, parsedOrUsage, parseSize } from "./args.js";
 
 const OPTIONS = {
   reporter: { type: "string" },
@@ -25,7 +25,7 @@ export async function runMerge(args: string[], io: CliIo): Promise<number> {
   if (writer === undefined) throw new LabellintError("LL_USAGE", `--reporter must be one of ${REPORTER_NAMES.join(", ")}, got '${reporterName}'`);
   const maxProblems = integer("max-problems-per-rule", values["max-problems-per-rule"], 0) ?? (reporterName === "text" ? 100 : undefined);
   const maxWarnings = integer("max-warnings", values["max-warnings"], -1);
-  const memoryLimit = values["memory-limit"] !== undefined ? (await import("./diff-command.js")).parseSize("memory-limit", values["memory-limit"]) : undefined;
+  const memoryLimit = values["memory-limit"] !== undefined ? parseSize("memory-limit", values["memory-limit"]) : undefined;
   const { readPartial } = await import("../shards/partial-file.js");
   const { mergePartials } = await import("../shards/merge.js");
   const read = [];

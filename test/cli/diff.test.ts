@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseSize } from "../../src/cli/diff-command.js";
+import { parseSize } from "../../src/cli/args.js";
 import { runCli } from "../cli-harness.js";
 
 function folder(files: Record<string, string>): string {
