@@ -59,21 +59,12 @@ export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
   };
   for await (const batch of o.lines) {
     for (const line of batch) {
-      row.reset(line.bytes, 0, line.bytes.length, line.line);
-      o.format.parse(row);
-      const path = line.bytes.toString("utf8", row.pathStart, row.pathEnd);
+      const base = listedImage(line, row, o.format, o.headerLine);
+      const { path, key } = base;
       if (path === "") continue;
       const unsafe = unsafeReason(path);
       // A drive name is a relative name on Linux; it stays unsafe-path's finding.
       if (unsafe === "drive" || (unsafe !== undefined && o.statUnsafe !== true)) continue;
-      const key = normalisePathKey(path);
-      const base = {
-        line: line.line,
-        row: line.nonBlankBefore - (o.headerLine > 0 && o.headerLine < line.line ? 1 : 0),
-        path,
-        key,
-        source: line.bytes.toString("utf8"),
-      };
       const pending: Promise<ImageCheck | undefined> =
         unsafe === undefined
           ? checkWithRetry(o, key, limit, stop, decode).then((status) => ({ ...base, status }))
@@ -172,13 +163,7 @@ export interface ListedImagesCheck {
  * image checked under the real image root, results delivered in file order.
  */
 export async function checkListedImages(lines: ImageLines, stream: (wanted: (line: number) => boolean) => AsyncIterable<StreamedLine[]>, o: ListedImagesCheck): Promise<void> {
-  let realRoot: string;
-  try {
-    realRoot = await o.fs.realpath(o.root);
-  } catch (error) {
-    throw new LabellintError("LL_READ_FAILED", `cannot read the image root '${o.root}': ${(error as Error).message}`, { cause: error });
-  }
-  o.onRoot?.(realRoot);
+  const realRoot = await realImageRoot(o);
   const total = lines.count;
   o.onProgress?.(0, total);
   await runImagePhase({
@@ -196,6 +181,32 @@ export async function checkListedImages(lines: ImageLines, stream: (wanted: (lin
   });
 }
 
+/** The image root after realpath, told to `onRoot`; an unreadable root is one fatal error. */
+async function realImageRoot(o: Pick<ListedImagesCheck, "root" | "fs" | "onRoot">): Promise<string> {
+  let realRoot: string;
+  try {
+    realRoot = await o.fs.realpath(o.root);
+  } catch (error) {
+    throw new LabellintError("LL_READ_FAILED", `cannot read the image root '${o.root}': ${(error as Error).message}`, { cause: error });
+  }
+  o.onRoot?.(realRoot);
+  return realRoot;
+}
+
+/** A streamed line's image as the rules see it (without its status): line, row, the path as written, its key, the line's text. */
+function listedImage(line: StreamedLine, row: Row, format: LineFormat, headerLine: number): Omit<ImageCheck, "status"> {
+  row.reset(line.bytes, 0, line.bytes.length, line.line);
+  format.parse(row);
+  const path = line.bytes.toString("utf8", row.pathStart, row.pathEnd);
+  return {
+    line: line.line,
+    row: line.nonBlankBefore - (headerLine > 0 && headerLine < line.line ? 1 : 0),
+    path,
+    key: normalisePathKey(path),
+    source: line.bytes.toString("utf8"),
+  };
+}
+
 /** One image check's result, by line: what a part (shard) found, delivered again when the parts are merged. */
 export interface CheckedImage {
   line: number;
@@ -209,31 +220,14 @@ export interface CheckedImage {
  * under the image root; `realRoot` is told first, as the phase tells it.
  */
 export async function replayImages(checked: readonly CheckedImage[], stream: (wanted: (line: number) => boolean) => AsyncIterable<StreamedLine[]>, o: Pick<ListedImagesCheck, "root" | "fs" | "format" | "headerLine" | "deliver" | "onRoot">): Promise<void> {
-  let realRoot: string;
-  try {
-    realRoot = await o.fs.realpath(o.root);
-  } catch (error) {
-    throw new LabellintError("LL_READ_FAILED", `cannot read the image root '${o.root}': ${(error as Error).message}`, { cause: error });
-  }
-  o.onRoot?.(realRoot);
+  await realImageRoot(o);
   const wanted = new Set(checked.map((c) => c.line));
   const row = new Row();
   let next = 0;
   for await (const batch of stream((line) => wanted.has(line))) {
     for (const line of batch) {
-      row.reset(line.bytes, 0, line.bytes.length, line.line);
-      o.format.parse(row);
-      const path = line.bytes.toString("utf8", row.pathStart, row.pathEnd);
-      while (next < checked.length && checked[next]!.line === line.line) {
-        o.deliver({
-          line: line.line,
-          row: line.nonBlankBefore - (o.headerLine > 0 && o.headerLine < line.line ? 1 : 0),
-          path,
-          key: normalisePathKey(path),
-          source: line.bytes.toString("utf8"),
-          status: checked[next++]!.status,
-        });
-      }
+      const base = listedImage(line, row, o.format, o.headerLine);
+      while (next < checked.length && checked[next]!.line === line.line) o.deliver({ ...base, status: checked[next++]!.status });
     }
   }
   if (next < checked.length) throw new LabellintError("LL_INPUT_CHANGED", `line ${checked[next]!.line} of the list, whose image a shard checked, is not there any more`);
