@@ -1,29 +1,23 @@
-import { appendFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { lint, summarise } from "../engine/lint.js";
 import { LabellintError } from "../errors.js";
-import { loadReportWriter, REPORTER_NAMES } from "../reporters/load.js";
 import type { FileResult, SplitRole } from "../types.js";
 import { checksImages, type LintOptions } from "../engine/options.js";
-import { wantsColor, type CliIo } from "./io.js";
+import type { CliIo } from "./io.js";
+import { printReport, REPORT_OPTIONS, reportPlan } from "./lint-report.js";
 import { Progress } from "./progress.js";
 import { formatCount } from "../text/numbers.js";
-import { emitReport, INPUT_OPTIONS, inputOptions, integer, joinNegativeValues, parsedOrUsage, resolveInputs, withImplied, type RunInputs } from "./args.js";
+import { INPUT_OPTIONS, inputOptions, integer, joinNegativeValues, parsedOrUsage, resolveInputs, withImplied, type RunInputs } from "./args.js";
 
 const OPTIONS = {
   ...INPUT_OPTIONS,
-  reporter: { type: "string" },
-  output: { type: "string", short: "o" },
-  "max-problems-per-rule": { type: "string" },
-  "max-warnings": { type: "string" },
+  ...REPORT_OPTIONS,
   quiet: { type: "boolean" },
-  color: { type: "boolean" },
-  "no-color": { type: "boolean" },
   fix: { type: "boolean" },
   "unsafe-fixes": { type: "boolean" },
-  "no-group": { type: "boolean" },
   shard: { type: "string" },
   partial: { type: "string" },
   jobs: { type: "string", short: "j" },
@@ -99,21 +93,15 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCliArgs(args);
   const inputs = await resolveInputs(values, positionals, io);
 
-  const reporterName = values.reporter ?? "text";
-  const writer = await loadReportWriter(reporterName);
-  if (writer === undefined) throw new LabellintError("LL_USAGE", `--reporter must be one of ${REPORTER_NAMES.join(", ")}, got '${reporterName}'`);
-
-  const maxProblems = integer("max-problems-per-rule", values["max-problems-per-rule"], 0) ?? (reporterName === "text" ? 100 : undefined);
-  const maxWarnings = integer("max-warnings", values["max-warnings"], -1);
+  const plan = await reportPlan(values);
   if (values["unsafe-fixes"] && !values.fix) throw new LabellintError("LL_USAGE", "--unsafe-fixes only goes with --fix (labellint check --fix --unsafe-fixes)");
   const given = await inputOptions(values, io);
   if (values.shard !== undefined || values.partial !== undefined) return checkShardCommand(values, inputs, given, io);
   if (values.fix) await fixInPlace(inputs, withImplied(given, inputs.shared), values["unsafe-fixes"] ?? false, io);
   const options: LintOptions = {
     ...given,
-    ...(maxProblems !== undefined ? { maxProblemsPerRule: maxProblems } : {}),
-    // The statistics are in every json and html report (the html charts draw them).
-    ...(reporterName === "json" || reporterName === "html" ? { statistics: true } : {}),
+    ...(plan.maxProblems !== undefined ? { maxProblemsPerRule: plan.maxProblems } : {}),
+    ...(plan.statistics ? { statistics: true } : {}),
     ...(values.quiet ? { errorsOnly: true } : {}),
     // One thread unless asked: on a 2-core machine the merge costs what the second thread saves (README, Performance).
     ...(values.jobs !== undefined ? { jobs: values.jobs.trim() === "auto" ? availableParallelism() : integer("jobs", values.jobs, 1)! } : {}),
@@ -124,20 +112,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const lintConfig = inputs.ppcls !== undefined ? (await import("../ppcls/lint.js")).lintConfig : undefined;
   const configs = inputs.ppcls !== undefined && lintConfig !== undefined ? [lintConfig({ ...inputs.ppcls.run, files: files.map((result, i) => ({ role: inputs.roles[i] ?? "train", result })) }, merged)] : [];
   const result = summarise(files, configs);
-  const color = wantsColor(values, io);
-  await emitReport(writer(result, { color, quiet: values.quiet ?? false, group: values["no-group"] !== true, ...(maxWarnings !== undefined ? { maxWarnings } : {}) }), values.output, io);
-  const summaryFile = io.env["GITHUB_STEP_SUMMARY"];
-  if (reporterName === "github" && summaryFile) {
-    const { githubStepSummary } = await import("../reporters/github.js");
-    // The annotations are out already: a summary that cannot be written is worth a warning, not a failed check.
-    await appendFile(resolve(io.cwd, summaryFile), githubStepSummary(result, { group: values["no-group"] !== true })).catch((error: unknown) => {
-      io.stderr.write(`labellint: cannot append the step summary to '${summaryFile}': ${(error as Error).message}\n`);
-    });
-  }
-  const { errorCount, warningCount } = result.summary;
-  if (errorCount > 0) return 1;
-  if (maxWarnings !== undefined && maxWarnings >= 0 && warningCount > maxWarnings) return 1;
-  return 0;
+  return printReport(result, plan, values, values.quiet ?? false, io);
 }
 
 /**

@@ -111,6 +111,18 @@ describe("merge of every shard is one check, byte for byte", () => {
     for (const rule of ["missing-image", "unreadable-image", "orphan-image", "near-duplicate-leakage"]) expect(rules).toContain(rule);
   });
 
+  it("the github reporter appends the step summary check appends", async () => {
+    const path = write("summary.txt", makeList("paddleclas", 200, 47));
+    const args = [path, "--num-classes", String(C)];
+    const partials = await shards(args, 2, "summary");
+    const summaries = [join(dir, "check-summary.md"), join(dir, "merge-summary.md")];
+    const one = await runCli(["check", ...args, "--reporter", "github"], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summaries[0] } });
+    const merged = await runCli(["merge", ...partials, "--reporter", "github"], { cwd: dir, env: { GITHUB_STEP_SUMMARY: summaries[1] } });
+    expect(merged.stdout).toBe(one.stdout);
+    expect(readFileSync(summaries[1]!, "utf8")).toBe(readFileSync(summaries[0]!, "utf8"));
+    expect(readFileSync(summaries[0]!, "utf8")).toContain("labellint");
+  });
+
   it("more shards than lines, and an empty file", async () => {
     const small = write("small.txt", "a.jpg\t1,0,0\nb.jpg\t0,1,0\na.jpg\t1,0,0\n");
     await expectSame([small], 7, "small");

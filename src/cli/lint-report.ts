@@ -1,0 +1,74 @@
+import { appendFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { LabellintError } from "../errors.js";
+import { loadReportWriter, REPORTER_NAMES } from "../reporters/load.js";
+import type { LintResult } from "../types.js";
+import { emitReport, integer } from "./args.js";
+import { wantsColor, type CliIo } from "./io.js";
+
+/** The options of a command that prints a lint report (check, merge). */
+export const REPORT_OPTIONS = {
+  reporter: { type: "string" },
+  output: { type: "string", short: "o" },
+  "max-problems-per-rule": { type: "string" },
+  "max-warnings": { type: "string" },
+  color: { type: "boolean" },
+  "no-color": { type: "boolean" },
+  "no-group": { type: "boolean" },
+} as const;
+
+export interface ReportFlags {
+  reporter?: string | undefined;
+  output?: string | undefined;
+  "max-problems-per-rule"?: string | undefined;
+  "max-warnings"?: string | undefined;
+  color?: boolean | undefined;
+  "no-color"?: boolean | undefined;
+  "no-group"?: boolean | undefined;
+}
+
+/** How the report is printed: the reporter (loaded), the listing cap (100 in text), the warning limit, whether statistics are in it. */
+export interface ReportPlan {
+  name: string;
+  writer: NonNullable<Awaited<ReturnType<typeof loadReportWriter>>>;
+  maxProblems: number | undefined;
+  maxWarnings: number | undefined;
+  /** The statistics are in every json and html report (the html charts draw them). */
+  statistics: boolean;
+}
+
+export async function reportPlan(flags: ReportFlags): Promise<ReportPlan> {
+  const name = flags.reporter ?? "text";
+  const writer = await loadReportWriter(name);
+  if (writer === undefined) throw new LabellintError("LL_USAGE", `--reporter must be one of ${REPORTER_NAMES.join(", ")}, got '${name}'`);
+  return {
+    name,
+    writer,
+    maxProblems: integer("max-problems-per-rule", flags["max-problems-per-rule"], 0) ?? (name === "text" ? 100 : undefined),
+    maxWarnings: integer("max-warnings", flags["max-warnings"], -1),
+    statistics: name === "json" || name === "html",
+  };
+}
+
+/**
+ * Prints the report (and, with the github reporter, appends the step summary
+ * to $GITHUB_STEP_SUMMARY) and returns the exit code: 1 for errors or more
+ * warnings than --max-warnings, else 0.
+ */
+export async function printReport(result: LintResult, plan: ReportPlan, flags: ReportFlags, quiet: boolean, io: CliIo): Promise<number> {
+  const group = flags["no-group"] !== true;
+  const { maxWarnings } = plan;
+  await emitReport(plan.writer(result, { color: wantsColor(flags, io), quiet, group, ...(maxWarnings !== undefined ? { maxWarnings } : {}) }), flags.output, io);
+  const summaryFile = io.env["GITHUB_STEP_SUMMARY"];
+  if (plan.name === "github" && summaryFile) {
+    const { githubStepSummary } = await import("../reporters/github.js");
+    // The annotations are out already: a summary that cannot be written is worth a warning, not a failed run.
+    await appendFile(resolve(io.cwd, summaryFile), githubStepSummary(result, { group })).catch((error: unknown) => {
+      io.stderr.write(`labellint: cannot append the step summary to '${summaryFile}': ${(error as Error).message}\n`);
+    });
+  }
+  const { errorCount, warningCount } = result.summary;
+  if (errorCount > 0) return 1;
+  if (maxWarnings !== undefined && maxWarnings >= 0 && warningCount > maxWarnings) return 1;
+  return 0;
+}
