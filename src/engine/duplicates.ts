@@ -1,6 +1,6 @@
 import type { LineFormat } from "../readers/format.js";
 import { normalisePathKey } from "../readers/path.js";
-import type { LineReader, RereadLine } from "../io/source.js";
+import { rowOfLine, type LineReader, type RereadLine } from "../io/source.js";
 
 export type { LineReader, RereadLine } from "../io/source.js";
 import { Row, tokenValues, type Token } from "../readers/row.js";
@@ -62,7 +62,7 @@ function parseLine(format: LineFormat, line: number, data: RereadLine, numClasse
     values: values ?? null,
     ones,
     text: data.bytes.toString("utf8"),
-    row: data.nonBlankBefore - (headerLine > 0 && headerLine < line ? 1 : 0),
+    row: rowOfLine(line, data, headerLine),
     labelsSpan: [data.bytes.toString("utf8", 0, labelsStart).length, data.bytes.toString("utf8", 0, labelsEnd).length],
   };
 }

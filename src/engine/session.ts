@@ -5,7 +5,7 @@ import { LabellintError } from "../errors.js";
 import type { LineFormat } from "../readers/format.js";
 import { LineSplitter } from "../io/line-splitter.js";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
-import type { LineStream } from "../io/source.js";
+import { rowOfLine, type LineStream } from "../io/source.js";
 import type { RecordOrigin } from "../readers/origin.js";
 import { scanPath } from "../readers/path.js";
 import { Row, Verdict } from "../readers/row.js";
@@ -311,7 +311,7 @@ export class LintSession {
       this.options.splits!.addCandidate({
         file: this.path,
         line: hit.line,
-        row: data.nonBlankBefore - (this.headerLine > 0 && this.headerLine < hit.line ? 1 : 0),
+        row: rowOfLine(hit.line, data, this.headerLine),
         path: written,
         key: normalisePathKey(written),
         source: data.bytes.toString("utf8"),
@@ -406,13 +406,13 @@ export class LintSession {
     if (checksImages(options)) this.imageLines = new ImageLines();
     if (options.decodeImages === true || options.similarImages === true) this.imageStatistics = new ImageStatisticsAccumulator();
     if (options.splits !== undefined && this.facts.split === "train") {
-      options.splits!.beginTrainFile(this.path, this.reread !== undefined ? { reader: this.reread, format: this.format } : undefined);
+      options.splits.beginTrainFile(this.path, this.reread !== undefined ? { reader: this.reread, format: this.format } : undefined);
     }
     this.classifier = new Classifier(this.facts, this.format);
     this.tally = new Tally(this.facts, this.format, options.statistics === true);
     const expectedRows = this.sizeHint !== undefined ? this.sizeHint / found.profile.meanLineBytes : 1024;
     // A part (see `part`) keeps key records instead: its index stays empty.
-    this.duplicates = new DuplicateIndex(this.keys === undefined && given === undefined ? expectedRows : 1024);
+    this.duplicates = new DuplicateIndex(this.keys === undefined ? expectedRows : 1024);
     this.rules = new RuleDispatch(resolvedRules, this.facts, this.dataset(), this.sink, {
       covered: diagnosed ? coveredRules(this.facts.diagnosis!) : undefined,
       origin: this.origin,

@@ -8,7 +8,7 @@ import { checkImage, type ImageStatus } from "./check.js";
 import { LabellintError } from "../errors.js";
 import type { Decoder } from "./decode.js";
 import type { ImageFs } from "./fs.js";
-import type { StreamedLine } from "../io/source.js";
+import { rowOfLine, type StreamedLine } from "../io/source.js";
 import { resolve } from "node:path";
 
 import { ImageLines } from "./lines.js";
@@ -200,7 +200,7 @@ function listedImage(line: StreamedLine, row: Row, format: LineFormat, headerLin
   const path = line.bytes.toString("utf8", row.pathStart, row.pathEnd);
   return {
     line: line.line,
-    row: line.nonBlankBefore - (headerLine > 0 && headerLine < line.line ? 1 : 0),
+    row: rowOfLine(line.line, line, headerLine),
     path,
     key: normalisePathKey(path),
     source: line.bytes.toString("utf8"),

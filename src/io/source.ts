@@ -18,6 +18,11 @@ export interface RereadLine {
   nonBlankBefore: number;
 }
 
+/** The logical row (0-based) of physical `line` read again: its non-blank lines before, less a header before it. */
+export function rowOfLine(line: number, read: RereadLine, headerLine: number): number {
+  return read.nonBlankBefore - (headerLine > 0 && headerLine < line ? 1 : 0);
+}
+
 /** Re-reads the given physical lines (sorted ascending) of the input. */
 export type LineReader = (lines: readonly number[]) => Promise<Map<number, RereadLine>>;
 
