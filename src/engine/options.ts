@@ -146,6 +146,16 @@ export interface LintOptions extends ReadOptions {
 /** Default `similarThreshold` (chosen from `node bench/similar.mjs`: see the README for its recall and false positives). */
 export const DEFAULT_SIMILAR_THRESHOLD = 11;
 
+/** Options as data another thread or process can take: no callbacks, no run-time objects (split index, referenced images, image file system). */
+export function dataOptions(options: LintOptions): LintOptions {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined || typeof value === "function" || key === "splits" || key === "referencedImages" || key === "imageFs") continue;
+    out[key] = value;
+  }
+  return out as LintOptions;
+}
+
 /** Whether a run checks images at all: every image option implies it. */
 export function checksImages(o: LintOptions): boolean {
   return o.checkImages === true || o.hashImages === true || o.decodeImages === true || o.similarImages === true;

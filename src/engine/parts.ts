@@ -1,14 +1,14 @@
 import { existsSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { LabellintError, type LabellintErrorCode } from "../errors.js";
-import type { LineReader, LineStream } from "../io/source.js";
+import { readFileHead, type LineReader, type LineStream } from "../io/source.js";
 import type { FileResult } from "../types.js";
 import { packageRoot } from "../version.js";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
 import { contentBefore, shardRange, type ByteRange } from "../io/ranges.js";
 import { fileLineStream } from "../io/source.js";
 import { isGzip } from "../io/text-input.js";
-import type { LintOptions } from "./options.js";
+import { dataOptions, type LintOptions } from "./options.js";
 import type { FilePart } from "./partial.js";
 import { LintSession } from "./session.js";
 
@@ -94,16 +94,6 @@ function workerScript(): URL | undefined {
   return undefined;
 }
 
-/** Options a worker can be given: no callbacks, no run-time objects. */
-function cloneable(options: LintOptions): LintOptions {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(options)) {
-    if (value === undefined || typeof value === "function" || key === "splits" || key === "referencedImages" || key === "imageFs") continue;
-    out[key] = value;
-  }
-  return out as LintOptions;
-}
-
 /**
  * Lints a line-format file in `count` parts, one worker thread each, and
  * merges them as `labellint merge` merges shards: the result is the one a
@@ -118,7 +108,7 @@ export async function lintInParts(path: string, display: string, options: LintOp
   const scanned = await Promise.all(
     Array.from({ length: count }, (_, index) =>
       new Promise<ScannedPart>((resolve, reject) => {
-        const worker = new Worker(script, { workerData: { path, display, options: cloneable(options), index, count } });
+        const worker = new Worker(script, { workerData: { path, display, options: dataOptions(options), index, count } });
         worker.on("message", (message: { progress?: { bytes: number; rows: number }; scanned?: ScannedPart; error?: { message: string; code?: string; name?: string } }) => {
           if (message.progress !== undefined) {
             progress[index] = message.progress;
@@ -139,13 +129,7 @@ export async function lintInParts(path: string, display: string, options: LintOp
   );
   const first = scanned[0]!;
   if (scanned.some((s) => s.size !== first.size || s.mtimeMs !== first.mtimeMs)) throw new LabellintError("LL_INPUT_CHANGED", `${display} changed while it was read; run again`);
-  const head = Buffer.alloc(Math.min(first.size, SNIFF_BYTES));
-  const handle = await open(path, "r");
-  try {
-    await handle.read(head, 0, head.length, 0);
-  } finally {
-    await handle.close();
-  }
+  const head = await readFileHead(path, Math.min(first.size, SNIFF_BYTES), display);
   const session = new LintSession({ path: display, options, sizeHint: first.size, reread });
   await session.mergeParts(head, first.size < SNIFF_BYTES, scanned.map((s) => s.part), { keys: scanned.map((s) => s.part.keys) });
   return session.end(reread, stream);

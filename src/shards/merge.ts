@@ -9,9 +9,9 @@ import { DuplicateIndex } from "../engine/duplicate-index.js";
 import { KEY_DUPLICATE, KEY_SPLIT } from "../engine/partial.js";
 import { LintSession } from "../engine/session.js";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
-import { fileLineReader, fileLineStream } from "../io/source.js";
+import { fileLineReader, fileLineStream, readFileHead } from "../io/source.js";
 import type { FileResult, LintResult } from "../types.js";
-import { keyRecords, type ReadPartial } from "./partial-file.js";
+import { keyRecords, type PartialFile, type ReadPartial } from "./partial-file.js";
 
 /** What the report needs beyond the partials: the listing cap and whether statistics are printed; the join's memory. */
 export interface MergeOptions {
@@ -56,28 +56,13 @@ export async function mergePartials(read: readonly ReadPartial[], given: MergeOp
   // Orphan images are judged once every file that checks images has named its own (as in one check).
   const imageFiles = first.partial.settings.files.filter((f) => checksImages(f.options as LintOptions)).length;
   const referencedImages = imageFiles > 0 ? new ReferencedImages(imageFiles) : undefined;
+  // Every file's ranges and bytes are checked before anything is joined or re-read.
+  for (let i = 0; i < fileCount; i++) await checkTiling(shards.map((s) => s.partial.files[i]!));
   const results = new Array<FileResult>(fileCount);
   const joined = await joinKeys(shards, roles, splits !== undefined, given.memoryLimit ?? DEFAULT_MEMORY_LIMIT);
   for (const i of trainFirst(roles)) {
     const entries = shards.map((s) => s.partial.files[i]!);
-    const display = entries[0]!.display;
-    const path = entries[0]!.path;
-    // The ranges tile the file: each starts where the one before ends, from 0 to its size.
-    let at = 0;
-    for (const [index, f] of entries.entries()) {
-      if (f.path !== path || f.size !== entries[0]!.size || f.mtimeMs !== entries[0]!.mtimeMs) throw refuse(`${display}: shard ${index} read another file, or the file at another time, than shard 0 (size ${f.size} vs ${entries[0]!.size})`);
-      if (f.range.start !== at) throw refuse(`${display}: shard ${index}'s range starts at byte ${f.range.start}, but the ranges before it end at byte ${at}: ${f.range.start > at ? "a gap" : "an overlap"}`);
-      at = f.range.end;
-    }
-    if (at !== entries[0]!.size) throw refuse(`${display}: the ranges end at byte ${at} but the file has ${entries[0]!.size} bytes`);
-    const now = await stat(path).catch(() => undefined);
-    if (now === undefined) throw refuse(`${display}: cannot read ${path}, which the shards read; merge re-reads lines to confirm duplicates and leaks`);
-    if (now.size !== entries[0]!.size) throw refuse(`${display} has changed since its shards ran (${entries[0]!.size} bytes then, ${now.size} now): run the shards again`);
-    // Another modification time (a fresh checkout, a copy) is fine when every range still has the bytes its shard read.
-    if (now.mtimeMs !== entries[0]!.mtimeMs) {
-      const changed = await firstChangedRange(path, entries);
-      if (changed !== undefined) throw refuse(`${display} has changed since its shards ran (bytes ${changed.start}–${changed.end}, shard ${changed.index}'s range, differ from what it read): run the shards again`);
-    }
+    const { display, path } = entries[0]!;
     const stored = first.partial.settings.files[i]!.options as LintOptions;
     const options: LintOptions = {
       ...stored,
@@ -93,11 +78,35 @@ export async function mergePartials(read: readonly ReadPartial[], given: MergeOp
     const reader = fileLineReader(path, max);
     // No size hint: the duplicate index comes joined (see joinKeys), not built here.
     const session = new LintSession({ path: display, options: withImageRoot(chosen.options, path), reread: reader });
-    const head = await readHead(path, entries[0]!.size);
+    const head = await readFileHead(path, Math.min(entries[0]!.size, SNIFF_BYTES), display);
     await session.mergeParts(head, entries[0]!.size < SNIFF_BYTES, entries.map((e) => e.part), joined[i]!);
     results[i] = await session.end(reader, fileLineStream(path, max));
   }
   return summarise(results);
+}
+
+/**
+ * One file's entries in the shards (in shard order) tile it, and the file
+ * still has the bytes they read: refused (one line) otherwise.
+ */
+async function checkTiling(entries: readonly PartialFile[]): Promise<void> {
+  const { display, path, size, mtimeMs } = entries[0]!;
+  // The ranges tile the file: each starts where the one before ends, from 0 to its size.
+  let at = 0;
+  for (const [index, f] of entries.entries()) {
+    if (f.path !== path || f.size !== size || f.mtimeMs !== mtimeMs) throw refuse(`${display}: shard ${index} read another file, or the file at another time, than shard 0 (size ${f.size} vs ${size})`);
+    if (f.range.start !== at) throw refuse(`${display}: shard ${index}'s range starts at byte ${f.range.start}, but the ranges before it end at byte ${at}: ${f.range.start > at ? "a gap" : "an overlap"}`);
+    at = f.range.end;
+  }
+  if (at !== size) throw refuse(`${display}: the ranges end at byte ${at} but the file has ${size} bytes`);
+  const now = await stat(path).catch(() => undefined);
+  if (now === undefined) throw refuse(`${display}: cannot read ${path}, which the shards read; merge re-reads lines to confirm duplicates and leaks`);
+  if (now.size !== size) throw refuse(`${display} has changed since its shards ran (${size} bytes then, ${now.size} now): run the shards again`);
+  // Another modification time (a fresh checkout, a copy) is fine when every range still has the bytes its shard read.
+  if (now.mtimeMs !== mtimeMs) {
+    const changed = await firstChangedRange(path, entries);
+    if (changed !== undefined) throw refuse(`${display} has changed since its shards ran (bytes ${changed.start}–${changed.end}, shard ${changed.index}'s range, differ from what it read): run the shards again`);
+  }
 }
 
 /** The first range whose bytes no longer have the sha256 its shard recorded, if any. */
@@ -229,17 +238,6 @@ class FirstSightings {
     this.mask = old.length / 4 * 2 - 1;
     this.used = 0;
     for (let at = 0; at < old.length; at += 4) if (old[at + 2] !== 0) this.add(old[at]!, old[at + 1]!, old[at + 2]! - 1, old[at + 3]!);
-  }
-}
-
-async function readHead(path: string, size: number): Promise<Buffer> {
-  const handle = await open(path, "r");
-  try {
-    const head = Buffer.alloc(Math.min(size, SNIFF_BYTES));
-    await handle.read(head, 0, head.length, 0);
-    return head;
-  } finally {
-    await handle.close();
   }
 }
 

@@ -4,7 +4,7 @@ import { basename, dirname, join } from "node:path";
 import { LabellintError } from "../errors.js";
 import { readError } from "../io/source.js";
 import type { FilePart } from "../engine/partial.js";
-import type { LintOptions } from "../engine/options.js";
+import { dataOptions, type LintOptions } from "../engine/options.js";
 import type { SplitRole } from "../types.js";
 import { VERSION } from "../version.js";
 import { fileValidator } from "../schemas.js";
@@ -46,13 +46,8 @@ export interface Partial {
 
 /** Options as plain data: no callbacks, no run-time objects (split index, image file system), no per-file sniffing. */
 export function plainOptions(options: LintOptions): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(options)) {
-    if (value === undefined || typeof value === "function") continue;
-    if (key === "splits" || key === "referencedImages" || key === "imageFs" || key === "sniffed") continue;
-    out[key] = value;
-  }
-  return JSON.parse(JSON.stringify(out)) as Record<string, unknown>;
+  const { sniffed: _sniffed, ...rest } = dataOptions(options);
+  return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
 }
 
 export function digestOf(value: unknown): string {

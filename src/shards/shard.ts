@@ -48,9 +48,10 @@ export async function checkShard(inputs: readonly ShardInput[], spec: ShardSpec,
   let offset = 0;
   let bytes = 0;
   let lines = 0;
-  const settings = { files: inputs.map((input) => ({ display: input.display, options: plainOptions(shardOptions(input)) })) };
-  for (const input of inputs) {
-    const options = shardOptions(input);
+  const optionsOf = inputs.map(shardOptions);
+  const settings = { files: inputs.map((input, i) => ({ display: input.display, options: plainOptions(optionsOf[i]!) })) };
+  for (const [i, input] of inputs.entries()) {
+    const options = optionsOf[i]!;
     if (input.path === "-") throw new LabellintError("LL_USAGE", "--shard reads files, not standard input: every shard must read the same bytes");
     const chosen = await lineFileOptions(input.path, options, input.display);
     const format = chosen.format ?? "auto";
