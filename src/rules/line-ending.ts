@@ -1,7 +1,7 @@
 import { FirstAndCount } from "../engine/api.js";
 import { defineRule, fix } from "./helpers.js";
+import { formatCount } from "../text/numbers.js";
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export default defineRule({
   meta: {
@@ -42,7 +42,8 @@ export default defineRule({
           const normalise = fix("safe", "write LF line endings", [{ kind: "file", action: "normalise-line-endings" }]);
           const kinds = [crLines > 0, crlfLines > 0, lfLines > 0].filter(Boolean).length;
           if (kinds > 1) {
-            const parts = [crLines > 0 ? plural(crLines, "lone CR", "lone CR") : "", crlfLines > 0 ? `${crlfLines} CRLF` : "", lfLines > 0 ? `${lfLines} LF` : ""].filter((p) => p !== "");
+            // Counts grouped as every text output groups them (the template's own counts are formatted by it).
+            const parts = [crLines > 0 ? `${formatCount(crLines)} lone CR` : "", crlfLines > 0 ? `${formatCount(crlfLines)} CRLF` : "", lfLines > 0 ? `${formatCount(lfLines)} LF` : ""].filter((p) => p !== "");
             const last = parts.pop()!;
             // The first line ending that is not LF (the kind a file of LF lines does not expect).
             const crFirst = firstCr > 0 && (firstCrlf === 0 || firstCr < firstCrlf);

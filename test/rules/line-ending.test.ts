@@ -34,6 +34,14 @@ runRuleTests("line-ending", {
       message: ["mixed", "20 CRLF", "20 LF", "line 21"],
     },
     {
+      name: "mixed endings count lines grouped by thousands, as every text output does",
+      text: paddleRows(1200, 3) + crlf(paddleRows(2, 3, 1200)),
+      errors: [[1201, "LL003"]],
+      only: true,
+      fix: "safe",
+      message: ["2 CRLF and 1,200 LF lines"],
+    },
+    {
       name: "no newline at the end of the file",
       text: bg.slice(0, -1),
       errors: [[40, "LL003"]],
