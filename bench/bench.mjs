@@ -41,11 +41,12 @@ if (!Number.isInteger(runs) || runs < 1) {
 }
 
 const dataDir = fileURLToPath(new URL("../.bench/", import.meta.url));
-const bin = fileURLToPath(new URL("../dist/cli/bin.js", import.meta.url));
+// The command users run: the package's bin (what \`labellint\` on the PATH starts).
+const bin = fileURLToPath(new URL(`../${JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).bin.labellint}`, import.meta.url));
 const runner = fileURLToPath(new URL("./run-one.mjs", import.meta.url));
 const pythonPeer = fileURLToPath(new URL("./paddleclas-peer.py", import.meta.url));
 if (!existsSync(bin)) {
-  console.error("dist/cli/bin.js is missing: run `npm run build` first");
+  console.error(`${bin} is missing: run \`npm run build\` first`);
   process.exit(2);
 }
 mkdirSync(dataDir, { recursive: true });

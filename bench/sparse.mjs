@@ -34,9 +34,10 @@ if (![rows, runs, ...classCounts].every((n) => Number.isInteger(n) && n > 0)) {
   console.error("--rows, --runs and --classes take positive integers");
   process.exit(2);
 }
-const bin = fileURLToPath(new URL("../dist/cli/bin.js", import.meta.url));
+// The command users run: the package's bin (what \`labellint\` on the PATH starts).
+const bin = fileURLToPath(new URL(`../${JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).bin.labellint}`, import.meta.url));
 if (!existsSync(bin)) {
-  console.error("dist/cli/bin.js is missing: run `npm run build` first");
+  console.error(`${bin} is missing: run \`npm run build\` first`);
   process.exit(2);
 }
 const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;

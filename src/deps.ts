@@ -19,3 +19,13 @@ let ajvModule: typeof import("ajv") | undefined;
 export function ajvPackage(): typeof import("ajv") {
   return (ajvModule ??= require("ajv") as typeof import("ajv"));
 }
+
+/**
+ * Imports a package (an ES module such as `p-limit` can only be imported).
+ * The `labellint` command runs from a script compiled with V8's code cache,
+ * where `import()` does not work; its launcher lends its own.
+ */
+export function importPackage<T>(specifier: string): Promise<T> {
+  const lent = (globalThis as Record<symbol, unknown>)[Symbol.for("labellint.import")] as ((specifier: string) => Promise<unknown>) | undefined;
+  return (lent !== undefined ? lent(specifier) : import(specifier)) as Promise<T>;
+}

@@ -231,7 +231,7 @@ const RULES = `Rules options:
 const EXIT = `Exit codes: 0 no errors (and warnings within --max-warnings), 1 errors or too many
 warnings, 2 fatal (bad usage, unreadable input, invalid config). split exits 0 once its
 files are written; diff exits 0 (1 with --fail-on-change when anything changed).
-Set LABELLINT_DEBUG=1 for stack traces.
+Set LABELLINT_DEBUG=1 for stack traces; LABELLINT_COMPILE_CACHE=0 to compile at every start.
 `;
 
 /** The option sections each command takes. */

@@ -87,7 +87,7 @@ export function partsFor(options: LintOptions, size: number): number {
 
 /** The worker script: the bundled one beside the command line, else the compiled module. */
 function workerScript(): URL | undefined {
-  for (const candidate of ["dist/cli/part-worker.js", "dist/engine/part-worker.js"]) {
+  for (const candidate of ["dist/cli/part-worker.cjs", "dist/engine/part-worker.js"]) {
     const url = new URL(candidate, packageRoot);
     if (existsSync(url)) return url;
   }

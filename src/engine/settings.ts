@@ -53,7 +53,8 @@ export function resolveRules(rules: readonly Rule[], settings: Record<string, Ru
     if (options !== undefined && (typeof options !== "object" || options === null || Array.isArray(options))) {
       throw new LabellintError("LL_INVALID_OPTION", `rule '${rule.meta.name}': options must be an object`);
     }
-    validateOptions(rule, options ?? {});
+    // Only options the user gave are validated: the defaults are the rule's own.
+    if (options !== undefined) validateOptions(rule, options);
     chosen.set(rule, { severity: severity as Severity, options: options ?? {} });
   }
   const resolved: ResolvedRule[] = [];

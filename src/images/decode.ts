@@ -2,6 +2,7 @@
  * Full decoding of one image with sharp (libvips), loaded on first use: only
  * `--decode-images` and `--similar-images` pay for it.
  */
+import { importPackage } from "../deps.js";
 
 /** What decoding an image showed about it. */
 export interface DecodedImage {
@@ -27,7 +28,7 @@ type Sharp = typeof import("sharp");
 let loading: Promise<Sharp> | undefined;
 
 async function loadSharp(): Promise<Sharp> {
-  const { default: sharp } = await import("sharp");
+  const { default: sharp } = await importPackage<{ default: typeof import("sharp") }>("sharp");
   // Many small images at once: no cache to fill, one libvips thread per image (the phase runs several).
   sharp.cache(false);
   sharp.concurrency(1);

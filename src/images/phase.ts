@@ -12,6 +12,7 @@ import { rowOfLine, type StreamedLine } from "../io/source.js";
 import { resolve } from "node:path";
 
 import { ImageLines } from "./lines.js";
+import { importPackage } from "../deps.js";
 export { DEFAULT_CONCURRENCY, ImageLines } from "./lines.js";
 
 export interface ImagePhaseOptions {
@@ -44,7 +45,7 @@ export interface ImagePhaseOptions {
  * is a missing image, one that exists is left to unsafe-path.
  */
 export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
-  const { default: pLimit } = await import("p-limit");
+  const { default: pLimit } = await importPackage<typeof import("p-limit")>("p-limit");
   const limit = pLimit(Math.max(1, o.concurrency));
   const decode = o.decode === true ? await decoder() : undefined;
   const windowSize = Math.max(1, o.concurrency) * 4;

@@ -5,6 +5,7 @@ import { pipeline } from "node:stream/promises";
 import type { CsvError, InfoRecord, Options } from "csv-parse";
 import { readError } from "../io/source.js";
 import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
+import { importPackage } from "../deps.js";
 
 const NUMBER = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 const PATH_HEADER = /^(?:path|paths|image|images|img|file|filename|file_name|filepath|file_path|image_path|img_path|image_name|name|image_id|id)$/i;
@@ -129,7 +130,7 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
     on_skip: onSkip,
   };
   // Loaded here, not at start-up: only csv inputs need it.
-  const { CsvError, parse } = await import("csv-parse");
+  const { CsvError, parse } = await importPackage<typeof import("csv-parse")>("csv-parse");
   const parser = parse(options as unknown as Options);
   // Records are handled as they are parsed; the sink only paces reading to writing.
   const sink = new Writable({

@@ -108,9 +108,10 @@ describe.skipIf(!existsSync(BIN))("labellint fix --check-images under a low open
     expect(existsSync(join(dir, "out.txt.rejects.tsv"))).toBe(false);
   });
 
-  it("says in one line that it cannot start when the limit is too low even to load", () => {
-    // From the lowest limit Node itself starts at up to one that loads everything: each run either
-    // works or ends with exactly one line (which module fails varies); never a stack trace.
+  it("starts at the lowest limit Node itself starts at, and otherwise says in one line that it cannot", () => {
+    // From the lowest limit Node reads its entry script at (19 here) up: the launcher opens only the
+    // bundle and its code cache, so each run works; a run that cannot load ends with exactly one line,
+    // never a stack trace.
     const outcomes: number[] = [];
     for (const limit of [20, 22, 24, 26, 30, 40]) {
       for (const args of ["--version", `check "${BIN}" --format paddleclas --num-classes 1`]) {
@@ -120,6 +121,6 @@ describe.skipIf(!existsSync(BIN))("labellint fix --check-images under a low open
         else expect(r.stderr).not.toMatch(/\n\s+at /);
       }
     }
-    expect(outcomes).toContain(2);
+    expect(outcomes.slice(0, 2).every((status) => status === 0 || status === 1), String(outcomes)).toBe(true);
   });
 });

@@ -4,7 +4,8 @@
  * for train/eval runs, with duplicates, conflicts, leaks and defects on both
  * sides of every cut. `minPartBytes: 1` makes small files worth cutting.
  */
-import { join } from "node:path";
+import { readdirSync } from "node:fs";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint, type FileInput } from "../../src/engine/lint.js";
 import type { LintOptions } from "../../src/engine/options.js";
@@ -59,6 +60,27 @@ describe("--jobs N gives the report one thread gives", () => {
     expect(two.code).toBe(one.code);
     expect((JSON.parse(one.stdout) as { summary: { errorCount: number } }).summary.errorCount).toBeGreaterThan(100);
   }, 60_000);
+
+  // Every label file the suite's fixtures hold (expected outputs aside), read as `check FILE` reads it:
+  // line formats are cut, the others are read whole either way.
+  const fixtureFiles = (readdirSync(fixture(""), { recursive: true, encoding: "utf8" }) as string[])
+    .filter((f) => /\.(txt|csv|tsv|json)$/.test(f) && !/(^|\/)(expected[^/]*|case\.json)$/.test(f) && !f.includes("/expected/"))
+    .sort();
+  it(`every fixture file (${fixtureFiles.length})`, async () => {
+    expect(fixtureFiles.length).toBeGreaterThan(50);
+    for (const file of fixtureFiles) {
+      const path = join(fixture(""), file);
+      const one = await json([path], { jobs: 1 });
+      for (const jobs of [2, 3, 4]) expect(await json([path], { jobs, minPartBytes: 1 }), `${relative(fixture(""), path)} --jobs ${jobs}`).toBe(one);
+    }
+  }, 120_000);
+
+  it("every train/eval pair in the fixtures", async () => {
+    for (const pair of ["nus-wide-scene", "images-sample"]) {
+      const inputs = [{ path: join(fixture(pair), "train_list.txt"), options: { split: "train" as const } }, { path: join(fixture(pair), "eval_list.txt"), options: { split: "eval" as const } }];
+      await expectSame(inputs, {});
+    }
+  });
 
   it("cuts only what is worth a thread, and never a stream or an observed read", () => {
     expect(partsFor({ jobs: 4 }, 100 << 20)).toBe(4);

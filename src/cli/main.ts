@@ -1,0 +1,28 @@
+import { run } from "./index.js";
+import { removeTrackedSync } from "../io/temp-files.js";
+import { describeWriteError, processIo } from "./io.js";
+
+/**
+ * The command line as a process runs it: installs the handlers a process
+ * needs, runs `argv` and sets the exit code. The launcher (`labellint.cts`)
+ * calls this from the bundled script; `run` is the part tests call.
+ */
+export async function main(argv: string[]): Promise<void> {
+  // Standard output that cannot be written (a full disk, `| head` that stopped reading): one line, exit 2.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    removeTrackedSync();
+    process.stderr.write(`labellint: cannot write to standard output: ${describeWriteError(error)}\n`);
+    process.exit(2);
+  });
+
+  // Interrupted (Ctrl-C, kill, a closed terminal): remove this run's temporary files and lock, then end
+  // as the signal would have ended the process. `kill -9` leaves no such chance; the next run cleans up.
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      removeTrackedSync();
+      process.kill(process.pid, signal);
+    });
+  }
+
+  process.exitCode = await run(argv, processIo());
+}

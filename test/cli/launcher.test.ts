@@ -1,0 +1,98 @@
+/**
+ * The `labellint` launcher (src/cli/labellint.cts) compiles the bundled
+ * command line with V8's code cache. A cache is only ever a faster start:
+ * whatever the cache (none, refused, corrupt, written by someone else, turned
+ * off), the output is the same, and a run that compiled writes one for the
+ * next run.
+ */
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { fixture, ROOT } from "../shared.js";
+
+const LAUNCHER = join(ROOT, "dist", "cli", "labellint.cjs");
+const home = mkdtempSync(join(tmpdir(), "labellint-launcher-"));
+const written: string[] = [];
+afterAll(() => {
+  for (const file of written) rmSync(file, { force: true });
+  rmSync(home, { recursive: true, force: true });
+});
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  cache: string;
+}
+
+/** One run of `check` on a sample; `cache` is the launcher's own account of its code cache. */
+function run(env: Record<string, string> = {}): Run {
+  const r = spawnSync(process.execPath, [LAUNCHER, "check", fixture("nus-wide-scene", "train_list.txt"), "--reporter", "json"], {
+    encoding: "utf8",
+    env: { ...process.env, XDG_CACHE_HOME: home, LABELLINT_DEBUG: "1", ...env },
+  });
+  const cache = /^labellint: code cache: (.*)$/m.exec(r.stderr)?.[1] ?? "";
+  return { status: r.status, stdout: r.stdout, cache };
+}
+
+describe.skipIf(!existsSync(LAUNCHER) || !existsSync(join(ROOT, "dist", "cli", "labellint-bundle.cjs")))("the labellint launcher's code cache", () => {
+  const plain = run({ LABELLINT_COMPILE_CACHE: "0" });
+
+  it("is off when asked, and the check runs as always", () => {
+    expect(plain.cache).toBe("off");
+    expect([0, 1]).toContain(plain.status);
+    expect(JSON.parse(plain.stdout)).toHaveProperty("summary");
+  });
+
+  it("the build wrote one that this Node accepts", () => {
+    const r = run();
+    expect(r.cache).toMatch(/^accepted .*dist\/cli\/labellint-bundle-[0-9a-f]{16}-.*\.cache$/);
+    expect(r.stdout).toBe(plain.stdout);
+  });
+
+  it("under other flags, the first run compiles and writes one beside the bundle; the next accepts it", () => {
+    // Node flags change what V8 accepts, so they name another cache.
+    const env = { NODE_OPTIONS: "--no-deprecation" };
+    const first = run(env);
+    expect(first.cache).toMatch(/^none \(looked for /);
+    const file = /looked for ([^,]+),/.exec(first.cache)![1]!;
+    written.push(file);
+    expect(first.stdout).toBe(plain.stdout);
+    expect(existsSync(file)).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o644);
+    const second = run(env);
+    expect(second.cache).toBe(`accepted ${file}`);
+    expect(second.stdout).toBe(plain.stdout);
+
+    // A damaged cache is refused by V8, the run is the same, and a good one replaces it.
+    writeFileSync(file, Buffer.alloc(4096, 7), { mode: 0o644 });
+    const damaged = run(env);
+    expect(damaged.cache).toBe(`refused by V8 ${file}`);
+    expect(damaged.stdout).toBe(plain.stdout);
+    expect(run(env).cache).toBe(`accepted ${file}`);
+
+    // A cache others could have written is not code to run: it is not read at all.
+    chmodSync(file, 0o666);
+    const open = run(env);
+    expect(open.cache).toMatch(/^none /);
+    expect(open.stdout).toBe(plain.stdout);
+    expect(statSync(file).mode & 0o777).toBe(0o644); // replaced by this run's own
+  });
+
+  it("a cache in the user's directory is used when none is beside the bundle", () => {
+    const env = { NODE_OPTIONS: "--no-warnings" };
+    const first = run(env);
+    const [beside, user] = /looked for ([^,]+), (.+)\)$/.exec(first.cache)!.slice(1) as [string, string];
+    written.push(beside);
+    expect(user.startsWith(join(home, "labellint"))).toBe(true);
+    // As if the package's directory could not be written: the cache moves to the user's directory.
+    mkdirSync(join(home, "labellint"), { recursive: true, mode: 0o700 });
+    writeFileSync(user, readFileSync(beside), { mode: 0o600 });
+    rmSync(beside);
+    const r = run(env);
+    expect(r.cache).toBe(`accepted ${user}`);
+    expect(r.stdout).toBe(plain.stdout);
+    expect(existsSync(beside)).toBe(false);
+  });
+});
