@@ -68,18 +68,45 @@ function indented(value: unknown, indent: string): string {
   return flatObject(value as Record<string, unknown>, indent) ?? JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
 }
 
+/** Object keys as JSON, once per key: a C-long array of per-class objects repeats the same few. */
+const keyJson = new Map<string, string>();
+
+/** `JSON.stringify(v)` for a primitive, without the call for numbers and booleans; undefined for a skipped value; null for anything else. */
+function primitiveJson(v: unknown): string | undefined | null {
+  switch (typeof v) {
+    case "number":
+      return Number.isFinite(v) ? String(v) : "null";
+    case "string":
+      return JSON.stringify(v);
+    case "boolean":
+      return v ? "true" : "false";
+    case "object":
+      return v === null ? "null" : null;
+    case "undefined":
+    case "function":
+    case "symbol":
+      return undefined;
+    default:
+      // A bigint throws in JSON.stringify, so it goes there.
+      return null;
+  }
+}
+
 /** `JSON.stringify(value, null, 2)` indented by `indent`, for a plain object of primitives only; undefined for anything else. */
 function flatObject(value: Record<string, unknown>, indent: string): string | undefined {
   if (Array.isArray(value) || typeof value.toJSON === "function") return undefined;
   const inner = `${indent}  `;
   let out = "";
   for (const key of Object.keys(value)) {
-    const v = value[key];
-    if (v !== null && typeof v === "object") return undefined;
-    // As JSON.stringify: a bigint throws there, so it goes there.
-    if (typeof v === "bigint") return undefined;
-    if (skipped(v)) continue;
-    out += `${out === "" ? "{\n" : ",\n"}${inner}${JSON.stringify(key)}: ${JSON.stringify(v)}`;
+    const v = primitiveJson(value[key]);
+    if (v === null) return undefined;
+    if (v === undefined) continue;
+    let k = keyJson.get(key);
+    if (k === undefined) {
+      k = JSON.stringify(key);
+      if (keyJson.size < 4096) keyJson.set(key, k);
+    }
+    out += (out === "" ? "{\n" : ",\n") + inner + k + ": " + v;
   }
   return out === "" ? "{}" : `${out}\n${indent}}`;
 }

@@ -45,6 +45,8 @@ describe("reporters write in pieces", () => {
       { date: new Date(0), text: "\u2028 and \"quotes\"" },
       "just a string",
       42,
+      // Flat objects deep in a report (a class's statistics) are written field by field: every kind of primitive.
+      { a: { b: { c: { list: [{ z: -0, n: Number.NaN, inf: -Infinity, big: 1e21, tiny: 5e-7, t: true, f: false, u: undefined, nul: null, s: "tab\t\u0000\ud800 é", "key \"q\"": 1, sym: Symbol("s"), fn: () => 1 }, { only: undefined }, {}] } } } },
     ];
     for (const value of values) expect(joinPieces(jsonPieces(value))).toBe(JSON.stringify(value, null, 2));
     const lazy = { list: new LazyArray(function* () {
