@@ -158,10 +158,13 @@ export class PlainCsvTransform implements ChunkTransform {
       const lf = chunk.indexOf(LF, pos);
       const lineEnd = lf === -1 ? chunk.length : lf;
       if (!this.commaDone) {
-        const comma = chunk.indexOf(COMMA, pos);
-        if (comma !== -1 && comma < lineEnd) {
-          chunk[comma] = TAB;
-          this.commaDone = true;
+        // The path is short: a byte loop finds its comma sooner than a native search per line.
+        for (let i = pos; i < lineEnd; i++) {
+          if (chunk[i] === COMMA) {
+            chunk[i] = TAB;
+            this.commaDone = true;
+            break;
+          }
         }
       }
       if (lf === -1) break;
