@@ -47,8 +47,15 @@ function cacheFiles(): string[] {
   const flags = fnv(`${process.execArgv.join("\0")}\0${process.env["NODE_OPTIONS"] ?? ""}`);
   const name = `labellint-bundle-${BUNDLE_ID}-${process.versions.v8}-${process.arch}-${flags}.cache`;
   const files = [path.join(__dirname, name)];
-  const home = process.env["XDG_CACHE_HOME"] || path.join(os.homedir(), ".cache");
-  if (path.isAbsolute(home)) files.push(path.join(home, "labellint", name));
+  // A relative XDG_CACHE_HOME is to be ignored (XDG Base Directory spec); no home directory, no user cache.
+  const xdg = process.env["XDG_CACHE_HOME"];
+  let home: string | undefined = xdg !== undefined && path.isAbsolute(xdg) ? xdg : undefined;
+  try {
+    home ??= path.join(os.homedir(), ".cache");
+  } catch {
+    // os.homedir() throws when the user has no home directory at all
+  }
+  if (home !== undefined && path.isAbsolute(home)) files.push(path.join(home, "labellint", name));
   return files;
 }
 
