@@ -112,8 +112,9 @@ const OUTPUT = `Output options:
   --max-warnings N                 exit 1 when there are more than N warnings
   --quiet                          report and count errors only (warnings are not checked for)
   --no-group                       list each finding: by default text, github and html show a
-                                   rule with more than 3 line findings in a file once, with
-                                   its count, its first lines and one quoted line
+                                   rule with more than 3 line (or class) findings in a file
+                                   once, with its count, its first lines (classes) and one
+                                   quoted line
   --color / --no-color             force or disable colours (default: when stdout is a terminal
                                    and NO_COLOR is not set; FORCE_COLOR=1, 2 or 3 forces them,
                                    FORCE_COLOR=0 turns them off)`;
@@ -209,7 +210,7 @@ const MERGE = `Merge options:
                                    never more than the shards listed); counts stay exact
   --max-warnings N                 exit 1 when there are more warnings
   --color / --no-color             force or disable colours
-  --no-group                       list repeated line findings one by one
+  --no-group                       list repeated line and class findings one by one
   --memory-limit SIZE              what the join of the shards' path hashes may hold (default
                                    1G; K, M, G suffixes); past it, the hashes are joined bucket
                                    by bucket, the key records read once per bucket

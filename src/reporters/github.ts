@@ -4,7 +4,7 @@ import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from 
 import { ruleDocUrl } from "./sarif.js";
 import { asFormatter, filesChecked, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
 import { formatCount } from "../text/numbers.js";
-import { groupLines, groupProblems, type ProblemGroup } from "./group.js";
+import { groupCount, groupLines, groupProblems, type ProblemGroup } from "./group.js";
 import { visible } from "../text/visible.js";
 import { compareText } from "../text/compare.js";
 
@@ -46,11 +46,11 @@ function annotation({ file, problem, group }: Located): string {
   const props: [string, string | number][] = [["file", problem.file ?? file.path]];
   if (problem.line !== undefined) props.push(["line", problem.line]);
   if (problem.line !== undefined && problem.column !== undefined) props.push(["col", problem.column]);
-  props.push(["title", `${problem.code} ${problem.rule}${group ? ` (${plural(group.count, "line")})` : ""}`]);
+  props.push(["title", `${problem.code} ${problem.rule}${group ? ` (${groupCount(group)})` : ""}`]);
   const properties = props.map(([key, value]) => `${key}=${escapeProperty(visible(String(value)))}`).join(",");
   const parts = [visible(problem.message)];
   if (problem.suggestion !== undefined) parts.push(`Fix by hand: ${visible(problem.suggestion)}`);
-  if (group) parts.push(`${plural(group.count, "line")} have this finding: ${groupLines(group)}.`);
+  if (group) parts.push(`${groupCount(group)} have this finding: ${groupLines(group)}.`);
   return `::${command} ${properties}::${escapeData(parts.join("\n"))}`;
 }
 
@@ -204,7 +204,7 @@ function fileSummary(file: FileResult, options: FormatOptions): string[] {
   for (const t of top) {
     const severity = `**${t.severity === "error" ? "error" : "warning"}**`;
     if ("count" in t) {
-      out.push(`- ${severity} ${code(t.rule)} on ${plural(t.count, "line")} (${groupLines(t)}), the first: ${md(t.first.message)}`);
+      out.push(`- ${severity} ${code(t.rule)} on ${groupCount(t)} (${groupLines(t)}), the first: ${md(t.first.message)}`);
       continue;
     }
     const where = t.line !== undefined ? `line ${t.line}${t.column !== undefined ? `:${t.column}` : ""}` : t.classIndex !== undefined ? `class ${t.classIndex}` : "file";

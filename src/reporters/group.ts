@@ -2,12 +2,13 @@ import type { Problem, ProblemList } from "../types.js";
 import { formatCount } from "../text/numbers.js";
 
 /**
- * A rule with more than this many line findings in one file is shown as one
- * group by the human reporters (text, github, html): a thousand empty rows are
- * one fact about the file, not a thousand. `--no-group` lists each finding.
+ * A rule with more than this many line findings (or class findings) in one
+ * file is shown as one group by the human reporters (text, github, html): a
+ * thousand empty rows, or fifty classes without a positive, are one fact about
+ * the file, not a thousand. `--no-group` lists each finding.
  */
 export const GROUP_THRESHOLD = 3;
-/** Line numbers a group names before "and N more". */
+/** Line numbers (class indices) a group names before "and N more". */
 export const GROUP_LINES_SHOWN = 10;
 
 export interface GroupOptions {
@@ -17,14 +18,16 @@ export interface GroupOptions {
   quiet?: boolean;
 }
 
-/** One rule's line findings in one file (and one severity), shown together. */
+/** One rule's line findings (or class findings) in one file and one severity, shown together. */
 export interface ProblemGroup {
   rule: string;
   code: string;
   severity: Problem["severity"];
+  /** What the findings are about: lines of the file, or classes. */
+  unit: "line" | "class";
   /** The first listed finding: its message and quoted line stand for the group. */
   first: Problem;
-  /** Line numbers of the first {@link GROUP_LINES_SHOWN} listed findings, in file order. */
+  /** Line numbers (class indices) of the first {@link GROUP_LINES_SHOWN} listed findings, in listing order. */
   lines: number[];
   /** Findings the group stands for; exact, with those `--max-problems-per-rule` left unlisted. */
   count: number;
@@ -39,7 +42,14 @@ export interface Grouping {
   items(): Generator<ListItem>;
 }
 
-const keyOf = (p: Problem): string | undefined => (p.line === undefined ? undefined : `${p.rule}\u0000${p.severity}\u0000${p.file ?? ""}`);
+/** A finding's group: by rule, severity and file, line findings apart from class findings; none for a finding about the file. */
+function keyOf(p: Problem): string | undefined {
+  const unit = p.line !== undefined ? "line" : p.classIndex !== undefined ? "class" : undefined;
+  return unit === undefined ? undefined : `${p.rule}\u0000${p.severity}\u0000${p.file ?? ""}\u0000${unit}`;
+}
+
+/** Where a finding is, in its group's unit. */
+const positionOf = (p: Problem): number => p.line ?? p.classIndex!;
 
 interface Tally {
   group: ProblemGroup;
@@ -74,10 +84,11 @@ export function groupProblems(list: ProblemList, options: GroupOptions = {}): Gr
     if (key === undefined) continue;
     const tally = tallies.get(key);
     if (tally === undefined) {
-      tallies.set(key, { group: { rule: p.rule, code: p.code, severity: p.severity, first: p, lines: [p.line!], count: 0 }, listed: 1 });
+      const unit = p.line !== undefined ? "line" : "class";
+      tallies.set(key, { group: { rule: p.rule, code: p.code, severity: p.severity, unit, first: p, lines: [positionOf(p)], count: 0 }, listed: 1 });
     } else {
       tally.listed++;
-      if (tally.group.lines.length < GROUP_LINES_SHOWN) tally.group.lines.push(p.line!);
+      if (tally.group.lines.length < GROUP_LINES_SHOWN) tally.group.lines.push(positionOf(p));
     }
   }
   let absorbed = 0;
@@ -104,9 +115,19 @@ export function groupProblems(list: ProblemList, options: GroupOptions = {}): Gr
 
 const n = formatCount;
 
-/** "7, 12, 22 and 1,121 more" — the lines a group names, and how many it does not. */
+/** "7, 12, 22 and 1,121 more" — the lines (classes) a group names, and how many it does not. */
 export function groupLines(group: ProblemGroup): string {
   const more = group.count - group.lines.length;
   const named = group.lines.map(n).join(", ");
   return more > 0 ? `${named} and ${n(more)} more` : named;
+}
+
+/** "3 lines", "48 classes": how many findings a group stands for, in its unit. */
+export function groupCount(group: ProblemGroup): string {
+  return `${n(group.count)} ${group.unit === "line" ? (group.count === 1 ? "line" : "lines") : group.count === 1 ? "class" : "classes"}`;
+}
+
+/** "lines 7, 12 and 3 more", "classes 0, 3 and 46 more". */
+export function groupWhere(group: ProblemGroup): string {
+  return `${group.unit === "line" ? "lines" : "classes"} ${groupLines(group)}`;
 }

@@ -4,7 +4,7 @@ import { prevalenceDistance } from "../stats/compute.js";
 import type { ConfigResult, DatasetStatistics, FileResult, LintResult, PrevalenceComparison, Problem, ProblemList, SplitRole } from "../types.js";
 import { columns, dotPlot, esc, heatmap, horizontalBars, num, pct, type Mark } from "./html-charts.js";
 import { asFormatter, filesChecked, joinPieces, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
-import { groupLines, groupProblems, type ProblemGroup } from "./group.js";
+import { groupCount, groupProblems, groupWhere, type ProblemGroup } from "./group.js";
 import { ruleDocUrl } from "./sarif.js";
 import { compareText } from "../text/compare.js";
 
@@ -302,14 +302,15 @@ function problemRow(p: Problem): string {
 const fixMark = (p: Problem): string => (p.fix ? ` <span class="muted">[${p.fix.applicability === "safe" ? "fix" : "unsafe fix"}]</span>` : "");
 const handFix = (p: Problem): string => (p.suggestion !== undefined ? `<br><span class="muted">Fix by hand: ${esc(p.suggestion)}</span>` : "");
 
-/** A rule's repeated line findings: how many, the first one with its line, the lines it names. */
+/** A rule's repeated line (class) findings: how many, the first one with its line, the lines (classes) it names. */
 function groupHtml(group: ProblemGroup): string {
   const { first } = group;
-  const where = first.file !== undefined ? `${esc(first.file)}, ` : "";
+  const file = first.file !== undefined ? `${esc(first.file)}, ` : "";
+  const at = group.unit === "line" ? `line ${num(first.line!)}` : `class ${num(first.classIndex!)}`;
   return (
-    `<div class="group"><p><strong>${plural(group.count, "line")}</strong>; the first, ${where}line ${num(first.line!)}:</p>` +
+    `<div class="group"><p><strong>${groupCount(group)}</strong>; the first, ${file}${at}:</p>` +
     `<p>${esc(first.message)}${fixMark(first)}${handFix(first)}${source(first)}</p>` +
-    `<p class="muted">lines ${esc(groupLines(group))}${group.count > group.lines.length ? " (<code>--no-group</code> lists each)" : ""}</p></div>`
+    `<p class="muted">${esc(groupWhere(group))}${group.count > group.lines.length ? " (<code>--no-group</code> lists each)" : ""}</p></div>`
   );
 }
 

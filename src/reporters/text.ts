@@ -5,7 +5,7 @@ import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from 
 import { asFormatter, filesChecked, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
 import { maxOf } from "./measure.js";
 import { formatCount } from "../text/numbers.js";
-import { groupLines, groupProblems, type ProblemGroup } from "./group.js";
+import { groupCount, groupProblems, groupWhere, type ProblemGroup } from "./group.js";
 import { visible } from "../text/visible.js";
 import { compareText } from "../text/compare.js";
 
@@ -73,18 +73,18 @@ function formatProblem(file: ProblemList, problem: Problem, paint: Paint): strin
 }
 
 /**
- * A rule's repeated line findings as one entry: where the first is, the rule
- * and how many, the first one's message and line, then the lines it names.
+ * A rule's repeated line (class) findings as one entry: where the first is, the
+ * rule and how many, the first one's message and line, then the lines (classes) it names.
  */
 function formatGroup(file: ProblemList, group: ProblemGroup, paint: Paint): string[] {
   const { first } = group;
   const meta = severityOf.get(group.rule);
   return [
-    `${location(file, first)}  ${severityWord(first, paint)}  ${paint.bold(visible(group.rule))} on ${plural(group.count, "line")}${meta ? paint.dim(` (${meta.code})`) : ""}; the first:${fixMark(first, paint)}`,
+    `${location(file, first)}  ${severityWord(first, paint)}  ${paint.bold(visible(group.rule))} on ${groupCount(group)}${meta ? paint.dim(` (${meta.code})`) : ""}; the first:${fixMark(first, paint)}`,
     `    ${visible(first.message)}`,
     ...quote(first, paint),
     ...handFix(first, paint),
-    `    ${paint.dim(`lines ${groupLines(group)}${group.count > group.lines.length ? " (--no-group lists each)" : ""}`)}`,
+    `    ${paint.dim(`${groupWhere(group)}${group.count > group.lines.length ? " (--no-group lists each)" : ""}`)}`,
   ];
 }
 

@@ -98,16 +98,28 @@ describe("github reporter", () => {
   });
 
   it("annotates every rule once before any rule a second time", () => {
+    // Listed one by one (--no-group), twelve class findings and forty line findings compete for ten slots.
     const rare = Array.from({ length: 12 }, (_, i): Problem => ({ code: "LL307", rule: "rare-class", severity: "warn", message: `rare ${i}`, classIndex: i }));
     const empty = Array.from({ length: 40 }, (_, i) => problem("warn", `empty ${i}`, i + 1));
-    const lines = formatGithub(resultOf([{ path: "a.txt", problems: [...rare, ...empty] }])).trimEnd().split("\n");
+    const lines = formatGithub(resultOf([{ path: "a.txt", problems: [...rare, ...empty] }]), { group: false }).trimEnd().split("\n");
     const warnings = lines.filter((l) => l.startsWith("::warning"));
     expect(warnings).toHaveLength(10);
     expect(warnings.filter((l) => l.includes("title=LL307 rare-class::"))).toHaveLength(9);
-    expect(warnings.at(-1)).toContain("title=LL301 empty-labelset (40 lines)::empty 0");
+    expect(warnings.at(-1)).toContain("title=LL301 empty-labelset::empty 0");
     expect(lines).toContain(
-      "::notice title=labellint::3 more warnings not annotated: GitHub shows 10 annotations of each kind per step. See them all in the job summary, or run labellint check with --reporter text (or --reporter sarif for code scanning).",
+      "::notice title=labellint::42 more warnings not annotated: GitHub shows 10 annotations of each kind per step. See them all in the job summary, or run labellint check with --reporter text (or --reporter sarif for code scanning).",
     );
+  });
+
+  it("annotates a rule's class findings once, naming the count and the first classes", () => {
+    const rare = Array.from({ length: 12 }, (_, i): Problem => ({ code: "LL307", rule: "rare-class", severity: "warn", message: `rare ${i}`, classIndex: 2 * i }));
+    const empty = Array.from({ length: 40 }, (_, i) => problem("warn", `empty ${i}`, i + 1));
+    const lines = formatGithub(resultOf([{ path: "a.txt", problems: [...rare, ...empty] }])).trimEnd().split("\n");
+    expect(lines).toEqual([
+      "::warning file=a.txt,title=LL307 rare-class (12 classes)::rare 0%0A12 classes have this finding: 0, 2, 4, 6, 8, 10, 12, 14, 16, 18 and 2 more.",
+      "::warning file=a.txt,line=1,col=3,title=LL301 empty-labelset (40 lines)::empty 0%0A40 lines have this finding: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 30 more.",
+      "labellint: 0 errors, 52 warnings in 1 file",
+    ]);
   });
 
   it("keeps the annotations of other rules when one rule repeats a thousand times", () => {

@@ -124,6 +124,14 @@ describe("html reporter", () => {
     expect(html).toContain(`Showing ${HTML_MAX_ROWS} of ${total} problems; ${total - HTML_MAX_ROWS} more not shown`);
   });
 
+  it("shows a rule's class findings as one group, naming the classes", async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `img${i}.jpg\t1${",0".repeat(15)}\n`).join("");
+    const html = formatHtml(summarise([await lintText(rows, { numClasses: 16, rules: { "rare-class": "off" } }, "classes.txt")]));
+    const section = (html.match(/<details class="rule"[^>]*>[\s\S]*?<\/details>/g) ?? []).find((d) => d.includes(">class-without-positives</a>"))!;
+    expect(section).toContain("<strong>15 classes</strong>; the first, class 1:");
+    expect(section).toContain("classes 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 5 more");
+  });
+
   it("shows a rule's repeated line findings as one group in its own collapsible section, linked to the rule's page", async () => {
     const text = `${Array.from({ length: 300 }, (_, i) => `img/${i}.jpg\t0,0\n`).join("")}img/last.jpg\t1,7\n`;
     const file = await lintText(text, { numClasses: 2, maxProblemsPerRule: 20, rules: { "rare-class": "off", "class-without-positives": "off", "duplicate-path": "off" } }, "empty.txt");

@@ -86,6 +86,19 @@ describe("text reporter", () => {
       expect(flat).toContain("25 more problems not listed (--max-problems-per-rule); the counts above are exact");
     });
 
+    it("shows a rule's class findings as one entry too: count, first classes, the first message", async () => {
+      // 40 rows, 16 classes: class 0 is on every row, classes 1–15 never.
+      const rows = Array.from({ length: 40 }, (_, i) => `img${i}.jpg\t1${",0".repeat(15)}\n`).join("");
+      const file = await lintText(rows, { numClasses: 16, rules: { "rare-class": "off" } }, "classes.txt");
+      const text = formatText(summarise([file]));
+      expect(text).toContain("classes.txt  error  class-without-positives on 15 classes (LL305); the first:");
+      expect(text).toContain("    class 1 has no positive in 40 rows");
+      expect(text).toContain("    classes 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 5 more (--no-group lists each)");
+      expect(text).toMatch(/^ {2}15 {2}class-without-positives/m);
+      const flat = formatText(summarise([file]), { group: false });
+      expect(flat.match(/^classes\.txt +error +class \d+ has no positive/gm)).toHaveLength(15);
+    });
+
     it("groups errors alone with quiet", async () => {
       const rows = Array.from({ length: 5 }, (_, i) => `e${i}.jpg\t2,0\n`).join("") + emptyRows(6);
       const file = await lintText(rows, only, "mixed.txt");
