@@ -173,20 +173,75 @@ export function scanLabels(row: Row, start: number, end: number, sep: number, to
   }
 }
 
+/** The last label buffer seen and a DataView over it (rows of one chunk share a buffer). */
+let viewedBuf: Uint8Array | undefined;
+let view: DataView = new DataView(new ArrayBuffer(0));
+
 /**
  * The fast path: consumes consecutive bare `0`/`1` values, each followed by
  * the canonical separator or the end, keeping counters in locals. Returns
  * where it stopped; anything else is left to the slow path.
  */
 function scanBareValues(row: Row, p: number, e: number, sep: number, tokens: Token[] | null): number {
+  if (tokens !== null) return scanBareTokens(row, p, e, sep, tokens);
   const buf = row.buf;
-  let k = row.k;
-  let numOnes = row.numOnes;
+  if (buf !== viewedBuf) {
+    viewedBuf = buf;
+    view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+  const start = row.k;
+  let k = start;
   let bits = row.bits;
   let ones = row.ones;
-  let capacity = bits.length;
-  let zeroCount = 0;
-  let oneCount = 0;
+  // Room for one more value after the loop (the last one, with no separator after it).
+  let limit = bits.length - 1;
+  let numOnes = row.numOnes;
+  const before = numOnes;
+  // "d<sep>" read as one 16-bit number: the digit's low bit is the value, the
+  // rest must be '0' and the separator. The byte after must start a value (a
+  // second separator or a TAB there is the slow path's: an empty value, an odd run).
+  const pair = ZERO | (sep << 8);
+  while (p + 2 < e) {
+    if (k >= limit) {
+      row.grow(k + 1);
+      bits = row.bits;
+      ones = row.ones;
+      limit = bits.length - 1;
+    }
+    const v = view.getUint16(p, true);
+    if ((v & 0xfffe) !== pair) break;
+    const c = buf[p + 2]!;
+    if (c < ZERO && (c === COMMA || c === SPACE || c === TAB)) break;
+    const bit = v & 1;
+    bits[k] = bit;
+    ones[numOnes] = k;
+    numOnes += bit;
+    k++;
+    p += 2;
+  }
+  // The last value, with no separator after it.
+  if (p + 1 === e) {
+    const b = buf[p]!;
+    if (b === ZERO || b === ONE) {
+      const bit = b - ZERO;
+      bits[k] = bit;
+      ones[numOnes] = k;
+      numOnes += bit;
+      k++;
+      p++;
+    }
+  }
+  row.k = k;
+  row.numOnes = numOnes;
+  const oneCount = numOnes - before;
+  row.kindCounts[TokenKind.Zero]! += k - start - oneCount;
+  row.kindCounts[TokenKind.One]! += oneCount;
+  return p;
+}
+
+/** {@link scanBareValues} when every token is wanted (fixes): one value at a time. */
+function scanBareTokens(row: Row, p: number, e: number, sep: number, tokens: Token[]): number {
+  const buf = row.buf;
   while (p < e) {
     const b = buf[p];
     if (b !== ZERO && b !== ONE) break;
@@ -199,28 +254,19 @@ function scanBareValues(row: Row, p: number, e: number, sep: number, tokens: Tok
       if (c === COMMA || c === SPACE || c === TAB) break;
       next = n + 1;
     }
-    if (k >= capacity) {
-      row.grow(k);
-      bits = row.bits;
-      ones = row.ones;
-      capacity = bits.length;
-    }
+    if (row.k >= row.bits.length) row.grow(row.k);
     if (b === ONE) {
-      bits[k] = 1;
-      ones[numOnes++] = k;
-      oneCount++;
+      row.bits[row.k] = 1;
+      row.ones[row.numOnes++] = row.k;
+      row.kindCounts[TokenKind.One]!++;
     } else {
-      bits[k] = 0;
-      zeroCount++;
+      row.bits[row.k] = 0;
+      row.kindCounts[TokenKind.Zero]!++;
     }
-    if (tokens !== null) tokens.push({ start: p, end: n, kind: b === ONE ? TokenKind.One : TokenKind.Zero, value: b - ZERO });
-    k++;
+    tokens.push({ start: p, end: n, kind: b === ONE ? TokenKind.One : TokenKind.Zero, value: b - ZERO });
+    row.k++;
     p = next;
   }
-  row.k = k;
-  row.numOnes = numOnes;
-  row.kindCounts[TokenKind.Zero]! += zeroCount;
-  row.kindCounts[TokenKind.One]! += oneCount;
   return p;
 }
 

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { scanLabels } from "../../src/readers/labels.js";
+import { Row, type Token } from "../../src/readers/row.js";
+
+/**
+ * The label scanner reads runs of bare 0/1 values two bytes at a time when no
+ * tokens are asked for, one value at a time when they are (fixes). Both must
+ * leave the row in the same state on any label field.
+ */
+function state(text: string, sep: number, tokens: Token[] | null, offset = 0) {
+  const bytes = Buffer.from(`${"x".repeat(offset)}${text}`, "latin1");
+  const row = new Row();
+  row.reset(bytes, offset, bytes.length, 1);
+  scanLabels(row, offset, bytes.length, sep, tokens);
+  return {
+    k: row.k,
+    numOnes: row.numOnes,
+    bits: [...row.bits.subarray(0, row.k)],
+    ones: [...row.ones.subarray(0, row.numOnes)],
+    kindCounts: [...row.kindCounts],
+    firstOfKind: [...row.firstOfKind],
+    labelsEnd: row.labelsEnd,
+    extraStart: row.extraStart,
+    nested: row.nested,
+    trailingSepStart: row.trailingSepStart,
+    oddSeparators: row.oddSeparators,
+    firstOddSep: [row.firstOddSepStart, row.firstOddSepEnd],
+  };
+}
+
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe("label scanning: the two-byte fast path and the token path agree", () => {
+  const COMMA = 44;
+  const SPACE = 32;
+
+  it.each([
+    ["0,1,0,1", COMMA],
+    ["1", COMMA],
+    ["0,", COMMA],
+    ["0,,1", COMMA],
+    ["0,1\t5", COMMA],
+    ["0,\t", COMMA],
+    ["0, 1,0", COMMA],
+    ["0,-1,1", COMMA],
+    ["1,2,0", COMMA],
+    ["[0,1,1]", COMMA],
+    ["0 1 0 1", SPACE],
+    ["0  1", SPACE],
+    ["0 1\t0", SPACE],
+    ["0 1 ", SPACE],
+    ["01 1", SPACE],
+  ])("%j (separator %i)", (text, sep) => {
+    expect(state(text, sep, null)).toEqual(state(text, sep, []));
+    expect(state(text, sep, null, 3)).toEqual(state(text, sep, [], 3));
+  });
+
+  it("on 20,000 random label fields of 0, 1, separators and stray bytes", () => {
+    const next = random(0x1abe1);
+    const alphabet = ["0", "1", "0", "1", "0", "1", ",", ",", " ", " ", "\t", "2", "-", "[", "]", "0.5"];
+    for (let i = 0; i < 20_000; i++) {
+      const length = Math.floor(next() * 40);
+      let text = "";
+      for (let j = 0; j < length; j++) text += alphabet[Math.floor(next() * alphabet.length)];
+      const sep = next() < 0.5 ? COMMA : SPACE;
+      expect(state(text, sep, null), JSON.stringify(text)).toEqual(state(text, sep, []));
+    }
+  });
+
+  it("grows the row for a line of more values than it holds", () => {
+    const text = Array.from({ length: 5000 }, (_, i) => (i % 7 === 0 ? "1" : "0")).join(",");
+    const fast = state(text, COMMA, null);
+    expect(fast.k).toBe(5000);
+    expect(fast.numOnes).toBe(715);
+    expect(fast).toEqual(state(text, COMMA, []));
+  });
+});
