@@ -188,7 +188,7 @@ const DIFF = `Diff options (with the input options above; both files are read wi
 
 const JOBS = `Threads (check):
   --jobs N|auto, -j N              threads a large paddleclas or spaced file is read on (default
-                                   1; auto: every core; under 16 MiB a thread, one): the file is
+                                   auto: every core; under 16 MiB a thread, one): the file is
                                    cut into byte ranges at line starts and the parts merged
                                    exactly, so the report is the one a single thread gives`;
 

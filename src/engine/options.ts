@@ -134,9 +134,11 @@ export interface LintOptions extends ReadOptions {
    */
   unlistedRules?: readonly string[];
   /**
-   * Threads a large line-format file is read on (default 1): the file is cut
-   * into newline-aligned byte ranges, each scanned by a worker thread, and the
-   * parts merged exactly — the result is the one a single scan gives.
+   * Threads a large line-format file is read on (default 1; the command
+   * line's default is every core): the file is cut into newline-aligned byte
+   * ranges, the first scanned on the calling thread and each other one by a
+   * worker thread, and the parts merged exactly — the result is the one a
+   * single scan gives.
    */
   jobs?: number;
   /** Smallest part worth a thread (default 16 MiB). @internal */

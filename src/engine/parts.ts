@@ -95,38 +95,53 @@ function workerScript(): URL | undefined {
 }
 
 /**
- * Lints a line-format file in `count` parts, one worker thread each, and
- * merges them as `labellint merge` merges shards: the result is the one a
- * single scan gives. Undefined when no worker script is there (the caller
- * scans on its own thread).
+ * Lints a line-format file in `count` parts and merges them as `labellint
+ * merge` merges shards: the result is the one a single scan gives. This
+ * thread scans the first part while one worker thread each scans the others
+ * (a worker's start-up is paid once fewer, and no core waits). Undefined when
+ * no worker script is there (the caller scans on its own thread).
  */
 export async function lintInParts(path: string, display: string, options: LintOptions, count: number, reread: LineReader, stream: LineStream): Promise<FileResult | undefined> {
   const script = workerScript();
   if (script === undefined) return undefined;
   const { Worker } = await import("node:worker_threads");
   const progress = Array.from({ length: count }, () => ({ bytes: 0, rows: 0 }));
-  const scanned = await Promise.all(
-    Array.from({ length: count }, (_, index) =>
-      new Promise<ScannedPart>((resolve, reject) => {
-        const worker = new Worker(script, { workerData: { path, display, options: dataOptions(options), index, count } });
-        worker.on("message", (message: { progress?: { bytes: number; rows: number }; scanned?: ScannedPart; error?: { message: string; code?: string; name?: string } }) => {
-          if (message.progress !== undefined) {
-            progress[index] = message.progress;
-            options.onProgress?.(progress.reduce((a, p) => a + p.bytes, 0), progress.reduce((a, p) => a + p.rows, 0));
-          } else if (message.scanned !== undefined) {
-            resolve(message.scanned);
-            void worker.terminate();
-          } else if (message.error !== undefined) {
-            const { error } = message;
-            reject(error.name === "LabellintError" ? new LabellintError(error.code as LabellintErrorCode, error.message) : new Error(error.message));
-            void worker.terminate();
-          }
-        });
-        worker.on("error", reject);
-        worker.on("exit", (code) => reject(new Error(`a worker reading ${display} stopped (exit ${code})`)));
-      }),
-    ),
-  );
+  const report = (index: number, bytes: number, rows: number) => {
+    progress[index] = { bytes, rows };
+    options.onProgress?.(progress.reduce((a, p) => a + p.bytes, 0), progress.reduce((a, p) => a + p.rows, 0));
+  };
+  // Every part scans with the same plain options (a worker gets them cloned): nothing of this run's state is shared.
+  const plain = dataOptions(options);
+  const workers: import("node:worker_threads").Worker[] = [];
+  const inWorker = (index: number) =>
+    new Promise<ScannedPart>((resolve, reject) => {
+      const worker = new Worker(script, { workerData: { path, display, options: plain, index, count } });
+      workers.push(worker);
+      worker.on("message", (message: { progress?: { bytes: number; rows: number }; scanned?: ScannedPart; error?: { message: string; code?: string; name?: string } }) => {
+        if (message.progress !== undefined) report(index, message.progress.bytes, message.progress.rows);
+        else if (message.scanned !== undefined) {
+          resolve(message.scanned);
+          void worker.terminate();
+        } else if (message.error !== undefined) {
+          const { error } = message;
+          reject(error.name === "LabellintError" ? new LabellintError(error.code as LabellintErrorCode, error.message) : new Error(error.message));
+          void worker.terminate();
+        }
+      });
+      worker.on("error", reject);
+      worker.on("exit", (code) => reject(new Error(`a worker reading ${display} stopped (exit ${code})`)));
+    });
+  let scanned: ScannedPart[];
+  try {
+    // The workers start first, so they start up while this thread reads part 0.
+    const others = Array.from({ length: count - 1 }, (_, i) => inWorker(i + 1));
+    const own = scanPart(path, display, { ...structuredClone(plain), onProgress: (bytes, rows) => report(0, bytes, rows) }, 0, count, false);
+    scanned = await Promise.all([own, ...others]);
+  } catch (error) {
+    // One part failed: the others are of no use; stop them rather than wait for them.
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw error;
+  }
   const first = scanned[0]!;
   if (scanned.some((s) => s.size !== first.size || s.mtimeMs !== first.mtimeMs)) throw new LabellintError("LL_INPUT_CHANGED", `${display} changed while it was read; run again`);
   const head = await readFileHead(path, Math.min(first.size, SNIFF_BYTES), display);
