@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import { LabellintError, type LabellintErrorCode } from "../errors.js";
 import { readFileHead, type LineReader, type LineStream } from "../io/source.js";
 import type { FileResult } from "../types.js";
@@ -131,11 +131,18 @@ export async function lintInParts(path: string, display: string, options: LintOp
       worker.on("error", reject);
       worker.on("exit", (code) => reject(new Error(`a worker reading ${display} stopped (exit ${code})`)));
     });
+  const head = await readFileHead(path, SNIFF_BYTES, display);
+  const session = new LintSession({ path: display, options, sizeHint: (await stat(path)).size, reread });
+  session.beginParts(head, head.length < SNIFF_BYTES);
   let scanned: ScannedPart[];
   try {
-    // The workers start first, so they start up while this thread reads part 0.
+    // The workers start first, so they start up while this thread reads part 0;
+    // its keys are joined while the workers finish theirs.
     const others = Array.from({ length: count - 1 }, (_, i) => inWorker(i + 1));
-    const own = scanPart(path, display, { ...structuredClone(plain), onProgress: (bytes, rows) => report(0, bytes, rows) }, 0, count, false);
+    const own = scanPart(path, display, { ...structuredClone(plain), onProgress: (bytes, rows) => report(0, bytes, rows) }, 0, count, false).then((s) => {
+      session.joinLeadingPart(s.part);
+      return s;
+    });
     scanned = await Promise.all([own, ...others]);
   } catch (error) {
     // One part failed: the others are of no use; stop them rather than wait for them.
@@ -144,8 +151,6 @@ export async function lintInParts(path: string, display: string, options: LintOp
   }
   const first = scanned[0]!;
   if (scanned.some((s) => s.size !== first.size || s.mtimeMs !== first.mtimeMs)) throw new LabellintError("LL_INPUT_CHANGED", `${display} changed while it was read; run again`);
-  const head = await readFileHead(path, Math.min(first.size, SNIFF_BYTES), display);
-  const session = new LintSession({ path: display, options, sizeHint: first.size, reread });
   await session.mergeParts(head, first.size < SNIFF_BYTES, scanned.map((s) => s.part), { keys: scanned.map((s) => s.part.keys) });
   return session.end(reread, stream);
 }

@@ -132,6 +132,8 @@ export class LintSession {
   private keys: KeyRecords | undefined;
   /** Merged parts' image results, in file order (the parts checked the images). */
   private replayed: CheckedImage[] | undefined;
+  /** A merge begun before its parts were all scanned: the leading parts whose keys are already joined, and their eval hits. */
+  private early: { parts: number; lines: number; hits: JoinedKeys["evalHits"] } | undefined;
 
   constructor(init: SessionInit) {
     this.path = init.path;
@@ -230,7 +232,8 @@ export class LintSession {
    * split leakage in file order. `end` follows, exactly as after one scan.
    */
   async mergeParts(head: Buffer, wholeInput: boolean, parts: readonly Omit<FilePart, "keys">[], found: JoinedKeys | { keys: readonly Uint32Array[] }): Promise<void> {
-    this.start(wholeInput, head, false);
+    if (this.early === undefined) this.start(wholeInput, head, false);
+    else if (!("keys" in found)) throw new Error("a merge begun part by part takes the parts' keys");
     const s = this.splitter;
     let lineOffset = 0;
     let rowOffset = 0;
@@ -260,12 +263,36 @@ export class LintSession {
     if ("pairs" in found) {
       this.duplicates = DuplicateIndex.ofPairs(found.pairs);
       evalHits = found.evalHits;
-    } else evalHits = this.joinKeys(found.keys, offsets);
+    } else {
+      // Parts joined while later ones were still being scanned are not joined again.
+      const joined = this.early?.parts ?? 0;
+      if (joined > 0 && this.early!.lines !== (offsets[joined]?.lineOffset ?? lineOffset)) throw new Error("the parts joined early are not the leading parts");
+      evalHits = [...(this.early?.hits ?? []), ...this.joinKeys(found.keys.slice(joined), offsets.slice(joined))];
+    }
     mergeSinks(this.sink, parts.map((part, i) => ({ sink: part.sink, ...offsets[i]! })));
     this.rules.mergePart(parts.map((part, i) => ({ rules: part.rules, lineOffset: offsets[i]!.lineOffset })));
     // A train file's rows were joined with the eval files' by the caller; an eval file's matches become candidates here.
     const splits = this.options.splits;
     if (splits !== undefined && this.rules.has("split-leakage") && this.facts.split === "eval" && evalHits.length > 0) await this.addLeakCandidates(evalHits);
+  }
+
+  /**
+   * Begins a merge before every part is scanned, so the leading parts' keys
+   * can be joined (see {@link joinLeadingPart}) while the others are read;
+   * {@link mergeParts} follows with every part, and joins the rest.
+   */
+  beginParts(head: Buffer, wholeInput: boolean): void {
+    this.start(wholeInput, head, false);
+    this.early = { parts: 0, lines: 0, hits: [] };
+  }
+
+  /** Joins the next leading part's keys (parts in file order, from the first), as {@link mergeParts} would. */
+  joinLeadingPart(part: Pick<FilePart, "keys" | "lines">): void {
+    const early = this.early;
+    if (early === undefined) throw new Error("joinLeadingPart needs beginParts first");
+    early.hits.push(...this.joinKeys([part.keys], [{ lineOffset: early.lines }]));
+    early.parts++;
+    early.lines += part.lines;
   }
 
   /**
