@@ -201,12 +201,24 @@ function scanBareValues(row: Row, p: number, e: number, sep: number, tokens: Tok
   // rest must be '0' and the separator. The byte after must start a value (a
   // second separator or a TAB there is the slow path's: an empty value, an odd run).
   const pair = ZERO | (sep << 8);
+  // Four zeros with their separators, as two 32-bit numbers: most of a wide row.
+  const zeros = (pair | (pair << 16)) >>> 0;
   while (p + 2 < e) {
-    if (k >= limit) {
-      row.grow(k + 1);
+    if (k + 4 > limit) {
+      row.grow(k + 5);
       bits = row.bits;
       ones = row.ones;
       limit = bits.length - 1;
+    }
+    // The byte after them must start a value too (see below): a digit or more.
+    if (p + 8 < e && view.getUint32(p, true) === zeros && view.getUint32(p + 4, true) === zeros && buf[p + 8]! >= ZERO) {
+      bits[k] = 0;
+      bits[k + 1] = 0;
+      bits[k + 2] = 0;
+      bits[k + 3] = 0;
+      k += 4;
+      p += 8;
+      continue;
     }
     const v = view.getUint16(p, true);
     if ((v & 0xfffe) !== pair) break;

@@ -58,6 +58,15 @@ describe("label scanning: the two-byte fast path and the token path agree", () =
     ["0 1\t0", SPACE],
     ["0 1 ", SPACE],
     ["01 1", SPACE],
+    ["0,0,0,0,0,0,0,0,1", COMMA],
+    ["0,0,0,0,0,0,0,0", COMMA],
+    ["0,0,0,0,,1", COMMA],
+    ["0,0,0,0,\t1", COMMA],
+    ["0,0,0,0,-1", COMMA],
+    ["0,0,0,0, 1", COMMA],
+    ["0,0,0,0,", COMMA],
+    ["0 0 0 0 0 0 0 0  1", SPACE],
+    ["0 0 0 0\t0 0 0 0 1", SPACE],
   ])("%j (separator %i)", (text, sep) => {
     expect(state(text, sep, null)).toEqual(state(text, sep, []));
     expect(state(text, sep, null, 3)).toEqual(state(text, sep, [], 3));
@@ -65,7 +74,7 @@ describe("label scanning: the two-byte fast path and the token path agree", () =
 
   it("on 20,000 random label fields of 0, 1, separators and stray bytes", () => {
     const next = random(0x1abe1);
-    const alphabet = ["0", "1", "0", "1", "0", "1", ",", ",", " ", " ", "\t", "2", "-", "[", "]", "0.5"];
+    const alphabet = ["0", "1", "0", "1", "0", "1", ",", ",", " ", " ", "\t", "2", "-", "[", "]", "0.5", "0,0,0,0,", "0 0 0 0 ", "0,0,0,0,0,0,0,0,", "0,1,"];
     for (let i = 0; i < 20_000; i++) {
       const length = Math.floor(next() * 40);
       let text = "";
