@@ -173,6 +173,23 @@ export function scanLabels(row: Row, start: number, end: number, sep: number, to
   }
 }
 
+/**
+ * `0<sep>0<sep>0<sep>0<sep>` read as a little-endian float64. Comparing two
+ * float64s that are not NaN compares their eight bytes exactly (these bytes
+ * are a normal number, never ±0), so a run of four zeros is one load and one
+ * comparison; bytes that happen to read as NaN are simply not a match.
+ */
+function zeroRun(sep: number): number {
+  const bytes = new DataView(new ArrayBuffer(8));
+  for (let i = 0; i < 4; i++) {
+    bytes.setUint8(2 * i, ZERO);
+    bytes.setUint8(2 * i + 1, sep);
+  }
+  return bytes.getFloat64(0, true);
+}
+const ZEROS_COMMA = zeroRun(COMMA);
+const ZEROS_SPACE = zeroRun(SPACE);
+
 /** The last label buffer seen and a DataView over it (rows of one chunk share a buffer). */
 let viewedBuf: Uint8Array | undefined;
 let view: DataView = new DataView(new ArrayBuffer(0));
@@ -201,24 +218,32 @@ function scanBareValues(row: Row, p: number, e: number, sep: number, tokens: Tok
   // rest must be '0' and the separator. The byte after must start a value (a
   // second separator or a TAB there is the slow path's: an empty value, an odd run).
   const pair = ZERO | (sep << 8);
-  // Four zeros with their separators, as two 32-bit numbers: most of a wide row.
-  const zeros = (pair | (pair << 16)) >>> 0;
+  // Four zeros with their separators as one 8-byte load: most of a wide row.
+  const zeros = sep === COMMA ? ZEROS_COMMA : sep === SPACE ? ZEROS_SPACE : zeroRun(sep);
   while (p + 2 < e) {
-    if (k + 4 > limit) {
-      row.grow(k + 5);
+    if (k + 8 > limit) {
+      row.grow(k + 9);
       bits = row.bits;
       ones = row.ones;
       limit = bits.length - 1;
     }
-    // The byte after them must start a value too (see below): a digit or more.
-    if (p + 8 < e && view.getUint32(p, true) === zeros && view.getUint32(p + 4, true) === zeros && buf[p + 8]! >= ZERO) {
-      bits[k] = 0;
-      bits[k + 1] = 0;
-      bits[k + 2] = 0;
-      bits[k + 3] = 0;
-      k += 4;
-      p += 8;
-      continue;
+    // Eight zeros, or four; the byte after them must start a value too (see below): a digit or more.
+    if (p + 8 < e && view.getFloat64(p, true) === zeros) {
+      if (p + 16 < e && view.getFloat64(p + 8, true) === zeros && buf[p + 16]! >= ZERO) {
+        for (let i = 0; i < 8; i++) bits[k + i] = 0;
+        k += 8;
+        p += 16;
+        continue;
+      }
+      if (buf[p + 8]! >= ZERO) {
+        bits[k] = 0;
+        bits[k + 1] = 0;
+        bits[k + 2] = 0;
+        bits[k + 3] = 0;
+        k += 4;
+        p += 8;
+        continue;
+      }
     }
     const v = view.getUint16(p, true);
     if ((v & 0xfffe) !== pair) break;

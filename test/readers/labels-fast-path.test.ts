@@ -65,6 +65,10 @@ describe("label scanning: the two-byte fast path and the token path agree", () =
     ["0,0,0,0,-1", COMMA],
     ["0,0,0,0, 1", COMMA],
     ["0,0,0,0,", COMMA],
+    ["0,0,0,0,0,0,0,0,,1", COMMA],
+    ["0,0,0,0,0,0,0,0,\t1", COMMA],
+    ["0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1", COMMA],
+    ["0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0", COMMA],
     ["0 0 0 0 0 0 0 0  1", SPACE],
     ["0 0 0 0\t0 0 0 0 1", SPACE],
   ])("%j (separator %i)", (text, sep) => {
