@@ -51,6 +51,18 @@ export async function loadDecoder(): Promise<Decoder> {
  */
 async function decodeWith(sharp: Sharp, bytes: Buffer): Promise<DecodeResult> {
   try {
+    return { kind: "decoded", image: await gate.shared(() => thumbnail(sharp, bytes, "warning")) };
+  } catch {
+    // libvips keeps one error text for the whole process: while other images decode, a failure's
+    // text can be another decode's, or lost ("Unknown error"). A failed image is decoded again
+    // alone, so the reason a report gives is this image's, the same in every run.
+    return gate.alone(() => judgeFailed(sharp, bytes));
+  }
+}
+
+async function judgeFailed(sharp: Sharp, bytes: Buffer): Promise<DecodeResult> {
+  try {
+    // Alone it may decode after all (the first failure was another image's): then it is fine.
     return { kind: "decoded", image: await thumbnail(sharp, bytes, "warning") };
   } catch (strict) {
     const reason = firstLine(strict);
@@ -62,6 +74,43 @@ async function decodeWith(sharp: Sharp, bytes: Buffer): Promise<DecodeResult> {
     }
   }
 }
+
+/**
+ * Decodes run side by side (`shared`) except one that must run with no other
+ * in flight (`alone`): it waits for those running to end, and holds new ones
+ * back until it is done.
+ */
+class DecodeGate {
+  private running = 0;
+  private idle: (() => void)[] = [];
+  private exclusive: Promise<unknown> | undefined;
+
+  async shared<T>(run: () => Promise<T>): Promise<T> {
+    while (this.exclusive !== undefined) await this.exclusive.catch(() => undefined);
+    this.running++;
+    try {
+      return await run();
+    } finally {
+      if (--this.running === 0) for (const wake of this.idle.splice(0)) wake();
+    }
+  }
+
+  async alone<T>(run: () => Promise<T>): Promise<T> {
+    while (this.exclusive !== undefined) await this.exclusive.catch(() => undefined);
+    const turn = (async () => {
+      if (this.running > 0) await new Promise<void>((wake) => this.idle.push(wake));
+      return run();
+    })();
+    this.exclusive = turn;
+    try {
+      return await turn;
+    } finally {
+      this.exclusive = undefined;
+    }
+  }
+}
+
+const gate = new DecodeGate();
 
 async function thumbnail(sharp: Sharp, bytes: Buffer, failOn: "warning" | "error"): Promise<DecodedImage> {
   const image = sharp(bytes, { failOn });

@@ -82,3 +82,26 @@ describe("decoding and system failures", () => {
     });
   });
 });
+
+describe("a failed decode's reason is the image's own, however many decode at once", () => {
+  // libvips keeps one error text per process: beside other decodes it used to read "Unknown error" at times.
+  it("two damaged images of the sample give their own decoder's text every time, among 40 good images decoded beside them", async () => {
+    const { loadDecoder } = await import("../../src/images/decode.js");
+    const { readFileSync } = await import("node:fs");
+    const { fixture } = await import("../shared.js");
+    const decode = await loadDecoder();
+    const read = (name: string) => readFileSync(fixture(`images-sample/images/${name}`));
+    const good = ["0001.jpg", "0002.jpg", "0003.png", "0009.jpg", "e001.jpg"].map(read);
+    const damaged = [
+      [read("e004.png"), "pngload_buffer: libspng read error"],
+      [read("0005.jpg"), "VipsJpeg: premature end of JPEG image"],
+    ] as const;
+    for (let round = 0; round < 5; round++) {
+      const jobs = Array.from({ length: 40 }, (_, i) => decode(good[i % good.length]!));
+      const failing = Array.from({ length: 6 }, (_, i) => decode(damaged[i % 2]![0]));
+      const results = await Promise.all([...jobs, ...failing]);
+      expect(results.slice(0, 40).map((r) => r.kind)).toEqual(Array.from({ length: 40 }, () => "decoded"));
+      expect(results.slice(40)).toEqual(Array.from({ length: 6 }, (_, i) => ({ kind: "undecodable", reason: damaged[i % 2]![1] })));
+    }
+  }, 60_000);
+});
