@@ -7,11 +7,13 @@ import { Row, type Token } from "../../src/readers/row.js";
  * tokens are asked for, one value at a time when they are (fixes). Both must
  * leave the row in the same state on any label field.
  */
-function state(text: string, sep: number, tokens: Token[] | null, offset = 0) {
-  const bytes = Buffer.from(`${"x".repeat(offset)}${text}`, "latin1");
+function state(text: string, sep: number, tokens: Token[] | null, offset = 0, after = "") {
+  // Bytes after the field (`after`) are not the field's: a reused buffer holds anything there.
+  const bytes = Buffer.from(`${"x".repeat(offset)}${text}${after}`, "latin1");
+  const end = bytes.length - after.length;
   const row = new Row();
-  row.reset(bytes, offset, bytes.length, 1);
-  scanLabels(row, offset, bytes.length, sep, tokens);
+  row.reset(bytes, offset, end, 1);
+  scanLabels(row, offset, end, sep, tokens);
   return {
     k: row.k,
     numOnes: row.numOnes,
@@ -85,6 +87,38 @@ describe("label scanning: the two-byte fast path and the token path agree", () =
       for (let j = 0; j < length; j++) text += alphabet[Math.floor(next() * alphabet.length)];
       const sep = next() < 0.5 ? COMMA : SPACE;
       expect(state(text, sep, null), JSON.stringify(text)).toEqual(state(text, sep, []));
+    }
+  });
+
+  it("on 1,500 random wide fields: long runs of zeros broken by ones, stray bytes and odd separators", () => {
+    // A run of zeros of 64 bytes or more is compared in one call up to the next 1.
+    const next = random(0x2e80);
+    const breaks = ["1", "1", "1", "2", "-1", "", " ", "\t", "01", "0.0", "a", "１"];
+    for (let i = 0; i < 1_500; i++) {
+      const sep = next() < 0.5 ? COMMA : SPACE;
+      const s = String.fromCharCode(sep);
+      const values: string[] = [];
+      const runs = 1 + Math.floor(next() * 4);
+      for (let r = 0; r < runs; r++) {
+        const zeros = Math.floor(next() * (next() < 0.2 ? 12_000 : 300));
+        for (let z = 0; z < zeros; z++) values.push("0");
+        if (next() < 0.9) values.push(breaks[Math.floor(next() * breaks.length)]!);
+      }
+      let text = values.join(s);
+      if (next() < 0.1) text += s;
+      const offset = Math.floor(next() * 3);
+      const after = next() < 0.5 ? "" : "0,1";
+      expect(state(text, sep, null, offset, after), `${text.length} bytes`).toEqual(state(text, sep, [], offset, after));
+    }
+  });
+
+  it("a run of exactly the long-run length, and one byte either side of it", () => {
+    for (let zeros = 28; zeros <= 40; zeros++) {
+      for (const tail of ["", ",1", ",", ",,1", ",2"]) {
+        const text = `${Array.from({ length: zeros }, () => "0").join(",")}${tail}`;
+        expect(state(text, COMMA, null), text).toEqual(state(text, COMMA, []));
+        expect(state(text, COMMA, null, 0, "1"), text).toEqual(state(text, COMMA, [], 0, "1"));
+      }
     }
   });
 
