@@ -64,28 +64,40 @@ export class StatisticsAccumulator {
   }
 
   /**
-   * Each distinct labelset (its class indices, ascending) with its row count,
-   * in key order: sums over them (SCUMBLE) come out the same however the rows
-   * were counted — in one pass or in parts merged.
+   * Visits each distinct labelset (its class indices, ascending, in a scratch
+   * array valid during the call) with its row count, in key order: sums over
+   * them (SCUMBLE) come out the same however the rows were counted — in one
+   * pass or in parts merged.
    */
-  *labelsets(): Generator<[indices: number[], rows: number]> {
+  forEachLabelset(visit: (indices: Uint32Array, length: number, rows: number) => void): void {
     const base = this.numClasses + 1;
-    for (const [key, rows] of this.packed.sortedEntries()) {
-      const indices: number[] = [];
-      for (let k = key; k > 0; ) {
+    let indices = new Uint32Array(Math.max(this.packable, 1));
+    const { keys, rows } = this.packed.sorted();
+    for (let j = 0; j < keys.length; j++) {
+      let n = 0;
+      for (let k = keys[j]!; k > 0; ) {
         const digit = k % base;
-        indices.push(digit - 1);
+        indices[n++] = digit - 1;
         k = (k - digit) / base;
       }
-      yield [indices, rows];
+      visit(indices, n, rows[j]!);
     }
-    for (const key of [...this.spelled.keys()].sort()) yield [key.split(",").map(Number), this.spelled.get(key)!];
+    for (const key of [...this.spelled.keys()].sort()) {
+      const values = key.split(",").map(Number);
+      if (values.length > indices.length) indices = new Uint32Array(values.length);
+      indices.set(values);
+      visit(indices, values.length, this.spelled.get(key)!);
+    }
   }
 
   /** What the accumulator holds, as plain data (a part of a file read in parts). */
   save(): SavedStatistics {
-    const packed: number[] = [];
-    for (const [key, rows] of this.packed.sortedEntries()) packed.push(key, rows);
+    const { keys, rows } = this.packed.sorted();
+    const packed = new Array<number>(2 * keys.length);
+    for (let j = 0; j < keys.length; j++) {
+      packed[2 * j] = keys[j]!;
+      packed[2 * j + 1] = rows[j]!;
+    }
     return {
       rows: this.rows,
       positives: numbersOf(this.positives),
@@ -169,15 +181,14 @@ class PackedCounts {
   }
 
   /** Keys in ascending order, with their rows (a typed-array sort: the table's own order depends on how it was filled). */
-  *sortedEntries(): Generator<[key: number, rows: number]> {
+  sorted(): { keys: Float64Array; rows: Uint32Array } {
     const keys = new Float64Array(this.size);
     let k = 0;
     for (let i = 0; i <= this.mask; i++) if (this.rows[i] !== 0) keys[k++] = this.hi[i]! * 4294967296 + this.lo[i]!;
     keys.sort();
-    for (let j = 0; j < keys.length; j++) {
-      const key = keys[j]!;
-      yield [key, this.rowsOf(key)];
-    }
+    const rows = new Uint32Array(keys.length);
+    for (let j = 0; j < keys.length; j++) rows[j] = this.rowsOf(keys[j]!);
+    return { keys, rows };
   }
 
   private rowsOf(key: number): number {

@@ -40,16 +40,24 @@ export function computeStatistics(acc: StatisticsAccumulator, classNames?: reado
   let scumbleSum = 0;
   let single = 0;
   let maxFrequency = 0;
-  for (const [indices, count] of acc.labelsets()) {
+  // Each class's IRLbl and its log, looked up per labelset (the same numbers, summed in the same order, as computing them there).
+  const ir = classes.map((c) => c.irlbl ?? 0);
+  const logIr = ir.map((v) => Math.log(v));
+  acc.forEachLabelset((indices, n, count) => {
     if (count === 1) single++;
     if (count > maxFrequency) maxFrequency = count;
-    if (indices.length === 0) continue;
-    const values = indices.map((i) => classes[i]!.irlbl!);
-    const arithmetic = mean(values);
-    const geometric = Math.exp(values.reduce((a, v) => a + Math.log(v), 0) / values.length);
+    if (n === 0) return;
+    let sum = 0;
+    let logSum = 0;
+    for (let i = 0; i < n; i++) {
+      sum += ir[indices[i]!]!;
+      logSum += logIr[indices[i]!]!;
+    }
+    const arithmetic = sum / n;
+    const geometric = Math.exp(logSum / n);
     // exp(mean log) can exceed the mean by an ulp; SCUMBLE is never below 0.
     scumbleSum += count * Math.max(0, 1 - geometric / arithmetic);
-  }
+  });
   const stats: DatasetStatistics = {
     rows: N,
     numClasses: C,
