@@ -13,6 +13,7 @@ interface Job {
   options: LintOptions;
   index: number;
   count: number;
+  lead: number;
 }
 
 const job = workerData as Job;
@@ -28,7 +29,7 @@ const options: LintOptions = {
   },
 };
 // The range's digest is for partials written to disk (shards), not for parts merged at once.
-scanPart(job.path, job.display, options, job.index, job.count, false).then(
+scanPart(job.path, job.display, options, job.index, job.count, false, job.lead).then(
   (scanned) => parentPort!.postMessage({ scanned }, [scanned.part.keys.buffer as ArrayBuffer]),
   (error: unknown) => {
     const e = error as Error & { code?: string };

@@ -31,10 +31,12 @@ async function lineStartFrom(handle: FileHandle, at: number, size: number): Prom
  * Shard `index` of `count` of a file of `size` bytes: the file cut at
  * `size × i / count`, each cut moved to the next line start, so the ranges
  * tile the file and no line is in two (a range may be empty: a long line, or
- * more shards than lines).
+ * more shards than lines). `lead` makes the first range larger by that
+ * share of one (the thread that reads it starts first).
  */
-export async function shardRange(handle: FileHandle, size: number, index: number, count: number): Promise<ByteRange> {
-  const cut = (i: number) => Math.floor((size * i) / count);
+export async function shardRange(handle: FileHandle, size: number, index: number, count: number, lead = 0): Promise<ByteRange> {
+  // With `lead`, the first range is `1 + lead` shares and the others one each.
+  const cut = (i: number) => (i === 0 ? 0 : Math.floor((size * (i + lead)) / (count + lead)));
   const start = await lineStartFrom(handle, cut(index), size);
   const end = index + 1 === count ? size : await lineStartFrom(handle, cut(index + 1), size);
   return { start, end: Math.max(start, end) };
