@@ -41,8 +41,12 @@ export function computeStatistics(acc: StatisticsAccumulator, classNames?: reado
   let single = 0;
   let maxFrequency = 0;
   // Each class's IRLbl and its log, looked up per labelset (the same numbers, summed in the same order, as computing them there).
-  const ir = classes.map((c) => c.irlbl ?? 0);
-  const logIr = ir.map((v) => Math.log(v));
+  const ir = new Float64Array(C);
+  const logIr = new Float64Array(C);
+  for (let i = 0; i < C; i++) {
+    ir[i] = classes[i]!.irlbl ?? 0;
+    logIr[i] = Math.log(ir[i]!);
+  }
   acc.forEachLabelset((indices, n, count) => {
     if (count === 1) single++;
     if (count > maxFrequency) maxFrequency = count;
