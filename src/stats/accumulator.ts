@@ -90,9 +90,14 @@ export class StatisticsAccumulator {
     }
   }
 
-  /** What the accumulator holds, as plain data (a part of a file read in parts). */
+  /**
+   * What the accumulator holds, as plain data (a part of a file read in
+   * parts). Labelsets are listed in the order the part first saw them, so
+   * merging the parts in file order admits, past {@link MAX_LABELSETS},
+   * the labelsets one pass over the file admits.
+   */
   save(): SavedStatistics {
-    const { keys, rows } = this.packed.sorted();
+    const { keys, rows } = this.packed.firstSeen();
     const packed = new Array<number>(2 * keys.length);
     for (let j = 0; j < keys.length; j++) {
       packed[2 * j] = keys[j]!;
@@ -104,7 +109,7 @@ export class StatisticsAccumulator {
       cardinality: Array.from({ length: this.cardinality.length }, (_, k) => this.cardinality[k] ?? 0),
       ...(this.cooccurrence !== undefined ? { cooccurrence: numbersOf(this.cooccurrence) } : {}),
       packed,
-      spelled: [...this.spelled.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+      spelled: [...this.spelled.entries()],
       labelsetsTruncated: this.labelsetsTruncated,
     };
   }
@@ -138,7 +143,7 @@ export interface SavedStatistics {
   positives: number[];
   cardinality: number[];
   cooccurrence?: number[];
-  /** Packed labelset keys and their rows, flat: key, rows, key, rows, … */
+  /** Packed labelset keys and their rows, flat: key, rows, key, rows, … (in the order first seen; so are `spelled`) */
   packed: number[];
   spelled: [string, number][];
   labelsetsTruncated: boolean;
@@ -156,6 +161,8 @@ class PackedCounts {
   private rows = new Uint32Array(1024);
   private mask = 1023;
   size = 0;
+  /** The keys in the order they were first counted. */
+  private order = new Float64Array(1024);
 
   /** Counts `count` rows (one by default) of `key`; a new key is taken only when `room`. Returns false when a new key had no room. */
   add(key: number, room: boolean, count = 1): boolean {
@@ -176,6 +183,12 @@ class PackedCounts {
     this.hi[i] = hi;
     this.lo[i] = lo;
     this.rows[i] = count;
+    if (this.size === this.order.length) {
+      const order = new Float64Array(this.size * 2);
+      order.set(this.order);
+      this.order = order;
+    }
+    this.order[this.size] = key;
     if (++this.size * 2 > mask) this.grow();
     return true;
   }
@@ -186,6 +199,14 @@ class PackedCounts {
     let k = 0;
     for (let i = 0; i <= this.mask; i++) if (this.rows[i] !== 0) keys[k++] = this.hi[i]! * 4294967296 + this.lo[i]!;
     keys.sort();
+    const rows = new Uint32Array(keys.length);
+    for (let j = 0; j < keys.length; j++) rows[j] = this.rowsOf(keys[j]!);
+    return { keys, rows };
+  }
+
+  /** Keys in the order they were first counted, with their rows. */
+  firstSeen(): { keys: Float64Array; rows: Uint32Array } {
+    const keys = this.order.slice(0, this.size);
     const rows = new Uint32Array(keys.length);
     for (let j = 0; j < keys.length; j++) rows[j] = this.rowsOf(keys[j]!);
     return { keys, rows };

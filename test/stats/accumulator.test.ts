@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { MAX_LABELSETS, StatisticsAccumulator } from "../../src/stats/accumulator.js";
+import { computeStatistics } from "../../src/stats/compute.js";
+
+/** Rows of 3–4 positives of C = 1000 (labelsets mostly distinct; every 7th row repeats one seen 3,000 rows before). */
+function rowsOf(count: number): number[][] {
+  let seed = 0x5eed;
+  const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % 1000;
+  const rows: number[][] = [];
+  for (let r = 0; r < count; r++) {
+    if (r % 7 === 6 && r >= 3000) {
+      rows.push(rows[r - 3000]!);
+      continue;
+    }
+    const set = new Set<number>();
+    const n = 3 + (r % 2);
+    while (set.size < n) set.add(next());
+    rows.push([...set].sort((a, b) => a - b));
+  }
+  return rows;
+}
+
+/** The labelsets kept, in order, with their rows: a count and an order-sensitive 32-bit digest of every number. */
+function labelsets(acc: StatisticsAccumulator): [number, number] {
+  let count = 0;
+  let h = 0x811c9dc5;
+  acc.forEachLabelset((indices, n, rows) => {
+    count++;
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ indices[i]!, 0x01000193);
+    h = Math.imul(h ^ (0x10000 + rows), 0x01000193);
+  });
+  return [count, h >>> 0];
+}
+
+describe("statistics accumulated in parts", () => {
+  it("past the labelset cap, keep the labelsets one pass keeps, with the same counts", () => {
+    // More distinct labelsets than are kept, so which are kept depends on the order they are admitted in.
+    const rows = rowsOf(Math.ceil(MAX_LABELSETS * 1.4));
+    const one = new StatisticsAccumulator(1000);
+    for (const r of rows) one.add(r, r.length);
+    expect(one.labelsetsTruncated).toBe(true);
+    const expected = labelsets(one);
+    const stats = computeStatistics(one);
+    for (const cut of [0.3, 0.9]) {
+      const at = Math.floor(rows.length * cut);
+      const parts = [rows.slice(0, at), rows.slice(at)].map((part) => {
+        const acc = new StatisticsAccumulator(1000);
+        for (const r of part) acc.add(r, r.length);
+        return acc.save();
+      });
+      const merged = new StatisticsAccumulator(1000);
+      for (const part of parts) merged.merge(part);
+      expect(merged.distinctLabelsets).toBe(one.distinctLabelsets);
+      expect(merged.labelsetsTruncated).toBe(true);
+      expect(labelsets(merged)).toEqual(expected);
+      const a = computeStatistics(merged);
+      expect([a.singleOccurrenceLabelsets, a.maxLabelsetFrequency, a.scumble]).toEqual([stats.singleOccurrenceLabelsets, stats.maxLabelsetFrequency, stats.scumble]);
+    }
+  });
+});
