@@ -193,20 +193,17 @@ class PackedCounts {
     return true;
   }
 
-  /** Keys in ascending order, with their rows (a typed-array sort: the table's own order depends on how it was filled). */
+  /** Keys in ascending order, with their rows (a typed-array sort: the order they were counted in depends on how the rows were read). */
   sorted(): { keys: Float64Array; rows: Uint32Array } {
-    const keys = new Float64Array(this.size);
-    let k = 0;
-    for (let i = 0; i <= this.mask; i++) if (this.rows[i] !== 0) keys[k++] = this.hi[i]! * 4294967296 + this.lo[i]!;
-    keys.sort();
-    const rows = new Uint32Array(keys.length);
-    for (let j = 0; j < keys.length; j++) rows[j] = this.rowsOf(keys[j]!);
-    return { keys, rows };
+    return this.withRows(this.order.slice(0, this.size).sort());
   }
 
   /** Keys in the order they were first counted, with their rows. */
   firstSeen(): { keys: Float64Array; rows: Uint32Array } {
-    const keys = this.order.slice(0, this.size);
+    return this.withRows(this.order.slice(0, this.size));
+  }
+
+  private withRows(keys: Float64Array): { keys: Float64Array; rows: Uint32Array } {
     const rows = new Uint32Array(keys.length);
     for (let j = 0; j < keys.length; j++) rows[j] = this.rowsOf(keys[j]!);
     return { keys, rows };
