@@ -7,6 +7,8 @@ const SPACE = 32;
 const TAB = 9;
 const ZERO = 48;
 const ONE = 49;
+/** The label separators of the line formats: paddleclas's comma, spaced's space. */
+export type LabelSeparator = typeof COMMA | typeof SPACE;
 const OPEN = 91;
 const CLOSE = 93;
 
@@ -118,7 +120,7 @@ function recordOddSeparator(row: Row, start: number, end: number): void {
  * TAB-delimited format a TAB ends the label field: what follows is an extra
  * field. Pass `tokens` to receive every token (slow path, for fixes).
  */
-export function scanLabels(row: Row, start: number, end: number, sep: number, tokens: Token[] | null = null): void {
+export function scanLabels(row: Row, start: number, end: number, sep: LabelSeparator, tokens: Token[] | null = null): void {
   const buf = row.buf;
   row.resetLabels(start);
   let e = end;
@@ -179,7 +181,7 @@ export function scanLabels(row: Row, start: number, end: number, sep: number, to
  * are a normal number, never ±0), so a run of four zeros is one load and one
  * comparison; bytes that happen to read as NaN are simply not a match.
  */
-function zeroRun(sep: number): number {
+function zeroRun(sep: LabelSeparator): number {
   const bytes = new DataView(new ArrayBuffer(8));
   for (let i = 0; i < 4; i++) {
     bytes.setUint8(2 * i, ZERO);
@@ -210,7 +212,7 @@ let view: DataView = new DataView(new ArrayBuffer(0));
  * the canonical separator or the end, keeping counters in locals. Returns
  * where it stopped; anything else is left to the slow path.
  */
-function scanBareValues(row: Row, p: number, e: number, sep: number, tokens: Token[] | null): number {
+function scanBareValues(row: Row, p: number, e: number, sep: LabelSeparator, tokens: Token[] | null): number {
   if (tokens !== null) return scanBareTokens(row, p, e, sep, tokens);
   const buf = row.buf;
   if (buf !== viewedBuf) {
@@ -230,8 +232,8 @@ function scanBareValues(row: Row, p: number, e: number, sep: number, tokens: Tok
   // second separator or a TAB there is the slow path's: an empty value, an odd run).
   const pair = ZERO | (sep << 8);
   // Four zeros with their separators as one 8-byte load: most of a wide row.
-  const zeros = sep === COMMA ? ZEROS_COMMA : sep === SPACE ? ZEROS_SPACE : zeroRun(sep);
-  const pairs = sep === COMMA ? ZERO_PAIRS_COMMA : sep === SPACE ? ZERO_PAIRS_SPACE : undefined;
+  const zeros = sep === COMMA ? ZEROS_COMMA : ZEROS_SPACE;
+  const pairs = sep === COMMA ? ZERO_PAIRS_COMMA : ZERO_PAIRS_SPACE;
   // The field from where this call began, searched for the next `1` (in this
   // call only: a buffer may be reused for another line), and where that is.
   const from = p;
@@ -249,7 +251,7 @@ function scanBareValues(row: Row, p: number, e: number, sep: number, tokens: Tok
     // Eight zeros, or four; the byte after them must start a value too (see below): a digit or more.
     if (p + 8 < e && view.getFloat64(p, true) === zeros) {
       if (p + 16 < e && view.getFloat64(p + 8, true) === zeros && buf[p + 16]! >= ZERO) {
-        if (pairs !== undefined && e - p >= LONG_RUN_BYTES && p >= stepUntil) {
+        if (e - p >= LONG_RUN_BYTES && p >= stepUntil) {
           // A long run: up to the next `1`, all of it `0<sep>` pairs (one compare),
           // the byte after it starting a value. Anything else is left to the steps below.
           if (nextOne < p) {

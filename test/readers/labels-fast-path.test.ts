@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { scanLabels } from "../../src/readers/labels.js";
+import { type LabelSeparator, scanLabels } from "../../src/readers/labels.js";
 import { Row, type Token } from "../../src/readers/row.js";
 
 /**
@@ -7,7 +7,7 @@ import { Row, type Token } from "../../src/readers/row.js";
  * tokens are asked for, one value at a time when they are (fixes). Both must
  * leave the row in the same state on any label field.
  */
-function state(text: string, sep: number, tokens: Token[] | null, offset = 0, after = "") {
+function state(text: string, sep: LabelSeparator, tokens: Token[] | null, offset = 0, after = "") {
   // Bytes after the field (`after`) are not the field's: a reused buffer holds anything there.
   const bytes = Buffer.from(`${"x".repeat(offset)}${text}${after}`, "latin1");
   const end = bytes.length - after.length;
@@ -44,7 +44,7 @@ describe("label scanning: the two-byte fast path and the token path agree", () =
   const COMMA = 44;
   const SPACE = 32;
 
-  it.each([
+  it.each<[string, LabelSeparator]>([
     ["0,1,0,1", COMMA],
     ["1", COMMA],
     ["0,", COMMA],
