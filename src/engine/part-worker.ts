@@ -29,7 +29,7 @@ const options: LintOptions = {
   },
 };
 // The range's digest is for partials written to disk (shards), not for parts merged at once.
-scanPart(job.path, job.display, options, job.index, job.count, false, job.lead).then(
+scanPart(job.path, job.display, options, job.index, job.count, { digest: false, lead: job.lead }).then(
   (scanned) => parentPort!.postMessage({ scanned }, [scanned.part.keys.buffer as ArrayBuffer]),
   (error: unknown) => {
     const e = error as Error & { code?: string };

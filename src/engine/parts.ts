@@ -24,14 +24,21 @@ export interface ScannedPart {
 
 const READ_BYTES = 1 << 20;
 
+/** How a part is scanned: with the digest of its bytes, a larger first range (`lead`, see {@link shardRange}), stopped by `signal`. */
+export interface PartScan {
+  digest?: boolean;
+  lead?: number;
+  signal?: AbortSignal;
+}
+
 /**
  * Scans part `index` of `count` of a line-format file (its newline-aligned
- * byte range; see {@link shardRange}, `lead` as there) with the file's own head deciding the
+ * byte range; see {@link shardRange}) with the file's own head deciding the
  * format and the class count, and checks the images of its rows (with image
  * checks on). `options` are the file's (its image root set). The file must
  * not change meanwhile (size and modification time are compared after).
  */
-export async function scanPart(path: string, display: string, options: LintOptions, index: number, count: number, digest = true, lead = 0): Promise<ScannedPart> {
+export async function scanPart(path: string, display: string, options: LintOptions, index: number, count: number, { digest = true, lead = 0, signal }: PartScan = {}): Promise<ScannedPart> {
   const handle = await open(path, "r").catch((error: unknown) => {
     throw new LabellintError("LL_READ_FAILED", `cannot read '${display}': ${(error as Error).message}`, { cause: error });
   });
@@ -53,6 +60,7 @@ export async function scanPart(path: string, display: string, options: LintOptio
     const hash = digest ? (await import("node:crypto")).createHash("sha256") : undefined;
     const buffer = Buffer.allocUnsafe(READ_BYTES);
     for (let position = range.start; position < range.end; ) {
+      signal?.throwIfAborted();
       const { bytesRead } = await handle.read(buffer, 0, Math.min(READ_BYTES, range.end - position), position);
       if (bytesRead === 0) throw new LabellintError("LL_INPUT_CHANGED", `${display} became shorter while it was read (at byte ${position} of ${size})`);
       const chunk = buffer.subarray(0, bytesRead);
@@ -142,11 +150,12 @@ export async function lintInParts(path: string, display: string, options: LintOp
   const session = new LintSession({ path: display, options, sizeHint: (await stat(path)).size, reread });
   session.beginParts(head, head.length < SNIFF_BYTES);
   let scanned: ScannedPart[];
+  const stop = new AbortController();
   try {
     // The workers start first, so they start up while this thread reads part 0;
     // its keys are joined while the workers finish theirs.
     const others = Array.from({ length: count - 1 }, (_, i) => inWorker(i + 1));
-    const own = scanPart(path, display, { ...structuredClone(plain), onProgress: (bytes, rows) => report(0, bytes, rows) }, 0, count, false, LEAD_SHARE).then((s) => {
+    const own = scanPart(path, display, { ...structuredClone(plain), onProgress: (bytes, rows) => report(0, bytes, rows) }, 0, count, { digest: false, lead: LEAD_SHARE, signal: stop.signal }).then((s) => {
       session.joinLeadingPart(s.part);
       // Joined: its key records (16 bytes a row) need not wait for the merge.
       s.part.keys = new Uint32Array(0);
@@ -155,6 +164,7 @@ export async function lintInParts(path: string, display: string, options: LintOp
     scanned = await Promise.all([own, ...others]);
   } catch (error) {
     // One part failed: the others are of no use; stop them rather than wait for them.
+    stop.abort();
     await Promise.all(workers.map((w) => w.terminate()));
     throw error;
   }

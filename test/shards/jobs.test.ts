@@ -4,12 +4,12 @@
  * for train/eval runs, with duplicates, conflicts, leaks and defects on both
  * sides of every cut. `minPartBytes: 1` makes small files worth cutting.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint, type FileInput } from "../../src/engine/lint.js";
 import type { LintOptions } from "../../src/engine/options.js";
-import { partsFor } from "../../src/engine/parts.js";
+import { partsFor, scanPart } from "../../src/engine/parts.js";
 import { formatters } from "../../src/reporters/index.js";
 import { fixture } from "../shared.js";
 import { runCli } from "../cli-harness.js";
@@ -93,5 +93,21 @@ describe("--jobs N gives the report one thread gives", () => {
     expect(partsFor({}, 100 << 20)).toBe(1);
     expect(partsFor({ jobs: 4, transientInput: true }, 100 << 20)).toBe(1);
     expect(partsFor({ jobs: 4, onChunk: () => undefined }, 100 << 20)).toBe(1);
+  });
+
+  it("a part's scan stops when told to (another part failed): it reads no further", async () => {
+    const path = write("stopped.txt", makeList("paddleclas", 3000, 11));
+    const stop = new AbortController();
+    stop.abort();
+    await expect(scanPart(path, "stopped.txt", { numClasses: C }, 0, 2, { signal: stop.signal })).rejects.toThrow(/abort/i);
+    // Told while it reads (after its first mebibytes): the rest of its range is not read.
+    const rows = Array.from({ length: 150_000 }, (_, i) => `img/${i}.jpg\t${i % C === 0 ? "1" : "0"},0,1,0,0,1`);
+    const large = write("stopped-large.txt", `${rows.join("\n")}\n`);
+    const during = new AbortController();
+    let read = 0;
+    const options: LintOptions = { numClasses: C, onProgress: (bytes) => ((read = bytes), during.abort()) };
+    await expect(scanPart(large, "stopped-large.txt", options, 0, 1, { signal: during.signal })).rejects.toThrow(/abort/i);
+    expect(read).toBeGreaterThan(0);
+    expect(read).toBeLessThan(statSync(large).size);
   });
 });
