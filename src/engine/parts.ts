@@ -146,15 +146,19 @@ export async function lintInParts(path: string, display: string, options: LintOp
       worker.on("error", reject);
       worker.on("exit", (code) => reject(new Error(`a worker reading ${display} stopped (exit ${code})`)));
     });
-  const head = await readFileHead(path, SNIFF_BYTES, display);
-  const session = new LintSession({ path: display, options, sizeHint: (await stat(path)).size, reread });
-  session.beginParts(head, head.length < SNIFF_BYTES);
   let scanned: ScannedPart[];
   const stop = new AbortController();
+  let session: LintSession;
+  let head: Buffer;
   try {
-    // The workers start first, so they start up while this thread reads part 0;
-    // its keys are joined while the workers finish theirs.
+    // The workers start first, before this thread reads the head, so they start up while it
+    // reads the head and part 0; its keys are joined while the workers finish theirs.
     const others = Array.from({ length: count - 1 }, (_, i) => inWorker(i + 1));
+    // A failed part rejects at once; until all are awaited, none may go unhandled.
+    for (const other of others) other.catch(() => undefined);
+    head = await readFileHead(path, SNIFF_BYTES, display);
+    session = new LintSession({ path: display, options, sizeHint: (await stat(path)).size, reread });
+    session.beginParts(head, head.length < SNIFF_BYTES);
     const own = scanPart(path, display, { ...structuredClone(plain), onProgress: (bytes, rows) => report(0, bytes, rows) }, 0, count, { digest: false, lead: LEAD_SHARE, signal: stop.signal }).then((s) => {
       session.joinLeadingPart(s.part);
       // Joined: its key records (16 bytes a row) need not wait for the merge.
