@@ -48,7 +48,7 @@ function makeCase(seed: number): Case {
     const r = next();
     const path = paths.length > 0 && next() < 0.15 ? paths[int(paths.length)]! : `img/${int(100_000)}.jpg`;
     paths.push(path);
-    const values = Array.from({ length: C }, () => (next() < 0.2 ? "1" : "0"));
+    const values: string[] = Array.from({ length: C }, () => (next() < 0.2 ? "1" : "0"));
     if (r < 0.03) push("");
     else if (r < 0.05) push("   ");
     else if (r < 0.06) push("# a comment");
