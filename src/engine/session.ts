@@ -21,7 +21,7 @@ import type { DuplicateFinding, FileDiagnosis, FileResult } from "../types.js";
 import type { DatasetView, FileFacts, ImageCheck } from "./api.js";
 import { Classifier } from "./classify.js";
 import { RuleDispatch } from "./dispatch.js";
-import { DuplicateIndex } from "./duplicate-index.js";
+import { DuplicateIndex, KeyJoin } from "./duplicate-index.js";
 import { confirmDuplicates, type LineReader } from "./duplicates.js";
 import { fileFacts, readHead } from "./facts.js";
 import { checksImages, type LintOptions } from "./options.js";
@@ -119,6 +119,8 @@ export class LintSession {
   private readonly row = new Row();
   private readonly scratch = new Row();
   private duplicates!: DuplicateIndex;
+  /** A merge's parts' path hashes, partitioned as each part's keys are joined; indexed when the last part is (see {@link KeyJoin}). */
+  private keyJoin: KeyJoin | undefined;
   private confirmed: DuplicateFinding[] = [];
 
   private lines = 0;
@@ -268,6 +270,8 @@ export class LintSession {
       const joined = this.early?.parts ?? 0;
       if (joined > 0 && this.early!.lines !== (offsets[joined]?.lineOffset ?? lineOffset)) throw new Error("the parts joined early are not the leading parts");
       evalHits = [...(this.early?.hits ?? []), ...this.joinKeys(found.keys.slice(joined), offsets.slice(joined))];
+      if (this.keyJoin !== undefined) this.duplicates = DuplicateIndex.ofPairs(this.keyJoin.pairs());
+      this.keyJoin = undefined;
     }
     mergeSinks(this.sink, parts.map((part, i) => ({ sink: part.sink, ...offsets[i]! })));
     this.rules.mergePart(parts.map((part, i) => ({ rules: part.rules, lineOffset: offsets[i]!.lineOffset })));
@@ -305,14 +309,19 @@ export class LintSession {
     const leakage = splits !== undefined && this.rules.has("split-leakage");
     const evaluating = this.facts.split === "eval";
     const hits: JoinedKeys["evalHits"] = [];
+    const join = this.keyJoin;
     for (const [k, records] of keys.entries()) {
       const offset = offsets[k]!.lineOffset;
+      if (join !== undefined) {
+        join.add(records, offset, KEY_DUPLICATE);
+        if (!leakage) continue;
+      }
       for (let i = 0; i < records.length; i += 4) {
         const hi = records[i]!;
         const lo = records[i + 1]!;
         const line = records[i + 2]! + offset;
         const flags = records[i + 3]!;
-        if ((flags & KEY_DUPLICATE) !== 0) this.duplicates.add(hi, lo, line);
+        if ((flags & KEY_DUPLICATE) !== 0 && join === undefined) this.duplicates.add(hi, lo, line);
         if ((flags & KEY_SPLIT) === 0 || !leakage) continue;
         if (!evaluating) splits.addTrainRow(hi, lo, line, () => "");
         else {
@@ -438,8 +447,10 @@ export class LintSession {
     this.classifier = new Classifier(this.facts, this.format);
     this.tally = new Tally(this.facts, this.format, options.statistics === true);
     const expectedRows = this.sizeHint !== undefined ? this.sizeHint / found.profile.meanLineBytes : 1024;
-    // A part (see `part`) keeps key records instead: its index stays empty.
-    this.duplicates = new DuplicateIndex(this.keys === undefined ? expectedRows : 1024);
+    // A part (see `part`) keeps key records instead, and a merge joins its parts' (see `joinKeys`): their index stays empty.
+    const merging = !feed && this.keys === undefined;
+    this.duplicates = new DuplicateIndex(this.keys === undefined && !merging ? expectedRows : 1024);
+    if (merging) this.keyJoin = new KeyJoin(expectedRows);
     this.rules = new RuleDispatch(resolvedRules, this.facts, this.dataset(), this.sink, {
       covered: diagnosed ? coveredRules(this.facts.diagnosis!) : undefined,
       origin: this.origin,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DuplicateIndex } from "../../src/engine/duplicate-index.js";
+import { DuplicateIndex, KeyJoin } from "../../src/engine/duplicate-index.js";
+import { KEY_DUPLICATE } from "../../src/engine/partial.js";
 import { confirmDuplicates } from "../../src/engine/duplicates.js";
 import { paddleclas } from "../../src/readers/paddleclas.js";
 
@@ -34,3 +35,75 @@ describe("duplicate index", () => {
     expect(findings[0]!.mergedLabels).toBe("1,1");
   });
 });
+
+describe("key join (a file read in parts)", () => {
+  /** Records (hi, lo, line, flags) for `lines` rows whose path hash is drawn from `distinct` values. */
+  function records(rand: () => number, lines: number, distinct: number, everyHash: boolean): Uint32Array {
+    const out = new Uint32Array(lines * 4);
+    for (let i = 0; i < lines; i++) {
+      const h = Math.floor(rand() * distinct);
+      // Spread over the whole 32-bit range, high bits included (they pick the bucket).
+      out[4 * i] = Math.imul(h + 1, 0x9e3779b1) >>> 0;
+      out[4 * i + 1] = Math.imul(h ^ 0x5bd1e995, 0x85ebca6b) >>> 0;
+      out[4 * i + 2] = i + 1;
+      out[4 * i + 3] = everyHash || rand() < 0.9 ? KEY_DUPLICATE : 0;
+    }
+    return out;
+  }
+
+  function rowByRow(batches: readonly Uint32Array[]): number[][] {
+    const index = new DuplicateIndex(16);
+    let offset = 0;
+    for (const batch of batches) {
+      for (let i = 0; i < batch.length; i += 4) if ((batch[i + 3]! & KEY_DUPLICATE) !== 0) index.add(batch[i]!, batch[i + 1]!, batch[i + 2]! + offset);
+      offset += batch.length / 4;
+    }
+    return [...index.pairsInOrder()];
+  }
+
+  function joined(batches: readonly Uint32Array[], expectedRows: number): number[][] {
+    const join = new KeyJoin(expectedRows);
+    let offset = 0;
+    for (const batch of batches) {
+      join.add(batch, offset, KEY_DUPLICATE);
+      offset += batch.length / 4;
+    }
+    const flat = join.pairs();
+    return Array.from({ length: flat.length / 2 }, (_, i) => [flat[2 * i]!, flat[2 * i + 1]!]);
+  }
+
+  // Few and many pairs (both sorts), one bucket and thousands, estimates too low and too high.
+  const cases = [
+    { seed: 1, parts: [50, 70], distinct: 40, expected: 10 },
+    { seed: 2, parts: [30_000, 25_000, 20_000], distinct: 1e9, expected: 75_000 },
+    { seed: 3, parts: [40_000, 40_000], distinct: 30_000, expected: 1000 },
+    { seed: 4, parts: [100_000, 60_000], distinct: 150_000, expected: 10_000_000 },
+    { seed: 5, parts: [0, 5000, 0, 5000], distinct: 3000, expected: 10_000 },
+  ];
+  for (const { seed, parts, distinct, expected } of cases) {
+    it(`finds the pairs a row-by-row index finds, in its order (seed ${seed}: ${parts.join(" + ")} rows, ${distinct} paths)`, () => {
+      const rand = mulberry32(seed);
+      const batches = parts.map((n) => records(rand, n, distinct, seed === 2));
+      const want = rowByRow(batches);
+      if (distinct < 1e9) expect(want.length).toBeGreaterThan(0);
+      expect(joined(batches, expected)).toEqual(want);
+    });
+  }
+
+  it("keeps the first line of a hash across parts, and a hash that is only in one part", () => {
+    const part = (rows: [number, number][]) => Uint32Array.from(rows.flatMap(([hash, line]) => [hash, 7, line, KEY_DUPLICATE]));
+    // Lines are the part's own (from 1); the join moves them by the lines before.
+    const got = joined([part([[0xffffffff, 1], [5, 2]]), part([[0xffffffff, 1], [9, 2], [0xffffffff, 3], [5, 4]])], 4);
+    expect(got).toEqual([[3, 1], [5, 1], [6, 2]]);
+  });
+});
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
