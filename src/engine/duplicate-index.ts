@@ -67,6 +67,17 @@ export class DuplicateIndex {
     return index;
   }
 
+  /** Forgets every path hash but keeps the pairs found: a {@link KeyJoin} indexes its buckets one after another in one table. */
+  forgetHashes(): void {
+    if (this.size > 0) this.slots.fill(0);
+    this.size = 0;
+  }
+
+  /** Candidate pairs `[later, first]`, flat, in the order found. */
+  flatPairs(): Uint32Array {
+    return this.pairs.subarray(0, 2 * this.pairCount);
+  }
+
   /** Candidate pairs, ordered by the later line. */
   *pairsInOrder(): Generator<[later: number, first: number]> {
     for (let i = 0; i < this.pairCount; i++) yield [this.pairs[2 * i]!, this.pairs[2 * i + 1]!];
@@ -97,7 +108,7 @@ export class DuplicateIndex {
   }
 }
 
-/** A bucket's share of the rows: its table (two slots a row, 12 bytes a slot) stays near 48 KiB, in the CPU's cache. */
+/** A bucket's share of the rows: its table (1.3 slots a row, 12 bytes a slot) stays near 32 KiB, in the CPU's cache. */
 const BUCKET_ROWS = 2048;
 /** Below this many pairs, sorting them by index is cheaper than two radix passes. */
 const RADIX_SORT_PAIRS = 4096;
@@ -154,61 +165,26 @@ export class KeyJoin {
   /** Candidate pairs `[later, first]`, flat, ordered by the later line. */
   pairs(): Uint32Array {
     const buckets = 1 << this.bits;
-    let most = 0;
+    const sizes = new Uint32Array(buckets);
+    for (const { starts } of this.batches) for (let b = 0; b < buckets; b++) sizes[b]! += starts[b + 1]! - starts[b]!;
+    // One table, sized for the largest bucket, emptied of hashes (not of pairs) for each.
+    let largest = 0;
+    for (const size of sizes) largest = Math.max(largest, size);
+    const table = new DuplicateIndex(largest);
     for (let b = 0; b < buckets; b++) {
-      let n = 0;
-      for (const batch of this.batches) n += batch.starts[b + 1]! - batch.starts[b]!;
-      most = Math.max(most, n);
-    }
-    let size = 16;
-    while (size < 2 * most) size *= 2;
-    const slots = new Uint32Array(size * 3);
-    let pairs = new Uint32Array(64);
-    let count = 0;
-    for (let b = 0; b < buckets; b++) {
-      let n = 0;
-      for (const batch of this.batches) n += batch.starts[b + 1]! - batch.starts[b]!;
-      if (n < 2) continue;
-      let tableSize = 16;
-      while (tableSize < 2 * n) tableSize *= 2;
-      const mask = tableSize - 1;
-      slots.fill(0, 0, tableSize * 3);
+      if (sizes[b]! < 2) continue;
+      table.forgetHashes();
       for (const { rows, starts } of this.batches) {
-        for (let r = starts[b]! * 3, end = starts[b + 1]! * 3; r < end; r += 3) {
-          const hi = rows[r]!;
-          const lo = rows[r + 1]!;
-          const line = rows[r + 2]!;
-          for (let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask; ; i = (i + 1) & mask) {
-            const at = i * 3;
-            const stored = slots[at + 2]!;
-            if (stored === 0) {
-              slots[at] = hi;
-              slots[at + 1] = lo;
-              slots[at + 2] = line;
-              break;
-            }
-            if (slots[at] === hi && slots[at + 1] === lo) {
-              if (2 * count + 2 > pairs.length) {
-                const grown = new Uint32Array(pairs.length * 2);
-                grown.set(pairs);
-                pairs = grown;
-              }
-              pairs[2 * count] = line;
-              pairs[2 * count + 1] = stored;
-              count++;
-              break;
-            }
-          }
-        }
+        for (let r = starts[b]! * 3, end = starts[b + 1]! * 3; r < end; r += 3) table.add(rows[r]!, rows[r + 1]!, rows[r + 2]!);
       }
     }
     this.batches.length = 0;
-    return sortPairs(pairs, count);
+    return sortPairs(table.flatPairs(), table.candidates);
   }
 }
 
 /** The first `count` pairs `[later, first]` of `flat`, ordered by the later line (each later line is in one pair). */
-function sortPairs(flat: Uint32Array, count: number): Uint32Array {
+export function sortPairs(flat: Uint32Array, count: number): Uint32Array {
   if (count < RADIX_SORT_PAIRS) {
     const order = Array.from({ length: count }, (_, i) => i).sort((a, b) => flat[2 * a]! - flat[2 * b]!);
     const sorted = new Uint32Array(2 * count);

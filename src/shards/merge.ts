@@ -5,7 +5,7 @@ import { lineFileOptions, runSplitIndex, summarise, trainFirst, withImageRoot } 
 import { checksImages, type LintOptions } from "../engine/options.js";
 import { ReferencedImages } from "../images/orphans.js";
 import type { JoinedKeys } from "../engine/partial.js";
-import { DuplicateIndex } from "../engine/duplicate-index.js";
+import { DuplicateIndex, sortPairs } from "../engine/duplicate-index.js";
 import { KEY_DUPLICATE, KEY_SPLIT } from "../engine/partial.js";
 import { LintSession } from "../engine/session.js";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
@@ -184,15 +184,7 @@ async function joinKeys(shards: readonly ReadPartial[], roles: readonly (string 
       for (const [later, first] of duplicates.pairsInOrder()) pairs[f]!.push(later, first);
     }
   }
-  return pairs.map((flat, f) => {
-    const order = Array.from({ length: flat.length / 2 }, (_, i) => i).sort((a, b) => flat[2 * a]! - flat[2 * b]!);
-    const sorted = new Uint32Array(flat.length);
-    order.forEach((from, to) => {
-      sorted[2 * to] = flat[2 * from]!;
-      sorted[2 * to + 1] = flat[2 * from + 1]!;
-    });
-    return { pairs: sorted, evalHits: hits[f]!.sort((a, b) => a.line - b.line) };
-  });
+  return pairs.map((flat, f) => ({ pairs: sortPairs(Uint32Array.from(flat), flat.length / 2), evalHits: hits[f]!.sort((a, b) => a.line - b.line) }));
 }
 
 /** Path hash → the first train row that had it (file, line): open addressing, four numbers a slot. */

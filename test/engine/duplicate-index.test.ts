@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DuplicateIndex, KeyJoin } from "../../src/engine/duplicate-index.js";
 import { KEY_DUPLICATE } from "../../src/engine/partial.js";
+import { SeededRandom } from "../../src/split/random.js";
 import { confirmDuplicates } from "../../src/engine/duplicates.js";
 import { paddleclas } from "../../src/readers/paddleclas.js";
 
@@ -82,7 +83,8 @@ describe("key join (a file read in parts)", () => {
   ];
   for (const { seed, parts, distinct, expected } of cases) {
     it(`finds the pairs a row-by-row index finds, in its order (seed ${seed}: ${parts.join(" + ")} rows, ${distinct} paths)`, () => {
-      const rand = mulberry32(seed);
+      const random = new SeededRandom(seed);
+      const rand = () => random.next();
       const batches = parts.map((n) => records(rand, n, distinct, seed === 2));
       const want = rowByRow(batches);
       if (distinct < 1e9) expect(want.length).toBeGreaterThan(0);
@@ -97,13 +99,3 @@ describe("key join (a file read in parts)", () => {
     expect(got).toEqual([[3, 1], [5, 1], [6, 2]]);
   });
 });
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
