@@ -58,15 +58,29 @@ export async function scanPart(path: string, display: string, options: LintOptio
     });
     // node:crypto and node:worker_threads load only when a file is read in parts: a check of small files never does.
     const hash = digest ? (await import("node:crypto")).createHash("sha256") : undefined;
-    const buffer = Buffer.allocUnsafe(READ_BYTES);
-    for (let position = range.start; position < range.end; ) {
+    // Two buffers, so the next read is under way while this chunk is scanned (as a whole file is read).
+    const scratch = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)];
+    let turn = 0;
+    const nextBuffer = (): Buffer => (session.buffering ? Buffer.allocUnsafe(READ_BYTES) : scratch[turn++ & 1]!);
+    const read = (target: Buffer, at: number) => {
+      const reading = handle.read(target, 0, Math.min(READ_BYTES, range.end - at), at);
+      // A read still under way when scanning throws (or is stopped) must fail quietly; the handle's close waits for it.
+      reading.catch(() => undefined);
+      return reading;
+    };
+    let position = range.start;
+    let current = nextBuffer();
+    let pending = position < range.end ? read(current, position) : undefined;
+    while (pending !== undefined) {
       signal?.throwIfAborted();
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(READ_BYTES, range.end - position), position);
+      const { bytesRead } = await pending;
       if (bytesRead === 0) throw new LabellintError("LL_INPUT_CHANGED", `${display} became shorter while it was read (at byte ${position} of ${size})`);
-      const chunk = buffer.subarray(0, bytesRead);
+      const chunk = current.subarray(0, bytesRead);
+      position += bytesRead;
+      current = nextBuffer();
+      pending = position < range.end ? read(current, position) : undefined;
       hash?.update(chunk);
       session.push(chunk);
-      position += bytesRead;
     }
     const after = await handle.stat();
     if (after.size !== size || after.mtimeMs !== info.mtimeMs) throw new LabellintError("LL_INPUT_CHANGED", `${display} changed while it was read; run again`);
