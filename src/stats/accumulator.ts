@@ -124,6 +124,8 @@ export class StatisticsAccumulator {
     if (this.cooccurrence !== undefined && part.cooccurrence !== undefined) {
       for (let i = 0; i < this.cooccurrence.length; i++) this.cooccurrence[i]! += part.cooccurrence[i] ?? 0;
     }
+    // Room for the part's labelsets at once, not by doublings that each move every key again.
+    this.packed.reserve(Math.min(part.packed.length / 2, MAX_LABELSETS));
     for (let i = 0; i < part.packed.length; i += 2) {
       if (!this.packed.add(part.packed[i]!, this.distinctLabelsets < MAX_LABELSETS, part.packed[i + 1]!)) this.labelsetsTruncated = true;
     }
@@ -221,9 +223,15 @@ class PackedCounts {
     }
   }
 
-  private grow(): void {
+  /** Makes room for `more` new keys (the table then grows once, not key by key). */
+  reserve(more: number): void {
+    let capacity = this.rows.length;
+    while ((this.size + more) * 2 > capacity - 1) capacity *= 2;
+    if (capacity > this.rows.length) this.grow(capacity);
+  }
+
+  private grow(capacity = this.rows.length * 2): void {
     const { hi, lo, rows } = this;
-    const capacity = rows.length * 2;
     this.hi = new Uint32Array(capacity);
     this.lo = new Uint32Array(capacity);
     this.rows = new Uint32Array(capacity);
