@@ -1,6 +1,7 @@
 import type { LineFormat } from "../readers/format.js";
 import { normalisePathKey } from "../readers/path.js";
 import { rowOfLine, type LineReader, type RereadLine } from "../io/source.js";
+import type { LineMarks } from "../io/line-marks.js";
 
 export type { LineReader, RereadLine } from "../io/source.js";
 import { Row, tokenValues, type Token } from "../readers/row.js";
@@ -120,13 +121,14 @@ export async function confirmDuplicates(
   format: LineFormat,
   numClasses: number,
   headerLine = 0,
+  marks?: LineMarks,
 ): Promise<DuplicateFinding[]> {
   const wanted = new Set<number>();
   for (const [later, first] of index.pairsInOrder()) {
     wanted.add(later);
     wanted.add(first);
   }
-  const lines = await reader([...wanted].sort((a, b) => a - b));
+  const lines = await reader([...wanted].sort((a, b) => a - b), marks);
   const parsed = new Map<number, Parsed>();
   const get = (line: number): Parsed | undefined => {
     let p = parsed.get(line);

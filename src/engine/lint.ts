@@ -65,7 +65,7 @@ export async function lintFile(path: string, given: LintOptions = {}, displayPat
     const result = await lintInParts(path, displayPath, fileOptions, parts, reader, fileLineStream(path, max));
     if (result !== undefined) return result;
   }
-  const session = new LintSession({ path: displayPath, options: fileOptions, sizeHint: size, ...(options.transientInput ? {} : { reread: reader }) });
+  const session = new LintSession({ path: displayPath, options: fileOptions, sizeHint: size, ...(options.transientInput ? {} : { reread: reader, marks: true }) });
   const onChunk = options.onChunk;
   const consumer = onChunk === undefined ? session : { get buffering() { return session.buffering; }, push(chunk: Buffer) { onChunk(chunk); session.push(chunk); } };
   await readFileChunks(path, consumer, displayPath);

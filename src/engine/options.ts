@@ -143,6 +143,8 @@ export interface LintOptions extends ReadOptions {
   jobs?: number;
   /** Smallest part worth a thread (default 16 MiB). @internal */
   minPartBytes?: number;
+  /** Bytes between the line marks a re-read starts from (default 512 KiB). @internal */
+  markBytes?: number;
 }
 
 /** Default `similarThreshold` (chosen from `node bench/similar.mjs`: see the README for its recall and false positives). */

@@ -54,6 +54,7 @@ export async function scanPart(path: string, display: string, options: LintOptio
       path: display,
       options,
       sizeHint: range.end - range.start,
+      marks: true,
       part: { head, wholeInput: size < SNIFF_BYTES, start: range.start, contentBefore: range.start > 0 && (await contentBefore(handle, range.start)) },
     });
     // node:crypto and node:worker_threads load only when a file is read in parts: a check of small files never does.

@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { LabellintError } from "../errors.js";
 import type { LineFormat } from "../readers/format.js";
 import { LineSplitter } from "../io/line-splitter.js";
+import { LineMarks, MARK_BYTES } from "../io/line-marks.js";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
 import { rowOfLine, type LineStream } from "../io/source.js";
 import type { RecordOrigin } from "../readers/origin.js";
@@ -76,6 +77,12 @@ interface SessionInit {
    * and the scan ends with {@link savePart} instead of `end`.
    */
   part?: PartHead;
+  /**
+   * The bytes fed are the file's own, from its start or the part's (not a
+   * record input's canonical lines): lines are marked as they go by (see
+   * {@link LineMarks}), so re-reads start near the lines they want.
+   */
+  marks?: boolean;
 }
 
 /**
@@ -124,6 +131,13 @@ export class LintSession {
   private confirmed: DuplicateFinding[] = [];
 
   private lines = 0;
+  /** Blank lines so far (as a re-read counts them: the bytes a line is given as, blank). */
+  private blankLines = 0;
+  /** Where lines start, every `markBytes` or so; only when the bytes fed are the file's own. */
+  private marks: LineMarks | undefined;
+  private markBase = 0;
+  private nextMark = 0;
+  private markBytes = MARK_BYTES;
   private rows = 0;
   private sawContent = false;
   private headerNames: string[] | undefined;
@@ -144,6 +158,12 @@ export class LintSession {
     this.reread = init.reread;
     this.origin = init.origin;
     this.sink = newSink(init.options.maxProblemsPerRule, init.options.unlistedRules, init.options.errorsOnly);
+    if (init.marks === true && init.origin === undefined) {
+      this.marks = new LineMarks();
+      this.markBase = init.part?.start ?? 0;
+      this.markBytes = Math.max(1, init.options.markBytes ?? MARK_BYTES);
+      this.nextMark = this.markBytes;
+    }
     if (init.part !== undefined) {
       this.keys = new KeyRecords();
       // The head decides the facts; the part's own bytes are what the splitter reads.
@@ -224,6 +244,8 @@ export class LintSession {
       rules: this.rules.savePart(),
       sink: saveSink(this.sink),
       keys: this.keys?.records() ?? new Uint32Array(0),
+      blankLines: this.blankLines,
+      ...(this.marks !== undefined ? { marks: this.marks.data } : {}),
     };
   }
 
@@ -261,6 +283,7 @@ export class LintSession {
     }
     this.lines = lineOffset;
     this.rows = rowOffset;
+    this.marks = mergedMarks(parts);
     let evalHits: JoinedKeys["evalHits"];
     if ("pairs" in found) {
       this.duplicates = DuplicateIndex.ofPairs(found.pairs);
@@ -383,7 +406,7 @@ export class LintSession {
     this.options.onProgress?.(this.splitter.bytes, this.rows);
     if (this.duplicates.candidates > 0) {
       if (reader === undefined) throw new LabellintError("LL_READ_FAILED", `${this.path}: cannot re-read the input to confirm duplicates`);
-      this.confirmed = await confirmDuplicates(this.duplicates, reader, this.format, this.facts.numClasses, this.headerLine);
+      this.confirmed = await confirmDuplicates(this.duplicates, reader, this.format, this.facts.numClasses, this.headerLine, this.marks);
     }
     const { splits } = this.facts;
     // Eval rows whose path hash matched a train row's: confirmed by re-reading the train lines.
@@ -484,16 +507,26 @@ export class LintSession {
   private readonly onLine = (buf: Buffer, start: number, end: number, crlf: boolean, _terminated: boolean, byteLength: number, cr: boolean): void => {
     const row = this.row;
     this.lines++;
+    if (this.marks !== undefined) {
+      const at = this.splitter.lineStart;
+      if (at >= this.nextMark) {
+        this.marks.add(this.lines, this.markBase + at, this.lines - 1 - this.blankLines);
+        this.nextMark = at + this.markBytes;
+      }
+    }
     row.reset(buf, start, end, this.lines);
     row.crlf = crlf;
     row.cr = cr;
     row.byteLength = byteLength;
     if (byteLength > end - start) {
       row.tooLong = true;
+      // A re-read sees the line's first bytes: blank to it when they are.
+      if (isBlank(buf, start, end)) this.blankLines++;
       this.judge(row, Verdict.TooLong);
       return;
     }
     if (start === end || isBlank(buf, start, end)) {
+      this.blankLines++;
       row.blank = true;
       this.judge(row, Verdict.Blank);
       return;
@@ -578,4 +611,19 @@ export class LintSession {
       bytes: origin?.bytes ?? this.splitter.bytes,
     };
   }
+}
+
+/** The parts' line marks as the whole file's (lines and non-blank counts moved by the parts before); none unless every part has its own. */
+function mergedMarks(parts: readonly Omit<FilePart, "keys">[]): LineMarks | undefined {
+  if (parts.some((p) => p.marks === undefined || p.blankLines === undefined)) return undefined;
+  const merged = new LineMarks();
+  let lineOffset = 0;
+  let nonBlankOffset = 0;
+  for (const part of parts) {
+    const data = part.marks!;
+    for (let i = 0; i + 2 < data.length; i += 3) merged.add(data[i]! + lineOffset, data[i + 1]!, data[i + 2]! + nonBlankOffset);
+    lineOffset += part.lines;
+    nonBlankOffset += part.lines - part.blankLines!;
+  }
+  return merged;
 }

@@ -35,6 +35,14 @@ export class LineSplitter {
   crLines = 0;
   finalNewline = true;
   bytes = 0;
+  /**
+   * Where the line being handed to the sink starts (counting every byte fed,
+   * a byte-order mark too), or -1 when it began in an earlier chunk (it was
+   * carried): a place to read that line again from (see `LineMarks`).
+   */
+  lineStart = -1;
+  /** Bytes fed before the current chunk. */
+  private base = 0;
 
   private carry: Buffer | null = null;
   private carryLength = 0;
@@ -62,6 +70,7 @@ export class LineSplitter {
    * input is shorter (the engine always pushes its sniffed head first).
    */
   push(chunk: Buffer): void {
+    this.base = this.bytes;
     this.bytes += chunk.length;
     let p = 0;
     const n = chunk.length;
@@ -120,6 +129,7 @@ export class LineSplitter {
   /** A line whose last bytes are `[start, end)` of `chunk` (earlier ones carried), ended by `ending`. */
   private line(chunk: Buffer, start: number, end: number, ending: Ending): void {
     if (this.overflow < 0 && this.carryLength === 0) {
+      this.lineStart = this.base + start;
       if (end - start > this.maxLineBytes) {
         this.overflow = end - start;
         this.finishOverflow(ending, chunk.subarray(start, start + Math.min(256, this.maxLineBytes)));
@@ -132,6 +142,7 @@ export class LineSplitter {
 
   /** Ends the line held in the carry (or overflowing). */
   private finishCarried(ending: Ending): void {
+    this.lineStart = -1;
     if (this.overflow >= 0) {
       this.finishOverflow(ending, (this.carry ?? EMPTY).subarray(0, Math.min(256, this.maxLineBytes, this.carryLength)));
       return;

@@ -8,6 +8,7 @@ import { LabellintError } from "../errors.js";
 import { DEFAULT_MAX_SPOOL_BYTES } from "./limits.js";
 import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "./temp-files.js";
 import { LineSplitter } from "./line-splitter.js";
+import type { LineMarks } from "./line-marks.js";
 import { isBlankLine as isBlank } from "../text/bytes.js";
 import { formatCount } from "../text/numbers.js";
 
@@ -23,8 +24,12 @@ export function rowOfLine(line: number, read: RereadLine, headerLine: number): n
   return read.nonBlankBefore - (headerLine > 0 && headerLine < line ? 1 : 0);
 }
 
-/** Re-reads the given physical lines (sorted ascending) of the input. */
-export type LineReader = (lines: readonly number[]) => Promise<Map<number, RereadLine>>;
+/**
+ * Re-reads the given physical lines (sorted ascending) of the input. With
+ * `marks` (noted when these very bytes were scanned), a reader of the file's
+ * own bytes starts reading at the mark before each wanted line.
+ */
+export type LineReader = (lines: readonly number[], marks?: LineMarks) => Promise<Map<number, RereadLine>>;
 
 
 /** Read size: Node's 64 KiB default halves throughput on label files. */
@@ -209,13 +214,20 @@ export function transformedConsumer(consumer: ChunkConsumer, transform: ChunkTra
   };
 }
 
-/** Collects the wanted lines (sorted ascending) from chunks fed to the returned consumer. */
-function lineCollector(lines: readonly number[], maxLineBytes: number) {
+/** Where a re-read starts: the line before its first line, the non-blank lines before, and whether a byte-order mark is content (not the file's start). */
+interface ReadFrom {
+  line: number;
+  nonBlank: number;
+  continuing: boolean;
+}
+
+/** Collects the wanted lines (sorted ascending; from `lines[first]`) from chunks fed to the returned consumer. */
+function lineCollector(lines: readonly number[], maxLineBytes: number, from: ReadFrom = { line: 0, nonBlank: 0, continuing: false }, first = 0) {
   const found = new Map<number, RereadLine>();
   const last = lines[lines.length - 1] ?? 0;
-  let next = 0;
-  let line = 0;
-  let nonBlank = 0;
+  let next = first;
+  let line = from.line;
+  let nonBlank = from.nonBlank;
   const splitter = new LineSplitter((buf, start, end) => {
     line++;
     if (line === lines[next]) {
@@ -224,6 +236,7 @@ function lineCollector(lines: readonly number[], maxLineBytes: number) {
     }
     if (!isBlank(buf, start, end)) nonBlank++;
   }, maxLineBytes);
+  if (from.continuing) splitter.continuing();
   const consumer: ChunkConsumer = {
     buffering: false,
     push(chunk) {
@@ -232,16 +245,22 @@ function lineCollector(lines: readonly number[], maxLineBytes: number) {
   };
   return {
     consumer,
-    finish(): Map<number, RereadLine> {
-      splitter.end();
+    /** The index (in `lines`) of the next wanted line not found yet. */
+    get next(): number {
+      return next;
+    },
+    /** The lines found; `ended`: the input ended (its last line, with no newline, is complete only now). */
+    finish(ended = true): Map<number, RereadLine> {
+      if (ended) splitter.end();
       return found;
     },
   };
 }
 
-/** A {@link LineReader} that re-reads lines of a file by number. */
+/** A {@link LineReader} that re-reads lines of a file by number (from the marks before them, when given and the bytes are the file's own). */
 export function fileLineReader(path: string, maxLineBytes: number, transform?: () => ChunkTransform): LineReader {
-  return async (lines) => {
+  return async (lines, marks) => {
+    if (lines.length > 0 && transform === undefined && marks !== undefined && marks.count > 0) return readMarkedLines(path, lines, marks, maxLineBytes);
     const collector = lineCollector(lines, maxLineBytes);
     if (lines.length > 0) {
       if (transform === undefined) await readFileChunks(path, collector.consumer);
@@ -253,6 +272,58 @@ export function fileLineReader(path: string, maxLineBytes: number, transform?: (
     }
     return collector.finish();
   };
+}
+
+/** Read size from a mark (marks are about 512 KiB apart). */
+const MARKED_READ_BYTES = 1 << 18;
+/** A wanted line whose mark is further ahead than this is read from its mark; a nearer one, by reading on. */
+const MARKED_SKIP_BYTES = 1 << 20;
+
+/**
+ * Reads the wanted lines from the mark before the first of them (the file's
+ * start when no mark is before it), reading on while the next wanted line's
+ * mark is near, and starting again at its mark when it is far ahead: lines
+ * far apart cost a read each of about the marks' spacing, lines close
+ * together one read through them, never more than one read of the file.
+ */
+async function readMarkedLines(path: string, lines: readonly number[], marks: LineMarks, maxLineBytes: number): Promise<Map<number, RereadLine>> {
+  const found = new Map<number, RereadLine>();
+  const handle = await openForReading(path, path);
+  try {
+    const buffer = Buffer.allocUnsafe(MARKED_READ_BYTES);
+    let i = 0;
+    while (i < lines.length) {
+      const mark = marks.before(lines[i]!);
+      const collector =
+        mark < 0 ? lineCollector(lines, maxLineBytes, undefined, i) : lineCollector(lines, maxLineBytes, { line: marks.line(mark) - 1, nonBlank: marks.nonBlankBefore(mark), continuing: true }, i);
+      let position = mark < 0 ? 0 : marks.offset(mark);
+      let ended = false;
+      while (collector.next < lines.length) {
+        const ahead = marks.before(lines[collector.next]!);
+        if (ahead >= 0 && marks.offset(ahead) > position + MARKED_SKIP_BYTES) break;
+        let bytesRead: number;
+        try {
+          ({ bytesRead } = await handle.read(buffer, 0, MARKED_READ_BYTES, position));
+        } catch (error) {
+          throw readError(path, error);
+        }
+        if (bytesRead === 0) {
+          ended = true;
+          break;
+        }
+        position += bytesRead;
+        collector.consumer.push(buffer.subarray(0, bytesRead));
+      }
+      // Stopped before the end (the next wanted line is far ahead): the line cut by the last read is not one of them.
+      for (const [line, read] of collector.finish(ended)) found.set(line, read);
+      // Lines past the end of the file are not there to find.
+      if (ended) break;
+      i = collector.next;
+    }
+  } finally {
+    await handle.close();
+  }
+  return found;
 }
 
 /** A {@link LineReader} over bytes held in memory. */
