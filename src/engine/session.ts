@@ -131,7 +131,7 @@ export class LintSession {
   private confirmed: DuplicateFinding[] = [];
 
   private lines = 0;
-  /** Blank lines so far (as a re-read counts them: the bytes a line is given as, blank). */
+  /** Blank lines so far (lines that are not rows, header aside: a re-read counts them so too). */
   private blankLines = 0;
   /** Where lines start, every `markBytes` or so; only when the bytes fed are the file's own. */
   private marks: LineMarks | undefined;
@@ -433,6 +433,7 @@ export class LintSession {
     this.rules.end();
     if (splits !== undefined && this.facts.split === "train") {
       splits.addTrainCounts(this.path, numbersOf(this.tally.positives), this.tally.validRows);
+      splits.markTrainFile(this.marks);
       // Eval files name where a leaked image is in this train file: its own line, not the canonical one.
       if (this.origin !== undefined) splits.relocate(this.path, (line) => this.origin!.line(line));
     }
@@ -520,8 +521,6 @@ export class LintSession {
     row.byteLength = byteLength;
     if (byteLength > end - start) {
       row.tooLong = true;
-      // A re-read sees the line's first bytes: blank to it when they are.
-      if (isBlank(buf, start, end)) this.blankLines++;
       this.judge(row, Verdict.TooLong);
       return;
     }

@@ -2,6 +2,7 @@ import type { LineFormat } from "../readers/format.js";
 import { normalisePathKey } from "../readers/path.js";
 import { Row } from "../readers/row.js";
 import type { LineReader } from "./duplicates.js";
+import type { LineMarks } from "../io/line-marks.js";
 import { SimilarIndex } from "../images/similar.js";
 
 /** Where an image was first seen in a train file. */
@@ -35,6 +36,8 @@ interface TrainFile {
   name: string;
   /** Re-reads the file's lines to confirm hash matches; absent for an input that is gone after linting (stdin, a stream, a record format's canonical copy): its keys are kept as strings. */
   reread?: { reader: LineReader; format: LineFormat };
+  /** Where its lines start (noted by its scan), for re-reads that start near the lines they want. */
+  marks?: LineMarks;
 }
 
 /** Slots start at this many and double at half load. */
@@ -81,6 +84,12 @@ export class SplitIndex {
     this.files.push(reread !== undefined ? { name, reread } : { name });
   }
 
+  /** The current train file's line marks, known when its scan is over. */
+  markTrainFile(marks: LineMarks | undefined): void {
+    const file = this.files[this.files.length - 1];
+    if (file !== undefined && marks !== undefined) file.marks = marks;
+  }
+
   /** Adds a row of the current train file (the first sighting of a path wins). */
   addTrainRow(hashHi: number, hashLo: number, line: number, path: () => string): void {
     const index = this.files.length - 1;
@@ -121,7 +130,7 @@ export class SplitIndex {
     for (const [index, candidates] of byFile) {
       const file = this.files[index]!;
       const lines = [...new Set(candidates.map((c) => c.trainLine))].sort((a, b) => a - b);
-      const read = await file.reread!.reader(lines);
+      const read = await file.reread!.reader(lines, file.marks);
       for (const c of candidates) {
         const data = read.get(c.trainLine);
         if (data === undefined) continue;

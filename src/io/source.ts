@@ -214,6 +214,15 @@ export function transformedConsumer(consumer: ChunkConsumer, transform: ChunkTra
   };
 }
 
+/**
+ * A line a scan counts as blank (not a row): an over-long line never is,
+ * whatever its first bytes (the only ones a re-read is given), as the scan
+ * counts it a row (it reports it as too long).
+ */
+function blankLine(buf: Buffer, start: number, end: number, byteLength: number): boolean {
+  return byteLength === end - start && isBlank(buf, start, end);
+}
+
 /** Where a re-read starts: the line before its first line, the non-blank lines before, and whether a byte-order mark is content (not the file's start). */
 interface ReadFrom {
   line: number;
@@ -228,13 +237,13 @@ function lineCollector(lines: readonly number[], maxLineBytes: number, from: Rea
   let next = first;
   let line = from.line;
   let nonBlank = from.nonBlank;
-  const splitter = new LineSplitter((buf, start, end) => {
+  const splitter = new LineSplitter((buf, start, end, _crlf, _terminated, byteLength) => {
     line++;
     if (line === lines[next]) {
       found.set(line, { bytes: Buffer.from(buf.subarray(start, end)), nonBlankBefore: nonBlank });
       next++;
     }
-    if (!isBlank(buf, start, end)) nonBlank++;
+    if (!blankLine(buf, start, end, byteLength)) nonBlank++;
   }, maxLineBytes);
   if (from.continuing) splitter.continuing();
   const consumer: ChunkConsumer = {
@@ -454,7 +463,7 @@ function lineBatcher(wanted: (line: number) => boolean, maxLineBytes: number) {
   const splitter = new LineSplitter((buf, start, end, _crlf, _terminated, byteLength) => {
     line++;
     if (byteLength === end - start && wanted(line)) batch.push({ line, bytes: Buffer.from(buf.subarray(start, end)), nonBlankBefore: nonBlank });
-    if (!isBlank(buf, start, end)) nonBlank++;
+    if (!blankLine(buf, start, end, byteLength)) nonBlank++;
   }, maxLineBytes);
   return {
     splitter,

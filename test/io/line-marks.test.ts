@@ -77,6 +77,33 @@ describe("line marks do not change a report", () => {
   }
 });
 
+describe("line marks do not change split leakage", () => {
+  it("train and eval files, leaks confirmed from the train file's marks", async () => {
+    const train = write("train.txt", awkwardList(6, 1500, { bom: false, finalNewline: true }));
+    const evalPath = write("eval.txt", awkwardList(7, 600, { bom: true, finalNewline: true }));
+    const run = async (options: LintOptions) =>
+      formatters["json"]!(await lint([{ path: train, options: { split: "train" } }, { path: evalPath, options: { split: "eval" } }], { maxLineBytes: 200, maxProblemsPerRule: 100_000, ...options }));
+    const none = await run({ jobs: 1 });
+    expect(none).toMatch(/"rule": ?"split-leakage"/);
+    for (const markBytes of [1, 7, 4096]) {
+      expect(await run({ jobs: 1, markBytes }), `one thread, a mark every ${markBytes} bytes`).toBe(none);
+      expect(await run({ jobs: 2, minPartBytes: 1, markBytes }), `2 threads, a mark every ${markBytes} bytes`).toBe(none);
+    }
+  });
+});
+
+describe("rows of lines read again", () => {
+  it("an over-long line is a row, even when its first bytes are blank", async () => {
+    // Line 2 is 300 spaces, over the 200-byte limit: the scan counts it a row (it reports it too long), so the duplicate on line 4 is row 3.
+    const path = write("over-long-blank.txt", `a.jpg\t0,1\n${" ".repeat(300)}\nb.jpg\t1,0\na.jpg\t0,1\nc.jpg\t1,1,1\n`);
+    for (const options of [{ jobs: 1 }, { jobs: 1, markBytes: 1 }, { jobs: 2, minPartBytes: 1, markBytes: 1 }]) {
+      const problems = (await lint([path], { maxLineBytes: 200, numClasses: 2, ...options })).files[0]!.problems;
+      const row = (rule: string) => problems.find((p) => p.rule === rule)?.row;
+      expect([row("line-too-long"), row("duplicate-path"), row("label-count")], JSON.stringify(options)).toEqual([1, 3, 4]);
+    }
+  });
+});
+
 describe("LineSplitter.lineStart", () => {
   it("is where the line starts in the bytes fed, or -1 for a line carried over from an earlier chunk, however the bytes are cut", () => {
     const text = Buffer.from(`\ufeff${awkwardList(5, 60, { bom: false, finalNewline: false })}\r\n\r\rlast`, "utf8");
