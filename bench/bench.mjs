@@ -13,7 +13,7 @@
 // it is installed.
 //
 //   npm run bench                   full sizes (1M rows at C=33 and 81; 200k rows at C=1000)
-//   node bench/bench.mjs --quick    100k / 20k rows and fewer runs: under a minute
+//   node bench/bench.mjs --quick    50k / 10k rows and fewer runs: under a minute
 //   node bench/bench.mjs --runs 5   repetitions per measurement
 //   node bench/bench.mjs --images   only the image checks (files/s of --check-images)
 //   node bench/bench.mjs --lists-only   start-up and label lists only (full mode also runs images, split, diff)
@@ -122,12 +122,12 @@ const startup = Object.fromEntries(STARTUP.map((s) => [s.id, median(startupTimes
 
 // ---------------------------------------------------------------- throughput
 const CASES = [
-  { name: "NUS-like C=33", format: "paddleclas", shape: "nus", numClasses: 33, rows: quick ? 100_000 : 1_000_000, seed: 0x5ce7e33, target: 9 },
-  { name: "dense C=33", format: "paddleclas", shape: "dense", numClasses: 33, rows: quick ? 100_000 : 1_000_000, seed: 0xde5e33, target: 9 },
-  { name: "NUS-like C=81 (spaced)", format: "spaced", shape: "nus", numClasses: 81, rows: quick ? 100_000 : 1_000_000, seed: 0x5ce7e81 },
-  { name: "dense C=81", format: "paddleclas", shape: "dense", numClasses: 81, rows: quick ? 100_000 : 1_000_000, seed: 0xde5e81 },
-  { name: "dense C=1000", format: "paddleclas", shape: "dense", numClasses: 1000, rows: quick ? 20_000 : 200_000, seed: 0xde5e1000, target: 15 },
-  { name: "csv C=33", format: "csv", shape: "dense", numClasses: 33, rows: quick ? 100_000 : 1_000_000, seed: 0xc5e33, target: 5, peer: "csv-parse-all" },
+  { name: "NUS-like C=33", format: "paddleclas", shape: "nus", numClasses: 33, rows: quick ? 50_000 : 1_000_000, seed: 0x5ce7e33, target: 9 },
+  { name: "dense C=33", format: "paddleclas", shape: "dense", numClasses: 33, rows: quick ? 50_000 : 1_000_000, seed: 0xde5e33, target: 9 },
+  { name: "NUS-like C=81 (spaced)", format: "spaced", shape: "nus", numClasses: 81, rows: quick ? 50_000 : 1_000_000, seed: 0x5ce7e81 },
+  { name: "dense C=81", format: "paddleclas", shape: "dense", numClasses: 81, rows: quick ? 50_000 : 1_000_000, seed: 0xde5e81 },
+  { name: "dense C=1000", format: "paddleclas", shape: "dense", numClasses: 1000, rows: quick ? 10_000 : 200_000, seed: 0xde5e1000, target: 15 },
+  { name: "csv C=33", format: "csv", shape: "dense", numClasses: 33, rows: quick ? 50_000 : 1_000_000, seed: 0xc5e33, target: 5, peer: "csv-parse-all" },
 ];
 const TOOLS = [
   {
