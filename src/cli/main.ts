@@ -9,11 +9,11 @@ import { describeWriteError, processIo } from "./io.js";
  */
 export async function main(argv: string[]): Promise<void> {
   // Standard output that cannot be written (a full disk, `| head` that stopped reading): one line, exit 2.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  const cannotWrite = (error: NodeJS.ErrnoException): void => {
     removeTrackedSync();
     process.stderr.write(`labellint: cannot write to standard output: ${describeWriteError(error)}\n`);
     process.exit(2);
-  });
+  };
 
   // Interrupted (Ctrl-C, kill, a closed terminal): remove this run's temporary files and lock, then end
   // as the signal would have ended the process. `kill -9` leaves no such chance; the next run cleans up.
@@ -24,5 +24,5 @@ export async function main(argv: string[]): Promise<void> {
     });
   }
 
-  process.exitCode = await run(argv, processIo());
+  process.exitCode = await run(argv, processIo(cannotWrite));
 }
