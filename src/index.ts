@@ -1,4 +1,5 @@
-export { lint, lintFile, lintText, createLintStream, VERSION } from "./engine/lint.js";
+export { lint, lintFile, lintText, VERSION } from "./engine/lint.js";
+export { createLintStream } from "./engine/lint-stream.js";
 export type { FileInput, LintRunHooks } from "./engine/lint.js";
 export { allRules as rules } from "./rules/index.js";
 export { LabellintError, isLabellintError } from "./errors.js";

@@ -1,7 +1,8 @@
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { describe, expect, it } from "vitest";
-import { createLintStream, lintText } from "../../src/engine/lint.js";
+import { lintText } from "../../src/engine/lint.js";
+import { createLintStream } from "../../src/engine/lint-stream.js";
 import type { FileResult } from "../../src/types.js";
 import { paddleRows } from "../rule-tester.js";
 
