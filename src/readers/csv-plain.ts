@@ -63,22 +63,29 @@ export async function planPlainCsv(path: string, maxLineBytes: number, name = pa
   let header: string[] | undefined;
   let sawContent = false;
   let line = 0;
-  let offset = 0; // input offset of buf[0]
-  let carry: Buffer = Buffer.alloc(0); // the current line's bytes from earlier chunks
+  let offset = 0; // input bytes read so far
+  // The current line's bytes from earlier chunks are moved to the front of the one read buffer, and
+  // the next read lands after them (a fresh buffer per read, concatenated, cost ~0.2 s on 93 MB).
+  let buf = Buffer.allocUnsafe(2 * CHUNK_BYTES);
+  let carry = 0;
   try {
-    const read = Buffer.allocUnsafe(CHUNK_BYTES);
     for (;;) {
+      if (buf.length - carry < CHUNK_BYTES) {
+        const grown = Buffer.allocUnsafe(carry + CHUNK_BYTES);
+        buf.copy(grown, 0, 0, carry);
+        buf = grown;
+      }
       let bytesRead: number;
       try {
-        ({ bytesRead } = await handle.read(read, 0, CHUNK_BYTES, null));
+        ({ bytesRead } = await handle.read(buf, carry, CHUNK_BYTES, null));
       } catch (error) {
         throw readError(name, error);
       }
       const end = bytesRead === 0;
-      const chunk = end ? carry : carry.length > 0 ? Buffer.concat([carry, read.subarray(0, bytesRead)]) : read.subarray(0, bytesRead);
-      const base = offset - carry.length;
+      const chunk = buf.subarray(0, carry + bytesRead);
+      const base = offset - carry;
       if (offset === 0 && !end && bomAt(chunk) > 0) return undefined;
-      if (!end && (chunk.indexOf(QUOTE, carry.length) !== -1 || chunk.indexOf(TAB, carry.length) !== -1 || chunk.indexOf(CR, carry.length) !== -1)) return undefined;
+      if (!end && (chunk.indexOf(QUOTE, carry) !== -1 || chunk.indexOf(TAB, carry) !== -1 || chunk.indexOf(CR, carry) !== -1)) return undefined;
       if (!end) offset += bytesRead;
       // Whole lines of this chunk; the rest is carried into the next.
       let start = 0;
@@ -116,12 +123,13 @@ export async function planPlainCsv(path: string, maxLineBytes: number, name = pa
         start = lf + 1;
       }
       if (end) break;
-      carry = Buffer.from(chunk.subarray(start));
-      if (carry.length > maxLineBytes) return undefined;
+      if (chunk.length - start > maxLineBytes) return undefined;
       // Only whole UTF-8 sequences: the carried bytes are checked with their line.
       if (!isUtf8(chunk.subarray(0, start))) return undefined;
+      buf.copyWithin(0, start, chunk.length);
+      carry = chunk.length - start;
     }
-    if (carry.length > 0 && !isUtf8(carry)) return undefined;
+    if (carry > 0 && !isUtf8(buf.subarray(0, carry))) return undefined;
   } finally {
     await handle.close();
   }

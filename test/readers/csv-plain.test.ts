@@ -32,7 +32,7 @@ async function throughCsvReader(path: string, options: LintOptions): Promise<Fil
 async function bothWays(content: string | Buffer, options: LintOptions = {}): Promise<{ plain: FileResult; reader: FileResult; planned: boolean }> {
   const path = file(content);
   const opts: LintOptions = { format: "csv", formatReason: "given with --format", statistics: true, ...options };
-  const planned = (await planPlainCsv(path, 1 << 20)) !== undefined;
+  const planned = (await planPlainCsv(path, opts.maxLineBytes ?? 1 << 20)) !== undefined;
   return { plain: await lintFile(path, opts), reader: await throughCsvReader(path, opts), planned };
 }
 
@@ -93,6 +93,22 @@ describe("an unquoted CSV read without csv-parse", () => {
       expect(planned).toBe(true);
       expect(plain).toEqual(reader);
     }
+  });
+
+  it("agrees over several reads: a line longer than one read, UTF-8 cut by a read, no final newline", async () => {
+    const rows: string[] = [HEADER.trimEnd()];
+    for (let i = 0; i < 40_000; i++) rows.push(i % 3001 === 5 ? `imágenes/画像_${i}.jpg,0,1,0` : `images/${i}.jpg,${i % 2},${(i >> 1) % 2},0`);
+    // A 2.5 MB line (the reads are 1 MiB): its row is carried through three reads.
+    rows.splice(20_000, 0, `long.jpg,${"0,".repeat(1_250_000)}1`);
+    for (const shift of [0, 1]) {
+      const content = `${"é".repeat(shift)}x.jpg,0,0,1\n${rows.join("\n")}`;
+      const { plain, reader, planned } = await bothWays(content, { maxLineBytes: 4 << 20 });
+      expect(planned).toBe(true);
+      expect(plain).toEqual(reader);
+    }
+    // Invalid UTF-8 two reads in: the plan gives up, the csv reader reads it.
+    const bad = Buffer.concat([Buffer.from(rows.slice(0, 30_000).join("\n")), Buffer.from([0x0a, 0x61, 0xff, 0x2c, 0x31, 0x0a])]);
+    expect((await bothWays(bad, { maxLineBytes: 4 << 20 })).planned).toBe(false);
   });
 
   it("leaves to the csv reader what it alone reads right: quotes, TABs, CRs, a BOM, invalid UTF-8, an empty file", async () => {
