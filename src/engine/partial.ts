@@ -37,8 +37,6 @@ export interface FilePart {
   rules: Record<string, unknown>;
   sink: SavedSink;
   keys: Uint32Array;
-  /** Blank lines (as a re-read counts them), for moving the next parts' marks. */
-  blankLines?: number;
   /** Where lines start (line, byte offset in the file, non-blank lines before; the part's own line numbers), about every 512 KiB: see `LineMarks`. */
   marks?: number[];
   /** The images of the part's rows, checked (with image checks on): line and result, as plain data (see {@link plainImage}). */

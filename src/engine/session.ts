@@ -131,8 +131,6 @@ export class LintSession {
   private confirmed: DuplicateFinding[] = [];
 
   private lines = 0;
-  /** Blank lines so far (lines that are not rows, header aside: a re-read counts them so too). */
-  private blankLines = 0;
   /** Where lines start, every `markBytes` or so; only when the bytes fed are the file's own. */
   private marks: LineMarks | undefined;
   private markBase = 0;
@@ -244,7 +242,6 @@ export class LintSession {
       rules: this.rules.savePart(),
       sink: saveSink(this.sink),
       keys: this.keys?.records() ?? new Uint32Array(0),
-      blankLines: this.blankLines,
       ...(this.marks !== undefined ? { marks: this.marks.data } : {}),
     };
   }
@@ -511,7 +508,8 @@ export class LintSession {
     if (this.marks !== undefined) {
       const at = this.splitter.lineStart;
       if (at >= this.nextMark) {
-        this.marks.add(this.lines, this.markBase + at, this.lines - 1 - this.blankLines);
+        // Blank lines are the lines that are not rows (header aside), as a re-read counts them.
+        this.marks.add(this.lines, this.markBase + at, this.lines - 1 - this.tally.verdictCounts[Verdict.Blank]!);
         this.nextMark = at + this.markBytes;
       }
     }
@@ -525,7 +523,6 @@ export class LintSession {
       return;
     }
     if (start === end || isBlank(buf, start, end)) {
-      this.blankLines++;
       row.blank = true;
       this.judge(row, Verdict.Blank);
       return;
@@ -614,7 +611,7 @@ export class LintSession {
 
 /** The parts' line marks as the whole file's (lines and non-blank counts moved by the parts before); none unless every part has its own. */
 function mergedMarks(parts: readonly Omit<FilePart, "keys">[]): LineMarks | undefined {
-  if (parts.some((p) => p.marks === undefined || p.blankLines === undefined)) return undefined;
+  if (parts.some((p) => p.marks === undefined)) return undefined;
   const merged = new LineMarks();
   let lineOffset = 0;
   let nonBlankOffset = 0;
@@ -622,7 +619,7 @@ function mergedMarks(parts: readonly Omit<FilePart, "keys">[]): LineMarks | unde
     const data = part.marks!;
     for (let i = 0; i + 2 < data.length; i += 3) merged.add(data[i]! + lineOffset, data[i + 1]!, data[i + 2]! + nonBlankOffset);
     lineOffset += part.lines;
-    nonBlankOffset += part.lines - part.blankLines!;
+    nonBlankOffset += part.lines - part.tally.verdictCounts[Verdict.Blank]!;
   }
   return merged;
 }
