@@ -1,3 +1,4 @@
+import { formatCount } from "../text/numbers.js";
 import { createReadStream } from "node:fs";
 import { bomAt } from "../text/bytes.js";
 import { Writable } from "node:stream";
@@ -109,7 +110,7 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
       code === "CSV_QUOTE_NOT_CLOSED"
         ? { rule: "malformed-record", messageId: "unclosedQuote", line: start, data: { from: start } }
         : code === "CSV_MAX_RECORD_SIZE"
-          ? { rule: "malformed-record", messageId: "tooLarge", line: start, data: { limit: input.maxLineBytes } }
+          ? { rule: "malformed-record", messageId: "tooLarge", line: start, data: { limit: formatCount(input.maxLineBytes) } }
           : { rule: "malformed-record", messageId: "quoting", line: start, data: { detail: (error?.message ?? "unreadable record").replace(/^Invalid Closing Quote: /, "") } };
     writer.rejectWith(start, text, [{ ...finding, source: text.split(/\r?\n/)[0]! }]);
     return undefined;

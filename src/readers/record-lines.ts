@@ -1,3 +1,4 @@
+import { formatCount } from "../text/numbers.js";
 import { isUtf8 } from "node:buffer";
 import { fileChunks } from "../io/source.js";
 import type { CanonicalWriter, ReaderFinding } from "./canonical.js";
@@ -41,7 +42,7 @@ export async function readRecordLines(
     const raw = buf.subarray(start, end);
     if (byteLength > end - start) {
       const text = raw.toString("utf8");
-      writer.rejectWith(line, text, [{ rule: "line-too-long", messageId: "tooLong", line, data: { bytes: byteLength, limit: maxLineBytes } }]);
+      writer.rejectWith(line, text, [{ rule: "line-too-long", messageId: "tooLong", line, data: { bytes: formatCount(byteLength), limit: formatCount(maxLineBytes) } }]);
       return;
     }
     const nul = raw.indexOf(0);

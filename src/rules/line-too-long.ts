@@ -1,4 +1,5 @@
 import { Verdict } from "../readers/row.js";
+import { formatCount } from "../text/numbers.js";
 import { defineRule } from "./helpers.js";
 
 export default defineRule({
@@ -17,7 +18,7 @@ export default defineRule({
     return {
       rowVerdicts: [Verdict.TooLong],
       row(row) {
-        ctx.reportLine(row, { messageId: "tooLong", data: { bytes: row.byteLength, limit: ctx.facts.maxLineBytes } });
+        ctx.reportLine(row, { messageId: "tooLong", data: { bytes: formatCount(row.byteLength), limit: formatCount(ctx.facts.maxLineBytes) } });
       },
     };
   },

@@ -292,7 +292,7 @@ describe("fix: where it writes", () => {
     expect(result.counts).toMatchObject({ linesIn: 5, rowsOut: 4, rowsRejected: 1, linesDropped: 0 });
     expect(readFileSync(out, "utf8")).toBe(`${rows[0]}\n${rows[1]}\n${rows[3]}\n${rows[4]}\n`);
     const rejects = readFileSync(`${out}.rejects.tsv`, "utf8");
-    expect(rejects).toBe(`line\trules\treasons\ttext\n3\tline-too-long\tline is ${long.length} bytes, over the 4096-byte limit (--max-line-bytes); it was not parsed\t${long}\n`);
+    expect(rejects).toBe(`line\trules\treasons\ttext\n3\tline-too-long\tline is ${long.length.toLocaleString("en-US")} bytes, over the 4,096-byte limit (--max-line-bytes); it was not parsed\t${long}\n`);
 
     const plan = join(dir, "plan.json");
     await fix(file, { numClasses: 3, out: join(dir, "again.txt"), plan, maxLineBytes: 4096 });
