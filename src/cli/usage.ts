@@ -132,7 +132,8 @@ const STATS_OUTPUT = `Output options:
   --color / --no-color             force or disable colours (as for check)`;
 
 const FIX = `Fix options (with the input options above):
-  --out FILE                       the corrected file (canonical paddleclas unless --to; always
+  --out FILE                       the corrected file (a spaced list stays spaced, any other input
+                                   becomes canonical paddleclas, unless --to; always
                                    uncompressed text: an input.gz is read, a name ending in .gz
                                    is refused)
   --rejects FILE                   lines no fix can repair, verbatim, with line and reasons
@@ -142,7 +143,7 @@ const FIX = `Fix options (with the input options above):
   --dry-run                        write nothing; show the edits (exit 1 if any)
   --in-place [--backup SUFFIX]     rewrite the input, keeping FILE.bak (--backup '' for none);
                                    FILE.labellint.lock is held meanwhile: a second run refuses
-  --to paddleclas|spaced           output format
+  --to paddleclas|spaced           output format (default: spaced for a spaced list, else paddleclas)
   --reporter text|json             the summary (json: the plan, what was written, the check after)
   --force                          overwrite existing output, rejects or plan files`;
 

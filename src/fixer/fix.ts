@@ -33,7 +33,7 @@ export interface FixOptions extends LintOptions {
   backup?: string;
   /** Overwrite an existing output, rejects or plan file. */
   force?: boolean;
-  /** Output format (default paddleclas). */
+  /** Output format (default: the input's own line format, paddleclas or spaced; paddleclas for a record input). */
   to?: "paddleclas" | "spaced";
   /** How to name the input in the plan and messages. */
   displayPath?: string;
@@ -168,7 +168,9 @@ async function fixLines(
     return p === undefined ? undefined : { code: p.code, rule: p.rule, message: p.message };
   };
   const format = lineFormats[lineFormat];
-  const toId = options.to ?? "paddleclas";
+  // A spaced list stays spaced: its reader (HashNet/DeepHash ImageList: `val.split()`, one int() per
+  // value) cannot read `path<TAB>0,1,…`, so a fix in paddleclas would break the training it guards.
+  const toId = options.to ?? (before.format === "spaced" && canonical === undefined ? "spaced" : "paddleclas");
   const to = writers[toId];
   const ctx: RepairContext = {
     format,

@@ -300,8 +300,28 @@ describe("fix: where it writes", () => {
     expect(readFileSync(join(dir, "applied.txt.rejects.tsv"), "utf8")).toBe(rejects);
   });
 
+  // HashNet's and DeepHash's ImageList read `val.split()` and int() each value after the path
+  // (thuml/HashNet pytorch/src/data_list.py make_dataset; swuxyj/DeepHash-pytorch utils/tools.py):
+  // `path<TAB>0,1,0` would stop them, so a spaced list is fixed as a spaced list unless --to says otherwise.
+  it("keeps a spaced list spaced, by default and in place", async () => {
+    const input = "img/a.jpg 1 0 0\n\nimg/b.jpg  0 1 0\r\nimg\\c.jpg 0 0 1\n";
+    const expected = "img/a.jpg 1 0 0\nimg/b.jpg 0 1 0\nimg/c.jpg 0 0 1\n";
+    const { dir, file } = staged("spaced.txt", input);
+    const result = await fix(file, { numClasses: 3, out: join(dir, "out.txt") });
+    expect(result.plan.output.format).toBe("spaced");
+    expect(result.plan.fileActions.map((a) => a.action)).not.toContain("convert-format");
+    expect(readFileSync(join(dir, "out.txt"), "utf8")).toBe(expected);
+    const inPlace = staged("train.txt", input);
+    const { code } = await cli(inPlace.dir, "check", "train.txt", "--fix", "--num-classes", "3");
+    expect(code).toBe(0);
+    expect(readFileSync(inPlace.file, "utf8")).toBe(expected);
+    // Asked for, the other format.
+    await fix(file, { numClasses: 3, out: join(dir, "tab.txt"), to: "paddleclas" });
+    expect(readFileSync(join(dir, "tab.txt"), "utf8")).toBe("img/a.jpg\t1,0,0\nimg/b.jpg\t0,1,0\nimg/c.jpg\t0,0,1\n");
+  });
+
   it("records a fix as an edit when it also converts the format (spaced → paddleclas)", async () => {
-    const result = await fix(fixture("fix", "spaced-to-paddleclas", "input.txt"), { numClasses: 3, dryRun: true });
+    const result = await fix(fixture("fix", "spaced-to-paddleclas", "input.txt"), { numClasses: 3, dryRun: true, to: "paddleclas" });
     expect(result.plan.fileActions.map((a) => a.action)).toEqual(["convert-format"]);
     // Line 8 only has two spaces after its path, which the spaced format allows: converted, not edited.
     expect(result.plan.edits.map((e) => [e.line, e.rules])).toEqual([
@@ -447,7 +467,7 @@ describe.skipIf(!HAS_SHARED)(sharedTitle("fix on a real label file, broken on pu
 
     const { dir, file } = staged(basename(realFile("deephash_voc2012_test.txt")), content);
     const out = join(dir, "voc2012_test_paddleclas.txt");
-    const result = await fix(file, { out });
+    const result = await fix(file, { out, to: "paddleclas" });
     const c = result.counts;
     expect(c.linesIn).toBe(broken.length);
     expect(c.linesIn).toBe(c.rowsOut + c.rowsRejected + c.linesDropped);
