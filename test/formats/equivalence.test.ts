@@ -117,7 +117,7 @@ describe("fix on every format", () => {
     const base = join(tmp, "reference.txt");
     const ref = await fix(dir("sample.paddleclas.txt"), { classNames: names, out: base, force: true });
     const out = join(tmp, `${name.replace(/\W+/g, "-")}.txt`);
-    const result = await fix(c.file, { ...c.options, out, force: true });
+    const result = await fix(c.file, { ...c.options, out, force: true, to: "paddleclas" });
     expect(readFileSync(out, "utf8")).toBe(readFileSync(base, "utf8"));
     expect(result.counts).toMatchObject({ rowsOut: ref.counts.rowsOut, rowsRejected: ref.counts.rowsRejected, linesDropped: ref.counts.linesDropped });
     // Every record is accounted for, and the plan names the input's own lines.
