@@ -192,17 +192,6 @@ function zeroRun(sep: LabelSeparator): number {
 const ZEROS_COMMA = zeroRun(COMMA);
 const ZEROS_SPACE = zeroRun(SPACE);
 
-/**
- * `0<sep>` repeated: a long run of zeros (most of a wide row) is compared
- * against it in one call (a memcmp), after one byte search (a memchr) found
- * where the run can end at the latest: the next `1`.
- */
-const RUN_PAIRS = 8192;
-const ZERO_PAIRS_COMMA = Buffer.from("0,".repeat(RUN_PAIRS), "latin1");
-const ZERO_PAIRS_SPACE = Buffer.from("0 ".repeat(RUN_PAIRS), "latin1");
-/** A run is worth the two calls from this many bytes left in the field. */
-const LONG_RUN_BYTES = 384;
-
 /** The last label buffer seen and a DataView over it (rows of one chunk share a buffer). */
 let viewedBuf: Uint8Array | undefined;
 let view: DataView = new DataView(new ArrayBuffer(0));
@@ -233,14 +222,6 @@ function scanBareValues(row: Row, p: number, e: number, sep: LabelSeparator, tok
   const pair = ZERO | (sep << 8);
   // Four zeros with their separators as one 8-byte load: most of a wide row.
   const zeros = sep === COMMA ? ZEROS_COMMA : ZEROS_SPACE;
-  const pairs = sep === COMMA ? ZERO_PAIRS_COMMA : ZERO_PAIRS_SPACE;
-  // The field from where this call began, searched for the next `1` (in this
-  // call only: a buffer may be reused for another line), and where that is.
-  const from = p;
-  let field: Buffer | undefined;
-  let nextOne = -1;
-  // A run up to the next `1` that is not all pairs is read value by value up to there.
-  let stepUntil = -1;
   while (p + 2 < e) {
     if (k + 8 > limit) {
       row.grow(k + 9);
@@ -251,40 +232,23 @@ function scanBareValues(row: Row, p: number, e: number, sep: LabelSeparator, tok
     // Eight zeros, or four; the byte after them must start a value too (see below): a digit or more.
     if (p + 8 < e && view.getFloat64(p, true) === zeros) {
       if (p + 16 < e && view.getFloat64(p + 8, true) === zeros && buf[p + 16]! >= ZERO) {
-        if (e - p >= LONG_RUN_BYTES && p >= stepUntil) {
-          // A long run: up to the next `1`, all of it `0<sep>` pairs (one compare),
-          // the byte after it starting a value. Anything else is left to the steps below.
-          if (nextOne < p) {
-            field ??= buf.subarray(from, e);
-            const at = field.indexOf(ONE, p - from);
-            nextOne = at === -1 ? e : from + at;
-          }
-          let n = Math.min((nextOne - p) >> 1, RUN_PAIRS);
-          if (p + 2 * n >= e) n--;
-          if (n > 8 && buf.compare(pairs, 0, 2 * n, p, p + 2 * n) === 0 && buf[p + 2 * n]! >= ZERO) {
-            if (k + n + 8 > limit) {
-              row.grow(k + n + 9);
-              bits = row.bits;
-              ones = row.ones;
-              limit = bits.length - 1;
-            }
-            bits.fill(0, k, k + n);
-            k += n;
-            p += 2 * n;
-            continue;
-          }
-          stepUntil = nextOne;
+        // More zeros, four at a time (most of a wide row). The value after the
+        // last four must start right after their separator: when a separator
+        // follows instead (an empty value), those four are left to the pair steps.
+        let q = p + 16;
+        while (q + 8 < e && view.getFloat64(q, true) === zeros) q += 8;
+        if (buf[q]! < ZERO) q -= 8;
+        k += (q - p) >> 1;
+        p = q;
+        if (k + 8 > limit) {
+          row.grow(k + 9);
+          bits = row.bits;
+          ones = row.ones;
+          limit = bits.length - 1;
         }
-        for (let i = 0; i < 8; i++) bits[k + i] = 0;
-        k += 8;
-        p += 16;
         continue;
       }
       if (buf[p + 8]! >= ZERO) {
-        bits[k] = 0;
-        bits[k + 1] = 0;
-        bits[k + 2] = 0;
-        bits[k + 3] = 0;
         k += 4;
         p += 8;
         continue;

@@ -101,6 +101,11 @@ export class Row {
   trailingSepStart = -1;
   /** Number of label values (empty tokens included, a trailing separator not). */
   k = 0;
+  /**
+   * The row as C values, 1 at each positive class and 0 elsewhere: kept all
+   * 0 but for the row's `ones` (cleared again by {@link resetLabels}), so a
+   * scanner writes only the 1s of a wide row, not its thousand 0s.
+   */
   bits: Uint8Array = new Uint8Array(1024);
   ones: Uint32Array = new Uint32Array(1024);
   numOnes = 0;
@@ -174,6 +179,11 @@ export class Row {
     this.labelsStart = at;
     this.labelsEnd = at;
     this.extraStart = -1;
+    // The last row's 1s go (a sparse row set none).
+    if (!this.sparse) {
+      const { bits, ones } = this;
+      for (let i = 0; i < this.numOnes; i++) bits[ones[i]!] = 0;
+    }
     this.sparse = false;
     this.nested = 0;
     this.trailingSepStart = -1;
