@@ -6,13 +6,13 @@ import { LintSession } from "./session.js";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
 import { detectFormat } from "../readers/detect.js";
 import { chooseFormat, isRecordFormat, openCanonical, openPlainCsv, type CanonicalInput } from "../readers/records.js";
-import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, makeTempDir, readableSize, readError, readFileChunks, transformedConsumer } from "../io/source.js";
+import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, makeTempDir, readableSize, readError, readFileChunks, readFileHead, transformedConsumer } from "../io/source.js";
 import { openTextInput } from "../io/text-input.js";
 import { dirname, resolve } from "node:path";
 import { SplitIndex } from "./splits.js";
 import { chooseConsumer, readAsConsumer } from "./facts.js";
 import { stat } from "node:fs/promises";
-import { lintInParts, partsFor } from "./parts.js";
+import { lintInParts, meanLineBytes, partsFor } from "./parts.js";
 
 import { VERSION } from "../version.js";
 export { VERSION };
@@ -58,10 +58,15 @@ export async function lintFile(path: string, given: LintOptions = {}, displayPat
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const reader = fileLineReader(path, max);
   // A large file on several threads: parts scanned by workers, merged exactly.
-  const parts = partsFor(fileOptions, size);
+  let parts = partsFor(fileOptions, size);
   if (parts > 1) {
-    const result = await lintInParts(path, displayPath, fileOptions, parts, reader, fileLineStream(path, max));
-    if (result !== undefined) return result;
+    // As many as its rows are worth (its head tells their mean length).
+    const head = await readFileHead(path, SNIFF_BYTES, displayPath);
+    parts = partsFor(fileOptions, size, meanLineBytes(head));
+    if (parts > 1) {
+      const result = await lintInParts(path, displayPath, fileOptions, parts, reader, fileLineStream(path, max), head);
+      if (result !== undefined) return result;
+    }
   }
   const session = new LintSession({ path: displayPath, options: fileOptions, sizeHint: size, ...(options.transientInput ? {} : { reread: reader, marks: true }) });
   const onChunk = options.onChunk;

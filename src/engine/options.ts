@@ -143,6 +143,8 @@ export interface LintOptions extends ReadOptions {
   jobs?: number;
   /** Smallest part worth a thread (default 16 MiB). @internal */
   minPartBytes?: number;
+  /** Fewest rows (estimated from the head's mean line) a part worth a thread holds (default 400,000). @internal */
+  minPartRows?: number;
   /** Bytes between the line marks a re-read starts from (default 512 KiB). @internal */
   markBytes?: number;
 }

@@ -71,7 +71,7 @@ describe("line marks do not change a report", () => {
       expect(none).toMatch(/"rule": ?"(duplicate-path|conflicting-duplicate)"/);
       for (const markBytes of [1, 7, 4096]) {
         expect(await json(path, { ...base, jobs: 1, markBytes }), `one thread, a mark every ${markBytes} bytes`).toBe(none);
-        for (const jobs of [2, 3]) expect(await json(path, { ...base, jobs, minPartBytes: 1, markBytes }), `${jobs} threads, a mark every ${markBytes} bytes`).toBe(none);
+        for (const jobs of [2, 3]) expect(await json(path, { ...base, jobs, minPartBytes: 1, minPartRows: 1, markBytes }), `${jobs} threads, a mark every ${markBytes} bytes`).toBe(none);
       }
     });
   }
@@ -87,7 +87,7 @@ describe("line marks do not change split leakage", () => {
     expect(none).toMatch(/"rule": ?"split-leakage"/);
     for (const markBytes of [1, 7, 4096]) {
       expect(await run({ jobs: 1, markBytes }), `one thread, a mark every ${markBytes} bytes`).toBe(none);
-      expect(await run({ jobs: 2, minPartBytes: 1, markBytes }), `2 threads, a mark every ${markBytes} bytes`).toBe(none);
+      expect(await run({ jobs: 2, minPartBytes: 1, minPartRows: 1, markBytes }), `2 threads, a mark every ${markBytes} bytes`).toBe(none);
     }
   });
 });
@@ -96,7 +96,7 @@ describe("rows of lines read again", () => {
   it("an over-long line is a row, even when its first bytes are blank", async () => {
     // Line 2 is 300 spaces, over the 200-byte limit: the scan counts it a row (it reports it too long), so the duplicate on line 4 is row 3.
     const path = write("over-long-blank.txt", `a.jpg\t0,1\n${" ".repeat(300)}\nb.jpg\t1,0\na.jpg\t0,1\nc.jpg\t1,1,1\n`);
-    for (const options of [{ jobs: 1 }, { jobs: 1, markBytes: 1 }, { jobs: 2, minPartBytes: 1, markBytes: 1 }]) {
+    for (const options of [{ jobs: 1 }, { jobs: 1, markBytes: 1 }, { jobs: 2, minPartBytes: 1, minPartRows: 1, markBytes: 1 }]) {
       const problems = (await lint([path], { maxLineBytes: 200, numClasses: 2, ...options })).files[0]!.problems;
       const row = (rule: string) => problems.find((p) => p.rule === rule)?.row;
       expect([row("line-too-long"), row("duplicate-path"), row("label-count")], JSON.stringify(options)).toEqual([1, 3, 4]);

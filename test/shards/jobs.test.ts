@@ -2,14 +2,14 @@
  * `--jobs N`: a file read in N parts on worker threads and merged must give
  * the json report one thread gives, byte for byte, for every line format and
  * for train/eval runs, with duplicates, conflicts, leaks and defects on both
- * sides of every cut. `minPartBytes: 1` makes small files worth cutting.
+ * sides of every cut. `minPartBytes: 1, minPartRows: 1` make small files worth cutting.
  */
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint, type FileInput } from "../../src/engine/lint.js";
 import type { LintOptions } from "../../src/engine/options.js";
-import { partsFor, scanPart } from "../../src/engine/parts.js";
+import { meanLineBytes, partsFor, scanPart } from "../../src/engine/parts.js";
 import { formatters } from "../../src/reporters/index.js";
 import { fixture } from "../shared.js";
 import { runCli } from "../cli-harness.js";
@@ -23,7 +23,7 @@ async function json(inputs: (string | FileInput)[], options: LintOptions): Promi
 
 async function expectSame(inputs: (string | FileInput)[], options: LintOptions): Promise<void> {
   const one = await json(inputs, { ...options, jobs: 1 });
-  for (const jobs of [2, 3, 4]) expect(await json(inputs, { ...options, jobs, minPartBytes: 1 }), `--jobs ${jobs}`).toBe(one);
+  for (const jobs of [2, 3, 4]) expect(await json(inputs, { ...options, jobs, minPartBytes: 1, minPartRows: 1 }), `--jobs ${jobs}`).toBe(one);
 }
 
 describe("--jobs N gives the report one thread gives", () => {
@@ -75,7 +75,7 @@ describe("--jobs N gives the report one thread gives", () => {
     for (const file of fixtureFiles) {
       const path = join(fixture(""), file);
       const one = await json([path], { jobs: 1 });
-      for (const jobs of [2, 3, 4]) expect(await json([path], { jobs, minPartBytes: 1 }), `${relative(fixture(""), path)} --jobs ${jobs}`).toBe(one);
+      for (const jobs of [2, 3, 4]) expect(await json([path], { jobs, minPartBytes: 1, minPartRows: 1 }), `${relative(fixture(""), path)} --jobs ${jobs}`).toBe(one);
     }
   }, 120_000);
 
@@ -93,6 +93,19 @@ describe("--jobs N gives the report one thread gives", () => {
     expect(partsFor({}, 100 << 20)).toBe(1);
     expect(partsFor({ jobs: 4, transientInput: true }, 100 << 20)).toBe(1);
     expect(partsFor({ jobs: 4, onChunk: () => undefined }, 100 << 20)).toBe(1);
+  });
+
+  it("cuts a file into parts of enough rows: short lines into more, long lines into fewer", () => {
+    // 1M rows of 93 bytes (C=33): two parts of 500k rows; 200k rows of 2 KB (C=1000): one.
+    expect(partsFor({ jobs: 4 }, 93_000_000, 93)).toBe(2);
+    expect(partsFor({ jobs: 4 }, 405_400_000, 2027)).toBe(1);
+    expect(partsFor({ jobs: 4 }, 2_027_000_000, 2027)).toBe(2);
+    expect(partsFor({ jobs: 4 }, 930_000_000, 93)).toBe(4);
+    expect(partsFor({ jobs: 2, minPartRows: 1 }, 405_400_000, 2027)).toBe(2);
+    // A head with no newline: one line as long as the head, at least.
+    expect(meanLineBytes(Buffer.from("a\t0,1\nb\t1,0\n"))).toBe(6);
+    expect(meanLineBytes(Buffer.alloc(1 << 20, 0x30))).toBe(1 << 20);
+    expect(meanLineBytes(Buffer.alloc(0))).toBe(1);
   });
 
   it("a part's scan stops when told to (another part failed): it reads no further", async () => {
