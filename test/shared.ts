@@ -25,3 +25,23 @@ export async function rejection(promise: Promise<unknown>): Promise<LabellintErr
   }
   throw new Error("expected the promise to be rejected");
 }
+
+/** A small deterministic generator (mulberry32): the same values for a seed on every run. */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A smaller deterministic generator (a linear congruential one), for tests whose data was made with it. */
+export function lcgRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}

@@ -149,6 +149,14 @@ export interface RuleHooks {
    * on the million clean rows of a file.
    */
   rowVerdicts?: readonly Verdict[];
+  /**
+   * The `RowFeature`s (bits) without which `row` does nothing: it is called
+   * only for rows with at least one of them. Without it, for every row of
+   * its verdicts. Declare only what the hook's own first test implies (a
+   * rule about `-1` values: `RowFeature.Values`), so no row it would report
+   * goes uncalled.
+   */
+  rowFeatures?: number;
   /** With image checks on: one call per checked image, in file order, after every `row` and before `end`. */
   image?(check: ImageCheck): void;
   end?(): void;

@@ -1,6 +1,6 @@
 import type { RecordOrigin } from "../readers/origin.js";
 import type { Row, Verdict } from "../readers/row.js";
-import { VERDICT_COUNT } from "../readers/row.js";
+import { ALL_ROW_FEATURES, rowFeatures, VERDICT_COUNT } from "../readers/row.js";
 import { allRules } from "../rules/index.js";
 import type { DatasetView, FileFacts, ImageCheck, RuleContext, RuleHooks } from "./api.js";
 import { createRuleContext, type PendingQuote, type ProblemSink } from "./rule-context.js";
@@ -20,6 +20,11 @@ export class RuleDispatch {
   private readonly partials = new Map<string, NonNullable<RuleHooks["partial"]>>();
   /** Hooks objects with a `row` hook by the verdict of the rows they take (called as methods: no bound wrappers on the hot path). */
   private readonly byVerdict: RowHook[][] = [];
+  /** Of those, the ones a row with given features needs, by verdict × 64 + features (made when first met). */
+  private readonly byFeatures: (RowHook[] | undefined)[] = new Array<RowHook[] | undefined>(VERDICT_COUNT * (ALL_ROW_FEATURES + 1));
+  private readonly numClasses: number;
+  /** False: every hook sees every row of its verdicts (`rowFeatures` ignored; to test that they hold). */
+  private readonly filter: boolean;
   private readonly imageHooks: ImageHook[] = [];
   /** Each rule's context, by rule name (a record reader's findings are reported through them). */
   private readonly contexts = new Map<string, RuleContext>();
@@ -34,8 +39,10 @@ export class RuleDispatch {
     facts: FileFacts,
     dataset: DatasetView,
     sink: ProblemSink,
-    place: { covered?: ReadonlySet<string> | undefined; origin?: RecordOrigin | undefined; quotes: PendingQuote[] },
+    place: { covered?: ReadonlySet<string> | undefined; origin?: RecordOrigin | undefined; quotes: PendingQuote[]; everyRow?: boolean },
   ) {
+    this.numClasses = facts.numClasses;
+    this.filter = place.everyRow !== true;
     const rowHooks: RowHook[] = [];
     for (const resolved of rules) {
       // A rule that checks configs only has no file hooks.
@@ -61,8 +68,20 @@ export class RuleDispatch {
   }
 
   row(row: Row, verdict: Verdict): void {
-    const hooks = this.byVerdict[verdict]!;
+    const features = this.filter ? rowFeatures(row, this.numClasses) : ALL_ROW_FEATURES;
+    const slot = verdict * (ALL_ROW_FEATURES + 1) + features;
+    const hooks = this.byFeatures[slot] ?? this.hooksFor(verdict, features, slot);
     for (let i = 0; i < hooks.length; i++) hooks[i]!.row(row);
+  }
+
+  /** The hooks a row of `verdict` with `features` needs, in rule order. */
+  private hooksFor(verdict: Verdict, features: number, slot: number): RowHook[] {
+    const hooks = this.byVerdict[verdict]!.filter((h) => {
+      const wanted = (h as RuleHooks).rowFeatures;
+      return wanted === undefined || (wanted & features) !== 0;
+    });
+    this.byFeatures[slot] = hooks;
+    return hooks;
   }
 
   image(check: ImageCheck): void {

@@ -145,6 +145,8 @@ export interface LintOptions extends ReadOptions {
   minPartBytes?: number;
   /** Fewest rows (estimated from the head's mean line) a part worth a thread holds (default 400,000). @internal */
   minPartRows?: number;
+  /** Call every rule's `row` for every row of its verdicts, as if no rule declared `rowFeatures` (the result must not change). @internal */
+  everyRowHook?: boolean;
   /** Bytes between the line marks a re-read starts from (default 512 KiB). @internal */
   markBytes?: number;
 }

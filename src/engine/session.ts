@@ -476,6 +476,7 @@ export class LintSession {
       covered: diagnosed ? coveredRules(this.facts.diagnosis!) : undefined,
       origin: this.origin,
       quotes: this.quotes,
+      everyRow: options.everyRowHook === true,
     });
     if (startHooks) this.rules.start();
     this.splitter = new LineSplitter(this.onLine, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);

@@ -39,6 +39,50 @@ export const Verdict = {
 export const VERDICT_COUNT = 10;
 export type Verdict = (typeof Verdict)[keyof typeof Verdict];
 
+/**
+ * What a row has that a clean row has not, as bits (see {@link rowFeatures}):
+ * a rule whose `row` acts only on rows with some of them says which
+ * (`RuleHooks.rowFeatures`), and the engine does not call it for the others —
+ * on a million clean rows, most rules are never called.
+ */
+export const RowFeature = {
+  /** A CRLF or lone CR line ending. */
+  LineEnding: 1,
+  /** The line starts with the first byte of a UTF-8 byte-order mark. */
+  Bom: 2,
+  /** A value other than a bare 0/1, brackets, an extra field, a trailing or odd separator. */
+  Values: 4,
+  /** No value is 1. */
+  NoPositive: 8,
+  /** Every one of the C values is 1. */
+  AllPositive: 16,
+  /** The path has a `\`, a `..`, or starts like an absolute or drive path (see {@link pathMightBeUnsafe}). */
+  Path: 32,
+} as const;
+/** Every feature: the rows a rule without `rowFeatures` is called for. */
+export const ALL_ROW_FEATURES = 63;
+
+/** The path is one `unsafe-path` must look at: a `..` in it, or `/`, `\` or `X:` at its start. */
+export function pathMightBeUnsafe(row: Row): boolean {
+  const first = row.buf[row.pathStart];
+  return row.pathDotDot || first === 47 || first === 92 || row.buf[row.pathStart + 1] === 58;
+}
+
+/** The {@link RowFeature}s `row` has (`numClasses`: the file's C). */
+export function rowFeatures(row: Row, numClasses: number): number {
+  let features = 0;
+  if (row.crlf || row.cr) features |= RowFeature.LineEnding;
+  if (row.buf[row.start] === 0xef) features |= RowFeature.Bom;
+  const counts = row.kindCounts;
+  if (row.k !== counts[TokenKind.Zero]! + counts[TokenKind.One]! || row.nested !== 0 || row.extraStart >= 0 || row.trailingSepStart >= 0 || row.oddSeparators !== 0) {
+    features |= RowFeature.Values;
+  }
+  if (row.numOnes === 0) features |= RowFeature.NoPositive;
+  if (row.numOnes === numClasses) features |= RowFeature.AllPositive;
+  if (row.pathBackslash || pathMightBeUnsafe(row)) features |= RowFeature.Path;
+  return features;
+}
+
 export interface Token {
   /** Absolute offsets into `row.buf`. */
   start: number;

@@ -1,4 +1,4 @@
-import { Verdict } from "../readers/row.js";
+import { RowFeature, Verdict } from "../readers/row.js";
 import { defineRule, fix } from "./helpers.js";
 
 export default defineRule({
@@ -16,6 +16,7 @@ export default defineRule({
   create(ctx) {
     return {
       rowVerdicts: [Verdict.Ok, Verdict.LabelCount, Verdict.IndexLabels],
+      rowFeatures: RowFeature.Path,
       row(row) {
         if (!row.pathBackslash) return;
         const path = row.buf.toString("utf8", row.pathStart, row.pathEnd);

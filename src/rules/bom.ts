@@ -1,3 +1,4 @@
+import { RowFeature } from "../readers/row.js";
 import { defineRule, fix } from "./helpers.js";
 
 export default defineRule({
@@ -15,6 +16,7 @@ export default defineRule({
   },
   create(ctx) {
     return {
+      rowFeatures: RowFeature.Bom,
       row(row) {
         const buf = row.buf;
         const at = row.start;

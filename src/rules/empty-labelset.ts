@@ -1,4 +1,4 @@
-import { Verdict } from "../readers/row.js";
+import { RowFeature, Verdict } from "../readers/row.js";
 import { defineRule } from "./helpers.js";
 
 export default defineRule({
@@ -16,6 +16,7 @@ export default defineRule({
   create(ctx) {
     return {
       rowVerdicts: [Verdict.Ok],
+      rowFeatures: RowFeature.NoPositive,
       row(row) {
         if (!row.valid || row.numOnes !== 0) return;
         ctx.reportLine(row, { messageId: "empty", data: { C: ctx.facts.numClasses }, span: [row.labelsStart, row.labelsEnd] });

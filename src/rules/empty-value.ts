@@ -1,4 +1,4 @@
-import { TokenKind, Verdict } from "../readers/row.js";
+import { RowFeature, TokenKind, Verdict } from "../readers/row.js";
 import { defineRule, fix } from "./helpers.js";
 
 export default defineRule({
@@ -18,6 +18,7 @@ export default defineRule({
   create(ctx) {
     return {
       rowVerdicts: [Verdict.Ok],
+      rowFeatures: RowFeature.Values,
       row(row) {
         const empties = row.count(TokenKind.Empty);
         if (empties > 0) {

@@ -1,4 +1,4 @@
-import { Verdict } from "../readers/row.js";
+import { RowFeature, Verdict } from "../readers/row.js";
 import { defineRule, excerpt, fix } from "./helpers.js";
 
 export default defineRule({
@@ -16,6 +16,7 @@ export default defineRule({
   create(ctx) {
     return {
       rowVerdicts: [Verdict.Ok, Verdict.LabelCount, Verdict.IndexLabels],
+      rowFeatures: RowFeature.Values,
       row(row) {
         if (row.extraStart < 0) return;
         ctx.reportLine(row, {

@@ -1,4 +1,4 @@
-import { Verdict } from "../readers/row.js";
+import { RowFeature, Verdict } from "../readers/row.js";
 import { defineRule } from "./helpers.js";
 
 export default defineRule({
@@ -17,6 +17,7 @@ export default defineRule({
     const C = ctx.facts.numClasses;
     return {
       rowVerdicts: [Verdict.Ok],
+      rowFeatures: RowFeature.AllPositive,
       row(row) {
         if (!row.valid || C < 2 || row.numOnes !== C) return;
         ctx.reportLine(row, { messageId: "full", data: { C }, span: [row.labelsStart, row.labelsEnd] });

@@ -1,4 +1,4 @@
-import { Verdict, type Row, type Token } from "../readers/row.js";
+import { RowFeature, Verdict, type Row, type Token } from "../readers/row.js";
 import { describeLookalikes } from "../readers/lookalike.js";
 import { defineRule, fix, formatOf, tokensOf } from "./helpers.js";
 
@@ -106,6 +106,7 @@ export default defineRule({
     const sep = format.valueSeparator;
     return {
       rowVerdicts: [Verdict.Ok],
+      rowFeatures: RowFeature.Values,
       row(row) {
         if (row.oddSeparators === 0 || row.nested > 0) return;
         const tokens = tokensOf(row, ctx.facts);

@@ -1,3 +1,4 @@
+import { RowFeature } from "../readers/row.js";
 import { FirstAndCount } from "../engine/api.js";
 import { defineRule, fix } from "./helpers.js";
 import { formatCount } from "../text/numbers.js";
@@ -22,6 +23,7 @@ export default defineRule({
     const crlf = new FirstAndCount();
     const cr = new FirstAndCount();
     return {
+      rowFeatures: RowFeature.LineEnding,
       row(row) {
         if (row.crlf) {
           if (crlf.count === 0) crlf.add(row.line);

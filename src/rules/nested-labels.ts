@@ -1,4 +1,4 @@
-import { Verdict } from "../readers/row.js";
+import { RowFeature, Verdict } from "../readers/row.js";
 import type { FixEdit } from "../types.js";
 import { canonicalLabels, defineRule, fix } from "./helpers.js";
 
@@ -18,6 +18,7 @@ export default defineRule({
   create(ctx) {
     return {
       rowVerdicts: [Verdict.Ok],
+      rowFeatures: RowFeature.Values,
       row(row) {
         if (row.nested === 0) return;
         const flat = canonicalLabels(row, ctx.facts);

@@ -1,5 +1,5 @@
 import { pythonInt } from "../text/python.js";
-import { TokenKind, Verdict, type Row, type Token } from "../readers/row.js";
+import { RowFeature, TokenKind, Verdict, type Row, type Token } from "../readers/row.js";
 import { className, defineRule, excerpt, tokensOf } from "./helpers.js";
 
 /** What a value that is not 0/1 is, in the order a reader meets the trouble: not a number, not an integer, then a wrong integer. */
@@ -55,6 +55,7 @@ export default defineRule({
     const mask = ctx.facts.minusOneMasked;
     return {
       rowVerdicts: [Verdict.Ok],
+      rowFeatures: RowFeature.Values,
       row(row) {
         const c = row.kindCounts;
         const bad = c[TokenKind.Integer]! + c[TokenKind.NonBinary]! + c[TokenKind.Invalid]! + (signed ? 0 : c[TokenKind.MinusOne]!);

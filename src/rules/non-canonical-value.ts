@@ -1,4 +1,4 @@
-import { TokenKind, Verdict, type Row, type Token } from "../readers/row.js";
+import { RowFeature, TokenKind, Verdict, type Row, type Token } from "../readers/row.js";
 import type { FixEdit } from "../types.js";
 import { defineRule, excerpt, fix, tokensOf } from "./helpers.js";
 
@@ -51,6 +51,7 @@ export default defineRule({
   create(ctx) {
     return {
       rowVerdicts: [Verdict.Ok],
+      rowFeatures: RowFeature.Values,
       row(row) {
         const n = row.count(TokenKind.NonCanonical);
         if (n === 0) return;

@@ -1,5 +1,5 @@
 import { FirstAndCount } from "../engine/api.js";
-import { TokenKind, Verdict } from "../readers/row.js";
+import { RowFeature, TokenKind, Verdict } from "../readers/row.js";
 import { defineRule, fix } from "./helpers.js";
 
 export default defineRule({
@@ -24,6 +24,7 @@ export default defineRule({
     return {
       partial: seen,
       rowVerdicts: [Verdict.Ok],
+      rowFeatures: RowFeature.Values,
       row(row) {
         if (!ctx.facts.signed || row.count(TokenKind.MinusOne) === 0) return;
         seen.add(row.line);

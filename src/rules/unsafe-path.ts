@@ -1,9 +1,6 @@
-import { Verdict, type Row } from "../readers/row.js";
+import { pathMightBeUnsafe, RowFeature, Verdict } from "../readers/row.js";
 import { defineRule } from "./helpers.js";
 
-const SLASH = 47;
-const BACKSLASH = 92;
-const COLON = 58;
 
 /** Why a path is unsafe to join to an image root, or undefined if it is not. */
 export function unsafeReason(path: string): "absolute" | "drive" | "escapes" | undefined {
@@ -16,11 +13,6 @@ export function unsafeReason(path: string): "absolute" | "drive" | "escapes" | u
     } else if (segment !== "." && segment !== "") depth++;
   }
   return undefined;
-}
-
-function mightBeUnsafe(row: Row): boolean {
-  const first = row.buf[row.pathStart];
-  return row.pathDotDot || first === SLASH || first === BACKSLASH || row.buf[row.pathStart + 1] === COLON;
 }
 
 export default defineRule({
@@ -41,8 +33,9 @@ export default defineRule({
   create(ctx) {
     return {
       rowVerdicts: [Verdict.Ok, Verdict.LabelCount, Verdict.IndexLabels],
+      rowFeatures: RowFeature.Path,
       row(row) {
-        if (!mightBeUnsafe(row)) return;
+        if (!pathMightBeUnsafe(row)) return;
         const path = row.buf.toString("utf8", row.pathStart, row.pathEnd);
         const reason = unsafeReason(path);
         if (reason === undefined) return;

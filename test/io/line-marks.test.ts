@@ -15,6 +15,7 @@ import { LineSplitter } from "../../src/io/line-splitter.js";
 import { fileLineReader, type RereadLine } from "../../src/io/source.js";
 import { formatters } from "../../src/reporters/index.js";
 import { C, makeList, scratchDir } from "../shards/lists.js";
+import { lcgRandom } from "../shared.js";
 
 const { write } = scratchDir("labellint-marks-");
 
@@ -22,18 +23,9 @@ async function json(path: string, options: LintOptions): Promise<string> {
   return formatters["json"]!(await lint([path], options));
 }
 
-/** A small deterministic generator. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 /** A list whose later rows repeat earlier paths, with lines of every awkward kind between them. */
 function awkwardList(seed: number, rows: number, opts: { bom: boolean; finalNewline: boolean }): string {
-  const next = random(seed);
+  const next = lcgRandom(seed);
   const endings = ["\n", "\r\n", "\r"];
   const paths: string[] = [];
   let text = opts.bom ? "\ufeff" : "";
@@ -108,7 +100,7 @@ describe("LineSplitter.lineStart", () => {
   it("is where the line starts in the bytes fed, or -1 for a line carried over from an earlier chunk, however the bytes are cut", () => {
     const text = Buffer.from(`\ufeff${awkwardList(5, 60, { bom: false, finalNewline: false })}\r\n\r\rlast`, "utf8");
     let known = 0;
-    const next = random(9);
+    const next = lcgRandom(9);
     for (let trial = 0; trial < 200; trial++) {
       const starts: number[] = [];
       const texts: string[] = [];

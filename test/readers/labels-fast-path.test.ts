@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type LabelSeparator, scanLabels } from "../../src/readers/labels.js";
 import { Row, type Token } from "../../src/readers/row.js";
+import { seededRandom } from "../shared.js";
 
 /**
  * The label scanner reads runs of bare 0/1 values two bytes at a time when no
@@ -27,16 +28,6 @@ function state(text: string, sep: LabelSeparator, tokens: Token[] | null, offset
     trailingSepStart: row.trailingSepStart,
     oddSeparators: row.oddSeparators,
     firstOddSep: [row.firstOddSepStart, row.firstOddSepEnd],
-  };
-}
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -79,7 +70,7 @@ describe("label scanning: the two-byte fast path and the token path agree", () =
   });
 
   it("on 20,000 random label fields of 0, 1, separators and stray bytes", () => {
-    const next = random(0x1abe1);
+    const next = seededRandom(0x1abe1);
     const alphabet = ["0", "1", "0", "1", "0", "1", ",", ",", " ", " ", "\t", "2", "-", "[", "]", "0.5", "0,0,0,0,", "0 0 0 0 ", "0,0,0,0,0,0,0,0,", "0,1,"];
     for (let i = 0; i < 20_000; i++) {
       const length = Math.floor(next() * 40);
@@ -92,7 +83,7 @@ describe("label scanning: the two-byte fast path and the token path agree", () =
 
   it("on 1,500 random wide fields: long runs of zeros broken by ones, stray bytes and odd separators", () => {
     // A run of zeros is read four values (one 8-byte load) at a time.
-    const next = random(0x2e80);
+    const next = seededRandom(0x2e80);
     const breaks = ["1", "1", "1", "2", "-1", "", " ", "\t", "01", "0.0", "a", "１"];
     for (let i = 0; i < 1_500; i++) {
       const sep = next() < 0.5 ? COMMA : SPACE;
@@ -124,7 +115,7 @@ describe("label scanning: the two-byte fast path and the token path agree", () =
 
   it("one row reused for 3,000 random lines holds each line's own values: 1 at its positives, 0 at every other class", () => {
     // The scanner writes only the 1s of a line; the row clears the last line's 1s when it is reset.
-    const next = random(0x0b175);
+    const next = seededRandom(0x0b175);
     const row = new Row();
     const pieces = ["0", "0", "0", "1", "2", "-1", "", "1.0"];
     for (let i = 0; i < 3_000; i++) {

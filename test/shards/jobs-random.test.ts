@@ -14,16 +14,9 @@ import { lint } from "../../src/engine/lint.js";
 import type { LintOptions } from "../../src/engine/options.js";
 import { formatters } from "../../src/reporters/index.js";
 import { scratchDir } from "./lists.js";
+import { lcgRandom } from "../shared.js";
 
 const { dir } = scratchDir("labellint-jobs-random-");
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 interface Case {
   bytes: Buffer;
@@ -31,7 +24,7 @@ interface Case {
 }
 
 function makeCase(seed: number): Case {
-  const next = random(seed);
+  const next = lcgRandom(seed);
   const int = (n: number) => Math.floor(next() * n);
   const style = next() < 0.5 ? "paddleclas" : "spaced";
   const C = [3, 5, 33][int(3)]!;

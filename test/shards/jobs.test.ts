@@ -45,17 +45,20 @@ describe("--jobs N gives the report one thread gives", () => {
     await expectSame(inputs, { numClasses: 33, imageRoot: sample, hashImages: true });
   });
 
-  it("from the command line: a 34 MB list on 2 threads (the worker the build bundles)", async () => {
+  it("from the command line: an 850,000-row list on 2 threads (the worker the build bundles)", async () => {
     const rows: string[] = [];
-    for (let i = 0; i < 340_000; i++) {
-      const v = Array.from({ length: 45 }, (_, j) => ((i * 7 + j * 13) % 11 === 0 ? 1 : 0));
-      // Every 1,000th row repeats one 150,000 rows earlier: duplicates across the cut.
-      rows.push(`images/${String(i % 1000 === 999 && i > 150_000 ? i - 150_000 : i).padStart(8, "0")}.jpg\t${v.join(",")}`);
+    for (let i = 0; i < 850_000; i++) {
+      const v = Array.from({ length: 11 }, (_, j) => ((i * 7 + j * 13) % 11 === 0 ? 1 : 0));
+      // Every 1,000th row repeats one 400,000 rows earlier: duplicates across the cut.
+      rows.push(`images/${String(i % 1000 === 999 && i > 400_000 ? i - 400_000 : i).padStart(8, "0")}.jpg\t${v.join(",")}`);
     }
-    const path = write("large.txt", `${rows.join("\n")}\n`);
+    const text = `${rows.join("\n")}\n`;
+    const path = write("large.txt", text);
+    // Worth two parts: over 2 × 16 MiB and 2 × 400,000 rows.
+    expect(partsFor({ jobs: 2 }, Buffer.byteLength(text), meanLineBytes(Buffer.from(text.slice(0, 1 << 20))))).toBe(2);
     const one = await runCli(["check", path, "--reporter", "json", "--jobs", "1"], { cwd: dir });
     const two = await runCli(["check", path, "--reporter", "json", "--jobs", "2"], { cwd: dir });
-    // The default: every core (two parts of this 37 MB file on a 2-core machine).
+    // The default: every core (two parts of this file on a 2-core machine).
     const auto = await runCli(["check", path, "--reporter", "json"], { cwd: dir });
     for (const run of [two, auto]) {
       expect(run.stderr).toBe("");

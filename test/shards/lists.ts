@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll } from "vitest";
+import { lcgRandom } from "../shared.js";
 
 /** A temporary folder removed after the file's tests, and a writer of files in it. */
 export function scratchDir(prefix: string): { dir: string; write(name: string, content: string): string } {
@@ -18,15 +19,6 @@ export function scratchDir(prefix: string): { dir: string; write(name: string, c
   };
 }
 
-/** A small deterministic generator (the same files every run). */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 export type Style = "paddleclas" | "spaced";
 export const C = 6;
 
@@ -36,7 +28,7 @@ export const C = 6;
  * duplicates and conflicts pair lines in different ranges.
  */
 export function makeList(style: Style, rows: number, seed: number, opts: { bom?: boolean; header?: boolean; crlf?: boolean; finalNewline?: boolean; prefix?: string } = {}): string {
-  const next = random(seed);
+  const next = lcgRandom(seed);
   const sep = style === "paddleclas" ? "\t" : " ";
   const vsep = style === "paddleclas" ? "," : " ";
   const prefix = opts.prefix ?? "img";
