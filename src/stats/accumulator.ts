@@ -65,14 +65,16 @@ export class StatisticsAccumulator {
 
   /**
    * Visits each distinct labelset (its class indices, ascending, in a scratch
-   * array valid during the call) with its row count, in key order: sums over
-   * them (SCUMBLE) come out the same however the rows were counted — in one
-   * pass or in parts merged.
+   * array valid during the call) with its row count, in the order the rows
+   * first showed it: the order one pass sees and parts merged in file order
+   * see alike (a labelset first seen in an earlier part comes first; within
+   * a part, the part's order), so sums over them (SCUMBLE) come out the same
+   * however the rows were counted.
    */
   forEachLabelset(visit: (indices: Uint32Array, length: number, rows: number) => void): void {
     const base = this.numClasses + 1;
     let indices = new Uint32Array(Math.max(this.packable, 1));
-    const { keys, rows } = this.packed.sorted();
+    const { keys, rows } = this.packed.firstSeen();
     for (let j = 0; j < keys.length; j++) {
       let n = 0;
       for (let k = keys[j]!; k > 0; ) {
@@ -82,11 +84,11 @@ export class StatisticsAccumulator {
       }
       visit(indices, n, rows[j]!);
     }
-    for (const key of [...this.spelled.keys()].sort()) {
+    for (const [key, count] of this.spelled) {
       const values = key.split(",").map(Number);
       if (values.length > indices.length) indices = new Uint32Array(values.length);
       indices.set(values);
-      visit(indices, values.length, this.spelled.get(key)!);
+      visit(indices, values.length, count);
     }
   }
 
@@ -154,97 +156,82 @@ export interface SavedStatistics {
 /**
  * Row counts by packed labelset key (an integer below 2^53), in typed arrays:
  * no boxed number or map entry per labelset, so a list with hundreds of
- * thousands of distinct labelsets costs no garbage per row.
+ * thousands of distinct labelsets costs no garbage per row. The keys and
+ * their rows are kept in the order first counted; the hash table holds only
+ * each slot's place in that order (4 bytes a slot, so more of it stays in
+ * the CPU's cache), and a rehash reads the keys in order.
  */
 class PackedCounts {
-  private hi = new Uint32Array(1024);
-  private lo = new Uint32Array(1024);
-  /** Rows per slot; 0 marks an empty slot. */
-  private rows = new Uint32Array(1024);
+  /** Per slot: 1 + the key's place in `keys`; 0 marks an empty slot. */
+  private slots = new Uint32Array(1024);
   private mask = 1023;
   size = 0;
-  /** The keys in the order they were first counted. */
-  private order = new Float64Array(1024);
+  /** The keys in the order they were first counted, and their rows. */
+  private keys = new Float64Array(512);
+  private rows = new Uint32Array(512);
 
   /** Counts `count` rows (one by default) of `key`; a new key is taken only when `room`. Returns false when a new key had no room. */
   add(key: number, room: boolean, count = 1): boolean {
-    const hi = Math.floor(key / 4294967296);
-    const lo = key >>> 0;
-    const mask = this.mask;
-    let i = (Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> 7) & mask;
+    const { slots, keys, mask } = this;
+    let i = slotOf(key) & mask;
     for (;;) {
-      const n = this.rows[i]!;
-      if (n === 0) break;
-      if (this.lo[i] === lo && this.hi[i] === hi) {
-        this.rows[i] = n + count;
+      const at = slots[i]!;
+      if (at === 0) break;
+      if (keys[at - 1] === key) {
+        this.rows[at - 1]! += count;
         return true;
       }
       i = (i + 1) & mask;
     }
     if (!room) return false;
-    this.hi[i] = hi;
-    this.lo[i] = lo;
-    this.rows[i] = count;
-    if (this.size === this.order.length) {
-      const order = new Float64Array(this.size * 2);
-      order.set(this.order);
-      this.order = order;
-    }
-    this.order[this.size] = key;
-    if (++this.size * 2 > mask) this.grow();
+    if (this.size === keys.length) this.growKeys();
+    this.keys[this.size] = key;
+    this.rows[this.size] = count;
+    slots[i] = ++this.size;
+    if (this.size * 2 > mask) this.rehash(slots.length * 2);
     return true;
   }
 
-  /** Keys in ascending order, with their rows (a typed-array sort: the order they were counted in depends on how the rows were read). */
-  sorted(): { keys: Float64Array; rows: Uint32Array } {
-    return this.withRows(this.order.slice(0, this.size).sort());
-  }
-
-  /** Keys in the order they were first counted, with their rows. */
+  /** Keys in the order they were first counted, with their rows (views, valid until the next `add`). */
   firstSeen(): { keys: Float64Array; rows: Uint32Array } {
-    return this.withRows(this.order.slice(0, this.size));
-  }
-
-  private withRows(keys: Float64Array): { keys: Float64Array; rows: Uint32Array } {
-    const rows = new Uint32Array(keys.length);
-    for (let j = 0; j < keys.length; j++) rows[j] = this.rowsOf(keys[j]!);
-    return { keys, rows };
-  }
-
-  private rowsOf(key: number): number {
-    const hi = Math.floor(key / 4294967296);
-    const lo = key >>> 0;
-    let i = (Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> 7) & this.mask;
-    for (;;) {
-      const n = this.rows[i]!;
-      if (n === 0) return 0;
-      if (this.lo[i] === lo && this.hi[i] === hi) return n;
-      i = (i + 1) & this.mask;
-    }
+    return { keys: this.keys.subarray(0, this.size), rows: this.rows.subarray(0, this.size) };
   }
 
   /** Makes room for `more` new keys (the table then grows once, not key by key). */
   reserve(more: number): void {
-    let capacity = this.rows.length;
+    let capacity = this.slots.length;
     while ((this.size + more) * 2 > capacity - 1) capacity *= 2;
-    if (capacity > this.rows.length) this.grow(capacity);
+    if (capacity > this.slots.length) this.rehash(capacity);
   }
 
-  private grow(capacity = this.rows.length * 2): void {
-    const { hi, lo, rows } = this;
-    this.hi = new Uint32Array(capacity);
-    this.lo = new Uint32Array(capacity);
-    this.rows = new Uint32Array(capacity);
-    this.mask = capacity - 1;
-    for (let s = 0; s < rows.length; s++) {
-      if (rows[s] === 0) continue;
-      let i = (Math.imul(lo[s]! ^ Math.imul(hi[s]!, 0x9e3779b1), 0x85ebca6b) >>> 7) & this.mask;
-      while (this.rows[i] !== 0) i = (i + 1) & this.mask;
-      this.hi[i] = hi[s]!;
-      this.lo[i] = lo[s]!;
-      this.rows[i] = rows[s]!;
-    }
+  private growKeys(): void {
+    const keys = new Float64Array(this.keys.length * 2);
+    keys.set(this.keys);
+    this.keys = keys;
+    const rows = new Uint32Array(this.rows.length * 2);
+    rows.set(this.rows);
+    this.rows = rows;
   }
+
+  private rehash(capacity: number): void {
+    const slots = new Uint32Array(capacity);
+    const mask = capacity - 1;
+    const keys = this.keys;
+    for (let j = 0; j < this.size; j++) {
+      let i = slotOf(keys[j]!) & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = j + 1;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+}
+
+/** A packed key's hash (its two 32-bit halves mixed), before masking to a table. */
+function slotOf(key: number): number {
+  const hi = Math.floor(key / 4294967296);
+  const lo = key >>> 0;
+  return Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> 7;
 }
 
 /** A typed array's values as a plain array: a loop, several times faster than `Array.from` on a C-long array. */

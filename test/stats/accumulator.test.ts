@@ -33,6 +33,25 @@ function labelsets(acc: StatisticsAccumulator): [number, number] {
 }
 
 describe("statistics accumulated in parts", () => {
+  it("merged in file order, visit the labelsets in the order one pass first saw them: the same SCUMBLE to the last bit", () => {
+    const rows = rowsOf(60_000);
+    const one = new StatisticsAccumulator(1000);
+    for (const r of rows) one.add(r, r.length);
+    const expected = labelsets(one);
+    const scumble = computeStatistics(one).scumble;
+    for (const cuts of [[0.5], [0.1, 0.2, 0.7], [0.33, 0.34]]) {
+      const edges = [0, ...cuts.map((c) => Math.floor(rows.length * c)), rows.length];
+      const merged = new StatisticsAccumulator(1000);
+      for (let p = 0; p + 1 < edges.length; p++) {
+        const acc = new StatisticsAccumulator(1000);
+        for (const r of rows.slice(edges[p], edges[p + 1])) acc.add(r, r.length);
+        merged.merge(acc.save());
+      }
+      expect(labelsets(merged), `cut at ${cuts.join(", ")}`).toEqual(expected);
+      expect(computeStatistics(merged).scumble).toBe(scumble);
+    }
+  });
+
   it("past the labelset cap, keep the labelsets one pass keeps, with the same counts", () => {
     // More distinct labelsets than are kept, so which are kept depends on the order they are admitted in.
     const rows = rowsOf(Math.ceil(MAX_LABELSETS * 1.4));
