@@ -291,8 +291,9 @@ export class LintSession {
       if (joined > 0 && this.early!.lines !== (offsets[joined]?.lineOffset ?? lineOffset)) throw new Error("the parts joined early are not the leading parts");
       evalHits = [...(this.early?.hits ?? []), ...this.joinKeys(found.keys.slice(joined), offsets.slice(joined))];
       if (this.keyJoin !== undefined) this.duplicates = DuplicateIndex.ofPairs(this.keyJoin.pairs());
-      this.keyJoin = undefined;
     }
+    // The parts' keys are joined: `end` has no rows of its own to join.
+    this.keyJoin = undefined;
     mergeSinks(this.sink, parts.map((part, i) => ({ sink: part.sink, ...offsets[i]! })));
     this.rules.mergePart(parts.map((part, i) => ({ rules: part.rules, lineOffset: offsets[i]!.lineOffset })));
     // A train file's rows were joined with the eval files' by the caller; an eval file's matches become candidates here.
@@ -401,6 +402,11 @@ export class LintSession {
     if (!this.started) this.start(true);
     this.splitter.end();
     this.options.onProgress?.(this.splitter.bytes, this.rows);
+    // One pass: its rows' keys are joined now (a merge has joined its parts' already).
+    if (this.keyJoin !== undefined) {
+      this.duplicates = DuplicateIndex.ofPairs(this.keyJoin.pairs());
+      this.keyJoin = undefined;
+    }
     if (this.duplicates.candidates > 0) {
       if (reader === undefined) throw new LabellintError("LL_READ_FAILED", `${this.path}: cannot re-read the input to confirm duplicates`);
       this.confirmed = await confirmDuplicates(this.duplicates, reader, this.format, this.facts.numClasses, this.headerLine, this.marks);
@@ -469,9 +475,10 @@ export class LintSession {
     this.tally = new Tally(this.facts, this.format, options.statistics === true);
     const expectedRows = this.sizeHint !== undefined ? this.sizeHint / found.profile.meanLineBytes : 1024;
     // A part (see `part`) keeps key records instead, and a merge joins its parts' (see `joinKeys`): their index stays empty.
-    const merging = !feed && this.keys === undefined;
-    this.duplicates = new DuplicateIndex(this.keys === undefined && !merging ? expectedRows : 1024);
-    if (merging) this.keyJoin = new KeyJoin(expectedRows);
+    // A part keeps key records (see `part`); a merge joins its parts' (see `joinKeys`); one pass
+    // joins its own rows' at the end: each indexes them with a KeyJoin, and its index is built from it.
+    this.duplicates = new DuplicateIndex(0);
+    if (this.keys === undefined) this.keyJoin = new KeyJoin(expectedRows);
     this.rules = new RuleDispatch(resolvedRules, this.facts, this.dataset(), this.sink, {
       covered: diagnosed ? coveredRules(this.facts.diagnosis!) : undefined,
       origin: this.origin,
@@ -548,7 +555,7 @@ export class LintSession {
     if (verdict === Verdict.Ok || verdict === Verdict.LabelCount || verdict === Verdict.IndexLabels) {
       // A part records its rows' keys; the merge indexes them in file order.
       if (this.keys !== undefined) this.keys.add(row.hashHi, row.hashLo, row.line, KEY_DUPLICATE | (row.pathEnd > row.pathStart ? KEY_SPLIT : 0));
-      else this.duplicates.add(row.hashHi, row.hashLo, row.line);
+      else this.keyJoin!.addRow(row.hashHi, row.hashLo, row.line);
       if (this.imageLines !== undefined && row.pathEnd > row.pathStart) this.imageLines.mark(row.line);
     } else if (verdict === Verdict.MissingSeparator) {
       // `path 0,1,0` is fixed into a row: its path must meet the others in the duplicate index.
@@ -556,7 +563,7 @@ export class LintSession {
       if (split !== undefined) {
         scanPath(row, false, split.runStart);
         if (this.keys !== undefined) this.keys.add(row.hashHi, row.hashLo, row.line, KEY_DUPLICATE);
-        else this.duplicates.add(row.hashHi, row.hashLo, row.line);
+        else this.keyJoin!.addRow(row.hashHi, row.hashLo, row.line);
       }
     }
     if (verdict === Verdict.Ok) this.tally.count(row);

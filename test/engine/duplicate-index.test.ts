@@ -73,6 +73,18 @@ describe("key join (a file read in parts)", () => {
     return Array.from({ length: flat.length / 2 }, (_, i) => [flat[2 * i]!, flat[2 * i + 1]!]);
   }
 
+  /** The same rows given one at a time, as one pass over a file gives them (partitioned a batch at a time). */
+  function joinedRows(batches: readonly Uint32Array[], expectedRows: number): number[][] {
+    const join = new KeyJoin(expectedRows);
+    let offset = 0;
+    for (const batch of batches) {
+      for (let i = 0; i < batch.length; i += 4) if ((batch[i + 3]! & KEY_DUPLICATE) !== 0) join.addRow(batch[i]!, batch[i + 1]!, batch[i + 2]! + offset);
+      offset += batch.length / 4;
+    }
+    const flat = join.pairs();
+    return Array.from({ length: flat.length / 2 }, (_, i) => [flat[2 * i]!, flat[2 * i + 1]!]);
+  }
+
   // Few and many pairs (both sorts), one bucket and thousands, estimates too low and too high.
   const cases = [
     { seed: 1, parts: [50, 70], distinct: 40, expected: 10 },
@@ -89,6 +101,8 @@ describe("key join (a file read in parts)", () => {
       const want = rowByRow(batches);
       if (distinct < 1e9) expect(want.length).toBeGreaterThan(0);
       expect(joined(batches, expected)).toEqual(want);
+      // Row by row: more rows than one batch holds (65,536, or 16 a bucket) in all but the small cases.
+      expect(joinedRows(batches, expected)).toEqual(want);
     });
   }
 
