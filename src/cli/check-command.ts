@@ -103,7 +103,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
     ...(plan.maxProblems !== undefined ? { maxProblemsPerRule: plan.maxProblems } : {}),
     ...(plan.statistics ? { statistics: true } : {}),
     ...(values.quiet ? { errorsOnly: true } : {}),
-    // Every core unless asked (a file under 16 MiB or ~400,000 rows a thread is read on one all the same).
+    // Every core unless asked (a file under 16 MiB or ~1,000,000 rows a thread is read on one all the same).
     jobs: values.jobs === undefined || values.jobs.trim() === "auto" ? availableParallelism() : integer("jobs", values.jobs, 1)!,
   };
 

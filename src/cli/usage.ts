@@ -189,7 +189,7 @@ const DIFF = `Diff options (with the input options above; both files are read wi
 
 const JOBS = `Threads (check):
   --jobs N|auto, -j N              threads a large paddleclas or spaced file is read on (default
-                                   auto: every core; under 16 MiB or ~400,000 rows a thread,
+                                   auto: every core; under 16 MiB or ~1,000,000 rows a thread,
                                    one): the file is cut into byte ranges at line starts and
                                    the parts merged exactly, so the report is the one a single
                                    thread gives`;

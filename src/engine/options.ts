@@ -143,7 +143,7 @@ export interface LintOptions extends ReadOptions {
   jobs?: number;
   /** Smallest part worth a thread (default 16 MiB). @internal */
   minPartBytes?: number;
-  /** Fewest rows (estimated from the head's mean line) a part worth a thread holds (default 400,000). @internal */
+  /** Fewest rows (estimated from the head's mean line) a part worth a thread holds (default 1,000,000). @internal */
   minPartRows?: number;
   /** Call every rule's `row` for every row of its verdicts, as if no rule declared `rowFeatures` (the result must not change). @internal */
   everyRowHook?: boolean;

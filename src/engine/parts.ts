@@ -97,14 +97,16 @@ export const MIN_PART_BYTES = 16 << 20;
 
 /**
  * Below this many rows per part (estimated), a file is read on one thread.
- * A thread pays back through the work done per row (values, keys, counts);
- * the work per byte of long lines is mostly memory traffic, which two threads
- * share. Measured on 2 cores, whole process, interleaved medians: 1M × C=33
- * lists (500k rows a part) end ~10% sooner on two threads and 1M × C=81 ~5%,
- * while 600k × C=33 (641 vs 681 ms), 200k × C=1000 (605 vs 697 ms) and
- * 400k × C=1000 (833 vs 975 ms, 810 MB) end sooner on one.
+ * A thread pays back through the work done per row (values, keys, counts),
+ * and only past its start-up (~0.13 s before it scans, on top of the
+ * caller's) and the merge (~0.1 s a million rows). The work per byte of long
+ * lines is mostly memory traffic, which the threads share. Measured on this
+ * project's 2-core machine, whole process, interleaved medians: 1M × C=33
+ * ends sooner on one thread (0.89 s against 1.01 s on two), 2M × C=33 about
+ * as soon on either (1.48 against 1.45 s), and 200k and 400k × C=1000 (405
+ * and 810 MB) sooner on one (0.61 against 0.70 s, 0.83 against 0.98 s).
  */
-export const MIN_PART_ROWS = 400_000;
+export const MIN_PART_ROWS = 1_000_000;
 
 /**
  * How many parts to read a file of `size` bytes in: up to `options.jobs`,

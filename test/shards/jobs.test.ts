@@ -45,16 +45,17 @@ describe("--jobs N gives the report one thread gives", () => {
     await expectSame(inputs, { numClasses: 33, imageRoot: sample, hashImages: true });
   });
 
-  it("from the command line: an 850,000-row list on 2 threads (the worker the build bundles)", async () => {
+  it("from the command line: a 2,100,000-row list on 2 threads (the worker the build bundles)", async () => {
     const rows: string[] = [];
-    for (let i = 0; i < 850_000; i++) {
-      const v = Array.from({ length: 11 }, (_, j) => ((i * 7 + j * 13) % 11 === 0 ? 1 : 0));
-      // Every 1,000th row repeats one 400,000 rows earlier: duplicates across the cut.
-      rows.push(`images/${String(i % 1000 === 999 && i > 400_000 ? i - 400_000 : i).padStart(8, "0")}.jpg\t${v.join(",")}`);
+    for (let i = 0; i < 2_100_000; i++) {
+      // One or two positives: no row is empty or full (a report of a few thousand findings).
+      const v = [i % 2, 1 - (i % 2), (i * 5) % 13 === 0 ? 1 : 0];
+      // Every 1,000th row repeats one 1,000,000 rows earlier: duplicates across the cut.
+      rows.push(`img/${String(i % 1000 === 999 && i > 1_000_000 ? i - 1_000_000 : i).padStart(8, "0")}.jpg\t${v.join(",")}`);
     }
     const text = `${rows.join("\n")}\n`;
     const path = write("large.txt", text);
-    // Worth two parts: over 2 × 16 MiB and 2 × 400,000 rows.
+    // Worth two parts: over 2 × 16 MiB and 2 × 1,000,000 rows.
     expect(partsFor({ jobs: 2 }, Buffer.byteLength(text), meanLineBytes(Buffer.from(text.slice(0, 1 << 20))))).toBe(2);
     const one = await runCli(["check", path, "--reporter", "json", "--jobs", "1"], { cwd: dir });
     const two = await runCli(["check", path, "--reporter", "json", "--jobs", "2"], { cwd: dir });
@@ -99,10 +100,11 @@ describe("--jobs N gives the report one thread gives", () => {
   });
 
   it("cuts a file into parts of enough rows: short lines into more, long lines into fewer", () => {
-    // 1M rows of 93 bytes (C=33): two parts of 500k rows; 200k rows of 2 KB (C=1000): one.
-    expect(partsFor({ jobs: 4 }, 93_000_000, 93)).toBe(2);
+    // 1M rows of 93 bytes (C=33): one part; 2M: two; 200k rows of 2 KB (C=1000): one.
+    expect(partsFor({ jobs: 4 }, 93_000_000, 93)).toBe(1);
+    expect(partsFor({ jobs: 4 }, 186_000_000, 93)).toBe(2);
     expect(partsFor({ jobs: 4 }, 405_400_000, 2027)).toBe(1);
-    expect(partsFor({ jobs: 4 }, 2_027_000_000, 2027)).toBe(2);
+    expect(partsFor({ jobs: 4 }, 4_054_000_000, 2027)).toBe(2);
     expect(partsFor({ jobs: 4 }, 930_000_000, 93)).toBe(4);
     expect(partsFor({ jobs: 2, minPartRows: 1 }, 405_400_000, 2027)).toBe(2);
     // A head with no newline: one line as long as the head, at least.
