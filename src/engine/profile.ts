@@ -44,14 +44,18 @@ export function profileHead(head: Buffer, format: LineFormat, wholeInput: boolea
   let firstEncodingLine = 0;
   let p = bomAt(head);
   let firstContent = true;
+  // Text throughout (no NUL, valid UTF-8) up to the last line break (LF or CR): so is each line
+  // before it (lines end at ASCII bytes, never inside a character), and none is checked alone.
+  const textUpTo = wholeInput ? head.length : Math.max(head.lastIndexOf(10), head.lastIndexOf(13)) + 1;
+  const nul = head.indexOf(0);
+  const allText = (nul === -1 || nul >= textUpTo) && isUtf8(head.subarray(0, textUpTo));
   for (let at = lineAt(head, p, wholeInput); at !== undefined; at = lineAt(head, p, wholeInput)) {
     lines++;
     row.reset(head, p, at.end, lines);
     p = at.next;
     if (isBlank(head, row.start, row.end)) continue;
     contentLines++;
-    const text = head.subarray(row.start, row.end);
-    if (text.includes(0) || !isUtf8(text)) {
+    if (!allText && !isTextLine(head.subarray(row.start, row.end))) {
       if (encodingLines++ === 0) firstEncodingLine = lines;
       continue;
     }
@@ -97,6 +101,11 @@ export function profileHead(head: Buffer, format: LineFormat, wholeInput: boolea
     encodingLines,
     firstEncodingLine,
   };
+}
+
+/** A line of UTF-8 text: no NUL and no invalid byte. */
+function isTextLine(text: Buffer): boolean {
+  return !text.includes(0) && isUtf8(text);
 }
 
 /** The line's first non-blank byte is '#' (a comment, to the head's sample). */

@@ -1,0 +1,56 @@
+/**
+ * The head's profile counts the lines that are not UTF-8 text (a NUL or an
+ * invalid byte). A head that is text throughout is checked once, not line by
+ * line; either way every line must be judged as if checked alone.
+ */
+import { isUtf8 } from "node:buffer";
+import { describe, expect, it } from "vitest";
+import { lineAt } from "../../src/io/line-splitter.js";
+import { profileHead } from "../../src/engine/profile.js";
+import { paddleclas } from "../../src/readers/paddleclas.js";
+import { bomAt, isBlankLine } from "../../src/text/bytes.js";
+import { seededRandom } from "../shared.js";
+
+/** Each line checked alone: content lines, and those with a NUL or invalid UTF-8 (the first one's number). */
+function byLine(head: Buffer, wholeInput: boolean): { contentLines: number; encodingLines: number; firstEncodingLine: number } {
+  let contentLines = 0;
+  let encodingLines = 0;
+  let firstEncodingLine = 0;
+  let lines = 0;
+  let p = bomAt(head);
+  for (let at = lineAt(head, p, wholeInput); at !== undefined; at = lineAt(head, p, wholeInput)) {
+    lines++;
+    const start = p;
+    p = at.next;
+    if (isBlankLine(head, start, at.end)) continue;
+    contentLines++;
+    const text = head.subarray(start, at.end);
+    if (text.includes(0) || !isUtf8(text)) {
+      if (encodingLines++ === 0) firstEncodingLine = lines;
+    }
+  }
+  return { contentLines, encodingLines, firstEncodingLine };
+}
+
+describe("the head's encoding count", () => {
+  it("is each line's own, on 3,000 random heads of text, NULs, invalid bytes, CR and LF, cut anywhere", () => {
+    const next = seededRandom(0x4ead);
+    const pieces = ["a.jpg\t0,1,0", "b.jpg\t1,0,0", "\n", "\n", "\r\n", "\r", "é", "\u00ff", "日本", "\u0000", "\xff", "\xc3", "  ", "\ufeff"];
+    for (let i = 0; i < 3_000; i++) {
+      const parts: Buffer[] = [];
+      const count = Math.floor(next() * 40);
+      for (let j = 0; j < count; j++) {
+        const piece = pieces[Math.floor(next() * pieces.length)]!;
+        // "\xff" and "\xc3" are single raw bytes (invalid or cut UTF-8); the rest UTF-8 text.
+        parts.push(piece === "\xff" || piece === "\xc3" ? Buffer.from([piece.charCodeAt(0)]) : Buffer.from(piece, "utf8"));
+      }
+      let head = Buffer.concat(parts);
+      // A head cut inside a character, as a 1 MiB read may cut one.
+      if (next() < 0.3 && head.length > 1) head = head.subarray(0, head.length - 1);
+      const wholeInput = next() < 0.5;
+      const profile = profileHead(head, paddleclas, wholeInput);
+      const want = byLine(head, wholeInput);
+      expect({ contentLines: profile.contentLines, encodingLines: profile.encodingLines, firstEncodingLine: profile.firstEncodingLine }, JSON.stringify(head.toString("latin1"))).toEqual(want);
+    }
+  });
+});
