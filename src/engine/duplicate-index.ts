@@ -206,7 +206,6 @@ export class KeyJoin {
   /** Candidate pairs `[later, first]`, flat, ordered by the later line. */
   pairs(): Uint32Array {
     this.flush();
-    this.pending = new Uint32Array(0);
     const buckets = 1 << this.bits;
     const sizes = new Uint32Array(buckets);
     for (const { starts } of this.batches) for (let b = 0; b < buckets; b++) sizes[b]! += starts[b + 1]! - starts[b]!;

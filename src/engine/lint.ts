@@ -64,7 +64,7 @@ export async function lintFile(path: string, given: LintOptions = {}, displayPat
     const head = await readFileHead(path, SNIFF_BYTES, displayPath);
     parts = partsFor(fileOptions, size, meanLineBytes(head));
     if (parts > 1) {
-      const result = await lintInParts(path, displayPath, fileOptions, parts, reader, fileLineStream(path, max), head);
+      const result = await lintInParts(path, displayPath, fileOptions, parts, reader, fileLineStream(path, max), { head, size });
       if (result !== undefined) return result;
     }
   }

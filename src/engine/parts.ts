@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
-import { open, stat } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { LabellintError, type LabellintErrorCode } from "../errors.js";
-import { readFileHead, type LineReader, type LineStream } from "../io/source.js";
+import type { LineReader, LineStream } from "../io/source.js";
 import type { FileResult } from "../types.js";
 import { packageRoot } from "../version.js";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
@@ -157,7 +157,15 @@ function workerScript(): URL | undefined {
  * (a worker's start-up is paid once fewer, and no core waits). Undefined when
  * no worker script is there (the caller scans on its own thread).
  */
-export async function lintInParts(path: string, display: string, options: LintOptions, count: number, reread: LineReader, stream: LineStream, givenHead?: Buffer): Promise<FileResult | undefined> {
+export async function lintInParts(
+  path: string,
+  display: string,
+  options: LintOptions,
+  count: number,
+  reread: LineReader,
+  stream: LineStream,
+  file: { head: Buffer; size: number },
+): Promise<FileResult | undefined> {
   const script = workerScript();
   if (script === undefined) return undefined;
   const { Worker } = await import("node:worker_threads");
@@ -189,16 +197,15 @@ export async function lintInParts(path: string, display: string, options: LintOp
     });
   let scanned: ScannedPart[];
   const stop = new AbortController();
+  const { head } = file;
   let session: LintSession;
-  let head: Buffer;
   try {
-    // The workers start first, before this thread reads the head, so they start up while it
-    // reads the head and part 0; its keys are joined while the workers finish theirs.
+    // The workers start first, so they start up while this thread reads part 0; its keys are
+    // joined while the workers finish theirs.
     const others = Array.from({ length: count - 1 }, (_, i) => inWorker(i + 1));
     // A failed part rejects at once; until all are awaited, none may go unhandled.
     for (const other of others) other.catch(() => undefined);
-    head = givenHead ?? (await readFileHead(path, SNIFF_BYTES, display));
-    session = new LintSession({ path: display, options, sizeHint: (await stat(path)).size, reread });
+    session = new LintSession({ path: display, options, sizeHint: file.size, reread });
     session.beginParts(head, head.length < SNIFF_BYTES);
     const own = scanPart(path, display, { ...structuredClone(plain), onProgress: (bytes, rows) => report(0, bytes, rows) }, 0, count, { digest: false, lead: LEAD_SHARE, signal: stop.signal }).then((s) => {
       session.joinLeadingPart(s.part);
