@@ -125,6 +125,10 @@ export class CanonicalWriter {
   readonly rejected: RejectedRecord[] = [];
   /** Data rows seen (written or rejected): the next row's index. */
   rows = 0;
+  /** Bytes `[runStart, runEnd)` of `runBuf`: rows given by {@link rawRow} not yet copied to `pending`. */
+  private runBuf: Buffer | undefined;
+  private runStart = 0;
+  private runEnd = 0;
 
   private constructor(
     dir: string,
@@ -189,6 +193,34 @@ export class CanonicalWriter {
     this.append(`${path}\t${sparseLabels(indices)}${eol}`);
   }
 
+  /**
+   * One row of a sparse writer whose canonical line is the input's own bytes
+   * `[start, end)` of `buf`, line break included, as they are: printable ASCII
+   * the reader has checked is exactly the line {@link indexRow} would write.
+   * Rows that follow one another in `buf` are kept as one byte range and
+   * decoded once; {@link endChunk} must be called before `buf` changes.
+   */
+  rawRow(line: number, buf: Buffer, start: number, end: number, alignment: Alignment): void {
+    this.record(line, this.rows++, alignment, 0);
+    if (this.handle === undefined) return;
+    if (this.runBuf === buf && this.runEnd === start) {
+      this.runEnd = end;
+      return;
+    }
+    this.endChunk();
+    this.runBuf = buf;
+    this.runStart = start;
+    this.runEnd = end;
+  }
+
+  /** The bytes {@link rawRow} was given are about to change: copies the range it keeps. */
+  endChunk(): void {
+    const buf = this.runBuf;
+    if (buf === undefined) return;
+    this.runBuf = undefined;
+    this.pushText(buf.toString("latin1", this.runStart, this.runEnd));
+  }
+
   /** A blank (or whitespace-only) line of the input, carried over so `blank-line` reports it. */
   blank(line: number, text: string, eol = "\n"): void {
     this.record(line, -1, Alignment.Exact, 0);
@@ -231,6 +263,11 @@ export class CanonicalWriter {
 
   private append(text: string): void {
     if (this.handle === undefined) return;
+    this.endChunk();
+    this.pushText(text);
+  }
+
+  private pushText(text: string): void {
     this.pending.push(text);
     this.pendingBytes += text.length;
     // Readers call in from synchronous parser callbacks: past twice the flush size, write now,
@@ -239,6 +276,7 @@ export class CanonicalWriter {
   }
 
   private flushSync(): void {
+    this.endChunk();
     const text = this.pending.join("");
     this.pending = [];
     this.pendingBytes = 0;
@@ -255,6 +293,7 @@ export class CanonicalWriter {
   }
 
   async flush(): Promise<void> {
+    this.endChunk();
     if (this.pending.length === 0 || this.handle === undefined) return;
     const text = this.pending.join("");
     this.pending = [];
@@ -328,4 +367,6 @@ export interface ReaderInput {
   maxLineBytes: number;
   /** Largest class count accepted: an index at or past it is reported on its row, never used to size C. */
   maxClasses: number;
+  /** No fast path for plain lines (see `ReadOptions.generalLines`). @internal */
+  generalLines?: boolean;
 }

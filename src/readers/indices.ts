@@ -2,6 +2,54 @@ import { Alignment, type CanonicalWriter, type ReaderFinding, type ReaderInput, 
 import { readRecordLines } from "./record-lines.js";
 
 const INDEX = /^\d+$/;
+const TAB = 9;
+const COMMA = 44;
+const ZERO = 48;
+const NINE = 57;
+/** {@link plainIndexLine}: the line is not plain. */
+const NOT_PLAIN = -2;
+
+/**
+ * The fast path's test of an index line `[start, end)` of `buf`: a path of
+ * printable ASCII not starting with a space, a TAB, then class indices below `numClasses` written
+ * without leading zeros, strictly ascending, separated by single commas (or
+ * none at all). Such a line needs no finding, and its canonical line is the
+ * line itself: {@link splitIndexLine} and {@link indexRow} would give its path
+ * and the same indices, and the sparse canonical line spells them as written.
+ * Returns the largest index (-1 when there is none), or `NOT_PLAIN` for any
+ * other line, which then takes the general path.
+ */
+export function plainIndexLine(buf: Uint8Array, start: number, end: number, numClasses: number): number {
+  // A path that starts with a space takes the general path: spaces and a TAB alone are a blank line there.
+  if (start === end || buf[start]! === 0x20) return NOT_PLAIN;
+  let p = start;
+  for (; p < end; p++) {
+    const b = buf[p]!;
+    if (b === TAB) break;
+    if (b < 0x20 || b > 0x7e) return NOT_PLAIN;
+  }
+  if (p === start || p === end) return NOT_PLAIN;
+  p++;
+  if (p === end) return -1;
+  let previous = -1;
+  for (;;) {
+    let b = buf[p++]!;
+    if (b < ZERO || b > NINE) return NOT_PLAIN;
+    let value = b - ZERO;
+    // "0" alone is an index; "07" is written differently from its canonical "7".
+    if (value !== 0) {
+      while (p < end && (b = buf[p]!) >= ZERO && b <= NINE) {
+        value = value * 10 + (b - ZERO);
+        if (value >= numClasses) return NOT_PLAIN;
+        p++;
+      }
+    }
+    if (value >= numClasses || value <= previous) return NOT_PLAIN;
+    if (p === end) return value;
+    if (buf[p++] !== COMMA || p === end) return NOT_PLAIN;
+    previous = value;
+  }
+}
 
 /** One token of an index list, with its 1-based column in the line. */
 interface IndexToken {
@@ -77,18 +125,30 @@ export function indexRow(
 async function largestIndex(input: ReaderInput, scratch: CanonicalWriter): Promise<{ max: number; line: number }> {
   let max = -1;
   let line = 0;
-  await readRecordLines(input.path, input.displayPath, scratch, input.maxLineBytes, (l) => {
-    if (l.blank) return;
-    for (const t of splitIndexLine(l.text).tokens) {
-      if (!INDEX.test(t.text)) continue;
-      const value = Number(t.text);
-      // An index past the class limit is reported on its row (invalid-index), not taken for C.
-      if (Number.isSafeInteger(value) && value > max && value < input.maxClasses) {
-        max = value;
-        line = l.line;
-      }
+  const note = (value: number, at: number): void => {
+    // An index past the class limit is reported on its row (invalid-index), not taken for C.
+    if (Number.isSafeInteger(value) && value > max && value < input.maxClasses) {
+      max = value;
+      line = at;
     }
-  });
+  };
+  await readRecordLines(
+    input.path,
+    input.displayPath,
+    scratch,
+    input.maxLineBytes,
+    (l) => {
+      if (l.blank) return;
+      for (const t of splitIndexLine(l.text).tokens) if (INDEX.test(t.text)) note(Number(t.text), l.line);
+    },
+    undefined,
+    input.generalLines === true ? undefined : (buf, start, end, at) => {
+      const largest = plainIndexLine(buf, start, end, input.maxClasses);
+      if (largest === NOT_PLAIN) return false;
+      note(largest, at);
+      return true;
+    },
+  );
   return { max, line };
 }
 
@@ -116,19 +176,35 @@ export async function readIndices(input: ReaderInput): Promise<ReaderOutcome> {
     }
   }
   const C = numClasses;
-  const { lines, bytes } = await readRecordLines(input.path, input.displayPath, writer, input.maxLineBytes, (l) => {
-    if (l.blank) {
-      writer.blank(l.line, l.text, l.eol);
-      return;
-    }
-    const { path, tokens } = splitIndexLine(l.text);
-    const { indices, errors, warnings } = indexRow(tokens, C, { line: l.line, source: l.text });
-    if (errors.length > 0) {
-      writer.rejectWith(l.line, l.text, [...errors, ...warnings]);
-      return;
-    }
-    for (const w of warnings) writer.report({ row: writer.rows, ...w });
-    writer.indexRow(l.line, path, indices, C, Alignment.PathOnly, l.eol);
-  });
+  const { lines, bytes } = await readRecordLines(
+    input.path,
+    input.displayPath,
+    writer,
+    input.maxLineBytes,
+    (l) => {
+      if (l.blank) {
+        writer.blank(l.line, l.text, l.eol);
+        return;
+      }
+      const { path, tokens } = splitIndexLine(l.text);
+      const { indices, errors, warnings } = indexRow(tokens, C, { line: l.line, source: l.text });
+      if (errors.length > 0) {
+        writer.rejectWith(l.line, l.text, [...errors, ...warnings]);
+        return;
+      }
+      for (const w of warnings) writer.report({ row: writer.rows, ...w });
+      writer.indexRow(l.line, path, indices, C, Alignment.PathOnly, l.eol);
+    },
+    undefined,
+    // A plain line (most of them) is its own sparse canonical line: no string, token or set per row.
+    writer.sparse && input.generalLines !== true
+      ? (buf, start, end, line, _eol, rawEnd) => {
+          // (A line carried over a chunk boundary, or ended by a lone CR, takes the general path.)
+          if (rawEnd === -1 || plainIndexLine(buf, start, end, C) === NOT_PLAIN) return false;
+          writer.rawRow(line, buf, start, rawEnd, Alignment.PathOnly);
+          return true;
+        }
+      : undefined,
+  );
   return { lines, bytes, ...(inferred !== undefined ? { numClasses: C, classSource: inferred } : {}) };
 }

@@ -32,19 +32,30 @@ export async function readRecordLines(
   onLine: (line: RecordLine) => void,
   /** Called after each chunk's lines, before the next read (a reader that buffers per chunk drains here). */
   afterChunk?: () => Promise<void>,
+  /**
+   * Offered each line's bytes `[start, end)` of `buf` before anything else is
+   * done with them (after the length check); returns true when it has handled
+   * the line, which then never reaches `onLine`: a fast path for plain lines.
+   * `rawEnd` is where the line's own terminator ends when it follows the line
+   * in `buf` and is the `eol` the line is carried with, else -1. `buf` is
+   * valid only until the chunk's lines are done.
+   */
+  onRaw?: (buf: Buffer, start: number, end: number, line: number, eol: string, rawEnd: number) => boolean,
 ): Promise<{ lines: number; bytes: number }> {
   let lines = 0;
   let bytes = 0;
-  const splitter = new LineSplitter((buf, start, end, crlf, terminated, byteLength) => {
+  const splitter = new LineSplitter((buf, start, end, crlf, terminated, byteLength, cr) => {
     const line = ++lines;
     if (line === 1 && splitter.bom) writer.bom();
     const eol = !terminated ? "" : crlf ? "\r\n" : "\n";
-    const raw = buf.subarray(start, end);
     if (byteLength > end - start) {
-      const text = raw.toString("utf8");
+      const text = buf.toString("utf8", start, end);
       writer.rejectWith(line, text, [{ rule: "line-too-long", messageId: "tooLong", line, data: { bytes: formatCount(byteLength), limit: formatCount(maxLineBytes) } }]);
       return;
     }
+    // A lone CR is carried as "\n"; a line carried over from an earlier chunk has no terminator in `buf`.
+    if (onRaw !== undefined && onRaw(buf, start, end, line, eol, cr || splitter.lineStart === -1 ? -1 : end + eol.length)) return;
+    const raw = buf.subarray(start, end);
     const nul = raw.indexOf(0);
     if (nul !== -1 || !isUtf8(raw)) {
       const text = raw.toString("utf8");
@@ -61,6 +72,8 @@ export async function readRecordLines(
   for await (const chunk of fileChunks(path, displayPath)) {
     bytes += chunk.length;
     splitter.push(chunk);
+    // `chunk` is read into again: nothing may keep a view of it past here.
+    writer.endChunk();
     await afterChunk?.();
     await writer.maybeFlush();
   }

@@ -137,7 +137,7 @@ export async function openCanonical(path: string, options: ReadOptions, displayP
   const writer = await CanonicalWriter.create(sparse && INDEX_FORMATS.includes(format));
   try {
     const outcome = await reader(
-      { path, displayPath, writer, numClasses: options.numClasses, classNames: options.classNames, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, maxClasses },
+      { path, displayPath, writer, numClasses: options.numClasses, classNames: options.classNames, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, maxClasses, generalLines: options.generalLines === true },
       options.columns !== undefined ? { ...options, columns: resolve(options.columns) } : options,
     );
     if (outcome.numClasses !== undefined) checkClassCount(outcome.numClasses, `${displayPath}: ${outcome.classSource?.reason ?? "the file"}`, maxClasses);

@@ -1,0 +1,174 @@
+/**
+ * Index lists take a fast path for plain lines (`path<TAB>i1,i2,…`, indices
+ * ascending, in range, written without leading zeros): such a line is its own
+ * sparse canonical line, so it is copied as bytes instead of being split into
+ * tokens. That must never change what the reader gives: every index-list
+ * fixture, and lists built of every defect an index line can carry (over 1
+ * MiB, so lines straddle the reader's chunks), give the same canonical file,
+ * the same origins and the same json report with the fast path and without
+ * (`generalLines`).
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { lint } from "../../src/engine/lint.js";
+import type { LintOptions } from "../../src/engine/options.js";
+import { plainIndexLine } from "../../src/readers/indices.js";
+import { openCanonical } from "../../src/readers/records.js";
+import { formatters } from "../../src/reporters/index.js";
+import { fixture, seededRandom } from "../shared.js";
+import { scratchDir } from "../shards/lists.js";
+
+const { write } = scratchDir("labellint-indices-plain-");
+
+const plain = (line: string, C: number): number => {
+  const buf = Buffer.from(line);
+  return plainIndexLine(buf, 0, buf.length, C);
+};
+
+describe("a plain index line", () => {
+  it("is a printable ASCII path, a TAB and ascending in-range indices without leading zeros: its largest index is returned", () => {
+    expect(plain("a.jpg\t0,3,5", 6)).toBe(5);
+    expect(plain("a.jpg\t0", 1)).toBe(0);
+    expect(plain("a b/c.jpg\t2", 3)).toBe(2);
+    expect(plain("a.jpg\t", 3)).toBe(-1); // an empty labelset
+    expect(plain("a.jpg\t10,20", 21)).toBe(20);
+  });
+
+  const general: [string, string][] = [
+    ["a.jpg\t0,3,6", "an index at C"],
+    ["a.jpg\t3,1", "out of order"],
+    ["a.jpg\t1,1", "repeated"],
+    ["a.jpg\t01", "a leading zero (its canonical spelling differs)"],
+    ["a.jpg\t00", "a zero written twice"],
+    ["a.jpg\t1,", "a trailing comma"],
+    ["a.jpg\t,1", "a leading comma"],
+    ["a.jpg\t1,,2", "an empty token"],
+    ["a.jpg\t1 2", "a space between indices"],
+    ["a.jpg\t1, 2", "a space after a comma"],
+    ["a.jpg\t1\t2", "a second TAB"],
+    ["a.jpg\t-1", "a negative index"],
+    ["a.jpg\t1.0", "a decimal"],
+    ["a.jpg 1 2", "no TAB (space-separated)"],
+    ["a.jpg", "no labels at all"],
+    ["\t1", "an empty path"],
+    [" \t", "spaces and a TAB (a blank line)"],
+    ["  \t1", "a path of spaces"],
+    [" a.jpg\t1", "a path starting with a space"],
+    ["é.jpg\t1", "a non-ASCII path"],
+    ["a\u0000.jpg\t1", "a NUL in the path"],
+    ["a\r.jpg\t1", "a CR in the path"],
+    ["a.jpg\t99999999999999999999999", "an index past every C"],
+  ];
+  for (const [line, why] of general) {
+    it(`takes the general path: ${why}`, () => {
+      expect(plain(line, 6)).toBe(-2);
+    });
+  }
+});
+
+/** An index list of `rows` lines at C, each plain or carrying one to three defects, ended in every way. */
+function indexList(rows: number, C: number, seed: number, padding = 0): string {
+  const next = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const pad = "x".repeat(padding);
+  const out: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    let path = `img/${pad}${String(i).padStart(6, "0")}.jpg`;
+    const set = new Set<number>();
+    const n = Math.floor(next() * 6);
+    while (set.size < Math.min(n, C)) set.add(Math.floor(next() * C));
+    let indices: string[] = [...set].sort((a, b) => a - b).map(String);
+    let sep = "\t";
+    let join = ",";
+    let ending = "\n";
+    let before = "";
+    const defects = next() < 0.6 ? 0 : 1 + Math.floor(next() * 3);
+    for (let d = 0; d < defects; d++) {
+      switch (Math.floor(next() * 16)) {
+        case 0: indices.reverse(); break;
+        case 1: indices.push(pick([String(C), String(C + 7), "-1", "x", "1.0", "01", "007", "", "99999999999999999999"])); break;
+        case 2: if (indices.length > 0) indices.push(indices[0]!); break; // repeated
+        case 3: sep = " "; join = pick([" ", ","]); break; // spaced
+        case 4: join = pick([", ", " ,", ",,", ";"]); break;
+        case 5: ending = pick(["\r\n", "\r", "\r\n"]); break;
+        case 6: path = pick(["", " ", "img/é.jpg", "img/a b.jpg", "../a.jpg", "img\\a.jpg", `img/${String(Math.floor(next() * (i + 1))).padStart(6, "0")}.jpg`]); break;
+        case 7: out.push(pick(["", "   ", "\t", "# comment"]) + "\n"); break;
+        case 8: before = "\ufeff"; break;
+        case 9: indices = pick([["0", "1", "0", "1"], ["1", "1", "1"], ["0", "0", "0", "1"]]); break; // multi-hot in the wrong format
+        case 10: indices = indices.length > 0 ? [`${indices.join(",")},`] : indices; break; // trailing comma
+        case 11: path = `${path}\u0000`; break;
+        case 12: indices = []; break;
+        case 13: indices.push(String(C - 1)); break;
+        case 14: path = path + "\t"; break; // a TAB in the path: an empty first token
+        default: ending = ""; out.push(`${before}${path}${sep}${indices.join(join)}\n`); before = ""; break;
+      }
+    }
+    out.push(`${before}${path}${sep}${indices.join(join)}${ending}`);
+  }
+  // Some lists end without a line break.
+  const text = out.join("");
+  return next() < 0.5 ? text.replace(/(\r\n|\r|\n)$/, "") : text;
+}
+
+async function canonicalOf(path: string, options: LintOptions): Promise<unknown> {
+  const canonical = await openCanonical(path, options, path, { sparse: true });
+  try {
+    const lines = readFileSync(canonical.path, "utf8").split("\n").length;
+    const origins = Array.from({ length: lines + 1 }, (_, i) => [canonical.line(i + 1), canonical.row(i + 1), canonical.column(i + 1, 1, 10), canonical.column(i + 1, 12, 10)]);
+    return {
+      text: readFileSync(canonical.path, "utf8"),
+      origins,
+      numClasses: canonical.numClasses,
+      classSource: canonical.classSource,
+      findings: canonical.findings,
+      rejected: canonical.rejected,
+      lines: canonical.lines,
+      bytes: canonical.bytes,
+    };
+  } finally {
+    await canonical.dispose();
+  }
+}
+
+async function expectSame(path: string, options: LintOptions, what: string, C = options.numClasses ?? 0): Promise<void> {
+  const general = { ...options, generalLines: true };
+  expect(await canonicalOf(path, options), `${what}: canonical lines`).toEqual(await canonicalOf(path, general));
+  // Every finding listed, except at an extreme C (a finding per class never seen).
+  const cap = C > 1000 ? {} : { maxProblemsPerRule: 1_000_000 };
+  const json = async (o: LintOptions) => formatters["json"]!(await lint([path], { ...o, ...cap }));
+  expect(await json(options), `${what}: json`).toBe(await json(general));
+}
+
+describe("the fast path for plain index lines changes nothing", () => {
+  it("on every index-list fixture, with C given and inferred", async () => {
+    const files = (readdirSync(fixture(""), { recursive: true, encoding: "utf8" }) as string[])
+      .filter((f) => /\.indices\.txt$/.test(f))
+      .map((f) => join(fixture(""), f));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      await expectSame(file, { format: "indices" }, file);
+      await expectSame(file, { format: "indices", numClasses: 40 }, `${file} at C=40`);
+    }
+  });
+
+  it("on generated lists of every index-line defect, at C from 3 to 5,000, C given and inferred", async () => {
+    for (let seed = 1; seed <= 24; seed++) {
+      const C = [3, 7, 81, 1000, 5000][seed % 5]!;
+      const file = write(`list-${seed}.txt`, indexList(40 + seed * 7, C, seed));
+      await expectSame(file, { format: "indices", numClasses: C }, `seed ${seed}, C=${C}`);
+      await expectSame(file, { format: "indices" }, `seed ${seed}, C inferred`, C);
+      if (seed % 4 === 0) await expectSame(file, { format: "indices", numClasses: C, split: "eval" }, `seed ${seed}, eval`);
+    }
+  });
+
+  it("on lists over a megabyte, whose lines straddle the reader's chunks", async () => {
+    for (const seed of [101, 102]) {
+      // ~2.3 MB: lines of 60–90 bytes, so chunk ends fall inside lines, after CRs and between CR and LF.
+      const file = write(`big-${seed}.txt`, indexList(30_000, 81, seed, 50));
+      expect(readFileSync(file).length).toBeGreaterThan(2 * 1024 * 1024);
+      await expectSame(file, { format: "indices", numClasses: 81 }, `big list ${seed}`);
+      await expectSame(file, { format: "indices" }, `big list ${seed}, C inferred`);
+    }
+  });
+});
