@@ -17,8 +17,8 @@ import { DEFAULT_CONCURRENCY, ImageLines } from "../images/lines.js";
 import type { CheckedImage } from "../images/phase.js";
 import { allRules } from "../rules/index.js";
 import { computeStatistics } from "../stats/compute.js";
-import { numbersOf } from "../stats/accumulator.js";
-import type { DuplicateFinding, FileDiagnosis, FileResult } from "../types.js";
+import { numbersOf, type StatisticsAccumulator } from "../stats/accumulator.js";
+import type { DatasetStatistics, DuplicateFinding, FileDiagnosis, FileResult } from "../types.js";
 import type { DatasetView, FileFacts, ImageCheck } from "./api.js";
 import { Classifier } from "./classify.js";
 import { RuleDispatch } from "./dispatch.js";
@@ -571,6 +571,13 @@ export class LintSession {
   }
 
   /** The file's result; a record input's told as the input (its format, lines, bytes, and the records that became no row). */
+  /** The dataset statistics, with the rare-class threshold they were judged by (set on the object: a spread would build the lazy per-class list). */
+  private statistics(accumulator: StatisticsAccumulator, classNames: readonly string[] | undefined, unknowns: readonly number[] | undefined): DatasetStatistics {
+    const statistics = computeStatistics(accumulator, classNames, unknowns);
+    if (this.rareClassMinPositives !== undefined) statistics.rareClassMinPositives = this.rareClassMinPositives;
+    return statistics;
+  }
+
   private result(): FileResult {
     const { origin, tally } = this;
     const rejected = origin?.rejected.length ?? 0;
@@ -603,14 +610,7 @@ export class LintSession {
       shape,
       ...sinkTotals(this.sink),
       stats,
-      ...(tally.statistics !== undefined
-        ? {
-            statistics: {
-              ...computeStatistics(tally.statistics, classNames, stats.unknowns),
-              ...(this.rareClassMinPositives !== undefined ? { rareClassMinPositives: this.rareClassMinPositives } : {}),
-            },
-          }
-        : {}),
+      ...(tally.statistics !== undefined ? { statistics: this.statistics(tally.statistics, classNames, stats.unknowns) } : {}),
       ...(this.imageStatistics !== undefined ? { images: this.imageStatistics.result() } : {}),
       bytes: origin?.bytes ?? this.splitter.bytes,
     };

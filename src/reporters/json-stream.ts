@@ -14,6 +14,39 @@ export class LazyArray<T> {
   }
 }
 
+/** Properties the writer streams as {@link LazyArray}s until something else reads them (see {@link lazyArrayProperty}). */
+const lazyProperties = new WeakMap<object, Map<string, LazyArray<unknown>>>();
+
+/**
+ * Defines `object[key]` as the array of `length` elements `item(i)` builds,
+ * built (once) only when something reads it: the JSON writer streams the
+ * elements instead, each built as it is written and dropped, so a C-long
+ * array of per-class objects is never held. The key keeps its place in the
+ * object's key order (define it where a plain value would have gone).
+ */
+export function lazyArrayProperty<T>(object: object, key: string, length: number, item: (index: number) => T): void {
+  const lazy = new LazyArray<T>(function* () {
+    for (let i = 0; i < length; i++) yield item(i);
+  });
+  let streamed = lazyProperties.get(object);
+  if (streamed === undefined) lazyProperties.set(object, (streamed = new Map()));
+  streamed.set(key, lazy);
+  Object.defineProperty(object, key, {
+    enumerable: true,
+    configurable: true,
+    get(): T[] {
+      const value = Array.from({ length }, (_, i) => item(i));
+      Object.defineProperty(object, key, { value, enumerable: true, configurable: true, writable: true });
+      lazyProperties.get(object)?.delete(key);
+      return value;
+    },
+    set(value: T[]): void {
+      Object.defineProperty(object, key, { value, enumerable: true, configurable: true, writable: true });
+      lazyProperties.get(object)?.delete(key);
+    },
+  });
+}
+
 /** Below this depth, an object (or a short array) is written in one piece: it is one problem, one class, one edit. */
 const WHOLE_FROM_DEPTH = 4;
 const SHORT_ARRAY = 1024;
@@ -56,7 +89,7 @@ function* elements(items: Iterable<unknown>, indent: string, depth: number): Gen
 
 /** The JSON of an element written in one piece (a primitive, or an object deep enough), else undefined. */
 function wholePiece(item: unknown, indent: string, depth: number): string | undefined {
-  if (item === null || typeof item !== "object") return JSON.stringify(item) ?? "null";
+  if (item === null || typeof item !== "object") return primitiveJson(item) ?? JSON.stringify(item) ?? "null";
   if (item instanceof LazyArray || typeof (item as { toJSON?: unknown }).toJSON === "function") return undefined;
   if (depth >= WHOLE_FROM_DEPTH && (!Array.isArray(item) || item.length <= SHORT_ARRAY)) return indented(item, indent);
   return undefined;
@@ -68,8 +101,24 @@ function indented(value: unknown, indent: string): string {
   return flatObject(value as Record<string, unknown>, indent) ?? JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
 }
 
-/** Object keys as JSON, once per key: a C-long array of per-class objects repeats the same few. */
-const keyJson = new Map<string, string>();
+/**
+ * The last flat object's shape: its keys, the indent, and each key's text
+ * (`,\n    "key": `; the first key's opens the object instead). A C-long array
+ * of per-class objects repeats one shape: each object then costs its values.
+ */
+let shapeKeys: readonly string[] = [];
+let shapeIndent = "";
+let shapeFirst: string[] = [];
+let shapeNext: string[] = [];
+
+function shapeOf(keys: readonly string[], indent: string): void {
+  if (indent === shapeIndent && keys.length === shapeKeys.length && keys.every((k, i) => k === shapeKeys[i])) return;
+  const inner = `${indent}  `;
+  shapeKeys = keys;
+  shapeIndent = indent;
+  shapeFirst = keys.map((k) => `{\n${inner}${JSON.stringify(k)}: `);
+  shapeNext = keys.map((k) => `,\n${inner}${JSON.stringify(k)}: `);
+}
 
 /** `JSON.stringify(v)` for a primitive, without the call for numbers and booleans; undefined for a skipped value; null for anything else. */
 function primitiveJson(v: unknown): string | undefined | null {
@@ -95,18 +144,16 @@ function primitiveJson(v: unknown): string | undefined | null {
 /** `JSON.stringify(value, null, 2)` indented by `indent`, for a plain object of primitives only; undefined for anything else. */
 function flatObject(value: Record<string, unknown>, indent: string): string | undefined {
   if (Array.isArray(value) || typeof value.toJSON === "function") return undefined;
-  const inner = `${indent}  `;
+  const keys = Object.keys(value);
+  shapeOf(keys, indent);
+  const first = shapeFirst;
+  const next = shapeNext;
   let out = "";
-  for (const key of Object.keys(value)) {
-    const v = primitiveJson(value[key]);
+  for (let i = 0; i < keys.length; i++) {
+    const v = primitiveJson(value[keys[i]!]);
     if (v === null) return undefined;
     if (v === undefined) continue;
-    let k = keyJson.get(key);
-    if (k === undefined) {
-      k = JSON.stringify(key);
-      if (keyJson.size < 4096) keyJson.set(key, k);
-    }
-    out += (out === "" ? "{\n" : ",\n") + inner + k + ": " + v;
+    out += (out === "" ? first[i]! : next[i]!) + v;
   }
   return out === "" ? "{}" : `${out}\n${indent}}`;
 }
@@ -134,8 +181,9 @@ function* pieces(raw: unknown, indent: string, depth: number, key: string | unde
   }
   const inner = `${indent}  `;
   let first = true;
+  const streamed = lazyProperties.get(value);
   for (const k of Object.keys(value)) {
-    const v = (value as Record<string, unknown>)[k];
+    const v = streamed?.get(k) ?? (value as Record<string, unknown>)[k];
     if (skipped(v)) continue;
     yield `${first ? "{\n" : ",\n"}${inner}${JSON.stringify(k)}: `;
     first = false;

@@ -1,5 +1,6 @@
 import type { ClassStatistics, DatasetStatistics } from "../types.js";
-import { numbersOf, type StatisticsAccumulator } from "./accumulator.js";
+import type { StatisticsAccumulator } from "./accumulator.js";
+import { lazyArrayProperty } from "../reporters/json-stream.js";
 
 const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
 
@@ -12,22 +13,12 @@ const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce
 export function computeStatistics(acc: StatisticsAccumulator, classNames?: readonly string[], unknowns?: readonly number[]): DatasetStatistics {
   const N = acc.rows;
   const C = acc.numClasses;
-  const h = numbersOf(acc.positives);
-  const maxH = h.reduce((a, b) => Math.max(a, b), 0);
-  // One object per class, and C may be large: built by assignment (in the key order the report shows), not by spreads.
-  const classes: ClassStatistics[] = h.map((positives, index) => {
-    const c = { index } as ClassStatistics;
-    const name = classNames?.[index];
-    if (name !== undefined) c.name = name;
-    c.positives = positives;
-    c.prevalence = N > 0 ? positives / N : 0;
-    c.irlbl = positives > 0 ? maxH / positives : null;
-    c.posWeight = positives > 0 ? (N - positives) / positives : null;
-    c.labelRatio = N > 0 ? positives / N : 0;
-    if (unknowns !== undefined) c.unknowns = unknowns[index] ?? 0;
-    return c;
-  });
-  const irlbl = classes.map((c) => c.irlbl).filter((x): x is number => x !== null);
+  const h = acc.positives;
+  let maxH = 0;
+  for (let i = 0; i < C; i++) maxH = Math.max(maxH, h[i]!);
+  // IRLbl of the classes with a positive, in class order: the numbers each class reports.
+  const irlbl: number[] = [];
+  for (let i = 0; i < C; i++) if (h[i]! > 0) irlbl.push(maxH / h[i]!);
   const meanIR = mean(irlbl);
   // mldr uses R's sd(): the sample standard deviation.
   const sd = irlbl.length > 1 ? Math.sqrt(irlbl.reduce((a, x) => a + (x - meanIR) ** 2, 0) / (irlbl.length - 1)) : 0;
@@ -44,7 +35,7 @@ export function computeStatistics(acc: StatisticsAccumulator, classNames?: reado
   const ir = new Float64Array(C);
   const logIr = new Float64Array(C);
   for (let i = 0; i < C; i++) {
-    ir[i] = classes[i]!.irlbl ?? 0;
+    ir[i] = h[i]! > 0 ? maxH / h[i]! : 0;
     logIr[i] = Math.log(ir[i]!);
   }
   acc.forEachLabelset((indices, n, count) => {
@@ -72,13 +63,28 @@ export function computeStatistics(acc: StatisticsAccumulator, classNames?: reado
     maxLabelsetFrequency: maxFrequency,
     labelsetsTruncated: acc.labelsetsTruncated,
     cardinalityHistogram: Array.from({ length: acc.cardinality.length }, (_, k) => acc.cardinality[k] ?? 0),
-    classes,
+    classes: [],
     // A loop, not Math.max(...irlbl): spreading 300,000 classes overflows the stack.
     maxIR: irlbl.length > 0 ? irlbl.reduce((a, b) => (b > a ? b : a)) : null,
     meanIR: irlbl.length > 0 ? meanIR : null,
     cvIR: irlbl.length > 0 && meanIR > 0 ? sd / meanIR : null,
     scumble: N > 0 && !acc.labelsetsTruncated ? scumbleSum / N : null,
   };
+  // One object per class, and C may be large: built when read, and streamed (never all held) by the JSON writer.
+  const positives = Float64Array.from(h);
+  lazyArrayProperty(stats, "classes", C, (index): ClassStatistics => {
+    const n = positives[index]!;
+    const prevalence = N > 0 ? n / N : 0;
+    const irlbl = n > 0 ? maxH / n : null;
+    const posWeight = n > 0 ? (N - n) / n : null;
+    const name = classNames?.[index];
+    const c: ClassStatistics =
+      name !== undefined
+        ? { index, name, positives: n, prevalence, irlbl, posWeight, labelRatio: prevalence }
+        : { index, positives: n, prevalence, irlbl, posWeight, labelRatio: prevalence };
+    if (unknowns !== undefined) c.unknowns = unknowns[index] ?? 0;
+    return c;
+  });
   if (acc.cooccurrence !== undefined) {
     const co = acc.cooccurrence;
     stats.cooccurrence = Array.from({ length: C }, (_, a) => Array.from(co.subarray(a * C, a * C + C)));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { lint, lintText } from "../../src/engine/lint.js";
 import { summarise } from "../../src/engine/lint.js";
 import { formatters, joinPieces, reportWriters } from "../../src/reporters/index.js";
-import { jsonPieces, LazyArray } from "../../src/reporters/json-stream.js";
+import { jsonPieces, LazyArray, lazyArrayProperty } from "../../src/reporters/json-stream.js";
 import { formatStatsText, writeStatsText } from "../../src/reporters/stats-text.js";
 import type { Problem } from "../../src/types.js";
 import { fixture } from "../shared.js";
@@ -54,6 +54,43 @@ describe("reporters write in pieces", () => {
       yield { a: [2] };
     }), empty: new LazyArray(() => []) };
     expect(joinPieces(jsonPieces(lazy))).toBe(JSON.stringify({ list: [1, { a: [2] }], empty: [] }, null, 2));
+  });
+
+  it("flat objects of changing shapes and indents, one after another, are each written with their own keys", () => {
+    const shapes = [{ a: 1, b: 2 }, { a: 1, b: 2, c: 3 }, { b: 2, a: 1 }, { a: undefined, b: 2 }, { a: 1, b: undefined }, { a: 1 }, {}, { a: 1, b: 2 }];
+    const value = { x: { y: { z: { list: [...shapes, ...shapes.reverse()], deeper: { list: shapes } } } } };
+    expect(joinPieces(jsonPieces(value))).toBe(JSON.stringify(value, null, 2));
+  });
+
+  it("a lazy array property is streamed where it stands, built once when read, and a plain array to every other reader", () => {
+    let built = 0;
+    const make = () => {
+      const object: Record<string, unknown> = { before: 1, list: [], after: { deep: true } };
+      lazyArrayProperty(object, "list", 3, (i) => {
+        built++;
+        return { i, square: i * i };
+      });
+      return object;
+    };
+    const expected = JSON.stringify({ before: 1, list: [0, 1, 2].map((i) => ({ i, square: i * i })), after: { deep: true } }, null, 2);
+    // Written without being held: each element built as it is written.
+    const streamed = make();
+    expect(joinPieces(jsonPieces({ files: [{ statistics: streamed }] }))).toBe(JSON.stringify({ files: [{ statistics: JSON.parse(expected) }] }, null, 2));
+    expect(built).toBe(3);
+    // Read: a plain array, built once, in the key's own place; then written as that array.
+    const read = make();
+    built = 0;
+    expect(Array.isArray(read["list"])).toBe(true);
+    expect(read["list"]).toBe(read["list"]);
+    expect(built).toBe(3);
+    expect(Object.keys(read)).toEqual(["before", "list", "after"]);
+    expect(JSON.stringify(read, null, 2)).toBe(expected);
+    expect(joinPieces(jsonPieces(read))).toBe(expected);
+    // A spread or JSON.stringify reads it like any property; an assignment replaces it.
+    expect(JSON.stringify({ ...make() }, null, 2)).toBe(expected);
+    const assigned = make();
+    assigned["list"] = ["mine"];
+    expect(joinPieces(jsonPieces(assigned))).toBe(JSON.stringify({ before: 1, list: ["mine"], after: { deep: true } }, null, 2));
   });
 
   it("150,000 listed problems: every reporter finishes, without recursing or spreading per problem", () => {
