@@ -20,7 +20,7 @@ export class StatisticsAccumulator {
    * spelled out.
    */
   private readonly packed = new PackedCounts();
-  private readonly spelled = new Map<string, number>();
+  private readonly spelled = new SpelledCounts();
   private readonly packable: number;
   labelsetsTruncated = false;
 
@@ -50,12 +50,7 @@ export class StatisticsAccumulator {
       if (!this.packed.add(key, this.distinctLabelsets < MAX_LABELSETS)) this.labelsetsTruncated = true;
       return;
     }
-    let key = "";
-    for (let i = 0; i < count; i++) key += i === 0 ? String(ones[i]) : `,${ones[i]}`;
-    const seen = this.spelled.get(key);
-    if (seen !== undefined) this.spelled.set(key, seen + 1);
-    else if (this.distinctLabelsets < MAX_LABELSETS) this.spelled.set(key, 1);
-    else this.labelsetsTruncated = true;
+    if (!this.spelled.add(ones, count, this.distinctLabelsets < MAX_LABELSETS)) this.labelsetsTruncated = true;
   }
 
   /** Distinct labelsets kept. */
@@ -84,12 +79,11 @@ export class StatisticsAccumulator {
       }
       visit(indices, n, rows[j]!);
     }
-    for (const [key, count] of this.spelled) {
-      const values = key.split(",").map(Number);
-      if (values.length > indices.length) indices = new Uint32Array(values.length);
-      indices.set(values);
-      visit(indices, values.length, count);
-    }
+    this.spelled.forEach((arena, start, length, rows) => {
+      if (length > indices.length) indices = new Uint32Array(length);
+      for (let k = 0; k < length; k++) indices[k] = arena[start + k]!;
+      visit(indices, length, rows);
+    });
   }
 
   /**
@@ -111,7 +105,7 @@ export class StatisticsAccumulator {
       cardinality: Array.from({ length: this.cardinality.length }, (_, k) => this.cardinality[k] ?? 0),
       ...(this.cooccurrence !== undefined ? { cooccurrence: numbersOf(this.cooccurrence) } : {}),
       packed,
-      spelled: [...this.spelled.entries()],
+      spelled: this.spelled.entries(),
       labelsetsTruncated: this.labelsetsTruncated,
     };
   }
@@ -132,10 +126,8 @@ export class StatisticsAccumulator {
       if (!this.packed.add(part.packed[i]!, this.distinctLabelsets < MAX_LABELSETS, part.packed[i + 1]!)) this.labelsetsTruncated = true;
     }
     for (const [key, rows] of part.spelled) {
-      const seen = this.spelled.get(key);
-      if (seen !== undefined) this.spelled.set(key, seen + rows);
-      else if (this.distinctLabelsets < MAX_LABELSETS) this.spelled.set(key, rows);
-      else this.labelsetsTruncated = true;
+      const indices = key.split(",").map(Number);
+      if (!this.spelled.add(indices, indices.length, this.distinctLabelsets < MAX_LABELSETS, rows)) this.labelsetsTruncated = true;
     }
     if (part.labelsetsTruncated) this.labelsetsTruncated = true;
   }
@@ -219,6 +211,105 @@ class PackedCounts {
     const keys = this.keys;
     for (let j = 0; j < this.size; j++) {
       let i = slotOf(keys[j]!) & mask;
+      while (slots[i] !== 0) i = (i + 1) & mask;
+      slots[i] = j + 1;
+    }
+    this.slots = slots;
+    this.mask = mask;
+  }
+}
+
+/**
+ * Row counts by labelset for the labelsets too long to pack in one number:
+ * each labelset's indices are kept once, in one growing array, in the order
+ * first counted, and the hash table holds each one's place in that order —
+ * no string built, split or held per row or per labelset.
+ */
+class SpelledCounts {
+  /** Per slot: 1 + the labelset's place in `starts`; 0 marks an empty slot. */
+  private slots = new Uint32Array(256);
+  private mask = 255;
+  size = 0;
+  /** Per labelset, in the order first counted: where its indices start in `arena` (its length is the next one's start − this), its hash and its rows. */
+  private starts = new Uint32Array(129);
+  private hashes = new Uint32Array(128);
+  private rows = new Float64Array(128);
+  private arena = new Uint32Array(1024);
+
+  /** Counts `count` rows (one by default) of the labelset `ones[0…length)`; a new one is taken only when `room`. Returns false when a new one had no room. */
+  add(ones: ArrayLike<number>, length: number, room: boolean, count = 1): boolean {
+    let hash = length;
+    for (let i = 0; i < length; i++) hash = Math.imul(hash ^ ones[i]!, 0x9e3779b1) ^ (hash >>> 15);
+    hash = Math.imul(hash ^ (hash >>> 13), 0x85ebca6b) >>> 0;
+    const { slots, mask, starts, arena } = this;
+    let i = hash & mask;
+    for (;;) {
+      const at = slots[i]!;
+      if (at === 0) break;
+      const j = at - 1;
+      if (this.hashes[j] === hash && starts[j + 1]! - starts[j]! === length) {
+        const start = starts[j]!;
+        let k = 0;
+        while (k < length && arena[start + k] === ones[k]) k++;
+        if (k === length) {
+          this.rows[j]! += count;
+          return true;
+        }
+      }
+      i = (i + 1) & mask;
+    }
+    if (!room) return false;
+    const j = this.size;
+    if (j + 1 === this.hashes.length) this.growEntries();
+    const start = this.starts[j]!;
+    if (start + length > this.arena.length) {
+      const grown = new Uint32Array(Math.max(this.arena.length * 2, start + length));
+      grown.set(this.arena);
+      this.arena = grown;
+    }
+    for (let k = 0; k < length; k++) this.arena[start + k] = ones[k]!;
+    this.starts[j + 1] = start + length;
+    this.hashes[j] = hash;
+    this.rows[j] = count;
+    slots[i] = ++this.size;
+    if (this.size * 2 > mask) this.rehash(slots.length * 2);
+    return true;
+  }
+
+  /** Visits each labelset in the order first counted: its indices at `arena[start…start + length)` (valid during the call) and its rows. */
+  forEach(visit: (arena: Uint32Array, start: number, length: number, rows: number) => void): void {
+    for (let j = 0; j < this.size; j++) visit(this.arena, this.starts[j]!, this.starts[j + 1]! - this.starts[j]!, this.rows[j]!);
+  }
+
+  /** The labelsets spelled out (`3,17,42`) with their rows, in the order first counted. */
+  entries(): [string, number][] {
+    const out: [string, number][] = [];
+    this.forEach((arena, start, length, rows) => {
+      let key = "";
+      for (let k = 0; k < length; k++) key += k === 0 ? String(arena[start]) : `,${arena[start + k]}`;
+      out.push([key, rows]);
+    });
+    return out;
+  }
+
+  private growEntries(): void {
+    const n = this.hashes.length * 2;
+    const starts = new Uint32Array(n + 1);
+    starts.set(this.starts);
+    this.starts = starts;
+    const hashes = new Uint32Array(n);
+    hashes.set(this.hashes);
+    this.hashes = hashes;
+    const rows = new Float64Array(n);
+    rows.set(this.rows);
+    this.rows = rows;
+  }
+
+  private rehash(capacity: number): void {
+    const slots = new Uint32Array(capacity);
+    const mask = capacity - 1;
+    for (let j = 0; j < this.size; j++) {
+      let i = this.hashes[j]! & mask;
       while (slots[i] !== 0) i = (i + 1) & mask;
       slots[i] = j + 1;
     }

@@ -77,3 +77,58 @@ describe("statistics accumulated in parts", () => {
     }
   });
 });
+
+describe("labelsets too long to pack in one number", () => {
+  /** The labelsets an accumulator visits, spelled out, with their rows, in visit order. */
+  const visited = (acc: StatisticsAccumulator): [string, number][] => {
+    const out: [string, number][] = [];
+    acc.forEachLabelset((indices, n, rows) => out.push([Array.from(indices.subarray(0, n)).join(","), rows]));
+    return out;
+  };
+
+  for (const C of [1000, 670_091]) {
+    it(`are counted exactly and visited in the order first seen (packed ones first) at C=${C}, in one pass and in merged parts`, () => {
+      let seed = 7;
+      const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0);
+      const rows: number[][] = [];
+      for (let r = 0; r < 40_000; r++) {
+        // Often a labelset seen before (exactly, or one index off); lengths 0–14, so some pack and most do not at a large C.
+        if (r > 100 && next() % 3 === 0) {
+          const again = [...rows[next() % rows.length]!];
+          if (again.length > 0 && next() % 2 === 0) again[again.length - 1] = Math.min(C - 1, again[again.length - 1]! + 1);
+          rows.push([...new Set(again)].sort((a, b) => a - b));
+          continue;
+        }
+        const set = new Set<number>();
+        const n = next() % 15;
+        while (set.size < n) set.add(next() % (next() % 2 === 0 ? 40 : C));
+        rows.push([...set].sort((a, b) => a - b));
+      }
+      // The reference: packable labelsets, then the others, each in first-seen order.
+      const packable = Math.floor(53 / Math.log2(C + 2));
+      const packed = new Map<string, number>();
+      const spelled = new Map<string, number>();
+      for (const r of rows) {
+        const map = r.length <= packable ? packed : spelled;
+        map.set(r.join(","), (map.get(r.join(",")) ?? 0) + 1);
+      }
+      const expected = [...packed, ...spelled];
+      expect(spelled.size).toBeGreaterThan(1000);
+      const one = new StatisticsAccumulator(C);
+      for (const r of rows) one.add(r, r.length);
+      expect(visited(one)).toEqual(expected);
+      expect(one.distinctLabelsets).toBe(expected.length);
+      for (const cuts of [[0.5], [0.01, 0.6, 0.61]]) {
+        const edges = [0, ...cuts.map((c) => Math.floor(rows.length * c)), rows.length];
+        const merged = new StatisticsAccumulator(C);
+        for (let p = 0; p + 1 < edges.length; p++) {
+          const acc = new StatisticsAccumulator(C);
+          for (const r of rows.slice(edges[p], edges[p + 1])) acc.add(r, r.length);
+          merged.merge(JSON.parse(JSON.stringify(acc.save())));
+        }
+        expect(visited(merged), `cut at ${cuts.join(", ")}`).toEqual(expected);
+        expect(computeStatistics(merged).scumble).toBe(computeStatistics(one).scumble);
+      }
+    });
+  }
+});
