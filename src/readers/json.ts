@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { ErrorObject } from "ajv";
 import { fileValidator } from "../schemas.js";
 import { readError } from "../io/source.js";
-import { checkClassCount, jsonDepthExceeded, MAX_JSON_DEPTH } from "../io/limits.js";
+import { checkClassCount, MAX_JSON_DEPTH } from "../io/limits.js";
 import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 import { indexRow } from "./indices.js";
 
@@ -13,62 +13,87 @@ interface Annotation {
 }
 
 /**
- * Start offsets of the elements of the top-level `data_list` array (the last
- * one, as JSON.parse keeps the last of repeated keys), for `text` that is
- * valid JSON. A scan of the text, so entries get the line they are written on.
+ * One pass over an annotation file's text: where it nests deeper than
+ * `maxDepth` arrays and objects (as {@link jsonDepthExceeded} finds it; -1
+ * when it does not), and the 1-based line each element of the top-level
+ * `data_list` array starts on (the last such array, as JSON.parse keeps the
+ * last of repeated keys). The lines are meaningful only for valid JSON, where
+ * a line break is never inside a string; a scan of the text, so entries get
+ * the line they are written on.
  */
-export function dataListOffsets(text: string): number[] {
+export function annotationLayout(text: string, maxDepth = MAX_JSON_DEPTH): { deep: number; lines: number[] } {
   const OBJECT = 0;
   const ARRAY = 1;
   const DATA = 2;
   const stack: number[] = [];
-  let offsets: number[] = [];
+  let lines: number[] = [];
+  let line = 1;
+  let depth = 0;
   let key: string | undefined;
   let expectKey = false;
   let expectElement = false;
-  const top = () => stack[stack.length - 1];
-  const element = (i: number) => {
-    if (top() === DATA && expectElement) {
-      offsets.push(i);
-      expectElement = false;
-    }
-  };
-  for (let i = 0; i < text.length; i++) {
+  const length = text.length;
+  for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
+    if (c === 0x0a) {
+      line++;
+      continue;
+    }
+    if (c === 0x20 || c === 0x0d || c === 0x09 || c === 0x3a) continue;
+    const top = stack.length === 0 ? -1 : stack[stack.length - 1]!;
     if (c === 0x22) {
       let j = i + 1;
-      while (j < text.length && text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c ? 2 : 1;
-      if (stack.length === 1 && top() === OBJECT && expectKey) {
-        key = JSON.parse(text.slice(i, j + 1)) as string;
+      while (j < length && text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c ? 2 : 1;
+      if (stack.length === 1 && top === OBJECT && expectKey) {
+        key = keyText(text.slice(i, j + 1));
         expectKey = false;
-      } else element(i);
+      } else if (top === DATA && expectElement) {
+        lines.push(line);
+        expectElement = false;
+      }
       i = j;
       continue;
     }
-    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x3a) continue;
     if (c === 0x7b || c === 0x5b) {
-      element(i);
-      const data = c === 0x5b && stack.length === 1 && top() === OBJECT && key === "data_list";
+      if (++depth > maxDepth) return { deep: i, lines };
+      if (top === DATA && expectElement) {
+        lines.push(line);
+        expectElement = false;
+      }
+      const data = c === 0x5b && stack.length === 1 && top === OBJECT && key === "data_list";
       stack.push(c === 0x7b ? OBJECT : data ? DATA : ARRAY);
       if (data) {
-        offsets = [];
+        lines = [];
         expectElement = true;
       }
       if (c === 0x7b && stack.length === 1) expectKey = true;
       continue;
     }
     if (c === 0x7d || c === 0x5d) {
+      depth--;
       stack.pop();
       continue;
     }
     if (c === 0x2c) {
-      if (stack.length === 1 && top() === OBJECT) expectKey = true;
-      if (top() === DATA) expectElement = true;
+      if (stack.length === 1 && top === OBJECT) expectKey = true;
+      if (top === DATA) expectElement = true;
       continue;
     }
-    element(i);
+    if (top === DATA && expectElement) {
+      lines.push(line);
+      expectElement = false;
+    }
   }
-  return offsets;
+  return { deep: -1, lines };
+}
+
+/** A key's JSON string as its text (undefined when it is not one: the text is no JSON, and its layout is not used). */
+function keyText(json: string): string | undefined {
+  try {
+    return JSON.parse(json) as string;
+  } catch {
+    return undefined;
+  }
 }
 
 /** 1-based line and column of each offset (ascending). */
@@ -87,6 +112,16 @@ function positions(text: string, offsets: readonly number[]): { line: number; co
     out.push({ line, column: offset - lineStart + 1 });
   }
   return out;
+}
+
+/** `labels` when they are whole numbers in 0…C-1, strictly ascending (what {@link indexRow} would return, with no finding), else undefined. */
+function plainIndices(labels: readonly unknown[], numClasses: number): number[] | undefined {
+  let previous = -1;
+  for (const l of labels) {
+    if (typeof l !== "number" || !Number.isInteger(l) || l <= previous || l >= numClasses) return undefined;
+    previous = l;
+  }
+  return labels as number[];
 }
 
 /** `/data_list/3/gt_label/0` → `data_list[3].gt_label[0]`. */
@@ -147,9 +182,9 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
   const outcome: ReaderOutcome = { lines, bytes: raw.length };
 
   // Nesting this deep is no annotation file, and walking it (the schema, the entry texts) would overflow the stack.
-  const deep = jsonDepthExceeded(text);
-  if (deep >= 0) {
-    const at = positions(text, [deep])[0]!;
+  const layout = annotationLayout(text);
+  if (layout.deep >= 0) {
+    const at = positions(text, [layout.deep])[0]!;
     writer.reportUnreadable({ rule: "invalid-annotation", messageId: "syntax", line: at.line, column: at.column, data: { detail: `arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels` } });
     await writer.flush();
     return outcome;
@@ -164,9 +199,8 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     await writer.flush();
     return outcome;
   }
-  const offsets = dataListOffsets(text);
-  const where = positions(text, offsets);
-  const lineOf = (index: number) => where[index]?.line ?? 1;
+  const entryLines = layout.lines;
+  const lineOf = (index: number) => entryLines[index] ?? 1;
 
   // Structural errors: by entry, so an entry with one is left out whole.
   const broken = new Map<number, ReaderFinding[]>();
@@ -244,6 +278,13 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
       continue;
     }
     const labels: unknown[] = Array.isArray(entry.gt_label) ? entry.gt_label : [entry.gt_label];
+    // Most entries: ascending class indices, each once, in range — the row as it is, nothing to report.
+    const plain = input.generalLines === true ? undefined : plainIndices(labels, numClasses);
+    if (plain !== undefined) {
+      writer.indexRow(line, path, plain, numClasses, Alignment.None);
+      await writer.maybeFlush();
+      continue;
+    }
     // 2.5 and true are not indices, but torch.tensor(...).to(torch.long) makes them 2 and 1.
     const coerced = labels.filter((l) => typeof l === "boolean" || (typeof l === "number" && !Number.isInteger(l)));
     if (coerced.length > 0) {

@@ -25,6 +25,6 @@ export interface ReadOptions {
   maxClasses?: number;
   /** Largest standard input, FIFO or character device accepted (it is spooled to a temporary file; default 1 GiB). */
   maxSpoolBytes?: number;
-  /** Read every line of an index list the general way, without the fast path for plain lines (the result must not change). @internal */
+  /** Read every line of an index list (every entry of a json file) the general way, without the fast path for plain ones (the result must not change). @internal */
   generalLines?: boolean;
 }

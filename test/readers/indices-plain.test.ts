@@ -6,7 +6,8 @@
  * fixture, and lists built of every defect an index line can carry (over 1
  * MiB, so lines straddle the reader's chunks), give the same canonical file,
  * the same origins and the same json report with the fast path and without
- * (`generalLines`).
+ * (`generalLines`). So must the json reader's fast path for entries whose
+ * `gt_label` is already ascending in-range indices.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -169,6 +170,47 @@ describe("the fast path for plain index lines changes nothing", () => {
       expect(readFileSync(file).length).toBeGreaterThan(2 * 1024 * 1024);
       await expectSame(file, { format: "indices", numClasses: 81 }, `big list ${seed}`);
       await expectSame(file, { format: "indices" }, `big list ${seed}, C inferred`);
+    }
+  });
+});
+
+/** An mmpretrain annotation of `rows` entries at C, each plain or with a gt_label of another kind. */
+function annotation(rows: number, C: number, seed: number): string {
+  const next = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const entries: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    const set = new Set<number>();
+    const n = Math.floor(next() * 6);
+    while (set.size < Math.min(n, C)) set.add(Math.floor(next() * C));
+    let labels: unknown = [...set].sort((a, b) => a - b);
+    if (next() < 0.4) {
+      const list = labels as unknown[];
+      switch (Math.floor(next() * 8)) {
+        case 0: list.reverse(); break;
+        case 1: list.push(pick([C, -1, -0, 1.5, true, false, 2 ** 53, 1e300, "1", null])); break;
+        case 2: if (list.length > 0) list.push(list[0]); break;
+        case 3: labels = Math.floor(next() * (C + 2)); break; // a scalar
+        case 4: labels = pick([[0, 1, 0, 1], [1, 1, 1], []]); break;
+        case 5: labels = [C - 1]; break;
+        case 6: labels = pick(["0,1", {}, null]); break;
+        default: list.unshift(0); break;
+      }
+    }
+    const path = next() < 0.05 ? pick(["a\tb.jpg", "", `img/${Math.floor(next() * (i + 1))}.jpg`]) : `img/${i}.jpg`;
+    entries.push(`  {"img_path": ${JSON.stringify(path)}, "gt_label": ${JSON.stringify(labels)}}`);
+  }
+  const meta = next() < 0.5 ? `"metainfo": {"classes": ${JSON.stringify(Array.from({ length: C }, (_, i) => `c${i}`))}}, ` : "";
+  return `{${meta}"data_list": [\n${entries.join(",\n")}\n]}\n`;
+}
+
+describe("the fast path for plain json entries changes nothing", () => {
+  it("on generated annotations with every kind of gt_label, C given, declared and inferred", async () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const C = [2, 5, 81, 1000][seed % 4]!;
+      const file = write(`ann-${seed}.json`, annotation(60 + seed * 9, C, seed));
+      await expectSame(file, { format: "json", numClasses: C }, `seed ${seed}, C=${C}`);
+      await expectSame(file, { format: "json" }, `seed ${seed}, C declared or inferred`, C);
     }
   });
 });

@@ -1,20 +1,31 @@
 import { describe, expect, it } from "vitest";
 import { lintText } from "../../src/engine/lint.js";
-import { dataListOffsets, jsonPath } from "../../src/readers/json.js";
+import { annotationLayout, jsonPath } from "../../src/readers/json.js";
+import { jsonDepthExceeded } from "../../src/io/limits.js";
+import { seededRandom } from "../shared.js";
 
 const OFF = { "rare-class": "off", "class-without-positives": "off", "class-always-positive": "off" } as const;
 const check = (text: string, options = {}) => lintText(text, { format: "json", rules: OFF, ...options }, "train.json");
 
 describe("the json reader", () => {
-  it("finds where each data_list entry starts, skipping strings, nested lists and other keys", () => {
-    const text = '{"other": [{"a": 1}], "data_list": [ {"img_path": "a[1],{x}.jpg", "gt_label": [1, 2]}, {"img_path": "b\\"].jpg"}, 7 ], "z": [0]}';
-    const offsets = dataListOffsets(text);
-    expect(offsets.map((o) => text.slice(o, o + 12))).toEqual(['{"img_path":', '{"img_path":', "7 ], \"z\": [0"]);
+  it("finds the line each data_list entry starts on, skipping strings, nested lists and other keys", () => {
+    const text = '{"other": [{"a": 1}],\n"data_list": [\n {"img_path": "a[1],{x}.jpg",\n "gt_label": [1, 2]}, {"img_path": "b\\"].jpg"},\n\n 7 ], "z": [0]}';
+    expect(annotationLayout(text)).toEqual({ deep: -1, lines: [3, 4, 6] });
   });
 
   it("follows the last data_list when the key is repeated, as JSON.parse does", () => {
-    const text = '{"data_list": [1], "data_list": [2, 3]}';
-    expect(dataListOffsets(text).map((o) => text[o])).toEqual(["2", "3"]);
+    expect(annotationLayout('{"data_list": [1], "data_list": [2,\n 3]}').lines).toEqual([1, 2]);
+  });
+
+  it("finds nesting past the limit where jsonDepthExceeded does, on any text", () => {
+    const next = seededRandom(5);
+    const alphabet = ['[', ']', '{', '}', '"', '\\', ',', ':', '\n', 'a', '1', ' '];
+    for (let n = 0; n < 2000; n++) {
+      let text = "";
+      const length = Math.floor(next() * 60);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(next() * (next() < 0.5 ? 4 : alphabet.length))];
+      for (const max of [0, 1, 3, 8]) expect(annotationLayout(text, max).deep, JSON.stringify(text)).toBe(jsonDepthExceeded(text, max));
+    }
   });
 
   it("writes JSON pointers as paths", () => {
