@@ -6,7 +6,15 @@
 
 /** An array whose elements are produced while the JSON is written, never held all at once. */
 export class LazyArray<T> {
-  constructor(readonly items: () => Iterable<T>) {}
+  constructor(
+    readonly items: () => Iterable<T>,
+    /**
+     * The element count and each element's JSON text at an indent, when the
+     * writer may skip building the elements: the text must be what
+     * `JSON.stringify(element, null, 2)` gives, its lines indented by `indent`.
+     */
+    readonly text?: { length: number; json: (index: number, indent: string) => string },
+  ) {}
 
   /** The elements as JSON.stringify sees them (for callers that want the whole value). */
   toJSON(): T[] {
@@ -23,11 +31,15 @@ const lazyProperties = new WeakMap<object, Map<string, LazyArray<unknown>>>();
  * elements instead, each built as it is written and dropped, so a C-long
  * array of per-class objects is never held. The key keeps its place in the
  * object's key order (define it where a plain value would have gone).
+ * `json`, when given, writes element i's JSON text directly (see {@link LazyArray}).
  */
-export function lazyArrayProperty<T>(object: object, key: string, length: number, item: (index: number) => T): void {
-  const lazy = new LazyArray<T>(function* () {
-    for (let i = 0; i < length; i++) yield item(i);
-  });
+export function lazyArrayProperty<T>(object: object, key: string, length: number, item: (index: number) => T, json?: (index: number, indent: string) => string): void {
+  const lazy = new LazyArray<T>(
+    function* () {
+      for (let i = 0; i < length; i++) yield item(i);
+    },
+    json !== undefined ? { length, json } : undefined,
+  );
   let streamed = lazyProperties.get(object);
   if (streamed === undefined) lazyProperties.set(object, (streamed = new Map()));
   streamed.set(key, lazy);
@@ -87,6 +99,25 @@ function* elements(items: Iterable<unknown>, indent: string, depth: number): Gen
   yield first ? "[]" : `\n${indent}]`;
 }
 
+/** {@link elements} for elements given as their JSON texts. */
+function* textElements(length: number, json: (index: number, indent: string) => string, indent: string): Generator<string> {
+  if (length === 0) {
+    yield "[]";
+    return;
+  }
+  const inner = `${indent}  `;
+  const separator = `,\n${inner}`;
+  let batch = `[\n${inner}${json(0, inner)}`;
+  for (let i = 1; i < length; i++) {
+    batch += separator + json(i, inner);
+    if (batch.length >= BATCH_CHARS) {
+      yield batch;
+      batch = "";
+    }
+  }
+  yield `${batch}\n${indent}]`;
+}
+
 /** The JSON of an element written in one piece (a primitive, or an object deep enough), else undefined. */
 function wholePiece(item: unknown, indent: string, depth: number): string | undefined {
   if (item === null || typeof item !== "object") return primitiveJson(item) ?? JSON.stringify(item) ?? "null";
@@ -120,13 +151,17 @@ function shapeOf(keys: readonly string[], indent: string): void {
   shapeNext = keys.map((k) => `,\n${inner}${JSON.stringify(k)}: `);
 }
 
+/** What JSON.stringify escapes in a string: quotes, backslashes, control characters, lone surrogates (any surrogate here: a pair goes the slow way, and comes out as it is). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 /** `JSON.stringify(v)` for a primitive, without the call for numbers and booleans; undefined for a skipped value; null for anything else. */
 function primitiveJson(v: unknown): string | undefined | null {
   switch (typeof v) {
     case "number":
       return Number.isFinite(v) ? String(v) : "null";
     case "string":
-      return JSON.stringify(v);
+      // Most strings (messages, paths, rule names) need no escape: quoted as they are, without the call.
+      return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`;
     case "boolean":
       return v ? "true" : "false";
     case "object":
@@ -161,7 +196,8 @@ function flatObject(value: Record<string, unknown>, indent: string): string | un
 function* pieces(raw: unknown, indent: string, depth: number, key: string | undefined): Generator<string> {
   let value = raw;
   if (value instanceof LazyArray) {
-    yield* elements(value.items(), indent, depth);
+    const text = (value as LazyArray<unknown>).text;
+    yield* text !== undefined ? textElements(text.length, text.json, indent) : elements(value.items(), indent, depth);
     return;
   }
   if (value !== null && typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function") {

@@ -47,6 +47,9 @@ describe("reporters write in pieces", () => {
       42,
       // Flat objects deep in a report (a class's statistics) are written field by field: every kind of primitive.
       { a: { b: { c: { list: [{ z: -0, n: Number.NaN, inf: -Infinity, big: 1e21, tiny: 5e-7, t: true, f: false, u: undefined, nul: null, s: "tab\t\u0000\ud800 é", "key \"q\"": 1, sym: Symbol("s"), fn: () => 1 }, { only: undefined }, {}] } } } },
+      // Strings that need an escape and strings that do not, deep (field by field) and in a long array.
+      { a: { b: { c: { list: ["plain", "a \"quote\"", "back\\slash", "\u007f del", "\u2028 sep", "pair 😀", "lone \udc00", "\u001f", "ünï", ""], o: { s: "x\\y", t: "😀\ud83d", u: "new\nline" } } } } },
+      { big: Array.from({ length: 1500 }, (_, i) => (i % 3 === 0 ? `s${i}` : i % 3 === 1 ? `q"${i}` : i / 7)) },
     ];
     for (const value of values) expect(joinPieces(jsonPieces(value))).toBe(JSON.stringify(value, null, 2));
     const lazy = { list: new LazyArray(function* () {

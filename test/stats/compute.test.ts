@@ -290,3 +290,24 @@ describe("prevalenceDistance", () => {
     expect(prevalenceDistance(await engine([[1, 0, 0, 1]], 4), await engine([[1, 0, 0, 1, 0]], 5))).toBeNull();
   });
 });
+
+describe("the per-class statistics in a json report", () => {
+  it("stream as the very text JSON.stringify gives the list once it is read: names of every kind, unknowns, classes without positives, no rows", async () => {
+    const { computeStatistics } = await import("../../src/stats/compute.js");
+    const { StatisticsAccumulator } = await import("../../src/stats/accumulator.js");
+    const { jsonPieces } = await import("../../src/reporters/json-stream.js");
+    const names = ["sky", 'a "quoted" name', "back\\slash", "tab\there", "ünïcödé 😀", "lone \ud800", "", "new\nline"];
+    for (const rows of [[], [[0, 2]], [[0], [0, 1], [1, 7], [3, 5, 6]]]) {
+      for (const classNames of [undefined, names]) {
+        for (const unknowns of [undefined, [0, 3, 0, 0, 1, 0, 0, 2]]) {
+          const acc = new StatisticsAccumulator(8);
+          for (const r of rows) acc.add(r, r.length);
+          const streamed = [...jsonPieces({ files: [{ statistics: computeStatistics(acc, classNames, unknowns) }] })].join("");
+          const read = computeStatistics(acc, classNames, unknowns);
+          expect(read.classes).toHaveLength(8);
+          expect(streamed).toBe(JSON.stringify({ files: [{ statistics: read }] }, null, 2));
+        }
+      }
+    }
+  });
+});
