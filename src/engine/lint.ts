@@ -5,7 +5,7 @@ import { checksImages, type LintOptions } from "./options.js";
 import { LintSession } from "./session.js";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
 import { detectFormat } from "../readers/detect.js";
-import { chooseFormat, isRecordFormat, openCanonical, openPlainCsv, type CanonicalInput } from "../readers/records.js";
+import { chooseFormat, isRecordFormat, openCanonical, openPlainCsv, openPlainIndices, type CanonicalInput } from "../readers/records.js";
 import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, makeTempDir, readableSize, readError, readFileChunks, readFileHead, transformedConsumer } from "../io/source.js";
 import { openTextInput } from "../io/text-input.js";
 import { dirname, resolve } from "node:path";
@@ -100,6 +100,11 @@ async function lintRecordFile(path: string, options: LintOptions, displayPath: s
     const plain = await openPlainCsv(path, options, displayPath, options.formatReason ?? "given with --format");
     if (plain !== undefined) return lintCanonical(plain, options, path, displayPath);
   }
+  // An index list of plain lines is its own canonical file: linted as it is, without a copy.
+  if (options.format === "indices" && options.columns === undefined && options.generalLines !== true) {
+    const plain = await openPlainIndices(path, options, displayPath, options.formatReason ?? "given with --format");
+    if (plain !== undefined) return lintCanonical(plain, options, path, displayPath);
+  }
   // Only the engine reads these lines: index lists stay sparse (a row costs its indices, not C).
   const canonical = await openCanonical(path, options, displayPath, { sparse: true });
   try {
@@ -141,7 +146,7 @@ function canonicalOptions(canonical: CanonicalInput, options: LintOptions, origi
  * reader left out count as rows that are not in the matrix.
  */
 export async function lintCanonical(canonical: CanonicalInput, options: LintOptions, originalPath: string, displayPath = originalPath): Promise<FileResult> {
-  if (canonical.path === originalPath && canonical.transform === undefined) return lintFile(originalPath, options, displayPath);
+  if (canonical.format === "paddleclas" && canonical.path === originalPath && canonical.transform === undefined) return lintFile(originalPath, options, displayPath);
   const path = canonical.path;
   const size = await stat(path).then((s) => s.size, (error: unknown) => {
     throw readError(displayPath, error);

@@ -1,5 +1,8 @@
 import { Alignment, type CanonicalWriter, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 import { readRecordLines } from "./record-lines.js";
+import { LineSplitter } from "../io/line-splitter.js";
+import { fileChunks } from "../io/source.js";
+import { isBlankLine } from "../text/bytes.js";
 
 const INDEX = /^\d+$/;
 const TAB = 9;
@@ -121,6 +124,65 @@ export function indexRow(
   return { indices: [...seen].sort((a, b) => a - b), errors, warnings };
 }
 
+/** An index list whose every line is plain or blank (see {@link planPlainIndices}). */
+export interface PlainIndexList {
+  /** Physical lines and bytes of the input. */
+  lines: number;
+  bytes: number;
+  /** Original line numbers of blank lines, ascending (they hold no data row). */
+  blankLines: number[];
+  /** The largest class index and the first line it is on (-1 and 0 when there is none). */
+  max: number;
+  maxLine: number;
+}
+
+/**
+ * Plans reading an index list in place: when every line is a plain index
+ * line ({@link plainIndexLine}, below `numClasses` when it is given, else
+ * below `maxClasses`) or blank (ASCII whitespace only), and no line ends with
+ * a lone CR or is over the line limit, the canonical file {@link readIndices}
+ * would write is the input itself, byte for byte (a byte-order mark at the
+ * start included): the engine can read the input as it is, with no copy.
+ * Returns undefined at the first line that is neither; one pass of byte
+ * checks, no string per line.
+ */
+export async function planPlainIndices(path: string, name: string, numClasses: number | undefined, maxLineBytes: number, maxClasses: number): Promise<PlainIndexList | undefined> {
+  const limit = numClasses ?? maxClasses;
+  const plan: PlainIndexList = { lines: 0, bytes: 0, blankLines: [], max: -1, maxLine: 0 };
+  let plain = true;
+  const splitter = new LineSplitter((buf, start, end, _crlf, _terminated, byteLength, cr) => {
+    const line = ++plan.lines;
+    if (!plain) return;
+    if (cr || byteLength > end - start) {
+      plain = false;
+      return;
+    }
+    const largest = plainIndexLine(buf, start, end, limit);
+    if (largest !== NOT_PLAIN) {
+      if (largest > plan.max) {
+        plan.max = largest;
+        plan.maxLine = line;
+      }
+    } else if (isBlankLine(buf, start, end)) plan.blankLines.push(line);
+    else plain = false;
+  }, maxLineBytes);
+  for await (const chunk of fileChunks(path, name)) {
+    plan.bytes += chunk.length;
+    splitter.push(chunk);
+    if (!plain) return undefined;
+  }
+  splitter.end();
+  return plain ? plan : undefined;
+}
+
+/** Where C comes from when an index list does not say: the largest index it holds, in words. */
+export function inferredClassSource(max: number, where: string): { source: "inferred"; reason: string } {
+  return {
+    source: "inferred",
+    reason: max < 0 ? "no class index in the file" : `inferred: at least ${max + 1}, from the largest class index (${max}, ${where}); give --num-classes`,
+  };
+}
+
 /** The largest plain index in the file and its line: the lower bound of C when nothing gives it. */
 async function largestIndex(input: ReaderInput, scratch: CanonicalWriter): Promise<{ max: number; line: number }> {
   let max = -1;
@@ -167,10 +229,7 @@ export async function readIndices(input: ReaderInput): Promise<ReaderOutcome> {
     try {
       const { max, line } = await largestIndex(input, probe);
       numClasses = max + 1;
-      inferred = {
-        source: "inferred",
-        reason: max < 0 ? "no class index in the file" : `inferred: at least ${numClasses}, from the largest class index (${max}, line ${line}); give --num-classes`,
-      };
+      inferred = inferredClassSource(max, `line ${line}`);
     } finally {
       await probe.dispose();
     }

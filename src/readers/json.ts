@@ -4,7 +4,7 @@ import { fileValidator } from "../schemas.js";
 import { readError } from "../io/source.js";
 import { checkClassCount, MAX_JSON_DEPTH } from "../io/limits.js";
 import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
-import { indexRow } from "./indices.js";
+import { indexRow, inferredClassSource } from "./indices.js";
 
 
 interface Annotation {
@@ -255,10 +255,7 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     });
     numClasses = max + 1;
     outcome.numClasses = numClasses;
-    outcome.classSource = {
-      source: "inferred",
-      reason: max < 0 ? "no class index in the file" : `inferred: at least ${numClasses}, from the largest class index (${max}, data_list[${at}]); give --num-classes`,
-    };
+    outcome.classSource = inferredClassSource(max, `data_list[${at}]`);
   }
 
   // Each entry becomes a row of C values: C is checked before the first is made.

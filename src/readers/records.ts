@@ -198,17 +198,7 @@ export async function openPlainCsv(path: string, options: ReadOptions, displayPa
   if (classes.numClasses !== undefined) checkClassCount(classes.numClasses, `${displayPath}: ${classes.classSource?.reason ?? "the file"}`, maxClasses);
   const { headerLine, blankLines } = plan;
   const line = (n: number): number => (headerLine !== undefined && n >= headerLine ? n + 1 : n);
-  /** Blank input lines before input line `at`. */
-  const blanksBefore = (at: number): number => {
-    let lo = 0;
-    let hi = blankLines.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (blankLines[mid]! < at) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const blanksBefore = countBefore(blankLines);
   return {
     path,
     format: "csv",
@@ -233,6 +223,61 @@ export async function openPlainCsv(path: string, options: ReadOptions, displayPa
     value: () => undefined,
     dispose: async () => undefined,
     transform: () => new PlainCsvTransform(plan),
+  };
+}
+
+/** How many of the ascending `lines` are below line `at`. */
+function countBefore(lines: readonly number[]): (at: number) => number {
+  return (at) => {
+    let lo = 0;
+    let hi = lines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lines[mid]! < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+/**
+ * An index list whose every line is plain or blank, as canonical lines
+ * without a copy (see {@link planPlainIndices}): the input is its own sparse
+ * canonical file, with the lines, rows, columns and classes {@link openCanonical}
+ * would give; undefined when a line needs the index-list reader.
+ */
+export async function openPlainIndices(path: string, options: ReadOptions, displayPath: string, formatReason: string): Promise<CanonicalInput | undefined> {
+  const maxClasses = options.maxClasses ?? DEFAULT_MAX_CLASSES;
+  checkGivenClasses(options, maxClasses);
+  const { planPlainIndices, inferredClassSource } = await import("./indices.js");
+  const given = givenClasses(options);
+  const numClasses = options.numClasses ?? options.classNames?.length;
+  const plan = await planPlainIndices(path, displayPath, numClasses, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, maxClasses);
+  if (plan === undefined) return undefined;
+  const { blankLines } = plan;
+  const blanksBefore = countBefore(blankLines);
+  const blank = (n: number): boolean => blankLines[blanksBefore(n)] === n;
+  return {
+    path,
+    format: "indices",
+    formatReason,
+    sparse: true,
+    ...given,
+    // C is the largest index + 1 when nothing gives it, as the index-list reader infers it.
+    ...(numClasses === undefined ? { numClasses: plan.max + 1, classSource: inferredClassSource(plan.max, `line ${plan.maxLine}`) } : {}),
+    source: path,
+    quotes: true,
+    line: (n: number) => n,
+    findings: [],
+    rejected: [],
+    unreadable: false,
+    lines: plan.lines,
+    bytes: plan.bytes,
+    row: (n: number) => (blank(n) ? undefined : n - 1 - blanksBefore(n)),
+    // A blank line is carried as it is; a row's path keeps its columns, its indices stand for other values.
+    column: (n: number, column: number, labelsColumn: number) => (blank(n) || column < labelsColumn ? column : undefined),
+    value: () => undefined,
+    dispose: async () => undefined,
   };
 }
 

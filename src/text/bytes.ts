@@ -1,9 +1,9 @@
-/** True when `[start, end)` of `buf` holds only whitespace (or nothing). */
 /** The UTF-8 byte-order mark's length at `at` of `buf` (3), or 0. */
 export function bomAt(buf: Uint8Array, at = 0): number {
   return buf[at] === 0xef && buf[at + 1] === 0xbb && buf[at + 2] === 0xbf ? 3 : 0;
 }
 
+/** True when `[start, end)` of `buf` holds only ASCII whitespace (or nothing). */
 export function isBlankLine(buf: Buffer, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const b = buf[i];

@@ -214,3 +214,52 @@ describe("the fast path for plain json entries changes nothing", () => {
     }
   });
 });
+
+/** An index list of plain and blank lines only: what is read in place, without a copy. */
+function plainList(rows: number, C: number, seed: number): string {
+  const next = seededRandom(seed);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+  const crlf = next() < 0.3;
+  const lines: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    if (next() < 0.05) lines.push(pick(["", " ", "\t", " \t \u000b"]));
+    const set = new Set<number>();
+    const n = Math.floor(next() * 6);
+    while (set.size < Math.min(n, C)) set.add(Math.floor(next() * C));
+    const path = next() < 0.03 ? `img/${Math.floor(next() * (i + 1))}.jpg` : `img/${pick(["a", "b c", "d/e", "#f"])}${i}.jpg`;
+    lines.push(`${path}\t${[...set].sort((a, b) => a - b).join(",")}`);
+  }
+  const eol = crlf ? "\r\n" : "\n";
+  return `${next() < 0.3 ? "\ufeff" : ""}${lines.join(eol)}${next() < 0.7 ? eol : ""}`;
+}
+
+describe("an index list of plain lines is read in place", () => {
+  it("when every line is plain or blank: same report as through the reader's copy, C given, from class names, and inferred", async () => {
+    const { openPlainIndices } = await import("../../src/readers/records.js");
+    for (let seed = 1; seed <= 16; seed++) {
+      const C = [1, 4, 81, 1000][seed % 4]!;
+      const file = write(`plain-${seed}.txt`, plainList(30 + seed * 11, C, seed));
+      const inPlace = await openPlainIndices(file, { numClasses: C }, file, "given with --format");
+      expect(inPlace, `seed ${seed}: read in place`).toBeDefined();
+      expect(inPlace!.path).toBe(file);
+      await expectSame(file, { format: "indices", numClasses: C }, `seed ${seed}, C=${C}`);
+      await expectSame(file, { format: "indices" }, `seed ${seed}, C inferred`, C);
+      await expectSame(file, { format: "indices", classNames: Array.from({ length: C }, (_, i) => `c${i}`) }, `seed ${seed}, class names`);
+      if (seed % 4 === 0) await expectSame(file, { format: "indices", numClasses: C, split: "eval" }, `seed ${seed}, eval`);
+    }
+  });
+
+  it("and through the reader when a single line is not plain, wherever it is", async () => {
+    const { openPlainIndices } = await import("../../src/readers/records.js");
+    const base = plainList(400, 81, 99).replace(/^\ufeff/, "");
+    for (const odd of ["img/x.jpg\t3,1", "img/x.jpg\t81", "img/x.jpg 1 2", "img/é.jpg\t1", "img/x.jpg\t01", "img/x.jpg\t1\rimg/y.jpg\t2", "\ufeffimg/x.jpg\t1"]) {
+      // (A byte-order mark opening the file is the file's own, not a line's.)
+      for (const where of odd.startsWith("\ufeff") ? ["end"] : ["start", "end"]) {
+        const text = where === "start" ? `${odd}\n${base}` : `${base}${base.endsWith("\n") ? "" : "\n"}${odd}\n`;
+        const file = write(`odd-${where}.txt`, text);
+        expect(await openPlainIndices(file, { numClasses: 81 }, file, "given with --format"), `${JSON.stringify(odd)} at the ${where}`).toBeUndefined();
+        await expectSame(file, { format: "indices", numClasses: 81 }, `${JSON.stringify(odd)} at the ${where}`);
+      }
+    }
+  });
+});
