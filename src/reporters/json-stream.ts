@@ -76,7 +76,8 @@ function* elements(items: Iterable<unknown>, indent: string, depth: number): Gen
   for (const item of items) {
     const separator = first ? `[\n${inner}` : `,\n${inner}`;
     first = false;
-    const whole = skipped(item) ? "null" : wholePiece(item, inner, depth + 1);
+    // A C-long array of counts is mostly numbers: written without a look at what else an element could be.
+    const whole = typeof item === "number" ? (Number.isFinite(item) ? String(item) : "null") : skipped(item) ? "null" : wholePiece(item, inner, depth + 1);
     if (whole !== undefined) {
       batch += separator + whole;
       batched++;

@@ -36,7 +36,7 @@ export function computeStatistics(acc: StatisticsAccumulator, classNames?: reado
   const logIr = new Float64Array(C);
   for (let i = 0; i < C; i++) {
     ir[i] = h[i]! > 0 ? maxH / h[i]! : 0;
-    logIr[i] = Math.log(ir[i]!);
+    logIr[i] = h[i]! > 0 ? Math.log(ir[i]!) : -Infinity;
   }
   acc.forEachLabelset((indices, n, count) => {
     if (count === 1) single++;
@@ -85,7 +85,24 @@ export function computeStatistics(acc: StatisticsAccumulator, classNames?: reado
     if (unknowns !== undefined) c.unknowns = unknowns[index] ?? 0;
     return c;
   };
-  lazyArrayProperty(stats, "classes", C, item, (index, indent) => classJson(item(index), indent));
+  // A class's figures follow from its positives alone: their text is made once per count (most classes share a few).
+  const figures = new Map<number, string>();
+  let figuresIndent = "";
+  lazyArrayProperty(stats, "classes", C, item, (index, indent) => {
+    const n = positives[index]!;
+    if (indent !== figuresIndent) {
+      figures.clear();
+      figuresIndent = indent;
+    }
+    let text = figures.get(n);
+    if (text === undefined) {
+      text = figuresJson(item(index), indent);
+      if (figures.size < MAX_FIGURE_TEXTS) figures.set(n, text);
+    }
+    const name = classNames?.[index];
+    const u = unknowns === undefined ? "" : `,\n${indent}  "unknowns": ${numberJson(unknowns[index] ?? 0)}`;
+    return `{\n${indent}  "index": ${index}${name === undefined ? "" : `,\n${indent}  "name": ${JSON.stringify(name)}`}${text}${u}\n${indent}}`;
+  });
   if (acc.cooccurrence !== undefined) {
     const co = acc.cooccurrence;
     stats.cooccurrence = Array.from({ length: C }, (_, a) => Array.from(co.subarray(a * C, a * C + C)));
@@ -111,14 +128,20 @@ export function prevalenceDistance(a: DatasetStatistics, b: DatasetStatistics): 
 /** A number as JSON.stringify writes it. */
 const numberJson = (n: number): string => (Number.isFinite(n) ? String(n) : "null");
 
-/** `JSON.stringify(c, null, 2)` for a class's statistics, its lines indented by `indent`: its keys in their order, written without a look at each. */
-function classJson(c: ClassStatistics, indent: string): string {
+/** Distinct positive counts whose figures' text is kept (a C-long list has a few hundred at most, unless every class differs). */
+const MAX_FIGURE_TEXTS = 65_536;
+
+/**
+ * The figures of a class's statistics as `JSON.stringify(c, null, 2)` writes
+ * them, their lines indented by `indent`: from `positives` to `labelRatio`,
+ * each line led by its comma (the index and name come before them, unknowns
+ * after).
+ */
+function figuresJson(c: ClassStatistics, indent: string): string {
   const inner = `,\n${indent}  `;
-  let out = `{\n${indent}  "index": ${numberJson(c.index)}`;
-  if (c.name !== undefined) out += `${inner}"name": ${JSON.stringify(c.name)}`;
-  out += `${inner}"positives": ${numberJson(c.positives)}${inner}"prevalence": ${numberJson(c.prevalence)}`;
-  out += `${inner}"irlbl": ${c.irlbl === null ? "null" : numberJson(c.irlbl)}${inner}"posWeight": ${c.posWeight === null ? "null" : numberJson(c.posWeight)}`;
-  out += `${inner}"labelRatio": ${numberJson(c.labelRatio)}`;
-  if (c.unknowns !== undefined) out += `${inner}"unknowns": ${numberJson(c.unknowns)}`;
-  return `${out}\n${indent}}`;
+  return (
+    `${inner}"positives": ${numberJson(c.positives)}${inner}"prevalence": ${numberJson(c.prevalence)}` +
+    `${inner}"irlbl": ${c.irlbl === null ? "null" : numberJson(c.irlbl)}${inner}"posWeight": ${c.posWeight === null ? "null" : numberJson(c.posWeight)}` +
+    `${inner}"labelRatio": ${numberJson(c.labelRatio)}`
+  );
 }
