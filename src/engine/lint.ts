@@ -5,7 +5,8 @@ import { checksImages, type LintOptions } from "./options.js";
 import { LintSession } from "./session.js";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
 import { detectFormat } from "../readers/detect.js";
-import { chooseFormat, isRecordFormat, openCanonical, openPlainCsv, openPlainIndices, type CanonicalInput } from "../readers/records.js";
+import { chooseFormat, fileState, isRecordFormat, openCanonical, openPlainCsv, openPlainIndices, type CanonicalInput } from "../readers/records.js";
+import { LabellintError } from "../errors.js";
 import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, makeTempDir, readableSize, readError, readFileChunks, readFileHead, transformedConsumer } from "../io/source.js";
 import { openTextInput } from "../io/text-input.js";
 import { dirname, resolve } from "node:path";
@@ -153,14 +154,28 @@ export async function lintCanonical(canonical: CanonicalInput, options: LintOpti
   });
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const session = new LintSession({ path: displayPath, options: canonicalOptions(canonical, options, originalPath), sizeHint: size, origin: canonical });
-  const { transform } = canonical;
-  if (transform === undefined) await readFileChunks(path, session, displayPath);
-  else {
-    const consumer = transformedConsumer(session, transform());
-    await readFileChunks(path, consumer, displayPath);
-    consumer.finish();
+  const { transform, planned } = canonical;
+  // An input read in place was planned from its bytes: if they changed since, the plan (and any error it led to) is not about this file.
+  const unchanged = async (): Promise<void> => {
+    if (planned === undefined) return;
+    const now = await fileState(path, displayPath);
+    if (now.size !== planned.size || now.mtimeMs !== planned.mtimeMs) throw new LabellintError("LL_INPUT_CHANGED", `${displayPath} changed while it was read; run again`);
+  };
+  let result: FileResult;
+  try {
+    if (transform === undefined) await readFileChunks(path, session, displayPath);
+    else {
+      const consumer = transformedConsumer(session, transform());
+      await readFileChunks(path, consumer, displayPath);
+      consumer.finish();
+    }
+    result = await session.end(fileLineReader(path, max, transform), fileLineStream(path, max, transform));
+  } catch (error) {
+    await unchanged();
+    throw error;
   }
-  return session.end(fileLineReader(path, max, transform), fileLineStream(path, max, transform));
+  await unchanged();
+  return result;
 }
 
 /** Copies bytes to a temporary file, for the readers that need a file. */

@@ -43,6 +43,16 @@ export interface CanonicalInput extends RecordOrigin {
   dispose(): Promise<void>;
   /** Set when `path` is the input itself and its canonical lines are its bytes through this transform (an unquoted CSV). */
   transform?: () => ChunkTransform;
+  /** Set when `path` is the input itself, planned as it was then: it must be the same file when the lint ends. */
+  planned?: { size: number; mtimeMs: number };
+}
+
+/** The file as it is now (size and modification time), to notice a change while it is read in place. */
+async function fileState(path: string, displayPath: string): Promise<{ size: number; mtimeMs: number }> {
+  const info = await stat(path).catch((error: unknown) => {
+    throw readError(displayPath, error);
+  });
+  return { size: info.size, mtimeMs: info.mtimeMs };
 }
 
 // The session sniffs the same head, so a line format chosen here is the one it chooses.
@@ -191,6 +201,7 @@ export async function openPlainCsv(path: string, options: ReadOptions, displayPa
   checkGivenClasses(options, maxClasses);
   const { planPlainCsv, PlainCsvTransform } = await import("./csv-plain.js");
   const { headerClasses } = await import("./csv.js");
+  const planned = await fileState(path, displayPath);
   const plan = await planPlainCsv(path, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, displayPath);
   if (plan === undefined) return undefined;
   const given = givenClasses(options);
@@ -223,6 +234,7 @@ export async function openPlainCsv(path: string, options: ReadOptions, displayPa
     value: () => undefined,
     dispose: async () => undefined,
     transform: () => new PlainCsvTransform(plan),
+    planned,
   };
 }
 
@@ -252,6 +264,7 @@ export async function openPlainIndices(path: string, options: ReadOptions, displ
   const { planPlainIndices, inferredClassSource } = await import("./indices.js");
   const given = givenClasses(options);
   const numClasses = options.numClasses ?? options.classNames?.length;
+  const planned = await fileState(path, displayPath);
   const plan = await planPlainIndices(path, displayPath, numClasses, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, maxClasses);
   if (plan === undefined) return undefined;
   const { blankLines } = plan;
@@ -278,6 +291,7 @@ export async function openPlainIndices(path: string, options: ReadOptions, displ
     column: (n: number, column: number, labelsColumn: number) => (blank(n) || column < labelsColumn ? column : undefined),
     value: () => undefined,
     dispose: async () => undefined,
+    planned,
   };
 }
 
@@ -295,4 +309,4 @@ function checkGivenClasses(options: ReadOptions, maxClasses: number): void {
   if (options.classNames !== undefined) checkClassCount(options.classNames.length, options.classSource?.reason ?? "the class-name list", maxClasses);
 }
 
-export { isLineFormat };
+export { isLineFormat, fileState };

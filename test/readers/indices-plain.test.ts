@@ -263,3 +263,35 @@ describe("an index list of plain lines is read in place", () => {
     }
   });
 });
+
+describe("an input read in place that changes before the lint ends", () => {
+  it("is refused with LL_INPUT_CHANGED (index lists and unquoted CSV), not read as something it no longer is", async () => {
+    const { appendFileSync, writeFileSync } = await import("node:fs");
+    const { openPlainCsv, openPlainIndices } = await import("../../src/readers/records.js");
+    const { lintCanonical } = await import("../../src/engine/lint.js");
+    const { rejection } = await import("../shared.js");
+    const list = "img/a.jpg\t0,3\nimg/b.jpg\t1\n\nimg/c.jpg\t2,4\n";
+    const csv = "path,c0,c1,c2\nimg/a.jpg,0,1,0\nimg/b.jpg,1,0,0\n";
+    const cases: [string, string, (file: string) => void, "indices" | "csv"][] = [
+      ["a line no longer in order", list, (f) => writeFileSync(f, "img/a.jpg\t3,0\nimg/b.jpg\t1\n\nimg/c.jpg\t2,4\n"), "indices"],
+      ["a plain line appended", list, (f) => appendFileSync(f, "img/d.jpg\t1\n"), "indices"],
+      ["cut short", list, (f) => writeFileSync(f, "img/a.jpg\t0,3\n"), "indices"],
+      ["a csv cut short", csv, (f) => writeFileSync(f, "path,c0,c1,c2\nimg/a.jpg,0,1"), "csv"],
+      ["a csv row appended", csv, (f) => appendFileSync(f, "img/c.jpg,0,0,1\n"), "csv"],
+    ];
+    for (const [what, text, change, format] of cases) {
+      const file = write(`changed-${format}.txt`, text);
+      const options = format === "indices" ? { format, numClasses: 5 } : { format };
+      const plain = format === "indices" ? await openPlainIndices(file, options, file, "given with --format") : await openPlainCsv(file, options, file, "given with --format");
+      expect(plain, what).toBeDefined();
+      change(file);
+      const error = await rejection(lintCanonical(plain!, options, file));
+      expect(error.code, what).toBe("LL_INPUT_CHANGED");
+      expect(error.message, what).toMatch(/changed while it was read/);
+    }
+    // Unchanged, it is read as planned.
+    const file = write("unchanged.txt", list);
+    const plain = await openPlainIndices(file, { numClasses: 5 }, file, "given with --format");
+    expect((await lintCanonical(plain!, { format: "indices", numClasses: 5 }, file)).rows).toBe(3);
+  });
+});
