@@ -66,6 +66,8 @@ export function findingResolver(resolved: ResolvedRule, consumer: ConsumerId) {
   const model = consumers[consumer];
   // What the consumer does with each message, looked up once per message id.
   const effects = new Map<string, ReturnType<typeof effectOf>>();
+  /** Per message id, the last message and (a copy of) the data it was made of. */
+  const lastMessages = new Map<string, { data: Record<string, string | number> | undefined; text: string }>();
   const effect = (messageId: string) => {
     if (!effects.has(messageId)) effects.set(messageId, effectOf(model, meta.name, messageId));
     return effects.get(messageId);
@@ -80,14 +82,31 @@ export function findingResolver(resolved: ResolvedRule, consumer: ConsumerId) {
       return found.severity === "off" ? null : found.severity;
     },
     message(messageId: string, data?: Record<string, string | number>): string {
+      // A row-level rule often says the same words on many rows: one string for all of them, not one each.
+      const last = lastMessages.get(messageId);
+      if (last !== undefined && sameData(last.data, data)) return last.text;
       const text = formatMessage(meta.messages[messageId]!, data);
       const consequence = effect(messageId)?.consequence;
-      return consequence === undefined ? text : `${text}: ${formatMessage(consequence, data)}`;
+      const message = consequence === undefined ? text : `${text}: ${formatMessage(consequence, data)}`;
+      lastMessages.set(messageId, { data: data === undefined ? undefined : { ...data }, text: message });
+      return message;
     },
   };
 }
 
 export type FindingResolver = ReturnType<typeof findingResolver>;
+
+/** The same message data: the same keys with the same values. */
+function sameData(a: Record<string, string | number> | undefined, b: Record<string, string | number> | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  let keys = 0;
+  for (const key in b) {
+    if (a[key] !== b[key] || !(key in a)) return false;
+    keys++;
+  }
+  for (const _key in a) keys--;
+  return keys === 0;
+}
 
 /** Every rule's resolver for one consumer; rules the settings turn off are absent. */
 export function findingResolvers(resolved: readonly ResolvedRule[], consumer: ConsumerId): Map<Rule, FindingResolver> {
