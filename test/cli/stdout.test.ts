@@ -11,6 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fixture, ROOT } from "../shared.js";
+import { lint } from "../../src/engine/lint.js";
+import { formatters } from "../../src/reporters/index.js";
 
 const LAUNCHER = join(ROOT, "dist", "cli", "labellint.cjs");
 const dir = mkdtempSync(join(tmpdir(), "labellint-stdout-"));
@@ -40,6 +42,40 @@ describe.skipIf(!existsSync(LAUNCHER))("standard output", () => {
     // Through a shell pipe as well (a FIFO to the reader).
     const shell = spawnSync("sh", ["-c", `"${process.execPath}" "${LAUNCHER}" check "${SAMPLE}" --reporter json | cat`], { encoding: "utf8" });
     expect(shell.stdout).toBe(piped.stdout);
+  });
+
+  it("a large report of non-ASCII text is the same UTF-8 through a pipe, a file and --output, across every write", async () => {
+    const path = join(dir, "unicode.txt");
+    // Paths of 1-, 2-, 3- and 4-byte characters, so writes split text of every width.
+    // (Mostly 3-byte text: a write of 64 Ki characters is near 3 bytes each.)
+    writeFileSync(path, Array.from({ length: 4_000 }, (_, i) => `img/é${"中".repeat(1000 + (i % 7))}😀${i}.jpg\t0,0,2\n`).join(""));
+    const args = [LAUNCHER, "check", path, "--format", "paddleclas", "--reporter", "json", "--max-problems-per-rule", "100000"];
+    const piped = spawnSync(process.execPath, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 30 });
+    expect(piped.stdout.length).toBeGreaterThan(2 << 20);
+    // The very text the json reporter makes in this process (every non-ASCII character intact).
+    expect(piped.stdout).toBe(formatters["json"]!(await lint([path], { format: "paddleclas", maxProblemsPerRule: 100_000 })));
+    const file = join(dir, "unicode-report.json");
+    const fd = openSync(file, "w");
+    spawnSync(process.execPath, args, { stdio: ["ignore", fd, "pipe"] });
+    closeSync(fd);
+    expect(readFileSync(file, "utf8")).toBe(piped.stdout);
+    const output = join(dir, "unicode-output.json");
+    spawnSync(process.execPath, [...args, "--output", output], { stdio: "ignore" });
+    expect(readFileSync(output, "utf8")).toBe(piped.stdout);
+  }, 60_000);
+
+  it("text near 3 bytes a character in whole writes (long class names) arrives whole", async () => {
+    const path = join(dir, "named.txt");
+    writeFileSync(path, "a.jpg\t0,1,0\nb.jpg\t1,0,1\n");
+    const names = join(dir, "names.txt");
+    const classNames = ["中", "é", "😀"].map((c, i) => `${i}${c.repeat(40_000)}`);
+    writeFileSync(names, `${classNames.join("\n")}\n`);
+    const args = [LAUNCHER, "check", path, "--class-names", names, "--reporter", "json"];
+    const piped = spawnSync(process.execPath, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 30 });
+    expect(piped.stdout).toBe(formatters["json"]!(await lint([path], { classNames })));
+    const output = join(dir, "named-output.json");
+    spawnSync(process.execPath, [...args, "--output", output], { stdio: "ignore" });
+    expect(readFileSync(output, "utf8")).toBe(piped.stdout);
   });
 
   it("a large report reaches a slow reader whole", async () => {
