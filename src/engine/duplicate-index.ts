@@ -108,6 +108,45 @@ export class DuplicateIndex {
   }
 }
 
+/** Key records partitioned by bucket: rows (hi, lo, line; three numbers each) bucket by bucket, and where each bucket starts (in rows; one more than the buckets). */
+export interface KeyBatch {
+  rows: Uint32Array;
+  starts: Uint32Array;
+}
+
+/** The most bucket bits a join uses (65,536 buckets): a batch partitioned with them joins into any join. */
+export const MAX_KEY_BITS = 16;
+
+/**
+ * Partitions key records (hi, lo, line, flags) whose flags have `flag` by
+ * the top `bits` bits of their hash, keeping file order within each bucket
+ * (a pure function: a part's worker runs it on its own records).
+ */
+export function partitionKeys(records: Uint32Array, flag: number, bits: number = MAX_KEY_BITS): KeyBatch {
+  const buckets = 1 << bits;
+  // The bucket is the hash's top `bits` bits (two shifts: a shift by 32 is no shift in JavaScript).
+  const down = 16 - bits;
+  const cursor = new Uint32Array(buckets + 1);
+  let n = 0;
+  for (let i = 0; i < records.length; i += 4) {
+    if ((records[i + 3]! & flag) === 0) continue;
+    cursor[((records[i]! >>> 16) >>> down) + 1]!++;
+    n++;
+  }
+  for (let b = 0; b < buckets; b++) cursor[b + 1]! += cursor[b]!;
+  const starts = cursor.slice();
+  const rows = new Uint32Array(n * 3);
+  for (let i = 0; i < records.length; i += 4) {
+    if ((records[i + 3]! & flag) === 0) continue;
+    const hi = records[i]!;
+    const at = cursor[(hi >>> 16) >>> down]!++ * 3;
+    rows[at] = hi;
+    rows[at + 1] = records[i + 1]!;
+    rows[at + 2] = records[i + 2]!;
+  }
+  return { rows, starts };
+}
+
 /** A bucket's share of the rows: its table (1.3 slots a row, 12 bytes a slot) stays near 32 KiB, in the CPU's cache. */
 const BUCKET_ROWS = 2048;
 /**
@@ -133,14 +172,14 @@ const RADIX_SORT_PAIRS = 4096;
  */
 export class KeyJoin {
   private readonly bits: number;
-  private readonly batches: { rows: Uint32Array; starts: Uint32Array }[] = [];
+  private readonly batches: { rows: Uint32Array; starts: Uint32Array; offset: number }[] = [];
   /** Rows given one at a time (see {@link addRow}) not yet partitioned: hi, lo, line, flag. */
   private pending = new Uint32Array(4 * 1024);
   private pendingRows = 0;
 
   constructor(expectedRows: number) {
     let bits = 0;
-    while (bits < 16 && (1 << bits) * BUCKET_ROWS < expectedRows) bits++;
+    while (bits < MAX_KEY_BITS && (1 << bits) * BUCKET_ROWS < expectedRows) bits++;
     this.bits = bits;
   }
 
@@ -149,28 +188,27 @@ export class KeyJoin {
    * flags have `flag`, their lines moved by `lineOffset`. Batches come in file order.
    */
   add(records: Uint32Array, lineOffset: number, flag: number): void {
+    this.addPartitioned(partitionKeys(records, flag, this.bits), lineOffset);
+  }
+
+  /**
+   * Adds records partitioned elsewhere ({@link partitionKeys}, with as many
+   * bucket bits as this join or more: a worker partitions a part with
+   * {@link MAX_KEY_BITS}), their lines to be moved by `lineOffset`. With more
+   * bits, each of this join's buckets is a run of the batch's: the rows of
+   * one hash stay in line order, which is all a bucket's index needs.
+   */
+  addPartitioned(batch: KeyBatch, lineOffset: number): void {
     const buckets = 1 << this.bits;
-    // The bucket is the hash's top `bits` bits (two shifts: a shift by 32 is no shift in JavaScript).
-    const down = 16 - this.bits;
-    const cursor = new Uint32Array(buckets + 1);
-    let n = 0;
-    for (let i = 0; i < records.length; i += 4) {
-      if ((records[i + 3]! & flag) === 0) continue;
-      cursor[((records[i]! >>> 16) >>> down) + 1]!++;
-      n++;
+    const given = batch.starts.length - 1;
+    if (given < buckets || (given & (given - 1)) !== 0) throw new Error(`a key batch of ${given} buckets cannot be joined in ${buckets}`);
+    let starts = batch.starts;
+    if (given !== buckets) {
+      const step = given / buckets;
+      starts = new Uint32Array(buckets + 1);
+      for (let b = 0; b <= buckets; b++) starts[b] = batch.starts[b * step]!;
     }
-    for (let b = 0; b < buckets; b++) cursor[b + 1]! += cursor[b]!;
-    const starts = cursor.slice();
-    const rows = new Uint32Array(n * 3);
-    for (let i = 0; i < records.length; i += 4) {
-      if ((records[i + 3]! & flag) === 0) continue;
-      const hi = records[i]!;
-      const at = cursor[(hi >>> 16) >>> down]!++ * 3;
-      rows[at] = hi;
-      rows[at + 1] = records[i + 1]!;
-      rows[at + 2] = records[i + 2]! + lineOffset;
-    }
-    this.batches.push({ rows, starts });
+    this.batches.push({ rows: batch.rows, starts, offset: lineOffset });
   }
 
   /**
@@ -216,8 +254,8 @@ export class KeyJoin {
     for (let b = 0; b < buckets; b++) {
       if (sizes[b]! < 2) continue;
       table.forgetHashes();
-      for (const { rows, starts } of this.batches) {
-        for (let r = starts[b]! * 3, end = starts[b + 1]! * 3; r < end; r += 3) table.add(rows[r]!, rows[r + 1]!, rows[r + 2]!);
+      for (const { rows, starts, offset } of this.batches) {
+        for (let r = starts[b]! * 3, end = starts[b + 1]! * 3; r < end; r += 3) table.add(rows[r]!, rows[r + 1]!, rows[r + 2]! + offset);
       }
     }
     this.batches.length = 0;

@@ -6,6 +6,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { scanPart } from "./parts.js";
 import type { LintOptions } from "./options.js";
+import { partitionKeys, type KeyBatch } from "./duplicate-index.js";
+import { KEY_DUPLICATE } from "./partial.js";
 
 interface Job {
   path: string;
@@ -14,6 +16,8 @@ interface Job {
   index: number;
   count: number;
   lead: number;
+  /** Partition the part's key records here (duplicates only): the calling thread then joins them without a pass of its own. */
+  partitionKeys: boolean;
 }
 
 const job = workerData as Job;
@@ -30,7 +34,15 @@ const options: LintOptions = {
 };
 // The range's digest is for partials written to disk (shards), not for parts merged at once.
 scanPart(job.path, job.display, options, job.index, job.count, { digest: false, lead: job.lead }).then(
-  (scanned) => parentPort!.postMessage({ scanned }, [scanned.part.keys.buffer as ArrayBuffer]),
+  (scanned) => {
+    if (!job.partitionKeys) {
+      parentPort!.postMessage({ scanned }, [scanned.part.keys.buffer as ArrayBuffer]);
+      return;
+    }
+    const batch: KeyBatch = partitionKeys(scanned.part.keys, KEY_DUPLICATE);
+    scanned.part.keys = new Uint32Array(0);
+    parentPort!.postMessage({ scanned, batch }, [batch.rows.buffer as ArrayBuffer, batch.starts.buffer as ArrayBuffer]);
+  },
   (error: unknown) => {
     const e = error as Error & { code?: string };
     parentPort!.postMessage({ error: { message: e.message ?? String(error), code: e.code, name: e.name } });

@@ -3,6 +3,7 @@ import { open } from "node:fs/promises";
 import { LabellintError, type LabellintErrorCode } from "../errors.js";
 import type { LineReader, LineStream } from "../io/source.js";
 import type { FileResult } from "../types.js";
+import type { KeyBatch } from "./duplicate-index.js";
 import { packageRoot } from "../version.js";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
 import { contentBefore, shardRange, type ByteRange } from "../io/ranges.js";
@@ -177,13 +178,17 @@ export async function lintInParts(
   // Every part scans with the same plain options (a worker gets them cloned): nothing of this run's state is shared.
   const plain = dataOptions(options);
   const workers: import("node:worker_threads").Worker[] = [];
+  // Without split leakage a part's keys serve duplicates only: its worker partitions them (off this thread's tail).
+  const partitionKeys = options.splits === undefined;
+  const batches: (KeyBatch | undefined)[] = [];
   const inWorker = (index: number) =>
     new Promise<ScannedPart>((resolve, reject) => {
-      const worker = new Worker(script, { workerData: { path, display, options: plain, index, count, lead: LEAD_SHARE } });
+      const worker = new Worker(script, { workerData: { path, display, options: plain, index, count, lead: LEAD_SHARE, partitionKeys } });
       workers.push(worker);
-      worker.on("message", (message: { progress?: { bytes: number; rows: number }; scanned?: ScannedPart; error?: { message: string; code?: string; name?: string } }) => {
+      worker.on("message", (message: { progress?: { bytes: number; rows: number }; scanned?: ScannedPart; batch?: KeyBatch; error?: { message: string; code?: string; name?: string } }) => {
         if (message.progress !== undefined) report(index, message.progress.bytes, message.progress.rows);
         else if (message.scanned !== undefined) {
+          batches[index] = message.batch;
           resolve(message.scanned);
           void worker.terminate();
         } else if (message.error !== undefined) {
@@ -222,6 +227,6 @@ export async function lintInParts(
   }
   const first = scanned[0]!;
   if (scanned.some((s) => s.size !== first.size || s.mtimeMs !== first.mtimeMs)) throw new LabellintError("LL_INPUT_CHANGED", `${display} changed while it was read; run again`);
-  await session.mergeParts(head, first.size < SNIFF_BYTES, scanned.map((s) => s.part), { keys: scanned.map((s) => s.part.keys) });
+  await session.mergeParts(head, first.size < SNIFF_BYTES, scanned.map((s) => s.part), { keys: scanned.map((s) => s.part.keys), batches: scanned.map((_, i) => batches[i]) });
   return session.end(reread, stream);
 }

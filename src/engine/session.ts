@@ -22,7 +22,7 @@ import type { DatasetStatistics, DuplicateFinding, FileDiagnosis, FileResult } f
 import type { DatasetView, FileFacts, ImageCheck } from "./api.js";
 import { Classifier } from "./classify.js";
 import { RuleDispatch } from "./dispatch.js";
-import { DuplicateIndex, KeyJoin } from "./duplicate-index.js";
+import { DuplicateIndex, KeyJoin, type KeyBatch } from "./duplicate-index.js";
 import { confirmDuplicates, type LineReader } from "./duplicates.js";
 import { fileFacts, readHead } from "./facts.js";
 import { checksImages, type LintOptions } from "./options.js";
@@ -252,7 +252,13 @@ export class LintSession {
    * capped in file order, each row's path hash indexed for duplicates and
    * split leakage in file order. `end` follows, exactly as after one scan.
    */
-  async mergeParts(head: Buffer, wholeInput: boolean, parts: readonly Omit<FilePart, "keys">[], found: JoinedKeys | { keys: readonly Uint32Array[] }): Promise<void> {
+  async mergeParts(
+    head: Buffer,
+    wholeInput: boolean,
+    parts: readonly Omit<FilePart, "keys">[],
+    /** The parts' key records; a part's may come partitioned already (`batches`, by a worker: then its records are not read). */
+    found: JoinedKeys | { keys: readonly Uint32Array[]; batches?: readonly (KeyBatch | undefined)[] },
+  ): Promise<void> {
     if (this.early === undefined) this.start(wholeInput, head, false);
     else if (!("keys" in found)) throw new Error("a merge begun part by part takes the parts' keys");
     const s = this.splitter;
@@ -289,7 +295,7 @@ export class LintSession {
       // Parts joined while later ones were still being scanned are not joined again.
       const joined = this.early?.parts ?? 0;
       if (joined > 0 && this.early!.lines !== (offsets[joined]?.lineOffset ?? lineOffset)) throw new Error("the parts joined early are not the leading parts");
-      evalHits = [...(this.early?.hits ?? []), ...this.joinKeys(found.keys.slice(joined), offsets.slice(joined))];
+      evalHits = [...(this.early?.hits ?? []), ...this.joinKeys(found.keys.slice(joined), offsets.slice(joined), found.batches?.slice(joined))];
       if (this.keyJoin !== undefined) this.duplicates = DuplicateIndex.ofPairs(this.keyJoin.pairs());
     }
     // The parts' keys are joined: `end` has no rows of its own to join.
@@ -325,7 +331,7 @@ export class LintSession {
    * indexes its rows: the duplicate index in line order, a train file's rows
    * into the run's split index, an eval file's rows looked up in it.
    */
-  private joinKeys(keys: readonly Uint32Array[], offsets: readonly { lineOffset: number }[]): JoinedKeys["evalHits"] {
+  private joinKeys(keys: readonly Uint32Array[], offsets: readonly { lineOffset: number }[], batches?: readonly (KeyBatch | undefined)[]): JoinedKeys["evalHits"] {
     const splits = this.options.splits;
     const leakage = splits !== undefined && this.rules.has("split-leakage");
     const evaluating = this.facts.split === "eval";
@@ -333,6 +339,13 @@ export class LintSession {
     const join = this.keyJoin;
     for (const [k, records] of keys.entries()) {
       const offset = offsets[k]!.lineOffset;
+      const batch = batches?.[k];
+      if (batch !== undefined) {
+        // Partitioned by its worker: duplicates only (a run with split leakage sends the records).
+        if (join === undefined || leakage) throw new Error("a part's keys came partitioned where their records are needed");
+        join.addPartitioned(batch, offset);
+        continue;
+      }
       if (join !== undefined) {
         join.add(records, offset, KEY_DUPLICATE);
         if (!leakage) continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DuplicateIndex, KeyJoin } from "../../src/engine/duplicate-index.js";
+import { DuplicateIndex, KeyJoin, partitionKeys } from "../../src/engine/duplicate-index.js";
 import { KEY_DUPLICATE } from "../../src/engine/partial.js";
 import { SeededRandom } from "../../src/split/random.js";
 import { confirmDuplicates } from "../../src/engine/duplicates.js";
@@ -73,6 +73,20 @@ describe("key join (a file read in parts)", () => {
     return Array.from({ length: flat.length / 2 }, (_, i) => [flat[2 * i]!, flat[2 * i + 1]!]);
   }
 
+  /** The same batches partitioned elsewhere with every bucket bit (as a part's worker does), then joined with the join's own. */
+  function joinedPartitioned(batches: readonly Uint32Array[], expectedRows: number): number[][] {
+    const join = new KeyJoin(expectedRows);
+    let offset = 0;
+    for (const [i, batch] of batches.entries()) {
+      // Some batches partitioned here (the calling thread's own part), the others elsewhere.
+      if (i % 2 === 0) join.addPartitioned(partitionKeys(batch, KEY_DUPLICATE), offset);
+      else join.add(batch, offset, KEY_DUPLICATE);
+      offset += batch.length / 4;
+    }
+    const flat = join.pairs();
+    return Array.from({ length: flat.length / 2 }, (_, i) => [flat[2 * i]!, flat[2 * i + 1]!]);
+  }
+
   /** The same rows given one at a time, as one pass over a file gives them (partitioned a batch at a time). */
   function joinedRows(batches: readonly Uint32Array[], expectedRows: number): number[][] {
     const join = new KeyJoin(expectedRows);
@@ -101,10 +115,23 @@ describe("key join (a file read in parts)", () => {
       const want = rowByRow(batches);
       if (distinct < 1e9) expect(want.length).toBeGreaterThan(0);
       expect(joined(batches, expected)).toEqual(want);
+      expect(joinedPartitioned(batches, expected)).toEqual(want);
       // Row by row: more rows than one batch holds (65,536, or 16 a bucket) in all but the small cases.
       expect(joinedRows(batches, expected)).toEqual(want);
     });
   }
+
+  it("takes a batch partitioned with as many bucket bits or more, and refuses one with fewer", () => {
+    const batch = Uint32Array.from([0xffffffff, 7, 1, KEY_DUPLICATE, 0x00010000, 7, 2, KEY_DUPLICATE, 0xffffffff, 7, 3, KEY_DUPLICATE]);
+    for (const bits of [0, 1, 5, 16]) {
+      const join = new KeyJoin(2048 * 2 ** 16);
+      if (bits < 16) expect(() => join.addPartitioned(partitionKeys(batch, KEY_DUPLICATE, bits), 0)).toThrow(/cannot be joined/);
+      else {
+        join.addPartitioned(partitionKeys(batch, KEY_DUPLICATE, bits), 10);
+        expect(Array.from(join.pairs())).toEqual([13, 11]);
+      }
+    }
+  });
 
   it("keeps the first line of a hash across parts, and a hash that is only in one part", () => {
     const part = (rows: [number, number][]) => Uint32Array.from(rows.flatMap(([hash, line]) => [hash, 7, line, KEY_DUPLICATE]));
