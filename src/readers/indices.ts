@@ -172,6 +172,8 @@ export async function planPlainIndices(path: string, name: string, numClasses: n
     if (!plain) return undefined;
   }
   splitter.end();
+  // A byte-order mark with no line after it: the reader writes no canonical line for it, so neither may the input be one.
+  if (splitter.bom && plan.lines === 0) return undefined;
   return plain ? plan : undefined;
 }
 

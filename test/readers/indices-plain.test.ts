@@ -249,6 +249,14 @@ describe("an index list of plain lines is read in place", () => {
     }
   });
 
+  it("and the smallest lists alike: empty, blank, a byte-order mark alone or before a line, no final newline", async () => {
+    for (const [name, text] of [["empty", ""], ["blank", "\n \n\t\n"], ["bom", "\ufeff"], ["bom-line", "\ufeffa.jpg\t1"], ["bom-blank", "\ufeff\n"], ["no-labels", "a.jpg\t"], ["crlf", "a.jpg\t1\r\nb.jpg\t0,2"]] as const) {
+      const file = write(`small-${name}.txt`, text);
+      await expectSame(file, { format: "indices", numClasses: 3 }, `${name}, C=3`);
+      await expectSame(file, { format: "indices" }, `${name}, C inferred`, 3);
+    }
+  });
+
   it("and through the reader when a single line is not plain, wherever it is", async () => {
     const { openPlainIndices } = await import("../../src/readers/records.js");
     const base = plainList(400, 81, 99).replace(/^\ufeff/, "");
