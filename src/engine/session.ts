@@ -487,7 +487,6 @@ export class LintSession {
     this.classifier = new Classifier(this.facts, this.format);
     this.tally = new Tally(this.facts, this.format, options.statistics === true);
     const expectedRows = this.sizeHint !== undefined ? this.sizeHint / found.profile.meanLineBytes : 1024;
-    // A part (see `part`) keeps key records instead, and a merge joins its parts' (see `joinKeys`): their index stays empty.
     // A part keeps key records (see `part`); a merge joins its parts' (see `joinKeys`); one pass
     // joins its own rows' at the end: each indexes them with a KeyJoin, and its index is built from it.
     this.duplicates = new DuplicateIndex(0);
@@ -583,7 +582,6 @@ export class LintSession {
     this.rules.row(row, verdict);
   }
 
-  /** The file's result; a record input's told as the input (its format, lines, bytes, and the records that became no row). */
   /** The dataset statistics, with the rare-class threshold they were judged by (set on the object: a spread would build the lazy per-class list). */
   private statistics(accumulator: StatisticsAccumulator, classNames: readonly string[] | undefined, unknowns: readonly number[] | undefined): DatasetStatistics {
     const statistics = computeStatistics(accumulator, classNames, unknowns);
@@ -591,6 +589,7 @@ export class LintSession {
     return statistics;
   }
 
+  /** The file's result; a record input's told as the input (its format, lines, bytes, and the records that became no row). */
   private result(): FileResult {
     const { origin, tally } = this;
     const rejected = origin?.rejected.length ?? 0;

@@ -1,7 +1,6 @@
 import { pathMightBeUnsafe, RowFeature, Verdict } from "../readers/row.js";
 import { defineRule } from "./helpers.js";
 
-
 /** Why a path is unsafe to join to an image root, or undefined if it is not. */
 export function unsafeReason(path: string): "absolute" | "drive" | "escapes" | undefined {
   if (path.startsWith("/") || path.startsWith("\\")) return "absolute";
