@@ -4,60 +4,9 @@
  * The pieces join to exactly what `JSON.stringify(value, null, 2)` returns.
  */
 
-/** An array whose elements are produced while the JSON is written, never held all at once. */
-export class LazyArray<T> {
-  constructor(
-    readonly items: () => Iterable<T>,
-    /**
-     * The element count and each element's JSON text at an indent, when the
-     * writer may skip building the elements: the text must be what
-     * `JSON.stringify(element, null, 2)` gives, its lines indented by `indent`.
-     */
-    readonly text?: { length: number; json: (index: number, indent: string) => string },
-  ) {}
+import { LazyArray, numberJson, streamedProperty } from "../text/lazy-json.js";
 
-  /** The elements as JSON.stringify sees them (for callers that want the whole value). */
-  toJSON(): T[] {
-    return [...this.items()];
-  }
-}
-
-/** Properties the writer streams as {@link LazyArray}s until something else reads them (see {@link lazyArrayProperty}). */
-const lazyProperties = new WeakMap<object, Map<string, LazyArray<unknown>>>();
-
-/**
- * Defines `object[key]` as the array of `length` elements `item(i)` builds,
- * built (once) only when something reads it: the JSON writer streams the
- * elements instead, each built as it is written and dropped, so a C-long
- * array of per-class objects is never held. The key keeps its place in the
- * object's key order (define it where a plain value would have gone).
- * `json`, when given, writes element i's JSON text directly (see {@link LazyArray}).
- */
-export function lazyArrayProperty<T>(object: object, key: string, length: number, item: (index: number) => T, json?: (index: number, indent: string) => string): void {
-  const lazy = new LazyArray<T>(
-    function* () {
-      for (let i = 0; i < length; i++) yield item(i);
-    },
-    json !== undefined ? { length, json } : undefined,
-  );
-  let streamed = lazyProperties.get(object);
-  if (streamed === undefined) lazyProperties.set(object, (streamed = new Map()));
-  streamed.set(key, lazy);
-  Object.defineProperty(object, key, {
-    enumerable: true,
-    configurable: true,
-    get(): T[] {
-      const value = Array.from({ length }, (_, i) => item(i));
-      Object.defineProperty(object, key, { value, enumerable: true, configurable: true, writable: true });
-      lazyProperties.get(object)?.delete(key);
-      return value;
-    },
-    set(value: T[]): void {
-      Object.defineProperty(object, key, { value, enumerable: true, configurable: true, writable: true });
-      lazyProperties.get(object)?.delete(key);
-    },
-  });
-}
+export { LazyArray, lazyArrayProperty } from "../text/lazy-json.js";
 
 /** Below this depth, an object (or a short array) is written in one piece: it is one problem, one class, one edit. */
 const WHOLE_FROM_DEPTH = 4;
@@ -77,7 +26,7 @@ function* elements(items: Iterable<unknown>, indent: string, depth: number): Gen
     const separator = first ? `[\n${inner}` : `,\n${inner}`;
     first = false;
     // A C-long array of counts is mostly numbers: written without a look at what else an element could be.
-    const whole = typeof item === "number" ? (Number.isFinite(item) ? String(item) : "null") : skipped(item) ? "null" : wholePiece(item, inner, depth + 1);
+    const whole = typeof item === "number" ? numberJson(item) : skipped(item) ? "null" : wholePiece(item, inner, depth + 1);
     if (whole !== undefined) {
       batch += separator + whole;
       batched++;
@@ -159,7 +108,7 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 function primitiveJson(v: unknown): string | undefined | null {
   switch (typeof v) {
     case "number":
-      return Number.isFinite(v) ? String(v) : "null";
+      return numberJson(v);
     case "string":
       // Most strings (messages, paths, rule names) need no escape: quoted as they are, without the call.
       return NEEDS_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`;
@@ -218,9 +167,8 @@ function* pieces(raw: unknown, indent: string, depth: number, key: string | unde
   }
   const inner = `${indent}  `;
   let first = true;
-  const streamed = lazyProperties.get(value);
   for (const k of Object.keys(value)) {
-    const v = streamed?.get(k) ?? (value as Record<string, unknown>)[k];
+    const v = streamedProperty(value, k) ?? (value as Record<string, unknown>)[k];
     if (skipped(v)) continue;
     yield `${first ? "{\n" : ",\n"}${inner}${JSON.stringify(k)}: `;
     first = false;

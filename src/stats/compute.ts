@@ -1,6 +1,6 @@
 import type { ClassStatistics, DatasetStatistics } from "../types.js";
 import type { StatisticsAccumulator } from "./accumulator.js";
-import { lazyArrayProperty } from "../reporters/json-stream.js";
+import { lazyArrayProperty, numberJson } from "../text/lazy-json.js";
 
 const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce((a, b) => a + b, 0) / xs.length);
 
@@ -16,9 +16,17 @@ export function computeStatistics(acc: StatisticsAccumulator, classNames?: reado
   const h = acc.positives;
   let maxH = 0;
   for (let i = 0; i < C; i++) maxH = Math.max(maxH, h[i]!);
-  // IRLbl of the classes with a positive, in class order: the numbers each class reports.
+  // Each class's IRLbl (0 without a positive) and its log, looked up per labelset below; the IRLbl
+  // of the classes with a positive, in class order, for MeanIR and CVIR.
+  const ir = new Float64Array(C);
+  const logIr = new Float64Array(C).fill(-Infinity);
   const irlbl: number[] = [];
-  for (let i = 0; i < C; i++) if (h[i]! > 0) irlbl.push(maxH / h[i]!);
+  for (let i = 0; i < C; i++) {
+    if (h[i]! === 0) continue;
+    ir[i] = maxH / h[i]!;
+    logIr[i] = Math.log(ir[i]!);
+    irlbl.push(ir[i]!);
+  }
   const meanIR = mean(irlbl);
   // mldr uses R's sd(): the sample standard deviation.
   const sd = irlbl.length > 1 ? Math.sqrt(irlbl.reduce((a, x) => a + (x - meanIR) ** 2, 0) / (irlbl.length - 1)) : 0;
@@ -31,13 +39,6 @@ export function computeStatistics(acc: StatisticsAccumulator, classNames?: reado
   let scumbleSum = 0;
   let single = 0;
   let maxFrequency = 0;
-  // Each class's IRLbl and its log, looked up per labelset (the same numbers, summed in the same order, as computing them there).
-  const ir = new Float64Array(C);
-  const logIr = new Float64Array(C);
-  for (let i = 0; i < C; i++) {
-    ir[i] = h[i]! > 0 ? maxH / h[i]! : 0;
-    logIr[i] = h[i]! > 0 ? Math.log(ir[i]!) : -Infinity;
-  }
   acc.forEachLabelset((indices, n, count) => {
     if (count === 1) single++;
     if (count > maxFrequency) maxFrequency = count;
@@ -71,6 +72,7 @@ export function computeStatistics(acc: StatisticsAccumulator, classNames?: reado
     scumble: N > 0 && !acc.labelsetsTruncated ? scumbleSum / N : null,
   };
   // One object per class, and C may be large: built when read, and streamed (never all held) by the JSON writer.
+  // (A copy: the list is built when it is read, and the accumulator is not this result's to keep.)
   const positives = Float64Array.from(h);
   const item = (index: number): ClassStatistics => {
     const n = positives[index]!;
@@ -124,9 +126,6 @@ export function prevalenceDistance(a: DatasetStatistics, b: DatasetStatistics): 
   });
   return { linf, classIndex };
 }
-
-/** A number as JSON.stringify writes it. */
-const numberJson = (n: number): string => (Number.isFinite(n) ? String(n) : "null");
 
 /** Distinct positive counts whose figures' text is kept (a C-long list has a few hundred at most, unless every class differs). */
 const MAX_FIGURE_TEXTS = 65_536;
