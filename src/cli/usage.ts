@@ -143,7 +143,9 @@ const FIX = `Fix options (with the input options above):
   --dry-run                        write nothing; show the edits (exit 1 if any)
   --in-place [--backup SUFFIX]     rewrite the input, keeping FILE.bak (--backup '' for none);
                                    FILE.labellint.lock is held meanwhile: a second run refuses
-  --to paddleclas|spaced           output format (default: spaced for a spaced list, else paddleclas)
+  --to paddleclas|spaced|indices   output format (default: spaced for a spaced list, else
+                                   paddleclas); indices keeps an index list an index list
+                                   (path<TAB>i1,i2), whatever C is
   --reporter text|json             the summary (json: the plan, what was written, the check after)
   --force                          overwrite existing output, rejects or plan files`;
 

@@ -16,7 +16,7 @@ import { allRules } from "../rules/index.js";
 import type { FileResult } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
 import { openSource, type ConvertSource } from "./sources.js";
-import { OUTPUT_FORMAT_IDS, writers, type OutputFormatId, type RowWriter } from "./writers.js";
+import { OUTPUT_FORMAT_IDS, wideRowsProblem, writers, type OutputFormatId, type RowWriter } from "./writers.js";
 
 export interface ConvertOptions extends LintOptions {
   /** The output format. */
@@ -218,6 +218,8 @@ async function convertSources(
     normalisedHow: {},
     written: {},
   };
+  const wide = wideRowsProblem(writer, numClasses, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+  if (wide !== undefined) throw new LabellintError("LL_USAGE", wide);
   const errorCount = inputs.reduce((n, input) => n + input.check.errorCount, 0);
   if (errorCount > 0 && !options.force) {
     result.refused = { reason: "errors", errorCount };
@@ -248,7 +250,7 @@ async function convertSources(
         return p === undefined ? undefined : { code: p.code, rule: p.rule, message: p.message };
       };
       const ctx: RepairContext = {
-        format: lineFormats[source.lineFormat],
+        format: source.format ?? lineFormats[source.lineFormat],
         to: writer,
         numClasses,
         signedFile: source.check.signed,

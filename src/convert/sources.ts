@@ -6,6 +6,8 @@ import { isLineFormat } from "../readers/index.js";
 import { chooseFormat, isRecordFormat, openCanonical, type RejectedRecord } from "../readers/records.js";
 import type { FileResult, LineFormatId } from "../types.js";
 import type { Place } from "../fixer/repair.js";
+import type { LineFormat } from "../readers/format.js";
+import { sparseCanonical } from "../readers/sparse.js";
 import type { LintOptions } from "../engine/options.js";
 
 /**
@@ -21,6 +23,8 @@ export interface ConvertSource {
   file: string;
   /** The line format of `file`. */
   lineFormat: LineFormatId;
+  /** How to read `file` when not as `lineFormat` reads it: sparse canonical lines of an index list. */
+  format?: LineFormat;
   /** The check of the input as `check` reports it (at the input's own lines and rows), every problem listed. */
   check: FileResult;
   /** Records the reader could not turn into a line of `file` (record formats), in input order. */
@@ -61,7 +65,8 @@ export async function openSource(path: string, display: string, options: LintOpt
     }
     const chosen = await chooseFormat(file, fileOptions, display);
     if (isRecordFormat(chosen.format)) {
-      const canonical = await openCanonical(file, { ...fileOptions, format: chosen.format, formatReason: chosen.reason }, display);
+      // Index lists (indices, json) stay sparse: a row costs its indices, not C (read back with `sparseCanonical`).
+      const canonical = await openCanonical(file, { ...fileOptions, format: chosen.format, formatReason: chosen.reason }, display, { sparse: true });
       disposers.push(() => canonical.dispose());
       await guard?.firstDigest();
       const check = await lintCanonical(canonical, fileOptions, file, display);
@@ -69,6 +74,7 @@ export async function openSource(path: string, display: string, options: LintOpt
         display,
         file: canonical.path,
         lineFormat: "paddleclas",
+        ...(canonical.sparse ? { format: sparseCanonical(check.numClasses) } : {}),
         check,
         rejectedRecords: canonical.rejected,
         placeOf: (line) => ({ line: canonical.line(line), row: canonical.row(line) }),

@@ -43,6 +43,12 @@ export interface RowWriter {
   valuesProblem(values: readonly number[]): string | undefined;
   /** The row as one line, without its newline. */
   format(path: string, values: readonly number[]): string;
+  /**
+   * The row of `numClasses` 0/1 values whose 1s are at the first `count`
+   * (ascending) entries of `ones`, as one line without its newline: a sparse
+   * row written without building its C values where the format does not need them.
+   */
+  formatOnes(path: string, ones: ArrayLike<number>, count: number, numClasses: number): string;
   /** True when the path bytes `[0, end)` can be copied as they are (the fast path for clean lines). */
   plainPath(bytes: Buffer, end: number): boolean;
   /** Writes a clean line (path plain), newline included, without decoding it. */
@@ -66,6 +72,20 @@ function hasByte(bytes: Buffer, end: number, a: number, b: number, c = -1, d = -
   return false;
 }
 
+/** The 0/1 values of a row given by the indices of its 1s (ascending). */
+function valuesOf(ones: ArrayLike<number>, count: number, numClasses: number): number[] {
+  const values = new Array<number>(numClasses).fill(0);
+  for (let i = 0; i < count; i++) values[ones[i]!] = 1;
+  return values;
+}
+
+/** The first `count` entries of `ones`, comma-separated. */
+function joinOnes(ones: ArrayLike<number>, count: number): string {
+  let text = "";
+  for (let i = 0; i < count; i++) text += i === 0 ? `${ones[i]}` : `,${ones[i]}`;
+  return text;
+}
+
 /** `path<sep>v1<sep>…`: the two line formats, which differ only in their separators. */
 function lineWriter(format: LineFormat, pathProblem: (path: string) => string | undefined, plainPath: (bytes: Buffer, end: number) => boolean): RowWriter {
   const pathSeparator = format.pathSeparator;
@@ -78,6 +98,7 @@ function lineWriter(format: LineFormat, pathProblem: (path: string) => string | 
     pathProblem,
     valuesProblem: () => undefined,
     format: (path, values) => `${path}${pathSeparator}${values.join(valueSeparator)}`,
+    formatOnes: (path, ones, count, numClasses) => `${path}${pathSeparator}${valuesOf(ones, count, numClasses).join(valueSeparator)}`,
     plainPath,
     writeClean(out, bytes, span) {
       out.writeBytes(bytes, 0, span.pathEnd);
@@ -123,6 +144,7 @@ const csvWriter: RowWriter = {
   pathProblem: () => undefined,
   valuesProblem: () => undefined,
   format: (path, values) => `${csvField(path)},${values.join(",")}`,
+  formatOnes: (path, ones, count, numClasses) => `${csvField(path)},${valuesOf(ones, count, numClasses).join(",")}`,
   plainPath: (bytes, end) => !hasByte(bytes, end, COMMA, QUOTE, CR, LF),
   writeClean(out, bytes, span) {
     out.writeBytes(bytes, 0, span.pathEnd);
@@ -148,6 +170,8 @@ const indicesWriter: RowWriter = {
     for (let i = 0; i < values.length; i++) if (values[i] === 1) ones.push(i);
     return `${path}\t${ones.join(",")}`;
   },
+  // Costs the row's positives, not C.
+  formatOnes: (path, ones, count) => `${path}\t${joinOnes(ones, count)}`,
   plainPath: paddleclasWriter.plainPath,
   writeClean(out, bytes, span) {
     out.writeBytes(bytes, 0, span.pathEnd);
@@ -164,3 +188,16 @@ const indicesWriter: RowWriter = {
 };
 
 export const writers: Record<OutputFormatId, RowWriter> = { paddleclas: paddleclasWriter, spaced: spacedWriter, csv: csvWriter, indices: indicesWriter };
+
+/**
+ * Why `writer` cannot write rows of `numClasses` classes that labellint reads
+ * back: a format that writes every class's value (all but indices) needs at
+ * least 2 bytes a class a line, and lines over `maxLineBytes` are not read.
+ * Undefined when it can. (An index list of C=670,091 classes written as
+ * paddleclas is 1.3 MB a line: that is said up front, not after writing it.)
+ */
+export function wideRowsProblem(writer: RowWriter, numClasses: number, maxLineBytes: number): string | undefined {
+  if (writer.id === "indices" || 2 * numClasses <= maxLineBytes) return undefined;
+  const megabytes = ((2 * numClasses) / 1e6).toFixed(1);
+  return `${numClasses.toLocaleString("en-US")} classes written as ${writer.id} make lines of over ${megabytes} MB, longer than labellint reads (--max-line-bytes ${maxLineBytes}): write --to indices (the positive classes only), or raise --max-line-bytes`;
+}

@@ -5,6 +5,7 @@ import { openForReading, readError } from "../io/source.js";
 import { openTextInput } from "../io/text-input.js";
 import type { LineFormat } from "../readers/format.js";
 import { lineFormats } from "../readers/index.js";
+import { sparseCanonical } from "../readers/sparse.js";
 import { chooseFormat, isRecordFormat, openCanonical } from "../readers/records.js";
 import type { FileResult, FormatId } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
@@ -67,10 +68,13 @@ export async function openDiffInput(path: string, display: string, given: LintOp
     let lineOptions: LintOptions = { ...options, format: chosen.format, formatReason: chosen.reason };
     let lineOf = (line: number): number => line;
     if (isRecordFormat(chosen.format)) {
-      const canonical = await openCanonical(file, lineOptions, display);
+      // Index lists (indices, json) stay sparse: a row costs its indices, not C.
+      const canonical = await openCanonical(file, lineOptions, display, { sparse: true });
       disposers.push(() => canonical.dispose());
       lineFile = canonical.path;
-      lineFormat = lineFormats.paddleclas;
+      const width = canonical.numClasses ?? canonical.classNames?.length;
+      if (canonical.sparse && width === undefined) throw new Error(`${display}: an index list read without its class count`);
+      lineFormat = canonical.sparse ? sparseCanonical(width!) : lineFormats.paddleclas;
       lineOf = (line) => canonical.line(line);
       lineOptions = {
         ...options,

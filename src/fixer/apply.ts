@@ -100,9 +100,12 @@ function sameText(recorded: string, text: string, cut: boolean): boolean {
  */
 export async function applyPlan(planPath: string, options: ApplyOptions): Promise<ApplyResult> {
   const plan = await readPlan(planPath);
-  if (!isLineFormat(plan.format) || !isLineFormat(plan.output.format)) {
+  if (!isLineFormat(plan.format)) {
     // Its lines are canonical rows of a csv/indices/columns/json input, which apply does not rebuild.
     throw new LabellintError("LL_USAGE", `the plan was made from ${plan.format} input; apply re-applies plans of paddleclas and spaced files only: run labellint fix on the input again`);
+  }
+  if (!isLineFormat(plan.output.format)) {
+    throw new LabellintError("LL_USAGE", `the plan writes ${plan.output.format} output; apply writes paddleclas and spaced only: run labellint fix on the input again`);
   }
   checkPlan(plan, planPath);
   const input = options.input ?? resolve(options.cwd ?? process.cwd(), plan.input.path);

@@ -5,10 +5,11 @@ import { lintCanonical, lintFile, VERSION } from "../engine/lint.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
 import { LabellintError } from "../errors.js";
 import { isLineFormat, lineFormats } from "../readers/index.js";
+import { sparseCanonical } from "../readers/sparse.js";
 import { allRules } from "../rules/index.js";
 import type { FileAction, FileResult, Problem } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
-import { writers } from "../convert/writers.js";
+import { wideRowsProblem, writers } from "../convert/writers.js";
 import { assertReplaceable, AtomicFile, commitAll, nodeWriteFs, type OutputOptions, type WriteFs } from "./atomic.js";
 import { InputGuard, digestFile } from "./input-guard.js";
 import { InputLock } from "./lock.js";
@@ -34,7 +35,7 @@ export interface FixOptions extends LintOptions {
   /** Overwrite an existing output, rejects or plan file. */
   force?: boolean;
   /** Output format (default: the input's own line format, paddleclas or spaced; paddleclas for a record input). */
-  to?: "paddleclas" | "spaced";
+  to?: "paddleclas" | "spaced" | "indices";
   /** How to name the input in the plan and messages. */
   displayPath?: string;
   /**
@@ -167,11 +168,14 @@ async function fixLines(
     const p = fileAction(action);
     return p === undefined ? undefined : { code: p.code, rule: p.rule, message: p.message };
   };
-  const format = lineFormats[lineFormat];
+  // An index list's canonical lines are sparse (a row costs its indices, not C): read back as such.
+  const format = canonical?.sparse === true ? sparseCanonical(before.numClasses) : lineFormats[lineFormat];
   // A spaced list stays spaced: its reader (HashNet/DeepHash ImageList: `val.split()`, one int() per
   // value) cannot read `path<TAB>0,1,…`, so a fix in paddleclas would break the training it guards.
   const toId = options.to ?? (before.format === "spaced" && canonical === undefined ? "spaced" : "paddleclas");
   const to = writers[toId];
+  const wide = wideRowsProblem(to, before.numClasses, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+  if (wide !== undefined) throw new LabellintError("LL_USAGE", `${displayPath}: ${wide}`);
   const ctx: RepairContext = {
     format,
     to,

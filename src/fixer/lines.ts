@@ -36,10 +36,20 @@ const row = new Row();
  * formats are the same).
  */
 export function convertLine(bytes: Buffer, text: string, from: LineFormat, to: LineFormat): string {
-  if (from.id === to.id) return text;
+  if (from.id === to.id && from.sparse !== true) return text;
   const tokens: Token[] = [];
   row.reset(bytes, 0, bytes.length, 0);
-  from.parse(row, tokens);
+  from.parse(row, from.sparse === true ? null : tokens);
+  if (row.sparse) {
+    // A sparse line stands for its multi-hot line: that is the line carried over.
+    const values = new Array<string>(row.k).fill("0");
+    for (let i = 0; i < row.numOnes; i++) values[row.ones[i]!] = "1";
+    return `${bytes.toString("utf8", row.pathStart, row.pathEnd)}${to.pathSeparator}${values.join(to.valueSeparator)}`;
+  }
+  if (from.sparse === true) {
+    row.reset(bytes, 0, bytes.length, 0);
+    from.parse(row, tokens);
+  }
   const path = bytes.toString("utf8", row.pathStart, row.pathEnd);
   return `${path}${to.pathSeparator}${tokens.map((t) => bytes.toString("utf8", t.start, t.end)).join(to.valueSeparator)}`;
 }

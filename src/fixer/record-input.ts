@@ -25,7 +25,8 @@ export async function openRecordInput(input: string, options: LintOptions & { in
   if (options.inPlace) {
     throw new LabellintError("LL_USAGE", `--in-place would replace ${chosen.format} input with paddleclas lines; write them with --out instead`);
   }
-  return { canonical: await openCanonical(input, { ...options, format: chosen.format, formatReason: chosen.reason }, displayPath) };
+  // Index lists (indices, json) stay sparse: a row costs its indices, not C, in the copy and in both passes.
+  return { canonical: await openCanonical(input, { ...options, format: chosen.format, formatReason: chosen.reason }, displayPath, { sparse: true }) };
 }
 
 /**

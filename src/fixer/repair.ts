@@ -238,7 +238,12 @@ function decideLine(place: Place, bytes: Buffer, index: ProblemIndex, ctx: Repai
   const row = scratch;
   row.reset(bytes, 0, bytes.length, place.line);
   const tokens: Token[] = [];
-  ctx.format.parse(row, tokens);
+  // A sparse line's tokens would be its C values: its `ones` say the same at the cost of its positives.
+  ctx.format.parse(row, ctx.format.sparse === true ? null : tokens);
+  if (ctx.format.sparse === true && !row.sparse) {
+    row.reset(bytes, 0, bytes.length, place.line);
+    ctx.format.parse(row, tokens);
+  }
   let labelTokens = tokens;
   if (!row.hasSeparator) {
     // Where the path ends is a guess on such a line: only split-path's edit makes it.
@@ -264,13 +269,16 @@ function decideLine(place: Place, bytes: Buffer, index: ProblemIndex, ctx: Repai
   const merge = ctx.unsafe ? index.mergeInto(place) : undefined;
   const set = edits.find((e): e is Extract<LineEdit, { kind: "set-values" }> => e.kind === "set-values");
   // In an index file, as the engine reads it: fewer than C values, or a value of 2 or more.
-  const indexRow = ctx.indexFile !== undefined && (labelTokens.length < ctx.numClasses || labelTokens.some((t) => t.kind === TokenKind.Integer));
+  const indexRow = ctx.indexFile !== undefined && !row.sparse && (labelTokens.length < ctx.numClasses || labelTokens.some((t) => t.kind === TokenKind.Integer));
   if (merge !== undefined) {
     values = merge.values;
     used.add(merge.rule);
     applicability = "unsafe";
   } else if (set !== undefined) {
     values = set.values;
+  } else if (row.sparse && row.k === ctx.numClasses) {
+    // The row's 0/1 values, as its positives: written without building C values where the output needs none.
+    return { kind: "keep", text: ctx.to.formatOnes(path, row.ones, row.numOnes, ctx.numClasses), rules: [...used].sort(), applicability };
   } else if (indexRow && labelTokens.every((t) => t.kind === TokenKind.Zero || t.kind === TokenKind.One || t.kind === TokenKind.Integer)) {
     const file = ctx.indexFile!;
     if (!ctx.unsafe) {
@@ -321,7 +329,8 @@ function cleanLine(place: Place, bytes: Buffer, index: ProblemIndex, ctx: Repair
   row.reset(bytes, 0, bytes.length, place.line);
   ctx.format.parse(row, null);
   const c = row.kindCounts;
-  if (!row.hasSeparator || row.k !== ctx.numClasses || c[TokenKind.Zero]! + c[TokenKind.One]! !== row.k) return undefined;
+  // A sparse line's bytes are its positives' indices, not its values (`0,1,2` may be C=3 positives).
+  if (row.sparse || !row.hasSeparator || row.k !== ctx.numClasses || c[TokenKind.Zero]! + c[TokenKind.One]! !== row.k) return undefined;
   if (row.oddSeparators > 0 || row.extraStart >= 0 || row.nested > 0 || row.trailingSepStart >= 0 || row.pathBackslash) return undefined;
   if (row.pathEnd + 1 !== row.labelsStart || row.labelsEnd - row.labelsStart !== 2 * row.k - 1) return undefined;
   if (!ctx.to.plainPath(bytes, row.pathEnd)) return undefined;

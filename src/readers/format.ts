@@ -10,6 +10,12 @@ export interface LineFormat {
   valueSeparator: string;
   /** The separator between the path and the labels, as text. */
   pathSeparator: string;
+  /**
+   * The lines are sparse canonical lines (`path<TAB>i1,i2,…`, see
+   * `readers/sparse.ts`): a row read from one is `sparse`, its values are its
+   * `ones`, and asking for its tokens costs C.
+   */
+  readonly sparse?: boolean;
   /** Fills `row` (already reset to the line) from its bytes. */
   parse(row: Row, tokens?: Token[] | null): void;
 }

@@ -34,6 +34,7 @@ export function denseLabels(indices: readonly number[], numClasses: number): str
 export function sparseCanonical(numClasses: number): LineFormat {
   return {
     ...paddleclas,
+    sparse: true,
     parse(row: Row, tokens: Token[] | null = null): void {
       const p = scanPath(row, false);
       if (p === row.end) {
