@@ -8,18 +8,18 @@ import { LabellintError } from "../errors.js";
 import { AtomicFile, writeError } from "../fixer/atomic.js";
 import { REJECTS_HEADER } from "../fixer/lines.js";
 import { lineFormats } from "../readers/index.js";
+import { sparseCanonical } from "../readers/sparse.js";
 import type { LineFormat } from "../readers/format.js";
 import { LineSplitter } from "../io/line-splitter.js";
 import { normalisePathKey } from "../readers/path.js";
-import { chooseFormat, isRecordFormat } from "../readers/records.js";
+import { chooseFormat } from "../readers/records.js";
 import { Row } from "../readers/row.js";
-import type { LineFormatId } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
 import { evaluate, pairsConsidered } from "./evaluate.js";
 import { LabelMatrix } from "./matrix.js";
 import { PairIndex } from "./pairs.js";
 import { randomSplit, stratify, type Placement } from "./stratify.js";
-import type { SplitClass, SplitInput, SplitResult } from "./types.js";
+import type { SplitClass, SplitFormatId, SplitInput, SplitResult } from "./types.js";
 
 export interface SplitOptions extends LintOptions {
   /** Share of the rows in each split, e.g. `[0.8, 0.2]`; they must sum to 1 (within 1e-9). */
@@ -143,16 +143,17 @@ export async function split(inputs: string | readonly string[], options: SplitOp
 }
 
 /**
- * The format the splits are written in: the inputs' line format when they
- * share one, else canonical paddleclas; the extension of the first input
- * when it is a line format.
+ * The format the splits are written in: the inputs' format when they share
+ * a line format or are all index lists, else canonical paddleclas; the
+ * extension of the first input when it is kept.
  */
-async function outputFormat(files: readonly string[], paths: readonly string[], display: readonly string[], options: LintOptions): Promise<{ format: LineFormatId; reason: string; extension: string }> {
+async function outputFormat(files: readonly string[], paths: readonly string[], display: readonly string[], options: LintOptions): Promise<{ format: SplitFormatId; reason: string; extension: string }> {
   const formats = await Promise.all(files.map(async (f, i) => (await chooseFormat(f, options, display[i])).format));
   const first = formats[0]!;
   const same = formats.every((f) => f === first);
   const ext = paths[0] !== "-" ? extname(paths[0]!) : "";
-  if (same && !isRecordFormat(first) && (first === "paddleclas" || first === "spaced")) {
+  // An index list splits into index lists (the positives only: at C = 670,091 a paddleclas row is 1.3 MB).
+  if (same && (first === "paddleclas" || first === "spaced" || first === "indices")) {
     return { format: first, reason: paths.length > 1 ? "the inputs' format" : "the input's format", extension: ext !== "" ? ext : ".txt" };
   }
   const why = same ? `${first} is a record format` : `the inputs are in different formats (${[...new Set(formats)].join(", ")})`;
@@ -160,7 +161,7 @@ async function outputFormat(files: readonly string[], paths: readonly string[], 
 }
 
 interface SplitWork {
-  format: LineFormatId;
+  format: SplitFormatId;
   reason: string;
   targets: string[];
   rejectsTarget: string;
@@ -174,7 +175,8 @@ interface SplitWork {
 }
 
 async function splitRows(converted: ConvertResult, rowsFile: string, work: SplitWork): Promise<SplitResult> {
-  const format = lineFormats[work.format];
+  // Index lists are written as convert writes them (ascending, each index once): sparse canonical lines.
+  const format = work.format === "indices" ? sparseCanonical(converted.numClasses) : lineFormats[work.format];
   const F = work.ratios.length;
 
   // Pass 1: the label matrix and a path hash per row.

@@ -2,6 +2,9 @@ import type { RejectGroup } from "../convert/convert.js";
 import type { FixCounts } from "../fixer/plan.js";
 import type { LineFormatId } from "../types.js";
 
+/** The formats split writes: the inputs' own when they share a line format or are index lists, else paddleclas. */
+export type SplitFormatId = LineFormatId | "indices";
+
 /** How one assignment of rows to splits keeps the classes and label pairs of the whole list. */
 export interface SplitQuality {
   /** Rows per split. */
@@ -52,7 +55,7 @@ export interface SplitInput {
 export interface SplitResult {
   inputs: SplitInput[];
   /** The format the split files are in, and why. */
-  format: LineFormatId;
+  format: SplitFormatId;
   formatReason: string;
   numClasses: number;
   classNames?: string[];

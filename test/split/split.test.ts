@@ -101,6 +101,17 @@ describe("split", () => {
     expect(lines(join(out, "train.txt"))[0]).toMatch(/^[^\t]+\t[01](,[01])*$/);
   });
 
+  it("splits an index list into index lists, whatever C is (C = 670,091: the rows are their indices)", async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => `img/${i}.jpg\t${i * 7},${i * 7 + 1},${670_000 + i}`);
+    const dir = folder({ "labels.txt": `${rows.join("\n")}\n` });
+    const result = await split(join(dir, "labels.txt"), { ratios: [0.8, 0.2], outDir: join(dir, "o"), numClasses: 670_091 });
+    expect(result.format).toBe("indices");
+    expect(result.formatReason).toBe("the input's format");
+    expect(result.counts.perSplit).toEqual([40, 10]);
+    const written = [...lines(join(dir, "o", "train.txt")), ...lines(join(dir, "o", "eval.txt"))].sort();
+    expect(written).toEqual([...rows].sort());
+  });
+
   it("keeps a spaced list spaced, with its own extension, and splits into three named parts", async () => {
     const rows = Array.from({ length: 30 }, (_, i) => `p/${i}.jpg ${i % 3 === 0 ? 1 : 0} ${i % 2} 1`);
     const dir = folder({ "list.lst": `${rows.join("\n")}\n` });

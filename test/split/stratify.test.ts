@@ -101,6 +101,23 @@ describe("stratify", () => {
     expect(s!.linfBetween!).toBeLessThan(r!.linfBetween!);
   });
 
+  it("keeps the ratio on a list of classes seen once or twice (extreme multi-label): no split fills up with them", () => {
+    // 1,000 rows, each with three classes of their own (seen once), and 1,000 rows sharing classes two by two.
+    const once = Array.from({ length: 1000 }, (_, r) => [3 * r, 3 * r + 1, 3 * r + 2]);
+    const twice = Array.from({ length: 1000 }, (_, r) => [3000 + (r >> 1) * 2, 3000 + (r >> 1) * 2 + 1]);
+    for (const rows of [once, twice, [...once, ...twice]]) {
+      const m = matrixOf(4000, rows);
+      const p = placement(m, [0.8, 0.2], 3);
+      const a = stratify(p);
+      const train = a.filter((f) => f === 0).length;
+      // Plain preference sends every class seen once to train (all 1,000 rows); evidence at any cost sends half of the pairs to eval.
+      expect(Math.abs(train / rows.length - 0.8), `${rows.length} rows: ${train} in train`).toBeLessThan(0.02);
+      // Still better than chance at keeping classes in both splits.
+      const [s, r] = evaluate(m, p.pairs, 2, [a, randomSplit(p)]);
+      expect(s!.classesMissingAvoidable).toBeLessThanOrEqual(r!.classesMissingAvoidable);
+    }
+  });
+
   it("leaves rows that are not units alone, for the caller to place with their first copy", () => {
     const m = matrixOf(2, [[0], [1], [0], [1]]);
     const a = stratify({ ...placement(m, [0.5, 0.5]), units: Int32Array.from([0, 1, 3]) });
