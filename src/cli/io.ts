@@ -1,5 +1,5 @@
 import { fstatSync, writeSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { lstat, open } from "node:fs/promises";
 import { LabellintError } from "../errors.js";
 
 /** What the CLI touches of its process, so tests can run it in-process. */
@@ -128,6 +128,9 @@ export async function writePieces(pieces: Iterable<string>, out: CliIo["stdout"]
 
 /** Writes report pieces to a file (created or truncated). */
 export async function writePiecesToFile(pieces: Iterable<string>, path: string, shownAs = path): Promise<void> {
+  const info = await lstat(path).catch(() => undefined);
+  // A regular file (or none yet) gets the report whole or not at all; a device, FIFO or link is written through.
+  if (info === undefined || info.isFile()) return writeWhole(pieces, path, shownAs, info?.mode);
   let handle;
   try {
     handle = await open(path, "w");
@@ -145,10 +148,37 @@ export async function writePiecesToFile(pieces: Iterable<string>, path: string, 
   }
 }
 
+/**
+ * Writes the report under a temporary name beside `path` and renames it into
+ * place once complete: a run that fails or is stopped halfway (a full disk,
+ * Ctrl-C) leaves the previous report, not the head of a new one that a CI
+ * step would take for the whole. An existing report keeps its permission bits.
+ */
+async function writeWhole(pieces: Iterable<string>, path: string, shownAs: string, mode: number | undefined): Promise<void> {
+  const { AtomicFile, writeError } = await import("../fixer/atomic.js");
+  let file: import("../fixer/atomic.js").AtomicFile | undefined;
+  try {
+    file = await AtomicFile.create(path, { ...(mode !== undefined ? { mode: mode & 0o7777 } : {}), sync: false });
+    const out = file;
+    await inBatches(pieces, async (text) => {
+      out.write(text);
+      await out.drain();
+    });
+    await file.commit();
+  } catch (error) {
+    await file?.abort();
+    // Named as the user named it (the temporary file's or resolved path would only confuse).
+    const cause = error instanceof LabellintError && error.cause !== undefined ? error.cause : error;
+    throw writeError(shownAs, cause);
+  }
+}
+
 /** Why a write failed, in words. */
 export function describeWriteError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === "ENOSPC") return "no space left on the device";
+  if (code === "EISDIR") return "it is a directory";
+  if (code === "ENOENT") return "its folder does not exist";
   if (code === "EPIPE") return "the reader closed the pipe";
   if (code === "EDQUOT") return "disk quota exceeded";
   if (code === "EACCES" || code === "EPERM") return "permission denied";

@@ -75,6 +75,13 @@ export interface OutputOptions {
   mode?: number | undefined;
   /** Owner to give the file (root replacing another user's file keeps it theirs). */
   owner?: { uid: number; gid: number } | undefined;
+  /**
+   * Flush the file to the disk before it is renamed into place (default
+   * true). A report can skip it: the rename still keeps a half-written file
+   * from ever having the target's name; only a crash of the machine itself
+   * could leave an empty one.
+   */
+  sync?: boolean | undefined;
 }
 
 /** Bytes `[start, end)` of a file, copied into the output when it is flushed (never held in memory whole). */
@@ -267,7 +274,7 @@ export class AtomicFile {
       await this.flush(true);
       if (this.options.mode !== undefined) await this.handle.chmod(this.options.mode);
       if (this.options.owner !== undefined) await this.handle.chown(this.options.owner.uid, this.options.owner.gid);
-      await this.handle.sync();
+      if (this.options.sync !== false) await this.handle.sync();
       this.state = "prepared";
       await this.handle.close();
     } catch (error) {
