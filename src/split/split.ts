@@ -156,6 +156,10 @@ async function outputFormat(files: readonly string[], paths: readonly string[], 
   if (same && (first === "paddleclas" || first === "spaced" || first === "indices")) {
     return { format: first, reason: paths.length > 1 ? "the inputs' format" : "the input's format", extension: ext !== "" ? ext : ".txt" };
   }
+  // mmpretrain's gt_label lists are index lists too (split writes no json): as index lists.
+  if (formats.every((f) => f === "json" || f === "indices")) {
+    return { format: "indices", reason: same ? "json gt_label lists are index lists; split writes no json" : "every input's labels are index lists", extension: ".txt" };
+  }
   const why = same ? `${first} is a record format` : `the inputs are in different formats (${[...new Set(formats)].join(", ")})`;
   return { format: "paddleclas", reason: `canonical form, as ${why}`, extension: ".txt" };
 }

@@ -112,6 +112,16 @@ describe("split", () => {
     expect(written).toEqual([...rows].sort());
   });
 
+  it("splits an mmpretrain annotation file into index lists (its gt_label lists; split writes no json)", async () => {
+    const out = folder();
+    const result = await split(fixture("formats", "sample.json"), { ratios: [0.5, 0.5], outDir: out });
+    expect(result.format).toBe("indices");
+    expect(result.formatReason).toContain("gt_label");
+    const rows = [...lines(join(out, "train.txt")), ...lines(join(out, "eval.txt"))];
+    expect(rows.length).toBe(result.counts.perSplit[0]! + result.counts.perSplit[1]!);
+    for (const row of rows) expect(row).toMatch(/^[^\t]+\t(\d+(,\d+)*)?$/);
+  });
+
   it("keeps a spaced list spaced, with its own extension, and splits into three named parts", async () => {
     const rows = Array.from({ length: 30 }, (_, i) => `p/${i}.jpg ${i % 3 === 0 ? 1 : 0} ${i % 2} 1`);
     const dir = folder({ "list.lst": `${rows.join("\n")}\n` });
