@@ -1,5 +1,6 @@
 import type { LineFormat } from "../readers/format.js";
 import { lineFormats } from "../readers/index.js";
+import { denseLabels } from "../readers/sparse.js";
 
 /** Formats `convert` (and `fix`'s rewrite) can write. */
 export type OutputFormatId = "paddleclas" | "spaced" | "csv" | "indices";
@@ -72,13 +73,6 @@ function hasByte(bytes: Buffer, end: number, a: number, b: number, c = -1, d = -
   return false;
 }
 
-/** The 0/1 values of a row given by the indices of its 1s (ascending). */
-function valuesOf(ones: ArrayLike<number>, count: number, numClasses: number): number[] {
-  const values = new Array<number>(numClasses).fill(0);
-  for (let i = 0; i < count; i++) values[ones[i]!] = 1;
-  return values;
-}
-
 /** The first `count` entries of `ones`, comma-separated. */
 function joinOnes(ones: ArrayLike<number>, count: number): string {
   let text = "";
@@ -98,7 +92,7 @@ function lineWriter(format: LineFormat, pathProblem: (path: string) => string | 
     pathProblem,
     valuesProblem: () => undefined,
     format: (path, values) => `${path}${pathSeparator}${values.join(valueSeparator)}`,
-    formatOnes: (path, ones, count, numClasses) => `${path}${pathSeparator}${valuesOf(ones, count, numClasses).join(valueSeparator)}`,
+    formatOnes: (path, ones, count, numClasses) => `${path}${pathSeparator}${denseLabels(ones, numClasses, count).join(valueSeparator)}`,
     plainPath,
     writeClean(out, bytes, span) {
       out.writeBytes(bytes, 0, span.pathEnd);
@@ -144,7 +138,7 @@ const csvWriter: RowWriter = {
   pathProblem: () => undefined,
   valuesProblem: () => undefined,
   format: (path, values) => `${csvField(path)},${values.join(",")}`,
-  formatOnes: (path, ones, count, numClasses) => `${csvField(path)},${valuesOf(ones, count, numClasses).join(",")}`,
+  formatOnes: (path, ones, count, numClasses) => `${csvField(path)},${denseLabels(ones, numClasses, count).join(",")}`,
   plainPath: (bytes, end) => !hasByte(bytes, end, COMMA, QUOTE, CR, LF),
   writeClean(out, bytes, span) {
     out.writeBytes(bytes, 0, span.pathEnd);

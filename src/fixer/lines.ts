@@ -1,5 +1,6 @@
 import type { LineFormat } from "../readers/format.js";
 import { Row, TokenKind, type Token } from "../readers/row.js";
+import { denseLabels } from "../readers/sparse.js";
 import type { PlanReason } from "./plan.js";
 
 /**
@@ -42,9 +43,7 @@ export function convertLine(bytes: Buffer, text: string, from: LineFormat, to: L
   from.parse(row, from.sparse === true ? null : tokens);
   if (row.sparse) {
     // A sparse line stands for its multi-hot line: that is the line carried over.
-    const values = new Array<string>(row.k).fill("0");
-    for (let i = 0; i < row.numOnes; i++) values[row.ones[i]!] = "1";
-    return `${bytes.toString("utf8", row.pathStart, row.pathEnd)}${to.pathSeparator}${values.join(to.valueSeparator)}`;
+    return `${bytes.toString("utf8", row.pathStart, row.pathEnd)}${to.pathSeparator}${denseLabels(row.ones, row.k, row.numOnes).join(to.valueSeparator)}`;
   }
   if (from.sparse === true) {
     row.reset(bytes, 0, bytes.length, 0);

@@ -19,10 +19,10 @@ export function sparseLabels(indices: readonly number[]): string {
   return indices.join(",");
 }
 
-/** The multi-hot values of ascending `indices` among `numClasses` (`0,1,0,…`): the line the sparse one stands for. */
-export function denseLabels(indices: readonly number[], numClasses: number): string[] {
+/** The multi-hot values of the first `count` of ascending `indices` among `numClasses` (`0,1,0,…`): the line the sparse one stands for. */
+export function denseLabels(indices: ArrayLike<number>, numClasses: number, count = indices.length): string[] {
   const values = new Array<string>(numClasses).fill("0");
-  for (const i of indices) values[i] = "1";
+  for (let i = 0; i < count; i++) values[indices[i]!] = "1";
   return values;
 }
 
