@@ -56,7 +56,13 @@ export async function checkShard(inputs: readonly ShardInput[], spec: ShardSpec,
     const chosen = await lineFileOptions(input.path, options, input.display);
     const format = chosen.format ?? "auto";
     if (chosen.record !== undefined || !SHARDED_FORMATS.has(format)) {
-      throw new LabellintError("LL_USAGE", `${input.display}: --shard cuts paddleclas and spaced lists into byte ranges; this file is read as ${format} (convert it first: labellint convert ${input.display} --to paddleclas --out …)`);
+      const convert = `labellint convert ${input.display} --to paddleclas --out …`;
+      // An index list's rows past ~500k classes do not fit a paddleclas line: converting is no way there.
+      const how =
+        format === "indices" || format === "json"
+          ? `: check it whole, without --shard (an index list is read in one pass, about a million rows a second), or convert it first when its C values fit a line (${convert})`
+          : ` (convert it first: ${convert})`;
+      throw new LabellintError("LL_USAGE", `${input.display}: --shard cuts paddleclas and spaced lists into byte ranges; this file is read as ${format}${how}`);
     }
     const scanned = await scanPart(input.path, input.display, withImageRoot(chosen.options, input.path), spec.index, spec.count);
     const { keys: records, ...part } = scanned.part;

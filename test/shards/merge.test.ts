@@ -200,6 +200,11 @@ describe("check --shard refuses what it cannot cut", () => {
     const r = await runCli(["check", csv, "--shard", "0/2", "--partial", join(dir, "csv.json")], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cuts paddleclas and spaced lists into byte ranges; this file is read as csv/);
+    // An index list: converting to paddleclas is no way past ~500k classes, so checking it whole is named first.
+    const indices = write("cut.indices.txt", "x.jpg\t0,2\ny.jpg\t1\n");
+    const i = await runCli(["check", indices, "--format", "indices", "--num-classes", "3", "--shard", "0/2", "--partial", join(dir, "i.json")], { cwd: dir });
+    expect(i.code).toBe(2);
+    expect(i.stderr).toMatch(/read as indices: check it whole, without --shard .*, or convert it first when its C values fit a line/);
     const gz = write("cut.txt.gz", "");
     writeFileSync(gz, gzipSync(readFileSync(path)));
     const packed = await runCli(["check", gz, "--shard", "0/2", "--partial", join(dir, "gz.json")], { cwd: dir });
