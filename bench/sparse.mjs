@@ -108,7 +108,7 @@ try {
   const results = classCounts.map((C, c) => {
     const m = measured[c];
     const result = { C, seconds: median(m.map((x) => x.seconds)), peakRssMB: Math.max(...m.map((x) => x.peakRssMB)), validRows: m[0].validRows, reportMB: m[0].reportMB };
-    console.log(`C=${C.toLocaleString("en-US")}: ${rows.toLocaleString("en-US")} rows, median ${result.seconds.toFixed(2)} s of ${runs} (${m.map((x) => x.seconds.toFixed(2)).join(", ")}), peak RSS ${result.peakRssMB.toFixed(0)} MB, ${result.validRows.toLocaleString("en-US")} valid rows, report ${result.reportMB.toFixed(1)} MB`);
+    console.log(`C=${C.toLocaleString("en-US")}: ${rows.toLocaleString("en-US")} rows, median ${result.seconds.toFixed(2)} s of ${runs} (${m.map((x) => x.seconds.toFixed(2)).join(", ")}), peak RSS ${result.peakRssMB.toFixed(0)} MB, ${Number.isNaN(result.validRows) ? "valid rows not counted (not a json report)" : `${result.validRows.toLocaleString("en-US")} valid rows`}, report ${result.reportMB.toFixed(1)} MB`);
     return result;
   });
   if (results.length >= 2) {
