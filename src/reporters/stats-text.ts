@@ -21,6 +21,8 @@ const fixed = (value: number | null, digits: number): string => (value === null 
 const percent = formatPercent;
 const plural = (count: number, one: string, many = `${one}s`): string => `${int(count)} ${count === 1 ? one : many}`;
 const codeOf = new Map(allRules.map((r) => [r.meta.name, r.meta.code]));
+/** Classes without positives named on their line beyond those listed as problems. */
+const NAMED_WITHOUT_POSITIVES = 100;
 
 
 /**
@@ -117,8 +119,10 @@ function problemBlock(file: FileResult, stats: DatasetStatistics | undefined, pa
   const listed = new Set(reported.map((p) => p.classIndex));
   const rest = (stats?.classes ?? []).filter((c) => c.positives === 0 && !listed.has(c.index));
   if (rest.length > 0) {
-    const names = rest.map((c) => `${c.index}${c.name !== undefined ? ` ${c.name}` : ""}`);
-    out.push(`  classes without positives: ${names.join(", ")}${(file.counts[WITHOUT_POSITIVES] ?? 0) === 0 ? ` (${WITHOUT_POSITIVES} is off)` : ""}`);
+    // Named up to a screenful: an extreme class count leaves hundreds of thousands (the per-class table and json have each).
+    const names = rest.slice(0, NAMED_WITHOUT_POSITIVES).map((c) => `${c.index}${c.name !== undefined ? ` ${c.name}` : ""}`);
+    const more = rest.length > names.length ? ` and ${int(rest.length - names.length)} more` : "";
+    out.push(`  classes without positives: ${names.join(", ")}${more}${(file.counts[WITHOUT_POSITIVES] ?? 0) === 0 ? ` (${WITHOUT_POSITIVES} is off)` : ""}`);
   }
   return out;
 }

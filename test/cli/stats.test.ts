@@ -156,6 +156,16 @@ describe("labellint stats", () => {
     expect(stdout).toContain("classes without positives: 1 (class-without-positives is off)");
   });
 
+  it("names at most 100 more classes without positives on their line, and counts the rest", async () => {
+    // 300 classes, 2 with positives: 100 are listed as problems (the cap), 100 more named, 98 counted.
+    const row = (c: number) => Array.from({ length: 300 }, (_, i) => (i === c ? 1 : 0)).join(",");
+    const path = tempFile("wide.txt", `a.jpg\t${row(0)}\nb.jpg\t${row(1)}\n`);
+    const { stdout } = await cli("stats", path, "--num-classes", "300", "--split", "eval");
+    const line = stdout.split("\n").find((l) => l.startsWith("  classes without positives: "))!;
+    expect(line.split(", ")).toHaveLength(100);
+    expect(line).toMatch(/^  classes without positives: 102, 103, .*, 201 and 98 more$/);
+  });
+
   it("writes the report to --output", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "labellint-stats-")), "stats.json");
     const { code, stdout } = await cli("stats", ...SAMPLE, "--reporter", "json", "--output", out);
