@@ -1,5 +1,5 @@
 import type { DiffResult } from "../diff/types.js";
-import { changedClasses, changeText, diffClassName, diffHeadline, prevalenceChange } from "./diff-text.js";
+import { changedClasses, changeText, diffClassName, diffHeadline, emptiedClasses, prevalenceChange } from "./diff-text.js";
 import { ANNOTATIONS_PER_KIND, code, escapeData, escapeProperty, md } from "./github.js";
 import { formatCount } from "../text/numbers.js";
 import { visible } from "../text/visible.js";
@@ -67,8 +67,8 @@ export function diffStepSummary(result: DiffResult): string {
   const ref = (x: { index: number; name?: string }) => code(x.name ?? `#${x.index}`);
   if (result.classesAdded.length > 0) out.push(`➕ classes added: ${result.classesAdded.map(ref).join(", ")}`, "");
   if (result.classesRemoved.length > 0) out.push(`➖ classes removed: ${result.classesRemoved.map(ref).join(", ")}`, "");
-  const emptied = result.classes.filter((x) => x.oldPositives > 0 && x.newPositives === 0 && x.newIndex !== null);
-  if (emptied.length > 0) out.push(`⚠️ left with no positive: ${emptied.map((x) => `${code(diffClassName(result, x.index))} (had ${n(x.oldPositives)})`).join(", ")}`, "");
+  const emptied = emptiedClasses(result, (x) => `${code(diffClassName(result, x.index))} (had ${n(x.oldPositives)})`);
+  if (emptied !== undefined) out.push(`⚠️ left with no positive: ${emptied}`, "");
   const d = result.duplicatesIntroduced;
   if (d.paths > 0) {
     out.push(`⚠️ ${plural(d.paths, "duplicate")} introduced (${plural(d.rows, "extra row")}):`, "");

@@ -1,5 +1,5 @@
 import type { DiffResult } from "../diff/types.js";
-import { changedClasses, changeText, diffClassName, diffHeadline, prevalenceChange } from "./diff-text.js";
+import { changedClasses, changeText, diffClassName, diffHeadline, emptiedClasses, prevalenceChange } from "./diff-text.js";
 import { dotPlot, esc, num, pct } from "./html-charts.js";
 
 /** Classes in the prevalence plot. */
@@ -44,8 +44,8 @@ export function formatDiffHtml(result: DiffResult): string {
   const ref = (c: { index: number; name?: string }) => `<code>${esc(c.name ?? `#${c.index}`)}</code>`;
   if (result.classesAdded.length > 0) body.push(`<p>Classes added: ${result.classesAdded.map(ref).join(", ")}</p>`);
   if (result.classesRemoved.length > 0) body.push(`<p>Classes removed: ${result.classesRemoved.map(ref).join(", ")}</p>`);
-  const emptied = result.classes.filter((c) => c.oldPositives > 0 && c.newPositives === 0 && c.newIndex !== null);
-  if (emptied.length > 0) body.push(`<p class="warn">Left with no positive: ${emptied.map((c) => `<code>${esc(diffClassName(result, c.index))}</code> (had ${num(c.oldPositives)})`).join(", ")}</p>`);
+  const emptied = emptiedClasses(result, (c) => `<code>${esc(diffClassName(result, c.index))}</code> (had ${num(c.oldPositives)})`);
+  if (emptied !== undefined) body.push(`<p class="warn">Left with no positive: ${emptied}</p>`);
   const d = result.duplicatesIntroduced;
   if (d.paths > 0) {
     body.push(`<p class="warn">${plural(d.paths, "duplicate")} introduced (${plural(d.rows, "extra row")}):</p><ul>`);

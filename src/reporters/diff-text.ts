@@ -10,6 +10,22 @@ const plural = (count: number, one: string, many = `${one}s`): string => `${n(co
 const signed = (value: number): string => (value > 0 ? `+${n(value)}` : value < 0 ? `−${n(-value)}` : "0");
 const percent = (value: number | null): string => (value === null ? "—" : formatPercent(value));
 
+/** Classes named on one line (left with no positive) before the rest are counted: the json report has each. */
+export const DIFF_NAMED_CLASSES = 100;
+
+/**
+ * The classes the new file leaves with no positive (the old one had some),
+ * each as `name` spells it, joined: the first {@link DIFF_NAMED_CLASSES}
+ * and "and N more" (an extreme class count empties hundreds of thousands).
+ * Undefined when there are none.
+ */
+export function emptiedClasses(result: DiffResult, name: (c: DiffClass) => string): string | undefined {
+  const emptied = result.classes.filter((c) => c.oldPositives > 0 && c.newPositives === 0 && c.newIndex !== null);
+  if (emptied.length === 0) return undefined;
+  const named = emptied.slice(0, DIFF_NAMED_CLASSES).map(name).join(", ");
+  return emptied.length > DIFF_NAMED_CLASSES ? `${named} and ${n(emptied.length - DIFF_NAMED_CLASSES)} more` : named;
+}
+
 /** A class as people name it: its name when known, else its index. */
 export function diffClassName(result: DiffResult, index: number): string {
   return result.classes[index]?.name ?? `#${index}`;
@@ -80,8 +96,8 @@ export function formatDiffText(result: DiffResult): string {
   const ref = (c: { index: number; name?: string }) => c.name ?? `#${c.index}`;
   if (result.classesAdded.length > 0) out.push(`  classes added: ${result.classesAdded.map(ref).join(", ")}`);
   if (result.classesRemoved.length > 0) out.push(`  classes removed: ${result.classesRemoved.map(ref).join(", ")}`);
-  const emptied = result.classes.filter((c) => c.oldPositives > 0 && c.newPositives === 0 && c.newIndex !== null);
-  if (emptied.length > 0) out.push(`  classes left with no positive: ${emptied.map((c) => `${diffClassName(result, c.index)} (had ${n(c.oldPositives)})`).join(", ")}`);
+  const emptied = emptiedClasses(result, (c) => `${diffClassName(result, c.index)} (had ${n(c.oldPositives)})`);
+  if (emptied !== undefined) out.push(`  classes left with no positive: ${emptied}`);
   const d = result.duplicatesIntroduced;
   if (d.paths > 0) {
     out.push(`  duplicates introduced: ${plural(d.paths, "path")} listed more than once in ${result.new.path} (${plural(d.rows, "extra row")}) and at most once in ${result.old.path}`);

@@ -5,7 +5,9 @@ import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { diff, joinPlan, type DiffOptions } from "../../src/diff/diff.js";
 import type { DiffResult } from "../../src/diff/types.js";
-import { formatDiffJson } from "../../src/reporters/diff-text.js";
+import { formatDiffJson, formatDiffText } from "../../src/reporters/diff-text.js";
+import { diffStepSummary } from "../../src/reporters/diff-github.js";
+import { formatDiffHtml } from "../../src/reporters/diff-html.js";
 import { fixture, HAS_SHARED, realFile, rejection, ROOT, sharedTitle } from "../shared.js";
 
 const schema = JSON.parse(readFileSync(join(ROOT, "schemas", "diff-report.schema.json"), "utf8")) as object;
@@ -258,5 +260,20 @@ describe.skipIf(!HAS_SHARED)(sharedTitle("diff on a real list (HashNet NUS-WIDE 
         ["removed", lines[99]!.split(" ")[0]!.replace(/^\.\//, ""), 100, null],
       ]);
     }
+  });
+});
+
+describe("classes left with no positive, at an extreme class count", () => {
+  it("names the first 100 on their line in every report and counts the rest (json keeps each)", async () => {
+    // 300 classes: every class has a positive in the old list, only the first 50 in the new one.
+    const rows = (classes: number) => Array.from({ length: 300 }, (_, r) => `img/${r}.jpg\t${r < classes ? r : 0}`).join("\n") + "\n";
+    const result = await diffTexts(rows(300), rows(50), { format: "indices", numClasses: 300 });
+    const emptied = result.classes.filter((c) => c.oldPositives > 0 && c.newPositives === 0);
+    expect(emptied).toHaveLength(250);
+    const line = formatDiffText(result).split("\n").find((l) => l.startsWith("  classes left with no positive: "))!;
+    expect(line.split(", ")).toHaveLength(100);
+    expect(line).toMatch(/^  classes left with no positive: #50 \(had 1\), #51 \(had 1\), .*#149 \(had 1\) and 150 more$/);
+    expect(diffStepSummary(result)).toMatch(/⚠️ left with no positive: `#50` \(had 1\), .*`#149` \(had 1\) and 150 more\n/);
+    expect(formatDiffHtml(result)).toMatch(/Left with no positive: <code>#50<\/code> \(had 1\), .*<code>#149<\/code> \(had 1\) and 150 more<\/p>/);
   });
 });
