@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { LabellintError } from "../errors.js";
-import { formatSplitJson, formatSplitText } from "../reporters/split-text.js";
+import { formatSplitText } from "../reporters/split-text.js";
+import { writeJsonValue } from "../reporters/json.js";
 import { split } from "../split/split.js";
 import { emitReport, INPUT_OPTIONS, inputOptions, integer, oneOf, parsedOrUsage, resolveInputs, withImplied } from "./args.js";
 import type { CliIo } from "./io.js";
@@ -55,6 +56,7 @@ export async function runSplit(args: string[], io: CliIo): Promise<number> {
       displayPaths: positionals.map((p) => (p === "-" ? "<stdin>" : p)),
     },
   );
-  await emitReport(reporter === "json" ? formatSplitJson(result) : formatSplitText(result), values.output, io);
+  // The json report is streamed: the pieces of JSON.stringify(result, null, 2).
+  await emitReport(reporter === "json" ? writeJsonValue(result) : formatSplitText(result), values.output, io);
   return 0;
 }

@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSize } from "../../src/cli/args.js";
 import { runCli } from "../cli-harness.js";
+import { diff } from "../../src/diff/diff.js";
+import { formatDiffJson } from "../../src/reporters/diff-text.js";
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "labellint-diff-cli-"));
@@ -46,6 +48,13 @@ describe("labellint diff", () => {
     expect(capped.changes).toHaveLength(0);
     expect(capped.changesOmitted).toBe(4);
     expect(capped.counts.added).toBe(2);
+  });
+
+  it("streams the json report: the very text JSON.stringify(result, null, 2) gives", async () => {
+    const dir = folder({ "old.txt": OLD, "new.txt": NEW });
+    const printed = (await runCli(["diff", "old.txt", "new.txt", "--reporter", "json"], { cwd: dir })).stdout;
+    const result = await diff(join(dir, "old.txt"), join(dir, "new.txt"), { displayPaths: ["old.txt", "new.txt"] });
+    expect(printed).toBe(formatDiffJson(result));
   });
 
   it("writes annotations with the github reporter and appends a Markdown summary to $GITHUB_STEP_SUMMARY", async () => {
