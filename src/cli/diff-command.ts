@@ -5,8 +5,7 @@ import { diff } from "../diff/diff.js";
 import { LabellintError } from "../errors.js";
 import { diffStepSummary, formatDiffGithub } from "../reporters/diff-github.js";
 import { formatDiffHtml } from "../reporters/diff-html.js";
-import { formatDiffText } from "../reporters/diff-text.js";
-import { writeJsonValue } from "../reporters/json.js";
+import { formatDiffText, writeDiffJson } from "../reporters/diff-text.js";
 import { emitReport, INPUT_OPTIONS, inputOptions, integer, oneOf, parsedOrUsage, parseSize, resolveInputs, withImplied } from "./args.js";
 import type { CliIo } from "./io.js";
 
@@ -43,8 +42,8 @@ export async function runDiff(args: string[], io: CliIo): Promise<number> {
     ...(memoryLimit !== undefined ? { memoryLimit } : {}),
     displayPaths: [shown[0]!, shown[1]!],
   });
-  // The json report is streamed (hundreds of MB for an extreme class count): the pieces of JSON.stringify(result, null, 2).
-  const text = reporter === "json" ? writeJsonValue(result) : reporter === "github" ? formatDiffGithub(result) : reporter === "html" ? formatDiffHtml(result) : formatDiffText(result);
+  // The json report is streamed (hundreds of MB for an extreme class count).
+  const text = reporter === "json" ? writeDiffJson(result) : reporter === "github" ? formatDiffGithub(result) : reporter === "html" ? formatDiffHtml(result) : formatDiffText(result);
   await emitReport(text, values.output, io);
   const summaryFile = io.env["GITHUB_STEP_SUMMARY"];
   if (reporter === "github" && summaryFile) {

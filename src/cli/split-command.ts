@@ -1,8 +1,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { LabellintError } from "../errors.js";
-import { formatSplitText } from "../reporters/split-text.js";
-import { writeJsonValue } from "../reporters/json.js";
+import { formatSplitText, writeSplitJson } from "../reporters/split-text.js";
 import { split } from "../split/split.js";
 import { emitReport, INPUT_OPTIONS, inputOptions, integer, oneOf, parsedOrUsage, resolveInputs, withImplied } from "./args.js";
 import type { CliIo } from "./io.js";
@@ -56,7 +55,6 @@ export async function runSplit(args: string[], io: CliIo): Promise<number> {
       displayPaths: positionals.map((p) => (p === "-" ? "<stdin>" : p)),
     },
   );
-  // The json report is streamed: the pieces of JSON.stringify(result, null, 2).
-  await emitReport(reporter === "json" ? writeJsonValue(result) : formatSplitText(result), values.output, io);
+  await emitReport(reporter === "json" ? writeSplitJson(result) : formatSplitText(result), values.output, io);
   return 0;
 }

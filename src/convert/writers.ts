@@ -49,7 +49,7 @@ export interface RowWriter {
    * (ascending) entries of `ones`, as one line without its newline: a sparse
    * row written without building its C values where the format does not need them.
    */
-  formatOnes(path: string, ones: ArrayLike<number>, count: number, numClasses: number): string;
+  formatOnes(path: string, ones: Uint32Array, count: number, numClasses: number): string;
   /** True when the path bytes `[0, end)` can be copied as they are (the fast path for clean lines). */
   plainPath(bytes: Buffer, end: number): boolean;
   /** Writes a clean line (path plain), newline included, without decoding it. */
@@ -71,13 +71,6 @@ function hasByte(bytes: Buffer, end: number, a: number, b: number, c = -1, d = -
     if (x === a || x === b || x === c || x === d) return true;
   }
   return false;
-}
-
-/** The first `count` entries of `ones`, comma-separated. */
-function joinOnes(ones: ArrayLike<number>, count: number): string {
-  let text = "";
-  for (let i = 0; i < count; i++) text += i === 0 ? `${ones[i]}` : `,${ones[i]}`;
-  return text;
 }
 
 /** `path<sep>v1<sep>…`: the two line formats, which differ only in their separators. */
@@ -165,7 +158,7 @@ const indicesWriter: RowWriter = {
     return `${path}\t${ones.join(",")}`;
   },
   // Costs the row's positives, not C.
-  formatOnes: (path, ones, count) => `${path}\t${joinOnes(ones, count)}`,
+  formatOnes: (path, ones, count) => `${path}\t${ones.subarray(0, count).join(",")}`,
   plainPath: paddleclasWriter.plainPath,
   writeClean(out, bytes, span) {
     out.writeBytes(bytes, 0, span.pathEnd);

@@ -324,13 +324,13 @@ function decideLine(place: Place, bytes: Buffer, index: ProblemIndex, ctx: Repai
  * format's). Undefined when the slow path is needed.
  */
 function cleanLine(place: Place, bytes: Buffer, index: ProblemIndex, ctx: RepairContext): Decision | undefined {
-  if (ctx.indexFile !== undefined || index.mergeInto(place) !== undefined) return undefined;
+  // A sparse line's bytes are its positives' indices, not its values (`0,1,2` may be C=3 positives): never clean.
+  if (ctx.indexFile !== undefined || ctx.format.sparse === true || index.mergeInto(place) !== undefined) return undefined;
   const row = scratch;
   row.reset(bytes, 0, bytes.length, place.line);
   ctx.format.parse(row, null);
   const c = row.kindCounts;
-  // A sparse line's bytes are its positives' indices, not its values (`0,1,2` may be C=3 positives).
-  if (row.sparse || !row.hasSeparator || row.k !== ctx.numClasses || c[TokenKind.Zero]! + c[TokenKind.One]! !== row.k) return undefined;
+  if (!row.hasSeparator || row.k !== ctx.numClasses || c[TokenKind.Zero]! + c[TokenKind.One]! !== row.k) return undefined;
   if (row.oddSeparators > 0 || row.extraStart >= 0 || row.nested > 0 || row.trailingSepStart >= 0 || row.pathBackslash) return undefined;
   if (row.pathEnd + 1 !== row.labelsStart || row.labelsEnd - row.labelsStart !== 2 * row.k - 1) return undefined;
   if (!ctx.to.plainPath(bytes, row.pathEnd)) return undefined;

@@ -1,5 +1,5 @@
 import type { DiffResult } from "../diff/types.js";
-import { changedClasses, changeText, diffClassName, diffHeadline, emptiedClasses, prevalenceChange } from "./diff-text.js";
+import { changedClasses, changeText, diffClassName, diffHeadline, emptiedClasses, leftWithoutPositives, prevalenceChange } from "./diff-text.js";
 import { ANNOTATIONS_PER_KIND, code, escapeData, escapeProperty, md } from "./github.js";
 import { formatCount } from "../text/numbers.js";
 import { visible } from "../text/visible.js";
@@ -27,7 +27,7 @@ export function formatDiffGithub(result: DiffResult): string {
   const file = result.new.path;
   const warnings: string[] = [];
   for (const c of result.classes) {
-    if (c.oldPositives > 0 && c.newPositives === 0 && c.newIndex !== null) {
+    if (leftWithoutPositives(c)) {
       warnings.push(command("warning", [["file", file], ["title", "labellint diff: class left without positives"]], `class ${diffClassName(result, c.index)} has no positive left (it had ${n(c.oldPositives)} in ${result.old.path})`));
     }
   }

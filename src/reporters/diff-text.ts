@@ -1,6 +1,8 @@
 import type { DiffChange, DiffClass, DiffResult } from "../diff/types.js";
 import { formatCount, formatPercent } from "../text/numbers.js";
 import { visible } from "../text/visible.js";
+import { writeJsonValue } from "./json.js";
+import { joinPieces } from "./types.js";
 
 /** Classes listed in the text report's per-class table. */
 export const DIFF_TEXT_CLASSES = 20;
@@ -9,6 +11,9 @@ const n = formatCount;
 const plural = (count: number, one: string, many = `${one}s`): string => `${n(count)} ${count === 1 ? one : many}`;
 const signed = (value: number): string => (value > 0 ? `+${n(value)}` : value < 0 ? `−${n(-value)}` : "0");
 const percent = (value: number | null): string => (value === null ? "—" : formatPercent(value));
+
+/** The class had positives in the old file and has none in the new one (where it still is). */
+export const leftWithoutPositives = (c: DiffClass): boolean => c.oldPositives > 0 && c.newPositives === 0 && c.newIndex !== null;
 
 /** Classes named on one line (left with no positive) before the rest are counted: the json report has each. */
 export const DIFF_NAMED_CLASSES = 100;
@@ -20,7 +25,7 @@ export const DIFF_NAMED_CLASSES = 100;
  * Undefined when there are none.
  */
 export function emptiedClasses(result: DiffResult, name: (c: DiffClass) => string): string | undefined {
-  const emptied = result.classes.filter((c) => c.oldPositives > 0 && c.newPositives === 0 && c.newIndex !== null);
+  const emptied = result.classes.filter(leftWithoutPositives);
   if (emptied.length === 0) return undefined;
   const named = emptied.slice(0, DIFF_NAMED_CLASSES).map(name).join(", ");
   return emptied.length > DIFF_NAMED_CLASSES ? `${named} and ${n(emptied.length - DIFF_NAMED_CLASSES)} more` : named;
@@ -143,5 +148,10 @@ export function formatDiffText(result: DiffResult): string {
 
 /** The whole result as JSON (schemas/diff-report.schema.json). */
 export function formatDiffJson(result: DiffResult): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
+  return joinPieces(writeDiffJson(result));
+}
+
+/** {@link formatDiffJson} in pieces (a report of an extreme class count runs to hundreds of MB). */
+export function writeDiffJson(result: DiffResult): Generator<string> {
+  return writeJsonValue(result);
 }

@@ -2,6 +2,8 @@ import type { SplitQuality, SplitResult } from "../split/types.js";
 import { formatCount } from "../text/numbers.js";
 import { visible } from "../text/visible.js";
 import { compareText } from "../text/compare.js";
+import { writeJsonValue } from "./json.js";
+import { joinPieces } from "./types.js";
 
 /** Classes listed in the text report's per-class table (all of them are in the json report). */
 export const SPLIT_TEXT_CLASSES = 15;
@@ -83,5 +85,10 @@ export function formatSplitText(result: SplitResult): string {
 
 /** The whole result as JSON (schemas/split-report.schema.json). */
 export function formatSplitJson(result: SplitResult): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
+  return joinPieces(writeSplitJson(result));
+}
+
+/** {@link formatSplitJson} in pieces. */
+export function writeSplitJson(result: SplitResult): Generator<string> {
+  return writeJsonValue(result);
 }
