@@ -124,6 +124,7 @@ function diffFile(input: DiffInput, scan: SideScan): DiffFile {
     rows: scan.rows,
     validRows: scan.validRows,
     skipped: scan.skipped,
+    unread: input.unread,
   };
 }
 

@@ -1,5 +1,8 @@
 import { stat } from "node:fs/promises";
-import { readAsConsumer, readHead } from "../engine/facts.js";
+import { LabellintError } from "../errors.js";
+import { describeReaderFindings } from "../engine/findings.js";
+import type { ReaderFinding } from "../readers/canonical.js";
+import { chooseConsumer, readAsConsumer, readHead } from "../engine/facts.js";
 import { SNIFF_BYTES } from "../io/limits.js";
 import { openForReading, readError } from "../io/source.js";
 import { openTextInput } from "../io/text-input.js";
@@ -7,7 +10,7 @@ import type { LineFormat } from "../readers/format.js";
 import { lineFormats } from "../readers/index.js";
 import { sparseCanonical } from "../readers/sparse.js";
 import { chooseFormat, isRecordFormat, openCanonical } from "../readers/records.js";
-import type { FileResult, FormatId } from "../types.js";
+import type { ConsumerId, FileResult, FormatId } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
 
 /** One input of a diff, as a file of lines in a line format (a record format's canonical copy). */
@@ -23,6 +26,8 @@ export interface DiffInput {
   numClasses: number;
   numClassesSource: FileResult["numClassesSource"];
   classNames?: string[];
+  /** Records of a record format its reader could not make rows (left out of the comparison). */
+  unread: number;
   /** Line of `file` → line of the original input. */
   lineOf: (line: number) => number;
   dispose(): Promise<void>;
@@ -67,10 +72,14 @@ export async function openDiffInput(path: string, display: string, given: LintOp
     let lineFormat: LineFormat;
     let lineOptions: LintOptions = { ...options, format: chosen.format, formatReason: chosen.reason };
     let lineOf = (line: number): number => line;
+    let unread = 0;
     if (isRecordFormat(chosen.format)) {
       // Index lists (indices, json) stay sparse: a row costs its indices, not C.
       const canonical = await openCanonical(file, lineOptions, display, { sparse: true });
       disposers.push(() => canonical.dispose());
+      // Not one row can be told apart from a file that lost them all: nothing to compare.
+      if (canonical.unreadable) throw unreadableInput(display, chosen.format, canonical.findings, chooseConsumer(chosen.format, options).consumer.id);
+      unread = canonical.rejected.length;
       lineFile = canonical.path;
       const width = canonical.numClasses ?? canonical.classNames?.length;
       if (canonical.sparse && width === undefined) throw new Error(`${display}: an index list read without its class count`);
@@ -100,6 +109,7 @@ export async function openDiffInput(path: string, display: string, given: LintOp
       numClasses: found.numClasses,
       numClassesSource: found.numClassesSource,
       ...(names !== undefined && names.length === found.numClasses ? { classNames: names } : {}),
+      unread,
       lineOf,
       dispose,
     };
@@ -107,4 +117,11 @@ export async function openDiffInput(path: string, display: string, given: LintOp
     await dispose();
     throw error;
   }
+}
+
+/** The fatal error for an input its reader could not read as a whole (a JSON syntax error, no `data_list`): what the reader found first, and where. */
+function unreadableInput(display: string, format: FormatId, findings: readonly ReaderFinding[], consumer: ConsumerId): LabellintError {
+  const first = findings[0];
+  const why = first === undefined ? "" : `${first.line !== undefined ? ` (line ${first.line})` : ""}: ${describeReaderFindings([first], consumer)[0]!.message}`;
+  return new LabellintError("LL_READ_FAILED", `${display} cannot be read as ${format}${why}; labellint check ${display} lists its problems`);
 }

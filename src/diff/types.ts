@@ -14,6 +14,8 @@ export interface DiffFile {
   validRows: number;
   /** Lines that are not rows, by kind. */
   skipped: { blank: number; header: number; comment: number };
+  /** Records of a record format (csv, indices, json, columns) that could not be read as rows: not compared (`check` says why). */
+  unread: number;
 }
 
 export type DiffChangeKind = "relabelled" | "added" | "removed";

@@ -107,4 +107,35 @@ describe("labellint diff", () => {
       expect(r.stderr.trim().split("\n"), argv.join(" ")).toHaveLength(1);
     }
   });
+
+  it("refuses an input that cannot be read as a whole (a JSON syntax error): exit 2 and one line naming why, not every row shown as removed", async () => {
+    const good = JSON.stringify({ metainfo: { classes: ["cat", "dog"] }, data_list: [{ img_path: "a.jpg", gt_label: [0] }, { img_path: "b.jpg", gt_label: [1] }] }, null, 1);
+    // A comma missing between two entries: the file as a whole is not JSON.
+    const broken = good.replace("},\n", "}\n");
+    const dir = folder({ "old.json": good, "new.json": broken });
+    const r = await runCli(["diff", "old.json", "new.json"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^labellint: new\.json cannot be read as json \(line \d+\): not valid JSON: .*; labellint check new\.json lists its problems\n$/);
+    expect(r.stderr).not.toMatch(/internal error/);
+  });
+
+  it("names the records of a record format it could not read as rows, in every reporter, and counts them in json", async () => {
+    const dir = folder({ "old.idx": "a.jpg\t0,1\nb.jpg\t2\n", "new.idx": "a.jpg\t0,99\nb.jpg\t2\n", "summary.md": "" });
+    const args = ["diff", "old.idx", "new.idx", "--format", "indices", "--num-classes", "5"];
+    const note = "1 record of new.idx could not be read as a row and is not compared (its path may show as removed or added); labellint check new.idx says why";
+    const text = await runCli(args, { cwd: dir });
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`\n  ${note}\n`);
+    expect(text.stdout).toMatch(/removed +old\.idx:1 +a\.jpg/);
+    const json = JSON.parse((await runCli([...args, "--reporter", "json"], { cwd: dir })).stdout);
+    expect([json.old.unread, json.new.unread]).toEqual([0, 1]);
+    const github = await runCli([...args, "--reporter", "github"], { cwd: dir, env: { GITHUB_STEP_SUMMARY: join(dir, "summary.md") } });
+    expect(github.stdout).toContain(`::warning file=new.idx,title=labellint diff%3A records not read::${note}`);
+    expect(readFileSync(join(dir, "summary.md"), "utf8")).toContain(`⚠️ ${note}`);
+    const html = await runCli([...args, "--reporter", "html"], { cwd: dir });
+    expect(html.stdout).toContain(`<p class="warn">${note}</p>`);
+    // Nothing unread: no note.
+    expect((await runCli(["diff", "old.idx", "old.idx", "--format", "indices"], { cwd: dir })).stdout).not.toContain("could not be read");
+  });
 });
