@@ -42,6 +42,7 @@ export const paddleclasConsumer: Consumer = {
     "label-count/count": { severity: "error", consequence: "PaddleClas loads it, then fails when the batch is stacked (rows of different widths do not form a tensor), or while loading with label_ratio" },
     "label-count/unreadable": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('{{value}}') is not a number` },
     "label-count/none": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('') is not a number` },
+    "label-count/noClasses": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('') is not a number` },
     "nested-labels/nested": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('[0') is not a number` },
     "nested-labels/doubly": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('[[0') is not a number` },
     "empty-value/empty": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('') is not a number` },

@@ -39,7 +39,8 @@ export class Classifier {
     const allIntegers = integers + row.count(TokenKind.Zero) + row.count(TokenKind.One) === row.k && row.maxInteger < C;
     // In an index file every row lists indices, `0,1` and an empty list included.
     if (this.facts.indexFile && allIntegers && (row.k < C || integers > 0)) return Verdict.IndexLabels;
-    if (row.k !== C && !(empties > 0 && row.k - empties === C)) {
+    // C = 0 (no row of the file has a label value to infer it from): a row without values is no row of a matrix either.
+    if ((row.k !== C || C === 0) && !(empties > 0 && row.k - empties === C)) {
       // A row as wide as the rest of a file of another width (class-count-mismatch) is not an index list.
       if (integers > 0 && allIntegers && row.k !== this.facts.dataWidth?.width) return Verdict.IndexLabels;
       return Verdict.LabelCount;

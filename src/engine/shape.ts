@@ -28,7 +28,9 @@ export function buildShape(input: ShapeInput): ShapeVerdict {
   const reasons: string[] = [];
   for (const [verdict, one, many] of REASONS) {
     const n = input.verdictCounts[verdict] ?? 0;
-    if (n > 0) reasons.push((n === 1 ? one : many).replace("{n}", formatCount(n)).replace("{C}", formatCount(input.numClasses)));
+    // With no class at all, a row's lack of values is not a width to compare.
+    if (n > 0 && verdict === Verdict.LabelCount && input.numClasses === 0) reasons.push(`no class: ${n === 1 ? "the row has" : `${formatCount(n)} rows have`} no label value`);
+    else if (n > 0) reasons.push((n === 1 ? one : many).replace("{n}", formatCount(n)).replace("{C}", formatCount(input.numClasses)));
   }
   if (input.rowsWithBadValues > 0) reasons.push(`${formatCount(input.rowsWithBadValues)} ${input.rowsWithBadValues === 1 ? "row has" : "rows have"} values other than 0/1`);
   if (input.signed) reasons.push("labels are encoded as -1/1, not 0/1");

@@ -14,6 +14,7 @@ export default defineRule({
       count: "row has {{k}} label value{{s}}, expected {{C}}",
       unreadable: "row has {{k}} label value{{s}}, expected {{C}}, and '{{value}}' is not an integer",
       none: "row has no label values, expected {{C}}",
+      noClasses: "row has no label values, and no row of the file has any: there is no class to learn (give --num-classes if the file should have some)",
     },
     fix: { availability: "none", applicability: "none" },
   },
@@ -27,7 +28,7 @@ export default defineRule({
         // A value that is not an integer (two rows run together, a word) fails a reader before any width does.
         const unreadable = row.k === 0 ? undefined : tokensOf(row, ctx.facts).find((t) => t.kind !== TokenKind.Zero && t.kind !== TokenKind.One && pythonInt(row.buf.toString("utf8", t.start, t.end)) === undefined);
         ctx.reportLine(row, {
-          messageId: row.k === 0 ? "none" : unreadable !== undefined ? "unreadable" : "count",
+          messageId: row.k === 0 ? (C === 0 ? "noClasses" : "none") : unreadable !== undefined ? "unreadable" : "count",
           data: { k: row.k, C, s: row.k === 1 ? "" : "s", value: unreadable !== undefined ? excerpt(row, unreadable.start, unreadable.end, 20) : "" },
           span: [row.labelsStart, Math.max(row.labelsEnd, row.labelsStart + 1)],
         });

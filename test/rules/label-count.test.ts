@@ -17,6 +17,18 @@ runRuleTests("label-count", {
   ],
   invalid: [
     {
+      // PaddleClas: strip().split("\t")[1] is '' on every row, and np.int64('') raises (multilabel_dataset.py:37, 40-41).
+      name: "no row has a label value (two TABs on every row): C = 0 is no matrix, each row is one",
+      text: "a.jpg\t\t1,0,1\nb.jpg\t\t0,1,1\n",
+      errors: [[1, "LL102"], [2, "LL102"]],
+      message: ["no label values, and no row of the file has any", "np.int64('') is not a number"],
+      check: (result) => {
+        expect(result.numClasses).toBe(0);
+        expect(result.shape.ok).toBe(false);
+        expect(result.shape.reasons).toContain("no class: 2 rows have no label value");
+      },
+    },
+    {
       name: "a row with too few values is the only diagnosis",
       text: bg + "x.jpg\t0,1\n",
       errors: [[41, "LL102"]],
