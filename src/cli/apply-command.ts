@@ -46,8 +46,8 @@ export async function runApply(args: string[], io: CliIo): Promise<number> {
   const shown = (path: string) => (path.startsWith(`${io.cwd}/`) ? path.slice(io.cwd.length + 1) : path);
   const { output, rejects, backup } = result.written;
   io.stdout.write(
-    `${n(c.linesIn)} lines in = ${n(c.rowsOut)} rows out + ${n(c.rowsRejected)} rejected + ${n(c.linesDropped)} dropped; ${n(c.linesEdited)} lines edited\n` +
-      `  wrote ${values.out ?? shown(output)}${rejects !== undefined ? ` and ${n(c.rowsRejected)} rejected lines to ${values.rejects ?? shown(rejects)}` : ""}\n` +
+    `${n(c.linesIn)} ${c.linesIn === 1 ? "line" : "lines"} in = ${n(c.rowsOut)} ${c.rowsOut === 1 ? "row" : "rows"} out + ${n(c.rowsRejected)} rejected + ${n(c.linesDropped)} dropped; ${n(c.linesEdited)} ${c.linesEdited === 1 ? "line" : "lines"} edited\n` +
+      `  wrote ${values.out ?? shown(output)}${rejects !== undefined ? ` and ${n(c.rowsRejected)} rejected ${c.rowsRejected === 1 ? "line" : "lines"} to ${values.rejects ?? shown(rejects)}` : ""}\n` +
       (backup !== undefined ? `  kept the original as ${shown(backup)}\n` : ""),
   );
   return 0;

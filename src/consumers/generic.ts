@@ -26,6 +26,7 @@ export const genericConsumer: Consumer = {
     "comment-line/comment": { severity: "error", consequence: "a reader without comment support reads it as a broken row" },
     "index-labels/file": { severity: "error", consequence: "read as multi-hot, every row has the wrong length" },
     "index-labels/indices": { severity: "error", consequence: "read as multi-hot it has the wrong length and non-binary values" },
+    "empty-path/leadingTab": { severity: "error", consequence: "a reader that splits the line on TABs reads an empty path and the path as the labels" },
     "label-count/count": { severity: "error", consequence: "the labels do not stack into an [N, {{C}}] matrix" },
     "label-count/unreadable": { severity: "error", consequence: "the labels do not stack into an [N, {{C}}] matrix" },
     "nested-labels/nested": { severity: "error", consequence: "'[0' is not a number to a label reader" },

@@ -72,6 +72,7 @@ export const paddleclasConsumer: Consumer = {
     "signed-encoding/signed": { severity: "error", consequence: "PaddleClas trains on -1 targets, for which binary cross-entropy is unbounded, unless MultiLabelLoss's weight_ratio masks them" },
     "conflicting-duplicate/conflict": { severity: "error", consequence: "PaddleClas trains on both rows as written: two answers for one image" },
     "empty-path/empty": { severity: "error", consequence: `PaddleClas's strip() removes the leading TAB, reads the labels as the path and stops with IndexError ${WHILE_LOADING}` },
+    "empty-path/leadingTab": { severity: "warn", consequence: "PaddleClas's strip() removes it and reads the row as intended; a reader that splits the line on TABs without strip() (pandas, a TSV reader) reads an empty path and the path as the labels" },
     "unsafe-path/absolute": { severity: "warn", consequence: "PaddleClas's os.path.join drops the image root and reads the file where the path points: the list works only where that path exists" },
     "unsafe-path/drive": { severity: "error", consequence: `on Linux it is a relative name that does not exist: ${LOAD} AssertionError ${WHILE_LOADING}` },
     "unsafe-path/escapes": { severity: "warn", consequence: "PaddleClas follows it out of the image root: the list depends on files outside the dataset" },

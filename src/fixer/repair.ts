@@ -178,6 +178,9 @@ const reasonOf = (p: Problem): PlanReason => ({ code: p.code, rule: p.rule, mess
 const errorsOf = (problems: readonly Problem[]): PlanReason[] => problems.filter((p) => p.severity === "error").map(reasonOf);
 
 const NOT_UTF8 = why("line is not valid UTF-8 or has a NUL byte: rewriting it would change its bytes");
+/** What Python's `str.strip()` removes from the start of a line (`str.isspace()`), TABs included. */
+const LEADING_PYTHON_SPACE = /^[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
 const NO_SEPARATOR = why("no separator between the path and the labels, so where the path ends is a guess");
 const MINUS_ONE = why("value '-1' in a file of 0/1 labels");
 
@@ -259,6 +262,7 @@ function decideLine(place: Place, bytes: Buffer, index: ProblemIndex, ctx: Repai
   for (const e of edits) {
     if (e.kind !== "normalise-path") continue;
     if (e.how === "slashes") path = path.replace(/\\/g, "/");
+    else if (e.how === "drop-leading-space") path = path.replace(LEADING_PYTHON_SPACE, "");
     else if (path.startsWith("\uFEFF")) path = path.slice(1);
   }
   const pathProblem = ctx.to.pathProblem(path);

@@ -17,6 +17,17 @@ export function scanPath(row: Row, stopAtSpace: boolean, end = row.end): number 
   const buf = row.buf;
   // Python strips the line before splitting it, so whitespace before the path is not part of it.
   let p = leadingSpace(buf, row.start, end, stopAtSpace);
+  // `<TAB>path<TAB>labels`: PaddleClas strips the line (leading TABs too) before it splits it on TABs, so the
+  // row reads as intended; with no TAB after the path (`<TAB>0,1`) the labels would be the path, and the path stays empty.
+  if (!stopAtSpace && p < end && buf[p] === TAB) {
+    const q = leadingSpace(buf, p, end, true);
+    let t = q;
+    while (t < end && buf[t] !== TAB) t++;
+    if (q < t && t < end) {
+      row.leadingTab = true;
+      p = q;
+    }
+  }
   const pathStart = p;
   let hi = 0x811c9dc5 | 0;
   let lo = 0x01000193 ^ 0x9e3779b9;

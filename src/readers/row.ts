@@ -79,7 +79,8 @@ export function rowFeatures(row: Row, numClasses: number): number {
   }
   if (row.numOnes === 0) features |= RowFeature.NoPositive;
   if (row.numOnes === numClasses) features |= RowFeature.AllPositive;
-  if (row.pathBackslash || pathMightBeUnsafe(row)) features |= RowFeature.Path;
+  // (Whitespace before the path, or none: what empty-path looks at.)
+  if (row.pathBackslash || row.pathStart !== row.start || row.pathEnd === row.pathStart || pathMightBeUnsafe(row)) features |= RowFeature.Path;
   return features;
 }
 
@@ -130,6 +131,8 @@ export class Row {
   pathStart = 0;
   pathEnd = 0;
   pathBackslash = false;
+  /** TABs (and spaces) before the path of a TAB-separated row that has its own TAB after the path: Python's strip() removes them. */
+  leadingTab = false;
   /** The path contains `..` somewhere (checked properly only then). */
   pathDotDot = false;
   hashHi = 0;
@@ -193,6 +196,7 @@ export class Row {
     this.pathStart = start;
     this.pathEnd = start;
     this.pathBackslash = false;
+    this.leadingTab = false;
     this.pathDotDot = false;
     this.hashHi = 0;
     this.hashLo = 0;

@@ -12,6 +12,34 @@ runRuleTests("empty-path", {
   ],
   invalid: [
     {
+      // PaddleClas strips the line before it splits it on TABs (multilabel_dataset.py:37): the row reads as intended.
+      name: "a TAB before path<TAB>labels is a warning for PaddleClas, with a safe fix that removes it",
+      text: bg + "\tx.jpg\t0,1,0\n",
+      errors: [[41, "LL501"]],
+      only: true,
+      fix: "safe",
+      message: ["a TAB comes before the image path 'x.jpg'", "reads the row as intended"],
+      check: (result, [p]) => {
+        expect(p?.severity).toBe("warn");
+        expect(p?.column).toBe(1);
+        expect(p?.length).toBe(1);
+        // The row is a row of the matrix, its path the one after the TAB.
+        expect(result.stats.validRows).toBe(41);
+      },
+    },
+    {
+      name: "a TAB before path<TAB>labels is an error for a reader that splits on TABs first",
+      text: bg + " \t\tx.jpg\t0,1,0\n",
+      options: { consumer: "generic" },
+      errors: [[41, "LL501"]],
+      only: true,
+      message: ["a TAB comes before the image path 'x.jpg'", "reads an empty path"],
+      check: (_result, [p]) => {
+        expect(p?.severity).toBe("error");
+        expect(p?.length).toBe(3);
+      },
+    },
+    {
       name: "labels without a path are only an empty-path",
       text: bg + "\t0,1,0\n",
       errors: [[41, "LL501"]],
