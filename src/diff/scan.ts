@@ -68,9 +68,10 @@ export async function scanSide(input: DiffInput, toClass: Int32Array, classes: n
     const seq = scan.rows++;
     const valid = row.hasSeparator && k === C && counts[TokenKind.Zero]! + counts[TokenKind.One]! + counts[TokenKind.NonCanonical]! === k;
 
-    // The normalised path key: leading `./` (or `.\`) dropped, `\` read as `/` — what the hash covers.
+    // The normalised path key: a leading byte-order mark and `./` (or `.\`) dropped, `\` read as `/` — what the hash covers.
     let p = row.pathStart;
     const pathEnd = row.pathEnd;
+    if (p + 2 < pathEnd && buf[p] === 0xef && buf[p + 1] === 0xbb && buf[p + 2] === 0xbf) p += 3;
     while (p + 1 < pathEnd && buf[p] === DOT && (buf[p + 1] === SLASH || buf[p + 1] === BACKSLASH)) p += 2;
     const keyLength = pathEnd - p;
 

@@ -62,7 +62,13 @@ export function classifyToken(row: Row, start: number, end: number): TokenKind {
 }
 
 function isSeparatorByte(b: number, sep: number): boolean {
-  return b === COMMA || b === SPACE || (b === TAB && sep === SPACE);
+  // In a space format, the ASCII whitespace Python's split() splits on separates values too (VT, FF, FS–US).
+  return b === COMMA || b === SPACE || (sep === SPACE && (b === TAB || isControlSpace(b)));
+}
+
+/** VT, FF and the ASCII separators FS, GS, RS, US: whitespace to `str.split()` and `str.strip()`. */
+export function isControlSpace(b: number): boolean {
+  return b === 0x0b || b === 0x0c || (b >= 0x1c && b <= 0x1f);
 }
 
 function isSeparatorAt(buf: Buffer, p: number, e: number, sep: number): boolean {

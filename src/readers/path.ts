@@ -1,3 +1,4 @@
+import { isControlSpace } from "./labels.js";
 import { unicodeSpace } from "./lookalike.js";
 import type { Row } from "./row.js";
 
@@ -35,11 +36,13 @@ export function scanPath(row: Row, stopAtSpace: boolean, end = row.end): number 
   let prev = 0;
   // `a//b`, `a/./b`, `a/../b`, `a/`: the key is built as a string (rare: a slow path).
   let odd = false;
+  // A byte-order mark before the path (files joined with cat) is not part of the name: fix removes it.
+  if (q + 2 < end && buf[q] === 0xef && buf[q + 1] === 0xbb && buf[q + 2] === 0xbf) q += 3;
   // `.\` too: the key counts `\` as `/` (see normalisePathKey).
   while (q + 1 < end && buf[q] === DOT && (buf[q + 1] === SLASH || buf[q + 1] === BACKSLASH)) q += 2;
   for (; p < end; p++) {
     let b = buf[p]!;
-    if (b === TAB || (stopAtSpace && (b === SPACE || (b >= 0xc2 && unicodeSpace(buf, p, end) > 0)))) break;
+    if (b === TAB || (stopAtSpace && (b === SPACE || (b < SPACE && isControlSpace(b)) || (b >= 0xc2 && unicodeSpace(buf, p, end) > 0)))) break;
     if (b === 0) row.nul = true;
     else if (b >= 0x80) row.nonAscii = true;
     else if (b === DOT && prev === DOT) row.pathDotDot = true;
@@ -86,7 +89,7 @@ export function leadingSpace(buf: Buffer, start: number, end: number, tabs: bool
   let p = start;
   while (p < end) {
     const b = buf[p]!;
-    if (b === SPACE || b === 0x0b || b === 0x0c || (b >= 0x1c && b <= 0x1f) || (tabs && b === TAB)) p++;
+    if (b === SPACE || isControlSpace(b) || (tabs && b === TAB)) p++;
     else if (b >= 0xc2) {
       const n = unicodeSpace(buf, p, end);
       if (n === 0) break;
@@ -98,12 +101,12 @@ export function leadingSpace(buf: Buffer, start: number, end: number, tabs: bool
 
 /**
  * The normalised key of a path string, matching what {@link scanPath} hashes:
- * `\` counts as `/`, and `./a`, `a//b`, `a/./b`, `a/x/../b` and `a/b/` name
+ * a leading byte-order mark is dropped, `\` counts as `/`, and `./a`, `a//b`, `a/./b`, `a/x/../b` and `a/b/` name
  * the files `a`, `a/b`, `a/b`, `a/b` and `a/b` as the operating system
  * resolves them (a `..` that would climb above the start is kept).
  */
 export function normalisePathKey(path: string): string {
-  const slashed = path.replace(/\\/g, "/");
+  const slashed = (path.charCodeAt(0) === 0xfeff ? path.slice(1) : path).replace(/\\/g, "/");
   if (!/\/\/|(^|\/)\.\.?(\/|$)|\/$/.test(slashed)) return slashed;
   const absolute = slashed.startsWith("/");
   const parts: string[] = [];

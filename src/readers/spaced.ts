@@ -1,5 +1,5 @@
 import type { LineFormat } from "./format.js";
-import { scanLabels } from "./labels.js";
+import { isControlSpace, scanLabels } from "./labels.js";
 import { lookalikeAt } from "./lookalike.js";
 import { scanPath } from "./path.js";
 import type { Row, Token } from "./row.js";
@@ -28,7 +28,8 @@ export const spaced: LineFormat = {
     for (;;) {
       if (p < end && (buf[p] === SPACE || buf[p] === TAB)) p++;
       else {
-        const n = p < end && buf[p]! >= 0xc2 ? lookalikeAt(buf, p, end) : 0;
+        // VT, FF, FS–US: whitespace to split(), but a separator few other tools know (reported, as a look-alike is).
+        const n = p < end && buf[p]! >= 0xc2 ? lookalikeAt(buf, p, end) : p < end && isControlSpace(buf[p]!) ? 1 : 0;
         if (n === 0) break;
         if (first === -1) first = p;
         p += n;

@@ -3,7 +3,8 @@ import { describeLookalikes } from "../readers/lookalike.js";
 import { defineRule, fix, formatOf, tokensOf } from "./helpers.js";
 
 function show(text: string): string {
-  return text.replace(/\t/g, "\\t");
+  // Control characters (VT, FF, FS–US separate values for split()) are shown as escapes, not printed.
+  return text.replace(/[\x00-\x1f]/g, (c) => (c === "\t" ? "\\t" : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`));
 }
 
 /**

@@ -333,6 +333,18 @@ describe("fix: where it writes", () => {
     expect(result.counts.linesEdited).toBe(4);
   });
 
+  // Two lists joined with cat: the second one's byte-order mark starts a line. fix removes it from the path,
+  // so that row is the same image as the first list's: found as a duplicate in the same run, or fix would
+  // write it twice and drop it only when run again on its own output.
+  it("finds a row whose path differs only by a byte-order mark as a duplicate in the same run (fix is idempotent)", async () => {
+    const { dir, file } = staged("joined.txt", "\ufeffimg/a.jpg\t1,0,0\nimg/b.jpg\t0,1,0\n\ufeffimg/a.jpg\t1,0,0\nimg/c.jpg\t0,0,1\n");
+    const once = await fix(file, { numClasses: 3, out: join(dir, "once.txt") });
+    expect(once.plan.drops.map((d) => [d.line, d.rule])).toEqual([[3, "duplicate-path"]]);
+    expect(readFileSync(join(dir, "once.txt"), "utf8")).toBe("img/a.jpg\t1,0,0\nimg/b.jpg\t0,1,0\nimg/c.jpg\t0,0,1\n");
+    const twice = await fix(join(dir, "once.txt"), { numClasses: 3, out: join(dir, "twice.txt") });
+    expect(twice.counts.linesEdited + twice.plan.drops.length + twice.plan.rejects.length).toBe(0);
+  });
+
   // A repaired missing-separator row that repeats an earlier row must be found as a duplicate
   // in the same run; otherwise it would be written twice and fix would not be idempotent.
   it("drops a missing-separator row that repeats an earlier row as a duplicate in the same run", async () => {

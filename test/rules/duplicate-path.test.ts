@@ -14,6 +14,13 @@ runRuleTests("duplicate-path", {
   ],
   invalid: [
     {
+      // Lists joined with cat: a byte-order mark starts a later line; fix removes it (bom), so it names the same image.
+      name: "a path with a byte-order mark before it is the path without one",
+      text: "img/a.jpg\t0,1,0\n" + paddleRows(40, 3, 10) + "\ufeffimg/a.jpg\t0,1,0\n",
+      errors: [[42, "LL303"]],
+      message: ["is already listed on line 1"],
+    },
+    {
       name: "the same file spelled differently (./a, a//b, a/x/../b), and the message says how",
       text: "./img/a.jpg\t0,1,0\nimg//a.jpg\t0,1,0\nimg/x/../a.jpg\t0,1,0\n" + paddleRows(40, 3, 10),
       errors: [
