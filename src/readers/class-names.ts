@@ -15,7 +15,8 @@ export function parseClassNames(text: string, path = "class names"): string[] {
     .map((l) => l.trim())
     .filter((l) => l !== "");
   if (lines.length === 0) throw new LabellintError("LL_CLASS_NAMES_INVALID", `${path}: the class-name list is empty`);
-  if (!lines.every((l) => ID_NAME.test(l))) return lines;
+  if (/[\x00-\x08\x0e-\x1f]/.test(text)) throw new LabellintError("LL_CLASS_NAMES_INVALID", `${path}: the class-name list holds NUL or control characters: it is not a text list of names`);
+  if (!lines.every((l) => ID_NAME.test(l))) return distinct(lines, path);
   const names: string[] = new Array<string>(lines.length);
   for (const line of lines) {
     const [, id, name] = ID_NAME.exec(line)!;
@@ -25,6 +26,17 @@ export function parseClassNames(text: string, path = "class names"): string[] {
     }
     if (names[index] !== undefined) throw new LabellintError("LL_CLASS_NAMES_INVALID", `${path}: class id ${index} appears twice`);
     names[index] = name!.trim();
+  }
+  return distinct(names, path);
+}
+
+/** The names, each once: a name given to two classes would match either (diff and convert match classes by name). */
+function distinct(names: string[], path: string): string[] {
+  const seen = new Map<string, number>();
+  for (const [i, name] of names.entries()) {
+    const first = seen.get(name);
+    if (first !== undefined) throw new LabellintError("LL_CLASS_NAMES_INVALID", `${path}: class name '${name}' is given to classes ${first} and ${i}: each class needs its own name`);
+    seen.set(name, i);
   }
   return names;
 }

@@ -115,7 +115,8 @@ describe("labellint check", () => {
     [["check", ...SAMPLE, "--reporter", "xml"], /--reporter must be one of text, json, .*sarif, github, junit, got 'xml'/],
     [["check", ...SAMPLE, "--ppcls-config", "x.yaml"], /cannot read 'x.yaml'/],
     [["check", ...SAMPLE, "--bogus"], /Unknown option '--bogus'/],
-    [["check", "fixtures/nus-wide-scene/train_list.txt", "--class-names", "README.md", "--num-classes", "33"], /class-name list has \d+ names/],
+    [["check", "fixtures/nus-wide-scene/train_list.txt", "--class-names", "README.md", "--num-classes", "33"], /README\.md: class name '.*' is given to classes \d+ and \d+/],
+    [["check", "fixtures/nus-wide-scene/train_list.txt", "--class-names", "fixtures/formats/label_list.txt", "--num-classes", "33"], /class-name list has \d+ names/],
     [["frobnicate"], /unknown command 'frobnicate'/],
   ])("exits 2 with one clear line for %j", async (argv, pattern) => {
     const { code, stderr, stdout } = await cli(...argv);

@@ -18,6 +18,14 @@ describe("class-name lists", () => {
     expect(() => parseClassNames("\n\n")).toThrow(/empty/);
   });
 
+  it("refuses a name given to two classes (classes are matched by name) and a list that is not text", () => {
+    expect(() => parseClassNames("sky\nsea\nsky\n", "n.txt")).toThrow("n.txt: class name 'sky' is given to classes 0 and 2: each class needs its own name");
+    expect(() => parseClassNames("0 sky\n1 sky\n")).toThrow(/class name 'sky' is given to classes 0 and 1/);
+    expect(() => parseClassNames("\u0000\u0001\u0002")).toThrow(/NUL or control characters/);
+    // A TAB, CR or form feed is whitespace, not a reason to refuse.
+    expect(parseClassNames("0 sky\t\r\n1 sea\f\n")).toEqual(["sky", "sea"]);
+  });
+
   it.skipIf(!HAS_SHARED)(sharedTitle("reads PaddleClas's NUS-WIDE-SCENE and COCO lists"), async () => {
     const scene = await readClassNames(join(SHARED, "data", "paddleclas", "NUS-WIDE-SCENE_label_list.txt"));
     expect(scene).toHaveLength(33);
