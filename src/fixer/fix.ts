@@ -153,6 +153,14 @@ async function fixLines(
   // Pass 1: the check the fixes come from, listing every problem.
   const { onProgress, writeFs: _writeFs, ...lintOptions } = options;
   const checkOptions = { ...lintOptions, rules: fixerRules(options.rules), maxProblemsPerRule: Number.POSITIVE_INFINITY, unlistedRules: DROPPED_BY_REWRITE };
+  // A class count given, and an output format known before reading (a record input's default is paddleclas): a
+  // format that spells out every class's value is refused now when its lines would be too long, not after pass 1.
+  const givenClasses = options.numClasses ?? options.classNames?.length;
+  const knownTo = options.to ?? (records !== undefined ? "paddleclas" : undefined);
+  if (givenClasses !== undefined && knownTo !== undefined) {
+    const early = wideRowsProblem(writers[knownTo], givenClasses, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+    if (early !== undefined) throw new LabellintError("LL_USAGE", `${displayPath}: ${early}`);
+  }
   // A record input was read whole into its canonical lines already: its digest is taken now, before pass 2.
   if (records !== undefined) await guard.firstDigest();
   const canonical = records?.canonical;
