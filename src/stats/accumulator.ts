@@ -21,6 +21,8 @@ export class StatisticsAccumulator {
    */
   private readonly packed = new PackedCounts();
   private readonly spelled = new SpelledCounts();
+  /** Per spelled labelset (in its order): how many packed ones were first seen before it — the two orders as one. */
+  private readonly spelledAfter: number[] = [];
   private readonly packable: number;
   labelsetsTruncated = false;
 
@@ -50,7 +52,14 @@ export class StatisticsAccumulator {
       if (!this.packed.add(key, this.distinctLabelsets < MAX_LABELSETS)) this.labelsetsTruncated = true;
       return;
     }
-    if (!this.spelled.add(ones, count, this.distinctLabelsets < MAX_LABELSETS)) this.labelsetsTruncated = true;
+    this.addSpelled(ones, count, 1);
+  }
+
+  /** Counts `rows` rows of a labelset too long to pack, noting where it falls among the packed ones when it is new. */
+  private addSpelled(ones: ArrayLike<number>, count: number, rows: number): void {
+    const before = this.spelled.size;
+    if (!this.spelled.add(ones, count, this.distinctLabelsets < MAX_LABELSETS, rows)) this.labelsetsTruncated = true;
+    else if (this.spelled.size > before) this.spelledAfter.push(this.packed.size);
   }
 
   /** Distinct labelsets kept. */
@@ -105,7 +114,8 @@ export class StatisticsAccumulator {
       cardinality: Array.from({ length: this.cardinality.length }, (_, k) => this.cardinality[k] ?? 0),
       ...(this.cooccurrence !== undefined ? { cooccurrence: numbersOf(this.cooccurrence) } : {}),
       packed,
-      spelled: this.spelled.entries(),
+      spelledFlat: this.spelled.flat(),
+      spelledAfter: [...this.spelledAfter],
       labelsetsTruncated: this.labelsetsTruncated,
     };
   }
@@ -122,13 +132,32 @@ export class StatisticsAccumulator {
     }
     // Room for the part's labelsets at once, not by doublings that each move every key again.
     this.packed.reserve(Math.min(part.packed.length / 2, MAX_LABELSETS));
+    // The part's labelsets in the order it first saw them, packed and spelled interleaved: past
+    // MAX_LABELSETS, which ones are kept depends on that order, as in one pass.
+    const after = part.spelledAfter;
+    const flat = part.spelledFlat;
+    const count = flat !== undefined ? (after?.length ?? 0) : (part.spelled?.length ?? 0);
+    let next = 0;
+    let at = 0;
+    const spelledUpTo = (packedSeen: number): void => {
+      for (; next < count && (after === undefined ? packedSeen === Number.POSITIVE_INFINITY : after[next]! <= packedSeen); next++) {
+        if (flat !== undefined) {
+          const length = flat[at]!;
+          this.addSpelled(flat.slice(at + 2, at + 2 + length), length, flat[at + 1]!);
+          at += 2 + length;
+        } else {
+          // A partial written before `spelledFlat`: the labelsets as text.
+          const [key, rows] = part.spelled![next]!;
+          const indices = key.split(",").map(Number);
+          this.addSpelled(indices, indices.length, rows);
+        }
+      }
+    };
     for (let i = 0; i < part.packed.length; i += 2) {
+      spelledUpTo(i / 2);
       if (!this.packed.add(part.packed[i]!, this.distinctLabelsets < MAX_LABELSETS, part.packed[i + 1]!)) this.labelsetsTruncated = true;
     }
-    for (const [key, rows] of part.spelled) {
-      const indices = key.split(",").map(Number);
-      if (!this.spelled.add(indices, indices.length, this.distinctLabelsets < MAX_LABELSETS, rows)) this.labelsetsTruncated = true;
-    }
+    spelledUpTo(Number.POSITIVE_INFINITY);
     if (part.labelsetsTruncated) this.labelsetsTruncated = true;
   }
 }
@@ -141,7 +170,12 @@ export interface SavedStatistics {
   cooccurrence?: number[];
   /** Packed labelset keys and their rows, flat: key, rows, key, rows, … (in the order first seen; so are `spelled`) */
   packed: number[];
-  spelled: [string, number][];
+  /** The labelsets too long to pack, flat: length, rows, the indices, … (in the order first seen). */
+  spelledFlat?: number[];
+  /** The same as text (`3,17,42`) with their rows: partials written before `spelledFlat`. */
+  spelled?: [string, number][];
+  /** Per spelled labelset: how many `packed` keys the part saw before it (absent in partials written before it was kept). */
+  spelledAfter?: number[];
   labelsetsTruncated: boolean;
 }
 
@@ -281,16 +315,22 @@ class SpelledCounts {
     for (let j = 0; j < this.size; j++) visit(this.arena, this.starts[j]!, this.starts[j + 1]! - this.starts[j]!, this.rows[j]!);
   }
 
-  /** The labelsets spelled out (`3,17,42`) with their rows, in the order first counted. */
-  entries(): [string, number][] {
-    const out: [string, number][] = [];
-    this.forEach((arena, start, length, rows) => {
-      let key = "";
-      for (let k = 0; k < length; k++) key += k === 0 ? String(arena[start]) : `,${arena[start + k]}`;
-      out.push([key, rows]);
-    });
+  /** The labelsets flat, in the order first counted: length, rows, the indices, … (numbers only: cheap to clone and to write as JSON). */
+  flat(): number[] {
+    const { starts, arena, rows } = this;
+    const out = new Array<number>(2 * this.size + starts[this.size]!);
+    let at = 0;
+    for (let j = 0; j < this.size; j++) {
+      const start = starts[j]!;
+      const length = starts[j + 1]! - start;
+      out[at++] = length;
+      out[at++] = rows[j]!;
+      for (let k = 0; k < length; k++) out[at++] = arena[start + k]!;
+    }
     return out;
   }
+
+
 
   private growEntries(): void {
     const n = this.hashes.length * 2;

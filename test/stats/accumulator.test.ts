@@ -3,7 +3,7 @@ import { MAX_LABELSETS, StatisticsAccumulator } from "../../src/stats/accumulato
 import { computeStatistics } from "../../src/stats/compute.js";
 
 /** Rows of 3–4 positives of C = 1000 (labelsets mostly distinct; every 7th row repeats one seen 3,000 rows before). */
-function rowsOf(count: number): number[][] {
+function rowsOf(count: number, lengths: readonly number[] = [3, 4]): number[][] {
   let seed = 0x5eed;
   const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % 1000;
   const rows: number[][] = [];
@@ -13,7 +13,7 @@ function rowsOf(count: number): number[][] {
       continue;
     }
     const set = new Set<number>();
-    const n = 3 + (r % 2);
+    const n = lengths[r % lengths.length]!;
     while (set.size < n) set.add(next());
     rows.push([...set].sort((a, b) => a - b));
   }
@@ -75,6 +75,30 @@ describe("statistics accumulated in parts", () => {
       const a = computeStatistics(merged);
       expect([a.singleOccurrenceLabelsets, a.maxLabelsetFrequency, a.scumble]).toEqual([stats.singleOccurrenceLabelsets, stats.maxLabelsetFrequency, stats.scumble]);
     }
+  });
+});
+
+describe("labelsets past the cap, some packed and some spelled out", () => {
+  it("merged parts keep the labelsets one pass keeps: the part's packed and spelled ones are admitted in the order it first saw them", () => {
+    // At C = 1000 a labelset of up to 5 classes packs into one number; 7 do not. Which labelsets are kept past
+    // the cap depends on the order both kinds were first seen in (parts merged store by store kept others).
+    const rows = rowsOf(Math.ceil(MAX_LABELSETS * 1.2), [4, 7]);
+    const one = new StatisticsAccumulator(1000);
+    for (const r of rows) one.add(r, r.length);
+    expect(one.labelsetsTruncated).toBe(true);
+    const expected = labelsets(one);
+    const stats = computeStatistics(one);
+    const at = Math.floor(rows.length * 0.6);
+    const merged = new StatisticsAccumulator(1000);
+    for (const part of [rows.slice(0, at), rows.slice(at)]) {
+      const acc = new StatisticsAccumulator(1000);
+      for (const r of part) acc.add(r, r.length);
+      // As a shard writes it: JSON.
+      merged.merge(JSON.parse(JSON.stringify(acc.save())));
+    }
+    expect(labelsets(merged)).toEqual(expected);
+    const a = computeStatistics(merged);
+    expect([a.singleOccurrenceLabelsets, a.maxLabelsetFrequency, a.scumble]).toEqual([stats.singleOccurrenceLabelsets, stats.maxLabelsetFrequency, stats.scumble]);
   });
 });
 
