@@ -44,7 +44,6 @@
  * `python3 test/consumers/oracles/paddleclas.py --list FILE --image-root DIR
  * [--label-ratio] [--weight-ratio] [--class-num C]`.
  */
-import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, isAbsolute, join, sep } from "node:path";
@@ -54,7 +53,8 @@ import { LabellintError } from "../../src/errors.js";
 import type { FileResult } from "../../src/types.js";
 import type { LintOptions } from "../../src/engine/options.js";
 import { ROOT } from "../shared.js";
-import { CASES, caseId, type ConsumerCase, type Outcome, type Stage } from "./cases.js";
+import { CASES, caseId, type ConsumerCase } from "./cases.js";
+import { pythonProblem, runOracleBatch, type OracleVerdict } from "./oracle-run.js";
 
 /**
  * Cases where labellint's verdict differs from the consumer's, on purpose or
@@ -78,15 +78,6 @@ const MESSAGE_WRONG_TODAY: ReadonlyMap<string, string> = new Map<string, string>
   ["hashnet: a short first row switches every row to one class index", "label-count says the DataLoader fails to stack; HashNet reads every line as one class index and fails in torch.mm"],
 ]);
 
-interface OracleVerdict {
-  outcome: Outcome;
-  stage: Stage | null;
-  exception: string | null;
-  message: string | null;
-  line: number | null;
-  rows: { path: string; labels: number[] }[];
-  why: string | null;
-}
 
 interface LabellintVerdict {
   fatal?: string;
@@ -101,15 +92,6 @@ interface Outcomes {
   labellint: LabellintVerdict;
 }
 
-const ORACLES = join(ROOT, "test", "consumers", "oracles");
-const PYTHON = process.env.LABELLINT_PYTHON ?? "python3";
-
-function pythonProblem(): string | undefined {
-  const probe = spawnSync(PYTHON, ["-c", "import numpy, sys; print(sys.version.split()[0], numpy.__version__)"], { encoding: "utf8" });
-  if (probe.error) return `${PYTHON} not found (${probe.error.message})`;
-  if (probe.status !== 0) return `${PYTHON} has no numpy (${probe.stderr.trim().split("\n").pop() ?? ""})`;
-  return undefined;
-}
 const SKIP_REASON = pythonProblem();
 
 /** The smallest byte sequence labellint's image check accepts as a whole JPEG (SOI, APP0, EOI). */
@@ -167,23 +149,6 @@ function oracleArgs(c: ConsumerCase, list: string, root: string): string[] {
 
 const oracleScript = (c: ConsumerCase): string => (c.consumer === "hashnet" || c.consumer === "deephash" ? "imagelist.py" : `${c.consumer}.py`);
 
-/** Runs one oracle over many argument lists in one Python process (`--batch`): one verdict per list, in order. */
-function runOracleBatch(script: string, argLists: readonly string[][]): Promise<OracleVerdict[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [join(ORACLES, script), "--batch"], { env: { ...process.env, PYTHONIOENCODING: "utf-8", PYTHONDONTWRITEBYTECODE: "1" } });
-    let out = "";
-    let err = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const lines = out.split("\n").filter((l) => l !== "");
-      if (code !== 0 || lines.length !== argLists.length) reject(new Error(`oracle ${script} exited ${code} after ${lines.length} of ${argLists.length} verdicts: ${err}`));
-      else resolve(lines.map((l) => JSON.parse(l) as OracleVerdict));
-    });
-    child.stdin.end(argLists.map((a) => JSON.stringify(a)).join("\n") + "\n");
-  });
-}
 
 async function runLabellint(c: ConsumerCase, list: string, root: string): Promise<LabellintVerdict> {
   const options: LintOptions = {

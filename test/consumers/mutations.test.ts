@@ -1,0 +1,159 @@
+/**
+ * The consumers' oracles against labellint on seeded random mutations of
+ * clean lists: bytes inserted (separators, BOMs, control and Unicode spaces,
+ * `-1`, `2`, `1.0`, digits of other scripts, …), deleted, lines repeated,
+ * cut short. For every mutated file, "the consumer crashes or trains on
+ * something else" must be "labellint reports an error" and "the consumer
+ * reads it as intended" must be "no error" (class-level findings about the
+ * data — a class without positives in a small sample — aside). The
+ * hand-written cases (`cases.ts`) say why each reading is what it is; this
+ * test finds the readings no case wrote down (it found a list whose every
+ * row has two TABs, a TAB before path<TAB>labels, FS between spaced values).
+ *
+ * Images are laid out for the paths each file means to list, except paths
+ * with a `\`: on Linux a file so named is a rare thing, and labellint reports
+ * a backslash path as an error whatever is on disk (see docs/consumers.md).
+ *
+ * Needs python3 with numpy, as the conformance test does; skipped with the
+ * reason otherwise.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, isAbsolute, join, sep } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { lintFile } from "../../src/engine/lint.js";
+import type { LintOptions } from "../../src/engine/options.js";
+import { fixture, lcgRandom } from "../shared.js";
+import { pythonProblem, runOracleBatch } from "./oracle-run.js";
+
+const SKIP_REASON = pythonProblem();
+
+/** What a mutation inserts: the bytes consumers and readers disagree about. */
+const PIECES = ["\0", "\r", "\r\n", "\n", "\t", ",", " ", '"', "-1", "2", "1.0", "\ufeff", "01", " 1", "[", "]", "#", "..", "/", "", "0,", ",,", "\t\t", "\u00a0", "１", "\u2028", "\x0b", "\x0c", "\x1c", "\x85", "99999999999999999999", "-0", "+1", "_1", "1_0", "٣", "\n\n", "\t ", "0 ", " 0"];
+
+function mutate(text: string, next: () => number): string {
+  const int = (n: number) => Math.floor(next() * n);
+  let s = text;
+  for (let k = 1 + int(3); k > 0; k--) {
+    const at = int(s.length + 1);
+    const op = int(7);
+    if (op <= 2) s = s.slice(0, at) + PIECES[int(PIECES.length)]! + s.slice(at);
+    else if (op === 3) s = s.slice(0, at) + s.slice(at + 1 + int(3));
+    else if (op === 4) {
+      const lines = s.split("\n");
+      lines.splice(int(lines.length), 0, lines[int(lines.length)]!);
+      s = lines.join("\n");
+    } else if (op === 5) s = s.slice(0, at);
+    else {
+      const lines = s.split("\n");
+      const j = int(lines.length);
+      lines[j] = lines[j]!.replace(/[01]/, () => PIECES[int(PIECES.length)]!);
+      s = lines.join("\n");
+    }
+  }
+  return s;
+}
+
+type Consumer = "paddleclas" | "hashnet" | "deephash" | "mmpretrain";
+
+/** The image paths a file means to list (as the conformance test lays them out). */
+function intendedPaths(consumer: Consumer, content: string): string[] {
+  const body = content.replace(/^\ufeff/, "");
+  if (consumer === "mmpretrain") return [...body.matchAll(/"img_path":\s*"([^"]*)"/g)].map((m) => m[1]!);
+  const paths: string[] = [];
+  for (const raw of body.split(/\r\n|[\r\n\f\v\x1c\x1d\x1e\x85\u2028\u2029]/)) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    const path = (consumer === "paddleclas" && line.includes("\t") ? line.split("\t")[0]! : line.split(/\s+/)[0]!).trim();
+    if (path !== "") paths.push(path);
+  }
+  return paths;
+}
+
+/** The first rows of a fixture or a real list: a clean list every class of which has positives. */
+function seedList(consumer: Consumer): string {
+  if (consumer === "mmpretrain") return readFileSync(fixture("formats", "sample.json"), "utf8");
+  const rows = readFileSync(fixture("nus-wide-scene", "train_list.txt"), "utf8").split("\n").slice(0, 24);
+  return `${(consumer === "paddleclas" ? rows : rows.map((r) => r.replace("\t", " ").replace(/,/g, " "))).join("\n")}\n`;
+}
+
+const STUB_JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]);
+/** Findings about the sample's classes, not about how a row is read. */
+const DATA_RULES = new Set(["class-without-positives", "class-always-positive", "rare-class"]);
+
+
+const CONSUMERS: { consumer: Consumer; seed: number; classNum?: number }[] = [
+  { consumer: "paddleclas", seed: 11 },
+  { consumer: "paddleclas", seed: 21, classNum: 33 },
+  { consumer: "hashnet", seed: 12 },
+  { consumer: "deephash", seed: 13, classNum: 33 },
+  { consumer: "mmpretrain", seed: 14 },
+];
+const PER_CONSUMER = 120;
+
+const scratch = SKIP_REASON === undefined ? mkdtempSync(join(tmpdir(), "labellint-mutations-")) : "";
+afterAll(() => {
+  if (scratch !== "") rmSync(scratch, { recursive: true, force: true });
+});
+
+describe.skipIf(SKIP_REASON !== undefined)(
+  SKIP_REASON === undefined ? "consumer oracles on mutated lists" : `consumer oracles on mutated lists — SKIPPED: ${SKIP_REASON}`,
+  () => {
+    for (const { consumer, seed, classNum } of CONSUMERS) {
+      it(`${consumer}${classNum !== undefined ? ` (class count ${classNum})` : ""}: ${PER_CONSUMER} mutations, labellint errs exactly where the consumer does`, async () => {
+        const next = lcgRandom(seed);
+        const original = seedList(consumer);
+        const cases = Array.from({ length: PER_CONSUMER }, (_, n) => {
+          const dir = join(scratch, `${consumer}-${seed}-${n}`);
+          const root = join(dir, "root");
+          mkdirSync(root, { recursive: true });
+          const content = mutate(original, next);
+          const list = join(dir, consumer === "mmpretrain" ? "ann.json" : "list.txt");
+          writeFileSync(list, content);
+          for (const path of new Set([...intendedPaths(consumer, original), ...intendedPaths(consumer, content)])) {
+            if (path.includes("\0") || path.includes("\\")) continue;
+            const file = isAbsolute(path) ? path : join(root, path);
+            if (!file.startsWith(root + sep)) continue;
+            try {
+              mkdirSync(dirname(file), { recursive: true });
+              writeFileSync(file, STUB_JPEG);
+            } catch {
+              // A path the file system refuses (a name too long, a file where a folder must be): the image is missing.
+            }
+          }
+          const args = ["--list", list, "--image-root", root];
+          if (consumer === "hashnet" || consumer === "deephash") args.push("--variant", consumer);
+          if (classNum !== undefined) args.push("--class-num", String(classNum));
+          return { n, list, root, args, content };
+        });
+        const verdicts = await runOracleBatch(consumer === "hashnet" || consumer === "deephash" ? "imagelist.py" : `${consumer}.py`, cases.map((c) => c.args));
+        const disagreements: string[] = [];
+        for (const c of cases) {
+          const options: LintOptions = {
+            format: consumer === "mmpretrain" ? "json" : consumer === "paddleclas" ? "paddleclas" : "spaced",
+            split: "train",
+            checkImages: true,
+            imageRoot: c.root,
+            ...(classNum !== undefined ? { numClasses: classNum } : {}),
+          };
+          let says: string;
+          let error: boolean;
+          try {
+            const result = await lintFile(c.list, options);
+            const errors = result.problems.filter((p) => p.severity === "error" && !DATA_RULES.has(p.rule));
+            error = errors.length > 0;
+            says = error ? errors.map((p) => `${p.rule}@${p.line ?? "-"}`).slice(0, 4).join(", ") : "no error";
+          } catch (e) {
+            error = true;
+            says = `fatal: ${(e as Error).message}`;
+          }
+          const oracle = verdicts[c.n]!;
+          if ((oracle.outcome !== "ok") !== error) {
+            disagreements.push(`#${c.n}: consumer ${oracle.outcome}${oracle.line !== null ? ` at line ${oracle.line}` : ""} (${oracle.why ?? ""}), labellint ${says}; file ${JSON.stringify(c.content.slice(0, 400))}`);
+          }
+        }
+        expect(disagreements).toEqual([]);
+      }, 120_000);
+    }
+  },
+);
