@@ -318,17 +318,16 @@ class SpelledCounts {
   /** The labelsets flat, in the order first counted: length, rows, the indices, … (numbers only: cheap to clone and to write as JSON). */
   flat(): number[] {
     const { starts, arena, rows } = this;
-    const out = new Array<number>(2 * this.size + starts[this.size]!);
-    let at = 0;
+    const out: number[] = [];
     for (let j = 0; j < this.size; j++) {
       const start = starts[j]!;
-      const length = starts[j + 1]! - start;
-      out[at++] = length;
-      out[at++] = rows[j]!;
-      for (let k = 0; k < length; k++) out[at++] = arena[start + k]!;
+      const end = starts[j + 1]!;
+      out.push(end - start, rows[j]!);
+      for (let k = start; k < end; k++) out.push(arena[k]!);
     }
     return out;
   }
+
 
 
 
