@@ -66,9 +66,11 @@ export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
       const unsafe = unsafeReason(path);
       // A drive name is a relative name on Linux; it stays unsafe-path's finding.
       if (unsafe === "drive" || (unsafe !== undefined && o.statUnsafe !== true)) continue;
+      // `a.jpg/` names no file the consumer can open (ENOTDIR): the separator it ends with is kept for the check.
+      const target = (path.endsWith("/") || path.endsWith("\\")) && !key.endsWith("/") ? `${key}/` : key;
       const pending: Promise<ImageCheck | undefined> =
         unsafe === undefined
-          ? checkWithRetry(o, key, limit, stop, decode).then((status) => ({ ...base, status }))
+          ? checkWithRetry(o, target, limit, stop, decode).then((status) => ({ ...base, status }))
           : limit(() => existence(o.fs, resolve(o.realRoot, path))).then((status) => (status === undefined ? undefined : { ...base, status }));
       // A fatal failure is thrown where results are delivered, in order; the others must not go unhandled meanwhile.
       pending.catch(() => undefined);

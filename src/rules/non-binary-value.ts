@@ -24,12 +24,16 @@ function kindOf(row: Row, token: Token, signed: boolean, masked: boolean, unknow
       // `-2` is a whole number to Python's int(); `0.5` and `1e3` are not.
       const value = pythonInt(row.buf.toString("utf8", token.start, token.end));
       if (value === undefined) return "number";
-      return masked && value <= -1 ? "masked" : "integer";
+      // Past int64 np.int64(text) raises OverflowError while the list loads: no loss gets to mask it.
+      return masked && value <= -1 && value >= INT64_MIN ? "masked" : "integer";
     }
     default:
       return undefined;
   }
 }
+
+/** The smallest value np.int64 holds. */
+const INT64_MIN = -(2 ** 63);
 
 const VALUE = "value '{{value}}' for class {{index}}{{name}} is not 0 or 1{{more}}";
 
