@@ -5,7 +5,7 @@
  * cut short. For every mutated file, "the consumer crashes or trains on
  * something else" must be "labellint reports an error" and "the consumer
  * reads it as intended" must be "no error" (class-level findings about the
- * data — a class without positives in a small sample — aside). The
+ * data — a class without positives in a small sample — and a file cut to no row aside). The
  * hand-written cases (`cases.ts`) say why each reading is what it is; this
  * test finds the readings no case wrote down (it found a list whose every
  * row has two TABs, a TAB before path<TAB>labels, FS between spaced values).
@@ -78,8 +78,11 @@ function seedList(consumer: Consumer): string {
 }
 
 const STUB_JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]);
-/** Findings about the sample's classes, not about how a row is read. */
-const DATA_RULES = new Set(["class-without-positives", "class-always-positive", "rare-class"]);
+/**
+ * Findings about the sample's classes, not about how a row is read; and a list cut down to no row
+ * (no-rows): the oracles read it as an empty dataset, labellint calls training on nothing an error.
+ */
+const DATA_RULES = new Set(["class-without-positives", "class-always-positive", "rare-class", "no-rows"]);
 
 
 const CONSUMERS: { consumer: Consumer; seed: number; classNum?: number }[] = [
