@@ -134,30 +134,33 @@ export class StatisticsAccumulator {
     this.packed.reserve(Math.min(part.packed.length / 2, MAX_LABELSETS));
     // The part's labelsets in the order it first saw them, packed and spelled interleaved: past
     // MAX_LABELSETS, which ones are kept depends on that order, as in one pass.
+    // Older partials spelled the labelsets as text: read as the flat list.
+    const flat =
+      part.spelledFlat ??
+      (part.spelled ?? []).flatMap(([key, rows]) => {
+        const indices = key.split(",").map(Number);
+        return [indices.length, rows, ...indices];
+      });
     const after = part.spelledAfter;
-    const flat = part.spelledFlat;
-    const count = flat !== undefined ? (after?.length ?? 0) : (part.spelled?.length ?? 0);
-    let next = 0;
+    let scratch = new Uint32Array(64);
     let at = 0;
-    const spelledUpTo = (packedSeen: number): void => {
-      for (; next < count && (after === undefined ? packedSeen === Number.POSITIVE_INFINITY : after[next]! <= packedSeen); next++) {
-        if (flat !== undefined) {
-          const length = flat[at]!;
-          this.addSpelled(flat.slice(at + 2, at + 2 + length), length, flat[at + 1]!);
-          at += 2 + length;
-        } else {
-          // A partial written before `spelledFlat`: the labelsets as text.
-          const [key, rows] = part.spelled![next]!;
-          const indices = key.split(",").map(Number);
-          this.addSpelled(indices, indices.length, rows);
-        }
+    let next = 0;
+    /** Adds the spelled labelsets the part saw before its packed one number `packedSeen`. */
+    const spelledBefore = (packedSeen: number): void => {
+      for (; at < flat.length && (after === undefined || after[next]! <= packedSeen); next++) {
+        const length = flat[at]!;
+        if (length > scratch.length) scratch = new Uint32Array(length);
+        for (let k = 0; k < length; k++) scratch[k] = flat[at + 2 + k]!;
+        this.addSpelled(scratch, length, flat[at + 1]!);
+        at += 2 + length;
       }
     };
     for (let i = 0; i < part.packed.length; i += 2) {
-      spelledUpTo(i / 2);
+      // (A partial written before `spelledAfter` kept no order between the two: its spelled ones come last.)
+      if (after !== undefined) spelledBefore(i / 2);
       if (!this.packed.add(part.packed[i]!, this.distinctLabelsets < MAX_LABELSETS, part.packed[i + 1]!)) this.labelsetsTruncated = true;
     }
-    spelledUpTo(Number.POSITIVE_INFINITY);
+    spelledBefore(Number.POSITIVE_INFINITY);
     if (part.labelsetsTruncated) this.labelsetsTruncated = true;
   }
 }

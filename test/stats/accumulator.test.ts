@@ -102,6 +102,25 @@ describe("labelsets past the cap, some packed and some spelled out", () => {
   });
 });
 
+describe("partials written before the flat spelled labelsets", () => {
+  it("are still merged: their labelsets spelled as text, after the packed ones", () => {
+    const rows = rowsOf(20_000, [4, 7]);
+    const one = new StatisticsAccumulator(1000);
+    for (const r of rows) one.add(r, r.length);
+    const merged = new StatisticsAccumulator(1000);
+    for (const part of [rows.slice(0, 9_000), rows.slice(9_000)]) {
+      const acc = new StatisticsAccumulator(1000);
+      for (const r of part) acc.add(r, r.length);
+      const { spelledFlat, spelledAfter: _after, ...saved } = acc.save();
+      // The older shape: `3,17,42` with its rows, and no order between packed and spelled.
+      const spelled: [string, number][] = [];
+      for (let at = 0; at < spelledFlat!.length; at += 2 + spelledFlat![at]!) spelled.push([spelledFlat!.slice(at + 2, at + 2 + spelledFlat![at]!).join(","), spelledFlat![at + 1]!]);
+      merged.merge({ ...saved, spelled });
+    }
+    expect(labelsets(merged)).toEqual(labelsets(one));
+  });
+});
+
 describe("labelsets too long to pack in one number", () => {
   /** The labelsets an accumulator visits, spelled out, with their rows, in visit order. */
   const visited = (acc: StatisticsAccumulator): [string, number][] => {
