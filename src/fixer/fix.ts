@@ -9,7 +9,7 @@ import { sparseCanonical } from "../readers/sparse.js";
 import { allRules } from "../rules/index.js";
 import type { FileAction, FileResult, Problem } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
-import { wideRowsProblem, writers } from "../convert/writers.js";
+import { wideRowsProblem, writers, type RowWriter } from "../convert/writers.js";
 import { assertReplaceable, AtomicFile, commitAll, nodeWriteFs, type OutputOptions, type WriteFs } from "./atomic.js";
 import { InputGuard, digestFile } from "./input-guard.js";
 import { InputLock } from "./lock.js";
@@ -155,12 +155,13 @@ async function fixLines(
   const checkOptions = { ...lintOptions, rules: fixerRules(options.rules), maxProblemsPerRule: Number.POSITIVE_INFINITY, unlistedRules: DROPPED_BY_REWRITE };
   // A class count given, and an output format known before reading (a record input's default is paddleclas): a
   // format that spells out every class's value is refused now when its lines would be too long, not after pass 1.
+  const refuseWide = (writer: RowWriter, numClasses: number): void => {
+    const wide = wideRowsProblem(writer, numClasses, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+    if (wide !== undefined) throw new LabellintError("LL_USAGE", `${displayPath}: ${wide}`);
+  };
   const givenClasses = options.numClasses ?? options.classNames?.length;
   const knownTo = options.to ?? (records !== undefined ? "paddleclas" : undefined);
-  if (givenClasses !== undefined && knownTo !== undefined) {
-    const early = wideRowsProblem(writers[knownTo], givenClasses, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
-    if (early !== undefined) throw new LabellintError("LL_USAGE", `${displayPath}: ${early}`);
-  }
+  if (givenClasses !== undefined && knownTo !== undefined) refuseWide(writers[knownTo], givenClasses);
   // A record input was read whole into its canonical lines already: its digest is taken now, before pass 2.
   if (records !== undefined) await guard.firstDigest();
   const canonical = records?.canonical;
@@ -182,8 +183,7 @@ async function fixLines(
   // value) cannot read `path<TAB>0,1,…`, so a fix in paddleclas would break the training it guards.
   const toId = options.to ?? (before.format === "spaced" && canonical === undefined ? "spaced" : "paddleclas");
   const to = writers[toId];
-  const wide = wideRowsProblem(to, before.numClasses, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
-  if (wide !== undefined) throw new LabellintError("LL_USAGE", `${displayPath}: ${wide}`);
+  refuseWide(to, before.numClasses);
   const ctx: RepairContext = {
     format,
     to,
