@@ -42,7 +42,7 @@ export const imagelistConsumer: Consumer = {
     "label-count/count": { severity: "error", consequence: "ImageList reads it, then the DataLoader fails to stack targets of different widths into a batch" },
     "label-count/unreadable": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: int('{{value}}') is not a number` },
     "label-count/none": { severity: "error", consequence: "ImageList reads it as an image with no labels: the empty target fails when the batch is stacked" },
-    "label-count/noClasses": { severity: "error", consequence: "ImageList reads it as an image with no labels: the empty target fails when the batch is stacked" },
+    "label-count/noClasses": { severity: "error", consequence: `HashNet's ImageList takes a first line without labels for a single-label list and stops with IndexError ${WHILE_BUILDING}; DeepHash's reads targets of no class` },
     "nested-labels/nested": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: int('[0') is not a number` },
     "nested-labels/doubly": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: int('[[0') is not a number` },
     "empty-value/empty": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: int('') is not a number` },

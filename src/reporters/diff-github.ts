@@ -46,10 +46,7 @@ export function formatDiffGithub(result: DiffResult): string {
     const parts = [moreWarnings > 0 ? plural(moreWarnings, "more warning") : "", moreNotices > 0 ? plural(moreNotices, "more changed row") : ""].filter(Boolean);
     out.push(command("notice", [["title", "labellint diff"]], `${parts.join(" and ")} not annotated: GitHub shows ${ANNOTATIONS_PER_KIND} annotations of each kind per step. See the job summary, or run labellint diff with --reporter json.`));
   }
-  const notes = unreadNotes(result);
-  for (const [i, file] of [result.old, result.new].filter((f) => f.unread > 0).entries()) {
-    out.push(command("warning", [["file", file.path], ["title", "labellint diff: records not read"]], notes[i]!));
-  }
+  for (const { file, note } of unreadNotes(result)) out.push(command("warning", [["file", file], ["title", "labellint diff: records not read"]], note));
   out.push(result.changed ? `labellint diff: ${diffHeadline(result)}` : `labellint diff: no changes in ${plural(result.counts.unchanged, "row")}`);
   return `${out.join("\n")}\n`;
 }
@@ -58,7 +55,7 @@ export function formatDiffGithub(result: DiffResult): string {
 export function diffStepSummary(result: DiffResult): string {
   const out = ["## labellint diff", ""];
   const pair = `${code(result.old.path)} → ${code(result.new.path)}`;
-  for (const note of unreadNotes(result)) out.push(`⚠️ ${note}`, "");
+  for (const { note } of unreadNotes(result)) out.push(`⚠️ ${note}`, "");
   if (!result.changed) {
     out.push(`✅ ${pair}: no changes (${plural(result.counts.unchanged, "row")}, the same labels)`, "");
     return `${out.join("\n")}\n`;

@@ -36,7 +36,7 @@ const plural = (count: number, one: string, many = `${one}s`): string => `${num(
 export function formatDiffHtml(result: DiffResult): string {
   const body: string[] = [];
   body.push(`<h1>labellint diff</h1>`, `<p class="muted"><code>${esc(result.old.path)}</code> → <code>${esc(result.new.path)}</code>; ${plural(result.old.rows, "row")} → ${plural(result.new.rows, "row")}, classes matched by ${result.classMatch === "names" ? "name" : "index"}.</p>`);
-  for (const note of unreadNotes(result)) body.push(`<p class="warn">${esc(note)}</p>`);
+  for (const { note } of unreadNotes(result)) body.push(`<p class="warn">${esc(note)}</p>`);
   if (!result.changed) {
     body.push(`<p class="verdict ok">No changes: the same ${plural(result.counts.unchanged, "row")} by path, with the same labels.</p>`);
     return documentHtml("labellint diff", body.join("\n"));

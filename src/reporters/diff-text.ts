@@ -36,10 +36,13 @@ export function emptiedClasses(result: DiffResult, name: (c: DiffClass) => strin
  * record format's rejected records): they are not compared, so the path of
  * one may show as removed or added.
  */
-export function unreadNotes(result: DiffResult): string[] {
+export function unreadNotes(result: DiffResult): { file: string; note: string }[] {
   return [result.old, result.new]
     .filter((file) => file.unread > 0)
-    .map((file) => `${plural(file.unread, "record")} of ${file.path} could not be read as ${file.unread === 1 ? "a row and is" : "rows and are"} not compared (${file.unread === 1 ? "its path" : "their paths"} may show as removed or added); labellint check ${file.path} says why`);
+    .map((file) => ({
+      file: file.path,
+      note: `${plural(file.unread, "record")} of ${file.path} could not be read as ${file.unread === 1 ? "a row and is" : "rows and are"} not compared (${file.unread === 1 ? "its path" : "their paths"} may show as removed or added); labellint check ${file.path} says why`,
+    }));
 }
 
 /** A class as people name it: its name when known, else its index. */
@@ -104,7 +107,7 @@ export function formatDiffText(result: DiffResult): string {
   const out: string[] = [];
   const classes = result.old.numClasses === result.new.numClasses ? plural(result.old.numClasses, "class", "classes") : `${n(result.old.numClasses)} → ${plural(result.new.numClasses, "class", "classes")}`;
   out.push(`diff ${side(result.old)} → ${side(result.new)}, ${classes} matched by ${result.classMatch === "names" ? "name" : "index"}`);
-  for (const note of unreadNotes(result)) out.push(`  ${note}`);
+  for (const { note } of unreadNotes(result)) out.push(`  ${note}`);
   if (!result.changed) {
     out.push(`  no changes: the same ${plural(result.counts.unchanged, "row")} by path, with the same labels`);
     return `${out.map(visible).join("\n")}\n`;
