@@ -97,7 +97,7 @@ export function readHead(head: Buffer, options: LintOptions, path: string, whole
     numClassesSource: "inferred",
     numClassesReason:
       profile.sampledRows === 0
-        ? "no data rows to infer it from"
+        ? "no row with label values to infer it from"
         : `inferred: most common row width, ${formatCount(profile.modeCount)} of ${formatCount(profile.sampledRows)} sampled rows have ${formatCount(profile.modeWidth)} values`,
   };
 }
