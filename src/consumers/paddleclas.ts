@@ -57,6 +57,7 @@ export const paddleclasConsumer: Consumer = {
     "index-labels/file": { severity: "error", consequence: "PaddleClas reads each index as a 0/1 value: the rows have the wrong width and values, and batching or the loss fails" },
     "index-labels/indices": { severity: "error", consequence: "PaddleClas reads the indices as values: the row has the wrong width, and batching fails" },
     "non-binary-value/integer": { severity: "error", consequence: "PaddleClas reads it and trains on a target of {{number}} without complaint" },
+    "non-binary-value/overflow": { severity: "error", consequence: `${LOAD} OverflowError ${WHILE_LOADING}: np.int64('{{value}}') is past the int64 range` },
     "non-binary-value/number": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('{{value}}') is not an integer` },
     "non-binary-value/word": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('{{value}}') is not a number` },
     "non-binary-value/unknown": { severity: "error", consequence: "PaddleClas has no notion of unknown: it trains on it as a target of {{value}}, unless MultiLabelLoss has `weight_ratio: True`, which masks targets of -1 and below" },

@@ -1,10 +1,11 @@
-import { pythonInt } from "../text/python.js";
+import { fitsInt64, pythonBigInt } from "../text/python.js";
 import { RowFeature, TokenKind, Verdict, type Row, type Token } from "../readers/row.js";
 import { className, defineRule, excerpt, tokensOf } from "./helpers.js";
 
 /** What a value that is not 0/1 is, in the order a reader meets the trouble: not a number, not an integer, then a wrong integer. */
-type Kind = "word" | "number" | "integer" | "minusOne" | "masked" | "unknown";
-const ORDER: readonly Kind[] = ["word", "number", "integer", "minusOne", "unknown", "masked"];
+/** `overflow`: a whole number past the int64 range (np.int64 raises OverflowError on it; no integer tensor holds it). */
+type Kind = "word" | "number" | "overflow" | "integer" | "minusOne" | "masked" | "unknown";
+const ORDER: readonly Kind[] = ["word", "number", "overflow", "integer", "minusOne", "unknown", "masked"];
 
 /** `masked`: the training config's loss ignores targets ≤ −1 (MultiLabelLoss with weight_ratio: `weight * (target > -1)`). */
 function kindOf(row: Row, token: Token, signed: boolean, masked: boolean, unknown: ReadonlySet<number> | undefined): Kind | undefined {
@@ -22,18 +23,16 @@ function kindOf(row: Row, token: Token, signed: boolean, masked: boolean, unknow
       return signed ? undefined : masked ? "masked" : "minusOne";
     case TokenKind.NonBinary: {
       // `-2` is a whole number to Python's int(); `0.5` and `1e3` are not.
-      const value = pythonInt(row.buf.toString("utf8", token.start, token.end));
+      const value = pythonBigInt(row.buf.toString("utf8", token.start, token.end));
       if (value === undefined) return "number";
       // Past int64 np.int64(text) raises OverflowError while the list loads: no loss gets to mask it.
-      return masked && value <= -1 && value >= INT64_MIN ? "masked" : "integer";
+      if (!fitsInt64(value)) return "overflow";
+      return masked && value <= -1n ? "masked" : "integer";
     }
     default:
       return undefined;
   }
 }
-
-/** The smallest value np.int64 holds. */
-const INT64_MIN = -(2 ** 63);
 
 const VALUE = "value '{{value}}' for class {{index}}{{name}} is not 0 or 1{{more}}";
 
@@ -48,6 +47,7 @@ export default defineRule({
       word: VALUE,
       number: VALUE,
       integer: VALUE,
+      overflow: VALUE,
       minusOne: "value '-1' for class {{index}}{{name}} in a file of 0/1 labels{{more}}",
       unknown: "value '{{value}}' for class {{index}}{{name}} is declared unknown (labels.unknown){{more}}",
       masked: "value '{{value}}' for class {{index}}{{name}} is below 0{{more}}: {{mask}} masks targets of -1 and below, so this class is left out of the row's loss (read as 'not annotated')",
@@ -77,7 +77,7 @@ export default defineRule({
           data: {
             value: excerpt(row, token.start, token.end, 20),
             // What Python's int() makes of it (`1_0` is 10), for the consequence.
-            number: String(pythonInt(row.buf.toString("utf8", token.start, token.end)) ?? ""),
+            number: String(pythonBigInt(row.buf.toString("utf8", token.start, token.end)) ?? ""),
             index,
             name: className(ctx.facts, index),
             more: bad > 1 ? ` (${bad} such values on this line)` : "",

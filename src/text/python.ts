@@ -51,9 +51,26 @@ export function pythonStrip(text: string): string {
 /**
  * `int(text)` in base 10: surrounding whitespace, one sign, decimal digits of
  * any script, single underscores between digits. Undefined where Python
- * raises ValueError. Values beyond 2^53 lose precision; only their size matters here.
+ * raises ValueError. Values beyond 2^53 lose precision (see {@link pythonBigInt}).
  */
 export function pythonInt(text: string): number | undefined {
+  const digits = pythonIntDigits(text);
+  return digits === undefined ? undefined : Number(digits);
+}
+
+/** `int(text)` exactly, for the values past 2^53: whether np.int64 holds it. */
+export function pythonBigInt(text: string): bigint | undefined {
+  const digits = pythonIntDigits(text);
+  return digits === undefined ? undefined : BigInt(digits);
+}
+
+/** Whether `value` fits np.int64 (what `np.int64(text)` raises OverflowError past). */
+export function fitsInt64(value: bigint): boolean {
+  return value >= -(2n ** 63n) && value < 2n ** 63n;
+}
+
+/** What `int(text)` reads, as an optional `-` and ASCII digits; undefined where it raises ValueError. */
+function pythonIntDigits(text: string): string | undefined {
   // int() strips what isspace() calls whitespace, except the ASCII separators 0x1C-0x1F.
   if (/[\x1c-\x1f]/.test(text)) return undefined;
   const s = pythonStrip(text);
@@ -64,21 +81,19 @@ export function pythonInt(text: string): number | undefined {
     i = 1;
   }
   if (i >= s.length) return undefined;
-  let value = 0;
-  let digits = 0;
+  let digits = "";
   let underscore = false;
   for (const char of s.slice(i)) {
     if (char === "_") {
-      if (digits === 0 || underscore) return undefined;
+      if (digits.length === 0 || underscore) return undefined;
       underscore = true;
       continue;
     }
     const d = digitValue(char.codePointAt(0)!);
     if (d < 0) return undefined;
-    value = value * 10 + d;
-    digits++;
+    digits += d;
     underscore = false;
   }
-  if (digits === 0 || underscore) return undefined;
-  return negative && value !== 0 ? -value : value;
+  if (digits.length === 0 || underscore) return undefined;
+  return negative && /[1-9]/.test(digits) ? `-${digits}` : digits;
 }

@@ -139,6 +139,36 @@ runRuleTests("non-binary-value", {
       only: true,
     },
     {
+      name: "a value past int64 stops PaddleClas while the list loads (np.int64 overflows), at the exact boundary",
+      text: bg + "x.jpg\t0,9223372036854775807,0\ny.jpg\t0,9223372036854775808,0\nz.jpg\t0,-9223372036854775809,0\n",
+      errors: [[41, "LL201"], [42, "LL201"], [43, "LL201"]],
+      check: (result) => {
+        const [fits, over, under] = result.problems.filter((q) => q.code === "LL201");
+        // In range it loads and is trained on, digit for digit.
+        expect(fits?.message).toContain("trains on a target of 9223372036854775807 ");
+        expect(over?.message).toContain("OverflowError while loading the list");
+        expect(under?.message).toContain("OverflowError while loading the list");
+      },
+    },
+    {
+      name: "a value below int64 is not masked by weight_ratio: it never reaches the loss",
+      text: bg + "x.jpg\t0,-99999999999999999999,0\ny.jpg\t0,-2,0\n",
+      options: { minusOneMasked: "Loss.Train[0].MultiLabelLoss.weight_ratio in config.yaml" },
+      errors: [[41, "LL201"], [42, "LL201"]],
+      check: (result) => {
+        const [overflow, masked] = result.problems.filter((q) => q.code === "LL201");
+        expect([overflow?.severity, masked?.severity]).toEqual(["error", "warn"]);
+        expect(overflow?.message).toContain("OverflowError");
+        expect(masked?.message).toContain("masks targets of -1 and below");
+      },
+    },
+    {
+      name: "a value past int64 in a spaced file: ImageList's int() reads it, numpy cannot hold it as int64",
+      text: spacedRows(40, 3) + "x.jpg 0 99999999999999999999 0\n",
+      errors: [[41, "LL201"]],
+      message: ["np.array cannot hold it as an int64"],
+    },
+    {
       name: "a bad last value in a CRLF file does not include the CR",
       text: (bg + "x.jpg\t0,0,2\n").replace(/\n/g, "\r\n"),
       errors: [[41, "LL201"]],

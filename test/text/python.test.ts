@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { digitValue, pythonInt, pythonStrip } from "../../src/text/python.js";
+import { digitValue, fitsInt64, pythonBigInt, pythonInt, pythonStrip } from "../../src/text/python.js";
 
 const CASES = [" 1", "+1", "01", "1_0", "0_1", "１", "١", "1\u00a0", "\u30001", "1\x1c", "1\ufeff", "1.0", "", "true", "[0", "-1", "-0", "2", "1__0", "_1", "1_", "+", "0x1", "\u2028 1 \u2028", "𝟏"];
 
@@ -26,6 +26,32 @@ describe("pythonInt (int() of a string, as np.int64 reads a label)", () => {
     const run = spawnSync("python3", ["-c", script], { input: JSON.stringify(CASES), encoding: "utf8" });
     const expected = JSON.parse(run.stdout) as (number | null)[];
     expect(CASES.map((c) => pythonInt(c) ?? null)).toEqual(expected);
+  });
+});
+
+describe("pythonBigInt and fitsInt64 (np.int64(text) raises OverflowError past int64)", () => {
+  const WIDE = ["9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809", "99999999999999999999", "-0", "+00", "1_000_000_000_000_000_000_000", "９２２３３７２０３６８５４７７５８０８", " -9223372036854775808 ", "1.5"];
+
+  it("reads every digit, past 2^53 too", () => {
+    expect(pythonBigInt("9223372036854775807")).toBe(2n ** 63n - 1n);
+    expect(pythonBigInt("-0")).toBe(0n);
+    expect(pythonBigInt("1.5")).toBeUndefined();
+    expect(fitsInt64(2n ** 63n - 1n)).toBe(true);
+    expect(fitsInt64(2n ** 63n)).toBe(false);
+    expect(fitsInt64(-(2n ** 63n))).toBe(true);
+    expect(fitsInt64(-(2n ** 63n) - 1n)).toBe(false);
+  });
+
+  const numpy = spawnSync("python3", ["-c", "import numpy"]).status === 0;
+  it.skipIf(!numpy)("agrees with np.int64(text) on which values load (skipped without python3 and numpy)", () => {
+    const script = `import json,sys\nimport numpy as np\nout=[]\nfor s in json.load(sys.stdin):\n  try: out.append(str(int(np.int64(s))))\n  except OverflowError: out.append("overflow")\n  except ValueError: out.append(None)\nprint(json.dumps(out))`;
+    const run = spawnSync("python3", ["-c", script], { input: JSON.stringify(WIDE), encoding: "utf8" });
+    const expected = JSON.parse(run.stdout) as (string | null)[];
+    const ours = WIDE.map((c) => {
+      const value = pythonBigInt(c);
+      return value === undefined ? null : fitsInt64(value) ? String(value) : "overflow";
+    });
+    expect(ours).toEqual(expected);
   });
 });
 
