@@ -40,6 +40,7 @@ import unreadableImage from "./unreadable-image.js";
 import duplicateImage from "./duplicate-image.js";
 import orphanImage from "./orphan-image.js";
 import classCountMismatch from "./class-count-mismatch.js";
+import duplicateClassName from "./duplicate-class-name.js";
 import classMissingInSplit from "./class-missing-in-split.js";
 import labelDistributionShift from "./label-distribution-shift.js";
 import nearDuplicateLeakage from "./near-duplicate-leakage.js";
@@ -85,6 +86,7 @@ export const allRules: readonly Rule[] = [
   rareClass,
   exclusiveGroup,
   classCountMismatch,
+  duplicateClassName,
   splitLeakage,
   classMissingInSplit,
   labelDistributionShift,
