@@ -8,10 +8,12 @@
  */
 
 // C0 controls but TAB, DEL, C1 controls; bidi embeddings, overrides, isolates and marks;
-// line and paragraph separators; noncharacters U+FFFE/U+FFFF; lone surrogates (which
-// cannot be written as UTF-8, so an encoder would replace them silently).
+// line and paragraph separators; the invisible U+200B (zero width space), U+2060 (word
+// joiner) and U+FEFF (a byte-order mark inside a line: `'\ufeffa.jpg'` and `'a.jpg'` must not
+// read alike); noncharacters U+FFFE/U+FFFF; lone surrogates (which cannot be written as
+// UTF-8, so an encoder would replace them silently).
 const HOSTILE =
-  /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  /[\u0000-\u0008\u000A-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u2028\u2029\u202A-\u202E\u2060\u2066-\u2069\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const hex = (code: number, digits: number): string => code.toString(16).padStart(digits, "0");
 
@@ -22,8 +24,9 @@ export function escapeChar(c: string): string {
 }
 
 /**
- * `text` with every control character, bidi control, line separator and lone
- * surrogate written as a visible escape (`\x1b`, `\x0a`, `\u202e`, `\ud800`).
+ * `text` with every control character, bidi control, line separator, invisible
+ * mark and lone surrogate written as a visible escape (`\x1b`, `\x0a`, `\u202e`,
+ * `\ufeff`, `\ud800`).
  * TAB is left alone (reporters show it as they choose); so is everything else,
  * including backslashes and U+FFFD (what an invalid UTF-8 byte was decoded to).
  */

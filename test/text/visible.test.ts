@@ -12,6 +12,7 @@ describe("visible", () => {
     ["abc\u202Eevil\u202C", "abc\\u202eevil\\u202c"],
     ["\u2066isolate\u2069 \u200F", "\\u2066isolate\\u2069 \\u200f"],
     ["sep\u2028par\u2029", "sep\\u2028par\\u2029"],
+    ["\uFEFFimg/a.jpg, zero\u200Bwidth, word\u2060joiner", "\\ufeffimg/a.jpg, zero\\u200bwidth, word\\u2060joiner"],
     ["lone \uD800 high, lone \uDC00 low", "lone \\ud800 high, lone \\udc00 low"],
     ["pair 😀 stays, é stays, 中文 stays", "pair 😀 stays, é stays, 中文 stays"],
     ["C:\\data\\x1b literal backslashes stay", "C:\\data\\x1b literal backslashes stay"],
