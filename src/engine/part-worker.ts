@@ -35,13 +35,16 @@ const options: LintOptions = {
 // The range's digest is for partials written to disk (shards), not for parts merged at once.
 scanPart(job.path, job.display, options, job.index, job.count, { digest: false, lead: job.lead }).then(
   (scanned) => {
+    // The labelset lists are handed over, not copied: a list with a million distinct labelsets makes tens of MB of them.
+    const statistics = scanned.part.tally.statistics;
+    const lists = statistics === undefined ? [] : [statistics.packed, statistics.spelledFlat, statistics.spelledAfter].filter((list) => ArrayBuffer.isView(list)).map((list) => (list as Float64Array).buffer as ArrayBuffer);
     if (!job.partitionKeys) {
-      parentPort!.postMessage({ scanned }, [scanned.part.keys.buffer as ArrayBuffer]);
+      parentPort!.postMessage({ scanned }, [scanned.part.keys.buffer as ArrayBuffer, ...lists]);
       return;
     }
     const batch: KeyBatch = partitionKeys(scanned.part.keys, KEY_DUPLICATE);
     scanned.part.keys = new Uint32Array(0);
-    parentPort!.postMessage({ scanned, batch }, [batch.rows.buffer as ArrayBuffer, batch.starts.buffer as ArrayBuffer]);
+    parentPort!.postMessage({ scanned, batch }, [batch.rows.buffer as ArrayBuffer, batch.starts.buffer as ArrayBuffer, ...lists]);
   },
   (error: unknown) => {
     const e = error as Error & { code?: string };

@@ -54,6 +54,11 @@ export function digestOf(value: unknown): string {
   return createHash("sha256").update(JSON.stringify(value)).digest("hex");
 }
 
+/** A JSON.stringify replacer: a typed array (a part's labelset lists) is written as a list of its numbers, as it is read back. */
+export function typedArraysAsLists(_key: string, value: unknown): unknown {
+  return ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value as unknown as ArrayLike<number>) : value;
+}
+
 /**
  * Writes the partial and its key records atomically: both to temporary names
  * beside `out`, the keys renamed first, the partial last — a partial on disk
@@ -81,7 +86,7 @@ export async function writePartial(out: string, partial: Omit<Partial, "keysFile
   await handle.close();
   const document: Partial = { ...partial, keysFile: basename(keysPath), keysSha256: hash.digest("hex") };
   try {
-    await writeFile(out + tag, `${JSON.stringify(document)}\n`);
+    await writeFile(out + tag, `${JSON.stringify(document, typedArraysAsLists)}\n`);
     await rename(keysPath + tag, keysPath);
     await rename(out + tag, out);
   } catch (error) {

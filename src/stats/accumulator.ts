@@ -103,7 +103,7 @@ export class StatisticsAccumulator {
    */
   save(): SavedStatistics {
     const { keys, rows } = this.packed.firstSeen();
-    const packed = new Array<number>(2 * keys.length);
+    const packed = new Float64Array(2 * keys.length);
     for (let j = 0; j < keys.length; j++) {
       packed[2 * j] = keys[j]!;
       packed[2 * j + 1] = rows[j]!;
@@ -115,7 +115,7 @@ export class StatisticsAccumulator {
       ...(this.cooccurrence !== undefined ? { cooccurrence: numbersOf(this.cooccurrence) } : {}),
       packed,
       spelledFlat: this.spelled.flat(),
-      spelledAfter: [...this.spelledAfter],
+      spelledAfter: Float64Array.from(this.spelledAfter),
       labelsetsTruncated: this.labelsetsTruncated,
     };
   }
@@ -165,20 +165,25 @@ export class StatisticsAccumulator {
   }
 }
 
-/** A {@link StatisticsAccumulator}'s content as plain data. */
+/**
+ * A {@link StatisticsAccumulator}'s content as data. The labelset lists are
+ * typed arrays when saved (a part read on a worker thread hands them over
+ * without a copy: a list with a million distinct labelsets is tens of MB)
+ * and plain arrays when read back from a shard's partial (JSON).
+ */
 export interface SavedStatistics {
   rows: number;
   positives: number[];
   cardinality: number[];
   cooccurrence?: number[];
   /** Packed labelset keys and their rows, flat: key, rows, key, rows, … (in the order first seen; so are `spelled`) */
-  packed: number[];
+  packed: ArrayLike<number>;
   /** The labelsets too long to pack, flat: length, rows, the indices, … (in the order first seen). */
-  spelledFlat?: number[];
+  spelledFlat?: ArrayLike<number>;
   /** The same as text (`3,17,42`) with their rows: partials written before `spelledFlat`. */
   spelled?: [string, number][];
   /** Per spelled labelset: how many `packed` keys the part saw before it (absent in partials written before it was kept). */
-  spelledAfter?: number[];
+  spelledAfter?: ArrayLike<number>;
   labelsetsTruncated: boolean;
 }
 
@@ -318,20 +323,20 @@ class SpelledCounts {
     for (let j = 0; j < this.size; j++) visit(this.arena, this.starts[j]!, this.starts[j + 1]! - this.starts[j]!, this.rows[j]!);
   }
 
-  /** The labelsets flat, in the order first counted: length, rows, the indices, … (numbers only: cheap to clone and to write as JSON). */
-  flat(): number[] {
+  /** The labelsets flat, in the order first counted: length, rows, the indices, … (one typed array: a worker hands it over without a copy). */
+  flat(): Float64Array {
     const { starts, arena, rows } = this;
-    const out: number[] = [];
+    const out = new Float64Array(2 * this.size + starts[this.size]!);
+    let at = 0;
     for (let j = 0; j < this.size; j++) {
       const start = starts[j]!;
       const end = starts[j + 1]!;
-      out.push(end - start, rows[j]!);
-      for (let k = start; k < end; k++) out.push(arena[k]!);
+      out[at++] = end - start;
+      out[at++] = rows[j]!;
+      for (let k = start; k < end; k++) out[at++] = arena[k]!;
     }
     return out;
   }
-
-
 
 
   private growEntries(): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_LABELSETS, StatisticsAccumulator } from "../../src/stats/accumulator.js";
+import { typedArraysAsLists } from "../../src/shards/partial-file.js";
 import { computeStatistics } from "../../src/stats/compute.js";
 
 /** Rows of 3–4 positives of C = 1000 (labelsets mostly distinct; every 7th row repeats one seen 3,000 rows before). */
@@ -94,9 +95,19 @@ describe("labelsets past the cap, some packed and some spelled out", () => {
       const acc = new StatisticsAccumulator(1000);
       for (const r of part) acc.add(r, r.length);
       // As a shard writes it: JSON.
-      merged.merge(JSON.parse(JSON.stringify(acc.save())));
+      merged.merge(JSON.parse(JSON.stringify(acc.save(), typedArraysAsLists)));
     }
     expect(labelsets(merged)).toEqual(expected);
+    // As a worker thread hands it over: typed arrays, structured-cloned.
+    const handed = new StatisticsAccumulator(1000);
+    for (const part of [rows.slice(0, at), rows.slice(at)]) {
+      const acc = new StatisticsAccumulator(1000);
+      for (const r of part) acc.add(r, r.length);
+      const saved = structuredClone(acc.save());
+      expect(saved.spelledFlat).toBeInstanceOf(Float64Array);
+      handed.merge(saved);
+    }
+    expect(labelsets(handed)).toEqual(expected);
     const a = computeStatistics(merged);
     expect([a.singleOccurrenceLabelsets, a.maxLabelsetFrequency, a.scumble]).toEqual([stats.singleOccurrenceLabelsets, stats.maxLabelsetFrequency, stats.scumble]);
   });
@@ -167,7 +178,7 @@ describe("labelsets too long to pack in one number", () => {
         for (let p = 0; p + 1 < edges.length; p++) {
           const acc = new StatisticsAccumulator(C);
           for (const r of rows.slice(edges[p], edges[p + 1])) acc.add(r, r.length);
-          merged.merge(JSON.parse(JSON.stringify(acc.save())));
+          merged.merge(JSON.parse(JSON.stringify(acc.save(), typedArraysAsLists)));
         }
         expect(visited(merged), `cut at ${cuts.join(", ")}`).toEqual(expected);
         expect(computeStatistics(merged).scumble).toBe(computeStatistics(one).scumble);
