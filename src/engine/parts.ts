@@ -25,11 +25,16 @@ export interface ScannedPart {
 
 const READ_BYTES = 1 << 20;
 
-/** How a part is scanned: with the digest of its bytes, a larger first range (`lead`, see {@link shardRange}), stopped by `signal`. */
+/**
+ * How a part is scanned: with the digest of its bytes, a larger first range
+ * (`lead`, see {@link shardRange}), stopped by `signal`; `inThread`: merged
+ * on the thread that scanned it (its statistics are handed over, not copied).
+ */
 export interface PartScan {
   digest?: boolean;
   lead?: number;
   signal?: AbortSignal;
+  inThread?: boolean;
 }
 
 /**
@@ -39,7 +44,7 @@ export interface PartScan {
  * checks on). `options` are the file's (its image root set). The file must
  * not change meanwhile (size and modification time are compared after).
  */
-export async function scanPart(path: string, display: string, options: LintOptions, index: number, count: number, { digest = true, lead = 0, signal }: PartScan = {}): Promise<ScannedPart> {
+export async function scanPart(path: string, display: string, options: LintOptions, index: number, count: number, { digest = true, lead = 0, signal, inThread = false }: PartScan = {}): Promise<ScannedPart> {
   const handle = await open(path, "r").catch((error: unknown) => {
     throw new LabellintError("LL_READ_FAILED", `cannot read '${display}': ${(error as Error).message}`, { cause: error });
   });
@@ -86,7 +91,7 @@ export async function scanPart(path: string, display: string, options: LintOptio
     }
     const after = await handle.stat();
     if (after.size !== size || after.mtimeMs !== info.mtimeMs) throw new LabellintError("LL_INPUT_CHANGED", `${display} changed while it was read; run again`);
-    const part = await session.savePart(fileLineStream(path, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, undefined, range));
+    const part = await session.savePart(fileLineStream(path, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, undefined, range), inThread);
     return { part, range, sha256: hash?.digest("hex") ?? "", size, mtimeMs: info.mtimeMs };
   } finally {
     await handle.close();
@@ -212,7 +217,7 @@ export async function lintInParts(
     for (const other of others) other.catch(() => undefined);
     session = new LintSession({ path: display, options, sizeHint: file.size, reread });
     session.beginParts(head, head.length < SNIFF_BYTES);
-    const own = scanPart(path, display, { ...structuredClone(plain), onProgress: (bytes, rows) => report(0, bytes, rows) }, 0, count, { digest: false, lead: LEAD_SHARE, signal: stop.signal }).then((s) => {
+    const own = scanPart(path, display, { ...structuredClone(plain), onProgress: (bytes, rows) => report(0, bytes, rows) }, 0, count, { digest: false, lead: LEAD_SHARE, signal: stop.signal, inThread: true }).then((s) => {
       session.joinLeadingPart(s.part);
       // Joined: its key records (16 bytes a row) need not wait for the merge.
       s.part.keys = new Uint32Array(0);

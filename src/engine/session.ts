@@ -214,8 +214,12 @@ export class LintSession {
     };
   }
 
-  /** A part's scan, ended: what merging it with the file's other parts needs (see {@link mergeParts}). */
-  async savePart(stream?: LineStream): Promise<FilePart> {
+  /**
+   * A part's scan, ended: what merging it with the file's other parts needs
+   * (see {@link mergeParts}). `handOver`: the part is merged on this thread,
+   * so its statistics are handed over, not copied.
+   */
+  async savePart(stream?: LineStream, handOver = false): Promise<FilePart> {
     if (!this.started) this.start(true);
     this.splitter.end();
     const s = this.splitter;
@@ -238,7 +242,7 @@ export class LintSession {
       file: { bom: s.bom, crlfLines: s.crlfLines, lfLines: s.lfLines, crLines: s.crLines, finalNewline: s.finalNewline },
       headerLine: this.headerLine,
       ...(this.headerNames !== undefined ? { headerNames: this.headerNames } : {}),
-      tally: this.tally.save(),
+      tally: this.tally.save(handOver),
       rules: this.rules.savePart(),
       sink: saveSink(this.sink),
       keys: this.keys?.records() ?? new Uint32Array(0),

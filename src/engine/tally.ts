@@ -105,8 +105,12 @@ export class Tally {
     };
   }
 
-  /** What the tally holds, as plain data (a part of a file read in parts). */
-  save(): SavedTally {
+  /**
+   * What the tally holds, as plain data (a part of a file read in parts);
+   * with `handOver`, for a part merged on this thread, its statistics are
+   * handed over as they are, not copied.
+   */
+  save(handOver = false): SavedTally {
     return {
       verdictCounts: numbersOf(this.verdictCounts),
       rowsWithBadValues: this.rowsWithBadValues,
@@ -117,7 +121,7 @@ export class Tally {
       fullRows: this.fullRows,
       labelSum: this.labelSum,
       maxLabels: this.maxLabels,
-      ...(this.statistics !== undefined ? { statistics: this.statistics.save() } : {}),
+      ...(this.statistics !== undefined ? { statistics: handOver ? this.statistics.handOver() : this.statistics.save() } : {}),
     };
   }
 

@@ -10,19 +10,19 @@ export const MAX_LABELSETS = 1_000_000;
 export class StatisticsAccumulator {
   readonly numClasses: number;
   rows = 0;
-  readonly positives: Float64Array;
-  readonly cardinality: number[] = [];
-  readonly cooccurrence: Float64Array | undefined;
+  positives: Float64Array;
+  cardinality: number[] = [];
+  cooccurrence: Float64Array | undefined;
   /**
    * Distinct labelsets and their rows. A labelset of up to `packable` classes
    * is keyed by one exact number (its sorted indices + 1 as digits in base
    * C + 1, below 2^53) instead of a string built per row; longer ones are
    * spelled out.
    */
-  private readonly packed = new PackedCounts();
-  private readonly spelled = new SpelledCounts();
+  private packed = new PackedCounts();
+  private spelled = new SpelledCounts();
   /** Per spelled labelset (in its order): how many packed ones were first seen before it — the two orders as one. */
-  private readonly spelledAfter: number[] = [];
+  private spelledAfter: number[] = [];
   private readonly packable: number;
   labelsetsTruncated = false;
 
@@ -102,6 +102,7 @@ export class StatisticsAccumulator {
    * the labelsets one pass over the file admits.
    */
   save(): SavedStatistics {
+    if (this.handedOver) throw new Error("a statistics accumulator handed over cannot be saved");
     const { keys, rows } = this.packed.firstSeen();
     const packed = new Float64Array(2 * keys.length);
     for (let j = 0; j < keys.length; j++) {
@@ -120,8 +121,38 @@ export class StatisticsAccumulator {
     };
   }
 
+  /**
+   * The accumulator itself as a part, for a part scanned on the thread that
+   * merges it (see {@link merge}): nothing is copied, and it must not be used
+   * after.
+   */
+  handOver(): SavedStatistics {
+    this.handedOver = true;
+    return { rows: this.rows, positives: [], cardinality: [], packed: [], labelsetsTruncated: this.labelsetsTruncated, accumulator: this };
+  }
+
+  private handedOver = false;
+
+  /** Nothing counted yet: merging a part into it gives the part's own state. */
+  private get empty(): boolean {
+    return this.rows === 0 && this.distinctLabelsets === 0 && !this.labelsetsTruncated;
+  }
+
   /** Adds a saved part's rows (see {@link save}). */
   merge(part: SavedStatistics): void {
+    const own = part.accumulator;
+    if (own !== undefined) {
+      // A part handed over on this thread: merged into nothing yet, its state is the merge's
+      // (same labelsets in the same order, same truncation), so it is taken as it is.
+      if (this.empty && own.numClasses === this.numClasses) {
+        ({ rows: this.rows, positives: this.positives, cardinality: this.cardinality, cooccurrence: this.cooccurrence } = own);
+        ({ packed: this.packed, spelled: this.spelled, spelledAfter: this.spelledAfter, labelsetsTruncated: this.labelsetsTruncated } = own);
+        return;
+      }
+      own.handedOver = false;
+      this.merge(own.save());
+      return;
+    }
     this.rows += part.rows;
     for (let i = 0; i < this.positives.length; i++) this.positives[i]! += part.positives[i] ?? 0;
     part.cardinality.forEach((rows, k) => {
@@ -184,6 +215,8 @@ export interface SavedStatistics {
   spelled?: [string, number][];
   /** Per spelled labelset: how many `packed` keys the part saw before it (absent in partials written before it was kept). */
   spelledAfter?: ArrayLike<number>;
+  /** The part's accumulator itself, handed over on the thread that merges it (see `handOver`); the lists above are then empty. */
+  accumulator?: StatisticsAccumulator;
   labelsetsTruncated: boolean;
 }
 

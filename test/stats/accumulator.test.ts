@@ -186,3 +186,37 @@ describe("labelsets too long to pack in one number", () => {
     });
   }
 });
+
+describe("a part handed over on the thread that merges it", () => {
+  const rows = rowsOf(30_000, [4, 7]);
+  const at = 12_000;
+  const partOf = (from: number, to: number) => {
+    const acc = new StatisticsAccumulator(1000);
+    for (const r of rows.slice(from, to)) acc.add(r, r.length);
+    return acc;
+  };
+  const copied = new StatisticsAccumulator(1000);
+  copied.merge(partOf(0, at).save());
+  copied.merge(partOf(at, rows.length).save());
+
+  it("is taken as it is when it comes first, and the merge is the one of copies", () => {
+    const merged = new StatisticsAccumulator(1000);
+    const lead = partOf(0, at);
+    const handed = lead.handOver();
+    expect(handed.packed).toHaveLength(0);
+    merged.merge(handed);
+    merged.merge(partOf(at, rows.length).save());
+    expect(labelsets(merged)).toEqual(labelsets(copied));
+    expect(computeStatistics(merged)).toEqual(computeStatistics(copied));
+    // Handed over: it is the merge's now, not to be saved again.
+    expect(() => lead.save()).toThrow(/handed over/);
+  });
+
+  it("is copied when the merge already holds rows", () => {
+    const merged = new StatisticsAccumulator(1000);
+    merged.merge(partOf(0, at).save());
+    merged.merge(partOf(at, rows.length).handOver());
+    expect(labelsets(merged)).toEqual(labelsets(copied));
+    expect(computeStatistics(merged)).toEqual(computeStatistics(copied));
+  });
+});
