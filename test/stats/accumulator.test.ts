@@ -122,10 +122,11 @@ describe("partials written before the flat spelled labelsets", () => {
     for (const part of [rows.slice(0, 9_000), rows.slice(9_000)]) {
       const acc = new StatisticsAccumulator(1000);
       for (const r of part) acc.add(r, r.length);
-      const { spelledFlat, spelledAfter: _after, ...saved } = acc.save();
+      const { spelledFlat: flat, spelledAfter: _after, ...saved } = acc.save();
+      const spelledFlat = Array.from(flat!);
       // The older shape: `3,17,42` with its rows, and no order between packed and spelled.
       const spelled: [string, number][] = [];
-      for (let at = 0; at < spelledFlat!.length; at += 2 + spelledFlat![at]!) spelled.push([spelledFlat!.slice(at + 2, at + 2 + spelledFlat![at]!).join(","), spelledFlat![at + 1]!]);
+      for (let at = 0; at < spelledFlat.length; at += 2 + spelledFlat[at]!) spelled.push([spelledFlat.slice(at + 2, at + 2 + spelledFlat[at]!).join(","), spelledFlat[at + 1]!]);
       merged.merge({ ...saved, spelled });
     }
     expect(labelsets(merged)).toEqual(labelsets(one));
