@@ -112,7 +112,8 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const lintConfig = inputs.ppcls !== undefined ? (await import("../ppcls/lint.js")).lintConfig : undefined;
   const configs = inputs.ppcls !== undefined && lintConfig !== undefined ? [lintConfig({ ...inputs.ppcls.run, files: files.map((result, i) => ({ role: inputs.roles[i] ?? "train", result })) }, merged)] : [];
   const result = summarise(files, configs);
-  return printReport(result, plan, values, values.quiet ?? false, io);
+  const imagesUnchecked = !checksImages(merged) && inputs.fileOptions.every((o) => o === undefined || !checksImages(o));
+  return printReport(result, plan, values, values.quiet ?? false, io, { imagesUnchecked });
 }
 
 /**

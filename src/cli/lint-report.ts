@@ -55,10 +55,10 @@ export async function reportPlan(flags: ReportFlags): Promise<ReportPlan> {
  * to $GITHUB_STEP_SUMMARY) and returns the exit code: 1 for errors or more
  * warnings than --max-warnings, else 0.
  */
-export async function printReport(result: LintResult, plan: ReportPlan, flags: ReportFlags, quiet: boolean, io: CliIo): Promise<number> {
+export async function printReport(result: LintResult, plan: ReportPlan, flags: ReportFlags, quiet: boolean, io: CliIo, hints: { imagesUnchecked?: boolean } = {}): Promise<number> {
   const group = flags["no-group"] !== true;
   const { maxWarnings } = plan;
-  await emitReport(plan.writer(result, { color: wantsColor(flags, io), quiet, group, ...(maxWarnings !== undefined ? { maxWarnings } : {}) }), flags.output, io);
+  await emitReport(plan.writer(result, { color: wantsColor(flags, io), quiet, group, ...(maxWarnings !== undefined ? { maxWarnings } : {}), ...hints }), flags.output, io);
   const summaryFile = io.env["GITHUB_STEP_SUMMARY"];
   if (plan.name === "github" && summaryFile) {
     const { githubStepSummary } = await import("../reporters/github.js");

@@ -176,6 +176,9 @@ function* textLines(result: LintResult, options: FormatOptions): Generator<strin
   if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warningCount > options.maxWarnings) {
     yield paint.red(`  too many warnings: ${n(warningCount)} > --max-warnings ${options.maxWarnings}`);
   }
+  if (options.imagesUnchecked === true && result.files.some((file) => file.rows > 0)) {
+    yield paint.dim("  images were not looked up: add --check-images to find missing or unreadable ones (a missing image stops training)");
+  }
 }
 
 /** Human-readable report, line by line: problems with quoted lines, per-rule totals, shape verdict, fix counts. */

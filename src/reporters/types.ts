@@ -12,6 +12,11 @@ export interface FormatOptions {
    * in the human reporters; false lists each (`--no-group`). Machine formats list each always.
    */
   group?: boolean;
+  /**
+   * The run did not look up the listed images (no `--check-images`): the
+   * text reporter says so, since a clean report then says nothing about them.
+   */
+  imagesUnchecked?: boolean;
 }
 
 /** A reporter: a pure function from results to text. */

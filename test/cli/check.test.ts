@@ -40,6 +40,17 @@ describe("labellint check", () => {
     expect(stdout).toMatch(/have a safe fix/);
   });
 
+  it("says when the listed images were not looked up, and not when they were", async () => {
+    const unchecked = await cli("check", ...SAMPLE);
+    expect(unchecked.stdout).toContain("images were not looked up: add --check-images");
+    const images = ["fixtures/images-sample/train_list.txt", "--class-names", "fixtures/images-sample/label_list.txt"];
+    const checked = await cli("check", ...images, "--check-images");
+    expect(checked.stdout).toContain("missing-image");
+    expect(checked.stdout).not.toContain("images were not looked up");
+    // Machine formats carry no such line.
+    expect((await cli("check", ...SAMPLE, "--reporter", "json")).stdout).not.toContain("not looked up");
+  });
+
   it("fails on warnings beyond --max-warnings and says so", async () => {
     const { code, stdout } = await cli("check", ...SAMPLE, "--max-warnings", "3");
     expect(code).toBe(1);
