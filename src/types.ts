@@ -300,6 +300,11 @@ export interface FileDiagnosis {
   actualReason?: string;
   /** encoding: what the bytes look like ("UTF-16", "gzip-compressed", "binary"). */
   looksLike?: string;
+  /**
+   * otherFormat, read as paddleclas: the sampled lines hold the label values
+   * in TAB-separated columns (`path<TAB>0<TAB>1<TAB>0`), this many on the first.
+   */
+  tabColumns?: number;
 }
 
 export interface DuplicateFinding {

@@ -41,6 +41,7 @@ export const genericConsumer: Consumer = {
     "non-binary-value/unknown": { severity: "off" },
     "empty-value/unknown": { severity: "off" },
     "non-binary-value/minusOne": { severity: "error", consequence: "binary cross-entropy with a -1 target is unbounded" },
+    "wrong-format/tabColumns": { severity: "error", consequence: "a reader of path<TAB>v1,…,vC lines takes the first column as all the labels" },
     "non-binary-value/overflow": { severity: "error", consequence: "it is past the int64 range integer labels are read into" },
     "non-canonical-value/unicode": { severity: "error", consequence: "a strict reader does not read it as a number" },
     "non-canonical-value/padded": { severity: "error", consequence: "a strict reader does not read it as a number" },

@@ -169,6 +169,7 @@ function diagnose(found: HeadFindings, head: Buffer, path: string, options: Lint
   if (actual === found.format.id || actual === "indices" || actual === "columns") return undefined;
   // JSON is known by its name or its first byte; the line formats by a majority of sampled lines.
   if (actual !== "json" && (detected.sampled === undefined || detected.agree === undefined || detected.agree * 2 <= detected.sampled)) return undefined;
+  const columns = found.format.id === "paddleclas" && actual === "spaced" ? tabColumns(head) : undefined;
   return {
     kind: "otherFormat",
     sampled: detected.sampled ?? profile.contentLines,
@@ -176,7 +177,19 @@ function diagnose(found: HeadFindings, head: Buffer, path: string, options: Lint
     firstLine: 1,
     actualFormat: actual,
     actualReason: detected.reason,
+    ...(columns !== undefined ? { tabColumns: columns } : {}),
   };
+}
+
+/**
+ * How many TAB-separated label columns the head's first line holds, when every
+ * sampled line is `path<TAB>v1<TAB>v2…` (no comma): a spreadsheet export, of
+ * which a path<TAB>v1,…,vC reader takes the first column as all the labels.
+ */
+function tabColumns(head: Buffer): number | undefined {
+  const lines = head.toString("latin1").split("\n", 21).slice(0, 20).map((line) => line.replace(/\r$/, "")).filter((line) => line.trim() !== "");
+  if (lines.length === 0 || lines.some((line) => line.includes(",") || line.split("\t").length < 3)) return undefined;
+  return lines[0]!.split("\t").length - 1;
 }
 
 /** What bytes that are not UTF-8 text look like, in words. */

@@ -29,6 +29,8 @@ export default defineRule({
     description: "The file is not in the format it is read as (a HashNet list where PaddleClas reads TAB lists), or not UTF-8 text at all: one finding for the file instead of one per line.",
     messages: {
       otherFormat: "the file is a {{actual}} file ({{actualShape}}), not {{format}} ({{shape}}): {{failing}} of {{sampled}} sampled lines read as {{actual}}",
+      tabColumns:
+        "the label values are in {{columns}} TAB-separated columns (path<TAB>v1<TAB>v2…), not one comma-separated field ({{shape}}): {{failing}} of {{sampled}} sampled lines read as {{actual}}",
       encoding: "the file is not UTF-8 text: {{failing}} of {{sampled}} sampled lines hold bytes that are not UTF-8 or a NUL (first on line {{line}}); it looks like {{looksLike}}",
     },
     fix: { availability: "none", applicability: "none" },
@@ -50,8 +52,9 @@ export default defineRule({
         const actual = diagnosis.actualFormat ?? "other";
         const format = ctx.facts.format;
         ctx.report({
-          messageId: "otherFormat",
+          messageId: diagnosis.tabColumns !== undefined ? "tabColumns" : "otherFormat",
           data: {
+            columns: diagnosis.tabColumns ?? 0,
             actual,
             actualShape: SHAPES[actual] ?? actual,
             format,

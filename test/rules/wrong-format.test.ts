@@ -32,6 +32,22 @@ runRuleTests("wrong-format", {
       },
     },
     {
+      name: "labels in TAB-separated columns read as a PaddleClas list: it takes the first column as all the labels",
+      text: spaced.replace(/ /g, "\t"),
+      options: { format: "paddleclas", numClasses: 3 },
+      errors: [[1, "LL113"]],
+      message: ["in 3 TAB-separated columns", "takes the field after the first TAB as all the labels", "[B, 1], not [B, 3]"],
+      check: (_result, [p]) => expect(p?.suggestion).toContain("--format spaced --to paddleclas"),
+    },
+    {
+      name: "a HashNet list with spaces is not said to be in TAB columns",
+      text: spaced,
+      options: { format: "paddleclas", numClasses: 3 },
+      errors: [[1, "LL113"]],
+      message: ["spaced file", "PaddleClas reads every line as path<TAB>"],
+      check: (_result, [p]) => expect(p?.message).not.toContain("TAB-separated columns"),
+    },
+    {
       name: "a PaddleClas list read by HashNet's ImageList (--consumer imagelist)",
       text: paddle,
       options: { consumer: "imagelist" },
