@@ -27,6 +27,7 @@ export const mmpretrainConsumer: Consumer = {
     "empty-path/empty": { severity: "error", consequence: "the image path is data_prefix itself, a directory: loading it fails when the sample is first used" },
     "unsafe-path/escapes": { severity: "warn", consequence: "mmpretrain follows it out of data_prefix: the file depends on images outside the dataset" },
     "unsafe-path/outside": { severity: "warn", consequence: "mmpretrain follows the link: the file depends on images outside the dataset" },
+    "invalid-index/multiHot": { severity: "error", consequence: "mmpretrain reads every value as a class index, so the row trains on classes 0 and 1, whatever its 1s stand for" },
     "invalid-index/notIndex": { severity: "error", consequence: "the label tensor cannot be built from it, and training stops" },
     "repeated-index/repeated": { severity: "error", consequence: "mmpretrain sums one-hot rows (F.one_hot(...).sum(0)), so the target holds 2 for that class and the loss trains on it" },
     "conflicting-duplicate/conflict": { severity: "error", consequence: "mmpretrain trains on both entries as written: two answers for one image" },

@@ -85,7 +85,7 @@ export function splitIndexLine(text: string): { path: string; tokens: IndexToken
 export function indexRow(
   tokens: readonly { text: string; column?: number }[],
   numClasses: number,
-  at: { line: number; source?: string },
+  at: { line: number; source?: string; /** What to do about a 0/1 vector given as indices (default: read the file as a 0/1 format). */ multiHotAdvice?: string },
 ): { indices: number[]; errors: ReaderFinding[]; warnings: ReaderFinding[] } {
   const errors: ReaderFinding[] = [];
   const warnings: ReaderFinding[] = [];
@@ -96,7 +96,7 @@ export function indexRow(
   });
   // A row of 0s and 1s with repeats is a multi-hot vector read in the wrong format.
   if (tokens.length >= 3 && tokens.every((t) => t.text === "0" || t.text === "1") && new Set(tokens.map((t) => t.text)).size < tokens.length) {
-    errors.push({ rule: "invalid-index", messageId: "multiHot", data: { count: tokens.length }, ...loc(tokens[0]!) });
+    errors.push({ rule: "invalid-index", messageId: "multiHot", data: { count: tokens.length, advice: at.multiHotAdvice ?? "read the file with --format paddleclas or spaced" }, ...loc(tokens[0]!) });
     return { indices: [], errors, warnings };
   }
   const seen = new Set<number>();

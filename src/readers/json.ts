@@ -289,7 +289,7 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
       writer.rejectWith(line, entryText(), [{ rule: "invalid-index", messageId: "coerced", line, data: { value: String(value), index: Math.trunc(Number(value)) } }]);
       continue;
     }
-    const { indices, errors, warnings } = indexRow(labels.map((l) => ({ text: String(l) })), numClasses, { line });
+    const { indices, errors, warnings } = indexRow(labels.map((l) => ({ text: String(l) })), numClasses, { line, multiHotAdvice: "gt_label holds the indices of the positive classes ([1, 3] for classes 1 and 3)" });
     if (errors.length > 0) {
       writer.rejectWith(line, entryText(), [...errors, ...warnings]);
       continue;

@@ -16,6 +16,14 @@ runRuleTests("invalid-index", {
   ],
   invalid: [
     {
+      name: "a 0/1 vector as an mmpretrain gt_label: the advice is about gt_label, not a line format",
+      text: json(['{"img_path": "a.jpg", "gt_label": [0, 1, 0]}', '{"img_path": "b.jpg", "gt_label": [1]}']),
+      options: { format: "json", rules: OFF },
+      errors: [[2, "LL109"]],
+      message: ["it is a 0/1 vector, not class indices", "gt_label holds the indices of the positive classes", "mmpretrain reads every value as a class index"],
+      check: (_result, [p]) => expect(p?.message).not.toContain("--format paddleclas"),
+    },
+    {
       name: "an index equal to C",
       text: "a.jpg\t0,4\nb.jpg\t2,6\n",
       options: indices,
