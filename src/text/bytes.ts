@@ -1,14 +1,29 @@
+import { isPythonSpace } from "./python.js";
+
 /** The UTF-8 byte-order mark's length at `at` of `buf` (3), or 0. */
 export function bomAt(buf: Uint8Array, at = 0): number {
   return buf[at] === 0xef && buf[at + 1] === 0xbb && buf[at + 2] === 0xbf ? 3 : 0;
 }
 
-/** True when `[start, end)` of `buf` holds only ASCII whitespace (or nothing). */
-export function isBlankLine(buf: Buffer, start: number, end: number): boolean {
+/**
+ * True when `[start, end)` of `buf` holds only whitespace (or nothing), as
+ * Python's `str.strip()` sees it: the line the consumers strip to nothing
+ * (ASCII space, TAB, CR, VT, FF, the separators FS–US, and Unicode spaces
+ * such as U+00A0 and U+3000). U+FEFF is not whitespace to Python.
+ */
+export function isBlankLine(buf: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
-    const b = buf[i];
-    if (b !== 32 && b !== 9 && b !== 13 && b !== 11 && b !== 12) return false;
+    const b = buf[i]!;
+    if (b === 32 || b === 9 || b === 13 || b === 11 || b === 12 || (b >= 0x1c && b <= 0x1f)) continue;
+    return b >= 0x80 && onlyPythonSpace(buf, i, end);
   }
+  return true;
+}
+
+/** Slow path of {@link isBlankLine}, from the first byte past ASCII: every code point is whitespace to Python. */
+function onlyPythonSpace(buf: Uint8Array, start: number, end: number): boolean {
+  const text = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("utf8");
+  for (const char of text) if (!isPythonSpace(char.codePointAt(0)!)) return false;
   return true;
 }
 

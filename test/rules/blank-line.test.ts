@@ -37,6 +37,14 @@ runRuleTests("blank-line", {
       message: ["only whitespace"],
     },
     {
+      name: "a line of whitespace Python strips but ASCII does not name (NBSP, U+3000, FS): strip() leaves nothing all the same",
+      text: half + "\u00a0\u3000\x1c \n" + rest,
+      errors: [[21, "LL004"]],
+      only: true,
+      message: ["only whitespace"],
+      check: (_result, [p]) => expect(p?.fix?.edits).toEqual([expect.objectContaining({ kind: "drop-line", line: 21 })]),
+    },
+    {
       name: "a TAB-only line (a path and labels both missing)",
       text: half + "\t\n" + rest,
       errors: [[21, "LL004"]],
