@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { LabellintError } from "../errors.js";
+import { checksImages, type LintOptions } from "../engine/options.js";
 import type { CliIo } from "./io.js";
 import { parsedOrUsage, parseSize } from "./args.js";
 import { printReport, REPORT_OPTIONS, reportPlan } from "./lint-report.js";
@@ -23,5 +24,7 @@ export async function runMerge(args: string[], io: CliIo): Promise<number> {
   const result = await mergePartials(read, { maxProblemsPerRule: plan.maxProblems, statistics: plan.statistics, memoryLimit });
   // The shards ran with --quiet or not: warnings were counted, or not, there.
   const quiet = read[0]!.partial.settings.files.some((f) => f.options["errorsOnly"] === true);
-  return printReport(result, plan, values, quiet, io);
+  // As check says it: the shards looked the images up, or none did.
+  const imagesUnchecked = !read[0]!.partial.settings.files.some((f) => checksImages(f.options as LintOptions));
+  return printReport(result, plan, values, quiet, io, { imagesUnchecked });
 }

@@ -20,7 +20,8 @@ describe("check --ppcls-config", () => {
     expect(out.stdout).toContain("train targets [B, 33] from ./fixtures/nus-wide-scene/train_list.txt");
     expect(out.stdout).toContain("classes 33 (Arch.class_num in fixtures/nus-wide-scene/ppcls_config.yaml)");
     expect(out.stdout).toMatch(/fixtures\/nus-wide-scene\/eval_list.txt\n {2}format paddleclas .*\n {2}read as PaddleClas MultiLabelDataset reads it .*\n {2}classes 33 .*split eval/);
-    expect(out.stdout).toMatch(/in 3 files\n$/);
+    // The summary, then the reminder that images were not looked up (no --check-images).
+    expect(out.stdout).toMatch(/in 3 files\n  images were not looked up: add --check-images[^\n]*\n$/);
   });
 
   it("a config finding fails the check (exit 1) and every reporter carries it", async () => {
