@@ -30,13 +30,23 @@ export function parseClassNames(text: string, path = "class names"): string[] {
   return distinct(names, path);
 }
 
+/** The names given to more than one class, each with its classes' indices, in the order they first appear. */
+export function repeatedNames(names: readonly string[]): { name: string; indices: number[] }[] {
+  const at = new Map<string, number[]>();
+  names.forEach((name, index) => {
+    const indices = at.get(name);
+    if (indices === undefined) at.set(name, [index]);
+    else indices.push(index);
+  });
+  return [...at].filter(([, indices]) => indices.length > 1).map(([name, indices]) => ({ name, indices }));
+}
+
 /** The names, each once: a name given to two classes would match either (diff and convert match classes by name). */
 function distinct(names: string[], path: string): string[] {
-  const seen = new Map<string, number>();
-  for (const [i, name] of names.entries()) {
-    const first = seen.get(name);
-    if (first !== undefined) throw new LabellintError("LL_CLASS_NAMES_INVALID", `${path}: class name '${name}' is given to classes ${first} and ${i}: each class needs its own name`);
-    seen.set(name, i);
+  const [repeated] = repeatedNames(names);
+  if (repeated !== undefined) {
+    const [first, second] = repeated.indices;
+    throw new LabellintError("LL_CLASS_NAMES_INVALID", `${path}: class name '${repeated.name}' is given to classes ${first} and ${second}: each class needs its own name`);
   }
   return names;
 }

@@ -1,15 +1,5 @@
+import { repeatedNames } from "../readers/class-names.js";
 import { defineRule } from "./helpers.js";
-
-/** The names given to more than one class, each with its classes' indices, in the order they first appear. */
-export function repeatedNames(names: readonly string[]): { name: string; indices: number[] }[] {
-  const at = new Map<string, number[]>();
-  names.forEach((name, index) => {
-    const indices = at.get(name);
-    if (indices === undefined) at.set(name, [index]);
-    else indices.push(index);
-  });
-  return [...at].filter(([, indices]) => indices.length > 1).map(([name, indices]) => ({ name, indices }));
-}
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { repeatedNames } from "../../src/rules/duplicate-class-name.js";
+import { repeatedNames } from "../../src/readers/class-names.js";
 import { paddleRows, runRuleTests } from "../rule-tester.js";
 
 const OFF = { "rare-class": "off", "class-without-positives": "off", "class-always-positive": "off" } as const;
