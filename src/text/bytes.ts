@@ -1,4 +1,4 @@
-import { isPythonSpace } from "./python.js";
+import { unicodeSpace } from "../readers/lookalike.js";
 
 /** The UTF-8 byte-order mark's length at `at` of `buf` (3), or 0. */
 export function bomAt(buf: Uint8Array, at = 0): number {
@@ -11,19 +11,17 @@ export function bomAt(buf: Uint8Array, at = 0): number {
  * (ASCII space, TAB, CR, VT, FF, the separators FS–US, and Unicode spaces
  * such as U+00A0 and U+3000). U+FEFF is not whitespace to Python.
  */
-export function isBlankLine(buf: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
+export function isBlankLine(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; ) {
     const b = buf[i]!;
-    if (b === 32 || b === 9 || b === 13 || b === 11 || b === 12 || (b >= 0x1c && b <= 0x1f)) continue;
-    return b >= 0x80 && onlyPythonSpace(buf, i, end);
+    if (b === 32 || b === 9 || b === 13 || b === 11 || b === 12 || (b >= 0x1c && b <= 0x1f)) i++;
+    else {
+      // A Unicode space, read in place (most lines end here, at the first byte of their path).
+      const n = b >= 0xc2 ? unicodeSpace(buf, i, end) : 0;
+      if (n === 0) return false;
+      i += n;
+    }
   }
-  return true;
-}
-
-/** Slow path of {@link isBlankLine}, from the first byte past ASCII: every code point is whitespace to Python. */
-function onlyPythonSpace(buf: Uint8Array, start: number, end: number): boolean {
-  const text = Buffer.from(buf.buffer, buf.byteOffset + start, end - start).toString("utf8");
-  for (const char of text) if (!isPythonSpace(char.codePointAt(0)!)) return false;
   return true;
 }
 
