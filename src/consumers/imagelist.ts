@@ -56,7 +56,7 @@ export const imagelistConsumer: Consumer = {
     "index-labels/file": { severity: "error", consequence: "ImageList reads each index as a label value: the targets have the wrong width and values" },
     "index-labels/indices": { severity: "error", consequence: "ImageList reads the indices as label values: the target has the wrong width, and batching fails" },
     "non-binary-value/integer": { severity: "error", consequence: "ImageList reads it and trains on a label of {{number}} without complaint" },
-    "non-binary-value/overflow": { severity: "error", consequence: "ImageList's int() reads it, but np.array cannot hold it as an int64: the row's labels become floats or Python objects, which a batch of integer labels cannot take" },
+    "non-binary-value/overflow": { severity: "error", consequence: "ImageList's int() reads it, but np.array cannot hold it as an int64: the row's labels become Python objects, which torch's collate refuses with TypeError when the batch is built (just past 2^63, unsigned or float values instead)" },
     "non-binary-value/number": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: int('{{value}}') is not an integer` },
     "non-binary-value/word": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: int('{{value}}') is not a number` },
     "non-binary-value/unknown": { severity: "error", consequence: "ImageList has no notion of unknown: it trains on a label of {{value}}" },
