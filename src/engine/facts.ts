@@ -1,7 +1,7 @@
 import { resolveClassGroups } from "../config/groups.js";
 import { LabellintError } from "../errors.js";
 import { checkClassCount, DEFAULT_MAX_CLASSES } from "../io/limits.js";
-import { detectFormat } from "../readers/detect.js";
+import { detectFormat, sampleLines } from "../readers/detect.js";
 import type { LineFormat } from "../readers/format.js";
 import { isLineFormat, lineFormats } from "../readers/index.js";
 import { sparseCanonical } from "../readers/sparse.js";
@@ -187,7 +187,7 @@ function diagnose(found: HeadFindings, head: Buffer, path: string, options: Lint
  * which a path<TAB>v1,…,vC reader takes the first column as all the labels.
  */
 function tabColumns(head: Buffer): number | undefined {
-  const lines = head.toString("latin1").split("\n", 21).slice(0, 20).map((line) => line.replace(/\r$/, "")).filter((line) => line.trim() !== "");
+  const lines = sampleLines(head, 20);
   if (lines.length === 0 || lines.some((line) => line.includes(",") || line.split("\t").length < 3)) return undefined;
   return lines[0]!.split("\t").length - 1;
 }
