@@ -7,7 +7,7 @@ import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
 import { detectFormat } from "../readers/detect.js";
 import { chooseFormat, fileState, isRecordFormat, openCanonical, openPlainCsv, openPlainIndices, type CanonicalInput } from "../readers/records.js";
 import { LabellintError } from "../errors.js";
-import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, makeTempDir, readableSize, readError, readFileChunks, readFileHead, transformedConsumer } from "../io/source.js";
+import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, makeTempDir, readableState, readError, readFileChunks, readFileHead, transformedConsumer } from "../io/source.js";
 import { openTextInput } from "../io/text-input.js";
 import { dirname, resolve } from "node:path";
 import { SplitIndex } from "./splits.js";
@@ -51,9 +51,11 @@ export async function lintFile(path: string, given: LintOptions = {}, displayPat
       await spool.dispose();
     }
   }
+  // Taken before the head is sniffed: every report is about one version of the file (see `unchangedSince`).
+  const before = await readableState(path, displayPath);
   const chosen = await lineFileOptions(path, options, displayPath);
   if (chosen.record !== undefined) return lintRecordFile(path, chosen.record, displayPath);
-  const size = await readableSize(path, displayPath);
+  const { size } = before;
   // Image paths are relative to the label file's directory unless an image root is given.
   const fileOptions = withImageRoot(chosen.options, path);
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
@@ -65,15 +67,45 @@ export async function lintFile(path: string, given: LintOptions = {}, displayPat
     const head = await readFileHead(path, SNIFF_BYTES, displayPath);
     parts = partsFor(fileOptions, size, meanLineBytes(head));
     if (parts > 1) {
-      const result = await lintInParts(path, displayPath, fileOptions, parts, reader, fileLineStream(path, max), { head, size });
+      const result = await unchangedSince(before, path, displayPath, lintInParts(path, displayPath, fileOptions, parts, reader, fileLineStream(path, max), { head, size }));
       if (result !== undefined) return result;
     }
   }
   const session = new LintSession({ path: displayPath, options: fileOptions, sizeHint: size, ...(options.transientInput ? {} : { reread: reader, marks: true }) });
   const onChunk = options.onChunk;
   const consumer = onChunk === undefined ? session : { get buffering() { return session.buffering; }, push(chunk: Buffer) { onChunk(chunk); session.push(chunk); } };
-  await readFileChunks(path, consumer, displayPath);
-  return session.end(reader, fileLineStream(path, max));
+  return unchangedSince(before, path, displayPath, (async () => {
+    await readFileChunks(path, consumer, displayPath);
+    return session.end(reader, fileLineStream(path, max));
+  })());
+}
+
+/**
+ * The lint of a file read in place, refused when the file's size or
+ * modification time is not what it was before its head was sniffed: a list
+ * still being written (cut short, appended to, rewritten) would otherwise be
+ * reported as a mixture of versions — a last row cut in the middle, a
+ * duplicate confirmed against a line that moved. Checked after a failure too,
+ * so a change that made the read fail is named as the cause.
+ */
+async function unchangedSince<T>(before: { size: number; mtimeMs: number }, path: string, displayPath: string, lint: Promise<T>): Promise<T> {
+  const check = async (): Promise<void> => {
+    const now = await stat(path).catch(() => undefined);
+    if (now === undefined) throw new LabellintError("LL_INPUT_CHANGED", `${displayPath} changed while it was read (it is gone); run again once nothing writes to it`);
+    if (now.size !== before.size || now.mtimeMs !== before.mtimeMs) {
+      const how = now.size < before.size ? `it shrank from ${before.size} to ${now.size} bytes` : now.size > before.size ? `it grew from ${before.size} to ${now.size} bytes` : "it was rewritten";
+      throw new LabellintError("LL_INPUT_CHANGED", `${displayPath} changed while it was read (${how}); run again once nothing writes to it`);
+    }
+  };
+  let result: T;
+  try {
+    result = await lint;
+  } catch (error) {
+    await check();
+    throw error;
+  }
+  await check();
+  return result;
 }
 
 /**

@@ -81,7 +81,7 @@ export async function scanPart(path: string, display: string, options: LintOptio
     while (pending !== undefined) {
       signal?.throwIfAborted();
       const { bytesRead } = await pending;
-      if (bytesRead === 0) throw new LabellintError("LL_INPUT_CHANGED", `${display} became shorter while it was read (at byte ${position} of ${size})`);
+      if (bytesRead === 0) throw new LabellintError("LL_INPUT_CHANGED", `${display} changed while it was read (it became shorter: ${size} bytes when it was opened, none left at byte ${position}); run again once nothing writes to it`);
       const chunk = current.subarray(0, bytesRead);
       position += bytesRead;
       current = nextBuffer();

@@ -64,10 +64,15 @@ export async function exists(path: string): Promise<boolean> {
 
 /** The size of a file to read; a directory or a missing file is one clear error naming `name`. */
 export async function readableSize(path: string, name = path): Promise<number> {
+  return (await readableState(path, name)).size;
+}
+
+/** A readable file's size and modification time, to notice later that it changed; a directory or an unreadable path is one clear error naming `name`. */
+export async function readableState(path: string, name = path): Promise<{ size: number; mtimeMs: number }> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-    return info.size;
+    return { size: info.size, mtimeMs: info.mtimeMs };
   } catch (error) {
     throw readError(name, error);
   }

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -118,5 +118,59 @@ describe.skipIf(!existsSync(join(ROOT, "dist", "cli", "bin.js")))("standard outp
       encoding: "utf8",
     });
     expect(r.stderr).toBe("labellint: cannot write to standard output: the reader closed the pipe\nexit 2\n");
+  });
+});
+
+describe("a file that changes while it is read", () => {
+  const rows = (n: number, tag: string): string => Array.from({ length: n }, (_, i) => `img/${tag}${i}.jpg\t${i % 2},${(i + 1) % 2},0\n`).join("");
+  const fileOf = (content: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), "labellint-changing-"));
+    writeFileSync(join(dir, "list.txt"), content);
+    return join(dir, "list.txt");
+  };
+
+  // A list still being written is not reported as a mixture of versions (a last row cut in the middle, duplicates
+  // confirmed against lines that moved): the lint is refused, exit 2 through the CLI, and names what changed.
+  const cases: [string, (file: string) => void, RegExp][] = [
+    ["appended to", (f) => appendFileSync(f, rows(50, "late")), /it grew from \d+ to \d+ bytes/],
+    ["cut short in the middle of a row", (f) => truncateSync(f, 1000), /it shrank from \d+ to 1000 bytes/],
+    ["rewritten in place, same size", (f) => {
+      writeFileSync(f, readFileSync(f, "utf8").replace("img/a0.jpg", "img/b0.jpg"));
+      utimesSync(f, new Date(2001, 0, 1), new Date(2001, 0, 1));
+    }, /it was rewritten/],
+    ["removed", (f) => rmSync(f), /it is gone/],
+  ];
+  for (const [what, change, how] of cases) {
+    it(`refuses a list ${what} after its first chunk (LL_INPUT_CHANGED)`, async () => {
+      const file = fileOf(rows(20_000, "a"));
+      let changed = false;
+      const error = await rejection(lintFile(file, { numClasses: 3, onChunk: () => {
+        if (!changed) change(file);
+        changed = true;
+      } }, "list.txt"));
+      expect(error.code, what).toBe("LL_INPUT_CHANGED");
+      expect(error.message, what).toMatch(/^list\.txt changed while it was read \(/);
+      expect(error.message, what).toMatch(how);
+    });
+  }
+
+  it("refuses a list read on several threads that changes before the parts are merged", async () => {
+    const file = fileOf(rows(20_000, "a"));
+    let changed = false;
+    const error = await rejection(lintFile(file, { numClasses: 3, jobs: 2, minPartBytes: 1, minPartRows: 1, onProgress: () => {
+      if (!changed) appendFileSync(file, rows(10, "late"));
+      changed = true;
+    } }, "list.txt"));
+    expect(changed).toBe(true);
+    expect(error.code).toBe("LL_INPUT_CHANGED");
+    expect(error.message).toMatch(/^list\.txt changed while it was read/);
+  });
+
+  it("reads a list that only stays the same as before", async () => {
+    const file = fileOf(rows(20_000, "a"));
+    let chunks = 0;
+    const r = await lintFile(file, { numClasses: 3, onChunk: () => void chunks++ });
+    expect(chunks).toBeGreaterThan(0);
+    expect(r.rows).toBe(20_000);
   });
 });
