@@ -80,6 +80,8 @@ export async function diff(oldPath: string, newPath: string, options: DiffOption
     const oldScan = await scanSide(before, align.fromOld, align.size, oldStore, maxLineBytes);
     const newStore = new BucketStore(plan.buckets, plan.bufferBytes, spillDir, "new");
     const newScan = await scanSide(after, align.fromNew, align.size, newStore, maxLineBytes);
+    // Each side was read once, into the stores: a file that changed meanwhile would be compared as a mixture of versions.
+    for (const input of opened) await input.unchanged();
 
     const joined = new DiffJoin(align.size, maxRows);
     for (let b = 0; b < plan.buckets; b++) joined.joinBucket(await oldStore.take(b), await newStore.take(b), before.lineOf, after.lineOf);

@@ -4,7 +4,7 @@ import { describeReaderFindings } from "../engine/findings.js";
 import type { ReaderFinding } from "../readers/canonical.js";
 import { chooseConsumer, readAsConsumer, readHead } from "../engine/facts.js";
 import { SNIFF_BYTES } from "../io/limits.js";
-import { openForReading, readError } from "../io/source.js";
+import { assertUnchanged, openForReading, readableState, readError } from "../io/source.js";
 import { openTextInput } from "../io/text-input.js";
 import type { LineFormat } from "../readers/format.js";
 import { lineFormats } from "../readers/index.js";
@@ -30,6 +30,8 @@ export interface DiffInput {
   unread: number;
   /** Line of `file` → line of the original input. */
   lineOf: (line: number) => number;
+  /** Throws `LL_INPUT_CHANGED` when the input is not as it was when it was opened (call it once it has been read). */
+  unchanged(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -67,6 +69,8 @@ export async function openDiffInput(path: string, display: string, given: LintOp
       disposers.push(spool.dispose);
       file = spool.path;
     }
+    // Taken before the head is sniffed: the diff is about one version of each file.
+    const opened = await readableState(file, display);
     const chosen = await chooseFormat(file, options, display);
     let lineFile = file;
     let lineFormat: LineFormat;
@@ -111,6 +115,7 @@ export async function openDiffInput(path: string, display: string, given: LintOp
       ...(names !== undefined && names.length === found.numClasses ? { classNames: names } : {}),
       unread,
       lineOf,
+      unchanged: () => assertUnchanged(opened, file, display),
       dispose,
     };
   } catch (error) {

@@ -5,9 +5,8 @@ import { checksImages, type LintOptions } from "./options.js";
 import { LintSession } from "./session.js";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
 import { detectFormat } from "../readers/detect.js";
-import { chooseFormat, fileState, isRecordFormat, openCanonical, openPlainCsv, openPlainIndices, type CanonicalInput } from "../readers/records.js";
-import { LabellintError } from "../errors.js";
-import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, makeTempDir, readableState, readError, readFileChunks, readFileHead, transformedConsumer } from "../io/source.js";
+import { chooseFormat, isRecordFormat, openCanonical, openPlainCsv, openPlainIndices, type CanonicalInput } from "../readers/records.js";
+import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, assertUnchanged, type FileState, makeTempDir, readableState, readError, readFileChunks, readFileHead, transformedConsumer } from "../io/source.js";
 import { openTextInput } from "../io/text-input.js";
 import { dirname, resolve } from "node:path";
 import { SplitIndex } from "./splits.js";
@@ -88,23 +87,15 @@ export async function lintFile(path: string, given: LintOptions = {}, displayPat
  * duplicate confirmed against a line that moved. Checked after a failure too,
  * so a change that made the read fail is named as the cause.
  */
-async function unchangedSince<T>(before: { size: number; mtimeMs: number }, path: string, displayPath: string, lint: Promise<T>): Promise<T> {
-  const check = async (): Promise<void> => {
-    const now = await stat(path).catch(() => undefined);
-    if (now === undefined) throw new LabellintError("LL_INPUT_CHANGED", `${displayPath} changed while it was read (it is gone); run again once nothing writes to it`);
-    if (now.size !== before.size || now.mtimeMs !== before.mtimeMs) {
-      const how = now.size < before.size ? `it shrank from ${before.size} to ${now.size} bytes` : now.size > before.size ? `it grew from ${before.size} to ${now.size} bytes` : "it was rewritten";
-      throw new LabellintError("LL_INPUT_CHANGED", `${displayPath} changed while it was read (${how}); run again once nothing writes to it`);
-    }
-  };
+async function unchangedSince<T>(before: FileState, path: string, displayPath: string, lint: Promise<T>): Promise<T> {
   let result: T;
   try {
     result = await lint;
   } catch (error) {
-    await check();
+    await assertUnchanged(before, path, displayPath);
     throw error;
   }
-  await check();
+  await assertUnchanged(before, path, displayPath);
   return result;
 }
 
@@ -189,9 +180,7 @@ export async function lintCanonical(canonical: CanonicalInput, options: LintOpti
   const { transform, planned } = canonical;
   // An input read in place was planned from its bytes: if they changed since, the plan (and any error it led to) is not about this file.
   const unchanged = async (): Promise<void> => {
-    if (planned === undefined) return;
-    const now = await fileState(path, displayPath);
-    if (now.size !== planned.size || now.mtimeMs !== planned.mtimeMs) throw new LabellintError("LL_INPUT_CHANGED", `${displayPath} changed while it was read; run again`);
+    if (planned !== undefined) await assertUnchanged(planned, path, displayPath);
   };
   let result: FileResult;
   try {

@@ -67,8 +67,14 @@ export async function readableSize(path: string, name = path): Promise<number> {
   return (await readableState(path, name)).size;
 }
 
-/** A readable file's size and modification time, to notice later that it changed; a directory or an unreadable path is one clear error naming `name`. */
-export async function readableState(path: string, name = path): Promise<{ size: number; mtimeMs: number }> {
+/** A file's size and modification time when it was first looked at. */
+export interface FileState {
+  size: number;
+  mtimeMs: number;
+}
+
+/** A readable file's size and modification time, to notice later that it changed ({@link assertUnchanged}); a directory or an unreadable path is one clear error naming `name`. */
+export async function readableState(path: string, name = path): Promise<FileState> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
@@ -76,6 +82,20 @@ export async function readableState(path: string, name = path): Promise<{ size: 
   } catch (error) {
     throw readError(name, error);
   }
+}
+
+/**
+ * Throws `LL_INPUT_CHANGED` when the file at `path` is gone or its size or
+ * modification time is not `before`'s: a list still being written (cut
+ * short, appended to, rewritten) must not be reported as a mixture of
+ * versions, so the reader says what changed and asks for another run.
+ */
+export async function assertUnchanged(before: FileState, path: string, name = path): Promise<void> {
+  const now = await stat(path).catch(() => undefined);
+  if (now === undefined) throw new LabellintError("LL_INPUT_CHANGED", `${name} changed while it was read (it is gone); run again once nothing writes to it`);
+  if (now.size === before.size && now.mtimeMs === before.mtimeMs) return;
+  const how = now.size < before.size ? `it shrank from ${before.size} to ${now.size} bytes` : now.size > before.size ? `it grew from ${before.size} to ${now.size} bytes` : "it was rewritten";
+  throw new LabellintError("LL_INPUT_CHANGED", `${name} changed while it was read (${how}); run again once nothing writes to it`);
 }
 
 /** Opens a file for reading; a directory or an unreadable file is one clear error naming `name`. */

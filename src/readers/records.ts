@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
-import { readError, readFileHead } from "../io/source.js";
+import { readableState, readError, readFileHead } from "../io/source.js";
 import { openTextInput } from "../io/text-input.js";
 import { LabellintError } from "../errors.js";
 import { checkClassCount, DEFAULT_MAX_CLASSES } from "../io/limits.js";
@@ -47,13 +47,6 @@ export interface CanonicalInput extends RecordOrigin {
   planned?: { size: number; mtimeMs: number };
 }
 
-/** The file as it is now (size and modification time), to notice a change while it is read in place. */
-async function fileState(path: string, displayPath: string): Promise<{ size: number; mtimeMs: number }> {
-  const info = await stat(path).catch((error: unknown) => {
-    throw readError(displayPath, error);
-  });
-  return { size: info.size, mtimeMs: info.mtimeMs };
-}
 
 // The session sniffs the same head, so a line format chosen here is the one it chooses.
 const HEAD_BYTES = SNIFF_BYTES;
@@ -201,7 +194,7 @@ export async function openPlainCsv(path: string, options: ReadOptions, displayPa
   checkGivenClasses(options, maxClasses);
   const { planPlainCsv, PlainCsvTransform } = await import("./csv-plain.js");
   const { headerClasses } = await import("./csv.js");
-  const planned = await fileState(path, displayPath);
+  const planned = await readableState(path, displayPath);
   const plan = await planPlainCsv(path, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, displayPath);
   if (plan === undefined) return undefined;
   const given = givenClasses(options);
@@ -264,7 +257,7 @@ export async function openPlainIndices(path: string, options: ReadOptions, displ
   const { planPlainIndices, inferredClassSource } = await import("./indices.js");
   const given = givenClasses(options);
   const numClasses = options.numClasses ?? options.classNames?.length;
-  const planned = await fileState(path, displayPath);
+  const planned = await readableState(path, displayPath);
   const plan = await planPlainIndices(path, displayPath, numClasses, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, maxClasses);
   if (plan === undefined) return undefined;
   const { blankLines } = plan;
@@ -309,4 +302,4 @@ function checkGivenClasses(options: ReadOptions, maxClasses: number): void {
   if (options.classNames !== undefined) checkClassCount(options.classNames.length, options.classSource?.reason ?? "the class-name list", maxClasses);
 }
 
-export { isLineFormat, fileState };
+export { isLineFormat };

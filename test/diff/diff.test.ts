@@ -277,3 +277,25 @@ describe("classes left with no positive, at an extreme class count", () => {
     expect(formatDiffHtml(result)).toMatch(/Left with no positive: <code>#50<\/code> \(had 1\), .*<code>#149<\/code> \(had 1\) and 150 more<\/p>/);
   });
 });
+
+describe("an input that changes while the diff reads it", () => {
+  it("is refused (LL_INPUT_CHANGED) once read, not compared as a mixture of versions", async () => {
+    const { openDiffInput } = await import("../../src/diff/input.js");
+    const { appendFileSync, utimesSync } = await import("node:fs");
+    const dir = folder({ "a.txt": "img/a.jpg\t0,1\nimg/b.jpg\t1,0\n", "b.csv": "path,x,y\nimg/a.jpg,0,1\n" });
+    for (const name of ["a.txt", "b.csv"]) {
+      const file = join(dir, name);
+      const input = await openDiffInput(file, name, {});
+      try {
+        await input.unchanged();
+        appendFileSync(file, name.endsWith(".csv") ? "img/c.jpg,1,1\n" : "img/c.jpg\t1,1\n");
+        utimesSync(file, new Date(2001, 0, 1), new Date(2001, 0, 1));
+        const error = await rejection(input.unchanged());
+        expect(error.code, name).toBe("LL_INPUT_CHANGED");
+        expect(error.message, name).toMatch(new RegExp(`^${name.replace(".", "\\.")} changed while it was read \\(it grew from \\d+ to \\d+ bytes\\)`));
+      } finally {
+        await input.dispose();
+      }
+    }
+  });
+});
