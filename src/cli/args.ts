@@ -31,6 +31,7 @@ export const INPUT_OPTIONS = {
   rule: { type: "string", multiple: true },
   "check-images": { type: "boolean" },
   "image-root": { type: "string" },
+  "allow-images-in": { type: "string", multiple: true },
   concurrency: { type: "string" },
   "hash-images": { type: "boolean" },
   "decode-images": { type: "boolean" },
@@ -102,6 +103,7 @@ export interface InputValues {
   rule?: string[] | undefined;
   "check-images"?: boolean | undefined;
   "image-root"?: string | undefined;
+  "allow-images-in"?: string[] | undefined;
   concurrency?: string | undefined;
   "hash-images"?: boolean | undefined;
   "decode-images"?: boolean | undefined;
@@ -150,8 +152,9 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
     throw new LabellintError("LL_USAGE", similarImages ? `--similar-threshold must be at most 63 (bits of a 64-bit hash), got '${similarThreshold}'` : "--similar-threshold only goes with --similar-images");
   }
   const concurrency = integer("concurrency", values.concurrency, 1);
-  if (!checkImages && (values["image-root"] !== undefined || concurrency !== undefined)) {
-    throw new LabellintError("LL_USAGE", `--${values["image-root"] !== undefined ? "image-root" : "concurrency"} only goes with --check-images, --hash-images or --decode-images`);
+  if (!checkImages) {
+    const imageFlag = values["image-root"] !== undefined ? "image-root" : values["allow-images-in"] !== undefined ? "allow-images-in" : concurrency !== undefined ? "concurrency" : undefined;
+    if (imageFlag !== undefined) throw new LabellintError("LL_USAGE", `--${imageFlag} only goes with --check-images, --hash-images or --decode-images`);
   }
   const config = await configFor(values, io.cwd);
   return {
@@ -172,6 +175,7 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
     ...(similarImages ? { similarImages } : {}),
     ...(similarThreshold !== undefined ? { similarThreshold } : {}),
     ...(values["image-root"] !== undefined ? { imageRoot: resolve(io.cwd, values["image-root"]) } : {}),
+    ...(values["allow-images-in"] !== undefined ? { imageDirs: values["allow-images-in"].map((dir) => resolve(io.cwd, dir)) } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(config !== undefined ? configOptions(config, { numClasses, classNames, rules, namesMayFollow: values["ppcls-config"] !== undefined, consumer: consumer !== undefined, unknownLabels: unknownLabels !== undefined }) : { rules }),
   };

@@ -89,6 +89,10 @@ const IMAGE = `Image options (check and fix; fix rejects rows whose image is mis
                                    (unreadable-image), and no symlink leads out of the root
   --image-root DIR                 directory the image paths are relative to
                                    (default: the directory of each label file)
+  --allow-images-in DIR            a folder outside the image root whose images may be opened
+                                   too (repeatable): symbolic links into it (folders linked to
+                                   shared storage) and absolute paths into it are checked like
+                                   the images under the root instead of left to unsafe-path
   --concurrency N                  images checked at once (default 16)
   --hash-images                    also hash every image (reads whole files; implies
                                    --check-images): duplicate-image, and split-leakage by content

@@ -54,6 +54,14 @@ export interface LintOptions extends ReadOptions {
   checkImages?: boolean;
   /** Directory image paths are relative to (default: the label file's directory; the working directory for text and streams). */
   imageRoot?: string;
+  /**
+   * Folders outside the image root whose images may be opened too (absolute
+   * paths resolved): a symbolic link under the root that leads into one (a
+   * dataset whose folders link to shared storage), or an absolute or `..`
+   * path that points into one, is checked like any image under the root.
+   * Anything else outside the root is never opened (unsafe-path).
+   */
+  imageDirs?: string[];
   /** Images checked at once (default 16). */
   concurrency?: number;
   /** Hash every image's content (reads whole files): duplicate-image, and split-leakage by content. Implies `checkImages`. */

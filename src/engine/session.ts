@@ -203,6 +203,7 @@ export class LintSession {
     const { options } = this;
     return {
       root: resolve(options.imageRoot ?? process.cwd()),
+      allowed: options.imageDirs?.map((dir) => resolve(dir)),
       fs: options.imageFs ?? nodeImageFs,
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       hash: options.hashImages === true,

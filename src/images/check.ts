@@ -1,4 +1,4 @@
-import { extname, join, sep } from "node:path";
+import { extname, isAbsolute, join, sep } from "node:path";
 import type { DecodedImage, Decoder } from "./decode.js";
 import type { ImageFs } from "./fs.js";
 
@@ -99,6 +99,8 @@ export interface CheckOptions {
   hash: boolean;
   /** Also decode the whole content (reads the whole file into memory). */
   decode?: Decoder | undefined;
+  /** Real paths of folders outside the root whose images may be opened too (`--allow-images-in`). */
+  allowed?: readonly string[] | undefined;
 }
 
 /** Below `root` (itself a real path), or the root itself. */
@@ -108,9 +110,10 @@ export function isInside(root: string, real: string): boolean {
 
 /**
  * Checks one image. `relative` must already be a safe relative path (no
- * absolute path, no escaping `..`: unsafe-path reports those and they never
- * get here); `realRoot` is the image root after realpath. Symlinks are
- * resolved first; a file resolving outside the root is never opened. Only
+ * absolute path, no escaping `..`: unsafe-path reports those and they get
+ * here only resolved, absolute, when folders are allowed); `realRoot` is the
+ * image root after realpath. Symlinks are resolved first; a file resolving
+ * outside the root and the allowed folders is never opened. Only
  * the first and last {@link EDGE_BYTES} bytes are read, unless hashing.
  * Never throws: every failure is a status (`system` when the failure says
  * nothing about the image).
@@ -118,7 +121,7 @@ export function isInside(root: string, real: string): boolean {
 export async function checkImage(fs: ImageFs, realRoot: string, relative: string, options: CheckOptions): Promise<ImageStatus> {
   let real: string;
   try {
-    real = await fs.realpath(join(realRoot, relative));
+    real = await fs.realpath(isAbsolute(relative) ? relative : join(realRoot, relative));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return { kind: "missing" };
@@ -126,7 +129,7 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
     if (code === "EACCES" || code === "EPERM" || SYSTEM_CODES.has(code ?? "")) return systemStatus(error);
     return { kind: "unreadable", reason: reasonOf(error) };
   }
-  if (!isInside(realRoot, real)) return { kind: "outside", target: real };
+  if (!isInside(realRoot, real) && options.allowed?.some((dir) => isInside(dir, real)) !== true) return { kind: "outside", target: real };
   try {
     const info = await fs.stat(real);
     if (!info.isFile()) return { kind: "not-file" };

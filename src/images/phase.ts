@@ -18,6 +18,8 @@ export { DEFAULT_CONCURRENCY, ImageLines } from "./lines.js";
 export interface ImagePhaseOptions {
   /** The image root after realpath. */
   realRoot: string;
+  /** Folders outside the root whose images may be opened too, after realpath. */
+  allowed?: readonly string[] | undefined;
   fs: ImageFs;
   concurrency: number;
   hash: boolean;
@@ -71,7 +73,13 @@ export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
       const pending: Promise<ImageCheck | undefined> =
         unsafe === undefined
           ? checkWithRetry(o, target, limit, stop, decode).then((status) => ({ ...base, status }))
-          : limit(() => existence(o.fs, resolve(o.realRoot, path))).then((status) => (status === undefined ? undefined : { ...base, status }));
+          : limit(() => existence(o.fs, resolve(o.realRoot, path))).then(async (status) => {
+              if (status !== undefined) return { ...base, status };
+              // It exists: an allowed folder's image is checked like one under the root; anything else stays unopened.
+              if (o.allowed === undefined || o.allowed.length === 0) return undefined;
+              const checked = await checkWithRetry(o, resolve(o.realRoot, path), limit, stop, decode);
+              return checked.kind === "outside" ? undefined : { ...base, status: checked };
+            });
       // A fatal failure is thrown where results are delivered, in order; the others must not go unhandled meanwhile.
       pending.catch(() => undefined);
       window.push(pending);
@@ -124,7 +132,7 @@ async function checkWithRetry(o: ImagePhaseOptions, key: string, limit: LimitFun
     const status = await limit(() => {
       // After a fatal failure, the checks still waiting settle at once, without opening anything.
       if (stop.error !== undefined) throw stop.error;
-      return checkImage(o.fs, o.realRoot, key, { hash: o.hash, decode });
+      return checkImage(o.fs, o.realRoot, key, { hash: o.hash, decode, allowed: o.allowed });
     });
     if (status.kind !== "system") return status;
     if (OUT_OF_FILES.has(status.code) && limit.concurrency === 1) alone++;
@@ -148,6 +156,8 @@ interface Stop {
 export interface ListedImagesCheck {
   /** The image root as given (resolved, then realpath'd here). */
   root: string;
+  /** Folders outside the root whose images may be opened too (resolved, then realpath'd here). */
+  allowed?: readonly string[] | undefined;
   fs: ImageFs;
   concurrency: number;
   hash: boolean;
@@ -167,10 +177,12 @@ export interface ListedImagesCheck {
  */
 export async function checkListedImages(lines: ImageLines, stream: (wanted: (line: number) => boolean) => AsyncIterable<StreamedLine[]>, o: ListedImagesCheck): Promise<void> {
   const realRoot = await realImageRoot(o);
+  const allowed = await allowedDirs(o);
   const total = lines.count;
   o.onProgress?.(0, total);
   await runImagePhase({
     realRoot,
+    allowed,
     fs: o.fs,
     concurrency: o.concurrency,
     hash: o.hash,
@@ -194,6 +206,19 @@ async function realImageRoot(o: Pick<ListedImagesCheck, "root" | "fs" | "onRoot"
   }
   o.onRoot?.(realRoot);
   return realRoot;
+}
+
+/** The allowed folders after realpath; one that is not a readable folder is one fatal error. */
+async function allowedDirs(o: Pick<ListedImagesCheck, "allowed" | "fs">): Promise<string[]> {
+  const dirs: string[] = [];
+  for (const dir of o.allowed ?? []) {
+    try {
+      dirs.push(await o.fs.realpath(dir));
+    } catch (error) {
+      throw new LabellintError("LL_USAGE", `--allow-images-in '${dir}': ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such folder" : (error as Error).message}`, { cause: error });
+    }
+  }
+  return dirs;
 }
 
 /** A streamed line's image as the rules see it (without its status): line, row, the path as written, its key, the line's text. */

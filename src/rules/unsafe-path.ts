@@ -25,7 +25,7 @@ export default defineRule({
       absolute: "image path '{{path}}' is absolute",
       drive: "image path '{{path}}' names a Windows drive: it cannot be found under the image root",
       escapes: "image path '{{path}}' climbs out of the image root with '..'",
-      outside: "image path '{{path}}' resolves outside the image root (through a symbolic link): it was not opened",
+      outside: "image path '{{path}}' resolves outside the image root (through a symbolic link, to '{{target}}'): it was not opened (--allow-images-in DIR opens images in a folder you trust)",
     },
     fix: { availability: "none", applicability: "none" },
   },
@@ -43,7 +43,7 @@ export default defineRule({
       image(check) {
         // With --check-images: a symlink that leads out of the root, found by realpath.
         if (check.status.kind !== "outside") return;
-        ctx.report({ messageId: "outside", data: { path: check.path }, line: check.line, row: check.row, column: 1, length: Math.max(1, check.path.length), source: check.source });
+        ctx.report({ messageId: "outside", data: { path: check.path, target: check.status.target }, line: check.line, row: check.row, column: 1, length: Math.max(1, check.path.length), source: check.source });
       },
     };
   },

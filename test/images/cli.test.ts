@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -76,12 +76,37 @@ describe("labellint check --check-images", () => {
     const root = await cli(["check", `${SAMPLE}/train_list.txt`, "--check-images", "--image-root", "no/such/dir"]);
     expect(root.code).toBe(2);
     expect(root.stderr).toMatch(/image root/);
+    const alone = await cli(["check", `${SAMPLE}/train_list.txt`, "--allow-images-in", SAMPLE]);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toBe("labellint: --allow-images-in only goes with --check-images, --hash-images or --decode-images\n");
+    const missing = await cli(["check", `${SAMPLE}/train_list.txt`, "--check-images", "--allow-images-in", "no/such/dir"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`labellint: --allow-images-in '${join(ROOT, "no/such/dir")}': no such folder\n`);
+  });
+
+  it("opens images behind a symbolic link into a folder given with --allow-images-in", async () => {
+    const base = realpathSync(mkdtempSync(join(tmpdir(), "labellint-allow-")));
+    mkdirSync(join(base, "store"));
+    copyFileSync(join(ROOT, SAMPLE, "images", "0001.jpg"), join(base, "store", "a.jpg"));
+    writeFileSync(join(base, "store", "b.jpg"), Buffer.alloc(0));
+    mkdirSync(join(base, "dataset"));
+    symlinkSync(join(base, "store"), join(base, "dataset", "images"));
+    writeFileSync(join(base, "dataset", "list.txt"), "images/a.jpg\t1,0\nimages/b.jpg\t0,1\n");
+    const list = join(base, "dataset", "list.txt");
+    const closed = await cli(["check", list, "--check-images", "--rule", "rare-class:off"]);
+    expect(closed.stdout).toMatch(/list\.txt:2:1 +warn +image path 'images\/b\.jpg' resolves outside the image root \(through a symbolic link, to '[^']*store\/b\.jpg'\): it was not opened \(--allow-images-in DIR opens images in a folder you trust\)/);
+    expect(closed.code).toBe(0);
+    const open = await cli(["check", list, "--check-images", "--rule", "rare-class:off", "--allow-images-in", join(base, "store")]);
+    expect(open.stdout).not.toMatch(/unsafe-path/);
+    expect(open.stdout).toMatch(/list\.txt:2:1 +error +image 'images\/b\.jpg' is empty \(0 bytes\)/);
+    expect(open.code).toBe(1);
   });
 
   it("is documented in --help", () => {
     expect(HELP).toMatch(/--check-images/);
     expect(HELP).toMatch(/--image-root DIR[\s\S]*default: the directory of each label file/);
     expect(HELP).toMatch(/--concurrency N/);
+    expect(HELP).toMatch(/--allow-images-in DIR +a folder outside the image root whose images may be opened/);
     expect(HELP).toMatch(/--hash-images/);
     expect(HELP).toMatch(/--decode-images +also decode every image fully/);
     expect(HELP).toMatch(/--similar-images +also compare eval images with train images/);

@@ -1,8 +1,9 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { lint, lintFile, lintText } from "../../src/engine/lint.js";
-import { makeTree, recordingFs, type Tree } from "./tree.js";
+import { jpeg, makeTree, recordingFs, truncatedJpeg, type Tree } from "./tree.js";
 
 let tree: Tree;
 beforeAll(() => {
@@ -49,7 +50,7 @@ describe("the image phase", () => {
     ]);
     const escape = result.problems.find((p) => p.line === 7)!;
     expect(escape.message).toBe(
-      "image path 'images/escape.jpg' resolves outside the image root (through a symbolic link): it was not opened: PaddleClas follows the link: the list depends on files outside the dataset",
+      `image path 'images/escape.jpg' resolves outside the image root (through a symbolic link, to '${join(tree.outside, "secret.jpg")}'): it was not opened (--allow-images-in DIR opens images in a folder you trust): PaddleClas follows the link: the list depends on files outside the dataset`,
     );
     // A strict reader (a custom loader) is not assumed to follow them.
     const generic = await lintText(rows(ALL), { checkImages: true, imageRoot: tree.root, numClasses: 3, consumer: "generic" });
@@ -144,6 +145,62 @@ describe("the image phase", () => {
 
   it("refuses an image root that does not exist", async () => {
     await expect(lintText(rows(["images/ok.jpg"]), { checkImages: true, imageRoot: join(tree.base, "nope") })).rejects.toThrow(/image root/);
+  });
+});
+
+describe("folders outside the root the user allows (--allow-images-in)", () => {
+  /** A dataset whose image folder is a symbolic link into shared storage, with damage behind the link. */
+  function linkedDataset(): { root: string; store: string } {
+    const base = realpathSync(mkdtempSync(join(tmpdir(), "labellint-linked-")));
+    const store = join(base, "store");
+    mkdirSync(join(store, "nus"), { recursive: true });
+    writeFileSync(join(store, "nus", "ok.jpg"), jpeg(0));
+    writeFileSync(join(store, "nus", "cut.jpg"), truncatedJpeg());
+    writeFileSync(join(store, "nus", "empty.jpg"), Buffer.alloc(0));
+    writeFileSync(join(store, "elsewhere.jpg"), Buffer.alloc(0));
+    const root = join(base, "dataset");
+    mkdirSync(root);
+    symlinkSync(join(store, "nus"), join(root, "images"));
+    symlinkSync(join(store, "elsewhere.jpg"), join(root, "elsewhere.jpg"));
+    return { root, store };
+  }
+  const LINKED = ["images/ok.jpg", "images/cut.jpg", "images/empty.jpg", "images/missing.jpg", "elsewhere.jpg"];
+
+  it("checks the images behind a linked folder like any other, and only in the folders allowed", async () => {
+    const { root, store } = linkedDataset();
+    const found = (r: { problems: readonly { line?: number; rule: string }[] }) => r.problems.filter((p) => p.line !== undefined).map((p) => [p.line, p.rule]);
+    // Without the option nothing behind the link is opened: damage there goes unseen (a missing file is still missing).
+    const closed = await lintText(rows(LINKED), { checkImages: true, imageRoot: root, numClasses: 3 });
+    expect(found(closed)).toEqual([[1, "unsafe-path"], [2, "unsafe-path"], [3, "unsafe-path"], [4, "missing-image"], [5, "unsafe-path"]]);
+    const open = await lintText(rows(LINKED), { checkImages: true, imageRoot: root, numClasses: 3, imageDirs: [join(store, "nus")] });
+    expect(found(open)).toEqual([[2, "unreadable-image"], [3, "unreadable-image"], [4, "missing-image"], [5, "unsafe-path"]]);
+    // The whole store allowed: the linked file too.
+    const all = await lintText(rows(LINKED), { checkImages: true, imageRoot: root, numClasses: 3, imageDirs: [store] });
+    expect(found(all)).toEqual([[2, "unreadable-image"], [3, "unreadable-image"], [4, "missing-image"], [5, "unreadable-image"]]);
+  });
+
+  it("opens an absolute path into an allowed folder (it stays an unsafe-path warning: the list is not portable)", async () => {
+    const { root, store } = linkedDataset();
+    const list = rows([join(store, "nus", "ok.jpg"), join(store, "nus", "cut.jpg"), join(store, "nus", "gone.jpg"), "/etc/passwd"]);
+    const fs = recordingFs();
+    const r = await lintText(list, { checkImages: true, imageRoot: root, numClasses: 3, imageDirs: [store], imageFs: fs });
+    expect(r.problems.filter((p) => p.line !== undefined).map((p) => [p.line, p.rule])).toEqual([
+      [1, "unsafe-path"],
+      [2, "unsafe-path"],
+      [2, "unreadable-image"],
+      [3, "unsafe-path"],
+      [3, "missing-image"],
+      [4, "unsafe-path"],
+    ]);
+    // Nothing outside the root and the allowed folder is opened.
+    const opened = fs.calls.filter((c) => c.op === "open").map((c) => c.path);
+    expect(opened.sort()).toEqual([join(store, "nus", "cut.jpg"), join(store, "nus", "ok.jpg")]);
+  });
+
+  it("refuses an allowed folder that does not exist", async () => {
+    const { root } = linkedDataset();
+    const error = await lintText(rows(["images/ok.jpg"]), { checkImages: true, imageRoot: root, numClasses: 3, imageDirs: [join(root, "nope")] }).then(() => undefined, (e: unknown) => e as Error);
+    expect(error?.message).toBe(`--allow-images-in '${join(root, "nope")}': no such folder`);
   });
 });
 
