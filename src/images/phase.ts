@@ -4,7 +4,7 @@ import { normalisePathKey } from "../readers/path.js";
 import { Row } from "../readers/row.js";
 import { unsafeReason } from "../rules/unsafe-path.js";
 import type { ImageCheck } from "../engine/api.js";
-import { checkImage, type ImageStatus } from "./check.js";
+import { checkImage, isInside, type ImageStatus } from "./check.js";
 import { LabellintError } from "../errors.js";
 import type { Decoder } from "./decode.js";
 import type { ImageFs } from "./fs.js";
@@ -76,9 +76,8 @@ export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
           : limit(() => existence(o.fs, resolve(o.realRoot, path))).then(async (status) => {
               if (status !== undefined) return { ...base, status };
               // It exists: an allowed folder's image is checked like one under the root; anything else stays unopened.
-              if (o.allowed === undefined || o.allowed.length === 0) return undefined;
-              const checked = await checkWithRetry(o, resolve(o.realRoot, path), limit, stop, decode);
-              return checked.kind === "outside" ? undefined : { ...base, status: checked };
+              const real = await allowedTarget(o, resolve(o.realRoot, path), limit);
+              return real === undefined ? undefined : { ...base, status: await checkWithRetry(o, real, limit, stop, decode) };
             });
       // A fatal failure is thrown where results are delivered, in order; the others must not go unhandled meanwhile.
       pending.catch(() => undefined);
@@ -88,6 +87,17 @@ export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
   }
   while (window.length > 0) await flushOne();
   return checked;
+}
+
+/**
+ * Where an absolute or escaping path really leads, when that is in a folder
+ * the user allowed (`--allow-images-in`); undefined otherwise, and when it
+ * cannot be told (such a path is never a reason to stop the run).
+ */
+async function allowedTarget(o: ImagePhaseOptions, target: string, limit: LimitFunction): Promise<string | undefined> {
+  if (o.allowed === undefined || o.allowed.length === 0) return undefined;
+  const real = await limit(() => o.fs.realpath(target)).catch(() => undefined);
+  return real !== undefined && o.allowed.some((dir) => isInside(dir, real)) ? real : undefined;
 }
 
 /**

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { lint, lintFile, lintText } from "../../src/engine/lint.js";
+import { nodeImageFs } from "../../src/images/fs.js";
 import { jpeg, makeTree, recordingFs, truncatedJpeg, type Tree } from "./tree.js";
 
 let tree: Tree;
@@ -195,6 +196,18 @@ describe("folders outside the root the user allows (--allow-images-in)", () => {
     // Nothing outside the root and the allowed folder is opened.
     const opened = fs.calls.filter((c) => c.op === "open").map((c) => c.path);
     expect(opened.sort()).toEqual([join(store, "nus", "cut.jpg"), join(store, "nus", "ok.jpg")]);
+  });
+
+  it("never stops the run over an absolute path it cannot resolve (a folder it may not search)", async () => {
+    const { root, store } = linkedDataset();
+    const denied = (path: string) => Promise.reject(Object.assign(new Error(`EACCES: permission denied, '${path}'`), { code: "EACCES" }));
+    const fs = { ...nodeImageFs, realpath: (p: string) => (p.startsWith("/locked") ? denied(p) : nodeImageFs.realpath(p)), stat: (p: string) => (p.startsWith("/locked") ? denied(p) : nodeImageFs.stat(p)) };
+    const r = await lintText(rows(["/locked/a.jpg", join(store, "nus", "cut.jpg")]), { checkImages: true, imageRoot: root, numClasses: 3, imageDirs: [store], imageFs: fs });
+    expect(r.problems.filter((p) => p.line !== undefined).map((p) => [p.line, p.rule])).toEqual([
+      [1, "unsafe-path"],
+      [2, "unsafe-path"],
+      [2, "unreadable-image"],
+    ]);
   });
 
   it("refuses an allowed folder that does not exist", async () => {
