@@ -9,7 +9,7 @@ import type { Consumer } from "./types.js";
  */
 export const genericConsumer: Consumer = {
   id: "generic",
-  joinsPathsLikeOsPath: true,
+  unsafePaths: "join",
   name: "a label reader",
   title: "generic reader",
   source: "labellint's conservative model (docs/consumers.md)",

@@ -19,6 +19,7 @@ export const imagelistConsumer: Consumer = {
   title: "HashNet / DeepHash-pytorch ImageList",
   source: "thuml/HashNet pytorch/src/data_list.py; swuxyj/DeepHash-pytorch utils/tools.py",
   reads: "spaced",
+  unsafePaths: "written-or-appended",
   values: "int(text) of each whitespace-separated field: Python int() syntax (a sign, leading zeros, digits of any script); no decimals, no words",
   effects: {
     "invalid-encoding/utf8": { severity: "error", consequence: `${BUILD} UnicodeDecodeError before training (the list is opened as UTF-8 text)` },

@@ -10,7 +10,7 @@ import type { Consumer } from "./types.js";
  */
 export const mmpretrainConsumer: Consumer = {
   id: "mmpretrain",
-  joinsPathsLikeOsPath: true,
+  unsafePaths: "join",
   name: "mmpretrain",
   title: "mmpretrain MultiLabelDataset",
   source: "open-mmlab/mmpretrain mmpretrain/datasets/multi_label.py, mmpretrain/structures/utils.py",

@@ -14,7 +14,7 @@ const WHILE_LOADING = "while loading the list";
  */
 export const paddleclasConsumer: Consumer = {
   id: "paddleclas",
-  joinsPathsLikeOsPath: true,
+  unsafePaths: "join",
   name: "PaddleClas",
   title: "PaddleClas MultiLabelDataset",
   source: "PaddlePaddle/PaddleClas ppcls/data/dataloader/multilabel_dataset.py",

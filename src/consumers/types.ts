@@ -36,11 +36,13 @@ export interface Consumer {
    */
   effects: Readonly<Record<string, Effect>>;
   /**
-   * Joins an absolute or escaping image path to its root as Python's
-   * os.path.join does and then needs the file there: image checks then ask
-   * whether such a path exists (never opening it). Unset where the consumers
-   * modelled disagree (HashNet opens the path as written, DeepHash-pytorch
-   * appends it to its data_path).
+   * Where the consumer looks for an absolute or escaping image path, which
+   * image checks then ask exists (never opening it): `join`, joined to the
+   * root as Python's os.path.join does (an absolute path replaces it);
+   * `written-or-appended`, as written or appended to the root (HashNet opens
+   * the path as written, DeepHash-pytorch appends it to its data_path): an
+   * absolute path is missing when it is in neither place, an escaping one
+   * where both put it. Unset: not asked.
    */
-  joinsPathsLikeOsPath?: boolean;
+  unsafePaths?: "join" | "written-or-appended";
 }

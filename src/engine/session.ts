@@ -208,7 +208,7 @@ export class LintSession {
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       hash: options.hashImages === true,
       decode: options.decodeImages === true || options.similarImages === true,
-      statUnsafe: consumers[this.facts.consumer].joinsPathsLikeOsPath === true,
+      statUnsafe: consumers[this.facts.consumer].unsafePaths,
       format: this.format,
       headerLine: this.headerLine,
       deliver,

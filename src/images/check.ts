@@ -13,7 +13,7 @@ export type ImageStatus =
   | { kind: "undecodable"; format: ImageFormat; reason: string }
   /** Decoding (only when asked) reported damaged data but produced a picture. */
   | { kind: "corrupt"; format: ImageFormat; reason: string }
-  | { kind: "missing" }
+  | { kind: "missing"; /** An absolute path looked for both as written and appended to the root (`written-or-appended`). */ bothPlaces?: true }
   /** A symlink (somewhere on the path) resolves outside the image root: never opened. */
   | { kind: "outside"; target: string }
   | { kind: "empty" }

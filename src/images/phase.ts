@@ -9,7 +9,7 @@ import { LabellintError } from "../errors.js";
 import type { Decoder } from "./decode.js";
 import type { ImageFs } from "./fs.js";
 import { rowOfLine, type StreamedLine } from "../io/source.js";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 
 import { ImageLines } from "./lines.js";
 import { importPackage } from "../deps.js";
@@ -25,8 +25,8 @@ export interface ImagePhaseOptions {
   hash: boolean;
   /** Decode every image fully (loads sharp). */
   decode?: boolean | undefined;
-  /** Ask whether absolute and escaping paths exist (the consumer joins them like os.path.join). */
-  statUnsafe?: boolean | undefined;
+  /** Ask whether absolute and escaping paths exist, where the consumer looks for them (see `Consumer.unsafePaths`). */
+  statUnsafe?: "join" | "written-or-appended" | undefined;
   format: LineFormat;
   /** Line of a header row (0 for none), for logical row numbers. */
   headerLine: number;
@@ -67,13 +67,13 @@ export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
       if (path === "") continue;
       const unsafe = unsafeReason(path);
       // A drive name is a relative name on Linux; it stays unsafe-path's finding.
-      if (unsafe === "drive" || (unsafe !== undefined && o.statUnsafe !== true)) continue;
+      if (unsafe === "drive" || (unsafe !== undefined && o.statUnsafe === undefined)) continue;
       // `a.jpg/` names no file the consumer can open (ENOTDIR): the separator it ends with is kept for the check.
       const target = (path.endsWith("/") || path.endsWith("\\")) && !key.endsWith("/") ? `${key}/` : key;
       const pending: Promise<ImageCheck | undefined> =
         unsafe === undefined
           ? checkWithRetry(o, target, limit, stop, decode).then((status) => ({ ...base, status }))
-          : limit(() => existence(o.fs, resolve(o.realRoot, path))).then(async (status) => {
+          : limit(() => unsafeExistence(o, path, unsafe)).then(async (status) => {
               if (status !== undefined) return { ...base, status };
               // It exists: an allowed folder's image is checked like one under the root; anything else stays unopened.
               const real = await allowedTarget(o, resolve(o.realRoot, path), limit);
@@ -98,6 +98,20 @@ async function allowedTarget(o: ImagePhaseOptions, target: string, limit: LimitF
   if (o.allowed === undefined || o.allowed.length === 0) return undefined;
   const real = await limit(() => o.fs.realpath(target)).catch(() => undefined);
   return real !== undefined && o.allowed.some((dir) => isInside(dir, real)) ? real : undefined;
+}
+
+/**
+ * Whether an absolute or escaping path exists where the consumer looks for
+ * it: joined to the root like os.path.join (an absolute path as written);
+ * for a consumer that may also append it to the root (DeepHash-pytorch's
+ * `data_path + path`, beside HashNet's path as written), an absolute path is
+ * missing only when it is in neither place.
+ */
+async function unsafeExistence(o: ImagePhaseOptions, path: string, unsafe: "absolute" | "escapes"): Promise<ImageStatus | undefined> {
+  const joined = await existence(o.fs, resolve(o.realRoot, path));
+  if (joined === undefined || unsafe !== "absolute" || o.statUnsafe !== "written-or-appended") return joined;
+  const appended = await existence(o.fs, join(o.realRoot, path));
+  return appended === undefined ? undefined : { kind: "missing", bothPlaces: true };
 }
 
 /**
@@ -172,7 +186,7 @@ export interface ListedImagesCheck {
   concurrency: number;
   hash: boolean;
   decode?: boolean | undefined;
-  statUnsafe?: boolean | undefined;
+  statUnsafe?: "join" | "written-or-appended" | undefined;
   format: LineFormat;
   headerLine: number;
   deliver(check: ImageCheck): void;

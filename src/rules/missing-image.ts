@@ -7,7 +7,7 @@ export default defineRule({
     name: "missing-image",
     defaultSeverity: "error",
     scope: "line",
-    description: "The listed image does not exist under the image root, or, for an absolute or escaping path, where it points (only with --check-images).",
+    description: "The listed image does not exist under the image root, or, for an absolute or escaping path, where the consumer looks for it (only with --check-images).",
     messages: {
       missing: "image '{{path}}' does not exist {{where}}",
     },
@@ -17,7 +17,8 @@ export default defineRule({
     return {
       image(check) {
         if (check.status.kind !== "missing") return;
-        ctx.report({ messageId: "missing", data: { path: check.path, where: unsafeReason(check.path) === undefined ? "under the image root" : "where the path points" }, line: check.line, row: check.row, column: 1, length: Math.max(1, check.path.length), source: check.source });
+        const where = unsafeReason(check.path) === undefined ? "under the image root" : check.status.bothPlaces === true ? "as written or appended to the image root" : "where the path points";
+        ctx.report({ messageId: "missing", data: { path: check.path, where }, line: check.line, row: check.row, column: 1, length: Math.max(1, check.path.length), source: check.source });
       },
     };
   },

@@ -89,6 +89,18 @@ describe("the image phase", () => {
     expect(result.problems.find((p) => p.rule === "missing-image")!.message).toMatch(/^image '\/nonexistent-labellint\/b.jpg' does not exist where the path points: PaddleClas stops with AssertionError/);
   });
 
+  it("an absolute path is missing for ImageList only when it is an image neither as written (HashNet) nor appended to the root (DeepHash-pytorch)", async () => {
+    const list = rows([join(tree.root, "images", "ok.jpg"), "/images/ok.jpg", "/nonexistent-labellint/b.jpg", "../nonexistent-labellint/c.jpg"]).replace(/\t/g, " ").replace(/,/g, " ");
+    const result = await lintText(list, { checkImages: true, imageRoot: tree.root, numClasses: 3, consumer: "imagelist", format: "spaced" });
+    const missing = result.problems.filter((p) => p.rule === "missing-image");
+    expect(missing.map((p) => [p.line, p.severity])).toEqual([
+      [3, "error"],
+      [4, "error"],
+    ]);
+    expect(missing[0]!.message).toMatch(/^image '\/nonexistent-labellint\/b\.jpg' does not exist as written or appended to the image root: when the sample is first loaded, opening the image fails with FileNotFoundError/);
+    expect(missing[1]!.message).toMatch(/^image '\.\.\/nonexistent-labellint\/c\.jpg' does not exist where the path points/);
+  });
+
   it("keeps line order when checks complete out of order, and bounds what is in flight", async () => {
     const names = ["ok.jpg", "missing.jpg", "cut.jpg", "empty.jpg", "text.jpg", "png.jpg", "ok.png"];
     const paths = Array.from({ length: 140 }, (_, i) => `images/${names[i % names.length]}`);
