@@ -160,3 +160,76 @@ describe.skipIf(SKIP_REASON !== undefined)(
     }
   },
 );
+
+/**
+ * The promise for what fix writes: a corrected list that labellint then
+ * passes (no error but the sample's class findings) loads and trains in its
+ * consumer. Every mutated line list is fixed (unsafe fixes too, images
+ * checked: rows whose image is missing go to the rejects file), the output
+ * checked, and every clean output run through the oracle. (It found absolute
+ * paths to no image, which ImageList never looked up, kept by fix and passed
+ * by check while HashNet and DeepHash-pytorch both stop on them.)
+ */
+describe.skipIf(SKIP_REASON !== undefined)(
+  SKIP_REASON === undefined ? "fix's output on mutated lists" : `fix's output on mutated lists — SKIPPED: ${SKIP_REASON}`,
+  () => {
+    const FIXED: { consumer: Exclude<Consumer, "mmpretrain">; seed: number; classNum?: number }[] = [
+      { consumer: "paddleclas", seed: 31, classNum: 33 },
+      { consumer: "hashnet", seed: 32 },
+      { consumer: "deephash", seed: 33, classNum: 33 },
+    ];
+    const PER_FIX = 50;
+    for (const { consumer, seed, classNum } of FIXED) {
+      it(`${consumer}: ${PER_FIX} mutated lists fixed; every output labellint passes, the consumer reads`, async () => {
+        const { fix } = await import("../../src/fixer/fix.js");
+        // Absolute paths and '..' among the insertions, so paths outside the root come up.
+        const next = lcgRandom(seed);
+        const original = seedList(consumer).replace(/^images\//gm, () => (next() < 0.15 ? "/images/" : next() < 0.15 ? "../images/" : "images/"));
+        const format = consumer === "paddleclas" ? "paddleclas" : "spaced";
+        const cases = [];
+        for (let n = 0; n < PER_FIX; n++) {
+          const dir = join(scratch, `fixed-${consumer}-${seed}-${n}`);
+          const root = join(dir, "root");
+          mkdirSync(root, { recursive: true });
+          const content = mutate(original, next);
+          const list = join(dir, "list.txt");
+          writeFileSync(list, content);
+          for (const path of new Set(intendedPaths(consumer, content))) {
+            if (path.includes("\0") || path.includes("\\") || isAbsolute(path)) continue;
+            const file = join(root, path);
+            if (!file.startsWith(root + sep)) continue;
+            try {
+              mkdirSync(dirname(file), { recursive: true });
+              writeFileSync(file, STUB_JPEG);
+            } catch {
+              // A path the file system refuses: the image is missing.
+            }
+          }
+          const options: LintOptions = { format, consumer: consumer === "paddleclas" ? "paddleclas" : "imagelist", split: "train", checkImages: true, imageRoot: root, ...(classNum !== undefined ? { numClasses: classNum } : {}) };
+          const out = join(dir, "fixed.txt");
+          try {
+            await fix(list, { ...options, out, unsafeFixes: true, force: true });
+          } catch {
+            continue; // a fatal error writes nothing: nothing to train on
+          }
+          const checked = await lintFile(out, options);
+          // A list fixed down to no row is an error (no-rows) here: there is nothing to train on.
+          const errors = checked.problems.filter((p) => p.severity === "error" && (p.rule === "no-rows" || !DATA_RULES.has(p.rule)));
+          if (errors.length > 0) continue;
+          const args = ["--list", out, "--image-root", root];
+          if (consumer !== "paddleclas") args.push("--variant", consumer);
+          if (classNum !== undefined) args.push("--class-num", String(classNum));
+          cases.push({ n, args, content, fixed: readFileSync(out, "utf8") });
+        }
+        // Most outputs are clean: the property is tested on them, not on a few.
+        expect(cases.length).toBeGreaterThan(PER_FIX * 0.8);
+        const verdicts = await runOracleBatch(consumer === "paddleclas" ? "paddleclas.py" : "imagelist.py", cases.map((c) => c.args));
+        const broken = cases.flatMap((c, i) => {
+          const v = verdicts[i]!;
+          return v.outcome === "ok" ? [] : [`#${c.n}: labellint passes the fixed list, the consumer ${v.outcome}s${v.line !== null ? ` at line ${v.line}` : ""} (${v.why ?? ""}); input ${JSON.stringify(c.content.slice(0, 300))}`];
+        });
+        expect(broken).toEqual([]);
+      }, 120_000);
+    }
+  },
+);
