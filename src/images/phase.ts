@@ -236,11 +236,16 @@ async function realImageRoot(o: Pick<ListedImagesCheck, "root" | "fs" | "onRoot"
 async function allowedDirs(o: Pick<ListedImagesCheck, "allowed" | "fs">): Promise<string[]> {
   const dirs: string[] = [];
   for (const dir of o.allowed ?? []) {
+    let real: string;
+    let file: boolean;
     try {
-      dirs.push(await o.fs.realpath(dir));
+      real = await o.fs.realpath(dir);
+      file = (await o.fs.stat(real)).isFile();
     } catch (error) {
       throw new LabellintError("LL_USAGE", `--allow-images-in '${dir}': ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such folder" : (error as Error).message}`, { cause: error });
     }
+    if (file) throw new LabellintError("LL_USAGE", `--allow-images-in '${dir}' is a file, not a folder`);
+    dirs.push(real);
   }
   return dirs;
 }

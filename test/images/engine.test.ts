@@ -226,6 +226,9 @@ describe("folders outside the root the user allows (--allow-images-in)", () => {
     const { root } = linkedDataset();
     const error = await lintText(rows(["images/ok.jpg"]), { checkImages: true, imageRoot: root, numClasses: 3, imageDirs: [join(root, "nope")] }).then(() => undefined, (e: unknown) => e as Error);
     expect(error?.message).toBe(`--allow-images-in '${join(root, "nope")}': no such folder`);
+    writeFileSync(join(root, "a-file"), "");
+    const file = await lintText(rows(["images/ok.jpg"]), { checkImages: true, imageRoot: root, numClasses: 3, imageDirs: [join(root, "a-file")] }).then(() => undefined, (e: unknown) => e as Error);
+    expect(file?.message).toBe(`--allow-images-in '${join(root, "a-file")}' is a file, not a folder`);
   });
 });
 
