@@ -178,25 +178,17 @@ export async function lintCanonical(canonical: CanonicalInput, options: LintOpti
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   const session = new LintSession({ path: displayPath, options: canonicalOptions(canonical, options, originalPath), sizeHint: size, origin: canonical });
   const { transform, planned } = canonical;
-  // An input read in place was planned from its bytes: if they changed since, the plan (and any error it led to) is not about this file.
-  const unchanged = async (): Promise<void> => {
-    if (planned !== undefined) await assertUnchanged(planned, path, displayPath);
-  };
-  let result: FileResult;
-  try {
+  const lint = async (): Promise<FileResult> => {
     if (transform === undefined) await readFileChunks(path, session, displayPath);
     else {
       const consumer = transformedConsumer(session, transform());
       await readFileChunks(path, consumer, displayPath);
       consumer.finish();
     }
-    result = await session.end(fileLineReader(path, max, transform), fileLineStream(path, max, transform));
-  } catch (error) {
-    await unchanged();
-    throw error;
-  }
-  await unchanged();
-  return result;
+    return session.end(fileLineReader(path, max, transform), fileLineStream(path, max, transform));
+  };
+  // An input read in place was planned from its bytes: if they changed since, the plan (and any error it led to) is not about this file.
+  return planned === undefined ? lint() : unchangedSince(planned, path, displayPath, lint());
 }
 
 /** Copies bytes to a temporary file, for the readers that need a file. */

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, type Stats } from "node:fs";
 import { mkdtemp, open, readdir, rm, stat, type FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -64,7 +64,7 @@ export async function exists(path: string): Promise<boolean> {
 
 /** The size of a file to read; a directory or a missing file is one clear error naming `name`. */
 export async function readableSize(path: string, name = path): Promise<number> {
-  return (await readableState(path, name)).size;
+  return (await readableInfo(path, name)).size;
 }
 
 /** A file's size and modification time when it was first looked at. */
@@ -75,10 +75,16 @@ export interface FileState {
 
 /** A readable file's size and modification time, to notice later that it changed ({@link assertUnchanged}); a directory or an unreadable path is one clear error naming `name`. */
 export async function readableState(path: string, name = path): Promise<FileState> {
+  const { size, mtimeMs } = await readableInfo(path, name);
+  return { size, mtimeMs };
+}
+
+/** What `stat` says of a path to read; a directory or an unreadable path is one clear error naming `name`. */
+async function readableInfo(path: string, name: string): Promise<Stats> {
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-    return { size: info.size, mtimeMs: info.mtimeMs };
+    return info;
   } catch (error) {
     throw readError(name, error);
   }
@@ -100,9 +106,14 @@ export async function assertUnchanged(before: FileState, path: string, name = pa
 
 /** Opens a file for reading; a directory or an unreadable file is one clear error naming `name`. */
 export async function openForReading(path: string, name = path): Promise<FileHandle> {
-  await readableSize(path, name);
+  return (await openWithInfo(path, name)).handle;
+}
+
+/** {@link openForReading}, with what `stat` said of the file just before it was opened. */
+async function openWithInfo(path: string, name: string): Promise<{ handle: FileHandle; info: Stats }> {
+  const info = await readableInfo(path, name);
   try {
-    return await open(path, "r");
+    return { handle: await open(path, "r"), info };
   } catch (error) {
     throw readError(name, error);
   }
@@ -138,10 +149,9 @@ export async function readSmallText(path: string, maxBytes: number, what: string
 
 /** The first `bytes` bytes of a file (fewer if it is shorter); an unreadable file is the usual one-line error naming `name`. */
 export async function readFileHead(path: string, bytes: number, name = path): Promise<Buffer> {
-  const handle = await openForReading(path, name);
+  const { handle, info } = await openWithInfo(path, name);
   try {
     // As long as the file, not `bytes`: a 1 MiB buffer per small file (a pre-commit run on 50 lists) cost more than reading them.
-    const info = await handle.stat();
     const length = info.isFile() ? Math.min(bytes, info.size) : bytes;
     const buf = Buffer.alloc(length);
     const { bytesRead } = await handle.read(buf, 0, length, 0);
@@ -155,13 +165,12 @@ export async function readFileHead(path: string, bytes: number, name = path): Pr
 
 /** Feeds a file to `consumer` in 1 MiB reads; returns the file's size. */
 export async function readFileChunks(path: string, consumer: ChunkConsumer, name = path): Promise<number> {
-  const handle = await openForReading(path, name);
+  const { handle, info } = await openWithInfo(path, name);
   try {
     // Two scratch buffers so the next read is under way while this chunk is
     // scanned; while the consumer retains chunks (sniffing), each read gets a
     // fresh buffer instead.
     // A small file gets buffers its size (and one byte more, to meet its end in one read), not 1 MiB each.
-    const info = await handle.stat();
     const chunkBytes = info.isFile() ? Math.max(1, Math.min(CHUNK_BYTES, info.size + 1)) : CHUNK_BYTES;
     const scratch = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
     let turn = 0;

@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
-import { readableState, readError, readFileHead } from "../io/source.js";
+import { readableState, readError, readFileHead, type FileState } from "../io/source.js";
 import { openTextInput } from "../io/text-input.js";
 import { LabellintError } from "../errors.js";
 import { checkClassCount, DEFAULT_MAX_CLASSES } from "../io/limits.js";
@@ -44,9 +44,8 @@ export interface CanonicalInput extends RecordOrigin {
   /** Set when `path` is the input itself and its canonical lines are its bytes through this transform (an unquoted CSV). */
   transform?: () => ChunkTransform;
   /** Set when `path` is the input itself, planned as it was then: it must be the same file when the lint ends. */
-  planned?: { size: number; mtimeMs: number };
+  planned?: FileState;
 }
-
 
 // The session sniffs the same head, so a line format chosen here is the one it chooses.
 const HEAD_BYTES = SNIFF_BYTES;
