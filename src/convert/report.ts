@@ -1,10 +1,9 @@
 import type { FixCounts } from "../fixer/plan.js";
 import type { ConvertResult, RejectGroup } from "./convert.js";
-import { formatCount } from "../text/numbers.js";
+import { formatCount, plural } from "../text/numbers.js";
 import { compareText } from "../text/compare.js";
 
 const n = formatCount;
-const plural = (count: number, one: string, many = `${one}s`): string => `${n(count)} ${count === 1 ? one : many}`;
 
 function equation(name: string, c: FixCounts, unit: string): string {
   const balanced = c.linesIn === c.rowsOut + c.rowsRejected + c.linesDropped;
@@ -69,8 +68,8 @@ export function formatConvertSummary(result: ConvertResult, names: ConvertNames)
   if (after !== undefined) {
     out.push(
       after.errorCount === 0
-        ? `  check of the output: 0 errors, ${n(after.warningCount)} warnings; shape [${n(after.shape.rows)}, ${after.shape.columns}]${after.shape.ok ? " binary ✓" : ` ✗ ${after.shape.reasons.join("; ")}`}`
-        : `  check of the output: ${plural(after.errorCount, "error")} left (${[...new Set(after.problems.filter((p) => p.severity === "error").map((p) => p.rule))].join(", ")}), ${n(after.warningCount)} warnings`,
+        ? `  check of the output: 0 errors, ${plural(after.warningCount, "warning")}; shape [${n(after.shape.rows)}, ${after.shape.columns}]${after.shape.ok ? " binary ✓" : ` ✗ ${after.shape.reasons.join("; ")}`}`
+        : `  check of the output: ${plural(after.errorCount, "error")} left (${[...new Set(after.problems.filter((p) => p.severity === "error").map((p) => p.rule))].join(", ")}), ${plural(after.warningCount, "warning")}`,
     );
   }
   return out.join("\n") + "\n";

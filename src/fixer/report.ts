@@ -1,6 +1,6 @@
 import type { FixResult } from "./fix.js";
 import type { FixPlan } from "./plan.js";
-import { formatCount } from "../text/numbers.js";
+import { formatCount, plural } from "../text/numbers.js";
 
 const n = formatCount;
 const show = (text: string): string => text.replace(/\t/g, "→");
@@ -82,8 +82,8 @@ export function formatFixSummary(result: FixResult, dryRun: boolean): string {
   if (after !== undefined) {
     out.push(
       after.errorCount === 0
-        ? `  check of the output: ${after.errorCount} errors, ${n(after.warningCount)} warnings; shape [${n(after.shape.rows)}, ${after.shape.columns}]${after.shape.ok ? " binary ✓" : ` ✗ ${after.shape.reasons.join("; ")}`}`
-        : `  check of the output: ${n(after.errorCount)} ${after.errorCount === 1 ? "error" : "errors"} left (${[...new Set(after.problems.filter((p) => p.severity === "error").map((p) => p.rule))].join(", ")}), ${n(after.warningCount)} warnings`,
+        ? `  check of the output: 0 errors, ${plural(after.warningCount, "warning")}; shape [${n(after.shape.rows)}, ${after.shape.columns}]${after.shape.ok ? " binary ✓" : ` ✗ ${after.shape.reasons.join("; ")}`}`
+        : `  check of the output: ${plural(after.errorCount, "error")} left (${[...new Set(after.problems.filter((p) => p.severity === "error").map((p) => p.rule))].join(", ")}), ${plural(after.warningCount, "warning")}`,
     );
   }
   return out.join("\n") + "\n";

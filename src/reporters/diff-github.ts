@@ -1,7 +1,7 @@
 import type { DiffResult } from "../diff/types.js";
 import { changedClasses, changeText, diffClassName, diffHeadline, emptiedClasses, leftWithoutPositives, prevalenceChange, unreadNotes } from "./diff-text.js";
 import { ANNOTATIONS_PER_KIND, code, escapeData, escapeProperty, md } from "./github.js";
-import { formatCount } from "../text/numbers.js";
+import { formatCount, plural } from "../text/numbers.js";
 import { visible } from "../text/visible.js";
 
 /** Classes and changed rows shown in the step summary. */
@@ -11,7 +11,6 @@ const SUMMARY_ROWS = 50;
 const n = formatCount;
 /** A code span in a table cell: GitHub ends a cell at a `|` even inside a code span, unless it is escaped (md() escapes it already). */
 const cell = (markdown: string): string => markdown.replace(/\|/g, "\\|");
-const plural = (count: number, one: string, many = `${one}s`): string => `${n(count)} ${count === 1 ? one : many}`;
 
 function command(kind: "notice" | "warning", props: [string, string | number][], message: string): string {
   return `::${kind} ${props.map(([k, v]) => `${k}=${escapeProperty(visible(String(v)))}`).join(",")}::${escapeData(visible(message))}`;

@@ -1,5 +1,5 @@
 import type { DiffChange, DiffClass, DiffResult } from "../diff/types.js";
-import { formatCount, formatPercent } from "../text/numbers.js";
+import { formatCount, formatPercent, plural } from "../text/numbers.js";
 import { visible } from "../text/visible.js";
 import { writeJsonValue } from "./json.js";
 import { joinPieces } from "./types.js";
@@ -8,7 +8,6 @@ import { joinPieces } from "./types.js";
 export const DIFF_TEXT_CLASSES = 20;
 
 const n = formatCount;
-const plural = (count: number, one: string, many = `${one}s`): string => `${n(count)} ${count === 1 ? one : many}`;
 const signed = (value: number): string => (value > 0 ? `+${n(value)}` : value < 0 ? `−${n(-value)}` : "0");
 const percent = (value: number | null): string => (value === null ? "—" : formatPercent(value));
 

@@ -3,7 +3,7 @@ import { consumers } from "../consumers/index.js";
 import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from "../types.js";
 import { ruleDocUrl } from "./sarif.js";
 import { asFormatter, filesChecked, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
-import { formatCount } from "../text/numbers.js";
+import { formatCount, plural } from "../text/numbers.js";
 import { groupCount, groupLines, groupProblems, type ProblemGroup } from "./group.js";
 import { visible } from "../text/visible.js";
 import { compareText } from "../text/compare.js";
@@ -54,7 +54,6 @@ function annotation({ file, problem, group }: Located): string {
   return `::${command} ${properties}::${escapeData(parts.join("\n"))}`;
 }
 
-const plural = (count: number, one: string): string => `${formatCount(count)} ${one}${count === 1 ? "" : "s"}`;
 
 /**
  * The first `k` of `items` in `order`, as a stable sort would put them, kept

@@ -1,5 +1,5 @@
 import type { SplitQuality, SplitResult } from "../split/types.js";
-import { formatCount } from "../text/numbers.js";
+import { formatCount, plural } from "../text/numbers.js";
 import { visible } from "../text/visible.js";
 import { compareText } from "../text/compare.js";
 import { writeJsonValue } from "./json.js";
@@ -9,7 +9,6 @@ import { joinPieces } from "./types.js";
 export const SPLIT_TEXT_CLASSES = 15;
 
 const n = formatCount;
-const plural = (count: number, one: string, many = `${one}s`): string => `${n(count)} ${count === 1 ? one : many}`;
 const fixed = (value: number | null): string => (value === null ? "—" : value.toFixed(4));
 
 function className(result: SplitResult, index: number): string {

@@ -4,7 +4,7 @@ import { maxOf } from "./measure.js";
 import { painter, type Paint } from "./paint.js";
 import { allRules } from "../rules/index.js";
 import type { DatasetStatistics, FileResult, LintResult, PrevalenceComparison, Problem } from "../types.js";
-import { formatCount, formatPercent } from "../text/numbers.js";
+import { formatCount, formatPercent, plural } from "../text/numbers.js";
 import { visible } from "../text/visible.js";
 import { compareText } from "../text/compare.js";
 
@@ -19,7 +19,6 @@ const WITHOUT_POSITIVES = "class-without-positives";
 const int = formatCount;
 const fixed = (value: number | null, digits: number): string => (value === null || !Number.isFinite(value) ? DASH : value.toFixed(digits));
 const percent = formatPercent;
-const plural = (count: number, one: string, many = `${one}s`): string => `${int(count)} ${count === 1 ? one : many}`;
 const codeOf = new Map(allRules.map((r) => [r.meta.name, r.meta.code]));
 /** Classes without positives named on their line beyond those listed as problems. */
 const NAMED_WITHOUT_POSITIVES = 100;

@@ -4,7 +4,7 @@ import { consumers } from "../consumers/index.js";
 import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from "../types.js";
 import { asFormatter, filesChecked, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
 import { maxOf } from "./measure.js";
-import { formatCount } from "../text/numbers.js";
+import { formatCount, plural } from "../text/numbers.js";
 import { groupCount, groupProblems, groupWhere, type ProblemGroup } from "./group.js";
 import { visible } from "../text/visible.js";
 import { compareText } from "../text/compare.js";
@@ -13,7 +13,6 @@ const QUOTE_WIDTH = 100;
 
 
 const n = formatCount;
-const plural = (count: number, one: string, many = `${one}s`): string => `${n(count)} ${count === 1 ? one : many}`;
 
 /**
  * The quoted line with a caret under the offending span. TABs show as `→` so

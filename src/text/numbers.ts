@@ -13,6 +13,11 @@ export function formatCount(value: number): string {
   return value < 0 ? `-${out}` : out;
 }
 
+/** A count and the noun it counts, singular for one (`1 row`, `2,000 rows`, `3 classes` with `many`). */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}
+
 /** A fraction as a percentage with two decimals and no space before the sign (`57.08%`), as every text report writes one. */
 export function formatPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(2)}%`;

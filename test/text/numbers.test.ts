@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatPercent } from "../../src/text/numbers.js";
+import { formatCount, formatPercent, plural } from "../../src/text/numbers.js";
 import { formatMessage } from "../../src/engine/findings.js";
 import { runCli } from "../cli-harness.js";
 
@@ -54,5 +54,22 @@ describe("a rule's messages", () => {
     expect(resolver.message("train", { index: 5, rows: 1200 })).toContain("class 5{{name}}");
     expect(resolver.message("eval", { index: 5, name: "", rows: 1200 })).toContain("eval rows");
     expect(resolver.message("train", { index: 5, name: "", rows: 1200 })).toContain("class 5 has no positive in 1,200 rows");
+  });
+});
+
+describe("plural", () => {
+  it("counts in the singular for one, grouped digits always", async () => {
+    expect(plural(1, "warning")).toBe("1 warning");
+    expect(plural(0, "warning")).toBe("0 warnings");
+    expect(plural(1200, "row")).toBe("1,200 rows");
+    expect(plural(3, "class", "classes")).toBe("3 classes");
+    // fix's summary said "0 errors, 1 warnings".
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "labellint-plural-"));
+    writeFileSync(join(dir, "one.txt"), "a.jpg\t1,0\nb.jpg\t0,1\nc.jpg\t0,0\n");
+    const r = await runCli(["fix", "one.txt", "--out", "fixed.txt", "--rule", "rare-class:off", "--no-config"], { cwd: dir });
+    expect(r.stdout).toContain("check of the output: 0 errors, 1 warning; shape [3, 2] binary ✓");
   });
 });
