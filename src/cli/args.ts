@@ -237,7 +237,13 @@ export async function resolveInputs(values: InputValues, positionals: readonly s
     if (config === undefined || config.datasets.length === 0) {
       throw new LabellintError("LL_USAGE", "no input files: pass one or more label files, - for standard input, or --ppcls-config FILE, or list them under datasets in labellint.config.json");
     }
-    const files = configFiles(config, io.cwd, { format: values.format !== undefined, imageRoot: values["image-root"] !== undefined, columns: values.columns !== undefined, consumer: values.consumer !== undefined });
+    const files = configFiles(config, io.cwd, {
+      format: values.format !== undefined,
+      imageRoot: values["image-root"] !== undefined,
+      columns: values.columns !== undefined,
+      consumer: values.consumer !== undefined,
+      imageDirs: values["allow-images-in"]?.map((dir) => resolve(io.cwd, dir)),
+    });
     return { ...files, roles: values.split !== undefined ? splitRoles(values.split, files.paths.length) : files.roles };
   }
   if (positionals.filter((p) => p === "-").length > 1) throw new LabellintError("LL_USAGE", "standard input (-) can be read only once");

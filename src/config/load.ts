@@ -26,6 +26,8 @@ export interface ConfigDataset {
   split?: SplitRole;
   format?: FormatId | "auto";
   imageRoot?: string;
+  /** Folders outside the image root whose images may be opened too (absolute), as written. */
+  allowImagesIn?: { path: string; written: string }[];
   columns?: string;
   consumer?: ConsumerId;
 }
@@ -56,7 +58,7 @@ export interface LabellintConfig {
 }
 
 interface RawConfig {
-  datasets?: { path: string; split?: SplitRole; format?: FormatId | "auto"; imageRoot?: string; columns?: string; consumer?: ConsumerId }[];
+  datasets?: { path: string; split?: SplitRole; format?: FormatId | "auto"; imageRoot?: string; allowImagesIn?: string[]; columns?: string; consumer?: ConsumerId }[];
   consumer?: ConsumerId;
   labels?: { unknown?: (number | "")[] };
   classes?: { count?: number; names?: string[]; namesFile?: string };
@@ -165,6 +167,7 @@ export async function loadConfig(path: string, display = path): Promise<Labellin
       ...(d.split !== undefined ? { split: d.split } : {}),
       ...(d.format !== undefined ? { format: d.format } : {}),
       ...(d.imageRoot !== undefined ? { imageRoot: resolve(dir, d.imageRoot) } : {}),
+      ...(d.allowImagesIn !== undefined ? { allowImagesIn: d.allowImagesIn.map((written) => ({ path: resolve(dir, written), written })) } : {}),
       ...(d.columns !== undefined ? { columns: resolve(dir, d.columns) } : {}),
       ...(d.consumer !== undefined ? { consumer: d.consumer } : {}),
     })),

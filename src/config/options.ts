@@ -121,7 +121,11 @@ export interface ConfigFiles {
  * template — except the format, image root and template where the command
  * line sets one for every file (`--format`, `--image-root`, `--columns`).
  */
-export function configFiles(config: LabellintConfig, cwd: string, given: { format: boolean; imageRoot: boolean; columns: boolean; consumer?: boolean }): ConfigFiles {
+export function configFiles(
+  config: LabellintConfig,
+  cwd: string,
+  given: { format: boolean; imageRoot: boolean; columns: boolean; consumer?: boolean; imageDirs?: readonly string[] | undefined },
+): ConfigFiles {
   const { datasets } = config;
   return {
     paths: datasets.map((d) => shown(d.path, cwd)),
@@ -129,8 +133,20 @@ export function configFiles(config: LabellintConfig, cwd: string, given: { forma
     fileOptions: datasets.map((d): Partial<LintOptions> => ({
       ...(d.format !== undefined && !given.format ? { format: d.format, formatReason: `${d.pointer}/format in ${config.display}` } : {}),
       ...(d.imageRoot !== undefined && !given.imageRoot ? { imageRoot: d.imageRoot } : {}),
+      ...(d.allowImagesIn !== undefined ? allowedFolders(d.allowImagesIn, `${d.pointer}/allowImagesIn`, config.display, given.imageDirs ?? []) : {}),
       ...(d.columns !== undefined && !given.columns ? { columns: d.columns } : {}),
       ...(d.consumer !== undefined && !given.consumer ? { consumer: d.consumer, consumerReason: `${d.pointer}/consumer in ${config.display}` } : {}),
     })),
   };
+}
+
+/**
+ * A dataset's `allowImagesIn` folders with the command line's `--allow-images-in`
+ * ones after them (the command line adds folders; it takes none away), each
+ * named as written where it came from, for the error when it cannot be used.
+ */
+function allowedFolders(folders: readonly { path: string; written: string }[], pointer: string, display: string, cli: readonly string[]): Pick<LintOptions, "imageDirs" | "imageDirNames"> {
+  const imageDirs = [...folders.map((f) => f.path), ...cli];
+  const imageDirNames = [...folders.map((f, i) => `${pointer}/${i} ('${f.written}') in ${display}`), ...cli.map((dir) => `--allow-images-in '${dir}'`)];
+  return { imageDirs, imageDirNames };
 }

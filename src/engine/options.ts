@@ -62,6 +62,8 @@ export interface LintOptions extends ReadOptions {
    * Anything else outside the root is never opened (unsafe-path).
    */
   imageDirs?: string[];
+  /** How each of `imageDirs` is named when it cannot be used (default `--allow-images-in '<dir>'`); a config file's name their entry. */
+  imageDirNames?: string[];
   /** Images checked at once (default 16). */
   concurrency?: number;
   /** Hash every image's content (reads whole files): duplicate-image, and split-leakage by content. Implies `checkImages`. */

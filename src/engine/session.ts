@@ -204,6 +204,7 @@ export class LintSession {
     return {
       root: resolve(options.imageRoot ?? process.cwd()),
       allowed: options.imageDirs?.map((dir) => resolve(dir)),
+      allowedNames: options.imageDirNames,
       fs: options.imageFs ?? nodeImageFs,
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       hash: options.hashImages === true,

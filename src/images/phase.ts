@@ -182,6 +182,8 @@ export interface ListedImagesCheck {
   root: string;
   /** Folders outside the root whose images may be opened too (resolved, then realpath'd here). */
   allowed?: readonly string[] | undefined;
+  /** How each allowed folder is named in an error (default `--allow-images-in '<dir>'`). */
+  allowedNames?: readonly string[] | undefined;
   fs: ImageFs;
   concurrency: number;
   hash: boolean;
@@ -233,18 +235,19 @@ async function realImageRoot(o: Pick<ListedImagesCheck, "root" | "fs" | "onRoot"
 }
 
 /** The allowed folders after realpath; one that is not a readable folder is one fatal error. */
-async function allowedDirs(o: Pick<ListedImagesCheck, "allowed" | "fs">): Promise<string[]> {
+async function allowedDirs(o: Pick<ListedImagesCheck, "allowed" | "allowedNames" | "fs">): Promise<string[]> {
   const dirs: string[] = [];
-  for (const dir of o.allowed ?? []) {
+  for (const [i, dir] of (o.allowed ?? []).entries()) {
+    const name = o.allowedNames?.[i] ?? `--allow-images-in '${dir}'`;
     let real: string;
     let file: boolean;
     try {
       real = await o.fs.realpath(dir);
       file = (await o.fs.stat(real)).isFile();
     } catch (error) {
-      throw new LabellintError("LL_USAGE", `--allow-images-in '${dir}': ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such folder" : (error as Error).message}`, { cause: error });
+      throw new LabellintError("LL_USAGE", `${name}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such folder" : (error as Error).message}`, { cause: error });
     }
-    if (file) throw new LabellintError("LL_USAGE", `--allow-images-in '${dir}' is a file, not a folder`);
+    if (file) throw new LabellintError("LL_USAGE", `${name} is a file, not a folder`);
     dirs.push(real);
   }
   return dirs;

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
-import { copyFile, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { copyFile, readFile, symlink, writeFile } from "node:fs/promises";
+import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { FileResult, LintResult, Problem } from "../../src/types.js";
@@ -87,6 +87,38 @@ describe("datasets in the config", () => {
     // Without the config's root the images are looked up beside the list, where there are none.
     const bare = await checkJson(["check", "a.txt", "--check-images"], dir);
     expect(rules(bare.report.files[0], "missing-image").map((p) => p.line)).toEqual([1, 2]);
+  });
+
+  it("open images in the folders a dataset's allowImagesIn names, with the command line's added", async () => {
+    // A dataset whose image folder links to shared storage outside it (a cluster's NFS mount).
+    const store = await project({ "nus/b.jpg": "" });
+    await copyFile(fixture("images-sample", "images", "0001.jpg"), join(store, "nus", "a.jpg"));
+    const other = await project({ "c.jpg": "" });
+    const dir = await project({ "a.txt": "images/a.jpg\t1,0\nimages/b.jpg\t0,1\n" });
+    await symlink(join(store, "nus"), join(dir, "images"));
+    const config = (allowImagesIn?: string[]) => writeFile(join(dir, "labellint.config.json"), json({ datasets: [{ path: "a.txt", ...(allowImagesIn !== undefined ? { allowImagesIn } : {}) }], rules: QUIET }));
+
+    await config();
+    const closed = await checkJson(["check", "--check-images"], dir);
+    expect(rules(closed.report.files[0], "unsafe-path").map((p) => p.line)).toEqual([1, 2]);
+    expect(rules(closed.report.files[0], "unreadable-image")).toEqual([]);
+
+    // Relative to the config's directory, like its other paths; the empty image behind the link is now seen.
+    await config([relative(dir, store)]);
+    const open = await checkJson(["check", "--check-images"], dir);
+    expect(rules(open.report.files[0], "unsafe-path")).toEqual([]);
+    expect(rules(open.report.files[0], "unreadable-image").map((p) => [p.line, p.severity])).toEqual([[2, "error"]]);
+    expect(open.code).toBe(1);
+
+    // --allow-images-in adds to the dataset's folders; a folder that is not there is named where it was written.
+    await config(["no/such/dir"]);
+    const missing = await runCli(["check", "--check-images", "--allow-images-in", other], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe("labellint: /datasets/0/allowImagesIn/0 ('no/such/dir') in labellint.config.json: no such folder\n");
+    await config([store]);
+    const both = await runCli(["check", "--check-images", "--allow-images-in", join(other, "c.jpg")], { cwd: dir });
+    expect(both.stderr).toBe(`labellint: --allow-images-in '${join(other, "c.jpg")}' is a file, not a folder\n`);
+    expect(both.code).toBe(2);
   });
 
   it("are replaced by files given on the command line", async () => {
