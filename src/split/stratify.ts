@@ -150,6 +150,11 @@ export function stratify(input: Placement): Uint8Array {
   const wantedRows = Float64Array.from(ratios, (r) => r * U);
   const placed = new Uint8Array(U).fill(255);
   const heap = new ComboHeap();
+  // Combinations whose count fell while one combination's rows were placed: each is pushed once
+  // with its final count (the heap pops in the same order as when every fall was pushed, as a
+  // count only falls and a count no longer the combination's is skipped), not once per row.
+  const touched = new Uint8Array(combos);
+  const changed: number[] = [];
 
   const place = (u: number, f: number): void => {
     placed[u] = f;
@@ -158,7 +163,11 @@ export function stratify(input: Placement): Uint8Array {
       const c = unitCombos[i]!;
       wanted[c * F + f]!--;
       if (got[c * F + f]!++ === 0) lacking[c]!--;
-      if (--remaining[c]! > 0) heap.push(remaining[c]!, c);
+      // Its new count is pushed once the popped combination's rows are all placed (see below).
+      if (--remaining[c]! > 0 && !touched[c]) {
+        touched[c] = 1;
+        changed.push(c);
+      }
     }
   };
 
@@ -218,6 +227,11 @@ export function stratify(input: Placement): Uint8Array {
       const u = comboUnits[i]!;
       if (placed[u] === 255) place(u, chooseSplit(u, c));
     }
+    for (const d of changed) {
+      touched[d] = 0;
+      if (remaining[d]! > 0) heap.push(remaining[d]!, d);
+    }
+    changed.length = 0;
   }
 
   // Rows without positives (negative evidence): to the split that wants rows most.
