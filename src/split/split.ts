@@ -134,6 +134,7 @@ export async function split(inputs: string | readonly string[], options: SplitOp
       rejects: join(work, REJECTS_FILE),
       force: true,
       displayPaths: display,
+      checkOutput: false,
     });
     const shown = { files: shownFiles.slice(0, -1), rejects: shownFiles[shownFiles.length - 1]! };
     return await splitRows(converted, rowsFile, { format, reason, targets, rejectsTarget, shown, names, ratios, seed, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, several: paths.length > 1 });
@@ -184,7 +185,7 @@ async function splitRows(converted: ConvertResult, rowsFile: string, work: Split
   const F = work.ratios.length;
 
   // Pass 1: the label matrix and a path hash per row.
-  const { matrix, duplicates } = await readMatrix(rowsFile, format, converted.numClasses, work.maxLineBytes);
+  const { matrix, duplicates } = await readMatrix(rowsFile, format, converted.numClasses, work.maxLineBytes, converted.counts.rowsOut);
   const leaders = await confirmLeaders(rowsFile, format, duplicates, work.maxLineBytes);
   const units: number[] = [];
   for (let r = 0; r < matrix.rows; r++) if (!leaders.has(r)) units.push(r);
@@ -275,9 +276,10 @@ async function splitRows(converted: ConvertResult, rowsFile: string, work: Split
 }
 
 /** Reads the canonical rows: each row's positive classes into the matrix, its path hash into a duplicate index. */
-async function readMatrix(file: string, format: LineFormat, numClasses: number, maxLineBytes: number): Promise<{ matrix: LabelMatrix; duplicates: DuplicateIndex }> {
+async function readMatrix(file: string, format: LineFormat, numClasses: number, maxLineBytes: number, rows: number): Promise<{ matrix: LabelMatrix; duplicates: DuplicateIndex }> {
   const matrix = new LabelMatrix(numClasses);
-  const duplicates = new DuplicateIndex();
+  // Sized for the rows convert wrote: grown from the default it was rehashed some twenty times on a million rows.
+  const duplicates = new DuplicateIndex(rows);
   const row = new Row();
   let line = 0;
   const splitter = new LineSplitter((buf, start, end) => {
