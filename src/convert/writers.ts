@@ -11,6 +11,8 @@ export interface OutputSink {
   write(text: string): void;
   /** Bytes `[start, end)` of `source`, with every `from` byte replaced by `to` when `from` is not -1. */
   writeBytes(source: Buffer, start: number, end: number, from?: number, to?: number): void;
+  /** One byte (a separator, a newline) without a string. */
+  writeByte(byte: number): void;
 }
 
 /**
@@ -78,6 +80,7 @@ function lineWriter(format: LineFormat, pathProblem: (path: string) => string | 
   const pathSeparator = format.pathSeparator;
   const valueSeparator = format.valueSeparator;
   const sepByte = valueSeparator.charCodeAt(0);
+  const pathSepByte = pathSeparator.charCodeAt(0);
   return {
     id: format.id,
     lineFormat: format,
@@ -88,10 +91,15 @@ function lineWriter(format: LineFormat, pathProblem: (path: string) => string | 
     formatOnes: (path, ones, count, numClasses) => `${path}${pathSeparator}${denseLabels(ones, numClasses, count).join(valueSeparator)}`,
     plainPath,
     writeClean(out, bytes, span) {
-      out.writeBytes(bytes, 0, span.pathEnd);
-      out.write(pathSeparator);
-      out.writeBytes(bytes, span.labelsStart, span.labelsEnd, span.separator === sepByte ? -1 : span.separator, sepByte);
-      out.write("\n");
+      if (span.labelsStart === span.pathEnd + 1 && bytes[span.pathEnd] === pathSepByte && span.separator === sepByte) {
+        // Already this format's line (a fix, or a conversion to the same format): one copy.
+        out.writeBytes(bytes, 0, span.labelsEnd);
+      } else {
+        out.writeBytes(bytes, 0, span.pathEnd);
+        out.writeByte(pathSepByte);
+        out.writeBytes(bytes, span.labelsStart, span.labelsEnd, span.separator === sepByte ? -1 : span.separator, sepByte);
+      }
+      out.writeByte(LF);
     },
   };
 }
@@ -135,9 +143,9 @@ const csvWriter: RowWriter = {
   plainPath: (bytes, end) => !hasByte(bytes, end, COMMA, QUOTE, CR, LF),
   writeClean(out, bytes, span) {
     out.writeBytes(bytes, 0, span.pathEnd);
-    out.write(",");
+    out.writeByte(COMMA);
     out.writeBytes(bytes, span.labelsStart, span.labelsEnd, span.separator === COMMA ? -1 : span.separator, COMMA);
-    out.write("\n");
+    out.writeByte(LF);
   },
 };
 

@@ -196,6 +196,12 @@ export class AtomicFile {
     this.offset += this.current.write(text, this.offset, "utf8");
   }
 
+  /** Buffers one byte. */
+  writeByte(byte: number): void {
+    this.room(1);
+    this.current[this.offset++] = byte;
+  }
+
   /**
    * Buffers bytes `[start, end)` of `source` as they are, or with every
    * `from` byte replaced by `to` (a change of separator), without a string.

@@ -11,6 +11,7 @@ function sink(): OutputSink & { text(): string } {
       if (from !== -1) for (let i = 0; i < copy.length; i++) if (copy[i] === from) copy[i] = to;
       parts.push(copy);
     },
+    writeByte: (byte) => void parts.push(Buffer.of(byte)),
     text: () => Buffer.concat(parts).toString("utf8"),
   };
 }
