@@ -6,7 +6,7 @@ import { LabellintError } from "../errors.js";
 import { assertReplaceable, AtomicFile, commitAll, type OutputOptions, type WriteFs } from "../fixer/atomic.js";
 import { oneLine, REJECTS_HEADER, rejectsPrefix, tsvField } from "../fixer/lines.js";
 import type { FixCounts, PlanReason } from "../fixer/plan.js";
-import { decide, DROPPED_BY_REWRITE, fixerRules, ProblemIndex, type RepairContext } from "../fixer/repair.js";
+import { decide, fixerRules, ProblemIndex, UNLISTED_BY_REWRITE, type RepairContext } from "../fixer/repair.js";
 import { resolveRules } from "../engine/settings.js";
 import { rewriteLines } from "../fixer/rewrite.js";
 import { describeEdits } from "../fixer/plan.js";
@@ -116,7 +116,7 @@ function errorsByRule(check: FileResult, rules: LintOptions["rules"]): Record<st
   for (const p of check.problems) if (p.severity === "error") counts[p.rule] = (counts[p.rule] ?? 0) + 1;
   for (const { rule, severity } of resolveRules(allRules, rules)) {
     const name = rule.meta.name;
-    if (!DROPPED_BY_REWRITE.includes(name) || severity !== "error" || (check.counts[name] ?? 0) === 0) continue;
+    if (!UNLISTED_BY_REWRITE.includes(name) || severity !== "error" || (check.counts[name] ?? 0) === 0) continue;
     counts[name] = check.counts[name]!;
   }
   return counts;
@@ -178,7 +178,7 @@ export async function convert(inputs: string | readonly string[], options: Conve
     ...lintOptions,
     rules,
     maxProblemsPerRule: Number.POSITIVE_INFINITY,
-    unlistedRules: DROPPED_BY_REWRITE,
+    unlistedRules: UNLISTED_BY_REWRITE,
     listEveryLine: true,
     consumer: "generic",
     consumerReason: "convert checks the rows as a strict reader reads them",

@@ -14,7 +14,7 @@ import { assertReplaceable, AtomicFile, commitAll, nodeWriteFs, type OutputOptio
 import { InputGuard, digestFile } from "./input-guard.js";
 import { InputLock } from "./lock.js";
 import { FILE_ACTIONS, type FixCounts, type FixPlan, type PlanFileAction, type PlanReason } from "./plan.js";
-import { decide, DROPPED_BY_REWRITE, fixerRules, ProblemIndex, type RepairContext } from "./repair.js";
+import { decide, fixerRules, ProblemIndex, UNLISTED_BY_REWRITE, type RepairContext } from "./repair.js";
 import { REJECTS_HEADER } from "./lines.js";
 import { rewriteLines, type RewriteOutcome } from "./rewrite.js";
 import { openRecordInput, recordRejecter, type RecordInput } from "./record-input.js";
@@ -152,7 +152,7 @@ async function fixLines(
   const { displayPath, output, rejectsPath, backupPath } = paths;
   // Pass 1: the check the fixes come from, listing every problem.
   const { onProgress, writeFs: _writeFs, ...lintOptions } = options;
-  const checkOptions = { ...lintOptions, rules: fixerRules(options.rules), maxProblemsPerRule: Number.POSITIVE_INFINITY, unlistedRules: DROPPED_BY_REWRITE };
+  const checkOptions = { ...lintOptions, rules: fixerRules(options.rules), maxProblemsPerRule: Number.POSITIVE_INFINITY, unlistedRules: UNLISTED_BY_REWRITE };
   // A class count given, and an output format known before reading (a record input's default is paddleclas): a
   // format that spells out every class's value is refused now when its lines would be too long, not after pass 1.
   const refuseWide = (writer: RowWriter, numClasses: number): void => {

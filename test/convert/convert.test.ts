@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { convert, type ConvertOptions, type ConvertResult } from "../../src/convert/convert.js";
 import { lintFile } from "../../src/engine/lint.js";
 import { fix } from "../../src/fixer/fix.js";
+import { UNLISTED_BY_REWRITE } from "../../src/fixer/repair.js";
+import { allRules } from "../../src/rules/index.js";
 import * as api from "../../src/index.js";
 import { HAS_SHARED, realFile, sharedTitle, rejection } from "../shared.js";
 
@@ -186,6 +188,32 @@ describe("convert: refuses to write when the check finds errors", () => {
     const result = await convert(file, { to: "spaced", out: join(dir, "o.txt"), force: true });
     expect(result.counts).toMatchObject({ rowsOut: 2, rowsRejected: 0 });
     expect(result.after?.counts["class-without-positives"]).toBe(1);
+  });
+});
+
+describe("the check pass of fix and convert", () => {
+  it("lists every finding a rewrite can act on, and only counts whole-dataset findings without a fix", () => {
+    for (const name of UNLISTED_BY_REWRITE) {
+      const { meta } = allRules.find((r) => r.meta.name === name)!;
+      if (meta.fix.fixer === "rewriter") continue;
+      expect([name, meta.scope, meta.fix.availability]).toEqual([name, "dataset", "none"]);
+    }
+    expect(UNLISTED_BY_REWRITE).toEqual(expect.arrayContaining(["blank-line", "class-without-positives", "rare-class"]));
+    expect(UNLISTED_BY_REWRITE).not.toContain("split-leakage");
+  });
+
+  it("counts what it does not list: a wide index list's classes without positives cost no listing", async () => {
+    // 4 rows at C = 50,000: 49,993 classes without a positive, each an error of a train split.
+    const dir = tempDir();
+    const file = join(dir, "wide.txt");
+    writeFileSync(file, "a.jpg\t1,7\nb.jpg\t49999\nc.jpg\t3,4,5\nd.jpg\t0\n");
+    const refused = await convert(file, { to: "indices", out: join(dir, "o.txt"), format: "indices", numClasses: 50_000 });
+    expect(refused.refused).toEqual({ reason: "errors", errorCount: 49_993 });
+    expect(refused.inputs[0]!.errors).toEqual({ "class-without-positives": 49_993 });
+    expect(refused.inputs[0]!.check.problems.filter((p) => p.rule === "class-without-positives")).toEqual([]);
+    const fixed = await fix(file, { out: join(dir, "f.txt"), format: "indices", numClasses: 50_000, to: "indices" });
+    expect(fixed.counts).toEqual({ linesIn: 4, rowsOut: 4, rowsRejected: 0, linesDropped: 0, linesEdited: 0 });
+    expect(fixed.after?.counts["class-without-positives"]).toBe(49_993);
   });
 });
 
