@@ -48,6 +48,7 @@ export const genericConsumer: Consumer = {
     "non-canonical-value/underscore": { severity: "error", consequence: "a strict reader does not read it as a number" },
     "signed-encoding/signed": { severity: "error", consequence: "binary cross-entropy expects 0/1 and is unbounded for -1 targets" },
     "backslash-path/backslash": { severity: "warn", consequence: "on Linux '\\' is part of the file name and the image is not found" },
+    "backslash-path/asWritten": { severity: "warn", consequence: "on Linux that file is the image; where '\\' separates folders (Windows), or once the files are put in folders, the list names images that are not there" },
     "unsafe-path/absolute": { severity: "error", consequence: "os.path.join drops the image root and reads wherever it points" },
   },
 };

@@ -77,6 +77,7 @@ export const imagelistConsumer: Consumer = {
     "unsafe-path/escapes": { severity: "warn", consequence: "ImageList follows it out of the image root: the list depends on files outside the dataset" },
     "unsafe-path/outside": { severity: "warn", consequence: "ImageList follows the link: the list depends on files outside the dataset" },
     "backslash-path/backslash": { severity: "error", consequence: `on Linux '\\' is part of the file name: ${FIRST_LOAD}` },
+    "backslash-path/asWritten": { severity: "warn", consequence: "ImageList opens that file on Linux; where '\\' separates folders (Windows), or once the files are put in folders, the list names images that are not there" },
     "missing-image/missing": { severity: "error", consequence: FIRST_LOAD },
     "unreadable-image/empty": { severity: "error", consequence: "PIL cannot decode it: training stops when the sample is first loaded" },
     "unreadable-image/notImage": { severity: "error", consequence: "PIL cannot decode it: training stops when the sample is first loaded" },

@@ -79,6 +79,7 @@ export const paddleclasConsumer: Consumer = {
     "unsafe-path/escapes": { severity: "warn", consequence: "PaddleClas follows it out of the image root: the list depends on files outside the dataset" },
     "unsafe-path/outside": { severity: "warn", consequence: "PaddleClas follows the link: the list depends on files outside the dataset" },
     "backslash-path/backslash": { severity: "error", consequence: `on Linux '\\' is part of the file name, so os.path.exists fails: ${LOAD} AssertionError ${WHILE_LOADING}` },
+    "backslash-path/asWritten": { severity: "warn", consequence: "os.path.exists finds that file on Linux and PaddleClas trains on it; where '\\' separates folders (Windows), or once the files are put in folders, the list names images that are not there" },
     "missing-image/missing": { severity: "error", consequence: `${LOAD} AssertionError ${WHILE_LOADING} (it asserts every image exists)` },
     "unreadable-image/empty": { severity: "error", consequence: "PaddleClas's __getitem__ catches the decode error, logs it and trains on a random other sample in its place" },
     "unreadable-image/notImage": { severity: "error", consequence: "PaddleClas's __getitem__ catches the decode error, logs it and trains on a random other sample instead" },

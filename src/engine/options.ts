@@ -62,6 +62,13 @@ export interface LintOptions extends ReadOptions {
    * Anything else outside the root is never opened (unsafe-path).
    */
   imageDirs?: string[];
+  /**
+   * Without image checks, still ask whether a path with a `\\` names a file of
+   * that very name under `imageRoot` (as image checks do: backslash-path is
+   * then a warning): fix's check of its output, when the fix checked images.
+   * @internal
+   */
+  lookUpBackslashPaths?: boolean;
   /** How each of `imageDirs` is named when it cannot be used (default `--allow-images-in '<dir>'`); a config file's name their entry. */
   imageDirNames?: string[];
   /** Images checked at once (default 16). */

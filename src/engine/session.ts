@@ -30,6 +30,7 @@ import { isBlank } from "./profile.js";
 import { mergeSinks, newSink, quotePending, saveSink, sinkTotals, type FileInfo, type PendingQuote, type ProblemSink } from "./rule-context.js";
 import { checkedImage, KeyRecords, KEY_DUPLICATE, KEY_SPLIT, plainImage, type FilePart, type JoinedKeys, type PartHead, type PlainCheckedImage } from "./partial.js";
 import { normalisePathKey } from "../readers/path.js";
+import { unsafeReason } from "../rules/unsafe-path.js";
 import { resolveRules } from "./settings.js";
 import { Tally } from "./tally.js";
 import { formatCount } from "../text/numbers.js";
@@ -123,6 +124,8 @@ export class LintSession {
   private imageStatistics: ImageStatisticsAccumulator | undefined;
   /** Lines whose image is checked; only with image checks on. */
   private imageLines: ImageLines | undefined;
+  /** Paths with a `\\` are looked up as written (see {@link existsAsWritten}). */
+  private lookUpBackslashPaths = false;
   private readonly row = new Row();
   private readonly scratch = new Row();
   private duplicates!: DuplicateIndex;
@@ -486,6 +489,7 @@ export class LintSession {
     // The file-level finding stands for the line findings it explains; with it off, they are listed again.
     const diagnosed = this.facts.diagnosis !== undefined && !options.listEveryLine && resolvedRules.some((r) => r.rule.meta.name === "wrong-format");
     if (checksImages(options)) this.imageLines = new ImageLines();
+    this.lookUpBackslashPaths = checksImages(options) || options.lookUpBackslashPaths === true;
     if (options.decodeImages === true || options.similarImages === true) this.imageStatistics = new ImageStatisticsAccumulator();
     if (options.splits !== undefined && this.facts.split === "train") {
       options.splits.beginTrainFile(this.path, this.reread !== undefined ? { reader: this.reread, format: this.format } : undefined);
@@ -575,6 +579,7 @@ export class LintSession {
       if (this.keys !== undefined) this.keys.add(row.hashHi, row.hashLo, row.line, KEY_DUPLICATE | (row.pathEnd > row.pathStart ? KEY_SPLIT : 0));
       else this.keyJoin!.addRow(row.hashHi, row.hashLo, row.line);
       if (this.imageLines !== undefined && row.pathEnd > row.pathStart) this.imageLines.mark(row.line);
+      if (row.pathBackslash && this.lookUpBackslashPaths) row.pathAsWritten = this.existsAsWritten(row);
     } else if (verdict === Verdict.MissingSeparator) {
       // `path 0,1,0` is fixed into a row: its path must meet the others in the duplicate index.
       const split = readUnseparated(row, this.scratch);
@@ -586,6 +591,22 @@ export class LintSession {
     }
     if (verdict === Verdict.Ok) this.tally.count(row);
     this.rules.row(row, verdict);
+  }
+
+  /**
+   * A path with a `\\` that a file of that very name answers under the image
+   * root (the image phase opens that file, as the consumer would on Linux).
+   * Asked once per such row, on the scan, so its rule is judged on the row.
+   */
+  private existsAsWritten(row: Row): boolean {
+    const path = row.buf.toString("utf8", row.pathStart, row.pathEnd);
+    if (unsafeReason(path) !== undefined) return false;
+    const fs = this.options.imageFs ?? nodeImageFs;
+    try {
+      return fs.existsSync?.(resolve(this.options.imageRoot ?? process.cwd(), path)) === true;
+    } catch {
+      return false;
+    }
   }
 
   /** The dataset statistics, with the rare-class threshold they were judged by (set on the object: a spread would build the lazy per-class list). */

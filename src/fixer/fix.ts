@@ -1,7 +1,8 @@
 import { exists } from "../io/source.js";
 import { isTextFile, openTextInput } from "../io/text-input.js";
 import { resolve } from "node:path";
-import { lintCanonical, lintFile, VERSION } from "../engine/lint.js";
+import { lintCanonical, lintFile, VERSION, withImageRoot } from "../engine/lint.js";
+import { checksImages } from "../engine/options.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
 import { LabellintError } from "../errors.js";
 import { isLineFormat, lineFormats } from "../readers/index.js";
@@ -283,7 +284,16 @@ async function fixLines(
     }
     const after =
       out !== undefined && output !== undefined
-        ? await lintFile(output, { numClasses: before.numClasses, format: toId, split: before.split, ...(before.classNames ? { classNames: before.classNames } : {}), rules: options.rules ?? {}, maxProblemsPerRule: 100 })
+        ? await lintFile(output, {
+            numClasses: before.numClasses,
+            format: toId,
+            split: before.split,
+            ...(before.classNames ? { classNames: before.classNames } : {}),
+            rules: options.rules ?? {},
+            maxProblemsPerRule: 100,
+            // A path kept with its '\\' because a file of that very name is the image is judged so again.
+            ...(checksImages(options) ? { imageRoot: withImageRoot(options, input).imageRoot, lookUpBackslashPaths: true } : {}),
+          })
         : undefined;
     return { plan, counts, before, ...(after !== undefined ? { after } : {}), written };
   } catch (error) {

@@ -9,7 +9,7 @@ import { LabellintError } from "../errors.js";
 import type { Decoder } from "./decode.js";
 import type { ImageFs } from "./fs.js";
 import { rowOfLine, type StreamedLine } from "../io/source.js";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 
 import { ImageLines } from "./lines.js";
 import { importPackage } from "../deps.js";
@@ -72,7 +72,9 @@ export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
       const target = (path.endsWith("/") || path.endsWith("\\")) && !key.endsWith("/") ? `${key}/` : key;
       const pending: Promise<ImageCheck | undefined> =
         unsafe === undefined
-          ? checkWithRetry(o, target, limit, stop, decode).then((status) => ({ ...base, status }))
+          ? path.includes("\\")
+            ? checkBackslashed(o, base, target, limit, stop, decode)
+            : checkWithRetry(o, target, limit, stop, decode).then((status) => ({ ...base, status }))
           : limit(() => unsafeExistence(o, path, unsafe)).then(async (status) => {
               if (status !== undefined) return { ...base, status };
               // It exists: an allowed folder's image is checked like one under the root; anything else stays unopened.
@@ -87,6 +89,25 @@ export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
   }
   while (window.length > 0) await flushOne();
   return checked;
+}
+
+/**
+ * A path with a `\\`: a consumer on Linux opens the file of that very name,
+ * `\\` and all (a Windows archive unpacked on Linux keeps such names); when
+ * there is one, that file is checked (its key keeps the `\\`). Otherwise the
+ * image is looked for with `\\` read as `/`, where the list's fix puts it.
+ */
+async function checkBackslashed(o: ImagePhaseOptions, base: Omit<ImageCheck, "status">, target: string, limit: LimitFunction, stop: Stop, decode: Decoder | undefined): Promise<ImageCheck> {
+  const asWritten = resolve(o.realRoot, base.path);
+  const found = await limit(() => o.fs.stat(asWritten)).then(
+    () => true,
+    () => false,
+  );
+  if (found) {
+    const key = relative(o.realRoot, asWritten);
+    return { ...base, key, status: await checkWithRetry(o, key, limit, stop, decode) };
+  }
+  return { ...base, status: await checkWithRetry(o, target, limit, stop, decode) };
 }
 
 /**

@@ -131,6 +131,12 @@ export class Row {
   pathStart = 0;
   pathEnd = 0;
   pathBackslash = false;
+  /**
+   * The path has a `\\` and, with images checked, a file of that very name
+   * (the `\\` part of it) exists under the image root: what a consumer on
+   * Linux opens (a Windows archive unpacked there keeps such names).
+   */
+  pathAsWritten = false;
   /** TABs (and spaces) before the path of a TAB-separated row that has its own TAB after the path: Python's strip() removes them. */
   leadingTab = false;
   /** The path contains `..` somewhere (checked properly only then). */
@@ -196,6 +202,7 @@ export class Row {
     this.pathStart = start;
     this.pathEnd = start;
     this.pathBackslash = false;
+    this.pathAsWritten = false;
     this.leadingTab = false;
     this.pathDotDot = false;
     this.hashHi = 0;

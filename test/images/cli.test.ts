@@ -102,6 +102,36 @@ describe("labellint check --check-images", () => {
     expect(open.code).toBe(1);
   });
 
+  it("opens a file whose name holds the backslash of its path, as the consumer on Linux does, and fix keeps that path", async () => {
+    // A Windows archive unpacked on Linux: 'images\\b.jpg' is one file name; 'images\\c.jpg' names no file, 'images/c.jpg' is the image.
+    const base = realpathSync(mkdtempSync(join(tmpdir(), "labellint-backslash-")));
+    mkdirSync(join(base, "images"));
+    copyFileSync(join(ROOT, SAMPLE, "images", "0001.jpg"), join(base, "images", "a.jpg"));
+    copyFileSync(join(ROOT, SAMPLE, "images", "0001.jpg"), join(base, "images\\b.jpg"));
+    copyFileSync(join(ROOT, SAMPLE, "images", "0001.jpg"), join(base, "images", "c.jpg"));
+    writeFileSync(join(base, "images\\d.jpg"), Buffer.alloc(0));
+    const list = join(base, "list.txt");
+    writeFileSync(list, "images/a.jpg\t1,0\nimages\\b.jpg\t0,1\nimages\\c.jpg\t1,0\nimages\\d.jpg\t0,1\n");
+    const quiet = ["--rule", "rare-class:off", "--reporter", "json"];
+    const report = async (argv: string[]) => JSON.parse((await cli(argv)).stdout).files[0].problems.map((p: { line: number; rule: string; severity: string; fix?: unknown }) => [p.line, p.rule, p.severity, p.fix !== undefined]);
+
+    // Unchecked, a '\\' path is an error (a Windows list on Linux, most often); checked, the file of that very name is the image.
+    expect(await report(["check", list, ...quiet])).toEqual([[2, "backslash-path", "error", true], [3, "backslash-path", "error", true], [4, "backslash-path", "error", true]]);
+    expect(await report(["check", list, "--check-images", ...quiet])).toEqual([
+      [2, "backslash-path", "warn", false],
+      [3, "backslash-path", "error", true],
+      [4, "backslash-path", "warn", false],
+      // The empty file named 'images\\d.jpg' is the one opened (there is no images/d.jpg to find).
+      [4, "unreadable-image", "error", false],
+    ]);
+
+    const out = join(base, "fixed.txt");
+    const fixed = await cli(["fix", list, "--out", out, "--check-images", "--rule", "rare-class:off"]);
+    expect(readFileSync(out, "utf8")).toBe("images/a.jpg\t1,0\nimages\\b.jpg\t0,1\nimages/c.jpg\t1,0\n");
+    expect(fixed.stdout).toContain("4 lines in = 3 rows out + 1 rejected + 0 dropped");
+    expect(fixed.stdout).toMatch(/check of the output: 0 errors, 1 warning;/);
+  });
+
   it("is documented in --help", () => {
     expect(HELP).toMatch(/--check-images/);
     expect(HELP).toMatch(/--image-root DIR[\s\S]*default: the directory of each label file/);
