@@ -1,3 +1,4 @@
+import { realpath } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseRuleFlag } from "../engine/settings.js";
 import { LabellintError } from "../errors.js";
@@ -113,6 +114,8 @@ export interface InputValues {
   config?: string | undefined;
   "no-config"?: boolean | undefined;
   "ppcls-config"?: string | undefined;
+  /** The report's file (`--output`), which must not be one of the inputs. */
+  output?: string | undefined;
   "ppcls-root"?: string | undefined;
 }
 
@@ -221,6 +224,29 @@ export interface RunInputs {
  * (with `--split`), else the lists a configuration names.
  */
 export async function resolveInputs(values: InputValues, positionals: readonly string[], io: CliIo): Promise<RunInputs> {
+  const inputs = await runInputs(values, positionals, io);
+  const read = [...inputs.paths, ...(inputs.ppcls?.files.map((f) => f.path) ?? []), values["class-names"], values["ppcls-config"], values.config];
+  await assertNotAnInput(values.output, read, io);
+  return inputs;
+}
+
+/**
+ * A report written over a file the run reads (a label list, a class list, a
+ * config; or a link to one, written through) would destroy it: refused
+ * before anything is read.
+ */
+export async function assertNotAnInput(output: string | undefined, inputs: readonly (string | undefined)[], io: CliIo): Promise<void> {
+  if (output === undefined) return;
+  const real = (path: string) => realpath(resolve(io.cwd, path)).catch(() => undefined);
+  const target = await real(output);
+  if (target === undefined) return;
+  for (const input of inputs) {
+    if (input === undefined || input === "-") continue;
+    if ((await real(input)) === target) throw new LabellintError("LL_USAGE", `--output '${output}' is the input '${input}': the report would overwrite it`);
+  }
+}
+
+async function runInputs(values: InputValues, positionals: readonly string[], io: CliIo): Promise<RunInputs> {
   const ppcls = await ppclsInputs(values, io);
   if (positionals.length === 0 && ppcls !== undefined) {
     const { files } = ppcls.inputs;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -142,6 +142,37 @@ describe("labellint check", () => {
     expect((await cli("--help")).stdout).toContain("labellint check");
     expect((await cli("--version")).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     expect((await cli()).code).toBe(2);
+  });
+});
+
+describe("--output never overwrites an input", () => {
+  it("refuses a report file that is a list, a class list or a link to one, for check, stats, split and diff", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "labellint-output-"));
+    const list = join(dir, "train.txt");
+    const other = join(dir, "eval.txt");
+    const names = join(dir, "names.txt");
+    const text = "a.jpg\t1,0\nb.jpg\t0,1\nc.jpg\t1,1\nd.jpg\t0,1\n";
+    writeFileSync(list, text);
+    writeFileSync(other, text);
+    writeFileSync(names, "x\ny\n");
+    symlinkSync(list, join(dir, "link.txt"));
+    const runs = [
+      [["check", list, "--output", list], `--output '${list}' is the input '${list}'`],
+      [["check", list, "--class-names", names, "--output", names], `--output '${names}' is the input '${names}'`],
+      [["stats", list, "--output", join(dir, "link.txt")], `--output '${join(dir, "link.txt")}' is the input '${list}'`],
+      [["split", list, "--ratio", "0.5,0.5", "--out-dir", join(dir, "out"), "--output", list], `--output '${list}' is the input '${list}'`],
+      [["diff", list, other, "--output", other], `--output '${other}' is the input '${other}'`],
+    ] as const;
+    for (const [argv, message] of runs) {
+      const r = await cli(...argv, "--no-config");
+      expect([r.code, r.stderr]).toEqual([2, `labellint: ${message}: the report would overwrite it\n`]);
+    }
+    for (const file of [list, other]) expect(readFileSync(file, "utf8")).toBe(text);
+    expect(readFileSync(names, "utf8")).toBe("x\ny\n");
+    // A report file that is not an input is written as before.
+    const fine = await cli("check", list, "--no-config", "--output", join(dir, "report.txt"));
+    expect(fine.code).not.toBe(2);
+    expect(readFileSync(join(dir, "report.txt"), "utf8")).toContain("train.txt");
   });
 });
 
