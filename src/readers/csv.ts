@@ -12,10 +12,19 @@ const NUMBER = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 const PATH_HEADER = /^(?:path|paths|image|images|img|file|filename|file_name|filepath|file_path|image_path|img_path|image_name|name|image_id|id)$/i;
 const LF = 10;
 
-/** A first record that names columns: a known path heading, or no value that reads as a label. */
+/**
+ * A first record that names columns: a known path heading, or no value that
+ * reads as a label. A known heading followed by nothing but `0`s and `1`s is
+ * a row (an image named `image` or `id`), not a header — unless they are the
+ * column numbers `0,1` a data frame names two classes with.
+ */
 export function isCsvHeader(fields: readonly string[]): boolean {
   if (fields.length < 2) return false;
-  if (PATH_HEADER.test(fields[0]!.trim())) return true;
+  if (PATH_HEADER.test(fields[0]!.trim())) {
+    const values = fields.slice(1).map((f) => f.trim());
+    const labels = values.every((v) => v === "0" || v === "1");
+    return !labels || values.every((v, i) => v === String(i));
+  }
   return fields.slice(1).every((f) => {
     const t = f.trim().toLowerCase();
     return t !== "" && !NUMBER.test(t) && t !== "true" && t !== "false";

@@ -289,6 +289,16 @@ describe("convert: round trips between the line formats are lossless", () => {
     expect(readFileSync(join(dir, "p2.txt"))).toEqual(readFileSync(file));
   });
 
+  it("paddleclas → csv → paddleclas keeps a first row whose image is named like a column heading", async () => {
+    // Without class names the csv has no header: 'image,0,1,1' is a row, not a header naming classes 0, 1, 1.
+    const list = "image\t0,1,1\nb.jpg\t1,0,0\nc.jpg\t1,1,0\nd.jpg\t0,0,1\n";
+    const { dir, file } = staged("p.txt", list);
+    await convert(file, { to: "csv", out: join(dir, "p.csv") });
+    const back = await convert(join(dir, "p.csv"), { to: "paddleclas", out: join(dir, "p2.txt") });
+    expect(back.counts).toEqual({ linesIn: 4, rowsOut: 4, rowsRejected: 0, linesDropped: 0, linesEdited: 0 });
+    expect(read(join(dir, "p2.txt"))).toBe(list);
+  });
+
   it("paddleclas → paddleclas changes nothing in a canonical file", async () => {
     const { dir, file } = staged("p.txt", CLEAN);
     const result = await convert(file, { to: "paddleclas", out: join(dir, "p2.txt") });

@@ -92,6 +92,10 @@ describe("the csv reader", () => {
 
   it("recognises a header by its path column or by names where values would be", () => {
     expect(isCsvHeader(["path", "0", "1"])).toBe(true);
+    expect(isCsvHeader(["path", "0", "1", "2", "3"])).toBe(true);
+    // An image named 'image' (or 'id'), its labels after it: a row, not a header.
+    expect(isCsvHeader(["image", "0", "1", "1"])).toBe(false);
+    expect(isCsvHeader(["id", "1", "0"])).toBe(false);
     expect(isCsvHeader(["file", "sky"])).toBe(true);
     expect(isCsvHeader(["x.jpg", "sky", "lake"])).toBe(true);
     expect(isCsvHeader(["x.jpg", "0", "1"])).toBe(false);
