@@ -64,6 +64,8 @@ export interface FileFacts {
   splits?: SplitIndex;
   /** Image contents are hashed in this run (`hashImages`). */
   hashImages: boolean;
+  /** The file is gzip-compressed: what was read is its decompressed text. */
+  compressed?: "gzip";
   /** With `similarImages`: the largest Hamming distance between perceptual hashes that counts as the same picture. */
   similarThreshold?: number;
   /** See {@link LintOptions.minusOneMasked}. */

@@ -242,6 +242,7 @@ export function fileFacts(found: HeadFindings, options: LintOptions, path: strin
     maxLineBytes,
     ...(options.splits !== undefined ? { splits: options.splits } : {}),
     hashImages: options.hashImages === true,
+    ...(options.compressed !== undefined ? { compressed: options.compressed } : {}),
     ...(options.similarImages === true ? { similarThreshold: options.similarThreshold ?? DEFAULT_SIMILAR_THRESHOLD } : {}),
     ...(classGroups !== undefined ? { classGroups } : {}),
     ...(options.unreadRecords ? { unreadRecords: options.unreadRecords } : {}),

@@ -45,7 +45,7 @@ export async function lintFile(path: string, given: LintOptions = {}, displayPat
   if (spool !== undefined) {
     try {
       // Image paths in standard input are relative to the working directory, not the spool's; a FIFO's to its folder.
-      return await lintFile(spool.path, { ...withImageRoot(options, path), transientInput: true }, displayPath === "-" ? "<stdin>" : displayPath);
+      return await lintFile(spool.path, { ...withImageRoot(options, path), transientInput: true, ...(spool.gunzipped === true ? { compressed: "gzip" as const } : {}) }, displayPath === "-" ? "<stdin>" : displayPath);
     } finally {
       await spool.dispose();
     }

@@ -69,6 +69,8 @@ export interface LintOptions extends ReadOptions {
    * @internal
    */
   lookUpBackslashPaths?: boolean;
+  /** The input was gzip-compressed and is read decompressed (compressed-list). @internal */
+  compressed?: "gzip";
   /** How each of `imageDirs` is named when it cannot be used (default `--allow-images-in '<dir>'`); a config file's name their entry. */
   imageDirNames?: string[];
   /** Images checked at once (default 16). */

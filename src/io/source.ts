@@ -387,6 +387,8 @@ export function bufferLineReader(bytes: Buffer, maxLineBytes: number): LineReade
 export interface Spool {
   path: string;
   dispose: () => Promise<void>;
+  /** The input was gzip-compressed: the spool holds its decompressed text. */
+  gunzipped?: boolean;
 }
 
 const TEMP_PREFIX = "labellint-";

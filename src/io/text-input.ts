@@ -95,7 +95,7 @@ export async function openTextInput(path: string, name: string, maxBytes?: numbe
     if (isGzip(head)) {
       const plain = await spoolToTempFile(createReadStream(spool?.path ?? path, { highWaterMark: CHUNK_BYTES }), { maxBytes, name, gunzip: true });
       await spool?.dispose();
-      spool = plain;
+      spool = { ...plain, gunzipped: true };
       head = await readHead(plain.path, name);
       if (isGzip(head)) throw new LabellintError("LL_READ_FAILED", `cannot read '${name}': it is gzip-compressed twice; decompress it once first (gunzip -c)`);
     }

@@ -7,6 +7,7 @@ import lineTooLong from "./line-too-long.js";
 import headerRow from "./header-row.js";
 import commentLine from "./comment-line.js";
 import noRows from "./no-rows.js";
+import compressedList from "./compressed-list.js";
 import missingSeparator from "./missing-separator.js";
 import labelCount from "./label-count.js";
 import nestedLabels from "./nested-labels.js";
@@ -61,6 +62,7 @@ export const allRules: readonly Rule[] = [
   headerRow,
   commentLine,
   noRows,
+  compressedList,
   missingSeparator,
   labelCount,
   nestedLabels,
