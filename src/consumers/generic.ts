@@ -15,6 +15,7 @@ export const genericConsumer: Consumer = {
   source: "labellint's conservative model (docs/consumers.md)",
   values: "the integers 0 and 1, written as '0' and '1'",
   effects: {
+    "class-count-mismatch/oneClass": { severity: "off" },
     "compressed-list/gzip": { severity: "warn", consequence: "a reader that does not decompress it (Python's open()) stops with UnicodeDecodeError; pandas decompresses a name ending in .gz" },
     "invalid-encoding/replaced": { severity: "error", consequence: "a reader that decodes UTF-8 strictly (pandas, Python's open()) stops with UnicodeDecodeError" },
     "bom/inline": { severity: "error", consequence: "a reader keeps U+FEFF at the start of the path or value" },

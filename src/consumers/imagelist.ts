@@ -37,6 +37,10 @@ export const imagelistConsumer: Consumer = {
     "header-row/headerNames": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: int('{{first}}') is not a number` },
     "comment-line/comment": { severity: "error", consequence: `ImageList has no comments: it stops with ValueError ${WHILE_BUILDING}, or reads the line as an image` },
     "compressed-list/gzip": { severity: "error", consequence: "ImageList reads it with open().readlines() as UTF-8 text and stops with UnicodeDecodeError before training (byte 0x8b); decompress it (gunzip)" },
+    "class-count-mismatch/oneClass": {
+      severity: "error",
+      consequence: "HashNet's ImageList takes a first line of one label value for a single-label list: every label becomes one class index, and the 1-D label batches stop training with RuntimeError in torch.mm (DeepHash-pytorch reads them as one-class vectors)",
+    },
     "no-rows/empty": { severity: "error", consequence: "HashNet's make_dataset stops with IndexError on image_list[0]; DeepHash-pytorch builds a dataset of 0 images" },
     "no-rows/noRows": { severity: "error", consequence: "ImageList stops with IndexError or ValueError on the first of those lines while the dataset is built" },
     "missing-separator/noSpace": { severity: "error", consequence: "ImageList reads the whole line as the path with no labels: the empty target fails when the batch is stacked" },

@@ -98,7 +98,7 @@ export function readHead(head: Buffer, options: LintOptions, path: string, whole
     numClassesReason:
       profile.sampledRows === 0
         ? "no row with label values to infer it from"
-        : `inferred: most common row width, ${formatCount(profile.modeCount)} of ${formatCount(profile.sampledRows)} sampled rows have ${formatCount(profile.modeWidth)} values`,
+        : `inferred: most common row width, ${formatCount(profile.modeCount)} of ${formatCount(profile.sampledRows)} sampled rows have ${formatCount(profile.modeWidth)} ${profile.modeWidth === 1 ? "value" : "values"}`,
   };
 }
 

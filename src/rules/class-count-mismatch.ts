@@ -8,9 +8,11 @@ export default defineRule({
     name: "class-count-mismatch",
     defaultSeverity: "error",
     scope: "dataset",
-    description: "The class count differs between the data, the declared C (--num-classes, class list, Arch.class_num, CSV header) and a config's class list.",
+    description:
+      "The class count differs between the data, the declared C (--num-classes, class list, Arch.class_num, CSV header) and a config's class list; or it is 1, which HashNet's ImageList reads as a single-label list of class indices.",
     messages: {
       data: "most rows have {{width}} label values ({{sampled}} of {{sampledRows}} sampled rows; {{rows}} rows in all, first on line {{first}}) but C is {{C}} ({{reason}}): the targets are [B, {{width}}] while the model outputs [B, {{C}}], so every such row is unusable",
+      oneClass: "every row has one label value (C is 1, {{reason}})",
       classList: "`Arch.class_num` is {{C}} but `Infer.PostProcess.class_id_map_file` ({{list}}) names {{names}} classes: the model's outputs and the class names do not line up",
     },
     fix: { availability: "none", applicability: "none" },
@@ -30,7 +32,15 @@ export default defineRule({
     const width = ctx.facts.dataWidth;
     const seen = new FirstAndCount();
     // No per-row work unless the head showed the file has another width.
-    if (width === undefined) return {};
+    if (width === undefined) {
+      // One class: a reader that takes a first line of one value for a single-label list (HashNet) says so once.
+      if (ctx.facts.numClasses !== 1) return {};
+      return {
+        end() {
+          if (ctx.dataset.rows > 0) ctx.report({ messageId: "oneClass", data: { reason: ctx.facts.numClassesReason } });
+        },
+      };
+    }
     return {
       rowVerdicts: [Verdict.LabelCount],
       row(row) {

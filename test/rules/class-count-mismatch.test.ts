@@ -11,9 +11,18 @@ runRuleTests("class-count-mismatch", {
     { name: "rows as wide as --num-classes", text: wide, options: { numClasses: 5 } },
     { name: "C inferred from the rows", text: wide },
     { name: "a few short rows are label-count, not a count mismatch", text: wide + "x.jpg\t0,1\ny.jpg\t1,0\n", options: { numClasses: 5 } },
+    { name: "one class in a PaddleClas list: its [B, 1] targets train", text: "a.jpg\t1\nb.jpg\t0\nc.jpg\t1\n" },
     { name: "class_num and the class list agree", text: withMap, ppcls: { files: { "labels/label_list.txt": "0 a\n1 b\n2 c\n3 d\n" } } },
   ],
   invalid: [
+    {
+      name: "one value a row in a HashNet list: HashNet reads it as single-label class indices",
+      text: "a.jpg 1\nb.jpg 0\nc.jpg 1\n",
+      options: { format: "spaced" },
+      errors: [[null, "LL309"]],
+      message: ["every row has one label value (C is 1, inferred: most common row width, 3 of 3 sampled rows have 1 value)", "RuntimeError in torch.mm"],
+      check: (result) => expect(result.problems.find((p) => p.rule === "class-count-mismatch")?.severity).toBe("error"),
+    },
     {
       name: "every row 5 wide, C given as 3",
       text: wide,
