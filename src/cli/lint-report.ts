@@ -25,6 +25,7 @@ export interface ReportFlags {
   color?: boolean | undefined;
   "no-color"?: boolean | undefined;
   "no-group"?: boolean | undefined;
+  quiet?: boolean | undefined;
 }
 
 /** How the report is printed: the reporter (loaded), the listing cap (100 in text), the warning limit, whether statistics are in it. */
@@ -41,6 +42,10 @@ export async function reportPlan(flags: ReportFlags): Promise<ReportPlan> {
   const name = flags.reporter ?? "text";
   const writer = await loadReportWriter(name);
   if (writer === undefined) throw new LabellintError("LL_USAGE", `--reporter must be one of ${REPORTER_NAMES.join(", ")}, got '${name}'`);
+  // --quiet leaves warnings out of the run altogether: a limit on them would pass whatever they are.
+  if (flags.quiet === true && flags["max-warnings"] !== undefined) {
+    throw new LabellintError("LL_USAGE", "--max-warnings counts warnings, which --quiet leaves uncounted: give one of them, not both");
+  }
   return {
     name,
     writer,

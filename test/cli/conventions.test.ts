@@ -145,6 +145,12 @@ describe("--quiet", () => {
     expect(quiet.stdout).not.toMatch(/^ +\d+ +rare-class/m);
   });
 
+  it("is refused with --max-warnings, whose warnings it would leave uncounted (a CI gate that always passes)", async () => {
+    const { code, stdout, stderr } = await runCli(["check", ...SAMPLE, "--quiet", "--max-warnings", "0"]);
+    expect([code, stdout]).toEqual([2, ""]);
+    expect(stderr).toBe("labellint: --max-warnings counts warnings, which --quiet leaves uncounted: give one of them, not both\n");
+  });
+
   it("says it looked for errors only when there are none", async () => {
     const { code, stdout } = await runCli(["check", ...SAMPLE, "--quiet"]);
     expect(code).toBe(0);
