@@ -164,13 +164,16 @@ function* textLines(result: LintResult, options: FormatOptions): Generator<strin
     const mark = errorCount > 0 ? paint.red("✖") : paint.yellow("⚠");
     yield `${mark} ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${files}`;
   }
-  // The hint names a command that runs as written: check --fix applies what labellint fix --in-place would.
+  // The hint names a command that runs as written: check --fix applies what labellint fix --in-place would,
+  // which rewrites a line list only; a record input (csv, indices, columns, json) is written as paddleclas lines with --out.
+  const inPlace = result.files.every((f) => f.fixable.safe + f.fixable.unsafe === 0 || IN_PLACE_FORMATS.has(f.format));
+  const command = inPlace ? "labellint check --fix" : "labellint fix FILE --out OUT";
   if (fixable.safe > 0 && fixable.unsafe > 0) {
-    yield `  ${n(fixable.safe)} ${fixable.safe === 1 ? "has" : "have"} a safe fix (labellint check --fix), ${n(fixable.unsafe)} an unsafe fix that may change meaning (labellint check --fix --unsafe-fixes)`;
+    yield `  ${n(fixable.safe)} ${fixable.safe === 1 ? "has" : "have"} a safe fix (${command}), ${n(fixable.unsafe)} an unsafe fix that may change meaning (${command} --unsafe-fixes)`;
   } else if (fixable.safe > 0) {
-    yield `  ${n(fixable.safe)} ${fixable.safe === 1 ? "has a safe fix: labellint check --fix applies it" : "have a safe fix: labellint check --fix applies them"}`;
+    yield `  ${n(fixable.safe)} ${fixable.safe === 1 ? `has a safe fix: ${command} applies it` : `have a safe fix: ${command} applies them`}`;
   } else if (fixable.unsafe > 0) {
-    yield `  ${n(fixable.unsafe)} ${fixable.unsafe === 1 ? "has an unsafe fix that may change meaning: labellint check --fix --unsafe-fixes applies it" : "have an unsafe fix that may change meaning: labellint check --fix --unsafe-fixes applies them"}`;
+    yield `  ${n(fixable.unsafe)} ${fixable.unsafe === 1 ? `has an unsafe fix that may change meaning: ${command} --unsafe-fixes applies it` : `have an unsafe fix that may change meaning: ${command} --unsafe-fixes applies them`}`;
   }
   if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warningCount > options.maxWarnings) {
     yield paint.red(`  too many warnings: ${n(warningCount)} > --max-warnings ${options.maxWarnings}`);
@@ -179,6 +182,9 @@ function* textLines(result: LintResult, options: FormatOptions): Generator<strin
     yield paint.dim("  images were not looked up: add --check-images to find missing or unreadable ones (a missing image stops training)");
   }
 }
+
+/** The formats `fix --in-place` (and so `check --fix`) rewrites; other inputs are fixed into a new file. */
+const IN_PLACE_FORMATS: ReadonlySet<string> = new Set(["paddleclas", "spaced"]);
 
 /** Human-readable report, line by line: problems with quoted lines, per-rule totals, shape verdict, fix counts. */
 export const writeText: ReportWriter = function* (result, options = {}) {

@@ -129,6 +129,15 @@ describe("check --fix", () => {
     expect(stdout).toContain("  3 have a safe fix: labellint check --fix applies them\n");
     expect(existsSync(join(dir, "l.txt.bak"))).toBe(false);
   });
+
+  it("names fix --out for a csv input, which check --fix cannot rewrite in place", async () => {
+    const dir = tempDir({ "s.csv": "path,a,b\nx.jpg,1.0,0\ny.jpg,0,1\n" });
+    const { stdout } = await runCli(["check", "s.csv", "--no-config"], { cwd: dir });
+    expect(stdout).toContain("  1 has a safe fix: labellint fix FILE --out OUT applies it\n");
+    const fixed = await runCli(["fix", "s.csv", "--out", "s.txt", "--no-config"], { cwd: dir });
+    expect(fixed.code).toBe(0);
+    expect(readFileSync(join(dir, "s.txt"), "utf8")).toBe("x.jpg\t1,0\ny.jpg\t0,1\n");
+  });
 });
 
 describe("--quiet", () => {
