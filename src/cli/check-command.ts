@@ -125,9 +125,10 @@ async function fixInPlace(inputs: RunInputs, options: LintOptions, unsafeFixes: 
   // fix's code is loaded only when --fix asks for it.
   const { fixAndReport } = await import("./fix-command.js");
   // A file with nothing to fix is left alone: no backup, no rewrite (a second run does not trip over the first one's backup).
-  const found = await lintFiles(inputs.paths, inputs.roles, { ...options, maxProblemsPerRule: 0 }, io, inputs.fileOptions);
+  // Each file is looked at alone, as fix sees it: a fix that needs another file (split-leakage's) is not one fix applies.
   for (const [i, path] of inputs.paths.entries()) {
-    const { fixable } = found[i]!;
+    const [found] = await lintFiles([path], [inputs.roles[i]], { ...options, maxProblemsPerRule: 0 }, io, [inputs.fileOptions[i] ?? {}]);
+    const { fixable } = found!;
     if (fixable.safe === 0 && (!unsafeFixes || fixable.unsafe === 0)) continue;
     const role = inputs.roles[i];
     await fixAndReport(path, { ...options, ...inputs.fileOptions[i], ...(role !== undefined ? { split: role } : {}), inPlace: true, unsafeFixes, recordPlan: false }, "text", io, io.stderr);

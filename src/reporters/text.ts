@@ -155,7 +155,10 @@ function* textLines(result: LintResult, options: FormatOptions): Generator<strin
     yield* formatFile(file, options, paint);
     yield "";
   }
-  const { errorCount, warningCount, fixable } = result.summary;
+  const { errorCount, warningCount } = result.summary;
+  // A fix that needs the whole run (split-leakage drops an eval line because of a train file) is not one fix, which reads one file, applies.
+  const runOnly = result.files.reduce((n, f) => n + (f.counts[RUN_ONLY_FIX] ?? 0), 0);
+  const fixable = { safe: result.summary.fixable.safe, unsafe: Math.max(0, result.summary.fixable.unsafe - runOnly) };
   const total = errorCount + warningCount;
   const files = plural(filesChecked(result), "file");
   if (total === 0) {
@@ -175,6 +178,7 @@ function* textLines(result: LintResult, options: FormatOptions): Generator<strin
   } else if (fixable.unsafe > 0) {
     yield `  ${n(fixable.unsafe)} ${fixable.unsafe === 1 ? `has an unsafe fix that may change meaning: ${command} --unsafe-fixes applies it` : `have an unsafe fix that may change meaning: ${command} --unsafe-fixes applies them`}`;
   }
+  if (runOnly > 0) yield `  ${n(runOnly)} split-leakage ${runOnly === 1 ? "finding has" : "findings have"} an unsafe fix that needs the train file: the json report lists its edits (fix reads one file)`;
   if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warningCount > options.maxWarnings) {
     yield paint.red(`  too many warnings: ${n(warningCount)} > --max-warnings ${options.maxWarnings}`);
   }
@@ -182,6 +186,9 @@ function* textLines(result: LintResult, options: FormatOptions): Generator<strin
     yield paint.dim("  images were not looked up: add --check-images to find missing or unreadable ones (a missing image stops training)");
   }
 }
+
+/** The rule whose fix only a run with the train and eval files together can make (fix reads one file). */
+const RUN_ONLY_FIX = "split-leakage";
 
 /** The formats `fix --in-place` (and so `check --fix`) rewrites; other inputs are fixed into a new file. */
 const IN_PLACE_FORMATS: ReadonlySet<string> = new Set(["paddleclas", "spaced"]);

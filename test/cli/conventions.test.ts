@@ -130,6 +130,19 @@ describe("check --fix", () => {
     expect(existsSync(join(dir, "l.txt.bak"))).toBe(false);
   });
 
+  it("leaves a split-leakage fix to the whole run: check --fix does not rewrite the eval list for it, and the hint says why", async () => {
+    const dir = tempDir({ "train.txt": "a.jpg\t1,0\nb.jpg\t0,1\nc.jpg\t1,1\n", "eval.txt": "a.jpg\t1,0\nd.jpg\t0,1\n" });
+    const argv = ["check", "train.txt", "eval.txt", "--split", "train,eval", "--no-config", "--rule", "rare-class:off"];
+    const fixed = await runCli([...argv, "--fix", "--unsafe-fixes"], { cwd: dir });
+    expect(fixed.code).toBe(1);
+    expect(existsSync(join(dir, "eval.txt.bak"))).toBe(false);
+    expect(readFileSync(join(dir, "eval.txt"), "utf8")).toBe("a.jpg\t1,0\nd.jpg\t0,1\n");
+    expect(fixed.stdout).toContain("  1 split-leakage finding has an unsafe fix that needs the train file: the json report lists its edits (fix reads one file)\n");
+    expect(fixed.stdout).not.toContain("--unsafe-fixes applies");
+    // A second run is not stopped by a backup the first one left.
+    expect((await runCli([...argv, "--fix", "--unsafe-fixes"], { cwd: dir })).code).toBe(1);
+  });
+
   it("names fix --out for a csv input, which check --fix cannot rewrite in place", async () => {
     const dir = tempDir({ "s.csv": "path,a,b\nx.jpg,1.0,0\ny.jpg,0,1\n" });
     const { stdout } = await runCli(["check", "s.csv", "--no-config"], { cwd: dir });
