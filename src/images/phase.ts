@@ -249,7 +249,9 @@ async function realImageRoot(o: Pick<ListedImagesCheck, "root" | "fs" | "onRoot"
   try {
     realRoot = await o.fs.realpath(o.root);
   } catch (error) {
-    throw new LabellintError("LL_READ_FAILED", `cannot read the image root '${o.root}': ${(error as Error).message}`, { cause: error });
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such folder" : code === "ENOTDIR" ? "it is not a folder" : (error as Error).message;
+    throw new LabellintError("LL_READ_FAILED", `cannot read the image root '${o.root}': ${why} (set by --image-root, a dataset's imageRoot or a training config's image_root)`, { cause: error });
   }
   o.onRoot?.(realRoot);
   return realRoot;

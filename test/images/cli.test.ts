@@ -132,6 +132,12 @@ describe("labellint check --check-images", () => {
     expect(fixed.stdout).toMatch(/check of the output: 0 errors, 1 warning;/);
   });
 
+  it("says in one line that an image root is not there", async () => {
+    const r = await cli(["check", `${SAMPLE}/train_list.txt`, "--check-images", "--image-root", "no/such/root"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`labellint: cannot read the image root '${join(ROOT, "no/such/root")}': no such folder (set by --image-root, a dataset's imageRoot or a training config's image_root)\n`);
+  });
+
   it("is documented in --help", () => {
     expect(HELP).toMatch(/--check-images/);
     expect(HELP).toMatch(/--image-root DIR[\s\S]*default: the directory of each label file/);
