@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { LabellintError } from "../errors.js";
 import { applyPlan } from "../fixer/apply.js";
+import { outputCheckLine } from "../fixer/report.js";
 import { parsedOrUsage } from "./args.js";
 import type { CliIo } from "./io.js";
 import { formatCount } from "../text/numbers.js";
@@ -48,7 +49,8 @@ export async function runApply(args: string[], io: CliIo): Promise<number> {
   io.stdout.write(
     `${n(c.linesIn)} ${c.linesIn === 1 ? "line" : "lines"} in = ${n(c.rowsOut)} ${c.rowsOut === 1 ? "row" : "rows"} out + ${n(c.rowsRejected)} rejected + ${n(c.linesDropped)} dropped; ${n(c.linesEdited)} ${c.linesEdited === 1 ? "line" : "lines"} edited\n` +
       `  wrote ${values.out ?? shown(output)}${rejects !== undefined ? ` and ${n(c.rowsRejected)} rejected ${c.rowsRejected === 1 ? "line" : "lines"} to ${values.rejects ?? shown(rejects)}` : ""}\n` +
-      (backup !== undefined ? `  kept the original as ${shown(backup)}\n` : ""),
+      (backup !== undefined ? `  kept the original as ${shown(backup)}\n` : "") +
+      `${outputCheckLine(result.after)}\n`,
   );
-  return 0;
+  return result.after.errorCount > 0 ? 1 : 0;
 }

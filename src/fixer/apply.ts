@@ -6,7 +6,7 @@ import { readError } from "../io/source.js";
 import { LabellintError } from "../errors.js";
 import { jsonDepthExceeded, MAX_JSON_DEPTH } from "../io/limits.js";
 import { isLineFormat, lineFormats } from "../readers/index.js";
-import { convertLine, REJECTS_HEADER, rowProblem } from "./lines.js";
+import { convertLine, minusOnes, REJECTS_HEADER, rowProblem } from "./lines.js";
 import { rewriteLines } from "./rewrite.js";
 import type { Decision, Place } from "./repair.js";
 import { writers } from "../convert/writers.js";
@@ -14,6 +14,8 @@ import { assertReplaceable, AtomicFile, commitAll, nodeWriteFs, type OutputOptio
 import { InputGuard } from "./input-guard.js";
 import { InputLock } from "./lock.js";
 import type { FixCounts, FixPlan } from "./plan.js";
+import { lintFile } from "../engine/lint.js";
+import type { FileResult, LineFormatId } from "../types.js";
 
 
 export interface ApplyOptions {
@@ -36,6 +38,8 @@ export interface ApplyOptions {
 export interface ApplyResult {
   counts: FixCounts;
   written: { output: string; rejects?: string; backup?: string };
+  /** The check of the written file (read in the plan's output format, as an eval list). */
+  after: FileResult;
 }
 
 /** Reads and validates a plan file; an invalid one is a fatal error naming each JSON path. */
@@ -79,9 +83,12 @@ function checkPlan(plan: FixPlan, planPath: string): void {
     seen.add(line);
   }
   const to = lineFormats[plan.output.format as keyof typeof lineFormats];
+  const from = lineFormats[plan.format as keyof typeof lineFormats];
   for (const edit of plan.edits) {
     const why = rowProblem(edit.newText, to, plan.numClasses);
     if (why !== undefined) throw invalid(planPath, `the new text of line ${edit.line} is not one ${to.id} row of ${plan.numClasses} labels (${why})`);
+    // A fix keeps a -1 of a signed file or maps it to 0; it never writes one the line did not have.
+    if (minusOnes(edit.newText, to) > minusOnes(edit.oldText, from)) throw invalid(planPath, `the new text of line ${edit.line} has a -1 the line did not have`);
   }
 }
 
@@ -141,13 +148,17 @@ export async function applyPlan(planPath: string, options: ApplyOptions): Promis
   }
   const fs = options.writeFs ?? nodeWriteFs;
   const lock = options.inPlace ? await InputLock.acquire(input, fs) : undefined;
+  let counts: FixCounts;
   try {
     const writing: OutputOptions = { fs, mode: guard.mode, ...(options.inPlace && process.getuid?.() === 0 ? { owner: guard.owner } : {}) };
-    const counts = await rewrite(plan, planPath, input, guard, { output, rejectsPath, backupPath }, writing);
-    return { counts, written: { output, ...(plan.rejects.length > 0 ? { rejects: rejectsPath } : {}), ...(backupPath !== undefined ? { backup: backupPath } : {}) } };
+    counts = await rewrite(plan, planPath, input, guard, { output, rejectsPath, backupPath }, writing);
   } finally {
     await lock?.release();
   }
+  // What was written is checked as fix checks its output: a plan edited by hand may keep a row fix rejected.
+  // The plan does not say the list's split: judged as eval, a class without positives is not an error of the file.
+  const after = await lintFile(output, { numClasses: plan.numClasses, format: plan.output.format as LineFormatId, split: "eval", ...(plan.classNames !== undefined ? { classNames: plan.classNames } : {}), maxProblemsPerRule: 100 });
+  return { counts, written: { output, ...(plan.rejects.length > 0 ? { rejects: rejectsPath } : {}), ...(backupPath !== undefined ? { backup: backupPath } : {}) }, after };
 }
 
 /** The apply pass: every line as the plan says, checked against what the plan recorded, then committed all at once. */

@@ -55,6 +55,14 @@ export function convertLine(bytes: Buffer, text: string, from: LineFormat, to: L
 
 const checked = new Row();
 
+/** The -1 values of `text` read as one line of `format`. */
+export function minusOnes(text: string, format: LineFormat): number {
+  const bytes = Buffer.from(text, "utf8");
+  checked.reset(bytes, 0, bytes.length, 1);
+  format.parse(checked);
+  return checked.kindCounts[TokenKind.MinusOne]!;
+}
+
 /**
  * Why `text` is not one row `fix` could have written in `format` with
  * `numClasses` values, or undefined when it is: apply refuses a plan whose

@@ -1,5 +1,6 @@
 import type { FixResult } from "./fix.js";
 import type { FixPlan } from "./plan.js";
+import type { FileResult } from "../types.js";
 import { formatCount, plural } from "../text/numbers.js";
 
 const n = formatCount;
@@ -79,12 +80,13 @@ export function formatFixSummary(result: FixResult, dryRun: boolean): string {
     const unsafe = result.before.fixable.unsafe;
     if (unsafe > 0) out.push(`  ${n(unsafe)} ${unsafe === 1 ? "problem has" : "problems have"} an unsafe fix not applied (--unsafe-fixes)`);
   }
-  if (after !== undefined) {
-    out.push(
-      after.errorCount === 0
-        ? `  check of the output: 0 errors, ${plural(after.warningCount, "warning")}; shape [${n(after.shape.rows)}, ${after.shape.columns}]${after.shape.ok ? " binary ✓" : ` ✗ ${after.shape.reasons.join("; ")}`}`
-        : `  check of the output: ${plural(after.errorCount, "error")} left (${[...new Set(after.problems.filter((p) => p.severity === "error").map((p) => p.rule))].join(", ")}), ${plural(after.warningCount, "warning")}`,
-    );
-  }
+  if (after !== undefined) out.push(outputCheckLine(after));
   return out.join("\n") + "\n";
+}
+
+/** The summary line of the check of a written file (fix, apply). */
+export function outputCheckLine(after: FileResult): string {
+  return after.errorCount === 0
+    ? `  check of the output: 0 errors, ${plural(after.warningCount, "warning")}; shape [${n(after.shape.rows)}, ${after.shape.columns}]${after.shape.ok ? " binary ✓" : ` ✗ ${after.shape.reasons.join("; ")}`}`
+    : `  check of the output: ${plural(after.errorCount, "error")} left (${[...new Set(after.problems.filter((p) => p.severity === "error").map((p) => p.rule))].join(", ")}), ${plural(after.warningCount, "warning")}`;
 }

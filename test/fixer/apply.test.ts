@@ -46,6 +46,27 @@ describe("apply verifies what it applies", () => {
     expect(readFileSync(join(dir, "applied.txt"))).toEqual(readFileSync(join(dir, "fixed.txt")));
   });
 
+  it("refuses a new text with a -1 the line did not have (a 2 is refused as well)", async () => {
+    await refusedWith((plan) => {
+      plan.edits[0]!.newText = plan.edits[0]!.newText.replace(/,0$/, ",-1");
+    }, /the new text of line 10 has a -1 the line did not have/);
+  });
+
+  it("checks what it wrote, as fix does: a plan whose reject was taken out by hand writes the bad row and exits 1", async () => {
+    const { dir, plan } = await planned();
+    const reject = plan.rejects.find((r) => /\t.*\b2\b/.test(r.text))!;
+    plan.rejects = plan.rejects.filter((r) => r !== reject);
+    plan.counts.rowsRejected--;
+    plan.counts.rowsOut++;
+    writeFileSync(join(dir, "kept.json"), JSON.stringify(plan, null, 2));
+    const cli = await runCli(["apply", "kept.json", "--out", "applied.txt"], { cwd: dir });
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toMatch(/\n {2}check of the output: 1 error left \(non-binary-value\), \d+ warnings?\n$/);
+    const untouched = await runCli(["apply", "plan.json", "--out", "again.txt"], { cwd: dir });
+    expect(untouched.code).toBe(0);
+    expect(untouched.stdout).toMatch(/\n {2}check of the output: 0 errors, \d+ warnings?; shape \[\d+, 33\] binary ✓\n$/);
+  });
+
   it("refuses a new text holding a line break (it would add a row)", async () => {
     await refusedWith((plan) => {
       plan.edits[0]!.newText += "\nextra.jpg\t" + new Array(33).fill("0").join(",");
