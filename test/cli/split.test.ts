@@ -45,6 +45,7 @@ describe("labellint split", () => {
       [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.3", "--out-dir", folder()], /must sum to 1/],
       [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,x", "--out-dir", folder()], /numbers separated by commas/],
       [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2", "--seed=-3", "--out-dir", folder()], /--seed must be an integer/],
+      [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2", "--seed", "-3", "--out-dir", folder()], /--seed must be an integer/],
       [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2", "--names", "a", "--out-dir", folder()], /1 names for 2 ratios/],
       [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2", "--out-dir", "fixtures/nus-wide-scene/label_list.txt"], /--out-dir 'fixtures\/nus-wide-scene\/label_list\.txt' is a file, not a folder/],
     ];
