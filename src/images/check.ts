@@ -5,7 +5,10 @@ import type { ImageFs } from "./fs.js";
 export type ImageFormat = "jpeg" | "png" | "gif" | "bmp" | "webp" | "tiff";
 
 /** What one image check found. */
-export type ImageStatus =
+export type ImageStatus = {
+  /** Found by its path as written, `\\` and all (a path with a `\\`; see the image phase): its key keeps the `\\`. */
+  asWritten?: true;
+} & (
   | { kind: "ok"; format: ImageFormat; hash?: string; image?: DecodedImage }
   /** The content is a valid image of another format than the extension says. */
   | { kind: "mismatch"; format: ImageFormat; extension: string; hash?: string; image?: DecodedImage }
@@ -26,7 +29,8 @@ export type ImageStatus =
    * folder that cannot be searched): says nothing about the image. Never a
    * finding; the caller retries or stops.
    */
-  | { kind: "system"; code: string; reason: string };
+  | { kind: "system"; code: string; reason: string }
+);
 
 const EXTENSIONS: Record<string, ImageFormat> = {
   ".jpg": "jpeg",

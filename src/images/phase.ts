@@ -98,16 +98,20 @@ export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
  * image is looked for with `\\` read as `/`, where the list's fix puts it.
  */
 async function checkBackslashed(o: ImagePhaseOptions, base: Omit<ImageCheck, "status">, target: string, limit: LimitFunction, stop: Stop, decode: Decoder | undefined): Promise<ImageCheck> {
-  const asWritten = resolve(o.realRoot, base.path);
-  const found = await limit(() => o.fs.stat(asWritten)).then(
+  const found = await limit(() => o.fs.stat(resolve(o.realRoot, base.path))).then(
     () => true,
     () => false,
   );
   if (found) {
-    const key = relative(o.realRoot, asWritten);
-    return { ...base, key, status: await checkWithRetry(o, key, limit, stop, decode) };
+    const key = writtenKey(o.realRoot, base.path);
+    return { ...base, key, status: { ...(await checkWithRetry(o, key, limit, stop, decode)), asWritten: true } };
   }
   return { ...base, status: await checkWithRetry(o, target, limit, stop, decode) };
+}
+
+/** The key of an image found by its path as written (`\\` kept): relative to the root, as other keys are. */
+function writtenKey(realRoot: string, path: string): string {
+  return relative(realRoot, resolve(realRoot, path));
 }
 
 /**
@@ -303,14 +307,18 @@ export interface CheckedImage {
  * under the image root; `realRoot` is told first, as the phase tells it.
  */
 export async function replayImages(checked: readonly CheckedImage[], stream: (wanted: (line: number) => boolean) => AsyncIterable<StreamedLine[]>, o: Pick<ListedImagesCheck, "root" | "fs" | "format" | "headerLine" | "deliver" | "onRoot">): Promise<void> {
-  await realImageRoot(o);
+  const realRoot = await realImageRoot(o);
   const wanted = new Set(checked.map((c) => c.line));
   const row = new Row();
   let next = 0;
   for await (const batch of stream((line) => wanted.has(line))) {
     for (const line of batch) {
       const base = listedImage(line, row, o.format, o.headerLine);
-      while (next < checked.length && checked[next]!.line === line.line) o.deliver({ ...base, status: checked[next++]!.status });
+      while (next < checked.length && checked[next]!.line === line.line) {
+        const { status } = checked[next++]!;
+        // A part found it by its path as written: the same key one scan gives it.
+        o.deliver({ ...base, ...(status.asWritten === true ? { key: writtenKey(realRoot, base.path) } : {}), status });
+      }
     }
   }
   if (next < checked.length) throw new LabellintError("LL_INPUT_CHANGED", `line ${checked[next]!.line} of the list, whose image a shard checked, is not there any more`);

@@ -4,7 +4,7 @@
  * for train/eval runs, with duplicates, conflicts, leaks and defects on both
  * sides of every cut. `minPartBytes: 1, minPartRows: 1` make small files worth cutting.
  */
-import { readdirSync, statSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lint, type FileInput } from "../../src/engine/lint.js";
@@ -43,6 +43,29 @@ describe("--jobs N gives the report one thread gives", () => {
     const sample = fixture("images-sample");
     const inputs = [{ path: join(sample, "train_list.txt"), options: { split: "train" as const } }, { path: join(sample, "eval_list.txt"), options: { split: "eval" as const } }];
     await expectSame(inputs, { numClasses: 33, imageRoot: sample, hashImages: true });
+  });
+
+  it("with image checks, a path with a '\\' naming a file of that very name (its key and orphans alike)", async () => {
+    const root = join(dir, "backslashed");
+    mkdirSync(join(root, "images"), { recursive: true });
+    const image = readFileSync(fixture("images-sample", "images", "0001.jpg"));
+    const lines: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      // Every other image is named with its '\\'; the others are in the folder.
+      const name = i % 2 === 0 ? `images\\${i}.jpg` : `images/${i}.jpg`;
+      writeFileSync(join(root, name), image);
+      lines.push(`${name.replace("/", "\\")}\t${i % 3 === 0 ? 1 : 0},${i % 3 === 1 ? 1 : 0},${i % 3 === 2 ? 1 : 0}`);
+    }
+    writeFileSync(join(root, "images\\unlisted.jpg"), image);
+    writeFileSync(join(root, "list.txt"), `${lines.join("\n")}\n`);
+    const one = await lint([join(root, "list.txt")], { numClasses: 3, imageRoot: root, checkImages: true, jobs: 1 });
+    const problems = one.files[0]!.problems.map((p) => [p.line ?? null, p.rule, p.severity]);
+    expect(problems.filter(([, rule]) => rule === "backslash-path")).toHaveLength(40);
+    expect(problems.filter(([, rule, severity]) => rule === "backslash-path" && severity === "warn")).toHaveLength(20);
+    expect(problems.filter(([, rule]) => rule === "missing-image")).toEqual([]);
+    // Only the file no row names is an orphan: the rows found as written name theirs.
+    expect(one.files[0]!.problems.filter((p) => p.rule === "orphan-image").map((p) => p.message)).toEqual([expect.stringContaining("1 image")]);
+    await expectSame([join(root, "list.txt")], { numClasses: 3, imageRoot: root, checkImages: true });
   });
 
   it("from the command line: a 2,100,000-row list on 2 threads (the worker the build bundles)", async () => {
