@@ -1,5 +1,6 @@
 import { painter, type Paint } from "./paint.js";
 import { allRules } from "../rules/index.js";
+import { isLineFormat } from "../readers/index.js";
 import { consumers } from "../consumers/index.js";
 import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from "../types.js";
 import { asFormatter, filesChecked, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
@@ -169,7 +170,7 @@ function* textLines(result: LintResult, options: FormatOptions): Generator<strin
   }
   // The hint names a command that runs as written: check --fix applies what labellint fix --in-place would,
   // which rewrites a line list only; a record input (csv, indices, columns, json) is written as paddleclas lines with --out.
-  const inPlace = result.files.every((f) => f.fixable.safe + f.fixable.unsafe === 0 || IN_PLACE_FORMATS.has(f.format));
+  const inPlace = result.files.every((f) => f.fixable.safe + f.fixable.unsafe === 0 || isLineFormat(f.format));
   const command = inPlace ? "labellint check --fix" : "labellint fix FILE --out OUT";
   if (fixable.safe > 0 && fixable.unsafe > 0) {
     yield `  ${n(fixable.safe)} ${fixable.safe === 1 ? "has" : "have"} a safe fix (${command}), ${n(fixable.unsafe)} an unsafe fix that may change meaning (${command} --unsafe-fixes)`;
@@ -189,9 +190,6 @@ function* textLines(result: LintResult, options: FormatOptions): Generator<strin
 
 /** The rule whose fix only a run with the train and eval files together can make (fix reads one file). */
 const RUN_ONLY_FIX = "split-leakage";
-
-/** The formats `fix --in-place` (and so `check --fix`) rewrites; other inputs are fixed into a new file. */
-const IN_PLACE_FORMATS: ReadonlySet<string> = new Set(["paddleclas", "spaced"]);
 
 /** Human-readable report, line by line: problems with quoted lines, per-rule totals, shape verdict, fix counts. */
 export const writeText: ReportWriter = function* (result, options = {}) {
