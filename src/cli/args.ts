@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { parseRuleFlag } from "../engine/settings.js";
 import { LabellintError } from "../errors.js";
 import { checkClassCount } from "../io/limits.js";
-import { readClassNames } from "../readers/class-names.js";
+import { readClassList } from "../readers/class-names.js";
 import { FORMAT_IDS } from "../readers/index.js";
 import type { FormatId, RuleSetting, SplitRole } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
@@ -123,7 +123,7 @@ export interface InputValues {
  * Turns the input options shared by check, fix and the rest into {@link LintOptions},
  * over the labellint config's rules, classes and class groups (the command line wins).
  */
-export async function inputOptions(values: InputValues, io: CliIo): Promise<LintOptions> {
+export async function inputOptions(values: InputValues, io: CliIo, judged = false): Promise<LintOptions> {
   const rules: Record<string, RuleSetting> = {};
   for (const flag of values.rule ?? []) {
     const [name, severity] = parseRuleFlag(flag);
@@ -134,7 +134,8 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
   const numClasses = integer("num-classes", values["num-classes"], 1);
   // A class count is checked before anything is sized by it.
   if (numClasses !== undefined) checkClassCount(numClasses, "--num-classes", maxClasses);
-  const classNames = values["class-names"] !== undefined ? await readClassNames(resolve(io.cwd, values["class-names"]), maxClasses) : undefined;
+  const classList = values["class-names"] !== undefined ? await readClassList(resolve(io.cwd, values["class-names"]), maxClasses) : undefined;
+  const classNames = classList?.names;
   const maxLineBytes = integer("max-line-bytes", values["max-line-bytes"], 16);
   const format = oneOf<FormatId | "auto">("format", values.format, ["auto", ...FORMAT_IDS]);
   const consumer = values.consumer !== undefined ? findConsumer(values.consumer).id : undefined;
@@ -160,7 +161,7 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
     if (imageFlag !== undefined) throw new LabellintError("LL_USAGE", `--${imageFlag} only goes with --check-images, --hash-images or --decode-images`);
   }
   const config = await configFor(values, io.cwd);
-  return {
+  const options: LintOptions = {
     ...(format !== undefined ? { format } : {}),
     ...(consumer !== undefined ? { consumer } : {}),
     ...(unknownLabels !== undefined ? { unknownLabels } : {}),
@@ -182,6 +183,10 @@ export async function inputOptions(values: InputValues, io: CliIo): Promise<Lint
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(config !== undefined ? configOptions(config, { numClasses, classNames, rules, namesMayFollow: values["ppcls-config"] !== undefined, consumer: consumer !== undefined, unknownLabels: unknownLabels !== undefined }) : { rules }),
   };
+  if (classList !== undefined) options.classNamesForm = classList.form;
+  // Only a command that judges a file for its consumer reads an index list in PaddleClas's syntax as PaddleClas does; the others read what it means.
+  if (!judged) delete options.classNamesForm;
+  return options;
 }
 
 /** Words a split is called by, and the role each means: a validation or test list is evaluated on. */

@@ -95,7 +95,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
 
   const plan = await reportPlan(values);
   if (values["unsafe-fixes"] && !values.fix) throw new LabellintError("LL_USAGE", "--unsafe-fixes only goes with --fix (labellint check --fix --unsafe-fixes)");
-  const given = await inputOptions(values, io);
+  const given = await inputOptions(values, io, true);
   if (values.shard !== undefined || values.partial !== undefined) return checkShardCommand(values, inputs, given, io);
   if (values.fix) await fixInPlace(inputs, withImplied(given, inputs.shared), values["unsafe-fixes"] ?? false, io);
   const options: LintOptions = {

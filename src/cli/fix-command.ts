@@ -43,7 +43,7 @@ export async function runFix(args: string[], io: CliIo): Promise<number> {
   return fixAndReport(
     file,
     {
-      ...withImplied(await inputOptions(values, io), shared),
+      ...withImplied(await inputOptions(values, io, true), shared),
       ...(values.out !== undefined ? { out: at(values.out)! } : {}),
       ...(values.rejects !== undefined ? { rejects: at(values.rejects)! } : {}),
       ...(values.plan !== undefined ? { plan: at(values.plan)! } : {}),

@@ -6,7 +6,7 @@ import { readSmallText } from "../io/source.js";
 import { jsonDepthExceeded, MAX_JSON_DEPTH, MAX_YAML_BYTES } from "../io/limits.js";
 import { findRule, resolveRules } from "../engine/settings.js";
 import { LabellintError } from "../errors.js";
-import { readClassNames } from "../readers/class-names.js";
+import { readClassList, type ClassListForm } from "../readers/class-names.js";
 import { allRules } from "../rules/index.js";
 import type { ClassGroup, ConsumerId, FormatId, RuleSetting, Severity, SplitRole } from "../types.js";
 import type { Rule } from "../engine/api.js";
@@ -36,6 +36,8 @@ export interface ConfigDataset {
 export interface ConfigClasses {
   count?: number;
   names?: string[];
+  /** How the names file is written (PaddleClas `id name` lines, or one name per line). */
+  form?: ClassListForm;
   /** Where they come from, in words, for the report ("classes.count in labellint.config.json"). */
   reason: string;
 }
@@ -264,11 +266,12 @@ async function readClasses(classes: RawConfig["classes"], dir: string, display: 
     return undefined;
   }
   let names = listed;
+  let form: ClassListForm | undefined;
   let reason = listed !== undefined ? `${listed.length} names in classes.names of ${display}` : `classes.count in ${display}`;
   if (namesFile !== undefined) {
     const file = isAbsolute(namesFile) ? namesFile : resolve(dir, namesFile);
     try {
-      names = await readClassNames(file);
+      ({ names, form } = await readClassList(file));
     } catch (error) {
       // Named as written in the config, not as resolved.
       problems.push({ path: "/classes/namesFile", message: `cannot be used: ${(error as Error).message.split(file).join(namesFile)}` });
@@ -280,5 +283,5 @@ async function readClasses(classes: RawConfig["classes"], dir: string, display: 
     problems.push({ path: "/classes/count", message: `is ${count}, but the class-name list has ${names.length} names` });
     return undefined;
   }
-  return { ...(count !== undefined ? { count } : {}), ...(names !== undefined ? { names } : {}), reason };
+  return { ...(count !== undefined ? { count } : {}), ...(names !== undefined ? { names } : {}), ...(form !== undefined ? { form } : {}), reason };
 }

@@ -85,6 +85,7 @@ export function configOptions(config: LabellintConfig, cli: CliSettings): Partia
     }
     if (classes.names !== undefined && (cli.numClasses === undefined || classes.names.length === cli.numClasses)) {
       options.classNames = classNames = classes.names;
+      if (classes.form !== undefined) options.classNamesForm = classes.form;
     }
   }
   if (config.classGroups.length > 0) {

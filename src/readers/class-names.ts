@@ -4,11 +4,25 @@ import { checkClassCount, MAX_CLASS_NAMES_BYTES } from "../io/limits.js";
 
 const ID_NAME = /^(\d+)\s+(\S.*)$/;
 
+/** How a class-name list is written: PaddleClas's `id name` lines (its `class_id_map_file`), or one name per line. */
+export type ClassListForm = "paddleclas" | "plain";
+
+/** A class-name list as read: the names in class order, and the form they were written in. */
+export interface ClassList {
+  names: string[];
+  form: ClassListForm;
+}
+
 /**
  * Parses a class-name list: PaddleClas `id name` lines (`0 airport`) or one
  * name per line. Ids must run 0…C-1 (in any order, each once).
  */
 export function parseClassNames(text: string, path = "class names"): string[] {
+  return parseClassList(text, path).names;
+}
+
+/** {@link parseClassNames}, with the form the list is written in. */
+export function parseClassList(text: string, path = "class names"): ClassList {
   const lines = text
     .replace(/^\uFEFF/, "")
     .split(/\r?\n/)
@@ -16,7 +30,7 @@ export function parseClassNames(text: string, path = "class names"): string[] {
     .filter((l) => l !== "");
   if (lines.length === 0) throw new LabellintError("LL_CLASS_NAMES_INVALID", `${path}: the class-name list is empty`);
   if (/[\x00-\x08\x0e-\x1f]/.test(text)) throw new LabellintError("LL_CLASS_NAMES_INVALID", `${path}: the class-name list holds NUL or control characters: it is not a text list of names`);
-  if (!lines.every((l) => ID_NAME.test(l))) return distinct(lines, path);
+  if (!lines.every((l) => ID_NAME.test(l))) return { names: distinct(lines, path), form: "plain" };
   const names: string[] = new Array<string>(lines.length);
   for (const line of lines) {
     const [, id, name] = ID_NAME.exec(line)!;
@@ -27,7 +41,7 @@ export function parseClassNames(text: string, path = "class names"): string[] {
     if (names[index] !== undefined) throw new LabellintError("LL_CLASS_NAMES_INVALID", `${path}: class id ${index} appears twice`);
     names[index] = name!.trim();
   }
-  return distinct(names, path);
+  return { names: distinct(names, path), form: "paddleclas" };
 }
 
 /** The names given to more than one class, each with its classes' indices, in the order they first appear. */
@@ -53,7 +67,12 @@ function distinct(names: string[], path: string): string[] {
 
 /** Reads a class-name list file (at most 16 MiB, and `maxClasses` names); see {@link parseClassNames}. */
 export async function readClassNames(path: string, maxClasses?: number): Promise<string[]> {
-  const names = parseClassNames(await readSmallText(path, MAX_CLASS_NAMES_BYTES, "class-name list"), path);
-  checkClassCount(names.length, `the class-name list '${path}'`, maxClasses);
-  return names;
+  return (await readClassList(path, maxClasses)).names;
+}
+
+/** {@link readClassNames}, with the form the list is written in. */
+export async function readClassList(path: string, maxClasses?: number): Promise<ClassList> {
+  const list = parseClassList(await readSmallText(path, MAX_CLASS_NAMES_BYTES, "class-name list"), path);
+  checkClassCount(list.names.length, `the class-name list '${path}'`, maxClasses);
+  return list;
 }

@@ -1,6 +1,7 @@
 import type { FormatId } from "../types.js";
 import { bomAt } from "../text/bytes.js";
 import { formatCount } from "../text/numbers.js";
+import type { ClassListForm } from "./class-names.js";
 
 export interface Detection {
   format: FormatId;
@@ -63,6 +64,8 @@ export interface DetectOptions {
   columns?: string | undefined;
   numClasses?: number | undefined;
   classNames?: readonly string[] | undefined;
+  /** How the class-name list is written: PaddleClas's `id name` form makes an index list in PaddleClas's syntax a paddleclas file. */
+  classNamesForm?: ClassListForm | undefined;
 }
 
 const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
@@ -136,6 +139,15 @@ export function detectFormat(head: Buffer, path: string, options: DetectOptions 
     const why = [`${formatCount(csv)} of ${of} ${plural(csv, "is", "are")} comma-separated with no TAB (path,v1,…,vC)`];
     if (quoted > 0) why.push(`${quoted} ${plural(quoted, "has", "have")} quoted fields`);
     return { format: "csv", reason: why.join("; "), sampled: total, agree: csv };
+  }
+  if (indices * 2 > total && options.classNamesForm === "paddleclas" && indicesAsPaddle * 2 > indices) {
+    // PaddleClas's syntax under PaddleClas's class list: PaddleClas is the reader, and it takes each index for a 0/1 value.
+    return {
+      format: "paddleclas",
+      reason: `${formatCount(indices)} of ${of} list class indices as path<TAB>i1,i2 and the class-name list is in PaddleClas's "id name" form: read as PaddleClas reads it (--format indices if your loader reads indices)`,
+      sampled: total,
+      agree: indicesAsPaddle,
+    };
   }
   if (indices * 2 > total) {
     return {

@@ -1,4 +1,5 @@
 import type { FileResult, FormatId } from "../types.js";
+import type { ClassListForm } from "./class-names.js";
 
 /** What a reader needs to know to read a file: its format, its classes, and the limits on what it reads. */
 export interface ReadOptions {
@@ -8,6 +9,12 @@ export interface ReadOptions {
   numClasses?: number;
   /** Class names; their count fixes C when `numClasses` is not given. */
   classNames?: string[];
+  /**
+   * The class-name list is written as PaddleClas's `id name` lines: a list of class indices in
+   * PaddleClas's own syntax (`path<TAB>i1,i2`) is then read as paddleclas, as PaddleClas reads it,
+   * not as an index list. Given by the commands that judge a file for its consumer (check, fix).
+   */
+  classNamesForm?: ClassListForm;
   /** Where `numClasses`/`classNames` came from when a config supplied them (default: "option" / "class-names"). */
   classSource?: { source: FileResult["numClassesSource"]; reason: string };
   /**

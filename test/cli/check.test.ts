@@ -40,6 +40,28 @@ describe("labellint check", () => {
     expect(stdout).toMatch(/have a safe fix/);
   });
 
+  it("judges an index list in PaddleClas's syntax under a PaddleClas id-name class list as PaddleClas reads it", async () => {
+    // PaddleClas's MultiLabelDataset reads `6,24` as two 0/1 values (ppcls/data/dataloader/multilabel_dataset.py: np.int64 of each comma field).
+    const dir = mkdtempSync(join(tmpdir(), "labellint-cli-"));
+    const list = join(dir, "train_list.txt");
+    writeFileSync(list, Array.from({ length: 40 }, (_, i) => `img${i}.jpg\t${i % 33},${(i * 7 + 3) % 33}\n`).join(""));
+    writeFileSync(join(dir, "label_list.txt"), Array.from({ length: 33 }, (_, i) => `${i} class${i}\n`).join(""));
+    writeFileSync(join(dir, "names.txt"), Array.from({ length: 33 }, (_, i) => `class${i}\n`).join(""));
+    const judged = await cli("check", list, "--class-names", join(dir, "label_list.txt"));
+    expect(judged.code).toBe(1);
+    expect(judged.stdout).toContain("format paddleclas (auto: 40 of 40 sampled lines list class indices as path<TAB>i1,i2");
+    expect(judged.stdout).toMatch(/error +rows list class indices, not 33 0\/1 values \(40 of 40 rows/);
+    // The reader's choice stays the user's; a plain name list says nothing of the reader; stats describes the data.
+    expect((await cli("check", list, "--class-names", join(dir, "label_list.txt"), "--format", "indices", "--rule", "rare-class:off")).code).toBe(0);
+    expect((await cli("check", list, "--class-names", join(dir, "names.txt"), "--rule", "rare-class:off")).stdout).toContain("format indices (auto:");
+    expect((await cli("stats", list, "--class-names", join(dir, "label_list.txt"))).stdout).toContain("format indices (auto:");
+    // fix reads it as check does: the unsafe fix makes the rows multi-hot.
+    const out = join(dir, "fixed.txt");
+    const fixed = await cli("fix", list, "--class-names", join(dir, "label_list.txt"), "--unsafe-fixes", "--out", out);
+    expect(fixed.code).toBe(0);
+    expect(readFileSync(out, "utf8").split("\n")[0]).toBe(`img0.jpg\t1,0,0,1${",0".repeat(29)}`);
+  });
+
   it("says when the listed images were not looked up, and not when they were", async () => {
     const unchecked = await cli("check", ...SAMPLE);
     expect(unchecked.stdout).toContain("images were not looked up: add --check-images");

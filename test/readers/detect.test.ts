@@ -37,6 +37,16 @@ describe("detectFormat", () => {
     expect(detect(rows(3, (i) => `img${i}.jpg ${i + 2} 17`)).format).toBe("indices");
   });
 
+  it("reads index lists in PaddleClas's syntax as paddleclas under a PaddleClas id-name class list (PaddleClas reads them as 0/1 values)", () => {
+    const list = rows(6, (i) => `img${i}.jpg\t${i % 3},${5 + i}`);
+    const d = detect(list, "train_list.txt", { classNamesForm: "paddleclas" });
+    expect(d.format).toBe("paddleclas");
+    expect(d.reason).toBe(`6 of 6 sampled lines list class indices as path<TAB>i1,i2 and the class-name list is in PaddleClas's "id name" form: read as PaddleClas reads it (--format indices if your loader reads indices)`);
+    // One name per line says nothing about the reader; spaced index lists are not PaddleClas's syntax.
+    expect(detect(list, "train_list.txt", { classNamesForm: "plain" }).format).toBe("indices");
+    expect(detect(rows(6, (i) => `img${i}.jpg ${i + 2} 17`), "train_list.txt", { classNamesForm: "paddleclas" }).format).toBe("indices");
+  });
+
   it("does not take a multi-hot row with a stray 2 for indices", () => {
     expect(detect(rows(5, (i) => `img${i}.jpg\t0,${i % 2},2`)).format).toBe("paddleclas");
   });
