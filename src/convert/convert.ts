@@ -40,6 +40,11 @@ export interface ConvertOptions extends LintOptions {
    * shows that check (it checks the files it writes from it).
    */
   checkOutput?: boolean;
+  /**
+   * Called with the input (its index) and line of each row written, in output order:
+   * `split` names the input line of a row it rejects after pooling. @internal
+   */
+  onRow?: (input: number, line: number) => void;
 }
 
 /** One input of a conversion. */
@@ -171,7 +176,7 @@ export async function convert(inputs: string | readonly string[], options: Conve
 
   // Pass 1: check every input (nothing is written when one has errors).
   const rules = fixerRules(options.rules);
-  const { onProgress: _progress, to: _to, out: _out, rejects: _rejects, force: _force, displayPaths: _display, writeFs: _writeFs, ...lintOptions } = options;
+  const { onProgress: _progress, to: _to, out: _out, rejects: _rejects, force: _force, displayPaths: _display, writeFs: _writeFs, onRow: _onRow, ...lintOptions } = options;
   // The question is whether the rows can be written in another format, not how the input's own reader takes them:
   // the strict generic reader decides (it takes `1.0`, a BOM or a `\` path as fixable spellings, not as failures).
   const checkOptions: LintOptions = {
@@ -303,6 +308,7 @@ async function convertSources(
         rejectsLead: lead,
         ...(placeOf !== undefined ? { placeOf, beforeLine: (line: number) => rejectRecordsBefore(placeOf(line).line) } : {}),
         onReject: tally,
+        ...(options.onRow !== undefined ? { onRow: (line: number) => options.onRow!(i, line) } : {}),
         onEdit: (rules: readonly string[]) => {
           for (const rule of rules.length > 0 ? rules : ["canonical form"]) result.normalised[rule] = (result.normalised[rule] ?? 0) + 1;
         },

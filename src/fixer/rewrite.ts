@@ -41,6 +41,8 @@ export interface RewritePass {
   onEdit?: (rules: readonly string[]) => void;
   /** Called with the reason of each dropped line. */
   onDrop?: (reason: string, rule: string) => void;
+  /** Called with the line number (as a rejects row shows it) of each row written to `out`, in order. */
+  onRow?: (line: number) => void;
   /** Called before line `n` of `input` is decided (to interleave rows rejected elsewhere in line order). */
   beforeLine?: (line: number) => void;
   maxLineBytes: number;
@@ -87,6 +89,7 @@ export async function rewriteLines(pass: RewritePass): Promise<RewriteOutcome> {
       // Nothing to fix (at most a change of format): written from the line's own bytes, not an edit.
       counts.rowsOut++;
       if (out !== undefined) to.writeClean(out, bytes, decision);
+      pass.onRow?.(place.line);
       return;
     }
     const shown = place.line;
@@ -109,6 +112,7 @@ export async function rewriteLines(pass: RewritePass): Promise<RewriteOutcome> {
     } else {
       counts.rowsOut++;
       out?.write(`${decision.text}\n`);
+      pass.onRow?.(shown);
       // A change of format rewrites every line: a line is edited when a fix
       // changed it beyond that (the rules say which).
       const edited =

@@ -3,10 +3,15 @@ import { extname, join, resolve } from "node:path";
 import { convert, type ConvertResult } from "../convert/convert.js";
 import { DuplicateIndex } from "../engine/duplicate-index.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
-import { exists, fileChunks, fileLineReader, spoolToTempFile } from "../io/source.js";
+import { exists, fileChunks, fileLineReader, readFileHead, spoolToTempFile } from "../io/source.js";
 import { LabellintError } from "../errors.js";
 import { AtomicFile, writeError } from "../fixer/atomic.js";
-import { REJECTS_HEADER } from "../fixer/lines.js";
+import { REJECTS_HEADER, rejectsPrefix, tsvField } from "../fixer/lines.js";
+import type { PlanReason } from "../fixer/plan.js";
+import { findingResolver } from "../engine/findings.js";
+import { resolveRules } from "../engine/settings.js";
+import { allRules } from "../rules/index.js";
+import { isGzip } from "../io/text-input.js";
 import { lineFormats } from "../readers/index.js";
 import { sparseCanonical } from "../readers/sparse.js";
 import type { LineFormat } from "../readers/format.js";
@@ -127,6 +132,8 @@ export async function split(inputs: string | readonly string[], options: SplitOp
     });
     disposers.push(() => rm(work, { recursive: true, force: true }));
     const rowsFile = join(work, "rows.txt");
+    // Pooled inputs: the input line of every row, to name a row rejected after pooling (4 bytes a row).
+    const rowLines = paths.length > 1 ? new RowLines() : undefined;
     const converted = await convert(files, {
       ...lintOptions,
       to: format,
@@ -135,9 +142,11 @@ export async function split(inputs: string | readonly string[], options: SplitOp
       force: true,
       displayPaths: display,
       checkOutput: false,
+      ...(rowLines !== undefined ? { onRow: (_input: number, line: number) => rowLines.push(line) } : {}),
     });
     const shown = { files: shownFiles.slice(0, -1), rejects: shownFiles[shownFiles.length - 1]! };
-    return await splitRows(converted, rowsFile, { format, reason, targets, rejectsTarget, shown, names, ratios, seed, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, several: paths.length > 1 });
+    const pooled = rowLines !== undefined ? { rowLines, files, display, rules: options.rules } : undefined;
+    return await splitRows(converted, rowsFile, { format, reason, targets, rejectsTarget, shown, names, ratios, seed, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, several: paths.length > 1, pooled });
   } finally {
     for (const dispose of disposers.reverse()) await dispose();
   }
@@ -177,6 +186,39 @@ interface SplitWork {
   seed: number;
   maxLineBytes: number;
   several: boolean;
+  /** Several inputs: where each row came from, to reject a copy that conflicts with a row of another input. */
+  pooled: Pooled | undefined;
+}
+
+interface Pooled {
+  rowLines: RowLines;
+  /** The inputs as read (standard input's spool) and as named. */
+  files: readonly string[];
+  display: readonly string[];
+  rules: LintOptions["rules"];
+}
+
+/** The input line of each pooled row, in row order: 4 bytes a row. */
+class RowLines {
+  private lines = new Int32Array(1 << 12);
+  private count = 0;
+
+  push(line: number): void {
+    if (this.count === this.lines.length) {
+      const grown = new Int32Array(this.lines.length * 2);
+      grown.set(this.lines);
+      this.lines = grown;
+    }
+    this.lines[this.count++] = line;
+  }
+
+  at(row: number): number {
+    return this.lines[row]!;
+  }
+
+  get bytes(): number {
+    return this.lines.byteLength;
+  }
 }
 
 async function splitRows(converted: ConvertResult, rowsFile: string, work: SplitWork): Promise<SplitResult> {
@@ -185,8 +227,13 @@ async function splitRows(converted: ConvertResult, rowsFile: string, work: Split
   const F = work.ratios.length;
 
   // Pass 1: the label matrix and a path hash per row.
-  const { matrix, duplicates } = await readMatrix(rowsFile, format, converted.numClasses, work.maxLineBytes, converted.counts.rowsOut);
-  const leaders = await confirmLeaders(rowsFile, format, duplicates, work.maxLineBytes);
+  const read = await readMatrix(rowsFile, format, converted.numClasses, work.maxLineBytes, converted.counts.rowsOut);
+  const { duplicates } = read;
+  let matrix = read.matrix;
+  let leaders = await confirmLeaders(rowsFile, format, duplicates, work.maxLineBytes);
+  // Pooled inputs: a copy of an image another input lists with other labels is rejected, as one file's is.
+  const conflicts = work.pooled !== undefined ? await rejectConflicts(matrix, leaders, rowsFile, format, converted, work.pooled, work.maxLineBytes) : undefined;
+  if (conflicts !== undefined) ({ matrix, leaders } = withoutRows(matrix, leaders, conflicts.rows));
   const units: number[] = [];
   for (let r = 0; r < matrix.rows; r++) if (!leaders.has(r)) units.push(r);
   const pairs = new PairIndex(matrix);
@@ -207,8 +254,10 @@ async function splitRows(converted: ConvertResult, rowsFile: string, work: Split
   try {
     for (const target of work.targets) outs.push(await AtomicFile.create(target));
     let line = 0;
+    let placedRow = 0;
     const splitter = new LineSplitter((buf, start, end) => {
-      const f = stratified[line++]!;
+      if (conflicts?.rows.has(line++) === true) return;
+      const f = stratified[placedRow++]!;
       perSplit[f]!++;
       const out = outs[f]!;
       out.writeBytes(buf, start, end);
@@ -225,9 +274,10 @@ async function splitRows(converted: ConvertResult, rowsFile: string, work: Split
     if (!conserved) {
       throw new Error(`rows do not add up: ${c.linesIn} in, ${placed} placed in splits (${c.rowsOut} converted, ${matrix.rows} read), ${c.rowsRejected} rejected, ${c.linesDropped} dropped`);
     }
-    if (converted.written.rejects === undefined) {
+    if (converted.written.rejects === undefined || conflicts !== undefined) {
       rejects = await AtomicFile.create(work.rejectsTarget);
-      rejects.write(work.several ? `file\t${REJECTS_HEADER}` : REJECTS_HEADER);
+      if (converted.written.rejects === undefined) rejects.write(work.several ? `file\t${REJECTS_HEADER}` : REJECTS_HEADER);
+      await mergeRejects(rejects, converted.written.rejects, conflicts?.written ?? [], work.pooled?.display ?? []);
     }
     for (const out of outs) await out.commit();
     if (rejects !== undefined) await rejects.commit();
@@ -251,7 +301,7 @@ async function splitRows(converted: ConvertResult, rowsFile: string, work: Split
   }));
   const c = converted.counts;
   const inputs: SplitInput[] = converted.inputs.map((i) => ({ path: i.path, format: i.format, formatReason: i.formatReason, records: i.records, errors: i.errors, warningCount: i.check.warningCount, counts: i.counts }));
-  const held = matrix.bytes + duplicates.bytes + 2 * matrix.rows;
+  const held = matrix.bytes + duplicates.bytes + 2 * matrix.rows + (work.pooled?.rowLines.bytes ?? 0);
   return {
     inputs,
     format: work.format,
@@ -317,4 +367,167 @@ async function confirmLeaders(file: string, format: LineFormat, duplicates: Dupl
     if (a !== undefined && a === key(first)) leaders.set(later - 1, first - 1);
   }
   return leaders;
+}
+
+/** Rows `a` and `b` have the same positive classes. */
+function sameLabels(matrix: LabelMatrix, a: number, b: number): boolean {
+  const values = matrix.values;
+  const n = matrix.end(a) - matrix.start(a);
+  if (matrix.end(b) - matrix.start(b) !== n) return false;
+  for (let i = 0, p = matrix.start(a), q = matrix.start(b); i < n; i++) if (values[p + i] !== values[q + i]) return false;
+  return true;
+}
+
+/** A rejects row of pooled inputs, with the input and line it names. */
+interface PooledReject {
+  input: number;
+  line: number;
+  text: string;
+}
+
+/** What pooling rejected: the rows (0-based, in the rows file) and their rejects rows, in row order. */
+interface PooledRejects {
+  rows: Set<number>;
+  written: PooledReject[];
+}
+
+/**
+ * Writes convert's rejects file (header included) with the rows pooling rejected merged in, so the
+ * rejects file stays in input and line order. convert's rows are copied as bytes (a row may be
+ * longer than any line limit, or hold a lone CR inside a quoted field): only their first two
+ * columns are read, to find where each added row goes.
+ */
+async function mergeRejects(out: AtomicFile, converted: string | undefined, added: readonly PooledReject[], display: readonly string[]): Promise<void> {
+  if (converted === undefined) {
+    for (const row of added) out.write(row.text);
+    return;
+  }
+  const inputs = new Map(display.map((name, i) => [tsvField(name), i]));
+  // Where each added row goes: before the first row of convert's that comes after it.
+  const at: number[] = [];
+  const place = (input: number, line: number, offset: number) => {
+    while (at.length < added.length && (added[at.length]!.input < input || (added[at.length]!.input === input && added[at.length]!.line < line))) at.push(offset);
+  };
+  const HEAD = 4096;
+  let offset = 0;
+  let rowStart = 0;
+  let head: number[] = [];
+  let header = true;
+  const endRow = () => {
+    if (!header) {
+      const text = Buffer.from(head).toString("utf8");
+      const [file, line] = text.split("\t", 2);
+      const input = file !== undefined ? inputs.get(file) : undefined;
+      if (input !== undefined && line !== undefined && /^\d+$/.test(line)) place(input, Number(line), rowStart);
+    }
+    header = false;
+    head = [];
+  };
+  for await (const chunk of fileChunks(converted)) {
+    for (let i = 0; i < chunk.length; i++) {
+      if (head.length < HEAD) head.push(chunk[i]!);
+      if (chunk[i] === 10) {
+        endRow();
+        rowStart = offset + i + 1;
+      }
+    }
+    offset += chunk.length;
+  }
+  let copied = 0;
+  for (const [k, row] of added.entries()) {
+    const before = at[k] ?? offset;
+    if (before > copied) out.copyFrom(converted, copied, before);
+    copied = Math.max(copied, before);
+    out.write(row.text);
+  }
+  if (offset > copied) out.copyFrom(converted, copied, offset);
+}
+
+/**
+ * Pooled inputs each pass their own check, which never sees the others: an image one input lists
+ * with other labels than an earlier input is a conflicting duplicate only here. The later copy is
+ * rejected, as `convert` rejects one within a file, when the rule is an error for the inputs'
+ * reader; it is written to the rejects file as the input has it, and the counts move it from the
+ * rows out to the rows rejected.
+ */
+async function rejectConflicts(matrix: LabelMatrix, leaders: ReadonlyMap<number, number>, rowsFile: string, format: LineFormat, converted: ConvertResult, pooled: Pooled, maxLineBytes: number): Promise<PooledRejects | undefined> {
+  const conflicting = [...leaders].filter(([row, first]) => !sameLabels(matrix, row, first));
+  if (conflicting.length === 0) return undefined;
+  const rule = resolveRules(allRules, pooled.rules).find((r) => r.rule.meta.name === "conflicting-duplicate");
+  if (rule === undefined) return undefined;
+  // Rows are written input after input: the input of a row is found from the rows each wrote.
+  const ends: number[] = [];
+  let total = 0;
+  for (const input of converted.inputs) ends.push((total += input.counts.rowsOut));
+  const inputOf = (row: number) => ends.findIndex((end) => row < end);
+  const chosen = conflicting.filter(([row]) => findingResolver(rule, converted.inputs[inputOf(row)]!.check.consumer).severity("conflict") === "error");
+  if (chosen.length === 0) return undefined;
+
+  // The rows as written (their paths), and each rejected row as its input has it (a line format read as is).
+  const canonical = await fileLineReader(rowsFile, maxLineBytes)([...new Set(chosen.flat())].map((r) => r + 1).sort((a, b) => a - b));
+  const parsed = new Row();
+  const pathOf = (row: number): string => {
+    const bytes = canonical.get(row + 1)!.bytes;
+    parsed.reset(bytes, 0, bytes.length, row + 1);
+    format.parse(parsed);
+    return bytes.toString("utf8", parsed.pathStart, parsed.pathEnd);
+  };
+  const originals = new Map<number, Map<number, { bytes: Buffer }>>();
+  for (const input of new Set(chosen.map(([row]) => inputOf(row)))) {
+    const file = pooled.files[input]!;
+    const asIs = !converted.inputs[input]!.records && !isGzip(await readFileHead(file, 2));
+    if (asIs) originals.set(input, await fileLineReader(file, maxLineBytes)([...new Set(chosen.filter(([row]) => inputOf(row) === input).map(([row]) => pooled.rowLines.at(row)))].sort((a, b) => a - b)));
+  }
+
+  const rows = new Set<number>();
+  const written: PooledReject[] = [];
+  const groups = new Map(converted.rejected.map((g) => [g.reason, g]));
+  for (const [row, first] of chosen) {
+    const input = inputOf(row);
+    const firstInput = inputOf(first);
+    const line = pooled.rowLines.at(row);
+    const firstLine = pooled.rowLines.at(first);
+    const resolver = findingResolver(rule, converted.inputs[input]!.check.consumer);
+    const path = pathOf(row);
+    const firstPath = pathOf(first);
+    const message = resolver.message("conflict", {
+      path,
+      first: firstInput === input ? `${firstLine}` : `${firstLine} of ${pooled.display[firstInput]}`,
+      as: firstPath !== path ? ` as '${firstPath}' (the same file, spelled differently)` : "",
+    });
+    const reasons: PlanReason[] = [{ code: rule.rule.meta.code, rule: rule.rule.meta.name, message }];
+    const text = (originals.get(input)?.get(line) ?? canonical.get(row + 1)!).bytes.toString("utf8");
+    written.push({ input, line, text: `${tsvField(pooled.display[input]!)}\t${rejectsPrefix(line, reasons)}${text}\n` });
+    rows.add(row);
+    for (const counts of [converted.counts, converted.inputs[input]!.counts]) {
+      counts.rowsOut--;
+      counts.rowsRejected++;
+    }
+    const group = groups.get(rule.rule.meta.name);
+    if (group !== undefined) group.rows++;
+    else {
+      const added = { reason: rule.rule.meta.name, rows: 1, first: `${pooled.display[input]}:${line}` };
+      groups.set(added.reason, added);
+      converted.rejected.push(added);
+    }
+  }
+  return { rows, written };
+}
+
+/** The matrix without `drop`'s rows, and the copies' first rows renumbered to match (a dropped row is a later copy, never a first). */
+function withoutRows(matrix: LabelMatrix, leaders: ReadonlyMap<number, number>, drop: ReadonlySet<number>): { matrix: LabelMatrix; leaders: Map<number, number> } {
+  const kept = new LabelMatrix(matrix.numClasses);
+  const renumbered = new Int32Array(matrix.rows);
+  for (let r = 0, k = 0; r < matrix.rows; r++) {
+    if (drop.has(r)) {
+      renumbered[r] = -1;
+      continue;
+    }
+    renumbered[r] = k++;
+    const start = matrix.start(r);
+    kept.add(matrix.values.subarray(start, matrix.end(r)), matrix.end(r) - start);
+  }
+  const copies = new Map<number, number>();
+  for (const [row, first] of leaders) if (!drop.has(row)) copies.set(renumbered[row]!, renumbered[first]!);
+  return { matrix: kept, leaders: copies };
 }

@@ -93,6 +93,39 @@ describe("split", () => {
     expect(result.stratified.linfBetween!).toBeLessThanOrEqual(result.random.linfBetween!);
   });
 
+  it("rejects a pooled row whose image an earlier input lists with other labels, as one file's check does, in input and line order", async () => {
+    // Each input passes its own check; only pooled do they list img1.jpg twice with two answers.
+    const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => `img${from + i}.jpg\t${(from + i) % 2},${(from + i + 1) % 2},1\n`).join("");
+    const dir = folder({
+      "train.txt": rows(0, 20),
+      "eval.txt": `img1.jpg\t1,1,1\n${rows(20, 4)}img25.jpg\t0,2,1\nimg3.jpg\t1,0,1\nIMG/../img5.jpg\t1,1,0\n`,
+    });
+    const inputs = [join(dir, "train.txt"), join(dir, "eval.txt")];
+    const result = await split(inputs, { ratios: [0.5, 0.5], outDir: join(dir, "o"), displayPaths: ["train.txt", "eval.txt"] });
+    expect(result.counts).toMatchObject({ linesIn: 28, rowsOut: 25, rowsRejected: 3, perSplit: [expect.any(Number), expect.any(Number)] });
+    expect(result.counts.perSplit[0]! + result.counts.perSplit[1]!).toBe(25);
+    expect(result.inputs[1]!.counts).toMatchObject({ linesIn: 8, rowsOut: 5, rowsRejected: 3 });
+    expect(result.rejected).toEqual([
+      { reason: "non-binary-value", rows: 1, first: "eval.txt:6" },
+      { reason: "conflicting-duplicate", rows: 2, first: "eval.txt:1" },
+    ]);
+    // The exact copy (img3.jpg) goes where its first copy went.
+    expect(result.duplicatesPlaced).toBe(1);
+    expect(readFileSync(join(dir, "o", "rejects.tsv"), "utf8")).toBe(
+      "file\tline\trules\treasons\ttext\n" +
+        "eval.txt\t1\tconflicting-duplicate\t'img1.jpg' is also on line 2 of train.txt with different labels: the model is trained on both answers\timg1.jpg\t1,1,1\n" +
+        "eval.txt\t6\tnon-binary-value\tvalue '2' for class 1 is not 0 or 1\timg25.jpg\t0,2,1\n" +
+        "eval.txt\t8\tconflicting-duplicate\t'IMG/../img5.jpg' is also on line 6 of train.txt as 'img5.jpg' (the same file, spelled differently) with different labels: the model is trained on both answers\tIMG/../img5.jpg\t1,1,0\n",
+    );
+    const written = [...lines(join(dir, "o", "train.txt")), ...lines(join(dir, "o", "eval.txt"))];
+    expect(written.filter((l) => l.startsWith("img1.jpg\t"))).toEqual(["img1.jpg\t1,0,1"]);
+    expect(written).toHaveLength(25);
+    // A conflict the user let through stays with its first copy, as before.
+    const kept = await split(inputs, { ratios: [0.5, 0.5], outDir: join(dir, "k"), rules: { "conflicting-duplicate": "warn" } });
+    expect(kept.counts).toMatchObject({ rowsOut: 27, rowsRejected: 1 });
+    expect(kept.duplicatesPlaced).toBe(3);
+  });
+
   it("writes canonical paddleclas for a record format, and says so", async () => {
     const out = folder();
     const result = await split(fixture("formats", "sample.csv"), { ratios: [0.5, 0.5], outDir: out });
