@@ -4,7 +4,7 @@ import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
 import { lintFile } from "../engine/lint.js";
 import { LabellintError } from "../errors.js";
 import { assertReplaceable, AtomicFile, commitAll, type OutputOptions, type WriteFs } from "../fixer/atomic.js";
-import { oneLine, REJECTS_HEADER, rejectsPrefix, tsvField } from "../fixer/lines.js";
+import { recordRejectsRow, REJECTS_HEADER, tsvField } from "../fixer/lines.js";
 import type { FixCounts, PlanReason } from "../fixer/plan.js";
 import { decide, fixerRules, ProblemIndex, UNLISTED_BY_REWRITE, type RepairContext } from "../fixer/repair.js";
 import { resolveRules } from "../engine/settings.js";
@@ -293,7 +293,7 @@ async function convertSources(
           input.counts.linesIn++;
           input.counts.rowsRejected++;
           tally(reasons, record.line);
-          rejects.write(`${lead}${rejectsPrefix(record.line, reasons)}${oneLine(record.text)}\n`);
+          rejects.write(`${lead}${recordRejectsRow(record.line, reasons, record.text)}`);
         }
       };
       const digest = await rewriteLines({

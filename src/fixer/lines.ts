@@ -14,10 +14,6 @@ export function tsvField(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\r/g, "\\r").replace(/\n/g, "\\n");
 }
 
-/** The `text` of a record that spans lines (a CSV field with a line break): each line break written as `\n`, as fix writes it. */
-export function oneLine(text: string): string {
-  return text.replace(/\r?\n/g, "\\n");
-}
 
 /** A rejects row up to its `text` column; the line's own bytes follow it, then a newline. */
 export function rejectsPrefix(line: number, reasons: readonly PlanReason[]): string {
@@ -27,6 +23,21 @@ export function rejectsPrefix(line: number, reasons: readonly PlanReason[]): str
 
 export function rejectsRow(line: number, reasons: readonly PlanReason[], text: string): string {
   return `${rejectsPrefix(line, reasons)}${text}\n`;
+}
+
+/**
+ * The rejects row of a record (csv, json). A record on one line is written as it is, like a line.
+ * One that spans lines (a CSV field holding a line break) cannot be: its text is escaped as a TSV
+ * field is (a backslash, a line feed and a carriage return as `\\`, `\n`, `\r`; TABs stay, the text
+ * is the last column), and its reasons say so, so that it is restored exactly — a literal `\n` in a
+ * path and a line break no longer read alike.
+ */
+export function recordRejectsRow(line: number, reasons: readonly PlanReason[], text: string): string {
+  if (!/[\r\n]/.test(text)) return rejectsRow(line, reasons, text);
+  const lines = text.split(/\r\n|\r|\n/).length;
+  const escaped = text.replace(/\\/g, "\\\\").replace(/\r/g, "\\r").replace(/\n/g, "\\n");
+  const note = { code: "", rule: "", message: `the record spans ${lines} lines: its text is escaped onto this one (backslash-n is a line feed, backslash-r a carriage return, two backslashes one)` };
+  return rejectsRow(line, [...reasons, note], escaped);
 }
 
 const row = new Row();

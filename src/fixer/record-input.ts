@@ -3,7 +3,7 @@ import { isLineFormat } from "../readers/index.js";
 import { chooseFormat, isRecordFormat, openCanonical, type CanonicalInput } from "../readers/records.js";
 import type { LintOptions } from "../engine/options.js";
 import type { AtomicFile } from "./atomic.js";
-import { oneLine, rejectsRow } from "./lines.js";
+import { recordRejectsRow } from "./lines.js";
 import { describeReaderFindings } from "../engine/findings.js";
 import type { ConsumerId } from "../types.js";
 import type { FixCounts, PlanReject } from "./plan.js";
@@ -51,7 +51,7 @@ export function recordRejecter(
       counts.linesIn++;
       counts.rowsRejected++;
       log?.rejects.push({ line: r.line, text: r.text, reasons });
-      rejects?.write(rejectsRow(r.line, reasons, oneLine(r.text)));
+      rejects?.write(recordRejectsRow(r.line, reasons, r.text));
     }
   };
 }

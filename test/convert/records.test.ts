@@ -102,8 +102,25 @@ describe("convert: csv and indices inputs", () => {
       ["6", "label-count"],
     ]);
     expect(rows[1]![3]).toBe('"two\\nlines.jpg",1,1');
+    expect(rows[1]![2]).toContain("the record spans 2 lines");
     expect(result.counts).toMatchObject({ linesIn: 5, rowsOut: 2, rowsRejected: 3 });
     balanced(result);
+  });
+
+  it("escapes a record that spans lines so that a line break and a literal backslash-n read apart, and says so in its reasons", async () => {
+    const dir = tempDir();
+    // Line 1-2: a quoted path holding a CRLF; line 3: a one-line record whose path holds a backslash and an n.
+    writeFileSync(join(dir, "l.csv"), '"a\r\nb.jpg",1,0\n"dir\\new.jpg",0,1\nc.jpg,0,1\n');
+    const out = join(dir, "o.txt");
+    await convert(join(dir, "l.csv"), { to: "paddleclas", out, numClasses: 2, force: true });
+    const rows = read(`${out}.rejects.tsv`).split("\n").slice(1, -1).map((r) => r.split("\t"));
+    expect(rows[0]![0]).toBe("1");
+    expect(rows[0]![2]).toContain("the record spans 2 lines: its text is escaped onto this one (backslash-n is a line feed, backslash-r a carriage return, two backslashes one)");
+    expect(rows[0]![3]).toBe('"a\\r\\nb.jpg",1,0');
+    const restored = rows[0]![3]!.replace(/\\(\\|n|r)/g, (_, c: string) => (c === "n" ? "\n" : c === "r" ? "\r" : "\\"));
+    expect(restored).toBe('"a\r\nb.jpg",1,0');
+    // A record on one line is written as it is.
+    expect(read(`${out}.rejects.tsv`)).not.toContain("dir\\\\new");
   });
 
   it("reads an index list back with --format indices and the class count", async () => {
