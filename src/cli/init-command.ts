@@ -51,7 +51,17 @@ function inferClasses(results: readonly FileResult[], namesFile: { written: stri
   }
   const named = results.find((r) => r.classNames !== undefined);
   if (named !== undefined) {
-    return { classes: { names: named.classNames }, why: `${formatCount(named.classNames!.length)} names in the header of ${named.path}` };
+    const names = named.classNames!;
+    // The other files are read without these names: one with rows of another width, or another header, disagrees.
+    const disagree = results
+      .filter((r) => r !== named && r.rows > 0)
+      .flatMap((r) => {
+        if (r.numClasses !== names.length) return [`${r.path} has ${formatCount(r.numClasses)} values per row`];
+        if (r.classNames !== undefined && r.classNames.some((n, i) => n !== names[i])) return [`${r.path}'s header names them otherwise`];
+        return [];
+      });
+    const but = disagree.length > 0 ? `; but ${disagree.join(", ")}: check which is right` : "";
+    return { classes: { names }, why: `${formatCount(names.length)} names in the header of ${named.path}${but}` };
   }
   const widths = results.filter((r) => r.rows > 0).map((r) => r.numClasses);
   if (widths.length === 0) return { why: "not written: no file has a data row to infer C from" };

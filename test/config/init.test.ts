@@ -105,6 +105,16 @@ describe("labellint init", () => {
     expect(await read(dir)).toMatchObject({ classes: { count: 26 } });
   });
 
+  it("says when a csv header's names disagree with another file's rows or header", async () => {
+    const dir = await project({ "train.csv": "path,a,b,c\nx.jpg,0,1,1\ny.jpg,1,0,0\n", "val.txt": "z.jpg\t0,1,1,0,1\nw.jpg\t1,0,0,1,0\n", "test.csv": "path,a,x,c\nq.jpg,0,1,1\n" });
+    const init = await runCli(["init", "train.csv", "val.txt", "test.csv"], { cwd: dir });
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain("classes: 3 names in the header of train.csv; but val.txt has 5 values per row, test.csv's header names them otherwise: check which is right");
+    expect(await read(dir)).toMatchObject({ classes: { names: ["a", "b", "c"] } });
+    const agreed = await project({ "train.csv": "path,a,b,c\nx.jpg,0,1,1\n", "val.txt": "z.jpg\t0,1,1\n" });
+    expect((await runCli(["init", "train.csv", "val.txt"], { cwd: agreed })).stdout).toContain("classes: 3 names in the header of train.csv\n");
+  });
+
   it("reports a file's errors, and writes no classes when no file has a row", async () => {
     const dir = await project({ "empty_train.txt": "", "bad_val.txt": "x.jpg\t1,0\n\nz.jpg\t0,1\n" });
     const init = await runCli(["init", "empty_train.txt"], { cwd: dir });
