@@ -33,3 +33,25 @@ export class LabellintError extends Error {
 export function isLabellintError(error: unknown): error is LabellintError {
   return error instanceof LabellintError;
 }
+
+/** Why a write failed, in words ("its folder does not exist"), not as the system's error text. */
+export function writeFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === "ENOENT"
+    ? "its folder does not exist"
+    : code === "ENOTDIR"
+      ? "a part of its path is a file, not a folder"
+      : code === "EACCES" || code === "EPERM"
+        ? "permission denied"
+        : code === "EISDIR"
+          ? "it is a directory"
+          : code === "ENOSPC"
+            ? "no space left on the device"
+            : code === "EDQUOT"
+              ? "disk quota exceeded"
+              : code === "EROFS"
+                ? "read-only file system"
+                : error instanceof Error
+                  ? error.message
+                  : String(error);
+}

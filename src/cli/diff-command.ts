@@ -2,7 +2,7 @@ import { appendFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { diff } from "../diff/diff.js";
-import { LabellintError } from "../errors.js";
+import { LabellintError, writeFailure } from "../errors.js";
 import { diffStepSummary, formatDiffGithub } from "../reporters/diff-github.js";
 import { formatDiffHtml } from "../reporters/diff-html.js";
 import { formatDiffText, writeDiffJson } from "../reporters/diff-text.js";
@@ -49,7 +49,7 @@ export async function runDiff(args: string[], io: CliIo): Promise<number> {
   const summaryFile = io.env["GITHUB_STEP_SUMMARY"];
   if (reporter === "github" && summaryFile) {
     await appendFile(resolve(io.cwd, summaryFile), diffStepSummary(result)).catch((error: unknown) => {
-      io.stderr.write(`labellint: cannot append the step summary to '${summaryFile}': ${(error as Error).message}\n`);
+      io.stderr.write(`labellint: warning: cannot append the step summary to '${summaryFile}' ($GITHUB_STEP_SUMMARY): ${writeFailure(error)}; the report above is complete\n`);
     });
   }
   return values["fail-on-change"] && result.changed ? 1 : 0;

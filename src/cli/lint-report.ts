@@ -1,6 +1,6 @@
 import { appendFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { LabellintError } from "../errors.js";
+import { LabellintError, writeFailure } from "../errors.js";
 import { loadReportWriter, REPORTER_NAMES } from "../reporters/load.js";
 import type { LintResult } from "../types.js";
 import { emitReport, integer } from "./args.js";
@@ -69,7 +69,7 @@ export async function printReport(result: LintResult, plan: ReportPlan, flags: R
     const { githubStepSummary } = await import("../reporters/github.js");
     // The annotations are out already: a summary that cannot be written is worth a warning, not a failed run.
     await appendFile(resolve(io.cwd, summaryFile), githubStepSummary(result, { group })).catch((error: unknown) => {
-      io.stderr.write(`labellint: cannot append the step summary to '${summaryFile}': ${(error as Error).message}\n`);
+      io.stderr.write(`labellint: warning: cannot append the step summary to '${summaryFile}' ($GITHUB_STEP_SUMMARY): ${writeFailure(error)}; the report above is complete\n`);
     });
   }
   const { errorCount, warningCount } = result.summary;

@@ -3,7 +3,7 @@ import { constants, createReadStream, type Stats } from "node:fs";
 import { copyFile, link, lstat, open, readdir, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { readError } from "../io/source.js";
-import { LabellintError } from "../errors.js";
+import { LabellintError, writeFailure } from "../errors.js";
 import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "../io/temp-files.js";
 
 const FLUSH_BYTES = 1 << 20;
@@ -386,22 +386,6 @@ export async function commitAll(files: readonly AtomicFile[], backup?: Backup, f
 
 export function writeError(path: string, error: unknown): LabellintError {
   if (error instanceof LabellintError) return error;
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const why =
-    code === "ENOENT"
-      ? "its folder does not exist"
-      : code === "EACCES" || code === "EPERM"
-        ? "permission denied"
-        : code === "EISDIR"
-          ? "it is a directory"
-          : code === "ENOSPC"
-            ? "no space left on the device"
-            : code === "EDQUOT"
-              ? "disk quota exceeded"
-              : code === "EROFS"
-                ? "read-only file system"
-                : error instanceof Error
-                  ? error.message
-                  : String(error);
-  return new LabellintError("LL_WRITE_FAILED", `cannot write '${path}': ${why}`, { cause: error });
+  return new LabellintError("LL_WRITE_FAILED", `cannot write '${path}': ${writeFailure(error)}`, { cause: error });
 }
+
