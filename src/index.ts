@@ -5,7 +5,7 @@ export { allRules as rules } from "./rules/index.js";
 export { LabellintError, isLabellintError } from "./errors.js";
 export type { LabellintErrorCode } from "./errors.js";
 export { formatters, type Formatter } from "./reporters/index.js";
-export { readClassNames } from "./readers/class-names.js";
+export { readClassList, readClassNames, type ClassList, type ClassListForm } from "./readers/class-names.js";
 export { fix, type FixOptions, type FixResult } from "./fixer/fix.js";
 export { applyPlan, readPlan, type ApplyOptions, type ApplyResult } from "./fixer/apply.js";
 export { convert, type ConvertOptions, type ConvertResult, type ConvertedInput, type ConvertRefusal, type RejectGroup } from "./convert/convert.js";

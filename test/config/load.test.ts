@@ -76,7 +76,7 @@ describe("loadConfig", () => {
       { path: join(dir, "cfg", "lists", "train_list.txt"), written: "lists/train_list.txt", pointer: "/datasets/0", split: "train", format: "paddleclas", imageRoot: join(dir, "cfg", "images") },
       { path: join(dir, "cfg", "lists", "val_list.txt"), written: "lists/val_list.txt", pointer: "/datasets/1", split: "eval" },
     ]);
-    expect(config.classes).toEqual({ count: 26, names: PA100K, reason: "26 names in label_list.txt (classes.namesFile of cfg/labellint.config.json)" });
+    expect(config.classes).toEqual({ count: 26, names: PA100K, form: "paddleclas", reason: "26 names in label_list.txt (classes.namesFile of cfg/labellint.config.json)" });
     expect(config.classGroups).toEqual(CONFIG.classGroups);
     // ESLint's numeric severities become names.
     expect(config.rules).toEqual({ "empty-labelset": "off", "rare-class": ["warn", { minPositives: 20 }], LL002: "error", "class-always-positive": ["off"] });
