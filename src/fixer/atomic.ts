@@ -260,16 +260,21 @@ export class AtomicFile {
   private async copyRange(range: FileRange): Promise<void> {
     if (range.end <= range.start) return;
     const chunks = createReadStream(range.path, { start: range.start, end: range.end - 1, highWaterMark: FLUSH_BYTES })[Symbol.asyncIterator]();
-    for (;;) {
-      let next: IteratorResult<Buffer>;
-      try {
-        next = (await chunks.next()) as IteratorResult<Buffer>;
-      } catch (error) {
-        throw readError(range.path, error);
+    try {
+      for (;;) {
+        let next: IteratorResult<Buffer>;
+        try {
+          next = (await chunks.next()) as IteratorResult<Buffer>;
+        } catch (error) {
+          throw readError(range.path, error);
+        }
+        if (next.done === true) return;
+        await this.handle.write(next.value);
+        this.bytes += next.value.length;
       }
-      if (next.done === true) return;
-      await this.handle.write(next.value);
-      this.bytes += next.value.length;
+    } finally {
+      // A write that failed leaves the read stream open: closed now, not when it is collected.
+      await chunks.return?.();
     }
   }
 

@@ -151,3 +151,23 @@ describe.skipIf(disk === undefined)("a disk that fills up during fix --in-place 
     expect(readFileSync(join(dir, "list.txt")).equals(original)).toBe(true);
   });
 });
+
+describe.skipIf(!existsSync("/proc/self/fd"))("a write that fails while a file range is copied in", () => {
+  it("closes the file it was copying from (no descriptor left for the collector)", async () => {
+    const { AtomicFile } = await import("../../src/fixer/atomic.js");
+    const { hookedFs, enospc } = await import("./hooked-fs.js");
+    const dir = mkdtempSync(join(tmpdir(), "labellint-atomic-"));
+    const source = join(dir, "long.txt");
+    writeFileSync(source, "x".repeat(3 << 20));
+    const open = () => readdirSync("/proc/self/fd").length;
+    const before = open();
+    for (let i = 0; i < 5; i++) {
+      const file = await AtomicFile.create(join(dir, `out${i}.txt`), { fs: hookedFs((step) => { if (step.op === "write") throw enospc(); }) });
+      file.copyFrom(source, 0, 3 << 20);
+      await expect(file.commit()).rejects.toThrow(/no space left/);
+      await file.abort();
+    }
+    expect(open()).toBe(before);
+    expect(readdirSync(dir)).toEqual(["long.txt"]);
+  });
+});

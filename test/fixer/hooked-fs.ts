@@ -43,8 +43,12 @@ export function hookedFs(before: (step: Step, index: number) => void): WriteFs &
           await handle.sync();
         },
         close: async () => {
-          at("close", path);
-          await handle.close();
+          // close(2) frees the descriptor even when it reports an error: a failed close here does too.
+          try {
+            at("close", path);
+          } finally {
+            await handle.close();
+          }
         },
       };
       return wrapped;
