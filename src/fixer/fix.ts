@@ -291,6 +291,8 @@ async function fixLines(
             ...(before.classNames ? { classNames: before.classNames } : {}),
             rules: options.rules ?? {},
             maxProblemsPerRule: 100,
+            // The program the user named reads the output too: it is judged as the input was.
+            ...(options.consumer !== undefined ? { consumer: options.consumer, ...(options.consumerReason !== undefined ? { consumerReason: options.consumerReason } : {}) } : {}),
             // A path kept with its '\\' because a file of that very name is the image is judged so again.
             ...(checksImages(options) ? { imageRoot: withImageRoot(options, input).imageRoot, lookUpBackslashPaths: true } : {}),
           })

@@ -354,6 +354,21 @@ describe("fix: where it writes", () => {
   });
 });
 
+describe("fix: the check of the output", () => {
+  it("judges the output for the consumer the input was judged for (--consumer)", async () => {
+    // One value a row: HashNet's ImageList takes it for single-label class indices (an error for it), a custom loader for C = 1.
+    const rows = Array.from({ length: 40 }, (_, i) => `im${i}.jpg ${i % 2}`).join("\n");
+    const { dir, file } = staged("one.txt", `${rows}\nim0.jpg 1\n`);
+    const custom = await fix(file, { consumer: "generic", out: join(dir, "custom.txt") });
+    expect(custom.before.errorCount).toBe(1); // the conflicting copy, rejected
+    expect(custom.after?.consumer).toBe("generic");
+    expect(custom.after?.errorCount).toBe(0);
+    const imagelist = await fix(file, { out: join(dir, "imagelist.txt") });
+    expect(imagelist.after?.consumer).toBe("imagelist");
+    expect(imagelist.after?.counts["class-count-mismatch"]).toBe(1);
+  });
+});
+
 describe("labellint fix (CLI)", () => {
   it("prints the summary with the equation and exits 0 when what it wrote has no error left", async () => {
     const { dir } = staged("train.txt", fixture("fix", "blank-line", "input.txt"));
