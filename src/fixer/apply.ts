@@ -38,7 +38,7 @@ export interface ApplyOptions {
 export interface ApplyResult {
   counts: FixCounts;
   written: { output: string; rejects?: string; backup?: string };
-  /** The check of the written file (read in the plan's output format, as an eval list). */
+  /** The check of the written file (read in the plan's output format, split role and consumer). */
   after: FileResult;
 }
 
@@ -157,7 +157,15 @@ export async function applyPlan(planPath: string, options: ApplyOptions): Promis
   }
   // What was written is checked as fix checks its output: a plan edited by hand may keep a row fix rejected.
   // The plan does not say the list's split: judged as eval, a class without positives is not an error of the file.
-  const after = await lintFile(output, { numClasses: plan.numClasses, format: plan.output.format as LineFormatId, split: "eval", ...(plan.classNames !== undefined ? { classNames: plan.classNames } : {}), maxProblemsPerRule: 100 });
+  const after = await lintFile(output, {
+    numClasses: plan.numClasses,
+    format: plan.output.format as LineFormatId,
+    // A plan written before it recorded the split: eval, the role that reports least.
+    split: plan.split ?? "eval",
+    ...(plan.consumer !== undefined ? { consumer: plan.consumer } : {}),
+    ...(plan.classNames !== undefined ? { classNames: plan.classNames } : {}),
+    maxProblemsPerRule: 100,
+  });
   return { counts, written: { output, ...(plan.rejects.length > 0 ? { rejects: rejectsPath } : {}), ...(backupPath !== undefined ? { backup: backupPath } : {}) }, after };
 }
 

@@ -212,6 +212,8 @@ async function fixLines(
     numClasses: before.numClasses,
     ...(before.classNames !== undefined ? { classNames: before.classNames } : {}),
     output: { format: toId },
+    split: before.split,
+    ...(options.consumer !== undefined ? { consumer: options.consumer } : {}),
     unsafeFixes: unsafe,
     fileActions,
     edits: [],

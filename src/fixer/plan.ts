@@ -1,4 +1,4 @@
-import type { Applicability, FileAction, FixEdit, FormatId } from "../types.js";
+import type { Applicability, ConsumerId, FileAction, FixEdit, FormatId, SplitRole } from "../types.js";
 
 /** The whole-file normalisations, in words: one table for the plan and the reports. */
 export const FILE_ACTIONS: Readonly<Record<FileAction, string>> = {
@@ -88,6 +88,10 @@ export interface FixPlan {
   numClasses: number;
   classNames?: string[];
   output: { format: FormatId };
+  /** The input's split role: the check of what `apply` writes reads it in that role (absent in older plans: eval). */
+  split?: SplitRole;
+  /** The program given with `--consumer`, which the check of what `apply` writes judges for (absent: the output format's usual reader). */
+  consumer?: ConsumerId;
   unsafeFixes: boolean;
   fileActions: PlanFileAction[];
   edits: PlanEdit[];

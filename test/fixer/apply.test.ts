@@ -67,6 +67,25 @@ describe("apply verifies what it applies", () => {
     expect(untouched.stdout).toMatch(/\n {2}check of the output: 0 errors, \d+ warnings?; shape \[\d+, 33\] binary ✓\n$/);
   });
 
+  it("checks what it wrote in the split role and for the consumer the plan records, as fix checked its own output", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "labellint-apply-"));
+    const file = join(dir, "one.txt");
+    // One value a row: HashNet's ImageList takes it for class indices (an error for it), a custom loader for C = 1.
+    writeFileSync(file, Array.from({ length: 40 }, (_, i) => `im${i}.jpg ${i % 2}\n`).join(""));
+    const fixed = await fix(file, { consumer: "generic", split: "train", out: join(dir, "fixed.txt"), plan: join(dir, "plan.json") });
+    expect(fixed.plan).toMatchObject({ split: "train", consumer: "generic" });
+    const applied = await applyPlan(join(dir, "plan.json"), { input: file, out: join(dir, "applied.txt") });
+    expect(applied.after).toMatchObject({ split: "train", consumer: "generic", errorCount: 0 });
+    expect(applied.after!.counts).toEqual(fixed.after!.counts);
+    // A plan written before it recorded them: eval, for the output format's usual reader.
+    const old = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")) as FixPlan;
+    delete old.split;
+    delete old.consumer;
+    writeFileSync(join(dir, "old-plan.json"), JSON.stringify(old));
+    const again = await applyPlan(join(dir, "old-plan.json"), { input: file, out: join(dir, "again.txt") });
+    expect(again.after).toMatchObject({ split: "eval", consumer: "imagelist" });
+  });
+
   it("refuses a new text holding a line break (it would add a row)", async () => {
     await refusedWith((plan) => {
       plan.edits[0]!.newText += "\nextra.jpg\t" + new Array(33).fill("0").join(",");
