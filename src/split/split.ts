@@ -230,9 +230,10 @@ async function splitRows(converted: ConvertResult, rowsFile: string, work: Split
   const read = await readMatrix(rowsFile, format, converted.numClasses, work.maxLineBytes, converted.counts.rowsOut);
   const { duplicates } = read;
   let matrix = read.matrix;
-  let leaders = await confirmLeaders(rowsFile, format, duplicates, work.maxLineBytes);
+  const confirmed = await confirmLeaders(rowsFile, format, duplicates, work.maxLineBytes);
+  let leaders = confirmed.leaders;
   // Pooled inputs: a copy of an image another input lists with other labels is rejected, as one file's is.
-  const conflicts = work.pooled !== undefined ? await rejectConflicts(matrix, leaders, rowsFile, format, converted, work.pooled, work.maxLineBytes) : undefined;
+  const conflicts = work.pooled !== undefined ? await rejectConflicts(leaders, confirmed.differing, rowsFile, format, converted, work.pooled, work.maxLineBytes) : undefined;
   if (conflicts !== undefined) ({ matrix, leaders } = withoutRows(matrix, leaders, conflicts.rows));
   const units: number[] = [];
   for (let r = 0; r < matrix.rows; r++) if (!leaders.has(r)) units.push(r);
@@ -345,37 +346,33 @@ async function readMatrix(file: string, format: LineFormat, numClasses: number, 
 
 /**
  * Rows whose image an earlier row already lists (same normalised path), each
- * with the row of its first copy. A hash match is only a candidate: both
- * lines are re-read and their paths compared.
+ * with the row of its first copy, and those of them whose labels are not the
+ * first copy's (their canonical label text differs: a −1 is not a 0). A hash
+ * match is only a candidate: both lines are re-read and their paths compared.
  */
-async function confirmLeaders(file: string, format: LineFormat, duplicates: DuplicateIndex, maxLineBytes: number): Promise<Map<number, number>> {
+async function confirmLeaders(file: string, format: LineFormat, duplicates: DuplicateIndex, maxLineBytes: number): Promise<{ leaders: Map<number, number>; differing: Set<number> }> {
   const leaders = new Map<number, number>();
-  if (duplicates.candidates === 0) return leaders;
+  const differing = new Set<number>();
+  if (duplicates.candidates === 0) return { leaders, differing };
   const pairs = [...duplicates.pairsInOrder()];
   const wanted = [...new Set(pairs.flat())].sort((a, b) => a - b);
   const lines = await fileLineReader(file, maxLineBytes)(wanted);
   const row = new Row();
-  const key = (line: number): string | undefined => {
+  const read = (line: number): { key: string; labels: string } | undefined => {
     const data = lines.get(line);
     if (data === undefined) return undefined;
     row.reset(data.bytes, 0, data.bytes.length, line);
     format.parse(row);
-    return normalisePathKey(data.bytes.toString("utf8", row.pathStart, row.pathEnd));
+    return { key: normalisePathKey(data.bytes.toString("utf8", row.pathStart, row.pathEnd)), labels: data.bytes.toString("latin1", row.labelsStart, data.bytes.length) };
   };
   for (const [later, first] of pairs) {
-    const a = key(later);
-    if (a !== undefined && a === key(first)) leaders.set(later - 1, first - 1);
+    const a = read(later);
+    const b = read(first);
+    if (a === undefined || b === undefined || a.key !== b.key) continue;
+    leaders.set(later - 1, first - 1);
+    if (a.labels !== b.labels) differing.add(later - 1);
   }
-  return leaders;
-}
-
-/** Rows `a` and `b` have the same positive classes. */
-function sameLabels(matrix: LabelMatrix, a: number, b: number): boolean {
-  const values = matrix.values;
-  const n = matrix.end(a) - matrix.start(a);
-  if (matrix.end(b) - matrix.start(b) !== n) return false;
-  for (let i = 0, p = matrix.start(a), q = matrix.start(b); i < n; i++) if (values[p + i] !== values[q + i]) return false;
-  return true;
+  return { leaders, differing };
 }
 
 /** A rejects row of pooled inputs, with the input and line it names. */
@@ -450,8 +447,8 @@ async function mergeRejects(out: AtomicFile, converted: string | undefined, adde
  * reader; it is written to the rejects file as the input has it, and the counts move it from the
  * rows out to the rows rejected.
  */
-async function rejectConflicts(matrix: LabelMatrix, leaders: ReadonlyMap<number, number>, rowsFile: string, format: LineFormat, converted: ConvertResult, pooled: Pooled, maxLineBytes: number): Promise<PooledRejects | undefined> {
-  const conflicting = [...leaders].filter(([row, first]) => !sameLabels(matrix, row, first));
+async function rejectConflicts(leaders: ReadonlyMap<number, number>, differing: ReadonlySet<number>, rowsFile: string, format: LineFormat, converted: ConvertResult, pooled: Pooled, maxLineBytes: number): Promise<PooledRejects | undefined> {
+  const conflicting = [...leaders].filter(([row]) => differing.has(row));
   if (conflicting.length === 0) return undefined;
   const rule = resolveRules(allRules, pooled.rules).find((r) => r.rule.meta.name === "conflicting-duplicate");
   if (rule === undefined) return undefined;

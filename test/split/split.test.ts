@@ -126,6 +126,15 @@ describe("split", () => {
     expect(kept.duplicatesPlaced).toBe(3);
   });
 
+  it("takes a -1 and a 0 for different labels when it compares pooled copies, as check does", async () => {
+    const signed = (from: number, n: number) => Array.from({ length: n }, (_, i) => `s${from + i}.jpg\t${(from + i) % 2 === 0 ? "1,-1" : "-1,1"},1\n`).join("");
+    const dir = folder({ "a.txt": signed(0, 12), "b.txt": `${signed(12, 6)}s2.jpg\t1,0,1\ns4.jpg\t1,-1,1\n` });
+    const result = await split([join(dir, "a.txt"), join(dir, "b.txt")], { ratios: [0.5, 0.5], outDir: join(dir, "o"), unknownLabels: [0], displayPaths: ["a.txt", "b.txt"] });
+    // s2.jpg has the same positives in both, but a 0 (unknown) where a.txt says -1 (absent); s4.jpg is an exact copy.
+    expect(result.rejected).toEqual([{ reason: "conflicting-duplicate", rows: 1, first: "b.txt:7" }]);
+    expect(result.duplicatesPlaced).toBe(1);
+  });
+
   it("writes canonical paddleclas for a record format, and says so", async () => {
     const out = folder();
     const result = await split(fixture("formats", "sample.csv"), { ratios: [0.5, 0.5], outDir: out });
