@@ -6,7 +6,7 @@ import { stringify } from "yaml";
 import { lintFile } from "../engine/lint.js";
 import { LabellintError } from "../errors.js";
 import { AtomicFile } from "../fixer/atomic.js";
-import { readClassNames } from "../readers/class-names.js";
+import { readClassList } from "../readers/class-names.js";
 import type { FileResult, SplitRole } from "../types.js";
 import { parsedOrUsage, splitRoles, joinNegativeValues } from "./args.js";
 import type { CliIo } from "./io.js";
@@ -111,14 +111,16 @@ export async function runInit(args: string[], io: CliIo): Promise<number> {
   if (!(values.force ?? false)) await refuseSecondConfig(output, outputName, io.cwd);
   const given = splitRoles(values.split, positionals.length);
   const namesPath = values["class-names"] !== undefined ? resolve(io.cwd, values["class-names"]) : undefined;
-  const names = namesPath !== undefined ? await readClassNames(namesPath) : undefined;
+  // The form matters as check sees it: index lists in PaddleClas's syntax under PaddleClas's `id name` list are a PaddleClas list.
+  const list = namesPath !== undefined ? await readClassList(namesPath) : undefined;
+  const names = list?.names;
 
   const results: FileResult[] = [];
   const roles: Role[] = [];
   for (const [i, file] of positionals.entries()) {
     const role: Role = given[i] !== undefined ? { role: given[i]!, why: "given with --split" } : roleFromName(file);
     roles.push(role);
-    results.push(await lintFile(resolve(io.cwd, file), { ...(names !== undefined ? { classNames: names } : {}), split: role.role, maxProblemsPerRule: 0 }, file));
+    results.push(await lintFile(resolve(io.cwd, file), { ...(list !== undefined ? { classNames: list.names, classNamesForm: list.form } : {}), split: role.role, maxProblemsPerRule: 0 }, file));
   }
   const { classes, why } = inferClasses(results, namesPath !== undefined ? { written: written(namesPath, configDir), names: names! } : undefined);
   const config = {

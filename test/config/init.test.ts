@@ -105,6 +105,19 @@ describe("labellint init", () => {
     expect(await read(dir)).toMatchObject({ classes: { count: 26 } });
   });
 
+  it("reads index lists in PaddleClas's syntax under PaddleClas's id-name class list as check does: a PaddleClas list, and an error to look at", async () => {
+    const list = Array.from({ length: 30 }, (_, i) => `img${i}.jpg\t${i % 26},${(i * 7 + 3) % 26}\n`).join("");
+    const names = Array.from({ length: 26 }, (_, i) => `${i} attr${i}\n`).join("");
+    const dir = await project({ "train_list.txt": list, "label_list.txt": names });
+    const init = await runCli(["init", "train_list.txt", "--class-names", "label_list.txt"], { cwd: dir });
+    expect(init.code).toBe(0);
+    expect(init.stdout).toMatch(/train_list\.txt +train \(from the file name\), paddleclas \(auto: 30 of 30 sampled lines list class indices as path<TAB>i1,i2 .*; 1 error to look at/);
+    expect(await read(dir)).toMatchObject({ datasets: [{ path: "train_list.txt", format: "paddleclas", split: "train" }] });
+    const check = await runCli(["check"], { cwd: dir });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain("index-labels");
+  });
+
   it("says when a csv header's names disagree with another file's rows or header", async () => {
     const dir = await project({ "train.csv": "path,a,b,c\nx.jpg,0,1,1\ny.jpg,1,0,0\n", "val.txt": "z.jpg\t0,1,1,0,1\nw.jpg\t1,0,0,1,0\n", "test.csv": "path,a,x,c\nq.jpg,0,1,1\n" });
     const init = await runCli(["init", "train.csv", "val.txt", "test.csv"], { cwd: dir });
