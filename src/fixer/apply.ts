@@ -156,7 +156,6 @@ export async function applyPlan(planPath: string, options: ApplyOptions): Promis
     await lock?.release();
   }
   // What was written is checked as fix checks its output: a plan edited by hand may keep a row fix rejected.
-  // The plan does not say the list's split: judged as eval, a class without positives is not an error of the file.
   const after = await lintFile(output, {
     numClasses: plan.numClasses,
     format: plan.output.format as LineFormatId,

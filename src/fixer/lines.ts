@@ -14,7 +14,6 @@ export function tsvField(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\r/g, "\\r").replace(/\n/g, "\\n");
 }
 
-
 /** A rejects row up to its `text` column; the line's own bytes follow it, then a newline. */
 export function rejectsPrefix(line: number, reasons: readonly PlanReason[]): string {
   const rules = reasons.map((r) => r.rule).filter(Boolean).join(",");
