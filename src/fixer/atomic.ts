@@ -393,4 +393,3 @@ export function writeError(path: string, error: unknown): LabellintError {
   if (error instanceof LabellintError) return error;
   return new LabellintError("LL_WRITE_FAILED", `cannot write '${path}': ${writeFailure(error)}`, { cause: error });
 }
-

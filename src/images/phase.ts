@@ -8,7 +8,7 @@ import { checkImage, isInside, type ImageStatus } from "./check.js";
 import { LabellintError } from "../errors.js";
 import type { Decoder } from "./decode.js";
 import type { ImageFs } from "./fs.js";
-import { rowOfLine, type StreamedLine } from "../io/source.js";
+import { readFailure, rowOfLine, type StreamedLine } from "../io/source.js";
 import { join, relative, resolve } from "node:path";
 
 import { ImageLines } from "./lines.js";
@@ -253,12 +253,16 @@ async function realImageRoot(o: Pick<ListedImagesCheck, "root" | "fs" | "onRoot"
   try {
     realRoot = await o.fs.realpath(o.root);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such folder" : code === "ENOTDIR" ? "it is not a folder" : (error as Error).message;
-    throw new LabellintError("LL_READ_FAILED", `cannot read the image root '${o.root}': ${why} (set by --image-root, a dataset's imageRoot or a training config's image_root)`, { cause: error });
+    throw new LabellintError("LL_READ_FAILED", `cannot read the image root '${o.root}': ${folderFailure(error)} (set by --image-root, a dataset's imageRoot or a training config's image_root)`, { cause: error });
   }
   o.onRoot?.(realRoot);
   return realRoot;
+}
+
+/** Why a folder (the image root, an allowed folder) cannot be used, in words. */
+function folderFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === "ENOENT" ? "no such folder" : code === "ENOTDIR" ? "a part of its path is a file, not a folder" : readFailure(error);
 }
 
 /** The allowed folders after realpath; one that is not a readable folder is one fatal error. */
@@ -272,7 +276,7 @@ async function allowedDirs(o: Pick<ListedImagesCheck, "allowed" | "allowedNames"
       real = await o.fs.realpath(dir);
       file = (await o.fs.stat(real)).isFile();
     } catch (error) {
-      throw new LabellintError("LL_USAGE", `${name}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such folder" : (error as Error).message}`, { cause: error });
+      throw new LabellintError("LL_USAGE", `${name}: ${folderFailure(error)}`, { cause: error });
     }
     if (file) throw new LabellintError("LL_USAGE", `${name} is a file, not a folder`);
     dirs.push(real);

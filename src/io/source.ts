@@ -43,9 +43,13 @@ const REASONS: Record<string, string> = {
 };
 
 export function readError(path: string, error: unknown): LabellintError {
+  return new LabellintError("LL_READ_FAILED", `cannot read '${path}': ${readFailure(error)}`, { cause: error });
+}
+
+/** Why a read failed, in words ("no such file"), not as the system's error text. */
+export function readFailure(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const why = (code !== undefined && REASONS[code]) || (error instanceof Error ? error.message : String(error));
-  return new LabellintError("LL_READ_FAILED", `cannot read '${path}': ${why}`, { cause: error });
+  return (code !== undefined && REASONS[code]) || (error instanceof Error ? error.message : String(error));
 }
 
 export interface ChunkConsumer {
