@@ -247,14 +247,22 @@ export async function checkListedImages(lines: ImageLines, stream: (wanted: (lin
   });
 }
 
+const ROOT_SOURCES = "set by --image-root, a dataset's imageRoot or a training config's image_root";
+
 /** The image root after realpath, told to `onRoot`; an unreadable root is one fatal error. */
 async function realImageRoot(o: Pick<ListedImagesCheck, "root" | "fs" | "onRoot">): Promise<string> {
   let realRoot: string;
   try {
     realRoot = await o.fs.realpath(o.root);
   } catch (error) {
-    throw new LabellintError("LL_READ_FAILED", `cannot read the image root '${o.root}': ${folderFailure(error)} (set by --image-root, a dataset's imageRoot or a training config's image_root)`, { cause: error });
+    throw new LabellintError("LL_READ_FAILED", `cannot read the image root '${o.root}': ${folderFailure(error)} (${ROOT_SOURCES})`, { cause: error });
   }
+  // A file as the root would make every listed image missing: the root is the mistake, said once.
+  const isFile = await o.fs.stat(realRoot).then(
+    (info) => info.isFile(),
+    () => false,
+  );
+  if (isFile) throw new LabellintError("LL_READ_FAILED", `cannot read the image root '${o.root}': it is a file, not a folder (${ROOT_SOURCES})`);
   o.onRoot?.(realRoot);
   return realRoot;
 }

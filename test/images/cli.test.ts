@@ -132,10 +132,15 @@ describe("labellint check --check-images", () => {
     expect(fixed.stdout).toMatch(/check of the output: 0 errors, 1 warning;/);
   });
 
-  it("says in one line that an image root is not there", async () => {
+  it("says in one line that an image root is not there, or is a file", async () => {
     const r = await cli(["check", `${SAMPLE}/train_list.txt`, "--check-images", "--image-root", "no/such/root"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`labellint: cannot read the image root '${join(ROOT, "no/such/root")}': no such folder (set by --image-root, a dataset's imageRoot or a training config's image_root)\n`);
+    // A file as the root: the root is the mistake, not every image of the list.
+    const file = await cli(["check", `${SAMPLE}/train_list.txt`, "--check-images", "--image-root", `${SAMPLE}/train_list.txt`]);
+    expect(file.code).toBe(2);
+    expect(file.stdout).toBe("");
+    expect(file.stderr).toBe(`labellint: cannot read the image root '${join(ROOT, SAMPLE, "train_list.txt")}': it is a file, not a folder (set by --image-root, a dataset's imageRoot or a training config's image_root)\n`);
   });
 
   it("is documented in --help", () => {
