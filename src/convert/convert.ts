@@ -298,6 +298,7 @@ async function convertSources(
       };
       const digest = await rewriteLines({
         input: source.file,
+        records: source.records,
         displayPath: display[i]!,
         decide: (place, bytes) => decide(place, bytes, index, ctx),
         from: ctx.format,

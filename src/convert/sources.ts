@@ -3,7 +3,7 @@ import { openTextInput } from "../io/text-input.js";
 import { digestFile, InputGuard, type Digest } from "../fixer/input-guard.js";
 import { LabellintError } from "../errors.js";
 import { isLineFormat } from "../readers/index.js";
-import { chooseFormat, isRecordFormat, openCanonical, type RejectedRecord } from "../readers/records.js";
+import { chooseFormat, isRecordFormat, openCanonical, type RecordTexts, type RejectedRecord } from "../readers/records.js";
 import type { FileResult, LineFormatId } from "../types.js";
 import type { Place } from "../fixer/repair.js";
 import type { LineFormat } from "../readers/format.js";
@@ -21,6 +21,8 @@ export interface ConvertSource {
   display: string;
   /** The line file the rewrite pass reads. */
   file: string;
+  /** What each line of `file` is as the input has it (csv, indices): what a rejected row is written as. */
+  records?: RecordTexts;
   /** The line format of `file`. */
   lineFormat: LineFormatId;
   /** How to read `file` when not as `lineFormat` reads it: sparse canonical lines of an index list. */
@@ -66,13 +68,14 @@ export async function openSource(path: string, display: string, options: LintOpt
     const chosen = await chooseFormat(file, fileOptions, display);
     if (isRecordFormat(chosen.format)) {
       // Index lists (indices, json) stay sparse: a row costs its indices, not C (read back with `sparseCanonical`).
-      const canonical = await openCanonical(file, { ...fileOptions, format: chosen.format, formatReason: chosen.reason }, display, { sparse: true });
+      const canonical = await openCanonical(file, { ...fileOptions, format: chosen.format, formatReason: chosen.reason }, display, { sparse: true, keepRecords: true });
       disposers.push(() => canonical.dispose());
       await guard?.firstDigest();
       const check = await lintCanonical(canonical, fileOptions, file, display);
       return {
         display,
         file: canonical.path,
+        ...(canonical.records !== undefined ? { records: canonical.records } : {}),
         lineFormat: "paddleclas",
         ...(canonical.sparse ? { format: sparseCanonical(check.numClasses) } : {}),
         check,

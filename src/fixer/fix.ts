@@ -241,6 +241,7 @@ async function fixLines(
     const rejectRecordsBefore = records !== undefined ? recordRejecter(records, before.consumer, counts, rejects, record ? plan : undefined) : undefined;
     const read = await rewriteLines({
       input: canonical?.path ?? input,
+      records: canonical?.records,
       displayPath,
       decide: (place, bytes) => decide(place, bytes, index, ctx),
       from: format,

@@ -26,7 +26,8 @@ export async function openRecordInput(input: string, options: LintOptions & { in
     throw new LabellintError("LL_USAGE", `--in-place would replace ${chosen.format} input with paddleclas lines; write them with --out instead`);
   }
   // Index lists (indices, json) stay sparse: a row costs its indices, not C, in the copy and in both passes.
-  return { canonical: await openCanonical(input, { ...options, format: chosen.format, formatReason: chosen.reason }, displayPath, { sparse: true }) };
+  // Each csv record and index line is kept as written, for the rejects file.
+  return { canonical: await openCanonical(input, { ...options, format: chosen.format, formatReason: chosen.reason }, displayPath, { sparse: true, keepRecords: true }) };
 }
 
 /**

@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
 import { fileChunks } from "../io/source.js";
 import { LineSplitter } from "../io/line-splitter.js";
+import { ForwardLines } from "../io/forward-lines.js";
 import type { AtomicFile } from "./atomic.js";
 import type { RowWriter } from "../convert/writers.js";
 import type { LineFormat } from "../readers/format.js";
+import type { RecordTexts } from "../readers/records.js";
 import { convertLine, rejectsPrefix } from "./lines.js";
 import type { FixCounts, PlanDrop, PlanEdit, PlanReason, PlanReject } from "./plan.js";
 import type { Decision, Place } from "./repair.js";
@@ -31,6 +33,12 @@ export interface RewritePass {
   rejects?: AtomicFile | undefined;
   /** Columns written before the line number in each rejects row, TAB included (a file column). */
   rejectsLead?: string;
+  /**
+   * What line n of `input` is as the original input has it (a csv record,
+   * an index line; see `CanonicalInput.records`): a rejected line is written
+   * to the rejects file, and recorded, as that text.
+   */
+  records?: RecordTexts | undefined;
   /** Where line `n` of `input` is in the original input (a record format's canonical lines; default: line `n`). */
   placeOf?: (line: number) => Place;
   /** Where edits, drops and rejects are recorded, if anywhere (memory grows with them). */
@@ -75,6 +83,8 @@ export async function rewriteLines(pass: RewritePass): Promise<RewriteOutcome> {
   // Byte offset of the next line in the input: an over-long line reaches the
   // sink cut to its head, so its rejects row is copied from the input itself.
   let offset = -1;
+  const records = pass.records !== undefined ? new ForwardLines(pass.records.path) : undefined;
+  const separator = pass.records !== undefined ? Buffer.from(pass.records.separator)[0]! : 0;
   const splitter = new LineSplitter((buf, start, end, crlf, terminated, byteLength) => {
     const line = ++lineNo;
     pass.beforeLine?.(line);
@@ -100,12 +110,27 @@ export async function rewriteLines(pass: RewritePass): Promise<RewriteOutcome> {
       log?.drops.push({ line: shown, text, reason: decision.reason, rule: decision.rule });
     } else if (decision.kind === "reject") {
       counts.rowsRejected++;
-      log?.rejects.push({ line: shown, text, reasons: decision.reasons });
+      // A record input's row as the input has it, not as its canonical line:
+      // its own text, or the canonical line with the input's separator for the TAB.
+      let record = records?.span(line);
+      let head: Buffer | undefined;
+      if (record !== undefined && record.end > record.start) head = records!.read(record.start, Math.min(record.end, record.start + pass.maxLineBytes));
+      else {
+        record = undefined;
+        if (records !== undefined && byteLength === end - start) {
+          head = Buffer.from(bytes);
+          const tab = head.indexOf(9);
+          if (tab !== -1) head[tab] = separator;
+        }
+      }
+      log?.rejects.push({ line: shown, text: head !== undefined ? head.toString("utf8") : text, reasons: decision.reasons });
       pass.onReject?.(decision.reasons, shown);
       if (rejects !== undefined) {
         // Verbatim: the line's own bytes (invalid UTF-8 as it was), all of them.
         rejects.write(lead + rejectsPrefix(shown, decision.reasons));
-        if (byteLength > end - start) rejects.copyFrom(input, lineStart, lineStart + byteLength);
+        if (record !== undefined && record.end - record.start > head!.length) rejects.copyFrom(pass.records!.path, record.start, record.end);
+        else if (head !== undefined) rejects.writeBytes(head, 0, head.length);
+        else if (byteLength > end - start) rejects.copyFrom(input, lineStart, lineStart + byteLength);
         else rejects.writeBytes(bytes, 0, bytes.length);
         rejects.write("\n");
       }
@@ -128,14 +153,18 @@ export async function rewriteLines(pass: RewritePass): Promise<RewriteOutcome> {
     }
   }, pass.maxLineBytes);
 
-  for await (const chunk of fileChunks(input, displayPath)) {
-    hash.update(chunk);
-    bytesIn += chunk.length;
-    splitter.push(chunk);
-    await out?.drain();
-    await rejects?.drain();
+  try {
+    for await (const chunk of fileChunks(input, displayPath)) {
+      hash.update(chunk);
+      bytesIn += chunk.length;
+      splitter.push(chunk);
+      await out?.drain();
+      await rejects?.drain();
+    }
+    splitter.end();
+  } finally {
+    records?.close();
   }
-  splitter.end();
   await out?.drain();
   await rejects?.drain();
   return {

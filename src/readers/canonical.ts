@@ -101,20 +101,81 @@ class Steps {
   }
 }
 
+/** A temporary file written through a buffer: readers call in from synchronous parser callbacks. */
+class BufferedFile {
+  private pending: string[] = [];
+  pendingBytes = 0;
+
+  constructor(private handle: FileHandle | undefined) {}
+
+  push(text: string): void {
+    if (this.handle === undefined) return;
+    this.pending.push(text);
+    this.pendingBytes += text.length;
+    // Past twice the flush size, write now, so a chunk of short index lists
+    // that expands to wide rows cannot pile up in memory.
+    if (this.pendingBytes >= 2 * FLUSH_BYTES) this.flushSync();
+  }
+
+  private take(): string {
+    const text = this.pending.join("");
+    this.pending = [];
+    this.pendingBytes = 0;
+    return text;
+  }
+
+  flushSync(): void {
+    if (this.pending.length === 0 || this.handle === undefined) return;
+    try {
+      writeSync(this.handle.fd, this.take());
+    } catch (error) {
+      throw new LabellintError("LL_WRITE_FAILED", `cannot write a temporary file: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.length === 0 || this.handle === undefined) return;
+    try {
+      await this.handle.write(this.take());
+    } catch (error) {
+      throw new LabellintError("LL_WRITE_FAILED", `cannot write a temporary file: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await this.handle?.close();
+    this.handle = undefined;
+  }
+
+  async dispose(): Promise<void> {
+    await this.handle?.close().catch(() => undefined);
+    this.handle = undefined;
+  }
+}
+
 /**
  * Writes canonical paddleclas lines (`path<TAB>v1,…,vC`, values as written)
  * to a temporary file, remembering for each the original line, data row and
  * column alignment, and collects the reader's own findings. Memory: a few
  * bytes per row, and the findings.
+ *
+ * With `keepRecords`, a second temporary file holds, line for line, each
+ * canonical line's record as the input has it (`records.txt`: line n is
+ * the text of canonical line n's record, without its line break), so that
+ * a row rejected after the check goes to the rejects file as written. A
+ * row given no record text (a CSV record that is its canonical line with
+ * a comma for the TAB) has an empty line there: most rows cost one byte.
+ * Only readers whose rows are one input line each give it (csv, indices).
  */
 export class CanonicalWriter {
   readonly path: string;
-  private handle: FileHandle | undefined;
-  private pending: string[] = [];
-  private pendingBytes = 0;
+  /** The record texts, line for line (see `keepRecords`), when kept. */
+  readonly recordsPath: string | undefined;
+  private readonly file: BufferedFile;
+  private readonly records: BufferedFile | undefined;
   /** Canonical lines written. */
   private written = 0;
-  /** Data rows written (the engine's row index of the next one). */
   /** Original line − canonical line. */
   private readonly lineShift = new Steps();
   /** Original data row − canonical data row. */
@@ -125,7 +186,7 @@ export class CanonicalWriter {
   readonly rejected: RejectedRecord[] = [];
   /** Data rows seen (written or rejected): the next row's index. */
   rows = 0;
-  /** Bytes `[runStart, runEnd)` of `runBuf`: rows given by {@link rawRow} not yet copied to `pending`. */
+  /** Bytes `[runStart, runEnd)` of `runBuf`: rows given by {@link rawRow} not yet copied to the files. */
   private runBuf: Buffer | undefined;
   private runStart = 0;
   private runEnd = 0;
@@ -136,18 +197,27 @@ export class CanonicalWriter {
     private readonly removeDir: () => Promise<void> = async () => undefined,
     /** Index rows are written as their index lists (see `readers/sparse.ts`), not as C values. */
     readonly sparse = false,
+    records?: FileHandle,
   ) {
     this.path = dir === "" ? "" : join(dir, "canonical.txt");
-    this.handle = handle;
+    this.file = new BufferedFile(handle);
+    this.recordsPath = records !== undefined ? join(dir, "records.txt") : undefined;
+    this.records = records !== undefined ? new BufferedFile(records) : undefined;
   }
 
-  /** `sparse`: index rows ({@link indexRow}) are written as their index lists, for the engine alone to read. */
-  static async create(sparse = false): Promise<CanonicalWriter> {
+  /**
+   * `sparse`: index rows ({@link indexRow}) are written as their index lists, for the engine alone to read.
+   * `keepRecords`: each line's record text is kept beside it (see the class).
+   */
+  static async create(sparse = false, keepRecords = false): Promise<CanonicalWriter> {
     const temp = await makeTempDir();
+    let handle: FileHandle | undefined;
     try {
-      const handle = await open(join(temp.dir, "canonical.txt"), "w");
-      return new CanonicalWriter(temp.dir, handle, temp.dispose, sparse);
+      handle = await open(join(temp.dir, "canonical.txt"), "w");
+      const records = keepRecords ? await open(join(temp.dir, "records.txt"), "w") : undefined;
+      return new CanonicalWriter(temp.dir, handle, temp.dispose, sparse, records);
     } catch (error) {
+      await handle?.close().catch(() => undefined);
       await temp.dispose();
       throw new LabellintError("LL_WRITE_FAILED", `cannot create a temporary file: ${(error as Error).message}`, { cause: error });
     }
@@ -165,18 +235,20 @@ export class CanonicalWriter {
 
   /** Starts the canonical file with a byte-order mark, so `bom` reports the input's. */
   bom(): void {
-    this.append("\uFEFF");
+    this.endChunk();
+    this.file.push("\uFEFF");
   }
 
   /**
    * One data row: `values` are the label texts as written. They must hold no
    * comma, TAB or line break, and `path` no TAB or line break (the reader
    * rejects such records instead). `eol` carries the input's line ending so
-   * `line-ending` sees it.
+   * `line-ending` sees it. `record`: the row as the input has it (one
+   * line), when it is not the canonical line with a comma for its TAB.
    */
-  row(line: number, path: string, values: readonly string[], alignment: Alignment, eol = "\n", shift = 0): void {
+  row(line: number, path: string, values: readonly string[], alignment: Alignment, eol = "\n", shift = 0, record?: string): void {
     this.record(line, this.rows++, alignment, shift);
-    this.append(`${path}\t${values.join(",")}${eol}`);
+    this.append(`${path}\t${values.join(",")}`, eol, record ?? "");
   }
 
   /**
@@ -184,13 +256,13 @@ export class CanonicalWriter {
    * all below `numClasses`): the multi-hot line, or in a sparse writer the
    * index list that stands for it, so the row costs its indices, not C.
    */
-  indexRow(line: number, path: string, indices: readonly number[], numClasses: number, alignment: Alignment, eol = "\n"): void {
+  indexRow(line: number, path: string, indices: readonly number[], numClasses: number, alignment: Alignment, eol = "\n", record?: string): void {
     if (!this.sparse) {
-      this.row(line, path, denseLabels(indices, numClasses), alignment, eol);
+      this.row(line, path, denseLabels(indices, numClasses), alignment, eol, 0, record);
       return;
     }
     this.record(line, this.rows++, alignment, 0);
-    this.append(`${path}\t${sparseLabels(indices)}${eol}`);
+    this.append(`${path}\t${sparseLabels(indices)}`, eol, record ?? "");
   }
 
   /**
@@ -202,7 +274,7 @@ export class CanonicalWriter {
    */
   rawRow(line: number, buf: Buffer, start: number, end: number, alignment: Alignment): void {
     this.record(line, this.rows++, alignment, 0);
-    if (this.handle === undefined) return;
+    if (this.path === "") return;
     if (this.runBuf === buf && this.runEnd === start) {
       this.runEnd = end;
       return;
@@ -218,13 +290,16 @@ export class CanonicalWriter {
     const buf = this.runBuf;
     if (buf === undefined) return;
     this.runBuf = undefined;
-    this.pushText(buf.toString("latin1", this.runStart, this.runEnd));
+    const text = buf.toString("latin1", this.runStart, this.runEnd);
+    this.file.push(text);
+    // The record is the line itself: the same bytes (a CRLF ending is read as a line break there too).
+    this.records?.push(text);
   }
 
   /** A blank (or whitespace-only) line of the input, carried over so `blank-line` reports it. */
   blank(line: number, text: string, eol = "\n"): void {
     this.record(line, -1, Alignment.Exact, 0);
-    this.append(`${text}${eol}`);
+    this.append(text, eol, text);
   }
 
   /** A record left out of the canonical file; its findings must be reported too (with {@link report}). */
@@ -261,55 +336,33 @@ export class CanonicalWriter {
     this.columns.set(at, alignment * 2 ** 24 + shift);
   }
 
-  private append(text: string): void {
-    if (this.handle === undefined) return;
+  /** One canonical line (`text` + `eol`) and, when kept, its record on the same line of the records file. */
+  private append(text: string, eol: string, record: string): void {
+    if (this.path === "") return;
     this.endChunk();
-    this.pushText(text);
-  }
-
-  private pushText(text: string): void {
-    this.pending.push(text);
-    this.pendingBytes += text.length;
-    // Readers call in from synchronous parser callbacks: past twice the flush size, write now,
-    // so a chunk of short index lists that expands to wide rows cannot pile up in memory.
-    if (this.pendingBytes >= 2 * FLUSH_BYTES) this.flushSync();
-  }
-
-  private flushSync(): void {
-    this.endChunk();
-    const text = this.pending.join("");
-    this.pending = [];
-    this.pendingBytes = 0;
-    try {
-      writeSync(this.handle!.fd, text);
-    } catch (error) {
-      throw new LabellintError("LL_WRITE_FAILED", `cannot write a temporary file: ${(error as Error).message}`, { cause: error });
-    }
+    this.file.push(text + eol);
+    if (this.records === undefined) return;
+    // A record that is not one line cannot be kept line for line: its canonical line stands in for it.
+    if (record === "" || /[\r\n]/.test(record)) this.records.push("\n");
+    else this.records.push(`${record}\n`);
   }
 
   /** Writes what is buffered once it is large; call between records. */
   async maybeFlush(): Promise<void> {
-    if (this.pendingBytes >= FLUSH_BYTES) await this.flush();
+    if (this.file.pendingBytes >= FLUSH_BYTES || (this.records?.pendingBytes ?? 0) >= FLUSH_BYTES) await this.flush();
   }
 
   async flush(): Promise<void> {
     this.endChunk();
-    if (this.pending.length === 0 || this.handle === undefined) return;
-    const text = this.pending.join("");
-    this.pending = [];
-    this.pendingBytes = 0;
-    try {
-      await this.handle.write(text);
-    } catch (error) {
-      throw new LabellintError("LL_WRITE_FAILED", `cannot write a temporary file: ${(error as Error).message}`, { cause: error });
-    }
+    await this.file.flush();
+    await this.records?.flush();
   }
 
-  /** Flushes and closes the canonical file. */
+  /** Flushes and closes the canonical file (and the records file). */
   async close(): Promise<void> {
-    await this.flush();
-    await this.handle?.close();
-    this.handle = undefined;
+    this.endChunk();
+    await this.file.close();
+    await this.records?.close();
   }
 
   /** Original line of canonical line `line` (1-based). */
@@ -333,8 +386,8 @@ export class CanonicalWriter {
   }
 
   async dispose(): Promise<void> {
-    await this.handle?.close().catch(() => undefined);
-    this.handle = undefined;
+    await this.file.dispose();
+    await this.records?.dispose();
     await this.removeDir();
   }
 }

@@ -254,7 +254,7 @@ export async function readIndices(input: ReaderInput): Promise<ReaderOutcome> {
         return;
       }
       for (const w of warnings) writer.report({ row: writer.rows, ...w });
-      writer.indexRow(l.line, path, indices, C, Alignment.PathOnly, l.eol);
+      writer.indexRow(l.line, path, indices, C, Alignment.PathOnly, l.eol, l.text);
     },
     undefined,
     // A plain line (most of them) is its own sparse canonical line: no string, token or set per row.

@@ -14,6 +14,17 @@ import { detectFormat } from "./detect.js";
 import { FORMAT_IDS, isLineFormat } from "./index.js";
 
 export type { ReaderFinding, RejectedRecord } from "./canonical.js";
+
+/**
+ * What a record input's rows are as written, line for line with its
+ * canonical lines: line n of `path` is canonical line n's record (one input
+ * line, without its line break), or empty when the record is the canonical
+ * line with `separator` for its first TAB.
+ */
+export interface RecordTexts {
+  path: string;
+  separator: string;
+}
 export type { RecordOrigin, RowOrigin } from "./origin.js";
 
 /** The formats read as records and rewritten to canonical paddleclas lines before they are linted. */
@@ -41,6 +52,8 @@ export interface CanonicalInput extends RecordOrigin {
   sparse: boolean;
   /** Removes the temporary files. */
   dispose(): Promise<void>;
+  /** Each canonical line's record as the input has it (csv, indices; opened with `keepRecords`). Absent when `path` is the input itself. */
+  records?: RecordTexts;
   /** Set when `path` is the input itself and its canonical lines are its bytes through this transform (an unquoted CSV). */
   transform?: () => ChunkTransform;
   /** Set when `path` is the input itself, planned as it was then: it must be the same file when the lint ends. */
@@ -77,6 +90,9 @@ const readers: Record<string, Reader> = {
   spaced: async (input) => (await import("./spaced-records.js")).readSpaced(input),
 };
 
+/** The formats whose every row is one line of the input: their records can be kept line for line (`keepRecords`). */
+const LINE_RECORD_FORMATS: readonly FormatId[] = ["csv", "indices"];
+
 /** The formats whose rows are class-index lists: with `sparse`, their canonical rows stay index lists. */
 const INDEX_FORMATS: readonly FormatId[] = ["indices", "json"];
 
@@ -88,14 +104,16 @@ const INDEX_FORMATS: readonly FormatId[] = ["indices", "json"];
  * problems. A paddleclas input is used as it is. `-` reads standard input.
  * With `sparse`, index lists (indices, json) are kept as sparse lines that
  * only the engine reads (`sparse` is then true on the result); without it,
- * every row is its C values, as a fix or a conversion writes them.
+ * every row is its C values, as a fix or a conversion writes them. With
+ * `keepRecords`, each row's record is kept as written beside its canonical
+ * line (csv and index lists, whose rows are one line each: `records`).
  * Call `dispose` when done.
  */
-export async function openCanonical(path: string, options: ReadOptions, displayPath = path, { sparse = false }: { sparse?: boolean } = {}): Promise<CanonicalInput> {
+export async function openCanonical(path: string, options: ReadOptions, displayPath = path, { sparse = false, keepRecords = false }: { sparse?: boolean; keepRecords?: boolean } = {}): Promise<CanonicalInput> {
   const spool = await openTextInput(path, displayPath === "-" ? "<stdin>" : displayPath, options.maxSpoolBytes);
   if (spool !== undefined) {
     try {
-      const inner = await openCanonical(spool.path, options, displayPath === "-" ? "<stdin>" : displayPath, { sparse });
+      const inner = await openCanonical(spool.path, options, displayPath === "-" ? "<stdin>" : displayPath, { sparse, keepRecords });
       return { ...inner, dispose: async () => {
         await inner.dispose();
         await spool.dispose();
@@ -136,7 +154,7 @@ export async function openCanonical(path: string, options: ReadOptions, displayP
   const maxClasses = options.maxClasses ?? DEFAULT_MAX_CLASSES;
   checkGivenClasses(options, maxClasses);
   const { Alignment, CanonicalWriter } = await import("./canonical.js");
-  const writer = await CanonicalWriter.create(sparse && INDEX_FORMATS.includes(format));
+  const writer = await CanonicalWriter.create(sparse && INDEX_FORMATS.includes(format), keepRecords && LINE_RECORD_FORMATS.includes(format));
   try {
     const outcome = await reader(
       { path, displayPath, writer, numClasses: options.numClasses, classNames: options.classNames, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, maxClasses, generalLines: options.generalLines === true },
@@ -154,6 +172,7 @@ export async function openCanonical(path: string, options: ReadOptions, displayP
       ...(given.classNames === undefined && outcome.classNames !== undefined ? { classNames: outcome.classNames } : {}),
       ...(given.numClasses === undefined && given.classNames === undefined && outcome.classSource !== undefined ? { classSource: outcome.classSource } : {}),
       sparse: writer.sparse,
+      ...(writer.recordsPath !== undefined ? { records: { path: writer.recordsPath, separator: format === "csv" ? "," : "\t" } } : {}),
       source: path,
       // A JSON entry spans lines and shares them with others: its findings are not quoted.
       quotes: format !== "json",

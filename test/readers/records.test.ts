@@ -173,9 +173,10 @@ describe("fix on a record format", () => {
     ]);
     const rejects = readFileSync(`${out}.rejects.tsv`, "utf8").split("\n");
     expect(rejects[0]).toBe("line\trules\treasons\ttext");
-    // The rejected record as written in the CSV file; an engine-rejected row as its canonical line.
+    // Both as written in the CSV file: the record the reader rejected, and the row the check rejected.
     expect(rejects.find((l) => l.startsWith("3\tmalformed-record\t"))?.endsWith('\t"y\tz.jpg",1,0')).toBe(true);
-    expect(rejects.find((l) => l.startsWith("5\tnon-binary-value\t"))?.endsWith("\tv.jpg\t0,2")).toBe(true);
+    expect(rejects.find((l) => l.startsWith("5\tnon-binary-value\t"))?.endsWith("\tv.jpg,0,2")).toBe(true);
+    expect(result.plan.rejects.find((r) => r.line === 5)?.text).toBe("v.jpg,0,2");
     // The plan records the CSV file itself, and says it was CSV.
     const saved = JSON.parse(readFileSync(plan, "utf8")) as { format: string; input: { bytes: number } };
     expect(saved).toMatchObject({ format: "csv", input: { bytes: readFileSync(input).length } });

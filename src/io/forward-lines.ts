@@ -1,0 +1,108 @@
+import { closeSync, openSync, readSync } from "node:fs";
+import { readError } from "./source.js";
+
+const CHUNK_BYTES = 1 << 20;
+const LF = 10;
+const CR = 13;
+
+/** Bytes `[start, end)` of a file: one line, without its line break. */
+export interface LineSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * Lines of a file found by number, in increasing order, one pass at most:
+ * where line n starts and ends (`\n` ends a line; a `\r` before it is not
+ * part of it). Synchronous, so a streaming pass can ask from inside its
+ * line callback; it holds one chunk, however long the lines.
+ */
+export class ForwardLines {
+  private fd: number | undefined;
+  private readonly buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  /** File offset of `buf[0]`, and bytes of the file it holds. */
+  private bufStart = 0;
+  private bufLength = 0;
+  /** Line `line` starts at byte `at`. */
+  private line = 1;
+  private at = 0;
+
+  constructor(private readonly path: string) {}
+
+  /** Where line `n` is (`n` at least the last one asked for), or undefined past the file's last line. */
+  span(n: number): LineSpan | undefined {
+    if (n < this.line) throw new Error(`lines are read forward: line ${n} after line ${this.line}`);
+    while (this.line < n) {
+      const newline = this.find(this.at);
+      if (newline === -1) return undefined;
+      this.at = newline + 1;
+      this.line++;
+    }
+    const newline = this.find(this.at);
+    const end = newline === -1 ? this.fileEnd() : newline;
+    if (newline === -1 && end <= this.at) return undefined;
+    return { start: this.at, end: end > this.at && this.byteAt(end - 1) === CR ? end - 1 : end };
+  }
+
+  /** Bytes `[start, end)` of the file. */
+  read(start: number, end: number): Buffer {
+    const out = Buffer.allocUnsafe(end - start);
+    let done = 0;
+    while (done < out.length) {
+      const n = this.readAt(out, done, out.length - done, start + done);
+      if (n === 0) break;
+      done += n;
+    }
+    return out.subarray(0, done);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  /** Offset of the first `\n` at or after `from`, or -1 at the end of the file. */
+  private find(from: number): number {
+    let at = from;
+    for (;;) {
+      if (at < this.bufStart || at >= this.bufStart + this.bufLength) {
+        if (!this.load(at)) return -1;
+      }
+      const found = this.buf.indexOf(LF, at - this.bufStart);
+      if (found !== -1 && found < this.bufLength) return this.bufStart + found;
+      at = this.bufStart + this.bufLength;
+    }
+  }
+
+  private byteAt(offset: number): number {
+    if (offset < this.bufStart || offset >= this.bufStart + this.bufLength) this.load(offset);
+    return this.buf[offset - this.bufStart]!;
+  }
+
+  /** The file's size as read: the end of the last chunk. */
+  private fileEnd(): number {
+    while (this.load(this.bufStart + this.bufLength));
+    return this.bufStart + this.bufLength;
+  }
+
+  /** Reads the chunk at `offset` into the buffer; false at the end of the file (the buffer then ends there). */
+  private load(offset: number): boolean {
+    const n = this.readAt(this.buf, 0, CHUNK_BYTES, offset);
+    if (n === 0) {
+      // Keep what the buffer held: it ends where the file does.
+      return false;
+    }
+    this.bufStart = offset;
+    this.bufLength = n;
+    return true;
+  }
+
+  private readAt(into: Buffer, offset: number, length: number, position: number): number {
+    try {
+      this.fd ??= openSync(this.path, "r");
+      return readSync(this.fd, into, offset, length, position);
+    } catch (error) {
+      throw readError(this.path, error);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * A row the check rejects goes to the rejects file as the input has it, in
+ * every format whose rows are one line each: a csv record as written (quotes,
+ * spaces, commas), an index line with its own separators — not the canonical
+ * `path<TAB>v1,…` line it was checked as. The text column of each rejects row
+ * is then the input's own line, and the plan records the same text.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { convert } from "../../src/convert/convert.js";
+import { fix } from "../../src/fixer/fix.js";
+import { runCli } from "../cli-harness.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "labellint-record-rejects-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const write = (name: string, text: string): string => {
+  const path = join(tmp, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+/** The input's physical lines (a byte-order mark is not part of line 1). */
+const physicalLines = (text: string): string[] => text.replace(/^\uFEFF/, "").split(/\r\n|\n/);
+
+/** The rejects file's rows as [line, rules, text] (the text is the last column, TABs and all). */
+function rejectsOf(path: string): [number, string, string][] {
+  const [header, ...rows] = readFileSync(path, "utf8").split("\n").filter((l) => l !== "");
+  expect(header).toBe("line\trules\treasons\ttext");
+  return rows.map((row) => {
+    const [line, rules, _reasons, ...text] = row.split("\t");
+    return [Number(line), rules!, text.join("\t")];
+  });
+}
+
+const CSV = [
+  "\uFEFFpath,a,b,c",
+  '"x, 1.jpg","1","0","1"',
+  "y.jpg, 1 ,0,0",
+  "",
+  '"x, 1.jpg",0,0,1', // the same image with other labels: conflicting-duplicate
+  "z.jpg,1,2,0", // non-binary-value
+  '"/abs/w.jpg",1,0,0', // unsafe-path
+  "v.jpg,1,0,1",
+].join("\r\n");
+
+const INDICES = [
+  "a.jpg 1 2",
+  "b.jpg\t3, 4",
+  "c.jpg\t0,2",
+  "a.jpg  4",  // conflicting-duplicate of line 1
+  "/etc/d.jpg 1", // unsafe-path
+  "c.jpg\t1", // conflicting-duplicate of a plain line (read as its own canonical line)
+  "e.jpg\t",
+  "",
+].join("\n");
+
+describe("rows the check rejects, in the rejects file as written", () => {
+  it("fix: a csv record and an index line as the input has them, in the rejects file and the plan", async () => {
+    for (const [name, text, options] of [
+      ["in.csv", CSV, {}],
+      ["in.txt", INDICES, { format: "indices" as const, numClasses: 5 }],
+    ] as const) {
+      const input = write(name, text);
+      const out = join(tmp, `${name}.fixed.txt`);
+      const result = await fix(input, { ...options, out, plan: `${out}.plan.json`, force: true });
+      const lines = physicalLines(text);
+      const rows = rejectsOf(`${out}.rejects.tsv`);
+      expect(rows.length, name).toBeGreaterThanOrEqual(3);
+      expect(rows.length, name).toBe(result.counts.rowsRejected);
+      for (const [line, rules, shown] of rows) expect(shown, `${name}:${line} (${rules})`).toBe(lines[line - 1]);
+      expect(result.plan.rejects.map((r) => r.text)).toEqual(rows.map(([line]) => lines[line - 1]));
+      const { linesIn, rowsOut, rowsRejected, linesDropped } = result.counts;
+      expect(linesIn, name).toBe(rowsOut + rowsRejected + linesDropped);
+    }
+  });
+
+  it("convert --force: the same, with several inputs naming their file first", async () => {
+    const csv = write("a.csv", CSV);
+    const other = write("b.csv", "path,a,b,c\nq.jpg,1,0,1\nr.jpg,1,1,3\n");
+    const out = join(tmp, "converted.txt");
+    const result = await convert([csv, other], { to: "paddleclas", out, force: true });
+    const rows = readFileSync(`${out}.rejects.tsv`, "utf8").split("\n").filter((l) => l !== "").slice(1);
+    expect(rows.length).toBe(result.counts.rowsRejected);
+    const byFile = new Map([
+      [csv, physicalLines(CSV)],
+      [other, physicalLines(readFileSync(other, "utf8"))],
+    ]);
+    for (const row of rows) {
+      const [file, line, _rules, _reasons, ...text] = row.split("\t");
+      expect(text.join("\t"), `${file}:${line}`).toBe(byFile.get(file!)![Number(line) - 1]);
+    }
+    expect(rows.some((r) => r.startsWith(`${other}\t3\t`) && r.endsWith("\tr.jpg,1,1,3"))).toBe(true);
+  });
+
+  it("labellint fix from the command line", async () => {
+    const input = write("cli.csv", "path,a,b\n\"p,1.jpg\",1,0\n\"p,1.jpg\",0,1\nq.jpg,0,1\n");
+    const out = join(tmp, "cli.txt");
+    const { code } = await runCli(["fix", input, "--out", out]);
+    expect(code).toBe(0);
+    expect(rejectsOf(`${out}.rejects.tsv`)).toEqual([[3, "conflicting-duplicate", '"p,1.jpg",0,1']]);
+  });
+});

@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ForwardLines } from "../../src/io/forward-lines.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "labellint-forward-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Every line of `text` as ForwardLines reads it, asking for the given line numbers in order. */
+function linesOf(text: string | Buffer, wanted: number[]): (string | undefined)[] {
+  const path = join(tmp, "lines.txt");
+  writeFileSync(path, text);
+  const lines = new ForwardLines(path);
+  try {
+    return wanted.map((n) => {
+      const span = lines.span(n);
+      return span === undefined ? undefined : lines.read(span.start, span.end).toString("utf8");
+    });
+  } finally {
+    lines.close();
+  }
+}
+
+describe("ForwardLines", () => {
+  it("finds lines by number: LF or CRLF endings, empty lines, a last line without a line break", () => {
+    expect(linesOf("a\r\n\nccc\nd", [1, 2, 3, 4, 5])).toEqual(["a", "", "ccc", "d", undefined]);
+    expect(linesOf("a\nb\n", [2, 3])).toEqual(["b", undefined]);
+    expect(linesOf("", [1])).toEqual([undefined]);
+    // The same line twice, and lines skipped.
+    expect(linesOf("1\n2\n3\n4\n", [2, 2, 4])).toEqual(["2", "2", "4"]);
+  });
+
+  it("finds lines across its 1 MiB chunks and a line longer than a chunk", () => {
+    const long = "x".repeat(3 * 1024 * 1024 + 7);
+    const text = `${"y".repeat(1024 * 1024 - 1)}\r\n${long}\nlast\n`;
+    const [first, second, third] = linesOf(text, [1, 2, 3]);
+    expect(first).toBe("y".repeat(1024 * 1024 - 1));
+    expect(second).toBe(long);
+    expect(third).toBe("last");
+  });
+
+  it("reads forward only", () => {
+    const path = join(tmp, "forward.txt");
+    writeFileSync(path, "a\nb\n");
+    const lines = new ForwardLines(path);
+    try {
+      lines.span(2);
+      expect(() => lines.span(1)).toThrow(/forward/);
+    } finally {
+      lines.close();
+    }
+  });
+
+  it("says which file it cannot read", () => {
+    const lines = new ForwardLines(join(tmp, "missing.txt"));
+    expect(() => lines.span(1)).toThrow(/missing\.txt/);
+  });
+});
