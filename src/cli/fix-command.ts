@@ -72,7 +72,7 @@ export async function fixAndReport(file: string, options: Omit<FixOptions, "disp
   const result = await fix(file === "-" ? file : resolve(io.cwd, file), { ...options, displayPath: file });
   // Report paths as the user wrote them.
   const shown = { ...result, written: relabel(result.written, io.cwd) };
-  if (reporter === "json") await writePieces(writeJsonValue({ plan: result.plan, written: shown.written, after: result.after ?? null }), out);
+  if (reporter === "json") await writePieces(writeJsonValue({ plan: result.plan, written: shown.written, after: result.after ?? null, ...(result.refused !== undefined ? { refused: result.refused } : {}) }), out);
   else {
     if (dryRun) await writePieces(writePlanDiff(result.plan), out);
     out.write(formatFixSummary(shown, dryRun));

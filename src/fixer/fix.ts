@@ -5,6 +5,7 @@ import { lintCanonical, lintFile, VERSION, withImageRoot } from "../engine/lint.
 import { checksImages } from "../engine/options.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
 import { LabellintError } from "../errors.js";
+import { formatCount, plural } from "../text/numbers.js";
 import { isLineFormat, lineFormats } from "../readers/index.js";
 import { sparseCanonical } from "../readers/sparse.js";
 import { allRules } from "../rules/index.js";
@@ -56,6 +57,13 @@ export interface FixResult {
   /** The check of what was written (absent on a dry run). */
   after?: FileResult;
   written: { output?: string; rejects?: string; plan?: string; backup?: string };
+  /**
+   * Why nothing was written though the input has rows: every row would have
+   * gone to the rejects file (an output with no row helps no one, and
+   * `--in-place` would empty the input). The counts and plan say where each
+   * line would have gone.
+   */
+  refused?: string;
 }
 
 
@@ -238,7 +246,12 @@ async function fixLines(
     const out = await create(output);
     const rejects = await create(rejectsPath);
     rejects?.write(REJECTS_HEADER);
-    const rejectRecordsBefore = records !== undefined ? recordRejecter(records, before.consumer, counts, rejects, record ? plan : undefined) : undefined;
+    // Rows rejected, by rule: what a fix that would write no row says.
+    const rejectedBy = new Map<string, number>();
+    const tally = (reasons: readonly PlanReason[]): void => {
+      for (const rule of new Set(reasons.map((r) => r.rule).filter((r) => r !== ""))) rejectedBy.set(rule, (rejectedBy.get(rule) ?? 0) + 1);
+    };
+    const rejectRecordsBefore = records !== undefined ? recordRejecter(records, before.consumer, counts, rejects, record ? plan : undefined, tally) : undefined;
     const read = await rewriteLines({
       input: canonical?.path ?? input,
       records: canonical?.records,
@@ -253,6 +266,7 @@ async function fixLines(
       out,
       rejects,
       log: record ? plan : undefined,
+      onReject: tally,
       maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
     });
     // A record input: the plan names the original file, and its unreadable records are rejected too.
@@ -264,6 +278,10 @@ async function fixLines(
     rejectRecordsBefore?.(Number.POSITIVE_INFINITY);
     // Writing the output normalises the whole file, whichever rules are on: the plan says so too.
     performed(plan.fileActions, read);
+    if (counts.rowsOut === 0 && counts.rowsRejected > 0) {
+      for (const file of files) await file.abort();
+      return { plan, counts, before, written: {}, refused: everyRowRejected(counts, rejectedBy) };
+    }
 
     const written: FixResult["written"] = {};
     const planFile = await create(options.plan);
@@ -305,4 +323,10 @@ async function fixLines(
     for (const file of files) await file.abort();
     throw error;
   }
+}
+
+/** Why a fix that would write no row writes nothing: how many rows each rule rejected. */
+function everyRowRejected(counts: FixCounts, rejectedBy: ReadonlyMap<string, number>): string {
+  const rules = [...rejectedBy].sort((a, b) => b[1] - a[1]).map(([rule, rows]) => `${formatCount(rows)} ${rule}`);
+  return `every row would go to the rejects file (${plural(counts.rowsRejected, "row")}${rules.length > 0 ? `: ${rules.join(", ")}` : ""}), so nothing was written`;
 }

@@ -6,7 +6,7 @@ import type { AtomicFile } from "./atomic.js";
 import { recordRejectsRow } from "./lines.js";
 import { describeReaderFindings } from "../engine/findings.js";
 import type { ConsumerId } from "../types.js";
-import type { FixCounts, PlanReject } from "./plan.js";
+import type { FixCounts, PlanReason, PlanReject } from "./plan.js";
 
 /** A record-format input (csv, indices, columns, json) being fixed through its canonical paddleclas lines. */
 export interface RecordInput {
@@ -42,6 +42,7 @@ export function recordRejecter(
   counts: FixCounts,
   rejects: AtomicFile | undefined,
   log: { rejects: PlanReject[] } | undefined,
+  onReject?: (reasons: readonly PlanReason[]) => void,
 ): (line: number) => void {
   const rejected = records.canonical.rejected;
   let next = 0;
@@ -52,6 +53,7 @@ export function recordRejecter(
       counts.linesIn++;
       counts.rowsRejected++;
       log?.rejects.push({ line: r.line, text: r.text, reasons });
+      onReject?.(reasons);
       rejects?.write(recordRejectsRow(r.line, reasons, r.text));
     }
   };

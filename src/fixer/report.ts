@@ -68,7 +68,9 @@ export function formatFixSummary(result: FixResult, dryRun: boolean): string {
   const dropReasons = new Map<string, number>();
   for (const d of plan.drops) dropReasons.set(d.reason.replace(/ of line \d+$/, ""), (dropReasons.get(d.reason.replace(/ of line \d+$/, "")) ?? 0) + 1);
   if (dropReasons.size > 0) out.push(`  dropped: ${[...dropReasons].map(([r, c]) => `${n(c)} ${r}`).join(", ")}`);
-  if (dryRun) {
+  if (result.refused !== undefined) {
+    out.push(`  ${result.refused}`);
+  } else if (dryRun) {
     out.push("  dry run: nothing was written");
   } else {
     if (written.output) out.push(`  wrote ${written.output}`);
@@ -78,7 +80,10 @@ export function formatFixSummary(result: FixResult, dryRun: boolean): string {
   }
   if (!plan.unsafeFixes) {
     const unsafe = result.before.fixable.unsafe;
-    if (unsafe > 0) out.push(`  ${n(unsafe)} ${unsafe === 1 ? "problem has" : "problems have"} an unsafe fix not applied (--unsafe-fixes)`);
+    if (unsafe > 0) {
+      const rules = [...new Set(result.before.problems.filter((p) => p.fix?.applicability === "unsafe").map((p) => p.rule))];
+      out.push(`  ${n(unsafe)} ${unsafe === 1 ? "problem has" : "problems have"} an unsafe fix not applied${rules.length > 0 ? ` (${rules.join(", ")})` : ""}: --unsafe-fixes applies ${unsafe === 1 ? "it" : "them"}`);
+    }
   }
   if (after !== undefined) out.push(outputCheckLine(after));
   return out.join("\n") + "\n";

@@ -208,7 +208,8 @@ describe.skipIf(SKIP_REASON !== undefined)(
           const options: LintOptions = { format, consumer: consumer === "paddleclas" ? "paddleclas" : "imagelist", split: "train", checkImages: true, imageRoot: root, ...(classNum !== undefined ? { numClasses: classNum } : {}) };
           const out = join(dir, "fixed.txt");
           try {
-            await fix(list, { ...options, out, unsafeFixes: true, force: true });
+            // Every row rejected: nothing is written, nothing to train on.
+            if ((await fix(list, { ...options, out, unsafeFixes: true, force: true })).refused !== undefined) continue;
           } catch {
             continue; // a fatal error writes nothing: nothing to train on
           }

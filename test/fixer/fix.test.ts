@@ -397,6 +397,48 @@ describe("labellint fix (CLI)", () => {
     );
   });
 
+  it("writes nothing when every row would be rejected, says why by rule, and leaves an --in-place input as it was", async () => {
+    // An index list under a PaddleClas class list: without --unsafe-fixes every row is rejected (index-labels).
+    const names = Array.from({ length: 12 }, (_, i) => `${i} c${i}\n`).join("");
+    const rows = Array.from({ length: 20 }, (_, r) => `img${r}.jpg\t${r % 12},${(r + 5) % 12}\n`).join("");
+    const { dir, file } = staged("train_list.txt", rows);
+    writeFileSync(join(dir, "label_list.txt"), names);
+    const refused = await cli(dir, "fix", "train_list.txt", "--class-names", "label_list.txt", "--out", "fixed.txt", "--plan", "plan.json");
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain("train_list.txt: 20 lines in = 0 rows out + 20 rejected + 0 dropped\n");
+    expect(refused.stdout).toContain("  every row would go to the rejects file (20 rows: 20 index-labels), so nothing was written\n");
+    expect(refused.stdout).toContain("1 problem has an unsafe fix not applied (index-labels): --unsafe-fixes applies it");
+    expect(refused.stdout).not.toContain("wrote");
+    expect(readdirSync(dir).sort()).toEqual(["label_list.txt", "train_list.txt"]);
+    // --in-place would have emptied the input (its rows moved to the rejects file): it is left as it was, with no backup.
+    const inPlace = await cli(dir, "fix", "train_list.txt", "--class-names", "label_list.txt", "--in-place");
+    expect(inPlace.code).toBe(1);
+    expect(readFileSync(file, "utf8")).toBe(rows);
+    expect(readdirSync(dir).sort()).toEqual(["label_list.txt", "train_list.txt"]);
+    // The json report says so too; the library call returns it with nothing written.
+    const json = await cli(dir, "fix", "train_list.txt", "--class-names", "label_list.txt", "--out", "fixed.txt", "--reporter", "json");
+    expect(JSON.parse(json.stdout)).toMatchObject({ refused: expect.stringMatching(/^every row would go to the rejects file/), written: {}, after: null });
+    const result = await fix(file, { format: "paddleclas", numClasses: 12, out: join(dir, "fixed.txt") });
+    expect(result).toMatchObject({ written: {}, counts: { linesIn: 20, rowsOut: 0, rowsRejected: 20 } });
+    expect(result.after).toBeUndefined();
+    // With --unsafe-fixes the rows are kept, converted to multi-hot.
+    const kept = await cli(dir, "fix", "train_list.txt", "--class-names", "label_list.txt", "--out", "fixed.txt", "--unsafe-fixes");
+    expect(kept.stdout).toContain("20 lines in = 20 rows out + 0 rejected");
+    expect(readFileSync(join(dir, "fixed.txt"), "utf8").split("\n")[0]).toBe("img0.jpg\t1,0,0,0,0,1,0,0,0,0,0,0");
+  });
+
+  it("writes nothing either when every row has another error, and one good row is enough to write", async () => {
+    const { dir } = staged("train.txt", "a.jpg\t2,0\nb.jpg\t0,2\n");
+    const none = await cli(dir, "fix", "train.txt", "--num-classes", "2", "--out", "fixed.txt");
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain("every row would go to the rejects file (2 rows: 2 non-binary-value), so nothing was written");
+    expect(existsSync(join(dir, "fixed.txt"))).toBe(false);
+    writeFileSync(join(dir, "train.txt"), "a.jpg\t2,0\nb.jpg\t0,1\n");
+    const one = await cli(dir, "fix", "train.txt", "--num-classes", "2", "--out", "fixed.txt");
+    expect(one.stdout).toContain("wrote 1 rejected line to fixed.txt.rejects.tsv");
+    expect(readFileSync(join(dir, "fixed.txt"), "utf8")).toBe("b.jpg\t0,1\n");
+  });
+
   it("exits 0 when errors were quarantined in the rejects file and none are left", async () => {
     const { dir } = staged("train.txt", fixture("fix", "rejects-non-binary-value", "input.txt"));
     const { code, stdout } = await cli(dir, "fix", "train.txt", "--num-classes", "3", "--out", "fixed.txt");
