@@ -299,6 +299,7 @@ async function convertSources(
       const digest = await rewriteLines({
         input: source.file,
         records: source.records,
+        transform: source.transform,
         displayPath: display[i]!,
         decide: (place, bytes) => decide(place, bytes, index, ctx),
         from: ctx.format,

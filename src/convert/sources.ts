@@ -1,9 +1,10 @@
 import { lintCanonical, lintFile, withImageRoot } from "../engine/lint.js";
 import { openTextInput } from "../io/text-input.js";
+import type { ChunkTransform } from "../io/source.js";
 import { digestFile, InputGuard, type Digest } from "../fixer/input-guard.js";
 import { LabellintError } from "../errors.js";
 import { isLineFormat } from "../readers/index.js";
-import { chooseFormat, isRecordFormat, openCanonical, type RecordTexts, type RejectedRecord } from "../readers/records.js";
+import { chooseFormat, isRecordFormat, openCanonical, openInPlace, type RecordTexts, type RejectedRecord } from "../readers/records.js";
 import type { FileResult, LineFormatId } from "../types.js";
 import type { Place } from "../fixer/repair.js";
 import type { LineFormat } from "../readers/format.js";
@@ -23,6 +24,8 @@ export interface ConvertSource {
   file: string;
   /** What each line of `file` is as the input has it (csv, indices): what a rejected row is written as. */
   records?: RecordTexts;
+  /** `file`'s bytes are its lines through this transform (an unquoted CSV read in place). */
+  transform?: () => ChunkTransform;
   /** The line format of `file`. */
   lineFormat: LineFormatId;
   /** How to read `file` when not as `lineFormat` reads it: sparse canonical lines of an index list. */
@@ -67,8 +70,10 @@ export async function openSource(path: string, display: string, options: LintOpt
     }
     const chosen = await chooseFormat(file, fileOptions, display);
     if (isRecordFormat(chosen.format)) {
-      // Index lists (indices, json) stay sparse: a row costs its indices, not C (read back with `sparseCanonical`).
-      const canonical = await openCanonical(file, { ...fileOptions, format: chosen.format, formatReason: chosen.reason }, display, { sparse: true, keepRecords: true });
+      const opened = { ...fileOptions, format: chosen.format, formatReason: chosen.reason };
+      // An unquoted CSV or an index list of plain lines is read in place; other index lists (indices, json)
+      // stay sparse: a row costs its indices, not C (read back with `sparseCanonical`).
+      const canonical = (await openInPlace(file, opened, display)) ?? (await openCanonical(file, opened, display, { sparse: true, keepRecords: true }));
       disposers.push(() => canonical.dispose());
       await guard?.firstDigest();
       const check = await lintCanonical(canonical, fileOptions, file, display);
@@ -76,6 +81,7 @@ export async function openSource(path: string, display: string, options: LintOpt
         display,
         file: canonical.path,
         ...(canonical.records !== undefined ? { records: canonical.records } : {}),
+        ...(canonical.transform !== undefined ? { transform: canonical.transform } : {}),
         lineFormat: "paddleclas",
         ...(canonical.sparse ? { format: sparseCanonical(check.numClasses) } : {}),
         check,

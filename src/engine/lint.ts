@@ -5,7 +5,7 @@ import { checksImages, type LintOptions } from "./options.js";
 import { LintSession } from "./session.js";
 import { DEFAULT_MAX_LINE_BYTES, SNIFF_BYTES } from "../io/limits.js";
 import { detectFormat } from "../readers/detect.js";
-import { chooseFormat, isRecordFormat, openCanonical, openPlainCsv, openPlainIndices, type CanonicalInput } from "../readers/records.js";
+import { chooseFormat, isRecordFormat, openCanonical, openInPlace, type CanonicalInput } from "../readers/records.js";
 import { bufferLineReader, bufferLineStream, fileLineReader, fileLineStream, assertUnchanged, type FileState, makeTempDir, readableState, readError, readFileChunks, readFileHead, transformedConsumer } from "../io/source.js";
 import { openTextInput } from "../io/text-input.js";
 import { dirname, resolve } from "node:path";
@@ -119,16 +119,10 @@ export function wantsRecordCheck(options: LintOptions): boolean {
 
 /** Lints a record-format file (csv, indices, columns, json) through its canonical lines (see {@link lintCanonical}). */
 async function lintRecordFile(path: string, options: LintOptions, displayPath: string): Promise<FileResult> {
-  // An unquoted CSV is linted as it is read, without csv-parse or a canonical copy.
-  if (options.format === "csv" && options.columns === undefined) {
-    const plain = await openPlainCsv(path, options, displayPath, options.formatReason ?? "given with --format");
-    if (plain !== undefined) return lintCanonical(plain, options, path, displayPath);
-  }
-  // An index list of plain lines is its own canonical file: linted as it is, without a copy.
-  if (options.format === "indices" && options.columns === undefined && options.generalLines !== true) {
-    const plain = await openPlainIndices(path, options, displayPath, options.formatReason ?? "given with --format");
-    if (plain !== undefined) return lintCanonical(plain, options, path, displayPath);
-  }
+  // An unquoted CSV is linted as it is read, without csv-parse or a canonical copy; an index list
+  // of plain lines is its own canonical file.
+  const inPlace = await openInPlace(path, options, displayPath);
+  if (inPlace !== undefined) return lintCanonical(inPlace, options, path, displayPath);
   // Only the engine reads these lines: index lists stay sparse (a row costs its indices, not C).
   const canonical = await openCanonical(path, options, displayPath, { sparse: true });
   try {

@@ -255,6 +255,7 @@ async function fixLines(
     const read = await rewriteLines({
       input: canonical?.path ?? input,
       records: canonical?.records,
+      transform: canonical?.transform,
       displayPath,
       decide: (place, bytes) => decide(place, bytes, index, ctx),
       from: format,
@@ -270,7 +271,8 @@ async function fixLines(
       maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
     });
     // A record input: the plan names the original file, and its unreadable records are rejected too.
-    const digest = records !== undefined ? await digestFile(input, displayPath) : read;
+    // (An input read in place was digested by the pass itself.)
+    const digest = records !== undefined && canonical!.path !== input ? await digestFile(input, displayPath) : read;
     // Rows decided from one version of the file are never written from another.
     await guard.verify(digest);
     plan.input.sha256 = digest.sha256;

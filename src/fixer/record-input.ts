@@ -1,6 +1,6 @@
 import { LabellintError } from "../errors.js";
 import { isLineFormat } from "../readers/index.js";
-import { chooseFormat, isRecordFormat, openCanonical, type CanonicalInput } from "../readers/records.js";
+import { chooseFormat, isRecordFormat, openCanonical, openInPlace, type CanonicalInput } from "../readers/records.js";
 import type { LintOptions } from "../engine/options.js";
 import type { AtomicFile } from "./atomic.js";
 import { recordRejectsRow } from "./lines.js";
@@ -25,9 +25,13 @@ export async function openRecordInput(input: string, options: LintOptions & { in
   if (options.inPlace) {
     throw new LabellintError("LL_USAGE", `--in-place would replace ${chosen.format} input with paddleclas lines; write them with --out instead`);
   }
+  const opened = { ...options, format: chosen.format, formatReason: chosen.reason };
+  // An unquoted CSV, or an index list of plain lines, is read in place: no reader, no copy.
+  const inPlace = await openInPlace(input, opened, displayPath);
+  if (inPlace !== undefined) return { canonical: inPlace };
   // Index lists (indices, json) stay sparse: a row costs its indices, not C, in the copy and in both passes.
   // Each csv record and index line is kept as written, for the rejects file.
-  return { canonical: await openCanonical(input, { ...options, format: chosen.format, formatReason: chosen.reason }, displayPath, { sparse: true, keepRecords: true }) };
+  return { canonical: await openCanonical(input, opened, displayPath, { sparse: true, keepRecords: true }) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { fileChunks } from "../io/source.js";
+import { fileChunks, type ChunkTransform } from "../io/source.js";
 import { LineSplitter } from "../io/line-splitter.js";
 import { ForwardLines } from "../io/forward-lines.js";
 import type { AtomicFile } from "./atomic.js";
@@ -39,6 +39,8 @@ export interface RewritePass {
    * to the rejects file, and recorded, as that text.
    */
   records?: RecordTexts | undefined;
+  /** `input`'s bytes are its lines through this transform (an unquoted CSV read in place). */
+  transform?: (() => ChunkTransform) | undefined;
   /** Where line `n` of `input` is in the original input (a record format's canonical lines; default: line `n`). */
   placeOf?: (line: number) => Place;
   /** Where edits, drops and rejects are recorded, if anywhere (memory grows with them). */
@@ -83,7 +85,7 @@ export async function rewriteLines(pass: RewritePass): Promise<RewriteOutcome> {
   // Byte offset of the next line in the input: an over-long line reaches the
   // sink cut to its head, so its rejects row is copied from the input itself.
   let offset = -1;
-  const records = pass.records !== undefined ? new ForwardLines(pass.records.path) : undefined;
+  const records = pass.records?.path !== undefined ? new ForwardLines(pass.records.path) : undefined;
   const separator = pass.records !== undefined ? Buffer.from(pass.records.separator)[0]! : 0;
   const splitter = new LineSplitter((buf, start, end, crlf, terminated, byteLength) => {
     const line = ++lineNo;
@@ -117,7 +119,7 @@ export async function rewriteLines(pass: RewritePass): Promise<RewriteOutcome> {
       if (record !== undefined && record.end > record.start) head = records!.read(record.start, Math.min(record.end, record.start + pass.maxLineBytes));
       else {
         record = undefined;
-        if (records !== undefined && byteLength === end - start) {
+        if (pass.records !== undefined && byteLength === end - start) {
           head = Buffer.from(bytes);
           const tab = head.indexOf(9);
           if (tab !== -1) head[tab] = separator;
@@ -128,7 +130,7 @@ export async function rewriteLines(pass: RewritePass): Promise<RewriteOutcome> {
       if (rejects !== undefined) {
         // Verbatim: the line's own bytes (invalid UTF-8 as it was), all of them.
         rejects.write(lead + rejectsPrefix(shown, decision.reasons));
-        if (record !== undefined && record.end - record.start > head!.length) rejects.copyFrom(pass.records!.path, record.start, record.end);
+        if (record !== undefined && record.end - record.start > head!.length) rejects.copyFrom(pass.records!.path!, record.start, record.end);
         else if (head !== undefined) rejects.writeBytes(head, 0, head.length);
         else if (byteLength > end - start) rejects.copyFrom(input, lineStart, lineStart + byteLength);
         else rejects.writeBytes(bytes, 0, bytes.length);
@@ -153,14 +155,18 @@ export async function rewriteLines(pass: RewritePass): Promise<RewriteOutcome> {
     }
   }, pass.maxLineBytes);
 
+  const transform = pass.transform?.();
   try {
     for await (const chunk of fileChunks(input, displayPath)) {
+      // The digest is the input's own bytes' (a transform may edit the chunk).
       hash.update(chunk);
       bytesIn += chunk.length;
-      splitter.push(chunk);
+      if (transform === undefined) splitter.push(chunk);
+      else for (const piece of transform.push(chunk)) splitter.push(piece);
       await out?.drain();
       await rejects?.drain();
     }
+    if (transform !== undefined) for (const piece of transform.end()) splitter.push(piece);
     splitter.end();
   } finally {
     records?.close();

@@ -32,6 +32,6 @@ export interface ReadOptions {
   maxClasses?: number;
   /** Largest standard input, FIFO or character device accepted (it is spooled to a temporary file; default 1 GiB). */
   maxSpoolBytes?: number;
-  /** Read every line of an index list (every entry of a json file) the general way, without the fast path for plain ones (the result must not change). @internal */
+  /** Read every line of an index list (every entry of a json file, every record of a csv file) the general way, without the fast paths for plain ones (the result must not change). @internal */
   generalLines?: boolean;
 }

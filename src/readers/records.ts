@@ -22,7 +22,8 @@ export type { ReaderFinding, RejectedRecord } from "./canonical.js";
  * line with `separator` for its first TAB.
  */
 export interface RecordTexts {
-  path: string;
+  /** Absent when every record is its canonical line with `separator` for the TAB (an input read in place). */
+  path?: string;
   separator: string;
 }
 export type { RecordOrigin, RowOrigin } from "./origin.js";
@@ -247,6 +248,28 @@ export async function openPlainCsv(path: string, options: ReadOptions, displayPa
     transform: () => new PlainCsvTransform(plan),
     planned,
   };
+}
+
+/**
+ * A csv or index-list input whose canonical lines are its own bytes (an
+ * unquoted CSV through a transform, an index list of plain lines), opened
+ * without a copy; undefined when it needs its reader ({@link openCanonical}).
+ * `options.format` is the input's format, chosen already.
+ */
+export async function openInPlace(path: string, options: ReadOptions, displayPath: string): Promise<CanonicalInput | undefined> {
+  if (options.columns !== undefined || options.generalLines === true) return undefined;
+  const reason = options.formatReason ?? "given with --format";
+  // An unquoted CSV: each row is its canonical line with a comma for the TAB.
+  if (options.format === "csv") {
+    const plain = await openPlainCsv(path, options, displayPath, reason);
+    return plain === undefined ? undefined : { ...plain, records: { separator: "," } };
+  }
+  // Plain index lines: each row is its canonical line.
+  if (options.format === "indices") {
+    const plain = await openPlainIndices(path, options, displayPath, reason);
+    return plain === undefined ? undefined : { ...plain, records: { separator: "\t" } };
+  }
+  return undefined;
 }
 
 /** How many of the ascending `lines` are below line `at`. */
