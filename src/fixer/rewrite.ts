@@ -85,7 +85,7 @@ export async function rewriteLines(pass: RewritePass): Promise<RewriteOutcome> {
   // Byte offset of the next line in the input: an over-long line reaches the
   // sink cut to its head, so its rejects row is copied from the input itself.
   let offset = -1;
-  const records = pass.records?.path !== undefined ? new ForwardLines(pass.records.path) : undefined;
+  const records = pass.records !== undefined ? new ForwardLines(pass.records.path) : undefined;
   const separator = pass.records !== undefined ? Buffer.from(pass.records.separator)[0]! : 0;
   const splitter = new LineSplitter((buf, start, end, crlf, terminated, byteLength) => {
     const line = ++lineNo;
@@ -114,12 +114,12 @@ export async function rewriteLines(pass: RewritePass): Promise<RewriteOutcome> {
       counts.rowsRejected++;
       // A record input's row as the input has it, not as its canonical line:
       // its own text, or the canonical line with the input's separator for the TAB.
-      let record = records?.span(line);
+      let record = records?.span(pass.records!.inputLines === true ? place.line : line);
       let head: Buffer | undefined;
       if (record !== undefined && record.end > record.start) head = records!.read(record.start, Math.min(record.end, record.start + pass.maxLineBytes));
       else {
         record = undefined;
-        if (pass.records !== undefined && byteLength === end - start) {
+        if (records !== undefined && byteLength === end - start) {
           head = Buffer.from(bytes);
           const tab = head.indexOf(9);
           if (tab !== -1) head[tab] = separator;
@@ -130,7 +130,7 @@ export async function rewriteLines(pass: RewritePass): Promise<RewriteOutcome> {
       if (rejects !== undefined) {
         // Verbatim: the line's own bytes (invalid UTF-8 as it was), all of them.
         rejects.write(lead + rejectsPrefix(shown, decision.reasons));
-        if (record !== undefined && record.end - record.start > head!.length) rejects.copyFrom(pass.records!.path!, record.start, record.end);
+        if (record !== undefined && record.end - record.start > head!.length) rejects.copyFrom(pass.records!.path, record.start, record.end);
         else if (head !== undefined) rejects.writeBytes(head, 0, head.length);
         else if (byteLength > end - start) rejects.copyFrom(input, lineStart, lineStart + byteLength);
         else rejects.writeBytes(bytes, 0, bytes.length);

@@ -14,8 +14,9 @@ export interface LineSpan {
 /**
  * Lines of a file found by number, in increasing order, one pass at most:
  * where line n starts and ends (`\n` ends a line; a `\r` before it is not
- * part of it). Synchronous, so a streaming pass can ask from inside its
- * line callback; it holds one chunk, however long the lines.
+ * part of it; nor is a UTF-8 byte-order mark at the start of line 1).
+ * Synchronous, so a streaming pass can ask from inside its line callback;
+ * it holds one chunk, however long the lines.
  */
 export class ForwardLines {
   private fd: number | undefined;
@@ -41,7 +42,8 @@ export class ForwardLines {
     const newline = this.find(this.at);
     const end = newline === -1 ? this.fileEnd() : newline;
     if (newline === -1 && end <= this.at) return undefined;
-    return { start: this.at, end: end > this.at && this.byteAt(end - 1) === CR ? end - 1 : end };
+    const start = this.at === 0 && end >= 3 && this.byteAt(0) === 0xef && this.byteAt(1) === 0xbb && this.byteAt(2) === 0xbf ? 3 : this.at;
+    return { start, end: end > start && this.byteAt(end - 1) === CR ? end - 1 : end };
   }
 
   /** Bytes `[start, end)` of the file. */

@@ -104,7 +104,7 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
       shift = raw.length - joined.length - (path.length + 1);
       if (shift > 0 && raw === `"${path.replace(/"/g, '""')}"${values.length > 0 ? `,${joined}` : ""}`) alignment = Alignment.Quoted;
     }
-    writer.row(start, path, values, alignment, "\n", alignment === Alignment.Quoted ? shift : 0, alignment === Alignment.Exact ? undefined : raw);
+    writer.row(start, path, values, alignment, "\n", alignment === Alignment.Quoted ? shift : 0, alignment === Alignment.Exact && values.length > 0 ? undefined : raw);
     return 1;
   };
 

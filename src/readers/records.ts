@@ -16,15 +16,16 @@ import { FORMAT_IDS, isLineFormat } from "./index.js";
 export type { ReaderFinding, RejectedRecord } from "./canonical.js";
 
 /**
- * What a record input's rows are as written, line for line with its
- * canonical lines: line n of `path` is canonical line n's record (one input
- * line, without its line break), or empty when the record is the canonical
- * line with `separator` for its first TAB.
+ * Where a record input's rows are as written. Line n of `path` is the
+ * record of canonical line n (one input line, without its line break), or
+ * empty when the record is that canonical line with `separator` for its
+ * first TAB; with `inputLines`, `path` is the input itself, read in place,
+ * and each row's record is the input's own line (numbered as the input's).
  */
 export interface RecordTexts {
-  /** Absent when every record is its canonical line with `separator` for the TAB (an input read in place). */
-  path?: string;
+  path: string;
   separator: string;
+  inputLines?: boolean;
 }
 export type { RecordOrigin, RowOrigin } from "./origin.js";
 
@@ -259,15 +260,15 @@ export async function openPlainCsv(path: string, options: ReadOptions, displayPa
 export async function openInPlace(path: string, options: ReadOptions, displayPath: string): Promise<CanonicalInput | undefined> {
   if (options.columns !== undefined || options.generalLines === true) return undefined;
   const reason = options.formatReason ?? "given with --format";
-  // An unquoted CSV: each row is its canonical line with a comma for the TAB.
+  // An unquoted CSV: its lines, a comma for the first TAB (header and blank lines aside).
   if (options.format === "csv") {
     const plain = await openPlainCsv(path, options, displayPath, reason);
-    return plain === undefined ? undefined : { ...plain, records: { separator: "," } };
+    return plain === undefined ? undefined : { ...plain, records: { path, separator: ",", inputLines: true } };
   }
-  // Plain index lines: each row is its canonical line.
+  // Plain index lines: each is its own canonical line.
   if (options.format === "indices") {
     const plain = await openPlainIndices(path, options, displayPath, reason);
-    return plain === undefined ? undefined : { ...plain, records: { separator: "\t" } };
+    return plain === undefined ? undefined : { ...plain, records: { path, separator: "\t", inputLines: true } };
   }
   return undefined;
 }

@@ -94,6 +94,31 @@ describe("rows the check rejects, in the rejects file as written", () => {
     expect(rows.some((r) => r.startsWith(`${other}\t3\t`) && r.endsWith("\tr.jpg,1,1,3"))).toBe(true);
   });
 
+  it("a line with no value and one with an empty value are told apart (`b.jpg`, `c.jpg,`), read in place or by the csv reader", async () => {
+    for (const quoted of [false, true]) {
+      // One quoted record sends the file through the csv reader; without it, it is read in place.
+      const text = `path,a,b\n${quoted ? '"a.jpg"' : "a.jpg"},1,0\nb.jpg\nc.jpg,\nd.jpg,0,1\n`;
+      const input = write(`empty-${quoted}.csv`, text);
+      const out = join(tmp, `empty-${quoted}.txt`);
+      await fix(input, { out, force: true });
+      const lines = physicalLines(text);
+      const rows = rejectsOf(`${out}.rejects.tsv`);
+      expect(rows.map(([line]) => line), `quoted: ${quoted}`).toEqual([3, 4]);
+      for (const [line, , shown] of rows) expect(shown, `quoted: ${quoted}, line ${line}`).toBe(lines[line - 1]);
+    }
+  });
+
+  it("an index list read in place: its own lines, a byte-order mark not part of line 1", async () => {
+    const text = "\uFEFF/abs/a.jpg\t1,2\nb.jpg\t0\r\nb.jpg\t2\n";
+    const input = write("bom.txt", text);
+    const out = join(tmp, "bom-fixed.txt");
+    await fix(input, { format: "indices", numClasses: 3, out, force: true });
+    expect(rejectsOf(`${out}.rejects.tsv`)).toEqual([
+      [1, "unsafe-path", "/abs/a.jpg\t1,2"],
+      [3, "conflicting-duplicate", "b.jpg\t2"],
+    ]);
+  });
+
   it("labellint fix from the command line", async () => {
     const input = write("cli.csv", "path,a,b\n\"p,1.jpg\",1,0\n\"p,1.jpg\",0,1\nq.jpg,0,1\n");
     const out = join(tmp, "cli.txt");

@@ -29,6 +29,9 @@ describe("ForwardLines", () => {
     expect(linesOf("", [1])).toEqual([undefined]);
     // The same line twice, and lines skipped.
     expect(linesOf("1\n2\n3\n4\n", [2, 2, 4])).toEqual(["2", "2", "4"]);
+    // A byte-order mark is not part of line 1 (nor a text of its own).
+    expect(linesOf("\uFEFFa\nb\n", [1, 2])).toEqual(["a", "b"]);
+    expect(linesOf("\uFEFF", [1])).toEqual([""]);
   });
 
   it("finds lines across its 1 MiB chunks and a line longer than a chunk", () => {
