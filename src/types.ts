@@ -194,6 +194,8 @@ export interface FileResult {
   explained?: number;
   errorCount: number;
   warningCount: number;
+  /** Warnings `--quiet` (`errorsOnly`) left out of the listing and of `warningCount`; absent when none. `--max-warnings` counts them. */
+  quietWarnings?: number;
   /** Problems a `fix` would resolve, by applicability. */
   fixable: { safe: number; unsafe: number };
   stats: FileStats;
@@ -205,7 +207,7 @@ export interface FileResult {
 }
 
 /** What every reporter needs of a checked file, label file or training config alike. */
-export type ProblemList = Pick<FileResult, "path" | "problems" | "counts" | "omitted" | "explained" | "errorCount" | "warningCount" | "fixable">;
+export type ProblemList = Pick<FileResult, "path" | "problems" | "counts" | "omitted" | "explained" | "errorCount" | "warningCount" | "quietWarnings" | "fixable">;
 
 /** The findings of one training config (`--ppcls-config`), reported beside the label files it names. */
 export interface ConfigResult {
@@ -220,6 +222,8 @@ export interface ConfigResult {
   omitted: number;
   errorCount: number;
   warningCount: number;
+  /** Warnings `--quiet` left out (see `FileResult.quietWarnings`). */
+  quietWarnings?: number;
   fixable: { safe: number; unsafe: number };
 }
 
@@ -227,6 +231,8 @@ export interface LintSummary {
   files: number;
   errorCount: number;
   warningCount: number;
+  /** Warnings `--quiet` left out, in all files; absent when none. `--max-warnings` counts them. */
+  quietWarnings?: number;
   fixable: { safe: number; unsafe: number };
 }
 

@@ -2,6 +2,7 @@ import { appendFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { LabellintError, writeFailure } from "../errors.js";
 import { loadReportWriter, REPORTER_NAMES } from "../reporters/load.js";
+import { allWarnings } from "../reporters/types.js";
 import type { LintResult } from "../types.js";
 import { emitReport, integer } from "./args.js";
 import { wantsColor, type CliIo } from "./io.js";
@@ -42,10 +43,6 @@ export async function reportPlan(flags: ReportFlags): Promise<ReportPlan> {
   const name = flags.reporter ?? "text";
   const writer = await loadReportWriter(name);
   if (writer === undefined) throw new LabellintError("LL_USAGE", `--reporter must be one of ${REPORTER_NAMES.join(", ")}, got '${name}'`);
-  // --quiet leaves warnings out of the run altogether: a limit on them would pass whatever they are.
-  if (flags.quiet === true && flags["max-warnings"] !== undefined) {
-    throw new LabellintError("LL_USAGE", "--max-warnings counts warnings, which --quiet leaves uncounted: give one of them, not both");
-  }
   return {
     name,
     writer,
@@ -72,8 +69,9 @@ export async function printReport(result: LintResult, plan: ReportPlan, flags: R
       io.stderr.write(`labellint: warning: cannot append the step summary to '${summaryFile}' ($GITHUB_STEP_SUMMARY): ${writeFailure(error)}; the report above is complete\n`);
     });
   }
-  const { errorCount, warningCount } = result.summary;
+  const { errorCount } = result.summary;
   if (errorCount > 0) return 1;
-  if (maxWarnings !== undefined && maxWarnings >= 0 && warningCount > maxWarnings) return 1;
+  // With --quiet too, the warnings it left out still count (as in ESLint): they are not listed.
+  if (maxWarnings !== undefined && maxWarnings >= 0 && allWarnings(result) > maxWarnings) return 1;
   return 0;
 }

@@ -114,7 +114,8 @@ const OUTPUT = `Output options:
   --max-problems-per-rule N        list at most N problems per rule and file
                                    (default 100 for text, unlimited for json; counts stay exact)
   --max-warnings N                 exit 1 when there are more than N warnings
-  --quiet                          report and count errors only (warnings are not checked for)
+  --quiet                          report errors only; warnings are not listed (--max-warnings
+                                   still counts them, as ESLint does)
   --no-group                       list each finding: by default text, github and html show a
                                    rule with more than 3 line (or class) findings in a file
                                    once, with its count, its first lines (classes) and one

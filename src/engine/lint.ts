@@ -221,13 +221,18 @@ export async function lintText(content: string | Buffer, given: LintOptions = {}
 
 /** The result of a run: every file's (and training config's) findings, with totals. */
 export function summarise(files: FileResult[], configs: ConfigResult[] = []): LintResult {
-  const summary = { files: files.length, errorCount: 0, warningCount: 0, fixable: { safe: 0, unsafe: 0 } };
+  let errorCount = 0;
+  let warningCount = 0;
+  let quietWarnings = 0;
+  const fixable = { safe: 0, unsafe: 0 };
   for (const file of [...configs, ...files]) {
-    summary.errorCount += file.errorCount;
-    summary.warningCount += file.warningCount;
-    summary.fixable.safe += file.fixable.safe;
-    summary.fixable.unsafe += file.fixable.unsafe;
+    errorCount += file.errorCount;
+    warningCount += file.warningCount;
+    quietWarnings += file.quietWarnings ?? 0;
+    fixable.safe += file.fixable.safe;
+    fixable.unsafe += file.fixable.unsafe;
   }
+  const summary = { files: files.length, errorCount, warningCount, ...(quietWarnings > 0 ? { quietWarnings } : {}), fixable };
   return { version: VERSION, ...(configs.length > 0 ? { configs } : {}), files, summary };
 }
 

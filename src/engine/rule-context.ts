@@ -24,8 +24,10 @@ export interface ProblemSink {
   cap: number;
   /** Rules listed up to another cap than `cap` (0: counted, never listed). */
   caps?: ReadonlyMap<string, number>;
-  /** Warnings are neither listed nor counted (`--quiet`). */
+  /** Warnings are neither listed nor counted as warnings (`--quiet`); `quietWarnings` counts them. */
   errorsOnly?: boolean;
+  /** Warnings `errorsOnly` left out: what `--max-warnings` still counts, as ESLint does. */
+  quietWarnings: number;
   /** Problems listed so far, by rule (the cap applies to these). */
   listed: Record<string, number>;
 }
@@ -36,7 +38,7 @@ export function byPosition(a: Problem, b: Problem): number {
 }
 
 /** What a sink holds, as a result reports it: the problems in reading order and the exact totals. */
-export function sinkTotals(sink: ProblemSink): Pick<ProblemSink, "problems" | "counts" | "omitted" | "errorCount" | "warningCount" | "fixable"> & { explained?: number } {
+export function sinkTotals(sink: ProblemSink): Pick<ProblemSink, "problems" | "counts" | "omitted" | "errorCount" | "warningCount" | "fixable"> & { explained?: number; quietWarnings?: number } {
   return {
     problems: sink.problems.sort(byPosition),
     counts: sink.counts,
@@ -44,16 +46,17 @@ export function sinkTotals(sink: ProblemSink): Pick<ProblemSink, "problems" | "c
     ...(sink.explained > 0 ? { explained: sink.explained } : {}),
     errorCount: sink.errorCount,
     warningCount: sink.warningCount,
+    ...(sink.quietWarnings > 0 ? { quietWarnings: sink.quietWarnings } : {}),
     fixable: sink.fixable,
   };
 }
 
 /** What a part's sink holds (a file read in parts): its problems in the order reported, at the part's own lines and rows. */
-export type SavedSink = Pick<ProblemSink, "problems" | "counts" | "omitted" | "explained" | "errorCount" | "warningCount" | "fixable">;
+export type SavedSink = Pick<ProblemSink, "problems" | "counts" | "omitted" | "explained" | "errorCount" | "warningCount" | "fixable"> & { quietWarnings?: number };
 
 export function saveSink(sink: ProblemSink): SavedSink {
-  const { problems, counts, omitted, explained, errorCount, warningCount, fixable } = sink;
-  return { problems, counts, omitted, explained, errorCount, warningCount, fixable };
+  const { problems, counts, omitted, explained, errorCount, warningCount, quietWarnings, fixable } = sink;
+  return { problems, counts, omitted, explained, errorCount, warningCount, quietWarnings, fixable };
 }
 
 /**
@@ -69,6 +72,8 @@ export function mergeSinks(sink: ProblemSink, parts: readonly { sink: SavedSink;
     sink.explained += part.explained;
     sink.errorCount += part.errorCount;
     sink.warningCount += part.warningCount;
+    // (A partial report written before it was counted has none.)
+    sink.quietWarnings += part.quietWarnings ?? 0;
     sink.fixable.safe += part.fixable.safe;
     sink.fixable.unsafe += part.fixable.unsafe;
     for (const problem of part.problems) {
@@ -98,7 +103,7 @@ function moved(problem: Problem, lineOffset: number, rowOffset: number): Problem
  * and none of the `unlisted` rules' (still counted); with `errorsOnly`, warnings are dropped.
  */
 export function newSink(cap: number | undefined, unlisted: readonly string[] = [], errorsOnly = false): ProblemSink {
-  const sink: ProblemSink = { problems: [], counts: {}, omitted: 0, explained: 0, errorCount: 0, warningCount: 0, fixable: { safe: 0, unsafe: 0 }, cap: cap ?? Number.POSITIVE_INFINITY, listed: {} };
+  const sink: ProblemSink = { problems: [], counts: {}, omitted: 0, explained: 0, errorCount: 0, warningCount: 0, quietWarnings: 0, fixable: { safe: 0, unsafe: 0 }, cap: cap ?? Number.POSITIVE_INFINITY, listed: {} };
   if (errorsOnly) sink.errorsOnly = true;
   if (unlisted.length > 0) sink.caps = new Map(unlisted.map((name) => [name, 0]));
   return sink;
@@ -204,9 +209,10 @@ export function createRuleContext(
 
   /** Counts a problem past the listing cap without building it: counts stay exact, work stays small. */
   function countOnly(d: { fix?: Fix | undefined }, level: ReportedSeverity, line: boolean): boolean {
-    // `--quiet`: a warning is not a finding of this run at all.
+    // `--quiet`: a warning is not a finding of this run, only a number `--max-warnings` may count.
     if (sink.errorsOnly && level !== "error") {
       checkFix(d.fix);
+      sink.quietWarnings++;
       return true;
     }
     if ((listed[name] ?? 0) < cap && !(line && countOnlyLines)) return false;

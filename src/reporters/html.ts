@@ -3,7 +3,7 @@ import { consumers } from "../consumers/index.js";
 import { prevalenceDistance } from "../stats/compute.js";
 import type { ConfigResult, DatasetStatistics, FileResult, LintResult, PrevalenceComparison, Problem, ProblemList, SplitRole } from "../types.js";
 import { columns, dotPlot, esc, heatmap, horizontalBars, num, pct, type Mark } from "./html-charts.js";
-import { asFormatter, filesChecked, joinPieces, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
+import { allWarnings, asFormatter, filesChecked, joinPieces, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
 import { groupCount, groupProblems, groupWhere, type ProblemGroup } from "./group.js";
 import { ruleDocUrl } from "./sarif.js";
 import { compareText } from "../text/compare.js";
@@ -432,8 +432,8 @@ function* reportItems(result: LintResult, options: FormatOptions): Generator<str
   if (total === 0) out.push(`<p class="verdict ok">✓ No problems in ${plural(filesChecked(result), "file")}.</p>`);
   else out.push(`<p class="verdict ${errorCount > 0 ? "err" : "warn"}">${errorCount > 0 ? "✗" : "⚠"} ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${plural(filesChecked(result), "file")}</p>`);
   if (fixable.safe + fixable.unsafe > 0) out.push(`<p>${num(fixable.safe)} with a safe fix, ${num(fixable.unsafe)} with an unsafe fix (<code>labellint fix</code>, <code>--unsafe-fixes</code>).</p>`);
-  if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warningCount > options.maxWarnings) {
-    out.push(`<p class="err">Too many warnings: ${num(warningCount)} &gt; --max-warnings ${options.maxWarnings}.</p>`);
+  if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && allWarnings(result) > options.maxWarnings) {
+    out.push(`<p class="err">Too many warnings: ${num(allWarnings(result))} &gt; --max-warnings ${options.maxWarnings}.</p>`);
   }
   out.push(`<table class="wide"><thead><tr><th>file</th><th>split</th><th class="n">rows</th><th class="n">classes</th><th>shape</th><th class="n">errors</th><th class="n">warnings</th></tr></thead><tbody>`);
   (result.configs ?? []).forEach((c, i) => {

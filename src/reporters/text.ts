@@ -3,7 +3,7 @@ import { allRules } from "../rules/index.js";
 import { isLineFormat } from "../readers/index.js";
 import { consumers } from "../consumers/index.js";
 import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from "../types.js";
-import { asFormatter, filesChecked, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
+import { allWarnings, asFormatter, filesChecked, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
 import { maxOf } from "./measure.js";
 import { formatCount, plural } from "../text/numbers.js";
 import { groupCount, groupProblems, groupWhere, type ProblemGroup } from "./group.js";
@@ -163,10 +163,10 @@ function* textLines(result: LintResult, options: FormatOptions): Generator<strin
   const total = errorCount + warningCount;
   const files = plural(filesChecked(result), "file");
   if (total === 0) {
-    yield paint.green(options.quiet ? `✓ no errors in ${files} (--quiet: warnings are not reported)` : `✓ no problems in ${files}`);
+    yield paint.green(options.quiet ? `✓ no errors in ${files} (--quiet: ${quietWords(result)})` : `✓ no problems in ${files}`);
   } else {
     const mark = errorCount > 0 ? paint.red("✖") : paint.yellow("⚠");
-    yield `${mark} ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${files}`;
+    yield `${mark} ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${files}${options.quiet ? ` (--quiet: ${quietWords(result)})` : ""}`;
   }
   // The hint names a command that runs as written: check --fix applies what labellint fix --in-place would,
   // which rewrites a line list only; a record input (csv, indices, columns, json) is written as paddleclas lines with --out.
@@ -180,12 +180,18 @@ function* textLines(result: LintResult, options: FormatOptions): Generator<strin
     yield `  ${n(fixable.unsafe)} ${fixable.unsafe === 1 ? `has an unsafe fix that may change meaning: ${command} --unsafe-fixes applies it` : `have an unsafe fix that may change meaning: ${command} --unsafe-fixes applies them`}`;
   }
   if (runOnly > 0) yield `  ${n(runOnly)} split-leakage ${runOnly === 1 ? "finding has" : "findings have"} an unsafe fix that needs the train file: the json report lists its edits (fix reads one file)`;
-  if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && warningCount > options.maxWarnings) {
-    yield paint.red(`  too many warnings: ${n(warningCount)} > --max-warnings ${options.maxWarnings}`);
+  if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && allWarnings(result) > options.maxWarnings) {
+    yield paint.red(`  too many warnings: ${n(allWarnings(result))} > --max-warnings ${options.maxWarnings}`);
   }
   if (options.imagesUnchecked === true && result.files.some((file) => file.rows > 0)) {
     yield paint.dim("  images were not looked up: add --check-images to find missing or unreadable ones (a missing image stops training)");
   }
+}
+
+/** What `--quiet` left out: how many warnings, when they were counted. */
+function quietWords(result: LintResult): string {
+  const left = result.summary.quietWarnings ?? 0;
+  return left > 0 ? `${plural(left, "warning")} not reported` : "warnings are not reported";
 }
 
 /** The rule whose fix only a run with the train and eval files together can make (fix reads one file). */

@@ -27,6 +27,11 @@ export function filesChecked(result: LintResult): number {
   return result.files.length + (result.configs?.length ?? 0);
 }
 
+/** Every warning of the run, those `--quiet` left out too: what `--max-warnings` counts. */
+export function allWarnings(result: LintResult): number {
+  return result.summary.warningCount + (result.summary.quietWarnings ?? 0);
+}
+
 /**
  * A reporter that writes its text in pieces, so a report of any size is
  * streamed to its destination instead of being built as one string.

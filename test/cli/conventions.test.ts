@@ -167,16 +167,27 @@ describe("--quiet", () => {
     expect(quiet.stdout).not.toMatch(/^ +\d+ +rare-class/m);
   });
 
-  it("is refused with --max-warnings, whose warnings it would leave uncounted (a CI gate that always passes)", async () => {
-    const { code, stdout, stderr } = await runCli(["check", ...SAMPLE, "--quiet", "--max-warnings", "0"]);
-    expect([code, stdout]).toEqual([2, ""]);
-    expect(stderr).toBe("labellint: --max-warnings counts warnings, which --quiet leaves uncounted: give one of them, not both\n");
+  it("with --max-warnings, counts the warnings it does not list, as ESLint does (a CI gate that never passes by not looking)", async () => {
+    // The sample has warnings and no error.
+    const gate = await runCli(["check", ...SAMPLE, "--quiet", "--max-warnings", "0"]);
+    expect([gate.code, gate.stderr]).toEqual([1, ""]);
+    expect(gate.stdout).not.toMatch(/ warn  /);
+    expect(gate.stdout).toContain("✓ no errors in 2 files (--quiet: 10 warnings not reported)\n");
+    expect(gate.stdout).toContain("too many warnings: 10 > --max-warnings 0");
+    expect((await runCli(["check", ...SAMPLE, "--quiet", "--max-warnings", "10"])).code).toBe(0);
+    // Without --quiet, the same limit on the same warnings: the same exit codes.
+    expect((await runCli(["check", ...SAMPLE, "--max-warnings", "0"])).code).toBe(1);
+    expect((await runCli(["check", ...SAMPLE, "--max-warnings", "10"])).code).toBe(0);
   });
 
-  it("says it looked for errors only when there are none", async () => {
+  it("says how many warnings it left out, and the json report counts them apart", async () => {
     const { code, stdout } = await runCli(["check", ...SAMPLE, "--quiet"]);
     expect(code).toBe(0);
-    expect(stdout).toContain("✓ no errors in 2 files (--quiet: warnings are not reported)");
+    expect(stdout).toContain("✓ no errors in 2 files (--quiet: 10 warnings not reported)");
+    const json = JSON.parse((await runCli(["check", ...SAMPLE, "--quiet", "--reporter", "json"])).stdout) as { summary: Record<string, unknown>; files: { warningCount: number; quietWarnings?: number }[] };
+    expect(json.summary).toMatchObject({ warningCount: 0, quietWarnings: 10 });
+    expect(json.files.map((f) => f.warningCount)).toEqual([0, 0]);
+    expect(json.files.reduce((n, f) => n + (f.quietWarnings ?? 0), 0)).toBe(10);
   });
 
   it("is taken by stats too", async () => {

@@ -39,6 +39,15 @@ describe("--jobs N gives the report one thread gives", () => {
     });
   }
 
+  it("with --quiet: the warnings it leaves out are counted the same in parts", async () => {
+    const train = write("quiet-train.txt", makeList("paddleclas", 800, 11));
+    const evalPath = write("quiet-eval.txt", makeList("paddleclas", 300, 13));
+    const inputs = [{ path: train, options: { split: "train" as const } }, { path: evalPath, options: { split: "eval" as const } }];
+    const quiet = JSON.parse(await json(inputs, { numClasses: C, errorsOnly: true, jobs: 1 })) as { summary: { quietWarnings?: number } };
+    expect(quiet.summary.quietWarnings).toBeGreaterThan(0);
+    await expectSame(inputs, { numClasses: C, errorsOnly: true, maxProblemsPerRule: 4 });
+  });
+
   it("with image checks", async () => {
     const sample = fixture("images-sample");
     const inputs = [{ path: join(sample, "train_list.txt"), options: { split: "train" as const } }, { path: join(sample, "eval_list.txt"), options: { split: "eval" as const } }];
