@@ -4,12 +4,12 @@ import { describeReaderFindings } from "../engine/findings.js";
 import type { ReaderFinding } from "../readers/canonical.js";
 import { chooseConsumer, readAsConsumer, readHead } from "../engine/facts.js";
 import { SNIFF_BYTES } from "../io/limits.js";
-import { assertUnchanged, openForReading, readableState, readError } from "../io/source.js";
+import { assertUnchanged, openForReading, readableState, readError, type ChunkTransform } from "../io/source.js";
 import { openTextInput } from "../io/text-input.js";
 import type { LineFormat } from "../readers/format.js";
 import { lineFormats } from "../readers/index.js";
 import { sparseCanonical } from "../readers/sparse.js";
-import { chooseFormat, isRecordFormat, openCanonical } from "../readers/records.js";
+import { chooseFormat, isRecordFormat, openCanonical, openInPlace } from "../readers/records.js";
 import type { ConsumerId, FileResult, FormatId } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
 
@@ -28,6 +28,8 @@ export interface DiffInput {
   classNames?: string[];
   /** Records of a record format its reader could not make rows (left out of the comparison). */
   unread: number;
+  /** `file`'s bytes are its lines through this transform (an unquoted CSV read in place). */
+  transform?: () => ChunkTransform;
   /** Line of `file` → line of the original input. */
   lineOf: (line: number) => number;
   /** Throws `LL_INPUT_CHANGED` when the input is not as it was when it was opened (call it once it has been read). */
@@ -77,9 +79,12 @@ export async function openDiffInput(path: string, display: string, given: LintOp
     let lineOptions: LintOptions = { ...options, format: chosen.format, formatReason: chosen.reason };
     let lineOf = (line: number): number => line;
     let unread = 0;
+    let transform: (() => ChunkTransform) | undefined;
     if (isRecordFormat(chosen.format)) {
-      // Index lists (indices, json) stay sparse: a row costs its indices, not C.
-      const canonical = await openCanonical(file, lineOptions, display, { sparse: true });
+      // An unquoted CSV or an index list of plain lines is read in place; other index lists
+      // (indices, json) stay sparse: a row costs its indices, not C.
+      const canonical = (await openInPlace(file, lineOptions, display)) ?? (await openCanonical(file, lineOptions, display, { sparse: true }));
+      transform = canonical.transform;
       disposers.push(() => canonical.dispose());
       // Not one row can be told apart from a file that lost them all: nothing to compare.
       if (canonical.unreadable) throw unreadableInput(display, chosen.format, canonical.findings, chooseConsumer(chosen.format, options).consumer.id);
@@ -100,14 +105,18 @@ export async function openDiffInput(path: string, display: string, given: LintOp
     } else {
       lineFormat = lineFormats[chosen.format as keyof typeof lineFormats];
     }
-    const { bytes, size } = await head(lineFile, display);
-    const found = readHead(bytes, lineOptions, display, size <= bytes.length);
+    const { bytes: raw, size } = await head(lineFile, display);
+    // The head as its lines are (an unquoted CSV's through its transform, on a copy: it edits in place).
+    const headTransform = transform?.();
+    const bytes = headTransform === undefined ? raw : Buffer.concat([...headTransform.push(Buffer.from(raw)), ...(size <= raw.length ? headTransform.end() : [])]);
+    const found = readHead(bytes, lineOptions, display, size <= raw.length);
     const names = lineOptions.classNames;
     return {
       display,
       file: lineFile,
       bytes: await stat(lineFile).then((s) => s.size, () => size),
       lineFormat,
+      ...(transform !== undefined ? { transform } : {}),
       format: chosen.format,
       formatReason: chosen.reason,
       numClasses: found.numClasses,

@@ -120,7 +120,12 @@ export async function scanSide(input: DiffInput, toClass: Int32Array, classes: n
       buf.copy(buffer, q, labelsStart, labelsEnd);
     }
   }, maxLineBytes);
-  for await (const chunk of fileChunks(input.file, input.display)) splitter.push(chunk);
+  const transform = input.transform?.();
+  for await (const chunk of fileChunks(input.file, input.display)) {
+    if (transform === undefined) splitter.push(chunk);
+    else for (const piece of transform.push(chunk)) splitter.push(piece);
+  }
+  if (transform !== undefined) for (const piece of transform.end()) splitter.push(piece);
   splitter.end();
   store.finish();
   return scan;

@@ -186,6 +186,23 @@ describe("diff", () => {
     expect(renamed.changes).toMatchObject([{ kind: "relabelled", path: "b.jpg", gained: [3], lost: [2] }]);
   });
 
+  it("reads an unquoted CSV and plain index lines in place, with the result the readers give", async () => {
+    const csvOld = "path,a,b,c\nimg/a.jpg,0,1,0\n\nimg/b.jpg,1,0,0\nimg/c.jpg,1,2,0\nimg/b.jpg,0,0,1\nimg/d.jpg\n";
+    const csvNew = "path,a,b,c\nimg/a.jpg,0,1,1\nimg/c.jpg,1,0,0\nimg/e.jpg,0,0,1\nimg/b.jpg,1,0,0\n";
+    const indOld = "img/a.jpg\t1\nimg/b.jpg\t0,2\n\nimg/c.jpg\t\n";
+    const indNew = "img/a.jpg\t1,2\nimg/c.jpg\t\nimg/f.jpg\t0\n";
+    const dir = folder({ "old.csv": csvOld, "new.csv": csvNew, "old.txt": indOld, "new.txt": indNew });
+    for (const [a, b, options] of [
+      ["old.csv", "new.csv", {}],
+      ["old.txt", "new.txt", { format: "indices" as const, numClasses: 3 }],
+    ] as const) {
+      const files = [join(dir, a), join(dir, b)] as const;
+      const inPlace = await diff(...files, { ...options, displayPaths: [a, b] });
+      expect(formatDiffJson(inPlace), `${a} → ${b}`).toBe(formatDiffJson(await diff(...files, { ...options, generalLines: true, displayPaths: [a, b] })));
+      expect(inPlace.counts.relabelled + inPlace.counts.added + inPlace.counts.removed, `${a} → ${b}`).toBeGreaterThan(0);
+    }
+  });
+
   it("reads any format: the same rows as csv, json, indices and spaced lists are no change", async () => {
     const paddle = fixture("formats", "sample.paddleclas.txt");
     for (const other of ["sample.csv", "sample.json", "sample.indices.txt", "sample.spaced.txt"]) {
