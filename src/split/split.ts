@@ -469,12 +469,19 @@ async function rejectConflicts(leaders: ReadonlyMap<number, number>, differing: 
     format.parse(parsed);
     return bytes.toString("utf8", parsed.pathStart, parsed.pathEnd);
   };
+  // A line format's rows, a csv record's and an index line's are each one line of the input: that line is the row as written.
   const originals = new Map<number, Map<number, { bytes: Buffer }>>();
   for (const input of new Set(chosen.map(([row]) => inputOf(row)))) {
     const file = pooled.files[input]!;
-    const asIs = !converted.inputs[input]!.records && !isGzip(await readFileHead(file, 2));
+    const { records, format } = converted.inputs[input]!;
+    const asIs = (!records || format === "csv" || format === "indices") && !isGzip(await readFileHead(file, 2));
     if (asIs) originals.set(input, await fileLineReader(file, maxLineBytes)([...new Set(chosen.filter(([row]) => inputOf(row) === input).map(([row]) => pooled.rowLines.at(row)))].sort((a, b) => a - b)));
   }
+  /** The row as its input has it; its canonical line when the input's line is not the row's (it does not hold its path). */
+  const rowText = (row: number, input: number, line: number, path: string): string => {
+    const original = originals.get(input)?.get(line)?.bytes.toString("utf8");
+    return original !== undefined && original.includes(path) ? original : canonical.get(row + 1)!.bytes.toString("utf8");
+  };
 
   const rows = new Set<number>();
   const written: PooledReject[] = [];
@@ -493,7 +500,7 @@ async function rejectConflicts(leaders: ReadonlyMap<number, number>, differing: 
       as: firstPath !== path ? ` as '${firstPath}' (the same file, spelled differently)` : "",
     });
     const reasons: PlanReason[] = [{ code: rule.rule.meta.code, rule: rule.rule.meta.name, message }];
-    const text = (originals.get(input)?.get(line) ?? canonical.get(row + 1)!).bytes.toString("utf8");
+    const text = rowText(row, input, line, path);
     written.push({ input, line, text: `${tsvField(pooled.display[input]!)}\t${rejectsPrefix(line, reasons)}${text}\n` });
     rows.add(row);
     for (const counts of [converted.counts, converted.inputs[input]!.counts]) {

@@ -135,6 +135,20 @@ describe("split", () => {
     expect(result.duplicatesPlaced).toBe(1);
   });
 
+  it("rejects a pooled csv or index-list copy as the input has it (a quoted csv record, an index line with its spaces)", async () => {
+    const dir = folder({
+      "tr.csv": 'path,a,b\n"q, 1.jpg",1,0\nb.jpg,0,1\nc.jpg,1,1\n',
+      // Quoted: read by the csv reader, not in place.
+      "ev.csv": 'path,a,b\nd.jpg,1,0\n"q, 1.jpg", 0 ,1\n',
+      "i1.txt": "a.jpg 1 2\nb.jpg 0\n",
+      "i2.txt": "c.jpg 1\na.jpg  0\n",
+    });
+    await split([join(dir, "tr.csv"), join(dir, "ev.csv")], { ratios: [0.5, 0.5], outDir: join(dir, "c"), displayPaths: ["tr.csv", "ev.csv"] });
+    expect(readFileSync(join(dir, "c", "rejects.tsv"), "utf8").split("\n")[1]!.split("\t").slice(-1)[0]).toBe('"q, 1.jpg", 0 ,1');
+    await split([join(dir, "i1.txt"), join(dir, "i2.txt")], { ratios: [0.5, 0.5], outDir: join(dir, "i"), format: "indices", numClasses: 3, displayPaths: ["i1.txt", "i2.txt"] });
+    expect(readFileSync(join(dir, "i", "rejects.tsv"), "utf8").split("\n")[1]).toMatch(/^i2\.txt\t2\tconflicting-duplicate\t.*\ta\.jpg {2}0$/);
+  });
+
   it("writes canonical paddleclas for a record format, and says so", async () => {
     const out = folder();
     const result = await split(fixture("formats", "sample.csv"), { ratios: [0.5, 0.5], outDir: out });
