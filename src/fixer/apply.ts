@@ -76,6 +76,8 @@ function checkPlan(plan: FixPlan, planPath: string): void {
   if (c.linesIn !== c.rowsOut + c.rowsRejected + c.linesDropped) {
     throw invalid(planPath, `its counts do not balance (${c.linesIn} lines in ≠ ${c.rowsOut} out + ${c.rowsRejected} rejected + ${c.linesDropped} dropped)`);
   }
+  // fix writes nothing when every row would be rejected: such a plan would empty the output (or, in place, the input).
+  if (c.rowsOut === 0 && c.rowsRejected > 0) throw invalid(planPath, `it sends every row to the rejects file (${c.rowsRejected}) and writes none`);
   const seen = new Set<number>();
   for (const { line } of [...plan.edits, ...plan.drops, ...plan.rejects]) {
     if (line > c.linesIn) throw invalid(planPath, `it names line ${line} of a ${c.linesIn}-line input`);

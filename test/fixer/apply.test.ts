@@ -86,6 +86,17 @@ describe("apply verifies what it applies", () => {
     expect(again.after).toMatchObject({ split: "eval", consumer: "imagelist" });
   });
 
+  it("refuses a plan that sends every row to the rejects file, as fix writes nothing then", async () => {
+    await refusedWith((plan) => {
+      // Every edited line rejected instead, the rest dropped: no row left to write.
+      for (const e of plan.edits) plan.rejects.push({ line: e.line, text: e.oldText, reasons: [{ code: "LL101", rule: "label-count", message: "by hand" }] });
+      plan.edits = [];
+      plan.counts.rowsRejected += plan.counts.rowsOut;
+      plan.counts.rowsOut = 0;
+      plan.counts.linesEdited = 0;
+    }, /it sends every row to the rejects file \(\d+\) and writes none/);
+  });
+
   it("refuses a new text holding a line break (it would add a row)", async () => {
     await refusedWith((plan) => {
       plan.edits[0]!.newText += "\nextra.jpg\t" + new Array(33).fill("0").join(",");
