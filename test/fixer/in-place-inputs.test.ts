@@ -73,7 +73,7 @@ describe("fix and convert read an unquoted CSV in place, and write what the csv 
     const next = seededRandom(7);
     const rows = [HEADER.trimEnd()];
     for (let i = 0; i < 30_000; i++) {
-      const values = [0, 1, 2].map(() => (next() < 0.3 ? 1 : 0));
+      const values: number[] = [0, 1, 2].map(() => (next() < 0.3 ? 1 : 0));
       if (i % 4001 === 3) values[1] = 2;
       rows.push(`images/${"x".repeat(i % 37)}_${i % 29_000}.jpg,${values.join(",")}`);
     }
