@@ -4,6 +4,7 @@ import { readError } from "./source.js";
 const CHUNK_BYTES = 1 << 20;
 const LF = 10;
 const CR = 13;
+const EMPTY = Buffer.alloc(0);
 
 /** Bytes `[start, end)` of a file: one line, without its line break. */
 export interface LineSpan {
@@ -20,7 +21,8 @@ export interface LineSpan {
  */
 export class ForwardLines {
   private fd: number | undefined;
-  private readonly buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  /** Allocated on the first read: a pass that rejects nothing opens and holds nothing. */
+  private buf = EMPTY;
   /** File offset of `buf[0]`, and bytes of the file it holds. */
   private bufStart = 0;
   private bufLength = 0;
@@ -89,6 +91,7 @@ export class ForwardLines {
 
   /** Reads the chunk at `offset` into the buffer; false at the end of the file (the buffer then ends there). */
   private load(offset: number): boolean {
+    if (this.buf.length === 0) this.buf = Buffer.allocUnsafe(CHUNK_BYTES);
     const n = this.readAt(this.buf, 0, CHUNK_BYTES, offset);
     if (n === 0) {
       // Keep what the buffer held: it ends where the file does.

@@ -5,22 +5,19 @@
  * input has them), the plan, the counts and a refusal are the same as
  * through the readers (`generalLines`), on every kind of defect.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { convert } from "../../src/convert/convert.js";
 import { fix, type FixOptions } from "../../src/fixer/fix.js";
 import { fixture, seededRandom } from "../shared.js";
+import { scratchDir } from "../shards/lists.js";
 
-const tmp = mkdtempSync(join(tmpdir(), "labellint-in-place-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const scratch = scratchDir("labellint-in-place-");
+const tmp = scratch.dir;
 let n = 0;
-const write = (name: string, content: string): string => {
-  const path = join(tmp, `${n++}-${name}`);
-  writeFileSync(path, content);
-  return path;
-};
+/** A new file each time (the same name over again stays apart). */
+const write = (name: string, content: string): string => scratch.write(`${n++}-${name}`, content);
 const readIf = (path: string): string | undefined => (existsSync(path) ? readFileSync(path, "latin1") : undefined);
 
 /** What fix gives, written and returned, or the error it throws. */

@@ -5,21 +5,15 @@
  * `path<TAB>v1,…` line it was checked as. The text column of each rejects row
  * is then the input's own line, and the plan records the same text.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { convert } from "../../src/convert/convert.js";
 import { fix } from "../../src/fixer/fix.js";
 import { runCli } from "../cli-harness.js";
+import { scratchDir } from "../shards/lists.js";
 
-const tmp = mkdtempSync(join(tmpdir(), "labellint-record-rejects-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-const write = (name: string, text: string): string => {
-  const path = join(tmp, name);
-  writeFileSync(path, text);
-  return path;
-};
+const { dir: tmp, write } = scratchDir("labellint-record-rejects-");
 
 /** The input's physical lines (a byte-order mark is not part of line 1). */
 const physicalLines = (text: string): string[] => text.replace(/^\uFEFF/, "").split(/\r\n|\n/);

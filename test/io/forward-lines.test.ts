@@ -1,16 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ForwardLines } from "../../src/io/forward-lines.js";
+import { scratchDir } from "../shards/lists.js";
 
-const tmp = mkdtempSync(join(tmpdir(), "labellint-forward-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const { dir: tmp, write } = scratchDir("labellint-forward-");
 
 /** Every line of `text` as ForwardLines reads it, asking for the given line numbers in order. */
-function linesOf(text: string | Buffer, wanted: number[]): (string | undefined)[] {
-  const path = join(tmp, "lines.txt");
-  writeFileSync(path, text);
+function linesOf(text: string, wanted: number[]): (string | undefined)[] {
+  const path = write("lines.txt", text);
   const lines = new ForwardLines(path);
   try {
     return wanted.map((n) => {
@@ -44,8 +41,7 @@ describe("ForwardLines", () => {
   });
 
   it("reads forward only", () => {
-    const path = join(tmp, "forward.txt");
-    writeFileSync(path, "a\nb\n");
+    const path = write("forward.txt", "a\nb\n");
     const lines = new ForwardLines(path);
     try {
       lines.span(2);
