@@ -188,10 +188,10 @@ function* textLines(result: LintResult, options: FormatOptions): Generator<strin
   }
 }
 
-/** What `--quiet` left out: how many warnings, when they were counted. */
+/** What `--quiet` left out: how many warnings (it counts every one it leaves out). */
 function quietWords(result: LintResult): string {
   const left = result.summary.quietWarnings ?? 0;
-  return left > 0 ? `${plural(left, "warning")} not reported` : "warnings are not reported";
+  return left > 0 ? `${plural(left, "warning")} not reported` : "no warning left out";
 }
 
 /** The rule whose fix only a run with the train and eval files together can make (fix reads one file). */

@@ -188,6 +188,11 @@ describe("--quiet", () => {
     expect(json.summary).toMatchObject({ warningCount: 0, quietWarnings: 10 });
     expect(json.files.map((f) => f.warningCount)).toEqual([0, 0]);
     expect(json.files.reduce((n, f) => n + (f.quietWarnings ?? 0), 0)).toBe(10);
+    // A file with errors and no warning: nothing was left out, and it says so.
+    const dir = mkdtempSync(join(tmpdir(), "labellint-quiet-"));
+    writeFileSync(join(dir, "l.txt"), "a.jpg\t1,0\nb.jpg\t0,2\n");
+    const none = await runCli(["check", "l.txt", "--num-classes", "2", "--quiet", "--rule", "rare-class:off"], { cwd: dir });
+    expect(none.stdout).toContain("✖ 2 problems (2 errors, 0 warnings) in 1 file (--quiet: no warning left out)\n");
   });
 
   it("is taken by stats too", async () => {
