@@ -215,7 +215,7 @@ async function convertSources(
     records: s.placeOf !== undefined,
     counts: zeroCounts(),
   }));
-  const header = writer.header(classNames);
+  const header = writer.header(classNames, numClasses);
   const result: ConvertResult = {
     to: writer.id,
     inputs,

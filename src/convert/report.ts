@@ -28,7 +28,7 @@ export interface ConvertNames {
 export function formatConvertSummary(result: ConvertResult, names: ConvertNames): string {
   const out: string[] = [];
   const from = [...new Set(result.inputs.map((i) => i.format))].join(", ");
-  const classes = `${plural(result.numClasses, "class", "classes")}${result.header ? ", header with the class names" : ""}`;
+  const classes = `${plural(result.numClasses, "class", "classes")}${!result.header ? "" : result.classNames !== undefined ? ", header with the class names" : ", header with the column numbers"}`;
   out.push(`convert ${result.inputs.map((i) => i.path).join(" + ")} (${from}) → ${names.out} (${result.to}, ${classes})`);
   const refused = result.refused;
   if (refused?.reason === "errors") {

@@ -38,8 +38,8 @@ export interface RowWriter {
   readonly id: OutputFormatId;
   /** The line format of the same name, when the output is one (paddleclas, spaced). */
   readonly lineFormat?: LineFormat;
-  /** The first line of the output, when the format has one (csv with class names). */
-  header(classNames: readonly string[] | undefined): string | undefined;
+  /** The first line of the output, when the format has one (csv: the class names, else the column numbers). */
+  header(classNames: readonly string[] | undefined, numClasses: number): string | undefined;
   /** Why `path` cannot be written in this format; undefined when it can. */
   pathProblem(path: string): string | undefined;
   /** Why `values` cannot be written in this format; undefined when they can. */
@@ -132,10 +132,15 @@ export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** CSV: `path,v1,…,vC`, with a header `path,<class names…>` when the names are known. */
+/**
+ * CSV: `path,v1,…,vC` under a header, `path,<class names…>` when the names are
+ * known, else `path,0,1,…,C-1` (the column numbers a data frame names its
+ * columns with; read back, they give C and no names). Always a header: without
+ * one, a first row such as `id,0,1` (an image named `id`) reads back as one.
+ */
 const csvWriter: RowWriter = {
   id: "csv",
-  header: (classNames) => (classNames === undefined ? undefined : ["path", ...classNames].map(csvField).join(",")),
+  header: (classNames, numClasses) => ["path", ...(classNames ?? Array.from({ length: numClasses }, (_, i) => String(i)))].map(csvField).join(","),
   pathProblem: () => undefined,
   valuesProblem: () => undefined,
   format: (path, values) => `${csvField(path)},${values.join(",")}`,

@@ -177,6 +177,11 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
 
 /** What a CSV header says about the classes: C and their names when nothing was given, the names when C was given and matches. */
 export function headerClasses(names: string[], headerLine: number, given: Pick<ReaderInput, "numClasses" | "classNames">): Pick<ReaderOutcome, "numClasses" | "classNames" | "classSource"> {
+  // `path,0,1,…`: the columns are numbered, not named (a data frame's default, and what `convert --to csv` writes without names).
+  if (names.every((name, i) => name === String(i))) {
+    if (given.numClasses !== undefined || given.classNames !== undefined) return {};
+    return { numClasses: names.length, classSource: { source: "header", reason: `${names.length} numbered columns in the CSV header (line ${headerLine} of the file)` } };
+  }
   if (given.numClasses === undefined && given.classNames === undefined) {
     return { numClasses: names.length, classNames: names, classSource: { source: "header", reason: `${names.length} class names in the CSV header (line ${headerLine} of the file)` } };
   }

@@ -122,6 +122,6 @@ describe.skipIf(!existsSync(BIN))("the built binary's convert", () => {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("<stdin>: 2 lines in = 2 rows out + 0 rejected + 0 dropped");
-    expect(readFileSync(join(dir, "o.csv"), "utf8")).toBe("a.jpg,1,0\nb.jpg,0,1\n");
+    expect(readFileSync(join(dir, "o.csv"), "utf8")).toBe("path,0,1\na.jpg,1,0\nb.jpg,0,1\n");
   });
 });

@@ -64,12 +64,26 @@ describe("convert: every output format", () => {
     expect(result.counts.rowsOut).toBe(6);
   });
 
-  it("writes csv without a header when no class names are known", async () => {
+  it("writes csv under a header of column numbers when no class names are known: it reads back as C and no names", async () => {
     const { dir, file } = staged("train.txt", CLEAN);
     const out = join(dir, "train.csv");
     const result = await convert(file, { to: "csv", out });
-    expect(read(out).split("\n")[0]).toBe("images/a.jpg,1,0,0");
-    expect(result.header).toBe(false);
+    expect(read(out).split("\n").slice(0, 2)).toEqual(["path,0,1,2", "images/a.jpg,1,0,0"]);
+    expect(result.header).toBe(true);
+    const back = await lintFile(out);
+    expect(back.rows).toBe(result.counts.rowsOut);
+    expect(back.numClasses).toBe(3);
+    expect(back.classNames).toBeUndefined();
+  });
+
+  it("round-trips a list whose first image is named like a heading (id, path) through csv without names", async () => {
+    // Without a header, `id,0,1` would read back as one: the row and the class count lost.
+    for (const text of ["id\t0,1\nb.jpg\t1,0\n", "path\t0\nb.jpg\t1\n"]) {
+      const { dir, file } = staged("train.txt", text);
+      await convert(file, { to: "csv", out: join(dir, "t.csv") });
+      await convert(join(dir, "t.csv"), { to: "paddleclas", out: join(dir, "back.txt") });
+      expect(read(join(dir, "back.txt"))).toBe(text);
+    }
   });
 
   it("writes indices: path<TAB>i1,i2 (0-based positives), an empty list for an all-zero row", async () => {
@@ -121,7 +135,7 @@ describe("convert: what it keeps as it is", () => {
     expect(refused.refused).toEqual({ reason: "errors", errorCount: 1 });
     expect(refused.inputs[0]!.errors).toEqual({ "signed-encoding": 1 });
     const result = await convert(file, { to: "csv", out: join(dir, "s.csv"), force: true });
-    expect(read(join(dir, "s.csv"))).toBe("a.jpg,1,-1,-1\nb.jpg,-1,1,-1\nc.jpg,-1,-1,1\nd.jpg,1,1,-1\n");
+    expect(read(join(dir, "s.csv"))).toBe("path,0,1,2\na.jpg,1,-1,-1\nb.jpg,-1,1,-1\nc.jpg,-1,-1,1\nd.jpg,1,1,-1\n");
     expect(result.counts.rowsRejected).toBe(0);
   });
 });
@@ -150,7 +164,7 @@ describe("convert: refuses to write when the check finds errors", () => {
     const out = join(dir, "out.csv");
     const result = await convert(file, { to: "csv", out, numClasses: 3, force: true });
     expect(result.refused).toBeUndefined();
-    expect(read(out)).toBe("a.jpg,1,0,0\nd.jpg,0,1,1\n");
+    expect(read(out)).toBe("path,0,1,2\na.jpg,1,0,0\nd.jpg,0,1,1\n");
     expect(result.counts).toEqual({ linesIn: 5, rowsOut: 2, rowsRejected: 2, linesDropped: 1, linesEdited: 0 });
     balanced(result);
     const rejects = read(`${out}.rejects.tsv`).split("\n");
@@ -262,7 +276,7 @@ describe("convert: overwrite protection", () => {
     expect(existsSync(other)).toBe(false);
 
     await convert(file, { to: "csv", out, force: true });
-    expect(read(out).split("\n")[0]).toBe("images/a.jpg,1,0,0");
+    expect(read(out).split("\n")[1]).toBe("images/a.jpg,1,0,0");
   });
 
   it("never writes over an input, and keeps the output and rejects files apart", async () => {

@@ -62,9 +62,10 @@ describe("output writers", () => {
   });
 
   it("writes a CSV header only when the class names are known, quoting names that need it", () => {
-    expect(writers.csv.header(["sky", "sea, calm", 'the "moon"'])).toBe('path,sky,"sea, calm","the ""moon"""');
-    expect(writers.csv.header(undefined)).toBeUndefined();
-    expect(writers.paddleclas.header(["sky"])).toBeUndefined();
+    expect(writers.csv.header(["sky", "sea, calm", 'the "moon"'], 3)).toBe('path,sky,"sea, calm","the ""moon"""');
+    // Without names, the column numbers: a first row `id,0,1` (an image named id) would read back as a header.
+    expect(writers.csv.header(undefined, 3)).toBe("path,0,1,2");
+    expect(writers.paddleclas.header(["sky"], 1)).toBeUndefined();
   });
 
   it("names what a format cannot hold instead of writing a broken line", () => {

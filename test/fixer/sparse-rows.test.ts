@@ -119,7 +119,7 @@ describe("index lists at a small C come out as the rows they stand for", () => {
     for (const [to, expected] of [
       ["paddleclas", "a.jpg\t1,1,1\nb.jpg\t0,0,0\nc.jpg\t0,0,1\nd.jpg\t1,1,0\ne.jpg\t1,0,0\n"],
       ["spaced", "a.jpg 1 1 1\nb.jpg 0 0 0\nc.jpg 0 0 1\nd.jpg 1 1 0\ne.jpg 1 0 0\n"],
-      ["csv", "a.jpg,1,1,1\nb.jpg,0,0,0\nc.jpg,0,0,1\nd.jpg,1,1,0\ne.jpg,1,0,0\n"],
+      ["csv", "path,0,1,2\na.jpg,1,1,1\nb.jpg,0,0,0\nc.jpg,0,0,1\nd.jpg,1,1,0\ne.jpg,1,0,0\n"],
       ["indices", "a.jpg\t0,1,2\nb.jpg\t\nc.jpg\t2\nd.jpg\t0,1\ne.jpg\t0\n"],
     ] as const) {
       const out = join(dir, `out.${to}`);
