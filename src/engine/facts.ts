@@ -7,7 +7,7 @@ import { isLineFormat, lineFormats } from "../readers/index.js";
 import { sparseCanonical } from "../readers/sparse.js";
 import type { FileDiagnosis, FileResult, FormatId } from "../types.js";
 import type { FileFacts } from "./api.js";
-import { DEFAULT_SIMILAR_THRESHOLD, type LintOptions } from "./options.js";
+import { assertLintOptions, DEFAULT_SIMILAR_THRESHOLD, type LintOptions } from "./options.js";
 import { consumers, defaultConsumer } from "../consumers/index.js";
 import type { Consumer } from "../consumers/types.js";
 import { looksLikeIndices, looksSigned, profileHead, type Profile } from "./profile.js";
@@ -128,6 +128,7 @@ function dataWidthMismatch(found: HeadFindings, indexFile: boolean): FileFacts["
  * gets one file-level finding). A given format the consumer cannot read is a usage error.
  */
 export function readAsConsumer(options: LintOptions): LintOptions {
+  assertLintOptions(options);
   if (options.consumer === undefined || options.canonicalOf !== undefined) return options;
   const consumer = consumers[options.consumer];
   if (consumer === undefined) throw new LabellintError("LL_INVALID_OPTION", `unknown consumer '${String(options.consumer)}'`);

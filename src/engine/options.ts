@@ -1,3 +1,4 @@
+import { LabellintError } from "../errors.js";
 import type { ImageFs } from "../images/fs.js";
 import type { ReferencedImages } from "../images/orphans.js";
 import type { ReadOptions } from "../readers/options.js";
@@ -186,4 +187,38 @@ export function dataOptions(options: LintOptions): LintOptions {
 /** Whether a run checks images at all: every image option implies it. */
 export function checksImages(o: LintOptions): boolean {
   return o.checkImages === true || o.hashImages === true || o.decodeImages === true || o.similarImages === true;
+}
+
+/** How a wrong option value reads in an error: "a Promise (await it first)", "the string '33'". */
+function described(value: unknown): string {
+  if (value instanceof Promise) return "a Promise (await it first)";
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return `the string '${value.length > 40 ? `${value.slice(0, 39)}…` : value}'`;
+  if (typeof value === "number") return String(value);
+  return `a ${typeof value}`;
+}
+
+/**
+ * A library caller's options checked as the CLI checks its flags: a value of
+ * the wrong type is one clear `LL_INVALID_OPTION` error, not a crash deep in a
+ * reader or a number read from a string. (TypeScript callers get these from the
+ * types; JavaScript callers and values built at run time do not.)
+ */
+export function assertLintOptions(options: LintOptions): void {
+  const bad = (name: string, wanted: string, value: unknown) => new LabellintError("LL_INVALID_OPTION", `options.${name} must be ${wanted}, got ${described(value)}`);
+  const o = options as Record<string, unknown>;
+  for (const name of ["numClasses", "maxLineBytes", "jobs", "maxSpoolBytes", "maxClasses"]) {
+    const v = o[name];
+    if (v !== undefined && !(typeof v === "number" && Number.isInteger(v) && v > 0)) throw bad(name, "a positive integer", v);
+  }
+  const cap = o.maxProblemsPerRule;
+  if (cap !== undefined && !(typeof cap === "number" && (Number.isInteger(cap) || cap === Number.POSITIVE_INFINITY) && cap >= 0)) throw bad("maxProblemsPerRule", "a whole number, 0 or more", cap);
+  const names = o.classNames;
+  if (names !== undefined) {
+    if (!Array.isArray(names)) throw bad("classNames", "an array of strings", names);
+    const i = names.findIndex((n) => typeof n !== "string");
+    if (i !== -1) throw bad(`classNames[${i}]`, "a string", names[i]);
+  }
+  if (o.split !== undefined && o.split !== "train" && o.split !== "eval") throw bad("split", "'train' or 'eval'", o.split);
 }
