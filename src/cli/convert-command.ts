@@ -12,6 +12,7 @@ const OPTIONS = {
   to: { type: "string" },
   out: { type: "string", short: "o" },
   rejects: { type: "string" },
+  "class-names-out": { type: "string" },
   force: { type: "boolean" },
 } as const;
 
@@ -31,6 +32,7 @@ export async function runConvert(args: string[], io: CliIo): Promise<number> {
   if (values.split?.includes(",")) throw new LabellintError("LL_USAGE", "convert writes one file: give --split one role (train or eval), not a list");
   const at = (path: string): string => resolve(io.cwd, path);
   const rejects = values.rejects ?? `${values.out}.rejects.tsv`;
+  const classNamesOut = values["class-names-out"] ?? `${values.out}.classes.txt`;
   // With --ppcls-config, C, the class names and the format come from the training config.
   const implied = values["ppcls-config"] !== undefined ? (await resolveInputs(values, positionals, io)).shared : undefined;
   const result = await convert(
@@ -40,11 +42,12 @@ export async function runConvert(args: string[], io: CliIo): Promise<number> {
       to,
       out: at(values.out),
       rejects: at(rejects),
+      classNamesOut: at(classNamesOut),
       force: values.force ?? false,
       displayPaths: positionals.map((p) => (p === "-" ? "<stdin>" : p)),
     },
   );
-  io.stdout.write(formatConvertSummary(result, { out: values.out, rejects }));
+  io.stdout.write(formatConvertSummary(result, { out: values.out, rejects, classNames: classNamesOut }));
   if (result.refused !== undefined) return 1;
   // Errors left in what was written fail the run; so does writing no row at all from inputs that had some.
   const c = result.counts;

@@ -144,6 +144,10 @@ const FIX = `Fix options (with the input options above):
   --rejects FILE                   lines no fix can repair, verbatim, with line and reasons
                                    (default OUT.rejects.tsv)
   --plan FILE                      every edit, drop and reject as JSON, for review and apply
+  --class-names-out FILE           where the input's own class names (a CSV header, metainfo,
+                                   a header row) go: "id name" lines, as --class-names reads
+                                   them (default OUT.classes.txt; not written when
+                                   --class-names was given)
   --unsafe-fixes                   also apply fixes that may change meaning
   --dry-run                        write nothing; show the edits (exit 1 if any)
   --in-place [--backup SUFFIX]     rewrite the input, keeping FILE.bak (--backup '' for none);
@@ -152,7 +156,7 @@ const FIX = `Fix options (with the input options above):
                                    paddleclas); indices keeps an index list an index list
                                    (path<TAB>i1,i2), whatever C is
   --reporter text|json             the summary (json: the plan, what was written, the check after)
-  --force                          overwrite existing output, rejects or plan files`;
+  --force                          overwrite existing output, rejects, plan or class-name files`;
 
 const APPLY = `Apply options:
   --out FILE                       where the corrected file goes
@@ -165,13 +169,18 @@ const APPLY = `Apply options:
 const CONVERT = `Convert options (with the input options above):
   --to paddleclas|spaced|csv|indices
                                    output format: path<TAB>v1,…; path v1 …; CSV with a header
-                                   path,<class names> when they are known; path<TAB>i1,i2,…
-                                   (0-based indices of the positives, empty for none)
+                                   path,<class names> (path,0,1,… when no names are known);
+                                   path<TAB>i1,i2,… (0-based indices of the positives, empty
+                                   for none)
   --out FILE                       the converted file
   --rejects FILE                   rows not written, verbatim, with line and reasons
                                    (default OUT.rejects.tsv)
+  --class-names-out FILE           where the input's own class names (a CSV header, metainfo,
+                                   a header row) go when the output format has no place for
+                                   them: "id name" lines, as --class-names reads them (default
+                                   OUT.classes.txt; not written when --class-names was given)
   --force                          convert despite errors (their rows go to the rejects file),
-                                   and overwrite existing output and rejects files`;
+                                   and overwrite existing output, rejects and class-name files`;
 
 const SPLIT = `Split options (with the input options above):
   --ratio R1,R2,…                  share of the rows in each split; they must sum to 1
@@ -182,7 +191,7 @@ const SPLIT = `Split options (with the input options above):
   --seed N                         seed of the tie-breaks and of the random split shown beside
                                    (default 0); the same seed writes the same files
   --out-dir DIR                    where the splits and rejects.tsv (rows with errors) go
-  --force                          overwrite existing split and rejects files
+  --force                          overwrite existing split, rejects and classes.txt files
   --reporter text|json             the report (json: every class; stdout unless --output)`;
 
 const DIFF = `Diff options (with the input options above; both files are read with them):

@@ -16,7 +16,7 @@ import { allRules } from "../rules/index.js";
 import type { FileResult } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
 import { openSource, type ConvertSource } from "./sources.js";
-import { OUTPUT_FORMAT_IDS, wideRowsProblem, writers, type OutputFormatId, type RowWriter } from "./writers.js";
+import { classListProblem, classListText, OUTPUT_FORMAT_IDS, wideRowsProblem, writers, type OutputFormatId, type RowWriter } from "./writers.js";
 
 export interface ConvertOptions extends LintOptions {
   /** The output format. */
@@ -25,6 +25,12 @@ export interface ConvertOptions extends LintOptions {
   out: string;
   /** Rejects file (TSV); default `OUT.rejects.tsv`. */
   rejects?: string;
+  /**
+   * Where the input's class names go when the output format cannot hold them
+   * (every format but csv): a PaddleClas class list, `id name` lines; default
+   * `OUT.classes.txt`. Not written when the names were given (`classNames`).
+   */
+  classNamesOut?: string;
   /**
    * Write even when the check finds error-severity problems (their rows go
    * to the rejects file), and overwrite existing output and rejects files.
@@ -109,7 +115,9 @@ export interface ConvertResult {
   refused?: ConvertRefusal;
   /** The check of what was written, read back in the output format (absent when nothing was written). */
   after?: FileResult;
-  written: { output?: string; rejects?: string };
+  written: { output?: string; rejects?: string; classNames?: string };
+  /** Why the input's class names were not written beside an output that cannot hold them (a name a class list cannot hold). */
+  classNamesNotWritten?: string;
 }
 
 const zeroCounts = (): FixCounts => ({ linesIn: 0, rowsOut: 0, rowsRejected: 0, linesDropped: 0, linesEdited: 0 });
@@ -154,13 +162,14 @@ export async function convert(inputs: string | readonly string[], options: Conve
   const display = paths.map((p, i) => options.displayPaths?.[i] ?? (p === "-" ? "<stdin>" : p));
   const output = options.out;
   const rejectsPath = options.rejects ?? `${output}.rejects.tsv`;
+  const namesPath = writer.id === "csv" || options.classNames !== undefined ? undefined : (options.classNamesOut ?? `${output}.classes.txt`);
 
   // Each file written is its own, and none is an input: two on one path would leave only the one renamed last.
   const taken = new Map<string, string>();
   paths.forEach((p, i) => {
     if (p !== "-") taken.set(resolve(p), `the input '${display[i]}'`);
   });
-  for (const [what, path] of [["--out", output], ["--rejects", rejectsPath]] as const) {
+  for (const [what, path] of [["--out", output], ["--rejects", rejectsPath], ...(namesPath !== undefined ? [["--class-names-out", namesPath] as const] : [])] as const) {
     const other = taken.get(resolve(path));
     if (other !== undefined) throw new LabellintError("LL_USAGE", `${what} '${path}' is ${other}`);
     taken.set(resolve(path), what);
@@ -191,7 +200,7 @@ export async function convert(inputs: string | readonly string[], options: Conve
   const sources: ConvertSource[] = [];
   try {
     for (let i = 0; i < paths.length; i++) sources.push(await openSource(paths[i]!, display[i]!, checkOptions));
-    return await convertSources(sources, options, writer, display, output, rejectsPath);
+    return await convertSources(sources, options, writer, display, output, rejectsPath, namesPath);
   } finally {
     for (const source of sources) await source.dispose();
   }
@@ -204,8 +213,13 @@ async function convertSources(
   display: readonly string[],
   output: string,
   rejectsPath: string,
+  namesPath: string | undefined,
 ): Promise<ConvertResult> {
   const { numClasses, classNames } = agreedClasses(sources, options);
+  // The input's own names, in an output that has no place for them: a class list beside it, or why not.
+  const namesProblem = namesPath !== undefined && classNames !== undefined ? classListProblem(classNames) : undefined;
+  const names = namesPath !== undefined && classNames !== undefined && namesProblem === undefined ? { path: namesPath, text: classListText(classNames) } : undefined;
+  if (names !== undefined && !options.force && (await exists(names.path))) throw new LabellintError("LL_USAGE", `'${names.path}' exists; pass --force to overwrite it`);
   const inputs: ConvertedInput[] = sources.map((s) => ({
     path: s.display,
     format: s.check.format,
@@ -223,6 +237,7 @@ async function convertSources(
     numClasses,
     ...(classNames !== undefined ? { classNames } : {}),
     header: header !== undefined,
+    ...(namesProblem !== undefined ? { classNamesNotWritten: namesProblem } : {}),
     rejected: [],
     dropped: {},
     normalised: {},
@@ -339,8 +354,11 @@ async function convertSources(
     }
     // Everything is written under temporary names first; only then renamed into place, the output last.
     if (result.counts.rowsRejected === 0) await rejects.abort();
-    await commitAll(result.counts.rowsRejected > 0 ? [rejects, out] : [out], undefined, options.writeFs);
+    const namesFile = names !== undefined ? await AtomicFile.create(names.path, writing) : undefined;
+    namesFile?.write(names!.text);
+    await commitAll([...(result.counts.rowsRejected > 0 ? [rejects] : []), ...(namesFile !== undefined ? [namesFile] : []), out], undefined, options.writeFs);
     if (result.counts.rowsRejected > 0) result.written.rejects = rejectsPath;
+    if (names !== undefined) result.written.classNames = names.path;
     result.written.output = output;
   } catch (error) {
     await out.abort();

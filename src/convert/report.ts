@@ -18,6 +18,8 @@ const quoteArg = (arg: string): string => (/^[\w./@%+=:,-]+$/.test(arg) ? arg : 
 export interface ConvertNames {
   out: string;
   rejects: string;
+  /** The class-name list beside the output, as the user named it. */
+  classNames?: string;
 }
 
 /**
@@ -64,6 +66,8 @@ export function formatConvertSummary(result: ConvertResult, names: ConvertNames)
   else if (result.rejected.length > 1) out.push("  rejected:", ...result.rejected.map((g) => `    ${groupText(g)}`));
   if (result.written.output !== undefined) out.push(`  wrote ${names.out}`);
   if (result.written.rejects !== undefined) out.push(`  wrote ${plural(c.rowsRejected, "rejected line")} to ${names.rejects}`);
+  if (result.written.classNames !== undefined) out.push(`  wrote the input's ${plural(result.numClasses, "class name")} to ${names.classNames ?? result.written.classNames} (${result.to} has no place for them; --class-names reads them back)`);
+  if (result.classNamesNotWritten !== undefined && result.written.output !== undefined) out.push(`  the input's class names were not written: ${result.classNamesNotWritten}`);
   const after = result.after;
   if (after !== undefined) {
     out.push(

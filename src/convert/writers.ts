@@ -201,3 +201,22 @@ export function wideRowsProblem(writer: RowWriter, numClasses: number, maxLineBy
   const megabytes = ((2 * numClasses) / 1e6).toFixed(1);
   return `${numClasses.toLocaleString("en-US")} classes written as ${writer.id} make lines of over ${megabytes} MB, longer than labellint reads (--max-line-bytes ${maxLineBytes}): write --to indices (the positive classes only), or raise --max-line-bytes`;
 }
+
+/**
+ * The class names as a PaddleClas class list: `id name` lines (the form of its
+ * `class_id_map_file`, which `--class-names` reads back). Written beside an
+ * output whose format has no place for names (all but csv) when the names
+ * came from the input — a CSV header, mmpretrain `metainfo`, a header row —
+ * so converting never loses which column is which class.
+ */
+export function classListText(names: readonly string[]): string {
+  return names.map((name, id) => `${id} ${name}\n`).join("");
+}
+
+/** Why `names` cannot be written as a class list that reads back the same; undefined when they can. */
+export function classListProblem(names: readonly string[]): string | undefined {
+  const i = names.findIndex((name) => name.trim() !== name || name === "" || /[\r\n\u2028\u2029\x85\v\f]/.test(name));
+  if (i === -1) return undefined;
+  const name = names[i]!;
+  return `class ${i}'s name ${JSON.stringify(name)} ${name.trim() === "" ? "is blank" : /[\r\n\u2028\u2029\x85\v\f]/.test(name) ? "holds a line break" : "starts or ends with a space"}, which a class list cannot hold`;
+}

@@ -11,7 +11,7 @@ import { sparseCanonical } from "../readers/sparse.js";
 import { allRules } from "../rules/index.js";
 import type { FileAction, FileResult, Problem } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
-import { wideRowsProblem, writers, type RowWriter } from "../convert/writers.js";
+import { classListProblem, classListText, wideRowsProblem, writers, type RowWriter } from "../convert/writers.js";
 import { assertReplaceable, AtomicFile, commitAll, nodeWriteFs, type OutputOptions, type WriteFs } from "./atomic.js";
 import { InputGuard, digestFile } from "./input-guard.js";
 import { InputLock } from "./lock.js";
@@ -28,6 +28,13 @@ export interface FixOptions extends LintOptions {
   rejects?: string;
   /** Where to write the plan (JSON). */
   plan?: string;
+  /**
+   * Where the input's own class names (a CSV header, mmpretrain `metainfo`, a
+   * header row) go, since no output format of fix can hold them: a PaddleClas
+   * class list, `id name` lines; default `OUT.classes.txt`. Not written when
+   * the names were given (`classNames`).
+   */
+  classNamesOut?: string;
   unsafeFixes?: boolean;
   /** Compute everything, write nothing. */
   dryRun?: boolean;
@@ -56,7 +63,9 @@ export interface FixResult {
   before: FileResult;
   /** The check of what was written (absent on a dry run). */
   after?: FileResult;
-  written: { output?: string; rejects?: string; plan?: string; backup?: string };
+  written: { output?: string; rejects?: string; plan?: string; backup?: string; classNames?: string };
+  /** Why the input's class names were not written beside the output (a name a class list cannot hold). */
+  classNamesNotWritten?: string;
   /**
    * Why nothing was written though the input has rows: every row would have
    * gone to the rejects file (an output with no row helps no one, and
@@ -86,10 +95,12 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
   }
   const rejectsPath = options.rejects ?? (output !== undefined ? `${output}.rejects.tsv` : undefined);
   const backupPath = options.inPlace && options.backup !== "" ? `${input}${options.backup ?? ".bak"}` : undefined;
+  // Known after the check: written only when the input names its classes itself.
+  const namesPath = output !== undefined && options.classNames === undefined ? (options.classNamesOut ?? `${output}.classes.txt`) : undefined;
   if (!options.dryRun) {
     // Each file written must be its own, and none of them the input (the output aside, with --in-place):
     // two of them on one path would leave only the one renamed last.
-    const named: [string, string | undefined][] = [["--out", output], ["--rejects", rejectsPath], ["--plan", options.plan], ["the backup", backupPath]];
+    const named: [string, string | undefined][] = [["--out", output], ["--rejects", rejectsPath], ["--plan", options.plan], ["the backup", backupPath], ["--class-names-out", namesPath]];
     const seen = new Map<string, string>(options.inPlace ? [] : [[resolve(input), "the input"]]);
     for (const [what, path] of named) {
       if (path === undefined) continue;
@@ -132,7 +143,7 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
       mode: guard.mode,
       ...(options.inPlace && process.getuid?.() === 0 ? { owner: guard.owner } : {}),
     };
-    return await fixLines(input, options, { displayPath, output, rejectsPath, backupPath }, records, guard, writing);
+    return await fixLines(input, options, { displayPath, output, rejectsPath, backupPath, namesPath }, records, guard, writing);
   } finally {
     await records?.canonical.dispose();
     await lock?.release();
@@ -153,12 +164,12 @@ function performed(actions: PlanFileAction[], read: RewriteOutcome): void {
 async function fixLines(
   input: string,
   options: FixOptions,
-  paths: { displayPath: string; output: string | undefined; rejectsPath: string | undefined; backupPath: string | undefined },
+  paths: { displayPath: string; output: string | undefined; rejectsPath: string | undefined; backupPath: string | undefined; namesPath: string | undefined },
   records: RecordInput | undefined,
   guard: InputGuard,
   writing: OutputOptions,
 ): Promise<FixResult> {
-  const { displayPath, output, rejectsPath, backupPath } = paths;
+  const { displayPath, output, rejectsPath, backupPath, namesPath } = paths;
   // Pass 1: the check the fixes come from, listing every problem.
   const { onProgress, writeFs: _writeFs, ...lintOptions } = options;
   const checkOptions = { ...lintOptions, rules: fixerRules(options.rules), maxProblemsPerRule: Number.POSITIVE_INFINITY, unlistedRules: UNLISTED_BY_REWRITE };
@@ -193,6 +204,11 @@ async function fixLines(
   const toId = options.to ?? (before.format === "spaced" && canonical === undefined ? "spaced" : "paddleclas");
   const to = writers[toId];
   refuseWide(to, before.numClasses);
+  // The input's own class names: no format fix writes has a place for them, so a class list goes beside the output.
+  const inputNames = namesPath !== undefined && before.classNames !== undefined && before.classNames.length === before.numClasses ? before.classNames : undefined;
+  const namesProblem = inputNames !== undefined ? classListProblem(inputNames) : undefined;
+  const names = inputNames !== undefined && namesProblem === undefined ? { path: namesPath!, text: classListText(inputNames) } : undefined;
+  if (names !== undefined && !options.dryRun && !options.force && (await exists(names.path))) throw new LabellintError("LL_USAGE", `'${names.path}' exists; pass --force to overwrite it`);
   const ctx: RepairContext = {
     format,
     to,
@@ -288,6 +304,8 @@ async function fixLines(
     const written: FixResult["written"] = {};
     const planFile = await create(options.plan);
     planFile?.write(`${JSON.stringify(plan, null, 2)}\n`);
+    const namesFile = names !== undefined ? await create(names.path) : undefined;
+    namesFile?.write(names!.text);
     // No rejected line: no rejects file.
     if (rejects !== undefined && counts.rowsRejected === 0) {
       await rejects.abort();
@@ -301,6 +319,7 @@ async function fixLines(
     await commitAll(files, out !== undefined && backupPath !== undefined ? { of: out.target, to: backupPath } : undefined, writing.fs);
     if (rejects !== undefined && counts.rowsRejected > 0) written.rejects = rejectsPath;
     if (planFile !== undefined) written.plan = options.plan;
+    if (namesFile !== undefined) written.classNames = names!.path;
     if (out !== undefined) {
       written.output = output;
       if (backupPath !== undefined) written.backup = backupPath;
@@ -320,7 +339,7 @@ async function fixLines(
             ...(checksImages(options) ? { imageRoot: withImageRoot(options, input).imageRoot, lookUpBackslashPaths: true } : {}),
           })
         : undefined;
-    return { plan, counts, before, ...(after !== undefined ? { after } : {}), written };
+    return { plan, counts, before, ...(after !== undefined ? { after } : {}), written, ...(namesProblem !== undefined ? { classNamesNotWritten: namesProblem } : {}) };
   } catch (error) {
     for (const file of files) await file.abort();
     throw error;

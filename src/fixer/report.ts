@@ -77,6 +77,8 @@ export function formatFixSummary(result: FixResult, dryRun: boolean): string {
     if (written.backup) out.push(`  kept the original as ${written.backup}`);
     if (written.rejects) out.push(`  wrote ${n(counts.rowsRejected)} rejected ${counts.rowsRejected === 1 ? "line" : "lines"} to ${written.rejects}`);
     if (written.plan) out.push(`  wrote the plan to ${written.plan}`);
+    if (written.classNames) out.push(`  wrote the input's ${n(plan.numClasses)} class ${plan.numClasses === 1 ? "name" : "names"} to ${written.classNames} (${plan.output.format} has no place for them; --class-names reads them back)`);
+    if (result.classNamesNotWritten !== undefined && written.output) out.push(`  the input's class names were not written: ${result.classNamesNotWritten}`);
   }
   if (!plan.unsafeFixes) {
     const unsafe = result.before.fixable.unsafe;

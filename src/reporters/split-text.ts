@@ -72,6 +72,7 @@ export function formatSplitText(result: SplitResult): string {
   for (const g of result.rejected) out.push(`  rejected: ${n(g.rows)} ${g.reason} (first at ${g.first})`);
   if (result.duplicatesPlaced > 0) out.push(`  ${plural(result.duplicatesPlaced, "row repeats an image", "rows repeat an image")} listed earlier: placed in the split of the first copy (no image in two splits)`);
   out.push(`  wrote ${result.written.files.join(", ")} (${result.format}, ${result.formatReason}) and ${result.written.rejects}`);
+  if (result.written.classNames !== undefined) out.push(`  wrote the inputs' ${result.numClasses === 1 ? "class name" : `${result.numClasses} class names`} to ${result.written.classNames} (${result.format} has no place for them; --class-names reads them back)`);
   out.push("", ...comparison(result));
   const missing = result.names.flatMap((name, f) => result.stratified.classesMissing[f]!.map((index) => `${className(result, index)} in ${name} (${plural(result.classes[index]!.positives, "positive")} in all)`));
   if (missing.length > 0) out.push("", `  stratified, classes with no positive in a split: ${missing.slice(0, 10).join("; ")}${missing.length > 10 ? `; and ${n(missing.length - 10)} more` : ""}`);

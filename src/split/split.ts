@@ -46,6 +46,8 @@ export interface SplitOptions extends LintOptions {
 const SUM_TOLERANCE = 1e-9;
 const MAX_SPLITS = 254;
 const REJECTS_FILE = "rejects.tsv";
+/** The inputs' class names, beside splits whose format has no place for them (PaddleClas `id name` lines). */
+const CLASSES_FILE = "classes.txt";
 
 /** The split names and ratios, checked: misuse is one clear error. */
 export function splitPlan(ratios: readonly number[], names?: readonly string[]): { ratios: number[]; names: string[] } {
@@ -139,14 +141,22 @@ export async function split(inputs: string | readonly string[], options: SplitOp
       to: format,
       out: rowsFile,
       rejects: join(work, REJECTS_FILE),
+      classNamesOut: join(work, CLASSES_FILE),
       force: true,
       displayPaths: display,
       checkOutput: false,
       ...(rowLines !== undefined ? { onRow: (_input: number, line: number) => rowLines.push(line) } : {}),
     });
-    const shown = { files: shownFiles.slice(0, -1), rejects: shownFiles[shownFiles.length - 1]! };
+    // The inputs' own class names, when the splits' format has no place for them, go beside the splits.
+    const classesTarget = converted.written.classNames !== undefined ? join(dir, CLASSES_FILE) : undefined;
+    const shownClasses = join(shownDir, CLASSES_FILE);
+    if (classesTarget !== undefined) {
+      if (inputsAt.has(classesTarget)) throw new LabellintError("LL_USAGE", `'${shownClasses}' is one of the inputs; choose another --out-dir`);
+      if (!options.force && (await exists(classesTarget))) throw new LabellintError("LL_USAGE", `'${shownClasses}' exists; pass --force to overwrite it`);
+    }
+    const shown = { files: shownFiles.slice(0, -1), rejects: shownFiles[shownFiles.length - 1]!, ...(classesTarget !== undefined ? { classNames: shownClasses } : {}) };
     const pooled = rowLines !== undefined ? { rowLines, files, display, rules: options.rules } : undefined;
-    return await splitRows(converted, rowsFile, { format, reason, targets, rejectsTarget, shown, names, ratios, seed, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, several: paths.length > 1, pooled });
+    return await splitRows(converted, rowsFile, { format, reason, targets, rejectsTarget, classesTarget, shown, names, ratios, seed, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, several: paths.length > 1, pooled });
   } finally {
     for (const dispose of disposers.reverse()) await dispose();
   }
@@ -179,8 +189,10 @@ interface SplitWork {
   reason: string;
   targets: string[];
   rejectsTarget: string;
+  /** Where the inputs' class names go (a class list), when the splits' format cannot hold them. */
+  classesTarget: string | undefined;
   /** The files written, as named in the result. */
-  shown: { files: string[]; rejects: string };
+  shown: { files: string[]; rejects: string; classNames?: string };
   names: string[];
   ratios: number[];
   seed: number;
@@ -285,6 +297,11 @@ async function splitRows(converted: ConvertResult, rowsFile: string, work: Split
     else await rename(converted.written.rejects!, work.rejectsTarget).catch((error: unknown) => {
       throw writeError(work.rejectsTarget, error);
     });
+    if (work.classesTarget !== undefined) {
+      await rename(converted.written.classNames!, work.classesTarget).catch((error: unknown) => {
+        throw writeError(work.classesTarget!, error);
+      });
+    }
   } catch (error) {
     for (const out of outs) await out.abort();
     await rejects?.abort();

@@ -82,5 +82,5 @@ export interface SplitResult {
   classes: SplitClass[];
   /** What the held label matrix takes, in bytes (its arrays), and per row. */
   memory: { matrixBytes: number; bytesPerRow: number };
-  written: { files: string[]; rejects: string };
+  written: { files: string[]; rejects: string; classNames?: string };
 }
