@@ -319,11 +319,11 @@ async function fixLines(
     await commitAll(files, out !== undefined && backupPath !== undefined ? { of: out.target, to: backupPath } : undefined, writing.fs);
     if (rejects !== undefined && counts.rowsRejected > 0) written.rejects = rejectsPath;
     if (planFile !== undefined) written.plan = options.plan;
-    if (namesFile !== undefined) written.classNames = names!.path;
     if (out !== undefined) {
       written.output = output;
       if (backupPath !== undefined) written.backup = backupPath;
     }
+    if (namesFile !== undefined) written.classNames = names!.path;
     const after =
       out !== undefined && output !== undefined
         ? await lintFile(output, {
