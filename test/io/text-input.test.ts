@@ -95,7 +95,7 @@ describe("gzip-compressed label lists", () => {
     const dir = dirWith({ "l.txt.gz": gzipSync("a.jpg\t0,1\nb.jpg\t1,0\n"), "plain.txt": "a.jpg\t0,1\nb.jpg\t1,1\n" });
     const converted = await runCli(["convert", "l.txt.gz", "--to", "csv", "--out", "l.csv"], { cwd: dir });
     expect(converted.code).toBe(0);
-    expect(readFileSync(join(dir, "l.csv"), "utf8")).toBe("a.jpg,0,1\nb.jpg,1,0\n");
+    expect(readFileSync(join(dir, "l.csv"), "utf8")).toBe("path,0,1\na.jpg,0,1\nb.jpg,1,0\n");
     const diff = await runCli(["diff", "l.txt.gz", "plain.txt"], { cwd: dir });
     expect(diff.code).toBe(0);
     expect(diff.stdout).toContain("diff l.txt.gz (paddleclas, 2 rows) → plain.txt (paddleclas, 2 rows)");
