@@ -1,9 +1,8 @@
 import { exists } from "../io/source.js";
-import { resolve } from "node:path";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
 import { lintFile } from "../engine/lint.js";
 import { LabellintError } from "../errors.js";
-import { assertReplaceable, AtomicFile, commitAll, type OutputOptions, type WriteFs } from "../fixer/atomic.js";
+import { assertReplaceable, AtomicFile, fileIdentity, commitAll, type OutputOptions, type WriteFs } from "../fixer/atomic.js";
 import { recordRejectsRow, REJECTS_HEADER, tsvField } from "../fixer/lines.js";
 import type { FixCounts, PlanReason } from "../fixer/plan.js";
 import { decide, fixerRules, ProblemIndex, UNLISTED_BY_REWRITE, type RepairContext } from "../fixer/repair.js";
@@ -165,14 +164,16 @@ export async function convert(inputs: string | readonly string[], options: Conve
   const namesPath = writer.id === "csv" || options.classNames !== undefined ? undefined : (options.classNamesOut ?? `${output}.classes.txt`);
 
   // Each file written is its own, and none is an input: two on one path would leave only the one renamed last.
+  // Paths are compared by the file they reach (a symlink, a linked folder), not by their spelling.
   const taken = new Map<string, string>();
-  paths.forEach((p, i) => {
-    if (p !== "-") taken.set(resolve(p), `the input '${display[i]}'`);
-  });
+  for (const [i, p] of paths.entries()) {
+    if (p !== "-") taken.set(await fileIdentity(p), `the input '${display[i]}'`);
+  }
   for (const [what, path] of [["--out", output], ["--rejects", rejectsPath], ...(namesPath !== undefined ? [["--class-names-out", namesPath] as const] : [])] as const) {
-    const other = taken.get(resolve(path));
+    const id = await fileIdentity(path);
+    const other = taken.get(id);
     if (other !== undefined) throw new LabellintError("LL_USAGE", `${what} '${path}' is ${other}`);
-    taken.set(resolve(path), what);
+    taken.set(id, what);
     // A directory, device or link in the way is found now, not after the input was read.
     await assertReplaceable(path);
   }

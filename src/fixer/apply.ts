@@ -10,9 +10,9 @@ import { convertLine, minusOnes, REJECTS_HEADER, rowProblem } from "./lines.js";
 import { rewriteLines } from "./rewrite.js";
 import type { Decision, Place } from "./repair.js";
 import { writers } from "../convert/writers.js";
-import { assertReplaceable, AtomicFile, commitAll, nodeWriteFs, type OutputOptions, type WriteFs } from "./atomic.js";
+import { assertReplaceable, AtomicFile, fileIdentity, commitAll, nodeWriteFs, type OutputOptions, type WriteFs } from "./atomic.js";
 import { InputGuard } from "./input-guard.js";
-import { InputLock } from "./lock.js";
+import { InputLock, lockPathOf } from "./lock.js";
 import type { FixCounts, FixPlan } from "./plan.js";
 import { lintFile } from "../engine/lint.js";
 import type { FileResult, LineFormatId } from "../types.js";
@@ -121,17 +121,22 @@ export async function applyPlan(planPath: string, options: ApplyOptions): Promis
   if (options.inPlace && options.out !== undefined) throw new LabellintError("LL_USAGE", "--in-place and --out exclude each other");
   const output = options.inPlace ? input : options.out;
   if (output === undefined) throw new LabellintError("LL_USAGE", "apply needs --out FILE (or --in-place)");
-  if (!options.inPlace && resolve(output) === resolve(input)) {
+  if (!options.inPlace && (await fileIdentity(output)) === (await fileIdentity(input))) {
     throw new LabellintError("LL_USAGE", "--out is the plan's input; use --in-place to rewrite it (a backup is kept)");
   }
   const rejectsPath = options.rejects ?? `${output}.rejects.tsv`;
   const backupPath = options.inPlace && options.backup !== "" ? `${input}${options.backup ?? ".bak"}` : undefined;
-  const seen = new Map<string, string>([[resolve(planPath), "the plan"], ...(options.inPlace ? [] : [[resolve(input), "the input"] as [string, string]])]);
+  // Paths compared by the file they reach, not their spelling; the lock an in-place run holds is taken too.
+  const seen = new Map<string, string>([
+    [await fileIdentity(planPath), "the plan"],
+    options.inPlace ? [await fileIdentity(lockPathOf(input)), "the lock file"] : [await fileIdentity(input), "the input"],
+  ]);
   for (const [what, path] of [["--out", output], ["--rejects", plan.rejects.length > 0 ? rejectsPath : undefined], ["the backup", backupPath]] as const) {
     if (path === undefined) continue;
-    const other = seen.get(resolve(path));
+    const id = await fileIdentity(path);
+    const other = seen.get(id);
     if (other !== undefined) throw new LabellintError("LL_USAGE", `${what} '${path}' is also ${other}`);
-    seen.set(resolve(path), what);
+    seen.set(id, what);
     await assertReplaceable(path);
   }
   if (!options.force) {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { constants, createReadStream, type Stats } from "node:fs";
-import { copyFile, link, lstat, open, readdir, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { copyFile, link, lstat, open, readdir, realpath, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { readError } from "../io/source.js";
 import { LabellintError, writeFailure } from "../errors.js";
 import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "../io/temp-files.js";
@@ -105,6 +105,20 @@ const KINDS: [keyof Stats, string][] = [
  * regular file (a device, a FIFO, a directory, a symbolic link): renaming a
  * file over `/dev/null` would replace the device node.
  */
+/**
+ * What a path reaches, to tell whether two paths name one file: an existing
+ * file by its device and inode (a symlink to it, a hard link, a folder link
+ * such as `d/up/train.txt` with `d/up → ..`, another spelling: all the same
+ * file), a path not there yet by its folder's real path and its name.
+ * Comparing path strings let `--out d/up/train.txt` replace the input.
+ */
+export async function fileIdentity(path: string): Promise<string> {
+  const info = await stat(path).catch(() => undefined);
+  if (info !== undefined) return `file ${info.dev}:${info.ino}`;
+  const folder = dirname(resolve(path));
+  return `path ${join(await realpath(folder).catch(() => folder), basename(path))}`;
+}
+
 export async function assertReplaceable(path: string): Promise<void> {
   let info;
   try {

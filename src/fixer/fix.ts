@@ -1,6 +1,5 @@
 import { exists } from "../io/source.js";
 import { isTextFile, openTextInput } from "../io/text-input.js";
-import { resolve } from "node:path";
 import { lintCanonical, lintFile, VERSION, withImageRoot } from "../engine/lint.js";
 import { checksImages } from "../engine/options.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
@@ -12,9 +11,9 @@ import { allRules } from "../rules/index.js";
 import type { FileAction, FileResult, Problem } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
 import { classListProblem, classListText, wideRowsProblem, writers, type RowWriter } from "../convert/writers.js";
-import { assertReplaceable, AtomicFile, commitAll, nodeWriteFs, type OutputOptions, type WriteFs } from "./atomic.js";
+import { assertReplaceable, AtomicFile, fileIdentity, commitAll, nodeWriteFs, type OutputOptions, type WriteFs } from "./atomic.js";
 import { InputGuard, digestFile } from "./input-guard.js";
-import { InputLock } from "./lock.js";
+import { InputLock, lockPathOf } from "./lock.js";
 import { FILE_ACTIONS, type FixCounts, type FixPlan, type PlanFileAction, type PlanReason } from "./plan.js";
 import { decide, fixerRules, ProblemIndex, UNLISTED_BY_REWRITE, type RepairContext } from "./repair.js";
 import { REJECTS_HEADER } from "./lines.js";
@@ -90,7 +89,7 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
     throw new LabellintError("LL_USAGE", "fix needs --out FILE (or --in-place, or --dry-run)");
   }
   const output = options.inPlace ? input : options.out;
-  if (output !== undefined && !options.inPlace && resolve(output) === resolve(input)) {
+  if (output !== undefined && !options.inPlace && (await fileIdentity(output)) === (await fileIdentity(input))) {
     throw new LabellintError("LL_USAGE", "--out is the input file; use --in-place to rewrite it (a backup is kept)");
   }
   const rejectsPath = options.rejects ?? (output !== undefined ? `${output}.rejects.tsv` : undefined);
@@ -101,12 +100,14 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
     // Each file written must be its own, and none of them the input (the output aside, with --in-place):
     // two of them on one path would leave only the one renamed last.
     const named: [string, string | undefined][] = [["--out", output], ["--rejects", rejectsPath], ["--plan", options.plan], ["the backup", backupPath], ["--class-names-out", namesPath]];
-    const seen = new Map<string, string>(options.inPlace ? [] : [[resolve(input), "the input"]]);
+    // Paths compared by the file they reach, not their spelling; the lock an in-place run holds is taken too.
+    const seen = new Map<string, string>(options.inPlace ? [[await fileIdentity(lockPathOf(input)), "the lock file"]] : [[await fileIdentity(input), "the input"]]);
     for (const [what, path] of named) {
       if (path === undefined) continue;
-      const other = seen.get(resolve(path));
+      const id = await fileIdentity(path);
+      const other = seen.get(id);
       if (other !== undefined) throw new LabellintError("LL_USAGE", `${what} '${path}' is also ${other}`);
-      seen.set(resolve(path), what === "--out" && options.inPlace ? "the input" : what);
+      seen.set(id, what === "--out" && options.inPlace ? "the input" : what);
       // A directory, device or link in the way is found now, not after other files were renamed into place.
       await assertReplaceable(path);
     }

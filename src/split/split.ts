@@ -5,7 +5,7 @@ import { DuplicateIndex } from "../engine/duplicate-index.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
 import { exists, fileChunks, fileLineReader, readFileHead, spoolToTempFile } from "../io/source.js";
 import { LabellintError } from "../errors.js";
-import { AtomicFile, writeError } from "../fixer/atomic.js";
+import { AtomicFile, fileIdentity, writeError } from "../fixer/atomic.js";
 import { REJECTS_HEADER, rejectsPrefix, tsvField } from "../fixer/lines.js";
 import type { PlanReason } from "../fixer/plan.js";
 import { findingResolver } from "../engine/findings.js";
@@ -119,10 +119,11 @@ export async function split(inputs: string | readonly string[], options: SplitOp
     });
     const fileNames = [...names.map((name) => `${name}${extension}`), REJECTS_FILE];
     const shownFiles = fileNames.map((name) => join(shownDir, name));
-    const inputsAt = new Set(files.map((f) => resolve(f)));
+    // Compared by the file they reach: an input reached through a symlink or a linked folder is still an input.
+    const inputsAt = new Set(await Promise.all(files.map((f) => fileIdentity(f))));
     for (const [i, name] of fileNames.entries()) {
       const target = join(dir, name);
-      if (inputsAt.has(target)) throw new LabellintError("LL_USAGE", `'${shownFiles[i]}' is one of the inputs; choose another --out-dir or --names`);
+      if (inputsAt.has(await fileIdentity(target))) throw new LabellintError("LL_USAGE", `'${shownFiles[i]}' is one of the inputs; choose another --out-dir or --names`);
       if (!options.force && (await exists(target))) throw new LabellintError("LL_USAGE", `'${shownFiles[i]}' exists; pass --force to overwrite it`);
     }
     const targets = names.map((_, i) => join(dir, fileNames[i]!));
@@ -151,7 +152,7 @@ export async function split(inputs: string | readonly string[], options: SplitOp
     const classesTarget = converted.written.classNames !== undefined ? join(dir, CLASSES_FILE) : undefined;
     const shownClasses = join(shownDir, CLASSES_FILE);
     if (classesTarget !== undefined) {
-      if (inputsAt.has(classesTarget)) throw new LabellintError("LL_USAGE", `'${shownClasses}' is one of the inputs; choose another --out-dir`);
+      if (inputsAt.has(await fileIdentity(classesTarget))) throw new LabellintError("LL_USAGE", `'${shownClasses}' is one of the inputs; choose another --out-dir`);
       if (!options.force && (await exists(classesTarget))) throw new LabellintError("LL_USAGE", `'${shownClasses}' exists; pass --force to overwrite it`);
     }
     const shown = { files: shownFiles.slice(0, -1), rejects: shownFiles[shownFiles.length - 1]!, ...(classesTarget !== undefined ? { classNames: shownClasses } : {}) };
