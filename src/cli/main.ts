@@ -1,5 +1,5 @@
 import { run } from "./index.js";
-import { removeTrackedSync } from "../io/temp-files.js";
+import { removeTrackedSync, whenCommitted } from "../io/temp-files.js";
 import { describeWriteError, processIo } from "./io.js";
 
 /**
@@ -19,8 +19,12 @@ export async function main(argv: string[]): Promise<void> {
   // as the signal would have ended the process. `kill -9` leaves no such chance; the next run cleans up.
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.once(signal, () => {
-      removeTrackedSync();
-      process.kill(process.pid, signal);
+      const end = () => {
+        removeTrackedSync();
+        process.kill(process.pid, signal);
+      };
+      // Files being renamed into place are all renamed first (a moment): all of a run's files or none.
+      if (!whenCommitted(end)) end();
     });
   }
 

@@ -4,7 +4,7 @@ import { copyFile, link, lstat, open, readdir, realpath, rename, rm, stat } from
 import { basename, dirname, join, resolve } from "node:path";
 import { readError } from "../io/source.js";
 import { LabellintError, writeFailure } from "../errors.js";
-import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "../io/temp-files.js";
+import { commitStarted, OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "../io/temp-files.js";
 
 const FLUSH_BYTES = 1 << 20;
 
@@ -390,6 +390,8 @@ export async function commitAll(files: readonly AtomicFile[], backup?: Backup, f
     throw error;
   }
   const published: AtomicFile[] = [];
+  // An interruption waits for the renames: the files are all in place, or none is.
+  const committed = commitStarted();
   try {
     for (const f of files) {
       await f.publish();
@@ -400,6 +402,8 @@ export async function commitAll(files: readonly AtomicFile[], backup?: Backup, f
     for (const f of published) await fs.remove(f.target).catch(() => undefined);
     if (backup !== undefined && published.length < files.length) await fs.remove(backup.to).catch(() => undefined);
     throw error;
+  } finally {
+    committed();
   }
 }
 

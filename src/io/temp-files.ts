@@ -17,6 +17,37 @@ export function trackTemp(path: string, kind: "file" | "dir" = "file"): () => vo
   };
 }
 
+let commits = 0;
+let afterCommit: (() => void) | undefined;
+
+/**
+ * Marks files being renamed into place together (an output and its rejects
+ * file): an interruption meanwhile waits for the returned function, so a run
+ * ends with all of its files or none, never a rejects file without its
+ * output. The renames take moments.
+ */
+export function commitStarted(): () => void {
+  commits++;
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    commits--;
+    if (commits === 0 && afterCommit !== undefined) {
+      const then = afterCommit;
+      afterCommit = undefined;
+      then();
+    }
+  };
+}
+
+/** Runs `then` once no commit is under way: false (and `then` not kept) when none is. */
+export function whenCommitted(then: () => void): boolean {
+  if (commits === 0) return false;
+  afterCommit = then;
+  return true;
+}
+
 /** Removes everything tracked, synchronously (from a signal handler, before the process ends). */
 export function removeTrackedSync(): void {
   for (const [path, kind] of tracked) {

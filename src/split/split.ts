@@ -1,11 +1,12 @@
-import { mkdir, mkdtemp, rename, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
 import { extname, join, resolve } from "node:path";
 import { convert, type ConvertResult } from "../convert/convert.js";
 import { DuplicateIndex } from "../engine/duplicate-index.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
 import { exists, fileChunks, fileLineReader, readFileHead, spoolToTempFile } from "../io/source.js";
 import { LabellintError } from "../errors.js";
-import { AtomicFile, fileIdentity, writeError } from "../fixer/atomic.js";
+import { AtomicFile, commitAll, fileIdentity, writeError } from "../fixer/atomic.js";
+import { commitStarted, OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "../io/temp-files.js";
 import { REJECTS_HEADER, rejectsPrefix, tsvField } from "../fixer/lines.js";
 import type { PlanReason } from "../fixer/plan.js";
 import { findingResolver } from "../engine/findings.js";
@@ -48,6 +49,18 @@ const MAX_SPLITS = 254;
 const REJECTS_FILE = "rejects.tsv";
 /** The inputs' class names, beside splits whose format has no place for them (PaddleClas `id name` lines). */
 const CLASSES_FILE = "classes.txt";
+/** split's work folder in the output folder: `.labellint-split-<pid>-<host>-XXXXXX`. */
+const WORK_PREFIX = ".labellint-split-";
+
+/** Removes work folders that split runs on this machine, no longer running, left in `dir`. */
+async function removeStaleWorkDirs(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const pattern = new RegExp(`^${WORK_PREFIX.replace(/[.-]/g, "\\$&")}${OWNER_PATTERN}-`);
+  for (const name of names) {
+    const owner = pattern.exec(name);
+    if (owner !== null && ownerGone(owner[1]!, owner[2]!)) await rm(join(dir, name), { recursive: true, force: true }).catch(() => undefined);
+  }
+}
 
 /** The split names and ratios, checked: misuse is one clear error. */
 export function splitPlan(ratios: readonly number[], names?: readonly string[]): { ratios: number[]; names: string[] } {
@@ -130,10 +143,17 @@ export async function split(inputs: string | readonly string[], options: SplitOp
     const rejectsTarget = join(dir, REJECTS_FILE);
 
     // Work files beside the outputs, so the rejects file is renamed into place on the same file system.
-    const work = await mkdtemp(join(dir, ".labellint-split-")).catch((error: unknown) => {
+    // The folder is named for this process: removed when the run is interrupted, and by a later run
+    // when a killed one (kill -9) left it.
+    await removeStaleWorkDirs(dir);
+    const work = await mkdtemp(join(dir, `${WORK_PREFIX}${OWNER_TAG}-`)).catch((error: unknown) => {
       throw writeError(shownDir, error);
     });
-    disposers.push(() => rm(work, { recursive: true, force: true }));
+    const untrack = trackTemp(work, "dir");
+    disposers.push(async () => {
+      await rm(work, { recursive: true, force: true });
+      untrack();
+    });
     const rowsFile = join(work, "rows.txt");
     // Pooled inputs: the input line of every row, to name a row rejected after pooling (4 bytes a row).
     const rowLines = paths.length > 1 ? new RowLines() : undefined;
@@ -293,15 +313,25 @@ async function splitRows(converted: ConvertResult, rowsFile: string, work: Split
       if (converted.written.rejects === undefined) rejects.write(work.several ? `file\t${REJECTS_HEADER}` : REJECTS_HEADER);
       await mergeRejects(rejects, converted.written.rejects, conflicts?.written ?? [], work.pooled?.display ?? []);
     }
-    for (const out of outs) await out.commit();
-    if (rejects !== undefined) await rejects.commit();
-    else await rename(converted.written.rejects!, work.rejectsTarget).catch((error: unknown) => {
-      throw writeError(work.rejectsTarget, error);
-    });
-    if (work.classesTarget !== undefined) {
-      await rename(converted.written.classNames!, work.classesTarget).catch((error: unknown) => {
-        throw writeError(work.classesTarget!, error);
-      });
+    // The rejects file and the class list go into place first, the splits last, as one commit: an
+    // interruption waits for it, and a failure takes back what was renamed — every file or none.
+    const committed = commitStarted();
+    const moved: string[] = [];
+    try {
+      const move = async (from: string, to: string) => {
+        await rename(from, to).catch((error: unknown) => {
+          throw writeError(to, error);
+        });
+        moved.push(to);
+      };
+      if (rejects === undefined) await move(converted.written.rejects!, work.rejectsTarget);
+      if (work.classesTarget !== undefined) await move(converted.written.classNames!, work.classesTarget);
+      await commitAll([...(rejects !== undefined ? [rejects] : []), ...outs]);
+    } catch (error) {
+      for (const path of moved) await rm(path, { force: true }).catch(() => undefined);
+      throw error;
+    } finally {
+      committed();
     }
   } catch (error) {
     for (const out of outs) await out.abort();
