@@ -1,6 +1,7 @@
 import type { LineFormat } from "../readers/format.js";
 import { lineFormats } from "../readers/index.js";
 import { denseLabels } from "../readers/sparse.js";
+import { isPythonSpace } from "../text/python.js";
 
 /** Formats `convert` (and `fix`'s rewrite) can write. */
 export type OutputFormatId = "paddleclas" | "spaced" | "csv" | "indices";
@@ -111,17 +112,25 @@ const paddleclasWriter = lineWriter(
   (bytes, end) => !hasByte(bytes, end, TAB, LF),
 );
 
-const WHITESPACE = /\s/;
+/** Whether `text` holds a character Python's `str.split()` splits on (\x1c–\x1f and U+0085 too; not U+FEFF). */
+function hasPythonSpace(text: string): boolean {
+  for (const ch of text) if (isPythonSpace(ch.codePointAt(0)!)) return true;
+  return false;
+}
 
-/** HashNet / DeepHash lists: `path v1 … vC`. Any whitespace in a path would split it (as Python's `split()` does). */
+/**
+ * HashNet / DeepHash lists: `path v1 … vC`, read with Python's `split()`:
+ * any character it splits on in a path would split it — its whitespace, not
+ * JavaScript's (which leaves out \x1c–\x1f and U+0085, and counts U+FEFF).
+ */
 const spacedWriter = lineWriter(
   lineFormats.spaced,
-  (path) => (WHITESPACE.test(path) ? "the image path contains a space, which the spaced format cannot hold" : undefined),
+  (path) => (hasPythonSpace(path) ? "the image path contains whitespace, which the spaced format cannot hold (its reader's split() splits there)" : undefined),
   (bytes, end) => {
     for (let i = 0; i < end; i++) {
       const b = bytes[i]!;
       // ASCII whitespace, or any non-ASCII byte (a multi-byte character may be a Unicode space): decide on the text.
-      if (b === 32 || (b >= 9 && b <= 13) || b >= 0x80) return !WHITESPACE.test(bytes.toString("utf8", 0, end));
+      if (b === 32 || (b >= 9 && b <= 13) || (b >= 0x1c && b <= 0x1f) || b >= 0x80) return !hasPythonSpace(bytes.toString("utf8", 0, end));
     }
     return true;
   },

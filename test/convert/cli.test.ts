@@ -56,7 +56,7 @@ describe("labellint convert", () => {
     const dir = folder({ "l.txt": "a.jpg\t1,0\nmy photos/b.jpg\t0,1\nc.jpg\t0,1\n" });
     const r = await cli(dir, "l.txt", "--to", "spaced", "--out", "s.txt");
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("not converted: 1 row cannot be written as spaced; nothing was written\n  1 the image path contains a space, which the spaced format cannot hold (first at l.txt:2)");
+    expect(r.stdout).toContain("not converted: 1 row cannot be written as spaced; nothing was written\n  1 the image path contains whitespace, which the spaced format cannot hold (its reader's split() splits there) (first at l.txt:2)");
     expect(existsSync(join(dir, "s.txt"))).toBe(false);
     const forced = await cli(dir, "l.txt", "--to", "spaced", "--out", "s.txt", "--force");
     expect(forced.code).toBe(0);

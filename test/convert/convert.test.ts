@@ -237,13 +237,13 @@ describe("convert: rows the output format cannot hold", () => {
     const out = join(dir, "o.txt");
     const refused = await convert(file, { to: "spaced", out });
     expect(refused.refused).toEqual({ reason: "unwritable", errorCount: 0 });
-    expect(refused.rejected).toEqual([{ reason: "the image path contains a space, which the spaced format cannot hold", rows: 1, first: `${file}:2` }]);
+    expect(refused.rejected).toEqual([{ reason: "the image path contains whitespace, which the spaced format cannot hold (its reader's split() splits there)", rows: 1, first: `${file}:2` }]);
     expect(refused.counts.rowsOut).toBe(0);
     expect(readdirSync(dir)).toEqual(["sp.txt"]);
 
     const forced = await convert(file, { to: "spaced", out, force: true });
     expect(read(out)).toBe("a.jpg 1 0 0\nc.jpg 0 0 1\n");
-    expect(read(`${out}.rejects.tsv`)).toBe("line\trules\treasons\ttext\n2\t\tthe image path contains a space, which the spaced format cannot hold\tmy photos/b.jpg\t0,1,0\n");
+    expect(read(`${out}.rejects.tsv`)).toBe("line\trules\treasons\ttext\n2\t\tthe image path contains whitespace, which the spaced format cannot hold (its reader's split() splits there)\tmy photos/b.jpg\t0,1,0\n");
     balanced(forced);
   });
 

@@ -69,9 +69,13 @@ describe("output writers", () => {
   });
 
   it("names what a format cannot hold instead of writing a broken line", () => {
-    expect(writers.spaced.pathProblem("my photos/a.jpg")).toMatch(/space/);
-    expect(writers.spaced.pathProblem("tab\there.jpg")).toMatch(/space/);
+    expect(writers.spaced.pathProblem("my photos/a.jpg")).toMatch(/whitespace/);
+    expect(writers.spaced.pathProblem("tab\there.jpg")).toMatch(/whitespace/);
     expect(writers.spaced.pathProblem("déjà/ü.jpg")).toBeUndefined();
+    // What Python's str.split() splits on, which JavaScript's \s leaves out: the file separators and NEL.
+    for (const ch of ["\x1c", "\x1d", "\x1e", "\x1f", "\u0085"]) expect(writers.spaced.pathProblem(`a${ch}b.jpg`), JSON.stringify(ch)).toMatch(/whitespace/);
+    // And not U+FEFF, which \s counts and split() does not: such a path reads back whole.
+    expect(writers.spaced.pathProblem("a\ufeffb.jpg")).toBeUndefined();
     expect(writers.paddleclas.pathProblem("tab\there.jpg")).toMatch(/TAB/);
     expect(writers.paddleclas.pathProblem("my photos/a,b.jpg")).toBeUndefined();
     expect(writers.indices.pathProblem("two\nlines.jpg")).toMatch(/line break/);
@@ -89,6 +93,7 @@ describe("output writers", () => {
     // A no-break space is whitespace to a reader that splits on whitespace.
     const nbsp = bytes("a\u00a0b.jpg");
     expect(writers.spaced.plainPath(nbsp, nbsp.length)).toBe(false);
+    for (const path of ["a\x1fb.jpg", "c\u0085d.jpg"]) expect(writers.spaced.plainPath(bytes(path), bytes(path).length), JSON.stringify(path)).toBe(false);
     const accents = bytes("déjà.jpg");
     expect(writers.spaced.plainPath(accents, accents.length)).toBe(true);
     expect(writers.paddleclas.plainPath(bytes("my photos/a,b.jpg"), 17)).toBe(true);
