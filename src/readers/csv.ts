@@ -35,6 +35,24 @@ function stripTerminator(raw: string): string {
   return raw.replace(/\r?\n$|\r$/, "");
 }
 
+/**
+ * The line breaks inside a record's text (its terminator stripped): CRLF,
+ * LF and CR count one each. csv-parse's own line count takes a CRLF inside a
+ * quoted field for two, which put every later record a line further down.
+ */
+function breaksIn(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13) {
+      n++;
+      if (text.charCodeAt(i + 1) === 10) i++;
+    }
+  }
+  return n;
+}
+
 const shown = (text: string, max = 40): string => {
   const flat = text.replace(/\t/g, "\\t").replace(/\r/g, "\\r").replace(/\n/g, "\\n");
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
@@ -62,8 +80,8 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
 
   const onRecord = (fields: string[], info: InfoRecord): number => {
     const start = lastEnd + 1;
-    lastEnd = info.lines;
     const raw = stripTerminator(info.raw ?? "");
+    lastEnd = info.raw !== undefined ? start + breaksIn(raw) : info.lines;
     if (fields.length === 1 && fields[0]!.trim() === "" && !raw.includes('"')) {
       writer.blank(start, fields[0]!);
       return 1;
@@ -79,7 +97,12 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
     const path = fields[0]!;
     const values = fields.slice(1);
     const findings: ReaderFinding[] = [];
-    if (/[\r\n]/.test(path)) {
+    // A quoted path with text after its closing quote (`"a.jpg"x,…`): csv-parse (quotes relaxed) keeps the field
+    // as written, quotes and all, where Python's csv and pandas read `a.jpgx` — no reader agrees on the path.
+    const quotedPath = `"${path.replace(/"/g, '""')}"`;
+    if (raw.startsWith('"') && !(raw.startsWith(quotedPath) && (raw.length === quotedPath.length || raw.charCodeAt(quotedPath.length) === 44))) {
+      findings.push({ rule: "malformed-record", messageId: "quoting", line: start, data: { detail: `text after the closing quote of the path (${shown(path)}): readers disagree on what the path is` } });
+    } else if (/[\r\n]/.test(path)) {
       findings.push({ rule: "malformed-record", messageId: "pathBreak", line: start, data: { path: shown(path) } });
     } else if (path.includes("\t")) {
       findings.push({ rule: "malformed-record", messageId: "pathTab", line: start, data: { path: shown(path) } });
@@ -110,9 +133,9 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
 
   const onSkip = (error: CsvError | undefined, raw: string | undefined): undefined => {
     const start = lastEnd + 1;
-    const end = typeof error?.lines === "number" ? error.lines : start;
-    lastEnd = Math.max(end, start);
     const text = stripTerminator(raw ?? "");
+    const end = raw !== undefined ? start + breaksIn(text) : typeof error?.lines === "number" ? error.lines : start;
+    lastEnd = Math.max(end, start);
     sawContent = true;
     const code = error?.code;
     const finding: ReaderFinding =

@@ -7,6 +7,30 @@ const check = (text: string, options = {}) => lintText(text, { rules: OFF, ...op
 const at = (r: { problems: { line?: number; rule: string }[] }) => r.problems.map((p) => [p.line ?? null, p.rule]);
 
 describe("the csv reader", () => {
+  it("rejects a quoted path with text after its closing quote, which readers take for different paths", async () => {
+    // Python's csv reads "x.jpg"junk as x.jpgjunk; csv-parse with relaxed quotes keeps the quotes: no agreed path.
+    const r = await check('path,a,b\n"x10.jpg"junk,0,1\n"q.jpg" ,1,1\n"ok, fine.jpg",1,0\n"""quoted"".jpg",0,1\na"b.jpg,1,0\n');
+    expect(at(r)).toEqual([
+      [2, "malformed-record"],
+      [3, "malformed-record"],
+    ]);
+    expect(r.problems[0]!.message).toBe('malformed CSV quoting: text after the closing quote of the path ("x10.jpg"junk): readers disagree on what the path is');
+    // Rejected records are rows that go to the rejects file, not valid rows.
+    expect(r.stats?.validRows ?? r.statistics?.rows).toBe(3);
+  });
+
+  it("numbers lines as an editor does when a quoted field holds CRLF, LF or CR (csv-parse counts a CRLF inside quotes as two)", async () => {
+    for (const nl of ["\r\n", "\n", "\r"]) {
+      // A path with two line breaks (lines 2-4), p2 on line 5, a 2 on line 6 and an unclosed quote on line 7.
+      const r = await check(`path,a,b${nl}"p1${nl}${nl}q.jpg",0,1${nl}p2.jpg,1,0${nl}p3.jpg,2,0${nl}"open,1,0${nl}`);
+      expect(at(r), JSON.stringify(nl)).toEqual([
+        [2, "malformed-record"],
+        [6, "non-binary-value"],
+        [7, "malformed-record"],
+      ]);
+    }
+  });
+
   it("reads a spreadsheet export: BOM, CRLF, quoted paths with commas and quotes", async () => {
     const text = '\uFEFF"path","sky","lake"\r\n"a, b.jpg",1,0\r\n"say ""hi"".jpg","0","1"\r\nc.jpg,1,1\r\n';
     const r = await check(text);
