@@ -17,7 +17,8 @@ export type LabellintErrorCode =
   | "LL_LOCKED"
   | "LL_LIMIT_EXCEEDED"
   | "LL_CONFIG_INVALID"
-  | "LL_MERGE_REFUSED";
+  | "LL_MERGE_REFUSED"
+  | "LL_NO_ROWS";
 
 /** The one error class labellint throws; `code` narrows what went wrong. */
 export class LabellintError extends Error {

@@ -168,6 +168,16 @@ export async function split(inputs: string | readonly string[], options: SplitOp
       checkOutput: false,
       ...(rowLines !== undefined ? { onRow: (_input: number, line: number) => rowLines.push(line) } : {}),
     });
+    // Every row has an error: empty splits help no one, and with --force they would replace good ones.
+    // Nothing is written, as fix writes nothing then. (An input with no row at all splits into empty files.)
+    const { rowsOut, rowsRejected } = converted.counts;
+    if (rowsOut === 0 && rowsRejected > 0) {
+      const why = converted.rejected.map((g) => `${g.rows.toLocaleString("en-US")} ${g.reason}`).join(", ");
+      throw new LabellintError(
+        "LL_NO_ROWS",
+        `every row would go to the rejects file (${rowsRejected.toLocaleString("en-US")} ${rowsRejected === 1 ? "row" : "rows"}: ${why}), so no split was written; labellint check lists them, labellint fix repairs what it can`,
+      );
+    }
     // The inputs' own class names, when the splits' format has no place for them, go beside the splits.
     const classesTarget = converted.written.classNames !== undefined ? join(dir, CLASSES_FILE) : undefined;
     const shownClasses = join(shownDir, CLASSES_FILE);

@@ -264,3 +264,15 @@ function readNames(path: string): string[] {
   return readFileSync(path, "utf8").trim().split("\n").map((l) => l.split(" ").slice(1).join(" "));
 }
 
+
+describe("split with no row to place", () => {
+  it("writes nothing when every row has an error (empty splits would replace good ones with --force)", async () => {
+    const dir = folder({ "all2.txt": "a.jpg\t0,2,0\nb.jpg\t2,0,0\n" });
+    const out = join(dir, "out");
+    await expect(split(join(dir, "all2.txt"), { ratios: [0.5, 0.5], outDir: out, force: true })).rejects.toMatchObject({
+      code: "LL_NO_ROWS",
+      message: "every row would go to the rejects file (2 rows: 2 non-binary-value), so no split was written; labellint check lists them, labellint fix repairs what it can",
+    });
+    expect(readdirSync(out)).toEqual([]);
+  });
+});
