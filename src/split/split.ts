@@ -3,7 +3,8 @@ import { extname, join, resolve } from "node:path";
 import { convert, type ConvertResult } from "../convert/convert.js";
 import { DuplicateIndex } from "../engine/duplicate-index.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
-import { exists, fileChunks, fileLineReader, readFileHead, spoolToTempFile } from "../io/source.js";
+import { exists, fileChunks, fileLineReader, readFileHead } from "../io/source.js";
+import { openTextInput } from "../io/text-input.js";
 import { LabellintError } from "../errors.js";
 import { AtomicFile, commitAll, fileIdentity, writeError } from "../fixer/atomic.js";
 import { commitStarted, OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "../io/temp-files.js";
@@ -113,13 +114,14 @@ export async function split(inputs: string | readonly string[], options: SplitOp
 
   const disposers: (() => Promise<void>)[] = [];
   try {
-    // Standard input is spooled first: its format decides the output's, and it is read more than once.
+    // Standard input is spooled first, and a gzip input decompressed: its text's format decides the
+    // output's (the compressed bytes read as no format), and it is read more than once.
     const files = [...paths];
-    const stdin = paths.indexOf("-");
-    if (stdin !== -1) {
-      const spool = await spoolToTempFile(process.stdin);
+    for (const [i, path] of paths.entries()) {
+      const spool = await openTextInput(path, display[i]!, options.maxSpoolBytes);
+      if (spool === undefined) continue;
       disposers.push(spool.dispose);
-      files[stdin] = spool.path;
+      files[i] = spool.path;
     }
     const { onProgress: _p, ratios: _r, names: _n, seed: _s, outDir: _o, force: _f, displayPaths: _d, displayOutDir: _do, ...lintOptions } = options;
     const { format, reason, extension } = await outputFormat(files, paths, display, lintOptions);
@@ -133,7 +135,7 @@ export async function split(inputs: string | readonly string[], options: SplitOp
     const fileNames = [...names.map((name) => `${name}${extension}`), REJECTS_FILE];
     const shownFiles = fileNames.map((name) => join(shownDir, name));
     // Compared by the file they reach: an input reached through a symlink or a linked folder is still an input.
-    const inputsAt = new Set(await Promise.all(files.map((f) => fileIdentity(f))));
+    const inputsAt = new Set(await Promise.all(paths.filter((p) => p !== "-").map((p) => fileIdentity(p))));
     for (const [i, name] of fileNames.entries()) {
       const target = join(dir, name);
       if (inputsAt.has(await fileIdentity(target))) throw new LabellintError("LL_USAGE", `'${shownFiles[i]}' is one of the inputs; choose another --out-dir or --names`);
@@ -202,7 +204,8 @@ async function outputFormat(files: readonly string[], paths: readonly string[], 
   const formats = await Promise.all(files.map(async (f, i) => (await chooseFormat(f, options, display[i])).format));
   const first = formats[0]!;
   const same = formats.every((f) => f === first);
-  const ext = paths[0] !== "-" ? extname(paths[0]!) : "";
+  // The splits are plain text: `voc.txt.gz` splits into `.txt` files.
+  const ext = paths[0] !== "-" ? extname(paths[0]!.replace(/\.gz$/i, "")) : "";
   // An index list splits into index lists (the positives only: at C = 670,091 a paddleclas row is 1.3 MB).
   if (same && (first === "paddleclas" || first === "spaced" || first === "indices")) {
     return { format: first, reason: paths.length > 1 ? "the inputs' format" : "the input's format", extension: ext !== "" ? ext : ".txt" };

@@ -276,3 +276,15 @@ describe("split with no row to place", () => {
     expect(readdirSync(out)).toEqual([]);
   });
 });
+
+describe("split of a gzip-compressed list", () => {
+  it("reads the text's format (a spaced list stays spaced) and names the splits for the text, not .gz", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const dir = folder();
+    writeFileSync(join(dir, "sp.txt.gz"), gzipSync("a.jpg 0 1\nb.jpg 1 0\nc.jpg 1 1\nd.jpg 0 1\n"));
+    const result = await split(join(dir, "sp.txt.gz"), { ratios: [0.5, 0.5], outDir: join(dir, "o") });
+    expect(result.format).toBe("spaced");
+    expect(readdirSync(join(dir, "o")).sort()).toEqual(["eval.txt", "rejects.tsv", "train.txt"]);
+    expect([...lines(join(dir, "o", "train.txt")), ...lines(join(dir, "o", "eval.txt"))].sort()).toEqual(["a.jpg 0 1", "b.jpg 1 0", "c.jpg 1 1", "d.jpg 0 1"]);
+  });
+});
