@@ -349,6 +349,9 @@ function cleanLine(place: Place, bytes: Buffer, index: ProblemIndex, ctx: Repair
   if (!row.hasSeparator || row.k !== ctx.numClasses || c[TokenKind.Zero]! + c[TokenKind.One]! !== row.k) return undefined;
   if (row.oddSeparators > 0 || row.extraStart >= 0 || row.nested > 0 || row.trailingSepStart >= 0 || row.pathBackslash) return undefined;
   if (row.pathEnd + 1 !== row.labelsStart || row.labelsEnd - row.labelsStart !== 2 * row.k - 1) return undefined;
+  // Kept in its own format, a clean line is written as it is: one whose path ends at another byte than the
+  // format's separator (a TAB in a spaced list, which split() reads) changes when written — an edit, not clean.
+  if (ctx.to.id === ctx.format.id && bytes[row.pathEnd] !== ctx.format.pathSeparator.charCodeAt(0)) return undefined;
   if (!ctx.to.plainPath(bytes, row.pathEnd)) return undefined;
   return { kind: "clean", pathEnd: row.pathEnd, labelsStart: row.labelsStart, labelsEnd: row.labelsEnd, separator: ctx.format.valueSeparator.charCodeAt(0) };
 }

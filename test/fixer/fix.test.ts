@@ -581,3 +581,16 @@ describe.skipIf(!HAS_SHARED)(sharedTitle("fix on a real label file, broken on pu
   });
 });
 
+
+describe("fix: every changed line is an edit", () => {
+  it("records a spaced line whose path ends at a TAB (split() reads it) as edited when it is written with a space", async () => {
+    const { dir, file } = staged("sp_tab.txt", "a.jpg 0 1 0\nc.jpg\t0 0 1\n");
+    const dry = await fix(file, { dryRun: true });
+    expect(dry.counts.linesEdited).toBe(1);
+    expect(dry.plan.edits).toEqual([{ line: 2, oldText: "c.jpg\t0 0 1", newText: "c.jpg 0 0 1", rules: [], applicability: "safe" }]);
+    const out = join(dir, "out.txt");
+    const result = await fix(file, { out });
+    expect(readFileSync(out, "utf8")).toBe("a.jpg 0 1 0\nc.jpg 0 0 1\n");
+    expect(result.counts.linesEdited).toBe(1);
+  });
+});
