@@ -28,6 +28,8 @@ export async function runConvert(args: string[], io: CliIo): Promise<number> {
   const to = oneOf("to", values.to, OUTPUT_FORMAT_IDS);
   if (to === undefined) throw new LabellintError("LL_USAGE", `convert needs --to ${OUTPUT_FORMAT_IDS.join("|")}`);
   if (values.out === undefined) throw new LabellintError("LL_USAGE", "convert needs --out FILE");
+  // What convert writes is text (a gzip input is read, not written compressed): a name that says gzip would mislead.
+  if (/\.gz$/i.test(values.out)) throw new LabellintError("LL_USAGE", `convert writes uncompressed text: name the output without .gz (and gzip it after), not '${values.out}'`);
   // One output holds one split: a role per input would say nothing about it.
   if (values.split?.includes(",")) throw new LabellintError("LL_USAGE", "convert writes one file: give --split one role (train or eval), not a list");
   const at = (path: string): string => resolve(io.cwd, path);

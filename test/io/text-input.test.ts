@@ -93,6 +93,9 @@ describe("gzip-compressed label lists", () => {
 
   it("are converted and compared", async () => {
     const dir = dirWith({ "l.txt.gz": gzipSync("a.jpg\t0,1\nb.jpg\t1,0\n"), "plain.txt": "a.jpg\t0,1\nb.jpg\t1,1\n" });
+    const gzOut = await runCli(["convert", "l.txt.gz", "--to", "csv", "--out", "l.csv.gz"], { cwd: dir });
+    expect(gzOut.code).toBe(2);
+    expect(gzOut.stderr).toBe("labellint: convert writes uncompressed text: name the output without .gz (and gzip it after), not 'l.csv.gz'\n");
     const converted = await runCli(["convert", "l.txt.gz", "--to", "csv", "--out", "l.csv"], { cwd: dir });
     expect(converted.code).toBe(0);
     expect(readFileSync(join(dir, "l.csv"), "utf8")).toBe("path,0,1\na.jpg,0,1\nb.jpg,1,0\n");
