@@ -15,7 +15,7 @@ import { allRules } from "../rules/index.js";
 import type { FileResult } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
 import { openSource, type ConvertSource } from "./sources.js";
-import { classListProblem, classListText, OUTPUT_FORMAT_IDS, wideRowsProblem, writers, type OutputFormatId, type RowWriter } from "./writers.js";
+import { classListFor, OUTPUT_FORMAT_IDS, wideRowsProblem, writers, type OutputFormatId, type RowWriter } from "./writers.js";
 
 export interface ConvertOptions extends LintOptions {
   /** The output format. */
@@ -218,8 +218,7 @@ async function convertSources(
 ): Promise<ConvertResult> {
   const { numClasses, classNames } = agreedClasses(sources, options);
   // The input's own names, in an output that has no place for them: a class list beside it, or why not.
-  const namesProblem = namesPath !== undefined && classNames !== undefined ? classListProblem(classNames) : undefined;
-  const names = namesPath !== undefined && classNames !== undefined && namesProblem === undefined ? { path: namesPath, text: classListText(classNames) } : undefined;
+  const { file: names, problem: namesProblem } = classListFor(namesPath, classNames);
   if (names !== undefined && !options.force && (await exists(names.path))) throw new LabellintError("LL_USAGE", `'${names.path}' exists; pass --force to overwrite it`);
   const inputs: ConvertedInput[] = sources.map((s) => ({
     path: s.display,

@@ -218,14 +218,28 @@ export function wideRowsProblem(writer: RowWriter, numClasses: number, maxLineBy
  * came from the input — a CSV header, mmpretrain `metainfo`, a header row —
  * so converting never loses which column is which class.
  */
-export function classListText(names: readonly string[]): string {
+function classListText(names: readonly string[]): string {
   return names.map((name, id) => `${id} ${name}\n`).join("");
 }
 
+const LINE_BREAKS = /[\r\n\u2028\u2029\x85\v\f]/;
+
 /** Why `names` cannot be written as a class list that reads back the same; undefined when they can. */
-export function classListProblem(names: readonly string[]): string | undefined {
-  const i = names.findIndex((name) => name.trim() !== name || name === "" || /[\r\n\u2028\u2029\x85\v\f]/.test(name));
+function classListProblem(names: readonly string[]): string | undefined {
+  const i = names.findIndex((name) => name.trim() !== name || name === "" || LINE_BREAKS.test(name));
   if (i === -1) return undefined;
   const name = names[i]!;
-  return `class ${i}'s name ${JSON.stringify(name)} ${name.trim() === "" ? "is blank" : /[\r\n\u2028\u2029\x85\v\f]/.test(name) ? "holds a line break" : "starts or ends with a space"}, which a class list cannot hold`;
+  const why = name.trim() === "" ? "is blank" : LINE_BREAKS.test(name) ? "holds a line break" : "starts or ends with a space";
+  return `class ${i}'s name ${JSON.stringify(name)} ${why}, which a class list cannot hold`;
+}
+
+/**
+ * The class list to write at `path` for the input's own `names` (none when
+ * either is undefined), or why it cannot be written: what convert and fix
+ * both put beside an output with no place for names.
+ */
+export function classListFor(path: string | undefined, names: readonly string[] | undefined): { file?: { path: string; text: string }; problem?: string } {
+  if (path === undefined || names === undefined) return {};
+  const problem = classListProblem(names);
+  return problem !== undefined ? { problem } : { file: { path, text: classListText(names) } };
 }

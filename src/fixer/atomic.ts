@@ -101,11 +101,6 @@ const KINDS: [keyof Stats, string][] = [
 ];
 
 /**
- * Refuses a path where an output would replace something other than a
- * regular file (a device, a FIFO, a directory, a symbolic link): renaming a
- * file over `/dev/null` would replace the device node.
- */
-/**
  * What a path reaches, to tell whether two paths name one file: an existing
  * file by its device and inode (a symlink to it, a hard link, a folder link
  * such as `d/up/train.txt` with `d/up → ..`, another spelling: all the same
@@ -119,6 +114,11 @@ export async function fileIdentity(path: string): Promise<string> {
   return `path ${join(await realpath(folder).catch(() => folder), basename(path))}`;
 }
 
+/**
+ * Refuses a path where an output would replace something other than a
+ * regular file (a device, a FIFO, a directory, a symbolic link): renaming a
+ * file over `/dev/null` would replace the device node.
+ */
 export async function assertReplaceable(path: string): Promise<void> {
   let info;
   try {

@@ -10,7 +10,7 @@ import { sparseCanonical } from "../readers/sparse.js";
 import { allRules } from "../rules/index.js";
 import type { FileAction, FileResult, Problem } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
-import { classListProblem, classListText, wideRowsProblem, writers, type RowWriter } from "../convert/writers.js";
+import { classListFor, wideRowsProblem, writers, type RowWriter } from "../convert/writers.js";
 import { assertReplaceable, AtomicFile, fileIdentity, commitAll, nodeWriteFs, type OutputOptions, type WriteFs } from "./atomic.js";
 import { InputGuard, digestFile } from "./input-guard.js";
 import { InputLock, lockPathOf } from "./lock.js";
@@ -206,9 +206,7 @@ async function fixLines(
   const to = writers[toId];
   refuseWide(to, before.numClasses);
   // The input's own class names: no format fix writes has a place for them, so a class list goes beside the output.
-  const inputNames = namesPath !== undefined && before.classNames !== undefined && before.classNames.length === before.numClasses ? before.classNames : undefined;
-  const namesProblem = inputNames !== undefined ? classListProblem(inputNames) : undefined;
-  const names = inputNames !== undefined && namesProblem === undefined ? { path: namesPath!, text: classListText(inputNames) } : undefined;
+  const { file: names, problem: namesProblem } = classListFor(namesPath, before.classNames?.length === before.numClasses ? before.classNames : undefined);
   if (names !== undefined && !options.dryRun && !options.force && (await exists(names.path))) throw new LabellintError("LL_USAGE", `'${names.path}' exists; pass --force to overwrite it`);
   const ctx: RepairContext = {
     format,

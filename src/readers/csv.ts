@@ -53,6 +53,12 @@ function breaksIn(text: string): number {
   return n;
 }
 
+/** Whether `raw` starts with `path` quoted as RFC 4180 writes it, followed by a comma or nothing. */
+function quotedAlone(raw: string, path: string): boolean {
+  const quoted = `"${path.replace(/"/g, '""')}"`;
+  return raw.startsWith(quoted) && (raw.length === quoted.length || raw.charCodeAt(quoted.length) === 44);
+}
+
 const shown = (text: string, max = 40): string => {
   const flat = text.replace(/\t/g, "\\t").replace(/\r/g, "\\r").replace(/\n/g, "\\n");
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
@@ -99,8 +105,7 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
     const findings: ReaderFinding[] = [];
     // A quoted path with text after its closing quote (`"a.jpg"x,…`): csv-parse (quotes relaxed) keeps the field
     // as written, quotes and all, where Python's csv and pandas read `a.jpgx` — no reader agrees on the path.
-    const quotedPath = `"${path.replace(/"/g, '""')}"`;
-    if (raw.startsWith('"') && !(raw.startsWith(quotedPath) && (raw.length === quotedPath.length || raw.charCodeAt(quotedPath.length) === 44))) {
+    if (raw.startsWith('"') && !quotedAlone(raw, path)) {
       findings.push({ rule: "malformed-record", messageId: "quoting", line: start, data: { detail: `text after the closing quote of the path (${shown(path)}): readers disagree on what the path is` } });
     } else if (/[\r\n]/.test(path)) {
       findings.push({ rule: "malformed-record", messageId: "pathBreak", line: start, data: { path: shown(path) } });
