@@ -16,6 +16,10 @@ export const genericConsumer: Consumer = {
   values: "the integers 0 and 1, written as '0' and '1'",
   effects: {
     "class-count-mismatch/oneClass": { severity: "off" },
+    "extra-field/row": { severity: "error", consequence: "a reader of the first two fields never sees that row" },
+    "invalid-annotation/extension": { severity: "off" },
+    "invalid-annotation/gtScoreMixed": { severity: "off" },
+    "invalid-annotation/gtScore": { severity: "off" },
     "compressed-list/gzip": { severity: "warn", consequence: "a reader that does not decompress it (Python's open()) stops with UnicodeDecodeError; pandas decompresses a name ending in .gz" },
     "invalid-encoding/replaced": { severity: "error", consequence: "a reader that decodes UTF-8 strictly (pandas, Python's open()) stops with UnicodeDecodeError" },
     "bom/inline": { severity: "error", consequence: "a reader keeps U+FEFF at the start of the path or value" },

@@ -1,8 +1,10 @@
 import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
 import type { ErrorObject } from "ajv";
 import { fileValidator } from "../schemas.js";
 import { readError } from "../io/source.js";
 import { checkClassCount, MAX_JSON_DEPTH } from "../io/limits.js";
+import { firstInvalidUtf8 } from "../text/bytes.js";
 import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 import { indexRow, inferredClassSource } from "./indices.js";
 
@@ -10,6 +12,22 @@ import { indexRow, inferredClassSource } from "./indices.js";
 interface Annotation {
   metainfo?: { classes?: string[] };
   data_list: { img_path: string; gt_label: number | (number | boolean)[] }[];
+}
+
+export interface AnnotationLayout {
+  /** Offset where nesting passes the limit; -1 when it does not. */
+  deep: number;
+  /** 1-based line each `data_list` element starts on. */
+  lines: number[];
+  /**
+   * `data_list` entries whose `gt_label` (its last occurrence, as JSON.parse
+   * keeps it) is a bare number written as a float (`2.0`, `1e0`), by entry
+   * index: Python's json makes it a float, which JSON.parse cannot tell from
+   * an integer once parsed.
+   */
+  floatLabels: Map<number, string>;
+  /** Offsets of `NaN`, `Infinity` and `-Infinity` outside strings: Python's json reads them, JSON.parse does not. */
+  nonFinite: number[];
 }
 
 /**
@@ -21,12 +39,17 @@ interface Annotation {
  * a line break is never inside a string; a scan of the text, so entries get
  * the line they are written on.
  */
-export function annotationLayout(text: string, maxDepth = MAX_JSON_DEPTH): { deep: number; lines: number[] } {
+export function annotationLayout(text: string, maxDepth = MAX_JSON_DEPTH): AnnotationLayout {
   const OBJECT = 0;
   const ARRAY = 1;
   const DATA = 2;
   const stack: number[] = [];
   let lines: number[] = [];
+  let floatLabels = new Map<number, string>();
+  const nonFinite: number[] = [];
+  // Inside an entry (stack: object, data_list, object): the key whose value comes next.
+  let entryKey: string | undefined;
+  let expectEntryKey = false;
   let line = 1;
   let depth = 0;
   let key: string | undefined;
@@ -47,15 +70,22 @@ export function annotationLayout(text: string, maxDepth = MAX_JSON_DEPTH): { dee
       if (stack.length === 1 && top === OBJECT && expectKey) {
         key = keyText(text.slice(i, j + 1));
         expectKey = false;
+      } else if (expectEntryKey && inEntry(stack)) {
+        entryKey = j === i + 9 && text.startsWith('"gt_label"', i) ? "gt_label" : keyText(text.slice(i, j + 1));
+        expectEntryKey = false;
+        i = j;
+        continue;
       } else if (top === DATA && expectElement) {
         lines.push(line);
         expectElement = false;
       }
+      if (entryKey === "gt_label" && inEntry(stack)) floatLabels.delete(lines.length - 1);
       i = j;
       continue;
     }
     if (c === 0x7b || c === 0x5b) {
-      if (++depth > maxDepth) return { deep: i, lines };
+      if (++depth > maxDepth) return { deep: i, lines, floatLabels, nonFinite };
+      if (entryKey === "gt_label" && inEntry(stack)) floatLabels.delete(lines.length - 1);
       if (top === DATA && expectElement) {
         lines.push(line);
         expectElement = false;
@@ -64,9 +94,14 @@ export function annotationLayout(text: string, maxDepth = MAX_JSON_DEPTH): { dee
       stack.push(c === 0x7b ? OBJECT : data ? DATA : ARRAY);
       if (data) {
         lines = [];
+        floatLabels = new Map();
         expectElement = true;
       }
       if (c === 0x7b && stack.length === 1) expectKey = true;
+      if (inEntry(stack)) {
+        expectEntryKey = true;
+        entryKey = undefined;
+      }
       continue;
     }
     if (c === 0x7d || c === 0x5d) {
@@ -76,6 +111,7 @@ export function annotationLayout(text: string, maxDepth = MAX_JSON_DEPTH): { dee
     }
     if (c === 0x2c) {
       if (stack.length === 1 && top === OBJECT) expectKey = true;
+      if (inEntry(stack)) expectEntryKey = true;
       if (top === DATA) expectElement = true;
       continue;
     }
@@ -83,8 +119,28 @@ export function annotationLayout(text: string, maxDepth = MAX_JSON_DEPTH): { dee
       lines.push(line);
       expectElement = false;
     }
+    if (entryKey === "gt_label" && inEntry(stack)) {
+      // A bare value: a number (its whole token), a literal; `[` and `{` were handled above.
+      let j = i;
+      while (j < length && /[-+.\deE]/.test(text[j]!)) j++;
+      const token = text.slice(i, j);
+      if (j > i && /[.eE]/.test(token)) floatLabels.set(lines.length - 1, token);
+      else floatLabels.delete(lines.length - 1);
+      if (j > i) i = j - 1;
+      entryKey = undefined;
+    }
+    // Outside strings, valid JSON has no N or I: Python's NaN, Infinity, -Infinity (the word is skipped).
+    if (c === 0x4e || c === 0x49) {
+      nonFinite.push(i > 0 && text.charCodeAt(i - 1) === 0x2d ? i - 1 : i);
+      while (i + 1 < length && /[A-Za-z]/.test(text[i + 1]!)) i++;
+    }
   }
-  return { deep: -1, lines };
+  return { deep: -1, lines, floatLabels, nonFinite };
+}
+
+/** Whether the innermost open value is an entry of `data_list` (an object in it). */
+function inEntry(stack: readonly number[]): boolean {
+  return stack.length === 3 && stack[1] === 2 && stack[2] === 0;
 }
 
 /** A key's JSON string as its text (undefined when it is not one: the text is no JSON, and its layout is not used). */
@@ -124,6 +180,16 @@ function plainIndices(labels: readonly unknown[], numClasses: number): number[] 
   return labels as number[];
 }
 
+/** The value a JSON pointer names in `data`. */
+function valueAt(data: unknown, pointer: string): unknown {
+  let value = data;
+  for (const part of pointer.split("/").slice(1)) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string, unknown>)[part.replace(/~1/g, "/").replace(/~0/g, "~")];
+  }
+  return value;
+}
+
 /** `/data_list/3/gt_label/0` → `data_list[3].gt_label[0]`. */
 export function jsonPath(pointer: string): string {
   if (pointer === "") return "(root)";
@@ -144,14 +210,110 @@ function schemaMessage(error: ErrorObject): string {
   return error.message ?? "is invalid";
 }
 
-/** The line and column of a JSON syntax error, from the parser's message. */
-function syntaxPosition(text: string, message: string): { line: number; column: number } {
-  const lc = /line (\d+) column (\d+)/.exec(message);
-  if (lc !== null) return { line: Number(lc[1]), column: Number(lc[2]) };
+/**
+ * The offset of a JSON syntax error, from the parser's message: V8 gives
+ * `at position N`, or quotes the text around the offending token (up to 10
+ * characters either side, with `...` where it cut), which is found in the
+ * text. 0 when neither tells.
+ */
+function syntaxOffset(text: string, message: string): number {
   const at = /position (\d+)/.exec(message);
-  // Without a position, V8 quotes the text from the offending token: the start, unless the input just ended.
-  const offset = at !== null ? Number(at[1]) : /end of JSON input/.test(message) ? text.length : 0;
-  return positions(text, [Math.min(offset, text.length)])[0]!;
+  if (at !== null) return Math.min(Number(at[1]), text.length);
+  if (/end of JSON input/.test(message)) return text.length;
+  const quoted = /^Unexpected token '([\s\S]+?)', (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/.exec(message);
+  if (quoted === null) return 0;
+  const [, token, cutBefore, snippet, cutAfter] = quoted as unknown as [string, string, string | undefined, string, string | undefined];
+  const CONTEXT = 10;
+  if (cutBefore === undefined) return cutAfter === undefined ? Math.max(0, text.indexOf(token)) : Math.max(0, snippet.length - CONTEXT);
+  const start = cutAfter === undefined ? text.length - snippet.length : text.indexOf(snippet);
+  return start < 0 ? 0 : Math.min(start + CONTEXT, text.length);
+}
+
+/** A parser message without the text it quotes (the line and column say where). */
+function syntaxDetail(message: string): string {
+  return message.replace(/^JSON\.parse: /, "").replace(/^(Unexpected token '[\s\S]+?'), (\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, "$1");
+}
+
+/**
+ * Python's json reads `NaN`, `Infinity` and `-Infinity`; JSON.parse does not.
+ * Each is parsed as a number of the same length (so offsets, and a syntax
+ * error's place, stay those of the text): Infinity as `1e999999`, NaN as
+ * {@link NAN_STAND_IN}, made NaN again after parsing.
+ */
+const NON_FINITE: Readonly<Record<string, string>> = { NaN: "9e9", Infinity: "1e999999", "-Infinity": "-1e999999" };
+/** What `NaN` is parsed as. Read back as NaN, so a 9e9 of the file's own is too: as an index both are past any class count, and nothing else is read as a number. */
+const NAN_STAND_IN = 9e9;
+
+/**
+ * JSON.parse of an annotation text as Python's json module reads it (with
+ * `NaN`, `Infinity`, `-Infinity` at `nonFinite`, outside strings), or the
+ * syntax error with its place.
+ */
+function parsePythonJson(text: string, nonFinite: readonly number[]): { data: unknown } | { message: string; at: { line: number; column: number } } {
+  let parsed = text;
+  let nan = false;
+  if (nonFinite.length > 0) {
+    const parts: string[] = [];
+    let last = 0;
+    for (const offset of nonFinite) {
+      const token = Object.keys(NON_FINITE).find((t) => text.startsWith(t, offset) && !/[\w.]/.test(text[offset + t.length] ?? ""));
+      if (token === undefined) continue;
+      nan ||= token === "NaN";
+      parts.push(text.slice(last, offset), NON_FINITE[token]!);
+      last = offset + token.length;
+    }
+    parts.push(text.slice(last));
+    parsed = parts.join("");
+  }
+  try {
+    const data: unknown = JSON.parse(parsed);
+    return { data: nan ? restoreNaN(data) : data };
+  } catch (error) {
+    const message = (error as Error).message;
+    return { message: syntaxDetail(message), at: positions(text, [syntaxOffset(parsed, message)])[0]! };
+  }
+}
+
+/** {@link NAN_STAND_IN} back to NaN. */
+function restoreNaN(value: unknown): unknown {
+  if (value === NAN_STAND_IN) return Number.NaN;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = restoreNaN(value[i]);
+  } else if (value !== null && typeof value === "object") {
+    const object = value as Record<string, unknown>;
+    for (const key of Object.keys(object)) object[key] = restoreNaN(object[key]);
+  }
+  return value;
+}
+
+/**
+ * What mmpretrain's BaseDataset.full_init makes of `metainfo.categories` when
+ * there are no `classes` (mmpretrain/datasets/base_dataset.py:175-186):
+ * `sorted(categories, key=lambda x: x['id'])`, then each `category_name`.
+ * The names in id order, or the problem that makes it raise.
+ */
+function categoryNames(categories: unknown): { names?: string[]; problem?: string; at?: string } {
+  if (!Array.isArray(categories)) return { problem: "must be a list of {id, category_name} objects (mmpretrain sorts it by id)" };
+  for (let i = 0; i < categories.length; i++) {
+    const c = categories[i] as unknown;
+    if (c === null || typeof c !== "object" || Array.isArray(c)) return { at: `[${i}]`, problem: "must be an object with 'id' and 'category_name'" };
+    if (!Object.hasOwn(c, "id")) return { at: `[${i}]`, problem: "needs 'id'" };
+  }
+  const ids = (categories as Record<string, unknown>[]).map((c) => c.id);
+  const numeric = ids.every((id) => typeof id === "number" || typeof id === "boolean");
+  const strings = ids.every((id) => typeof id === "string");
+  if (ids.length > 1 && !numeric && !strings) return { problem: "has ids that cannot be sorted together (numbers and strings, or null): mmpretrain sorts the categories by id" };
+  const sorted = (categories as Record<string, unknown>[])
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => {
+      const x = a.c.id as number | string;
+      const y = b.c.id as number | string;
+      return x < y ? -1 : y < x ? 1 : a.i - b.i;
+    });
+  const missing = sorted.find(({ c }) => !Object.hasOwn(c, "category_name"));
+  if (missing !== undefined) return { at: `[${missing.i}]`, problem: "needs 'category_name'" };
+  const names = sorted.map(({ c }) => c.category_name);
+  return names.every((n) => typeof n === "string") ? { names: names as string[] } : {};
 }
 
 /**
@@ -171,6 +333,8 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
   } catch (error) {
     throw readError(input.displayPath, error);
   }
+  // mmengine reads the file as UTF-8 text, strictly: a byte that is not stops it (UnicodeDecodeError).
+  const badByte = firstInvalidUtf8(raw, 0, raw.length);
   let text = raw.toString("utf8");
   if (text.charCodeAt(0) === 0xfeff) {
     writer.bom();
@@ -181,33 +345,62 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
   if (text.length > 0 && !text.endsWith("\n")) lines++;
   const outcome: ReaderOutcome = { lines, bytes: raw.length };
 
+  let encodingAt: { line: number; column: number; byte: string } | undefined;
+  if (badByte >= 0) {
+    let line = 1;
+    let lineStart = 0;
+    for (let p = raw.indexOf(0x0a); p !== -1 && p < badByte; p = raw.indexOf(0x0a, p + 1)) {
+      line++;
+      lineStart = p + 1;
+    }
+    encodingAt = { line, column: raw.subarray(lineStart, badByte).toString("utf8").replace(/^\uFEFF/, "").length + 1, byte: raw[badByte]!.toString(16).toUpperCase().padStart(2, "0") };
+  }
+  /** The file is not UTF-8 (reported once: on the entries it reaches, else for the file). */
+  const reportEncoding = () => {
+    if (encodingAt !== undefined) writer.report({ rule: "invalid-encoding", messageId: "utf8", line: encodingAt.line, column: encodingAt.column, data: { byte: encodingAt.byte } });
+    encodingAt = undefined;
+  };
+
   // Nesting this deep is no annotation file, and walking it (the schema, the entry texts) would overflow the stack.
   const layout = annotationLayout(text);
   if (layout.deep >= 0) {
     const at = positions(text, [layout.deep])[0]!;
+    reportEncoding();
     writer.reportUnreadable({ rule: "invalid-annotation", messageId: "syntax", line: at.line, column: at.column, data: { detail: `arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels` } });
     await writer.flush();
     return outcome;
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const at = syntaxPosition(text, message);
-    writer.reportUnreadable({ rule: "invalid-annotation", messageId: "syntax", line: at.line, column: at.column, data: { detail: message.replace(/^JSON\.parse: /, "") } });
+  const parsed = parsePythonJson(text, layout.nonFinite);
+  if (!("data" in parsed)) {
+    reportEncoding();
+    writer.reportUnreadable({ rule: "invalid-annotation", messageId: "syntax", line: parsed.at.line, column: parsed.at.column, data: { detail: parsed.message } });
     await writer.flush();
     return outcome;
   }
+  const data = parsed.data;
+  const extension = extensionProblem(input.displayPath);
+  if (extension !== undefined) writer.report({ rule: "invalid-annotation", messageId: "extension", line: 1, data: { name: extension } });
   const entryLines = layout.lines;
   const lineOf = (index: number) => entryLines[index] ?? 1;
 
   // Structural errors: by entry, so an entry with one is left out whole.
   const broken = new Map<number, ReaderFinding[]>();
+  const brokenEntry = (index: number, finding: ReaderFinding) => {
+    const list = broken.get(index) ?? [];
+    list.push(finding);
+    broken.set(index, list);
+  };
+  // A bare float (`"gt_label": 2.0`) parses as the integer 2, but Python's json makes it a float,
+  // which format_label refuses (mmpretrain/structures/utils.py:41-50).
+  for (const [index, token] of layout.floatLabels) {
+    brokenEntry(index, { rule: "invalid-annotation", messageId: "schema", line: lineOf(index), row: index, data: { path: `data_list[${index}].gt_label`, problem: `is ${token}, a float, not a class index or a list of class indices` } });
+  }
   const validate = fileValidator("mmpretrain-annotation.schema.json");
   if (!validate(data)) {
     for (const error of validate.errors ?? []) {
       const pointer = error.instancePath;
+      // NaN and Infinity in an index list are numbers to Python (the schema's number is finite): .to(torch.long) makes them an index, reported below.
+      if (error.keyword === "type" && /^\/data_list\/\d+\/gt_label\/\d+$/.test(pointer) && typeof valueAt(data, pointer) === "number") continue;
       const entry = /^\/data_list\/(\d+)(?:\/|$)/.exec(pointer);
       const finding: ReaderFinding = {
         rule: "invalid-annotation",
@@ -220,23 +413,33 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
         writer.reportUnreadable(finding);
         continue;
       }
-      const index = Number(entry[1]);
-      const list = broken.get(index) ?? [];
-      list.push(finding);
-      broken.set(index, list);
+      brokenEntry(Number(entry[1]), finding);
     }
   }
   const root = data as Partial<Annotation> | null;
   const list = root !== null && typeof root === "object" && Array.isArray(root.data_list) ? root.data_list : [];
-  const classes = root?.metainfo?.classes;
-  const names = Array.isArray(classes) && classes.every((c) => typeof c === "string") ? classes : undefined;
+  const metainfo = root?.metainfo as Record<string, unknown> | undefined;
+  const classes = metainfo?.classes;
+  let names = Array.isArray(classes) && classes.every((c) => typeof c === "string") ? (classes as string[]) : undefined;
+  let namesFrom = "metainfo.classes";
+  // The OpenMMLab 2.0 form: categories with ids, made classes when there are none.
+  if (metainfo !== null && typeof metainfo === "object" && !Array.isArray(metainfo) && Object.hasOwn(metainfo, "categories") && !Object.hasOwn(metainfo, "classes")) {
+    const categories = categoryNames(metainfo.categories);
+    if (categories.problem !== undefined) {
+      writer.report({ rule: "invalid-annotation", messageId: "schema", line: 1, data: { path: `metainfo.categories${categories.at ?? ""}`, problem: categories.problem } });
+    }
+    if (categories.names !== undefined) {
+      names = categories.names;
+      namesFrom = "metainfo.categories";
+    }
+  }
 
   let numClasses = input.numClasses ?? input.classNames?.length;
   if (numClasses === undefined && names !== undefined) {
     numClasses = names.length;
     outcome.numClasses = numClasses;
     outcome.classNames = names;
-    outcome.classSource = { source: "header", reason: `${names.length} classes in metainfo.classes` };
+    outcome.classSource = { source: "header", reason: `${names.length} classes in ${namesFrom}` };
   } else if (names !== undefined && input.classNames === undefined && names.length === numClasses) {
     outcome.classNames = names;
   }
@@ -260,6 +463,14 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
 
   // Each entry becomes a row of C values: C is checked before the first is made.
   checkClassCount(numClasses, `${input.displayPath}: ${outcome.classSource?.reason ?? "the class count"}`, input.maxClasses);
+  // gt_score: mmpretrain's multi-label head trains on it, not on gt_label, for a batch whose first
+  // sample has one (mmpretrain/models/heads/multi_label_cls_head.py:93-99).
+  const scored = list.filter((e) => e !== null && typeof e === "object" && Object.hasOwn(e, "gt_score")).length;
+  if (scored > 0 && scored < list.length) {
+    const first = list.findIndex((e) => (e !== null && typeof e === "object" && Object.hasOwn(e, "gt_score")) !== (scored * 2 > list.length));
+    writer.report({ rule: "invalid-annotation", messageId: "gtScoreMixed", line: lineOf(first), data: { scored, entries: list.length, index: first, has: scored * 2 > list.length ? "has none" : "has one" } });
+  }
+  const everyScored = scored > 0 && scored === list.length;
   for (let i = 0; i < list.length; i++) {
     const entry = list[i]!;
     const line = lineOf(i);
@@ -268,6 +479,16 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     if (structural !== undefined) {
       writer.rejectWith(line, entryText(), structural);
       continue;
+    }
+    // Bytes that are not UTF-8 decode as U+FFFD: the entry's path or labels are not what the file holds.
+    if (badByte >= 0 && entryText().includes("\uFFFD")) {
+      writer.rejectWith(line, entryText(), [{ rule: "invalid-encoding", messageId: "replaced", line }]);
+      encodingAt = undefined;
+      continue;
+    }
+    if (everyScored) {
+      const problem = scoreProblem((entry as unknown as Record<string, unknown>).gt_score, entry.gt_label, numClasses);
+      if (problem !== undefined) writer.report({ rule: "invalid-annotation", messageId: "gtScore", line, row: writer.rows, data: { problem } });
     }
     const path = entry.img_path;
     if (/[\r\n]/.test(path) || path.includes("\t")) {
@@ -286,7 +507,8 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     const coerced = labels.filter((l) => typeof l === "boolean" || (typeof l === "number" && !Number.isInteger(l)));
     if (coerced.length > 0) {
       const value = coerced[0] as number | boolean;
-      writer.rejectWith(line, entryText(), [{ rule: "invalid-index", messageId: "coerced", line, data: { value: String(value), index: Math.trunc(Number(value)) } }]);
+      const finite = Number.isFinite(Number(value));
+      writer.rejectWith(line, entryText(), [{ rule: "invalid-index", messageId: finite ? "coerced" : "nonFinite", line, data: { value: String(value), ...(finite ? { index: Math.trunc(Number(value)) } : {}) } }]);
       continue;
     }
     const { indices, errors, warnings } = indexRow(labels.map((l) => ({ text: String(l) })), numClasses, { line, multiHotAdvice: "gt_label holds the indices of the positive classes ([1, 3] for classes 1 and 3)" });
@@ -298,6 +520,32 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     writer.indexRow(line, path, indices, numClasses, Alignment.None);
     await writer.maybeFlush();
   }
+  reportEncoding();
   await writer.flush();
   return outcome;
+}
+
+/**
+ * Why an entry's `gt_score` is not the multi-hot vector of its `gt_label`
+ * (the target mmpretrain trains on in its place); undefined when it is.
+ */
+function scoreProblem(score: unknown, label: unknown, numClasses: number): string | undefined {
+  if (!Array.isArray(score) || score.some((v) => typeof v !== "number" && typeof v !== "boolean")) return "is not a list of numbers";
+  if (score.length !== numClasses) return `has ${score.length} values, not one for each of the ${numClasses} classes`;
+  const positive = new Set((Array.isArray(label) ? label : [label]).map(Number));
+  for (let k = 0; k < numClasses; k++) {
+    const want = positive.has(k) ? 1 : 0;
+    if (Number(score[k]) !== want) return `holds ${String(score[k])} for class ${k}, where gt_label makes it ${want}`;
+  }
+  return undefined;
+}
+
+/** `name`'s last part when mmengine's load() would not read it as JSON (it picks the reader by the extension, case-sensitively); undefined when it would. */
+function extensionProblem(name: string): string | undefined {
+  // Standard input and text given to the library (`<stdin>`, `<text>`) have no name; a .gz is compressed-list's.
+  if (/^<.*>$/.test(name) || name.endsWith(".gz")) return undefined;
+  const extension = name.split(".").at(-1)!;
+  // PyYAML reads the JSON of an annotation file too.
+  if (extension === "json" || extension === "yaml" || extension === "yml") return undefined;
+  return basename(name);
 }

@@ -1,15 +1,31 @@
 import { RowFeature, Verdict } from "../readers/row.js";
 import { defineRule, excerpt, fix } from "./helpers.js";
 
+/**
+ * The path of the row that the text after the labels is (`path<TAB>v1,…,vk`,
+ * as many integers as the row has values): two lines joined by a TAB, whose
+ * second row a reader of the first two fields never sees. Undefined when it
+ * is anything else.
+ */
+export function gluedRow(extra: string, k: number): string | undefined {
+  const fields = extra.split("\t");
+  if (fields.length < 2) return undefined;
+  const path = fields[0]!.trim();
+  if (path === "" || /^[-+\d.,\s]*$/.test(path)) return undefined;
+  const values = fields[1]!.split(",");
+  return values.length === k && values.every((v) => /^\s*[-+]?\d+\s*$/.test(v)) ? path : undefined;
+}
+
 export default defineRule({
   meta: {
     code: "LL105",
     name: "extra-field",
     defaultSeverity: "warn",
     scope: "line",
-    description: "Fields after the label field (PaddleClas ignores them silently).",
+    description: "Fields after the label field (PaddleClas ignores them silently), or a whole row after it (two lines joined by a TAB).",
     messages: {
       extra: "text after the labels ('{{extra}}')",
+      row: "text after the labels is another row ('{{extra}}'): the line break before {{path}} is missing",
     },
     fix: { availability: "always", applicability: "unsafe" },
   },
@@ -19,6 +35,12 @@ export default defineRule({
       rowFeatures: RowFeature.Values,
       row(row) {
         if (row.extraStart < 0) return;
+        const path = gluedRow(row.buf.toString("utf8", row.extraStart + 1, row.end), row.k);
+        if (path !== undefined) {
+          // Dropping the fields would drop that row: no fix (a fix leaves the line to the rejects, whole).
+          ctx.reportLine(row, { messageId: "row", data: { extra: excerpt(row, row.extraStart + 1, row.end), path }, span: [row.extraStart, row.end] });
+          return;
+        }
         ctx.reportLine(row, {
           messageId: "extra",
           data: { extra: excerpt(row, row.extraStart + 1, row.end) },

@@ -11,6 +11,9 @@ export default defineRule({
     messages: {
       syntax: "not valid JSON: {{detail}}",
       schema: "{{path}} {{problem}} (mmpretrain annotation: data_list[].img_path is a string, data_list[].gt_label a list of class indices)",
+      extension: "the annotation file's name ({{name}}) does not end in .json",
+      gtScoreMixed: "{{scored}} of {{entries}} entries have gt_score and the others do not (data_list[{{index}}] {{has}})",
+      gtScore: "gt_score {{problem}}",
     },
     fix: { availability: "none", applicability: "none" },
     formats: ["json"],

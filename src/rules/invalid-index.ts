@@ -12,6 +12,7 @@ export default defineRule({
       outOfRange: "class index {{index}} is out of range for {{C}} classes (0…{{max}}): the multi-hot target has no position for it",
       notIndex: "'{{value}}' is not a class index (a whole number from 0): the row cannot become a multi-hot vector",
       coerced: "'{{value}}' is not a class index (a whole number from 0): the row cannot become a multi-hot vector",
+      nonFinite: "'{{value}}' is not a class index (a whole number from 0): the row cannot become a multi-hot vector",
       multiHot: "row lists {{count}} values that are all 0 or 1, with repeats: it is a 0/1 vector, not class indices; {{advice}}",
     },
     fix: { availability: "none", applicability: "none" },

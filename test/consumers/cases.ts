@@ -32,6 +32,8 @@ export interface ConsumerCase {
   consumer: Consumer;
   /** The file, exact bytes (a string is written as UTF-8). `@ROOT@` stands for the absolute image root. */
   content: string | Buffer;
+  /** The file's name (default `ann.json` for mmpretrain, `list.txt` for the others): mmengine picks its reader by the extension. */
+  fileName?: string;
   /** PaddleClas `Arch.class_num`, DeepHash `n_class`, mmpretrain head `num_classes`; labellint's `numClasses`. */
   classNum?: number;
   /** PaddleClas dataset `label_ratio: True`. */
@@ -171,6 +173,7 @@ const paddleclas: ConsumerCase[] = [
   { name: "space instead of TAB on the first line", consumer: "paddleclas", content: text(withRow(0, "images/a.jpg 1,0,1")), facts: ["pc.no-tab"], source: `${PC}:37, 40`, message: "PaddleClas stops with IndexError while loading the list", expect: { outcome: "crash", stage: "load", exception: "IndexError", line: 1 } },
   { name: "space instead of TAB on a later line", consumer: "paddleclas", content: text(withRow(2, "images/c.jpg 1,1,0")), facts: ["pc.no-tab"], source: `${PC}:37, 40`, message: "PaddleClas stops with IndexError while loading the list", expect: { outcome: "crash", stage: "load", exception: "IndexError", line: 3 } },
   { name: "IDEOGRAPHIC SPACE (U+3000) instead of TAB", consumer: "paddleclas", content: text(withRow(1, "images/b.jpg\u30000,1,1")), facts: ["pc.no-tab"], source: `${PC}:37, 40`, message: "PaddleClas stops with IndexError while loading the list", expect: { outcome: "crash", stage: "load", exception: "IndexError", line: 2 } },
+  { name: "a second row joined to a row by a TAB", consumer: "paddleclas", content: text(withRow(1, `${B}\timages/e.jpg\t1,0,1`)), facts: ["pc.glued-row"], source: `${PC}:37-41`, message: "that image and its labels are never trained on", expect: { outcome: "silent", stage: "load", line: 2 } },
   { name: "a second TAB with an extra field (ignored)", consumer: "paddleclas", content: text(withRow(1, `${B}\tdaytime`)), facts: ["pc.extra-field"], source: `${PC}:37-41`, message: "PaddleClas ignores everything after the second TAB", expect: { outcome: "ok" } },
   { name: "two TABs between path and labels", consumer: "paddleclas", content: text(withRow(1, "images/b.jpg\t\t0,1,1")), facts: ["pc.two-tabs"], source: `${PC}:37, 40-41`, message: "PaddleClas stops with ValueError while loading the list: np.int64('') is not a number", expect: { outcome: "crash", stage: "load", exception: "ValueError", line: 2 } },
   { name: "two TABs on every row: no row has a label field to infer C from", consumer: "paddleclas", content: text(BASE.map((row) => row.replace("\t", "\t\t"))), facts: ["pc.two-tabs"], source: `${PC}:37, 40-41`, message: "PaddleClas stops with ValueError while loading the list: np.int64('') is not a number", expect: { outcome: "crash", stage: "load", exception: "ValueError", line: 1 } },
@@ -314,7 +317,28 @@ const mmpretrain: ConsumerCase[] = [
 ];
 
 /** Every case, consumer by consumer. */
-export const CASES: readonly ConsumerCase[] = [...paddleclas, ...imagelist, ...mmpretrain];
+const MMP_BASE = "open-mmlab/mmpretrain mmpretrain/datasets/base_dataset.py";
+const MM_LOAD = "open-mmlab/mmengine mmengine/fileio/io.py:829-843";
+const NAN_UNREAD = ann(MBASE.map((e, i) => (i === 0 ? { ...e, score: "@NaN@", weight: "@Infinity@" } : e))).replace('"@NaN@"', "NaN").replace('"@Infinity@"', "-Infinity");
+const CATEGORIES = [{ id: 2, category_name: "water" }, { id: 0, category_name: "sky" }, { id: 1, category_name: "tree" }];
+const scored = (entries: readonly { img_path: string; gt_label: number[] }[]) => entries.map((e) => ({ ...e, gt_score: [0, 1, 2].map((k) => (e.gt_label.includes(k) ? 1 : 0)) }));
+
+const mmpretrainEdges: ConsumerCase[] = [
+  { name: "annotation file that is not UTF-8 (a Latin-1 path)", consumer: "mmpretrain", content: Buffer.from(ann(mWith(1, { img_path: "images/b\u00e9.jpg", gt_label: [1, 2] })), "latin1"), classNum: 3, images: ["images/a.jpg", "images/c.jpg", "images/d.jpg"], facts: ["mm.not-utf8"], source: `${MM_TEXT}`, message: "stops with UnicodeDecodeError while loading it", expect: { outcome: "crash", stage: "load", exception: "UnicodeDecodeError" } },
+  { name: "not UTF-8 in a class name only", consumer: "mmpretrain", content: Buffer.from(ann(MBASE, { classes: ["sky", "tr\u00e9e", "water"] }), "latin1"), classNum: 3, facts: ["mm.not-utf8"], source: `${MM_TEXT}`, message: "stops with UnicodeDecodeError while loading it", expect: { outcome: "crash", stage: "load", exception: "UnicodeDecodeError" } },
+  { name: "a bare float gt_label 2.0", consumer: "mmpretrain", content: ann(mWith(3, { img_path: "images/d.jpg", gt_label: "@2.0@" })).replace('"@2.0@"', "2.0"), classNum: 3, facts: ["mm.gt-label-type"], source: `${MMP_LABEL}:41-48; python: json.loads('2.0') is a float`, message: "is 2.0, a float", expect: { outcome: "crash", stage: "batch", exception: "TypeError" } },
+  { name: "annotation file named .txt", consumer: "mmpretrain", fileName: "ann.txt", content: ann(MBASE), classNum: 3, facts: ["mm.extension"], source: MM_LOAD, message: "picks its reader by the file name's extension", expect: { outcome: "crash", stage: "load", exception: "TypeError" } },
+  { name: "annotation file named .JSON (upper case)", consumer: "mmpretrain", fileName: "ann.JSON", content: ann(MBASE), classNum: 3, facts: ["mm.extension"], source: MM_LOAD, message: "picks its reader by the file name's extension", expect: { outcome: "crash", stage: "load", exception: "TypeError" } },
+  { name: "NaN and -Infinity in fields mmpretrain does not read", consumer: "mmpretrain", content: NAN_UNREAD, classNum: 3, facts: ["mm.non-finite-unread"], source: `${MM_JSON}; python: json.loads accepts NaN, Infinity and -Infinity`, expect: { outcome: "ok" } },
+  { name: "NaN index", consumer: "mmpretrain", content: ann(mWith(1, { img_path: "images/b.jpg", gt_label: [1, "@NaN@"] })).replace('"@NaN@"', "NaN"), classNum: 3, facts: ["mm.non-finite-index"], source: `${MMP_LABEL}:43-44; python: json.loads accepts NaN`, message: "an arbitrary integer", expect: { outcome: "crash", stage: "loss", exception: "RuntimeError" } },
+  { name: "classes from metainfo.categories", consumer: "mmpretrain", content: ann(MBASE, { categories: CATEGORIES }), facts: ["mm.categories"], source: `${MMP_BASE}:182-186`, expect: { outcome: "ok" } },
+  { name: "a category without category_name", consumer: "mmpretrain", content: ann(MBASE, { categories: [{ id: 0, category_name: "sky" }, { id: 1, name: "tree" }, { id: 2, category_name: "water" }] }), classNum: 3, facts: ["mm.categories-broken"], source: `${MMP_BASE}:182-186`, message: "mmpretrain stops while loading the annotation file", expect: { outcome: "crash", stage: "load", exception: "KeyError" } },
+  { name: "gt_score on some entries only", consumer: "mmpretrain", content: ann([...scored([MA, MB]), MC, MD]), classNum: 3, facts: ["mm.gt-score-mixed"], source: `${MMP_PACK}; ${MMP_HEAD}:95-96`, message: "stops with AttributeError", expect: { outcome: "crash", stage: "loss", exception: "AttributeError" } },
+  { name: "gt_score on every entry, the multi-hot of gt_label", consumer: "mmpretrain", content: ann(scored(MBASE)), classNum: 3, facts: ["mm.gt-score"], source: `${MMP_PACK}; ${MMP_HEAD}:95-96`, expect: { outcome: "ok" } },
+  { name: "gt_score on every entry, not the multi-hot of gt_label", consumer: "mmpretrain", content: ann(scored(MBASE).map((e, i) => (i === 2 ? { ...e, gt_score: [0.9, 0.1, 0] } : e))), classNum: 3, facts: ["mm.gt-score"], source: `${MMP_PACK}; ${MMP_HEAD}:95-96`, message: "trains on gt_score in place of gt_label", expect: { outcome: "silent", stage: "loss" } },
+];
+
+export const CASES: readonly ConsumerCase[] = [...paddleclas, ...imagelist, ...mmpretrain, ...mmpretrainEdges];
 
 /** A case's unique id: consumer and name. */
 export const caseId = (c: ConsumerCase): string => `${c.consumer}: ${c.name}`;

@@ -123,7 +123,7 @@ function layOut(c: ConsumerCase, dir: string): { list: string; root: string } {
   const root = join(dir, "root");
   mkdirSync(root, { recursive: true });
   const content = typeof c.content === "string" ? Buffer.from(c.content.replaceAll("@ROOT@", root), "utf8") : c.content;
-  const list = join(dir, c.consumer === "mmpretrain" ? "ann.json" : "list.txt");
+  const list = join(dir, c.fileName ?? (c.consumer === "mmpretrain" ? "ann.json" : "list.txt"));
   writeFileSync(list, content);
   const images = c.images === undefined || c.images === "all" ? intendedPaths(c, content) : c.images;
   for (const path of new Set([...images, ...(c.undecodable ?? [])])) {

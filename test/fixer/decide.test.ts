@@ -30,6 +30,14 @@ describe("fix never changes meaning behind a safe label", () => {
     expect(readFileSync(join(dir, "out.txt"), "utf8")).toBe("a.jpg\t0,1\textra\nb.jpg\t1,0\n");
   });
 
+  it("never drops a row joined to another by a TAB, even with --unsafe-fixes: the whole line goes to the rejects", async () => {
+    const { dir, file } = staged("glued.txt", "a.jpg\t0,1\nb.jpg\t1,0\tc.jpg\t1,1\n");
+    const result = await fix(file, { out: join(dir, "out.txt"), rejects: join(dir, "rejects.tsv"), unsafeFixes: true, rules: OFF });
+    expect(result.counts).toMatchObject({ rowsOut: 1, rowsRejected: 1 });
+    expect(readFileSync(join(dir, "out.txt"), "utf8")).toBe("a.jpg\t0,1\n");
+    expect(readFileSync(join(dir, "rejects.tsv"), "utf8")).toContain("\tb.jpg\t1,0\tc.jpg\t1,1\n");
+  });
+
   it("never rewrites a line that is not UTF-8: kept byte for byte when nothing needs fixing, else rejected", async () => {
     const bad = Buffer.from([0xe9]);
     const bytes = Buffer.concat([Buffer.from("a.jpg\t0,1\nimages/caf"), bad, Buffer.from(".jpg\t1,0\nimages/ol"), bad, Buffer.from(".jpg\t1.0,0\n")]);

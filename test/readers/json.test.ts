@@ -4,17 +4,109 @@ import { annotationLayout, jsonPath } from "../../src/readers/json.js";
 import { jsonDepthExceeded } from "../../src/io/limits.js";
 import { seededRandom } from "../shared.js";
 
-const OFF = { "rare-class": "off", "class-without-positives": "off", "class-always-positive": "off" } as const;
-const check = (text: string, options = {}) => lintText(text, { format: "json", rules: OFF, ...options }, "train.json");
+const OFF = { "rare-class": "off", "class-without-positives": "off", "class-always-positive": "off", "full-labelset": "off" } as const;
+const check = (text: string | Buffer, options = {}) => lintText(text, { format: "json", rules: OFF, ...options }, "train.json");
 
 describe("the json reader", () => {
   it("finds the line each data_list entry starts on, skipping strings, nested lists and other keys", () => {
     const text = '{"other": [{"a": 1}],\n"data_list": [\n {"img_path": "a[1],{x}.jpg",\n "gt_label": [1, 2]}, {"img_path": "b\\"].jpg"},\n\n 7 ], "z": [0]}';
-    expect(annotationLayout(text)).toEqual({ deep: -1, lines: [3, 4, 6] });
+    expect(annotationLayout(text)).toEqual({ deep: -1, lines: [3, 4, 6], floatLabels: new Map(), nonFinite: [] });
   });
 
   it("follows the last data_list when the key is repeated, as JSON.parse does", () => {
     expect(annotationLayout('{"data_list": [1], "data_list": [2,\n 3]}').lines).toEqual([1, 2]);
+  });
+
+  it("finds a bare float gt_label by its text (JSON.parse makes 2.0 the integer 2), the last of repeated keys, not a float inside a list or elsewhere", () => {
+    const text = '{"data_list": [{"img_path": "a.jpg", "gt_label": 2.0}, {"gt_label": 1e0, "gt_label": 1},\n {"gt_label": 1, "gt_label": -0.0},'
+      + ' {"gt_label": [2.0], "x": 3.5}, {"gt\\u005flabel": 2E1}, {"o": {"gt_label": 1.5}}], "metainfo": {"a": {"gt_label": 1.0}}}';
+    expect(JSON.parse(text)).toBeTruthy();
+    expect([...annotationLayout(text).floatLabels]).toEqual([[0, "2.0"], [2, "-0.0"], [4, "2E1"]]);
+  });
+
+  it("finds NaN, Infinity and -Infinity outside strings, not inside them", () => {
+    const text = '{"a": NaN, "b": [-Infinity, Infinity], "c": "NaN Infinity"}';
+    expect(annotationLayout(text).nonFinite).toEqual([6, 17, 28]);
+  });
+
+  it("reads NaN, Infinity and -Infinity where the consumer never looks, as Python's json does", async () => {
+    const r = await check('{"metainfo": {"x": NaN}, "data_list": [{"img_path": "a.jpg", "gt_label": [0], "w": -Infinity}, {"img_path": "b.jpg", "gt_label": [1], "w": Infinity}]}');
+    expect(r.problems).toEqual([]);
+    expect(r.rows).toBe(2);
+  });
+
+  it("tells an index NaN or Infinity from a truncated one, and keeps a syntax error's place after a NaN", async () => {
+    const nan = await check('{"metainfo": {}, "data_list": [{"img_path": "a.jpg", "gt_label": [0, NaN]}, {"img_path": "b.jpg", "gt_label": [1]}]}', { numClasses: 2 });
+    expect(nan.problems.map((p) => p.rule)).toEqual(["invalid-index"]);
+    expect(nan.problems[0]!.message).toContain("'NaN' is not a class index");
+    expect(nan.problems[0]!.message).toContain("an arbitrary integer");
+    const broken = await check('{"metainfo": {"x": NaN},\n "data_list": [\n  {"img_path": "a.jpg", "gt_label": [0]},\n ]}');
+    expect(broken.problems.map((p) => [p.rule, p.line, p.column])).toEqual([["invalid-annotation", 4, 2]]);
+    expect(broken.problems[0]!.message).toMatch(/^not valid JSON: Unexpected token '\]':/);
+  });
+
+  it("refuses a bare float gt_label: format_label takes an int or a list, and Python's json makes 2.0 a float", async () => {
+    const r = await check('{"metainfo": {},\n "data_list": [{"img_path": "a.jpg", "gt_label": [1, 2.0]},\n {"img_path": "b.jpg", "gt_label": 2.0}]}', { numClasses: 3 });
+    expect(r.problems.map((p) => [p.rule, p.line, p.row])).toEqual([["invalid-annotation", 3, 1]]);
+    expect(r.problems[0]!.message).toContain("data_list[1].gt_label is 2.0, a float");
+    expect(r.rows).toBe(2);
+  });
+
+  it("reports bytes that are not UTF-8: on the entry they are in (left out), else once for the file", async () => {
+    const inEntry = Buffer.from('{"metainfo": {},\n "data_list": [{"img_path": "a.jpg", "gt_label": [0]},\n {"img_path": "b\u00e9.jpg", "gt_label": [1]}]}', "latin1");
+    const entry = await check(inEntry, { numClasses: 2 });
+    expect(entry.problems.map((p) => [p.rule, p.line, p.severity])).toEqual([["invalid-encoding", 3, "error"]]);
+    expect(entry.problems[0]!.message).toContain("record is not valid UTF-8");
+    expect(entry.rows).toBe(2);
+    expect(entry.stats.validRows).toBe(1);
+    const inName = Buffer.from('{"metainfo": {"classes": ["sky", "tr\u00e9e"]},\n "data_list": [{"img_path": "a.jpg", "gt_label": [0, 1]}]}', "latin1");
+    const name = await check(inName);
+    expect(name.problems.map((p) => [p.rule, p.line, p.column])).toEqual([["invalid-encoding", 1, 37]]);
+    expect(name.problems[0]!.message).toContain("byte 0xE9");
+    expect(name.problems[0]!.message).toContain("UnicodeDecodeError");
+  });
+
+  it("reads the class names from metainfo.categories, in id order, when there are no classes", async () => {
+    const r = await check(JSON.stringify({ metainfo: { categories: [{ id: 2, category_name: "water" }, { id: 0, category_name: "sky" }, { id: 1, category_name: "tree" }] }, data_list: [{ img_path: "a.jpg", gt_label: [0, 2] }] }));
+    expect(r.problems).toEqual([]);
+    expect([r.numClasses, r.classNames]).toEqual([3, ["sky", "tree", "water"]]);
+  });
+
+  it("reports categories mmpretrain cannot make classes of, and ignores them beside classes", async () => {
+    const data_list = [{ img_path: "a.jpg", gt_label: [0, 1] }];
+    const bad = async (categories: unknown) => (await check(JSON.stringify({ metainfo: { categories }, data_list }), { numClasses: 2 })).problems.map((p) => p.message.split(" (mmpretrain annotation")[0]);
+    expect(await bad([{ id: 0, category_name: "a" }, { id: 1, name: "b" }])).toEqual(["metainfo.categories[1] needs 'category_name'"]);
+    expect(await bad([{ category_name: "a" }])).toEqual(["metainfo.categories[0] needs 'id'"]);
+    expect((await bad([{ id: 0, category_name: "a" }, { id: "1", category_name: "b" }]))[0]).toContain("cannot be sorted together");
+    expect((await bad({ id: 0 }))[0]).toContain("metainfo.categories must be a list");
+    expect(await bad(["sky"])).toEqual(["metainfo.categories[0] must be an object with 'id' and 'category_name'"]);
+    const beside = await check(JSON.stringify({ metainfo: { classes: ["a", "b"], categories: 7 }, data_list }));
+    expect(beside.problems).toEqual([]);
+  });
+
+  it("reports gt_score on some entries only, and gt_score that is not the multi-hot of gt_label", async () => {
+    const entries = [{ img_path: "a.jpg", gt_label: [0], gt_score: [1, 0] }, { img_path: "b.jpg", gt_label: [1], gt_score: [0, 1] }, { img_path: "c.jpg", gt_label: [0, 1] }];
+    const mixed = await check(JSON.stringify({ metainfo: {}, data_list: entries }, null, 1), { numClasses: 2 });
+    expect(mixed.problems.map((p) => [p.rule, p.line, p.severity])).toEqual([["invalid-annotation", 24, "error"]]);
+    expect(mixed.problems[0]!.message).toContain("2 of 3 entries have gt_score and the others do not (data_list[2] has none)");
+    const every = entries.map((e, i) => ({ ...e, gt_score: i === 2 ? [1, 0.5] : e.gt_score }));
+    const differs = await check(JSON.stringify({ metainfo: {}, data_list: every }, null, 1), { numClasses: 2 });
+    expect(differs.problems.map((p) => [p.rule, p.row])).toEqual([["invalid-annotation", 2]]);
+    expect(differs.problems[0]!.message).toContain("gt_score holds 0.5 for class 1, where gt_label makes it 1");
+    const same = await check(JSON.stringify({ metainfo: {}, data_list: every.map((e, i) => (i === 2 ? { ...e, gt_score: [1, 1] } : e)) }), { numClasses: 2 });
+    expect(same.problems).toEqual([]);
+    // A reader that is not mmpretrain does not read gt_score.
+    expect((await check(JSON.stringify({ metainfo: {}, data_list: entries }), { numClasses: 2, consumer: "generic" })).problems).toEqual([]);
+  });
+
+  it("reports an annotation file mmengine would not load by its name: not *.json (case-sensitive)", async () => {
+    const text = JSON.stringify({ metainfo: {}, data_list: [{ img_path: "a.jpg", gt_label: [0] }] });
+    for (const name of ["ann.txt", "ann.JSON", "data.v2/ann"]) {
+      const r = await lintText(text, { format: "json", rules: OFF }, name);
+      expect(r.problems.map((p) => [p.rule, p.line, p.severity]), name).toEqual([["invalid-annotation", 1, "error"]]);
+      expect(r.problems[0]!.message).toContain(`(${name.split("/").at(-1)!}) does not end in .json`);
+    }
+    for (const name of ["ann.json", "a.b/ann.json", "<stdin>", "<text>", "ann.yaml"]) expect((await lintText(text, { format: "json", rules: OFF }, name)).problems, name).toEqual([]);
   });
 
   it("finds nesting past the limit where jsonDepthExceeded does, on any text", () => {

@@ -43,6 +43,24 @@ runRuleTests("extra-field", {
       check: (_r, [p]) => expect(flatEdit(p?.fix?.edits?.[0])).toMatchObject({ oldText: "\ta\tb" }),
     },
     {
+      name: "a whole row after the labels (two lines joined by a TAB) is an error with no fix: dropping the fields would drop that row",
+      text: bg + "x.jpg\t0,1,0\ty.jpg\t1, 0,+1\n",
+      errors: [[41, "LL105"]],
+      only: true,
+      message: ["is another row ('y.jpg\t1, 0,+1')", "the line break before y.jpg is missing", "that image and its labels are never trained on"],
+      check: (_r, [p]) => {
+        expect(p?.severity).toBe("error");
+        expect(p?.fix).toBeUndefined();
+      },
+    },
+    {
+      name: "a field after the labels that is not a whole row stays a warning: too few values, a number for a path, values that are not integers",
+      text: bg + "x.jpg\t0,1,0\ty.jpg\t1,0\n" + "x2.jpg\t0,1,0\t7\t1,0,1\n" + "x3.jpg\t0,1,0\ty.jpg\t1.0,0,1\n",
+      errors: [[41, "LL105"], [42, "LL105"], [43, "LL105"]],
+      only: true,
+      check: (result) => expect(result.problems.map((q) => q.severity)).toEqual(["warn", "warn", "warn"]),
+    },
+    {
       name: "a long extra field is shortened in the message",
       text: bg + "x.jpg\t0,1,0\t" + "note ".repeat(20) + "\n",
       errors: [[41, "LL105"]],

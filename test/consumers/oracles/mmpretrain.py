@@ -6,8 +6,9 @@ Sources (written from reading them; nothing copied):
     adds nothing to loading), mmpretrain/datasets/base_dataset.py,
     mmpretrain/datasets/transforms/formatting.py:141-142 (PackInputs sets
     gt_label only when present), mmpretrain/structures/data_sample.py:80-83,
-    mmpretrain/structures/utils.py:24-52 (format_label) and :131-153
+    mmpretrain/structures/utils.py:24-52 (format_label), :55-79 (format_score) and :131-153
     (label_to_onehot), mmpretrain/models/heads/multi_label_cls_head.py:90-100.
+    mmpretrain/datasets/base_dataset.py:176-186 (full_init: categories become classes).
   open-mmlab/mmengine @ 25434293 - mmengine/dataset/base_dataset.py:421-474
     (load_data_list) and :321-341 (parse_data_info), mmengine/fileio/io.py:827-861
     (load: handler by file extension), mmengine/fileio/handlers/json_handler.py:27-28
@@ -136,8 +137,16 @@ def main(argv):
     except Stop as stop:
         emit_stop(stop)
         return
+    # BaseDataset.full_init: the OpenMMLab 2.0 categories become classes when there are none.
+    if "categories" in metainfo and "classes" not in metainfo:
+        try:
+            categories = sorted(metainfo["categories"], key=lambda x: x["id"])
+            metainfo["classes"] = tuple([cat["category_name"] for cat in categories])
+        except (KeyError, TypeError) as error:
+            emit_stop(stop_with("load", error, None, "metainfo.categories cannot be made classes (mmpretrain base_dataset.py:182-186)"))
+            return
     class_num = args.class_num
-    if class_num is None and isinstance(metainfo.get("classes"), list):
+    if class_num is None and isinstance(metainfo.get("classes"), (list, tuple)):
         class_num = len(metainfo["classes"])
 
     labelled = []
@@ -150,11 +159,19 @@ def main(argv):
             if path in args.undecodable:
                 raise Stop("batch", "AssertionError", f"failed to load image: {joined}", None,
                            f"data_list[{index}]: cv2 cannot decode the image; imfrombytes returns None (mmcv loading.py:110)")
+            score = None
+            if "gt_score" in raw:
+                score = raw["gt_score"]
+                # format_score (structures/utils.py:55-79): a list becomes a 1-D float tensor.
+                if not isinstance(score, list):
+                    raise Stop("batch", "TypeError", f"Type {type(score)} is not an available label type.", None, "format_score accepts a list")
+                if not all(isinstance(v, (int, float)) for v in score):
+                    raise Stop("batch", "ValueError", "could not build a float tensor", None, "gt_score holds something that is not a number")
             if "gt_label" in raw:
                 indices, why = format_label(raw["gt_label"])
-                labelled.append((index, path, indices, why))
+                labelled.append((index, path, indices, why, score))
             else:
-                labelled.append((index, path, None, None))
+                labelled.append((index, path, None, None, score))
     except Stop as stop:
         if stop.why is not None and not stop.why.startswith("data_list["):
             stop.why = f"data_list[{index}].gt_label: {stop.why}"
@@ -163,8 +180,15 @@ def main(argv):
 
     rows = []
     silent = None
+    scored = [entry for entry in labelled if entry[4] is not None]
     try:
-        for index, path, indices, why in labelled:
+        # The head stacks gt_score for a batch whose first sample has one (multi_label_cls_head.py:95-96):
+        # with shuffling, some batch starts with one and holds a sample without.
+        if scored and len(scored) != len(labelled):
+            missing = next(entry for entry in labelled if entry[4] is None)
+            raise Stop("loss", "AttributeError", "'DataSample' object has no attribute 'gt_score'", None,
+                       f"data_list[{missing[0]}] has no gt_score, where other samples of its batch have one")
+        for index, path, indices, why, score in labelled:
             if indices is None:
                 raise Stop("loss", "AttributeError", "'DataSample' object has no attribute 'gt_label'", None,
                            f"data_list[{index}] has no gt_label; the head reads data_sample.gt_label (multi_label_cls_head.py:98-99)")
@@ -180,6 +204,12 @@ def main(argv):
                     vector[i] += 1
             else:
                 vector = list(indices)
+            if score is not None:
+                if class_num is not None and len(score) != class_num:
+                    raise Stop("loss", "ValueError", "Target size must be the same as input size", None,
+                               f"data_list[{index}]: gt_score has {len(score)} values, the head {class_num} classes")
+                if silent is None and [float(v) for v in score] != [float(v) for v in vector]:
+                    silent = f"data_list[{index}]: the head trains on gt_score {score}, not on gt_label"
             rows.append({"path": path, "labels": vector})
             if silent is None and why is not None:
                 silent = f"data_list[{index}]: {why}"

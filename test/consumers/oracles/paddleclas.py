@@ -63,21 +63,34 @@ def load(list_path, image_root, label_ratio):
                 raise stop_with("load", error, number, f"np.int64({piece!r}) fails (multilabel_dataset.py:41)")
         if not os.path.exists(joined):
             raise Stop("load", "AssertionError", "", number, f"image {joined!r} does not exist (multilabel_dataset.py:44)")
-        rows.append((number, fields[0], labels))
+        rows.append((number, fields[0], labels, fields[2:]))
     if label_ratio:
         try:
-            np.array([labels for _, _, labels in rows]).mean(0).astype("float32")
+            np.array([labels for _, _, labels, _ in rows]).mean(0).astype("float32")
         except ValueError as error:
             raise stop_with("load", error, None, "label_ratio: np.array(labels).mean(0) on rows of different widths (multilabel_dataset.py:46)")
     return rows
+
+
+def is_label_field(field, width):
+    """Whether a field reads as `width` integers the way l[1] is read."""
+    pieces = field.split(",")
+    if len(pieces) != width:
+        return False
+    try:
+        for piece in pieces:
+            np.int64(piece)
+    except (ValueError, OverflowError, TypeError):
+        return False
+    return True
 
 
 def batch(rows):
     """paddle.io default_collate_fn stacks each sample's float32 label array."""
     if not rows:
         return
-    width = mode_width([labels for _, _, labels in rows])
-    for number, _, labels in rows:
+    width = mode_width([labels for _, _, labels, _ in rows])
+    for number, _, labels, _ in rows:
         if len(labels) != width:
             try:
                 np.stack([np.zeros(width, "float32"), np.array(labels).astype("float32")], axis=0)
@@ -97,7 +110,7 @@ def loss(rows, class_num, label_ratio, weight_ratio):
                        f"(InvalidArgument) Input(X) and Input(Label) shall have the same shape. Input(X) is [B, {class_num}], Input(Label) is [B, {width}].",
                        None, f"rows have {width} values but class_num is {class_num} (binary_cross_entropy_with_logits, multilabelloss.py:46)")
     masked = weight_ratio and label_ratio
-    for number, _, labels in rows:
+    for number, _, labels, _ in rows:
         for value in labels:
             if value in (0, 1):
                 continue
@@ -125,7 +138,7 @@ def main(argv):
     except Stop as stop:
         emit_stop(stop)
         return
-    out = [{"path": path, "labels": labels} for _, path, labels in rows]
+    out = [{"path": path, "labels": labels} for _, path, labels, _ in rows]
     try:
         batch(rows)
         silent = loss(rows, args.class_num, args.label_ratio, args.weight_ratio)
@@ -135,7 +148,14 @@ def main(argv):
     if silent is not None:
         emit("silent", "loss", None, None, silent[0], out, silent[1])
         return
-    for number, path, _ in rows:
+    # Fields after l[1] are never read: when they are another sample (path, then as many numbers as
+    # the row's labels), that sample the file lists is not trained on.
+    for number, _, labels, rest in rows:
+        if len(rest) >= 2 and rest[0].strip() and is_label_field(rest[1], len(labels)):
+            emit("silent", "load", None, None, number, out,
+                 f"fields after l[1] hold another sample ({rest[0].strip()!r} and its labels), which is never read (multilabel_dataset.py:37-41)")
+            return
+    for number, path, _, _ in rows:
         if path in args.undecodable or os.path.isdir(os.path.join(args.image_root, path)):
             what = "cv2 cannot decode this image" if path in args.undecodable else "the path is a directory (it passes os.path.exists; open() fails)"
             emit("silent", "batch", None, None, number, out,
