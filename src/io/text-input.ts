@@ -21,7 +21,8 @@ const SIGNATURES: readonly (readonly [readonly number[], string, string?])[] = [
   [[0x50, 0x4b, 0x05, 0x06], "an empty zip archive"],
   [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "a PNG image"],
   [[0xff, 0xd8, 0xff], "a JPEG image"],
-  [[0x47, 0x49, 0x46, 0x38], "a GIF image"],
+  [[0x47, 0x49, 0x46, 0x38, 0x37, 0x61], "a GIF image"],
+  [[0x47, 0x49, 0x46, 0x38, 0x39, 0x61], "a GIF image"],
   [[0x49, 0x49, 0x2a, 0x00], "a TIFF image"],
   [[0x4d, 0x4d, 0x00, 0x2a], "a TIFF image"],
   [[0x7f, 0x45, 0x4c, 0x46], "an ELF executable"],
@@ -50,8 +51,7 @@ export function isGzip(head: Uint8Array): boolean {
  */
 export function notTextKind(head: Uint8Array): { kind: string; advice?: string } | undefined {
   for (const [magic, kind, advice] of SIGNATURES) {
-    // bzip2 is "BZh" then a block size digit: "BZh" alone may start a path.
-    if (magic.length <= head.length && magic.every((b, i) => head[i] === b) && (magic[0] !== 0x42 || (head[3] !== undefined && head[3] >= 0x31 && head[3] <= 0x39 && head[4] === 0x31))) return advice !== undefined ? { kind, advice } : { kind };
+    if (magic.length <= head.length && magic.every((b, i) => head[i] === b) && (magic[0] !== 0x42 || isBzip2(head))) return advice !== undefined ? { kind, advice } : { kind };
   }
   const n = Math.min(head.length, HEAD_BYTES);
   let even = 0;
@@ -71,9 +71,25 @@ export function notTextKind(head: Uint8Array): { kind: string; advice?: string }
   return undefined;
 }
 
-/** A C0 control character that text does not hold: not TAB, LF, VT, FF, CR or ESC (coloured text). */
+/**
+ * "BZh" alone may start a path: bzip2 is "BZh", a block size digit, then the
+ * 6-byte magic of a block (π) or of the end of an empty stream (√π).
+ */
+function isBzip2(head: Uint8Array): boolean {
+  const block = [0x31, 0x41, 0x59, 0x26, 0x53, 0x59];
+  const end = [0x17, 0x72, 0x45, 0x38, 0x50, 0x90];
+  const digit = head[3];
+  return digit !== undefined && digit >= 0x31 && digit <= 0x39 && (block.every((b, i) => head[4 + i] === b) || end.every((b, i) => head[4 + i] === b));
+}
+
+/**
+ * A C0 control character that text does not hold: not TAB, LF, VT, FF, CR,
+ * ESC (coloured text), nor \x1c-\x1f, which Python reads as whitespace
+ * (str.split(), strip()) and line breaks (\x1c-\x1e, str.splitlines()): the
+ * consumers read a file of them as text, and its lines are reported.
+ */
 function isControl(b: number): boolean {
-  return (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d && b !== 0x1b) || b === 0x7f;
+  return (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0b && b !== 0x0c && b !== 0x0d && b !== 0x1b && (b < 0x1c || b > 0x1f)) || b === 0x7f;
 }
 
 /** The first bytes of a file; an unreadable file is the usual one-line error naming `name`. */

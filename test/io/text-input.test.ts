@@ -23,6 +23,9 @@ describe("notTextKind", () => {
     ["a zip archive", Buffer.from("PK\u0003\u0004rest-of-zip", "latin1"), /^a zip archive/],
     ["a PNG image", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), /^a PNG image$/],
     ["an ELF executable", Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), /^an ELF executable$/],
+    ["a GIF image", Buffer.concat([Buffer.from("GIF89a"), Buffer.from([1, 0, 1, 0, 0x80, 0, 0])]), /^a GIF image$/],
+    ["a bzip2 file", Buffer.concat([Buffer.from("BZh9"), Buffer.from([0x31, 0x41, 0x59, 0x26, 0x53, 0x59, 0x12])]), /^a bzip2-compressed file$/],
+    ["an empty bzip2 file", Buffer.concat([Buffer.from("BZh9"), Buffer.from([0x17, 0x72, 0x45, 0x38, 0x50, 0x90, 0, 0, 0, 0])]), /^a bzip2-compressed file$/],
     ["UTF-16 with a byte-order mark", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(LIST, "utf16le")]), /^UTF-16 text \(it starts with a UTF-16 byte-order mark\)$/],
     ["UTF-16 without a byte-order mark", Buffer.from(LIST, "utf16le"), /^UTF-16 text without a byte-order mark/],
     ["random bytes", Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)), /^binary data \(\d+ of its first 4,096 bytes are NUL or control characters\)$/],
@@ -36,6 +39,10 @@ describe("notTextKind", () => {
     ["a line with one NUL among many text lines", Buffer.from(`${"x.jpg\t0,1\n".repeat(50)}y\u0000.jpg\t1,0\n`)],
     ["an empty file", Buffer.alloc(0)],
     ["a path that starts with BZh", Buffer.from("BZh_photo.jpg\t0,1\n")],
+    ["a path that starts with BZh and a digit 1", Buffer.from("BZh91_photo.jpg\t0,1\n")],
+    ["a path that starts with GIF8", Buffer.from("GIF8_scan.jpg\t0,1\nGIF89_b.jpg\t1,0\n")],
+    // Python reads \x1c-\x1f as whitespace and \x1c-\x1e as line breaks: short lines separated by them are text to the consumers.
+    ["short lines with \\x1c-\\x1f separators", Buffer.from("a.jpg\x1f0,1\n".repeat(40) + "b\x1c\x1d\x1e.jpg\t1,0\n")],
     ["ANSI-coloured text", Buffer.from("\u001b[31ma.jpg\u001b[0m\t0,1\n")],
   ])("takes %s for text", (_name, head) => {
     expect(notTextKind(head)).toBeUndefined();
