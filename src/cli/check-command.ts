@@ -101,6 +101,7 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const options: LintOptions = {
     ...given,
     ...(plan.maxProblems !== undefined ? { maxProblemsPerRule: plan.maxProblems } : {}),
+    ...(plan.maxClassProblems !== undefined ? { maxClassProblemsPerRule: plan.maxClassProblems } : {}),
     ...(plan.statistics ? { statistics: true } : {}),
     ...(values.quiet ? { errorsOnly: true } : {}),
     // Every core unless asked (a file under 16 MiB or ~1,000,000 rows a thread is read on one all the same).

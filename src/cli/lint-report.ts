@@ -34,19 +34,27 @@ export interface ReportPlan {
   name: string;
   writer: NonNullable<Awaited<ReturnType<typeof loadReportWriter>>>;
   maxProblems: number | undefined;
+  /** Listed findings about single classes per rule, when `maxProblems` was not given: 1,000 in machine reports. */
+  maxClassProblems: number | undefined;
   maxWarnings: number | undefined;
   /** The statistics are in every json and html report (the html charts draw them). */
   statistics: boolean;
 }
 
+/** Findings about single classes listed per rule in json, html, sarif, github and junit reports unless --max-problems-per-rule says otherwise. */
+export const MACHINE_CLASS_PROBLEMS = 1000;
+
 export async function reportPlan(flags: ReportFlags): Promise<ReportPlan> {
+  const given = integer("max-problems-per-rule", flags["max-problems-per-rule"], 0);
   const name = flags.reporter ?? "text";
   const writer = await loadReportWriter(name);
   if (writer === undefined) throw new LabellintError("LL_USAGE", `--reporter must be one of ${REPORTER_NAMES.join(", ")}, got '${name}'`);
   return {
     name,
     writer,
-    maxProblems: integer("max-problems-per-rule", flags["max-problems-per-rule"], 0) ?? (name === "text" ? 100 : undefined),
+    maxProblems: given ?? (name === "text" ? 100 : undefined),
+    // One finding per class, and C may be 670,000: machine reports list every line finding, not every class.
+    maxClassProblems: given === undefined && name !== "text" ? MACHINE_CLASS_PROBLEMS : undefined,
     maxWarnings: integer("max-warnings", flags["max-warnings"], -1),
     statistics: name === "json" || name === "html",
   };

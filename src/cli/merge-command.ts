@@ -21,7 +21,7 @@ export async function runMerge(args: string[], io: CliIo): Promise<number> {
   const { mergePartials } = await import("../shards/merge.js");
   const read = [];
   for (const path of positionals) read.push(await readPartial(resolve(io.cwd, path), path));
-  const result = await mergePartials(read, { maxProblemsPerRule: plan.maxProblems, statistics: plan.statistics, memoryLimit });
+  const result = await mergePartials(read, { maxProblemsPerRule: plan.maxProblems, maxClassProblemsPerRule: plan.maxClassProblems, statistics: plan.statistics, memoryLimit });
   // The shards ran with --quiet or not: warnings were counted, or not, there.
   const quiet = read[0]!.partial.settings.files.some((f) => f.options["errorsOnly"] === true);
   // As check says it: the shards looked the images up, or none did.

@@ -45,6 +45,14 @@ export interface LintOptions extends ReadOptions {
   maxLineBytes?: number;
   /** Cap on listed problems per rule per file; counts stay exact. */
   maxProblemsPerRule?: number;
+  /**
+   * Cap on listed findings about single classes (a class without positives,
+   * a rare class …) per rule per file, below `maxProblemsPerRule`: with C in
+   * the hundreds of thousands they are one per class. Counts stay exact.
+   * The command line lists 1,000 in its machine reports unless
+   * `--max-problems-per-rule` is given; the library lists all.
+   */
+  maxClassProblemsPerRule?: number;
   /** Report and count error-severity problems only (`--quiet`): warnings are left out of the listing and the totals. */
   errorsOnly?: boolean;
   /** Compute the full statistics (labelsets, IR measures, co-occurrence) into `statistics`. */
@@ -212,8 +220,10 @@ export function assertLintOptions(options: LintOptions): void {
     const v = o[name];
     if (v !== undefined && !(typeof v === "number" && Number.isInteger(v) && v > 0)) throw bad(name, "a positive integer", v);
   }
-  const cap = o.maxProblemsPerRule;
-  if (cap !== undefined && !(typeof cap === "number" && (Number.isInteger(cap) || cap === Number.POSITIVE_INFINITY) && cap >= 0)) throw bad("maxProblemsPerRule", "a whole number, 0 or more", cap);
+  for (const name of ["maxProblemsPerRule", "maxClassProblemsPerRule"] as const) {
+    const cap = o[name];
+    if (cap !== undefined && !(typeof cap === "number" && (Number.isInteger(cap) || cap === Number.POSITIVE_INFINITY) && cap >= 0)) throw bad(name, "a whole number, 0 or more", cap);
+  }
   const names = o.classNames;
   if (names !== undefined) {
     if (!Array.isArray(names)) throw bad("classNames", "an array of strings", names);

@@ -22,6 +22,8 @@ export interface ProblemSink {
   warningCount: number;
   fixable: { safe: number; unsafe: number };
   cap: number;
+  /** Cap for a rule's findings about one class with no line (C may be 670k: one per class); at most `cap`. */
+  classCap: number;
   /** Rules listed up to another cap than `cap` (0: counted, never listed). */
   caps?: ReadonlyMap<string, number>;
   /** Warnings are neither listed nor counted as warnings (`--quiet`); `quietWarnings` counts them. */
@@ -102,8 +104,9 @@ function moved(problem: Problem, lineOffset: number, rowOffset: number): Problem
  * An empty sink listing at most `cap` problems per rule (all when undefined),
  * and none of the `unlisted` rules' (still counted); with `errorsOnly`, warnings are dropped.
  */
-export function newSink(cap: number | undefined, unlisted: readonly string[] = [], errorsOnly = false): ProblemSink {
-  const sink: ProblemSink = { problems: [], counts: {}, omitted: 0, explained: 0, errorCount: 0, warningCount: 0, quietWarnings: 0, fixable: { safe: 0, unsafe: 0 }, cap: cap ?? Number.POSITIVE_INFINITY, listed: {} };
+export function newSink(cap: number | undefined, unlisted: readonly string[] = [], errorsOnly = false, classCap?: number): ProblemSink {
+  const all = cap ?? Number.POSITIVE_INFINITY;
+  const sink: ProblemSink = { problems: [], counts: {}, omitted: 0, explained: 0, errorCount: 0, warningCount: 0, quietWarnings: 0, fixable: { safe: 0, unsafe: 0 }, cap: all, classCap: Math.min(all, classCap ?? all), listed: {} };
   if (errorsOnly) sink.errorsOnly = true;
   if (unlisted.length > 0) sink.caps = new Map(unlisted.map((name) => [name, 0]));
   return sink;
@@ -208,14 +211,15 @@ export function createRuleContext(
   }
 
   /** Counts a problem past the listing cap without building it: counts stay exact, work stays small. */
-  function countOnly(d: { fix?: Fix | undefined }, level: ReportedSeverity, line: boolean): boolean {
+  function countOnly(d: { fix?: Fix | undefined; classIndex?: number | undefined; line?: number | undefined }, level: ReportedSeverity, line: boolean): boolean {
     // `--quiet`: a warning is not a finding of this run, only a number `--max-warnings` may count.
     if (sink.errorsOnly && level !== "error") {
       checkFix(d.fix);
       sink.quietWarnings++;
       return true;
     }
-    if ((listed[name] ?? 0) < cap && !(line && countOnlyLines)) return false;
+    const about = !line && d.classIndex !== undefined && d.line === undefined ? Math.min(cap, sink.classCap) : cap;
+    if ((listed[name] ?? 0) < about && !(line && countOnlyLines)) return false;
     checkFix(d.fix);
     sink.counts[meta.name] = (sink.counts[meta.name] ?? 0) + 1;
     if (level === "error") sink.errorCount++;

@@ -158,7 +158,7 @@ export class LintSession {
     this.sizeHint = init.sizeHint;
     this.reread = init.reread;
     this.origin = init.origin;
-    this.sink = newSink(init.options.maxProblemsPerRule, init.options.unlistedRules, init.options.errorsOnly);
+    this.sink = newSink(init.options.maxProblemsPerRule, init.options.unlistedRules, init.options.errorsOnly, init.options.maxClassProblemsPerRule);
     if (init.marks === true && init.origin === undefined) {
       this.marks = new LineMarks();
       this.markBase = init.part?.start ?? 0;

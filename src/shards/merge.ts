@@ -16,6 +16,8 @@ import { keyRecords, type PartialFile, type ReadPartial } from "./partial-file.j
 /** What the report needs beyond the partials: the listing cap and whether statistics are printed; the join's memory. */
 export interface MergeOptions {
   maxProblemsPerRule?: number | undefined;
+  /** The listing cap for findings about single classes (see `LintOptions.maxClassProblemsPerRule`). */
+  maxClassProblemsPerRule?: number | undefined;
   statistics: boolean;
   /** Bytes the path-hash join may hold at once (default {@link DEFAULT_MEMORY_LIMIT}); past it, it runs bucket by bucket. */
   memoryLimit?: number | undefined;
@@ -73,6 +75,7 @@ export async function mergePartials(read: readonly ReadPartial[], given: MergeOp
     const cap = Math.min(stored.maxProblemsPerRule ?? Number.POSITIVE_INFINITY, given.maxProblemsPerRule ?? Number.POSITIVE_INFINITY);
     if (Number.isFinite(cap)) options.maxProblemsPerRule = cap;
     else delete options.maxProblemsPerRule;
+    if (given.maxClassProblemsPerRule !== undefined) options.maxClassProblemsPerRule = given.maxClassProblemsPerRule;
     const chosen = await lineFileOptions(path, options, display);
     const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     const reader = fileLineReader(path, max);

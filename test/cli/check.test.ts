@@ -109,6 +109,29 @@ describe("labellint check", () => {
     expect(flat.stdout).toMatch(/22 more problems not listed/);
   });
 
+  it("lists 1,000 findings about single classes per rule in a json report (one per class at a large C), every line finding, and exact counts; --max-problems-per-rule decides instead when given", async () => {
+    // C = 2,500 with 40 rows of 2 indices: ~2,420 classes without positives, 40 rows' rare classes.
+    const rows = Array.from({ length: 40 }, (_, i) => `img${i}.jpg\t${i},${i + 40}`);
+    const path = tempFile("wide.txt", `${rows.join("\n")}\nbad.jpg\t3,3\n`);
+    const report = async (...extra: string[]) => {
+      const { stdout } = await cli("check", path, "--format", "indices", "--num-classes", "2500", "--reporter", "json", ...extra);
+      const file = (JSON.parse(stdout) as { files: { problems: { rule: string; line?: number }[]; counts: Record<string, number>; omitted: number }[] }).files[0]!;
+      const listed = (rule: string) => file.problems.filter((p) => p.rule === rule).length;
+      return { file, listed };
+    };
+    const byDefault = await report();
+    const without = byDefault.file.counts["class-without-positives"]!;
+    expect(without).toBeGreaterThan(2400);
+    expect(byDefault.listed("class-without-positives")).toBe(1000);
+    expect(byDefault.file.omitted).toBe(without - 1000);
+    // A line finding is listed whatever the class cap.
+    expect(byDefault.file.problems.some((p) => p.line === 41)).toBe(true);
+    const all = await report("--max-problems-per-rule", "5000");
+    expect(all.listed("class-without-positives")).toBe(without);
+    expect(all.file.counts).toEqual(byDefault.file.counts);
+    expect((await report("--max-problems-per-rule", "10")).listed("class-without-positives")).toBe(10);
+  });
+
   it("shows control characters of a path in an error message as escapes", async () => {
     const { code, stderr } = await cli("check", "no-such\u001b]0;x\u0007\u202e.txt");
     expect(code).toBe(2);
