@@ -1,5 +1,5 @@
-import { mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
-import { extname, join, resolve } from "node:path";
+import { mkdir, mkdtemp, readdir, rename, rm, rmdir, stat } from "node:fs/promises";
+import { dirname, extname, join, resolve } from "node:path";
 import { convert, type ConvertResult } from "../convert/convert.js";
 import { DuplicateIndex } from "../engine/duplicate-index.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
@@ -113,6 +113,7 @@ export async function split(inputs: string | readonly string[], options: SplitOp
   const display = paths.map((p, i) => options.displayPaths?.[i] ?? (p === "-" ? "<stdin>" : p));
 
   const disposers: (() => Promise<void>)[] = [];
+  let committed = false;
   try {
     // Standard input is spooled first, and a gzip input decompressed: its text's format decides the
     // output's (the compressed bytes read as no format), and it is read more than once.
@@ -129,9 +130,18 @@ export async function split(inputs: string | readonly string[], options: SplitOp
     const dir = resolve(options.outDir);
     const shownDir = options.displayOutDir ?? options.outDir;
     if (await stat(dir).then((s) => !s.isDirectory(), () => false)) throw new LabellintError("LL_USAGE", `--out-dir '${shownDir}' is a file, not a folder`);
-    await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+    const created = await mkdir(dir, { recursive: true }).catch((error: unknown) => {
       throw writeError(shownDir, error);
     });
+    // A run that writes nothing leaves no folder it made behind (still empty once its work folder is gone).
+    if (created !== undefined) {
+      disposers.unshift(async () => {
+        if (committed) return;
+        for (let at = dir; at.length >= created.length; at = dirname(at)) {
+          if (!(await rmdir(at).then(() => true, () => false))) break;
+        }
+      });
+    }
     const fileNames = [...names.map((name) => `${name}${extension}`), REJECTS_FILE];
     const shownFiles = fileNames.map((name) => join(shownDir, name));
     // Compared by the file they reach: an input reached through a symlink or a linked folder is still an input.
@@ -189,7 +199,9 @@ export async function split(inputs: string | readonly string[], options: SplitOp
     }
     const shown = { files: shownFiles.slice(0, -1), rejects: shownFiles[shownFiles.length - 1]!, ...(classesTarget !== undefined ? { classNames: shownClasses } : {}) };
     const pooled = rowLines !== undefined ? { rowLines, files, display, rules: options.rules } : undefined;
-    return await splitRows(converted, rowsFile, { format, reason, targets, rejectsTarget, classesTarget, shown, names, ratios, seed, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, several: paths.length > 1, pooled });
+    const result = await splitRows(converted, rowsFile, { format, reason, targets, rejectsTarget, classesTarget, shown, names, ratios, seed, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, several: paths.length > 1, pooled });
+    committed = true;
+    return result;
   } finally {
     for (const dispose of disposers.reverse()) await dispose();
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Ajv } from "ajv";
@@ -273,7 +273,19 @@ describe("split with no row to place", () => {
       code: "LL_NO_ROWS",
       message: "every row would go to the rejects file (2 rows: 2 non-binary-value), so no split was written; labellint check lists them, labellint fix repairs what it can",
     });
-    expect(readdirSync(out)).toEqual([]);
+    expect(readdirSync(dir)).toEqual(["all2.txt"]);
+  });
+
+  it("keeps a folder that was there, and the files in it, when it writes nothing", async () => {
+    const dir = folder({ "all2.txt": "a.jpg\t0,2,0\nb.jpg\t2,0,0\n" });
+    const out = join(dir, "out");
+    mkdirSync(out);
+    writeFileSync(join(out, "notes.md"), "kept\n");
+    await expect(split(join(dir, "all2.txt"), { ratios: [0.5, 0.5], outDir: out })).rejects.toMatchObject({ code: "LL_NO_ROWS" });
+    expect(readdirSync(out)).toEqual(["notes.md"]);
+    // A folder made several levels deep is removed to where it began.
+    await expect(split(join(dir, "all2.txt"), { ratios: [0.5, 0.5], outDir: join(dir, "a", "b", "c") })).rejects.toMatchObject({ code: "LL_NO_ROWS" });
+    expect(readdirSync(dir).sort()).toEqual(["all2.txt", "out"]);
   });
 });
 
