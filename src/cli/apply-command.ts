@@ -20,6 +20,7 @@ export async function runApply(args: string[], io: CliIo): Promise<number> {
           out: { type: "string", short: "o" },
           input: { type: "string" },
           rejects: { type: "string" },
+          "class-names-out": { type: "string" },
           force: { type: "boolean" },
           "in-place": { type: "boolean" },
           backup: { type: "string" },
@@ -39,16 +40,19 @@ export async function runApply(args: string[], io: CliIo): Promise<number> {
     ...(values.backup !== undefined ? { backup: values.backup } : {}),
     ...(values.input !== undefined ? { input: at(values.input) } : {}),
     ...(values.rejects !== undefined ? { rejects: at(values.rejects) } : {}),
+    ...(values["class-names-out"] !== undefined ? { classNamesOut: at(values["class-names-out"]) } : {}),
     force: values.force ?? false,
     cwd: io.cwd,
   });
   const c = result.counts;
   const n = formatCount;
   const shown = (path: string) => (path.startsWith(`${io.cwd}/`) ? path.slice(io.cwd.length + 1) : path);
-  const { output, rejects, backup } = result.written;
+  const { output, rejects, backup, classNames } = result.written;
   io.stdout.write(
     `${n(c.linesIn)} ${c.linesIn === 1 ? "line" : "lines"} in = ${n(c.rowsOut)} ${c.rowsOut === 1 ? "row" : "rows"} out + ${n(c.rowsRejected)} rejected + ${n(c.linesDropped)} dropped; ${n(c.linesEdited)} ${c.linesEdited === 1 ? "line" : "lines"} edited\n` +
       `  wrote ${values.out ?? shown(output)}${rejects !== undefined ? ` and ${n(c.rowsRejected)} rejected ${c.rowsRejected === 1 ? "line" : "lines"} to ${values.rejects ?? shown(rejects)}` : ""}\n` +
+      (classNames !== undefined ? `  wrote the input's class names to ${values["class-names-out"] ?? shown(classNames)} (--class-names reads them back)\n` : "") +
+      (result.classNamesNotWritten !== undefined ? `  the input's class names were not written: ${result.classNamesNotWritten}\n` : "") +
       (backup !== undefined ? `  kept the original as ${shown(backup)}\n` : "") +
       `${outputCheckLine(result.after)}\n`,
   );

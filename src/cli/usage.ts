@@ -165,7 +165,9 @@ const APPLY = `Apply options:
                                    (--backup '' for none)
   --input FILE                     the input the plan was made from, if it moved
   --rejects FILE                   rejected lines (default OUT.rejects.tsv)
-  --force                          overwrite existing output and rejects files`;
+  --class-names-out FILE           where the input's own class names (a header row) go, as fix
+                                   writes them (default OUT.classes.txt)
+  --force                          overwrite existing output, rejects and class-name files`;
 
 const CONVERT = `Convert options (with the input options above):
   --to paddleclas|spaced|csv|indices

@@ -9,7 +9,7 @@ import { isLineFormat, lineFormats } from "../readers/index.js";
 import { convertLine, minusOnes, REJECTS_HEADER, rowProblem } from "./lines.js";
 import { rewriteLines } from "./rewrite.js";
 import type { Decision, Place } from "./repair.js";
-import { writers } from "../convert/writers.js";
+import { classListFor, writers } from "../convert/writers.js";
 import { assertReplaceable, AtomicFile, fileIdentity, commitAll, nodeWriteFs, type OutputOptions, type WriteFs } from "./atomic.js";
 import { InputGuard } from "./input-guard.js";
 import { InputLock, lockPathOf } from "./lock.js";
@@ -30,6 +30,8 @@ export interface ApplyOptions {
   /** Directory a relative input path in the plan is resolved from (default: the process's). */
   cwd?: string;
   rejects?: string;
+  /** Where the input's own class names go (default OUT.classes.txt), when the plan says the input named them. */
+  classNamesOut?: string;
   force?: boolean;
   /** The file-system calls that write (tests inject faults). */
   writeFs?: WriteFs;
@@ -37,7 +39,9 @@ export interface ApplyOptions {
 
 export interface ApplyResult {
   counts: FixCounts;
-  written: { output: string; rejects?: string; backup?: string };
+  written: { output: string; rejects?: string; backup?: string; classNames?: string };
+  /** Why the input's own class names were not written beside the output (a name a class list cannot hold). */
+  classNamesNotWritten?: string;
   /** The check of the written file (read in the plan's output format, split role and consumer). */
   after: FileResult;
 }
@@ -126,12 +130,15 @@ export async function applyPlan(planPath: string, options: ApplyOptions): Promis
   }
   const rejectsPath = options.rejects ?? `${output}.rejects.tsv`;
   const backupPath = options.inPlace && options.backup !== "" ? `${input}${options.backup ?? ".bak"}` : undefined;
+  // The input's own class names (a header row the output drops) go beside the output, as fix writes them.
+  const namesPath = plan.classNamesFrom === "input" ? (options.classNamesOut ?? `${output}.classes.txt`) : undefined;
+  const { file: names, problem: namesProblem } = classListFor(namesPath, plan.classNames?.length === plan.numClasses ? plan.classNames : undefined);
   // Paths compared by the file they reach, not their spelling; the lock an in-place run holds is taken too.
   const seen = new Map<string, string>([
     [await fileIdentity(planPath), "the plan"],
     options.inPlace ? [await fileIdentity(lockPathOf(input)), "the lock file"] : [await fileIdentity(input), "the input"],
   ]);
-  for (const [what, path] of [["--out", output], ["--rejects", plan.rejects.length > 0 ? rejectsPath : undefined], ["the backup", backupPath]] as const) {
+  for (const [what, path] of [["--out", output], ["--rejects", plan.rejects.length > 0 ? rejectsPath : undefined], ["the backup", backupPath], ["--class-names-out", names?.path]] as const) {
     if (path === undefined) continue;
     const id = await fileIdentity(path);
     const other = seen.get(id);
@@ -140,7 +147,7 @@ export async function applyPlan(planPath: string, options: ApplyOptions): Promis
     await assertReplaceable(path);
   }
   if (!options.force) {
-    for (const path of [options.inPlace ? undefined : output, plan.rejects.length > 0 ? rejectsPath : undefined, backupPath]) {
+    for (const path of [options.inPlace ? undefined : output, plan.rejects.length > 0 ? rejectsPath : undefined, backupPath, names?.path]) {
       if (path !== undefined && (await stat(path).then(() => true, () => false))) throw new LabellintError("LL_USAGE", `'${path}' exists; pass --force to overwrite it`);
     }
   }
@@ -158,7 +165,7 @@ export async function applyPlan(planPath: string, options: ApplyOptions): Promis
   let counts: FixCounts;
   try {
     const writing: OutputOptions = { fs, mode: guard.mode, ...(options.inPlace && process.getuid?.() === 0 ? { owner: guard.owner } : {}) };
-    counts = await rewrite(plan, planPath, input, guard, { output, rejectsPath, backupPath }, writing);
+    counts = await rewrite(plan, planPath, input, guard, { output, rejectsPath, backupPath, names }, writing);
   } finally {
     await lock?.release();
   }
@@ -172,7 +179,8 @@ export async function applyPlan(planPath: string, options: ApplyOptions): Promis
     ...(plan.classNames !== undefined ? { classNames: plan.classNames } : {}),
     maxProblemsPerRule: 100,
   });
-  return { counts, written: { output, ...(plan.rejects.length > 0 ? { rejects: rejectsPath } : {}), ...(backupPath !== undefined ? { backup: backupPath } : {}) }, after };
+  const written = { output, ...(plan.rejects.length > 0 ? { rejects: rejectsPath } : {}), ...(backupPath !== undefined ? { backup: backupPath } : {}), ...(names !== undefined ? { classNames: names.path } : {}) };
+  return { counts, written, ...(namesProblem !== undefined ? { classNamesNotWritten: namesProblem } : {}), after };
 }
 
 /** The apply pass: every line as the plan says, checked against what the plan recorded, then committed all at once. */
@@ -181,7 +189,7 @@ async function rewrite(
   planPath: string,
   input: string,
   guard: InputGuard,
-  paths: { output: string; rejectsPath: string; backupPath: string | undefined },
+  paths: { output: string; rejectsPath: string; backupPath: string | undefined; names: { path: string; text: string } | undefined },
   writing: OutputOptions,
 ): Promise<FixCounts> {
   const edits = new Map(plan.edits.map((e) => [e.line, e]));
@@ -216,6 +224,12 @@ async function rewrite(
   try {
     const rej = plan.rejects.length > 0 ? await AtomicFile.create(paths.rejectsPath, writing) : undefined;
     if (rej !== undefined) files.push(rej);
+    if (paths.names !== undefined) {
+      const names = await AtomicFile.create(paths.names.path, writing);
+      files.push(names);
+      names.write(paths.names.text);
+    }
+    // The output goes last, so a run cut short never leaves it beside missing files.
     const out = await AtomicFile.create(paths.output, writing);
     files.push(out);
     rej?.write(REJECTS_HEADER);

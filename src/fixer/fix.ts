@@ -234,6 +234,7 @@ async function fixLines(
     format: sourceFormat,
     numClasses: before.numClasses,
     ...(before.classNames !== undefined ? { classNames: before.classNames } : {}),
+    ...(before.classNames !== undefined && options.classNames === undefined ? { classNamesFrom: "input" as const } : {}),
     output: { format: toId },
     split: before.split,
     ...(options.consumer !== undefined ? { consumer: options.consumer } : {}),

@@ -87,6 +87,8 @@ export interface FixPlan {
   format: FormatId;
   numClasses: number;
   classNames?: string[];
+  /** `input` when the input named its classes (a header row): `apply` writes them beside its output, as fix does (absent: given, or none). */
+  classNamesFrom?: "input";
   output: { format: FormatId };
   /** The input's split role: the check of what `apply` writes reads it in that role (absent in older plans: eval). */
   split?: SplitRole;

@@ -46,6 +46,27 @@ describe("apply verifies what it applies", () => {
     expect(readFileSync(join(dir, "applied.txt"))).toEqual(readFileSync(join(dir, "fixed.txt")));
   });
 
+  it("writes the class names the input's header row gave beside its output, as fix does; none when fix was given them", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "labellint-apply-"));
+    const file = join(dir, "headed.txt");
+    writeFileSync(file, "image\tsky,tree,water\na.jpg\t1,0,1\nb.jpg\t0,1,0\nc.jpg\t1.0,1,0\n");
+    await fix(file, { out: join(dir, "fixed.txt"), plan: join(dir, "plan.json") });
+    const applied = await applyPlan(join(dir, "plan.json"), { input: file, out: join(dir, "applied.txt") });
+    expect(applied.written.classNames).toBe(join(dir, "applied.txt.classes.txt"));
+    expect(readFileSync(join(dir, "applied.txt.classes.txt"), "utf8")).toBe(readFileSync(join(dir, "fixed.txt.classes.txt"), "utf8"));
+    expect(readFileSync(join(dir, "applied.txt.classes.txt"), "utf8")).toBe("0 sky\n1 tree\n2 water\n");
+    expect(readFileSync(join(dir, "applied.txt"), "utf8")).toBe(readFileSync(join(dir, "fixed.txt"), "utf8"));
+    // An existing class list is kept unless --force; --class-names-out names another place.
+    await expect(applyPlan(join(dir, "plan.json"), { input: file, out: join(dir, "again.txt"), classNamesOut: join(dir, "applied.txt.classes.txt") })).rejects.toMatchObject({ code: "LL_USAGE" });
+    const cli = await runCli(["apply", "plan.json", "--input", "headed.txt", "--out", "cli.txt", "--class-names-out", "names.txt"], { cwd: dir });
+    expect(cli.stdout).toContain("wrote the input's class names to names.txt");
+    expect(readFileSync(join(dir, "names.txt"), "utf8")).toBe("0 sky\n1 tree\n2 water\n");
+    // Names given to fix are not the input's: the plan does not say so, and apply writes no list.
+    const { dir: given } = await planned();
+    await applyPlan(join(given, "plan.json"), { input: join(given, "train_list.txt"), out: join(given, "applied.txt") });
+    expect(readdirSync(given).filter((n) => n.endsWith(".classes.txt"))).toEqual([]);
+  });
+
   it("refuses a new text with a -1 the line did not have (a 2 is refused as well)", async () => {
     await refusedWith((plan) => {
       plan.edits[0]!.newText = plan.edits[0]!.newText.replace(/,0$/, ",-1");

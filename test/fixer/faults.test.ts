@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -26,10 +26,18 @@ interface Scenario {
   /** Files written, by name; the last is the main output. */
   targets: string[];
   inPlace: boolean;
+  /** The input's bytes (default: the defects sample). */
+  input?: Buffer;
 }
 
 async function planFor(dir: string): Promise<void> {
   await fix(join(dir, INPUT), { classNames: NAMES, out: join(dir, "first.txt"), plan: join(dir, "plan.json"), displayPath: INPUT });
+}
+
+/** The defects sample with a header row naming its classes: fix and apply write the names beside the output. */
+const HEADED = Buffer.concat([Buffer.from(`image\t${NAMES.join(",")}\n`), readFileSync(DEFECTS)]);
+async function planOfHeaded(dir: string): Promise<void> {
+  await fix(join(dir, INPUT), { out: join(dir, "first.txt"), plan: join(dir, "plan.json"), displayPath: INPUT });
 }
 
 const SCENARIOS: Scenario[] = [
@@ -62,6 +70,22 @@ const SCENARIOS: Scenario[] = [
     inPlace: true,
   },
   {
+    name: "fix --out of a list whose header row names its classes",
+    setup: async () => undefined,
+    run: (dir, fs) => fix(join(dir, INPUT), { out: join(dir, "out.txt"), plan: join(dir, "plan.json"), displayPath: INPUT, writeFs: fs }),
+    targets: ["out.txt.rejects.tsv", "plan.json", "out.txt.classes.txt", "out.txt"],
+    inPlace: false,
+    input: HEADED,
+  },
+  {
+    name: "apply --out of a plan whose input's header row names its classes",
+    setup: planOfHeaded,
+    run: (dir, fs) => applyPlan(join(dir, "plan.json"), { input: join(dir, INPUT), out: join(dir, "applied.txt"), writeFs: fs }),
+    targets: ["applied.txt.rejects.tsv", "applied.txt.classes.txt", "applied.txt"],
+    inPlace: false,
+    input: HEADED,
+  },
+  {
     name: "convert --force",
     setup: async () => undefined,
     run: (dir, fs) => convert([join(dir, INPUT)], { classNames: NAMES, to: "spaced", out: join(dir, "out.txt"), force: true, writeFs: fs }),
@@ -72,7 +96,8 @@ const SCENARIOS: Scenario[] = [
 
 async function stage(s: Scenario): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "labellint-faults-"));
-  copyFileSync(DEFECTS, join(dir, INPUT));
+  if (s.input !== undefined) writeFileSync(join(dir, INPUT), s.input);
+  else copyFileSync(DEFECTS, join(dir, INPUT));
   await s.setup(dir);
   return dir;
 }
@@ -119,7 +144,7 @@ describe.each(SCENARIOS)("$name, failed or killed at every write step", (s) => {
       expect((outcome as Error).name, where).toBe("LabellintError");
       expect([...after.keys()].sort(), where).toEqual([...before.keys()].sort());
       for (const [name, bytes] of before) expect(after.get(name), `${where}: ${name}`).toEqual(bytes);
-      expect(after.get(INPUT), where).toEqual(original);
+      expect(after.get(INPUT), where).toEqual(s.input ?? original);
     }
   });
 
@@ -136,9 +161,9 @@ describe.each(SCENARIOS)("$name, failed or killed at every write step", (s) => {
     for (const { step, files } of seen) {
       const where = `${s.name}, killed before ${step.op} ${step.path}`;
       const input = files.get(INPUT);
-      const replaced = s.inPlace && input !== undefined && !input.equals(original);
+      const replaced = s.inPlace && input !== undefined && !input.equals(s.input ?? original);
       if (replaced) expect(input, where).toEqual(final.get(INPUT));
-      else expect(input, where).toEqual(original);
+      else expect(input, where).toEqual(s.input ?? original);
       for (const t of s.targets) {
         if (t === INPUT) continue;
         const bytes = files.get(t);
@@ -148,7 +173,7 @@ describe.each(SCENARIOS)("$name, failed or killed at every write step", (s) => {
       // The main output goes last: present (or the input replaced) means every other output is in place too.
       if (replaced || (!s.inPlace && files.has(main))) for (const t of s.targets) expect(files.has(t), `${where}: ${t}`).toBe(true);
       if (s.inPlace && files.has(`${INPUT}.bak`)) expect(files.get(`${INPUT}.bak`), where).toEqual(original);
-      for (const name of files.keys()) expect(s.targets.includes(name) || ownTemp(name) || ["plan.json", "first.txt", "first.txt.rejects.tsv", INPUT].includes(name), `${where}: ${name}`).toBe(true);
+      for (const name of files.keys()) expect(s.targets.includes(name) || ownTemp(name) || ["plan.json", "first.txt", "first.txt.rejects.tsv", "first.txt.classes.txt", INPUT].includes(name), `${where}: ${name}`).toBe(true);
     }
   });
 });
