@@ -17,7 +17,9 @@ export const genericConsumer: Consumer = {
   effects: {
     "class-count-mismatch/oneClass": { severity: "off" },
     "extra-field/row": { severity: "error", consequence: "a reader of the first two fields never sees that row" },
+    "malformed-record/pathSpace": { severity: "error", consequence: "Python's csv and pandas keep it in the file name, which is rarely there; a converted list would name another file" },
     "invalid-annotation/extension": { severity: "off" },
+    "invalid-annotation/classes": { severity: "warn" },
     "invalid-annotation/gtScoreMixed": { severity: "off" },
     "invalid-annotation/gtScore": { severity: "off" },
     "compressed-list/gzip": { severity: "warn", consequence: "a reader that does not decompress it (Python's open()) stops with UnicodeDecodeError; pandas decompresses a name ending in .gz" },

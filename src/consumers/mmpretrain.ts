@@ -19,6 +19,7 @@ export const mmpretrainConsumer: Consumer = {
   effects: {
     "bom/bom": { severity: "error", consequence: "Python's json module refuses a document that starts with U+FEFF: mmpretrain stops while loading the annotation file" },
     "invalid-annotation/syntax": { severity: "error", consequence: "mmpretrain stops while loading the annotation file" },
+    "invalid-annotation/classes": { severity: "warn", consequence: "mmpretrain loads the file all the same (nothing reads the names while training)" },
     "invalid-annotation/extension": { severity: "error", consequence: "mmengine's load() picks its reader by the file name's extension (json, yaml, pkl; case-sensitive) and stops with \"Unsupported format\": name it .json" },
     "invalid-annotation/gtScoreMixed": { severity: "error", consequence: "mmpretrain's multi-label head stacks gt_score for a batch whose first sample has one, and stops with AttributeError at a sample in it without one" },
     "invalid-annotation/gtScore": { severity: "error", consequence: "mmpretrain's multi-label head trains on gt_score in place of gt_label: the labels checked here are not the ones trained on" },
@@ -32,6 +33,7 @@ export const mmpretrainConsumer: Consumer = {
     "invalid-index/outOfRange": { severity: "error", consequence: "F.one_hot raises when the head builds the targets, and training stops" },
     "invalid-index/coerced": { severity: "error", consequence: "mmpretrain makes it an index anyway (torch.tensor(...).to(torch.long) gives {{index}}) and trains on that class" },
     "invalid-index/nonFinite": { severity: "error", consequence: "torch's .to(torch.long) makes it an arbitrary integer: -9223372036854775808 on x86, which F.one_hot rejects and training stops; 0 on ARM, trained on as class 0" },
+    "malformed-record/pathSpace": { severity: "error", consequence: "mmpretrain opens the path as written (os.path.join keeps the whitespace): unless a file so named exists, loading it fails when the sample is first used" },
     "empty-path/empty": { severity: "error", consequence: "the image path is data_prefix itself, a directory: loading it fails when the sample is first used" },
     "unsafe-path/escapes": { severity: "warn", consequence: "mmpretrain follows it out of data_prefix: the file depends on images outside the dataset" },
     "unsafe-path/outside": { severity: "warn", consequence: "mmpretrain follows the link: the file depends on images outside the dataset" },

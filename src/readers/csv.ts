@@ -1,6 +1,7 @@
 import { formatCount } from "../text/numbers.js";
 import { createReadStream } from "node:fs";
 import { bomAt } from "../text/bytes.js";
+import { isPythonSpace } from "../text/python.js";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { CsvError, InfoRecord, Options } from "csv-parse";
@@ -111,6 +112,9 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
       findings.push({ rule: "malformed-record", messageId: "pathBreak", line: start, data: { path: shown(path) } });
     } else if (path.includes("\t")) {
       findings.push({ rule: "malformed-record", messageId: "pathTab", line: start, data: { path: shown(path) } });
+    } else if (isPythonSpace(path.codePointAt(0) ?? 0)) {
+      // Python's csv and pandas keep it in the name; a label list's line is stripped.
+      findings.push({ rule: "malformed-record", messageId: "pathSpace", line: start, data: { path: shown(path) } });
     }
     // csv-parse decodes as UTF-8 and replaces bytes that are not with U+FFFD: the record was not UTF-8 text.
     if (raw.includes("\uFFFD")) findings.push({ rule: "invalid-encoding", messageId: "replaced", line: start });

@@ -5,6 +5,7 @@ import { fileValidator } from "../schemas.js";
 import { readError } from "../io/source.js";
 import { checkClassCount, MAX_JSON_DEPTH } from "../io/limits.js";
 import { firstInvalidUtf8 } from "../text/bytes.js";
+import { isPythonSpace } from "../text/python.js";
 import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 import { indexRow, inferredClassSource } from "./indices.js";
 
@@ -396,11 +397,18 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     brokenEntry(index, { rule: "invalid-annotation", messageId: "schema", line: lineOf(index), row: index, data: { path: `data_list[${index}].gt_label`, problem: `is ${token}, a float, not a class index or a list of class indices` } });
   }
   const validate = fileValidator("mmpretrain-annotation.schema.json");
+  let namesIgnored = false;
   if (!validate(data)) {
     for (const error of validate.errors ?? []) {
       const pointer = error.instancePath;
       // NaN and Infinity in an index list are numbers to Python (the schema's number is finite): .to(torch.long) makes them an index, reported below.
       if (error.keyword === "type" && /^\/data_list\/\d+\/gt_label\/\d+$/.test(pointer) && typeof valueAt(data, pointer) === "number") continue;
+      // Class names that are not a list of strings: nothing reads them while training, so the file still loads; they are not used.
+      if (pointer === "/metainfo/classes" || pointer.startsWith("/metainfo/classes/")) {
+        if (!namesIgnored) writer.report({ rule: "invalid-annotation", messageId: "classes", line: 1, data: { path: jsonPath(pointer), problem: schemaMessage(error) } });
+        namesIgnored = true;
+        continue;
+      }
       const entry = /^\/data_list\/(\d+)(?:\/|$)/.exec(pointer);
       const finding: ReaderFinding = {
         rule: "invalid-annotation",
@@ -491,8 +499,9 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
       if (problem !== undefined) writer.report({ rule: "invalid-annotation", messageId: "gtScore", line, row: writer.rows, data: { problem } });
     }
     const path = entry.img_path;
-    if (/[\r\n]/.test(path) || path.includes("\t")) {
-      writer.rejectWith(line, entryText(), [{ rule: "malformed-record", messageId: path.includes("\t") ? "pathTab" : "pathBreak", line, data: { path: JSON.stringify(path).slice(1, -1) } }]);
+    if (/[\r\n]/.test(path) || path.includes("\t") || isPythonSpace(path.codePointAt(0) ?? 0)) {
+      const messageId = path.includes("\t") ? "pathTab" : /[\r\n]/.test(path) ? "pathBreak" : "pathSpace";
+      writer.rejectWith(line, entryText(), [{ rule: "malformed-record", messageId, line, data: { path: JSON.stringify(path).slice(1, -1) } }]);
       continue;
     }
     const labels: unknown[] = Array.isArray(entry.gt_label) ? entry.gt_label : [entry.gt_label];

@@ -12,6 +12,7 @@ export default defineRule({
       syntax: "not valid JSON: {{detail}}",
       schema: "{{path}} {{problem}} (mmpretrain annotation: data_list[].img_path is a string, data_list[].gt_label a list of class indices)",
       extension: "the annotation file's name ({{name}}) does not end in .json",
+      classes: "{{path}} {{problem}}, so the class names are not taken from it",
       gtScoreMixed: "{{scored}} of {{entries}} entries have gt_score and the others do not (data_list[{{index}}] {{has}})",
       gtScore: "gt_score {{problem}}",
     },

@@ -7,10 +7,11 @@ export default defineRule({
     name: "malformed-record",
     defaultSeverity: "error",
     scope: "line",
-    description: "A record that cannot become a label row: broken CSV quoting, a TAB or line break in a path, a separator inside a value.",
+    description: "A record that cannot become a label row: broken CSV quoting, a TAB or line break in a path (or whitespace before it), a separator inside a value.",
     messages: {
       pathTab: "the image path '{{path}}' holds a TAB, which no TAB-separated list can carry (a TAB-separated file? read it with --format paddleclas)",
       pathBreak: "the image path '{{path}}' holds a line break: no line-based label list can carry it",
+      pathSpace: "the image path '{{path}}' starts with whitespace: it is part of the file name here, but a line-based label list strips it",
       valueSeparator: "label value {{index}} ('{{value}}') holds a comma, TAB or line break: it cannot be one 0/1 value",
       unclosedQuote: "a quote opened on line {{from}} is never closed: the rest of the file reads as one field",
       quoting: "malformed CSV quoting: {{detail}}",

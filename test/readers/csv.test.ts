@@ -19,6 +19,20 @@ describe("the csv reader", () => {
     expect(r.stats?.validRows ?? r.statistics?.rows).toBe(3);
   });
 
+  it("rejects a path that starts with whitespace, quoted or not (Python's csv and pandas keep it in the name; a label list strips it)", async () => {
+    const plain = await check("path,a,b\n a.jpg,0,1\nb.jpg,1,0\n\u00a0c.jpg,1,1\n   \nd.jpg,0,1\n");
+    expect(at(plain)).toEqual([
+      [2, "malformed-record"],
+      [4, "malformed-record"],
+      [5, "blank-line"],
+    ]);
+    expect(plain.problems[0]!.message).toContain("the image path ' a.jpg' starts with whitespace");
+    const quoted = await check('path,a,b\n" a.jpg",0,1\n"b.jpg",1,0\n');
+    expect(at(quoted)).toEqual([[2, "malformed-record"]]);
+    // Whitespace after the path is part of it as well, and kept: the image 'b.jpg ' is another file.
+    expect(at(await check("path,a,b\nb.jpg ,1,0\nc.jpg,0,1\n"))).toEqual([]);
+  });
+
   it("numbers lines as an editor does when a quoted field holds CRLF, LF or CR (csv-parse counts a CRLF inside quotes as two)", async () => {
     for (const nl of ["\r\n", "\n", "\r"]) {
       // A path with two line breaks (lines 2-4), p2 on line 5, a 2 on line 6 and an unclosed quote on line 7.

@@ -66,6 +66,22 @@ describe("the json reader", () => {
     expect(name.problems[0]!.message).toContain("UnicodeDecodeError");
   });
 
+  it("leaves out an entry whose img_path starts with whitespace: mmpretrain opens it as written, a label list's line strips it", async () => {
+    const r = await check('{"metainfo": {}, "data_list": [{"img_path": " a.jpg", "gt_label": [0]}, {"img_path": "\\u3000b.jpg", "gt_label": [1]}, {"img_path": "c.jpg ", "gt_label": [1]}]}', { numClasses: 2 });
+    expect(r.problems.map((p) => [p.rule, p.row, p.severity])).toEqual([["malformed-record", 0, "error"], ["malformed-record", 1, "error"]]);
+    expect(r.problems[0]!.message).toContain("the image path ' a.jpg' starts with whitespace");
+    expect(r.stats.validRows).toBe(1);
+  });
+
+  it("warns of metainfo.classes that is not a list of names, and does not use it (mmpretrain loads the file)", async () => {
+    for (const classes of [null, ["a", 1], "ab"]) {
+      const r = await check(JSON.stringify({ metainfo: { classes }, data_list: [{ img_path: "a.jpg", gt_label: [0, 1] }] }), { numClasses: 2 });
+      expect(r.problems.map((p) => [p.rule, p.severity]), JSON.stringify(classes)).toEqual([["invalid-annotation", "warn"]]);
+      expect(r.problems[0]!.message).toContain("so the class names are not taken from it");
+      expect(r.classNames).toBeUndefined();
+    }
+  });
+
   it("reads the class names from metainfo.categories, in id order, when there are no classes", async () => {
     const r = await check(JSON.stringify({ metainfo: { categories: [{ id: 2, category_name: "water" }, { id: 0, category_name: "sky" }, { id: 1, category_name: "tree" }] }, data_list: [{ img_path: "a.jpg", gt_label: [0, 2] }] }));
     expect(r.problems).toEqual([]);
