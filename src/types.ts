@@ -48,8 +48,8 @@ export type FixEdit =
   | { kind: "respell-values"; line: number; row?: number; change?: TextChange }
   /** Other values: the merge of a row's copies, class indices made multi-hot. */
   | { kind: "set-values"; line: number; row?: number; values: number[]; change?: TextChange }
-  /** The same image named canonically: `slashes` writes `\` as `/`, `drop-bom` removes a byte-order mark before it, `drop-leading-space` the whitespace (TABs too) Python's strip() removes before it. */
-  | { kind: "normalise-path"; line: number; row?: number; how: "slashes" | "drop-bom" | "drop-leading-space"; change?: TextChange }
+  /** The same image named canonically: `slashes` writes `\` as `/`, `drop-bom` removes a byte-order mark before it, `drop-leading-space` the whitespace (TABs too) Python's strip() removes before it, `drop-trailing-space` the whitespace after it (before the TAB). */
+  | { kind: "normalise-path"; line: number; row?: number; how: "slashes" | "drop-bom" | "drop-leading-space" | "drop-trailing-space"; change?: TextChange }
   /** A line without its path separator, split where the path most likely ends (before the values). */
   | { kind: "split-path"; line: number; row?: number; change?: TextChange }
   /** The fields after the labels removed. */

@@ -50,6 +50,7 @@ export const paddleclasConsumer: Consumer = {
     "empty-value/empty": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('') is not a number` },
     "empty-value/trailing": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: split(",") leaves an empty last value, and np.int64('') is not a number` },
     "extra-field/extra": { severity: "warn", consequence: "PaddleClas ignores everything after the second TAB: if it was meant as labels, they are lost" },
+    "path-whitespace/trailing": { severity: "warn", consequence: "PaddleClas keeps it (l.strip().split(\"\\t\")[0]): unless a file so named exists, it stops with AssertionError while loading the list" },
     "extra-field/row": { severity: "error", consequence: "PaddleClas reads only the first two TAB fields (multilabel_dataset.py): that image and its labels are never trained on" },
     "inconsistent-separator/spaces": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: split(",") keeps '{{token}}' as one value, which np.int64 rejects` },
     "inconsistent-separator/lookalikeComma": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: split(",") does not split on it, so '{{token}}' stays one value, which np.int64 rejects` },

@@ -18,6 +18,7 @@ const EDIT_WORDS: Readonly<Record<string, string>> = {
   "normalise-path/slashes": "\\ → / in paths",
   "normalise-path/drop-bom": "byte-order marks removed from paths",
   "normalise-path/drop-leading-space": "whitespace before paths removed",
+  "normalise-path/drop-trailing-space": "whitespace after paths removed",
   "split-path": "path and labels separated",
   "drop-extra-fields": "fields after the labels dropped",
 };

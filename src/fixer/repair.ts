@@ -192,6 +192,7 @@ const errorsOf = (problems: readonly Problem[]): PlanReason[] => problems.filter
 const NOT_UTF8 = why("line is not valid UTF-8 or has a NUL byte: rewriting it would change its bytes");
 /** What Python's `str.strip()` removes from the start of a line (`str.isspace()`), TABs included. */
 const LEADING_PYTHON_SPACE = /^[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+const TRAILING_PYTHON_SPACE = /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/;
 
 const NO_SEPARATOR = why("no separator between the path and the labels, so where the path ends is a guess");
 const MINUS_ONE = why("value '-1' in a file of 0/1 labels");
@@ -270,11 +271,14 @@ function decideLine(place: Place, bytes: Buffer, index: ProblemIndex, ctx: Repai
   // 4. The path: as written (convert keeps its spaces exactly), normalised by the path edits.
   const pathEnd = row.hasSeparator ? row.pathEnd : unseparatedPathEnd(bytes, labelTokens);
   let path = bytes.toString("utf8", 0, pathEnd);
-  if (!converting) path = path.trimEnd();
+  // Whitespace before the TAB is part of the name PaddleClas opens: kept (a path-whitespace edit removes it).
+  // Only a path guessed from a line without its separator ends where its whitespace starts.
+  if (!converting && !row.hasSeparator) path = path.trimEnd();
   for (const e of edits) {
     if (e.kind !== "normalise-path") continue;
     if (e.how === "slashes") path = path.replace(/\\/g, "/");
     else if (e.how === "drop-leading-space") path = path.replace(LEADING_PYTHON_SPACE, "");
+    else if (e.how === "drop-trailing-space") path = path.replace(TRAILING_PYTHON_SPACE, "");
     else if (path.startsWith("\uFEFF")) path = path.slice(1);
   }
   const pathProblem = ctx.to.pathProblem(path);

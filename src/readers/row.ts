@@ -68,6 +68,11 @@ export function pathMightBeUnsafe(row: Row): boolean {
   return row.pathDotDot || first === 47 || first === 92 || row.buf[row.pathStart + 1] === 58;
 }
 
+/** Whether a path's last byte may end whitespace Python strips: ASCII space, VT, FF, FS–US, or the last byte of a multi-byte character. */
+export function mayEndInSpace(b: number): boolean {
+  return b === 0x20 || b === 0x0b || b === 0x0c || (b >= 0x1c && b <= 0x1f) || b >= 0x80;
+}
+
 /** The {@link RowFeature}s `row` has (`numClasses`: the file's C). */
 export function rowFeatures(row: Row, numClasses: number): number {
   let features = 0;
@@ -79,8 +84,8 @@ export function rowFeatures(row: Row, numClasses: number): number {
   }
   if (row.numOnes === 0) features |= RowFeature.NoPositive;
   if (row.numOnes === numClasses) features |= RowFeature.AllPositive;
-  // (Whitespace before the path, or none: what empty-path looks at.)
-  if (row.pathBackslash || row.pathStart !== row.start || row.pathEnd === row.pathStart || pathMightBeUnsafe(row)) features |= RowFeature.Path;
+  // (Whitespace before the path, or none: what empty-path looks at; a last byte that may end whitespace: path-whitespace.)
+  if (row.pathBackslash || row.pathStart !== row.start || row.pathEnd === row.pathStart || pathMightBeUnsafe(row) || mayEndInSpace(row.buf[row.pathEnd - 1]!)) features |= RowFeature.Path;
   return features;
 }
 

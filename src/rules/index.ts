@@ -35,6 +35,7 @@ import exclusiveGroup from "./exclusive-group.js";
 import emptyPath from "./empty-path.js";
 import unsafePath from "./unsafe-path.js";
 import backslashPath from "./backslash-path.js";
+import pathWhitespace from "./path-whitespace.js";
 import splitLeakage from "./split-leakage.js";
 import missingImage from "./missing-image.js";
 import unreadableImage from "./unreadable-image.js";
@@ -100,6 +101,7 @@ export const allRules: readonly Rule[] = [
   unreadableImage,
   duplicateImage,
   orphanImage,
+  pathWhitespace,
   targetRankMismatch,
   multilabelNotEnabled,
   ignoredOption,

@@ -30,6 +30,16 @@ describe("fix never changes meaning behind a safe label", () => {
     expect(readFileSync(join(dir, "out.txt"), "utf8")).toBe("a.jpg\t0,1\textra\nb.jpg\t1,0\n");
   });
 
+  it("keeps whitespace at the end of a path when another fix rewrites the line (it named another file); --unsafe-fixes removes it, as a recorded edit", async () => {
+    const { dir, file } = staged("trail.txt", "a.jpg \t1.0,0\nb.jpg\t0,1\n");
+    const safe = await fix(file, { out: join(dir, "out.txt"), rules: OFF });
+    expect(readFileSync(join(dir, "out.txt"), "utf8")).toBe("a.jpg \t1,0\nb.jpg\t0,1\n");
+    expect(safe.plan.edits.map((e) => [e.newText, e.rules])).toEqual([["a.jpg \t1,0", ["non-canonical-value"]]]);
+    const unsafe = await fix(file, { out: join(dir, "out2.txt"), unsafeFixes: true, rules: OFF });
+    expect(readFileSync(join(dir, "out2.txt"), "utf8")).toBe("a.jpg\t1,0\nb.jpg\t0,1\n");
+    expect(unsafe.plan.edits.map((e) => [e.newText, e.rules, e.applicability])).toEqual([["a.jpg\t1,0", ["non-canonical-value", "path-whitespace"], "unsafe"]]);
+  });
+
   it("never drops a row joined to another by a TAB, even with --unsafe-fixes: the whole line goes to the rejects", async () => {
     const { dir, file } = staged("glued.txt", "a.jpg\t0,1\nb.jpg\t1,0\tc.jpg\t1,1\n");
     const result = await fix(file, { out: join(dir, "out.txt"), rejects: join(dir, "rejects.tsv"), unsafeFixes: true, rules: OFF });
