@@ -148,7 +148,7 @@ export function impliedOptions(inputs: ConfigInputs, given: { format: boolean; c
   }
   if (!given.consumer) {
     shared.consumer = "paddleclas";
-    shared.consumerReason = `${config.path} trains on it`;
+    shared.consumerReason = `${config.path} loads it`;
   }
   if (given.classes) return shared;
   if (classNum !== undefined) {
