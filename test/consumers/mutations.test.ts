@@ -2,7 +2,8 @@
  * The consumers' oracles against labellint on seeded random mutations of
  * clean lists: bytes inserted (separators, BOMs, control and Unicode spaces,
  * `-1`, `2`, `1.0`, digits of other scripts, …), deleted, lines repeated,
- * cut short. For every mutated file, "the consumer crashes or trains on
+ * cut short; and clean annotation files changed in their structure (`2.0`,
+ * `NaN`, gt_score, categories …: see mutateAnnotation). For every mutated file, "the consumer crashes or trains on
  * something else" must be "labellint reports an error" and "the consumer
  * reads it as intended" must be "no error" (class-level findings about the
  * data — a class without positives in a small sample — and a file cut to no row aside). The
@@ -54,12 +55,52 @@ function mutate(text: string, next: () => number): string {
   return s;
 }
 
+/** A raw JSON token in a value JSON.stringify writes (`2.0`, `NaN`: what Python's json reads and JSON.parse cannot tell or read). */
+const raw = (token: string): string => `@@${token}@@`;
+/** gt_label values Python's json and torch read otherwise than they look, or not at all. */
+const LABELS: readonly unknown[] = [raw("2.0"), raw("1e0"), raw("NaN"), [0, raw("NaN")], [1, raw("2.0")], [0, raw("Infinity")], [], [true], "1", null, [[0]], [0, 0], [-1], 3, [5], [0.5], 2, [2], [1, 1.5], [raw("-0.0"), 2]];
+const ENTRY_KEYS: readonly [string, unknown][] = [["gt_score", [1, 0, 0, 0, 0]], ["x", raw("NaN")], ["weight", raw("-Infinity")], ["img_path", " images/0.jpg"], ["img_path", "images/1.jpg "], ["img_path", ""]];
+const CATEGORIES = ["sky", "tree", "water", "snow", "road"].map((category_name, id) => ({ id: (id * 3) % 5, category_name }));
+const METAINFO: readonly unknown[] = [{ categories: CATEGORIES }, { classes: null }, { classes: ["sky", 1, "water", "snow", "road"] }, { categories: [{ id: 0 }, ...CATEGORIES.slice(1)] }, { categories: [{ id: "0", category_name: "sky" }, ...CATEGORIES.slice(1)] }, {}];
+
+/**
+ * A clean mmpretrain annotation file (C = 5, each class positive in several
+ * entries) changed in 1–3 ways the annotation format allows: a gt_label
+ * replaced by a value from LABELS, a key set on an entry, gt_label taken
+ * out, the metainfo replaced (an entry repeated), gt_score written on every entry (the multi-hot
+ * of its gt_label, one of them changed or not).
+ */
+function mutateAnnotation(next: () => number): string {
+  const int = (n: number) => Math.floor(next() * n);
+  const sets = [[0, 1], [1, 2], [2, 3], [3, 4], [4, 0], [0, 2], [1, 3], [2, 4], [0, 3], [1, 4], [0], [1], [2], [3], [4], [0, 1, 2]];
+  const entries: Record<string, unknown>[] = sets.map((gt_label, i) => ({ img_path: `images/${i}.jpg`, gt_label }));
+  let metainfo: unknown = { classes: ["sky", "tree", "water", "snow", "road"] };
+  for (let k = 1 + int(3); k > 0; k--) {
+    const entry = entries[int(entries.length)]!;
+    const op = int(10);
+    if (op <= 3) entry.gt_label = LABELS[int(LABELS.length)];
+    else if (op <= 5) {
+      const [key, value] = ENTRY_KEYS[int(ENTRY_KEYS.length)]!;
+      entry[key] = value;
+    } else if (op === 6) delete entry.gt_label;
+    else if (op === 7) metainfo = next() < 0.8 ? METAINFO[int(METAINFO.length)] : metainfo;
+    // A second entry for the same image with the same labels: read twice, as written.
+    if (op === 7 && next() < 0.3) entries.push({ ...entry });
+    else {
+      for (const e of entries) e.gt_score = [0, 1, 2, 3, 4].map((c) => (Array.isArray(e.gt_label) && (e.gt_label as unknown[]).includes(c) ? 1 : 0));
+      if (op === 9) entry.gt_score = [0.5, 0, 0, 0, 1];
+    }
+  }
+  return `${JSON.stringify({ metainfo, data_list: entries }, null, 1).replace(/"@@(.*?)@@"/g, "$1")}\n`;
+}
+
 type Consumer = "paddleclas" | "hashnet" | "deephash" | "mmpretrain";
 
 /** The image paths a file means to list (as the conformance test lays them out). */
 function intendedPaths(consumer: Consumer, content: string): string[] {
   const body = content.replace(/^\ufeff/, "");
-  if (consumer === "mmpretrain") return [...body.matchAll(/"img_path":\s*"([^"]*)"/g)].map((m) => m[1]!);
+  // Names as meant: whitespace around one is a mistake the consumer does not strip (so the file is missing).
+  if (consumer === "mmpretrain") return [...body.matchAll(/"img_path":\s*"([^"]*)"/g)].map((m) => m[1]!.trim()).filter((p) => p !== "");
   const paths: string[] = [];
   for (const raw of body.split(/\r\n|[\r\n\f\v\x1c\x1d\x1e\x85\u2028\u2029]/)) {
     const line = raw.trim();
@@ -85,12 +126,13 @@ const STUB_JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0
 const DATA_RULES = new Set(["class-without-positives", "class-always-positive", "rare-class", "no-rows"]);
 
 
-const CONSUMERS: { consumer: Consumer; seed: number; classNum?: number }[] = [
+const CONSUMERS: { consumer: Consumer; seed: number; classNum?: number; annotation?: true }[] = [
   { consumer: "paddleclas", seed: 11 },
   { consumer: "paddleclas", seed: 21, classNum: 33 },
   { consumer: "hashnet", seed: 12 },
   { consumer: "deephash", seed: 13, classNum: 33 },
   { consumer: "mmpretrain", seed: 14 },
+  { consumer: "mmpretrain", seed: 15, annotation: true },
 ];
 const PER_CONSUMER = 120;
 
@@ -102,15 +144,15 @@ afterAll(() => {
 describe.skipIf(SKIP_REASON !== undefined)(
   SKIP_REASON === undefined ? "consumer oracles on mutated lists" : `consumer oracles on mutated lists — SKIPPED: ${SKIP_REASON}`,
   () => {
-    for (const { consumer, seed, classNum } of CONSUMERS) {
-      it(`${consumer}${classNum !== undefined ? ` (class count ${classNum})` : ""}: ${PER_CONSUMER} mutations, labellint errs exactly where the consumer does`, async () => {
+    for (const { consumer, seed, classNum, annotation } of CONSUMERS) {
+      it(`${consumer}${classNum !== undefined ? ` (class count ${classNum})` : ""}${annotation ? " (changes of the annotation's structure)" : ""}: ${PER_CONSUMER} mutations, labellint errs exactly where the consumer does`, async () => {
         const next = lcgRandom(seed);
         const original = seedList(consumer);
         const cases = Array.from({ length: PER_CONSUMER }, (_, n) => {
           const dir = join(scratch, `${consumer}-${seed}-${n}`);
           const root = join(dir, "root");
           mkdirSync(root, { recursive: true });
-          const content = mutate(original, next);
+          const content = annotation ? mutateAnnotation(next) : mutate(original, next);
           const list = join(dir, consumer === "mmpretrain" ? "ann.json" : "list.txt");
           writeFileSync(list, content);
           for (const path of new Set([...intendedPaths(consumer, original), ...intendedPaths(consumer, content)])) {

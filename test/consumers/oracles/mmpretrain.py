@@ -205,10 +205,19 @@ def main(argv):
             else:
                 vector = list(indices)
             if score is not None:
+                # The head's num_classes: given, or the width every gt_score must have for the loss to run.
+                if class_num is None:
+                    vector = [0] * len(score)
+                    for i in indices:
+                        if 0 <= i < len(score):
+                            vector[i] += 1
+                        else:
+                            vector = None
+                            break
                 if class_num is not None and len(score) != class_num:
                     raise Stop("loss", "ValueError", "Target size must be the same as input size", None,
                                f"data_list[{index}]: gt_score has {len(score)} values, the head {class_num} classes")
-                if silent is None and [float(v) for v in score] != [float(v) for v in vector]:
+                if silent is None and (vector is None or [float(v) for v in score] != [float(v) for v in vector]):
                     silent = f"data_list[{index}]: the head trains on gt_score {score}, not on gt_label"
             rows.append({"path": path, "labels": vector})
             if silent is None and why is not None:
