@@ -29,8 +29,8 @@ describe("the csv reader", () => {
     expect(plain.problems[0]!.message).toContain("the image path ' a.jpg' starts with whitespace");
     const quoted = await check('path,a,b\n" a.jpg",0,1\n"b.jpg",1,0\n');
     expect(at(quoted)).toEqual([[2, "malformed-record"]]);
-    // Whitespace after the path is part of it as well, and kept: the image 'b.jpg ' is another file.
-    expect(at(await check("path,a,b\nb.jpg ,1,0\nc.jpg,0,1\n"))).toEqual([]);
+    // Whitespace after the path is part of it as well, and kept (the image 'b.jpg ' is another file): path-whitespace warns of it.
+    expect(at(await check("path,a,b\nb.jpg ,1,0\nc.jpg,0,1\n"))).toEqual([[2, "path-whitespace"]]);
   });
 
   it("numbers lines as an editor does when a quoted field holds CRLF, LF or CR (csv-parse counts a CRLF inside quotes as two)", async () => {
