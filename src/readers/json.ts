@@ -31,19 +31,23 @@ export interface AnnotationLayout {
   nonFinite: number[];
 }
 
+/** What annotationLayout's stack holds: an object, an array, the top-level `data_list` array. */
+const OBJECT = 0;
+const ARRAY = 1;
+const DATA = 2;
+
 /**
  * One pass over an annotation file's text: where it nests deeper than
  * `maxDepth` arrays and objects (as {@link jsonDepthExceeded} finds it; -1
  * when it does not), and the 1-based line each element of the top-level
  * `data_list` array starts on (the last such array, as JSON.parse keeps the
- * last of repeated keys). The lines are meaningful only for valid JSON, where
- * a line break is never inside a string; a scan of the text, so entries get
- * the line they are written on.
+ * last of repeated keys), with what JSON.parse loses of the text: entries
+ * whose `gt_label` is written as a float, and where Python's NaN and Infinity
+ * are (see {@link AnnotationLayout}). The lines are meaningful only for valid
+ * JSON, where a line break is never inside a string; a scan of the text, so
+ * entries get the line they are written on.
  */
 export function annotationLayout(text: string, maxDepth = MAX_JSON_DEPTH): AnnotationLayout {
-  const OBJECT = 0;
-  const ARRAY = 1;
-  const DATA = 2;
   const stack: number[] = [];
   let lines: number[] = [];
   let floatLabels = new Map<number, string>();
@@ -141,7 +145,7 @@ export function annotationLayout(text: string, maxDepth = MAX_JSON_DEPTH): Annot
 
 /** Whether the innermost open value is an entry of `data_list` (an object in it). */
 function inEntry(stack: readonly number[]): boolean {
-  return stack.length === 3 && stack[1] === 2 && stack[2] === 0;
+  return stack.length === 3 && stack[1] === DATA && stack[2] === OBJECT;
 }
 
 /** A key's JSON string as its text (undefined when it is not one: the text is no JSON, and its layout is not used). */
