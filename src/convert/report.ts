@@ -64,6 +64,10 @@ export function formatConvertSummary(result: ConvertResult, names: ConvertNames)
   if (dropped.length > 0) out.push(`  dropped: ${dropped.map(([reason, count]) => `${n(count)} ${reason}`).join(", ")}`);
   if (result.rejected.length === 1) out.push(`  rejected: ${groupText(result.rejected[0]!)}`);
   else if (result.rejected.length > 1) out.push("  rejected:", ...result.rejected.map((g) => `    ${groupText(g)}`));
+  // Row findings that are warnings leave the row as it reads: say so, or a conversion looks clean when the input was not.
+  const warned = new Map<string, number>();
+  for (const input of result.inputs) for (const p of input.check.problems) if (p.severity === "warn" && p.line !== undefined) warned.set(p.rule, (warned.get(p.rule) ?? 0) + 1);
+  if (warned.size > 0) out.push(`  written as they read, with warnings: ${[...warned].map(([rule, count]) => `${n(count)} ${rule}`).join(", ")} (labellint check lists them)`);
   if (result.written.output !== undefined) out.push(`  wrote ${names.out}`);
   if (result.written.rejects !== undefined) out.push(`  wrote ${plural(c.rowsRejected, "rejected line")} to ${names.rejects}`);
   if (result.written.classNames !== undefined) out.push(`  wrote the input's ${plural(result.numClasses, "class name")} to ${names.classNames ?? result.written.classNames} (${result.to} has no place for them; --class-names reads them back)`);

@@ -15,6 +15,19 @@ function folder(files: Record<string, string>): string {
 const cli = (cwd: string, ...argv: string[]) => runCli(["convert", ...argv], { cwd });
 
 describe("labellint convert", () => {
+  it("says which rows it wrote as they read despite a warning (a soft gt_score it leaves out, a path ending with a space), and none for a clean input", async () => {
+    const dir = folder({
+      "soft.json": JSON.stringify({ metainfo: {}, data_list: [{ img_path: "a.jpg", gt_label: [0], gt_score: [0.9, 0.1] }, { img_path: "b.jpg", gt_label: [1], gt_score: [0, 1] }] }),
+      "tw.csv": "path,a,b\nb.jpg ,1,0\nc.jpg,0,1\nd.jpg,1,1\n",
+      "clean.txt": "a.jpg\t1,0\nb.jpg\t0,1\n",
+    });
+    const soft = await cli(dir, "soft.json", "--num-classes", "2", "--to", "paddleclas", "--out", "soft.txt");
+    expect(soft.code).toBe(0);
+    expect(soft.stdout).toContain("  written as they read, with warnings: 1 invalid-annotation (labellint check lists them)\n");
+    expect((await cli(dir, "tw.csv", "--to", "paddleclas", "--out", "tw.txt")).stdout).toContain("with warnings: 1 path-whitespace");
+    expect((await cli(dir, "clean.txt", "--to", "csv", "--out", "clean.csv")).stdout).not.toContain("with warnings");
+  });
+
   it("converts the bundled NUS-WIDE-SCENE sample to csv with its class names, exits 0, and prints the equation", async () => {
     const dir = folder({});
     const r = await runCli(["convert", fixture("nus-wide-scene", "train_list.txt"), "--class-names", fixture("nus-wide-scene", "label_list.txt"), "--to", "csv", "--out", join(dir, "train.csv")]);
