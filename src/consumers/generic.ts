@@ -37,6 +37,7 @@ export const genericConsumer: Consumer = {
     "empty-path/leadingTab": { severity: "error", consequence: "a reader that splits the line on TABs reads an empty path and the path as the labels" },
     "label-count/count": { severity: "error", consequence: "the labels do not stack into an [N, {{C}}] matrix" },
     "label-count/unreadable": { severity: "error", consequence: "the labels do not stack into an [N, {{C}}] matrix" },
+    "label-count/first": { severity: "error", consequence: "the labels do not stack into an [N, {{C}}] matrix" },
     "nested-labels/nested": { severity: "error", consequence: "'[0' is not a number to a label reader" },
     "nested-labels/doubly": { severity: "error", consequence: "read as a nested list they make an [N, 1, C] target, not [N, C]" },
     "empty-value/empty": { severity: "error", consequence: "a reader gets NaN or fails" },

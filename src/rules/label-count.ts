@@ -12,6 +12,7 @@ export default defineRule({
     description: "A row with k ≠ C label values: the labels do not form an [N, C] matrix.",
     messages: {
       count: "row has {{k}} label value{{s}}, expected {{C}}",
+      first: "the first row has 1 label value, expected {{C}}",
       unreadable: "row has {{k}} label value{{s}}, expected {{C}}, and '{{value}}' is not an integer",
       none: "row has no label values, expected {{C}}",
       noClasses: "row has no label values, and no row of the file has any: there is no class to learn (give --num-classes if the file should have some)",
@@ -28,7 +29,8 @@ export default defineRule({
         // A value that is not an integer (two rows run together, a word) fails a reader before any width does.
         const unreadable = row.k === 0 ? undefined : tokensOf(row, ctx.facts).find((t) => t.kind !== TokenKind.Zero && t.kind !== TokenKind.One && pythonInt(row.buf.toString("utf8", t.start, t.end)) === undefined);
         ctx.reportLine(row, {
-          messageId: row.k === 0 ? (C === 0 ? "noClasses" : "none") : unreadable !== undefined ? "unreadable" : "count",
+          // A spaced list's first row with one value: HashNet then reads the whole list as single-label.
+          messageId: row.k === 0 ? (C === 0 ? "noClasses" : "none") : unreadable !== undefined ? "unreadable" : row.row === 0 && row.k === 1 && C > 1 && ctx.facts.format === "spaced" ? "first" : "count",
           data: { k: row.k, C, s: row.k === 1 ? "" : "s", value: unreadable !== undefined ? excerpt(row, unreadable.start, unreadable.end, 20) : "" },
           span: [row.labelsStart, Math.max(row.labelsEnd, row.labelsStart + 1)],
         });

@@ -74,8 +74,6 @@ const EXPECTED_TO_DISAGREE_TODAY: ReadonlyMap<string, string> = new Map<string, 
  * the test fails — remove the case here.
  */
 const MESSAGE_WRONG_TODAY: ReadonlyMap<string, string> = new Map<string, string>([
-  // HashNet decides single- or multi-label from its first line alone; labellint does not model the switch.
-  ["hashnet: a short first row switches every row to one class index", "label-count says the DataLoader fails to stack; HashNet reads every line as one class index and fails in torch.mm"],
 ]);
 
 
