@@ -124,7 +124,8 @@ export function detectFormat(head: Buffer, path: string, options: DetectOptions 
       else csv++;
       continue;
     }
-    const parts = line.trim().split(/ +/);
+    // Split as Python's str.split() splits: on spaces, VT, FF and the separators FS–US too.
+    const parts = line.replace(/^[ \x0b\x0c\x1c-\x1f]+|[ \x0b\x0c\x1c-\x1f]+$/g, "").split(/[ \x0b\x0c\x1c-\x1f]+/);
     if (parts.length >= 2) {
       const rest = parts.slice(1).join(" ");
       if (isIndexList(rest, C)) {

@@ -13,6 +13,10 @@ describe("detectFormat", () => {
     expect(detect(rows(4, (i) => `img${i}.jpg 0 1 0 1`)).format).toBe("spaced");
   });
 
+  it("reads values separated by VT, FF or FS–US as spaced, as Python's split() separates them", () => {
+    expect(detect(rows(4, (i) => `img${i}.jpg\x1f0\x1f1\x1c0 \x0b1\x1e`)).format).toBe("spaced");
+  });
+
   it("reads comma-separated lines without a TAB as csv, saying how many and whether quoted", () => {
     const d = detect(`path,a,b\n"x,1.jpg",0,1\ny.jpg,1,0\n`);
     expect(d.format).toBe("csv");
