@@ -566,6 +566,8 @@ export class LintSession {
     row.verdict = verdict;
     this.tally.verdict(verdict);
     if (verdict !== Verdict.Blank) {
+      // Across parts too: a part after the first starts with sawContent set when content came before it.
+      row.first = !this.sawContent;
       if (verdict === Verdict.Header) {
         this.headerNames = this.classifier.headerNames(row);
         this.headerLine = row.line;

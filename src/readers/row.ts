@@ -120,6 +120,8 @@ export class Row {
   line = 0;
   /** 0-based logical row index; -1 for blank lines and the header. */
   row = -1;
+  /** The file's first line with content (set by the engine, which knows whether a part has lines before it). */
+  first = false;
   crlf = false;
   /** The line ended with a lone CR (a line break to Python's universal newlines). */
   cr = false;
@@ -195,6 +197,7 @@ export class Row {
     this.end = end;
     this.line = line;
     this.row = -1;
+    this.first = false;
     this.crlf = false;
     this.cr = false;
     this.blank = false;

@@ -30,7 +30,7 @@ export default defineRule({
         const unreadable = row.k === 0 ? undefined : tokensOf(row, ctx.facts).find((t) => t.kind !== TokenKind.Zero && t.kind !== TokenKind.One && pythonInt(row.buf.toString("utf8", t.start, t.end)) === undefined);
         ctx.reportLine(row, {
           // A spaced list's first row with one value: HashNet then reads the whole list as single-label.
-          messageId: row.k === 0 ? (C === 0 ? "noClasses" : "none") : unreadable !== undefined ? "unreadable" : row.row === 0 && row.k === 1 && C > 1 && ctx.facts.format === "spaced" ? "first" : "count",
+          messageId: row.k === 0 ? (C === 0 ? "noClasses" : "none") : unreadable !== undefined ? "unreadable" : row.first && row.k === 1 && C > 1 && ctx.facts.format === "spaced" ? "first" : "count",
           data: { k: row.k, C, s: row.k === 1 ? "" : "s", value: unreadable !== undefined ? excerpt(row, unreadable.start, unreadable.end, 20) : "" },
           span: [row.labelsStart, Math.max(row.labelsEnd, row.labelsStart + 1)],
         });

@@ -17,6 +17,15 @@ runRuleTests("label-count", {
   ],
   invalid: [
     {
+      // HashNet data_list.py:17-20: a first line of path + one value makes the whole list single-label.
+      name: "a spaced list whose first row has one value: what HashNet then does; the same row later is a short row",
+      text: "x.jpg 1\n" + spacedRows(40, 3) + "y.jpg 1\n",
+      options: { numClasses: 3 },
+      errors: [[1, "LL102"], [42, "LL102"]],
+      message: ["the first row has 1 label value, expected 3", "HashNet decides from the first line that the list is single-label"],
+      check: (_r, problems) => expect(problems[1]!.message).toMatch(/^row has 1 label value, expected 3: ImageList reads it/),
+    },
+    {
       // PaddleClas: strip().split("\t")[1] is '' on every row, and np.int64('') raises (multilabel_dataset.py:37, 40-41).
       name: "no row has a label value (two TABs on every row): C = 0 is no matrix, each row is one",
       text: "a.jpg\t\t1,0,1\nb.jpg\t\t0,1,1\n",
