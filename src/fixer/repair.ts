@@ -191,8 +191,10 @@ const errorsOf = (problems: readonly Problem[]): PlanReason[] => problems.filter
 
 const NOT_UTF8 = why("line is not valid UTF-8 or has a NUL byte: rewriting it would change its bytes");
 /** What Python's `str.strip()` removes from the start of a line (`str.isspace()`), TABs included. */
-const LEADING_PYTHON_SPACE = /^[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
-const TRAILING_PYTHON_SPACE = /[\t\n\v\f\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/;
+/** What Python's str.strip() removes, as a character class. */
+const PYTHON_SPACE = "[\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+";
+const LEADING_PYTHON_SPACE = new RegExp(`^${PYTHON_SPACE}`);
+const TRAILING_PYTHON_SPACE = new RegExp(`${PYTHON_SPACE}$`);
 
 const NO_SEPARATOR = why("no separator between the path and the labels, so where the path ends is a guess");
 const MINUS_ONE = why("value '-1' in a file of 0/1 labels");

@@ -1,7 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { openForReading, readError } from "../io/source.js";
 import { bomAt } from "../text/bytes.js";
-import { isPythonSpace } from "../text/python.js";
+import { leadingSpace } from "./path.js";
 import type { ChunkTransform } from "../io/source.js";
 import { isCsvHeader } from "./csv.js";
 
@@ -54,13 +54,6 @@ export interface PlainEdit {
 const TAB_BYTES = Buffer.from("\t");
 const NEWLINE = Buffer.from("\n");
 const TAB_NEWLINE = Buffer.from("\t\n");
-
-/** Whether the bytes from `start` begin with a character Python's str.strip() removes. */
-function startsWithSpace(chunk: Buffer, start: number, end: number): boolean {
-  const b = chunk[start]!;
-  if (b < 0x80) return b === 0x20 || b === 0x0b || b === 0x0c || (b >= 0x1c && b <= 0x1f);
-  return b >= 0xc2 && isPythonSpace(chunk.toString("utf8", start, Math.min(end, start + 4)).codePointAt(0)!);
-}
 
 /** Plans reading `path` as an unquoted CSV file, or returns undefined when it must go through the csv reader. */
 export async function planPlainCsv(path: string, maxLineBytes: number, name = path): Promise<PlainCsv | undefined> {
@@ -115,7 +108,7 @@ export async function planPlainCsv(path: string, maxLineBytes: number, name = pa
           if (blank) blankLines.push(line);
         }
         // A path that starts with whitespace: the csv reader reports it (a label list's line would lose it).
-        if (!blank && lf > start && startsWithSpace(chunk, start, lf)) return undefined;
+        if (!blank && lf > start && leadingSpace(chunk, start, lf, false) > start) return undefined;
         if (!blank && !sawContent) {
           sawContent = true;
           const fields = chunk.toString("utf8", start, lf).split(",");

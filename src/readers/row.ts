@@ -68,7 +68,7 @@ export function pathMightBeUnsafe(row: Row): boolean {
   return row.pathDotDot || first === 47 || first === 92 || row.buf[row.pathStart + 1] === 58;
 }
 
-/** Whether a path's last byte may end whitespace Python strips: ASCII space, VT, FF, FS–US, or the last byte of a multi-byte character. */
+/** Whether a path's last byte may end whitespace Python strips: ASCII space, VT, FF, FS–US (isControlSpace in labels.ts, which imports this module), or the last byte of a multi-byte character. */
 export function mayEndInSpace(b: number): boolean {
   return b === 0x20 || b === 0x0b || b === 0x0c || (b >= 0x1c && b <= 0x1f) || b >= 0x80;
 }
