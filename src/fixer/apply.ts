@@ -1,8 +1,8 @@
 import { readFile, stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { fileValidator } from "../schemas.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
-import { readError } from "../io/source.js";
+import { exists, readError } from "../io/source.js";
 import { LabellintError } from "../errors.js";
 import { jsonDepthExceeded, MAX_JSON_DEPTH } from "../io/limits.js";
 import { isLineFormat, lineFormats } from "../readers/index.js";
@@ -25,9 +25,9 @@ export interface ApplyOptions {
   inPlace?: boolean;
   /** Backup suffix for `inPlace` (default `.bak`). */
   backup?: string;
-  /** Input to apply the plan to (default: the plan's input path, from `cwd`). */
+  /** Input to apply the plan to (default: the plan's input beside the plan as it records, else its path from `cwd`). */
   input?: string;
-  /** Directory a relative input path in the plan is resolved from (default: the process's). */
+  /** Directory the plan's input path (as fix was given it) is resolved from (default: the process's). */
   cwd?: string;
   rejects?: string;
   /** Where the input's own class names go (default OUT.classes.txt), when the plan says the input named them. */
@@ -107,6 +107,19 @@ function sameText(recorded: string, text: string, cut: boolean): boolean {
 }
 
 /**
+ * Where the plan's input is: beside the plan as it records (`fromPlan`), so
+ * a plan applies from any working directory, else its path from `cwd` (as
+ * fix was given it, and as older plans hold it alone). Neither there: a
+ * usage error naming both places and `--input`.
+ */
+async function planInput(plan: FixPlan, planPath: string, cwd: string): Promise<string> {
+  const places = [...(plan.input.fromPlan !== undefined ? [resolve(dirname(planPath), plan.input.fromPlan)] : []), resolve(cwd, plan.input.path)];
+  for (const place of places) if (await exists(place)) return place;
+  const where = places.length > 1 && places[0] !== places[1] ? `neither beside the plan ('${places[0]}') nor from the working directory ('${places[1]}')` : `not at '${places.at(-1)}'`;
+  throw new LabellintError("LL_READ_FAILED", `the plan's input '${plan.input.path}' is ${where}; pass --input FILE to name it`);
+}
+
+/**
  * Re-applies a reviewed plan: the input must be byte-for-byte the file the
  * plan was made from (same sha256), every line the plan names must read as it
  * says, and every new text must be a valid row; otherwise nothing is written.
@@ -121,7 +134,7 @@ export async function applyPlan(planPath: string, options: ApplyOptions): Promis
     throw new LabellintError("LL_USAGE", `the plan writes ${plan.output.format} output; apply writes paddleclas and spaced only: run labellint fix on the input again`);
   }
   checkPlan(plan, planPath);
-  const input = options.input ?? resolve(options.cwd ?? process.cwd(), plan.input.path);
+  const input = options.input ?? (await planInput(plan, planPath, options.cwd ?? process.cwd()));
   if (options.inPlace && options.out !== undefined) throw new LabellintError("LL_USAGE", "--in-place and --out exclude each other");
   const output = options.inPlace ? input : options.out;
   if (output === undefined) throw new LabellintError("LL_USAGE", "apply needs --out FILE (or --in-place)");

@@ -1,3 +1,4 @@
+import { dirname, relative, resolve, sep } from "node:path";
 import { exists } from "../io/source.js";
 import { isTextFile, openTextInput } from "../io/text-input.js";
 import { lintCanonical, lintFile, VERSION, withImageRoot } from "../engine/lint.js";
@@ -53,6 +54,8 @@ export interface FixOptions extends LintOptions {
   recordPlan?: boolean;
   /** The file-system calls that write (tests inject faults). */
   writeFs?: WriteFs;
+  /** @internal The input is a decompressed copy of the named file: the plan cannot say where it is. */
+  decompressedCopy?: boolean;
 }
 
 export interface FixResult {
@@ -81,6 +84,11 @@ export interface FixResult {
  * (verbatim, with line number and reasons), or nowhere with a reason in the
  * plan (blank, header, duplicate). `linesIn = rowsOut + rowsRejected + linesDropped`.
  */
+/** `input` relative to the folder of the plan file `plan`, `/`-separated (as a plan records it for apply). */
+function pathFromPlan(plan: string, input: string): string {
+  return relative(dirname(resolve(plan)), resolve(input)).split(sep).join("/");
+}
+
 export async function fix(input: string, options: FixOptions = {}): Promise<FixResult> {
   const displayPath = options.displayPath ?? input;
   if (input === "-") throw new LabellintError("LL_USAGE", "fix needs a file, not standard input (it reads the input twice)");
@@ -125,7 +133,7 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
     if (options.inPlace) throw new LabellintError("LL_USAGE", `${displayPath} is gzip-compressed: fix it with --out FILE (uncompressed text), not --in-place`);
     const plain = (await openTextInput(input, displayPath, options.maxSpoolBytes))!;
     try {
-      return await fix(plain.path, { ...options, displayPath });
+      return await fix(plain.path, { ...options, displayPath, decompressedCopy: true });
     } finally {
       await plain.dispose();
     }
@@ -230,7 +238,7 @@ async function fixLines(
   const plan: FixPlan = {
     version: 1,
     tool: `labellint ${VERSION}`,
-    input: { path: displayPath, sha256: "", bytes: 0 },
+    input: { path: displayPath, ...(options.plan !== undefined && options.decompressedCopy !== true ? { fromPlan: pathFromPlan(options.plan, input) } : {}), sha256: "", bytes: 0 },
     format: sourceFormat,
     numClasses: before.numClasses,
     ...(before.classNames !== undefined ? { classNames: before.classNames } : {}),

@@ -84,7 +84,12 @@ export interface FixCounts {
 export interface FixPlan {
   version: 1;
   tool: string;
-  input: { path: string; sha256: string; bytes: number };
+  /**
+   * The input as `fix` was given it (`path`, from where fix ran) and, when the
+   * plan was saved to a file, from that file's folder (`fromPlan`, `/`-separated):
+   * `apply` looks there first, so it finds the input from any working directory.
+   */
+  input: { path: string; fromPlan?: string; sha256: string; bytes: number };
   format: FormatId;
   numClasses: number;
   classNames?: string[];

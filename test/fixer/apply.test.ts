@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -190,5 +190,40 @@ describe("apply and its input", () => {
     const again = await runCli(["apply", "plan.json", "--in-place", "--force"], { cwd: dir });
     expect(again.code).toBe(2);
     expect(readFileSync(join(dir, "train_list.txt.bak"))).toEqual(readFileSync(DEFECTS));
+  });
+  it("finds the input from the plan's folder, whatever the working directory (the plan records both places)", async () => {
+    // fix run from the project root on data/list.txt, its plan saved in out/.
+    const root = mkdtempSync(join(tmpdir(), "labellint-apply-"));
+    mkdirSync(join(root, "data"));
+    mkdirSync(join(root, "out"));
+    copyFileSync(DEFECTS, join(root, "data", "list.txt"));
+    const made = await runCli(["fix", "data/list.txt", "--class-names", fixture("defects", "label_list.txt"), "--out", "out/fixed.txt", "--plan", "out/plan.json"], { cwd: root });
+    expect(made.stderr).toBe("");
+    const plan = JSON.parse(readFileSync(join(root, "out", "plan.json"), "utf8")) as FixPlan;
+    expect(plan.input).toMatchObject({ path: "data/list.txt", fromPlan: "../data/list.txt" });
+    // Applied from the plan's own folder and from elsewhere: the same output both times.
+    const inOut = await runCli(["apply", "plan.json", "--out", "again.txt"], { cwd: join(root, "out") });
+    expect(inOut.stderr).toBe("");
+    expect(readFileSync(join(root, "out", "again.txt"))).toEqual(readFileSync(join(root, "out", "fixed.txt")));
+    const elsewhere = await runCli(["apply", join(root, "out", "plan.json"), "--out", join(root, "third.txt")], { cwd: tmpdir() });
+    expect(elsewhere.stderr).toBe("");
+    expect(readFileSync(join(root, "third.txt"))).toEqual(readFileSync(join(root, "out", "fixed.txt")));
+  });
+
+  it("reads an older plan's input from the working directory, and names both places when the input is in neither", async () => {
+    const { dir, plan } = await planned();
+    // A plan without fromPlan (as fix wrote before it recorded one) still applies from where fix ran.
+    const { fromPlan: _, ...older } = plan.input;
+    writeFileSync(join(dir, "older.json"), JSON.stringify({ ...plan, input: older }, null, 2));
+    const r = await runCli(["apply", "older.json", "--out", "older.txt"], { cwd: dir });
+    expect(r.stderr).toBe("");
+    expect(readFileSync(join(dir, "older.txt"))).toEqual(readFileSync(join(dir, "fixed.txt")));
+    // The input moved away: one clear fatal line naming where it was looked for and --input; nothing written.
+    const away = mkdtempSync(join(tmpdir(), "labellint-apply-"));
+    copyFileSync(join(dir, "plan.json"), join(away, "plan.json"));
+    const missing = await runCli(["apply", "plan.json", "--out", "x.txt"], { cwd: away });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`labellint: the plan's input 'train_list.txt' is not at '${join(away, "train_list.txt")}'; pass --input FILE to name it\n`);
+    expect(readdirSync(away)).toEqual(["plan.json"]);
   });
 });
