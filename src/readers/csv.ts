@@ -1,7 +1,7 @@
 import { formatCount } from "../text/numbers.js";
 import { createReadStream } from "node:fs";
 import { bomAt } from "../text/bytes.js";
-import { isPythonSpace } from "../text/python.js";
+import { isPythonSpace, spacesShown } from "../text/python.js";
 import { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { CsvError, InfoRecord, Options } from "csv-parse";
@@ -61,7 +61,7 @@ function quotedAlone(raw: string, path: string): boolean {
 }
 
 const shown = (text: string, max = 40): string => {
-  const flat = text.replace(/\t/g, "\\t").replace(/\r/g, "\\r").replace(/\n/g, "\\n");
+  const flat = spacesShown(text);
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
 

@@ -23,6 +23,22 @@ export function isPythonSpace(codePoint: number): boolean {
   return WHITESPACE.has(codePoint);
 }
 
+const ESCAPES: Record<number, string> = { 0x09: "\\t", 0x0a: "\\n", 0x0d: "\\r" };
+
+/**
+ * `text` with every whitespace character but the space written as an escape
+ * (`\t`, `\n`, `\x0b`, `\u00a0`): a message about whitespace in a path shows
+ * which it is (a no-break space printed as it is reads as a space).
+ */
+export function spacesShown(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    out += code === 0x20 || !WHITESPACE.has(code) ? ch : (ESCAPES[code] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`));
+  }
+  return out;
+}
+
 /** The value 0–9 of a decimal digit in any script, or -1. */
 export function digitValue(codePoint: number): number {
   if (codePoint >= 0x30 && codePoint <= 0x39) return codePoint - 0x30;

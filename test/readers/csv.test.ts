@@ -27,6 +27,8 @@ describe("the csv reader", () => {
       [5, "blank-line"],
     ]);
     expect(plain.problems[0]!.message).toContain("the image path ' a.jpg' starts with whitespace");
+    // A no-break space is shown as the escape Python's repr() writes, not as a space it looks like.
+    expect(plain.problems[1]!.message).toContain("the image path '\\xa0c.jpg' starts with whitespace");
     const quoted = await check('path,a,b\n" a.jpg",0,1\n"b.jpg",1,0\n');
     expect(at(quoted)).toEqual([[2, "malformed-record"]]);
     // Whitespace after the path is part of it as well, and kept (the image 'b.jpg ' is another file): path-whitespace warns of it.

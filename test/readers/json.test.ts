@@ -71,6 +71,7 @@ describe("the json reader", () => {
     // Whitespace after the path is kept in the name: path-whitespace warns of it.
     expect(r.problems.map((p) => [p.rule, p.row, p.severity])).toEqual([["malformed-record", 0, "error"], ["malformed-record", 1, "error"], ["path-whitespace", 2, "warn"]]);
     expect(r.problems[0]!.message).toContain("the image path ' a.jpg' starts with whitespace");
+    expect(r.problems[1]!.message).toContain("the image path '\\u3000b.jpg' starts with whitespace");
     expect(r.stats.validRows).toBe(1);
   });
 
