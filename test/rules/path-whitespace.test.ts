@@ -30,7 +30,11 @@ runRuleTests("path-whitespace", {
       text: bg + "a.jpg\u00a0\t0,1,0\n" + "b.jpg\u3000\t1,0,0\n" + "c.jpg\x1f\t0,0,1\n",
       errors: [[41, "LL508"], [42, "LL508"], [43, "LL508"]],
       only: true,
-      check: (_r, problems) => expect(problems.map((p) => p.fix?.edits?.[0] && "change" in p.fix.edits[0]! ? p.fix.edits[0].change?.newText : undefined)).toEqual(["a.jpg", "b.jpg", "c.jpg"]),
+      check: (_r, problems) => {
+        expect(problems.map((p) => p.fix?.edits?.[0] && "change" in p.fix.edits[0]! ? p.fix.edits[0].change?.newText : undefined)).toEqual(["a.jpg", "b.jpg", "c.jpg"]);
+        // As Python's repr() writes them: a no-break space printed as it is reads as a space.
+        expect(problems.map((p) => /'([^']*)'/.exec(p.message)?.[1])).toEqual(["a.jpg\\xa0", "b.jpg\\u3000", "c.jpg\\u001f"]);
+      },
     },
   ],
 });
