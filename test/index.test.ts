@@ -10,7 +10,7 @@ describe("public API", () => {
       expect(api, name).toHaveProperty(name);
     }
     expect(api.rules.length).toBeGreaterThanOrEqual(26);
-    expect(Object.keys(api.formatters)).toEqual(["text", "json", "html", "sarif", "github", "junit"]);
+    expect(Object.keys(api.formatters)).toEqual(["text", "json", "html", "sarif", "github", "junit", "gitlab"]);
   });
 
   it("the command line loads the same reporters the library exports, by the same names", async () => {

@@ -1,5 +1,5 @@
 import { appendFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 import { LabellintError, writeFailure } from "../errors.js";
 import { loadReportWriter, REPORTER_NAMES } from "../reporters/load.js";
 import { allWarnings } from "../reporters/types.js";
@@ -41,7 +41,7 @@ export interface ReportPlan {
   statistics: boolean;
 }
 
-/** Findings about single classes listed per rule in json, html, sarif, github and junit reports unless --max-problems-per-rule says otherwise. */
+/** Findings about single classes listed per rule in json, html, sarif, github, junit and gitlab reports unless --max-problems-per-rule says otherwise. */
 export const MACHINE_CLASS_PROBLEMS = 1000;
 
 export async function reportPlan(flags: ReportFlags): Promise<ReportPlan> {
@@ -68,7 +68,10 @@ export async function reportPlan(flags: ReportFlags): Promise<ReportPlan> {
 export async function printReport(result: LintResult, plan: ReportPlan, flags: ReportFlags, quiet: boolean, io: CliIo, hints: { imagesUnchecked?: boolean } = {}): Promise<number> {
   const group = flags["no-group"] !== true;
   const { maxWarnings } = plan;
-  await emitReport(plan.writer(result, { color: wantsColor(flags, io), quiet, group, ...(maxWarnings !== undefined ? { maxWarnings } : {}), ...hints }), flags.output, io);
+  // GitLab CI names the repository's root: the gitlab reporter names files relative to it.
+  const projectDir = io.env["CI_PROJECT_DIR"];
+  const where = { cwd: io.cwd, ...(projectDir !== undefined && isAbsolute(projectDir) ? { projectDir } : {}) };
+  await emitReport(plan.writer(result, { color: wantsColor(flags, io), quiet, group, ...(maxWarnings !== undefined ? { maxWarnings } : {}), ...hints, ...where }), flags.output, io);
   const summaryFile = io.env["GITHUB_STEP_SUMMARY"];
   if (plan.name === "github" && summaryFile) {
     const { githubStepSummary } = await import("../reporters/github.js");

@@ -109,7 +109,9 @@ const RULE = `Rule options:
 
 const OUTPUT = `Output options:
   --reporter NAME                  report format: text (default), json, html, sarif,
-                                   github (Actions annotations + step summary), junit
+                                   github (Actions annotations + step summary), junit,
+                                   gitlab (Code Quality report; files relative to
+                                   $CI_PROJECT_DIR when set)
   --output FILE                    write the report to FILE instead of stdout
   --max-problems-per-rule N        list at most N problems per rule and file (default 100 for
                                    text; other reporters list every line finding and 1,000
@@ -225,7 +227,7 @@ const SHARD = `Shard options (check; the files are cut into byte ranges, one per
                                    shard that owns the row`;
 
 const MERGE = `Merge options:
-  --reporter text|json|sarif|github|junit|html
+  --reporter text|json|sarif|github|junit|gitlab|html
                                    report format (default text), as check
   --output FILE                    write the report to FILE instead of stdout
   --max-problems-per-rule N        listed findings per rule (default 100 in text; otherwise

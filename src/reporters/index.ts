@@ -1,4 +1,5 @@
 import { formatGithub, writeGithub } from "./github.js";
+import { formatGitlab, writeGitlab } from "./gitlab.js";
 import { formatHtml, writeHtml } from "./html.js";
 import { formatJson, writeJson } from "./json.js";
 import { formatJunit, writeJunit } from "./junit.js";
@@ -17,6 +18,7 @@ export const reportWriters: Readonly<Record<string, ReportWriter>> = {
   sarif: writeSarif,
   github: writeGithub,
   junit: writeJunit,
+  gitlab: writeGitlab,
 };
 
 /** Reporters by name, as `--reporter` takes them: each returns the whole report as one string. */
@@ -27,5 +29,6 @@ export const formatters: Readonly<Record<string, Formatter>> = {
   sarif: formatSarif,
   github: formatGithub,
   junit: formatJunit,
+  gitlab: formatGitlab,
 };
 

@@ -1,7 +1,7 @@
 import type { ReportWriter } from "./types.js";
 
 /** The reporters `--reporter` takes, in the order usage lists them. */
-export const REPORTER_NAMES = ["text", "json", "html", "sarif", "github", "junit"] as const;
+export const REPORTER_NAMES = ["text", "json", "html", "sarif", "github", "junit", "gitlab"] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 
 /**
@@ -22,6 +22,8 @@ export async function loadReportWriter(name: string): Promise<ReportWriter | und
       return (await import("./github.js")).writeGithub;
     case "junit":
       return (await import("./junit.js")).writeJunit;
+    case "gitlab":
+      return (await import("./gitlab.js")).writeGitlab;
     default:
       return undefined;
   }

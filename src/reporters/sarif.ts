@@ -90,7 +90,7 @@ function fnv1a(text: string): number {
  * itself, exactly): a million problems cost a typed array, not a million
  * map entries.
  */
-function* fingerprintsOf(file: ProblemList & { format?: FileResult["format"] }): Generator<string> {
+export function* fingerprintsOf(file: ProblemList & { format?: FileResult["format"] }): Generator<string> {
   const keyOf = (problem: Problem) => [problem.code, file.path, imageKey(file, problem)].join("\u0000");
   const hashes = new Uint32Array(file.problems.length);
   file.problems.forEach((problem, i) => {

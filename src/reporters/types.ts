@@ -17,6 +17,13 @@ export interface FormatOptions {
    * text reporter says so, since a clean report then says nothing about them.
    */
   imagesUnchecked?: boolean;
+  /** The directory the run's relative paths are relative to (the gitlab reporter resolves them against it). */
+  cwd?: string;
+  /**
+   * The repository's root ($CI_PROJECT_DIR in GitLab CI): the gitlab reporter
+   * names files relative to it, as GitLab matches them against the merge request's files.
+   */
+  projectDir?: string;
 }
 
 /** A reporter: a pure function from results to text. */

@@ -168,7 +168,7 @@ describe("labellint check", () => {
     [["check", ...SAMPLE, "--rule", "empty-labelset"], /NAME:SEVERITY/],
     [["check", ...SAMPLE, "--num-classes", "abc"], /--num-classes must be an integer/],
     [["check", ...SAMPLE, "--format", "xml"], /--format must be one of auto, paddleclas, spaced/],
-    [["check", ...SAMPLE, "--reporter", "xml"], /--reporter must be one of text, json, .*sarif, github, junit, got 'xml'/],
+    [["check", ...SAMPLE, "--reporter", "xml"], /--reporter must be one of text, json, .*sarif, github, junit, gitlab, got 'xml'/],
     [["check", ...SAMPLE, "--ppcls-config", "x.yaml"], /cannot read 'x.yaml'/],
     [["check", ...SAMPLE, "--bogus"], /Unknown option '--bogus'/],
     [["check", "fixtures/nus-wide-scene/train_list.txt", "--class-names", "README.md", "--num-classes", "33"], /README\.md: class name '.*' is given to classes \d+ and \d+/],
