@@ -16,6 +16,7 @@ export const genericConsumer: Consumer = {
   values: "the integers 0 and 1, written as '0' and '1'",
   effects: {
     "class-count-mismatch/oneClass": { severity: "off" },
+    "class-count-mismatch/classListUnread": { severity: "warn" },
     "extra-field/row": { severity: "error", consequence: "a reader of the first two fields never sees that row" },
     "malformed-record/pathSpace": { severity: "error", consequence: "Python's csv and pandas keep it in the file name, which is rarely there; a converted list would name another file" },
     "invalid-annotation/extension": { severity: "off" },

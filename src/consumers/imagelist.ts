@@ -41,6 +41,7 @@ export const imagelistConsumer: Consumer = {
       severity: "error",
       consequence: "HashNet's ImageList takes a first line of one label value for a single-label list: every label becomes one class index, and the 1-D label batches stop training with RuntimeError in torch.mm (DeepHash-pytorch reads them as one-class vectors)",
     },
+    "class-count-mismatch/classListUnread": { severity: "warn" },
     "no-rows/empty": { severity: "error", consequence: "HashNet's make_dataset stops with IndexError on image_list[0]; DeepHash-pytorch builds a dataset of 0 images" },
     "no-rows/noRows": { severity: "error", consequence: "ImageList stops with IndexError or ValueError on the first of those lines while the dataset is built" },
     "missing-separator/noSpace": { severity: "error", consequence: "ImageList reads the whole line as the path with no labels: the empty target fails when the batch is stacked" },

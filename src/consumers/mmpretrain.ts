@@ -28,6 +28,7 @@ export const mmpretrainConsumer: Consumer = {
     "invalid-annotation/schema": { severity: "error", consequence: "mmpretrain stops while loading the annotation file, or when the entry is used" },
     "compressed-list/gzip": { severity: "error", consequence: "mmpretrain cannot load it as an annotation file (it reads JSON text): decompress it (gunzip)" },
     "class-count-mismatch/oneClass": { severity: "off" },
+    "class-count-mismatch/classListUnread": { severity: "warn" },
     "no-rows/empty": { severity: "error", consequence: "mmpretrain stops while loading the annotation file" },
     "no-rows/noRows": { severity: "error", consequence: "mmpretrain builds a dataset of 0 samples: nothing is trained or evaluated" },
     "invalid-index/outOfRange": { severity: "error", consequence: "F.one_hot raises when the head builds the targets, and training stops" },

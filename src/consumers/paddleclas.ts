@@ -37,6 +37,8 @@ export const paddleclasConsumer: Consumer = {
     "comment-line/comment": { severity: "error", consequence: `PaddleClas has no comments: it stops with IndexError or ValueError ${WHILE_LOADING}` },
     "compressed-list/gzip": { severity: "error", consequence: `${LOAD} UnicodeDecodeError ${WHILE_LOADING}: it opens the file as UTF-8 text (byte 0x8b); decompress it where the config points (gunzip)` },
     "class-count-mismatch/oneClass": { severity: "off" },
+    // A config's class-id map: training never reads it; PaddleClas's inference warns and goes on without names.
+    "class-count-mismatch/classListUnread": { severity: "warn" },
     "no-rows/empty": { severity: "error", consequence: "PaddleClas builds a dataset of 0 samples: the DataLoader yields no batch, so nothing is trained or evaluated" },
     "no-rows/noRows": { severity: "error", consequence: "PaddleClas stops on the first of those lines while loading the list, or builds a dataset of 0 samples" },
     "missing-separator/noTab": { severity: "error", consequence: `${LOAD} IndexError ${WHILE_LOADING}: split("\\t") finds no l[1]` },

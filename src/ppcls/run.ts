@@ -16,6 +16,12 @@ export interface ConfigRun {
   classNum?: number;
   /** `Infer.PostProcess.class_id_map_file`, read. */
   classList?: { written: string; display: string; names: string[] };
+  /**
+   * `Infer.PostProcess.class_id_map_file` when it cannot be read (`why`):
+   * training never reads it, and PaddleClas's inference prints a warning and
+   * goes on without label names, so the check goes on without class names too.
+   */
+  classListUnread?: { written: string; display: string; why: string };
   /** The label files linted for this config, with their roles. */
   files: { role: SplitRole; result: FileResult }[];
   /** With `--ppcls-root`: the checkout's multilabelloss.py. */
@@ -188,11 +194,19 @@ export async function openPpclsConfig(file: string, options: { root: string; roo
   }
   const classNum = config.classNum();
   let classList: ConfigRun["classList"];
+  let classListUnread: ConfigRun["classListUnread"];
   const mapFile = config.get(["Infer", "PostProcess", "class_id_map_file"]);
   if (typeof mapFile === "string" && mapFile.trim() !== "") {
     const resolved = config.resolvePath(mapFile);
-    await mustExist(config, "Infer.PostProcess.class_id_map_file", mapFile, resolved, options.cwd);
-    classList = { written: mapFile, display: PpclsConfig.display(resolved, options.cwd), names: await readClassNames(resolved) };
+    const display = PpclsConfig.display(resolved, options.cwd);
+    // Not a label list: training does not open it, and inference only warns when it cannot (postprocess parse_class_id_map).
+    try {
+      await access(resolved);
+      classList = { written: mapFile, display, names: await readClassNames(resolved) };
+    } catch (error) {
+      const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : error instanceof LabellintError ? error.message : (error as Error).message;
+      classListUnread = { written: mapFile, display, why };
+    }
   }
   let lossSource: ConfigRun["lossSource"];
   if (options.rootGiven) {
@@ -205,6 +219,7 @@ export async function openPpclsConfig(file: string, options: { root: string; roo
       splits,
       ...(classNum !== undefined ? { classNum } : {}),
       ...(classList !== undefined ? { classList } : {}),
+      ...(classListUnread !== undefined ? { classListUnread } : {}),
       ...(lossSource !== undefined ? { lossSource } : {}),
     },
     files,

@@ -14,10 +14,21 @@ export default defineRule({
       data: "most rows have {{width}} label values ({{sampled}} of {{sampledRows}} sampled rows; {{rows}} rows in all, first on line {{first}}) but C is {{C}} ({{reason}}): the targets are [B, {{width}}] while the model outputs [B, {{C}}], so every such row is unusable",
       oneClass: "every row has one label value (C is 1, {{reason}})",
       classList: "`Arch.class_num` is {{C}} but `Infer.PostProcess.class_id_map_file` ({{list}}) names {{names}} classes: the model's outputs and the class names do not line up",
+      classListUnread:
+        "`Infer.PostProcess.class_id_map_file` is '{{written}}', which resolves to '{{list}}': {{why}}: training does not read it, but PaddleClas's inference warns and prints no label names; the class names were not checked",
     },
     fix: { availability: "none", applicability: "none" },
   },
   config(ctx, run) {
+    const unread = run.classListUnread;
+    if (unread !== undefined) {
+      ctx.report({
+        messageId: "classListUnread",
+        data: { written: unread.written, list: unread.display, why: unread.why },
+        ...run.config.locate(["Infer", "PostProcess", "class_id_map_file"]),
+        suggestion: "run from the directory PaddleClas runs from (or give it with --ppcls-root), or point class_id_map_file at the class list",
+      });
+    }
     const list = run.classList;
     if (run.classNum === undefined || list === undefined || list.names.length === run.classNum) return;
     const location = run.config.locate(["Arch", "class_num"]);

@@ -16,6 +16,8 @@ export interface Layout {
   signed?: boolean;
   /** More files under the root (e.g. `ppcls/loss/multilabelloss.py`). */
   files?: Record<string, string>;
+  /** Leave the config's class_id_map_file out of the root. */
+  withoutClassMap?: boolean;
 }
 
 /** A clean generated list: C columns, every class positive in a third of the rows, image names unique per split. */
@@ -65,7 +67,7 @@ export async function layOutPpcls(configText: string, layout: Layout = {}): Prom
     await put(list, given ?? generatedList(C, layout.rows ?? 60, role, layout.signed));
   }
   const map = dig(config, "Infer", "PostProcess", "class_id_map_file");
-  if (typeof map === "string") {
+  if (typeof map === "string" && layout.withoutClassMap !== true) {
     const real = join(SHARED, "data", "paddleclas", basename(map));
     if (HAS_SHARED && existsSync(real)) {
       await mkdir(dirname(join(dir, map)), { recursive: true });

@@ -70,5 +70,32 @@ runRuleTests("class-count-mismatch", {
       message: ["`Arch.class_num` is 4 but `Infer.PostProcess.class_id_map_file` (labels/label_list.txt) names 5 classes"],
       checkRun: (run) => expect(run.files[0]?.classNames).toBeUndefined(),
     },
+    {
+      // Training never opens it; PaddleClas's MultiLabelThreshOutput.parse_class_id_map prints a warning and returns None
+      // (ppcls/data/postprocess/threshoutput.py:47-54): a warning, and both lists are checked, not a fatal error.
+      name: "the class-id map is not there: a warning, the lists checked without class names",
+      text: withMap,
+      ppcls: { withoutClassMap: true },
+      errors: [[lineOf(withMap, "class_id_map_file"), "LL309"]],
+      only: true,
+      message: ["`Infer.PostProcess.class_id_map_file` is './labels/label_list.txt', which resolves to 'labels/label_list.txt': no such file", "training does not read it", "the class names were not checked"],
+      checkRun: (run, problems) => {
+        expect(problems[0]?.severity).toBe("warn");
+        expect(run.summary.errorCount).toBe(0);
+        expect(run.files.map((f) => [f.split, f.rows, f.classNames])).toEqual([
+          ["train", 60, undefined],
+          ["eval", 60, undefined],
+        ]);
+      },
+    },
+    {
+      name: "the class-id map is not there, with the rule set to error by the user: an error",
+      text: withMap,
+      ppcls: { withoutClassMap: true },
+      options: { rules: { "class-count-mismatch": "error" } },
+      errors: [[lineOf(withMap, "class_id_map_file"), "LL309"]],
+      only: true,
+      checkRun: (_run, problems) => expect(problems[0]?.severity).toBe("error"),
+    },
   ],
 });
