@@ -119,8 +119,8 @@ const OUTPUT = `Output options:
   --max-warnings N                 exit 1 when there are more than N warnings
   --quiet                          report errors only; warnings are not listed (--max-warnings
                                    still counts them, as ESLint does)
-  --no-group                       list each finding: by default text, github and html show a
-                                   rule with more than 3 line (or class) findings in a file
+  --no-group                       list each finding: by default text, github, gitlab and html
+                                   show a rule with more than 3 line (or class) findings in a file
                                    once, with its count, its first lines (classes) and one
                                    quoted line
   --color / --no-color             force or disable colours (default: when stdout is a terminal

@@ -3,7 +3,7 @@ import { formatCount } from "../text/numbers.js";
 
 /**
  * A rule with more than this many line findings (or class findings) in one
- * file is shown as one group by the human reporters (text, github, html): a
+ * file is shown as one group by the human reporters (text, github, gitlab, html): a
  * thousand empty rows, or fifty classes without a positive, are one fact about
  * the file, not a thousand. `--no-group` lists each finding.
  */

@@ -55,9 +55,9 @@ const parse = (result: LintResult, options = {}): GitlabIssue[] => JSON.parse(fo
 const lineOf = (issue: GitlabIssue): number => ("lines" in issue.location ? issue.location.lines.begin : issue.location.positions.begin.line);
 
 describe("gitlab reporter (Code Quality report)", () => {
-  it("is what GitLab reads, one issue per finding, each fingerprint once", async () => {
+  it("is what GitLab reads, one issue per finding with --no-group, each fingerprint once", async () => {
     const result = await lint([{ path: DEFECTS, displayPath: DISPLAY }]);
-    const issues = parse(result);
+    const issues = parse(result, { group: false });
     expect(validate(issues), JSON.stringify(validate.errors)).toBe(true);
     const problems = result.files[0]!.problems;
     expect(issues).toHaveLength(problems.length);
@@ -77,10 +77,27 @@ describe("gitlab reporter (Code Quality report)", () => {
     });
   });
 
+  it("shows a rule's repeated findings in a file as one issue on the first, with the count and lines", async () => {
+    const text = `${Array.from({ length: 30 }, (_, i) => `i${i}.jpg\t${i % 6 === 0 ? "0,0,0" : "1,0,1"}`).join("\n")}\n`;
+    const result = summarise([await lintText(text, { rules: { "empty-labelset": "warn" } }, "l.txt")]);
+    const listed = parse(result, { group: false });
+    const grouped = parse(result);
+    expect(validate(grouped), JSON.stringify(validate.errors)).toBe(true);
+    const empties = listed.filter((i) => i.check_name === "LL301");
+    expect(empties.map(lineOf)).toEqual([1, 7, 13, 19, 25]);
+    const group = grouped.filter((i) => i.check_name === "LL301");
+    expect(group).toHaveLength(1);
+    // The first finding's place and fingerprint: the issue stays the same one while the first stays.
+    expect(group[0]).toMatchObject({ fingerprint: empties[0]!.fingerprint, severity: "minor", location: empties[0]!.location });
+    expect(group[0]!.description).toMatch(/^LL301 empty-labelset on 5 lines \(lines 1, 7, 13, 19, 25\); the first: /);
+    // Other rules' issues are as listed, with their own fingerprints.
+    expect(grouped.filter((i) => i.check_name !== "LL301")).toEqual(listed.filter((i) => i.check_name !== "LL301"));
+  });
+
   it("uses the SARIF fingerprints, which stay when lines above move", async () => {
     const text = "a.jpg\t1,0\nb.jpg\t0,2\nc.jpg\t1\n";
-    const before = parse(summarise([await lintText(text, {}, "l.txt")]));
-    const after = parse(summarise([await lintText(`x.jpg\t1,1\n${text}`, { rules: { "full-labelset": "off" } }, "l.txt")]));
+    const before = parse(summarise([await lintText(text, {}, "l.txt")]), { group: false });
+    const after = parse(summarise([await lintText(`x.jpg\t1,1\n${text}`, { rules: { "full-labelset": "off" } }, "l.txt")]), { group: false });
     const sarif = JSON.parse(formatSarif(summarise([await lintText(text, {}, "l.txt")]))) as { runs: { results: { partialFingerprints: Record<string, string> }[] }[] };
     expect(before.map((i) => i.fingerprint)).toEqual(sarif.runs[0]!.results.map((r) => r.partialFingerprints["labellint/v1"]));
     const line = (issues: GitlabIssue[], code: string) => issues.find((i) => i.check_name === code)!;
