@@ -246,9 +246,17 @@ export class PpclsConfig {
     return out;
   }
 
-  /** `Arch.class_num` when it is a positive integer. */
+  /**
+   * Where the class count is read: `Arch.class_num`, or `Global.class_num`
+   * when Arch has no class_num key (PaddleClas's Engine copies it into Arch then).
+   */
+  classNumKey(): KeyPath {
+    return !this.has(["Arch", "class_num"]) && this.has(["Global", "class_num"]) ? ["Global", "class_num"] : ["Arch", "class_num"];
+  }
+
+  /** The class count ({@link classNumKey}) when it is a positive integer. */
   classNum(): number | undefined {
-    const value = this.get(["Arch", "class_num"]);
+    const value = this.get(this.classNumKey());
     return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
   }
 

@@ -12,7 +12,7 @@ export const LOSS_SOURCE = "ppcls/loss/multilabelloss.py";
 export interface ConfigRun {
   config: PpclsConfig;
   splits: SplitSetup[];
-  /** `Arch.class_num`. */
+  /** `Arch.class_num` (or `Global.class_num`, which PaddleClas copies into Arch when Arch has none). */
   classNum?: number;
   /** `Infer.PostProcess.class_id_map_file`, read. */
   classList?: { written: string; display: string; names: string[] };
@@ -159,7 +159,7 @@ export function impliedOptions(inputs: ConfigInputs, given: { format: boolean; c
   if (given.classes) return shared;
   if (classNum !== undefined) {
     shared.numClasses = classNum;
-    shared.classSource = { source: "ppcls-config", reason: `Arch.class_num in ${config.path}` };
+    shared.classSource = { source: "ppcls-config", reason: `${keyText(config.classNumKey())} in ${config.path}` };
     // Names only when they fit: a list of another length is class-count-mismatch's finding.
     if (classList !== undefined && classList.names.length === classNum) shared.classNames = classList.names;
   } else if (classList !== undefined) {

@@ -1,6 +1,7 @@
 import { FirstAndCount } from "../engine/api.js";
 import { Verdict } from "../readers/row.js";
 import { defineRule } from "./helpers.js";
+import { keyText } from "../ppcls/config.js";
 
 export default defineRule({
   meta: {
@@ -13,7 +14,7 @@ export default defineRule({
     messages: {
       data: "most rows have {{width}} label values ({{sampled}} of {{sampledRows}} sampled rows; {{rows}} rows in all, first on line {{first}}) but C is {{C}} ({{reason}}): the targets are [B, {{width}}] while the model outputs [B, {{C}}], so every such row is unusable",
       oneClass: "every row has one label value (C is 1, {{reason}})",
-      classList: "`Arch.class_num` is {{C}} but `Infer.PostProcess.class_id_map_file` ({{list}}) names {{names}} classes: the model's outputs and the class names do not line up",
+      classList: "`{{key}}` is {{C}} but `Infer.PostProcess.class_id_map_file` ({{list}}) names {{names}} classes: the model's outputs and the class names do not line up",
       classListUnread:
         "`Infer.PostProcess.class_id_map_file` is '{{written}}', which resolves to '{{list}}': {{why}}: training does not read it, but PaddleClas's inference warns and prints no label names; the class names were not checked",
     },
@@ -31,12 +32,13 @@ export default defineRule({
     }
     const list = run.classList;
     if (run.classNum === undefined || list === undefined || list.names.length === run.classNum) return;
-    const location = run.config.locate(["Arch", "class_num"]);
+    const key = run.config.classNumKey();
+    const location = run.config.locate(key);
     ctx.report({
       messageId: "classList",
-      data: { C: run.classNum, list: list.display, names: list.names.length },
+      data: { key: keyText(key), C: run.classNum, list: list.display, names: list.names.length },
       ...location,
-      suggestion: `set Arch.class_num to the number of classes the label lists have, and make ${list.written} list exactly those classes`,
+      suggestion: `set ${keyText(key)} to the number of classes the label lists have, and make ${list.written} list exactly those classes`,
     });
   },
   create(ctx) {

@@ -52,7 +52,7 @@ export async function layOutPpcls(configText: string, layout: Layout = {}): Prom
   } catch {
     // Not YAML: written as it is, for tests of how it is refused.
   }
-  const classNum = dig(config, "Arch", "class_num");
+  const classNum = dig(config, "Arch", "class_num") ?? dig(config, "Global", "class_num");
   const C = typeof classNum === "number" ? classNum : 33;
   const put = async (relative: string, text: string) => {
     const path = isAbsolute(relative) ? relative : join(dir, relative);

@@ -5,6 +5,9 @@ import { lineOf, ppclsConfig } from "../ppcls/configs.js";
 
 const wide = paddleRows(30, 5);
 const withMap = ppclsConfig({ classNum: 4, mapFile: "./labels/label_list.txt" });
+// class_num under Global and not under Arch: PaddleClas's Engine copies it into Arch (ppcls/engine/engine.py, "Global.class_num will be deprecated").
+const globalClassNum = (text: string) => text.replace("  class_num: 4\n", "").replace("Global:\n", "Global:\n  class_num: 4\n");
+const globalWithMap = globalClassNum(withMap);
 
 runRuleTests("class-count-mismatch", {
   valid: [
@@ -60,6 +63,22 @@ runRuleTests("class-count-mismatch", {
       only: true,
       message: ["but C is 4 (Arch.class_num in config.yaml)"],
       checkRun: (run) => expect(run.files[0]?.numClassesSource).toBe("ppcls-config"),
+    },
+    {
+      name: "Global.class_num 4 (no Arch.class_num) and lists 5 wide: C is Global.class_num, as PaddleClas copies it into Arch",
+      text: globalClassNum(ppclsConfig({ classNum: 4 })),
+      ppcls: { lists: { train: generatedList(5, 30, "train"), eval: generatedList(4, 30, "eval") } },
+      errors: [[1, "LL309"]],
+      only: true,
+      message: ["but C is 4 (Global.class_num in config.yaml)"],
+    },
+    {
+      name: "Global.class_num 4 but the class-id map names 5: the finding points at Global.class_num",
+      text: globalWithMap,
+      ppcls: { files: { "labels/label_list.txt": "0 a\n1 b\n2 c\n3 d\n4 e\n" } },
+      errors: [[lineOf(globalWithMap, "class_num"), "LL309"]],
+      only: true,
+      message: ["`Global.class_num` is 4 but `Infer.PostProcess.class_id_map_file` (labels/label_list.txt) names 5 classes"],
     },
     {
       name: "class_num 4 but the class-id map names 5",
