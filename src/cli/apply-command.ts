@@ -12,23 +12,18 @@ import { formatCount } from "../text/numbers.js";
  * plan; refuses (exit 2, nothing written) when the input changed or the plan
  * does not match it.
  */
+const OPTIONS = {
+  out: { type: "string", short: "o" },
+  input: { type: "string" },
+  rejects: { type: "string" },
+  "class-names-out": { type: "string" },
+  force: { type: "boolean" },
+  "in-place": { type: "boolean" },
+  backup: { type: "string" },
+} as const;
+
 export async function runApply(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsedOrUsage(() =>
-    parseArgs({
-        args,
-        options: {
-          out: { type: "string", short: "o" },
-          input: { type: "string" },
-          rejects: { type: "string" },
-          "class-names-out": { type: "string" },
-          force: { type: "boolean" },
-          "in-place": { type: "boolean" },
-          backup: { type: "string" },
-        },
-        allowPositionals: true,
-        strict: true,
-      }),
-  );
+  const { values, positionals } = parsedOrUsage(() => parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
   if (positionals.length !== 1) throw new LabellintError("LL_USAGE", "apply takes one plan file (written by labellint fix --plan)");
   const inPlace = values["in-place"] ?? false;
   if (values.out === undefined && !inPlace) throw new LabellintError("LL_USAGE", "apply needs --out FILE (or --in-place, which keeps a backup)");

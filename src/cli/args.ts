@@ -6,6 +6,7 @@ import { checkClassCount } from "../io/limits.js";
 import { readClassList } from "../readers/class-names.js";
 import { FORMAT_IDS } from "../readers/index.js";
 import type { FormatId, RuleSetting, SplitRole } from "../types.js";
+import { closestName } from "../text/closest.js";
 import type { LintOptions } from "../engine/options.js";
 import { writePieces, writePiecesToFile, type CliIo } from "./io.js";
 import { impliedOptions, listOptions, openPpclsConfig, type ConfigInputs } from "../ppcls/run.js";
@@ -59,18 +60,24 @@ export function oneOf<T extends string>(flag: string, value: string | undefined,
   return value as T;
 }
 
-/** A parseArgs failure as a one-line usage error. */
-export function usageError(error: unknown): LabellintError {
-  const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, "") : String(error);
+/**
+ * A parseArgs failure as a one-line usage error; an unknown option names the
+ * nearest one the command takes (`--formt`: did you mean --format?).
+ */
+export function usageError(error: unknown, known?: Readonly<Record<string, unknown>>): LabellintError {
+  let message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, "") : String(error);
+  const unknown = /^Unknown option '--([^'=]+)'/.exec(message)?.[1];
+  const near = unknown !== undefined && known !== undefined ? closestName(Object.keys(known), unknown) : undefined;
+  if (near !== undefined) message += `; did you mean --${near}?`;
   return new LabellintError("LL_USAGE", `${message} (labellint --help lists the options)`);
 }
 
-/** Runs an argument parse, turning its failure into a one-line usage error. */
-export function parsedOrUsage<T>(parse: () => T): T {
+/** Runs an argument parse, turning its failure into a one-line usage error (`known`: the options it takes, for a suggestion). */
+export function parsedOrUsage<T>(parse: () => T, known?: Readonly<Record<string, unknown>>): T {
   try {
     return parse();
   } catch (error) {
-    throw usageError(error);
+    throw usageError(error, known);
   }
 }
 

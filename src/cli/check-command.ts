@@ -24,7 +24,7 @@ const OPTIONS = {
 } as const;
 
 export function parseCliArgs(args: string[]) {
-  return parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }));
+  return parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
 }
 
 /**

@@ -23,7 +23,7 @@ const OPTIONS = {
  * are left in the output, 2 on fatal errors.
  */
 export async function runConvert(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }));
+  const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
   if (positionals.length === 0) throw new LabellintError("LL_USAGE", "convert needs one or more label files (several are concatenated into one output)");
   const to = oneOf("to", values.to, OUTPUT_FORMAT_IDS);
   if (to === undefined) throw new LabellintError("LL_USAGE", `convert needs --to ${OUTPUT_FORMAT_IDS.join("|")}`);

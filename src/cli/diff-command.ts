@@ -28,7 +28,7 @@ const DEFAULT_ROWS: Record<(typeof REPORTERS)[number], number> = { text: 20, git
  * with --fail-on-change when anything changed; 2 on fatal errors.
  */
 export async function runDiff(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }));
+  const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
   if (positionals.length !== 2) throw new LabellintError("LL_USAGE", `diff compares two label files, OLD and NEW; got ${positionals.length}`);
   const reporter = oneOf("reporter", values.reporter, REPORTERS) ?? "text";
   const maxRows = integer("max-rows", values["max-rows"], 0) ?? DEFAULT_ROWS[reporter];

@@ -102,7 +102,7 @@ function written(path: string, configDir: string): string {
  * arguments. Exit 0 when written, 2 on fatal errors.
  */
 export async function runInit(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }));
+  const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
   if (positionals.length === 0) throw new LabellintError("LL_USAGE", "init needs the label files to describe (e.g. labellint init train_list.txt val_list.txt)");
   if (positionals.includes("-")) throw new LabellintError("LL_USAGE", "init describes files on disk: standard input (-) cannot be listed in a config");
   const outputName = values.output ?? DEFAULT_OUTPUT;

@@ -13,7 +13,7 @@ const OPTIONS = {
 
 /** `labellint merge PARTIAL…`: the report of a sharded check; the exit code check would give. */
 export async function runMerge(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsedOrUsage(() => parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true }));
+  const { values, positionals } = parsedOrUsage(() => parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
   if (positionals.length === 0) throw new LabellintError("LL_USAGE", "merge needs the partials of every shard: labellint merge PARTIAL… (written by labellint check --shard I/N --partial OUT)");
   const plan = await reportPlan(values);
   const memoryLimit = values["memory-limit"] !== undefined ? parseSize("memory-limit", values["memory-limit"]) : undefined;

@@ -39,7 +39,8 @@ export function formatRuleTable(consumer?: Consumer): string {
 
 /** `labellint rules [--consumer NAME] [--reporter json]`: lists every rule. */
 export function runRules(args: string[], io: CliIo): number {
-  const { values } = parsedOrUsage(() => parseArgs({ args, options: { reporter: { type: "string" }, consumer: { type: "string" } }, strict: true }));
+  const options = { reporter: { type: "string" }, consumer: { type: "string" } } as const;
+  const { values } = parsedOrUsage(() => parseArgs({ args, options, strict: true }), options);
   const reporter = values.reporter ?? "text";
   const consumer = values.consumer !== undefined ? findConsumer(values.consumer) : undefined;
   if (reporter === "json") {

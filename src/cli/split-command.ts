@@ -33,7 +33,7 @@ export function parseRatios(value: string): number[] {
  * input, an existing output without --force).
  */
 export async function runSplit(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }));
+  const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
   if (positionals.length === 0) throw new LabellintError("LL_USAGE", "split needs one or more label files (several, such as a train and an eval list, are pooled and split again)");
   if (values.ratio === undefined) throw new LabellintError("LL_USAGE", "split needs --ratio, e.g. --ratio 0.8,0.2");
   if (values["out-dir"] === undefined) throw new LabellintError("LL_USAGE", "split needs --out-dir DIR");

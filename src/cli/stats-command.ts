@@ -62,7 +62,7 @@ export function comparePrevalence(train: FileResult, evalFile: FileResult, top =
  * error-severity problem was found (as check), 2 on fatal errors.
  */
 export async function runStats(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }));
+  const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
   const inputs = await resolveInputs(values, positionals, io);
   const reporter = oneOf("reporter", values.reporter, ["text", "json"] as const) ?? "text";
 
