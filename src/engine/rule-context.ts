@@ -298,6 +298,9 @@ export function createRuleContext(
           if (d.source !== undefined && origin.quotes) {
             if (d.column === 1) problem.column = 1;
             quoteLater(problem, origin.source, problem.line);
+          } else if (!origin.quotes) {
+            const start = origin.entryColumn?.(d.line);
+            if (start !== undefined) problem.column = start;
           }
         }
         const fix = located(d.fix);
@@ -346,6 +349,10 @@ export function createRuleContext(
           problem.length = length!;
         }
         quoteLater(problem, origin.source, problem.line);
+      } else {
+        // A JSON entry: the finding points at where the entry starts.
+        const start = origin.entryColumn?.(row.line);
+        if (start !== undefined) problem.column = start;
       }
       const fix = located(d.fix);
       if (fix !== undefined) problem.fix = fix;

@@ -186,6 +186,13 @@ export class CanonicalWriter {
   readonly rejected: RejectedRecord[] = [];
   /** Data rows seen (written or rejected): the next row's index. */
   rows = 0;
+  /**
+   * Where the record being written starts on its line (a JSON entry, which
+   * shares its line with others): set before its row, kept per canonical line
+   * ({@link entryColumnOf}) so findings about the row point at it.
+   */
+  entryColumn: number | undefined;
+  private entryColumns: number[] | undefined;
   /** Bytes `[runStart, runEnd)` of `runBuf`: rows given by {@link rawRow} not yet copied to the files. */
   private runBuf: Buffer | undefined;
   private runStart = 0;
@@ -334,6 +341,7 @@ export class CanonicalWriter {
     this.lineShift.set(at, line - at);
     this.rowShift.set(at, row >= 0 ? row - at : NO_ROW);
     this.columns.set(at, alignment * 2 ** 24 + shift);
+    if (this.entryColumn !== undefined) (this.entryColumns ??= [])[at] = this.entryColumn;
   }
 
   /** One canonical line (`text` + `eol`) and, when kept, its record on the same line of the records file. */
@@ -374,6 +382,11 @@ export class CanonicalWriter {
   originRow(line: number): number | undefined {
     const shift = this.rowShift.get(line, NO_ROW);
     return shift === NO_ROW ? undefined : line + shift;
+  }
+
+  /** Where canonical line `line`'s record starts on its input line, when it shares the line with others (see {@link entryColumn}). */
+  entryColumnOf(line: number): number | undefined {
+    return this.entryColumns?.[line];
   }
 
   alignmentOf(line: number): Alignment {

@@ -20,6 +20,8 @@ export interface AnnotationLayout {
   deep: number;
   /** 1-based line each `data_list` element starts on. */
   lines: number[];
+  /** 1-based column (UTF-16 units) each `data_list` element starts at, on its line. */
+  columns: number[];
   /**
    * `data_list` entries whose `gt_label` (its last occurrence, as JSON.parse
    * keeps it) is a bare number written as a float (`2.0`, `1e0`), by entry
@@ -50,6 +52,8 @@ const DATA = 2;
 export function annotationLayout(text: string, maxDepth = MAX_JSON_DEPTH): AnnotationLayout {
   const stack: number[] = [];
   let lines: number[] = [];
+  let columns: number[] = [];
+  let lineStart = 0;
   let floatLabels = new Map<number, string>();
   const nonFinite: number[] = [];
   // Inside an entry (stack: object, data_list, object): the key whose value comes next.
@@ -65,6 +69,7 @@ export function annotationLayout(text: string, maxDepth = MAX_JSON_DEPTH): Annot
     const c = text.charCodeAt(i);
     if (c === 0x0a) {
       line++;
+      lineStart = i + 1;
       continue;
     }
     if (c === 0x20 || c === 0x0d || c === 0x09 || c === 0x3a) continue;
@@ -82,6 +87,7 @@ export function annotationLayout(text: string, maxDepth = MAX_JSON_DEPTH): Annot
         continue;
       } else if (top === DATA && expectElement) {
         lines.push(line);
+        columns.push(i - lineStart + 1);
         expectElement = false;
       }
       if (entryKey === "gt_label" && inEntry(stack)) floatLabels.delete(lines.length - 1);
@@ -89,16 +95,18 @@ export function annotationLayout(text: string, maxDepth = MAX_JSON_DEPTH): Annot
       continue;
     }
     if (c === 0x7b || c === 0x5b) {
-      if (++depth > maxDepth) return { deep: i, lines, floatLabels, nonFinite };
+      if (++depth > maxDepth) return { deep: i, lines, columns, floatLabels, nonFinite };
       if (entryKey === "gt_label" && inEntry(stack)) floatLabels.delete(lines.length - 1);
       if (top === DATA && expectElement) {
         lines.push(line);
+        columns.push(i - lineStart + 1);
         expectElement = false;
       }
       const data = c === 0x5b && stack.length === 1 && top === OBJECT && key === "data_list";
       stack.push(c === 0x7b ? OBJECT : data ? DATA : ARRAY);
       if (data) {
         lines = [];
+        columns = [];
         floatLabels = new Map();
         expectElement = true;
       }
@@ -122,6 +130,7 @@ export function annotationLayout(text: string, maxDepth = MAX_JSON_DEPTH): Annot
     }
     if (top === DATA && expectElement) {
       lines.push(line);
+      columns.push(i - lineStart + 1);
       expectElement = false;
     }
     if (entryKey === "gt_label" && inEntry(stack)) {
@@ -140,7 +149,7 @@ export function annotationLayout(text: string, maxDepth = MAX_JSON_DEPTH): Annot
       while (i + 1 < length && /[A-Za-z]/.test(text[i + 1]!)) i++;
     }
   }
-  return { deep: -1, lines, floatLabels, nonFinite };
+  return { deep: -1, lines, columns, floatLabels, nonFinite };
 }
 
 /** Whether the innermost open value is an entry of `data_list` (an object in it). */
@@ -387,6 +396,9 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
   if (extension !== undefined) writer.report({ rule: "invalid-annotation", messageId: "extension", line: 1, data: { name: extension } });
   const entryLines = layout.lines;
   const lineOf = (index: number) => entryLines[index] ?? 1;
+  // Where an entry starts on its line: most annotation files are one line (json.dump writes no line breaks).
+  const columnOf = (index: number) => layout.columns[index] ?? 1;
+  const at = (index: number) => ({ line: lineOf(index), column: columnOf(index) });
 
   // Structural errors: by entry, so an entry with one is left out whole.
   const broken = new Map<number, ReaderFinding[]>();
@@ -398,7 +410,7 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
   // A bare float (`"gt_label": 2.0`) parses as the integer 2, but Python's json makes it a float,
   // which format_label refuses (mmpretrain/structures/utils.py:41-50).
   for (const [index, token] of layout.floatLabels) {
-    brokenEntry(index, { rule: "invalid-annotation", messageId: "schema", line: lineOf(index), row: index, data: { path: `data_list[${index}].gt_label`, problem: `is ${token}, a float, not a class index or a list of class indices` } });
+    brokenEntry(index, { rule: "invalid-annotation", messageId: "schema", ...at(index), row: index, data: { path: `data_list[${index}].gt_label`, problem: `is ${token}, a float, not a class index or a list of class indices` } });
   }
   const validate = fileValidator("mmpretrain-annotation.schema.json");
   let namesIgnored = false;
@@ -418,7 +430,7 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
         rule: "invalid-annotation",
         messageId: "schema",
         data: { path: jsonPath(pointer), problem: schemaMessage(error) },
-        line: entry !== null ? lineOf(Number(entry[1])) : 1,
+        ...(entry !== null ? at(Number(entry[1])) : { line: 1 }),
         ...(entry !== null ? { row: Number(entry[1]) } : {}),
       };
       if (entry === null) {
@@ -480,12 +492,15 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
   const scored = list.filter((e) => e !== null && typeof e === "object" && Object.hasOwn(e, "gt_score")).length;
   if (scored > 0 && scored < list.length) {
     const first = list.findIndex((e) => (e !== null && typeof e === "object" && Object.hasOwn(e, "gt_score")) !== (scored * 2 > list.length));
-    writer.report({ rule: "invalid-annotation", messageId: "gtScoreMixed", line: lineOf(first), data: { scored, entries: list.length, index: first, has: scored * 2 > list.length ? "has none" : "has one" } });
+    writer.report({ rule: "invalid-annotation", messageId: "gtScoreMixed", ...at(first), data: { scored, entries: list.length, index: first, has: scored * 2 > list.length ? "has none" : "has one" } });
   }
   const everyScored = scored > 0 && scored === list.length;
   for (let i = 0; i < list.length; i++) {
     const entry = list[i]!;
     const line = lineOf(i);
+    const column = columnOf(i);
+    // The entry's canonical row is told at the entry's start.
+    writer.entryColumn = column;
     const entryText = () => JSON.stringify(entry);
     const structural = broken.get(i);
     if (structural !== undefined) {
@@ -494,18 +509,18 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     }
     // Bytes that are not UTF-8 decode as U+FFFD: the entry's path or labels are not what the file holds.
     if (badByte >= 0 && entryText().includes("\uFFFD")) {
-      writer.rejectWith(line, entryText(), [{ rule: "invalid-encoding", messageId: "replaced", line }]);
+      writer.rejectWith(line, entryText(), [{ rule: "invalid-encoding", messageId: "replaced", line, column }]);
       encodingAt = undefined;
       continue;
     }
     if (everyScored) {
       const problem = scoreProblem((entry as unknown as Record<string, unknown>).gt_score, entry.gt_label, numClasses);
-      if (problem !== undefined) writer.report({ rule: "invalid-annotation", messageId: "gtScore", line, row: writer.rows, data: { problem } });
+      if (problem !== undefined) writer.report({ rule: "invalid-annotation", messageId: "gtScore", line, column, row: writer.rows, data: { problem } });
     }
     const path = entry.img_path;
     if (/[\r\n]/.test(path) || path.includes("\t") || isPythonSpace(path.codePointAt(0) ?? 0)) {
       const messageId = path.includes("\t") ? "pathTab" : /[\r\n]/.test(path) ? "pathBreak" : "pathSpace";
-      writer.rejectWith(line, entryText(), [{ rule: "malformed-record", messageId, line, data: { path: spacesShown(JSON.stringify(path).slice(1, -1)) } }]);
+      writer.rejectWith(line, entryText(), [{ rule: "malformed-record", messageId, line, column, data: { path: spacesShown(JSON.stringify(path).slice(1, -1)) } }]);
       continue;
     }
     const labels: unknown[] = Array.isArray(entry.gt_label) ? entry.gt_label : [entry.gt_label];
@@ -521,15 +536,15 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     if (coerced.length > 0) {
       const value = coerced[0] as number | boolean;
       const finite = Number.isFinite(Number(value));
-      writer.rejectWith(line, entryText(), [{ rule: "invalid-index", messageId: finite ? "coerced" : "nonFinite", line, data: { value: String(value), ...(finite ? { index: Math.trunc(Number(value)) } : {}) } }]);
+      writer.rejectWith(line, entryText(), [{ rule: "invalid-index", messageId: finite ? "coerced" : "nonFinite", line, column, data: { value: String(value), ...(finite ? { index: Math.trunc(Number(value)) } : {}) } }]);
       continue;
     }
     const { indices, errors, warnings } = indexRow(labels.map((l) => ({ text: String(l) })), numClasses, { line, multiHotAdvice: "gt_label holds the indices of the positive classes ([1, 3] for classes 1 and 3)" });
     if (errors.length > 0) {
-      writer.rejectWith(line, entryText(), [...errors, ...warnings]);
+      writer.rejectWith(line, entryText(), [...errors, ...warnings].map((f) => ({ ...f, column })));
       continue;
     }
-    for (const w of warnings) writer.report({ row: writer.rows, ...w });
+    for (const w of warnings) writer.report({ row: writer.rows, ...w, column });
     writer.indexRow(line, path, indices, numClasses, Alignment.None);
     await writer.maybeFlush();
   }

@@ -23,6 +23,12 @@ export interface RowOrigin {
    * column where the canonical line's labels start.
    */
   column(line: number, column: number, labelsColumn: number): number | undefined;
+  /**
+   * Where canonical line `line`'s record starts on its input line, when its
+   * findings point there rather than at a column of their own (a JSON entry,
+   * whose line holds other entries too).
+   */
+  entryColumn?(line: number): number | undefined;
   /** The file and line holding class `classIndex`'s value of canonical line `line`, when that is another file (a per-class file of the columns format). */
   value(line: number, classIndex: number): { file: string; line: number } | undefined;
 }

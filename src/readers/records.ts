@@ -185,6 +185,7 @@ export async function openCanonical(path: string, options: ReadOptions, displayP
       lines: outcome.lines,
       bytes: outcome.bytes,
       row: (line: number) => writer.originRow(line),
+      entryColumn: (line: number) => writer.entryColumnOf(line),
       column: (line: number, column: number, labelsColumn: number) => {
         const alignment = writer.alignmentOf(line);
         if (alignment === Alignment.Exact) return column;

@@ -10,7 +10,22 @@ const check = (text: string | Buffer, options = {}) => lintText(text, { format: 
 describe("the json reader", () => {
   it("finds the line each data_list entry starts on, skipping strings, nested lists and other keys", () => {
     const text = '{"other": [{"a": 1}],\n"data_list": [\n {"img_path": "a[1],{x}.jpg",\n "gt_label": [1, 2]}, {"img_path": "b\\"].jpg"},\n\n 7 ], "z": [0]}';
-    expect(annotationLayout(text)).toEqual({ deep: -1, lines: [3, 4, 6], floatLabels: new Map(), nonFinite: [] });
+    expect(annotationLayout(text)).toEqual({ deep: -1, lines: [3, 4, 6], columns: [2, 23, 2], floatLabels: new Map(), nonFinite: [] });
+  });
+
+  it("points the findings of a one-line annotation (as json.dump writes it) at the entry they are about", async () => {
+    const entries = ['{"img_path": "a.jpg", "gt_label": [0]}', '{"img_path": "b.jpg", "gt_label": [1, 5]}', '{"img_path": "a.jpg", "gt_label": [0]}', '{"img_path": " c.jpg", "gt_label": [1]}', '{"img_path": "d.jpg", "gt_label": []}'];
+    const text = `{"metainfo": {"classes": ["x", "y"]}, "data_list": [${entries.join(", ")}]}`;
+    const r = await check(text, { rules: { ...OFF, "empty-labelset": "warn" } });
+    const startOf = (i: number) => text.indexOf(entries[i]!, i === 2 ? text.indexOf(entries[0]!) + 1 : 0) + 1;
+    // A reader finding (an index out of range, a path starting with a space) and the engine's own findings
+    // on the entries' canonical rows (a duplicate, an empty label set) alike.
+    expect(r.problems.map((p) => [p.rule, p.line, p.column, p.row])).toEqual([
+      ["invalid-index", 1, startOf(1), 1],
+      ["duplicate-path", 1, startOf(2), 2],
+      ["malformed-record", 1, startOf(3), 3],
+      ["empty-labelset", 1, startOf(4), 4],
+    ]);
   });
 
   it("follows the last data_list when the key is repeated, as JSON.parse does", () => {
