@@ -118,6 +118,12 @@ export interface RuleContext {
    * or a fix names (a record format's rows come from its own lines).
    */
   lineOf(line: number): number;
+  /**
+   * {@link lineOf} as a message names it: the line, with the column where
+   * its record starts when the line holds others too (a one-line JSON
+   * annotation's entries: `1, column 88`).
+   */
+  placeOf(line: number): string;
   /** Results the engine computes across the file (available in `end`). */
   readonly dataset: DatasetView;
 }

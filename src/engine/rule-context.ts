@@ -365,6 +365,11 @@ export function createRuleContext(
     lineOf(line: number): number {
       return origin === undefined ? line : origin.line(line);
     },
+    placeOf(line: number): string {
+      if (origin === undefined) return String(line);
+      const start = origin.entryColumn?.(line);
+      return start === undefined ? String(origin.line(line)) : `${origin.line(line)}, column ${start}`;
+    },
   };
 }
 

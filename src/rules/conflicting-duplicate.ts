@@ -19,7 +19,7 @@ export default defineRule({
         for (const d of ctx.dataset.duplicates) {
           if (d.sameLabels) continue;
           let merge;
-          const first = ctx.lineOf(d.firstLine);
+          const first = ctx.placeOf(d.firstLine);
           if (d.mergedLabels !== undefined) {
             const [start, end] = d.firstLabels;
             const edits: FixEdit[] = [

@@ -17,7 +17,7 @@ export default defineRule({
       end() {
         for (const d of ctx.dataset.duplicates) {
           if (!d.sameLabels) continue;
-          const first = ctx.lineOf(d.firstLine);
+          const first = ctx.placeOf(d.firstLine);
           ctx.report({
             messageId: "duplicate",
             data: { path: d.path, first, as: d.firstPath !== undefined ? ` as '${d.firstPath}' (the same file, spelled differently)` : "" },
