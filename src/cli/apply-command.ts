@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { LabellintError } from "../errors.js";
 import { applyPlan } from "../fixer/apply.js";
 import { outputCheckLine } from "../fixer/report.js";
-import { parsedOrUsage } from "./args.js";
+import { parsedOrUsage, refuseDash } from "./args.js";
 import type { CliIo } from "./io.js";
 import { formatCount } from "../text/numbers.js";
 
@@ -24,6 +24,7 @@ const OPTIONS = {
 
 export async function runApply(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parsedOrUsage(() => parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
+  refuseDash(values, ["out", "rejects", "class-names-out"]);
   if (positionals.length !== 1) throw new LabellintError("LL_USAGE", "apply takes one plan file (written by labellint fix --plan)");
   const inPlace = values["in-place"] ?? false;
   if (values.out === undefined && !inPlace) throw new LabellintError("LL_USAGE", "apply needs --out FILE (or --in-place, which keeps a backup)");

@@ -61,6 +61,18 @@ export function oneOf<T extends string>(flag: string, value: string | undefined,
 }
 
 /**
+ * Refuses `-` for the flags naming files a command writes whole (an output
+ * list, its rejects, a plan, a class list, a folder): they are written beside
+ * their target and renamed into place, so `-` would make a file named '-'
+ * where a user means standard output.
+ */
+export function refuseDash(values: Readonly<Record<string, unknown>>, flags: readonly string[]): void {
+  for (const flag of flags) {
+    if (values[flag] === "-") throw new LabellintError("LL_USAGE", `--${flag} names a ${flag === "out-dir" ? "folder" : "file"} to write, not standard output (it is written whole and renamed into place): give a name instead of '-'`);
+  }
+}
+
+/**
  * A parseArgs failure as a one-line usage error; an unknown option names the
  * nearest one the command takes (`--formt`: did you mean --format?).
  */
@@ -248,7 +260,7 @@ export async function resolveInputs(values: InputValues, positionals: readonly s
  * before anything is read.
  */
 export async function assertNotAnInput(output: string | undefined, inputs: readonly (string | undefined)[], io: CliIo): Promise<void> {
-  if (output === undefined) return;
+  if (output === undefined || output === "-") return;
   const real = (path: string) => realpath(resolve(io.cwd, path)).catch(() => undefined);
   const target = await real(output);
   if (target === undefined) return;
@@ -329,7 +341,8 @@ async function ppclsInputs(values: InputValues, io: CliIo): Promise<{ inputs: Co
 
 /** Writes a report, in pieces, to `--output` (one clear error if that fails) or to standard output. */
 export async function emitReport(pieces: Iterable<string>, output: string | undefined, io: CliIo): Promise<void> {
-  if (output === undefined) await writePieces(pieces, io.stdout);
+  // `--output -` is standard output, as `-` is standard input.
+  if (output === undefined || output === "-") await writePieces(pieces, io.stdout);
   else await writePiecesToFile(pieces, resolve(io.cwd, output), output);
 }
 

@@ -4,7 +4,7 @@ import { convert } from "../convert/convert.js";
 import { formatConvertSummary } from "../convert/report.js";
 import { OUTPUT_FORMAT_IDS } from "../convert/writers.js";
 import { LabellintError } from "../errors.js";
-import { INPUT_OPTIONS, inputOptions, joinNegativeValues, oneOf, parsedOrUsage, resolveInputs, withImplied } from "./args.js";
+import { INPUT_OPTIONS, inputOptions, joinNegativeValues, oneOf, parsedOrUsage, refuseDash, resolveInputs, withImplied } from "./args.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {
@@ -24,6 +24,7 @@ const OPTIONS = {
  */
 export async function runConvert(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
+  refuseDash(values, ["out", "rejects", "class-names-out"]);
   if (positionals.length === 0) throw new LabellintError("LL_USAGE", "convert needs one or more label files (several are concatenated into one output)");
   const to = oneOf("to", values.to, OUTPUT_FORMAT_IDS);
   if (to === undefined) throw new LabellintError("LL_USAGE", `convert needs --to ${OUTPUT_FORMAT_IDS.join("|")}`);

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { LabellintError } from "../errors.js";
 import { fix, type FixOptions } from "../fixer/fix.js";
 import { formatFixSummary, writePlanDiff } from "../fixer/report.js";
-import { INPUT_OPTIONS, inputOptions, joinNegativeValues, oneOf, parsedOrUsage, resolveInputs, withImplied } from "./args.js";
+import { INPUT_OPTIONS, inputOptions, joinNegativeValues, oneOf, parsedOrUsage, refuseDash, resolveInputs, withImplied } from "./args.js";
 import { writeJsonValue } from "../reporters/json.js";
 import { writePieces, type CliIo } from "./io.js";
 
@@ -30,6 +30,7 @@ const OPTIONS = {
  */
 export async function runFix(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
+  refuseDash(values, ["out", "rejects", "plan", "class-names-out"]);
   if (positionals.length !== 1) throw new LabellintError("LL_USAGE", `fix takes exactly one label file, got ${positionals.length}`);
   if (values.backup !== undefined && !values["in-place"]) throw new LabellintError("LL_USAGE", "--backup only goes with --in-place");
   // What fix writes is text (a gzip input is read, not written back compressed): a name that says gzip would mislead.

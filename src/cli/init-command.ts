@@ -8,7 +8,7 @@ import { LabellintError } from "../errors.js";
 import { AtomicFile } from "../fixer/atomic.js";
 import { readClassList } from "../readers/class-names.js";
 import type { FileResult, SplitRole } from "../types.js";
-import { parsedOrUsage, splitRoles, joinNegativeValues } from "./args.js";
+import { parsedOrUsage, refuseDash, splitRoles, joinNegativeValues } from "./args.js";
 import type { CliIo } from "./io.js";
 import { formatCount } from "../text/numbers.js";
 
@@ -103,6 +103,7 @@ function written(path: string, configDir: string): string {
  */
 export async function runInit(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
+  refuseDash(values, ["output"]);
   if (positionals.length === 0) throw new LabellintError("LL_USAGE", "init needs the label files to describe (e.g. labellint init train_list.txt val_list.txt)");
   if (positionals.includes("-")) throw new LabellintError("LL_USAGE", "init describes files on disk: standard input (-) cannot be listed in a config");
   const outputName = values.output ?? DEFAULT_OUTPUT;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -191,6 +191,33 @@ describe("labellint check", () => {
     expect((await cli("--help")).stdout).toContain("labellint check");
     expect((await cli("--version")).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
     expect((await cli()).code).toBe(2);
+  });
+});
+
+describe("'-' as an output", () => {
+  it("is standard output for a report, and refused for a file a command writes whole (no file named '-')", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "labellint-dash-"));
+    const list = join(dir, "train.txt");
+    writeFileSync(list, "a.jpg\t1,0\nb.jpg\t0,1\nc.jpg\t1,1.0\n");
+    const report = await runCli(["check", list, "--reporter", "json", "--output", "-", "--rule", "rare-class:off"], { cwd: dir });
+    expect((JSON.parse(report.stdout) as { files: unknown[] }).files).toHaveLength(1);
+    const stats = await runCli(["stats", list, "--output", "-"], { cwd: dir });
+    expect(stats.stdout).toContain("train.txt");
+    for (const [argv, flag] of [
+      [["fix", list, "--out", "-"], "--out names a file"],
+      [["fix", list, "--out", "o.txt", "--plan", "-"], "--plan names a file"],
+      [["fix", list, "--out", "o.txt", "--rejects", "-"], "--rejects names a file"],
+      [["convert", list, "--to", "csv", "--out", "-"], "--out names a file"],
+      [["apply", "plan.json", "--out", "-"], "--out names a file"],
+      [["split", list, "--ratio", "0.5,0.5", "--out-dir", "-"], "--out-dir names a folder"],
+      [["init", list, "--output", "-"], "--output names a file"],
+    ] as const) {
+      const r = await runCli([...argv], { cwd: dir });
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.stderr).toContain(flag);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    }
+    expect(readdirSync(dir)).toEqual(["train.txt"]);
   });
 });
 
