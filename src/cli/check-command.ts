@@ -10,7 +10,7 @@ import type { CliIo } from "./io.js";
 import { printReport, REPORT_OPTIONS, reportPlan } from "./lint-report.js";
 import { Progress } from "./progress.js";
 import { formatCount } from "../text/numbers.js";
-import { INPUT_OPTIONS, inputOptions, integer, joinNegativeValues, parsedOrUsage, resolveInputs, withImplied, type RunInputs } from "./args.js";
+import { INPUT_OPTIONS, inputOptions, integer, joinNegativeValues, parsedOrUsage, refuseDash, resolveInputs, withImplied, type RunInputs } from "./args.js";
 
 const OPTIONS = {
   ...INPUT_OPTIONS,
@@ -140,6 +140,7 @@ async function fixInPlace(inputs: RunInputs, options: LintOptions, unsafeFixes: 
 async function checkShardCommand(values: ReturnType<typeof parseCliArgs>["values"], inputs: RunInputs, given: LintOptions, io: CliIo): Promise<number> {
   if (values.shard === undefined || values.partial === undefined) throw new LabellintError("LL_USAGE", "--shard and --partial go together: labellint check FILES… --shard I/N --partial OUT");
   if (values.fix) throw new LabellintError("LL_USAGE", "--fix does not go with --shard: merge the shards' partials, then fix the files");
+  refuseDash(values, ["partial"]);
   if (inputs.ppcls !== undefined) throw new LabellintError("LL_USAGE", "--ppcls-config does not go with --shard yet: give the lists with --format paddleclas --num-classes N (and --class-names)");
   const { checkShard, parseShard } = await import("../shards/shard.js");
   const spec = parseShard(values.shard, io.env);

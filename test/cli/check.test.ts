@@ -211,6 +211,7 @@ describe("'-' as an output", () => {
       [["apply", "plan.json", "--out", "-"], "--out names a file"],
       [["split", list, "--ratio", "0.5,0.5", "--out-dir", "-"], "--out-dir names a folder"],
       [["init", list, "--output", "-"], "--output names a file"],
+      [["check", list, "--shard", "0/2", "--partial", "-"], "--partial names a file"],
     ] as const) {
       const r = await runCli([...argv], { cwd: dir });
       expect(r.code, argv.join(" ")).toBe(2);
