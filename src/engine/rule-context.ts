@@ -166,7 +166,8 @@ export async function quotePending(quotes: readonly PendingQuote[], maxLineBytes
   }
   for (const { problem, file, line } of quotes) {
     const text = texts.get(file)?.get(line);
-    if (text === undefined) continue;
+    // A line longer than is read (a one-line JSON annotation of many megabytes) is not quoted where it was cut.
+    if (text === undefined || (problem.column !== undefined && problem.column > text.length + 1)) continue;
     if (problem.file !== undefined && problem.length === undefined) problem.length = Math.max(1, text.length);
     quoteInto(problem, text);
   }
@@ -283,6 +284,8 @@ export function createRuleContext(
         if (d.column !== undefined) problem.column = d.column;
         if (d.located?.file !== undefined) problem.file = d.located.file;
         if (d.source !== undefined) quoteInto(problem, d.source);
+        // A JSON reader's finding at an entry (line and column): quoted from the entry's start, as the engine's are.
+        else if (origin !== undefined && !origin.quotes && d.line !== undefined && d.column !== undefined && d.located?.file === undefined) quoteLater(problem, origin.source, d.line);
         if (d.fix !== undefined) problem.fix = d.fix;
       } else if (d.fileStart) {
         problem.line = 1;
@@ -300,7 +303,11 @@ export function createRuleContext(
             quoteLater(problem, origin.source, problem.line);
           } else if (!origin.quotes) {
             const start = origin.entryColumn?.(d.line);
-            if (start !== undefined) problem.column = start;
+            if (start !== undefined) {
+              // A JSON entry: quoted from where it starts (a long line as a window around it).
+              problem.column = start;
+              quoteLater(problem, origin.source, problem.line);
+            }
           }
         }
         const fix = located(d.fix);
@@ -350,9 +357,12 @@ export function createRuleContext(
         }
         quoteLater(problem, origin.source, problem.line);
       } else {
-        // A JSON entry: the finding points at where the entry starts.
+        // A JSON entry: the finding points at where the entry starts, and quotes it from there.
         const start = origin.entryColumn?.(row.line);
-        if (start !== undefined) problem.column = start;
+        if (start !== undefined) {
+          problem.column = start;
+          quoteLater(problem, origin.source, problem.line);
+        }
       }
       const fix = located(d.fix);
       if (fix !== undefined) problem.fix = fix;

@@ -178,8 +178,21 @@ describe("the json reader", () => {
       [1, 1, "duplicate-path"],
       [1, 2, "invalid-index"],
     ]);
-    // No line of the input is the row's text: nothing is quoted.
-    expect(r.problems.find((p) => p.rule === "duplicate-path")!.source).toBeUndefined();
+    // The line is quoted, with the column where the entry starts (a long line as a window around it).
+    const text = '{"metainfo": {}, "data_list": [{"img_path": "a.jpg", "gt_label": [0]}, {"img_path": "a.jpg", "gt_label": [0]}, {"img_path": "c.jpg", "gt_label": [9]}]}';
+    const dup = r.problems.find((p) => p.rule === "duplicate-path")!;
+    expect(dup.column).toBe(text.indexOf("{", 32) + 1);
+    expect(text.includes(dup.source!.replace(/^…|…$/g, ""))).toBe(true);
+    expect(dup.source!.replace(/^…/, "").slice(dup.column! - 1 - (dup.sourceStart ?? 0))).toMatch(/^\{"img_path": "a\.jpg"/);
+  });
+
+  it("quotes no window of a one-line file longer than is read (the entry would be past the cut)", async () => {
+    const entries = Array.from({ length: 40 }, (_, i) => `{"img_path": "i${i}.jpg", "gt_label": [${i === 30 ? 9 : 0}]}`);
+    const text = `{"metainfo": {}, "data_list": [${entries.join(", ")}]}`;
+    const r = await check(text, { numClasses: 2, maxLineBytes: 512 });
+    const bad = r.problems.find((p) => p.rule === "invalid-index")!;
+    expect(bad.column).toBe(text.indexOf(entries[30]!) + 1);
+    expect(bad.source).toBeUndefined();
   });
 
   it("reports a path with a TAB as a malformed record", async () => {
