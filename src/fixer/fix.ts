@@ -77,6 +77,10 @@ export interface FixResult {
   refused?: string;
 }
 
+/** `input` relative to the folder of the plan file `plan`, `/`-separated (as a plan records it for apply). */
+function pathFromPlan(plan: string, input: string): string {
+  return relative(dirname(resolve(plan)), resolve(input)).split(sep).join("/");
+}
 
 /**
  * Fixes one label file: checks it, then streams it again and writes every
@@ -84,11 +88,6 @@ export interface FixResult {
  * (verbatim, with line number and reasons), or nowhere with a reason in the
  * plan (blank, header, duplicate). `linesIn = rowsOut + rowsRejected + linesDropped`.
  */
-/** `input` relative to the folder of the plan file `plan`, `/`-separated (as a plan records it for apply). */
-function pathFromPlan(plan: string, input: string): string {
-  return relative(dirname(resolve(plan)), resolve(input)).split(sep).join("/");
-}
-
 export async function fix(input: string, options: FixOptions = {}): Promise<FixResult> {
   const displayPath = options.displayPath ?? input;
   if (input === "-") throw new LabellintError("LL_USAGE", "fix needs a file, not standard input (it reads the input twice)");

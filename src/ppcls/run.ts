@@ -204,7 +204,7 @@ export async function openPpclsConfig(file: string, options: { root: string; roo
       await access(resolved);
       classList = { written: mapFile, display, names: await readClassNames(resolved) };
     } catch (error) {
-      const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : error instanceof LabellintError ? error.message : (error as Error).message;
+      const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
       classListUnread = { written: mapFile, display, why };
     }
   }
