@@ -2,6 +2,7 @@ import { isUtf8 } from "node:buffer";
 import type { CleanSpan, RowWriter } from "../convert/writers.js";
 import type { LineFormat } from "../readers/format.js";
 import { isBlankLine } from "../text/bytes.js";
+import { PYTHON_SPACE_CLASS } from "../text/python.js";
 import { Row, tokenValues, TokenKind, type Token } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
 import { findRule } from "../engine/settings.js";
@@ -190,11 +191,9 @@ const reasonOf = (p: Problem): PlanReason => ({ code: p.code, rule: p.rule, mess
 const errorsOf = (problems: readonly Problem[]): PlanReason[] => problems.filter((p) => p.severity === "error").map(reasonOf);
 
 const NOT_UTF8 = why("line is not valid UTF-8 or has a NUL byte: rewriting it would change its bytes");
-/** What Python's `str.strip()` removes from the start of a line (`str.isspace()`), TABs included. */
-/** What Python's str.strip() removes, as a character class. */
-const PYTHON_SPACE = "[\\t\\n\\v\\f\\r \\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+";
-const LEADING_PYTHON_SPACE = new RegExp(`^${PYTHON_SPACE}`);
-const TRAILING_PYTHON_SPACE = new RegExp(`${PYTHON_SPACE}$`);
+/** What Python's `str.strip()` removes from the start and the end of a line (`str.isspace()`), TABs included. */
+const LEADING_PYTHON_SPACE = new RegExp(`^${PYTHON_SPACE_CLASS}+`);
+const TRAILING_PYTHON_SPACE = new RegExp(`${PYTHON_SPACE_CLASS}+$`);
 
 const NO_SEPARATOR = why("no separator between the path and the labels, so where the path ends is a guess");
 const MINUS_ONE = why("value '-1' in a file of 0/1 labels");

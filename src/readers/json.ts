@@ -5,7 +5,7 @@ import { fileValidator } from "../schemas.js";
 import { readError } from "../io/source.js";
 import { checkClassCount, MAX_JSON_DEPTH } from "../io/limits.js";
 import { firstInvalidUtf8 } from "../text/bytes.js";
-import { isPythonSpace, spacesShown } from "../text/python.js";
+import { isPythonSpace, pathShown } from "../text/python.js";
 import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 import { indexRow, inferredClassSource } from "./indices.js";
 
@@ -520,7 +520,7 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     const path = entry.img_path;
     if (/[\r\n]/.test(path) || path.includes("\t") || isPythonSpace(path.codePointAt(0) ?? 0)) {
       const messageId = path.includes("\t") ? "pathTab" : /[\r\n]/.test(path) ? "pathBreak" : "pathSpace";
-      writer.rejectWith(line, entryText(), [{ rule: "malformed-record", messageId, line, column, data: { path: spacesShown(JSON.stringify(path).slice(1, -1)) } }]);
+      writer.rejectWith(line, entryText(), [{ rule: "malformed-record", messageId, line, column, data: { path: pathShown(path) } }]);
       continue;
     }
     const labels: unknown[] = Array.isArray(entry.gt_label) ? entry.gt_label : [entry.gt_label];

@@ -1,5 +1,5 @@
 import { mayEndInSpace, RowFeature, Verdict } from "../readers/row.js";
-import { isPythonSpace, spacesShown } from "../text/python.js";
+import { isPythonSpace, pathShown } from "../text/python.js";
 import { defineRule, fix } from "./helpers.js";
 
 /**
@@ -36,7 +36,7 @@ export default defineRule({
         const kept = path.slice(0, end);
         ctx.reportLine(row, {
           messageId: "trailing",
-          data: { path: spacesShown(JSON.stringify(path).slice(1, -1)) },
+          data: { path: pathShown(path) },
           span: [row.pathStart + Buffer.byteLength(kept), row.pathEnd],
           fix: fix("unsafe", "remove the whitespace at the end of the path", [{ kind: "normalise-path", line: row.line, how: "drop-trailing-space", change: ctx.change(row, row.pathStart, row.pathEnd, kept) }]),
         });

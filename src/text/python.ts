@@ -4,6 +4,7 @@
  * whitespace and `int(text)` — which `np.int64(text)` calls for a string.
  * Tables from Python 3.11's Unicode database (Unicode 14).
  */
+import { escapeChar } from "./visible.js";
 
 /** Code points `str.isspace()` is true for: what `strip()` removes and `split()` splits on. */
 const WHITESPACE = new Set([
@@ -23,20 +24,37 @@ export function isPythonSpace(codePoint: number): boolean {
   return WHITESPACE.has(codePoint);
 }
 
+/**
+ * A regular-expression character class of the characters `str.isspace()` is
+ * true for (`${PYTHON_SPACE_CLASS}+` is a run `strip()` removes), made from
+ * the same table as {@link isPythonSpace}.
+ */
+export const PYTHON_SPACE_CLASS = `[${[...WHITESPACE].map((c) => `\\u${c.toString(16).padStart(4, "0")}`).join("")}]`;
+
 const ESCAPES: Record<number, string> = { 0x09: "\\t", 0x0a: "\\n", 0x0d: "\\r" };
 
 /**
  * `text` with every whitespace character but the space written as an escape
- * (`\t`, `\n`, `\x0b`, `\u00a0`): a message about whitespace in a path shows
- * which it is (a no-break space printed as it is reads as a space).
+ * (`\t`, `\n`, `\x0b`, `\u00a0`, as {@link escapeChar} writes the others): a
+ * message about whitespace in a path shows which it is (a no-break space
+ * printed as it is reads as a space).
  */
 export function spacesShown(text: string): string {
   let out = "";
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
-    out += code === 0x20 || !WHITESPACE.has(code) ? ch : (ESCAPES[code] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`));
+    out += code === 0x20 || !WHITESPACE.has(code) ? ch : (ESCAPES[code] ?? escapeChar(ch));
   }
   return out;
+}
+
+/**
+ * A path as a message quotes it: JSON's escapes for control characters,
+ * quotes and backslashes, then {@link spacesShown}'s for the whitespace JSON
+ * leaves as it is (a no-break space, U+3000).
+ */
+export function pathShown(path: string): string {
+  return spacesShown(JSON.stringify(path).slice(1, -1));
 }
 
 /** The value 0–9 of a decimal digit in any script, or -1. */

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { digitValue, fitsInt64, pythonBigInt, pythonInt, pythonStrip, spacesShown } from "../../src/text/python.js";
+import { digitValue, fitsInt64, isPythonSpace, PYTHON_SPACE_CLASS, pythonBigInt, pythonInt, pythonStrip, spacesShown } from "../../src/text/python.js";
 
 const CASES = [" 1", "+1", "01", "1_0", "0_1", "１", "١", "1\u00a0", "\u30001", "1\x1c", "1\ufeff", "1.0", "", "true", "[0", "-1", "-0", "2", "1__0", "_1", "1_", "+", "0x1", "\u2028 1 \u2028", "𝟏"];
 
@@ -76,5 +76,12 @@ describe("spacesShown (whitespace in a message shown as Python's repr writes it)
     expect(spacesShown(" a\tb\nc\rd\u000be\u001cf\u0085g\u00a0h\u2028i\u3000j")).toBe(" a\\tb\\nc\\rd\\x0be\\x1cf\\x85g\\xa0h\\u2028i\\u3000j");
     expect(spacesShown("plain/path é.jpg")).toBe("plain/path é.jpg");
     expect(spacesShown("\u{1F600}\u00a0")).toBe("\u{1F600}\\xa0");
+  });
+});
+
+describe("PYTHON_SPACE_CLASS", () => {
+  it("matches exactly the characters isPythonSpace is true for", () => {
+    const one = new RegExp(`^${PYTHON_SPACE_CLASS}$`);
+    for (let c = 0; c < 0x10000; c++) expect(one.test(String.fromCharCode(c)), c.toString(16)).toBe(isPythonSpace(c));
   });
 });
