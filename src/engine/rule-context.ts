@@ -264,6 +264,14 @@ export function createRuleContext(
     if (quotes !== undefined) quotes.push({ problem, file, line });
   }
 
+  /** A finding about a JSON entry (canonical line `line`): at the column where the entry starts, quoted from there (a long line as a window around it). */
+  function atEntry(problem: Problem, line: number): void {
+    const start = origin?.entryColumn?.(line);
+    if (start === undefined) return;
+    problem.column = start;
+    quoteLater(problem, origin!.source, problem.line!);
+  }
+
   return {
     facts,
     options,
@@ -301,14 +309,7 @@ export function createRuleContext(
           if (d.source !== undefined && origin.quotes) {
             if (d.column === 1) problem.column = 1;
             quoteLater(problem, origin.source, problem.line);
-          } else if (!origin.quotes) {
-            const start = origin.entryColumn?.(d.line);
-            if (start !== undefined) {
-              // A JSON entry: quoted from where it starts (a long line as a window around it).
-              problem.column = start;
-              quoteLater(problem, origin.source, problem.line);
-            }
-          }
+          } else if (!origin.quotes) atEntry(problem, d.line);
         }
         const fix = located(d.fix);
         if (fix !== undefined) problem.fix = fix;
@@ -356,14 +357,7 @@ export function createRuleContext(
           problem.length = length!;
         }
         quoteLater(problem, origin.source, problem.line);
-      } else {
-        // A JSON entry: the finding points at where the entry starts, and quotes it from there.
-        const start = origin.entryColumn?.(row.line);
-        if (start !== undefined) {
-          problem.column = start;
-          quoteLater(problem, origin.source, problem.line);
-        }
-      }
+      } else atEntry(problem, row.line);
       const fix = located(d.fix);
       if (fix !== undefined) problem.fix = fix;
       add(problem);
