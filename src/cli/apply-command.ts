@@ -1,9 +1,8 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { LabellintError } from "../errors.js";
 import { applyPlan } from "../fixer/apply.js";
 import { outputCheckLine } from "../fixer/report.js";
-import { parsedOrUsage, refuseDash } from "./args.js";
+import { parseCommand, refuseDash } from "./args.js";
 import type { CliIo } from "./io.js";
 import { formatCount } from "../text/numbers.js";
 
@@ -23,7 +22,7 @@ const OPTIONS = {
 } as const;
 
 export async function runApply(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsedOrUsage(() => parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
+  const { values, positionals } = parseCommand(args, OPTIONS);
   refuseDash(values, ["out", "rejects", "class-names-out"]);
   if (positionals.length !== 1) throw new LabellintError("LL_USAGE", "apply takes one plan file (written by labellint fix --plan)");
   const inPlace = values["in-place"] ?? false;

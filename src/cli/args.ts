@@ -1,4 +1,5 @@
 import { realpath } from "node:fs/promises";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { resolve } from "node:path";
 import { parseRuleFlag } from "../engine/settings.js";
 import { LabellintError } from "../errors.js";
@@ -91,6 +92,19 @@ export function parsedOrUsage<T>(parse: () => T, known?: Readonly<Record<string,
   } catch (error) {
     throw usageError(error, known);
   }
+}
+
+type CommandOptions = NonNullable<ParseArgsConfig["options"]>;
+type Parsed<T extends CommandOptions> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>>;
+
+/**
+ * A command's arguments parsed against its `options` (strict, with
+ * positionals; a negative number as a string option's value, see
+ * {@link joinNegativeValues}), a failure as one usage line naming the
+ * nearest option.
+ */
+export function parseCommand<T extends CommandOptions>(args: string[], options: T): Parsed<T> {
+  return parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, options), options, allowPositionals: true, strict: true }), options);
 }
 
 /**

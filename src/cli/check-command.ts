@@ -1,7 +1,6 @@
 import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { lint, summarise } from "../engine/lint.js";
 import { LabellintError } from "../errors.js";
 import type { FileResult, SplitRole } from "../types.js";
@@ -10,7 +9,7 @@ import type { CliIo } from "./io.js";
 import { printReport, REPORT_OPTIONS, reportPlan } from "./lint-report.js";
 import { Progress } from "./progress.js";
 import { formatCount } from "../text/numbers.js";
-import { INPUT_OPTIONS, inputOptions, integer, joinNegativeValues, parsedOrUsage, refuseDash, resolveInputs, withImplied, type RunInputs } from "./args.js";
+import { INPUT_OPTIONS, inputOptions, integer, parseCommand, refuseDash, resolveInputs, withImplied, type RunInputs } from "./args.js";
 
 const OPTIONS = {
   ...INPUT_OPTIONS,
@@ -24,7 +23,7 @@ const OPTIONS = {
 } as const;
 
 export function parseCliArgs(args: string[]) {
-  return parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
+  return parseCommand(args, OPTIONS);
 }
 
 /**

@@ -1,10 +1,9 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { convert } from "../convert/convert.js";
 import { formatConvertSummary } from "../convert/report.js";
 import { OUTPUT_FORMAT_IDS } from "../convert/writers.js";
 import { LabellintError } from "../errors.js";
-import { INPUT_OPTIONS, inputOptions, joinNegativeValues, oneOf, parsedOrUsage, refuseDash, resolveInputs, withImplied } from "./args.js";
+import { INPUT_OPTIONS, inputOptions, oneOf, parseCommand, refuseDash, resolveInputs, withImplied } from "./args.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {
@@ -23,7 +22,7 @@ const OPTIONS = {
  * are left in the output, 2 on fatal errors.
  */
 export async function runConvert(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
+  const { values, positionals } = parseCommand(args, OPTIONS);
   refuseDash(values, ["out", "rejects", "class-names-out"]);
   if (positionals.length === 0) throw new LabellintError("LL_USAGE", "convert needs one or more label files (several are concatenated into one output)");
   const to = oneOf("to", values.to, OUTPUT_FORMAT_IDS);

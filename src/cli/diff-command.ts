@@ -1,12 +1,11 @@
 import { appendFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { diff } from "../diff/diff.js";
 import { LabellintError, writeFailure } from "../errors.js";
 import { diffStepSummary, formatDiffGithub } from "../reporters/diff-github.js";
 import { formatDiffHtml } from "../reporters/diff-html.js";
 import { formatDiffText, writeDiffJson } from "../reporters/diff-text.js";
-import { assertNotAnInput, emitReport, INPUT_OPTIONS, joinNegativeValues, inputOptions, integer, oneOf, parsedOrUsage, parseSize, resolveInputs, withImplied } from "./args.js";
+import { assertNotAnInput, emitReport, INPUT_OPTIONS, inputOptions, integer, oneOf, parseCommand, parseSize, resolveInputs, withImplied } from "./args.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {
@@ -28,7 +27,7 @@ const DEFAULT_ROWS: Record<(typeof REPORTERS)[number], number> = { text: 20, git
  * with --fail-on-change when anything changed; 2 on fatal errors.
  */
 export async function runDiff(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
+  const { values, positionals } = parseCommand(args, OPTIONS);
   if (positionals.length !== 2) throw new LabellintError("LL_USAGE", `diff compares two label files, OLD and NEW; got ${positionals.length}`);
   const reporter = oneOf("reporter", values.reporter, REPORTERS) ?? "text";
   const maxRows = integer("max-rows", values["max-rows"], 0) ?? DEFAULT_ROWS[reporter];

@@ -1,9 +1,8 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { LabellintError } from "../errors.js";
 import { fix, type FixOptions } from "../fixer/fix.js";
 import { formatFixSummary, writePlanDiff } from "../fixer/report.js";
-import { INPUT_OPTIONS, inputOptions, joinNegativeValues, oneOf, parsedOrUsage, refuseDash, resolveInputs, withImplied } from "./args.js";
+import { INPUT_OPTIONS, inputOptions, oneOf, parseCommand, refuseDash, resolveInputs, withImplied } from "./args.js";
 import { writeJsonValue } from "../reporters/json.js";
 import { writePieces, type CliIo } from "./io.js";
 
@@ -29,7 +28,7 @@ const OPTIONS = {
  * anything, 0 when the file is already clean.
  */
 export async function runFix(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
+  const { values, positionals } = parseCommand(args, OPTIONS);
   refuseDash(values, ["out", "rejects", "plan", "class-names-out"]);
   if (positionals.length !== 1) throw new LabellintError("LL_USAGE", `fix takes exactly one label file, got ${positionals.length}`);
   if (values.backup !== undefined && !values["in-place"]) throw new LabellintError("LL_USAGE", "--backup only goes with --in-place");

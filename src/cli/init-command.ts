@@ -1,14 +1,13 @@
 import { exists } from "../io/source.js";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { CONFIG_FILE_NAMES } from "../config/load.js";
-import { parseArgs } from "node:util";
 import { stringify } from "yaml";
 import { lintFile } from "../engine/lint.js";
 import { LabellintError } from "../errors.js";
 import { AtomicFile } from "../fixer/atomic.js";
 import { readClassList } from "../readers/class-names.js";
 import type { FileResult, SplitRole } from "../types.js";
-import { parsedOrUsage, refuseDash, splitRoles, joinNegativeValues } from "./args.js";
+import { parseCommand, refuseDash, splitRoles } from "./args.js";
 import type { CliIo } from "./io.js";
 import { formatCount } from "../text/numbers.js";
 
@@ -102,7 +101,7 @@ function written(path: string, configDir: string): string {
  * arguments. Exit 0 when written, 2 on fatal errors.
  */
 export async function runInit(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
+  const { values, positionals } = parseCommand(args, OPTIONS);
   refuseDash(values, ["output"]);
   if (positionals.length === 0) throw new LabellintError("LL_USAGE", "init needs the label files to describe (e.g. labellint init train_list.txt val_list.txt)");
   if (positionals.includes("-")) throw new LabellintError("LL_USAGE", "init describes files on disk: standard input (-) cannot be listed in a config");

@@ -1,9 +1,8 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { LabellintError } from "../errors.js";
 import { checksImages, type LintOptions } from "../engine/options.js";
 import type { CliIo } from "./io.js";
-import { parsedOrUsage, parseSize } from "./args.js";
+import { parseCommand, parseSize } from "./args.js";
 import { printReport, REPORT_OPTIONS, reportPlan } from "./lint-report.js";
 
 const OPTIONS = {
@@ -13,7 +12,7 @@ const OPTIONS = {
 
 /** `labellint merge PARTIAL…`: the report of a sharded check; the exit code check would give. */
 export async function runMerge(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsedOrUsage(() => parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
+  const { values, positionals } = parseCommand(args, OPTIONS);
   if (positionals.length === 0) throw new LabellintError("LL_USAGE", "merge needs the partials of every shard: labellint merge PARTIAL… (written by labellint check --shard I/N --partial OUT)");
   const plan = await reportPlan(values);
   const memoryLimit = values["memory-limit"] !== undefined ? parseSize("memory-limit", values["memory-limit"]) : undefined;

@@ -1,9 +1,8 @@
 import { resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { LabellintError } from "../errors.js";
 import { formatSplitText, writeSplitJson } from "../reporters/split-text.js";
 import { split } from "../split/split.js";
-import { assertNotAnInput, emitReport, INPUT_OPTIONS, joinNegativeValues, inputOptions, integer, oneOf, parsedOrUsage, refuseDash, resolveInputs, withImplied } from "./args.js";
+import { assertNotAnInput, emitReport, INPUT_OPTIONS, inputOptions, integer, oneOf, parseCommand, refuseDash, resolveInputs, withImplied } from "./args.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {
@@ -33,7 +32,7 @@ export function parseRatios(value: string): number[] {
  * input, an existing output without --force).
  */
 export async function runSplit(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
+  const { values, positionals } = parseCommand(args, OPTIONS);
   refuseDash(values, ["out-dir"]);
   if (positionals.length === 0) throw new LabellintError("LL_USAGE", "split needs one or more label files (several, such as a train and an eval list, are pooled and split again)");
   if (values.ratio === undefined) throw new LabellintError("LL_USAGE", "split needs --ratio, e.g. --ratio 0.8,0.2");

@@ -1,10 +1,9 @@
-import { parseArgs } from "node:util";
 import { summarise } from "../engine/lint.js";
 import { writeStatsJson, writeStatsText } from "../reporters/stats-text.js";
 import { prevalenceDistance } from "../stats/compute.js";
 import type { FileResult, LintResult, PrevalenceComparison } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
-import { emitReport, resolveInputs, withImplied, INPUT_OPTIONS, inputOptions, oneOf, parsedOrUsage, joinNegativeValues } from "./args.js";
+import { emitReport, INPUT_OPTIONS, inputOptions, oneOf, parseCommand, resolveInputs, withImplied } from "./args.js";
 import { lintFiles } from "./check-command.js";
 import { wantsColor, type CliIo } from "./io.js";
 
@@ -62,7 +61,7 @@ export function comparePrevalence(train: FileResult, evalFile: FileResult, top =
  * error-severity problem was found (as check), 2 on fatal errors.
  */
 export async function runStats(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, OPTIONS), options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
+  const { values, positionals } = parseCommand(args, OPTIONS);
   const inputs = await resolveInputs(values, positionals, io);
   const reporter = oneOf("reporter", values.reporter, ["text", "json"] as const) ?? "text";
 
