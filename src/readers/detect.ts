@@ -109,7 +109,8 @@ export function detectFormat(head: Buffer, path: string, options: DetectOptions 
       else paddle++;
       continue;
     }
-    if (line.includes('"')) {
+    // A quote makes a CSV record only beside a comma: `a"b.jpg 0 1` is a path with a quote in it, which split() keeps.
+    if (line.includes('"') && line.includes(",")) {
       csv++;
       quoted++;
       continue;

@@ -23,6 +23,13 @@ describe("detectFormat", () => {
     expect(d.reason).toBe("3 of 3 sampled lines are comma-separated with no TAB (path,v1,…,vC); 1 has quoted fields");
   });
 
+  it("reads a spaced list with a quote in a path as spaced: a quote makes a CSV record only beside a comma", () => {
+    // ImageList's split() keeps the quote in the path (found by the consumer mutations: it was called csv and wrong-format).
+    expect(detect(`images/0001_154483"0453.jpg 0 0 1 0\n`).format).toBe("spaced");
+    expect(detect(rows(3, (i) => `a"${i}.jpg 0 1 0`)).format).toBe("spaced");
+    expect(detect(rows(3, (i) => `"a ${i}.jpg",0,1`)).format).toBe("csv");
+  });
+
   it("reads a spreadsheet export (BOM, CRLF, quoted fields) as csv", () => {
     expect(detect(`\uFEFF"path","a","b"\r\n"x.jpg",0,1\r\n`).format).toBe("csv");
   });
