@@ -54,6 +54,8 @@ export type FixEdit =
   | { kind: "split-path"; line: number; row?: number; change?: TextChange }
   /** The fields after the labels removed. */
   | { kind: "drop-extra-fields"; line: number; row?: number; change?: TextChange }
+  /** Two rows on one line written as two lines (the line break between them put back). */
+  | { kind: "split-row"; line: number; row?: number; change?: TextChange }
   | { kind: "file"; action: FileAction };
 
 export interface Fix {

@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { LabellintError } from "../errors.js";
 import { applyPlan } from "../fixer/apply.js";
+import { splitWords } from "../fixer/plan.js";
 import { outputCheckLine } from "../fixer/report.js";
 import { parseCommand, refuseDash } from "./args.js";
 import type { CliIo } from "./io.js";
@@ -44,7 +45,7 @@ export async function runApply(args: string[], io: CliIo): Promise<number> {
   const shown = (path: string) => (path.startsWith(`${io.cwd}/`) ? path.slice(io.cwd.length + 1) : path);
   const { output, rejects, backup, classNames } = result.written;
   io.stdout.write(
-    `${n(c.linesIn)} ${c.linesIn === 1 ? "line" : "lines"} in = ${n(c.rowsOut)} ${c.rowsOut === 1 ? "row" : "rows"} out + ${n(c.rowsRejected)} rejected + ${n(c.linesDropped)} dropped; ${n(c.linesEdited)} ${c.linesEdited === 1 ? "line" : "lines"} edited\n` +
+    `${n(c.linesIn)} ${c.linesIn === 1 ? "line" : "lines"} in${splitWords(c, n)} = ${n(c.rowsOut)} ${c.rowsOut === 1 ? "row" : "rows"} out + ${n(c.rowsRejected)} rejected + ${n(c.linesDropped)} dropped; ${n(c.linesEdited)} ${c.linesEdited === 1 ? "line" : "lines"} edited\n` +
       `  wrote ${values.out ?? shown(output)}${rejects !== undefined ? ` and ${n(c.rowsRejected)} rejected ${c.rowsRejected === 1 ? "line" : "lines"} to ${values.rejects ?? shown(rejects)}` : ""}\n` +
       (classNames !== undefined ? `  wrote the input's class names to ${values["class-names-out"] ?? shown(classNames)} (--class-names reads them back)\n` : "") +
       (result.classNamesNotWritten !== undefined ? `  the input's class names were not written: ${result.classNamesNotWritten}\n` : "") +

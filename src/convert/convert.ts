@@ -337,7 +337,7 @@ async function convertSources(
       rejectRecordsBefore(Number.POSITIVE_INFINITY);
       // Rows decided from one version of an input are never written from another.
       await source.verify(digest);
-      for (const k of Object.keys(result.counts) as (keyof FixCounts)[]) result.counts[k] += input.counts[k];
+      for (const k of Object.keys(input.counts) as (keyof FixCounts)[]) result.counts[k] = (result.counts[k] ?? 0) + (input.counts[k] ?? 0);
     }
     result.rejected = [...rejected.values()];
     // No error came this far without --force: a rejected row is one the output format cannot hold.

@@ -1,4 +1,4 @@
-import type { FixCounts } from "../fixer/plan.js";
+import { balanced, type FixCounts } from "../fixer/plan.js";
 import type { ConvertResult, RejectGroup } from "./convert.js";
 import { formatCount, plural } from "../text/numbers.js";
 import { compareText } from "../text/compare.js";
@@ -6,8 +6,9 @@ import { compareText } from "../text/compare.js";
 const n = formatCount;
 
 function equation(name: string, c: FixCounts, unit: string): string {
-  const balanced = c.linesIn === c.rowsOut + c.rowsRejected + c.linesDropped;
-  return `${name}: ${n(c.linesIn)} ${unit} in = ${n(c.rowsOut)} rows out + ${n(c.rowsRejected)} rejected + ${n(c.linesDropped)} dropped${balanced ? "" : "  (MISMATCH)"}`;
+  // One line or record: the unit in the singular ("1 record in"); "lines and records" stays as it is.
+  const units = c.linesIn === 1 && unit !== "lines and records" ? unit.slice(0, -1) : unit;
+  return `${name}: ${n(c.linesIn)} ${units} in = ${plural(c.rowsOut, "row")} out + ${n(c.rowsRejected)} rejected + ${n(c.linesDropped)} dropped${balanced(c) ? "" : "  (MISMATCH)"}`;
 }
 
 const groupText = (g: RejectGroup): string => `${n(g.rows)} ${g.reason} (first at ${g.first})`;

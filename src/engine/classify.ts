@@ -1,6 +1,7 @@
 import type { LineFormat } from "../readers/format.js";
 import { Row, TokenKind, Verdict } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
+import { gluedRows, type JoinShape } from "../readers/joined.js";
 import type { FileFacts } from "./api.js";
 
 /** The line's first non-blank byte is '#'. */
@@ -34,6 +35,8 @@ export class Classifier {
     if (!sawContent && this.looksLikeHeader(row)) return Verdict.Header;
     if (!row.hasSeparator) return Verdict.MissingSeparator;
     if (row.pathEnd === row.pathStart || this.lostPath(row)) return Verdict.EmptyPath;
+    // A value that is not a number may be the seam of two rows (`0c.jpg`): looked at only then.
+    if (row.kindCounts[TokenKind.Invalid] !== 0 && !this.facts.indexFile && gluedRows(row, joinShapeOf(this.facts, this.format)) !== undefined) return Verdict.JoinedRows;
     const empties = row.count(TokenKind.Empty);
     const integers = row.count(TokenKind.Integer);
     const allIntegers = integers + row.count(TokenKind.Zero) + row.count(TokenKind.One) === row.k && row.maxInteger < C;
@@ -93,4 +96,9 @@ function hasLetter(buf: Buffer, start: number, end: number): boolean {
     if ((b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b >= 0x80) return true;
   }
   return false;
+}
+
+/** What a half of a joined line must be in this file (see readers/joined.ts). */
+export function joinShapeOf(facts: Pick<FileFacts, "numClasses" | "signed">, format: LineFormat): JoinShape {
+  return { format, numClasses: facts.numClasses, signed: facts.signed };
 }

@@ -13,7 +13,7 @@ import { classListFor, writers } from "../convert/writers.js";
 import { assertReplaceable, AtomicFile, fileIdentity, commitAll, nodeWriteFs, type OutputOptions, type WriteFs } from "./atomic.js";
 import { InputGuard } from "./input-guard.js";
 import { InputLock, lockPathOf } from "./lock.js";
-import type { FixCounts, FixPlan } from "./plan.js";
+import { balanced, type FixCounts, type FixPlan } from "./plan.js";
 import { lintFile } from "../engine/lint.js";
 import type { FileResult, LineFormatId } from "../types.js";
 
@@ -73,12 +73,12 @@ const invalid = (planPath: string, why: string): LabellintError =>
 /**
  * What a plan must hold before anything is read: each line decided once, an
  * equation that balances, and every new text one row of the output format
- * with the plan's class count.
+ * with the plan's class count (two rows for a line that held two).
  */
 function checkPlan(plan: FixPlan, planPath: string): void {
   const c = plan.counts;
-  if (c.linesIn !== c.rowsOut + c.rowsRejected + c.linesDropped) {
-    throw invalid(planPath, `its counts do not balance (${c.linesIn} lines in ≠ ${c.rowsOut} out + ${c.rowsRejected} rejected + ${c.linesDropped} dropped)`);
+  if (!balanced(c)) {
+    throw invalid(planPath, `its counts do not balance (${c.linesIn} lines in + ${c.linesSplit ?? 0} split ≠ ${c.rowsOut} out + ${c.rowsRejected} rejected + ${c.linesDropped} dropped)`);
   }
   // fix writes nothing when every row would be rejected: such a plan would empty the output (or, in place, the input).
   if (c.rowsOut === 0 && c.rowsRejected > 0) throw invalid(planPath, `it sends every row to the rejects file (${c.rowsRejected}) and writes none`);
@@ -90,12 +90,20 @@ function checkPlan(plan: FixPlan, planPath: string): void {
   }
   const to = lineFormats[plan.output.format as keyof typeof lineFormats];
   const from = lineFormats[plan.format as keyof typeof lineFormats];
+  let split = 0;
   for (const edit of plan.edits) {
-    const why = rowProblem(edit.newText, to, plan.numClasses);
-    if (why !== undefined) throw invalid(planPath, `the new text of line ${edit.line} is not one ${to.id} row of ${plan.numClasses} labels (${why})`);
+    // A line that held two rows is written as two lines (joined-rows): each must be a row.
+    const rows = edit.newText.split("\n");
+    if (rows.length > 2) throw invalid(planPath, `the new text of line ${edit.line} is ${rows.length} lines; a line is written as at most two rows`);
+    if (rows.length === 2) split++;
+    for (const row of rows) {
+      const why = rowProblem(row, to, plan.numClasses);
+      if (why !== undefined) throw invalid(planPath, `the new text of line ${edit.line} is not ${rows.length === 1 ? "one" : "two"} ${to.id} ${rows.length === 1 ? "row" : "rows"} of ${plan.numClasses} labels (${why})`);
+    }
     // A fix keeps a -1 of a signed file or maps it to 0; it never writes one the line did not have.
-    if (minusOnes(edit.newText, to) > minusOnes(edit.oldText, from)) throw invalid(planPath, `the new text of line ${edit.line} has a -1 the line did not have`);
+    if (rows.reduce((sum, row) => sum + minusOnes(row, to), 0) > minusOnes(edit.oldText, from)) throw invalid(planPath, `the new text of line ${edit.line} has a -1 the line did not have`);
   }
+  if (split !== (c.linesSplit ?? 0)) throw invalid(planPath, `${split} of its edits write a line as two rows, but its counts say ${c.linesSplit ?? 0}`);
 }
 
 /** The text a plan records for a line matches the line (a line fix cut at its --max-line-bytes is matched by its head). */
@@ -232,7 +240,7 @@ async function rewrite(
     const edit = edits.get(line);
     if (edit === undefined) return { kind: "keep", text: convertLine(Buffer.from(bytes), text, from, to), rules: [], applicability: "safe", edited: false };
     if (edit.oldText !== text) mismatch ??= line;
-    return { kind: "keep", text: edit.newText, rules: edit.rules, applicability: edit.applicability, edited: true };
+    return { kind: "keep", text: edit.newText, rules: edit.rules, applicability: edit.applicability, edited: true, rows: edit.newText.split("\n").length };
   };
   try {
     const rej = plan.rejects.length > 0 ? await AtomicFile.create(paths.rejectsPath, writing) : undefined;
@@ -252,7 +260,7 @@ async function rewrite(
     if (tooLong !== undefined) throw new LabellintError("LL_READ_FAILED", `line ${tooLong} of '${input}' is over ${DEFAULT_MAX_LINE_BYTES} bytes; apply cannot rewrite it`);
     if (mismatch !== undefined) throw invalid(planPath, `line ${mismatch} of '${input}' is not the text the plan records for it`);
     const p = plan.counts;
-    if (counts.linesIn !== p.linesIn || counts.rowsOut !== p.rowsOut || counts.rowsRejected !== p.rowsRejected || counts.linesDropped !== p.linesDropped || counts.linesEdited !== p.linesEdited) {
+    if (counts.linesIn !== p.linesIn || (counts.linesSplit ?? 0) !== (p.linesSplit ?? 0) || counts.rowsOut !== p.rowsOut || counts.rowsRejected !== p.rowsRejected || counts.linesDropped !== p.linesDropped || counts.linesEdited !== p.linesEdited) {
       throw invalid(
         planPath,
         `applying it gives ${counts.linesIn} lines in = ${counts.rowsOut} out + ${counts.rowsRejected} rejected + ${counts.linesDropped} dropped, ${counts.linesEdited} edited, not the counts it records`,

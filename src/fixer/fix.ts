@@ -86,7 +86,8 @@ function pathFromPlan(plan: string, input: string): string {
  * Fixes one label file: checks it, then streams it again and writes every
  * line either to the output (canonical, fixed), to the rejects file
  * (verbatim, with line number and reasons), or nowhere with a reason in the
- * plan (blank, header, duplicate). `linesIn = rowsOut + rowsRejected + linesDropped`.
+ * plan (blank, header, duplicate). `linesIn + linesSplit = rowsOut + rowsRejected + linesDropped`
+ * (a line holding two rows is written as two).
  */
 export async function fix(input: string, options: FixOptions = {}): Promise<FixResult> {
   const displayPath = options.displayPath ?? input;

@@ -21,6 +21,7 @@ const EDIT_WORDS: Readonly<Record<string, string>> = {
   "normalise-path/drop-trailing-space": "whitespace after paths removed",
   "split-path": "path and labels separated",
   "drop-extra-fields": "fields after the labels dropped",
+  "split-row": "two rows on one line written on two lines",
 };
 
 /** The words for what a fix's line edits change, or undefined when they change no text of a kept line. */
@@ -72,8 +73,11 @@ export interface PlanFileAction {
   description: string;
 }
 
+/** Every line is accounted for: `linesIn + linesSplit = rowsOut + rowsRejected + linesDropped`. */
 export interface FixCounts {
   linesIn: number;
+  /** Lines that held two rows, each written as two (absent when none). */
+  linesSplit?: number;
   rowsOut: number;
   rowsRejected: number;
   linesDropped: number;
@@ -106,4 +110,15 @@ export interface FixPlan {
   drops: PlanDrop[];
   rejects: PlanReject[];
   counts: FixCounts;
+}
+
+/** Whether the counts account for every line: each line in is a row out (two for a split line), a reject or a drop. */
+export function balanced(c: FixCounts): boolean {
+  return c.linesIn + (c.linesSplit ?? 0) === c.rowsOut + c.rowsRejected + c.linesDropped;
+}
+
+/** `1 line split in two` for the summaries' equation, or "" when no line was split. */
+export function splitWords(c: FixCounts, n: (x: number) => string): string {
+  const split = c.linesSplit ?? 0;
+  return split === 0 ? "" : ` + ${n(split)} ${split === 1 ? "line" : "lines"} split in two`;
 }

@@ -5,6 +5,8 @@ import { isBlankLine } from "../text/bytes.js";
 import { PYTHON_SPACE_CLASS } from "../text/python.js";
 import { Row, tokenValues, TokenKind, type Token } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
+import { joinOf } from "../readers/joined.js";
+import { joinShapeOf } from "../engine/classify.js";
 import { findRule } from "../engine/settings.js";
 import { allRules } from "../rules/index.js";
 import type { FixEdit, Problem, RuleSetting } from "../types.js";
@@ -87,7 +89,7 @@ export type Decision =
   | { kind: "drop"; reason: string; rule: string }
   | { kind: "reject"; reasons: PlanReason[] }
   /** `edited` says whether the line counts as edited when the decider knows (apply); else the rewriter compares texts. */
-  | { kind: "keep"; text: string; rules: string[]; applicability: EnabledApplicability; edited?: boolean }
+  | { kind: "keep"; text: string; rules: string[]; applicability: EnabledApplicability; edited?: boolean; rows?: number }
   /** A line with no problem: written from its own bytes by {@link RowWriter.writeClean}. */
   | ({ kind: "clean" } & CleanSpan);
 
@@ -215,6 +217,38 @@ export function decide(place: Place, bytes: Buffer, index: ProblemIndex, ctx: Re
 
 function decideLine(place: Place, bytes: Buffer, index: ProblemIndex, ctx: RepairContext): Decision {
   const problems = index.at(place);
+  // Two rows on one line: each written on its own line, whatever else is said about the line (a copy's drop would drop both).
+  const joiner = ctx.mode === "convert" ? undefined : problems.find((p) => p.fix !== undefined && enabled(p.fix.applicability, ctx.unsafe) && p.fix.edits.some((e) => e.kind === "split-row" && concerns(e, place)));
+  if (joiner !== undefined) return splitLine(place, bytes, joiner, problems, index, ctx);
+  return decideRow(place, bytes, problems, index, ctx, true);
+}
+
+/**
+ * A line holding two rows (see readers/joined.ts): the first decided with the
+ * line's other problems, the second as a line of its own, and written as two
+ * lines when both are kept; otherwise the whole line is rejected, so neither
+ * row is lost.
+ */
+function splitLine(place: Place, bytes: Buffer, joiner: Problem, problems: readonly Problem[], index: ProblemIndex, ctx: RepairContext): Decision {
+  const rejected = (reason: PlanReason): Decision => ({ kind: "reject", reasons: [...errorsOf(problems), reason] });
+  if (!isUtf8(bytes) || bytes.includes(0)) return rejected(NOT_UTF8);
+  if (index.mergeInto(place) !== undefined) return rejected(why("a copy of the line's first row is to be merged into it, and the line holds two rows"));
+  const join = joinOf(bytes, place.line, joinShapeOf({ numClasses: ctx.numClasses, signed: ctx.signedFile }, ctx.format));
+  if (join === undefined) return rejected(why("the line does not read as two rows of 0/1 labels"));
+  const others = problems.filter((p) => p !== joiner);
+  const first = decideRow(place, bytes.subarray(0, join.firstEnd), others, index, ctx, false);
+  const second = decideRow(place, bytes.subarray(join.secondStart), [], index, ctx, false);
+  if (first.kind !== "keep" || second.kind !== "keep") {
+    const half = first.kind !== "keep" ? first : second;
+    const detail = half.kind === "reject" ? half.reasons.map((r) => r.message).join("; ") : half.kind === "drop" ? half.reason : "";
+    return rejected(why(`the line holds two rows, and its ${first.kind !== "keep" ? "first" : "second"} cannot be written as it is (${detail})`));
+  }
+  const unsafe = joiner.fix!.applicability === "unsafe" || first.applicability === "unsafe" || second.applicability === "unsafe";
+  return { kind: "keep", text: `${first.text}\n${second.text}`, rules: [...new Set([joiner.rule, ...first.rules, ...second.rules])].sort(), applicability: unsafe ? "unsafe" : "safe", rows: 2 };
+}
+
+/** What becomes of one row's bytes: a whole line (`whole`), or a half of a line holding two rows (never written from its own bytes, never merged into). */
+function decideRow(place: Place, bytes: Buffer, problems: readonly Problem[], index: ProblemIndex, ctx: RepairContext, whole: boolean): Decision {
   const converting = ctx.mode === "convert";
   const fixes = (p: Problem): boolean => p.fix !== undefined && enabled(p.fix.applicability, ctx.unsafe);
 
@@ -227,7 +261,7 @@ function decideLine(place: Place, bytes: Buffer, index: ProblemIndex, ctx: Repai
     if (!index.strandedMerge(p, place)) return { kind: "drop", reason: drop.reason, rule: p.rule };
   }
   if (isBlankLine(bytes, 0, bytes.length)) return { kind: "drop", reason: "blank line", rule: REWRITER_RULES[0]?.meta.name ?? "" };
-  if (problems.length === 0) {
+  if (problems.length === 0 && whole) {
     const clean = cleanLine(place, bytes, index, ctx);
     if (clean !== undefined) return clean;
   }
@@ -287,7 +321,7 @@ function decideLine(place: Place, bytes: Buffer, index: ProblemIndex, ctx: Repai
 
   // 5. The values: a merge into this row, values set by an edit, index lists made multi-hot, or the values as they read.
   let values: number[] | undefined;
-  const merge = ctx.unsafe ? index.mergeInto(place) : undefined;
+  const merge = ctx.unsafe && whole ? index.mergeInto(place) : undefined;
   const set = edits.find((e): e is Extract<LineEdit, { kind: "set-values" }> => e.kind === "set-values");
   // In an index file, as the engine reads it: fewer than C values, or a value of 2 or more.
   const indexRow = ctx.indexFile !== undefined && !row.sparse && (labelTokens.length < ctx.numClasses || labelTokens.some((t) => t.kind === TokenKind.Integer));

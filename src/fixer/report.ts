@@ -1,5 +1,5 @@
 import type { FixResult } from "./fix.js";
-import type { FixPlan } from "./plan.js";
+import { balanced, splitWords, type FixPlan } from "./plan.js";
 import type { FileResult } from "../types.js";
 import { formatCount, plural } from "../text/numbers.js";
 
@@ -61,8 +61,8 @@ export function formatFixSummary(result: FixResult, dryRun: boolean): string {
   const { counts, written, after, plan } = result;
   const out: string[] = [];
   out.push(
-    `${plan.input.path}: ${n(counts.linesIn)} lines in = ${n(counts.rowsOut)} rows out + ${n(counts.rowsRejected)} rejected + ${n(counts.linesDropped)} dropped` +
-      `${counts.linesIn === counts.rowsOut + counts.rowsRejected + counts.linesDropped ? "" : "  (MISMATCH)"}`,
+    `${plan.input.path}: ${n(counts.linesIn)} ${counts.linesIn === 1 ? "line" : "lines"} in${splitWords(counts, n)} = ${n(counts.rowsOut)} ${counts.rowsOut === 1 ? "row" : "rows"} out + ${n(counts.rowsRejected)} rejected + ${n(counts.linesDropped)} dropped` +
+      `${balanced(counts) ? "" : "  (MISMATCH)"}`,
   );
   out.push(`  ${n(counts.linesEdited)} ${counts.linesEdited === 1 ? "line" : "lines"} edited${plan.fileActions.length > 0 ? `; file: ${plan.fileActions.map((a) => a.description).join(", ")}` : ""}`);
   const dropReasons = new Map<string, number>();

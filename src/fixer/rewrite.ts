@@ -137,9 +137,12 @@ export async function rewriteLines(pass: RewritePass): Promise<RewriteOutcome> {
         rejects.write("\n");
       }
     } else {
-      counts.rowsOut++;
+      // A line holding two rows is written as two (`rows`).
+      const rows = decision.rows ?? 1;
+      counts.rowsOut += rows;
+      if (rows > 1) counts.linesSplit = (counts.linesSplit ?? 0) + rows - 1;
       out?.write(`${decision.text}\n`);
-      pass.onRow?.(shown);
+      for (let r = 0; r < rows; r++) pass.onRow?.(shown);
       // A change of format rewrites every line: a line is edited when a fix
       // changed it beyond that (the rules say which).
       const edited =

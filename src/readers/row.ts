@@ -34,9 +34,11 @@ export const Verdict = {
   LabelCount: 8,
   /** A `#` line that is not a row (a comment, or a commented-out row that no longer parses). */
   Comment: 9,
+  /** Two rows on one line: the line break between them is missing (see readers/joined.ts). */
+  JoinedRows: 10,
 } as const;
 /** How many verdicts there are (arrays indexed by verdict). */
-export const VERDICT_COUNT = 10;
+export const VERDICT_COUNT = 11;
 export type Verdict = (typeof Verdict)[keyof typeof Verdict];
 
 /**

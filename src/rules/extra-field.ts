@@ -1,5 +1,7 @@
 import { RowFeature, Verdict } from "../readers/row.js";
-import { defineRule, excerpt, fix } from "./helpers.js";
+import { tabJoinedRows } from "../readers/joined.js";
+import { joinShapeOf } from "../engine/classify.js";
+import { defineRule, excerpt, fix, formatOf } from "./helpers.js";
 
 /**
  * The path of the row that the text after the labels is (`path<TAB>v1,…,vk`,
@@ -37,8 +39,15 @@ export default defineRule({
         if (row.extraStart < 0) return;
         const path = gluedRow(row.buf.toString("utf8", row.extraStart + 1, row.end), row.k);
         if (path !== undefined) {
-          // Dropping the fields would drop that row: no fix (a fix leaves the line to the rejects, whole).
-          ctx.reportLine(row, { messageId: "row", data: { extra: excerpt(row, row.extraStart + 1, row.end), path }, span: [row.extraStart, row.end] });
+          // Dropping the fields would drop that row. When both halves are clean rows of C values the TAB
+          // goes back to being a line break; otherwise no fix (the line goes to the rejects, whole).
+          const join = tabJoinedRows(row, joinShapeOf(ctx.facts, formatOf(ctx.facts)));
+          ctx.reportLine(row, {
+            messageId: "row",
+            data: { extra: excerpt(row, row.extraStart + 1, row.end), path },
+            span: [row.extraStart, row.end],
+            ...(join !== undefined ? { fix: fix("unsafe", "put the line break back: each row on its own line", [{ kind: "split-row", line: row.line, change: ctx.change(row, join.firstEnd, join.secondStart, "\n") }]) } : {}),
+          });
           return;
         }
         ctx.reportLine(row, {

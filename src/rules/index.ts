@@ -21,6 +21,7 @@ import repeatedIndex from "./repeated-index.js";
 import invalidAnnotation from "./invalid-annotation.js";
 import malformedRecord from "./malformed-record.js";
 import wrongFormat from "./wrong-format.js";
+import joinedRows from "./joined-rows.js";
 import nonBinaryValue from "./non-binary-value.js";
 import nonCanonicalValue from "./non-canonical-value.js";
 import signedEncoding from "./signed-encoding.js";
@@ -77,6 +78,7 @@ export const allRules: readonly Rule[] = [
   invalidAnnotation,
   malformedRecord,
   wrongFormat,
+  joinedRows,
   nonBinaryValue,
   nonCanonicalValue,
   signedEncoding,

@@ -89,7 +89,7 @@ describe("labellint convert", () => {
     const r = await cli(dir, "a.txt", "b.txt", "--to", "indices", "--out", "all.txt");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("convert a.txt + b.txt (paddleclas, spaced) → all.txt (indices, 2 classes)\n");
-    expect(r.stdout).toContain("a.txt: 2 lines in = 2 rows out + 0 rejected + 0 dropped\nb.txt: 1 lines in = 1 rows out + 0 rejected + 0 dropped\ntotal: 3 lines in = 3 rows out + 0 rejected + 0 dropped\n");
+    expect(r.stdout).toContain("a.txt: 2 lines in = 2 rows out + 0 rejected + 0 dropped\nb.txt: 1 line in = 1 row out + 0 rejected + 0 dropped\ntotal: 3 lines in = 3 rows out + 0 rejected + 0 dropped\n");
     expect(readFileSync(join(dir, "all.txt"), "utf8")).toBe("a.jpg\t0\nb.jpg\t1\nc.jpg\t0,1\n");
   });
 

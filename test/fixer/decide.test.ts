@@ -40,12 +40,19 @@ describe("fix never changes meaning behind a safe label", () => {
     expect(unsafe.plan.edits.map((e) => [e.newText, e.rules, e.applicability])).toEqual([["a.jpg\t1,0", ["non-canonical-value", "path-whitespace"], "unsafe"]]);
   });
 
-  it("never drops a row joined to another by a TAB, even with --unsafe-fixes: the whole line goes to the rejects", async () => {
+  it("never drops a row joined to another by a TAB: the whole line goes to the rejects, or with --unsafe-fixes is written as its two rows", async () => {
     const { dir, file } = staged("glued.txt", "a.jpg\t0,1\nb.jpg\t1,0\tc.jpg\t1,1\n");
-    const result = await fix(file, { out: join(dir, "out.txt"), rejects: join(dir, "rejects.tsv"), unsafeFixes: true, rules: OFF });
-    expect(result.counts).toMatchObject({ rowsOut: 1, rowsRejected: 1 });
-    expect(readFileSync(join(dir, "out.txt"), "utf8")).toBe("a.jpg\t0,1\n");
+    const safe = await fix(file, { out: join(dir, "safe.txt"), rejects: join(dir, "rejects.tsv"), rules: OFF });
+    expect(safe.counts).toMatchObject({ rowsOut: 1, rowsRejected: 1 });
+    expect(readFileSync(join(dir, "safe.txt"), "utf8")).toBe("a.jpg\t0,1\n");
     expect(readFileSync(join(dir, "rejects.tsv"), "utf8")).toContain("\tb.jpg\t1,0\tc.jpg\t1,1\n");
+    const unsafe = await fix(file, { out: join(dir, "out.txt"), unsafeFixes: true, rules: OFF });
+    expect(unsafe.counts).toMatchObject({ linesIn: 2, linesSplit: 1, rowsOut: 3, rowsRejected: 0, linesDropped: 0 });
+    expect(readFileSync(join(dir, "out.txt"), "utf8")).toBe("a.jpg\t0,1\nb.jpg\t1,0\nc.jpg\t1,1\n");
+    // A second row that is not clean is not split off: the line is rejected whole.
+    const { dir: dir2, file: file2 } = staged("glued.txt", "a.jpg\t0,1\nb.jpg\t1,0\tc.jpg\t1,2\n");
+    const kept = await fix(file2, { out: join(dir2, "out.txt"), unsafeFixes: true, rules: OFF });
+    expect(kept.counts).toMatchObject({ rowsOut: 1, rowsRejected: 1 });
   });
 
   it("never rewrites a line that is not UTF-8: kept byte for byte when nothing needs fixing, else rejected", async () => {

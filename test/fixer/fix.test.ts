@@ -594,3 +594,69 @@ describe("fix: every changed line is an edit", () => {
     expect(result.counts.linesEdited).toBe(1);
   });
 });
+
+describe("fix: a line holding two rows (a list without its final newline joined to the next)", () => {
+  // `cat a.txt b.txt` when a.txt does not end with a newline: a.txt's last row and b.txt's first share line 3.
+  const A = "a.jpg\t0,1,0\nb.jpg\t1,0,0\nc.jpg\t0,0,1";
+  const B = "d.jpg\t1,1,0\ne.jpg\t0,1,1\n";
+
+  it("writes the two rows on two lines (a safe fix), counts the line as split, and apply writes the same bytes", async () => {
+    const { dir } = staged("train.txt", A + B);
+    const fixed = await cli(dir, "fix", "train.txt", "--out", "fixed.txt", "--plan", "plan.json");
+    expect(fixed.stderr).toBe("");
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout).toContain("train.txt: 4 lines in + 1 line split in two = 5 rows out + 0 rejected + 0 dropped\n");
+    expect(fixed.stdout).toContain("shape [5, 3] binary ✓");
+    expect(readFileSync(join(dir, "fixed.txt"), "utf8")).toBe(`${A}\n${B}`);
+    const plan = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")) as FixPlan;
+    expect(validatePlan(plan), JSON.stringify(validatePlan.errors)).toBe(true);
+    expect(plan.counts).toEqual({ linesIn: 4, rowsOut: 5, rowsRejected: 0, linesDropped: 0, linesEdited: 1, linesSplit: 1 });
+    expect(plan.edits).toEqual([{ line: 3, oldText: "c.jpg\t0,0,1d.jpg\t1,1,0", newText: "c.jpg\t0,0,1\nd.jpg\t1,1,0", rules: ["joined-rows"], applicability: "safe" }]);
+
+    const applied = await cli(dir, "apply", "plan.json", "--out", "applied.txt");
+    expect(applied.stderr).toBe("");
+    expect(applied.stdout).toContain("4 lines in + 1 line split in two = 5 rows out + 0 rejected + 0 dropped; 1 line edited");
+    expect(readFileSync(join(dir, "applied.txt"))).toEqual(readFileSync(join(dir, "fixed.txt")));
+  });
+
+  it("keeps a spaced list spaced, and check --fix splits the line in place", async () => {
+    const { dir, file } = staged("train.txt", (A + B).replace(/[\t,]/g, " "));
+    const checked = await cli(dir, "check", "train.txt", "--fix");
+    expect(checked.code).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe(`${A}\n${B}`.replace(/[\t,]/g, " "));
+  });
+
+  it("a TAB where the line break was: split only with unsafe fixes; without them the line goes to the rejects whole", async () => {
+    const text = "a.jpg\t0,1,0\nb.jpg\t1,0,0\tc.jpg\t0,0,1\nd.jpg\t1,1,1\n";
+    const { dir } = staged("train.txt", text);
+    const safe = await fix(join(dir, "train.txt"), { out: join(dir, "safe.txt") });
+    expect(safe.counts).toMatchObject({ linesIn: 3, rowsOut: 2, rowsRejected: 1 });
+    expect(readFileSync(join(dir, "safe.txt.rejects.tsv"), "utf8")).toContain("\tb.jpg\t1,0,0\tc.jpg\t0,0,1\n");
+    const unsafe = await fix(join(dir, "train.txt"), { out: join(dir, "unsafe.txt"), unsafeFixes: true });
+    expect(unsafe.counts).toMatchObject({ linesIn: 3, linesSplit: 1, rowsOut: 4, rowsRejected: 0 });
+    expect(readFileSync(join(dir, "unsafe.txt"), "utf8")).toBe("a.jpg\t0,1,0\nb.jpg\t1,0,0\nc.jpg\t0,0,1\nd.jpg\t1,1,1\n");
+  });
+
+  it("rejects the whole line, verbatim, when one of its rows cannot be written (a path with a space in a spaced output)", async () => {
+    const { dir } = staged("train.txt", "a.jpg\t0,1,0\nb.jpg\t1,0,0\nmy c.jpg\t0,0,1d.jpg\t1,1,0\ne.jpg\t0,1,1\n");
+    const result = await fix(join(dir, "train.txt"), { out: join(dir, "out.txt"), to: "spaced" });
+    expect(result.counts).toMatchObject({ linesIn: 4, rowsOut: 3, rowsRejected: 1 });
+    expect(result.counts.linesSplit).toBeUndefined();
+    const rejects = readFileSync(join(dir, "out.txt.rejects.tsv"), "utf8");
+    expect(rejects).toContain("\tmy c.jpg\t0,0,1d.jpg\t1,1,0\n");
+    expect(rejects).toContain("the line holds two rows, and its first cannot be written as it is");
+  });
+
+  it("apply refuses a plan that writes a line as more than two rows, or whose split count is not its edits'", async () => {
+    const { dir } = staged("train.txt", A + B);
+    await fix(join(dir, "train.txt"), { out: join(dir, "fixed.txt"), plan: join(dir, "plan.json") });
+    const plan = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")) as FixPlan;
+    const three = { ...plan, edits: [{ ...plan.edits[0]!, newText: `${plan.edits[0]!.newText}\nx.jpg\t0,0,1` }] };
+    writeFileSync(join(dir, "three.json"), JSON.stringify(three));
+    await expect(applyPlan(join(dir, "three.json"), { out: join(dir, "a.txt"), cwd: dir })).rejects.toThrow(/is 3 lines; a line is written as at most two rows/);
+    const { linesSplit: _, ...uncounted } = plan.counts;
+    writeFileSync(join(dir, "uncounted.json"), JSON.stringify({ ...plan, counts: { ...uncounted, rowsOut: 4 } }));
+    await expect(applyPlan(join(dir, "uncounted.json"), { out: join(dir, "b.txt"), cwd: dir })).rejects.toThrow(/1 of its edits write a line as two rows, but its counts say 0/);
+    expect(existsSync(join(dir, "a.txt")) || existsSync(join(dir, "b.txt"))).toBe(false);
+  });
+});

@@ -43,7 +43,7 @@ runRuleTests("extra-field", {
       check: (_r, [p]) => expect(flatEdit(p?.fix?.edits?.[0])).toMatchObject({ oldText: "\ta\tb" }),
     },
     {
-      name: "a whole row after the labels (two lines joined by a TAB) is an error with no fix: dropping the fields would drop that row",
+      name: "a whole row after the labels (two lines joined by a TAB) that is not clean is an error with no fix: dropping the fields would drop that row",
       text: bg + "x.jpg\t0,1,0\ty.jpg\t1, 0,+1\n",
       errors: [[41, "LL105"]],
       only: true,
@@ -52,6 +52,15 @@ runRuleTests("extra-field", {
         expect(p?.severity).toBe("error");
         expect(p?.fix).toBeUndefined();
       },
+    },
+    {
+      name: "a whole clean row after the labels: an unsafe fix puts the line break back in place of the TAB",
+      text: bg + "x.jpg\t0,1,0\ty.jpg\t1,0,0\n",
+      errors: [[41, "LL105"]],
+      only: true,
+      fix: "unsafe",
+      message: ["the line break before y.jpg is missing"],
+      check: (_r, [p]) => expect(p?.fix?.edits).toEqual([{ kind: "split-row", line: 41, change: { start: 11, end: 12, oldText: "\t", newText: "\n" } }]),
     },
     {
       name: "a field after the labels that is not a whole row stays a warning: too few values, a number for a path, values that are not integers",
