@@ -18,8 +18,15 @@ export const DEFAULT_MAX_CLASSES = 1_000_000;
 export const MAX_YAML_BYTES = 4 << 20;
 /** Largest class-name list read (a million classes with 15-byte names). */
 export const MAX_CLASS_NAMES_BYTES = 16 << 20;
-/** Deepest nesting of arrays and objects accepted in a JSON input (an annotation file, a plan, a config). */
+/** Deepest nesting of arrays and objects accepted in labellint's own JSON inputs (a plan, a config). */
 export const MAX_JSON_DEPTH = 64;
+/**
+ * Deepest nesting accepted in an annotation file. Python's json reader, which
+ * mmengine's `load` uses, reads any nesting up to its recursion limit and stops
+ * with RecursionError at about 1,000 levels (sys.getrecursionlimit(), less the
+ * frames below it): a file nested 100 deep in a key mmpretrain ignores trains.
+ */
+export const MAX_ANNOTATION_DEPTH = 900;
 /** Default cap on a spooled stream (standard input, a FIFO, a character device), which is read more than once. */
 export const DEFAULT_MAX_SPOOL_BYTES = 1 << 30;
 

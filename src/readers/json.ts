@@ -3,7 +3,7 @@ import { basename } from "node:path";
 import type { ErrorObject } from "ajv";
 import { fileValidator } from "../schemas.js";
 import { readError } from "../io/source.js";
-import { checkClassCount, MAX_JSON_DEPTH } from "../io/limits.js";
+import { checkClassCount, MAX_ANNOTATION_DEPTH } from "../io/limits.js";
 import { firstInvalidUtf8 } from "../text/bytes.js";
 import { isPythonSpace, pathShown } from "../text/python.js";
 import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
@@ -49,7 +49,7 @@ const DATA = 2;
  * JSON, where a line break is never inside a string; a scan of the text, so
  * entries get the line they are written on.
  */
-export function annotationLayout(text: string, maxDepth = MAX_JSON_DEPTH): AnnotationLayout {
+export function annotationLayout(text: string, maxDepth = MAX_ANNOTATION_DEPTH): AnnotationLayout {
   const stack: number[] = [];
   let lines: number[] = [];
   let columns: number[] = [];
@@ -375,12 +375,12 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     encodingAt = undefined;
   };
 
-  // Nesting this deep is no annotation file, and walking it (the schema, the entry texts) would overflow the stack.
+  // Nesting this deep is no annotation file Python reads, and walking it (the schema, the entry texts) would overflow the stack.
   const layout = annotationLayout(text);
   if (layout.deep >= 0) {
     const at = positions(text, [layout.deep])[0]!;
     reportEncoding();
-    writer.reportUnreadable({ rule: "invalid-annotation", messageId: "syntax", line: at.line, column: at.column, data: { detail: `arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels` } });
+    writer.reportUnreadable({ rule: "invalid-annotation", messageId: "syntax", line: at.line, column: at.column, data: { detail: `arrays and objects nested deeper than ${MAX_ANNOTATION_DEPTH} levels (Python's json reader stops with RecursionError at about 1,000)` } });
     await writer.flush();
     return outcome;
   }

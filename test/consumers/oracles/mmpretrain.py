@@ -55,6 +55,8 @@ def load(path, image_root):
         annotations = json.loads(text)
     except json.JSONDecodeError as error:
         raise stop_with("load", error, error.lineno, "json.load rejects the text")
+    except RecursionError as error:
+        raise stop_with("load", error, None, "json.load nests no deeper than Python's recursion limit")
     if not isinstance(annotations, dict):
         raise Stop("load", "TypeError", f"The annotations loaded from annotation file should be a dict, but got {type(annotations)}!", None, None)
     if "data_list" not in annotations or "metainfo" not in annotations:
