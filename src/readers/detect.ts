@@ -35,6 +35,16 @@ export function sampleLines(head: Buffer, max = MAX_SAMPLE_LINES): string[] {
   return lines;
 }
 
+/** A line's fields as Python's str.split() splits it: on spaces, VT, FF and the separators FS–US too. */
+function pythonSplit(line: string): string[] {
+  return line.replace(/^[ \x0b\x0c\x1c-\x1f]+|[ \x0b\x0c\x1c-\x1f]+$/g, "").split(/[ \x0b\x0c\x1c-\x1f]+/);
+}
+
+/** A path followed by numbers, as split() reads a spaced row. */
+function isSpacedRow(parts: readonly string[]): boolean {
+  return parts.length >= 2 && parts.slice(1).every((t) => NUMERIC.test(t));
+}
+
 function isNumericList(field: string, separator: RegExp): boolean {
   const tokens = field.trim().replace(/^\[+|\]+$/g, "").split(separator).filter((t) => t !== "");
   return tokens.length > 0 && tokens.every((t) => NUMERIC.test(t.trim()));
@@ -122,11 +132,12 @@ export function detectFormat(head: Buffer, path: string, options: DetectOptions 
       const first = line.slice(0, comma).trim();
       const space = first.lastIndexOf(" ");
       if (space !== -1 && NUMERIC.test(first.slice(space + 1))) paddleNoTab++;
+      // `images,/a.jpg 0 1 0`: a comma in the path of a spaced row (no number follows it), which split() reads as the path.
+      else if (!isNumericList(line.slice(comma + 1), /,/) && isSpacedRow(pythonSplit(line))) spaced++;
       else csv++;
       continue;
     }
-    // Split as Python's str.split() splits: on spaces, VT, FF and the separators FS–US too.
-    const parts = line.replace(/^[ \x0b\x0c\x1c-\x1f]+|[ \x0b\x0c\x1c-\x1f]+$/g, "").split(/[ \x0b\x0c\x1c-\x1f]+/);
+    const parts = pythonSplit(line);
     if (parts.length >= 2) {
       const rest = parts.slice(1).join(" ");
       if (isIndexList(rest, C)) {

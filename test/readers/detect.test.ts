@@ -30,6 +30,13 @@ describe("detectFormat", () => {
     expect(detect(rows(3, (i) => `"a ${i}.jpg",0,1`)).format).toBe("csv");
   });
 
+  it("reads a spaced list with a comma in a path as spaced: a comma makes a CSV record when numbers follow it", () => {
+    expect(detect("images,/0001_1544830453.jpg 0 0 0 0 0 0 0 0 1 0 0 \n").format).toBe("spaced");
+    expect(detect(rows(3, (i) => `img,${i}.jpg 0 1 0`)).format).toBe("spaced");
+    expect(detect(rows(3, (i) => `img ${i}.jpg,0,1`)).format).toBe("csv");
+    expect(detect(`path,sky,tree\n${rows(2, (i) => `img${i}.jpg,0,1`)}`).format).toBe("csv");
+  });
+
   it("reads a spreadsheet export (BOM, CRLF, quoted fields) as csv", () => {
     expect(detect(`\uFEFF"path","a","b"\r\n"x.jpg",0,1\r\n`).format).toBe("csv");
   });
