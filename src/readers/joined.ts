@@ -40,7 +40,8 @@ const isDigit = (b: number | undefined): boolean => b !== undefined && b >= 48 &
  * A line holding two rows with no line break between them: a value that is
  * not one (`0c.jpg`) starts with the first row's last value and goes on with
  * the second row's path, and the line reads as two clean rows of C values when
- * cut after that value — at exactly one place. Undefined for anything else
+ * cut after that value — at exactly one place (a byte-order mark after the
+ * cut, the second file's, goes with the missing line break). Undefined for anything else
  * (a row of another width, a word among the values, an index list), so a
  * guess never cuts a line. Only rows with a value that is not a number are
  * looked at (the row's first such token).
@@ -52,13 +53,15 @@ export function gluedRows(row: Row, shape: JoinShape): Join | undefined {
   const tokenEnd = row.firstEnd[TokenKind.Invalid]!;
   let p = tokenStart;
   if (shape.signed && buf[p] === 45) p++;
-  let found: number | undefined;
+  let found: Join | undefined;
   for (let cut = p + 1; cut < tokenEnd && isDigit(buf[cut - 1]); cut++) {
-    if (!isRow(buf, row.start, cut, row.line, shape) || !isRow(buf, cut, row.end, row.line, shape)) continue;
+    // The second file's byte-order mark, when it had one, sits between them: it goes with the line break.
+    const second = buf[cut] === 0xef && buf[cut + 1] === 0xbb && buf[cut + 2] === 0xbf ? cut + 3 : cut;
+    if (!isRow(buf, row.start, cut, row.line, shape) || !isRow(buf, second, row.end, row.line, shape)) continue;
     if (found !== undefined) return undefined;
-    found = cut;
+    found = { kind: "glued", firstEnd: cut, secondStart: second };
   }
-  return found === undefined ? undefined : { kind: "glued", firstEnd: found, secondStart: found };
+  return found;
 }
 
 /**

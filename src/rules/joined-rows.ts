@@ -31,7 +31,7 @@ export default defineRule({
           messageId: "glued",
           data: { path: excerpt(row, join.secondStart, pathEnd, 60), value: excerpt(row, valueStart, valueEnd, 30) },
           span: [valueStart, valueEnd],
-          fix: fix("safe", "put the line break back: each row on its own line", [{ kind: "split-row", line: row.line, change: ctx.change(row, join.firstEnd, join.firstEnd, "\n") }]),
+          fix: fix("safe", "put the line break back: each row on its own line", [{ kind: "split-row", line: row.line, change: ctx.change(row, join.firstEnd, join.secondStart, "\n") }]),
         });
       },
     };

@@ -619,6 +619,13 @@ describe("fix: a line holding two rows (a list without its final newline joined 
     expect(readFileSync(join(dir, "applied.txt"))).toEqual(readFileSync(join(dir, "fixed.txt")));
   });
 
+  it("drops the second file's byte-order mark with the seam (it would start the second row's path)", async () => {
+    const { dir } = staged("train.txt", `${A}\ufeff${B}`);
+    const result = await fix(join(dir, "train.txt"), { out: join(dir, "fixed.txt") });
+    expect(result.counts).toMatchObject({ linesIn: 4, linesSplit: 1, rowsOut: 5, rowsRejected: 0 });
+    expect(readFileSync(join(dir, "fixed.txt"), "utf8")).toBe(`${A}\n${B}`);
+  });
+
   it("keeps a spaced list spaced, and check --fix splits the line in place", async () => {
     const { dir, file } = staged("train.txt", (A + B).replace(/[\t,]/g, " "));
     const checked = await cli(dir, "check", "train.txt", "--fix");

@@ -50,6 +50,14 @@ runRuleTests("joined-rows", {
       message: ["before '123.jpg'", "'0123.jpg'"],
     },
     {
+      name: "the second file's byte-order mark between the rows goes with the line break",
+      text: bg + "x.jpg\t0,1,0\ufeffy.jpg\t1,0,0\n",
+      errors: [[41, "LL114"]],
+      only: true,
+      message: ["the line break before 'y.jpg' is missing"],
+      check: (_r, [p]) => expect(p?.fix?.edits).toEqual([{ kind: "split-row", line: 41, change: { start: 11, end: 12, oldText: "\ufeff", newText: "\n" } }]),
+    },
+    {
       name: "a signed file's -1 may end the first row",
       text: paddleRows(40, 3).replace(/\b0\b/g, "-1") + "x.jpg\t1,1,-1y.jpg\t1,-1,1\n",
       errors: [[41, "LL114"]],
