@@ -22,6 +22,12 @@ export interface ConfigRun {
    * goes on without label names, so the check goes on without class names too.
    */
   classListUnread?: { written: string; display: string; why: string };
+  /**
+   * The Eval list when it cannot be read and `Global.eval_during_train` is
+   * false: training never builds the Eval loader (ppcls/engine/engine.py),
+   * so the check goes on without it; evaluation (tools/eval.py) would stop.
+   */
+  evalListUnread?: { written: string; display: string; why: string };
   /** The label files linted for this config, with their roles. */
   files: { role: SplitRole; result: FileResult }[];
   /** With `--ppcls-root`: the checkout's multilabelloss.py. */
@@ -121,11 +127,20 @@ function maskOf(setup: SplitSetup, configPath: string): { minusOneMasked?: strin
   return mask !== undefined ? { minusOneMasked: mask } : {};
 }
 
-async function mustExist(config: PpclsConfig, key: string, written: string, resolved: string, cwd: string): Promise<void> {
+/** Why `resolved` cannot be read, or undefined when it can. */
+async function unreadable(resolved: string): Promise<{ why: string; error: unknown } | undefined> {
   try {
     await access(resolved);
+    return undefined;
   } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
+    return { why: (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message, error };
+  }
+}
+
+async function mustExist(config: PpclsConfig, key: string, written: string, resolved: string, cwd: string): Promise<void> {
+  const problem = await unreadable(resolved);
+  if (problem !== undefined) {
+    const { why, error } = problem;
     throw new LabellintError(
       "LL_READ_FAILED",
       `${config.path}: ${key} is '${written}', which resolves to '${PpclsConfig.display(resolved, cwd)}': ${why} (paths resolve against the directory PaddleClas runs from; set it with --ppcls-root)`,
@@ -179,10 +194,20 @@ export async function openPpclsConfig(file: string, options: { root: string; roo
   const splits = config.splits();
   if (splits.length === 0) throw new LabellintError("LL_CONFIG_INVALID", `${config.path}: no DataLoader.Train or DataLoader.Eval section: nothing to check`);
   const files: ConfigInputs["files"] = [];
+  // `eval_during_train: False`: training builds no Eval loader (engine.py), so a missing Eval list does not stop it.
+  const evalRead = !config.has(["Global", "eval_during_train"]) || truthy(config.get(["Global", "eval_during_train"]));
+  let evalListUnread: ConfigRun["evalListUnread"];
   for (const setup of splits) {
     const key = `DataLoader.${setup.key}.dataset.cls_label_path`;
     if (setup.clsLabelPath === undefined) throw new LabellintError("LL_CONFIG_INVALID", `${config.path}: ${key} is not set: PaddleClas has no list to read for ${setup.role}`);
     const { written, resolved } = setup.clsLabelPath;
+    if (setup.key === "Eval" && !evalRead) {
+      const problem = await unreadable(resolved);
+      if (problem !== undefined) {
+        evalListUnread = { written, display: PpclsConfig.display(resolved, options.cwd), why: problem.why };
+        continue;
+      }
+    }
     await mustExist(config, key, written, resolved, options.cwd);
     files.push({
       role: setup.role,
@@ -220,6 +245,7 @@ export async function openPpclsConfig(file: string, options: { root: string; roo
       ...(classNum !== undefined ? { classNum } : {}),
       ...(classList !== undefined ? { classList } : {}),
       ...(classListUnread !== undefined ? { classListUnread } : {}),
+      ...(evalListUnread !== undefined ? { evalListUnread } : {}),
       ...(lossSource !== undefined ? { lossSource } : {}),
     },
     files,

@@ -8,8 +8,10 @@ export default defineRule({
     name: "ignored-option",
     defaultSeverity: "warn",
     scope: "config",
-    description: "A PaddleClas loss option that has no effect: epsilon outside (0, 1), or a weight on the only loss.",
+    description: "A PaddleClas option that has no effect: epsilon outside (0, 1), a weight on the only loss, or an Eval list training does not read.",
     messages: {
+      evalList:
+        "`DataLoader.Eval.dataset.cls_label_path` is '{{written}}', which resolves to '{{list}}': {{why}}: training does not read it (`Global.eval_during_train: {{value}}`), but evaluation (tools/eval.py) stops on it; the Eval list was not checked",
       epsilon: "`{{where}}: {{value}}` is outside (0, 1), so MultiLabelLoss silently sets it to None: no label smoothing is applied",
       weight: "`{{where}}: {{value}}` on the only loss of {{list}} weighs it against nothing: it just scales the loss, like multiplying the learning rate by {{value}}",
     },
@@ -17,6 +19,15 @@ export default defineRule({
   },
   config(ctx, run) {
     const { config } = run;
+    const unread = run.evalListUnread;
+    if (unread !== undefined) {
+      ctx.report({
+        messageId: "evalList",
+        data: { written: unread.written, list: unread.display, why: unread.why, value: config.written(["Global", "eval_during_train"]) },
+        ...config.locate(["DataLoader", "Eval", "dataset", "cls_label_path"]),
+        suggestion: "point cls_label_path at the eval list (paths resolve against the directory PaddleClas runs from; set it with --ppcls-root) before evaluating",
+      });
+    }
     const report = (component: Component, option: string, messageId: "epsilon" | "weight", suggestion: string, list = "") => {
       const at = optionPath(component, option);
       const location = config.locate(at);

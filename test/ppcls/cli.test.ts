@@ -81,6 +81,32 @@ describe("check --ppcls-config", () => {
     }
   });
 
+  it("with `eval_during_train: False` a missing Eval list is a warning at its key, and the train list is checked (training builds no Eval loader: ppcls/engine/engine.py)", async () => {
+    const yaml = ppclsConfig().replace("Global:\n", "Global:\n  eval_during_train: False\n");
+    const dir = await layOutPpcls(yaml);
+    try {
+      await rm(join(dir, "dataset", "eval_list.txt"));
+      const out = await runCli(["check", "--ppcls-config", "config.yaml", "--reporter", "json"], { cwd: dir });
+      expect(out.stderr).toBe("");
+      expect(out.code).toBe(0);
+      const report = JSON.parse(out.stdout) as LintResult;
+      expect(report.files.map((f) => f.path)).toEqual(["dataset/train_list.txt"]);
+      const config = report.configs![0]!.problems;
+      expect(config.map((p) => [p.rule, p.severity, p.line])).toEqual([["ignored-option", "warn", lineOf(yaml, "cls_label_path: ./dataset/eval_list.txt")]]);
+      expect(config[0]!.message).toContain("no such file: training does not read it (`Global.eval_during_train: False`), but evaluation (tools/eval.py) stops on it");
+      // Where training does read it (True, or a list that is there), a missing list stays fatal.
+      const strict = await layOutPpcls(yaml.replace("eval_during_train: False", "eval_during_train: True"));
+      try {
+        await rm(join(strict, "dataset", "eval_list.txt"));
+        expect((await runCli(["check", "--ppcls-config", "config.yaml"], { cwd: strict })).code).toBe(2);
+      } finally {
+        await rm(strict, { recursive: true, force: true });
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("resolves paths against --ppcls-root, and refuses --ppcls-root alone", async () => {
     const dir = await layOutPpcls(ppclsConfig());
     try {
