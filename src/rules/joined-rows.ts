@@ -1,5 +1,5 @@
 import { gluedRows } from "../readers/joined.js";
-import { TokenKind, Verdict } from "../readers/row.js";
+import { Row, TokenKind, Verdict } from "../readers/row.js";
 import { joinShapeOf } from "../engine/classify.js";
 import { defineRule, excerpt, fix, formatOf } from "./helpers.js";
 
@@ -16,20 +16,21 @@ export default defineRule({
     fix: { availability: "always", applicability: "safe" },
   },
   create(ctx) {
+    const format = formatOf(ctx.facts);
+    const second = new Row();
     return {
       rowVerdicts: [Verdict.JoinedRows],
       row(row) {
-        const join = gluedRows(row, joinShapeOf(ctx.facts, formatOf(ctx.facts)));
+        const join = gluedRows(row, joinShapeOf(ctx.facts, format));
         if (join === undefined) return;
         const valueStart = row.firstStart[TokenKind.Invalid]!;
         const valueEnd = row.firstEnd[TokenKind.Invalid]!;
-        // The second row's path: up to its separator (a TAB, or the whitespace of a spaced list).
-        let pathEnd = join.secondStart;
-        const sep = formatOf(ctx.facts).pathSeparator === "\t" ? (b: number) => b === 9 : (b: number) => b === 32 || b === 9 || (b >= 11 && b <= 13) || (b >= 0x1c && b <= 0x1f);
-        while (pathEnd < row.end && !sep(row.buf[pathEnd]!)) pathEnd++;
+        // The second row's path, as the format reads it.
+        second.reset(row.buf, join.secondStart, row.end, row.line);
+        format.parse(second);
         ctx.reportLine(row, {
           messageId: "glued",
-          data: { path: excerpt(row, join.secondStart, pathEnd, 60), value: excerpt(row, valueStart, valueEnd, 30) },
+          data: { path: excerpt(row, second.pathStart, second.pathEnd, 60), value: excerpt(row, valueStart, valueEnd, 30) },
           span: [valueStart, valueEnd],
           fix: fix("safe", "put the line break back: each row on its own line", [{ kind: "split-row", line: row.line, change: ctx.change(row, join.firstEnd, join.secondStart, "\n") }]),
         });
