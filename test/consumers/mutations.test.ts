@@ -124,6 +124,12 @@ const STUB_JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0
  * (no-rows): the oracles read it as an empty dataset, labellint calls training on nothing an error.
  */
 const DATA_RULES = new Set(["class-without-positives", "class-always-positive", "rare-class", "no-rows"]);
+/**
+ * The decided departure (docs/consumers.md, `pc.conflict`): a path listed twice with other labels
+ * is an error though every consumer trains on both rows. A mutation that repeats a line and then
+ * changes a value of one copy makes one now and then (about 1 in 2,000 mutations).
+ */
+const DECIDED = new Set(["conflicting-duplicate"]);
 
 
 const CONSUMERS: { consumer: Consumer; seed: number; classNum?: number; annotation?: true }[] = [
@@ -134,7 +140,13 @@ const CONSUMERS: { consumer: Consumer; seed: number; classNum?: number; annotati
   { consumer: "mmpretrain", seed: 14 },
   { consumer: "mmpretrain", seed: 15, annotation: true },
 ];
-const PER_CONSUMER = 120;
+/**
+ * Mutations per consumer. Larger runs find the rarer readings: `LABELLINT_MUTATIONS=4000
+ * LABELLINT_MUTATION_SEED=7 npx vitest run test/consumers/mutations.test.ts` (a few minutes;
+ * the seed shifts every consumer's sequence). Two format-sniffing mistakes were found so.
+ */
+const PER_CONSUMER = Number(process.env.LABELLINT_MUTATIONS ?? 120);
+const SEED_SHIFT = Number(process.env.LABELLINT_MUTATION_SEED ?? 0) * 1000;
 
 const scratch = SKIP_REASON === undefined ? mkdtempSync(join(tmpdir(), "labellint-mutations-")) : "";
 afterAll(() => {
@@ -146,7 +158,7 @@ describe.skipIf(SKIP_REASON !== undefined)(
   () => {
     for (const { consumer, seed, classNum, annotation } of CONSUMERS) {
       it(`${consumer}${classNum !== undefined ? ` (class count ${classNum})` : ""}${annotation ? " (changes of the annotation's structure)" : ""}: ${PER_CONSUMER} mutations, labellint errs exactly where the consumer does`, async () => {
-        const next = lcgRandom(seed);
+        const next = lcgRandom(seed + SEED_SHIFT);
         const original = seedList(consumer);
         const cases = Array.from({ length: PER_CONSUMER }, (_, n) => {
           const dir = join(scratch, `${consumer}-${seed}-${n}`);
@@ -185,7 +197,7 @@ describe.skipIf(SKIP_REASON !== undefined)(
           let error: boolean;
           try {
             const result = await lintFile(c.list, options);
-            const errors = result.problems.filter((p) => p.severity === "error" && !DATA_RULES.has(p.rule));
+            const errors = result.problems.filter((p) => p.severity === "error" && !DATA_RULES.has(p.rule) && !DECIDED.has(p.rule));
             error = errors.length > 0;
             says = error ? errors.map((p) => `${p.rule}@${p.line ?? "-"}`).slice(0, 4).join(", ") : "no error";
           } catch (e) {
@@ -198,7 +210,7 @@ describe.skipIf(SKIP_REASON !== undefined)(
           }
         }
         expect(disagreements).toEqual([]);
-      }, 120_000);
+      }, 120_000 + PER_CONSUMER * 60);
     }
   },
 );
@@ -220,12 +232,12 @@ describe.skipIf(SKIP_REASON !== undefined)(
       { consumer: "hashnet", seed: 32 },
       { consumer: "deephash", seed: 33, classNum: 33 },
     ];
-    const PER_FIX = 50;
+    const PER_FIX = Math.max(50, Math.round(PER_CONSUMER / 2.4));
     for (const { consumer, seed, classNum } of FIXED) {
       it(`${consumer}: ${PER_FIX} mutated lists fixed; every output labellint passes, the consumer reads`, async () => {
         const { fix } = await import("../../src/fixer/fix.js");
         // Absolute paths and '..' among the insertions, so paths outside the root come up.
-        const next = lcgRandom(seed);
+        const next = lcgRandom(seed + SEED_SHIFT);
         const original = seedList(consumer).replace(/^images\//gm, () => (next() < 0.15 ? "/images/" : next() < 0.15 ? "../images/" : "images/"));
         const format = consumer === "paddleclas" ? "paddleclas" : "spaced";
         const cases = [];
@@ -272,7 +284,7 @@ describe.skipIf(SKIP_REASON !== undefined)(
           return v.outcome === "ok" ? [] : [`#${c.n}: labellint passes the fixed list, the consumer ${v.outcome}s${v.line !== null ? ` at line ${v.line}` : ""} (${v.why ?? ""}); input ${JSON.stringify(c.content.slice(0, 300))}`];
         });
         expect(broken).toEqual([]);
-      }, 120_000);
+      }, 120_000 + PER_FIX * 150);
     }
   },
 );
