@@ -151,3 +151,26 @@ describe("nested JSON", () => {
     expect(r.stderr).toMatch(/nested deeper than 64 levels/);
   });
 });
+
+/**
+ * Long runs in one line cost time linear in the line: expressions such as
+ * `\d+\.?\d*` or `[ …]+$` backtrack quadratically on them in V8 (a 300 kB run
+ * of digits took 100 s, a 200 kB run of spaces 17 s). Each case is a line of
+ * about a megabyte; a quadratic reading would take minutes, past the timeout.
+ */
+describe("long runs in a line", () => {
+  const MB = 1_000_000;
+  const cases: [string, string, Parameters<typeof lintText>[1]][] = [
+    ["a run of digits before a letter (a path glued to a value)", `a.jpg\t0,1,${"0".repeat(MB)}y.jpg\t1,0,0\n`, { numClasses: 3 }],
+    ["a run of spaces inside a spaced line", `a.jpg${" ".repeat(MB)}0 1 0 x\nb.jpg 0 1 1\n`, {}],
+    ["a run of ']' before the end of a value field", `a.jpg\t0,1${"]".repeat(MB)}x\nb.jpg\t0,1,1\n`, {}],
+    ["a run of FS at the end of a value", `a.jpg\t0,1,1${"\x1c".repeat(MB)}x\nb.jpg\t0,1,1\n`, {}],
+    ["a run of spaces before a path's end, fixed", ` ${" ".repeat(MB)}x.jpg \t0,1,1\nb.jpg\t0,1,1\n`, {}],
+  ];
+  for (const [name, text, options] of cases) {
+    it(name, async () => {
+      const result = await lintText(text, { maxLineBytes: 4 * MB, ...options });
+      expect(result.problems.length).toBeGreaterThan(0);
+    }, 20_000);
+  }
+});

@@ -20,7 +20,7 @@ const OPTIONS = {
 export function parseRatios(value: string): number[] {
   return value.split(",").map((token) => {
     const t = token.trim();
-    if (!/^(?:\d+\.?\d*|\.\d+)$/.test(t)) throw new LabellintError("LL_USAGE", `--ratio takes numbers separated by commas (e.g. 0.8,0.2), got '${value}'`);
+    if (!/^(?:\d+(?:\.\d*)?|\.\d+)$/.test(t)) throw new LabellintError("LL_USAGE", `--ratio takes numbers separated by commas (e.g. 0.8,0.2), got '${value}'`);
     return Number(t);
   });
 }

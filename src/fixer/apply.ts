@@ -110,7 +110,9 @@ function checkPlan(plan: FixPlan, planPath: string): void {
 function sameText(recorded: string, text: string, cut: boolean): boolean {
   if (recorded === text) return true;
   if (!cut && recorded.length >= text.length) return false;
-  const head = recorded.replace(/\uFFFD+$/, "");
+  let headEnd = recorded.length;
+  while (headEnd > 0 && recorded.charCodeAt(headEnd - 1) === 0xfffd) headEnd--;
+  const head = recorded.slice(0, headEnd);
   return head.length > 0 && text.startsWith(head);
 }
 

@@ -2,7 +2,7 @@ import { isUtf8 } from "node:buffer";
 import type { CleanSpan, RowWriter } from "../convert/writers.js";
 import type { LineFormat } from "../readers/format.js";
 import { isBlankLine } from "../text/bytes.js";
-import { PYTHON_SPACE_CLASS } from "../text/python.js";
+import { pythonLstrip, pythonRstrip } from "../text/python.js";
 import { Row, tokenValues, TokenKind, type Token } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
 import { joinOf } from "../readers/joined.js";
@@ -193,9 +193,6 @@ const reasonOf = (p: Problem): PlanReason => ({ code: p.code, rule: p.rule, mess
 const errorsOf = (problems: readonly Problem[]): PlanReason[] => problems.filter((p) => p.severity === "error").map(reasonOf);
 
 const NOT_UTF8 = why("line is not valid UTF-8 or has a NUL byte: rewriting it would change its bytes");
-/** What Python's `str.strip()` removes from the start and the end of a line (`str.isspace()`), TABs included. */
-const LEADING_PYTHON_SPACE = new RegExp(`^${PYTHON_SPACE_CLASS}+`);
-const TRAILING_PYTHON_SPACE = new RegExp(`${PYTHON_SPACE_CLASS}+$`);
 
 const NO_SEPARATOR = why("no separator between the path and the labels, so where the path ends is a guess");
 const MINUS_ONE = why("value '-1' in a file of 0/1 labels");
@@ -312,8 +309,9 @@ function decideRow(place: Place, bytes: Buffer, problems: readonly Problem[], in
   for (const e of edits) {
     if (e.kind !== "normalise-path") continue;
     if (e.how === "slashes") path = path.replace(/\\/g, "/");
-    else if (e.how === "drop-leading-space") path = path.replace(LEADING_PYTHON_SPACE, "");
-    else if (e.how === "drop-trailing-space") path = path.replace(TRAILING_PYTHON_SPACE, "");
+    // What Python's `str.strip()` removes (`str.isspace()`), TABs included.
+    else if (e.how === "drop-leading-space") path = pythonLstrip(path);
+    else if (e.how === "drop-trailing-space") path = pythonRstrip(path);
     else if (path.startsWith("\uFEFF")) path = path.slice(1);
   }
   const pathProblem = ctx.to.pathProblem(path);

@@ -11,7 +11,7 @@ export interface Detection {
   agree?: number;
 }
 
-const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)$/;
+const NUMERIC = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const INDEX = /^\d+$/;
 /** A digit 2-9, or two digits in a row: a value of 2 or more may be there. */
 const MORE_THAN_ONE = /[2-9]|\d\d/;
@@ -37,7 +37,17 @@ export function sampleLines(head: Buffer, max = MAX_SAMPLE_LINES): string[] {
 
 /** A line's fields as Python's str.split() splits it: on spaces, VT, FF and the separators FS–US too. */
 function pythonSplit(line: string): string[] {
-  return line.replace(/^[ \x0b\x0c\x1c-\x1f]+|[ \x0b\x0c\x1c-\x1f]+$/g, "").split(/[ \x0b\x0c\x1c-\x1f]+/);
+  // Split, then drop the empty ends: a regular expression that trims the line first takes quadratic time on a long run of spaces.
+  return line.split(/[ \x0b\x0c\x1c-\x1f]+/).filter((t) => t !== "");
+}
+
+/** `field` without the `[` that open it and the `]` that close it. */
+function unbracketed(field: string): string {
+  let start = 0;
+  let end = field.length;
+  while (start < end && field.charCodeAt(start) === 0x5b) start++;
+  while (end > start && field.charCodeAt(end - 1) === 0x5d) end--;
+  return field.slice(start, end);
 }
 
 /** A path followed by numbers, as split() reads a spaced row. */
@@ -46,7 +56,7 @@ function isSpacedRow(parts: readonly string[]): boolean {
 }
 
 function isNumericList(field: string, separator: RegExp): boolean {
-  const tokens = field.trim().replace(/^\[+|\]+$/g, "").split(separator).filter((t) => t !== "");
+  const tokens = unbracketed(field.trim()).split(separator).filter((t) => t !== "");
   return tokens.length > 0 && tokens.every((t) => NUMERIC.test(t.trim()));
 }
 

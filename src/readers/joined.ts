@@ -34,14 +34,13 @@ function isRow(buf: Buffer, start: number, end: number, line: number, shape: Joi
   return c[TokenKind.Zero]! + c[TokenKind.One]! + (shape.signed ? c[TokenKind.MinusOne]! : 0) === half.k;
 }
 
-const isDigit = (b: number | undefined): boolean => b !== undefined && b >= 48 && b <= 57;
-
 /**
  * A line holding two rows with no line break between them: a value that is
  * not one (`0c.jpg`) starts with the first row's last value and goes on with
  * the second row's path, and the line reads as two clean rows of C values when
- * cut after that value — at exactly one place (a byte-order mark after the
- * cut, the second file's, goes with the missing line break). Undefined for anything else
+ * cut after that value (a byte-order mark after the cut, the second file's,
+ * goes with the missing line break). A clean value is one character (two for
+ * `-1`), so there is one place to cut: the work is two parses of the line. Undefined for anything else
  * (a row of another width, a word among the values, an index list), so a
  * guess never cuts a line. Only rows with a value that is not a number are
  * looked at (the row's first such token).
@@ -51,17 +50,15 @@ export function gluedRows(row: Row, shape: JoinShape): Join | undefined {
   const buf = row.buf;
   const tokenStart = row.firstStart[TokenKind.Invalid]!;
   const tokenEnd = row.firstEnd[TokenKind.Invalid]!;
-  let p = tokenStart;
-  if (shape.signed && buf[p] === 45) p++;
-  let found: Join | undefined;
-  for (let cut = p + 1; cut < tokenEnd && isDigit(buf[cut - 1]); cut++) {
-    // The second file's byte-order mark, when it had one, sits between them: it goes with the line break.
-    const second = buf[cut] === 0xef && buf[cut + 1] === 0xbb && buf[cut + 2] === 0xbf ? cut + 3 : cut;
-    if (!isRow(buf, row.start, cut, row.line, shape) || !isRow(buf, second, row.end, row.line, shape)) continue;
-    if (found !== undefined) return undefined;
-    found = { kind: "glued", firstEnd: cut, secondStart: second };
-  }
-  return found;
+  // The first row's last value is `0` or `1` (or `-1` in a −1/1 file): the cut is right after it, so
+  // one place to try whatever the token holds (`0123.jpg` is `0` and `123.jpg`; `01` is no clean value).
+  const b = buf[tokenStart];
+  const cut = b === 48 || b === 49 ? tokenStart + 1 : shape.signed && b === 45 && buf[tokenStart + 1] === 49 ? tokenStart + 2 : -1;
+  if (cut < 0 || cut >= tokenEnd) return undefined;
+  // The second file's byte-order mark, when it had one, sits between them: it goes with the line break.
+  const second = buf[cut] === 0xef && buf[cut + 1] === 0xbb && buf[cut + 2] === 0xbf ? cut + 3 : cut;
+  if (!isRow(buf, row.start, cut, row.line, shape) || !isRow(buf, second, row.end, row.line, shape)) return undefined;
+  return { kind: "glued", firstEnd: cut, secondStart: second };
 }
 
 /**

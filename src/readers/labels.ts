@@ -12,7 +12,7 @@ export type LabelSeparator = typeof COMMA | typeof SPACE;
 const OPEN = 91;
 const CLOSE = 93;
 
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const PLAIN_INTEGER = /^\+?\d+$/;
 
 /** Numeric value of the last token classified by {@link classifyToken}. */
@@ -45,7 +45,11 @@ export function classifyToken(row: Row, start: number, end: number): TokenKind {
     // Digits of another script (`１`), underscores (`0_1`), padding Python strips (NBSP, 0x1C): its int() reads them.
     let raw = row.nonAscii ? buf.toString("utf8", start, end) : text;
     // The reader strips the whole line first: ASCII separators 0x1C-0x1F at its very end are gone before int() sees them.
-    if (end === row.end) raw = raw.replace(/[\x1c-\x1f]+$/, "");
+    if (end === row.end) {
+      let cut = raw.length;
+      while (cut > 0 && raw.charCodeAt(cut - 1) >= 0x1c && raw.charCodeAt(cut - 1) <= 0x1f) cut--;
+      raw = raw.slice(0, cut);
+    }
     const value = pythonInt(raw);
     if (value === undefined) return TokenKind.Invalid;
     lastValue = value;

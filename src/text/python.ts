@@ -24,13 +24,6 @@ export function isPythonSpace(codePoint: number): boolean {
   return WHITESPACE.has(codePoint);
 }
 
-/**
- * A regular-expression character class of the characters `str.isspace()` is
- * true for (`${PYTHON_SPACE_CLASS}+` is a run `strip()` removes), made from
- * the same table as {@link isPythonSpace}.
- */
-export const PYTHON_SPACE_CLASS = `[${[...WHITESPACE].map((c) => `\\u${c.toString(16).padStart(4, "0")}`).join("")}]`;
-
 const ESCAPES: Record<number, string> = { 0x09: "\\t", 0x0a: "\\n", 0x0d: "\\r" };
 
 /**
@@ -73,13 +66,23 @@ export function digitValue(codePoint: number): number {
   return d >= 0 && d <= 9 ? d : -1;
 }
 
-/** `text.strip()`. */
+/** `text.strip()` (every whitespace character is in the BMP: one code unit each). */
 export function pythonStrip(text: string): string {
+  return pythonRstrip(pythonLstrip(text));
+}
+
+/** `text.lstrip()`: a loop, where a regular expression for it could backtrack on a long run of spaces. */
+export function pythonLstrip(text: string): string {
   let start = 0;
+  while (start < text.length && WHITESPACE.has(text.charCodeAt(start))) start++;
+  return text.slice(start);
+}
+
+/** `text.rstrip()`: a loop, where `/\s+$/`-style expressions take time quadratic in a run of spaces that does not end the text. */
+export function pythonRstrip(text: string): string {
   let end = text.length;
-  while (start < end && WHITESPACE.has(text.codePointAt(start)!)) start++;
-  while (end > start && WHITESPACE.has(text.charCodeAt(end - 1))) end--;
-  return text.slice(start, end);
+  while (end > 0 && WHITESPACE.has(text.charCodeAt(end - 1))) end--;
+  return text.slice(0, end);
 }
 
 /**

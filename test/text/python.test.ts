@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { digitValue, fitsInt64, isPythonSpace, PYTHON_SPACE_CLASS, pythonBigInt, pythonInt, pythonStrip, spacesShown } from "../../src/text/python.js";
+import { digitValue, fitsInt64, isPythonSpace, pythonBigInt, pythonInt, pythonLstrip, pythonRstrip, pythonStrip, spacesShown } from "../../src/text/python.js";
 
 const CASES = [" 1", "+1", "01", "1_0", "0_1", "１", "١", "1\u00a0", "\u30001", "1\x1c", "1\ufeff", "1.0", "", "true", "[0", "-1", "-0", "2", "1__0", "_1", "1_", "+", "0x1", "\u2028 1 \u2028", "𝟏"];
 
@@ -79,9 +79,17 @@ describe("spacesShown (whitespace in a message shown as Python's repr writes it)
   });
 });
 
-describe("PYTHON_SPACE_CLASS", () => {
-  it("matches exactly the characters isPythonSpace is true for", () => {
-    const one = new RegExp(`^${PYTHON_SPACE_CLASS}$`);
-    for (let c = 0; c < 0x10000; c++) expect(one.test(String.fromCharCode(c)), c.toString(16)).toBe(isPythonSpace(c));
+describe("pythonLstrip and pythonRstrip", () => {
+  it("remove what lstrip() and rstrip() remove, and nothing else", () => {
+    expect(pythonLstrip("\u3000\t a b \u00a0")).toBe("a b \u00a0");
+    expect(pythonRstrip("\u3000\t a b \u00a0\x1c")).toBe("\u3000\t a b");
+    expect(pythonRstrip("\ufeff")).toBe("\ufeff");
+    for (let c = 0; c < 0x10000; c++) expect(pythonRstrip(`a${String.fromCharCode(c)}`) === "a", c.toString(16)).toBe(isPythonSpace(c));
+  });
+
+  it("take time linear in a long run of spaces that does not end the text (a regular expression took quadratic time)", () => {
+    const text = `a${" ".repeat(1_000_000)}b`;
+    expect(pythonRstrip(text)).toBe(text);
+    expect(pythonLstrip(text)).toBe(text);
   });
 });
