@@ -265,7 +265,7 @@ async function rewrite(
     if (counts.linesIn !== p.linesIn || (counts.linesSplit ?? 0) !== (p.linesSplit ?? 0) || counts.rowsOut !== p.rowsOut || counts.rowsRejected !== p.rowsRejected || counts.linesDropped !== p.linesDropped || counts.linesEdited !== p.linesEdited) {
       throw invalid(
         planPath,
-        `applying it gives ${counts.linesIn} lines in = ${counts.rowsOut} out + ${counts.rowsRejected} rejected + ${counts.linesDropped} dropped, ${counts.linesEdited} edited, not the counts it records`,
+        `applying it gives ${counts.linesIn} lines in${counts.linesSplit !== undefined ? ` + ${counts.linesSplit} split` : ""} = ${counts.rowsOut} out + ${counts.rowsRejected} rejected + ${counts.linesDropped} dropped, ${counts.linesEdited} edited, not the counts it records`,
       );
     }
     await commitAll(files, paths.backupPath !== undefined ? { of: input, to: paths.backupPath } : undefined, writing.fs);

@@ -40,10 +40,10 @@ function isRow(buf: Buffer, start: number, end: number, line: number, shape: Joi
  * the second row's path, and the line reads as two clean rows of C values when
  * cut after that value (a byte-order mark after the cut, the second file's,
  * goes with the missing line break). A clean value is one character (two for
- * `-1`), so there is one place to cut: the work is two parses of the line. Undefined for anything else
- * (a row of another width, a word among the values, an index list), so a
- * guess never cuts a line. Only rows with a value that is not a number are
- * looked at (the row's first such token).
+ * `-1`), so there is one place to cut: the work is two parses of the line.
+ * Undefined for anything else (a row of another width, a word among the
+ * values, an index list), so a guess never cuts a line. Only rows with a value
+ * that is not a number are looked at (the row's first such token).
  */
 export function gluedRows(row: Row, shape: JoinShape): Join | undefined {
   if (shape.numClasses === 0 || shape.format.sparse === true || row.kindCounts[TokenKind.Invalid] === 0 || !row.hasSeparator) return undefined;
