@@ -56,6 +56,42 @@ export function pyValue(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
+/**
+ * The config as PaddleClas's `create_attr_dict` leaves it (ppcls/utils/config.py): every string
+ * value of a mapping reached through mappings goes through `ast.literal_eval`, so `label_ratio:
+ * "False"` is False and `class_num: "33"` is 33 to PaddleClas; values inside lists (the loss and
+ * metric entries) stay as YAML made them. Only the literals a config holds are read — True, False,
+ * None, numbers, a quoted string; any other text stays text (literal_eval fails on it too, or makes
+ * a container no option here takes).
+ */
+export function attrDictValues(values: unknown): unknown {
+  if (values === null || typeof values !== "object" || Array.isArray(values)) return values;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) out[key] = typeof value === "string" ? literalOf(value) : value !== null && typeof value === "object" && !Array.isArray(value) ? attrDictValues(value) : value;
+  return out;
+}
+
+const PY_INT = /^[+-]?(?:0|[1-9](?:_?\d)*)$/;
+const PY_FLOAT = /^[+-]?(?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?$/;
+
+/** What `ast.literal_eval(text)` gives for the literals a config holds; `text` itself otherwise. */
+function literalOf(text: string): unknown {
+  // literal_eval strips spaces and TABs before the literal; the parser allows them after it.
+  let start = 0;
+  let end = text.length;
+  while (start < end && (text[start] === " " || text[start] === "\t")) start++;
+  while (end > start && (text[end - 1] === " " || text[end - 1] === "\t")) end--;
+  const t = text.slice(start, end);
+  if (t === "True") return true;
+  if (t === "False") return false;
+  if (t === "None") return null;
+  if (PY_INT.test(t)) return Number(t.replace(/_/g, ""));
+  if (/^[+-]?\.?\d/.test(t) && /[.eE]/.test(t) && PY_FLOAT.test(t)) return Number(t.replace(/_/g, ""));
+  const quoted = /^(['"])([^'"\\\n]*)\1$/.exec(t);
+  if (quoted !== null) return quoted[2];
+  return text;
+}
+
 /** `a.b[0].c` for messages. */
 export function keyText(path: KeyPath): string {
   let out = "";
@@ -113,7 +149,7 @@ export class PpclsConfig {
     } catch (error) {
       throw new LabellintError("LL_CONFIG_INVALID", `${displayPath}: cannot read the YAML: ${(error as Error).message}`, { cause: error });
     }
-    return new PpclsConfig(displayPath, root, text, doc, counter, values);
+    return new PpclsConfig(displayPath, root, text, doc, counter, attrDictValues(values));
   }
 
   /** The plain value at `path`, or undefined when a key on the way is missing. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PpclsConfig } from "../../src/ppcls/config.js";
+import { attrDictValues, PpclsConfig } from "../../src/ppcls/config.js";
 import { rejection } from "../shared.js";
 
 describe("PpclsConfig", () => {
@@ -45,5 +45,25 @@ describe("PpclsConfig", () => {
     expect(() => PpclsConfig.parse("a: [1\n", "/", "bad.yaml")).toThrow(/^bad.yaml:\d+:\d+: not valid YAML/);
     expect(() => PpclsConfig.parse("- a\n- b\n", "/", "list.yaml")).toThrow(/list.yaml: not a PaddleClas config/);
     expect((await rejection(PpclsConfig.load("/nonexistent/c.yaml", "/"))).code).toBe("LL_READ_FAILED");
+  });
+});
+
+describe("attrDictValues: string values as PaddleClas's create_attr_dict reads them (ast.literal_eval)", () => {
+  it("reads the literals of mappings reached through mappings, and leaves lists as YAML made them", () => {
+    // Expected values from Python's ast.literal_eval (ppcls/utils/config.py: create_attr_dict).
+    const cases: [string, unknown][] = [
+      ["True", true], ["False", false], ["None", null], [" True", true], ["True ", true], ["33", 33], ["-1", -1], ["1_000", 1000], ["0.1", 0.1],
+      ["1.", 1], ["1e3", 1000], [".5", 0.5], ["+2", 2], ["0", 0], ["'a b'", "a b"], ['"q"', "q"],
+      // literal_eval fails on these: the string stays.
+      ["e5", "e5"], ["x", "x"], ["007", "007"], ["1_", "1_"], ["inf", "inf"], ["nan", "nan"], ["./dataset/a.txt", "./dataset/a.txt"],
+    ];
+    for (const [text, value] of cases) expect(attrDictValues({ a: { b: text } }), text).toEqual({ a: { b: value } });
+    expect(attrDictValues({ Loss: { Train: [{ MultiLabelLoss: { weight_ratio: "True" } }] } })).toEqual({ Loss: { Train: [{ MultiLabelLoss: { weight_ratio: "True" } }] } });
+  });
+
+  it("so a quoted False turns label_ratio off, and a quoted class_num is a number", () => {
+    const config = PpclsConfig.parse('Arch:\n  class_num: "33"\nDataLoader:\n  Train:\n    dataset:\n      label_ratio: "False"\n', "/", "config.yaml");
+    expect(config.get(["Arch", "class_num"])).toBe(33);
+    expect(config.get(["DataLoader", "Train", "dataset", "label_ratio"])).toBe(false);
   });
 });
