@@ -1,3 +1,4 @@
+import { stripWhere } from "../text/python.js";
 import { readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { fileValidator } from "../schemas.js";
@@ -110,9 +111,7 @@ function checkPlan(plan: FixPlan, planPath: string): void {
 function sameText(recorded: string, text: string, cut: boolean): boolean {
   if (recorded === text) return true;
   if (!cut && recorded.length >= text.length) return false;
-  let headEnd = recorded.length;
-  while (headEnd > 0 && recorded.charCodeAt(headEnd - 1) === 0xfffd) headEnd--;
-  const head = recorded.slice(0, headEnd);
+  const head = stripWhere(recorded, (c) => c === 0xfffd, "end");
   return head.length > 0 && text.startsWith(head);
 }
 

@@ -1,3 +1,4 @@
+import { stripWhere } from "../text/python.js";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import type { Document, LineCounter, Node } from "yaml";
 import { yaml } from "../deps.js";
@@ -77,11 +78,7 @@ const PY_FLOAT = /^[+-]?(?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:
 /** What `ast.literal_eval(text)` gives for the literals a config holds; `text` itself otherwise. */
 function literalOf(text: string): unknown {
   // literal_eval strips spaces and TABs before the literal; the parser allows them after it.
-  let start = 0;
-  let end = text.length;
-  while (start < end && (text[start] === " " || text[start] === "\t")) start++;
-  while (end > start && (text[end - 1] === " " || text[end - 1] === "\t")) end--;
-  const t = text.slice(start, end);
+  const t = stripWhere(text, (c) => c === 0x20 || c === 0x09);
   if (t === "True") return true;
   if (t === "False") return false;
   if (t === "None") return null;

@@ -225,12 +225,14 @@ export async function openPpclsConfig(file: string, options: { root: string; roo
     const resolved = config.resolvePath(mapFile);
     const display = PpclsConfig.display(resolved, options.cwd);
     // Not a label list: training does not open it, and inference only warns when it cannot (postprocess parse_class_id_map).
-    try {
-      await access(resolved);
-      classList = { written: mapFile, display, names: await readClassNames(resolved) };
-    } catch (error) {
-      const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
-      classListUnread = { written: mapFile, display, why };
+    const problem = await unreadable(resolved);
+    if (problem !== undefined) classListUnread = { written: mapFile, display, why: problem.why };
+    else {
+      try {
+        classList = { written: mapFile, display, names: await readClassNames(resolved) };
+      } catch (error) {
+        classListUnread = { written: mapFile, display, why: (error as Error).message };
+      }
     }
   }
   let lossSource: ConfigRun["lossSource"];

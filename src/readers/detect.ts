@@ -1,3 +1,4 @@
+import { stripWhere } from "../text/python.js";
 import type { FormatId } from "../types.js";
 import { bomAt } from "../text/bytes.js";
 import { formatCount } from "../text/numbers.js";
@@ -43,11 +44,7 @@ function pythonSplit(line: string): string[] {
 
 /** `field` without the `[` that open it and the `]` that close it. */
 function unbracketed(field: string): string {
-  let start = 0;
-  let end = field.length;
-  while (start < end && field.charCodeAt(start) === 0x5b) start++;
-  while (end > start && field.charCodeAt(end - 1) === 0x5d) end--;
-  return field.slice(start, end);
+  return stripWhere(stripWhere(field, (c) => c === 0x5b, "start"), (c) => c === 0x5d, "end");
 }
 
 /** A path followed by numbers, as split() reads a spaced row. */

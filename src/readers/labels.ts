@@ -1,4 +1,4 @@
-import { pythonInt } from "../text/python.js";
+import { pythonInt, stripWhere } from "../text/python.js";
 import { lookalikeAt } from "./lookalike.js";
 import { type Row, type Token, TokenKind } from "./row.js";
 
@@ -45,11 +45,7 @@ export function classifyToken(row: Row, start: number, end: number): TokenKind {
     // Digits of another script (`１`), underscores (`0_1`), padding Python strips (NBSP, 0x1C): its int() reads them.
     let raw = row.nonAscii ? buf.toString("utf8", start, end) : text;
     // The reader strips the whole line first: ASCII separators 0x1C-0x1F at its very end are gone before int() sees them.
-    if (end === row.end) {
-      let cut = raw.length;
-      while (cut > 0 && raw.charCodeAt(cut - 1) >= 0x1c && raw.charCodeAt(cut - 1) <= 0x1f) cut--;
-      raw = raw.slice(0, cut);
-    }
+    if (end === row.end) raw = stripWhere(raw, (c) => c >= 0x1c && c <= 0x1f, "end");
     const value = pythonInt(raw);
     if (value === undefined) return TokenKind.Invalid;
     lastValue = value;

@@ -1,5 +1,5 @@
 import { mayEndInSpace, RowFeature, Verdict } from "../readers/row.js";
-import { isPythonSpace, pathShown } from "../text/python.js";
+import { pathShown, pythonRstrip } from "../text/python.js";
 import { defineRule, fix } from "./helpers.js";
 
 /**
@@ -30,10 +30,9 @@ export default defineRule({
         // Most paths end with a letter: the text is decoded only when the last byte may end whitespace.
         if (!mayEndInSpace(row.buf[row.pathEnd - 1]!)) return;
         const path = row.buf.toString("utf8", row.pathStart, row.pathEnd);
-        let end = path.length;
-        while (end > 0 && isPythonSpace(path.codePointAt(end - 1)!)) end--;
-        if (end === path.length || end === 0) return;
-        const kept = path.slice(0, end);
+        // What the fix keeps: the path as Python's rstrip() leaves it.
+        const kept = pythonRstrip(path);
+        if (kept.length === path.length || kept === "") return;
         ctx.reportLine(row, {
           messageId: "trailing",
           data: { path: pathShown(path) },
