@@ -102,7 +102,9 @@ interface Base {
 export type ArgumentProblem =
   | (Base & { kind: "unknown-argument"; className: string; signature: ClassSignature; argument: string; didYouMean?: string })
   | (Base & { kind: "missing-argument"; className: string; signature: ClassSignature; argument: string; exception: string; didYouMean?: string })
-  | (Base & { kind: "missing-key"; where: string; key: string; didYouMean?: string })
+  | (Base & { kind: "missing-key"; where: string; key: string; didYouMean?: string; when?: string; example?: string; exception?: string })
+  | (Base & { kind: "missing-keys"; where: string; keys: { key: string; example: string }[]; when: string })
+  | (Base & { kind: "bad-value"; value: string; exception: string; when: string; example: string })
   | (Base & { kind: "unknown-class"; family: Family; name: string; exception: string; didYouMean?: string })
   | (Base & { kind: "always-raises"; className: string; signature: ClassSignature })
   | (Base & { kind: "not-a-list"; family: Family; value: string })
@@ -302,4 +304,128 @@ function checkList(config: PpclsConfig, family: "loss" | "metric", at: KeyPath, 
       out.push(unknownArgument([...optionsAt, argument], building, name, signature, argument, Object.keys(options)));
     }
   }
+}
+
+/** `int % value` and `int > value` in Python: what each raises for a YAML value, or nothing. */
+const isNumber = (v: unknown): boolean => typeof v === "number" || typeof v === "boolean";
+const moduloError = (v: unknown): string | undefined => (!isNumber(v) ? "TypeError" : Number(v) === 0 ? "ZeroDivisionError" : undefined);
+
+/** What PaddleClas raises on a Global value it cannot use, and when. */
+interface BadValue {
+  exception: string;
+  /** When and where, as a message says it: `at the end of the first epoch (epoch_id % eval_interval, ppcls/engine/engine.py:349)`. */
+  when: string;
+}
+
+/** A Global key a training run reads with `config["Global"][key]` (PaddleClas d178931, tools/train.py → Engine(config, "train").train()). */
+interface GlobalKey {
+  key: string;
+  /** Where the first read is. */
+  at: string;
+  /** Read only after the first epoch, not while training starts. */
+  afterFirstEpoch?: boolean;
+  /** Read only when Global.eval_during_train is true (the `and` short-circuits). */
+  evalOnly?: boolean;
+  /** A value to suggest, as the real configs write it. */
+  example: string;
+  /** What a value that is there makes PaddleClas raise. */
+  bad?: (value: unknown) => BadValue | undefined;
+}
+
+const ENGINE = "ppcls/engine/engine.py";
+const DEVICES = ["cpu", "gpu", "xpu", "npu", "mlu", "ascend", "intel_gpu", "mps"];
+
+const GLOBAL_KEYS: GlobalKey[] = [
+  { key: "output_dir", at: `${ENGINE}:78`, example: "./output/" },
+  { key: "use_visualdl", at: `${ENGINE}:99`, example: "False" },
+  {
+    key: "device",
+    at: `${ENGINE}:107`,
+    example: "gpu",
+    bad: (v) => (typeof v === "string" && DEVICES.includes(v) ? undefined : { exception: "AssertionError", when: `when training starts (the device must be one of ${DEVICES.join(", ")}: ${ENGINE}:107)` }),
+  },
+  {
+    key: "epochs",
+    at: `${ENGINE}:129`,
+    example: "20",
+    // range(start, epochs + 1) in Engine.train: an int (or a bool) only.
+    bad: (v) => (Number.isInteger(v) || typeof v === "boolean" ? undefined : { exception: "TypeError", when: `when training starts (range(…, epochs + 1): ${ENGINE}:331)` }),
+  },
+  { key: "eval_during_train", at: `${ENGINE}:158`, example: "True" },
+  { key: "pretrained_model", at: `${ENGINE}:235`, example: "null" },
+  {
+    key: "print_batch_step",
+    at: `${ENGINE}:296`,
+    example: "10",
+    bad: (v) => {
+      const exception = moduloError(v);
+      return exception === undefined ? undefined : { exception, when: "at the first batch (iter_id % print_batch_step: ppcls/engine/train/train.py:85)" };
+    },
+  },
+  {
+    key: "save_interval",
+    at: `${ENGINE}:297`,
+    example: "1",
+    // `save_interval > 0` at the end of each epoch: any number is fine (0 saves nothing), anything else raises.
+    bad: (v) => (isNumber(v) ? undefined : { exception: "TypeError", when: `at the end of the first epoch (save_interval > 0: ${ENGINE}:425)` }),
+  },
+  { key: "checkpoints", at: `${ENGINE}:321`, example: "null" },
+  {
+    key: "eval_interval",
+    at: `${ENGINE}:349`,
+    afterFirstEpoch: true,
+    evalOnly: true,
+    example: "1",
+    bad: (v) => {
+      const exception = moduloError(v);
+      return exception === undefined ? undefined : { exception, when: `at the end of the first epoch (epoch_id % eval_interval: ${ENGINE}:349)` };
+    },
+  },
+];
+
+/**
+ * The Global keys a training run reads with `config["Global"][key]` and the
+ * values it cannot use: a missing one is a KeyError, most while training
+ * starts, `eval_interval` only at the end of the first epoch — after the
+ * GPU time is spent. PaddleClas has no defaults for them (get_config fills nothing).
+ */
+export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
+  const building = "the training Engine";
+  if (!config.has(["Global"])) {
+    // tools/train.py reads config["Global"] before it builds anything.
+    return [{ kind: "missing-key", at: [], building, where: "the config", key: "Global", when: " when training starts (tools/train.py:35)", example: "" }];
+  }
+  const global = config.get(["Global"]);
+  if (!isMapping(global)) return [{ kind: "not-a-mapping", at: ["Global"], building, value: shown(global), exception: "AttributeError" }];
+  const out: ArgumentProblem[] = [];
+  const evaluates = truthy(global["eval_during_train"]);
+  const missing: GlobalKey[] = [];
+  for (const k of GLOBAL_KEYS) {
+    if (k.evalOnly === true && !evaluates) continue;
+    if (!Object.hasOwn(global, k.key)) {
+      missing.push(k);
+      continue;
+    }
+    const bad = k.bad?.(global[k.key]);
+    if (bad !== undefined) out.push({ kind: "bad-value", at: ["Global", k.key], building, value: shown(global[k.key]), exception: bad.exception, when: bad.when, example: k.example });
+  }
+  // Keys read while training starts are one finding (the first stops the run); one read after the first epoch is its own.
+  const others = Object.keys(global).filter((g) => !GLOBAL_KEYS.some((x) => x.key === g));
+  for (const group of [missing.filter((k) => k.afterFirstEpoch !== true), missing.filter((k) => k.afterFirstEpoch === true)]) {
+    const first = group[0];
+    if (first === undefined) continue;
+    const when = first.afterFirstEpoch === true ? ` at the end of the first epoch (${first.at})` : ` when training starts (${first.at})`;
+    if (group.length === 1) out.push({ kind: "missing-key", at: ["Global"], building, where: "Global", key: first.key, when, example: first.example, ...hint(near(others, first.key)) });
+    else out.push({ kind: "missing-keys", at: ["Global"], building, where: "Global", keys: group.map((k) => ({ key: k.key, example: k.example })), when });
+  }
+  // build_dataloader asserts `mode in config.keys()` (ppcls/data/__init__.py:94): Train always, Eval when training evaluates.
+  const loaders = config.get(["DataLoader"]);
+  if (isMapping(loaders)) {
+    for (const [split, line] of [["Train", 134], ["Eval", 160]] as const) {
+      if (Object.hasOwn(loaders, split) || (split === "Eval" && !evaluates)) continue;
+      const why = split === "Eval" ? ", as Global.eval_during_train is true" : "";
+      out.push({ kind: "missing-key", at: ["DataLoader"], building: `DataLoader.${split}`, where: "DataLoader", key: split, exception: "AssertionError", when: ` (${split} config not in yaml) when training starts${why} (${ENGINE}:${line}, ppcls/data/__init__.py:94)`, example: "" });
+    }
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import { argumentProblems, namespaceOf, signaturesCommit, type ArgumentProblem, type ClassSignature } from "../ppcls/arguments.js";
+import { argumentProblems, globalProblems, namespaceOf, signaturesCommit, type ArgumentProblem, type ClassSignature } from "../ppcls/arguments.js";
 import { keyText } from "../ppcls/config.js";
 import { defineRule } from "./helpers.js";
 
@@ -22,11 +22,13 @@ export default defineRule({
     defaultSeverity: "error",
     scope: "config",
     description:
-      "A PaddleClas dataset, sampler, loader, loss or metric entry PaddleClas cannot build: an argument its class does not take, a required argument or key left out, or an unknown class name.",
+      "A PaddleClas dataset, sampler, loader, loss or metric entry PaddleClas cannot build (an argument its class does not take, a required argument or key left out, an unknown class name), or a Global key training reads that is missing or holds a value it cannot use.",
     messages: {
       unknownArgument: "{{cls}} does not take '{{arg}}' ({{takes}}): PaddleClas raises TypeError while building {{building}}{{hint}}",
       missingArgument: "{{cls}} needs '{{arg}}': PaddleClas raises {{exception}} while building {{building}}{{hint}}",
-      missingKey: "{{where}} needs '{{key}}': PaddleClas raises KeyError{{hint}}",
+      missingKey: "{{where}} needs '{{key}}': PaddleClas raises {{exception}}{{when}}{{hint}}",
+      missingKeys: "{{where}} needs {{keys}}: PaddleClas raises KeyError on '{{first}}'{{when}}",
+      badValue: "`{{where}}` is {{value}}: PaddleClas raises {{exception}} {{when}}",
       unknownClass: "unknown {{family}} '{{name}}': PaddleClas raises {{exception}} while building {{building}}{{hint}}",
       alwaysRaises: "{{cls}} cannot be built: its constructor always raises {{exception}}{{text}}",
       notList: "`{{where}}` is {{value}}, not a list of `- {{example}}: …` entries: PaddleClas raises AssertionError (operator config should be a list)",
@@ -40,7 +42,7 @@ export default defineRule({
     const report = (problem: ArgumentProblem, messageId: string, data: Record<string, string | number>, suggestion: string) => {
       ctx.report({ messageId, data: { building: problem.building, ...data }, ...config.locate(problem.at), suggestion });
     };
-    for (const p of argumentProblems(config)) {
+    for (const p of [...globalProblems(config), ...argumentProblems(config)]) {
       switch (p.kind) {
         case "unknown-argument":
           report(
@@ -64,9 +66,26 @@ export default defineRule({
           report(
             p,
             "missingKey",
-            { where: p.where, key: p.key, hint: p.didYouMean !== undefined ? `; did you misspell it as '${p.didYouMean}'?` : "" },
-            p.didYouMean !== undefined ? `rename \`${p.didYouMean}\` to \`${p.key}\`` : `add \`${p.key}:\` under ${p.where}`,
+            { where: p.where, key: p.key, exception: p.exception ?? "KeyError", when: p.when ?? "", hint: p.didYouMean !== undefined ? `; did you misspell it as '${p.didYouMean}'?` : "" },
+            p.didYouMean !== undefined
+              ? `rename \`${p.didYouMean}\` to \`${p.key}\``
+              : p.where === "the config"
+                ? `add a \`${p.key}:\` section (epochs, device, output_dir, … as the PaddleClas configs write them)`
+                : p.where === "DataLoader"
+                  ? `add the \`${p.key}:\` section under DataLoader (dataset, sampler, loader)${p.key === "Eval" ? ", or set Global.eval_during_train: False" : ""}`
+                : `add \`${p.key}:${p.example !== undefined && p.example !== "" ? ` ${p.example}` : ""}\` under ${p.where}`,
           );
+          break;
+        case "missing-keys":
+          report(
+            p,
+            "missingKeys",
+            { where: p.where, keys: `${p.keys.length} keys it does not have (${p.keys.map((k) => k.key).join(", ")})`, first: p.keys[0]!.key, when: p.when },
+            `add under ${p.where}: ${p.keys.map((k) => `\`${k.key}: ${k.example}\``).join(", ")}`,
+          );
+          break;
+        case "bad-value":
+          report(p, "badValue", { where: keyText(p.at), value: p.value, exception: p.exception, when: p.when }, `write \`${String(p.at[p.at.length - 1])}: ${p.example}\``);
           break;
         case "unknown-class":
           report(

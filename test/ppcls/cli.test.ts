@@ -82,7 +82,7 @@ describe("check --ppcls-config", () => {
   });
 
   it("with `eval_during_train: False` a missing Eval list is a warning at its key, and the train list is checked (training builds no Eval loader: ppcls/engine/engine.py)", async () => {
-    const yaml = ppclsConfig().replace("Global:\n", "Global:\n  eval_during_train: False\n");
+    const yaml = ppclsConfig().replace("  eval_during_train: True\n", "  eval_during_train: False\n");
     const dir = await layOutPpcls(yaml);
     try {
       await rm(join(dir, "dataset", "eval_list.txt"));

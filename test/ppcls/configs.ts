@@ -41,7 +41,17 @@ export function ppclsConfig(parts: ConfigParts = {}): string {
   ];
   const lines = [
     "Global:",
+    // The keys a training run reads with config["Global"][key] (PaddleClas's Engine), as the real configs write them.
+    "  checkpoints: null",
+    "  pretrained_model: null",
+    "  output_dir: ./output/",
+    "  device: gpu",
+    "  save_interval: 1",
+    "  eval_during_train: True",
+    "  eval_interval: 1",
     "  epochs: 10",
+    "  print_batch_step: 10",
+    "  use_visualdl: False",
     ...(parts.useMultilabel === null ? [] : [`  use_multilabel: ${parts.useMultilabel ?? "True"}`]),
     "Arch:",
     "  name: MobileNetV1",

@@ -82,6 +82,16 @@ const distillationAcc = edit(base, EVAL_METRICS, "  Eval:\n    - DistillationTop
 const nullEvalMetric = edit(base, EVAL_METRICS, "  Eval:\n");
 const mixCe = edit(base, TRAIN_LOSS, "  Train:\n    - MixCELoss:\n        weight: 1.0\n");
 const evalOnly = edit(base, "  Eval:\n    - MultiLabelLoss:\n        weight: 1.0\n", "  Eval:\n    - MultiLabelLoss:\n        weight: 1.0\n        label_smoothing: 0.1\n");
+// Global keys a training run reads with config["Global"][key] (ppcls/engine/engine.py, PaddleClas d178931).
+const START_KEYS = ["checkpoints", "pretrained_model", "output_dir", "device", "save_interval", "epochs", "print_batch_step", "use_visualdl"];
+const withoutKeys = (keys: string[]) => keys.reduce((text, key) => edit(text, new RegExp(`  ${key}: .*\\n`), ""), base);
+const noEvalInterval = withoutKeys(["eval_interval"]);
+const evalIntervalZero = edit(base, "  eval_interval: 1\n", "  eval_interval: 0\n");
+const minimalGlobal = withoutKeys([...START_KEYS, "eval_during_train", "eval_interval"]);
+const outputDirTypo = edit(base, "  output_dir: ./output/\n", "  output_dri: ./output/\n");
+const badGlobalValues = edit(edit(edit(edit(base, "  device: gpu\n", "  device: cuda\n"), "  epochs: 10\n", "  epochs: 2.5\n"), "  print_batch_step: 10\n", "  print_batch_step: 0\n"), "  save_interval: 1\n", "  save_interval: None\n");
+const noEvalLoader = edit(base, /\n  Eval:\n    dataset:\n(      .*\n|    .*\n)*?(?=Metric:)/, "\n");
+const noGlobal = edit(minimalGlobal, /^Global:\n(  .*\n)*/, "");
 
 runRuleTests("invalid-argument", {
   valid: [
@@ -97,8 +107,94 @@ runRuleTests("invalid-argument", {
     { name: "with Global.use_dali, DALI reads the DataLoader section its own way", text: edit(delimiter, "  use_multilabel: True\n", "  use_multilabel: True\n  use_dali: True\n"), ppcls: {} },
     { name: "an absent Loss.Eval and Metric.Train build nothing", text: edit(edit(base, "  Eval:\n    - MultiLabelLoss:\n        weight: 1.0\n", ""), "Metric:\n  Train:\n    - AccuracyScore:\n    - HammingDistance:\n", "Metric:\n"), ppcls: {} },
     { name: "the rule turned off", text: delimiter, ppcls: {}, options: { rules: { "invalid-argument": "off" } } },
+    {
+      name: "eval_interval is read only when training evaluates: eval_during_train False (or the string 'False', which literal_eval makes False) needs none",
+      text: edit(noEvalInterval, "  eval_during_train: True\n", "  eval_during_train: 'False'\n"),
+      ppcls: {},
+      options: { rules: { "invalid-argument": "error" } },
+    },
+    { name: "no DataLoader.Eval is fine when training does not evaluate", text: edit(noEvalLoader, "  eval_during_train: True\n", "  eval_during_train: False\n"), ppcls: {} },
+    { name: "a save_interval of 0 saves nothing and raises nothing (save_interval > 0)", text: edit(base, "  save_interval: 1\n", "  save_interval: 0\n"), ppcls: {} },
   ],
   invalid: [
+    {
+      name: "Global without eval_interval: KeyError at the end of the first epoch, after the GPU time is spent",
+      text: noEvalInterval,
+      ppcls: {},
+      errors: [[lineOf(noEvalInterval, "Global:"), "LL606"]],
+      only: true,
+      message: ["Global needs 'eval_interval': PaddleClas raises KeyError at the end of the first epoch (ppcls/engine/engine.py:349)"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("add `eval_interval: 1` under Global"),
+    },
+    {
+      name: "eval_interval 0: ZeroDivisionError at the end of the first epoch (epoch_id % eval_interval)",
+      text: evalIntervalZero,
+      ppcls: {},
+      errors: [[lineOf(evalIntervalZero, "eval_interval"), "LL606"]],
+      only: true,
+      message: ["`Global.eval_interval` is 0: PaddleClas raises ZeroDivisionError at the end of the first epoch (epoch_id % eval_interval: ppcls/engine/engine.py:349)"],
+    },
+    {
+      name: "a Global with only epochs-free keys: one finding for the keys read while training starts, one for eval_interval",
+      text: edit(minimalGlobal, "Global:\n", "Global:\n  eval_during_train: True\n"),
+      ppcls: {},
+      errors: [
+        [1, "LL606"],
+        [1, "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) =>
+        expect(problems.map((p) => p.message)).toEqual([
+          "Global needs 8 keys it does not have (output_dir, use_visualdl, device, epochs, pretrained_model, print_batch_step, save_interval, checkpoints): PaddleClas raises KeyError on 'output_dir' when training starts (ppcls/engine/engine.py:78)",
+          "Global needs 'eval_interval': PaddleClas raises KeyError at the end of the first epoch (ppcls/engine/engine.py:349)",
+        ]),
+    },
+    {
+      name: "a Global key misspelled, with a did-you-mean",
+      text: outputDirTypo,
+      ppcls: {},
+      errors: [[1, "LL606"]],
+      only: true,
+      message: ["Global needs 'output_dir': PaddleClas raises KeyError when training starts (ppcls/engine/engine.py:78); did you misspell it as 'output_dri'?"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("rename `output_dri` to `output_dir`"),
+    },
+    {
+      name: "Global values training cannot use: an unknown device, a float epochs, a zero print_batch_step, a None save_interval",
+      text: badGlobalValues,
+      ppcls: {},
+      errors: [
+        [lineOf(badGlobalValues, "device:"), "LL606"],
+        [lineOf(badGlobalValues, "save_interval:"), "LL606"],
+        [lineOf(badGlobalValues, "epochs:"), "LL606"],
+        [lineOf(badGlobalValues, "print_batch_step:"), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) =>
+        expect(problems.map((p) => p.message)).toEqual([
+          "`Global.device` is 'cuda': PaddleClas raises AssertionError when training starts (the device must be one of cpu, gpu, xpu, npu, mlu, ascend, intel_gpu, mps: ppcls/engine/engine.py:107)",
+          "`Global.save_interval` is None: PaddleClas raises TypeError at the end of the first epoch (save_interval > 0: ppcls/engine/engine.py:425)",
+          "`Global.epochs` is 2.5: PaddleClas raises TypeError when training starts (range(…, epochs + 1): ppcls/engine/engine.py:331)",
+          "`Global.print_batch_step` is 0: PaddleClas raises ZeroDivisionError at the first batch (iter_id % print_batch_step: ppcls/engine/train/train.py:85)",
+        ]),
+    },
+    {
+      name: "no DataLoader.Eval while Global.eval_during_train is true: build_dataloader asserts 'Eval config not in yaml' when training starts",
+      text: noEvalLoader,
+      ppcls: {},
+      errors: [[lineOf(noEvalLoader, "DataLoader:"), "LL606"]],
+      only: true,
+      message: ["DataLoader needs 'Eval': PaddleClas raises AssertionError (Eval config not in yaml) when training starts, as Global.eval_during_train is true (ppcls/engine/engine.py:160, ppcls/data/__init__.py:94)"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("add the `Eval:` section under DataLoader (dataset, sampler, loader), or set Global.eval_during_train: False"),
+    },
+    {
+      name: "no Global section: tools/train.py stops on config[\"Global\"]",
+      text: noGlobal,
+      ppcls: {},
+      errors: [[1, "LL606"]],
+      options: { rules: { "multilabel-not-enabled": "off" } },
+      only: true,
+      message: ["the config needs 'Global': PaddleClas raises KeyError when training starts (tools/train.py:35)"],
+    },
     {
       name: "delimiter under MultiLabelDataset (ImageNetDataset takes it; MultiLabelDataset does not)",
       text: delimiter,
