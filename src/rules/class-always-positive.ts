@@ -8,7 +8,7 @@ export default defineRule({
     scope: "dataset",
     description: "A class that is positive in every row.",
     messages: {
-      always: "class {{index}}{{name}} is positive in all {{rows}} rows: it carries no information and its pos_weight is 0",
+      always: "class {{index}}{{name}} is positive in all {{rows}} row{{rs}}: it carries no information and its pos_weight is 0",
     },
     fix: { availability: "none", applicability: "none" },
   },
@@ -19,7 +19,7 @@ export default defineRule({
         if (validRows < 2) return;
         positives.forEach((count, index) => {
           if (count === validRows) {
-            ctx.report({ messageId: "always", data: { index, name: className(ctx.facts, index), rows: validRows }, classIndex: index });
+            ctx.report({ messageId: "always", data: { index, name: className(ctx.facts, index), rows: validRows, rs: validRows === 1 ? "" : "s" }, classIndex: index });
           }
         });
       },

@@ -8,7 +8,7 @@ export default defineRule({
     scope: "dataset",
     description: "A class with positives in the train split and none in the eval split, or the reverse.",
     messages: {
-      notInEval: "class {{index}}{{name}} has {{train}} positives in train ({{trainFiles}}) but none in these {{rows}} eval rows: its eval AP and recall are undefined, and mAP averages over one class fewer",
+      notInEval: "class {{index}}{{name}} has {{train}} positives in train ({{trainFiles}}) but none in these {{rows}} eval row{{rs}}: its eval AP and recall are undefined, and mAP averages over one class fewer",
       notInTrain: "class {{index}}{{name}} has {{eval}} positives in eval but none in train ({{trainFiles}}): the model never learns it, yet is scored on it",
     },
     fix: { availability: "none", applicability: "none" },
@@ -26,7 +26,7 @@ export default defineRule({
           if ((t > 0) === (h > 0)) return;
           ctx.report({
             messageId: t > 0 ? "notInEval" : "notInTrain",
-            data: { index, name: className(ctx.facts, index), train: t, eval: h, rows: validRows, trainFiles },
+            data: { index, name: className(ctx.facts, index), train: t, eval: h, rows: validRows, rs: validRows === 1 ? "" : "s", trainFiles },
             classIndex: index,
           });
         });

@@ -8,8 +8,8 @@ export default defineRule({
     scope: "dataset",
     description: "A class with no positive example (an error in a train split, a warning in eval).",
     messages: {
-      train: "class {{index}}{{name}} has no positive in {{rows}} rows: the model cannot learn it and its BCE pos_weight is undefined",
-      eval: "class {{index}}{{name}} has no positive in {{rows}} eval rows: its AP and recall are undefined",
+      train: "class {{index}}{{name}} has no positive in {{rows}} row{{rs}}: the model cannot learn it and its BCE pos_weight is undefined",
+      eval: "class {{index}}{{name}} has no positive in {{rows}} eval row{{rs}}: its AP and recall are undefined",
     },
     fix: { availability: "none", applicability: "none" },
   },
@@ -29,7 +29,7 @@ export default defineRule({
         // One finding per class without positives, and C may be 670k: no spread per class.
         for (let index = 0; index < positives.length; index++) {
           if (positives[index]! > 0 || trainHas(index)) continue;
-          const data = { index, name: className(ctx.facts, index), rows: validRows };
+          const data = { index, name: className(ctx.facts, index), rows: validRows, rs: validRows === 1 ? "" : "s" };
           ctx.report(softer ? { messageId, data, classIndex: index, severity: "warn" } : { messageId, data, classIndex: index });
         }
       },

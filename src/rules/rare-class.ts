@@ -8,7 +8,7 @@ export default defineRule({
     scope: "dataset",
     description: "A class with fewer than `minPositives` (default 10) positives.",
     messages: {
-      rare: "class {{index}}{{name}} has only {{count}} positive{{s}} in {{rows}} rows (fewer than {{min}}): its metrics will be noise",
+      rare: "class {{index}}{{name}} has only {{count}} positive{{s}} in {{rows}} row{{rs}} (fewer than {{min}}): its metrics will be noise",
     },
     fix: { availability: "none", applicability: "none" },
     optionsSchema: {
@@ -27,7 +27,7 @@ export default defineRule({
           if (count === 0 || count >= min) return;
           ctx.report({
             messageId: "rare",
-            data: { index, name: className(ctx.facts, index), count, s: count === 1 ? "" : "s", rows: validRows, min },
+            data: { index, name: className(ctx.facts, index), count, s: count === 1 ? "" : "s", rows: validRows, rs: validRows === 1 ? "" : "s", min },
             classIndex: index,
           });
         });

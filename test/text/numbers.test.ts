@@ -42,18 +42,18 @@ describe("a rule's messages", () => {
     const { allRules } = await import("../../src/rules/index.js");
     const rule = allRules.find((r) => r.meta.name === "class-without-positives")!;
     const resolver = findingResolver({ rule, severity: "error", explicit: false, options: {} }, "paddleclas");
-    const first = resolver.message("train", { index: 3, name: "", rows: 1200 });
-    const again = resolver.message("train", { index: 3, name: "", rows: 1200 });
+    const first = resolver.message("train", { index: 3, name: "", rows: 1200, rs: "s" });
+    const again = resolver.message("train", { index: 3, name: "", rows: 1200, rs: "s" });
     expect(again).toBe(first);
     expect(first).toContain("class 3 has no positive in 1,200 rows");
-    const data: Record<string, string | number> = { index: 4, name: "", rows: 1200 };
+    const data: Record<string, string | number> = { index: 4, name: "", rows: 1200, rs: "s" };
     expect(resolver.message("train", data)).toContain("class 4 ");
     data["index"] = 5;
     expect(resolver.message("train", data)).toContain("class 5 ");
-    expect(resolver.message("train", { index: 5, name: "", rows: 1200, extra: 1 })).toContain("class 5 ");
-    expect(resolver.message("train", { index: 5, rows: 1200 })).toContain("class 5{{name}}");
-    expect(resolver.message("eval", { index: 5, name: "", rows: 1200 })).toContain("eval rows");
-    expect(resolver.message("train", { index: 5, name: "", rows: 1200 })).toContain("class 5 has no positive in 1,200 rows");
+    expect(resolver.message("train", { index: 5, name: "", rows: 1200, rs: "s", extra: 1 })).toContain("class 5 ");
+    expect(resolver.message("train", { index: 5, rows: 1200, rs: "s" })).toContain("class 5{{name}}");
+    expect(resolver.message("eval", { index: 5, name: "", rows: 1200, rs: "s" })).toContain("eval rows");
+    expect(resolver.message("train", { index: 5, name: "", rows: 1200, rs: "s" })).toContain("class 5 has no positive in 1,200 rows");
   });
 });
 
