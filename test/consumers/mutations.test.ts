@@ -155,9 +155,10 @@ const PER_CONSUMER = Number(process.env.LABELLINT_MUTATIONS ?? 120);
 const SEED_SHIFT = Number(process.env.LABELLINT_MUTATION_SEED ?? 0) * 1000;
 
 const scratch = SKIP_REASON === undefined ? mkdtempSync(join(tmpdir(), "labellint-mutations-")) : "";
+// A scaled run (LABELLINT_MUTATIONS in the thousands) leaves tens of thousands of files to remove.
 afterAll(() => {
   if (scratch !== "") rmSync(scratch, { recursive: true, force: true });
-});
+}, 300_000);
 
 describe.skipIf(SKIP_REASON !== undefined)(
   SKIP_REASON === undefined ? "consumer oracles on mutated lists" : `consumer oracles on mutated lists — SKIPPED: ${SKIP_REASON}`,
