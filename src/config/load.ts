@@ -147,6 +147,16 @@ export async function loadConfig(path: string, display = path): Promise<Labellin
     throw new LabellintError("LL_CONFIG_INVALID", `${display}: ${joinProblems(sorted.map(({ p }) => p), where)}`);
   };
 
+  // A PaddleClas training config given where a labellint config goes: say which option takes it.
+  if (data !== null && typeof data === "object" && !Array.isArray(data)) {
+    const ppclsKeys = ["Global", "Arch", "DataLoader", "Loss", "Optimizer"].filter((k) => Object.hasOwn(data as object, k));
+    if (ppclsKeys.includes("DataLoader") || ppclsKeys.length >= 2) {
+      throw new LabellintError(
+        "LL_CONFIG_INVALID",
+        `${display}: a PaddleClas training config (it has ${ppclsKeys.join(", ")}), not a labellint config: give it with --ppcls-config ${display} (--config takes labellint's own settings: datasets, classes, rules)`,
+      );
+    }
+  }
   const validateConfigShape = configShapeValidator();
   const problems = validateConfigShape(data) ? [] : schemaProblems(validateConfigShape.errors);
   if (typeof data !== "object" || data === null || Array.isArray(data)) fail(problems);

@@ -113,6 +113,12 @@ const INVALID: [string, string, string, (string | RegExp)[]][] = [
     [/: \/datasets\/0\/split must be equal to one of the allowed values: train, eval \(line 5\); \/datasets\/1 must have required property 'path' \(line 7\); \/rules\/rare-class\/1\/minPositives must be >= 1 \(line 15\)$/],
   ],
   ["an unknown rule, with a did-you-mean", "labellint.config.json", json({ rules: { "empty-labelsets": "off" } }), ["/rules/empty-labelsets is not a rule; did you mean 'empty-labelset'? (labellint rules lists them)"]],
+  [
+    "a PaddleClas training config where labellint's goes: the option that takes it",
+    "labellint.config.yaml",
+    "Global:\n  epochs: 10\nArch:\n  name: MobileNetV1\n  class_num: 33\nDataLoader:\n  Train: {}\n",
+    ["a PaddleClas training config (it has Global, Arch, DataLoader), not a labellint config: give it with --ppcls-config labellint.config.yaml"],
+  ],
   ["an unknown rule with nothing close", "labellint.config.json", json({ rules: { "no-such-thing-at-all": "off" } }), ["/rules/no-such-thing-at-all is not a rule (labellint rules lists them)"]],
   ["an unknown top-level key", "labellint.config.json", json({ rule: {} }), ["/ has an unknown property 'rule' (known: datasets, consumer, labels, classes, classGroups, rules)"]],
   ["an unknown dataset key", "labellint.config.json", json({ datasets: [{ path: "t.txt", role: "eval" }] }), ["/datasets/0 has an unknown property 'role' (known: path, split, format, consumer, imageRoot, allowImagesIn, columns)"]],

@@ -156,6 +156,28 @@ describe("files that are not text", () => {
     expect(stderr).toBe("labellint: cannot read 'l.txt': it is UTF-16 text without a byte-order mark (every other byte is NUL), not UTF-8 text; re-encode it: iconv -f UTF-16LE -t UTF-8\n");
   });
 
+  it.each([
+    ["check", ["check", "config.yaml"]],
+    ["stats", ["stats", "config.yaml"]],
+    ["fix --in-place", ["fix", "config.yaml", "--in-place"]],
+    ["convert", ["convert", "config.yaml", "--to", "csv", "--out", "o.csv"]],
+  ])("%s refuses a PaddleClas training config given as a label list, naming --ppcls-config, and leaves it as it was", async (_command, argv) => {
+    // Read as a spaced list it was dozens of findings (`Global:` a row without labels, `True` a value), and fix rewrote it.
+    const config = "# global configs\nGlobal:\n  epochs: 10\n  eval_during_train: True\nArch:\n  name: MobileNetV1\n  class_num: 33\nDataLoader:\n  Train:\n    dataset:\n      name: MultiLabelDataset\n";
+    const dir = dirWith({ "config.yaml": config });
+    const { code, stderr } = await runCli(argv, { cwd: dir });
+    expect(code).toBe(2);
+    expect(stderr).toBe("labellint: 'config.yaml' is a PaddleClas training config (Global:, Arch:, DataLoader:), not a label list: check it and the lists it names with --ppcls-config config.yaml\n");
+    expect(readdirSync(dir)).toEqual(["config.yaml"]);
+    expect(readFileSync(join(dir, "config.yaml"), "utf8")).toBe(config);
+  });
+
+  it("reads a list whose paths are named like config sections as a list (one such line is not a config)", async () => {
+    const dir = dirWith({ "l.txt": "Global:\t0,1\nArch\t1,0\nb.jpg\t1,1\n" });
+    const { code } = await runCli(["check", "l.txt"], { cwd: dir });
+    expect(code).not.toBe(2);
+  });
+
   it("still reports a text list with a few bad bytes line by line", async () => {
     const dir = dirWith({ "l.txt": Buffer.from("caf\u00e9.jpg\t0,1\nb.jpg\t1,0\nc.jpg\t1,1\n", "latin1") });
     const { code, stdout } = await runCli(["check", "l.txt"], { cwd: dir });
