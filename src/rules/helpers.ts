@@ -4,6 +4,7 @@ import { sparseCanonical } from "../readers/sparse.js";
 import { Row, tokenValues, type Token } from "../readers/row.js";
 import type { Fix, FixEdit } from "../types.js";
 import type { FileFacts, Rule } from "../engine/api.js";
+import { spacesShown } from "../text/python.js";
 
 /** Identity, for typing a rule object where it is declared. */
 export function defineRule(rule: Rule): Rule {
@@ -43,7 +44,8 @@ export function fix(applicability: Fix["applicability"], description: string, ed
 
 /** Text of `[start, end)` of the row's buffer, shortened for a message. */
 export function excerpt(row: Row, start: number, end: number, max = 40): string {
-  const text = row.buf.toString("utf8", start, end);
+  // A TAB or another whitespace character is written as Python's repr writes it (`\t`, `\xa0`): printed as it is, it reads as a space.
+  const text = spacesShown(row.buf.toString("utf8", start, end));
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 

@@ -39,7 +39,7 @@ runRuleTests("extra-field", {
       text: bg + "x.jpg\t0,1,0\ta\tb\n",
       errors: [[41, "LL105"]],
       only: true,
-      message: ["'a\tb'"],
+      message: ["'a\\tb'"],
       check: (_r, [p]) => expect(flatEdit(p?.fix?.edits?.[0])).toMatchObject({ oldText: "\ta\tb" }),
     },
     {
@@ -47,7 +47,7 @@ runRuleTests("extra-field", {
       text: bg + "x.jpg\t0,1,0\ty.jpg\t1, 0,+1\n",
       errors: [[41, "LL105"]],
       only: true,
-      message: ["is another row ('y.jpg\t1, 0,+1')", "the line break before y.jpg is missing", "that image and its labels are never trained on"],
+      message: ["is another row ('y.jpg\\t1, 0,+1')", "the line break before y.jpg is missing", "that image and its labels are never trained on"],
       check: (_r, [p]) => {
         expect(p?.severity).toBe("error");
         expect(p?.fix).toBeUndefined();

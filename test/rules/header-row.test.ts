@@ -36,7 +36,7 @@ runRuleTests("header-row", {
       errors: [[1, "LL006"]],
       only: true,
       fix: "safe",
-      message: ["first line is a header ('image\tlabels')"],
+      message: ["first line is a header ('image\\tlabels')"],
       check: (result) => expect(result.classNames).toBeUndefined(),
     },
     {
