@@ -427,5 +427,22 @@ export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
       out.push({ kind: "missing-key", at: ["DataLoader"], building: `DataLoader.${split}`, where: "DataLoader", key: split, exception: "AssertionError", when: ` (${split} config not in yaml) when training starts${why} (${ENGINE}:${line}, ppcls/data/__init__.py:94)`, example: "" });
     }
   }
+  // classification_eval reads config["Metric"]["Eval"][0] at its first batch (ppcls/engine/evaluation/classification.py:134),
+  // though the Engine builds no metric without it: the first evaluation, after the first epoch, stops.
+  const evalMode = global["eval_mode"] ?? "classification";
+  if (evaluates && evalMode === "classification") {
+    const metric = config.get(["Metric"]);
+    const metricEval = isMapping(metric) ? metric["Eval"] : undefined;
+    const when = ` at the first evaluation, at the end of the first epoch, as Global.eval_during_train is true (${EVAL_METRIC_READ})`;
+    if (!isMapping(metric)) {
+      if (metric === undefined) out.push({ kind: "missing-key", at: ["Global", "eval_during_train"], building: "the evaluation", where: "the config", key: "Metric", when, example: "" });
+    } else if (!Object.hasOwn(metric, "Eval")) {
+      out.push({ kind: "missing-key", at: ["Metric"], building: "the evaluation", where: "Metric", key: "Eval", when, example: "" });
+    } else if (Array.isArray(metricEval) && metricEval.length === 0) {
+      out.push({ kind: "bad-value", at: ["Metric", "Eval"], building: "the evaluation", value: "an empty list", exception: "IndexError", when: when.trimStart(), example: "" });
+    }
+  }
   return out;
 }
+
+const EVAL_METRIC_READ = "ppcls/engine/evaluation/classification.py:134";

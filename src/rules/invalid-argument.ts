@@ -22,7 +22,7 @@ export default defineRule({
     defaultSeverity: "error",
     scope: "config",
     description:
-      "A PaddleClas dataset, sampler, loader, loss or metric entry PaddleClas cannot build (an argument its class does not take, a required argument or key left out, an unknown class name), or a Global key training reads that is missing or holds a value it cannot use.",
+      "A PaddleClas dataset, sampler, loader, loss or metric entry PaddleClas cannot build (an argument its class does not take, a required argument or key left out, an unknown class name), or a Global key or section a training run reads that is missing or holds a value it cannot use.",
     messages: {
       unknownArgument: "{{cls}} does not take '{{arg}}' ({{takes}}): PaddleClas raises TypeError while building {{building}}{{hint}}",
       missingArgument: "{{cls}} needs '{{arg}}': PaddleClas raises {{exception}} while building {{building}}{{hint}}",
@@ -69,7 +69,9 @@ export default defineRule({
             { where: p.where, key: p.key, exception: p.exception ?? "KeyError", when: p.when ?? "", hint: p.didYouMean !== undefined ? `; did you misspell it as '${p.didYouMean}'?` : "" },
             p.didYouMean !== undefined
               ? `rename \`${p.didYouMean}\` to \`${p.key}\``
-              : p.where === "the config"
+              : p.key === "Metric" || p.key === "Eval" && p.where === "Metric"
+                ? "add `Metric.Eval` with the metrics to report (`- HammingDistance:`, `- AccuracyScore:`), or set Global.eval_during_train: False"
+                : p.where === "the config"
                 ? `add a \`${p.key}:\` section (epochs, device, output_dir, … as the PaddleClas configs write them)`
                 : p.where === "DataLoader"
                   ? `add the \`${p.key}:\` section under DataLoader (dataset, sampler, loader)${p.key === "Eval" ? ", or set Global.eval_during_train: False" : ""}`
@@ -85,7 +87,12 @@ export default defineRule({
           );
           break;
         case "bad-value":
-          report(p, "badValue", { where: keyText(p.at), value: p.value, exception: p.exception, when: p.when }, `write \`${String(p.at[p.at.length - 1])}: ${p.example}\``);
+          report(
+            p,
+            "badValue",
+            { where: keyText(p.at), value: p.value, exception: p.exception, when: p.when },
+            p.example !== "" ? `write \`${String(p.at[p.at.length - 1])}: ${p.example}\`` : "list the metrics to report (`- HammingDistance:`, `- AccuracyScore:`), or set Global.eval_during_train: False",
+          );
           break;
         case "unknown-class":
           report(

@@ -91,6 +91,10 @@ const minimalGlobal = withoutKeys([...START_KEYS, "eval_during_train", "eval_int
 const outputDirTypo = edit(base, "  output_dir: ./output/\n", "  output_dri: ./output/\n");
 const badGlobalValues = edit(edit(edit(edit(base, "  device: gpu\n", "  device: cuda\n"), "  epochs: 10\n", "  epochs: 2.5\n"), "  print_batch_step: 10\n", "  print_batch_step: 0\n"), "  save_interval: 1\n", "  save_interval: None\n");
 const noEvalLoader = edit(base, /\n  Eval:\n    dataset:\n(      .*\n|    .*\n)*?(?=Metric:)/, "\n");
+const METRICS = "Metric:\n  Train:\n    - AccuracyScore:\n    - HammingDistance:\n  Eval:\n    - AccuracyScore:\n    - HammingDistance:\n";
+const noMetric = edit(base, METRICS, "");
+const noEvalMetric = edit(base, METRICS, "Metric:\n  Train:\n    - AccuracyScore:\n");
+const emptyEvalMetric = edit(base, METRICS, "Metric:\n  Train:\n    - AccuracyScore:\n  Eval: []\n");
 const noGlobal = edit(minimalGlobal, /^Global:\n(  .*\n)*/, "");
 
 runRuleTests("invalid-argument", {
@@ -114,6 +118,7 @@ runRuleTests("invalid-argument", {
       options: { rules: { "invalid-argument": "error" } },
     },
     { name: "no DataLoader.Eval is fine when training does not evaluate", text: edit(noEvalLoader, "  eval_during_train: True\n", "  eval_during_train: False\n"), ppcls: {} },
+    { name: "no Metric section is fine when training does not evaluate", text: edit(noMetric, "  eval_during_train: True\n", "  eval_during_train: False\n"), ppcls: {} },
     { name: "a save_interval of 0 saves nothing and raises nothing (save_interval > 0)", text: edit(base, "  save_interval: 1\n", "  save_interval: 0\n"), ppcls: {} },
   ],
   invalid: [
@@ -185,6 +190,31 @@ runRuleTests("invalid-argument", {
       only: true,
       message: ["DataLoader needs 'Eval': PaddleClas raises AssertionError (Eval config not in yaml) when training starts, as Global.eval_during_train is true (ppcls/engine/engine.py:160, ppcls/data/__init__.py:94)"],
       checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("add the `Eval:` section under DataLoader (dataset, sampler, loader), or set Global.eval_during_train: False"),
+    },
+    {
+      name: "no Metric section while training evaluates: the Engine builds no metric, then classification_eval reads config[\"Metric\"][\"Eval\"][0] at its first batch",
+      text: noMetric,
+      ppcls: {},
+      errors: [[lineOf(noMetric, "eval_during_train"), "LL606"]],
+      only: true,
+      message: ["the config needs 'Metric': PaddleClas raises KeyError at the first evaluation, at the end of the first epoch, as Global.eval_during_train is true (ppcls/engine/evaluation/classification.py:134)"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("add `Metric.Eval` with the metrics to report (`- HammingDistance:`, `- AccuracyScore:`), or set Global.eval_during_train: False"),
+    },
+    {
+      name: "a Metric section without Eval: KeyError at the first evaluation",
+      text: noEvalMetric,
+      ppcls: {},
+      errors: [[lineOf(noEvalMetric, "Metric:"), "LL606"]],
+      only: true,
+      message: ["Metric needs 'Eval': PaddleClas raises KeyError at the first evaluation"],
+    },
+    {
+      name: "an empty Metric.Eval list: IndexError at the first evaluation",
+      text: emptyEvalMetric,
+      ppcls: {},
+      errors: [[lineOf(emptyEvalMetric, "Eval: []"), "LL606"]],
+      only: true,
+      message: ["`Metric.Eval` is an empty list: PaddleClas raises IndexError at the first evaluation"],
     },
     {
       name: "no Global section: tools/train.py stops on config[\"Global\"]",
