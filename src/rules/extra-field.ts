@@ -13,7 +13,8 @@ export function gluedRow(extra: string, k: number): string | undefined {
   const fields = extra.split("\t");
   if (fields.length < 2) return undefined;
   const path = fields[0]!.trim();
-  if (path === "" || /^[-+\d.,\s]*$/.test(path)) return undefined;
+  // A path that starts with values (`1,0,0c.jpg`) is rows run together, not one row after the labels.
+  if (path === "" || /^[-+\d.,\s]*$/.test(path) || /^[-+]?\d+\s*,/.test(path)) return undefined;
   const values = fields[1]!.split(",");
   return values.length === k && values.every((v) => /^\s*[-+]?\d+\s*$/.test(v)) ? path : undefined;
 }

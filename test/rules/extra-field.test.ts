@@ -54,6 +54,14 @@ runRuleTests("extra-field", {
       },
     },
     {
+      name: "three rows run together: the extra fields start with the second row's values ('1,0,0c.jpg'), which is no path to name as a missing line break",
+      text: bg + "x.jpg\t0,1,0y.jpg\t1,0,0z.jpg\t0,0,1\n",
+      // The line's error is non-binary-value's ('0y.jpg'): the fixer rejects it whole, both fixes or none.
+      errors: [[41, "LL105"]],
+      message: ["text after the labels ('1,0,0z.jpg\\t0,0,1')"],
+      check: (_r, [p]) => expect(p?.message).not.toMatch(/line break/),
+    },
+    {
       name: "a whole clean row after the labels: an unsafe fix puts the line break back in place of the TAB",
       text: bg + "x.jpg\t0,1,0\ty.jpg\t1,0,0\n",
       errors: [[41, "LL105"]],
