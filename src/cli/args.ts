@@ -80,8 +80,12 @@ export function refuseDash(values: Readonly<Record<string, unknown>>, flags: rea
 export function usageError(error: unknown, known?: Readonly<Record<string, unknown>>): LabellintError {
   let message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, "") : String(error);
   const unknown = /^Unknown option '--([^'=]+)'/.exec(message)?.[1];
-  const near = unknown !== undefined && known !== undefined ? closestName(Object.keys(known), unknown) : undefined;
+  // The nearest spelling, else the one option the word starts (`--unsafe`: --unsafe-fixes).
+  const starting = unknown !== undefined && known !== undefined ? Object.keys(known).filter((k) => k.startsWith(`${unknown}-`)) : [];
+  const near = unknown !== undefined && known !== undefined ? (closestName(Object.keys(known), unknown) ?? (starting.length === 1 ? starting[0] : undefined)) : undefined;
   if (near !== undefined) message += `; did you mean --${near}?`;
+  // One style for every error line: parseArgs capitalises its own.
+  message = message.replace(/^Unknown option/, "unknown option").replace(/^Option '/, "option '");
   return new LabellintError("LL_USAGE", `${message} (labellint --help lists the options)`);
 }
 

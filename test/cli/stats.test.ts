@@ -177,7 +177,7 @@ describe("labellint stats", () => {
   it.each([
     [["stats"], /no input files/],
     [["stats", TRAIN, "--reporter", "html"], /--reporter must be one of text, json/],
-    [["stats", TRAIN, "--max-warnings", "1"], /Unknown option '--max-warnings'/],
+    [["stats", TRAIN, "--max-warnings", "1"], /unknown option '--max-warnings'/],
     [["stats", "fixtures/nus-wide-scene/missing.txt"], /missing\.txt/],
   ])("exits 2 with one line on stderr: %j", async (argv, message) => {
     const { code, stderr } = await cli(...argv);

@@ -143,7 +143,7 @@ describe("labellint init", () => {
     [["init", "missing.txt"], /^labellint: cannot read 'missing\.txt'/],
     [["init", "t.txt", "--split", "train,eval"], /^labellint: --split lists 2 roles for 1 files/],
     [["init", "t.txt", "--split", "dev"], /^labellint: --split must be train or eval \(val, validation and test mean eval\), got 'dev'/],
-    [["init", "t.txt", "--format", "spaced"], /^labellint: Unknown option '--format'/],
+    [["init", "t.txt", "--format", "spaced"], /^labellint: unknown option '--format'/],
   ])("refuses %j", async (argv, message) => {
     const dir = await project({ "t.txt": paRows(3) });
     const { code, stderr } = await runCli(argv, { cwd: dir });

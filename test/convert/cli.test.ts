@@ -99,7 +99,7 @@ describe("labellint convert", () => {
     [["l.txt", "--to", "csv"], /convert needs --out FILE/],
     [["--to", "csv", "--out", "o.csv"], /convert needs one or more label files/],
     [["l.txt", "l.txt", "--to", "csv", "--out", "o.csv", "--split", "train,eval"], /give --split one role/],
-    [["l.txt", "--to", "csv", "--out", "o.csv", "--bogus"], /Unknown option '--bogus'/],
+    [["l.txt", "--to", "csv", "--out", "o.csv", "--bogus"], /unknown option '--bogus'/],
     [["l.txt", "--to", "csv", "--out", "l.txt"], /--out '.*l\.txt' is the input 'l\.txt'/],
     [["-", "-", "--to", "csv", "--out", "o.csv"], /standard input \(-\) can be read only once/],
     [["l.txt", "l.txt", "--columns", "Labels_{class}.txt", "--class-names", "l.txt", "--to", "csv", "--out", "o.csv"], /--columns names the per-class files of one image list, but 2 files were given/],

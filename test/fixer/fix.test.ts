@@ -487,7 +487,7 @@ describe("labellint fix (CLI)", () => {
     [["fix", "train.txt", "other.txt", "--out", "o.txt"], /exactly one label file, got 2/],
     [["fix", "train.txt", "--out", "o.txt", "--to", "csv"], /--to must be one of paddleclas, spaced/],
     [["fix", "missing.txt", "--out", "o.txt"], /cannot read 'missing.txt'/],
-    [["fix", "train.txt", "--out", "o.txt", "--bogus"], /Unknown option '--bogus'/],
+    [["fix", "train.txt", "--out", "o.txt", "--bogus"], /unknown option '--bogus'/],
     [["fix", "-", "--out", "o.txt"], /not standard input/],
     [["apply", "plan.json"], /apply needs --out FILE/],
     [["apply", "missing.json", "--out", "o.txt"], /cannot read/],
