@@ -41,6 +41,7 @@ export const paddleclasConsumer: Consumer = {
     "class-count-mismatch/classListUnread": { severity: "warn" },
     "no-rows/empty": { severity: "error", consequence: "PaddleClas builds a dataset of 0 samples: the DataLoader yields no batch, so nothing is trained or evaluated" },
     "no-rows/noRows": { severity: "error", consequence: "PaddleClas stops on the first of those lines while loading the list, or builds a dataset of 0 samples" },
+    "no-rows/noBatch": { severity: "error", consequence: "paddle.io's DistributedBatchSampler makes num_samples // batch_size batches with drop_last, 0 here, and nothing fails" },
     "missing-separator/noTab": { severity: "error", consequence: `${LOAD} IndexError ${WHILE_LOADING}: split("\\t") finds no l[1]` },
     "missing-separator/noLabels": { severity: "error", consequence: `${LOAD} IndexError ${WHILE_LOADING}: split("\\t") finds no l[1]` },
     "label-count/count": { severity: "error", consequence: "PaddleClas loads it, then fails when the batch is stacked (rows of different widths do not form a tensor), or while loading with label_ratio" },

@@ -70,6 +70,8 @@ export interface FileFacts {
   similarThreshold?: number;
   /** See {@link LintOptions.minusOneMasked}. */
   minusOneMasked?: string;
+  /** See {@link LintOptions.dropLastBatch}. */
+  dropLastBatch?: { size: number; where: string };
   /** Where C came from, in words ("Arch.class_num in config.yaml"), and its kind. */
   numClassesReason: string;
   numClassesSource: FileResult["numClassesSource"];

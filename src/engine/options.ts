@@ -109,6 +109,11 @@ export interface LintOptions extends ReadOptions {
   onImageProgress?: (checked: number, total: number) => void;
   /** The training config's loss masks −1 targets for this file's split (what does it, in words): −1 then means "not annotated". */
   minusOneMasked?: string;
+  /**
+   * The training config's sampler drops an incomplete last batch for this file's split: a list of
+   * fewer than `size` rows yields no batch (`where`: the sampler, in words).
+   */
+  dropLastBatch?: { size: number; where: string };
   /** Why `format` was chosen, when a config chose it (default: "given with --format"). */
   formatReason?: string;
   /** Where `numClasses`/`classNames` came from when a config supplied them (default: "option" / "class-names"). */

@@ -37,6 +37,12 @@ export interface SplitSetup {
   /** The list file as written in the config, and resolved against the root. */
   clsLabelPath?: { written: string; resolved: string };
   imageRoot?: { written: string; resolved: string };
+  /**
+   * The batch size of a sampler that drops the last incomplete batch
+   * (`drop_last: True` on DistributedBatchSampler, BatchSampler or a sampler
+   * without a name): a list of fewer rows yields no batch at all.
+   */
+  dropLastBatch?: number;
   losses: Component[];
   metrics: Component[];
 }
@@ -265,6 +271,15 @@ export class PpclsConfig {
       const text = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v : undefined);
       const cls = text(dataset["cls_label_path"]);
       const root = text(dataset["image_root"]);
+      const sampler = this.object(["DataLoader", key, "sampler"]);
+      const batchSize = sampler["batch_size"];
+      // build_dataloader: a sampler without a name is paddle.io's BatchSampler; these two take batch_size and drop_last as given.
+      const dropsLast =
+        (sampler["name"] === undefined || sampler["name"] === "DistributedBatchSampler" || sampler["name"] === "BatchSampler") &&
+        truthy(sampler["drop_last"]) &&
+        typeof batchSize === "number" &&
+        Number.isInteger(batchSize) &&
+        batchSize > 1;
       out.push({
         role: key === "Train" ? "train" : "eval",
         key,
@@ -272,6 +287,7 @@ export class PpclsConfig {
         labelRatio: truthy(dataset["label_ratio"]),
         ...(cls !== undefined ? { clsLabelPath: { written: cls, resolved: this.resolvePath(cls) } } : {}),
         ...(root !== undefined ? { imageRoot: { written: root, resolved: this.resolvePath(root) } } : {}),
+        ...(dropsLast ? { dropLastBatch: batchSize } : {}),
         losses: this.components(["Loss", key]),
         metrics: this.components(["Metric", key]),
       });

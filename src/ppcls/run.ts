@@ -119,6 +119,7 @@ export function listOptions(file: ConfigInputs["files"][number], imageRootGiven:
     split: file.role,
     ...(file.imageRoot !== undefined && !imageRootGiven ? { imageRoot: file.imageRoot } : {}),
     ...(file.minusOneMasked !== undefined ? { minusOneMasked: file.minusOneMasked } : {}),
+    ...(file.dropLastBatch !== undefined ? { dropLastBatch: file.dropLastBatch } : {}),
   };
 }
 
@@ -152,7 +153,7 @@ async function mustExist(config: PpclsConfig, key: string, written: string, reso
 /** The label files a config names, and how to lint them. */
 export interface ConfigInputs {
   run: Omit<ConfigRun, "files">;
-  files: { role: SplitRole; path: string; display: string; imageRoot?: string; minusOneMasked?: string }[];
+  files: { role: SplitRole; path: string; display: string; imageRoot?: string; minusOneMasked?: string; dropLastBatch?: { size: number; where: string } }[];
 }
 
 /**
@@ -215,6 +216,7 @@ export async function openPpclsConfig(file: string, options: { root: string; roo
       display: PpclsConfig.display(resolved, options.cwd),
       ...(setup.imageRoot !== undefined ? { imageRoot: setup.imageRoot.resolved } : {}),
       ...maskOf(setup, config.path),
+      ...(setup.dropLastBatch !== undefined ? { dropLastBatch: { size: setup.dropLastBatch, where: `DataLoader.${setup.key}.sampler in ${config.path}` } } : {}),
     });
   }
   const classNum = config.classNum();

@@ -9,7 +9,7 @@ import { HAS_SHARED, SHARED } from "../shared.js";
 
 /** How to fill a laid-out PaddleClas root. */
 export interface Layout {
-  /** List contents by split; a split left out gets a generated clean list of `rows` rows. */
+  /** List contents by split; a split left out gets a generated clean list of `rows` rows (80: more than one batch of the real configs, 64 with drop_last). */
   lists?: { train?: string; eval?: string };
   rows?: number;
   /** Generated lists use −1 for a negative. */
@@ -64,7 +64,7 @@ export async function layOutPpcls(configText: string, layout: Layout = {}): Prom
     const list = dig(config, "DataLoader", key, "dataset", "cls_label_path");
     if (typeof list !== "string") continue;
     const given = layout.lists?.[role];
-    await put(list, given ?? generatedList(C, layout.rows ?? 60, role, layout.signed));
+    await put(list, given ?? generatedList(C, layout.rows ?? 80, role, layout.signed));
   }
   const map = dig(config, "Infer", "PostProcess", "class_id_map_file");
   if (typeof map === "string" && layout.withoutClassMap !== true) {

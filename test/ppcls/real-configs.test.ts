@@ -83,6 +83,23 @@ describe.skipIf(!HAS_SHARED)(sharedTitle("the real PaddleClas configs, laid out 
     expect(ll6(await lintLaidOut(smoothed, { signed: true }, quiet)).map((p) => p.code)).toEqual(["LL604"]);
   });
 
+  it("a list of fewer rows than one batch under drop_last: True yields no batch: an error on that list only (PULC person: Train drops its last batch of 64, Eval does not)", async () => {
+    // paddle.io's DistributedBatchSampler: num_samples // batch_size batches with drop_last; 40 // 64 = 0.
+    const run = await lintLaidOut(realConfig("person"), { rows: 40 });
+    const found = run.files.map((f) => f.problems.filter((p) => p.rule === "no-rows").map((p) => [p.severity, p.message]));
+    expect(found).toEqual([
+      [["error", "the list has 40 rows, fewer than one batch of 64 (DataLoader.Train.sampler in config.yaml has drop_last: True): the sampler yields no batch, so training takes no step (the model stays as initialised): paddle.io's DistributedBatchSampler makes num_samples // batch_size batches with drop_last, 0 here, and nothing fails"]],
+      [],
+    ]);
+    // One full batch is enough; MobileNetV1 keeps its last batch (drop_last: False), so 40 rows train.
+    expect((await lintLaidOut(realConfig("person"), { rows: 64 })).files.flatMap((f) => f.problems.filter((p) => p.rule === "no-rows"))).toEqual([]);
+    expect((await lintLaidOut(realConfig("mobilenet"), { rows: 40 })).files.flatMap((f) => f.problems.filter((p) => p.rule === "no-rows"))).toEqual([]);
+    // The Eval sampler's own drop_last counts for the eval list.
+    const evalDrops = realConfig("person").replace(/(  Eval:\n(?:.*\n)*?\s+drop_last: )False/, "$1True");
+    const evalRun = await lintLaidOut(evalDrops, { rows: 40 });
+    expect(evalRun.files[1]!.problems.find((p) => p.rule === "no-rows")?.message).toMatch(/^the list has 40 rows, fewer than one batch of 64 \(DataLoader\.Eval\.sampler in config\.yaml has drop_last: True\): the sampler yields no batch, so evaluation sees no sample/);
+  });
+
   it("−1 labels under PULC's masking loss are a warning that says so, not an error", async () => {
     const run = await lintLaidOut(realConfig("person"), { signed: true });
     expect(errors(run)).toEqual([]);

@@ -102,8 +102,8 @@ runRuleTests("class-count-mismatch", {
         expect(problems[0]?.severity).toBe("warn");
         expect(run.summary.errorCount).toBe(0);
         expect(run.files.map((f) => [f.split, f.rows, f.classNames])).toEqual([
-          ["train", 60, undefined],
-          ["eval", 60, undefined],
+          ["train", 80, undefined],
+          ["eval", 80, undefined],
         ]);
       },
     },
