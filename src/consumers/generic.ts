@@ -38,6 +38,7 @@ export const genericConsumer: Consumer = {
     "empty-path/leadingTab": { severity: "error", consequence: "a reader that splits the line on TABs reads an empty path and the path as the labels" },
     "label-count/count": { severity: "error", consequence: "the labels do not stack into an [N, {{C}}] matrix" },
     "joined-rows/glued": { severity: "error", consequence: "'{{value}}' is not a label value, and the row after it is never read" },
+    "joined-rows/gluedMany": { severity: "error", consequence: "'{{value}}' is not a label value, and the rows after it are never read" },
     "label-count/unreadable": { severity: "error", consequence: "the labels do not stack into an [N, {{C}}] matrix" },
     "label-count/first": { severity: "error", consequence: "the labels do not stack into an [N, {{C}}] matrix" },
     "nested-labels/nested": { severity: "error", consequence: "'[0' is not a number to a label reader" },

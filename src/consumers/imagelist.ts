@@ -49,6 +49,7 @@ export const imagelistConsumer: Consumer = {
     "label-count/count": { severity: "error", consequence: "ImageList reads it, then the DataLoader fails to stack targets of different widths into a batch" },
     "label-count/first": { severity: "error", consequence: "HashNet decides from the first line that the list is single-label and reads only the first value of every line, as one class index: training fails in torch.mm; DeepHash-pytorch reads it, then the DataLoader fails to stack targets of different widths" },
     "joined-rows/glued": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: int('{{value}}') is not a number` },
+    "joined-rows/gluedMany": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: int('{{value}}') is not a number` },
     "label-count/unreadable": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: int('{{value}}') is not a number` },
     "label-count/none": { severity: "error", consequence: "ImageList reads it as an image with no labels: the empty target fails when the batch is stacked" },
     "label-count/noClasses": { severity: "error", consequence: `HashNet's ImageList takes a first line without labels for a single-label list and stops with IndexError ${WHILE_BUILDING}; DeepHash's reads targets of no class` },

@@ -46,6 +46,7 @@ export const paddleclasConsumer: Consumer = {
     "missing-separator/noLabels": { severity: "error", consequence: `${LOAD} IndexError ${WHILE_LOADING}: split("\\t") finds no l[1]` },
     "label-count/count": { severity: "error", consequence: "PaddleClas loads it, then fails when the batch is stacked (rows of different widths do not form a tensor), or while loading with label_ratio" },
     "joined-rows/glued": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('{{value}}') is not a number` },
+    "joined-rows/gluedMany": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('{{value}}') is not a number` },
     "label-count/unreadable": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('{{value}}') is not a number` },
     "label-count/none": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('') is not a number` },
     "label-count/noClasses": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('') is not a number` },

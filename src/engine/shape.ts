@@ -16,7 +16,7 @@ const REASONS: [Verdict, string, string][] = [
   [Verdict.LabelCount, "1 row does not have {C} values", "{n} rows do not have {C} values"],
   [Verdict.IndexLabels, "1 row holds class indices, not a multi-hot vector", "{n} rows hold class indices, not a multi-hot vector"],
   [Verdict.MissingSeparator, "1 row has no separator between path and labels", "{n} rows have no separator between path and labels"],
-  [Verdict.JoinedRows, "1 line holds two rows (the line break between them is missing)", "{n} lines hold two rows each (the line breaks between them are missing)"],
+  [Verdict.JoinedRows, "1 line holds more than one row (a line break is missing)", "{n} lines hold more than one row each (line breaks are missing)"],
   [Verdict.EmptyPath, "1 row has no image path", "{n} rows have no image path"],
   [Verdict.InvalidEncoding, "1 row is not valid UTF-8 or has a NUL byte", "{n} rows are not valid UTF-8 or have NUL bytes"],
   [Verdict.TooLong, "1 line is too long to read", "{n} lines are too long to read"],

@@ -93,18 +93,17 @@ function checkPlan(plan: FixPlan, planPath: string): void {
   const from = lineFormats[plan.format as keyof typeof lineFormats];
   let split = 0;
   for (const edit of plan.edits) {
-    // A line that held two rows is written as two lines (joined-rows): each must be a row.
+    // A line that held several rows is written one row a line (joined-rows): each must be a row.
     const rows = edit.newText.split("\n");
-    if (rows.length > 2) throw invalid(planPath, `the new text of line ${edit.line} is ${rows.length} lines; a line is written as at most two rows`);
-    if (rows.length === 2) split++;
+    split += rows.length - 1;
     for (const row of rows) {
       const why = rowProblem(row, to, plan.numClasses);
-      if (why !== undefined) throw invalid(planPath, `the new text of line ${edit.line} is not ${rows.length === 1 ? "one" : "two"} ${to.id} ${rows.length === 1 ? "row" : "rows"} of ${plan.numClasses} labels (${why})`);
+      if (why !== undefined) throw invalid(planPath, `the new text of line ${edit.line} is not ${rows.length === 1 ? "one" : rows.length} ${to.id} ${rows.length === 1 ? "row" : "rows"} of ${plan.numClasses} labels (${why})`);
     }
     // A fix keeps a -1 of a signed file or maps it to 0; it never writes one the line did not have.
     if (rows.reduce((sum, row) => sum + minusOnes(row, to), 0) > minusOnes(edit.oldText, from)) throw invalid(planPath, `the new text of line ${edit.line} has a -1 the line did not have`);
   }
-  if (split !== (c.linesSplit ?? 0)) throw invalid(planPath, `${split} of its edits write a line as two rows, but its counts say ${c.linesSplit ?? 0}`);
+  if (split !== (c.linesSplit ?? 0)) throw invalid(planPath, `its edits write ${split} ${split === 1 ? "row" : "rows"} beyond one a line (lines that held several rows), but its counts say ${c.linesSplit ?? 0}`);
 }
 
 /** The text a plan records for a line matches the line (a line fix cut at its --max-line-bytes is matched by its head). */

@@ -76,7 +76,7 @@ export interface PlanFileAction {
 /** Every line is accounted for: `linesIn + linesSplit = rowsOut + rowsRejected + linesDropped`. */
 export interface FixCounts {
   linesIn: number;
-  /** Lines that held two rows, each written as two (absent when none). */
+  /** Rows more than lines written from lines that held several rows (a line of 3 rows adds 2; absent when none). */
   linesSplit?: number;
   rowsOut: number;
   rowsRejected: number;
@@ -117,8 +117,8 @@ export function balanced(c: FixCounts): boolean {
   return c.linesIn + (c.linesSplit ?? 0) === c.rowsOut + c.rowsRejected + c.linesDropped;
 }
 
-/** `1 line split in two` for the summaries' equation, or "" when no line was split. */
+/** `1 row split off` for the summaries' equation (the rows lines holding several wrote beyond one each), or "" when no line was split. */
 export function splitWords(c: FixCounts, n: (x: number) => string): string {
   const split = c.linesSplit ?? 0;
-  return split === 0 ? "" : ` + ${n(split)} ${split === 1 ? "line" : "lines"} split in two`;
+  return split === 0 ? "" : ` + ${n(split)} ${split === 1 ? "row" : "rows"} split off`;
 }

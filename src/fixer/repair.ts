@@ -5,7 +5,7 @@ import { isBlankLine } from "../text/bytes.js";
 import { pythonLstrip, pythonRstrip } from "../text/python.js";
 import { Row, tokenValues, TokenKind, type Token } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
-import { joinOf } from "../readers/joined.js";
+import { joinedRows, joinOf } from "../readers/joined.js";
 import { joinShapeOf } from "../engine/classify.js";
 import { findRule } from "../engine/settings.js";
 import { allRules } from "../rules/index.js";
@@ -221,27 +221,35 @@ function decideLine(place: Place, bytes: Buffer, index: ProblemIndex, ctx: Repai
 }
 
 /**
- * A line holding two rows (see readers/joined.ts): the first decided with the
- * line's other problems, the second as a line of its own, and written as two
- * lines when both are kept; otherwise the whole line is rejected, so neither
+ * A line holding two or more rows (see readers/joined.ts): the first decided
+ * with the line's other problems, each other as a line of its own, and written
+ * one a line when all are kept; otherwise the whole line is rejected, so no
  * row is lost.
  */
 function splitLine(place: Place, bytes: Buffer, joiner: Problem, problems: readonly Problem[], index: ProblemIndex, ctx: RepairContext): Decision {
   const rejected = (reason: PlanReason): Decision => ({ kind: "reject", reasons: [...errorsOf(problems), reason] });
   if (!isUtf8(bytes) || bytes.includes(0)) return rejected(NOT_UTF8);
-  if (index.mergeInto(place) !== undefined) return rejected(why("a copy of the line's first row is to be merged into it, and the line holds two rows"));
+  if (index.mergeInto(place) !== undefined) return rejected(why("a copy of the line's first row is to be merged into it, and the line holds several rows"));
   const join = joinOf(bytes, place.line, joinShapeOf({ numClasses: ctx.numClasses, signed: ctx.signedFile }, ctx.format));
-  if (join === undefined) return rejected(why("the line does not read as two rows of 0/1 labels"));
+  if (join === undefined) return rejected(why("the line does not read as rows of 0/1 labels run together"));
   const others = problems.filter((p) => p !== joiner);
-  const first = decideRow(place, bytes.subarray(0, join.firstEnd), others, index, ctx, false);
-  const second = decideRow(place, bytes.subarray(join.secondStart), [], index, ctx, false);
-  if (first.kind !== "keep" || second.kind !== "keep") {
-    const half = first.kind !== "keep" ? first : second;
-    const detail = half.kind === "reject" ? half.reasons.map((r) => r.message).join("; ") : half.kind === "drop" ? half.reason : "";
-    return rejected(why(`the line holds two rows, and its ${first.kind !== "keep" ? "first" : "second"} cannot be written as it is (${detail})`));
+  const parts = joinedRows(join, 0, bytes.length).map(([start, end], i) => decideRow(place, bytes.subarray(start, end), i === 0 ? others : [], index, ctx, false));
+  const stuck = parts.findIndex((d) => d.kind !== "keep");
+  if (stuck >= 0) {
+    const part = parts[stuck]!;
+    const detail = part.kind === "reject" ? part.reasons.map((r) => r.message).join("; ") : part.kind === "drop" ? part.reason : "";
+    const which = parts.length === 2 ? (stuck === 0 ? "first" : "second") : `row ${stuck + 1}`;
+    return rejected(why(`the line holds ${parts.length === 2 ? "two" : parts.length} rows, and its ${which} cannot be written as it is (${detail})`));
   }
-  const unsafe = joiner.fix!.applicability === "unsafe" || first.applicability === "unsafe" || second.applicability === "unsafe";
-  return { kind: "keep", text: `${first.text}\n${second.text}`, rules: [...new Set([joiner.rule, ...first.rules, ...second.rules])].sort(), applicability: unsafe ? "unsafe" : "safe", rows: 2 };
+  const kept = parts as Extract<Decision, { kind: "keep" }>[];
+  const unsafe = joiner.fix!.applicability === "unsafe" || kept.some((d) => d.applicability === "unsafe");
+  return {
+    kind: "keep",
+    text: kept.map((d) => d.text).join("\n"),
+    rules: [...new Set([joiner.rule, ...kept.flatMap((d) => d.rules)])].sort(),
+    applicability: unsafe ? "unsafe" : "safe",
+    rows: kept.length,
+  };
 }
 
 /** What becomes of one row's bytes: a whole line (`whole`), or a half of a line holding two rows (never written from its own bytes, never merged into). */

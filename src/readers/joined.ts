@@ -9,8 +9,20 @@ import { Row, TokenKind } from "./row.js";
  */
 export interface Join {
   kind: "glued" | "tab";
-  firstEnd: number;
-  secondStart: number;
+  /** Where each row but the last ends and the next starts: one seam for two rows, more when several line breaks are missing. */
+  seams: { end: number; start: number }[];
+}
+
+/** The rows of a line a {@link Join} cuts: `[start, end)` of each, in order. */
+export function joinedRows(join: Join, start: number, end: number): [number, number][] {
+  const out: [number, number][] = [];
+  let from = start;
+  for (const seam of join.seams) {
+    out.push([from, seam.end]);
+    from = seam.start;
+  }
+  out.push([from, end]);
+  return out;
 }
 
 /** What a half must be to be called a row: the format's separator, a path, exactly C canonical values, nothing else. */
@@ -34,31 +46,66 @@ function isRow(buf: Buffer, start: number, end: number, line: number, shape: Joi
   return c[TokenKind.Zero]! + c[TokenKind.One]! + (shape.signed ? c[TokenKind.MinusOne]! : 0) === half.k;
 }
 
+/** A UTF-8 byte-order mark at `at`: the next file's, when files were joined; it goes with the missing line break. */
+const bomAt = (buf: Buffer, at: number): boolean => buf[at] === 0xef && buf[at + 1] === 0xbb && buf[at + 2] === 0xbf;
+
 /**
- * A line holding two rows with no line break between them: a value that is
- * not one (`0c.jpg`) starts with the first row's last value and goes on with
- * the second row's path, and the line reads as two clean rows of C values when
- * cut after that value (a byte-order mark after the cut, the second file's,
- * goes with the missing line break). A clean value is one character (two for
- * `-1`), so there is one place to cut: the work is two parses of the line.
- * Undefined for anything else (a row of another width, a word among the
- * values, an index list), so a guess never cuts a line. Only rows with a value
- * that is not a number are looked at (the row's first such token).
+ * Where the row that starts at `start` would end if it were a clean row of
+ * `shape`: its path up to the format's path separator, then C values of one
+ * character (`-1`: two) with the value separator between them. -1 when the
+ * bytes are not shaped so. Linear in the row's length: each row of a line is
+ * looked at once, however many there are.
+ */
+function rowEnd(buf: Buffer, start: number, end: number, shape: JoinShape): number {
+  const pathSep = shape.format.pathSeparator.charCodeAt(0);
+  const valueSep = shape.format.valueSeparator.charCodeAt(0);
+  let p = start;
+  while (p < end && buf[p] !== pathSep) p++;
+  if (p === start || p >= end) return -1;
+  p++;
+  for (let v = 0; v < shape.numClasses; v++) {
+    if (v > 0) {
+      if (buf[p] !== valueSep) return -1;
+      p++;
+    }
+    const b = buf[p];
+    if (b === 48 || b === 49) p++;
+    else if (shape.signed && b === 45 && buf[p + 1] === 49) p += 2;
+    else return -1;
+  }
+  return p <= end ? p : -1;
+}
+
+/**
+ * A line holding two or more rows with no line break between them: a value
+ * that is not one (`0c.jpg`) starts with a row's last value and goes on with
+ * the next row's path, and the line reads as clean rows of C values when cut
+ * after each such value (a byte-order mark after a cut, the next file's, goes
+ * with the missing line break). A clean value is one character (two for
+ * `-1`), so each row has one place to end: the rows are found one after
+ * another, each parsed once. Undefined for anything else (a row of another
+ * width, a word among the values, an index list), so a guess never cuts a
+ * line. Only rows with a value that is not a number are looked at.
  */
 export function gluedRows(row: Row, shape: JoinShape): Join | undefined {
   if (shape.numClasses === 0 || shape.format.sparse === true || row.kindCounts[TokenKind.Invalid] === 0 || !row.hasSeparator) return undefined;
   const buf = row.buf;
+  // The first row's last value is the start of the first value that is not a number (`0123.jpg` is `0` and `123.jpg`).
   const tokenStart = row.firstStart[TokenKind.Invalid]!;
   const tokenEnd = row.firstEnd[TokenKind.Invalid]!;
-  // The first row's last value is `0` or `1` (or `-1` in a −1/1 file): the cut is right after it, so
-  // one place to try whatever the token holds (`0123.jpg` is `0` and `123.jpg`; `01` is no clean value).
   const b = buf[tokenStart];
   const cut = b === 48 || b === 49 ? tokenStart + 1 : shape.signed && b === 45 && buf[tokenStart + 1] === 49 ? tokenStart + 2 : -1;
-  if (cut < 0 || cut >= tokenEnd) return undefined;
-  // The second file's byte-order mark, when it had one, sits between them: it goes with the line break.
-  const second = buf[cut] === 0xef && buf[cut + 1] === 0xbb && buf[cut + 2] === 0xbf ? cut + 3 : cut;
-  if (!isRow(buf, row.start, cut, row.line, shape) || !isRow(buf, second, row.end, row.line, shape)) return undefined;
-  return { kind: "glued", firstEnd: cut, secondStart: second };
+  if (cut < 0 || cut >= tokenEnd || !isRow(buf, row.start, cut, row.line, shape)) return undefined;
+  const seams: Join["seams"] = [];
+  let end = cut;
+  for (;;) {
+    const next = bomAt(buf, end) ? end + 3 : end;
+    seams.push({ end, start: next });
+    // The next row ends where its C values do; when that is before the line's end, another row follows, clean on its own.
+    end = rowEnd(buf, next, row.end, shape);
+    if (end < 0 || end >= row.end) return isRow(buf, next, row.end, row.line, shape) ? { kind: "glued", seams } : undefined;
+    if (!isRow(buf, next, end, row.line, shape)) return undefined;
+  }
 }
 
 /**
@@ -69,7 +116,7 @@ export function tabJoinedRows(row: Row, shape: JoinShape): Join | undefined {
   if (shape.numClasses === 0 || shape.format.sparse === true || row.extraStart < 0 || shape.format.pathSeparator !== "\t") return undefined;
   const { buf, start, end, extraStart } = row;
   if (!isRow(buf, start, extraStart, row.line, shape) || !isRow(buf, extraStart + 1, end, row.line, shape)) return undefined;
-  return { kind: "tab", firstEnd: extraStart, secondStart: extraStart + 1 };
+  return { kind: "tab", seams: [{ end: extraStart, start: extraStart + 1 }] };
 }
 
 /** Either kind of {@link Join} on the line in `bytes` (parsed afresh), for the fixer. */

@@ -47,7 +47,7 @@ export default defineRule({
             messageId: "row",
             data: { extra: excerpt(row, row.extraStart + 1, row.end), path },
             span: [row.extraStart, row.end],
-            ...(join !== undefined ? { fix: fix("unsafe", "put the line break back: each row on its own line", [{ kind: "split-row", line: row.line, change: ctx.change(row, join.firstEnd, join.secondStart, "\n") }]) } : {}),
+            ...(join !== undefined ? { fix: fix("unsafe", "put the line break back: each row on its own line", [{ kind: "split-row", line: row.line, change: ctx.change(row, join.seams[0]!.end, join.seams[0]!.start, "\n") }]) } : {}),
           });
           return;
         }

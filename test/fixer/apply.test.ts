@@ -121,7 +121,7 @@ describe("apply verifies what it applies", () => {
   it("refuses a new text holding a line break the counts do not record (it would add a row), or a CR", async () => {
     await refusedWith((plan) => {
       plan.edits[0]!.newText += "\nextra.jpg\t" + new Array(33).fill("0").join(",");
-    }, /1 of its edits write a line as two rows, but its counts say 0/);
+    }, /its edits write 1 row beyond one a line \(lines that held several rows\), but its counts say 0/);
     await refusedWith((plan) => {
       plan.edits[0]!.newText += "\rextra.jpg\t" + new Array(33).fill("0").join(",");
     }, /the new text of line 10 is not one paddleclas row of 33 labels \(it holds a line break\)/);

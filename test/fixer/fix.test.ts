@@ -605,7 +605,7 @@ describe("fix: a line holding two rows (a list without its final newline joined 
     const fixed = await cli(dir, "fix", "train.txt", "--out", "fixed.txt", "--plan", "plan.json");
     expect(fixed.stderr).toBe("");
     expect(fixed.code).toBe(0);
-    expect(fixed.stdout).toContain("train.txt: 4 lines in + 1 line split in two = 5 rows out + 0 rejected + 0 dropped\n");
+    expect(fixed.stdout).toContain("train.txt: 4 lines in + 1 row split off = 5 rows out + 0 rejected + 0 dropped\n");
     expect(fixed.stdout).toContain("shape [5, 3] binary ✓");
     expect(readFileSync(join(dir, "fixed.txt"), "utf8")).toBe(`${A}\n${B}`);
     const plan = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")) as FixPlan;
@@ -615,7 +615,7 @@ describe("fix: a line holding two rows (a list without its final newline joined 
 
     const applied = await cli(dir, "apply", "plan.json", "--out", "applied.txt");
     expect(applied.stderr).toBe("");
-    expect(applied.stdout).toContain("4 lines in + 1 line split in two = 5 rows out + 0 rejected + 0 dropped; 1 line edited");
+    expect(applied.stdout).toContain("4 lines in + 1 row split off = 5 rows out + 0 rejected + 0 dropped; 1 line edited");
     expect(readFileSync(join(dir, "applied.txt"))).toEqual(readFileSync(join(dir, "fixed.txt")));
   });
 
@@ -654,16 +654,39 @@ describe("fix: a line holding two rows (a list without its final newline joined 
     expect(rejects).toContain("the line holds two rows, and its first cannot be written as it is");
   });
 
-  it("apply refuses a plan that writes a line as more than two rows, or whose split count is not its edits'", async () => {
+  it("a line of several rows (files of one row each, none with a final newline, joined by cat): every row on its own line, apply the same; one row that cannot be written rejects the line whole", async () => {
+    const rows = ["a.jpg\t0,1,0", "b.jpg\t1,0,0", "c.jpg\t0,0,1", "d.jpg\t1,1,0", "e.jpg\t0,1,1"];
+    const { dir } = staged("train.txt", `${rows.join("")}\nf.jpg\t1,1,1\n`);
+    const fixed = await cli(dir, "fix", "train.txt", "--out", "fixed.txt", "--plan", "plan.json");
+    expect(fixed.stderr).toBe("");
+    expect(fixed.stdout).toContain("train.txt: 2 lines in + 4 rows split off = 6 rows out + 0 rejected + 0 dropped\n");
+    expect(readFileSync(join(dir, "fixed.txt"), "utf8")).toBe(`${rows.join("\n")}\nf.jpg\t1,1,1\n`);
+    const plan = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")) as FixPlan;
+    expect(validatePlan(plan), JSON.stringify(validatePlan.errors)).toBe(true);
+    expect(plan.counts).toMatchObject({ linesIn: 2, rowsOut: 6, linesSplit: 4 });
+    const applied = await cli(dir, "apply", "plan.json", "--out", "applied.txt");
+    expect(applied.stderr).toBe("");
+    expect(readFileSync(join(dir, "applied.txt"))).toEqual(readFileSync(join(dir, "fixed.txt")));
+    // The third row's path has a space: it cannot be a spaced row, so no row of the line is written, and the line is kept whole.
+    const { dir: other } = staged("train.txt", `${rows.slice(0, 2).join("")}my ${rows.slice(2).join("")}\nf.jpg\t1,1,1\n`);
+    const result = await fix(join(other, "train.txt"), { out: join(other, "out.txt"), to: "spaced" });
+    expect(result.counts).toMatchObject({ linesIn: 2, rowsOut: 1, rowsRejected: 1 });
+    expect(result.counts.linesSplit).toBeUndefined();
+    const rejects = readFileSync(join(other, "out.txt.rejects.tsv"), "utf8");
+    expect(rejects).toContain(`\t${rows.slice(0, 2).join("")}my ${rows.slice(2).join("")}\n`);
+    expect(rejects).toContain("the line holds 5 rows, and its row 3 cannot be written as it is");
+  });
+
+  it("apply refuses a plan whose split count is not its edits' (a row added to a line, or a split left uncounted)", async () => {
     const { dir } = staged("train.txt", A + B);
     await fix(join(dir, "train.txt"), { out: join(dir, "fixed.txt"), plan: join(dir, "plan.json") });
     const plan = JSON.parse(readFileSync(join(dir, "plan.json"), "utf8")) as FixPlan;
     const three = { ...plan, edits: [{ ...plan.edits[0]!, newText: `${plan.edits[0]!.newText}\nx.jpg\t0,0,1` }] };
     writeFileSync(join(dir, "three.json"), JSON.stringify(three));
-    await expect(applyPlan(join(dir, "three.json"), { out: join(dir, "a.txt"), cwd: dir })).rejects.toThrow(/is 3 lines; a line is written as at most two rows/);
+    await expect(applyPlan(join(dir, "three.json"), { out: join(dir, "a.txt"), cwd: dir })).rejects.toThrow(/its edits write 2 rows beyond one a line \(lines that held several rows\), but its counts say 1/);
     const { linesSplit: _, ...uncounted } = plan.counts;
     writeFileSync(join(dir, "uncounted.json"), JSON.stringify({ ...plan, counts: { ...uncounted, rowsOut: 4 } }));
-    await expect(applyPlan(join(dir, "uncounted.json"), { out: join(dir, "b.txt"), cwd: dir })).rejects.toThrow(/1 of its edits write a line as two rows, but its counts say 0/);
+    await expect(applyPlan(join(dir, "uncounted.json"), { out: join(dir, "b.txt"), cwd: dir })).rejects.toThrow(/its edits write 1 row beyond one a line \(lines that held several rows\), but its counts say 0/);
     expect(existsSync(join(dir, "a.txt")) || existsSync(join(dir, "b.txt"))).toBe(false);
   });
 });

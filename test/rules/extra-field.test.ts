@@ -5,6 +5,7 @@ const bg = paddleRows(40, 3);
 
 runRuleTests("extra-field", {
   valid: [
+    { name: "three rows run together ('x.jpg<TAB>0,1,0y.jpg<TAB>1,0,0z.jpg<TAB>0,0,1') are joined-rows' one finding, not text after the labels", text: bg + "x.jpg\t0,1,0y.jpg\t1,0,0z.jpg\t0,0,1\n" },
     { name: "an empty file", text: "" },
     { name: "a clean file", text: bg },
     { name: "TABs between values in a spaced file are separators", text: spacedRows(40, 3) + "x.jpg\t0\t1\t0\n" },
@@ -54,11 +55,10 @@ runRuleTests("extra-field", {
       },
     },
     {
-      name: "three rows run together: the extra fields start with the second row's values ('1,0,0c.jpg'), which is no path to name as a missing line break",
-      text: bg + "x.jpg\t0,1,0y.jpg\t1,0,0z.jpg\t0,0,1\n",
-      // The line's error is non-binary-value's ('0y.jpg'): the fixer rejects it whole, both fixes or none.
+      name: "rows run together that are not clean: the fields after the labels start with values ('1,0,0z.jpg'), no path to name as a missing line break",
+      text: bg + "x.jpg\t0,1,0y.jpg\t1,0,0z.jpg\t0,0,x\n",
       errors: [[41, "LL105"]],
-      message: ["text after the labels ('1,0,0z.jpg\\t0,0,1')"],
+      message: ["text after the labels ('1,0,0z.jpg\\t0,0,x')"],
       check: (_r, [p]) => expect(p?.message).not.toMatch(/line break/),
     },
     {

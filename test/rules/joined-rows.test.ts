@@ -17,6 +17,8 @@ runRuleTests("joined-rows", {
     { name: "a value with letters whose rest is not a row of C values", text: bg + "x.jpg\t0,1,0c.jpg\t0,1\n" },
     { name: "a first half of another width", text: bg + "x.jpg\t0,0c.jpg\t0,1,0\n" },
     { name: "a second half whose values are not 0/1", text: bg + "x.jpg\t0,1,0c.jpg\t0,2,0\n" },
+    { name: "rows run together whose last is not a clean row are not cut (a guess never cuts a line)", text: bg + "x.jpg\t0,1,0y.jpg\t1,0,0z.jpg\t0,0\n" },
+    { name: "rows run together with a middle row of another width are not cut", text: bg + "x.jpg\t0,1,0y.jpg\t1,0z.jpg\t0,0,1\n" },
     { name: "an index list's rows are not cut", text: "a.jpg\t0,12\nb.jpg\t5\nc.jpg\t3,7\nd.jpg\t1,2c.jpg\t3\n", options: { format: "indices", numClasses: 20 } },
   ],
   invalid: [
@@ -31,7 +33,7 @@ runRuleTests("joined-rows", {
         expect(p?.severity).toBe("error");
         expect(p?.column).toBe(11);
         expect(p?.fix?.edits).toEqual([{ kind: "split-row", line: 41, change: { start: 11, end: 11, oldText: "", newText: "\n" } }]);
-        expect(result.shape.reasons).toContain("1 line holds two rows (the line break between them is missing)");
+        expect(result.shape.reasons).toContain("1 line holds more than one row (a line break is missing)");
       },
     },
     {
@@ -41,6 +43,27 @@ runRuleTests("joined-rows", {
       only: true,
       fix: "safe",
       message: ["the line break before 'y.jpg' is missing", "int('1y.jpg') is not a number"],
+    },
+    {
+      name: "three rows on one line (two line breaks lost): one finding naming both paths, one fix that puts both line breaks back",
+      text: bg + "x.jpg\t0,1,0y.jpg\t1,0,0z.jpg\t0,0,1\n",
+      errors: [[41, "LL114"]],
+      only: true,
+      fix: "safe",
+      message: ["3 rows on one line: the line breaks before 'y.jpg' and 'z.jpg' are missing", "np.int64('0y.jpg') is not a number"],
+      check: (_r, [p]) => {
+        expect(p?.fix?.description).toBe("put the line breaks back: each row on its own line");
+        expect(p?.fix?.edits).toEqual([{ kind: "split-row", line: 41, change: { start: 11, end: 22, oldText: "y.jpg\t1,0,0", newText: "\ny.jpg\t1,0,0\n" } }]);
+      },
+    },
+    {
+      name: "spaced, five rows, a byte-order mark at one seam (every file of a cat without final newlines): the paths named, two and a count",
+      text: sp + "a.jpg 0 1 1b.jpg 1 0 0\ufeffc.jpg 0 0 1d.jpg 1 1 0e.jpg 0 1 0\n",
+      errors: [[41, "LL114"]],
+      only: true,
+      fix: "safe",
+      message: ["5 rows on one line: the line breaks before 'b.jpg', 'c.jpg' and 2 more are missing"],
+      check: (_r, [p]) => expect((p?.fix?.edits[0] as { change: { newText: string } }).change.newText).toBe("\nb.jpg 1 0 0\nc.jpg 0 0 1\nd.jpg 1 1 0\n"),
     },
     {
       name: "a path that starts with digits is cut after the one value that leaves two rows (01 is no 0/1 value)",
