@@ -9,6 +9,7 @@ import { joinedRows, joinOf } from "../readers/joined.js";
 import { joinShapeOf } from "../engine/classify.js";
 import { findRule } from "../engine/settings.js";
 import { allRules } from "../rules/index.js";
+import { unsafeReason } from "../rules/unsafe-path.js";
 import type { FixEdit, Problem, RuleSetting } from "../types.js";
 import type { Rule } from "../engine/api.js";
 import type { EnabledApplicability, PlanReason } from "./plan.js";
@@ -233,7 +234,22 @@ function splitLine(place: Place, bytes: Buffer, joiner: Problem, problems: reado
   const join = joinOf(bytes, place.line, joinShapeOf({ numClasses: ctx.numClasses, signed: ctx.signedFile }, ctx.format));
   if (join === undefined) return rejected(why("the line does not read as rows of 0/1 labels run together"));
   const others = problems.filter((p) => p !== joiner);
-  const parts = joinedRows(join, 0, bytes.length).map(([start, end], i) => decideRow(place, bytes.subarray(start, end), i === 0 ? others : [], index, ctx, false));
+  const ranges = joinedRows(join, 0, bytes.length);
+  // The line's findings are about its first row's path; a later row's absolute or escaping path is
+  // unsafe-path's error (no fix) as on a line of its own: the line stays whole in the rejects.
+  for (let i = 1; i < ranges.length; i++) {
+    const [start, end] = ranges[i]!;
+    const later = new Row();
+    later.reset(bytes, start, end, place.line);
+    ctx.format.parse(later);
+    const path = bytes.toString("utf8", later.pathStart, later.pathEnd);
+    const unsafe = unsafeReason(path);
+    if (unsafe !== undefined) {
+      const what = unsafe === "escapes" ? "climbs out of the image root with '..'" : unsafe === "drive" ? "names a Windows drive" : "is absolute";
+      return rejected(why(`the line holds ${ranges.length === 2 ? "two" : ranges.length} rows, and the path of row ${i + 1}, '${path}', ${what} (unsafe-path)`));
+    }
+  }
+  const parts = ranges.map(([start, end], i) => decideRow(place, bytes.subarray(start, end), i === 0 ? others : [], index, ctx, false));
   const stuck = parts.findIndex((d) => d.kind !== "keep");
   if (stuck >= 0) {
     const part = parts[stuck]!;

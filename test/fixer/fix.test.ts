@@ -677,6 +677,17 @@ describe("fix: a line holding two rows (a list without its final newline joined 
     expect(rejects).toContain("the line holds 5 rows, and its row 3 cannot be written as it is");
   });
 
+  it("a later row whose path is absolute or climbs out with '..' keeps the line whole in the rejects, as unsafe-path rejects such a line on its own", async () => {
+    for (const path of ["/data/d.jpg", "../d.jpg"]) {
+      const { dir } = staged("train.txt", `a.jpg\t0,1,0\nb.jpg\t1,0,0\nc.jpg\t0,0,1${path}\t1,1,0\ne.jpg\t0,1,1\n`);
+      const result = await fix(join(dir, "train.txt"), { out: join(dir, "out.txt") });
+      expect(result.counts).toMatchObject({ linesIn: 4, rowsOut: 3, rowsRejected: 1 });
+      const rejects = readFileSync(join(dir, "out.txt.rejects.tsv"), "utf8");
+      expect(rejects).toContain(`the line holds two rows, and the path of row 2, '${path}', ${path.startsWith("/") ? "is absolute" : "climbs out of the image root with '..'"} (unsafe-path)`);
+      expect(rejects).toContain(`\tc.jpg\t0,0,1${path}\t1,1,0\n`);
+    }
+  });
+
   it("apply refuses a plan whose split count is not its edits' (a row added to a line, or a split left uncounted)", async () => {
     const { dir } = staged("train.txt", A + B);
     await fix(join(dir, "train.txt"), { out: join(dir, "fixed.txt"), plan: join(dir, "plan.json") });
