@@ -40,10 +40,13 @@ function mutate(text: string, next: () => number): string {
     const op = int(8);
     if (op <= 2) s = s.slice(0, at) + PIECES[int(PIECES.length)]! + s.slice(at);
     else if (op === 7) {
-      // A line break lost: a list without its final newline concatenated with the next (`cat a b`).
+      // Line breaks lost: a list without its final newline concatenated with the next (`cat a b`),
+      // or one to three in a row (files of one row each, none with a final newline).
       const breaks = [...s.matchAll(/\n/g)].map((m) => m.index);
-      const k = breaks.length > 0 ? breaks[int(breaks.length)]! : -1;
-      if (k >= 0) s = s.slice(0, k) + s.slice(k + 1);
+      if (breaks.length > 0) {
+        const first = int(breaks.length);
+        for (const k of breaks.slice(first, first + 1 + int(3)).reverse()) s = s.slice(0, k) + s.slice(k + 1);
+      }
     }
     else if (op === 3) s = s.slice(0, at) + s.slice(at + 1 + int(3));
     else if (op === 4) {
