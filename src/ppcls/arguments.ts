@@ -388,6 +388,8 @@ const GLOBAL_KEYS: GlobalKey[] = [
  * values it cannot use: a missing one is a KeyError, most while training
  * starts, `eval_interval` only at the end of the first epoch — after the
  * GPU time is spent. PaddleClas has no defaults for them (get_config fills nothing).
+ * And the sections a training run reads besides: `DataLoader.Train`, and when
+ * it evaluates `DataLoader.Eval` and `Metric.Eval`.
  */
 export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
   const building = "the training Engine";
@@ -420,16 +422,17 @@ export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
   }
   // build_dataloader asserts `mode in config.keys()` (ppcls/data/__init__.py:94): Train always, Eval when training evaluates.
   const loaders = config.get(["DataLoader"]);
+  const evalMode = global["eval_mode"] ?? "classification";
   if (isMapping(loaders)) {
     for (const [split, line] of [["Train", 134], ["Eval", 160]] as const) {
-      if (Object.hasOwn(loaders, split) || (split === "Eval" && !evaluates)) continue;
+      // In retrieval mode the Engine reads DataLoader.Eval's keys itself first (a KeyError there): not modelled.
+      if (Object.hasOwn(loaders, split) || (split === "Eval" && (!evaluates || evalMode === "retrieval"))) continue;
       const why = split === "Eval" ? ", as Global.eval_during_train is true" : "";
       out.push({ kind: "missing-key", at: ["DataLoader"], building: `DataLoader.${split}`, where: "DataLoader", key: split, exception: "AssertionError", when: ` (${split} config not in yaml) when training starts${why} (${ENGINE}:${line}, ppcls/data/__init__.py:94)`, example: "" });
     }
   }
   // classification_eval reads config["Metric"]["Eval"][0] at its first batch (ppcls/engine/evaluation/classification.py:134),
   // though the Engine builds no metric without it: the first evaluation, after the first epoch, stops.
-  const evalMode = global["eval_mode"] ?? "classification";
   if (evaluates && evalMode === "classification") {
     const metric = config.get(["Metric"]);
     const metricEval = isMapping(metric) ? metric["Eval"] : undefined;
