@@ -8,6 +8,7 @@ import { findRule, resolveRules } from "../engine/settings.js";
 import { LabellintError } from "../errors.js";
 import { readClassList, type ClassListForm } from "../readers/class-names.js";
 import { allRules } from "../rules/index.js";
+import { PPCLS_SECTIONS_NEEDED, sectionKeys } from "../ppcls/sections.js";
 import type { ClassGroup, ConsumerId, FormatId, RuleSetting, Severity, SplitRole } from "../types.js";
 import type { Rule } from "../engine/api.js";
 import { joinProblems, schemaProblems, configShapeValidator, type ConfigProblem } from "./schema.js";
@@ -149,8 +150,8 @@ export async function loadConfig(path: string, display = path): Promise<Labellin
 
   // A PaddleClas training config given where a labellint config goes: say which option takes it.
   if (data !== null && typeof data === "object" && !Array.isArray(data)) {
-    const ppclsKeys = ["Global", "Arch", "DataLoader", "Loss", "Optimizer"].filter((k) => Object.hasOwn(data as object, k));
-    if (ppclsKeys.includes("DataLoader") || ppclsKeys.length >= 2) {
+    const ppclsKeys = sectionKeys(data);
+    if (ppclsKeys.length >= PPCLS_SECTIONS_NEEDED) {
       throw new LabellintError(
         "LL_CONFIG_INVALID",
         `${display}: a PaddleClas training config (it has ${ppclsKeys.join(", ")}), not a labellint config: give it with --ppcls-config ${display} (--config takes labellint's own settings: datasets, classes, rules)`,

@@ -3,6 +3,7 @@ import type { Row, Verdict } from "../readers/row.js";
 import type { ImageStatus } from "../images/check.js";
 import type { OrphanImages } from "../images/orphans.js";
 import type { SplitIndex } from "./splits.js";
+import type { LintOptions } from "./options.js";
 import type { Applicability, ConsumerId, DuplicateFinding, FileDiagnosis, FileInfo, FileResult, FileStats, Fix, TextChange, FormatId, LineFormatId, ReportedSeverity, ResolvedClassGroup, RuleScope, Severity, SplitRole } from "../types.js";
 
 /**
@@ -71,7 +72,7 @@ export interface FileFacts {
   /** See {@link LintOptions.minusOneMasked}. */
   minusOneMasked?: string;
   /** See {@link LintOptions.dropLastBatch}. */
-  dropLastBatch?: { size: number; where: string };
+  dropLastBatch?: LintOptions["dropLastBatch"];
   /** Where C came from, in words ("Arch.class_num in config.yaml"), and its kind. */
   numClassesReason: string;
   numClassesSource: FileResult["numClassesSource"];

@@ -200,6 +200,8 @@ const MINUS_ONE = why("value '-1' in a file of 0/1 labels");
 
 const scratch = new Row();
 const unseparated = new Row();
+/** A later row of a line holding several, parsed for its path. */
+const laterRow = new Row();
 
 /**
  * Decides what happens to one physical line: dropped (blank, header,
@@ -239,7 +241,7 @@ function splitLine(place: Place, bytes: Buffer, joiner: Problem, problems: reado
   // unsafe-path's error (no fix) as on a line of its own: the line stays whole in the rejects.
   for (let i = 1; i < ranges.length; i++) {
     const [start, end] = ranges[i]!;
-    const later = new Row();
+    const later = laterRow;
     later.reset(bytes, start, end, place.line);
     ctx.format.parse(later);
     const path = bytes.toString("utf8", later.pathStart, later.pathEnd);

@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { LabellintError } from "../errors.js";
 import { formatCount } from "../text/numbers.js";
+import { PPCLS_SECTIONS_NEEDED, sectionLines } from "../ppcls/sections.js";
 import { CHUNK_BYTES, readFileHead, spoolIfStream, spoolToTempFile, type Spool } from "./source.js";
 
 /**
@@ -140,22 +141,9 @@ export async function isTextFile(path: string, name: string): Promise<boolean> {
 function refuseNotText(head: Uint8Array, name: string): void {
   const found = notTextKind(head);
   if (found !== undefined) throw new LabellintError("LL_READ_FAILED", `cannot read '${name}': it is ${found.kind}, not UTF-8 text${found.advice !== undefined ? `; ${found.advice}` : ""}`);
-  const sections = ppclsSections(head);
-  if (sections.length >= 2) {
+  const sections = sectionLines(Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, HEAD_BYTES)).toString("latin1"));
+  if (sections.length >= PPCLS_SECTIONS_NEEDED) {
     // Read as a label list, a config is dozens of made-up findings, and `fix` would rewrite it.
     throw new LabellintError("LL_USAGE", `'${name}' is a PaddleClas training config (${sections.map((s) => `${s}:`).join(", ")}), not a label list: check it and the lists it names with --ppcls-config ${name}`);
   }
-}
-
-/** The top-level sections of a PaddleClas training config a file's head starts lines with. */
-const PPCLS_SECTION = /^(Global|Arch|Loss|Optimizer|DataLoader|Metric|Infer|EMA|AMP)[ \t]*:[ \t]*(?:#.*)?\r?$/;
-
-/** The PaddleClas config sections at the start of lines of `head` (a label list has none: a row is a path and values). */
-export function ppclsSections(head: Uint8Array): string[] {
-  const found = new Set<string>();
-  for (const line of Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, HEAD_BYTES)).toString("latin1").split("\n")) {
-    const m = PPCLS_SECTION.exec(line);
-    if (m !== null) found.add(m[1]!);
-  }
-  return [...found];
 }

@@ -102,9 +102,9 @@ interface Base {
 export type ArgumentProblem =
   | (Base & { kind: "unknown-argument"; className: string; signature: ClassSignature; argument: string; didYouMean?: string })
   | (Base & { kind: "missing-argument"; className: string; signature: ClassSignature; argument: string; exception: string; didYouMean?: string })
-  | (Base & { kind: "missing-key"; where: string; key: string; didYouMean?: string; when?: string; example?: string; exception?: string })
+  | (Base & { kind: "missing-key"; where: string; key: string; didYouMean?: string; when?: string; example?: string; exception?: string; suggestion?: string })
   | (Base & { kind: "missing-keys"; where: string; keys: { key: string; example: string }[]; when: string })
-  | (Base & { kind: "bad-value"; value: string; exception: string; when: string; example: string })
+  | (Base & { kind: "bad-value"; value: string; exception: string; when: string; suggestion: string })
   | (Base & { kind: "unknown-class"; family: Family; name: string; exception: string; didYouMean?: string })
   | (Base & { kind: "always-raises"; className: string; signature: ClassSignature })
   | (Base & { kind: "not-a-list"; family: Family; value: string })
@@ -395,7 +395,7 @@ export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
   const building = "the training Engine";
   if (!config.has(["Global"])) {
     // tools/train.py reads config["Global"] before it builds anything.
-    return [{ kind: "missing-key", at: [], building, where: "the config", key: "Global", when: " when training starts (tools/train.py:35)", example: "" }];
+    return [{ kind: "missing-key", at: [], building, where: "the config", key: "Global", when: " when training starts (tools/train.py:35)", suggestion: "add a `Global:` section (epochs, device, output_dir, … as the PaddleClas configs write them)" }];
   }
   const global = config.get(["Global"]);
   if (!isMapping(global)) return [{ kind: "not-a-mapping", at: ["Global"], building, value: shown(global), exception: "AttributeError" }];
@@ -409,7 +409,7 @@ export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
       continue;
     }
     const bad = k.bad?.(global[k.key]);
-    if (bad !== undefined) out.push({ kind: "bad-value", at: ["Global", k.key], building, value: shown(global[k.key]), exception: bad.exception, when: bad.when, example: k.example });
+    if (bad !== undefined) out.push({ kind: "bad-value", at: ["Global", k.key], building, value: shown(global[k.key]), exception: bad.exception, when: bad.when, suggestion: `write \`${k.key}: ${k.example}\`` });
   }
   // Keys read while training starts are one finding (the first stops the run); one read after the first epoch is its own.
   const others = Object.keys(global).filter((g) => !GLOBAL_KEYS.some((x) => x.key === g));
@@ -428,7 +428,16 @@ export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
       // In retrieval mode the Engine reads DataLoader.Eval's keys itself first (a KeyError there): not modelled.
       if (Object.hasOwn(loaders, split) || (split === "Eval" && (!evaluates || evalMode === "retrieval"))) continue;
       const why = split === "Eval" ? ", as Global.eval_during_train is true" : "";
-      out.push({ kind: "missing-key", at: ["DataLoader"], building: `DataLoader.${split}`, where: "DataLoader", key: split, exception: "AssertionError", when: ` (${split} config not in yaml) when training starts${why} (${ENGINE}:${line}, ppcls/data/__init__.py:94)`, example: "" });
+      out.push({
+        kind: "missing-key",
+        at: ["DataLoader"],
+        building: `DataLoader.${split}`,
+        where: "DataLoader",
+        key: split,
+        exception: "AssertionError",
+        when: ` (${split} config not in yaml) when training starts${why} (${ENGINE}:${line}, ppcls/data/__init__.py:94)`,
+        suggestion: `add the \`${split}:\` section under DataLoader (dataset, sampler, loader)${split === "Eval" ? ", or set Global.eval_during_train: False" : ""}`,
+      });
     }
   }
   // classification_eval reads config["Metric"]["Eval"][0] at its first batch (ppcls/engine/evaluation/classification.py:134),
@@ -437,12 +446,15 @@ export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
     const metric = config.get(["Metric"]);
     const metricEval = isMapping(metric) ? metric["Eval"] : undefined;
     const when = ` at the first evaluation, at the end of the first epoch, as Global.eval_during_train is true (${EVAL_METRIC_READ})`;
+    const building = "the evaluation";
+    const listMetrics = "with the metrics to report (`- HammingDistance:`, `- AccuracyScore:`), or set Global.eval_during_train: False";
+    const suggestion = `add \`Metric.Eval\` ${listMetrics}`;
     if (!isMapping(metric)) {
-      if (metric === undefined) out.push({ kind: "missing-key", at: ["Global", "eval_during_train"], building: "the evaluation", where: "the config", key: "Metric", when, example: "" });
+      if (metric === undefined) out.push({ kind: "missing-key", at: ["Global", "eval_during_train"], building, where: "the config", key: "Metric", when, suggestion });
     } else if (!Object.hasOwn(metric, "Eval")) {
-      out.push({ kind: "missing-key", at: ["Metric"], building: "the evaluation", where: "Metric", key: "Eval", when, example: "" });
+      out.push({ kind: "missing-key", at: ["Metric"], building, where: "Metric", key: "Eval", when, suggestion });
     } else if (Array.isArray(metricEval) && metricEval.length === 0) {
-      out.push({ kind: "bad-value", at: ["Metric", "Eval"], building: "the evaluation", value: "an empty list", exception: "IndexError", when: when.trimStart(), example: "" });
+      out.push({ kind: "bad-value", at: ["Metric", "Eval"], building, value: "an empty list", exception: "IndexError", when: when.trimStart(), suggestion: `fill the list ${listMetrics}` });
     }
   }
   return out;

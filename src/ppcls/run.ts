@@ -153,7 +153,7 @@ async function mustExist(config: PpclsConfig, key: string, written: string, reso
 /** The label files a config names, and how to lint them. */
 export interface ConfigInputs {
   run: Omit<ConfigRun, "files">;
-  files: { role: SplitRole; path: string; display: string; imageRoot?: string; minusOneMasked?: string; dropLastBatch?: { size: number; where: string } }[];
+  files: { role: SplitRole; path: string; display: string; imageRoot?: string; minusOneMasked?: string; dropLastBatch?: LintOptions["dropLastBatch"] }[];
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { LineFormat } from "./format.js";
 import { Row, TokenKind } from "./row.js";
+import { bomAt } from "../text/bytes.js";
 
 /**
  * Two rows on one line: where the first ends and the second starts
@@ -45,9 +46,6 @@ function isRow(buf: Buffer, start: number, end: number, line: number, shape: Joi
   const c = half.kindCounts;
   return c[TokenKind.Zero]! + c[TokenKind.One]! + (shape.signed ? c[TokenKind.MinusOne]! : 0) === half.k;
 }
-
-/** A UTF-8 byte-order mark at `at`: the next file's, when files were joined; it goes with the missing line break. */
-const bomAt = (buf: Buffer, at: number): boolean => buf[at] === 0xef && buf[at + 1] === 0xbb && buf[at + 2] === 0xbf;
 
 /**
  * Where the row that starts at `start` would end if it were a clean row of
@@ -99,7 +97,8 @@ export function gluedRows(row: Row, shape: JoinShape): Join | undefined {
   const seams: Join["seams"] = [];
   let end = cut;
   for (;;) {
-    const next = bomAt(buf, end) ? end + 3 : end;
+    // A byte-order mark here is the next file's, when files were joined: it goes with the missing line break.
+    const next = end + bomAt(buf, end);
     seams.push({ end, start: next });
     // The next row ends where its C values do; when that is before the line's end, another row follows, clean on its own.
     end = rowEnd(buf, next, row.end, shape);

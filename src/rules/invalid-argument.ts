@@ -67,15 +67,7 @@ export default defineRule({
             p,
             "missingKey",
             { where: p.where, key: p.key, exception: p.exception ?? "KeyError", when: p.when ?? "", hint: p.didYouMean !== undefined ? `; did you misspell it as '${p.didYouMean}'?` : "" },
-            p.didYouMean !== undefined
-              ? `rename \`${p.didYouMean}\` to \`${p.key}\``
-              : p.key === "Metric" || p.key === "Eval" && p.where === "Metric"
-                ? "add `Metric.Eval` with the metrics to report (`- HammingDistance:`, `- AccuracyScore:`), or set Global.eval_during_train: False"
-                : p.where === "the config"
-                ? `add a \`${p.key}:\` section (epochs, device, output_dir, … as the PaddleClas configs write them)`
-                : p.where === "DataLoader"
-                  ? `add the \`${p.key}:\` section under DataLoader (dataset, sampler, loader)${p.key === "Eval" ? ", or set Global.eval_during_train: False" : ""}`
-                : `add \`${p.key}:${p.example !== undefined && p.example !== "" ? ` ${p.example}` : ""}\` under ${p.where}`,
+            p.didYouMean !== undefined ? `rename \`${p.didYouMean}\` to \`${p.key}\`` : (p.suggestion ?? `add \`${p.key}:${p.example !== undefined ? ` ${p.example}` : ""}\` under ${p.where}`),
           );
           break;
         case "missing-keys":
@@ -87,12 +79,7 @@ export default defineRule({
           );
           break;
         case "bad-value":
-          report(
-            p,
-            "badValue",
-            { where: keyText(p.at), value: p.value, exception: p.exception, when: p.when },
-            p.example !== "" ? `write \`${String(p.at[p.at.length - 1])}: ${p.example}\`` : "list the metrics to report (`- HammingDistance:`, `- AccuracyScore:`), or set Global.eval_during_train: False",
-          );
+          report(p, "badValue", { where: keyText(p.at), value: p.value, exception: p.exception, when: p.when }, p.suggestion);
           break;
         case "unknown-class":
           report(

@@ -32,7 +32,7 @@ export default defineRule({
           .map(([start, end]) => {
             second.reset(row.buf, start, end, row.line);
             format.parse(second);
-            return `'${excerpt(row, second.pathStart, second.pathEnd, 60)}'`;
+            return excerpt(row, second.pathStart, second.pathEnd, 60);
           });
         // One change from the first seam to the last: the text between them, each seam a line break.
         const from = join.seams[0]!.end;
@@ -40,11 +40,11 @@ export default defineRule({
         const between = joinedRows(join, from, to)
           .map(([a, b]) => row.buf.toString("utf8", a, b))
           .join("\n");
-        const shown = paths.length <= 3 ? `${paths.slice(0, -1).join(", ")} and ${paths[paths.length - 1]}` : `${paths.slice(0, 2).join(", ")} and ${paths.length - 2} more`;
+        const value = excerpt(row, valueStart, valueEnd, 30);
+        const quoted = paths.map((p) => `'${p}'`);
+        const named = quoted.length <= 3 ? `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}` : `${quoted.slice(0, 2).join(", ")} and ${quoted.length - 2} more`;
         ctx.reportLine(row, {
-          ...(paths.length === 1
-            ? { messageId: "glued", data: { path: paths[0]!.slice(1, -1), value: excerpt(row, valueStart, valueEnd, 30) } }
-            : { messageId: "gluedMany", data: { n: paths.length + 1, paths: shown, value: excerpt(row, valueStart, valueEnd, 30) } }),
+          ...(paths.length === 1 ? { messageId: "glued", data: { path: paths[0]!, value } } : { messageId: "gluedMany", data: { n: paths.length + 1, paths: named, value } }),
           span: [valueStart, valueEnd],
           fix: fix("safe", `put the line break${join.seams.length > 1 ? "s" : ""} back: each row on its own line`, [{ kind: "split-row", line: row.line, change: ctx.change(row, from, to, between) }]),
         });
