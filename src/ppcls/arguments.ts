@@ -451,13 +451,129 @@ export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
     const suggestion = `add \`Metric.Eval\` ${listMetrics}`;
     if (!isMapping(metric)) {
       if (metric === undefined) out.push({ kind: "missing-key", at: ["Global", "eval_during_train"], building, where: "the config", key: "Metric", when, suggestion });
+      // A list or a string passes the Engine's `in` tests and is subscripted with "Eval" there.
+      else if (Array.isArray(metric) || typeof metric === "string")
+        out.push({ kind: "bad-value", at: ["Metric"], building, value: shown(metric), exception: "TypeError", when: when.trimStart(), suggestion: "write Metric as a mapping: `Train:` and `Eval:`, each a list of metrics" });
     } else if (!Object.hasOwn(metric, "Eval")) {
       out.push({ kind: "missing-key", at: ["Metric"], building, where: "Metric", key: "Eval", when, suggestion });
     } else if (Array.isArray(metricEval) && metricEval.length === 0) {
       out.push({ kind: "bad-value", at: ["Metric", "Eval"], building, value: "an empty list", exception: "IndexError", when: when.trimStart(), suggestion: `fill the list ${listMetrics}` });
     }
   }
+  out.push(...sectionProblems(config));
   return out;
 }
 
 const EVAL_METRIC_READ = "ppcls/engine/evaluation/classification.py:134";
+
+/** The classes `getattr` finds in ppcls/optimizer/optimizer.py and ppcls/optimizer/learning_rate.py (PaddleClas d178931). */
+const OPTIMIZERS = ["SGD", "Momentum", "Adam", "RMSProp", "AdamW", "AdamWDL"];
+const LR_SCHEDULES = ["Constant", "ConstLR", "Linear", "Cosine", "Cyclic", "Step", "Piecewise", "MultiStepDecay", "ReduceOnPlateau", "CosineFixmatch", "OneCycleLR"];
+const BUILD_OPTIMIZER = "ppcls/optimizer/__init__.py";
+
+/** What `"key" in value` and then `value[…]` or `value.get` raise on a section that is not a mapping. */
+const notMappingRaises = (value: unknown): string => (Array.isArray(value) || typeof value === "string" ? "AttributeError" : "TypeError");
+
+/**
+ * The sections a training run builds before its first step, each read with
+ * `config[section]`: the model (`Arch`, its `name`), the training loss
+ * (`Loss.Train`), the metric switch (`"Train" in config["Metric"]`) and the
+ * optimizer with its learning rate. A missing one is a KeyError while the
+ * Engine starts, a loss list that is empty fails at the first batch.
+ */
+function sectionProblems(config: PpclsConfig): ArgumentProblem[] {
+  const out: ArgumentProblem[] = [];
+  const building = "the training Engine";
+  const starts = (at: string) => ` when training starts (${at})`;
+  const arch = config.get(["Arch"]);
+  if (arch === undefined) {
+    out.push({ kind: "missing-key", at: [], building, where: "the config", key: "Arch", when: starts(`${ENGINE}:63`), suggestion: "add an `Arch:` section with the model's `name` and `class_num`" });
+  } else if (!isMapping(arch)) {
+    out.push({ kind: "not-a-mapping", at: ["Arch"], building, value: shown(arch), exception: notMappingRaises(arch) });
+  } else if (!Object.hasOwn(arch, "name")) {
+    out.push({ kind: "missing-key", at: ["Arch"], building: "the model", where: "Arch", key: "name", when: starts("ppcls/arch/__init__.py:36"), example: "MobileNetV1" });
+  }
+
+  const loss = config.get(["Loss"]);
+  if (loss === undefined) {
+    out.push({ kind: "missing-key", at: [], building, where: "the config", key: "Loss", when: starts(`${ENGINE}:180`), suggestion: "add `Loss:` with `Train:`, a list of losses (`- MultiLabelLoss:` with `weight: 1.0`)" });
+  } else if (!isMapping(loss)) {
+    // config["Loss"]["Train"]: None, a number or a list is not subscriptable by a string; a string's index must be an int.
+    out.push({ kind: "not-a-mapping", at: ["Loss"], building, value: shown(loss), exception: "TypeError" });
+  } else if (!Object.hasOwn(loss, "Train")) {
+    out.push({ kind: "missing-key", at: ["Loss"], building, where: "Loss", key: "Train", when: starts(`${ENGINE}:180`), suggestion: "add `Train:` under Loss, a list of losses (`- MultiLabelLoss:` with `weight: 1.0`)", ...hint(near(Object.keys(loss), "Train")) });
+  } else if (loss["Train"] === null) {
+    // build_loss(None) is None; the optimizer then asks it for its parameters.
+    out.push({ kind: "bad-value", at: ["Loss", "Train"], building, value: "None", exception: "AttributeError", when: `when training starts (the optimizer reads the loss's parameters: ${BUILD_OPTIMIZER}:107)`, suggestion: "list the training losses under Loss.Train (`- MultiLabelLoss:` with `weight: 1.0`)" });
+  } else if (Array.isArray(loss["Train"]) && loss["Train"].length === 0) {
+    out.push({ kind: "bad-value", at: ["Loss", "Train"], building, value: "an empty list", exception: "ValueError", when: "at the first batch (paddle.add_n of no losses: ppcls/loss/__init__.py:82)", suggestion: "list the training losses under Loss.Train (`- MultiLabelLoss:` with `weight: 1.0`)" });
+  }
+
+  // `"Train" in config["Metric"]` (ppcls/engine/engine.py:198): None or a number is not iterable; a string is, and subscripted if it holds "Train".
+  const metric = config.get(["Metric"]);
+  if (metric === null || typeof metric === "number" || typeof metric === "boolean" || (typeof metric === "string" && metric.includes("Train"))) {
+    out.push({ kind: "not-a-mapping", at: ["Metric"], building, value: shown(metric), exception: "TypeError" });
+  }
+
+  out.push(...optimizerProblems(config, building));
+  return out;
+}
+
+/** build_optimizer (ppcls/optimizer/__init__.py): `name` and `lr` popped from a mapping, or one `Name: {scope, lr, …}` per list item. */
+function optimizerProblems(config: PpclsConfig, building: string): ArgumentProblem[] {
+  const optimizer = config.get(["Optimizer"]);
+  const starts = (line: number) => `when training starts (${BUILD_OPTIMIZER}:${line})`;
+  if (optimizer === undefined) {
+    return [{ kind: "missing-key", at: [], building, where: "the config", key: "Optimizer", when: ` when training starts (${ENGINE}:243)`, suggestion: "add an `Optimizer:` section (`name: Momentum`, `momentum: 0.9`, `lr:` with `name: Cosine` and `learning_rate: 0.1`)" }];
+  }
+  // A mapping becomes one item; anything else is iterated as the list of items.
+  const items: [KeyPath, unknown, Mapping][] = [];
+  const out: ArgumentProblem[] = [];
+  if (isMapping(optimizer)) {
+    if (!Object.hasOwn(optimizer, "name")) {
+      out.push({ kind: "missing-key", at: ["Optimizer"], building, where: "Optimizer", key: "name", when: ` ${starts(52)}`, example: "Momentum", ...hint(near(Object.keys(optimizer), "name")) });
+      return out;
+    }
+    items.push([["Optimizer"], optimizer["name"], optimizer]);
+  } else if (Array.isArray(optimizer)) {
+    optimizer.forEach((item: unknown, i) => {
+      const options = isMapping(item) ? Object.values(item)[0] : undefined;
+      if (!isMapping(item) || Object.keys(item).length === 0 || !isMapping(options)) {
+        out.push({ kind: "bad-value", at: ["Optimizer", i], building, value: shown(item), exception: isMapping(item) && Object.keys(item).length === 0 ? "IndexError" : Array.isArray(options) ? "TypeError" : "AttributeError", when: `${starts(71)}: each item is \`- Name:\` with its scope, lr and arguments under it`, suggestion: "write the item as `- Momentum:` with `scope: all` and `lr:` indented under it" });
+        return;
+      }
+      const name = Object.keys(item)[0]!;
+      if (!Object.hasOwn(options, "scope")) out.push({ kind: "missing-key", at: ["Optimizer", i, name], building, where: keyText(["Optimizer", i, name]), key: "scope", when: ` ${starts(72)}`, example: "all" });
+      else items.push([["Optimizer", i, name], name, options]);
+    });
+  } else {
+    return [{ kind: "not-a-mapping", at: ["Optimizer"], building, value: shown(optimizer), exception: typeof optimizer === "string" ? "AttributeError" : "TypeError" }];
+  }
+  for (const [at, name, options] of items) {
+    const nameAt = Array.isArray(optimizer) ? at : [...at, "name"];
+    if (typeof name !== "string" || !OPTIMIZERS.includes(name)) {
+      const didYouMean = typeof name === "string" ? near(OPTIMIZERS, name) : undefined;
+      // getattr(module, name): an attribute name must be a string.
+      out.push({ kind: "bad-value", at: nameAt, building, value: shown(name), exception: typeof name === "string" ? "AttributeError" : "TypeError", when: `${starts(130)}: ppcls/optimizer/optimizer.py has ${OPTIMIZERS.join(", ")}`, suggestion: `write \`${didYouMean ?? "Momentum"}\`` });
+    }
+    if (!Object.hasOwn(options, "lr")) {
+      out.push({ kind: "missing-key", at, building, where: keyText(at), key: "lr", when: ` ${starts(75)}`, suggestion: `add \`lr:\` under ${keyText(at)} (\`name: Cosine\`, \`learning_rate: 0.1\`)`, ...hint(near(Object.keys(options), "lr")) });
+      continue;
+    }
+    const lr = options["lr"];
+    const lrAt = [...at, "lr"];
+    if (!isMapping(lr)) {
+      // build_lr_scheduler calls lr_config.update(…) first.
+      out.push({ kind: "bad-value", at: lrAt, building, value: shown(lr), exception: "AttributeError", when: `${starts(35)}: the learning rate is a mapping, \`name:\` a schedule and \`learning_rate:\` its value`, suggestion: `write \`lr:\` with \`name: Constant\` and \`learning_rate: ${typeof lr === "number" ? lr : 0.1}\` indented under it` });
+    } else if (Object.hasOwn(lr, "name")) {
+      const schedule = lr["name"];
+      if (typeof schedule !== "string" || !LR_SCHEDULES.includes(schedule)) {
+        const didYouMean = typeof schedule === "string" ? near(LR_SCHEDULES, schedule) : undefined;
+        out.push({ kind: "bad-value", at: [...lrAt, "name"], building, value: shown(schedule), exception: typeof schedule === "string" ? "AttributeError" : "TypeError", when: `${starts(37)}: ppcls/optimizer/learning_rate.py has ${LR_SCHEDULES.join(", ")}`, suggestion: `write \`${didYouMean ?? "Cosine"}\`` });
+      }
+    } else if (!Object.hasOwn(lr, "learning_rate")) {
+      out.push({ kind: "missing-key", at: lrAt, building, where: keyText(lrAt), key: "learning_rate", when: ` ${starts(43)}`, suggestion: `add \`name: Cosine\` and \`learning_rate: 0.1\` under ${keyText(lrAt)}`, ...hint(near(Object.keys(lr), "learning_rate")) });
+    }
+  }
+  return out;
+}

@@ -61,6 +61,13 @@ export function ppclsConfig(parts: ConfigParts = {}): string {
     ...lossBlock(parts.trainLoss),
     "  Eval:",
     ...lossBlock(parts.evalLoss),
+    // build_optimizer pops the name and the learning rate (ppcls/optimizer/__init__.py:52, 75).
+    "Optimizer:",
+    "  name: Momentum",
+    "  momentum: 0.9",
+    "  lr:",
+    "    name: Cosine",
+    "    learning_rate: 0.1",
     "DataLoader:",
     "  Train:",
     ...dataset("train", parts.trainRatio ?? false),

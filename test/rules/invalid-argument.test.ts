@@ -96,6 +96,25 @@ const noMetric = edit(base, METRICS, "");
 const noEvalMetric = edit(base, METRICS, "Metric:\n  Train:\n    - AccuracyScore:\n");
 const emptyEvalMetric = edit(base, METRICS, "Metric:\n  Train:\n    - AccuracyScore:\n  Eval: []\n");
 const noGlobal = edit(minimalGlobal, /^Global:\n(  .*\n)*/, "");
+// The sections a training run builds before its first step (ppcls/engine/engine.py, ppcls/optimizer/__init__.py).
+const OPTIMIZER = "Optimizer:\n  name: Momentum\n  momentum: 0.9\n  lr:\n    name: Cosine\n    learning_rate: 0.1\n";
+const LOSSES = "Loss:\n  Train:\n    - MultiLabelLoss:\n        weight: 1.0\n  Eval:\n    - MultiLabelLoss:\n        weight: 1.0\n";
+const listOptimizer = edit(base, OPTIMIZER, "Optimizer:\n  - Momentum:\n      scope: all\n      momentum: 0.9\n      lr:\n        learning_rate: 0.1\n");
+const noOptimizer = edit(base, OPTIMIZER, "");
+const optimizerTypo = edit(base, "  name: Momentum\n", "  name: Momentun\n");
+const lrNumber = edit(base, "  lr:\n    name: Cosine\n    learning_rate: 0.1\n", "  lr: 0.1\n");
+const lrTypo = edit(base, "    name: Cosine\n", "    name: cosine\n");
+const lrNameless = edit(base, "    name: Cosine\n    learning_rate: 0.1\n", "    learnig_rate: 0.1\n");
+const noScope = edit(listOptimizer, "      scope: all\n", "");
+const noLr = edit(base, "  lr:\n    name: Cosine\n    learning_rate: 0.1\n", "");
+const noLoss = edit(base, LOSSES, "");
+const evalLossOnly = edit(base, LOSSES, "Loss:\n  Eval:\n    - MultiLabelLoss:\n        weight: 1.0\n");
+const nullTrainLoss = edit(base, LOSSES, "Loss:\n  Train:\n");
+const emptyTrainLoss = edit(base, LOSSES, "Loss:\n  Train: []\n");
+const noArch = edit(base, /Arch:\n(  .*\n)*/, "");
+const namelessArch = edit(base, "  name: MobileNetV1\n", "");
+const nullMetric = edit(base, METRICS, "Metric:\n");
+const listMetric = edit(base, METRICS, "Metric:\n  - AccuracyScore:\n");
 
 runRuleTests("invalid-argument", {
   valid: [
@@ -120,6 +139,8 @@ runRuleTests("invalid-argument", {
     { name: "no DataLoader.Eval is fine when training does not evaluate", text: edit(noEvalLoader, "  eval_during_train: True\n", "  eval_during_train: False\n"), ppcls: {} },
     { name: "no Metric section is fine when training does not evaluate", text: edit(noMetric, "  eval_during_train: True\n", "  eval_during_train: False\n"), ppcls: {} },
     { name: "a save_interval of 0 saves nothing and raises nothing (save_interval > 0)", text: edit(base, "  save_interval: 1\n", "  save_interval: 0\n"), ppcls: {} },
+    { name: "an Optimizer written as a list of scoped items, its lr a plain learning_rate", text: listOptimizer, ppcls: {} },
+    { name: "a list Metric is never subscripted when training does not evaluate", text: edit(listMetric, "  eval_during_train: True\n", "  eval_during_train: False\n"), ppcls: {} },
   ],
   invalid: [
     {
@@ -224,6 +245,126 @@ runRuleTests("invalid-argument", {
       options: { rules: { "multilabel-not-enabled": "off" } },
       only: true,
       message: ["the config needs 'Global': PaddleClas raises KeyError when training starts (tools/train.py:35)"],
+    },
+    {
+      name: "no Optimizer: build_optimizer's KeyError when training starts",
+      text: noOptimizer,
+      ppcls: {},
+      errors: [[1, "LL606"]],
+      only: true,
+      message: ["the config needs 'Optimizer': PaddleClas raises KeyError when training starts (ppcls/engine/engine.py:243)"],
+    },
+    {
+      name: "an optimizer ppcls/optimizer/optimizer.py does not have, with the nearest name",
+      text: optimizerTypo,
+      ppcls: {},
+      errors: [[lineOf(optimizerTypo, "Momentun"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.name` is 'Momentun': PaddleClas raises AttributeError when training starts (ppcls/optimizer/__init__.py:130)"],
+    },
+    {
+      name: "a learning rate given as a number: build_lr_scheduler calls lr.update",
+      text: lrNumber,
+      ppcls: {},
+      errors: [[lineOf(lrNumber, "lr: 0.1"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.lr` is 0.1: PaddleClas raises AttributeError when training starts (ppcls/optimizer/__init__.py:35)"],
+    },
+    {
+      name: "a schedule name learning_rate.py does not have",
+      text: lrTypo,
+      ppcls: {},
+      errors: [[lineOf(lrTypo, "name: cosine"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.lr.name` is 'cosine': PaddleClas raises AttributeError"],
+    },
+    {
+      name: "a schedule without a name and a misspelled learning_rate",
+      text: lrNameless,
+      ppcls: {},
+      errors: [[lineOf(lrNameless, "  lr:"), "LL606"]],
+      only: true,
+      message: ["Optimizer.lr needs 'learning_rate': PaddleClas raises KeyError when training starts (ppcls/optimizer/__init__.py:43); did you misspell it as 'learnig_rate'?"],
+    },
+    {
+      name: "a list item of the optimizer without its scope",
+      text: noScope,
+      ppcls: {},
+      errors: [[lineOf(noScope, "- Momentum:"), "LL606"]],
+      only: true,
+      message: ["Optimizer[0].Momentum needs 'scope': PaddleClas raises KeyError when training starts (ppcls/optimizer/__init__.py:72)"],
+    },
+    {
+      name: "an optimizer without lr",
+      text: noLr,
+      ppcls: {},
+      errors: [[lineOf(noLr, "Optimizer:"), "LL606"]],
+      only: true,
+      message: ["Optimizer needs 'lr': PaddleClas raises KeyError when training starts (ppcls/optimizer/__init__.py:75)"],
+    },
+    {
+      name: "no Loss section: config[\"Loss\"][\"Train\"] when training starts",
+      text: noLoss,
+      ppcls: {},
+      errors: [[1, "LL606"]],
+      only: true,
+      message: ["the config needs 'Loss': PaddleClas raises KeyError when training starts (ppcls/engine/engine.py:180)"],
+    },
+    {
+      name: "a Loss section without Train",
+      text: evalLossOnly,
+      ppcls: {},
+      errors: [[lineOf(evalLossOnly, "Loss:"), "LL606"]],
+      only: true,
+      message: ["Loss needs 'Train': PaddleClas raises KeyError when training starts (ppcls/engine/engine.py:180)"],
+    },
+    {
+      name: "Loss.Train left empty (None): the optimizer asks the missing loss for its parameters",
+      text: nullTrainLoss,
+      ppcls: {},
+      errors: [[lineOf(nullTrainLoss, "  Train:"), "LL606"]],
+      only: true,
+      message: ["`Loss.Train` is None: PaddleClas raises AttributeError when training starts (the optimizer reads the loss's parameters: ppcls/optimizer/__init__.py:107)"],
+    },
+    {
+      name: "an empty Loss.Train list: paddle.add_n of no losses at the first batch",
+      text: emptyTrainLoss,
+      ppcls: {},
+      errors: [[lineOf(emptyTrainLoss, "Train: []"), "LL606"]],
+      only: true,
+      message: ["`Loss.Train` is an empty list: PaddleClas raises ValueError at the first batch"],
+    },
+    {
+      name: "no Arch section",
+      text: noArch,
+      ppcls: {},
+      errors: [[1, "LL606"]],
+      only: true,
+      message: ["the config needs 'Arch': PaddleClas raises KeyError when training starts (ppcls/engine/engine.py:63)"],
+    },
+    {
+      name: "an Arch without its name: build_model pops it",
+      text: namelessArch,
+      ppcls: {},
+      errors: [[lineOf(namelessArch, "Arch:"), "LL606"]],
+      only: true,
+      message: ["Arch needs 'name': PaddleClas raises KeyError when training starts (ppcls/arch/__init__.py:36)"],
+    },
+    {
+      name: "Metric: null: the Engine's `\"Train\" in config[\"Metric\"]` is a TypeError",
+      text: nullMetric,
+      ppcls: {},
+      errors: [[lineOf(nullMetric, "Metric:"), "LL606"]],
+      only: true,
+      message: ["`Metric` is None, not a mapping: PaddleClas raises TypeError while building the training Engine"],
+    },
+    {
+      name: "Metric written as a list while training evaluates: subscripted with 'Eval' at the first evaluation",
+      text: listMetric,
+      ppcls: {},
+      errors: [[lineOf(listMetric, "Metric:"), "LL606"]],
+      only: true,
+      message: ["`Metric` is a list: PaddleClas raises TypeError at the first evaluation"],
     },
     {
       name: "delimiter under MultiLabelDataset (ImageNetDataset takes it; MultiLabelDataset does not)",
