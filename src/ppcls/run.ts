@@ -1,4 +1,4 @@
-import { access } from "node:fs/promises";
+import { access, stat } from "node:fs/promises";
 import { LabellintError } from "../errors.js";
 import { readClassNames } from "../readers/class-names.js";
 import type { FileResult, SplitRole } from "../types.js";
@@ -28,6 +28,12 @@ export interface ConfigRun {
    * so the check goes on without it; evaluation (tools/eval.py) would stop.
    */
   evalListUnread?: { written: string; display: string; why: string };
+  /**
+   * A read split's `image_root` that is not a folder: MultiLabelDataset (and the
+   * datasets like it) asserts `os.path.exists(image_root)` and then each joined
+   * image path while it loads the list, so training stops before its first step.
+   */
+  imageRootsMissing?: { key: SplitSetup["key"]; dataset: string; written: string; display: string; why: string; check: string; cite: string }[];
   /** The label files linted for this config, with their roles. */
   files: { role: SplitRole; result: FileResult }[];
   /** With `--ppcls-root`: the checkout's multilabelloss.py. */
@@ -138,6 +144,36 @@ async function unreadable(resolved: string): Promise<{ why: string; error: unkno
   }
 }
 
+/**
+ * The datasets whose `_load_anno` asserts `os.path.exists(self._img_root)` and
+ * reads the list against it (PaddleClas d178931, ppcls/data/dataloader/):
+ * multilabel_dataset.py:30, icartoon_dataset.py:26, logo_dataset.py:35,
+ * multi_scale_dataset.py:59, vehicle_dataset.py:46. `MLClsDataset` is
+ * PaddleX's name for MultiLabelDataset.
+ */
+const ROOT_ASSERTED: Record<string, string> = {
+  MultiLabelDataset: "ppcls/data/dataloader/multilabel_dataset.py:30",
+  MLClsDataset: "ppcls/data/dataloader/multilabel_dataset.py:30",
+  ICartoonDataset: "ppcls/data/dataloader/icartoon_dataset.py:26",
+  LogoDataset: "ppcls/data/dataloader/logo_dataset.py:35",
+  MultiScaleDataset: "ppcls/data/dataloader/multi_scale_dataset.py:59",
+  CompCars: "ppcls/data/dataloader/vehicle_dataset.py:46",
+};
+
+/** Why a split's image root stops its dataset while loading: no such folder, or a file (every joined image path is then missing). */
+async function imageRootProblem(setup: SplitSetup): Promise<Omit<NonNullable<ConfigRun["imageRootsMissing"]>[number], "display"> | undefined> {
+  const dataset = setup.datasetName;
+  if (setup.imageRoot === undefined || dataset === undefined || !Object.hasOwn(ROOT_ASSERTED, dataset)) return undefined;
+  const { written, resolved } = setup.imageRoot;
+  const at = ROOT_ASSERTED[dataset]!;
+  // os.path.join(image_root, path) then os.path.exists: a missing root fails at once, a file as the root at the first image.
+  const found = await stat(resolved).then(
+    (info) => (info.isDirectory() ? undefined : { why: "a file, not a folder", check: "os.path.exists of the first image path under it", cite: at.replace(/:\d+$/, "") }),
+    (error: NodeJS.ErrnoException) => ({ why: error.code === "ENOENT" ? "no such folder" : error.code === "ENOTDIR" ? "a part of its path is a file, not a folder" : error.message, check: "os.path.exists(image_root)", cite: at }),
+  );
+  return found === undefined ? undefined : { key: setup.key, dataset, written, ...found };
+}
+
 async function mustExist(config: PpclsConfig, key: string, written: string, resolved: string, cwd: string): Promise<void> {
   const problem = await unreadable(resolved);
   if (problem !== undefined) {
@@ -198,6 +234,7 @@ export async function openPpclsConfig(file: string, options: { root: string; roo
   // `eval_during_train: False`: training builds no Eval loader (engine.py), so a missing Eval list does not stop it.
   const evalRead = !config.has(["Global", "eval_during_train"]) || truthy(config.get(["Global", "eval_during_train"]));
   let evalListUnread: ConfigRun["evalListUnread"];
+  const imageRootsMissing: NonNullable<ConfigRun["imageRootsMissing"]> = [];
   for (const setup of splits) {
     const key = `DataLoader.${setup.key}.dataset.cls_label_path`;
     if (setup.clsLabelPath === undefined) throw new LabellintError("LL_CONFIG_INVALID", `${config.path}: ${key} is not set: PaddleClas has no list to read for ${setup.role}`);
@@ -210,6 +247,9 @@ export async function openPpclsConfig(file: string, options: { root: string; roo
       }
     }
     await mustExist(config, key, written, resolved, options.cwd);
+    // Training builds the Eval dataset only when it evaluates.
+    const rootProblem = setup.key === "Train" || evalRead ? await imageRootProblem(setup) : undefined;
+    if (rootProblem !== undefined) imageRootsMissing.push({ ...rootProblem, display: PpclsConfig.display(setup.imageRoot!.resolved, options.cwd) });
     files.push({
       role: setup.role,
       path: resolved,
@@ -250,6 +290,7 @@ export async function openPpclsConfig(file: string, options: { root: string; roo
       ...(classList !== undefined ? { classList } : {}),
       ...(classListUnread !== undefined ? { classListUnread } : {}),
       ...(evalListUnread !== undefined ? { evalListUnread } : {}),
+      ...(imageRootsMissing.length > 0 ? { imageRootsMissing } : {}),
       ...(lossSource !== undefined ? { lossSource } : {}),
     },
     files,

@@ -22,7 +22,7 @@ export default defineRule({
     defaultSeverity: "error",
     scope: "config",
     description:
-      "A PaddleClas dataset, sampler, loader, loss or metric entry PaddleClas cannot build (an argument its class does not take, a required argument or key left out, an unknown class name), or a Global key or section a training run reads that is missing or holds a value it cannot use.",
+      "A PaddleClas dataset, sampler, loader, loss or metric entry PaddleClas cannot build (an argument its class does not take, a required argument or key left out, an unknown class name), or a Global key or section a training run reads that is missing or holds a value it cannot use, or an image_root that is not a folder.",
     messages: {
       unknownArgument: "{{cls}} does not take '{{arg}}' ({{takes}}): PaddleClas raises TypeError while building {{building}}{{hint}}",
       missingArgument: "{{cls}} needs '{{arg}}': PaddleClas raises {{exception}} while building {{building}}{{hint}}",
@@ -34,6 +34,7 @@ export default defineRule({
       notList: "`{{where}}` is {{value}}, not a list of `- {{example}}: …` entries: PaddleClas raises AssertionError (operator config should be a list)",
       entryShape: "`{{where}}` is {{what}}, not one {{family}} name with its arguments: PaddleClas raises AssertionError (yaml format error) while building {{building}}",
       notMapping: "`{{where}}` is {{value}}, not a mapping: PaddleClas raises {{exception}} while building {{building}}",
+      imageRoot: "`{{where}}` is '{{written}}', which resolves to '{{display}}', {{why}}: PaddleClas raises AssertionError ({{check}}) while {{dataset}} loads the list, before training starts ({{cite}})",
     },
     fix: { availability: "none", applicability: "none" },
   },
@@ -123,6 +124,15 @@ export default defineRule({
           report(p, "notMapping", { where: keyText(p.at), value: p.value, exception: p.exception }, `give ${keyText(p.at)} its keys, indented under it`);
           break;
       }
+    }
+    for (const missing of run.imageRootsMissing ?? []) {
+      const at = ["DataLoader", missing.key, "dataset", "image_root"];
+      ctx.report({
+        messageId: "imageRoot",
+        data: { where: keyText(at), written: missing.written, display: missing.display, why: missing.why, check: missing.check, cite: missing.cite, dataset: missing.dataset },
+        ...config.locate(at),
+        suggestion: "point image_root at the folder the list's image paths are relative to (paths resolve against the directory PaddleClas runs from; set it with --ppcls-root)",
+      });
     }
   },
 });

@@ -16,6 +16,8 @@ export interface Layout {
   signed?: boolean;
   /** More files under the root (e.g. `ppcls/loss/multilabelloss.py`). */
   files?: Record<string, string>;
+  /** Leave the config's image_root folders out of the root. */
+  withoutImageRoot?: boolean;
   /** Leave the config's class_id_map_file out of the root. */
   withoutClassMap?: boolean;
 }
@@ -65,6 +67,10 @@ export async function layOutPpcls(configText: string, layout: Layout = {}): Prom
     if (typeof list !== "string") continue;
     const given = layout.lists?.[role];
     await put(list, given ?? generatedList(C, layout.rows ?? 80, role, layout.signed));
+    // MultiLabelDataset asserts its image_root exists while it loads the list.
+    const root = dig(config, "DataLoader", key, "dataset", "image_root");
+    const rootPath = typeof root === "string" ? (isAbsolute(root) ? root : join(dir, root)) : undefined;
+    if (rootPath !== undefined && layout.withoutImageRoot !== true && !existsSync(rootPath)) await mkdir(rootPath, { recursive: true });
   }
   const map = dig(config, "Infer", "PostProcess", "class_id_map_file");
   if (typeof map === "string" && layout.withoutClassMap !== true) {

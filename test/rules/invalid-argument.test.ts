@@ -600,3 +600,37 @@ describe.skipIf(!HAS_PPCLS_DATA)(HAS_PPCLS_DATA ? "LL606 on the real PaddleClas 
     expect(mine(await lintLaidOut(text)).map((p) => [p.line, p.message.split(":")[0]])).toEqual([[lineOf(text, "delimiter"), "MultiLabelDataset does not take 'delimiter' (it takes image_root, cls_label_path, transform_ops, label_ratio)"]]);
   });
 });
+
+describe("LL606: an image_root MultiLabelDataset cannot load the list against", () => {
+  const roots = (run: LintResult) => mine(run).filter((p) => p.message.includes("image_root"));
+
+  it("a missing image_root: AssertionError (os.path.exists(image_root)) before training starts, one finding per split at its line", async () => {
+    const run = await lintLaidOut(base, { withoutImageRoot: true });
+    const found = roots(run);
+    expect(found.map((p) => [p.line, p.severity])).toEqual([
+      [lineOf(base, "image_root"), "error"],
+      [lineOf(base, "image_root", lineOf(base, "image_root")), "error"],
+    ]);
+    expect(found[0]!.message).toBe(
+      "`DataLoader.Train.dataset.image_root` is './dataset/images/', which resolves to 'dataset/images', no such folder: PaddleClas raises AssertionError (os.path.exists(image_root)) while MultiLabelDataset loads the list, before training starts (ppcls/data/dataloader/multilabel_dataset.py:30)",
+    );
+    expect(found[0]!.suggestion).toContain("point image_root at the folder the list's image paths are relative to");
+  });
+
+  it("a file as the image_root: every joined image path is missing", async () => {
+    const text = base.replace(/image_root: \.\/dataset\/images\//g, "image_root: ./dataset/train_list.txt");
+    const found = roots(await lintLaidOut(text));
+    expect(found).toHaveLength(2);
+    expect(found[0]!.message).toContain("a file, not a folder: PaddleClas raises AssertionError (os.path.exists of the first image path under it)");
+  });
+
+  it("an Eval image_root that training never loads (eval_during_train: False) is not reported", async () => {
+    const text = base.replace("  eval_during_train: True\n", "  eval_during_train: False\n");
+    // Neither root is laid out: only Train's is reported.
+    expect(roots(await lintLaidOut(text, { withoutImageRoot: true })).map((p) => p.message.split(" is ")[0])).toEqual(["`DataLoader.Train.dataset.image_root`"]);
+  });
+
+  it("an image_root that is there: nothing", async () => {
+    expect(roots(await lintLaidOut(base))).toEqual([]);
+  });
+});
