@@ -1,4 +1,4 @@
-import { extname, isAbsolute, join, sep } from "node:path";
+import { extname, isAbsolute, sep } from "node:path";
 import type { DecodedImage, Decoder } from "./decode.js";
 import type { ImageFs } from "./fs.js";
 
@@ -113,6 +113,17 @@ export function isInside(root: string, real: string): boolean {
 }
 
 /**
+ * `os.path.join(root, path)` as Python writes it, for the kernel to resolve:
+ * an absolute path replaces the root, and nothing is normalised — `nodir/..`
+ * needs `nodir` to exist, `a.jpg/.` is ENOTDIR, and `link/..` is the parent of
+ * where `link` points — as the consumer's open or os.path.exists meets them.
+ */
+export function joinedAsWritten(root: string, path: string): string {
+  if (isAbsolute(path)) return path;
+  return root.endsWith(sep) ? root + path : root + sep + path;
+}
+
+/**
  * Checks one image. `relative` must already be a safe relative path (no
  * absolute path, no escaping `..`: unsafe-path reports those and they get
  * here only resolved, absolute, when folders are allowed); `realRoot` is the
@@ -125,7 +136,7 @@ export function isInside(root: string, real: string): boolean {
 export async function checkImage(fs: ImageFs, realRoot: string, relative: string, options: CheckOptions): Promise<ImageStatus> {
   let real: string;
   try {
-    real = await fs.realpath(isAbsolute(relative) ? relative : join(realRoot, relative));
+    real = await fs.realpath(joinedAsWritten(realRoot, relative));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return { kind: "missing" };

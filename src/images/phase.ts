@@ -4,7 +4,7 @@ import { normalisePathKey } from "../readers/path.js";
 import { Row } from "../readers/row.js";
 import { unsafeReason } from "../rules/unsafe-path.js";
 import type { ImageCheck } from "../engine/api.js";
-import { checkImage, isInside, type ImageStatus } from "./check.js";
+import { checkImage, isInside, joinedAsWritten, type ImageStatus } from "./check.js";
 import { LabellintError } from "../errors.js";
 import type { Decoder } from "./decode.js";
 import type { ImageFs } from "./fs.js";
@@ -68,8 +68,9 @@ export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
       const unsafe = unsafeReason(path);
       // A drive name is a relative name on Linux; it stays unsafe-path's finding.
       if (unsafe === "drive" || (unsafe !== undefined && o.statUnsafe === undefined)) continue;
-      // `a.jpg/` names no file the consumer can open (ENOTDIR): the separator it ends with is kept for the check.
-      const target = (path.endsWith("/") || path.endsWith("\\")) && !key.endsWith("/") ? `${key}/` : key;
+      // The path as the consumer hands it to the kernel (`nodir/../a.jpg`, `a.jpg/.`, `a.jpg/`), unless a BOM or a `\\` makes it another name.
+      const asWritten = path.charCodeAt(0) !== 0xfeff && !path.includes("\\");
+      const target = asWritten ? path : (path.endsWith("/") || path.endsWith("\\")) && !key.endsWith("/") ? `${key}/` : key;
       const pending: Promise<ImageCheck | undefined> =
         unsafe === undefined
           ? path.includes("\\")
@@ -78,7 +79,7 @@ export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
           : limit(() => unsafeExistence(o, path, unsafe)).then(async (status) => {
               if (status !== undefined) return { ...base, status };
               // It exists: an allowed folder's image is checked like one under the root; anything else stays unopened.
-              const real = await allowedTarget(o, resolve(o.realRoot, path), limit);
+              const real = await allowedTarget(o, joinedAsWritten(o.realRoot, path), limit);
               return real === undefined ? undefined : { ...base, status: await checkWithRetry(o, real, limit, stop, decode) };
             });
       // A fatal failure is thrown where results are delivered, in order; the others must not go unhandled meanwhile.
@@ -98,7 +99,7 @@ export async function runImagePhase(o: ImagePhaseOptions): Promise<number> {
  * image is looked for with `\\` read as `/`, where the list's fix puts it.
  */
 async function checkBackslashed(o: ImagePhaseOptions, base: Omit<ImageCheck, "status">, target: string, limit: LimitFunction, stop: Stop, decode: Decoder | undefined): Promise<ImageCheck> {
-  const found = await limit(() => o.fs.stat(resolve(o.realRoot, base.path))).then(
+  const found = await limit(() => o.fs.stat(joinedAsWritten(o.realRoot, base.path))).then(
     () => true,
     () => false,
   );
@@ -133,7 +134,7 @@ async function allowedTarget(o: ImagePhaseOptions, target: string, limit: LimitF
  * missing only when it is in neither place.
  */
 async function unsafeExistence(o: ImagePhaseOptions, path: string, unsafe: "absolute" | "escapes"): Promise<ImageStatus | undefined> {
-  const joined = await existence(o.fs, resolve(o.realRoot, path));
+  const joined = await existence(o.fs, joinedAsWritten(o.realRoot, path));
   if (joined === undefined || unsafe !== "absolute" || o.statUnsafe !== "written-or-appended") return joined;
   const appended = await existence(o.fs, join(o.realRoot, path));
   return appended === undefined ? undefined : { kind: "missing", bothPlaces: true };

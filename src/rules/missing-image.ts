@@ -1,6 +1,9 @@
 import { defineRule } from "./helpers.js";
 import { unsafeReason } from "./unsafe-path.js";
 
+/** A `..` part, or a `/.` at the end: looked up as written, never tidied away (os.path.join does not normalise). */
+const DOT_PARTS = /(^|\/)\.\.(\/|$)|\/\.$/;
+
 export default defineRule({
   meta: {
     code: "LL504",
@@ -17,7 +20,14 @@ export default defineRule({
     return {
       image(check) {
         if (check.status.kind !== "missing") return;
-        const where = unsafeReason(check.path) === undefined ? "under the image root" : check.status.bothPlaces === true ? "as written or appended to the image root" : "where the path points";
+        const where =
+          unsafeReason(check.path) !== undefined
+            ? check.status.bothPlaces === true
+              ? "as written or appended to the image root"
+              : "where the path points"
+            : DOT_PARTS.test(check.path) && !check.path.includes("\\")
+              ? "under the image root as the system follows its '.' and '..' parts (the folder before a '..' must exist, and it is where a symlink points; a '/.' after a file name fails)"
+              : "under the image root";
         ctx.report({ messageId: "missing", data: { path: check.path, where }, line: check.line, row: check.row, column: 1, length: Math.max(1, check.path.length), source: check.source });
       },
     };

@@ -272,3 +272,30 @@ describe("split-leakage across files (lint)", () => {
     expect(evalOnly.files[0]!.counts["split-leakage"]).toBeUndefined();
   });
 });
+
+describe("a path's '.' and '..' parts are followed as the consumer's os.path.join leaves them, not tidied away", () => {
+  /** root/images/{ok,b}.jpg, and root/images/link → store/sub (a folder whose parent, store, holds only far.jpg). */
+  function dotted(): string {
+    const base = realpathSync(mkdtempSync(join(tmpdir(), "labellint-dots-")));
+    const root = join(base, "root");
+    mkdirSync(join(root, "images"), { recursive: true });
+    mkdirSync(join(base, "store", "sub"), { recursive: true });
+    writeFileSync(join(root, "images", "ok.jpg"), jpeg(0));
+    writeFileSync(join(base, "store", "far.jpg"), jpeg(1));
+    symlinkSync(join(base, "store", "sub"), join(root, "images", "link"));
+    return root;
+  }
+
+  it("missing: a '..' after a folder that is not there, a '..' behind a link to where the image is not, a '/.' after a file", async () => {
+    const root = dotted();
+    const list = rows(["images/ok.jpg", "images/nodir/../ok.jpg", "images/link/../ok.jpg", "images/ok.jpg/.", "images/./ok.jpg"]);
+    const r = await lintText(list, { checkImages: true, imageRoot: root, numClasses: 3, rules: { "duplicate-path": "off", "duplicate-image": "off" } });
+    expect(r.problems.filter((p) => p.rule === "missing-image").map((p) => p.line)).toEqual([2, 3, 4]);
+  });
+
+  it("found: a '..' behind a link leads where the link points (images/link/../far.jpg is store/far.jpg), though the tidied path is not there", async () => {
+    const root = dotted();
+    const r = await lintText(rows(["images/ok.jpg", "images/link/../far.jpg"]), { checkImages: true, imageRoot: root, numClasses: 3, imageDirs: [join(root, "..", "store")] });
+    expect(r.problems.filter((p) => p.rule === "missing-image")).toEqual([]);
+  });
+});

@@ -12,9 +12,25 @@ runRuleTests("missing-image", {
     { name: "every image exists", text: ok, options: images },
     { name: "a leading ./ and backslashes are normalised", text: "./images/0001.jpg\t1,0,1\nimages\\0002.jpg\t0,1,0\n", options: images },
     { name: "an absolute path is unsafe-path's, never looked up", text: ok + "/etc/passwd\t0,1,0\n", options: images },
+    { name: "a `..` after a folder that exists is followed by the system: images/../images/0001.jpg", text: ok + "images/../images/0002.jpg\t0,1,0\n", options: images },
     { name: "the rule switched off", text: ok + "images/0004.jpg\t0,1,0\n", options: { ...images, rules: { "missing-image": "off" } } },
   ],
   invalid: [
+    {
+      // os.path.exists('root/images/nodir/../0001.jpg') is False: the kernel needs nodir before it can go back up.
+      name: "a `..` after a folder that is not there: missing, though the tidied path exists",
+      text: ok + "images/nodir/../0001.jpg\t0,1,0\n",
+      options: images,
+      errors: [[4, "LL504"]],
+      message: ["'images/nodir/../0001.jpg' does not exist under the image root as the system follows its '.' and '..' parts (the folder before a '..' must exist"],
+    },
+    {
+      name: "a `/.` after a file name: ENOTDIR, missing",
+      text: ok + "images/0001.jpg/.\t0,1,0\n",
+      options: images,
+      errors: [[4, "LL504"]],
+      message: ["'images/0001.jpg/.' does not exist"],
+    },
     {
       name: "a missing image, with its line, column and quoted source",
       text: ok + "images/0004.jpg\t0,1,0\n",
