@@ -55,6 +55,7 @@ export const genericConsumer: Consumer = {
     "non-binary-value/minusOne": { severity: "error", consequence: "binary cross-entropy with a -1 target is unbounded" },
     "wrong-format/tabColumns": { severity: "error", consequence: "a reader of path<TAB>v1,…,vC lines takes the first column as all the labels" },
     "non-binary-value/overflow": { severity: "error", consequence: "it is past the int64 range integer labels are read into" },
+    "non-binary-value/digits": { severity: "error", consequence: "Python's int() refuses a whole number of more than 4,300 digits (ValueError)" },
     "non-canonical-value/unicode": { severity: "error", consequence: "a strict reader does not read it as a number" },
     "non-canonical-value/padded": { severity: "error", consequence: "a strict reader does not read it as a number" },
     "non-canonical-value/underscore": { severity: "error", consequence: "a strict reader does not read it as a number" },

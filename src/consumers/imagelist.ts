@@ -68,6 +68,7 @@ export const imagelistConsumer: Consumer = {
     "non-binary-value/integer": { severity: "error", consequence: "ImageList reads it and trains on a label of {{number}} without complaint" },
     "non-binary-value/overflow": { severity: "error", consequence: "ImageList's int() reads it, but np.array cannot hold it as an int64: the row's labels become Python objects, which torch's collate refuses with TypeError when the batch is built (just past 2^63, unsigned or float values instead)" },
     "non-binary-value/number": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: int('{{value}}') is not an integer` },
+    "non-binary-value/digits": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: int() refuses a whole number of more than 4,300 digits (Python 3.11, 3.10.7, 3.9.14, 3.8.14 and later: Exceeds the limit for integer string conversion)` },
     "non-binary-value/word": { severity: "error", consequence: `${BUILD} ValueError ${WHILE_BUILDING}: int('{{value}}') is not a number` },
     "non-binary-value/unknown": { severity: "error", consequence: "ImageList has no notion of unknown: it trains on a label of {{value}}" },
     "non-binary-value/minusOne": { severity: "error", consequence: "ImageList reads it and trains on a label of -1: pairwise similarities and any BCE loss take it as a value" },

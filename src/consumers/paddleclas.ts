@@ -68,6 +68,7 @@ export const paddleclasConsumer: Consumer = {
     "non-binary-value/integer": { severity: "error", consequence: "PaddleClas reads it and trains on a target of {{number}} without complaint" },
     "non-binary-value/overflow": { severity: "error", consequence: `${LOAD} OverflowError ${WHILE_LOADING}: np.int64('{{value}}') is past the int64 range` },
     "non-binary-value/number": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('{{value}}') is not an integer` },
+    "non-binary-value/digits": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64 refuses a whole number of more than 4,300 digits (Python 3.11, 3.10.7, 3.9.14, 3.8.14 and later: Exceeds the limit for integer string conversion)` },
     "non-binary-value/word": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('{{value}}') is not a number` },
     "non-binary-value/unknown": { severity: "error", consequence: "PaddleClas has no notion of unknown: it trains on it as a target of {{value}}, unless MultiLabelLoss has `weight_ratio: True`, which masks targets of -1 and below" },
     "empty-value/unknown": { severity: "error", consequence: `${LOAD} ValueError ${WHILE_LOADING}: np.int64('') is not a number, declared or not; write unknowns as -1 and set \`weight_ratio: True\` on MultiLabelLoss` },

@@ -1,4 +1,4 @@
-import { pythonInt, stripWhere } from "../text/python.js";
+import { INT_MAX_STR_DIGITS, pythonInt, stripWhere } from "../text/python.js";
 import { lookalikeAt } from "./lookalike.js";
 import { type Row, type Token, TokenKind } from "./row.js";
 
@@ -53,6 +53,8 @@ export function classifyToken(row: Row, start: number, end: number): TokenKind {
     if (value === -1) return TokenKind.MinusOne;
     return value >= 2 && Number.isSafeInteger(value) ? TokenKind.Integer : TokenKind.NonBinary;
   }
+  // int() refuses a whole number of more than 4300 digits (leading zeros count): ValueError, as for a word.
+  if (end - start > INT_MAX_STR_DIGITS && /^[+-]?\d+$/.test(text) && text.length - (text.charCodeAt(0) < ZERO ? 1 : 0) > INT_MAX_STR_DIGITS) return TokenKind.Invalid;
   const value = Number(text);
   lastValue = value;
   if (value === 0 || value === 1) return TokenKind.NonCanonical;

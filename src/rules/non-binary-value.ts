@@ -1,11 +1,13 @@
-import { fitsInt64, pythonBigInt } from "../text/python.js";
+import { fitsInt64, pythonBigInt, tooManyDigits } from "../text/python.js";
 import { RowFeature, TokenKind, Verdict, type Row, type Token } from "../readers/row.js";
 import { className, defineRule, excerpt, tokensOf } from "./helpers.js";
+import { formatCount } from "../text/numbers.js";
 
 /** What a value that is not 0/1 is, in the order a reader meets the trouble: not a number, not an integer, then a wrong integer. */
 /** `overflow`: a whole number past the int64 range (np.int64 raises OverflowError on it; no integer tensor holds it). */
-type Kind = "word" | "number" | "overflow" | "integer" | "minusOne" | "masked" | "unknown";
-const ORDER: readonly Kind[] = ["word", "number", "overflow", "integer", "minusOne", "unknown", "masked"];
+/** `digits`: a whole number of more than 4300 digits, which Python's int() refuses (ValueError) for its length alone. */
+type Kind = "word" | "digits" | "number" | "overflow" | "integer" | "minusOne" | "masked" | "unknown";
+const ORDER: readonly Kind[] = ["word", "digits", "number", "overflow", "integer", "minusOne", "unknown", "masked"];
 
 /** `masked`: the training config's loss ignores targets ≤ −1 (MultiLabelLoss with weight_ratio: `weight * (target > -1)`). */
 function kindOf(row: Row, token: Token, signed: boolean, masked: boolean, unknown: ReadonlySet<number> | undefined): Kind | undefined {
@@ -16,7 +18,7 @@ function kindOf(row: Row, token: Token, signed: boolean, masked: boolean, unknow
   }
   switch (token.kind) {
     case TokenKind.Invalid:
-      return "word";
+      return token.end - token.start > 4300 && tooManyDigits(row.buf.toString("utf8", token.start, token.end)) !== undefined ? "digits" : "word";
     case TokenKind.Integer:
       return "integer";
     case TokenKind.MinusOne:
@@ -45,6 +47,7 @@ export default defineRule({
     description: "A label value that is not 0/1 (`2`, `0.5`, `x`; `-1` outside a signed file).",
     messages: {
       word: VALUE,
+      digits: "value '{{value}}' for class {{index}}{{name}} is a whole number of {{digits}} digits{{more}}",
       number: VALUE,
       integer: VALUE,
       overflow: VALUE,
@@ -77,7 +80,8 @@ export default defineRule({
           data: {
             value: excerpt(row, token.start, token.end, 20),
             // What Python's int() makes of it (`1_0` is 10), for the consequence.
-            number: String(pythonBigInt(row.buf.toString("utf8", token.start, token.end)) ?? ""),
+            number: kind === "digits" ? "" : String(pythonBigInt(row.buf.toString("utf8", token.start, token.end)) ?? ""),
+            digits: kind === "digits" ? formatCount(tooManyDigits(row.buf.toString("utf8", token.start, token.end))!) : "",
             index,
             name: className(ctx.facts, index),
             more: bad > 1 ? ` (${bad} such values on this line)` : "",

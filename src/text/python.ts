@@ -117,8 +117,17 @@ export function fitsInt64(value: bigint): boolean {
   return value >= -(2n ** 63n) && value < 2n ** 63n;
 }
 
-/** What `int(text)` reads, as an optional `-` and ASCII digits; undefined where it raises ValueError. */
-function pythonIntDigits(text: string): string | undefined {
+/** sys.int_info.default_max_str_digits: the most digits int(text) converts (PYTHONINTMAXSTRDIGITS can change it). */
+export const INT_MAX_STR_DIGITS = 4300;
+
+/** How many digits `text` has when it is a whole number int() refuses only for its length (more than 4300 digits); else undefined. */
+export function tooManyDigits(text: string): number | undefined {
+  const digits = pythonIntDigits(text, false);
+  return digits !== undefined && digits.replace("-", "").length > INT_MAX_STR_DIGITS ? digits.replace("-", "").length : undefined;
+}
+
+/** What `int(text)` reads, as an optional `-` and ASCII digits; undefined where it raises ValueError (`limited`: as Python limits the digits). */
+function pythonIntDigits(text: string, limited = true): string | undefined {
   // int() strips what isspace() calls whitespace, except the ASCII separators 0x1C-0x1F.
   if (/[\x1c-\x1f]/.test(text)) return undefined;
   const s = pythonStrip(text);
@@ -142,6 +151,7 @@ function pythonIntDigits(text: string): string | undefined {
     digits += d;
     underscore = false;
   }
-  if (digits.length === 0 || underscore) return undefined;
+  // Python 3.11 (and 3.10.7, 3.9.14, 3.8.14) refuses more than 4300 digits, leading zeros counted: ValueError (Exceeds the limit).
+  if (digits.length === 0 || underscore || (limited && digits.length > INT_MAX_STR_DIGITS)) return undefined;
   return negative && /[1-9]/.test(digits) ? `-${digits}` : digits;
 }

@@ -151,6 +151,19 @@ runRuleTests("non-binary-value", {
       },
     },
     {
+      // int('0' * 4300 + '1'): ValueError: Exceeds the limit (4300 digits) for integer string conversion (Python 3.11).
+      name: "a 1 written with 4,301 digits (leading zeros count), ASCII or Arabic-Indic, stops PaddleClas's np.int64; 4,300 digits is a 1",
+      text: bg + `x.jpg\t0,${"0".repeat(4300)}1,0\ny.jpg\t0,${"\u0660".repeat(4300)}\u0661,0\nz.jpg\t0,${"0".repeat(4299)}1,0\n`,
+      errors: [[41, "LL201"], [42, "LL201"]],
+      check: (result) => {
+        const [ascii, arabic] = result.problems.filter((q) => q.code === "LL201");
+        expect(ascii?.message).toBe(
+          "value '0000000000000000000…' for class 1 is a whole number of 4,301 digits: PaddleClas stops with ValueError while loading the list: np.int64 refuses a whole number of more than 4,300 digits (Python 3.11, 3.10.7, 3.9.14, 3.8.14 and later: Exceeds the limit for integer string conversion)",
+        );
+        expect(arabic?.message).toContain("is a whole number of 4,301 digits");
+      },
+    },
+    {
       name: "a value below int64 is not masked by weight_ratio: it never reaches the loss",
       text: bg + "x.jpg\t0,-99999999999999999999,0\ny.jpg\t0,-2,0\n",
       options: { minusOneMasked: "Loss.Train[0].MultiLabelLoss.weight_ratio in config.yaml" },

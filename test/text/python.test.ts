@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { digitValue, fitsInt64, isPythonSpace, pythonBigInt, pythonInt, pythonLstrip, pythonRstrip, pythonStrip, spacesShown } from "../../src/text/python.js";
+import { digitValue, fitsInt64, isPythonSpace, pythonBigInt, pythonInt, pythonLstrip, pythonRstrip, pythonStrip, spacesShown, tooManyDigits } from "../../src/text/python.js";
 
 const CASES = [" 1", "+1", "01", "1_0", "0_1", "１", "١", "1\u00a0", "\u30001", "1\x1c", "1\ufeff", "1.0", "", "true", "[0", "-1", "-0", "2", "1__0", "_1", "1_", "+", "0x1", "\u2028 1 \u2028", "𝟏"];
 
@@ -91,5 +91,17 @@ describe("pythonLstrip and pythonRstrip", () => {
     const text = `a${" ".repeat(1_000_000)}b`;
     expect(pythonRstrip(text)).toBe(text);
     expect(pythonLstrip(text)).toBe(text);
+  });
+});
+
+describe("int()'s limit of 4300 digits (Python 3.11; sys.int_info.default_max_str_digits)", () => {
+  it("counts every digit, leading zeros too, not underscores, signs or surrounding spaces", () => {
+    expect(pythonInt("0".repeat(4299) + "1")).toBe(1);
+    expect(pythonInt("0".repeat(4300) + "1")).toBeUndefined();
+    expect(pythonInt(" ".repeat(5000) + "-" + "0".repeat(4299) + "1")).toBe(-1);
+    expect(pythonInt("0_".repeat(2200) + "1")).toBe(1);
+    expect(tooManyDigits("0".repeat(4300) + "1")).toBe(4301);
+    expect(tooManyDigits("0".repeat(4300))).toBeUndefined();
+    expect(tooManyDigits("x" + "0".repeat(4301))).toBeUndefined();
   });
 });
