@@ -19,6 +19,7 @@ export const mmpretrainConsumer: Consumer = {
   effects: {
     "bom/bom": { severity: "error", consequence: "Python's json module refuses a document that starts with U+FEFF: mmpretrain stops while loading the annotation file" },
     "invalid-annotation/syntax": { severity: "error", consequence: "mmpretrain stops while loading the annotation file" },
+    "invalid-annotation/pythonLimit": { severity: "error", consequence: "mmpretrain stops while loading the annotation file (mmengine's load() calls json.load)" },
     "invalid-annotation/classes": { severity: "warn", consequence: "mmpretrain loads the file all the same (nothing reads the names while training)" },
     "invalid-annotation/extension": { severity: "error", consequence: "mmengine's load() picks its reader by the file name's extension (json, yaml, pkl; case-sensitive) and stops with \"Unsupported format\": name it .json" },
     "invalid-annotation/gtScoreMixed": { severity: "error", consequence: "mmpretrain's multi-label head stacks gt_score for a batch whose first sample has one, and stops with AttributeError at a sample in it without one" },

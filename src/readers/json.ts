@@ -5,7 +5,8 @@ import { fileValidator } from "../schemas.js";
 import { readError } from "../io/source.js";
 import { checkClassCount, MAX_ANNOTATION_DEPTH } from "../io/limits.js";
 import { firstInvalidUtf8 } from "../text/bytes.js";
-import { isPythonSpace, pathShown } from "../text/python.js";
+import { INT_MAX_STR_DIGITS, isPythonSpace, pathShown } from "../text/python.js";
+import { formatCount } from "../text/numbers.js";
 import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 import { indexRow, inferredClassSource } from "./indices.js";
 
@@ -18,6 +19,8 @@ interface Annotation {
 export interface AnnotationLayout {
   /** Offset where nesting passes the limit; -1 when it does not. */
   deep: number;
+  /** The first whole number of more than 4300 digits outside strings (Python's json reads it with int(): ValueError), or undefined. */
+  longInteger?: { at: number; digits: number };
   /** 1-based line each `data_list` element starts on. */
   lines: number[];
   /** 1-based column (UTF-16 units) each `data_list` element starts at, on its line. */
@@ -56,6 +59,7 @@ export function annotationLayout(text: string, maxDepth = MAX_ANNOTATION_DEPTH):
   let lineStart = 0;
   let floatLabels = new Map<number, string>();
   const nonFinite: number[] = [];
+  let longInteger: AnnotationLayout["longInteger"];
   // Inside an entry (stack: object, data_list, object): the key whose value comes next.
   let entryKey: string | undefined;
   let expectEntryKey = false;
@@ -95,7 +99,7 @@ export function annotationLayout(text: string, maxDepth = MAX_ANNOTATION_DEPTH):
       continue;
     }
     if (c === 0x7b || c === 0x5b) {
-      if (++depth > maxDepth) return { deep: i, lines, columns, floatLabels, nonFinite };
+      if (++depth > maxDepth) return { deep: i, lines, columns, floatLabels, nonFinite, ...(longInteger !== undefined ? { longInteger } : {}) };
       if (entryKey === "gt_label" && inEntry(stack)) floatLabels.delete(lines.length - 1);
       if (top === DATA && expectElement) {
         lines.push(line);
@@ -128,6 +132,12 @@ export function annotationLayout(text: string, maxDepth = MAX_ANNOTATION_DEPTH):
       if (top === DATA) expectElement = true;
       continue;
     }
+    // A number's first digit: json's int() refuses more than 4300 digits (a float's are read by float(), without a limit).
+    if (c >= 0x30 && c <= 0x39 && longInteger === undefined && (i === 0 || !inNumber(text.charCodeAt(i - 1)))) {
+      let j = i;
+      while (j < length && text.charCodeAt(j) >= 0x30 && text.charCodeAt(j) <= 0x39) j++;
+      if (j - i > INT_MAX_STR_DIGITS && !inNumber(text.charCodeAt(j))) longInteger = { at: i > 0 && text.charCodeAt(i - 1) === 0x2d ? i - 1 : i, digits: j - i };
+    }
     if (top === DATA && expectElement) {
       lines.push(line);
       columns.push(i - lineStart + 1);
@@ -149,7 +159,12 @@ export function annotationLayout(text: string, maxDepth = MAX_ANNOTATION_DEPTH):
       while (i + 1 < length && /[A-Za-z]/.test(text[i + 1]!)) i++;
     }
   }
-  return { deep: -1, lines, columns, floatLabels, nonFinite };
+  return { deep: -1, lines, columns, floatLabels, nonFinite, ...(longInteger !== undefined ? { longInteger } : {}) };
+}
+
+/** A digit, `.`, `e`, `E`, `+` or `-`: a character of a JSON number (NaN for past the end: false). */
+function inNumber(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === 0x2d;
 }
 
 /** Whether the innermost open value is an entry of `data_list` (an object in it). */
@@ -381,6 +396,14 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     const at = positions(text, [layout.deep])[0]!;
     reportEncoding();
     writer.reportUnreadable({ rule: "invalid-annotation", messageId: "syntax", line: at.line, column: at.column, data: { detail: `arrays and objects nested deeper than ${MAX_ANNOTATION_DEPTH} levels (Python's json reader stops with RecursionError at about 1,000)` } });
+    await writer.flush();
+    return outcome;
+  }
+  if (layout.longInteger !== undefined) {
+    const at = positions(text, [layout.longInteger.at])[0]!;
+    reportEncoding();
+    const detail = `a whole number of ${formatCount(layout.longInteger.digits)} digits, which int() refuses past 4,300 (ValueError: Exceeds the limit for integer string conversion; Python 3.11, 3.10.7, 3.9.14, 3.8.14 and later)`;
+    writer.reportUnreadable({ rule: "invalid-annotation", messageId: "pythonLimit", line: at.line, column: at.column, data: { detail } });
     await writer.flush();
     return outcome;
   }

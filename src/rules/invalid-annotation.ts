@@ -10,6 +10,7 @@ export default defineRule({
     description: "An mmpretrain annotation file that is not valid JSON, or does not have the annotation file's structure.",
     messages: {
       syntax: "not valid JSON: {{detail}}",
+      pythonLimit: "valid JSON that Python's json reader cannot read: {{detail}}",
       schema: "{{path}} {{problem}} (mmpretrain annotation: data_list[].img_path is a string, data_list[].gt_label a list of class indices)",
       extension: "the annotation file's name ({{name}}) does not end in .json",
       classes: "{{path}} {{problem}}, so the class names are not taken from it",

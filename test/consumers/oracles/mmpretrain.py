@@ -57,6 +57,9 @@ def load(path, image_root):
         raise stop_with("load", error, error.lineno, "json.load rejects the text")
     except RecursionError as error:
         raise stop_with("load", error, None, "json.load nests no deeper than Python's recursion limit")
+    except ValueError as error:
+        # int() of a number of more than 4300 digits (Python 3.11, and the 3.10.7/3.9.14/3.8.14 backports).
+        raise stop_with("load", error, None, "json.load reads a whole number with int(), which refuses more than 4300 digits")
     if not isinstance(annotations, dict):
         raise Stop("load", "TypeError", f"The annotations loaded from annotation file should be a dict, but got {type(annotations)}!", None, None)
     if "data_list" not in annotations or "metainfo" not in annotations:
