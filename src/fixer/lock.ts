@@ -62,10 +62,7 @@ export class InputLock {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw writeError(path, error);
       }
       const holder = await readOwner(path);
-      if (attempt === 0 && (await isStale(path, holder))) {
-        await rm(path, { force: true });
-        continue;
-      }
+      if (attempt === 0 && (await isStale(path, holder)) && (await breakStale(path, holder, owner, fs))) continue;
       const who = holder !== undefined ? `process ${holder.pid} on ${holder.host}, since ${holder.since}` : "a run whose lock file cannot be read";
       throw new LabellintError(
         "LL_LOCKED",
@@ -77,6 +74,43 @@ export class InputLock {
   async release(): Promise<void> {
     this.untrack();
     await this.fs.remove(this.path).catch(() => undefined);
+  }
+}
+
+/**
+ * Removes a stale lock, once: under a second, short-lived lock (`….break`),
+ * the lock is read again and removed only if it is still the stale one seen.
+ * Without it two runs that both saw the stale lock could each remove it — the
+ * slower one removing the lock the faster one had just made — and both go on
+ * to rewrite the file (the second backing up the first one's output as the
+ * original). A break lock left by a killed run is itself stale after a while.
+ */
+async function breakStale(path: string, seen: LockOwner | undefined, owner: LockOwner, fs: WriteFs): Promise<boolean> {
+  const breaker = `${path}.break`;
+  let handle;
+  try {
+    handle = await fs.create(breaker, 0o644);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw writeError(breaker, error);
+    // Another run is breaking it: leave it to that run, unless its break lock is left over.
+    const other = await readOwner(breaker);
+    if (await isStale(breaker, other)) await rm(breaker, { force: true });
+    return false;
+  }
+  const untrack = trackTemp(breaker);
+  try {
+    await handle.write(Buffer.from(`${JSON.stringify(owner)}\n`));
+    await handle.close();
+    handle = undefined;
+    const now = await readOwner(path);
+    const same = seen === undefined ? now === undefined : now !== undefined && now.pid === seen.pid && now.host === seen.host && now.since === seen.since;
+    if (!same || !(await isStale(path, now))) return false;
+    await rm(path, { force: true });
+    return true;
+  } finally {
+    await handle?.close().catch(() => undefined);
+    untrack();
+    await fs.remove(breaker).catch(() => undefined);
   }
 }
 

@@ -51,6 +51,22 @@ describe("the lock fix --in-place holds", () => {
     expect(existsSync(lockPathOf(join(dir, "train_list.txt")))).toBe(false);
   });
 
+  it("left over, seen by several runs at once: exactly one takes it over, the others refuse (none removes the lock another has just made)", async () => {
+    for (let trial = 0; trial < 20; trial++) {
+      const dir = staged();
+      const file = join(dir, "train_list.txt");
+      writeFileSync(lockPathOf(file), `${JSON.stringify({ pid: 2147483646, host: hostname(), since: "2020-01-01T00:00:00.000Z" })}\n`);
+      const runs = await Promise.allSettled(Array.from({ length: 4 }, () => InputLock.acquire(file)));
+      const held = runs.filter((r): r is PromiseFulfilledResult<InputLock> => r.status === "fulfilled");
+      expect(held).toHaveLength(1);
+      for (const r of runs) if (r.status === "rejected") expect((r.reason as { code?: string }).code).toBe("LL_LOCKED");
+      // The lock on disk is the holder's, and no break lock is left behind.
+      expect(JSON.parse(readFileSync(lockPathOf(file), "utf8")).pid).toBe(process.pid);
+      expect(existsSync(`${lockPathOf(file)}.break`)).toBe(false);
+      await held[0]!.value.release();
+    }
+  });
+
   it("held by another machine's process is never taken over", async () => {
     const dir = staged();
     writeFileSync(lockPathOf(join(dir, "train_list.txt")), `${JSON.stringify({ pid: 1, host: "another-host", since: "2020-01-01T00:00:00.000Z" })}\n`);
