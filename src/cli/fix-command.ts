@@ -74,7 +74,7 @@ export async function fixAndReport(file: string, options: Omit<FixOptions, "disp
   const result = await fix(file === "-" ? file : resolve(io.cwd, file), { ...options, displayPath: file });
   // Report paths as the user wrote them.
   const shown = { ...result, written: relabel(result.written, io.cwd) };
-  if (reporter === "json") await writePieces(writeJsonValue({ plan: result.plan, written: shown.written, after: result.after ?? null, ...(result.refused !== undefined ? { refused: result.refused } : {}) }), out);
+  if (reporter === "json") await writePieces(writeJsonValue({ plan: result.plan, written: shown.written, after: result.after ?? null, ...(result.afterError !== undefined ? { afterError: result.afterError } : {}), ...(result.refused !== undefined ? { refused: result.refused } : {}) }), out);
   else {
     if (dryRun) await writePieces(writePlanDiff(result.plan), out);
     out.write(formatFixSummary(shown, dryRun));
@@ -86,7 +86,7 @@ export async function fixAndReport(file: string, options: Omit<FixOptions, "disp
   }
   // Errors left in what was written fail the run; so does writing no row at all from a file that had some.
   const emptied = result.counts.rowsOut === 0 && result.counts.linesIn > result.counts.linesDropped;
-  return (result.after !== undefined && result.after.errorCount > 0) || emptied ? 1 : 0;
+  return (result.after !== undefined && result.after.errorCount > 0) || result.afterError !== undefined || result.refused !== undefined || emptied ? 1 : 0;
 }
 
 function relabel(written: Record<string, string | undefined>, cwd: string): Record<string, string> {

@@ -2,7 +2,8 @@ import { stripWhere } from "../text/python.js";
 import { readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { fileValidator } from "../schemas.js";
-import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
+import { DEFAULT_MAX_CLASSES, DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
+import { formatCount } from "../text/numbers.js";
 import { exists, readError } from "../io/source.js";
 import { LabellintError } from "../errors.js";
 import { jsonDepthExceeded, MAX_JSON_DEPTH } from "../io/limits.js";
@@ -43,8 +44,10 @@ export interface ApplyResult {
   written: { output: string; rejects?: string; backup?: string; classNames?: string };
   /** Why the input's own class names were not written beside the output (a name a class list cannot hold). */
   classNamesNotWritten?: string;
-  /** The check of the written file (read in the plan's output format, split role and consumer). */
-  after: FileResult;
+  /** The check of the written file (read in the plan's output format, split role and consumer); undefined with `afterError`. */
+  after?: FileResult;
+  /** Why the written file could not be checked again (it was written all the same). */
+  afterError?: string;
 }
 
 /** Reads and validates a plan file; an invalid one is a fatal error naming each JSON path. */
@@ -83,6 +86,12 @@ function checkPlan(plan: FixPlan, planPath: string): void {
   }
   // fix writes nothing when every row would be rejected: such a plan would empty the output (or, in place, the input).
   if (c.rowsOut === 0 && c.rowsRejected > 0) throw invalid(planPath, `it sends every row to the rejects file (${c.rowsRejected}) and writes none`);
+  // fix writes nothing when no row is left: such a plan would empty the output (or, in place, the input).
+  if (c.rowsOut === 0) throw invalid(planPath, "it writes no row");
+  // The class count every written row is checked against: one fix could have written.
+  if (!Number.isSafeInteger(plan.numClasses) || plan.numClasses < 1 || plan.numClasses > DEFAULT_MAX_CLASSES) {
+    throw invalid(planPath, `its class count ${plan.numClasses} is not one labellint fix writes (1 to ${formatCount(DEFAULT_MAX_CLASSES)})`);
+  }
   const seen = new Set<number>();
   for (const { line } of [...plan.edits, ...plan.drops, ...plan.rejects]) {
     if (line > c.linesIn) throw invalid(planPath, `it names line ${line} of a ${c.linesIn}-line input`);
@@ -191,6 +200,7 @@ export async function applyPlan(planPath: string, options: ApplyOptions): Promis
     await lock?.release();
   }
   // What was written is checked as fix checks its output: a plan edited by hand may keep a row fix rejected.
+  let afterError: string | undefined;
   const after = await lintFile(output, {
     numClasses: plan.numClasses,
     format: plan.output.format as LineFormatId,
@@ -199,9 +209,12 @@ export async function applyPlan(planPath: string, options: ApplyOptions): Promis
     ...(plan.consumer !== undefined ? { consumer: plan.consumer } : {}),
     ...(plan.classNames !== undefined ? { classNames: plan.classNames } : {}),
     maxProblemsPerRule: 100,
+  }).catch((error: unknown) => {
+    afterError = error instanceof Error ? error.message : String(error);
+    return undefined;
   });
   const written = { output, ...(plan.rejects.length > 0 ? { rejects: rejectsPath } : {}), ...(backupPath !== undefined ? { backup: backupPath } : {}), ...(names !== undefined ? { classNames: names.path } : {}) };
-  return { counts, written, ...(namesProblem !== undefined ? { classNamesNotWritten: namesProblem } : {}), after };
+  return { counts, written, ...(namesProblem !== undefined ? { classNamesNotWritten: namesProblem } : {}), ...(after !== undefined ? { after } : {}), ...(afterError !== undefined ? { afterError } : {}) };
 }
 
 /** The apply pass: every line as the plan says, checked against what the plan recorded, then committed all at once. */

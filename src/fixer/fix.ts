@@ -65,6 +65,8 @@ export interface FixResult {
   before: FileResult;
   /** The check of what was written (absent on a dry run). */
   after?: FileResult;
+  /** Why the written output could not be checked again (it was written all the same). */
+  afterError?: string;
   written: { output?: string; rejects?: string; plan?: string; backup?: string; classNames?: string };
   /** Why the input's class names were not written beside the output (a name a class list cannot hold). */
   classNamesNotWritten?: string;
@@ -304,9 +306,10 @@ async function fixLines(
     rejectRecordsBefore?.(Number.POSITIVE_INFINITY);
     // Writing the output normalises the whole file, whichever rules are on: the plan says so too.
     performed(plan.fileActions, read);
-    if (counts.rowsOut === 0 && counts.rowsRejected > 0) {
+    // No row to write: an empty output (in place: an emptied input) is never a fix.
+    if (counts.rowsOut === 0 && (out !== undefined || counts.rowsRejected > 0)) {
       for (const file of files) await file.abort();
-      return { plan, counts, before, written: {}, refused: everyRowRejected(counts, rejectedBy) };
+      return { plan, counts, before, written: {}, refused: counts.rowsRejected > 0 ? everyRowRejected(counts, rejectedBy) : "the input has no row to write (every line is blank or dropped), so nothing was written" };
     }
 
     const written: FixResult["written"] = {};
@@ -332,10 +335,12 @@ async function fixLines(
       if (backupPath !== undefined) written.backup = backupPath;
     }
     if (namesFile !== undefined) written.classNames = names!.path;
+    // The output is in place now: a check that cannot run is said, never a failure of the fix.
+    let afterError: string | undefined;
     const after =
       out !== undefined && output !== undefined
         ? await lintFile(output, {
-            numClasses: before.numClasses,
+            ...(before.numClasses > 0 ? { numClasses: before.numClasses } : {}),
             format: toId,
             split: before.split,
             ...(before.classNames ? { classNames: before.classNames } : {}),
@@ -345,9 +350,12 @@ async function fixLines(
             ...(options.consumer !== undefined ? { consumer: options.consumer, ...(options.consumerReason !== undefined ? { consumerReason: options.consumerReason } : {}) } : {}),
             // A path kept with its '\\' because a file of that very name is the image is judged so again.
             ...(checksImages(options) ? { imageRoot: withImageRoot(options, input).imageRoot, lookUpBackslashPaths: true } : {}),
+          }).catch((error: unknown) => {
+            afterError = error instanceof Error ? error.message : String(error);
+            return undefined;
           })
         : undefined;
-    return { plan, counts, before, ...(after !== undefined ? { after } : {}), written, ...(namesProblem !== undefined ? { classNamesNotWritten: namesProblem } : {}) };
+    return { plan, counts, before, ...(after !== undefined ? { after } : {}), ...(afterError !== undefined ? { afterError } : {}), written, ...(namesProblem !== undefined ? { classNamesNotWritten: namesProblem } : {}) };
   } catch (error) {
     for (const file of files) await file.abort();
     throw error;

@@ -88,7 +88,13 @@ export function formatFixSummary(result: FixResult, dryRun: boolean): string {
     }
   }
   if (after !== undefined) out.push(outputCheckLine(after));
+  if (result.afterError !== undefined) out.push(uncheckedLine(result.afterError));
   return out.join("\n") + "\n";
+}
+
+/** The summary line when the written file could not be checked again (fix, apply): it was written. */
+export function uncheckedLine(why: string): string {
+  return `  check of the output: not done (${why}); the file was written`;
 }
 
 /** The summary line of the check of a written file (fix, apply). */

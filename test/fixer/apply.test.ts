@@ -118,6 +118,32 @@ describe("apply verifies what it applies", () => {
     }, /it sends every row to the rejects file \(\d+\) and writes none/);
   });
 
+  it("refuses a class count no fix writes (too large, zero) before anything is written, in place or not", async () => {
+    await refusedWith((plan) => {
+      plan.numClasses = 1_000_000_000;
+    }, /its class count 1000000000 is not one labellint fix writes \(1 to 1,000,000\)/);
+    // In place: the input is untouched, no rejects file is written beside it.
+    const { dir, file, plan } = await planned();
+    plan.numClasses = 1e300;
+    writeFileSync(join(dir, "tampered.json"), JSON.stringify(plan, null, 2));
+    const input = readFileSync(file);
+    const before = readdirSync(dir).sort();
+    const r = await runCli(["apply", "tampered.json", "--in-place", "--backup", ""], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot be applied: its class count/);
+    expect(readFileSync(file)).toEqual(input);
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
+
+  it("refuses a plan that writes no row at all (it would empty the output, or in place the input)", async () => {
+    await refusedWith((plan) => {
+      // Counts that balance with no row out and none rejected (checked before any line is).
+      plan.counts.linesDropped += plan.counts.rowsOut + plan.counts.rowsRejected;
+      plan.counts.rowsOut = 0;
+      plan.counts.rowsRejected = 0;
+    }, /it writes no row/);
+  });
+
   it("refuses a new text holding a line break the counts do not record (it would add a row), or a CR", async () => {
     await refusedWith((plan) => {
       plan.edits[0]!.newText += "\nextra.jpg\t" + new Array(33).fill("0").join(",");

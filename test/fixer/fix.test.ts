@@ -397,6 +397,21 @@ describe("labellint fix (CLI)", () => {
     );
   });
 
+  it("writes nothing for a file with no row (blank lines only, or empty), in place or not: exit 1, the input as it was", async () => {
+    for (const text of ["\n\n  \n\r\n", "", "\ufeff"]) {
+      const { dir, file } = staged("train_list.txt", text);
+      const inPlace = await cli(dir, "fix", "train_list.txt", "--in-place", "--backup", "");
+      expect(inPlace.code).toBe(1);
+      expect(inPlace.stderr).toBe("");
+      expect(inPlace.stdout).toContain("  the input has no row to write (every line is blank or dropped), so nothing was written\n");
+      expect(readFileSync(file, "utf8")).toBe(text);
+      expect(readdirSync(dir)).toEqual(["train_list.txt"]);
+      const out = await cli(dir, "fix", "train_list.txt", "--out", "fixed.txt", "--plan", "plan.json");
+      expect(out.code).toBe(1);
+      expect(readdirSync(dir)).toEqual(["train_list.txt"]);
+    }
+  });
+
   it("writes nothing when every row would be rejected, says why by rule, and leaves an --in-place input as it was", async () => {
     // An index list under a PaddleClas class list: without --unsafe-fixes every row is rejected (index-labels).
     const names = Array.from({ length: 12 }, (_, i) => `${i} c${i}\n`).join("");
