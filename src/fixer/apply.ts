@@ -1,4 +1,5 @@
 import { stripWhere } from "../text/python.js";
+import { isUtf8 } from "node:buffer";
 import { readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { fileValidator } from "../schemas.js";
@@ -8,7 +9,7 @@ import { exists, readError } from "../io/source.js";
 import { LabellintError } from "../errors.js";
 import { jsonDepthExceeded, MAX_JSON_DEPTH } from "../io/limits.js";
 import { isLineFormat, lineFormats } from "../readers/index.js";
-import { convertLine, minusOnes, REJECTS_HEADER, rowProblem } from "./lines.js";
+import { convertLine, convertLineBytes, minusOnes, REJECTS_HEADER, rowProblem } from "./lines.js";
 import { rewriteLines } from "./rewrite.js";
 import type { Decision, Place } from "./repair.js";
 import { classListFor, writers } from "../convert/writers.js";
@@ -251,7 +252,11 @@ async function rewrite(
     // A line cut at the length limit cannot be rewritten from its head.
     if (cut) tooLong ??= line;
     const edit = edits.get(line);
-    if (edit === undefined) return { kind: "keep", text: convertLine(Buffer.from(bytes), text, from, to), rules: [], applicability: "safe", edited: false };
+    if (edit === undefined) {
+      // Kept as it is: a line that is not UTF-8 is written from its bytes, as fix writes it.
+      const own = Buffer.from(bytes);
+      return { kind: "keep", text: convertLine(own, text, from, to), rules: [], applicability: "safe", edited: false, ...(isUtf8(own) ? {} : { bytes: convertLineBytes(own, from, to) }) };
+    }
     if (edit.oldText !== text) mismatch ??= line;
     return { kind: "keep", text: edit.newText, rules: edit.rules, applicability: edit.applicability, edited: true, rows: edit.newText.split("\n").length };
   };

@@ -63,6 +63,23 @@ export function convertLine(bytes: Buffer, text: string, from: LineFormat, to: L
   return `${path}${to.pathSeparator}${tokens.map((t) => bytes.toString("utf8", t.start, t.end)).join(to.valueSeparator)}`;
 }
 
+/** {@link convertLine} as bytes: the path and value bytes as they are (a line that is not UTF-8 keeps its bytes). */
+export function convertLineBytes(bytes: Buffer, from: LineFormat, to: LineFormat): Buffer {
+  if (from.id === to.id && from.sparse !== true) return bytes;
+  if (from.sparse === true) return Buffer.from(convertLine(bytes, bytes.toString("utf8"), from, to));
+  const tokens: Token[] = [];
+  row.reset(bytes, 0, bytes.length, 0);
+  from.parse(row, tokens);
+  const pathSeparator = Buffer.from(to.pathSeparator);
+  const valueSeparator = Buffer.from(to.valueSeparator);
+  const parts: Buffer[] = [bytes.subarray(row.pathStart, row.pathEnd), pathSeparator];
+  tokens.forEach((t, i) => {
+    if (i > 0) parts.push(valueSeparator);
+    parts.push(bytes.subarray(t.start, t.end));
+  });
+  return Buffer.concat(parts);
+}
+
 const checked = new Row();
 
 /** The -1 values of `text` read as one line of `format`. */

@@ -90,7 +90,8 @@ export type Decision =
   | { kind: "drop"; reason: string; rule: string }
   | { kind: "reject"; reasons: PlanReason[] }
   /** `edited` says whether the line counts as edited when the decider knows (apply); else the rewriter compares texts. */
-  | { kind: "keep"; text: string; rules: string[]; applicability: EnabledApplicability; edited?: boolean; rows?: number }
+  /** `bytes`: what is written instead of `text` — a line kept as it is whose bytes are not UTF-8 (its text has U+FFFD for them). */
+  | { kind: "keep"; text: string; rules: string[]; applicability: EnabledApplicability; edited?: boolean; rows?: number; bytes?: Buffer }
   /** A line with no problem: written from its own bytes by {@link RowWriter.writeClean}. */
   | ({ kind: "clean" } & CleanSpan);
 

@@ -141,7 +141,11 @@ export async function rewriteLines(pass: RewritePass): Promise<RewriteOutcome> {
       const rows = decision.rows ?? 1;
       counts.rowsOut += rows;
       if (rows > 1) counts.linesSplit = (counts.linesSplit ?? 0) + rows - 1;
-      out?.write(`${decision.text}\n`);
+      if (decision.bytes === undefined) out?.write(`${decision.text}\n`);
+      else {
+        out?.writeBytes(decision.bytes, 0, decision.bytes.length);
+        out?.write("\n");
+      }
       for (let r = 0; r < rows; r++) pass.onRow?.(shown);
       // A change of format rewrites every line: a line is edited when a fix
       // changed it beyond that (the rules say which).

@@ -118,6 +118,21 @@ describe("apply verifies what it applies", () => {
     }, /it sends every row to the rejects file \(\d+\) and writes none/);
   });
 
+  it("writes a kept line that is not UTF-8 from its own bytes, as fix does (a Latin-1 path stays the file's name), in its format or converted", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "labellint-apply-"));
+    const file = join(dir, "list.txt");
+    writeFileSync(file, Buffer.from("caf\xe9.jpg 0 1 0\nb.jpg 1 0 0\nc.jpg  0 0 1\nd.jpg 1 1 0\n", "latin1"));
+    for (const to of ["spaced", "paddleclas"] as const) {
+      const out = join(dir, `fixed-${to}.txt`);
+      const plan = join(dir, `plan-${to}.json`);
+      await fix(file, { out, plan, to, rules: { "invalid-encoding": "off" } });
+      const applied = await applyPlan(plan, { out: join(dir, `applied-${to}.txt`) });
+      expect(applied.counts.rowsOut).toBe(4);
+      expect(readFileSync(join(dir, `applied-${to}.txt`))).toEqual(readFileSync(out));
+      expect(readFileSync(out).subarray(0, 8)).toEqual(Buffer.from("caf\xe9.jpg", "latin1"));
+    }
+  });
+
   it("refuses a class count no fix writes (too large, zero) before anything is written, in place or not", async () => {
     await refusedWith((plan) => {
       plan.numClasses = 1_000_000_000;
