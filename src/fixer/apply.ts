@@ -284,7 +284,7 @@ async function rewrite(
         `applying it gives ${counts.linesIn} lines in${counts.linesSplit !== undefined ? ` + ${counts.linesSplit} split` : ""} = ${counts.rowsOut} out + ${counts.rowsRejected} rejected + ${counts.linesDropped} dropped, ${counts.linesEdited} edited, not the counts it records`,
       );
     }
-    await commitAll(files, paths.backupPath !== undefined ? { of: input, to: paths.backupPath } : undefined, writing.fs);
+    await commitAll(files, paths.backupPath !== undefined ? { of: input, to: paths.backupPath } : undefined, writing.fs, () => guard.stillSame());
   } catch (error) {
     for (const file of files) await file.abort();
     throw error;

@@ -378,12 +378,14 @@ async function keepBackup(backup: Backup, fs: WriteFs): Promise<void> {
  * output; one during them (rare: a rename in one folder) removes the outputs
  * already renamed.
  */
-export async function commitAll(files: readonly AtomicFile[], backup?: Backup, fs: WriteFs = nodeWriteFs): Promise<void> {
+export async function commitAll(files: readonly AtomicFile[], backup?: Backup, fs: WriteFs = nodeWriteFs, beforeRenames?: () => Promise<void>): Promise<void> {
   const abortAll = async () => {
     for (const f of files) await f.abort();
   };
   try {
     for (const f of files) await f.prepare();
+    // Syncing a large output takes time: whatever must still hold (the input unchanged) is asked again last.
+    await beforeRenames?.();
     if (backup !== undefined) await keepBackup(backup, fs);
   } catch (error) {
     await abortAll();

@@ -327,7 +327,7 @@ async function fixLines(
       files.splice(files.indexOf(out), 1);
       files.push(out);
     }
-    await commitAll(files, out !== undefined && backupPath !== undefined ? { of: out.target, to: backupPath } : undefined, writing.fs);
+    await commitAll(files, out !== undefined && backupPath !== undefined ? { of: out.target, to: backupPath } : undefined, writing.fs, () => guard.stillSame());
     if (rejects !== undefined && counts.rowsRejected > 0) written.rejects = rejectsPath;
     if (planFile !== undefined) written.plan = options.plan;
     if (out !== undefined) {

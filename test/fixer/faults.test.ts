@@ -177,3 +177,29 @@ describe.each(SCENARIOS)("$name, failed or killed at every write step", (s) => {
     }
   });
 });
+
+describe("rows added to the input while the output is synced (after the last read, before the renames)", () => {
+  it.each(SCENARIOS.filter((s) => s.name.startsWith("fix") || s.name.startsWith("apply")))("$name: refused with LL_INPUT_CHANGED, the input with its new row, nothing written", async (s) => {
+    const dir = await stage(s);
+    const before = snapshot(dir);
+    let appended = false;
+    // The first sync of a temporary output: another program appends a row then.
+    const fs = hookedFs((step) => {
+      if (step.op === "sync" && !appended) {
+        appended = true;
+        writeFileSync(join(dir, INPUT), Buffer.concat([readFileSync(join(dir, INPUT)), Buffer.from("late.jpg\t1,0,0\n")]));
+      }
+    });
+    const error = await s.run(dir, fs).then(
+      () => undefined,
+      (e: unknown) => e as { code?: string; message?: string },
+    );
+    expect(appended).toBe(true);
+    expect(error?.code).toBe("LL_INPUT_CHANGED");
+    expect(error?.message).toMatch(/changed while the output was being written/);
+    const after = snapshot(dir);
+    expect(readFileSync(join(dir, INPUT)).toString("utf8").endsWith("late.jpg\t1,0,0\n")).toBe(true);
+    expect([...after.keys()].filter((k) => !ownTemp(k)).sort()).toEqual([...before.keys()].sort());
+    expect([...after.keys()].filter(ownTemp)).toEqual([]);
+  });
+});
