@@ -4,15 +4,16 @@ import { allRules } from "../rules/index.js";
 import { resolve } from "node:path";
 import { lint, summarise } from "../engine/lint.js";
 import type { ConfigResult, LintResult } from "../types.js";
-import type { LintOptions } from "../engine/options.js";
+import { checksImages, type LintOptions } from "../engine/options.js";
 import { impliedOptions, listOptions, openPpclsConfig, targetRank, targetShape, type ConfigRun } from "./run.js";
 
 /**
  * Runs the config rules over a PaddleClas config whose label files have been
  * linted: each rule's `config` hook sees the config, the files and their results.
  */
-export function lintConfig(run: ConfigRun, options: Pick<LintOptions, "rules" | "maxProblemsPerRule" | "errorsOnly"> = {}): ConfigResult {
+export function lintConfig(run: ConfigRun, options: Pick<LintOptions, "rules" | "maxProblemsPerRule" | "errorsOnly" | "checkImages" | "hashImages" | "decodeImages" | "similarImages"> = {}): ConfigResult {
   const sink = newSink(options.maxProblemsPerRule, [], options.errorsOnly);
+  run = { ...run, imagesChecked: checksImages(options) };
   for (const resolved of resolveRules(allRules, options.rules)) {
     // File hooks run in each file's session; a config check sees the config, its files and their results.
     resolved.rule.config?.(createConfigContext(resolved, sink, "paddleclas"), run);

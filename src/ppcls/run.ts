@@ -34,6 +34,8 @@ export interface ConfigRun {
    * image path while it loads the list, so training stops before its first step.
    */
   imageRootsMissing?: { key: SplitSetup["key"]; dataset: string; written: string; display: string; why: string; check: string; cite: string }[];
+  /** Whether the run looks up images (`--check-images` and the options that imply it). */
+  imagesChecked?: boolean;
   /** The label files linted for this config, with their roles. */
   files: { role: SplitRole; result: FileResult }[];
   /** With `--ppcls-root`: the checkout's multilabelloss.py. */

@@ -34,7 +34,7 @@ export default defineRule({
       notList: "`{{where}}` is {{value}}, not a list of `- {{example}}: …` entries: PaddleClas raises AssertionError (operator config should be a list)",
       entryShape: "`{{where}}` is {{what}}, not one {{family}} name with its arguments: PaddleClas raises AssertionError (yaml format error) while building {{building}}",
       notMapping: "`{{where}}` is {{value}}, not a mapping: PaddleClas raises {{exception}} while building {{building}}",
-      imageRoot: "`{{where}}` is '{{written}}', which resolves to '{{display}}', {{why}}: PaddleClas raises AssertionError ({{check}}) while {{dataset}} loads the list, before training starts ({{cite}})",
+      imageRoot: "`{{where}}` is '{{written}}', which resolves to '{{display}}', {{why}}: PaddleClas raises AssertionError ({{check}}) while {{dataset}} loads the list, before training starts ({{cite}}){{unchecked}}",
     },
     fix: { availability: "none", applicability: "none" },
   },
@@ -129,8 +129,19 @@ export default defineRule({
       const at = ["DataLoader", missing.key, "dataset", "image_root"];
       ctx.report({
         messageId: "imageRoot",
-        data: { where: keyText(at), written: missing.written, display: missing.display, why: missing.why, check: missing.check, cite: missing.cite, dataset: missing.dataset },
+        data: {
+          where: keyText(at),
+          written: missing.written,
+          display: missing.display,
+          why: missing.why,
+          check: missing.check,
+          cite: missing.cite,
+          dataset: missing.dataset,
+          unchecked: run.imagesChecked === true ? "" : " — a warning while images are not looked up (--check-images), as lists are often checked where their images are not",
+        },
         ...config.locate(at),
+        // Lists are checked in CI without their images: the root is an error where the images are looked up.
+        ...(run.imagesChecked !== true && !ctx.severityExplicit ? { severity: "warn" as const } : {}),
         suggestion: "point image_root at the folder the list's image paths are relative to (paths resolve against the directory PaddleClas runs from; set it with --ppcls-root)",
       });
     }
