@@ -24,12 +24,13 @@ export const paddleclas: LineFormat = {
   },
 };
 
-/** Flags NUL and non-ASCII bytes in fields the label scanner skips, so the encoding check sees the whole line. */
+/**
+ * Flags non-ASCII bytes in the fields after the labels, which the label scanner
+ * skips, so the UTF-8 check sees the whole line (Python decodes the whole file).
+ * A NUL there is not flagged: MultiLabelDataset never reads past `l[1]`, and the
+ * extra field is extra-field's finding.
+ */
 function markEncoding(row: Row, start: number, end: number): void {
   const buf = row.buf;
-  for (let i = start; i < end; i++) {
-    const b = buf[i]!;
-    if (b === 0) row.nul = true;
-    else if (b >= 0x80) row.nonAscii = true;
-  }
+  for (let i = start; i < end; i++) if (buf[i]! >= 0x80) row.nonAscii = true;
 }

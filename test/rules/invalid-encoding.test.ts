@@ -7,6 +7,8 @@ const bytes = (...parts: (string | number[])[]): Buffer =>
 
 runRuleTests("invalid-encoding", {
   valid: [
+    // l = line.strip().split("\t"): MultiLabelDataset never reads past l[1]; the field is extra-field's warning.
+    { name: "a NUL byte in a field after the labels, which PaddleClas never reads", text: bg + "x.jpg\t0,1,0\tca\u0000t\n" },
     { name: "an empty file", text: "" },
     { name: "a clean file", text: bg },
     { name: "a UTF-8 path with non-ASCII characters", text: bg + "图片/猫.jpg\t0,1,0\n" },
@@ -66,13 +68,6 @@ runRuleTests("invalid-encoding", {
       errors: [[41, "LL001"]],
       only: true,
       message: ["0xFF"],
-    },
-    {
-      name: "a NUL byte in a field after the labels",
-      text: bg + "x.jpg\t0,1,0\tca\u0000t\n",
-      errors: [[41, "LL001"]],
-      only: true,
-      message: ["NUL byte"],
     },
     {
       name: "a line without labels that is not UTF-8 is an encoding problem, not a missing separator",
