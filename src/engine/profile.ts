@@ -30,6 +30,15 @@ export interface Profile {
  * is never sized by it; its row is reported instead).
  */
 export function profileHead(head: Buffer, format: LineFormat, wholeInput: boolean, maxClasses = Number.POSITIVE_INFINITY): Profile {
+  // A head without one line break is the start of a first line longer than the head (over the
+  // line length limit): that start is all there is to say how wide rows are, so it is sampled
+  // as a line (up to its last whole character) rather than leaving C at 0 for every other row.
+  if (!wholeInput && head.length > 0 && head.indexOf(10) === -1 && head.indexOf(13) === -1) {
+    let cut = head.length;
+    while (cut > 0 && head.length - cut < 3 && (head[cut - 1]! & 0xc0) === 0x80) cut--;
+    if (cut > 0 && head[cut - 1]! >= 0xc0) cut--;
+    return profileHead(head.subarray(0, cut), format, true, maxClasses);
+  }
   const row = new Row();
   const scratch = new Row();
   const widths = new Map<number, number>();

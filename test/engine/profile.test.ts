@@ -13,6 +13,13 @@ import { seededRandom } from "../shared.js";
 
 /** Each line checked alone: content lines, and those with a NUL or invalid UTF-8 (the first one's number). */
 function byLine(head: Buffer, wholeInput: boolean): { contentLines: number; encodingLines: number; firstEncodingLine: number } {
+  // A head with no line break is the start of one long line: judged as that line, up to its last whole character.
+  if (!wholeInput && head.length > 0 && !head.includes(10) && !head.includes(13)) {
+    let cut = head.length;
+    while (cut > 0 && head.length - cut < 3 && (head[cut - 1]! & 0xc0) === 0x80) cut--;
+    if (cut > 0 && head[cut - 1]! >= 0xc0) cut--;
+    return byLine(head.subarray(0, cut), true);
+  }
   let contentLines = 0;
   let encodingLines = 0;
   let firstEncodingLine = 0;
@@ -52,5 +59,16 @@ describe("the head's encoding count", () => {
       const want = byLine(head, wholeInput);
       expect({ contentLines: profile.contentLines, encodingLines: profile.encodingLines, firstEncodingLine: profile.firstEncodingLine }, JSON.stringify(head.toString("latin1"))).toEqual(want);
     }
+  });
+});
+
+describe("a head holding no line break (the start of a first line longer than the head)", () => {
+  it("samples that start as a line, up to its last whole character, so C is not 0", () => {
+    const head = Buffer.from("a.jpg\t1,0,1" + " ".repeat(2000));
+    const profile = profileHead(head, paddleclas, false);
+    expect([profile.sampledRows, profile.modeWidth, profile.encodingLines]).toEqual([1, 3, 0]);
+    // Cut inside a character (é is two bytes): the cut character is left out, not counted as invalid UTF-8.
+    const cut = Buffer.concat([Buffer.from("caf\u00e9.jpg\t1,0,1"), Buffer.from([0xc3])]);
+    expect(profileHead(cut, paddleclas, false)).toMatchObject({ sampledRows: 1, modeWidth: 3, encodingLines: 0 });
   });
 });

@@ -32,6 +32,14 @@ runRuleTests("line-too-long", {
       message: ["65 bytes"],
     },
     {
+      // The 1 MiB head holds no line break: C comes from the start of that line, not 0 for every other row.
+      name: "a first line longer than the whole head (1 MiB): the only finding; the rows after it are read with C from its start",
+      text: "a.jpg\t1,0,1" + " ".repeat(1 << 20) + "\n" + bg,
+      errors: [[1, "LL005"]],
+      only: true,
+      check: (result) => expect(result.numClasses).toBe(3),
+    },
+    {
       name: "an over-long first line",
       text: long + "\n" + bg,
       options: small,
