@@ -85,17 +85,18 @@ export class InputLock {
  * to rewrite the file (the second backing up the first one's output as the
  * original). A break lock left by a killed run is itself stale after a while.
  */
-async function breakStale(path: string, seen: LockOwner | undefined, owner: LockOwner, fs: WriteFs): Promise<boolean> {
+async function breakStale(path: string, seen: LockOwner | undefined, owner: LockOwner, fs: WriteFs, retry = true): Promise<boolean> {
   const breaker = `${path}.break`;
   let handle;
   try {
     handle = await fs.create(breaker, 0o644);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw writeError(breaker, error);
-    // Another run is breaking it: leave it to that run, unless its break lock is left over.
+    // Another run is breaking it: leave it to that run, unless its break lock is left over (then once more).
     const other = await readOwner(breaker);
-    if (await isStale(breaker, other)) await rm(breaker, { force: true });
-    return false;
+    if (!retry || !(await isStale(breaker, other))) return false;
+    await rm(breaker, { force: true });
+    return breakStale(path, seen, owner, fs, false);
   }
   const untrack = trackTemp(breaker);
   try {

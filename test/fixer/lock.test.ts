@@ -67,6 +67,18 @@ describe("the lock fix --in-place holds", () => {
     }
   });
 
+  it("left over together with the break lock of a run killed while taking it over: both are stale, the lock is taken", async () => {
+    const dir = staged();
+    const file = join(dir, "train_list.txt");
+    const dead = JSON.stringify({ pid: 2147483646, host: hostname(), since: "2020-01-01T00:00:00.000Z" });
+    writeFileSync(lockPathOf(file), `${dead}\n`);
+    writeFileSync(`${lockPathOf(file)}.break`, `${dead}\n`);
+    const lock = await InputLock.acquire(file);
+    expect(JSON.parse(readFileSync(lockPathOf(file), "utf8")).pid).toBe(process.pid);
+    expect(existsSync(`${lockPathOf(file)}.break`)).toBe(false);
+    await lock.release();
+  });
+
   it("held by another machine's process is never taken over", async () => {
     const dir = staged();
     writeFileSync(lockPathOf(join(dir, "train_list.txt")), `${JSON.stringify({ pid: 1, host: "another-host", since: "2020-01-01T00:00:00.000Z" })}\n`);
