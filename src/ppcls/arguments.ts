@@ -451,8 +451,9 @@ export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
     const suggestion = `add \`Metric.Eval\` ${listMetrics}`;
     if (!isMapping(metric)) {
       if (metric === undefined) out.push({ kind: "missing-key", at: ["Global", "eval_during_train"], building, where: "the config", key: "Metric", when, suggestion });
-      // A list or a string passes the Engine's `in` tests and is subscripted with "Eval" there.
-      else if (Array.isArray(metric) || typeof metric === "string")
+      // A list or a string passes the Engine's `in` tests and is subscripted with "Eval" there (a string holding
+      // "Train" or "Eval" is subscripted while the Engine starts: sectionProblems' finding).
+      else if (Array.isArray(metric) || (typeof metric === "string" && !metric.includes("Train") && !metric.includes("Eval")))
         out.push({ kind: "bad-value", at: ["Metric"], building, value: shown(metric), exception: "TypeError", when: when.trimStart(), suggestion: "write Metric as a mapping: `Train:` and `Eval:`, each a list of metrics" });
     } else if (!Object.hasOwn(metric, "Eval")) {
       out.push({ kind: "missing-key", at: ["Metric"], building, where: "Metric", key: "Eval", when, suggestion });
@@ -509,9 +510,11 @@ function sectionProblems(config: PpclsConfig): ArgumentProblem[] {
     out.push({ kind: "bad-value", at: ["Loss", "Train"], building, value: "an empty list", exception: "ValueError", when: "at the first batch (paddle.add_n of no losses: ppcls/loss/__init__.py:82)", suggestion: "list the training losses under Loss.Train (`- MultiLabelLoss:` with `weight: 1.0`)" });
   }
 
-  // `"Train" in config["Metric"]` (ppcls/engine/engine.py:198): None or a number is not iterable; a string is, and subscripted if it holds "Train".
+  // `"Train" in config["Metric"]` (ppcls/engine/engine.py:198): None or a number is not iterable; a string is, and is
+  // subscripted if it holds "Train" (or "Eval", when training evaluates: engine.py:215).
   const metric = config.get(["Metric"]);
-  if (metric === null || typeof metric === "number" || typeof metric === "boolean" || (typeof metric === "string" && metric.includes("Train"))) {
+  const evaluates = truthy(config.get(["Global", "eval_during_train"]));
+  if (metric === null || typeof metric === "number" || typeof metric === "boolean" || (typeof metric === "string" && (metric.includes("Train") || (evaluates && metric.includes("Eval"))))) {
     out.push({ kind: "not-a-mapping", at: ["Metric"], building, value: shown(metric), exception: "TypeError" });
   }
 

@@ -115,6 +115,7 @@ const noArch = edit(base, /Arch:\n(  .*\n)*/, "");
 const namelessArch = edit(base, "  name: MobileNetV1\n", "");
 const nullMetric = edit(base, METRICS, "Metric:\n");
 const listMetric = edit(base, METRICS, "Metric:\n  - AccuracyScore:\n");
+const textMetric = edit(base, METRICS, "Metric: Train and Eval\n");
 
 runRuleTests("invalid-argument", {
   valid: [
@@ -357,6 +358,14 @@ runRuleTests("invalid-argument", {
       errors: [[lineOf(nullMetric, "Metric:"), "LL606"]],
       only: true,
       message: ["`Metric` is None, not a mapping: PaddleClas raises TypeError while building the training Engine"],
+    },
+    {
+      name: "Metric written as text holding 'Train': subscripted by the Engine when training starts — one finding, not two",
+      text: textMetric,
+      ppcls: {},
+      errors: [[lineOf(textMetric, "Metric:"), "LL606"]],
+      only: true,
+      message: ["`Metric` is 'Train and Eval', not a mapping: PaddleClas raises TypeError while building the training Engine"],
     },
     {
       name: "Metric written as a list while training evaluates: subscripted with 'Eval' at the first evaluation",
