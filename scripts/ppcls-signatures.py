@@ -625,7 +625,52 @@ def build(tree: Tree, paddle: dict) -> dict:
         ),
         **entry_list(metric_defs),
     }
+    schemas["optimizers"] = optimizer_schema(source, commit)
     return schemas
+
+
+def optimizer_schema(source: Source, commit: str) -> dict:
+    """build_optimizer and build_lr_scheduler: the keys they pop or read, and the classes getattr finds by name."""
+    package = source.module("ppcls.optimizer") or fail("no ppcls/optimizer/__init__.py")
+    optimizers = source.module("ppcls.optimizer.optimizer") or fail("no ppcls/optimizer/optimizer.py")
+    schedules = source.module("ppcls.optimizer.learning_rate") or fail("no ppcls/optimizer/learning_rate.py")
+    build_opt = function(package, "build_optimizer")
+    build_lr = function(package, "build_lr_scheduler")
+    lines = {
+        "name": find_line(package, build_opt, "optim_name = optim_config.pop('name')"),
+        "scope": find_line(package, build_opt, "optim_item[optim_name].pop('scope')"),
+        "lr": find_line(package, build_opt, "optim_cfg.pop('lr')"),
+        "lossParameters": find_line(package, build_opt, "model_list[i].parameters()"),
+        "call": find_line(package, build_opt, "getattr(optimizer, optim_name)"),
+        "lrUpdate": find_line(package, build_lr, "lr_config.update("),
+        "lrCall": find_line(package, build_lr, "getattr(learning_rate, lr_name)"),
+        "learningRate": find_line(package, build_lr, "lr_config['learning_rate']"),
+    }
+
+    def concrete(module: Module) -> list:
+        # A class with an abstract method (LRBase) cannot be built: getattr finds it, the call raises TypeError.
+        def abstract(node: ast.ClassDef) -> bool:
+            return any(
+                isinstance(f, ast.FunctionDef) and any(ast.unparse(d).split(".")[-1] == "abstractmethod" for d in f.decorator_list) for f in node.body
+            )
+
+        return [n.name for n in module.tree.body if isinstance(n, ast.ClassDef) and not n.name.startswith("_") and not abstract(n)]
+
+    return header(
+        "Optimizer of a PaddleClas training config",
+        "optimizers",
+        commit,
+        {
+            "namespace": package.path,
+            "optimizers": {"source": optimizers.path, "names": concrete(optimizers)},
+            "schedules": {"source": schedules.path, "names": concrete(schedules)},
+            "reads": {key: cite(package, line) for key, line in lines.items()},
+        },
+        "build_optimizer pops the optimizer's name and lr (a list form: each item's scope and lr), asks every model and the "
+        "training loss for its parameters, and finds the optimizer by getattr in ppcls/optimizer/optimizer.py; "
+        "build_lr_scheduler updates lr (a mapping) and finds its name by getattr in ppcls/optimizer/learning_rate.py, "
+        "or reads lr.learning_rate without one: a missing key is a KeyError, an unknown name an AttributeError.",
+    )
 
 
 def dumps(value, indent: str = "") -> str:

@@ -119,6 +119,61 @@ class CombinedMetrics(object):
             else:
                 self.metric_func_list.append(eval(metric_name)())
 `,
+  // build_optimizer and build_lr_scheduler as PaddleClas writes them (ppcls/optimizer/__init__.py), cut down.
+  "ppcls/optimizer/__init__.py": `import copy
+from . import optimizer
+
+
+def build_lr_scheduler(lr_config, epochs, step_each_epoch):
+    from . import learning_rate
+    lr_config.update({'epochs': epochs, 'step_each_epoch': step_each_epoch})
+    if 'name' in lr_config:
+        lr_name = lr_config.pop('name')
+        lr = getattr(learning_rate, lr_name)(**lr_config)
+    else:
+        lr = lr_config['learning_rate']
+    return lr
+
+
+def build_optimizer(config, epochs, step_each_epoch, model_list=None):
+    optim_config = copy.deepcopy(config)
+    if isinstance(optim_config, dict):
+        optim_name = optim_config.pop("name")
+        optim_config = [{optim_name: {'scope': "all", **optim_config}}]
+    for optim_item in optim_config:
+        optim_name = list(optim_item.keys())[0]
+        optim_scope = optim_item[optim_name].pop('scope')
+        optim_cfg = optim_item[optim_name]
+        lr = build_lr_scheduler(optim_cfg.pop('lr'), epochs, step_each_epoch)
+        for i in range(len(model_list)):
+            if len(model_list[i].parameters()) == 0:
+                continue
+        optim = getattr(optimizer, optim_name)(learning_rate=lr, **optim_cfg)
+`,
+  "ppcls/optimizer/optimizer.py": `import paddle
+
+
+class Momentum(object):
+    def __init__(self, learning_rate, momentum):
+        pass
+
+
+class _Helper(object):
+    pass
+`,
+  "ppcls/optimizer/learning_rate.py": `from abc import abstractmethod
+
+
+class LRBase(object):
+    @abstractmethod
+    def __call__(self):
+        pass
+
+
+class Cosine(LRBase):
+    def __call__(self):
+        pass
+`,
   "ppcls/metric/metrics.py": `import paddle.nn as nn
 
 
@@ -154,7 +209,7 @@ function generate(source: string, ...more: string[]): { status: number | null; s
   const run = spawnSync("python3", [SCRIPT, source, "--out", out, ...more], { encoding: "utf8" });
   const schemas: ReturnType<typeof generate>["schemas"] = {};
   if (run.status === 0) {
-    for (const name of ["datasets", "samplers", "loader", "losses", "metrics"]) schemas[name] = JSON.parse(readFileSync(join(out, `${name}.schema.json`), "utf8")) as never;
+    for (const name of ["datasets", "samplers", "loader", "losses", "metrics", "optimizers"]) schemas[name] = JSON.parse(readFileSync(join(out, `${name}.schema.json`), "utf8")) as never;
   }
   return { status: run.status, stderr: run.stderr, schemas };
 }
@@ -182,6 +237,18 @@ describe.skipIf(!HAS_TOOLS)(HAS_TOOLS ? "scripts/ppcls-signatures.py" : "scripts
     expect(facts(schemas["losses"])["MixCELoss"]).toMatchObject({ anyKey: true, required: ["weight"], raises: { exception: "DeprecationWarning", message: "MixCELoss is gone, use CELoss.", line: 12 } });
     expect(facts(schemas["losses"])["CELoss"]).toEqual({ source: "ppcls/loss/celoss.py", line: 5, takes: ["reduction", "epsilon"], required: ["weight"] });
     expect(Object.keys(facts(schemas["metrics"]))).toEqual(["CombinedMetrics", "TopkAcc"]);
+    // The optimizer and schedule getattr finds (not a private class, not an abstract one), and where each key is read.
+    expect(schemas["optimizers"]!["x-ppcls"]).toMatchObject({
+      commit,
+      optimizers: { source: "ppcls/optimizer/optimizer.py", names: ["Momentum"] },
+      schedules: { source: "ppcls/optimizer/learning_rate.py", names: ["Cosine"] },
+      reads: {
+        name: { source: "ppcls/optimizer/__init__.py", line: 19 },
+        lr: { source: "ppcls/optimizer/__init__.py", line: 25 },
+        lrUpdate: { source: "ppcls/optimizer/__init__.py", line: 7 },
+        learningRate: { source: "ppcls/optimizer/__init__.py", line: 12 },
+      },
+    });
   });
 
   it("reads a bare git directory the same way", () => {

@@ -269,7 +269,7 @@ runRuleTests("invalid-argument", {
       ppcls: {},
       errors: [[lineOf(lrNumber, "lr: 0.1"), "LL606"]],
       only: true,
-      message: ["`Optimizer.lr` is 0.1: PaddleClas raises AttributeError when training starts (ppcls/optimizer/__init__.py:35)"],
+      message: ["`Optimizer.lr` is 0.1: PaddleClas raises AttributeError when training starts (ppcls/optimizer/__init__.py:34)"],
     },
     {
       name: "a schedule name learning_rate.py does not have",
