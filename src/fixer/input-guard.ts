@@ -87,25 +87,27 @@ export class InputGuard {
    * same size, modification time and inode, and `later` (a later pass's
    * digest) equal to the first pass's.
    */
-  /** Throws `LL_INPUT_CHANGED` unless the file's size, modification time and inode are still those first seen (a stat, read nothing). */
-  async stillSame(): Promise<void> {
+  /** Whether the file's size, modification time or inode differ from those first seen. */
+  private async moved(): Promise<boolean> {
     const now = await identityOf(this.path, this.display);
     const b = this.before;
-    if (now.size !== b.size || now.mtimeMs !== b.mtimeMs || now.ino !== b.ino || now.dev !== b.dev) {
+    return now.size !== b.size || now.mtimeMs !== b.mtimeMs || now.ino !== b.ino || now.dev !== b.dev;
+  }
+
+  /** Throws `LL_INPUT_CHANGED` unless the file's size, modification time and inode are still those first seen (a stat, read nothing). */
+  async stillSame(): Promise<void> {
+    if (await this.moved()) {
       throw new LabellintError("LL_INPUT_CHANGED", `'${this.display}' changed while the output was being written (its size, modification time or inode changed); nothing was written: run again once nothing else writes to it`);
     }
   }
 
   async verify(later: Digest): Promise<void> {
     const first = await this.firstDigest();
-    const now = await identityOf(this.path, this.display);
-    const b = this.before;
-    const changed =
-      now.size !== b.size || now.mtimeMs !== b.mtimeMs || now.ino !== b.ino || now.dev !== b.dev
-        ? "its size, modification time or inode changed"
-        : later.sha256 !== first.sha256 || later.bytes !== first.bytes
-          ? "its content differs between the passes"
-          : undefined;
+    const changed = (await this.moved())
+      ? "its size, modification time or inode changed"
+      : later.sha256 !== first.sha256 || later.bytes !== first.bytes
+        ? "its content differs between the passes"
+        : undefined;
     if (changed !== undefined) {
       throw new LabellintError("LL_INPUT_CHANGED", `'${this.display}' changed while it was being read (${changed}); nothing was written: run again once nothing else writes to it`);
     }

@@ -47,32 +47,26 @@ const row = new Row();
  * formats are the same).
  */
 export function convertLine(bytes: Buffer, text: string, from: LineFormat, to: LineFormat): string {
-  if (from.id === to.id && from.sparse !== true) return text;
-  const tokens: Token[] = [];
-  row.reset(bytes, 0, bytes.length, 0);
-  from.parse(row, from.sparse === true ? null : tokens);
-  if (row.sparse) {
-    // A sparse line stands for its multi-hot line: that is the line carried over.
-    return `${bytes.toString("utf8", row.pathStart, row.pathEnd)}${to.pathSeparator}${denseLabels(row.ones, row.k, row.numOnes).join(to.valueSeparator)}`;
-  }
-  if (from.sparse === true) {
-    row.reset(bytes, 0, bytes.length, 0);
-    from.parse(row, tokens);
-  }
-  const path = bytes.toString("utf8", row.pathStart, row.pathEnd);
-  return `${path}${to.pathSeparator}${tokens.map((t) => bytes.toString("utf8", t.start, t.end)).join(to.valueSeparator)}`;
+  return from.id === to.id && from.sparse !== true ? text : convertLineBytes(bytes, from, to).toString("utf8");
 }
 
 /** {@link convertLine} as bytes: the path and value bytes as they are (a line that is not UTF-8 keeps its bytes). */
 export function convertLineBytes(bytes: Buffer, from: LineFormat, to: LineFormat): Buffer {
   if (from.id === to.id && from.sparse !== true) return bytes;
-  if (from.sparse === true) return Buffer.from(convertLine(bytes, bytes.toString("utf8"), from, to));
   const tokens: Token[] = [];
   row.reset(bytes, 0, bytes.length, 0);
-  from.parse(row, tokens);
-  const pathSeparator = Buffer.from(to.pathSeparator);
+  from.parse(row, from.sparse === true ? null : tokens);
+  const path = bytes.subarray(row.pathStart, row.pathEnd);
+  if (row.sparse) {
+    // A sparse line stands for its multi-hot line: that is the line carried over.
+    return Buffer.concat([path, Buffer.from(`${to.pathSeparator}${denseLabels(row.ones, row.k, row.numOnes).join(to.valueSeparator)}`)]);
+  }
+  if (from.sparse === true) {
+    row.reset(bytes, 0, bytes.length, 0);
+    from.parse(row, tokens);
+  }
   const valueSeparator = Buffer.from(to.valueSeparator);
-  const parts: Buffer[] = [bytes.subarray(row.pathStart, row.pathEnd), pathSeparator];
+  const parts: Buffer[] = [path, Buffer.from(to.pathSeparator)];
   tokens.forEach((t, i) => {
     if (i > 0) parts.push(valueSeparator);
     parts.push(bytes.subarray(t.start, t.end));

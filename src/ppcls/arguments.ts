@@ -461,7 +461,7 @@ export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
       out.push({ kind: "bad-value", at: ["Metric", "Eval"], building, value: "an empty list", exception: "IndexError", when: when.trimStart(), suggestion: `fill the list ${listMetrics}` });
     }
   }
-  out.push(...sectionProblems(config));
+  out.push(...sectionProblems(config, evaluates));
   return out;
 }
 
@@ -494,7 +494,7 @@ const notMappingRaises = (value: unknown): string => (Array.isArray(value) || ty
  * optimizer with its learning rate. A missing one is a KeyError while the
  * Engine starts, a loss list that is empty fails at the first batch.
  */
-function sectionProblems(config: PpclsConfig): ArgumentProblem[] {
+function sectionProblems(config: PpclsConfig, evaluates: boolean): ArgumentProblem[] {
   const out: ArgumentProblem[] = [];
   const building = "the training Engine";
   const starts = (at: string) => ` when training starts (${at})`;
@@ -525,7 +525,6 @@ function sectionProblems(config: PpclsConfig): ArgumentProblem[] {
   // `"Train" in config["Metric"]` (ppcls/engine/engine.py:198): None or a number is not iterable; a string is, and is
   // subscripted if it holds "Train" (or "Eval", when training evaluates: engine.py:215).
   const metric = config.get(["Metric"]);
-  const evaluates = truthy(config.get(["Global", "eval_during_train"]));
   if (metric === null || typeof metric === "number" || typeof metric === "boolean" || (typeof metric === "string" && (metric.includes("Train") || (evaluates && metric.includes("Eval"))))) {
     out.push({ kind: "not-a-mapping", at: ["Metric"], building, value: shown(metric), exception: "TypeError" });
   }
