@@ -3,6 +3,7 @@ import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
 import { lintFile } from "../engine/lint.js";
 import { LabellintError } from "../errors.js";
 import { assertReplaceable, AtomicFile, fileIdentity, commitAll, type OutputOptions, type WriteFs } from "../fixer/atomic.js";
+import { RecordRejects } from "../fixer/record-bytes.js";
 import { recordRejectsRow, REJECTS_HEADER, tsvField } from "../fixer/lines.js";
 import type { FixCounts, PlanReason } from "../fixer/plan.js";
 import { decide, fixerRules, ProblemIndex, UNLISTED_BY_REWRITE, type RepairContext } from "../fixer/repair.js";
@@ -87,10 +88,14 @@ export interface ConvertRefusal {
    * `errors`: the check found error-severity problems. `unwritable`: no
    * errors, but rows the output format cannot hold (a space in a path for
    * `spaced`, fields after the labels, …): they are in `rejected`.
+   * `unread`: an input could not be read to its end (`stopped`), even with
+   * `--force`: its later rows would be in neither the output nor the rejects.
    */
-  reason: "errors" | "unwritable";
+  reason: "errors" | "unwritable" | "unread";
   /** Error-severity problems over all inputs. */
   errorCount: number;
+  /** The inputs read short of their end, and the line each was read to. */
+  stopped?: { path: string; line: number }[];
 }
 
 export interface ConvertResult {
@@ -216,6 +221,8 @@ async function convertSources(
   rejectsPath: string,
   namesPath: string | undefined,
 ): Promise<ConvertResult> {
+  const stopped = sources.filter((s) => s.stoppedAt !== undefined).map((s) => ({ path: s.display, line: s.stoppedAt! }));
+  if (stopped.length > 0) return unread(sources, options, writer, stopped);
   const { numClasses, classNames } = agreedClasses(sources, options);
   // The input's own names, in an output that has no place for them: a class list beside it, or why not.
   const { file: names, problem: namesProblem } = classListFor(namesPath, classNames);
@@ -300,6 +307,7 @@ async function convertSources(
       };
       // Records the reader could not turn into a line are rejected too, in line order among the others.
       const records = source.rejectedRecords;
+      const recordRejects = records.length > 0 && source.recordSource !== undefined ? new RecordRejects(source.recordSource, source.check.format) : undefined;
       let nextRecord = 0;
       const rejectRecordsBefore = (line: number) => {
         for (; nextRecord < records.length && records[nextRecord]!.line < line; nextRecord++) {
@@ -308,8 +316,10 @@ async function convertSources(
           input.counts.linesIn++;
           input.counts.rowsRejected++;
           tally(reasons, record.line);
-          rejects.write(`${lead}${recordRejectsRow(record.line, reasons, record.text)}`);
+          if (recordRejects !== undefined) recordRejects.write(rejects, lead, record, reasons);
+          else rejects.write(`${lead}${recordRejectsRow(record.line, reasons, record.text)}`);
         }
+        if (nextRecord === records.length) recordRejects?.close();
       };
       const digest = await rewriteLines({
         input: source.file,
@@ -369,6 +379,23 @@ async function convertSources(
   return result;
 }
 
+
+/** Nothing converted: inputs whose readers stopped short of their end. */
+function unread(sources: readonly ConvertSource[], options: ConvertOptions, writer: RowWriter, stopped: { path: string; line: number }[]): ConvertResult {
+  return {
+    to: writer.id,
+    inputs: sources.map((s) => ({ path: s.display, format: s.check.format, formatReason: s.check.formatReason, check: s.check, errors: errorsByRule(s.check, options.rules), records: s.placeOf !== undefined, counts: zeroCounts() })),
+    counts: zeroCounts(),
+    numClasses: sources[0]!.check.numClasses,
+    header: false,
+    rejected: [],
+    dropped: {},
+    normalised: {},
+    normalisedHow: {},
+    written: {},
+    refused: { reason: "unread", errorCount: sources.reduce((n, s) => n + s.check.errorCount, 0), stopped },
+  };
+}
 
 /** The class count and names all inputs share; inputs that disagree are refused as ambiguous. */
 function agreedClasses(sources: readonly ConvertSource[], options: ConvertOptions): { numClasses: number; classNames?: string[] } {

@@ -45,6 +45,11 @@ export function formatConvertSummary(result: ConvertResult, names: ConvertNames)
     out.push(`  or pass --force: rows with an error go to ${names.rejects}, the rest is converted`);
     return out.join("\n") + "\n";
   }
+  if (refused?.reason === "unread") {
+    for (const s of refused.stopped ?? []) out.push(`not converted: ${s.path} cannot be read past line ${n(s.line)} (its error is reported there); nothing was written, even with --force: the rows after it would be in neither the output nor the rejects file`);
+    out.push(`  see it: labellint check ${result.inputs.map((i) => quoteArg(i.path)).join(" ")} (with the same input options)`);
+    return out.join("\n") + "\n";
+  }
   if (refused?.reason === "unwritable") {
     const rows = result.rejected.reduce((sum, g) => sum + g.rows, 0);
     out.push(`not converted: ${plural(rows, "row")} cannot be written as ${result.to}; nothing was written`);

@@ -34,6 +34,10 @@ export interface ConvertSource {
   check: FileResult;
   /** Records the reader could not turn into a line of `file` (record formats), in input order. */
   rejectedRecords: readonly RejectedRecord[];
+  /** The file those records are in, as the reader read it (record formats). */
+  recordSource?: string;
+  /** The line its reader stopped at, short of its end (a JSON syntax error, a CSV quote never closed). */
+  stoppedAt?: number;
   /** Where a line of `file` is in the input: its line and data row (record formats). */
   placeOf?: (line: number) => Place;
   /** The input's permission bits, for what is written from it (a file; not a stream). */
@@ -86,6 +90,8 @@ export async function openSource(path: string, display: string, options: LintOpt
         ...(canonical.sparse ? { format: sparseCanonical(check.numClasses) } : {}),
         check,
         rejectedRecords: canonical.rejected,
+        recordSource: canonical.source,
+        ...(canonical.stoppedAt !== undefined ? { stoppedAt: canonical.stoppedAt } : {}),
         placeOf: (line) => ({ line: canonical.line(line), row: canonical.row(line) }),
         ...(guard !== undefined ? { mode: guard.mode } : {}),
         // The rewrite pass reads the canonical copy: the input itself is digested again.

@@ -256,6 +256,9 @@ async function fixLines(
     counts: { linesIn: 0, rowsOut: 0, rowsRejected: 0, linesDropped: 0, linesEdited: 0 },
   };
 
+  // A reader that stopped short of the input's end: the rows after it would be in no file written.
+  if (canonical?.stoppedAt !== undefined) return { plan, counts: plan.counts, before, written: {}, refused: stoppedShort(canonical.stoppedAt) };
+
   // Pass 2: every line goes somewhere, and the plan says where. Everything is
   // written under temporary names; only when all of it is complete are the
   // files renamed into place, the output last.
@@ -360,6 +363,11 @@ async function fixLines(
     for (const file of files) await file.abort();
     throw error;
   }
+}
+
+/** Why nothing is written from an input its reader could not read to its end. */
+export function stoppedShort(line: number): string {
+  return `the input cannot be read past line ${formatCount(line)} (its error is reported there), so nothing was written: the rows after it would be in neither the output nor the rejects file`;
 }
 
 /** Why a fix that would write no row writes nothing: how many rows each rule rejected. */

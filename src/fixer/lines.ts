@@ -33,10 +33,13 @@ export function rejectsRow(line: number, reasons: readonly PlanReason[], text: s
  */
 export function recordRejectsRow(line: number, reasons: readonly PlanReason[], text: string): string {
   if (!/[\r\n]/.test(text)) return rejectsRow(line, reasons, text);
-  const lines = text.split(/\r\n|\r|\n/).length;
   const escaped = text.replace(/\\/g, "\\\\").replace(/\r/g, "\\r").replace(/\n/g, "\\n");
-  const note = { code: "", rule: "", message: `the record spans ${lines} lines: its text is escaped onto this one (backslash-n is a line feed, backslash-r a carriage return, two backslashes one)` };
-  return rejectsRow(line, [...reasons, note], escaped);
+  return rejectsRow(line, [...reasons, spansLinesReason(text.split(/\r\n|\r|\n/).length)], escaped);
+}
+
+/** The reason a rejects row adds for a record over `lines` lines, written escaped onto one. */
+export function spansLinesReason(lines: number): PlanReason {
+  return { code: "", rule: "", message: `the record spans ${lines} lines: its text is escaped onto this one (backslash-n is a line feed, backslash-r a carriage return, two backslashes one)` };
 }
 
 const row = new Row();

@@ -3,7 +3,7 @@ import { isLineFormat } from "../readers/index.js";
 import { chooseFormat, isRecordFormat, openCanonical, openInPlace, type CanonicalInput } from "../readers/records.js";
 import type { LintOptions } from "../engine/options.js";
 import type { AtomicFile } from "./atomic.js";
-import { recordRejectsRow } from "./lines.js";
+import { RecordRejects } from "./record-bytes.js";
 import { describeReaderFindings } from "../engine/findings.js";
 import type { ConsumerId } from "../types.js";
 import type { FixCounts, PlanReason, PlanReject } from "./plan.js";
@@ -39,6 +39,8 @@ export async function openRecordInput(input: string, options: LintOptions & { in
  * with their original text (a CSV record, an index line, a JSON entry) and
  * the reader's reasons, in line order among the lines the rewrite pass
  * rejects: `before(line)` writes those before the input's line `line`.
+ * A record whose text is not its bytes is copied from the input (see
+ * {@link RecordRejects}).
  */
 export function recordRejecter(
   records: RecordInput,
@@ -49,6 +51,7 @@ export function recordRejecter(
   onReject?: (reasons: readonly PlanReason[]) => void,
 ): (line: number) => void {
   const rejected = records.canonical.rejected;
+  const writer = rejects !== undefined && rejected.length > 0 ? new RecordRejects(records.canonical.source, records.canonical.format) : undefined;
   let next = 0;
   return (line) => {
     for (; next < rejected.length && rejected[next]!.line < line; next++) {
@@ -58,7 +61,8 @@ export function recordRejecter(
       counts.rowsRejected++;
       log?.rejects.push({ line: r.line, text: r.text, reasons });
       onReject?.(reasons);
-      rejects?.write(recordRejectsRow(r.line, reasons, r.text));
+      if (rejects !== undefined) writer!.write(rejects, "", r, reasons);
     }
+    if (next === rejected.length) writer?.close();
   };
 }

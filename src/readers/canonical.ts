@@ -34,9 +34,16 @@ export interface RejectedRecord {
   line: number;
   /** 0-based data row it would have been. */
   row: number;
-  /** The record as written (a CSV record's raw text, an index line, a JSON entry). */
+  /** The record as written (a CSV record's raw text, an index line, a JSON entry), decoded as UTF-8. */
   text: string;
   findings: ReaderFinding[];
+  /**
+   * Set when the record is exactly the input's `lines` lines from `line` (lines
+   * ending at a line feed), `bytes` long when given (from the first line's start
+   * to the last one's end), though `text` is not all of it: a line over the
+   * length limit, kept as its head.
+   */
+  whole?: { lines: number; bytes?: number };
 }
 
 /** Where the columns of a canonical line sit in the original line: how to move a reported column back. */
@@ -310,8 +317,8 @@ export class CanonicalWriter {
   }
 
   /** A record left out of the canonical file; its findings must be reported too (with {@link report}). */
-  reject(line: number, text: string, findings: readonly ReaderFinding[]): void {
-    this.rejected.push({ line, row: this.rows++, text, findings: [...findings] });
+  reject(line: number, text: string, findings: readonly ReaderFinding[], whole?: RejectedRecord["whole"]): void {
+    this.rejected.push({ line, row: this.rows++, text, findings: [...findings], ...(whole !== undefined ? { whole } : {}) });
   }
 
   /** A reader finding, at the input's own place. */
@@ -328,12 +335,21 @@ export class CanonicalWriter {
     this.report(finding);
   }
 
+  /** The line the reader stopped at, when it could not read the input to its end (see {@link stop}). */
+  stoppedAt: number | undefined;
+
+  /** The reader reads no further than `finding`'s line: rows after it (or all of them) may be missing. */
+  stop(finding: ReaderFinding & { line: number }): void {
+    this.stoppedAt ??= finding.line;
+    this.reportUnreadable(finding);
+  }
+
   /** Reports each finding and leaves the record out. */
-  rejectWith(line: number, text: string, findings: readonly ReaderFinding[]): void {
+  rejectWith(line: number, text: string, findings: readonly ReaderFinding[], whole?: RejectedRecord["whole"]): void {
     const row = this.rows;
     const located = findings.map((f) => ({ row, ...f }));
     for (const f of located) this.report(f);
-    this.reject(line, text, located);
+    this.reject(line, text, located, whole);
   }
 
   private record(line: number, row: number, alignment: Alignment, shift: number): void {

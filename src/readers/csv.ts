@@ -2,7 +2,7 @@ import { formatCount } from "../text/numbers.js";
 import { createReadStream } from "node:fs";
 import { bomAt } from "../text/bytes.js";
 import { isPythonSpace, spacesShown } from "../text/python.js";
-import { Writable } from "node:stream";
+import { Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { CsvError, InfoRecord, Options } from "csv-parse";
 import { readError } from "../io/source.js";
@@ -65,6 +65,126 @@ const shown = (text: string, max = 40): string => {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
 
+/** A physical line over the length limit, cut out of what csv-parse reads (see {@link LongLines}). */
+interface CutLine {
+  line: number;
+  /** Its length in bytes, line break aside. */
+  bytes: number;
+  /** Its first bytes (at most the limit), decoded, to show. */
+  head: string;
+}
+
+const CR = 13;
+const QUOTE = 34;
+/** A record over several lines may be this many times the line limit before it is taken to run on (see `runaway`). */
+const RUNAWAY_FACTOR = 16;
+
+/**
+ * Lines over the length limit taken out of a CSV stream before csv-parse
+ * reads it: each is replaced by a stand-in — nothing, or one quote when it
+ * held an odd number of them, so quoting around it reads the same — and
+ * listed with its number and length ({@link CutLine}). csv-parse's own
+ * record limit stops a parse in the middle of the bytes it was given and
+ * drops the rest of them (every record after a long line was lost), so no
+ * line it sees may be over the limit; a record over many lines still can
+ * be (see `runaway`). Lines end at LF, CR or CRLF, as the reader counts them.
+ * Holds at most one partial line of at most the limit between chunks.
+ */
+class LongLines {
+  readonly cut: CutLine[] = [];
+  /** A line feed (not a lone CR) was the only kind of break seen: lines are numbered as a line reader numbers them. */
+  onlyLf = true;
+  private line = 1;
+  /** Bytes of the current line held back (at most the limit), while it may still end in time. */
+  private held: Buffer | undefined;
+  /** The current line is over the limit: its bytes are counted and dropped until it ends. */
+  private skipping: { bytes: number; quotes: number; head: Buffer } | undefined;
+  private afterCr = false;
+
+  constructor(private readonly limit: number) {}
+
+  /** `chunk` as csv-parse is to read it. */
+  push(chunk: Buffer): Buffer {
+    const out: Buffer[] = [];
+    let data = chunk;
+    let i = 0;
+    if (this.afterCr) {
+      this.afterCr = false;
+      // The LF of a CRLF split between chunks: the line already ended.
+      if (data.length > 0 && data[0] === LF) {
+        out.push(data.subarray(0, 1));
+        i = 1;
+      }
+    }
+    if (this.held !== undefined && this.skipping === undefined) {
+      data = Buffer.concat([this.held, data.subarray(i)]);
+      i = 0;
+      this.held = undefined;
+    }
+    let lineStart = i;
+    const n = data.length;
+    for (; i < n; i++) {
+      const b = data[i]!;
+      if (b !== LF && b !== CR) continue;
+      let end = i + 1;
+      if (b === CR) {
+        if (end < n && data[end] === LF) end++;
+        else if (end === n) this.afterCr = true;
+        else this.onlyLf = false;
+      }
+      this.endLine(data, lineStart, i, end, out);
+      i = end - 1;
+      lineStart = end;
+      this.line++;
+    }
+    // The line still open at the chunk's end: held back, or counted while it is over the limit.
+    if (this.skipping !== undefined) this.skip(data, lineStart, n);
+    else if (n - lineStart > this.limit) {
+      this.skipping = { bytes: 0, quotes: 0, head: Buffer.from(data.subarray(lineStart, lineStart + this.limit)) };
+      this.skip(data, lineStart, n);
+    } else if (n > lineStart) this.held = Buffer.from(data.subarray(lineStart, n));
+    return out.length === 1 ? out[0]! : Buffer.concat(out);
+  }
+
+  /** What is left at the end of the input. */
+  end(): Buffer {
+    const out: Buffer[] = [];
+    if (this.skipping !== undefined) this.standIn(out);
+    else if (this.held !== undefined) out.push(this.held);
+    this.held = undefined;
+    return Buffer.concat(out);
+  }
+
+  /** The lines of `cut` in `[from, to]`. */
+  within(from: number, to: number): CutLine[] {
+    return this.cut.filter((c) => c.line >= from && c.line <= to);
+  }
+
+  private endLine(data: Buffer, start: number, breakAt: number, end: number, out: Buffer[]): void {
+    if (this.skipping === undefined && breakAt - start <= this.limit) {
+      out.push(data.subarray(start, end));
+      return;
+    }
+    this.skipping ??= { bytes: 0, quotes: 0, head: Buffer.from(data.subarray(start, start + this.limit)) };
+    this.skip(data, start, breakAt);
+    this.standIn(out);
+    out.push(data.subarray(breakAt, end));
+  }
+
+  private skip(data: Buffer, start: number, end: number): void {
+    const s = this.skipping!;
+    s.bytes += end - start;
+    for (let q = data.indexOf(QUOTE, start); q !== -1 && q < end; q = data.indexOf(QUOTE, q + 1)) s.quotes++;
+  }
+
+  private standIn(out: Buffer[]): void {
+    const s = this.skipping!;
+    this.skipping = undefined;
+    this.cut.push({ line: this.line, bytes: s.bytes, head: s.head.toString("utf8") });
+    if (s.quotes % 2 === 1) out.push(Buffer.from('"'));
+  }
+}
+
 /**
  * Reads a CSV label file (`path,v1,…,vC`, with or without a header naming
  * the classes) with csv-parse, streamed: quoting, embedded commas and line
@@ -85,10 +205,29 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
   let header: string[] | undefined;
   let headerLine = 0;
 
+  const long = new LongLines(input.maxLineBytes);
+  /** A record ran on past the limit over many lines: nothing after it is read (see `runaway`). */
+  let stopped = false;
+  const tooLarge = (line: number): ReaderFinding => ({ rule: "malformed-record", messageId: "tooLarge", line, data: { limit: formatCount(input.maxLineBytes) } });
+  /** Rejects the record on lines `[start, end]` when it holds a line over the limit (cut from what csv-parse read); true if it did. */
+  const rejectCut = (start: number, end: number, raw: string): boolean => {
+    const cuts = long.within(start, end);
+    if (cuts.length === 0) return false;
+    sawContent = true;
+    const single = start === end;
+    const text = single ? cuts[0]!.head : raw;
+    // Its bytes are copied from the input to the rejects file: the reader kept only a head.
+    const whole = long.onlyLf ? { lines: end - start + 1, ...(single ? { bytes: cuts[0]!.bytes } : {}) } : undefined;
+    writer.rejectWith(start, text, [{ ...tooLarge(start), source: cuts[0]!.head }], whole);
+    return true;
+  };
+
   const onRecord = (fields: string[], info: InfoRecord): number => {
+    if (stopped) return 1;
     const start = lastEnd + 1;
     const raw = stripTerminator(info.raw ?? "");
     lastEnd = info.raw !== undefined ? start + breaksIn(raw) : info.lines;
+    if (rejectCut(start, lastEnd, raw)) return 1;
     if (fields.length === 1 && fields[0]!.trim() === "" && !raw.includes('"')) {
       writer.blank(start, fields[0]!);
       return 1;
@@ -141,18 +280,26 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
   };
 
   const onSkip = (error: CsvError | undefined, raw: string | undefined): undefined => {
+    if (stopped) return undefined;
     const start = lastEnd + 1;
     const text = stripTerminator(raw ?? "");
     const end = raw !== undefined ? start + breaksIn(text) : typeof error?.lines === "number" ? error.lines : start;
     lastEnd = Math.max(end, start);
     sawContent = true;
     const code = error?.code;
+    if (code === "CSV_MAX_RECORD_SIZE") {
+      // Every line csv-parse reads is within the limit, so this record runs on over many of them (an
+      // unclosed quote, most often). csv-parse drops the rest of what it was given once it stops on one:
+      // nothing after it is read, and the input is said to be unreadable from here, not short of rows.
+      stopped = true;
+      writer.stop({ rule: "malformed-record", messageId: "runaway", line: start, data: { limit: formatCount(RUNAWAY_FACTOR * input.maxLineBytes), to: formatCount(end) }, source: text.split(/\r?\n/)[0]! });
+      return undefined;
+    }
+    if (rejectCut(start, lastEnd, text)) return undefined;
     const finding: ReaderFinding =
       code === "CSV_QUOTE_NOT_CLOSED"
         ? { rule: "malformed-record", messageId: "unclosedQuote", line: start, data: { from: start } }
-        : code === "CSV_MAX_RECORD_SIZE"
-          ? { rule: "malformed-record", messageId: "tooLarge", line: start, data: { limit: formatCount(input.maxLineBytes) } }
-          : { rule: "malformed-record", messageId: "quoting", line: start, data: { detail: (error?.message ?? "unreadable record").replace(/^Invalid Closing Quote: /, "") } };
+        : { rule: "malformed-record", messageId: "quoting", line: start, data: { detail: (error?.message ?? "unreadable record").replace(/^Invalid Closing Quote: /, "") } };
     writer.rejectWith(start, text, [{ ...finding, source: text.split(/\r?\n/)[0]! }]);
     return undefined;
   };
@@ -165,7 +312,8 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
     record_delimiter: ["\r\n", "\n", "\r"],
     skip_empty_lines: false,
     skip_records_with_error: true,
-    max_record_size: input.maxLineBytes,
+    // No line it reads is over the limit (LongLines cuts them out); a record over many lines may be this long.
+    max_record_size: RUNAWAY_FACTOR * input.maxLineBytes,
     // With `raw`, csv-parse hands on_record `{record, raw}`; the context has the line numbers.
     raw: true,
     on_record: (record: { record: string[] }, context: InfoRecord) => onRecord(record.record, context),
@@ -202,7 +350,15 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
   const stackTraceLimit = Error.stackTraceLimit;
   if (process.env["LABELLINT_DEBUG"] === undefined) Error.stackTraceLimit = 0;
   try {
-    await pipeline(source, parser, sink);
+    const cutter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        callback(null, long.push(chunk));
+      },
+      flush(callback) {
+        callback(null, long.end());
+      },
+    });
+    await pipeline(source, cutter, parser, sink);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== undefined && !(error instanceof CsvError)) throw readError(displayPath, error);
     throw error;

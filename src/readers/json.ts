@@ -395,7 +395,7 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
   if (layout.deep >= 0) {
     const at = positions(text, [layout.deep])[0]!;
     reportEncoding();
-    writer.reportUnreadable({ rule: "invalid-annotation", messageId: "syntax", line: at.line, column: at.column, data: { detail: `arrays and objects nested deeper than ${MAX_ANNOTATION_DEPTH} levels (Python's json reader stops with RecursionError at about 1,000)` } });
+    writer.stop({ rule: "invalid-annotation", messageId: "syntax", line: at.line, column: at.column, data: { detail: `arrays and objects nested deeper than ${MAX_ANNOTATION_DEPTH} levels (Python's json reader stops with RecursionError at about 1,000)` } });
     await writer.flush();
     return outcome;
   }
@@ -403,14 +403,14 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     const at = positions(text, [layout.longInteger.at])[0]!;
     reportEncoding();
     const detail = `a whole number of ${formatCount(layout.longInteger.digits)} digits, which int() refuses past 4,300 (ValueError: Exceeds the limit for integer string conversion; Python 3.11, 3.10.7, 3.9.14, 3.8.14 and later)`;
-    writer.reportUnreadable({ rule: "invalid-annotation", messageId: "pythonLimit", line: at.line, column: at.column, data: { detail } });
+    writer.stop({ rule: "invalid-annotation", messageId: "pythonLimit", line: at.line, column: at.column, data: { detail } });
     await writer.flush();
     return outcome;
   }
   const parsed = parsePythonJson(text, layout.nonFinite);
   if (!("data" in parsed)) {
     reportEncoding();
-    writer.reportUnreadable({ rule: "invalid-annotation", messageId: "syntax", line: parsed.at.line, column: parsed.at.column, data: { detail: parsed.message } });
+    writer.stop({ rule: "invalid-annotation", messageId: "syntax", line: parsed.at.line, column: parsed.at.column, data: { detail: parsed.message } });
     await writer.flush();
     return outcome;
   }

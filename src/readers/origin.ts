@@ -47,6 +47,8 @@ export interface RecordOrigin extends RowOrigin {
   rejected: readonly RejectedRecord[];
   /** The input as a whole could not be read as records (a JSON syntax error …): the findings explain whatever rows are missing. */
   unreadable: boolean;
+  /** The reader stopped at this line, short of the input's end: rows after it were not read (a JSON syntax error, a CSV quote never closed). */
+  stoppedAt?: number;
   /** Physical lines and bytes of the input. */
   lines: number;
   bytes: number;

@@ -50,7 +50,7 @@ export async function readRecordLines(
     const eol = !terminated ? "" : crlf ? "\r\n" : "\n";
     if (byteLength > end - start) {
       const text = buf.toString("utf8", start, end);
-      writer.rejectWith(line, text, [{ rule: "line-too-long", messageId: "tooLong", line, data: { bytes: formatCount(byteLength), limit: formatCount(maxLineBytes) } }]);
+      writer.rejectWith(line, text, [{ rule: "line-too-long", messageId: "tooLong", line, data: { bytes: formatCount(byteLength), limit: formatCount(maxLineBytes) } }], { lines: 1, bytes: byteLength });
       return;
     }
     // A lone CR is carried as "\n"; a line carried over from an earlier chunk has no terminator in `buf`.

@@ -182,6 +182,7 @@ export async function openCanonical(path: string, options: ReadOptions, displayP
       findings: writer.findings,
       rejected: writer.rejected,
       unreadable: writer.unreadable,
+      ...(writer.stoppedAt !== undefined ? { stoppedAt: writer.stoppedAt } : {}),
       lines: outcome.lines,
       bytes: outcome.bytes,
       row: (line: number) => writer.originRow(line),

@@ -16,6 +16,7 @@ export default defineRule({
       unclosedQuote: "a quote opened on line {{from}} is never closed: the rest of the file reads as one field",
       quoting: "malformed CSV quoting: {{detail}}",
       tooLarge: "record is over the {{limit}}-byte limit (--max-line-bytes); it was not parsed",
+      runaway: "a record starting here runs on past {{limit}} bytes (to line {{to}}), most likely from a quote never closed: the file was not read past it, so its later rows are missing",
     },
     fix: { availability: "none", applicability: "none" },
     formats: ["csv", "json", "columns"],

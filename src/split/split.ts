@@ -180,6 +180,11 @@ export async function split(inputs: string | readonly string[], options: SplitOp
       checkOutput: false,
       ...(rowLines !== undefined ? { onRow: (_input: number, line: number) => rowLines.push(line) } : {}),
     });
+    // An input read short of its end: its later rows would be in no split and not in the rejects file.
+    if (converted.refused?.reason === "unread") {
+      const where = converted.refused.stopped!.map((s) => `${s.path} cannot be read past line ${s.line.toLocaleString("en-US")}`).join("; ");
+      throw new LabellintError("LL_READ_FAILED", `${where} (labellint check shows why), so no split was written: the rows after it would be in no split and not in the rejects file`);
+    }
     // Every row has an error: empty splits help no one, and with --force they would replace good ones.
     // Nothing is written, as fix writes nothing then. (An input with no row at all splits into empty files.)
     const { rowsOut, rowsRejected } = converted.counts;
