@@ -114,7 +114,7 @@ class LongLines {
       if (data.length > 0 && data[0] === LF) {
         out.push(data.subarray(0, 1));
         i = 1;
-      }
+      } else if (data.length > 0) this.onlyLf = false;
     }
     if (this.held !== undefined && this.skipping === undefined) {
       data = Buffer.concat([this.held, data.subarray(i)]);
@@ -180,7 +180,9 @@ class LongLines {
   private standIn(out: Buffer[]): void {
     const s = this.skipping!;
     this.skipping = undefined;
-    this.cut.push({ line: this.line, bytes: s.bytes, head: s.head.toString("utf8") });
+    // A byte-order mark is not part of line 1.
+    const bom = this.line === 1 ? bomAt(s.head) : 0;
+    this.cut.push({ line: this.line, bytes: s.bytes - bom, head: s.head.toString("utf8", bom) });
     if (s.quotes % 2 === 1) out.push(Buffer.from('"'));
   }
 }

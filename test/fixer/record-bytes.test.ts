@@ -90,6 +90,15 @@ describe("records the reader rejects, as the input has them", () => {
     expect(rejectsOf(`${tmp}/long-csv.txt.rejects.tsv`)).toEqual([[3, "malformed-record", Buffer.from(long)]]);
   });
 
+  it("the same with a byte-order mark, CRLF line ends and the long line first (no header)", async () => {
+    const long = `"long${"x".repeat(3000)}.jpg",1,0`;
+    const csv = write("long-first.csv", `\uFEFF${long}\r\n"a.jpg",1,0\r\nb.jpg,0,1\r\n`);
+    const f = await fix(csv, { maxLineBytes: 1000, numClasses: 2, out: `${tmp}/long-first.txt` });
+    expect(readFileSync(`${tmp}/long-first.txt`, "utf8")).toBe("a.jpg\t1,0\nb.jpg\t0,1\n");
+    expect(f.counts).toMatchObject({ rowsOut: 2, rowsRejected: 1 });
+    expect(rejectsOf(`${tmp}/long-first.txt.rejects.tsv`)).toEqual([[1, "malformed-record", Buffer.from(long)]]);
+  });
+
   it("a long line inside a quoted field keeps the quoting around it: the rows after the record are read", async () => {
     // The long line closes the quote the line before opened.
     const csv = write("long-quoted.csv", ["path,a,b", '"x.jpg",1,0', '"two', `${"y".repeat(2000)}.jpg",0,1`, "z.jpg,1,1", "w.jpg,0,1"].join("\n") + "\n");
