@@ -327,9 +327,11 @@ function decideRow(place: Place, bytes: Buffer, problems: readonly Problem[], in
     if (readUnseparated(row, unseparated, labelTokens) === undefined) return { kind: "reject", reasons: [...problems.map(reasonOf), why("no labels to read")] };
   }
 
-  // 4. The path: as written (convert keeps its spaces exactly), normalised by the path edits.
+  // 4. The path: as written (convert keeps its spaces exactly), normalised by the path edits. Whitespace
+  // before it is not part of it: PaddleClas strip()s the line and ImageList split()s it, so ` a.jpg 0 1`
+  // names `a.jpg`; kept, the space would make a spaced row unwritable and name another file in a CSV or index list.
   const pathEnd = row.hasSeparator ? row.pathEnd : unseparatedPathEnd(bytes, labelTokens);
-  let path = bytes.toString("utf8", 0, pathEnd);
+  let path = bytes.toString("utf8", Math.min(row.pathStart, pathEnd), pathEnd);
   // Whitespace before the TAB is part of the name PaddleClas opens: kept (a path-whitespace edit removes it).
   // Only a path guessed from a line without its separator ends where its whitespace starts.
   if (!converting && !row.hasSeparator) path = path.trimEnd();
@@ -413,6 +415,8 @@ function cleanLine(place: Place, bytes: Buffer, index: ProblemIndex, ctx: Repair
   if (!row.hasSeparator || row.k !== ctx.numClasses || c[TokenKind.Zero]! + c[TokenKind.One]! !== row.k) return undefined;
   if (row.oddSeparators > 0 || row.extraStart >= 0 || row.nested > 0 || row.trailingSepStart >= 0 || row.pathBackslash) return undefined;
   if (row.pathEnd + 1 !== row.labelsStart || row.labelsEnd - row.labelsStart !== 2 * row.k - 1) return undefined;
+  // Whitespace before the path is written only where the reader strips it again: in the line's own format.
+  if (row.pathStart !== 0 && ctx.to.id !== ctx.format.id) return undefined;
   // Kept in its own format, a clean line is written as it is: one whose path ends at another byte than the
   // format's separator (a TAB in a spaced list, which split() reads) changes when written — an edit, not clean.
   if (ctx.to.id === ctx.format.id && bytes[row.pathEnd] !== ctx.format.pathSeparator.charCodeAt(0)) return undefined;
