@@ -78,7 +78,9 @@ export function attrDictValues(values: unknown): unknown {
   return out;
 }
 
-const PY_INT = /^[+-]?(?:0|[1-9](?:_?\d)*)$/;
+const PY_INT = /^[+-]?(?:0(?:_?0)*|[1-9](?:_?\d)*)$/;
+/** Python's 0x / 0o / 0b integer literals (`"0x22"` is 34 to literal_eval). */
+const PY_PREFIXED_INT = /^([+-]?)0(?:([xX])((?:_?[0-9a-fA-F])+)|([oO])((?:_?[0-7])+)|([bB])((?:_?[01])+))$/;
 const PY_FLOAT = /^[+-]?(?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?$/;
 
 /** What `ast.literal_eval(text)` gives for the literals a config holds; `text` itself otherwise. */
@@ -89,6 +91,12 @@ function literalOf(text: string): unknown {
   if (t === "False") return false;
   if (t === "None") return null;
   if (PY_INT.test(t)) return Number(t.replace(/_/g, ""));
+  const prefixed = PY_PREFIXED_INT.exec(t);
+  if (prefixed !== null) {
+    const [, sign, x, hex, o, oct, , bin] = prefixed;
+    const value = x !== undefined ? parseInt(hex!.replace(/_/g, ""), 16) : o !== undefined ? parseInt(oct!.replace(/_/g, ""), 8) : parseInt(bin!.replace(/_/g, ""), 2);
+    return sign === "-" ? -value : value;
+  }
   if (/^[+-]?\.?\d/.test(t) && /[.eE]/.test(t) && PY_FLOAT.test(t)) return Number(t.replace(/_/g, ""));
   const quoted = /^(['"])([^'"\\\n]*)\1$/.exec(t);
   if (quoted !== null) return quoted[2];

@@ -54,8 +54,9 @@ describe("attrDictValues: string values as PaddleClas's create_attr_dict reads t
     const cases: [string, unknown][] = [
       ["True", true], ["False", false], ["None", null], [" True", true], ["True ", true], ["33", 33], ["-1", -1], ["1_000", 1000], ["0.1", 0.1],
       ["1.", 1], ["1e3", 1000], [".5", 0.5], ["+2", 2], ["0", 0], ["'a b'", "a b"], ['"q"', "q"],
+      ["0x22", 34], ["0X22", 34], ["0o42", 34], ["0b100010", 34], ["0x_2_2", 34], ["-0x22", -34], ["+0o42", 34], [" 0x22", 34], ["00", 0], ["0_0", 0],
       // literal_eval fails on these: the string stays.
-      ["e5", "e5"], ["x", "x"], ["007", "007"], ["1_", "1_"], ["inf", "inf"], ["nan", "nan"], ["./dataset/a.txt", "./dataset/a.txt"],
+      ["e5", "e5"], ["x", "x"], ["007", "007"], ["0x", "0x"], ["0o8", "0o8"], ["0b2", "0b2"], ["0x_", "0x_"], ["1_", "1_"], ["inf", "inf"], ["nan", "nan"], ["./dataset/a.txt", "./dataset/a.txt"],
     ];
     for (const [text, value] of cases) expect(attrDictValues({ a: { b: text } }), text).toEqual({ a: { b: value } });
     expect(attrDictValues({ Loss: { Train: [{ MultiLabelLoss: { weight_ratio: "True" } }] } })).toEqual({ Loss: { Train: [{ MultiLabelLoss: { weight_ratio: "True" } }] } });
