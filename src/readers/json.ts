@@ -541,8 +541,9 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
       if (problem !== undefined) writer.report({ rule: "invalid-annotation", messageId: "gtScore", line, column, row: writer.rows, data: { problem } });
     }
     const path = entry.img_path;
-    if (/[\r\n]/.test(path) || path.includes("\t") || isPythonSpace(path.codePointAt(0) ?? 0)) {
-      const messageId = path.includes("\t") ? "pathTab" : /[\r\n]/.test(path) ? "pathBreak" : "pathSpace";
+    // A path starting with U+FEFF would start its canonical line with what reads as a byte-order mark (line 1: the file's).
+    if (/[\r\n]/.test(path) || path.includes("\t") || isPythonSpace(path.codePointAt(0) ?? 0) || path.startsWith("\uFEFF")) {
+      const messageId = path.includes("\t") ? "pathTab" : /[\r\n]/.test(path) ? "pathBreak" : path.startsWith("\uFEFF") ? "pathBom" : "pathSpace";
       writer.rejectWith(line, entryText(), [{ rule: "malformed-record", messageId, line, column, data: { path: pathShown(path) } }]);
       continue;
     }

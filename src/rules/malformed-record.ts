@@ -12,6 +12,7 @@ export default defineRule({
       pathTab: "the image path '{{path}}' holds a TAB, which no TAB-separated list can carry (a TAB-separated file? read it with --format paddleclas)",
       pathBreak: "the image path '{{path}}' holds a line break: no line-based label list can carry it",
       pathSpace: "the image path '{{path}}' starts with whitespace: it is part of the file name here, but a line-based label list strips it",
+      pathBom: "the image path '{{path}}' starts with U+FEFF (a byte-order mark): it is part of the file name here, but a line-based label list takes it for the file's byte-order mark",
       valueSeparator: "label value {{index}} ('{{value}}') holds a comma, TAB or line break: it cannot be one 0/1 value",
       unclosedQuote: "a quote opened on line {{from}} is never closed: the rest of the file reads as one field",
       quoting: "malformed CSV quoting: {{detail}}",

@@ -90,6 +90,15 @@ describe("the json reader", () => {
     expect(r.stats.validRows).toBe(1);
   });
 
+  it("leaves out an entry whose img_path starts with U+FEFF: mmpretrain opens it as written; as a row's line, it read as the file's byte-order mark", async () => {
+    // It was reported as a BOM at the start of the file (json.load reads this file) and the image looked up without it.
+    const r = await check('{"metainfo": {}, "data_list": [{"img_path": "\\ufeffa.jpg", "gt_label": [0]}, {"img_path": "b.jpg", "gt_label": [1]}]}', { numClasses: 2 });
+    expect(r.problems.filter((p) => p.severity === "error").map((p) => [p.rule, p.row])).toEqual([["malformed-record", 0]]);
+    expect(r.problems[0]!.message).toContain("starts with U+FEFF (a byte-order mark): it is part of the file name here");
+    expect(r.problems.some((p) => p.rule === "bom")).toBe(false);
+    expect(r.stats.validRows).toBe(1);
+  });
+
   it("warns of metainfo.classes that is not a list of names, and does not use it (mmpretrain loads the file)", async () => {
     for (const classes of [null, ["a", 1], "ab"]) {
       const r = await check(JSON.stringify({ metainfo: { classes }, data_list: [{ img_path: "a.jpg", gt_label: [0, 1] }] }), { numClasses: 2 });
