@@ -1,7 +1,47 @@
 import { FirstAndCount } from "../engine/api.js";
 import { Verdict } from "../readers/row.js";
 import { defineRule } from "./helpers.js";
-import { keyText } from "../ppcls/config.js";
+import { keyText, pyValue } from "../ppcls/config.js";
+import type { ConfigRun } from "../ppcls/run.js";
+import type { ConfigContext } from "../engine/api.js";
+
+/** What a classification backbone PaddleClas ships is built with when Arch has no class_num. */
+const DEFAULT_CLASS_NUM = 1000;
+/** Arch names that are no backbone: their class counts are set in their own parts (the models of a distillation, RecModel's Head). */
+const COMPOSITE_ARCHS = new Set(["DistillationModel", "RecModel", "AttentionModel"]);
+
+/**
+ * `Arch.class_num` (or Global's) set to what no classifier can have (`abc`, `None`, `0`), or not set
+ * while the lists have another class count than the backbones' default: build_model passes Arch's keys
+ * to the model's constructor (ppcls/arch/__init__.py:40) after create_attr_dict's literal_eval.
+ */
+function classNumProblem(ctx: ConfigContext, run: ConfigRun): void {
+  const name = run.config.get(["Arch", "name"]);
+  if (typeof name !== "string" || COMPOSITE_ARCHS.has(name)) return;
+  const arch = name;
+  const key = run.config.classNumKey();
+  if (run.config.has(key)) {
+    const value = run.config.get(key);
+    // A whole number PaddleClas reads as a float (33.0) is left alone: JavaScript cannot tell it from 33.
+    ctx.report({
+      messageId: "classNumInvalid",
+      data: { key: keyText(key), value: typeof value === "string" ? `'${value}'` : pyValue(value), arch },
+      ...run.config.locate(key),
+      suggestion: `set ${keyText(key)} to the number of classes the label lists have`,
+    });
+    return;
+  }
+  // The lists' class count, where their rows are all that wide (a list of other widths has its own error).
+  if (run.files.length === 0 || !run.files.every((f) => f.result.shape.ok)) return;
+  const widths = [...new Set(run.files.map((f) => f.result.numClasses).filter((c) => c > 0))];
+  if (widths.length === 0 || widths.every((c) => c === DEFAULT_CLASS_NUM)) return;
+  ctx.report({
+    messageId: "classNumUnset",
+    data: { arch, C: widths.join(" and ") },
+    ...run.config.locate(["Arch"]),
+    suggestion: `add \`class_num: ${widths[0]}\` under Arch`,
+  });
+}
 
 export default defineRule({
   meta: {
@@ -15,6 +55,10 @@ export default defineRule({
       data: "most rows have {{width}} label values ({{sampled}} of {{sampledRows}} sampled rows; {{rows}} rows in all, first on line {{first}}) but C is {{C}} ({{reason}}): the targets are [B, {{width}}] while the model outputs [B, {{C}}], so every such row is unusable",
       oneClass: "every row has one label value (C is 1, {{reason}})",
       classList: "`{{key}}` is {{C}} but `Infer.PostProcess.class_id_map_file` ({{list}}) names {{names}} classes: the model's outputs and the class names do not line up",
+      classNumInvalid:
+        "`{{key}}` is {{value}}: {{arch}} is built with class_num={{value}} (build_model passes Arch's keys on, ppcls/arch/__init__.py:40), and its classifier needs a positive whole number of outputs, so building the model fails when training starts",
+      classNumUnset:
+        "`Arch.class_num` is not set: {{arch}} is built with its own default, 1000 outputs for the classification backbones PaddleClas ships (e.g. ppcls/arch/backbone/legendary_models/mobilenet_v1.py:114), while the lists have {{C}} classes: the model outputs [B, 1000] for targets [B, {{C}}], and the loss fails at the first batch",
       classListUnread:
         "`Infer.PostProcess.class_id_map_file` is '{{written}}', which resolves to '{{list}}': {{why}}: training does not read it, but PaddleClas's inference warns and prints no label names; the class names were not checked",
     },
@@ -30,6 +74,7 @@ export default defineRule({
         suggestion: "run from the directory PaddleClas runs from (or give it with --ppcls-root), or point class_id_map_file at the class list",
       });
     }
+    if (run.classNum === undefined) classNumProblem(ctx, run);
     const list = run.classList;
     if (run.classNum === undefined || list === undefined || list.names.length === run.classNum) return;
     const key = run.config.classNumKey();

@@ -30,6 +30,35 @@ describe.skipIf(!HAS_SHARED)(sharedTitle("the real PaddleClas configs, laid out 
     expect(await shapes("mldecoder")).toEqual(["[B, 80]", "[B, 80]"]);
   });
 
+  it("MobileNetV1 without class_num: built with 1000 outputs for 33-class lists, an error at Arch (the loss fails at the first batch)", async () => {
+    const text = realConfig("mobilenet").replace(/\n  class_num: 33/, "");
+    const run = await lintLaidOut(text, { lists: { train: generatedList(33, 80, "train"), eval: generatedList(33, 80, "eval") } });
+    const found = configRules(run).filter((p) => p.rule === "class-count-mismatch");
+    expect(found.map((p) => [p.severity, p.line])).toEqual([["error", lineOf(text, "Arch:")]]);
+    expect(found[0]!.message).toBe(
+      "`Arch.class_num` is not set: MobileNetV1 is built with its own default, 1000 outputs for the classification backbones PaddleClas ships (e.g. ppcls/arch/backbone/legendary_models/mobilenet_v1.py:114), while the lists have 33 classes: the model outputs [B, 1000] for targets [B, 33], and the loss fails at the first batch",
+    );
+    expect(found[0]!.suggestion).toBe("add `class_num: 33` under Arch");
+    // 1000-class lists are what the default builds: nothing to say.
+    const thousand = await lintLaidOut(text, { lists: { train: generatedList(1000, 80, "train"), eval: generatedList(1000, 80, "eval") } });
+    expect(configRules(thousand).filter((p) => p.rule === "class-count-mismatch")).toEqual([]);
+  });
+
+  it.each([
+    ["abc", "'abc'"],
+    ["null", "None"],
+    ["0", "0"],
+    ["-1", "-1"],
+    ['"033"', "'033'"],
+    ["[33]", "[33]"],
+  ])("MobileNetV1 with class_num: %s is an error where the model is built", async (written, shown) => {
+    const text = realConfig("mobilenet").replace(/\n  class_num: 33/, `\n  class_num: ${written}`);
+    const run = await lintLaidOut(text, { lists: { train: generatedList(33, 80, "train"), eval: generatedList(33, 80, "eval") } });
+    const found = configRules(run).filter((p) => p.rule === "class-count-mismatch");
+    expect(found.map((p) => [p.severity, p.line])).toEqual([["error", lineOf(text, "class_num:")]]);
+    expect(found[0]!.message).toContain(`\`Arch.class_num\` is ${shown}: MobileNetV1 is built with class_num=${shown}`);
+  });
+
   it("MobileNetV1 takes its class names from the real class-id map", async () => {
     const run = await lintLaidOut(realConfig("mobilenet"));
     expect(run.files[0]!.classNames?.[0]).toBe("airport");
