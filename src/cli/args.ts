@@ -273,6 +273,30 @@ export async function resolveInputs(values: InputValues, positionals: readonly s
 }
 
 /**
+ * With `--ppcls-config`, what the training config implies for `files` (the
+ * label files a command writes from): C, class names and format for all, and
+ * where every one of them is a list the config names, what it implies for
+ * those lists alike — the -1 mask of `label_ratio`, so a fix keeps the rows
+ * PaddleClas trains on with an unknown label.
+ */
+export async function impliedForFiles(values: InputValues, files: readonly string[], io: CliIo): Promise<Partial<LintOptions> | undefined> {
+  if (values["ppcls-config"] === undefined) return undefined;
+  const inputs = await resolveInputs(values, files, io);
+  const lists = inputs.ppcls?.files ?? [];
+  const real = (path: string) => realpath(resolve(io.cwd, path)).catch(() => undefined);
+  const listed = await Promise.all(lists.map(async (f) => ({ file: f, at: await real(f.path) })));
+  const perFile = await Promise.all(
+    files.map(async (path) => {
+      const at = path === "-" ? undefined : await real(path);
+      return at === undefined ? undefined : listed.find((l) => l.at === at)?.file;
+    }),
+  );
+  const masks = new Set(perFile.map((f) => f?.minusOneMasked));
+  const mask = masks.size === 1 ? [...masks][0] : undefined;
+  return { ...inputs.shared, ...(mask !== undefined ? { minusOneMasked: mask } : {}) };
+}
+
+/**
  * A report written over a file the run reads (a label list, a class list, a
  * config; or a link to one, written through) would destroy it: refused
  * before anything is read.

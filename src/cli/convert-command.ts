@@ -3,7 +3,7 @@ import { convert } from "../convert/convert.js";
 import { formatConvertSummary } from "../convert/report.js";
 import { OUTPUT_FORMAT_IDS } from "../convert/writers.js";
 import { LabellintError } from "../errors.js";
-import { INPUT_OPTIONS, inputOptions, oneOf, parseCommand, refuseDash, resolveInputs, withImplied } from "./args.js";
+import { INPUT_OPTIONS, inputOptions, oneOf, parseCommand, refuseDash, impliedForFiles, withImplied } from "./args.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {
@@ -36,7 +36,7 @@ export async function runConvert(args: string[], io: CliIo): Promise<number> {
   const rejects = values.rejects ?? `${values.out}.rejects.tsv`;
   const classNamesOut = values["class-names-out"] ?? `${values.out}.classes.txt`;
   // With --ppcls-config, C, the class names and the format come from the training config.
-  const implied = values["ppcls-config"] !== undefined ? (await resolveInputs(values, positionals, io)).shared : undefined;
+  const implied = await impliedForFiles(values, positionals, io);
   const result = await convert(
     positionals.map((p) => (p === "-" ? p : at(p))),
     {

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { LabellintError } from "../errors.js";
 import { formatSplitText, writeSplitJson } from "../reporters/split-text.js";
 import { split } from "../split/split.js";
-import { assertNotAnInput, emitReport, INPUT_OPTIONS, inputOptions, integer, oneOf, parseCommand, refuseDash, resolveInputs, withImplied } from "./args.js";
+import { assertNotAnInput, emitReport, INPUT_OPTIONS, inputOptions, integer, oneOf, parseCommand, refuseDash, impliedForFiles, withImplied } from "./args.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {
@@ -42,7 +42,7 @@ export async function runSplit(args: string[], io: CliIo): Promise<number> {
   const seed = integer("seed", values.seed, 0);
   if (seed !== undefined && seed > 0xffffffff) throw new LabellintError("LL_USAGE", `--seed must be at most 4294967295, got '${values.seed}'`);
   await assertNotAnInput(values.output, [...positionals, values["class-names"], values["ppcls-config"], values.config], io);
-  const implied = values["ppcls-config"] !== undefined ? (await resolveInputs(values, positionals, io)).shared : undefined;
+  const implied = await impliedForFiles(values, positionals, io);
   const result = await split(
     positionals.map((p) => (p === "-" ? p : resolve(io.cwd, p))),
     {

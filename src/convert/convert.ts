@@ -6,7 +6,7 @@ import { assertReplaceable, AtomicFile, fileIdentity, commitAll, type OutputOpti
 import { RecordRejects } from "../fixer/record-bytes.js";
 import { recordRejectsRow, REJECTS_HEADER, tsvField } from "../fixer/lines.js";
 import type { FixCounts, PlanReason } from "../fixer/plan.js";
-import { decide, fixerRules, ProblemIndex, UNLISTED_BY_REWRITE, type RepairContext } from "../fixer/repair.js";
+import { decide, fixerRules, keepsMinusOne, ProblemIndex, UNLISTED_BY_REWRITE, type RepairContext } from "../fixer/repair.js";
 import { resolveRules } from "../engine/settings.js";
 import { rewriteLines } from "../fixer/rewrite.js";
 import { describeEdits } from "../fixer/plan.js";
@@ -287,6 +287,7 @@ async function convertSources(
         to: writer,
         numClasses,
         signedFile: source.check.signed,
+        keepMinusOne: keepsMinusOne(options),
         signed: fileReason("minus-one-to-zero"),
         indexFile: fileReason("indices-to-multi-hot"),
         unsafe: false,
@@ -426,6 +427,9 @@ async function checkOutput(output: string, to: OutputFormatId, numClasses: numbe
     numClasses,
     ...(classNames !== undefined ? { classNames } : {}),
     ...(options.split !== undefined ? { split: options.split } : {}),
+    // A -1 kept because the reader masks it, or it is declared unknown, is read the same way.
+    ...(options.minusOneMasked !== undefined ? { minusOneMasked: options.minusOneMasked } : {}),
+    ...(options.unknownLabels !== undefined ? { unknownLabels: options.unknownLabels } : {}),
     rules: options.rules ?? {},
     maxProblemsPerRule: 100,
   });

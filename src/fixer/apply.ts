@@ -208,6 +208,8 @@ export async function applyPlan(planPath: string, options: ApplyOptions): Promis
     // A plan written before it recorded the split: eval, the role that reports least.
     split: plan.split ?? "eval",
     ...(plan.consumer !== undefined ? { consumer: plan.consumer } : {}),
+    ...(plan.minusOneMasked !== undefined ? { minusOneMasked: plan.minusOneMasked } : {}),
+    ...(plan.unknownLabels !== undefined ? { unknownLabels: plan.unknownLabels } : {}),
     ...(plan.classNames !== undefined ? { classNames: plan.classNames } : {}),
     maxProblemsPerRule: 100,
   }).catch((error: unknown) => {

@@ -16,7 +16,7 @@ import { assertReplaceable, AtomicFile, fileIdentity, commitAll, nodeWriteFs, ty
 import { InputGuard, digestFile } from "./input-guard.js";
 import { InputLock, lockPathOf } from "./lock.js";
 import { FILE_ACTIONS, type FixCounts, type FixPlan, type PlanFileAction, type PlanReason } from "./plan.js";
-import { decide, fixerRules, ProblemIndex, UNLISTED_BY_REWRITE, type RepairContext } from "./repair.js";
+import { decide, fixerRules, keepsMinusOne, ProblemIndex, UNLISTED_BY_REWRITE, type RepairContext } from "./repair.js";
 import { REJECTS_HEADER } from "./lines.js";
 import { rewriteLines, type RewriteOutcome } from "./rewrite.js";
 import { openRecordInput, recordRejecter, type RecordInput } from "./record-input.js";
@@ -223,6 +223,7 @@ async function fixLines(
     to,
     numClasses: before.numClasses,
     signedFile: before.signed,
+    keepMinusOne: keepsMinusOne(options),
     signed: reasonFor("minus-one-to-zero"),
     indexFile: reasonFor("indices-to-multi-hot"),
     unsafe,
@@ -248,6 +249,8 @@ async function fixLines(
     output: { format: toId },
     split: before.split,
     ...(options.consumer !== undefined ? { consumer: options.consumer } : {}),
+    ...(options.minusOneMasked !== undefined ? { minusOneMasked: options.minusOneMasked } : {}),
+    ...(options.unknownLabels !== undefined ? { unknownLabels: options.unknownLabels } : {}),
     unsafeFixes: unsafe,
     fileActions,
     edits: [],
@@ -351,6 +354,9 @@ async function fixLines(
             maxProblemsPerRule: 100,
             // The program the user named reads the output too: it is judged as the input was.
             ...(options.consumer !== undefined ? { consumer: options.consumer, ...(options.consumerReason !== undefined ? { consumerReason: options.consumerReason } : {}) } : {}),
+            // A -1 the reader masks, or one declared unknown, is kept: the output is read the same way.
+            ...(options.minusOneMasked !== undefined ? { minusOneMasked: options.minusOneMasked } : {}),
+            ...(options.unknownLabels !== undefined ? { unknownLabels: options.unknownLabels } : {}),
             // A path kept with its '\\' because a file of that very name is the image is judged so again.
             ...(checksImages(options) ? { imageRoot: withImageRoot(options, input).imageRoot, lookUpBackslashPaths: true } : {}),
           }).catch((error: unknown) => {

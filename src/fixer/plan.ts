@@ -104,6 +104,10 @@ export interface FixPlan {
   split?: SplitRole;
   /** The program given with `--consumer`, which the check of what `apply` writes judges for (absent: the output format's usual reader). */
   consumer?: ConsumerId;
+  /** Why the reader masks a -1 (a training config's `label_ratio`): rows holding one were kept, and the check of what `apply` writes reads them so. */
+  minusOneMasked?: string;
+  /** The label values declared unknown (`--unknown-label`): with -1 among them, rows holding one were kept. */
+  unknownLabels?: (number | "")[];
   unsafeFixes: boolean;
   fileActions: PlanFileAction[];
   edits: PlanEdit[];

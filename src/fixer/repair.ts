@@ -23,6 +23,11 @@ import type { EnabledApplicability, PlanReason } from "./plan.js";
  * from its parts — so edits never overlap.
  */
 
+/** Whether a -1 in a 0/1 file is a value the file's reader takes (see {@link RepairContext.keepMinusOne}). */
+export function keepsMinusOne(options: { minusOneMasked?: string | undefined; unknownLabels?: readonly (number | "")[] | undefined }): boolean {
+  return options.minusOneMasked !== undefined || options.unknownLabels?.includes(-1) === true;
+}
+
 /** What the fixer knows about the file from the check pass. */
 export interface RepairContext {
   format: LineFormat;
@@ -34,6 +39,12 @@ export interface RepairContext {
   signed?: PlanReason | undefined;
   /** Most rows list class indices: the finding that says so (its fix makes them multi-hot, unsafe). */
   indexFile?: PlanReason | undefined;
+  /**
+   * A -1 in this 0/1 file is a value its reader takes: the training config masks it
+   * (`label_ratio` with MultiLabelLoss's `weight_ratio`), or `--unknown-label -1` says
+   * it means "unknown". Rows holding one are written as they are, not rejected.
+   */
+  keepMinusOne?: boolean;
   unsafe: boolean;
   /**
    * `fix` (the default) applies every enabled fix. `convert` changes the
@@ -378,7 +389,7 @@ function decideRow(place: Place, bytes: Buffer, problems: readonly Problem[], in
     return { kind: "reject", reasons: [...problems.map(reasonOf), why(`values do not read as ${ctx.numClasses} labels of 0/1`)] };
   }
   // A -1 in a 0/1 file (found only now on a line that lacked its separator) is not a label value.
-  if (!ctx.signedFile && values.includes(-1)) return { kind: "reject", reasons: [...errorsOf(problems), MINUS_ONE] };
+  if (!ctx.signedFile && ctx.keepMinusOne !== true && values.includes(-1)) return { kind: "reject", reasons: [...errorsOf(problems), MINUS_ONE] };
   if (ctx.signed !== undefined && ctx.unsafe && values.includes(-1)) {
     values = values.map((v) => (v === -1 ? 0 : v));
     used.add(ctx.signed.rule);
