@@ -297,18 +297,19 @@ export async function impliedForFiles(values: InputValues, files: readonly strin
 }
 
 /**
- * A report written over a file the run reads (a label list, a class list, a
- * config; or a link to one, written through) would destroy it: refused
- * before anything is read.
+ * A report (or any file a run writes: `what`, named by `flag`) written over
+ * a file the run reads (a label list, a class list, a config, a partial; or
+ * a link to one, written through) would destroy it: refused before anything
+ * is written, `--force` or not.
  */
-export async function assertNotAnInput(output: string | undefined, inputs: readonly (string | undefined)[], io: CliIo): Promise<void> {
+export async function assertNotAnInput(output: string | undefined, inputs: readonly (string | undefined)[], io: CliIo, flag = "--output", what = "the report"): Promise<void> {
   if (output === undefined || output === "-") return;
   const real = (path: string) => realpath(resolve(io.cwd, path)).catch(() => undefined);
   const target = await real(output);
   if (target === undefined) return;
   for (const input of inputs) {
     if (input === undefined || input === "-") continue;
-    if ((await real(input)) === target) throw new LabellintError("LL_USAGE", `--output '${output}' is the input '${input}': the report would overwrite it`);
+    if ((await real(input)) === target) throw new LabellintError("LL_USAGE", `${flag} '${output}' is the input '${input}': ${what} would overwrite it`);
   }
 }
 

@@ -7,7 +7,7 @@ import { LabellintError } from "../errors.js";
 import { AtomicFile } from "../fixer/atomic.js";
 import { readClassList } from "../readers/class-names.js";
 import type { FileResult, SplitRole } from "../types.js";
-import { parseCommand, refuseDash, splitRoles } from "./args.js";
+import { assertNotAnInput, parseCommand, refuseDash, splitRoles } from "./args.js";
 import type { CliIo } from "./io.js";
 import { formatCount } from "../text/numbers.js";
 
@@ -108,6 +108,8 @@ export async function runInit(args: string[], io: CliIo): Promise<number> {
   const outputName = values.output ?? DEFAULT_OUTPUT;
   const output = resolve(io.cwd, outputName);
   const configDir = dirname(output);
+  // --force replaces an existing config, never a file init reads (a label list, the class list).
+  await assertNotAnInput(outputName, [...positionals, values["class-names"]], io, "--output", "the config");
   if (!(values.force ?? false)) await refuseSecondConfig(output, outputName, io.cwd);
   const given = splitRoles(values.split, positionals.length);
   const namesPath = values["class-names"] !== undefined ? resolve(io.cwd, values["class-names"]) : undefined;

@@ -1,4 +1,4 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, rm, symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -158,6 +158,25 @@ describe("labellint init", () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/cannot write '.*nowhere\/labellint\.config\.json': its folder does not exist/);
     expect(await readdir(dir)).toEqual(["t.txt"]);
+  });
+
+  it("never writes the config over a file it reads, --force or not", async () => {
+    const dir = await project({ "t.txt": paRows(3), "names.txt": "a\nb\n", "link.txt": "" });
+    await rm(join(dir, "link.txt"));
+    await symlink("t.txt", join(dir, "link.txt"));
+    const list = await readFile(join(dir, "t.txt"), "utf8");
+    for (const args of [
+      ["t.txt", "--output", "t.txt", "--force"],
+      ["t.txt", "--output", "./t.txt", "--force"],
+      ["link.txt", "--output", "t.txt", "--force"],
+      ["t.txt", "--class-names", "names.txt", "--output", "names.txt", "--force"],
+    ]) {
+      const { code, stderr } = await runCli(["init", ...args], { cwd: dir });
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/^labellint: --output '.*' is the input '.*': the config would overwrite it\n$/);
+    }
+    expect(await readFile(join(dir, "t.txt"), "utf8")).toBe(list);
+    expect(await readFile(join(dir, "names.txt"), "utf8")).toBe("a\nb\n");
   });
 });
 
