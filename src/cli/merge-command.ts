@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { LabellintError } from "../errors.js";
 import { checksImages, type LintOptions } from "../engine/options.js";
 import type { CliIo } from "./io.js";
-import { parseCommand, parseSize } from "./args.js";
+import { assertNotAnInput, parseCommand, parseSize } from "./args.js";
 import { printReport, REPORT_OPTIONS, reportPlan } from "./lint-report.js";
 
 const OPTIONS = {
@@ -20,6 +20,8 @@ export async function runMerge(args: string[], io: CliIo): Promise<number> {
   const { mergePartials } = await import("../shards/merge.js");
   const read = [];
   for (const path of positionals) read.push(await readPartial(resolve(io.cwd, path), path));
+  // The partials (and their key records) may be a cluster's hours of work: the report never replaces one.
+  await assertNotAnInput(values.output, [...positionals, ...read.map((r) => r.keysPath)], io);
   const result = await mergePartials(read, { maxProblemsPerRule: plan.maxProblems, maxClassProblemsPerRule: plan.maxClassProblems, statistics: plan.statistics, memoryLimit });
   // The shards ran with --quiet or not: warnings were counted, or not, there.
   const quiet = read[0]!.partial.settings.files.some((f) => f.options["errorsOnly"] === true);

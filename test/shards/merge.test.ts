@@ -184,6 +184,18 @@ describe("merge refuses what it cannot merge exactly", () => {
     await refusal(partials, /key records of .* cannot be read/);
   });
 
+  it("--output never replaces a partial or its key records", async () => {
+    const path = write("keep.txt", makeList("paddleclas", 60, 41));
+    const partials = await shards([path, "--num-classes", String(C)], 2, "keep");
+    const before = partials.map((p) => [readFileSync(p), readFileSync(`${p}.keys`)]);
+    for (const output of [partials[0]!, `${partials[1]!}.keys`]) {
+      const r = await runCli(["merge", ...partials, "--output", output], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^labellint: --output '.*' is the input '.*': the report would overwrite it\n$/);
+    }
+    expect(partials.map((p) => [readFileSync(p), readFileSync(`${p}.keys`)])).toEqual(before);
+  });
+
   it("what is not a partial", async () => {
     const notJson = write("not.json", "hello\n");
     await refusal([notJson], /not a labellint partial \(not JSON\)/);
