@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { open, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { LabellintError } from "../errors.js";
+import { AtomicFile, commitAll } from "../fixer/atomic.js";
 import { readError } from "../io/source.js";
 import type { FilePart } from "../engine/partial.js";
 import { dataOptions, type LintOptions } from "../engine/options.js";
@@ -59,40 +60,39 @@ export function typedArraysAsLists(_key: string, value: unknown): unknown {
   return ArrayBuffer.isView(value) && !(value instanceof DataView) ? Array.from(value as unknown as ArrayLike<number>) : value;
 }
 
+/** Key records handed to the output at most this many bytes at a time (a million rows are 16 MB). */
+const KEY_WRITE = 1 << 20;
+
 /**
- * Writes the partial and its key records atomically: both to temporary names
- * beside `out`, the keys renamed first, the partial last — a partial on disk
- * always has its keys.
+ * Writes the partial and its key records atomically, as every output is
+ * written ({@link commitAll}): both under temporary names beside `out`
+ * (tracked, so Ctrl-C removes them; a killed run's are removed by the next),
+ * the keys renamed first, the partial last — a partial on disk always has
+ * its keys. Only a regular file is replaced.
  */
 export async function writePartial(out: string, partial: Omit<Partial, "keysFile" | "keysSha256">, keys: readonly Uint32Array[]): Promise<void> {
   const keysPath = `${out}.keys`;
-  const tag = `.${process.pid}.${Date.now().toString(36)}.tmp`;
   const hash = createHash("sha256");
-  let offset = 0;
-  const handle = await open(keysPath + tag, "w");
+  const files: AtomicFile[] = [];
   try {
+    const keysFile = await AtomicFile.create(keysPath);
+    files.push(keysFile);
     for (const records of keys) {
       const bytes = Buffer.from(records.buffer, records.byteOffset, records.byteLength);
       hash.update(bytes);
-      await handle.write(bytes, 0, bytes.length, offset);
-      offset += bytes.length;
+      for (let at = 0; at < bytes.length; at += KEY_WRITE) {
+        keysFile.writeBytes(bytes, at, Math.min(bytes.length, at + KEY_WRITE));
+        await keysFile.drain();
+      }
     }
-    await handle.sync();
+    const document: Partial = { ...partial, keysFile: basename(keysPath), keysSha256: hash.digest("hex") };
+    const file = await AtomicFile.create(out);
+    files.push(file);
+    file.write(`${JSON.stringify(document, typedArraysAsLists)}\n`);
+    await commitAll(files);
   } catch (error) {
-    await handle.close().catch(() => undefined);
-    await rm(keysPath + tag, { force: true });
-    throw new LabellintError("LL_WRITE_FAILED", `cannot write '${keysPath}': ${(error as Error).message}`, { cause: error });
-  }
-  await handle.close();
-  const document: Partial = { ...partial, keysFile: basename(keysPath), keysSha256: hash.digest("hex") };
-  try {
-    await writeFile(out + tag, `${JSON.stringify(document, typedArraysAsLists)}\n`);
-    await rename(keysPath + tag, keysPath);
-    await rename(out + tag, out);
-  } catch (error) {
-    await rm(out + tag, { force: true });
-    await rm(keysPath + tag, { force: true });
-    throw new LabellintError("LL_WRITE_FAILED", `cannot write '${out}': ${(error as Error).message}`, { cause: error });
+    for (const f of files) await f.abort();
+    throw error;
   }
 }
 

@@ -5,7 +5,7 @@
  * sit on both sides of every range boundary; a missing, doubled, stale or
  * foreign partial is refused with exit 2 and one line.
  */
-import { readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -225,6 +225,25 @@ describe("check --shard refuses what it cannot cut", () => {
     const stdin = await runCli(["check", "-", "--shard", "0/2", "--partial", join(dir, "stdin.json")], { cwd: dir });
     expect(stdin.code).toBe(2);
     expect(stdin.stderr).toMatch(/--shard reads files, not standard input/);
+  });
+});
+
+describe("check --shard --partial writes as every output is written", () => {
+  it("one clear line for a folder in the way or a missing folder; no temporary or stray file left", async () => {
+    const path = write("place.txt", makeList("paddleclas", 40, 47));
+    const sub = join(dir, "place-dir");
+    mkdirSync(sub);
+    const folder = await runCli(["check", path, "--shard", "0/1", "--partial", sub], { cwd: dir });
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/^labellint: cannot write '.*place-dir(\.keys)?': it is a directory, and labellint replaces only regular files\n$/);
+    expect(readdirSync(dir).filter((n) => n.startsWith("place-dir") || n.startsWith(".place-dir"))).toEqual(["place-dir"]);
+    const missing = await runCli(["check", path, "--shard", "0/1", "--partial", join(dir, "none", "p.json")], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^labellint: cannot write '.*none\/p\.json(\.keys)?': its folder does not exist\n$/);
+    // Written: both files, no temporary one beside them.
+    const ok = await runCli(["check", path, "--shard", "0/1", "--partial", join(dir, "place.json")], { cwd: dir });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(readdirSync(dir).filter((n) => n.includes("place.json"))).toEqual(["place.json", "place.json.keys"]);
   });
 });
 
