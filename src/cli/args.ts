@@ -267,9 +267,13 @@ export interface RunInputs {
  */
 export async function resolveInputs(values: InputValues, positionals: readonly string[], io: CliIo): Promise<RunInputs> {
   const inputs = await runInputs(values, positionals, io);
-  const read = [...inputs.paths, ...(inputs.ppcls?.files.map((f) => f.path) ?? []), values["class-names"], values["ppcls-config"], values.config];
-  await assertNotAnInput(values.output, read, io);
+  await assertNotAnInput(values.output, filesRead(values, inputs), io);
   return inputs;
+}
+
+/** Every file a run reads: its label lists (a training config's too), the class list, the configs. */
+export function filesRead(values: InputValues, inputs: RunInputs): (string | undefined)[] {
+  return [...inputs.paths, ...(inputs.ppcls?.files.map((f) => f.path) ?? []), values["class-names"], values["ppcls-config"], values.config];
 }
 
 /**

@@ -9,7 +9,7 @@ import type { CliIo } from "./io.js";
 import { printReport, REPORT_OPTIONS, reportPlan } from "./lint-report.js";
 import { Progress } from "./progress.js";
 import { formatCount } from "../text/numbers.js";
-import { INPUT_OPTIONS, inputOptions, integer, parseCommand, refuseDash, resolveInputs, withImplied, type RunInputs } from "./args.js";
+import { assertNotAnInput, filesRead, INPUT_OPTIONS, inputOptions, integer, parseCommand, refuseDash, resolveInputs, withImplied, type RunInputs } from "./args.js";
 
 const OPTIONS = {
   ...INPUT_OPTIONS,
@@ -140,6 +140,10 @@ async function checkShardCommand(values: ReturnType<typeof parseCliArgs>["values
   if (values.shard === undefined || values.partial === undefined) throw new LabellintError("LL_USAGE", "--shard and --partial go together: labellint check FILES… --shard I/N --partial OUT");
   if (values.fix) throw new LabellintError("LL_USAGE", "--fix does not go with --shard: merge the shards' partials, then fix the files");
   refuseDash(values, ["partial"]);
+  // The partial and its key records replace what is at their names: never a file this run reads.
+  const read = filesRead(values, inputs);
+  await assertNotAnInput(values.partial, read, io, "--partial", "the partial");
+  await assertNotAnInput(`${values.partial}.keys`, read, io, "--partial's key records file", "the partial");
   if (inputs.ppcls !== undefined) throw new LabellintError("LL_USAGE", "--ppcls-config does not go with --shard yet: give the lists with --format paddleclas --num-classes N (and --class-names)");
   const { checkShard, parseShard } = await import("../shards/shard.js");
   const spec = parseShard(values.shard, io.env);

@@ -229,6 +229,27 @@ describe("check --shard refuses what it cannot cut", () => {
 });
 
 describe("check --shard --partial writes as every output is written", () => {
+  it("never over a file the run reads", async () => {
+    const list = makeList("paddleclas", 40, 43);
+    const path = write("own.txt", list);
+    const names = write("own-names.txt", Array.from({ length: C }, (_, i) => `c${i}`).join("\n") + "\n");
+    for (const [partial, shown] of [
+      [path, /^labellint: --partial '.*own\.txt' is the input '.*own\.txt': the partial would overwrite it\n$/],
+      [names, /^labellint: --partial '.*own-names\.txt' is the input '.*own-names\.txt': the partial would overwrite it\n$/],
+    ] as const) {
+      const r = await runCli(["check", path, "--class-names", names, "--shard", "0/2", "--partial", partial], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(shown);
+    }
+    // The key records file beside the partial is written too: it may not be an input either.
+    const keysVictim = write("victim.json.keys", list);
+    const k = await runCli(["check", keysVictim, "--num-classes", String(C), "--shard", "0/2", "--partial", join(dir, "victim.json")], { cwd: dir });
+    expect(k.code).toBe(2);
+    expect(k.stderr).toMatch(/^labellint: --partial's key records file '.*victim\.json\.keys' is the input '.*victim\.json\.keys': the partial would overwrite it\n$/);
+    expect(readFileSync(path, "utf8")).toBe(list);
+    expect(readFileSync(keysVictim, "utf8")).toBe(list);
+  });
+
   it("one clear line for a folder in the way or a missing folder; no temporary or stray file left", async () => {
     const path = write("place.txt", makeList("paddleclas", 40, 47));
     const sub = join(dir, "place-dir");
