@@ -54,6 +54,7 @@ export async function runSplit(args: string[], io: CliIo): Promise<number> {
       displayOutDir: values["out-dir"],
       force: values.force ?? false,
       displayPaths: positionals.map((p) => (p === "-" ? "<stdin>" : p)),
+      ...(values.output !== undefined && values.output !== "-" ? { reportOutput: { path: resolve(io.cwd, values.output), shown: values.output } } : {}),
     },
   );
   await emitReport(reporter === "json" ? writeSplitJson(result) : formatSplitText(result), values.output, io);

@@ -43,6 +43,8 @@ export interface SplitOptions extends LintOptions {
   displayPaths?: readonly string[];
   /** How to name the output folder in the result (default: `outDir`). */
   displayOutDir?: string;
+  /** Where the command line writes its report afterwards (`--output`): never one of the files split writes. */
+  reportOutput?: { path: string; shown: string };
 }
 
 const SUM_TOLERANCE = 1e-9;
@@ -124,7 +126,7 @@ export async function split(inputs: string | readonly string[], options: SplitOp
       disposers.push(spool.dispose);
       files[i] = spool.path;
     }
-    const { onProgress: _p, ratios: _r, names: _n, seed: _s, outDir: _o, force: _f, displayPaths: _d, displayOutDir: _do, ...lintOptions } = options;
+    const { onProgress: _p, ratios: _r, names: _n, seed: _s, outDir: _o, force: _f, displayPaths: _d, displayOutDir: _do, reportOutput: _ro, ...lintOptions } = options;
     const { format, reason, extension } = await outputFormat(files, paths, display, lintOptions);
 
     const dir = resolve(options.outDir);
@@ -146,9 +148,17 @@ export async function split(inputs: string | readonly string[], options: SplitOp
     const shownFiles = fileNames.map((name) => join(shownDir, name));
     // Compared by the file they reach: an input reached through a symlink or a linked folder is still an input.
     const inputsAt = new Set(await Promise.all(paths.filter((p) => p !== "-").map((p) => fileIdentity(p))));
+    // The report written after the splits would replace the split it names.
+    const reportAt = options.reportOutput !== undefined ? await fileIdentity(options.reportOutput.path) : undefined;
+    const notTheReport = async (target: string, shown: string) => {
+      if (reportAt !== undefined && (await fileIdentity(target)) === reportAt) {
+        throw new LabellintError("LL_USAGE", `--output '${options.reportOutput!.shown}' is '${shown}', a file split writes: the report would overwrite it`);
+      }
+    };
     for (const [i, name] of fileNames.entries()) {
       const target = join(dir, name);
       if (inputsAt.has(await fileIdentity(target))) throw new LabellintError("LL_USAGE", `'${shownFiles[i]}' is one of the inputs; choose another --out-dir or --names`);
+      await notTheReport(target, shownFiles[i]!);
       if (!options.force && (await exists(target))) throw new LabellintError("LL_USAGE", `'${shownFiles[i]}' exists; pass --force to overwrite it`);
     }
     const targets = names.map((_, i) => join(dir, fileNames[i]!));
@@ -200,6 +210,7 @@ export async function split(inputs: string | readonly string[], options: SplitOp
     const shownClasses = join(shownDir, CLASSES_FILE);
     if (classesTarget !== undefined) {
       if (inputsAt.has(await fileIdentity(classesTarget))) throw new LabellintError("LL_USAGE", `'${shownClasses}' is one of the inputs; choose another --out-dir`);
+      await notTheReport(classesTarget, shownClasses);
       if (!options.force && (await exists(classesTarget))) throw new LabellintError("LL_USAGE", `'${shownClasses}' exists; pass --force to overwrite it`);
     }
     const shown = { files: shownFiles.slice(0, -1), rejects: shownFiles[shownFiles.length - 1]!, ...(classesTarget !== undefined ? { classNames: shownClasses } : {}) };

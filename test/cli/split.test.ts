@@ -37,6 +37,22 @@ describe("labellint split", () => {
     expect(readFileSync(join(a, "eval.txt"))).toEqual(readFileSync(join(b, "eval.txt")));
   });
 
+  it("--output never names a file split writes: the splits stay the splits", async () => {
+    const out = folder();
+    const sample = fixture("nus-wide-scene", "eval_list.txt");
+    for (const name of ["train.txt", "eval.txt", "rejects.tsv"]) {
+      const r = await runCli(["split", sample, "--ratio", "0.5,0.5", "--out-dir", out, "--output", join(out, name)]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^labellint: --output '.*${name.replace(".", "\\.")}' is '.*${name.replace(".", "\\.")}', a file split writes: the report would overwrite it\n$`));
+      // Refused before anything was written.
+      expect(readdirSync(out)).toEqual([]);
+    }
+    const ok = await runCli(["split", sample, "--ratio", "0.5,0.5", "--out-dir", out, "--output", join(out, "report.txt")]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(readFileSync(join(out, "train.txt"), "utf8")).toMatch(/^[^\n]+\t[01,]+\n/);
+    expect(readdirSync(out).sort()).toEqual(["eval.txt", "rejects.tsv", "report.txt", "train.txt"]);
+  });
+
   it("exits 2 with one clear line on misuse", async () => {
     const cases: [string[], RegExp][] = [
       [["split", "fixtures/nus-wide-scene/eval_list.txt", "--out-dir", folder()], /needs --ratio/],
