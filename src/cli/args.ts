@@ -272,7 +272,7 @@ export async function resolveInputs(values: InputValues, positionals: readonly s
 }
 
 /** Every file a run reads: its label lists (a training config's too), the class list, the configs. */
-export function filesRead(values: InputValues, inputs: RunInputs): (string | undefined)[] {
+export function filesRead(values: InputValues, inputs: Pick<RunInputs, "paths" | "ppcls">): (string | undefined)[] {
   return [...inputs.paths, ...(inputs.ppcls?.files.map((f) => f.path) ?? []), values["class-names"], values["ppcls-config"], values.config];
 }
 
@@ -298,6 +298,20 @@ export async function impliedForFiles(values: InputValues, files: readonly strin
   const masks = new Set(perFile.map((f) => f?.minusOneMasked));
   const mask = masks.size === 1 ? [...masks][0] : undefined;
   return { ...inputs.shared, ...(mask !== undefined ? { minusOneMasked: mask } : {}) };
+}
+
+/**
+ * The files `fix` and `convert` write (`--out`, `--rejects`, `--plan`,
+ * `--class-names-out`) are never a class list or a config the run reads,
+ * `--force` or not: `--force` replaces an earlier output, not an input. (The
+ * label files themselves are compared by fix and convert, which name them.)
+ */
+export async function assertWritesNoInput(values: InputValues & Readonly<Record<string, unknown>>, flags: readonly string[], io: CliIo): Promise<void> {
+  const read = filesRead(values, { paths: [] });
+  for (const flag of flags) {
+    const path = values[flag];
+    if (typeof path === "string") await assertNotAnInput(path, read, io, `--${flag}`, `the ${flag === "out" ? "output" : flag.replace(/-out$/, "")} file`);
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { convert } from "../convert/convert.js";
 import { formatConvertSummary } from "../convert/report.js";
 import { OUTPUT_FORMAT_IDS } from "../convert/writers.js";
 import { LabellintError } from "../errors.js";
-import { INPUT_OPTIONS, inputOptions, oneOf, parseCommand, refuseDash, impliedForFiles, withImplied } from "./args.js";
+import { assertWritesNoInput, INPUT_OPTIONS, inputOptions, oneOf, parseCommand, refuseDash, impliedForFiles, withImplied } from "./args.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {
@@ -32,6 +32,7 @@ export async function runConvert(args: string[], io: CliIo): Promise<number> {
   if (/\.gz$/i.test(values.out)) throw new LabellintError("LL_USAGE", `convert writes uncompressed text: name the output without .gz (and gzip it after), not '${values.out}'`);
   // One output holds one split: a role per input would say nothing about it.
   if (values.split?.includes(",")) throw new LabellintError("LL_USAGE", "convert writes one file: give --split one role (train or eval), not a list");
+  await assertWritesNoInput(values, ["out", "rejects", "class-names-out"], io);
   const at = (path: string): string => resolve(io.cwd, path);
   const rejects = values.rejects ?? `${values.out}.rejects.tsv`;
   const classNamesOut = values["class-names-out"] ?? `${values.out}.classes.txt`;

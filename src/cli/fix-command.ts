@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { LabellintError } from "../errors.js";
 import { fix, type FixOptions } from "../fixer/fix.js";
 import { formatFixSummary, writePlanDiff } from "../fixer/report.js";
-import { INPUT_OPTIONS, inputOptions, oneOf, parseCommand, refuseDash, impliedForFiles, withImplied } from "./args.js";
+import { assertWritesNoInput, INPUT_OPTIONS, inputOptions, oneOf, parseCommand, refuseDash, impliedForFiles, withImplied } from "./args.js";
 import { writeJsonValue } from "../reporters/json.js";
 import { writePieces, type CliIo } from "./io.js";
 
@@ -39,6 +39,7 @@ export async function runFix(args: string[], io: CliIo): Promise<number> {
   const at = (path: string | undefined) => (path === undefined ? undefined : resolve(io.cwd, path));
   const file = positionals[0]!;
   const dryRun = values["dry-run"] ?? false;
+  if (!dryRun) await assertWritesNoInput(values, ["out", "rejects", "plan", "class-names-out"], io);
   // With --ppcls-config, C, the class names and the format come from the training config.
   const shared = await impliedForFiles(values, positionals, io);
   return fixAndReport(

@@ -112,6 +112,29 @@ describe("labellint convert", () => {
     expect(readdirSync(dir)).toEqual(["l.txt"]);
   });
 
+  it("never writes over the class list or the config it reads, --force or not (convert and fix)", async () => {
+    const names = "yes\nno\n";
+    const config = JSON.stringify({ datasets: [], classGroups: [], rules: {} });
+    const dir = folder({ "l.txt": "a.jpg\t1,0\nb.jpg\t0,1\n", "names.txt": names, "cfg.json": config });
+    const cases: [string[], RegExp][] = [
+      [["convert", "l.txt", "--class-names", "names.txt", "--to", "csv", "--out", "names.txt", "--force"], /--out 'names\.txt' is the input 'names\.txt': the output file would overwrite it/],
+      [["convert", "l.txt", "--class-names", "names.txt", "--to", "csv", "--out", "o.csv", "--rejects", "./names.txt", "--force"], /--rejects '\.\/names\.txt' is the input 'names\.txt': the rejects file would overwrite it/],
+      [["convert", "l.txt", "--config", "cfg.json", "--to", "paddleclas", "--out", "cfg.json", "--force"], /--out 'cfg\.json' is the input 'cfg\.json'/],
+      [["fix", "l.txt", "--class-names", "names.txt", "--out", "names.txt", "--force"], /--out 'names\.txt' is the input 'names\.txt': the output file would overwrite it/],
+      [["fix", "l.txt", "--class-names", "names.txt", "--out", "o.txt", "--plan", "names.txt", "--force"], /--plan 'names\.txt' is the input 'names\.txt': the plan file would overwrite it/],
+      [["fix", "l.txt", "--config", "cfg.json", "--out", "cfg.json", "--force"], /--out 'cfg\.json' is the input 'cfg\.json'/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await runCli(argv, { cwd: dir });
+      expect(r.code, argv.join(" ")).toBe(2);
+      expect(r.stderr, argv.join(" ")).toMatch(message);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    }
+    expect(readFileSync(join(dir, "names.txt"), "utf8")).toBe(names);
+    expect(readFileSync(join(dir, "cfg.json"), "utf8")).toBe(config);
+    expect(readdirSync(dir).sort()).toEqual(["cfg.json", "l.txt", "names.txt"]);
+  });
+
   it("does not overwrite an existing output without --force (exit 2)", async () => {
     const dir = folder({ "l.txt": "a.jpg\t1,0\nb.jpg\t0,1\n", "o.csv": "keep me\n" });
     const r = await cli(dir, "l.txt", "--to", "csv", "--out", "o.csv");
