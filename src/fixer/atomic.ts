@@ -370,25 +370,81 @@ async function keepBackup(backup: Backup, fs: WriteFs): Promise<void> {
   }
 }
 
+/** A second name for a file about to be replaced, so a commit that fails halfway can put it back. */
+interface Kept {
+  target: string;
+  keep: string;
+  untrack: () => void;
+}
+
+/**
+ * Links each existing regular file among `targets` to a temporary name
+ * beside it (a hard link copies nothing). A file system without hard links
+ * keeps none: a failed commit then removes that target, as before.
+ */
+async function keepPrevious(targets: readonly string[], fs: WriteFs): Promise<Kept[]> {
+  const kept: Kept[] = [];
+  try {
+    for (const target of targets) {
+      const info = await lstat(target).catch(() => undefined);
+      if (info === undefined || !info.isFile()) continue;
+      const keep = tempName(target);
+      const untrack = trackTemp(keep);
+      try {
+        await fs.link(target, keep);
+      } catch (error) {
+        untrack();
+        await fs.remove(keep).catch(() => undefined);
+        if (NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? "")) continue;
+        throw writeError(target, error);
+      }
+      kept.push({ target, keep, untrack });
+    }
+  } catch (error) {
+    await dropKept(kept, fs);
+    throw error;
+  }
+  return kept;
+}
+
+async function dropKept(kept: readonly Kept[], fs: WriteFs): Promise<void> {
+  for (const k of kept) {
+    await fs.remove(k.keep).catch(() => undefined);
+    k.untrack();
+  }
+}
+
+/** Puts back what was at `target` before this commit (or removes it when nothing was there). */
+async function restore(target: string, kept: readonly Kept[], fs: WriteFs): Promise<void> {
+  const k = kept.find((x) => x.target === target);
+  if (k === undefined) await fs.remove(target).catch(() => undefined);
+  else await fs.rename(k.keep, target).catch(() => undefined);
+}
+
 /**
  * Puts a run's outputs in place all together or not at all: every file is
  * first written out and synced under its temporary name; only when all of
  * that succeeded is the backup kept and each renamed over its target, in
  * order (put the main output last). A failure before the renames leaves no
- * output; one during them (rare: a rename in one folder) removes the outputs
- * already renamed.
+ * output; one during them (rare: a rename in one folder) puts back what the
+ * targets already renamed over held before (kept under a second name for
+ * the while), or removes them where there was nothing.
  */
 export async function commitAll(files: readonly AtomicFile[], backup?: Backup, fs: WriteFs = nodeWriteFs, beforeRenames?: () => Promise<void>): Promise<void> {
   const abortAll = async () => {
     for (const f of files) await f.abort();
   };
+  let kept: Kept[] = [];
   try {
     for (const f of files) await f.prepare();
     // Syncing a large output takes time: whatever must still hold (the input unchanged) is asked again last.
     await beforeRenames?.();
+    // An earlier backup, output or rejects file (--force) is a file like the input: a failed commit gives it back.
+    kept = await keepPrevious([...(backup !== undefined ? [backup.to] : []), ...files.map((f) => f.target)], fs);
     if (backup !== undefined) await keepBackup(backup, fs);
   } catch (error) {
     await abortAll();
+    await dropKept(kept, fs);
     throw error;
   }
   const published: AtomicFile[] = [];
@@ -401,10 +457,11 @@ export async function commitAll(files: readonly AtomicFile[], backup?: Backup, f
     }
   } catch (error) {
     await abortAll();
-    for (const f of published) await fs.remove(f.target).catch(() => undefined);
-    if (backup !== undefined && published.length < files.length) await fs.remove(backup.to).catch(() => undefined);
+    for (const f of published) await restore(f.target, kept, fs);
+    if (backup !== undefined && published.length < files.length) await restore(backup.to, kept, fs);
     throw error;
   } finally {
+    await dropKept(kept, fs);
     committed();
   }
 }

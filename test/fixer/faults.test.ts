@@ -203,3 +203,46 @@ describe("rows added to the input while the output is synced (after the last rea
     expect([...after.keys()].filter(ownTemp)).toEqual([]);
   });
 });
+
+describe("earlier outputs replaced with --force, and a rename that fails halfway", () => {
+  const previous = (name: string) => `previous ${name}\n`;
+  const cases = [
+    {
+      name: "fix --out with a plan",
+      run: (dir: string, fs: WriteFs) => fix(join(dir, INPUT), { classNames: NAMES, out: join(dir, "out.txt"), plan: join(dir, "plan.json"), displayPath: INPUT, force: true, writeFs: fs }),
+      earlier: ["out.txt.rejects.tsv", "plan.json", "out.txt"],
+    },
+    {
+      name: "fix --in-place with an earlier backup",
+      run: (dir: string, fs: WriteFs) => fix(join(dir, INPUT), { classNames: NAMES, inPlace: true, displayPath: INPUT, force: true, writeFs: fs }),
+      earlier: [`${INPUT}.rejects.tsv`, `${INPUT}.bak`],
+    },
+    {
+      name: "convert --force",
+      run: (dir: string, fs: WriteFs) => convert([join(dir, INPUT)], { classNames: NAMES, to: "spaced", out: join(dir, "out.txt"), force: true, writeFs: fs }),
+      earlier: ["out.txt.rejects.tsv", "out.txt"],
+    },
+  ];
+  it.each(cases)("$name: every earlier file is as it was, whichever rename fails", async ({ run, earlier }) => {
+    const renames = hookedFs(() => undefined);
+    const probe = mkdtempSync(join(tmpdir(), "labellint-faults-"));
+    copyFileSync(DEFECTS, join(probe, INPUT));
+    for (const name of earlier) writeFileSync(join(probe, name), previous(name));
+    await run(probe, renames);
+    const count = renames.steps.filter((s) => s.op === "rename").length;
+    expect(count).toBeGreaterThan(1);
+    for (let k = 0; k < count; k++) {
+      const dir = mkdtempSync(join(tmpdir(), "labellint-faults-"));
+      copyFileSync(DEFECTS, join(dir, INPUT));
+      for (const name of earlier) writeFileSync(join(dir, name), previous(name));
+      const before = snapshot(dir);
+      let seen = 0;
+      const fs = hookedFs((step) => {
+        if (step.op === "rename" && seen++ === k) throw enospc();
+      });
+      await expect(run(dir, fs), `rename ${k}`).rejects.toThrow(/no space left/);
+      // Not one earlier file lost (a rejects file may hold the only copy of rows quarantined before), and nothing else left.
+      expect(snapshot(dir), `rename ${k}`).toEqual(before);
+    }
+  });
+});
