@@ -108,7 +108,24 @@ type Parsed<T extends CommandOptions> = ReturnType<typeof parseArgs<{ args: stri
  * nearest option.
  */
 export function parseCommand<T extends CommandOptions>(args: string[], options: T): Parsed<T> {
-  return parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, options), options, allowPositionals: true, strict: true }), options);
+  const parsed = parsedOrUsage(() => parseArgs({ args: joinNegativeValues(args, options), options, allowPositionals: true, strict: true }), options);
+  refuseEmptyPaths(parsed.values as Readonly<Record<string, unknown>>);
+  return parsed;
+}
+
+/** Options naming a file or folder to write: an empty value (an unset `$OUT`) would resolve to the working directory. */
+const WRITTEN_PATHS = ["out", "out-dir", "output", "rejects", "plan", "partial", "class-names-out"];
+
+/**
+ * `--out-dir ""` is the working directory and `--out ""` a folder: an unset
+ * shell variable would write the splits (with --force, over what is there)
+ * beside the user's own lists, or fail with a message naming a folder
+ * nobody gave. Refused as what it is.
+ */
+function refuseEmptyPaths(values: Readonly<Record<string, unknown>>): void {
+  for (const flag of WRITTEN_PATHS) {
+    if (values[flag] === "") throw new LabellintError("LL_USAGE", `--${flag} is empty: give the ${flag === "out-dir" ? "folder" : "file"} to write`);
+  }
 }
 
 /**

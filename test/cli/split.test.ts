@@ -63,6 +63,9 @@ describe("labellint split", () => {
       [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2", "--seed=-3", "--out-dir", folder()], /--seed must be an integer/],
       [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2", "--seed", "-3", "--out-dir", folder()], /--seed must be an integer/],
       [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2", "--names", "a", "--out-dir", folder()], /1 names for 2 ratios/],
+      // An unset $OUT: not the working directory.
+      [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2", "--out-dir", "", "--force"], /^labellint: --out-dir is empty: give the folder to write\n$/],
+      [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2", "--out-dir", folder(), "--output="], /^labellint: --output is empty: give the file to write\n$/],
       [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2", "--out-dir", "fixtures/nus-wide-scene/label_list.txt"], /--out-dir 'fixtures\/nus-wide-scene\/label_list\.txt' is a file, not a folder/],
     ];
     for (const [argv, message] of cases) {
