@@ -189,6 +189,10 @@ export async function split(inputs: string | readonly string[], options: SplitOp
       displayPaths: display,
       checkOutput: false,
       ...(rowLines !== undefined ? { onRow: (_input: number, line: number) => rowLines.push(line) } : {}),
+    }).catch((error: unknown) => {
+      // The work folder is split's own: a full disk there is named as the output folder the user gave.
+      if (error instanceof LabellintError && error.code === "LL_WRITE_FAILED" && error.message.includes(work)) throw writeError(shownDir, error.cause);
+      throw error;
     });
     // An input read short of its end: its later rows would be in no split and not in the rejects file.
     if (converted.refused?.reason === "unread") {

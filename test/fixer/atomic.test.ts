@@ -150,6 +150,18 @@ describe.skipIf(disk === undefined)("a disk that fills up during fix --in-place 
     expect(readdirSync(dir)).toEqual(["list.txt"]);
     expect(readFileSync(join(dir, "list.txt")).equals(original)).toBe(true);
   });
+
+  it("split names the output folder it was given, not its own work file, and leaves nothing", async () => {
+    const dir = join(disk!, "split");
+    mkdirSync(dir);
+    const rows = Array.from({ length: 40000 }, (_, i) => `img/${i}.jpg\t${i % 2},${(i + 1) % 2},1`);
+    const input = join(tmpdir(), `labellint-split-full-${process.pid}.txt`);
+    writeFileSync(input, `${rows.join("\n")}\n`);
+    const r = await runCli(["split", input, "--ratio", "0.5,0.5", "--out-dir", "out"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("labellint: cannot write 'out': no space left on the device\n");
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });
 
 describe.skipIf(!existsSync("/proc/self/fd"))("a write that fails while a file range is copied in", () => {
