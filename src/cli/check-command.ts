@@ -96,7 +96,10 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   if (values["unsafe-fixes"] && !values.fix) throw new LabellintError("LL_USAGE", "--unsafe-fixes only goes with --fix (labellint check --fix --unsafe-fixes)");
   const given = await inputOptions(values, io, true);
   if (values.shard !== undefined || values.partial !== undefined) return checkShardCommand(values, inputs, given, io);
-  if (values.fix) await fixInPlace(inputs, withImplied(given, inputs.shared), values["unsafe-fixes"] ?? false, io);
+  if (values.fix) {
+    await reportNotFixOutput(values.output, inputs.paths, io);
+    await fixInPlace(inputs, withImplied(given, inputs.shared), values["unsafe-fixes"] ?? false, io);
+  }
   const options: LintOptions = {
     ...given,
     ...(plan.maxProblems !== undefined ? { maxProblemsPerRule: plan.maxProblems } : {}),
@@ -132,6 +135,24 @@ async function fixInPlace(inputs: RunInputs, options: LintOptions, unsafeFixes: 
     if (fixable.safe === 0 && (!unsafeFixes || fixable.unsafe === 0)) continue;
     const role = inputs.roles[i];
     await fixAndReport(path, { ...options, ...inputs.fileOptions[i], ...(role !== undefined ? { split: role } : {}), inPlace: true, unsafeFixes, recordPlan: false }, "text", io, io.stderr);
+  }
+}
+
+/**
+ * `check --fix --output FILE`: the report, written after the fixes, must not
+ * replace a file --fix wrote beside a list (its backup, the only copy of the
+ * original; its rejects file). Refused before anything is fixed.
+ */
+async function reportNotFixOutput(output: string | undefined, paths: readonly string[], io: CliIo): Promise<void> {
+  if (output === undefined || output === "-") return;
+  const { fileIdentity } = await import("../fixer/atomic.js");
+  const { inPlaceWrites } = await import("../fixer/fix.js");
+  const report = await fileIdentity(resolve(io.cwd, output));
+  for (const path of paths) {
+    if (path === "-") continue;
+    for (const [what, written] of inPlaceWrites(resolve(io.cwd, path))) {
+      if ((await fileIdentity(written)) === report) throw new LabellintError("LL_USAGE", `--output '${output}' is ${what} --fix writes for '${path}': the report would overwrite it`);
+    }
   }
 }
 

@@ -91,6 +91,19 @@ function pathFromPlan(plan: string, input: string): string {
  * plan (blank, header, duplicate). `linesIn + linesSplit = rowsOut + rowsRejected + linesDropped`
  * (a line holding two rows is written as two).
  */
+/**
+ * The files `fix FILE --in-place` writes beside FILE with the default names
+ * (`check --fix` writes these): what else the run writes must not be one of them.
+ */
+export function inPlaceWrites(input: string): [what: string, path: string][] {
+  return [
+    ["the backup", `${input}.bak`],
+    ["the rejects file", `${input}.rejects.tsv`],
+    ["the class list", `${input}.classes.txt`],
+    ["the lock file", lockPathOf(input)],
+  ];
+}
+
 export async function fix(input: string, options: FixOptions = {}): Promise<FixResult> {
   const displayPath = options.displayPath ?? input;
   if (input === "-") throw new LabellintError("LL_USAGE", "fix needs a file, not standard input (it reads the input twice)");

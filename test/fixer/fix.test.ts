@@ -641,6 +641,22 @@ describe("fix: a line holding two rows (a list without its final newline joined 
     expect(readFileSync(join(dir, "fixed.txt"), "utf8")).toBe(`${A}\n${B}`);
   });
 
+  it("check --fix --output never writes the report over the backup or the rejects file --fix keeps", async () => {
+    const text = "a.jpg\t0,1,0\n\nb.jpg\t1,0,0\nc.jpg\t1,0,2\n";
+    const { dir, file } = staged("train.txt", text);
+    for (const name of ["train.txt.bak", "./train.txt.rejects.tsv", "train.txt.labellint.lock"]) {
+      const r = await cli(dir, "check", "train.txt", "--fix", "--output", name);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^labellint: --output '${name.replace(/\./g, "\\.")}' is the [a-z ]+ --fix writes for 'train\\.txt': the report would overwrite it\n$`));
+    }
+    // Refused before anything was fixed.
+    expect(readFileSync(file, "utf8")).toBe(text);
+    expect(readdirSync(dir)).toEqual(["train.txt"]);
+    const ok = await cli(dir, "check", "train.txt", "--fix", "--output", "report.txt");
+    expect(ok.code).not.toBe(2);
+    expect(readFileSync(join(dir, "train.txt.bak"), "utf8")).toBe(text);
+  });
+
   it("keeps a spaced list spaced, and check --fix splits the line in place", async () => {
     const { dir, file } = staged("train.txt", (A + B).replace(/[\t,]/g, " "));
     const checked = await cli(dir, "check", "train.txt", "--fix");
