@@ -53,6 +53,15 @@ describe("labellint split", () => {
     expect(readdirSync(out).sort()).toEqual(["eval.txt", "rejects.tsv", "report.txt", "train.txt"]);
   });
 
+  it("an empty --out-dir (an unset $OUT) is refused, not taken for the working directory", async () => {
+    // Run in a folder of its own: a regression writes the splits there, not into the repository.
+    const cwd = folder();
+    const r = await runCli(["split", fixture("nus-wide-scene", "eval_list.txt"), "--ratio", "0.8,0.2", "--out-dir", "", "--force"], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("labellint: --out-dir is empty: give the folder to write\n");
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
   it("exits 2 with one clear line on misuse", async () => {
     const cases: [string[], RegExp][] = [
       [["split", "fixtures/nus-wide-scene/eval_list.txt", "--out-dir", folder()], /needs --ratio/],
@@ -63,8 +72,6 @@ describe("labellint split", () => {
       [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2", "--seed=-3", "--out-dir", folder()], /--seed must be an integer/],
       [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2", "--seed", "-3", "--out-dir", folder()], /--seed must be an integer/],
       [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2", "--names", "a", "--out-dir", folder()], /1 names for 2 ratios/],
-      // An unset $OUT: not the working directory.
-      [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2", "--out-dir", "", "--force"], /^labellint: --out-dir is empty: give the folder to write\n$/],
       [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2", "--out-dir", folder(), "--output="], /^labellint: --output is empty: give the file to write\n$/],
       [["split", "fixtures/nus-wide-scene/eval_list.txt", "--ratio", "0.8,0.2", "--out-dir", "fixtures/nus-wide-scene/label_list.txt"], /--out-dir 'fixtures\/nus-wide-scene\/label_list\.txt' is a file, not a folder/],
     ];
