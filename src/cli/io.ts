@@ -1,5 +1,5 @@
 import { fstatSync, writeSync } from "node:fs";
-import { lstat, open } from "node:fs/promises";
+import { lstat, open, realpath, stat } from "node:fs/promises";
 import { LabellintError } from "../errors.js";
 
 /** What the CLI touches of its process, so tests can run it in-process. */
@@ -137,6 +137,13 @@ export async function writePiecesToFile(pieces: Iterable<string>, path: string, 
   const info = await lstat(path).catch(() => undefined);
   // A regular file (or none yet) gets the report whole or not at all; a device, FIFO or link is written through.
   if (info === undefined || info.isFile()) return writeWhole(pieces, path, shownAs, info?.mode);
+  if (info.isSymbolicLink()) {
+    // A link to a regular file: its target is replaced whole, as a file named directly is (the link stays a link).
+    // Written through, a full disk left the head of the report in place of the previous one.
+    const target = await realpath(path).catch(() => undefined);
+    const reached = target !== undefined ? await stat(target).catch(() => undefined) : undefined;
+    if (target !== undefined && reached?.isFile() === true) return writeWhole(pieces, target, shownAs, reached.mode);
+  }
   let handle;
   try {
     handle = await open(path, "w");

@@ -62,6 +62,20 @@ describe("--output FILE", () => {
     expect(existsSync(join(dir, "none"))).toBe(false);
   });
 
+  it("a report through a symbolic link to a file replaces the file whole: a failure halfway leaves the previous report", async () => {
+    const dir = folder();
+    writeFileSync(join(dir, "target.json"), "the previous report\n");
+    chmodSync(join(dir, "target.json"), 0o640);
+    symlinkSync("target.json", join(dir, "link.json"));
+    await expect(writePiecesToFile(pieces(400, 300), join(dir, "link.json"), "link.json")).rejects.toThrow(/cannot write 'link\.json': the report could not be finished/);
+    expect(readFileSync(join(dir, "target.json"), "utf8")).toBe("the previous report\n");
+    expect(readdirSync(dir).sort()).toEqual(["link.json", "target.json"]);
+    await writePiecesToFile(pieces(3), join(dir, "link.json"));
+    expect(readlinkSync(join(dir, "link.json"))).toBe("target.json");
+    expect(readFileSync(join(dir, "target.json"), "utf8")).toBe([...pieces(3)].join(""));
+    expect(statSync(join(dir, "target.json")).mode & 0o777).toBe(0o640);
+  });
+
   it("a report made whole (a string) is written as it is, not one character at a time", async () => {
     // A string is iterable too: taken as pieces it was batched a character at a time (31 s for a 240 MB diff report).
     const text = `${"é😀x".repeat(100_000)}\n`;
