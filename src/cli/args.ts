@@ -124,7 +124,10 @@ const WRITTEN_PATHS = ["out", "out-dir", "output", "rejects", "plan", "partial",
  */
 function refuseEmptyPaths(values: Readonly<Record<string, unknown>>): void {
   for (const flag of WRITTEN_PATHS) {
-    if (values[flag] === "") throw new LabellintError("LL_USAGE", `--${flag} is empty: give the ${flag === "out-dir" ? "folder" : "file"} to write`);
+    const value = values[flag];
+    if (value === "") throw new LabellintError("LL_USAGE", `--${flag} is empty: give the ${flag === "out-dir" ? "folder" : "file"} to write`);
+    // `--output reports/` meant a folder: resolved, the slash is dropped and a file named `reports` was written.
+    if (flag !== "out-dir" && typeof value === "string" && /[\\/]$/.test(value)) throw new LabellintError("LL_USAGE", `--${flag} '${value}' names a folder: give the file to write`);
   }
 }
 

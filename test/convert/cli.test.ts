@@ -103,6 +103,7 @@ describe("labellint convert", () => {
     [["l.txt", "--to", "csv", "--out", "l.txt"], /--out '.*l\.txt' is the input 'l\.txt'/],
     [["l.txt", "--to", "csv", "--out", "", "--force"], /^labellint: --out is empty: give the file to write\n$/],
     [["l.txt", "--to", "csv", "--out", "o.csv", "--rejects", ""], /^labellint: --rejects is empty: give the file to write\n$/],
+    [["l.txt", "--to", "csv", "--out", "out/"], /^labellint: --out 'out\/' names a folder: give the file to write\n$/],
     [["-", "-", "--to", "csv", "--out", "o.csv"], /standard input \(-\) can be read only once/],
     [["l.txt", "l.txt", "--columns", "Labels_{class}.txt", "--class-names", "l.txt", "--to", "csv", "--out", "o.csv"], /--columns names the per-class files of one image list, but 2 files were given/],
   ])("exits 2 with one clear line for %j", async (argv, message) => {
