@@ -4,6 +4,7 @@ export function jpeg(variant?: number): Buffer;
 export function gif(): Buffer;
 export function bmp(): Buffer;
 export function webp(): Buffer;
+export function animatedWebp(): Buffer;
 export function tiff(): Buffer;
 export function truncatedJpeg(): Buffer;
 export function truncatedPng(): Buffer;

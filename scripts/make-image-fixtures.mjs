@@ -88,6 +88,27 @@ export function webp() {
   return Buffer.from("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==", "base64");
 }
 
+/**
+ * An animated WebP of two 1×1 frames (VP8X with the animation flag, ANIM, two ANMF around
+ * {@link webp}'s VP8L chunk). OpenCV 4.6.0's cv2.imdecode returns None for it; Pillow 9.4.0
+ * reads its 2 frames, libvips its 2 pages.
+ */
+export function animatedWebp() {
+  const u24 = (n) => Buffer.from([n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff]);
+  const chunk = (type, data) => {
+    const head = Buffer.alloc(8);
+    head.write(type, 0, "latin1");
+    head.writeUInt32LE(data.length, 4);
+    return Buffer.concat([head, data, Buffer.alloc(data.length % 2)]);
+  };
+  const frame = chunk("ANMF", Buffer.concat([u24(0), u24(0), u24(0), u24(0), u24(100), Buffer.from([0]), webp().subarray(12)]));
+  const body = Buffer.concat([Buffer.from("WEBP"), chunk("VP8X", Buffer.concat([Buffer.from([0x02, 0, 0, 0]), u24(0), u24(0)])), chunk("ANIM", Buffer.alloc(6)), frame, frame]);
+  const riff = Buffer.alloc(8);
+  riff.write("RIFF", 0, "latin1");
+  riff.writeUInt32LE(body.length, 4);
+  return Buffer.concat([riff, body]);
+}
+
 /** A little-endian TIFF header with an empty first IFD. */
 export function tiff() {
   return Buffer.from([0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]);

@@ -9,9 +9,9 @@ export type ImageStatus = {
   /** Found by its path as written, `\\` and all (a path with a `\\`; see the image phase): its key keeps the `\\`. */
   asWritten?: true;
 } & (
-  | { kind: "ok"; format: ImageFormat; hash?: string; image?: DecodedImage }
+  | { kind: "ok"; format: ImageFormat; hash?: string; image?: DecodedImage; noCv2?: Cv2Unsupported }
   /** The content is a valid image of another format than the extension says. */
-  | { kind: "mismatch"; format: ImageFormat; extension: string; hash?: string; image?: DecodedImage }
+  | { kind: "mismatch"; format: ImageFormat; extension: string; hash?: string; image?: DecodedImage; noCv2?: Cv2Unsupported }
   /** Decoding (only when asked) failed: the decoder gives up on it. */
   | { kind: "undecodable"; format: ImageFormat; reason: string }
   /** Decoding (only when asked) reported damaged data but produced a picture. */
@@ -90,6 +90,27 @@ export function truncation(format: ImageFormat, tail: Buffer): string | undefine
 }
 
 export const EDGE_BYTES = 16;
+/** Bytes read at the start of a file: the signature, and a WebP's VP8X flags (byte 20). */
+export const HEAD_BYTES = 32;
+
+/** An image that PIL reads but OpenCV's cv2.imdecode does not (see {@link cv2Unsupported}). */
+export type Cv2Unsupported = "gif" | "animated-webp";
+
+/**
+ * Why `cv2.imdecode` returns None for a file of `format` whose first bytes
+ * are `head`, or undefined when OpenCV reads it. Run with OpenCV 4.6.0 (the
+ * newest PaddleClas allows: opencv-python<=4.6.0.66), Pillow 9.4.0:
+ * `cv2.imdecode(np.frombuffer(data, "uint8"), 1)` is None for every GIF (4.6
+ * has no GIF reader) and for an animated WebP (VP8X chunk with the animation
+ * flag, 0x02 of byte 20: the WebP reader refuses animation), which
+ * `Image.open(f).convert("RGB")` and libvips both decode; a still WebP with a
+ * VP8X chunk (EXIF, ICC) decodes in both.
+ */
+export function cv2Unsupported(format: ImageFormat, head: Buffer): Cv2Unsupported | undefined {
+  if (format === "gif") return "gif";
+  if (format === "webp" && startsWith(head, ascii("VP8X"), 12) && head.length > 20 && (head[20]! & 0x02) !== 0) return "animated-webp";
+  return undefined;
+}
 
 /**
  * The formats `decode` is given. libvips has no BMP reader: a BMP, which PIL
@@ -129,7 +150,7 @@ export function joinedAsWritten(root: string, path: string): string {
  * here only resolved, absolute, when folders are allowed); `realRoot` is the
  * image root after realpath. Symlinks are resolved first; a file resolving
  * outside the root and the allowed folders is never opened. Only
- * the first and last {@link EDGE_BYTES} bytes are read, unless hashing.
+ * the first {@link HEAD_BYTES} and last {@link EDGE_BYTES} bytes are read, unless hashing or decoding.
  * Never throws: every failure is a status (`system` when the failure says
  * nothing about the image).
  */
@@ -152,7 +173,7 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
     if (size === 0) return { kind: "empty" };
     const handle = await fs.open(real);
     try {
-      const head = Buffer.alloc(Math.min(EDGE_BYTES, size));
+      const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
       const format = sniffFormat(head.subarray(0, bytesRead));
       if (format === undefined) return { kind: "not-image" };
@@ -173,7 +194,8 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
         hash = await hashHandle(handle, size);
       }
       const named = formatOfExtension(relative);
-      const extra = { ...(hash !== undefined ? { hash } : {}), ...(image !== undefined ? { image } : {}) };
+      const noCv2 = cv2Unsupported(format, head.subarray(0, bytesRead));
+      const extra = { ...(hash !== undefined ? { hash } : {}), ...(image !== undefined ? { image } : {}), ...(noCv2 !== undefined ? { noCv2 } : {}) };
       if (named !== undefined && named !== format) return { kind: "mismatch", format, extension: extname(relative), ...extra };
       return { kind: "ok", format, ...extra };
     } finally {

@@ -9,7 +9,7 @@ export default defineRule({
     defaultSeverity: "error",
     scope: "line",
     description:
-      "The image is empty, truncated, not an image by its magic bytes, or cannot be read (only with --check-images), or cannot be decoded (only with --decode-images); an extension that contradicts the content, or data the decoder reports damaged but still turns into a picture, is a warning.",
+      "The image is empty, truncated, not an image by its magic bytes, or cannot be read (only with --check-images), a format OpenCV cannot decode (GIF, animated WebP) for a consumer decoding with cv2, or cannot be decoded (only with --decode-images); an extension that contradicts the content, or data the decoder reports damaged but still turns into a picture, is a warning.",
     messages: {
       empty: "image '{{path}}' is empty (0 bytes)",
       notImage: "image '{{path}}' is not an image: its first bytes match no JPEG, PNG, GIF, BMP, WebP or TIFF signature",
@@ -19,6 +19,7 @@ export default defineRule({
       undecodable: "image '{{path}}' cannot be decoded: {{reason}}",
       corrupt: "image '{{path}}' decodes with damaged data ({{reason}}): part of the picture is garbage",
       mismatch: "image '{{path}}' is a {{format}} file named '{{extension}}': tools that trust the extension misread it",
+      noCv2: "image '{{path}}' is {{what}}, which OpenCV's cv2.imdecode cannot decode (it returns None; PIL reads it)",
     },
     fix: { availability: "none", applicability: "none" },
   },
@@ -28,6 +29,10 @@ export default defineRule({
         const s = check.status;
         const at = { line: check.line, row: check.row, column: 1, length: Math.max(1, check.path.length), source: check.source };
         const path = check.path;
+        // OpenCV has no reader for it (a GIF, an animated WebP): said besides what else is found, as a consumer decoding with cv2 fails on it.
+        if ((s.kind === "ok" || s.kind === "mismatch") && s.noCv2 !== undefined) {
+          ctx.report({ messageId: "noCv2", data: { path, what: s.noCv2 === "gif" ? "a GIF" : "an animated WebP" }, ...at });
+        }
         switch (s.kind) {
           case "empty":
             return ctx.report({ messageId: "empty", data: { path }, ...at });

@@ -1,7 +1,10 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkImage, formatOfExtension, isInside, sniffFormat, truncation } from "../../src/images/check.js";
+import { writeFileSync } from "node:fs";
+import { animatedWebp } from "../../scripts/make-image-fixtures.mjs";
+import { checkImage, cv2Unsupported, formatOfExtension, isInside, sniffFormat, truncation } from "../../src/images/check.js";
 import { nodeImageFs } from "../../src/images/fs.js";
+import { loadDecoder } from "../../src/images/decode.js";
 import { bmp, gif, jpeg, makeTree, png, recordingFs, tiff, truncatedJpeg, truncatedPng, webp, type Tree } from "./tree.js";
 
 let tree: Tree;
@@ -33,6 +36,21 @@ describe("sniffFormat and truncation", () => {
     expect(truncation("gif", Buffer.from("x"))).toBeUndefined();
   });
 
+  // Run with OpenCV 4.6.0 (PaddleClas requires opencv-python<=4.6.0.66) and Pillow 9.4.0:
+  // cv2.imdecode(np.frombuffer(data, "uint8"), 1) is None for every GIF and for an animated WebP,
+  // which Image.open(f).convert("RGB") decodes; a still WebP, VP8X chunk or not, decodes in both.
+  it("knows the images cv2.imdecode cannot decode: a GIF, an animated WebP", () => {
+    expect(cv2Unsupported("gif", gif())).toBe("gif");
+    expect(sniffFormat(animatedWebp())).toBe("webp");
+    expect(cv2Unsupported("webp", animatedWebp().subarray(0, 32))).toBe("animated-webp");
+    expect(cv2Unsupported("webp", webp())).toBeUndefined();
+    const still = Buffer.from(animatedWebp().subarray(0, 32));
+    still[20] = 0x08; // VP8X with only the EXIF flag
+    expect(cv2Unsupported("webp", still)).toBeUndefined();
+    expect(cv2Unsupported("jpeg", jpeg())).toBeUndefined();
+    expect(cv2Unsupported("png", png())).toBeUndefined();
+  });
+
   it("maps extensions case-insensitively", () => {
     expect(formatOfExtension("a/B.JPG")).toBe("jpeg");
     expect(formatOfExtension("a/b.tiff")).toBe("tiff");
@@ -61,7 +79,8 @@ describe("checkImage on a tree", () => {
     ["images/padded.jpg", "jpeg"],
     ["images/alias.jpg", "jpeg"],
   ])("%s is a valid %s", async (path, format) => {
-    expect(await check(path)).toEqual({ kind: "ok", format });
+    // A GIF is one cv2.imdecode (OpenCV 4.6) cannot decode: said besides its format.
+    expect(await check(path)).toEqual({ kind: "ok", format, ...(format === "gif" ? { noCv2: "gif" } : {}) });
   });
 
   it("reports each bad file for what it is", async () => {
@@ -75,6 +94,12 @@ describe("checkImage on a tree", () => {
     expect(await check("images/tiny.jpg")).toMatchObject({ kind: "truncated", format: "jpeg" });
     expect(await check("images/png.jpg")).toEqual({ kind: "mismatch", format: "png", extension: ".jpg" });
     expect(await check("images/dir.jpg")).toEqual({ kind: "not-file" });
+  });
+
+  it("says an animated WebP is one cv2 cannot decode, read from its first 32 bytes", async () => {
+    writeFileSync(join(tree.root, "images", "anim.webp"), animatedWebp());
+    expect(await check("images/anim.webp")).toEqual({ kind: "ok", format: "webp", noCv2: "animated-webp" });
+    expect(await checkImage(nodeImageFs, tree.root, "images/anim.webp", { hash: false, decode: await loadDecoder() })).toMatchObject({ kind: "ok", format: "webp", noCv2: "animated-webp" });
   });
 
   it("finds symlinks that lead outside the root, and never opens their target", async () => {

@@ -18,13 +18,12 @@ describe("labellint check --check-images", () => {
     const { code, stdout } = await cli(["check", `${SAMPLE}/train_list.txt`, "--class-names", `${SAMPLE}/label_list.txt`, "--check-images", "--rule", "rare-class:off"]);
     expect(code).toBe(1);
     expect(stdout).toMatch(/train_list\.txt:4:1 +error +image 'images\/0004\.jpg' does not exist under the image root/);
-    expect(stdout).toMatch(/train_list\.txt:5:1 +error +image 'images\/0005\.jpg' is truncated/);
-    expect(stdout).toMatch(/train_list\.txt:6:1 +error +image 'images\/0006\.jpg' is empty/);
-    expect(stdout).toMatch(/train_list\.txt:8:1 +error +image 'images\/0008\.jpg' is not an image/);
+    expect(stdout).toMatch(/train_list\.txt:5:1 +error +unreadable-image on 4 lines \(LL505\); the first:\n +image 'images\/0005\.jpg' is truncated/);
+    expect(stdout).toMatch(/lines 5, 6, 7, 8\n/);
     expect(stdout).toMatch(/train_list\.txt:9:1 +warn +image 'images\/0009\.jpg' is a PNG file named '\.jpg'/);
     // The eval list's images and one file no list names are under the same root: orphans of this run.
     expect(stdout).toMatch(/train_list\.txt +warn +5 images under the image root 'fixtures\/images-sample' are listed in no checked label file \(images\/e001\.jpg, images\/e003\.png, images\/e004\.png, images\/e005\.jpg, images\/unlisted\.png\)/);
-    expect(stdout).toMatch(/4 errors, 2 warnings/);
+    expect(stdout).toMatch(/5 errors, 2 warnings/);
   });
 
   it("--decode-images finds the image damaged mid-file, and the orphan of the train and eval lists together", async () => {
@@ -161,9 +160,9 @@ describe("labellint fix --check-images", () => {
     const out = join(dir, "out.txt");
     const { code, stdout } = await cli(["fix", `${SAMPLE}/train_list.txt`, "--class-names", `${SAMPLE}/label_list.txt`, "--check-images", "--rule", "class-without-positives:off", "--out", out]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/10 lines in = 6 rows out \+ 4 rejected \+ 0 dropped/);
+    expect(stdout).toMatch(/10 lines in = 5 rows out \+ 5 rejected \+ 0 dropped/);
     const rejects = readFileSync(`${out}.rejects.tsv`, "utf8").split("\n").slice(1, -1).map((r) => r.split("\t").slice(0, 2));
-    expect(rejects).toEqual([["4", "missing-image"], ["5", "unreadable-image"], ["6", "unreadable-image"], ["8", "unreadable-image"]]);
+    expect(rejects).toEqual([["4", "missing-image"], ["5", "unreadable-image"], ["6", "unreadable-image"], ["7", "unreadable-image"], ["8", "unreadable-image"]]);
     expect(readFileSync(out, "utf8")).toContain("images/0009.jpg\t"); // a wrong extension is a warning: kept
     expect(existsSync(out)).toBe(true);
   });

@@ -5,11 +5,13 @@ import { fixture } from "../shared.js";
 // The bundled sample tree (scripts/make-image-fixtures.mjs): 0005.jpg truncated, 0006.jpg empty,
 // 0008.jpg a text file, 0009.jpg a PNG, 0007.gif a GIF.
 const images = { checkImages: true, imageRoot: fixture("images-sample") };
-const ok = "images/0001.jpg\t1,0,1\nimages/0003.png\t0,1,0\nimages/0007.gif\t1,1,0\n";
+const ok = "images/0001.jpg\t1,0,1\nimages/0003.png\t0,1,0\nimages/0002.jpg\t1,1,0\n";
 
 runRuleTests("unreadable-image", {
   valid: [
-    { name: "complete JPEG, PNG and GIF images", text: ok, options: images },
+    { name: "complete JPEG and PNG images", text: ok, options: images },
+    // HashNet/DeepHash-pytorch decode with PIL, which reads a GIF (Pillow 9.4.0: Image.open(f).convert('RGB')).
+    { name: "a GIF for the ImageList readers (PIL)", text: "images/0001.jpg 1 0 1\nimages/0007.gif 0 1 1\nimages/0003.png 1 1 0\n", options: { ...images, consumer: "imagelist" } },
     { name: "without --check-images nothing is read", text: "images/0006.jpg\t0,1,0\n", options: {} },
     { name: "a missing image is missing-image's", text: "images/0004.jpg\t0,1,0\n", options: images },
   ],
@@ -42,6 +44,16 @@ runRuleTests("unreadable-image", {
       text: ok + "images/0009.jpg\t0,1,0\n",
       options: { ...images, rules: { "unreadable-image": "error" } },
       errors: [[4, "LL505"]],
+      check: (_r, [p]) => expect(p?.severity).toBe("error"),
+    },
+    {
+      // OpenCV 4.6.0 (PaddleClas requires opencv-python<=4.6.0.66) has no GIF reader: cv2.imdecode(np.frombuffer(b, "uint8"), 1) is None,
+      // so DecodeImage fails and __getitem__ trains on a random other sample; Pillow 9.4.0 decodes it.
+      name: "a GIF for PaddleClas, whose cv2.imdecode returns None for it",
+      text: ok + "images/0007.gif\t0,1,1\n",
+      options: images,
+      errors: [[4, "LL505"]],
+      message: ["'images/0007.gif' is a GIF, which OpenCV's cv2.imdecode cannot decode", "random other sample"],
       check: (_r, [p]) => expect(p?.severity).toBe("error"),
     },
     {
