@@ -90,6 +90,14 @@ export function truncation(format: ImageFormat, tail: Buffer): string | undefine
 }
 
 export const EDGE_BYTES = 16;
+
+/**
+ * PNG's IEND chunk whole: length 0, type, and its CRC (always AE 42 60 82).
+ * Found before the last bytes (decoding, which reads the whole file), the file
+ * is complete with data after it: OpenCV 4.6.0's cv2.imdecode and Pillow 9.4.0
+ * decode a PNG or a JPEG followed by other bytes, and stop at its end.
+ */
+const PNG_IEND_CHUNK = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
 /** Bytes read at the start of a file: the signature, and a WebP's VP8X flags (byte 20). */
 export const HEAD_BYTES = 32;
 
@@ -181,13 +189,19 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
       const tail = Buffer.alloc(tailLength);
       const t = await handle.read(tail, 0, tailLength, size - tailLength);
       const cut = truncation(format, tail.subarray(0, t.bytesRead));
-      if (cut !== undefined) return { kind: "truncated", format: format as "jpeg" | "png", detail: cut };
+      const truncated = { kind: "truncated", format: format as "jpeg" | "png", detail: cut! } as const;
+      const decoding = options.decode !== undefined && DECODED_FORMATS.has(format);
+      if (cut !== undefined && !decoding) return truncated;
       let hash: string | undefined;
       let image: DecodedImage | undefined;
-      if (options.decode !== undefined && DECODED_FORMATS.has(format)) {
+      if (decoding) {
         const bytes = await readHandle(handle, size);
+        // Bytes after the end (a camera's or a tool's trailer, zero padding): decoders stop at the end and read it whole.
+        if (cut !== undefined && format === "png" && bytes.lastIndexOf(PNG_IEND_CHUNK) < 0) return truncated;
         if (options.hash) hash = await hashBytes(bytes);
-        const decoded = await options.decode(bytes);
+        const decoded = await options.decode!(bytes);
+        // A JPEG decodes strictly only when its end-of-image marker is there: if it does not, it is cut off.
+        if (cut !== undefined && decoded.kind !== "decoded") return truncated;
         if (decoded.kind !== "decoded") return { kind: decoded.kind, format, reason: decoded.reason };
         image = decoded.image;
       } else if (options.hash) {

@@ -102,6 +102,22 @@ describe("checkImage on a tree", () => {
     expect(await checkImage(nodeImageFs, tree.root, "images/anim.webp", { hash: false, decode: await loadDecoder() })).toMatchObject({ kind: "ok", format: "webp", noCv2: "animated-webp" });
   });
 
+  // Run with OpenCV 4.6.0 and Pillow 9.4.0: a JPEG followed by 64 zero bytes or by text, a PNG followed by
+  // a newline, decode whole in cv2.imdecode and Image.open(f).convert("RGB"); a JPEG without its
+  // last 2 bytes (FF D9) fails in PIL ("image file is truncated"), a PNG without its IEND chunk in cv2 (None).
+  it("with decoding, an image with bytes after its end is whole, one cut off still truncated", async () => {
+    const decode = await loadDecoder();
+    const trailed = { "jpeg-zeros.jpg": Buffer.concat([jpeg(), Buffer.alloc(64)]), "jpeg-text.jpg": Buffer.concat([jpeg(), Buffer.from("a trailer a camera or a tool appended, longer than 16 bytes")]), "png-newline.png": Buffer.concat([png(), Buffer.from("\n")]) };
+    const cut = { "cut-eoi.jpg": jpeg().subarray(0, -2), "cut-mid.jpg": truncatedJpeg(), "cut-iend.png": png().subarray(0, -12), "cut-mid.png": truncatedPng() };
+    for (const [name, bytes] of Object.entries({ ...trailed, ...cut })) writeFileSync(join(tree.root, "images", name), bytes);
+    for (const name of Object.keys(trailed)) {
+      // Without decoding, only the last 16 bytes are read: the end is not there.
+      expect(await check(`images/${name}`)).toMatchObject({ kind: "truncated" });
+      expect(await checkImage(nodeImageFs, tree.root, `images/${name}`, { hash: false, decode }), name).toMatchObject({ kind: "ok" });
+    }
+    for (const name of Object.keys(cut)) expect(await checkImage(nodeImageFs, tree.root, `images/${name}`, { hash: false, decode }), name).toMatchObject({ kind: "truncated" });
+  });
+
   it("finds symlinks that lead outside the root, and never opens their target", async () => {
     const fs = recordingFs();
     expect(await checkImage(fs, tree.root, "images/escape.jpg", { hash: true })).toEqual({ kind: "outside", target: join(tree.outside, "secret.jpg") });
