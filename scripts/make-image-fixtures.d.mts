@@ -1,5 +1,6 @@
 // Types for the byte builders the tests import from make-image-fixtures.mjs.
 export function png(rgb?: [number, number, number]): Buffer;
+export function largePng(width: number, height: number): Buffer;
 export function jpeg(variant?: number): Buffer;
 export function gif(): Buffer;
 export function bmp(): Buffer;

@@ -43,6 +43,25 @@ export function png([r, g, b] = [135, 206, 235]) {
 }
 
 /**
+ * A valid black 1-bit greyscale PNG of `width`×`height`: a picture of many
+ * pixels in a few kilobytes (its rows of zeros compress to almost nothing).
+ */
+export function largePng(width, height) {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 1; // bit depth
+  ihdr[9] = 0; // greyscale
+  const rows = Buffer.alloc((1 + Math.ceil(width / 8)) * height);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk("IHDR", ihdr),
+    pngChunk("IDAT", deflateSync(rows, { level: 9 })),
+    pngChunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+/**
  * A valid, decodable 1×1 greyscale baseline JPEG: SOI, JFIF, a flat
  * quantisation table, SOF0, one-code DC and AC Huffman tables, one block
  * (DC difference `dc` in category ≤ 1 varies the content), EOI.

@@ -53,6 +53,7 @@ export const mmpretrainConsumer: Consumer = {
     "unreadable-image/undecodable": { severity: "error", consequence: "decoding fails when the sample is first used, and training stops" },
     "unreadable-image/corrupt": { severity: "warn", consequence: "mmcv's cv2 backend decodes it with a warning, and the damaged picture is used with this line's labels" },
     "unreadable-image/mismatch": { severity: "warn", consequence: "mmpretrain decodes by content, so it reads it as intended" },
+    "unreadable-image/pilBomb": { severity: "warn", consequence: "mmcv's default cv2 backend reads it; with the pillow backend, loading it fails when the sample is first used" },
     // mmpretrain does not pin OpenCV, as PaddleClas does (4.6): whether cv2.imdecode reads the file depends on the install.
     "unreadable-image/noCv2": { severity: "warn", consequence: "OpenCV 4.6 returns None for it, and with such an OpenCV mmcv's default cv2 backend fails to load the image when the sample is first used, stopping training; mmpretrain does not pin OpenCV, and later releases may read it" },
     "backslash-path/backslash": { severity: "error", consequence: "on Linux '\\' is part of the file name: loading the image fails when the sample is first used" },

@@ -112,8 +112,23 @@ class DecodeGate {
 
 const gate = new DecodeGate();
 
+/**
+ * The most pixels decoded: OpenCV's own limit (CV_IO_MAX_IMAGE_PIXELS, 2^30),
+ * past which cv2.imdecode refuses an image, not sharp's default (268,402,689):
+ * a 17000×17000 picture decodes in OpenCV 4.6.0 and was "undecodable" here.
+ * Memory stays small: the picture is shrunk while it is read.
+ */
+export const MAX_DECODED_PIXELS = 2 ** 30;
+
+/**
+ * PIL's decompression-bomb limit: Image.open raises DecompressionBombError
+ * for an image of more than twice `Image.MAX_IMAGE_PIXELS` (89,478,485) pixels
+ * (run with Pillow 9.4.0: a 15000×12000 PNG raises, 100 M pixels only warns).
+ */
+export const PIL_MAX_PIXELS = 2 * 89_478_485;
+
 async function thumbnail(sharp: Sharp, bytes: Buffer, failOn: "warning" | "error"): Promise<DecodedImage> {
-  const image = sharp(bytes, { failOn });
+  const image = sharp(bytes, { failOn, limitInputPixels: MAX_DECODED_PIXELS });
   const meta = await image.metadata();
   const { data } = await image.greyscale().resize(9, 8, { fit: "fill" }).raw().toBuffer({ resolveWithObject: true });
   const channels = meta.channels ?? 3;

@@ -1,4 +1,6 @@
 import { defineRule } from "./helpers.js";
+import { formatCount } from "../text/numbers.js";
+import { PIL_MAX_PIXELS } from "../images/decode.js";
 
 const FORMAT_NAMES: Record<string, string> = { jpeg: "JPEG", png: "PNG", gif: "GIF", bmp: "BMP", webp: "WebP", tiff: "TIFF" };
 
@@ -20,6 +22,7 @@ export default defineRule({
       corrupt: "image '{{path}}' decodes with damaged data ({{reason}}): part of the picture is garbage",
       mismatch: "image '{{path}}' is a {{format}} file named '{{extension}}': tools that trust the extension misread it",
       noCv2: "image '{{path}}' is {{what}}, which OpenCV's cv2.imdecode cannot decode (it returns None; PIL reads it)",
+      pilBomb: "image '{{path}}' is {{width}}×{{height}} ({{pixels}} pixels), more than PIL opens ({{limit}}, its decompression-bomb limit; OpenCV reads it)",
     },
     fix: { availability: "none", applicability: "none" },
   },
@@ -32,6 +35,11 @@ export default defineRule({
         // OpenCV has no reader for it (a GIF, an animated WebP): said besides what else is found, as a consumer decoding with cv2 fails on it.
         if ((s.kind === "ok" || s.kind === "mismatch") && s.noCv2 !== undefined) {
           ctx.report({ messageId: "noCv2", data: { path, what: s.noCv2 === "gif" ? "a GIF" : "an animated WebP" }, ...at });
+        }
+        // More pixels than PIL opens (a decompression bomb to it): decoders with no such limit (cv2) read it.
+        if ((s.kind === "ok" || s.kind === "mismatch") && s.image !== undefined && s.image.width * s.image.height > PIL_MAX_PIXELS) {
+          const { width, height } = s.image;
+          ctx.report({ messageId: "pilBomb", data: { path, width, height, pixels: formatCount(width * height), limit: formatCount(PIL_MAX_PIXELS) }, ...at });
         }
         switch (s.kind) {
           case "empty":
