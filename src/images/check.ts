@@ -21,7 +21,7 @@ export type ImageStatus = {
   | { kind: "outside"; target: string }
   | { kind: "empty" }
   | { kind: "not-image" }
-  | { kind: "truncated"; format: "jpeg" | "png"; detail: string }
+  | { kind: "truncated"; format: "jpeg" | "png" | "bmp"; detail: string }
   | { kind: "not-file" }
   | { kind: "unreadable"; reason: string }
   /**
@@ -62,11 +62,18 @@ function startsWith(head: Buffer, bytes: readonly number[], at = 0): boolean {
 const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 
 /** The image format of the first bytes of a file (16 are enough), by magic number. */
+/**
+ * The sizes a BMP's info header has (core 12, OS/2 16 and 64, info 40 and its
+ * versions 52, 56, 108, 124): a file that only starts with "BM" is no BMP to
+ * cv2.imdecode (None) or PIL (OSError), run with OpenCV 4.6.0 and Pillow 9.4.0.
+ */
+const BMP_INFO_SIZES = new Set([12, 16, 40, 52, 56, 64, 108, 124]);
+
 export function sniffFormat(head: Buffer): ImageFormat | undefined {
   if (startsWith(head, [0xff, 0xd8, 0xff])) return "jpeg";
   if (startsWith(head, PNG_SIGNATURE)) return "png";
   if (startsWith(head, ascii("GIF87a")) || startsWith(head, ascii("GIF89a"))) return "gif";
-  if (startsWith(head, ascii("BM")) && head.length >= 14) return "bmp";
+  if (startsWith(head, ascii("BM")) && head.length >= 18 && BMP_INFO_SIZES.has(head.readUInt32LE(14))) return "bmp";
   if (startsWith(head, ascii("RIFF")) && startsWith(head, ascii("WEBP"), 8)) return "webp";
   if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) return "tiff";
   return undefined;
@@ -92,14 +99,36 @@ export function truncation(format: ImageFormat, tail: Buffer): string | undefine
 export const EDGE_BYTES = 16;
 
 /**
+ * Why a BMP of `size` bytes whose first bytes are `head` is cut off, or
+ * undefined: its uncompressed pixel rows (BI_RGB, BI_BITFIELDS) end past the
+ * file's end. libvips has no BMP reader, so decoding cannot tell; cv2.imdecode
+ * returns None and PIL raises "image file is truncated" (OpenCV 4.6.0, Pillow
+ * 9.4.0). The header's own file size is not trusted: writers leave it 0.
+ */
+export function bmpTruncation(head: Buffer, size: number): string | undefined {
+  if (head.length < 30) return undefined;
+  const info = head.readUInt32LE(14);
+  const core = info === 12;
+  if (!core && head.length < 34) return undefined;
+  const width = core ? head.readUInt16LE(18) : head.readInt32LE(18);
+  const height = core ? head.readUInt16LE(20) : head.readInt32LE(22);
+  const bits = core ? head.readUInt16LE(24) : head.readUInt16LE(28);
+  const compression = core ? 0 : head.readUInt32LE(30);
+  if (compression !== 0 && compression !== 3) return undefined;
+  const stride = Math.floor((bits * Math.abs(width) + 31) / 32) * 4;
+  const end = head.readUInt32LE(10) + stride * Math.abs(height);
+  return size < end ? `${size.toLocaleString("en-US")} bytes where its pixel rows end at byte ${end.toLocaleString("en-US")}` : undefined;
+}
+
+/**
  * PNG's IEND chunk whole: length 0, type, and its CRC (always AE 42 60 82).
  * Found before the last bytes (decoding, which reads the whole file), the file
  * is complete with data after it: OpenCV 4.6.0's cv2.imdecode and Pillow 9.4.0
  * decode a PNG or a JPEG followed by other bytes, and stop at its end.
  */
 const PNG_IEND_CHUNK = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
-/** Bytes read at the start of a file: the signature, and a WebP's VP8X flags (byte 20). */
-export const HEAD_BYTES = 32;
+/** Bytes read at the start of a file: the signature, a WebP's VP8X flags (byte 20), a BMP's pixel layout (to byte 34). */
+export const HEAD_BYTES = 34;
 
 /** An image that PIL reads but OpenCV's cv2.imdecode does not (see {@link cv2Unsupported}). */
 export type Cv2Unsupported = "gif" | "animated-webp";
@@ -188,8 +217,8 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
       const tailLength = Math.min(EDGE_BYTES, size);
       const tail = Buffer.alloc(tailLength);
       const t = await handle.read(tail, 0, tailLength, size - tailLength);
-      const cut = truncation(format, tail.subarray(0, t.bytesRead));
-      const truncated = { kind: "truncated", format: format as "jpeg" | "png", detail: cut! } as const;
+      const cut = format === "bmp" ? bmpTruncation(head.subarray(0, bytesRead), size) : truncation(format, tail.subarray(0, t.bytesRead));
+      const truncated = { kind: "truncated", format: format as "jpeg" | "png" | "bmp", detail: cut! } as const;
       const decoding = options.decode !== undefined && DECODED_FORMATS.has(format);
       if (cut !== undefined && !decoding) return truncated;
       let hash: string | undefined;

@@ -96,6 +96,17 @@ describe("checkImage on a tree", () => {
     expect(await check("images/dir.jpg")).toEqual({ kind: "not-file" });
   });
 
+  // Run with OpenCV 4.6.0 and Pillow 9.4.0: cv2.imdecode returns None for both, PIL raises ("image file is
+  // truncated"; "Truncated File Read"). libvips has no BMP reader, so decoding does not tell: the header does.
+  it("a BMP cut short is truncated, and text that starts with 'BM' is no BMP", async () => {
+    writeFileSync(join(tree.root, "images", "cut.bmp"), bmp().subarray(0, 56));
+    expect(await check("images/cut.bmp")).toEqual({ kind: "truncated", format: "bmp", detail: "56 bytes where its pixel rows end at byte 58" });
+    writeFileSync(join(tree.root, "images", "whole.bmp"), bmp());
+    expect(await check("images/whole.bmp")).toEqual({ kind: "ok", format: "bmp" });
+    writeFileSync(join(tree.root, "images", "bm.jpg"), "BMW owners list, one per line\n");
+    expect(await check("images/bm.jpg")).toEqual({ kind: "not-image" });
+  });
+
   it("says an animated WebP is one cv2 cannot decode, read from its first 32 bytes", async () => {
     writeFileSync(join(tree.root, "images", "anim.webp"), animatedWebp());
     expect(await check("images/anim.webp")).toEqual({ kind: "ok", format: "webp", noCv2: "animated-webp" });
