@@ -61,7 +61,7 @@ export async function scanPart(path: string, display: string, options: LintOptio
       options,
       sizeHint: range.end - range.start,
       marks: true,
-      part: { head, wholeInput: size < SNIFF_BYTES, start: range.start, contentBefore: range.start > 0 && (await contentBefore(handle, range.start)) },
+      part: { head, wholeInput: size < SNIFF_BYTES, start: range.start, contentBefore: range.start > 0 && (await contentBefore(handle, range.start, options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES)) },
     });
     // node:crypto and node:worker_threads load only when a file is read in parts: a check of small files never does.
     const hash = digest ? (await import("node:crypto")).createHash("sha256") : undefined;

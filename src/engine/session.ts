@@ -182,23 +182,23 @@ export class LintSession {
    * the header is read before every other row).
    */
   private headerBefore(head: Buffer): void {
-    let start = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-    while (start < head.length) {
-      let end = start;
-      while (end < head.length && head[end] !== 10 && head[end] !== 13) end++;
-      if (end === head.length && head.length === SNIFF_BYTES) return;
-      if (end > start && !isBlank(head, start, end)) {
-        const row = this.scratch;
-        row.reset(head, start, end, 1);
-        this.format.parse(row);
-        if (this.classifier.classify(row, false) === Verdict.Header) {
-          const names = this.classifier.headerNames(row);
-          if (this.facts.classNames === undefined && names.length === this.facts.numClasses) this.facts.classNames = names;
-        }
-        return;
+    // The head's lines as the scan splits them (LF, CRLF, a lone CR; past --max-line-bytes a line is too long, not a header).
+    let done = false;
+    const splitter = new LineSplitter((buf, start, end, _crlf, _terminated, byteLength) => {
+      if (done || (byteLength === end - start && (start === end || isBlank(buf, start, end)))) return;
+      done = true;
+      if (byteLength > end - start) return;
+      const row = this.scratch;
+      row.reset(buf, start, end, 1);
+      this.format.parse(row);
+      if (this.classifier.classify(row, false) === Verdict.Header) {
+        const names = this.classifier.headerNames(row);
+        if (this.facts.classNames === undefined && names.length === this.facts.numClasses) this.facts.classNames = names;
       }
-      start = end + 1;
-    }
+    }, this.options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+    splitter.push(head);
+    // A head cut at SNIFF_BYTES ends in a part of a line: only the whole input's last line is one.
+    if (!done && head.length < SNIFF_BYTES) splitter.end();
   }
 
   /** How this file's images are checked, results going to `deliver`. */

@@ -1,4 +1,6 @@
 import type { FileHandle } from "node:fs/promises";
+import { isBlankLine } from "../text/bytes.js";
+import { LineSplitter } from "./line-splitter.js";
 
 /** A shard's byte range of one file: `[start, end)`. */
 export interface ByteRange {
@@ -42,17 +44,26 @@ export async function shardRange(handle: FileHandle, size: number, index: number
   return { start, end: Math.max(start, end) };
 }
 
-/** A byte of a line that is not blank comes before `start` (so the range's first line cannot be a header); a byte-order mark is no content. */
-export async function contentBefore(handle: FileHandle, start: number): Promise<boolean> {
+/**
+ * A line that is content comes before `start` (so the range's first line
+ * cannot be a header): a line the scan of the whole file does not take as
+ * blank — one with a byte other than whitespace (a Unicode space such as
+ * U+00A0 and the separators 0x1C–0x1F are blank there too), or one longer
+ * than `maxLineBytes` (a line too long to read, however blank, is a finding
+ * and no blank line). Lines are split as the scan splits them (LF, CRLF, a
+ * lone CR; a byte-order mark is no content).
+ */
+export async function contentBefore(handle: FileHandle, start: number, maxLineBytes: number): Promise<boolean> {
+  let content = false;
+  const splitter = new LineSplitter((buf, from, to, _crlf, _terminated, byteLength) => {
+    if (byteLength > to - from || (from < to && !isBlankLine(buf, from, to))) content = true;
+  }, maxLineBytes);
   const buffer = Buffer.allocUnsafe(PROBE);
-  for (let position = 0; position < start; position += PROBE) {
+  for (let position = 0; position < start && !content; position += PROBE) {
     const { bytesRead } = await handle.read(buffer, 0, Math.min(PROBE, start - position), position);
-    if (bytesRead === 0) return false;
-    const from = position === 0 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
-    for (let i = from; i < bytesRead; i++) {
-      const b = buffer[i]!;
-      if (b !== 32 && b !== 9 && b !== 13 && b !== 10 && b !== 11 && b !== 12) return true;
-    }
+    if (bytesRead === 0) break;
+    splitter.push(buffer.subarray(0, bytesRead));
   }
-  return false;
+  if (!content) splitter.end();
+  return content;
 }

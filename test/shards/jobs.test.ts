@@ -39,6 +39,21 @@ describe("--jobs N gives the report one thread gives", () => {
     });
   }
 
+  it("a header after lines the scan reads as blank (U+00A0, 0x1C) or as too long, where a part starts", async () => {
+    // The first line is more than half the file: with 2 and 3 parts, the second part starts at the header.
+    const rows = "path\tcat,dog,cow\na.jpg\t1,0,0\nb.jpg\t0,1,0\nc.jpg\t0,0,1\n";
+    // Blank to the scan: the header is the first content, a header.
+    for (const blank of ["\u00a0".repeat(300), "\u001c".repeat(600), " \u3000".repeat(150)]) {
+      await expectSame([write("blank-first.txt", `${blank}\n${rows}`)], {});
+      await expectSame([write("blank-first-cr.txt", `${blank}\r${rows}`)], {});
+    }
+    // A line past --max-line-bytes is a finding, not a blank line, however blank: the header is a data row.
+    await expectSame([write("long-first.txt", `${" ".repeat(600)}\n${rows}`)], { maxLineBytes: 100 });
+    // The header itself too long: no class names from it, in any part.
+    const longHeader = `path\t${"cat".repeat(20)},${"dog".repeat(20)}\n${"a.jpg\t1,0\n".repeat(30)}b.jpg\t2,0\n${"c.jpg\t1,0\n".repeat(30)}`;
+    await expectSame([write("long-header.txt", longHeader)], { maxLineBytes: 100 });
+  });
+
   it("with --quiet: the warnings it leaves out are counted the same in parts", async () => {
     const train = write("quiet-train.txt", makeList("paddleclas", 800, 11));
     const evalPath = write("quiet-eval.txt", makeList("paddleclas", 300, 13));
