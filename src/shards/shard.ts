@@ -2,6 +2,7 @@ import { LabellintError } from "../errors.js";
 import { lineFileOptions, withImageRoot } from "../engine/lint.js";
 import { readAsConsumer } from "../engine/facts.js";
 import { scanPart } from "../engine/parts.js";
+import { isTextFile } from "../io/text-input.js";
 import type { LintOptions } from "../engine/options.js";
 import type { SplitRole } from "../types.js";
 import { digestOf, PARTIAL_VERSION, plainOptions, writePartial, type PartialFile } from "./partial-file.js";
@@ -53,6 +54,8 @@ export async function checkShard(inputs: readonly ShardInput[], spec: ShardSpec,
   for (const [i, input] of inputs.entries()) {
     const options = optionsOf[i]!;
     if (input.path === "-") throw new LabellintError("LL_USAGE", "--shard reads files, not standard input: every shard must read the same bytes");
+    // Refused as one check refuses it: a file that is not text (binary data, UTF-16, an image…) or a PaddleClas config; gzip is refused below.
+    await isTextFile(input.path, input.display);
     const chosen = await lineFileOptions(input.path, options, input.display);
     const format = chosen.format ?? "auto";
     if (chosen.record !== undefined || !SHARDED_FORMATS.has(format)) {

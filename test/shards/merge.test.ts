@@ -222,6 +222,18 @@ describe("check --shard refuses what it cannot cut", () => {
     const packed = await runCli(["check", gz, "--shard", "0/2", "--partial", join(dir, "gz.json")], { cwd: dir });
     expect(packed.code).toBe(2);
     expect(packed.stderr).toMatch(/a gzip file cannot be cut into byte ranges/);
+    // What one check refuses as no label list, a shard refuses with check's own line: never a partial to merge into a report.
+    const binary = write("cut-binary.txt", "a.jpg\t0,1\n\u0000\u0000\u0000\nb\u0000.jpg\t1,0\nc.jpg\t1,1\n");
+    const config = fixture("nus-wide-scene", "ppcls_config.yaml");
+    for (const file of [binary, config]) {
+      const whole = await runCli(["check", file], { cwd: dir });
+      expect(whole.code).toBe(2);
+      for (const shard of ["0/2", "1/2"]) {
+        const cut = await runCli(["check", file, "--shard", shard, "--partial", join(dir, "refused.json")], { cwd: dir });
+        expect(cut.code).toBe(2);
+        expect(cut.stderr).toBe(whole.stderr);
+      }
+    }
     const stdin = await runCli(["check", "-", "--shard", "0/2", "--partial", join(dir, "stdin.json")], { cwd: dir });
     expect(stdin.code).toBe(2);
     expect(stdin.stderr).toMatch(/--shard reads files, not standard input/);
