@@ -626,7 +626,219 @@ def build(tree: Tree, paddle: dict) -> dict:
         **entry_list(metric_defs),
     }
     schemas["optimizers"] = optimizer_schema(source, commit)
+    schemas["transforms"] = transforms_schema(source, sigs, commit, data, builder, datasets)
     return schemas
+
+
+# ---------------------------------------------------------------- transform operators
+
+# Operators PaddleClas's preprocess namespace takes from Paddle: the name is found, the arguments are Paddle's (not read here).
+EXTERNAL_OPERATORS = ("paddle.vision.transforms.",)
+
+
+def forwards_kwargs(fn: ast.FunctionDef) -> Optional[ast.Call]:
+    """`super().__init__(*args, **kwargs)` (or `Base.__init__(self, *args, **kwargs)`) passing on exactly the catch-alls."""
+    a = fn.args
+    if a.kwarg is None:
+        return None
+    for node in ast.walk(fn):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "__init__"):
+            continue
+        args = [x for x in node.args if not (isinstance(x, ast.Name) and x.id == "self")]
+        star = [x for x in args if isinstance(x, ast.Starred)]
+        if len(args) != len(star) or (star and (a.vararg is None or ast.unparse(star[0].value) != a.vararg.arg)):
+            continue
+        if len(node.keywords) == 1 and node.keywords[0].arg is None and ast.unparse(node.keywords[0].value) == a.kwarg.arg:
+            return node
+    return None
+
+
+def owner_of_init(source: Source, resolved: Resolved, seen: int = 0):
+    """The class whose __init__ `resolved` runs: (Class, FunctionDef), an external dotted name, or None (object's)."""
+    if seen > 30 or resolved is None:
+        fail("base-class chain too deep or unresolvable")
+    if isinstance(resolved, str):
+        return None if resolved == "object" else resolved
+    for stmt in resolved.node.body:
+        if isinstance(stmt, ast.FunctionDef) and stmt.name == "__init__":
+            return (resolved, stmt)
+    for base in resolved.node.bases:
+        return owner_of_init(source, source.resolve_expr(resolved.module, base), seen + 1)
+    return None
+
+
+def operator_signature(source: Source, resolved: Resolved, seen: int = 0):
+    """An operator's constructor as a config calls it (keywords only): a Signature, or a dotted external name
+    when its arguments are not PaddleClas's. A wrapper that passes *args/**kwargs on to its base takes its own
+    named parameters and the base's."""
+    owner = owner_of_init(source, resolved, seen)
+    if owner is None:
+        return Signature("builtins", 0, "object", [], False)
+    if isinstance(owner, str):
+        return owner
+    cls, init = owner
+    sig = signature_of(init, cls.module.path, cls.node.name)
+    if forwards_kwargs(init) is None or not cls.node.bases:
+        return sig
+    base = operator_signature(source, source.resolve_expr(cls.module, cls.node.bases[0]), seen + 1)
+    if isinstance(base, str):
+        return base
+    own = {p.name for p in sig.params}
+    merged = [*sig.params, *(p for p in base.params if p.name not in own)]
+    return Signature(sig.source, sig.line, sig.cls, merged, base.any_key, sig.raises or base.raises)
+
+
+def operator_lists(source: Source, resolved: Resolved, seen: int = 0) -> dict:
+    """A dataset's constructor parameters it hands to common_dataset.create_operators in __init__ (directly, or
+    through its base's __init__): parameter -> where, and whether the call is under `if parameter:`."""
+    owner = owner_of_init(source, resolved, seen)
+    if not isinstance(owner, tuple):
+        return {}
+    cls, init = owner
+    module = cls.module
+    binding = module.bindings.get("create_operators")
+    common = binding == ("from", "ppcls.data.dataloader.common_dataset", "create_operators") or (
+        binding == ("function",) and module.name == "ppcls.data.dataloader.common_dataset"
+    )
+    params = [p.arg for p in [*init.args.posonlyargs, *init.args.args][1:]] + [p.arg for p in init.args.kwonlyargs]
+    out = {}
+    guarded_calls = set()
+    for node in ast.walk(init):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name):
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Call):
+                    guarded_calls.add((id(inner), node.test.id))
+    for node in ast.walk(init):
+        if not isinstance(node, ast.Call):
+            continue
+        if common and isinstance(node.func, ast.Name) and node.func.id == "create_operators":
+            if len(node.args) == 1 and isinstance(node.args[0], ast.Name) and node.args[0].id in params:
+                name = node.args[0].id
+                out[name] = {"source": module.path, "line": node.lineno, "guarded": (id(node), name) in guarded_calls}
+        elif isinstance(node.func, ast.Attribute) and node.func.attr == "__init__" and cls.node.bases:
+            base = source.resolve_expr(module, cls.node.bases[0])
+            if isinstance(base, str):
+                continue
+            base_owner = owner_of_init(source, base)
+            if not isinstance(base_owner, tuple):
+                continue
+            base_params = [p.arg for p in [*base_owner[1].args.posonlyargs, *base_owner[1].args.args][1:]]
+            args = [x for x in node.args if not (isinstance(x, ast.Name) and x.id == "self" and isinstance(node.func.value, ast.Name))]
+            mapping = {}
+            for i, x in enumerate(args):
+                if isinstance(x, ast.Name) and x.id in params and i < len(base_params):
+                    mapping[base_params[i]] = x.id
+            for kw in node.keywords:
+                if kw.arg is not None and isinstance(kw.value, ast.Name) and kw.value.id in params:
+                    mapping[kw.arg] = kw.value.id
+            for base_param, where in operator_lists(source, base, seen + 1).items():
+                if base_param in mapping:
+                    out.setdefault(mapping[base_param], where)
+    return out
+
+
+def transforms_schema(source: Source, sigs: Signatures, commit: str, data: Module, builder: ast.AST, datasets: dict) -> dict:
+    """The operators `getattr(preprocess, name)(**args)` builds from transform_ops and batch_transform_ops."""
+    namespace = source.module("ppcls.data.preprocess") or fail("no ppcls/data/preprocess/__init__.py")
+    common = source.module("ppcls.data.dataloader.common_dataset") or fail("no ppcls/data/dataloader/common_dataset.py")
+    per_item = function(common, "create_operators")
+    batch = function(data, "create_operators")
+    reads = {
+        "none": find_line(common, per_item, "params is None"),
+        "list": find_line(common, per_item, "assert isinstance(params, list)"),
+        "entry": find_line(common, per_item, "assert isinstance(operator, dict) and len(operator) == 1"),
+        "call": find_line(common, per_item, "op = getattr(preprocess, op_name)(**param)"),
+    }
+    find_line(common, per_item, "param = {} if operator[op_name] is None else operator[op_name]")
+    batch_reads = {
+        "pop": find_line(data, builder, "config_dataset.pop('batch_transform_ops')"),
+        "isList": find_line(data, builder, "isinstance(batch_transform, list)"),
+        "create": find_line(data, builder, "batch_ops = create_operators(batch_transform, class_num)"),
+        "list": find_line(data, batch, "assert isinstance(params, list)"),
+        "entry": find_line(data, batch, "assert isinstance(operator, dict) and len(operator) == 1"),
+        "lookup": find_line(data, batch, "op_func = getattr(preprocess, op_name)"),
+        "classNum": find_line(data, batch, "'class_num' in inspect.getfullargspec(op_func).args"),
+        "call": find_line(data, batch, "op = op_func(**param)"),
+    }
+    find_line(data, batch, "param.update({'class_num': class_num})")
+    find_line(data, batch, "param = {} if operator[op_name] is None else operator[op_name]")
+    if data.bindings.get("preprocess") != ("from", "ppcls.data", "preprocess") or common.bindings.get("preprocess") != ("from", "ppcls.data", "preprocess"):
+        fail("create_operators no longer looks operators up in ppcls.data.preprocess: review the model in " + GENERATOR)
+
+    definitions = {}
+    others = []
+    for name in sorted(namespace.bindings, key=str.lower):
+        resolved = source.resolve(namespace, name)
+        if isinstance(resolved, str):
+            if not resolved.startswith(EXTERNAL_OPERATORS):
+                others.append(name)
+                continue
+            definitions[name] = {"x-ppcls": {"external": resolved, "takes": [], "required": [], "anyKey": True}, "type": "object"}
+            continue
+        if not isinstance(resolved, Class):
+            others.append(name)
+            continue
+        sig = operator_signature(source, resolved)
+        if isinstance(sig, str):  # a PaddleClas class whose __init__ is Paddle's
+            definitions[name] = {"x-ppcls": {"source": resolved.module.path, "line": resolved.node.lineno, **({"class": resolved.node.name} if resolved.node.name != name else {}), "external": sig, "takes": [], "required": [], "anyKey": True}, "type": "object"}
+            continue
+        entry = class_entry(name, sig, resolved, [], [], [])
+        own = owner_of_init(source, resolved)
+        # getfullargspec(op_func).args: the positional parameters of the __init__ the class runs.
+        own_args = [] if not isinstance(own, tuple) else [p.arg for p in [*own[1].args.posonlyargs, *own[1].args.args]]
+        if "class_num" in own_args:
+            entry["x-ppcls"]["classNum"] = True
+        definitions[name] = entry
+    # Submodules imported under the package are attributes too (getattr finds them; calling one raises TypeError).
+    for imported in ast.walk(namespace.tree):
+        if isinstance(imported, ast.ImportFrom):
+            target = imported.module or ""
+            if imported.level:
+                target = f"ppcls.data.preprocess.{target}"
+            if target.startswith("ppcls.data.preprocess."):
+                head = target.split(".")[3]
+                if head not in definitions and head not in others:
+                    others.append(head)
+
+    dataset_lists = {}
+    for name, resolved in datasets.items():
+        found = operator_lists(source, resolved)
+        if found:
+            dataset_lists[name] = found
+    return {
+        **header(
+            "Operators of DataLoader.<split>.dataset.transform_ops and batch_transform_ops of a PaddleClas training config",
+            "transforms",
+            commit,
+            {
+                "namespace": namespace.path,
+                "reads": {key: cite(common, line) for key, line in reads.items()},
+                "batch": {key: cite(data, line) for key, line in batch_reads.items()},
+                "datasets": dataset_lists,
+                "notOperators": sorted(others, key=str.lower),
+            },
+            "create_operators returns None for None, asserts a list of one-key entries, then calls "
+            "getattr(ppcls.data.preprocess, name)(**args) (None args: no arguments): an unknown name raises AttributeError, "
+            "a key the class's __init__ does not take or a missing required one TypeError. build_dataloader builds "
+            "batch_transform_ops only when it is a list, with a create_operators that also passes class_num to a class "
+            "whose __init__ has it. Operators whose arguments are Paddle's (paddle.vision.transforms) are accepted with any.",
+        ),
+        **entry_list_of(definitions),
+    }
+
+
+def entry_list_of(defs: dict) -> dict:
+    return {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "minProperties": 1,
+            "maxProperties": 1,
+            "properties": {name: {"$ref": f"#/definitions/{name}"} for name in defs},
+            "additionalProperties": False,
+        },
+        "definitions": defs,
+    }
 
 
 def optimizer_schema(source: Source, commit: str) -> dict:
