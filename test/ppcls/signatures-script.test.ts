@@ -44,9 +44,47 @@ def build_dataloader(config, mode, device, use_dali=False, seed=None):
     config_loader = config[mode]['loader']
     num_workers = config_loader["num_workers"]
     use_shared_memory = config_loader["use_shared_memory"]
+    class_num = config.get("class_num", None)
+    if isinstance(batch_transform, list):
+        batch_ops = create_operators(batch_transform, class_num)
 
 
 AliasDataset = ListDataset
+from ppcls.data.dataloader.child import ChildDataset, GuardedDataset
+from ppcls.data import preprocess
+
+
+def create_operators(params, class_num=None):
+    assert isinstance(params, list), ('operator config should be a list')
+    ops = []
+    for operator in params:
+        assert isinstance(operator, dict) and len(operator) == 1, "yaml format error"
+        op_name = list(operator)[0]
+        param = {} if operator[op_name] is None else operator[op_name]
+        op_func = getattr(preprocess, op_name)
+        if "class_num" in inspect.getfullargspec(op_func).args:
+            param.update({"class_num": class_num})
+        op = op_func(**param)
+        ops.append(op)
+    return ops
+`;
+
+// create_operators as common_dataset.py writes it, and the operators ppcls.data.preprocess binds.
+const COMMON_DATASET = `from ppcls.data import preprocess
+
+
+def create_operators(params):
+    if params is None:
+        return None
+    assert isinstance(params, list), ('operator config should be a list')
+    ops = []
+    for operator in params:
+        assert isinstance(operator, dict) and len(operator) == 1, "yaml format error"
+        op_name = list(operator)[0]
+        param = {} if operator[op_name] is None else operator[op_name]
+        op = getattr(preprocess, op_name)(**param)
+        ops.append(op)
+    return ops
 `;
 
 const FILES: Record<string, string> = {
@@ -59,6 +97,7 @@ const FILES: Record<string, string> = {
 class BaseDataset(Dataset):
     def __init__(self, image_root, cls_label_path, transform_ops=None):
         self.root = image_root
+        self.ops = create_operators(transform_ops)
 
 
 class ListDataset(BaseDataset):
@@ -68,6 +107,78 @@ class ListDataset(BaseDataset):
 
 class Unimported(BaseDataset):
     pass
+
+
+from .common_dataset import create_operators
+`,
+  "ppcls/data/dataloader/common_dataset.py": COMMON_DATASET,
+  // One dataset hands its ops to its base's __init__ under another name; one builds them only when they are true.
+  "ppcls/data/dataloader/child.py": `from paddle.io import Dataset
+from .list_dataset import BaseDataset
+from .common_dataset import create_operators
+
+
+class ChildDataset(BaseDataset):
+    def __init__(self, root, ops=None, delimiter=" "):
+        super().__init__(root, "list.txt", ops)
+
+
+class GuardedDataset(Dataset):
+    def __init__(self, root, transform_ops=None, weak_ops=None):
+        if transform_ops:
+            self.ops = create_operators(transform_ops)
+        self.weak = weak_ops
+`,
+  "ppcls/data/preprocess/__init__.py": `from ppcls.data.preprocess.ops.operators import DecodeImage, RandFlipImage as Flip
+from ppcls.data.preprocess.ops.operators import RawPolicy, ColorJitter
+from ppcls.data.preprocess.batch_ops.batch_operators import MixupOperator
+from paddle.vision.transforms import Pad as Pad_paddle_vision
+from PIL import Image
+
+
+def transform(data, ops=[]):
+    return data
+
+
+class Policy(RawPolicy):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class Wrapped(RawPolicy):
+    def __init__(self, prob=1.0, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+`,
+  "ppcls/data/preprocess/ops/operators.py": `from paddle.vision.transforms import ColorJitter as RawColorJitter
+
+
+class DecodeImage(object):
+    def __init__(self, to_rgb=True, backend="cv2"):
+        pass
+
+
+class RandFlipImage(object):
+    def __init__(self, flip_code=1):
+        pass
+
+
+class RawPolicy(object):
+    def __init__(self, fillcolor=(128, 128, 128)):
+        pass
+
+
+class ColorJitter(RawColorJitter):
+    def __init__(self, prob=2, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+`,
+  "ppcls/data/preprocess/batch_ops/batch_operators.py": `class BatchOperator(object):
+    def __init__(self, *args, **kwargs):
+        pass
+
+
+class MixupOperator(BatchOperator):
+    def __init__(self, class_num, alpha=1.0):
+        pass
 `,
   "ppcls/data/dataloader/pk.py": `from paddle.io import DistributedBatchSampler
 
@@ -209,7 +320,7 @@ function generate(source: string, ...more: string[]): { status: number | null; s
   const run = spawnSync("python3", [SCRIPT, source, "--out", out, ...more], { encoding: "utf8" });
   const schemas: ReturnType<typeof generate>["schemas"] = {};
   if (run.status === 0) {
-    for (const name of ["datasets", "samplers", "loader", "losses", "metrics", "optimizers"]) schemas[name] = JSON.parse(readFileSync(join(out, `${name}.schema.json`), "utf8")) as never;
+    for (const name of ["datasets", "samplers", "loader", "losses", "metrics", "optimizers", "transforms"]) schemas[name] = JSON.parse(readFileSync(join(out, `${name}.schema.json`), "utf8")) as never;
   }
   return { status: run.status, stderr: run.stderr, schemas };
 }
@@ -227,6 +338,8 @@ describe.skipIf(!HAS_TOOLS)(HAS_TOOLS ? "scripts/ppcls-signatures.py" : "scripts
     expect(facts(schemas["datasets"])).toEqual({
       AliasDataset: { source: "ppcls/data/dataloader/list_dataset.py", line: 5, class: "ListDataset", inherits: "BaseDataset", takes: ["image_root", "cls_label_path", "transform_ops"], required: ["image_root", "cls_label_path"] },
       BaseDataset: { source: "ppcls/data/dataloader/list_dataset.py", line: 5, takes: ["image_root", "cls_label_path", "transform_ops"], required: ["image_root", "cls_label_path"] },
+      ChildDataset: { source: "ppcls/data/dataloader/child.py", line: 7, takes: ["root", "ops", "delimiter"], required: ["root"] },
+      GuardedDataset: { source: "ppcls/data/dataloader/child.py", line: 12, takes: ["root", "transform_ops", "weak_ops"], required: ["root"] },
       ListDataset: { source: "ppcls/data/dataloader/list_dataset.py", line: 5, inherits: "BaseDataset", takes: ["image_root", "cls_label_path", "transform_ops"], required: ["image_root", "cls_label_path"] },
     });
     const samplers = facts(schemas["samplers"]);
@@ -248,6 +361,42 @@ describe.skipIf(!HAS_TOOLS)(HAS_TOOLS ? "scripts/ppcls-signatures.py" : "scripts
         lrUpdate: { source: "ppcls/optimizer/__init__.py", line: 7 },
         learningRate: { source: "ppcls/optimizer/__init__.py", line: 12 },
       },
+    });
+  });
+
+  it("writes the operators getattr(preprocess, name) finds, how each list is built, and which dataset arguments are lists", () => {
+    const { dir } = checkout(FILES);
+    const { status, stderr, schemas } = generate(dir);
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    const transforms = schemas["transforms"]!;
+    expect(facts(transforms)).toEqual({
+      ColorJitter: { source: "ppcls/data/preprocess/ops/operators.py", line: 19, external: "paddle.vision.transforms.ColorJitter", takes: [], required: [], anyKey: true },
+      DecodeImage: { source: "ppcls/data/preprocess/ops/operators.py", line: 5, takes: ["to_rgb", "backend"], required: [] },
+      Flip: { source: "ppcls/data/preprocess/ops/operators.py", line: 10, class: "RandFlipImage", takes: ["flip_code"], required: [] },
+      MixupOperator: { source: "ppcls/data/preprocess/batch_ops/batch_operators.py", line: 7, takes: ["class_num", "alpha"], required: ["class_num"], classNum: true },
+      Pad_paddle_vision: { external: "paddle.vision.transforms.Pad", takes: [], required: [], anyKey: true },
+      // A wrapper passing *args/**kwargs on takes its base's parameters (and its own before them).
+      Policy: { source: "ppcls/data/preprocess/__init__.py", line: 13, takes: ["fillcolor"], required: [] },
+      RawPolicy: { source: "ppcls/data/preprocess/ops/operators.py", line: 15, takes: ["fillcolor"], required: [] },
+      Wrapped: { source: "ppcls/data/preprocess/__init__.py", line: 18, takes: ["prob", "fillcolor"], required: [] },
+    });
+    expect(transforms["x-ppcls"]).toMatchObject({
+      namespace: "ppcls/data/preprocess/__init__.py",
+      reads: { none: { source: "ppcls/data/dataloader/common_dataset.py", line: 5 }, list: { line: 7 }, entry: { line: 10 }, call: { line: 13 } },
+      batch: { pop: { source: "ppcls/data/__init__.py", line: 14 }, isList: { line: 31 }, create: { line: 32 }, lookup: { line: 47 }, classNum: { line: 48 }, call: { line: 50 } },
+      // Modules and functions the namespace binds: getattr finds them, calling one raises TypeError.
+      notOperators: ["batch_ops", "Image", "ops", "transform"],
+    });
+    const site = (line: number, guarded = false, source = "ppcls/data/dataloader/list_dataset.py") => ({ source, line, guarded });
+    expect(transforms["x-ppcls"]["datasets"]).toEqual({
+      AliasDataset: { transform_ops: site(7) },
+      BaseDataset: { transform_ops: site(7) },
+      // super().__init__(root, "list.txt", ops): ops reaches BaseDataset's transform_ops.
+      ChildDataset: { ops: site(7) },
+      // weak_ops is kept, not built: not a list create_operators sees.
+      GuardedDataset: { transform_ops: site(14, true, "ppcls/data/dataloader/child.py") },
+      ListDataset: { transform_ops: site(7) },
     });
   });
 
@@ -289,5 +438,8 @@ class DistributedBatchSampler(BatchSampler):
     const { status, stderr } = generate(dir);
     expect(status).toBe(1);
     expect(stderr).toMatch(/^ppcls-signatures: ppcls\/data\/__init__.py: build_dataloader reads sampler keys .* and loader keys \['use_shared_memory'\]: review the model/);
+    // An operator looked up another way than getattr(preprocess, name) is not modelled: stop.
+    const other = checkout({ ...FILES, "ppcls/data/dataloader/common_dataset.py": COMMON_DATASET.replace("getattr(preprocess, op_name)", "eval(op_name)") });
+    expect(generate(other.dir).stderr).toMatch(/^ppcls-signatures: ppcls\/data\/dataloader\/common_dataset.py: no `op = getattr\(preprocess, op_name\)\(\*\*param\)`/);
   });
 });
