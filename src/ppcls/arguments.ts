@@ -8,7 +8,8 @@ import { keyText, pyValue, truthy, type KeyPath, type PpclsConfig } from "./conf
  * calls: the schemas under schemas/ppcls/ are generated from PaddleClas's
  * source by scripts/ppcls-signatures.py, one per family.
  */
-export type Family = "dataset" | "sampler" | "loader" | "loss" | "metric";
+/** `transform`: an operator of a dataset's transform_ops or batch_transform_ops. */
+export type Family = "dataset" | "sampler" | "loader" | "loss" | "metric" | "transform";
 
 const SCHEMA_FILES: Record<Family, string> = {
   dataset: "datasets",
@@ -16,6 +17,7 @@ const SCHEMA_FILES: Record<Family, string> = {
   loader: "loader",
   loss: "losses",
   metric: "metrics",
+  transform: "transforms",
 };
 
 /** Where a fact is in PaddleClas's (or Paddle's) source. */
@@ -42,6 +44,10 @@ export interface ClassSignature extends SourceLine {
   anyKey?: boolean;
   /** The constructor raises unconditionally. */
   raises?: { exception: string; message?: string; line: number; source: string };
+  /** An operator whose arguments are Paddle's (paddle.vision.transforms): accepted with any (`anyKey`), not checked. */
+  external?: string;
+  /** The batch create_operators passes `class_num` (its `__init__` has it as a positional parameter). */
+  classNum?: boolean;
 }
 
 interface FamilySchema {
@@ -160,6 +166,7 @@ function checkLoader(config: PpclsConfig, section: KeyPath, out: ArgumentProblem
       continue;
     }
     const schema = schemaOf(family);
+    if (family === "dataset") checkOperators(value, at, building, out);
     if (schema.validate(value)) continue;
     const name = value["name"];
     const signature = typeof name === "string" && family !== "loader" ? schema.classes.get(name) : undefined;
@@ -246,16 +253,34 @@ function checkList(config: PpclsConfig, family: "loss" | "metric", at: KeyPath, 
     out.push({ kind: "not-a-list", at, building, family, value: shown(list) });
     return;
   }
+  checkEntries(family, list, at, building, out);
+}
+
+/** How the entries of a list are looked up and called, when it is not `eval(name)(**args)` (the losses' and metrics'). */
+interface EntryOptions {
+  /** What looking a name up raises when the namespace lacks it. */
+  lookupError?: (name: string) => string;
+  /** What PaddleClas adds to an entry's arguments before the call (the batch create_operators' class_num). */
+  passed?: (signature: ClassSignature) => Mapping | undefined;
+}
+
+/** The `- Name: {…}` entries of a list, each checked against its class's constructor. */
+function checkEntries(family: "loss" | "metric" | "transform", list: unknown[], at: KeyPath, building: string, out: ArgumentProblem[], how: EntryOptions = {}): void {
+  const lookupError = how.lookupError ?? evalError;
+  const schema = schemaOf(family);
   // What each constructor receives: a loss's missing mapping fails `'weight' in param`, a metric's is a call without arguments.
   const nullOptions = new Set<number>();
+  const updated = new Set<number>();
   const entries = list.map((entry: unknown, i) => {
     if (!isMapping(entry) || Object.keys(entry).length !== 1) return entry;
     const [name, options] = Object.entries(entry)[0]!;
-    if (options !== null) return entry;
+    const signature = schema.classes.get(name);
+    const passed = signature !== undefined ? how.passed?.(signature) : undefined;
+    if (passed !== undefined) updated.add(i);
+    if (options !== null) return passed !== undefined && isMapping(options) ? { [name]: { ...options, ...passed } } : entry;
     nullOptions.add(i);
-    return { [name]: {} };
+    return { [name]: { ...passed } };
   });
-  const schema = schemaOf(family);
   entries.forEach((entry: unknown, i) => {
     if (!isMapping(entry) || Object.keys(entry).length !== 1) return;
     const name = Object.keys(entry)[0]!;
@@ -279,7 +304,7 @@ function checkList(config: PpclsConfig, family: "loss" | "metric", at: KeyPath, 
         out.push({ kind: "entry-shape", at: entryAt, building, family, keys: isMapping(entry) ? Object.keys(entry) : [], value: shown(entry) });
       } else if (error.keyword === "additionalProperties" && isMapping(entry) && Object.keys(entry).length === 1) {
         const unknown = String(params["additionalProperty"]);
-        out.push({ kind: "unknown-class", at: [...entryAt, unknown], building, family, name: unknown, exception: evalError(unknown), ...hint(near(schema.classes.keys(), unknown)) });
+        out.push({ kind: "unknown-class", at: [...entryAt, unknown], building, family, name: unknown, exception: lookupError(unknown), ...hint(near(schema.classes.keys(), unknown)) });
       }
       continue;
     }
@@ -291,7 +316,8 @@ function checkList(config: PpclsConfig, family: "loss" | "metric", at: KeyPath, 
     const optionsAt = [...entryAt, name];
     if (error.keyword === "type") {
       // `'weight' in param` on a list or string is False (AssertionError); on a number, TypeError; metrics: `**params` needs a mapping.
-      const exception = family === "loss" && (Array.isArray(options) || typeof options === "string") ? "AssertionError" : "TypeError";
+      // The batch create_operators calls param.update({"class_num": …}) first: AttributeError on anything but a mapping.
+      const exception = updated.has(i) ? "AttributeError" : family === "loss" && (Array.isArray(options) || typeof options === "string") ? "AssertionError" : "TypeError";
       out.push({ kind: "not-a-mapping", at: optionsAt, building, value: shown(options), exception });
     } else if (error.keyword === "required" && isMapping(options)) {
       const argument = String(params["missingProperty"]);
@@ -304,6 +330,52 @@ function checkList(config: PpclsConfig, family: "loss" | "metric", at: KeyPath, 
       out.push(unknownArgument([...optionsAt, argument], building, name, signature, argument, Object.keys(options)));
     }
   }
+}
+
+/** Where create_operators runs and what it asserts, as schemas/ppcls/transforms.schema.json records it. */
+interface TransformFacts {
+  namespace: string;
+  reads: Record<"none" | "list" | "entry" | "call", SourceLine>;
+  batch: Record<"pop" | "isList" | "create" | "list" | "entry" | "lookup" | "classNum" | "call", SourceLine>;
+  /** Dataset name -> its constructor parameters that reach common_dataset.create_operators in __init__. */
+  datasets: Record<string, Record<string, SourceLine & { guarded: boolean }>>;
+  /** Names the namespace binds that are not operators (modules, functions): getattr finds them, the call raises TypeError. */
+  notOperators: string[];
+}
+
+let transformFacts: TransformFacts | undefined;
+/** The facts about where operators are built (the x-ppcls of the transforms schema). */
+export function transformSchema(): TransformFacts {
+  transformFacts ??= schemaFile<{ "x-ppcls": TransformFacts }>("ppcls/transforms.schema.json")["x-ppcls"];
+  return transformFacts;
+}
+
+/**
+ * A dataset's operator lists: its transform_ops (and the other parameters its
+ * __init__ hands to common_dataset.create_operators) and batch_transform_ops,
+ * which build_dataloader pops and builds, when it is a list, with a
+ * create_operators that fills in class_num. Each entry is
+ * `getattr(ppcls.data.preprocess, Name)(**args)`.
+ */
+function checkOperators(dataset: Mapping, at: KeyPath, building: string, out: ArgumentProblem[]): void {
+  const facts = transformSchema();
+  const lookupError = (name: string): string => (facts.notOperators.includes(name) ? "TypeError" : "AttributeError");
+  const name = dataset["name"];
+  const lists = typeof name === "string" && Object.hasOwn(facts.datasets, name) ? facts.datasets[name]! : {};
+  for (const [param, site] of Object.entries(lists)) {
+    if (!Object.hasOwn(dataset, param)) continue;
+    const list = dataset[param];
+    // create_operators returns None for None; an `if transform_ops:` guard skips any false value.
+    if (list === null || (site.guarded && !truthy(list))) continue;
+    if (!Array.isArray(list)) {
+      out.push({ kind: "not-a-list", at: [...at, param], building, family: "transform", value: shown(list) });
+      continue;
+    }
+    checkEntries("transform", list, [...at, param], building, out, { lookupError });
+  }
+  const batch = dataset["batch_transform_ops"];
+  // build_dataloader builds batch operators only from a list (anything else: none, silently).
+  if (Array.isArray(batch)) checkEntries("transform", batch, [...at, "batch_transform_ops"], building, out, { lookupError, passed: (s) => (s.classNum === true ? { class_num: null } : undefined) });
 }
 
 /** `int % value` and `int > value` in Python: what each raises for a YAML value, or nothing. */

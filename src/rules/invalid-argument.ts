@@ -2,7 +2,7 @@ import { argumentProblems, globalProblems, namespaceOf, signaturesCommit, type A
 import { keyText } from "../ppcls/config.js";
 import { defineRule } from "./helpers.js";
 
-const EXAMPLE: Record<"loss" | "metric", string> = { loss: "MultiLabelLoss", metric: "HammingDistance" };
+const EXAMPLE: Record<"loss" | "metric" | "transform", string> = { loss: "MultiLabelLoss", metric: "HammingDistance", transform: "DecodeImage" };
 
 /** Where the constructor is: `MultiLabelDataset inherits CommonDataset.__init__ (ppcls/data/dataloader/common_dataset.py:49, PaddleClas d178931)`. */
 function cite(className: string, signature: ClassSignature): string {
@@ -106,8 +106,8 @@ export default defineRule({
           report(
             p,
             "notList",
-            { where: keyText(p.at), value: p.value, example: EXAMPLE[p.family as "loss" | "metric"] },
-            `write each ${p.family} as a list item: \`- ${EXAMPLE[p.family as "loss" | "metric"]}:\` with its arguments indented under it`,
+            { where: keyText(p.at), value: p.value, example: EXAMPLE[p.family as "loss" | "metric" | "transform"] },
+            `write each ${p.family} as a list item: \`- ${EXAMPLE[p.family as "loss" | "metric" | "transform"]}:\` with its arguments indented under it`,
           );
           break;
         case "entry-shape":

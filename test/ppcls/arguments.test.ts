@@ -118,3 +118,102 @@ describe("argumentProblems", () => {
     expect(problems("Global:", "  eval_mode: retrieval", ...broken).map((p) => p[1])).toEqual(["DataLoader.Train.dataset.name", "DataLoader.Train", "DataLoader.Train"]);
   });
 });
+
+describe("argumentProblems: transform_ops and batch_transform_ops operators", () => {
+  /** The problems of a MultiLabelDataset whose dataset mapping holds `ops` (each line indented under the dataset). */
+  const ops = (...ops: string[]) => problems("DataLoader:", "  Train:", ...DATASET, ...ops.map((l) => `      ${l}`), ...LOADER);
+  /** The full problems, for messages' facts (did-you-mean, signature). */
+  const full = (...ops: string[]) =>
+    argumentProblems(PpclsConfig.parse(`${["DataLoader:", "  Train:", ...DATASET, ...ops.map((l) => `      ${l}`), ...LOADER].join("\n")}\n`, "/", "c.yaml"));
+
+  it("knows the operators ppcls.data.preprocess binds, the wrappers' base arguments, and Paddle's classes by name only", () => {
+    const t = signatures("transform");
+    expect(t.get("RandFlipImage")).toEqual({ source: "ppcls/data/preprocess/ops/operators.py", line: 534, takes: ["flip_code"], required: [] });
+    // AutoAugment(*args, **kwargs) passes them on to ImageNetPolicy(fillcolor=…).
+    expect(t.get("AutoAugment")?.takes).toEqual(["fillcolor"]);
+    expect(t.get("TimmAutoAugment")?.takes).toEqual(["prob", "config_str", "interpolation", "img_size", "mean"]);
+    expect(t.get("Pad_paddle_vision")).toMatchObject({ external: "paddle.vision.transforms.Pad", anyKey: true });
+    expect(t.get("ColorJitter")).toMatchObject({ external: "paddle.vision.transforms.ColorJitter", anyKey: true });
+    expect(t.get("MixupOperator")).toMatchObject({ required: ["class_num"], classNum: true });
+    // Defined in ppcls/data/preprocess/ops/operators.py, no longer imported where getattr looks.
+    expect(t.has("BlurImage")).toBe(false);
+  });
+
+  it("finds nothing in the operators the real configs use", () => {
+    expect(
+      ops(
+        "transform_ops:",
+        "  - DecodeImage:",
+        "      to_rgb: True",
+        "      channel_first: False",
+        "  - RandCropImage:",
+        "      size: 224",
+        "  - RandFlipImage:",
+        "  - TimmAutoAugment:",
+        "      prob: 0.0",
+        "      config_str: rand-m9-mstd0.5-inc1",
+        "  - Pad_paddle_vision:",
+        "      padding: 4",
+        "  - NormalizeImage:",
+        "      scale: 1.0/255.0",
+        "      order: ''",
+        "batch_transform_ops:",
+        "  - MixupOperator:",
+        "      alpha: 0.2",
+        "  - OpSampler:",
+        "      MixupOperator:",
+        "        alpha: 0.8",
+        "        prob: 0.5",
+      ),
+    ).toEqual([]);
+  });
+
+  it("reports an operator getattr cannot find, with the nearest name", () => {
+    expect(ops("transform_ops:", "  - ResizeImge:", "      size: 224")).toEqual([["unknown-class", "DataLoader.Train.dataset.transform_ops.0.ResizeImge", "AttributeError"]]);
+    expect(full("transform_ops:", "  - ResizeImge:")[0]).toMatchObject({ family: "transform", didYouMean: "ResizeImage" });
+    // A function or module the namespace binds is found, and the call raises TypeError.
+    expect(ops("transform_ops:", "  - transform:")).toEqual([["unknown-class", "DataLoader.Train.dataset.transform_ops.0.transform", "TypeError"]]);
+    expect(ops("batch_transform_ops:", "  - MixUpOperator:")).toEqual([["unknown-class", "DataLoader.Train.dataset.batch_transform_ops.0.MixUpOperator", "AttributeError"]]);
+  });
+
+  it("reports an argument the operator's __init__ does not take, and one it needs", () => {
+    expect(ops("transform_ops:", "  - RandFlipImage:", "      flip_cod: 1")).toEqual([["unknown-argument", "DataLoader.Train.dataset.transform_ops.0.RandFlipImage.flip_cod"]]);
+    const [typo] = full("transform_ops:", "  - RandFlipImage:", "      flip_cod: 1");
+    expect(typo).toMatchObject({ className: "RandFlipImage", didYouMean: "flip_code", signature: { source: "ppcls/data/preprocess/ops/operators.py", line: 534 } });
+    expect(ops("transform_ops:", "  - RandAugment:", "      num_layer: 2")).toEqual([["unknown-argument", "DataLoader.Train.dataset.transform_ops.0.RandAugment.num_layer"]]);
+    expect(ops("transform_ops:", "  - CropImage:")).toEqual([["missing-argument", "DataLoader.Train.dataset.transform_ops.0.CropImage", "TypeError"]]);
+    // Paddle's own classes: any argument (not read from Paddle).
+    expect(ops("transform_ops:", "  - Resize:", "      anything: 1")).toEqual([]);
+  });
+
+  it("fills in class_num for batch operators only, as the batch create_operators does", () => {
+    expect(ops("batch_transform_ops:", "  - CutmixOperator:", "      alpha: 0.2")).toEqual([]);
+    expect(ops("batch_transform_ops:", "  - CutmixOperator:")).toEqual([]);
+    expect(ops("batch_transform_ops:", "  - CutmixOperator:", "      alpah: 0.2")).toEqual([["unknown-argument", "DataLoader.Train.dataset.batch_transform_ops.0.CutmixOperator.alpah"]]);
+    // param.update({"class_num": …}) on a list.
+    expect(ops("batch_transform_ops:", "  - CutmixOperator: [0.2]")).toEqual([["not-a-mapping", "DataLoader.Train.dataset.batch_transform_ops.0.CutmixOperator", "AttributeError"]]);
+    // common_dataset.create_operators passes no class_num.
+    expect(ops("transform_ops:", "  - MixupOperator:", "      alpha: 0.2")).toEqual([["missing-argument", "DataLoader.Train.dataset.transform_ops.0.MixupOperator", "TypeError"]]);
+  });
+
+  it("asserts a list of one-key entries where PaddleClas does", () => {
+    expect(ops("transform_ops: DecodeImage")).toEqual([["not-a-list", "DataLoader.Train.dataset.transform_ops"]]);
+    expect(ops("transform_ops:", "  - DecodeImage:", "    to_rgb: True")).toEqual([["entry-shape", "DataLoader.Train.dataset.transform_ops.0"]]);
+    expect(ops("transform_ops:", "  - RandomErasing: [0.5]")).toEqual([["not-a-mapping", "DataLoader.Train.dataset.transform_ops.0.RandomErasing", "TypeError"]]);
+    // None builds no operators; a batch_transform_ops that is not a list is ignored (build_dataloader tests isinstance).
+    expect(ops("transform_ops: null")).toEqual([]);
+    expect(ops("batch_transform_ops: MixupOperator")).toEqual([]);
+  });
+
+  it("follows each dataset's own operator lists: Cifar10's weak and strong ones, an 'if transform_ops:' guard", () => {
+    const dataset = (name: string, ...rest: string[]) => problems("DataLoader:", "  Train:", "    dataset:", `      name: ${name}`, ...rest.map((l) => `      ${l}`), ...LOADER);
+    expect(dataset("Cifar10", "transform_ops_weak:", "  - Nope:")).toEqual([["unknown-class", "DataLoader.Train.dataset.transform_ops_weak.0.Nope", "AttributeError"]]);
+    // Market1501 builds its ops under `if transform_ops:`: a false value is skipped, a true non-list asserts.
+    const market = ["image_root: ./", "cls_label_path: ./t.txt"];
+    expect(dataset("Market1501", ...market, "transform_ops: {}")).toEqual([]);
+    expect(dataset("Market1501", ...market, "transform_ops: {DecodeImage: {}}")).toEqual([["not-a-list", "DataLoader.Train.dataset.transform_ops"]]);
+    expect(dataset("MultiLabelDataset", ...market, "transform_ops: {}")).toEqual([["not-a-list", "DataLoader.Train.dataset.transform_ops"]]);
+    // MultiScaleDataset builds (and rewrites) its ops per batch, in __getitem__: not checked.
+    expect(dataset("MultiScaleDataset", ...market, "transform_ops:", "  - Nope:")).toEqual([]);
+  });
+});
