@@ -76,19 +76,28 @@ interface CutLine {
 
 const CR = 13;
 const QUOTE = 34;
+const COMMA = 44;
+const STAND_IN_QUOTE = Buffer.from('"');
+const STAND_IN = Buffer.alloc(0);
 /** A record over several lines may be this many times the line limit before it is taken to run on (see `runaway`). */
 const RUNAWAY_FACTOR = 16;
 
 /**
  * Lines over the length limit taken out of a CSV stream before csv-parse
- * reads it: each is replaced by a stand-in — nothing, or one quote when it
- * held an odd number of them, so quoting around it reads the same — and
- * listed with its number and length ({@link CutLine}). csv-parse's own
- * record limit stops a parse in the middle of the bytes it was given and
- * drops the rest of them (every record after a long line was lost), so no
- * line it sees may be over the limit; a record over many lines still can
- * be (see `runaway`). Lines end at LF, CR or CRLF, as the reader counts them.
- * Holds at most one partial line of at most the limit between chunks.
+ * reads it: each is replaced by a stand-in — a quote when the line opens or
+ * closes a quoted field (it starts outside quotes and ends inside, or the
+ * reverse), else nothing — so quoting around it reads the same, and
+ * listed with its number and length ({@link CutLine}). Whether a line starts
+ * and ends inside quotes is tracked as csv-parse (quotes relaxed) and
+ * Python's csv read quotes: a quote opens a field only at its start, and a
+ * quote inside one closes it unless another follows — a quote's parity says
+ * nothing of it (`5"disk.jpg` or `""x.jpg"` hold an odd number and open
+ * nothing). csv-parse's own record limit stops a parse in the middle of the
+ * bytes it was given and drops the rest of them (every record after a long
+ * line was lost), so no line it sees may be over the limit; a record over
+ * many lines still can be (see `runaway`). Lines end at LF, CR or CRLF, as
+ * the reader counts them. Holds at most one partial line of at most the
+ * limit between chunks.
  */
 class LongLines {
   readonly cut: CutLine[] = [];
@@ -98,8 +107,16 @@ class LongLines {
   /** Bytes of the current line held back (at most the limit), while it may still end in time. */
   private held: Buffer | undefined;
   /** The current line is over the limit: its bytes are counted and dropped until it ends. */
-  private skipping: { bytes: number; quotes: number; head: Buffer } | undefined;
+  private skipping: { bytes: number; inside: boolean; head: Buffer } | undefined;
   private afterCr = false;
+  /** Inside a quoted field, at the end of what was scanned. */
+  private inside = false;
+  /** The last byte scanned was a quote inside a quoted field: the next byte says whether it closed it. */
+  private quoteLast = false;
+  /** The byte before what is scanned next (a line break at the start: a quote there opens a field). */
+  private before = LF;
+  /** Bytes of a byte-order mark still to pass over at the start (csv-parse drops it: a quote after it opens a field). */
+  private bom = -1;
 
   constructor(private readonly limit: number) {}
 
@@ -108,6 +125,7 @@ class LongLines {
     const out: Buffer[] = [];
     let data = chunk;
     let i = 0;
+    if (this.bom === -1 && chunk.length > 0) this.bom = bomAt(chunk);
     if (this.afterCr) {
       this.afterCr = false;
       // The LF of a CRLF split between chunks: the line already ended.
@@ -140,7 +158,7 @@ class LongLines {
     // The line still open at the chunk's end: held back, or counted while it is over the limit.
     if (this.skipping !== undefined) this.skip(data, lineStart, n);
     else if (n - lineStart > this.limit) {
-      this.skipping = { bytes: 0, quotes: 0, head: Buffer.from(data.subarray(lineStart, lineStart + this.limit)) };
+      this.skipping = { bytes: 0, inside: this.inside, head: Buffer.from(data.subarray(lineStart, lineStart + this.limit)) };
       this.skip(data, lineStart, n);
     } else if (n > lineStart) this.held = Buffer.from(data.subarray(lineStart, n));
     return out.length === 1 ? out[0]! : Buffer.concat(out);
@@ -149,6 +167,11 @@ class LongLines {
   /** What is left at the end of the input. */
   end(): Buffer {
     const out: Buffer[] = [];
+    // A quote at the very end closes quoting.
+    if (this.quoteLast) {
+      this.quoteLast = false;
+      this.inside = false;
+    }
     if (this.skipping !== undefined) this.standIn(out);
     else if (this.held !== undefined) out.push(this.held);
     this.held = undefined;
@@ -162,19 +185,56 @@ class LongLines {
 
   private endLine(data: Buffer, start: number, breakAt: number, end: number, out: Buffer[]): void {
     if (this.skipping === undefined && breakAt - start <= this.limit) {
+      this.scan(data, start, end);
       out.push(data.subarray(start, end));
       return;
     }
-    this.skipping ??= { bytes: 0, quotes: 0, head: Buffer.from(data.subarray(start, start + this.limit)) };
+    this.skipping ??= { bytes: 0, inside: this.inside, head: Buffer.from(data.subarray(start, start + this.limit)) };
     this.skip(data, start, breakAt);
+    // The line break settles a quote the line ended with.
+    this.scan(data, breakAt, end);
     this.standIn(out);
     out.push(data.subarray(breakAt, end));
   }
 
   private skip(data: Buffer, start: number, end: number): void {
-    const s = this.skipping!;
-    s.bytes += end - start;
-    for (let q = data.indexOf(QUOTE, start); q !== -1 && q < end; q = data.indexOf(QUOTE, q + 1)) s.quotes++;
+    this.skipping!.bytes += end - start;
+    this.scan(data, start, end);
+  }
+
+  /** Follows quoting through `data[start, end)`, as csv-parse reads it (quotes relaxed) and Python's csv does. */
+  private scan(data: Buffer, start: number, end: number): void {
+    let i = start;
+    if (this.bom > 0) {
+      const skipped = Math.min(this.bom, end - i);
+      this.bom -= skipped;
+      i += skipped;
+      if (this.bom > 0) return;
+      this.before = LF;
+    }
+    if (i >= end) return;
+    const from = i;
+    if (this.quoteLast) {
+      this.quoteLast = false;
+      // Two quotes are one quote in the field; one followed by anything else ends the quoting.
+      if (data[i] === QUOTE) i++;
+      else this.inside = false;
+    }
+    for (let q = data.indexOf(QUOTE, i); q !== -1 && q < end; q = data.indexOf(QUOTE, i)) {
+      if (this.inside) {
+        if (q + 1 === end) this.quoteLast = true;
+        else if (data[q + 1] === QUOTE) {
+          i = q + 2;
+          continue;
+        } else this.inside = false;
+      } else {
+        // A quote opens a field only at its start; elsewhere it is a character of the field.
+        const b = q > from ? data[q - 1]! : this.before;
+        if (b === COMMA || b === LF || b === CR) this.inside = true;
+      }
+      i = q + 1;
+    }
+    this.before = data[end - 1]!;
   }
 
   private standIn(out: Buffer[]): void {
@@ -183,7 +243,8 @@ class LongLines {
     // A byte-order mark is not part of line 1.
     const bom = this.line === 1 ? bomAt(s.head) : 0;
     this.cut.push({ line: this.line, bytes: s.bytes - bom, head: s.head.toString("utf8", bom) });
-    if (s.quotes % 2 === 1) out.push(Buffer.from('"'));
+    // A quote when the line opens or closes quoting.
+    out.push(s.inside !== this.inside ? STAND_IN_QUOTE : STAND_IN);
   }
 }
 

@@ -112,6 +112,25 @@ describe("records the reader rejects, as the input has them", () => {
     expect(rejectsOf(`${tmp}/long-quoted.txt.rejects.tsv`)[0]![2].toString()).toBe(`"two\\n${"y".repeat(2000)}.jpg",0,1`);
   });
 
+  it("a long line's quotes are read as csv readers read them, not by their parity: a stray quote opens nothing", async () => {
+    // Line 3 holds one quote (odd) inside an unquoted field, line 4 two (even) of which the second opens a field
+    // that line 5 closes: Python's csv reads lines 3, 4-5, 6, 7 and 8 as records; the stand-in by parity joined
+    // lines 3-6 into one rejected record (c.jpg, d.jpg and e.jpg lost) and split lines 4-5.
+    const stray = `b${"x".repeat(200)}5"disk.jpg,0,1`;
+    const opens = `a"b${"x".repeat(200)}.jpg,"1`;
+    const csv = write("stray-quote.csv", ["path,a,b", '"a.jpg",1,0', stray, "c.jpg,1,1", opens, '",0', '"e.jpg",1,0', 'f""x.jpg,1,0', "g.jpg,0,1"].join("\n") + "\n");
+    const check = await lintFile(csv, { maxLineBytes: 100 });
+    expect(check.problems.filter((p) => p.rule === "malformed-record").map((p) => p.line)).toEqual([3, 5]);
+    expect(check.rows).toBe(7);
+    const f = await fix(csv, { maxLineBytes: 100, out: `${tmp}/stray-quote.txt` });
+    expect(readFileSync(`${tmp}/stray-quote.txt`, "utf8")).toBe('a.jpg\t1,0\nc.jpg\t1,1\ne.jpg\t1,0\nf""x.jpg\t1,0\ng.jpg\t0,1\n');
+    expect(f.counts).toMatchObject({ rowsOut: 5, rowsRejected: 2 });
+    expect(rejectsOf(`${tmp}/stray-quote.txt.rejects.tsv`).map((r) => [r[0], r[2].toString()])).toEqual([
+      [3, stray],
+      [5, `${opens}\\n",0`],
+    ]);
+  });
+
   it("a quote never closed: the read stops, and fix, convert --force and split write nothing", async () => {
     const rows = Array.from({ length: 500 }, (_, i) => `r${i}.jpg,${i % 2},1`);
     const csv = write("open.csv", ["path,a,b", '"q.jpg",1,0', '"open.jpg,1,0', ...rows].join("\n") + "\n");
