@@ -78,15 +78,15 @@ const CR = 13;
 const QUOTE = 34;
 const COMMA = 44;
 const STAND_IN_QUOTE = Buffer.from('"');
-const STAND_IN = Buffer.alloc(0);
+const STAND_IN = Buffer.from("-");
 /** A record over several lines may be this many times the line limit before it is taken to run on (see `runaway`). */
 const RUNAWAY_FACTOR = 16;
 
 /**
  * Lines over the length limit taken out of a CSV stream before csv-parse
- * reads it: each is replaced by a stand-in — a quote when the line opens or
- * closes a quoted field (it starts outside quotes and ends inside, or the
- * reverse), else nothing — so quoting around it reads the same, and
+ * reads it: each is replaced by a stand-in of one byte — a quote when the line
+ * opens or closes a quoted field (it starts outside quotes and ends inside, or
+ * the reverse), else a plain byte — so quoting around it reads the same, and
  * listed with its number and length ({@link CutLine}). Whether a line starts
  * and ends inside quotes is tracked as csv-parse (quotes relaxed) and
  * Python's csv read quotes: a quote opens a field only at its start, and a
@@ -243,7 +243,8 @@ class LongLines {
     // A byte-order mark is not part of line 1.
     const bom = this.line === 1 ? bomAt(s.head) : 0;
     this.cut.push({ line: this.line, bytes: s.bytes - bom, head: s.head.toString("utf8", bom) });
-    // A quote when the line opens or closes quoting.
+    // A quote when the line opens or closes quoting; never nothing: an empty line between a lone CR and
+    // a line feed would make them one CRLF to csv-parse, and every later record a line too high.
     out.push(s.inside !== this.inside ? STAND_IN_QUOTE : STAND_IN);
   }
 }

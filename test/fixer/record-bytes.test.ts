@@ -131,6 +131,19 @@ describe("records the reader rejects, as the input has them", () => {
     ]);
   });
 
+  it("a long line after a lone CR, ended by a line feed, is a line of its own: the row after it is read", async () => {
+    // An empty stand-in left CR then LF, one CRLF to csv-parse: the long line and the next were numbered as one,
+    // and d.jpg (line 4) was rejected in the long line's place.
+    const long = `${"x".repeat(200)}.jpg,1,0`;
+    const csv = write("long-after-cr.csv", `path,a,b\n"a.jpg",1,0\rb.jpg,0,1\r${long}\nd.jpg,1,1\ne.jpg,0,1\n`);
+    const check = await lintFile(csv, { maxLineBytes: 100 });
+    expect(check.problems.filter((p) => p.rule === "malformed-record").map((p) => p.line)).toEqual([4]);
+    expect(check.rows).toBe(5);
+    const f = await fix(csv, { maxLineBytes: 100, out: `${tmp}/long-after-cr.txt` });
+    expect(readFileSync(`${tmp}/long-after-cr.txt`, "utf8")).toBe("a.jpg\t1,0\nb.jpg\t0,1\nd.jpg\t1,1\ne.jpg\t0,1\n");
+    expect(f.counts).toMatchObject({ rowsOut: 4, rowsRejected: 1 });
+  });
+
   it("a quote never closed: the read stops, and fix, convert --force and split write nothing", async () => {
     const rows = Array.from({ length: 500 }, (_, i) => `r${i}.jpg,${i % 2},1`);
     const csv = write("open.csv", ["path,a,b", '"q.jpg",1,0', '"open.jpg,1,0', ...rows].join("\n") + "\n");
