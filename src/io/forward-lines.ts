@@ -15,7 +15,9 @@ export interface LineSpan {
 /**
  * Lines of a file found by number, in increasing order, one pass at most:
  * where line n starts and ends (`\n` ends a line; a `\r` before it is not
- * part of it; nor is a UTF-8 byte-order mark at the start of line 1).
+ * part of it; nor is a UTF-8 byte-order mark at the start of line 1). With
+ * `loneCr`, a `\r` not before a `\n` ends a line too, as the csv reader
+ * (and Python's csv) count lines.
  * Synchronous, so a streaming pass can ask from inside its line callback;
  * it holds one chunk, however long the lines.
  */
@@ -30,22 +32,39 @@ export class ForwardLines {
   private line = 1;
   private at = 0;
 
-  constructor(private readonly path: string) {}
+  /** Where the buffer's next `\r` is, searched from `from` (offsets in the buffer; `at` is its length when there is none). */
+  private cr = { from: 0, at: -1 };
+
+  constructor(
+    private readonly path: string,
+    private readonly loneCr = false,
+  ) {}
 
   /** Where line `n` is (`n` at least the last one asked for), or undefined past the file's last line. */
   span(n: number): LineSpan | undefined {
     if (n < this.line) throw new Error(`lines are read forward: line ${n} after line ${this.line}`);
     while (this.line < n) {
-      const newline = this.find(this.at);
-      if (newline === -1) return undefined;
-      this.at = newline + 1;
+      const lineBreak = this.breakAt(this.at);
+      if (lineBreak === -1) return undefined;
+      this.at = this.after(lineBreak);
       this.line++;
     }
-    const newline = this.find(this.at);
-    const end = newline === -1 ? this.fileEnd() : newline;
-    if (newline === -1 && end <= this.at) return undefined;
+    const lineBreak = this.breakAt(this.at);
+    const end = lineBreak === -1 ? this.fileEnd() : lineBreak;
+    if (lineBreak === -1 && end <= this.at) return undefined;
     const start = this.at === 0 && end >= 3 && this.byteAt(0) === 0xef && this.byteAt(1) === 0xbb && this.byteAt(2) === 0xbf ? 3 : this.at;
-    return { start, end: end > start && this.byteAt(end - 1) === CR ? end - 1 : end };
+    return { start, end: !this.loneCr && end > start && this.byteAt(end - 1) === CR ? end - 1 : end };
+  }
+
+  /** Offset of the line break at or after `from` (a `\n`, or with `loneCr` a `\r`), or -1 at the end of the file. */
+  private breakAt(from: number): number {
+    return this.loneCr ? this.find(from, true) : this.find(from);
+  }
+
+  /** The offset after the line break at `at`: a `\r` before a `\n` is one break with it. */
+  private after(at: number): number {
+    if (!this.loneCr || this.byteAt(at) !== CR) return at + 1;
+    return this.byteAt(at + 1) === LF ? at + 2 : at + 1;
   }
 
   /** Bytes `[start, end)` of the file. */
@@ -65,21 +84,35 @@ export class ForwardLines {
     this.fd = undefined;
   }
 
-  /** Offset of the first `\n` at or after `from`, or -1 at the end of the file. */
-  private find(from: number): number {
+  /** Offset of the first `\n` (or, with `cr`, `\r`: whichever comes first) at or after `from`, or -1 at the end of the file. */
+  private find(from: number, cr = false): number {
     let at = from;
     for (;;) {
       if (at < this.bufStart || at >= this.bufStart + this.bufLength) {
         if (!this.load(at)) return -1;
       }
-      const found = this.buf.indexOf(LF, at - this.bufStart);
-      if (found !== -1 && found < this.bufLength) return this.bufStart + found;
+      const rel = at - this.bufStart;
+      let found = this.buf.indexOf(LF, rel);
+      if (found === -1 || found >= this.bufLength) found = this.bufLength;
+      if (cr) {
+        // The next CR is looked for again only once it is passed: a file without one is searched once a chunk.
+        if (rel < this.cr.from || (this.cr.at !== -1 && rel > this.cr.at)) this.cr.at = -1;
+        if (this.cr.at === -1) {
+          const r = this.buf.indexOf(CR, rel);
+          this.cr = { from: rel, at: r === -1 || r >= this.bufLength ? this.bufLength : r };
+        }
+        found = Math.min(found, this.cr.at);
+      }
+      if (found < this.bufLength) return this.bufStart + found;
       at = this.bufStart + this.bufLength;
     }
   }
 
+  /** The byte at `offset`, or -1 past the end of the file. */
   private byteAt(offset: number): number {
-    if (offset < this.bufStart || offset >= this.bufStart + this.bufLength) this.load(offset);
+    if (offset < this.bufStart || offset >= this.bufStart + this.bufLength) {
+      if (!this.load(offset)) return -1;
+    }
     return this.buf[offset - this.bufStart]!;
   }
 
@@ -99,6 +132,7 @@ export class ForwardLines {
     }
     this.bufStart = offset;
     this.bufLength = n;
+    this.cr = { from: 0, at: -1 };
     return true;
   }
 

@@ -39,7 +39,8 @@ export interface RejectedRecord {
   findings: ReaderFinding[];
   /**
    * Set when the record is exactly the input's `lines` lines from `line` (lines
-   * ending at a line feed), `bytes` long when given (from the first line's start
+   * as its reader numbers them: a csv line ends at LF, CR or CRLF, an index
+   * line at a line feed), `bytes` long when given (from the first line's start
    * to the last one's end), though `text` is not all of it: a line over the
    * length limit, kept as its head.
    */

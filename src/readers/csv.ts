@@ -101,8 +101,6 @@ const RUNAWAY_FACTOR = 16;
  */
 class LongLines {
   readonly cut: CutLine[] = [];
-  /** A line feed (not a lone CR) was the only kind of break seen: lines are numbered as a line reader numbers them. */
-  onlyLf = true;
   private line = 1;
   /** Bytes of the current line held back (at most the limit), while it may still end in time. */
   private held: Buffer | undefined;
@@ -132,7 +130,7 @@ class LongLines {
       if (data.length > 0 && data[0] === LF) {
         out.push(data.subarray(0, 1));
         i = 1;
-      } else if (data.length > 0) this.onlyLf = false;
+      }
     }
     if (this.held !== undefined && this.skipping === undefined) {
       data = Buffer.concat([this.held, data.subarray(i)]);
@@ -148,7 +146,6 @@ class LongLines {
       if (b === CR) {
         if (end < n && data[end] === LF) end++;
         else if (end === n) this.afterCr = true;
-        else this.onlyLf = false;
       }
       this.endLine(data, lineStart, i, end, out);
       i = end - 1;
@@ -280,8 +277,8 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
     sawContent = true;
     const single = start === end;
     const text = single ? cuts[0]!.head : raw;
-    // Its bytes are copied from the input to the rejects file: the reader kept only a head.
-    const whole = long.onlyLf ? { lines: end - start + 1, ...(single ? { bytes: cuts[0]!.bytes } : {}) } : undefined;
+    // Its bytes are copied from the input to the rejects file (its lines numbered as here): the reader kept only a head.
+    const whole = { lines: end - start + 1, ...(single ? { bytes: cuts[0]!.bytes } : {}) };
     writer.rejectWith(start, text, [{ ...tooLarge(start), source: cuts[0]!.head }], whole);
     return true;
   };

@@ -144,6 +144,22 @@ describe("records the reader rejects, as the input has them", () => {
     expect(f.counts).toMatchObject({ rowsOut: 4, rowsRejected: 1 });
   });
 
+  it("in a CSV with lone CR line ends the rejects file holds the input's bytes too (it held a long line's head, U+FFFD, and a record without its long line)", async () => {
+    const long = `"${"x".repeat(300)}.jpg",1,0`;
+    const spans = `"two\r${"y".repeat(300)}\r.jpg",0,1`;
+    const bytes = Buffer.concat([Buffer.from(`path,a,b\r"a.jpg",1,0\r${long}\r`), latin1('caf\xe9.jpg,0,1\r'), Buffer.from(`${spans}\rb.jpg,0,1\r`)]);
+    const csv = writeBytes("lone-cr.csv", bytes);
+    const f = await fix(csv, { maxLineBytes: 100, out: `${tmp}/lone-cr.txt` });
+    expect(readFileSync(`${tmp}/lone-cr.txt`, "utf8")).toBe("a.jpg\t1,0\nb.jpg\t0,1\n");
+    expect(f.counts).toMatchObject({ rowsOut: 2, rowsRejected: 3 });
+    expect(rejectsOf(`${tmp}/lone-cr.txt.rejects.tsv`)).toEqual([
+      [3, "malformed-record", Buffer.from(long)],
+      [4, "invalid-encoding", latin1("caf\xe9.jpg,0,1")],
+      // Over three lines, escaped onto one.
+      [5, "malformed-record", Buffer.from(spans.replace(/\r/g, "\\r"))],
+    ]);
+  });
+
   it("a quote never closed: the read stops, and fix, convert --force and split write nothing", async () => {
     const rows = Array.from({ length: 500 }, (_, i) => `r${i}.jpg,${i % 2},1`);
     const csv = write("open.csv", ["path,a,b", '"q.jpg",1,0', '"open.jpg,1,0', ...rows].join("\n") + "\n");

@@ -6,9 +6,9 @@ import { scratchDir } from "../shards/lists.js";
 const { dir: tmp, write } = scratchDir("labellint-forward-");
 
 /** Every line of `text` as ForwardLines reads it, asking for the given line numbers in order. */
-function linesOf(text: string, wanted: number[]): (string | undefined)[] {
+function linesOf(text: string, wanted: number[], loneCr = false): (string | undefined)[] {
   const path = write("lines.txt", text);
-  const lines = new ForwardLines(path);
+  const lines = new ForwardLines(path, loneCr);
   try {
     return wanted.map((n) => {
       const span = lines.span(n);
@@ -38,6 +38,17 @@ describe("ForwardLines", () => {
     expect(first).toBe("y".repeat(1024 * 1024 - 1));
     expect(second).toBe(long);
     expect(third).toBe("last");
+  });
+
+  it("with loneCr, a CR not before a LF ends a line too (as the csv reader numbers lines), across chunks", () => {
+    expect(linesOf("a\rb\r\nc\n\rd\r", [1, 2, 3, 4, 5, 6], true)).toEqual(["a", "b", "c", "", "d", undefined]);
+    // Without it, a lone CR is part of the line.
+    expect(linesOf("a\rb\r\nc\n", [1, 2], false)).toEqual(["a\rb", "c"]);
+    // A CRLF split by the chunk boundary is one break; a CR last in a chunk before another line is one.
+    const head = "y".repeat(1024 * 1024 - 1);
+    expect(linesOf(`${head}\r\nz\rw`, [1, 2, 3], true)).toEqual([head, "z", "w"]);
+    expect(linesOf(`${head}\rz\rw\n`, [1, 2, 3, 4], true)).toEqual([head, "z", "w", undefined]);
+    expect(linesOf(`\uFEFFa\rb`, [1, 2], true)).toEqual(["a", "b"]);
   });
 
   it("reads forward only", () => {
