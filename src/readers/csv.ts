@@ -175,9 +175,13 @@ class LongLines {
     return Buffer.concat(out);
   }
 
-  /** The lines of `cut` in `[from, to]`. */
-  within(from: number, to: number): CutLine[] {
-    return this.cut.filter((c) => c.line >= from && c.line <= to);
+  /** The lines of `cut` in `[from, to]`, each given once: those up to `to` are dropped. */
+  take(from: number, to: number): CutLine[] {
+    // Records come in line order: the cuts up to `to` are done with (a file of many long lines
+    // was quadratic, and kept every line's head).
+    let n = 0;
+    while (n < this.cut.length && this.cut[n]!.line <= to) n++;
+    return this.cut.splice(0, n).filter((c) => c.line >= from);
   }
 
   private endLine(data: Buffer, start: number, breakAt: number, end: number, out: Buffer[]): void {
@@ -272,7 +276,7 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
   const tooLarge = (line: number): ReaderFinding => ({ rule: "malformed-record", messageId: "tooLarge", line, data: { limit: formatCount(input.maxLineBytes) } });
   /** Rejects the record on lines `[start, end]` when it holds a line over the limit (cut from what csv-parse read); true if it did. */
   const rejectCut = (start: number, end: number, raw: string): boolean => {
-    const cuts = long.within(start, end);
+    const cuts = long.take(start, end);
     if (cuts.length === 0) return false;
     sawContent = true;
     const single = start === end;
