@@ -27,16 +27,14 @@ const PIECE_BYTES = 1 << 20;
  */
 export class RecordRejects {
   private readonly lines: ForwardLines | undefined;
-  /** A lone CR ends a line, as the csv reader numbers them (an index-list reader counts line feeds). */
-  private readonly loneCr: boolean;
 
   constructor(
     /** The input as its reader read it (a copy of standard input, a decompressed file). */
     private readonly source: string,
     format: FormatId,
   ) {
-    this.loneCr = format === "csv";
-    this.lines = LINE_RECORDS.includes(format) ? new ForwardLines(source, this.loneCr) : undefined;
+    // A lone CR ends a line, as the readers of these formats number them (the csv reader and the line splitter of index lists alike).
+    this.lines = LINE_RECORDS.includes(format) ? new ForwardLines(source, true) : undefined;
   }
 
   /** Writes `record`'s rejects row (after `lead`, a file column) to `rejects`. Records must come in input order. */
@@ -72,7 +70,7 @@ export class RecordRejects {
   /** Where the record is in the input, when the bytes there are the record the reader read. */
   private find(record: RejectedRecord): { start: number; end: number; lines: number } | undefined {
     const lines = this.lines!;
-    const count = record.whole?.lines ?? record.text.split(this.loneCr ? /\r\n|\r|\n/ : /\r\n|\n/).length;
+    const count = record.whole?.lines ?? record.text.split(/\r\n|\r|\n/).length;
     try {
       const first = lines.span(record.line);
       const last = count === 1 ? first : lines.span(record.line + count - 1);

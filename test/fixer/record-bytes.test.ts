@@ -66,6 +66,12 @@ describe("records the reader rejects, as the input has them", () => {
     expect(rejectsOf(`${tmp}/latin1.out.csv.rejects.tsv`)).toEqual([[2, "invalid-encoding", latin1("caf\xe9.jpg 1")]]);
   });
 
+  it("an index line that is not UTF-8 keeps its bytes after a lone CR too (the reader ends a line there)", async () => {
+    const indices = writeBytes("cr.idx", latin1("a.jpg 0\rb.jpg 1\ncaf\xe9.jpg 1\nc.jpg 0\n"));
+    await fix(indices, { format: "indices", numClasses: 2, out: `${tmp}/cr.txt` });
+    expect(rejectsOf(`${tmp}/cr.txt.rejects.tsv`)).toEqual([[3, "invalid-encoding", latin1("caf\xe9.jpg 1")]]);
+  });
+
   it("an index line over the length limit is in the rejects file whole, not cut at the limit", async () => {
     const long = `long${"x".repeat(300)}.jpg 1`;
     const indices = write("long.idx", `a.jpg 0\n${long}\nb.jpg 1\n`);
