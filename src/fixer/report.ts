@@ -60,6 +60,8 @@ export function* writePlanDiff(plan: FixPlan): Generator<string> {
 export function formatFixSummary(result: FixResult, dryRun: boolean): string {
   const { counts, written, after, plan } = result;
   const out: string[] = [];
+  // Refused before any line was read for writing (an input its reader cannot read to the end, or one with no line at all): no equation of zeros.
+  if (result.refused !== undefined && counts.linesIn === 0) return `${plan.input.path}: nothing was fixed\n  ${result.refused}\n`;
   out.push(
     `${plan.input.path}: ${n(counts.linesIn)} ${counts.linesIn === 1 ? "line" : "lines"} in${splitWords(counts, n)} = ${n(counts.rowsOut)} ${counts.rowsOut === 1 ? "row" : "rows"} out + ${n(counts.rowsRejected)} rejected + ${n(counts.linesDropped)} dropped` +
       `${balanced(counts) ? "" : "  (MISMATCH)"}`,
