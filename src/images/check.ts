@@ -16,7 +16,13 @@ export type ImageStatus = {
   | { kind: "undecodable"; format: ImageFormat; reason: string }
   /** Decoding (only when asked) reported damaged data but produced a picture. */
   | { kind: "corrupt"; format: ImageFormat; reason: string }
-  | { kind: "missing"; /** An absolute path looked for both as written and appended to the root (`written-or-appended`). */ bothPlaces?: true }
+  | {
+      kind: "missing";
+      /** An absolute path looked for both as written and appended to the root (`written-or-appended`). */
+      bothPlaces?: true;
+      /** A loop of symbolic links (ELOOP): `os.path.exists` is False for it, as for a path that is not there. */
+      loop?: true;
+    }
   /** A symlink (somewhere on the path) resolves outside the image root: never opened. */
   | { kind: "outside"; target: string }
   | { kind: "empty" }
@@ -198,6 +204,8 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return { kind: "missing" };
+    // os.path.exists is False on a symlink loop: PaddleClas's loader asserts while loading the list, as for a missing file.
+    if (code === "ELOOP") return { kind: "missing", loop: true };
     // A folder on the way that cannot be searched hides the image; it does not make it bad.
     if (code === "EACCES" || code === "EPERM" || SYSTEM_CODES.has(code ?? "")) return systemStatus(error);
     return { kind: "unreadable", reason: reasonOf(error) };

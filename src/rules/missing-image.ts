@@ -20,8 +20,9 @@ export default defineRule({
     return {
       image(check) {
         if (check.status.kind !== "missing") return;
-        const where =
-          unsafeReason(check.path) !== undefined
+        const where = check.status.loop
+          ? "as a file: it is a loop of symbolic links (too many levels), which os.path.exists takes for no file"
+          : unsafeReason(check.path) !== undefined
             ? check.status.bothPlaces === true
               ? "as written or appended to the image root"
               : "where the path points"

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { writeFileSync } from "node:fs";
+import { symlinkSync, writeFileSync } from "node:fs";
 import { animatedWebp } from "../../scripts/make-image-fixtures.mjs";
 import { checkImage, cv2Unsupported, formatOfExtension, isInside, sniffFormat, truncation } from "../../src/images/check.js";
 import { nodeImageFs } from "../../src/images/fs.js";
@@ -98,6 +98,14 @@ describe("checkImage on a tree", () => {
 
   // Run with OpenCV 4.6.0 and Pillow 9.4.0: cv2.imdecode returns None for both, PIL raises ("image file is
   // truncated"; "Truncated File Read"). libvips has no BMP reader, so decoding does not tell: the header does.
+  // os.path.exists is False for a loop of symbolic links (Python 3.11, OSError ELOOP from os.stat): PaddleClas's
+  // MultiLabelDataset asserts while loading the list, as for a missing image — not a decode failure in __getitem__.
+  it("a loop of symbolic links is missing, as os.path.exists sees it", async () => {
+    symlinkSync("loop-b.jpg", join(tree.root, "images", "loop-a.jpg"));
+    symlinkSync("loop-a.jpg", join(tree.root, "images", "loop-b.jpg"));
+    expect(await check("images/loop-a.jpg")).toEqual({ kind: "missing", loop: true });
+  });
+
   it("a BMP cut short is truncated, and text that starts with 'BM' is no BMP", async () => {
     writeFileSync(join(tree.root, "images", "cut.bmp"), bmp().subarray(0, 56));
     expect(await check("images/cut.bmp")).toEqual({ kind: "truncated", format: "bmp", detail: "56 bytes where its pixel rows end at byte 58" });
