@@ -575,19 +575,6 @@ def build(tree: Tree, paddle: dict) -> dict:
         "required": list(loader_keys),
     }
 
-    def entry_list(defs: dict) -> dict:
-        return {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "minProperties": 1,
-                "maxProperties": 1,
-                "properties": {name: {"$ref": f"#/definitions/{name}"} for name in defs},
-                "additionalProperties": False,
-            },
-            "definitions": defs,
-        }
-
     schemas["losses"] = {
         **header(
             "Loss.Train / Loss.Eval of a PaddleClas training config",
@@ -605,7 +592,7 @@ def build(tree: Tree, paddle: dict) -> dict:
             "eval(name)(**param): an unknown name raises NameError, a key the class's __init__ does not take or a missing "
             "required one TypeError.",
         ),
-        **entry_list(loss_defs),
+        **entry_list_of(loss_defs),
     }
     schemas["metrics"] = {
         **header(
@@ -623,7 +610,7 @@ def build(tree: Tree, paddle: dict) -> dict:
             "has no mapping (validate that as {}): an unknown name raises NameError, a key the class's __init__ does not take "
             "or a missing required one TypeError.",
         ),
-        **entry_list(metric_defs),
+        **entry_list_of(metric_defs),
     }
     schemas["optimizers"] = optimizer_schema(source, commit)
     schemas["transforms"] = transforms_schema(source, sigs, commit, data, builder, datasets)
@@ -828,6 +815,7 @@ def transforms_schema(source: Source, sigs: Signatures, commit: str, data: Modul
 
 
 def entry_list_of(defs: dict) -> dict:
+    """A list of one-key mappings `- Name: {args}`, each name one of `defs` (losses, metrics, transform operators)."""
     return {
         "type": "array",
         "items": {
