@@ -42,6 +42,8 @@ export const genericConsumer: Consumer = {
     "label-count/unreadable": { severity: "error", consequence: "the labels do not stack into an [N, {{C}}] matrix" },
     "label-count/first": { severity: "error", consequence: "the labels do not stack into an [N, {{C}}] matrix" },
     "unreadable-image/pilBomb": { severity: "warn", consequence: "a loader that opens images with PIL stops with DecompressionBombError; one that decodes with OpenCV reads it" },
+    "unreadable-image/truncatedScan": { severity: "error", consequence: "a loader that decodes with PIL stops on it; one that decodes with OpenCV gets the picture with the missing part grey" },
+    "unreadable-image/noPil": { severity: "warn", consequence: "a loader that opens images with PIL stops on it; one that decodes with OpenCV reads it" },
     "unreadable-image/noCv2": { severity: "warn", consequence: "a loader that decodes with OpenCV (4.6 and older) gets no picture; one that decodes with PIL reads it" },
     "nested-labels/nested": { severity: "error", consequence: "'[0' is not a number to a label reader" },
     "nested-labels/doubly": { severity: "error", consequence: "read as a nested list they make an [N, 1, C] target, not [N, C]" },

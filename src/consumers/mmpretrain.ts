@@ -55,6 +55,8 @@ export const mmpretrainConsumer: Consumer = {
     "unreadable-image/mismatch": { severity: "warn", consequence: "mmpretrain decodes by content, so it reads it as intended" },
     "unreadable-image/pilBomb": { severity: "warn", consequence: "mmcv's default cv2 backend reads it; with the pillow backend, loading it fails when the sample is first used" },
     // mmpretrain does not pin OpenCV, as PaddleClas does (4.6): whether cv2.imdecode reads the file depends on the install.
+    "unreadable-image/truncatedScan": { severity: "warn", consequence: "mmcv's default cv2 backend returns the part that is there with the rest grey, and that picture is used with this line's labels; the pillow backend fails on it" },
+    "unreadable-image/noPil": { severity: "warn", consequence: "mmcv's default cv2 backend reads it; with the pillow backend, loading it fails when the sample is first used" },
     "unreadable-image/noCv2": { severity: "warn", consequence: "OpenCV 4.6 returns None for it, and with such an OpenCV mmcv's default cv2 backend fails to load the image when the sample is first used, stopping training; mmpretrain does not pin OpenCV, and later releases may read it" },
     "backslash-path/backslash": { severity: "error", consequence: "on Linux '\\' is part of the file name: loading the image fails when the sample is first used" },
     "backslash-path/asWritten": { severity: "warn", consequence: "mmpretrain loads that file on Linux; where '\\' separates folders (Windows), or once the files are put in folders, the list names images that are not there" },

@@ -100,6 +100,8 @@ export const paddleclasConsumer: Consumer = {
     "unreadable-image/corrupt": { severity: "warn", consequence: "cv2.imdecode warns and returns the damaged picture, which PaddleClas trains on with this line's labels" },
     "unreadable-image/mismatch": { severity: "warn", consequence: "PaddleClas decodes by content (cv2.imdecode), so it reads it as intended" },
     "unreadable-image/pilBomb": { severity: "off" },
+    "unreadable-image/truncatedScan": { severity: "warn", consequence: "cv2.imdecode returns the part that is there with the rest grey, and PaddleClas trains on that picture with this line's labels" },
+    "unreadable-image/noPil": { severity: "off" },
     "unreadable-image/noCv2": { severity: "error", consequence: "PaddleClas's DecodeImage gets None from cv2.imdecode (OpenCV 4.6, the newest its requirements allow) and __getitem__ trains on a random other sample in its place" },
     "wrong-format/otherFormat": { severity: "error", consequence: `PaddleClas reads every line as path<TAB>v1,…,vC: it stops ${WHILE_LOADING} (IndexError where there is no TAB, ValueError where a value is not an integer)` },
     "wrong-format/tabColumns": { severity: "error", consequence: "PaddleClas takes the field after the first TAB as all the labels (l[1]) and drops the other columns: every row gets one label value, so the targets are [B, 1], not [B, {{columns}}]" },

@@ -9,9 +9,9 @@ export type ImageStatus = {
   /** Found by its path as written, `\\` and all (a path with a `\\`; see the image phase): its key keeps the `\\`. */
   asWritten?: true;
 } & (
-  | { kind: "ok"; format: ImageFormat; hash?: string; image?: DecodedImage; noCv2?: Cv2Unsupported }
+  | ({ kind: "ok"; format: ImageFormat; hash?: string; image?: DecodedImage } & OneDecoder)
   /** The content is a valid image of another format than the extension says. */
-  | { kind: "mismatch"; format: ImageFormat; extension: string; hash?: string; image?: DecodedImage; noCv2?: Cv2Unsupported }
+  | ({ kind: "mismatch"; format: ImageFormat; extension: string; hash?: string; image?: DecodedImage } & OneDecoder)
   /** Decoding (only when asked) failed: the decoder gives up on it. */
   | { kind: "undecodable"; format: ImageFormat; reason: string }
   /** Decoding (only when asked) reported damaged data but produced a picture. */
@@ -27,7 +27,11 @@ export type ImageStatus = {
   | { kind: "outside"; target: string }
   | { kind: "empty" }
   | { kind: "not-image" }
-  | { kind: "truncated"; format: "jpeg" | "png" | "bmp"; detail: string }
+  /**
+   * `inScan`: a sequential JPEG cut inside its compressed data, after its
+   * first scan header: OpenCV decodes the part that is there, PIL refuses it.
+   */
+  | { kind: "truncated"; format: "jpeg" | "png" | "bmp"; detail: string; inScan?: true }
   | { kind: "not-file" }
   | { kind: "unreadable"; reason: string }
   /**
@@ -136,8 +140,18 @@ const PNG_IEND_CHUNK = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x
 /** Bytes read at the start of a file: the signature, a WebP's VP8X flags (byte 20), a BMP's pixel layout (to byte 34). */
 export const HEAD_BYTES = 34;
 
-/** An image that PIL reads but OpenCV's cv2.imdecode does not (see {@link cv2Unsupported}). */
-export type Cv2Unsupported = "gif" | "animated-webp";
+/** An image that PIL reads but OpenCV's cv2.imdecode does not (see {@link cv2Unsupported} and {@link tiffDecoders}). */
+export type Cv2Unsupported = "gif" | "animated-webp" | "tiff" | "png-crc";
+
+/** What one of the two decoders the consumers use cannot read, of an image the other reads. */
+export interface OneDecoder {
+  /** cv2.imdecode returns None for it. */
+  noCv2?: Cv2Unsupported;
+  /** PIL's Image.open(...).convert("RGB") raises on it. */
+  noPil?: "tiff";
+  /** A TIFF's samples as its first directory gives them, when one decoder cannot read them: "32-bit floating-point samples (1 a pixel)". */
+  samples?: string;
+}
 
 /**
  * Why `cv2.imdecode` returns None for a file of `format` whose first bytes
@@ -153,6 +167,181 @@ export function cv2Unsupported(format: ImageFormat, head: Buffer): Cv2Unsupporte
   if (format === "gif") return "gif";
   if (format === "webp" && startsWith(head, ascii("VP8X"), 12) && head.length > 20 && (head[20]! & 0x02) !== 0) return "animated-webp";
   return undefined;
+}
+
+/** Reads `length` bytes at `position` (fewer at the end of the file). */
+export type ReadAt = (position: number, length: number) => Promise<Buffer>;
+
+/** The first directory of a TIFF: what decides which decoder reads its pixels. */
+export interface TiffLayout {
+  /** BitsPerSample (258), its first value; 1 when absent. */
+  bits: number;
+  /** SamplesPerPixel (277); 1 when absent. */
+  samples: number;
+  /** SampleFormat (339), its first value: 1 unsigned, 2 signed, 3 floating point; 1 when absent. */
+  sampleFormat: number;
+  /** PhotometricInterpretation (262); -1 when absent. */
+  photometric: number;
+}
+
+/** Directory entries read at most: real files have a few dozen. */
+const TIFF_MAX_ENTRIES = 4096;
+const TIFF_TYPE_SIZES: Record<number, number> = { 1: 1, 3: 2, 4: 4, 6: 1, 8: 2, 9: 4, 16: 8 };
+
+/**
+ * The sample layout of a TIFF's first directory (the page cv2.imdecode and
+ * PIL decode), or undefined when the file does not hold one that can be read
+ * (then nothing is claimed about it). `head` is the file's first bytes.
+ */
+export async function tiffLayout(readAt: ReadAt, head: Buffer, size: number): Promise<TiffLayout | undefined> {
+  if (head.length < 8) return undefined;
+  const little = head[0] === 0x49;
+  const u16 = (b: Buffer, at: number): number => (little ? b.readUInt16LE(at) : b.readUInt16BE(at));
+  const u32 = (b: Buffer, at: number): number => (little ? b.readUInt32LE(at) : b.readUInt32BE(at));
+  const ifd = u32(head, 4);
+  if (ifd < 8 || ifd + 2 > size) return undefined;
+  const countBytes = await readAt(ifd, 2);
+  if (countBytes.length < 2) return undefined;
+  const count = u16(countBytes, 0);
+  if (count === 0 || count > TIFF_MAX_ENTRIES) return undefined;
+  const entries = await readAt(ifd + 2, count * 12);
+  if (entries.length < count * 12) return undefined;
+  const layout: TiffLayout = { bits: 1, samples: 1, sampleFormat: 1, photometric: -1 };
+  for (let i = 0; i < count; i++) {
+    const at = i * 12;
+    const tag = u16(entries, at);
+    if (tag !== 258 && tag !== 262 && tag !== 277 && tag !== 339) continue;
+    const type = u16(entries, at + 2);
+    const n = u32(entries, at + 4);
+    const width = TIFF_TYPE_SIZES[type];
+    if (width === undefined || n === 0) return undefined;
+    // The first value: in the entry when all fit in 4 bytes, else at the offset it holds.
+    let source = entries;
+    let from = at + 8;
+    if (width * n > 4) {
+      const offset = u32(entries, at + 8);
+      source = await readAt(offset, width);
+      if (source.length < width) return undefined;
+      from = 0;
+    }
+    const value = width === 1 ? source[from]! : width === 2 ? u16(source, from) : width === 4 ? u32(source, from) : Number.NaN;
+    if (!Number.isInteger(value)) return undefined;
+    if (tag === 258) layout.bits = value;
+    else if (tag === 262) layout.photometric = value;
+    else if (tag === 277) layout.samples = value;
+    else layout.sampleFormat = value;
+  }
+  return layout;
+}
+
+/** PhotometricInterpretation LogLuv: cv2 reads a 3-sample one as a float picture. */
+const PHOTOMETRIC_LOGLUV = 32845;
+const PHOTOMETRIC_PALETTE = 3;
+
+/**
+ * Whether `cv2.imdecode(buf, 1)` (OpenCV 4.6.0, the newest PaddleClas's
+ * requirements allow) and `Image.open(f).convert("RGB")` (Pillow 9.4.0) read
+ * a TIFF of `layout`, as measured on uncompressed TIFFs of every layout (bits
+ * 1–64, 1–4 samples, unsigned, signed and float). OpenCV decodes 8- and
+ * 16-bit integer samples, 1-bit grey and 4-bit palette ones into 8-bit colour; for
+ * 32-bit and 64-bit samples, floats of any width, and other widths (2, 4
+ * without a palette, 10, 12, 24) it returns None. PIL has a mode for the
+ * one-sample 32-bit ones (I, F) but none for 24- or 64-bit samples, several
+ * samples of other than 8 or 16 bits, several floating-point samples, floats
+ * other than 32-bit, signed 8-bit ones or several signed ones: Image.open raises. Only these are claimed; the rest of PIL's
+ * table changes between releases.
+ */
+export function tiffDecoders(layout: TiffLayout): { cv2: boolean; pil: boolean } {
+  const { bits, samples, sampleFormat, photometric } = layout;
+  // cv2 reads a LogLuv picture (what it writes for 3-channel floats) as floats; PIL has no reader for its SGILOG compression.
+  if (photometric === PHOTOMETRIC_LOGLUV && samples === 3) return { cv2: true, pil: false };
+  const float = sampleFormat === 3;
+  const cv2 = !float && ((bits === 1 && samples === 1) || bits === 8 || bits === 16 || (bits === 4 && photometric === PHOTOMETRIC_PALETTE));
+  const pil = !(bits === 24 || bits === 64 || (samples > 1 && bits !== 8 && bits !== 16) || (float && (samples > 1 || bits !== 32)) || (sampleFormat === 2 && (bits === 8 || samples > 1)));
+  return { cv2, pil };
+}
+
+/** "32-bit floating-point samples (1 a pixel)". */
+export function describeTiffSamples(layout: TiffLayout): string {
+  const kind = layout.sampleFormat === 3 ? "floating-point" : layout.sampleFormat === 2 ? "signed integer" : "unsigned integer";
+  if (layout.photometric === PHOTOMETRIC_LOGLUV) return `LogLuv-encoded samples (${layout.samples} a pixel)`;
+  return `${layout.bits}-bit ${kind} samples (${layout.samples} a pixel)`;
+}
+
+/**
+ * Whether a JPEG cut off before its end was cut inside its compressed data:
+ * its frame is sequential (SOF0, SOF1) and its first scan header (SOS) is
+ * whole. cv2.imdecode then returns the picture, the part that is missing
+ * grey (libjpeg warns "Premature end of JPEG file"); cut before, or in a
+ * progressive JPEG however far along, it returns None; PIL raises OSError
+ * ("image file is truncated") for all (OpenCV 4.6.0, Pillow 9.4.0).
+ */
+export async function jpegCutInScan(readAt: ReadAt, size: number): Promise<boolean> {
+  let sequential = false;
+  let p = 2;
+  // Markers are walked by their lengths: a few dozen reads of 4 bytes at most.
+  for (let steps = 0; steps < 1024 && p + 2 <= size; steps++) {
+    const h = await readAt(p, 4);
+    if (h.length < 2 || h[0] !== 0xff) return false;
+    const marker = h[1]!;
+    if (marker === 0xff) {
+      p++;
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      p += 2;
+      continue;
+    }
+    if (marker === 0xd9 || h.length < 4) return false;
+    const length = h.readUInt16BE(2);
+    if (length < 2) return false;
+    if (marker === 0xc0 || marker === 0xc1) sequential = true;
+    // Progressive, lossless or arithmetic-coded frames: no partial picture from cv2.
+    else if (marker >= 0xc2 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return false;
+    if (marker === 0xda) return sequential && p + 2 + length <= size;
+    p += 2 + length;
+  }
+  return false;
+}
+
+const CRC_TABLE = (() => {
+  const table = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c;
+  }
+  return table;
+})();
+
+/** CRC-32 (PNG's) of `bytes[start, end)`. */
+function crc32(bytes: Buffer, start: number, end: number): number {
+  let c = -1;
+  for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+}
+
+/**
+ * A copy of a PNG with the CRCs of its IDAT chunks set right, or undefined
+ * when none was wrong (or the chunks cannot be walked). Pillow reads the
+ * image data without checking its CRCs (PngImagePlugin's load_read skips
+ * them) and decodes such a file; libpng refuses it ("IDAT: CRC error"), so
+ * cv2.imdecode returns None (Pillow 9.4.0, OpenCV 4.6.0); libvips refuses
+ * it only when the data is in more than one IDAT chunk.
+ */
+export function withIdatCrcsMended(png: Buffer): Buffer | undefined {
+  let copy: Buffer | undefined;
+  for (let p = 8; p + 12 <= png.length; ) {
+    const length = png.readUInt32BE(p);
+    const end = p + 8 + length;
+    if (length > 0x7fffffff || end + 4 > png.length) return undefined;
+    if (png.toString("latin1", p + 4, p + 8) === "IDAT") {
+      const crc = crc32(png, p + 4, end);
+      if (png.readUInt32BE(end) !== crc) (copy ??= Buffer.from(png)).writeUInt32BE(crc, end);
+    } else if (png.toString("latin1", p + 4, p + 8) === "IEND") break;
+    p = end + 4;
+  }
+  return copy;
 }
 
 /**
@@ -226,17 +415,34 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
       const tail = Buffer.alloc(tailLength);
       const t = await handle.read(tail, 0, tailLength, size - tailLength);
       const cut = format === "bmp" ? bmpTruncation(head.subarray(0, bytesRead), size) : truncation(format, tail.subarray(0, t.bytesRead));
-      const truncated = { kind: "truncated", format: format as "jpeg" | "png" | "bmp", detail: cut! } as const;
+      const readAt: ReadAt = async (position, length) => {
+        const bytes = Buffer.alloc(Math.max(0, Math.min(length, size - position)));
+        const { bytesRead: n } = await handle.read(bytes, 0, bytes.length, position);
+        return bytes.subarray(0, n);
+      };
+      const inScan = cut !== undefined && format === "jpeg" && (await jpegCutInScan(readAt, size));
+      const truncated = { kind: "truncated", format: format as "jpeg" | "png" | "bmp", detail: cut!, ...(inScan ? { inScan: true as const } : {}) } as const;
+      // A TIFF's samples decide which decoder reads it: one neither reads is undecodable, decoded or not.
+      const layout = format === "tiff" ? await tiffLayout(readAt, head.subarray(0, bytesRead), size) : undefined;
+      const decoders = layout !== undefined ? tiffDecoders(layout) : undefined;
+      if (layout !== undefined && decoders !== undefined && !decoders.cv2 && !decoders.pil) {
+        return { kind: "undecodable", format, reason: `a TIFF of ${describeTiffSamples(layout)}, which neither OpenCV's cv2.imdecode (None) nor PIL (Image.open raises) decodes` };
+      }
       const decoding = options.decode !== undefined && DECODED_FORMATS.has(format);
       if (cut !== undefined && !decoding) return truncated;
       let hash: string | undefined;
       let image: DecodedImage | undefined;
+      let badIdatCrc = false;
       if (decoding) {
         const bytes = await readHandle(handle, size);
         // Bytes after the end (a camera's or a tool's trailer, zero padding): decoders stop at the end and read it whole.
         if (cut !== undefined && format === "png" && bytes.lastIndexOf(PNG_IEND_CHUNK) < 0) return truncated;
         if (options.hash) hash = await hashBytes(bytes);
-        const decoded = await options.decode!(bytes);
+        // A PNG's image data that fails its CRCs: libpng (cv2) refuses it, PIL does not check them, and libvips checks
+        // them only when there are several IDAT chunks — so the CRCs are checked here, and the data decoded with them mended.
+        const mended = format === "png" ? withIdatCrcsMended(bytes) : undefined;
+        badIdatCrc = mended !== undefined;
+        const decoded = await options.decode!(mended ?? bytes);
         // A JPEG decodes strictly only when its end-of-image marker is there: if it does not, it is cut off.
         if (cut !== undefined && decoded.kind !== "decoded") return truncated;
         if (decoded.kind !== "decoded") return { kind: decoded.kind, format, reason: decoded.reason };
@@ -245,8 +451,13 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
         hash = await hashHandle(handle, size);
       }
       const named = formatOfExtension(relative);
-      const noCv2 = cv2Unsupported(format, head.subarray(0, bytesRead));
-      const extra = { ...(hash !== undefined ? { hash } : {}), ...(image !== undefined ? { image } : {}), ...(noCv2 !== undefined ? { noCv2 } : {}) };
+      const noCv2 = decoders?.cv2 === false ? "tiff" : badIdatCrc ? "png-crc" : cv2Unsupported(format, head.subarray(0, bytesRead));
+      const oneDecoder: OneDecoder = {
+        ...(noCv2 !== undefined ? { noCv2 } : {}),
+        ...(decoders?.pil === false ? { noPil: "tiff" as const } : {}),
+        ...(layout !== undefined && decoders !== undefined && (!decoders.cv2 || !decoders.pil) ? { samples: describeTiffSamples(layout) } : {}),
+      };
+      const extra = { ...(hash !== undefined ? { hash } : {}), ...(image !== undefined ? { image } : {}), ...oneDecoder };
       if (named !== undefined && named !== format) return { kind: "mismatch", format, extension: extname(relative), ...extra };
       return { kind: "ok", format, ...extra };
     } finally {

@@ -11,17 +11,19 @@ export default defineRule({
     defaultSeverity: "error",
     scope: "line",
     description:
-      "The image is empty, truncated, not an image by its magic bytes, or cannot be read (only with --check-images), a format OpenCV cannot decode (GIF, animated WebP) for a consumer decoding with cv2, or cannot be decoded (only with --decode-images); an extension that contradicts the content, or data the decoder reports damaged but still turns into a picture, is a warning.",
+      "The image is empty, truncated, not an image by its magic bytes, or cannot be read (only with --check-images), a format or TIFF sample layout OpenCV cannot decode (GIF, animated WebP, 32-bit or floating-point TIFF samples) for a consumer decoding with cv2, one PIL cannot open for a consumer decoding with PIL, or cannot be decoded (only with --decode-images); an extension that contradicts the content, or data the decoder reports damaged but still turns into a picture, is a warning.",
     messages: {
       empty: "image '{{path}}' is empty (0 bytes)",
       notImage: "image '{{path}}' is not an image: its first bytes match no JPEG, PNG, GIF, BMP, WebP or TIFF signature",
       truncated: "image '{{path}}' is truncated ({{detail}}): a cut-off download that decodes to garbage or fails",
+      truncatedScan: "image '{{path}}' is cut off inside its compressed data ({{detail}}): OpenCV decodes the part that is there and leaves the rest grey; PIL refuses it",
       notFile: "image '{{path}}' is not a regular file",
       unreadable: "image '{{path}}' cannot be read: {{reason}}",
       undecodable: "image '{{path}}' cannot be decoded: {{reason}}",
       corrupt: "image '{{path}}' decodes with damaged data ({{reason}}): part of the picture is garbage",
       mismatch: "image '{{path}}' is a {{format}} file named '{{extension}}': tools that trust the extension misread it",
       noCv2: "image '{{path}}' is {{what}}, which OpenCV's cv2.imdecode cannot decode (it returns None; PIL reads it)",
+      noPil: "image '{{path}}' is a TIFF of {{samples}}, which PIL cannot open (Image.open raises; OpenCV reads it)",
       pilBomb: "image '{{path}}' is {{width}}×{{height}} ({{pixels}} pixels), more than PIL opens ({{limit}}, its decompression-bomb limit; OpenCV reads it)",
     },
     fix: { availability: "none", applicability: "none" },
@@ -34,7 +36,12 @@ export default defineRule({
         const path = check.path;
         // OpenCV has no reader for it (a GIF, an animated WebP): said besides what else is found, as a consumer decoding with cv2 fails on it.
         if ((s.kind === "ok" || s.kind === "mismatch") && s.noCv2 !== undefined) {
-          ctx.report({ messageId: "noCv2", data: { path, what: s.noCv2 === "gif" ? "a GIF" : "an animated WebP" }, ...at });
+          const what = s.noCv2 === "gif" ? "a GIF" : s.noCv2 === "animated-webp" ? "an animated WebP" : s.noCv2 === "png-crc" ? "a PNG whose image data fails its checksum (CRC)" : `a TIFF of ${s.samples ?? "samples it cannot read"}`;
+          ctx.report({ messageId: "noCv2", data: { path, what }, ...at });
+        }
+        // PIL has no mode for its samples (a TIFF of several 32-bit or floating-point samples): a consumer decoding with PIL stops.
+        if ((s.kind === "ok" || s.kind === "mismatch") && s.noPil !== undefined) {
+          ctx.report({ messageId: "noPil", data: { path, samples: s.samples ?? "samples it cannot read" }, ...at });
         }
         // More pixels than PIL opens (a decompression bomb to it): decoders with no such limit (cv2) read it.
         if ((s.kind === "ok" || s.kind === "mismatch") && s.image !== undefined && s.image.width * s.image.height > PIL_MAX_PIXELS) {
@@ -47,7 +54,7 @@ export default defineRule({
           case "not-image":
             return ctx.report({ messageId: "notImage", data: { path }, ...at });
           case "truncated":
-            return ctx.report({ messageId: "truncated", data: { path, detail: s.detail }, ...at });
+            return ctx.report({ messageId: s.inScan === true ? "truncatedScan" : "truncated", data: { path, detail: s.detail }, ...at });
           case "not-file":
             return ctx.report({ messageId: "notFile", data: { path }, ...at });
           case "unreadable":

@@ -1,0 +1,197 @@
+import { mkdtempSync, mkdirSync, realpathSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import sharp from "sharp";
+import { beforeAll, describe, expect, it } from "vitest";
+import { checkImage, jpegCutInScan, tiffDecoders, tiffLayout, withIdatCrcsMended, type ReadAt } from "../../src/images/check.js";
+import { loadDecoder } from "../../src/images/decode.js";
+import { nodeImageFs } from "../../src/images/fs.js";
+import { runCli } from "../cli-harness.js";
+
+/**
+ * Images one of the consumers' two decoders reads and the other does not,
+ * each case run with OpenCV 4.6.0 (`cv2.imdecode(np.frombuffer(data,
+ * "uint8"), 1)`, what PaddleClas's DecodeImage calls; its requirements allow
+ * no newer: opencv-python<=4.6.0.66) and Pillow 9.4.0
+ * (`Image.open(f).convert("RGB")`, HashNet/DeepHash's pil_loader). The bytes
+ * are built here; neither library is needed to run the tests.
+ */
+
+/** An uncompressed one-strip TIFF of 8×8 pixels with the given sample layout. */
+function tiffOf(bits: number, samples: number, sampleFormat: number, options: { bigEndian?: boolean; photometric?: number } = {}): Buffer {
+  const be = options.bigEndian === true;
+  const photometric = options.photometric ?? (samples < 3 ? 1 : 2);
+  const rowBytes = Math.ceil((8 * samples * bits) / 8);
+  const data = Buffer.alloc(rowBytes * 8, 0x5a);
+  const entries: [number, number, number[]][] = [
+    [256, 3, [8]], [257, 3, [8]], [258, 3, Array(samples).fill(bits)], [259, 3, [1]], [262, 3, [photometric]],
+    [273, 4, [0]], [277, 3, [samples]], [278, 3, [8]], [279, 4, [data.length]], [284, 3, [1]],
+    ...(samples === 2 || samples === 4 ? [[338, 3, [2]] as [number, number, number[]]] : []),
+    [339, 3, Array(samples).fill(sampleFormat)],
+  ];
+  const ifdSize = 2 + 12 * entries.length + 4;
+  const extraStart = 8 + ifdSize;
+  const extra: Buffer[] = [];
+  let extraLength = 0;
+  const packed = entries.map(([tag, type, values]) => {
+    const width = type === 3 ? 2 : 4;
+    const b = Buffer.alloc(width * values.length);
+    values.forEach((v, i) => (width === 2 ? (be ? b.writeUInt16BE(v, i * 2) : b.writeUInt16LE(v, i * 2)) : be ? b.writeUInt32BE(v, i * 4) : b.writeUInt32LE(v, i * 4)));
+    if (b.length <= 4) return { tag, type, n: values.length, field: Buffer.concat([b, Buffer.alloc(4 - b.length)]) };
+    const field = Buffer.alloc(4);
+    be ? field.writeUInt32BE(extraStart + extraLength) : field.writeUInt32LE(extraStart + extraLength);
+    extra.push(b);
+    extraLength += b.length;
+    return { tag, type, n: values.length, field };
+  });
+  const dataStart = extraStart + extraLength;
+  const strip = packed.find((e) => e.tag === 273)!;
+  be ? strip.field.writeUInt32BE(dataStart) : strip.field.writeUInt32LE(dataStart);
+  const head = Buffer.alloc(8 + ifdSize);
+  head.write(be ? "MM" : "II", 0, "latin1");
+  be ? head.writeUInt16BE(42, 2) : head.writeUInt16LE(42, 2);
+  be ? head.writeUInt32BE(8, 4) : head.writeUInt32LE(8, 4);
+  be ? head.writeUInt16BE(entries.length, 8) : head.writeUInt16LE(entries.length, 8);
+  packed.forEach((e, i) => {
+    const at = 10 + i * 12;
+    be ? head.writeUInt16BE(e.tag, at) : head.writeUInt16LE(e.tag, at);
+    be ? head.writeUInt16BE(e.type, at + 2) : head.writeUInt16LE(e.type, at + 2);
+    be ? head.writeUInt32BE(e.n, at + 4) : head.writeUInt32LE(e.n, at + 4);
+    e.field.copy(head, at + 8);
+  });
+  return Buffer.concat([head, ...extra, data]);
+}
+
+const readerOf = (bytes: Buffer): ReadAt => async (position, length) => bytes.subarray(position, position + length);
+const layoutOf = (bytes: Buffer) => tiffLayout(readerOf(bytes), bytes.subarray(0, 34), bytes.length);
+
+describe("a TIFF's sample layout decides which decoder reads it", () => {
+  it("reads the first directory, little- and big-endian, values in the entry or at an offset", async () => {
+    expect(await layoutOf(tiffOf(32, 1, 3))).toEqual({ bits: 32, samples: 1, sampleFormat: 3, photometric: 1 });
+    expect(await layoutOf(tiffOf(32, 1, 3, { bigEndian: true }))).toEqual({ bits: 32, samples: 1, sampleFormat: 3, photometric: 1 });
+    // Three 16-bit values do not fit in an entry: BitsPerSample and SampleFormat are read where the entry points.
+    expect(await layoutOf(tiffOf(16, 3, 1, { bigEndian: true }))).toEqual({ bits: 16, samples: 3, sampleFormat: 1, photometric: 2 });
+    expect(await layoutOf(tiffOf(8, 4, 2))).toEqual({ bits: 8, samples: 4, sampleFormat: 2, photometric: 2 });
+  });
+
+  it("claims nothing about a directory it cannot read", async () => {
+    const bytes = tiffOf(32, 1, 3);
+    const pointingAway = Buffer.from(bytes);
+    pointingAway.writeUInt32LE(bytes.length + 100, 4);
+    expect(await layoutOf(pointingAway)).toBeUndefined();
+    expect(await layoutOf(bytes.subarray(0, 20))).toBeUndefined();
+    const noEntries = Buffer.from(bytes);
+    noEntries.writeUInt16LE(0, 8);
+    expect(await layoutOf(noEntries)).toBeUndefined();
+  });
+
+  // Each row: bits, samples, SampleFormat (1 unsigned, 2 signed, 3 float), then whether cv2.imdecode and PIL read it (measured).
+  const measured: [number, number, number, boolean, boolean][] = [
+    [8, 1, 1, true, true], [8, 3, 1, true, true], [8, 4, 1, true, true], [16, 1, 1, true, true], [16, 3, 1, true, true], [1, 1, 1, true, true],
+    [16, 1, 2, true, true],
+    [32, 1, 3, false, true], // a float depth map or scientific picture: PIL reads it (mode F), cv2 returns None
+    [32, 1, 1, false, true], [32, 1, 2, false, true], // mode I
+    [32, 3, 3, false, false], [32, 4, 3, false, false], [32, 3, 1, false, false],
+    [64, 1, 3, false, false], [64, 1, 1, false, false], [24, 3, 1, false, false], [24, 1, 1, false, false],
+    [16, 1, 3, false, false], [8, 1, 3, false, false],
+    [8, 1, 2, true, false], [8, 3, 2, true, false], [16, 3, 2, true, false], [12, 3, 1, false, false], [4, 3, 1, false, false],
+    [12, 1, 1, false, true], [2, 1, 1, false, true], [4, 1, 1, false, true],
+  ];
+  it.each(measured)("%i-bit, %i samples, SampleFormat %i: cv2 %s, PIL %s", (bits, samples, sampleFormat, cv2, pil) => {
+    const photometric = samples < 3 ? 1 : 2;
+    const verdict = tiffDecoders({ bits, samples, sampleFormat, photometric });
+    expect(verdict.cv2).toBe(cv2);
+    // PIL's table is claimed only where it is missing a mode (it grows between releases): a layout it reads is never called unreadable.
+    if (pil) expect(verdict.pil).toBe(true);
+    if (!verdict.pil) expect(pil).toBe(false);
+  });
+
+  it("reads what cv2 writes for 3-channel floats (LogLuv) with cv2 only", () => {
+    expect(tiffDecoders({ bits: 16, samples: 3, sampleFormat: 1, photometric: 32845 })).toEqual({ cv2: true, pil: false });
+  });
+});
+
+describe("a JPEG cut off inside its compressed data", () => {
+  let baseline: Buffer;
+  let progressive: Buffer;
+  beforeAll(async () => {
+    const picture = sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 40, b: 90 } } }).composite([{ input: Buffer.from('<svg width="64" height="48"><circle cx="30" cy="20" r="14" fill="#1a6"/></svg>') }]);
+    baseline = await picture.clone().jpeg({ quality: 90 }).toBuffer();
+    progressive = await picture.clone().jpeg({ quality: 90, progressive: true }).toBuffer();
+  });
+  const sos = (bytes: Buffer) => bytes.indexOf(Buffer.from([0xff, 0xda]));
+
+  it("is partly decodable by cv2 when sequential and cut after its scan header, never when progressive or cut before", async () => {
+    const cutAt = (bytes: Buffer, end: number) => jpegCutInScan(readerOf(bytes.subarray(0, end)), end);
+    expect(await cutAt(baseline, Math.floor(baseline.length * 0.6))).toBe(true);
+    const header = baseline.readUInt16BE(sos(baseline) + 2);
+    expect(await cutAt(baseline, sos(baseline) + 2 + header)).toBe(true);
+    expect(await cutAt(baseline, sos(baseline) + 2 + header - 1)).toBe(false);
+    expect(await cutAt(baseline, sos(baseline) - 10)).toBe(false);
+    expect(await cutAt(progressive, Math.floor(progressive.length * 0.95))).toBe(false);
+  });
+
+  it("is a warning for PaddleClas (it trains on the part that is there) and an error for ImageList (PIL raises)", async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), "labellint-cut-")));
+    mkdirSync(join(dir, "img"));
+    writeFileSync(join(dir, "img", "cut.jpg"), baseline.subarray(0, Math.floor(baseline.length * 0.6)));
+    writeFileSync(join(dir, "img", "cutp.jpg"), progressive.subarray(0, Math.floor(progressive.length * 0.95)));
+    writeFileSync(join(dir, "list.txt"), "img/cut.jpg\t1,0\nimg/cutp.jpg\t0,1\n");
+    writeFileSync(join(dir, "list.spaced.txt"), "img/cut.jpg 1 0\nimg/cutp.jpg 0 1\n");
+    const paddle = await runCli(["check", join(dir, "list.txt"), "--check-images", "--rule", "rare-class:off"]);
+    expect(paddle.stdout).toMatch(/list\.txt:1:1 +warn +image 'img\/cut\.jpg' is cut off inside its compressed data \(no JPEG end-of-image marker \(FF D9\)\): OpenCV decodes the part that is there and leaves the rest grey; PIL refuses it: cv2\.imdecode returns the part/);
+    expect(paddle.stdout).toMatch(/list\.txt:2:1 +error +image 'img\/cutp\.jpg' is truncated/);
+    const imagelist = await runCli(["check", join(dir, "list.spaced.txt"), "--check-images", "--rule", "rare-class:off"]);
+    expect(imagelist.stdout).toMatch(/list\.spaced\.txt:1:1 +error +image 'img\/cut\.jpg' is cut off inside its compressed data .*PIL raises OSError \(image file is truncated\)/);
+  });
+});
+
+describe("checkImage and the decoders' differences", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = realpathSync(mkdtempSync(join(tmpdir(), "labellint-decoders-")));
+  });
+  const put = (name: string, bytes: Buffer | string) => writeFileSync(join(dir, name), bytes);
+
+  it("a float greyscale TIFF is an image cv2 does not read; float RGB one neither reads; 16-bit RGB both read", async () => {
+    put("depth.tif", tiffOf(32, 1, 3));
+    put("rgbf.tif", tiffOf(32, 3, 3));
+    put("rgb16.tif", tiffOf(16, 3, 1, { bigEndian: true }));
+    put("s8.tif", tiffOf(8, 3, 2));
+    const check = (name: string) => checkImage(nodeImageFs, dir, name, { hash: false });
+    expect(await check("depth.tif")).toEqual({ kind: "ok", format: "tiff", noCv2: "tiff", samples: "32-bit floating-point samples (1 a pixel)" });
+    expect(await check("rgbf.tif")).toEqual({ kind: "undecodable", format: "tiff", reason: expect.stringMatching(/^a TIFF of 32-bit floating-point samples \(3 a pixel\), which neither OpenCV's cv2\.imdecode \(None\) nor PIL/) });
+    expect(await check("rgb16.tif")).toEqual({ kind: "ok", format: "tiff" });
+    expect(await check("s8.tif")).toEqual({ kind: "ok", format: "tiff", noPil: "tiff", samples: "8-bit signed integer samples (3 a pixel)" });
+  });
+
+  it("the severities follow the consumer: PaddleClas errs on a float TIFF, ImageList on signed samples", async () => {
+    put("list.txt", "depth.tif\t1,0\ns8.tif\t0,1\n");
+    put("list.spaced.txt", "depth.tif 1 0\ns8.tif 0 1\n");
+    const paddle = await runCli(["check", join(dir, "list.txt"), "--check-images", "--rule", "rare-class:off", "--reporter", "json"]);
+    const imagelist = await runCli(["check", join(dir, "list.spaced.txt"), "--check-images", "--rule", "rare-class:off", "--reporter", "json"]);
+    const found = (stdout: string) => (JSON.parse(stdout) as { files: { problems: { rule: string; line?: number; severity: string; message: string }[] }[] }).files[0]!.problems.filter((p) => p.rule === "unreadable-image").map((p) => [p.line, p.severity]);
+    expect(found(paddle.stdout)).toEqual([[1, "error"]]);
+    expect(paddle.stdout).toMatch(/is a TIFF of 32-bit floating-point samples \(1 a pixel\), which OpenCV's cv2\.imdecode cannot decode \(it returns None; PIL reads it\): PaddleClas's DecodeImage gets None/);
+    expect(found(imagelist.stdout)).toEqual([[2, "error"]]);
+    expect(imagelist.stdout).toMatch(/is a TIFF of 8-bit signed integer samples \(3 a pixel\), which PIL cannot open/);
+  });
+
+  // libvips decodes this one (one IDAT chunk: it does not check its CRC); libpng, in cv2, does not.
+  it("a PNG whose image data fails its CRC is read by PIL only (--decode-images)", async () => {
+    const good = await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: 10, g: 120, b: 200 } } }).png().toBuffer();
+    expect(withIdatCrcsMended(good)).toBeUndefined();
+    const bad = Buffer.from(good);
+    const idat = bad.indexOf(Buffer.from("IDAT"));
+    const crcAt = idat + 4 + bad.readUInt32BE(idat - 4);
+    bad[crcAt] = bad[crcAt]! ^ 0xff;
+    expect(withIdatCrcsMended(bad)).toEqual(good);
+    put("crc.png", bad);
+    expect(await checkImage(nodeImageFs, dir, "crc.png", { hash: false, decode: await loadDecoder() })).toMatchObject({ kind: "ok", format: "png", noCv2: "png-crc" });
+    // Damaged data (not only its CRC) stays undecodable.
+    const damaged = Buffer.from(good);
+    damaged.fill(0x33, idat + 6, idat + 14);
+    put("damaged.png", damaged);
+    expect(await checkImage(nodeImageFs, dir, "damaged.png", { hash: false, decode: await loadDecoder() })).toMatchObject({ kind: "undecodable" });
+  });
+});
