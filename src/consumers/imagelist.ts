@@ -99,7 +99,7 @@ export const imagelistConsumer: Consumer = {
     "unreadable-image/mismatch": { severity: "warn", consequence: "PIL decodes by content, so ImageList reads it as intended" },
     "unreadable-image/noCv2": { severity: "off" },
     "unreadable-image/truncatedScan": { severity: "error", consequence: "PIL raises OSError (image file is truncated) in __getitem__: training stops when the sample is first loaded" },
-    "unreadable-image/noPil": { severity: "error", consequence: "PIL.Image.open raises in __getitem__: training stops when the sample is first loaded" },
+    "unreadable-image/noPil": { severity: "error", consequence: "PIL raises in __getitem__ (pil_loader): training stops when the sample is first loaded" },
     "unreadable-image/pilBomb": { severity: "error", consequence: "PIL.Image.open raises DecompressionBombError in __getitem__: training stops when the sample is first loaded" },
     "wrong-format/otherFormat": { severity: "error", consequence: `ImageList splits every line on whitespace and reads each field after the path with int(): it stops ${WHILE_BUILDING}, or every row has the wrong labels` },
     "wrong-format/encoding": { severity: "error", consequence: `${BUILD} UnicodeDecodeError before training (the list is opened as UTF-8 text)` },

@@ -15,7 +15,7 @@ export type ImageStatus = {
   /** Decoding (only when asked) failed: the decoder gives up on it. */
   | { kind: "undecodable"; format: ImageFormat; reason: string }
   /** Decoding (only when asked) reported damaged data but produced a picture. */
-  | { kind: "corrupt"; format: ImageFormat; reason: string }
+  | ({ kind: "corrupt"; format: ImageFormat; reason: string } & OneDecoder)
   | {
       kind: "missing";
       /** An absolute path looked for both as written and appended to the root (`written-or-appended`). */
@@ -147,8 +147,10 @@ export type Cv2Unsupported = "gif" | "animated-webp" | "tiff" | "png-crc";
 export interface OneDecoder {
   /** cv2.imdecode returns None for it. */
   noCv2?: Cv2Unsupported;
-  /** PIL's Image.open(...).convert("RGB") raises on it. */
-  noPil?: "tiff";
+  /** PIL's Image.open(...).convert("RGB") raises on it: a TIFF's samples, or a JPEG's marker after its image data (see {@link pilJpegFinishError}). */
+  noPil?: "tiff" | "jpeg-marker";
+  /** The JPEG marker PIL's decoder fails on, and its byte offset. */
+  marker?: { offset: number; marker: number };
   /** A TIFF's samples as its first directory gives them, when one decoder cannot read them: "32-bit floating-point samples (1 a pixel)". */
   samples?: string;
 }
@@ -304,6 +306,69 @@ export async function jpegCutInScan(readAt: ReadAt, size: number): Promise<boole
   return false;
 }
 
+/** Markers libjpeg's read_markers skips by their length (APPn, COM, DNL): after them it looks for the next marker. */
+const isSkippedSegment = (m: number): boolean => (m >= 0xe0 && m <= 0xef) || m === 0xfe || m === 0xdc;
+/** Markers whose segment libjpeg parses (DHT, DAC, DQT, DRI): with garbage in them the outcome is not claimed. */
+const isParsedTable = (m: number): boolean => m === 0xc4 || m === 0xcc || m === 0xdb || m === 0xdd;
+
+/**
+ * Where PIL's JPEG decoder fails after the image data of a complete-looking
+ * sequential JPEG, or undefined. A byte pair FF xx inside the compressed data
+ * (a flipped bit makes one) ends the scan there: libjpeg warns ("premature
+ * end of data segment") and fills the rest with grey, and cv2.imdecode
+ * returns that picture. Pillow then calls jpeg_finish_decompress, which reads
+ * the markers that follow up to the end-of-image marker; a marker it does not
+ * know (FF 02–BF, C8, DE, DF, F0–FD), a second start of image or frame, or
+ * another scan in a single-scan image is an error (Pillow's JpegDecode.c
+ * error handler: OSError "broken data stream when reading image file"), while
+ * libvips and cv2 never get there. Measured with Pillow 9.4.0 over 540
+ * damaged JPEGs: this is every one PIL failed on that libvips decoded.
+ */
+export function pilJpegFinishError(jpeg: Buffer): { offset: number; marker: number } | undefined {
+  let p = 2;
+  let components = -1;
+  // The header: walked by lengths up to the first scan, whose components must be the frame's all (a single scan).
+  for (;;) {
+    if (p + 4 > jpeg.length || jpeg[p] !== 0xff) return undefined;
+    const marker = jpeg[p + 1]!;
+    if (marker === 0xff) {
+      p++;
+      continue;
+    }
+    const length = jpeg.readUInt16BE(p + 2);
+    if (length < 2) return undefined;
+    if (marker === 0xc0 || marker === 0xc1) components = jpeg[p + 2 + 2 + 5] ?? -1;
+    else if (marker >= 0xc2 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return undefined;
+    if (marker === 0xda) {
+      if (components < 1 || jpeg[p + 4] !== components) return undefined;
+      p += 2 + length;
+      break;
+    }
+    p += 2 + length;
+  }
+  // The compressed data, then the markers jpeg_finish_decompress reads (next_marker skips other bytes, FF fill bytes and FF 00).
+  for (;;) {
+    while (p < jpeg.length && jpeg[p] !== 0xff) p++;
+    let q = p + 1;
+    while (q < jpeg.length && jpeg[q] === 0xff) q++;
+    // No end-of-image marker: Pillow's source suspends, and with every line read it ends without an error.
+    if (q >= jpeg.length) return undefined;
+    const marker = jpeg[q]!;
+    const at = q - 1;
+    p = q + 1;
+    if (marker === 0x00 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) continue;
+    if (marker === 0xd9) return undefined;
+    if (isParsedTable(marker)) return undefined;
+    if (isSkippedSegment(marker)) {
+      if (p + 2 > jpeg.length) return undefined;
+      p += Math.max(2, jpeg.readUInt16BE(p));
+      continue;
+    }
+    // SOI, SOF, a second SOS in a single-scan image, or a marker libjpeg does not know: error_exit.
+    return { offset: at, marker };
+  }
+}
+
 const CRC_TABLE = (() => {
   const table = new Int32Array(256);
   for (let n = 0; n < 256; n++) {
@@ -433,6 +498,7 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
       let hash: string | undefined;
       let image: DecodedImage | undefined;
       let badIdatCrc = false;
+      let pilMarker: { offset: number; marker: number } | undefined;
       if (decoding) {
         const bytes = await readHandle(handle, size);
         // Bytes after the end (a camera's or a tool's trailer, zero padding): decoders stop at the end and read it whole.
@@ -445,6 +511,13 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
         const decoded = await options.decode!(mended ?? bytes);
         // A JPEG decodes strictly only when its end-of-image marker is there: if it does not, it is cut off.
         if (cut !== undefined && decoded.kind !== "decoded") return truncated;
+        // What PIL meets after the picture, which neither libvips nor cv2 reads.
+        const marker = format === "jpeg" && decoded.kind !== "undecodable" ? pilJpegFinishError(bytes) : undefined;
+        if (marker !== undefined) pilMarker = marker;
+        if (decoded.kind === "corrupt") {
+          const noCv2 = cv2Unsupported(format, head.subarray(0, bytesRead));
+          return { kind: "corrupt", format, reason: decoded.reason, ...(noCv2 !== undefined ? { noCv2 } : {}), ...(marker !== undefined ? { noPil: "jpeg-marker" as const, marker } : {}) };
+        }
         if (decoded.kind !== "decoded") return { kind: decoded.kind, format, reason: decoded.reason };
         image = decoded.image;
       } else if (options.hash) {
@@ -455,6 +528,7 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
       const oneDecoder: OneDecoder = {
         ...(noCv2 !== undefined ? { noCv2 } : {}),
         ...(decoders?.pil === false ? { noPil: "tiff" as const } : {}),
+        ...(pilMarker !== undefined ? { noPil: "jpeg-marker" as const, marker: pilMarker } : {}),
         ...(layout !== undefined && decoders !== undefined && (!decoders.cv2 || !decoders.pil) ? { samples: describeTiffSamples(layout) } : {}),
       };
       const extra = { ...(hash !== undefined ? { hash } : {}), ...(image !== undefined ? { image } : {}), ...oneDecoder };

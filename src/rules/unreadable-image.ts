@@ -2,6 +2,8 @@ import { defineRule } from "./helpers.js";
 import { formatCount } from "../text/numbers.js";
 import { PIL_MAX_PIXELS } from "../images/decode.js";
 
+const hex = (byte: number): string => byte.toString(16).toUpperCase().padStart(2, "0");
+
 const FORMAT_NAMES: Record<string, string> = { jpeg: "JPEG", png: "PNG", gif: "GIF", bmp: "BMP", webp: "WebP", tiff: "TIFF" };
 
 export default defineRule({
@@ -23,7 +25,7 @@ export default defineRule({
       corrupt: "image '{{path}}' decodes with damaged data ({{reason}}): part of the picture is garbage",
       mismatch: "image '{{path}}' is a {{format}} file named '{{extension}}': tools that trust the extension misread it",
       noCv2: "image '{{path}}' is {{what}}, which OpenCV's cv2.imdecode cannot decode (it returns None; PIL reads it)",
-      noPil: "image '{{path}}' is a TIFF of {{samples}}, which PIL cannot open (Image.open raises; OpenCV reads it)",
+      noPil: "image '{{path}}' is {{what}}, which PIL cannot decode ({{how}}; OpenCV reads it)",
       pilBomb: "image '{{path}}' is {{width}}×{{height}} ({{pixels}} pixels), more than PIL opens ({{limit}}, its decompression-bomb limit; OpenCV reads it)",
     },
     fix: { availability: "none", applicability: "none" },
@@ -35,13 +37,20 @@ export default defineRule({
         const at = { line: check.line, row: check.row, column: 1, length: Math.max(1, check.path.length), source: check.source };
         const path = check.path;
         // OpenCV has no reader for it (a GIF, an animated WebP): said besides what else is found, as a consumer decoding with cv2 fails on it.
-        if ((s.kind === "ok" || s.kind === "mismatch") && s.noCv2 !== undefined) {
+        if ((s.kind === "ok" || s.kind === "mismatch" || s.kind === "corrupt") && s.noCv2 !== undefined) {
           const what = s.noCv2 === "gif" ? "a GIF" : s.noCv2 === "animated-webp" ? "an animated WebP" : s.noCv2 === "png-crc" ? "a PNG whose image data fails its checksum (CRC)" : `a TIFF of ${s.samples ?? "samples it cannot read"}`;
           ctx.report({ messageId: "noCv2", data: { path, what }, ...at });
         }
         // PIL has no mode for its samples (a TIFF of several 32-bit or floating-point samples): a consumer decoding with PIL stops.
-        if ((s.kind === "ok" || s.kind === "mismatch") && s.noPil !== undefined) {
-          ctx.report({ messageId: "noPil", data: { path, samples: s.samples ?? "samples it cannot read" }, ...at });
+        if ((s.kind === "ok" || s.kind === "mismatch" || s.kind === "corrupt") && s.noPil !== undefined) {
+          const data =
+            s.noPil === "jpeg-marker" && s.marker !== undefined
+              ? {
+                  what: `a JPEG with marker FF ${hex(s.marker.marker)} after its image data (byte ${formatCount(s.marker.offset)})`,
+                  how: "libjpeg stops on it when the decode finishes: OSError, broken data stream",
+                }
+              : { what: `a TIFF of ${s.samples ?? "samples it cannot read"}`, how: "Image.open raises" };
+          ctx.report({ messageId: "noPil", data: { path, ...data }, ...at });
         }
         // More pixels than PIL opens (a decompression bomb to it): decoders with no such limit (cv2) read it.
         if ((s.kind === "ok" || s.kind === "mismatch") && s.image !== undefined && s.image.width * s.image.height > PIL_MAX_PIXELS) {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkImage, jpegCutInScan, tiffDecoders, tiffLayout, withIdatCrcsMended, type ReadAt } from "../../src/images/check.js";
+import { checkImage, jpegCutInScan, pilJpegFinishError, tiffDecoders, tiffLayout, withIdatCrcsMended, type ReadAt } from "../../src/images/check.js";
 import { loadDecoder } from "../../src/images/decode.js";
 import { nodeImageFs } from "../../src/images/fs.js";
 import { runCli } from "../cli-harness.js";
@@ -174,7 +174,7 @@ describe("checkImage and the decoders' differences", () => {
     expect(found(paddle.stdout)).toEqual([[1, "error"]]);
     expect(paddle.stdout).toMatch(/is a TIFF of 32-bit floating-point samples \(1 a pixel\), which OpenCV's cv2\.imdecode cannot decode \(it returns None; PIL reads it\): PaddleClas's DecodeImage gets None/);
     expect(found(imagelist.stdout)).toEqual([[2, "error"]]);
-    expect(imagelist.stdout).toMatch(/is a TIFF of 8-bit signed integer samples \(3 a pixel\), which PIL cannot open/);
+    expect(imagelist.stdout).toMatch(/is a TIFF of 8-bit signed integer samples \(3 a pixel\), which PIL cannot decode \(Image.open raises; OpenCV reads it\)/);
   });
 
   // libvips decodes this one (one IDAT chunk: it does not check its CRC); libpng, in cv2, does not.
@@ -193,5 +193,54 @@ describe("checkImage and the decoders' differences", () => {
     damaged.fill(0x33, idat + 6, idat + 14);
     put("damaged.png", damaged);
     expect(await checkImage(nodeImageFs, dir, "damaged.png", { hash: false, decode: await loadDecoder() })).toMatchObject({ kind: "undecodable" });
+  });
+});
+
+describe("a JPEG whose compressed data holds a marker", () => {
+  let baseline: Buffer;
+  let progressive: Buffer;
+  beforeAll(async () => {
+    const noise = Buffer.alloc(96 * 128 * 3);
+    for (let i = 0; i < noise.length; i++) noise[i] = (i * 7919 + (i >> 5) * 104729) % 251;
+    const picture = sharp(noise, { raw: { width: 128, height: 96, channels: 3 } });
+    baseline = await picture.clone().jpeg({ quality: 90 }).toBuffer();
+    progressive = await picture.clone().jpeg({ quality: 90, progressive: true }).toBuffer();
+  });
+  /** The JPEG with FF `marker` (and `after`) written over its compressed data at about `fraction` of it. */
+  const withMarker = (jpeg: Buffer, marker: number, fraction = 0.6, after: number[] = []): { bytes: Buffer; at: number } => {
+    const bytes = Buffer.from(jpeg);
+    let at = Math.floor(jpeg.length * fraction);
+    while (bytes[at - 1] === 0xff || bytes[at] === 0xff) at++;
+    Buffer.from([0xff, marker, ...after]).copy(bytes, at);
+    return { bytes, at };
+  };
+
+  it("finds the marker libjpeg stops on when PIL finishes the decode, and none where it does not", () => {
+    expect(pilJpegFinishError(baseline)).toBeUndefined();
+    const unknown = withMarker(baseline, 0x20);
+    expect(pilJpegFinishError(unknown.bytes)).toEqual({ offset: unknown.at, marker: 0x20 });
+    const sof = withMarker(baseline, 0xc0);
+    expect(pilJpegFinishError(sof.bytes)).toEqual({ offset: sof.at, marker: 0xc0 });
+    // An early end of image, a restart marker, a comment skipped by its length: libjpeg goes on to the end without an error.
+    expect(pilJpegFinishError(withMarker(baseline, 0xd9).bytes)).toBeUndefined();
+    expect(pilJpegFinishError(withMarker(baseline, 0xd3).bytes)).toBeUndefined();
+    expect(pilJpegFinishError(withMarker(baseline, 0xfe, 0.6, [0x00, 0x04, 0x41, 0x42]).bytes)).toBeUndefined();
+    // A table (DHT, DQT) is parsed: not claimed. A progressive JPEG reads its markers while decoding, as libvips does.
+    expect(pilJpegFinishError(withMarker(baseline, 0xc4).bytes)).toBeUndefined();
+    expect(pilJpegFinishError(withMarker(progressive, 0x20).bytes)).toBeUndefined();
+  });
+
+  it("is an error for ImageList (PIL) and not for PaddleClas (cv2 returns the picture) with --decode-images", async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), "labellint-marker-")));
+    const { bytes, at } = withMarker(baseline, 0x20);
+    writeFileSync(join(dir, "m.jpg"), bytes);
+    const decoded = await checkImage(nodeImageFs, dir, "m.jpg", { hash: false, decode: await loadDecoder() });
+    expect(decoded).toMatchObject({ noPil: "jpeg-marker", marker: { offset: at, marker: 0x20 } });
+    writeFileSync(join(dir, "list.txt"), "m.jpg\t1,0\n");
+    writeFileSync(join(dir, "list.spaced.txt"), "m.jpg 1 0\n");
+    const paddle = await runCli(["check", join(dir, "list.txt"), "--decode-images", "--rule", "rare-class:off", "--rule", "class-without-positives:off", "--rule", "class-always-positive:off"]);
+    expect(paddle.stdout).not.toMatch(/error +image 'm\.jpg'/);
+    const imagelist = await runCli(["check", join(dir, "list.spaced.txt"), "--decode-images", "--rule", "rare-class:off", "--rule", "class-without-positives:off", "--rule", "class-always-positive:off"]);
+    expect(imagelist.stdout).toMatch(new RegExp(`error +image 'm\\.jpg' is a JPEG with marker FF 20 after its image data \\(byte ${at.toLocaleString("en-US")}\\), which PIL cannot decode \\(libjpeg stops on it when the decode finishes: OSError, broken data stream; OpenCV reads it\\): PIL raises in __getitem__`));
   });
 });
