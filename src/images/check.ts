@@ -31,7 +31,7 @@ export type ImageStatus = {
    * `inScan`: a sequential JPEG cut inside its compressed data, after its
    * first scan header: OpenCV decodes the part that is there, PIL refuses it.
    */
-  | { kind: "truncated"; format: "jpeg" | "png" | "bmp"; detail: string; inScan?: true }
+  | { kind: "truncated"; format: "jpeg" | "png" | "bmp" | "webp"; detail: string; inScan?: true }
   | { kind: "not-file" }
   | { kind: "unreadable"; reason: string }
   /**
@@ -131,6 +131,18 @@ export function bmpTruncation(head: Buffer, size: number): string | undefined {
 }
 
 /**
+ * Why a WebP of `size` bytes whose first bytes are `head` is cut off, or
+ * undefined: its RIFF header gives the length of the rest (a size writers
+ * must set), and the file is shorter. cv2.imdecode returns None and PIL
+ * raises for every such cut (OpenCV 4.6.0, Pillow 9.4.0, run).
+ */
+export function webpTruncation(head: Buffer, size: number): string | undefined {
+  if (head.length < 8) return undefined;
+  const end = head.readUInt32LE(4) + 8;
+  return size < end ? `${size.toLocaleString("en-US")} bytes where its RIFF header says ${end.toLocaleString("en-US")}` : undefined;
+}
+
+/**
  * PNG's IEND chunk whole: length 0, type, and its CRC (always AE 42 60 82).
  * Found before the last bytes (decoding, which reads the whole file), the file
  * is complete with data after it: OpenCV 4.6.0's cv2.imdecode and Pillow 9.4.0
@@ -184,6 +196,8 @@ export interface TiffLayout {
   sampleFormat: number;
   /** PhotometricInterpretation (262); -1 when absent. */
   photometric: number;
+  /** The file is big-endian (`MM`). */
+  bigEndian?: boolean;
 }
 
 /** Directory entries read at most: real files have a few dozen. */
@@ -208,7 +222,7 @@ export async function tiffLayout(readAt: ReadAt, head: Buffer, size: number): Pr
   if (count === 0 || count > TIFF_MAX_ENTRIES) return undefined;
   const entries = await readAt(ifd + 2, count * 12);
   if (entries.length < count * 12) return undefined;
-  const layout: TiffLayout = { bits: 1, samples: 1, sampleFormat: 1, photometric: -1 };
+  const layout: TiffLayout = { bits: 1, samples: 1, sampleFormat: 1, photometric: -1, ...(little ? {} : { bigEndian: true }) };
   for (let i = 0; i < count; i++) {
     const at = i * 12;
     const tag = u16(entries, at);
@@ -259,7 +273,9 @@ export function tiffDecoders(layout: TiffLayout): { cv2: boolean; pil: boolean }
   if (photometric === PHOTOMETRIC_LOGLUV && samples === 3) return { cv2: true, pil: false };
   const float = sampleFormat === 3;
   const cv2 = !float && ((bits === 1 && samples === 1) || bits === 8 || bits === 16 || (bits === 4 && photometric === PHOTOMETRIC_PALETTE));
-  const pil = !(bits === 24 || bits === 64 || (samples > 1 && bits !== 8 && bits !== 16) || (float && (samples > 1 || bits !== 32)) || (sampleFormat === 2 && (bits === 8 || samples > 1)));
+  // Pillow 9.4.0 has no mode for one big-endian unsigned 32-bit sample (its little-endian twin is mode I).
+  const bigEndianU32 = layout.bigEndian === true && bits === 32 && samples === 1 && sampleFormat === 1;
+  const pil = !(bigEndianU32 || bits === 24 || bits === 64 || (samples > 1 && bits !== 8 && bits !== 16) || (float && (samples > 1 || bits !== 32)) || (sampleFormat === 2 && (bits === 8 || samples > 1)));
   return { cv2, pil };
 }
 
@@ -479,14 +495,15 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
       const tailLength = Math.min(EDGE_BYTES, size);
       const tail = Buffer.alloc(tailLength);
       const t = await handle.read(tail, 0, tailLength, size - tailLength);
-      const cut = format === "bmp" ? bmpTruncation(head.subarray(0, bytesRead), size) : truncation(format, tail.subarray(0, t.bytesRead));
+      const cut =
+        format === "bmp" ? bmpTruncation(head.subarray(0, bytesRead), size) : format === "webp" ? webpTruncation(head.subarray(0, bytesRead), size) : truncation(format, tail.subarray(0, t.bytesRead));
       const readAt: ReadAt = async (position, length) => {
         const bytes = Buffer.alloc(Math.max(0, Math.min(length, size - position)));
         const { bytesRead: n } = await handle.read(bytes, 0, bytes.length, position);
         return bytes.subarray(0, n);
       };
       const inScan = cut !== undefined && format === "jpeg" && (await jpegCutInScan(readAt, size));
-      const truncated = { kind: "truncated", format: format as "jpeg" | "png" | "bmp", detail: cut!, ...(inScan ? { inScan: true as const } : {}) } as const;
+      const truncated = { kind: "truncated", format: format as "jpeg" | "png" | "bmp" | "webp", detail: cut!, ...(inScan ? { inScan: true as const } : {}) } as const;
       // A TIFF's samples decide which decoder reads it: one neither reads is undecodable, decoded or not.
       const layout = format === "tiff" ? await tiffLayout(readAt, head.subarray(0, bytesRead), size) : undefined;
       const decoders = layout !== undefined ? tiffDecoders(layout) : undefined;
@@ -494,7 +511,8 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
         return { kind: "undecodable", format, reason: `a TIFF of ${describeTiffSamples(layout)}, which neither OpenCV's cv2.imdecode (None) nor PIL (Image.open raises) decodes` };
       }
       const decoding = options.decode !== undefined && DECODED_FORMATS.has(format);
-      if (cut !== undefined && !decoding) return truncated;
+      // A WebP shorter than its RIFF size: cv2 and PIL both refuse it, whatever libvips makes of it.
+      if (cut !== undefined && (!decoding || format === "webp")) return truncated;
       let hash: string | undefined;
       let image: DecodedImage | undefined;
       let badIdatCrc = false;

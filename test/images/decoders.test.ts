@@ -3,10 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkImage, jpegCutInScan, pilJpegFinishError, tiffDecoders, tiffLayout, withIdatCrcsMended, type ReadAt } from "../../src/images/check.js";
+import { checkImage, jpegCutInScan, pilJpegFinishError, tiffDecoders, webpTruncation, tiffLayout, withIdatCrcsMended, type ReadAt } from "../../src/images/check.js";
 import { loadDecoder } from "../../src/images/decode.js";
 import { nodeImageFs } from "../../src/images/fs.js";
 import { runCli } from "../cli-harness.js";
+import { tiffOf } from "./tiff.js";
 
 /**
  * Images one of the consumers' two decoders reads and the other does not,
@@ -17,60 +18,15 @@ import { runCli } from "../cli-harness.js";
  * are built here; neither library is needed to run the tests.
  */
 
-/** An uncompressed one-strip TIFF of 8×8 pixels with the given sample layout. */
-function tiffOf(bits: number, samples: number, sampleFormat: number, options: { bigEndian?: boolean; photometric?: number } = {}): Buffer {
-  const be = options.bigEndian === true;
-  const photometric = options.photometric ?? (samples < 3 ? 1 : 2);
-  const rowBytes = Math.ceil((8 * samples * bits) / 8);
-  const data = Buffer.alloc(rowBytes * 8, 0x5a);
-  const entries: [number, number, number[]][] = [
-    [256, 3, [8]], [257, 3, [8]], [258, 3, Array(samples).fill(bits)], [259, 3, [1]], [262, 3, [photometric]],
-    [273, 4, [0]], [277, 3, [samples]], [278, 3, [8]], [279, 4, [data.length]], [284, 3, [1]],
-    ...(samples === 2 || samples === 4 ? [[338, 3, [2]] as [number, number, number[]]] : []),
-    [339, 3, Array(samples).fill(sampleFormat)],
-  ];
-  const ifdSize = 2 + 12 * entries.length + 4;
-  const extraStart = 8 + ifdSize;
-  const extra: Buffer[] = [];
-  let extraLength = 0;
-  const packed = entries.map(([tag, type, values]) => {
-    const width = type === 3 ? 2 : 4;
-    const b = Buffer.alloc(width * values.length);
-    values.forEach((v, i) => (width === 2 ? (be ? b.writeUInt16BE(v, i * 2) : b.writeUInt16LE(v, i * 2)) : be ? b.writeUInt32BE(v, i * 4) : b.writeUInt32LE(v, i * 4)));
-    if (b.length <= 4) return { tag, type, n: values.length, field: Buffer.concat([b, Buffer.alloc(4 - b.length)]) };
-    const field = Buffer.alloc(4);
-    be ? field.writeUInt32BE(extraStart + extraLength) : field.writeUInt32LE(extraStart + extraLength);
-    extra.push(b);
-    extraLength += b.length;
-    return { tag, type, n: values.length, field };
-  });
-  const dataStart = extraStart + extraLength;
-  const strip = packed.find((e) => e.tag === 273)!;
-  be ? strip.field.writeUInt32BE(dataStart) : strip.field.writeUInt32LE(dataStart);
-  const head = Buffer.alloc(8 + ifdSize);
-  head.write(be ? "MM" : "II", 0, "latin1");
-  be ? head.writeUInt16BE(42, 2) : head.writeUInt16LE(42, 2);
-  be ? head.writeUInt32BE(8, 4) : head.writeUInt32LE(8, 4);
-  be ? head.writeUInt16BE(entries.length, 8) : head.writeUInt16LE(entries.length, 8);
-  packed.forEach((e, i) => {
-    const at = 10 + i * 12;
-    be ? head.writeUInt16BE(e.tag, at) : head.writeUInt16LE(e.tag, at);
-    be ? head.writeUInt16BE(e.type, at + 2) : head.writeUInt16LE(e.type, at + 2);
-    be ? head.writeUInt32BE(e.n, at + 4) : head.writeUInt32LE(e.n, at + 4);
-    e.field.copy(head, at + 8);
-  });
-  return Buffer.concat([head, ...extra, data]);
-}
-
 const readerOf = (bytes: Buffer): ReadAt => async (position, length) => bytes.subarray(position, position + length);
 const layoutOf = (bytes: Buffer) => tiffLayout(readerOf(bytes), bytes.subarray(0, 34), bytes.length);
 
 describe("a TIFF's sample layout decides which decoder reads it", () => {
   it("reads the first directory, little- and big-endian, values in the entry or at an offset", async () => {
     expect(await layoutOf(tiffOf(32, 1, 3))).toEqual({ bits: 32, samples: 1, sampleFormat: 3, photometric: 1 });
-    expect(await layoutOf(tiffOf(32, 1, 3, { bigEndian: true }))).toEqual({ bits: 32, samples: 1, sampleFormat: 3, photometric: 1 });
+    expect(await layoutOf(tiffOf(32, 1, 3, { bigEndian: true }))).toEqual({ bits: 32, samples: 1, sampleFormat: 3, photometric: 1, bigEndian: true });
     // Three 16-bit values do not fit in an entry: BitsPerSample and SampleFormat are read where the entry points.
-    expect(await layoutOf(tiffOf(16, 3, 1, { bigEndian: true }))).toEqual({ bits: 16, samples: 3, sampleFormat: 1, photometric: 2 });
+    expect(await layoutOf(tiffOf(16, 3, 1, { bigEndian: true }))).toEqual({ bits: 16, samples: 3, sampleFormat: 1, photometric: 2, bigEndian: true });
     expect(await layoutOf(tiffOf(8, 4, 2))).toEqual({ bits: 8, samples: 4, sampleFormat: 2, photometric: 2 });
   });
 
@@ -106,8 +62,27 @@ describe("a TIFF's sample layout decides which decoder reads it", () => {
     if (!verdict.pil) expect(pil).toBe(false);
   });
 
+  it("one big-endian unsigned 32-bit sample has no PIL mode; its little-endian twin and the signed one do", () => {
+    expect(tiffDecoders({ bits: 32, samples: 1, sampleFormat: 1, photometric: 1, bigEndian: true })).toEqual({ cv2: false, pil: false });
+    expect(tiffDecoders({ bits: 32, samples: 1, sampleFormat: 1, photometric: 1 })).toEqual({ cv2: false, pil: true });
+    expect(tiffDecoders({ bits: 32, samples: 1, sampleFormat: 2, photometric: 1, bigEndian: true })).toEqual({ cv2: false, pil: true });
+  });
+
   it("reads what cv2 writes for 3-channel floats (LogLuv) with cv2 only", () => {
     expect(tiffDecoders({ bits: 16, samples: 3, sampleFormat: 1, photometric: 32845 })).toEqual({ cv2: true, pil: false });
+  });
+});
+
+describe("a WebP shorter than its RIFF size", () => {
+  it("is truncated, from the header alone", async () => {
+    const webp = await sharp({ create: { width: 32, height: 24, channels: 3, background: { r: 9, g: 99, b: 199 } } }).webp({ quality: 80 }).toBuffer();
+    expect(webpTruncation(webp.subarray(0, 34), webp.length)).toBeUndefined();
+    expect(webpTruncation(webp.subarray(0, 34), webp.length + 10)).toBeUndefined();
+    expect(webpTruncation(webp.subarray(0, 34), webp.length - 1)).toBe(`${(webp.length - 1).toLocaleString("en-US")} bytes where its RIFF header says ${webp.length.toLocaleString("en-US")}`);
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), "labellint-webp-")));
+    writeFileSync(join(dir, "cut.webp"), webp.subarray(0, webp.length >> 1));
+    expect(await checkImage(nodeImageFs, dir, "cut.webp", { hash: false })).toMatchObject({ kind: "truncated", format: "webp" });
+    expect(await checkImage(nodeImageFs, dir, "cut.webp", { hash: false, decode: await loadDecoder() })).toMatchObject({ kind: "truncated", format: "webp" });
   });
 });
 
