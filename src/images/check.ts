@@ -115,6 +115,18 @@ export const EDGE_BYTES = 16;
  * returns None and PIL raises "image file is truncated" (OpenCV 4.6.0, Pillow
  * 9.4.0). The header's own file size is not trusted: writers leave it 0.
  */
+/**
+ * The compression a BMP's info header names when no reader knows it (the
+ * defined values are 0–6 and 11–13; a flipped bit makes 4096), or undefined.
+ * cv2.imdecode returns None and PIL raises "Unsupported BMP compression"
+ * (OpenCV 4.6.0, Pillow 9.4.0, run); libvips has no BMP reader to ask.
+ */
+export function bmpUnknownCompression(head: Buffer): number | undefined {
+  if (head.length < 34 || head.readUInt32LE(14) === 12) return undefined;
+  const compression = head.readUInt32LE(30);
+  return compression > 13 ? compression : undefined;
+}
+
 export function bmpTruncation(head: Buffer, size: number): string | undefined {
   if (head.length < 30) return undefined;
   const info = head.readUInt32LE(14);
@@ -495,6 +507,8 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
       const tailLength = Math.min(EDGE_BYTES, size);
       const tail = Buffer.alloc(tailLength);
       const t = await handle.read(tail, 0, tailLength, size - tailLength);
+      const unknownCompression = format === "bmp" ? bmpUnknownCompression(head.subarray(0, bytesRead)) : undefined;
+      if (unknownCompression !== undefined) return { kind: "undecodable", format, reason: `its header names compression ${unknownCompression}, which no BMP reader knows (cv2.imdecode returns None, PIL raises)` };
       const cut =
         format === "bmp" ? bmpTruncation(head.subarray(0, bytesRead), size) : format === "webp" ? webpTruncation(head.subarray(0, bytesRead), size) : truncation(format, tail.subarray(0, t.bytesRead));
       const readAt: ReadAt = async (position, length) => {

@@ -3,7 +3,7 @@
  * PaddleClas's DecodeImage calls it, and Pillow's `Image.open(f).convert("RGB")`
  * as HashNet's and DeepHash-pytorch's pil_loader does (oracles/decoders.py).
  *
- * A few hundred images are built here — several formats and layouts, then cut
+ * Two hundred and more images are built here — several formats and layouts, then cut
  * off, with bits flipped, with markers or bad checksums written into their
  * data — and each is decoded by the real libraries. `labellint check
  * --decode-images` must then give an error for a consumer exactly when its
@@ -68,6 +68,23 @@ function scanStart(jpeg: Buffer): number {
   return sos < 0 ? -1 : sos + 2 + jpeg.readUInt16BE(sos + 2);
 }
 
+/** An uncompressed 24-bit BMP of `width`×`height` pixels. */
+function bmp24(width: number, height: number): Buffer {
+  const stride = Math.ceil((width * 3) / 4) * 4;
+  const b = Buffer.alloc(54 + stride * height, 0x7f);
+  b.write("BM", 0, "latin1");
+  b.writeUInt32LE(b.length, 2);
+  b.writeUInt32LE(54, 10);
+  b.writeUInt32LE(40, 14);
+  b.writeInt32LE(width, 18);
+  b.writeInt32LE(height, 22);
+  b.writeUInt16LE(1, 26);
+  b.writeUInt16LE(24, 28);
+  b.writeUInt32LE(0, 30);
+  b.writeUInt32LE(stride * height, 34);
+  return b;
+}
+
 /** Every image of the set, by file name. */
 async function buildImages(): Promise<Map<string, Buffer>> {
   const images = new Map<string, Buffer>();
@@ -126,6 +143,13 @@ async function buildImages(): Promise<Map<string, Buffer>> {
     for (const bigEndian of [false, true]) images.set(`t${bits}-${samples}-${format}${bigEndian ? "-be" : ""}.tif`, tiffOf(bits, samples, format, { bigEndian }));
   }
   images.set("lzw.tif", await picture.clone().tiff({ compression: "lzw" }).toBuffer());
+  // BMP (no libvips reader: header checks only): whole, cut, and a compression no reader knows.
+  const bmpFile = bmp24(40, 30);
+  images.set("orig.bmp", bmpFile);
+  images.set("cut.bmp", bmpFile.subarray(0, bmpFile.length - 100));
+  const badCompression = Buffer.from(bmpFile);
+  badCompression.writeUInt32LE(4096, 30);
+  images.set("compression.bmp", badCompression);
   return images;
 }
 
@@ -198,7 +222,7 @@ describe.skipIf(SKIP !== undefined)(`images against the real decoders${SKIP !== 
       // Bytes after the end hide the end marker from the last 16 bytes: called truncated without decoding (documented).
       const wrong = names.filter((n) => !n.startsWith("tail") && truth.get(n)![decoder] && errorFor(findings, n) !== undefined).map((n) => `${n}: ${errorFor(findings, n)!.message}`);
       const missedCuts = names.filter((n) => /^cut/.test(n) && !truth.get(n)![decoder] && errorFor(findings, n) === undefined);
-      const missedLayouts = names.filter((n) => /\.(tif|gif|webp)$/.test(n) && !/^(flip|cut|tail)/.test(n) && !truth.get(n)![decoder] && errorFor(findings, n) === undefined);
+      const missedLayouts = names.filter((n) => /\.(tif|gif|webp|bmp)$/.test(n) && !/^(flip|cut|tail)/.test(n) && !truth.get(n)![decoder] && errorFor(findings, n) === undefined);
       expect({ wrong, missedCuts, missedLayouts }).toEqual({ wrong: [], missedCuts: [], missedLayouts: [] });
     }, 120_000);
   }

@@ -3,11 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { checkImage, jpegCutInScan, pilJpegFinishError, tiffDecoders, webpTruncation, tiffLayout, withIdatCrcsMended, type ReadAt } from "../../src/images/check.js";
+import { bmpUnknownCompression, checkImage, jpegCutInScan, pilJpegFinishError, tiffDecoders, webpTruncation, tiffLayout, withIdatCrcsMended, type ReadAt } from "../../src/images/check.js";
 import { loadDecoder } from "../../src/images/decode.js";
 import { nodeImageFs } from "../../src/images/fs.js";
 import { runCli } from "../cli-harness.js";
 import { tiffOf } from "./tiff.js";
+import { bmp } from "./tree.js";
 
 /**
  * Images one of the consumers' two decoders reads and the other does not,
@@ -70,6 +71,22 @@ describe("a TIFF's sample layout decides which decoder reads it", () => {
 
   it("reads what cv2 writes for 3-channel floats (LogLuv) with cv2 only", () => {
     expect(tiffDecoders({ bits: 16, samples: 3, sampleFormat: 1, photometric: 32845 })).toEqual({ cv2: true, pil: false });
+  });
+});
+
+describe("a BMP whose header names a compression no reader knows", () => {
+  it("is undecodable from its header", async () => {
+    const good = bmp();
+    expect(bmpUnknownCompression(good)).toBeUndefined();
+    const flipped = Buffer.from(good);
+    flipped.writeUInt32LE(4096, 30);
+    expect(bmpUnknownCompression(flipped)).toBe(4096);
+    const rle8 = Buffer.from(good);
+    rle8.writeUInt32LE(1, 30);
+    expect(bmpUnknownCompression(rle8)).toBeUndefined();
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), "labellint-bmp-")));
+    writeFileSync(join(dir, "x.bmp"), flipped);
+    expect(await checkImage(nodeImageFs, dir, "x.bmp", { hash: false })).toEqual({ kind: "undecodable", format: "bmp", reason: "its header names compression 4096, which no BMP reader knows (cv2.imdecode returns None, PIL raises)" });
   });
 });
 
