@@ -6,10 +6,11 @@ import { bomAt } from "../text/bytes.js";
  * Two rows on one line: where the first ends and the second starts
  * (absolute offsets into the row's buffer). `glued`: nothing between them
  * (`…,0,0c.jpg<TAB>0,0,1`: a list without its final newline joined to the
- * next by `cat`); `tab`: a TAB where the line break was (paddleclas).
+ * next by `cat`); `tab`: a TAB where the line break was (paddleclas);
+ * `space`: whitespace where the line break was (spaced: `a.jpg 0 1 b.jpg 1 0`).
  */
 export interface Join {
-  kind: "glued" | "tab";
+  kind: "glued" | "tab" | "space";
   /** Where each row but the last ends and the next starts: one seam for two rows, more when several line breaks are missing. */
   seams: { end: number; start: number }[];
 }
@@ -93,6 +94,7 @@ export function gluedRows(row: Row, shape: JoinShape): Join | undefined {
   const tokenEnd = row.firstEnd[TokenKind.Invalid]!;
   const b = buf[tokenStart];
   const cut = b === 48 || b === 49 ? tokenStart + 1 : shape.signed && b === 45 && buf[tokenStart + 1] === 49 ? tokenStart + 2 : -1;
+  if (cut < 0 && shape.format.id === "spaced") return spacedRows(row, shape);
   if (cut < 0 || cut >= tokenEnd || !isRow(buf, row.start, cut, row.line, shape)) return undefined;
   const seams: Join["seams"] = [];
   let end = cut;
@@ -105,6 +107,40 @@ export function gluedRows(row: Row, shape: JoinShape): Join | undefined {
     if (end < 0 || end >= row.end) return isRow(buf, next, row.end, row.line, shape) ? { kind: "glued", seams } : undefined;
     if (!isRow(buf, next, end, row.line, shape)) return undefined;
   }
+}
+
+const isSpace = (b: number | undefined): boolean => b === 32 || b === 9;
+
+/**
+ * A spaced line holding k rows one after another, whitespace where each line
+ * break was (`a.jpg 0 1 b.jpg 1 0`: rows written with a space, not a newline,
+ * between them): its fields are k runs of a path and C values, each run a
+ * clean row, each path one that is not a value. ImageList's int() stops on the
+ * second path; split at the whitespace before each path, every row is read.
+ */
+function spacedRows(row: Row, shape: JoinShape): Join | undefined {
+  const { buf, start, end } = row;
+  const width = shape.numClasses + 1;
+  // The fields as split() cuts them (SPACE and TAB; a line with other whitespace is not cut).
+  const fields: [number, number][] = [];
+  for (let p = start; p < end; ) {
+    while (p < end && isSpace(buf[p])) p++;
+    if (p >= end) break;
+    const from = p;
+    while (p < end && !isSpace(buf[p])) p++;
+    fields.push([from, p]);
+    if (fields.length > width * 4096) return undefined;
+  }
+  if (fields.length < 2 * width || fields.length % width !== 0) return undefined;
+  const seams: Join["seams"] = [];
+  for (let r = 0; r < fields.length; r += width) {
+    const [pathStart] = fields[r]!;
+    const rowEnd = fields[r + width - 1]![1];
+    if (/^[-+]?\d+$/.test(buf.toString("latin1", pathStart, fields[r]![1]))) return undefined;
+    if (!isRow(buf, pathStart, rowEnd, row.line, shape)) return undefined;
+    if (r > 0) seams.push({ end: fields[r - 1]![1], start: pathStart });
+  }
+  return { kind: "space", seams };
 }
 
 /**

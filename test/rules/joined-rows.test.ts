@@ -19,6 +19,8 @@ runRuleTests("joined-rows", {
     { name: "a second half whose values are not 0/1", text: bg + "x.jpg\t0,1,0c.jpg\t0,2,0\n" },
     { name: "rows run together whose last is not a clean row are not cut (a guess never cuts a line)", text: bg + "x.jpg\t0,1,0y.jpg\t1,0,0z.jpg\t0,0\n" },
     { name: "rows run together with a middle row of another width are not cut", text: bg + "x.jpg\t0,1,0y.jpg\t1,0z.jpg\t0,0,1\n" },
+    { name: "spaced: a second run whose 'path' is a number is not cut (01 and 12 are values to int())", text: sp + "x.jpg 0 1 0 12 1 0 0\n" },
+    { name: "spaced: runs of another width are not cut", text: sp + "x.jpg 0 1 0 y.jpg 1 0\n" },
     { name: "an index list's rows are not cut", text: "a.jpg\t0,12\nb.jpg\t5\nc.jpg\t3,7\nd.jpg\t1,2c.jpg\t3\n", options: { format: "indices", numClasses: 20 } },
   ],
   invalid: [
@@ -43,6 +45,19 @@ runRuleTests("joined-rows", {
       only: true,
       fix: "safe",
       message: ["the line break before 'y.jpg' is missing", "int('1y.jpg') is not a number"],
+    },
+    {
+      name: "spaced: rows written with a space between them, not a line break: the whitespace before each later path becomes one",
+      text: sp + "x.jpg 0 1 1 y.jpg 1 0 0\tz.jpg 0 0 1\n",
+      errors: [[41, "LL114"]],
+      only: true,
+      fix: "safe",
+      message: ["3 rows on one line: the line breaks before 'y.jpg' and 'z.jpg' are missing", "int('y.jpg') is not a number"],
+      check: (result, [p]) => {
+        expect(p?.column).toBe(13);
+        expect(p?.fix?.edits).toEqual([{ kind: "split-row", line: 41, change: { start: 11, end: 24, oldText: " y.jpg 1 0 0\t", newText: "\ny.jpg 1 0 0\n" } }]);
+        expect(result.shape.reasons).toContain("1 line holds more than one row (a line break is missing)");
+      },
     },
     {
       name: "three rows on one line (two line breaks lost): one finding naming both paths, one fix that puts both line breaks back",
