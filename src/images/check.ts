@@ -376,7 +376,9 @@ export function pilJpegFinishError(jpeg: Buffer): { offset: number; marker: numb
   }
   // The compressed data, then the markers jpeg_finish_decompress reads (next_marker skips other bytes, FF fill bytes and FF 00).
   for (;;) {
-    while (p < jpeg.length && jpeg[p] !== 0xff) p++;
+    // The compressed data is most of the file: the next FF is found natively.
+    p = jpeg.indexOf(0xff, p);
+    if (p < 0) return undefined;
     let q = p + 1;
     while (q < jpeg.length && jpeg[q] === 0xff) q++;
     // No end-of-image marker: Pillow's source suspends, and with every line read it ends without an error.
