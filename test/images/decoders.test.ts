@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bmpUnknownCompression, checkImage, jpegCutInScan, pilJpegFinishError, tiffDecoders, webpTruncation, tiffLayout, withIdatCrcsMended, type ReadAt } from "../../src/images/check.js";
+import { bmpUnknownCompression, checkImage, jpegCutInScan, pngHeaderDamage, pilJpegFinishError, tiffDecoders, webpTruncation, tiffLayout, withIdatCrcsMended, type ReadAt } from "../../src/images/check.js";
 import { loadDecoder } from "../../src/images/decode.js";
 import { nodeImageFs } from "../../src/images/fs.js";
 import { runCli } from "../cli-harness.js";
@@ -87,6 +87,23 @@ describe("a BMP whose header names a compression no reader knows", () => {
     const dir = realpathSync(mkdtempSync(join(tmpdir(), "labellint-bmp-")));
     writeFileSync(join(dir, "x.bmp"), flipped);
     expect(await checkImage(nodeImageFs, dir, "x.bmp", { hash: false })).toEqual({ kind: "undecodable", format: "bmp", reason: "its header names compression 4096, which no BMP reader knows (cv2.imdecode returns None, PIL raises)" });
+  });
+});
+
+describe("a PNG whose header chunk is damaged", () => {
+  it("is undecodable from its first 33 bytes: length, type or CRC", async () => {
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 1, g: 2, b: 3 } } }).png().toBuffer();
+    expect(pngHeaderDamage(png.subarray(0, 34))).toBeUndefined();
+    const flipped = (at: number) => {
+      const copy = Buffer.from(png.subarray(0, 34));
+      copy[at] = copy[at]! ^ 0x10;
+      return pngHeaderDamage(copy);
+    };
+    expect(flipped(11)).toMatch(/^its first chunk is not a whole IHDR header/);
+    expect(flipped(13)).toMatch(/^its first chunk is not a whole IHDR header/);
+    expect(flipped(20)).toMatch(/^its IHDR header fails its checksum \(CRC\)/);
+    expect(flipped(30)).toMatch(/^its IHDR header fails its checksum/);
+    expect(pngHeaderDamage(png.subarray(0, 20))).toBeUndefined();
   });
 });
 
