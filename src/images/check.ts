@@ -1,6 +1,7 @@
 import { extname, isAbsolute, sep } from "node:path";
 import type { DecodedImage, Decoder } from "./decode.js";
 import type { ImageFs } from "./fs.js";
+import { jpegHeaderDamage } from "./jpeg-header.js";
 
 export type ImageFormat = "jpeg" | "png" | "gif" | "bmp" | "webp" | "tiff";
 
@@ -161,8 +162,14 @@ export function webpTruncation(head: Buffer, size: number): string | undefined {
  * decode a PNG or a JPEG followed by other bytes, and stop at its end.
  */
 const PNG_IEND_CHUNK = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
-/** Bytes read at the start of a file: the signature, a WebP's VP8X flags (byte 20), a BMP's pixel layout (to byte 34). */
+/** Bytes the format checks need at the start of a file: the signature, a WebP's VP8X flags (byte 20), a BMP's pixel layout (to byte 34). */
 export const HEAD_BYTES = 34;
+/**
+ * Bytes read at the start of a file: a page, for the cost of the 34 the
+ * format needs, so that a JPEG's header (the markers up to its first scan)
+ * is mostly there without a second read.
+ */
+const HEAD_READ = 4096;
 
 /** An image that PIL reads but OpenCV's cv2.imdecode does not (see {@link cv2Unsupported} and {@link tiffDecoders}). */
 export type Cv2Unsupported = "gif" | "animated-webp" | "tiff" | "png-crc";
@@ -492,7 +499,7 @@ export function joinedAsWritten(root: string, path: string): string {
  * here only resolved, absolute, when folders are allowed); `realRoot` is the
  * image root after realpath. Symlinks are resolved first; a file resolving
  * outside the root and the allowed folders is never opened. Only
- * the first {@link HEAD_BYTES} and last {@link EDGE_BYTES} bytes are read, unless hashing or decoding.
+ * the first page and last {@link EDGE_BYTES} bytes are read (a JPEG's header further when it is longer), unless hashing or decoding.
  * Never throws: every failure is a status (`system` when the failure says
  * nothing about the image).
  */
@@ -517,7 +524,7 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
     if (size === 0) return { kind: "empty" };
     const handle = await fs.open(real);
     try {
-      const head = Buffer.alloc(Math.min(HEAD_BYTES, size));
+      const head = Buffer.alloc(Math.min(HEAD_READ, size));
       const { bytesRead } = await handle.read(head, 0, head.length, 0);
       const format = sniffFormat(head.subarray(0, bytesRead));
       if (format === undefined) return { kind: "not-image" };
@@ -535,6 +542,9 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
         const { bytesRead: n } = await handle.read(bytes, 0, bytes.length, position);
         return bytes.subarray(0, n);
       };
+      // A header libjpeg gives up on: cv2 and PIL both fail, whatever follows it.
+      const headerDamage = format === "jpeg" ? await jpegHeaderDamage(readAt, head.subarray(0, bytesRead), size, cut !== undefined) : undefined;
+      if (headerDamage !== undefined) return { kind: "undecodable", format, reason: `its header is damaged: ${headerDamage} (libjpeg stops: cv2.imdecode returns None, PIL raises)` };
       const inScan = cut !== undefined && format === "jpeg" && (await jpegCutInScan(readAt, size));
       const truncated = { kind: "truncated", format: format as "jpeg" | "png" | "bmp" | "webp", detail: cut!, ...(inScan ? { inScan: true as const } : {}) } as const;
       // A TIFF's samples decide which decoder reads it: one neither reads is undecodable, decoded or not.

@@ -5,6 +5,7 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bmpUnknownCompression, checkImage, jpegCutInScan, pngHeaderDamage, pilJpegFinishError, tiffDecoders, webpTruncation, tiffLayout, withIdatCrcsMended, type ReadAt } from "../../src/images/check.js";
 import { loadDecoder } from "../../src/images/decode.js";
+import { jpegHeaderDamage } from "../../src/images/jpeg-header.js";
 import { nodeImageFs } from "../../src/images/fs.js";
 import { runCli } from "../cli-harness.js";
 import { tiffOf } from "./tiff.js";
@@ -202,6 +203,58 @@ describe("checkImage and the decoders' differences", () => {
     damaged.fill(0x33, idat + 6, idat + 14);
     put("damaged.png", damaged);
     expect(await checkImage(nodeImageFs, dir, "damaged.png", { hash: false, decode: await loadDecoder() })).toMatchObject({ kind: "undecodable" });
+  });
+});
+
+describe("a JPEG header libjpeg gives up on", () => {
+  let jpeg: Buffer;
+  let progressive: Buffer;
+  beforeAll(async () => {
+    const picture = sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 90, g: 20, b: 200 } } });
+    jpeg = await picture.clone().jpeg({ quality: 80 }).toBuffer();
+    progressive = await picture.clone().jpeg({ quality: 80, progressive: true }).toBuffer();
+  });
+  const damage = (bytes: Buffer, cut = false) => jpegHeaderDamage(readerOf(bytes), bytes.subarray(0, 34), bytes.length, cut);
+  /** The offset of the first segment with `marker`. */
+  const segment = (bytes: Buffer, marker: number): number => bytes.indexOf(Buffer.from([0xff, marker]));
+  const edited = (bytes: Buffer, at: number, value: number) => {
+    const copy = Buffer.from(bytes);
+    copy[at] = value;
+    return copy;
+  };
+
+  it("passes whole JPEGs, baseline and progressive", async () => {
+    expect(await damage(jpeg)).toBeUndefined();
+    expect(await damage(progressive)).toBeUndefined();
+  });
+
+  it("names what libjpeg rejects: frame, tables, scan", async () => {
+    const sof = segment(jpeg, 0xc0);
+    expect(await damage(edited(jpeg, sof + 4, 12))).toMatch(/^a precision of 12 bits \(marker FF C0 at byte \d+\); libjpeg decodes 8$/);
+    expect(await damage(edited(jpeg, sof + 11, 0x51))).toMatch(/^a component sampled 5×1/);
+    expect(await damage(edited(edited(jpeg, sof + 5, 0), sof + 6, 0))).toMatch(/^a frame of 40×0 pixels/);
+    const dqt = segment(jpeg, 0xdb);
+    expect(await damage(edited(jpeg, dqt + 4, 0x07))).toMatch(/^a quantization table numbered 7/);
+    const dht = segment(jpeg, 0xc4);
+    expect(await damage(edited(jpeg, dht + 5, 0xff))).toMatch(/^a Huffman table of \d+ codes in \d+ bytes/);
+    const sos = segment(jpeg, 0xda);
+    expect(await damage(edited(jpeg, sos + 5, 9))).toMatch(/^a scan of component 9, which the frame does not have/);
+    expect(await damage(edited(jpeg, sof + 1, 0xc3))).toMatch(/^a lossless or hierarchical frame/);
+    expect(await damage(edited(jpeg, dqt + 1, 0x20))).toMatch(/^an unknown marker FF 20/);
+    // A quantization table the scan uses and no segment defines (its marker lost): JERR_NO_QUANT_TABLE.
+    expect(await damage(edited(jpeg, sof + 9 + 3 * 2, 3))).toMatch(/^component \d+'s quantization table 3, which the header does not define$/);
+  });
+
+  it("a length that runs past the end is damage in a whole file, the cut in a cut one", async () => {
+    const dqt = segment(jpeg, 0xdb);
+    const long = edited(jpeg, dqt + 2, 0x70);
+    expect(await damage(long)).toMatch(/^a segment of 28,\d{3} bytes \(marker FF DB at byte \d+\) that runs past the end of the file$/);
+    expect(await damage(long, true)).toBeUndefined();
+  });
+
+  it("claims nothing it cannot be sure of: arithmetic coding, a lost DHT marker (default tables)", async () => {
+    expect(await damage(edited(jpeg, segment(jpeg, 0xc0) + 1, 0xc9))).toBeUndefined();
+    expect(await damage(edited(jpeg, segment(jpeg, 0xc4) + 1, 0xcc))).toBeUndefined();
   });
 });
 
