@@ -19,14 +19,21 @@ things differently stops this script instead of yielding wrong schemas):
   `weight` (asserted, then popped), then `eval(name)(**param)`.
 - ppcls/metric/__init__.py `CombinedMetrics`: `eval(name)(**params)`, or
   `eval(name)()` when the entry has no mapping.
+- ppcls/optimizer/__init__.py `build_optimizer`: each item pops `scope`, `lr`
+  (`build_lr_scheduler`: `epochs` and `step_each_epoch` set in it, `name`
+  popped, `getattr(learning_rate, name)(**rest)`), a `regularizer` that is not
+  None (`getattr(paddle.regularizer, name + 'Decay')(**rest)`, which becomes
+  `weight_decay`) and `clip_norm`, then calls `getattr(optimizer, name)` with
+  `learning_rate` and `grad_clip` beside the rest.
 
 `eval` looks names up in those modules' namespaces, so a family's classes are
 the classes bound there (imported or defined, aliases included); any other
 name raises NameError. A constructor's parameters come from its own
 `__init__` or the first one up its bases (an inherited `__init__`); one
 without a default is required; `**kwargs` accepts any key. Two samplers come
-from Paddle itself (paddle.io); their signatures are recorded below from
-Paddle's source, or read from a Paddle checkout given with --paddle.
+from Paddle itself (paddle.io), and so do the regularizers (paddle.regularizer);
+their signatures are recorded below from Paddle's source, or read from a Paddle
+checkout given with --paddle.
 """
 
 from __future__ import annotations
@@ -59,6 +66,16 @@ PADDLE_RECORDED = {
             "line": 254,
             "params": [("dataset", True), ("batch_size", True), ("num_replicas", False), ("rank", False), ("shuffle", False), ("drop_last", False)],
         },
+    },
+}
+# paddle.regularizer, where build_optimizer looks a regularizer's name + 'Decay' up. L1Decay and L2Decay
+# take `coeff=0.0` at this commit and in the older fluid-based file (Paddle 01e1614) alike.
+PADDLE_REGULARIZER_SOURCE = "python/paddle/regularizer.py"
+PADDLE_REGULARIZERS = {
+    "commit": "d40e2b242abc0a64501cab2d342f9513c9bc9fff",
+    "classes": {
+        "L1Decay": {"class": "L1Decay", "line": 108, "params": [("coeff", False)]},
+        "L2Decay": {"class": "L2Decay", "line": 220, "params": [("coeff", False)]},
     },
 }
 # Roots of the two families the data namespace holds, by base class.
@@ -296,15 +313,7 @@ class Signatures:
             known = self.paddle["classes"].get(resolved)
             if known is None:
                 fail(f"an __init__ is inherited from {resolved}, whose signature is not recorded (add it to PADDLE_RECORDED)")
-            return Signature(
-                PADDLE_SOURCE,
-                known["line"],
-                known["class"],
-                [Param(n, r) for n, r in known["params"]],
-                False,
-                commit=self.paddle["commit"],
-                repo="PaddlePaddle/Paddle",
-            )
+            return paddle_signature(known, PADDLE_SOURCE, self.paddle["commit"])
         if resolved is None:
             fail("an __init__ is inherited from a base that cannot be resolved")
         cls: Class = resolved
@@ -327,25 +336,40 @@ class Signatures:
         return out
 
 
-def paddle_signatures(path: Optional[str]) -> dict:
-    """The paddle.io samplers' signatures: as recorded, or read from a Paddle checkout."""
-    if path is None:
-        return PADDLE_RECORDED
-    text_path = os.path.join(path, PADDLE_SOURCE)
+def paddle_signature(known: dict, source: str, commit: str) -> Signature:
+    """A Paddle class's recorded (or read) constructor."""
+    return Signature(source, known["line"], known["class"], [Param(n, r) for n, r in known["params"]], False, commit=commit, repo="PaddlePaddle/Paddle")
+
+
+def paddle_classes(path: str, source: str, names: Optional[list] = None) -> dict:
+    """The module-level classes of a Paddle checkout's `source` with their own __init__ (only `names`, each required, when given)."""
+    text_path = os.path.join(path, source)
     if not os.path.isfile(text_path):
-        fail(f"{path}: no {PADDLE_SOURCE}")
-    commit = (git(path, "rev-parse", "HEAD") or "").strip() or fail(f"{path}: not a git checkout")
+        fail(f"{path}: no {source}")
     with open(text_path, encoding="utf-8") as f:
-        tree = ast.parse(f.read(), PADDLE_SOURCE)
+        tree = ast.parse(f.read(), source)
     classes = {}
-    for dotted, recorded in PADDLE_RECORDED["classes"].items():
-        node = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == recorded["class"]), None)
-        init = node and next((s for s in node.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None)
-        if init is None:
-            fail(f"{PADDLE_SOURCE}: no {recorded['class']}.__init__")
-        sig = signature_of(init, PADDLE_SOURCE, recorded["class"])
-        classes[dotted] = {"class": recorded["class"], "line": sig.line, "params": [(p.name, p.required) for p in sig.params]}
-    return {"commit": commit, "classes": classes}
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef) or node.name in classes or (names is not None and node.name not in names):
+            continue
+        init = next((s for s in node.body if isinstance(s, ast.FunctionDef) and s.name == "__init__"), None)
+        if init is not None:
+            sig = signature_of(init, source, node.name)
+            classes[node.name] = {"class": node.name, "line": sig.line, "params": [(p.name, p.required) for p in sig.params]}
+    for name in names or []:
+        if name not in classes:
+            fail(f"{source}: no {name}.__init__")
+    return classes
+
+
+def paddle_signatures(path: Optional[str]) -> dict:
+    """The paddle.io samplers' and paddle.regularizer's signatures: as recorded, or read from a Paddle checkout."""
+    if path is None:
+        return {**PADDLE_RECORDED, "regularizers": PADDLE_REGULARIZERS}
+    commit = (git(path, "rev-parse", "HEAD") or "").strip() or fail(f"{path}: not a git checkout")
+    samplers = paddle_classes(path, PADDLE_SOURCE, [recorded["class"] for recorded in PADDLE_RECORDED["classes"].values()])
+    classes = {dotted: samplers[recorded["class"]] for dotted, recorded in PADDLE_RECORDED["classes"].items()}
+    return {"commit": commit, "classes": classes, "regularizers": {"commit": commit, "classes": paddle_classes(path, PADDLE_REGULARIZER_SOURCE)}}
 
 
 # ---------------------------------------------------------------- how PaddleClas builds things
@@ -366,6 +390,16 @@ def subscript_keys(scope: ast.AST, variable: str) -> dict:
         if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == variable:
             if isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str) and isinstance(node.ctx, ast.Load):
                 keys.setdefault(node.slice.value, node.lineno)
+    return dict(sorted(keys.items(), key=lambda kv: kv[1]))
+
+
+def popped_keys(scope: ast.AST, variable: str) -> dict:
+    """`variable.pop("key")` calls in scope: key -> first line."""
+    keys = {}
+    for node in ast.walk(scope):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "pop" and ast.unparse(node.func.value) == variable:
+            if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                keys.setdefault(node.args[0].value, node.lineno)
     return dict(sorted(keys.items(), key=lambda kv: kv[1]))
 
 
@@ -392,13 +426,16 @@ def cite(module: Module, line: int) -> dict:
 # ---------------------------------------------------------------- schemas
 
 
-def class_entry(name: str, sig: Signature, cls: Optional[Class], passed: list, popped: list, needs: list) -> dict:
+def class_entry(name: str, sig: Signature, cls: Optional[Class], passed: list, popped: list, needs: list, overwritten: tuple = ()) -> dict:
     """One class's definition: the keys its config mapping may hold and must hold.
 
     passed: parameters PaddleClas fills itself (a sampler's dataset, positionally;
-    total_epochs, by keyword: a config value for it is overwritten, so allowed).
+    an optimizer's learning_rate, by keyword beside the config's: a config value
+    for it is a second one).
     popped: keys PaddleClas takes out before the call (allowed, never passed on).
     needs: keys PaddleClas requires before the call (a loss's weight).
+    overwritten: passed keys PaddleClas sets in the config's mapping itself (a
+    sampler's total_epochs, a schedule's epochs): a config value for one is allowed.
     """
     takes = [p.name for p in sig.params if p.keyword and p.name not in passed and p.name not in popped]
     required = [*needs, *(p.name for p in sig.params if p.required and p.name not in passed and p.name not in needs)]
@@ -420,7 +457,7 @@ def class_entry(name: str, sig: Signature, cls: Optional[Class], passed: list, p
         meta["raises"] = {**sig.raises, "source": sig.source}
     definition: dict = {"x-ppcls": meta, "type": "object"}
     if not sig.any_key:
-        allowed = [*popped, *needs, *takes, *(p for p in passed if p == "total_epochs")]
+        allowed = [*popped, *needs, *takes, *(p for p in passed if p in overwritten)]
         definition["properties"] = {key: True for key in dict.fromkeys(allowed)}
         definition["additionalProperties"] = False
     if required:
@@ -497,12 +534,12 @@ def build(tree: Tree, paddle: dict) -> dict:
     losses = family(source, sigs, losses_mod, lambda r: isinstance(r, Class))
     metrics = family(source, sigs, metrics_mod, lambda r: isinstance(r, Class))
 
-    def definitions(classes: dict, passed_of, popped: list, needs: list) -> dict:
+    def definitions(classes: dict, passed_of, popped: list, needs: list, overwritten: tuple = ()) -> dict:
         out = {}
         for name, resolved in classes.items():
             sig = sigs.init_of(resolved)
             cls = resolved if isinstance(resolved, Class) else None
-            out[name] = class_entry(name, sig, cls, passed_of(sig), popped, needs)
+            out[name] = class_entry(name, sig, cls, passed_of(sig), popped, needs, overwritten)
         return out
 
     def sampler_passed(sig: Signature) -> list:
@@ -514,7 +551,7 @@ def build(tree: Tree, paddle: dict) -> dict:
         return passed
 
     dataset_defs = definitions(datasets, lambda s: [], ["name", "batch_transform_ops"], [])
-    sampler_defs = definitions(samplers, sampler_passed, ["name"], [])
+    sampler_defs = definitions(samplers, sampler_passed, ["name"], [], ("total_epochs",))
     loss_defs = definitions(losses, lambda s: [], [], ["weight"])
     metric_defs = definitions(metrics, lambda s: [], [], [])
 
@@ -612,7 +649,7 @@ def build(tree: Tree, paddle: dict) -> dict:
         ),
         **entry_list_of(metric_defs),
     }
-    schemas["optimizers"] = optimizer_schema(source, commit)
+    schemas["optimizers"] = optimizer_schema(source, sigs, commit)
     schemas["transforms"] = transforms_schema(source, sigs, commit, data, builder, datasets)
     return schemas
 
@@ -829,8 +866,9 @@ def entry_list_of(defs: dict) -> dict:
     }
 
 
-def optimizer_schema(source: Source, commit: str) -> dict:
-    """build_optimizer and build_lr_scheduler: the keys they pop or read, and the classes getattr finds by name."""
+def optimizer_schema(source: Source, sigs: Signatures, commit: str) -> dict:
+    """build_optimizer and build_lr_scheduler: the keys they pop, read or pass themselves, the classes getattr finds by
+    name (optimizers, schedules, and Paddle's regularizers), and their constructors."""
     package = source.module("ppcls.optimizer") or fail("no ppcls/optimizer/__init__.py")
     optimizers = source.module("ppcls.optimizer.optimizer") or fail("no ppcls/optimizer/optimizer.py")
     schedules = source.module("ppcls.optimizer.learning_rate") or fail("no ppcls/optimizer/learning_rate.py")
@@ -845,7 +883,45 @@ def optimizer_schema(source: Source, commit: str) -> dict:
         "lrUpdate": find_line(package, build_lr, "lr_config.update("),
         "lrCall": find_line(package, build_lr, "getattr(learning_rate, lr_name)"),
         "learningRate": find_line(package, build_lr, "lr_config['learning_rate']"),
+        "regularizer": find_line(package, build_opt, "'regularizer' in optim_cfg and optim_cfg['regularizer'] is not None"),
+        "regularizerName": find_line(package, build_opt, "reg_name = reg_config.pop('name') +"),
+        "regularizerCall": find_line(package, build_opt, "getattr(paddle.regularizer, reg_name)(**reg_config)"),
+        "weightDecay": find_line(package, build_opt, "optim_cfg['weight_decay'] = reg"),
+        "clipNorm": find_line(package, build_opt, "clip_norm = optim_cfg.pop('clip_norm')"),
     }
+    find_line(package, build_lr, "getattr(learning_rate, lr_name)(**lr_config)")
+    review = f"{package.path}: PaddleClas builds the optimizer another way: review the model in {GENERATOR}"
+
+    # The keys an item loses before the call: scope (from the item), then lr, regularizer and clip_norm.
+    popped = popped_keys(build_opt, "optim_cfg")
+    if set(popped) != {"lr", "regularizer", "clip_norm"}:
+        fail(f"{package.path}: build_optimizer pops {list(popped)}: review the model in {GENERATOR}")
+    # getattr(optimizer, optim_name)(learning_rate=lr, grad_clip=grad_clip, **optim_cfg), in every branch.
+    calls = {
+        (tuple(k.arg for k in node.keywords if k.arg is not None), tuple(ast.unparse(k.value) for k in node.keywords if k.arg is None), len(node.args))
+        for node in ast.walk(build_opt)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Call) and ast.unparse(node.func).replace(" ", "") == "getattr(optimizer,optim_name)"
+    }
+    if len(calls) != 1 or next(iter(calls))[1:] != (("optim_cfg",), 0):
+        fail(review)
+    keywords = list(next(iter(calls))[0])
+    # lr_config.update({'epochs': epochs, 'step_each_epoch': step_each_epoch}) before the name is popped.
+    update = next((n for n in ast.walk(build_lr) if isinstance(n, ast.Call) and ast.unparse(n.func) == "lr_config.update"), None)
+    if update is None or len(update.args) != 1 or not isinstance(update.args[0], ast.Dict):
+        fail(review)
+    updates = [k.value for k in update.args[0].keys if isinstance(k, ast.Constant) and isinstance(k.value, str)]
+    # reg_name = reg_config.pop('name') + 'Decay'
+    suffix = next(
+        (
+            n.right.value
+            for n in ast.walk(build_opt)
+            if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Add) and ast.unparse(n.left) == "reg_config.pop('name')"
+            and isinstance(n.right, ast.Constant) and isinstance(n.right.value, str)
+        ),
+        None,
+    )
+    if suffix is None:
+        fail(review)
 
     def concrete(module: Module) -> list:
         # A class with an abstract method (LRBase) cannot be built: getattr finds it, the call raises TypeError.
@@ -856,21 +932,57 @@ def optimizer_schema(source: Source, commit: str) -> dict:
 
         return [n.name for n in module.tree.body if isinstance(n, ast.ClassDef) and not n.name.startswith("_") and not abstract(n)]
 
-    return header(
-        "Optimizer of a PaddleClas training config",
-        "optimizers",
-        commit,
-        {
-            "namespace": package.path,
-            "optimizers": {"source": optimizers.path, "names": concrete(optimizers)},
-            "schedules": {"source": schedules.path, "names": concrete(schedules)},
-            "reads": {key: cite(package, line) for key, line in lines.items()},
-        },
-        "build_optimizer pops the optimizer's name and lr (a list form: each item's scope and lr), asks every model and the "
-        "training loss for its parameters, and finds the optimizer by getattr in ppcls/optimizer/optimizer.py; "
-        "build_lr_scheduler updates lr (a mapping) and finds its name by getattr in ppcls/optimizer/learning_rate.py, "
-        "or reads lr.learning_rate without one: a missing key is a KeyError, an unknown name an AttributeError.",
-    )
+    def built(module: Module, passed: list, popped_here: list, overwritten: tuple = (), takes: tuple = ()) -> dict:
+        """The concrete classes of `module`, each as a definition; each must take what PaddleClas passes it (and `takes`)."""
+        out = {}
+        for name in concrete(module):
+            resolved = source.resolve(module, name)
+            sig = sigs.init_of(resolved)
+            own = {p.name for p in sig.params if p.keyword}
+            lacking = [k for k in [*passed, *takes] if k not in own and not sig.any_key]
+            if lacking:
+                fail(f"{sig.source}:{sig.line}: {name} does not take {', '.join(lacking)}, which {package.path} gives it: review the model in {GENERATOR}")
+            out[name] = class_entry(name, sig, resolved if isinstance(resolved, Class) else None, passed, popped_here, [], overwritten)
+        return out
+
+    optimizer_defs = built(optimizers, keywords, ["scope", *popped], takes=("weight_decay",))
+    schedule_defs = built(schedules, updates, ["name"], tuple(updates))
+    regularizers = sigs.paddle["regularizers"]
+    regularizer_defs = {
+        name: class_entry(name, paddle_signature(known, PADDLE_REGULARIZER_SOURCE, regularizers["commit"]), None, [], ["name"], [])
+        for name, known in sorted(regularizers["classes"].items())
+        if name.endswith(suffix) and name != suffix
+    }
+    if set(optimizer_defs) & set(schedule_defs) or set(regularizer_defs) & (set(optimizer_defs) | set(schedule_defs)):
+        fail(f"an optimizer, schedule or regularizer share a name: review the definitions in {GENERATOR}")
+
+    return {
+        **header(
+            "Optimizer of a PaddleClas training config",
+            "optimizers",
+            commit,
+            {
+                "namespace": package.path,
+                "optimizers": {"source": optimizers.path, "names": list(optimizer_defs)},
+                "schedules": {"source": schedules.path, "names": list(schedule_defs)},
+                "regularizers": {"repo": "PaddlePaddle/Paddle", "commit": regularizers["commit"], "source": PADDLE_REGULARIZER_SOURCE, "suffix": suffix, "names": list(regularizer_defs)},
+                "reads": {key: cite(package, line) for key, line in lines.items()},
+                "popped": ["scope", *popped],
+                "optimizerKeywords": keywords,
+                "scheduleUpdates": updates,
+            },
+            "build_optimizer pops the optimizer's name and lr (a list form: each item's scope and lr), asks every model and the "
+            "training loss for its parameters, and finds the optimizer by getattr in ppcls/optimizer/optimizer.py; "
+            "build_lr_scheduler updates lr (a mapping) and finds its name by getattr in ppcls/optimizer/learning_rate.py, "
+            "or reads lr.learning_rate without one: a missing key is a KeyError, an unknown name an AttributeError. "
+            "The schedule is called with lr's other keys, epochs and step_each_epoch set by PaddleClas; a regularizer that is "
+            "not None is popped and built as getattr(paddle.regularizer, name + 'Decay')(**rest), clip_norm popped, and the "
+            "optimizer called with learning_rate and grad_clip beside the item's other keys (a definition lists an item's keys, "
+            "without the mapping form's name): a key a constructor does not take, a required one left out, or learning_rate or "
+            "grad_clip given again is a TypeError.",
+        ),
+        "definitions": {**optimizer_defs, **schedule_defs, **regularizer_defs},
+    }
 
 
 def dumps(value, indent: str = "") -> str:

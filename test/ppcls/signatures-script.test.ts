@@ -87,6 +87,24 @@ def create_operators(params):
     return ops
 `;
 
+// The optimizers getattr(optimizer, name) finds: each takes the learning_rate, grad_clip and weight_decay build_optimizer gives it.
+const OPTIMIZERS = `import paddle
+
+
+class Momentum(object):
+    def __init__(self, learning_rate, momentum, weight_decay=None, grad_clip=None):
+        pass
+
+
+class AdamW(object):
+    def __init__(self, learning_rate=0.001, weight_decay=None, grad_clip=None, **args):
+        pass
+
+
+class _Helper(object):
+    pass
+`;
+
 const FILES: Record<string, string> = {
   "ppcls/__init__.py": "",
   "ppcls/data/__init__.py": BUILD_DATALOADER,
@@ -256,26 +274,29 @@ def build_optimizer(config, epochs, step_each_epoch, model_list=None):
         optim_scope = optim_item[optim_name].pop('scope')
         optim_cfg = optim_item[optim_name]
         lr = build_lr_scheduler(optim_cfg.pop('lr'), epochs, step_each_epoch)
+        if 'regularizer' in optim_cfg and optim_cfg['regularizer'] is not None:
+            reg_config = optim_cfg.pop('regularizer')
+            reg_name = reg_config.pop('name') + 'Decay'
+            reg = getattr(paddle.regularizer, reg_name)(**reg_config)
+            optim_cfg["weight_decay"] = reg
+        if 'clip_norm' in optim_cfg:
+            clip_norm = optim_cfg.pop('clip_norm')
+            grad_clip = paddle.nn.ClipGradByNorm(clip_norm=clip_norm)
+        else:
+            grad_clip = None
         for i in range(len(model_list)):
             if len(model_list[i].parameters()) == 0:
                 continue
-        optim = getattr(optimizer, optim_name)(learning_rate=lr, **optim_cfg)
+        optim = getattr(optimizer, optim_name)(learning_rate=lr, grad_clip=grad_clip, **optim_cfg)
 `,
-  "ppcls/optimizer/optimizer.py": `import paddle
-
-
-class Momentum(object):
-    def __init__(self, learning_rate, momentum):
-        pass
-
-
-class _Helper(object):
-    pass
-`,
+  "ppcls/optimizer/optimizer.py": OPTIMIZERS,
   "ppcls/optimizer/learning_rate.py": `from abc import abstractmethod
 
 
 class LRBase(object):
+    def __init__(self, epochs, step_each_epoch, learning_rate, warmup_epoch=0):
+        pass
+
     @abstractmethod
     def __call__(self):
         pass
@@ -283,6 +304,11 @@ class LRBase(object):
 
 class Cosine(LRBase):
     def __call__(self):
+        pass
+
+
+class Piecewise(LRBase):
+    def __init__(self, epochs, step_each_epoch, decay_epochs, values, learning_rate=None, **kwargs):
         pass
 `,
   "ppcls/metric/metrics.py": `import paddle.nn as nn
@@ -353,15 +379,38 @@ describe.skipIf(!HAS_TOOLS)(HAS_TOOLS ? "scripts/ppcls-signatures.py" : "scripts
     // The optimizer and schedule getattr finds (not a private class, not an abstract one), and where each key is read.
     expect(schemas["optimizers"]!["x-ppcls"]).toMatchObject({
       commit,
-      optimizers: { source: "ppcls/optimizer/optimizer.py", names: ["Momentum"] },
-      schedules: { source: "ppcls/optimizer/learning_rate.py", names: ["Cosine"] },
+      optimizers: { source: "ppcls/optimizer/optimizer.py", names: ["Momentum", "AdamW"] },
+      schedules: { source: "ppcls/optimizer/learning_rate.py", names: ["Cosine", "Piecewise"] },
+      regularizers: { repo: "PaddlePaddle/Paddle", source: "python/paddle/regularizer.py", suffix: "Decay", names: ["L1Decay", "L2Decay"] },
       reads: {
         name: { source: "ppcls/optimizer/__init__.py", line: 19 },
         lr: { source: "ppcls/optimizer/__init__.py", line: 25 },
         lrUpdate: { source: "ppcls/optimizer/__init__.py", line: 7 },
         learningRate: { source: "ppcls/optimizer/__init__.py", line: 12 },
+        regularizer: { source: "ppcls/optimizer/__init__.py", line: 26 },
+        regularizerName: { source: "ppcls/optimizer/__init__.py", line: 28 },
+        regularizerCall: { source: "ppcls/optimizer/__init__.py", line: 29 },
+        weightDecay: { source: "ppcls/optimizer/__init__.py", line: 30 },
+        clipNorm: { source: "ppcls/optimizer/__init__.py", line: 32 },
+        call: { source: "ppcls/optimizer/__init__.py", line: 39 },
       },
+      // Read from the calls: what each item loses before the call, what the optimizer and the schedule are given besides.
+      popped: ["scope", "lr", "regularizer", "clip_norm"],
+      optimizerKeywords: ["learning_rate", "grad_clip"],
+      scheduleUpdates: ["epochs", "step_each_epoch"],
     });
+    const optimizers = facts(schemas["optimizers"]);
+    const passed = ["learning_rate", "grad_clip"];
+    expect(optimizers["Momentum"]).toEqual({ source: "ppcls/optimizer/optimizer.py", line: 5, takes: ["momentum", "weight_decay"], required: ["momentum"], passedByPaddleClas: passed });
+    expect(optimizers["AdamW"]).toEqual({ source: "ppcls/optimizer/optimizer.py", line: 10, takes: ["weight_decay"], required: [], passedByPaddleClas: passed, anyKey: true });
+    // A schedule without its own __init__ takes LRBase's; epochs and step_each_epoch are PaddleClas's (a config's value is replaced, so allowed).
+    const updates = ["epochs", "step_each_epoch"];
+    expect(optimizers["Cosine"]).toEqual({ source: "ppcls/optimizer/learning_rate.py", line: 5, inherits: "LRBase", takes: ["learning_rate", "warmup_epoch"], required: ["learning_rate"], passedByPaddleClas: updates });
+    expect(optimizers["Piecewise"]).toEqual({ source: "ppcls/optimizer/learning_rate.py", line: 19, takes: ["decay_epochs", "values", "learning_rate"], required: ["decay_epochs", "values"], passedByPaddleClas: updates, anyKey: true });
+    expect(schemas["optimizers"]!["definitions"]!["Cosine"]).toMatchObject({ properties: { name: true, learning_rate: true, warmup_epoch: true, epochs: true, step_each_epoch: true }, additionalProperties: false, required: ["learning_rate"] });
+    // learning_rate and grad_clip are passed beside the item's keys: not keys an item may hold.
+    expect(schemas["optimizers"]!["definitions"]!["Momentum"]).toMatchObject({ properties: { scope: true, lr: true, regularizer: true, clip_norm: true, momentum: true, weight_decay: true }, additionalProperties: false });
+    expect(optimizers["L2Decay"]).toEqual({ repo: "PaddlePaddle/Paddle", commit: "d40e2b242abc0a64501cab2d342f9513c9bc9fff", source: "python/paddle/regularizer.py", line: 220, takes: ["coeff"], required: [] });
   });
 
   it("writes the operators getattr(preprocess, name) finds, how each list is built, and which dataset arguments are lists", () => {
@@ -420,8 +469,21 @@ class DistributedBatchSampler(BatchSampler):
     def __init__(self, dataset, batch_size, num_replicas=None, rank=None, shuffle=False, drop_last=False, seed=0):
         pass
 `,
+      "python/paddle/regularizer.py": `class WeightDecayRegularizer:
+    def __init__(self):
+        pass
+
+
+class L2Decay(WeightDecayRegularizer):
+    def __init__(self, coeff=0.0, scale=1):
+        pass
+`,
     });
-    const sampler = facts(generate(dir, "--paddle", paddle.dir).schemas["samplers"])["DistributedBatchSampler"];
+    const { schemas } = generate(dir, "--paddle", paddle.dir);
+    // getattr(paddle.regularizer, name + 'Decay'): the classes whose names end so.
+    expect(schemas["optimizers"]!["x-ppcls"]["regularizers"]).toEqual({ repo: "PaddlePaddle/Paddle", commit: paddle.commit, source: "python/paddle/regularizer.py", suffix: "Decay", names: ["L2Decay"] });
+    expect(facts(schemas["optimizers"])["L2Decay"]).toEqual({ repo: "PaddlePaddle/Paddle", commit: paddle.commit, source: "python/paddle/regularizer.py", line: 7, takes: ["coeff", "scale"], required: [] });
+    const sampler = facts(schemas["samplers"])["DistributedBatchSampler"];
     expect(sampler).toEqual({
       repo: "PaddlePaddle/Paddle",
       commit: paddle.commit,
@@ -441,5 +503,8 @@ class DistributedBatchSampler(BatchSampler):
     // An operator looked up another way than getattr(preprocess, name) is not modelled: stop.
     const other = checkout({ ...FILES, "ppcls/data/dataloader/common_dataset.py": COMMON_DATASET.replace("getattr(preprocess, op_name)", "eval(op_name)") });
     expect(generate(other.dir).stderr).toMatch(/^ppcls-signatures: ppcls\/data\/dataloader\/common_dataset.py: no `op = getattr\(preprocess, op_name\)\(\*\*param\)`/);
+    // An optimizer that does not take what build_optimizer gives it would fail on every config: the model is wrong, not the configs.
+    const noClip = checkout({ ...FILES, "ppcls/optimizer/optimizer.py": OPTIMIZERS.replace("momentum, weight_decay=None, grad_clip=None)", "momentum, weight_decay=None)") });
+    expect(generate(noClip.dir).stderr).toBe("ppcls-signatures: ppcls/optimizer/optimizer.py:5: Momentum does not take grad_clip, which ppcls/optimizer/__init__.py gives it: review the model in scripts/ppcls-signatures.py\n");
   });
 });
