@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { argumentProblems, signatures, signaturesCommit, type ArgumentProblem, type Family } from "../../src/ppcls/arguments.js";
+import { argumentProblems, globalProblems, optimizerSignatures, signatures, signaturesCommit, type ArgumentProblem, type Family } from "../../src/ppcls/arguments.js";
 import { PpclsConfig } from "../../src/ppcls/config.js";
 import { SHARED } from "../shared.js";
 
@@ -61,6 +61,34 @@ describe("PaddleClas signatures (schemas/ppcls)", () => {
     }
   });
 
+  it("know each optimizer's, lr schedule's and regularizer's constructor, without what build_optimizer passes itself", () => {
+    expect(optimizerSignatures("optimizers").get("Momentum")).toEqual({
+      source: "ppcls/optimizer/optimizer.py",
+      line: 88,
+      takes: ["momentum", "weight_decay", "use_nesterov", "multi_precision", "no_weight_decay_name", "one_dim_param_no_weight_decay"],
+      required: ["momentum"],
+      passedByPaddleClas: ["learning_rate", "grad_clip"],
+    });
+    // RMSProp's learning_rate has no default, but build_optimizer always passes it.
+    expect(optimizerSignatures("optimizers").get("RMSProp")?.required).toEqual([]);
+    expect(optimizerSignatures("optimizers").get("AdamW")?.anyKey).toBe(true);
+    expect(optimizerSignatures("schedules").get("Piecewise")).toMatchObject({ line: 397, required: ["decay_epochs", "values"], passedByPaddleClas: ["epochs", "step_each_epoch"], anyKey: true });
+    expect(optimizerSignatures("schedules").get("Cyclic")).toMatchObject({ required: ["base_learning_rate", "max_learning_rate", "warmup_epoch", "warmup_start_lr", "step_size_up"] });
+    expect(optimizerSignatures("schedules").get("Cyclic")?.anyKey).toBeUndefined();
+    expect([...optimizerSignatures("regularizers").keys()]).toEqual(["L1Decay", "L2Decay"]);
+    expect(optimizerSignatures("regularizers").get("L2Decay")).toMatchObject({ repo: "PaddlePaddle/Paddle", source: "python/paddle/regularizer.py", takes: ["coeff"], required: [] });
+  });
+
+  it.each(["optimizers", "schedules", "regularizers"] as const)("cite a source line for every one of the %s, and require only what it takes", (group) => {
+    const all = [...optimizerSignatures(group)];
+    expect(all.length).toBeGreaterThan(1);
+    for (const [name, s] of all) {
+      expect(s.line, name).toBeGreaterThan(0);
+      expect(s.source, name).toMatch(/\.py$/);
+      for (const r of s.required) expect(s.takes, `${name} requires ${r}`).toContain(r);
+    }
+  });
+
   it.skipIf(!existsSync(join(SHARED, "data", "paddleclas", "SOURCES.md")))("come from the PaddleClas commit of the real configs tested with", () => {
     expect(signaturesCommit()).toMatch(/^[0-9a-f]{40}$/);
     expect(readFileSync(join(SHARED, "data", "paddleclas", "SOURCES.md"), "utf8")).toContain(signaturesCommit());
@@ -110,6 +138,47 @@ describe("argumentProblems", () => {
     expect(named("Multi Label Dataset")).toEqual([["unknown-class", "DataLoader.Train.dataset.name", "SyntaxError"]]);
     expect(named("3")).toEqual([["unknown-class", "DataLoader.Train.dataset.name", "TypeError"]]);
     expect(problems("Loss:", "  Eval:", "    - multi label loss:", "        weight: 1.0")).toEqual([["unknown-class", "Loss.Eval.0.multi label loss", "SyntaxError"]]);
+  });
+
+  it("checks the arguments of each Optimizer item, its lr schedule and its regularizer, pointing at the key", () => {
+    const optimizer = (...lines: string[]) =>
+      // globalProblems reads the sections a run builds only once there is a Global section.
+      globalProblems(PpclsConfig.parse(`Global: {}\n${lines.join("\n")}\n`, "/", "c.yaml"))
+        .filter((p) => p.at[0] === "Optimizer")
+        .map((p) => [p.kind, p.at.join("."), p.building, "argument" in p ? p.argument : "value" in p ? p.value : "", ...("didYouMean" in p ? [p.didYouMean] : [])]);
+    const LR = ["    lr:", "      name: Cosine", "      learning_rate: 0.1"];
+    expect(optimizer("Optimizer:", "  name: Momentum", "  momentum: 0.9", ...LR.map((l) => l.slice(2)))).toEqual([]);
+    expect(
+      optimizer(
+        "Optimizer:",
+        "  - Momentum:",
+        "      scope: backbone",
+        "      momentum: 0.9",
+        "      name: Momentum",
+        "      learning_rate: 0.1",
+        "      regularizer: {name: L2, coef: 0.1}",
+        "      lr: {name: Piecewise, values: [0.1, 0.01], decay_epoch: [30]}",
+        "  - AdamW:",
+        "      scope: head",
+        "      whatever: 1",
+        "      regularizer: null",
+        "      lr: {name: OneCycleLR, max_learning_rate: 0.1, epochs: 3, step_each_epoch: 9}",
+      ),
+    ).toEqual([
+      // Piecewise's **kwargs takes decay_epoch without a word: the missing decay_epochs is the TypeError.
+      ["missing-argument", "Optimizer.0.Momentum.lr.name", "Optimizer[0].Momentum.lr", "decay_epochs", "decay_epoch"],
+      ["unknown-argument", "Optimizer.0.Momentum.regularizer.coef", "Optimizer[0].Momentum.regularizer", "coef", "coeff"],
+      ["bad-value", "Optimizer.0.Momentum.learning_rate", "Optimizer[0].Momentum", "0.1"],
+      // Only the mapping form pops the name: in a list item it is passed on.
+      ["unknown-argument", "Optimizer.0.Momentum.name", "Optimizer[0].Momentum", "name"],
+      // AdamW takes **args, regularizer=None among them; OneCycleLR's epochs and step_each_epoch are replaced by PaddleClas's.
+    ]);
+    // A regularizer that is not a mapping, or named with something that is not text.
+    const regularizer = (value: string) => optimizer("Optimizer:", "  name: Momentum", "  momentum: 0.9", "  lr: {learning_rate: 0.1}", `  regularizer: ${value}`).map((p) => p.slice(0, 2));
+    expect(regularizer("[L2]")).toEqual([["not-a-mapping", "Optimizer.regularizer"]]);
+    expect(regularizer("0.0001")).toEqual([["not-a-mapping", "Optimizer.regularizer"]]);
+    expect(regularizer("{name: 2}")).toEqual([["bad-value", "Optimizer.regularizer.name"]]);
+    expect(regularizer("{name: L2, coeff: 0.1}")).toEqual([]);
   });
 
   it("leaves DataLoader alone with DALI, and DataLoader.Eval in retrieval mode", () => {

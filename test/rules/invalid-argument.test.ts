@@ -107,6 +107,35 @@ const lrTypo = edit(base, "    name: Cosine\n", "    name: cosine\n");
 const lrNameless = edit(base, "    name: Cosine\n    learning_rate: 0.1\n", "    learnig_rate: 0.1\n");
 const noScope = edit(listOptimizer, "      scope: all\n", "");
 const noLr = edit(base, "  lr:\n    name: Cosine\n    learning_rate: 0.1\n", "");
+// The Optimizer's arguments: build_optimizer calls getattr(optimizer, name)(learning_rate=lr, grad_clip=…, **rest).
+const LR = "  lr:\n    name: Cosine\n    learning_rate: 0.1\n";
+const everyOptimizerKey = edit(
+  base,
+  OPTIMIZER,
+  "Optimizer:\n  name: Momentum\n  scope: all\n  momentum: 0.9\n  use_nesterov: True\n  multi_precision: True\n  no_weight_decay_name: norm\n  one_dim_param_no_weight_decay: True\n  weight_decay: 0.0001\n  clip_norm: 10\n  regularizer:\n    name: L2\n    coeff: 0.0001\n  lr:\n    name: Cosine\n    learning_rate: 0.1\n    eta_min: 0.0\n    warmup_epoch: 5\n    warmup_start_lr: 0.01\n    last_epoch: -1\n    by_epoch: False\n    epochs: 120\n    step_each_epoch: 100\n",
+);
+// As PaddleClas's ReID configs (reid/MetaBIN_ResNet50_cross_domain.yaml) write it: one optimizer per scope.
+const scopedOptimizers = edit(
+  base,
+  OPTIMIZER,
+  "Optimizer:\n  - Momentum:\n      scope: .*(conv|fc)\n      momentum: 0.9\n      lr:\n        name: MultiStepDecay\n        learning_rate: 0.01\n        milestones: [145, 261]\n        gamma: 0.1\n        verbose: False\n      regularizer:\n        name: L2\n        coeff: 0.0005\n  - SGD:\n      scope: backbone.*gate\n      lr:\n        name: Constant\n        learning_rate: 0.2\n        last_epoch: -1\n  - SGD:\n      scope: RecModel\n      lr:\n        name: Cyclic\n        base_learning_rate: 0.001\n        max_learning_rate: 0.1\n        warmup_epoch: 0\n        warmup_start_lr: 1\n        step_size_up: 1095\n",
+);
+const adamw = edit(base, OPTIMIZER, "Optimizer:\n  name: AdamW\n  beta1: 0.9\n  beta2: 0.999\n  epsilon: 1e-8\n  weight_decay: 0.05\n  clip_grad: 5.0\n  no_weight_decay_name: pos_embed cls_token .bias norm\n  one_dim_param_no_weight_decay: True\n  lr:\n    name: Piecewise\n    learning_rate: 0.1\n    decay_epochs: [30, 60, 90]\n    values: [0.1, 0.01, 0.001, 0.0001]\n    warmup_epoch: 5\n    total_steps: 1000\n");
+const momentun = edit(base, "  momentum: 0.9\n", "  momentun: 0.9\n");
+const optimizerLearningRate = edit(base, "  momentum: 0.9\n", "  momentum: 0.9\n  learning_rate: 0.1\n  grad_clip: 5\n");
+const clipnorm = edit(base, "  momentum: 0.9\n", "  momentum: 0.9\n  clipnorm: 5\n");
+const piecewiseAlone = edit(base, LR, "  lr:\n    name: Piecewise\n    learning_rate: 0.1\n");
+const cyclicLearningRate = edit(base, LR, "  lr:\n    name: Cyclic\n    learning_rate: 0.1\n    base_learning_rate: 0.001\n    max_learning_rate: 0.1\n    warmup_epoch: 0\n    warmup_start_lr: 0.0\n    step_size_up: 100\n");
+const REGULARIZER = "  regularizer:\n    name: L2\n    coeff: 0.0001\n";
+const regularized = edit(base, LR, `${LR}${REGULARIZER}`);
+const l3 = edit(regularized, "    name: L2\n", "    name: L3\n");
+const l2Decay = edit(regularized, "    name: L2\n", "    name: L2Decay\n");
+const coef = edit(regularized, "    coeff: 0.0001\n", "    coef: 0.0001\n");
+const regularizerText = edit(base, LR, `${LR}  regularizer: L2\n`);
+const namelessRegularizer = edit(regularized, "    name: L2\n", "");
+const nullRegularizer = edit(base, LR, `${LR}  regularizer: null\n`);
+const listMomentum = edit(scopedOptimizers, "  - SGD:\n      scope: backbone.*gate\n", "  - SGD:\n      scope: backbone.*gate\n      momentum: 0.9\n");
+const listNamed = edit(scopedOptimizers, "      scope: .*(conv|fc)\n", "      scope: .*(conv|fc)\n      name: Momentum\n");
 const noLoss = edit(base, LOSSES, "");
 const evalLossOnly = edit(base, LOSSES, "Loss:\n  Eval:\n    - MultiLabelLoss:\n        weight: 1.0\n");
 const nullTrainLoss = edit(base, LOSSES, "Loss:\n  Train:\n");
@@ -142,6 +171,10 @@ runRuleTests("invalid-argument", {
     { name: "a save_interval of 0 saves nothing and raises nothing (save_interval > 0)", text: edit(base, "  save_interval: 1\n", "  save_interval: 0\n"), ppcls: {} },
     { name: "an Optimizer written as a list of scoped items, its lr a plain learning_rate", text: listOptimizer, ppcls: {} },
     { name: "a list Metric is never subscripted when training does not evaluate", text: edit(listMetric, "  eval_during_train: True\n", "  eval_during_train: False\n"), ppcls: {} },
+    { name: "every key Momentum takes, PaddleClas's own (scope, clip_norm, a regularizer) and a schedule's epochs and step_each_epoch, which build_lr_scheduler replaces", text: everyOptimizerKey, ppcls: {} },
+    { name: "a list of scoped optimizers, as the ReID configs write them: each item's arguments, schedule (Cyclic without a learning_rate) and regularizer", text: scopedOptimizers, ppcls: {} },
+    { name: "AdamW and Piecewise take **kwargs: keys they do not name are accepted (clip_grad, total_steps)", text: adamw, ppcls: {} },
+    { name: "an L1 regularizer", text: edit(regularized, "    name: L2\n", "    name: L1\n"), ppcls: {} },
   ],
   invalid: [
     {
@@ -302,6 +335,158 @@ runRuleTests("invalid-argument", {
       errors: [[lineOf(noLr, "Optimizer:"), "LL606"]],
       only: true,
       message: ["Optimizer needs 'lr': PaddleClas raises KeyError when training starts (ppcls/optimizer/__init__.py:75)"],
+    },
+    {
+      name: "a misspelled optimizer argument: Momentum's required momentum is missing and momentun unknown",
+      text: momentun,
+      ppcls: {},
+      errors: [
+        [lineOf(momentun, "name: Momentum"), "LL606"],
+        [lineOf(momentun, "momentun"), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) => {
+        expect(problems.map((p) => p.message)).toEqual([
+          "Momentum needs 'momentum': PaddleClas raises TypeError while building Optimizer; did you misspell it as 'momentun'?",
+          "Momentum does not take 'momentun' (it takes momentum, weight_decay, use_nesterov, multi_precision, no_weight_decay_name, one_dim_param_no_weight_decay): PaddleClas raises TypeError while building Optimizer; did you mean 'momentum'?",
+        ]);
+        expect(problems.map((p) => p.suggestion)).toEqual(["rename `momentun` to `momentum`", "rename `momentun` to `momentum` — Momentum.__init__ (ppcls/optimizer/optimizer.py:88, PaddleClas d178931)"]);
+      },
+    },
+    {
+      name: "Momentum without momentum: the constructor's required argument",
+      text: edit(base, "  momentum: 0.9\n", ""),
+      ppcls: {},
+      errors: [[lineOf(base, "name: Momentum"), "LL606"]],
+      only: true,
+      message: ["Momentum needs 'momentum': PaddleClas raises TypeError while building Optimizer"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("add `momentum: …` under Optimizer — Momentum.__init__ (ppcls/optimizer/optimizer.py:88, PaddleClas d178931)"),
+    },
+    {
+      name: "learning_rate and grad_clip given to the optimizer: build_optimizer passes both itself, a second value is a TypeError",
+      text: optimizerLearningRate,
+      ppcls: {},
+      errors: [
+        [lineOf(optimizerLearningRate, "  learning_rate: 0.1"), "LL606"],
+        [lineOf(optimizerLearningRate, "grad_clip"), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) => {
+        expect(problems.map((p) => p.message)).toEqual([
+          "`Optimizer.learning_rate` is 0.1: PaddleClas raises TypeError when training starts (got multiple values for keyword argument 'learning_rate': build_optimizer passes Momentum the schedule it builds from `lr`, ppcls/optimizer/__init__.py:130)",
+          "`Optimizer.grad_clip` is 5: PaddleClas raises TypeError when training starts (got multiple values for keyword argument 'grad_clip': build_optimizer passes Momentum what it builds from `clip_norm` (None without one), ppcls/optimizer/__init__.py:130)",
+        ]);
+        expect(problems.map((p) => p.suggestion)).toEqual(["remove `learning_rate` here: set it under `lr:` (`learning_rate: 0.1`)", "remove `grad_clip`: set `clip_norm:` for gradient clipping by norm"]);
+      },
+    },
+    {
+      name: "a misspelled clip_norm is passed on to the optimizer, which does not take it",
+      text: clipnorm,
+      ppcls: {},
+      errors: [[lineOf(clipnorm, "clipnorm"), "LL606"]],
+      only: true,
+      message: ["Momentum does not take 'clipnorm'", "; did you mean 'clip_norm'?"],
+    },
+    {
+      name: "Piecewise with a learning_rate only: decay_epochs and values are required all the same",
+      text: piecewiseAlone,
+      ppcls: {},
+      errors: [
+        [lineOf(piecewiseAlone, "name: Piecewise"), "LL606"],
+        [lineOf(piecewiseAlone, "name: Piecewise"), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) => {
+        expect(problems.map((p) => p.message)).toEqual([
+          "Piecewise needs 'decay_epochs': PaddleClas raises TypeError while building Optimizer.lr",
+          "Piecewise needs 'values': PaddleClas raises TypeError while building Optimizer.lr",
+        ]);
+        expect(problems[0]!.suggestion).toBe("add `decay_epochs: …` under Optimizer.lr — Piecewise.__init__ (ppcls/optimizer/learning_rate.py:397, PaddleClas d178931)");
+      },
+    },
+    {
+      name: "a schedule without **kwargs given a key it does not take (Cyclic's learning rates are base_ and max_learning_rate)",
+      text: cyclicLearningRate,
+      ppcls: {},
+      errors: [[lineOf(cyclicLearningRate, "    learning_rate: 0.1"), "LL606"]],
+      only: true,
+      message: ["Cyclic does not take 'learning_rate' (it takes base_learning_rate, max_learning_rate, warmup_epoch, warmup_start_lr, step_size_up, step_size_down, mode, exp_gamma, scale_fn, scale_mode, by_epoch, last_epoch, verbose): PaddleClas raises TypeError while building Optimizer.lr"],
+    },
+    {
+      name: "a regularizer paddle.regularizer does not have (it looks up the name + 'Decay')",
+      text: l3,
+      ppcls: {},
+      errors: [[lineOf(l3, "name: L3"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.regularizer.name` is 'L3': PaddleClas raises AttributeError when training starts (getattr(paddle.regularizer, 'L3Decay'): ppcls/optimizer/__init__.py:86): paddle.regularizer has L1Decay, L2Decay, named without 'Decay'"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `L1`"),
+    },
+    {
+      name: "a regularizer named with its class name: 'L2DecayDecay' is not there",
+      text: l2Decay,
+      ppcls: {},
+      errors: [[lineOf(l2Decay, "name: L2Decay"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.regularizer.name` is 'L2Decay': PaddleClas raises AttributeError when training starts (getattr(paddle.regularizer, 'L2DecayDecay')"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `L2`"),
+    },
+    {
+      name: "a regularizer argument Paddle's L2Decay does not take",
+      text: coef,
+      ppcls: {},
+      errors: [[lineOf(coef, "coef:"), "LL606"]],
+      only: true,
+      message: ["L2Decay does not take 'coef' (it takes coeff): PaddleClas raises TypeError while building Optimizer.regularizer; did you mean 'coeff'?"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("rename `coef` to `coeff` — L2Decay.__init__ (python/paddle/regularizer.py:220, Paddle d40e2b2)"),
+    },
+    {
+      name: "a regularizer written as its name only: reg_config.pop('name') on a string",
+      text: regularizerText,
+      ppcls: {},
+      errors: [[lineOf(regularizerText, "regularizer: L2"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.regularizer` is 'L2', not a mapping: PaddleClas raises AttributeError while building Optimizer.regularizer"],
+    },
+    {
+      name: "a regularizer without a name",
+      text: namelessRegularizer,
+      ppcls: {},
+      errors: [[lineOf(namelessRegularizer, "regularizer:"), "LL606"]],
+      only: true,
+      message: ["Optimizer.regularizer needs 'name': PaddleClas raises KeyError when training starts (ppcls/optimizer/__init__.py:85)"],
+    },
+    {
+      name: "a null regularizer is not popped: the optimizer is given regularizer=None",
+      text: nullRegularizer,
+      ppcls: {},
+      errors: [[lineOf(nullRegularizer, "regularizer: null"), "LL606"]],
+      only: true,
+      message: ["Momentum does not take 'regularizer'", "PaddleClas raises TypeError while building Optimizer"],
+    },
+    {
+      name: "a list item's optimizer given an argument it does not take, pointing at the item's key",
+      text: listMomentum,
+      ppcls: {},
+      errors: [[lineOf(listMomentum, "momentum: 0.9", lineOf(listMomentum, "- SGD:")), "LL606"]],
+      only: true,
+      message: ["SGD does not take 'momentum' (it takes weight_decay, multi_precision, name): PaddleClas raises TypeError while building Optimizer[1].SGD"],
+    },
+    {
+      name: "a list item keeps its name key (only the mapping form pops it): Momentum does not take name",
+      text: listNamed,
+      ppcls: {},
+      errors: [[lineOf(listNamed, "name: Momentum"), "LL606"]],
+      only: true,
+      message: ["Momentum does not take 'name'", "while building Optimizer[0].Momentum"],
+    },
+    {
+      name: "a list item without its required argument points at the item",
+      text: edit(scopedOptimizers, "      momentum: 0.9\n", ""),
+      ppcls: {},
+      errors: [[lineOf(scopedOptimizers, "- Momentum:"), "LL606"]],
+      only: true,
+      message: ["Momentum needs 'momentum': PaddleClas raises TypeError while building Optimizer[0].Momentum"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toMatch(/^add `momentum: …` under Optimizer\[0\]\.Momentum — /),
     },
     {
       name: "no Loss section: config[\"Loss\"][\"Train\"] when training starts",
