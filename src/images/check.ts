@@ -172,14 +172,16 @@ export const HEAD_BYTES = 34;
 const HEAD_READ = 4096;
 
 /** An image that PIL reads but OpenCV's cv2.imdecode does not (see {@link cv2Unsupported} and {@link tiffDecoders}). */
-export type Cv2Unsupported = "gif" | "animated-webp" | "tiff" | "png-crc";
+export type Cv2Unsupported = "gif" | "animated-webp" | "tiff" | "png-crc" | "png-end-crc";
 
 /** What one of the two decoders the consumers use cannot read, of an image the other reads. */
 export interface OneDecoder {
   /** cv2.imdecode returns None for it. */
   noCv2?: Cv2Unsupported;
   /** PIL's Image.open(...).convert("RGB") raises on it: a TIFF's samples, or a JPEG's marker after its image data (see {@link pilJpegFinishError}). */
-  noPil?: "tiff" | "jpeg-marker";
+  noPil?: "tiff" | "jpeg-marker" | "png-chunk-crc";
+  /** The PNG chunk before the image data whose CRC fails (PIL checks them; libpng lets an ancillary one pass). */
+  chunk?: string;
   /** The JPEG marker PIL's decoder fails on, and its byte offset. */
   marker?: { offset: number; marker: number };
   /** A TIFF's samples as its first directory gives them, when one decoder cannot read them: "32-bit floating-point samples (1 a pixel)". */
@@ -439,6 +441,38 @@ export function pngHeaderDamage(head: Buffer): string | undefined {
 }
 
 /**
+ * The first chunk before a PNG's image data (IDAT) whose CRC does not match,
+ * among those within `head`, or undefined. Pillow checks the CRC of every
+ * chunk before the image data while opening (PngImagePlugin's ChunkStream.crc:
+ * "broken PNG file"); libpng refuses a critical chunk's (PLTE) and passes an
+ * ancillary one's (tEXt, iCCP, …) with a warning, so cv2.imdecode reads the
+ * picture (OpenCV 4.6.0, Pillow 9.4.0, run).
+ */
+export function pngChunkCrcFailure(head: Buffer): { chunk: string; critical: boolean } | undefined {
+  // IHDR (bytes 8–32) is pngHeaderDamage's.
+  for (let p = 33; p + 12 <= head.length; ) {
+    const length = head.readUInt32BE(p);
+    const type = head.toString("latin1", p + 4, p + 8);
+    if (type === "IDAT" || type === "IEND" || !/^[A-Za-z]{4}$/.test(type)) return undefined;
+    const end = p + 8 + length;
+    if (length > 0x7fffffff || end + 4 > head.length) return undefined;
+    if (crc32(head, p + 4, end) !== head.readUInt32BE(end)) return { chunk: type, critical: (head[p + 4]! & 0x20) === 0 };
+    p = end + 4;
+  }
+  return undefined;
+}
+
+/**
+ * A PNG whose last bytes are its IEND chunk with a CRC other than IEND's
+ * (always AE 42 60 82): libpng refuses it, so cv2.imdecode returns None;
+ * Pillow never reads that CRC (OpenCV 4.6.0, Pillow 9.4.0, run).
+ */
+export function pngEndCrcFails(tail: Buffer): boolean {
+  if (tail.length < 8 || tail.toString("latin1", tail.length - 8, tail.length - 4) !== "IEND") return false;
+  return tail.readUInt32BE(tail.length - 4) !== 0xae426082;
+}
+
+/**
  * A copy of a PNG with the CRCs of its IDAT chunks set right, or undefined
  * when none was wrong (or the chunks cannot be walked). Pillow reads the
  * image data without checking its CRCs (PngImagePlugin's load_read skips
@@ -533,6 +567,10 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
       const t = await handle.read(tail, 0, tailLength, size - tailLength);
       const pngHeader = format === "png" ? pngHeaderDamage(head.subarray(0, bytesRead)) : undefined;
       if (pngHeader !== undefined) return { kind: "undecodable", format, reason: pngHeader };
+      // A chunk before the image data failing its CRC: PIL refuses any such; libpng a critical one (PLTE) only.
+      const chunkCrc = format === "png" ? pngChunkCrcFailure(head.subarray(0, bytesRead)) : undefined;
+      if (chunkCrc?.critical === true) return { kind: "undecodable", format, reason: `its ${chunkCrc.chunk} chunk fails its checksum (CRC), which cv2.imdecode (None) and PIL (it raises) both refuse` };
+      const ancillaryCrc = chunkCrc?.chunk;
       const unknownCompression = format === "bmp" ? bmpUnknownCompression(head.subarray(0, bytesRead)) : undefined;
       if (unknownCompression !== undefined) return { kind: "undecodable", format, reason: `its header names compression ${unknownCompression}, which no BMP reader knows (cv2.imdecode returns None, PIL raises)` };
       const cut =
@@ -585,11 +623,13 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
         hash = await hashHandle(handle, size);
       }
       const named = formatOfExtension(relative);
-      const noCv2 = decoders?.cv2 === false ? "tiff" : badIdatCrc ? "png-crc" : cv2Unsupported(format, head.subarray(0, bytesRead));
+      const endCrc = format === "png" && pngEndCrcFails(tail.subarray(0, t.bytesRead));
+      const noCv2 = decoders?.cv2 === false ? "tiff" : badIdatCrc ? "png-crc" : endCrc ? "png-end-crc" : cv2Unsupported(format, head.subarray(0, bytesRead));
       const oneDecoder: OneDecoder = {
         ...(noCv2 !== undefined ? { noCv2 } : {}),
         ...(decoders?.pil === false ? { noPil: "tiff" as const } : {}),
         ...(pilMarker !== undefined ? { noPil: "jpeg-marker" as const, marker: pilMarker } : {}),
+        ...(ancillaryCrc !== undefined ? { noPil: "png-chunk-crc" as const, chunk: ancillaryCrc } : {}),
         ...(layout !== undefined && decoders !== undefined && (!decoders.cv2 || !decoders.pil) ? { samples: describeTiffSamples(layout) } : {}),
       };
       const extra = { ...(hash !== undefined ? { hash } : {}), ...(image !== undefined ? { image } : {}), ...oneDecoder };

@@ -38,7 +38,7 @@ export default defineRule({
         const path = check.path;
         // OpenCV has no reader for it (a GIF, an animated WebP): said besides what else is found, as a consumer decoding with cv2 fails on it.
         if ((s.kind === "ok" || s.kind === "mismatch" || s.kind === "corrupt") && s.noCv2 !== undefined) {
-          const what = s.noCv2 === "gif" ? "a GIF" : s.noCv2 === "animated-webp" ? "an animated WebP" : s.noCv2 === "png-crc" ? "a PNG whose image data fails its checksum (CRC)" : `a TIFF of ${s.samples ?? "samples it cannot read"}`;
+          const what = s.noCv2 === "gif" ? "a GIF" : s.noCv2 === "animated-webp" ? "an animated WebP" : s.noCv2 === "png-crc" ? "a PNG whose image data fails its checksum (CRC)" : s.noCv2 === "png-end-crc" ? "a PNG whose end chunk (IEND) fails its checksum (CRC)" : `a TIFF of ${s.samples ?? "samples it cannot read"}`;
           ctx.report({ messageId: "noCv2", data: { path, what }, ...at });
         }
         // PIL has no mode for its samples (a TIFF of several 32-bit or floating-point samples): a consumer decoding with PIL stops.
@@ -49,7 +49,9 @@ export default defineRule({
                   what: `a JPEG with marker FF ${hex(s.marker.marker)} after its image data (byte ${formatCount(s.marker.offset)})`,
                   how: "libjpeg stops on it when the decode finishes: OSError, broken data stream",
                 }
-              : { what: `a TIFF of ${s.samples ?? "samples it cannot read"}`, how: "Image.open raises" };
+              : s.noPil === "png-chunk-crc"
+                ? { what: `a PNG whose ${s.chunk ?? "ancillary"} chunk fails its checksum (CRC)`, how: "Image.open raises: broken PNG file" }
+                : { what: `a TIFF of ${s.samples ?? "samples it cannot read"}`, how: "Image.open raises" };
           ctx.report({ messageId: "noPil", data: { path, ...data }, ...at });
         }
         // More pixels than PIL opens (a decompression bomb to it): decoders with no such limit (cv2) read it.

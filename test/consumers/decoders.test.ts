@@ -146,6 +146,21 @@ async function buildImages(): Promise<Map<string, Buffer>> {
   const badCrc = Buffer.from(png);
   badCrc[crcAt] = badCrc[crcAt]! ^ 0x01;
   images.set("idat-crc.png", badCrc);
+  // Checksums of other chunks: an ancillary one before the image data (PIL checks it, libpng passes it), the
+  // palette (both check it), the end chunk's (libpng checks it, PIL never reads it).
+  // A tEXt chunk of 5 bytes ("A", NUL, "bcd") whose CRC is made up.
+  const textChunk = Buffer.concat([Buffer.from([0, 0, 0, 5]), Buffer.from("tEXtA\0bcd", "latin1"), Buffer.from([0x12, 0x34, 0x56, 0x78])]);
+  images.set("text-crc.png", Buffer.concat([png.subarray(0, 33), textChunk, png.subarray(33)]));
+  const endCrc = Buffer.from(png);
+  endCrc[endCrc.length - 1] = endCrc[endCrc.length - 1]! ^ 0x01;
+  images.set("end-crc.png", endCrc);
+  const palette = Buffer.from(bases[5]![1]);
+  const plte = palette.indexOf(Buffer.from("PLTE"));
+  if (plte > 0) {
+    const at = plte + 4 + palette.readUInt32BE(plte - 4);
+    palette[at] = palette[at]! ^ 0x01;
+    images.set("plte-crc.png", palette);
+  }
   // The PNG header chunk (bytes 8–32) with a bit flipped: both decoders refuse it, and its first bytes show it.
   for (let k = 0; k < 6; k++) {
     const copy = Buffer.from(png);
@@ -238,7 +253,7 @@ describe.skipIf(SKIP !== undefined)(`images against the real decoders${SKIP !== 
       const findings = await lint(consumer, false);
       // Bytes after the end hide the end marker from the last 16 bytes: called truncated without decoding (documented).
       const wrong = names.filter((n) => !n.startsWith("tail") && truth.get(n)![decoder] && errorFor(findings, n) !== undefined).map((n) => `${n}: ${errorFor(findings, n)!.message}`);
-      const missedCuts = names.filter((n) => /^(cut|ihdr)/.test(n) && !truth.get(n)![decoder] && errorFor(findings, n) === undefined);
+      const missedCuts = names.filter((n) => /^(cut|ihdr|text-crc|end-crc|plte-crc)/.test(n) && !truth.get(n)![decoder] && errorFor(findings, n) === undefined);
       const missedLayouts = names.filter((n) => /\.(tif|gif|webp|bmp)$/.test(n) && !/^(flip|cut|tail)/.test(n) && !truth.get(n)![decoder] && errorFor(findings, n) === undefined);
       expect({ wrong, missedCuts, missedLayouts }).toEqual({ wrong: [], missedCuts: [], missedLayouts: [] });
       // A JPEG header libjpeg gives up on is read from the header alone: not every damage (a marker lost, tables

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bmpUnknownCompression, checkImage, jpegCutInScan, pngHeaderDamage, pilJpegFinishError, tiffDecoders, webpTruncation, tiffLayout, withIdatCrcsMended, type ReadAt } from "../../src/images/check.js";
+import { bmpUnknownCompression, checkImage, jpegCutInScan, pngChunkCrcFailure, pngEndCrcFails, pngHeaderDamage, pilJpegFinishError, tiffDecoders, webpTruncation, tiffLayout, withIdatCrcsMended, type ReadAt } from "../../src/images/check.js";
 import { loadDecoder } from "../../src/images/decode.js";
 import { jpegHeaderDamage } from "../../src/images/jpeg-header.js";
 import { nodeImageFs } from "../../src/images/fs.js";
@@ -105,6 +105,31 @@ describe("a PNG whose header chunk is damaged", () => {
     expect(flipped(20)).toMatch(/^its IHDR header fails its checksum \(CRC\)/);
     expect(flipped(30)).toMatch(/^its IHDR header fails its checksum/);
     expect(pngHeaderDamage(png.subarray(0, 20))).toBeUndefined();
+  });
+});
+
+describe("a PNG chunk's checksum, which one decoder checks and the other does not", () => {
+  it("before the image data: PIL checks every one, libpng only the critical ones; the end chunk's: libpng only", async () => {
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: { r: 1, g: 2, b: 3 } } }).png({ palette: true }).toBuffer();
+    expect(pngChunkCrcFailure(png)).toBeUndefined();
+    const plte = png.indexOf(Buffer.from("PLTE"));
+    const badPalette = Buffer.from(png);
+    const at = plte + 4 + png.readUInt32BE(plte - 4);
+    badPalette[at] = badPalette[at]! ^ 1;
+    expect(pngChunkCrcFailure(badPalette)).toEqual({ chunk: "PLTE", critical: true });
+    const text = Buffer.concat([Buffer.from([0, 0, 0, 5]), Buffer.from("tEXtA\0bcd", "latin1"), Buffer.from([1, 2, 3, 4])]);
+    expect(pngChunkCrcFailure(Buffer.concat([png.subarray(0, 33), text, png.subarray(33)]))).toEqual({ chunk: "tEXt", critical: false });
+    expect(pngEndCrcFails(png.subarray(-16))).toBe(false);
+    const end = Buffer.from(png.subarray(-16));
+    end[15] = end[15]! ^ 1;
+    expect(pngEndCrcFails(end)).toBe(true);
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), "labellint-pngcrc-")));
+    writeFileSync(join(dir, "p.png"), badPalette);
+    writeFileSync(join(dir, "t.png"), Buffer.concat([png.subarray(0, 33), text, png.subarray(33)]));
+    writeFileSync(join(dir, "e.png"), Buffer.concat([png.subarray(0, -16), end]));
+    expect(await checkImage(nodeImageFs, dir, "p.png", { hash: false })).toMatchObject({ kind: "undecodable", reason: expect.stringMatching(/^its PLTE chunk fails its checksum/) });
+    expect(await checkImage(nodeImageFs, dir, "t.png", { hash: false })).toEqual({ kind: "ok", format: "png", noPil: "png-chunk-crc", chunk: "tEXt" });
+    expect(await checkImage(nodeImageFs, dir, "e.png", { hash: false })).toEqual({ kind: "ok", format: "png", noCv2: "png-end-crc" });
   });
 });
 
