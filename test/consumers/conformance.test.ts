@@ -54,6 +54,7 @@ import type { FileResult } from "../../src/types.js";
 import type { LintOptions } from "../../src/engine/options.js";
 import { ROOT } from "../shared.js";
 import { CASES, caseId, type ConsumerCase } from "./cases.js";
+import { jpeg } from "../../scripts/make-image-fixtures.mjs";
 import { pythonProblem, runOracleBatch, type OracleVerdict } from "./oracle-run.js";
 
 /**
@@ -92,8 +93,8 @@ interface Outcomes {
 
 const SKIP_REASON = pythonProblem();
 
-/** The smallest byte sequence labellint's image check accepts as a whole JPEG (SOI, APP0, EOI). */
-const STUB_JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]);
+/** A whole 1×1 JPEG, which cv2.imdecode and PIL both decode (an SOI, APP0, EOI stub is no image to them, nor to labellint). */
+const STUB_JPEG = jpeg(0);
 const NOT_AN_IMAGE = Buffer.from("this is not an image\n");
 
 const FORMAT: Record<ConsumerCase["consumer"], NonNullable<LintOptions["format"]>> = {

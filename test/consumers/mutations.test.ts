@@ -25,6 +25,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { lintFile } from "../../src/engine/lint.js";
 import type { LintOptions } from "../../src/engine/options.js";
 import { fixture, lcgRandom } from "../shared.js";
+import { jpeg } from "../../scripts/make-image-fixtures.mjs";
 import { pythonProblem, runOracleBatch } from "./oracle-run.js";
 
 const SKIP_REASON = pythonProblem();
@@ -127,7 +128,8 @@ function seedList(consumer: Consumer): string {
   return `${(consumer === "paddleclas" ? rows : rows.map((r) => r.replace("\t", " ").replace(/,/g, " "))).join("\n")}\n`;
 }
 
-const STUB_JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]);
+/** A whole 1×1 JPEG, which cv2.imdecode and PIL both decode (an SOI, APP0, EOI stub is no image to them, nor to labellint). */
+const STUB_JPEG = jpeg(0);
 /**
  * Findings about the sample's classes, not about how a row is read; and a list cut down to no row
  * (no-rows): the oracles read it as an empty dataset, labellint calls training on nothing an error.
