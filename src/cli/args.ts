@@ -317,7 +317,10 @@ export async function impliedForFiles(values: InputValues, files: readonly strin
   );
   const masks = new Set(perFile.map((f) => f?.minusOneMasked));
   const mask = masks.size === 1 ? [...masks][0] : undefined;
-  return { ...inputs.shared, ...(mask !== undefined ? { minusOneMasked: mask } : {}) };
+  // Images decoded with PIL (DecodeImage backend: pil) where every file written from is such a list: fix rejects what PIL refuses.
+  const decoders = new Set(perFile.map((f) => f?.imageDecoder));
+  const decoder = decoders.size === 1 ? [...decoders][0] : undefined;
+  return { ...inputs.shared, ...(mask !== undefined ? { minusOneMasked: mask } : {}), ...(decoder !== undefined ? { imageDecoder: decoder } : {}) };
 }
 
 /**

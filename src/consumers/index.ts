@@ -51,7 +51,11 @@ export function findConsumer(name: string): Consumer {
   throw new LabellintError("LL_USAGE", `unknown consumer '${name}'${hint !== undefined ? `; did you mean '${hint}'?` : ""} (consumers: ${CONSUMER_IDS.join(", ")})`);
 }
 
-/** What `consumer` does with case `messageId` of rule `rule`; undefined when the rule's default stands. */
-export function effectOf(consumer: Consumer, rule: string, messageId: string): Effect | undefined {
-  return consumer.effects[`${rule}/${messageId}`];
+/**
+ * What `consumer` does with case `messageId` of rule `rule`; undefined when the rule's default stands.
+ * `decoder`: the images are decoded with PIL where the consumer decodes with cv2 by default
+ * (a config's choice): its `rule/messageId@pil` effect, when it has one, comes first.
+ */
+export function effectOf(consumer: Consumer, rule: string, messageId: string, decoder?: "pil"): Effect | undefined {
+  return (decoder !== undefined ? consumer.effects[`${rule}/${messageId}@${decoder}`] : undefined) ?? consumer.effects[`${rule}/${messageId}`];
 }

@@ -100,6 +100,13 @@ export const paddleclasConsumer: Consumer = {
     "unreadable-image/corrupt": { severity: "warn", consequence: "cv2.imdecode warns and returns the damaged picture, which PaddleClas trains on with this line's labels" },
     "unreadable-image/mismatch": { severity: "warn", consequence: "PaddleClas decodes by content (cv2.imdecode), so it reads it as intended" },
     "unreadable-image/pilBomb": { severity: "off" },
+    // DecodeImage with `backend: pil` (the MultiLabelCOCO ML-Decoder configs): Image.open(BytesIO(img)).convert("RGB")
+    // (ppcls/data/preprocess/ops/operators.py:191-193); what PIL raises on, __getitem__ catches, and trains on a random other sample.
+    "unreadable-image/noCv2@pil": { severity: "off" },
+    "unreadable-image/noPil@pil": { severity: "error", consequence: "DecodeImage (backend: pil) raises, and PaddleClas's __getitem__ trains on a random other sample in its place" },
+    "unreadable-image/truncatedScan@pil": { severity: "error", consequence: "DecodeImage (backend: pil) raises OSError (image file is truncated), and PaddleClas's __getitem__ trains on a random other sample in its place" },
+    "unreadable-image/pilBomb@pil": { severity: "error", consequence: "DecodeImage (backend: pil) raises DecompressionBombError, and PaddleClas's __getitem__ trains on a random other sample in its place" },
+    "unreadable-image/corrupt@pil": { severity: "warn", consequence: "PIL decodes it all the same (DecodeImage, backend: pil), and the damaged picture is trained on with this line's labels" },
     "unreadable-image/truncatedScan": { severity: "warn", consequence: "cv2.imdecode returns the part that is there with the rest grey, and PaddleClas trains on that picture with this line's labels" },
     "unreadable-image/noPil": { severity: "off" },
     "unreadable-image/noCv2": { severity: "error", consequence: "PaddleClas's DecodeImage gets None from cv2.imdecode (OpenCV 4.6, the newest its requirements allow) and __getitem__ trains on a random other sample in its place" },

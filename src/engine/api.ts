@@ -71,6 +71,8 @@ export interface FileFacts {
   similarThreshold?: number;
   /** See {@link LintOptions.minusOneMasked}. */
   minusOneMasked?: string;
+  /** See {@link LintOptions.imageDecoder}. */
+  imageDecoder?: "pil";
   /** See {@link LintOptions.dropLastBatch}. */
   dropLastBatch?: LintOptions["dropLastBatch"];
   /** Where C came from, in words ("Arch.class_num in config.yaml"), and its kind. */

@@ -228,6 +228,7 @@ export function fileFacts(found: HeadFindings, options: LintOptions, path: strin
     numClassesReason: found.numClassesReason,
     numClassesSource: found.numClassesSource,
     ...(options.minusOneMasked !== undefined ? { minusOneMasked: options.minusOneMasked } : {}),
+    ...(options.imageDecoder !== undefined ? { imageDecoder: options.imageDecoder } : {}),
     ...(options.dropLastBatch !== undefined ? { dropLastBatch: options.dropLastBatch } : {}),
     ...(dataWidth !== undefined ? { dataWidth } : {}),
     format: found.format.id,

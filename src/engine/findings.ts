@@ -64,7 +64,7 @@ export interface Resolved {
  * rule's template, then the consumer's consequence after ": ". Null when
  * the consumer has nothing to say about the case (`off`).
  */
-export function findingResolver(resolved: ResolvedRule, consumer: ConsumerId) {
+export function findingResolver(resolved: ResolvedRule, consumer: ConsumerId, decoder?: "pil") {
   const { rule, severity, explicit } = resolved;
   const { meta } = rule;
   const model = consumers[consumer];
@@ -73,7 +73,7 @@ export function findingResolver(resolved: ResolvedRule, consumer: ConsumerId) {
   /** Per message id, the last message and (a copy of) the data it was made of. */
   const lastMessages = new Map<string, { data: Record<string, string | number> | undefined; text: string }>();
   const effect = (messageId: string) => {
-    if (!effects.has(messageId)) effects.set(messageId, effectOf(model, meta.name, messageId));
+    if (!effects.has(messageId)) effects.set(messageId, effectOf(model, meta.name, messageId, decoder));
     return effects.get(messageId);
   };
   return {

@@ -110,6 +110,11 @@ export interface LintOptions extends ReadOptions {
   /** The training config's loss masks −1 targets for this file's split (what does it, in words): −1 then means "not annotated". */
   minusOneMasked?: string;
   /**
+   * The training config decodes this file's images with PIL, not cv2 (PaddleClas's DecodeImage with
+   * `backend: pil`): image findings follow what PIL does (the consumer's `…@pil` effects).
+   */
+  imageDecoder?: "pil";
+  /**
    * The training config's sampler drops an incomplete last batch for this file's split: a list of
    * fewer than `size` rows yields no batch (`where`: the sampler, in words).
    */

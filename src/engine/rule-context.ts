@@ -196,7 +196,7 @@ export function createRuleContext(
   const { rule, severity, options } = resolved;
   const { meta } = rule;
   const { countOnlyLines = false, origin, quotes } = options_;
-  const finding = findingResolver(resolved, facts.consumer);
+  const finding = findingResolver(resolved, facts.consumer, facts.imageDecoder);
   const cap = sink.caps?.get(meta.name) ?? sink.cap;
   const { listed } = sink;
   const name = meta.name;

@@ -43,6 +43,11 @@ export interface SplitSetup {
    * without a name): a list of fewer rows yields no batch at all.
    */
   dropLastBatch?: number;
+  /**
+   * The images are decoded with PIL: the dataset's transform_ops has DecodeImage with
+   * `backend: pil` (any case; anything else is cv2, ppcls/data/preprocess/ops/operators.py:172-177).
+   */
+  pilDecoding?: true;
   losses: Component[];
   metrics: Component[];
 }
@@ -288,9 +293,15 @@ export class PpclsConfig {
         typeof batchSize === "number" &&
         Number.isInteger(batchSize) &&
         batchSize > 1;
+      // The first DecodeImage of transform_ops decodes the bytes MultiLabelDataset reads (its __getitem__).
+      const ops = this.get(["DataLoader", key, "dataset", "transform_ops"]);
+      const decode = Array.isArray(ops) ? ops.find((op: unknown) => op !== null && typeof op === "object" && !Array.isArray(op) && Object.hasOwn(op, "DecodeImage")) : undefined;
+      const backend = decode !== undefined ? ((decode as Record<string, unknown>)["DecodeImage"] as Record<string, unknown> | null)?.["backend"] : undefined;
+      const pilDecoding = typeof backend === "string" && backend.toLowerCase() === "pil";
       out.push({
         role: key === "Train" ? "train" : "eval",
         key,
+        ...(pilDecoding ? { pilDecoding: true as const } : {}),
         ...(typeof dataset["name"] === "string" ? { datasetName: dataset["name"] } : {}),
         labelRatio: truthy(dataset["label_ratio"]),
         ...(cls !== undefined ? { clsLabelPath: { written: cls, resolved: this.resolvePath(cls) } } : {}),

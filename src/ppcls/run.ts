@@ -127,6 +127,7 @@ export function listOptions(file: ConfigInputs["files"][number], imageRootGiven:
     split: file.role,
     ...(file.imageRoot !== undefined && !imageRootGiven ? { imageRoot: file.imageRoot } : {}),
     ...(file.minusOneMasked !== undefined ? { minusOneMasked: file.minusOneMasked } : {}),
+    ...(file.imageDecoder !== undefined ? { imageDecoder: file.imageDecoder } : {}),
     ...(file.dropLastBatch !== undefined ? { dropLastBatch: file.dropLastBatch } : {}),
   };
 }
@@ -191,7 +192,7 @@ async function mustExist(config: PpclsConfig, key: string, written: string, reso
 /** The label files a config names, and how to lint them. */
 export interface ConfigInputs {
   run: Omit<ConfigRun, "files">;
-  files: { role: SplitRole; path: string; display: string; imageRoot?: string; minusOneMasked?: string; dropLastBatch?: LintOptions["dropLastBatch"] }[];
+  files: { role: SplitRole; path: string; display: string; imageRoot?: string; minusOneMasked?: string; dropLastBatch?: LintOptions["dropLastBatch"]; imageDecoder?: "pil" }[];
 }
 
 /**
@@ -258,6 +259,7 @@ export async function openPpclsConfig(file: string, options: { root: string; roo
       display: PpclsConfig.display(resolved, options.cwd),
       ...(setup.imageRoot !== undefined ? { imageRoot: setup.imageRoot.resolved } : {}),
       ...maskOf(setup, config.path),
+      ...(setup.pilDecoding === true ? { imageDecoder: "pil" as const } : {}),
       ...(setup.dropLastBatch !== undefined ? { dropLastBatch: { size: setup.dropLastBatch, where: `DataLoader.${setup.key}.sampler in ${config.path}` } } : {}),
     });
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, realpathSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
@@ -280,6 +280,37 @@ describe("a JPEG header libjpeg gives up on", () => {
   it("claims nothing it cannot be sure of: arithmetic coding, a lost DHT marker (default tables)", async () => {
     expect(await damage(edited(jpeg, segment(jpeg, 0xc0) + 1, 0xc9))).toBeUndefined();
     expect(await damage(edited(jpeg, segment(jpeg, 0xc4) + 1, 0xcc))).toBeUndefined();
+  });
+});
+
+describe("a PaddleClas config whose DecodeImage decodes with PIL (backend: pil)", () => {
+  it("gives that split's images PIL's verdicts and the other split cv2's", async () => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), "labellint-pil-backend-")));
+    mkdirSync(join(dir, "img"));
+    const noise = Buffer.alloc(48 * 64 * 3);
+    for (let i = 0; i < noise.length; i++) noise[i] = (i * 7919) % 251;
+    const picture = sharp(noise, { raw: { width: 64, height: 48, channels: 3 } });
+    const jpeg = await picture.clone().jpeg({ quality: 90 }).toBuffer();
+    // Cut well inside its compressed data (after the scan header).
+    writeFileSync(join(dir, "img", "cut.jpg"), jpeg.subarray(0, jpeg.length - 200));
+    writeFileSync(join(dir, "img", "still.gif"), await picture.clone().gif().toBuffer());
+    const row = (path: string, i: number) => `${path}\t${Array.from({ length: 33 }, (_, c) => (c % 2 === i % 2 ? 1 : 0)).join(",")}\n`;
+    writeFileSync(join(dir, "train.txt"), row("cut.jpg", 0) + row("still.gif", 1));
+    writeFileSync(join(dir, "eval.txt"), row("cut.jpg", 0) + row("still.gif", 1));
+    // The bundled sample's config, its lists here, the Train split decoding with PIL (the MultiLabelCOCO ML-Decoder configs do).
+    let config = readFileSync("fixtures/nus-wide-scene/ppcls_config.yaml", "utf8").replaceAll("./fixtures/nus-wide-scene/", `${dir}/img/`);
+    config = config.replace(`cls_label_path: ${dir}/img/train_list.txt`, `cls_label_path: ${dir}/train.txt`).replace(`cls_label_path: ${dir}/img/eval_list.txt`, `cls_label_path: ${dir}/eval.txt`);
+    config = config.replace("            channel_first: False\n", "            channel_first: False\n            backend: PIL\n");
+    expect(config).toContain("backend: PIL");
+    writeFileSync(join(dir, "config.yaml"), config);
+    const run = await runCli(["check", "--ppcls-config", join(dir, "config.yaml"), "--check-images", "--reporter", "json"]);
+    const report = JSON.parse(run.stdout) as { files: { path: string; problems: { rule: string; line?: number; severity: string; message: string }[] }[] };
+    const images = (name: string) => report.files.find((f) => f.path.endsWith(name))!.problems.filter((p) => p.rule === "unreadable-image").map((p) => [p.line, p.severity]);
+    // Train (PIL): the cut JPEG stops PIL, so __getitem__ swaps in another sample; PIL reads the GIF.
+    expect(images("train.txt")).toEqual([[1, "error"]]);
+    expect(report.files.find((f) => f.path.endsWith("train.txt"))!.problems.find((p) => p.rule === "unreadable-image")!.message).toMatch(/DecodeImage \(backend: pil\) raises OSError \(image file is truncated\), and PaddleClas's __getitem__ trains on a random other sample in its place$/);
+    // Eval (cv2): the cut JPEG decodes with its rest grey (a warning); cv2 has no GIF reader.
+    expect(images("eval.txt")).toEqual([[1, "warn"], [2, "error"]]);
   });
 });
 
