@@ -598,6 +598,18 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
       let image: DecodedImage | undefined;
       let badIdatCrc = false;
       let pilMarker: { offset: number; marker: number } | undefined;
+      /** What one of the two decoders refuses of an image the other reads, from everything read of it. */
+      const oneDecoder = (): OneDecoder => {
+        const endCrc = format === "png" && pngEndCrcFails(tail.subarray(0, t.bytesRead));
+        const noCv2 = decoders?.cv2 === false ? "tiff" : badIdatCrc ? "png-crc" : endCrc ? "png-end-crc" : cv2Unsupported(format, head.subarray(0, bytesRead));
+        return {
+          ...(noCv2 !== undefined ? { noCv2 } : {}),
+          ...(decoders?.pil === false ? { noPil: "tiff" as const } : {}),
+          ...(pilMarker !== undefined ? { noPil: "jpeg-marker" as const, marker: pilMarker } : {}),
+          ...(ancillaryCrc !== undefined ? { noPil: "png-chunk-crc" as const, chunk: ancillaryCrc } : {}),
+          ...(layout !== undefined && decoders !== undefined && (!decoders.cv2 || !decoders.pil) ? { samples: describeTiffSamples(layout) } : {}),
+        };
+      };
       if (decoding) {
         const bytes = await readHandle(handle, size);
         // Bytes after the end (a camera's or a tool's trailer, zero padding): decoders stop at the end and read it whole.
@@ -613,26 +625,15 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
         // What PIL meets after the picture, which neither libvips nor cv2 reads.
         const marker = format === "jpeg" && decoded.kind !== "undecodable" ? pilJpegFinishError(bytes) : undefined;
         if (marker !== undefined) pilMarker = marker;
-        if (decoded.kind === "corrupt") {
-          const noCv2 = cv2Unsupported(format, head.subarray(0, bytesRead));
-          return { kind: "corrupt", format, reason: decoded.reason, ...(noCv2 !== undefined ? { noCv2 } : {}), ...(marker !== undefined ? { noPil: "jpeg-marker" as const, marker } : {}) };
-        }
+        // Damaged data still turns into a picture; what one decoder refuses besides is said as well.
+        if (decoded.kind === "corrupt") return { kind: "corrupt", format, reason: decoded.reason, ...oneDecoder() };
         if (decoded.kind !== "decoded") return { kind: decoded.kind, format, reason: decoded.reason };
         image = decoded.image;
       } else if (options.hash) {
         hash = await hashHandle(handle, size);
       }
       const named = formatOfExtension(relative);
-      const endCrc = format === "png" && pngEndCrcFails(tail.subarray(0, t.bytesRead));
-      const noCv2 = decoders?.cv2 === false ? "tiff" : badIdatCrc ? "png-crc" : endCrc ? "png-end-crc" : cv2Unsupported(format, head.subarray(0, bytesRead));
-      const oneDecoder: OneDecoder = {
-        ...(noCv2 !== undefined ? { noCv2 } : {}),
-        ...(decoders?.pil === false ? { noPil: "tiff" as const } : {}),
-        ...(pilMarker !== undefined ? { noPil: "jpeg-marker" as const, marker: pilMarker } : {}),
-        ...(ancillaryCrc !== undefined ? { noPil: "png-chunk-crc" as const, chunk: ancillaryCrc } : {}),
-        ...(layout !== undefined && decoders !== undefined && (!decoders.cv2 || !decoders.pil) ? { samples: describeTiffSamples(layout) } : {}),
-      };
-      const extra = { ...(hash !== undefined ? { hash } : {}), ...(image !== undefined ? { image } : {}), ...oneDecoder };
+      const extra = { ...(hash !== undefined ? { hash } : {}), ...(image !== undefined ? { image } : {}), ...oneDecoder() };
       if (named !== undefined && named !== format) return { kind: "mismatch", format, extension: extname(relative), ...extra };
       return { kind: "ok", format, ...extra };
     } finally {
