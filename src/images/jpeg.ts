@@ -1,16 +1,18 @@
 /**
- * A JPEG's header — the markers from the start of image to the first scan —
- * read as libjpeg reads it, for damage that makes every decoder the consumers
- * use give up: cv2.imdecode returns None and PIL raises (OpenCV 4.6.0 and
- * Pillow 9.4.0, both on libjpeg-turbo). The checks are libjpeg-turbo's own
- * (jdmarker.c get_sof, get_dht, get_dqt, get_sos, read_markers; jdinput.c
- * initial_setup, latch_quant_tables; jdhuff.c jpeg_make_d_derived_tbl;
- * jdphuff.c start_pass_phuff_decoder); anything they do not reject for
- * certain (arithmetic coding, a table they default) ends the walk with no
- * claim. Only the header is read: a few kilobytes, more only past an APPn
- * segment (EXIF) that is longer.
+ * A JPEG's markers as libjpeg reads them, for what the consumers' two
+ * decoders (cv2.imdecode, PIL; both on libjpeg-turbo) do with a damaged one:
+ * a header every decoder gives up on, a file cut inside its compressed data
+ * (cv2 returns the part that is there), a marker in the data that Pillow
+ * meets when it finishes the decode. Measured with OpenCV 4.6.0 and Pillow
+ * 9.4.0. The header checks are libjpeg-turbo's own (jdmarker.c get_sof,
+ * get_dht, get_dqt, get_sos, read_markers; jdinput.c initial_setup,
+ * latch_quant_tables; jdhuff.c jpeg_make_d_derived_tbl; jdphuff.c
+ * start_pass_phuff_decoder); anything they do not reject for certain
+ * (arithmetic coding, a table they default) ends the walk with no claim.
+ * Only the header is read: a few kilobytes, more only past an APPn segment
+ * (EXIF) that is longer.
  */
-import type { ReadAt } from "./check.js";
+import type { ReadAt } from "./read-at.js";
 
 /** Bytes of the file read ahead at a time. */
 const WINDOW = 4096;
@@ -276,4 +278,105 @@ async function walk(bytes: Bytes, size: number, cut: boolean): Promise<Verdict> 
     return "fine";
   }
   return "unknown";
+}
+
+/**
+ * Whether a JPEG cut off before its end was cut inside its compressed data:
+ * its frame is sequential (SOF0, SOF1) and its first scan header (SOS) is
+ * whole. cv2.imdecode then returns the picture, the part that is missing
+ * grey (libjpeg warns "Premature end of JPEG file"); cut before, or in a
+ * progressive JPEG however far along, it returns None; PIL raises OSError
+ * ("image file is truncated") for all (OpenCV 4.6.0, Pillow 9.4.0).
+ */
+export async function jpegCutInScan(readAt: ReadAt, size: number): Promise<boolean> {
+  let sequential = false;
+  let p = 2;
+  // Markers are walked by their lengths: a few dozen reads of 4 bytes at most.
+  for (let steps = 0; steps < 1024 && p + 2 <= size; steps++) {
+    const h = await readAt(p, 4);
+    if (h.length < 2 || h[0] !== 0xff) return false;
+    const marker = h[1]!;
+    if (marker === 0xff) {
+      p++;
+      continue;
+    }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      p += 2;
+      continue;
+    }
+    if (marker === 0xd9 || h.length < 4) return false;
+    const length = h.readUInt16BE(2);
+    if (length < 2) return false;
+    if (marker === 0xc0 || marker === 0xc1) sequential = true;
+    // Progressive, lossless or arithmetic-coded frames: no partial picture from cv2.
+    else if (marker >= 0xc2 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return false;
+    if (marker === 0xda) return sequential && p + 2 + length <= size;
+    p += 2 + length;
+  }
+  return false;
+}
+
+/** Markers libjpeg's read_markers skips by their length (APPn, COM, DNL): after them it looks for the next marker. */
+const isSkippedSegment = (m: number): boolean => (m >= 0xe0 && m <= 0xef) || m === 0xfe || m === 0xdc;
+/** Markers whose segment libjpeg parses (DHT, DAC, DQT, DRI): with garbage in them the outcome is not claimed. */
+const isParsedTable = (m: number): boolean => m === 0xc4 || m === 0xcc || m === 0xdb || m === 0xdd;
+
+/**
+ * Where PIL's JPEG decoder fails after the image data of a complete-looking
+ * sequential JPEG, or undefined. A byte pair FF xx inside the compressed data
+ * (a flipped bit makes one) ends the scan there: libjpeg warns ("premature
+ * end of data segment") and fills the rest with grey, and cv2.imdecode
+ * returns that picture. Pillow then calls jpeg_finish_decompress, which reads
+ * the markers that follow up to the end-of-image marker; a marker it does not
+ * know (FF 02–BF, C8, DE, DF, F0–FD), a second start of image or frame, or
+ * another scan in a single-scan image is an error (Pillow's JpegDecode.c
+ * error handler: OSError "broken data stream when reading image file"), while
+ * libvips and cv2 never get there. Measured with Pillow 9.4.0 over 540
+ * damaged JPEGs: this is every one PIL failed on that libvips decoded.
+ */
+export function pilJpegFinishError(jpeg: Buffer): { offset: number; marker: number } | undefined {
+  let p = 2;
+  let components = -1;
+  // The header: walked by lengths up to the first scan, whose components must be the frame's all (a single scan).
+  for (;;) {
+    if (p + 4 > jpeg.length || jpeg[p] !== 0xff) return undefined;
+    const marker = jpeg[p + 1]!;
+    if (marker === 0xff) {
+      p++;
+      continue;
+    }
+    const length = jpeg.readUInt16BE(p + 2);
+    if (length < 2) return undefined;
+    if (marker === 0xc0 || marker === 0xc1) components = jpeg[p + 2 + 2 + 5] ?? -1;
+    else if (marker >= 0xc2 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return undefined;
+    if (marker === 0xda) {
+      if (components < 1 || jpeg[p + 4] !== components) return undefined;
+      p += 2 + length;
+      break;
+    }
+    p += 2 + length;
+  }
+  // The compressed data, then the markers jpeg_finish_decompress reads (next_marker skips other bytes, FF fill bytes and FF 00).
+  for (;;) {
+    // The compressed data is most of the file: the next FF is found natively.
+    p = jpeg.indexOf(0xff, p);
+    if (p < 0) return undefined;
+    let q = p + 1;
+    while (q < jpeg.length && jpeg[q] === 0xff) q++;
+    // No end-of-image marker: Pillow's source suspends, and with every line read it ends without an error.
+    if (q >= jpeg.length) return undefined;
+    const marker = jpeg[q]!;
+    const at = q - 1;
+    p = q + 1;
+    if (marker === 0x00 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) continue;
+    if (marker === 0xd9) return undefined;
+    if (isParsedTable(marker)) return undefined;
+    if (isSkippedSegment(marker)) {
+      if (p + 2 > jpeg.length) return undefined;
+      p += Math.max(2, jpeg.readUInt16BE(p));
+      continue;
+    }
+    // SOI, SOF, a second SOS in a single-scan image, or a marker libjpeg does not know: error_exit.
+    return { offset: at, marker };
+  }
 }

