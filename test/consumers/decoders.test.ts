@@ -15,10 +15,11 @@
  * files and the layouts a header shows (TIFF samples, GIF, animated WebP) are
  * checked there too, damage in the middle is not.
  *
- * Needs a Python with OpenCV and Pillow: LABELLINT_IMAGE_PYTHON, or
- * /usr/bin/python3 with Debian's python3-opencv and python3-pil (OpenCV 4.6.0,
- * the newest PaddleClas's requirements allow, and Pillow 9.4.0), which CI
- * installs; skipped with the reason otherwise.
+ * Needs a Python with OpenCV 4.6 and Pillow 9.4: LABELLINT_IMAGE_PYTHON, or
+ * /usr/bin/python3 with Debian 12's python3-opencv and python3-pil (OpenCV
+ * 4.6.0, the newest PaddleClas's requirements allow, and Pillow 9.4.0), which
+ * CI installs; skipped with the reason otherwise (other releases decode other
+ * files: the verdicts are these versions').
  *
  * Known differences, left out of the set: a damaged LZW TIFF or a BMP with a
  * damaged header that cv2 still reads (labellint calls it an error: stricter),
@@ -42,7 +43,13 @@ function imagePython(): { python: string; versions: string } | { problem: string
   for (const python of [process.env.LABELLINT_IMAGE_PYTHON, "/usr/bin/python3", "python3"]) {
     if (python === undefined || python === "") continue;
     const probe = spawnSync(python, [join(ORACLES, "decoders.py"), "--versions"], { encoding: "utf8" });
-    if (probe.status === 0) return { python, versions: probe.stdout.trim() };
+    if (probe.status === 0) {
+      // The verdicts are OpenCV 4.6's (PaddleClas allows no newer) and Pillow 9.4's: other releases read other files.
+      const { cv2, pil } = JSON.parse(probe.stdout) as { cv2: string; pil: string };
+      if (cv2.startsWith("4.6.") && pil.startsWith("9.4.")) return { python, versions: probe.stdout.trim() };
+      tried.push(`${python}: OpenCV ${cv2} and Pillow ${pil}, not the 4.6 and 9.4 the verdicts are measured with`);
+      continue;
+    }
     tried.push(`${python}: ${probe.error?.message ?? probe.stderr.trim().split("\n").pop() ?? ""}`);
   }
   return { problem: `no Python with OpenCV and Pillow (${tried.join("; ")})` };
