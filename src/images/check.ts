@@ -1,7 +1,7 @@
 import { extname, isAbsolute, sep } from "node:path";
 import type { DecodedImage, Decoder } from "./decode.js";
 import type { ImageFs } from "./fs.js";
-import { jpegCutInScan, jpegHeaderDamage, pilJpegFinishError } from "./jpeg.js";
+import { jpegHeader, pilJpegFinishError } from "./jpeg.js";
 import { pngChunkCrcFailure, pngEndCrcFails, pngHeaderDamage, withIdatCrcsMended } from "./png.js";
 import type { ReadAt } from "./read-at.js";
 import { describeTiffSamples, tiffDecoders, tiffLayout } from "./tiff.js";
@@ -293,9 +293,9 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
         return bytes.subarray(0, n);
       };
       // A header libjpeg gives up on: cv2 and PIL both fail, whatever follows it.
-      const headerDamage = format === "jpeg" ? await jpegHeaderDamage(readAt, head.subarray(0, bytesRead), size, cut !== undefined) : undefined;
-      if (headerDamage !== undefined) return { kind: "undecodable", format, reason: `its header is damaged: ${headerDamage} (libjpeg stops: cv2.imdecode returns None, PIL raises)` };
-      const inScan = cut !== undefined && format === "jpeg" && (await jpegCutInScan(readAt, size));
+      const header = format === "jpeg" ? await jpegHeader(readAt, head.subarray(0, bytesRead), size, cut !== undefined) : undefined;
+      if (header?.damage !== undefined) return { kind: "undecodable", format, reason: `its header is damaged: ${header.damage} (libjpeg stops: cv2.imdecode returns None, PIL raises)` };
+      const inScan = header?.cutInScan === true;
       const truncated = { kind: "truncated", format: format as "jpeg" | "png" | "bmp" | "webp", detail: cut!, ...(inScan ? { inScan: true as const } : {}) } as const;
       // A TIFF's samples decide which decoder reads it: one neither reads is undecodable, decoded or not.
       const layout = format === "tiff" ? await tiffLayout(readAt, head.subarray(0, bytesRead), size) : undefined;
@@ -335,7 +335,7 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
         // A JPEG decodes strictly only when its end-of-image marker is there: if it does not, it is cut off.
         if (cut !== undefined && decoded.kind !== "decoded") return truncated;
         // What PIL meets after the picture, which neither libvips nor cv2 reads.
-        const marker = format === "jpeg" && decoded.kind !== "undecodable" ? pilJpegFinishError(bytes) : undefined;
+        const marker = format === "jpeg" && decoded.kind !== "undecodable" ? await pilJpegFinishError(bytes) : undefined;
         if (marker !== undefined) pilMarker = marker;
         // Damaged data still turns into a picture; what one decoder refuses besides is said as well.
         if (decoded.kind === "corrupt") return { kind: "corrupt", format, reason: decoded.reason, ...oneDecoder() };

@@ -69,8 +69,18 @@ interface HuffmanTable {
   values: Buffer;
 }
 
-/** Why libjpeg stops: the damage, in words. */
-type Verdict = { damage: string } | "fine" | "unknown";
+/** The first scan, reached with its header whole. */
+interface FirstScan {
+  /** Where its compressed data starts. */
+  dataStart: number;
+  /** The frame is sequential (SOF0, SOF1): cut inside the data, cv2 returns the part that is there. */
+  sequential: boolean;
+  /** The scan holds every component of the frame: the image has no other scan. */
+  whole: boolean;
+}
+
+/** Why libjpeg stops (the damage, in words), or the first scan it reaches; "unknown" when the walk cannot tell. */
+type Verdict = { damage: string } | FirstScan | "unknown";
 
 const hex = (b: number): string => b.toString(16).toUpperCase().padStart(2, "0");
 
@@ -92,15 +102,30 @@ function badTable(table: HuffmanTable, dc: boolean): string | undefined {
   return undefined;
 }
 
+/** What the header walk found: the damage libjpeg gives up on, or whether a cut file was cut inside its compressed data. */
+export interface JpegHeader {
+  damage?: string;
+  /**
+   * The file is cut off (`cut`) inside its compressed data: the frame is
+   * sequential and its first scan header whole. cv2.imdecode then returns the
+   * picture, the part that is missing grey (libjpeg warns "Premature end of
+   * JPEG file"); cut before, or in a progressive JPEG however far along, it
+   * returns None; PIL raises OSError ("image file is truncated") for all
+   * (OpenCV 4.6.0, Pillow 9.4.0).
+   */
+  cutInScan?: true;
+}
+
 /**
- * Why libjpeg gives up on this JPEG's header, or undefined when it reads to
- * the first scan (or the walk cannot tell). `head` is the file's first bytes;
+ * This JPEG's header as libjpeg reads it. `head` is the file's first bytes;
  * `cut`: the file has no end-of-image marker, so a segment running past its
  * end is the cut (reported as truncated), not damage.
  */
-export async function jpegHeaderDamage(readAt: ReadAt, head: Buffer, size: number, cut: boolean): Promise<string | undefined> {
+export async function jpegHeader(readAt: ReadAt, head: Buffer, size: number, cut: boolean): Promise<JpegHeader> {
   const verdict = await walk(new Bytes(readAt, size, head), size, cut);
-  return typeof verdict === "object" ? verdict.damage : undefined;
+  if (verdict === "unknown") return {};
+  if ("damage" in verdict) return { damage: verdict.damage };
+  return cut && verdict.sequential ? { cutInScan: true } : {};
 }
 
 async function walk(bytes: Bytes, size: number, cut: boolean): Promise<Verdict> {
@@ -275,45 +300,9 @@ async function walk(bytes: Bytes, size: number, cut: boolean): Promise<Verdict> 
       const why = badTable(table, dc);
       if (why !== undefined) return { damage: why };
     }
-    return "fine";
+    return { dataStart: p, sequential: !frame.progressive, whole: n === frame.components.length };
   }
   return "unknown";
-}
-
-/**
- * Whether a JPEG cut off before its end was cut inside its compressed data:
- * its frame is sequential (SOF0, SOF1) and its first scan header (SOS) is
- * whole. cv2.imdecode then returns the picture, the part that is missing
- * grey (libjpeg warns "Premature end of JPEG file"); cut before, or in a
- * progressive JPEG however far along, it returns None; PIL raises OSError
- * ("image file is truncated") for all (OpenCV 4.6.0, Pillow 9.4.0).
- */
-export async function jpegCutInScan(readAt: ReadAt, size: number): Promise<boolean> {
-  let sequential = false;
-  let p = 2;
-  // Markers are walked by their lengths: a few dozen reads of 4 bytes at most.
-  for (let steps = 0; steps < 1024 && p + 2 <= size; steps++) {
-    const h = await readAt(p, 4);
-    if (h.length < 2 || h[0] !== 0xff) return false;
-    const marker = h[1]!;
-    if (marker === 0xff) {
-      p++;
-      continue;
-    }
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      p += 2;
-      continue;
-    }
-    if (marker === 0xd9 || h.length < 4) return false;
-    const length = h.readUInt16BE(2);
-    if (length < 2) return false;
-    if (marker === 0xc0 || marker === 0xc1) sequential = true;
-    // Progressive, lossless or arithmetic-coded frames: no partial picture from cv2.
-    else if (marker >= 0xc2 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return false;
-    if (marker === 0xda) return sequential && p + 2 + length <= size;
-    p += 2 + length;
-  }
-  return false;
 }
 
 /** Markers libjpeg's read_markers skips by their length (APPn, COM, DNL): after them it looks for the next marker. */
@@ -334,28 +323,11 @@ const isParsedTable = (m: number): boolean => m === 0xc4 || m === 0xcc || m === 
  * libvips and cv2 never get there. Measured with Pillow 9.4.0 over 540
  * damaged JPEGs: this is every one PIL failed on that libvips decoded.
  */
-export function pilJpegFinishError(jpeg: Buffer): { offset: number; marker: number } | undefined {
-  let p = 2;
-  let components = -1;
-  // The header: walked by lengths up to the first scan, whose components must be the frame's all (a single scan).
-  for (;;) {
-    if (p + 4 > jpeg.length || jpeg[p] !== 0xff) return undefined;
-    const marker = jpeg[p + 1]!;
-    if (marker === 0xff) {
-      p++;
-      continue;
-    }
-    const length = jpeg.readUInt16BE(p + 2);
-    if (length < 2) return undefined;
-    if (marker === 0xc0 || marker === 0xc1) components = jpeg[p + 2 + 2 + 5] ?? -1;
-    else if (marker >= 0xc2 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return undefined;
-    if (marker === 0xda) {
-      if (components < 1 || jpeg[p + 4] !== components) return undefined;
-      p += 2 + length;
-      break;
-    }
-    p += 2 + length;
-  }
+export async function pilJpegFinishError(jpeg: Buffer): Promise<{ offset: number; marker: number } | undefined> {
+  // The header, walked as for the header check, up to the first scan: a sequential one holding every component.
+  const scan = await walk(new Bytes(async (at, n) => jpeg.subarray(at, at + n), jpeg.length, jpeg), jpeg.length, false);
+  if (scan === "unknown" || "damage" in scan || !scan.sequential || !scan.whole) return undefined;
+  let p = scan.dataStart;
   // The compressed data, then the markers jpeg_finish_decompress reads (next_marker skips other bytes, FF fill bytes and FF 00).
   for (;;) {
     // The compressed data is most of the file: the next FF is found natively.

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bmpUnknownCompression, checkImage, webpTruncation } from "../../src/images/check.js";
-import { jpegCutInScan, jpegHeaderDamage, pilJpegFinishError } from "../../src/images/jpeg.js";
+import { jpegHeader, pilJpegFinishError } from "../../src/images/jpeg.js";
 import { pngChunkCrcFailure, pngEndCrcFails, pngHeaderDamage, withIdatCrcsMended } from "../../src/images/png.js";
 import type { ReadAt } from "../../src/images/read-at.js";
 import { tiffDecoders, tiffLayout } from "../../src/images/tiff.js";
@@ -160,7 +160,7 @@ describe("a JPEG cut off inside its compressed data", () => {
   const sos = (bytes: Buffer) => bytes.indexOf(Buffer.from([0xff, 0xda]));
 
   it("is partly decodable by cv2 when sequential and cut after its scan header, never when progressive or cut before", async () => {
-    const cutAt = (bytes: Buffer, end: number) => jpegCutInScan(readerOf(bytes.subarray(0, end)), end);
+    const cutAt = async (bytes: Buffer, end: number) => (await jpegHeader(readerOf(bytes.subarray(0, end)), bytes.subarray(0, 34), end, true)).cutInScan === true;
     expect(await cutAt(baseline, Math.floor(baseline.length * 0.6))).toBe(true);
     const header = baseline.readUInt16BE(sos(baseline) + 2);
     expect(await cutAt(baseline, sos(baseline) + 2 + header)).toBe(true);
@@ -242,7 +242,7 @@ describe("a JPEG header libjpeg gives up on", () => {
     jpeg = await picture.clone().jpeg({ quality: 80 }).toBuffer();
     progressive = await picture.clone().jpeg({ quality: 80, progressive: true }).toBuffer();
   });
-  const damage = (bytes: Buffer, cut = false) => jpegHeaderDamage(readerOf(bytes), bytes.subarray(0, 34), bytes.length, cut);
+  const damage = async (bytes: Buffer, cut = false) => (await jpegHeader(readerOf(bytes), bytes.subarray(0, 34), bytes.length, cut)).damage;
   /** The offset of the first segment with `marker`. */
   const segment = (bytes: Buffer, marker: number): number => bytes.indexOf(Buffer.from([0xff, marker]));
   const edited = (bytes: Buffer, at: number, value: number) => {
@@ -336,19 +336,19 @@ describe("a JPEG whose compressed data holds a marker", () => {
     return { bytes, at };
   };
 
-  it("finds the marker libjpeg stops on when PIL finishes the decode, and none where it does not", () => {
-    expect(pilJpegFinishError(baseline)).toBeUndefined();
+  it("finds the marker libjpeg stops on when PIL finishes the decode, and none where it does not", async () => {
+    expect(await pilJpegFinishError(baseline)).toBeUndefined();
     const unknown = withMarker(baseline, 0x20);
-    expect(pilJpegFinishError(unknown.bytes)).toEqual({ offset: unknown.at, marker: 0x20 });
+    expect(await pilJpegFinishError(unknown.bytes)).toEqual({ offset: unknown.at, marker: 0x20 });
     const sof = withMarker(baseline, 0xc0);
-    expect(pilJpegFinishError(sof.bytes)).toEqual({ offset: sof.at, marker: 0xc0 });
+    expect(await pilJpegFinishError(sof.bytes)).toEqual({ offset: sof.at, marker: 0xc0 });
     // An early end of image, a restart marker, a comment skipped by its length: libjpeg goes on to the end without an error.
-    expect(pilJpegFinishError(withMarker(baseline, 0xd9).bytes)).toBeUndefined();
-    expect(pilJpegFinishError(withMarker(baseline, 0xd3).bytes)).toBeUndefined();
-    expect(pilJpegFinishError(withMarker(baseline, 0xfe, 0.6, [0x00, 0x04, 0x41, 0x42]).bytes)).toBeUndefined();
+    expect(await pilJpegFinishError(withMarker(baseline, 0xd9).bytes)).toBeUndefined();
+    expect(await pilJpegFinishError(withMarker(baseline, 0xd3).bytes)).toBeUndefined();
+    expect(await pilJpegFinishError(withMarker(baseline, 0xfe, 0.6, [0x00, 0x04, 0x41, 0x42]).bytes)).toBeUndefined();
     // A table (DHT, DQT) is parsed: not claimed. A progressive JPEG reads its markers while decoding, as libvips does.
-    expect(pilJpegFinishError(withMarker(baseline, 0xc4).bytes)).toBeUndefined();
-    expect(pilJpegFinishError(withMarker(progressive, 0x20).bytes)).toBeUndefined();
+    expect(await pilJpegFinishError(withMarker(baseline, 0xc4).bytes)).toBeUndefined();
+    expect(await pilJpegFinishError(withMarker(progressive, 0x20).bytes)).toBeUndefined();
   });
 
   it("is an error for ImageList (PIL) and not for PaddleClas (cv2 returns the picture) with --decode-images", async () => {
