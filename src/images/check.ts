@@ -2,7 +2,7 @@ import { extname, isAbsolute, sep } from "node:path";
 import type { DecodedImage, Decoder } from "./decode.js";
 import type { ImageFs } from "./fs.js";
 import { jpegHeader, pilJpegFinishError } from "./jpeg.js";
-import { pngChunkCrcFailure, pngEndCrcFails, pngHeaderDamage, withIdatCrcsMended } from "./png.js";
+import { PNG_IEND_CHUNK, pngChunkCrcFailure, pngEndCrcFails, pngHeaderDamage, withIdatCrcsMended } from "./png.js";
 import type { ReadAt } from "./read-at.js";
 import { describeTiffSamples, tiffDecoders, tiffLayout } from "./tiff.js";
 
@@ -158,13 +158,6 @@ export function webpTruncation(head: Buffer, size: number): string | undefined {
   return size < end ? `${size.toLocaleString("en-US")} bytes where its RIFF header says ${end.toLocaleString("en-US")}` : undefined;
 }
 
-/**
- * PNG's IEND chunk whole: length 0, type, and its CRC (always AE 42 60 82).
- * Found before the last bytes (decoding, which reads the whole file), the file
- * is complete with data after it: OpenCV 4.6.0's cv2.imdecode and Pillow 9.4.0
- * decode a PNG or a JPEG followed by other bytes, and stop at its end.
- */
-const PNG_IEND_CHUNK = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
 /** Bytes the format checks need at the start of a file: the signature, a WebP's VP8X flags (byte 20), a BMP's pixel layout (to byte 34). */
 export const HEAD_BYTES = 34;
 /**

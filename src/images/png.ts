@@ -58,13 +58,21 @@ export function pngChunkCrcFailure(head: Buffer): { chunk: string; critical: boo
 }
 
 /**
+ * PNG's IEND chunk whole: length 0, type, and its CRC (always AE 42 60 82).
+ * Found before the last bytes (decoding, which reads the whole file), the file
+ * is complete with data after it: OpenCV 4.6.0's cv2.imdecode and Pillow 9.4.0
+ * decode a PNG or a JPEG followed by other bytes, and stop at its end.
+ */
+export const PNG_IEND_CHUNK = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
+
+/**
  * A PNG whose last bytes are its IEND chunk with a CRC other than IEND's
- * (always AE 42 60 82): libpng refuses it, so cv2.imdecode returns None;
+ * ({@link PNG_IEND_CHUNK}): libpng refuses it, so cv2.imdecode returns None;
  * Pillow never reads that CRC (OpenCV 4.6.0, Pillow 9.4.0, run).
  */
 export function pngEndCrcFails(tail: Buffer): boolean {
-  if (tail.length < 8 || tail.toString("latin1", tail.length - 8, tail.length - 4) !== "IEND") return false;
-  return tail.readUInt32BE(tail.length - 4) !== 0xae426082;
+  if (tail.length < 12 || !tail.subarray(-12, -4).equals(PNG_IEND_CHUNK.subarray(0, 8))) return false;
+  return !tail.subarray(-4).equals(PNG_IEND_CHUNK.subarray(8));
 }
 
 /**
