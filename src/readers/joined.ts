@@ -1,6 +1,7 @@
 import type { LineFormat } from "./format.js";
 import { Row, TokenKind } from "./row.js";
 import { bomAt } from "../text/bytes.js";
+import { pythonInt, tooManyDigits } from "../text/python.js";
 
 /**
  * Two rows on one line: where the first ends and the second starts
@@ -136,7 +137,9 @@ function spacedRows(row: Row, shape: JoinShape): Join | undefined {
   for (let r = 0; r < fields.length; r += width) {
     const [pathStart] = fields[r]!;
     const rowEnd = fields[r + width - 1]![1];
-    if (/^[-+]?\d+$/.test(buf.toString("latin1", pathStart, fields[r]![1]))) return undefined;
+    // A "path" int() reads (`12`, `0_1`, `١`) is a value: the line is a row of another width, not rows run together.
+    const path = buf.toString("utf8", pathStart, fields[r]![1]);
+    if (pythonInt(path) !== undefined || tooManyDigits(path) !== undefined) return undefined;
     if (!isRow(buf, pathStart, rowEnd, row.line, shape)) return undefined;
     if (r > 0) seams.push({ end: fields[r - 1]![1], start: pathStart });
   }

@@ -20,6 +20,7 @@ runRuleTests("joined-rows", {
     { name: "rows run together whose last is not a clean row are not cut (a guess never cuts a line)", text: bg + "x.jpg\t0,1,0y.jpg\t1,0,0z.jpg\t0,0\n" },
     { name: "rows run together with a middle row of another width are not cut", text: bg + "x.jpg\t0,1,0y.jpg\t1,0z.jpg\t0,0,1\n" },
     { name: "spaced: a second run whose 'path' is a number is not cut (01 and 12 are values to int())", text: sp + "x.jpg 0 1 0 12 1 0 0\n" },
+    { name: "spaced: nor one int() reads with an underscore or in another script's digits", text: sp + "x.jpg 0 1 0 1_2 1 0 0\ny.jpg 0 1 0 \u0661\u0662 1 0 0\n" },
     { name: "spaced: runs of another width are not cut", text: sp + "x.jpg 0 1 0 y.jpg 1 0\n" },
     { name: "an index list's rows are not cut", text: "a.jpg\t0,12\nb.jpg\t5\nc.jpg\t3,7\nd.jpg\t1,2c.jpg\t3\n", options: { format: "indices", numClasses: 20 } },
   ],
