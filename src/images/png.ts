@@ -13,7 +13,11 @@ const CRC_TABLE = (() => {
   return table;
 })();
 
-/** CRC-32 (PNG's) of `bytes[start, end)`. */
+/**
+ * CRC-32 (PNG's) of `bytes[start, end)`. Node's zlib.crc32 exists only from
+ * 20.15 (the package takes any Node 20); the chunks checked without decoding
+ * are a page at most, and the image data only when decoding reads it whole.
+ */
 function crc32(bytes: Buffer, start: number, end: number): number {
   let c = -1;
   for (let i = start; i < end; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
