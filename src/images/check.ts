@@ -287,7 +287,7 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
       };
       // A header libjpeg gives up on: cv2 and PIL both fail, whatever follows it.
       const header = format === "jpeg" ? await jpegHeader(readAt, head.subarray(0, bytesRead), size, cut !== undefined) : undefined;
-      if (header?.damage !== undefined) return { kind: "undecodable", format, reason: `its header is damaged: ${header.damage} (libjpeg stops: cv2.imdecode returns None, PIL raises)` };
+      if (header?.damage !== undefined) return { kind: "undecodable", format, reason: `its header is damaged, ${header.damage}, which libjpeg gives up on (cv2.imdecode returns None, PIL raises)` };
       const inScan = header?.cutInScan === true;
       const truncated = { kind: "truncated", format: format as "jpeg" | "png" | "bmp" | "webp", detail: cut!, ...(inScan ? { inScan: true as const } : {}) } as const;
       // A TIFF's samples decide which decoder reads it: one neither reads is undecodable, decoded or not.

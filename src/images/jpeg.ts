@@ -192,7 +192,7 @@ async function walk(bytes: Bytes, size: number, cut: boolean): Promise<Verdict> 
         left--;
         const n = body[i++]!;
         const index = n & 0x0f;
-        if (index >= 4) return { damage: `a quantization table numbered ${index} (${at}); there are 4` };
+        if (index >= 4) return { damage: `a quantization table numbered ${index} of 4 (${at})` };
         const wide = n >> 4 !== 0;
         const count = Math.min(64, wide ? left >> 1 : left);
         i += wide ? count * 2 : count;
@@ -237,15 +237,15 @@ async function walk(bytes: Bytes, size: number, cut: boolean): Promise<Verdict> 
       const count = body[5]!;
       if (height === 0 || width === 0 || count === 0) return { damage: `a frame of ${width}×${height} pixels and ${count} components (${at})` };
       if (length - 8 !== count * 3) return { damage: `a frame header of length ${length} for ${count} components (${at})` };
-      if (precision !== 8) return { damage: `a precision of ${precision} bits (${at}); libjpeg decodes 8` };
-      if (height > JPEG_MAX_DIMENSION || width > JPEG_MAX_DIMENSION) return { damage: `a frame of ${width}×${height} pixels (${at}); libjpeg's limit is 65,500` };
-      if (count > 10) return { damage: `a frame of ${count} components (${at}); libjpeg's limit is 10` };
+      if (precision !== 8) return { damage: `a precision of ${precision} bits where libjpeg decodes 8 (${at})` };
+      if (height > JPEG_MAX_DIMENSION || width > JPEG_MAX_DIMENSION) return { damage: `a frame of ${width}×${height} pixels, past libjpeg's 65,500 (${at})` };
+      if (count > 10) return { damage: `a frame of ${count} components, past libjpeg's 10 (${at})` };
       const components: Component[] = [];
       for (let c = 0; c < count; c++) {
         const sampling = body[7 + c * 3]!;
         const h = sampling >> 4;
         const v = sampling & 0x0f;
-        if (h < 1 || h > 4 || v < 1 || v > 4) return { damage: `a component sampled ${h}×${v} (${at}); libjpeg takes 1 to 4` };
+        if (h < 1 || h > 4 || v < 1 || v > 4) return { damage: `a component sampled ${h}×${v} where libjpeg takes 1 to 4 (${at})` };
         components.push({ id: body[6 + c * 3]!, quantTable: body[8 + c * 3]!, used: false });
       }
       // jinit_upsampler: each component's sampling must divide the largest (JERR_FRACT_SAMPLE_NOTIMPL).
@@ -281,7 +281,7 @@ async function walk(bytes: Bytes, size: number, cut: boolean): Promise<Verdict> 
       let bad = dcBand ? se !== 0 : ss > se || se >= 64 || n !== 1;
       if (ah !== 0 && al !== ah - 1) bad = true;
       if (al > 13) bad = true;
-      if (bad) return { damage: `progressive scan parameters libjpeg rejects (Ss ${ss}, Se ${se}, Ah ${ah}, Al ${al}; ${at})` };
+      if (bad) return { damage: `progressive scan parameters libjpeg rejects (Ss ${ss}, Se ${se}, Ah ${ah}, Al ${al}, ${at})` };
     }
     // The tables this scan decodes with: both for a sequential scan, a progressive band's own.
     const uses: [Map<number, HuffmanTable>, number, boolean][] = [];
@@ -290,7 +290,7 @@ async function walk(bytes: Bytes, size: number, cut: boolean): Promise<Verdict> 
       if (!frame.progressive || !dcBand) uses.push([acTables, ac, false]);
     }
     for (const [tables, index, dc] of uses) {
-      if (index >= 4) return { damage: `a Huffman table numbered ${index} (${at}); there are 4` };
+      if (index >= 4) return { damage: `a Huffman table numbered ${index} of 4 (${at})` };
       const table = tables.get(index);
       // Tables 0 and 1 default to the standard ones (Motion JPEG); 2 and 3 do not.
       if (table === undefined) {

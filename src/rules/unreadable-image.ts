@@ -18,7 +18,7 @@ export default defineRule({
       empty: "image '{{path}}' is empty (0 bytes)",
       notImage: "image '{{path}}' is not an image: its first bytes match no JPEG, PNG, GIF, BMP, WebP or TIFF signature",
       truncated: "image '{{path}}' is truncated ({{detail}}): a cut-off download that decodes to garbage or fails",
-      truncatedScan: "image '{{path}}' is cut off inside its compressed data ({{detail}}): OpenCV decodes the part that is there and leaves the rest grey; PIL refuses it",
+      truncatedScan: "image '{{path}}' is cut off inside its compressed data ({{detail}})",
       notFile: "image '{{path}}' is not a regular file",
       unreadable: "image '{{path}}' cannot be read: {{reason}}",
       undecodable: "image '{{path}}' cannot be decoded: {{reason}}",
