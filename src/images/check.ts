@@ -2,8 +2,8 @@ import { extname, isAbsolute, sep } from "node:path";
 import type { DecodedImage, Decoder } from "./decode.js";
 import type { ImageFs } from "./fs.js";
 import { jpegHeader, pilJpegFinishError } from "./jpeg.js";
-import { PNG_IEND_CHUNK, pngChunkCrcFailure, pngEndCrcFails, pngHeaderDamage, withIdatCrcsMended } from "./png.js";
-import type { ReadAt } from "./read-at.js";
+import { PNG_IEND_CHUNK, pngChunkCrcFailure, pngEnd, pngEndCrcFails, pngHeaderDamage, withIdatCrcsMended } from "./png.js";
+import { FileBytes, type ReadAt } from "./read-at.js";
 import { describeTiffSamples, tiffDecoders, tiffLayout } from "./tiff.js";
 
 export type ImageFormat = "jpeg" | "png" | "gif" | "bmp" | "webp" | "tiff";
@@ -278,7 +278,7 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
       const ancillaryCrc = chunkCrc?.chunk;
       const unknownCompression = format === "bmp" ? bmpUnknownCompression(head.subarray(0, bytesRead)) : undefined;
       if (unknownCompression !== undefined) return { kind: "undecodable", format, reason: `its header names compression ${unknownCompression}, which no BMP reader knows (cv2.imdecode returns None, PIL raises)` };
-      const cut =
+      const endsAt =
         format === "bmp" ? bmpTruncation(head.subarray(0, bytesRead), size) : format === "webp" ? webpTruncation(head.subarray(0, bytesRead), size) : truncation(format, tail.subarray(0, t.bytesRead));
       const readAt: ReadAt = async (position, length) => {
         const bytes = Buffer.alloc(Math.max(0, Math.min(length, size - position)));
@@ -286,8 +286,13 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
         return bytes.subarray(0, n);
       };
       // A header libjpeg gives up on: cv2 and PIL both fail, whatever follows it.
-      const header = format === "jpeg" ? await jpegHeader(readAt, head.subarray(0, bytesRead), size, cut !== undefined) : undefined;
+      const header = format === "jpeg" ? await jpegHeader(readAt, head.subarray(0, bytesRead), size, endsAt !== undefined) : undefined;
       if (header?.damage !== undefined) return { kind: "undecodable", format, reason: `its header is damaged, ${header.damage}, which libjpeg gives up on (cv2.imdecode returns None, PIL raises)` };
+      // A PNG not ending with its IEND chunk: its chunks walked to find it, before bytes after the image's end.
+      const pngEnding = format === "png" && endsAt !== undefined ? await pngEnd(new FileBytes(readAt, size, head.subarray(0, bytesRead))) : undefined;
+      // Bytes after the image's end (a phone's video, a tool's trailer, padding): the decoders stop at the end and read it whole.
+      // A marker after a JPEG's data ends its scan there as well: cv2 reads the picture, PIL fails on the marker (noPil).
+      const cut = header?.end !== undefined || header?.marker !== undefined || pngEnding !== undefined ? undefined : endsAt;
       const inScan = header?.cutInScan === true;
       const truncated = { kind: "truncated", format: format as "jpeg" | "png" | "bmp" | "webp", detail: cut!, ...(inScan ? { inScan: true as const } : {}) } as const;
       // A TIFF's samples decide which decoder reads it: one neither reads is undecodable, decoded or not.
@@ -302,10 +307,11 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
       let hash: string | undefined;
       let image: DecodedImage | undefined;
       let badIdatCrc = false;
-      let pilMarker: { offset: number; marker: number } | undefined;
+      // Found looking for the end of a JPEG that does not end with it; with decoding, looked for again in the whole.
+      let pilMarker: { offset: number; marker: number } | undefined = header?.marker;
       /** What one of the two decoders refuses of an image the other reads, from everything read of it. */
       const oneDecoder = (): OneDecoder => {
-        const endCrc = format === "png" && pngEndCrcFails(tail.subarray(0, t.bytesRead));
+        const endCrc = format === "png" && (pngEnding?.crcFails ?? pngEndCrcFails(tail.subarray(0, t.bytesRead)));
         const noCv2 = decoders?.cv2 === false ? "tiff" : badIdatCrc ? "png-crc" : endCrc ? "png-end-crc" : cv2Unsupported(format, head.subarray(0, bytesRead));
         return {
           ...(noCv2 !== undefined ? { noCv2 } : {}),
@@ -317,7 +323,7 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
       };
       if (decoding) {
         const bytes = await readHandle(handle, size);
-        // Bytes after the end (a camera's or a tool's trailer, zero padding): decoders stop at the end and read it whole.
+        // A PNG whose chunks could not be walked to its IEND chunk: decoding decides when that chunk is there.
         if (cut !== undefined && format === "png" && bytes.lastIndexOf(PNG_IEND_CHUNK) < 0) return truncated;
         if (options.hash) hash = await hashBytes(bytes);
         // A PNG's image data that fails its CRCs: libpng (cv2) refuses it, PIL does not check them, and libvips checks

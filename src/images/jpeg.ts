@@ -12,50 +12,11 @@
  * Only the header is read: a few kilobytes, more only past an APPn segment
  * (EXIF) that is longer.
  */
-import type { ReadAt } from "./read-at.js";
+import { FileBytes, type ReadAt } from "./read-at.js";
 
-/** Bytes of the file read ahead at a time. */
-const WINDOW = 4096;
 /** Markers walked at most: real headers have a few dozen. */
 const MAX_MARKERS = 1024;
 const JPEG_MAX_DIMENSION = 65500;
-
-class Bytes {
-  private window: Buffer = Buffer.alloc(0);
-  private from = 0;
-  constructor(
-    private readonly readAt: ReadAt,
-    readonly size: number,
-    head: Buffer,
-  ) {
-    this.window = head;
-  }
-
-  /** The byte at `p` when it is in the window read, else undefined (then {@link at} reads it). */
-  now(p: number): number | undefined {
-    return p >= this.from && p < this.from + this.window.length ? this.window[p - this.from] : undefined;
-  }
-
-  /** The byte at `p`, or -1 past the end of the file. */
-  async at(p: number): Promise<number> {
-    if (p >= this.size) return -1;
-    if (p < this.from || p >= this.from + this.window.length) {
-      this.from = p;
-      this.window = await this.readAt(p, Math.min(WINDOW, this.size - p));
-      if (this.window.length === 0) return -1;
-    }
-    return this.window[p - this.from]!;
-  }
-
-  /** `n` bytes from `p` (fewer at the end of the file). */
-  async slice(p: number, n: number): Promise<Buffer> {
-    if (p >= this.from && p + n <= this.from + this.window.length) return this.window.subarray(p - this.from, p - this.from + n);
-    if (n > WINDOW) return this.readAt(p, n);
-    this.from = p;
-    this.window = await this.readAt(p, Math.min(WINDOW, this.size - p));
-    return this.window.subarray(0, Math.min(n, this.window.length));
-  }
-}
 
 interface Component {
   id: number;
@@ -102,7 +63,7 @@ function badTable(table: HuffmanTable, dc: boolean): string | undefined {
   return undefined;
 }
 
-/** What the header walk found: the damage libjpeg gives up on, or whether a cut file was cut inside its compressed data. */
+/** What the header walk found: the damage libjpeg gives up on, or, for a file without its end at its end, where the image ends. */
 export interface JpegHeader {
   damage?: string;
   /**
@@ -114,21 +75,36 @@ export interface JpegHeader {
    * (OpenCV 4.6.0, Pillow 9.4.0).
    */
   cutInScan?: true;
+  /**
+   * The end-of-image marker's offset, found after the compressed data of a
+   * file whose last bytes are not its end: other bytes follow the image (a
+   * phone's video or trailer, padding), which cv2.imdecode and PIL never read.
+   */
+  end?: number;
+  /** The marker after the compressed data that PIL's decoder fails on (see {@link pilJpegFinishError}): the scan ends there, cv2 reads the picture. */
+  marker?: { offset: number; marker: number };
 }
 
 /**
  * This JPEG's header as libjpeg reads it. `head` is the file's first bytes;
- * `cut`: the file has no end-of-image marker, so a segment running past its
- * end is the cut (reported as truncated), not damage.
+ * `cut`: the file does not end with its end-of-image marker, so a segment
+ * running past its end is the cut (reported as truncated), not damage, and
+ * the compressed data is searched for the marker: bytes after the image's
+ * end, or a cut.
  */
 export async function jpegHeader(readAt: ReadAt, head: Buffer, size: number, cut: boolean): Promise<JpegHeader> {
-  const verdict = await walk(new Bytes(readAt, size, head), size, cut);
+  const bytes = new FileBytes(readAt, size, head);
+  const verdict = await walk(bytes, size, cut);
   if (verdict === "unknown") return {};
   if ("damage" in verdict) return { damage: verdict.damage };
-  return cut && verdict.sequential ? { cutInScan: true } : {};
+  if (!cut) return {};
+  const after = await afterData(bytes, verdict.dataStart, verdict.sequential && verdict.whole);
+  if (after !== undefined && "end" in after) return { end: after.end };
+  if (after !== undefined) return { marker: after };
+  return verdict.sequential ? { cutInScan: true } : {};
 }
 
-async function walk(bytes: Bytes, size: number, cut: boolean): Promise<Verdict> {
+async function walk(bytes: FileBytes, size: number, cut: boolean): Promise<Verdict> {
   const quant = new Set<number>();
   const dcTables = new Map<number, HuffmanTable>();
   const acTables = new Map<number, HuffmanTable>();
@@ -324,28 +300,47 @@ const isParsedTable = (m: number): boolean => m === 0xc4 || m === 0xcc || m === 
  * damaged JPEGs: this is every one PIL failed on that libvips decoded.
  */
 export async function pilJpegFinishError(jpeg: Buffer): Promise<{ offset: number; marker: number } | undefined> {
+  const bytes = new FileBytes(async (at, n) => jpeg.subarray(at, at + n), jpeg.length, jpeg);
   // The header, walked as for the header check, up to the first scan: a sequential one holding every component.
-  const scan = await walk(new Bytes(async (at, n) => jpeg.subarray(at, at + n), jpeg.length, jpeg), jpeg.length, false);
+  const scan = await walk(bytes, jpeg.length, false);
   if (scan === "unknown" || "damage" in scan || !scan.sequential || !scan.whole) return undefined;
-  let p = scan.dataStart;
-  // The compressed data, then the markers jpeg_finish_decompress reads (next_marker skips other bytes, FF fill bytes and FF 00).
+  const after = await afterData(bytes, scan.dataStart, true);
+  return after !== undefined && !("end" in after) ? after : undefined;
+}
+
+/**
+ * What ends a JPEG's compressed data from `p` on: the end-of-image marker
+ * (its offset), or — `oneScan`, a sequential image of one scan — a marker
+ * that jpeg_finish_decompress fails on (see {@link pilJpegFinishError}); or
+ * undefined: no end-of-image marker before the file ends, or a table segment
+ * after the data, of which nothing is claimed. Without `oneScan` (progressive
+ * or several scans) the segments between scans (tables, scan headers) are
+ * passed over to the end, and any other marker is undefined.
+ * Markers are read as libjpeg's next_marker reads them: other bytes, FF fill
+ * bytes, FF 00 and restart markers skipped.
+ */
+async function afterData(bytes: FileBytes, p: number, oneScan: boolean): Promise<{ end: number } | { offset: number; marker: number } | undefined> {
   for (;;) {
-    // The compressed data is most of the file: the next FF is found natively.
-    p = jpeg.indexOf(0xff, p);
+    // The compressed data is most of the file: the next FF is searched natively.
+    p = await bytes.indexOf(0xff, p);
     if (p < 0) return undefined;
     let q = p + 1;
-    while (q < jpeg.length && jpeg[q] === 0xff) q++;
+    let marker = bytes.now(q) ?? (await bytes.at(q));
+    while (marker === 0xff) marker = bytes.now(++q) ?? (await bytes.at(q));
     // No end-of-image marker: Pillow's source suspends, and with every line read it ends without an error.
-    if (q >= jpeg.length) return undefined;
-    const marker = jpeg[q]!;
+    if (marker < 0) return undefined;
     const at = q - 1;
     p = q + 1;
     if (marker === 0x00 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) continue;
-    if (marker === 0xd9) return undefined;
-    if (isParsedTable(marker)) return undefined;
-    if (isSkippedSegment(marker)) {
-      if (p + 2 > jpeg.length) return undefined;
-      p += Math.max(2, jpeg.readUInt16BE(p));
+    if (marker === 0xd9) return { end: at };
+    // Between the scans of a progressive image: tables and the next scan header, each passed over by its length; any
+    // other marker is no image's (bytes after a cut), and nothing is claimed.
+    if (!oneScan && !isSkippedSegment(marker) && !isParsedTable(marker) && marker !== 0xda) return undefined;
+    if (oneScan && isParsedTable(marker)) return undefined;
+    if (!oneScan || isSkippedSegment(marker)) {
+      const length = await bytes.slice(p, 2);
+      if (length.length < 2) return undefined;
+      p += Math.max(2, length.readUInt16BE(0));
       continue;
     }
     // SOI, SOF, a second SOS in a single-scan image, or a marker libjpeg does not know: error_exit.

@@ -2,6 +2,7 @@
  * A PNG's chunks and their checksums, which libpng (cv2, libvips) and Pillow
  * check differently: what each decoder refuses.
  */
+import type { FileBytes } from "./read-at.js";
 
 const CRC_TABLE = (() => {
   const table = new Int32Array(256);
@@ -68,6 +69,29 @@ export function pngChunkCrcFailure(head: Buffer): { chunk: string; critical: boo
  * decode a PNG or a JPEG followed by other bytes, and stop at its end.
  */
 export const PNG_IEND_CHUNK = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
+
+/** Chunks walked at most looking for a PNG's end: a real PNG has a few, or a few thousand IDAT chunks. */
+const MAX_CHUNKS = 1 << 20;
+
+/**
+ * Where a PNG's IEND chunk is, walking its chunks by their lengths as libpng
+ * and Pillow read them, when its last bytes are not that chunk: other bytes
+ * follow the image (a tool's trailer, padding), which neither decoder reads.
+ * `crcFails`: IEND's CRC is not AE 42 60 82 (libpng refuses it, see
+ * {@link pngEndCrcFails}). Undefined when a chunk runs past the end of the
+ * file — the file is cut off — or the walk cannot tell.
+ */
+export async function pngEnd(bytes: FileBytes): Promise<{ end: number; crcFails: boolean } | undefined> {
+  for (let p = 8, chunks = 0; chunks < MAX_CHUNKS; chunks++) {
+    const header = await bytes.slice(p, 12);
+    if (header.length < 12) return undefined;
+    const length = header.readUInt32BE(0);
+    if (header.subarray(0, 8).equals(PNG_IEND_CHUNK.subarray(0, 8))) return { end: p, crcFails: !header.subarray(8).equals(PNG_IEND_CHUNK.subarray(8)) };
+    if (length > 0x7fffffff || !/^[A-Za-z]{4}$/.test(header.toString("latin1", 4, 8))) return undefined;
+    p += 12 + length;
+  }
+  return undefined;
+}
 
 /**
  * A PNG whose last bytes are its IEND chunk with a CRC other than IEND's

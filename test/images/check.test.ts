@@ -124,17 +124,28 @@ describe("checkImage on a tree", () => {
   // Run with OpenCV 4.6.0 and Pillow 9.4.0: a JPEG followed by 64 zero bytes or by text, a PNG followed by
   // a newline, decode whole in cv2.imdecode and Image.open(f).convert("RGB"); a JPEG without its
   // last 2 bytes (FF D9) fails in PIL ("image file is truncated"), a PNG without its IEND chunk in cv2 (None).
-  it("with decoding, an image with bytes after its end is whole, one cut off still truncated", async () => {
+  it("an image with bytes after its end is whole, found by walking to its end; one cut off is still truncated", async () => {
     const decode = await loadDecoder();
     const trailed = { "jpeg-zeros.jpg": Buffer.concat([jpeg(), Buffer.alloc(64)]), "jpeg-text.jpg": Buffer.concat([jpeg(), Buffer.from("a trailer a camera or a tool appended, longer than 16 bytes")]), "png-newline.png": Buffer.concat([png(), Buffer.from("\n")]) };
     const cut = { "cut-eoi.jpg": jpeg().subarray(0, -2), "cut-mid.jpg": truncatedJpeg(), "cut-iend.png": png().subarray(0, -12), "cut-mid.png": truncatedPng() };
     for (const [name, bytes] of Object.entries({ ...trailed, ...cut })) writeFileSync(join(tree.root, "images", name), bytes);
     for (const name of Object.keys(trailed)) {
-      // Without decoding, only the last 16 bytes are read: the end is not there.
-      expect(await check(`images/${name}`)).toMatchObject({ kind: "truncated" });
+      // The last 16 bytes are not the end: the JPEG's data is searched for FF D9, the PNG's chunks walked to IEND.
+      expect(await check(`images/${name}`), name).toEqual({ kind: "ok", format: name.endsWith(".png") ? "png" : "jpeg" });
       expect(await checkImage(nodeImageFs, tree.root, `images/${name}`, { hash: false, decode }), name).toMatchObject({ kind: "ok" });
     }
-    for (const name of Object.keys(cut)) expect(await checkImage(nodeImageFs, tree.root, `images/${name}`, { hash: false, decode }), name).toMatchObject({ kind: "truncated" });
+    for (const name of Object.keys(cut)) {
+      expect(await check(`images/${name}`), name).toMatchObject({ kind: "truncated" });
+      expect(await checkImage(nodeImageFs, tree.root, `images/${name}`, { hash: false, decode }), name).toMatchObject({ kind: "truncated" });
+    }
+    // A cut JPEG followed by other bytes: the first marker among them ends the data, where PIL fails and cv2 reads.
+    const cutThenText = Buffer.concat([jpeg().subarray(0, -2), Buffer.from([0xff, 0x3a]), Buffer.from("bytes a second download appended")]);
+    writeFileSync(join(tree.root, "images", "cut-text.jpg"), cutThenText);
+    expect(await check("images/cut-text.jpg")).toEqual({ kind: "ok", format: "jpeg", noPil: "jpeg-marker", marker: { offset: jpeg().length - 2, marker: 0x3a } });
+    // A PNG's IEND with a wrong CRC, bytes after it: libpng refuses it, as at the very end.
+    const badEnd = Buffer.concat([png().subarray(0, -1), Buffer.from([png().at(-1)! ^ 1]), Buffer.from("trailer of more than sixteen bytes")]);
+    writeFileSync(join(tree.root, "images", "bad-end.png"), badEnd);
+    expect(await check("images/bad-end.png")).toEqual({ kind: "ok", format: "png", noCv2: "png-end-crc" });
   });
 
   it("finds symlinks that lead outside the root, and never opens their target", async () => {
