@@ -75,19 +75,35 @@ function startsWith(head: Buffer, bytes: readonly number[], at = 0): boolean {
 
 const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 
-/** The image format of the first bytes of a file (16 are enough), by magic number. */
 /**
- * The sizes a BMP's info header has (core 12, OS/2 16 and 64, info 40 and its
- * versions 52, 56, 108, 124): a file that only starts with "BM" is no BMP to
- * cv2.imdecode (None) or PIL (OSError), run with OpenCV 4.6.0 and Pillow 9.4.0.
+ * The sizes of a BMP's info header that PIL reads (BmpImagePlugin: OS/2 1.x's
+ * 12, and 40, 64, 108, 124); cv2.imdecode reads 12 and every size from 36 on
+ * (grfmt_bmp.cpp readHeader), and neither reads another. Run with OpenCV
+ * 4.6.0 and Pillow 9.4.0 over sizes 12–1,000.
  */
-const BMP_INFO_SIZES = new Set([12, 16, 40, 52, 56, 64, 108, 124]);
+const PIL_BMP_INFO_SIZES: ReadonlySet<number> = new Set([12, 40, 64, 108, 124]);
 
+/**
+ * The largest info header taken for a BMP's: text that starts with "BM" (a
+ * list of BMW owners) has letters there, a size of a billion bytes.
+ */
+const MAX_BMP_INFO_SIZE = 4096;
+
+/** Which decoders read a BMP whose first bytes are `head`, by the size of its info header; undefined when it is no BMP's. */
+export function bmpInfoSize(head: Buffer): { size: number; cv2: boolean; pil: boolean } | undefined {
+  if (head.length < 18 || !startsWith(head, ascii("BM"))) return undefined;
+  const size = head.readUInt32LE(14);
+  if (size < 12 || size > MAX_BMP_INFO_SIZE) return undefined;
+  return { size, cv2: size === 12 || size >= 36, pil: PIL_BMP_INFO_SIZES.has(size) };
+}
+
+/** The image format of the first bytes of a file (18 are enough for a BMP), by magic number. */
 export function sniffFormat(head: Buffer): ImageFormat | undefined {
   if (startsWith(head, [0xff, 0xd8, 0xff])) return "jpeg";
   if (startsWith(head, PNG_SIGNATURE)) return "png";
   if (startsWith(head, ascii("GIF87a")) || startsWith(head, ascii("GIF89a"))) return "gif";
-  if (startsWith(head, ascii("BM")) && head.length >= 18 && BMP_INFO_SIZES.has(head.readUInt32LE(14))) return "bmp";
+  // cv2 and PIL both take "BM" for a BMP; the size of its info header then decides which reads it.
+  if (bmpInfoSize(head) !== undefined) return "bmp";
   if (startsWith(head, ascii("RIFF")) && startsWith(head, ascii("WEBP"), 8)) return "webp";
   if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) return "tiff";
   return undefined;
@@ -174,8 +190,10 @@ export type Cv2Unsupported = "gif" | "animated-webp" | "tiff" | "png-crc" | "png
 export interface OneDecoder {
   /** cv2.imdecode returns None for it. */
   noCv2?: Cv2Unsupported;
-  /** PIL's Image.open(...).convert("RGB") raises on it: a TIFF's samples, or a JPEG's marker after its image data (see {@link pilJpegFinishError}). */
-  noPil?: "tiff" | "jpeg-marker" | "png-chunk-crc";
+  /** PIL's Image.open(...).convert("RGB") raises on it: a TIFF's samples, a JPEG's marker after its image data (see {@link pilJpegFinishError}), a chunk's CRC, a BMP's info-header size. */
+  noPil?: "tiff" | "jpeg-marker" | "png-chunk-crc" | "bmp-header";
+  /** A BMP's info-header size, when one decoder does not take it. */
+  infoSize?: number;
   /** The PNG chunk before the image data whose CRC fails (PIL checks them; libpng lets an ancillary one pass). */
   chunk?: string;
   /** The JPEG marker PIL's decoder fails on, and its byte offset. */
@@ -276,6 +294,8 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
       const chunkCrc = format === "png" ? pngChunkCrcFailure(head.subarray(0, bytesRead)) : undefined;
       if (chunkCrc?.critical === true) return { kind: "undecodable", format, reason: `its ${chunkCrc.chunk} chunk fails its checksum (CRC), which cv2.imdecode (None) and PIL (it raises) both refuse` };
       const ancillaryCrc = chunkCrc?.chunk;
+      const bmpInfo = format === "bmp" ? bmpInfoSize(head.subarray(0, bytesRead)) : undefined;
+      if (bmpInfo !== undefined && !bmpInfo.cv2 && !bmpInfo.pil) return { kind: "undecodable", format, reason: `its info header is ${bmpInfo.size.toLocaleString("en-US")} bytes, a size no BMP reader takes (cv2.imdecode returns None, PIL raises)` };
       const unknownCompression = format === "bmp" ? bmpUnknownCompression(head.subarray(0, bytesRead)) : undefined;
       if (unknownCompression !== undefined) return { kind: "undecodable", format, reason: `its header names compression ${unknownCompression}, which no BMP reader knows (cv2.imdecode returns None, PIL raises)` };
       const endsAt =
@@ -318,6 +338,7 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
           ...(decoders?.pil === false ? { noPil: "tiff" as const } : {}),
           ...(pilMarker !== undefined ? { noPil: "jpeg-marker" as const, marker: pilMarker } : {}),
           ...(ancillaryCrc !== undefined ? { noPil: "png-chunk-crc" as const, chunk: ancillaryCrc } : {}),
+          ...(bmpInfo !== undefined && !bmpInfo.pil ? { noPil: "bmp-header" as const, infoSize: bmpInfo.size } : {}),
           ...(layout !== undefined && decoders !== undefined && (!decoders.cv2 || !decoders.pil) ? { samples: describeTiffSamples(layout) } : {}),
         };
       };

@@ -51,7 +51,9 @@ export default defineRule({
                 }
               : s.noPil === "png-chunk-crc"
                 ? { what: `a PNG whose ${s.chunk ?? "ancillary"} chunk fails its checksum (CRC)`, how: "Image.open raises: broken PNG file" }
-                : { what: `a TIFF of ${s.samples ?? "samples it cannot read"}`, how: "Image.open raises" };
+                : s.noPil === "bmp-header"
+                  ? { what: `a BMP whose info header is ${formatCount(s.infoSize ?? 0)} bytes`, how: "Image.open raises: Unsupported BMP header type" }
+                  : { what: `a TIFF of ${s.samples ?? "samples it cannot read"}`, how: "Image.open raises" };
           ctx.report({ messageId: "noPil", data: { path, ...data }, ...at });
         }
         // More pixels than PIL opens (a decompression bomb to it): decoders with no such limit (cv2) read it.

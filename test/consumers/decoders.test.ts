@@ -197,6 +197,14 @@ async function buildImages(): Promise<Map<string, Buffer>> {
   const badCompression = Buffer.from(bmpFile);
   badCompression.writeUInt32LE(4096, 30);
   images.set("compression.bmp", badCompression);
+  // Info-header sizes: PIL takes 12, 40, 64, 108 and 124 only; cv2 12 and every size from 36 on (fields zero-padded).
+  for (const size of [16, 32, 36, 52, 56, 100]) {
+    const header = Buffer.alloc(14 + size);
+    bmpFile.copy(header, 0, 0, Math.min(54, 14 + size));
+    header.writeUInt32LE(14 + size, 10);
+    header.writeUInt32LE(size, 14);
+    images.set(`info${size}.bmp`, Buffer.concat([header, bmpFile.subarray(54)]));
+  }
   return images;
 }
 

@@ -115,6 +115,30 @@ describe("checkImage on a tree", () => {
     expect(await check("images/bm.jpg")).toEqual({ kind: "not-image" });
   });
 
+  // Run with OpenCV 4.6.0 and Pillow 9.4.0 over info-header sizes 12–1,000 (fields past 40 zero): PIL's BmpImagePlugin
+  // takes 12, 40, 64, 108, 124 ("Unsupported BMP header type" for others); OpenCV's readHeader 12 and any from 36 on.
+  it("a BMP's info-header size says which decoder reads it", async () => {
+    const withInfo = (size: number): Buffer => {
+      const header = Buffer.alloc(14 + size);
+      bmp().copy(header, 0, 0, Math.min(54, 14 + size));
+      header.writeUInt32LE(14 + size, 10);
+      header.writeUInt32LE(size, 14);
+      return Buffer.concat([header, bmp().subarray(54)]);
+    };
+    for (const [size, status] of [
+      [16, { kind: "undecodable", format: "bmp", reason: "its info header is 16 bytes, a size no BMP reader takes (cv2.imdecode returns None, PIL raises)" }],
+      [32, { kind: "undecodable", format: "bmp", reason: "its info header is 32 bytes, a size no BMP reader takes (cv2.imdecode returns None, PIL raises)" }],
+      [36, { kind: "ok", format: "bmp", noPil: "bmp-header", infoSize: 36 }],
+      [52, { kind: "ok", format: "bmp", noPil: "bmp-header", infoSize: 52 }],
+      [64, { kind: "ok", format: "bmp" }],
+      [124, { kind: "ok", format: "bmp" }],
+      [1000, { kind: "ok", format: "bmp", noPil: "bmp-header", infoSize: 1000 }],
+    ] as const) {
+      writeFileSync(join(tree.root, "images", `info${size}.bmp`), withInfo(size));
+      expect(await check(`images/info${size}.bmp`), String(size)).toEqual(status);
+    }
+  });
+
   it("says an animated WebP is one cv2 cannot decode, read from its first 32 bytes", async () => {
     writeFileSync(join(tree.root, "images", "anim.webp"), animatedWebp());
     expect(await check("images/anim.webp")).toEqual({ kind: "ok", format: "webp", noCv2: "animated-webp" });
