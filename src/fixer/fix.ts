@@ -372,6 +372,9 @@ async function fixLines(
             ...(options.unknownLabels !== undefined ? { unknownLabels: options.unknownLabels } : {}),
             // A path kept with its '\\' because a file of that very name is the image is judged so again.
             ...(checksImages(options) ? { imageRoot: withImageRoot(options, input).imageRoot, lookUpBackslashPaths: true } : {}),
+            // Rows split off a line name images the check of the input never looked up (it read the line as one row):
+            // they are checked in the output, with the images the fix was asked to check.
+            ...(checksImages(options) && (counts.linesSplit ?? 0) > 0 ? outputImageChecks(options) : {}),
           }).catch((error: unknown) => {
             afterError = error instanceof Error ? error.message : String(error);
             return undefined;
@@ -382,6 +385,19 @@ async function fixLines(
     for (const file of files) await file.abort();
     throw error;
   }
+}
+
+/** The image checks the fix ran on its input, for its check of the output (not hashing or similarity, which compare across files). */
+function outputImageChecks(options: FixOptions): LintOptions {
+  return {
+    checkImages: true,
+    ...(options.decodeImages === true || options.similarImages === true ? { decodeImages: true } : {}),
+    ...(options.imageDecoder !== undefined ? { imageDecoder: options.imageDecoder } : {}),
+    ...(options.imageDirs !== undefined ? { imageDirs: options.imageDirs } : {}),
+    ...(options.imageDirNames !== undefined ? { imageDirNames: options.imageDirNames } : {}),
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.imageFs !== undefined ? { imageFs: options.imageFs } : {}),
+  };
 }
 
 /** Why nothing is written from an input its reader could not read to its end. */

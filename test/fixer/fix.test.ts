@@ -10,6 +10,7 @@ import type { FixPlan } from "../../src/fixer/plan.js";
 import { readClassNames } from "../../src/readers/class-names.js";
 import { fixture, HAS_SHARED, realFile, sharedTitle, rejection } from "../shared.js";
 import { runCli, type Captured } from "../cli-harness.js";
+import { jpeg } from "../../scripts/make-image-fixtures.mjs";
 
 const DEFECTS = fixture("defects", "train_list.txt");
 const DEFECT_NAMES = fixture("defects", "label_list.txt");
@@ -632,6 +633,24 @@ describe("fix: a line holding two rows (a list without its final newline joined 
     expect(applied.stderr).toBe("");
     expect(applied.stdout).toContain("4 lines in + 1 row split off = 5 rows out + 0 rejected + 0 dropped; 1 line edited");
     expect(readFileSync(join(dir, "applied.txt"))).toEqual(readFileSync(join(dir, "fixed.txt")));
+  });
+
+  it("with --check-images, the check of the output looks up the images of the rows split off (the input's check read the line as one row)", async () => {
+    const { dir } = staged("train.txt", A + B);
+    mkdirSync(join(dir, "img"));
+    // Every image but d.jpg, the row that starts after the missing line break.
+    for (const name of ["a.jpg", "b.jpg", "c.jpg", "e.jpg"]) writeFileSync(join(dir, "img", name), jpeg());
+    const fixed = await cli(dir, "fix", "train.txt", "--out", "fixed.txt", "--image-root", "img", "--check-images");
+    expect(fixed.stdout).toContain("4 lines in + 1 row split off = 5 rows out");
+    // PaddleClas asserts every image exists while loading the list: the output does not pass.
+    expect(fixed.stdout).toContain("check of the output: 1 error left (missing-image)");
+    expect(fixed.code).toBe(1);
+    // Without the split, no image is checked twice: the check of the output looks none up.
+    const { dir: whole } = staged("train.txt", `${A}\n${B}`);
+    mkdirSync(join(whole, "img"));
+    for (const name of ["a.jpg", "b.jpg", "c.jpg", "d.jpg", "e.jpg"]) writeFileSync(join(whole, "img", name), jpeg());
+    const again = await cli(whole, "fix", "train.txt", "--out", "fixed.txt", "--image-root", "img", "--check-images");
+    expect(again.code).toBe(0);
   });
 
   it("drops the second file's byte-order mark with the seam (it would start the second row's path)", async () => {
