@@ -256,7 +256,8 @@ export function joinedAsWritten(root: string, path: string): string {
  * here only resolved, absolute, when folders are allowed); `realRoot` is the
  * image root after realpath. Symlinks are resolved first; a file resolving
  * outside the root and the allowed folders is never opened. Only
- * the first page and last {@link EDGE_BYTES} bytes are read (a JPEG's header further when it is longer), unless hashing or decoding.
+ * the first page and last {@link EDGE_BYTES} bytes are read (a JPEG's header further when it is longer, and a JPEG's
+ * data or a PNG's chunks up to its end when its last bytes are not that end), unless hashing or decoding.
  * Never throws: every failure is a status (`system` when the failure says
  * nothing about the image).
  */
