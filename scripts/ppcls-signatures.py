@@ -129,6 +129,8 @@ class Module:
     text: str
     # name -> ("class", ClassDef) | ("from", module, attr) | ("module", dotted) | ("alias", name)
     bindings: dict = field(default_factory=dict)
+    # modules whose names `from … import *` binds here, in order
+    stars: list = field(default_factory=list)
 
     @property
     def package(self) -> str:
@@ -227,6 +229,8 @@ def bind(module: Module, body: list) -> None:
             for alias in stmt.names:
                 if alias.name != "*":
                     module.bindings[alias.asname or alias.name] = ("from", target, alias.name)
+                else:
+                    module.stars.append(target)
         elif isinstance(stmt, ast.Import):
             for alias in stmt.names:
                 if alias.asname:
@@ -650,6 +654,7 @@ def build(tree: Tree, paddle: dict) -> dict:
         **entry_list_of(metric_defs),
     }
     schemas["optimizers"] = optimizer_schema(source, sigs, commit)
+    schemas["arch"] = arch_schema(source, commit)
     schemas["transforms"] = transforms_schema(source, sigs, commit, data, builder, datasets)
     return schemas
 
@@ -982,6 +987,101 @@ def optimizer_schema(source: Source, sigs: Signatures, commit: str) -> dict:
             "grad_clip given again is a TypeError.",
         ),
         "definitions": {**optimizer_defs, **schedule_defs, **regularizer_defs},
+    }
+
+
+def callable_kind(source: Source, module: Module, name: str, depth: int = 0) -> Optional[str]:
+    """"class" or "function" when `name` in `module` is a PaddleClas class or function (followed through imports),
+    "external" for a name imported from outside PaddleClas, else None (a module, a value)."""
+    if depth > 20:
+        fail(f"import cycle resolving {name} in {module.path}")
+    binding = module.bindings.get(name)
+    if binding is None:
+        return None
+    if binding[0] in ("class", "function"):
+        return binding[0]
+    if binding[0] == "alias":
+        return callable_kind(source, module, binding[1], depth + 1)
+    if binding[0] != "from":
+        return None
+    target, attr = binding[1], binding[2]
+    if target.split(".")[0] != "ppcls":
+        return "external"
+    if source.module(f"{target}.{attr}") is not None:  # a submodule
+        return None
+    other = source.module(target)
+    return callable_kind(source, other, attr, depth + 1) if other is not None else None
+
+
+def namespace(source: Source, module: Module, exported: bool = False, depth: int = 0) -> dict:
+    """The PaddleClas classes and functions `getattr(module, name)` finds: bound in the module, or brought in by
+    `from … import *` (a module's `__all__`, or its public names; `__all__ = get_apis()`, backbone's, is its classes and
+    functions). `exported`: only what a star import of this module binds. Name -> "class" | "function"."""
+    if depth > 20:
+        fail(f"star-import cycle at {module.path}")
+    names: dict = {}
+    for target in module.stars:
+        other = source.module(target) or fail(f"{module.path}: `from {target} import *`, which is not in the tree")
+        names.update(namespace(source, other, True, depth + 1))
+    listed: Optional[list] = None
+    if exported:
+        assign = next((n for n in module.tree.body if isinstance(n, ast.Assign) and [ast.unparse(t) for t in n.targets] == ["__all__"]), None)
+        if assign is not None:
+            if isinstance(assign.value, (ast.List, ast.Tuple)) and all(isinstance(e, ast.Constant) for e in assign.value.elts):
+                listed = [e.value for e in assign.value.elts]
+            elif ast.unparse(assign.value) == "get_apis()":
+                # inspect.getmembers(module, isclass) + (…, isfunction), less get_apis itself
+                find_line(module, function(module, "get_apis"), "api.append(obj.__name__)")
+                find_line(module, function(module, "get_apis"), "api.remove(current_func)")
+                listed = [n for n in module.bindings if n != "get_apis"]
+                # get_apis lists each object's __name__: an import under another name would be listed by its own.
+                renamed = [n for n in listed if module.bindings[n][0] == "from" and module.bindings[n][2] != n]
+                if renamed:
+                    fail(f"{module.path}: {renamed[0]} is imported under another name, which get_apis() lists by its own: review the model in {GENERATOR}")
+            else:
+                fail(f"{module.path}:{assign.lineno}: an __all__ this script cannot read: review the model in {GENERATOR}")
+    for name in module.bindings if listed is None else listed:
+        if exported and listed is None and name.startswith("_"):
+            continue
+        kind = callable_kind(source, module, name)
+        if kind in ("class", "function"):
+            names[name] = kind
+        elif kind is None and name in names and module.bindings.get(name) is not None:
+            del names[name]  # rebound to something else after the star import
+    return names
+
+
+def arch_schema(source: Source, commit: str) -> dict:
+    """build_model: the Arch keys it pops, and the models getattr finds by name in ppcls.arch."""
+    package = source.module("ppcls.arch") or fail("no ppcls/arch/__init__.py")
+    build_model = function(package, "build_model")
+    reads = {
+        "name": find_line(package, build_model, "model_type = arch_config.pop('name')"),
+        "call": find_line(package, build_model, "getattr(mod, model_type)(**arch_config)"),
+    }
+    find_line(package, build_model, "mod = importlib.import_module(__name__)")
+    popped = popped_keys(build_model, "arch_config")
+    names = namespace(source, package)
+    if not any(kind == "class" for kind in names.values()):
+        fail(f"{package.path}: no model class found by name: review the model in {GENERATOR}")
+    return {
+        **header(
+            "Arch of a PaddleClas training config",
+            "arch",
+            commit,
+            {
+                "namespace": package.path,
+                "reads": {key: cite(package, line) for key, line in reads.items()},
+                "popped": list(popped),
+                "names": sorted(names),
+            },
+            "build_model pops the model's name (a KeyError when missing) and the switches it reads itself, then calls "
+            "getattr(ppcls.arch, name)(**rest): a name that is not a model or function of ppcls.arch's namespace (its own, "
+            "the backbones' and the gears' it imports) raises AttributeError when training starts.",
+        ),
+        "type": "object",
+        "required": ["name"],
+        "properties": {"name": {"enum": sorted(names)}},
     }
 
 

@@ -248,6 +248,69 @@ class CombinedMetrics(object):
             else:
                 self.metric_func_list.append(eval(metric_name)())
 `,
+  // build_model as PaddleClas writes it (ppcls/arch/__init__.py), cut down: its namespace gets the backbones by
+  // `import *` (backbone's __all__ = get_apis(): its classes and functions) and the utilities' public names.
+  "ppcls/arch/__init__.py": `import copy
+import importlib
+
+from .backbone import *
+from .utils import *
+
+
+def build_model(config, mode="train"):
+    arch_config = copy.deepcopy(config["Arch"])
+    model_type = arch_config.pop("name")
+    use_sync_bn = arch_config.pop("use_sync_bn", False)
+    mod = importlib.import_module(__name__)
+    arch = getattr(mod, model_type)(**arch_config)
+    return arch
+
+
+class RecModel(object):
+    def __init__(self, **config):
+        pass
+`,
+  "ppcls/arch/backbone/__init__.py": `import sys
+import inspect
+
+from .legendary_models.resnet import ResNet, ResNet50
+from .model_zoo.vit import vit_tiny
+
+
+def get_apis():
+    current_func = sys._getframe().f_code.co_name
+    current_module = sys.modules[__name__]
+    api = []
+    for _, obj in inspect.getmembers(current_module, inspect.isclass) + inspect.getmembers(current_module, inspect.isfunction):
+        api.append(obj.__name__)
+    api.remove(current_func)
+    return api
+
+
+__all__ = get_apis()
+`,
+  "ppcls/arch/backbone/legendary_models/resnet.py": `class ResNet(object):
+    def __init__(self, class_num=1000, **kargs):
+        pass
+
+
+def ResNet50(pretrained=False, **kwargs):
+    return ResNet(**kwargs)
+`,
+  "ppcls/arch/backbone/model_zoo/vit.py": `def vit_tiny(**kwargs):
+    pass
+`,
+  "ppcls/arch/utils.py": `import six
+from difflib import SequenceMatcher
+
+
+def get_architectures():
+    pass
+
+
+def _private():
+    pass
+`,
   // build_optimizer and build_lr_scheduler as PaddleClas writes them (ppcls/optimizer/__init__.py), cut down.
   "ppcls/optimizer/__init__.py": `import copy
 from . import optimizer
@@ -346,7 +409,7 @@ function generate(source: string, ...more: string[]): { status: number | null; s
   const run = spawnSync("python3", [SCRIPT, source, "--out", out, ...more], { encoding: "utf8" });
   const schemas: ReturnType<typeof generate>["schemas"] = {};
   if (run.status === 0) {
-    for (const name of ["datasets", "samplers", "loader", "losses", "metrics", "optimizers", "transforms"]) schemas[name] = JSON.parse(readFileSync(join(out, `${name}.schema.json`), "utf8")) as never;
+    for (const name of ["datasets", "samplers", "loader", "losses", "metrics", "optimizers", "transforms", "arch"]) schemas[name] = JSON.parse(readFileSync(join(out, `${name}.schema.json`), "utf8")) as never;
   }
   return { status: run.status, stderr: run.stderr, schemas };
 }
@@ -376,6 +439,14 @@ describe.skipIf(!HAS_TOOLS)(HAS_TOOLS ? "scripts/ppcls-signatures.py" : "scripts
     expect(facts(schemas["losses"])["MixCELoss"]).toMatchObject({ anyKey: true, required: ["weight"], raises: { exception: "DeprecationWarning", message: "MixCELoss is gone, use CELoss.", line: 12 } });
     expect(facts(schemas["losses"])["CELoss"]).toEqual({ source: "ppcls/loss/celoss.py", line: 5, takes: ["reduction", "epsilon"], required: ["weight"] });
     expect(Object.keys(facts(schemas["metrics"]))).toEqual(["CombinedMetrics", "TopkAcc"]);
+    // The models getattr(ppcls.arch, name) finds: bound there, or by a star import, not a module, an import from outside
+    // PaddleClas, a private name or get_apis.
+    expect(schemas["arch"]!["x-ppcls"]).toMatchObject({
+      namespace: "ppcls/arch/__init__.py",
+      reads: { name: { source: "ppcls/arch/__init__.py", line: 10 }, call: { source: "ppcls/arch/__init__.py", line: 13 } },
+      popped: ["name", "use_sync_bn"],
+      names: ["RecModel", "ResNet", "ResNet50", "build_model", "get_architectures", "vit_tiny"],
+    });
     // The optimizer and schedule getattr finds (not a private class, not an abstract one), and where each key is read.
     expect(schemas["optimizers"]!["x-ppcls"]).toMatchObject({
       commit,

@@ -142,6 +142,11 @@ const nullTrainLoss = edit(base, LOSSES, "Loss:\n  Train:\n");
 const emptyTrainLoss = edit(base, LOSSES, "Loss:\n  Train: []\n");
 const noArch = edit(base, /Arch:\n(  .*\n)*/, "");
 const namelessArch = edit(base, "  name: MobileNetV1\n", "");
+// build_model: getattr(ppcls.arch, name) — the backbones' models (star-imported), its own (RecModel), and nothing else.
+const archTypo = edit(base, "  name: MobileNetV1\n", "  name: ResNet_50\n");
+const archNumber = edit(base, "  name: MobileNetV1\n", "  name: 50\n");
+const archUnknown = edit(base, "  name: MobileNetV1\n", "  name: MyOwnNet\n");
+const archKnown = ["ResNet50", "PPLCNet_x1_0", "SwinTransformer_tiny_patch4_window7_224", "RecModel", "DistillationModel", "CLIP_large_patch14_224_aesthetic"].map((name) => edit(base, "  name: MobileNetV1\n", `  name: ${name}\n`));
 const nullMetric = edit(base, METRICS, "Metric:\n");
 const listMetric = edit(base, METRICS, "Metric:\n  - AccuracyScore:\n");
 const textMetric = edit(base, METRICS, "Metric: Train and Eval\n");
@@ -536,6 +541,32 @@ runRuleTests("invalid-argument", {
       only: true,
       message: ["Arch needs 'name': PaddleClas raises KeyError when training starts (ppcls/arch/__init__.py:36)"],
     },
+    {
+      name: "an Arch name ppcls.arch does not have, with the nearest model",
+      text: archTypo,
+      ppcls: {},
+      errors: [[lineOf(archTypo, "ResNet_50"), "LL606"]],
+      only: true,
+      message: ["`Arch.name` is 'ResNet_50': PaddleClas raises AttributeError when training starts (build_model's getattr, ppcls/arch/__init__.py:40): ppcls.arch (its own models and the backbones it imports) has no model of that name"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `ResNet50`"),
+    },
+    {
+      name: "an Arch name with no model near it",
+      text: archUnknown,
+      ppcls: {},
+      errors: [[lineOf(archUnknown, "MyOwnNet"), "LL606"]],
+      only: true,
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `ResNet50` or another model ppcls.arch has"),
+    },
+    {
+      name: "an Arch name that is not a string: getattr raises TypeError",
+      text: archNumber,
+      ppcls: {},
+      errors: [[lineOf(archNumber, "name: 50"), "LL606"]],
+      only: true,
+      message: ["`Arch.name` is 50: PaddleClas raises TypeError when training starts (build_model's getattr, ppcls/arch/__init__.py:40): a model's name must be a string"],
+    },
+    ...archKnown.map((text) => ({ name: `a model ppcls.arch has: ${/  name: (\S+)\n/.exec(text.slice(text.indexOf("Arch:")))![1]}`, text, ppcls: {}, errors: [] as [number, string][], only: true })),
     {
       name: "Metric: null: the Engine's `\"Train\" in config[\"Metric\"]` is a TypeError",
       text: nullMetric,
