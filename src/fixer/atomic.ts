@@ -193,6 +193,22 @@ export class AtomicFile {
     }
   }
 
+  /**
+   * A file already complete and synced at `path` (written by an earlier
+   * commit into a work folder on the target's file system), renamed over
+   * `target` with the other files of a {@link commitAll}: a failure puts back
+   * what `target` held, as for a file written here. Aborting removes `path`.
+   */
+  static async adopt(path: string, target: string, options: OutputOptions = {}): Promise<AtomicFile> {
+    await assertReplaceable(target);
+    const done = async () => {
+      throw new Error("an adopted file is complete: nothing more is written to it");
+    };
+    const file = new AtomicFile(target, path, { write: done, chmod: done, chown: done, sync: done, close: async () => undefined }, options, () => undefined);
+    file.state = "prepared";
+    return file;
+  }
+
   private get fs(): WriteFs {
     return this.options.fs ?? nodeWriteFs;
   }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rename, rm, rmdir, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, rmdir, stat } from "node:fs/promises";
 import { dirname, extname, join, resolve } from "node:path";
 import { convert, type ConvertResult } from "../convert/convert.js";
 import { DuplicateIndex } from "../engine/duplicate-index.js";
@@ -6,8 +6,8 @@ import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
 import { exists, fileChunks, fileLineReader, readFileHead } from "../io/source.js";
 import { openTextInput } from "../io/text-input.js";
 import { LabellintError } from "../errors.js";
-import { AtomicFile, commitAll, fileIdentity, writeError } from "../fixer/atomic.js";
-import { commitStarted, OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "../io/temp-files.js";
+import { AtomicFile, commitAll, fileIdentity, writeError, type WriteFs } from "../fixer/atomic.js";
+import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "../io/temp-files.js";
 import { REJECTS_HEADER, rejectsPrefix, tsvField } from "../fixer/lines.js";
 import type { PlanReason } from "../fixer/plan.js";
 import { findingResolver } from "../engine/findings.js";
@@ -45,6 +45,8 @@ export interface SplitOptions extends LintOptions {
   displayOutDir?: string;
   /** Where the command line writes its report afterwards (`--output`): never one of the files split writes. */
   reportOutput?: { path: string; shown: string };
+  /** The file-system calls that write the splits, the rejects file and the class list (tests inject faults). */
+  writeFs?: WriteFs;
 }
 
 const SUM_TOLERANCE = 1e-9;
@@ -126,7 +128,7 @@ export async function split(inputs: string | readonly string[], options: SplitOp
       disposers.push(spool.dispose);
       files[i] = spool.path;
     }
-    const { onProgress: _p, ratios: _r, names: _n, seed: _s, outDir: _o, force: _f, displayPaths: _d, displayOutDir: _do, reportOutput: _ro, ...lintOptions } = options;
+    const { onProgress: _p, ratios: _r, names: _n, seed: _s, outDir: _o, force: _f, displayPaths: _d, displayOutDir: _do, reportOutput: _ro, writeFs: _wf, ...lintOptions } = options;
     const { format, reason, extension } = await outputFormat(files, paths, display, lintOptions);
 
     const dir = resolve(options.outDir);
@@ -187,6 +189,7 @@ export async function split(inputs: string | readonly string[], options: SplitOp
       classNamesOut: join(work, CLASSES_FILE),
       force: true,
       displayPaths: display,
+      writeFs: options.writeFs,
       checkOutput: false,
       ...(rowLines !== undefined ? { onRow: (_input: number, line: number) => rowLines.push(line) } : {}),
     }).catch((error: unknown) => {
@@ -219,7 +222,7 @@ export async function split(inputs: string | readonly string[], options: SplitOp
     }
     const shown = { files: shownFiles.slice(0, -1), rejects: shownFiles[shownFiles.length - 1]!, ...(classesTarget !== undefined ? { classNames: shownClasses } : {}) };
     const pooled = rowLines !== undefined ? { rowLines, files, display, rules: options.rules } : undefined;
-    const result = await splitRows(converted, rowsFile, { format, reason, targets, rejectsTarget, classesTarget, shown, names, ratios, seed, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, several: paths.length > 1, pooled });
+    const result = await splitRows(converted, rowsFile, { format, reason, targets, rejectsTarget, classesTarget, shown, names, ratios, seed, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, several: paths.length > 1, pooled, fs: options.writeFs });
     committed = true;
     return result;
   } finally {
@@ -266,6 +269,7 @@ interface SplitWork {
   several: boolean;
   /** Several inputs: where each row came from, to reject a copy that conflicts with a row of another input. */
   pooled: Pooled | undefined;
+  fs: WriteFs | undefined;
 }
 
 interface Pooled {
@@ -331,7 +335,7 @@ async function splitRows(converted: ConvertResult, rowsFile: string, work: Split
   let rejects: AtomicFile | undefined;
   const perSplit = new Array<number>(F).fill(0);
   try {
-    for (const target of work.targets) outs.push(await AtomicFile.create(target));
+    for (const target of work.targets) outs.push(await AtomicFile.create(target, { fs: work.fs }));
     let line = 0;
     let placedRow = 0;
     const splitter = new LineSplitter((buf, start, end) => {
@@ -354,30 +358,17 @@ async function splitRows(converted: ConvertResult, rowsFile: string, work: Split
       throw new Error(`rows do not add up: ${c.linesIn} in, ${placed} placed in splits (${c.rowsOut} converted, ${matrix.rows} read), ${c.rowsRejected} rejected, ${c.linesDropped} dropped`);
     }
     if (converted.written.rejects === undefined || conflicts !== undefined) {
-      rejects = await AtomicFile.create(work.rejectsTarget);
+      rejects = await AtomicFile.create(work.rejectsTarget, { fs: work.fs });
       if (converted.written.rejects === undefined) rejects.write(work.several ? `file\t${REJECTS_HEADER}` : REJECTS_HEADER);
       await mergeRejects(rejects, converted.written.rejects, conflicts?.written ?? [], work.pooled?.display ?? []);
     }
     // The rejects file and the class list go into place first, the splits last, as one commit: an
-    // interruption waits for it, and a failure takes back what was renamed — every file or none.
-    const committed = commitStarted();
-    const moved: string[] = [];
-    try {
-      const move = async (from: string, to: string) => {
-        await rename(from, to).catch((error: unknown) => {
-          throw writeError(to, error);
-        });
-        moved.push(to);
-      };
-      if (rejects === undefined) await move(converted.written.rejects!, work.rejectsTarget);
-      if (work.classesTarget !== undefined) await move(converted.written.classNames!, work.classesTarget);
-      await commitAll([...(rejects !== undefined ? [rejects] : []), ...outs]);
-    } catch (error) {
-      for (const path of moved) await rm(path, { force: true }).catch(() => undefined);
-      throw error;
-    } finally {
-      committed();
-    }
+    // interruption waits for it, and a failure puts back what each target held — every file or none.
+    const adopted = [
+      ...(rejects === undefined ? [await AtomicFile.adopt(converted.written.rejects!, work.rejectsTarget, { fs: work.fs })] : []),
+      ...(work.classesTarget !== undefined ? [await AtomicFile.adopt(converted.written.classNames!, work.classesTarget, { fs: work.fs })] : []),
+    ];
+    await commitAll([...(rejects !== undefined ? [rejects] : []), ...adopted, ...outs], undefined, work.fs);
   } catch (error) {
     for (const out of outs) await out.abort();
     await rejects?.abort();
