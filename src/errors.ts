@@ -52,7 +52,22 @@ export function writeFailure(error: unknown): string {
               ? "disk quota exceeded"
               : code === "EROFS"
                 ? "read-only file system"
-                : error instanceof Error
-                  ? error.message
-                  : String(error);
+                : code === "EBUSY"
+                  ? "it is busy (a file mounted on its own, as into a container, cannot be replaced by another): write to another file and copy that over it"
+                  : code === "EFBIG"
+                    ? "the file would be larger than this process may write (ulimit -f)"
+                    : systemReason(error);
+}
+
+/**
+ * A system error's own words without the call and paths Node appends
+ * (`EREMOTEIO: remote I/O error, close '/data/.out.txt.1-ab-cd.tmp'` is
+ * `remote I/O error (EREMOTEIO)`): the path they name is often a temporary
+ * file the user never gave, and the message already names the file.
+ */
+function systemReason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  const own = code !== undefined ? new RegExp(`^${code}: ([^,]+)(?:,|$)`).exec(error.message) : null;
+  return own !== null ? `${own[1]} (${code})` : error.message;
 }

@@ -246,3 +246,32 @@ describe("earlier outputs replaced with --force, and a rename that fails halfway
     }
   });
 });
+
+describe("a write error the system names in its own words", () => {
+  const fault = (code: string, text: string) => Object.assign(new Error(`${code}: ${text}`), { code });
+  const cases = [
+    // A file mounted on its own (a container's volume) cannot be renamed over.
+    { op: "rename", error: fault("EBUSY", "resource busy or locked, rename '/d/.train_list.txt.1-abcdef-01234567.tmp' -> '/d/train_list.txt'"), says: /it is busy \(a file mounted on its own, as into a container, cannot be replaced by another\): write to another file and copy that over it$/ },
+    { op: "write", error: fault("EFBIG", "file too large, write"), says: /the file would be larger than this process may write \(ulimit -f\)$/ },
+    // NFS reports a write it could not make when the file is closed.
+    { op: "close", error: fault("EREMOTEIO", "remote I/O error, close '/d/.train_list.txt.1-abcdef-01234567.tmp'"), says: /: remote I\/O error \(EREMOTEIO\)$/ },
+  ] as const;
+  it.each(cases)("$error.code at $op: one sentence naming the file written, not a temporary file; the input intact", async ({ op, error, says }) => {
+    const s = SCENARIOS[0]!;
+    const dir = await stage(s);
+    const before = snapshot(dir);
+    const fs = hookedFs((step) => {
+      // The input's temporary replacement (written, closed), or the input itself (renamed over).
+      if (step.op === op && (step.path.endsWith(`/${INPUT}`) || /\/\.train_list\.txt\.\d+-/.test(step.path))) throw error;
+    });
+    const thrown = (await s.run(dir, fs).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as { code?: string; message?: string } | undefined;
+    expect(thrown?.code).toBe("LL_WRITE_FAILED");
+    expect(thrown?.message).toMatch(new RegExp(`^cannot write '[^']*${INPUT}': `));
+    expect(thrown?.message).toMatch(says);
+    expect(thrown?.message).not.toMatch(/\.tmp/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+});
