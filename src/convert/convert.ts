@@ -262,7 +262,8 @@ async function convertSources(
   // Pass 2: every line goes to the output, to the rejects file, or is dropped with its reason.
   // What is written from the inputs is no more readable than the least readable of them.
   const modes = sources.map((s) => s.mode).filter((m): m is number => m !== undefined);
-  const writing: OutputOptions = { fs: options.writeFs, ...(modes.length > 0 ? { mode: modes.reduce((a, b) => a & b) } : {}) };
+  // A file found absent (no --force) is never replaced by this run: one may appear while it runs.
+  const writing: OutputOptions = { fs: options.writeFs, replace: options.force === true, ...(modes.length > 0 ? { mode: modes.reduce((a, b) => a & b) } : {}) };
   const out = await AtomicFile.create(output, writing);
   const rejects = await AtomicFile.create(rejectsPath, writing).catch(async (error: unknown) => {
     await out.abort();

@@ -196,7 +196,7 @@ export async function applyPlan(planPath: string, options: ApplyOptions): Promis
   let counts: FixCounts;
   try {
     const writing: OutputOptions = { fs, mode: guard.mode, ...(options.inPlace && process.getuid?.() === 0 ? { owner: guard.owner } : {}) };
-    counts = await rewrite(plan, planPath, input, guard, { output, rejectsPath, backupPath, names }, writing);
+    counts = await rewrite(plan, planPath, input, guard, { output, rejectsPath, backupPath, names, force: options.force === true, inPlace: options.inPlace === true }, writing);
   } finally {
     await lock?.release();
   }
@@ -226,7 +226,7 @@ async function rewrite(
   planPath: string,
   input: string,
   guard: InputGuard,
-  paths: { output: string; rejectsPath: string; backupPath: string | undefined; names: { path: string; text: string } | undefined },
+  paths: { output: string; rejectsPath: string; backupPath: string | undefined; names: { path: string; text: string } | undefined; force: boolean; inPlace: boolean },
   writing: OutputOptions,
 ): Promise<FixCounts> {
   const edits = new Map(plan.edits.map((e) => [e.line, e]));
@@ -263,15 +263,17 @@ async function rewrite(
     return { kind: "keep", text: edit.newText, rules: edit.rules, applicability: edit.applicability, edited: true, rows: edit.newText.split("\n").length };
   };
   try {
-    const rej = plan.rejects.length > 0 ? await AtomicFile.create(paths.rejectsPath, writing) : undefined;
+    // A file found absent (no --force) is never replaced by this run: one may appear while it runs. The input is, in place.
+    const fresh: OutputOptions = { ...writing, replace: paths.force };
+    const rej = plan.rejects.length > 0 ? await AtomicFile.create(paths.rejectsPath, fresh) : undefined;
     if (rej !== undefined) files.push(rej);
     if (paths.names !== undefined) {
-      const names = await AtomicFile.create(paths.names.path, writing);
+      const names = await AtomicFile.create(paths.names.path, fresh);
       files.push(names);
       names.write(paths.names.text);
     }
     // The output goes last, so a run cut short never leaves it beside missing files.
-    const out = await AtomicFile.create(paths.output, writing);
+    const out = await AtomicFile.create(paths.output, { ...writing, replace: paths.force || paths.inPlace });
     files.push(out);
     rej?.write(REJECTS_HEADER);
     const read = await rewriteLines({ input, displayPath: input, decide, from, to: writers[to.id], counts, out, rejects: rej, maxLineBytes: DEFAULT_MAX_LINE_BYTES });
@@ -286,7 +288,7 @@ async function rewrite(
         `applying it gives ${counts.linesIn} lines in${counts.linesSplit !== undefined ? ` + ${counts.linesSplit} split` : ""} = ${counts.rowsOut} out + ${counts.rowsRejected} rejected + ${counts.linesDropped} dropped, ${counts.linesEdited} edited, not the counts it records`,
       );
     }
-    await commitAll(files, paths.backupPath !== undefined ? { of: input, to: paths.backupPath } : undefined, writing.fs, () => guard.stillSame());
+    await commitAll(files, paths.backupPath !== undefined ? { of: input, to: paths.backupPath, replace: paths.force } : undefined, writing.fs, () => guard.stillSame());
   } catch (error) {
     for (const file of files) await file.abort();
     throw error;

@@ -82,6 +82,13 @@ export interface OutputOptions {
    * could leave an empty one.
    */
   sync?: boolean | undefined;
+  /**
+   * Whether the file may replace one already at its target (default true).
+   * False where the target was found absent before writing (no --force): a
+   * file that appears there meanwhile (another run writing the same name) is
+   * left as it is, and the commit fails.
+   */
+  replace?: boolean | undefined;
 }
 
 /** Bytes `[start, end)` of a file, copied into the output when it is flushed (never held in memory whole). */
@@ -323,10 +330,11 @@ export class AtomicFile {
     }
   }
 
-  /** Renames the prepared file over its target. */
+  /** Renames the prepared file over its target (gives it its target's name only if that is free, with `replace: false`). */
   async publish(): Promise<void> {
     try {
-      await this.fs.rename(this.temp, this.target);
+      if (this.options.replace === false) await renameNew(this.temp, this.target, this.fs);
+      else await this.fs.rename(this.temp, this.target);
     } catch (error) {
       throw writeError(this.target, error);
     }
@@ -355,9 +363,36 @@ export interface Backup {
   of: string;
   /** Where the copy goes. */
   to: string;
+  /** Whether the copy may replace a file already at `to` (default true); see {@link OutputOptions.replace}. */
+  replace?: boolean | undefined;
 }
 
 const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "EXDEV", "EMLINK", "ENOSYS"]);
+
+/**
+ * Gives the complete file `from` the name `to` only if nothing has it: a
+ * hard link fails rather than replace (a file system without hard links
+ * looks first, then renames). The check for an existing file was made
+ * before writing, and a run that writes a large file takes a while: two runs
+ * writing the same `--out` at once each found it free, and the one renamed
+ * last replaced the other's output and rejects without a word.
+ */
+async function renameNew(from: string, to: string, fs: WriteFs): Promise<void> {
+  const taken = () =>
+    new LabellintError("LL_WRITE_FAILED", `cannot write '${to}': a file of that name appeared while this run was writing (another run writing the same file?) and was left as it is; nothing was written: run again, or pass --force to overwrite it`);
+  try {
+    await fs.link(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    if (code === "EEXIST") throw taken();
+    if (!NO_HARD_LINKS.has(code)) throw error;
+    if (await lstat(to).then(() => true, () => false)) throw taken();
+    await fs.rename(from, to);
+    return;
+  }
+  // The file is in place under its name: a temporary name left over is removed by the next run.
+  await fs.remove(from).catch(() => undefined);
+}
 
 /**
  * Keeps the current `of` at `to`: a hard link (or, where the file system has
@@ -377,7 +412,8 @@ async function keepBackup(backup: Backup, fs: WriteFs): Promise<void> {
       await fs.remove(temp);
       await fs.copy(backup.of, temp);
     }
-    await fs.rename(temp, backup.to);
+    if (backup.replace === false) await renameNew(temp, backup.to, fs);
+    else await fs.rename(temp, backup.to);
   } catch (error) {
     await fs.remove(temp).catch(() => undefined);
     throw writeError(backup.to, error);

@@ -282,7 +282,8 @@ async function fixLines(
   const files: AtomicFile[] = [];
   const create = async (path: string | undefined): Promise<AtomicFile | undefined> => {
     if (options.dryRun || path === undefined) return undefined;
-    const file = await AtomicFile.create(path, writing);
+    // A file found absent (no --force) is never replaced by this run: one may appear while it runs. The input is, in place.
+    const file = await AtomicFile.create(path, { ...writing, replace: options.force === true || (options.inPlace === true && path === output) });
     files.push(file);
     return file;
   };
@@ -346,7 +347,7 @@ async function fixLines(
       files.splice(files.indexOf(out), 1);
       files.push(out);
     }
-    await commitAll(files, out !== undefined && backupPath !== undefined ? { of: out.target, to: backupPath } : undefined, writing.fs, () => guard.stillSame());
+    await commitAll(files, out !== undefined && backupPath !== undefined ? { of: out.target, to: backupPath, replace: options.force === true } : undefined, writing.fs, () => guard.stillSame());
     if (rejects !== undefined && counts.rowsRejected > 0) written.rejects = rejectsPath;
     if (planFile !== undefined) written.plan = options.plan;
     if (out !== undefined) {

@@ -222,7 +222,7 @@ export async function split(inputs: string | readonly string[], options: SplitOp
     }
     const shown = { files: shownFiles.slice(0, -1), rejects: shownFiles[shownFiles.length - 1]!, ...(classesTarget !== undefined ? { classNames: shownClasses } : {}) };
     const pooled = rowLines !== undefined ? { rowLines, files, display, rules: options.rules } : undefined;
-    const result = await splitRows(converted, rowsFile, { format, reason, targets, rejectsTarget, classesTarget, shown, names, ratios, seed, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, several: paths.length > 1, pooled, fs: options.writeFs });
+    const result = await splitRows(converted, rowsFile, { format, reason, targets, rejectsTarget, classesTarget, shown, names, ratios, seed, maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES, several: paths.length > 1, pooled, fs: options.writeFs, replace: options.force === true });
     committed = true;
     return result;
   } finally {
@@ -270,6 +270,8 @@ interface SplitWork {
   /** Several inputs: where each row came from, to reject a copy that conflicts with a row of another input. */
   pooled: Pooled | undefined;
   fs: WriteFs | undefined;
+  /** Whether the splits may replace files already there (--force); else one that appears meanwhile fails the commit. */
+  replace: boolean;
 }
 
 interface Pooled {
@@ -335,7 +337,7 @@ async function splitRows(converted: ConvertResult, rowsFile: string, work: Split
   let rejects: AtomicFile | undefined;
   const perSplit = new Array<number>(F).fill(0);
   try {
-    for (const target of work.targets) outs.push(await AtomicFile.create(target, { fs: work.fs }));
+    for (const target of work.targets) outs.push(await AtomicFile.create(target, { fs: work.fs, replace: work.replace }));
     let line = 0;
     let placedRow = 0;
     const splitter = new LineSplitter((buf, start, end) => {
@@ -358,15 +360,15 @@ async function splitRows(converted: ConvertResult, rowsFile: string, work: Split
       throw new Error(`rows do not add up: ${c.linesIn} in, ${placed} placed in splits (${c.rowsOut} converted, ${matrix.rows} read), ${c.rowsRejected} rejected, ${c.linesDropped} dropped`);
     }
     if (converted.written.rejects === undefined || conflicts !== undefined) {
-      rejects = await AtomicFile.create(work.rejectsTarget, { fs: work.fs });
+      rejects = await AtomicFile.create(work.rejectsTarget, { fs: work.fs, replace: work.replace });
       if (converted.written.rejects === undefined) rejects.write(work.several ? `file\t${REJECTS_HEADER}` : REJECTS_HEADER);
       await mergeRejects(rejects, converted.written.rejects, conflicts?.written ?? [], work.pooled?.display ?? []);
     }
     // The rejects file and the class list go into place first, the splits last, as one commit: an
     // interruption waits for it, and a failure puts back what each target held — every file or none.
     const adopted = [
-      ...(rejects === undefined ? [await AtomicFile.adopt(converted.written.rejects!, work.rejectsTarget, { fs: work.fs })] : []),
-      ...(work.classesTarget !== undefined ? [await AtomicFile.adopt(converted.written.classNames!, work.classesTarget, { fs: work.fs })] : []),
+      ...(rejects === undefined ? [await AtomicFile.adopt(converted.written.rejects!, work.rejectsTarget, { fs: work.fs, replace: work.replace })] : []),
+      ...(work.classesTarget !== undefined ? [await AtomicFile.adopt(converted.written.classNames!, work.classesTarget, { fs: work.fs, replace: work.replace })] : []),
     ];
     await commitAll([...(rejects !== undefined ? [rejects] : []), ...adopted, ...outs], undefined, work.fs);
   } catch (error) {

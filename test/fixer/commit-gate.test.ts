@@ -23,8 +23,8 @@ describe("an interruption during the renames", () => {
     let seen: { out: boolean; rejects: boolean } | undefined;
     let held: boolean | undefined;
     const fs = hookedFs((step) => {
-      // The first rename of the commit: the signal arrives here.
-      if (step.op === "rename" && held === undefined) {
+      // The first rename of the commit (a link, for a file that must not replace one): the signal arrives here.
+      if ((step.op === "rename" || step.op === "link") && held === undefined) {
         held = whenCommitted(() => {
           seen = { out: existsSync(out), rejects: existsSync(`${out}.rejects.tsv`) };
         });

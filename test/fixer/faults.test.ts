@@ -275,3 +275,38 @@ describe("a write error the system names in its own words", () => {
     expect(snapshot(dir)).toEqual(before);
   });
 });
+
+describe("a file of a target's name appearing while the run writes (another run writing the same --out), no --force", () => {
+  const cases = [
+    { scenario: "fix --out with a plan", appears: "out.txt" },
+    { scenario: "fix --out with a plan", appears: "plan.json" },
+    { scenario: "apply --out", appears: "applied.txt" },
+    { scenario: "apply --out", appears: "applied.txt.rejects.tsv" },
+    { scenario: "fix --in-place with a plan", appears: `${INPUT}.bak` },
+    { scenario: "apply --in-place", appears: `${INPUT}.rejects.tsv` },
+  ];
+  it.each(cases)("$scenario, $appears appearing: left as it is, and nothing written", async ({ scenario, appears }) => {
+    const s = SCENARIOS.find((x) => x.name === scenario)!;
+    const dir = await stage(s);
+    const theirs = Buffer.from("another run's file\n");
+    let done = false;
+    // The first sync of a temporary output: the files were checked absent long before.
+    const fs = hookedFs((step) => {
+      if (step.op === "sync" && !done) {
+        done = true;
+        writeFileSync(join(dir, appears), theirs);
+      }
+    });
+    const before = snapshot(dir);
+    const error = (await s.run(dir, fs).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as { code?: string; message?: string } | undefined;
+    expect(done).toBe(true);
+    expect(error?.code).toBe("LL_WRITE_FAILED");
+    expect(error?.message).toBe(
+      `cannot write '${join(dir, appears)}': a file of that name appeared while this run was writing (another run writing the same file?) and was left as it is; nothing was written: run again, or pass --force to overwrite it`,
+    );
+    expect(snapshot(dir)).toEqual(new Map([...before, [appears, theirs]]));
+  });
+});

@@ -41,7 +41,7 @@ describe("split --force failing while its splits are written out", () => {
   it("without an earlier run, leaves no file, nor the folder it made", async () => {
     const { input, out } = staged();
     const fs = hookedFs((step) => {
-      if (step.op === "rename" && step.path.endsWith("eval.txt")) throw enospc();
+      if ((step.op === "rename" || step.op === "link") && step.path.endsWith("eval.txt")) throw enospc();
     });
     await expect(split(input, { ratios: [0.5, 0.5], outDir: out, writeFs: fs })).rejects.toMatchObject({ code: "LL_WRITE_FAILED" });
     expect(existsSync(out)).toBe(false);
@@ -63,4 +63,20 @@ describe("split --force failing while its splits are written out", () => {
       }
     }
   });
+
+  it("without --force, a split file that appears while the splits are written is left as it is, and nothing is written", async () => {
+    const { input, out } = staged();
+    const theirs = Buffer.from("another run's split\n");
+    let done = false;
+    const fs = hookedFs((step) => {
+      if (step.op === "sync" && step.path.startsWith(out) && step.path.includes("train") && !done) {
+        done = true;
+        writeFileSync(join(out, "eval.txt"), theirs);
+      }
+    });
+    await expect(split(input, { ratios: [0.5, 0.5], outDir: out, writeFs: fs })).rejects.toMatchObject({ code: "LL_WRITE_FAILED", message: expect.stringMatching(/eval\.txt': a file of that name appeared while this run was writing/) });
+    expect(done).toBe(true);
+    expect(snapshot(out)).toEqual(new Map([["eval.txt", theirs]]));
+  });
 });
+
