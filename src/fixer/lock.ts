@@ -2,7 +2,7 @@ import { readFile, rm, stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import { LabellintError } from "../errors.js";
 import { processAlive, trackTemp } from "../io/temp-files.js";
-import { nodeWriteFs, writeError, type WriteFs } from "./atomic.js";
+import { assertReplaceable, nodeWriteFs, writeError, type WriteFs } from "./atomic.js";
 
 /** Who holds a lock, as its file says. */
 interface LockOwner {
@@ -61,6 +61,8 @@ export class InputLock {
         }
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw writeError(path, error);
       }
+      // A directory (or link, FIFO…) at the lock's name is no lock a run made: never taken for one, nor removed.
+      await assertReplaceable(path);
       const holder = await readOwner(path);
       if (attempt === 0 && (await isStale(path, holder)) && (await breakStale(path, holder, owner, fs))) continue;
       const who = holder !== undefined ? `process ${holder.pid} on ${holder.host}, since ${holder.since}` : "a run whose lock file cannot be read";
@@ -92,6 +94,7 @@ async function breakStale(path: string, seen: LockOwner | undefined, owner: Lock
     handle = await fs.create(breaker, 0o644);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw writeError(breaker, error);
+    await assertReplaceable(breaker);
     // Another run is breaking it: leave it to that run, unless its break lock is left over (then once more).
     const other = await readOwner(breaker);
     if (!retry || !(await isStale(breaker, other))) return false;

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -95,6 +95,33 @@ describe("the lock fix --in-place holds", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/is being rewritten by another labellint run/);
     await lock.release();
+  });
+});
+
+describe("a lock path held by something that is not a lock file", () => {
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  it("a directory at the lock's name: one clear message and exit 2, not an internal error; the directory and the input left as they are", async () => {
+    const dir = staged();
+    const lock = lockPathOf(join(dir, "train_list.txt"));
+    mkdirSync(lock);
+    // Old enough to be taken for a lock a killed run left half-written.
+    utimesSync(lock, hourAgo, hourAgo);
+    const r = await runCli(["fix", "train_list.txt", "--class-names", "label_list.txt", "--in-place"], { cwd: dir });
+    expect(r.stderr).toBe(`labellint: cannot write '${lock}': it is a directory, and labellint replaces only regular files\n`);
+    expect(r.code).toBe(2);
+    expect(statSync(lock).isDirectory()).toBe(true);
+    expect(readFileSync(join(dir, "train_list.txt"))).toEqual(readFileSync(DEFECTS));
+  });
+
+  it("a directory at the break lock's name, beside a stale lock: the same", async () => {
+    const dir = staged();
+    const lock = lockPathOf(join(dir, "train_list.txt"));
+    writeFileSync(lock, "");
+    mkdirSync(`${lock}.break`);
+    utimesSync(lock, hourAgo, hourAgo);
+    utimesSync(`${lock}.break`, hourAgo, hourAgo);
+    await expect(InputLock.acquire(join(dir, "train_list.txt"))).rejects.toMatchObject({ code: "LL_WRITE_FAILED", message: `cannot write '${lock}.break': it is a directory, and labellint replaces only regular files` });
+    expect(statSync(`${lock}.break`).isDirectory()).toBe(true);
   });
 });
 
