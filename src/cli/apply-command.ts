@@ -26,6 +26,9 @@ export async function runApply(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommand(args, OPTIONS);
   refuseDash(values, ["out", "rejects", "class-names-out"]);
   if (positionals.length !== 1) throw new LabellintError("LL_USAGE", "apply takes one plan file (written by labellint fix --plan)");
+  // '-' is standard input to every other command: here it would be read as a file named '-' ("no such file").
+  if (positionals[0] === "-") throw new LabellintError("LL_USAGE", "apply needs the plan as a file, not standard input (-): give the file labellint fix --plan wrote");
+  if (values.input === "-") throw new LabellintError("LL_USAGE", "--input names the file the plan was made from, not standard input (-): apply checks its sha256 and rewrites it from the file");
   const inPlace = values["in-place"] ?? false;
   if (values.out === undefined && !inPlace) throw new LabellintError("LL_USAGE", "apply needs --out FILE (or --in-place, which keeps a backup)");
   if (values.backup !== undefined && !inPlace) throw new LabellintError("LL_USAGE", "--backup only goes with --in-place");

@@ -214,6 +214,18 @@ describe("apply verifies what it applies", () => {
 });
 
 describe("apply and its input", () => {
+  it("says that standard input (-) is no plan and no input, instead of looking for a file named '-'", async () => {
+    const { dir } = await planned();
+    const before = readdirSync(dir).sort();
+    const plan = await runCli(["apply", "-", "--out", "applied.txt"], { cwd: dir });
+    expect(plan.code).toBe(2);
+    expect(plan.stderr).toBe("labellint: apply needs the plan as a file, not standard input (-): give the file labellint fix --plan wrote\n");
+    const input = await runCli(["apply", "plan.json", "--input", "-", "--out", "applied.txt"], { cwd: dir });
+    expect(input.code).toBe(2);
+    expect(input.stderr).toBe("labellint: --input names the file the plan was made from, not standard input (-): apply checks its sha256 and rewrites it from the file\n");
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
+
   it("refuses --out INPUT even with --force, and keeps the input", async () => {
     const { dir } = await planned();
     const r = await runCli(["apply", "plan.json", "--out", "train_list.txt", "--force"], { cwd: dir });
