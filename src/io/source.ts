@@ -3,7 +3,7 @@ import { mkdtemp, open, readdir, rm, stat, type FileHandle } from "node:fs/promi
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
-import { LabellintError } from "../errors.js";
+import { LabellintError, writeFailure } from "../errors.js";
 import { DEFAULT_MAX_SPOOL_BYTES } from "./limits.js";
 import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "./temp-files.js";
 import { LineSplitter } from "./line-splitter.js";
@@ -417,9 +417,21 @@ async function removeStaleTempDirs(): Promise<void> {
  * carries the process id and a host tag, so a later run on this machine
  * removes it if this one is killed (and a run elsewhere, sharing the folder, never does).
  */
+/**
+ * A failure to write in the temporary folder (a full /tmp, a TMPDIR that
+ * does not exist), named as such: it is no fault of the file being read,
+ * and the way out is room there or another TMPDIR.
+ */
+export function tempFolderError(what: string, error: unknown): LabellintError {
+  if (error instanceof LabellintError) return error;
+  return new LabellintError("LL_WRITE_FAILED", `cannot ${what} in the temporary folder '${tmpdir()}': ${writeFailure(error)}; make room there, or set TMPDIR to another folder`, { cause: error });
+}
+
 export async function makeTempDir(): Promise<{ dir: string; dispose: () => Promise<void> }> {
   await removeStaleTempDirs();
-  const dir = await mkdtemp(join(tmpdir(), `${TEMP_PREFIX}${OWNER_TAG}-`));
+  const dir = await mkdtemp(join(tmpdir(), `${TEMP_PREFIX}${OWNER_TAG}-`)).catch((error: unknown) => {
+    throw tempFolderError("make a work folder", error);
+  });
   const untrack = trackTemp(dir, "dir");
   return {
     dir,
@@ -459,14 +471,20 @@ export async function spoolToTempFile(input: Readable, options: { maxBytes?: num
       }
     },
   });
+  // The copy's own failures (a full temporary folder) are told from the input's: by the stream that failed
+  // first (a pipeline passes one stream's error on to the others).
+  const sink = createWriteStream(path);
+  const stages: NodeJS.EventEmitter[] = [input, ...(options.gunzip ? [(await import("node:zlib")).createGunzip()] : []), counter, sink];
+  let failedFirst: NodeJS.EventEmitter | undefined;
+  for (const stage of stages) stage.once("error", () => (failedFirst ??= stage));
   try {
     // Decompressed as it streams: memory stays at a chunk, whatever the file's size.
     // node:zlib is loaded only for a gzip input.
-    if (options.gunzip) await pipeline(input, (await import("node:zlib")).createGunzip(), counter, createWriteStream(path));
-    else await pipeline(input, counter, createWriteStream(path));
+    await pipeline(stages as [Readable, ...NodeJS.ReadWriteStream[], NodeJS.WritableStream]);
   } catch (error) {
     await dispose();
     if (error instanceof LabellintError) throw error;
+    if (failedFirst === sink) throw tempFolderError(options.gunzip ? `decompress '${name}'` : `copy '${name}' aside to read it twice`, error);
     const code = (error as NodeJS.ErrnoException).code;
     if (options.gunzip && code !== undefined && code.startsWith("Z_")) {
       throw new LabellintError("LL_READ_FAILED", `cannot read '${name}': it is not a valid gzip file (${(error as Error).message})`, { cause: error });

@@ -1,8 +1,7 @@
 import { writeSync } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { join } from "node:path";
-import { LabellintError } from "../errors.js";
-import { makeTempDir } from "../io/source.js";
+import { makeTempDir, tempFolderError } from "../io/source.js";
 import { denseLabels, sparseLabels } from "./sparse.js";
 
 /**
@@ -137,7 +136,7 @@ class BufferedFile {
     try {
       writeSync(this.handle.fd, this.take());
     } catch (error) {
-      throw new LabellintError("LL_WRITE_FAILED", `cannot write a temporary file: ${(error as Error).message}`, { cause: error });
+      throw tempFolderError("write a work file", error);
     }
   }
 
@@ -146,7 +145,7 @@ class BufferedFile {
     try {
       await this.handle.write(this.take());
     } catch (error) {
-      throw new LabellintError("LL_WRITE_FAILED", `cannot write a temporary file: ${(error as Error).message}`, { cause: error });
+      throw tempFolderError("write a work file", error);
     }
   }
 
@@ -234,7 +233,7 @@ export class CanonicalWriter {
     } catch (error) {
       await handle?.close().catch(() => undefined);
       await temp.dispose();
-      throw new LabellintError("LL_WRITE_FAILED", `cannot create a temporary file: ${(error as Error).message}`, { cause: error });
+      throw tempFolderError("create a work file", error);
     }
   }
 
