@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { LabellintError } from "../errors.js";
 import { formatSplitText, writeSplitJson } from "../reporters/split-text.js";
 import { split } from "../split/split.js";
-import { assertNotAnInput, emitReport, INPUT_OPTIONS, inputOptions, integer, oneOf, parseCommand, refuseDash, impliedForFiles, withImplied } from "./args.js";
+import { assertNotAnInput, emitReport, filesRead, INPUT_OPTIONS, inputOptions, integer, oneOf, parseCommand, refuseDash, impliedForFiles, withImplied } from "./args.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {
@@ -54,6 +54,9 @@ export async function runSplit(args: string[], io: CliIo): Promise<number> {
       displayOutDir: values["out-dir"],
       force: values.force ?? false,
       displayPaths: positionals.map((p) => (p === "-" ? "<stdin>" : p)),
+      alsoRead: filesRead(values, { paths: [] })
+        .filter((p): p is string => p !== undefined)
+        .map((p) => resolve(io.cwd, p)),
       ...(values.output !== undefined && values.output !== "-" ? { reportOutput: { path: resolve(io.cwd, values.output), shown: values.output } } : {}),
     },
   );

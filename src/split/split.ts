@@ -45,6 +45,12 @@ export interface SplitOptions extends LintOptions {
   displayOutDir?: string;
   /** Where the command line writes its report afterwards (`--output`): never one of the files split writes. */
   reportOutput?: { path: string; shown: string };
+  /**
+   * Files the run reads besides the label files (the class list, a config):
+   * never one of the files split writes, `--force` or not (it replaces earlier
+   * splits, not an input).
+   */
+  alsoRead?: readonly string[];
   /** The file-system calls that write the splits, the rejects file and the class list (tests inject faults). */
   writeFs?: WriteFs;
 }
@@ -128,7 +134,7 @@ export async function split(inputs: string | readonly string[], options: SplitOp
       disposers.push(spool.dispose);
       files[i] = spool.path;
     }
-    const { onProgress: _p, ratios: _r, names: _n, seed: _s, outDir: _o, force: _f, displayPaths: _d, displayOutDir: _do, reportOutput: _ro, writeFs: _wf, ...lintOptions } = options;
+    const { onProgress: _p, ratios: _r, names: _n, seed: _s, outDir: _o, force: _f, displayPaths: _d, displayOutDir: _do, reportOutput: _ro, writeFs: _wf, alsoRead: _ar, ...lintOptions } = options;
     const { format, reason, extension } = await outputFormat(files, paths, display, lintOptions);
 
     const dir = resolve(options.outDir);
@@ -149,7 +155,7 @@ export async function split(inputs: string | readonly string[], options: SplitOp
     const fileNames = [...names.map((name) => `${name}${extension}`), REJECTS_FILE];
     const shownFiles = fileNames.map((name) => join(shownDir, name));
     // Compared by the file they reach: an input reached through a symlink or a linked folder is still an input.
-    const inputsAt = new Set(await Promise.all(paths.filter((p) => p !== "-").map((p) => fileIdentity(p))));
+    const inputsAt = new Set(await Promise.all([...paths.filter((p) => p !== "-"), ...(options.alsoRead ?? [])].map((p) => fileIdentity(p))));
     // The report written after the splits would replace the split it names.
     const reportAt = options.reportOutput !== undefined ? await fileIdentity(options.reportOutput.path) : undefined;
     const notTheReport = async (target: string, shown: string) => {

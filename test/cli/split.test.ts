@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -51,6 +51,19 @@ describe("labellint split", () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(readFileSync(join(out, "train.txt"), "utf8")).toMatch(/^[^\n]+\t[01,]+\n/);
     expect(readdirSync(out).sort()).toEqual(["eval.txt", "rejects.tsv", "report.txt", "train.txt"]);
+  });
+
+  it("never writes a split over the class list it reads, --force or not", async () => {
+    const out = folder();
+    const names = join(out, "names.txt");
+    copyFileSync(fixture("nus-wide-scene", "label_list.txt"), names);
+    const input = join(out, "list.txt");
+    copyFileSync(fixture("nus-wide-scene", "eval_list.txt"), input);
+    const r = await runCli(["split", "list.txt", "--ratio", "0.5,0.5", "--out-dir", ".", "--names", "names,other", "--class-names", "names.txt", "--force"], { cwd: out });
+    expect(r.stderr).toBe("labellint: 'names.txt' is one of the inputs; choose another --out-dir or --names\n");
+    expect(r.code).toBe(2);
+    expect(readFileSync(names)).toEqual(readFileSync(fixture("nus-wide-scene", "label_list.txt")));
+    expect(readdirSync(out).sort()).toEqual(["list.txt", "names.txt"]);
   });
 
   it("an empty --out-dir (an unset $OUT) is refused, not taken for the working directory", async () => {
