@@ -11,6 +11,7 @@ import { resolveRules } from "../engine/settings.js";
 import { rewriteLines } from "../fixer/rewrite.js";
 import { describeEdits } from "../fixer/plan.js";
 import { lineFormats } from "../readers/index.js";
+import { columnInputs } from "../readers/columns.js";
 import { describeReaderFindings } from "../engine/findings.js";
 import { allRules } from "../rules/index.js";
 import type { FileResult } from "../types.js";
@@ -174,6 +175,7 @@ export async function convert(inputs: string | readonly string[], options: Conve
   for (const [i, p] of paths.entries()) {
     if (p !== "-") taken.set(await fileIdentity(p), `the input '${display[i]}'`);
   }
+  for (const { path, what } of columnInputs(options)) taken.set(await fileIdentity(path), what);
   for (const [what, path] of [["--out", output], ["--rejects", rejectsPath], ...(namesPath !== undefined ? [["--class-names-out", namesPath] as const] : [])] as const) {
     const id = await fileIdentity(path);
     const other = taken.get(id);

@@ -8,6 +8,7 @@ import { LabellintError } from "../errors.js";
 import { formatCount, plural } from "../text/numbers.js";
 import { isLineFormat, lineFormats } from "../readers/index.js";
 import { sparseCanonical } from "../readers/sparse.js";
+import { columnInputs } from "../readers/columns.js";
 import { allRules } from "../rules/index.js";
 import type { FileAction, FileResult, Problem } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
@@ -125,6 +126,7 @@ export async function fix(input: string, options: FixOptions = {}): Promise<FixR
     const named: [string, string | undefined][] = [["--out", output], ["--rejects", rejectsPath], ["--plan", options.plan], ["the backup", backupPath], ["--class-names-out", namesPath]];
     // Paths compared by the file they reach, not their spelling; the lock an in-place run holds is taken too.
     const seen = new Map<string, string>(options.inPlace ? [[await fileIdentity(lockPathOf(input)), "the lock file"]] : [[await fileIdentity(input), "the input"]]);
+    for (const { path, what } of columnInputs(options)) seen.set(await fileIdentity(path), what);
     for (const [what, path] of named) {
       if (path === undefined) continue;
       const id = await fileIdentity(path);

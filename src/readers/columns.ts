@@ -146,6 +146,17 @@ export function columnFiles(template: string, classNames: readonly string[]): st
 }
 
 /**
+ * The per-class files a columns input reads beside its image list, each with
+ * how a message names it: files a run must never write over (none without
+ * `columns` and class names).
+ */
+export function columnInputs(options: { columns?: string | undefined; classNames?: readonly string[] | undefined }): { path: string; what: string }[] {
+  const { columns, classNames } = options;
+  if (columns === undefined || classNames === undefined || !columns.includes("{class}")) return [];
+  return columnFiles(columns, classNames).map((path, i) => ({ path, what: `the file of class '${classNames[i]}' (--columns)` }));
+}
+
+/**
  * Reads the original NUS-WIDE layout: an image list (one path per line,
  * Windows `\` separators as in `ImageList/TrainImagelist.txt`) and one file
  * per class with one 0/1 per line, named by `template` with `{class}` for the

@@ -20,6 +20,7 @@ import type { LineFormat } from "../readers/format.js";
 import { LineSplitter } from "../io/line-splitter.js";
 import { normalisePathKey } from "../readers/path.js";
 import { chooseFormat } from "../readers/records.js";
+import { columnInputs } from "../readers/columns.js";
 import { Row } from "../readers/row.js";
 import type { LintOptions } from "../engine/options.js";
 import { evaluate, pairsConsidered } from "./evaluate.js";
@@ -155,7 +156,7 @@ export async function split(inputs: string | readonly string[], options: SplitOp
     const fileNames = [...names.map((name) => `${name}${extension}`), REJECTS_FILE];
     const shownFiles = fileNames.map((name) => join(shownDir, name));
     // Compared by the file they reach: an input reached through a symlink or a linked folder is still an input.
-    const inputsAt = new Set(await Promise.all([...paths.filter((p) => p !== "-"), ...(options.alsoRead ?? [])].map((p) => fileIdentity(p))));
+    const inputsAt = new Set(await Promise.all([...paths.filter((p) => p !== "-"), ...(options.alsoRead ?? []), ...columnInputs(options).map((c) => c.path)].map((p) => fileIdentity(p))));
     // The report written after the splits would replace the split it names.
     const reportAt = options.reportOutput !== undefined ? await fileIdentity(options.reportOutput.path) : undefined;
     const notTheReport = async (target: string, shown: string) => {

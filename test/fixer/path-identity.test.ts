@@ -71,6 +71,26 @@ describe("a path that reaches the input by another way is the input", () => {
   });
 });
 
+describe("the per-class files of a columns input are inputs too", () => {
+  it("fix, convert and split never write over one, --force or not", async () => {
+    const dir = join(scratch.dir, String(n++));
+    mkdirSync(dir, { recursive: true });
+    const list = join(dir, "list.txt");
+    writeFileSync(list, "a.jpg\nb.jpg\nc.jpg\n");
+    const cat = join(dir, "L_cat.txt");
+    const dog = join(dir, "L_dog.txt");
+    writeFileSync(cat, "1\n0\n1\n");
+    writeFileSync(dog, "0\n1\n1\n");
+    const columns = { format: "columns" as const, columns: join(dir, "L_{class}.txt"), classNames: ["cat", "dog"] };
+    await expect(fix(list, { ...columns, out: cat, force: true })).rejects.toMatchObject({ code: "LL_USAGE", message: `--out '${cat}' is also the file of class 'cat' (--columns)` });
+    await expect(fix(list, { ...columns, out: join(dir, "o.txt"), rejects: dog, force: true })).rejects.toMatchObject({ code: "LL_USAGE", message: `--rejects '${dog}' is also the file of class 'dog' (--columns)` });
+    await expect(convert(list, { ...columns, to: "paddleclas", out: dog, force: true })).rejects.toMatchObject({ code: "LL_USAGE", message: `--out '${dog}' is the file of class 'dog' (--columns)` });
+    await expect(split(list, { ...columns, ratios: [0.5, 0.5], outDir: dir, names: ["L_cat", "x"], force: true })).rejects.toMatchObject({ code: "LL_USAGE", message: `'${cat}' is one of the inputs; choose another --out-dir or --names` });
+    expect(readFileSync(cat, "utf8")).toBe("1\n0\n1\n");
+    expect(readFileSync(dog, "utf8")).toBe("0\n1\n1\n");
+  });
+});
+
 describe("the lock an in-place run holds", () => {
   it("is not a backup, rejects or plan path (fix and apply)", async () => {
     const { dir, input } = staged();
