@@ -309,4 +309,28 @@ describe("a file of a target's name appearing while the run writes (another run 
     );
     expect(snapshot(dir)).toEqual(new Map([...before, [appears, theirs]]));
   });
+
+  it("on a file system without hard links too: written when nothing appears, refused when something does", async () => {
+    const s = SCENARIOS.find((x) => x.name === "fix --out with a plan")!;
+    const noLinks = (appear?: () => void): WriteFs => {
+      let done = false;
+      const fs = hookedFs((step) => {
+        if (step.op === "link") throw Object.assign(new Error("EPERM: operation not permitted, link"), { code: "EPERM" });
+        if (step.op === "sync" && !done) {
+          done = true;
+          appear?.();
+        }
+      });
+      return fs;
+    };
+    const clean = await stage(s);
+    await s.run(clean, noLinks());
+    const { final } = await reference(s);
+    for (const t of s.targets) expect(snapshot(clean).get(t), t).toEqual(final.get(t));
+    const dir = await stage(s);
+    const before = snapshot(dir);
+    const theirs = Buffer.from("another run's file\n");
+    await expect(s.run(dir, noLinks(() => writeFileSync(join(dir, "out.txt"), theirs)))).rejects.toMatchObject({ code: "LL_WRITE_FAILED", message: expect.stringMatching(/out\.txt': a file of that name appeared while this run was writing/) });
+    expect(snapshot(dir)).toEqual(new Map([...before, ["out.txt", theirs]]));
+  });
 });
