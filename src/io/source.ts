@@ -412,12 +412,6 @@ async function removeStaleTempDirs(): Promise<void> {
 }
 
 /**
- * A fresh folder under the system's temporary directory, removed by
- * `dispose`, or by the command line if the run is interrupted; its name
- * carries the process id and a host tag, so a later run on this machine
- * removes it if this one is killed (and a run elsewhere, sharing the folder, never does).
- */
-/**
  * A failure to write in the temporary folder (a full /tmp, a TMPDIR that
  * does not exist), named as such: it is no fault of the file being read,
  * and the way out is room there or another TMPDIR.
@@ -427,6 +421,12 @@ export function tempFolderError(what: string, error: unknown): LabellintError {
   return new LabellintError("LL_WRITE_FAILED", `cannot ${what} in the temporary folder '${tmpdir()}': ${writeFailure(error)}; make room there, or set TMPDIR to another folder`, { cause: error });
 }
 
+/**
+ * A fresh folder under the system's temporary directory, removed by
+ * `dispose`, or by the command line if the run is interrupted; its name
+ * carries the process id and a host tag, so a later run on this machine
+ * removes it if this one is killed (and a run elsewhere, sharing the folder, never does).
+ */
 export async function makeTempDir(): Promise<{ dir: string; dispose: () => Promise<void> }> {
   await removeStaleTempDirs();
   const dir = await mkdtemp(join(tmpdir(), `${TEMP_PREFIX}${OWNER_TAG}-`)).catch((error: unknown) => {
