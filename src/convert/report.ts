@@ -14,6 +14,11 @@ function equation(name: string, c: FixCounts, unit: string): string {
 const groupText = (g: RejectGroup): string => `${n(g.rows)} ${g.reason} (first at ${g.first})`;
 
 const quoteArg = (arg: string): string => (/^[\w./@%+=:,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
+/** The inputs as a command line gives them again, and how to run it: standard input (shown `<stdin>`) is `-`, fed the same text. */
+const checkAgain = (inputs: readonly { path: string }[]): string => {
+  const stdin = inputs.some((i) => i.path === "<stdin>");
+  return `labellint check ${inputs.map((i) => (i.path === "<stdin>" ? "-" : quoteArg(i.path))).join(" ")} (${stdin ? "fed the same standard input, " : ""}with the same input options)`;
+};
 
 /** Where the rejects would go, as the user named the output. */
 export interface ConvertNames {
@@ -40,14 +45,14 @@ export function formatConvertSummary(result: ConvertResult, names: ConvertNames)
       const rules = Object.entries(input.errors).sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]));
       if (rules.length > 0) out.push(`  ${input.path}: ${rules.map(([rule, count]) => `${n(count)} ${rule}`).join(", ")}`);
     }
-    out.push(`  list them: labellint check ${result.inputs.map((i) => quoteArg(i.path)).join(" ")} (with the same input options)`);
+    out.push(`  list them: ${checkAgain(result.inputs)}`);
     out.push("  repair what can be repaired: labellint fix, then convert its output");
     out.push(`  or pass --force: rows with an error go to ${names.rejects}, the rest is converted`);
     return out.join("\n") + "\n";
   }
   if (refused?.reason === "unread") {
     for (const s of refused.stopped ?? []) out.push(`not converted: ${s.path} cannot be read past line ${n(s.line)} (its error is reported there); nothing was written, even with --force: the rows after it would be in neither the output nor the rejects file`);
-    out.push(`  see it: labellint check ${result.inputs.map((i) => quoteArg(i.path)).join(" ")} (with the same input options)`);
+    out.push(`  see it: ${checkAgain(result.inputs)}`);
     return out.join("\n") + "\n";
   }
   if (refused?.reason === "unwritable") {

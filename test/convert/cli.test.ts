@@ -163,4 +163,11 @@ describe.skipIf(!existsSync(BIN))("the built binary's convert", () => {
     expect(r.stdout).toContain("<stdin>: 2 lines in = 2 rows out + 0 rejected + 0 dropped");
     expect(readFileSync(join(dir, "o.csv"), "utf8")).toBe("path,0,1\na.jpg,1,0\nb.jpg,0,1\n");
   });
+
+  it("refusing standard input with errors, says to check - (not a file named '<stdin>')", () => {
+    const dir = folder({});
+    const r = spawnSync(process.execPath, [BIN, "convert", "-", "--to", "csv", "--out", join(dir, "o.csv")], { input: "a.jpg\t1,0\nb.jpg\t2,1\n", encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("  list them: labellint check - (fed the same standard input, with the same input options)\n");
+  });
 });
