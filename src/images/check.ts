@@ -35,7 +35,7 @@ export type ImageStatus = {
    * `inScan`: a sequential JPEG cut inside its compressed data, after its
    * first scan header: OpenCV decodes the part that is there, PIL refuses it.
    */
-  | { kind: "truncated"; format: "jpeg" | "png" | "bmp" | "webp"; detail: string; inScan?: true }
+  | { kind: "truncated"; format: ImageFormat; detail: string; inScan?: true }
   | { kind: "not-file" }
   | { kind: "unreadable"; reason: string }
   /**
@@ -172,6 +172,69 @@ export function webpTruncation(head: Buffer, size: number): string | undefined {
   if (head.length < 8) return undefined;
   const end = head.readUInt32LE(4) + 8;
   return size < end ? `${size.toLocaleString("en-US")} bytes where its RIFF header says ${end.toLocaleString("en-US")}` : undefined;
+}
+
+/** Blocks walked at most looking for the end of a GIF's first picture: extensions before it are a few. */
+const GIF_MAX_BLOCKS = 1 << 16;
+
+/**
+ * Why a GIF is cut off inside its first picture, or undefined. PIL decodes
+ * the first frame (`convert("RGB")` never seeks further) and raises "image
+ * file is truncated" when the file ends before that frame's data sub-blocks
+ * do; a missing trailer (3B) or a later frame cut short does not stop it
+ * (Pillow 9.4.0, run on a GIF cut at every byte). cv2.imdecode reads no GIF.
+ * Blocks are walked by their lengths: the colour tables, extensions
+ * (21 label, sub-blocks) up to the image descriptor (2C), its local table and
+ * LZW code size, then the picture's sub-blocks to their terminator (00).
+ */
+export async function gifTruncation(bytes: FileBytes): Promise<string | undefined> {
+  const size = bytes.size;
+  const past = (p: number): string => `it ends at byte ${size.toLocaleString("en-US")}, inside its first picture's data (which runs to byte ${p.toLocaleString("en-US")} at least)`;
+  const packed = await bytes.at(12) < 0 ? -1 : await bytes.at(10);
+  if (packed < 0) return `it ends at byte ${size.toLocaleString("en-US")}, inside its 13-byte header`;
+  let p = 13 + ((packed & 0x80) !== 0 ? 3 << ((packed & 7) + 1) : 0);
+  /** An extension's sub-blocks from `from` to their terminator: where they end, -1 when the file ends first, -2 past the walk's bound. */
+  const extension = async (from: number): Promise<number> => {
+    let q = from;
+    for (let blocks = 0; blocks < GIF_MAX_BLOCKS * 256; blocks++) {
+      const length = await bytes.at(q);
+      if (length < 0) return -1;
+      if (length === 0) return q + 1;
+      q += 1 + length;
+    }
+    return -2;
+  };
+  for (let blocks = 0; blocks < GIF_MAX_BLOCKS; blocks++) {
+    const block = await bytes.at(p);
+    // The file ends before a picture starts: PIL finds no frame ("cannot identify image file").
+    if (block < 0) return p > size ? past(p) : `it ends at byte ${size.toLocaleString("en-US")}, before its first picture`;
+    if (block === 0x21) {
+      const end = await extension(p + 2);
+      if (end === -2) return undefined;
+      // A file cut inside an extension before any picture: PIL finds no frame.
+      if (end < 0) return `it ends at byte ${size.toLocaleString("en-US")}, inside an extension block before its first picture`;
+      p = end;
+      continue;
+    }
+    if (block !== 0x2c) return undefined;
+    const local = await bytes.at(p + 9);
+    if (local < 0) return past(p + 10);
+    const dataStart = p + 10 + ((local & 0x80) !== 0 ? 3 << ((local & 7) + 1) : 0) + 1;
+    if (dataStart > size) return past(dataStart);
+    // The picture's sub-blocks: a file ending inside one is cut; one ending after a short (last) sub-block, with only its
+    // terminator missing, holds the whole picture, which PIL decodes (an encoder fills every sub-block but the last).
+    let q = dataStart;
+    let last = -1;
+    for (let k = 0; k < GIF_MAX_BLOCKS * 256; k++) {
+      const length = await bytes.at(q);
+      if (length === 0) return undefined;
+      if (length < 0) return q === size && last > 0 && last < 255 ? undefined : past(Math.max(q, size + 1));
+      last = length;
+      q += 1 + length;
+    }
+    return undefined;
+  }
+  return undefined;
 }
 
 /** Bytes the format checks need at the start of a file: the signature, a WebP's VP8X flags (byte 20), a BMP's pixel layout (to byte 34). */
@@ -315,9 +378,13 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
       // A marker after a JPEG's data ends its scan there as well: cv2 reads the picture, PIL fails on the marker (noPil).
       const cut = header?.end !== undefined || header?.marker !== undefined || pngEnding !== undefined ? undefined : endsAt;
       const inScan = header?.cutInScan === true;
-      const truncated = { kind: "truncated", format: format as "jpeg" | "png" | "bmp" | "webp", detail: cut!, ...(inScan ? { inScan: true as const } : {}) } as const;
+      const truncated = { kind: "truncated", format, detail: cut!, ...(inScan ? { inScan: true as const } : {}) } as const;
       // A TIFF's samples decide which decoder reads it: one neither reads is undecodable, decoded or not.
       const layout = format === "tiff" ? await tiffLayout(readAt, head.subarray(0, bytesRead), size) : undefined;
+      // A TIFF whose first page's data (or directory) runs past the file's end, a GIF cut inside its first picture: both decoders that read the format fail.
+      if (layout?.cut !== undefined) return { kind: "truncated", format, detail: layout.cut };
+      const gifCut = format === "gif" ? await gifTruncation(new FileBytes(readAt, size, head.subarray(0, bytesRead))) : undefined;
+      if (gifCut !== undefined) return { kind: "truncated", format, detail: gifCut };
       const decoders = layout !== undefined ? tiffDecoders(layout) : undefined;
       if (layout !== undefined && decoders !== undefined && !decoders.cv2 && !decoders.pil) {
         return { kind: "undecodable", format, reason: `a TIFF of ${describeTiffSamples(layout)}, which neither OpenCV's cv2.imdecode (None) nor PIL (Image.open raises) decodes` };

@@ -16,7 +16,16 @@ export interface TiffLayout {
   photometric: number;
   /** The file is big-endian (`MM`). */
   bigEndian?: boolean;
+  /**
+   * Why the first directory's image data is not all in the file, or
+   * undefined: a strip or tile (StripOffsets 273 and StripByteCounts 279, or
+   * TileOffsets 324 and TileByteCounts 325) that ends past the file's end.
+   */
+  cut?: string;
 }
+
+/** Strips or tiles read at most to find where the image data ends: a big TIFF has thousands. */
+const TIFF_MAX_STRIPS = 1 << 20;
 
 /** Directory entries read at most: real files have a few dozen. */
 const TIFF_MAX_ENTRIES = 4096;
@@ -33,17 +42,34 @@ export async function tiffLayout(readAt: ReadAt, head: Buffer, size: number): Pr
   const u16 = (b: Buffer, at: number): number => (little ? b.readUInt16LE(at) : b.readUInt16BE(at));
   const u32 = (b: Buffer, at: number): number => (little ? b.readUInt32LE(at) : b.readUInt32BE(at));
   const ifd = u32(head, 4);
-  if (ifd < 8 || ifd + 2 > size) return undefined;
+  if (ifd < 8) return undefined;
+  const layout: TiffLayout = { bits: 1, samples: 1, sampleFormat: 1, photometric: -1, ...(little ? {} : { bigEndian: true }) };
+  // A file cut before its first directory, or inside it (a writer that puts the directory last): neither decoder finds a picture.
+  const bytes = size.toLocaleString("en-US");
+  if (ifd + 2 > size) return { ...layout, cut: `its first directory is at byte ${ifd.toLocaleString("en-US")}, past the file's ${bytes} bytes` };
   const countBytes = await readAt(ifd, 2);
   if (countBytes.length < 2) return undefined;
   const count = u16(countBytes, 0);
   if (count === 0 || count > TIFF_MAX_ENTRIES) return undefined;
+  if (ifd + 2 + count * 12 > size) return { ...layout, cut: `its first directory (byte ${ifd.toLocaleString("en-US")}, ${count} entries) runs past the file's ${bytes} bytes` };
   const entries = await readAt(ifd + 2, count * 12);
   if (entries.length < count * 12) return undefined;
-  const layout: TiffLayout = { bits: 1, samples: 1, sampleFormat: 1, photometric: -1, ...(little ? {} : { bigEndian: true }) };
+  /** A tag's values (SHORT or LONG), read where they are; "past" when they lie past the file's end, undefined when they cannot be read. */
+  const values = async (at: number): Promise<number[] | "past" | undefined> => {
+    const type = u16(entries, at + 2);
+    const n = u32(entries, at + 4);
+    const width = type === 3 ? 2 : type === 4 ? 4 : undefined;
+    if (width === undefined || n === 0 || n > TIFF_MAX_STRIPS) return undefined;
+    if (width * n > 4 && u32(entries, at + 8) + width * n > size) return "past";
+    const source = width * n <= 4 ? entries.subarray(at + 8, at + 12) : await readAt(u32(entries, at + 8), width * n);
+    if (source.length < width * n) return undefined;
+    return Array.from({ length: n }, (_, k) => (width === 2 ? u16(source, k * 2) : u32(source, k * 4)));
+  };
+  const extents: Partial<Record<number, number>> = {};
   for (let i = 0; i < count; i++) {
     const at = i * 12;
     const tag = u16(entries, at);
+    if (tag === 273 || tag === 279 || tag === 324 || tag === 325) extents[tag] = at;
     if (tag !== 258 && tag !== 262 && tag !== 277 && tag !== 339) continue;
     const type = u16(entries, at + 2);
     const n = u32(entries, at + 4);
@@ -54,6 +80,8 @@ export async function tiffLayout(readAt: ReadAt, head: Buffer, size: number): Pr
     let from = at + 8;
     if (width * n > 4) {
       const offset = u32(entries, at + 8);
+      // The values a directory keeps elsewhere (after itself, when a writer puts it last): libtiff and PIL read them, and fail past the end.
+      if (offset + width * n > size) return { ...layout, cut: `the values of its directory entry ${tag} (byte ${offset.toLocaleString("en-US")}) run past the file's ${bytes} bytes` };
       source = await readAt(offset, width);
       if (source.length < width) return undefined;
       from = 0;
@@ -64,6 +92,22 @@ export async function tiffLayout(readAt: ReadAt, head: Buffer, size: number): Pr
     else if (tag === 262) layout.photometric = value;
     else if (tag === 277) layout.samples = value;
     else layout.sampleFormat = value;
+  }
+  // Where the image data ends: libtiff reads each strip's or tile's bytes where its offset says ("Read error on strip",
+  // cv2.imdecode None) and PIL raises "image file is truncated" (OpenCV 4.6.0, Pillow 9.4.0, run on cut files).
+  for (const [offsetsTag, countsTag, what] of [[273, 279, "strip"], [324, 325, "tile"]] as const) {
+    if (extents[offsetsTag] === undefined || extents[countsTag] === undefined) continue;
+    const offsets = await values(extents[offsetsTag]!);
+    const counts = await values(extents[countsTag]!);
+    if (offsets === "past" || counts === "past") {
+      layout.cut = `its ${what} ${offsets === "past" ? "offsets" : "sizes"} run past the file's ${bytes} bytes`;
+      break;
+    }
+    if (offsets === undefined || counts === undefined || offsets.length !== counts.length) break;
+    let end = 0;
+    for (let k = 0; k < offsets.length; k++) end = Math.max(end, offsets[k]! + counts[k]!);
+    if (end > size) layout.cut = `its image data (${offsets.length === 1 ? `one ${what}` : `${offsets.length.toLocaleString("en-US")} ${what}s`}) ends at byte ${end.toLocaleString("en-US")}, past the file's ${bytes} bytes`;
+    break;
   }
   return layout;
 }

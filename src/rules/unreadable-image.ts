@@ -13,7 +13,7 @@ export default defineRule({
     defaultSeverity: "error",
     scope: "line",
     description:
-      "The image is empty, truncated (a JPEG or PNG without its end, a BMP or WebP shorter than its header says), not an image by its magic bytes, or cannot be read (only with --check-images), a format or TIFF sample layout OpenCV cannot decode (GIF, animated WebP, 32-bit or floating-point TIFF samples) for a consumer decoding with cv2, one PIL cannot open for a consumer decoding with PIL, or cannot be decoded (only with --decode-images); an extension that contradicts the content, or data the decoder reports damaged but still turns into a picture, is a warning.",
+      "The image is empty, truncated (a JPEG or PNG without its end, a BMP or WebP shorter than its header says, a GIF cut inside its first picture, a TIFF whose first page runs past its end), not an image by its magic bytes, or cannot be read (only with --check-images), a format or TIFF sample layout OpenCV cannot decode (GIF, animated WebP, 32-bit or floating-point TIFF samples) for a consumer decoding with cv2, one PIL cannot open for a consumer decoding with PIL, or cannot be decoded (only with --decode-images); an extension that contradicts the content, or data the decoder reports damaged but still turns into a picture, is a warning.",
     messages: {
       empty: "image '{{path}}' is empty (0 bytes)",
       notImage: "image '{{path}}' is not an image: its first bytes match no JPEG, PNG, GIF, BMP, WebP or TIFF signature",

@@ -190,6 +190,17 @@ async function buildImages(): Promise<Map<string, Buffer>> {
     for (const bigEndian of [false, true]) images.set(`t${bits}-${samples}-${format}${bigEndian ? "-be" : ""}.tif`, tiffOf(bits, samples, format, { bigEndian }));
   }
   images.set("lzw.tif", await picture.clone().tiff({ compression: "lzw" }).toBuffer());
+  // Cut GIFs and TIFFs: PIL decodes a GIF's first picture, libtiff and PIL a TIFF's strips, and both fail past the end.
+  const cutSources: [string, Buffer][] = [
+    ["gif", images.get("still.gif")!],
+    ["tif", images.get("lzw.tif")!],
+    ["tif", await picture.clone().tiff({ compression: "none" }).toBuffer()],
+    ["tif", await picture.clone().tiff({ compression: "deflate", tile: true, tileWidth: 16, tileHeight: 16 }).toBuffer()],
+  ];
+  for (const [i, [extension, bytes]] of cutSources.entries()) {
+    for (let k = 0; k < 6; k++) images.set(`cut${k}-${i}.${extension}`, bytes.subarray(0, 8 + other(bytes.length - 8)));
+    images.set(`cuthead-${i}.${extension}`, bytes.subarray(0, 10));
+  }
   // BMP (no libvips reader: header checks only): whole, cut, and a compression no reader knows.
   const bmpFile = bmp24(40, 30);
   images.set("orig.bmp", bmpFile);

@@ -106,6 +106,29 @@ describe("checkImage on a tree", () => {
     expect(await check("images/loop-a.jpg")).toEqual({ kind: "missing", loop: true });
   });
 
+  // A 1×1 GIF of 42 bytes: header (13) and a 2-colour table (6), a graphic-control extension (8), the image
+  // descriptor (10), the LZW code size, one 1-byte sub-block, its terminator, the trailer. Pillow 9.4.0 on every cut of
+  // it: 20–37 "cannot identify image file", 38–39 "image file is truncated", 40 and 41 read.
+  it("a GIF that ends inside its header, before or inside its first picture is truncated; one without its trailer is not", async () => {
+    const whole = gif();
+    const cases: [number, string | undefined][] = [
+      [41, undefined],
+      // Only the sub-blocks' terminator is missing: the picture's data is whole (PIL reads it).
+      [40, undefined],
+      [39, "it ends at byte 39, inside its first picture's data (which runs to byte 40 at least)"],
+      [38, "it ends at byte 38, inside its first picture's data (which runs to byte 39 at least)"],
+      [37, "it ends at byte 37, inside its first picture's data (which runs to byte 38 at least)"],
+      [30, "it ends at byte 30, inside its first picture's data (which runs to byte 37 at least)"],
+      [27, "it ends at byte 27, before its first picture"],
+      [22, "it ends at byte 22, inside an extension block before its first picture"],
+      [10, "it ends at byte 10, inside its 13-byte header"],
+    ];
+    for (const [length, detail] of cases) {
+      writeFileSync(join(tree.root, "images", `cut${length}.gif`), whole.subarray(0, length));
+      expect(await check(`images/cut${length}.gif`), String(length)).toEqual(detail === undefined ? { kind: "ok", format: "gif", noCv2: "gif" } : { kind: "truncated", format: "gif", detail });
+    }
+  });
+
   it("a BMP cut short is truncated, and text that starts with 'BM' is no BMP", async () => {
     writeFileSync(join(tree.root, "images", "cut.bmp"), bmp().subarray(0, 56));
     expect(await check("images/cut.bmp")).toEqual({ kind: "truncated", format: "bmp", detail: "56 bytes where its pixel rows end at byte 58" });

@@ -35,12 +35,16 @@ describe("a TIFF's sample layout decides which decoder reads it", () => {
     expect(await layoutOf(tiffOf(8, 4, 2))).toEqual({ bits: 8, samples: 4, sampleFormat: 2, photometric: 2 });
   });
 
-  it("claims nothing about a directory it cannot read", async () => {
+  // cv2.imdecode returns None and PIL raises on each of these (OpenCV 4.6.0, Pillow 9.4.0: TIFFs cut at every byte).
+  it("calls a directory past the end, one cut off, or image data past the end a cut; claims nothing about one with no entries", async () => {
     const bytes = tiffOf(32, 1, 3);
     const pointingAway = Buffer.from(bytes);
     pointingAway.writeUInt32LE(bytes.length + 100, 4);
-    expect(await layoutOf(pointingAway)).toBeUndefined();
-    expect(await layoutOf(bytes.subarray(0, 20))).toBeUndefined();
+    expect((await layoutOf(pointingAway))?.cut).toBe(`its first directory is at byte ${bytes.length + 100}, past the file's ${bytes.length} bytes`);
+    expect((await layoutOf(bytes.subarray(0, 20)))?.cut).toMatch(/^its first directory \(byte 8, \d+ entries\) runs past the file's 20 bytes$/);
+    const dataCut = await layoutOf(bytes.subarray(0, bytes.length - 1));
+    expect(dataCut?.cut).toBe(`its image data (one strip) ends at byte ${bytes.length}, past the file's ${bytes.length - 1} bytes`);
+    expect((await layoutOf(bytes))?.cut).toBeUndefined();
     const noEntries = Buffer.from(bytes);
     noEntries.writeUInt16LE(0, 8);
     expect(await layoutOf(noEntries)).toBeUndefined();
