@@ -53,6 +53,7 @@ export async function tiffLayout(readAt: ReadAt, head: Buffer, size: number): Pr
   if (count === 0 || count > TIFF_MAX_ENTRIES) return undefined;
   if (ifd + 2 + count * 12 > size) return { ...layout, cut: `its first directory (byte ${ifd.toLocaleString("en-US")}, ${count} entries) runs past the file's ${bytes} bytes` };
   const entries = await readAt(ifd + 2, count * 12);
+  const directoryEnd = ifd + 2 + count * 12 + 4;
   if (entries.length < count * 12) return undefined;
   /** A tag's values (SHORT or LONG), read where they are; "past" when they lie past the file's end, undefined when they cannot be read. */
   const values = async (at: number): Promise<number[] | "past" | undefined> => {
@@ -69,7 +70,7 @@ export async function tiffLayout(readAt: ReadAt, head: Buffer, size: number): Pr
   for (let i = 0; i < count; i++) {
     const at = i * 12;
     const tag = u16(entries, at);
-    if (tag === 273 || tag === 279 || tag === 324 || tag === 325) extents[tag] = at;
+    if (tag === 273 || tag === 279 || tag === 324 || tag === 325 || tag === 256 || tag === 257 || tag === 259 || tag === 278 || tag === 284 || tag === 322 || tag === 323) extents[tag] = at;
     if (tag !== 258 && tag !== 262 && tag !== 277 && tag !== 339) continue;
     const type = u16(entries, at + 2);
     const n = u32(entries, at + 4);
@@ -80,8 +81,9 @@ export async function tiffLayout(readAt: ReadAt, head: Buffer, size: number): Pr
     let from = at + 8;
     if (width * n > 4) {
       const offset = u32(entries, at + 8);
-      // The values a directory keeps elsewhere (after itself, when a writer puts it last): libtiff and PIL read them, and fail past the end.
-      if (offset + width * n > size) return { ...layout, cut: `the values of its directory entry ${tag} (byte ${offset.toLocaleString("en-US")}) run past the file's ${bytes} bytes` };
+      // The values a directory keeps right after itself (a writer that puts it last), cut off with the file: libtiff and
+      // PIL read them and fail. Values elsewhere past the end are a damaged offset, of which nothing is claimed.
+      if (offset + width * n > size && offset >= directoryEnd && offset <= directoryEnd + 256) return { ...layout, cut: `the values of its directory entry ${tag} (byte ${offset.toLocaleString("en-US")}) run past the file's ${bytes} bytes` };
       source = await readAt(offset, width);
       if (source.length < width) return undefined;
       from = 0;
@@ -93,19 +95,50 @@ export async function tiffLayout(readAt: ReadAt, head: Buffer, size: number): Pr
     else if (tag === 277) layout.samples = value;
     else layout.sampleFormat = value;
   }
+  /** A tag's first value, `fallback` when absent; undefined when it cannot be read. */
+  const first = async (tag: number, fallback: number): Promise<number | undefined> => {
+    if (extents[tag] === undefined) return fallback;
+    const read = await values(extents[tag]!);
+    return Array.isArray(read) ? read[0] : undefined;
+  };
+  /**
+   * For uncompressed data (Compression 259 absent or 1), the bytes strip or tile `k` of `n` needs; undefined for
+   * compressed data; null when the geometry cannot be read (then nothing is claimed).
+   */
+  const uncompressedNeeds = async (what: "strip" | "tile", n: number): Promise<((k: number) => number) | undefined | null> => {
+    const compression = await first(259, 1);
+    if (compression !== 1) return compression === undefined ? null : undefined;
+    const [width, height, planar] = [await first(256, -1), await first(257, -1), await first(284, 1)];
+    if (width === undefined || height === undefined || planar === undefined || width <= 0 || height <= 0) return null;
+    const perPixel = planar === 2 ? 1 : layout.samples;
+    if (what === "tile") {
+      const [tileWidth, tileLength] = [await first(322, -1), await first(323, -1)];
+      if (tileWidth === undefined || tileLength === undefined || tileWidth <= 0 || tileLength <= 0) return null;
+      const tileBytes = tileLength * Math.ceil((tileWidth * perPixel * layout.bits) / 8);
+      return () => tileBytes;
+    }
+    const rowsPerStrip = Math.min(height, (await first(278, height)) ?? 0);
+    if (rowsPerStrip <= 0) return null;
+    const stride = Math.ceil((width * perPixel * layout.bits) / 8);
+    const perPlane = Math.ceil(height / rowsPerStrip);
+    if (n !== perPlane * (planar === 2 ? layout.samples : 1)) return null;
+    return (k) => Math.min(rowsPerStrip, height - (k % perPlane) * rowsPerStrip) * stride;
+  };
   // Where the image data ends: libtiff reads each strip's or tile's bytes where its offset says ("Read error on strip",
   // cv2.imdecode None) and PIL raises "image file is truncated" (OpenCV 4.6.0, Pillow 9.4.0, run on cut files).
   for (const [offsetsTag, countsTag, what] of [[273, 279, "strip"], [324, 325, "tile"]] as const) {
     if (extents[offsetsTag] === undefined || extents[countsTag] === undefined) continue;
     const offsets = await values(extents[offsetsTag]!);
     const counts = await values(extents[countsTag]!);
-    if (offsets === "past" || counts === "past") {
-      layout.cut = `its ${what} ${offsets === "past" ? "offsets" : "sizes"} run past the file's ${bytes} bytes`;
-      break;
-    }
-    if (offsets === undefined || counts === undefined || offsets.length !== counts.length) break;
+    // Offsets or counts said to lie past the end are a damaged entry as often as a cut (libtiff then works out the
+    // counts itself): nothing is claimed.
+    if (offsets === undefined || counts === undefined || offsets === "past" || counts === "past" || offsets.length !== counts.length) break;
+    // Uncompressed data is read for the bytes its rows need, not for a byte count that says more (a damaged count
+    // with the data all there decodes in both); compressed data for its byte counts.
+    const needs = await uncompressedNeeds(what, offsets.length);
+    if (needs === null) break;
     let end = 0;
-    for (let k = 0; k < offsets.length; k++) end = Math.max(end, offsets[k]! + counts[k]!);
+    for (let k = 0; k < offsets.length; k++) end = Math.max(end, offsets[k]! + (needs === undefined ? counts[k]! : Math.min(counts[k]!, needs(k))));
     if (end > size) layout.cut = `its image data (${offsets.length === 1 ? `one ${what}` : `${offsets.length.toLocaleString("en-US")} ${what}s`}) ends at byte ${end.toLocaleString("en-US")}, past the file's ${bytes} bytes`;
     break;
   }

@@ -45,6 +45,17 @@ describe("a TIFF's sample layout decides which decoder reads it", () => {
     const dataCut = await layoutOf(bytes.subarray(0, bytes.length - 1));
     expect(dataCut?.cut).toBe(`its image data (one strip) ends at byte ${bytes.length}, past the file's ${bytes.length - 1} bytes`);
     expect((await layoutOf(bytes))?.cut).toBeUndefined();
+    // Uncompressed data is read for the bytes its rows need: a byte count that says more (a flipped bit), with every
+    // row there, decodes in both (run); compressed data is read for its byte counts.
+    const overCounted = Buffer.from(bytes);
+    const countAt = 10 + 12 * 8 + 8; // entry 8 of tiffOf's directory is StripByteCounts (279)
+    expect(overCounted.readUInt16LE(10 + 12 * 8)).toBe(279);
+    overCounted.writeUInt32LE(overCounted.readUInt32LE(countAt) + 100, countAt);
+    expect((await layoutOf(overCounted))?.cut).toBeUndefined();
+    const compressed = Buffer.from(overCounted);
+    compressed.writeUInt16LE(5, 10 + 12 * 3 + 8); // Compression (259): LZW
+    expect(compressed.readUInt16LE(10 + 12 * 3)).toBe(259);
+    expect((await layoutOf(compressed))?.cut).toBe(`its image data (one strip) ends at byte ${bytes.length + 100}, past the file's ${bytes.length} bytes`);
     const noEntries = Buffer.from(bytes);
     noEntries.writeUInt16LE(0, 8);
     expect(await layoutOf(noEntries)).toBeUndefined();
