@@ -207,7 +207,7 @@ export async function gifTruncation(bytes: FileBytes): Promise<string | undefine
   for (let blocks = 0; blocks < GIF_MAX_BLOCKS; blocks++) {
     const block = await bytes.at(p);
     // The file ends before a picture starts: PIL finds no frame ("cannot identify image file").
-    if (block < 0) return p > size ? past(p) : `it ends at byte ${size.toLocaleString("en-US")}, before its first picture`;
+    if (block < 0) return `it ends at byte ${size.toLocaleString("en-US")}, ${p > size ? "inside its colour table" : "before its first picture"}`;
     if (block === 0x21) {
       const end = await extension(p + 2);
       if (end === -2) return undefined;

@@ -121,6 +121,7 @@ describe("checkImage on a tree", () => {
       [30, "it ends at byte 30, inside its first picture's data (which runs to byte 37 at least)"],
       [27, "it ends at byte 27, before its first picture"],
       [22, "it ends at byte 22, inside an extension block before its first picture"],
+      [16, "it ends at byte 16, inside its colour table"],
       [10, "it ends at byte 10, inside its 13-byte header"],
     ];
     for (const [length, detail] of cases) {
