@@ -90,6 +90,11 @@ export function formatFixSummary(result: FixResult, dryRun: boolean): string {
     }
   }
   if (after !== undefined) out.push(outputCheckLine(after));
+  // Rows split off a line are checked whole only in the output (their images, say): a fix of the output moves a row an
+  // error is left on to the rejects file.
+  if (after !== undefined && (counts.linesSplit ?? 0) > 0 && written.output !== undefined && after.problems.some((p) => p.severity === "error" && p.line !== undefined)) {
+    out.push(`  rows split off a line were checked whole only now, and an error is left on a row: run labellint fix on ${written.output} with the same options to move it to a rejects file`);
+  }
   if (result.afterError !== undefined) out.push(uncheckedLine(result.afterError));
   return out.join("\n") + "\n";
 }

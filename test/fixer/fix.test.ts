@@ -644,13 +644,19 @@ describe("fix: a line holding two rows (a list without its final newline joined 
     expect(fixed.stdout).toContain("4 lines in + 1 row split off = 5 rows out");
     // PaddleClas asserts every image exists while loading the list: the output does not pass.
     expect(fixed.stdout).toContain("check of the output: 1 error left (missing-image)");
+    expect(fixed.stdout).toContain("  rows split off a line were checked whole only now, and an error is left on a row: run labellint fix on fixed.txt with the same options to move it to a rejects file\n");
     expect(fixed.code).toBe(1);
+    // Which it does: the split-off row whose image is missing goes to the rejects file.
+    const again = await cli(dir, "fix", "fixed.txt", "--out", "fixed2.txt", "--image-root", "img", "--check-images");
+    expect(again.code).toBe(0);
+    expect(readFileSync(join(dir, "fixed2.txt"), "utf8")).not.toContain("d.jpg");
+    expect(readFileSync(join(dir, "fixed2.txt.rejects.tsv"), "utf8")).toContain("d.jpg\t1,1,0");
     // Without the split, no image is checked twice: the check of the output looks none up.
     const { dir: whole } = staged("train.txt", `${A}\n${B}`);
     mkdirSync(join(whole, "img"));
     for (const name of ["a.jpg", "b.jpg", "c.jpg", "d.jpg", "e.jpg"]) writeFileSync(join(whole, "img", name), jpeg());
-    const again = await cli(whole, "fix", "train.txt", "--out", "fixed.txt", "--image-root", "img", "--check-images");
-    expect(again.code).toBe(0);
+    const unsplit = await cli(whole, "fix", "train.txt", "--out", "fixed.txt", "--image-root", "img", "--check-images");
+    expect(unsplit.code).toBe(0);
   });
 
   it("drops the second file's byte-order mark with the seam (it would start the second row's path)", async () => {
