@@ -129,13 +129,6 @@ export function truncation(format: ImageFormat, tail: Buffer): string | undefine
 export const EDGE_BYTES = 16;
 
 /**
- * Why a BMP of `size` bytes whose first bytes are `head` is cut off, or
- * undefined: its uncompressed pixel rows (BI_RGB, BI_BITFIELDS) end past the
- * file's end. libvips has no BMP reader, so decoding cannot tell; cv2.imdecode
- * returns None and PIL raises "image file is truncated" (OpenCV 4.6.0, Pillow
- * 9.4.0). The header's own file size is not trusted: writers leave it 0.
- */
-/**
  * The compression a BMP's info header names when no reader knows it (the
  * defined values are 0–6 and 11–13; a flipped bit makes 4096), or undefined.
  * cv2.imdecode returns None and PIL raises "Unsupported BMP compression"
@@ -147,6 +140,13 @@ export function bmpUnknownCompression(head: Buffer): number | undefined {
   return compression > 13 ? compression : undefined;
 }
 
+/**
+ * Why a BMP of `size` bytes whose first bytes are `head` is cut off, or
+ * undefined: its uncompressed pixel rows (BI_RGB, BI_BITFIELDS) end past the
+ * file's end. libvips has no BMP reader, so decoding cannot tell; cv2.imdecode
+ * returns None and PIL raises "image file is truncated" (OpenCV 4.6.0, Pillow
+ * 9.4.0). The header's own file size is not trusted: writers leave it 0.
+ */
 export function bmpTruncation(head: Buffer, size: number): string | undefined {
   if (head.length < 30) return undefined;
   const info = head.readUInt32LE(14);
@@ -193,27 +193,32 @@ export async function gifTruncation(bytes: FileBytes): Promise<string | undefine
   const packed = await bytes.at(12) < 0 ? -1 : await bytes.at(10);
   if (packed < 0) return `it ends at byte ${size.toLocaleString("en-US")}, inside its 13-byte header`;
   let p = 13 + ((packed & 0x80) !== 0 ? 3 << ((packed & 7) + 1) : 0);
-  /** An extension's sub-blocks from `from` to their terminator: where they end, -1 when the file ends first, -2 past the walk's bound. */
-  const extension = async (from: number): Promise<number> => {
+  /**
+   * Sub-blocks from `from` to their terminator: where they end, or where the file ends first (`cut`) with the length
+   * of the last whole sub-block before it (-1: none); undefined past the walk's bound.
+   */
+  const subBlocks = async (from: number): Promise<{ end: number } | { cut: number; last: number } | undefined> => {
     let q = from;
-    for (let blocks = 0; blocks < GIF_MAX_BLOCKS * 256; blocks++) {
+    let last = -1;
+    for (let k = 0; k < GIF_MAX_BLOCKS * 256; k++) {
       const length = await bytes.at(q);
-      if (length < 0) return -1;
-      if (length === 0) return q + 1;
+      if (length === 0) return { end: q + 1 };
+      if (length < 0) return { cut: q, last };
+      last = length;
       q += 1 + length;
     }
-    return -2;
+    return undefined;
   };
   for (let blocks = 0; blocks < GIF_MAX_BLOCKS; blocks++) {
     const block = await bytes.at(p);
     // The file ends before a picture starts: PIL finds no frame ("cannot identify image file").
     if (block < 0) return `it ends at byte ${size.toLocaleString("en-US")}, ${p > size ? "inside its colour table" : "before its first picture"}`;
     if (block === 0x21) {
-      const end = await extension(p + 2);
-      if (end === -2) return undefined;
+      const extension = await subBlocks(p + 2);
+      if (extension === undefined) return undefined;
       // A file cut inside an extension before any picture: PIL finds no frame.
-      if (end < 0) return `it ends at byte ${size.toLocaleString("en-US")}, inside an extension block before its first picture`;
-      p = end;
+      if ("cut" in extension) return `it ends at byte ${size.toLocaleString("en-US")}, inside an extension block before its first picture`;
+      p = extension.end;
       continue;
     }
     if (block !== 0x2c) return undefined;
@@ -223,16 +228,9 @@ export async function gifTruncation(bytes: FileBytes): Promise<string | undefine
     if (dataStart > size) return past(dataStart);
     // The picture's sub-blocks: a file ending inside one is cut; one ending after a short (last) sub-block, with only its
     // terminator missing, holds the whole picture, which PIL decodes (an encoder fills every sub-block but the last).
-    let q = dataStart;
-    let last = -1;
-    for (let k = 0; k < GIF_MAX_BLOCKS * 256; k++) {
-      const length = await bytes.at(q);
-      if (length === 0) return undefined;
-      if (length < 0) return q === size && last > 0 && last < 255 ? undefined : past(Math.max(q, size + 1));
-      last = length;
-      q += 1 + length;
-    }
-    return undefined;
+    const picture = await subBlocks(dataStart);
+    if (picture === undefined || "end" in picture) return undefined;
+    return picture.cut === size && picture.last > 0 && picture.last < 255 ? undefined : past(Math.max(picture.cut, size + 1));
   }
   return undefined;
 }
