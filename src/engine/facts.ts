@@ -157,18 +157,19 @@ export function chooseConsumer(format: FormatId, options: Pick<LintOptions, "con
  * format is what the file reads as by definition). Index lists and files of
  * another width have file-level findings of their own.
  */
-function diagnose(found: HeadFindings, head: Buffer, path: string, options: LintOptions): FileDiagnosis | undefined {
+function diagnose(found: HeadFindings, head: Buffer, options: LintOptions): FileDiagnosis | undefined {
   const { profile } = found;
   if (profile.contentLines > 0 && profile.encodingLines * 2 > profile.contentLines) {
     return { kind: "encoding", sampled: profile.contentLines, failing: profile.encodingLines, firstLine: profile.firstEncodingLine, looksLike: looksLike(head) };
   }
   // A canonical copy of a record format is in the format it is read as by construction.
   if (!found.formatGiven || options.canonicalOf !== undefined) return undefined;
-  const detected = detectFormat(head, path, options);
+  // What the bytes read as: a list named `*.json` is still read line by line by a program told it is a list.
+  const detected = detectFormat(head, "", options);
   const actual = detected.format;
   // Index lists and files of another width have file-level findings of their own.
   if (actual === found.format.id || actual === "indices" || actual === "columns") return undefined;
-  // JSON is known by its name or its first byte; the line formats by a majority of sampled lines.
+  // JSON is known by its first byte; the line formats by a majority of sampled lines.
   if (actual !== "json" && (detected.sampled === undefined || detected.agree === undefined || detected.agree * 2 <= detected.sampled)) return undefined;
   const columns = found.format.id === "paddleclas" && actual === "spaced" ? tabColumns(head) : undefined;
   return {
@@ -220,7 +221,7 @@ function declaredUnknown(values: LintOptions["unknownLabels"]): FileFacts["unkno
 export function fileFacts(found: HeadFindings, options: LintOptions, path: string, maxLineBytes: number, head: Buffer = Buffer.alloc(0)): FileFacts {
   const { profile } = found;
   const indexFile = looksLikeIndices(profile);
-  const diagnosis = diagnose(found, head, path, options);
+  const diagnosis = diagnose(found, head, options);
   const dataWidth = dataWidthMismatch(found, indexFile);
   const classGroups = resolveClassGroups(options.classGroups, { numClasses: found.numClasses, classNames: options.classNames });
   const unknown = declaredUnknown(options.unknownLabels);

@@ -368,6 +368,21 @@ describe("fix: the check of the output", () => {
     expect(imagelist.after?.consumer).toBe("imagelist");
     expect(imagelist.after?.counts["class-count-mismatch"]).toBe(1);
   });
+
+  it("reads an output named *.json as the list it wrote: a list's name does not make it JSON to PaddleClas", async () => {
+    const entries = Array.from({ length: 12 }, (_, i) => `{"img_path": "im${i}.jpg", "gt_label": [${i % 3}]}`);
+    const { dir, file } = staged("train.json", `{"metainfo": {"classes": ["a", "b", "c"]}, "data_list": [\n${entries.join(",\n")}\n]}\n`);
+    const result = await fix(file, { out: join(dir, "fixed.json") });
+    expect(readFileSync(join(dir, "fixed.json"), "utf8").split("\n")[0]).toBe("im0.jpg\t1,0,0");
+    expect(result.after?.format).toBe("paddleclas");
+    expect(result.after?.counts["wrong-format"]).toBeUndefined();
+    expect(result.after?.errorCount).toBe(0);
+    // The same list checked as PaddleClas reads it, by name, and a real annotation file still is one.
+    const list = await lintFile(join(dir, "fixed.json"), { format: "paddleclas" });
+    expect(list.counts["wrong-format"]).toBeUndefined();
+    const annotation = await lintFile(file, { format: "paddleclas", numClasses: 3 });
+    expect(annotation.counts["wrong-format"]).toBe(1);
+  });
 });
 
 describe("labellint fix (CLI)", () => {
