@@ -173,7 +173,8 @@ class BufferedFile {
  * a row rejected after the check goes to the rejects file as written. A
  * row given no record text (a CSV record that is its canonical line with
  * a comma for the TAB) has an empty line there: most rows cost one byte.
- * Only readers whose rows are one input line each give it (csv, indices).
+ * Only readers whose rows are one input line each give it (csv, indices),
+ * and json, whose entries are kept as their one-line JSON text.
  */
 export class CanonicalWriter {
   readonly path: string;

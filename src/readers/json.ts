@@ -525,6 +525,8 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     // The entry's canonical row is told at the entry's start.
     writer.entryColumn = column;
     const entryText = () => JSON.stringify(entry);
+    // Kept for fix and convert: a row the check rejects goes to the rejects file as its entry, every key of it, not as its canonical line.
+    const keptRecord = () => (writer.recordsPath !== undefined ? entryText() : undefined);
     const structural = broken.get(i);
     if (structural !== undefined) {
       writer.rejectWith(line, entryText(), structural);
@@ -551,7 +553,7 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     // Most entries: ascending class indices, each once, in range — the row as it is, nothing to report.
     const plain = input.generalLines === true ? undefined : plainIndices(labels, numClasses);
     if (plain !== undefined) {
-      writer.indexRow(line, path, plain, numClasses, Alignment.None);
+      writer.indexRow(line, path, plain, numClasses, Alignment.None, "\n", keptRecord());
       await writer.maybeFlush();
       continue;
     }
@@ -569,7 +571,7 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
       continue;
     }
     for (const w of warnings) writer.report({ row: writer.rows, ...w, column });
-    writer.indexRow(line, path, indices, numClasses, Alignment.None);
+    writer.indexRow(line, path, indices, numClasses, Alignment.None, "\n", keptRecord());
     await writer.maybeFlush();
   }
   reportEncoding();

@@ -54,7 +54,7 @@ export interface CanonicalInput extends RecordOrigin {
   sparse: boolean;
   /** Removes the temporary files. */
   dispose(): Promise<void>;
-  /** Each canonical line's record as the input has it (csv, indices; opened with `keepRecords`). Absent when `path` is the input itself. */
+  /** Each canonical line's record as the input has it (csv, indices, json entries; opened with `keepRecords`). Absent when `path` is the input itself. */
   records?: RecordTexts;
   /** Set when `path` is the input itself and its canonical lines are its bytes through this transform (an unquoted CSV). */
   transform?: () => ChunkTransform;
@@ -92,8 +92,11 @@ const readers: Record<string, Reader> = {
   spaced: async (input) => (await import("./spaced-records.js")).readSpaced(input),
 };
 
-/** The formats whose every row is one line of the input: their records can be kept line for line (`keepRecords`). */
-const LINE_RECORD_FORMATS: readonly FormatId[] = ["csv", "indices"];
+/**
+ * The formats whose records can be kept line for line (`keepRecords`): every row of csv and index
+ * lists is one line of the input; a json entry is kept as its one-line JSON text.
+ */
+const LINE_RECORD_FORMATS: readonly FormatId[] = ["csv", "indices", "json"];
 
 /** The formats whose rows are class-index lists: with `sparse`, their canonical rows stay index lists. */
 const INDEX_FORMATS: readonly FormatId[] = ["indices", "json"];
@@ -108,7 +111,7 @@ const INDEX_FORMATS: readonly FormatId[] = ["indices", "json"];
  * only the engine reads (`sparse` is then true on the result); without it,
  * every row is its C values, as a fix or a conversion writes them. With
  * `keepRecords`, each row's record is kept as written beside its canonical
- * line (csv and index lists, whose rows are one line each: `records`).
+ * line (csv and index lists, whose rows are one line each, and json entries as one-line JSON: `records`).
  * Call `dispose` when done.
  */
 export async function openCanonical(path: string, options: ReadOptions, displayPath = path, { sparse = false, keepRecords = false }: { sparse?: boolean; keepRecords?: boolean } = {}): Promise<CanonicalInput> {

@@ -70,6 +70,29 @@ describe("rows the check rejects, in the rejects file as written", () => {
     }
   });
 
+  it("fix and convert: a json entry the check rejects goes to the rejects file as its entry, every key of it (not as path<TAB>indices)", async () => {
+    // Two entries on one line, one on its own; the second copy of x.jpg has other labels (conflicting-duplicate).
+    const text = [
+      '{"metainfo": {"classes": ["a", "b", "c"], "source": "kept"}, "data_list": [',
+      '  {"img_path": "x.jpg", "gt_label": [0, 2], "note": "first"}, {"img_path": "y.jpg", "gt_label": 1},',
+      '  {"gt_label": [1], "img_path": "x.jpg", "note": "second", "bbox": [1, 2.5, "\\u00e9\\t"]},',
+      '  {"img_path": "z.jpg", "gt_label": [2]}',
+      "]}",
+      "",
+    ].join("\n");
+    const input = write("ann.json", text);
+    const out = join(tmp, "ann.fixed.txt");
+    const result = await fix(input, { out, plan: `${out}.plan.json`, force: true });
+    const entry = '{"gt_label":[1],"img_path":"x.jpg","note":"second","bbox":[1,2.5,"\u00e9\\t"]}';
+    expect(rejectsOf(`${out}.rejects.tsv`)).toEqual([[3, "conflicting-duplicate", entry]]);
+    expect(JSON.parse(entry)).toEqual(JSON.parse(text.split("\n")[2]!.trim().replace(/,$/, "")));
+    expect(result.plan.rejects.map((r) => r.text)).toEqual([entry]);
+    expect(readFileSync(out, "utf8")).toBe("x.jpg\t1,0,1\ny.jpg\t0,1,0\nz.jpg\t0,0,1\n");
+    const converted = join(tmp, "ann.converted.txt");
+    await convert([input], { to: "indices", out: converted, force: true });
+    expect(rejectsOf(`${converted}.rejects.tsv`)).toEqual([[3, "conflicting-duplicate", entry]]);
+  });
+
   it("convert --force: the same, with several inputs naming their file first", async () => {
     const csv = write("a.csv", CSV);
     const other = write("b.csv", "path,a,b,c\nq.jpg,1,0,1\nr.jpg,1,1,3\n");
