@@ -32,6 +32,12 @@ export interface WriteFs {
   copy(from: string, to: string): Promise<void>;
   /** Removes a file; a missing one is no error. */
   remove(path: string): Promise<void>;
+  /**
+   * Flushes a folder's entries to the disk, so the names just renamed into
+   * it survive a power loss (the files' bytes were synced before). Without
+   * it, the old content can come back after a run that reported success.
+   */
+  syncFolder?(path: string): Promise<void>;
 }
 
 export const nodeWriteFs: WriteFs = {
@@ -63,6 +69,14 @@ export const nodeWriteFs: WriteFs = {
     }
   },
   remove: (path) => rm(path, { force: true }),
+  async syncFolder(path) {
+    const handle = await open(path, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
 };
 
 /** How an output file is created. */
@@ -216,6 +230,11 @@ export class AtomicFile {
     return file;
   }
 
+  /** Whether the file is flushed to the disk before it is renamed (see {@link OutputOptions.sync}). */
+  get synced(): boolean {
+    return this.options.sync !== false;
+  }
+
   private get fs(): WriteFs {
     return this.options.fs ?? nodeWriteFs;
   }
@@ -344,7 +363,7 @@ export class AtomicFile {
 
   /** Prepares and publishes this one file (keeping a copy of the old target at `backup`). */
   async commit(backup?: string): Promise<void> {
-    await commitAll([this], backup !== undefined ? { of: this.target, to: backup } : undefined);
+    await commitAll([this], backup !== undefined ? { of: this.target, to: backup } : undefined, this.fs);
   }
 
   /** Drops the temporary file; the target is untouched. */
@@ -507,6 +526,8 @@ export async function commitAll(files: readonly AtomicFile[], backup?: Backup, f
       await f.publish();
       published.push(f);
     }
+    // The new names are made durable too, where the files' bytes were.
+    if (files.some((f) => f.synced)) await syncFolders([...(backup !== undefined ? [backup.to] : []), ...files.map((f) => f.target)], fs);
   } catch (error) {
     await abortAll();
     for (const f of published) await restore(f.target, kept, fs);
@@ -516,6 +537,17 @@ export async function commitAll(files: readonly AtomicFile[], backup?: Backup, f
     await dropKept(kept, fs);
     committed();
   }
+}
+
+/**
+ * Syncs each folder of `targets` once. Best effort: the renames are done and
+ * each file's bytes are on the disk; a file system that cannot sync a folder
+ * (EINVAL, EISDIR, EPERM …) or one that fails to leaves the run's result as it
+ * is (a power loss may then undo the renames, never half-write a file).
+ */
+async function syncFolders(targets: readonly string[], fs: WriteFs): Promise<void> {
+  if (fs.syncFolder === undefined) return;
+  for (const folder of new Set(targets.map((t) => dirname(resolve(t))))) await fs.syncFolder(folder).catch(() => undefined);
 }
 
 export function writeError(path: string, error: unknown): LabellintError {

@@ -192,3 +192,44 @@ describe.skipIf(!existsSync("/proc/self/fd"))("a write that fails while a file r
     expect(readdirSync(dir)).toEqual(["long.txt"]);
   });
 });
+
+describe("the renamed names are synced to the disk (a power loss cannot undo a run that reported success)", () => {
+  it("syncs each output's folder once, after every rename; a folder sync that fails leaves the committed files as they are", async () => {
+    const { AtomicFile, commitAll } = await import("../../src/fixer/atomic.js");
+    const { hookedFs } = await import("./hooked-fs.js");
+    const dir = mkdtempSync(join(tmpdir(), "labellint-atomic-"));
+    mkdirSync(join(dir, "sub"));
+    writeFileSync(join(dir, "out.txt"), "old\n");
+    for (const failing of [false, true]) {
+      const fs = hookedFs((step) => {
+        if (failing && step.op === "syncFolder") throw Object.assign(new Error("input/output error"), { code: "EIO" });
+      });
+      const files = await Promise.all(["sub/rejects.tsv", "sub/plan.json", "out.txt"].map((name) => AtomicFile.create(join(dir, name), { fs })));
+      files.forEach((file, i) => file.write(`${failing ? "second" : "first"} ${i}\n`));
+      await commitAll(files, { of: join(dir, "out.txt"), to: join(dir, "out.txt.bak") }, fs);
+      const ops = fs.steps.map((s) => s.op);
+      expect(fs.steps.filter((s) => s.op === "syncFolder").map((s) => s.path).sort()).toEqual([dir, join(dir, "sub")]);
+      expect(ops.indexOf("syncFolder")).toBeGreaterThan(ops.lastIndexOf("rename"));
+      expect(readFileSync(join(dir, "out.txt"), "utf8")).toBe(`${failing ? "second" : "first"} 2\n`);
+      expect(readFileSync(join(dir, "sub", "rejects.tsv"), "utf8")).toBe(`${failing ? "second" : "first"} 0\n`);
+    }
+    expect(readFileSync(join(dir, "out.txt.bak"), "utf8")).toBe("first 2\n");
+  });
+
+  it("a report written without sync syncs no folder either", async () => {
+    const { AtomicFile } = await import("../../src/fixer/atomic.js");
+    const { hookedFs } = await import("./hooked-fs.js");
+    const dir = mkdtempSync(join(tmpdir(), "labellint-atomic-"));
+    const fs = hookedFs(() => undefined);
+    const file = await AtomicFile.create(join(dir, "report.json"), { fs, sync: false });
+    file.write("{}\n");
+    await file.commit();
+    expect(fs.steps.map((s) => s.op)).not.toContain("syncFolder");
+    expect(fs.steps.map((s) => s.op)).not.toContain("sync");
+    // The same file synced: its folder is too.
+    const synced = await AtomicFile.create(join(dir, "out.txt"), { fs });
+    synced.write("1\n");
+    await synced.commit();
+    expect(fs.steps.filter((s) => s.op === "sync" || s.op === "syncFolder").map((s) => s.op)).toEqual(["sync", "syncFolder"]);
+  });
+});

@@ -4,7 +4,7 @@ import { nodeWriteFs, type WriteFs, type WriteHandle } from "../../src/fixer/ato
 
 /** One call that puts output on disk. */
 export interface Step {
-  op: "create" | "write" | "chmod" | "chown" | "sync" | "close" | "rename" | "link" | "copy" | "remove";
+  op: "create" | "write" | "chmod" | "chown" | "sync" | "close" | "rename" | "link" | "copy" | "remove" | "syncFolder";
   path: string;
 }
 
@@ -68,6 +68,10 @@ export function hookedFs(before: (step: Step, index: number) => void): WriteFs &
     async remove(path) {
       at("remove", path);
       await nodeWriteFs.remove(path);
+    },
+    async syncFolder(path) {
+      at("syncFolder", path);
+      await nodeWriteFs.syncFolder!(path);
     },
   };
 }
