@@ -25,6 +25,8 @@ export interface AnnotationLayout {
   lines: number[];
   /** 1-based column (UTF-16 units) each `data_list` element starts at, on its line. */
   columns: number[];
+  /** Where each `data_list` element that is an object is in the text: `[start, end)` offsets by entry index. */
+  entrySpans: Map<number, [number, number]>;
   /**
    * `data_list` entries whose `gt_label` (its last occurrence, as JSON.parse
    * keeps it) is a bare number written as a float (`2.0`, `1e0`), by entry
@@ -56,6 +58,7 @@ export function annotationLayout(text: string, maxDepth = MAX_ANNOTATION_DEPTH):
   const stack: number[] = [];
   let lines: number[] = [];
   let columns: number[] = [];
+  let entrySpans = new Map<number, [number, number]>();
   let lineStart = 0;
   let floatLabels = new Map<number, string>();
   const nonFinite: number[] = [];
@@ -99,18 +102,20 @@ export function annotationLayout(text: string, maxDepth = MAX_ANNOTATION_DEPTH):
       continue;
     }
     if (c === 0x7b || c === 0x5b) {
-      if (++depth > maxDepth) return { deep: i, lines, columns, floatLabels, nonFinite, ...(longInteger !== undefined ? { longInteger } : {}) };
+      if (++depth > maxDepth) return { deep: i, lines, columns, entrySpans, floatLabels, nonFinite, ...(longInteger !== undefined ? { longInteger } : {}) };
       if (entryKey === "gt_label" && inEntry(stack)) floatLabels.delete(lines.length - 1);
       if (top === DATA && expectElement) {
         lines.push(line);
         columns.push(i - lineStart + 1);
         expectElement = false;
+        if (c === 0x7b) entrySpans.set(lines.length - 1, [i, -1]);
       }
       const data = c === 0x5b && stack.length === 1 && top === OBJECT && key === "data_list";
       stack.push(c === 0x7b ? OBJECT : data ? DATA : ARRAY);
       if (data) {
         lines = [];
         columns = [];
+        entrySpans = new Map();
         floatLabels = new Map();
         expectElement = true;
       }
@@ -122,6 +127,10 @@ export function annotationLayout(text: string, maxDepth = MAX_ANNOTATION_DEPTH):
       continue;
     }
     if (c === 0x7d || c === 0x5d) {
+      if (c === 0x7d && inEntry(stack)) {
+        const span = entrySpans.get(lines.length - 1);
+        if (span !== undefined) span[1] = i + 1;
+      }
       depth--;
       stack.pop();
       continue;
@@ -159,7 +168,17 @@ export function annotationLayout(text: string, maxDepth = MAX_ANNOTATION_DEPTH):
       while (i + 1 < length && /[A-Za-z]/.test(text[i + 1]!)) i++;
     }
   }
-  return { deep: -1, lines, columns, floatLabels, nonFinite, ...(longInteger !== undefined ? { longInteger } : {}) };
+  return { deep: -1, lines, columns, entrySpans, floatLabels, nonFinite, ...(longInteger !== undefined ? { longInteger } : {}) };
+}
+
+/**
+ * The text of an entry at `span` on one line: a line break in JSON text is
+ * whitespace between tokens (never inside a string), so it and the
+ * indentation around it are left out. Undefined without a whole span.
+ */
+export function entryRecord(text: string, span: readonly [number, number] | undefined): string | undefined {
+  if (span === undefined || span[1] <= span[0]) return undefined;
+  return text.slice(span[0], span[1]).replace(/[ \t]*[\r\n][ \t\r\n]*/g, "");
 }
 
 /** A digit, `.`, `e`, `E`, `+` or `-`: a character of a JSON number (NaN for past the end: false). */
@@ -524,7 +543,8 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     const column = columnOf(i);
     // The entry's canonical row is told at the entry's start.
     writer.entryColumn = column;
-    const entryText = () => JSON.stringify(entry);
+    // The entry as the file writes it (numbers as spelled, repeated keys and all), on one line.
+    const entryText = () => entryRecord(text, layout.entrySpans.get(i)) ?? JSON.stringify(entry);
     // Kept for fix and convert: a row the check rejects goes to the rejects file as its entry, every key of it, not as its canonical line.
     const keptRecord = () => (writer.recordsPath !== undefined ? entryText() : undefined);
     const structural = broken.get(i);

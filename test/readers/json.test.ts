@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { lintText } from "../../src/engine/lint.js";
-import { annotationLayout, jsonPath } from "../../src/readers/json.js";
+import { annotationLayout, entryRecord, jsonPath } from "../../src/readers/json.js";
 import { jsonDepthExceeded } from "../../src/io/limits.js";
 import { seededRandom } from "../shared.js";
 
@@ -10,7 +10,13 @@ const check = (text: string | Buffer, options = {}) => lintText(text, { format: 
 describe("the json reader", () => {
   it("finds the line each data_list entry starts on, skipping strings, nested lists and other keys", () => {
     const text = '{"other": [{"a": 1}],\n"data_list": [\n {"img_path": "a[1],{x}.jpg",\n "gt_label": [1, 2]}, {"img_path": "b\\"].jpg"},\n\n 7 ], "z": [0]}';
-    expect(annotationLayout(text)).toEqual({ deep: -1, lines: [3, 4, 6], columns: [2, 23, 2], floatLabels: new Map(), nonFinite: [] });
+    const layout = annotationLayout(text);
+    expect(layout).toEqual({ deep: -1, lines: [3, 4, 6], columns: [2, 23, 2], entrySpans: layout.entrySpans, floatLabels: new Map(), nonFinite: [] });
+    // The entries that are objects, as written; the 7 is none.
+    expect([...layout.entrySpans.keys()]).toEqual([0, 1]);
+    expect(entryRecord(text, layout.entrySpans.get(0))).toBe('{"img_path": "a[1],{x}.jpg","gt_label": [1, 2]}');
+    expect(entryRecord(text, layout.entrySpans.get(1))).toBe('{"img_path": "b\\"].jpg"}');
+    expect(entryRecord(text, layout.entrySpans.get(2))).toBeUndefined();
   });
 
   it("points the findings of a one-line annotation (as json.dump writes it) at the entry they are about", async () => {
