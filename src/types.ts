@@ -43,7 +43,15 @@ export type FileAction = "remove-bom" | "normalise-line-endings" | "add-final-ne
  */
 export type FixEdit =
   /** The line leaves the output: a line that is not a row (`notARow`: blank, header, comment) or a redundant copy. */
-  | { kind: "drop-line"; line: number; row?: number; reason: string; notARow: boolean }
+  | {
+      kind: "drop-line";
+      line: number;
+      row?: number;
+      reason: string;
+      notARow: boolean;
+      /** The copy this line repeats, kept in its place; should that one not be written (rejected), the first later copy is kept instead. */
+      of?: { line: number; row?: number };
+    }
   /** The line's values written canonically, as they read: `1.0` as `1`, one separator, no brackets, no trailing separator. */
   | { kind: "respell-values"; line: number; row?: number; change?: TextChange }
   /** Other values: the merge of a row's copies, class indices made multi-hot. */

@@ -95,7 +95,8 @@ function moved(problem: Problem, lineOffset: number, rowOffset: number): Problem
   if (problem.line !== undefined) problem.line += lineOffset;
   if (problem.row !== undefined) problem.row += rowOffset;
   if (problem.fix !== undefined) {
-    problem.fix.edits = problem.fix.edits.map((e) => (e.kind === "file" ? e : { ...e, line: e.line + lineOffset, ...(e.row !== undefined ? { row: e.row + rowOffset } : {}) }));
+    const at = <T extends { line: number; row?: number }>(e: T): T => ({ ...e, line: e.line + lineOffset, ...(e.row !== undefined ? { row: e.row + rowOffset } : {}) });
+    problem.fix.edits = problem.fix.edits.map((e) => (e.kind === "file" ? e : e.kind === "drop-line" && e.of !== undefined ? { ...at(e), of: at(e.of) } : at(e)));
   }
   return problem;
 }
@@ -249,6 +250,11 @@ export function createRuleContext(
         if (e.kind === "file") return e;
         const row = origin.row(e.line);
         const { change: _change, ...rest } = e as typeof e & { change?: unknown };
+        // The copy a drop repeats, at the input's line and row too.
+        if (e.kind === "drop-line" && e.of !== undefined) {
+          const ofRow = origin.row(e.of.line);
+          (rest as { of?: { line: number; row?: number } }).of = { line: origin.line(e.of.line), ...(ofRow !== undefined ? { row: ofRow } : {}) };
+        }
         // A change's columns are the canonical line's: not the input's text.
         return { ...rest, line: origin.line(e.line), ...(row !== undefined ? { row } : {}) } as FixEdit;
       }),

@@ -134,6 +134,13 @@ export class ProblemIndex {
   private readonly merges = new Map<string, Merge>();
   /** Merge targets already decided and not written (rejected or dropped): nothing can be merged into them. */
   private readonly unwritten = new Set<string>();
+  /** A dropped copy's place → the place of the copy it repeats (kept in its place). */
+  private readonly copyOf = new Map<string, string>();
+  /** Copies repeated by later ones, and those of them decided and not written. */
+  private readonly repeated = new Set<string>();
+  private readonly unwrittenRepeated = new Set<string>();
+  /** A repeated copy not written → the later copy written in its place. */
+  private readonly standIn = new Map<string, Place>();
   private readonly lineRules: ReadonlySet<string>;
 
   /** `byRow`: the rewrite pass knows each line's data row (a record format's canonical lines). */
@@ -152,7 +159,23 @@ export class ProblemIndex {
       if (rowKeyed && p.row !== undefined) push(this.byRow, p.row, p);
       // A value in another file (a per-class file of the columns format) is found by its row only.
       else if (p.file === undefined) push(this.byLine, p.line, p);
+      for (const e of edits) {
+        if (e.kind !== "drop-line" || e.of === undefined) continue;
+        this.copyOf.set(this.key(e), this.key(e.of));
+        this.repeated.add(this.key(e.of));
+      }
     }
+  }
+
+  /**
+   * What becomes of a copy whose drop repeats `of`: dropped (undefined) while
+   * `of` is written; when it was not (rejected), the first later copy is
+   * judged on its own (null) and the others are dropped as its copies (its place).
+   */
+  keptCopy(of: Place): Place | null | undefined {
+    const target = this.key(of);
+    if (!this.unwrittenRepeated.has(target)) return undefined;
+    return this.standIn.get(target) ?? null;
   }
 
   private key(place: Place): string {
@@ -182,10 +205,16 @@ export class ProblemIndex {
 
   /** Notes what became of the line at `place`, if other lines are to be merged into it. */
   decided(place: Place, decision: Decision): void {
-    if (decision.kind !== "keep" && decision.kind !== "clean" && this.merges.size > 0) {
+    const written = decision.kind === "keep" || decision.kind === "clean";
+    if (!written && this.merges.size > 0) {
       const key = this.key(place);
       if (this.merges.has(key)) this.unwritten.add(key);
     }
+    if (this.repeated.size === 0) return;
+    const key = this.key(place);
+    if (!written && this.repeated.has(key)) this.unwrittenRepeated.add(key);
+    const target = this.copyOf.get(key);
+    if (written && target !== undefined && this.unwrittenRepeated.has(target) && !this.standIn.has(target)) this.standIn.set(target, place);
   }
 
   /** `p` merges the line at `place` into another line that was not written: the copy must stay. */
@@ -292,6 +321,12 @@ function decideRow(place: Place, bytes: Buffer, problems: readonly Problem[], in
     if (!fixes(p)) continue;
     const drop = p.fix!.edits.find((e): e is Extract<FixEdit, { kind: "drop-line" }> => e.kind === "drop-line" && concerns(e, place));
     if (drop === undefined || (converting && !drop.notARow)) continue;
+    // A copy of a line that was itself rejected would be lost: the first such copy is judged on its own instead.
+    if (drop.of !== undefined) {
+      const kept = index.keptCopy(drop.of);
+      if (kept === null) continue;
+      if (kept !== undefined) return { kind: "drop", reason: `duplicate of line ${kept.line}`, rule: p.rule };
+    }
     // A copy merged into a line that was itself rejected would be lost: it is judged on its own instead.
     if (!index.strandedMerge(p, place)) return { kind: "drop", reason: drop.reason, rule: p.rule };
   }
@@ -311,8 +346,9 @@ function decideRow(place: Place, bytes: Buffer, problems: readonly Problem[], in
   let applicability: EnabledApplicability = "safe";
   for (const p of problems) {
     if (!fixes(p)) continue;
-    const mine = p.fix!.edits.filter((e): e is LineEdit => concerns(e, place));
-    if (converting && !mine.every((e) => CONVERT_KINDS.has(e.kind))) continue;
+    // A drop still to make was made in step 1: one left here is a copy kept on its own (what it repeated was not written).
+    const mine = p.fix!.edits.filter((e): e is LineEdit => concerns(e, place) && e.kind !== "drop-line");
+    if (mine.length === 0 || (converting && !mine.every((e) => CONVERT_KINDS.has(e.kind)))) continue;
     edits.push(...mine);
     used.add(p.rule);
     if (p.fix!.applicability === "unsafe") applicability = "unsafe";

@@ -25,7 +25,7 @@ export default defineRule({
             row: d.row,
             column: 1,
             source: d.source,
-            fix: fix("safe", `drop the copy of line ${first}`, [{ kind: "drop-line", line: d.line, row: d.row, reason: `duplicate of line ${first}`, notARow: false }]),
+            fix: fix("safe", `drop the copy of line ${first}`, [{ kind: "drop-line", line: d.line, row: d.row, reason: `duplicate of line ${first}`, notARow: false, of: { line: d.firstLine, row: d.firstRow } }]),
           });
         }
       },

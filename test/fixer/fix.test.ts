@@ -355,6 +355,21 @@ describe("fix: where it writes", () => {
   });
 });
 
+describe("fix: a later copy of a rejected row", () => {
+  it("is written in its place, not dropped as its duplicate; the copies after it are dropped as copies of it", async () => {
+    // mmpretrain sums one-hot rows: the first entry's repeated 2 is an error, though its canonical row is the later copies'.
+    const entries = ['{"img_path": "a.jpg", "gt_label": [2, 0, 2]}', '{"img_path": "b.jpg", "gt_label": [1]}', '{"img_path": "a.jpg", "gt_label": [0, 2]}', '{"img_path": "a.jpg", "gt_label": [0, 2]}'];
+    const { dir, file } = staged("ann.json", `{"metainfo": {"classes": ["x", "y", "z"]}, "data_list": [\n${entries.join(",\n")}\n]}\n`);
+    const result = await fix(file, { out: join(dir, "out.txt"), to: "paddleclas", plan: join(dir, "plan.json") });
+    expect(result.counts).toMatchObject({ linesIn: 4, rowsOut: 2, rowsRejected: 1, linesDropped: 1 });
+    expect(readFileSync(join(dir, "out.txt"), "utf8")).toBe("b.jpg\t0,1,0\na.jpg\t1,0,1\n");
+    expect(result.plan.rejects.map((r) => r.line)).toEqual([2]);
+    expect(result.plan.drops).toEqual([{ line: 5, text: "a.jpg\t0,2", reason: "duplicate of line 4", rule: "duplicate-path" }]);
+    // The copy kept is not an edit: nothing in it changed.
+    expect(result.plan.edits).toEqual([]);
+  });
+});
+
 describe("fix: the check of the output", () => {
   it("judges the output for the consumer the input was judged for (--consumer)", async () => {
     // One value a row: HashNet's ImageList takes it for single-label class indices (an error for it), a custom loader for C = 1.
@@ -372,7 +387,7 @@ describe("fix: the check of the output", () => {
   it("reads an output named *.json as the list it wrote: a list's name does not make it JSON to PaddleClas", async () => {
     const entries = Array.from({ length: 12 }, (_, i) => `{"img_path": "im${i}.jpg", "gt_label": [${i % 3}]}`);
     const { dir, file } = staged("train.json", `{"metainfo": {"classes": ["a", "b", "c"]}, "data_list": [\n${entries.join(",\n")}\n]}\n`);
-    const result = await fix(file, { out: join(dir, "fixed.json") });
+    const result = await fix(file, { out: join(dir, "fixed.json"), to: "paddleclas" });
     expect(readFileSync(join(dir, "fixed.json"), "utf8").split("\n")[0]).toBe("im0.jpg\t1,0,0");
     expect(result.after?.format).toBe("paddleclas");
     expect(result.after?.counts["wrong-format"]).toBeUndefined();

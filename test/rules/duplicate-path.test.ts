@@ -38,7 +38,7 @@ runRuleTests("duplicate-path", {
       fix: "safe",
       message: ["'img/00001.jpg'", "line 2", "same labels"],
       check: (_r, [p]) => {
-        expect(p?.fix?.edits).toEqual([{ kind: "drop-line", line: 41, row: 40, reason: "duplicate of line 2", notARow: false }]);
+        expect(p?.fix?.edits).toEqual([{ kind: "drop-line", line: 41, row: 40, reason: "duplicate of line 2", notARow: false, of: { line: 2, row: 1 } }]);
         expect(p?.row).toBe(40);
         expect(p?.column).toBe(1);
         expect(p?.source).toBe("img/00001.jpg\t0,1,0");
@@ -74,8 +74,8 @@ runRuleTests("duplicate-path", {
       check: (_r, problems) => {
         for (const p of problems) expect(p.message).toContain("line 2");
         expect(problems.map((p) => p.fix?.edits)).toEqual([
-          [{ kind: "drop-line", line: 41, row: 40, reason: "duplicate of line 2", notARow: false }],
-          [{ kind: "drop-line", line: 42, row: 41, reason: "duplicate of line 2", notARow: false }],
+          [{ kind: "drop-line", line: 41, row: 40, reason: "duplicate of line 2", notARow: false, of: { line: 2, row: 1 } }],
+          [{ kind: "drop-line", line: 42, row: 41, reason: "duplicate of line 2", notARow: false, of: { line: 2, row: 1 } }],
         ]);
       },
     },
