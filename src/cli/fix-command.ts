@@ -35,7 +35,7 @@ export async function runFix(args: string[], io: CliIo): Promise<number> {
   // What fix writes is text (a gzip input is read, not written back compressed): a name that says gzip would mislead.
   if (values.out !== undefined && /\.gz$/i.test(values.out)) throw new LabellintError("LL_USAGE", `fix writes uncompressed text: name the output without .gz (and gzip it after), not '${values.out}'`);
   const reporter = oneOf("reporter", values.reporter, ["text", "json"] as const) ?? "text";
-  const to = oneOf("to", values.to, ["paddleclas", "spaced", "indices"] as const);
+  const to = oneOf("to", values.to, ["paddleclas", "spaced", "indices", "json"] as const);
   const at = (path: string | undefined) => (path === undefined ? undefined : resolve(io.cwd, path));
   const file = positionals[0]!;
   const dryRun = values["dry-run"] ?? false;

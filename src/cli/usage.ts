@@ -22,7 +22,7 @@ const SYNOPSIS: Record<CommandName, string> = {
   apply: `  labellint apply PLAN --out OUT        re-apply a reviewed fix plan (refused if the input changed
                                         or the plan does not match it); --in-place [--backup SUFFIX]
                                         rewrites the input, keeping FILE.bak`,
-  convert: `  labellint convert FILE… --to paddleclas|spaced|csv|indices --out OUT [input options]
+  convert: `  labellint convert FILE… --to paddleclas|spaced|csv|indices|json --out OUT [input options]
                                         convert to another format (several files: concatenated);
                                         refused when the input has errors, unless --force`,
   split: `  labellint split FILE… --ratio 0.8,0.2 --out-dir DIR [--names train,eval] [--seed N]
@@ -140,8 +140,9 @@ const STATS_OUTPUT = `Output options:
   --color / --no-color             force or disable colours (as for check)`;
 
 const FIX = `Fix options (with the input options above):
-  --out FILE                       the corrected file (a spaced list stays spaced, any other input
-                                   becomes canonical paddleclas, unless --to; always
+  --out FILE                       the corrected file (a spaced list stays spaced, an mmpretrain
+                                   json file json, any other input becomes canonical
+                                   paddleclas, unless --to; always
                                    uncompressed text: an input.gz is read, a name ending in .gz
                                    is refused)
   --rejects FILE                   lines no fix can repair, verbatim, with line and reasons
@@ -155,9 +156,11 @@ const FIX = `Fix options (with the input options above):
   --dry-run                        write nothing; show the edits (exit 1 if any)
   --in-place [--backup SUFFIX]     rewrite the input, keeping FILE.bak (--backup '' for none);
                                    FILE.labellint.lock is held meanwhile: a second run refuses
-  --to paddleclas|spaced|indices   output format (default: spaced for a spaced list, else
-                                   paddleclas); indices keeps an index list an index list
-                                   (path<TAB>i1,i2), whatever C is
+  --to paddleclas|spaced|indices|json
+                                   output format (default: spaced for a spaced list, json for
+                                   json, else paddleclas); indices keeps an index list an index
+                                   list (path<TAB>i1,i2), whatever C is; json writes an
+                                   mmpretrain annotation file
   --reporter text|json             the summary (json: the plan, what was written, the check after)
   --force                          overwrite existing output, rejects, plan or class-name files`;
 
@@ -172,11 +175,13 @@ const APPLY = `Apply options:
   --force                          overwrite existing output, rejects and class-name files`;
 
 const CONVERT = `Convert options (with the input options above):
-  --to paddleclas|spaced|csv|indices
+  --to paddleclas|spaced|csv|indices|json
                                    output format: path<TAB>v1,…; path v1 …; CSV with a header
                                    path,<class names> (path,0,1,… when no names are known);
                                    path<TAB>i1,i2,… (0-based indices of the positives, empty
-                                   for none)
+                                   for none); an mmpretrain annotation file (metainfo.classes,
+                                   one data_list entry a line; a json input's entries keep
+                                   their other keys, and its metainfo is kept)
   --out FILE                       the converted file
   --rejects FILE                   rows not written, verbatim, with line and reasons
                                    (default OUT.rejects.tsv)

@@ -17,7 +17,7 @@ import { allRules } from "../rules/index.js";
 import type { FileResult } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
 import { openSource, type ConvertSource } from "./sources.js";
-import { classListFor, OUTPUT_FORMAT_IDS, wideRowsProblem, writers, type OutputFormatId, type RowWriter } from "./writers.js";
+import { classListFor, OUTPUT_FORMAT_IDS, SeparatedRows, wideRowsProblem, writers, type OutputFormatId, type RowWriter } from "./writers.js";
 
 export interface ConvertOptions extends LintOptions {
   /** The output format. */
@@ -164,10 +164,12 @@ export async function convert(inputs: string | readonly string[], options: Conve
     throw new LabellintError("LL_USAGE", `--columns names the per-class files of one image list, but ${paths.length} files were given: convert each list on its own`);
   }
   if (options.out === undefined || options.out === "") throw new LabellintError("LL_USAGE", "convert needs --out FILE");
+  const badName = writer.nameProblem?.(options.out);
+  if (badName !== undefined) throw new LabellintError("LL_USAGE", `--out --to ${writer.id}: ${badName}`);
   const display = paths.map((p, i) => options.displayPaths?.[i] ?? (p === "-" ? "<stdin>" : p));
   const output = options.out;
   const rejectsPath = options.rejects ?? `${output}.rejects.tsv`;
-  const namesPath = writer.id === "csv" || options.classNames !== undefined ? undefined : (options.classNamesOut ?? `${output}.classes.txt`);
+  const namesPath = writer.id === "csv" || writer.id === "json" || options.classNames !== undefined ? undefined : (options.classNamesOut ?? `${output}.classes.txt`);
 
   // Each file written is its own, and none is an input: two on one path would leave only the one renamed last.
   // Paths are compared by the file they reach (a symlink, a linked folder), not by their spelling.
@@ -238,7 +240,7 @@ async function convertSources(
     records: s.placeOf !== undefined,
     counts: zeroCounts(),
   }));
-  const header = writer.header(classNames, numClasses);
+  const header = writer.header(classNames, numClasses, sources.find((s) => s.frame !== undefined)?.frame);
   const result: ConvertResult = {
     to: writer.id,
     inputs,
@@ -275,6 +277,8 @@ async function convertSources(
   // With several inputs a rejects row names its file first.
   rejects.write(several ? `file\t${REJECTS_HEADER}` : REJECTS_HEADER);
   if (header !== undefined) out.write(`${header}\n`);
+  // An output whose rows are separated (json's commas) gets them between rows, never after the last.
+  const rowsOut = writer.rowSeparator !== undefined ? new SeparatedRows(out, writer.rowSeparator) : out;
   const rejected = new Map<string, RejectGroup>();
   try {
     for (let i = 0; i < sources.length; i++) {
@@ -334,7 +338,7 @@ async function convertSources(
         from: ctx.format,
         to: writer,
         counts: input.counts,
-        out,
+        out: rowsOut,
         rejects,
         rejectsLead: lead,
         ...(placeOf !== undefined ? { placeOf, beforeLine: (line: number) => rejectRecordsBefore(placeOf(line).line) } : {}),
@@ -353,6 +357,8 @@ async function convertSources(
       await source.verify(digest);
       for (const k of Object.keys(input.counts) as (keyof FixCounts)[]) result.counts[k] = (result.counts[k] ?? 0) + (input.counts[k] ?? 0);
     }
+    if (rowsOut instanceof SeparatedRows) rowsOut.end();
+    if (writer.footer !== undefined) out.write(`${writer.footer}\n`);
     result.rejected = [...rejected.values()];
     // No error came this far without --force: a rejected row is one the output format cannot hold.
     if (result.counts.rowsRejected > 0 && !options.force) {

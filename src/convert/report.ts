@@ -36,7 +36,17 @@ export interface ConvertNames {
 export function formatConvertSummary(result: ConvertResult, names: ConvertNames): string {
   const out: string[] = [];
   const from = [...new Set(result.inputs.map((i) => i.format))].join(", ");
-  const classes = `${plural(result.numClasses, "class", "classes")}${!result.header ? "" : result.classNames !== undefined ? ", header with the class names" : ", header with the column numbers"}`;
+  const header =
+    result.to === "json"
+      ? result.classNames !== undefined
+        ? ", the class names in metainfo.classes"
+        : ", no class names (give --class-names to put them in metainfo.classes)"
+      : !result.header
+        ? ""
+        : result.classNames !== undefined
+          ? ", header with the class names"
+          : ", header with the column numbers";
+  const classes = `${plural(result.numClasses, "class", "classes")}${header}`;
   out.push(`convert ${result.inputs.map((i) => i.path).join(" + ")} (${from}) → ${names.out} (${result.to}, ${classes})`);
   const refused = result.refused;
   if (refused?.reason === "errors") {

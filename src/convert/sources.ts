@@ -4,6 +4,7 @@ import type { ChunkTransform } from "../io/source.js";
 import { digestFile, InputGuard, type Digest } from "../fixer/input-guard.js";
 import { LabellintError } from "../errors.js";
 import { isLineFormat } from "../readers/index.js";
+import type { AnnotationFrame } from "../readers/canonical.js";
 import { chooseFormat, isRecordFormat, openCanonical, openInPlace, type RecordTexts, type RejectedRecord } from "../readers/records.js";
 import type { FileResult, LineFormatId } from "../types.js";
 import type { Place } from "../fixer/repair.js";
@@ -24,6 +25,8 @@ export interface ConvertSource {
   file: string;
   /** What each line of `file` is as the input has it (csv, indices): what a rejected row is written as. */
   records?: RecordTexts;
+  /** A json input's members around its entries, as written (a json output keeps the first input's). */
+  frame?: AnnotationFrame;
   /** `file`'s bytes are its lines through this transform (an unquoted CSV read in place). */
   transform?: () => ChunkTransform;
   /** The line format of `file`. */
@@ -85,6 +88,7 @@ export async function openSource(path: string, display: string, options: LintOpt
         display,
         file: canonical.path,
         ...(canonical.records !== undefined ? { records: canonical.records } : {}),
+        ...(canonical.frame !== undefined ? { frame: canonical.frame } : {}),
         ...(canonical.transform !== undefined ? { transform: canonical.transform } : {}),
         lineFormat: "paddleclas",
         ...(canonical.sparse ? { format: sparseCanonical(check.numClasses) } : {}),

@@ -1,11 +1,14 @@
+import { basename } from "node:path";
+import type { AnnotationFrame } from "../readers/canonical.js";
 import type { LineFormat } from "../readers/format.js";
 import { lineFormats } from "../readers/index.js";
 import { denseLabels } from "../readers/sparse.js";
+import { memberValues } from "../text/json-members.js";
 import { isPythonSpace } from "../text/python.js";
 
 /** Formats `convert` (and `fix`'s rewrite) can write. */
-export type OutputFormatId = "paddleclas" | "spaced" | "csv" | "indices";
-export const OUTPUT_FORMAT_IDS: readonly OutputFormatId[] = ["paddleclas", "spaced", "csv", "indices"];
+export type OutputFormatId = "paddleclas" | "spaced" | "csv" | "indices" | "json";
+export const OUTPUT_FORMAT_IDS: readonly OutputFormatId[] = ["paddleclas", "spaced", "csv", "indices", "json"];
 
 /** Where a writer puts its bytes ({@link AtomicFile} is one). */
 export interface OutputSink {
@@ -39,8 +42,29 @@ export interface RowWriter {
   readonly id: OutputFormatId;
   /** The line format of the same name, when the output is one (paddleclas, spaced). */
   readonly lineFormat?: LineFormat;
-  /** The first line of the output, when the format has one (csv: the class names, else the column numbers). */
-  header(classNames: readonly string[] | undefined, numClasses: number): string | undefined;
+  /**
+   * The first line of the output, when the format has one (csv: the class
+   * names, else the column numbers; json: the file's opening with its
+   * `metainfo`, the input's own when it had one).
+   */
+  header(classNames: readonly string[] | undefined, numClasses: number, input?: AnnotationFrame): string | undefined;
+  /** The last line of the output, when the format has one (json: the end of `data_list` and of the file). */
+  readonly footer?: string;
+  /**
+   * Written between two rows, before the line break that ends the first
+   * (json: the comma between two entries of `data_list`). Write rows through
+   * {@link SeparatedRows} then.
+   */
+  readonly rowSeparator?: string;
+  /**
+   * The row `row` (a line this writer made, without its line break) written
+   * over the input's own `record` of it, which is in this format too: what
+   * the row does not say is kept as the record has it (a json entry's other
+   * keys); the record as it is where the row says the same.
+   */
+  fromRecord?(record: string, row: string): string;
+  /** Why a file of this format cannot be read under the name `path` by its reader; undefined when it can. */
+  nameProblem?(path: string): string | undefined;
   /** Why `path` cannot be written in this format; undefined when it can. */
   pathProblem(path: string): string | undefined;
   /** Why `values` cannot be written in this format; undefined when they can. */
@@ -196,7 +220,197 @@ const indicesWriter: RowWriter = {
   },
 };
 
-export const writers: Record<OutputFormatId, RowWriter> = { paddleclas: paddleclasWriter, spaced: spacedWriter, csv: csvWriter, indices: indicesWriter };
+/** The positions of the 1s among bare 0/1 values one separator apart (value i is the byte at labelsStart + 2i). */
+function cleanOnes(bytes: Buffer, span: CleanSpan): string {
+  let text = "";
+  for (let p = span.labelsStart, i = 0; p < span.labelsEnd; p += 2, i++) {
+    if (bytes[p] !== ONE) continue;
+    text += text === "" ? `${i}` : `, ${i}`;
+  }
+  return text;
+}
+
+/** A json entry's path as the json reader takes it back, or why it cannot be (it reads entries as canonical lines). */
+function jsonPathProblem(path: string): string | undefined {
+  if (path.includes("\t")) return "the image path contains a TAB, which labellint's json reader refuses (no TAB-separated list can carry it)";
+  if (/[\r\n]/.test(path)) return LINE_BREAK;
+  if (isPythonSpace(path.codePointAt(0) ?? 0) || path.startsWith("\uFEFF")) return "the image path starts with whitespace or U+FEFF, which labellint's json reader refuses (a line-based list would strip it)";
+  return undefined;
+}
+
+/**
+ * mmpretrain annotation files (`{"metainfo": {"classes": […]}, "data_list":
+ * [{"img_path": …, "gt_label": [i1, i2]}, …]}`), one entry a line between
+ * an opening line and a closing one, spaced as Python's `json.dump` spaces
+ * them. An entry read from a json input keeps its other keys as written
+ * ({@link RowWriter.fromRecord}); the input's `metainfo` is kept too, its
+ * `classes` the names the rows were checked with.
+ */
+const jsonWriter: RowWriter = {
+  id: "json",
+  header: (classNames, _numClasses, input) => `{"metainfo": ${metainfoText(classNames, input?.metainfo)}, ${input?.members !== undefined ? `${input.members}, ` : ""}"data_list": [`,
+  footer: "]}",
+  rowSeparator: ",",
+  pathProblem: jsonPathProblem,
+  valuesProblem: (values) => (values.includes(-1) ? "value -1 has no place in gt_label, which lists the positive classes only" : undefined),
+  format(path, values) {
+    const ones: number[] = [];
+    for (let i = 0; i < values.length; i++) if (values[i] === 1) ones.push(i);
+    return `{"img_path": ${JSON.stringify(path)}, "gt_label": [${ones.join(", ")}]}`;
+  },
+  // Costs the row's positives, not C.
+  formatOnes: (path, ones, count) => `{"img_path": ${JSON.stringify(path)}, "gt_label": [${ones.subarray(0, count).join(", ")}]}`,
+  // Printable ASCII but a quote and a backslash: the path's bytes are its JSON string's.
+  plainPath(bytes, end) {
+    for (let i = 0; i < end; i++) {
+      const b = bytes[i]!;
+      if (b < 0x20 || b > 0x7e || b === QUOTE || b === 0x5c) return false;
+    }
+    return true;
+  },
+  writeClean(out, bytes, span) {
+    out.write('{"img_path": "');
+    out.writeBytes(bytes, 0, span.pathEnd);
+    out.write(`", "gt_label": [${cleanOnes(bytes, span)}]}\n`);
+  },
+  fromRecord: (record, row) => editedEntry(record, row),
+  // mmengine's load() picks its reader by the name's extension, case-sensitively (json, yaml, yml).
+  nameProblem: (path) => (/\.(json|ya?ml)$/.test(path) ? undefined : `mmpretrain reads an annotation file by its extension (mmengine's load: .json, .yaml or .yml), and '${basename(path)}' has none of them: name the output *.json, or write a list with --to paddleclas`),
+};
+
+/** `values` as Python's `json.dumps` spaces them (`", "`, `": "`). */
+function pythonJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(pythonJson).join(", ")}]`;
+  if (value !== null && typeof value === "object") return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pythonJson(v)}`).join(", ")}}`;
+  return JSON.stringify(value);
+}
+
+/**
+ * The `metainfo` of a json output: the input's own (`metainfo`, an object as
+ * its file writes it, on one line) with `classes` set to `classNames`; just
+ * the names without one. Names the input gives in `categories` (and no
+ * `classes`) stay there.
+ */
+function metainfoText(classNames: readonly string[] | undefined, metainfo: string | undefined): string {
+  const names = classNames !== undefined ? pythonJson(classNames) : undefined;
+  if (metainfo === undefined) return names !== undefined ? `{"classes": ${names}}` : "{}";
+  if (names === undefined) return metainfo;
+  const had = JSON.parse(metainfo) as Record<string, unknown>;
+  if (Object.hasOwn(had, "categories") && !Object.hasOwn(had, "classes")) return metainfo;
+  if (JSON.stringify(had.classes) === JSON.stringify(classNames)) return metainfo;
+  const at = memberValues(metainfo).get("classes");
+  if (at !== undefined) return metainfo.slice(0, at[0]) + names + metainfo.slice(at[1]);
+  const open = metainfo.indexOf("{") + 1;
+  return `{"classes": ${names}${Object.keys(had).length > 0 ? ", " : ""}${metainfo.slice(open).trimStart()}`;
+}
+
+/**
+ * `record` (a json entry as its file writes it) with the `img_path` and
+ * `gt_label` of `row` (an entry this writer made), where they differ; the
+ * rest of the entry, as written. A record that is not an object is replaced by the row.
+ */
+function editedEntry(record: string, row: string): string {
+  const want = JSON.parse(row) as { img_path: string; gt_label: number[] };
+  let had: unknown;
+  try {
+    had = JSON.parse(record);
+  } catch {
+    return row;
+  }
+  if (had === null || typeof had !== "object" || Array.isArray(had)) return row;
+  const spans = memberValues(record);
+  const edits: [number, number, string][] = [];
+  const entry = had as Record<string, unknown>;
+  if (entry.img_path !== want.img_path) edits.push([...(spans.get("img_path") ?? [-1, -1]), JSON.stringify(want.img_path)]);
+  if (!sameIndices(entry.gt_label, want.gt_label)) edits.push([...(spans.get("gt_label") ?? [-1, -1]), pythonJson(want.gt_label)]);
+  // A key missing from the record (never so: the reader needs both) would leave no place to edit: the row stands in.
+  if (edits.some(([start]) => start < 0)) return row;
+  let text = record;
+  for (const [start, end, value] of edits.sort((a, b) => b[0] - a[0])) text = text.slice(0, start) + value + text.slice(end);
+  return text;
+}
+
+/**
+ * Whether `written` (an entry's gt_label as the file has it) is `indices` for
+ * mmpretrain: the same classes, each once, in any order; a bare index is a list of one.
+ */
+function sameIndices(written: unknown, indices: readonly number[]): boolean {
+  const list = Array.isArray(written) ? written : [written];
+  if (list.length !== indices.length || !list.every((v) => Number.isSafeInteger(v))) return false;
+  const sorted = (list as number[]).slice().sort((x, y) => x - y);
+  return sorted.every((v, i) => v === indices[i]);
+}
+
+/**
+ * An output whose rows are separated ({@link RowWriter.rowSeparator}): each
+ * row's line break is held back until the next row starts, so the separator
+ * goes between two rows and never after the last ({@link end}).
+ */
+export class SeparatedRows implements OutputSink {
+  private held = false;
+  private readonly separator: string;
+
+  constructor(
+    private readonly out: OutputSink & { drain(): Promise<void> },
+    separator: string,
+  ) {
+    this.separator = `${separator}\n`;
+  }
+
+  private startRow(): void {
+    if (!this.held) return;
+    this.out.write(this.separator);
+    this.held = false;
+  }
+
+  write(text: string): void {
+    for (let at = 0; at < text.length; ) {
+      const nl = text.indexOf("\n", at);
+      const end = nl < 0 ? text.length : nl;
+      if (end > at) {
+        this.startRow();
+        this.out.write(text.slice(at, end));
+      }
+      if (nl < 0) break;
+      this.held = true;
+      at = nl + 1;
+    }
+  }
+
+  writeBytes(source: Buffer, start: number, end: number, from = -1, to = -1): void {
+    for (let at = start; at < end; ) {
+      const nl = source.indexOf(LF, at);
+      const stop = nl < 0 || nl >= end ? end : nl;
+      if (stop > at) {
+        this.startRow();
+        this.out.writeBytes(source, at, stop, from, to);
+      }
+      if (stop === end) break;
+      this.held = true;
+      at = stop + 1;
+    }
+  }
+
+  writeByte(byte: number): void {
+    if (byte === LF) this.held = true;
+    else {
+      this.startRow();
+      this.out.writeByte(byte);
+    }
+  }
+
+  drain(): Promise<void> {
+    return this.out.drain();
+  }
+
+  /** Ends the last row (its line break, without a separator). */
+  end(): void {
+    if (this.held) this.out.write("\n");
+    this.held = false;
+  }
+}
+
+export const writers: Record<OutputFormatId, RowWriter> = { paddleclas: paddleclasWriter, spaced: spacedWriter, csv: csvWriter, indices: indicesWriter, json: jsonWriter };
 
 /**
  * Why `writer` cannot write rows of `numClasses` classes that labellint reads
@@ -206,7 +420,7 @@ export const writers: Record<OutputFormatId, RowWriter> = { paddleclas: paddlecl
  * paddleclas is 1.3 MB a line: that is said up front, not after writing it.)
  */
 export function wideRowsProblem(writer: RowWriter, numClasses: number, maxLineBytes: number): string | undefined {
-  if (writer.id === "indices" || 2 * numClasses <= maxLineBytes) return undefined;
+  if (writer.id === "indices" || writer.id === "json" || 2 * numClasses <= maxLineBytes) return undefined;
   const megabytes = ((2 * numClasses) / 1e6).toFixed(1);
   return `${numClasses.toLocaleString("en-US")} classes written as ${writer.id} make lines of over ${megabytes} MB, longer than labellint reads (--max-line-bytes ${maxLineBytes}): write --to indices (the positive classes only), or raise --max-line-bytes`;
 }

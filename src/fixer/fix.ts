@@ -12,7 +12,7 @@ import { columnInputs } from "../readers/columns.js";
 import { allRules } from "../rules/index.js";
 import type { FileAction, FileResult, Problem } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
-import { classListFor, wideRowsProblem, writers, type RowWriter } from "../convert/writers.js";
+import { classListFor, SeparatedRows, wideRowsProblem, writers, type RowWriter } from "../convert/writers.js";
 import { assertReplaceable, AtomicFile, fileIdentity, commitAll, nodeWriteFs, type OutputOptions, type WriteFs } from "./atomic.js";
 import { InputGuard, digestFile } from "./input-guard.js";
 import { InputLock, lockPathOf } from "./lock.js";
@@ -45,7 +45,7 @@ export interface FixOptions extends LintOptions {
   /** Overwrite an existing output, rejects or plan file. */
   force?: boolean;
   /** Output format (default: the input's own line format, paddleclas or spaced; paddleclas for a record input). */
-  to?: "paddleclas" | "spaced" | "indices";
+  to?: "paddleclas" | "spaced" | "indices" | "json";
   /** How to name the input in the plan and messages. */
   displayPath?: string;
   /**
@@ -186,6 +186,11 @@ function performed(actions: PlanFileAction[], read: RewriteOutcome): void {
   add("add-final-newline", read.noFinalNewline);
 }
 
+/** What fix writes from a record input by default: json stays json (mmpretrain reads no list); the others become paddleclas. */
+function defaultRecordOutput(format: string): "json" | "paddleclas" {
+  return format === "json" ? "json" : "paddleclas";
+}
+
 /** Passes 1 and 2 of {@link fix}, on the input's lines or on its canonical lines (`records`). */
 async function fixLines(
   input: string,
@@ -206,7 +211,7 @@ async function fixLines(
     if (wide !== undefined) throw new LabellintError("LL_USAGE", `${displayPath}: ${wide}`);
   };
   const givenClasses = options.numClasses ?? options.classNames?.length;
-  const knownTo = options.to ?? (records !== undefined ? "paddleclas" : undefined);
+  const knownTo = options.to ?? (records !== undefined ? defaultRecordOutput(records.canonical.format) : undefined);
   if (givenClasses !== undefined && knownTo !== undefined) refuseWide(writers[knownTo], givenClasses);
   // A record input was read whole into its canonical lines already: its digest is taken now, before pass 2.
   if (records !== undefined) await guard.firstDigest();
@@ -227,11 +232,13 @@ async function fixLines(
   const format = canonical?.sparse === true ? sparseCanonical(before.numClasses) : lineFormats[lineFormat];
   // A spaced list stays spaced: its reader (HashNet/DeepHash ImageList: `val.split()`, one int() per
   // value) cannot read `path<TAB>0,1,…`, so a fix in paddleclas would break the training it guards.
-  const toId = options.to ?? (before.format === "spaced" && canonical === undefined ? "spaced" : "paddleclas");
+  // An mmpretrain annotation file stays one too: mmpretrain reads no list.
+  const toId = options.to ?? (before.format === "spaced" && canonical === undefined ? "spaced" : canonical !== undefined ? defaultRecordOutput(canonical.format) : "paddleclas");
   const to = writers[toId];
   refuseWide(to, before.numClasses);
-  // The input's own class names: no format fix writes has a place for them, so a class list goes beside the output.
-  const { file: names, problem: namesProblem } = classListFor(namesPath, before.classNames?.length === before.numClasses ? before.classNames : undefined);
+  const classNames = before.classNames?.length === before.numClasses ? before.classNames : undefined;
+  // The input's own class names: a class list goes beside an output with no place for them (json has: metainfo).
+  const { file: names, problem: namesProblem } = classListFor(to.header(classNames, before.numClasses) === undefined ? namesPath : undefined, classNames);
   if (names !== undefined && !options.dryRun && !options.force && (await exists(names.path))) throw new LabellintError("LL_USAGE", `'${names.path}' exists; pass --force to overwrite it`);
   const ctx: RepairContext = {
     format,
@@ -276,6 +283,9 @@ async function fixLines(
 
   // A reader that stopped short of the input's end: the rows after it would be in no file written.
   if (canonical?.stoppedAt !== undefined) return { plan, counts: plan.counts, before, written: {}, refused: stoppedShort(canonical.stoppedAt) };
+  // A name the output's reader would not read it under (an annotation file not named *.json).
+  const badName = output !== undefined ? to.nameProblem?.(output) : undefined;
+  if (badName !== undefined) throw new LabellintError("LL_USAGE", `${options.inPlace ? "--in-place" : "--out"} --to ${toId}: ${badName}`);
 
   // Pass 2: every line goes somewhere, and the plan says where. Everything is
   // written under temporary names; only when all of it is complete are the
@@ -292,6 +302,10 @@ async function fixLines(
   const counts = plan.counts;
   try {
     const out = await create(output);
+    const header = to.header(classNames, before.numClasses, canonical?.frame);
+    if (header !== undefined) out?.write(`${header}\n`);
+    // An output whose rows are separated (json's commas) gets them between rows, never after the last.
+    const rowsOut = out !== undefined && to.rowSeparator !== undefined ? new SeparatedRows(out, to.rowSeparator) : out;
     const rejects = await create(rejectsPath);
     rejects?.write(REJECTS_HEADER);
     // Rows rejected, by rule: what a fix that would write no row says.
@@ -312,7 +326,7 @@ async function fixLines(
         ? { placeOf: (line: number) => ({ line: canonical.line(line), row: canonical.row(line) }), beforeLine: (line: number) => rejectRecordsBefore!(canonical.line(line)) }
         : {}),
       counts,
-      out,
+      out: rowsOut,
       rejects,
       log: record ? plan : undefined,
       onReject: tally,
@@ -326,6 +340,8 @@ async function fixLines(
     plan.input.sha256 = digest.sha256;
     plan.input.bytes = digest.bytes;
     rejectRecordsBefore?.(Number.POSITIVE_INFINITY);
+    if (rowsOut instanceof SeparatedRows) rowsOut.end();
+    if (to.footer !== undefined) out?.write(`${to.footer}\n`);
     // Writing the output normalises the whole file, whichever rules are on: the plan says so too.
     performed(plan.fileActions, read);
     // No row to write: an empty output (in place: an emptied input) is never a fix.

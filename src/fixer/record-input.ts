@@ -16,14 +16,15 @@ export interface RecordInput {
 /**
  * Opens `input` as canonical lines when it is in a record format; undefined
  * for a line format, which the fixer reads directly. `--in-place` is refused:
- * it would overwrite a CSV or JSON file with paddleclas lines.
+ * it would overwrite a CSV file with paddleclas lines, or a JSON file in another layout.
  */
 export async function openRecordInput(input: string, options: LintOptions & { inPlace?: boolean }, displayPath: string): Promise<RecordInput | undefined> {
   if (input === "-" || (options.format !== undefined && isLineFormat(options.format) && options.columns === undefined)) return undefined;
   const chosen = await chooseFormat(input, options, displayPath);
   if (!isRecordFormat(chosen.format)) return undefined;
   if (options.inPlace) {
-    throw new LabellintError("LL_USAGE", `--in-place would replace ${chosen.format} input with paddleclas lines; write them with --out instead`);
+    const what = chosen.format === "json" ? "rewrite the json file in another layout (one entry a line)" : `replace ${chosen.format} input with paddleclas lines`;
+    throw new LabellintError("LL_USAGE", `--in-place would ${what}; write the output with --out instead`);
   }
   const opened = { ...options, format: chosen.format, formatReason: chosen.reason };
   // An unquoted CSV, or an index list of plain lines, is read in place: no reader, no copy.

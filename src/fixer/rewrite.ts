@@ -3,7 +3,7 @@ import { fileChunks, type ChunkTransform } from "../io/source.js";
 import { LineSplitter } from "../io/line-splitter.js";
 import { ForwardLines } from "../io/forward-lines.js";
 import type { AtomicFile } from "./atomic.js";
-import type { RowWriter } from "../convert/writers.js";
+import type { OutputSink, RowWriter } from "../convert/writers.js";
 import type { LineFormat } from "../readers/format.js";
 import type { RecordTexts } from "../readers/records.js";
 import { convertLine, rejectsPrefix } from "./lines.js";
@@ -29,7 +29,8 @@ export interface RewritePass {
   to: RowWriter;
   /** Added to line by line, so passes over several files can share them. */
   counts: FixCounts;
-  out?: AtomicFile | undefined;
+  /** Where rows go: an {@link AtomicFile}, or {@link SeparatedRows} over one for a writer whose rows are separated. */
+  out?: (OutputSink & { drain(): Promise<void> }) | undefined;
   rejects?: AtomicFile | undefined;
   /** Columns written before the line number in each rejects row, TAB included (a file column). */
   rejectsLead?: string;
@@ -87,6 +88,15 @@ export async function rewriteLines(pass: RewritePass): Promise<RewriteOutcome> {
   let offset = -1;
   const records = pass.records !== undefined ? new ForwardLines(pass.records.path) : undefined;
   const separator = pass.records !== undefined ? Buffer.from(pass.records.separator)[0]! : 0;
+  /**
+   * Canonical line n's record, when the output writes rows over the input's
+   * records (a json entry into a json output: its other keys kept); undefined otherwise.
+   */
+  const ownRecord = (n: number): string | undefined => {
+    if (to.fromRecord === undefined || records === undefined || pass.records!.format !== to.id) return undefined;
+    const span = records.span(n);
+    return span !== undefined && span.end > span.start ? records.read(span.start, span.end).toString("utf8") : undefined;
+  };
   const splitter = new LineSplitter((buf, start, end, crlf, terminated, byteLength) => {
     const line = ++lineNo;
     pass.beforeLine?.(line);
@@ -100,7 +110,12 @@ export async function rewriteLines(pass: RewritePass): Promise<RewriteOutcome> {
     if (decision.kind === "clean") {
       // Nothing to fix (at most a change of format): written from the line's own bytes, not an edit.
       counts.rowsOut++;
-      if (out !== undefined) to.writeClean(out, bytes, decision);
+      if (out !== undefined) {
+        // The input's record of the row, in the output's format already (a json entry): as it is, every key.
+        const record = ownRecord(line);
+        if (record !== undefined) out.write(`${record}\n`);
+        else to.writeClean(out, bytes, decision);
+      }
       pass.onRow?.(place.line);
       return;
     }
@@ -141,7 +156,10 @@ export async function rewriteLines(pass: RewritePass): Promise<RewriteOutcome> {
       const rows = decision.rows ?? 1;
       counts.rowsOut += rows;
       if (rows > 1) counts.linesSplit = (counts.linesSplit ?? 0) + rows - 1;
-      if (decision.bytes === undefined) out?.write(`${decision.text}\n`);
+      // A record in the output's format (a json entry) is written over: its other keys kept.
+      const record = rows === 1 && decision.bytes === undefined ? ownRecord(line) : undefined;
+      const written = record !== undefined ? to.fromRecord!(record, decision.text) : decision.text;
+      if (decision.bytes === undefined) out?.write(`${written}\n`);
       else {
         out?.writeBytes(decision.bytes, 0, decision.bytes.length);
         out?.write("\n");
@@ -157,7 +175,7 @@ export async function rewriteLines(pass: RewritePass): Promise<RewriteOutcome> {
       if (edited) {
         counts.linesEdited++;
         pass.onEdit?.(decision.rules);
-        log?.edits.push({ line: shown, oldText: text, newText: decision.text, rules: decision.rules, applicability: decision.applicability });
+        log?.edits.push({ line: shown, oldText: record ?? text, newText: written, rules: decision.rules, applicability: decision.applicability });
       }
     }
   }, pass.maxLineBytes);

@@ -423,6 +423,17 @@ export class CanonicalWriter {
 }
 
 /** What a record reader learnt about the input besides its rows. */
+/**
+ * What a json input holds around its entries, as the file writes it (on one
+ * line): a json output keeps it.
+ */
+export interface AnnotationFrame {
+  /** The `metainfo` object. */
+  metainfo?: string | undefined;
+  /** The other top-level members but `data_list` (`"key": value, …`), which mmpretrain does not read. */
+  members?: string | undefined;
+}
+
 export interface ReaderOutcome {
   /** C as the input declares it (a CSV header, `metainfo.classes`), or as inferred from index lists. */
   numClasses?: number;
@@ -435,6 +446,8 @@ export interface ReaderOutcome {
   bytes: number;
   /** The per-class files (columns format), by class index, as named in messages. */
   valueFiles?: string[];
+  /** A json input's `metainfo` and other top-level members, as the file writes them (kept with its records, for a json output). */
+  frame?: AnnotationFrame;
 }
 
 /** What every record reader receives. */

@@ -9,6 +9,7 @@ import { INT_MAX_STR_DIGITS, isPythonSpace, pathShown } from "../text/python.js"
 import { formatCount } from "../text/numbers.js";
 import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 import { indexRow, inferredClassSource } from "./indices.js";
+import { memberValues } from "../text/json-members.js";
 
 
 interface Annotation {
@@ -485,6 +486,15 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
   const root = data as Partial<Annotation> | null;
   const list = root !== null && typeof root === "object" && Array.isArray(root.data_list) ? root.data_list : [];
   const metainfo = root?.metainfo as Record<string, unknown> | undefined;
+  // Kept for a json output (fix, convert): the members as written, numbers as spelled.
+  if (writer.recordsPath !== undefined && root !== null && typeof root === "object" && !Array.isArray(root)) {
+    const members = memberValues(text);
+    const others = [...members].filter(([key]) => key !== "metainfo" && key !== "data_list").map(([key, span]) => `${JSON.stringify(key)}: ${entryRecord(text, span)!}`);
+    outcome.frame = {
+      ...(metainfo !== null && typeof metainfo === "object" && !Array.isArray(metainfo) ? { metainfo: entryRecord(text, members.get("metainfo")) } : {}),
+      ...(others.length > 0 ? { members: others.join(", ") } : {}),
+    };
+  }
   const classes = metainfo?.classes;
   let names = Array.isArray(classes) && classes.every((c) => typeof c === "string") ? (classes as string[]) : undefined;
   let namesFrom = "metainfo.classes";

@@ -8,7 +8,7 @@ import { checkClassCount, DEFAULT_MAX_CLASSES } from "../io/limits.js";
 import type { FileResult, FormatId } from "../types.js";
 import type { RecordOrigin } from "./origin.js";
 import type { ReadOptions } from "./options.js";
-import type { ReaderInput, ReaderOutcome } from "./canonical.js";
+import type { AnnotationFrame, ReaderInput, ReaderOutcome } from "./canonical.js";
 import type { ChunkTransform } from "../io/source.js";
 import { detectFormat } from "./detect.js";
 import { FORMAT_IDS, isLineFormat } from "./index.js";
@@ -26,6 +26,8 @@ export interface RecordTexts {
   path: string;
   separator: string;
   inputLines?: boolean;
+  /** The input's format: the records are rows of it (a json output writes json records over). */
+  format?: FormatId;
 }
 export type { RecordOrigin, RowOrigin } from "./origin.js";
 
@@ -48,6 +50,8 @@ export interface CanonicalInput extends RecordOrigin {
   /** C as the input declares or implies it (a CSV header, `metainfo.classes`, index lists), when it does. */
   numClasses?: number;
   classNames?: string[];
+  /** A json input's `metainfo` and other top-level members as the file writes them (with `keepRecords`): a json output keeps them. */
+  frame?: AnnotationFrame;
   /** Where `numClasses` came from, when the input supplied it. */
   classSource?: { source: FileResult["numClassesSource"]; reason: string };
   /** Its rows are sparse lines (index lists, see `readers/sparse.ts`): read them with `sparseCanonical(numClasses)`. */
@@ -177,7 +181,8 @@ export async function openCanonical(path: string, options: ReadOptions, displayP
       ...(given.classNames === undefined && outcome.classNames !== undefined ? { classNames: outcome.classNames } : {}),
       ...(given.numClasses === undefined && given.classNames === undefined && outcome.classSource !== undefined ? { classSource: outcome.classSource } : {}),
       sparse: writer.sparse,
-      ...(writer.recordsPath !== undefined ? { records: { path: writer.recordsPath, separator: format === "csv" ? "," : "\t" } } : {}),
+      ...(outcome.frame !== undefined ? { frame: outcome.frame } : {}),
+      ...(writer.recordsPath !== undefined ? { records: { path: writer.recordsPath, separator: format === "csv" ? "," : "\t", format } } : {}),
       source: path,
       // A JSON entry spans lines and shares them with others: its findings are not quoted.
       quotes: format !== "json",

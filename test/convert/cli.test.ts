@@ -95,7 +95,7 @@ describe("labellint convert", () => {
 
   it.each([
     [["l.txt", "--out", "o.txt"], /convert needs --to paddleclas\|spaced\|csv\|indices/],
-    [["l.txt", "--to", "json", "--out", "o.txt"], /--to must be one of paddleclas, spaced, csv, indices, got 'json'/],
+    [["l.txt", "--to", "yaml", "--out", "o.txt"], /--to must be one of paddleclas, spaced, csv, indices, json, got 'yaml'/],
     [["l.txt", "--to", "csv"], /convert needs --out FILE/],
     [["--to", "csv", "--out", "o.csv"], /convert needs one or more label files/],
     [["l.txt", "l.txt", "--to", "csv", "--out", "o.csv", "--split", "train,eval"], /give --split one role/],
@@ -148,7 +148,7 @@ describe("labellint convert", () => {
 
   it("is listed in the help", async () => {
     const r = await runCli(["--help"]);
-    expect(r.stdout).toContain("labellint convert FILE… --to paddleclas|spaced|csv|indices --out OUT");
+    expect(r.stdout).toContain("labellint convert FILE… --to paddleclas|spaced|csv|indices|json --out OUT");
   });
 });
 

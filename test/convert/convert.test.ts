@@ -288,7 +288,7 @@ describe("convert: overwrite protection", () => {
 
   it("checks its options before reading anything", async () => {
     const { dir, file } = staged("t.txt", CLEAN);
-    expect((await rejection(convert(file, { to: "json" as ConvertOptions["to"], out: join(dir, "o") }))).code).toBe("LL_USAGE");
+    expect((await rejection(convert(file, { to: "yaml" as ConvertOptions["to"], out: join(dir, "o") }))).code).toBe("LL_USAGE");
     expect((await rejection(convert([], { to: "csv", out: join(dir, "o") }))).code).toBe("LL_USAGE");
     expect((await rejection(convert(join(dir, "missing.txt"), { to: "csv", out: join(dir, "o") }))).code).toBe("LL_READ_FAILED");
     expect(readdirSync(dir)).toEqual(["t.txt"]);
@@ -398,7 +398,7 @@ describe("convert: several inputs are concatenated into one output", () => {
 describe("convert in the library API", () => {
   it("is exported with its output formats", async () => {
     expect(api.convert).toBe(convert);
-    expect(api.OUTPUT_FORMAT_IDS).toEqual(["paddleclas", "spaced", "csv", "indices"]);
+    expect(api.OUTPUT_FORMAT_IDS).toEqual(["paddleclas", "spaced", "csv", "indices", "json"]);
     const { dir, file } = staged("t.txt", CLEAN);
     const result = await api.convert([file], { to: "indices", out: join(dir, "t.idx") });
     expect(result.written.output).toBe(join(dir, "t.idx"));
