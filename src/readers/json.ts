@@ -175,11 +175,12 @@ export function annotationLayout(text: string, maxDepth = MAX_ANNOTATION_DEPTH):
 /**
  * The text of an entry at `span` on one line: a line break in JSON text is
  * whitespace between tokens (never inside a string), so it and the
- * indentation around it are left out. Undefined without a whole span.
+ * indentation around it become one space after a comma, as `json.dumps`
+ * spaces a line, and nothing elsewhere. Undefined without a whole span.
  */
 export function entryRecord(text: string, span: readonly [number, number] | undefined): string | undefined {
   if (span === undefined || span[1] <= span[0]) return undefined;
-  return text.slice(span[0], span[1]).replace(/[ \t]*[\r\n][ \t\r\n]*/g, "");
+  return text.slice(span[0], span[1]).replace(/[ \t]*[\r\n][ \t\r\n]*/g, (_run, at: number, entry: string) => (entry[at - 1] === "," ? " " : ""));
 }
 
 /** A digit, `.`, `e`, `E`, `+` or `-`: a character of a JSON number (NaN for past the end: false). */

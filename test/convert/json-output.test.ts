@@ -69,7 +69,7 @@ describe("fix of an mmpretrain annotation file writes one", () => {
         '{"metainfo": {"classes": ["cat", "dog", "b\\u00e9e"], "dataset": "demo", "scale": 1.50}, "version": "2.0", "data_list": [',
         '{"img_path": "p/b.jpg", "gt_label": 1},',
         '{"img_path": "p/c.jpg", "gt_label": [0], "bbox": [1, 2.5, 3]},',
-        '{"gt_label": [2, 1],"img_path": "p/d \\u00e9.jpg","note": "a, {b}: [c] \\"d\\""},',
+        '{"gt_label": [2, 1], "img_path": "p/d \\u00e9.jpg", "note": "a, {b}: [c] \\"d\\""},',
         '{"img_path": "p/e.jpg", "gt_label": []},',
         '{"img_path": "p/a.jpg", "gt_label": [0, 2], "id": 2},',
         '{"img_path": "p/f.jpg", "gt_label": [1]}',

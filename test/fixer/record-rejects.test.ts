@@ -92,7 +92,7 @@ describe("rows the check rejects, in the rejects file as written", () => {
     // (an id past 2^53, which JSON.parse would round, 1.50 not 1.5).
     const pretty = write("pretty.json", '{\n    "metainfo": {"classes": ["a", "b"]},\n    "data_list": [\n        {"img_path": "v.jpg", "gt_label": [0]},\n        {\n            "img_path": "w.jpg",\n            "gt_label": [\n                7\n            ],\n            "id": 12345678901234567891, "w": 1.50\n        }\n    ]\n}\n');
     await fix(pretty, { out: join(tmp, "pretty.fixed.txt"), force: true, to: "paddleclas" });
-    expect(rejectsOf(join(tmp, "pretty.fixed.txt.rejects.tsv"))).toEqual([[5, "invalid-index", '{"img_path": "w.jpg","gt_label": [7],"id": 12345678901234567891, "w": 1.50}']]);
+    expect(rejectsOf(join(tmp, "pretty.fixed.txt.rejects.tsv"))).toEqual([[5, "invalid-index", '{"img_path": "w.jpg", "gt_label": [7], "id": 12345678901234567891, "w": 1.50}']]);
     const converted = join(tmp, "ann.converted.txt");
     await convert([input], { to: "indices", out: converted, force: true });
     expect(rejectsOf(`${converted}.rejects.tsv`)).toEqual([[3, "conflicting-duplicate", entry]]);

@@ -14,7 +14,7 @@ describe("the json reader", () => {
     expect(layout).toEqual({ deep: -1, lines: [3, 4, 6], columns: [2, 23, 2], entrySpans: layout.entrySpans, floatLabels: new Map(), nonFinite: [] });
     // The entries that are objects, as written; the 7 is none.
     expect([...layout.entrySpans.keys()]).toEqual([0, 1]);
-    expect(entryRecord(text, layout.entrySpans.get(0))).toBe('{"img_path": "a[1],{x}.jpg","gt_label": [1, 2]}');
+    expect(entryRecord(text, layout.entrySpans.get(0))).toBe('{"img_path": "a[1],{x}.jpg", "gt_label": [1, 2]}');
     expect(entryRecord(text, layout.entrySpans.get(1))).toBe('{"img_path": "b\\"].jpg"}');
     expect(entryRecord(text, layout.entrySpans.get(2))).toBeUndefined();
   });
