@@ -295,36 +295,41 @@ function metainfoText(classNames: readonly string[] | undefined, metainfo: strin
   const names = classNames !== undefined ? pythonJson(classNames) : undefined;
   if (metainfo === undefined) return names !== undefined ? `{"classes": ${names}}` : "{}";
   if (names === undefined) return metainfo;
-  const had = JSON.parse(metainfo) as Record<string, unknown>;
-  if (Object.hasOwn(had, "categories") && !Object.hasOwn(had, "classes")) return metainfo;
-  if (JSON.stringify(had.classes) === JSON.stringify(classNames)) return metainfo;
-  const at = memberValues(metainfo).get("classes");
-  if (at !== undefined) return metainfo.slice(0, at[0]) + names + metainfo.slice(at[1]);
+  // Read by its members' spans, not parsed whole: Python's json takes NaN and Infinity, JSON.parse does not.
+  const members = memberValues(metainfo);
+  const at = members.get("classes");
+  if (at === undefined && members.has("categories")) return metainfo;
+  if (at !== undefined) return parsedOr(metainfo.slice(at[0], at[1])) === JSON.stringify(classNames) ? metainfo : metainfo.slice(0, at[0]) + names + metainfo.slice(at[1]);
   const open = metainfo.indexOf("{") + 1;
-  return `{"classes": ${names}${Object.keys(had).length > 0 ? ", " : ""}${metainfo.slice(open).trimStart()}`;
+  return `{"classes": ${names}${members.size > 0 ? ", " : ""}${metainfo.slice(open).trimStart()}`;
+}
+
+/** The JSON value `text` written back by JSON.stringify (one spelling for equal values), or undefined when JSON.parse cannot read it. */
+function parsedOr(text: string): string | undefined {
+  try {
+    return JSON.stringify(JSON.parse(text));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * `record` (a json entry as its file writes it) with the `img_path` and
  * `gt_label` of `row` (an entry this writer made), where they differ; the
- * rest of the entry, as written. A record that is not an object is replaced by the row.
+ * rest of the entry, as written. The record is read by its members' spans,
+ * not parsed whole: another key may hold what only Python's json reads (NaN).
  */
 function editedEntry(record: string, row: string): string {
   const want = JSON.parse(row) as { img_path: string; gt_label: number[] };
-  let had: unknown;
-  try {
-    had = JSON.parse(record);
-  } catch {
-    return row;
-  }
-  if (had === null || typeof had !== "object" || Array.isArray(had)) return row;
   const spans = memberValues(record);
+  const path = spans.get("img_path");
+  const label = spans.get("gt_label");
+  // Both keys are there (the reader needs them); without a place to edit, the row stands in.
+  if (path === undefined || label === undefined) return row;
   const edits: [number, number, string][] = [];
-  const entry = had as Record<string, unknown>;
-  if (entry.img_path !== want.img_path) edits.push([...(spans.get("img_path") ?? [-1, -1]), JSON.stringify(want.img_path)]);
-  if (!sameIndices(entry.gt_label, want.gt_label)) edits.push([...(spans.get("gt_label") ?? [-1, -1]), pythonJson(want.gt_label)]);
-  // A key missing from the record (never so: the reader needs both) would leave no place to edit: the row stands in.
-  if (edits.some(([start]) => start < 0)) return row;
+  if (parsedOr(record.slice(path[0], path[1])) !== JSON.stringify(want.img_path)) edits.push([path[0], path[1], JSON.stringify(want.img_path)]);
+  const written = parsedOr(record.slice(label[0], label[1]));
+  if (written === undefined || !sameIndices(JSON.parse(written), want.gt_label)) edits.push([label[0], label[1], pythonJson(want.gt_label)]);
   let text = record;
   for (const [start, end, value] of edits.sort((a, b) => b[0] - a[0])) text = text.slice(0, start) + value + text.slice(end);
   return text;

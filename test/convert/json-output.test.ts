@@ -135,6 +135,20 @@ describe("fix of an mmpretrain annotation file writes one", () => {
   });
 });
 
+describe("fix of an annotation file holding what only Python's json reads", () => {
+  it("keeps NaN and Infinity in other keys and in metainfo, and still edits the path beside them", async () => {
+    const input = write("nan.json", '{"metainfo": {"classes": ["x", "y"], "w": Infinity}, "data_list": [\n{"img_path": "p\\\\g.jpg", "gt_label": [1], "score": NaN},\n{"img_path": "h.jpg", "gt_label": [0], "s": -Infinity}\n]}\n');
+    const out = join(tmp, "nan.fixed.json");
+    const result = await fix(input, { out, force: true });
+    expect(result.counts).toMatchObject({ rowsOut: 2, linesEdited: 1 });
+    expect(readFileSync(out, "utf8")).toBe('{"metainfo": {"classes": ["x", "y"], "w": Infinity}, "data_list": [\n{"img_path": "p/g.jpg", "gt_label": [1], "score": NaN},\n{"img_path": "h.jpg", "gt_label": [0], "s": -Infinity}\n]}\n');
+    // Named by --class-names instead: metainfo.classes is replaced, Infinity beside it kept.
+    const renamed = join(tmp, "nan.renamed.json");
+    await fix(input, { out: renamed, force: true, classNames: ["a", "b"] });
+    expect(readFileSync(renamed, "utf8").split("\n")[0]).toBe('{"metainfo": {"classes": ["a", "b"], "w": Infinity}, "data_list": [');
+  });
+});
+
 describe("convert --to json", () => {
   it("writes a list as an annotation file, the class names in metainfo.classes, and converts back to the same bytes", async () => {
     const list = "a.jpg\t1,0,1\nsub/b c.jpg\t0,0,0\nq\"x.jpg\t0,1,0\nü.jpg\t1,1,1\n";
