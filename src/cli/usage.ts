@@ -196,8 +196,9 @@ const SPLIT = `Split options (with the input options above):
   --ratio R1,R2,…                  share of the rows in each split; they must sum to 1
   --names N1,N2,…                  the split files' names (default train,eval for two parts,
                                    else split0,split1,…); files DIR/NAME.EXT in the input's
-                                   format (index lists and json gt_label lists as index lists;
-                                   canonical paddleclas for csv, columns)
+                                   format (an mmpretrain json file as NAME.json annotation
+                                   files, each entry as written; json with index lists as index
+                                   lists; canonical paddleclas for csv, columns)
   --seed N                         seed of the tie-breaks and of the random split shown beside
                                    (default 0); the same seed writes the same files
   --out-dir DIR                    where the splits and rejects.tsv (rows with errors) go

@@ -1,6 +1,8 @@
-import { mkdir, mkdtemp, readdir, rm, rmdir, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, open, readdir, rm, rmdir, stat } from "node:fs/promises";
 import { dirname, extname, join, resolve } from "node:path";
 import { convert, type ConvertResult } from "../convert/convert.js";
+import { SeparatedRows, writers } from "../convert/writers.js";
+import { memberValues } from "../text/json-members.js";
 import { DuplicateIndex } from "../engine/duplicate-index.js";
 import { DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
 import { exists, fileChunks, fileLineReader, readFileHead } from "../io/source.js";
@@ -185,7 +187,7 @@ export async function split(inputs: string | readonly string[], options: SplitOp
       await rm(work, { recursive: true, force: true });
       untrack();
     });
-    const rowsFile = join(work, "rows.txt");
+    const rowsFile = join(work, format === "json" ? "rows.json" : "rows.txt");
     // Pooled inputs: the input line of every row, to name a row rejected after pooling (4 bytes a row).
     const rowLines = paths.length > 1 ? new RowLines() : undefined;
     const converted = await convert(files, {
@@ -252,10 +254,10 @@ async function outputFormat(files: readonly string[], paths: readonly string[], 
   if (same && (first === "paddleclas" || first === "spaced" || first === "indices")) {
     return { format: first, reason: paths.length > 1 ? "the inputs' format" : "the input's format", extension: ext !== "" ? ext : ".txt" };
   }
-  // mmpretrain's gt_label lists are index lists too (split writes no json): as index lists.
-  if (formats.every((f) => f === "json" || f === "indices")) {
-    return { format: "indices", reason: same ? "json gt_label lists are index lists; split writes no json" : "every input's labels are index lists", extension: ".txt" };
-  }
+  // mmpretrain annotation files split into annotation files (each entry as written, with its other keys).
+  if (same && first === "json") return { format: "json", reason: paths.length > 1 ? "the inputs' format" : "the input's format", extension: ".json" };
+  // A mix of json and index lists: their labels are all index lists.
+  if (formats.every((f) => f === "json" || f === "indices")) return { format: "indices", reason: "every input's labels are index lists", extension: ".txt" };
   const why = same ? `${first} is a record format` : `the inputs are in different formats (${[...new Set(formats)].join(", ")})`;
   return { format: "paddleclas", reason: `canonical form, as ${why}`, extension: ".txt" };
 }
@@ -312,9 +314,53 @@ class RowLines {
   }
 }
 
-async function splitRows(converted: ConvertResult, rowsFile: string, work: SplitWork): Promise<SplitResult> {
+/**
+ * The entries of an annotation file convert wrote (`json`: an opening line,
+ * one entry a line, a closing line) as the sparse index lines they stand for
+ * (`path<TAB>i1,i2`, ascending), one a row, in a file beside it: what the
+ * stratification reads. Each entry is read by its members' spans (another
+ * key may hold what only Python's json reads).
+ */
+async function entriesAsIndexLines(file: string, rows: number, maxLineBytes: number): Promise<string> {
+  const path = `${file}.rows.txt`;
+  const handle = await open(path, "w");
+  try {
+    let pending = "";
+    let at = 0;
+    const splitter = new LineSplitter((buf, start, end) => {
+      const n = at++;
+      if (n === 0 || n > rows) return;
+      const entry = buf.toString("utf8", start, buf[end - 1] === 0x2c ? end - 1 : end);
+      const spans = memberValues(entry);
+      const value = (key: string): unknown => {
+        const span = spans.get(key);
+        return span === undefined ? undefined : JSON.parse(entry.slice(span[0], span[1]));
+      };
+      const labels = value("gt_label");
+      const indices = [...new Set((Array.isArray(labels) ? labels : [labels]) as number[])].sort((x, y) => x - y);
+      pending += `${String(value("img_path"))}\t${indices.join(",")}\n`;
+    }, maxLineBytes);
+    for await (const chunk of fileChunks(file)) {
+      splitter.push(chunk);
+      if (pending.length >= 1 << 20) {
+        await handle.write(pending);
+        pending = "";
+      }
+    }
+    splitter.end();
+    await handle.write(pending);
+  } finally {
+    await handle.close();
+  }
+  return path;
+}
+
+async function splitRows(converted: ConvertResult, written: string, work: SplitWork): Promise<SplitResult> {
   // Index lists are written as convert writes them (ascending, each index once): sparse canonical lines.
-  const format = work.format === "indices" ? sparseCanonical(converted.numClasses) : lineFormats[work.format];
+  // An annotation file's entries are read as the index lines they stand for (the splits get the entries).
+  const json = work.format === "json";
+  const rowsFile = json ? await entriesAsIndexLines(written, converted.counts.rowsOut, work.maxLineBytes) : written;
+  const format = work.format === "indices" || work.format === "json" ? sparseCanonical(converted.numClasses) : lineFormats[work.format];
   const F = work.ratios.length;
 
   // Pass 1: the label matrix and a path hash per row.
@@ -345,21 +391,35 @@ async function splitRows(converted: ConvertResult, rowsFile: string, work: Split
   const perSplit = new Array<number>(F).fill(0);
   try {
     for (const target of work.targets) outs.push(await AtomicFile.create(target, { fs: work.fs, replace: work.replace }));
+    // An annotation file's entries go between its opening line and its closing one, commas between them.
+    const sinks = json ? outs.map((out) => new SeparatedRows(out, ",")) : outs;
     let line = 0;
     let placedRow = 0;
+    let fileLine = 0;
     const splitter = new LineSplitter((buf, start, end) => {
+      if (json) {
+        // Line 1 opens the file (metainfo and all), the line after the last entry closes it.
+        const at = fileLine++;
+        if (at === 0) for (const out of outs) out.write(`${buf.toString("utf8", start, end)}\n`);
+        if (at === 0 || at > converted.counts.rowsOut) return;
+        if (buf[end - 1] === 0x2c) end--;
+      }
       if (conflicts?.rows.has(line++) === true) return;
       const f = stratified[placedRow++]!;
       perSplit[f]!++;
-      const out = outs[f]!;
+      const out = sinks[f]!;
       out.writeBytes(buf, start, end);
       out.write("\n");
     }, work.maxLineBytes);
-    for await (const chunk of fileChunks(rowsFile)) {
+    for await (const chunk of fileChunks(written)) {
       splitter.push(chunk);
       for (const out of outs) await out.drain();
     }
     splitter.end();
+    if (json) {
+      for (const sink of sinks) (sink as SeparatedRows).end();
+      for (const out of outs) out.write(`${writers.json.footer!}\n`);
+    }
     const c = converted.counts;
     const placed = perSplit.reduce((a, b) => a + b, 0);
     const conserved = placed === c.rowsOut && placed === matrix.rows && c.linesIn === placed + c.rowsRejected + c.linesDropped;

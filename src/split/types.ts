@@ -3,7 +3,7 @@ import type { FixCounts } from "../fixer/plan.js";
 import type { LineFormatId } from "../types.js";
 
 /** The formats split writes: the inputs' own when they share a line format or are index lists, else paddleclas. */
-export type SplitFormatId = LineFormatId | "indices";
+export type SplitFormatId = LineFormatId | "indices" | "json";
 
 /** How one assignment of rows to splits keeps the classes and label pairs of the whole list. */
 export interface SplitQuality {

@@ -168,14 +168,37 @@ describe("split", () => {
     expect(written).toEqual([...rows].sort());
   });
 
-  it("splits an mmpretrain annotation file into index lists (its gt_label lists; split writes no json)", async () => {
+  it("splits an mmpretrain annotation file into annotation files: each entry as written, the metainfo and other members in each", async () => {
     const out = folder();
-    const result = await split(fixture("formats", "sample.json"), { ratios: [0.5, 0.5], outDir: out });
-    expect(result.format).toBe("indices");
-    expect(result.formatReason).toContain("gt_label");
-    const rows = [...lines(join(out, "train.txt")), ...lines(join(out, "eval.txt"))];
-    expect(rows.length).toBe(result.counts.perSplit[0]! + result.counts.perSplit[1]!);
-    for (const row of rows) expect(row).toMatch(/^[^\t]+\t(\d+(,\d+)*)?$/);
+    const input = fixture("formats", "sample.json");
+    const result = await split(input, { ratios: [0.5, 0.5], outDir: out });
+    expect(result.format).toBe("json");
+    expect(result.formatReason).toBe("the input's format");
+    expect(readdirSync(out).sort()).toEqual(["eval.json", "rejects.tsv", "train.json"]);
+    const source = JSON.parse(readFileSync(input, "utf8")) as { metainfo: unknown; data_list: unknown[] };
+    const parts = ["train.json", "eval.json"].map((name) => JSON.parse(readFileSync(join(out, name), "utf8")) as { metainfo: unknown; data_list: unknown[] });
+    parts.forEach((part, i) => {
+      expect(part.metainfo).toEqual(source.metainfo);
+      expect(part.data_list.length).toBe(result.counts.perSplit[i]);
+    });
+    // Every entry is one of the input's, whole (its `\\` paths written with `/`, as convert writes them);
+    // together they are the input's entries the check kept.
+    const key = (e: unknown) => JSON.stringify(e).replace(/\\\\/g, "/");
+    const entries = parts.flatMap((p) => p.data_list.map(key)).sort();
+    expect(entries.every((e) => source.data_list.map(key).includes(e))).toBe(true);
+    expect(entries.length + result.counts.rowsRejected + result.counts.linesDropped).toBe(source.data_list.length);
+  });
+
+  it("keeps an entry's other keys in its split (NaN, ids past 2^53), and mixes with index lists as index lists", async () => {
+    const entries = Array.from({ length: 12 }, (_, i) => `{"img_path": "p/${i}.jpg", "gt_label": [${i % 3}${i % 4 === 0 && i % 3 < 2 ? ", 2" : ""}], "id": 1234567890123456789${i % 10}, "w": NaN}`);
+    const dir = folder({ "ann.json": `{"metainfo": {"classes": ["a", "b", "c"]}, "data_list": [\n${entries.join(",\n")}\n]}\n`, "more.txt": "q.jpg\t0,2\n" });
+    const result = await split(join(dir, "ann.json"), { ratios: [0.75, 0.25], outDir: join(dir, "o") });
+    const written = ["train.json", "eval.json"].flatMap((name) => readFileSync(join(dir, "o", name), "utf8").split("\n").slice(1, -2).map((l) => l.replace(/,$/, "")));
+    expect(written.sort()).toEqual([...entries].sort());
+    expect(result.counts.perSplit).toEqual([9, 3]);
+    const mixed = await split([join(dir, "ann.json"), join(dir, "more.txt")], { ratios: [0.5, 0.5], outDir: join(dir, "m"), format: "auto" });
+    expect(mixed.format).toBe("indices");
+    expect(readdirSync(join(dir, "m")).sort()).toEqual(["classes.txt", "eval.txt", "rejects.tsv", "train.txt"]);
   });
 
   it("keeps a spaced list spaced, with its own extension, and splits into three named parts", async () => {
