@@ -321,9 +321,12 @@ class RowLines {
  * stratification reads. Each entry is read by its members' spans (another
  * key may hold what only Python's json reads).
  */
-async function entriesAsIndexLines(file: string, rows: number, maxLineBytes: number): Promise<string> {
+async function entriesAsIndexLines(file: string, rows: number, maxLineBytes: number, shownDir: string): Promise<string> {
   const path = `${file}.rows.txt`;
-  const handle = await open(path, "w");
+  // A full disk is named as the output folder the user gave (this is split's work file in it).
+  const handle = await open(path, "w").catch((error: unknown) => {
+    throw writeError(shownDir, error);
+  });
   try {
     let pending = "";
     let at = 0;
@@ -343,12 +346,15 @@ async function entriesAsIndexLines(file: string, rows: number, maxLineBytes: num
     for await (const chunk of fileChunks(file)) {
       splitter.push(chunk);
       if (pending.length >= 1 << 20) {
-        await handle.write(pending);
+        await handle.appendFile(pending);
         pending = "";
       }
     }
     splitter.end();
-    await handle.write(pending);
+    await handle.appendFile(pending);
+  } catch (error) {
+    // A system error (a full disk) is the output folder's; anything else is as it is.
+    throw error instanceof LabellintError || typeof (error as { code?: unknown }).code !== "string" ? error : writeError(shownDir, error);
   } finally {
     await handle.close();
   }
@@ -359,7 +365,7 @@ async function splitRows(converted: ConvertResult, written: string, work: SplitW
   // Index lists are written as convert writes them (ascending, each index once): sparse canonical lines.
   // An annotation file's entries are read as the index lines they stand for (the splits get the entries).
   const json = work.format === "json";
-  const rowsFile = json ? await entriesAsIndexLines(written, converted.counts.rowsOut, work.maxLineBytes) : written;
+  const rowsFile = json ? await entriesAsIndexLines(written, converted.counts.rowsOut, work.maxLineBytes, dirname(work.shown.rejects)) : written;
   const format = work.format === "indices" || work.format === "json" ? sparseCanonical(converted.numClasses) : lineFormats[work.format];
   const F = work.ratios.length;
 

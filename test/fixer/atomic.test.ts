@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -161,6 +161,21 @@ describe.skipIf(disk === undefined)("a disk that fills up during fix --in-place 
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("labellint: cannot write 'out': no space left on the device\n");
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("the same for an annotation file split into annotation files, wherever the disk fills", async () => {
+    const entries = (n: number) => Array.from({ length: n }, (_, i) => `{"img_path": "img/${i}.jpg", "gt_label": [${i % 2}, 2]}`);
+    for (const n of [6000, 9000, 20000]) {
+      const dir = join(disk!, `split-json-${n}`);
+      mkdirSync(dir);
+      const input = join(tmpdir(), `labellint-split-full-${process.pid}-${n}.json`);
+      writeFileSync(input, `{"metainfo": {"classes": ["a", "b", "c"]}, "data_list": [\n${entries(n).join(",\n")}\n]}\n`);
+      const r = await runCli(["split", input, "--ratio", "0.5,0.5", "--out-dir", "out"], { cwd: dir });
+      expect(r.code, `${n} entries`).toBe(2);
+      expect(r.stderr, `${n} entries`).toBe("labellint: cannot write 'out': no space left on the device\n");
+      expect(readdirSync(dir), `${n} entries`).toEqual([]);
+      rmSync(dir, { recursive: true });
+    }
   });
 });
 
