@@ -169,9 +169,11 @@ function* textLines(result: LintResult, options: FormatOptions): Generator<strin
     yield `${mark} ${plural(total, "problem")} (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) in ${files}${options.quiet ? ` (--quiet: ${quietWords(result)})` : ""}`;
   }
   // The hint names a command that runs as written: check --fix applies what labellint fix --in-place would,
-  // which rewrites a line list only; a record input (csv, indices, columns, json) is written as paddleclas lines with --out.
-  const inPlace = result.files.every((f) => f.fixable.safe + f.fixable.unsafe === 0 || isLineFormat(f.format));
-  const command = inPlace ? "labellint check --fix" : "labellint fix FILE --out OUT";
+  // which rewrites a line list only; a record input (csv, indices, columns) is written as paddleclas lines
+  // with --out, and an mmpretrain json file as one, under a name ending in .json (mmengine reads it by its extension).
+  const fixableFiles = result.files.filter((f) => f.fixable.safe + f.fixable.unsafe > 0);
+  const inPlace = fixableFiles.every((f) => isLineFormat(f.format));
+  const command = inPlace ? "labellint check --fix" : fixableFiles.every((f) => f.format === "json") ? "labellint fix FILE --out FIXED.json" : "labellint fix FILE --out OUT";
   if (fixable.safe > 0 && fixable.unsafe > 0) {
     yield `  ${n(fixable.safe)} ${fixable.safe === 1 ? "has" : "have"} a safe fix (${command}), ${n(fixable.unsafe)} an unsafe fix that may change meaning (${command} --unsafe-fixes)`;
   } else if (fixable.safe > 0) {

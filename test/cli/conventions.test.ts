@@ -150,6 +150,12 @@ describe("check --fix", () => {
     const fixed = await runCli(["fix", "s.csv", "--out", "s.txt", "--no-config"], { cwd: dir });
     expect(fixed.code).toBe(0);
     expect(readFileSync(join(dir, "s.txt"), "utf8")).toBe("x.jpg\t1,0\ny.jpg\t0,1\n");
+    // An mmpretrain file is fixed into one, which mmengine reads by its extension: the hint's name says so.
+    writeFileSync(join(dir, "a.json"), '{"metainfo": {"classes": ["x", "y"]}, "data_list": [{"img_path": "p\\\\q.jpg", "gt_label": [1]}, {"img_path": "r.jpg", "gt_label": [0]}]}');
+    const json = await runCli(["check", "a.json", "--no-config"], { cwd: dir });
+    expect(json.stdout).toContain("  1 has a safe fix: labellint fix FILE --out FIXED.json applies it\n");
+    expect((await runCli(["fix", "a.json", "--out", "FIXED.json", "--no-config"], { cwd: dir })).code).toBe(0);
+    expect(readFileSync(join(dir, "FIXED.json"), "utf8")).toContain('{"img_path": "p/q.jpg", "gt_label": [1]}');
   });
 });
 
