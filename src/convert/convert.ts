@@ -169,7 +169,7 @@ export async function convert(inputs: string | readonly string[], options: Conve
   const display = paths.map((p, i) => options.displayPaths?.[i] ?? (p === "-" ? "<stdin>" : p));
   const output = options.out;
   const rejectsPath = options.rejects ?? `${output}.rejects.tsv`;
-  const namesPath = writer.id === "csv" || writer.id === "json" || options.classNames !== undefined ? undefined : (options.classNamesOut ?? `${output}.classes.txt`);
+  const namesPath = writer.holdsClassNames === true || options.classNames !== undefined ? undefined : (options.classNamesOut ?? `${output}.classes.txt`);
 
   // Each file written is its own, and none is an input: two on one path would leave only the one renamed last.
   // Paths are compared by the file they reach (a symlink, a linked folder), not by their spelling.

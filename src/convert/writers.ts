@@ -2,6 +2,7 @@ import { basename } from "node:path";
 import type { AnnotationFrame } from "../readers/canonical.js";
 import type { LineFormat } from "../readers/format.js";
 import { lineFormats } from "../readers/index.js";
+import { canonicalPathProblem } from "../readers/path.js";
 import { denseLabels } from "../readers/sparse.js";
 import { memberValues } from "../text/json-members.js";
 import { isPythonSpace } from "../text/python.js";
@@ -48,6 +49,8 @@ export interface RowWriter {
    * `metainfo`, the input's own when it had one).
    */
   header(classNames: readonly string[] | undefined, numClasses: number, input?: AnnotationFrame): string | undefined;
+  /** The file holds the class names itself (csv's header, json's metainfo): no class list is written beside it. */
+  readonly holdsClassNames?: boolean;
   /** The last line of the output, when the format has one (json: the end of `data_list` and of the file). */
   readonly footer?: string;
   /**
@@ -173,6 +176,7 @@ export function csvField(text: string): string {
  */
 const csvWriter: RowWriter = {
   id: "csv",
+  holdsClassNames: true,
   header: (classNames, numClasses) => ["path", ...(classNames ?? Array.from({ length: numClasses }, (_, i) => String(i)))].map(csvField).join(","),
   pathProblem: () => undefined,
   valuesProblem: () => undefined,
@@ -186,6 +190,21 @@ const csvWriter: RowWriter = {
     out.writeByte(LF);
   },
 };
+
+/**
+ * The positions of the 1s among a clean line's bare 0/1 values, `separator`
+ * between two (value i is the byte at labelsStart + 2i): its index list.
+ */
+function cleanOnes(bytes: Buffer, span: CleanSpan, separator: string): string {
+  let text = "";
+  let first = true;
+  for (let p = span.labelsStart, i = 0; p < span.labelsEnd; p += 2, i++) {
+    if (bytes[p] !== ONE) continue;
+    text += first ? `${i}` : `${separator}${i}`;
+    first = false;
+  }
+  return text;
+}
 
 /**
  * Class-index lists: `path<TAB>i1,i2,…`, the 0-based indices of the positive
@@ -208,34 +227,18 @@ const indicesWriter: RowWriter = {
   plainPath: paddleclasWriter.plainPath,
   writeClean(out, bytes, span) {
     out.writeBytes(bytes, 0, span.pathEnd);
-    // Bare values one separator apart: value i is the byte at labelsStart + 2i.
-    let text = "\t";
-    let first = true;
-    for (let p = span.labelsStart, i = 0; p < span.labelsEnd; p += 2, i++) {
-      if (bytes[p] !== ONE) continue;
-      text += first ? `${i}` : `,${i}`;
-      first = false;
-    }
-    out.write(`${text}\n`);
+    out.write(`\t${cleanOnes(bytes, span, ",")}\n`);
   },
 };
 
-/** The positions of the 1s among bare 0/1 values one separator apart (value i is the byte at labelsStart + 2i). */
-function cleanOnes(bytes: Buffer, span: CleanSpan): string {
-  let text = "";
-  for (let p = span.labelsStart, i = 0; p < span.labelsEnd; p += 2, i++) {
-    if (bytes[p] !== ONE) continue;
-    text += text === "" ? `${i}` : `, ${i}`;
-  }
-  return text;
-}
 
-/** A json entry's path as the json reader takes it back, or why it cannot be (it reads entries as canonical lines). */
+/** Why a json entry's path would not be read back as written: the json reader's own refusals ({@link canonicalPathProblem}). */
 function jsonPathProblem(path: string): string | undefined {
-  if (path.includes("\t")) return "the image path contains a TAB, which labellint's json reader refuses (no TAB-separated list can carry it)";
-  if (/[\r\n]/.test(path)) return LINE_BREAK;
-  if (isPythonSpace(path.codePointAt(0) ?? 0) || path.startsWith("\uFEFF")) return "the image path starts with whitespace or U+FEFF, which labellint's json reader refuses (a line-based list would strip it)";
-  return undefined;
+  const problem = canonicalPathProblem(path);
+  if (problem === undefined) return undefined;
+  if (problem === "pathBreak") return LINE_BREAK;
+  const what = problem === "pathTab" ? "contains a TAB" : "starts with whitespace or U+FEFF";
+  return `the image path ${what}, which labellint's json reader refuses (it reads each entry as a line of a list)`;
 }
 
 /**
@@ -248,6 +251,7 @@ function jsonPathProblem(path: string): string | undefined {
  */
 const jsonWriter: RowWriter = {
   id: "json",
+  holdsClassNames: true,
   header: (classNames, _numClasses, input) => `{"metainfo": ${metainfoText(classNames, input?.metainfo)}, ${input?.members !== undefined ? `${input.members}, ` : ""}"data_list": [`,
   footer: "]}",
   rowSeparator: ",",
@@ -271,7 +275,7 @@ const jsonWriter: RowWriter = {
   writeClean(out, bytes, span) {
     out.write('{"img_path": "');
     out.writeBytes(bytes, 0, span.pathEnd);
-    out.write(`", "gt_label": [${cleanOnes(bytes, span)}]}\n`);
+    out.write(`", "gt_label": [${cleanOnes(bytes, span, ", ")}]}\n`);
   },
   fromRecord: (record, row) => editedEntry(record, row),
   // mmengine's load() picks its reader by the name's extension, case-sensitively (json, yaml, yml).
@@ -433,7 +437,7 @@ export function wideRowsProblem(writer: RowWriter, numClasses: number, maxLineBy
 /**
  * The class names as a PaddleClas class list: `id name` lines (the form of its
  * `class_id_map_file`, which `--class-names` reads back). Written beside an
- * output whose format has no place for names (all but csv) when the names
+ * output whose format has no place for names (all but csv and json) when the names
  * came from the input — a CSV header, mmpretrain `metainfo`, a header row —
  * so converting never loses which column is which class.
  */

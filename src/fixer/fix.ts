@@ -238,7 +238,7 @@ async function fixLines(
   refuseWide(to, before.numClasses);
   const classNames = before.classNames?.length === before.numClasses ? before.classNames : undefined;
   // The input's own class names: a class list goes beside an output with no place for them (json has: metainfo).
-  const { file: names, problem: namesProblem } = classListFor(to.header(classNames, before.numClasses) === undefined ? namesPath : undefined, classNames);
+  const { file: names, problem: namesProblem } = classListFor(to.holdsClassNames === true ? undefined : namesPath, classNames);
   if (names !== undefined && !options.dryRun && !options.force && (await exists(names.path))) throw new LabellintError("LL_USAGE", `'${names.path}' exists; pass --force to overwrite it`);
   const ctx: RepairContext = {
     format,

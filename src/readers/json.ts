@@ -5,11 +5,12 @@ import { fileValidator } from "../schemas.js";
 import { readError } from "../io/source.js";
 import { checkClassCount, MAX_ANNOTATION_DEPTH } from "../io/limits.js";
 import { firstInvalidUtf8 } from "../text/bytes.js";
-import { INT_MAX_STR_DIGITS, isPythonSpace, pathShown } from "../text/python.js";
+import { INT_MAX_STR_DIGITS, pathShown } from "../text/python.js";
 import { formatCount } from "../text/numbers.js";
 import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 import { indexRow, inferredClassSource } from "./indices.js";
 import { memberValues } from "../text/json-members.js";
+import { canonicalPathProblem } from "./path.js";
 
 
 interface Annotation {
@@ -575,8 +576,8 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     }
     const path = entry.img_path;
     // A path starting with U+FEFF would start its canonical line with what reads as a byte-order mark (line 1: the file's).
-    if (/[\r\n]/.test(path) || path.includes("\t") || isPythonSpace(path.codePointAt(0) ?? 0) || path.startsWith("\uFEFF")) {
-      const messageId = path.includes("\t") ? "pathTab" : /[\r\n]/.test(path) ? "pathBreak" : path.startsWith("\uFEFF") ? "pathBom" : "pathSpace";
+    const messageId = canonicalPathProblem(path);
+    if (messageId !== undefined) {
       writer.rejectWith(line, entryText(), [{ rule: "malformed-record", messageId, line, column, data: { path: pathShown(path) } }]);
       continue;
     }

@@ -1,6 +1,7 @@
 import { isControlSpace } from "./labels.js";
 import { unicodeSpace } from "./lookalike.js";
 import type { Row } from "./row.js";
+import { isPythonSpace } from "../text/python.js";
 
 const TAB = 9;
 const SPACE = 32;
@@ -117,4 +118,18 @@ export function normalisePathKey(path: string): string {
     else parts.push(part);
   }
   return (absolute ? "/" : "") + parts.join("/");
+}
+
+/**
+ * Why an image path read from a record (a json entry's `img_path`) cannot be
+ * its canonical line's path, by malformed-record's message id: a TAB or a
+ * line break would break the line, whitespace or U+FEFF in front would be
+ * stripped (or read as the file's byte-order mark on line 1). Undefined when it can.
+ */
+export function canonicalPathProblem(path: string): "pathTab" | "pathBreak" | "pathBom" | "pathSpace" | undefined {
+  if (path.includes("\t")) return "pathTab";
+  if (/[\r\n]/.test(path)) return "pathBreak";
+  if (path.startsWith("\uFEFF")) return "pathBom";
+  if (isPythonSpace(path.codePointAt(0) ?? 0)) return "pathSpace";
+  return undefined;
 }
