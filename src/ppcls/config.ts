@@ -84,6 +84,8 @@ export function attrDictValues(values: unknown): unknown {
 }
 
 const PY_INT = /^[+-]?(?:0(?:_?0)*|[1-9](?:_?\d)*)$/;
+/** The int forms of YAML 1.1 (PyYAML's resolver: decimal, 0b, 0 octal, 0x, sexagesimal): any other number it reads is a float. */
+const YAML11_INT = /^(?:[-+]?0b[01_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
 /** Python's 0x / 0o / 0b integer literals (`"0x22"` is 34 to literal_eval). */
 const PY_PREFIXED_INT = /^([+-]?)0(?:([xX])((?:_?[0-9a-fA-F])+)|([oO])((?:_?[0-7])+)|([bB])((?:_?[01])+))$/;
 const PY_FLOAT = /^[+-]?(?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?$/;
@@ -183,6 +185,21 @@ export class PpclsConfig {
     const node = this.node(path);
     if (isScalar(node) && typeof node.source === "string" && node.source !== "") return node.source;
     return pyValue(this.get(path));
+  }
+
+  /**
+   * Whether the number at `path` is a float to PaddleClas: YAML's `33.0` or `1.5e1`, or a string
+   * literal_eval reads as one (`"33.0"`). JavaScript has no such difference (33.0 is 33), and
+   * Python's int-only arguments (a layer's width, `range`, isinstance(…, int)) refuse a float.
+   */
+  isFloat(path: KeyPath): boolean {
+    if (typeof this.get(path) !== "number") return false;
+    const node = this.node(path);
+    if (!isScalar(node)) return false;
+    if (typeof node.value === "number") return typeof node.source === "string" && !YAML11_INT.test(node.source);
+    if (typeof node.value !== "string") return false;
+    const text = stripWhere(node.value, (c) => c === 0x20 || c === 0x09);
+    return !PY_INT.test(text) && !PY_PREFIXED_INT.test(text);
   }
 
   has(path: KeyPath): boolean {
@@ -322,10 +339,11 @@ export class PpclsConfig {
     return !this.has(["Arch", "class_num"]) && this.has(["Global", "class_num"]) ? ["Global", "class_num"] : ["Arch", "class_num"];
   }
 
-  /** The class count ({@link classNumKey}) when it is a positive integer. */
+  /** The class count ({@link classNumKey}) when it is a positive int (not a float such as 33.0). */
   classNum(): number | undefined {
-    const value = this.get(this.classNumKey());
-    return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : undefined;
+    const key = this.classNumKey();
+    const value = this.get(key);
+    return typeof value === "number" && Number.isInteger(value) && value > 0 && !this.isFloat(key) ? value : undefined;
   }
 
   /** The checkout's file at `relativePath` under the root, when it exists. */

@@ -59,6 +59,29 @@ describe.skipIf(!HAS_SHARED)(sharedTitle("the real PaddleClas configs, laid out 
     expect(found[0]!.message).toContain(`\`Arch.class_num\` is ${shown}: MobileNetV1 is built with class_num=${shown}`);
   });
 
+  // PyYAML reads 33.0 (and 3.3e+1) as a float, and create_attr_dict's literal_eval makes "33.0" one: Paddle builds a
+  // layer's weight only from int sizes (CastPyArg2VectorOfInt, paddle/fluid/pybind/eager_utils.cc). 0x21 is the int 33.
+  it.each([
+    ["33.0", "33.0"],
+    ["'33.0'", "33.0"],
+    ["3.3e+1", "3.3e+1"],
+    ["33.", "33."],
+  ])("MobileNetV1 with class_num: %s, a float to PaddleClas, is an error where the model is built", async (written, shown) => {
+    const text = realConfig("mobilenet").replace(/\n  class_num: 33/, `\n  class_num: ${written}`);
+    const run = await lintLaidOut(text, { lists: { train: generatedList(33, 80, "train"), eval: generatedList(33, 80, "eval") } });
+    const found = configRules(run).filter((p) => p.rule === "class-count-mismatch");
+    expect(found.map((p) => [p.severity, p.line])).toEqual([["error", lineOf(text, "class_num:")]]);
+    expect(found[0]!.message).toContain(`\`Arch.class_num\` is ${shown}, a float to PaddleClas: MobileNetV1 is built with class_num=${shown}`);
+    expect(found[0]!.message).toContain("must be list of int, but got float");
+    expect(found[0]!.suggestion).toBe("write it as an int: `class_num: 33`");
+  });
+
+  it.each(["0x21", "'33'", "+33", "3_3"])("MobileNetV1 with class_num: %s, the int 33 to PaddleClas, passes", async (written) => {
+    const text = realConfig("mobilenet").replace(/\n  class_num: 33/, `\n  class_num: ${written}`);
+    const run = await lintLaidOut(text, { lists: { train: generatedList(33, 80, "train"), eval: generatedList(33, 80, "eval") } });
+    expect(configRules(run).filter((p) => p.severity === "error")).toEqual([]);
+  });
+
   it("MobileNetV1 takes its class names from the real class-id map", async () => {
     const run = await lintLaidOut(realConfig("mobilenet"));
     expect(run.files[0]!.classNames?.[0]).toBe("airport");
