@@ -167,6 +167,7 @@ function checkLoader(config: PpclsConfig, section: KeyPath, out: ArgumentProblem
     }
     const schema = schemaOf(family);
     if (family === "dataset") checkOperators(value, at, building, out);
+    if (family === "sampler") out.push(...samplerValueProblems(config, at, value, building));
     if (schema.validate(value)) continue;
     const name = value["name"];
     const signature = typeof name === "string" && family !== "loader" ? schema.classes.get(name) : undefined;
@@ -175,6 +176,61 @@ function checkLoader(config: PpclsConfig, section: KeyPath, out: ArgumentProblem
       if (problem !== undefined) out.push(problem);
     }
   }
+}
+
+/** The paddle.io batch samplers, built by name with the config's keys (ppcls/data/__init__.py:133). */
+const PADDLE_BATCH_SAMPLERS = new Set(["BatchSampler", "DistributedBatchSampler"]);
+const BATCH_SAMPLER_SOURCE = "python/paddle/io/dataloader/batch_sampler.py";
+
+/**
+ * The values paddle.io's batch samplers assert when they are built, while training starts
+ * (BatchSampler and DistributedBatchSampler, Paddle's python/paddle/io/dataloader/batch_sampler.py):
+ * `isinstance(batch_size, int) and batch_size > 0` (64.0 and 0 fail, True is 1), and
+ * `isinstance(shuffle, bool)`, `isinstance(drop_last, bool)` (0 and 1 fail). A sampler without a
+ * name is one too: build_dataloader hands its batch_size, shuffle and drop_last to paddle.io.DataLoader
+ * (ppcls/data/__init__.py:167), which compares `batch_size > 0` (TypeError on a string) and builds
+ * a BatchSampler with them (python/paddle/io/reader.py); a batch_size of None builds none.
+ */
+function samplerValueProblems(config: PpclsConfig, at: KeyPath, value: Mapping, building: string): ArgumentProblem[] {
+  const named = Object.hasOwn(value, "name");
+  const name = value["name"];
+  if (named && !(typeof name === "string" && PADDLE_BATCH_SAMPLERS.has(name))) return [];
+  if (!named && (value["batch_size"] === null || Object.keys(value).length === 0)) return [];
+  const sampler = named ? `paddle.io.${String(name)}` : "the paddle.io.BatchSampler that paddle.io.DataLoader builds with it (ppcls/data/__init__.py:167, python/paddle/io/reader.py)";
+  const out: ArgumentProblem[] = [];
+  const shownAt = (key: string) => (config.isFloat([...at, key]) ? config.written([...at, key]) : shown(value[key]));
+  const batchSize = value["batch_size"];
+  if (Object.hasOwn(value, "batch_size")) {
+    const int = typeof batchSize === "boolean" || (Number.isInteger(batchSize) && !config.isFloat([...at, "batch_size"]));
+    if (!int || Number(batchSize) <= 0) {
+      // The name-less path compares `batch_size > 0` in DataLoader first: anything but a number or a bool fails that comparison.
+      const comparable = typeof batchSize === "number" || typeof batchSize === "boolean";
+      const whole = typeof batchSize === "number" && Number.isInteger(batchSize) && batchSize > 0 ? batchSize : 64;
+      out.push({
+        kind: "bad-value",
+        at: [...at, "batch_size"],
+        building,
+        value: shownAt("batch_size"),
+        exception: !named && !comparable ? "TypeError" : "AssertionError",
+        when: `when training starts: ${sampler} asserts batch_size is an int above 0 (${BATCH_SAMPLER_SOURCE})`,
+        suggestion: `write \`batch_size: ${whole}\`, an int above 0`,
+      });
+    }
+  }
+  for (const key of ["shuffle", "drop_last"]) {
+    if (!Object.hasOwn(value, key) || typeof value[key] === "boolean") continue;
+    const meant = truthy(value[key]) ? "True" : "False";
+    out.push({
+      kind: "bad-value",
+      at: [...at, key],
+      building,
+      value: shownAt(key),
+      exception: "AssertionError",
+      when: `when training starts: ${sampler} asserts ${key} is a bool (${BATCH_SAMPLER_SOURCE})`,
+      suggestion: `write \`${key}: ${meant}\` (True or False)`,
+    });
+  }
+  return out;
 }
 
 /**
@@ -401,8 +457,8 @@ interface GlobalKey {
   evalOnly?: boolean;
   /** A value to suggest, as the real configs write it. */
   example: string;
-  /** What a value that is there makes PaddleClas raise. */
-  bad?: (value: unknown) => BadValue | undefined;
+  /** What a value that is there makes PaddleClas raise (`float`: a number Python holds as a float, 20.0). */
+  bad?: (value: unknown, float: boolean) => BadValue | undefined;
 }
 
 const ENGINE = "ppcls/engine/engine.py";
@@ -421,8 +477,8 @@ const GLOBAL_KEYS: GlobalKey[] = [
     key: "epochs",
     at: `${ENGINE}:129`,
     example: "20",
-    // range(start, epochs + 1) in Engine.train: an int (or a bool) only.
-    bad: (v) => (Number.isInteger(v) || typeof v === "boolean" ? undefined : { exception: "TypeError", when: `when training starts (range(…, epochs + 1): ${ENGINE}:331)` }),
+    // range(start, epochs + 1) in Engine.train: an int (or a bool) only, not 20.0.
+    bad: (v, float) => ((Number.isInteger(v) && !float) || typeof v === "boolean" ? undefined : { exception: "TypeError", when: `when training starts (range(…, epochs + 1): ${ENGINE}:331)` }),
   },
   { key: "eval_during_train", at: `${ENGINE}:158`, example: "True" },
   { key: "pretrained_model", at: `${ENGINE}:235`, example: "null" },
@@ -481,8 +537,9 @@ export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
       missing.push(k);
       continue;
     }
-    const bad = k.bad?.(global[k.key]);
-    if (bad !== undefined) out.push({ kind: "bad-value", at: ["Global", k.key], building, value: shown(global[k.key]), exception: bad.exception, when: bad.when, suggestion: `write \`${k.key}: ${k.example}\`` });
+    const float = config.isFloat(["Global", k.key]);
+    const bad = k.bad?.(global[k.key], float);
+    if (bad !== undefined) out.push({ kind: "bad-value", at: ["Global", k.key], building, value: float ? config.written(["Global", k.key]) : shown(global[k.key]), exception: bad.exception, when: bad.when, suggestion: `write \`${k.key}: ${k.example}\`` });
   }
   // Keys read while training starts are one finding (the first stops the run); one read after the first epoch is its own.
   const others = Object.keys(global).filter((g) => !GLOBAL_KEYS.some((x) => x.key === g));

@@ -64,6 +64,11 @@ const noImageRoot = edit(base, "      image_root: ./dataset/images/\n      cls_l
 const imageRoots = edit(base, "      image_root: ./dataset/images/\n      cls_label_path: ./dataset/train_list.txt", "      image_roots: ./dataset/images/\n      cls_label_path: ./dataset/train_list.txt");
 const datasetTypo = edit(base, "      name: MultiLabelDataset\n      image_root: ./dataset/images/\n      cls_label_path: ./dataset/eval_list.txt", "      name: MultiLabelDataSet\n      image_root: ./dataset/images/\n      cls_label_path: ./dataset/eval_list.txt");
 const batchsize = edit(base, TRAIN_SAMPLER, "      name: DistributedBatchSampler\n      batchsize: 64\n      drop_last: False\n      shuffle: True\n");
+// paddle.io's batch samplers assert isinstance(batch_size, int) and > 0, isinstance(shuffle, bool), isinstance(drop_last, bool).
+const samplerFloats = edit(base, TRAIN_SAMPLER, "      name: DistributedBatchSampler\n      batch_size: 64.0\n      drop_last: 0\n      shuffle: 1\n");
+const namelessText = edit(base, TRAIN_SAMPLER, "      batch_size: abc\n      drop_last: False\n      shuffle: no\n");
+const samplerInts = edit(base, TRAIN_SAMPLER, "      name: DistributedBatchSampler\n      batch_size: '64'\n      drop_last: off\n      shuffle: yes\n");
+const floatEpochs = edit(base, "  epochs: 10\n", "  epochs: 10.0\n");
 const namelessSampler = edit(base, TRAIN_SAMPLER, "      batch_size: 64\n      drop_last: False\n");
 const emptySampler = edit(base, `    sampler:\n${TRAIN_SAMPLER}`, "    sampler: {}\n");
 const noSampler = edit(base, `    sampler:\n${TRAIN_SAMPLER}`, "");
@@ -157,6 +162,7 @@ runRuleTests("invalid-argument", {
     { name: "every argument of MultiLabelDataset, DistributedBatchSampler, both losses and two 3-D metrics", text: everyArgument, ppcls: {} },
     { name: "MultiLabelMAP and AccuracyScore with arguments, and an empty Metric.Train (ML-Decoder)", text: mlDecoderMetrics, ppcls: {} },
     { name: "a sampler without a name needs batch_size, drop_last and shuffle, and ignores the rest", text: edit(base, TRAIN_SAMPLER, "      batch_size: 64\n      drop_last: False\n      shuffle: True\n      seed: 7\n"), ppcls: {} },
+    { name: "a sampler's batch_size '64' (literal_eval makes it the int 64), drop_last off and shuffle yes (YAML 1.1 bools)", text: samplerInts, ppcls: {} },
     { name: "the loader ignores keys it does not read", text: edit(base, TRAIN_LOADER, "    loader:\n      num_workers: 4\n      use_shared_memory: True\n      prefetch: 2\n  Eval:"), ppcls: {} },
     { name: "total_epochs is PKSampler's own, filled in by PaddleClas", text: edit(base, TRAIN_SAMPLER, "      name: PKSampler\n      batch_size: 64\n      sample_per_id: 2\n      total_epochs: 3\n"), ppcls: {} },
     { name: "**args takes any key (DistributedRandomIdentitySampler)", text: edit(base, TRAIN_SAMPLER, "      name: DistributedRandomIdentitySampler\n      batch_size: 64\n      num_instances: 4\n      drop_last: False\n      shuffle: True\n"), ppcls: {} },
@@ -656,6 +662,41 @@ runRuleTests("invalid-argument", {
         );
         expect(problems[1]!.suggestion).toContain("DistributedBatchSampler.__init__ (python/paddle/io/dataloader/batch_sampler.py:254, Paddle 01fbd77)");
       },
+    },
+    {
+      name: "a sampler's batch_size 64.0, drop_last 0 and shuffle 1: paddle.io's DistributedBatchSampler asserts an int and two bools",
+      text: samplerFloats,
+      ppcls: {},
+      errors: [
+        [lineOf(samplerFloats, "batch_size: 64.0"), "LL606"],
+        [lineOf(samplerFloats, "drop_last: 0"), "LL606"],
+        [lineOf(samplerFloats, "shuffle: 1"), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) => {
+        expect(problems.map((p) => p.message)).toEqual([
+          "`DataLoader.Train.sampler.batch_size` is 64.0: PaddleClas raises AssertionError when training starts: paddle.io.DistributedBatchSampler asserts batch_size is an int above 0 (python/paddle/io/dataloader/batch_sampler.py)",
+          "`DataLoader.Train.sampler.drop_last` is 0: PaddleClas raises AssertionError when training starts: paddle.io.DistributedBatchSampler asserts drop_last is a bool (python/paddle/io/dataloader/batch_sampler.py)",
+          "`DataLoader.Train.sampler.shuffle` is 1: PaddleClas raises AssertionError when training starts: paddle.io.DistributedBatchSampler asserts shuffle is a bool (python/paddle/io/dataloader/batch_sampler.py)",
+        ]);
+        expect(problems.map((p) => p.suggestion)).toEqual(["write `batch_size: 64`, an int above 0", "write `drop_last: False` (True or False)", "write `shuffle: True` (True or False)"]);
+      },
+    },
+    {
+      name: "a name-less sampler's batch_size 'abc': paddle.io.DataLoader's `batch_size > 0` fails first (TypeError)",
+      text: namelessText,
+      ppcls: {},
+      errors: [[lineOf(namelessText, "batch_size: abc"), "LL606"]],
+      only: true,
+      message: ["`DataLoader.Train.sampler.batch_size` is 'abc': PaddleClas raises TypeError when training starts: the paddle.io.BatchSampler that paddle.io.DataLoader builds with it"],
+    },
+    {
+      name: "Global.epochs 10.0: range() takes no float",
+      text: floatEpochs,
+      ppcls: {},
+      errors: [[lineOf(floatEpochs, "epochs:"), "LL606"]],
+      only: true,
+      message: ["`Global.epochs` is 10.0: PaddleClas raises TypeError when training starts (range(…, epochs + 1)"],
     },
     {
       name: "a sampler without a name and without shuffle",
