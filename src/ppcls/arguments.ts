@@ -168,6 +168,7 @@ function checkLoader(config: PpclsConfig, section: KeyPath, out: ArgumentProblem
     const schema = schemaOf(family);
     if (family === "dataset") checkOperators(value, at, building, out);
     if (family === "sampler") out.push(...samplerValueProblems(config, at, value, building));
+    if (family === "loader") out.push(...loaderValueProblems(config, at, value, building));
     if (schema.validate(value)) continue;
     const name = value["name"];
     const signature = typeof name === "string" && family !== "loader" ? schema.classes.get(name) : undefined;
@@ -231,6 +232,28 @@ function samplerValueProblems(config: PpclsConfig, at: KeyPath, value: Mapping, 
     });
   }
   return out;
+}
+
+/**
+ * The loader's `num_workers` as paddle.io.DataLoader uses it (python/paddle/io/reader.py and
+ * dataloader/dataloader_iter.py): `assert num_workers >= 0` when it is built (a negative number is an
+ * AssertionError, a string or None a TypeError), and above 0 a multi-process iterator that counts its
+ * workers with `range(num_workers)` at the first batch — 4.0 is a TypeError there (0.0 reads in one process).
+ */
+function loaderValueProblems(config: PpclsConfig, at: KeyPath, value: Mapping, building: string): ArgumentProblem[] {
+  if (!Object.hasOwn(value, "num_workers")) return [];
+  const workers = value["num_workers"];
+  const where = [...at, "num_workers"];
+  const float = config.isFloat(where);
+  const number = typeof workers === "number" || typeof workers === "boolean";
+  let problem: { exception: string; when: string } | undefined;
+  if (!number) problem = { exception: "TypeError", when: "when training starts: paddle.io.DataLoader compares `num_workers >= 0` (python/paddle/io/reader.py)" };
+  else if (Number(workers) < 0) problem = { exception: "AssertionError", when: "when training starts: paddle.io.DataLoader asserts num_workers >= 0 (python/paddle/io/reader.py)" };
+  else if (typeof workers === "number" && (float || !Number.isInteger(workers)) && workers !== 0)
+    problem = { exception: "TypeError", when: "at the first batch: paddle.io.DataLoader's multi-process iterator starts its workers with range(num_workers), which takes no float (python/paddle/io/dataloader/dataloader_iter.py)" };
+  if (problem === undefined) return [];
+  const whole = typeof workers === "number" && workers > 0 ? Math.max(1, Math.trunc(workers)) : 4;
+  return [{ kind: "bad-value", at: where, building, value: float ? config.written(where) : shown(workers), ...problem, suggestion: `write \`num_workers: ${whole}\` (an int; 0 loads in the training process)` }];
 }
 
 /**

@@ -68,6 +68,8 @@ const batchsize = edit(base, TRAIN_SAMPLER, "      name: DistributedBatchSampler
 const samplerFloats = edit(base, TRAIN_SAMPLER, "      name: DistributedBatchSampler\n      batch_size: 64.0\n      drop_last: 0\n      shuffle: 1\n");
 const namelessText = edit(base, TRAIN_SAMPLER, "      batch_size: abc\n      drop_last: False\n      shuffle: no\n");
 const samplerInts = edit(base, TRAIN_SAMPLER, "      name: DistributedBatchSampler\n      batch_size: '64'\n      drop_last: off\n      shuffle: yes\n");
+const floatWorkers = edit(base, TRAIN_LOADER, "    loader:\n      num_workers: 4.0\n      use_shared_memory: True\n  Eval:");
+const negativeWorkers = edit(base, TRAIN_LOADER, "    loader:\n      num_workers: -1\n      use_shared_memory: True\n  Eval:");
 const floatEpochs = edit(base, "  epochs: 10\n", "  epochs: 10.0\n");
 const namelessSampler = edit(base, TRAIN_SAMPLER, "      batch_size: 64\n      drop_last: False\n");
 const emptySampler = edit(base, `    sampler:\n${TRAIN_SAMPLER}`, "    sampler: {}\n");
@@ -163,6 +165,7 @@ runRuleTests("invalid-argument", {
     { name: "MultiLabelMAP and AccuracyScore with arguments, and an empty Metric.Train (ML-Decoder)", text: mlDecoderMetrics, ppcls: {} },
     { name: "a sampler without a name needs batch_size, drop_last and shuffle, and ignores the rest", text: edit(base, TRAIN_SAMPLER, "      batch_size: 64\n      drop_last: False\n      shuffle: True\n      seed: 7\n"), ppcls: {} },
     { name: "a sampler's batch_size '64' (literal_eval makes it the int 64), drop_last off and shuffle yes (YAML 1.1 bools)", text: samplerInts, ppcls: {} },
+    { name: "a loader's num_workers 0.0 reads in one process (DataLoader tests num_workers == 0)", text: edit(base, TRAIN_LOADER, "    loader:\n      num_workers: 0.0\n      use_shared_memory: True\n  Eval:"), ppcls: {} },
     { name: "the loader ignores keys it does not read", text: edit(base, TRAIN_LOADER, "    loader:\n      num_workers: 4\n      use_shared_memory: True\n      prefetch: 2\n  Eval:"), ppcls: {} },
     { name: "total_epochs is PKSampler's own, filled in by PaddleClas", text: edit(base, TRAIN_SAMPLER, "      name: PKSampler\n      batch_size: 64\n      sample_per_id: 2\n      total_epochs: 3\n"), ppcls: {} },
     { name: "**args takes any key (DistributedRandomIdentitySampler)", text: edit(base, TRAIN_SAMPLER, "      name: DistributedRandomIdentitySampler\n      batch_size: 64\n      num_instances: 4\n      drop_last: False\n      shuffle: True\n"), ppcls: {} },
@@ -689,6 +692,23 @@ runRuleTests("invalid-argument", {
       errors: [[lineOf(namelessText, "batch_size: abc"), "LL606"]],
       only: true,
       message: ["`DataLoader.Train.sampler.batch_size` is 'abc': PaddleClas raises TypeError when training starts: the paddle.io.BatchSampler that paddle.io.DataLoader builds with it"],
+    },
+    {
+      name: "a loader's num_workers 4.0: DataLoader's worker processes are counted with range() at the first batch",
+      text: floatWorkers,
+      ppcls: {},
+      errors: [[lineOf(floatWorkers, "num_workers: 4.0"), "LL606"]],
+      only: true,
+      message: ["`DataLoader.Train.loader.num_workers` is 4.0: PaddleClas raises TypeError at the first batch: paddle.io.DataLoader's multi-process iterator starts its workers with range(num_workers)"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `num_workers: 4` (an int; 0 loads in the training process)"),
+    },
+    {
+      name: "a loader's num_workers -1: DataLoader asserts num_workers >= 0",
+      text: negativeWorkers,
+      ppcls: {},
+      errors: [[lineOf(negativeWorkers, "num_workers: -1"), "LL606"]],
+      only: true,
+      message: ["`DataLoader.Train.loader.num_workers` is -1: PaddleClas raises AssertionError when training starts"],
     },
     {
       name: "Global.epochs 10.0: range() takes no float",
