@@ -2,17 +2,69 @@
  * Streaming accumulation of the dataset statistics (label cardinality, imbalance, co-occurrence), fed the
  * positive class indices of each clean row. Memory: C counters, a C×C
  * co-occurrence matrix when C ≤ 100, and a bounded map of distinct labelsets.
+ *
+ * A row costs one count of its labelset: the per-class sums (positives, the cardinality histogram,
+ * co-occurrence) are a function of the labelset, so they are summed once per distinct labelset when
+ * read, not once per row. Only the rows of labelsets not kept (past {@link MAX_LABELSETS}) are
+ * summed row by row.
  */
 export const COOCCURRENCE_MAX_CLASSES = 100;
 /** Distinct labelsets kept exactly; past this, labelset figures are marked as lower bounds. */
 export const MAX_LABELSETS = 1_000_000;
 
+/** Per-class sums over rows: positives, rows by number of positives (0…C), and the C×C co-occurrence when C ≤ 100. */
+interface Sums {
+  positives: Float64Array;
+  cardinality: Float64Array;
+  cooccurrence: Float64Array | undefined;
+}
+
+const newSums = (C: number): Sums => ({
+  positives: new Float64Array(C),
+  cardinality: new Float64Array(C + 1),
+  cooccurrence: C <= COOCCURRENCE_MAX_CLASSES ? new Float64Array(C * C) : undefined,
+});
+
+/** Adds `rows` rows of the labelset `ones[0…n)` to `sums` (rows may be negative: taken back out). */
+function addLabelset(sums: Sums, C: number, ones: ArrayLike<number>, n: number, rows: number): void {
+  const positives = sums.positives;
+  for (let i = 0; i < n; i++) positives[ones[i]!]! += rows;
+  sums.cardinality[n]! += rows;
+  const co = sums.cooccurrence;
+  if (co === undefined) return;
+  for (let i = 0; i < n; i++) {
+    const a = ones[i]! * C;
+    for (let j = 0; j < n; j++) co[a + ones[j]!]! += rows;
+  }
+}
+
+/** A packed labelset key's class indices, ascending, into `out`; returns how many. */
+function unpack(key: number, base: number, out: Uint32Array): number {
+  let n = 0;
+  for (let k = key; k > 0; ) {
+    const digit = k % base;
+    out[n++] = digit - 1;
+    k = (k - digit) / base;
+  }
+  return n;
+}
+
+/** A histogram as a plain array up to its last non-zero entry (what a row-by-row count of seen sizes holds). */
+function trimmed(histogram: ArrayLike<number>): number[] {
+  let end = histogram.length;
+  while (end > 0 && histogram[end - 1] === 0) end--;
+  const out = new Array<number>(end);
+  for (let k = 0; k < end; k++) out[k] = histogram[k]!;
+  return out;
+}
+
 export class StatisticsAccumulator {
   readonly numClasses: number;
   rows = 0;
-  positives: Float64Array;
-  cardinality: number[] = [];
-  cooccurrence: Float64Array | undefined;
+  /** The rows of labelsets not kept, summed row by row (a partial of an older version: all its rows, less its labelsets'). */
+  private loose: Sums;
+  /** {@link loose} with the kept labelsets' rows added: computed when read, dropped when a row or part is added. */
+  private sums: Sums | undefined;
   /**
    * Distinct labelsets and their rows. A labelset of up to `packable` classes
    * is keyed by one exact number (its sorted indices + 1 as digits in base
@@ -29,37 +81,61 @@ export class StatisticsAccumulator {
   constructor(numClasses: number) {
     this.numClasses = numClasses;
     this.packable = Math.floor(53 / Math.log2(numClasses + 2));
-    this.positives = new Float64Array(numClasses);
-    this.cooccurrence = numClasses <= COOCCURRENCE_MAX_CLASSES ? new Float64Array(numClasses * numClasses) : undefined;
+    this.loose = newSums(numClasses);
+  }
+
+  /** Positives per class. */
+  get positives(): Float64Array {
+    return this.settled().positives;
+  }
+
+  /** Rows by their number of positives, up to the largest number a row has. */
+  get cardinality(): number[] {
+    return trimmed(this.settled().cardinality);
+  }
+
+  /** The C×C co-occurrence counts (row-major), when C ≤ 100. */
+  get cooccurrence(): Float64Array | undefined {
+    return this.settled().cooccurrence;
+  }
+
+  /** The sums over every row: the loose rows' and each kept labelset's rows. */
+  private settled(): Sums {
+    if (this.sums !== undefined) return this.sums;
+    const C = this.numClasses;
+    const sums: Sums = {
+      positives: Float64Array.from(this.loose.positives),
+      cardinality: Float64Array.from(this.loose.cardinality),
+      cooccurrence: this.loose.cooccurrence === undefined ? undefined : Float64Array.from(this.loose.cooccurrence),
+    };
+    this.forEachLabelset((indices, length, rows) => addLabelset(sums, C, indices, length, rows));
+    this.sums = sums;
+    return sums;
   }
 
   /** Adds one clean row given the indices of its positive classes. */
   add(ones: ArrayLike<number>, count: number): void {
     this.rows++;
-    const C = this.numClasses;
-    for (let i = 0; i < count; i++) this.positives[ones[i]!]!++;
-    this.cardinality[count] = (this.cardinality[count] ?? 0) + 1;
-    const co = this.cooccurrence;
-    if (co !== undefined) {
-      for (let i = 0; i < count; i++) {
-        const a = ones[i]!;
-        for (let j = 0; j < count; j++) co[a * C + ones[j]!]!++;
-      }
-    }
+    this.sums = undefined;
     if (count <= this.packable) {
+      const C = this.numClasses;
       let key = 0;
       for (let i = count - 1; i >= 0; i--) key = key * (C + 1) + ones[i]! + 1;
-      if (!this.packed.add(key, this.distinctLabelsets < MAX_LABELSETS)) this.labelsetsTruncated = true;
-      return;
-    }
-    this.addSpelled(ones, count, 1);
+      if (this.packed.add(key, this.packed.size + this.spelled.size < MAX_LABELSETS)) return;
+      this.labelsetsTruncated = true;
+    } else if (this.addSpelled(ones, count, 1)) return;
+    addLabelset(this.loose, this.numClasses, ones, count, 1);
   }
 
-  /** Counts `rows` rows of a labelset too long to pack, noting where it falls among the packed ones when it is new. */
-  private addSpelled(ones: ArrayLike<number>, count: number, rows: number): void {
+  /** Counts `rows` rows of a labelset too long to pack, noting where it falls among the packed ones when it is new; false when it had no room. */
+  private addSpelled(ones: ArrayLike<number>, count: number, rows: number): boolean {
     const before = this.spelled.size;
-    if (!this.spelled.add(ones, count, this.distinctLabelsets < MAX_LABELSETS, rows)) this.labelsetsTruncated = true;
-    else if (this.spelled.size > before) this.spelledAfter.push(this.packed.size);
+    if (!this.spelled.add(ones, count, this.distinctLabelsets < MAX_LABELSETS, rows)) {
+      this.labelsetsTruncated = true;
+      return false;
+    }
+    if (this.spelled.size > before) this.spelledAfter.push(this.packed.size);
+    return true;
   }
 
   /** Distinct labelsets kept. */
@@ -79,15 +155,7 @@ export class StatisticsAccumulator {
     const base = this.numClasses + 1;
     let indices = new Uint32Array(Math.max(this.packable, 1));
     const { keys, rows } = this.packed.firstSeen();
-    for (let j = 0; j < keys.length; j++) {
-      let n = 0;
-      for (let k = keys[j]!; k > 0; ) {
-        const digit = k % base;
-        indices[n++] = digit - 1;
-        k = (k - digit) / base;
-      }
-      visit(indices, n, rows[j]!);
-    }
+    for (let j = 0; j < keys.length; j++) visit(indices, unpack(keys[j]!, base, indices), rows[j]!);
     this.spelled.forEach((arena, start, length, rows) => {
       if (length > indices.length) indices = new Uint32Array(length);
       for (let k = 0; k < length; k++) indices[k] = arena[start + k]!;
@@ -109,11 +177,13 @@ export class StatisticsAccumulator {
       packed[2 * j] = keys[j]!;
       packed[2 * j + 1] = rows[j]!;
     }
+    const loose = this.loose;
     return {
       rows: this.rows,
-      positives: numbersOf(this.positives),
-      cardinality: Array.from({ length: this.cardinality.length }, (_, k) => this.cardinality[k] ?? 0),
-      ...(this.cooccurrence !== undefined ? { cooccurrence: numbersOf(this.cooccurrence) } : {}),
+      positives: numbersOf(loose.positives),
+      cardinality: trimmed(loose.cardinality),
+      ...(loose.cooccurrence !== undefined ? { cooccurrence: numbersOf(loose.cooccurrence) } : {}),
+      looseOnly: true,
       packed,
       spelledFlat: this.spelled.flat(),
       spelledAfter: Float64Array.from(this.spelledAfter),
@@ -145,7 +215,7 @@ export class StatisticsAccumulator {
       // A part handed over on this thread: merged into nothing yet, its state is the merge's
       // (same labelsets in the same order, same truncation), so it is taken as it is.
       if (this.empty && own.numClasses === this.numClasses) {
-        ({ rows: this.rows, positives: this.positives, cardinality: this.cardinality, cooccurrence: this.cooccurrence } = own);
+        ({ rows: this.rows, loose: this.loose, sums: this.sums } = own);
         ({ packed: this.packed, spelled: this.spelled, spelledAfter: this.spelledAfter, labelsetsTruncated: this.labelsetsTruncated } = own);
         return;
       }
@@ -154,13 +224,24 @@ export class StatisticsAccumulator {
       return;
     }
     this.rows += part.rows;
-    for (let i = 0; i < this.positives.length; i++) this.positives[i]! += part.positives[i] ?? 0;
+    this.sums = undefined;
+    const C = this.numClasses;
+    const loose = this.loose;
+    for (let i = 0; i < C; i++) loose.positives[i]! += part.positives[i] ?? 0;
     part.cardinality.forEach((rows, k) => {
-      if (rows > 0) this.cardinality[k] = (this.cardinality[k] ?? 0) + rows;
+      if (k <= C) loose.cardinality[k]! += rows ?? 0;
     });
-    if (this.cooccurrence !== undefined && part.cooccurrence !== undefined) {
-      for (let i = 0; i < this.cooccurrence.length; i++) this.cooccurrence[i]! += part.cooccurrence[i] ?? 0;
+    if (loose.cooccurrence !== undefined && part.cooccurrence !== undefined) {
+      for (let i = 0; i < loose.cooccurrence.length; i++) loose.cooccurrence[i]! += part.cooccurrence[i] ?? 0;
     }
+    // A part's sums hold its loose rows only; a partial of an older version summed every row, so
+    // the rows of its labelsets kept here are taken back out (they are summed from the labelsets).
+    // A labelset not kept here (past MAX_LABELSETS) has its rows summed as loose rows instead.
+    const summedAll = part.looseOnly !== true;
+    const settle = (indices: ArrayLike<number>, length: number, rows: number, kept: boolean): void => {
+      if (kept && summedAll) addLabelset(loose, C, indices, length, -rows);
+      else if (!kept && !summedAll) addLabelset(loose, C, indices, length, rows);
+    };
     // Room for the part's labelsets at once, not by doublings that each move every key again.
     this.packed.reserve(Math.min(part.packed.length / 2, MAX_LABELSETS));
     // The part's labelsets in the order it first saw them, packed and spelled interleaved: past
@@ -174,6 +255,7 @@ export class StatisticsAccumulator {
       });
     const after = part.spelledAfter;
     let scratch = new Uint32Array(64);
+    const packedIndices = new Uint32Array(Math.max(this.packable, 1));
     let at = 0;
     let next = 0;
     /** Adds the spelled labelsets the part saw before its packed one number `packedSeen`. */
@@ -182,14 +264,16 @@ export class StatisticsAccumulator {
         const length = flat[at]!;
         if (length > scratch.length) scratch = new Uint32Array(length);
         for (let k = 0; k < length; k++) scratch[k] = flat[at + 2 + k]!;
-        this.addSpelled(scratch, length, flat[at + 1]!);
+        settle(scratch, length, flat[at + 1]!, this.addSpelled(scratch, length, flat[at + 1]!));
         at += 2 + length;
       }
     };
     for (let i = 0; i < part.packed.length; i += 2) {
       // (A partial written before `spelledAfter` kept no order between the two: its spelled ones come last.)
       if (after !== undefined) spelledBefore(i / 2);
-      if (!this.packed.add(part.packed[i]!, this.distinctLabelsets < MAX_LABELSETS, part.packed[i + 1]!)) this.labelsetsTruncated = true;
+      const kept = this.packed.add(part.packed[i]!, this.distinctLabelsets < MAX_LABELSETS, part.packed[i + 1]!);
+      if (!kept) this.labelsetsTruncated = true;
+      if (!kept || summedAll) settle(packedIndices, unpack(part.packed[i]!, C + 1, packedIndices), part.packed[i + 1]!, kept);
     }
     spelledBefore(Number.POSITIVE_INFINITY);
     if (part.labelsetsTruncated) this.labelsetsTruncated = true;
@@ -215,6 +299,8 @@ export interface SavedStatistics {
   spelled?: [string, number][];
   /** Per spelled labelset: how many `packed` keys the part saw before it (absent in partials written before it was kept). */
   spelledAfter?: ArrayLike<number>;
+  /** The sums hold only the rows of labelsets the part did not keep (absent in partials written before: they summed every row). */
+  looseOnly?: boolean;
   /** The part's accumulator itself, handed over on the thread that merges it (see `handOver`); the lists above are then empty. */
   accumulator?: StatisticsAccumulator;
   labelsetsTruncated: boolean;

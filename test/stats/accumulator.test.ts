@@ -221,3 +221,79 @@ describe("a part handed over on the thread that merges it", () => {
     expect(computeStatistics(merged)).toEqual(computeStatistics(copied));
   });
 });
+
+/**
+ * The per-class sums (positives, the cardinality histogram, co-occurrence) are summed from the kept
+ * labelsets when read, and row by row only for the rows of labelsets past the cap: they must be the
+ * row-by-row sums however the rows came (one pass, parts saved and merged, partials of older versions
+ * whose sums held every row).
+ */
+describe("the per-class sums, summed from the labelsets", () => {
+  /** Row-by-row sums, as the accumulator once kept them. */
+  function rowByRow(rows: readonly number[][], C: number) {
+    const positives = new Array<number>(C).fill(0);
+    const cardinality: number[] = [];
+    const cooccurrence = new Array<number>(C * C).fill(0);
+    for (const r of rows) {
+      for (const a of r) {
+        positives[a]!++;
+        for (const b of r) cooccurrence[a * C + b]!++;
+      }
+      cardinality[r.length] = (cardinality[r.length] ?? 0) + 1;
+    }
+    return { positives, cardinality: Array.from(cardinality, (x) => x ?? 0), cooccurrence };
+  }
+  const sumsOf = (acc: StatisticsAccumulator) => ({ positives: Array.from(acc.positives), cardinality: acc.cardinality, cooccurrence: Array.from(acc.cooccurrence ?? []) });
+  /** An older partial: the same labelsets, sums over every row of the part, no `looseOnly`. */
+  const olderPartial = (rows: readonly number[][], C: number) => {
+    const acc = new StatisticsAccumulator(C);
+    for (const r of rows) acc.add(r, r.length);
+    const { looseOnly: _looseOnly, ...saved } = JSON.parse(JSON.stringify(acc.save(), typedArraysAsLists));
+    return { ...saved, ...rowByRow(rows, C) };
+  };
+
+  it("match the row-by-row sums below the cap, with empty rows and labelsets too long to pack, in one pass and merged", () => {
+    const C = 40;
+    const rows = rowsOf(30_000, [0, 2, 3, 12, 1]).map((r) => r.map((i) => i % C)).map((r) => [...new Set(r)].sort((a, b) => a - b));
+    const expected = rowByRow(rows, C);
+    const one = new StatisticsAccumulator(C);
+    for (const r of rows) one.add(r, r.length);
+    expect(sumsOf(one)).toEqual(expected);
+    for (const older of [false, true]) {
+      const merged = new StatisticsAccumulator(C);
+      for (const part of [rows.slice(0, 11_000), rows.slice(11_000)]) {
+        if (older) merged.merge(olderPartial(part, C));
+        else {
+          const acc = new StatisticsAccumulator(C);
+          for (const r of part) acc.add(r, r.length);
+          merged.merge(JSON.parse(JSON.stringify(acc.save(), typedArraysAsLists)));
+        }
+      }
+      expect(sumsOf(merged)).toEqual(expected);
+    }
+  });
+
+  it("match the row-by-row sums past the cap: the rows of labelsets not kept are summed one by one, also when a merge admits fewer", () => {
+    const C = 90;
+    const rows = rowsOf(Math.ceil(MAX_LABELSETS * 1.5), [5, 6]).map((r) => [...new Set(r.map((i) => i % C))].sort((a, b) => a - b));
+    const expected = rowByRow(rows, C);
+    const one = new StatisticsAccumulator(C);
+    for (const r of rows) one.add(r, r.length);
+    expect(one.labelsetsTruncated).toBe(true);
+    expect(sumsOf(one)).toEqual(expected);
+    const at = Math.floor(rows.length * 0.7);
+    for (const older of [false, true]) {
+      const merged = new StatisticsAccumulator(C);
+      for (const part of [rows.slice(0, at), rows.slice(at)]) {
+        if (older) merged.merge(olderPartial(part, C));
+        else {
+          const acc = new StatisticsAccumulator(C);
+          for (const r of part) acc.add(r, r.length);
+          merged.merge(structuredClone(acc.save()));
+        }
+      }
+      expect(merged.labelsetsTruncated).toBe(true);
+      expect(sumsOf(merged)).toEqual(expected);
+    }
+  }, 120_000);
+});
