@@ -166,7 +166,7 @@ function checkLoader(config: PpclsConfig, section: KeyPath, out: ArgumentProblem
       continue;
     }
     const schema = schemaOf(family);
-    if (family === "dataset") checkOperators(value, at, building, out);
+    if (family === "dataset") checkOperators(config, value, at, building, out);
     if (family === "sampler") out.push(...samplerValueProblems(config, at, value, building));
     if (family === "loader") out.push(...loaderValueProblems(config, at, value, building));
     if (schema.validate(value)) continue;
@@ -437,7 +437,7 @@ export function transformSchema(): TransformFacts {
  * create_operators that fills in class_num. Each entry is
  * `getattr(ppcls.data.preprocess, Name)(**args)`.
  */
-function checkOperators(dataset: Mapping, at: KeyPath, building: string, out: ArgumentProblem[]): void {
+function checkOperators(config: PpclsConfig, dataset: Mapping, at: KeyPath, building: string, out: ArgumentProblem[]): void {
   const facts = transformSchema();
   const lookupError = (name: string): string => (facts.notOperators.includes(name) ? "TypeError" : "AttributeError");
   const name = dataset["name"];
@@ -452,10 +452,64 @@ function checkOperators(dataset: Mapping, at: KeyPath, building: string, out: Ar
       continue;
     }
     checkEntries("transform", list, [...at, param], building, out, { lookupError });
+    if (param === "transform_ops") list.forEach((entry: unknown, i) => out.push(...operatorValueProblems(config, entry, [...at, param, i], building)));
   }
   const batch = dataset["batch_transform_ops"];
   // build_dataloader builds batch operators only from a list (anything else: none, silently).
   if (Array.isArray(batch)) checkEntries("transform", batch, [...at, "batch_transform_ops"], building, out, { lookupError, passed: (s) => (s.classNum === true ? { class_num: null } : undefined) });
+}
+
+const OPERATORS_SOURCE = "ppcls/data/preprocess/ops/operators.py";
+/** A transform that fails on every sample: the dataset's __getitem__ logs it and retries a random sample, recursively. */
+const everySample = (cause: string): string =>
+  `at the first batch: ${cause}; every image fails so, and the dataset's __getitem__ retries another image recursively until RecursionError (ppcls/data/dataloader/multilabel_dataset.py, common_dataset.py)`;
+
+/**
+ * The sizes of the resizing and cropping operators (ResizeImage, CropImage, RandCropImage,
+ * ppcls/data/preprocess/ops/operators.py) as they use them: an int (`type(size) is int`, not a
+ * float or a bool) or a list of two ints handed to cv2.resize or used as slice bounds. ResizeImage
+ * reads a size that is not an int as `size[0]`, `size[1]` when it is built; the others fail on
+ * every image, which the dataset retries until RecursionError. Values in a list are as YAML made
+ * them (create_attr_dict's literal_eval does not reach into lists): `224.0` is a float.
+ */
+function operatorValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath, building: string): ArgumentProblem[] {
+  if (!isMapping(entry) || Object.keys(entry).length !== 1) return [];
+  const [name, options] = Object.entries(entry)[0]!;
+  if (!isMapping(options) || !["ResizeImage", "CropImage", "RandCropImage"].includes(name)) return [];
+  const path = (...keys: (string | number)[]): KeyPath => [...at, name, ...keys];
+  const int = (v: unknown, where: KeyPath): boolean => typeof v === "number" && Number.isInteger(v) && !config.isFloat(where);
+  const pil = typeof options["backend"] === "string" && options["backend"].toLowerCase() === "pil";
+  const resizeError = pil ? "TypeError" : "cv2.error";
+  const problem = (key: string, exception: string, when: string, suggestion: string): ArgumentProblem => {
+    const where = path(key);
+    const value = options[key];
+    // A list as written (`[224.0, 224]`: JavaScript reads 224.0 as 224).
+    const written = Array.isArray(value) && value.every((v) => typeof v === "number" || typeof v === "string") ? `[${value.map((_, k) => config.written([...where, k])).join(", ")}]` : undefined;
+    return { kind: "bad-value", at: where, building, value: written ?? (config.isFloat(where) ? config.written(where) : shown(value)), exception, when, suggestion };
+  };
+  const size = options["size"];
+  const pairOfInts = Array.isArray(size) && size.length === 2 && size.every((v, k) => int(v, path("size", k)));
+  const suggestion = "write `size: 224` (an int) or `size: [224, 224]` (two ints)";
+  if (name === "ResizeImage") {
+    const short = options["resize_short"];
+    if (short !== undefined && short !== null) {
+      if (typeof short !== "number" && typeof short !== "boolean")
+        return [problem("resize_short", "TypeError", `when training starts: ResizeImage compares \`resize_short > 0\` (${OPERATORS_SOURCE})`, "write `resize_short: 256` (a number)")];
+      if (Number(short) > 0) return [];
+    }
+    if (size === undefined || size === null) return [];
+    if (int(size, path("size")) || pairOfInts) return [];
+    // Not an int: read as size[0] and size[1] when the operator is built.
+    if (typeof size === "number" || typeof size === "boolean" || isMapping(size) || ((Array.isArray(size) || typeof size === "string") && size.length < 2))
+      return [problem("size", typeof size === "object" && !Array.isArray(size) ? "KeyError" : Array.isArray(size) || typeof size === "string" ? "IndexError" : "TypeError", `when training starts: ResizeImage reads a size that is not an int as size[0] and size[1] (${OPERATORS_SOURCE})`, suggestion)];
+    return [problem("size", resizeError, everySample(`ResizeImage hands size[0] and size[1] to ${pil ? "PIL's resize" : "cv2.resize"}, which takes ints only`), suggestion)];
+  }
+  if (size === undefined || int(size, path("size")) || pairOfInts) return [];
+  if (name === "CropImage") {
+    const exception = Array.isArray(size) || typeof size === "string" ? (size.length !== 2 ? "ValueError" : "TypeError") : "TypeError";
+    return [problem("size", exception, everySample("CropImage unpacks a size that is not an int as `w, h` and slices the image with them"), suggestion)];
+  }
+  return [problem("size", resizeError, everySample(`RandCropImage hands a size that is not an int to ${pil ? "PIL's resize" : "cv2.resize"} as it is, which takes two ints only`), suggestion)];
 }
 
 /** `int % value` and `int > value` in Python: what each raises for a YAML value, or nothing. */

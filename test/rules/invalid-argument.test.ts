@@ -70,6 +70,10 @@ const namelessText = edit(base, TRAIN_SAMPLER, "      batch_size: abc\n      dro
 const samplerInts = edit(base, TRAIN_SAMPLER, "      name: DistributedBatchSampler\n      batch_size: '64'\n      drop_last: off\n      shuffle: yes\n");
 const floatWorkers = edit(base, TRAIN_LOADER, "    loader:\n      num_workers: 4.0\n      use_shared_memory: True\n  Eval:");
 const negativeWorkers = edit(base, TRAIN_LOADER, "    loader:\n      num_workers: -1\n      use_shared_memory: True\n  Eval:");
+// The sizes of the resizing and cropping operators (ppcls/data/preprocess/ops/operators.py): an int or two ints.
+const withOps = (ops: string) => edit(base, TRAIN_DATASET, `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n${ops}`);
+const badSizes = withOps("        - ResizeImage:\n            size: 224.0\n        - RandCropImage:\n            size: [224.0, 224]\n        - CropImage:\n            size: [224, 224, 3]\n");
+const goodSizes = withOps("        - ResizeImage:\n            resize_short: 256.0\n        - ResizeImage:\n            size: [256, 256]\n        - RandCropImage:\n            size: 224\n        - CropImage:\n            size: [224, 224]\n");
 const floatEpochs = edit(base, "  epochs: 10\n", "  epochs: 10.0\n");
 const namelessSampler = edit(base, TRAIN_SAMPLER, "      batch_size: 64\n      drop_last: False\n");
 const emptySampler = edit(base, `    sampler:\n${TRAIN_SAMPLER}`, "    sampler: {}\n");
@@ -166,6 +170,7 @@ runRuleTests("invalid-argument", {
     { name: "a sampler without a name needs batch_size, drop_last and shuffle, and ignores the rest", text: edit(base, TRAIN_SAMPLER, "      batch_size: 64\n      drop_last: False\n      shuffle: True\n      seed: 7\n"), ppcls: {} },
     { name: "a sampler's batch_size '64' (literal_eval makes it the int 64), drop_last off and shuffle yes (YAML 1.1 bools)", text: samplerInts, ppcls: {} },
     { name: "a loader's num_workers 0.0 reads in one process (DataLoader tests num_workers == 0)", text: edit(base, TRAIN_LOADER, "    loader:\n      num_workers: 0.0\n      use_shared_memory: True\n  Eval:"), ppcls: {} },
+    { name: "operator sizes as the real configs write them: resize_short 256.0 (any number), size 224, [256, 256]", text: goodSizes, ppcls: {} },
     { name: "the loader ignores keys it does not read", text: edit(base, TRAIN_LOADER, "    loader:\n      num_workers: 4\n      use_shared_memory: True\n      prefetch: 2\n  Eval:"), ppcls: {} },
     { name: "total_epochs is PKSampler's own, filled in by PaddleClas", text: edit(base, TRAIN_SAMPLER, "      name: PKSampler\n      batch_size: 64\n      sample_per_id: 2\n      total_epochs: 3\n"), ppcls: {} },
     { name: "**args takes any key (DistributedRandomIdentitySampler)", text: edit(base, TRAIN_SAMPLER, "      name: DistributedRandomIdentitySampler\n      batch_size: 64\n      num_instances: 4\n      drop_last: False\n      shuffle: True\n"), ppcls: {} },
@@ -709,6 +714,25 @@ runRuleTests("invalid-argument", {
       errors: [[lineOf(negativeWorkers, "num_workers: -1"), "LL606"]],
       only: true,
       message: ["`DataLoader.Train.loader.num_workers` is -1: PaddleClas raises AssertionError when training starts"],
+    },
+    {
+      name: "operator sizes that are not an int or two ints: ResizeImage fails when built, RandCropImage and CropImage on every image",
+      text: badSizes,
+      ppcls: {},
+      errors: [
+        [lineOf(badSizes, "size: 224.0"), "LL606"],
+        [lineOf(badSizes, "size: [224.0, 224]"), "LL606"],
+        [lineOf(badSizes, "size: [224, 224, 3]"), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) => {
+        expect(problems.map((p) => p.message)).toEqual([
+          "`DataLoader.Train.dataset.transform_ops[1].ResizeImage.size` is 224.0: PaddleClas raises TypeError when training starts: ResizeImage reads a size that is not an int as size[0] and size[1] (ppcls/data/preprocess/ops/operators.py)",
+          "`DataLoader.Train.dataset.transform_ops[2].RandCropImage.size` is [224.0, 224]: PaddleClas raises cv2.error at the first batch: RandCropImage hands a size that is not an int to cv2.resize as it is, which takes two ints only; every image fails so, and the dataset's __getitem__ retries another image recursively until RecursionError (ppcls/data/dataloader/multilabel_dataset.py, common_dataset.py)",
+          "`DataLoader.Train.dataset.transform_ops[3].CropImage.size` is [224, 224, 3]: PaddleClas raises ValueError at the first batch: CropImage unpacks a size that is not an int as `w, h` and slices the image with them; every image fails so, and the dataset's __getitem__ retries another image recursively until RecursionError (ppcls/data/dataloader/multilabel_dataset.py, common_dataset.py)",
+        ]);
+        expect(problems[0]!.suggestion).toBe("write `size: 224` (an int) or `size: [224, 224]` (two ints)");
+      },
     },
     {
       name: "Global.epochs 10.0: range() takes no float",
