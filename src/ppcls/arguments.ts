@@ -475,7 +475,7 @@ const everySample = (cause: string): string =>
 function operatorValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath, building: string): ArgumentProblem[] {
   if (!isMapping(entry) || Object.keys(entry).length !== 1) return [];
   const [name, options] = Object.entries(entry)[0]!;
-  if (!isMapping(options) || !["ResizeImage", "CropImage", "RandCropImage"].includes(name)) return [];
+  if (!isMapping(options) || !["ResizeImage", "CropImage", "RandCropImage", "RandFlipImage"].includes(name)) return [];
   const path = (...keys: (string | number)[]): KeyPath => [...at, name, ...keys];
   const int = (v: unknown, where: KeyPath): boolean => typeof v === "number" && Number.isInteger(v) && !config.isFloat(where);
   const pil = typeof options["backend"] === "string" && options["backend"].toLowerCase() === "pil";
@@ -487,6 +487,22 @@ function operatorValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath,
     const written = Array.isArray(value) && value.every((v) => typeof v === "number" || typeof v === "string") ? `[${value.map((_, k) => config.written([...where, k])).join(", ")}]` : undefined;
     return { kind: "bad-value", at: where, building, value: written ?? (config.isFloat(where) ? config.written(where) : shown(value)), exception, when, suggestion };
   };
+  if (name === "RandFlipImage") {
+    // `assert flip_code in [-1, 0, 1]` compares with ==: 1.0 and True pass it, and cv2.flip then refuses them.
+    if (!Object.hasOwn(options, "flip_code")) return [];
+    const code = options["flip_code"];
+    const equal = (typeof code === "number" || typeof code === "boolean") && [-1, 0, 1].includes(Number(code));
+    if (!equal) return [problem("flip_code", "AssertionError", `when training starts: RandFlipImage asserts flip_code in [-1, 0, 1] (${OPERATORS_SOURCE})`, "write `flip_code: 1` (1 flips left-right, 0 top-bottom, -1 both)")];
+    if (int(code, path("flip_code"))) return [];
+    return [
+      problem(
+        "flip_code",
+        "cv2.error",
+        "on every image it flips (half of them, from the first batch): cv2.flip takes an int flip code only; the dataset's __getitem__ replaces each such image with another, random one, so no image is ever flipped and the epoch is not the list",
+        `write \`flip_code: ${Number(code)}\` (an int)`,
+      ),
+    ];
+  }
   const size = options["size"];
   const pairOfInts = Array.isArray(size) && size.length === 2 && size.every((v, k) => int(v, path("size", k)));
   const suggestion = "write `size: 224` (an int) or `size: [224, 224]` (two ints)";

@@ -73,6 +73,7 @@ const negativeWorkers = edit(base, TRAIN_LOADER, "    loader:\n      num_workers
 // The sizes of the resizing and cropping operators (ppcls/data/preprocess/ops/operators.py): an int or two ints.
 const withOps = (ops: string) => edit(base, TRAIN_DATASET, `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n${ops}`);
 const badSizes = withOps("        - ResizeImage:\n            size: 224.0\n        - RandCropImage:\n            size: [224.0, 224]\n        - CropImage:\n            size: [224, 224, 3]\n");
+const flipCodes = withOps("        - RandFlipImage:\n            flip_code: 2\n        - RandFlipImage:\n            flip_code: 1.0\n        - RandFlipImage:\n            flip_code: -1\n");
 const goodSizes = withOps("        - ResizeImage:\n            resize_short: 256.0\n        - ResizeImage:\n            size: [256, 256]\n        - RandCropImage:\n            size: 224\n        - CropImage:\n            size: [224, 224]\n");
 const floatEpochs = edit(base, "  epochs: 10\n", "  epochs: 10.0\n");
 const namelessSampler = edit(base, TRAIN_SAMPLER, "      batch_size: 64\n      drop_last: False\n");
@@ -732,6 +733,21 @@ runRuleTests("invalid-argument", {
           "`DataLoader.Train.dataset.transform_ops[3].CropImage.size` is [224, 224, 3]: PaddleClas raises ValueError at the first batch: CropImage unpacks a size that is not an int as `w, h` and slices the image with them; every image fails so, and the dataset's __getitem__ retries another image recursively until RecursionError (ppcls/data/dataloader/multilabel_dataset.py, common_dataset.py)",
         ]);
         expect(problems[0]!.suggestion).toBe("write `size: 224` (an int) or `size: [224, 224]` (two ints)");
+      },
+    },
+    {
+      name: "RandFlipImage's flip_code 2 fails its assert; 1.0 passes it (1.0 == 1), and cv2.flip refuses it on every image it flips",
+      text: flipCodes,
+      ppcls: {},
+      errors: [
+        [lineOf(flipCodes, "flip_code: 2"), "LL606"],
+        [lineOf(flipCodes, "flip_code: 1.0"), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) => {
+        expect(problems[0]!.message).toBe("`DataLoader.Train.dataset.transform_ops[1].RandFlipImage.flip_code` is 2: PaddleClas raises AssertionError when training starts: RandFlipImage asserts flip_code in [-1, 0, 1] (ppcls/data/preprocess/ops/operators.py)");
+        expect(problems[1]!.message).toContain("is 1.0: PaddleClas raises cv2.error on every image it flips (half of them, from the first batch)");
+        expect(problems[1]!.suggestion).toBe("write `flip_code: 1` (an int)");
       },
     },
     {
