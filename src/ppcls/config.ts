@@ -217,16 +217,35 @@ export class PpclsConfig {
     return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   }
 
-  /** The YAML node at `path` (aliases followed), when the path exists in the file. */
+  /** The YAML node at `path` (aliases followed, merge keys looked into), when the path exists in the file. */
   private node(path: KeyPath): unknown {
     let node: unknown = this.doc.contents;
     for (const key of path) {
       node = this.follow(node);
-      if (isMap(node)) node = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key)?.value;
+      if (isMap(node)) node = this.member(node, key, 0);
       else if (isSeq(node) && typeof key === "number") node = node.items[key];
       else return undefined;
     }
     return this.follow(node);
+  }
+
+  /** A mapping's value for `key`: its own (the last, as YAML's loaders keep), else from its `<<` merges, the first that has it. */
+  private member(map: import("yaml").YAMLMap, key: string | number, depth: number): unknown {
+    const keyOf = (p: import("yaml").Pair) => (isScalar(p.key) ? p.key.value : p.key);
+    for (let i = map.items.length - 1; i >= 0; i--) if (keyOf(map.items[i]!) === key) return map.items[i]!.value;
+    if (depth > 20) return undefined;
+    for (const pair of map.items) {
+      // With merge keys on, the yaml package reads `<<` as a symbol.
+      const k = keyOf(pair);
+      if (k !== "<<" && !(typeof k === "symbol" && k.description === "<<")) continue;
+      const merged = this.follow(pair.value);
+      for (const source of isSeq(merged) ? merged.items.map((item) => this.follow(item)) : [merged]) {
+        if (!isMap(source)) continue;
+        const found = this.member(source, key, depth + 1);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
   }
 
   /** An alias's target; any other node as it is. */

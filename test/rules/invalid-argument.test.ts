@@ -75,6 +75,8 @@ const withOps = (ops: string) => edit(base, TRAIN_DATASET, `${TRAIN_DATASET}    
 const badSizes = withOps("        - ResizeImage:\n            size: 224.0\n        - RandCropImage:\n            size: [224.0, 224]\n        - CropImage:\n            size: [224, 224, 3]\n");
 const flipCodes = withOps("        - RandFlipImage:\n            flip_code: 2\n        - RandFlipImage:\n            flip_code: 1.0\n        - RandFlipImage:\n            flip_code: -1\n");
 const goodSizes = withOps("        - ResizeImage:\n            resize_short: 256.0\n        - ResizeImage:\n            size: [256, 256]\n        - RandCropImage:\n            size: 224\n        - CropImage:\n            size: [224, 224]\n");
+// A float reached through a merge key (`<<: *sampler`) is as much a float as one written in place.
+const anchoredFloat = edit(anchors, "    sampler: &sampler\n      name: DistributedBatchSampler\n      batch_size: 64\n", "    sampler: &sampler\n      name: DistributedBatchSampler\n      batch_size: 64.0\n");
 const floatEpochs = edit(base, "  epochs: 10\n", "  epochs: 10.0\n");
 const namelessSampler = edit(base, TRAIN_SAMPLER, "      batch_size: 64\n      drop_last: False\n");
 const emptySampler = edit(base, `    sampler:\n${TRAIN_SAMPLER}`, "    sampler: {}\n");
@@ -749,6 +751,17 @@ runRuleTests("invalid-argument", {
         expect(problems[1]!.message).toContain("is 1.0: PaddleClas raises cv2.error on every image it flips (half of them, from the first batch)");
         expect(problems[1]!.suggestion).toBe("write `flip_code: 1` (an int)");
       },
+    },
+    {
+      name: "batch_size 64.0 in an anchored sampler: an error where it is written and where `<<: *sampler` merges it in",
+      text: anchoredFloat,
+      ppcls: {},
+      errors: [
+        [lineOf(anchoredFloat, "batch_size: 64.0"), "LL606"],
+        [lineOf(anchoredFloat, "<<: *sampler") - 1, "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) => expect(problems.map((p) => p.message.split(":")[0])).toEqual(["`DataLoader.Train.sampler.batch_size` is 64.0", "`DataLoader.Eval.sampler.batch_size` is 64.0"]),
     },
     {
       name: "Global.epochs 10.0: range() takes no float",
