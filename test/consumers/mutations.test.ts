@@ -316,3 +316,64 @@ describe.skipIf(SKIP_REASON !== undefined)(
     }
   },
 );
+
+/**
+ * The same promise for what split writes from an annotation file: each split is an annotation file
+ * (its entries as written, the input's metainfo), and every split labellint passes loads and trains
+ * in mmpretrain. Rows with an error go to rejects.tsv, not into a split.
+ */
+describe.skipIf(SKIP_REASON !== undefined)(
+  SKIP_REASON === undefined ? "split's output on mutated annotation files" : `split's output on mutated annotation files — SKIPPED: ${SKIP_REASON}`,
+  () => {
+    const PER_SPLIT = Math.max(40, Math.round(PER_CONSUMER / 3));
+    it(`mmpretrain: ${PER_SPLIT} mutated annotation files split; every split labellint passes, the consumer reads`, async () => {
+      const { split } = await import("../../src/split/split.js");
+      const next = lcgRandom(36 + SEED_SHIFT);
+      const cases: { n: number; args: string[]; content: string }[] = [];
+      let splitRuns = 0;
+      for (let n = 0; n < PER_SPLIT; n++) {
+        const dir = join(scratch, `split-mmpretrain-${n}`);
+        const root = join(dir, "root");
+        mkdirSync(root, { recursive: true });
+        const content = mutateAnnotation(next);
+        const list = join(dir, "ann.json");
+        writeFileSync(list, content);
+        for (const path of intendedPaths("mmpretrain", content)) {
+          if (path.includes("\0") || path.includes("\\") || isAbsolute(path)) continue;
+          const file = join(root, path);
+          if (!file.startsWith(root + sep)) continue;
+          try {
+            mkdirSync(dirname(file), { recursive: true });
+            writeFileSync(file, STUB_JPEG);
+          } catch {
+            // A path the file system refuses: the image is missing.
+          }
+        }
+        const options: LintOptions = { format: "json", consumer: "mmpretrain", split: "train", checkImages: true, imageRoot: root };
+        const out = join(dir, "splits");
+        let perSplit: readonly number[];
+        try {
+          perSplit = (await split(list, { ...options, ratios: [0.7, 0.3], outDir: out })).counts.perSplit;
+        } catch {
+          continue; // refused (nothing to split): nothing written, nothing to train on
+        }
+        splitRuns++;
+        for (const [k, name] of ["train.json", "eval.json"].entries()) {
+          const file = join(out, name);
+          if (perSplit[k] === 0) continue;
+          const checked = await lintFile(file, options);
+          if (checked.problems.some((p) => p.severity === "error" && !DATA_RULES.has(p.rule))) continue;
+          cases.push({ n, args: ["--list", file, "--image-root", root], content });
+        }
+      }
+      expect(splitRuns).toBeGreaterThan(PER_SPLIT * 0.8);
+      expect(cases.length).toBeGreaterThan(PER_SPLIT);
+      const verdicts = await runOracleBatch("mmpretrain.py", cases.map((c) => c.args));
+      const broken = cases.flatMap((c, i) => {
+        const v = verdicts[i]!;
+        return v.outcome === "ok" ? [] : [`#${c.n} ${c.args[1]}: labellint passes the split, mmpretrain ${v.outcome}s${v.line !== null ? ` at line ${v.line}` : ""} (${v.why ?? ""}); input ${JSON.stringify(c.content.slice(0, 300))}`];
+      });
+      expect(broken).toEqual([]);
+    }, 120_000 + PER_CONSUMER * 200);
+  },
+);
