@@ -466,8 +466,8 @@ const everySample = (cause: string): string =>
 
 /**
  * The sizes of the resizing and cropping operators (ResizeImage, CropImage, RandCropImage,
- * ppcls/data/preprocess/ops/operators.py) as they use them: an int (`type(size) is int`, not a
- * float or a bool) or a list of two ints handed to cv2.resize or used as slice bounds. ResizeImage
+ * RandomCropImage, ppcls/data/preprocess/ops/operators.py) as they use them: an int (`type(size)
+ * is int`, not a float) or a list of two ints handed to cv2.resize or used as slice bounds. ResizeImage
  * reads a size that is not an int as `size[0]`, `size[1]` when it is built; the others fail on
  * every image, which the dataset retries until RecursionError. Values in a list are as YAML made
  * them (create_attr_dict's literal_eval does not reach into lists): `224.0` is a float.
@@ -475,7 +475,7 @@ const everySample = (cause: string): string =>
 function operatorValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath, building: string): ArgumentProblem[] {
   if (!isMapping(entry) || Object.keys(entry).length !== 1) return [];
   const [name, options] = Object.entries(entry)[0]!;
-  if (!isMapping(options) || !["ResizeImage", "CropImage", "RandCropImage", "RandFlipImage"].includes(name)) return [];
+  if (!isMapping(options) || !["ResizeImage", "CropImage", "RandCropImage", "RandomCropImage", "RandFlipImage"].includes(name)) return [];
   const path = (...keys: (string | number)[]): KeyPath => [...at, name, ...keys];
   const int = (v: unknown, where: KeyPath): boolean => typeof v === "number" && Number.isInteger(v) && !config.isFloat(where);
   const pil = typeof options["backend"] === "string" && options["backend"].toLowerCase() === "pil";
@@ -521,9 +521,12 @@ function operatorValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath,
     return [problem("size", resizeError, everySample(`ResizeImage hands size[0] and size[1] to ${pil ? "PIL's resize" : "cv2.resize"}, which takes ints only`), suggestion)];
   }
   if (size === undefined || int(size, path("size")) || pairOfInts) return [];
-  if (name === "CropImage") {
+  // isinstance(True, int): RandomCropImage crops 1×1 (not modelled).
+  if (name === "RandomCropImage" && typeof size === "boolean") return [];
+  if (name === "CropImage" || name === "RandomCropImage") {
     const exception = Array.isArray(size) || typeof size === "string" ? (size.length !== 2 ? "ValueError" : "TypeError") : "TypeError";
-    return [problem("size", exception, everySample("CropImage unpacks a size that is not an int as `w, h` and slices the image with them"), suggestion)];
+    const use = name === "CropImage" ? "slices the image with them" : "draws the crop's corner with random.randint and slices the image with them";
+    return [problem("size", exception, everySample(`${name} unpacks a size that is not an int as \`w, h\` and ${use}`), suggestion)];
   }
   return [problem("size", resizeError, everySample(`RandCropImage hands a size that is not an int to ${pil ? "PIL's resize" : "cv2.resize"} as it is, which takes two ints only`), suggestion)];
 }

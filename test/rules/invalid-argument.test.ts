@@ -72,9 +72,9 @@ const floatWorkers = edit(base, TRAIN_LOADER, "    loader:\n      num_workers: 4
 const negativeWorkers = edit(base, TRAIN_LOADER, "    loader:\n      num_workers: -1\n      use_shared_memory: True\n  Eval:");
 // The sizes of the resizing and cropping operators (ppcls/data/preprocess/ops/operators.py): an int or two ints.
 const withOps = (ops: string) => edit(base, TRAIN_DATASET, `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n${ops}`);
-const badSizes = withOps("        - ResizeImage:\n            size: 224.0\n        - RandCropImage:\n            size: [224.0, 224]\n        - CropImage:\n            size: [224, 224, 3]\n");
+const badSizes = withOps("        - ResizeImage:\n            size: 224.0\n        - RandCropImage:\n            size: [224.0, 224]\n        - CropImage:\n            size: [224, 224, 3]\n        - RandomCropImage:\n            size: [192.0, 256]\n");
 const flipCodes = withOps("        - RandFlipImage:\n            flip_code: 2\n        - RandFlipImage:\n            flip_code: 1.0\n        - RandFlipImage:\n            flip_code: -1\n");
-const goodSizes = withOps("        - ResizeImage:\n            resize_short: 256.0\n        - ResizeImage:\n            size: [256, 256]\n        - RandCropImage:\n            size: 224\n        - CropImage:\n            size: [224, 224]\n");
+const goodSizes = withOps("        - RandomCropImage:\n            size: [192, 256]\n        - ResizeImage:\n            resize_short: 256.0\n        - ResizeImage:\n            size: [256, 256]\n        - RandCropImage:\n            size: 224\n        - CropImage:\n            size: [224, 224]\n");
 // A float reached through a merge key (`<<: *sampler`) is as much a float as one written in place.
 const anchoredFloat = edit(anchors, "    sampler: &sampler\n      name: DistributedBatchSampler\n      batch_size: 64\n", "    sampler: &sampler\n      name: DistributedBatchSampler\n      batch_size: 64.0\n");
 const floatEpochs = edit(base, "  epochs: 10\n", "  epochs: 10.0\n");
@@ -726,6 +726,7 @@ runRuleTests("invalid-argument", {
         [lineOf(badSizes, "size: 224.0"), "LL606"],
         [lineOf(badSizes, "size: [224.0, 224]"), "LL606"],
         [lineOf(badSizes, "size: [224, 224, 3]"), "LL606"],
+        [lineOf(badSizes, "size: [192.0, 256]"), "LL606"],
       ],
       only: true,
       checkRun: (_run, problems) => {
@@ -733,6 +734,7 @@ runRuleTests("invalid-argument", {
           "`DataLoader.Train.dataset.transform_ops[1].ResizeImage.size` is 224.0: PaddleClas raises TypeError when training starts: ResizeImage reads a size that is not an int as size[0] and size[1] (ppcls/data/preprocess/ops/operators.py)",
           "`DataLoader.Train.dataset.transform_ops[2].RandCropImage.size` is [224.0, 224]: PaddleClas raises cv2.error at the first batch: RandCropImage hands a size that is not an int to cv2.resize as it is, which takes two ints only; every image fails so, and the dataset's __getitem__ retries another image recursively until RecursionError (ppcls/data/dataloader/multilabel_dataset.py, common_dataset.py)",
           "`DataLoader.Train.dataset.transform_ops[3].CropImage.size` is [224, 224, 3]: PaddleClas raises ValueError at the first batch: CropImage unpacks a size that is not an int as `w, h` and slices the image with them; every image fails so, and the dataset's __getitem__ retries another image recursively until RecursionError (ppcls/data/dataloader/multilabel_dataset.py, common_dataset.py)",
+          "`DataLoader.Train.dataset.transform_ops[4].RandomCropImage.size` is [192.0, 256]: PaddleClas raises TypeError at the first batch: RandomCropImage unpacks a size that is not an int as `w, h` and draws the crop's corner with random.randint and slices the image with them; every image fails so, and the dataset's __getitem__ retries another image recursively until RecursionError (ppcls/data/dataloader/multilabel_dataset.py, common_dataset.py)",
         ]);
         expect(problems[0]!.suggestion).toBe("write `size: 224` (an int) or `size: [224, 224]` (two ints)");
       },
