@@ -365,6 +365,8 @@ async function splitRows(converted: ConvertResult, written: string, work: SplitW
   // Index lists are written as convert writes them (ascending, each index once): sparse canonical lines.
   // An annotation file's entries are read as the index lines they stand for (the splits get the entries).
   const json = work.format === "json";
+  // The rows convert wrote (an annotation file's entries): pooled conflicts rejected below leave them in the file.
+  const rowsWritten = converted.counts.rowsOut;
   const rowsFile = json ? await entriesAsIndexLines(written, converted.counts.rowsOut, work.maxLineBytes, dirname(work.shown.rejects)) : written;
   const format = work.format === "indices" || work.format === "json" ? sparseCanonical(converted.numClasses) : lineFormats[work.format];
   const F = work.ratios.length;
@@ -376,7 +378,7 @@ async function splitRows(converted: ConvertResult, written: string, work: SplitW
   const confirmed = await confirmLeaders(rowsFile, format, duplicates, work.maxLineBytes);
   let leaders = confirmed.leaders;
   // Pooled inputs: a copy of an image another input lists with other labels is rejected, as one file's is.
-  const conflicts = work.pooled !== undefined ? await rejectConflicts(leaders, confirmed.differing, rowsFile, format, converted, work.pooled, work.maxLineBytes) : undefined;
+  const conflicts = work.pooled !== undefined ? await rejectConflicts(leaders, confirmed.differing, rowsFile, format, converted, work.pooled, work.maxLineBytes, json ? written : undefined) : undefined;
   if (conflicts !== undefined) ({ matrix, leaders } = withoutRows(matrix, leaders, conflicts.rows));
   const units: number[] = [];
   for (let r = 0; r < matrix.rows; r++) if (!leaders.has(r)) units.push(r);
@@ -407,7 +409,7 @@ async function splitRows(converted: ConvertResult, written: string, work: SplitW
         // Line 1 opens the file (metainfo and all), the line after the last entry closes it.
         const at = fileLine++;
         if (at === 0) for (const out of outs) out.write(`${buf.toString("utf8", start, end)}\n`);
-        if (at === 0 || at > converted.counts.rowsOut) return;
+        if (at === 0 || at > rowsWritten) return;
         if (buf[end - 1] === 0x2c) end--;
       }
       if (conflicts?.rows.has(line++) === true) return;
@@ -606,7 +608,21 @@ async function mergeRejects(out: AtomicFile, converted: string | undefined, adde
  * reader; it is written to the rejects file as the input has it, and the counts move it from the
  * rows out to the rows rejected.
  */
-async function rejectConflicts(leaders: ReadonlyMap<number, number>, differing: ReadonlySet<number>, rowsFile: string, format: LineFormat, converted: ConvertResult, pooled: Pooled, maxLineBytes: number): Promise<PooledRejects | undefined> {
+/**
+ * `entriesFile`: for annotation files, convert's annotation file, whose line r + 2 holds row r's entry
+ * as its input wrote it (followed by a comma but for the last): a rejected entry goes to the rejects
+ * file as written, with its other keys, not as the index line it stands for.
+ */
+async function rejectConflicts(
+  leaders: ReadonlyMap<number, number>,
+  differing: ReadonlySet<number>,
+  rowsFile: string,
+  format: LineFormat,
+  converted: ConvertResult,
+  pooled: Pooled,
+  maxLineBytes: number,
+  entriesFile?: string,
+): Promise<PooledRejects | undefined> {
   const conflicting = [...leaders].filter(([row]) => differing.has(row));
   if (conflicting.length === 0) return undefined;
   const rule = resolveRules(allRules, pooled.rules).find((r) => r.rule.meta.name === "conflicting-duplicate");
@@ -636,8 +652,11 @@ async function rejectConflicts(leaders: ReadonlyMap<number, number>, differing: 
     const asIs = (!records || format === "csv" || format === "indices") && !isGzip(await readFileHead(file, 2));
     if (asIs) originals.set(input, await fileLineReader(file, maxLineBytes)([...new Set(chosen.filter(([row]) => inputOf(row) === input).map(([row]) => pooled.rowLines.at(row)))].sort((a, b) => a - b)));
   }
+  const entries = entriesFile !== undefined ? await fileLineReader(entriesFile, maxLineBytes)([...new Set(chosen.map(([row]) => row + 2))].sort((a, b) => a - b)) : undefined;
   /** The row as its input has it; its canonical line when the input's line is not the row's (it does not hold its path). */
   const rowText = (row: number, input: number, line: number, path: string): string => {
+    const entry = entries?.get(row + 2)?.bytes.toString("utf8");
+    if (entry !== undefined) return entry.endsWith(",") ? entry.slice(0, -1) : entry;
     const original = originals.get(input)?.get(line)?.bytes.toString("utf8");
     return original !== undefined && original.includes(path) ? original : canonical.get(row + 1)!.bytes.toString("utf8");
   };

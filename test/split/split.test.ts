@@ -149,6 +149,22 @@ describe("split", () => {
     expect(readFileSync(join(dir, "i", "rejects.tsv"), "utf8").split("\n")[1]).toMatch(/^i2\.txt\t2\tconflicting-duplicate\t.*\ta\.jpg {2}0$/);
   });
 
+  it("rejects a pooled annotation entry as its file wrote it, with its other keys", async () => {
+    const entry = (i: number, label: string, extra = "") => `{"img_path": "p/${i}.jpg", "gt_label": ${label}${extra}}`;
+    const head = '{"metainfo": {"classes": ["a", "b", "c"]}, "data_list": [\n';
+    const dir = folder({
+      "a.json": `${head}${Array.from({ length: 8 }, (_, i) => entry(i, `[${i % 3}]`)).join(",\n")}\n]}\n`,
+      // p/3.jpg again with other labels, other keys and numbers JSON.parse would round.
+      "b.json": `${head}${[entry(20, "[1]"), entry(3, "[2, 1]", ', "id": 12345678901234567891, "w": NaN'), entry(21, "[0]")].join(",\n")}\n]}\n`,
+    });
+    const result = await split([join(dir, "a.json"), join(dir, "b.json")], { ratios: [0.5, 0.5], outDir: join(dir, "o"), displayPaths: ["a.json", "b.json"] });
+    expect(result.format).toBe("json");
+    expect(result.rejected).toEqual([{ reason: "conflicting-duplicate", rows: 1, first: "b.json:3" }]);
+    const rejected = readFileSync(join(dir, "o", "rejects.tsv"), "utf8").split("\n")[1]!;
+    expect(rejected.startsWith("b.json\t3\tconflicting-duplicate\t")).toBe(true);
+    expect(rejected.split("\t").slice(-1)[0]).toBe(entry(3, "[2, 1]", ', "id": 12345678901234567891, "w": NaN'));
+  });
+
   it("writes canonical paddleclas for a record format, and says so", async () => {
     const out = folder();
     const result = await split(fixture("formats", "sample.csv"), { ratios: [0.5, 0.5], outDir: out });
