@@ -179,8 +179,20 @@ function checkLoader(config: PpclsConfig, section: KeyPath, out: ArgumentProblem
   }
 }
 
-/** The paddle.io batch samplers, built by name with the config's keys (ppcls/data/__init__.py:133). */
-const PADDLE_BATCH_SAMPLERS = new Set(["BatchSampler", "DistributedBatchSampler"]);
+/**
+ * The batch samplers built by name with the config's keys (ppcls/data/__init__.py:133) whose values
+ * reach paddle.io's asserts: paddle.io's own two, and PaddleClas's that hand them to one of them in
+ * `super().__init__` (ppcls/data/dataloader/pk_sampler.py, ra_sampler.py, mix_sampler.py,
+ * metabin_sampler.py), with the keys each hands on.
+ */
+const PADDLE_BATCH_SAMPLERS = new Map<string, { base?: string; keys: readonly string[] }>([
+  ["BatchSampler", { keys: ["batch_size", "shuffle", "drop_last"] }],
+  ["DistributedBatchSampler", { keys: ["batch_size", "shuffle", "drop_last"] }],
+  ["PKSampler", { base: "DistributedBatchSampler", keys: ["batch_size", "shuffle", "drop_last"] }],
+  ["RASampler", { base: "DistributedBatchSampler", keys: ["batch_size", "shuffle", "drop_last"] }],
+  ["MixSampler", { base: "DistributedBatchSampler", keys: ["batch_size"] }],
+  ["DomainShuffleBatchSampler", { base: "BatchSampler", keys: ["batch_size", "drop_last"] }],
+]);
 const BATCH_SAMPLER_SOURCE = "python/paddle/io/dataloader/batch_sampler.py";
 
 /**
@@ -195,13 +207,19 @@ const BATCH_SAMPLER_SOURCE = "python/paddle/io/dataloader/batch_sampler.py";
 function samplerValueProblems(config: PpclsConfig, at: KeyPath, value: Mapping, building: string): ArgumentProblem[] {
   const named = Object.hasOwn(value, "name");
   const name = value["name"];
-  if (named && !(typeof name === "string" && PADDLE_BATCH_SAMPLERS.has(name))) return [];
+  const known = typeof name === "string" ? PADDLE_BATCH_SAMPLERS.get(name) : undefined;
+  if (named && known === undefined) return [];
   if (!named && (value["batch_size"] === null || Object.keys(value).length === 0)) return [];
-  const sampler = named ? `paddle.io.${String(name)}` : "the paddle.io.BatchSampler that paddle.io.DataLoader builds with it (ppcls/data/__init__.py:167, python/paddle/io/reader.py)";
+  const checked = known?.keys ?? ["batch_size", "shuffle", "drop_last"];
+  const sampler = !named
+    ? "the paddle.io.BatchSampler that paddle.io.DataLoader builds with it (ppcls/data/__init__.py:167, python/paddle/io/reader.py)"
+    : known?.base !== undefined
+      ? `${String(name)} hands it to paddle.io.${known.base}, which`
+      : `paddle.io.${String(name)}`;
   const out: ArgumentProblem[] = [];
   const shownAt = (key: string) => (config.isFloat([...at, key]) ? config.written([...at, key]) : shown(value[key]));
   const batchSize = value["batch_size"];
-  if (Object.hasOwn(value, "batch_size")) {
+  if (Object.hasOwn(value, "batch_size") && checked.includes("batch_size")) {
     const int = typeof batchSize === "boolean" || (Number.isInteger(batchSize) && !config.isFloat([...at, "batch_size"]));
     if (!int || Number(batchSize) <= 0) {
       // The name-less path compares `batch_size > 0` in DataLoader first: anything but a number or a bool fails that comparison.
@@ -219,7 +237,7 @@ function samplerValueProblems(config: PpclsConfig, at: KeyPath, value: Mapping, 
     }
   }
   for (const key of ["shuffle", "drop_last"]) {
-    if (!Object.hasOwn(value, key) || typeof value[key] === "boolean") continue;
+    if (!checked.includes(key) || !Object.hasOwn(value, key) || typeof value[key] === "boolean") continue;
     const meant = truthy(value[key]) ? "True" : "False";
     out.push({
       kind: "bad-value",

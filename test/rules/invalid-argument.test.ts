@@ -66,6 +66,7 @@ const datasetTypo = edit(base, "      name: MultiLabelDataset\n      image_root:
 const batchsize = edit(base, TRAIN_SAMPLER, "      name: DistributedBatchSampler\n      batchsize: 64\n      drop_last: False\n      shuffle: True\n");
 // paddle.io's batch samplers assert isinstance(batch_size, int) and > 0, isinstance(shuffle, bool), isinstance(drop_last, bool).
 const samplerFloats = edit(base, TRAIN_SAMPLER, "      name: DistributedBatchSampler\n      batch_size: 64.0\n      drop_last: 0\n      shuffle: 1\n");
+const pkFloats = edit(base, TRAIN_SAMPLER, "      name: PKSampler\n      batch_size: 64.0\n      sample_per_id: 2\n      shuffle: 1\n");
 const namelessText = edit(base, TRAIN_SAMPLER, "      batch_size: abc\n      drop_last: False\n      shuffle: no\n");
 const samplerInts = edit(base, TRAIN_SAMPLER, "      name: DistributedBatchSampler\n      batch_size: '64'\n      drop_last: off\n      shuffle: yes\n");
 const floatWorkers = edit(base, TRAIN_LOADER, "    loader:\n      num_workers: 4.0\n      use_shared_memory: True\n  Eval:");
@@ -692,6 +693,20 @@ runRuleTests("invalid-argument", {
         ]);
         expect(problems.map((p) => p.suggestion)).toEqual(["write `batch_size: 64`, an int above 0", "write `drop_last: False` (True or False)", "write `shuffle: True` (True or False)"]);
       },
+    },
+    {
+      name: "PaddleClas's PKSampler hands batch_size and shuffle to paddle.io.DistributedBatchSampler: 64.0 and 1 fail its asserts",
+      text: pkFloats,
+      ppcls: {},
+      errors: [
+        [lineOf(pkFloats, "batch_size: 64.0"), "LL606"],
+        [lineOf(pkFloats, "shuffle: 1"), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) =>
+        expect(problems[0]!.message).toBe(
+          "`DataLoader.Train.sampler.batch_size` is 64.0: PaddleClas raises AssertionError when training starts: PKSampler hands it to paddle.io.DistributedBatchSampler, which asserts batch_size is an int above 0 (python/paddle/io/dataloader/batch_sampler.py)",
+        ),
     },
     {
       name: "a name-less sampler's batch_size 'abc': paddle.io.DataLoader's `batch_size > 0` fails first (TypeError)",
