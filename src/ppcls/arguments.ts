@@ -209,7 +209,21 @@ function samplerValueProblems(config: PpclsConfig, at: KeyPath, value: Mapping, 
   const name = value["name"];
   const known = typeof name === "string" ? PADDLE_BATCH_SAMPLERS.get(name) : undefined;
   if (named && known === undefined) return [];
-  if (!named && (value["batch_size"] === null || Object.keys(value).length === 0)) return [];
+  if (!named && Object.keys(value).length === 0) return [];
+  if (!named && value["batch_size"] === null) {
+    // DataLoader(batch_size=None) builds no batch sampler: samples come one by one, without a batch axis.
+    return [
+      {
+        kind: "bad-value",
+        at: [...at, "batch_size"],
+        building,
+        value: "None",
+        exception: "ValueError",
+        when: "at the first batch: paddle.io.DataLoader given batch_size None batches nothing (python/paddle/io/reader.py), so each image reaches the model alone, without a batch axis, and its first convolution wants a 4-D tensor (\"Input x should be 4D tensor\", python/paddle/nn/functional/conv.py)",
+        suggestion: "write `batch_size: 64`, an int above 0",
+      },
+    ];
+  }
   const checked = known?.keys ?? ["batch_size", "shuffle", "drop_last"];
   const sampler = !named
     ? "the paddle.io.BatchSampler that paddle.io.DataLoader builds with it (ppcls/data/__init__.py:167, python/paddle/io/reader.py)"

@@ -67,6 +67,7 @@ const batchsize = edit(base, TRAIN_SAMPLER, "      name: DistributedBatchSampler
 // paddle.io's batch samplers assert isinstance(batch_size, int) and > 0, isinstance(shuffle, bool), isinstance(drop_last, bool).
 const samplerFloats = edit(base, TRAIN_SAMPLER, "      name: DistributedBatchSampler\n      batch_size: 64.0\n      drop_last: 0\n      shuffle: 1\n");
 const pkFloats = edit(base, TRAIN_SAMPLER, "      name: PKSampler\n      batch_size: 64.0\n      sample_per_id: 2\n      shuffle: 1\n");
+const namelessNone = edit(base, TRAIN_SAMPLER, "      batch_size: null\n      drop_last: False\n      shuffle: True\n");
 const namelessText = edit(base, TRAIN_SAMPLER, "      batch_size: abc\n      drop_last: False\n      shuffle: no\n");
 const samplerInts = edit(base, TRAIN_SAMPLER, "      name: DistributedBatchSampler\n      batch_size: '64'\n      drop_last: off\n      shuffle: yes\n");
 const floatWorkers = edit(base, TRAIN_LOADER, "    loader:\n      num_workers: 4.0\n      use_shared_memory: True\n  Eval:");
@@ -707,6 +708,14 @@ runRuleTests("invalid-argument", {
         expect(problems[0]!.message).toBe(
           "`DataLoader.Train.sampler.batch_size` is 64.0: PaddleClas raises AssertionError when training starts: PKSampler hands it to paddle.io.DistributedBatchSampler, which asserts batch_size is an int above 0 (python/paddle/io/dataloader/batch_sampler.py)",
         ),
+    },
+    {
+      name: "a name-less sampler's batch_size None: paddle.io.DataLoader batches nothing, and the model gets 3-D images",
+      text: namelessNone,
+      ppcls: {},
+      errors: [[lineOf(namelessNone, "batch_size: null"), "LL606"]],
+      only: true,
+      message: ["`DataLoader.Train.sampler.batch_size` is None: PaddleClas raises ValueError at the first batch: paddle.io.DataLoader given batch_size None batches nothing"],
     },
     {
       name: "a name-less sampler's batch_size 'abc': paddle.io.DataLoader's `batch_size > 0` fails first (TypeError)",
