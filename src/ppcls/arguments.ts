@@ -484,7 +484,10 @@ function checkOperators(config: PpclsConfig, dataset: Mapping, at: KeyPath, buil
       continue;
     }
     checkEntries("transform", list, [...at, param], building, out, { lookupError });
-    if (param === "transform_ops") list.forEach((entry: unknown, i) => out.push(...operatorValueProblems(config, entry, [...at, param, i], building)));
+    if (param === "transform_ops") {
+      list.forEach((entry: unknown, i) => out.push(...operatorValueProblems(config, entry, [...at, param, i], building)));
+      if (typeof name === "string" && HWC_DATASETS.has(name)) out.push(...layoutProblems(list, [...at, param], building, name));
+    }
   }
   const batch = dataset["batch_transform_ops"];
   // build_dataloader builds batch operators only from a list (anything else: none, silently).
@@ -492,6 +495,58 @@ function checkOperators(config: PpclsConfig, dataset: Mapping, at: KeyPath, buil
 }
 
 const OPERATORS_SOURCE = "ppcls/data/preprocess/ops/operators.py";
+
+/** Datasets whose __getitem__ transposes the transformed image from H×W×C to C×H×W itself, with where. */
+const HWC_DATASETS = new Map([
+  ["MultiLabelDataset", "ppcls/data/dataloader/multilabel_dataset.py:54"],
+  ["ImageNetDataset", "ppcls/data/dataloader/common_dataset.py:74"],
+]);
+
+/**
+ * The image layout along a dataset's transform_ops, for the datasets that transpose the result to
+ * C×H×W themselves (`img.transpose((2, 0, 1))`): the operators must leave it H×W×C. A ToCHWImage
+ * makes the dataset's transpose give W×C×H, which the model's first convolution refuses at the first
+ * batch. A NormalizeImage whose `order` is 'chw' — its default when not given — reshapes mean and
+ * std to (3, 1, 1), which does not broadcast over an H×W×3 image: every image fails, and the
+ * dataset retries until RecursionError.
+ */
+function layoutProblems(list: unknown[], at: KeyPath, building: string, dataset: string): ArgumentProblem[] {
+  const transposes = HWC_DATASETS.get(dataset)!;
+  const out: ArgumentProblem[] = [];
+  let chw = false;
+  list.forEach((entry: unknown, i) => {
+    if (!isMapping(entry) || Object.keys(entry).length !== 1) return;
+    const [op, given] = Object.entries(entry)[0]!;
+    const options = isMapping(given) ? given : {};
+    if (op === "ToCHWImage") {
+      chw = true;
+      out.push({
+        kind: "bad-value",
+        at: [...at, i, op],
+        building,
+        value: "in the pipeline",
+        exception: "ValueError",
+        when: `at the first batch: ${dataset} transposes the image to C×H×W itself (${transposes}), so after ToCHWImage the model gets W×C×H images and its first convolution refuses them`,
+        suggestion: `remove ToCHWImage: ${dataset} makes the image C×H×W after the operators`,
+      });
+      return;
+    }
+    if (op !== "NormalizeImage" || chw) return;
+    const order = Object.hasOwn(options, "order") ? options["order"] : "chw";
+    if (order !== "chw") return;
+    const written = Object.hasOwn(options, "order");
+    out.push({
+      kind: "bad-value",
+      at: written ? [...at, i, op, "order"] : [...at, i, op],
+      building,
+      value: written ? "'chw'" : "'chw' (its default: the config gives no order)",
+      exception: "ValueError",
+      when: everySample(`NormalizeImage with order 'chw' reshapes mean and std to (3, 1, 1), which does not broadcast over the H×W×3 image the operators hold until ${dataset} transposes it (${OPERATORS_SOURCE}, ${transposes})`),
+      suggestion: "write `order: ''` under NormalizeImage, as PaddleClas's configs do",
+    });
+  });
+  return out;
+}
 /** A transform that fails on every sample: the dataset's __getitem__ logs it and retries a random sample, recursively. */
 const everySample = (cause: string): string =>
   `at the first batch: ${cause}; every image fails so, and the dataset's __getitem__ retries another image recursively until RecursionError (ppcls/data/dataloader/multilabel_dataset.py, common_dataset.py)`;

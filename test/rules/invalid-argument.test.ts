@@ -75,6 +75,11 @@ const negativeWorkers = edit(base, TRAIN_LOADER, "    loader:\n      num_workers
 // The sizes of the resizing and cropping operators (ppcls/data/preprocess/ops/operators.py): an int or two ints.
 const withOps = (ops: string) => edit(base, TRAIN_DATASET, `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n${ops}`);
 const badSizes = withOps("        - ResizeImage:\n            size: 224.0\n        - RandCropImage:\n            size: [224.0, 224]\n        - CropImage:\n            size: [224, 224, 3]\n        - RandomCropImage:\n            size: [192.0, 256]\n");
+// MultiLabelDataset transposes the image to C×H×W itself: the operators must leave it H×W×C.
+const NORMALIZE = "        - NormalizeImage:\n            scale: 1.0/255.0\n            mean: [0.485, 0.456, 0.406]\n            std: [0.229, 0.224, 0.225]\n";
+const defaultOrder = withOps(NORMALIZE);
+const toChw = withOps(`${NORMALIZE}            order: ''\n        - ToCHWImage:\n`);
+const hwcOrder = withOps(`${NORMALIZE}            order: hwc\n`);
 const flipCodes = withOps("        - RandFlipImage:\n            flip_code: 2\n        - RandFlipImage:\n            flip_code: 1.0\n        - RandFlipImage:\n            flip_code: -1\n");
 const goodSizes = withOps("        - RandomCropImage:\n            size: [192, 256]\n        - ResizeImage:\n            resize_short: 256.0\n        - ResizeImage:\n            size: [256, 256]\n        - RandCropImage:\n            size: 224\n        - CropImage:\n            size: [224, 224]\n");
 // A float reached through a merge key (`<<: *sampler`) is as much a float as one written in place.
@@ -176,6 +181,7 @@ runRuleTests("invalid-argument", {
     { name: "a sampler's batch_size '64' (literal_eval makes it the int 64), drop_last off and shuffle yes (YAML 1.1 bools)", text: samplerInts, ppcls: {} },
     { name: "a loader's num_workers 0.0 reads in one process (DataLoader tests num_workers == 0)", text: edit(base, TRAIN_LOADER, "    loader:\n      num_workers: 0.0\n      use_shared_memory: True\n  Eval:"), ppcls: {} },
     { name: "operator sizes as the real configs write them: resize_short 256.0 (any number), size 224, [256, 256]", text: goodSizes, ppcls: {} },
+    { name: "NormalizeImage with order hwc (any order but 'chw' keeps the image H×W×C)", text: hwcOrder, ppcls: {} },
     { name: "the loader ignores keys it does not read", text: edit(base, TRAIN_LOADER, "    loader:\n      num_workers: 4\n      use_shared_memory: True\n      prefetch: 2\n  Eval:"), ppcls: {} },
     { name: "total_epochs is PKSampler's own, filled in by PaddleClas", text: edit(base, TRAIN_SAMPLER, "      name: PKSampler\n      batch_size: 64\n      sample_per_id: 2\n      total_epochs: 3\n"), ppcls: {} },
     { name: "**args takes any key (DistributedRandomIdentitySampler)", text: edit(base, TRAIN_SAMPLER, "      name: DistributedRandomIdentitySampler\n      batch_size: 64\n      num_instances: 4\n      drop_last: False\n      shuffle: True\n"), ppcls: {} },
@@ -788,6 +794,25 @@ runRuleTests("invalid-argument", {
       ],
       only: true,
       checkRun: (_run, problems) => expect(problems.map((p) => p.message.split(":")[0])).toEqual(["`DataLoader.Train.sampler.batch_size` is 64.0", "`DataLoader.Eval.sampler.batch_size` is 64.0"]),
+    },
+    {
+      name: "NormalizeImage without order: its default 'chw' does not broadcast over the H×W×3 image MultiLabelDataset's operators hold",
+      text: defaultOrder,
+      ppcls: {},
+      errors: [[lineOf(defaultOrder, "- NormalizeImage:"), "LL606"]],
+      only: true,
+      message: [
+        "`DataLoader.Train.dataset.transform_ops[1].NormalizeImage` is 'chw' (its default: the config gives no order): PaddleClas raises ValueError at the first batch: NormalizeImage with order 'chw' reshapes mean and std to (3, 1, 1)",
+      ],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `order: ''` under NormalizeImage, as PaddleClas's configs do"),
+    },
+    {
+      name: "ToCHWImage under MultiLabelDataset, which transposes the image itself: the model gets W×C×H images",
+      text: toChw,
+      ppcls: {},
+      errors: [[lineOf(toChw, "- ToCHWImage:"), "LL606"]],
+      only: true,
+      message: ["`DataLoader.Train.dataset.transform_ops[2].ToCHWImage` is in the pipeline: PaddleClas raises ValueError at the first batch: MultiLabelDataset transposes the image to C×H×W itself (ppcls/data/dataloader/multilabel_dataset.py:54)"],
     },
     {
       name: "Global.epochs 10.0: range() takes no float",
