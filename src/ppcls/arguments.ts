@@ -518,7 +518,22 @@ function layoutProblems(list: unknown[], at: KeyPath, building: string, dataset:
     if (!isMapping(entry) || Object.keys(entry).length !== 1) return;
     const [op, given] = Object.entries(entry)[0]!;
     const options = isMapping(given) ? given : {};
+    if (op === "DecodeImage" && truthy(options["channel_first"]) && options["to_np"] !== false && !chw) {
+      // channel_first transposes the decoded image (only when to_np, the default).
+      chw = true;
+      out.push({
+        kind: "bad-value",
+        at: [...at, i, op, "channel_first"],
+        building,
+        value: pyValue(options["channel_first"]),
+        exception: "ValueError",
+        when: `at the first batch: DecodeImage then makes each image C×H×W, which the operators after it and ${dataset}'s own transpose to C×H×W (${transposes}) take for H×W×C, so the model gets W×C×H images (if an operator does not fail on them first) and its first convolution refuses them`,
+        suggestion: `write \`channel_first: False\`: ${dataset} makes the image C×H×W after the operators`,
+      });
+      return;
+    }
     if (op === "ToCHWImage") {
+      if (chw) return;
       chw = true;
       out.push({
         kind: "bad-value",

@@ -79,6 +79,7 @@ const badSizes = withOps("        - ResizeImage:\n            size: 224.0\n     
 const NORMALIZE = "        - NormalizeImage:\n            scale: 1.0/255.0\n            mean: [0.485, 0.456, 0.406]\n            std: [0.229, 0.224, 0.225]\n";
 const defaultOrder = withOps(NORMALIZE);
 const toChw = withOps(`${NORMALIZE}            order: ''\n        - ToCHWImage:\n`);
+const channelFirst = edit(base, TRAIN_DATASET, `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n            to_rgb: True\n            channel_first: True\n${NORMALIZE}            order: ''\n`);
 const hwcOrder = withOps(`${NORMALIZE}            order: hwc\n`);
 const flipCodes = withOps("        - RandFlipImage:\n            flip_code: 2\n        - RandFlipImage:\n            flip_code: 1.0\n        - RandFlipImage:\n            flip_code: -1\n");
 const goodSizes = withOps("        - RandomCropImage:\n            size: [192, 256]\n        - ResizeImage:\n            resize_short: 256.0\n        - ResizeImage:\n            size: [256, 256]\n        - RandCropImage:\n            size: 224\n        - CropImage:\n            size: [224, 224]\n");
@@ -813,6 +814,14 @@ runRuleTests("invalid-argument", {
       errors: [[lineOf(toChw, "- ToCHWImage:"), "LL606"]],
       only: true,
       message: ["`DataLoader.Train.dataset.transform_ops[2].ToCHWImage` is in the pipeline: PaddleClas raises ValueError at the first batch: MultiLabelDataset transposes the image to C×H×W itself (ppcls/data/dataloader/multilabel_dataset.py:54)"],
+    },
+    {
+      name: "DecodeImage with channel_first under MultiLabelDataset: the image is C×H×W before the operators and the dataset's own transpose",
+      text: channelFirst,
+      ppcls: {},
+      errors: [[lineOf(channelFirst, "channel_first: True"), "LL606"]],
+      only: true,
+      message: ["`DataLoader.Train.dataset.transform_ops[0].DecodeImage.channel_first` is True: PaddleClas raises ValueError at the first batch: DecodeImage then makes each image C×H×W"],
     },
     {
       name: "Global.epochs 10.0: range() takes no float",
