@@ -139,6 +139,24 @@ function seedList(consumer: Consumer): string {
 /** A whole 1×1 JPEG, which cv2.imdecode and PIL both decode (an SOI, APP0, EOI stub is no image to them, nor to labellint). */
 const STUB_JPEG = jpeg(0);
 /**
+ * A stub image under `root` for each path a file means to list. Paths outside the root (absolute,
+ * `..`) and paths with a NUL or a `\` are left missing: the file system cannot hold them there.
+ */
+function layImages(root: string, paths: Iterable<string>): void {
+  for (const path of new Set(paths)) {
+    if (path.includes("\0") || path.includes("\\") || isAbsolute(path)) continue;
+    const file = join(root, path);
+    if (!file.startsWith(root + sep)) continue;
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, STUB_JPEG);
+    } catch {
+      // A path the file system refuses (a name too long, a file where a folder must be): the image is missing.
+    }
+  }
+}
+
+/**
  * Findings about the sample's classes, not about how a row is read; and a list cut down to no row
  * (no-rows): the oracles read it as an empty dataset, labellint calls training on nothing an error.
  */
@@ -187,17 +205,7 @@ describe.skipIf(SKIP_REASON !== undefined)(
           const content = annotation ? mutateAnnotation(next) : mutate(original, next);
           const list = join(dir, consumer === "mmpretrain" ? "ann.json" : "list.txt");
           writeFileSync(list, content);
-          for (const path of new Set([...intendedPaths(consumer, original), ...intendedPaths(consumer, content)])) {
-            if (path.includes("\0") || path.includes("\\")) continue;
-            const file = isAbsolute(path) ? path : join(root, path);
-            if (!file.startsWith(root + sep)) continue;
-            try {
-              mkdirSync(dirname(file), { recursive: true });
-              writeFileSync(file, STUB_JPEG);
-            } catch {
-              // A path the file system refuses (a name too long, a file where a folder must be): the image is missing.
-            }
-          }
+          layImages(root, [...intendedPaths(consumer, original), ...intendedPaths(consumer, content)]);
           const args = ["--list", list, "--image-root", root];
           if (consumer === "hashnet" || consumer === "deephash") args.push("--variant", consumer);
           if (classNum !== undefined) args.push("--class-num", String(classNum));
@@ -275,17 +283,7 @@ describe.skipIf(SKIP_REASON !== undefined)(
           const list = join(dir, name);
           writeFileSync(list, content);
           // The original rows too: a row joined to the line before it (a lost line break) is one the file means to list.
-          for (const path of new Set([...intendedPaths(consumer, original), ...intendedPaths(consumer, content)])) {
-            if (path.includes("\0") || path.includes("\\") || isAbsolute(path)) continue;
-            const file = join(root, path);
-            if (!file.startsWith(root + sep)) continue;
-            try {
-              mkdirSync(dirname(file), { recursive: true });
-              writeFileSync(file, STUB_JPEG);
-            } catch {
-              // A path the file system refuses: the image is missing.
-            }
-          }
+          layImages(root, [...intendedPaths(consumer, original), ...intendedPaths(consumer, content)]);
           const options: LintOptions = { format, consumer: consumer === "paddleclas" || consumer === "mmpretrain" ? consumer : "imagelist", split: "train", checkImages: true, imageRoot: root, ...(classNum !== undefined ? { numClasses: classNum } : {}) };
           const out = join(dir, consumer === "mmpretrain" ? "fixed.json" : "fixed.txt");
           try {
@@ -338,17 +336,7 @@ describe.skipIf(SKIP_REASON !== undefined)(
         const content = mutateAnnotation(next);
         const list = join(dir, "ann.json");
         writeFileSync(list, content);
-        for (const path of intendedPaths("mmpretrain", content)) {
-          if (path.includes("\0") || path.includes("\\") || isAbsolute(path)) continue;
-          const file = join(root, path);
-          if (!file.startsWith(root + sep)) continue;
-          try {
-            mkdirSync(dirname(file), { recursive: true });
-            writeFileSync(file, STUB_JPEG);
-          } catch {
-            // A path the file system refuses: the image is missing.
-          }
-        }
+        layImages(root, intendedPaths("mmpretrain", content));
         const options: LintOptions = { format: "json", consumer: "mmpretrain", split: "train", checkImages: true, imageRoot: root };
         const out = join(dir, "splits");
         let perSplit: readonly number[];
