@@ -131,6 +131,19 @@ function shown(value: unknown): string {
   return typeof value === "string" ? `'${value}'` : pyValue(value);
 }
 
+/** The value at `path` as a message shows it, numbers as written: `64.0` and `[224.0, 224]` (JavaScript reads 64.0 as 64). */
+function shownAt(config: PpclsConfig, path: KeyPath): string {
+  const value = config.get(path);
+  if (Array.isArray(value) && value.every((v) => typeof v === "number" || typeof v === "string")) return `[${value.map((_, k) => config.written([...path, k])).join(", ")}]`;
+  return config.isFloat(path) ? config.written(path) : shown(value);
+}
+
+/** Whether the value at `path` is a Python int (`type(v) is int`): not a float written `64.0`, not a bool. */
+const isPyInt = (config: PpclsConfig, path: KeyPath): boolean => {
+  const value = config.get(path);
+  return typeof value === "number" && Number.isInteger(value) && !config.isFloat(path);
+};
+
 /**
  * Every argument problem of the config: DataLoader.{Train,Eval}.{dataset,
  * sampler,loader}, Loss.{Train,Eval} and Metric.{Train,Eval}, as
@@ -231,10 +244,10 @@ function samplerValueProblems(config: PpclsConfig, at: KeyPath, value: Mapping, 
       ? `${String(name)} hands it to paddle.io.${known.base}, which`
       : `paddle.io.${String(name)}`;
   const out: ArgumentProblem[] = [];
-  const shownAt = (key: string) => (config.isFloat([...at, key]) ? config.written([...at, key]) : shown(value[key]));
   const batchSize = value["batch_size"];
   if (Object.hasOwn(value, "batch_size") && checked.includes("batch_size")) {
-    const int = typeof batchSize === "boolean" || (Number.isInteger(batchSize) && !config.isFloat([...at, "batch_size"]));
+    // isinstance(batch_size, int): True is an int too.
+    const int = typeof batchSize === "boolean" || isPyInt(config, [...at, "batch_size"]);
     if (!int || Number(batchSize) <= 0) {
       // The name-less path compares `batch_size > 0` in DataLoader first: anything but a number or a bool fails that comparison.
       const comparable = typeof batchSize === "number" || typeof batchSize === "boolean";
@@ -243,7 +256,7 @@ function samplerValueProblems(config: PpclsConfig, at: KeyPath, value: Mapping, 
         kind: "bad-value",
         at: [...at, "batch_size"],
         building,
-        value: shownAt("batch_size"),
+        value: shownAt(config, [...at, "batch_size"]),
         exception: !named && !comparable ? "TypeError" : "AssertionError",
         when: `when training starts: ${sampler} asserts batch_size is an int above 0 (${BATCH_SAMPLER_SOURCE})`,
         suggestion: `write \`batch_size: ${whole}\`, an int above 0`,
@@ -257,7 +270,7 @@ function samplerValueProblems(config: PpclsConfig, at: KeyPath, value: Mapping, 
       kind: "bad-value",
       at: [...at, key],
       building,
-      value: shownAt(key),
+      value: shownAt(config, [...at, key]),
       exception: "AssertionError",
       when: `when training starts: ${sampler} asserts ${key} is a bool (${BATCH_SAMPLER_SOURCE})`,
       suggestion: `write \`${key}: ${meant}\` (True or False)`,
@@ -276,16 +289,15 @@ function loaderValueProblems(config: PpclsConfig, at: KeyPath, value: Mapping, b
   if (!Object.hasOwn(value, "num_workers")) return [];
   const workers = value["num_workers"];
   const where = [...at, "num_workers"];
-  const float = config.isFloat(where);
   const number = typeof workers === "number" || typeof workers === "boolean";
   let problem: { exception: string; when: string } | undefined;
   if (!number) problem = { exception: "TypeError", when: "when training starts: paddle.io.DataLoader compares `num_workers >= 0` (python/paddle/io/reader.py)" };
   else if (Number(workers) < 0) problem = { exception: "AssertionError", when: "when training starts: paddle.io.DataLoader asserts num_workers >= 0 (python/paddle/io/reader.py)" };
-  else if (typeof workers === "number" && (float || !Number.isInteger(workers)) && workers !== 0)
+  else if (typeof workers === "number" && !isPyInt(config, where) && workers !== 0)
     problem = { exception: "TypeError", when: "at the first batch: paddle.io.DataLoader's multi-process iterator starts its workers with range(num_workers), which takes no float (python/paddle/io/dataloader/dataloader_iter.py)" };
   if (problem === undefined) return [];
   const whole = typeof workers === "number" && workers > 0 ? Math.max(1, Math.trunc(workers)) : 4;
-  return [{ kind: "bad-value", at: where, building, value: float ? config.written(where) : shown(workers), ...problem, suggestion: `write \`num_workers: ${whole}\` (an int; 0 loads in the training process)` }];
+  return [{ kind: "bad-value", at: where, building, value: shownAt(config, where), ...problem, suggestion: `write \`num_workers: ${whole}\` (an int; 0 loads in the training process)` }];
 }
 
 /**
@@ -495,6 +507,10 @@ function checkOperators(config: PpclsConfig, dataset: Mapping, at: KeyPath, buil
 }
 
 const OPERATORS_SOURCE = "ppcls/data/preprocess/ops/operators.py";
+/** A transform that fails on every sample: the dataset's __getitem__ logs it and retries a random sample, recursively. */
+const everySample = (cause: string): string =>
+  `at the first batch: ${cause}; every image fails so, and the dataset's __getitem__ retries another image recursively until RecursionError (ppcls/data/dataloader/multilabel_dataset.py, common_dataset.py)`;
+
 
 /** Datasets whose __getitem__ transposes the transformed image from H×W×C to C×H×W itself, with where. */
 const HWC_DATASETS = new Map([
@@ -562,10 +578,6 @@ function layoutProblems(list: unknown[], at: KeyPath, building: string, dataset:
   });
   return out;
 }
-/** A transform that fails on every sample: the dataset's __getitem__ logs it and retries a random sample, recursively. */
-const everySample = (cause: string): string =>
-  `at the first batch: ${cause}; every image fails so, and the dataset's __getitem__ retries another image recursively until RecursionError (ppcls/data/dataloader/multilabel_dataset.py, common_dataset.py)`;
-
 /**
  * The sizes of the resizing and cropping operators (ResizeImage, CropImage, RandCropImage,
  * RandomCropImage, ppcls/data/preprocess/ops/operators.py) as they use them: an int (`type(size)
@@ -579,15 +591,11 @@ function operatorValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath,
   const [name, options] = Object.entries(entry)[0]!;
   if (!isMapping(options) || !["ResizeImage", "CropImage", "RandCropImage", "RandomCropImage", "RandFlipImage"].includes(name)) return [];
   const path = (...keys: (string | number)[]): KeyPath => [...at, name, ...keys];
-  const int = (v: unknown, where: KeyPath): boolean => typeof v === "number" && Number.isInteger(v) && !config.isFloat(where);
   const pil = typeof options["backend"] === "string" && options["backend"].toLowerCase() === "pil";
   const resizeError = pil ? "TypeError" : "cv2.error";
   const problem = (key: string, exception: string, when: string, suggestion: string): ArgumentProblem => {
     const where = path(key);
-    const value = options[key];
-    // A list as written (`[224.0, 224]`: JavaScript reads 224.0 as 224).
-    const written = Array.isArray(value) && value.every((v) => typeof v === "number" || typeof v === "string") ? `[${value.map((_, k) => config.written([...where, k])).join(", ")}]` : undefined;
-    return { kind: "bad-value", at: where, building, value: written ?? (config.isFloat(where) ? config.written(where) : shown(value)), exception, when, suggestion };
+    return { kind: "bad-value", at: where, building, value: shownAt(config, where), exception, when, suggestion };
   };
   if (name === "RandFlipImage") {
     // `assert flip_code in [-1, 0, 1]` compares with ==: 1.0 and True pass it, and cv2.flip then refuses them.
@@ -595,7 +603,7 @@ function operatorValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath,
     const code = options["flip_code"];
     const equal = (typeof code === "number" || typeof code === "boolean") && [-1, 0, 1].includes(Number(code));
     if (!equal) return [problem("flip_code", "AssertionError", `when training starts: RandFlipImage asserts flip_code in [-1, 0, 1] (${OPERATORS_SOURCE})`, "write `flip_code: 1` (1 flips left-right, 0 top-bottom, -1 both)")];
-    if (int(code, path("flip_code"))) return [];
+    if (isPyInt(config, path("flip_code"))) return [];
     return [
       problem(
         "flip_code",
@@ -606,7 +614,7 @@ function operatorValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath,
     ];
   }
   const size = options["size"];
-  const pairOfInts = Array.isArray(size) && size.length === 2 && size.every((v, k) => int(v, path("size", k)));
+  const pairOfInts = Array.isArray(size) && size.length === 2 && size.every((_, k) => isPyInt(config, path("size", k)));
   const suggestion = "write `size: 224` (an int) or `size: [224, 224]` (two ints)";
   if (name === "ResizeImage") {
     const short = options["resize_short"];
@@ -616,13 +624,13 @@ function operatorValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath,
       if (Number(short) > 0) return [];
     }
     if (size === undefined || size === null) return [];
-    if (int(size, path("size")) || pairOfInts) return [];
+    if (isPyInt(config, path("size")) || pairOfInts) return [];
     // Not an int: read as size[0] and size[1] when the operator is built.
     if (typeof size === "number" || typeof size === "boolean" || isMapping(size) || ((Array.isArray(size) || typeof size === "string") && size.length < 2))
       return [problem("size", typeof size === "object" && !Array.isArray(size) ? "KeyError" : Array.isArray(size) || typeof size === "string" ? "IndexError" : "TypeError", `when training starts: ResizeImage reads a size that is not an int as size[0] and size[1] (${OPERATORS_SOURCE})`, suggestion)];
     return [problem("size", resizeError, everySample(`ResizeImage hands size[0] and size[1] to ${pil ? "PIL's resize" : "cv2.resize"}, which takes ints only`), suggestion)];
   }
-  if (size === undefined || int(size, path("size")) || pairOfInts) return [];
+  if (size === undefined || isPyInt(config, path("size")) || pairOfInts) return [];
   // isinstance(True, int): RandomCropImage crops 1×1 (not modelled).
   if (name === "RandomCropImage" && typeof size === "boolean") return [];
   if (name === "CropImage" || name === "RandomCropImage") {
@@ -737,7 +745,7 @@ export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
     }
     const float = config.isFloat(["Global", k.key]);
     const bad = k.bad?.(global[k.key], float);
-    if (bad !== undefined) out.push({ kind: "bad-value", at: ["Global", k.key], building, value: float ? config.written(["Global", k.key]) : shown(global[k.key]), exception: bad.exception, when: bad.when, suggestion: `write \`${k.key}: ${k.example}\`` });
+    if (bad !== undefined) out.push({ kind: "bad-value", at: ["Global", k.key], building, value: shownAt(config, ["Global", k.key]), exception: bad.exception, when: bad.when, suggestion: `write \`${k.key}: ${k.example}\`` });
   }
   // Keys read while training starts are one finding (the first stops the run); one read after the first epoch is its own.
   const others = Object.keys(global).filter((g) => !GLOBAL_KEYS.some((x) => x.key === g));
