@@ -511,7 +511,6 @@ const OPERATORS_SOURCE = "ppcls/data/preprocess/ops/operators.py";
 const everySample = (cause: string): string =>
   `at the first batch: ${cause}; every image fails so, and the dataset's __getitem__ retries another image recursively until RecursionError (ppcls/data/dataloader/multilabel_dataset.py, common_dataset.py)`;
 
-
 /** Datasets whose __getitem__ transposes the transformed image from H×W×C to C×H×W itself, with where. */
 const HWC_DATASETS = new Map([
   ["MultiLabelDataset", "ppcls/data/dataloader/multilabel_dataset.py:54"],
