@@ -1,4 +1,4 @@
-import { stripWhere } from "../text/python.js";
+import { pythonStrip, stripWhere } from "../text/python.js";
 import type { FormatId } from "../types.js";
 import { bomAt } from "../text/bytes.js";
 import { formatCount } from "../text/numbers.js";
@@ -113,7 +113,10 @@ export function detectFormat(head: Buffer, path: string, options: DetectOptions 
   // What the index lines read as when they are not the majority: their votes then go there.
   let indicesAsPaddle = 0;
   let indicesAsSpaced = 0;
-  for (const line of lines) {
+  for (const sampled of lines) {
+    // Both readers drop a line's surrounding whitespace first: PaddleClas's strip(), ImageList's split().
+    // A TAB before the path (`\t\ta.jpg 0 1 0`) is not the TAB of path<TAB>labels.
+    const line = pythonStrip(sampled);
     const tab = line.indexOf("\t");
     if (tab !== -1) {
       const rest = line.slice(tab + 1);

@@ -13,6 +13,12 @@ describe("detectFormat", () => {
     expect(detect(rows(4, (i) => `img${i}.jpg 0 1 0 1`)).format).toBe("spaced");
   });
 
+  it("reads a spaced line with TABs before its path as spaced: both readers strip a line first, so that TAB is not path<TAB>labels", () => {
+    expect(detect(rows(3, (i) => `\t\timg${i}.jpg 0 0 1 0 `)).format).toBe("spaced");
+    // A TAB after the path still makes the line paddleclas, whatever whitespace surrounds the line.
+    expect(detect(rows(3, (i) => ` \timg${i}.jpg\t0,1,0\t`)).format).toBe("paddleclas");
+  });
+
   it("reads values separated by VT, FF or FS–US as spaced, as Python's split() separates them", () => {
     expect(detect(rows(4, (i) => `img${i}.jpg\x1f0\x1f1\x1c0 \x0b1\x1e`)).format).toBe("spaced");
   });
