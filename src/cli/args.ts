@@ -43,6 +43,7 @@ export const INPUT_OPTIONS = {
   columns: { type: "string" },
   "ppcls-config": { type: "string" },
   "ppcls-root": { type: "string" },
+  "ppcls-override": { type: "string", multiple: true },
   config: { type: "string" },
   "no-config": { type: "boolean" },
 } as const;
@@ -174,6 +175,7 @@ export interface InputValues {
   /** The report's file (`--output`), which must not be one of the inputs. */
   output?: string | undefined;
   "ppcls-root"?: string | undefined;
+  "ppcls-override"?: string[] | undefined;
 }
 
 /**
@@ -411,10 +413,11 @@ async function ppclsInputs(values: InputValues, io: CliIo): Promise<{ inputs: Co
   const file = values["ppcls-config"];
   if (file === undefined) {
     if (values["ppcls-root"] !== undefined) throw new LabellintError("LL_USAGE", "--ppcls-root only goes with --ppcls-config");
+    if (values["ppcls-override"] !== undefined) throw new LabellintError("LL_USAGE", "--ppcls-override only goes with --ppcls-config");
     return undefined;
   }
   const root = resolve(io.cwd, values["ppcls-root"] ?? ".");
-  const inputs = await openPpclsConfig(resolve(io.cwd, file), { root, rootGiven: values["ppcls-root"] !== undefined, cwd: io.cwd, displayPath: file });
+  const inputs = await openPpclsConfig(resolve(io.cwd, file), { root, rootGiven: values["ppcls-root"] !== undefined, cwd: io.cwd, displayPath: file, overrides: values["ppcls-override"] ?? [] });
   const shared = impliedOptions(inputs, {
     format: values.format !== undefined,
     classes: values["num-classes"] !== undefined || values["class-names"] !== undefined,

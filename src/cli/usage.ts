@@ -81,7 +81,11 @@ const INPUT = `Input options:
                                    loader agree on 2-D/3-D targets, use_multilabel, …) and the
                                    train and eval lists it names, with its class_num and class list
   --ppcls-root DIR                 directory PaddleClas runs from: config paths resolve against it
-                                   (default: the working directory); also checks its loss source`;
+                                   (default: the working directory); also checks its loss source
+  --ppcls-override KEY=VALUE       an override as tools/train.py's -o takes it (Arch.class_num=33,
+                                   Loss.Train.0.MultiLabelLoss.weight_ratio=True): laid over the
+                                   config in order, its value read as Python's eval reads it;
+                                   repeat for several`;
 
 const IMAGE = `Image options (check and fix; fix rejects rows whose image is missing, unreadable or undecodable):
   --check-images                   check every listed image: it exists under the image root

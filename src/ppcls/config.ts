@@ -6,6 +6,7 @@ import { LabellintError } from "../errors.js";
 import { readSmallText } from "../io/source.js";
 import { MAX_YAML_BYTES } from "../io/limits.js";
 import type { SplitRole } from "../types.js";
+import { applyOverride, refuseObjects, type AppliedOverride } from "./override.js";
 
 /** A key path into the YAML, e.g. `["Loss", "Train", 0, "MultiLabelLoss", "weight_ratio"]`. */
 export type KeyPath = readonly (string | number)[];
@@ -131,23 +132,31 @@ export class PpclsConfig {
   private readonly values: unknown;
   private readonly lines: string[];
   private readonly counter: LineCounter;
+  /** The `-o KEY=VALUE` overrides laid over the file, in order. */
+  readonly overrides: readonly AppliedOverride[];
 
-  private constructor(path: string, root: string, text: string, doc: Document, counter: LineCounter, values: unknown) {
+  private constructor(path: string, root: string, text: string, doc: Document, counter: LineCounter, values: unknown, overrides: readonly string[]) {
     this.path = path;
     this.root = root;
     this.doc = doc;
     this.values = values;
     this.counter = counter;
     this.lines = text.split(/\r?\n/);
+    // tools/train.py applies them to the config create_attr_dict made (ppcls/utils/config.py, get_config).
+    this.overrides = overrides.map((option) => applyOverride(values, option));
+    if (overrides.length > 0) refuseObjects(values);
   }
 
-  /** Reads and parses a config; unreadable or unparsable YAML is a fatal error. */
-  static async load(file: string, root: string, displayPath = file): Promise<PpclsConfig> {
+  /**
+   * Reads and parses a config, with PaddleClas's `-o` overrides laid over it; unreadable or
+   * unparsable YAML is a fatal error, and so is an override PaddleClas stops on.
+   */
+  static async load(file: string, root: string, displayPath = file, overrides: readonly string[] = []): Promise<PpclsConfig> {
     const text = await readSmallText(file, MAX_YAML_BYTES, "PaddleClas config", displayPath);
-    return PpclsConfig.parse(text, root, displayPath);
+    return PpclsConfig.parse(text, root, displayPath, overrides);
   }
 
-  static parse(text: string, root: string, displayPath: string): PpclsConfig {
+  static parse(text: string, root: string, displayPath: string, overrides: readonly string[] = []): PpclsConfig {
     const { LineCounter, parseDocument } = yaml();
     const counter = new LineCounter();
     const doc = parseDocument(text.replace(/^\uFEFF/, ""), { version: "1.1", merge: true, lineCounter: counter, prettyErrors: false, uniqueKeys: false });
@@ -167,7 +176,7 @@ export class PpclsConfig {
     } catch (error) {
       throw new LabellintError("LL_CONFIG_INVALID", `${displayPath}: cannot read the YAML: ${(error as Error).message}`, { cause: error });
     }
-    return new PpclsConfig(displayPath, root, text, doc, counter, attrDictValues(values));
+    return new PpclsConfig(displayPath, root, text, doc, counter, attrDictValues(values), overrides);
   }
 
   /** The plain value at `path`, or undefined when a key on the way is missing. */
@@ -182,6 +191,12 @@ export class PpclsConfig {
 
   /** The value at `path` as written in the file (`2.0`, `True`), for messages; PaddleClas's reading of it when not a plain scalar. */
   written(path: KeyPath): string {
+    const override = this.overrideOf(path);
+    if (override !== undefined) {
+      if (override.path.length === path.length) return override.option.slice(override.valueAt);
+      const value = this.get(path);
+      return typeof value === "number" && Number.isInteger(value) && this.isFloat(path) ? `${value}.0` : pyValue(value);
+    }
     const node = this.node(path);
     if (isScalar(node) && typeof node.source === "string" && node.source !== "") return node.source;
     return pyValue(this.get(path));
@@ -194,6 +209,11 @@ export class PpclsConfig {
    */
   isFloat(path: KeyPath): boolean {
     if (typeof this.get(path) !== "number") return false;
+    const override = this.overrideOf(path);
+    if (override !== undefined) {
+      const rest = path.slice(override.path.length);
+      return override.floats.some((f) => f.length === rest.length && f.every((k, i) => k === rest[i]));
+    }
     const node = this.node(path);
     if (!isScalar(node)) return false;
     if (typeof node.value === "number") return typeof node.source === "string" && !YAML11_INT.test(node.source);
@@ -217,8 +237,18 @@ export class PpclsConfig {
     return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
   }
 
-  /** The YAML node at `path` (aliases followed, merge keys looked into), when the path exists in the file. */
+  /** The last override that set `path` or a value holding it. */
+  overrideOf(path: KeyPath): AppliedOverride | undefined {
+    for (let i = this.overrides.length - 1; i >= 0; i--) {
+      const o = this.overrides[i]!;
+      if (o.path.length <= path.length && o.path.every((k, j) => k === path[j])) return o;
+    }
+    return undefined;
+  }
+
+  /** The YAML node at `path` (aliases followed, merge keys looked into), when the path exists in the file and no override set it. */
   private node(path: KeyPath): unknown {
+    if (this.overrideOf(path) !== undefined) return undefined;
     let node: unknown = this.doc.contents;
     for (const key of path) {
       node = this.follow(node);
@@ -256,8 +286,22 @@ export class PpclsConfig {
   /**
    * Where `path` is written: the key of its last step (or the list item).
    * A missing key points at the deepest part of the path that exists.
+   * A value an override set points at the override's value, shown as
+   * given (`--ppcls-override Arch.class_num=33.0`), on the line of the key
+   * it overrides.
    */
   locate(path: KeyPath): YamlLocation {
+    const override = this.overrideOf(path);
+    if (override !== undefined) {
+      const shown = `--ppcls-override ${override.option}`;
+      const prefix = shown.length - override.option.length;
+      return { line: this.located(path).line, column: prefix + override.valueAt + 1, length: Math.max(1, override.option.length - override.valueAt), source: shown };
+    }
+    return this.located(path);
+  }
+
+  /** Where `path` is written in the file. */
+  private located(path: KeyPath): YamlLocation {
     let node: unknown = this.doc.contents;
     let range: readonly number[] | null | undefined = (node as Node | null)?.range;
     for (const key of path) {

@@ -40,6 +40,8 @@ export interface PpclsLintOptions extends LintOptions {
   root?: string;
   /** The working directory: `configPath` resolves against it, and reports show paths relative to it (default: `process.cwd()`). */
   cwd?: string;
+  /** PaddleClas's `-o KEY=VALUE` overrides, as given to tools/train.py, laid over the config in order. */
+  overrides?: readonly string[];
 }
 
 /**
@@ -49,9 +51,9 @@ export interface PpclsLintOptions extends LintOptions {
  * config unless given, then the config rules.
  */
 export async function lintPpclsConfig(configPath: string, options: PpclsLintOptions = {}): Promise<LintResult> {
-  const { root, cwd: given, ...lintOptions } = options;
+  const { root, cwd: given, overrides, ...lintOptions } = options;
   const cwd = resolve(given ?? process.cwd());
-  const inputs = await openPpclsConfig(resolve(cwd, configPath), { root: resolve(cwd, root ?? "."), rootGiven: root !== undefined, cwd, displayPath: configPath });
+  const inputs = await openPpclsConfig(resolve(cwd, configPath), { root: resolve(cwd, root ?? "."), rootGiven: root !== undefined, cwd, displayPath: configPath, ...(overrides !== undefined ? { overrides } : {}) });
   const shared = impliedOptions(inputs, { format: options.format !== undefined, classes: options.numClasses !== undefined || options.classNames !== undefined, consumer: options.consumer !== undefined });
   const result = await lint(
     inputs.files.map((f) => ({

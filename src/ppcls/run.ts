@@ -229,8 +229,8 @@ export function impliedOptions(inputs: ConfigInputs, given: { format: boolean; c
  * missing one is a fatal error naming its YAML key), the class list, and with
  * an explicit root the checkout's loss source.
  */
-export async function openPpclsConfig(file: string, options: { root: string; rootGiven: boolean; cwd: string; displayPath?: string }): Promise<ConfigInputs> {
-  const config = await PpclsConfig.load(file, options.root, options.displayPath ?? file);
+export async function openPpclsConfig(file: string, options: { root: string; rootGiven: boolean; cwd: string; displayPath?: string; overrides?: readonly string[] }): Promise<ConfigInputs> {
+  const config = await PpclsConfig.load(file, options.root, options.displayPath ?? file, options.overrides);
   const splits = config.splits();
   if (splits.length === 0) throw new LabellintError("LL_CONFIG_INVALID", `${config.path}: no DataLoader.Train or DataLoader.Eval section: nothing to check`);
   const files: ConfigInputs["files"] = [];
