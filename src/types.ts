@@ -225,6 +225,8 @@ export interface ConfigResult {
   kind: "ppcls";
   /** `Arch.class_num`, when set. */
   numClasses?: number;
+  /** The class_num the config sets, as written, when it is not a class count PaddleClas can build with (`33.0`, `abc`). */
+  classNumWritten?: string;
   /** The target tensor each split's loader yields: `[B, C]`, or `[B, 2, C]` with `label_ratio`. */
   targets: { split: SplitRole; shape: string; labelList?: string }[];
   problems: Problem[];

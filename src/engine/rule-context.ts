@@ -391,5 +391,14 @@ export function createRuleContext(
 export function createConfigContext(resolved: ResolvedRule, sink: ProblemSink, consumer: ConsumerId): ConfigContext {
   const facts = { consumer } as FileFacts;
   const { options, severity, severityExplicit, report } = createRuleContext(resolved, facts, {} as DatasetView, sink);
-  return { options, severity, severityExplicit, report };
+  return {
+    options,
+    severity,
+    severityExplicit,
+    report(d: ReportDescriptor): void {
+      // A value a --ppcls-override set (the located source is the override): the edit goes there, not into the file.
+      const override = d.source?.startsWith("--ppcls-override ") === true ? d.source.slice("--ppcls-override ".length) : undefined;
+      report(override !== undefined && d.suggestion !== undefined ? { ...d, suggestion: `the value comes from --ppcls-override ${override}; change the override accordingly: ${d.suggestion}` } : d);
+    },
+  };
 }

@@ -21,7 +21,7 @@ export function lintConfig(run: ConfigRun, options: Pick<LintOptions, "rules" | 
   return {
     path: run.config.path,
     kind: "ppcls",
-    ...(run.classNum !== undefined ? { numClasses: run.classNum } : {}),
+    ...(run.classNum !== undefined ? { numClasses: run.classNum } : run.config.has(run.config.classNumKey()) ? { classNumWritten: run.config.written(run.config.classNumKey()) } : {}),
     targets: run.splits.map((setup) => {
       const rank = targetRank(setup);
       return {

@@ -3,7 +3,7 @@ import { consumers } from "../consumers/index.js";
 import { prevalenceDistance } from "../stats/compute.js";
 import type { ConfigResult, DatasetStatistics, FileResult, LintResult, PrevalenceComparison, Problem, ProblemList, SplitRole } from "../types.js";
 import { columns, dotPlot, esc, heatmap, horizontalBars, num, pct, type Mark } from "./html-charts.js";
-import { allWarnings, asFormatter, filesChecked, joinPieces, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
+import { allWarnings, asFormatter, classNumShown, filesChecked, joinPieces, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
 import { groupCount, groupProblems, groupWhere, type ProblemGroup } from "./group.js";
 import { ruleDocUrl } from "./sarif.js";
 import { compareText } from "../text/compare.js";
@@ -372,7 +372,7 @@ function problemSections(list: ProblemList, options: FormatOptions): string[] {
 function* renderConfig(config: ConfigResult, index: number, options: FormatOptions): Generator<string> {
   const id = `c${index}`;
   const out: string[] = [`<section id="${id}" aria-labelledby="${id}-h">`, `<h2 id="${id}-h">${esc(config.path)}</h2>`];
-  out.push(`<dl class="facts"><dt>kind</dt><dd>PaddleClas config</dd><dt>class_num</dt><dd>${config.numClasses !== undefined ? num(config.numClasses) : "not set"}</dd>`);
+  out.push(`<dl class="facts"><dt>kind</dt><dd>PaddleClas config</dd><dt>class_num</dt><dd>${esc(classNumShown(config, num))}</dd>`);
   for (const t of config.targets) out.push(`<dt>${esc(t.split)} targets</dt><dd><code>${esc(t.shape)}</code>${t.labelList !== undefined ? ` <span class="muted">from ${esc(t.labelList)}</span>` : ""}</dd>`);
   out.push(`</dl>`, ...problemCounts(config), `<h3>Problems</h3>`, ...problemSections(config, options), `</section>`);
   yield* out;

@@ -3,7 +3,7 @@ import { allRules } from "../rules/index.js";
 import { isLineFormat } from "../readers/index.js";
 import { consumers } from "../consumers/index.js";
 import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from "../types.js";
-import { allWarnings, asFormatter, filesChecked, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
+import { allWarnings, asFormatter, classNumShown, filesChecked, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
 import { maxOf } from "./measure.js";
 import { formatCount, plural } from "../text/numbers.js";
 import { groupCount, groupProblems, groupWhere, type ProblemGroup } from "./group.js";
@@ -117,7 +117,7 @@ function* formatProblems(list: ProblemList, options: FormatOptions, paint: Paint
 /** A training config: what it sets up, then its findings. */
 function* formatConfig(config: ConfigResult, options: FormatOptions, paint: Paint): Generator<string> {
   yield paint.bold(visible(config.path));
-  yield paint.dim(`  PaddleClas config; class_num ${config.numClasses !== undefined ? n(config.numClasses) : "not set"}`);
+  yield paint.dim(`  PaddleClas config; class_num ${visible(classNumShown(config, n))}`);
   for (const t of config.targets) yield paint.dim(visible(`  ${t.split} targets ${t.shape}${t.labelList !== undefined ? ` from ${t.labelList}` : ""}`));
   yield* formatProblems(config, options, paint);
   if (config.problems.length === 0 && Object.keys(config.counts).length === 0) {

@@ -1,4 +1,4 @@
-import type { LintResult } from "../types.js";
+import type { ConfigResult, LintResult } from "../types.js";
 
 export interface FormatOptions {
   /** ANSI colours. */
@@ -57,3 +57,10 @@ export const asFormatter =
   (write: ReportWriter): Formatter =>
   (result, options) =>
     joinPieces(write(result, options));
+
+/** A config's class_num for a report's header: the count, the value as written when PaddleClas cannot build with it, or "not set". */
+export function classNumShown(config: Pick<ConfigResult, "numClasses" | "classNumWritten">, count: (n: number) => string): string {
+  if (config.numClasses !== undefined) return count(config.numClasses);
+  if (config.classNumWritten !== undefined) return `${config.classNumWritten} (not a class count PaddleClas can build with)`;
+  return "not set";
+}

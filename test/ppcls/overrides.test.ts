@@ -18,6 +18,7 @@ import { readFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { runCli } from "../cli-harness.js";
 import { lintPpclsConfig } from "../../src/ppcls/lint.js";
+import type { LintResult } from "../../src/types.js";
 import { lineOf, ppclsConfig } from "./configs.js";
 import { layOutPpcls } from "./layout.js";
 
@@ -217,6 +218,11 @@ describe("check --ppcls-config --ppcls-override", () => {
     const line = lineOf(readSample(), "class_num");
     expect(out.stdout).toContain(`${SAMPLE}:${line}:33  error  \`Arch.class_num\` is 33.0, a float to PaddleClas`);
     expect(out.stdout).toMatch(new RegExp(`\\n +${line} \\| --ppcls-override Arch\\.class_num=33\\.0\\n +\\| {33}\\^{4}\\n`));
+    expect(out.stdout).toContain("PaddleClas config; class_num 33.0 (not a class count PaddleClas can build with)");
+    expect(out.stdout).toContain("fix by hand: the value comes from --ppcls-override Arch.class_num=33.0; change the override accordingly: write it as an int: `class_num: 33`");
+    const json = JSON.parse((await runCli(["check", "--ppcls-config", SAMPLE, "--ppcls-override", "Arch.class_num=33.0", "--reporter", "json"])).stdout) as LintResult;
+    expect(json.configs?.[0]).toMatchObject({ classNumWritten: "33.0" });
+    expect(json.configs?.[0]?.numClasses).toBeUndefined();
     // The same override as an int: the sample passes.
     const clean = await runCli(["check", "--ppcls-config", SAMPLE, "--ppcls-override", "Arch.class_num=33"]);
     expect(clean.code).toBe(0);
