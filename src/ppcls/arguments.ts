@@ -2,6 +2,7 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import { schemaFile, validatorFor } from "../schemas.js";
 import { closestName } from "../text/closest.js";
 import { keyText, pyValue, truthy, type KeyPath, type PpclsConfig } from "./config.js";
+import { pythonEval } from "./override.js";
 
 /**
  * What PaddleClas builds from a config, checked against the constructors it
@@ -111,6 +112,8 @@ export type ArgumentProblem =
   | (Base & { kind: "missing-key"; where: string; key: string; didYouMean?: string; when?: string; example?: string; exception?: string; suggestion?: string })
   | (Base & { kind: "missing-keys"; where: string; keys: { key: string; example: string }[]; when: string })
   | (Base & { kind: "bad-value"; value: string; exception: string; when: string; suggestion: string })
+  /** A value PaddleClas takes without complaint and trains wrongly with (`std: [0.229, null, 0.225]`: every image NaN). */
+  | (Base & { kind: "silent-value"; value: string; what: string; suggestion: string })
   | (Base & { kind: "unknown-class"; family: Family; name: string; exception: string; didYouMean?: string })
   | (Base & { kind: "always-raises"; className: string; signature: ClassSignature })
   | (Base & { kind: "not-a-list"; family: Family; value: string })
@@ -134,7 +137,7 @@ function shown(value: unknown): string {
 /** The value at `path` as a message shows it, numbers as written: `64.0` and `[224.0, 224]` (JavaScript reads 64.0 as 64). */
 function shownAt(config: PpclsConfig, path: KeyPath): string {
   const value = config.get(path);
-  if (Array.isArray(value) && value.every((v) => typeof v === "number" || typeof v === "string")) return `[${value.map((_, k) => config.written([...path, k])).join(", ")}]`;
+  if (Array.isArray(value) && value.every((v) => typeof v === "number" || typeof v === "string" || typeof v === "boolean" || v === null)) return `[${value.map((_, k) => config.written([...path, k])).join(", ")}]`;
   return config.isFloat(path) ? config.written(path) : shown(value);
 }
 
@@ -588,6 +591,7 @@ function layoutProblems(list: unknown[], at: KeyPath, building: string, dataset:
 function operatorValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath, building: string): ArgumentProblem[] {
   if (!isMapping(entry) || Object.keys(entry).length !== 1) return [];
   const [name, options] = Object.entries(entry)[0]!;
+  if (name === "NormalizeImage" && isMapping(options)) return normalizeProblems(config, options, [...at, name], building);
   if (!isMapping(options) || !["ResizeImage", "CropImage", "RandCropImage", "RandomCropImage", "RandFlipImage"].includes(name)) return [];
   const path = (...keys: (string | number)[]): KeyPath => [...at, name, ...keys];
   const pil = typeof options["backend"] === "string" && options["backend"].toLowerCase() === "pil";
@@ -638,6 +642,83 @@ function operatorValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath,
     return [problem("size", exception, everySample(`${name} unpacks a size that is not an int as \`w, h\` and ${use}`), suggestion)];
   }
   return [problem("size", resizeError, everySample(`RandCropImage hands a size that is not an int to ${pil ? "PIL's resize" : "cv2.resize"} as it is, which takes two ints only`), suggestion)];
+}
+
+/**
+ * NormalizeImage's values as its constructor and `__call__` use them (PaddleClas d178931,
+ * ppcls/data/preprocess/ops/operators.py:568-620): `assert channel_num in [3, 4]`; a text `scale`
+ * is `eval`'d; `mean` and `std` go through `np.array(v).reshape(shape).astype('float32')`, which
+ * needs exactly 3 values that read as floats (ValueError otherwise, when the dataset is built);
+ * a None among them becomes NaN, and a 0 in `std` divides by zero, so every image is NaN or
+ * infinite and the loss with it, without an error.
+ */
+function normalizeProblems(config: PpclsConfig, options: Mapping, at: KeyPath, building: string): ArgumentProblem[] {
+  const out: ArgumentProblem[] = [];
+  const starts = `when training starts: NormalizeImage`;
+  const bad = (key: string, exception: string, when: string, suggestion: string) => out.push({ kind: "bad-value", at: [...at, key], building, value: shownAt(config, [...at, key]), exception, when, suggestion });
+  const channels = options["channel_num"];
+  if (Object.hasOwn(options, "channel_num") && !((typeof channels === "number" || typeof channels === "boolean") && [3, 4].includes(Number(channels)) && typeof channels !== "boolean")) {
+    bad("channel_num", "AssertionError", `${starts} asserts channel_num in [3, 4] (${OPERATORS_SOURCE})`, "write `channel_num: 3` (or 4, to pad a fourth channel of zeros)");
+  }
+  const scale = options["scale"];
+  if (typeof scale === "string") {
+    let evaluated: ReturnType<typeof pythonEval> | null = null;
+    try {
+      evaluated = pythonEval(scale);
+    } catch {
+      evaluated = null; // an object or a call: what it gives is not modelled
+    }
+    if (evaluated === undefined) bad("scale", "an error from eval", `${starts} evaluates a text scale with eval(), which cannot evaluate this (${OPERATORS_SOURCE})`, "write `scale: 1.0/255.0`");
+    else if (evaluated !== null && typeof evaluated.value === "string" && !readsAsFloat(evaluated.value))
+      bad("scale", "ValueError", `${starts} makes np.float32 of the scale eval() gives, a text that is not a number (${OPERATORS_SOURCE})`, "write `scale: 1.0/255.0`");
+  } else if (isMapping(scale)) bad("scale", "TypeError", `${starts} makes np.float32 of the scale, which takes no mapping (${OPERATORS_SOURCE})`, "write `scale: 1.0/255.0`");
+  for (const key of ["mean", "std"] as const) {
+    const value = options[key];
+    if (value === undefined || value === null) continue;
+    const example = key === "mean" ? "[0.485, 0.456, 0.406]" : "[0.229, 0.224, 0.225]";
+    const flat = flatValues(value);
+    if (flat === undefined || flat.length !== 3) {
+      const size = flat === undefined ? "values of uneven nesting" : flat.length === 1 ? "one value" : `${flat.length} values`;
+      bad(key, "ValueError", `${starts} reshapes ${key} into 3 channel values with numpy, and ${size} cannot be reshaped so (${OPERATORS_SOURCE})`, `write \`${key}: ${example}\` (one value per channel)`);
+      continue;
+    }
+    const unreadable = flat.find((v) => (typeof v === "string" && !readsAsFloat(v)) || isMapping(v));
+    if (unreadable !== undefined) {
+      bad(key, isMapping(unreadable) ? "TypeError" : "ValueError", `${starts} converts ${key} to float32 with numpy, which cannot read ${shown(unreadable)} as a float (${OPERATORS_SOURCE})`, `write \`${key}: ${example}\``);
+      continue;
+    }
+    const nan = flat.some((v) => v === null);
+    const zero = key === "std" && flat.some((v) => (typeof v === "number" || typeof v === "boolean" || typeof v === "string") && Number(typeof v === "string" ? v.trim() : v) === 0);
+    if (nan || zero) {
+      out.push({
+        kind: "silent-value",
+        at: [...at, key],
+        building,
+        value: shownAt(config, [...at, key]),
+        what: `${nan ? `numpy makes its None NaN` : "NormalizeImage divides by its 0"}, so every image is ${nan ? "NaN" : "infinite or NaN"} after NormalizeImage and the loss is NaN from the first step (${OPERATORS_SOURCE})`,
+        suggestion: `write \`${key}: ${example}\`${zero && !nan ? " (no 0: each channel is divided by its std)" : ""}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** The leaves of a value as `np.array` lays them out: undefined where the nesting is uneven (numpy's "inhomogeneous shape"). */
+function flatValues(value: unknown): unknown[] | undefined {
+  if (!Array.isArray(value)) return [value];
+  if (value.length === 0) return [];
+  const parts = value.map(flatValues);
+  if (parts.some((p) => p === undefined)) return undefined;
+  const nested = value.map((v) => Array.isArray(v));
+  if (nested.some((n) => n !== nested[0])) return undefined;
+  if (nested[0] && parts.some((p) => p!.length !== parts[0]!.length)) return undefined;
+  return parts.flat() as unknown[];
+}
+
+/** Whether Python's `float(text)` reads `text` (what numpy's astype('float32') does with a text value). */
+function readsAsFloat(text: string): boolean {
+  const t = text.trim().replace(/(?<=\d)_(?=\d)/g, "");
+  return /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)$/i.test(t);
 }
 
 /** `int % value` and `int > value` in Python: what each raises for a YAML value, or nothing. */

@@ -29,6 +29,7 @@ export default defineRule({
       missingKey: "{{where}} needs '{{key}}': PaddleClas raises {{exception}}{{when}}{{hint}}",
       missingKeys: "{{where}} needs {{keys}}: PaddleClas raises KeyError on '{{first}}'{{when}}",
       badValue: "`{{where}}` is {{value}}: PaddleClas raises {{exception}} {{when}}",
+      silentValue: "`{{where}}` is {{value}}: PaddleClas raises nothing, but {{what}}",
       unknownClass: "unknown {{family}} '{{name}}': PaddleClas raises {{exception}} while building {{building}}{{hint}}",
       alwaysRaises: "{{cls}} cannot be built: its constructor always raises {{exception}}{{text}}",
       notList: "`{{where}}` is {{value}}, not a list of `- {{example}}: …` entries: PaddleClas raises AssertionError (operator config should be a list)",
@@ -81,6 +82,9 @@ export default defineRule({
           break;
         case "bad-value":
           report(p, "badValue", { where: keyText(p.at), value: p.value, exception: p.exception, when: p.when }, p.suggestion);
+          break;
+        case "silent-value":
+          report(p, "silentValue", { where: keyText(p.at), value: p.value, what: p.what }, p.suggestion);
           break;
         case "unknown-class":
           report(

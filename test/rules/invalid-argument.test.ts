@@ -81,6 +81,11 @@ const defaultOrder = withOps(NORMALIZE);
 const toChw = withOps(`${NORMALIZE}            order: ''\n        - ToCHWImage:\n`);
 const channelFirst = edit(base, TRAIN_DATASET, `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n            to_rgb: True\n            channel_first: True\n${NORMALIZE}            order: ''\n`);
 const hwcOrder = withOps(`${NORMALIZE}            order: hwc\n`);
+// NormalizeImage's values (operators.py:568-620): channel_num in [3, 4], an eval'd text scale, 3 float values for mean and std.
+const badNormalize = withOps("        - NormalizeImage:\n            scale: 1/two55\n            mean: [0.5]\n            std: [0.229, abc, 0.225]\n            channel_num: 1\n            order: ''\n");
+const nanStd = withOps("        - NormalizeImage:\n            mean: [0.485, 0.456, 0.406]\n            std: [0.229, null, 0.225]\n            order: ''\n");
+const zeroStd = withOps("        - NormalizeImage:\n            std: [0, 0.224, 0.225]\n            order: ''\n");
+const goodNormalize = withOps("        - NormalizeImage:\n            scale: 0.00392156862745098\n            mean: ['0.485', '0.456', '0.406']\n            std: [[0.229, 0.224, 0.225]]\n            channel_num: 4\n            order: ''\n        - NormalizeImage:\n            scale: '1./255.'\n            channel_num: 3.0\n            order: hwc\n");
 const flipCodes = withOps("        - RandFlipImage:\n            flip_code: 2\n        - RandFlipImage:\n            flip_code: 1.0\n        - RandFlipImage:\n            flip_code: -1\n");
 const goodSizes = withOps("        - RandomCropImage:\n            size: [192, 256]\n        - ResizeImage:\n            resize_short: 256.0\n        - ResizeImage:\n            size: [256, 256]\n        - RandCropImage:\n            size: 224\n        - CropImage:\n            size: [224, 224]\n");
 // A float reached through a merge key (`<<: *sampler`) is as much a float as one written in place.
@@ -205,6 +210,7 @@ runRuleTests("invalid-argument", {
     { name: "every key Momentum takes, PaddleClas's own (scope, clip_norm, a regularizer) and a schedule's epochs and step_each_epoch, which build_lr_scheduler replaces", text: everyOptimizerKey, ppcls: {} },
     { name: "a list of scoped optimizers, as the ReID configs write them: each item's arguments, schedule (Cyclic without a learning_rate) and regularizer", text: scopedOptimizers, ppcls: {} },
     { name: "AdamW and Piecewise take **kwargs: keys they do not name are accepted (clip_grad, total_steps)", text: adamw, ppcls: {} },
+    { name: "NormalizeImage values numpy reads: text numbers, a nested triple, channel_num 4 or 3.0, a text scale eval() reads", text: goodNormalize, ppcls: {} },
     { name: "an L1 regularizer", text: edit(regularized, "    name: L2\n", "    name: L1\n"), ppcls: {} },
   ],
   invalid: [
@@ -783,6 +789,47 @@ runRuleTests("invalid-argument", {
         expect(problems[0]!.message).toBe("`DataLoader.Train.dataset.transform_ops[1].RandFlipImage.flip_code` is 2: PaddleClas raises AssertionError when training starts: RandFlipImage asserts flip_code in [-1, 0, 1] (ppcls/data/preprocess/ops/operators.py)");
         expect(problems[1]!.message).toContain("is 1.0: PaddleClas raises cv2.error on every image it flips (half of them, from the first batch)");
         expect(problems[1]!.suggestion).toBe("write `flip_code: 1` (an int)");
+      },
+    },
+    {
+      name: "NormalizeImage: a scale eval() cannot read, one mean for three channels, a std that is not a number, channel_num 1",
+      text: badNormalize,
+      ppcls: {},
+      errors: [
+        [lineOf(badNormalize, "scale: 1/two55"), "LL606"],
+        [lineOf(badNormalize, "mean: [0.5]"), "LL606"],
+        [lineOf(badNormalize, "std: [0.229, abc"), "LL606"],
+        [lineOf(badNormalize, "channel_num: 1"), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) => {
+        const at = "`DataLoader.Train.dataset.transform_ops[1].NormalizeImage";
+        expect(problems.map((p) => p.message)).toEqual([
+          `${at}.scale\` is '1/two55': PaddleClas raises an error from eval when training starts: NormalizeImage evaluates a text scale with eval(), which cannot evaluate this (ppcls/data/preprocess/ops/operators.py)`,
+          `${at}.mean\` is [0.5]: PaddleClas raises ValueError when training starts: NormalizeImage reshapes mean into 3 channel values with numpy, and one value cannot be reshaped so (ppcls/data/preprocess/ops/operators.py)`,
+          `${at}.std\` is [0.229, abc, 0.225]: PaddleClas raises ValueError when training starts: NormalizeImage converts std to float32 with numpy, which cannot read 'abc' as a float (ppcls/data/preprocess/ops/operators.py)`,
+          `${at}.channel_num\` is 1: PaddleClas raises AssertionError when training starts: NormalizeImage asserts channel_num in [3, 4] (ppcls/data/preprocess/ops/operators.py)`,
+        ]);
+        expect(problems[1]!.suggestion).toBe("write `mean: [0.485, 0.456, 0.406]` (one value per channel)");
+      },
+    },
+    {
+      name: "NormalizeImage with a None or a 0 in std: no error, and every image is NaN or infinite",
+      text: nanStd,
+      ppcls: {},
+      errors: [[lineOf(nanStd, "std: [0.229, null"), "LL606"]],
+      only: true,
+      message: ["`DataLoader.Train.dataset.transform_ops[1].NormalizeImage.std` is [0.229, null, 0.225]: PaddleClas raises nothing, but numpy makes its None NaN, so every image is NaN after NormalizeImage and the loss is NaN from the first step (ppcls/data/preprocess/ops/operators.py)"],
+    },
+    {
+      name: "NormalizeImage dividing by a std of 0",
+      text: zeroStd,
+      ppcls: {},
+      errors: [[lineOf(zeroStd, "std: [0, 0.224"), "LL606"]],
+      only: true,
+      checkRun: (_run, [problem]) => {
+        expect(problem!.message).toContain("is [0, 0.224, 0.225]: PaddleClas raises nothing, but NormalizeImage divides by its 0, so every image is infinite or NaN");
+        expect(problem!.suggestion).toBe("write `std: [0.229, 0.224, 0.225]` (no 0: each channel is divided by its std)");
       },
     },
     {
