@@ -592,6 +592,7 @@ function operatorValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath,
   if (!isMapping(entry) || Object.keys(entry).length !== 1) return [];
   const [name, options] = Object.entries(entry)[0]!;
   if (name === "NormalizeImage" && isMapping(options)) return normalizeProblems(config, options, [...at, name], building);
+  if (name === "RandomErasing" && isMapping(options)) return erasingProblems(config, options, [...at, name], building);
   if (!isMapping(options) || !["ResizeImage", "CropImage", "RandCropImage", "RandomCropImage", "RandFlipImage"].includes(name)) return [];
   const path = (...keys: (string | number)[]): KeyPath => [...at, name, ...keys];
   const pil = typeof options["backend"] === "string" && options["backend"].toLowerCase() === "pil";
@@ -701,6 +702,77 @@ function normalizeProblems(config: PpclsConfig, options: Mapping, at: KeyPath, b
     }
   }
   return out;
+}
+
+const ERASING_SOURCE = "ppcls/data/preprocess/ops/random_erasing.py";
+
+/**
+ * RandomErasing's values as it uses them (PaddleClas d178931, ppcls/data/preprocess/ops/random_erasing.py):
+ * its constructor `eval`s text EPSILON, sl, sh and r1 and takes `1 / r1` (and `math.log(r1)` with
+ * use_log_aspect); `__call__` draws `random.random() > EPSILON`, then erases with
+ * `random.uniform(sl, sh)`, `range(attempt)` and the pixels of `mode` (`const` reshapes `mean` into
+ * 3 channels). A failure in `__call__` fails that image, which the dataset's `__getitem__` replaces
+ * with a random other one: the erased share of every epoch is not the list.
+ */
+function erasingProblems(config: PpclsConfig, options: Mapping, at: KeyPath, building: string): ArgumentProblem[] {
+  const out: ArgumentProblem[] = [];
+  const bad = (key: string, exception: string, when: string, suggestion: string) => out.push({ kind: "bad-value", at: [...at, key], building, value: shownAt(config, [...at, key]), exception, when, suggestion });
+  const starts = "when training starts: RandomErasing";
+  const erased = `on every image it erases (a share EPSILON of them, from the first batch): RandomErasing`;
+  const swapped = `; the dataset's __getitem__ replaces each such image with a random other one, so the epoch is not the list (${ERASING_SOURCE})`;
+  const defaults: Record<string, number> = { EPSILON: 0.5, sl: 0.02, sh: 0.4, r1: 0.3 };
+  // The numbers the constructor keeps: a text is eval'd (not judged further when eval gives what is not modelled).
+  const number: Record<string, number | undefined> = {};
+  for (const key of ["EPSILON", "sl", "sh", "r1"]) {
+    if (!Object.hasOwn(options, key)) {
+      number[key] = defaults[key];
+      continue;
+    }
+    let value: unknown = options[key];
+    if (typeof value === "string") {
+      let evaluated: ReturnType<typeof pythonEval> | null;
+      try {
+        evaluated = pythonEval(value);
+      } catch {
+        evaluated = null;
+      }
+      if (evaluated === undefined) {
+        bad(key, "an error from eval", `${starts} evaluates a text ${key} with eval(), which cannot evaluate this (${ERASING_SOURCE})`, `write \`${key}: ${defaults[key]}\` (a number, or a text eval() reads: \`1.0/3.0\`)`);
+        continue;
+      }
+      if (evaluated === null) continue;
+      value = evaluated.value;
+    }
+    if (typeof value === "number" || typeof value === "boolean") {
+      number[key] = Number(value);
+      continue;
+    }
+    const example = `write \`${key}: ${defaults[key]}\` (a number)`;
+    if (key === "r1") bad(key, "TypeError", `${starts} takes 1 / r1, and r1 is not a number (${ERASING_SOURCE})`, example);
+    else if (key === "EPSILON") bad(key, "TypeError", everySample(`RandomErasing compares random.random() > EPSILON, and EPSILON is not a number`), example);
+    else bad(key, "TypeError", `${erased} draws random.uniform(sl, sh), and ${key} is not a number${swapped}`, example);
+  }
+  const r1 = number["r1"];
+  const logAspect = truthy(options["use_log_aspect"]);
+  if (r1 === 0) bad("r1", "ZeroDivisionError", `${starts} takes 1 / r1 (${ERASING_SOURCE})`, "write `r1: 0.3` (the smallest aspect ratio, above 0)");
+  else if (r1 !== undefined && r1 < 0) {
+    if (logAspect) bad("r1", "ValueError", `${starts} takes math.log(r1) with use_log_aspect (math domain error, ${ERASING_SOURCE})`, "write `r1: 0.3` (the smallest aspect ratio, above 0)");
+    else bad("r1", "ValueError", `${erased} takes the square root of an aspect ratio drawn between r1 and 1 / r1, both below 0 (math domain error)${swapped}`, "write `r1: 0.3` (the smallest aspect ratio, above 0)");
+  }
+  if (Object.hasOwn(options, "attempt") && !isPyInt(config, [...at, "attempt"]) && typeof options["attempt"] !== "boolean") {
+    bad("attempt", "TypeError", `${erased} loops over range(attempt), which takes an int only${swapped}`, `write \`attempt: ${typeof options["attempt"] === "number" ? Math.max(1, Math.round(options["attempt"])) : 10}\` (an int)`);
+  }
+  const mode = Object.hasOwn(options, "mode") ? options["mode"] : "const";
+  if (!(typeof mode === "string" && ["const", "rand", "pixel"].includes(mode))) {
+    const near = typeof mode === "string" ? closestName(["const", "rand", "pixel"], mode) : undefined;
+    bad("mode", "Exception", `${erased} raises "Invalid mode in RandomErasing, only support "const", "rand", "pixel""${swapped}`, `write \`mode: ${near ?? "const"}\``);
+  } else if (mode === "const" && Object.hasOwn(options, "mean")) {
+    const flat = flatValues(options["mean"]);
+    if (flat === undefined || flat.length !== 3) bad("mean", "ValueError", `${erased} reshapes mean into 3 channel values with numpy in mode const${swapped}`, "write `mean: [0., 0., 0.]` (one value per channel)");
+  }
+  // With EPSILON 0 or below, random.random() > EPSILON always holds: nothing is ever erased.
+  const erases = number["EPSILON"] === undefined || number["EPSILON"] > 0;
+  return erases ? out : out.filter((p) => p.kind !== "bad-value" || !p.when.startsWith(erased));
 }
 
 /** The leaves of a value as `np.array` lays them out: undefined where the nesting is uneven (numpy's "inhomogeneous shape"). */

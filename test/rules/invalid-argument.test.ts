@@ -86,6 +86,10 @@ const badNormalize = withOps("        - NormalizeImage:\n            scale: 1/tw
 const nanStd = withOps("        - NormalizeImage:\n            mean: [0.485, 0.456, 0.406]\n            std: [0.229, null, 0.225]\n            order: ''\n");
 const zeroStd = withOps("        - NormalizeImage:\n            std: [0, 0.224, 0.225]\n            order: ''\n");
 const goodNormalize = withOps("        - NormalizeImage:\n            scale: 0.00392156862745098\n            mean: ['0.485', '0.456', '0.406']\n            std: [[0.229, 0.224, 0.225]]\n            channel_num: 4\n            order: ''\n        - NormalizeImage:\n            scale: '1./255.'\n            channel_num: 3.0\n            order: hwc\n");
+// RandomErasing (random_erasing.py): eval'd texts and 1 / r1 when built; range(attempt), the mode's pixels on each image it erases.
+const badErasing = withOps("        - RandomErasing:\n            EPSILON: 0.4\n            sh: 1/3.0.\n            r1: 0\n            attempt: 10.0\n            mode: pixels\n");
+const constMean = withOps("        - RandomErasing:\n            mean: [0.5]\n");
+const goodErasing = withOps("        - RandomErasing:\n            EPSILON: 0.4\n            sl: 0.02\n            sh: 1.0/3.0\n            r1: 0.3\n            attempt: 10\n            use_log_aspect: True\n            mode: pixel\n        - RandomErasing:\n            EPSILON: 0\n            mode: none\n");
 const flipCodes = withOps("        - RandFlipImage:\n            flip_code: 2\n        - RandFlipImage:\n            flip_code: 1.0\n        - RandFlipImage:\n            flip_code: -1\n");
 const goodSizes = withOps("        - RandomCropImage:\n            size: [192, 256]\n        - ResizeImage:\n            resize_short: 256.0\n        - ResizeImage:\n            size: [256, 256]\n        - RandCropImage:\n            size: 224\n        - CropImage:\n            size: [224, 224]\n");
 // A float reached through a merge key (`<<: *sampler`) is as much a float as one written in place.
@@ -211,6 +215,7 @@ runRuleTests("invalid-argument", {
     { name: "a list of scoped optimizers, as the ReID configs write them: each item's arguments, schedule (Cyclic without a learning_rate) and regularizer", text: scopedOptimizers, ppcls: {} },
     { name: "AdamW and Piecewise take **kwargs: keys they do not name are accepted (clip_grad, total_steps)", text: adamw, ppcls: {} },
     { name: "NormalizeImage values numpy reads: text numbers, a nested triple, channel_num 4 or 3.0, a text scale eval() reads", text: goodNormalize, ppcls: {} },
+    { name: "RandomErasing as PULC's attribute configs write it (sh: 1.0/3.0, use_log_aspect, mode pixel), and one that never erases (EPSILON 0)", text: goodErasing, ppcls: {} },
     { name: "an L1 regularizer", text: edit(regularized, "    name: L2\n", "    name: L1\n"), ppcls: {} },
   ],
   invalid: [
@@ -812,6 +817,36 @@ runRuleTests("invalid-argument", {
         ]);
         expect(problems[1]!.suggestion).toBe("write `mean: [0.485, 0.456, 0.406]` (one value per channel)");
       },
+    },
+    {
+      name: "RandomErasing: a text sh eval() cannot read and r1 0 fail when built; attempt 10.0 and an unknown mode fail on every image it erases",
+      text: badErasing,
+      ppcls: {},
+      errors: [
+        [lineOf(badErasing, "sh: 1/3.0."), "LL606"],
+        [lineOf(badErasing, "r1: 0"), "LL606"],
+        [lineOf(badErasing, "attempt: 10.0"), "LL606"],
+        [lineOf(badErasing, "mode: pixels"), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) => {
+        const at = "`DataLoader.Train.dataset.transform_ops[1].RandomErasing";
+        expect(problems[0]!.message).toBe(`${at}.sh\` is '1/3.0.': PaddleClas raises an error from eval when training starts: RandomErasing evaluates a text sh with eval(), which cannot evaluate this (ppcls/data/preprocess/ops/random_erasing.py)`);
+        expect(problems[1]!.message).toBe(`${at}.r1\` is 0: PaddleClas raises ZeroDivisionError when training starts: RandomErasing takes 1 / r1 (ppcls/data/preprocess/ops/random_erasing.py)`);
+        expect(problems[2]!.message).toBe(
+          `${at}.attempt\` is 10.0: PaddleClas raises TypeError on every image it erases (a share EPSILON of them, from the first batch): RandomErasing loops over range(attempt), which takes an int only; the dataset's __getitem__ replaces each such image with a random other one, so the epoch is not the list (ppcls/data/preprocess/ops/random_erasing.py)`,
+        );
+        expect(problems[2]!.suggestion).toBe("write `attempt: 10` (an int)");
+        expect(problems[3]!.message).toContain(`${at}.mode\` is 'pixels': PaddleClas raises Exception on every image it erases`);
+        expect(problems[3]!.suggestion).toBe("write `mode: pixel`");
+      },
+    },
+    {
+      name: "RandomErasing in mode const with one mean value: numpy cannot reshape it into 3 channels on each image it erases",
+      text: constMean,
+      ppcls: {},
+      errors: [[lineOf(constMean, "mean: [0.5]"), "LL606"]],
+      only: true,
     },
     {
       name: "NormalizeImage with a None or a 0 in std: no error, and every image is NaN or infinite",
