@@ -593,6 +593,7 @@ function operatorValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath,
   const [name, options] = Object.entries(entry)[0]!;
   if (name === "NormalizeImage" && isMapping(options)) return normalizeProblems(config, options, [...at, name], building);
   if (name === "RandomErasing" && isMapping(options)) return erasingProblems(config, options, [...at, name], building);
+  if (name === "Padv2" && (isMapping(options) || options === null)) return padProblems(config, isMapping(options) ? options : {}, [...at, name], building);
   if (!isMapping(options) || !["ResizeImage", "CropImage", "RandCropImage", "RandomCropImage", "RandFlipImage"].includes(name)) return [];
   const path = (...keys: (string | number)[]): KeyPath => [...at, name, ...keys];
   const pil = typeof options["backend"] === "string" && options["backend"].toLowerCase() === "pil";
@@ -699,6 +700,53 @@ function normalizeProblems(config: PpclsConfig, options: Mapping, at: KeyPath, b
         what: `${nan ? `numpy makes its None NaN` : "NormalizeImage divides by its 0"}, so every image is ${nan ? "NaN" : "infinite or NaN"} after NormalizeImage and the loss is NaN from the first step (${OPERATORS_SOURCE})`,
         suggestion: `write \`${key}: ${example}\`${zero && !nan ? " (no 0: each channel is divided by its std)" : ""}`,
       });
+    }
+  }
+  return out;
+}
+
+/**
+ * Padv2's values as it uses them (PaddleClas d178931, ppcls/data/preprocess/ops/operators.py:343-414):
+ * its constructor raises TypeError unless `size` is an int or a list (its default None included),
+ * and asserts `pad_mode in [-1, 0, 1, 2]` and, for -1, `offsets`; `__call__` unpacks `w, h =
+ * size`, builds the canvas with `np.ones((h, w, 3))` (ints only) and broadcasts `fill_value` over
+ * its 3 channels, on every image it pads.
+ */
+function padProblems(config: PpclsConfig, options: Mapping, at: KeyPath, building: string): ArgumentProblem[] {
+  const out: ArgumentProblem[] = [];
+  const starts = `when training starts: Padv2`;
+  const bad = (key: string, exception: string, when: string, suggestion: string) => out.push({ kind: "bad-value", at: [...at, key], building, value: shownAt(config, [...at, key]), exception, when, suggestion });
+  const suggestion = "write `size: [276, 212]` (two ints, width then height, at least the image's)";
+  const size = options["size"];
+  if (!Object.hasOwn(options, "size")) {
+    out.push({ kind: "missing-key", at, building, where: keyText(at), key: "size", exception: "TypeError", when: ` ${starts} takes only an int or a list as size, and its default is None (${OPERATORS_SOURCE})`, example: "[276, 212]" });
+  } else if (!(isPyInt(config, [...at, "size"]) || typeof size === "boolean" || Array.isArray(size))) {
+    bad("size", "TypeError", `${starts} takes only an int or a list as size (${OPERATORS_SOURCE})`, suggestion);
+  } else if (Array.isArray(size) && size.length !== 2) {
+    bad("size", "ValueError", everySample(`Padv2 unpacks the size as \`w, h\`, and it holds ${size.length} values`), suggestion);
+  } else if (Array.isArray(size) && !size.every((v, k) => isPyInt(config, [...at, "size", k]) || typeof v === "boolean")) {
+    bad("size", "TypeError", everySample(`Padv2 builds its canvas with np.ones((h, w, 3)), which takes ints only`), suggestion);
+  }
+  const mode = Object.hasOwn(options, "pad_mode") ? options["pad_mode"] : 0;
+  if (!((typeof mode === "number" || typeof mode === "boolean") && [-1, 0, 1, 2].includes(Number(mode)))) {
+    bad("pad_mode", "AssertionError", `${starts} asserts pad_mode in [-1, 0, 1, 2] (${OPERATORS_SOURCE})`, "write `pad_mode: 1` (0 pads right and bottom, 1 both sides, 2 left and top, -1 at `offsets`)");
+  } else if (Number(mode) === -1 && !truthy(options["offsets"])) {
+    bad("pad_mode", "AssertionError", `${starts} asserts offsets are given when pad_mode is -1 (${OPERATORS_SOURCE})`, "add `offsets: [0, 0]` (x, y) under Padv2, or write `pad_mode: 1`");
+  }
+  if (Object.hasOwn(options, "fill_value")) {
+    const flat = flatValues(options["fill_value"]);
+    const numbers = flat !== undefined && flat.every((v) => typeof v === "number" || typeof v === "boolean" || (typeof v === "string" && readsAsFloat(v)));
+    if (flat !== undefined && flat.some((v) => v === null) && (flat.length === 1 || flat.length === 3)) {
+      out.push({
+        kind: "silent-value",
+        at: [...at, "fill_value"],
+        building,
+        value: shownAt(config, [...at, "fill_value"]),
+        what: `numpy makes its None NaN, so the padding of every image it pads is NaN, and the loss is NaN from the first step (${OPERATORS_SOURCE})`,
+        suggestion: "write `fill_value: 0` (or three values, one per channel)",
+      });
+    } else if (flat === undefined || !numbers || (flat.length !== 1 && flat.length !== 3) || (Array.isArray(options["fill_value"]) && Array.isArray(options["fill_value"][0]) && flat.length !== 3)) {
+      bad("fill_value", "ValueError", everySample(`Padv2 fills its canvas with np.array(fill_value, dtype=np.float32), one value or one per channel`), "write `fill_value: 0` (or three values, one per channel)");
     }
   }
   return out;

@@ -90,6 +90,9 @@ const goodNormalize = withOps("        - NormalizeImage:\n            scale: 0.0
 const badErasing = withOps("        - RandomErasing:\n            EPSILON: 0.4\n            sh: 1/3.0.\n            r1: 0\n            attempt: 10.0\n            mode: pixels\n");
 const constMean = withOps("        - RandomErasing:\n            mean: [0.5]\n");
 const goodErasing = withOps("        - RandomErasing:\n            EPSILON: 0.4\n            sl: 0.02\n            sh: 1.0/3.0\n            r1: 0.3\n            attempt: 10\n            use_log_aspect: True\n            mode: pixel\n        - RandomErasing:\n            EPSILON: 0\n            mode: none\n");
+// Padv2 (operators.py:343-414): size an int or a list when built, `w, h = size` and int canvas sizes on every image; pad_mode; fill_value per channel.
+const badPads = withOps("        - Padv2:\n            size: [276.0, 212]\n            pad_mode: 3\n        - Padv2:\n            size: (276, 212)\n            pad_mode: -1\n            fill_value: [0, 0]\n        - Padv2:\n            pad_mode: 1\n        - Padv2:\n            size: [276, 212]\n            fill_value: null\n");
+const goodPads = withOps("        - Padv2:\n            size: [276, 212]\n            pad_mode: 1\n            fill_value: 0\n        - Padv2:\n            size: 288\n            pad_mode: -1\n            offsets: [0, 0]\n            fill_value: [[127.5, 127.5, 127.5]]\n");
 const flipCodes = withOps("        - RandFlipImage:\n            flip_code: 2\n        - RandFlipImage:\n            flip_code: 1.0\n        - RandFlipImage:\n            flip_code: -1\n");
 const goodSizes = withOps("        - RandomCropImage:\n            size: [192, 256]\n        - ResizeImage:\n            resize_short: 256.0\n        - ResizeImage:\n            size: [256, 256]\n        - RandCropImage:\n            size: 224\n        - CropImage:\n            size: [224, 224]\n");
 // A float reached through a merge key (`<<: *sampler`) is as much a float as one written in place.
@@ -216,6 +219,7 @@ runRuleTests("invalid-argument", {
     { name: "AdamW and Piecewise take **kwargs: keys they do not name are accepted (clip_grad, total_steps)", text: adamw, ppcls: {} },
     { name: "NormalizeImage values numpy reads: text numbers, a nested triple, channel_num 4 or 3.0, a text scale eval() reads", text: goodNormalize, ppcls: {} },
     { name: "RandomErasing as PULC's attribute configs write it (sh: 1.0/3.0, use_log_aspect, mode pixel), and one that never erases (EPSILON 0)", text: goodErasing, ppcls: {} },
+    { name: "Padv2 as PULC's attribute configs write it, and with an int size, offsets and a nested fill_value", text: goodPads, ppcls: {} },
     { name: "an L1 regularizer", text: edit(regularized, "    name: L2\n", "    name: L1\n"), ppcls: {} },
   ],
   invalid: [
@@ -847,6 +851,28 @@ runRuleTests("invalid-argument", {
       ppcls: {},
       errors: [[lineOf(constMean, "mean: [0.5]"), "LL606"]],
       only: true,
+    },
+    {
+      name: "Padv2: float sizes fail on every image, pad_mode 3 and -1 without offsets fail their asserts, a text size and a missing one raise TypeError, fill_value null pads with NaN",
+      text: badPads,
+      ppcls: {},
+      errors: [
+        [lineOf(badPads, "size: [276.0, 212]"), "LL606"],
+        [lineOf(badPads, "pad_mode: 3"), "LL606"],
+        [lineOf(badPads, "size: (276, 212)"), "LL606"],
+        [lineOf(badPads, "pad_mode: -1"), "LL606"],
+        [lineOf(badPads, "fill_value: [0, 0]"), "LL606"],
+        [lineOf(badPads, "- Padv2:", lineOf(badPads, "fill_value: [0, 0]")), "LL606"],
+        [lineOf(badPads, "fill_value: null"), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) => {
+        expect(problems[0]!.message).toContain("`DataLoader.Train.dataset.transform_ops[1].Padv2.size` is [276.0, 212]: PaddleClas raises TypeError at the first batch: Padv2 builds its canvas with np.ones((h, w, 3)), which takes ints only");
+        expect(problems[2]!.message).toBe("`DataLoader.Train.dataset.transform_ops[2].Padv2.size` is '(276, 212)': PaddleClas raises TypeError when training starts: Padv2 takes only an int or a list as size (ppcls/data/preprocess/ops/operators.py)");
+        expect(problems[5]!.message).toBe("DataLoader.Train.dataset.transform_ops[3].Padv2 needs 'size': PaddleClas raises TypeError when training starts: Padv2 takes only an int or a list as size, and its default is None (ppcls/data/preprocess/ops/operators.py)");
+        expect(problems[5]!.suggestion).toBe("add `size: [276, 212]` under DataLoader.Train.dataset.transform_ops[3].Padv2");
+        expect(problems[6]!.message).toContain("is None: PaddleClas raises nothing, but numpy makes its None NaN, so the padding of every image it pads is NaN");
+      },
     },
     {
       name: "NormalizeImage with a None or a 0 in std: no error, and every image is NaN or infinite",
