@@ -3,6 +3,7 @@ import { schemaFile, validatorFor } from "../schemas.js";
 import { closestName } from "../text/closest.js";
 import { keyText, pyValue, truthy, type KeyPath, type PpclsConfig } from "./config.js";
 import { pythonEval } from "./override.js";
+import { pythonInt } from "../text/python.js";
 
 /**
  * What PaddleClas builds from a config, checked against the constructors it
@@ -593,6 +594,7 @@ function operatorValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath,
   const [name, options] = Object.entries(entry)[0]!;
   if (name === "NormalizeImage" && isMapping(options)) return normalizeProblems(config, options, [...at, name], building);
   if (name === "RandomErasing" && isMapping(options)) return erasingProblems(config, options, [...at, name], building);
+  if (name === "TimmAutoAugment" && (isMapping(options) || options === null)) return timmProblems(config, isMapping(options) ? options : {}, [...at, name], building);
   if (name === "Padv2" && (isMapping(options) || options === null)) return padProblems(config, isMapping(options) ? options : {}, [...at, name], building);
   if (!isMapping(options) || !["ResizeImage", "CropImage", "RandCropImage", "RandomCropImage", "RandFlipImage"].includes(name)) return [];
   const path = (...keys: (string | number)[]): KeyPath => [...at, name, ...keys];
@@ -748,6 +750,72 @@ function padProblems(config: PpclsConfig, options: Mapping, at: KeyPath, buildin
     } else if (flat === undefined || !numbers || (flat.length !== 1 && flat.length !== 3) || (Array.isArray(options["fill_value"]) && Array.isArray(options["fill_value"][0]) && flat.length !== 3)) {
       bad("fill_value", "ValueError", everySample(`Padv2 fills its canvas with np.array(fill_value, dtype=np.float32), one value or one per channel`), "write `fill_value: 0` (or three values, one per channel)");
     }
+  }
+  return out;
+}
+
+const TIMM_SOURCE = "ppcls/data/preprocess/ops/timm_autoaugment.py";
+
+/** The sections each TimmAutoAugment policy family reads from its config_str, and how it converts each value. */
+const TIMM_SECTIONS: Record<string, Record<string, "int" | "float" | "bool">> = {
+  rand: { mstd: "float", inc: "bool", m: "int", n: "int", w: "int" },
+  augmix: { mstd: "float", m: "int", w: "int", d: "int", a: "float", b: "bool" },
+};
+
+/**
+ * TimmAutoAugment's `config_str`, `img_size` and `mean` as RawTimmAutoAugment's constructor uses them
+ * (PaddleClas d178931, ppcls/data/preprocess/ops/timm_autoaugment.py:846-875), when the dataset is
+ * built: the text picks the family by its start (`rand`, `augmix`, `auto`), then each `-` section
+ * splits at its first digit into a key and a value the family reads (`m9`: int('9')); an unknown
+ * key, or a first section other than the family's name, fails an assert. An `auto…` text always
+ * fails: its first section must name a policy (`v0`, `original`), which never starts with `auto`.
+ */
+function timmProblems(config: PpclsConfig, options: Mapping, at: KeyPath, building: string): ArgumentProblem[] {
+  const out: ArgumentProblem[] = [];
+  const starts = "when training starts: TimmAutoAugment";
+  const bad = (key: string, exception: string, when: string, suggestion: string) => out.push({ kind: "bad-value", at: [...at, key], building, value: shownAt(config, [...at, key]), exception, when, suggestion });
+  const suggestion = "write `config_str: rand-m9-mstd0.5-inc1` (PaddleClas's default)";
+  const text = Object.hasOwn(options, "config_str") ? options["config_str"] : "rand-m9-mstd0.5-inc1";
+  if (typeof text !== "string") {
+    bad("config_str", "AttributeError", `${starts} calls config_str.startswith(…), and it is not text (${TIMM_SOURCE})`, suggestion);
+  } else {
+    const family = text.startsWith("rand") ? "rand" : text.startsWith("augmix") ? "augmix" : text.startsWith("auto") ? "auto" : undefined;
+    const sections = text.split("-");
+    let why: { exception: string; reason: string } | undefined;
+    if (family === undefined) why = { exception: "Exception", reason: `raises "ConfigError: … the config_str only starts with "rand", "augmix", "auto"" for any other text` };
+    else if (family === "auto") why = { exception: "AssertionError", reason: `reads the first section of an auto… text as an AutoAugment policy name (v0, v0r, original, originalr), which never starts with "auto": 'Unknown AA policy (${sections[0]})'` };
+    else if (sections[0] !== family) why = { exception: "AssertionError", reason: `asserts the text's first section is '${family}', and it is '${sections[0]}'` };
+    else {
+      for (const section of sections.slice(1)) {
+        // re.split(r'(\d.*)', c): the key before the first digit, the value from it on; a section without a digit is skipped.
+        const digit = section.search(/\d/);
+        if (digit < 0) continue;
+        const [key, value] = [section.slice(0, digit), section.slice(digit).split(/[\n\r]/)[0]!];
+        const kind = TIMM_SECTIONS[family]![key];
+        if (kind === undefined) {
+          why = { exception: "AssertionError", reason: `reads section '${section}' as key '${key}', which ${family === "rand" ? "RandAugment" : "AugMix"} does not know (it reads ${Object.keys(TIMM_SECTIONS[family]!).join(", ")})` };
+          break;
+        }
+        if (kind === "int" && pythonInt(value) === undefined) why = { exception: "ValueError", reason: `reads section '${section}' with int('${value}')` };
+        else if (kind === "float" && !readsAsFloat(value)) why = { exception: "ValueError", reason: `reads section '${section}' with float('${value}')` };
+        else if (family === "rand" && key === "w" && pythonInt(value) !== 0) why = { exception: "AssertionError", reason: `asserts the weight index of section '${section}' is 0 (_select_rand_weights)` };
+        if (why !== undefined) break;
+      }
+    }
+    if (why !== undefined) bad("config_str", why.exception, `${starts} ${why.reason} (${TIMM_SOURCE})`, suggestion);
+  }
+  const size = options["img_size"];
+  if (Object.hasOwn(options, "img_size")) {
+    const numbers = (Array.isArray(size) ? size : [size]).every((v) => typeof v === "number" || typeof v === "boolean");
+    if (!numbers || (Array.isArray(size) && size.length === 0)) bad("img_size", Array.isArray(size) && size.length === 0 ? "ValueError" : "TypeError", `${starts} takes int(min(img_size) * 0.45), which needs a number or a list of numbers (${TIMM_SOURCE})`, "write `img_size: 224` (or the list of the image's sizes: `[192, 256]`)");
+  }
+  const prob = options["prob"];
+  if (Object.hasOwn(options, "prob") && typeof prob !== "number" && typeof prob !== "boolean") {
+    bad("prob", "TypeError", everySample("TimmAutoAugment compares random.random() < prob (ppcls/data/preprocess/__init__.py), and prob is not a number"), "write `prob: 0.8` (the share of images it augments)");
+  }
+  const mean = options["mean"];
+  if (Object.hasOwn(options, "mean") && !(Array.isArray(mean) && mean.every((v) => typeof v === "number" || typeof v === "boolean"))) {
+    bad("mean", "TypeError", `${starts} takes round(255 * x) for each x in mean, which needs a list of numbers (${TIMM_SOURCE})`, "write `mean: [0.485, 0.456, 0.406]`");
   }
   return out;
 }

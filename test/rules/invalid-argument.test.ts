@@ -93,6 +93,9 @@ const goodErasing = withOps("        - RandomErasing:\n            EPSILON: 0.4\
 // Padv2 (operators.py:343-414): size an int or a list when built, `w, h = size` and int canvas sizes on every image; pad_mode; fill_value per channel.
 const badPads = withOps("        - Padv2:\n            size: [276.0, 212]\n            pad_mode: 3\n        - Padv2:\n            size: (276, 212)\n            pad_mode: -1\n            fill_value: [0, 0]\n        - Padv2:\n            pad_mode: 1\n        - Padv2:\n            size: [276, 212]\n            fill_value: null\n");
 const goodPads = withOps("        - Padv2:\n            size: [276, 212]\n            pad_mode: 1\n            fill_value: 0\n        - Padv2:\n            size: 288\n            pad_mode: -1\n            offsets: [0, 0]\n            fill_value: [[127.5, 127.5, 127.5]]\n");
+// TimmAutoAugment (timm_autoaugment.py:846-875): config_str sections as each family reads them, img_size and mean numbers, prob.
+const badTimm = withOps("        - TimmAutoAugment:\n            config_str: rand-m9.5-mstd0.5\n            img_size: '224'\n        - TimmAutoAugment:\n            config_str: auto-mstd0.5\n            prob: high\n        - TimmAutoAugment:\n            config_str: rand-m9-x2\n");
+const goodTimm = withOps("        - TimmAutoAugment:\n            prob: 0.8\n            config_str: rand-m9-mstd0.5-inc1\n            interpolation: bicubic\n            img_size: [192, 256]\n        - TimmAutoAugment:\n            config_str: augmix-m5-w4-d2\n        - TimmAutoAugment:\n            config_str: rand--w0-n3\n");
 const flipCodes = withOps("        - RandFlipImage:\n            flip_code: 2\n        - RandFlipImage:\n            flip_code: 1.0\n        - RandFlipImage:\n            flip_code: -1\n");
 const goodSizes = withOps("        - RandomCropImage:\n            size: [192, 256]\n        - ResizeImage:\n            resize_short: 256.0\n        - ResizeImage:\n            size: [256, 256]\n        - RandCropImage:\n            size: 224\n        - CropImage:\n            size: [224, 224]\n");
 // A float reached through a merge key (`<<: *sampler`) is as much a float as one written in place.
@@ -220,6 +223,7 @@ runRuleTests("invalid-argument", {
     { name: "NormalizeImage values numpy reads: text numbers, a nested triple, channel_num 4 or 3.0, a text scale eval() reads", text: goodNormalize, ppcls: {} },
     { name: "RandomErasing as PULC's attribute configs write it (sh: 1.0/3.0, use_log_aspect, mode pixel), and one that never erases (EPSILON 0)", text: goodErasing, ppcls: {} },
     { name: "Padv2 as PULC's attribute configs write it, and with an int size, offsets and a nested fill_value", text: goodPads, ppcls: {} },
+    { name: "TimmAutoAugment as PULC's attribute configs write it, an AugMix text, and empty sections (skipped)", text: goodTimm, ppcls: {} },
     { name: "an L1 regularizer", text: edit(regularized, "    name: L2\n", "    name: L1\n"), ppcls: {} },
   ],
   invalid: [
@@ -872,6 +876,27 @@ runRuleTests("invalid-argument", {
         expect(problems[5]!.message).toBe("DataLoader.Train.dataset.transform_ops[3].Padv2 needs 'size': PaddleClas raises TypeError when training starts: Padv2 takes only an int or a list as size, and its default is None (ppcls/data/preprocess/ops/operators.py)");
         expect(problems[5]!.suggestion).toBe("add `size: [276, 212]` under DataLoader.Train.dataset.transform_ops[3].Padv2");
         expect(problems[6]!.message).toContain("is None: PaddleClas raises nothing, but numpy makes its None NaN, so the padding of every image it pads is NaN");
+      },
+    },
+    {
+      name: "TimmAutoAugment: an int section with a float, an auto… text (always an unknown policy), an unknown section, a text img_size, a text prob",
+      text: badTimm,
+      ppcls: {},
+      errors: [
+        [lineOf(badTimm, "config_str: rand-m9.5"), "LL606"],
+        [lineOf(badTimm, "img_size: '224'"), "LL606"],
+        [lineOf(badTimm, "config_str: auto-mstd0.5"), "LL606"],
+        [lineOf(badTimm, "prob: high"), "LL606"],
+        [lineOf(badTimm, "config_str: rand-m9-x2"), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) => {
+        const at = "`DataLoader.Train.dataset.transform_ops";
+        expect(problems[0]!.message).toBe(`${at}[1].TimmAutoAugment.config_str\` is 'rand-m9.5-mstd0.5': PaddleClas raises ValueError when training starts: TimmAutoAugment reads section 'm9.5' with int('9.5') (ppcls/data/preprocess/ops/timm_autoaugment.py)`);
+        expect(problems[2]!.message).toContain("raises AssertionError when training starts: TimmAutoAugment reads the first section of an auto… text as an AutoAugment policy name (v0, v0r, original, originalr), which never starts with \"auto\": 'Unknown AA policy (auto)'");
+        expect(problems[3]!.message).toContain("raises TypeError at the first batch: TimmAutoAugment compares random.random() < prob");
+        expect(problems[4]!.message).toContain("reads section 'x2' as key 'x', which RandAugment does not know (it reads mstd, inc, m, n, w)");
+        expect(problems[4]!.suggestion).toBe("write `config_str: rand-m9-mstd0.5-inc1` (PaddleClas's default)");
       },
     },
     {
