@@ -95,6 +95,8 @@ const badPads = withOps("        - Padv2:\n            size: [276.0, 212]\n     
 const goodPads = withOps("        - Padv2:\n            size: [276, 212]\n            pad_mode: 1\n            fill_value: 0\n        - Padv2:\n            size: 288\n            pad_mode: -1\n            offsets: [0, 0]\n            fill_value: [[127.5, 127.5, 127.5]]\n");
 // TimmAutoAugment (timm_autoaugment.py:846-875): config_str sections as each family reads them, img_size and mean numbers, prob.
 const badTimm = withOps("        - TimmAutoAugment:\n            config_str: rand-m9.5-mstd0.5\n            img_size: '224'\n        - TimmAutoAugment:\n            config_str: auto-mstd0.5\n            prob: high\n        - TimmAutoAugment:\n            config_str: rand-m9-x2\n");
+// As PaddleClas's own ppcls/configs/ImageNet/FasterNet/FasterNet_T0.yaml writes it (d178931): None.startswith raises when built.
+const nullTimm = withOps("        - TimmAutoAugment:\n            config_str: null\n");
 const goodTimm = withOps("        - TimmAutoAugment:\n            prob: 0.8\n            config_str: rand-m9-mstd0.5-inc1\n            interpolation: bicubic\n            img_size: [192, 256]\n        - TimmAutoAugment:\n            config_str: augmix-m5-w4-d2\n        - TimmAutoAugment:\n            config_str: rand--w0-n3\n");
 const flipCodes = withOps("        - RandFlipImage:\n            flip_code: 2\n        - RandFlipImage:\n            flip_code: 1.0\n        - RandFlipImage:\n            flip_code: -1\n");
 const goodSizes = withOps("        - RandomCropImage:\n            size: [192, 256]\n        - ResizeImage:\n            resize_short: 256.0\n        - ResizeImage:\n            size: [256, 256]\n        - RandCropImage:\n            size: 224\n        - CropImage:\n            size: [224, 224]\n");
@@ -898,6 +900,14 @@ runRuleTests("invalid-argument", {
         expect(problems[4]!.message).toContain("reads section 'x2' as key 'x', which RandAugment does not know (it reads mstd, inc, m, n, w)");
         expect(problems[4]!.suggestion).toBe("write `config_str: rand-m9-mstd0.5-inc1` (PaddleClas's default)");
       },
+    },
+    {
+      name: "TimmAutoAugment with config_str null, as PaddleClas's own FasterNet_T0 config has it: AttributeError when built",
+      text: nullTimm,
+      ppcls: {},
+      errors: [[lineOf(nullTimm, "config_str: null"), "LL606"]],
+      only: true,
+      message: ["`DataLoader.Train.dataset.transform_ops[1].TimmAutoAugment.config_str` is None: PaddleClas raises AttributeError when training starts: TimmAutoAugment calls config_str.startswith(…), and it is not text (ppcls/data/preprocess/ops/timm_autoaugment.py)"],
     },
     {
       name: "NormalizeImage with a None or a 0 in std: no error, and every image is NaN or infinite",
