@@ -597,6 +597,52 @@ function operatorValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath,
   if (name === "TimmAutoAugment" && (isMapping(options) || options === null)) return timmProblems(config, isMapping(options) ? options : {}, [...at, name], building);
   if (name === "Padv2" && (isMapping(options) || options === null)) return padProblems(config, isMapping(options) ? options : {}, [...at, name], building);
   if (!isMapping(options) || !["ResizeImage", "CropImage", "RandCropImage", "RandomCropImage", "RandFlipImage"].includes(name)) return [];
+  // ResizeImage and RandCropImage build a UnifiedResize: its backend and interpolation fail first, when built.
+  const resizer = name === "ResizeImage" || name === "RandCropImage" ? resizerProblems(config, options, [...at, name], building) : [];
+  return [...resizer, ...sizeProblems(config, name, options, at, building)];
+}
+
+/** The interpolation names UnifiedResize maps for each backend (operators.py:57-73), matched after `.lower()`. */
+const INTERPOLATIONS: Record<string, readonly string[]> = {
+  cv2: ["nearest", "bilinear", "area", "bicubic", "lanczos", "random"],
+  pil: ["nearest", "bilinear", "bicubic", "box", "lanczos", "hamming", "random"],
+};
+
+/**
+ * UnifiedResize as ResizeImage and RandCropImage build it (operators.py:55-110): `backend.lower()`
+ * (AttributeError for a backend that is not text), then a text interpolation looked up in that
+ * backend's table (KeyError for a name it lacks: `linear`, or `area` under pil); a backend other
+ * than cv2 or pil only logs a warning and uses cv2.resize. ResizeImage also needs `size` or a
+ * `resize_short` above 0 (OperatorParamError).
+ */
+function resizerProblems(config: PpclsConfig, options: Mapping, at: KeyPath, building: string): ArgumentProblem[] {
+  const out: ArgumentProblem[] = [];
+  const name = String(at[at.length - 1]);
+  const starts = `when training starts: ${name}`;
+  const bad = (key: string, exception: string, when: string, suggestion: string) => out.push({ kind: "bad-value", at: [...at, key], building, value: shownAt(config, [...at, key]), exception, when, suggestion });
+  const backend = Object.hasOwn(options, "backend") ? options["backend"] : "cv2";
+  if (typeof backend !== "string") bad("backend", "AttributeError", `${starts} builds UnifiedResize, which calls backend.lower() (${OPERATORS_SOURCE})`, "write `backend: cv2` (or pil)");
+  else {
+    const table = INTERPOLATIONS[backend.toLowerCase()];
+    const interpolation = options["interpolation"];
+    if (table !== undefined && typeof interpolation === "string" && !table.includes(interpolation.toLowerCase())) {
+      const near = closestName(table, interpolation.toLowerCase());
+      bad("interpolation", "KeyError", `${starts} builds UnifiedResize, whose ${backend.toLowerCase()} backend knows the interpolations ${table.join(", ")} (${OPERATORS_SOURCE})`, `write \`interpolation: ${near ?? "bilinear"}\``);
+    }
+  }
+  if (name === "ResizeImage") {
+    const short = options["resize_short"];
+    const size = options["size"];
+    const shortUsed = short !== undefined && short !== null && (typeof short !== "number" && typeof short !== "boolean" ? true : Number(short) > 0);
+    if (!shortUsed && (size === undefined || size === null)) {
+      out.push({ kind: "missing-key", at, building, where: keyText(at), key: "size", exception: "OperatorParamError", when: ` ${starts} needs a size or a resize_short above 0 ("invalid params for ReisizeImage", ${OPERATORS_SOURCE})`, example: "224" });
+    }
+  }
+  return out;
+}
+
+/** The sizes of the resizing and cropping operators, and RandFlipImage's flip code. */
+function sizeProblems(config: PpclsConfig, name: string, options: Mapping, at: KeyPath, building: string): ArgumentProblem[] {
   const path = (...keys: (string | number)[]): KeyPath => [...at, name, ...keys];
   const pil = typeof options["backend"] === "string" && options["backend"].toLowerCase() === "pil";
   const resizeError = pil ? "TypeError" : "cv2.error";

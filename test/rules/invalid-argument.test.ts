@@ -98,6 +98,9 @@ const badTimm = withOps("        - TimmAutoAugment:\n            config_str: ran
 // As PaddleClas's own ppcls/configs/ImageNet/FasterNet/FasterNet_T0.yaml writes it (d178931): None.startswith raises when built.
 const nullTimm = withOps("        - TimmAutoAugment:\n            config_str: null\n");
 const goodTimm = withOps("        - TimmAutoAugment:\n            prob: 0.8\n            config_str: rand-m9-mstd0.5-inc1\n            interpolation: bicubic\n            img_size: [192, 256]\n        - TimmAutoAugment:\n            config_str: augmix-m5-w4-d2\n        - TimmAutoAugment:\n            config_str: rand--w0-n3\n");
+// UnifiedResize under ResizeImage and RandCropImage (operators.py:55-110): backend.lower(), the backend's interpolation table; ResizeImage needs a size.
+const badResizers = withOps("        - ResizeImage:\n            size: 224\n            interpolation: linear\n        - RandCropImage:\n            size: 224\n            interpolation: area\n            backend: pil\n        - ResizeImage:\n            size: 224\n            backend: null\n        - ResizeImage:\n            resize_short: 0\n");
+const goodResizers = withOps("        - ResizeImage:\n            size: 224\n            interpolation: BICUBIC\n        - ResizeImage:\n            resize_short: 256\n            interpolation: box\n            backend: PIL\n        - RandCropImage:\n            size: 224\n            interpolation: random\n        - ResizeImage:\n            size: 224\n            interpolation: nope\n            backend: torch\n");
 const flipCodes = withOps("        - RandFlipImage:\n            flip_code: 2\n        - RandFlipImage:\n            flip_code: 1.0\n        - RandFlipImage:\n            flip_code: -1\n");
 const goodSizes = withOps("        - RandomCropImage:\n            size: [192, 256]\n        - ResizeImage:\n            resize_short: 256.0\n        - ResizeImage:\n            size: [256, 256]\n        - RandCropImage:\n            size: 224\n        - CropImage:\n            size: [224, 224]\n");
 // A float reached through a merge key (`<<: *sampler`) is as much a float as one written in place.
@@ -226,6 +229,7 @@ runRuleTests("invalid-argument", {
     { name: "RandomErasing as PULC's attribute configs write it (sh: 1.0/3.0, use_log_aspect, mode pixel), and one that never erases (EPSILON 0)", text: goodErasing, ppcls: {} },
     { name: "Padv2 as PULC's attribute configs write it, and with an int size, offsets and a nested fill_value", text: goodPads, ppcls: {} },
     { name: "TimmAutoAugment as PULC's attribute configs write it, an AugMix text, and empty sections (skipped)", text: goodTimm, ppcls: {} },
+    { name: "interpolations matched after lower(), pil's own names, random, and a backend UnifiedResize only warns about (it then uses cv2.resize)", text: goodResizers, ppcls: {} },
     { name: "an L1 regularizer", text: edit(regularized, "    name: L2\n", "    name: L1\n"), ppcls: {} },
   ],
   invalid: [
@@ -908,6 +912,24 @@ runRuleTests("invalid-argument", {
       errors: [[lineOf(nullTimm, "config_str: null"), "LL606"]],
       only: true,
       message: ["`DataLoader.Train.dataset.transform_ops[1].TimmAutoAugment.config_str` is None: PaddleClas raises AttributeError when training starts: TimmAutoAugment calls config_str.startswith(…), and it is not text (ppcls/data/preprocess/ops/timm_autoaugment.py)"],
+    },
+    {
+      name: "ResizeImage and RandCropImage: an interpolation their backend lacks (KeyError), a backend that is not text, no size and no resize_short above 0",
+      text: badResizers,
+      ppcls: {},
+      errors: [
+        [lineOf(badResizers, "interpolation: linear"), "LL606"],
+        [lineOf(badResizers, "interpolation: area"), "LL606"],
+        [lineOf(badResizers, "backend: null"), "LL606"],
+        [lineOf(badResizers, "- ResizeImage:", lineOf(badResizers, "backend: null")), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) => {
+        expect(problems[0]!.message).toBe("`DataLoader.Train.dataset.transform_ops[1].ResizeImage.interpolation` is 'linear': PaddleClas raises KeyError when training starts: ResizeImage builds UnifiedResize, whose cv2 backend knows the interpolations nearest, bilinear, area, bicubic, lanczos, random (ppcls/data/preprocess/ops/operators.py)");
+        expect(problems[0]!.suggestion).toBe("write `interpolation: bilinear`");
+        expect(problems[1]!.message).toContain("whose pil backend knows the interpolations nearest, bilinear, bicubic, box, lanczos, hamming, random");
+        expect(problems[3]!.message).toBe("DataLoader.Train.dataset.transform_ops[4].ResizeImage needs 'size': PaddleClas raises OperatorParamError when training starts: ResizeImage needs a size or a resize_short above 0 (\"invalid params for ReisizeImage\", ppcls/data/preprocess/ops/operators.py)");
+      },
     },
     {
       name: "NormalizeImage with a None or a 0 in std: no error, and every image is NaN or infinite",
