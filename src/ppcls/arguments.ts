@@ -596,10 +596,11 @@ function operatorValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath,
   if (name === "RandomErasing" && isMapping(options)) return erasingProblems(config, options, [...at, name], building);
   if (name === "TimmAutoAugment" && (isMapping(options) || options === null)) return timmProblems(config, isMapping(options) ? options : {}, [...at, name], building);
   if (name === "Padv2" && (isMapping(options) || options === null)) return padProblems(config, isMapping(options) ? options : {}, [...at, name], building);
-  if (!isMapping(options) || !["ResizeImage", "CropImage", "RandCropImage", "RandomCropImage", "RandFlipImage"].includes(name)) return [];
+  if (!(isMapping(options) || options === null) || !["ResizeImage", "CropImage", "RandCropImage", "RandomCropImage", "RandFlipImage"].includes(name)) return [];
+  const given = isMapping(options) ? options : {};
   // ResizeImage and RandCropImage build a UnifiedResize: its backend and interpolation fail first, when built.
-  const resizer = name === "ResizeImage" || name === "RandCropImage" ? resizerProblems(config, options, [...at, name], building) : [];
-  return [...resizer, ...sizeProblems(config, name, options, at, building)];
+  const resizer = name === "ResizeImage" || name === "RandCropImage" ? resizerProblems(config, given, [...at, name], building) : [];
+  return [...resizer, ...sizeProblems(config, name, given, at, building)];
 }
 
 /** The interpolation names UnifiedResize maps for each backend (operators.py:57-73), matched after `.lower()`. */
@@ -628,6 +629,13 @@ function resizerProblems(config: PpclsConfig, options: Mapping, at: KeyPath, bui
     if (table !== undefined && typeof interpolation === "string" && !table.includes(interpolation.toLowerCase())) {
       const near = closestName(table, interpolation.toLowerCase());
       bad("interpolation", "KeyError", `${starts} builds UnifiedResize, whose ${backend.toLowerCase()} backend knows the interpolations ${table.join(", ")} (${OPERATORS_SOURCE})`, `write \`interpolation: ${near ?? "bilinear"}\``);
+    } else if (table !== undefined && interpolation !== undefined && interpolation !== null && typeof interpolation !== "string") {
+      // A flag handed on as it is: cv2.resize takes an int flag 0-6 (not a bool), PIL's resize an int filter 0-5 (a bool is an int to it).
+      const cv2 = backend.toLowerCase() === "cv2";
+      const flag = typeof interpolation === "boolean" ? (cv2 ? undefined : Number(interpolation)) : isPyInt(config, [...at, "interpolation"]) ? (interpolation as number) : undefined;
+      if (flag === undefined || flag < 0 || flag > (cv2 ? 6 : 5)) {
+        bad("interpolation", cv2 ? "cv2.error" : typeof interpolation === "number" && !Number.isInteger(interpolation) ? "TypeError" : "ValueError", everySample(`${name} resizes with ${cv2 ? "cv2.resize" : "PIL's resize"}, which takes ${cv2 ? "an int interpolation flag from 0 to 6" : "an int resampling filter from 0 to 5"}`), "write `interpolation: bilinear`");
+      }
     }
   }
   if (name === "ResizeImage") {
@@ -674,16 +682,23 @@ function sizeProblems(config: PpclsConfig, name: string, options: Mapping, at: K
     if (short !== undefined && short !== null) {
       if (typeof short !== "number" && typeof short !== "boolean")
         return [problem("resize_short", "TypeError", `when training starts: ResizeImage compares \`resize_short > 0\` (${OPERATORS_SOURCE})`, "write `resize_short: 256` (a number)")];
-      if (Number(short) > 0) return [];
+      const value = Number(short);
+      // percent = resize_short / min(w, h): the short side becomes round(resize_short) pixels.
+      if (value > 0 && value <= 0.5) return [problem("resize_short", resizeError, everySample(`ResizeImage resizes each image's short side to round(${pyValue(short)}) = 0 pixels`), "write `resize_short: 256` (the short side in pixels)")];
+      if (value > 0.5 && value < 1.5)
+        return [{ kind: "silent-value", at: path("resize_short"), building, value: shownAt(config, path("resize_short")), what: `ResizeImage resizes each image's short side to resize_short pixels, so every image is 1 pixel on its short side and the model trains on those (${OPERATORS_SOURCE})`, suggestion: "write `resize_short: 256` (the short side in pixels)" }];
+      if (value > 0) return [];
     }
     if (size === undefined || size === null) return [];
-    if (isPyInt(config, path("size")) || pairOfInts) return [];
+    // A size that is not an int is read as size[0] and size[1]: a longer list of ints works as well.
+    const firstTwo = Array.isArray(size) && size.length >= 2 && [0, 1].every((k) => isPyInt(config, path("size", k)));
+    if (isPyInt(config, path("size")) || firstTwo) return positiveSizes(Array.isArray(size) ? size.slice(0, 2) : size, name, pil, problem, suggestion);
     // Not an int: read as size[0] and size[1] when the operator is built.
     if (typeof size === "number" || typeof size === "boolean" || isMapping(size) || ((Array.isArray(size) || typeof size === "string") && size.length < 2))
       return [problem("size", typeof size === "object" && !Array.isArray(size) ? "KeyError" : Array.isArray(size) || typeof size === "string" ? "IndexError" : "TypeError", `when training starts: ResizeImage reads a size that is not an int as size[0] and size[1] (${OPERATORS_SOURCE})`, suggestion)];
     return [problem("size", resizeError, everySample(`ResizeImage hands size[0] and size[1] to ${pil ? "PIL's resize" : "cv2.resize"}, which takes ints only`), suggestion)];
   }
-  if (size === undefined || isPyInt(config, path("size")) || pairOfInts) return [];
+  if (size === undefined || isPyInt(config, path("size")) || pairOfInts) return name === "RandCropImage" && size !== undefined ? positiveSizes(size, name, pil, problem, suggestion) : [];
   // isinstance(True, int): RandomCropImage crops 1×1 (not modelled).
   if (name === "RandomCropImage" && typeof size === "boolean") return [];
   if (name === "CropImage" || name === "RandomCropImage") {
@@ -692,6 +707,13 @@ function sizeProblems(config: PpclsConfig, name: string, options: Mapping, at: K
     return [problem("size", exception, everySample(`${name} unpacks a size that is not an int as \`w, h\` and ${use}`), suggestion)];
   }
   return [problem("size", resizeError, everySample(`RandCropImage hands a size that is not an int to ${pil ? "PIL's resize" : "cv2.resize"} as it is, which takes two ints only`), suggestion)];
+}
+
+/** Int sizes a resize gets: 0 or below, cv2.resize asserts (PIL refuses) on every image. */
+function positiveSizes(size: unknown, name: string, pil: boolean, problem: (key: string, exception: string, when: string, suggestion: string) => ArgumentProblem, suggestion: string): ArgumentProblem[] {
+  const values = (Array.isArray(size) ? size : [size]) as number[];
+  if (values.every((v) => v > 0)) return [];
+  return [problem("size", pil ? "ValueError" : "cv2.error", everySample(`${name} resizes to ${values.join(" × ")} with ${pil ? "PIL's resize" : "cv2.resize"}, which needs sizes above 0`), suggestion)];
 }
 
 /**
@@ -722,6 +744,11 @@ function normalizeProblems(config: PpclsConfig, options: Mapping, at: KeyPath, b
     else if (evaluated !== null && typeof evaluated.value === "string" && !readsAsFloat(evaluated.value))
       bad("scale", "ValueError", `${starts} makes np.float32 of the scale eval() gives, a text that is not a number (${OPERATORS_SOURCE})`, "write `scale: 1.0/255.0`");
   } else if (isMapping(scale)) bad("scale", "TypeError", `${starts} makes np.float32 of the scale, which takes no mapping (${OPERATORS_SOURCE})`, "write `scale: 1.0/255.0`");
+  else if (Array.isArray(scale)) {
+    const flat = flatValues(scale);
+    if (flat === undefined || (flat.length !== 1 && flat.length !== 3))
+      bad("scale", "ValueError", everySample(`NormalizeImage multiplies the image by np.float32(scale), which broadcasts over its 3 channels only as one value or three`), "write `scale: 1.0/255.0`");
+  }
   for (const key of ["mean", "std"] as const) {
     const value = options[key];
     if (value === undefined || value === null) continue;
@@ -770,10 +797,14 @@ function padProblems(config: PpclsConfig, options: Mapping, at: KeyPath, buildin
     out.push({ kind: "missing-key", at, building, where: keyText(at), key: "size", exception: "TypeError", when: ` ${starts} takes only an int or a list as size, and its default is None (${OPERATORS_SOURCE})`, example: "[276, 212]" });
   } else if (!(isPyInt(config, [...at, "size"]) || typeof size === "boolean" || Array.isArray(size))) {
     bad("size", "TypeError", `${starts} takes only an int or a list as size (${OPERATORS_SOURCE})`, suggestion);
+  } else if (Array.isArray(size) && size.length === 0) {
+    // An empty list is false to `if self.size:`: Padv2 pads to a multiple of size_divisor instead.
   } else if (Array.isArray(size) && size.length !== 2) {
     bad("size", "ValueError", everySample(`Padv2 unpacks the size as \`w, h\`, and it holds ${size.length} values`), suggestion);
   } else if (Array.isArray(size) && !size.every((v, k) => isPyInt(config, [...at, "size", k]) || typeof v === "boolean")) {
     bad("size", "TypeError", everySample(`Padv2 builds its canvas with np.ones((h, w, 3)), which takes ints only`), suggestion);
+  } else if ((Array.isArray(size) ? size : [size]).some((v) => Number(v) < 2)) {
+    bad("size", "AssertionError", everySample(`Padv2 asserts the image fits its target size, and no image fits ${(Array.isArray(size) ? size : [size, size]).map(Number).join(" × ")}`), suggestion);
   }
   const mode = Object.hasOwn(options, "pad_mode") ? options["pad_mode"] : 0;
   if (!((typeof mode === "number" || typeof mode === "boolean") && [-1, 0, 1, 2].includes(Number(mode)))) {
@@ -862,6 +893,8 @@ function timmProblems(config: PpclsConfig, options: Mapping, at: KeyPath, buildi
   const mean = options["mean"];
   if (Object.hasOwn(options, "mean") && !(Array.isArray(mean) && mean.every((v) => typeof v === "number" || typeof v === "boolean"))) {
     bad("mean", "TypeError", `${starts} takes round(255 * x) for each x in mean, which needs a list of numbers (${TIMM_SOURCE})`, "write `mean: [0.485, 0.456, 0.406]`");
+  } else if (Array.isArray(mean) && ![1, 3, 4].includes(mean.length) && !((typeof prob === "number" || typeof prob === "boolean") && Number(prob) <= 0)) {
+    bad("mean", "TypeError", `on the images it rotates, shears or translates (from the first batch): TimmAutoAugment fills with the colour of mean, which PIL takes as one, three or four values; the dataset's __getitem__ replaces each such image with a random other one, so the epoch is not the list (${TIMM_SOURCE})`, "write `mean: [0.485, 0.456, 0.406]`");
   }
   return out;
 }
@@ -914,6 +947,8 @@ function erasingProblems(config: PpclsConfig, options: Mapping, at: KeyPath, bui
     else if (key === "EPSILON") bad(key, "TypeError", everySample(`RandomErasing compares random.random() > EPSILON, and EPSILON is not a number`), example);
     else bad(key, "TypeError", `${erased} draws random.uniform(sl, sh), and ${key} is not a number${swapped}`, example);
   }
+  const area = ["sl", "sh"].find((key) => (number[key] ?? 0) < 0);
+  if (area !== undefined) bad(area, "ValueError", `${erased} takes the square root of an area drawn between sl and sh, and ${area} is below 0 (math domain error)${swapped}`, `write \`${area}: ${defaults[area]}\` (a share of the image's area, between 0 and 1)`);
   const r1 = number["r1"];
   const logAspect = truthy(options["use_log_aspect"]);
   if (r1 === 0) bad("r1", "ZeroDivisionError", `${starts} takes 1 / r1 (${ERASING_SOURCE})`, "write `r1: 0.3` (the smallest aspect ratio, above 0)");
@@ -931,9 +966,12 @@ function erasingProblems(config: PpclsConfig, options: Mapping, at: KeyPath, bui
   } else if (mode === "const" && Object.hasOwn(options, "mean")) {
     const flat = flatValues(options["mean"]);
     if (flat === undefined || flat.length !== 3) bad("mean", "ValueError", `${erased} reshapes mean into 3 channel values with numpy in mode const${swapped}`, "write `mean: [0., 0., 0.]` (one value per channel)");
+    else if (flat.some((v) => !(typeof v === "number" || typeof v === "boolean" || (typeof v === "string" && readsAsFloat(v)))))
+      bad("mean", "ValueError", `${erased} writes mean's values into the image, which numpy cannot read as floats${swapped}`, "write `mean: [0., 0., 0.]` (one value per channel)");
   }
-  // With EPSILON 0 or below, random.random() > EPSILON always holds: nothing is ever erased.
-  const erases = number["EPSILON"] === undefined || number["EPSILON"] > 0;
+  // With EPSILON 0 or below, random.random() > EPSILON always holds, and with attempt 0 the loop never runs: nothing is ever erased.
+  const attempts = options["attempt"];
+  const erases = (number["EPSILON"] === undefined || number["EPSILON"] > 0) && !((isPyInt(config, [...at, "attempt"]) || typeof attempts === "boolean") && Number(attempts) <= 0);
   return erases ? out : out.filter((p) => p.kind !== "bad-value" || !p.when.startsWith(erased));
 }
 

@@ -101,6 +101,9 @@ const goodTimm = withOps("        - TimmAutoAugment:\n            prob: 0.8\n   
 // UnifiedResize under ResizeImage and RandCropImage (operators.py:55-110): backend.lower(), the backend's interpolation table; ResizeImage needs a size.
 const badResizers = withOps("        - ResizeImage:\n            size: 224\n            interpolation: linear\n        - RandCropImage:\n            size: 224\n            interpolation: area\n            backend: pil\n        - ResizeImage:\n            size: 224\n            backend: null\n        - ResizeImage:\n            resize_short: 0\n");
 const goodResizers = withOps("        - ResizeImage:\n            size: 224\n            interpolation: BICUBIC\n        - ResizeImage:\n            resize_short: 256\n            interpolation: box\n            backend: PIL\n        - RandCropImage:\n            size: 224\n            interpolation: random\n        - ResizeImage:\n            size: 224\n            interpolation: nope\n            backend: torch\n");
+// Found by running the operators on random values: sizes and flags every image fails on, and values that only look wrong.
+const operatorEdges = withOps("        - ResizeImage:\n        - ResizeImage:\n            size: [0, 224]\n        - ResizeImage:\n            size: 224\n            interpolation: 1.5\n        - ResizeImage:\n            resize_short: 0.5\n        - ResizeImage:\n            resize_short: True\n        - NormalizeImage:\n            scale: [224.0, 224]\n            order: ''\n        - Padv2:\n            size: 1\n        - RandomErasing:\n            sh: -1\n            mean: ['a', 1, 2]\n        - TimmAutoAugment:\n            mean: [0.5, 0.5]\n");
+const operatorEdgesThatPass = withOps("        - ResizeImage:\n            size: [276, 212, 3]\n            interpolation: 2\n        - Padv2:\n            size: []\n        - RandomErasing:\n            attempt: 0\n            mode: pixels\n        - TimmAutoAugment:\n            prob: 0\n            mean: []\n");
 const flipCodes = withOps("        - RandFlipImage:\n            flip_code: 2\n        - RandFlipImage:\n            flip_code: 1.0\n        - RandFlipImage:\n            flip_code: -1\n");
 const goodSizes = withOps("        - RandomCropImage:\n            size: [192, 256]\n        - ResizeImage:\n            resize_short: 256.0\n        - ResizeImage:\n            size: [256, 256]\n        - RandCropImage:\n            size: 224\n        - CropImage:\n            size: [224, 224]\n");
 // A float reached through a merge key (`<<: *sampler`) is as much a float as one written in place.
@@ -230,6 +233,7 @@ runRuleTests("invalid-argument", {
     { name: "Padv2 as PULC's attribute configs write it, and with an int size, offsets and a nested fill_value", text: goodPads, ppcls: {} },
     { name: "TimmAutoAugment as PULC's attribute configs write it, an AugMix text, and empty sections (skipped)", text: goodTimm, ppcls: {} },
     { name: "interpolations matched after lower(), pil's own names, random, and a backend UnifiedResize only warns about (it then uses cv2.resize)", text: goodResizers, ppcls: {} },
+    { name: "operator values that look wrong and work: a 3-value ResizeImage size (read as size[0], size[1]), an int flag, an empty Padv2 size (pads to size_divisor), RandomErasing with no attempt, TimmAutoAugment that never runs", text: operatorEdgesThatPass, ppcls: {} },
     { name: "an L1 regularizer", text: edit(regularized, "    name: L2\n", "    name: L1\n"), ppcls: {} },
   ],
   invalid: [
@@ -929,6 +933,29 @@ runRuleTests("invalid-argument", {
         expect(problems[0]!.suggestion).toBe("write `interpolation: bilinear`");
         expect(problems[1]!.message).toContain("whose pil backend knows the interpolations nearest, bilinear, bicubic, box, lanczos, hamming, random");
         expect(problems[3]!.message).toBe("DataLoader.Train.dataset.transform_ops[4].ResizeImage needs 'size': PaddleClas raises OperatorParamError when training starts: ResizeImage needs a size or a resize_short above 0 (\"invalid params for ReisizeImage\", ppcls/data/preprocess/ops/operators.py)");
+      },
+    },
+    {
+      name: "operator values found by running the operators: no size, a 0 size, a float flag, a 0- or 1-pixel short side, a 2-value scale, a 1-pixel pad target, a negative area, a word in mean, a 2-value fill colour",
+      text: operatorEdges,
+      ppcls: {},
+      errors: [
+        [lineOf(operatorEdges, "- ResizeImage:"), "LL606"],
+        [lineOf(operatorEdges, "size: [0, 224]"), "LL606"],
+        [lineOf(operatorEdges, "interpolation: 1.5"), "LL606"],
+        [lineOf(operatorEdges, "resize_short: 0.5"), "LL606"],
+        [lineOf(operatorEdges, "resize_short: True"), "LL606"],
+        [lineOf(operatorEdges, "scale: [224.0, 224]"), "LL606"],
+        [lineOf(operatorEdges, "size: 1"), "LL606"],
+        [lineOf(operatorEdges, "sh: -1"), "LL606"],
+        [lineOf(operatorEdges, "mean: ['a', 1, 2]"), "LL606"],
+        [lineOf(operatorEdges, "mean: [0.5, 0.5]"), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) => {
+        expect(problems[1]!.message).toContain("is [0, 224]: PaddleClas raises cv2.error at the first batch: ResizeImage resizes to 0 × 224 with cv2.resize, which needs sizes above 0");
+        expect(problems[4]!.message).toContain("is True: PaddleClas raises nothing, but ResizeImage resizes each image's short side to resize_short pixels, so every image is 1 pixel on its short side");
+        expect(problems[7]!.message).toContain("and sh is below 0 (math domain error)");
       },
     },
     {
