@@ -603,6 +603,13 @@ function operatorValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath,
   return [...resizer, ...sizeProblems(config, name, given, at, building)];
 }
 
+/** A reporter of bad values under the operator at `at`: `bad(key, exception, when, suggestion)` adds one to `out`. */
+function badValues(config: PpclsConfig, at: KeyPath, building: string, out: ArgumentProblem[]) {
+  return (key: string, exception: string, when: string, suggestion: string): void => {
+    out.push({ kind: "bad-value", at: [...at, key], building, value: shownAt(config, [...at, key]), exception, when, suggestion });
+  };
+}
+
 /** The interpolation names UnifiedResize maps for each backend (operators.py:57-73), matched after `.lower()`. */
 const INTERPOLATIONS: Record<string, readonly string[]> = {
   cv2: ["nearest", "bilinear", "area", "bicubic", "lanczos", "random"],
@@ -620,7 +627,7 @@ function resizerProblems(config: PpclsConfig, options: Mapping, at: KeyPath, bui
   const out: ArgumentProblem[] = [];
   const name = String(at[at.length - 1]);
   const starts = `when training starts: ${name}`;
-  const bad = (key: string, exception: string, when: string, suggestion: string) => out.push({ kind: "bad-value", at: [...at, key], building, value: shownAt(config, [...at, key]), exception, when, suggestion });
+  const bad = badValues(config, at, building, out);
   const backend = Object.hasOwn(options, "backend") ? options["backend"] : "cv2";
   if (typeof backend !== "string") bad("backend", "AttributeError", `${starts} builds UnifiedResize, which calls backend.lower() (${OPERATORS_SOURCE})`, "write `backend: cv2` (or pil)");
   else {
@@ -727,9 +734,10 @@ function positiveSizes(size: unknown, name: string, pil: boolean, problem: (key:
 function normalizeProblems(config: PpclsConfig, options: Mapping, at: KeyPath, building: string): ArgumentProblem[] {
   const out: ArgumentProblem[] = [];
   const starts = `when training starts: NormalizeImage`;
-  const bad = (key: string, exception: string, when: string, suggestion: string) => out.push({ kind: "bad-value", at: [...at, key], building, value: shownAt(config, [...at, key]), exception, when, suggestion });
+  const bad = badValues(config, at, building, out);
   const channels = options["channel_num"];
-  if (Object.hasOwn(options, "channel_num") && !((typeof channels === "number" || typeof channels === "boolean") && [3, 4].includes(Number(channels)) && typeof channels !== "boolean")) {
+  // `channel_num in [3, 4]` compares with ==: 3.0 passes, True (1) does not.
+  if (Object.hasOwn(options, "channel_num") && !(typeof channels === "number" && [3, 4].includes(channels))) {
     bad("channel_num", "AssertionError", `${starts} asserts channel_num in [3, 4] (${OPERATORS_SOURCE})`, "write `channel_num: 3` (or 4, to pad a fourth channel of zeros)");
   }
   const scale = options["scale"];
@@ -790,7 +798,7 @@ function normalizeProblems(config: PpclsConfig, options: Mapping, at: KeyPath, b
 function padProblems(config: PpclsConfig, options: Mapping, at: KeyPath, building: string): ArgumentProblem[] {
   const out: ArgumentProblem[] = [];
   const starts = `when training starts: Padv2`;
-  const bad = (key: string, exception: string, when: string, suggestion: string) => out.push({ kind: "bad-value", at: [...at, key], building, value: shownAt(config, [...at, key]), exception, when, suggestion });
+  const bad = badValues(config, at, building, out);
   const suggestion = "write `size: [276, 212]` (two ints, width then height, at least the image's)";
   const size = options["size"];
   if (!Object.hasOwn(options, "size")) {
@@ -850,7 +858,7 @@ const TIMM_SECTIONS: Record<string, Record<string, "int" | "float" | "bool">> = 
 function timmProblems(config: PpclsConfig, options: Mapping, at: KeyPath, building: string): ArgumentProblem[] {
   const out: ArgumentProblem[] = [];
   const starts = "when training starts: TimmAutoAugment";
-  const bad = (key: string, exception: string, when: string, suggestion: string) => out.push({ kind: "bad-value", at: [...at, key], building, value: shownAt(config, [...at, key]), exception, when, suggestion });
+  const bad = badValues(config, at, building, out);
   const suggestion = "write `config_str: rand-m9-mstd0.5-inc1` (PaddleClas's default)";
   const text = Object.hasOwn(options, "config_str") ? options["config_str"] : "rand-m9-mstd0.5-inc1";
   if (typeof text !== "string") {
@@ -911,7 +919,7 @@ const ERASING_SOURCE = "ppcls/data/preprocess/ops/random_erasing.py";
  */
 function erasingProblems(config: PpclsConfig, options: Mapping, at: KeyPath, building: string): ArgumentProblem[] {
   const out: ArgumentProblem[] = [];
-  const bad = (key: string, exception: string, when: string, suggestion: string) => out.push({ kind: "bad-value", at: [...at, key], building, value: shownAt(config, [...at, key]), exception, when, suggestion });
+  const bad = badValues(config, at, building, out);
   const starts = "when training starts: RandomErasing";
   const erased = `on every image it erases (a share EPSILON of them, from the first batch): RandomErasing`;
   const swapped = `; the dataset's __getitem__ replaces each such image with a random other one, so the epoch is not the list (${ERASING_SOURCE})`;
