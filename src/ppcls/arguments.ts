@@ -921,7 +921,13 @@ function erasingProblems(config: PpclsConfig, options: Mapping, at: KeyPath, bui
   const out: ArgumentProblem[] = [];
   const bad = badValues(config, at, building, out);
   const starts = "when training starts: RandomErasing";
-  const erased = `on every image it erases (a share EPSILON of them, from the first batch): RandomErasing`;
+  const ERASES = "on every image it erases";
+  // EPSILON is read first (the loop below), so the share is known where it is shown.
+  const erased = (): string => {
+    const epsilon = number["EPSILON"];
+    const share = epsilon === undefined ? "a share EPSILON of them" : epsilon >= 1 ? "all of them" : `${formatShare(epsilon)} of them, EPSILON ${epsilon}`;
+    return `${ERASES} (${share}, from the first batch): RandomErasing`;
+  };
   const swapped = `; the dataset's __getitem__ replaces each such image with a random other one, so the epoch is not the list (${ERASING_SOURCE})`;
   const defaults: Record<string, number> = { EPSILON: 0.5, sl: 0.02, sh: 0.4, r1: 0.3 };
   // The numbers the constructor keeps: a text is eval'd (not judged further when eval gives what is not modelled).
@@ -953,34 +959,39 @@ function erasingProblems(config: PpclsConfig, options: Mapping, at: KeyPath, bui
     const example = `write \`${key}: ${defaults[key]}\` (a number)`;
     if (key === "r1") bad(key, "TypeError", `${starts} takes 1 / r1, and r1 is not a number (${ERASING_SOURCE})`, example);
     else if (key === "EPSILON") bad(key, "TypeError", everySample(`RandomErasing compares random.random() > EPSILON, and EPSILON is not a number`), example);
-    else bad(key, "TypeError", `${erased} draws random.uniform(sl, sh), and ${key} is not a number${swapped}`, example);
+    else bad(key, "TypeError", `${erased()} draws random.uniform(sl, sh), and ${key} is not a number${swapped}`, example);
   }
   const area = ["sl", "sh"].find((key) => (number[key] ?? 0) < 0);
-  if (area !== undefined) bad(area, "ValueError", `${erased} takes the square root of an area drawn between sl and sh, and ${area} is below 0 (math domain error)${swapped}`, `write \`${area}: ${defaults[area]}\` (a share of the image's area, between 0 and 1)`);
+  if (area !== undefined) bad(area, "ValueError", `${erased()} takes the square root of an area drawn between sl and sh, and ${area} is below 0 (math domain error)${swapped}`, `write \`${area}: ${defaults[area]}\` (a share of the image's area, between 0 and 1)`);
   const r1 = number["r1"];
   const logAspect = truthy(options["use_log_aspect"]);
   if (r1 === 0) bad("r1", "ZeroDivisionError", `${starts} takes 1 / r1 (${ERASING_SOURCE})`, "write `r1: 0.3` (the smallest aspect ratio, above 0)");
   else if (r1 !== undefined && r1 < 0) {
     if (logAspect) bad("r1", "ValueError", `${starts} takes math.log(r1) with use_log_aspect (math domain error, ${ERASING_SOURCE})`, "write `r1: 0.3` (the smallest aspect ratio, above 0)");
-    else bad("r1", "ValueError", `${erased} takes the square root of an aspect ratio drawn between r1 and 1 / r1, both below 0 (math domain error)${swapped}`, "write `r1: 0.3` (the smallest aspect ratio, above 0)");
+    else bad("r1", "ValueError", `${erased()} takes the square root of an aspect ratio drawn between r1 and 1 / r1, both below 0 (math domain error)${swapped}`, "write `r1: 0.3` (the smallest aspect ratio, above 0)");
   }
   if (Object.hasOwn(options, "attempt") && !isPyInt(config, [...at, "attempt"]) && typeof options["attempt"] !== "boolean") {
-    bad("attempt", "TypeError", `${erased} loops over range(attempt), which takes an int only${swapped}`, `write \`attempt: ${typeof options["attempt"] === "number" ? Math.max(1, Math.round(options["attempt"])) : 10}\` (an int)`);
+    bad("attempt", "TypeError", `${erased()} loops over range(attempt), which takes an int only${swapped}`, `write \`attempt: ${typeof options["attempt"] === "number" ? Math.max(1, Math.round(options["attempt"])) : 10}\` (an int)`);
   }
   const mode = Object.hasOwn(options, "mode") ? options["mode"] : "const";
   if (!(typeof mode === "string" && ["const", "rand", "pixel"].includes(mode))) {
     const near = typeof mode === "string" ? closestName(["const", "rand", "pixel"], mode) : undefined;
-    bad("mode", "Exception", `${erased} raises "Invalid mode in RandomErasing, only support "const", "rand", "pixel""${swapped}`, `write \`mode: ${near ?? "const"}\``);
+    bad("mode", "Exception", `${erased()} raises "Invalid mode in RandomErasing, only support "const", "rand", "pixel""${swapped}`, `write \`mode: ${near ?? "const"}\``);
   } else if (mode === "const" && Object.hasOwn(options, "mean")) {
     const flat = flatValues(options["mean"]);
-    if (flat === undefined || flat.length !== 3) bad("mean", "ValueError", `${erased} reshapes mean into 3 channel values with numpy in mode const${swapped}`, "write `mean: [0., 0., 0.]` (one value per channel)");
+    if (flat === undefined || flat.length !== 3) bad("mean", "ValueError", `${erased()} reshapes mean into 3 channel values with numpy in mode const${swapped}`, "write `mean: [0., 0., 0.]` (one value per channel)");
     else if (flat.some((v) => !(typeof v === "number" || typeof v === "boolean" || (typeof v === "string" && readsAsFloat(v)))))
-      bad("mean", "ValueError", `${erased} writes mean's values into the image, which numpy cannot read as floats${swapped}`, "write `mean: [0., 0., 0.]` (one value per channel)");
+      bad("mean", "ValueError", `${erased()} writes mean's values into the image, which numpy cannot read as floats${swapped}`, "write `mean: [0., 0., 0.]` (one value per channel)");
   }
   // With EPSILON 0 or below, random.random() > EPSILON always holds, and with attempt 0 the loop never runs: nothing is ever erased.
   const attempts = options["attempt"];
   const erases = (number["EPSILON"] === undefined || number["EPSILON"] > 0) && !((isPyInt(config, [...at, "attempt"]) || typeof attempts === "boolean") && Number(attempts) <= 0);
-  return erases ? out : out.filter((p) => p.kind !== "bad-value" || !p.when.startsWith(erased));
+  return erases ? out : out.filter((p) => p.kind !== "bad-value" || !p.when.startsWith(ERASES));
+}
+
+/** A probability as a share of images: 0.4 → "40%", 0.004 → "0.4%". */
+function formatShare(p: number): string {
+  return `${Number((p * 100).toPrecision(2))}%`;
 }
 
 /** The leaves of a value as `np.array` lays them out: undefined where the nesting is uneven (numpy's "inhomogeneous shape"). */

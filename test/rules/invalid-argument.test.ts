@@ -852,7 +852,7 @@ runRuleTests("invalid-argument", {
         expect(problems[0]!.message).toBe(`${at}.sh\` is '1/3.0.': PaddleClas raises an error from eval when training starts: RandomErasing evaluates a text sh with eval(), which cannot evaluate this (ppcls/data/preprocess/ops/random_erasing.py)`);
         expect(problems[1]!.message).toBe(`${at}.r1\` is 0: PaddleClas raises ZeroDivisionError when training starts: RandomErasing takes 1 / r1 (ppcls/data/preprocess/ops/random_erasing.py)`);
         expect(problems[2]!.message).toBe(
-          `${at}.attempt\` is 10.0: PaddleClas raises TypeError on every image it erases (a share EPSILON of them, from the first batch): RandomErasing loops over range(attempt), which takes an int only; the dataset's __getitem__ replaces each such image with a random other one, so the epoch is not the list (ppcls/data/preprocess/ops/random_erasing.py)`,
+          `${at}.attempt\` is 10.0: PaddleClas raises TypeError on every image it erases (40% of them, EPSILON 0.4, from the first batch): RandomErasing loops over range(attempt), which takes an int only; the dataset's __getitem__ replaces each such image with a random other one, so the epoch is not the list (ppcls/data/preprocess/ops/random_erasing.py)`,
         );
         expect(problems[2]!.suggestion).toBe("write `attempt: 10` (an int)");
         expect(problems[3]!.message).toContain(`${at}.mode\` is 'pixels': PaddleClas raises Exception on every image it erases`);
