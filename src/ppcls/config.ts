@@ -261,8 +261,13 @@ export class PpclsConfig {
 
   /** A mapping's value for `key`: its own (the last, as YAML's loaders keep), else from its `<<` merges, the first that has it. */
   private member(map: import("yaml").YAMLMap, key: string | number, depth: number): unknown {
+    return this.pairIn(map, key, depth)?.value;
+  }
+
+  /** The pair that gives a mapping's `key`: its own (the last), else the one a `<<` merge brings in (the first that has it). */
+  private pairIn(map: import("yaml").YAMLMap, key: string | number, depth: number): import("yaml").Pair | undefined {
     const keyOf = (p: import("yaml").Pair) => (isScalar(p.key) ? p.key.value : p.key);
-    for (let i = map.items.length - 1; i >= 0; i--) if (keyOf(map.items[i]!) === key) return map.items[i]!.value;
+    for (let i = map.items.length - 1; i >= 0; i--) if (keyOf(map.items[i]!) === key) return map.items[i]!;
     if (depth > 20) return undefined;
     for (const pair of map.items) {
       // With merge keys on, the yaml package reads `<<` as a symbol.
@@ -271,7 +276,7 @@ export class PpclsConfig {
       const merged = this.follow(pair.value);
       for (const source of isSeq(merged) ? merged.items.map((item) => this.follow(item)) : [merged]) {
         if (!isMap(source)) continue;
-        const found = this.member(source, key, depth + 1);
+        const found = this.pairIn(source, key, depth + 1);
         if (found !== undefined) return found;
       }
     }
@@ -307,7 +312,8 @@ export class PpclsConfig {
     for (const key of path) {
       node = this.follow(node);
       if (isMap(node)) {
-        const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
+        // A merged key is found where it is written: under the anchor `<<: *name` brings in.
+        const pair = this.pairIn(node, key, 0);
         if (pair === undefined) break;
         range = isScalar(pair.key) ? pair.key.range : range;
         node = pair.value;

@@ -978,12 +978,12 @@ runRuleTests("invalid-argument", {
       },
     },
     {
-      name: "batch_size 64.0 in an anchored sampler: an error where it is written and where `<<: *sampler` merges it in",
+      name: "batch_size 64.0 in an anchored sampler: an error for each sampler that has it, both at the line that writes it (the one `<<: *sampler` merges in)",
       text: anchoredFloat,
       ppcls: {},
       errors: [
         [lineOf(anchoredFloat, "batch_size: 64.0"), "LL606"],
-        [lineOf(anchoredFloat, "<<: *sampler") - 1, "LL606"],
+        [lineOf(anchoredFloat, "batch_size: 64.0"), "LL606"],
       ],
       only: true,
       checkRun: (_run, problems) => expect(problems.map((p) => p.message.split(":")[0])).toEqual(["`DataLoader.Train.sampler.batch_size` is 64.0", "`DataLoader.Eval.sampler.batch_size` is 64.0"]),
