@@ -12,6 +12,10 @@ Usage (every argument is passed to ``labellint check``)::
     # a PaddleClas training config: the config, its train and eval lists, each against the other
     python3 examples/python/check_then_train.py --ppcls-config fixtures/nus-wide-scene/ppcls_config.yaml
 
+    # with the -o overrides the training run gets (tools/train.py -c … -o Arch.class_num=33)
+    python3 examples/python/check_then_train.py --ppcls-config fixtures/nus-wide-scene/ppcls_config.yaml \\
+        --ppcls-override Arch.class_num=33
+
     # label files directly
     python3 examples/python/check_then_train.py fixtures/defects/train_list.txt \\
         --class-names fixtures/defects/label_list.txt
