@@ -441,6 +441,14 @@ function sameKey(a: PyNode, b: PyNode): boolean {
   return a.t === "none" && b.t === "none";
 }
 
+/** Whether a value holds the result of an attribute or a call anywhere in it. */
+function holdsUnmodelled(node: PyNode): boolean {
+  if (node.t === "object") return node.unmodelled === true;
+  if (node.t === "list" || node.t === "tuple") return node.items.some(holdsUnmodelled);
+  if (node.t === "dict") return node.entries.some(([k, v]) => holdsUnmodelled(k) || holdsUnmodelled(v));
+  return false;
+}
+
 /** A list, dict or set (TypeError as a dict key or set member), or a tuple holding one. */
 function unhashable(node: PyNode): boolean {
   known(node);
@@ -614,8 +622,11 @@ function toPlain(node: PyNode, at: KeyPath = [], floats: KeyPath[] = []): Evalua
         const out: Record<string, unknown> = {};
         for (const [key, value] of n.entries) {
           if (unhashable(key)) throw new NotPython(); // TypeError
-          // A hashable key no YAML mapping here holds: the whole dict is such an object.
-          if (key.t === "object" || key.t === "tuple") return new PythonObjectValue(key.t === "object" ? key.name : "a tuple as a key", "", key.t === "object" && key.unmodelled === true);
+          // A hashable key no YAML mapping here holds: the whole dict is such an object (one not evaluated, if any part is).
+          if (key.t === "object" || key.t === "tuple") {
+            const unmodelled = n.entries.some(([k, v]) => holdsUnmodelled(k) || holdsUnmodelled(v));
+            return new PythonObjectValue(key.t === "object" ? key.name : "a tuple as a key", "", unmodelled);
+          }
           const name = key.t === "str" ? key.v : key.t === "int" ? String(key.v) : key.t === "float" ? (Number.isInteger(key.v) ? `${key.v}.0` : String(key.v)) : key.t === "bool" ? (key.v ? "True" : "False") : key.t === "none" ? "None" : undefined;
           if (name === undefined) throw new NotPython(); // a list or dict as a key: TypeError (unhashable)
           Object.defineProperty(out, name, { value: plain(value, [...path, name]), enumerable: true, writable: true, configurable: true });
