@@ -515,6 +515,10 @@ const OPERATORS_SOURCE = "ppcls/data/preprocess/ops/operators.py";
 const everySample = (cause: string): string =>
   `at the first batch: ${cause}; every image fails so, and the dataset's __getitem__ retries another image recursively until RecursionError (ppcls/data/dataloader/multilabel_dataset.py, common_dataset.py)`;
 
+/** A transform that fails on some samples, drawn at random: each is replaced by a random other one. */
+const someSamples = (cause: string): string =>
+  `on the images where the draw goes below 0 (a share of them, from the first batch): ${cause}; the dataset's __getitem__ replaces each such image with a random other one, so the epoch is not the list (ppcls/data/dataloader/multilabel_dataset.py, common_dataset.py)`;
+
 /** Datasets whose __getitem__ transposes the transformed image from H×W×C to C×H×W itself, with where. */
 const HWC_DATASETS = new Map([
   ["MultiLabelDataset", "ppcls/data/dataloader/multilabel_dataset.py:54"],
@@ -600,7 +604,37 @@ function operatorValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath,
   const given = isMapping(options) ? options : {};
   // ResizeImage and RandCropImage build a UnifiedResize: its backend and interpolation fail first, when built.
   const resizer = name === "ResizeImage" || name === "RandCropImage" ? resizerProblems(config, given, [...at, name], building) : [];
-  return [...resizer, ...sizeProblems(config, name, given, at, building)];
+  const crop = name === "RandCropImage" ? cropShapeProblems(config, given, [...at, name], building) : [];
+  return [...resizer, ...sizeProblems(config, name, given, at, building), ...crop];
+}
+
+/**
+ * RandCropImage's `scale` and `ratio` as `__call__` uses them on every image (operators.py:464-489):
+ * `random.uniform(*ratio)` (with use_log_aspect, of `math.log` of each), then `scale[0]` and
+ * `scale[1]` in `min()` and the square roots of the target area times and over the aspect ratio.
+ * So ratio must be two numbers above 0 and scale two numbers of 0 or more.
+ */
+function cropShapeProblems(config: PpclsConfig, options: Mapping, at: KeyPath, building: string): ArgumentProblem[] {
+  const out: ArgumentProblem[] = [];
+  const bad = badValues(config, at, building, out);
+  const isNum = (v: unknown): v is number | boolean => typeof v === "number" || typeof v === "boolean";
+  const ratio = options["ratio"];
+  if (ratio !== undefined && ratio !== null) {
+    if (!(Array.isArray(ratio) && ratio.length === 2 && ratio.every(isNum)))
+      bad("ratio", "TypeError", everySample("RandCropImage draws the aspect ratio with random.uniform(*ratio), which takes two numbers"), "write `ratio: [0.75, 1.33]` (the smallest and largest aspect ratio)");
+    else if (truthy(options["use_log_aspect"]) && ratio.some((v) => Number(v) <= 0))
+      bad("ratio", "ValueError", everySample("RandCropImage takes math.log of each ratio with use_log_aspect, which needs numbers above 0 (math domain error)"), "write `ratio: [0.75, 1.33]` (the smallest and largest aspect ratio)");
+    else if (ratio.some((v) => Number(v) < 0))
+      bad("ratio", "ValueError", someSamples("RandCropImage crops with an aspect ratio drawn from ratio, and one below 0 gives a crop of negative size"), "write `ratio: [0.75, 1.33]` (the smallest and largest aspect ratio)");
+  }
+  const scale = options["scale"];
+  if (scale !== undefined && scale !== null) {
+    if (!(Array.isArray(scale) && scale.length >= 2 && scale.slice(0, 2).every(isNum)))
+      bad("scale", Array.isArray(scale) && scale.length < 2 ? "IndexError" : "TypeError", everySample("RandCropImage reads scale[0] and scale[1], two numbers, for the share of the image it crops"), "write `scale: [0.08, 1.0]` (the smallest and largest share of the image's area)");
+    else if (scale.slice(0, 2).some((v) => Number(v) < 0))
+      bad("scale", "ValueError", someSamples("RandCropImage takes the square root of an area drawn between scale[0] and scale[1], and one is below 0 (math domain error)"), "write `scale: [0.08, 1.0]` (the smallest and largest share of the image's area)");
+  }
+  return out;
 }
 
 /** A reporter of bad values under the operator at `at`: `bad(key, exception, when, suggestion)` adds one to `out`. */

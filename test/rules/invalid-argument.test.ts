@@ -104,6 +104,9 @@ const goodResizers = withOps("        - ResizeImage:\n            size: 224\n   
 // Found by running the operators on random values: sizes and flags every image fails on, and values that only look wrong.
 const operatorEdges = withOps("        - ResizeImage:\n        - ResizeImage:\n            size: [0, 224]\n        - ResizeImage:\n            size: 224\n            interpolation: 1.5\n        - ResizeImage:\n            resize_short: 0.5\n        - ResizeImage:\n            resize_short: True\n        - NormalizeImage:\n            scale: [224.0, 224]\n            order: ''\n        - Padv2:\n            size: 1\n        - RandomErasing:\n            sh: -1\n            mean: ['a', 1, 2]\n        - TimmAutoAugment:\n            mean: [0.5, 0.5]\n");
 const operatorEdgesThatPass = withOps("        - ResizeImage:\n            size: [276, 212, 3]\n            interpolation: 2\n        - Padv2:\n            size: []\n        - RandomErasing:\n            attempt: 0\n            mode: pixels\n        - TimmAutoAugment:\n            prob: 0\n            mean: []\n");
+// RandCropImage's scale and ratio (operators.py:464-489), on every image or on the draws below 0.
+const cropShapes = withOps("        - RandCropImage:\n            size: 224\n            ratio: [0.75]\n            scale: [-0.1, 1.0]\n        - RandCropImage:\n            size: 224\n            ratio: [0, 2]\n            use_log_aspect: True\n            scale: 0.08\n");
+const cropShapesThatPass = withOps("        - RandCropImage:\n            size: 224\n            ratio: [0, 1.33]\n            scale: [0.08, 1.0, 3]\n");
 const flipCodes = withOps("        - RandFlipImage:\n            flip_code: 2\n        - RandFlipImage:\n            flip_code: 1.0\n        - RandFlipImage:\n            flip_code: -1\n");
 const goodSizes = withOps("        - RandomCropImage:\n            size: [192, 256]\n        - ResizeImage:\n            resize_short: 256.0\n        - ResizeImage:\n            size: [256, 256]\n        - RandCropImage:\n            size: 224\n        - CropImage:\n            size: [224, 224]\n");
 // A float reached through a merge key (`<<: *sampler`) is as much a float as one written in place.
@@ -234,6 +237,7 @@ runRuleTests("invalid-argument", {
     { name: "TimmAutoAugment as PULC's attribute configs write it, an AugMix text, and empty sections (skipped)", text: goodTimm, ppcls: {} },
     { name: "interpolations matched after lower(), pil's own names, random, and a backend UnifiedResize only warns about (it then uses cv2.resize)", text: goodResizers, ppcls: {} },
     { name: "operator values that look wrong and work: a 3-value ResizeImage size (read as size[0], size[1]), an int flag, an empty Padv2 size (pads to size_divisor), RandomErasing with no attempt, TimmAutoAugment that never runs", text: operatorEdgesThatPass, ppcls: {} },
+    { name: "RandCropImage with a ratio of 0 (a draw of exactly 0 never comes) and a 3-value scale (scale[0] and scale[1] are read)", text: cropShapesThatPass, ppcls: {} },
     { name: "an L1 regularizer", text: edit(regularized, "    name: L2\n", "    name: L1\n"), ppcls: {} },
   ],
   invalid: [
@@ -956,6 +960,22 @@ runRuleTests("invalid-argument", {
         expect(problems[1]!.message).toContain("is [0, 224]: PaddleClas raises cv2.error at the first batch: ResizeImage resizes to 0 × 224 with cv2.resize, which needs sizes above 0");
         expect(problems[4]!.message).toContain("is True: PaddleClas raises nothing, but ResizeImage resizes each image's short side to resize_short pixels, so every image is 1 pixel on its short side");
         expect(problems[7]!.message).toContain("and sh is below 0 (math domain error)");
+      },
+    },
+    {
+      name: "RandCropImage: one ratio value and a scalar scale fail every image, a log of 0 too; a scale below 0 fails the draws below 0",
+      text: cropShapes,
+      ppcls: {},
+      errors: [
+        [lineOf(cropShapes, "ratio: [0.75]"), "LL606"],
+        [lineOf(cropShapes, "scale: [-0.1, 1.0]"), "LL606"],
+        [lineOf(cropShapes, "ratio: [0, 2]"), "LL606"],
+        [lineOf(cropShapes, "scale: 0.08"), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) => {
+        expect(problems[0]!.message).toContain("is [0.75]: PaddleClas raises TypeError at the first batch: RandCropImage draws the aspect ratio with random.uniform(*ratio), which takes two numbers");
+        expect(problems[1]!.message).toContain("is [-0.1, 1.0]: PaddleClas raises ValueError on the images where the draw goes below 0 (a share of them, from the first batch)");
       },
     },
     {
