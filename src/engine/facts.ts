@@ -135,7 +135,7 @@ export function readAsConsumer(options: LintOptions): LintOptions {
   if (consumer.reads === undefined) return options;
   if (options.format === undefined || options.format === "auto") {
     if (options.columns !== undefined) throw new LabellintError("LL_USAGE", `--columns reads the columns format, which ${consumer.title} does not read (--consumer generic reads any format)`);
-    return { ...options, format: consumer.reads, formatReason: `read as ${consumer.title} reads it (${options.consumerReason ?? "--consumer"})` };
+    return { ...options, format: consumer.reads, formatReason: `the format ${consumer.title} reads; ${options.consumerReason ?? "given with --consumer"}` };
   }
   if (options.format !== consumer.reads) {
     throw new LabellintError("LL_USAGE", `--format ${options.format} does not go with ${consumer.title}, which reads ${consumer.reads} files (--consumer generic reads any format)`);

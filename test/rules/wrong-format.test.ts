@@ -58,6 +58,8 @@ runRuleTests("wrong-format", {
         expect(result.format).toBe("spaced");
         expect(result.consumer).toBe("imagelist");
         expect(result.counts["inconsistent-separator"]).toBe(40);
+        // One clause, no parentheses inside the report's "format spaced (…)".
+        expect(result.formatReason).toBe("the format HashNet / DeepHash-pytorch ImageList reads; given with --consumer");
       },
     },
     {
