@@ -5,6 +5,7 @@
  * and every case must come out the same here — the config, which numbers are floats, and where
  * PaddleClas stops.
  */
+import { Ajv } from "ajv";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -221,6 +222,8 @@ describe("check --ppcls-config --ppcls-override", () => {
     expect(out.stdout).toContain("PaddleClas config; class_num 33.0 (not a class count PaddleClas can build with)");
     expect(out.stdout).toContain("fix by hand: the value comes from --ppcls-override Arch.class_num=33.0; change the override accordingly: write it as an int: `class_num: 33`");
     const json = JSON.parse((await runCli(["check", "--ppcls-config", SAMPLE, "--ppcls-override", "Arch.class_num=33.0", "--reporter", "json"])).stdout) as LintResult;
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(ROOT, "schemas", "report.schema.json"), "utf8")) as object);
+    expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
     expect(json.configs?.[0]).toMatchObject({ classNumWritten: "33.0" });
     expect(json.configs?.[0]?.numClasses).toBeUndefined();
     // The same override as an int: the sample passes.
