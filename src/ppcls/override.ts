@@ -55,7 +55,7 @@ function known(node: PyNode): PyNode {
 }
 
 /** A name eval resolves to an object in config.py's module (its imports and functions) or Python's built-ins. */
-export class PythonObject extends Error {
+class PythonObject extends Error {
   readonly word: string;
   /** What it is depends on something not modelled here: a call, an attribute. */
   readonly unmodelled: boolean;
@@ -662,7 +662,7 @@ function tokenize(text: string): Token[] {
     if (string !== null) {
       const [, prefix, quote] = string;
       const start = i + prefix!.length + quote!.length;
-      const close = findClose(text, start, quote!, prefix!.toLowerCase() === "r");
+      const close = findClose(text, start, quote!);
       if (close < 0) throw new NotPython();
       const body = text.slice(start, close);
       const kind = prefix!.toLowerCase();
@@ -704,7 +704,8 @@ function numberLiteral(literal: string): PyNode {
   return { t: "int", v: BigInt(clean) };
 }
 
-function findClose(text: string, from: number, quote: string, raw: boolean): number {
+/** Where a string literal's closing quote is: a backslash keeps the next character in, raw strings too (r'\'' is one literal). */
+function findClose(text: string, from: number, quote: string): number {
   for (let i = from; i < text.length; i++) {
     if (text[i] === "\\") {
       i++;
@@ -713,7 +714,6 @@ function findClose(text: string, from: number, quote: string, raw: boolean): num
     if (quote.length === 1 && text[i] === "\n") return -1;
     if (text.startsWith(quote, i)) return i;
   }
-  void raw;
   return -1;
 }
 
@@ -731,7 +731,7 @@ function unescape(body: string): string {
  * PaddleClas keeps it, and labellint refuses the run if it is still in the config when all
  * overrides are applied.
  */
-export class PythonObjectValue {
+class PythonObjectValue {
   constructor(
     readonly word: string,
     /** The option that set it (filled in when it is applied). */
@@ -742,7 +742,7 @@ export class PythonObjectValue {
 }
 
 /** The first Python object an override left in the config, if any. */
-export function leftObject(value: unknown, depth = 0): PythonObjectValue | undefined {
+function leftObject(value: unknown, depth = 0): PythonObjectValue | undefined {
   if (value instanceof PythonObjectValue) return value;
   if (value === null || typeof value !== "object" || depth > 200) return undefined;
   for (const item of Array.isArray(value) ? value : Object.values(value)) {
