@@ -1073,6 +1073,7 @@ interface GlobalKey {
 }
 
 const ENGINE = "ppcls/engine/engine.py";
+const SAVE_LOAD = "ppcls/utils/save_load.py";
 const DEVICES = ["cpu", "gpu", "xpu", "npu", "mlu", "ascend", "intel_gpu", "mps"];
 
 const GLOBAL_KEYS: GlobalKey[] = [
@@ -1092,7 +1093,13 @@ const GLOBAL_KEYS: GlobalKey[] = [
     bad: (v, float) => ((Number.isInteger(v) && !float) || typeof v === "boolean" ? undefined : { exception: "TypeError", when: `when training starts (range(…, epochs + 1): ${ENGINE}:331)` }),
   },
   { key: "eval_during_train", at: `${ENGINE}:158`, example: "True" },
-  { key: "pretrained_model", at: `${ENGINE}:235`, example: "null" },
+  {
+    key: "pretrained_model",
+    at: `${ENGINE}:235`,
+    example: "null",
+    // Anything but None goes to load_dygraph_pretrain, whose first step is pretrained_path.startswith(("http://", "https://")).
+    bad: (v) => (v === null || typeof v === "string" ? undefined : { exception: "AttributeError", when: `when the model is built, before training starts (pretrained_path.startswith: ${SAVE_LOAD}:72)` }),
+  },
   {
     key: "print_batch_step",
     at: `${ENGINE}:296`,
@@ -1109,7 +1116,13 @@ const GLOBAL_KEYS: GlobalKey[] = [
     // `save_interval > 0` at the end of each epoch: any number is fine (0 saves nothing), anything else raises.
     bad: (v) => (isNumber(v) ? undefined : { exception: "TypeError", when: `at the end of the first epoch (save_interval > 0: ${ENGINE}:425)` }),
   },
-  { key: "checkpoints", at: `${ENGINE}:321`, example: "null" },
+  {
+    key: "checkpoints",
+    at: `${ENGINE}:321`,
+    example: "null",
+    // Anything but None goes to init_model; a true value is a path prefix: checkpoints + ".pdparams".
+    bad: (v) => (v === null || typeof v === "string" || !truthy(v) ? undefined : { exception: "TypeError", when: `when training starts (checkpoints + ".pdparams": ${SAVE_LOAD}:130)` }),
+  },
   {
     key: "eval_interval",
     at: `${ENGINE}:349`,
@@ -1151,6 +1164,20 @@ export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
     const float = config.isFloat(["Global", k.key]);
     const bad = k.bad?.(global[k.key], float);
     if (bad !== undefined) out.push({ kind: "bad-value", at: ["Global", k.key], building, value: shownAt(config, ["Global", k.key]), exception: bad.exception, when: bad.when, suggestion: `write \`${k.key}: ${k.example}\`` });
+  }
+  // A checkpoints value that is not None but false ('', False, 0) sends init_model on to pretrained_model, which it
+  // loads with load_dygraph_pretrain(net, path=…): a keyword the function does not take (save_load.py:157-161).
+  const checkpoints = global["checkpoints"];
+  if (Object.hasOwn(global, "checkpoints") && checkpoints !== null && !truthy(checkpoints) && truthy(global["pretrained_model"])) {
+    out.push({
+      kind: "bad-value",
+      at: ["Global", "checkpoints"],
+      building,
+      value: shownAt(config, ["Global", "checkpoints"]),
+      exception: "TypeError",
+      when: `when training starts, as Global.pretrained_model is set (init_model loads it with load_dygraph_pretrain(net, path=…), a keyword it does not take: ${SAVE_LOAD}:161)`,
+      suggestion: "write `checkpoints: null` (Global.pretrained_model is loaded when the model is built)",
+    });
   }
   // Keys read while training starts are one finding (the first stops the run); one read after the first epoch is its own.
   const others = Object.keys(global).filter((g) => !GLOBAL_KEYS.some((x) => x.key === g));

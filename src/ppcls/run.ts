@@ -34,6 +34,12 @@ export interface ConfigRun {
    * image path while it loads the list, so training stops before its first step.
    */
   imageRootsMissing?: { key: SplitSetup["key"]; dataset: string; written: string; display: string; why: string; check: string; cite: string }[];
+  /**
+   * Weights a training run loads that are not there: `Global.pretrained_model`
+   * (when the model is built) and the files of `Global.checkpoints` (when
+   * training starts), both after the lists are loaded.
+   */
+  weightsMissing?: WeightsMissing[];
   /** Whether the run looks up images (`--check-images` and the options that imply it). */
   imagesChecked?: boolean;
   /** The label files linted for this config, with their roles. */
@@ -177,6 +183,85 @@ async function imageRootProblem(setup: SplitSetup): Promise<Omit<NonNullable<Con
   return found === undefined ? undefined : { key: setup.key, dataset, written, ...found };
 }
 
+/** A weights file a training run loads and cannot find (`file`: what PaddleClas opens, shown). */
+export interface WeightsMissing {
+  key: "pretrained_model" | "checkpoints";
+  written: string;
+  file: string;
+  why: string;
+  exception: string;
+  check: string;
+  when: string;
+  cite: string;
+}
+
+const SAVE_LOAD = "ppcls/utils/save_load.py";
+
+/**
+ * The weights files a training run opens (PaddleClas d178931): the Engine loads
+ * `Global.pretrained_model` when it builds the model (ppcls/engine/engine.py:235):
+ * load_dygraph_pretrain downloads an http(s) address, adds `.pdparams` unless the
+ * path ends with it and raises ValueError when `os.path.exists` fails
+ * (ppcls/utils/save_load.py:72-88). `Engine.train` hands a `Global.checkpoints`
+ * that is not None to init_model (engine.py:321), which, for a true value, asserts
+ * `.pdparams` and `.pdopt`, loads `.pdstates` (paddle.load raises ValueError for a
+ * missing path) and with an `EMA` section asserts `.pdema` (save_load.py:129-139).
+ * Values that are not text are invalid-argument's `bad-value` findings.
+ */
+async function weightsMissing(config: PpclsConfig, cwd: string): Promise<WeightsMissing[]> {
+  const global = config.get(["Global"]);
+  if (global === null || typeof global !== "object" || Array.isArray(global)) return [];
+  const values = global as Record<string, unknown>;
+  const out: WeightsMissing[] = [];
+  const missing = async (written: string): Promise<string | undefined> =>
+    stat(config.resolvePath(written)).then(
+      () => undefined,
+      (error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? "no such file" : error.code === "ENOTDIR" ? "a part of its path is a file, not a folder" : error.message),
+    );
+  const pretrained = values["pretrained_model"];
+  if (typeof pretrained === "string" && !pretrained.startsWith("http://") && !pretrained.startsWith("https://")) {
+    const file = pretrained.endsWith(".pdparams") ? pretrained : `${pretrained}.pdparams`;
+    const why = await missing(file);
+    if (why !== undefined) {
+      out.push({
+        key: "pretrained_model",
+        written: pretrained,
+        file: PpclsConfig.display(config.resolvePath(file), cwd),
+        why,
+        exception: "ValueError",
+        check: "Model pretrain path … does not exists",
+        when: "when it builds the model, after loading the lists",
+        cite: `${SAVE_LOAD}:86, called from ppcls/engine/engine.py:235`,
+      });
+    }
+  }
+  const checkpoints = values["checkpoints"];
+  if (typeof checkpoints === "string" && checkpoints !== "") {
+    const files: [string, string, string, number][] = [
+      [".pdparams", "AssertionError", "Given dir ….pdparams not exist.", 130],
+      [".pdopt", "AssertionError", "Given dir ….pdopt not exist.", 132],
+      [".pdstates", "ValueError", "paddle.load: the path to load model not exists", 136],
+      ...(config.has(["EMA"]) ? [[".pdema", "AssertionError", "Given dir ….pdema not exist.", 138] as [string, string, string, number]] : []),
+    ];
+    for (const [suffix, exception, check, line] of files) {
+      const why = await missing(checkpoints + suffix);
+      if (why === undefined) continue;
+      out.push({
+        key: "checkpoints",
+        written: checkpoints,
+        file: PpclsConfig.display(config.resolvePath(checkpoints + suffix), cwd),
+        why,
+        exception,
+        check,
+        when: "when training starts, after loading the lists and building the model",
+        cite: `${SAVE_LOAD}:${line}, called from ppcls/engine/engine.py:321`,
+      });
+      break;
+    }
+  }
+  return out;
+}
+
 async function mustExist(config: PpclsConfig, key: string, written: string, resolved: string, cwd: string): Promise<void> {
   const problem = await unreadable(resolved);
   if (problem !== undefined) {
@@ -281,6 +366,7 @@ export async function openPpclsConfig(file: string, options: { root: string; roo
       }
     }
   }
+  const weights = await weightsMissing(config, options.cwd);
   let lossSource: ConfigRun["lossSource"];
   if (options.rootGiven) {
     const found = await config.readFromRoot(LOSS_SOURCE);
@@ -295,6 +381,7 @@ export async function openPpclsConfig(file: string, options: { root: string; roo
       ...(classListUnread !== undefined ? { classListUnread } : {}),
       ...(evalListUnread !== undefined ? { evalListUnread } : {}),
       ...(imageRootsMissing.length > 0 ? { imageRootsMissing } : {}),
+      ...(weights.length > 0 ? { weightsMissing: weights } : {}),
       ...(lossSource !== undefined ? { lossSource } : {}),
     },
     files,

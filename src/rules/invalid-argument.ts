@@ -22,7 +22,7 @@ export default defineRule({
     defaultSeverity: "error",
     scope: "config",
     description:
-      "A PaddleClas dataset, sampler, loader, transform operator (transform_ops, batch_transform_ops), loss, metric, optimizer, lr schedule or regularizer PaddleClas cannot build (an argument its class does not take, a required argument or key left out, an unknown class name), or a Global key or section a training run reads that is missing or holds a value it cannot use, or an image_root that is not a folder.",
+      "A PaddleClas dataset, sampler, loader, transform operator (transform_ops, batch_transform_ops), loss, metric, optimizer, lr schedule or regularizer PaddleClas cannot build (an argument its class does not take, a required argument or key left out, an unknown class name), or a Global key or section a training run reads that is missing or holds a value it cannot use, an image_root that is not a folder, or pretrained weights or a checkpoint to resume from that are not there.",
     messages: {
       unknownArgument: "{{cls}} does not take '{{arg}}' ({{takes}}): PaddleClas raises TypeError while building {{building}}{{hint}}",
       missingArgument: "{{cls}} needs '{{arg}}': PaddleClas raises {{exception}} while building {{building}}{{hint}}",
@@ -35,6 +35,7 @@ export default defineRule({
       notList: "`{{where}}` is {{value}}, not a list of `- {{example}}: …` entries: PaddleClas raises AssertionError (operator config should be a list)",
       entryShape: "`{{where}}` is {{what}}, not one {{family}} name with its arguments: PaddleClas raises AssertionError (yaml format error) while building {{building}}",
       notMapping: "`{{where}}` is {{value}}, not a mapping: PaddleClas raises {{exception}} while building {{building}}",
+      weights: "`{{where}}` is '{{written}}', so PaddleClas opens '{{file}}', {{why}}: it raises {{exception}} ({{check}}) {{when}} ({{cite}}){{unchecked}}",
       imageRoot: "`{{where}}` is '{{written}}', which resolves to '{{display}}', {{why}}: PaddleClas raises AssertionError ({{check}}) while {{dataset}} loads the list, before training starts ({{cite}}){{unchecked}}",
     },
     fix: { availability: "none", applicability: "none" },
@@ -129,25 +130,35 @@ export default defineRule({
           break;
       }
     }
-    for (const missing of run.imageRootsMissing ?? []) {
-      const at = ["DataLoader", missing.key, "dataset", "image_root"];
+    // Files on disk (an image root, weights): lists are checked in CI without their images or weights, so a missing
+    // one is an error only where the images are looked up, or when the rule's severity is set.
+    const onDisk = (at: string[], messageId: string, data: Record<string, string>, unchecked: string, suggestion: string) =>
       ctx.report({
-        messageId: "imageRoot",
-        data: {
-          where: keyText(at),
-          written: missing.written,
-          display: missing.display,
-          why: missing.why,
-          check: missing.check,
-          cite: missing.cite,
-          dataset: missing.dataset,
-          unchecked: run.imagesChecked === true ? "" : " — a warning while images are not looked up (--check-images), as lists are often checked where their images are not",
-        },
+        messageId,
+        data: { where: keyText(at), ...data, unchecked: run.imagesChecked === true ? "" : ` — a warning while images are not looked up (--check-images)${unchecked}` },
         ...config.locate(at),
-        // Lists are checked in CI without their images: the root is an error where the images are looked up.
         ...(run.imagesChecked !== true && !ctx.severityExplicit ? { severity: "warn" as const } : {}),
-        suggestion: "point image_root at the folder the list's image paths are relative to (paths resolve against the directory PaddleClas runs from; set it with --ppcls-root)",
+        suggestion: `${suggestion} (paths resolve against the directory PaddleClas runs from; set it with --ppcls-root)`,
       });
+    for (const { key, written, display, why, check, cite, dataset } of run.imageRootsMissing ?? []) {
+      onDisk(
+        ["DataLoader", key, "dataset", "image_root"],
+        "imageRoot",
+        { written, display, why, check, cite, dataset },
+        ", as lists are often checked where their images are not",
+        "point image_root at the folder the list's image paths are relative to",
+      );
+    }
+    for (const { key, ...data } of run.weightsMissing ?? []) {
+      onDisk(
+        ["Global", key],
+        "weights",
+        data,
+        ": a check without the images is taken to run where the weights are not either",
+        key === "pretrained_model"
+          ? "point pretrained_model at the weights (the .pdparams suffix may be left out), or write `pretrained_model: null`"
+          : "point checkpoints at the saved epoch's prefix (output/<model>/epoch_N, beside its .pdparams, .pdopt and .pdstates), or write `checkpoints: null` to start afresh",
+      );
     }
   },
 });

@@ -1249,3 +1249,59 @@ describe("LL606: an image_root MultiLabelDataset cannot load the list against", 
     expect(roots(await lintLaidOut(base))).toEqual([]);
   });
 });
+
+describe("LL606: weights a training run loads (Global.pretrained_model, Global.checkpoints)", () => {
+  const weights = (run: LintResult) => mine(run).filter((p) => /`Global\.(pretrained_model|checkpoints)`/.test(p.message));
+  const withGlobal = (pretrained: string, checkpoints: string, extra = "") =>
+    base.replace("  checkpoints: null\n", `  checkpoints: ${checkpoints}\n`).replace("  pretrained_model: null\n", `  pretrained_model: ${pretrained}\n`) + extra;
+
+  it("weights that are not there: ValueError (load_dygraph_pretrain adds .pdparams, save_load.py:86) and the first checkpoint file missing, at their lines — warnings while images are not looked up", async () => {
+    const text = withGlobal("./pretrained/ResNet50_vd_pretrained", "./output/ResNet50_vd/epoch_5");
+    const found = weights(await lintLaidOut(text));
+    expect(found.map((p) => [p.line, p.severity])).toEqual([
+      [lineOf(text, "checkpoints"), "warn"],
+      [lineOf(text, "pretrained_model"), "warn"],
+    ]);
+    expect(found[1]!.message).toBe(
+      "`Global.pretrained_model` is './pretrained/ResNet50_vd_pretrained', so PaddleClas opens 'pretrained/ResNet50_vd_pretrained.pdparams', no such file: it raises ValueError (Model pretrain path … does not exists) when it builds the model, after loading the lists (ppcls/utils/save_load.py:86, called from ppcls/engine/engine.py:235) — a warning while images are not looked up (--check-images): a check without the images is taken to run where the weights are not either",
+    );
+    expect(found[0]!.message).toContain("so PaddleClas opens 'output/ResNet50_vd/epoch_5.pdparams', no such file: it raises AssertionError (Given dir ….pdparams not exist.) when training starts");
+    expect(found[0]!.suggestion).toContain("`checkpoints: null`");
+    // A run whose rule severity is set (the training machine's own check) gets errors.
+    const strict = weights(await lintLaidOut(text, {}, { rules: { "invalid-argument": "error" } }));
+    expect(strict.map((p) => p.severity)).toEqual(["error", "error"]);
+  });
+
+  it("weights that are there pass: a path with or without .pdparams, and a checkpoint with its .pdparams, .pdopt and .pdstates", async () => {
+    const files = { "pretrained/a.pdparams": "w", "output/epoch_5.pdparams": "w", "output/epoch_5.pdopt": "o", "output/epoch_5.pdstates": "s" };
+    expect(weights(await lintLaidOut(withGlobal("./pretrained/a", "./output/epoch_5"), { files }))).toEqual([]);
+    expect(weights(await lintLaidOut(withGlobal("pretrained/a.pdparams", "null"), { files }))).toEqual([]);
+    // Downloaded, not looked up here.
+    expect(weights(await lintLaidOut(withGlobal("https://paddle-imagenet-models-name.bj.bcebos.com/dygraph/ResNet50_vd_pretrained.pdparams", "null")))).toEqual([]);
+  });
+
+  it("a checkpoint is judged by its first missing file: .pdstates (paddle.load), and .pdema only with an EMA section", async () => {
+    const files = { "output/epoch_5.pdparams": "w", "output/epoch_5.pdopt": "o" };
+    const [states] = weights(await lintLaidOut(withGlobal("null", "output/epoch_5"), { files }));
+    expect(states!.message).toContain("opens 'output/epoch_5.pdstates', no such file: it raises ValueError (paddle.load: the path to load model not exists)");
+    const all = { ...files, "output/epoch_5.pdstates": "s" };
+    expect(weights(await lintLaidOut(withGlobal("null", "output/epoch_5"), { files: all }))).toEqual([]);
+    const [ema] = weights(await lintLaidOut(withGlobal("null", "output/epoch_5", "EMA:\n  decay: 0.9999\n"), { files: all }));
+    expect(ema!.message).toContain("opens 'output/epoch_5.pdema', no such file: it raises AssertionError (Given dir ….pdema not exist.)");
+  });
+
+  it("values PaddleClas cannot use whatever is on disk are errors: a pretrained_model that is not text (AttributeError on startswith), a true checkpoints that is not text (TypeError), and a false checkpoints beside a pretrained_model (init_model's path= keyword)", async () => {
+    const text = withGlobal("True", "5");
+    const found = weights(await lintLaidOut(text));
+    expect(found.map((p) => [p.line, p.severity, p.message])).toEqual([
+      [lineOf(text, "checkpoints"), "error", '`Global.checkpoints` is 5: PaddleClas raises TypeError when training starts (checkpoints + ".pdparams": ppcls/utils/save_load.py:130)'],
+      [lineOf(text, "pretrained_model"), "error", "`Global.pretrained_model` is True: PaddleClas raises AttributeError when the model is built, before training starts (pretrained_path.startswith: ppcls/utils/save_load.py:72)"],
+    ]);
+    const falseCheckpoints = withGlobal("https://paddle-imagenet-models-name.bj.bcebos.com/dygraph/ResNet50_vd_pretrained.pdparams", "''");
+    const [keyword] = weights(await lintLaidOut(falseCheckpoints));
+    expect(keyword!.message).toContain("`Global.checkpoints` is '': PaddleClas raises TypeError when training starts, as Global.pretrained_model is set");
+    expect(keyword!.severity).toBe("error");
+    // False checkpoints with no pretrained_model: init_model loads nothing.
+    expect(weights(await lintLaidOut(withGlobal("null", "False")))).toEqual([]);
+  });
+});
