@@ -396,8 +396,9 @@ export function createConfigContext(resolved: ResolvedRule, sink: ProblemSink, c
     severity,
     severityExplicit,
     report(d: ReportDescriptor): void {
-      // A value a --ppcls-override set (the located source is the override): the edit goes there, not into the file.
-      const override = d.source?.startsWith("--ppcls-override ") === true ? d.source.slice("--ppcls-override ".length) : undefined;
+      // A value a --ppcls-override set (the located source is the override): the edit goes there, not into the file,
+      // unless the suggestion already writes the override.
+      const override = d.source?.startsWith("--ppcls-override ") === true && d.suggestion?.includes("--ppcls-override") !== true ? d.source.slice("--ppcls-override ".length) : undefined;
       report(override !== undefined && d.suggestion !== undefined ? { ...d, suggestion: `the value comes from --ppcls-override ${override}; change the override accordingly: ${d.suggestion}` } : d);
     },
   };

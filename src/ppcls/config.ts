@@ -305,6 +305,20 @@ export class PpclsConfig {
     return this.located(path);
   }
 
+  /**
+   * Where an override adds a key the config did not have: the caret under that key in the
+   * override (`--ppcls-override Global.epoch=20`), on the line of the mapping it is added to.
+   */
+  locateAdded(override: AppliedOverride): YamlLocation | undefined {
+    if (override.added === undefined) return undefined;
+    const depth = override.added.path.length - 1;
+    const keys = override.option.slice(0, override.valueAt - 1).split(".");
+    const shown = `--ppcls-override ${override.option}`;
+    const offset = keys.slice(0, depth).join(".").length + (depth > 0 ? 1 : 0);
+    const line = depth > 0 ? this.located(override.added.path.slice(0, -1)).line : 1;
+    return { line, column: shown.length - override.option.length + offset + 1, length: Math.max(1, keys[depth]!.length), source: shown };
+  }
+
   /** Where `path` is written in the file. */
   private located(path: KeyPath): YamlLocation {
     let node: unknown = this.doc.contents;

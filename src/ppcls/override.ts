@@ -770,6 +770,8 @@ export interface AppliedOverride {
   /** Where the value starts in the option text (0-based), for pointing at it. */
   valueAt: number;
   floats: KeyPath[];
+  /** The first key on the path the config did not have (PaddleClas adds it), with the keys beside it then. */
+  added?: { path: KeyPath; siblings: string[] };
 }
 
 /** Sets a key as Python's dict does: `__proto__` is a key like any other. */
@@ -812,6 +814,7 @@ export function applyOverride(config: unknown, option: string): AppliedOverride 
     return result;
   };
   const path: (string | number)[] = [];
+  let added: AppliedOverride["added"];
   let node: unknown = config;
   keys.forEach((k, i) => {
     const last = i === keys.length - 1;
@@ -833,6 +836,7 @@ export function applyOverride(config: unknown, option: string): AppliedOverride 
     }
     const map = node as Record<string, unknown>;
     path.push(k);
+    if (added === undefined && !Object.hasOwn(map, k)) added = { path: [...path], siblings: Object.keys(map) };
     if (last) {
       evaluated = evaluate(text);
       setOwn(map, k, evaluated.value);
@@ -841,5 +845,5 @@ export function applyOverride(config: unknown, option: string): AppliedOverride 
     if (!Object.hasOwn(map, k)) setOwn(map, k, {});
     node = map[k];
   });
-  return { option, path, valueAt: key.length + 1, floats: evaluated!.floats };
+  return { option, path, valueAt: key.length + 1, floats: evaluated!.floats, ...(added !== undefined ? { added } : {}) };
 }

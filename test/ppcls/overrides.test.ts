@@ -248,6 +248,28 @@ describe("check --ppcls-config --ppcls-override", () => {
     }
   });
 
+  it("an override that adds a key beside the one it likely means is a warning at that key: PaddleClas only prints 'A new field … detected!' (ppcls/utils/config.py:146-156)", async () => {
+    const addedKeys = async (overrides: string[]) => {
+      const run = await lintPpclsConfig(SAMPLE, { overrides });
+      return run.configs![0]!.problems.filter((p) => p.rule === "ignored-option");
+    };
+    const [epoch] = await addedKeys(["Global.epoch=20"]);
+    expect(epoch).toMatchObject({
+      severity: "warn",
+      line: lineOf(readSample(), "Global"),
+      column: 25,
+      message: "`--ppcls-override Global.epoch=20` adds `Global.epoch`, a key the config does not have, beside `Global.epochs`: PaddleClas only prints 'A new field (epoch) detected!' and the run keeps `Global.epochs: 10`; did you mean `Global.epochs`?",
+      suggestion: "write `--ppcls-override Global.epochs=20`",
+    });
+    const [section] = await addedKeys(["Globl.epochs=3"]);
+    expect(section!.message).toContain("adds `Globl`, a key the config does not have, beside `Global`: PaddleClas only prints 'A new Series field (Globl) detected!'; did you mean `Global`?");
+    expect(section!.suggestion).toBe("write `--ppcls-override Global.epochs=3`");
+    const [arch] = await addedKeys(["Arch.clas_num=33"]);
+    expect(arch!.message).toContain("beside `Arch.class_num`: PaddleClas only prints 'A new field (clas_num) detected!' and the run keeps `Arch.class_num: 33`");
+    // A key nothing is near (a new option), a key the config has, and an argument a class does not take (invalid-argument's finding).
+    expect(await addedKeys(["Global.use_dali=False", "Global.epochs=2", "DataLoader.Train.sampler.batchsize=32"])).toEqual([]);
+  });
+
   it("an override PaddleClas stops on is one clear message and exit 2", async () => {
     const out = await runCli(["check", "--ppcls-config", SAMPLE, "--ppcls-override", "Arch.name.depth=3"]);
     expect(out.code).toBe(2);
