@@ -8,6 +8,12 @@ describe("editDistance", () => {
     ["kitten", "sitting", 3],
     ["weight_ratio", "weight_ration", 1],
     ["label_ratio", "label_ratio", 0],
+    // A swap of two neighbours is one edit (optimal string alignment), not two.
+    ["Trian", "Train", 1],
+    ["nmae", "name", 1],
+    ["chcek", "check", 1],
+    // Optimal string alignment edits no substring twice: "ca" → "abc" is 3, not 2.
+    ["ca", "abc", 3],
   ])("%s → %s is %i", (a, b, d) => {
     expect(editDistance(a, b)).toBe(d);
     expect(editDistance(b, a)).toBe(d);
@@ -28,8 +34,8 @@ describe("closest", () => {
   });
 
   it("takes a tighter limit, and the first of equally near candidates", () => {
-    expect(closest(["name"], "nmae", 1)).toBeUndefined();
-    expect(closest(["name"], "nmae", 2)).toBe("name");
+    expect(closest(["name"], "nxme2", 1)).toBeUndefined();
+    expect(closest(["name"], "nxme2", 2)).toBe("name");
     expect(closest(["ab", "ac"], "aa")).toBe("ab");
   });
 
@@ -43,5 +49,6 @@ describe("closestName", () => {
     expect(closestName(["bom", "blank-line"], "foo")).toBeUndefined();
     expect(closestName(["bom", "blank-line"], "blank-lien")).toBe("blank-line");
     expect(closestName(["paddleclas", "imagelist"], "padleclas")).toBe("paddleclas");
+    expect(closestName(["Train", "Eval"], "Trian")).toBe("Train");
   });
 });
