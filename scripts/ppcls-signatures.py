@@ -26,6 +26,13 @@ things differently stops this script instead of yielding wrong schemas):
   `weight_decay`) and `clip_norm`, then calls `getattr(optimizer, name)` with
   `learning_rate` and `grad_clip` beside the rest.
 
+- ppcls/arch/__init__.py `build_model`: `getattr(ppcls.arch, name)(**rest)`,
+  and for each model function that takes `pretrained`, whether it hands it to
+  a helper of its module (`_load_pretrained`) whose chain `is False` / `is
+  True` / `isinstance(…, str)` loads text with ppcls/utils/save_load.py
+  `load_dygraph_pretrain` (a weights path, `.pdparams` added, ValueError when
+  the file is not there), and whether anything else raises RuntimeError.
+
 `eval` looks names up in those modules' namespaces, so a family's classes are
 the classes bound there (imported or defined, aliases included); any other
 name raises NameError. A constructor's parameters come from its own
@@ -1051,6 +1058,105 @@ def namespace(source: Source, module: Module, exported: bool = False, depth: int
     return names
 
 
+def function_def(source: Source, module: Module, name: str, depth: int = 0) -> Optional[tuple]:
+    """(module, FunctionDef) of the function `getattr(module, name)` finds: bound in the module (followed through
+    imports), else brought in by the last `from … import *` that binds it, as namespace() resolves names."""
+    if depth > 20:
+        fail(f"import cycle resolving {name} in {module.path}")
+    binding = module.bindings.get(name)
+    if binding is not None:
+        if binding[0] == "function":
+            node = next((n for n in reversed(module.tree.body) if isinstance(n, ast.FunctionDef) and n.name == name), None)
+            return (module, node) if node is not None else None
+        if binding[0] == "alias":
+            return function_def(source, module, binding[1], depth + 1)
+        if binding[0] == "from" and binding[1].split(".")[0] == "ppcls":
+            other = source.module(binding[1])
+            return function_def(source, other, binding[2], depth + 1) if other is not None else None
+        return None
+    for target in reversed(module.stars):
+        other = source.module(target)
+        if other is not None and name in namespace(source, other, True, depth + 1):
+            return function_def(source, other, name, depth + 1)
+    return None
+
+
+def weights_loader(helper: ast.FunctionDef) -> Optional[dict]:
+    """How a module's `_load_pretrained`-style helper takes its `pretrained` parameter: the if-chain `P is False` /
+    `P is True` / `isinstance(P, str)` → `load_dygraph_pretrain(model, P)`, and whether anything else raises.
+    {"param": index, "raises": bool}, or None when the helper is not such a chain."""
+    params = [a.arg for a in helper.args.args]
+    for node in ast.walk(helper):
+        if not isinstance(node, ast.If):
+            continue
+        test = ast.unparse(node.test).replace(" ", "")
+        for i, p in enumerate(params):
+            if test != f"{p}isFalse":
+                continue
+            chain, branch = [], node
+            while True:
+                chain.append(branch)
+                if len(branch.orelse) == 1 and isinstance(branch.orelse[0], ast.If):
+                    branch = branch.orelse[0]
+                else:
+                    break
+            tests = [ast.unparse(b.test).replace(" ", "") for b in chain]
+            text = next((b for b, t in zip(chain, tests) if t == f"isinstance({p},str)"), None)
+            if f"{p}isTrue" not in tests or text is None:
+                return None
+            loads = any(
+                isinstance(c, ast.Call) and ast.unparse(c.func) == "load_dygraph_pretrain" and len(c.args) >= 2 and ast.unparse(c.args[1]) == p
+                for c in ast.walk(ast.Module(body=text.body, type_ignores=[]))
+            )
+            if not loads:
+                return None
+            last = chain[-1].orelse
+            raises = len(last) == 1 and isinstance(last[0], ast.Raise)
+            return {"param": i, "raises": raises}
+    return None
+
+
+def pretrained_paths(source: Source, package: Module, names: dict) -> dict:
+    """The models whose `pretrained` argument, as text, is a weights path: the function takes `pretrained` and hands
+    it to a helper of its module that loads text with load_dygraph_pretrain (which adds .pdparams and raises
+    ValueError when the file is not there); of those, `untyped` lists the ones whose helper does not raise
+    RuntimeError on a value that is neither a bool nor text (`None` too): the others do."""
+    paths, untyped = [], []
+    for name, kind in sorted(names.items()):
+        if kind != "function":
+            continue
+        found = function_def(source, package, name)
+        if found is None:
+            continue
+        module, fn = found
+        if "pretrained" not in [a.arg for a in fn.args.args]:
+            continue
+        helpers = {n.name: n for n in module.tree.body if isinstance(n, ast.FunctionDef)}
+        verdict = None
+        for call in ast.walk(fn):
+            if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name) or call.func.id not in helpers:
+                continue
+            loader = weights_loader(helpers[call.func.id])
+            if loader is None:
+                continue
+            args = call.args
+            given = args[loader["param"]] if loader["param"] < len(args) else next((k.value for k in call.keywords if k.arg == [a.arg for a in helpers[call.func.id].args.args][loader["param"]]), None)
+            if given is not None and ast.unparse(given) == "pretrained":
+                verdict = loader
+                break
+        if verdict is None:
+            continue
+        paths.append(name)
+        if not verdict["raises"]:
+            untyped.append(name)
+    if not paths:
+        fail(f"{package.path}: no model loads a text `pretrained` as a weights path: review the model in {GENERATOR}")
+    save_load = source.module("ppcls.utils.save_load") or fail(f"no ppcls/utils/save_load.py: review the model in {GENERATOR}")
+    loader = function(save_load, "load_dygraph_pretrain")
+    find_line(save_load, loader, "pretrained_path = pretrained_path + '.pdparams'")
+    return {"exists": cite(save_load, find_line(save_load, loader, "not os.path.exists(pretrained_path)")), "paths": paths, "untyped": untyped}
+
+
 def arch_schema(source: Source, commit: str) -> dict:
     """build_model: the Arch keys it pops, and the models getattr finds by name in ppcls.arch."""
     package = source.module("ppcls.arch") or fail("no ppcls/arch/__init__.py")
@@ -1074,6 +1180,7 @@ def arch_schema(source: Source, commit: str) -> dict:
                 "reads": {key: cite(package, line) for key, line in reads.items()},
                 "popped": list(popped),
                 "names": sorted(names),
+                "pretrained": pretrained_paths(source, package, names),
             },
             "build_model pops the model's name (a KeyError when missing) and the switches it reads itself, then calls "
             "getattr(ppcls.arch, name)(**rest): a name that is not a model or function of ppcls.arch's namespace (its own, "

@@ -3,6 +3,7 @@ import { LabellintError } from "../errors.js";
 import { readClassNames } from "../readers/class-names.js";
 import type { FileResult, SplitRole } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
+import { pretrainedPathCheck } from "./arguments.js";
 import { keyText, PpclsConfig, truthy, type Component, type KeyPath, type SplitSetup } from "./config.js";
 
 /** The PaddleClas source file whose `target[:, 0, :]` bug LL605 looks for. */
@@ -35,9 +36,9 @@ export interface ConfigRun {
    */
   imageRootsMissing?: { key: SplitSetup["key"]; dataset: string; written: string; display: string; why: string; check: string; cite: string }[];
   /**
-   * Weights a training run loads that are not there: `Global.pretrained_model`
-   * (when the model is built) and the files of `Global.checkpoints` (when
-   * training starts), both after the lists are loaded.
+   * Weights a training run loads that are not there: `Arch.pretrained` as a
+   * path and `Global.pretrained_model` (when the model is built) and the files
+   * of `Global.checkpoints` (when training starts), all after the lists are loaded.
    */
   weightsMissing?: WeightsMissing[];
   /** Whether the run looks up images (`--check-images` and the options that imply it). */
@@ -185,7 +186,7 @@ async function imageRootProblem(setup: SplitSetup): Promise<Omit<NonNullable<Con
 
 /** A weights file a training run loads and cannot find (`file`: what PaddleClas opens, shown). */
 export interface WeightsMissing {
-  key: "pretrained_model" | "checkpoints";
+  at: ["Global", "pretrained_model" | "checkpoints"] | ["Arch", "pretrained"];
   written: string;
   file: string;
   why: string;
@@ -218,23 +219,22 @@ async function weightsMissing(config: PpclsConfig, cwd: string): Promise<Weights
       () => undefined,
       (error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? "no such file" : error.code === "ENOTDIR" ? "a part of its path is a file, not a folder" : error.message),
     );
-  const pretrained = values["pretrained_model"];
-  if (typeof pretrained === "string" && !pretrained.startsWith("http://") && !pretrained.startsWith("https://")) {
-    const file = pretrained.endsWith(".pdparams") ? pretrained : `${pretrained}.pdparams`;
+  // load_dygraph_pretrain: an http(s) address is downloaded; a path gets .pdparams unless it ends with it, then os.path.exists.
+  const weightsFile = async (at: WeightsMissing["at"], value: unknown, cite: string): Promise<void> => {
+    if (typeof value !== "string" || value.startsWith("http://") || value.startsWith("https://")) return;
+    const file = value.endsWith(".pdparams") ? value : `${value}.pdparams`;
     const why = await missing(file);
-    if (why !== undefined) {
-      out.push({
-        key: "pretrained_model",
-        written: pretrained,
-        file: PpclsConfig.display(config.resolvePath(file), cwd),
-        why,
-        exception: "ValueError",
-        check: "Model pretrain path … does not exists",
-        when: "when it builds the model, after loading the lists",
-        cite: `${SAVE_LOAD}:86, called from ppcls/engine/engine.py:235`,
-      });
-    }
+    if (why === undefined) return;
+    const resolved = PpclsConfig.display(config.resolvePath(file), cwd);
+    out.push({ at, written: value, file: resolved, why, exception: "ValueError", check: "Model pretrain path … does not exists", when: "when it builds the model, after loading the lists", cite });
+  };
+  // The model's own weights (Arch.pretrained as a path), loaded by build_model before Global.pretrained_model.
+  const arch = config.get(["Arch"]);
+  if (arch !== null && typeof arch === "object" && !Array.isArray(arch)) {
+    const at = pretrainedPathCheck((arch as Record<string, unknown>)["name"]);
+    if (at !== undefined) await weightsFile(["Arch", "pretrained"], (arch as Record<string, unknown>)["pretrained"], `${at}, called from the model's _load_pretrained`);
   }
+  await weightsFile(["Global", "pretrained_model"], values["pretrained_model"], `${SAVE_LOAD}:86, called from ppcls/engine/engine.py:235`);
   const checkpoints = values["checkpoints"];
   if (typeof checkpoints === "string" && checkpoints !== "") {
     const files: [string, string, string, number][] = [
@@ -247,7 +247,7 @@ async function weightsMissing(config: PpclsConfig, cwd: string): Promise<Weights
       const why = await missing(checkpoints + suffix);
       if (why === undefined) continue;
       out.push({
-        key: "checkpoints",
+        at: ["Global", "checkpoints"],
         written: checkpoints,
         file: PpclsConfig.display(config.resolvePath(checkpoints + suffix), cwd),
         why,

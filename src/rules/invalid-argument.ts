@@ -149,16 +149,13 @@ export default defineRule({
         "point image_root at the folder the list's image paths are relative to",
       );
     }
-    for (const { key, ...data } of run.weightsMissing ?? []) {
-      onDisk(
-        ["Global", key],
-        "weights",
-        data,
-        ": a check without the images is taken to run where the weights are not either",
-        key === "pretrained_model"
-          ? "point pretrained_model at the weights (the .pdparams suffix may be left out), or write `pretrained_model: null`"
-          : "point checkpoints at the saved epoch's prefix (output/<model>/epoch_N, beside its .pdparams, .pdopt and .pdstates), or write `checkpoints: null` to start afresh",
-      );
+    const WEIGHTS: Record<string, string> = {
+      pretrained: "point pretrained at the weights (the .pdparams suffix may be left out), or write `pretrained: True` for the ImageNet weights PaddleClas downloads",
+      pretrained_model: "point pretrained_model at the weights (the .pdparams suffix may be left out), or write `pretrained_model: null`",
+      checkpoints: "point checkpoints at the saved epoch's prefix (output/<model>/epoch_N, beside its .pdparams, .pdopt and .pdstates), or write `checkpoints: null` to start afresh",
+    };
+    for (const { at, ...data } of run.weightsMissing ?? []) {
+      onDisk(at, "weights", data, ": a check without the images is taken to run where the weights are not either", WEIGHTS[at[1]]!);
     }
   },
 });

@@ -274,7 +274,7 @@ class RecModel(object):
 import inspect
 
 from .legendary_models.resnet import ResNet, ResNet50
-from .model_zoo.vit import vit_tiny
+from .model_zoo.vit import vit_tiny, vit_small, vit_base
 
 
 def get_apis():
@@ -294,11 +294,62 @@ __all__ = get_apis()
         pass
 
 
-def ResNet50(pretrained=False, **kwargs):
-    return ResNet(**kwargs)
+def _load_pretrained(pretrained, model, model_url, use_ssld):
+    if pretrained is False:
+        pass
+    elif pretrained is True:
+        load_dygraph_pretrain(model, model_url, use_ssld=use_ssld)
+    elif isinstance(pretrained, str):
+        load_dygraph_pretrain(model, pretrained)
+    else:
+        raise RuntimeError(
+            "pretrained type is not available. Please use \`string\` or \`boolean\` type."
+        )
+
+
+def ResNet50(pretrained=False, use_ssld=False, **kwargs):
+    model = ResNet(**kwargs)
+    _load_pretrained(pretrained, model, "https://example/ResNet50_pretrained.pdparams", use_ssld)
+    return model
 `,
+  // vit_tiny takes no pretrained; vit_small's helper (its second parameter, given by keyword) takes anything else
+  // without a word; vit_base loads text itself, not through load_dygraph_pretrain.
   "ppcls/arch/backbone/model_zoo/vit.py": `def vit_tiny(**kwargs):
     pass
+
+
+def _load_weights(model, weights):
+    if weights is False:
+        return
+    elif weights is True:
+        url = "https://example/vit_small.pdparams"
+        load_dygraph_pretrain(model, url)
+    elif isinstance(weights, str):
+        load_dygraph_pretrain(model, weights)
+
+
+def vit_small(pretrained=False, **kwargs):
+    model = object()
+    _load_weights(model=model, weights=pretrained)
+    return model
+
+
+def vit_base(pretrained=False, **kwargs):
+    if isinstance(pretrained, str):
+        paddle.load(pretrained + ".pdparams")
+`,
+  "ppcls/utils/__init__.py": "",
+  "ppcls/utils/save_load.py": `import os
+
+
+def load_dygraph_pretrain(model, pretrained_path, use_ssld=False):
+    if pretrained_path.startswith(("http://", "https://")):
+        pretrained_path = get_weights_path_from_url(pretrained_path)
+    if not pretrained_path.endswith('.pdparams'):
+        pretrained_path = pretrained_path + '.pdparams'
+    if not os.path.exists(pretrained_path):
+        raise ValueError("Model pretrain path {} does not "
+                         "exists.".format(pretrained_path))
 `,
   "ppcls/arch/utils.py": `import six
 from difflib import SequenceMatcher
@@ -445,7 +496,10 @@ describe.skipIf(!HAS_TOOLS)(HAS_TOOLS ? "scripts/ppcls-signatures.py" : "scripts
       namespace: "ppcls/arch/__init__.py",
       reads: { name: { source: "ppcls/arch/__init__.py", line: 10 }, call: { source: "ppcls/arch/__init__.py", line: 13 } },
       popped: ["name", "use_sync_bn"],
-      names: ["RecModel", "ResNet", "ResNet50", "build_model", "get_architectures", "vit_tiny"],
+      names: ["RecModel", "ResNet", "ResNet50", "build_model", "get_architectures", "vit_base", "vit_small", "vit_tiny"],
+      // The models whose text `pretrained` is a path load_dygraph_pretrain looks up (a keyword argument too), and those
+      // whose helper lets a value that is neither a bool nor text through.
+      pretrained: { exists: { source: "ppcls/utils/save_load.py", line: 9 }, paths: ["ResNet50", "vit_small"], untyped: ["vit_small"] },
     });
     // The optimizer and schedule getattr finds (not a private class, not an abstract one), and where each key is read.
     expect(schemas["optimizers"]!["x-ppcls"]).toMatchObject({

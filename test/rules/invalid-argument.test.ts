@@ -1250,7 +1250,7 @@ describe("LL606: an image_root MultiLabelDataset cannot load the list against", 
   });
 });
 
-describe("LL606: weights a training run loads (Global.pretrained_model, Global.checkpoints)", () => {
+describe("LL606: weights a training run loads (Arch.pretrained, Global.pretrained_model, Global.checkpoints)", () => {
   const weights = (run: LintResult) => mine(run).filter((p) => /`Global\.(pretrained_model|checkpoints)`/.test(p.message));
   const withGlobal = (pretrained: string, checkpoints: string, extra = "") =>
     base.replace("  checkpoints: null\n", `  checkpoints: ${checkpoints}\n`).replace("  pretrained_model: null\n", `  pretrained_model: ${pretrained}\n`) + extra;
@@ -1288,6 +1288,26 @@ describe("LL606: weights a training run loads (Global.pretrained_model, Global.c
     expect(weights(await lintLaidOut(withGlobal("null", "output/epoch_5"), { files: all }))).toEqual([]);
     const [ema] = weights(await lintLaidOut(withGlobal("null", "output/epoch_5", "EMA:\n  decay: 0.9999\n"), { files: all }));
     expect(ema!.message).toContain("opens 'output/epoch_5.pdema', no such file: it raises AssertionError (Given dir ….pdema not exist.)");
+  });
+
+  it("Arch.pretrained as a path, for the models whose _load_pretrained loads text with load_dygraph_pretrain (as recorded from PaddleClas's source in schemas/ppcls/arch.schema.json)", async () => {
+    const pretrained = (value: string, name = "MobileNetV1") => base.replace("  name: MobileNetV1\n", `  name: ${name}\n  pretrained: ${value}\n`);
+    const archWeights = (run: LintResult) => mine(run).filter((p) => p.message.startsWith("`Arch.pretrained`"));
+    const text = pretrained("./pretrained/MobileNetV1_pretrained");
+    const [missing] = archWeights(await lintLaidOut(text));
+    expect(missing).toMatchObject({ line: lineOf(text, "  pretrained: "), severity: "warn" });
+    expect(missing!.message).toContain("so PaddleClas opens 'pretrained/MobileNetV1_pretrained.pdparams', no such file: it raises ValueError (Model pretrain path … does not exists) when it builds the model, after loading the lists (ppcls/utils/save_load.py:86, called from the model's _load_pretrained)");
+    expect(missing!.suggestion).toContain("`pretrained: True`");
+    expect(archWeights(await lintLaidOut(text, { files: { "pretrained/MobileNetV1_pretrained.pdparams": "w" } }))).toEqual([]);
+    // True downloads, False loads nothing; a model that does not load a text pretrained itself is not judged.
+    for (const ok of [pretrained("True"), pretrained("False"), pretrained("./nowhere", "RecModel")]) expect(archWeights(await lintLaidOut(ok))).toEqual([]);
+    // `pretrained is False` / `is True` / isinstance(str) / else RuntimeError: None and 1 fail whatever is on disk.
+    for (const value of ["null", "1"]) {
+      const bad = pretrained(value);
+      const [typed] = archWeights(await lintLaidOut(bad));
+      expect(typed).toMatchObject({ severity: "error", line: lineOf(bad, "  pretrained: ") });
+      expect(typed!.message).toBe(`\`Arch.pretrained\` is ${value === "null" ? "None" : "1"}: PaddleClas raises RuntimeError when the model is built, before training starts (MobileNetV1's _load_pretrained takes True, False or a weights path: "pretrained type is not available")`);
+    }
   });
 
   it("values PaddleClas cannot use whatever is on disk are errors: a pretrained_model that is not text (AttributeError on startswith), a true checkpoints that is not text (TypeError), and a false checkpoints beside a pretrained_model (init_model's path= keyword)", async () => {
