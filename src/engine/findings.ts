@@ -48,7 +48,7 @@ export function formatMessage(template: string, data: Record<string, string | nu
 }
 
 /** Message data that are counts, written as every report writes counts (1,200); line numbers and class indices are not. */
-const COUNT_KEYS: ReadonlySet<string> = new Set(["rows", "count", "total", "lines", "sampled", "failing", "positives", "listed"]);
+const COUNT_KEYS: ReadonlySet<string> = new Set(["rows", "count", "total", "lines", "sampled", "sampledRows", "failing", "positives", "listed"]);
 
 /** A rule's finding turned into what a report shows: its severity and full message. */
 export interface Resolved {

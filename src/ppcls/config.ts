@@ -416,10 +416,20 @@ export class PpclsConfig {
 
   /**
    * Where the class count is read: `Arch.class_num`, or `Global.class_num`
-   * when Arch has no class_num key (PaddleClas's Engine copies it into Arch then).
+   * when Arch has no class_num key (PaddleClas's Engine copies it into Arch then);
+   * with `Arch.use_ml_decoder`, `MLDecoder.class_num` when given: build_model
+   * replaces the model's classifier with `MLDecoder(**config["MLDecoder"])`, which
+   * takes the model's class_num only when the section has none
+   * (add_ml_decoder_head, ppcls/arch/gears/__init__.py:42-48).
    */
   classNumKey(): KeyPath {
+    if (this.mlDecoder() && this.has(["MLDecoder", "class_num"])) return ["MLDecoder", "class_num"];
     return !this.has(["Arch", "class_num"]) && this.has(["Global", "class_num"]) ? ["Global", "class_num"] : ["Arch", "class_num"];
+  }
+
+  /** Whether build_model puts an ML-Decoder head on the model (`Arch.use_ml_decoder`, popped from Arch: ppcls/arch/__init__.py:38). */
+  mlDecoder(): boolean {
+    return truthy(this.get(["Arch", "use_ml_decoder"]));
   }
 
   /** The class count ({@link classNumKey}) when it is a positive int (not a float such as 33.0). */

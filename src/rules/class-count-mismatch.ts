@@ -22,19 +22,24 @@ function classNumProblem(ctx: ConfigContext, run: ConfigRun): void {
   const key = run.config.classNumKey();
   if (run.config.has(key)) {
     const value = run.config.get(key);
+    const built = (shown: string) =>
+      key[0] === "MLDecoder"
+        ? `the MLDecoder head that replaces ${arch}'s classifier (Arch.use_ml_decoder) is built with class_num=${shown} (add_ml_decoder_head, ppcls/arch/gears/__init__.py:42-79)`
+        : `${arch} is built with class_num=${shown} (build_model passes Arch's keys on, ppcls/arch/__init__.py:40)`;
     if (typeof value === "number" && Number.isInteger(value) && value > 0 && run.config.isFloat(key)) {
       // 33.0: a float to PaddleClas (YAML, or literal_eval of "33.0"), which Paddle refuses as a layer's size.
       ctx.report({
         messageId: "classNumFloat",
-        data: { key: keyText(key), value: run.config.written(key), arch },
+        data: { key: keyText(key), value: run.config.written(key), built: built(run.config.written(key)) },
         ...run.config.locate(key),
         suggestion: `write it as an int: \`${key[key.length - 1]}: ${value}\``,
       });
       return;
     }
+    const shown = typeof value === "string" ? `'${value}'` : pyValue(value);
     ctx.report({
       messageId: "classNumInvalid",
-      data: { key: keyText(key), value: typeof value === "string" ? `'${value}'` : pyValue(value), arch },
+      data: { key: keyText(key), value: shown, built: built(shown) },
       ...run.config.locate(key),
       suggestion: `set ${keyText(key)} to the number of classes the label lists have`,
     });
@@ -65,9 +70,9 @@ export default defineRule({
       oneClass: "every row has one label value (C is 1, {{reason}})",
       classList: "`{{key}}` is {{C}} but `Infer.PostProcess.class_id_map_file` ({{list}}) names {{names}} classes: the model's outputs and the class names do not line up",
       classNumInvalid:
-        "`{{key}}` is {{value}}: {{arch}} is built with class_num={{value}} (build_model passes Arch's keys on, ppcls/arch/__init__.py:40), and its classifier needs a positive whole number of outputs, so building the model fails when training starts",
+        "`{{key}}` is {{value}}: {{built}}, and its classifier needs a positive whole number of outputs, so building the model fails when training starts",
       classNumFloat:
-        "`{{key}}` is {{value}}, a float to PaddleClas: {{arch}} is built with class_num={{value}} (build_model passes Arch's keys on, ppcls/arch/__init__.py:40), and Paddle creates its classifier's weight only from int sizes (the shape \"must be list of int, but got float\", CastPyArg2VectorOfInt in Paddle's paddle/fluid/pybind/eager_utils.cc), so building the model fails when training starts",
+        "`{{key}}` is {{value}}, a float to PaddleClas: {{built}}, and Paddle creates its classifier's weight only from int sizes (the shape \"must be list of int, but got float\", CastPyArg2VectorOfInt in Paddle's paddle/fluid/pybind/eager_utils.cc), so building the model fails when training starts",
       classNumUnset:
         "`Arch.class_num` is not set: {{arch}} is built with its own default, 1000 outputs for the classification backbones PaddleClas ships (e.g. ppcls/arch/backbone/legendary_models/mobilenet_v1.py:114), while the lists have {{C}} classes: the model outputs [B, 1000] for targets [B, {{C}}], and the loss fails at the first batch",
       classListUnread:

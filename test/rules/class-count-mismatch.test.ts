@@ -8,6 +8,11 @@ const withMap = ppclsConfig({ classNum: 4, mapFile: "./labels/label_list.txt" })
 // class_num under Global and not under Arch: PaddleClas's Engine copies it into Arch (ppcls/engine/engine.py, "Global.class_num will be deprecated").
 const globalClassNum = (text: string) => text.replace("  class_num: 4\n", "").replace("Global:\n", "Global:\n  class_num: 4\n");
 const globalWithMap = globalClassNum(withMap);
+// An ML-Decoder head (Arch.use_ml_decoder, as PaddleClas's MultiLabelCOCO/MLDecoder configs write it): MLDecoder(**config["MLDecoder"])
+// replaces the model's classifier and takes the model's class_num only when the section has none (ppcls/arch/gears/__init__.py:42-48).
+const mlDecoder = (section: string) => ppclsConfig({ classNum: 4 }).replace("  class_num: 4\n", `  class_num: 4\n  use_ml_decoder: True\n`) + section;
+const mlDecoderTwenty = mlDecoder("MLDecoder:\n  query_num: 80\n  class_num: 80\n  in_channels: 1024\n");
+const mlDecoderFloat = mlDecoder("MLDecoder:\n  class_num: 4.0\n");
 
 runRuleTests("class-count-mismatch", {
   valid: [
@@ -16,6 +21,8 @@ runRuleTests("class-count-mismatch", {
     { name: "a few short rows are label-count, not a count mismatch", text: wide + "x.jpg\t0,1\ny.jpg\t1,0\n", options: { numClasses: 5 } },
     { name: "one class in a PaddleClas list: its [B, 1] targets train", text: "a.jpg\t1\nb.jpg\t0\nc.jpg\t1\n" },
     { name: "class_num and the class list agree", text: withMap, ppcls: { files: { "labels/label_list.txt": "0 a\n1 b\n2 c\n3 d\n" } } },
+    { name: "an ML-Decoder head without its own class_num takes the model's: lists 4 wide pass", text: mlDecoder("MLDecoder:\n  query_num: 80\n  in_channels: 1024\n"), ppcls: {} },
+    { name: "an MLDecoder.class_num without Arch.use_ml_decoder builds nothing: Arch.class_num counts", text: ppclsConfig({ classNum: 4 }) + "MLDecoder:\n  class_num: 80\n", ppcls: {} },
   ],
   invalid: [
     {
@@ -71,6 +78,26 @@ runRuleTests("class-count-mismatch", {
       errors: [[1, "LL309"]],
       only: true,
       message: ["but C is 4 (Global.class_num in config.yaml)"],
+    },
+    {
+      name: "Arch.use_ml_decoder with MLDecoder.class_num 80 (copied from the COCO config) over lists 4 wide: the head outputs [B, 80]",
+      text: mlDecoderTwenty,
+      ppcls: {},
+      // The train list and the eval list.
+      errors: [
+        [1, "LL309"],
+        [1, "LL309"],
+      ],
+      only: true,
+      message: ["most rows have 4 label values", "but C is 80 (MLDecoder.class_num in config.yaml): the targets are [B, 4] while the model outputs [B, 80]"],
+    },
+    {
+      name: "MLDecoder.class_num 4.0: the head is built with a float class count",
+      text: mlDecoderFloat,
+      ppcls: {},
+      errors: [[lineOf(mlDecoderFloat, "class_num: 4.0"), "LL309"]],
+      only: true,
+      message: ["`MLDecoder.class_num` is 4.0, a float to PaddleClas: the MLDecoder head that replaces MobileNetV1's classifier (Arch.use_ml_decoder) is built with class_num=4.0 (add_ml_decoder_head, ppcls/arch/gears/__init__.py:42-79)"],
     },
     {
       name: "Global.class_num 4 but the class-id map names 5: the finding points at Global.class_num",
