@@ -27,7 +27,8 @@ things differently stops this script instead of yielding wrong schemas):
   `learning_rate` and `grad_clip` beside the rest.
 
 - ppcls/arch/__init__.py `build_model`: `getattr(ppcls.arch, name)(**rest)`,
-  and for each model function that takes `pretrained`, whether it hands it to
+  with an ML-Decoder head (`use_ml_decoder` popped, add_ml_decoder_head and
+  MLDecoder's signature), and for each model function that takes `pretrained`, whether it hands it to
   a helper of its module (`_load_pretrained`) whose chain `is False` / `is
   True` / `isinstance(…, str)` loads text with ppcls/utils/save_load.py
   `load_dygraph_pretrain` (a weights path, `.pdparams` added, ValueError when
@@ -661,7 +662,7 @@ def build(tree: Tree, paddle: dict) -> dict:
         **entry_list_of(metric_defs),
     }
     schemas["optimizers"] = optimizer_schema(source, sigs, commit)
-    schemas["arch"] = arch_schema(source, commit)
+    schemas["arch"] = arch_schema(source, commit, sigs)
     schemas["transforms"] = transforms_schema(source, sigs, commit, data, builder, datasets)
     return schemas
 
@@ -1157,7 +1158,34 @@ def pretrained_paths(source: Source, package: Module, names: dict) -> dict:
     return {"exists": cite(save_load, find_line(save_load, loader, "not os.path.exists(pretrained_path)")), "paths": paths, "untyped": untyped}
 
 
-def arch_schema(source: Source, commit: str) -> dict:
+def ml_decoder_facts(source: Source, sigs: Signatures, package: Module, build_model: ast.AST) -> Optional[dict]:
+    """build_model's ML-Decoder head, when it has one: `use_ml_decoder` popped from Arch, then
+    add_ml_decoder_head(arch, config.get("MLDecoder", {})), which fills in the model's class_num when the section has
+    none, pops remove_layers and replace_layer and calls MLDecoder(**config)."""
+    if "use_ml_decoder" not in popped_keys(build_model, "arch_config"):
+        return None
+    use = find_line(package, build_model, "use_ml_decoder = arch_config.pop('use_ml_decoder', False)")
+    add = find_line(package, build_model, "add_ml_decoder_head(arch, config.get('MLDecoder', {}))")
+    gears = source.module("ppcls.arch.gears") or fail(f"no ppcls/arch/gears/__init__.py: review the model in {GENERATOR}")
+    adder = function(gears, "add_ml_decoder_head")
+    class_num = find_line(gears, adder, "'class_num' not in config")
+    find_line(gears, adder, "config['class_num'] = model.class_num")
+    popped = ["remove_layers", "replace_layer"]
+    for key in popped:
+        find_line(gears, adder, f"config.pop('{key}')")
+    call = find_line(gears, adder, "MLDecoder(**config)")
+    resolved = source.resolve(gears, "MLDecoder")
+    if not isinstance(resolved, Class):
+        fail(f"{gears.path}: MLDecoder is not a PaddleClas class: review the model in {GENERATOR}")
+    head = class_entry("MLDecoder", sigs.init_of(resolved), resolved, [], popped, [])
+    return {
+        "reads": {"use": cite(package, use), "add": cite(package, add), "classNum": cite(gears, class_num), "call": cite(gears, call)},
+        "popped": popped,
+        "head": head["x-ppcls"],
+    }
+
+
+def arch_schema(source: Source, commit: str, sigs: Signatures) -> dict:
     """build_model: the Arch keys it pops, and the models getattr finds by name in ppcls.arch."""
     package = source.module("ppcls.arch") or fail("no ppcls/arch/__init__.py")
     build_model = function(package, "build_model")
@@ -1181,6 +1209,7 @@ def arch_schema(source: Source, commit: str) -> dict:
                 "popped": list(popped),
                 "names": sorted(names),
                 "pretrained": pretrained_paths(source, package, names),
+                **({"mlDecoder": ml} if (ml := ml_decoder_facts(source, sigs, package, build_model)) is not None else {}),
             },
             "build_model pops the model's name (a KeyError when missing) and the switches it reads itself, then calls "
             "getattr(ppcls.arch, name)(**rest): a name that is not a model or function of ppcls.arch's namespace (its own, "

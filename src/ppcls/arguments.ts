@@ -1246,6 +1246,8 @@ interface ArchFacts {
    * `untyped` raise RuntimeError on a value that is neither a bool nor text.
    */
   pretrained: { exists: SourceLine; paths: string[]; untyped: string[] };
+  /** build_model's ML-Decoder head (`Arch.use_ml_decoder`): where it is read and added, the keys add_ml_decoder_head pops, MLDecoder's constructor. */
+  mlDecoder?: { reads: Record<"use" | "add" | "classNum" | "call", SourceLine>; popped: string[]; head: ClassSignature };
 }
 
 let archFile: ArchFacts | undefined;
@@ -1349,6 +1351,8 @@ function sectionProblems(config: PpclsConfig, evaluates: boolean): ArgumentProbl
     }
   }
 
+  out.push(...mlDecoderProblems(config));
+
   const loss = config.get(["Loss"]);
   if (loss === undefined) {
     out.push({ kind: "missing-key", at: [], building, where: "the config", key: "Loss", when: starts(`${ENGINE}:180`), suggestion: "add `Loss:` with `Train:`, a list of losses (`- MultiLabelLoss:` with `weight: 1.0`)" });
@@ -1373,6 +1377,25 @@ function sectionProblems(config: PpclsConfig, evaluates: boolean): ArgumentProbl
 
   out.push(...optimizerProblems(config, building));
   return out;
+}
+
+/**
+ * The ML-Decoder head build_model puts on the model with `Arch.use_ml_decoder`:
+ * add_ml_decoder_head(arch, config.get("MLDecoder", {})) tests `'class_num' not in`
+ * the section and sets keys in it (a TypeError on anything but a mapping; None
+ * too), pops remove_layers and replace_layer, then calls MLDecoder(**section),
+ * whose constructor takes no other keys (TypeError), while the model is built.
+ */
+function mlDecoderProblems(config: PpclsConfig): ArgumentProblem[] {
+  const facts = archFacts().mlDecoder;
+  if (facts === undefined || !truthy(config.get(["Arch", "use_ml_decoder"])) || !config.has(["MLDecoder"])) return [];
+  const building = "the model's ML-Decoder head";
+  const section = config.get(["MLDecoder"]);
+  if (!isMapping(section)) return [{ kind: "not-a-mapping", at: ["MLDecoder"], building, value: shown(section), exception: "TypeError" }];
+  const given = Object.keys(section);
+  return given
+    .filter((key) => !facts.head.takes.includes(key) && !facts.popped.includes(key))
+    .map((key) => unknownArgument(["MLDecoder", key], building, "MLDecoder", facts.head, key, given));
 }
 
 /** build_optimizer (ppcls/optimizer/__init__.py): `name` and `lr` popped from a mapping, or one `Name: {scope, lr, …}` per list item. */

@@ -254,6 +254,7 @@ class CombinedMetrics(object):
 import importlib
 
 from .backbone import *
+from .gears import add_ml_decoder_head
 from .utils import *
 
 
@@ -261,8 +262,11 @@ def build_model(config, mode="train"):
     arch_config = copy.deepcopy(config["Arch"])
     model_type = arch_config.pop("name")
     use_sync_bn = arch_config.pop("use_sync_bn", False)
+    use_ml_decoder = arch_config.pop("use_ml_decoder", False)
     mod = importlib.import_module(__name__)
     arch = getattr(mod, model_type)(**arch_config)
+    if use_ml_decoder:
+        add_ml_decoder_head(arch, config.get("MLDecoder", {}))
     return arch
 
 
@@ -337,6 +341,24 @@ def vit_small(pretrained=False, **kwargs):
 def vit_base(pretrained=False, **kwargs):
     if isinstance(pretrained, str):
         paddle.load(pretrained + ".pdparams")
+`,
+  "ppcls/arch/gears/__init__.py": `from .ml_decoder import MLDecoder
+
+__all__ = ['add_ml_decoder_head']
+
+
+def add_ml_decoder_head(model, config):
+    if 'class_num' not in config:
+        config['class_num'] = model.class_num
+    if 'remove_layers' in config:
+        remove_layers = config.pop('remove_layers')
+    if 'replace_layer' in config:
+        replace_layer = config.pop('replace_layer')
+    setattr(model, replace_layer, MLDecoder(**config))
+`,
+  "ppcls/arch/gears/ml_decoder.py": `class MLDecoder(object):
+    def __init__(self, class_num=80, in_channels=2048, query_num=80):
+        pass
 `,
   "ppcls/utils/__init__.py": "",
   "ppcls/utils/save_load.py": `import os
@@ -494,12 +516,18 @@ describe.skipIf(!HAS_TOOLS)(HAS_TOOLS ? "scripts/ppcls-signatures.py" : "scripts
     // PaddleClas, a private name or get_apis.
     expect(schemas["arch"]!["x-ppcls"]).toMatchObject({
       namespace: "ppcls/arch/__init__.py",
-      reads: { name: { source: "ppcls/arch/__init__.py", line: 10 }, call: { source: "ppcls/arch/__init__.py", line: 13 } },
-      popped: ["name", "use_sync_bn"],
-      names: ["RecModel", "ResNet", "ResNet50", "build_model", "get_architectures", "vit_base", "vit_small", "vit_tiny"],
+      reads: { name: { source: "ppcls/arch/__init__.py", line: 11 }, call: { source: "ppcls/arch/__init__.py", line: 15 } },
+      popped: ["name", "use_sync_bn", "use_ml_decoder"],
+      names: ["RecModel", "ResNet", "ResNet50", "add_ml_decoder_head", "build_model", "get_architectures", "vit_base", "vit_small", "vit_tiny"],
       // The models whose text `pretrained` is a path load_dygraph_pretrain looks up (a keyword argument too), and those
       // whose helper lets a value that is neither a bool nor text through.
       pretrained: { exists: { source: "ppcls/utils/save_load.py", line: 9 }, paths: ["ResNet50", "vit_small"], untyped: ["vit_small"] },
+      // The ML-Decoder head: its keys are MLDecoder's arguments and the two add_ml_decoder_head pops.
+      mlDecoder: {
+        reads: { use: { source: "ppcls/arch/__init__.py", line: 13 }, add: { source: "ppcls/arch/__init__.py", line: 17 }, classNum: { source: "ppcls/arch/gears/__init__.py", line: 7 }, call: { source: "ppcls/arch/gears/__init__.py", line: 13 } },
+        popped: ["remove_layers", "replace_layer"],
+        head: { source: "ppcls/arch/gears/ml_decoder.py", line: 2, takes: ["class_num", "in_channels", "query_num"], required: [] },
+      },
     });
     // The optimizer and schedule getattr finds (not a private class, not an abstract one), and where each key is read.
     expect(schemas["optimizers"]!["x-ppcls"]).toMatchObject({

@@ -1325,3 +1325,28 @@ describe("LL606: weights a training run loads (Arch.pretrained, Global.pretraine
     expect(weights(await lintLaidOut(withGlobal("null", "False")))).toEqual([]);
   });
 });
+
+describe("LL606: the ML-Decoder head (Arch.use_ml_decoder, MLDecoder)", () => {
+  const head = (run: LintResult) => mine(run).filter((p) => p.message.includes("ML-Decoder head"));
+  const withHead = (section: string, use = "True") => base.replace("  name: MobileNetV1\n", `  name: MobileNetV1\n  use_ml_decoder: ${use}\n`) + section;
+
+  it("a key MLDecoder does not take (num_classes for class_num) is a TypeError while the model is built, at the key", async () => {
+    const text = withHead("MLDecoder:\n  query_num: 4\n  num_classes: 4\n  in_channels: 1024\n");
+    const found = head(await lintLaidOut(text));
+    expect(found.map((p) => [p.line, p.severity])).toEqual([[lineOf(text, "num_classes"), "error"]]);
+    expect(found[0]!.message).toBe(
+      "MLDecoder does not take 'num_classes' (it takes class_num, in_channels, query_num, embed_dim, depth, num_heads, mlp_hidden_dim, dropout, activation, freeze_query_embed, remove_self_attn): PaddleClas raises TypeError while building the model's ML-Decoder head",
+    );
+    expect(found[0]!.suggestion).toContain("MLDecoder.__init__ (ppcls/arch/gears/ml_decoder.py:36, PaddleClas d178931)");
+  });
+
+  it("MLDecoder: null is a TypeError ('class_num' not in None); the COCO configs' keys and add_ml_decoder_head's own pass", async () => {
+    const text = withHead("MLDecoder:\n");
+    expect(head(await lintLaidOut(text)).map((p) => [p.line, p.message])).toEqual([[lineOf(text, "MLDecoder"), "`MLDecoder` is None, not a mapping: PaddleClas raises TypeError while building the model's ML-Decoder head"]]);
+    const coco = withHead("MLDecoder:\n  query_num: 80\n  class_num: 4\n  in_channels: 1024\n  remove_layers: ['avg_pool', 'flatten']\n  replace_layer: fc\n");
+    expect(head(await lintLaidOut(coco))).toEqual([]);
+    // No section: config.get("MLDecoder", {}); no use_ml_decoder: the section is never read.
+    expect(head(await lintLaidOut(withHead("")))).toEqual([]);
+    expect(head(await lintLaidOut(withHead("MLDecoder:\n  num_classes: 4\n", "False")))).toEqual([]);
+  });
+});
