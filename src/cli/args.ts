@@ -12,7 +12,7 @@ import type { LintOptions } from "../engine/options.js";
 import { writePieces, writePiecesToFile, type CliIo } from "./io.js";
 import { impliedOptions, listOptions, openPpclsConfig, type ConfigInputs } from "../ppcls/run.js";
 import { configFiles, configFor, configOptions } from "../config/options.js";
-import { findConsumer } from "../consumers/index.js";
+import { findConsumer, imagelistReaderOf } from "../consumers/index.js";
 
 /**
  * The command line shared by every command that reads label files: the input
@@ -198,6 +198,7 @@ export async function inputOptions(values: InputValues, io: CliIo, judged = fals
   const maxLineBytes = integer("max-line-bytes", values["max-line-bytes"], 16);
   const format = oneOf<FormatId | "auto">("format", values.format, ["auto", ...FORMAT_IDS]);
   const consumer = values.consumer !== undefined ? findConsumer(values.consumer).id : undefined;
+  const imagelistReader = values.consumer !== undefined ? imagelistReaderOf(values.consumer) : undefined;
   const unknownLabels = values["unknown-label"]?.map((v): number | "" => {
     const text = v.trim();
     if (text === "") return "";
@@ -223,6 +224,7 @@ export async function inputOptions(values: InputValues, io: CliIo, judged = fals
   const options: LintOptions = {
     ...(format !== undefined ? { format } : {}),
     ...(consumer !== undefined ? { consumer } : {}),
+    ...(imagelistReader !== undefined ? { imagelistReader, consumerReason: `given with --consumer ${imagelistReader}: ${imagelistReader === "hashnet" ? "HashNet opens an image path as written" : "DeepHash-pytorch appends an image path to its data_path"}` } : {}),
     ...(unknownLabels !== undefined ? { unknownLabels } : {}),
     ...(numClasses !== undefined ? { numClasses } : {}),
     ...(classNames !== undefined ? { classNames } : {}),

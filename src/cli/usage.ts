@@ -49,7 +49,9 @@ const INPUT = `Input options:
                                    does: paddleclas (PaddleClas MultiLabelDataset), imagelist
                                    (HashNet/DeepHash ImageList), mmpretrain, generic (a strict
                                    reader). Default: paddleclas lists → paddleclas, spaced →
-                                   imagelist, json → mmpretrain, others → generic
+                                   imagelist, json → mmpretrain, others → generic. hashnet or
+                                   deephash names the ImageList: where an absolute image path
+                                   is looked for (as written, or appended to the image root)
   --unknown-label VALUE            a label value that means "unknown" on purpose (-1, or '' for
                                    an empty value; repeatable): counted per class, not reported,
                                    unless the consumer trains on it (PaddleClas without weight_ratio)

@@ -28,6 +28,12 @@ const ALIASES: Readonly<Record<string, ConsumerId>> = {
   custom: "generic",
 };
 
+/** The ImageList a consumer name means, when it names one of the two (`hashnet`, `deephash`, `deephash-pytorch`). */
+export function imagelistReaderOf(name: string): "hashnet" | "deephash" | undefined {
+  const key = name.trim().toLowerCase();
+  return key === "hashnet" ? "hashnet" : key === "deephash" || key === "deephash-pytorch" ? "deephash" : undefined;
+}
+
 /** The program that reads a file of this format unless told otherwise. */
 export function defaultConsumer(format: FormatId): Consumer {
   switch (format) {

@@ -59,6 +59,12 @@ export interface LintOptions extends ReadOptions {
   statistics?: boolean;
   /** Called as bytes are consumed, for progress display. */
   onProgress?: (bytesRead: number, rows: number) => void;
+  /**
+   * Which ImageList reads a spaced list (`--consumer hashnet` or `deephash`), for
+   * the image paths it looks up: HashNet opens a path as written, DeepHash-pytorch
+   * appends it to its data_path. Unset, an absolute path must be in both places.
+   */
+  imagelistReader?: "hashnet" | "deephash";
   /** Check every listed image under `imageRoot` (missing-image, unreadable-image). */
   checkImages?: boolean;
   /** Directory image paths are relative to (default: the label file's directory; the working directory for text and streams). */

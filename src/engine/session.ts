@@ -212,7 +212,7 @@ export class LintSession {
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
       hash: options.hashImages === true,
       decode: options.decodeImages === true || options.similarImages === true,
-      statUnsafe: consumers[this.facts.consumer].unsafePaths,
+      statUnsafe: this.facts.consumer === "imagelist" && options.imagelistReader !== undefined ? (options.imagelistReader === "hashnet" ? ("join" as const) : ("appended" as const)) : consumers[this.facts.consumer].unsafePaths,
       format: this.format,
       headerLine: this.headerLine,
       deliver,

@@ -24,6 +24,10 @@ export type ImageStatus = {
       kind: "missing";
       /** An absolute path looked for both as written and appended to the root (`written-or-appended`). */
       bothPlaces?: true;
+      /** An absolute path found in one of those two places only: the ImageList that looks in the other stops on it. */
+      stops?: "hashnet" | "deephash";
+      /** An absolute path looked for appended to the root (DeepHash-pytorch's `data_path + path`). */
+      appended?: true;
       /** A loop of symbolic links (ELOOP): `os.path.exists` is False for it, as for a path that is not there. */
       loop?: true;
     }

@@ -26,7 +26,7 @@ export interface ImagePhaseOptions {
   /** Decode every image fully (loads sharp). */
   decode?: boolean | undefined;
   /** Ask whether absolute and escaping paths exist, where the consumer looks for them (see `Consumer.unsafePaths`). */
-  statUnsafe?: "join" | "written-or-appended" | undefined;
+  statUnsafe?: "join" | "appended" | "written-or-appended" | undefined;
   format: LineFormat;
   /** Line of a header row (0 for none), for logical row numbers. */
   headerLine: number;
@@ -128,16 +128,23 @@ async function allowedTarget(o: ImagePhaseOptions, target: string, limit: LimitF
 
 /**
  * Whether an absolute or escaping path exists where the consumer looks for
- * it: joined to the root like os.path.join (an absolute path as written);
- * for a consumer that may also append it to the root (DeepHash-pytorch's
- * `data_path + path`, beside HashNet's path as written), an absolute path is
- * missing only when it is in neither place.
+ * it: joined to the root like os.path.join (an absolute path as written), or
+ * appended to it (`appended`: DeepHash-pytorch's `data_path + path`). For
+ * either of the two ImageLists (`written-or-appended`), an absolute path must
+ * be in both places: one missing where HashNet opens it (as written) or where
+ * DeepHash-pytorch does (appended) stops that one, and the check says which.
  */
 async function unsafeExistence(o: ImagePhaseOptions, path: string, unsafe: "absolute" | "escapes"): Promise<ImageStatus | undefined> {
+  if (unsafe === "absolute" && o.statUnsafe === "appended") {
+    const appended = await existence(o.fs, join(o.realRoot, path));
+    return appended === undefined ? undefined : { kind: "missing", appended: true };
+  }
   const joined = await existence(o.fs, joinedAsWritten(o.realRoot, path));
-  if (joined === undefined || unsafe !== "absolute" || o.statUnsafe !== "written-or-appended") return joined;
+  if (unsafe !== "absolute" || o.statUnsafe !== "written-or-appended") return joined;
   const appended = await existence(o.fs, join(o.realRoot, path));
-  return appended === undefined ? undefined : { kind: "missing", bothPlaces: true };
+  if (joined === undefined && appended === undefined) return undefined;
+  if (joined !== undefined && appended !== undefined) return { kind: "missing", bothPlaces: true };
+  return { kind: "missing", stops: joined !== undefined ? "hashnet" : "deephash" };
 }
 
 /**
@@ -214,7 +221,7 @@ export interface ListedImagesCheck {
   concurrency: number;
   hash: boolean;
   decode?: boolean | undefined;
-  statUnsafe?: "join" | "written-or-appended" | undefined;
+  statUnsafe?: "join" | "appended" | "written-or-appended" | undefined;
   format: LineFormat;
   headerLine: number;
   deliver(check: ImageCheck): void;

@@ -25,7 +25,13 @@ export default defineRule({
           : unsafeReason(check.path) !== undefined
             ? check.status.bothPlaces === true
               ? "as written or appended to the image root"
-              : "where the path points"
+              : check.status.stops === "hashnet"
+                ? "where HashNet opens it (as written), only where DeepHash-pytorch does (appended to the image root; --consumer hashnet or --consumer deephash names the reader)"
+                : check.status.stops === "deephash"
+                  ? "where DeepHash-pytorch opens it (appended to the image root), only where HashNet does (as written; --consumer hashnet or --consumer deephash names the reader)"
+                  : check.status.appended === true
+                    ? "appended to the image root, where DeepHash-pytorch opens it"
+                    : "where the path points"
             : DOT_PARTS.test(check.path) && !check.path.includes("\\")
               ? "under the image root as the system follows its '.' and '..' parts (the folder before a '..' must exist, and it is where a symlink points; a '/.' after a file name fails)"
               : "under the image root";

@@ -73,6 +73,24 @@ describe("labellint check", () => {
     expect((await cli("check", ...SAMPLE, "--reporter", "json")).stdout).not.toContain("not looked up");
   });
 
+  it("--consumer hashnet or deephash names the ImageList that reads a spaced list: an absolute path is then looked for only where that one opens it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "labellint-cli-"));
+    writeFileSync(join(dir, "a.jpg"), readFileSync(fixture("fix", "rejects-unreadable-image", "images", "a.jpg")));
+    // As written the path is missing; appended to the image root (DeepHash-pytorch's data_path + path) it is a.jpg.
+    writeFileSync(join(dir, "list.txt"), "/a.jpg 0 1 1\n");
+    const run = (...more: string[]) => cli("check", join(dir, "list.txt"), "--check-images", "--image-root", dir, "--num-classes", "3", "--rule", "class-without-positives:off", ...more);
+    const either = await run();
+    expect(either.code).toBe(1);
+    expect(either.stdout).toContain("image '/a.jpg' does not exist where HashNet opens it (as written), only where DeepHash-pytorch does (appended to the image root; --consumer hashnet or --consumer deephash names the reader)");
+    const hashnet = await run("--consumer", "hashnet");
+    expect(hashnet.code).toBe(1);
+    expect(hashnet.stdout).toContain("read as HashNet / DeepHash-pytorch ImageList reads it (given with --consumer hashnet: HashNet opens an image path as written)");
+    expect(hashnet.stdout).toContain("image '/a.jpg' does not exist where the path points");
+    const deephash = await run("--consumer", "deephash-pytorch");
+    expect(deephash.stdout).not.toContain("missing-image");
+    expect(deephash.stdout).toContain("(given with --consumer deephash: DeepHash-pytorch appends an image path to its data_path)");
+  });
+
   it("fails on warnings beyond --max-warnings and says so", async () => {
     const { code, stdout } = await cli("check", ...SAMPLE, "--max-warnings", "3");
     expect(code).toBe(1);

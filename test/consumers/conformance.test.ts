@@ -155,6 +155,8 @@ async function runLabellint(c: ConsumerCase, list: string, root: string): Promis
     split: "train",
     checkImages: true,
     imageRoot: root,
+    // The oracle replays one of the two ImageLists: named, as --consumer hashnet or deephash names it (where each looks for an absolute path).
+    ...(c.consumer === "hashnet" || c.consumer === "deephash" ? { imagelistReader: c.consumer } : {}),
     ...(c.classNum !== undefined ? { numClasses: c.classNum } : {}),
     ...(c.labelRatio && c.weightRatio ? { minusOneMasked: "Loss.Train[0].MultiLabelLoss.weight_ratio in ppcls_config.yaml" } : {}),
   };

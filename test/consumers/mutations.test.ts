@@ -219,6 +219,8 @@ describe.skipIf(SKIP_REASON !== undefined)(
             split: "train",
             checkImages: true,
             imageRoot: c.root,
+            // The oracle replays one of the two ImageLists: named, as --consumer hashnet or deephash names it.
+            ...(consumer === "hashnet" || consumer === "deephash" ? { imagelistReader: consumer } : {}),
             ...(classNum !== undefined ? { numClasses: classNum } : {}),
           };
           const oracle = verdicts[c.n]!;
@@ -284,7 +286,15 @@ describe.skipIf(SKIP_REASON !== undefined)(
           writeFileSync(list, content);
           // The original rows too: a row joined to the line before it (a lost line break) is one the file means to list.
           layImages(root, [...intendedPaths(consumer, original), ...intendedPaths(consumer, content)]);
-          const options: LintOptions = { format, consumer: consumer === "paddleclas" || consumer === "mmpretrain" ? consumer : "imagelist", split: "train", checkImages: true, imageRoot: root, ...(classNum !== undefined ? { numClasses: classNum } : {}) };
+          const options: LintOptions = {
+            format,
+            consumer: consumer === "paddleclas" || consumer === "mmpretrain" ? consumer : "imagelist",
+            ...(consumer === "hashnet" || consumer === "deephash" ? { imagelistReader: consumer } : {}),
+            split: "train",
+            checkImages: true,
+            imageRoot: root,
+            ...(classNum !== undefined ? { numClasses: classNum } : {}),
+          };
           const out = join(dir, consumer === "mmpretrain" ? "fixed.json" : "fixed.txt");
           try {
             // Every row rejected: nothing is written, nothing to train on.

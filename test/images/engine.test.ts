@@ -91,16 +91,30 @@ describe("the image phase", () => {
     expect(result.problems.find((p) => p.rule === "missing-image")!.message).toMatch(/^image '\/nonexistent-labellint\/b.jpg' does not exist where the path points: PaddleClas stops with AssertionError/);
   });
 
-  it("an absolute path is missing for ImageList only when it is an image neither as written (HashNet) nor appended to the root (DeepHash-pytorch)", async () => {
+  it("an absolute path, for either ImageList, must be an image both as written (HashNet opens it so) and appended to the root (DeepHash-pytorch's data_path + path); --consumer hashnet or deephash names the one that reads it", async () => {
     const list = rows([join(tree.root, "images", "ok.jpg"), "/images/ok.jpg", "/nonexistent-labellint/b.jpg", "../nonexistent-labellint/c.jpg"]).replace(/\t/g, " ").replace(/,/g, " ");
-    const result = await lintText(list, { checkImages: true, imageRoot: tree.root, numClasses: 3, consumer: "imagelist", format: "spaced" });
-    const missing = result.problems.filter((p) => p.rule === "missing-image");
-    expect(missing.map((p) => [p.line, p.severity])).toEqual([
+    const missing = async (imagelistReader?: "hashnet" | "deephash") => {
+      const result = await lintText(list, { checkImages: true, imageRoot: tree.root, numClasses: 3, consumer: "imagelist", format: "spaced", ...(imagelistReader !== undefined ? { imagelistReader } : {}) });
+      return result.problems.filter((p) => p.rule === "missing-image");
+    };
+    const either = await missing();
+    expect(either.map((p) => [p.line, p.severity])).toEqual([
+      [1, "error"],
+      [2, "error"],
       [3, "error"],
       [4, "error"],
     ]);
-    expect(missing[0]!.message).toMatch(/^image '\/nonexistent-labellint\/b\.jpg' does not exist as written or appended to the image root: when the sample is first loaded, opening the image fails with FileNotFoundError/);
-    expect(missing[1]!.message).toMatch(/^image '\.\.\/nonexistent-labellint\/c\.jpg' does not exist where the path points/);
+    expect(either[0]!.message).toMatch(/^image '.*\/images\/ok\.jpg' does not exist where DeepHash-pytorch opens it \(appended to the image root\), only where HashNet does \(as written; --consumer hashnet or --consumer deephash names the reader\): when the sample is first loaded/);
+    expect(either[1]!.message).toMatch(/^image '\/images\/ok\.jpg' does not exist where HashNet opens it \(as written\), only where DeepHash-pytorch does \(appended to the image root; --consumer hashnet or --consumer deephash names the reader\)/);
+    expect(either[2]!.message).toMatch(/^image '\/nonexistent-labellint\/b\.jpg' does not exist as written or appended to the image root: when the sample is first loaded, opening the image fails with FileNotFoundError/);
+    expect(either[3]!.message).toMatch(/^image '\.\.\/nonexistent-labellint\/c\.jpg' does not exist where the path points/);
+    // Named: HashNet looks where the path points, DeepHash-pytorch appended to its data_path (the image root).
+    const hashnet = await missing("hashnet");
+    expect(hashnet.map((p) => p.line)).toEqual([2, 3, 4]);
+    expect(hashnet[0]!.message).toMatch(/^image '\/images\/ok\.jpg' does not exist where the path points/);
+    const deephash = await missing("deephash");
+    expect(deephash.map((p) => p.line)).toEqual([1, 3, 4]);
+    expect(deephash[0]!.message).toMatch(/does not exist appended to the image root, where DeepHash-pytorch opens it/);
   });
 
   it("keeps line order when checks complete out of order, and bounds what is in flight", async () => {
