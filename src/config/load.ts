@@ -31,6 +31,17 @@ export interface ConfigDataset {
   allowImagesIn?: { path: string; written: string }[];
   columns?: string;
   consumer?: ConsumerId;
+  /** `"consumer": "hashnet"` or `"deephash"`: the ImageList named. */
+  imagelistReader?: ImagelistReader;
+}
+
+type ImagelistReader = "hashnet" | "deephash";
+type ConsumerName = ConsumerId | ImagelistReader;
+
+/** A consumer as a config names it: `hashnet` and `deephash` are the imagelist consumer, with its reader named. */
+function consumerNamed(name: ConsumerName | undefined): { consumer?: ConsumerId; imagelistReader?: ImagelistReader } {
+  if (name === undefined) return {};
+  return name === "hashnet" || name === "deephash" ? { consumer: "imagelist", imagelistReader: name } : { consumer: name };
 }
 
 /** The classes a config gives: a count, names (from the file or a names file), or both. */
@@ -52,6 +63,7 @@ export interface LabellintConfig {
   datasets: ConfigDataset[];
   /** The program that reads every dataset (a dataset may name its own). */
   consumer?: ConsumerId;
+  imagelistReader?: ImagelistReader;
   /** Label values declared "unknown" (`labels.unknown`). */
   unknownLabels?: (number | "")[];
   classes?: ConfigClasses;
@@ -61,8 +73,8 @@ export interface LabellintConfig {
 }
 
 interface RawConfig {
-  datasets?: { path: string; split?: SplitRole; format?: FormatId | "auto"; imageRoot?: string; allowImagesIn?: string[]; columns?: string; consumer?: ConsumerId }[];
-  consumer?: ConsumerId;
+  datasets?: { path: string; split?: SplitRole; format?: FormatId | "auto"; imageRoot?: string; allowImagesIn?: string[]; columns?: string; consumer?: ConsumerName }[];
+  consumer?: ConsumerName;
   labels?: { unknown?: (number | "")[] };
   classes?: { count?: number; names?: string[]; namesFile?: string };
   classGroups?: ClassGroup[];
@@ -182,9 +194,9 @@ export async function loadConfig(path: string, display = path): Promise<Labellin
       ...(d.imageRoot !== undefined ? { imageRoot: resolve(dir, d.imageRoot) } : {}),
       ...(d.allowImagesIn !== undefined ? { allowImagesIn: d.allowImagesIn.map((written) => ({ path: resolve(dir, written), written })) } : {}),
       ...(d.columns !== undefined ? { columns: resolve(dir, d.columns) } : {}),
-      ...(d.consumer !== undefined ? { consumer: d.consumer } : {}),
+      ...consumerNamed(d.consumer),
     })),
-    ...(raw.consumer !== undefined ? { consumer: raw.consumer } : {}),
+    ...consumerNamed(raw.consumer),
     ...(raw.labels?.unknown !== undefined ? { unknownLabels: raw.labels.unknown } : {}),
     ...(classes !== undefined ? { classes } : {}),
     classGroups: raw.classGroups ?? [],

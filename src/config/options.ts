@@ -73,6 +73,7 @@ export function configOptions(config: LabellintConfig, cli: CliSettings): Partia
   if (config.consumer !== undefined && !cli.consumer) {
     options.consumer = config.consumer;
     options.consumerReason = `consumer in ${config.display}`;
+    if (config.imagelistReader !== undefined) options.imagelistReader = config.imagelistReader;
   }
   const { classes } = config;
   let numClasses = cli.numClasses;
@@ -136,7 +137,9 @@ export function configFiles(
       ...(d.imageRoot !== undefined && !given.imageRoot ? { imageRoot: d.imageRoot } : {}),
       ...(d.allowImagesIn !== undefined ? allowedFolders(d.allowImagesIn, `${d.pointer}/allowImagesIn`, config.display, given.imageDirs ?? []) : {}),
       ...(d.columns !== undefined && !given.columns ? { columns: d.columns } : {}),
-      ...(d.consumer !== undefined && !given.consumer ? { consumer: d.consumer, consumerReason: `${d.pointer}/consumer in ${config.display}` } : {}),
+      ...(d.consumer !== undefined && !given.consumer
+        ? { consumer: d.consumer, consumerReason: `${d.pointer}/consumer in ${config.display}`, ...(d.imagelistReader !== undefined ? { imagelistReader: d.imagelistReader } : {}) }
+        : {}),
     })),
   };
 }

@@ -89,6 +89,23 @@ describe("datasets in the config", () => {
     expect(rules(bare.report.files[0], "missing-image").map((p) => p.line)).toEqual([1, 2]);
   });
 
+  it("name the ImageList that reads a spaced list (\"consumer\": \"hashnet\" or \"deephash\"), for where an absolute image path is looked for", async () => {
+    // The image's folder is made with the project, then the image copied in.
+    const files = { "images/a.jpg": "", "a.txt": "/images/a.jpg 1 0\nimages/a.jpg 0 1\n" };
+    const lines = async (consumer: string, where: "top" | "dataset") => {
+      const dataset = { path: "a.txt", imageRoot: ".", ...(where === "dataset" ? { consumer } : {}) };
+      const dir = await project({ ...files, "labellint.config.json": json({ datasets: [dataset], ...(where === "top" ? { consumer } : {}) }) });
+      await copyFile(fixture("images-sample", "images", "0001.jpg"), join(dir, "images", "a.jpg"));
+      const { report } = await checkJson(["check", "--check-images"], dir);
+      return [report.files[0]!.consumer, rules(report.files[0], "missing-image").map((p) => p.line)];
+    };
+    // '/images/a.jpg' is no file as written (HashNet stops) and images/a.jpg appended to the root (DeepHash-pytorch reads it).
+    expect(await lines("hashnet", "top")).toEqual(["imagelist", [1]]);
+    expect(await lines("deephash", "top")).toEqual(["imagelist", []]);
+    expect(await lines("deephash", "dataset")).toEqual(["imagelist", []]);
+    expect(await lines("imagelist", "dataset")).toEqual(["imagelist", [1]]);
+  });
+
   it("open images in the folders a dataset's allowImagesIn names, with the command line's added", async () => {
     // A dataset whose image folder links to shared storage outside it (a cluster's NFS mount).
     const store = await project({ "nus/b.jpg": "" });
