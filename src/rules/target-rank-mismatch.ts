@@ -1,4 +1,4 @@
-import { keyText } from "../ppcls/config.js";
+import { keyText, type KeyPath, type PpclsConfig } from "../ppcls/config.js";
 import { optionPath, rankNeed, targetRank, targetShape } from "../ppcls/run.js";
 import { defineRule } from "./helpers.js";
 
@@ -8,8 +8,11 @@ export default defineRule({
     name: "target-rank-mismatch",
     defaultSeverity: "error",
     scope: "config",
-    description: "A PaddleClas loss or metric needs 2-D [B, C] targets where the loader yields 3-D [B, 2, C] ones (label_ratio), or the reverse.",
+    description:
+      "A PaddleClas loss or metric needs 2-D [B, C] targets where the loader yields 3-D [B, 2, C] ones (label_ratio), or the reverse; or a batch operator (Mixup, Cutmix, Fmix, directly or drawn by OpSampler) one-hots class-index targets where MultiLabelDataset yields multi-hot vectors.",
     messages: {
+      needsIndices:
+        "`{{where}}` one-hots class-index targets (`np.eye(class_num)[targets]`, ppcls/data/preprocess/batch_ops/batch_operators.py:50-56), but MultiLabelDataset yields multi-hot float vectors `{{shape}}`: numpy raises IndexError (arrays used as indices must be of integer (or boolean) type) in the DataLoader's collate, {{when}}",
       needs3d: "`{{where}}` needs 3-D targets, but `{{ratioKey}}` {{ratioState}}, so targets are `{{shape}}`: {{failure}}",
       needs2d: "`{{where}}` needs 2-D targets `[B, {{C}}]`, but `{{ratioKey}}: True` makes them `{{shape}}`: {{failure}}",
     },
@@ -20,6 +23,14 @@ export default defineRule({
     for (const setup of run.splits) {
       const rank = targetRank(setup);
       if (rank === undefined) continue;
+      for (const mixer of indexMixers(config, ["DataLoader", setup.key, "dataset", "batch_transform_ops"])) {
+        ctx.report({
+          messageId: "needsIndices",
+          data: { where: keyText(mixer.at), shape: targetShape(rank, run.classNum), when: mixer.prob === undefined ? "at the first batch" : `at the first batch OpSampler draws it for (prob ${mixer.prob})` },
+          ...config.locate(mixer.at),
+          suggestion: `remove ${mixer.name} from DataLoader.${setup.key}.dataset.batch_transform_ops: PaddleClas's Mixup, Cutmix and Fmix mix single-label class indices, not multi-hot targets`,
+        });
+      }
       const phase = setup.role === "train" ? "training" : "evaluation";
       const ratioPath = ["DataLoader", setup.key, "dataset", "label_ratio"];
       const ratioKey = keyText(ratioPath);
@@ -53,3 +64,32 @@ export default defineRule({
     }
   },
 });
+
+/** The batch operators whose `_mix_target` one-hots the targets with `np.eye(class_num)[targets]` (BatchOperator._one_hot). */
+const INDEX_MIXERS: ReadonlySet<string> = new Set(["MixupOperator", "CutmixOperator", "FmixOperator"]);
+
+/**
+ * The batch_transform_ops entries that one-hot class-index targets: a mixer
+ * itself, or one OpSampler may draw (a `prob` above 0; without one it is 0,
+ * never drawn: batch_operators.py:211-217).
+ */
+function indexMixers(config: PpclsConfig, at: KeyPath): { at: KeyPath; name: string; prob?: string }[] {
+  const ops = config.get(at);
+  if (!Array.isArray(ops)) return [];
+  const out: { at: KeyPath; name: string; prob?: string }[] = [];
+  ops.forEach((entry: unknown, i) => {
+    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return;
+    const keys = Object.keys(entry);
+    if (keys.length !== 1) return;
+    const name = keys[0]!;
+    if (INDEX_MIXERS.has(name)) out.push({ at: [...at, i, name], name });
+    if (name !== "OpSampler") return;
+    const drawn = (entry as Record<string, unknown>)[name];
+    if (drawn === null || typeof drawn !== "object" || Array.isArray(drawn)) return;
+    for (const [op, params] of Object.entries(drawn)) {
+      const prob = params !== null && typeof params === "object" ? (params as Record<string, unknown>)["prob"] : undefined;
+      if (INDEX_MIXERS.has(op) && typeof prob === "number" && prob > 0) out.push({ at: [...at, i, name, op], name: op, prob: config.written([...at, i, name, op, "prob"]) });
+    }
+  });
+  return out;
+}

@@ -7,6 +7,11 @@ const attrWithout = ppclsConfig({ evalMetrics: ["ATTRMetric"] });
 const meanAccWithout = ppclsConfig({ evalMetrics: ["MultilabelMeanAccuracy"] });
 const ratioWith2d = ppclsConfig({ trainRatio: true, evalRatio: true, trainLoss: ["weight: 1.0", "weight_ratio: True"], evalLoss: ["weight: 1.0", "weight_ratio: True"], evalMetrics: ["MultiLabelMAP"] });
 const asymmetric = ppclsConfig({ loss: "MultiLabelAsymmetricLoss", trainLoss: ["weight: 1.0", "gamma_pos: 0"], evalLoss: ["weight: 1.0"], trainRatio: true, trainMetrics: [] });
+// Batch operators under the Train dataset (ppcls/data/__init__.py:111-152: collated by mix_collate_fn at every batch).
+const withBatchOps = (ops: string, ratio = false) =>
+  ppclsConfig({ trainRatio: ratio, trainMetrics: [] }).replace("cls_label_path: ./dataset/train_list.txt", `cls_label_path: ./dataset/train_list.txt\n      batch_transform_ops:\n${ops}`);
+const mixup = withBatchOps("        - MixupOperator:\n            alpha: 0.2\n");
+const sampled = withBatchOps("        - OpSampler:\n            MixupOperator:\n              alpha: 0.8\n              prob: 0.5\n            CutmixOperator:\n              alpha: 1.0\n              prob: 0.5\n", true);
 const ratioFalse = ppclsConfig({ evalLoss: ["weight: 1.0", "weight_ratio: True"] }).replace("cls_label_path: ./dataset/eval_list.txt", "cls_label_path: ./dataset/eval_list.txt\n      label_ratio: False");
 
 runRuleTests("target-rank-mismatch", {
@@ -26,8 +31,35 @@ runRuleTests("target-rank-mismatch", {
       options: { rules: { "multilabel-not-enabled": "off" } },
     },
     { name: "the rule turned off", text: weightRatio, ppcls: {}, options: { rules: { "target-rank-mismatch": "off" } } },
+    {
+      name: "an OpSampler mixer without a prob (0: never drawn, batch_operators.py:211-217)",
+      text: withBatchOps("        - OpSampler:\n            MixupOperator:\n              alpha: 0.8\n"),
+      ppcls: {},
+    },
   ],
   invalid: [
+    {
+      name: "MixupOperator under MultiLabelDataset: np.eye(class_num)[targets] of multi-hot float targets, an IndexError at the first batch",
+      text: mixup,
+      ppcls: {},
+      errors: [[lineOf(mixup, "MixupOperator"), "LL601"]],
+      only: true,
+      message: [
+        "`DataLoader.Train.dataset.batch_transform_ops[0].MixupOperator` one-hots class-index targets (`np.eye(class_num)[targets]`, ppcls/data/preprocess/batch_ops/batch_operators.py:50-56), but MultiLabelDataset yields multi-hot float vectors `[B, 4]`: numpy raises IndexError (arrays used as indices must be of integer (or boolean) type) in the DataLoader's collate, at the first batch",
+      ],
+      checkRun: (_run, problems) => expect(problems[0]?.suggestion).toContain("remove MixupOperator from DataLoader.Train.dataset.batch_transform_ops"),
+    },
+    {
+      name: "Mixup and Cutmix OpSampler may draw, over 3-D targets (label_ratio): each at its line",
+      text: sampled,
+      ppcls: {},
+      errors: [
+        [lineOf(sampled, "MixupOperator"), "LL601"],
+        [lineOf(sampled, "CutmixOperator"), "LL601"],
+      ],
+      only: true,
+      message: ["multi-hot float vectors `[B, 2, 4]`", "at the first batch OpSampler draws it for (prob 0.5)"],
+    },
     {
       name: "weight_ratio without label_ratio (the issue #3222 failure)",
       text: weightRatio,
