@@ -4,14 +4,41 @@ import { lineOf, ppclsConfig } from "../ppcls/configs.js";
 
 const missing = ppclsConfig({ useMultilabel: null });
 const off = ppclsConfig({ useMultilabel: "False" });
+// An ImageNet config's loss kept under MultiLabelDataset (ppcls/loss/celoss.py:47-67).
+const celoss = ppclsConfig({ loss: "CELoss", trainLoss: ["weight: 1.0"], evalLoss: ["weight: 1.0", "epsilon: 0.1"] });
+const celossRatio = ppclsConfig({ loss: "CELoss", trainRatio: true, trainMetrics: [] });
 
 runRuleTests("multilabel-not-enabled", {
   valid: [
     { name: "use_multilabel: True", text: ppclsConfig(), ppcls: {} },
     { name: "use_multilabel: true (any YAML true)", text: ppclsConfig({ useMultilabel: "yes" }), ppcls: {} },
     { name: "no MultiLabelDataset", text: missing.replace(/MultiLabelDataset/g, "ImageNetDataset"), ppcls: {} },
+    { name: "CELoss under a single-label dataset", text: celoss.replace(/MultiLabelDataset/g, "ImageNetDataset").replace("  use_multilabel: True\n", ""), ppcls: {}, options: { rules: { "invalid-argument": "off" } } },
   ],
   invalid: [
+    {
+      name: "CELoss under MultiLabelDataset: a softmax over the classes trained on softmaxed multi-hot targets, silently (Train and Eval, at each entry)",
+      text: celoss,
+      ppcls: {},
+      errors: [
+        [lineOf(celoss, "- CELoss"), "LL602"],
+        [lineOf(celoss, "- CELoss", lineOf(celoss, "- CELoss")), "LL602"],
+      ],
+      only: true,
+      message: ["`Loss.Train[0].CELoss` is a single-label loss, but MultiLabelDataset yields multi-hot targets `[B, 4]`: CELoss turns each into a distribution over the classes (F.softmax(label), ppcls/loss/celoss.py:58-60"],
+      checkRun: (_run, problems) => expect(problems[0]?.suggestion).toContain("`- MultiLabelLoss:`"),
+    },
+    {
+      name: "CELoss over 3-D targets (label_ratio): the first batch fails",
+      text: celossRatio,
+      ppcls: {},
+      errors: [
+        [lineOf(celossRatio, "- CELoss"), "LL602"],
+        [lineOf(celossRatio, "- CELoss", lineOf(celossRatio, "- CELoss")), "LL602"],
+      ],
+      only: true,
+      message: ["multi-hot targets `[B, 2, 4]`: F.cross_entropy cannot pair them with [B, 4] logits, so training fails at the first batch"],
+    },
     {
       name: "the key left out",
       text: missing,
