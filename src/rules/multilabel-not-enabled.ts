@@ -8,8 +8,10 @@ export default defineRule({
     name: "multilabel-not-enabled",
     defaultSeverity: "error",
     scope: "config",
-    description: "A PaddleClas MultiLabelDataset without Global.use_multilabel: True, or trained or evaluated with CELoss, a single-label softmax loss.",
+    description: "A PaddleClas MultiLabelDataset without Global.use_multilabel: True, or trained or evaluated with CELoss, a single-label softmax loss, or measured with TopkAcc, a single-label metric.",
     messages: {
+      singleLabelMetric:
+        "`{{where}}` is a single-label metric, but MultiLabelDataset yields multi-hot targets `{{shape}}`: it hands them to paddle.metric.accuracy (ppcls/metric/metrics.py:64), whose AccuracyOp takes class ids of shape [B, 1] (\"label's second dimension of AccuracyOp must be 1\"), so {{when}}",
       singleLabelLoss:
         "`{{where}}` is a single-label loss, but MultiLabelDataset yields multi-hot targets `{{shape}}`: {{failure}}",
       off: "`DataLoader.{{split}}.dataset.name: MultiLabelDataset` needs `Global.use_multilabel: True`, but it {{state}}: PaddleClas then treats the multi-hot targets as single-label class ids (evaluation reshapes them to [B·{{C}}, 1] int64), so the loss and metrics fail or measure nothing",
@@ -38,6 +40,31 @@ export default defineRule({
           },
           ...config.locate(loss.at),
           suggestion: "use `- MultiLabelLoss:` (a sigmoid and binary cross-entropy per class, as PaddleClas's multi-label configs do) with `weight: 1.0`",
+        });
+      }
+    }
+    // TopkAcc (ppcls/metric/metrics.py:49-67): paddle.metric.accuracy's AccuracyOp enforces [B, 1] class ids.
+    // Metric.Train runs at every training batch (ppcls/engine/train/utils.py:24-25), Metric.Eval at each evaluation.
+    const evaluates = !config.has(["Global", "eval_during_train"]) || truthy(config.get(["Global", "eval_during_train"]));
+    for (const setup of run.splits) {
+      const rank = targetRank(setup);
+      if (rank === undefined || (rank === 2 && run.classNum === 1)) continue;
+      for (const metric of setup.metrics) {
+        if (metric.name !== "TopkAcc") continue;
+        ctx.report({
+          messageId: "singleLabelMetric",
+          data: {
+            where: keyText(metric.at),
+            shape: targetShape(rank, run.classNum),
+            when:
+              setup.role === "train"
+                ? "training fails at its first batch"
+                : evaluates
+                  ? "the first evaluation fails, at the end of the first epoch, after its GPU time is spent"
+                  : "evaluation (tools/eval.py) fails at its first batch",
+          },
+          ...config.locate(metric.at),
+          suggestion: "measure multi-label targets with `- HammingDistance:`, `- AccuracyScore:` or `- MultiLabelMAP:` (with label_ratio, `- ATTRMetric:`)",
         });
       }
     }

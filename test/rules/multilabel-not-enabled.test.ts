@@ -7,6 +7,8 @@ const off = ppclsConfig({ useMultilabel: "False" });
 // An ImageNet config's loss kept under MultiLabelDataset (ppcls/loss/celoss.py:47-67).
 const celoss = ppclsConfig({ loss: "CELoss", trainLoss: ["weight: 1.0"], evalLoss: ["weight: 1.0", "epsilon: 0.1"] });
 const celossRatio = ppclsConfig({ loss: "CELoss", trainRatio: true, trainMetrics: [] });
+// An ImageNet config's metric kept (ppcls/metric/metrics.py:49-67).
+const topk = ppclsConfig({ trainMetrics: ["TopkAcc"], evalMetrics: ["TopkAcc", "HammingDistance"] });
 
 runRuleTests("multilabel-not-enabled", {
   valid: [
@@ -27,6 +29,21 @@ runRuleTests("multilabel-not-enabled", {
       only: true,
       message: ["`Loss.Train[0].CELoss` is a single-label loss, but MultiLabelDataset yields multi-hot targets `[B, 4]`: CELoss turns each into a distribution over the classes (F.softmax(label), ppcls/loss/celoss.py:58-60"],
       checkRun: (_run, problems) => expect(problems[0]?.suggestion).toContain("`- MultiLabelLoss:`"),
+    },
+    {
+      name: "TopkAcc under MultiLabelDataset: AccuracyOp takes [B, 1] class ids; Metric.Train fails at the first batch, Metric.Eval at the first evaluation",
+      text: topk,
+      ppcls: {},
+      errors: [
+        [lineOf(topk, "- TopkAcc"), "LL602"],
+        [lineOf(topk, "- TopkAcc", lineOf(topk, "- TopkAcc")), "LL602"],
+      ],
+      only: true,
+      message: ["`Metric.Train[0].TopkAcc` is a single-label metric, but MultiLabelDataset yields multi-hot targets `[B, 4]`: it hands them to paddle.metric.accuracy (ppcls/metric/metrics.py:64)", "training fails at its first batch"],
+      checkRun: (_run, problems) => {
+        expect(problems[1]?.message).toContain("the first evaluation fails, at the end of the first epoch, after its GPU time is spent");
+        expect(problems[0]?.suggestion).toContain("HammingDistance");
+      },
     },
     {
       name: "CELoss over 3-D targets (label_ratio): the first batch fails",
