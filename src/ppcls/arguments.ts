@@ -1165,6 +1165,18 @@ export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
     const bad = k.bad?.(global[k.key], float);
     if (bad !== undefined) out.push({ kind: "bad-value", at: ["Global", k.key], building, value: shownAt(config, ["Global", k.key]), exception: bad.exception, when: bad.when, suggestion: `write \`${k.key}: ${k.example}\`` });
   }
+  // range(best_metric["epoch"] + 1, epochs + 1) from epoch 0 (engine.py:331): epochs of 0 or less train nothing, without a word.
+  const epochs = global["epochs"];
+  if ((typeof epochs === "number" && Number.isInteger(epochs) && !config.isFloat(["Global", "epochs"]) && epochs <= 0) || epochs === false) {
+    out.push({
+      kind: "silent-value",
+      at: ["Global", "epochs"],
+      building,
+      value: shownAt(config, ["Global", "epochs"]),
+      what: `the Engine trains for epoch_id in range(1, epochs + 1) (${ENGINE}:331), which is empty: the run ends at once, with nothing trained`,
+      suggestion: "write the number of epochs to train, e.g. `epochs: 20`",
+    });
+  }
   // A checkpoints value that is not None but false ('', False, 0) sends init_model on to pretrained_model, which it
   // loads with load_dygraph_pretrain(net, path=…): a keyword the function does not take (save_load.py:157-161).
   const checkpoints = global["checkpoints"];

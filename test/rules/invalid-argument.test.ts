@@ -1350,3 +1350,16 @@ describe("LL606: the ML-Decoder head (Arch.use_ml_decoder, MLDecoder)", () => {
     expect(head(await lintLaidOut(withHead("MLDecoder:\n  num_classes: 4\n", "False")))).toEqual([]);
   });
 });
+
+describe("LL606: Global.epochs of 0 or less", () => {
+  it("trains nothing without an error (range(1, epochs + 1) is empty): an error at the key; a positive count passes", async () => {
+    for (const value of ["0", "-3", "False"]) {
+      const text = base.replace("  epochs: 10\n", `  epochs: ${value}\n`);
+      const found = mine(await lintLaidOut(text)).filter((p) => p.message.startsWith("`Global.epochs`"));
+      expect(found.map((p) => [p.line, p.severity])).toEqual([[lineOf(text, "epochs"), "error"]]);
+      expect(found[0]!.message).toBe(`\`Global.epochs\` is ${value}: PaddleClas raises nothing, but the Engine trains for epoch_id in range(1, epochs + 1) (ppcls/engine/engine.py:331), which is empty: the run ends at once, with nothing trained`);
+    }
+    const one = base.replace("  epochs: 10\n", "  epochs: 1\n");
+    expect(mine(await lintLaidOut(one)).filter((p) => p.message.startsWith("`Global.epochs`"))).toEqual([]);
+  });
+});
