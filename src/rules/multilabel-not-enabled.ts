@@ -8,8 +8,10 @@ export default defineRule({
     name: "multilabel-not-enabled",
     defaultSeverity: "error",
     scope: "config",
-    description: "A PaddleClas MultiLabelDataset without Global.use_multilabel: True, or trained or evaluated with CELoss, a single-label softmax loss, or measured with TopkAcc, a single-label metric.",
+    description: "A PaddleClas MultiLabelDataset without Global.use_multilabel: True, or trained or evaluated with CELoss, a single-label softmax loss, or measured with TopkAcc, a single-label metric, or read by DALI (Global.use_dali), which has no multi-label reader.",
     messages: {
+      dali:
+        "`Global.use_dali: {{value}}` reads `DataLoader.{{split}}.dataset.cls_label_path` with DALI's File reader instead of MultiLabelDataset (on a CUDA build: ppcls/data/__init__.py:97-106, ppcls/data/dataloader/dali.py:624), which takes one integer class id after each path: a multi-label list stops it while the pipeline is built (\"Incorrect format of the list file … expected file name followed by a label\", DALI's dali/operators/reader/loader/file_label_loader.h)",
       singleLabelMetric:
         "`{{where}}` is a single-label metric, but MultiLabelDataset yields multi-hot targets `{{shape}}`: it hands them to paddle.metric.accuracy (ppcls/metric/metrics.py:64), whose AccuracyOp takes class ids of shape [B, 1] (\"label's second dimension of AccuracyOp must be 1\"), so {{when}}",
       singleLabelLoss:
@@ -67,6 +69,17 @@ export default defineRule({
           suggestion: "measure multi-label targets with `- HammingDistance:`, `- AccuracyScore:` or `- MultiLabelMAP:` (with label_ratio, `- ATTRMetric:`)",
         });
       }
+    }
+    // Global.use_dali: build_dataloader hands the split to DALI, whose File reader parses `path label` lines backwards
+    // (one run of digits after whitespace); `path<TAB>0,1,…` fails its format check. One class (`path<TAB>1`) reads.
+    const daliSplit = truthy(config.get(["Global", "use_dali"])) && run.classNum !== 1 ? run.splits.find((s) => targetRank(s) !== undefined && (s.role === "train" || evaluates)) : undefined;
+    if (daliSplit !== undefined) {
+      ctx.report({
+        messageId: "dali",
+        data: { value: config.written(["Global", "use_dali"]), split: daliSplit.key },
+        ...config.locate(["Global", "use_dali"]),
+        suggestion: "set `use_dali: False`: PaddleClas's DALI pipeline reads single-label lists only",
+      });
     }
     const path = ["Global", "use_multilabel"];
     if (truthy(config.get(path))) return;

@@ -8,6 +8,7 @@ const off = ppclsConfig({ useMultilabel: "False" });
 const celoss = ppclsConfig({ loss: "CELoss", trainLoss: ["weight: 1.0"], evalLoss: ["weight: 1.0", "epsilon: 0.1"] });
 const celossRatio = ppclsConfig({ loss: "CELoss", trainRatio: true, trainMetrics: [] });
 // An ImageNet config's metric kept (ppcls/metric/metrics.py:49-67).
+const dali = ppclsConfig().replace("  use_multilabel: True\n", "  use_multilabel: True\n  use_dali: True\n");
 const topk = ppclsConfig({ trainMetrics: ["TopkAcc"], evalMetrics: ["TopkAcc", "HammingDistance"] });
 
 runRuleTests("multilabel-not-enabled", {
@@ -15,6 +16,7 @@ runRuleTests("multilabel-not-enabled", {
     { name: "use_multilabel: True", text: ppclsConfig(), ppcls: {} },
     { name: "use_multilabel: true (any YAML true)", text: ppclsConfig({ useMultilabel: "yes" }), ppcls: {} },
     { name: "no MultiLabelDataset", text: missing.replace(/MultiLabelDataset/g, "ImageNetDataset"), ppcls: {} },
+    { name: "Global.use_dali: False", text: dali.replace("use_dali: True", "use_dali: False"), ppcls: {} },
     { name: "CELoss under a single-label dataset", text: celoss.replace(/MultiLabelDataset/g, "ImageNetDataset").replace("  use_multilabel: True\n", ""), ppcls: {}, options: { rules: { "invalid-argument": "off" } } },
   ],
   invalid: [
@@ -44,6 +46,15 @@ runRuleTests("multilabel-not-enabled", {
         expect(problems[1]?.message).toContain("the first evaluation fails, at the end of the first epoch, after its GPU time is spent");
         expect(problems[0]?.suggestion).toContain("HammingDistance");
       },
+    },
+    {
+      name: "Global.use_dali: True: DALI's File reader takes one class id after each path, and stops on a multi-label list",
+      text: dali,
+      ppcls: {},
+      errors: [[lineOf(dali, "use_dali"), "LL602"]],
+      only: true,
+      message: ["`Global.use_dali: True` reads `DataLoader.Train.dataset.cls_label_path` with DALI's File reader instead of MultiLabelDataset", "Incorrect format of the list file"],
+      checkRun: (_run, problems) => expect(problems[0]?.suggestion).toContain("`use_dali: False`"),
     },
     {
       name: "CELoss over 3-D targets (label_ratio): the first batch fails",
