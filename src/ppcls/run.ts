@@ -73,11 +73,25 @@ export interface RankNeed {
 const TOO_MANY_INDICES = "fails with 'Too many indices (3) for tensor of dimension 2'";
 
 /** The target rank a loss or metric entry needs (PaddleClas ppcls/loss, ppcls/metric); `phase` is "training" or "evaluation". */
+/**
+ * MultiLabelLoss, or DistillationMultiLabelLoss, its subclass for a distillation's models
+ * (ppcls/loss/distillationloss.py:327-355), which hands each model's output to MultiLabelLoss's own
+ * forward: the same targets, options and masking.
+ */
+export function isMultiLabelLoss(name: string): boolean {
+  return name === "MultiLabelLoss" || name === "DistillationMultiLabelLoss";
+}
+
 export function rankNeed(component: Component, kind: "loss" | "metric", phase: string): RankNeed | undefined {
   const name = component.name;
   if (kind === "loss") {
-    if (name === "MultiLabelLoss" && truthy(component.options["weight_ratio"])) {
+    if (isMultiLabelLoss(name) && truthy(component.options["weight_ratio"])) {
       return { rank: 3, option: "weight_ratio", failure: `${phase} ${TOO_MANY_INDICES} (the loss reads target[:, 0, :] and target[:, 1, :])` };
+    }
+    // DistillationDMLLoss hands the targets to DMLLoss only when `self.weight_ratio is True` (ppcls/loss/distillationloss.py:117-118),
+    // which reads gt_label[:, 0, :] and gt_label[:, 1, :] (ppcls/loss/dmlloss.py:53-55).
+    if (name === "DistillationDMLLoss" && component.options["weight_ratio"] === true) {
+      return { rank: 3, option: "weight_ratio", failure: `${phase} ${TOO_MANY_INDICES} (the loss reads gt_label[:, 0, :] and gt_label[:, 1, :])` };
     }
     if (name === "MultiLabelAsymmetricLoss") {
       return { rank: 2, failure: `${phase} fails (the loss cannot broadcast [B, C] logits against [B, 2, C] targets)` };
@@ -106,7 +120,10 @@ export function smoothingOf(loss: Component): number | undefined {
  */
 export function unmaskedBecause(loss: Component): string | null | undefined {
   if (loss.name === "MultiLabelAsymmetricLoss") return "this loss has no mask for −1";
-  if (loss.name !== "MultiLabelLoss") return undefined;
+  // DistillationDMLLoss compares two models' outputs; the targets enter only with `weight_ratio is True`, masked by
+  // `weight * (gt_label > -1)` (ppcls/loss/dmlloss.py:53-58): −1 never becomes a target.
+  if (loss.name === "DistillationDMLLoss") return null;
+  if (!isMultiLabelLoss(loss.name)) return undefined;
   if (!truthy(loss.options["weight_ratio"])) return "weight_ratio is off, and only weight_ratio masks targets equal to −1";
   const epsilon = smoothingOf(loss);
   if (epsilon !== undefined) return `epsilon: ${epsilon} smooths −1 to about −${(1 - epsilon).toFixed(2)} before the mask, which only drops values ≤ −1`;
@@ -120,7 +137,8 @@ export function unmaskedBecause(loss: Component): string | null | undefined {
  */
 export function minusOneMask(setup: SplitSetup, configPath: string): string | undefined {
   if (setup.losses.length === 0 || !setup.losses.every((loss) => unmaskedBecause(loss) === null)) return undefined;
-  return `${keyText(optionPath(setup.losses[0]!, "weight_ratio"))} in ${configPath}`;
+  const masking = setup.losses.find((loss) => isMultiLabelLoss(loss.name)) ?? setup.losses[0]!;
+  return `${keyText(optionPath(masking, "weight_ratio"))} in ${configPath}`;
 }
 
 /** The key path of a component's option (`Loss.Train[0].MultiLabelLoss.weight_ratio`). */

@@ -1,5 +1,5 @@
 import { keyText } from "../ppcls/config.js";
-import { LOSS_SOURCE, targetRank, targetShape } from "../ppcls/run.js";
+import { isMultiLabelLoss, LOSS_SOURCE, targetRank, targetShape } from "../ppcls/run.js";
 import { defineRule } from "./helpers.js";
 
 /** `else:` whose first statement takes target[:, 0, :] unconditionally (PaddleClas PR #2973; PR #3226 made it `elif target.ndim == 3:`). */
@@ -34,7 +34,7 @@ export default defineRule({
     // The first split whose MultiLabelLoss sees 2-D targets: one finding per config.
     for (const setup of run.splits) {
       if (targetRank(setup) !== 2) continue;
-      const loss = setup.losses.find((c) => c.name === "MultiLabelLoss");
+      const loss = setup.losses.find((c) => isMultiLabelLoss(c.name));
       if (loss === undefined) continue;
       const location = run.config.locate(loss.at);
       ctx.report({

@@ -1,6 +1,6 @@
 import { argumentProblems } from "../ppcls/arguments.js";
 import { keyText, type Component } from "../ppcls/config.js";
-import { optionPath, smoothingOf } from "../ppcls/run.js";
+import { isMultiLabelLoss, optionPath, smoothingOf } from "../ppcls/run.js";
 import { closestName } from "../text/closest.js";
 import { defineRule } from "./helpers.js";
 
@@ -77,7 +77,7 @@ export default defineRule({
       const losses = config.components(["Loss", key]);
       for (const component of losses) {
         // A number PaddleClas replaces with None: no smoothing, without a word.
-        if (component.name === "MultiLabelLoss" && typeof component.options["epsilon"] === "number" && smoothingOf(component) === undefined) {
+        if (isMultiLabelLoss(component.name) && typeof component.options["epsilon"] === "number" && smoothingOf(component) === undefined) {
           report(component, "epsilon", "epsilon", "remove `epsilon`, or give a value between 0 and 1 (e.g. 0.1)");
         }
       }

@@ -1,5 +1,5 @@
 import { keyText } from "../ppcls/config.js";
-import { smoothingOf, unmaskedBecause } from "../ppcls/run.js";
+import { isMultiLabelLoss, smoothingOf, unmaskedBecause } from "../ppcls/run.js";
 import { defineRule } from "./helpers.js";
 
 export default defineRule({
@@ -29,7 +29,7 @@ export default defineRule({
           data: { file: signed.result.path, where: keyText(component.at), why },
           ...location,
           suggestion:
-            component.name === "MultiLabelLoss"
+            isMultiLabelLoss(component.name)
               ? `set \`weight_ratio: True\` (with \`label_ratio: True\` under DataLoader.${setup.key}.dataset)${smoothing ? " and remove `epsilon`" : ""} to ignore −1 labels, or turn −1 into 0 with \`labellint fix --unsafe-fixes\``
               : "turn −1 into 0 with `labellint fix --unsafe-fixes`, or use MultiLabelLoss with weight_ratio: True",
         });

@@ -1,4 +1,5 @@
-import { expect } from "vitest";
+import { describe, expect, it } from "vitest";
+import { lintLaidOut } from "../ppcls/layout.js";
 import { runRuleTests } from "../rule-tester.js";
 import { lineOf, ppclsConfig } from "../ppcls/configs.js";
 
@@ -6,11 +7,20 @@ const plain = ppclsConfig();
 const masked = ppclsConfig({ trainRatio: true, evalRatio: true, trainLoss: ["weight: 1.0", "weight_ratio: True"], evalLoss: ["weight: 1.0", "weight_ratio: True"], trainMetrics: [], evalMetrics: ["ATTRMetric"] });
 const smoothed = masked.replace("weight_ratio: True", "weight_ratio: True\n        epsilon: 0.1");
 const signedOff = { rules: { "signed-encoding": "off" as const } };
+// PULC's distillation configs (person_attribute/PPLCNet_x1_0_Distillation.yaml): DistillationDMLLoss between the models, which
+// reads no targets without weight_ratio, and DistillationMultiLabelLoss with weight_ratio, MultiLabelLoss's own masking.
+const distilled = masked.replace("  Train:\n    - MultiLabelLoss:\n        weight: 1.0\n        weight_ratio: True\n", "  Train:\n    - DistillationDMLLoss:\n        weight: 1.0\n        model_name_pairs: [[Student, Teacher]]\n    - DistillationMultiLabelLoss:\n        weight: 1.0\n        weight_ratio: True\n        model_names: [Student]\n");
 
 runRuleTests("signed-labels-unmasked", {
   valid: [
     { name: "0/1 data", text: plain, ppcls: {} },
     { name: "−1 data with weight_ratio masking it", text: masked, ppcls: { signed: true }, options: signedOff },
+    {
+      name: "−1 data under PULC's distillation losses: DistillationDMLLoss reads no targets, DistillationMultiLabelLoss masks them",
+      text: distilled,
+      ppcls: { signed: true },
+      options: { rules: { ...signedOff.rules, "invalid-argument": "off" } },
+    },
   ],
   invalid: [
     {
@@ -37,4 +47,14 @@ runRuleTests("signed-labels-unmasked", {
       checkRun: (_run, problems) => expect(problems[0]?.suggestion).toContain("remove `epsilon`"),
     },
   ],
+});
+
+describe("−1 under PULC's distillation losses", () => {
+  it("is read as 'not annotated', masked by DistillationMultiLabelLoss's weight_ratio (DistillationDMLLoss reads no targets without it)", async () => {
+    const run = await lintLaidOut(distilled, { signed: true }, { rules: { "invalid-argument": "off" } });
+    const train = run.files.find((f) => f.split === "train")!;
+    expect(train.problems.map((p) => [p.rule, p.severity])).toEqual([["signed-encoding", "warn"]]);
+    expect(train.problems[0]!.message).toContain("Loss.Train[1].DistillationMultiLabelLoss.weight_ratio in config.yaml masks -1 targets, so here -1 means 'not annotated'");
+    expect(run.configs![0]!.problems.filter((p) => p.rule === "signed-labels-unmasked")).toEqual([]);
+  });
 });

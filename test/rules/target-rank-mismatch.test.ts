@@ -10,6 +10,11 @@ const asymmetric = ppclsConfig({ loss: "MultiLabelAsymmetricLoss", trainLoss: ["
 // Batch operators under the Train dataset (ppcls/data/__init__.py:111-152: collated by mix_collate_fn at every batch).
 const withBatchOps = (ops: string, ratio = false) =>
   ppclsConfig({ trainRatio: ratio, trainMetrics: [] }).replace("cls_label_path: ./dataset/train_list.txt", `cls_label_path: ./dataset/train_list.txt\n      batch_transform_ops:\n${ops}`);
+// PULC's distillation losses with label_ratio left out: both read target[:, 0, :] and target[:, 1, :] with weight_ratio.
+const distilled = ppclsConfig({ trainMetrics: [] }).replace(
+  "  Train:\n    - MultiLabelLoss:\n        weight: 1.0\n",
+  "  Train:\n    - DistillationDMLLoss:\n        weight: 1.0\n        weight_ratio: True\n        model_name_pairs: [[Student, Teacher]]\n    - DistillationMultiLabelLoss:\n        weight: 1.0\n        weight_ratio: True\n        model_names: [Student]\n",
+);
 const mixup = withBatchOps("        - MixupOperator:\n            alpha: 0.2\n");
 const sampled = withBatchOps("        - OpSampler:\n            MixupOperator:\n              alpha: 0.8\n              prob: 0.5\n            CutmixOperator:\n              alpha: 1.0\n              prob: 0.5\n", true);
 const ratioFalse = ppclsConfig({ evalLoss: ["weight: 1.0", "weight_ratio: True"] }).replace("cls_label_path: ./dataset/eval_list.txt", "cls_label_path: ./dataset/eval_list.txt\n      label_ratio: False");
@@ -38,6 +43,17 @@ runRuleTests("target-rank-mismatch", {
     },
   ],
   invalid: [
+    {
+      name: "PULC's distillation losses with weight_ratio over 2-D targets: DistillationDMLLoss and DistillationMultiLabelLoss both read target[:, 1, :]",
+      text: distilled,
+      ppcls: {},
+      errors: [
+        [lineOf(distilled, "weight_ratio: True"), "LL601"],
+        [lineOf(distilled, "weight_ratio: True", lineOf(distilled, "weight_ratio: True")), "LL601"],
+      ],
+      options: { rules: { "invalid-argument": "off" } },
+      message: ["`Loss.Train[0].DistillationDMLLoss.weight_ratio: True` needs 3-D targets, but `DataLoader.Train.dataset.label_ratio` is not set", "gt_label[:, 0, :]"],
+    },
     {
       name: "MixupOperator under MultiLabelDataset: np.eye(class_num)[targets] of multi-hot float targets, an IndexError at the first batch",
       text: mixup,
