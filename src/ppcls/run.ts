@@ -72,7 +72,6 @@ export interface RankNeed {
 
 const TOO_MANY_INDICES = "fails with 'Too many indices (3) for tensor of dimension 2'";
 
-/** The target rank a loss or metric entry needs (PaddleClas ppcls/loss, ppcls/metric); `phase` is "training" or "evaluation". */
 /**
  * MultiLabelLoss, or DistillationMultiLabelLoss, its subclass for a distillation's models
  * (ppcls/loss/distillationloss.py:327-355), which hands each model's output to MultiLabelLoss's own
@@ -82,6 +81,7 @@ export function isMultiLabelLoss(name: string): boolean {
   return name === "MultiLabelLoss" || name === "DistillationMultiLabelLoss";
 }
 
+/** The target rank a loss or metric entry needs (PaddleClas ppcls/loss, ppcls/metric); `phase` is "training" or "evaluation". */
 export function rankNeed(component: Component, kind: "loss" | "metric", phase: string): RankNeed | undefined {
   const name = component.name;
   if (kind === "loss") {
@@ -228,9 +228,7 @@ const SAVE_LOAD = "ppcls/utils/save_load.py";
  * Values that are not text are invalid-argument's `bad-value` findings.
  */
 async function weightsMissing(config: PpclsConfig, cwd: string): Promise<WeightsMissing[]> {
-  const global = config.get(["Global"]);
-  if (global === null || typeof global !== "object" || Array.isArray(global)) return [];
-  const values = global as Record<string, unknown>;
+  const values = config.object(["Global"]);
   const out: WeightsMissing[] = [];
   const missing = async (written: string): Promise<string | undefined> =>
     stat(config.resolvePath(written)).then(
@@ -247,11 +245,9 @@ async function weightsMissing(config: PpclsConfig, cwd: string): Promise<Weights
     out.push({ at, written: value, file: resolved, why, exception: "ValueError", check: "Model pretrain path … does not exists", when: "when it builds the model, after loading the lists", cite });
   };
   // The model's own weights (Arch.pretrained as a path), loaded by build_model before Global.pretrained_model.
-  const arch = config.get(["Arch"]);
-  if (arch !== null && typeof arch === "object" && !Array.isArray(arch)) {
-    const at = pretrainedPathCheck((arch as Record<string, unknown>)["name"]);
-    if (at !== undefined) await weightsFile(["Arch", "pretrained"], (arch as Record<string, unknown>)["pretrained"], `${at}, called from the model's _load_pretrained`);
-  }
+  const arch = config.object(["Arch"]);
+  const loads = pretrainedPathCheck(arch["name"]);
+  if (loads !== undefined) await weightsFile(["Arch", "pretrained"], arch["pretrained"], `${loads}, called from the model's _load_pretrained`);
   await weightsFile(["Global", "pretrained_model"], values["pretrained_model"], `${SAVE_LOAD}:86, called from ppcls/engine/engine.py:235`);
   const checkpoints = values["checkpoints"];
   if (typeof checkpoints === "string" && checkpoints !== "") {
