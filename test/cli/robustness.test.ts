@@ -7,7 +7,7 @@
  * at scale (thousands of runs as separate processes) found none; this keeps a
  * seeded slice of it in every test run.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -101,5 +101,56 @@ describe("the command line on damaged input", () => {
     // The damage is varied enough to reach reports and refusals alike.
     const exits = [...codes.keys()].map((k) => k.split(" ")[1]);
     expect(new Set(exits)).toEqual(new Set(["0", "1", "2"]));
+  }, 300_000);
+});
+
+describe("apply on damaged fix plans", () => {
+  it("60 seeded plans cut, changed or applied to a grown input: a result or one fatal message, and an unchanged plan writes what fix wrote", async () => {
+    const next = lcgRandom(SEED + 1);
+    const int = (n: number) => Math.floor(next() * n);
+    const sources = ["defects/train_list.txt", "fix/empty-value/input.txt", "fix/signed-encoding/input.txt", "fix/nested-labels/input.txt", "formats/sample.spaced.txt"];
+    const failures: string[] = [];
+    let unchanged = 0;
+    for (let i = 0; i < 60; i++) {
+      const dir = join(scratch, `apply-${i}`);
+      const source = sources[int(sources.length)]!;
+      const input = join(dir, source.split("/").pop()!);
+      cpSync(join(FIXTURES, source), input);
+      const out = join(dir, "fixed.txt");
+      const plan = join(dir, "plan.json");
+      await runCli(["fix", input, "--out", out, "--plan", plan, ...(next() < 0.5 ? ["--unsafe-fixes"] : [])], { cwd: dir });
+      if (!existsSync(plan)) continue;
+      const text = readFileSync(plan, "utf8");
+      const damageKind = int(5);
+      if (damageKind === 0) writeFileSync(plan, text.slice(0, int(text.length)));
+      else if (damageKind === 1) writeFileSync(plan, damage(Buffer.from(text), next));
+      else if (damageKind === 2) {
+        // A value somewhere in the plan replaced, as a careless edit would.
+        const value = JSON.parse(text) as Record<string, unknown>;
+        let node: unknown = value;
+        for (let depth = 0; depth < 5 && node !== null && typeof node === "object"; depth++) {
+          const keys = Object.keys(node);
+          if (keys.length === 0) break;
+          const key = keys[int(keys.length)]!;
+          if (next() < 0.4) {
+            (node as Record<string, unknown>)[key] = [null, 0, -1, 1e9, "x", [], {}, true][int(8)];
+            break;
+          }
+          node = (node as Record<string, unknown>)[key];
+        }
+        writeFileSync(plan, JSON.stringify(value));
+      } else if (damageKind === 3) writeFileSync(input, `${readFileSync(input, "utf8")}extra.jpg\t0,1\n`);
+      const applied = join(dir, "applied.txt");
+      const { code, stderr } = await runCli(["apply", plan, "--out", applied], { cwd: dir });
+      if (![0, 1, 2].includes(code) || /internal error/.test(stderr)) failures.push(`#${i} ${source}, damage ${damageKind}: exit ${code}: ${stderr.slice(0, 300)}`);
+      if (damageKind === 3 && code !== 2) failures.push(`#${i} ${source}: applied to an input that changed since the plan`);
+      if (damageKind === 4) {
+        unchanged++;
+        if (code === 2 || readFileSync(applied, "utf8") !== readFileSync(out, "utf8")) failures.push(`#${i} ${source}: an unchanged plan did not write what fix wrote (exit ${code}: ${stderr.slice(0, 200)})`);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(failures).toEqual([]);
+    expect(unchanged).toBeGreaterThan(0);
   }, 300_000);
 });
