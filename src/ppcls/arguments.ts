@@ -1136,6 +1136,22 @@ const GLOBAL_KEYS: GlobalKey[] = [
   },
 ];
 
+/** Global keys a training run reads with `.get(key, default)`: no value is needed, but one that is there must be usable. */
+const OPTIONAL_GLOBAL_KEYS: { key: string; example: string; bad: (value: unknown, float: boolean) => BadValue | undefined }[] = [
+  {
+    key: "seed",
+    example: "42",
+    // `if seed or seed == 0: assert isinstance(seed, int)` (engine.py:70-72): a float or text seed stops the Engine.
+    bad: (v, float) => (!truthy(v) && v !== 0) || (typeof v === "number" && Number.isInteger(v) && !float) || typeof v === "boolean" ? undefined : { exception: "AssertionError", when: `when training starts ("The 'seed' must be a integer!": ${ENGINE}:72)` },
+  },
+  {
+    key: "start_eval_epoch",
+    example: "1",
+    // `get("start_eval_epoch", 0) - 1` after each epoch (engine.py:346): anything but a number is a TypeError then.
+    bad: (v) => (isNumber(v) ? undefined : { exception: "TypeError", when: `at the end of the first epoch (start_eval_epoch - 1: ${ENGINE}:346)` }),
+  },
+];
+
 /**
  * The Global keys a training run reads with `config["Global"][key]` and the
  * values it cannot use: a missing one is a KeyError, most while training
@@ -1163,6 +1179,11 @@ export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
     }
     const float = config.isFloat(["Global", k.key]);
     const bad = k.bad?.(global[k.key], float);
+    if (bad !== undefined) out.push({ kind: "bad-value", at: ["Global", k.key], building, value: shownAt(config, ["Global", k.key]), exception: bad.exception, when: bad.when, suggestion: `write \`${k.key}: ${k.example}\`` });
+  }
+  for (const k of OPTIONAL_GLOBAL_KEYS) {
+    if (!Object.hasOwn(global, k.key)) continue;
+    const bad = k.bad(global[k.key], config.isFloat(["Global", k.key]));
     if (bad !== undefined) out.push({ kind: "bad-value", at: ["Global", k.key], building, value: shownAt(config, ["Global", k.key]), exception: bad.exception, when: bad.when, suggestion: `write \`${k.key}: ${k.example}\`` });
   }
   // range(best_metric["epoch"] + 1, epochs + 1) from epoch 0 (engine.py:331): epochs of 0 or less train nothing, without a word.

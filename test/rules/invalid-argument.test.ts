@@ -1363,3 +1363,23 @@ describe("LL606: Global.epochs of 0 or less", () => {
     expect(mine(await lintLaidOut(one)).filter((p) => p.message.startsWith("`Global.epochs`"))).toEqual([]);
   });
 });
+
+describe("LL606: Global keys read with a default (seed, start_eval_epoch)", () => {
+  const globalFinding = (run: LintResult, key: string) => mine(run).filter((p) => p.message.startsWith(`\`Global.${key}\``));
+  it("a seed that is not an int is the Engine's assert when training starts; start_eval_epoch that is not a number fails after the first epoch", async () => {
+    const text = base.replace("  epochs: 10\n", "  epochs: 10\n  seed: 42.0\n  start_eval_epoch: first\n");
+    const [seed] = globalFinding(await lintLaidOut(text), "seed");
+    expect(seed).toMatchObject({ line: lineOf(text, "seed"), severity: "error" });
+    expect(seed!.message).toBe("`Global.seed` is 42.0: PaddleClas raises AssertionError when training starts (\"The 'seed' must be a integer!\": ppcls/engine/engine.py:72)");
+    const [start] = globalFinding(await lintLaidOut(text), "start_eval_epoch");
+    expect(start!.message).toBe("`Global.start_eval_epoch` is 'first': PaddleClas raises TypeError at the end of the first epoch (start_eval_epoch - 1: ppcls/engine/engine.py:346)");
+  });
+
+  it("accepts what the Engine takes: an int seed, a null one (no seeding), a number for start_eval_epoch, or neither key", async () => {
+    for (const extra of ["  seed: 42\n  start_eval_epoch: 1\n", "  seed: null\n  start_eval_epoch: 2.5\n", "  seed: 0\n", ""]) {
+      const text = base.replace("  epochs: 10\n", `  epochs: 10\n${extra}`);
+      const run = await lintLaidOut(text);
+      expect([...globalFinding(run, "seed"), ...globalFinding(run, "start_eval_epoch")]).toEqual([]);
+    }
+  });
+});
