@@ -1186,6 +1186,15 @@ export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
     const bad = k.bad(global[k.key], config.isFloat(["Global", k.key]));
     if (bad !== undefined) out.push({ kind: "bad-value", at: ["Global", k.key], building, value: shownAt(config, ["Global", k.key]), exception: bad.exception, when: bad.when, suggestion: `write \`${k.key}: ${k.example}\`` });
   }
+  // `"EMA" in self.config` (train mode): ExponentialMovingAverage(model, config["EMA"].get("decay", 0.9999)) when the
+  // Engine starts (engine.py:250-253), and `decay * e + (1 - decay) * m` at every batch (ppcls/utils/ema.py:42).
+  if (config.has(["EMA"])) {
+    const ema = config.get(["EMA"]);
+    if (!isMapping(ema)) out.push({ kind: "not-a-mapping", at: ["EMA"], building: "the model's EMA", value: shown(ema), exception: "AttributeError" });
+    else if (Object.hasOwn(ema, "decay") && !isNumber(ema["decay"])) {
+      out.push({ kind: "bad-value", at: ["EMA", "decay"], building: "the model's EMA", value: shownAt(config, ["EMA", "decay"]), exception: "TypeError", when: "at the first batch (decay * e + (1. - decay) * m: ppcls/utils/ema.py:42)", suggestion: "write `decay: 0.9999`" });
+    }
+  }
   // range(best_metric["epoch"] + 1, epochs + 1) from epoch 0 (engine.py:331): epochs of 0 or less train nothing, without a word.
   const epochs = global["epochs"];
   if ((typeof epochs === "number" && Number.isInteger(epochs) && !config.isFloat(["Global", "epochs"]) && epochs <= 0) || epochs === false) {

@@ -1383,3 +1383,17 @@ describe("LL606: Global keys read with a default (seed, start_eval_epoch)", () =
     }
   });
 });
+
+describe("LL606: the EMA section", () => {
+  const emaFindings = async (section: string) => mine(await lintLaidOut(base + section)).filter((p) => p.message.startsWith("`EMA"));
+  it("a decay that is not a number fails at the first batch; a section that is not a mapping when the Engine starts", async () => {
+    const [decay] = await emaFindings("EMA:\n  decay: high\n");
+    expect(decay!.message).toBe("`EMA.decay` is 'high': PaddleClas raises TypeError at the first batch (decay * e + (1. - decay) * m: ppcls/utils/ema.py:42)");
+    const [none] = await emaFindings("EMA:\n");
+    expect(none!.message).toBe("`EMA` is None, not a mapping: PaddleClas raises AttributeError while building the model's EMA");
+  });
+  it("accepts a number, no decay (0.9999), and no section", async () => {
+    // '0.9997' too: create_attr_dict's literal_eval makes it the number.
+    for (const section of ["EMA:\n  decay: 0.9997\n", "EMA:\n  decay: '0.9997'\n", "EMA:\n  other: 1\n", ""]) expect(await emaFindings(section)).toEqual([]);
+  });
+});
