@@ -427,6 +427,15 @@ export class PpclsConfig {
     return !this.has(["Arch", "class_num"]) && this.has(["Global", "class_num"]) ? ["Global", "class_num"] : ["Arch", "class_num"];
   }
 
+  /**
+   * Whether training builds the Eval loader and evaluates (`Global.eval_during_train`,
+   * engine.py:158); taken as true when the key is missing, which is invalid-argument's
+   * KeyError anyway, so nothing read only when evaluating goes unchecked.
+   */
+  evaluatesInTraining(): boolean {
+    return !this.has(["Global", "eval_during_train"]) || truthy(this.get(["Global", "eval_during_train"]));
+  }
+
   /** Whether build_model puts an ML-Decoder head on the model (`Arch.use_ml_decoder`, popped from Arch: ppcls/arch/__init__.py:38). */
   mlDecoder(): boolean {
     return truthy(this.get(["Arch", "use_ml_decoder"]));

@@ -334,7 +334,7 @@ export async function openPpclsConfig(file: string, options: { root: string; roo
   if (splits.length === 0) throw new LabellintError("LL_CONFIG_INVALID", `${config.path}: no DataLoader.Train or DataLoader.Eval section: nothing to check`);
   const files: ConfigInputs["files"] = [];
   // `eval_during_train: False`: training builds no Eval loader (engine.py), so a missing Eval list does not stop it.
-  const evalRead = !config.has(["Global", "eval_during_train"]) || truthy(config.get(["Global", "eval_during_train"]));
+  const evalRead = config.evaluatesInTraining();
   let evalListUnread: ConfigRun["evalListUnread"];
   const imageRootsMissing: NonNullable<ConfigRun["imageRootsMissing"]> = [];
   for (const setup of splits) {

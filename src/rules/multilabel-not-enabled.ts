@@ -25,48 +25,36 @@ export default defineRule({
     // CELoss (ppcls/loss/celoss.py:47-67): targets as wide as the logits become F.softmax(label), a soft label for
     // softmax cross-entropy; with label smoothing they are smoothed as they are. Either way one softmax over the classes
     // trains on multi-hot targets, without an error. 3-D targets cannot pair with [B, C] logits: the first batch fails.
+    // TopkAcc (ppcls/metric/metrics.py:49-67): paddle.metric.accuracy's AccuracyOp enforces [B, 1] class ids.
+    // Metric.Train runs at every training batch (ppcls/engine/train/utils.py:24-25), Metric.Eval at each evaluation.
+    const evaluates = config.evaluatesInTraining();
     for (const setup of run.splits) {
       const rank = targetRank(setup);
       if (rank === undefined) continue;
-      for (const loss of setup.losses) {
-        if (loss.name !== "CELoss") continue;
+      const shape = targetShape(rank, run.classNum);
+      const singleLabel = [
+        ...setup.losses.filter((c) => c.name === "CELoss").map((c) => ({ c, messageId: "singleLabelLoss" as const })),
+        ...(rank === 2 && run.classNum === 1 ? [] : setup.metrics.filter((c) => c.name === "TopkAcc").map((c) => ({ c, messageId: "singleLabelMetric" as const }))),
+      ];
+      for (const { c, messageId } of singleLabel) {
+        const loss = messageId === "singleLabelLoss";
+        const when =
+          setup.role === "train"
+            ? "training fails at its first batch"
+            : evaluates
+              ? "the first evaluation fails, at the end of the first epoch, after its GPU time is spent"
+              : "evaluation (tools/eval.py) fails at its first batch";
+        const failure =
+          rank === 3
+            ? `F.cross_entropy cannot pair them with [B, ${run.classNum ?? "C"}] logits, so ${setup.role === "train" ? "training" : "evaluation"} fails at the first batch`
+            : "CELoss turns each into a distribution over the classes (F.softmax(label), ppcls/loss/celoss.py:58-60, or label smoothing as it is) and trains one softmax over all classes on it, without an error: the model learns to share one unit of probability among the positives, not a sigmoid per class, and the multi-label metrics threshold its sigmoid outputs";
         ctx.report({
-          messageId: "singleLabelLoss",
-          data: {
-            where: keyText(loss.at),
-            shape: targetShape(rank, run.classNum),
-            failure:
-              rank === 3
-                ? `F.cross_entropy cannot pair them with [B, ${run.classNum ?? "C"}] logits, so ${setup.role === "train" ? "training" : "evaluation"} fails at the first batch`
-                : "CELoss turns each into a distribution over the classes (F.softmax(label), ppcls/loss/celoss.py:58-60, or label smoothing as it is) and trains one softmax over all classes on it, without an error: the model learns to share one unit of probability among the positives, not a sigmoid per class, and the multi-label metrics threshold its sigmoid outputs",
-          },
-          ...config.locate(loss.at),
-          suggestion: "use `- MultiLabelLoss:` (a sigmoid and binary cross-entropy per class, as PaddleClas's multi-label configs do) with `weight: 1.0`",
-        });
-      }
-    }
-    // TopkAcc (ppcls/metric/metrics.py:49-67): paddle.metric.accuracy's AccuracyOp enforces [B, 1] class ids.
-    // Metric.Train runs at every training batch (ppcls/engine/train/utils.py:24-25), Metric.Eval at each evaluation.
-    const evaluates = !config.has(["Global", "eval_during_train"]) || truthy(config.get(["Global", "eval_during_train"]));
-    for (const setup of run.splits) {
-      const rank = targetRank(setup);
-      if (rank === undefined || (rank === 2 && run.classNum === 1)) continue;
-      for (const metric of setup.metrics) {
-        if (metric.name !== "TopkAcc") continue;
-        ctx.report({
-          messageId: "singleLabelMetric",
-          data: {
-            where: keyText(metric.at),
-            shape: targetShape(rank, run.classNum),
-            when:
-              setup.role === "train"
-                ? "training fails at its first batch"
-                : evaluates
-                  ? "the first evaluation fails, at the end of the first epoch, after its GPU time is spent"
-                  : "evaluation (tools/eval.py) fails at its first batch",
-          },
-          ...config.locate(metric.at),
-          suggestion: "measure multi-label targets with `- HammingDistance:`, `- AccuracyScore:` or `- MultiLabelMAP:` (with label_ratio, `- ATTRMetric:`)",
+          messageId,
+          data: { where: keyText(c.at), shape, ...(loss ? { failure } : { when }) },
+          ...config.locate(c.at),
+          suggestion: loss
+            ? "use `- MultiLabelLoss:` (a sigmoid and binary cross-entropy per class, as PaddleClas's multi-label configs do) with `weight: 1.0`"
+            : "measure multi-label targets with `- HammingDistance:`, `- AccuracyScore:` or `- MultiLabelMAP:` (with label_ratio, `- ATTRMetric:`)",
         });
       }
     }
