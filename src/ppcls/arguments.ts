@@ -1066,6 +1066,8 @@ interface GlobalKey {
   afterFirstEpoch?: boolean;
   /** Read only when Global.eval_during_train is true (the `and` short-circuits). */
   evalOnly?: boolean;
+  /** Read with `.get(key, default)`: no value is needed, but one that is there must be usable. */
+  optional?: boolean;
   /** A value to suggest, as the real configs write it. */
   example: string;
   /** What a value that is there makes PaddleClas raise (`float`: a number Python holds as a float, 20.0). */
@@ -1134,18 +1136,18 @@ const GLOBAL_KEYS: GlobalKey[] = [
       return exception === undefined ? undefined : { exception, when: `at the end of the first epoch (epoch_id % eval_interval: ${ENGINE}:349)` };
     },
   },
-];
-
-/** Global keys a training run reads with `.get(key, default)`: no value is needed, but one that is there must be usable. */
-const OPTIONAL_GLOBAL_KEYS: { key: string; example: string; bad: (value: unknown, float: boolean) => BadValue | undefined }[] = [
   {
     key: "seed",
+    at: `${ENGINE}:70`,
+    optional: true,
     example: "42",
     // `if seed or seed == 0: assert isinstance(seed, int)` (engine.py:70-72): a float or text seed stops the Engine.
-    bad: (v, float) => (!truthy(v) && v !== 0) || (typeof v === "number" && Number.isInteger(v) && !float) || typeof v === "boolean" ? undefined : { exception: "AssertionError", when: `when training starts ("The 'seed' must be a integer!": ${ENGINE}:72)` },
+    bad: (v, float) => ((!truthy(v) && v !== 0) || (typeof v === "number" && Number.isInteger(v) && !float) || typeof v === "boolean" ? undefined : { exception: "AssertionError", when: `when training starts ("The 'seed' must be a integer!": ${ENGINE}:72)` }),
   },
   {
     key: "start_eval_epoch",
+    at: `${ENGINE}:346`,
+    optional: true,
     example: "1",
     // `get("start_eval_epoch", 0) - 1` after each epoch (engine.py:346): anything but a number is a TypeError then.
     bad: (v) => (isNumber(v) ? undefined : { exception: "TypeError", when: `at the end of the first epoch (start_eval_epoch - 1: ${ENGINE}:346)` }),
@@ -1174,16 +1176,11 @@ export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
   for (const k of GLOBAL_KEYS) {
     if (k.evalOnly === true && !evaluates) continue;
     if (!Object.hasOwn(global, k.key)) {
-      missing.push(k);
+      if (k.optional !== true) missing.push(k);
       continue;
     }
     const float = config.isFloat(["Global", k.key]);
     const bad = k.bad?.(global[k.key], float);
-    if (bad !== undefined) out.push({ kind: "bad-value", at: ["Global", k.key], building, value: shownAt(config, ["Global", k.key]), exception: bad.exception, when: bad.when, suggestion: `write \`${k.key}: ${k.example}\`` });
-  }
-  for (const k of OPTIONAL_GLOBAL_KEYS) {
-    if (!Object.hasOwn(global, k.key)) continue;
-    const bad = k.bad(global[k.key], config.isFloat(["Global", k.key]));
     if (bad !== undefined) out.push({ kind: "bad-value", at: ["Global", k.key], building, value: shownAt(config, ["Global", k.key]), exception: bad.exception, when: bad.when, suggestion: `write \`${k.key}: ${k.example}\`` });
   }
   // `"EMA" in self.config` (train mode): ExponentialMovingAverage(model, config["EMA"].get("decay", 0.9999)) when the
