@@ -9,10 +9,12 @@ export default defineRule({
     defaultSeverity: "error",
     scope: "config",
     description:
-      "A PaddleClas loss or metric needs 2-D [B, C] targets where the loader yields 3-D [B, 2, C] ones (label_ratio), or the reverse; or a batch operator (Mixup, Cutmix, Fmix, directly or drawn by OpSampler) one-hots class-index targets where MultiLabelDataset yields multi-hot vectors.",
+      "A PaddleClas loss or metric needs 2-D [B, C] targets where the loader yields 3-D [B, 2, C] ones (label_ratio), or the reverse; or a batch operator (Mixup, Cutmix, Fmix, MixupCutmixHybrid, directly or drawn by OpSampler) one-hots class-index targets where MultiLabelDataset yields multi-hot vectors.",
     messages: {
       needsIndices:
         "`{{where}}` one-hots class-index targets (`np.eye(class_num)[targets]`, ppcls/data/preprocess/batch_ops/batch_operators.py:50-56), but MultiLabelDataset yields multi-hot float vectors `{{shape}}`: numpy raises IndexError (arrays used as indices must be of integer (or boolean) type) in the DataLoader's collate, {{when}}",
+      oneHotsMultiHot:
+        "`{{where}}` one-hots class-index targets (`F.one_hot` of the targets cast to int64, ppcls/data/preprocess/batch_ops/batch_operators.py:276-281), but MultiLabelDataset yields multi-hot vectors `{{shape}}`, whose one-hot is `{{oneHot}}`: `paddle.where` cannot broadcast its `[B, {{N}}]` values against it{{unless}}, {{when}}",
       needs3d: "`{{where}}` needs 3-D targets, but `{{ratioKey}}` {{ratioState}}, so targets are `{{shape}}`: {{failure}}",
       needs2d: "`{{where}}` needs 2-D targets `[B, {{C}}]`, but `{{ratioKey}}: True` makes them `{{shape}}`: {{failure}}",
     },
@@ -24,11 +26,14 @@ export default defineRule({
       const rank = targetRank(setup);
       if (rank === undefined) continue;
       for (const mixer of indexMixers(config, ["DataLoader", setup.key, "dataset", "batch_transform_ops"])) {
+        const shape = targetShape(rank, run.classNum);
+        const when = mixer.prob === undefined ? "at the first batch" : `at the first batch OpSampler draws it for (prob ${mixer.prob})`;
         ctx.report({
-          messageId: "needsIndices",
-          data: { where: keyText(mixer.at), shape: targetShape(rank, run.classNum), when: mixer.prob === undefined ? "at the first batch" : `at the first batch OpSampler draws it for (prob ${mixer.prob})` },
+          ...(mixer.name === HYBRID
+            ? { messageId: "oneHotsMultiHot", data: { where: keyText(mixer.at), shape, ...hybridOneHot(config, mixer.at, shape, rank, run.classNum), when } }
+            : { messageId: "needsIndices", data: { where: keyText(mixer.at), shape, when } }),
           ...config.locate(mixer.at),
-          suggestion: `remove ${mixer.name} from DataLoader.${setup.key}.dataset.batch_transform_ops: PaddleClas's Mixup, Cutmix and Fmix mix single-label class indices, not multi-hot targets`,
+          suggestion: `remove ${mixer.name} from DataLoader.${setup.key}.dataset.batch_transform_ops: PaddleClas's Mixup, Cutmix, Fmix and MixupCutmixHybrid mix single-label class indices, not multi-hot targets`,
         });
       }
       const phase = setup.role === "train" ? "training" : "evaluation";
@@ -65,8 +70,24 @@ export default defineRule({
   },
 });
 
-/** The batch operators whose `_mix_target` one-hots the targets with `np.eye(class_num)[targets]` (BatchOperator._one_hot). */
-const INDEX_MIXERS: ReadonlySet<string> = new Set(["MixupOperator", "CutmixOperator", "FmixOperator"]);
+/**
+ * The batch operators that one-hot class-index targets: the three whose `_mix_target` does it with
+ * `np.eye(class_num)[targets]` (BatchOperator._one_hot), and MixupCutmixHybrid, whose `_mixup_target`
+ * does it with `F.one_hot(paddle.cast(x, "int64"), num_classes)` for every batch, mixed or not.
+ */
+const HYBRID = "MixupCutmixHybrid";
+const INDEX_MIXERS: ReadonlySet<string> = new Set(["MixupOperator", "CutmixOperator", "FmixOperator", HYBRID]);
+
+/**
+ * What MixupCutmixHybrid makes of multi-hot targets: F.one_hot appends an axis of its `num_classes`
+ * (4 when not given: batch_operators.py:258), which paddle.where broadcasts against `[B, N]` values
+ * only when the targets' second axis is the batch size (2-D targets, batch size C).
+ */
+function hybridOneHot(config: PpclsConfig, at: KeyPath, shape: string, rank: 2 | 3, classNum: number | undefined): { N: string; oneHot: string; unless: string } {
+  const N = config.has([...at, "num_classes"]) ? config.written([...at, "num_classes"]) : "4";
+  const unless = rank === 2 ? ` (unless the batch size is ${classNum ?? "C"}, and then the loss gets 3-D targets)` : "";
+  return { N, oneHot: `${shape.slice(0, -1)}, ${N}]`, unless };
+}
 
 /**
  * The batch_transform_ops entries that one-hot class-index targets: a mixer

@@ -17,6 +17,9 @@ const distilled = ppclsConfig({ trainMetrics: [] }).replace(
 );
 const mixup = withBatchOps("        - MixupOperator:\n            alpha: 0.2\n");
 const sampled = withBatchOps("        - OpSampler:\n            MixupOperator:\n              alpha: 0.8\n              prob: 0.5\n            CutmixOperator:\n              alpha: 1.0\n              prob: 0.5\n", true);
+// CAE's finetune configs' MixupCutmixHybrid (ppcls/configs/CAE/cae_base_patch16_224_finetune.yaml:75), kept under MultiLabelDataset.
+const hybrid = withBatchOps("        - MixupCutmixHybrid:\n            mixup_alpha: 0.8\n            cutmix_alpha: 1.0\n            switch_prob: 0.5\n            num_classes: 4\n");
+const hybridDefault = withBatchOps("        - MixupCutmixHybrid:\n            mixup_alpha: 0.8\n", true);
 const ratioFalse = ppclsConfig({ evalLoss: ["weight: 1.0", "weight_ratio: True"] }).replace("cls_label_path: ./dataset/eval_list.txt", "cls_label_path: ./dataset/eval_list.txt\n      label_ratio: False");
 
 runRuleTests("target-rank-mismatch", {
@@ -64,6 +67,27 @@ runRuleTests("target-rank-mismatch", {
         "`DataLoader.Train.dataset.batch_transform_ops[0].MixupOperator` one-hots class-index targets (`np.eye(class_num)[targets]`, ppcls/data/preprocess/batch_ops/batch_operators.py:50-56), but MultiLabelDataset yields multi-hot float vectors `[B, 4]`: numpy raises IndexError (arrays used as indices must be of integer (or boolean) type) in the DataLoader's collate, at the first batch",
       ],
       checkRun: (_run, problems) => expect(problems[0]?.suggestion).toContain("remove MixupOperator from DataLoader.Train.dataset.batch_transform_ops"),
+    },
+    {
+      // F.one_hot appends a num_classes axis: [B, C] multi-hot becomes [B, C, N], which paddle.where cannot
+      // broadcast against paddle.full([B, N]) (the same rule as numpy: shapes (8,33,33) and (8,33) do not broadcast).
+      name: "MixupCutmixHybrid under MultiLabelDataset: F.one_hot of multi-hot targets, which paddle.where cannot broadcast, at the first batch",
+      text: hybrid,
+      ppcls: {},
+      errors: [[lineOf(hybrid, "MixupCutmixHybrid"), "LL601"]],
+      only: true,
+      message: [
+        "`DataLoader.Train.dataset.batch_transform_ops[0].MixupCutmixHybrid` one-hots class-index targets (`F.one_hot` of the targets cast to int64, ppcls/data/preprocess/batch_ops/batch_operators.py:276-281), but MultiLabelDataset yields multi-hot vectors `[B, 4]`, whose one-hot is `[B, 4, 4]`: `paddle.where` cannot broadcast its `[B, 4]` values against it (unless the batch size is 4, and then the loss gets 3-D targets), at the first batch",
+      ],
+      checkRun: (_run, problems) => expect(problems[0]?.suggestion).toContain("remove MixupCutmixHybrid from DataLoader.Train.dataset.batch_transform_ops"),
+    },
+    {
+      name: "MixupCutmixHybrid without num_classes one-hots to its default width, 4 (batch_operators.py:258)",
+      text: hybridDefault,
+      ppcls: {},
+      errors: [[lineOf(hybridDefault, "MixupCutmixHybrid"), "LL601"]],
+      only: true,
+      message: ["multi-hot vectors `[B, 2, 4]`, whose one-hot is `[B, 2, 4, 4]`: `paddle.where` cannot broadcast its `[B, 4]` values against it, at the first batch"],
     },
     {
       name: "Mixup and Cutmix OpSampler may draw, over 3-D targets (label_ratio): each at its line",
