@@ -193,6 +193,8 @@ export interface FileResult {
   consumer: ConsumerId;
   /** Why that consumer: "the usual reader of paddleclas lists", "given with --consumer". */
   consumerReason: string;
+  /** With consumer imagelist: the one ImageList named (`--consumer hashnet` or `deephash`); absent, both. */
+  imagelistReader?: "hashnet" | "deephash";
   classNames?: string[];
   shape: ShapeVerdict;
   problems: Problem[];

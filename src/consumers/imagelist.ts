@@ -83,6 +83,9 @@ export const imagelistConsumer: Consumer = {
     "conflicting-duplicate/conflict": { severity: "error", consequence: "ImageList trains on both rows as written: two answers for one image" },
     "empty-path/empty": { severity: "error", consequence: "split() drops the leading whitespace and takes the first label as the image path: ImageList trains on the wrong file or stops when it is missing" },
     "unsafe-path/absolute": { severity: "warn", consequence: "HashNet opens it where it points and DeepHash-pytorch appends it to its data_path: the list works only where that file exists" },
+    // One reader named (--consumer hashnet / deephash): what that one does.
+    "unsafe-path/absolute@hashnet": { severity: "warn", consequence: "HashNet opens it where it points: the list works only on a machine where that file exists" },
+    "unsafe-path/absolute@deephash": { severity: "warn", consequence: "DeepHash-pytorch appends it to its data_path (data_path + path): it is looked up under the image root, not where it points" },
     "unsafe-path/drive": { severity: "error", consequence: `on Linux it is a relative name that does not exist: ${FIRST_LOAD}` },
     "unsafe-path/escapes": { severity: "warn", consequence: "ImageList follows it out of the image root: the list depends on files outside the dataset" },
     "unsafe-path/outside": { severity: "warn", consequence: "ImageList follows the link: the list depends on files outside the dataset" },

@@ -59,9 +59,20 @@ export function findConsumer(name: string): Consumer {
 
 /**
  * What `consumer` does with case `messageId` of rule `rule`; undefined when the rule's default stands.
- * `decoder`: the images are decoded with PIL where the consumer decodes with cv2 by default
- * (a config's choice): its `rule/messageId@pil` effect, when it has one, comes first.
+ * `variant`: which of the consumer's programs reads the file, when it was told — the images decoded
+ * with PIL where the consumer decodes with cv2 by default (a config's choice, `@pil`), or the one
+ * ImageList named (`@hashnet`, `@deephash`): its `rule/messageId@variant` effect, when it has one,
+ * comes first.
  */
-export function effectOf(consumer: Consumer, rule: string, messageId: string, decoder?: "pil"): Effect | undefined {
-  return (decoder !== undefined ? consumer.effects[`${rule}/${messageId}@${decoder}`] : undefined) ?? consumer.effects[`${rule}/${messageId}`];
+export function effectOf(consumer: Consumer, rule: string, messageId: string, variant?: EffectVariant): Effect | undefined {
+  return (variant !== undefined ? consumer.effects[`${rule}/${messageId}@${variant}`] : undefined) ?? consumer.effects[`${rule}/${messageId}`];
+}
+
+/** Which of a consumer's programs reads a file, when it was told: see {@link effectOf}. */
+export type EffectVariant = "pil" | "hashnet" | "deephash";
+
+/** The program that reads a file, in words: the consumer's title, or the one ImageList named. */
+export function consumerTitle(consumer: ConsumerId, imagelistReader?: "hashnet" | "deephash"): string {
+  if (consumer === "imagelist" && imagelistReader !== undefined) return imagelistReader === "hashnet" ? "HashNet's ImageList" : "DeepHash-pytorch's ImageList";
+  return consumers[consumer].title;
 }

@@ -73,6 +73,8 @@ export interface FileFacts {
   minusOneMasked?: string;
   /** See {@link LintOptions.imageDecoder}. */
   imageDecoder?: "pil";
+  /** See {@link LintOptions.imagelistReader}; set only when the consumer is imagelist. */
+  imagelistReader?: "hashnet" | "deephash";
   /** See {@link LintOptions.dropLastBatch}. */
   dropLastBatch?: LintOptions["dropLastBatch"];
   /** Where C came from, in words ("Arch.class_num in config.yaml"), and its kind. */

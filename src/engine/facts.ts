@@ -8,7 +8,7 @@ import { sparseCanonical } from "../readers/sparse.js";
 import type { FileDiagnosis, FileResult, FormatId } from "../types.js";
 import type { FileFacts } from "./api.js";
 import { assertLintOptions, DEFAULT_SIMILAR_THRESHOLD, type LintOptions } from "./options.js";
-import { consumers, defaultConsumer } from "../consumers/index.js";
+import { consumers, consumerTitle, defaultConsumer } from "../consumers/index.js";
 import type { Consumer } from "../consumers/types.js";
 import { looksLikeIndices, looksSigned, profileHead, type Profile } from "./profile.js";
 import { formatCount } from "../text/numbers.js";
@@ -135,7 +135,7 @@ export function readAsConsumer(options: LintOptions): LintOptions {
   if (consumer.reads === undefined) return options;
   if (options.format === undefined || options.format === "auto") {
     if (options.columns !== undefined) throw new LabellintError("LL_USAGE", `--columns reads the columns format, which ${consumer.title} does not read (--consumer generic reads any format)`);
-    return { ...options, format: consumer.reads, formatReason: `the format ${consumer.title} reads; ${options.consumerReason ?? "given with --consumer"}` };
+    return { ...options, format: consumer.reads, formatReason: `the format ${consumerTitle(consumer.id, options.imagelistReader)} reads; ${options.consumerReason ?? "given with --consumer"}` };
   }
   if (options.format !== consumer.reads) {
     throw new LabellintError("LL_USAGE", `--format ${options.format} does not go with ${consumer.title}, which reads ${consumer.reads} files (--consumer generic reads any format)`);
@@ -230,6 +230,7 @@ export function fileFacts(found: HeadFindings, options: LintOptions, path: strin
     numClassesSource: found.numClassesSource,
     ...(options.minusOneMasked !== undefined ? { minusOneMasked: options.minusOneMasked } : {}),
     ...(options.imageDecoder !== undefined ? { imageDecoder: options.imageDecoder } : {}),
+    ...(options.imagelistReader !== undefined && found.consumer.id === "imagelist" ? { imagelistReader: options.imagelistReader } : {}),
     ...(options.dropLastBatch !== undefined ? { dropLastBatch: options.dropLastBatch } : {}),
     ...(dataWidth !== undefined ? { dataWidth } : {}),
     format: found.format.id,

@@ -1,4 +1,4 @@
-import { consumers, effectOf } from "../consumers/index.js";
+import { consumers, effectOf, type EffectVariant } from "../consumers/index.js";
 import type { ConsumerId, ReportedSeverity } from "../types.js";
 import type { Rule } from "./api.js";
 import type { ResolvedRule } from "./settings.js";
@@ -64,7 +64,7 @@ export interface Resolved {
  * rule's template, then the consumer's consequence after ": ". Null when
  * the consumer has nothing to say about the case (`off`).
  */
-export function findingResolver(resolved: ResolvedRule, consumer: ConsumerId, decoder?: "pil") {
+export function findingResolver(resolved: ResolvedRule, consumer: ConsumerId, variant?: EffectVariant) {
   const { rule, severity, explicit } = resolved;
   const { meta } = rule;
   const model = consumers[consumer];
@@ -73,7 +73,7 @@ export function findingResolver(resolved: ResolvedRule, consumer: ConsumerId, de
   /** Per message id, the last message and (a copy of) the data it was made of. */
   const lastMessages = new Map<string, { data: Record<string, string | number> | undefined; text: string }>();
   const effect = (messageId: string) => {
-    if (!effects.has(messageId)) effects.set(messageId, effectOf(model, meta.name, messageId, decoder));
+    if (!effects.has(messageId)) effects.set(messageId, effectOf(model, meta.name, messageId, variant));
     return effects.get(messageId);
   };
   return {

@@ -197,7 +197,7 @@ export function createRuleContext(
   const { rule, severity, options } = resolved;
   const { meta } = rule;
   const { countOnlyLines = false, origin, quotes } = options_;
-  const finding = findingResolver(resolved, facts.consumer, facts.imageDecoder);
+  const finding = findingResolver(resolved, facts.consumer, facts.imageDecoder ?? facts.imagelistReader);
   const cap = sink.caps?.get(meta.name) ?? sink.cap;
   const { listed } = sink;
   const name = meta.name;

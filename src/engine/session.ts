@@ -647,6 +647,7 @@ export class LintSession {
       signed: this.facts.signed,
       consumer: this.facts.consumer,
       consumerReason: this.consumerReason,
+      ...(this.facts.imagelistReader !== undefined ? { imagelistReader: this.facts.imagelistReader } : {}),
       ...(classNames !== undefined ? { classNames } : {}),
       shape,
       ...sinkTotals(this.sink),

@@ -1,5 +1,5 @@
 import { allRules } from "../rules/index.js";
-import { consumers } from "../consumers/index.js";
+import { consumerTitle } from "../consumers/index.js";
 import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from "../types.js";
 import { ruleDocUrl } from "./sarif.js";
 import { asFormatter, filesChecked, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
@@ -174,7 +174,7 @@ function fileSummary(file: FileResult, options: FormatOptions): string[] {
   const out = [`### ${code(file.path)}`, ""];
   const dims = `[${formatCount(file.shape.rows)}, ${formatCount(file.shape.columns)}]`;
   out.push(file.shape.ok ? `✅ shape ${code(dims)} binary` : `❌ shape ${code(dims)} is not a clean binary matrix: ${md(file.shape.reasons.join("; "))}`, "");
-  out.push(`${md(file.format)} list, read as ${md(consumers[file.consumer].title)} reads it`, "");
+  out.push(`${md(file.format)} list, read as ${md(consumerTitle(file.consumer, file.imagelistReader))} reads it`, "");
 
   const severities = new Map<string, Set<string>>();
   for (const p of file.problems) severities.set(p.rule, (severities.get(p.rule) ?? new Set()).add(p.severity));

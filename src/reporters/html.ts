@@ -1,5 +1,5 @@
 import { allRules } from "../rules/index.js";
-import { consumers } from "../consumers/index.js";
+import { consumerTitle } from "../consumers/index.js";
 import { prevalenceDistance } from "../stats/compute.js";
 import type { ConfigResult, DatasetStatistics, FileResult, LintResult, PrevalenceComparison, Problem, ProblemList, SplitRole } from "../types.js";
 import { columns, dotPlot, esc, heatmap, horizontalBars, num, pct, type Mark } from "./html-charts.js";
@@ -382,7 +382,7 @@ function* renderFile(file: FileResult, index: number, options: FormatOptions): G
   const id = `f${index}`;
   const out: string[] = [`<section id="${id}" aria-labelledby="${id}-h">`, `<h2 id="${id}-h">${esc(file.path)}</h2>`];
   out.push(
-    `<dl class="facts"><dt>split</dt><dd>${esc(file.split)}</dd><dt>format</dt><dd>${esc(file.format)} <span class="muted">(${esc(file.formatReason)})</span></dd><dt>read as</dt><dd>${esc(consumers[file.consumer].title)} <span class="muted">(${esc(file.consumerReason)})</span></dd>`,
+    `<dl class="facts"><dt>split</dt><dd>${esc(file.split)}</dd><dt>format</dt><dd>${esc(file.format)} <span class="muted">(${esc(file.formatReason)})</span></dd><dt>read as</dt><dd>${esc(consumerTitle(file.consumer, file.imagelistReader))} <span class="muted">(${esc(file.consumerReason)})</span></dd>`,
     `<dt>classes</dt><dd>${num(file.numClasses)} <span class="muted">(${esc(file.numClassesReason)})</span></dd>`,
     `<dt>rows</dt><dd>${plural(file.rows, "row")} in ${plural(file.lines, "line")}, ${num(file.bytes)} bytes</dd></dl>`,
     verdict(file),

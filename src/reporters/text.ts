@@ -1,7 +1,7 @@
 import { painter, type Paint } from "./paint.js";
 import { allRules } from "../rules/index.js";
 import { isLineFormat } from "../readers/index.js";
-import { consumers } from "../consumers/index.js";
+import { consumerTitle } from "../consumers/index.js";
 import type { ConfigResult, FileResult, LintResult, Problem, ProblemList } from "../types.js";
 import { allWarnings, asFormatter, classNumShown, filesChecked, type Formatter, type FormatOptions, type ReportWriter } from "./types.js";
 import { maxOf } from "./measure.js";
@@ -138,7 +138,7 @@ const severityOf = new Map(allRules.map((r) => [r.meta.name, r.meta]));
 function* formatFile(file: FileResult, options: FormatOptions, paint: Paint): Generator<string> {
   yield paint.bold(visible(file.path));
   yield paint.dim(visible(`  format ${file.format} (${file.formatReason})`));
-  yield paint.dim(visible(`  read as ${consumers[file.consumer].title} reads it (${file.consumerReason})`));
+  yield paint.dim(visible(`  read as ${consumerTitle(file.consumer, file.imagelistReader)} reads it (${file.consumerReason})`));
   yield paint.dim(visible(`  classes ${n(file.numClasses)} (${file.numClassesReason}); ${plural(file.rows, "row")} in ${plural(file.lines, "line")}; split ${file.split}`));
   yield* formatProblems(file, options, paint);
   yield "";

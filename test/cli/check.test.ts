@@ -84,11 +84,19 @@ describe("labellint check", () => {
     expect(either.stdout).toContain("image '/a.jpg' does not exist where HashNet opens it (as written), only where DeepHash-pytorch does (appended to the image root; --consumer hashnet or --consumer deephash names the reader)");
     const hashnet = await run("--consumer", "hashnet");
     expect(hashnet.code).toBe(1);
-    expect(hashnet.stdout).toContain("read as HashNet / DeepHash-pytorch ImageList reads it (given with --consumer hashnet: HashNet opens an image path as written)");
+    expect(hashnet.stdout).toContain("read as HashNet's ImageList reads it (given with --consumer hashnet: HashNet opens an image path as written)");
     expect(hashnet.stdout).toContain("image '/a.jpg' does not exist where the path points");
+    // The absolute path's warning says what the named reader does with it, not what both do.
+    expect(hashnet.stdout).toContain("image path '/a.jpg' is absolute: HashNet opens it where it points: the list works only on a machine where that file exists");
+    expect(either.stdout).toContain("image path '/a.jpg' is absolute: HashNet opens it where it points and DeepHash-pytorch appends it to its data_path");
     const deephash = await run("--consumer", "deephash-pytorch");
     expect(deephash.stdout).not.toContain("missing-image");
-    expect(deephash.stdout).toContain("(given with --consumer deephash: DeepHash-pytorch appends an image path to its data_path)");
+    expect(deephash.stdout).toContain("read as DeepHash-pytorch's ImageList reads it (given with --consumer deephash: DeepHash-pytorch appends an image path to its data_path)");
+    expect(deephash.stdout).toContain("image path '/a.jpg' is absolute: DeepHash-pytorch appends it to its data_path (data_path + path): it is looked up under the image root, not where it points");
+    // A machine report names the reader beside the consumer; unnamed, there is no such member.
+    const json = (out: string) => JSON.parse(out) as { files: { consumer: string; imagelistReader?: string }[] };
+    expect(json((await run("--consumer", "hashnet", "--reporter", "json")).stdout).files[0]).toMatchObject({ consumer: "imagelist", imagelistReader: "hashnet" });
+    expect(json((await run("--reporter", "json")).stdout).files[0]).not.toHaveProperty("imagelistReader");
   });
 
   it("fails on warnings beyond --max-warnings and says so", async () => {
