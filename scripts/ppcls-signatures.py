@@ -1158,6 +1158,89 @@ def pretrained_paths(source: Source, package: Module, names: dict) -> dict:
     return {"exists": cite(save_load, find_line(save_load, loader, "not os.path.exists(pretrained_path)")), "paths": paths, "untyped": untyped}
 
 
+def kwargs_keys(fn: ast.FunctionDef) -> set:
+    """The keys a function reads from its `**kwargs` itself (`kwargs.pop("x")`, `.get("x")`, `kwargs["x"]`): taken, not passed on."""
+    kw = fn.args.kwarg.arg if fn.args.kwarg is not None else None
+    out = set()
+    for node in ast.walk(fn):
+        if kw is None:
+            break
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and ast.unparse(node.func.value) == kw and node.func.attr in ("pop", "get", "setdefault"):
+            if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                out.add(node.args[0].value)
+        elif isinstance(node, ast.Subscript) and ast.unparse(node.value) == kw and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
+            out.add(node.slice.value)
+    return out
+
+
+def namespace_class(source: Source, module: Module, name: str, depth: int = 0) -> Resolved:
+    """The class `getattr(module, name)` finds: bound in the module, else brought in by the last `from … import *`
+    that binds it (as function_def finds a function)."""
+    if depth > 20:
+        fail(f"import cycle resolving {name} in {module.path}")
+    if name in module.bindings:
+        return source.resolve(module, name)
+    for target in reversed(module.stars):
+        other = source.module(target)
+        if other is not None and name in namespace(source, other, True, depth + 1):
+            return namespace_class(source, other, name, depth + 1)
+    return None
+
+
+def model_arguments(source: Source, package: Module, names: dict) -> dict:
+    """The keys each model getattr(ppcls.arch, name)(**rest) finds can be called with, for the models that take a fixed
+    set (any other key is a TypeError when the model is built): a function's own parameters and, when it hands its
+    `**kwargs` on to one class (`ResNet(config=…, **kwargs)`), that class's constructor parameters less the keywords the
+    function passes itself (given again, a TypeError: multiple values). A model whose chain ends in `**kwargs` anywhere
+    (or in Paddle's classes, or in more than one call) takes any key, and is left out. Name -> {source, line, takes,
+    required, via?}."""
+    out = {}
+    for name, kind in sorted(names.items()):
+        if kind == "class":
+            resolved = namespace_class(source, package, name)
+            sig = operator_signature(source, resolved) if isinstance(resolved, Class) else None
+            if isinstance(sig, Signature) and not sig.any_key and sig.raises is None:
+                out[name] = {"source": sig.source, "line": sig.line, "takes": [p.name for p in sig.params if p.keyword], "required": [p.name for p in sig.params if p.required]}
+            continue
+        found = function_def(source, package, name)
+        if found is None:
+            continue
+        module, fn = found
+        a = fn.args
+        own = [Param(p.arg, i < len(a.args) - len(a.defaults)) for i, p in enumerate(a.args)]
+        own += [Param(p.arg, d is None) for p, d in zip(a.kwonlyargs, a.kw_defaults)]
+        entry = {"source": module.path, "line": fn.lineno, "takes": [p.name for p in own], "required": [p.name for p in own if p.required]}
+        if a.vararg is not None and any(p.required for p in own):
+            continue
+        if a.kwarg is not None:
+            kw = a.kwarg.arg
+            calls = [c for c in ast.walk(fn) if isinstance(c, ast.Call) and any(k.arg is None and ast.unparse(k.value) == kw for k in c.keywords)]
+            if len(calls) != 1:
+                continue
+            call = calls[0]
+            resolved = source.resolve_expr(module, call.func)
+            if not isinstance(resolved, Class):
+                continue
+            sig = operator_signature(source, resolved)
+            if not isinstance(sig, Signature) or sig.any_key:
+                continue
+            passed = {k.arg for k in call.keywords if k.arg is not None}
+            # Positional arguments fill the constructor's first parameters.
+            positional = [p.name for p in sig.params[: len([x for x in call.args if not isinstance(x, ast.Starred)])]]
+            if any(isinstance(x, ast.Starred) for x in call.args):
+                continue
+            kept = set(entry["takes"]) | kwargs_keys(fn)
+            given = passed | set(positional)
+            entry["takes"] += [p.name for p in sig.params if p.keyword and p.name not in given and p.name not in kept]
+            entry["takes"] += sorted(kwargs_keys(fn) - set(entry["takes"]))
+            entry["required"] += [p.name for p in sig.params if p.required and p.name not in given and p.name not in kept]
+            entry["via"] = {"class": sig.cls, "source": sig.source, "line": sig.line}
+        out[name] = entry
+    if not out:
+        fail(f"{package.path}: no model with a fixed set of arguments found: review the model in {GENERATOR}")
+    return out
+
+
 def ml_decoder_facts(source: Source, sigs: Signatures, package: Module, build_model: ast.AST) -> Optional[dict]:
     """build_model's ML-Decoder head, when it has one: `use_ml_decoder` popped from Arch, then
     add_ml_decoder_head(arch, config.get("MLDecoder", {})), which fills in the model's class_num when the section has
@@ -1209,6 +1292,7 @@ def arch_schema(source: Source, commit: str, sigs: Signatures) -> dict:
                 "popped": list(popped),
                 "names": sorted(names),
                 "pretrained": pretrained_paths(source, package, names),
+                "arguments": model_arguments(source, package, names),
                 **({"mlDecoder": ml} if (ml := ml_decoder_facts(source, sigs, package, build_model)) is not None else {}),
             },
             "build_model pops the model's name (a KeyError when missing) and the switches it reads itself, then calls "

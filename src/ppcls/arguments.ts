@@ -50,6 +50,9 @@ export interface ClassSignature extends SourceLine {
   external?: string;
   /** The batch create_operators passes `class_num` (its `__init__` has it as a positional parameter). */
   classNum?: boolean;
+  /** A model function (not a class's `__init__`), and the class it hands its other keywords to. */
+  function?: boolean;
+  via?: SourceLine & { class: string };
 }
 
 interface FamilySchema {
@@ -1285,6 +1288,14 @@ interface ArchFacts {
    * `untyped` raise RuntimeError on a value that is neither a bool nor text.
    */
   pretrained: { exists: SourceLine; paths: string[]; untyped: string[] };
+  /** The keys build_model pops from Arch before the call (`name`, `use_sync_bn`, `use_ml_decoder`). */
+  popped: string[];
+  /**
+   * The models that take a fixed set of keys (a function's parameters, and those of the class it hands
+   * `**kwargs` to, less what it passes itself): any other key is a TypeError when the model is built.
+   * Models that take any key are absent.
+   */
+  arguments: Record<string, SourceLine & { takes: string[]; required: string[]; via?: SourceLine & { class: string } }>;
   /** build_model's ML-Decoder head (`Arch.use_ml_decoder`): where it is read and added, the keys add_ml_decoder_head pops, MLDecoder's constructor. */
   mlDecoder?: { reads: Record<"use" | "add" | "classNum" | "call", SourceLine>; popped: string[]; head: ClassSignature };
 }
@@ -1373,7 +1384,10 @@ function sectionProblems(config: PpclsConfig, evaluates: boolean): ArgumentProbl
       const didYouMean = typeof name === "string" ? near(facts.names, name) : undefined;
       const why = typeof name === "string" ? "ppcls.arch (its own models and the backbones it imports) has no model of that name" : "a model's name must be a string";
       out.push({ kind: "bad-value", at: ["Arch", "name"], building: "the model", value: shown(name), exception: typeof name === "string" ? "AttributeError" : "TypeError", when: `when training starts (build_model's getattr, ${cited(facts.reads.call)}): ${why}`, suggestion: `write \`${didYouMean ?? "ResNet50"}\`${didYouMean !== undefined ? "" : " or another model ppcls.arch has"}` });
-    } else if (Object.hasOwn(arch, "pretrained") && facts.pretrained.paths.includes(name) && !facts.pretrained.untyped.includes(name)) {
+    } else {
+      out.push(...modelArgumentProblems(config, arch, name));
+    }
+    if (typeof name === "string" && facts.names.includes(name) && Object.hasOwn(arch, "pretrained") && facts.pretrained.paths.includes(name) && !facts.pretrained.untyped.includes(name)) {
       // _load_pretrained: `pretrained is False`, `is True`, isinstance(pretrained, str), else RuntimeError — None, 0 and 1 too.
       const pretrained = arch["pretrained"];
       if (typeof pretrained !== "boolean" && typeof pretrained !== "string") {
@@ -1425,6 +1439,33 @@ function sectionProblems(config: PpclsConfig, evaluates: boolean): ArgumentProbl
  * too), pops remove_layers and replace_layer, then calls MLDecoder(**section),
  * whose constructor takes no other keys (TypeError), while the model is built.
  */
+/**
+ * build_model calls the model with Arch's keys less the ones it pops (`getattr(ppcls.arch, name)(**rest)`); the
+ * Engine first copies a deprecated `Global.class_num` into Arch when Arch has none (ppcls/engine/engine.py:119-120).
+ * For a model that takes a fixed set of keys, another key, or a required one left out, is a TypeError when the
+ * model is built: after both lists are loaded.
+ */
+function modelArgumentProblems(config: PpclsConfig, arch: Mapping, name: string): ArgumentProblem[] {
+  const facts = archFacts();
+  const model = facts.arguments[name];
+  if (model === undefined) return [];
+  const building = "the model";
+  const signature: ClassSignature = { source: model.source, line: model.line, takes: model.takes, required: model.required, function: true, ...(model.via !== undefined ? { via: model.via } : {}) };
+  const given: [KeyPath, string][] = Object.keys(arch)
+    .filter((key) => !facts.popped.includes(key))
+    .map((key) => [["Arch", key], key]);
+  const global = config.get(["Global"]);
+  if (!Object.hasOwn(arch, "class_num") && isMapping(global) && Object.hasOwn(global, "class_num")) given.push([["Global", "class_num"], "class_num"]);
+  const keys = given.map(([, key]) => key);
+  const out: ArgumentProblem[] = [];
+  for (const [at, key] of given) if (!model.takes.includes(key)) out.push(unknownArgument(at, building, name, signature, key, keys));
+  const unknown = keys.filter((key) => !model.takes.includes(key));
+  for (const argument of model.required) {
+    if (!keys.includes(argument)) out.push({ kind: "missing-argument", at: ["Arch", "name"], building, className: name, signature, argument, exception: "TypeError", ...hint(near(unknown, argument)) });
+  }
+  return out;
+}
+
 function mlDecoderProblems(config: PpclsConfig): ArgumentProblem[] {
   const facts = archFacts().mlDecoder;
   if (facts === undefined || !truthy(config.get(["Arch", "use_ml_decoder"])) || !config.has(["MLDecoder"])) return [];

@@ -6,6 +6,11 @@ const EXAMPLE: Record<"loss" | "metric" | "transform", string> = { loss: "MultiL
 
 /** Where the constructor is: `MultiLabelDataset inherits CommonDataset.__init__ (ppcls/data/dataloader/common_dataset.py:49, PaddleClas d178931)`. */
 function cite(className: string, signature: ClassSignature): string {
+  if (signature.function === true) {
+    // A model function: its own parameters, then those of the class it hands the rest to.
+    const via = signature.via !== undefined ? `, which hands its other keywords to ${signature.via.class}.__init__ (${signature.via.source}:${signature.via.line})` : "";
+    return `${className} (${signature.source}:${signature.line}${via}, PaddleClas ${signaturesCommit().slice(0, 7)})`;
+  }
   const real = signature.class ?? className;
   const alias = signature.class !== undefined ? `${className} is ${real}: ` : "";
   const init = signature.inherits !== undefined ? `${real} inherits ${signature.inherits}.__init__` : `${real}.__init__`;

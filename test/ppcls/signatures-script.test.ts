@@ -278,6 +278,7 @@ class RecModel(object):
 import inspect
 
 from .legendary_models.resnet import ResNet, ResNet50
+from .legendary_models.mobilenet_v1 import MobileNet, MobileNetV1, MobileNetV1_x0_5
 from .model_zoo.vit import vit_tiny, vit_small, vit_base
 
 
@@ -315,6 +316,22 @@ def ResNet50(pretrained=False, use_ssld=False, **kwargs):
     model = ResNet(**kwargs)
     _load_pretrained(pretrained, model, "https://example/ResNet50_pretrained.pdparams", use_ssld)
     return model
+`,
+  // MobileNetV1 hands **kwargs to MobileNet, whose __init__ takes a fixed set (less stages, which it passes itself, and
+  // scale, filled positionally); MobileNetV1_x0_5 reads one key of its own from kwargs.
+  "ppcls/arch/backbone/legendary_models/mobilenet_v1.py": `class MobileNet(object):
+    def __init__(self, scale, stages, class_num=1000, return_patterns=None):
+        pass
+
+
+def MobileNetV1(pretrained=False, use_ssld=False, **kwargs):
+    model = MobileNet(1.0, stages=[1, 2], **kwargs)
+    return model
+
+
+def MobileNetV1_x0_5(**kwargs):
+    lr = kwargs.pop("lr_mult", 1.0)
+    return MobileNet(0.5, stages=[1], **kwargs)
 `,
   // vit_tiny takes no pretrained; vit_small's helper (its second parameter, given by keyword) takes anything else
   // without a word; vit_base loads text itself, not through load_dygraph_pretrain.
@@ -518,10 +535,24 @@ describe.skipIf(!HAS_TOOLS)(HAS_TOOLS ? "scripts/ppcls-signatures.py" : "scripts
       namespace: "ppcls/arch/__init__.py",
       reads: { name: { source: "ppcls/arch/__init__.py", line: 11 }, call: { source: "ppcls/arch/__init__.py", line: 15 } },
       popped: ["name", "use_sync_bn", "use_ml_decoder"],
-      names: ["RecModel", "ResNet", "ResNet50", "add_ml_decoder_head", "build_model", "get_architectures", "vit_base", "vit_small", "vit_tiny"],
+      names: ["MobileNet", "MobileNetV1", "MobileNetV1_x0_5", "RecModel", "ResNet", "ResNet50", "add_ml_decoder_head", "build_model", "get_architectures", "vit_base", "vit_small", "vit_tiny"],
       // The models whose text `pretrained` is a path load_dygraph_pretrain looks up (a keyword argument too), and those
       // whose helper lets a value that is neither a bool nor text through.
       pretrained: { exists: { source: "ppcls/utils/save_load.py", line: 9 }, paths: ["ResNet50", "vit_small"], untyped: ["vit_small"] },
+      // The models that take a fixed set of keys: not ResNet (**kargs), RecModel (**config), vit_* (kwargs swallowed or
+      // handed to no class). A function's own parameters, then its class's, less what it passes itself.
+      arguments: {
+        MobileNet: { source: "ppcls/arch/backbone/legendary_models/mobilenet_v1.py", line: 2, takes: ["scale", "stages", "class_num", "return_patterns"], required: ["scale", "stages"] },
+        MobileNetV1: {
+          source: "ppcls/arch/backbone/legendary_models/mobilenet_v1.py",
+          line: 6,
+          takes: ["pretrained", "use_ssld", "class_num", "return_patterns"],
+          required: [],
+          via: { class: "MobileNet", source: "ppcls/arch/backbone/legendary_models/mobilenet_v1.py", line: 2 },
+        },
+        MobileNetV1_x0_5: { line: 11, takes: ["class_num", "return_patterns", "lr_mult"], required: [] },
+        build_model: { source: "ppcls/arch/__init__.py", takes: ["config", "mode"], required: ["config"] },
+      },
       // The ML-Decoder head: its keys are MLDecoder's arguments and the two add_ml_decoder_head pops.
       mlDecoder: {
         reads: { use: { source: "ppcls/arch/__init__.py", line: 13 }, add: { source: "ppcls/arch/__init__.py", line: 17 }, classNum: { source: "ppcls/arch/gears/__init__.py", line: 7 }, call: { source: "ppcls/arch/gears/__init__.py", line: 13 } },

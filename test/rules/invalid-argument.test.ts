@@ -1351,6 +1351,51 @@ describe("LL606: the ML-Decoder head (Arch.use_ml_decoder, MLDecoder)", () => {
   });
 });
 
+describe("LL606: the model's arguments (Arch's keys, build_model's getattr(ppcls.arch, name)(**rest))", () => {
+  const model = (run: LintResult) => mine(run).filter((p) => p.message.includes("while building the model"));
+  const withArch = (lines: string, name = "MobileNetV1") => base.replace("  name: MobileNetV1\n", `  name: ${name}\n${lines}`);
+
+  it("a key a model with a fixed set of arguments does not take is a TypeError when the model is built, at the key, citing the function and the class it hands the rest to", async () => {
+    // MobileNetV1(pretrained, use_ssld, **kwargs) hands kwargs to MobileNet(stages_pattern, scale, class_num, return_patterns, return_stages),
+    // having passed scale and stages_pattern itself (ppcls/arch/backbone/legendary_models/mobilenet_v1.py:111, 244).
+    const text = withArch("  dropout: 0.2\n  class_nun: 4\n");
+    const found = model(await lintLaidOut(text));
+    expect(found.map((p) => [p.line, p.severity])).toEqual([
+      [lineOf(text, "dropout"), "error"],
+      [lineOf(text, "class_nun"), "error"],
+    ]);
+    expect(found[0]!.message).toBe("MobileNetV1 does not take 'dropout' (it takes pretrained, use_ssld, class_num, return_patterns, return_stages): PaddleClas raises TypeError while building the model");
+    expect(found[0]!.suggestion).toBe(
+      "remove `dropout` — MobileNetV1 (ppcls/arch/backbone/legendary_models/mobilenet_v1.py:244, which hands its other keywords to MobileNet.__init__ (ppcls/arch/backbone/legendary_models/mobilenet_v1.py:111), PaddleClas d178931)",
+    );
+    // class_num is already given, so the typo is not offered it: nothing near is free.
+    expect(found[1]!.message).toContain("MobileNetV1 does not take 'class_nun'");
+  });
+
+  it("a keyword the function passes itself is a TypeError too (multiple values), and a required argument left out", async () => {
+    const scale = withArch("  scale: 0.5\n");
+    expect(model(await lintLaidOut(scale)).map((p) => [p.line, p.message.split(" (")[0]])).toEqual([[lineOf(scale, "scale"), "MobileNetV1 does not take 'scale'"]]);
+    // WideResNet(depth, widen_factor, dropout, num_classes, …) has no defaults for its first four, and no class_num.
+    const wide = withArch("  depth: 28\n  widen_factor: 10\n  dropout: 0.0\n", "WideResNet").replace("  class_num: 4\n", "  num_classes: 4\n");
+    expect(model(await lintLaidOut(wide))).toEqual([]);
+    const short = withArch("  depth: 28\n  class_num: 4\n", "WideResNet").replace(/  class_num: 4\n(?![\s\S]*class_num)/, "");
+    const found = model(await lintLaidOut(short)).map((p) => p.message);
+    expect(found).toContain("WideResNet needs 'widen_factor': PaddleClas raises TypeError while building the model");
+    expect(found.some((m) => m.startsWith("WideResNet does not take 'class_num'"))).toBe(true);
+  });
+
+  it("models that take any key (a **kwargs anywhere in the chain: ResNet50, PPLCNet) and the keys build_model pops pass", async () => {
+    for (const name of ["ResNet50", "PPLCNet_x1_0", "RecModel"]) expect(model(await lintLaidOut(withArch("  anything_at_all: 1\n", name)))).toEqual([]);
+    expect(model(await lintLaidOut(withArch("  use_sync_bn: False\n  pretrained: False\n")))).toEqual([]);
+  });
+
+  it("a deprecated Global.class_num is copied into an Arch without class_num (ppcls/engine/engine.py:119-120): a model that takes none fails on it", async () => {
+    const text = withArch("", "AdaFace_IR_18").replace("  class_num: 4\n", "").replace("Global:\n", "Global:\n  class_num: 4\n");
+    const found = model(await lintLaidOut(text));
+    expect(found.map((p) => [p.line, p.message.split(" (")[0]])).toEqual([[lineOf(text, "class_num"), "AdaFace_IR_18 does not take 'class_num'"]]);
+  });
+});
+
 describe("LL606: Global.epochs of 0 or less", () => {
   it("trains nothing without an error (range(1, epochs + 1) is empty): an error at the key; a positive count passes", async () => {
     for (const value of ["0", "-3", "False"]) {
