@@ -114,12 +114,20 @@ export function smoothingOf(loss: Component): number | undefined {
 }
 
 /**
+ * The distillation losses whose forward never reads the targets: they compare
+ * the models' outputs (`super().forward(out1, out2)`, ppcls/loss/distillationloss.py:49-62,
+ * 154-168, 219-232, 374-388, 407-425), so no label, −1 or other, becomes a target.
+ */
+const TARGET_FREE: ReadonlySet<string> = new Set(["DistillationCELoss", "DistillationDistanceLoss", "DistillationKLDivLoss", "DistillationDISTLoss", "DistillationPairLoss"]);
+
+/**
  * Why a loss takes −1 labels as targets; null when it masks them
  * (MultiLabelLoss with weight_ratio and no label smoothing: `weight * (target > -1)`);
  * undefined for a loss this does not know.
  */
 export function unmaskedBecause(loss: Component): string | null | undefined {
   if (loss.name === "MultiLabelAsymmetricLoss") return "this loss has no mask for −1";
+  if (TARGET_FREE.has(loss.name)) return null;
   // DistillationDMLLoss compares two models' outputs; the targets enter only with `weight_ratio is True`, masked by
   // `weight * (gt_label > -1)` (ppcls/loss/dmlloss.py:53-58): −1 never becomes a target.
   if (loss.name === "DistillationDMLLoss") return null;
@@ -137,7 +145,9 @@ export function unmaskedBecause(loss: Component): string | null | undefined {
  */
 export function minusOneMask(setup: SplitSetup, configPath: string): string | undefined {
   if (setup.losses.length === 0 || !setup.losses.every((loss) => unmaskedBecause(loss) === null)) return undefined;
-  const masking = setup.losses.find((loss) => isMultiLabelLoss(loss.name)) ?? setup.losses[0]!;
+  // The mask is a loss's that reads the targets; a split none of whose losses reads them is left as it was.
+  const masking = setup.losses.find((loss) => isMultiLabelLoss(loss.name)) ?? setup.losses.find((loss) => !TARGET_FREE.has(loss.name));
+  if (masking === undefined) return undefined;
   return `${keyText(optionPath(masking, "weight_ratio"))} in ${configPath}`;
 }
 

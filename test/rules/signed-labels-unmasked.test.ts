@@ -49,7 +49,27 @@ runRuleTests("signed-labels-unmasked", {
   ],
 });
 
+// Distillation losses that compare the models' outputs and never read the targets (ppcls/loss/distillationloss.py:49-62, 219-232).
+const withOutputLoss = (loss: string) => distilled.replace("    - DistillationDMLLoss:\n", `    - ${loss}:\n`);
+const outputsOnly = masked.replace("  Train:\n    - MultiLabelLoss:\n        weight: 1.0\n        weight_ratio: True\n", "  Train:\n    - DistillationKLDivLoss:\n        weight: 1.0\n        model_name_pairs: [[Student, Teacher]]\n");
+
 describe("−1 under PULC's distillation losses", () => {
+  it("a loss that reads no targets (DistillationKLDivLoss, DistillationDistanceLoss, …) beside DistillationMultiLabelLoss leaves −1 masked", async () => {
+    for (const loss of ["DistillationKLDivLoss", "DistillationDistanceLoss", "DistillationCELoss", "DistillationDISTLoss", "DistillationPairLoss"]) {
+      const run = await lintLaidOut(withOutputLoss(loss), { signed: true }, { rules: { "invalid-argument": "off", "multilabel-not-enabled": "off" } });
+      const train = run.files.find((f) => f.split === "train")!;
+      expect(train.problems.map((p) => [p.rule, p.severity])).toEqual([["signed-encoding", "warn"]]);
+      expect(train.problems[0]!.message).toContain("Loss.Train[1].DistillationMultiLabelLoss.weight_ratio in config.yaml masks -1 targets");
+    }
+    // A loss that reads the targets and is not modelled still leaves −1 an error (DistillationGTCELoss: CELoss on them).
+    const gt = await lintLaidOut(withOutputLoss("DistillationGTCELoss"), { signed: true }, { rules: { "invalid-argument": "off", "multilabel-not-enabled": "off" } });
+    expect(gt.files.find((f) => f.split === "train")!.problems.map((p) => [p.rule, p.severity])).toEqual([["signed-encoding", "error"]]);
+    // No loss reading the targets at all: nothing masks, as before (the −1 values stay errors).
+    const alone = await lintLaidOut(outputsOnly, { signed: true }, { rules: { "invalid-argument": "off", "target-rank-mismatch": "off" } });
+    expect(alone.files.find((f) => f.split === "train")!.problems.map((p) => [p.rule, p.severity])).toEqual([["signed-encoding", "error"]]);
+  });
+
+
   it("is read as 'not annotated', masked by DistillationMultiLabelLoss's weight_ratio (DistillationDMLLoss reads no targets without it)", async () => {
     const run = await lintLaidOut(distilled, { signed: true }, { rules: { "invalid-argument": "off" } });
     const train = run.files.find((f) => f.split === "train")!;
