@@ -86,6 +86,12 @@ export function signatures(family: Family): ReadonlyMap<string, ClassSignature> 
   return schemaOf(family).classes;
 }
 
+/** The dataset class a config's `name` builds: itself, or the class an alias names (PaddleX's `MLClsDataset` is MultiLabelDataset). */
+export function datasetClass(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  return signatures("dataset").get(name)?.class ?? name;
+}
+
 /** The PaddleClas commit the signatures come from. */
 export function signaturesCommit(): string {
   return schemaOf("dataset").commit;
@@ -505,7 +511,8 @@ function checkOperators(config: PpclsConfig, dataset: Mapping, at: KeyPath, buil
     checkEntries("transform", list, [...at, param], building, out, { lookupError });
     if (param === "transform_ops") {
       list.forEach((entry: unknown, i) => out.push(...operatorValueProblems(config, entry, [...at, param, i], building)));
-      if (typeof name === "string" && HWC_DATASETS.has(name)) out.push(...layoutProblems(list, [...at, param], building, name));
+      const cls = typeof name === "string" ? datasetClass(name) : undefined;
+      if (cls !== undefined && HWC_DATASETS.has(cls)) out.push(...layoutProblems(list, [...at, param], building, cls));
     }
   }
   const batch = dataset["batch_transform_ops"];

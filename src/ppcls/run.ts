@@ -3,7 +3,7 @@ import { LabellintError } from "../errors.js";
 import { readClassNames } from "../readers/class-names.js";
 import type { FileResult, SplitRole } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
-import { pretrainedPathCheck } from "./arguments.js";
+import { datasetClass, pretrainedPathCheck } from "./arguments.js";
 import { keyText, PpclsConfig, truthy, type Component, type KeyPath, type SplitSetup } from "./config.js";
 
 /** The PaddleClas source file whose `target[:, 0, :]` bug LL605 looks for. */
@@ -49,9 +49,12 @@ export interface ConfigRun {
   lossSource?: { path: string; display: string; text: string };
 }
 
-/** The rank of the targets a split's loader yields: 3 (`[B, 2, C]`) with `label_ratio`, else 2; undefined for a dataset PaddleClas does not build as multi-label. */
+/**
+ * The rank of the targets a split's loader yields: 3 (`[B, 2, C]`) with `label_ratio`, else 2; undefined for a
+ * dataset PaddleClas does not build as multi-label. MultiLabelDataset by its own name or PaddleX's (`MLClsDataset`).
+ */
 export function targetRank(setup: SplitSetup): 2 | 3 | undefined {
-  if (setup.datasetName !== "MultiLabelDataset") return undefined;
+  if (datasetClass(setup.datasetName) !== "MultiLabelDataset") return undefined;
   return setup.labelRatio ? 3 : 2;
 }
 
@@ -314,7 +317,9 @@ export function impliedOptions(inputs: ConfigInputs, given: { format: boolean; c
   const shared: Partial<LintOptions> = {};
   if (!given.format) {
     shared.format = "paddleclas";
-    shared.formatReason = `${config.path} reads it with MultiLabelDataset: path<TAB>comma-separated labels`;
+    // Every split's dataset MultiLabelDataset (by any of its names), or some other dataset: the list is still linted as a multi-label one.
+    const multiLabel = inputs.run.splits.every((s) => targetRank(s) !== undefined);
+    shared.formatReason = multiLabel ? `${config.path} reads it with MultiLabelDataset: path<TAB>comma-separated labels` : `linted as MultiLabelDataset reads a list (path<TAB>comma-separated labels); ${config.path} names another dataset`;
   }
   if (!given.consumer) {
     shared.consumer = "paddleclas";

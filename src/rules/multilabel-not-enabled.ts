@@ -1,5 +1,7 @@
+import type { ConfigContext } from "../engine/api.js";
+import { datasetClass } from "../ppcls/arguments.js";
 import { keyText, truthy } from "../ppcls/config.js";
-import { targetRank, targetShape } from "../ppcls/run.js";
+import { targetRank, targetShape, type ConfigRun } from "../ppcls/run.js";
 import { defineRule } from "./helpers.js";
 
 export default defineRule({
@@ -8,20 +10,23 @@ export default defineRule({
     name: "multilabel-not-enabled",
     defaultSeverity: "error",
     scope: "config",
-    description: "A PaddleClas MultiLabelDataset without Global.use_multilabel: True, or trained or evaluated with CELoss, a single-label softmax loss, or measured with TopkAcc, a single-label metric, or read by DALI (Global.use_dali), which has no multi-label reader.",
+    description: "A multi-label PaddleClas config whose dataset reads one class id per line (ImageNetDataset and the like), a MultiLabelDataset without Global.use_multilabel: True, or trained or evaluated with CELoss, a single-label softmax loss, or measured with TopkAcc, a single-label metric, or read by DALI (Global.use_dali), which has no multi-label reader.",
     messages: {
+      singleLabelDataset:
+        "`DataLoader.{{split}}.dataset.name: {{dataset}}` reads one class id per line ({{reads}}), but this config trains a multi-label model ({{why}}): a multi-label line `path<TAB>0,1,…` {{failure}}, while the list is loaded{{when}}",
       dali:
         "`Global.use_dali: {{value}}` reads `DataLoader.{{split}}.dataset.cls_label_path` with DALI's File reader instead of MultiLabelDataset (on a CUDA build: ppcls/data/__init__.py:97-106, ppcls/data/dataloader/dali.py:624), which takes one integer class id after each path: a multi-label list stops it while the pipeline is built (\"Incorrect format of the list file … expected file name followed by a label\", DALI's dali/operators/reader/loader/file_label_loader.h)",
       singleLabelMetric:
         "`{{where}}` is a single-label metric, but MultiLabelDataset yields multi-hot targets `{{shape}}`: it hands them to paddle.metric.accuracy (ppcls/metric/metrics.py:64), whose AccuracyOp takes class ids of shape [B, 1] (\"label's second dimension of AccuracyOp must be 1\"), so {{when}}",
       singleLabelLoss:
         "`{{where}}` is a single-label loss, but MultiLabelDataset yields multi-hot targets `{{shape}}`: {{failure}}",
-      off: "`DataLoader.{{split}}.dataset.name: MultiLabelDataset` needs `Global.use_multilabel: True`, but it {{state}}: PaddleClas then treats the multi-hot targets as single-label class ids (evaluation reshapes them to [B·{{C}}, 1] int64), so the loss and metrics fail or measure nothing",
+      off: "`DataLoader.{{split}}.dataset.name: {{dataset}}` needs `Global.use_multilabel: True`, but it {{state}}: PaddleClas then treats the multi-hot targets as single-label class ids (evaluation reshapes them to [B·{{C}}, 1] int64), so the loss and metrics fail or measure nothing",
     },
     fix: { availability: "none", applicability: "none" },
   },
   config(ctx, run) {
     const { config } = run;
+    reportSingleLabelDatasets(ctx, run);
     // CELoss (ppcls/loss/celoss.py:47-67): targets as wide as the logits become F.softmax(label), a soft label for
     // softmax cross-entropy; with label smoothing they are smoothed as they are. Either way one softmax over the classes
     // trains on multi-hot targets, without an error. 3-D targets cannot pair with [B, C] logits: the first batch fails.
@@ -72,14 +77,75 @@ export default defineRule({
     const path = ["Global", "use_multilabel"];
     if (truthy(config.get(path))) return;
     // One finding: the first split that builds a MultiLabelDataset.
-    const setup = run.splits.find((s) => s.datasetName === "MultiLabelDataset");
+    const setup = run.splits.find((s) => targetRank(s) !== undefined);
     if (setup === undefined) return;
     const location = config.locate(config.has(path) ? path : ["DataLoader", setup.key, "dataset", "name"]);
     ctx.report({
       messageId: "off",
-      data: { split: setup.key, state: config.has(path) ? `is ${config.written(path)}` : "is not set", C: run.classNum ?? "C" },
+      data: { split: setup.key, dataset: setup.datasetName ?? "MultiLabelDataset", state: config.has(path) ? `is ${config.written(path)}` : "is not set", C: run.classNum ?? "C" },
       ...location,
       suggestion: config.has(path) ? "set `use_multilabel: True` under Global" : "add `use_multilabel: True` under Global",
     });
   },
 });
+
+/**
+ * PaddleClas datasets that read a single-label list: `l.strip().split(delimiter)`, then `np.int64(l[1])`
+ * (PaddleClas d178931, ppcls/data/dataloader/). `delimiter`: the dataset's own argument (" " when not given), or
+ * the one it always uses. ClsDataset and ShiTuRecDataset are PaddleX's names for ImageNetDataset.
+ */
+const SINGLE_LABEL_DATASETS: Readonly<Record<string, { source: string; delimiter: "argument" | "\t" }>> = {
+  ImageNetDataset: { source: "ppcls/data/dataloader/imagenet_dataset.py:68-73", delimiter: "argument" },
+  MultiScaleDataset: { source: "ppcls/data/dataloader/multi_scale_dataset.py:68-70", delimiter: "argument" },
+  ICartoonDataset: { source: "ppcls/data/dataloader/icartoon_dataset.py:33-35", delimiter: "\t" },
+  LogoDataset: { source: "ppcls/data/dataloader/logo_dataset.py:41-45", delimiter: "\t" },
+};
+
+/** Losses and metrics only a multi-label run uses: a config with one of them means its lists to be multi-label. */
+const MULTI_LABEL_PARTS: ReadonlySet<string> = new Set(["MultiLabelLoss", "DistillationMultiLabelLoss", "MultiLabelAsymmetricLoss", "HammingDistance", "AccuracyScore", "MultiLabelMAP", "ATTRMetric", "MultilabelMeanAccuracy"]);
+
+/** What str.split(delimiter) and np.int64(l[1]) make of `path<TAB>0,1,…` (a path without the delimiter in it). */
+function splitFailure(delimiter: unknown): string {
+  if (delimiter === "\t") return "splits into the path and `0,1,…`, and np.int64('0,1,…') raises ValueError";
+  if (delimiter === ",") return "splits after the first label: the image path becomes `path<TAB>0`, which does not exist (AssertionError)";
+  if (delimiter === " ") return "has no ' ' to split on (unless its path has one), so `l[1]` raises IndexError";
+  if (delimiter === "") return "cannot be split on '' (ValueError: empty separator)";
+  if (typeof delimiter !== "string") return "cannot be split on a delimiter that is not text (TypeError)";
+  return `does not split on '${delimiter}' into a path and one class id, so PaddleClas stops`;
+}
+
+/**
+ * A split whose dataset reads one class id per line, in a config that trains a multi-label model
+ * (`Global.use_multilabel`, or a multi-label loss or metric): the usual slip of an ImageNet config
+ * made multi-label everywhere but in the dataset's name. Its multi-label lists stop the loader.
+ */
+function reportSingleLabelDatasets(ctx: ConfigContext, run: ConfigRun): void {
+  const { config } = run;
+  if (run.classNum === 1) return;
+  const parts = run.splits.flatMap((s) => [...s.losses, ...s.metrics]).find((c) => MULTI_LABEL_PARTS.has(c.name));
+  const why = truthy(config.get(["Global", "use_multilabel"])) ? "`Global.use_multilabel: True`" : parts !== undefined ? `\`${keyText(parts.at)}\`` : undefined;
+  if (why === undefined) return;
+  const evaluates = config.evaluatesInTraining();
+  for (const setup of run.splits) {
+    const cls = datasetClass(setup.datasetName);
+    const reader = cls !== undefined ? SINGLE_LABEL_DATASETS[cls] : undefined;
+    if (reader === undefined) continue;
+    const delimiterAt = ["DataLoader", setup.key, "dataset", "delimiter"];
+    const delimiter = reader.delimiter === "\t" ? "\t" : config.has(delimiterAt) && config.get(delimiterAt) !== null ? config.get(delimiterAt) : " ";
+    const shown = delimiter === "\t" ? "'\\t'" : typeof delimiter === "string" ? `'${delimiter}'` : String(delimiter);
+    ctx.report({
+      messageId: "singleLabelDataset",
+      data: {
+        split: setup.key,
+        dataset: setup.datasetName!,
+        reads: `\`l.strip().split(${shown})\`, then \`np.int64(l[1])\`: ${reader.source}`,
+        why,
+        failure: splitFailure(delimiter),
+        when: setup.role === "train" || evaluates ? ", before training starts" : " by evaluation (tools/eval.py)",
+      },
+      ...config.locate(["DataLoader", setup.key, "dataset", "name"]),
+      suggestion: "write `name: MultiLabelDataset` (it reads `path<TAB>comma-separated labels`, with `image_root` and `cls_label_path`)",
+    });
+  }
+}
+

@@ -11,15 +11,62 @@ const celossRatio = ppclsConfig({ loss: "CELoss", trainRatio: true, trainMetrics
 const dali = ppclsConfig().replace("  use_multilabel: True\n", "  use_multilabel: True\n  use_dali: True\n");
 const topk = ppclsConfig({ trainMetrics: ["TopkAcc"], evalMetrics: ["TopkAcc", "HammingDistance"] });
 
+// An ImageNet config (ImageNetDataset, CELoss, TopkAcc) with nothing multi-label about it.
+const singleLabel = ppclsConfig({ loss: "CELoss", useMultilabel: null, trainMetrics: ["TopkAcc"], evalMetrics: ["TopkAcc"] }).replace(/MultiLabelDataset/g, "ImageNetDataset");
+// The slip: a config made multi-label everywhere but in the dataset's name (ImageNetDataset, ppcls/data/dataloader/imagenet_dataset.py:68-73).
+const imagenet = ppclsConfig().replace(/MultiLabelDataset/g, "ImageNetDataset");
+const tabbed = imagenet.replace(/name: ImageNetDataset\n/g, "name: ImageNetDataset\n      delimiter: \"\\t\"\n").replace("  use_multilabel: True\n", "");
+const paddlex = missing.replace(/MultiLabelDataset/g, "MLClsDataset");
+
 runRuleTests("multilabel-not-enabled", {
   valid: [
     { name: "use_multilabel: True", text: ppclsConfig(), ppcls: {} },
     { name: "use_multilabel: true (any YAML true)", text: ppclsConfig({ useMultilabel: "yes" }), ppcls: {} },
-    { name: "no MultiLabelDataset", text: missing.replace(/MultiLabelDataset/g, "ImageNetDataset"), ppcls: {} },
+    // A single-label config through and through (no use_multilabel, no multi-label loss or metric) is not this rule's.
+    { name: "no MultiLabelDataset", text: singleLabel, ppcls: {}, options: { rules: { "invalid-argument": "off" } } },
     { name: "Global.use_dali: False", text: dali.replace("use_dali: True", "use_dali: False"), ppcls: {} },
-    { name: "CELoss under a single-label dataset", text: celoss.replace(/MultiLabelDataset/g, "ImageNetDataset").replace("  use_multilabel: True\n", ""), ppcls: {}, options: { rules: { "invalid-argument": "off" } } },
+    { name: "CELoss under a single-label dataset", text: singleLabel, ppcls: {}, options: { rules: { "invalid-argument": "off" } } },
+    { name: "PaddleX's MLClsDataset (MultiLabelDataset) with use_multilabel", text: ppclsConfig().replace(/MultiLabelDataset/g, "MLClsDataset"), ppcls: {} },
+    { name: "a one-class config's list reads as `path<TAB>0` under ImageNetDataset with a TAB delimiter too", text: imagenet.replace("class_num: 4", "class_num: 1"), ppcls: {}, options: { rules: { "invalid-argument": "off", "class-count-mismatch": "off" } } },
   ],
   invalid: [
+    {
+      name: "ImageNetDataset in a multi-label config: `path<TAB>0,1,…` has no ' ' to split on, an IndexError while the lists load (Train and Eval)",
+      text: imagenet,
+      ppcls: {},
+      errors: [
+        [lineOf(imagenet, "name: ImageNetDataset"), "LL602"],
+        [lineOf(imagenet, "name: ImageNetDataset", lineOf(imagenet, "name: ImageNetDataset")), "LL602"],
+      ],
+      only: true,
+      message: [
+        "`DataLoader.Train.dataset.name: ImageNetDataset` reads one class id per line (`l.strip().split(' ')`, then `np.int64(l[1])`: ppcls/data/dataloader/imagenet_dataset.py:68-73), but this config trains a multi-label model (`Global.use_multilabel: True`): a multi-label line `path<TAB>0,1,…` has no ' ' to split on (unless its path has one), so `l[1]` raises IndexError, while the list is loaded, before training starts",
+      ],
+      checkRun: (run, problems) => {
+        expect(problems[0]?.suggestion).toContain("`name: MultiLabelDataset`");
+        // The lists are still linted as multi-label ones, and say why.
+        expect(run.files[0]?.formatReason).toContain("linted as MultiLabelDataset reads a list");
+      },
+    },
+    {
+      name: "ImageNetDataset with delimiter '\\t': np.int64('0,1,…') raises ValueError; the loss alone says the config is multi-label",
+      text: tabbed,
+      ppcls: {},
+      errors: [
+        [lineOf(tabbed, "name: ImageNetDataset"), "LL602"],
+        [lineOf(tabbed, "name: ImageNetDataset", lineOf(tabbed, "name: ImageNetDataset")), "LL602"],
+      ],
+      only: true,
+      message: ["`l.strip().split('\\t')`", "(`Loss.Train[0].MultiLabelLoss`)", "splits into the path and `0,1,…`, and np.int64('0,1,…') raises ValueError"],
+    },
+    {
+      name: "PaddleX's MLClsDataset is MultiLabelDataset (ppcls/data/__init__.py:197): without use_multilabel, the same finding",
+      text: paddlex,
+      ppcls: {},
+      errors: [[lineOf(paddlex, "MLClsDataset"), "LL602"]],
+      only: true,
+      message: ["`DataLoader.Train.dataset.name: MLClsDataset` needs `Global.use_multilabel: True`, but it is not set"],
+    },
     {
       name: "CELoss under MultiLabelDataset: a softmax over the classes trained on softmaxed multi-hot targets, silently (Train and Eval, at each entry)",
       text: celoss,
