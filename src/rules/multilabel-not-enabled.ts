@@ -123,12 +123,12 @@ function reportSingleLabelDatasets(ctx: ConfigContext, run: ConfigRun): void {
   const { config } = run;
   if (run.classNum === 1) return;
   const parts = run.splits.flatMap((s) => [...s.losses, ...s.metrics]).find((c) => MULTI_LABEL_PARTS.has(c.name));
-  const why = truthy(config.get(["Global", "use_multilabel"])) ? "`Global.use_multilabel: True`" : parts !== undefined ? `\`${keyText(parts.at)}\`` : undefined;
+  const why = truthy(config.get(["Global", "use_multilabel"])) ? `\`Global.use_multilabel: ${config.written(["Global", "use_multilabel"])}\`` : parts !== undefined ? `\`${keyText(parts.at)}\`` : undefined;
   if (why === undefined) return;
   const evaluates = config.evaluatesInTraining();
   for (const setup of run.splits) {
     const cls = datasetClass(setup.datasetName);
-    const reader = cls !== undefined ? SINGLE_LABEL_DATASETS[cls] : undefined;
+    const reader = cls !== undefined && Object.hasOwn(SINGLE_LABEL_DATASETS, cls) ? SINGLE_LABEL_DATASETS[cls] : undefined;
     if (reader === undefined) continue;
     const delimiterAt = ["DataLoader", setup.key, "dataset", "delimiter"];
     const delimiter = reader.delimiter === "\t" ? "\t" : config.has(delimiterAt) && config.get(delimiterAt) !== null ? config.get(delimiterAt) : " ";

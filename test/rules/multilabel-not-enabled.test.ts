@@ -26,6 +26,7 @@ runRuleTests("multilabel-not-enabled", {
     { name: "no MultiLabelDataset", text: singleLabel, ppcls: {}, options: { rules: { "invalid-argument": "off" } } },
     { name: "Global.use_dali: False", text: dali.replace("use_dali: True", "use_dali: False"), ppcls: {} },
     { name: "CELoss under a single-label dataset", text: singleLabel, ppcls: {}, options: { rules: { "invalid-argument": "off" } } },
+    { name: "a dataset name that is an Object member is no known dataset", text: imagenet.replace(/name: ImageNetDataset/g, "name: constructor"), ppcls: {}, options: { rules: { "invalid-argument": "off" } } },
     { name: "PaddleX's MLClsDataset (MultiLabelDataset) with use_multilabel", text: ppclsConfig().replace(/MultiLabelDataset/g, "MLClsDataset"), ppcls: {} },
     { name: "a one-class config's list reads as `path<TAB>0` under ImageNetDataset with a TAB delimiter too", text: imagenet.replace("class_num: 4", "class_num: 1"), ppcls: {}, options: { rules: { "invalid-argument": "off", "class-count-mismatch": "off" } } },
   ],
