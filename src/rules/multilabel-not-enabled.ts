@@ -10,8 +10,10 @@ export default defineRule({
     name: "multilabel-not-enabled",
     defaultSeverity: "error",
     scope: "config",
-    description: "A multi-label PaddleClas config whose dataset reads one class id per line (ImageNetDataset and the like), a MultiLabelDataset without Global.use_multilabel: True, or trained or evaluated with CELoss, a single-label softmax loss, or measured with TopkAcc, a single-label metric, or read by DALI (Global.use_dali), which has no multi-label reader.",
+    description: "A multi-label PaddleClas config whose dataset reads one class id per line (ImageNetDataset and the like), a MultiLabelDataset drawn by a sampler for single-label datasets (PKSampler and the like), a MultiLabelDataset without Global.use_multilabel: True, or trained or evaluated with CELoss, a single-label softmax loss, or measured with TopkAcc, a single-label metric, or read by DALI (Global.use_dali), which has no multi-label reader.",
     messages: {
+      singleLabelSampler:
+        "`DataLoader.{{split}}.sampler.name: {{sampler}}` is a sampler for single-label (identity) datasets: it {{does}}, but MultiLabelDataset {{has}}: {{failure}}",
       singleLabelDataset:
         "`DataLoader.{{split}}.dataset.name: {{dataset}}` reads one class id per line ({{reads}}), but this config trains a multi-label model ({{why}}): a multi-label line `path<TAB>0,1,…` {{failure}}, while the list is loaded{{when}}",
       dali:
@@ -27,6 +29,7 @@ export default defineRule({
   config(ctx, run) {
     const { config } = run;
     reportSingleLabelDatasets(ctx, run);
+    reportSingleLabelSamplers(ctx, run);
     // CELoss (ppcls/loss/celoss.py:47-67): targets as wide as the logits become F.softmax(label), a soft label for
     // softmax cross-entropy; with label smoothing they are smoothed as they are. Either way one softmax over the classes
     // trains on multi-hot targets, without an error. 3-D targets cannot pair with [B, C] logits: the first batch fails.
@@ -145,6 +148,57 @@ function reportSingleLabelDatasets(ctx: ConfigContext, run: ConfigRun): void {
       },
       ...config.locate(["DataLoader", setup.key, "dataset", "name"]),
       suggestion: "write `name: MultiLabelDataset` (it reads `path<TAB>comma-separated labels`, with `image_root` and `cls_label_path`)",
+    });
+  }
+}
+
+/**
+ * PaddleClas samplers built for single-label (identity) datasets, which a MultiLabelDataset breaks
+ * (PaddleClas d178931, ppcls/data/dataloader/; build_dataloader builds the sampler by name with the
+ * dataset, ppcls/data/__init__.py:128-133).
+ */
+const SINGLE_LABEL_SAMPLERS: Readonly<Record<string, { does: string; has: string; failure: string }>> = {
+  PKSampler: {
+    does: "groups the samples by label, each label a dict key (`self.label_dict[label]`, pk_sampler.py:64-65)",
+    has: "holds each row's labels as a list",
+    failure: "TypeError (unhashable type: 'list') when the DataLoader is built, before training",
+  },
+  DistributedRandomIdentitySampler: {
+    does: "groups the samples by label, each label a dict key (`self.index_dic[pid]`, DistributedRandomIdentitySampler.py:53-54)",
+    has: "holds each row's labels as a list",
+    failure: "TypeError (unhashable type: 'list') when the DataLoader is built, before training",
+  },
+  DomainShuffleBatchSampler: {
+    does: "reads each sample's camera (`dataset.cameras`, metabin_sampler.py:50)",
+    has: "has no cameras",
+    failure: "AttributeError when the DataLoader is built, before training",
+  },
+  NaiveIdentityBatchSampler: {
+    does: "reads each sample's camera (`dataset.cameras`, metabin_sampler.py:205)",
+    has: "has no cameras",
+    failure: "AttributeError when the DataLoader is built, before training",
+  },
+  MultiScaleSampler: {
+    does: "yields `(w, h, index)` tuples for MultiScaleDataset (multi_scale_sampler.py:125-127)",
+    has: "indexes its image list with that (`self.images[idx]`, multilabel_dataset.py:50, and again in its retry, :63)",
+    failure: "TypeError (list indices must be integers or slices, not tuple) at the first batch",
+  },
+};
+
+/** A MultiLabelDataset split drawn by one of those samplers. */
+function reportSingleLabelSamplers(ctx: ConfigContext, run: ConfigRun): void {
+  const { config } = run;
+  for (const setup of run.splits) {
+    if (targetRank(setup) === undefined) continue;
+    const at = ["DataLoader", setup.key, "sampler", "name"];
+    const name = config.get(at);
+    if (typeof name !== "string" || !Object.hasOwn(SINGLE_LABEL_SAMPLERS, name)) continue;
+    const sampler = SINGLE_LABEL_SAMPLERS[name]!;
+    ctx.report({
+      messageId: "singleLabelSampler",
+      data: { split: setup.key, sampler: name, does: sampler.does, has: sampler.has, failure: sampler.failure },
+      ...config.locate(at),
+      suggestion: "use `name: DistributedBatchSampler` (with batch_size, drop_last and shuffle), as PaddleClas's multi-label configs do",
     });
   }
 }

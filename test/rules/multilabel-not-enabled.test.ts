@@ -18,6 +18,11 @@ const imagenet = ppclsConfig().replace(/MultiLabelDataset/g, "ImageNetDataset");
 const tabbed = imagenet.replace(/name: ImageNetDataset\n/g, "name: ImageNetDataset\n      delimiter: \"\\t\"\n").replace("  use_multilabel: True\n", "");
 const paddlex = missing.replace(/MultiLabelDataset/g, "MLClsDataset");
 
+// A sampler for identity datasets kept under MultiLabelDataset (Train: PKSampler; Eval: MultiScaleSampler).
+const samplers = ppclsConfig()
+  .replace("      name: DistributedBatchSampler\n      batch_size: 64\n      drop_last: False\n      shuffle: True\n", "      name: PKSampler\n      batch_size: 64\n      sample_per_id: 2\n")
+  .replace("      name: DistributedBatchSampler\n      batch_size: 64\n      drop_last: False\n      shuffle: False\n", "      name: MultiScaleSampler\n      scales: [[224, 224]]\n      first_bs: 64\n");
+
 runRuleTests("multilabel-not-enabled", {
   valid: [
     { name: "use_multilabel: True", text: ppclsConfig(), ppcls: {} },
@@ -31,6 +36,23 @@ runRuleTests("multilabel-not-enabled", {
     { name: "a one-class config's list reads as `path<TAB>0` under ImageNetDataset with a TAB delimiter too", text: imagenet.replace("class_num: 4", "class_num: 1"), ppcls: {}, options: { rules: { "invalid-argument": "off", "class-count-mismatch": "off" } } },
   ],
   invalid: [
+    {
+      name: "PKSampler and MultiScaleSampler under MultiLabelDataset: an unhashable list label while the DataLoader is built, a tuple index at the first batch",
+      text: samplers,
+      ppcls: {},
+      errors: [
+        [lineOf(samplers, "name: PKSampler"), "LL602"],
+        [lineOf(samplers, "name: MultiScaleSampler"), "LL602"],
+      ],
+      only: true,
+      message: [
+        "`DataLoader.Train.sampler.name: PKSampler` is a sampler for single-label (identity) datasets: it groups the samples by label, each label a dict key (`self.label_dict[label]`, pk_sampler.py:64-65), but MultiLabelDataset holds each row's labels as a list: TypeError (unhashable type: 'list') when the DataLoader is built, before training",
+      ],
+      checkRun: (_run, problems) => {
+        expect(problems[1]?.message).toContain("TypeError (list indices must be integers or slices, not tuple) at the first batch");
+        expect(problems[0]?.suggestion).toContain("`name: DistributedBatchSampler`");
+      },
+    },
     {
       name: "ImageNetDataset in a multi-label config: `path<TAB>0,1,…` has no ' ' to split on, an IndexError while the lists load (Train and Eval)",
       text: imagenet,
