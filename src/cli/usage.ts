@@ -94,7 +94,8 @@ const IMAGE = `Image options (check and fix; fix rejects rows whose image is mis
                                    (missing-image), is not empty, truncated or a non-image
                                    (unreadable-image), and no symlink leads out of the root
   --image-root DIR                 directory the image paths are relative to
-                                   (default: the directory of each label file)
+                                   (default: the directory of each label file; the working
+                                   directory with --consumer hashnet, which opens them as written)
   --allow-images-in DIR            a folder outside the image root whose images may be opened
                                    too (repeatable): symbolic links into it (folders linked to
                                    shared storage) and absolute paths into it are checked like

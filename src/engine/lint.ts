@@ -29,11 +29,13 @@ export interface FileInput {
 /**
  * Options with the image root set when images are checked: the one given,
  * else the directory of the label file (`of`), else — for standard input and
- * text, which have none — the working directory.
+ * text, which have none, and for HashNet's ImageList, which opens a path as
+ * written (relative to the directory training runs from) — the working directory.
  */
 export function withImageRoot<T extends LintOptions>(options: T, of: string | undefined): T {
   if (!checksImages(options)) return options;
-  return { ...options, imageRoot: resolve(options.imageRoot ?? (of === undefined || of === "-" ? process.cwd() : dirname(resolve(of)))) };
+  const fromCwd = of === undefined || of === "-" || options.imagelistReader === "hashnet";
+  return { ...options, imageRoot: resolve(options.imageRoot ?? (fromCwd ? process.cwd() : dirname(resolve(of)))) };
 }
 
 /** Lints one label file on disk. `-` reads standard input. */

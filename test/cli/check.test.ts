@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -97,6 +97,21 @@ describe("labellint check", () => {
     const json = (out: string) => JSON.parse(out) as { files: { consumer: string; imagelistReader?: string }[] };
     expect(json((await run("--consumer", "hashnet", "--reporter", "json")).stdout).files[0]).toMatchObject({ consumer: "imagelist", imagelistReader: "hashnet" });
     expect(json((await run("--reporter", "json")).stdout).files[0]).not.toHaveProperty("imagelistReader");
+  });
+
+  it("--consumer hashnet looks images up from the working directory by default, as HashNet opens a path as written (its own lists: ./data/<set>/images/…)", async () => {
+    // HashNet's layout: data/nuswide_81/test.txt lists ./data/nuswide_81/images/…, opened from the directory train.py runs in.
+    const dir = mkdtempSync(join(tmpdir(), "labellint-cli-"));
+    mkdirSync(join(dir, "data", "set", "images"), { recursive: true });
+    writeFileSync(join(dir, "data", "set", "images", "a.jpg"), readFileSync(fixture("fix", "rejects-unreadable-image", "images", "a.jpg")));
+    writeFileSync(join(dir, "data", "set", "test.txt"), "./data/set/images/a.jpg 0 1 1\n");
+    const run = (...more: string[]) => runCli(["check", join("data", "set", "test.txt"), "--check-images", "--num-classes", "3", "--rule", "class-without-positives:off", "--rule", "rare-class:off", ...more], { cwd: dir });
+    expect((await run("--consumer", "hashnet")).code).toBe(0);
+    // Other readers join a path to the image root, by default the list's own directory, where it is not.
+    const deephash = await run("--consumer", "deephash");
+    expect(deephash.code).toBe(1);
+    expect(deephash.stdout).toContain("missing-image");
+    expect((await run("--consumer", "deephash", "--image-root", ".")).code).toBe(0);
   });
 
   it("fails on warnings beyond --max-warnings and says so", async () => {

@@ -91,6 +91,17 @@ describe("the image phase", () => {
     expect(result.problems.find((p) => p.rule === "missing-image")!.message).toMatch(/^image '\/nonexistent-labellint\/b.jpg' does not exist where the path points: PaddleClas stops with AssertionError/);
   });
 
+  it("with HashNet's ImageList named and no image root, a relative path is looked up from the working directory, as HashNet opens it; other readers join it to the list's directory", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "labellint-hashnet-"));
+    const list = join(dir, "test.txt");
+    // Relative to the working directory (the repository, under vitest), not to the list's directory.
+    writeFileSync(list, "fixtures/fix/rejects-unreadable-image/images/a.jpg 0 1 1\n");
+    const missing = async (imagelistReader: "hashnet" | "deephash") =>
+      (await lintFile(list, { checkImages: true, numClasses: 3, consumer: "imagelist", format: "spaced", imagelistReader })).problems.filter((p) => p.rule === "missing-image").length;
+    expect(await missing("hashnet")).toBe(0);
+    expect(await missing("deephash")).toBe(1);
+  });
+
   it("an absolute path, for either ImageList, must be an image both as written (HashNet opens it so) and appended to the root (DeepHash-pytorch's data_path + path); --consumer hashnet or deephash names the one that reads it", async () => {
     const list = rows([join(tree.root, "images", "ok.jpg"), "/images/ok.jpg", "/nonexistent-labellint/b.jpg", "../nonexistent-labellint/c.jpg"]).replace(/\t/g, " ").replace(/,/g, " ");
     const missing = async (imagelistReader?: "hashnet" | "deephash") => {
