@@ -195,6 +195,8 @@ export interface FileResult {
   consumerReason: string;
   /** With consumer imagelist: the one ImageList named (`--consumer hashnet` or `deephash`); absent, both. */
   imagelistReader?: "hashnet" | "deephash";
+  /** With images checked: the directory image paths were looked up under (absolute). */
+  imageRoot?: string;
   classNames?: string[];
   shape: ShapeVerdict;
   problems: Problem[];

@@ -648,6 +648,7 @@ export class LintSession {
       consumer: this.facts.consumer,
       consumerReason: this.consumerReason,
       ...(this.facts.imagelistReader !== undefined ? { imagelistReader: this.facts.imagelistReader } : {}),
+      ...(checksImages(this.options) ? { imageRoot: resolve(this.options.imageRoot ?? process.cwd()) } : {}),
       ...(classNames !== undefined ? { classNames } : {}),
       shape,
       ...sinkTotals(this.sink),

@@ -139,6 +139,7 @@ function* formatFile(file: FileResult, options: FormatOptions, paint: Paint): Ge
   yield paint.bold(visible(file.path));
   yield paint.dim(visible(`  format ${file.format} (${file.formatReason})`));
   yield paint.dim(visible(`  read as ${consumerTitle(file.consumer, file.imagelistReader)} reads it (${file.consumerReason})`));
+  if (file.imageRoot !== undefined) yield paint.dim(visible(`  images looked up under ${file.imageRoot}`));
   yield paint.dim(visible(`  classes ${n(file.numClasses)} (${file.numClassesReason}); ${plural(file.rows, "row")} in ${plural(file.lines, "line")}; split ${file.split}`));
   yield* formatProblems(file, options, paint);
   yield "";

@@ -106,7 +106,13 @@ describe("labellint check", () => {
     writeFileSync(join(dir, "data", "set", "images", "a.jpg"), readFileSync(fixture("fix", "rejects-unreadable-image", "images", "a.jpg")));
     writeFileSync(join(dir, "data", "set", "test.txt"), "./data/set/images/a.jpg 0 1 1\n");
     const run = (...more: string[]) => runCli(["check", join("data", "set", "test.txt"), "--check-images", "--num-classes", "3", "--rule", "class-without-positives:off", "--rule", "rare-class:off", ...more], { cwd: dir });
-    expect((await run("--consumer", "hashnet")).code).toBe(0);
+    const hashnet = await run("--consumer", "hashnet");
+    expect(hashnet.code).toBe(0);
+    // The report says where images were looked up (text and json); without --check-images it says nothing of it.
+    expect(hashnet.stdout).toContain(`  images looked up under ${dir}\n`);
+    expect((JSON.parse((await run("--consumer", "hashnet", "--reporter", "json")).stdout) as { files: { imageRoot?: string }[] }).files[0]!.imageRoot).toBe(dir);
+    const unchecked = await runCli(["check", join("data", "set", "test.txt"), "--num-classes", "3", "--consumer", "hashnet", "--reporter", "json"], { cwd: dir });
+    expect((JSON.parse(unchecked.stdout) as { files: object[] }).files[0]).not.toHaveProperty("imageRoot");
     // Other readers join a path to the image root, by default the list's own directory, where it is not.
     const deephash = await run("--consumer", "deephash");
     expect(deephash.code).toBe(1);
