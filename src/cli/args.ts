@@ -114,6 +114,9 @@ export function parseCommand<T extends CommandOptions>(args: string[], options: 
   return parsed;
 }
 
+/** `Section.key=value` (`Arch.class_num=33`, `DataLoader.Train.sampler.batch_size=64`): how PaddleClas's `-o` overrides are written. */
+const OVERRIDE_LIKE = /^[A-Za-z_]\w*(\.\w+)+=/;
+
 /** Options naming a file or folder to write: an empty value (an unset `$OUT`) would resolve to the working directory. */
 const WRITTEN_PATHS = ["out", "out-dir", "output", "rejects", "plan", "partial", "class-names-out"];
 
@@ -129,6 +132,11 @@ function refuseEmptyPaths(values: Readonly<Record<string, unknown>>): void {
     if (value === "") throw new LabellintError("LL_USAGE", `--${flag} is empty: give the ${flag === "out-dir" ? "folder" : "file"} to write`);
     // `--output reports/` meant a folder: resolved, the slash is dropped and a file named `reports` was written.
     if (flag !== "out-dir" && typeof value === "string" && /[\\/]$/.test(value)) throw new LabellintError("LL_USAGE", `--${flag} '${value}' names a folder: give the file to write`);
+    // PaddleClas's `-o Arch.class_num=33` is an override; labellint's `-o` names the file to write, and would
+    // write the report into a file of that name, printing nothing.
+    if ((flag === "output" || flag === "out") && typeof value === "string" && OVERRIDE_LIKE.test(value)) {
+      throw new LabellintError("LL_USAGE", `-o/--${flag} '${value}' looks like a PaddleClas override (tools/train.py -o KEY=VALUE), but it names the file to write: give the override with --ppcls-override ${value}, or write --${flag} ./${value} for a file of that name`);
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFi
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { fixture } from "../shared.js";
+import { fixture, ROOT } from "../shared.js";
 import { runCli, type Captured } from "../cli-harness.js";
 
 
@@ -118,6 +118,25 @@ describe("labellint check", () => {
     expect(deephash.code).toBe(1);
     expect(deephash.stdout).toContain("missing-image");
     expect((await run("--consumer", "deephash", "--image-root", ".")).code).toBe(0);
+  });
+
+  it("refuses -o KEY=VALUE, PaddleClas's override syntax, instead of writing the report into a file of that name", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "labellint-cli-"));
+    for (const argv of [
+      ["check", ...SAMPLE, "-o", "Arch.class_num=33"],
+      ["check", ...SAMPLE, "--output", "DataLoader.Train.sampler.batch_size=64"],
+      ["fix", ...SAMPLE, "-o", "Global.epochs=5"],
+    ]) {
+      const { code, stdout, stderr } = await runCli(argv, { cwd: dir });
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toMatch(/looks like a PaddleClas override \(tools\/train\.py -o KEY=VALUE\), but it names the file to write: give the override with --ppcls-override /);
+    }
+    expect(readdirSync(dir)).toEqual([]);
+    // A path that says it is one is written.
+    const sample = SAMPLE.map((arg) => (arg.startsWith("fixtures/") ? join(ROOT, arg) : arg));
+    expect((await runCli(["check", ...sample, "-o", "./Arch.class_num=33"], { cwd: dir })).code).not.toBe(2);
+    expect(readdirSync(dir)).toEqual(["Arch.class_num=33"]);
   });
 
   it("fails on warnings beyond --max-warnings and says so", async () => {
