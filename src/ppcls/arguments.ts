@@ -1393,11 +1393,9 @@ function sectionProblems(config: PpclsConfig, evaluates: boolean): ArgumentProbl
       out.push({ kind: "bad-value", at: ["Arch", "name"], building: "the model", value: shown(name), exception: typeof name === "string" ? "AttributeError" : "TypeError", when: `when training starts (build_model's getattr, ${cited(facts.reads.call)}): ${why}`, suggestion: `write \`${didYouMean ?? "ResNet50"}\`${didYouMean !== undefined ? "" : " or another model ppcls.arch has"}` });
     } else {
       out.push(...modelArgumentProblems(config, arch, name));
-    }
-    if (typeof name === "string" && facts.names.includes(name) && Object.hasOwn(arch, "pretrained") && facts.pretrained.paths.includes(name) && !facts.pretrained.untyped.includes(name)) {
       // _load_pretrained: `pretrained is False`, `is True`, isinstance(pretrained, str), else RuntimeError — None, 0 and 1 too.
       const pretrained = arch["pretrained"];
-      if (typeof pretrained !== "boolean" && typeof pretrained !== "string") {
+      if (Object.hasOwn(arch, "pretrained") && facts.pretrained.paths.includes(name) && !facts.pretrained.untyped.includes(name) && typeof pretrained !== "boolean" && typeof pretrained !== "string") {
         out.push({
           kind: "bad-value",
           at: ["Arch", "pretrained"],
@@ -1461,8 +1459,7 @@ function modelArgumentProblems(config: PpclsConfig, arch: Mapping, name: string)
   const given: [KeyPath, string][] = Object.keys(arch)
     .filter((key) => !facts.popped.includes(key))
     .map((key) => [["Arch", key], key]);
-  const global = config.get(["Global"]);
-  if (!Object.hasOwn(arch, "class_num") && isMapping(global) && Object.hasOwn(global, "class_num")) given.push([["Global", "class_num"], "class_num"]);
+  if (!Object.hasOwn(arch, "class_num") && Object.hasOwn(config.object(["Global"]), "class_num")) given.push([["Global", "class_num"], "class_num"]);
   const keys = given.map(([, key]) => key);
   const out: ArgumentProblem[] = [];
   for (const [at, key] of given) if (!model.takes.includes(key)) out.push(unknownArgument(at, building, name, signature, key, keys));

@@ -1,7 +1,7 @@
 import type { ConfigContext } from "../engine/api.js";
 import { datasetClass } from "../ppcls/arguments.js";
 import { keyText, truthy } from "../ppcls/config.js";
-import { targetRank, targetShape, type ConfigRun } from "../ppcls/run.js";
+import { isMultiLabelLoss, targetRank, targetShape, type ConfigRun } from "../ppcls/run.js";
 import { defineRule } from "./helpers.js";
 
 export default defineRule({
@@ -13,7 +13,7 @@ export default defineRule({
     description: "A multi-label PaddleClas config whose dataset reads one class id per line (ImageNetDataset and the like), a MultiLabelDataset drawn by a sampler for single-label datasets (PKSampler and the like), a MultiLabelDataset without Global.use_multilabel: True, or trained or evaluated with CELoss, a single-label softmax loss, or measured with TopkAcc, a single-label metric, or read by DALI (Global.use_dali), which has no multi-label reader.",
     messages: {
       singleLabelSampler:
-        "`DataLoader.{{split}}.sampler.name: {{sampler}}` is a sampler for single-label (identity) datasets: it {{does}}, but MultiLabelDataset {{has}}: {{failure}}",
+        "`DataLoader.{{split}}.sampler.name: {{sampler}}` is a sampler for single-label (identity) datasets: it {{does}}, but MultiLabelDataset {{has}}: {{failure}}{{when}}",
       singleLabelDataset:
         "`DataLoader.{{split}}.dataset.name: {{dataset}}` reads one class id per line ({{reads}}), but this config trains a multi-label model ({{why}}): a multi-label line `path<TAB>0,1,…` {{failure}}, while the list is loaded{{when}}",
       dali:
@@ -104,8 +104,8 @@ const SINGLE_LABEL_DATASETS: Readonly<Record<string, { source: string; delimiter
   LogoDataset: { source: "ppcls/data/dataloader/logo_dataset.py:41-45", delimiter: "\t" },
 };
 
-/** Losses and metrics only a multi-label run uses: a config with one of them means its lists to be multi-label. */
-const MULTI_LABEL_PARTS: ReadonlySet<string> = new Set(["MultiLabelLoss", "DistillationMultiLabelLoss", "MultiLabelAsymmetricLoss", "HammingDistance", "AccuracyScore", "MultiLabelMAP", "ATTRMetric", "MultilabelMeanAccuracy"]);
+/** Losses and metrics only a multi-label run uses (beside MultiLabelLoss and its distillation form): a config with one of them means its lists to be multi-label. */
+const MULTI_LABEL_PARTS: ReadonlySet<string> = new Set(["MultiLabelAsymmetricLoss", "HammingDistance", "AccuracyScore", "MultiLabelMAP", "ATTRMetric", "MultilabelMeanAccuracy"]);
 
 /** What str.split(delimiter) and np.int64(l[1]) make of `path<TAB>0,1,…` (a path without the delimiter in it). */
 function splitFailure(delimiter: unknown): string {
@@ -125,7 +125,7 @@ function splitFailure(delimiter: unknown): string {
 function reportSingleLabelDatasets(ctx: ConfigContext, run: ConfigRun): void {
   const { config } = run;
   if (run.classNum === 1) return;
-  const parts = run.splits.flatMap((s) => [...s.losses, ...s.metrics]).find((c) => MULTI_LABEL_PARTS.has(c.name));
+  const parts = run.splits.flatMap((s) => [...s.losses, ...s.metrics]).find((c) => isMultiLabelLoss(c.name) || MULTI_LABEL_PARTS.has(c.name));
   const why = truthy(config.get(["Global", "use_multilabel"])) ? `\`Global.use_multilabel: ${config.written(["Global", "use_multilabel"])}\`` : parts !== undefined ? `\`${keyText(parts.at)}\`` : undefined;
   if (why === undefined) return;
   const evaluates = config.evaluatesInTraining();
@@ -157,37 +157,43 @@ function reportSingleLabelDatasets(ctx: ConfigContext, run: ConfigRun): void {
  * (PaddleClas d178931, ppcls/data/dataloader/; build_dataloader builds the sampler by name with the
  * dataset, ppcls/data/__init__.py:128-133).
  */
-const SINGLE_LABEL_SAMPLERS: Readonly<Record<string, { does: string; has: string; failure: string }>> = {
+const SINGLE_LABEL_SAMPLERS: Readonly<Record<string, { does: string; has: string; failure: string; atBuild: boolean }>> = {
   PKSampler: {
     does: "groups the samples by label, each label a dict key (`self.label_dict[label]`, pk_sampler.py:64-65)",
     has: "holds each row's labels as a list",
-    failure: "TypeError (unhashable type: 'list') when the DataLoader is built, before training",
+    failure: "TypeError (unhashable type: 'list') when the DataLoader is built",
+    atBuild: true,
   },
   DistributedRandomIdentitySampler: {
     does: "groups the samples by label, each label a dict key (`self.index_dic[pid]`, DistributedRandomIdentitySampler.py:53-54)",
     has: "holds each row's labels as a list",
-    failure: "TypeError (unhashable type: 'list') when the DataLoader is built, before training",
+    failure: "TypeError (unhashable type: 'list') when the DataLoader is built",
+    atBuild: true,
   },
   DomainShuffleBatchSampler: {
     does: "reads each sample's camera (`dataset.cameras`, metabin_sampler.py:50)",
     has: "has no cameras",
-    failure: "AttributeError when the DataLoader is built, before training",
+    failure: "AttributeError when the DataLoader is built",
+    atBuild: true,
   },
   NaiveIdentityBatchSampler: {
     does: "reads each sample's camera (`dataset.cameras`, metabin_sampler.py:205)",
     has: "has no cameras",
-    failure: "AttributeError when the DataLoader is built, before training",
+    failure: "AttributeError when the DataLoader is built",
+    atBuild: true,
   },
   MultiScaleSampler: {
     does: "yields `(w, h, index)` tuples for MultiScaleDataset (multi_scale_sampler.py:125-127)",
     has: "indexes its image list with that (`self.images[idx]`, multilabel_dataset.py:50, and again in its retry, :63)",
     failure: "TypeError (list indices must be integers or slices, not tuple) at the first batch",
+    atBuild: false,
   },
 };
 
 /** A MultiLabelDataset split drawn by one of those samplers. */
 function reportSingleLabelSamplers(ctx: ConfigContext, run: ConfigRun): void {
   const { config } = run;
+  const evaluates = config.evaluatesInTraining();
   for (const setup of run.splits) {
     if (targetRank(setup) === undefined) continue;
     const at = ["DataLoader", setup.key, "sampler", "name"];
@@ -196,7 +202,8 @@ function reportSingleLabelSamplers(ctx: ConfigContext, run: ConfigRun): void {
     const sampler = SINGLE_LABEL_SAMPLERS[name]!;
     ctx.report({
       messageId: "singleLabelSampler",
-      data: { split: setup.key, sampler: name, does: sampler.does, has: sampler.has, failure: sampler.failure },
+      // Training builds the Train loader, and the Eval one when it evaluates, before its first step; else tools/eval.py builds the Eval one.
+      data: { split: setup.key, sampler: name, does: sampler.does, has: sampler.has, failure: sampler.failure, when: !sampler.atBuild ? "" : setup.role === "train" || evaluates ? ", before training starts" : " (by evaluation, tools/eval.py)" },
       ...config.locate(at),
       suggestion: "use `name: DistributedBatchSampler` (with batch_size, drop_last and shuffle), as PaddleClas's multi-label configs do",
     });

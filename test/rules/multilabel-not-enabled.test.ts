@@ -23,6 +23,11 @@ const samplers = ppclsConfig()
   .replace("      name: DistributedBatchSampler\n      batch_size: 64\n      drop_last: False\n      shuffle: True\n", "      name: PKSampler\n      batch_size: 64\n      sample_per_id: 2\n")
   .replace("      name: DistributedBatchSampler\n      batch_size: 64\n      drop_last: False\n      shuffle: False\n", "      name: MultiScaleSampler\n      scales: [[224, 224]]\n      first_bs: 64\n");
 
+// PKSampler on the Eval split of a run that does not evaluate: only tools/eval.py builds that loader.
+const evalOnlyPk = ppclsConfig()
+  .replace("  eval_during_train: True", "  eval_during_train: False")
+  .replace("      name: DistributedBatchSampler\n      batch_size: 64\n      drop_last: False\n      shuffle: False\n", "      name: PKSampler\n      batch_size: 64\n      sample_per_id: 2\n");
+
 runRuleTests("multilabel-not-enabled", {
   valid: [
     { name: "use_multilabel: True", text: ppclsConfig(), ppcls: {} },
@@ -37,6 +42,14 @@ runRuleTests("multilabel-not-enabled", {
   ],
   invalid: [
     {
+      name: "PKSampler on an Eval split training does not build (eval_during_train: False): the failure is evaluation's",
+      text: evalOnlyPk,
+      ppcls: {},
+      errors: [[lineOf(evalOnlyPk, "name: PKSampler"), "LL602"]],
+      only: true,
+      message: ["TypeError (unhashable type: 'list') when the DataLoader is built (by evaluation, tools/eval.py)"],
+    },
+    {
       name: "PKSampler and MultiScaleSampler under MultiLabelDataset: an unhashable list label while the DataLoader is built, a tuple index at the first batch",
       text: samplers,
       ppcls: {},
@@ -46,7 +59,7 @@ runRuleTests("multilabel-not-enabled", {
       ],
       only: true,
       message: [
-        "`DataLoader.Train.sampler.name: PKSampler` is a sampler for single-label (identity) datasets: it groups the samples by label, each label a dict key (`self.label_dict[label]`, pk_sampler.py:64-65), but MultiLabelDataset holds each row's labels as a list: TypeError (unhashable type: 'list') when the DataLoader is built, before training",
+        "`DataLoader.Train.sampler.name: PKSampler` is a sampler for single-label (identity) datasets: it groups the samples by label, each label a dict key (`self.label_dict[label]`, pk_sampler.py:64-65), but MultiLabelDataset holds each row's labels as a list: TypeError (unhashable type: 'list') when the DataLoader is built, before training starts",
       ],
       checkRun: (_run, problems) => {
         expect(problems[1]?.message).toContain("TypeError (list indices must be integers or slices, not tuple) at the first batch");
