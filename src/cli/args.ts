@@ -248,8 +248,6 @@ export async function inputOptions(values: InputValues, io: CliIo, judged = fals
     ...(similarImages ? { similarImages } : {}),
     ...(similarThreshold !== undefined ? { similarThreshold } : {}),
     ...(values["image-root"] !== undefined ? { imageRoot: resolve(io.cwd, values["image-root"]) } : {}),
-    // HashNet's ImageList opens a path as written: relative to the directory training runs from.
-    ...(values["image-root"] === undefined && checkImages && imagelistReader === "hashnet" ? { imageRoot: io.cwd } : {}),
     ...(values["allow-images-in"] !== undefined ? { imageDirs: values["allow-images-in"].map((dir) => resolve(io.cwd, dir)) } : {}),
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(config !== undefined ? configOptions(config, { numClasses, classNames, rules, namesMayFollow: values["ppcls-config"] !== undefined, consumer: consumer !== undefined, unknownLabels: unknownLabels !== undefined }) : { rules }),

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -105,19 +106,24 @@ describe("labellint check", () => {
     mkdirSync(join(dir, "data", "set", "images"), { recursive: true });
     writeFileSync(join(dir, "data", "set", "images", "a.jpg"), readFileSync(fixture("fix", "rejects-unreadable-image", "images", "a.jpg")));
     writeFileSync(join(dir, "data", "set", "test.txt"), "./data/set/images/a.jpg 0 1 1\n");
-    const run = (...more: string[]) => runCli(["check", join("data", "set", "test.txt"), "--check-images", "--num-classes", "3", "--rule", "class-without-positives:off", "--rule", "rare-class:off", ...more], { cwd: dir });
-    const hashnet = await run("--consumer", "hashnet");
+    // The built command line in its own process, run from HashNet's root: the working directory is the process's.
+    const cliIn = (...argv: string[]) => {
+      const child = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), ...argv], { cwd: dir, encoding: "utf8" });
+      return { code: child.status, stdout: child.stdout };
+    };
+    const run = (...more: string[]) => cliIn("check", join("data", "set", "test.txt"), "--check-images", "--num-classes", "3", "--rule", "class-without-positives:off", "--rule", "rare-class:off", ...more);
+    const hashnet = run("--consumer", "hashnet");
     expect(hashnet.code).toBe(0);
     // The report says where images were looked up (text and json); without --check-images it says nothing of it.
     expect(hashnet.stdout).toContain(`  images looked up under ${dir}\n`);
-    expect((JSON.parse((await run("--consumer", "hashnet", "--reporter", "json")).stdout) as { files: { imageRoot?: string }[] }).files[0]!.imageRoot).toBe(dir);
-    const unchecked = await runCli(["check", join("data", "set", "test.txt"), "--num-classes", "3", "--consumer", "hashnet", "--reporter", "json"], { cwd: dir });
+    expect((JSON.parse(run("--consumer", "hashnet", "--reporter", "json").stdout) as { files: { imageRoot?: string }[] }).files[0]!.imageRoot).toBe(dir);
+    const unchecked = cliIn("check", join("data", "set", "test.txt"), "--num-classes", "3", "--consumer", "hashnet", "--reporter", "json");
     expect((JSON.parse(unchecked.stdout) as { files: object[] }).files[0]).not.toHaveProperty("imageRoot");
     // Other readers join a path to the image root, by default the list's own directory, where it is not.
-    const deephash = await run("--consumer", "deephash");
+    const deephash = run("--consumer", "deephash");
     expect(deephash.code).toBe(1);
     expect(deephash.stdout).toContain("missing-image");
-    expect((await run("--consumer", "deephash", "--image-root", ".")).code).toBe(0);
+    expect(run("--consumer", "deephash", "--image-root", ".").code).toBe(0);
   });
 
   it("refuses -o KEY=VALUE, PaddleClas's override syntax, instead of writing the report into a file of that name", async () => {
