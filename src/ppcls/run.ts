@@ -301,10 +301,58 @@ async function mustExist(config: PpclsConfig, key: string, written: string, reso
   }
 }
 
+/**
+ * PaddleClas datasets that read a single-label list: `l.strip().split(delimiter)`, then `np.int64(l[1])`
+ * (PaddleClas d178931, ppcls/data/dataloader/). `delimiter`: the dataset's own argument (" " when not given), or
+ * the one it always uses. ClsDataset and ShiTuRecDataset are PaddleX's names for ImageNetDataset.
+ */
+const SINGLE_LABEL_DATASETS: Readonly<Record<string, { source: string; delimiter: "argument" | "\t" }>> = {
+  ImageNetDataset: { source: "ppcls/data/dataloader/imagenet_dataset.py:68-73", delimiter: "argument" },
+  MultiScaleDataset: { source: "ppcls/data/dataloader/multi_scale_dataset.py:68-70", delimiter: "argument" },
+  ICartoonDataset: { source: "ppcls/data/dataloader/icartoon_dataset.py:33-35", delimiter: "\t" },
+  LogoDataset: { source: "ppcls/data/dataloader/logo_dataset.py:41-45", delimiter: "\t" },
+};
+
+/** Losses and metrics only a multi-label run uses (beside MultiLabelLoss and its distillation form): a config with one of them means its lists to be multi-label. */
+const MULTI_LABEL_PARTS: ReadonlySet<string> = new Set(["MultiLabelAsymmetricLoss", "HammingDistance", "AccuracyScore", "MultiLabelMAP", "ATTRMetric", "MultilabelMeanAccuracy"]);
+
+/** The single-label dataset a split reads its list with (by any of its names), or undefined. */
+export function singleLabelReader(setup: SplitSetup): (typeof SINGLE_LABEL_DATASETS)[string] | undefined {
+  const cls = datasetClass(setup.datasetName);
+  return cls !== undefined && Object.hasOwn(SINGLE_LABEL_DATASETS, cls) ? SINGLE_LABEL_DATASETS[cls] : undefined;
+}
+
+/**
+ * What says a config trains a multi-label model, as YAML to quote: a true `Global.use_multilabel`,
+ * else its first multi-label loss or metric; undefined when nothing does.
+ */
+export function multiLabelEvidence(run: Pick<ConfigRun, "config" | "splits">): string | undefined {
+  const { config } = run;
+  if (truthy(config.get(["Global", "use_multilabel"]))) return `\`Global.use_multilabel: ${config.written(["Global", "use_multilabel"])}\``;
+  const part = run.splits.flatMap((s) => [...s.losses, ...s.metrics]).find((c) => isMultiLabelLoss(c.name) || MULTI_LABEL_PARTS.has(c.name));
+  return part !== undefined ? `\`${keyText(part.at)}\`` : undefined;
+}
+
 /** The label files a config names, and how to lint them. */
 export interface ConfigInputs {
   run: Omit<ConfigRun, "files">;
   files: { role: SplitRole; path: string; display: string; imageRoot?: string; minusOneMasked?: string; dropLastBatch?: LintOptions["dropLastBatch"]; imageDecoder?: "pil" }[];
+}
+
+/**
+ * A config every split of which reads its list with a single-label dataset (`path<delimiter>id`), and
+ * nothing in which is multi-label, trains a single-label model: its lists are not multi-label lists,
+ * and every finding about them as such would be false. One clear fatal error instead.
+ */
+function refuseSingleLabel(run: ConfigInputs["run"]): void {
+  const readers = run.splits.map((s) => ({ s, reader: singleLabelReader(s) }));
+  if (readers.some((r) => r.reader === undefined) || multiLabelEvidence(run) !== undefined) return;
+  const names = [...new Set(readers.map((r) => `${r.s.datasetName} (${r.reader!.source})`))];
+  const keys = readers.map((r) => `DataLoader.${r.s.key}.dataset.name`).join(" and ");
+  throw new LabellintError(
+    "LL_CONFIG_INVALID",
+    `${run.config.path} trains a single-label model: ${keys} ${readers.length === 1 ? "names" : "name"} ${names.join(", ")}, which reads one class id after each path, and nothing in it is multi-label (no \`Global.use_multilabel: True\`, no multi-label loss or metric). labellint checks multi-label lists as MultiLabelDataset reads them (path<TAB>comma-separated labels). If these lists are multi-label, read them with \`name: MultiLabelDataset\`, \`MultiLabelLoss\` and \`Global.use_multilabel: True\`, and run labellint again`,
+  );
 }
 
 /**
@@ -315,6 +363,7 @@ export interface ConfigInputs {
 export function impliedOptions(inputs: ConfigInputs, given: { format: boolean; classes: boolean; consumer?: boolean }): Partial<LintOptions> {
   const { config, classNum, classList } = inputs.run;
   const shared: Partial<LintOptions> = {};
+  if (!given.format) refuseSingleLabel(inputs.run);
   if (!given.format) {
     shared.format = "paddleclas";
     // Every split's dataset MultiLabelDataset (by any of its names), or some other dataset: the list is still linted as a multi-label one.

@@ -1,7 +1,6 @@
 import type { ConfigContext } from "../engine/api.js";
-import { datasetClass } from "../ppcls/arguments.js";
 import { keyText, truthy } from "../ppcls/config.js";
-import { isMultiLabelLoss, targetRank, targetShape, type ConfigRun } from "../ppcls/run.js";
+import { multiLabelEvidence, singleLabelReader, targetRank, targetShape, type ConfigRun } from "../ppcls/run.js";
 import { defineRule } from "./helpers.js";
 
 export default defineRule({
@@ -92,21 +91,6 @@ export default defineRule({
   },
 });
 
-/**
- * PaddleClas datasets that read a single-label list: `l.strip().split(delimiter)`, then `np.int64(l[1])`
- * (PaddleClas d178931, ppcls/data/dataloader/). `delimiter`: the dataset's own argument (" " when not given), or
- * the one it always uses. ClsDataset and ShiTuRecDataset are PaddleX's names for ImageNetDataset.
- */
-const SINGLE_LABEL_DATASETS: Readonly<Record<string, { source: string; delimiter: "argument" | "\t" }>> = {
-  ImageNetDataset: { source: "ppcls/data/dataloader/imagenet_dataset.py:68-73", delimiter: "argument" },
-  MultiScaleDataset: { source: "ppcls/data/dataloader/multi_scale_dataset.py:68-70", delimiter: "argument" },
-  ICartoonDataset: { source: "ppcls/data/dataloader/icartoon_dataset.py:33-35", delimiter: "\t" },
-  LogoDataset: { source: "ppcls/data/dataloader/logo_dataset.py:41-45", delimiter: "\t" },
-};
-
-/** Losses and metrics only a multi-label run uses (beside MultiLabelLoss and its distillation form): a config with one of them means its lists to be multi-label. */
-const MULTI_LABEL_PARTS: ReadonlySet<string> = new Set(["MultiLabelAsymmetricLoss", "HammingDistance", "AccuracyScore", "MultiLabelMAP", "ATTRMetric", "MultilabelMeanAccuracy"]);
-
 /** What str.split(delimiter) and np.int64(l[1]) make of `path<TAB>0,1,…` (a path without the delimiter in it). */
 function splitFailure(delimiter: unknown): string {
   if (delimiter === "\t") return "splits into the path and `0,1,…`, and np.int64('0,1,…') raises ValueError";
@@ -125,13 +109,11 @@ function splitFailure(delimiter: unknown): string {
 function reportSingleLabelDatasets(ctx: ConfigContext, run: ConfigRun): void {
   const { config } = run;
   if (run.classNum === 1) return;
-  const parts = run.splits.flatMap((s) => [...s.losses, ...s.metrics]).find((c) => isMultiLabelLoss(c.name) || MULTI_LABEL_PARTS.has(c.name));
-  const why = truthy(config.get(["Global", "use_multilabel"])) ? `\`Global.use_multilabel: ${config.written(["Global", "use_multilabel"])}\`` : parts !== undefined ? `\`${keyText(parts.at)}\`` : undefined;
+  const why = multiLabelEvidence(run);
   if (why === undefined) return;
   const evaluates = config.evaluatesInTraining();
   for (const setup of run.splits) {
-    const cls = datasetClass(setup.datasetName);
-    const reader = cls !== undefined && Object.hasOwn(SINGLE_LABEL_DATASETS, cls) ? SINGLE_LABEL_DATASETS[cls] : undefined;
+    const reader = singleLabelReader(setup);
     if (reader === undefined) continue;
     const delimiterAt = ["DataLoader", setup.key, "dataset", "delimiter"];
     const delimiter = reader.delimiter === "\t" ? "\t" : config.has(delimiterAt) && config.get(delimiterAt) !== null ? config.get(delimiterAt) : " ";

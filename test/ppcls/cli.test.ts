@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { runCli } from "../cli-harness.js";
 import { ROOT } from "../shared.js";
 import { layOutPpcls } from "./layout.js";
+import { lintPpclsConfig } from "../../src/ppcls/lint.js";
 import { lineOf, ppclsConfig } from "./configs.js";
 import type { LintResult } from "../../src/types.js";
 
@@ -76,6 +77,48 @@ describe("check --ppcls-config", () => {
       expect(out.stderr).toBe(
         "labellint: config.yaml: DataLoader.Eval.dataset.cls_label_path is './dataset/eval_list.txt', which resolves to 'dataset/eval_list.txt': no such file (paths resolve against the directory PaddleClas runs from; set it with --ppcls-root)\n",
       );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a single-label config (every dataset ImageNetDataset, nothing multi-label) is one fatal line, not multi-label findings PaddleClas would not have (exit 2)", async () => {
+    // ImageNetDataset reads `path<delimiter>id` (ppcls/data/dataloader/imagenet_dataset.py:68-73): its lists are not multi-label lists.
+    const singleLabel = ppclsConfig({ loss: "CELoss", useMultilabel: null, trainMetrics: ["TopkAcc"], evalMetrics: ["TopkAcc"] }).replace(/MultiLabelDataset/g, "ImageNetDataset");
+    const dir = await layOutPpcls(singleLabel, { lists: { train: "images/a.jpg 0\nimages/b.jpg 1\n", eval: "images/c.jpg 2\n" } });
+    try {
+      for (const command of ["check", "stats"]) {
+        const out = await runCli([command, "--ppcls-config", "config.yaml"], { cwd: dir });
+        expect(out.code, command).toBe(2);
+        expect(out.stdout).toBe("");
+        expect(out.stderr).toBe(
+          "labellint: config.yaml trains a single-label model: DataLoader.Train.dataset.name and DataLoader.Eval.dataset.name name ImageNetDataset (ppcls/data/dataloader/imagenet_dataset.py:68-73), which reads one class id after each path, and nothing in it is multi-label (no `Global.use_multilabel: True`, no multi-label loss or metric). labellint checks multi-label lists as MultiLabelDataset reads them (path<TAB>comma-separated labels). If these lists are multi-label, read them with `name: MultiLabelDataset`, `MultiLabelLoss` and `Global.use_multilabel: True`, and run labellint again\n",
+        );
+      }
+      // The library refuses it alike.
+      await expect(lintPpclsConfig("config.yaml", { cwd: dir })).rejects.toMatchObject({ code: "LL_CONFIG_INVALID" });
+      // --format (with a consumer that reads it) says how to read the lists: the user's call, and then they are linted.
+      const given = await runCli(["check", "--ppcls-config", "config.yaml", "--format", "indices", "--consumer", "generic"], { cwd: dir });
+      expect(given.code, given.stderr).not.toBe(2);
+      // One multi-label part makes it the slip multilabel-not-enabled reports (at the dataset's name), not a single-label config.
+      const slip = singleLabel.replace("  - TopkAcc:", "  - HammingDistance:");
+      const slipped = await layOutPpcls(slip);
+      try {
+        const out = await runCli(["check", "--ppcls-config", "config.yaml"], { cwd: slipped });
+        expect(out.code).toBe(1);
+        expect(out.stdout).toContain("`DataLoader.Train.dataset.name: ImageNetDataset` reads one class id per line");
+      } finally {
+        await rm(slipped, { recursive: true, force: true });
+      }
+      // A split that reads with MultiLabelDataset keeps the config a multi-label one.
+      const mixed = await layOutPpcls(singleLabel.replace("name: ImageNetDataset", "name: MultiLabelDataset"));
+      try {
+        const out = await runCli(["check", "--ppcls-config", "config.yaml"], { cwd: mixed });
+        expect(out.code).toBe(1);
+        expect(out.stderr).toBe("");
+      } finally {
+        await rm(mixed, { recursive: true, force: true });
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

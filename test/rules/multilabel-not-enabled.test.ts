@@ -11,8 +11,6 @@ const celossRatio = ppclsConfig({ loss: "CELoss", trainRatio: true, trainMetrics
 const dali = ppclsConfig().replace("  use_multilabel: True\n", "  use_multilabel: True\n  use_dali: True\n");
 const topk = ppclsConfig({ trainMetrics: ["TopkAcc"], evalMetrics: ["TopkAcc", "HammingDistance"] });
 
-// An ImageNet config (ImageNetDataset, CELoss, TopkAcc) with nothing multi-label about it.
-const singleLabel = ppclsConfig({ loss: "CELoss", useMultilabel: null, trainMetrics: ["TopkAcc"], evalMetrics: ["TopkAcc"] }).replace(/MultiLabelDataset/g, "ImageNetDataset");
 // The slip: a config made multi-label everywhere but in the dataset's name (ImageNetDataset, ppcls/data/dataloader/imagenet_dataset.py:68-73).
 const imagenet = ppclsConfig().replace(/MultiLabelDataset/g, "ImageNetDataset");
 const tabbed = imagenet.replace(/name: ImageNetDataset\n/g, "name: ImageNetDataset\n      delimiter: \"\\t\"\n").replace("  use_multilabel: True\n", "");
@@ -32,10 +30,8 @@ runRuleTests("multilabel-not-enabled", {
   valid: [
     { name: "use_multilabel: True", text: ppclsConfig(), ppcls: {} },
     { name: "use_multilabel: true (any YAML true)", text: ppclsConfig({ useMultilabel: "yes" }), ppcls: {} },
-    // A single-label config through and through (no use_multilabel, no multi-label loss or metric) is not this rule's.
-    { name: "no MultiLabelDataset", text: singleLabel, ppcls: {}, options: { rules: { "invalid-argument": "off" } } },
+    // A single-label config through and through (no use_multilabel, no multi-label loss or metric) is refused before any rule runs: test/ppcls/cli.test.ts.
     { name: "Global.use_dali: False", text: dali.replace("use_dali: True", "use_dali: False"), ppcls: {} },
-    { name: "CELoss under a single-label dataset", text: singleLabel, ppcls: {}, options: { rules: { "invalid-argument": "off" } } },
     { name: "a dataset name that is an Object member is no known dataset", text: imagenet.replace(/name: ImageNetDataset/g, "name: constructor"), ppcls: {}, options: { rules: { "invalid-argument": "off" } } },
     { name: "PaddleX's MLClsDataset (MultiLabelDataset) with use_multilabel", text: ppclsConfig().replace(/MultiLabelDataset/g, "MLClsDataset"), ppcls: {} },
     { name: "a one-class config's list reads as `path<TAB>0` under ImageNetDataset with a TAB delimiter too", text: imagenet.replace("class_num: 4", "class_num: 1"), ppcls: {}, options: { rules: { "invalid-argument": "off", "class-count-mismatch": "off" } } },
