@@ -517,7 +517,92 @@ function checkOperators(config: PpclsConfig, dataset: Mapping, at: KeyPath, buil
   }
   const batch = dataset["batch_transform_ops"];
   // build_dataloader builds batch operators only from a list (anything else: none, silently).
-  if (Array.isArray(batch)) checkEntries("transform", batch, [...at, "batch_transform_ops"], building, out, { lookupError, passed: (s) => (s.classNum === true ? { class_num: null } : undefined) });
+  if (!Array.isArray(batch)) return;
+  checkEntries("transform", batch, [...at, "batch_transform_ops"], building, out, { lookupError, passed: (s) => (s.classNum === true ? { class_num: null } : undefined) });
+  batch.forEach((entry: unknown, i) => {
+    if (isMapping(entry) && Object.keys(entry).length === 1 && isMapping(entry["OpSampler"])) out.push(...opSamplerProblems(config, entry["OpSampler"], [...at, "batch_transform_ops", i, "OpSampler"], building));
+  });
+}
+
+const BATCH_OPERATORS_SOURCE = "ppcls/data/preprocess/batch_ops/batch_operators.py";
+/** The batch operators OpSampler can draw: the classes its module defines (`eval(op_name)` looks the name up there). */
+const DRAWABLE = ["MixupOperator", "CutmixOperator", "FmixOperator", "MixupCutmixHybrid", "OpSampler", "BatchOperator"];
+
+/**
+ * The operators an OpSampler builds (batch_operators.py:209-225): for each key but `class_num`
+ * (create_operators sets that one), `"prob" not in param`, `param.pop("prob", 0)` added to a total,
+ * `param.update({"class_num": class_num})`, then `eval(op_name)(**param)` in batch_operators.py's
+ * own namespace; a total above 1 raises. All of it when the DataLoader is built, whether or not an
+ * operator is ever drawn (a missing `prob` is 0: never drawn, still built).
+ */
+function opSamplerProblems(config: PpclsConfig, ops: Mapping, at: KeyPath, building: string): ArgumentProblem[] {
+  const out: ArgumentProblem[] = [];
+  const schema = schemaOf("transform");
+  const when = `while building ${building}, before training starts (OpSampler builds every operator it may draw, ${BATCH_OPERATORS_SOURCE}:209-225)`;
+  let total = 0;
+  let totalKnown = true;
+  const probs: string[] = [];
+  for (const [name, param] of Object.entries(ops)) {
+    if (name === "class_num") continue;
+    const opAt = [...at, name];
+    if (!isMapping(param)) {
+      // `"prob" not in param`: None and numbers raise TypeError; a string passes it, then has no pop; a list's pop takes one argument.
+      out.push({ kind: "not-a-mapping", at: opAt, building, value: shown(param), exception: typeof param === "string" ? "AttributeError" : "TypeError" });
+      totalKnown = false;
+      continue;
+    }
+    const prob = Object.hasOwn(param, "prob") ? param["prob"] : 0;
+    if (typeof prob === "number" || typeof prob === "boolean") {
+      total += Number(prob);
+      probs.push(Object.hasOwn(param, "prob") ? `${name} prob ${config.written([...opAt, "prob"])}` : `${name} prob 0 (none given)`);
+    } else {
+      totalKnown = false;
+      out.push({
+        kind: "bad-value",
+        at: [...opAt, "prob"],
+        building,
+        value: shownAt(config, [...opAt, "prob"]),
+        exception: "TypeError",
+        when: `${when}: \`total_prob += prob\` needs a number`,
+        suggestion: "write `prob: 0.5` (the share of batches this operator is drawn for)",
+      });
+    }
+    if (!DRAWABLE.includes(name)) {
+      out.push({ kind: "unknown-class", at: opAt, building, family: "transform", name, exception: evalError(name), ...hint(near(DRAWABLE.slice(0, 4), name)) });
+      continue;
+    }
+    if (name === "MixupCutmixHybrid") {
+      out.push({
+        kind: "bad-value",
+        at: opAt,
+        building,
+        value: "an operator OpSampler draws",
+        exception: "TypeError",
+        when: `${when}: OpSampler passes \`class_num\` to every operator it draws (${BATCH_OPERATORS_SOURCE}:218), and MixupCutmixHybrid takes \`num_classes\`, not \`class_num\` (${BATCH_OPERATORS_SOURCE}:252): "__init__() got an unexpected keyword argument 'class_num'"`,
+        suggestion: "give `- MixupCutmixHybrid:` its own entry in batch_transform_ops, outside OpSampler, with `num_classes` and its own `prob`",
+      });
+      continue;
+    }
+    const signature = schema.classes.get(name);
+    if (signature === undefined || signature.anyKey === true) continue;
+    const given = Object.keys(param).filter((k) => k !== "prob");
+    for (const argument of given) {
+      if (!signature.takes.includes(argument)) out.push(unknownArgument([...opAt, argument], building, name, signature, argument, given));
+    }
+  }
+  // The same additions in the same order as Python's (IEEE doubles both): 0.1 + 0.2 + 0.7 is above 1 there too.
+  if (totalKnown && total > 1) {
+    out.push({
+      kind: "bad-value",
+      at,
+      building,
+      value: `${probs.join(" + ")} = ${Number(total.toFixed(6))}`,
+      exception: "Exception",
+      when: `${when}: "ConfigError: The total prob of operators in "OpSampler" should be less 1." (${BATCH_OPERATORS_SOURCE}:222-225)`,
+      suggestion: "lower the operators' `prob` values so that they add up to 1 at most (what is left is the share of batches left unmixed)",
+    });
+  }
+  return out;
 }
 
 const OPERATORS_SOURCE = "ppcls/data/preprocess/ops/operators.py";

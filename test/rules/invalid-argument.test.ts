@@ -57,6 +57,18 @@ const anchors = edit(
   "    sampler:\n      <<: *sampler\n      shuffle: False\n",
 );
 
+// OpSampler builds every operator it may draw when the DataLoader is built (batch_operators.py:209-225), drawn or not.
+// Each finding below was checked by running PaddleClas d178931's OpSampler.__init__ (paddle stubbed: the constructor does not use it).
+const opSampler = (ops: string) => edit(base, TRAIN_DATASET, `${TRAIN_DATASET}      batch_transform_ops:\n        - OpSampler:\n${ops}`);
+const opSamplerTypo = opSampler("            MixupOperator:\n              alpah: 0.8\n");
+const samplerName = opSampler("            Mixupp:\n              alpha: 0.8\n              prob: 0.5\n");
+const samplerHybrid = opSampler("            MixupCutmixHybrid:\n              mixup_alpha: 0.8\n              prob: 0.5\n");
+const samplerTotal = opSampler("            MixupOperator:\n              prob: 0.7\n            CutmixOperator:\n              prob: 0.5\n");
+const samplerProbText = opSampler("            MixupOperator:\n              prob: '0.5'\n");
+const samplerNull = opSampler("            MixupOperator:\n            CutmixOperator: cutmix\n");
+// What OpSampler accepts: probs adding up to 1 exactly (as Python adds them), class_num (create_operators overwrites it), BatchOperator (takes anything).
+const samplerFine = opSampler("            class_num: 4\n            MixupOperator:\n              alpha: 0.8\n              prob: 0.1\n            CutmixOperator:\n              prob: 0.2\n            FmixOperator:\n              prob: 0.7\n            BatchOperator:\n              anything: 1\n");
+
 // Invalid configs: one kind of mistake each.
 const delimiter = edit(base, TRAIN_DATASET, `${TRAIN_DATASET}      delimiter: " "\n`);
 const labelRation = edit(base, TRAIN_DATASET, `${TRAIN_DATASET}      label_ration: True\n`);
@@ -201,6 +213,7 @@ const textMetric = edit(base, METRICS, "Metric: Train and Eval\n");
 
 runRuleTests("invalid-argument", {
   valid: [
+    { name: "OpSampler's operators as it builds them: probs adding up to 1, class_num, BatchOperator with any key", text: samplerFine, ppcls: {}, options: { rules: { "target-rank-mismatch": "off" } } },
     { name: "the default config: every section and key PaddleClas reads; metrics without a mapping are called without arguments", text: base, ppcls: {} },
     { name: "every argument of MultiLabelDataset, DistributedBatchSampler, both losses and two 3-D metrics", text: everyArgument, ppcls: {} },
     { name: "MultiLabelMAP and AccuracyScore with arguments, and an empty Metric.Train (ML-Decoder)", text: mlDecoderMetrics, ppcls: {} },
@@ -241,6 +254,62 @@ runRuleTests("invalid-argument", {
     { name: "an L1 regularizer", text: edit(regularized, "    name: L2\n", "    name: L1\n"), ppcls: {} },
   ],
   invalid: [
+    {
+      name: "OpSampler: an operator's argument it does not take, though never drawn (no prob: 0), is a TypeError when the DataLoader is built",
+      text: opSamplerTypo,
+      ppcls: {},
+      errors: [[lineOf(opSamplerTypo, "alpah"), "LL606"]],
+      only: true,
+      message: ["MixupOperator does not take 'alpah' (it takes class_num, alpha): PaddleClas raises TypeError while building DataLoader.Train; did you mean 'alpha'?"],
+    },
+    {
+      name: "OpSampler: a name its module does not define is a NameError (eval(op_name))",
+      text: samplerName,
+      ppcls: {},
+      errors: [[lineOf(samplerName, "Mixupp"), "LL606"]],
+      only: true,
+      message: ["unknown transform 'Mixupp': PaddleClas raises NameError while building DataLoader.Train"],
+      options: { rules: { "target-rank-mismatch": "off" } },
+    },
+    {
+      name: "OpSampler: MixupCutmixHybrid takes num_classes, so the class_num OpSampler passes is a TypeError",
+      text: samplerHybrid,
+      ppcls: {},
+      errors: [[lineOf(samplerHybrid, "MixupCutmixHybrid"), "LL606"]],
+      only: true,
+      message: ["OpSampler passes `class_num` to every operator it draws (ppcls/data/preprocess/batch_ops/batch_operators.py:218), and MixupCutmixHybrid takes `num_classes`, not `class_num`", "__init__() got an unexpected keyword argument 'class_num'"],
+      options: { rules: { "target-rank-mismatch": "off" } },
+    },
+    {
+      name: "OpSampler: probs adding up to more than 1 raise Exception",
+      text: samplerTotal,
+      ppcls: {},
+      errors: [[lineOf(samplerTotal, "OpSampler"), "LL606"]],
+      only: true,
+      message: ["`DataLoader.Train.dataset.batch_transform_ops[0].OpSampler` is MixupOperator prob 0.7 + CutmixOperator prob 0.5 = 1.2: PaddleClas raises Exception while building DataLoader.Train", 'should be less 1.'],
+      options: { rules: { "target-rank-mismatch": "off" } },
+    },
+    {
+      name: "OpSampler: a prob written as text fails `total_prob += prob` (TypeError)",
+      text: samplerProbText,
+      ppcls: {},
+      errors: [[lineOf(samplerProbText, "prob:"), "LL606"]],
+      only: true,
+      message: ["`DataLoader.Train.dataset.batch_transform_ops[0].OpSampler.MixupOperator.prob` is '0.5': PaddleClas raises TypeError", "`total_prob += prob` needs a number"],
+      options: { rules: { "target-rank-mismatch": "off" } },
+    },
+    {
+      name: "OpSampler: an operator without a mapping fails `\"prob\" not in param` (None: TypeError) or `param.pop` (text: AttributeError)",
+      text: samplerNull,
+      ppcls: {},
+      errors: [
+        [lineOf(samplerNull, "MixupOperator:"), "LL606"],
+        [lineOf(samplerNull, "CutmixOperator"), "LL606"],
+      ],
+      only: true,
+      message: ["`DataLoader.Train.dataset.batch_transform_ops[0].OpSampler.MixupOperator` is None, not a mapping: PaddleClas raises TypeError"],
+      checkRun: (_run, [, text]) => expect(text!.message).toContain("`DataLoader.Train.dataset.batch_transform_ops[0].OpSampler.CutmixOperator` is 'cutmix', not a mapping: PaddleClas raises AttributeError"),
+    },
     {
       name: "Global without eval_interval: KeyError at the end of the first epoch, after the GPU time is spent",
       text: noEvalInterval,
