@@ -122,6 +122,8 @@ export type ArgumentProblem =
   | (Base & { kind: "missing-key"; where: string; key: string; didYouMean?: string; when?: string; example?: string; exception?: string; suggestion?: string })
   | (Base & { kind: "missing-keys"; where: string; keys: { key: string; example: string }[]; when: string })
   | (Base & { kind: "bad-value"; value: string; exception: string; when: string; suggestion: string })
+  /** A dataset's operators that do not start by decoding the image file's bytes (DecodeImage): every image fails. */
+  | (Base & { kind: "undecoded"; value: string; when: string; suggestion: string })
   /** A value PaddleClas takes without complaint and trains wrongly with (`std: [0.229, null, 0.225]`: every image NaN). */
   | (Base & { kind: "silent-value"; value: string; what: string; suggestion: string })
   | (Base & { kind: "unknown-class"; family: Family; name: string; exception: string; didYouMean?: string })
@@ -515,6 +517,11 @@ function checkOperators(config: PpclsConfig, dataset: Mapping, at: KeyPath, buil
       if (cls !== undefined && HWC_DATASETS.has(cls)) out.push(...layoutProblems(list, [...at, param], building, cls));
     }
   }
+  const cls = typeof name === "string" ? datasetClass(name) : undefined;
+  if (cls !== undefined && HWC_DATASETS.has(cls)) {
+    const decoding = undecodedProblem(dataset["transform_ops"], Object.hasOwn(dataset, "transform_ops") ? [...at, "transform_ops"] : [...at, "name"], building, cls);
+    if (decoding !== undefined) out.push(decoding);
+  }
   const batch = dataset["batch_transform_ops"];
   // build_dataloader builds batch operators only from a list (anything else: none, silently).
   if (!Array.isArray(batch)) return;
@@ -680,6 +687,43 @@ function layoutProblems(list: unknown[], at: KeyPath, building: string, dataset:
   });
   return out;
 }
+/**
+ * MultiLabelDataset and ImageNetDataset hand their operators the image file's bytes (`f.read()`) and
+ * transpose what comes out (common_dataset.py:70-74, multilabel_dataset.py:50-54): DecodeImage, the one
+ * operator that decodes bytes (operators.py:184-198), must come first. Without operators (absent,
+ * None or an empty list: `if self._transform_ops:` skips them) the bytes reach `img.transpose`
+ * (AttributeError); another operator first gets bytes it cannot use. Either way on every image.
+ */
+function undecodedProblem(list: unknown, at: KeyPath, building: string, dataset: string): ArgumentProblem | undefined {
+  const transposes = HWC_DATASETS.get(dataset)!;
+  if (list === undefined || list === null || (Array.isArray(list) && list.length === 0)) {
+    const shownList = list === undefined ? "not set" : list === null ? "None" : "an empty list";
+    return {
+      kind: "undecoded",
+      at,
+      building,
+      value: list === undefined ? `${dataset} without transform_ops` : shownList,
+      when: everySample(`with no operators, ${dataset} hands the image file's bytes (\`f.read()\`) to its own \`img.transpose((2, 0, 1))\` (${transposes}), and bytes have no transpose (AttributeError)`),
+      suggestion: "give the dataset `transform_ops:` that start with `- DecodeImage: {to_rgb: True, channel_first: False}`, as PaddleClas's configs do",
+    };
+  }
+  if (!Array.isArray(list)) return undefined;
+  const first = list[0];
+  if (!isMapping(first) || Object.keys(first).length !== 1) return undefined;
+  const op = Object.keys(first)[0]!;
+  // An operator PaddleClas cannot find is unknown-class's finding; Paddle's own transforms are not judged.
+  const signature = schemaOf("transform").classes.get(op);
+  if (op === "DecodeImage" || signature === undefined || signature.external !== undefined) return undefined;
+  return {
+    kind: "undecoded",
+    at: [...at, 0, op],
+    building,
+    value: "the first operator",
+    when: everySample(`${dataset} hands its operators the image file's bytes (\`f.read()\`, ${transposes}), which only DecodeImage decodes (${OPERATORS_SOURCE}:184-198), and ${op} gets them undecoded`),
+    suggestion: "put `- DecodeImage: {to_rgb: True, channel_first: False}` first in transform_ops, as PaddleClas's configs do",
+  };
+}
+
 /**
  * The sizes of the resizing and cropping operators (ResizeImage, CropImage, RandCropImage,
  * RandomCropImage, ppcls/data/preprocess/ops/operators.py) as they use them: an int (`type(size)

@@ -89,6 +89,9 @@ export default defineRule({
         case "bad-value":
           report(p, "badValue", { where: keyText(p.at), value: p.value, exception: p.exception, when: p.when }, p.suggestion);
           break;
+        case "undecoded":
+          report(p, "badValue", { where: keyText(p.at), value: p.value, exception: "RecursionError", when: p.when }, p.suggestion);
+          break;
         case "silent-value":
           report(p, "silentValue", { where: keyText(p.at), value: p.value, what: p.what }, p.suggestion);
           break;

@@ -7,11 +7,17 @@ import { SHARED } from "../shared.js";
 
 const FAMILIES: Family[] = ["dataset", "sampler", "loss", "metric"];
 
-/** The problems of a config made of `lines`, as `[kind, key path, exception?]`. */
+/**
+ * The problems of a config made of `lines`, as `[kind, key path, exception?]`. Its datasets mostly give
+ * no transform_ops (or start them with the operator under test), so the finding that no DecodeImage
+ * comes first is left out here: "argumentProblems: decoding" tests it.
+ */
 function problems(...lines: string[]): [string, string, string?][] {
   const config = PpclsConfig.parse(`${lines.join("\n")}\n`, "/", "c.yaml");
-  return argumentProblems(config).map((p: ArgumentProblem) => [p.kind, p.at.join("."), ...("exception" in p ? [p.exception] : [])] as [string, string, string?]);
+  return withoutDecoding(argumentProblems(config)).map((p: ArgumentProblem) => [p.kind, p.at.join("."), ...("exception" in p ? [p.exception] : [])] as [string, string, string?]);
 }
+
+const withoutDecoding = (list: ArgumentProblem[]): ArgumentProblem[] => list.filter((p) => p.kind !== "undecoded");
 
 const LOADER = ["    sampler:", "      batch_size: 8", "      drop_last: False", "      shuffle: True", "    loader:", "      num_workers: 0", "      use_shared_memory: False"];
 const DATASET = ["    dataset:", "      name: MultiLabelDataset", "      image_root: ./", "      cls_label_path: ./train.txt"];
@@ -193,7 +199,7 @@ describe("argumentProblems: transform_ops and batch_transform_ops operators", ()
   const ops = (...ops: string[]) => problems("DataLoader:", "  Train:", ...DATASET, ...ops.map((l) => `      ${l}`), ...LOADER);
   /** The full problems, for messages' facts (did-you-mean, signature). */
   const full = (...ops: string[]) =>
-    argumentProblems(PpclsConfig.parse(`${["DataLoader:", "  Train:", ...DATASET, ...ops.map((l) => `      ${l}`), ...LOADER].join("\n")}\n`, "/", "c.yaml"));
+    withoutDecoding(argumentProblems(PpclsConfig.parse(`${["DataLoader:", "  Train:", ...DATASET, ...ops.map((l) => `      ${l}`), ...LOADER].join("\n")}\n`, "/", "c.yaml")));
 
   it("knows the operators ppcls.data.preprocess binds, the wrappers' base arguments, and Paddle's classes by name only", () => {
     const t = signatures("transform");

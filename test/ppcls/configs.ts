@@ -18,6 +18,22 @@ export interface ConfigParts {
   mapFile?: string;
 }
 
+/**
+ * Each dataset's transform_ops in {@link ppclsConfig}: MultiLabelDataset hands its operators the image
+ * file's bytes, so DecodeImage comes first (ppcls/data/dataloader/common_dataset.py:70-74). A test that
+ * gives its own operators replaces this block.
+ */
+export const TRANSFORMS = [
+  "      transform_ops:",
+  "        - DecodeImage:",
+  "            to_rgb: True",
+  "            channel_first: False",
+  "        - ResizeImage:",
+  "            size: 224",
+  "        - NormalizeImage:",
+  "            order: ''",
+].join("\n") + "\n";
+
 /** YAML text of a config made of `parts` (MobileNetV1_multilabel-like by default: 2-D targets, AccuracyScore + HammingDistance). */
 export function ppclsConfig(parts: ConfigParts = {}): string {
   const loss = parts.loss ?? "MultiLabelLoss";
@@ -29,6 +45,7 @@ export function ppclsConfig(parts: ConfigParts = {}): string {
     "      name: MultiLabelDataset",
     "      image_root: ./dataset/images/",
     `      cls_label_path: ./dataset/${split}_list.txt`,
+    ...TRANSFORMS.trimEnd().split("\n"),
     ...(ratio ? ["      label_ratio: True"] : []),
     "    sampler:",
     "      name: DistributedBatchSampler",

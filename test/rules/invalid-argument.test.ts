@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { LintResult } from "../../src/types.js";
 import { runRuleTests } from "../rule-tester.js";
-import { lineOf, ppclsConfig } from "../ppcls/configs.js";
+import { lineOf, ppclsConfig, TRANSFORMS } from "../ppcls/configs.js";
 import { lintLaidOut } from "../ppcls/layout.js";
 import { SHARED } from "../shared.js";
 
@@ -33,7 +33,7 @@ const everyArgument = edit(
           evalMetrics: ["ATTRMetric"],
           trainMetrics: [],
         }),
-        TRAIN_DATASET,
+        `${TRAIN_DATASET}${TRANSFORMS}`,
         `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n      batch_transform_ops:\n        - OpSampler:\n`,
       ),
       TRAIN_SAMPLER,
@@ -85,13 +85,18 @@ const samplerInts = edit(base, TRAIN_SAMPLER, "      name: DistributedBatchSampl
 const floatWorkers = edit(base, TRAIN_LOADER, "    loader:\n      num_workers: 4.0\n      use_shared_memory: True\n  Eval:");
 const negativeWorkers = edit(base, TRAIN_LOADER, "    loader:\n      num_workers: -1\n      use_shared_memory: True\n  Eval:");
 // The sizes of the resizing and cropping operators (ppcls/data/preprocess/ops/operators.py): an int or two ints.
-const withOps = (ops: string) => edit(base, TRAIN_DATASET, `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n${ops}`);
+const withOps = (ops: string) => edit(base, `${TRAIN_DATASET}${TRANSFORMS}`, `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n${ops}`);
 const badSizes = withOps("        - ResizeImage:\n            size: 224.0\n        - RandCropImage:\n            size: [224.0, 224]\n        - CropImage:\n            size: [224, 224, 3]\n        - RandomCropImage:\n            size: [192.0, 256]\n");
 // MultiLabelDataset transposes the image to C×H×W itself: the operators must leave it H×W×C.
 const NORMALIZE = "        - NormalizeImage:\n            scale: 1.0/255.0\n            mean: [0.485, 0.456, 0.406]\n            std: [0.229, 0.224, 0.225]\n";
+// MultiLabelDataset hands its operators the image file's bytes (common_dataset.py:70-74): DecodeImage first.
+const noTransforms = edit(base, `${TRAIN_DATASET}${TRANSFORMS}`, TRAIN_DATASET);
+const emptyTransforms = edit(base, `${TRAIN_DATASET}${TRANSFORMS}`, `${TRAIN_DATASET}      transform_ops: []\n`);
+const resizeFirst = edit(base, `${TRAIN_DATASET}${TRANSFORMS}`, `${TRAIN_DATASET}      transform_ops:\n        - ResizeImage:\n            size: 224\n        - DecodeImage:\n${NORMALIZE}            order: ''\n`);
+
 const defaultOrder = withOps(NORMALIZE);
 const toChw = withOps(`${NORMALIZE}            order: ''\n        - ToCHWImage:\n`);
-const channelFirst = edit(base, TRAIN_DATASET, `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n            to_rgb: True\n            channel_first: True\n${NORMALIZE}            order: ''\n`);
+const channelFirst = edit(base, `${TRAIN_DATASET}${TRANSFORMS}`, `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n            to_rgb: True\n            channel_first: True\n${NORMALIZE}            order: ''\n`);
 const hwcOrder = withOps(`${NORMALIZE}            order: hwc\n`);
 // NormalizeImage's values (operators.py:568-620): channel_num in [3, 4], an eval'd text scale, 3 float values for mean and std.
 const badNormalize = withOps("        - NormalizeImage:\n            scale: 1/two55\n            mean: [0.5]\n            std: [0.229, abc, 0.225]\n            channel_num: 1\n            order: ''\n");
@@ -254,6 +259,33 @@ runRuleTests("invalid-argument", {
     { name: "an L1 regularizer", text: edit(regularized, "    name: L2\n", "    name: L1\n"), ppcls: {} },
   ],
   invalid: [
+    {
+      name: "a MultiLabelDataset without transform_ops: its bytes reach img.transpose on every image (AttributeError, retried until RecursionError)",
+      text: noTransforms,
+      ppcls: {},
+      errors: [[lineOf(noTransforms, "name: MultiLabelDataset"), "LL606"]],
+      only: true,
+      message: [
+        "`DataLoader.Train.dataset.name` is MultiLabelDataset without transform_ops: PaddleClas raises RecursionError at the first batch: with no operators, MultiLabelDataset hands the image file's bytes (`f.read()`) to its own `img.transpose((2, 0, 1))` (ppcls/data/dataloader/multilabel_dataset.py:54), and bytes have no transpose (AttributeError)",
+      ],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("give the dataset `transform_ops:` that start with `- DecodeImage: {to_rgb: True, channel_first: False}`, as PaddleClas's configs do"),
+    },
+    {
+      name: "an empty transform_ops is no operators too (`if self._transform_ops:` skips it)",
+      text: emptyTransforms,
+      ppcls: {},
+      errors: [[lineOf(emptyTransforms, "transform_ops: []"), "LL606"]],
+      only: true,
+      message: ["`DataLoader.Train.dataset.transform_ops` is an empty list: PaddleClas raises RecursionError at the first batch"],
+    },
+    {
+      name: "an operator before DecodeImage gets the image file's bytes, on every image",
+      text: resizeFirst,
+      ppcls: {},
+      errors: [[lineOf(resizeFirst, "- ResizeImage:"), "LL606"]],
+      only: true,
+      message: ["`DataLoader.Train.dataset.transform_ops[0].ResizeImage` is the first operator: PaddleClas raises RecursionError at the first batch: MultiLabelDataset hands its operators the image file's bytes", "only DecodeImage decodes (ppcls/data/preprocess/ops/operators.py:184-198), and ResizeImage gets them undecoded"],
+    },
     {
       name: "OpSampler: an operator's argument it does not take, though never drawn (no prob: 0), is a TypeError when the DataLoader is built",
       text: opSamplerTypo,
