@@ -687,6 +687,49 @@ function layoutProblems(list: unknown[], at: KeyPath, building: string, dataset:
   });
   return out;
 }
+/** Operators after which every image has one size (PaddleClas's, ppcls/data/preprocess/ops/operators.py, and Paddle's crops). */
+const SIZE_FIXING: ReadonlySet<string> = new Set(["CropImage", "RandCropImage", "RandCropImageV2", "RandomCropImage", "Padv2", "CropImageAtRatio", "RandomResizedCrop", "CenterCrop"]);
+/** Operators that leave an image's size as it is (or change it by the image's own size). */
+const SIZE_KEEPING: ReadonlySet<string> = new Set([
+  "DecodeImage", "NormalizeImage", "RandFlipImage", "ToCHWImage", "TimmAutoAugment", "AutoAugment", "RandAugment", "RandAugmentV2", "RandAugmentV3", "RandAugmentV4",
+  "RandomErasing", "Cutout", "HideAndSeek", "GridMask", "AugMix", "PCALighting", "ColorJitter", "RandomRotation", "RandomHorizontalFlip",
+]);
+
+/**
+ * Whether a dataset's transform_ops leave every image one size, as batches need (they are stacked with
+ * np.stack): true when the last operator that sets a size sets a fixed one, false when none does,
+ * undefined when an operator this does not know (or an entry of another shape) leaves it open.
+ * ResizeImage with `resize_short` resizes the short side only (operators.py: it wins over `size`);
+ * Paddle's Resize with one number does too.
+ */
+export function fixesImageSize(list: unknown): boolean | undefined {
+  if (!Array.isArray(list)) return undefined;
+  let fixed = false;
+  for (const entry of list) {
+    if (!isMapping(entry) || Object.keys(entry).length !== 1) return undefined;
+    const [op, given] = Object.entries(entry)[0]!;
+    const options = isMapping(given) ? given : {};
+    if (op === "ResizeImage") {
+      const short = options["resize_short"];
+      if (typeof short === "number" && short > 0) fixed = false;
+      else if (options["size"] !== undefined && options["size"] !== null) fixed = true;
+      else return undefined;
+    } else if (op === "Resize") {
+      if (Array.isArray(options["size"])) fixed = true;
+      else if (typeof options["size"] === "number") fixed = false;
+      else return undefined;
+    } else if (SIZE_FIXING.has(op)) fixed = true;
+    else if (!SIZE_KEEPING.has(op)) return undefined;
+  }
+  return fixed;
+}
+
+/** Whether a dataset (by any of its names) transposes its transformed images itself and stacks them as they come (MultiLabelDataset, ImageNetDataset). */
+export function stacksImagesAsTransformed(datasetName: unknown): boolean {
+  const cls = typeof datasetName === "string" ? datasetClass(datasetName) : undefined;
+  return cls !== undefined && HWC_DATASETS.has(cls);
+}
+
 /**
  * MultiLabelDataset and ImageNetDataset hand their operators the image file's bytes (`f.read()`) and
  * transpose what comes out (common_dataset.py:70-74, multilabel_dataset.py:50-54): DecodeImage, the one

@@ -1,4 +1,6 @@
-import { argumentProblems, globalProblems, namespaceOf, signaturesCommit, type ArgumentProblem, type ClassSignature } from "../ppcls/arguments.js";
+import type { ConfigContext } from "../engine/api.js";
+import { argumentProblems, fixesImageSize, globalProblems, namespaceOf, signaturesCommit, stacksImagesAsTransformed, type ArgumentProblem, type ClassSignature } from "../ppcls/arguments.js";
+import type { ConfigRun } from "../ppcls/run.js";
 import { keyText } from "../ppcls/config.js";
 import { defineRule } from "./helpers.js";
 
@@ -27,7 +29,7 @@ export default defineRule({
     defaultSeverity: "error",
     scope: "config",
     description:
-      "A PaddleClas dataset, sampler, loader, transform operator (transform_ops, batch_transform_ops), loss, metric, optimizer, lr schedule or regularizer PaddleClas cannot build (an argument its class does not take, a required argument or key left out, an unknown class name), or a Global key or section a training run reads that is missing or holds a value it cannot use, an image_root that is not a folder, or pretrained weights or a checkpoint to resume from that are not there.",
+      "A PaddleClas dataset, sampler, loader, transform operator (transform_ops, batch_transform_ops), loss, metric, optimizer, lr schedule or regularizer PaddleClas cannot build (an argument its class does not take, a required argument or key left out, an unknown class name), or a Global key or section a training run reads that is missing or holds a value it cannot use, an image_root that is not a folder, a dataset's operators that do not decode the image first or leave images of different sizes in one batch, or pretrained weights or a checkpoint to resume from that are not there.",
     messages: {
       unknownArgument: "{{cls}} does not take '{{arg}}' ({{takes}}): PaddleClas raises TypeError while building {{building}}{{hint}}",
       missingArgument: "{{cls}} needs '{{arg}}': PaddleClas raises {{exception}} while building {{building}}{{hint}}",
@@ -41,6 +43,8 @@ export default defineRule({
       entryShape: "`{{where}}` is {{what}}, not one {{family}} name with its arguments: PaddleClas raises AssertionError (yaml format error) while building {{building}}",
       notMapping: "`{{where}}` is {{value}}, not a mapping: PaddleClas raises {{exception}} while building {{building}}",
       weights: "`{{where}}` is '{{written}}', so PaddleClas opens '{{file}}', {{why}}: it raises {{exception}} ({{check}}) {{when}} ({{cite}}){{unchecked}}",
+      unsized:
+        "`{{where}}` leaves each image at its own size (no operator resizes or crops to one size: ResizeImage with `size`, CropImage, RandCropImage, …), and {{split}} stacks batches of {{batch}} images with np.stack: {{sizes}}PaddleClas raises ValueError (all input arrays must have the same shape) {{when}}{{unchecked}}",
       imageRoot: "`{{where}}` is '{{written}}', which resolves to '{{display}}', {{why}}: PaddleClas raises AssertionError ({{check}}) while {{dataset}} loads the list, before training starts ({{cite}}){{unchecked}}",
     },
     fix: { availability: "none", applicability: "none" },
@@ -165,5 +169,56 @@ export default defineRule({
     for (const { at, ...data } of run.weightsMissing ?? []) {
       onDisk(at, "weights", data, ": a check without the images is taken to run where the weights are not either", WEIGHTS[at[1]]!);
     }
+    reportUnsizedBatches(ctx, run);
   },
 });
+
+/** `48 to 64`, or `64` when both are. */
+const span = (min: number, max: number): string => (min === max ? String(min) : `${min} to ${max}`);
+
+/**
+ * A split whose operators leave each image at its own size, batched by more than one: the loader stacks each
+ * batch with np.stack (paddle.io's default_collate_fn; build_dataloader's mix_collate_fn with batch operators,
+ * ppcls/data/__init__.py:138-148), which refuses arrays of different shapes. Images decoded here (their sizes)
+ * decide; without them it is a warning, as a list of images of one size trains.
+ */
+function reportUnsizedBatches(ctx: ConfigContext, run: ConfigRun): void {
+  const { config } = run;
+  const evaluates = config.evaluatesInTraining();
+  for (const setup of run.splits) {
+    if (setup.key === "Eval" && !evaluates) continue;
+    const dataset = ["DataLoader", setup.key, "dataset"];
+    if (!stacksImagesAsTransformed(config.get([...dataset, "name"]))) continue;
+    const at = [...dataset, "transform_ops"];
+    const list = config.get(at);
+    // No operators, or none decoding first: every image fails before any batch (the undecoded finding).
+    if (!Array.isArray(list) || list.length === 0 || fixesImageSize(list) !== false) continue;
+    const first = list[0] as unknown;
+    if (!(typeof first === "object" && first !== null && Object.hasOwn(first, "DecodeImage"))) continue;
+    const batch = config.get(["DataLoader", setup.key, "sampler", "batch_size"]);
+    if (typeof batch !== "number" || batch <= 1) continue;
+    const images = run.files.find((f) => f.role === setup.role)?.result.images;
+    const decoded = images !== undefined && images.decoded > 1 && images.minWidth !== null && images.minHeight !== null;
+    if (decoded && images.minWidth === images.maxWidth && images.minHeight === images.maxHeight) continue;
+    const sizes = decoded
+      ? `the images decoded here are ${span(images.minWidth!, images.maxWidth!)} pixels wide and ${span(images.minHeight!, images.maxHeight!)} high, so `
+      : "unless every image of the list has the same size, ";
+    ctx.report({
+      messageId: "unsized",
+      data: {
+        where: keyText(at),
+        split: `DataLoader.${setup.key}`,
+        batch: String(batch),
+        sizes,
+        when: setup.key === "Train" ? "at the first batch" : "at the first evaluation, at the end of the first epoch, after its GPU time is spent",
+        unchecked: decoded ? "" : " — a warning while images are not decoded (--decode-images)",
+      },
+      ...config.locate(at),
+      ...(!decoded && !ctx.severityExplicit ? { severity: "warn" as const } : {}),
+      suggestion:
+        setup.key === "Train"
+          ? "give every image one size, as PaddleClas's configs do: `- RandCropImage: {size: 224}` after DecodeImage"
+          : "give every image one size, as PaddleClas's configs do: `- ResizeImage: {resize_short: 256}` then `- CropImage: {size: 224}` after DecodeImage",
+    });
+  }
+}

@@ -1,4 +1,5 @@
-import { rm } from "node:fs/promises";
+import { rm, writeFile } from "node:fs/promises";
+import sharp from "sharp";
 import { join } from "node:path";
 import { Ajv } from "ajv";
 import { readFileSync } from "node:fs";
@@ -7,7 +8,7 @@ import { runCli } from "../cli-harness.js";
 import { ROOT } from "../shared.js";
 import { layOutPpcls } from "./layout.js";
 import { lintPpclsConfig } from "../../src/ppcls/lint.js";
-import { lineOf, ppclsConfig } from "./configs.js";
+import { lineOf, ppclsConfig, TRANSFORMS } from "./configs.js";
 import type { LintResult } from "../../src/types.js";
 
 const SAMPLE = "fixtures/nus-wide-scene/ppcls_config.yaml";
@@ -119,6 +120,34 @@ describe("check --ppcls-config", () => {
       } finally {
         await rm(mixed, { recursive: true, force: true });
       }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("operators that leave each image at its own size: an error when the images decoded differ in size, nothing when they agree, a warning when none are decoded", async () => {
+    // ResizeImage with resize_short keeps each image's aspect ratio; np.stack then refuses a batch of different shapes.
+    const text = ppclsConfig().replace(`${TRANSFORMS}    sampler:`, `      transform_ops:\n        - DecodeImage:\n        - ResizeImage:\n            resize_short: 64\n        - NormalizeImage:\n            order: ''\n    sampler:`);
+    expect(text).not.toBe(ppclsConfig());
+    const rows = (names: string[]) => names.map((n, i) => `${n}\t${i % 2},${(i + 1) % 2},1,0\n`).join("");
+    const dir = await layOutPpcls(text, { lists: { train: rows(["a.jpg", "b.jpg", "c.jpg", "d.jpg"]), eval: rows(["a.jpg", "b.jpg", "c.jpg", "d.jpg"]) } });
+    try {
+      const image = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 90, g: 120, b: 150 } } }).jpeg().toBuffer();
+      const write = async (sizes: [number, number][]) => {
+        for (const [i, [w, h]] of sizes.entries()) await writeFile(join(dir, "dataset", "images", `${"abcd"[i]}.jpg`), await image(w, h));
+      };
+      await write([[64, 48], [64, 48], [48, 64], [64, 48]]);
+      const differ = await runCli(["check", "--ppcls-config", "config.yaml", "--decode-images", "--no-group"], { cwd: dir });
+      expect(differ.stdout).toContain(
+        "error  `DataLoader.Train.dataset.transform_ops` leaves each image at its own size (no operator resizes or crops to one size: ResizeImage with `size`, CropImage, RandCropImage, …), and DataLoader.Train stacks batches of 64 images with np.stack: the images decoded here are 48 to 64 pixels wide and 48 to 64 high, so PaddleClas raises ValueError (all input arrays must have the same shape) at the first batch  invalid-argument",
+      );
+      expect(differ.code).toBe(1);
+      await write([[64, 48], [64, 48], [64, 48], [64, 48]]);
+      const agree = await runCli(["check", "--ppcls-config", "config.yaml", "--decode-images"], { cwd: dir });
+      expect(agree.stdout).not.toContain("leaves each image at its own size");
+      const unchecked = await runCli(["check", "--ppcls-config", "config.yaml", "--no-group"], { cwd: dir });
+      expect(unchecked.stdout).toContain("warn   `DataLoader.Train.dataset.transform_ops` leaves each image at its own size");
+      expect(unchecked.stdout).toContain("unless every image of the list has the same size, PaddleClas raises ValueError (all input arrays must have the same shape) at the first batch — a warning while images are not decoded (--decode-images)");
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

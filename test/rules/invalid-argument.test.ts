@@ -16,6 +16,8 @@ function edit(text: string, from: string | RegExp, to: string): string {
 
 const base = ppclsConfig();
 const TRAIN_DATASET = "      cls_label_path: ./dataset/train_list.txt\n";
+/** A last operator that gives every image one size, so batches stack. */
+const SIZED = "        - RandCropImage:\n            size: 224\n";
 const TRAIN_SAMPLER = "      name: DistributedBatchSampler\n      batch_size: 64\n      drop_last: False\n      shuffle: True\n";
 const TRAIN_LOADER = "    loader:\n      num_workers: 4\n      use_shared_memory: True\n  Eval:";
 const TRAIN_LOSS = "  Train:\n    - MultiLabelLoss:\n        weight: 1.0\n";
@@ -34,7 +36,7 @@ const everyArgument = edit(
           trainMetrics: [],
         }),
         `${TRAIN_DATASET}${TRANSFORMS}`,
-        `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n      batch_transform_ops:\n        - OpSampler:\n`,
+        `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n${SIZED}      batch_transform_ops:\n        - OpSampler:\n`,
       ),
       TRAIN_SAMPLER,
       "      name: DistributedBatchSampler\n      batch_size: 64\n      num_replicas: 1\n      rank: 0\n      drop_last: False\n      shuffle: True\n",
@@ -85,18 +87,22 @@ const samplerInts = edit(base, TRAIN_SAMPLER, "      name: DistributedBatchSampl
 const floatWorkers = edit(base, TRAIN_LOADER, "    loader:\n      num_workers: 4.0\n      use_shared_memory: True\n  Eval:");
 const negativeWorkers = edit(base, TRAIN_LOADER, "    loader:\n      num_workers: -1\n      use_shared_memory: True\n  Eval:");
 // The sizes of the resizing and cropping operators (ppcls/data/preprocess/ops/operators.py): an int or two ints.
-const withOps = (ops: string) => edit(base, `${TRAIN_DATASET}${TRANSFORMS}`, `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n${ops}`);
+// The operators under test between DecodeImage and a crop to one size (which batches need: see `unsized`).
+const withOps = (ops: string) => edit(base, `${TRAIN_DATASET}${TRANSFORMS}`, `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n${ops}${SIZED}`);
 const badSizes = withOps("        - ResizeImage:\n            size: 224.0\n        - RandCropImage:\n            size: [224.0, 224]\n        - CropImage:\n            size: [224, 224, 3]\n        - RandomCropImage:\n            size: [192.0, 256]\n");
 // MultiLabelDataset transposes the image to C×H×W itself: the operators must leave it H×W×C.
 const NORMALIZE = "        - NormalizeImage:\n            scale: 1.0/255.0\n            mean: [0.485, 0.456, 0.406]\n            std: [0.229, 0.224, 0.225]\n";
 // MultiLabelDataset hands its operators the image file's bytes (common_dataset.py:70-74): DecodeImage first.
+// Operators that leave each image at its own size (ResizeImage with resize_short only), batched by 64: np.stack refuses them.
+const unsized = edit(base, `${TRAIN_DATASET}${TRANSFORMS}`, `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n        - ResizeImage:\n            resize_short: 256\n${NORMALIZE}            order: ''\n`);
+const unsizedEvalOnly = edit(unsized.replace("  eval_during_train: True", "  eval_during_train: False"), "      name: DistributedBatchSampler\n      batch_size: 64\n      drop_last: False\n      shuffle: True\n", "      name: DistributedBatchSampler\n      batch_size: 1\n      drop_last: False\n      shuffle: True\n");
 const noTransforms = edit(base, `${TRAIN_DATASET}${TRANSFORMS}`, TRAIN_DATASET);
 const emptyTransforms = edit(base, `${TRAIN_DATASET}${TRANSFORMS}`, `${TRAIN_DATASET}      transform_ops: []\n`);
 const resizeFirst = edit(base, `${TRAIN_DATASET}${TRANSFORMS}`, `${TRAIN_DATASET}      transform_ops:\n        - ResizeImage:\n            size: 224\n        - DecodeImage:\n${NORMALIZE}            order: ''\n`);
 
 const defaultOrder = withOps(NORMALIZE);
 const toChw = withOps(`${NORMALIZE}            order: ''\n        - ToCHWImage:\n`);
-const channelFirst = edit(base, `${TRAIN_DATASET}${TRANSFORMS}`, `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n            to_rgb: True\n            channel_first: True\n${NORMALIZE}            order: ''\n`);
+const channelFirst = edit(base, `${TRAIN_DATASET}${TRANSFORMS}`, `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n            to_rgb: True\n            channel_first: True\n${NORMALIZE}            order: ''\n${SIZED}`);
 const hwcOrder = withOps(`${NORMALIZE}            order: hwc\n`);
 // NormalizeImage's values (operators.py:568-620): channel_num in [3, 4], an eval'd text scale, 3 float values for mean and std.
 const badNormalize = withOps("        - NormalizeImage:\n            scale: 1/two55\n            mean: [0.5]\n            std: [0.229, abc, 0.225]\n            channel_num: 1\n            order: ''\n");
@@ -218,6 +224,17 @@ const textMetric = edit(base, METRICS, "Metric: Train and Eval\n");
 
 runRuleTests("invalid-argument", {
   valid: [
+    { name: "images left at their own size in batches of 1 stack (np.stack of one array)", text: unsizedEvalOnly, ppcls: {} },
+    {
+      name: "sizes fixed the way PaddleClas's configs fix them: resize_short then CropImage, RandCropImage, a ResizeImage size, Paddle's Resize to two numbers",
+      text: edit(base, `${TRAIN_DATASET}${TRANSFORMS}`, `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n        - ResizeImage:\n            resize_short: 256\n        - CropImage:\n            size: 224\n        - RandCropImage:\n            size: 224\n        - Resize:\n            size: [224, 224]\n${NORMALIZE}            order: ''\n`),
+      ppcls: {},
+    },
+    {
+      name: "an operator whose sizes are not known leaves the question open (no finding)",
+      text: edit(base, `${TRAIN_DATASET}${TRANSFORMS}`, `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n        - Pad_paddle_vision:\n            padding: 4\n${NORMALIZE}            order: ''\n`),
+      ppcls: {},
+    },
     { name: "OpSampler's operators as it builds them: probs adding up to 1, class_num, BatchOperator with any key", text: samplerFine, ppcls: {}, options: { rules: { "target-rank-mismatch": "off" } } },
     { name: "the default config: every section and key PaddleClas reads; metrics without a mapping are called without arguments", text: base, ppcls: {} },
     { name: "every argument of MultiLabelDataset, DistributedBatchSampler, both losses and two 3-D metrics", text: everyArgument, ppcls: {} },
@@ -259,6 +276,17 @@ runRuleTests("invalid-argument", {
     { name: "an L1 regularizer", text: edit(regularized, "    name: L2\n", "    name: L1\n"), ppcls: {} },
   ],
   invalid: [
+    {
+      name: "operators that leave each image at its own size, batched by 64: a warning while images are not decoded (np.stack refuses different shapes)",
+      text: unsized,
+      ppcls: {},
+      errors: [[lineOf(unsized, "transform_ops:"), "LL606"]],
+      only: true,
+      message: [
+        "`DataLoader.Train.dataset.transform_ops` leaves each image at its own size (no operator resizes or crops to one size: ResizeImage with `size`, CropImage, RandCropImage, …), and DataLoader.Train stacks batches of 64 images with np.stack: unless every image of the list has the same size, PaddleClas raises ValueError (all input arrays must have the same shape) at the first batch — a warning while images are not decoded (--decode-images)",
+      ],
+      checkRun: (_run, [problem]) => expect(problem!.severity).toBe("warn"),
+    },
     {
       name: "a MultiLabelDataset without transform_ops: its bytes reach img.transpose on every image (AttributeError, retried until RecursionError)",
       text: noTransforms,
