@@ -363,8 +363,8 @@ function refuseSingleLabel(run: ConfigInputs["run"]): void {
 export function impliedOptions(inputs: ConfigInputs, given: { format: boolean; classes: boolean; consumer?: boolean }): Partial<LintOptions> {
   const { config, classNum, classList } = inputs.run;
   const shared: Partial<LintOptions> = {};
-  if (!given.format) refuseSingleLabel(inputs.run);
   if (!given.format) {
+    refuseSingleLabel(inputs.run);
     shared.format = "paddleclas";
     // Every split's dataset MultiLabelDataset (by any of its names), or some other dataset: the list is still linted as a multi-label one.
     const multiLabel = inputs.run.splits.every((s) => targetRank(s) !== undefined);

@@ -193,8 +193,8 @@ function reportUnsizedBatches(ctx: ConfigContext, run: ConfigRun): void {
     const list = config.get(at);
     // No operators, or none decoding first: every image fails before any batch (the undecoded finding).
     if (!Array.isArray(list) || list.length === 0 || fixesImageSize(list) !== false) continue;
-    const first = list[0] as unknown;
-    if (!(typeof first === "object" && first !== null && Object.hasOwn(first, "DecodeImage"))) continue;
+    const first: unknown = list[0];
+    if (typeof first !== "object" || first === null || !Object.hasOwn(first, "DecodeImage")) continue;
     const batch = config.get(["DataLoader", setup.key, "sampler", "batch_size"]);
     if (typeof batch !== "number" || batch <= 1) continue;
     const images = run.files.find((f) => f.role === setup.role)?.result.images;
