@@ -688,7 +688,7 @@ function layoutProblems(list: unknown[], at: KeyPath, building: string, dataset:
   return out;
 }
 /** Operators after which every image has one size (PaddleClas's, ppcls/data/preprocess/ops/operators.py, and Paddle's crops). */
-const SIZE_FIXING: ReadonlySet<string> = new Set(["CropImage", "RandCropImage", "RandCropImageV2", "RandomCropImage", "Padv2", "CropImageAtRatio", "RandomResizedCrop", "CenterCrop"]);
+const SIZE_FIXING: ReadonlySet<string> = new Set(["CropImage", "RandCropImage", "RandCropImageV2", "RandomCropImage", "CropImageAtRatio", "RandomResizedCrop", "CenterCrop"]);
 /** Operators that leave an image's size as it is (or change it by the image's own size). */
 const SIZE_KEEPING: ReadonlySet<string> = new Set([
   "DecodeImage", "NormalizeImage", "RandFlipImage", "ToCHWImage", "TimmAutoAugment", "AutoAugment", "RandAugment", "RandAugmentV2", "RandAugmentV3", "RandAugmentV4",
@@ -697,10 +697,10 @@ const SIZE_KEEPING: ReadonlySet<string> = new Set([
 
 /**
  * Whether a dataset's transform_ops leave every image one size, as batches need (they are stacked with
- * np.stack): true when the last operator that sets a size sets a fixed one, false when none does,
- * undefined when an operator this does not know (or an entry of another shape) leaves it open.
- * ResizeImage with `resize_short` resizes the short side only (operators.py: it wins over `size`);
- * Paddle's Resize with one number does too.
+ * np.stack): true when an operator sets one size, false when none does, undefined when an operator
+ * this does not know (or an entry of another shape) leaves it open. ResizeImage with `resize_short`
+ * resizes the short side only (operators.py: it wins over `size`), as Paddle's Resize with one number
+ * does: that keeps images of one size of one size, and makes no others so.
  */
 export function fixesImageSize(list: unknown): boolean | undefined {
   if (!Array.isArray(list)) return undefined;
@@ -711,13 +711,18 @@ export function fixesImageSize(list: unknown): boolean | undefined {
     const options = isMapping(given) ? given : {};
     if (op === "ResizeImage") {
       const short = options["resize_short"];
-      if (typeof short === "number" && short > 0) fixed = false;
-      else if (options["size"] !== undefined && options["size"] !== null) fixed = true;
+      // The short side alone keeps each image's aspect ratio: images of one size stay of one size, others do not become so.
+      if (typeof short === "number" && short > 0) continue;
+      if (options["size"] !== undefined && options["size"] !== null) fixed = true;
       else return undefined;
     } else if (op === "Resize") {
       if (Array.isArray(options["size"])) fixed = true;
-      else if (typeof options["size"] === "number") fixed = false;
-      else return undefined;
+      else if (typeof options["size"] !== "number") return undefined;
+    } else if (op === "Padv2") {
+      // An empty size pads to a multiple of size_divisor instead (operators.py:396-402).
+      if (truthy(options["size"])) fixed = true;
+    } else if (op === "RandomRotation" && truthy(options["expand"])) {
+      return undefined;
     } else if (SIZE_FIXING.has(op)) fixed = true;
     else if (!SIZE_KEEPING.has(op)) return undefined;
   }

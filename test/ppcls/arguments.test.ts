@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { argumentProblems, globalProblems, optimizerSignatures, signatures, signaturesCommit, type ArgumentProblem, type Family } from "../../src/ppcls/arguments.js";
+import { argumentProblems, fixesImageSize, globalProblems, optimizerSignatures, signatures, signaturesCommit, type ArgumentProblem, type Family } from "../../src/ppcls/arguments.js";
 import { PpclsConfig } from "../../src/ppcls/config.js";
 import { SHARED } from "../shared.js";
 
@@ -290,5 +290,31 @@ describe("argumentProblems: transform_ops and batch_transform_ops operators", ()
     expect(dataset("MultiLabelDataset", ...market, "transform_ops: {}")).toEqual([["not-a-list", "DataLoader.Train.dataset.transform_ops"]]);
     // MultiScaleDataset builds (and rewrites) its ops per batch, in __getitem__: not checked.
     expect(dataset("MultiScaleDataset", ...market, "transform_ops:", "  - Nope:")).toEqual([]);
+  });
+});
+
+describe("fixesImageSize: whether a dataset's operators give every image one size (batches are stacked with np.stack)", () => {
+  const decode = { DecodeImage: null };
+  it("a crop or a resize to one size does; the short side alone keeps each image's aspect ratio", () => {
+    expect(fixesImageSize([decode, { ResizeImage: { resize_short: 256 } }, { CropImage: { size: 224 } }, { NormalizeImage: { order: "" } }])).toBe(true);
+    expect(fixesImageSize([decode, { ResizeImage: { resize_short: 256 } }, { NormalizeImage: { order: "" } }])).toBe(false);
+    // resize_short wins over size (ppcls/data/preprocess/ops/operators.py); after one size it keeps one size.
+    expect(fixesImageSize([decode, { ResizeImage: { resize_short: 256, size: 224 } }])).toBe(false);
+    expect(fixesImageSize([decode, { RandCropImage: { size: 224 } }, { ResizeImage: { resize_short: 256 } }])).toBe(true);
+    expect(fixesImageSize([decode, { ResizeImage: { resize_short: 0, size: [224, 224] } }])).toBe(true);
+    expect(fixesImageSize([decode, { Resize: { size: [224, 224] } }])).toBe(true);
+    expect(fixesImageSize([decode, { Resize: { size: 224 } }])).toBe(false);
+  });
+  it("Padv2 pads to its size, or to a multiple of size_divisor when it has none", () => {
+    expect(fixesImageSize([decode, { Padv2: { size: [212, 276], pad_mode: 1 } }])).toBe(true);
+    expect(fixesImageSize([decode, { Padv2: { size: [] } }])).toBe(false);
+  });
+  it("an operator whose output size it does not know, or an entry of another shape, leaves the question open", () => {
+    expect(fixesImageSize([decode, { MyResize: { size: 224 } }])).toBeUndefined();
+    expect(fixesImageSize([decode, { RandomRotation: { degrees: 10, expand: true } }])).toBeUndefined();
+    expect(fixesImageSize([decode, { ResizeImage: {} }])).toBeUndefined();
+    expect(fixesImageSize([decode, { A: null, B: null }])).toBeUndefined();
+    expect(fixesImageSize("DecodeImage")).toBeUndefined();
+    expect(fixesImageSize([])).toBe(false);
   });
 });
