@@ -3,13 +3,19 @@ import { keyText, truthy } from "../ppcls/config.js";
 import { multiLabelEvidence, singleLabelReader, targetRank, targetShape, type ConfigRun } from "../ppcls/run.js";
 import { defineRule } from "./helpers.js";
 
+/** Softmax cross-entropy losses against the targets, as the messages name what they do: CELoss, and the distillation loss that applies it to each model's output. */
+const SOFTMAX_LOSSES: Readonly<Record<string, string>> = {
+  CELoss: "CELoss",
+  DistillationGTCELoss: "DistillationGTCELoss (CELoss on each model's output, ppcls/loss/distillationloss.py:63-88)",
+};
+
 export default defineRule({
   meta: {
     code: "LL602",
     name: "multilabel-not-enabled",
     defaultSeverity: "error",
     scope: "config",
-    description: "A multi-label PaddleClas config whose dataset reads one class id per line (ImageNetDataset and the like), a MultiLabelDataset drawn by a sampler for single-label datasets (PKSampler and the like), a MultiLabelDataset without Global.use_multilabel: True, or trained or evaluated with CELoss, a single-label softmax loss, or measured with TopkAcc, a single-label metric, or read by DALI (Global.use_dali), which has no multi-label reader.",
+    description: "A multi-label PaddleClas config whose dataset reads one class id per line (ImageNetDataset and the like), a MultiLabelDataset drawn by a sampler for single-label datasets (PKSampler and the like), a MultiLabelDataset without Global.use_multilabel: True, or trained or evaluated with CELoss (or DistillationGTCELoss), a single-label softmax loss, or measured with TopkAcc, a single-label metric, or read by DALI (Global.use_dali), which has no multi-label reader.",
     messages: {
       singleLabelSampler:
         "`DataLoader.{{split}}.sampler.name: {{sampler}}` is a sampler for single-label (identity) datasets: it {{does}}, but MultiLabelDataset {{has}}: {{failure}}{{when}}",
@@ -40,7 +46,7 @@ export default defineRule({
       if (rank === undefined) continue;
       const shape = targetShape(rank, run.classNum);
       const singleLabel = [
-        ...setup.losses.filter((c) => c.name === "CELoss").map((c) => ({ c, messageId: "singleLabelLoss" as const })),
+        ...setup.losses.filter((c) => Object.hasOwn(SOFTMAX_LOSSES, c.name)).map((c) => ({ c, messageId: "singleLabelLoss" as const })),
         ...(rank === 2 && run.classNum === 1 ? [] : setup.metrics.filter((c) => c.name === "TopkAcc").map((c) => ({ c, messageId: "singleLabelMetric" as const }))),
       ];
       for (const { c, messageId } of singleLabel) {
@@ -54,13 +60,15 @@ export default defineRule({
         const failure =
           rank === 3
             ? `F.cross_entropy cannot pair them with [B, ${run.classNum ?? "C"}] logits, so ${setup.role === "train" ? "training" : "evaluation"} fails at the first batch`
-            : "CELoss turns each into a distribution over the classes (F.softmax(label), ppcls/loss/celoss.py:58-60, or label smoothing as it is) and trains one softmax over all classes on it, without an error: the model learns to share one unit of probability among the positives, not a sigmoid per class, and the multi-label metrics threshold its sigmoid outputs";
+            : `${SOFTMAX_LOSSES[c.name]} turns each into a distribution over the classes (F.softmax(label), ppcls/loss/celoss.py:58-60, or label smoothing as it is) and trains one softmax over all classes on it, without an error: the model learns to share one unit of probability among the positives, not a sigmoid per class, and the multi-label metrics threshold its sigmoid outputs`;
         ctx.report({
           messageId,
           data: { where: keyText(c.at), shape, ...(loss ? { failure } : { when }) },
           ...config.locate(c.at),
           suggestion: loss
-            ? "use `- MultiLabelLoss:` (a sigmoid and binary cross-entropy per class, as PaddleClas's multi-label configs do) with `weight: 1.0`"
+            ? c.name === "DistillationGTCELoss"
+              ? "use `- DistillationMultiLabelLoss:` (a sigmoid and binary cross-entropy per class for each model, as PaddleClas's multi-label distillation configs do) with the same `weight` and `model_names`"
+              : "use `- MultiLabelLoss:` (a sigmoid and binary cross-entropy per class, as PaddleClas's multi-label configs do) with `weight: 1.0`"
             : "measure multi-label targets with `- HammingDistance:`, `- AccuracyScore:` or `- MultiLabelMAP:` (with label_ratio, `- ATTRMetric:`)",
         });
       }

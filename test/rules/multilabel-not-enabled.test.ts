@@ -6,6 +6,8 @@ const missing = ppclsConfig({ useMultilabel: null });
 const off = ppclsConfig({ useMultilabel: "False" });
 // An ImageNet config's loss kept under MultiLabelDataset (ppcls/loss/celoss.py:47-67).
 const celoss = ppclsConfig({ loss: "CELoss", trainLoss: ["weight: 1.0"], evalLoss: ["weight: 1.0", "epsilon: 0.1"] });
+// A distillation config's ground-truth loss kept (ppcls/loss/distillationloss.py:63-88: CELoss on each model's output).
+const gtce = ppclsConfig({ loss: "DistillationGTCELoss", trainLoss: ["weight: 1.0", "model_names: [Student]"], evalLoss: ["weight: 1.0", "model_names: [Student]"] });
 const celossRatio = ppclsConfig({ loss: "CELoss", trainRatio: true, trainMetrics: [] });
 // An ImageNet config's metric kept (ppcls/metric/metrics.py:49-67).
 const dali = ppclsConfig().replace("  use_multilabel: True\n", "  use_multilabel: True\n  use_dali: True\n");
@@ -37,6 +39,19 @@ runRuleTests("multilabel-not-enabled", {
     { name: "a one-class config's list reads as `path<TAB>0` under ImageNetDataset with a TAB delimiter too", text: imagenet.replace("class_num: 4", "class_num: 1"), ppcls: {}, options: { rules: { "invalid-argument": "off", "class-count-mismatch": "off" } } },
   ],
   invalid: [
+    {
+      name: "DistillationGTCELoss, CELoss on each model's output, under MultiLabelDataset: a softmax over multi-hot targets, without an error",
+      text: gtce,
+      ppcls: {},
+      errors: [
+        [lineOf(gtce, "- DistillationGTCELoss"), "LL602"],
+        [lineOf(gtce, "- DistillationGTCELoss", lineOf(gtce, "- DistillationGTCELoss")), "LL602"],
+      ],
+      only: true,
+      options: { rules: { "invalid-argument": "off" } },
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toContain("use `- DistillationMultiLabelLoss:`"),
+      message: ["`Loss.Train[0].DistillationGTCELoss` is a single-label loss, but MultiLabelDataset yields multi-hot targets `[B, 4]`: DistillationGTCELoss (CELoss on each model's output, ppcls/loss/distillationloss.py:63-88) turns each into a distribution over the classes"],
+    },
     {
       name: "PKSampler on an Eval split training does not build (eval_during_train: False): the failure is evaluation's",
       text: evalOnlyPk,
