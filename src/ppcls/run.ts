@@ -134,6 +134,8 @@ export function unmaskedBecause(loss: Component): string | null | undefined {
   // DistillationDMLLoss compares two models' outputs; the targets enter only with `weight_ratio is True`, masked by
   // `weight * (gt_label > -1)` (ppcls/loss/dmlloss.py:53-58): −1 never becomes a target.
   if (loss.name === "DistillationDMLLoss") return null;
+  // With use_target_as_gt, DKD and SKD take the teacher's argmax as the target instead (dkdloss.py:25-26, skdloss.py:44-45).
+  if ((loss.name === "DistillationDKDLoss" || loss.name === "DistillationSKDLoss") && truthy(loss.options["use_target_as_gt"])) return null;
   if (!isMultiLabelLoss(loss.name)) return undefined;
   if (!truthy(loss.options["weight_ratio"])) return "weight_ratio is off, and only weight_ratio masks targets equal to −1";
   const epsilon = smoothingOf(loss);

@@ -1,5 +1,5 @@
 import type { ConfigContext } from "../engine/api.js";
-import { keyText, truthy } from "../ppcls/config.js";
+import { keyText, truthy, type Component } from "../ppcls/config.js";
 import { multiLabelEvidence, singleLabelReader, targetRank, targetShape, type ConfigRun } from "../ppcls/run.js";
 import { defineRule } from "./helpers.js";
 
@@ -9,13 +9,30 @@ const SOFTMAX_LOSSES: Readonly<Record<string, string>> = {
   DistillationGTCELoss: "DistillationGTCELoss (CELoss on each model's output, ppcls/loss/distillationloss.py:63-88)",
 };
 
+/**
+ * Distillation losses that read each target as one class id, from `target.reshape([-1])` (PaddleClas d178931):
+ * multi-hot float targets fail there. `option`: the argument that makes them take the teacher's argmax instead.
+ */
+const CLASS_ID_LOSSES: Readonly<Record<string, { does: string; source: string; option?: string }>> = {
+  DistillationDKDLoss: { does: "scatters a 1 at each target's class id (`_get_gt_mask`: `target.reshape([-1])` into `paddle.scatter_nd_add`)", source: "ppcls/loss/dkdloss.py:24-27, 47-52", option: "use_target_as_gt" },
+  DistillationWSLLoss: { does: "one-hots each target as a class id (`F.one_hot(target.reshape([-1]), …)`)", source: "ppcls/loss/wslloss.py:32-43" },
+  DistillationSKDLoss: { does: "one-hots each target as a class id (`F.one_hot(target.reshape([-1]), …)`)", source: "ppcls/loss/skdloss.py:38-48", option: "use_target_as_gt" },
+};
+
+/** Whether a loss reads the targets as class ids: one of those above, without its option set. */
+function readsClassIds(loss: Component): boolean {
+  const facts = Object.hasOwn(CLASS_ID_LOSSES, loss.name) ? CLASS_ID_LOSSES[loss.name]! : undefined;
+  if (facts === undefined) return false;
+  return facts.option === undefined || !truthy(loss.options[facts.option]);
+}
+
 export default defineRule({
   meta: {
     code: "LL602",
     name: "multilabel-not-enabled",
     defaultSeverity: "error",
     scope: "config",
-    description: "A multi-label PaddleClas config whose dataset reads one class id per line (ImageNetDataset and the like), a MultiLabelDataset drawn by a sampler for single-label datasets (PKSampler and the like), a MultiLabelDataset without Global.use_multilabel: True, or trained or evaluated with CELoss (or DistillationGTCELoss), a single-label softmax loss, or measured with TopkAcc, a single-label metric, or read by DALI (Global.use_dali), which has no multi-label reader.",
+    description: "A multi-label PaddleClas config whose dataset reads one class id per line (ImageNetDataset and the like), a MultiLabelDataset drawn by a sampler for single-label datasets (PKSampler and the like), a MultiLabelDataset without Global.use_multilabel: True, or trained or evaluated with CELoss (or DistillationGTCELoss), a single-label softmax loss, or a distillation loss that reads each target as a class id (DistillationDKDLoss, DistillationWSLLoss, DistillationSKDLoss), or measured with TopkAcc, a single-label metric, or read by DALI (Global.use_dali), which has no multi-label reader.",
     messages: {
       singleLabelSampler:
         "`DataLoader.{{split}}.sampler.name: {{sampler}}` is a sampler for single-label (identity) datasets: it {{does}}, but MultiLabelDataset {{has}}: {{failure}}{{when}}",
@@ -46,7 +63,7 @@ export default defineRule({
       if (rank === undefined) continue;
       const shape = targetShape(rank, run.classNum);
       const singleLabel = [
-        ...setup.losses.filter((c) => Object.hasOwn(SOFTMAX_LOSSES, c.name)).map((c) => ({ c, messageId: "singleLabelLoss" as const })),
+        ...setup.losses.filter((c) => Object.hasOwn(SOFTMAX_LOSSES, c.name) || readsClassIds(c)).map((c) => ({ c, messageId: "singleLabelLoss" as const })),
         ...(rank === 2 && run.classNum === 1 ? [] : setup.metrics.filter((c) => c.name === "TopkAcc").map((c) => ({ c, messageId: "singleLabelMetric" as const }))),
       ];
       for (const { c, messageId } of singleLabel) {
@@ -57,8 +74,10 @@ export default defineRule({
             : evaluates
               ? "the first evaluation fails, at the end of the first epoch, after its GPU time is spent"
               : "evaluation (tools/eval.py) fails at its first batch";
-        const failure =
-          rank === 3
+        const classIds = Object.hasOwn(CLASS_ID_LOSSES, c.name) ? CLASS_ID_LOSSES[c.name]! : undefined;
+        const failure = classIds !== undefined
+          ? `${c.name} ${classIds.does} (${classIds.source}), which MultiLabelDataset's float multi-hot vectors are not, so ${setup.role === "train" ? "training" : "evaluation"} fails at the first batch`
+          : rank === 3
             ? `F.cross_entropy cannot pair them with [B, ${run.classNum ?? "C"}] logits, so ${setup.role === "train" ? "training" : "evaluation"} fails at the first batch`
             : `${SOFTMAX_LOSSES[c.name]} turns each into a distribution over the classes (F.softmax(label), ppcls/loss/celoss.py:58-60, or label smoothing as it is) and trains one softmax over all classes on it, without an error: the model learns to share one unit of probability among the positives, not a sigmoid per class, and the multi-label metrics threshold its sigmoid outputs`;
         ctx.report({
@@ -66,7 +85,9 @@ export default defineRule({
           data: { where: keyText(c.at), shape, ...(loss ? { failure } : { when }) },
           ...config.locate(c.at),
           suggestion: loss
-            ? c.name === "DistillationGTCELoss"
+            ? classIds !== undefined
+              ? `use the multi-label distillation losses of PaddleClas's PULC attribute configs: \`- DistillationMultiLabelLoss:\` and \`- DistillationDMLLoss:\`${classIds.option !== undefined ? `, or set \`${classIds.option}: True\` (the teacher's top class as the target)` : ""}`
+              : c.name === "DistillationGTCELoss"
               ? "use `- DistillationMultiLabelLoss:` (a sigmoid and binary cross-entropy per class for each model, as PaddleClas's multi-label distillation configs do) with the same `weight` and `model_names`"
               : "use `- MultiLabelLoss:` (a sigmoid and binary cross-entropy per class, as PaddleClas's multi-label configs do) with `weight: 1.0`"
             : "measure multi-label targets with `- HammingDistance:`, `- AccuracyScore:` or `- MultiLabelMAP:` (with label_ratio, `- ATTRMetric:`)",

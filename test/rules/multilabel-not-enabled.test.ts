@@ -6,6 +6,11 @@ const missing = ppclsConfig({ useMultilabel: null });
 const off = ppclsConfig({ useMultilabel: "False" });
 // An ImageNet config's loss kept under MultiLabelDataset (ppcls/loss/celoss.py:47-67).
 const celoss = ppclsConfig({ loss: "CELoss", trainLoss: ["weight: 1.0"], evalLoss: ["weight: 1.0", "epsilon: 0.1"] });
+// Distillation losses that read each target as a class id (ppcls/loss/dkdloss.py, wslloss.py, skdloss.py); DKD with use_target_as_gt reads none.
+const classIdLosses = ppclsConfig().replace(
+  "  Train:\n    - MultiLabelLoss:\n        weight: 1.0\n",
+  "  Train:\n    - MultiLabelLoss:\n        weight: 1.0\n    - DistillationDKDLoss:\n        weight: 1.0\n        model_name_pairs: [[Student, Teacher]]\n    - DistillationWSLLoss:\n        weight: 1.0\n        model_name_pairs: [[Student, Teacher]]\n    - DistillationSKDLoss:\n        weight: 1.0\n        model_name_pairs: [[Student, Teacher]]\n        use_target_as_gt: True\n",
+);
 // A distillation config's ground-truth loss kept (ppcls/loss/distillationloss.py:63-88: CELoss on each model's output).
 const gtce = ppclsConfig({ loss: "DistillationGTCELoss", trainLoss: ["weight: 1.0", "model_names: [Student]"], evalLoss: ["weight: 1.0", "model_names: [Student]"] });
 const celossRatio = ppclsConfig({ loss: "CELoss", trainRatio: true, trainMetrics: [] });
@@ -39,6 +44,26 @@ runRuleTests("multilabel-not-enabled", {
     { name: "a one-class config's list reads as `path<TAB>0` under ImageNetDataset with a TAB delimiter too", text: imagenet.replace("class_num: 4", "class_num: 1"), ppcls: {}, options: { rules: { "invalid-argument": "off", "class-count-mismatch": "off" } } },
   ],
   invalid: [
+    {
+      name: "DistillationDKDLoss and DistillationWSLLoss read each target as a class id: MultiLabelDataset's multi-hot vectors fail the first batch; SKD with use_target_as_gt reads none",
+      text: classIdLosses,
+      ppcls: {},
+      errors: [
+        [lineOf(classIdLosses, "- DistillationDKDLoss"), "LL602"],
+        [lineOf(classIdLosses, "- DistillationWSLLoss"), "LL602"],
+      ],
+      only: true,
+      options: { rules: { "invalid-argument": "off" } },
+      checkRun: (_run, [dkd, wsl]) => {
+        expect(dkd!.suggestion).toBe(
+          "use the multi-label distillation losses of PaddleClas's PULC attribute configs: `- DistillationMultiLabelLoss:` and `- DistillationDMLLoss:`, or set `use_target_as_gt: True` (the teacher's top class as the target)",
+        );
+        expect(wsl!.message).toContain("DistillationWSLLoss one-hots each target as a class id (`F.one_hot(target.reshape([-1]), …)`) (ppcls/loss/wslloss.py:32-43)");
+      },
+      message: [
+        "`Loss.Train[1].DistillationDKDLoss` is a single-label loss, but MultiLabelDataset yields multi-hot targets `[B, 4]`: DistillationDKDLoss scatters a 1 at each target's class id (`_get_gt_mask`: `target.reshape([-1])` into `paddle.scatter_nd_add`) (ppcls/loss/dkdloss.py:24-27, 47-52), which MultiLabelDataset's float multi-hot vectors are not, so training fails at the first batch",
+      ],
+    },
     {
       name: "DistillationGTCELoss, CELoss on each model's output, under MultiLabelDataset: a softmax over multi-hot targets, without an error",
       text: gtce,
