@@ -136,7 +136,7 @@ export interface ClassStatistics {
   irlbl: number | null;
   /** BCE pos_weight (N - h) / h; null when the class has no positive. */
   posWeight: number | null;
-  /** PaddleClas's label_ratio for the class (its prevalence). */
+  /** PaddleClas's label_ratio for the class: the mean of its values, each −1 counted as −1 (its prevalence in a 0/1 list). */
   labelRatio: number;
   /** Rows where the class holds a declared unknown value (only when unknown values are declared). */
   unknowns?: number;

@@ -53,12 +53,21 @@ export class Tally {
     const n = row.numOnes;
     const ones = row.ones;
     this.statistics?.add(ones, n);
+    if (this.statistics !== undefined && c[TokenKind.MinusOne]! > 0) this.countMinusOnes(row, this.statistics);
     const positives = this.positives;
     for (let i = 0; i < n; i++) positives[ones[i]!]!++;
     this.labelSum += n;
     if (n > this.maxLabels) this.maxLabels = n;
     if (n === 0) this.emptyRows++;
     if (n === this.facts.numClasses && n > 0) this.fullRows++;
+  }
+
+  /** The −1 values of a clean row, per class, for label_ratio (slow path: only rows holding one re-scan their tokens). */
+  private countMinusOnes(row: Row, statistics: StatisticsAccumulator): void {
+    const tokens: Token[] = [];
+    this.scratch.reset(row.buf, row.start, row.end, row.line);
+    this.format.parse(this.scratch, tokens);
+    for (let i = 0; i < tokens.length; i++) if (tokens[i]!.kind === TokenKind.MinusOne) statistics.addMinusOne(i);
   }
 
   /**

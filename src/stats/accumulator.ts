@@ -77,6 +77,11 @@ export class StatisticsAccumulator {
   private spelledAfter: number[] = [];
   private readonly packable: number;
   labelsetsTruncated = false;
+  /**
+   * Per class, the −1 values of the clean rows (a −1/1 list's negatives, or −1 declared unknown):
+   * PaddleClas's label_ratio, the mean of each class's values, counts them as −1. Allocated at the first.
+   */
+  minusOnes: Float64Array | undefined;
 
   constructor(numClasses: number) {
     this.numClasses = numClasses;
@@ -111,6 +116,13 @@ export class StatisticsAccumulator {
     this.forEachLabelset((indices, length, rows) => addLabelset(sums, C, indices, length, rows));
     this.sums = sums;
     return sums;
+  }
+
+  /** Counts a −1 value of a clean row, in class `index`. */
+  addMinusOne(index: number): void {
+    if (index >= this.numClasses) return;
+    this.minusOnes ??= new Float64Array(this.numClasses);
+    this.minusOnes[index]!++;
   }
 
   /** Adds one clean row given the indices of its positive classes. */
@@ -183,6 +195,7 @@ export class StatisticsAccumulator {
       positives: numbersOf(loose.positives),
       cardinality: trimmed(loose.cardinality),
       ...(loose.cooccurrence !== undefined ? { cooccurrence: numbersOf(loose.cooccurrence) } : {}),
+      ...(this.minusOnes !== undefined ? { minusOnes: numbersOf(this.minusOnes) } : {}),
       looseOnly: true,
       packed,
       spelledFlat: this.spelled.flat(),
@@ -216,7 +229,7 @@ export class StatisticsAccumulator {
       // (same labelsets in the same order, same truncation), so it is taken as it is.
       if (this.empty && own.numClasses === this.numClasses) {
         ({ rows: this.rows, loose: this.loose, sums: this.sums } = own);
-        ({ packed: this.packed, spelled: this.spelled, spelledAfter: this.spelledAfter, labelsetsTruncated: this.labelsetsTruncated } = own);
+        ({ packed: this.packed, spelled: this.spelled, spelledAfter: this.spelledAfter, labelsetsTruncated: this.labelsetsTruncated, minusOnes: this.minusOnes } = own);
         return;
       }
       own.handedOver = false;
@@ -226,6 +239,10 @@ export class StatisticsAccumulator {
     this.rows += part.rows;
     this.sums = undefined;
     const C = this.numClasses;
+    if (part.minusOnes !== undefined) {
+      this.minusOnes ??= new Float64Array(C);
+      for (let i = 0; i < C; i++) this.minusOnes[i]! += part.minusOnes[i] ?? 0;
+    }
     const loose = this.loose;
     for (let i = 0; i < C; i++) loose.positives[i]! += part.positives[i] ?? 0;
     part.cardinality.forEach((rows, k) => {
@@ -291,6 +308,8 @@ export interface SavedStatistics {
   positives: number[];
   cardinality: number[];
   cooccurrence?: number[];
+  /** Per class, the −1 values of the part's clean rows (absent when it has none). */
+  minusOnes?: number[];
   /** Packed labelset keys and their rows, flat: key, rows, key, rows, … (in the order first seen; so are `spelled`) */
   packed: ArrayLike<number>;
   /** The labelsets too long to pack, flat: length, rows, the indices, … (in the order first seen). */

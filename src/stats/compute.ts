@@ -8,7 +8,8 @@ const mean = (xs: readonly number[]): number => (xs.length === 0 ? 0 : xs.reduce
  * The dataset statistics from accumulated counts (definitions: Charte et al.,
  * 2015, as implemented by R's mldr). Undefined quantities — IRLbl and
  * pos_weight of a class without positives — are null, never Infinity or NaN,
- * and class-without-positives reports them as problems.
+ * and class-without-positives reports them as problems. label_ratio is PaddleClas's: the mean of
+ * the class's values (multilabel_dataset.py:45-46), each −1 counted as −1.
  */
 export function computeStatistics(acc: StatisticsAccumulator, classNames?: readonly string[], unknowns?: readonly number[]): DatasetStatistics {
   const N = acc.rows;
@@ -74,21 +75,23 @@ export function computeStatistics(acc: StatisticsAccumulator, classNames?: reado
   // One object per class, and C may be large: built when read, and streamed (never all held) by the JSON writer.
   // (A copy: the list is built when it is read, and the accumulator is not this result's to keep.)
   const positives = Float64Array.from(h);
+  const minusOnes = acc.minusOnes === undefined ? undefined : Float64Array.from(acc.minusOnes);
   const item = (index: number): ClassStatistics => {
     const n = positives[index]!;
     const prevalence = N > 0 ? n / N : 0;
+    const labelRatio = N > 0 ? (n - (minusOnes?.[index] ?? 0)) / N : 0;
     const irlbl = n > 0 ? maxH / n : null;
     const posWeight = n > 0 ? (N - n) / n : null;
     const name = classNames?.[index];
     const c: ClassStatistics =
       name !== undefined
-        ? { index, name, positives: n, prevalence, irlbl, posWeight, labelRatio: prevalence }
-        : { index, positives: n, prevalence, irlbl, posWeight, labelRatio: prevalence };
+        ? { index, name, positives: n, prevalence, irlbl, posWeight, labelRatio }
+        : { index, positives: n, prevalence, irlbl, posWeight, labelRatio };
     if (unknowns !== undefined) c.unknowns = unknowns[index] ?? 0;
     return c;
   };
   // A class's figures follow from its positives alone: their text is made once per count (most classes share a few).
-  const figures = new Map<number, string>();
+  const figures = new Map<number | string, string>();
   let figuresIndent = "";
   lazyArrayProperty(stats, "classes", C, item, (index, indent) => {
     const n = positives[index]!;
@@ -96,10 +99,12 @@ export function computeStatistics(acc: StatisticsAccumulator, classNames?: reado
       figures.clear();
       figuresIndent = indent;
     }
-    let text = figures.get(n);
+    // With −1 values the label_ratio differs between classes of one positive count.
+    const key = minusOnes === undefined ? n : `${n}:${minusOnes[index]!}`;
+    let text = figures.get(key);
     if (text === undefined) {
       text = figuresJson(item(index), indent);
-      if (figures.size < MAX_FIGURE_TEXTS) figures.set(n, text);
+      if (figures.size < MAX_FIGURE_TEXTS) figures.set(key, text);
     }
     const name = classNames?.[index];
     const u = unknowns === undefined ? "" : `,\n${indent}  "unknowns": ${numberJson(unknowns[index] ?? 0)}`;

@@ -112,6 +112,16 @@ describe("labellint stats", () => {
     for (const d of comparison.top) expect(d.difference).toBeCloseTo(b[d.index]! - a[d.index]!, 12);
   });
 
+  it("a list with −1 values (declared unknown) gives PaddleClas's label_ratio, below 0 where −1 outnumber the positives, and its JSON stays valid", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "labellint-ratio-"));
+    const list = join(dir, "list.txt");
+    writeFileSync(list, "a.jpg\t1,-1,0\nb.jpg\t0,-1,1\nc.jpg\t0,1,-1\nd.jpg\t1,0,0\n");
+    const { stdout } = await cli("stats", list, "--consumer", "paddleclas", "--unknown-label", "-1", "--reporter", "json");
+    const result = expectValid(stdout);
+    // np.array(labels).mean(0) (ppcls/data/dataloader/multilabel_dataset.py:45-46): [0.5, -0.25, 0].
+    expect(result.files[0]!.statistics!.classes.map((c) => c.labelRatio)).toEqual([0.5, -0.25, 0]);
+  });
+
   it("keeps the role --split gives to both files, and still compares them", async () => {
     const { stdout } = await cli("stats", ...SAMPLE, "--split", "eval", "--reporter", "json");
     const result = expectValid(stdout);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { lintText } from "../../src/engine/lint.js";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { lintFile, lintText } from "../../src/engine/lint.js";
 import { prevalenceDistance } from "../../src/stats/compute.js";
 import type { DatasetStatistics } from "../../src/types.js";
 
@@ -308,6 +311,47 @@ describe("the per-class statistics in a json report", () => {
           expect(streamed).toBe(JSON.stringify({ files: [{ statistics: read }] }, null, 2));
         }
       }
+    }
+  });
+});
+
+describe("label_ratio: PaddleClas's own per-class mean (multilabel_dataset.py:45-46), each −1 counted as −1", () => {
+  // np.array(labels).mean(0): the mean of each class's values as written, not its prevalence.
+  const rows = [
+    [1, -1, 0],
+    [-1, -1, 1],
+    [0, 1, -1],
+    [1, 0, 0],
+  ];
+  const text = rows.map((r, i) => `img_${i}.jpg\t${r.join(",")}\n`).join("");
+  const numpyMean = [0.25, -0.25, 0];
+
+  it("in a −1/1 list (its negatives) and with --unknown-label -1 (the unknowns): the mean, beside an unchanged prevalence", async () => {
+    const signed = await lintText(text, { numClasses: 3, statistics: true, consumer: "paddleclas" });
+    expect(signed.statistics!.classes.map((c) => c.labelRatio)).toEqual(numpyMean);
+    expect(signed.statistics!.classes.map((c) => c.prevalence)).toEqual([0.5, 0.25, 0.25]);
+    // −1 as "not annotated" in a 0/1 list (numpy: [0.5, -0.25, 0]).
+    const unknown = await lintText(text.replace("-1,-1,1", "0,-1,1"), { numClasses: 3, statistics: true, consumer: "paddleclas", unknownLabels: [-1] });
+    expect(unknown.statistics!.classes.map((c) => c.labelRatio)).toEqual([0.5, -0.25, 0]);
+    expect(unknown.statistics!.classes.map((c) => c.unknowns)).toEqual([0, 2, 1]);
+  });
+
+  it("a 0/1 list's label_ratio is its prevalence", async () => {
+    const file = await lintText(text.replaceAll("-1", "0"), { numClasses: 3, statistics: true });
+    expect(file.statistics!.classes.map((c) => c.labelRatio)).toEqual(file.statistics!.classes.map((c) => c.prevalence));
+  });
+
+  it("read in parts on several threads, the −1 counts merge to the same means", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "labellint-ratio-"));
+    try {
+      const path = join(dir, "list.txt");
+      await writeFile(path, text.repeat(500));
+      const one = await lintFile(path, { numClasses: 3, statistics: true, consumer: "paddleclas" });
+      const parts = await lintFile(path, { numClasses: 3, statistics: true, consumer: "paddleclas", jobs: 3, minPartBytes: 1, minPartRows: 1 });
+      expect(one.statistics!.classes.map((c) => c.labelRatio)).toEqual(numpyMean);
+      expect(parts.statistics!.classes.map((c) => c.labelRatio)).toEqual(numpyMean);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
