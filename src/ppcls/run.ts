@@ -326,13 +326,17 @@ export function singleLabelReader(setup: SplitSetup): (typeof SINGLE_LABEL_DATAS
 
 /**
  * What says a config trains a multi-label model, as YAML to quote: a true `Global.use_multilabel`,
- * else its first multi-label loss or metric; undefined when nothing does.
+ * else its first multi-label loss or metric, else a split read with MultiLabelDataset; undefined
+ * when nothing does.
  */
 export function multiLabelEvidence(run: Pick<ConfigRun, "config" | "splits">): string | undefined {
   const { config } = run;
   if (truthy(config.get(["Global", "use_multilabel"]))) return `\`Global.use_multilabel: ${config.written(["Global", "use_multilabel"])}\``;
   const part = run.splits.flatMap((s) => [...s.losses, ...s.metrics]).find((c) => isMultiLabelLoss(c.name) || MULTI_LABEL_PARTS.has(c.name));
-  return part !== undefined ? `\`${keyText(part.at)}\`` : undefined;
+  if (part !== undefined) return `\`${keyText(part.at)}\``;
+  // A split that reads its list with MultiLabelDataset (by any of its names): the other split's is meant to be multi-label too.
+  const multi = run.splits.find((s) => targetRank(s) !== undefined);
+  return multi !== undefined ? `\`DataLoader.${multi.key}.dataset.name: ${multi.datasetName}\`` : undefined;
 }
 
 /** The label files a config names, and how to lint them. */

@@ -22,6 +22,11 @@ const topk = ppclsConfig({ trainMetrics: ["TopkAcc"], evalMetrics: ["TopkAcc", "
 const imagenet = ppclsConfig().replace(/MultiLabelDataset/g, "ImageNetDataset");
 const tabbed = imagenet.replace(/name: ImageNetDataset\n/g, "name: ImageNetDataset\n      delimiter: \"\\t\"\n").replace("  use_multilabel: True\n", "");
 const paddlex = missing.replace(/MultiLabelDataset/g, "MLClsDataset");
+// Train read with MultiLabelDataset, Eval left with ImageNetDataset, nothing else multi-label: the Train split says what the lists are.
+const mixedSplits = ppclsConfig({ loss: "CELoss", useMultilabel: null, trainMetrics: ["TopkAcc"], evalMetrics: ["TopkAcc"] }).replace(
+  "      name: MultiLabelDataset\n      image_root: ./dataset/images/\n      cls_label_path: ./dataset/eval_list.txt",
+  "      name: ImageNetDataset\n      image_root: ./dataset/images/\n      cls_label_path: ./dataset/eval_list.txt",
+);
 
 // A sampler for identity datasets kept under MultiLabelDataset (Train: PKSampler; Eval: MultiScaleSampler).
 const samplers = ppclsConfig()
@@ -44,6 +49,24 @@ runRuleTests("multilabel-not-enabled", {
     { name: "a one-class config's list reads as `path<TAB>0` under ImageNetDataset with a TAB delimiter too", text: imagenet.replace("class_num: 4", "class_num: 1"), ppcls: {}, options: { rules: { "invalid-argument": "off", "class-count-mismatch": "off" } } },
   ],
   invalid: [
+    {
+      name: "a split read with MultiLabelDataset makes the other split's ImageNetDataset the slip, though nothing else is multi-label",
+      text: mixedSplits,
+      ppcls: {},
+      // The Train split's own findings (CELoss, use_multilabel not set, TopkAcc), and the Eval dataset's.
+      errors: [
+        [lineOf(mixedSplits, "- CELoss"), "LL602"],
+        [lineOf(mixedSplits, "name: MultiLabelDataset"), "LL602"],
+        [lineOf(mixedSplits, "name: ImageNetDataset"), "LL602"],
+        [lineOf(mixedSplits, "- TopkAcc"), "LL602"],
+      ],
+      checkRun: (_run, problems) =>
+        expect(problems.find((p) => p.message.startsWith("`DataLoader.Eval.dataset.name: ImageNetDataset`"))?.message).toContain(
+          "but this config trains a multi-label model (`DataLoader.Train.dataset.name: MultiLabelDataset`)",
+        ),
+      message: ["`Loss.Train[0].CELoss` is a single-label loss"],
+      options: { rules: { "invalid-argument": "off" } },
+    },
     {
       name: "DistillationDKDLoss and DistillationWSLLoss read each target as a class id: MultiLabelDataset's multi-hot vectors fail the first batch; SKD with use_target_as_gt reads none",
       text: classIdLosses,
