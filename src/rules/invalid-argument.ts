@@ -1,7 +1,7 @@
 import type { ConfigContext } from "../engine/api.js";
 import { argumentProblems, fixesImageSize, globalProblems, namespaceOf, signaturesCommit, stacksImagesAsTransformed, type ArgumentProblem, type ClassSignature } from "../ppcls/arguments.js";
 import type { ConfigRun } from "../ppcls/run.js";
-import { keyText } from "../ppcls/config.js";
+import { keyText, truthy } from "../ppcls/config.js";
 import { defineRule } from "./helpers.js";
 
 const EXAMPLE: Record<"loss" | "metric" | "transform", string> = { loss: "MultiLabelLoss", metric: "HammingDistance", transform: "DecodeImage" };
@@ -184,6 +184,8 @@ const span = (min: number, max: number): string => (min === max ? String(min) : 
  */
 function reportUnsizedBatches(ctx: ConfigContext, run: ConfigRun): void {
   const { config } = run;
+  // With DALI (on a CUDA build) PaddleClas builds its own pipeline from the operators, and batches it itself.
+  if (truthy(config.get(["Global", "use_dali"]))) return;
   const evaluates = config.evaluatesInTraining();
   for (const setup of run.splits) {
     if (setup.key === "Eval" && !evaluates) continue;

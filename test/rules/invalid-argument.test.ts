@@ -225,6 +225,7 @@ const textMetric = edit(base, METRICS, "Metric: Train and Eval\n");
 runRuleTests("invalid-argument", {
   valid: [
     { name: "images left at their own size in batches of 1 stack (np.stack of one array)", text: unsizedEvalOnly, ppcls: {} },
+    { name: "with DALI, PaddleClas builds and batches its own pipeline: the one-size check stands aside", text: edit(unsized, "  use_multilabel: True\n", "  use_multilabel: True\n  use_dali: True\n"), ppcls: {} },
     {
       name: "sizes fixed the way PaddleClas's configs fix them: resize_short then CropImage, RandCropImage, a ResizeImage size, Paddle's Resize to two numbers",
       text: edit(base, `${TRAIN_DATASET}${TRANSFORMS}`, `${TRAIN_DATASET}      transform_ops:\n        - DecodeImage:\n        - ResizeImage:\n            resize_short: 256\n        - CropImage:\n            size: 224\n        - RandCropImage:\n            size: 224\n        - Resize:\n            size: [224, 224]\n${NORMALIZE}            order: ''\n`),
