@@ -527,9 +527,62 @@ function checkOperators(config: PpclsConfig, dataset: Mapping, at: KeyPath, buil
   if (!Array.isArray(batch)) return;
   checkEntries("transform", batch, [...at, "batch_transform_ops"], building, out, { lookupError, passed: (s) => (s.classNum === true ? { class_num: null } : undefined) });
   batch.forEach((entry: unknown, i) => {
-    if (isMapping(entry) && Object.keys(entry).length === 1 && isMapping(entry["OpSampler"])) out.push(...opSamplerProblems(config, entry["OpSampler"], [...at, "batch_transform_ops", i, "OpSampler"], building));
+    if (!isMapping(entry) || Object.keys(entry).length !== 1) return;
+    const [name, options] = Object.entries(entry)[0]!;
+    const entryAt = [...at, "batch_transform_ops", i, name];
+    out.push(...mixerValueProblems(config, name, options === null ? {} : options, entryAt, building));
+    if (name === "OpSampler" && isMapping(options)) out.push(...opSamplerProblems(config, options, entryAt, building));
   });
 }
+
+/**
+ * What the batch operators' constructors raise on (batch_operators.py): MixupOperator and CutmixOperator
+ * on `alpha <= 0` (Exception; TypeError when alpha is not a number), and these, FmixOperator and OpSampler
+ * on `not class_num`, the `class_num` build_dataloader passes: Arch's (engine.py:126-127, Global's copied
+ * in when Arch has none), None when the config has neither. `classNumChecked`: an operator OpSampler
+ * builds, after its own check of class_num.
+ */
+function mixerValueProblems(config: PpclsConfig, name: string, options: unknown, at: KeyPath, building: string, classNumChecked = false): ArgumentProblem[] {
+  if (!Object.hasOwn(MIXER_LINES, name) || !isMapping(options)) return [];
+  const out: ArgumentProblem[] = [];
+  const line = MIXER_LINES[name]!;
+  if (line.alpha !== undefined && Object.hasOwn(options, "alpha")) {
+    const alpha = options["alpha"];
+    const number = typeof alpha === "number" || typeof alpha === "boolean";
+    if (!number || Number(alpha) <= 0) {
+      out.push({
+        kind: "bad-value",
+        at: [...at, "alpha"],
+        building,
+        value: shownAt(config, [...at, "alpha"]),
+        exception: number ? "Exception" : "TypeError",
+        when: `while building ${building}, before training starts: ${name} ${number ? `raises 'Parameter "alpha" … should be greater than 0'` : "compares `alpha <= 0`, which needs a number"} (${BATCH_OPERATORS_SOURCE}:${line.alpha})`,
+        suggestion: `write \`alpha: ${name === "MixupOperator" ? "0.2" : "1.0"}\` (the Beta distribution's parameter, above 0)`,
+      });
+    }
+  }
+  const classNum = config.has(["Arch", "class_num"]) ? config.get(["Arch", "class_num"]) : config.has(["Global", "class_num"]) ? config.get(["Global", "class_num"]) : null;
+  if (classNum === null && !classNumChecked) {
+    out.push({
+      kind: "bad-value",
+      at,
+      building,
+      value: "built without a class_num",
+      exception: "Exception",
+      when: `while building ${building}, before training starts: the config has no \`Arch.class_num\`, so build_dataloader passes None, and ${name} raises 'Please set "Arch.class_num" in config if use "${name}".' (${BATCH_OPERATORS_SOURCE}:${line.classNum})`,
+      suggestion: "set `class_num` under Arch to the number of classes (the lists' width)",
+    });
+  }
+  return out;
+}
+
+/** Where each batch operator checks its alpha and its class_num (PaddleClas d178931, batch_operators.py). */
+const MIXER_LINES: Readonly<Record<string, { alpha?: number; classNum: number }>> = {
+  MixupOperator: { alpha: 77, classNum: 81 },
+  CutmixOperator: { alpha: 113, classNum: 117 },
+  FmixOperator: { classNum: 169 },
+  OpSampler: { classNum: 200 },
+};
 
 const BATCH_OPERATORS_SOURCE = "ppcls/data/preprocess/batch_ops/batch_operators.py";
 /** The batch operators OpSampler can draw: the classes its module defines (`eval(op_name)` looks the name up there). */
@@ -596,6 +649,8 @@ function opSamplerProblems(config: PpclsConfig, ops: Mapping, at: KeyPath, build
     for (const argument of given) {
       if (!signature.takes.includes(argument)) out.push(unknownArgument([...opAt, argument], building, name, signature, argument, given));
     }
+    // OpSampler itself raised first on a missing class_num (the finding at its own entry).
+    out.push(...mixerValueProblems(config, name, param, opAt, building, true));
   }
   // The same additions in the same order as Python's (IEEE doubles both): 0.1 + 0.2 + 0.7 is above 1 there too.
   if (totalKnown && total > 1) {

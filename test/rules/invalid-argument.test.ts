@@ -62,6 +62,10 @@ const anchors = edit(
 // OpSampler builds every operator it may draw when the DataLoader is built (batch_operators.py:209-225), drawn or not.
 // Each finding below was checked by running PaddleClas d178931's OpSampler.__init__ (paddle stubbed: the constructor does not use it).
 const opSampler = (ops: string) => edit(base, TRAIN_DATASET, `${TRAIN_DATASET}      batch_transform_ops:\n        - OpSampler:\n${ops}`);
+// The batch operators' constructors (batch_operators.py:77-81, 113-117, 169, 200): alpha above 0, a class_num.
+const mixers = (ops: string) => edit(base, TRAIN_DATASET, `${TRAIN_DATASET}      batch_transform_ops:\n${ops}`);
+const mixerAlphas = mixers("        - MixupOperator:\n            alpha: 0\n        - CutmixOperator:\n            alpha: '1.0'\n        - OpSampler:\n            MixupOperator:\n              alpha: -0.2\n");
+const mixerNoClassNum = edit(mixers("        - FmixOperator:\n        - OpSampler:\n            MixupOperator:\n              prob: 0.5\n"), "  class_num: 4\n", "");
 const opSamplerTypo = opSampler("            MixupOperator:\n              alpah: 0.8\n");
 const samplerName = opSampler("            Mixupp:\n              alpha: 0.8\n              prob: 0.5\n");
 const samplerHybrid = opSampler("            MixupCutmixHybrid:\n              mixup_alpha: 0.8\n              prob: 0.5\n");
@@ -277,6 +281,32 @@ runRuleTests("invalid-argument", {
     { name: "an L1 regularizer", text: edit(regularized, "    name: L2\n", "    name: L1\n"), ppcls: {} },
   ],
   invalid: [
+    {
+      name: "MixupOperator and CutmixOperator raise on an alpha not above 0 (Exception) or not a number (TypeError), drawn by OpSampler or not",
+      text: mixerAlphas,
+      ppcls: {},
+      errors: [
+        [lineOf(mixerAlphas, "alpha: 0"), "LL606"],
+        [lineOf(mixerAlphas, "alpha: '1.0'"), "LL606"],
+        [lineOf(mixerAlphas, "alpha: -0.2"), "LL606"],
+      ],
+      only: true,
+      options: { rules: { "target-rank-mismatch": "off" } },
+      message: ["`DataLoader.Train.dataset.batch_transform_ops[0].MixupOperator.alpha` is 0: PaddleClas raises Exception while building DataLoader.Train, before training starts: MixupOperator raises 'Parameter \"alpha\" … should be greater than 0' (ppcls/data/preprocess/batch_ops/batch_operators.py:77)"],
+      checkRun: (_run, [, text]) => expect(text!.message).toContain("is '1.0': PaddleClas raises TypeError"),
+    },
+    {
+      name: "without any class_num, build_dataloader passes None, and FmixOperator and OpSampler raise (once: OpSampler before its operators)",
+      text: mixerNoClassNum,
+      ppcls: {},
+      errors: [
+        [lineOf(mixerNoClassNum, "- FmixOperator"), "LL606"],
+        [lineOf(mixerNoClassNum, "- OpSampler"), "LL606"],
+      ],
+      only: true,
+      options: { rules: { "target-rank-mismatch": "off", "class-count-mismatch": "off" } },
+      message: ["`DataLoader.Train.dataset.batch_transform_ops[0].FmixOperator` is built without a class_num: PaddleClas raises Exception while building DataLoader.Train, before training starts: the config has no `Arch.class_num`, so build_dataloader passes None"],
+    },
     {
       name: "operators that leave each image at its own size, batched by 64: a warning while images are not decoded (np.stack refuses different shapes)",
       text: unsized,
