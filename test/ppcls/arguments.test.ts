@@ -196,10 +196,11 @@ describe("argumentProblems", () => {
 
 describe("argumentProblems: transform_ops and batch_transform_ops operators", () => {
   /** The problems of a MultiLabelDataset whose dataset mapping holds `ops` (each line indented under the dataset). */
-  const ops = (...ops: string[]) => problems("DataLoader:", "  Train:", ...DATASET, ...ops.map((l) => `      ${l}`), ...LOADER);
+  // With a class_num: build_dataloader passes Arch's to the batch operators, which raise without one.
+  const ops = (...ops: string[]) => problems("Arch:", "  class_num: 4", "DataLoader:", "  Train:", ...DATASET, ...ops.map((l) => `      ${l}`), ...LOADER);
   /** The full problems, for messages' facts (did-you-mean, signature). */
   const full = (...ops: string[]) =>
-    withoutDecoding(argumentProblems(PpclsConfig.parse(`${["DataLoader:", "  Train:", ...DATASET, ...ops.map((l) => `      ${l}`), ...LOADER].join("\n")}\n`, "/", "c.yaml")));
+    withoutDecoding(argumentProblems(PpclsConfig.parse(`${["Arch:", "  class_num: 4", "DataLoader:", "  Train:", ...DATASET, ...ops.map((l) => `      ${l}`), ...LOADER].join("\n")}\n`, "/", "c.yaml")));
 
   it("knows the operators ppcls.data.preprocess binds, the wrappers' base arguments, and Paddle's classes by name only", () => {
     const t = signatures("transform");
