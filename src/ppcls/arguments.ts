@@ -121,7 +121,8 @@ export type ArgumentProblem =
   | (Base & { kind: "missing-argument"; className: string; signature: ClassSignature; argument: string; exception: string; didYouMean?: string })
   | (Base & { kind: "missing-key"; where: string; key: string; didYouMean?: string; when?: string; example?: string; exception?: string; suggestion?: string })
   | (Base & { kind: "missing-keys"; where: string; keys: { key: string; example: string }[]; when: string })
-  | (Base & { kind: "bad-value"; value: string; exception: string; when: string; suggestion: string })
+  /** `versionDependent`: what PaddleClas does depends on the Paddle version; a warning. */
+  | (Base & { kind: "bad-value"; value: string; exception: string; when: string; suggestion: string; versionDependent?: true })
   /** A dataset's operators that do not start by decoding the image file's bytes (DecodeImage): every image fails. */
   | (Base & { kind: "undecoded"; value: string; when: string; suggestion: string })
   /** A value PaddleClas takes without complaint and trains wrongly with (`std: [0.229, null, 0.225]`: every image NaN). */
@@ -1752,7 +1753,7 @@ function optimizerProblems(config: PpclsConfig, building: string): ArgumentProbl
       // getattr(module, name): an attribute name must be a string.
       out.push({ kind: "bad-value", at: nameAt, building, value: shown(name), exception: typeof name === "string" ? "AttributeError" : "TypeError", when: `${startsAt("call")}: ${facts.optimizers.source} has ${OPTIMIZERS.join(", ")}`, suggestion: `write \`${didYouMean ?? "Momentum"}\`` });
     }
-    out.push(...lrProblems(at, options, building));
+    out.push(...lrProblems(config, at, options, building));
     out.push(...regularizerProblems(at, options));
     if (typeof name === "string" && OPTIMIZERS.includes(name)) out.push(...optimizerArguments(at, nameAt, name, options, Array.isArray(optimizer)));
   }
@@ -1760,7 +1761,7 @@ function optimizerProblems(config: PpclsConfig, building: string): ArgumentProbl
 }
 
 /** build_lr_scheduler (ppcls/optimizer/__init__.py:32): an item's `lr` mapping, its schedule's name and, through its constructor, its arguments. */
-function lrProblems(at: KeyPath, options: Mapping, building: string): ArgumentProblem[] {
+function lrProblems(config: PpclsConfig, at: KeyPath, options: Mapping, building: string): ArgumentProblem[] {
   const facts = optimizerSchema();
   const LR_SCHEDULES = facts.schedules.names;
   if (!Object.hasOwn(options, "lr")) {
@@ -1783,7 +1784,45 @@ function lrProblems(at: KeyPath, options: Mapping, building: string): ArgumentPr
   }
   // getattr(learning_rate, name)(**lr) with name popped and epochs and step_each_epoch set (a value the config gives is replaced).
   const given = Object.keys(lr).filter((k) => k !== "name" && !facts.scheduleUpdates.includes(k));
-  return constructorProblems(lrAt, keyText(lrAt), schedule, optimizerSignatures("schedules").get(schedule)!, lr, given, [...lrAt, "name"]);
+  const problems = constructorProblems(lrAt, keyText(lrAt), schedule, optimizerSignatures("schedules").get(schedule)!, lr, given, [...lrAt, "name"]);
+  return problems.length > 0 || schedule !== "Piecewise" ? problems : piecewiseProblems(config, lr, lrAt);
+}
+
+/**
+ * PaddleClas's Piecewise (ppcls/optimizer/learning_rate.py:397-438) hands `decay_epochs` (in steps) and
+ * `values` to paddle.optimizer.lr.PiecewiseDecay, which takes one value per segment: one more than
+ * boundaries. Fewer values than boundaries: ValueError when it is built since Paddle 2.5 (Paddle PR
+ * #49987), IndexError in the middle of training before. As many values as boundaries: ValueError in
+ * recent Paddle, which checks `len(values) <= len(boundaries)`; earlier versions run the last two
+ * segments at one rate. That one depends on the version: a warning. A true `learning_rate` replaces
+ * both lists (a decay every 30 epochs).
+ */
+function piecewiseProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath): ArgumentProblem[] {
+  if (truthy(lr["learning_rate"])) return [];
+  const epochs = lr["decay_epochs"];
+  const values = lr["values"];
+  if (!Array.isArray(epochs) || !Array.isArray(values)) return [];
+  const building = keyText(lrAt);
+  if (values.length === 0) {
+    return [{ kind: "bad-value", at: [...lrAt, "values"], building, value: "an empty list", exception: "IndexError", when: "when training starts: Piecewise reads values[0] as its first rate (ppcls/optimizer/learning_rate.py:425-427)", suggestion: "give `values` one learning rate more than `decay_epochs` has epochs" }];
+  }
+  if (values.length > epochs.length) return [];
+  const listed = (key: string, list: unknown[]) => `[${list.map((_, k) => config.written([...lrAt, key, k])).join(", ")}]`;
+  const short = values.length < epochs.length;
+  return [
+    {
+      kind: "bad-value",
+      at: [...lrAt, "values"],
+      building,
+      value: `${listed("values", values)}, ${values.length} rates for the ${epochs.length} boundaries of decay_epochs ${listed("decay_epochs", epochs)}`,
+      exception: "ValueError",
+      when: short
+        ? "when training starts (paddle.optimizer.lr.PiecewiseDecay, since Paddle 2.5; before it, IndexError in the middle of training, at the boundary past the last value)"
+        : "when training starts on recent Paddle (paddle.optimizer.lr.PiecewiseDecay wants one value more than boundaries); earlier versions run the last two segments at one rate instead, without an error (a warning: which of the two depends on the Paddle version)",
+      suggestion: `give \`values\` ${epochs.length + 1} learning rates, one for each segment before, between and after the ${epochs.length} decay epochs`,
+      ...(short ? {} : { versionDependent: true as const }),
+    },
+  ];
 }
 
 /**

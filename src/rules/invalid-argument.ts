@@ -52,7 +52,8 @@ export default defineRule({
   config(ctx, run) {
     const { config } = run;
     const report = (problem: ArgumentProblem, messageId: string, data: Record<string, string | number>, suggestion: string) => {
-      ctx.report({ messageId, data: { building: problem.building, ...data }, ...config.locate(problem.at), suggestion });
+      const warn = problem.kind === "bad-value" && problem.versionDependent === true && !ctx.severityExplicit;
+      ctx.report({ messageId, data: { building: problem.building, ...data }, ...config.locate(problem.at), ...(warn ? { severity: "warn" as const } : {}), suggestion });
     };
     for (const p of [...globalProblems(config), ...argumentProblems(config)]) {
       switch (p.kind) {

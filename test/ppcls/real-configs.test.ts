@@ -11,7 +11,10 @@ const errors = (run: LintResult) => [...(run.configs ?? []), ...run.files].flatM
 describe.skipIf(!HAS_SHARED)(sharedTitle("the real PaddleClas configs, laid out with generated lists where they point"), () => {
   it.each(Object.keys(REAL_CONFIGS) as (keyof typeof REAL_CONFIGS)[])("%s: no config finding, no error, both splits read with their roles", async (name) => {
     const run = await lintLaidOut(realConfig(name));
-    expect(ll6(run)).toEqual([]);
+    // PaddleClas's StrongBaselineAttr gives Piecewise as many values as decay epochs: a warning (recent Paddle refuses it).
+    expect(ll6(run).map((p) => `${p.severity} ${p.message.split(":")[0]}`)).toEqual(
+      name === "strongBaseline" ? ["warn `Optimizer.lr.values` is [0.0001, 0.00001, 0.000001, 0.0000001], 4 rates for the 4 boundaries of decay_epochs [12, 18, 24, 28]"] : [],
+    );
     expect(errors(run)).toEqual([]);
     expect(run.files.map((f) => f.split)).toEqual(["train", "eval"]);
     const config = run.configs![0]!;

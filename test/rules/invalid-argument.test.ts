@@ -199,6 +199,11 @@ const adamw = edit(base, OPTIMIZER, "Optimizer:\n  name: AdamW\n  beta1: 0.9\n  
 const momentun = edit(base, "  momentum: 0.9\n", "  momentun: 0.9\n");
 const optimizerLearningRate = edit(base, "  momentum: 0.9\n", "  momentum: 0.9\n  learning_rate: 0.1\n  grad_clip: 5\n");
 const clipnorm = edit(base, "  momentum: 0.9\n", "  momentum: 0.9\n  clipnorm: 5\n");
+// paddle.optimizer.lr.PiecewiseDecay takes one value per segment: one more than decay_epochs (Paddle PR #49987, and its later check).
+const piecewise = (epochs: string, values: string, extra = "") => edit(base, LR, `  lr:\n    name: Piecewise\n    decay_epochs: ${epochs}\n    values: ${values}\n${extra}`);
+const piecewiseShort = piecewise("[30, 60, 90]", "[0.1, 0.01]");
+// PaddleClas's own Attr/StrongBaselineAttr.yaml writes as many values as decay epochs.
+const piecewiseEqual = piecewise("[12, 18, 24, 28]", "[0.0001, 0.00001, 0.000001, 0.0000001]");
 const piecewiseAlone = edit(base, LR, "  lr:\n    name: Piecewise\n    learning_rate: 0.1\n");
 const cyclicLearningRate = edit(base, LR, "  lr:\n    name: Cyclic\n    learning_rate: 0.1\n    base_learning_rate: 0.001\n    max_learning_rate: 0.1\n    warmup_epoch: 0\n    warmup_start_lr: 0.0\n    step_size_up: 100\n");
 const REGULARIZER = "  regularizer:\n    name: L2\n    coeff: 0.0001\n";
@@ -228,6 +233,8 @@ const textMetric = edit(base, METRICS, "Metric: Train and Eval\n");
 
 runRuleTests("invalid-argument", {
   valid: [
+    { name: "Piecewise with one value per segment, or a learning_rate that replaces both lists", text: piecewise("[30, 60, 90]", "[0.1, 0.01, 0.001, 0.0001]"), ppcls: {} },
+    { name: "Piecewise whose learning_rate replaces short lists (a decay every 30 epochs)", text: piecewise("[30, 60, 90]", "[0.1]", "    learning_rate: 0.1\n"), ppcls: {} },
     { name: "images left at their own size in batches of 1 stack (np.stack of one array)", text: unsizedEvalOnly, ppcls: {} },
     { name: "with DALI, PaddleClas builds and batches its own pipeline: the one-size check stands aside", text: edit(unsized, "  use_multilabel: True\n", "  use_multilabel: True\n  use_dali: True\n"), ppcls: {} },
     {
@@ -281,6 +288,27 @@ runRuleTests("invalid-argument", {
     { name: "an L1 regularizer", text: edit(regularized, "    name: L2\n", "    name: L1\n"), ppcls: {} },
   ],
   invalid: [
+    {
+      name: "Piecewise with fewer values than decay epochs: ValueError when training starts (IndexError mid-training before Paddle 2.5)",
+      text: piecewiseShort,
+      ppcls: {},
+      errors: [[lineOf(piecewiseShort, "values:"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.lr.values` is [0.1, 0.01], 2 rates for the 3 boundaries of decay_epochs [30, 60, 90]: PaddleClas raises ValueError when training starts"],
+      checkRun: (_run, [problem]) => {
+        expect(problem!.severity).toBe("error");
+        expect(problem!.suggestion).toBe("give `values` 4 learning rates, one for each segment before, between and after the 3 decay epochs");
+      },
+    },
+    {
+      name: "Piecewise with as many values as decay epochs (PaddleClas's StrongBaselineAttr): ValueError on recent Paddle, one rate for two segments before; a warning",
+      text: piecewiseEqual,
+      ppcls: {},
+      errors: [[lineOf(piecewiseEqual, "values:"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.lr.values` is [0.0001, 0.00001, 0.000001, 0.0000001], 4 rates for the 4 boundaries of decay_epochs [12, 18, 24, 28]: PaddleClas raises ValueError when training starts on recent Paddle"],
+      checkRun: (_run, [problem]) => expect(problem!.severity).toBe("warn"),
+    },
     {
       name: "MixupOperator and CutmixOperator raise on an alpha not above 0 (Exception) or not a number (TypeError), drawn by OpSampler or not",
       text: mixerAlphas,
@@ -1361,7 +1389,9 @@ describe.skipIf(!HAS_PPCLS_DATA)(HAS_PPCLS_DATA ? "LL606 on the real PaddleClas 
   it("finds them all", () => expect(realConfigs.length).toBeGreaterThanOrEqual(5));
 
   it.each(realConfigs)("%s: every dataset, sampler, loader, loss and metric argument is one its class takes", async (file) => {
-    expect(mine(await lintLaidOut(readFileSync(join(PPCLS_DATA, file), "utf8")))).toEqual([]);
+    // Its one finding: Piecewise with as many values as decay epochs, a warning (the Piecewise tests above).
+    const expected = file === "Attr__StrongBaselineAttr.yaml" ? [["warn", "`Optimizer.lr.values` is [0.0001, 0.00001, 0.000001, 0.0000001], 4 rates for the 4 boundaries of decay_epochs [12, 18, 24, 28]"]] : [];
+    expect(mine(await lintLaidOut(readFileSync(join(PPCLS_DATA, file), "utf8"))).map((p) => [p.severity, p.message.split(":")[0]])).toEqual(expected);
   });
 
   it("finds a delimiter added to the real MobileNetV1 config, at its line", async () => {
