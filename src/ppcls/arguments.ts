@@ -1000,6 +1000,18 @@ function positiveSizes(size: unknown, name: string, pil: boolean, problem: (key:
   return [problem("size", pil ? "ValueError" : "cv2.error", everySample(`${name} resizes to ${values.join(" × ")} with ${pil ? "PIL's resize" : "cv2.resize"}, which needs sizes above 0`), suggestion)];
 }
 
+/** A NormalizeImage scale of 0 (`scale if scale is not None`: 0 is kept): every image is multiplied by 0, silently. */
+function zeroScale(config: PpclsConfig, at: KeyPath, building: string): ArgumentProblem {
+  return {
+    kind: "silent-value",
+    at: [...at, "scale"],
+    building,
+    value: shownAt(config, [...at, "scale"]),
+    what: `NormalizeImage multiplies every image by it, so every image becomes the same constant picture ((0 − mean) / std per channel) and the model trains on that, not on the images (${OPERATORS_SOURCE})`,
+    suggestion: "write `scale: 1.0/255.0` (pixel values to [0, 1])",
+  };
+}
+
 /**
  * NormalizeImage's values as its constructor and `__call__` use them (PaddleClas d178931,
  * ppcls/data/preprocess/ops/operators.py:568-620): `assert channel_num in [3, 4]`; a text `scale`
@@ -1028,7 +1040,9 @@ function normalizeProblems(config: PpclsConfig, options: Mapping, at: KeyPath, b
     if (evaluated === undefined) bad("scale", "an error from eval", `${starts} evaluates a text scale with eval(), which cannot evaluate this (${OPERATORS_SOURCE})`, "write `scale: 1.0/255.0`");
     else if (evaluated !== null && typeof evaluated.value === "string" && !readsAsFloat(evaluated.value))
       bad("scale", "ValueError", `${starts} makes np.float32 of the scale eval() gives, a text that is not a number (${OPERATORS_SOURCE})`, "write `scale: 1.0/255.0`");
-  } else if (isMapping(scale)) bad("scale", "TypeError", `${starts} makes np.float32 of the scale, which takes no mapping (${OPERATORS_SOURCE})`, "write `scale: 1.0/255.0`");
+    else if (evaluated !== null && (typeof evaluated.value === "number" || typeof evaluated.value === "boolean") && Number(evaluated.value) === 0) out.push(zeroScale(config, at, building));
+  } else if ((typeof scale === "number" || typeof scale === "boolean") && Number(scale) === 0) out.push(zeroScale(config, at, building));
+  else if (isMapping(scale)) bad("scale", "TypeError", `${starts} makes np.float32 of the scale, which takes no mapping (${OPERATORS_SOURCE})`, "write `scale: 1.0/255.0`");
   else if (Array.isArray(scale)) {
     const flat = flatValues(scale);
     if (flat === undefined || (flat.length !== 1 && flat.length !== 3))

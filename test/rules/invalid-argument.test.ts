@@ -204,6 +204,9 @@ const piecewise = (epochs: string, values: string, extra = "") => edit(base, LR,
 const piecewiseShort = piecewise("[30, 60, 90]", "[0.1, 0.01]");
 // PaddleClas's own Attr/StrongBaselineAttr.yaml writes as many values as decay epochs.
 const piecewiseEqual = piecewise("[12, 18, 24, 28]", "[0.0001, 0.00001, 0.000001, 0.0000001]");
+// NormalizeImage keeps a scale of 0 (`scale if scale is not None`) and multiplies every image by it.
+const zeroScales = withOps("        - NormalizeImage:\n            scale: 0\n            order: ''\n");
+const zeroTextScale = withOps("        - NormalizeImage:\n            scale: 0/255.0\n            order: ''\n");
 const piecewiseAlone = edit(base, LR, "  lr:\n    name: Piecewise\n    learning_rate: 0.1\n");
 const cyclicLearningRate = edit(base, LR, "  lr:\n    name: Cyclic\n    learning_rate: 0.1\n    base_learning_rate: 0.001\n    max_learning_rate: 0.1\n    warmup_epoch: 0\n    warmup_start_lr: 0.0\n    step_size_up: 100\n");
 const REGULARIZER = "  regularizer:\n    name: L2\n    coeff: 0.0001\n";
@@ -288,6 +291,16 @@ runRuleTests("invalid-argument", {
     { name: "an L1 regularizer", text: edit(regularized, "    name: L2\n", "    name: L1\n"), ppcls: {} },
   ],
   invalid: [
+    {
+      name: "NormalizeImage with scale 0 (or a text that evaluates to 0): every image one constant picture, without an error",
+      text: zeroScales,
+      ppcls: {},
+      errors: [[lineOf(zeroScales, "scale: 0"), "LL606"]],
+      only: true,
+      message: ["`DataLoader.Train.dataset.transform_ops[1].NormalizeImage.scale` is 0: PaddleClas raises nothing, but NormalizeImage multiplies every image by it, so every image becomes the same constant picture"],
+      checkRun: (_run, [problem]) => expect(problem!.severity).toBe("error"),
+    },
+    { name: "NormalizeImage with a text scale that evaluates to 0", text: zeroTextScale, ppcls: {}, errors: [[lineOf(zeroTextScale, "scale: 0/255.0"), "LL606"]], only: true },
     {
       name: "Piecewise with fewer values than decay epochs: ValueError when training starts (IndexError mid-training before Paddle 2.5)",
       text: piecewiseShort,
