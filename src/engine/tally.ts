@@ -23,6 +23,7 @@ export class Tally {
   private maxLabels = 0;
   readonly statistics: StatisticsAccumulator | undefined;
   private readonly scratch = new Row();
+  private readonly rowTokens: Token[] = [];
   /** The last {@link stats}, until a row is counted: every class-level rule asks for them, and they are C long. */
   private cached: FileStats | undefined;
 
@@ -44,7 +45,9 @@ export class Tally {
     this.cached = undefined;
     const c = row.kindCounts;
     const bad = c[TokenKind.Integer]! + c[TokenKind.NonBinary]! + c[TokenKind.Invalid]! + c[TokenKind.Empty]! + (this.facts.signed ? 0 : c[TokenKind.MinusOne]!);
-    if (bad > 0 && !(this.facts.unknown !== undefined && this.countUnknowns(row))) {
+    // The row's tokens, re-scanned at most once, and only for a row holding a value other than 0/1 (slow path).
+    const tokens = bad > 0 && this.facts.unknown !== undefined ? this.tokensOf(row) : undefined;
+    if (bad > 0 && !(tokens !== undefined && this.countUnknowns(tokens))) {
       this.rowsWithBadValues++;
       return;
     }
@@ -53,7 +56,7 @@ export class Tally {
     const n = row.numOnes;
     const ones = row.ones;
     this.statistics?.add(ones, n);
-    if (this.statistics !== undefined && c[TokenKind.MinusOne]! > 0) this.countMinusOnes(row, this.statistics);
+    if (this.statistics !== undefined && c[TokenKind.MinusOne]! > 0) this.countMinusOnes(tokens ?? this.tokensOf(row), this.statistics);
     const positives = this.positives;
     for (let i = 0; i < n; i++) positives[ones[i]!]!++;
     this.labelSum += n;
@@ -62,24 +65,26 @@ export class Tally {
     if (n === this.facts.numClasses && n > 0) this.fullRows++;
   }
 
-  /** The −1 values of a clean row, per class, for label_ratio (slow path: only rows holding one re-scan their tokens). */
-  private countMinusOnes(row: Row, statistics: StatisticsAccumulator): void {
-    const tokens: Token[] = [];
+  /** A row's value tokens, parsed into one array kept for the purpose (slow path only). */
+  private tokensOf(row: Row): Token[] {
+    const tokens = this.rowTokens;
+    tokens.length = 0;
     this.scratch.reset(row.buf, row.start, row.end, row.line);
     this.format.parse(this.scratch, tokens);
+    return tokens;
+  }
+
+  /** The −1 values of a clean row, per class, for label_ratio. */
+  private countMinusOnes(tokens: readonly Token[], statistics: StatisticsAccumulator): void {
     for (let i = 0; i < tokens.length; i++) if (tokens[i]!.kind === TokenKind.MinusOne) statistics.addMinusOne(i);
   }
 
   /**
    * A row whose only values other than 0/1 are declared unknown: tallies
    * them per class and returns true (the row is clean); false otherwise.
-   * Slow path: only rows holding such values re-scan their tokens.
    */
-  private countUnknowns(row: Row): boolean {
+  private countUnknowns(tokens: readonly Token[]): boolean {
     const unknown = this.facts.unknown!;
-    const tokens: Token[] = [];
-    this.scratch.reset(row.buf, row.start, row.end, row.line);
-    this.format.parse(this.scratch, tokens);
     const at: number[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;

@@ -502,6 +502,9 @@ function checkOperators(config: PpclsConfig, dataset: Mapping, at: KeyPath, buil
   const lookupError = (name: string): string => (facts.notOperators.includes(name) ? "TypeError" : "AttributeError");
   const name = dataset["name"];
   const lists = typeof name === "string" && Object.hasOwn(facts.datasets, name) ? facts.datasets[name]! : {};
+  // MultiLabelDataset or ImageNetDataset (by any of their names): they transpose the operators' result themselves.
+  const cls = typeof name === "string" ? datasetClass(name) : undefined;
+  const hwc = cls !== undefined && HWC_DATASETS.has(cls) ? cls : undefined;
   for (const [param, site] of Object.entries(lists)) {
     if (!Object.hasOwn(dataset, param)) continue;
     const list = dataset[param];
@@ -514,13 +517,11 @@ function checkOperators(config: PpclsConfig, dataset: Mapping, at: KeyPath, buil
     checkEntries("transform", list, [...at, param], building, out, { lookupError });
     if (param === "transform_ops") {
       list.forEach((entry: unknown, i) => out.push(...operatorValueProblems(config, entry, [...at, param, i], building)));
-      const cls = typeof name === "string" ? datasetClass(name) : undefined;
-      if (cls !== undefined && HWC_DATASETS.has(cls)) out.push(...layoutProblems(list, [...at, param], building, cls));
+      if (hwc !== undefined) out.push(...layoutProblems(list, [...at, param], building, hwc));
     }
   }
-  const cls = typeof name === "string" ? datasetClass(name) : undefined;
-  if (cls !== undefined && HWC_DATASETS.has(cls)) {
-    const decoding = undecodedProblem(dataset["transform_ops"], Object.hasOwn(dataset, "transform_ops") ? [...at, "transform_ops"] : [...at, "name"], building, cls);
+  if (hwc !== undefined) {
+    const decoding = undecodedProblem(dataset["transform_ops"], Object.hasOwn(dataset, "transform_ops") ? [...at, "transform_ops"] : [...at, "name"], building, hwc);
     if (decoding !== undefined) out.push(decoding);
   }
   const batch = dataset["batch_transform_ops"];
@@ -791,6 +792,12 @@ export function stacksImagesAsTransformed(datasetName: unknown): boolean {
   return cls !== undefined && HWC_DATASETS.has(cls);
 }
 
+/** Whether a dataset's operators start with DecodeImage, the one that decodes the image file's bytes. */
+export function decodesFirst(list: readonly unknown[]): boolean {
+  const first = list[0];
+  return isMapping(first) && Object.keys(first).length === 1 && Object.hasOwn(first, "DecodeImage");
+}
+
 /**
  * MultiLabelDataset and ImageNetDataset hand their operators the image file's bytes (`f.read()`) and
  * transpose what comes out (common_dataset.py:70-74, multilabel_dataset.py:50-54): DecodeImage, the one
@@ -811,13 +818,13 @@ function undecodedProblem(list: unknown, at: KeyPath, building: string, dataset:
       suggestion: "give the dataset `transform_ops:` that start with `- DecodeImage: {to_rgb: True, channel_first: False}`, as PaddleClas's configs do",
     };
   }
-  if (!Array.isArray(list)) return undefined;
-  const first = list[0];
+  if (!Array.isArray(list) || decodesFirst(list)) return undefined;
+  const first: unknown = list[0];
   if (!isMapping(first) || Object.keys(first).length !== 1) return undefined;
   const op = Object.keys(first)[0]!;
   // An operator PaddleClas cannot find is unknown-class's finding; Paddle's own transforms are not judged.
   const signature = schemaOf("transform").classes.get(op);
-  if (op === "DecodeImage" || signature === undefined || signature.external !== undefined) return undefined;
+  if (signature === undefined || signature.external !== undefined) return undefined;
   return {
     kind: "undecoded",
     at: [...at, 0, op],

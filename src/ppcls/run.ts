@@ -124,6 +124,23 @@ export function smoothingOf(loss: Component): number | undefined {
 const TARGET_FREE: ReadonlySet<string> = new Set(["DistillationCELoss", "DistillationDistanceLoss", "DistillationKLDivLoss", "DistillationDISTLoss", "DistillationPairLoss"]);
 
 /**
+ * Distillation losses that read each target as one class id, from `target.reshape([-1])` (PaddleClas d178931):
+ * multi-hot float targets fail there. `option`: the argument that makes them take the teacher's argmax instead.
+ */
+export const CLASS_ID_LOSSES: Readonly<Record<string, { does: string; source: string; option?: string }>> = {
+  DistillationDKDLoss: { does: "scatters a 1 at each target's class id (`_get_gt_mask`: `target.reshape([-1])` into `paddle.scatter_nd_add`)", source: "ppcls/loss/dkdloss.py:24-27, 47-52", option: "use_target_as_gt" },
+  DistillationWSLLoss: { does: "one-hots each target as a class id (`F.one_hot(target.reshape([-1]), …)`)", source: "ppcls/loss/wslloss.py:32-43" },
+  DistillationSKDLoss: { does: "one-hots each target as a class id (`F.one_hot(target.reshape([-1]), …)`)", source: "ppcls/loss/skdloss.py:38-48", option: "use_target_as_gt" },
+};
+
+/** Whether a loss reads the targets as class ids: one of those above, without its option set. */
+export function readsClassIds(loss: Component): boolean {
+  const facts = Object.hasOwn(CLASS_ID_LOSSES, loss.name) ? CLASS_ID_LOSSES[loss.name]! : undefined;
+  if (facts === undefined) return false;
+  return facts.option === undefined || !truthy(loss.options[facts.option]);
+}
+
+/**
  * Why a loss takes −1 labels as targets; null when it masks them
  * (MultiLabelLoss with weight_ratio and no label smoothing: `weight * (target > -1)`);
  * undefined for a loss this does not know.
@@ -135,7 +152,7 @@ export function unmaskedBecause(loss: Component): string | null | undefined {
   // `weight * (gt_label > -1)` (ppcls/loss/dmlloss.py:53-58): −1 never becomes a target.
   if (loss.name === "DistillationDMLLoss") return null;
   // With use_target_as_gt, DKD and SKD take the teacher's argmax as the target instead (dkdloss.py:25-26, skdloss.py:44-45).
-  if ((loss.name === "DistillationDKDLoss" || loss.name === "DistillationSKDLoss") && truthy(loss.options["use_target_as_gt"])) return null;
+  if (Object.hasOwn(CLASS_ID_LOSSES, loss.name) && !readsClassIds(loss)) return null;
   if (!isMultiLabelLoss(loss.name)) return undefined;
   if (!truthy(loss.options["weight_ratio"])) return "weight_ratio is off, and only weight_ratio masks targets equal to −1";
   const epsilon = smoothingOf(loss);

@@ -1,5 +1,5 @@
 import type { ConfigContext } from "../engine/api.js";
-import { argumentProblems, fixesImageSize, globalProblems, namespaceOf, signaturesCommit, stacksImagesAsTransformed, type ArgumentProblem, type ClassSignature } from "../ppcls/arguments.js";
+import { argumentProblems, decodesFirst, fixesImageSize, globalProblems, namespaceOf, signaturesCommit, stacksImagesAsTransformed, type ArgumentProblem, type ClassSignature } from "../ppcls/arguments.js";
 import type { ConfigRun } from "../ppcls/run.js";
 import { keyText, truthy } from "../ppcls/config.js";
 import { defineRule } from "./helpers.js";
@@ -195,9 +195,7 @@ function reportUnsizedBatches(ctx: ConfigContext, run: ConfigRun): void {
     const at = [...dataset, "transform_ops"];
     const list = config.get(at);
     // No operators, or none decoding first: every image fails before any batch (the undecoded finding).
-    if (!Array.isArray(list) || list.length === 0 || fixesImageSize(list) !== false) continue;
-    const first: unknown = list[0];
-    if (typeof first !== "object" || first === null || !Object.hasOwn(first, "DecodeImage")) continue;
+    if (!Array.isArray(list) || !decodesFirst(list) || fixesImageSize(list) !== false) continue;
     const batch = config.get(["DataLoader", setup.key, "sampler", "batch_size"]);
     if (typeof batch !== "number" || batch <= 1) continue;
     const images = run.files.find((f) => f.role === setup.role)?.result.images;

@@ -1,6 +1,6 @@
 import type { ConfigContext } from "../engine/api.js";
-import { keyText, truthy, type Component } from "../ppcls/config.js";
-import { multiLabelEvidence, singleLabelReader, targetRank, targetShape, type ConfigRun } from "../ppcls/run.js";
+import { keyText, truthy } from "../ppcls/config.js";
+import { CLASS_ID_LOSSES, multiLabelEvidence, readsClassIds, singleLabelReader, targetRank, targetShape, type ConfigRun } from "../ppcls/run.js";
 import { defineRule } from "./helpers.js";
 
 /** Softmax cross-entropy losses against the targets, as the messages name what they do: CELoss, and the distillation loss that applies it to each model's output. */
@@ -8,23 +8,6 @@ const SOFTMAX_LOSSES: Readonly<Record<string, string>> = {
   CELoss: "CELoss",
   DistillationGTCELoss: "DistillationGTCELoss (CELoss on each model's output, ppcls/loss/distillationloss.py:63-88)",
 };
-
-/**
- * Distillation losses that read each target as one class id, from `target.reshape([-1])` (PaddleClas d178931):
- * multi-hot float targets fail there. `option`: the argument that makes them take the teacher's argmax instead.
- */
-const CLASS_ID_LOSSES: Readonly<Record<string, { does: string; source: string; option?: string }>> = {
-  DistillationDKDLoss: { does: "scatters a 1 at each target's class id (`_get_gt_mask`: `target.reshape([-1])` into `paddle.scatter_nd_add`)", source: "ppcls/loss/dkdloss.py:24-27, 47-52", option: "use_target_as_gt" },
-  DistillationWSLLoss: { does: "one-hots each target as a class id (`F.one_hot(target.reshape([-1]), …)`)", source: "ppcls/loss/wslloss.py:32-43" },
-  DistillationSKDLoss: { does: "one-hots each target as a class id (`F.one_hot(target.reshape([-1]), …)`)", source: "ppcls/loss/skdloss.py:38-48", option: "use_target_as_gt" },
-};
-
-/** Whether a loss reads the targets as class ids: one of those above, without its option set. */
-function readsClassIds(loss: Component): boolean {
-  const facts = Object.hasOwn(CLASS_ID_LOSSES, loss.name) ? CLASS_ID_LOSSES[loss.name]! : undefined;
-  if (facts === undefined) return false;
-  return facts.option === undefined || !truthy(loss.options[facts.option]);
-}
 
 export default defineRule({
   meta: {
