@@ -111,6 +111,64 @@ function literalOf(text: string): unknown {
   return text;
 }
 
+/**
+ * PyYAML's implicit resolvers for plain scalars (yaml/resolver.py, PyYAML 5 and 6), where they
+ * differ from the YAML 1.1 schema's: `1e-3`, `1E3` and `1.0e3` (an exponent without a dot, or
+ * without a sign) are strings, and so are `-.5`, `0008`, `09`, `y` and `n`. A config's numbers
+ * in lists (Piecewise's `values`, an operator's arguments) stay what PyYAML made them, so
+ * `values: [1e-3, 1e-4]` is two strings to PaddleClas.
+ */
+const PYYAML_BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const PYYAML_FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const YAML_TAG = { bool: "tag:yaml.org,2002:bool", int: "tag:yaml.org,2002:int", float: "tag:yaml.org,2002:float" };
+
+/** construct_yaml_int: `_` dropped, then 0b, 0x, a leading 0 (octal), base-60 parts, or decimal. */
+function pyyamlInt(source: string): number {
+  let text = source.replace(/_/g, "");
+  const sign = text.startsWith("-") ? -1 : 1;
+  if (text.startsWith("-") || text.startsWith("+")) text = text.slice(1);
+  if (text === "0") return 0;
+  if (text.startsWith("0b")) return sign * parseInt(text.slice(2), 2);
+  if (text.startsWith("0x")) return sign * parseInt(text.slice(2), 16);
+  if (text.startsWith("0")) return sign * parseInt(text, 8);
+  if (text.includes(":")) return sign * text.split(":").reduce((total, part) => total * 60 + Number(part), 0);
+  return sign * Number(text);
+}
+
+/** construct_yaml_float: `_` dropped, lower-cased, then .inf, .nan, base-60 parts, or Python's float(). */
+function pyyamlFloat(source: string): number {
+  let text = source.replace(/_/g, "").toLowerCase();
+  const sign = text.startsWith("-") ? -1 : 1;
+  if (text.startsWith("-") || text.startsWith("+")) text = text.slice(1);
+  if (text === ".inf") return sign * Infinity;
+  if (text === ".nan") return NaN;
+  if (text.includes(":")) return sign * text.split(":").reduce((total, part) => total * 60 + Number(part), 0);
+  return sign * Number(text);
+}
+
+function explicitNumber(text: string, value: number, onError: (message: string) => void): number {
+  if (Number.isNaN(value) && !/^[-+]?\.nan$/i.test(text.trim())) onError(`'${text}' is not a number`);
+  return value;
+}
+
+/**
+ * The scalar tags the config is read with: PyYAML's bool, int and float tests and constructors
+ * first; the schema's own bool, int and float tags stay for what else names them explicitly.
+ */
+function pyyamlScalars(tags: import("yaml").Tags): import("yaml").Tags {
+  const replaced = new Set(Object.values(YAML_TAG));
+  const ours: import("yaml").ScalarTag[] = [
+    { tag: YAML_TAG.bool, default: true, test: PYYAML_BOOL, resolve: (text) => /^(?:y|t|on)/i.test(text) },
+    { tag: YAML_TAG.float, default: true, test: PYYAML_FLOAT, resolve: pyyamlFloat },
+    { tag: YAML_TAG.int, default: true, test: YAML11_INT, resolve: pyyamlInt },
+    // `!!float 1e3`, `!!int "12"`: the constructors on any text, as PyYAML runs them (a ValueError on text that is no number).
+    { tag: YAML_TAG.float, resolve: (text, onError) => explicitNumber(text, pyyamlFloat(text), onError) },
+    { tag: YAML_TAG.int, resolve: (text, onError) => explicitNumber(text, pyyamlInt(text), onError) },
+  ];
+  const explicitOnly = tags.map((tag) => (typeof tag === "object" && replaced.has(tag.tag) ? { ...tag, default: false } : tag));
+  return [...ours, ...explicitOnly];
+}
+
 /** `a.b[0].c` for messages. */
 export function keyText(path: KeyPath): string {
   let out = "";
@@ -159,7 +217,7 @@ export class PpclsConfig {
   static parse(text: string, root: string, displayPath: string, overrides: readonly string[] = []): PpclsConfig {
     const { LineCounter, parseDocument } = yaml();
     const counter = new LineCounter();
-    const doc = parseDocument(text.replace(/^\uFEFF/, ""), { version: "1.1", merge: true, lineCounter: counter, prettyErrors: false, uniqueKeys: false });
+    const doc = parseDocument(text.replace(/^\uFEFF/, ""), { version: "1.1", merge: true, lineCounter: counter, prettyErrors: false, uniqueKeys: false, customTags: pyyamlScalars });
     const first = doc.errors[0];
     if (first !== undefined) {
       const at = first.pos[0] !== undefined ? counter.linePos(first.pos[0]) : undefined;

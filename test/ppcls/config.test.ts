@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { attrDictValues, PpclsConfig } from "../../src/ppcls/config.js";
 import { rejection } from "../shared.js";
@@ -45,6 +46,43 @@ describe("PpclsConfig", () => {
     expect(() => PpclsConfig.parse("a: [1\n", "/", "bad.yaml")).toThrow(/^bad.yaml:\d+:\d+: not valid YAML/);
     expect(() => PpclsConfig.parse("- a\n- b\n", "/", "list.yaml")).toThrow(/list.yaml: not a PaddleClas config/);
     expect((await rejection(PpclsConfig.load("/nonexistent/c.yaml", "/"))).code).toBe("LL_READ_FAILED");
+  });
+});
+
+/** Plain scalars where PyYAML's resolvers (yaml/resolver.py) and the YAML 1.1 schema part; then ones they share. */
+const SCALARS: [string, unknown][] = [
+  ["1e-3", "1e-3"], ["1E3", "1E3"], ["0.1e3", "0.1e3"], ["1.0e3", "1.0e3"], ["-1e-3", "-1e-3"], ["1.5e3", "1.5e3"], ["-.5", "-.5"], ["+.5", "+.5"],
+  ["0008", "0008"], ["09", "09"], ["y", "y"], ["n", "n"], ["Y", "Y"], ["N", "N"], ["oN", "oN"],
+  ["1.0e-3", 0.001], ["1.e-3", 0.001], ["1.5e+3", 1500], ["1.5E-3", 0.0015], [".5", 0.5], ["0.", 0], ["1_000", 1000], ["1__0", 10], ["1_", 1], ["012", 10],
+  ["0b101", 5], ["0x1F", 31], ["0o7", "0o7"], ["+1", 1], ["-0", 0], ["1:30", 90], ["1:30.5", 90.5], [".inf", Infinity], ["-.inf", -Infinity],
+  ["yes", true], ["On", true], ["off", false], ["NO", false], ["True", true], ["FALSE", false], ["~", null], ["Null", null], ["NaN", "NaN"], ["_1", "_1"],
+  ["!!float 1e3", 1000], ['!!int "12"', 12], ["!!bool yes", true], ["!!str 1e3", "1e3"],
+];
+
+describe("PpclsConfig: plain scalars as PyYAML resolves them", () => {
+  it("reads 1e-3, -.5, 0008 and y as strings and 1.0e-3 as a number, as PyYAML's resolvers do", () => {
+    const config = PpclsConfig.parse(`a: [${SCALARS.map(([text]) => text).join(", ")}]\n`, "/", "c.yaml");
+    const got = config.get(["a"]) as unknown[];
+    SCALARS.forEach(([text, value], i) => expect(got[i], text).toEqual(value));
+    expect(Number.isNaN(PpclsConfig.parse("a: [.nan, .NaN]\n", "/", "c.yaml").get(["a", 1]))).toBe(true);
+    expect(() => PpclsConfig.parse("a: !!float abc\n", "/", "bad.yaml")).toThrow(/bad.yaml:1:\d+: not valid YAML: 'abc' is not a number/);
+  });
+
+  it("so `values: [1e-3]` in a list is text to PaddleClas while `learning_rate: 1e-3` is a number (literal_eval)", () => {
+    const config = PpclsConfig.parse("Optimizer:\n  lr:\n    learning_rate: 1e-3\n    values: [1e-3, 1.0e-4]\n", "/", "c.yaml");
+    expect(config.get(["Optimizer", "lr", "learning_rate"])).toBe(0.001);
+    expect(config.isFloat(["Optimizer", "lr", "learning_rate"])).toBe(true);
+    expect(config.get(["Optimizer", "lr", "values"])).toEqual(["1e-3", 0.0001]);
+  });
+
+  it("agrees with the PyYAML this machine's python3 has", (context) => {
+    const python = spawnSync("/usr/bin/python3", ["-c", "import yaml,json,sys,math; v=yaml.safe_load(sys.stdin.read())['a']; print(json.dumps([x if not isinstance(x,float) or math.isfinite(x) else str(x) for x in v]))"], { input: `a: [${SCALARS.map(([text]) => text).join(", ")}]\n`, encoding: "utf8" });
+    if (python.status !== 0) {
+      context.skip(`/usr/bin/python3 with PyYAML is not available here (${(python.stderr || String(python.error)).trim().split("\n").pop()})`);
+      return;
+    }
+    const expected = (JSON.parse(python.stdout) as unknown[]).map((x) => (x === "inf" ? Infinity : x === "-inf" ? -Infinity : x));
+    expect(SCALARS.map(([, value]) => value)).toEqual(expected);
   });
 });
 
