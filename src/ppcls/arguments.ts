@@ -1795,7 +1795,10 @@ function lrProblems(config: PpclsConfig, at: KeyPath, options: Mapping, building
     return [{ kind: "bad-value", at: lrAt, building, value: shown(lr), exception: "AttributeError", when: `${startsAt("lrUpdate")}: the learning rate is a mapping, \`name:\` a schedule and \`learning_rate:\` its value`, suggestion: `write \`lr:\` with \`name: Constant\` and \`learning_rate: ${typeof lr === "number" ? lr : 0.1}\` indented under it` }];
   }
   if (!Object.hasOwn(lr, "name")) {
-    if (Object.hasOwn(lr, "learning_rate")) return [];
+    if (Object.hasOwn(lr, "learning_rate")) {
+      // build_lr_scheduler hands the optimizer the number itself, and the training loop then steps it like a schedule.
+      return [{ kind: "bad-value", at: lrAt, building, value: `a learning_rate without a schedule's \`name\``, exception: "AttributeError", when: `at the first batch: build_lr_scheduler hands the optimizer the number itself (${cited(facts.reads.learningRate)}), and the training loop calls its step() as a schedule's (${TRAIN_LOOP}:72-74)`, suggestion: `add \`name: ConstLR\` under ${keyText(lrAt)} (a constant rate), or another schedule` }];
+    }
     return [{ kind: "missing-key", at: lrAt, building, where: keyText(lrAt), key: "learning_rate", when: ` ${startsAt("learningRate")}`, suggestion: `add \`name: Cosine\` and \`learning_rate: 0.1\` under ${keyText(lrAt)}`, ...hint(near(Object.keys(lr), "learning_rate")) }];
   }
   const schedule = lr["name"];
@@ -1806,7 +1809,124 @@ function lrProblems(config: PpclsConfig, at: KeyPath, options: Mapping, building
   // getattr(learning_rate, name)(**lr) with name popped and epochs and step_each_epoch set (a value the config gives is replaced).
   const given = Object.keys(lr).filter((k) => k !== "name" && !facts.scheduleUpdates.includes(k));
   const problems = constructorProblems(lrAt, keyText(lrAt), schedule, optimizerSignatures("schedules").get(schedule)!, lr, given, [...lrAt, "name"]);
-  return problems.length > 0 || schedule !== "Piecewise" ? problems : piecewiseProblems(config, lr, lrAt);
+  if (problems.length > 0) return problems;
+  return [...rateProblems(config, lr, lrAt, schedule), ...(schedule === "Piecewise" ? piecewiseProblems(config, lr, lrAt) : [])];
+}
+
+const TRAIN_LOOP = "ppcls/engine/train/train.py";
+/** `1e-3` as PyYAML reads a float: `1.0e-3`. */
+function exponentForm(text: string): string {
+  const [mantissa, exponent] = text.split(/[eE]/) as [string, string];
+  return `${mantissa.includes(".") ? mantissa : `${mantissa}.0`}e${/^[-+]/.test(exponent) ? exponent : `+${exponent}`}`;
+}
+const SCHEDULES_SOURCE = "ppcls/optimizer/learning_rate.py";
+/** The rates each schedule takes (ppcls/optimizer/learning_rate.py); the first is the one its warmup climbs to. Piecewise's are its `values` (or a true `learning_rate`). */
+const SCHEDULE_RATES: Record<string, readonly string[]> = {
+  Constant: ["learning_rate"],
+  ConstLR: ["learning_rate"],
+  Linear: ["learning_rate"],
+  Cosine: ["learning_rate"],
+  Step: ["learning_rate"],
+  MultiStepDecay: ["learning_rate"],
+  ReduceOnPlateau: ["learning_rate"],
+  CosineFixmatch: ["learning_rate"],
+  Cyclic: ["base_learning_rate", "max_learning_rate"],
+  OneCycleLR: ["max_learning_rate"],
+};
+/** Schedules that hand their rate to Paddle's scheduler, whose constructor checks it is an int or a float (TypeError) and, in recent Paddle, not below 0 (ValueError). PaddleClas's Constant and Piecewise's values are not checked. */
+const PADDLE_CHECKS_RATE = new Set(["Linear", "Cosine", "Step", "MultiStepDecay", "ReduceOnPlateau", "CosineFixmatch", "Cyclic", "OneCycleLR"]);
+/** A rate's floor that keeps a schedule moving when the rate itself is 0 (Cosine's eta_min, Linear's end_lr). */
+const RATE_FLOOR: Record<string, string> = { Cosine: "eta_min", Linear: "end_lr" };
+
+/**
+ * The learning rates of a schedule, as PaddleClas and Paddle use them (ppcls/optimizer/learning_rate.py):
+ * text (or None, a list) is no rate — Paddle's schedulers raise TypeError when they are built, and the
+ * ones that take the rate unchecked (ConstLR, Piecewise's values) fail at the first batch, where
+ * PaddleClas logs the rate with `{:.8f}` (ppcls/engine/train/utils.py:41-45). A negative rate is
+ * refused by recent Paddle (ValueError) and trained with by earlier versions: each step then moves
+ * the weights up the loss. A rate of 0 changes no weight. With a warmup (`warmup_epoch` of 1 or more),
+ * Paddle's LinearWarmup asserts that the rate is above `warmup_start_lr` (AssertionError when
+ * training starts), and LRBase compares `warmup_epoch` with the epochs first (TypeError on text).
+ */
+function rateProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, schedule: string): ArgumentProblem[] {
+  const building = keyText(lrAt);
+  const signature = optimizerSignatures("schedules").get(schedule);
+  const out: ArgumentProblem[] = [];
+  const isNumber = (v: unknown): v is number | boolean => typeof v === "number" || typeof v === "boolean";
+  const num = (v: number | boolean): number => Number(v);
+  const hasWarmup = signature?.takes.includes("warmup_epoch") === true;
+  const warmupEpoch = lr["warmup_epoch"];
+  if (hasWarmup && Object.hasOwn(lr, "warmup_epoch") && !isNumber(warmupEpoch)) {
+    out.push({ kind: "bad-value", at: [...lrAt, "warmup_epoch"], building, value: shownAt(config, [...lrAt, "warmup_epoch"]), exception: "TypeError", when: `when training starts (LRBase compares warmup_epoch with Global.epochs: ${SCHEDULES_SOURCE}:51): it is a number of epochs`, suggestion: "write `warmup_epoch: 5` (a number of epochs), or remove it for no warmup" });
+    return out;
+  }
+  // LinearWarmup is built when warmup_epoch gives at least one step; from 1 epoch on it always does.
+  const warms = hasWarmup && isNumber(warmupEpoch) && num(warmupEpoch) >= 1;
+  const startLr = Object.hasOwn(lr, "warmup_start_lr") ? lr["warmup_start_lr"] : 0;
+  if (warms && !isNumber(startLr)) {
+    out.push({ kind: "bad-value", at: [...lrAt, "warmup_start_lr"], building, value: shownAt(config, [...lrAt, "warmup_start_lr"]), exception: "TypeError", when: `when training starts (Paddle's LinearWarmup compares the rate with it: ${SCHEDULES_SOURCE}:86-92)`, suggestion: "write `warmup_start_lr: 0.0` (the rate the warmup starts from)" });
+    return out;
+  }
+  const belowWarmupStart = (at: KeyPath, suggestion: string): ArgumentProblem => ({ kind: "bad-value", at, building, value: shownAt(config, at), exception: "AssertionError", when: `when training starts: Paddle's LinearWarmup asserts that the rate its warmup climbs to is above warmup_start_lr (${pyValue(startLr)}) (${SCHEDULES_SOURCE}:86-92)`, suggestion });
+  const rates: KeyPath[] =
+    schedule === "Piecewise"
+      ? truthy(lr["learning_rate"])
+        ? [[...lrAt, "learning_rate"]]
+        : Array.isArray(lr["values"])
+          ? lr["values"].map((_, k) => [...lrAt, "values", k])
+          : []
+      : (SCHEDULE_RATES[schedule] ?? []).filter((key) => Object.hasOwn(lr, key)).map((key) => [...lrAt, key]);
+  const checked = PADDLE_CHECKS_RATE.has(schedule) || (schedule === "Piecewise" && truthy(lr["learning_rate"]));
+  // Piecewise's values[k] becomes the rate at decay_epochs[k - 1].
+  const epochsBefore = (k: number): unknown => (Array.isArray(lr["decay_epochs"]) ? lr["decay_epochs"][k - 1] : undefined) ?? "?";
+  rates.forEach((at, k) => {
+    const value = config.get(at);
+    const climbedTo = warms && k === 0;
+    const where = keyText(at);
+    if (!isNumber(value)) {
+      const atStart = checked || climbedTo;
+      const textHint = typeof value === "string" && /^[-+]?(?:\d[\d_]*)?\.?\d*[eE][-+]?\d+$/.test(value.trim()) ? ` (PyYAML reads ${value.trim()} as text, and PaddleClas makes text a number only outside lists; write ${exponentForm(value.trim())}, with a dot and a signed exponent, or a decimal)` : "";
+      out.push({
+        kind: "bad-value",
+        at,
+        building,
+        value: shownAt(config, at),
+        exception: atStart || typeof value !== "string" ? "TypeError" : "ValueError",
+        when: atStart
+          ? `when training starts (${checked ? (schedule === "Piecewise" ? `Piecewise multiplies it by 0.1 per 30 epochs: ${SCHEDULES_SOURCE}:408-412` : `Paddle's ${schedule === "Cyclic" ? "CyclicLR" : schedule === "OneCycleLR" ? "OneCycleLR" : "scheduler"} takes an int or a float`) : `Paddle's LinearWarmup compares it with warmup_start_lr: ${SCHEDULES_SOURCE}:86-92`}): a learning rate is a number${textHint}`
+          : `${k === 0 ? "at the first batch" : `in the middle of training, when its segment starts (epoch ${pyValue(epochsBefore(k))})`}, where PaddleClas logs the rate as a number ({:.8f}: ppcls/engine/train/utils.py:41-45): a learning rate is a number${textHint}`,
+        suggestion: `write \`${where.split(".").pop()}\` as a number (\`0.1\`, \`1.0e-3\`)`,
+      });
+      return;
+    }
+    const rate = num(value);
+    if (Number.isNaN(rate) || rate === Infinity) {
+      out.push({ kind: "silent-value", at, building, value: shownAt(config, at), what: "every step multiplies the gradients by it, so the weights are NaN or infinite after the first step and the loss is NaN from then on", suggestion: "write a finite learning rate (`0.1`)" });
+      return;
+    }
+    if (rate < 0) {
+      const suggestion = "write a positive learning rate (`0.1`)";
+      const value = shownAt(config, at);
+      out.push(
+        checked
+          ? { kind: "bad-value", at, building, value, exception: "ValueError", when: "when training starts on recent Paddle (its scheduler refuses a rate below 0: Invalid learning rate); earlier versions train with it, each step moving the weights up the loss, not down", suggestion }
+          : climbedTo
+            ? belowWarmupStart(at, suggestion)
+            : { kind: "silent-value", at, building, value, what: "a negative learning rate makes each step move the weights up the loss, not down", suggestion },
+      );
+      return;
+    }
+    if (climbedTo && rate <= num(startLr as number | boolean)) {
+      out.push(belowWarmupStart(at, rate === 0 ? "write a positive learning rate (`0.1`)" : `write a learning rate above ${pyValue(startLr)}, or lower \`warmup_start_lr\``));
+      return;
+    }
+    const floor = RATE_FLOOR[schedule];
+    const moves = floor !== undefined && isNumber(lr[floor]) && num(lr[floor] as number | boolean) !== 0;
+    if (rate === 0 && k === 0 && schedule !== "Piecewise" && schedule !== "Cyclic" && !moves) {
+      out.push({ kind: "silent-value", at, building, value: shownAt(config, at), what: `${schedule} keeps the learning rate at 0, so no step changes a weight and training ends with the model it started from`, suggestion: "write a positive learning rate (`0.1`)" });
+    }
+  });
+  return out;
 }
 
 /**

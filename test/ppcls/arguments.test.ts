@@ -180,7 +180,7 @@ describe("argumentProblems", () => {
       // AdamW takes **args, regularizer=None among them; OneCycleLR's epochs and step_each_epoch are replaced by PaddleClas's.
     ]);
     // A regularizer that is not a mapping, or named with something that is not text.
-    const regularizer = (value: string) => optimizer("Optimizer:", "  name: Momentum", "  momentum: 0.9", "  lr: {learning_rate: 0.1}", `  regularizer: ${value}`).map((p) => p.slice(0, 2));
+    const regularizer = (value: string) => optimizer("Optimizer:", "  name: Momentum", "  momentum: 0.9", "  lr: {name: Cosine, learning_rate: 0.1}", `  regularizer: ${value}`).map((p) => p.slice(0, 2));
     expect(regularizer("[L2]")).toEqual([["not-a-mapping", "Optimizer.regularizer"]]);
     expect(regularizer("0.0001")).toEqual([["not-a-mapping", "Optimizer.regularizer"]]);
     expect(regularizer("{name: 2}")).toEqual([["bad-value", "Optimizer.regularizer.name"]]);

@@ -174,7 +174,7 @@ const noGlobal = edit(minimalGlobal, /^Global:\n(  .*\n)*/, "");
 // The sections a training run builds before its first step (ppcls/engine/engine.py, ppcls/optimizer/__init__.py).
 const OPTIMIZER = "Optimizer:\n  name: Momentum\n  momentum: 0.9\n  lr:\n    name: Cosine\n    learning_rate: 0.1\n";
 const LOSSES = "Loss:\n  Train:\n    - MultiLabelLoss:\n        weight: 1.0\n  Eval:\n    - MultiLabelLoss:\n        weight: 1.0\n";
-const listOptimizer = edit(base, OPTIMIZER, "Optimizer:\n  - Momentum:\n      scope: all\n      momentum: 0.9\n      lr:\n        learning_rate: 0.1\n");
+const listOptimizer = edit(base, OPTIMIZER, "Optimizer:\n  - Momentum:\n      scope: all\n      momentum: 0.9\n      lr:\n        name: Cosine\n        learning_rate: 0.1\n");
 const noOptimizer = edit(base, OPTIMIZER, "");
 const optimizerTypo = edit(base, "  name: Momentum\n", "  name: Momentun\n");
 const lrNumber = edit(base, "  lr:\n    name: Cosine\n    learning_rate: 0.1\n", "  lr: 0.1\n");
@@ -208,6 +208,21 @@ const piecewiseEqual = piecewise("[12, 18, 24, 28]", "[0.0001, 0.00001, 0.000001
 const zeroScales = withOps("        - NormalizeImage:\n            scale: 0\n            order: ''\n");
 const zeroTextScale = withOps("        - NormalizeImage:\n            scale: 0/255.0\n            order: ''\n");
 const piecewiseAlone = edit(base, LR, "  lr:\n    name: Piecewise\n    learning_rate: 0.1\n");
+// The learning rates of a schedule (ppcls/optimizer/learning_rate.py, Paddle's python/paddle/optimizer/lr.py).
+const lrWith = (lines: string) => edit(base, LR, `  lr:\n${lines}`);
+const negativeRate = lrWith("    name: Cosine\n    learning_rate: -0.1\n");
+const zeroRate = lrWith("    name: Cosine\n    learning_rate: 0\n");
+const zeroRateWarmup = lrWith("    name: Cosine\n    learning_rate: 0.0\n    warmup_epoch: 5\n");
+const belowWarmupStart = lrWith("    name: ConstLR\n    learning_rate: 0.01\n    warmup_epoch: 2\n    warmup_start_lr: 0.1\n");
+const textRate = lrWith("    name: Cosine\n    learning_rate: fast\n");
+const textWarmupEpoch = lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_epoch: five\n");
+// PyYAML reads 1e-3 as text; in a list PaddleClas leaves it text (create_attr_dict reads mappings only).
+const exponentValues = lrWith("    name: Piecewise\n    decay_epochs: [30, 60]\n    values: [0.1, 1e-2, 1.0e-3]\n");
+const exponentFirstWarmup = lrWith("    name: Piecewise\n    decay_epochs: [30, 60]\n    values: [1e-1, 0.01, 0.001]\n    warmup_epoch: 5\n");
+const exponentListOptimizer = edit(base, OPTIMIZER, "Optimizer:\n  - Momentum:\n      scope: all\n      momentum: 0.9\n      lr:\n        name: Cosine\n        learning_rate: 1e-3\n");
+const negativeValue = lrWith("    name: Piecewise\n    decay_epochs: [30]\n    values: [0.1, -0.01]\n");
+const namelessLr = edit(listOptimizer, "        name: Cosine\n", "");
+
 const cyclicLearningRate = edit(base, LR, "  lr:\n    name: Cyclic\n    learning_rate: 0.1\n    base_learning_rate: 0.001\n    max_learning_rate: 0.1\n    warmup_epoch: 0\n    warmup_start_lr: 0.0\n    step_size_up: 100\n");
 const REGULARIZER = "  regularizer:\n    name: L2\n    coeff: 0.0001\n";
 const regularized = edit(base, LR, `${LR}${REGULARIZER}`);
@@ -276,7 +291,16 @@ runRuleTests("invalid-argument", {
     { name: "no DataLoader.Eval is fine when training does not evaluate", text: edit(noEvalLoader, "  eval_during_train: True\n", "  eval_during_train: False\n"), ppcls: {} },
     { name: "no Metric section is fine when training does not evaluate", text: edit(noMetric, "  eval_during_train: True\n", "  eval_during_train: False\n"), ppcls: {} },
     { name: "a save_interval of 0 saves nothing and raises nothing (save_interval > 0)", text: edit(base, "  save_interval: 1\n", "  save_interval: 0\n"), ppcls: {} },
-    { name: "an Optimizer written as a list of scoped items, its lr a plain learning_rate", text: listOptimizer, ppcls: {} },
+    { name: "an Optimizer written as a list of scoped items", text: listOptimizer, ppcls: {} },
+    {
+      name: "learning rates PaddleClas trains with: 1e-3 in a mapping (literal_eval makes it a number), a warmup from a lower rate",
+      text: lrWith("    name: Cosine\n    learning_rate: 1e-3\n    eta_min: 0\n    warmup_epoch: 5\n    warmup_start_lr: 1.0e-4\n"),
+      ppcls: {},
+    },
+    { name: "Piecewise with 1.0e-3 (a float to PyYAML) and a last segment at 0", text: lrWith("    name: Piecewise\n    decay_epochs: [30, 60]\n    values: [1.0e-2, 1.0e-3, 0.0]\n"), ppcls: {} },
+    { name: "Cosine from 0 that eta_min moves on from", text: lrWith("    name: Cosine\n    learning_rate: 0\n    eta_min: 0.001\n"), ppcls: {} },
+    { name: "Cyclic from a base rate of 0", text: lrWith("    name: Cyclic\n    base_learning_rate: 0\n    max_learning_rate: 0.1\n    warmup_epoch: 0\n    warmup_start_lr: 0.0\n    step_size_up: 100\n"), ppcls: {} },
+    { name: "a warmup shorter than an epoch is left alone (its step count depends on the list)", text: lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_epoch: 0.5\n    warmup_start_lr: 0.2\n"), ppcls: {} },
     { name: "a list Metric is never subscripted when training does not evaluate", text: edit(listMetric, "  eval_during_train: True\n", "  eval_during_train: False\n"), ppcls: {} },
     { name: "every key Momentum takes, PaddleClas's own (scope, clip_norm, a regularizer) and a schedule's epochs and step_each_epoch, which build_lr_scheduler replaces", text: everyOptimizerKey, ppcls: {} },
     { name: "a list of scoped optimizers, as the ReID configs write them: each item's arguments, schedule (Cyclic without a learning_rate) and regularizer", text: scopedOptimizers, ppcls: {} },
@@ -301,6 +325,69 @@ runRuleTests("invalid-argument", {
       checkRun: (_run, [problem]) => expect(problem!.severity).toBe("error"),
     },
     { name: "NormalizeImage with a text scale that evaluates to 0", text: zeroTextScale, ppcls: {}, errors: [[lineOf(zeroTextScale, "scale: 0/255.0"), "LL606"]], only: true },
+    {
+      name: "a negative learning rate: recent Paddle's scheduler refuses it when training starts, earlier ones train up the loss",
+      text: negativeRate,
+      ppcls: {},
+      errors: [[lineOf(negativeRate, "learning_rate: -0.1"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.lr.learning_rate` is -0.1: PaddleClas raises ValueError when training starts on recent Paddle (its scheduler refuses a rate below 0: Invalid learning rate); earlier versions train with it, each step moving the weights up the loss, not down"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write a positive learning rate (`0.1`)"),
+    },
+    {
+      name: "a learning rate of 0 without a warmup trains nothing, silently",
+      text: zeroRate,
+      ppcls: {},
+      errors: [[lineOf(zeroRate, "learning_rate: 0"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.lr.learning_rate` is 0: PaddleClas raises nothing, but Cosine keeps the learning rate at 0, so no step changes a weight and training ends with the model it started from"],
+    },
+    {
+      name: "with a warmup, Paddle's LinearWarmup asserts the rate is above warmup_start_lr: 0, or a rate under the start",
+      text: zeroRateWarmup,
+      ppcls: {},
+      errors: [[lineOf(zeroRateWarmup, "learning_rate: 0.0"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.lr.learning_rate` is 0.0: PaddleClas raises AssertionError when training starts: Paddle's LinearWarmup asserts that the rate its warmup climbs to is above warmup_start_lr (0) (ppcls/optimizer/learning_rate.py:86-92)"],
+    },
+    {
+      name: "a ConstLR rate under its warmup_start_lr: AssertionError when training starts",
+      text: belowWarmupStart,
+      ppcls: {},
+      errors: [[lineOf(belowWarmupStart, "learning_rate: 0.01"), "LL606"]],
+      only: true,
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write a learning rate above 0.1, or lower `warmup_start_lr`"),
+    },
+    {
+      name: "a text learning rate: Paddle's scheduler takes an int or a float (TypeError when training starts); a text warmup_epoch fails LRBase's comparison with the epochs",
+      text: textRate,
+      ppcls: {},
+      errors: [[lineOf(textRate, "learning_rate: fast"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.lr.learning_rate` is 'fast': PaddleClas raises TypeError when training starts (Paddle's scheduler takes an int or a float): a learning rate is a number"],
+    },
+    { name: "a text warmup_epoch: TypeError when training starts (LRBase compares it with Global.epochs)", text: textWarmupEpoch, ppcls: {}, errors: [[lineOf(textWarmupEpoch, "warmup_epoch: five"), "LL606"]], only: true },
+    {
+      name: "Piecewise values written 1e-2 are text to PyYAML and stay text in a list: the rate fails when its segment starts, in the middle of training",
+      text: exponentValues,
+      ppcls: {},
+      errors: [[lineOf(exponentValues, "values:"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.lr.values[1]` is '1e-2': PaddleClas raises ValueError in the middle of training, when its segment starts (epoch 30), where PaddleClas logs the rate as a number ({:.8f}: ppcls/engine/train/utils.py:41-45): a learning rate is a number (PyYAML reads 1e-2 as text, and PaddleClas makes text a number only outside lists; write 1.0e-2, with a dot and a signed exponent, or a decimal)"],
+      checkRun: (_run, [problem]) => expect(problem!.column).toBe(exponentValues.split("\n")[lineOf(exponentValues, "values:") - 1]!.indexOf("1e-2") + 1),
+    },
+    { name: "Piecewise's first value as text under a warmup: LinearWarmup compares it when training starts", text: exponentFirstWarmup, ppcls: {}, errors: [[lineOf(exponentFirstWarmup, "values:"), "LL606"]], only: true, message: ["`Optimizer.lr.values[0]` is '1e-1': PaddleClas raises TypeError when training starts (Paddle's LinearWarmup compares it with warmup_start_lr"] },
+    { name: "learning_rate: 1e-3 in a list-form optimizer stays text (TypeError from Paddle's scheduler)", text: exponentListOptimizer, ppcls: {}, errors: [[lineOf(exponentListOptimizer, "learning_rate: 1e-3"), "LL606"]], only: true },
+    { name: "a negative Piecewise value: trained with, each step up the loss", text: negativeValue, ppcls: {}, errors: [[lineOf(negativeValue, "values:"), "LL606"]], only: true, message: ["`Optimizer.lr.values[1]` is -0.01: PaddleClas raises nothing, but a negative learning rate makes each step move the weights up the loss, not down"] },
+    {
+      name: "an lr with a learning_rate and no schedule name: the optimizer gets the number, which the training loop steps as a schedule (AttributeError at the first batch)",
+      text: namelessLr,
+      ppcls: {},
+      errors: [[lineOf(namelessLr, "      lr:"), "LL606"]],
+      only: true,
+      message: ["`Optimizer[0].Momentum.lr` is a learning_rate without a schedule's `name`: PaddleClas raises AttributeError at the first batch"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("add `name: ConstLR` under Optimizer[0].Momentum.lr (a constant rate), or another schedule"),
+    },
     {
       name: "Piecewise with fewer values than decay epochs: ValueError when training starts (IndexError mid-training before Paddle 2.5)",
       text: piecewiseShort,
