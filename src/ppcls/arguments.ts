@@ -2030,6 +2030,10 @@ function optimizerArguments(at: KeyPath, nameAt: KeyPath, className: string, opt
   const own = given.filter((k) => !facts.optimizerKeywords.includes(k));
   // PaddleClas's own keys are names a misspelled key may have meant (`clipnorm`).
   out.push(...constructorProblems(at, building, className, signature, options, own, nameAt, popped));
+  // PaddleClas's Momentum hands its momentum to Paddle's, which refuses None (`momentum:` left empty) when it is built.
+  if (className === "Momentum" && Object.hasOwn(options, "momentum") && options["momentum"] === null) {
+    out.push({ kind: "bad-value", at: [...at, "momentum"], building, value: "None", exception: "ValueError", when: "when training starts (paddle.optimizer.Momentum: momentum is not set)", suggestion: "write `momentum: 0.9`" });
+  }
   return out;
 }
 

@@ -222,6 +222,7 @@ const exponentFirstWarmup = lrWith("    name: Piecewise\n    decay_epochs: [30, 
 const exponentListOptimizer = edit(base, OPTIMIZER, "Optimizer:\n  - Momentum:\n      scope: all\n      momentum: 0.9\n      lr:\n        name: Cosine\n        learning_rate: 1e-3\n");
 const negativeValue = lrWith("    name: Piecewise\n    decay_epochs: [30]\n    values: [0.1, -0.01]\n");
 const namelessLr = edit(listOptimizer, "        name: Cosine\n", "");
+const emptyMomentum = edit(base, "  momentum: 0.9\n", "  momentum:\n");
 
 const cyclicLearningRate = edit(base, LR, "  lr:\n    name: Cyclic\n    learning_rate: 0.1\n    base_learning_rate: 0.001\n    max_learning_rate: 0.1\n    warmup_epoch: 0\n    warmup_start_lr: 0.0\n    step_size_up: 100\n");
 const REGULARIZER = "  regularizer:\n    name: L2\n    coeff: 0.0001\n";
@@ -379,6 +380,14 @@ runRuleTests("invalid-argument", {
     { name: "Piecewise's first value as text under a warmup: LinearWarmup compares it when training starts", text: exponentFirstWarmup, ppcls: {}, errors: [[lineOf(exponentFirstWarmup, "values:"), "LL606"]], only: true, message: ["`Optimizer.lr.values[0]` is '1e-1': PaddleClas raises TypeError when training starts (Paddle's LinearWarmup compares it with warmup_start_lr"] },
     { name: "learning_rate: 1e-3 in a list-form optimizer stays text (TypeError from Paddle's scheduler)", text: exponentListOptimizer, ppcls: {}, errors: [[lineOf(exponentListOptimizer, "learning_rate: 1e-3"), "LL606"]], only: true },
     { name: "a negative Piecewise value: trained with, each step up the loss", text: negativeValue, ppcls: {}, errors: [[lineOf(negativeValue, "values:"), "LL606"]], only: true, message: ["`Optimizer.lr.values[1]` is -0.01: PaddleClas raises nothing, but a negative learning rate makes each step move the weights up the loss, not down"] },
+    {
+      name: "Momentum with its momentum left empty: Paddle's Momentum raises ValueError (momentum is not set) when training starts",
+      text: emptyMomentum,
+      ppcls: {},
+      errors: [[lineOf(emptyMomentum, "  momentum:"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.momentum` is None: PaddleClas raises ValueError when training starts (paddle.optimizer.Momentum: momentum is not set)"],
+    },
     {
       name: "an lr with a learning_rate and no schedule name: the optimizer gets the number, which the training loop steps as a schedule (AttributeError at the first batch)",
       text: namelessLr,
