@@ -394,6 +394,47 @@ function checkList(config: PpclsConfig, family: "loss" | "metric", at: KeyPath, 
     return;
   }
   checkEntries(family, list, at, building, out);
+  if (family === "loss") list.forEach((entry: unknown, i) => out.push(...lossValueProblems(config, entry, [...at, i], building, at[1] === "Eval")));
+}
+
+const LOSS_SOURCE = "ppcls/loss/multilabelloss.py";
+/** `1e-3` as PyYAML leaves it in a list: text, with the float form it needs. */
+function exponentHint(value: unknown): string {
+  if (typeof value !== "string" || !/^[-+]?(?:\d[\d_]*)?\.?\d*[eE][-+]?\d+$/.test(value.trim())) return "";
+  return ` (PyYAML reads ${value.trim()} as text, and PaddleClas makes text a number only outside lists; write ${exponentForm(value.trim())}, with a dot and a signed exponent, or a decimal)`;
+}
+
+/**
+ * The multi-label losses' own values, which PaddleClas hands over as YAML made them (a loss's
+ * arguments sit in a list: no literal_eval): MultiLabelLoss compares `epsilon` with 0 when it is
+ * built; MultiLabelAsymmetricLoss asserts its `reduction`, and computes with `gamma_pos`,
+ * `gamma_neg` and a true `clip` at each batch (ppcls/loss/multilabelloss.py).
+ */
+function lossValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath, building: string, evaluation: boolean): ArgumentProblem[] {
+  if (!isMapping(entry) || Object.keys(entry).length !== 1) return [];
+  const [name, options] = Object.entries(entry)[0]!;
+  if (!isMapping(options)) return [];
+  const isNumber = (v: unknown): boolean => typeof v === "number" || typeof v === "boolean";
+  const out: ArgumentProblem[] = [];
+  const bad = (key: string, exception: string, when: string, suggestion: string) =>
+    out.push({ kind: "bad-value", at: [...at, name, key], building, value: shownAt(config, [...at, name, key]), exception, when: `${when}${exponentHint(options[key])}`, suggestion });
+  const firstUse = evaluation ? "at the first evaluation" : "at the first batch";
+  if (name === "MultiLabelLoss" && Object.hasOwn(options, "epsilon") && options["epsilon"] !== null && !isNumber(options["epsilon"])) {
+    bad("epsilon", "TypeError", `when training starts (MultiLabelLoss compares epsilon with 0 when it is built: ${LOSS_SOURCE}:24)`, "write `epsilon: 0.1` (label smoothing), or remove it");
+  }
+  if (name === "MultiLabelAsymmetricLoss") {
+    for (const key of ["gamma_pos", "gamma_neg"]) {
+      if (Object.hasOwn(options, key) && !isNumber(options[key])) bad(key, "TypeError", `${firstUse} (MultiLabelAsymmetricLoss multiplies the targets by it: ${LOSS_SOURCE}:107-109)`, `write \`${key}: ${key === "gamma_pos" ? 1 : 4}\` (a number)`);
+    }
+    if (Object.hasOwn(options, "clip") && truthy(options["clip"]) && !isNumber(options["clip"])) {
+      bad("clip", "TypeError", `${firstUse} (MultiLabelAsymmetricLoss compares clip with 0: ${LOSS_SOURCE}:98)`, "write `clip: 0.05` (a number), or `clip: 0` for none");
+    }
+    const reduction = options["reduction"];
+    if (Object.hasOwn(options, "reduction") && !(typeof reduction === "string" && ["mean", "sum", "none"].includes(reduction))) {
+      bad("reduction", "AssertionError", `when training starts (MultiLabelAsymmetricLoss asserts reduction in ["mean", "sum", "none"] when it is built: ${LOSS_SOURCE}:88)`, "write `reduction: sum` (or mean, or none)");
+    }
+  }
+  return out;
 }
 
 /** How the entries of a list are looked up and called, when it is not `eval(name)(**args)` (the losses' and metrics'). */
@@ -1885,7 +1926,7 @@ function rateProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, schedule:
     const where = keyText(at);
     if (!isNumber(value)) {
       const atStart = checked || climbedTo;
-      const textHint = typeof value === "string" && /^[-+]?(?:\d[\d_]*)?\.?\d*[eE][-+]?\d+$/.test(value.trim()) ? ` (PyYAML reads ${value.trim()} as text, and PaddleClas makes text a number only outside lists; write ${exponentForm(value.trim())}, with a dot and a signed exponent, or a decimal)` : "";
+      const textHint = exponentHint(value);
       out.push({
         kind: "bad-value",
         at,

@@ -223,6 +223,12 @@ const exponentListOptimizer = edit(base, OPTIMIZER, "Optimizer:\n  - Momentum:\n
 const negativeValue = lrWith("    name: Piecewise\n    decay_epochs: [30]\n    values: [0.1, -0.01]\n");
 const namelessLr = edit(listOptimizer, "        name: Cosine\n", "");
 const emptyMomentum = edit(base, "  momentum: 0.9\n", "  momentum:\n");
+// A loss's arguments sit in a list: PaddleClas hands them over as PyYAML made them (1e-1 is text).
+const asl = (lines: string) => edit(base, LOSSES, `Loss:\n  Train:\n    - MultiLabelAsymmetricLoss:\n        weight: 1.0\n${lines}  Eval:\n    - MultiLabelLoss:\n        weight: 1.0\n`);
+const aslText = asl("        gamma_pos: 0\n        gamma_neg: 4e0\n        clip: 5e-2\n");
+const aslReduction = asl("        reduction: avg\n");
+const aslFine = asl("        gamma_pos: 0\n        gamma_neg: 4.0e+0\n        clip: 0\n        reduction: mean\n        epsilon: 1.0e-8\n");
+const textEpsilon = edit(base, LOSSES, "Loss:\n  Train:\n    - MultiLabelLoss:\n        weight: 1.0\n        epsilon: 1e-1\n");
 
 const cyclicLearningRate = edit(base, LR, "  lr:\n    name: Cyclic\n    learning_rate: 0.1\n    base_learning_rate: 0.001\n    max_learning_rate: 0.1\n    warmup_epoch: 0\n    warmup_start_lr: 0.0\n    step_size_up: 100\n");
 const REGULARIZER = "  regularizer:\n    name: L2\n    coeff: 0.0001\n";
@@ -293,6 +299,7 @@ runRuleTests("invalid-argument", {
     { name: "no Metric section is fine when training does not evaluate", text: edit(noMetric, "  eval_during_train: True\n", "  eval_during_train: False\n"), ppcls: {} },
     { name: "a save_interval of 0 saves nothing and raises nothing (save_interval > 0)", text: edit(base, "  save_interval: 1\n", "  save_interval: 0\n"), ppcls: {} },
     { name: "an Optimizer written as a list of scoped items", text: listOptimizer, ppcls: {} },
+    { name: "MultiLabelAsymmetricLoss with numbers PyYAML reads as floats, clip 0 (no clipping) and a reduction it knows", text: aslFine, ppcls: {} },
     {
       name: "learning rates PaddleClas trains with: 1e-3 in a mapping (literal_eval makes it a number), a warmup from a lower rate",
       text: lrWith("    name: Cosine\n    learning_rate: 1e-3\n    eta_min: 0\n    warmup_epoch: 5\n    warmup_start_lr: 1.0e-4\n"),
@@ -388,6 +395,20 @@ runRuleTests("invalid-argument", {
       only: true,
       message: ["`Optimizer.momentum` is None: PaddleClas raises ValueError when training starts (paddle.optimizer.Momentum: momentum is not set)"],
     },
+    {
+      name: "MultiLabelAsymmetricLoss with gamma_neg and clip written 4e0 and 5e-2: text to PyYAML, TypeError at the first batch, with the float form in the message",
+      text: aslText,
+      ppcls: {},
+      errors: [
+        [lineOf(aslText, "gamma_neg: 4e0"), "LL606"],
+        [lineOf(aslText, "clip: 5e-2"), "LL606"],
+      ],
+      only: true,
+      message: ["`Loss.Train[0].MultiLabelAsymmetricLoss.gamma_neg` is '4e0': PaddleClas raises TypeError at the first batch (MultiLabelAsymmetricLoss multiplies the targets by it: ppcls/loss/multilabelloss.py:107-109) (PyYAML reads 4e0 as text, and PaddleClas makes text a number only outside lists; write 4.0e+0, with a dot and a signed exponent, or a decimal)"],
+      checkRun: (_run, [, clip]) => expect(clip!.message).toContain("`Loss.Train[0].MultiLabelAsymmetricLoss.clip` is '5e-2': PaddleClas raises TypeError at the first batch (MultiLabelAsymmetricLoss compares clip with 0"),
+    },
+    { name: "MultiLabelAsymmetricLoss with a reduction it does not know: AssertionError when the loss is built", text: aslReduction, ppcls: {}, errors: [[lineOf(aslReduction, "reduction: avg"), "LL606"]], only: true },
+    { name: "MultiLabelLoss with epsilon written 1e-1: text, which it compares with 0 when it is built (TypeError)", text: textEpsilon, ppcls: {}, errors: [[lineOf(textEpsilon, "epsilon: 1e-1"), "LL606"]], only: true },
     {
       name: "an lr with a learning_rate and no schedule name: the optimizer gets the number, which the training loop steps as a schedule (AttributeError at the first batch)",
       text: namelessLr,
