@@ -127,6 +127,8 @@ export type ArgumentProblem =
   | (Base & { kind: "undecoded"; value: string; when: string; suggestion: string })
   /** A value PaddleClas takes without complaint and trains wrongly with (`std: [0.229, null, 0.225]`: every image NaN). */
   | (Base & { kind: "silent-value"; value: string; what: string; suggestion: string })
+  /** Eval or Infer normalizing images unlike training (NormalizeImage's scale, mean or std): a warning. */
+  | (Base & { kind: "normalize-mismatch"; value: string; train: string; reads: string; suggestion: string })
   | (Base & { kind: "unknown-class"; family: Family; name: string; exception: string; didYouMean?: string })
   | (Base & { kind: "always-raises"; className: string; signature: ClassSignature })
   | (Base & { kind: "not-a-list"; family: Family; value: string })
@@ -176,6 +178,90 @@ export function argumentProblems(config: PpclsConfig): ArgumentProblem[] {
     if (!dali && !(split === "Eval" && retrieval) && isMapping(config.get(section))) checkLoader(config, section, out);
     checkList(config, "loss", ["Loss", split], out);
     checkList(config, "metric", ["Metric", split], out);
+  }
+  if (!dali) out.push(...normalizeMismatches(config, retrieval));
+  return out;
+}
+
+/** One NormalizeImage's values as its constructor sets them (operators.py:573-590), or undefined when one is not a plain number. */
+interface Normalization {
+  scale: number;
+  mean: number[];
+  std: number[];
+}
+const DEFAULT_NORMALIZATION: Normalization = { scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] };
+
+/** The first NormalizeImage of an operator list: where it is and what it does (undefined when a value is not a plain number); `null` for a list without one. */
+function normalizationOf(list: unknown, at: KeyPath): { at: KeyPath; values: Normalization | undefined } | null {
+  if (!Array.isArray(list)) return null;
+  const i = list.findIndex((entry) => isMapping(entry) && Object.keys(entry).length === 1 && Object.hasOwn(entry, "NormalizeImage"));
+  if (i < 0) return null;
+  const options = (list[i] as Mapping)["NormalizeImage"];
+  const entryAt = [...at, i, "NormalizeImage"];
+  if (options !== null && !isMapping(options)) return { at: entryAt, values: undefined };
+  const o = (options ?? {}) as Mapping;
+  const three = (v: unknown, fallback: number[]): number[] | undefined => {
+    if (v === undefined || v === null) return fallback;
+    const flat = flatValues(v);
+    if (flat === undefined || flat.length !== 3) return undefined;
+    const numbers = flat.map((x) => (typeof x === "number" ? x : typeof x === "string" && readsAsFloat(x) ? Number(x.trim()) : NaN));
+    return numbers.every(Number.isFinite) ? numbers : undefined;
+  };
+  let scale: number | undefined;
+  const raw = o["scale"];
+  if (raw === undefined || raw === null) scale = DEFAULT_NORMALIZATION.scale;
+  else if (typeof raw === "number") scale = raw;
+  else if (typeof raw === "string") {
+    try {
+      const evaluated = pythonEval(raw);
+      scale = evaluated !== undefined && typeof evaluated.value === "number" ? evaluated.value : undefined;
+    } catch {
+      scale = undefined;
+    }
+  }
+  const mean = three(o["mean"], DEFAULT_NORMALIZATION.mean);
+  const std = three(o["std"], DEFAULT_NORMALIZATION.std);
+  return { at: entryAt, values: scale !== undefined && mean !== undefined && std !== undefined ? { scale, mean, std } : undefined };
+}
+
+const sameNumber = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-4 * Math.max(Math.abs(a), Math.abs(b), 1e-12);
+const normalizationText = (n: Normalization): string => `scale ${Number(n.scale.toPrecision(6))}, mean [${n.mean.join(", ")}], std [${n.std.join(", ")}]`;
+
+/**
+ * Evaluation and inference that normalize images unlike training: every one of PaddleClas's 452
+ * configs with NormalizeImage in both splits gives Train and Eval the same values (to 1e-4; a few
+ * write the scale 0.00392157 in one place and 1.0/255.0 in another). The Eval metrics, and the
+ * best model PaddleClas keeps by them, are then of pictures the model never trained on, and
+ * tools/infer.py predicts on such pictures: no error says so.
+ */
+function normalizeMismatches(config: PpclsConfig, retrieval: boolean): ArgumentProblem[] {
+  const trainAt: KeyPath = ["DataLoader", "Train", "dataset", "transform_ops"];
+  if (!Array.isArray(config.get(trainAt))) return [];
+  const train = normalizationOf(config.get(trainAt), trainAt);
+  // Both normalize with values known and usable (a scale of 0 or a std of 0 is a finding of its own).
+  const usable = (n: Normalization | undefined): n is Normalization => n !== undefined && n.scale !== 0 && n.std.every((v) => v !== 0);
+  if (!usable(train?.values)) return [];
+  const others: [KeyPath, string][] = [];
+  if (!retrieval) others.push([["DataLoader", "Eval", "dataset", "transform_ops"], "the Eval metrics, and the best model PaddleClas keeps by them, are of pictures the model was not trained on"]);
+  others.push([["Infer", "transforms"], "tools/infer.py predicts on pictures the model was not trained on"]);
+  const out: ArgumentProblem[] = [];
+  for (const [at, consequence] of others) {
+    const list = config.get(at);
+    if (!Array.isArray(list)) continue;
+    const other = normalizationOf(list, at);
+    const a = train!.values as Normalization;
+    const b = other?.values;
+    if (other === null || !usable(b)) continue;
+    if (sameNumber(a.scale, b.scale) && a.mean.every((v, k) => sameNumber(v, b.mean[k]!)) && a.std.every((v, k) => sameNumber(v, b.std[k]!))) continue;
+    out.push({
+      kind: "normalize-mismatch",
+      at: other.at,
+      building: keyText(at.slice(0, -1)),
+      value: normalizationText(b),
+      train: normalizationText(a),
+      reads: consequence,
+      suggestion: `normalize as training does: NormalizeImage with scale: ${Number(a.scale.toPrecision(6))}, mean: [${a.mean.join(", ")}], std: [${a.std.join(", ")}]`,
+    });
   }
   return out;
 }

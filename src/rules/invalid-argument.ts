@@ -29,7 +29,7 @@ export default defineRule({
     defaultSeverity: "error",
     scope: "config",
     description:
-      "A PaddleClas dataset, sampler, loader, transform operator (transform_ops, batch_transform_ops), loss, metric, optimizer, lr schedule or regularizer PaddleClas cannot build (an argument its class does not take, a required argument or key left out, an unknown class name), or a Global key or section a training run reads that is missing or holds a value it cannot use, an image_root that is not a folder, a dataset's operators that do not decode the image first or leave images of different sizes in one batch, or pretrained weights or a checkpoint to resume from that are not there.",
+      "A PaddleClas dataset, sampler, loader, transform operator (transform_ops, batch_transform_ops), loss, metric, optimizer, lr schedule or regularizer PaddleClas cannot build (an argument its class does not take, a required argument or key left out, an unknown class name), or a Global key or section a training run reads that is missing or holds a value it cannot use, an image_root that is not a folder, a dataset's operators that do not decode the image first or leave images of different sizes in one batch, Eval or Infer normalizing images unlike training (a warning), or pretrained weights or a checkpoint to resume from that are not there.",
     messages: {
       unknownArgument: "{{cls}} does not take '{{arg}}' ({{takes}}): PaddleClas raises TypeError while building {{building}}{{hint}}",
       missingArgument: "{{cls}} needs '{{arg}}': PaddleClas raises {{exception}} while building {{building}}{{hint}}",
@@ -37,6 +37,7 @@ export default defineRule({
       missingKeys: "{{where}} needs {{keys}}: PaddleClas raises KeyError on '{{first}}'{{when}}",
       badValue: "`{{where}}` is {{value}}: PaddleClas raises {{exception}} {{when}}",
       silentValue: "`{{where}}` is {{value}}: PaddleClas raises nothing, but {{what}}",
+      normalizeMismatch: "`{{where}}` normalizes images with {{value}}, and training with {{train}}: PaddleClas raises nothing, but {{reads}}",
       unknownClass: "unknown {{family}} '{{name}}': PaddleClas raises {{exception}} while building {{building}}{{hint}}",
       alwaysRaises: "{{cls}} cannot be built: its constructor always raises {{exception}}{{text}}",
       notList: "`{{where}}` is {{value}}, not a list of `- {{example}}: …` entries: PaddleClas raises AssertionError (operator config should be a list)",
@@ -52,7 +53,7 @@ export default defineRule({
   config(ctx, run) {
     const { config } = run;
     const report = (problem: ArgumentProblem, messageId: string, data: Record<string, string | number>, suggestion: string) => {
-      const warn = problem.kind === "bad-value" && problem.versionDependent === true && !ctx.severityExplicit;
+      const warn = ((problem.kind === "bad-value" && problem.versionDependent === true) || problem.kind === "normalize-mismatch") && !ctx.severityExplicit;
       ctx.report({ messageId, data: { building: problem.building, ...data }, ...config.locate(problem.at), ...(warn ? { severity: "warn" as const } : {}), suggestion });
     };
     for (const p of [...globalProblems(config), ...argumentProblems(config)]) {
@@ -99,6 +100,9 @@ export default defineRule({
           break;
         case "silent-value":
           report(p, "silentValue", { where: keyText(p.at), value: p.value, what: p.what }, p.suggestion);
+          break;
+        case "normalize-mismatch":
+          report(p, "normalizeMismatch", { where: keyText(p.at), value: p.value, train: p.train, reads: p.reads }, p.suggestion);
           break;
         case "unknown-class":
           report(

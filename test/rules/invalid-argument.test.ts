@@ -228,6 +228,12 @@ const asl = (lines: string) => edit(base, LOSSES, `Loss:\n  Train:\n    - MultiL
 const aslText = asl("        gamma_pos: 0\n        gamma_neg: 4e0\n        clip: 5e-2\n");
 const aslReduction = asl("        reduction: avg\n");
 const aslFine = asl("        gamma_pos: 0\n        gamma_neg: 4.0e+0\n        clip: 0\n        reduction: mean\n        epsilon: 1.0e-8\n");
+// Eval normalizing unlike Train: the base config's Eval NormalizeImage takes the defaults (scale 1/255, ImageNet's mean and std).
+const EVAL_DATASET = "      cls_label_path: ./dataset/eval_list.txt\n";
+const evalNormalize = (options: string) => edit(base, `${EVAL_DATASET}${TRANSFORMS}`, `${EVAL_DATASET}${TRANSFORMS.replace("        - NormalizeImage:\n", `        - NormalizeImage:\n${options}`)}`);
+const evalMean = evalNormalize("            mean: [0.5, 0.5, 0.5]\n            std: [0.5, 0.5, 0.5]\n");
+const evalScaleWritten = evalNormalize("            scale: 0.00392157\n            mean: ['0.485', 0.456, 0.406]\n");
+const inferMean = `${base}Infer:\n  transforms:\n    - DecodeImage:\n    - ResizeImage:\n        size: 224\n    - NormalizeImage:\n        scale: 1.0\n    - ToCHWImage:\n`;
 const textEpsilon = edit(base, LOSSES, "Loss:\n  Train:\n    - MultiLabelLoss:\n        weight: 1.0\n        epsilon: 1e-1\n");
 
 const cyclicLearningRate = edit(base, LR, "  lr:\n    name: Cyclic\n    learning_rate: 0.1\n    base_learning_rate: 0.001\n    max_learning_rate: 0.1\n    warmup_epoch: 0\n    warmup_start_lr: 0.0\n    step_size_up: 100\n");
@@ -299,6 +305,7 @@ runRuleTests("invalid-argument", {
     { name: "no Metric section is fine when training does not evaluate", text: edit(noMetric, "  eval_during_train: True\n", "  eval_during_train: False\n"), ppcls: {} },
     { name: "a save_interval of 0 saves nothing and raises nothing (save_interval > 0)", text: edit(base, "  save_interval: 1\n", "  save_interval: 0\n"), ppcls: {} },
     { name: "an Optimizer written as a list of scoped items", text: listOptimizer, ppcls: {} },
+    { name: "Eval normalizing as training does, written otherwise: 0.00392157 for 1.0/255.0, a mean value as text", text: evalScaleWritten, ppcls: {} },
     { name: "MultiLabelAsymmetricLoss with numbers PyYAML reads as floats, clip 0 (no clipping) and a reduction it knows", text: aslFine, ppcls: {} },
     {
       name: "learning rates PaddleClas trains with: 1e-3 in a mapping (literal_eval makes it a number), a warmup from a lower rate",
@@ -409,6 +416,19 @@ runRuleTests("invalid-argument", {
     },
     { name: "MultiLabelAsymmetricLoss with a reduction it does not know: AssertionError when the loss is built", text: aslReduction, ppcls: {}, errors: [[lineOf(aslReduction, "reduction: avg"), "LL606"]], only: true },
     { name: "MultiLabelLoss with epsilon written 1e-1: text, which it compares with 0 when it is built (TypeError)", text: textEpsilon, ppcls: {}, errors: [[lineOf(textEpsilon, "epsilon: 1e-1"), "LL606"]], only: true },
+    {
+      name: "Eval normalizing with another mean and std than training: a warning at Eval's NormalizeImage (its metrics are of pictures the model was not trained on)",
+      text: evalMean,
+      ppcls: {},
+      errors: [[lineOf(evalMean, "- NormalizeImage:", lineOf(evalMean, "eval_list.txt")), "LL606"]],
+      only: true,
+      message: ["`DataLoader.Eval.dataset.transform_ops[2].NormalizeImage` normalizes images with scale 0.00392157, mean [0.5, 0.5, 0.5], std [0.5, 0.5, 0.5], and training with scale 0.00392157, mean [0.485, 0.456, 0.406], std [0.229, 0.224, 0.225]: PaddleClas raises nothing, but the Eval metrics, and the best model PaddleClas keeps by them, are of pictures the model was not trained on"],
+      checkRun: (_run, [problem]) => {
+        expect(problem!.severity).toBe("warn");
+        expect(problem!.suggestion).toBe("normalize as training does: NormalizeImage with scale: 0.00392157, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]");
+      },
+    },
+    { name: "Infer normalizing with a scale of 1 where training divides by 255: tools/infer.py predicts on other pictures (a warning)", text: inferMean, ppcls: {}, errors: [[lineOf(inferMean, "    - NormalizeImage:", lineOf(inferMean, "Infer:")), "LL606"]], only: true, checkRun: (_run, [problem]) => expect(problem!.message).toContain("tools/infer.py predicts on pictures the model was not trained on") },
     {
       name: "an lr with a learning_rate and no schedule name: the optimizer gets the number, which the training loop steps as a schedule (AttributeError at the first batch)",
       text: namelessLr,
