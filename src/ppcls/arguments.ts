@@ -977,12 +977,50 @@ function operatorValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath,
   if (name === "RandomErasing" && isMapping(options)) return erasingProblems(config, options, [...at, name], building);
   if (name === "TimmAutoAugment" && (isMapping(options) || options === null)) return timmProblems(config, isMapping(options) ? options : {}, [...at, name], building);
   if (name === "Padv2" && (isMapping(options) || options === null)) return padProblems(config, isMapping(options) ? options : {}, [...at, name], building);
+  if (name === "Cutout" && (isMapping(options) || options === null)) return cutoutProblems(config, isMapping(options) ? options : {}, [...at, name], building);
   if (!(isMapping(options) || options === null) || !["ResizeImage", "CropImage", "RandCropImage", "RandomCropImage", "RandFlipImage"].includes(name)) return [];
   const given = isMapping(options) ? options : {};
   // ResizeImage and RandCropImage build a UnifiedResize: its backend and interpolation fail first, when built.
   const resizer = name === "ResizeImage" || name === "RandCropImage" ? resizerProblems(config, given, [...at, name], building) : [];
   const crop = name === "RandCropImage" ? cropShapeProblems(config, given, [...at, name], building) : [];
   return [...resizer, ...sizeProblems(config, name, given, at, building), ...crop];
+}
+
+const CUTOUT_SOURCE = "ppcls/data/preprocess/ops/cutout.py";
+
+/**
+ * Cutout as PaddleClas d178931 has it (ppcls/data/preprocess/ops/cutout.py:24-55, since PR #2957 of
+ * September 2023): `__init__` sets `self.fill_value` only for `'none'` or None, and `__call__` reads
+ * it on every image, so any other fill_value, the default `(0, 0, 0)` among them, is an
+ * AttributeError on every image. Tagged releases up to v2.5.2 fill the hole with zeros instead, so
+ * this one depends on the version: a warning. In every version, `range(n_holes)` and `length // 2`
+ * need numbers.
+ */
+function cutoutProblems(config: PpclsConfig, options: Mapping, at: KeyPath, building: string): ArgumentProblem[] {
+  const out: ArgumentProblem[] = [];
+  const bad = badValues(config, at, building, out);
+  const fill = options["fill_value"];
+  if (!(fill === null || fill === "none")) {
+    out.push({
+      kind: "bad-value",
+      at: Object.hasOwn(options, "fill_value") ? [...at, "fill_value"] : at,
+      building,
+      value: Object.hasOwn(options, "fill_value") ? shownAt(config, [...at, "fill_value"]) : "a Cutout without fill_value (its default is (0, 0, 0))",
+      exception: "AttributeError",
+      when: everySample(`Cutout sets its fill_value only for 'none' or None and reads it on each image ('Cutout' object has no attribute 'fill_value': ${CUTOUT_SOURCE}:25-29, 44, PaddleClas's develop branch since PR #2957; tagged releases up to v2.5.2 fill the hole with zeros instead, a warning as it depends on the version)`),
+      suggestion: "write `fill_value: none` (a random colour for each hole), as PaddleClas's ML-Decoder configs do",
+      versionDependent: true,
+    });
+  }
+  const isInt = (v: unknown) => typeof v === "boolean" || (typeof v === "number" && Number.isInteger(v));
+  if (Object.hasOwn(options, "n_holes") && !(isInt(options["n_holes"]) && !config.isFloat([...at, "n_holes"]))) {
+    bad("n_holes", "TypeError", everySample(`Cutout makes range(n_holes), which takes an int (${CUTOUT_SOURCE}:35)`), "write `n_holes: 1` (an int)");
+  }
+  const length = options["length"];
+  if (Object.hasOwn(options, "length") && !(typeof length === "number" || typeof length === "boolean")) {
+    bad("length", "TypeError", everySample(`Cutout halves length with // on each image (${CUTOUT_SOURCE}:39-42)`), "write `length: 112` (the hole's side in pixels)");
+  }
+  return out;
 }
 
 /**

@@ -228,6 +228,10 @@ const asl = (lines: string) => edit(base, LOSSES, `Loss:\n  Train:\n    - MultiL
 const aslText = asl("        gamma_pos: 0\n        gamma_neg: 4e0\n        clip: 5e-2\n");
 const aslReduction = asl("        reduction: avg\n");
 const aslFine = asl("        gamma_pos: 0\n        gamma_neg: 4.0e+0\n        clip: 0\n        reduction: mean\n        epsilon: 1.0e-8\n");
+// Cutout since PaddleClas PR #2957 (d178931): self.fill_value exists only for 'none' or None.
+const cutoutDefault = withOps("        - Cutout:\n            length: 112\n");
+const cutoutValues = withOps("        - Cutout:\n            fill_value: [0, 0, 0]\n            n_holes: 1.0\n            length: half\n");
+const cutoutFine = withOps("        - Cutout:\n            length: 112\n            n_holes: 2\n            fill_value: none\n        - Cutout:\n            fill_value: null\n");
 // Eval normalizing unlike Train: the base config's Eval NormalizeImage takes the defaults (scale 1/255, ImageNet's mean and std).
 const EVAL_DATASET = "      cls_label_path: ./dataset/eval_list.txt\n";
 const evalNormalize = (options: string) => edit(base, `${EVAL_DATASET}${TRANSFORMS}`, `${EVAL_DATASET}${TRANSFORMS.replace("        - NormalizeImage:\n", `        - NormalizeImage:\n${options}`)}`);
@@ -305,6 +309,7 @@ runRuleTests("invalid-argument", {
     { name: "no Metric section is fine when training does not evaluate", text: edit(noMetric, "  eval_during_train: True\n", "  eval_during_train: False\n"), ppcls: {} },
     { name: "a save_interval of 0 saves nothing and raises nothing (save_interval > 0)", text: edit(base, "  save_interval: 1\n", "  save_interval: 0\n"), ppcls: {} },
     { name: "an Optimizer written as a list of scoped items", text: listOptimizer, ppcls: {} },
+    { name: "Cutout as PaddleClas's ML-Decoder configs write it (fill_value: none), and with fill_value null", text: cutoutFine, ppcls: {} },
     { name: "Eval normalizing as training does, written otherwise: 0.00392157 for 1.0/255.0, a mean value as text", text: evalScaleWritten, ppcls: {} },
     { name: "MultiLabelAsymmetricLoss with numbers PyYAML reads as floats, clip 0 (no clipping) and a reduction it knows", text: aslFine, ppcls: {} },
     {
@@ -429,6 +434,30 @@ runRuleTests("invalid-argument", {
       },
     },
     { name: "Infer normalizing with a scale of 1 where training divides by 255: tools/infer.py predicts on other pictures (a warning)", text: inferMean, ppcls: {}, errors: [[lineOf(inferMean, "    - NormalizeImage:", lineOf(inferMean, "Infer:")), "LL606"]], only: true, checkRun: (_run, [problem]) => expect(problem!.message).toContain("tools/infer.py predicts on pictures the model was not trained on") },
+    {
+      name: "Cutout without fill_value: none fails on every image in PaddleClas d178931 (AttributeError), and fills zeros in tagged releases: a warning at the operator",
+      text: cutoutDefault,
+      ppcls: {},
+      errors: [[lineOf(cutoutDefault, "- Cutout:"), "LL606"]],
+      only: true,
+      message: ["`DataLoader.Train.dataset.transform_ops[1].Cutout` is a Cutout without fill_value (its default is (0, 0, 0)): PaddleClas raises AttributeError at the first batch: Cutout sets its fill_value only for 'none' or None"],
+      checkRun: (_run, [problem]) => {
+        expect(problem!.severity).toBe("warn");
+        expect(problem!.suggestion).toBe("write `fill_value: none` (a random colour for each hole), as PaddleClas's ML-Decoder configs do");
+      },
+    },
+    {
+      name: "Cutout's fill_value [0, 0, 0] (a warning), a float n_holes and a text length (errors: range() and // on every image)",
+      text: cutoutValues,
+      ppcls: {},
+      errors: [
+        [lineOf(cutoutValues, "fill_value: [0, 0, 0]"), "LL606"],
+        [lineOf(cutoutValues, "n_holes: 1.0"), "LL606"],
+        [lineOf(cutoutValues, "length: half"), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) => expect(problems.map((p) => p.severity)).toEqual(["warn", "error", "error"]),
+    },
     {
       name: "an lr with a learning_rate and no schedule name: the optimizer gets the number, which the training loop steps as a schedule (AttributeError at the first batch)",
       text: namelessLr,
