@@ -1508,7 +1508,13 @@ const SAVE_LOAD = "ppcls/utils/save_load.py";
 const DEVICES = ["cpu", "gpu", "xpu", "npu", "mlu", "ascend", "intel_gpu", "mps"];
 
 const GLOBAL_KEYS: GlobalKey[] = [
-  { key: "output_dir", at: `${ENGINE}:78`, example: "./output/" },
+  {
+    key: "output_dir",
+    at: `${ENGINE}:78`,
+    example: "./output/",
+    // os.path.join(output_dir, "train.log") for the log file, as the Engine starts: text only (None, a number: TypeError).
+    bad: (v) => (typeof v === "string" ? undefined : { exception: "TypeError", when: `when training starts (os.path.join(output_dir, "train.log") for the log: ${ENGINE}:79)` }),
+  },
   { key: "use_visualdl", at: `${ENGINE}:99`, example: "False" },
   {
     key: "device",

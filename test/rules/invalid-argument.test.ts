@@ -1780,6 +1780,19 @@ describe("LL606: Global.epochs of 0 or less", () => {
   });
 });
 
+describe("LL606: Global.output_dir", () => {
+  it("is joined with the log file's name as the Engine starts: null (an empty `output_dir:`) or a number is a TypeError; text passes", async () => {
+    const line = base.split("\n").find((l) => l.startsWith("  output_dir:"))!;
+    for (const value of ["", " null", " 7"]) {
+      const text = base.replace(`${line}\n`, `  output_dir:${value}\n`);
+      const found = mine(await lintLaidOut(text)).filter((p) => p.message.startsWith("`Global.output_dir`"));
+      expect(found.map((p) => [p.line, p.severity])).toEqual([[lineOf(text, "output_dir"), "error"]]);
+      expect(found[0]!.message).toContain('PaddleClas raises TypeError when training starts (os.path.join(output_dir, "train.log") for the log: ppcls/engine/engine.py:79)');
+    }
+    expect(mine(await lintLaidOut(base)).filter((p) => p.message.startsWith("`Global.output_dir`"))).toEqual([]);
+  });
+});
+
 describe("LL606: Global keys read with a default (seed, start_eval_epoch)", () => {
   const globalFinding = (run: LintResult, key: string) => mine(run).filter((p) => p.message.startsWith(`\`Global.${key}\``));
   it("a seed that is not an int is the Engine's assert when training starts; start_eval_epoch that is not a number fails after the first epoch", async () => {
