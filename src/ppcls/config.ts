@@ -226,6 +226,17 @@ export class PpclsConfig {
         `${displayPath}${at ? `:${at.line}:${at.col}` : ""}: not valid YAML: ${first.message.split("\n")[0]}`,
       );
     }
+    // PaddleClas loads the config with yaml.SafeLoader (ppcls/utils/config.py:68), which has no constructor for a tag it
+    // does not know (`!!python/tuple`, `!foo`): ConstructorError before anything is built.
+    const unresolved = doc.warnings.find((w) => w.code === "TAG_RESOLVE_FAILED");
+    if (unresolved !== undefined) {
+      const at = unresolved.pos[0] !== undefined ? counter.linePos(unresolved.pos[0]) : undefined;
+      const tag = /Unresolved tag: (\S+)/.exec(unresolved.message)?.[1] ?? "this tag";
+      throw new LabellintError(
+        "LL_CONFIG_INVALID",
+        `${displayPath}${at ? `:${at.line}:${at.col}` : ""}: PaddleClas reads its config with PyYAML's SafeLoader, which has no constructor for the tag '${tag}' (ConstructorError before training starts): write the value without it (a list for !!python/tuple)`,
+      );
+    }
     if (!isMap(doc.contents)) throw new LabellintError("LL_CONFIG_INVALID", `${displayPath}: not a PaddleClas config (expected a mapping with Global, Arch, DataLoader, …)`);
     let values: unknown;
     try {

@@ -45,6 +45,10 @@ describe("PpclsConfig", () => {
     expect(() => PpclsConfig.parse(bomb, "/", "bomb.yaml")).toThrow(/bomb.yaml: cannot read the YAML: Excessive alias count/);
     expect(() => PpclsConfig.parse("a: [1\n", "/", "bad.yaml")).toThrow(/^bad.yaml:\d+:\d+: not valid YAML/);
     expect(() => PpclsConfig.parse("- a\n- b\n", "/", "list.yaml")).toThrow(/list.yaml: not a PaddleClas config/);
+    // yaml.SafeLoader has no constructor for an unknown tag (PyYAML: ConstructorError); !!set and !!binary it has.
+    expect(() => PpclsConfig.parse("Arch:\n  size: !!python/tuple [224, 224]\n", "/", "t.yaml")).toThrow("t.yaml:2:9: PaddleClas reads its config with PyYAML's SafeLoader, which has no constructor for the tag 'tag:yaml.org,2002:python/tuple'");
+    expect(() => PpclsConfig.parse("a: !foo bar\n", "/", "t.yaml")).toThrow(/t.yaml:1:4: .*the tag '!foo'/);
+    expect(() => PpclsConfig.parse("a: !!set {x, y}\nb: !!str 1\n", "/", "t.yaml")).not.toThrow();
     expect((await rejection(PpclsConfig.load("/nonexistent/c.yaml", "/"))).code).toBe("LL_READ_FAILED");
   });
 });
