@@ -169,6 +169,47 @@ function pyyamlScalars(tags: import("yaml").Tags): import("yaml").Tags {
   return [...ours, ...explicitOnly];
 }
 
+/**
+ * Where PyYAML's scanner meets a TAB it cannot read (yaml/scanner.py): between tokens it skips
+ * spaces only (`scan_to_next_token`, `scan_plain_spaces`), so a TAB is read only inside a quoted
+ * scalar, a comment, or a block scalar's text after its indentation. `key:\tvalue`, a TAB before a
+ * comment or at a line's end stop PaddleClas with ScannerError; the `yaml` package reads them as
+ * spaces. The offset of the first such TAB, or undefined.
+ */
+function strayTab(text: string, doc: Document): number | undefined {
+  if (!text.includes("\t")) return undefined;
+  const quoted: [number, number][] = [];
+  const blocks: [number, number][] = [];
+  yaml().visit(doc, {
+    Scalar(_key, node) {
+      const range = node.range;
+      if (range === undefined || range === null) return;
+      if (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") quoted.push([range[0], range[1]]);
+      else if (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED") blocks.push([range[0], range[1]]);
+    },
+  });
+  const within = (ranges: [number, number][], i: number) => ranges.some(([start, end]) => i >= start && i < end);
+  for (let i = text.indexOf("\t"); i >= 0; i = text.indexOf("\t", i + 1)) {
+    if (within(quoted, i)) continue;
+    const lineStart = text.lastIndexOf("\n", i - 1) + 1;
+    if (within(blocks, i)) {
+      // A block scalar's text may hold a TAB; its indentation may not.
+      if (!/^ *$/.test(text.slice(lineStart, i))) continue;
+      return i;
+    }
+    // In a comment: a `#` at the line's start or after a space or TAB, outside quotes, before the TAB.
+    let comment = false;
+    for (let j = text.indexOf("#", lineStart); j >= 0 && j < i; j = text.indexOf("#", j + 1)) {
+      if ((j === lineStart || text[j - 1] === " " || text[j - 1] === "\t") && !within(quoted, j)) {
+        comment = true;
+        break;
+      }
+    }
+    if (!comment) return i;
+  }
+  return undefined;
+}
+
 /** `a.b[0].c` for messages. */
 export function keyText(path: KeyPath): string {
   let out = "";
@@ -215,6 +256,18 @@ export class PpclsConfig {
   }
 
   static parse(text: string, root: string, displayPath: string, overrides: readonly string[] = []): PpclsConfig {
+    // PyYAML's Reader refuses any character outside its printable set, comments included (yaml/reader.py, NON_PRINTABLE).
+    const unprintable = /[^\t\n\r\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u.exec(text);
+    if (unprintable !== null) {
+      const before = text.slice(0, unprintable.index);
+      const line = before.split("\n").length;
+      const column = unprintable.index - before.lastIndexOf("\n");
+      const code = unprintable[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+      throw new LabellintError(
+        "LL_CONFIG_INVALID",
+        `${displayPath}:${line}:${column}: the character U+${code}: PaddleClas's PyYAML refuses it before reading the config (ReaderError: special characters are not allowed), in a comment too: remove it`,
+      );
+    }
     const { LineCounter, parseDocument } = yaml();
     const counter = new LineCounter();
     const doc = parseDocument(text.replace(/^\uFEFF/, ""), { version: "1.1", merge: true, lineCounter: counter, prettyErrors: false, uniqueKeys: false, customTags: pyyamlScalars });
@@ -235,6 +288,14 @@ export class PpclsConfig {
       throw new LabellintError(
         "LL_CONFIG_INVALID",
         `${displayPath}${at ? `:${at.line}:${at.col}` : ""}: PaddleClas reads its config with PyYAML's SafeLoader, which has no constructor for the tag '${tag}' (ConstructorError before training starts): write the value without it (a list for !!python/tuple)`,
+      );
+    }
+    const tab = strayTab(text.replace(/^\uFEFF/, ""), doc);
+    if (tab !== undefined) {
+      const at = counter.linePos(tab);
+      throw new LabellintError(
+        "LL_CONFIG_INVALID",
+        `${displayPath}:${at.line}:${at.col}: a TAB outside quotes and comments: PaddleClas's PyYAML stops reading the config on it (ScannerError: found character '\\t' that cannot start any token), where other YAML readers take it as a space: write spaces`,
       );
     }
     if (!isMap(doc.contents)) throw new LabellintError("LL_CONFIG_INVALID", `${displayPath}: not a PaddleClas config (expected a mapping with Global, Arch, DataLoader, …)`);

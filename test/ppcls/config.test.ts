@@ -49,6 +49,10 @@ describe("PpclsConfig", () => {
     expect(() => PpclsConfig.parse("Arch:\n  size: !!python/tuple [224, 224]\n", "/", "t.yaml")).toThrow("t.yaml:2:9: PaddleClas reads its config with PyYAML's SafeLoader, which has no constructor for the tag 'tag:yaml.org,2002:python/tuple'");
     expect(() => PpclsConfig.parse("a: !foo bar\n", "/", "t.yaml")).toThrow(/t.yaml:1:4: .*the tag '!foo'/);
     expect(() => PpclsConfig.parse("a: !!set {x, y}\nb: !!str 1\n", "/", "t.yaml")).not.toThrow();
+    // PyYAML's Reader refuses characters outside its printable set, in comments too (ReaderError); TAB, CR, NEL, a BOM and emoji it reads.
+    expect(() => PpclsConfig.parse("a: 1 # bell \u0007\n", "/", "c.yaml")).toThrow("c.yaml:1:13: the character U+0007: PaddleClas's PyYAML refuses it");
+    expect(() => PpclsConfig.parse("a: 1\nb: x\u000cy\n", "/", "c.yaml")).toThrow(/^c.yaml:2:5: the character U\+000C/);
+    expect(() => PpclsConfig.parse("\ufeffa: b\r\nc: \u0085 \u00e9 \u{1F600}\n", "/", "c.yaml")).not.toThrow();
     expect((await rejection(PpclsConfig.load("/nonexistent/c.yaml", "/"))).code).toBe("LL_READ_FAILED");
   });
 });
@@ -87,6 +91,34 @@ describe("PpclsConfig: plain scalars as PyYAML resolves them", () => {
     }
     const expected = (JSON.parse(python.stdout) as unknown[]).map((x) => (x === "inf" ? Infinity : x === "-inf" ? -Infinity : x));
     expect(SCALARS.map(([, value]) => value)).toEqual(expected);
+  });
+});
+
+/** Where PyYAML 6.0 reads a TAB (true) and where its scanner stops on one (false), as run here. */
+const TABS: [string, boolean][] = [
+  ["a:\tb\n", false], ["a: \tb\n", false], ["a:\t\n", false], ["a: b\t\n", false], ["a: b\t# c\n", false], ["- \tx\n", false],
+  ["a: [1,\t2]\n", false], ["a:\t[1]\n", false], ["a: b\tc\n", false], ["\t# c\na: 1\n", false], ["a: 1\n\t\nb: 2\n", false], ["a: |\n\tx\n", false],
+  ['a: "b\tc"\n', true], ["a: 'b\tc'\n", true], ["a: b # c\td\n", true], ["# \tc\na: 1\n", true], ["a: |\n  x\ty\n", true], ['a: "#"\t# c\n', false], ["a: 'x # y'\n  # z\tw\n", true],
+];
+
+describe("PpclsConfig: a TAB where PyYAML's scanner stops on it", () => {
+  it("refuses `key:\\tvalue`, a trailing TAB and one before a comment (ScannerError), and reads TABs in quotes, comments and block text", () => {
+    for (const [text, read] of TABS) {
+      const parse = () => PpclsConfig.parse(text, "/", "t.yaml");
+      if (read) expect(parse, JSON.stringify(text)).not.toThrow();
+      else expect(parse, JSON.stringify(text)).toThrow(/^t\.yaml:\d+:\d+: (a TAB outside quotes and comments: PaddleClas's PyYAML stops reading the config on it|not valid YAML)/);
+    }
+    expect(() => PpclsConfig.parse("Global:\n  epochs:\t20\n", "/", "t.yaml")).toThrow("t.yaml:2:10: a TAB outside quotes and comments");
+  });
+
+  it("agrees with the PyYAML this machine's python3 has", (context) => {
+    const script = "import yaml,json,sys\nout=[]\nfor t in json.load(sys.stdin):\n  try:\n    yaml.load(t, Loader=yaml.SafeLoader); out.append(True)\n  except yaml.YAMLError: out.append(False)\nprint(json.dumps(out))";
+    const python = spawnSync("/usr/bin/python3", ["-c", script], { input: JSON.stringify(TABS.map(([text]) => text)), encoding: "utf8" });
+    if (python.status !== 0) {
+      context.skip(`/usr/bin/python3 with PyYAML is not available here (${(python.stderr || String(python.error)).trim().split("\n").pop()})`);
+      return;
+    }
+    expect(TABS.map(([, read]) => read)).toEqual(JSON.parse(python.stdout));
   });
 });
 
