@@ -93,8 +93,10 @@ const PY_FLOAT = /^[+-]?(?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:
 
 /** What `ast.literal_eval(text)` gives for the literals a config holds; `text` itself otherwise. */
 function literalOf(text: string): unknown {
-  // literal_eval strips spaces and TABs before the literal; the parser allows them after it.
-  const t = stripWhere(text, (c) => c === 0x20 || c === 0x09);
+  // literal_eval strips spaces and TABs before the literal; the parser allows them after it, and a
+  // `#` outside quotes starts a comment (`False#` is False).
+  const hash = /^[^'"#]*#/.exec(text);
+  const t = stripWhere(hash !== null ? text.slice(0, hash[0].length - 1) : text, (c) => c === 0x20 || c === 0x09);
   if (t === "True") return true;
   if (t === "False") return false;
   if (t === "None") return null;
@@ -255,7 +257,10 @@ export class PpclsConfig {
     return PpclsConfig.parse(text, root, displayPath, overrides);
   }
 
-  static parse(text: string, root: string, displayPath: string, overrides: readonly string[] = []): PpclsConfig {
+  static parse(raw: string, root: string, displayPath: string, overrides: readonly string[] = []): PpclsConfig {
+    // Python's open() reads a lone CR as a line break (universal newlines), and PyYAML's scanner NEL, LS and PS
+    // (yaml/scanner.py, scan_line_break); the yaml package only LF and CRLF. One character for one keeps every offset.
+    const text = raw.replace(/\r(?!\n)|\x85|\u2028|\u2029/g, "\n");
     // PyYAML's Reader refuses any character outside its printable set, comments included (yaml/reader.py, NON_PRINTABLE).
     const unprintable = /[^\t\n\r\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u.exec(text);
     if (unprintable !== null) {

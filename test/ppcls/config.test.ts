@@ -122,15 +122,26 @@ describe("PpclsConfig: a TAB where PyYAML's scanner stops on it", () => {
   });
 });
 
+describe("PpclsConfig: line breaks as PaddleClas's open() and PyYAML read them", () => {
+  it("a lone CR (universal newlines), NEL, LS and PS end a line; CRLF too", () => {
+    expect(PpclsConfig.parse("a: 1\rb: 2\r", "/", "c.yaml").get([])).toEqual({ a: 1, b: 2 });
+    expect(PpclsConfig.parse("Global:\r\n  epochs: 10\u2028  seed: 3\x85  device: gpu\u2029", "/", "c.yaml").get(["Global"])).toEqual({ epochs: 10, seed: 3, device: "gpu" });
+    // A CR inside a key splits it, as PyYAML reads it: the config no longer parses.
+    expect(() => PpclsConfig.parse("Global:\n  image_\rroot: x\n  epochs: 1\n", "/", "c.yaml")).toThrow(/^c.yaml:\d+:\d+: not valid YAML/);
+    expect(PpclsConfig.parse("a: 1\rb: 2\r", "/", "c.yaml").locate(["b"]).line).toBe(2);
+  });
+});
+
 describe("attrDictValues: string values as PaddleClas's create_attr_dict reads them (ast.literal_eval)", () => {
   it("reads the literals of mappings reached through mappings, and leaves lists as YAML made them", () => {
     // Expected values from Python's ast.literal_eval (ppcls/utils/config.py: create_attr_dict).
     const cases: [string, unknown][] = [
       ["True", true], ["False", false], ["None", null], [" True", true], ["True ", true], ["33", 33], ["-1", -1], ["1_000", 1000], ["0.1", 0.1],
       ["1.", 1], ["1e3", 1000], [".5", 0.5], ["+2", 2], ["0", 0], ["'a b'", "a b"], ['"q"', "q"],
+      ["False#", false], ["1 # x", 1], [" 3#", 3], ["0.5#e", 0.5], ['"a#b"', "a#b"],
       ["0x22", 34], ["0X22", 34], ["0o42", 34], ["0b100010", 34], ["0x_2_2", 34], ["-0x22", -34], ["+0o42", 34], [" 0x22", 34], ["00", 0], ["0_0", 0],
       // literal_eval fails on these: the string stays.
-      ["e5", "e5"], ["x", "x"], ["007", "007"], ["0x", "0x"], ["0o8", "0o8"], ["0b2", "0b2"], ["0x_", "0x_"], ["1_", "1_"], ["inf", "inf"], ["nan", "nan"], ["./dataset/a.txt", "./dataset/a.txt"],
+      ["e5", "e5"], ["x", "x"], ["007", "007"], ["0x", "0x"], ["0o8", "0o8"], ["0b2", "0b2"], ["0x_", "0x_"], ["1_", "1_"], ["inf", "inf"], ["nan", "nan"], ["#x", "#x"], ["abc#d", "abc#d"], ["./dataset/a.txt", "./dataset/a.txt"],
     ];
     for (const [text, value] of cases) expect(attrDictValues({ a: { b: text } }), text).toEqual({ a: { b: value } });
     expect(attrDictValues({ Loss: { Train: [{ MultiLabelLoss: { weight_ratio: "True" } }] } })).toEqual({ Loss: { Train: [{ MultiLabelLoss: { weight_ratio: "True" } }] } });
