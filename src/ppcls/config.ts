@@ -212,6 +212,57 @@ function strayTab(text: string, doc: Document): number | undefined {
   return undefined;
 }
 
+/**
+ * A mapping key PaddleClas's PyYAML stops on: a mapping or a list (`? {a: 1}`, ConstructorError: found
+ * unhashable key), or none at all (`: value`, `[1, : 2]`, ParserError). The yaml package takes both.
+ */
+function oddKey(doc: Document, text: string): { offset: number; what: string } | undefined {
+  let found: { offset: number; what: string } | undefined;
+  yaml().visit(doc, {
+    Pair(_key, pair) {
+      const key = pair.key as Node | null;
+      const start = (node: unknown) => (node as { range?: [number, number, number] } | null)?.range?.[0];
+      if (key !== null && (isMap(key) || isSeq(key))) {
+        found = { offset: start(key) ?? 0, what: "a mapping or a list as a key: PaddleClas's PyYAML cannot use it (ConstructorError: found unhashable key)" };
+      } else if (key === null || (isScalar(key) && key.value === null && (key.source ?? "") === "")) {
+        // The `:` itself: the first one after where the empty key is placed, or the last one before the value.
+        const keyAt = start(key);
+        const colon = keyAt !== undefined ? text.indexOf(":", keyAt) : text.lastIndexOf(":", start(pair.value) ?? 0);
+        // An explicit `? ` with nothing after it is a None key to PyYAML, not an error.
+        const explicit = keyAt !== undefined && /\?[ \t]*$/.test(text.slice(text.lastIndexOf("\n", keyAt - 1) + 1, keyAt));
+        if (colon >= 0 && !explicit) found = { offset: colon, what: "a `:` with no key before it: PaddleClas's PyYAML stops reading the config there (ParserError)" };
+      }
+      return found !== undefined ? yaml().visit.BREAK : undefined;
+    },
+  });
+  return found;
+}
+
+const ODD_BREAK = /\r(?!\n)|\x85|\u2028|\u2029/g;
+
+/**
+ * Python's open() reads a lone CR as a line break (universal newlines), and PyYAML's scanner NEL,
+ * LS and PS (yaml/scanner.py, scan_line_break); the yaml package only LF and CRLF. Outside quoted
+ * scalars each becomes LF (one character for one keeps every offset). Inside quotes they stay: there
+ * PyYAML folds them into the text, and the yaml package would take an LF for the quote's end when
+ * the next line is indented less.
+ */
+function pyyamlLineBreaks(raw: string): string {
+  if (!/[\r\x85\u2028\u2029]/.test(raw)) return raw;
+  const quoted: [number, number][] = [];
+  const bom = raw.startsWith("\uFEFF") ? 1 : 0;
+  try {
+    yaml().visit(yaml().parseDocument(raw.slice(bom), { version: "1.1" }), {
+      Scalar(_key, node) {
+        if ((node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") && node.range) quoted.push([node.range[0] + bom, node.range[1] + bom]);
+      },
+    });
+  } catch {
+    // An unreadable document keeps no quotes apart: every odd break becomes LF.
+  }
+  return raw.replace(ODD_BREAK, (match, offset: number) => (quoted.some(([start, end]) => offset >= start && offset < end) ? match : "\n"));
+}
+
 /** `a.b[0].c` for messages. */
 export function keyText(path: KeyPath): string {
   let out = "";
@@ -258,9 +309,7 @@ export class PpclsConfig {
   }
 
   static parse(raw: string, root: string, displayPath: string, overrides: readonly string[] = []): PpclsConfig {
-    // Python's open() reads a lone CR as a line break (universal newlines), and PyYAML's scanner NEL, LS and PS
-    // (yaml/scanner.py, scan_line_break); the yaml package only LF and CRLF. One character for one keeps every offset.
-    const text = raw.replace(/\r(?!\n)|\x85|\u2028|\u2029/g, "\n");
+    const text = pyyamlLineBreaks(raw);
     // PyYAML's Reader refuses any character outside its printable set, comments included (yaml/reader.py, NON_PRINTABLE).
     const unprintable = /[^\t\n\r\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u.exec(text);
     if (unprintable !== null) {
@@ -294,6 +343,11 @@ export class PpclsConfig {
         "LL_CONFIG_INVALID",
         `${displayPath}${at ? `:${at.line}:${at.col}` : ""}: PaddleClas reads its config with PyYAML's SafeLoader, which has no constructor for the tag '${tag}' (ConstructorError before training starts): write the value without it (a list for !!python/tuple)`,
       );
+    }
+    const key = oddKey(doc, text.replace(/^\uFEFF/, ""));
+    if (key !== undefined) {
+      const at = counter.linePos(key.offset);
+      throw new LabellintError("LL_CONFIG_INVALID", `${displayPath}:${at.line}:${at.col}: ${key.what}: write \`name: value\` with a plain name`);
     }
     const tab = strayTab(text.replace(/^\uFEFF/, ""), doc);
     if (tab !== undefined) {

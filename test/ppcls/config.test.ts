@@ -49,6 +49,12 @@ describe("PpclsConfig", () => {
     expect(() => PpclsConfig.parse("Arch:\n  size: !!python/tuple [224, 224]\n", "/", "t.yaml")).toThrow("t.yaml:2:9: PaddleClas reads its config with PyYAML's SafeLoader, which has no constructor for the tag 'tag:yaml.org,2002:python/tuple'");
     expect(() => PpclsConfig.parse("a: !foo bar\n", "/", "t.yaml")).toThrow(/t.yaml:1:4: .*the tag '!foo'/);
     expect(() => PpclsConfig.parse("a: !!set {x, y}\nb: !!str 1\n", "/", "t.yaml")).not.toThrow();
+    // A key PyYAML stops on: a mapping or a list (ConstructorError: found unhashable key), or none before a `:` (ParserError).
+    expect(() => PpclsConfig.parse("a:\n  ? scale: 1\n  b: 2\n", "/", "k.yaml")).toThrow(/^k.yaml:2:\d+: a mapping or a list as a key: PaddleClas's PyYAML cannot use it/);
+    expect(() => PpclsConfig.parse("a:\n  x: 1\n  : [0.2]\n", "/", "k.yaml")).toThrow("k.yaml:3:3: a `:` with no key before it");
+    expect(() => PpclsConfig.parse("a: [1, : 2]\n", "/", "k.yaml")).toThrow("k.yaml:1:8: a `:` with no key before it");
+    expect(PpclsConfig.parse('? x\n: 1\n"": 2\n', "/", "k.yaml").get([])).toEqual({ x: 1, "": 2 });
+    expect(() => PpclsConfig.parse("a: 1\n? \n", "/", "k.yaml")).not.toThrow();
     // PyYAML's Reader refuses characters outside its printable set, in comments too (ReaderError); TAB, CR, NEL, a BOM and emoji it reads.
     expect(() => PpclsConfig.parse("a: 1 # bell \u0007\n", "/", "c.yaml")).toThrow("c.yaml:1:13: the character U+0007: PaddleClas's PyYAML refuses it");
     expect(() => PpclsConfig.parse("a: 1\nb: x\u000cy\n", "/", "c.yaml")).toThrow(/^c.yaml:2:5: the character U\+000C/);
@@ -129,6 +135,9 @@ describe("PpclsConfig: line breaks as PaddleClas's open() and PyYAML read them",
     // A CR inside a key splits it, as PyYAML reads it: the config no longer parses.
     expect(() => PpclsConfig.parse("Global:\n  image_\rroot: x\n  epochs: 1\n", "/", "c.yaml")).toThrow(/^c.yaml:\d+:\d+: not valid YAML/);
     expect(PpclsConfig.parse("a: 1\rb: 2\r", "/", "c.yaml").locate(["b"]).line).toBe(2);
+    // Inside quotes PyYAML folds them into the text; the quote does not end there.
+    expect(PpclsConfig.parse('a: "x\u2028y"\nb: \'p\x85q\'\n', "/", "c.yaml").get(["a"])).toBe("x\u2028y");
+    expect(PpclsConfig.parse('a:\n  b: "dataset/at\u2028tribute/"\n  c: 1\n', "/", "c.yaml").get(["a", "c"])).toBe(1);
   });
 });
 
