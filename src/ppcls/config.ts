@@ -238,6 +238,50 @@ function oddKey(doc: Document, text: string): { offset: number; what: string } |
   return found;
 }
 
+/**
+ * The text with each later line of a flow collection (`[…]`, `{…}`) or a quoted scalar indented one
+ * space deeper than the line it opened on, where it was not; undefined when no line needed it.
+ * Quotes open a scalar only where a value starts (after `: `, `- `, `[`, `{`, `,` or at the line's start).
+ */
+function indentContinuations(text: string): string | undefined {
+  const lines = text.split("\n");
+  let quote: '"' | "'" | undefined;
+  let depth = 0;
+  let openIndent = 0;
+  let changed = false;
+  lines.forEach((line, n) => {
+    const indent = /^ */.exec(line)![0].length;
+    if (n > 0 && (quote !== undefined || depth > 0) && indent <= openIndent && line.trim() !== "") {
+      lines[n] = " ".repeat(openIndent + 1 - indent) + line;
+      changed = true;
+    }
+    const text = lines[n]!;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (quote === '"') {
+        if (c === "\\") i++;
+        else if (c === '"') quote = undefined;
+        continue;
+      }
+      if (quote === "'") {
+        if (c === "'" && text[i + 1] === "'") i++;
+        else if (c === "'") quote = undefined;
+        continue;
+      }
+      if (c === "#" && (i === 0 || text[i - 1] === " " || text[i - 1] === "\t")) break;
+      const before = text.slice(0, i).trimEnd();
+      if ((c === '"' || c === "'") && (before === "" || /[:\-[{,?]$/.test(before))) {
+        if (depth === 0) openIndent = indent;
+        quote = c;
+      } else if (c === "[" || c === "{") {
+        if (depth === 0) openIndent = indent;
+        depth++;
+      } else if ((c === "]" || c === "}") && depth > 0) depth--;
+    }
+  });
+  return changed ? lines.join("\n") : undefined;
+}
+
 const ODD_BREAK = /\r(?!\n)|\x85|\u2028|\u2029/g;
 
 /**
@@ -323,8 +367,24 @@ export class PpclsConfig {
       );
     }
     const { LineCounter, parseDocument } = yaml();
-    const counter = new LineCounter();
-    const doc = parseDocument(text.replace(/^\uFEFF/, ""), { version: "1.1", merge: true, lineCounter: counter, prettyErrors: false, uniqueKeys: false, customTags: pyyamlScalars });
+    const options = { version: "1.1", merge: true, prettyErrors: false, uniqueKeys: false, customTags: pyyamlScalars } as const;
+    let source = text.replace(/^\uFEFF/, "");
+    let counter = new LineCounter();
+    let doc = parseDocument(source, { ...options, lineCounter: counter });
+    if (doc.errors.some((e) => e.code === "BAD_INDENT" || e.code === "MISSING_CHAR")) {
+      // PyYAML does not check the indentation of a flow collection's or a quoted scalar's later lines; the yaml
+      // package wants them deeper than their key. Indented so, the text reads as PyYAML reads it (same lines).
+      const indented = indentContinuations(source);
+      if (indented !== undefined) {
+        const again = new LineCounter();
+        const retry = parseDocument(indented, { ...options, lineCounter: again });
+        if (retry.errors.length === 0) {
+          doc = retry;
+          counter = again;
+          source = indented;
+        }
+      }
+    }
     const first = doc.errors[0];
     if (first !== undefined) {
       const at = first.pos[0] !== undefined ? counter.linePos(first.pos[0]) : undefined;
@@ -344,12 +404,12 @@ export class PpclsConfig {
         `${displayPath}${at ? `:${at.line}:${at.col}` : ""}: PaddleClas reads its config with PyYAML's SafeLoader, which has no constructor for the tag '${tag}' (ConstructorError before training starts): write the value without it (a list for !!python/tuple)`,
       );
     }
-    const key = oddKey(doc, text.replace(/^\uFEFF/, ""));
+    const key = oddKey(doc, source);
     if (key !== undefined) {
       const at = counter.linePos(key.offset);
       throw new LabellintError("LL_CONFIG_INVALID", `${displayPath}:${at.line}:${at.col}: ${key.what}: write \`name: value\` with a plain name`);
     }
-    const tab = strayTab(text.replace(/^\uFEFF/, ""), doc);
+    const tab = strayTab(source, doc);
     if (tab !== undefined) {
       const at = counter.linePos(tab);
       throw new LabellintError(

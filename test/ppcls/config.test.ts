@@ -135,6 +135,10 @@ describe("PpclsConfig: line breaks as PaddleClas's open() and PyYAML read them",
     // A CR inside a key splits it, as PyYAML reads it: the config no longer parses.
     expect(() => PpclsConfig.parse("Global:\n  image_\rroot: x\n  epochs: 1\n", "/", "c.yaml")).toThrow(/^c.yaml:\d+:\d+: not valid YAML/);
     expect(PpclsConfig.parse("a: 1\rb: 2\r", "/", "c.yaml").locate(["b"]).line).toBe(2);
+    // A flow list's or a quoted scalar's later lines at any indentation, as PyYAML reads them.
+    expect(PpclsConfig.parse("Optimizer:\n  lr:\n    values: [0.1, 0.01,\n0.001]\n    name: Piecewise\n", "/", "c.yaml").get(["Optimizer", "lr"])).toEqual({ values: [0.1, 0.01, 0.001], name: "Piecewise" });
+    expect(PpclsConfig.parse('a:\n  v: "x\ny"\n  w: {p: 1,\nq: 2}\nc: 3\n', "/", "c.yaml").get([])).toEqual({ a: { v: "x y", w: { p: 1, q: 2 } }, c: 3 });
+    expect(PpclsConfig.parse("a:\n  values: [0.1, 0.01,\n0.001]\n  name: x\n", "/", "c.yaml").locate(["a", "name"]).line).toBe(4);
     // Inside quotes PyYAML folds them into the text; the quote does not end there.
     expect(PpclsConfig.parse('a: "x\u2028y"\nb: \'p\x85q\'\n', "/", "c.yaml").get(["a"])).toBe("x\u2028y");
     expect(PpclsConfig.parse('a:\n  b: "dataset/at\u2028tribute/"\n  c: 1\n', "/", "c.yaml").get(["a", "c"])).toBe(1);
