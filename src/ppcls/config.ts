@@ -122,7 +122,7 @@ function literalOf(text: string): unknown {
  */
 const PYYAML_BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
 const PYYAML_FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-const YAML_TAG = { bool: "tag:yaml.org,2002:bool", int: "tag:yaml.org,2002:int", float: "tag:yaml.org,2002:float" };
+const YAML_TAG = { bool: "tag:yaml.org,2002:bool", int: "tag:yaml.org,2002:int", float: "tag:yaml.org,2002:float", null: "tag:yaml.org,2002:null" };
 
 /** construct_yaml_int: `_` dropped, then 0b, 0x, a leading 0 (octal), base-60 parts, or decimal. */
 function pyyamlInt(source: string): number {
@@ -148,8 +148,20 @@ function pyyamlFloat(source: string): number {
   return sign * Number(text);
 }
 
-function explicitNumber(text: string, value: number, onError: (message: string) => void): number {
-  if (Number.isNaN(value) && !/^[-+]?\.nan$/i.test(text.trim())) onError(`'${text}' is not a number`);
+/** Whether construct_yaml_int takes the text of an explicit `!!int` (int() of its digits: no float, no 08). */
+function pyyamlIntText(text: string): boolean {
+  const t = text.replace(/_/g, "").replace(/^[-+]/, "");
+  return /^(?:0|0b[01]+|0x[0-9a-fA-F]+|0[0-7]+|[1-9]\d*(?::\d+)*)$/.test(t);
+}
+
+/** Whether construct_yaml_float takes the text of an explicit `!!float` (Python's float() after .inf, .nan and base 60). */
+function pyyamlFloatText(text: string): boolean {
+  const t = text.replace(/_/g, "").toLowerCase().replace(/^[-+]/, "");
+  return /^(?:\.inf|\.nan|\d+(?::\d+(?:\.\d*)?)+|(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?|inf(?:inity)?|nan)$/.test(t);
+}
+
+function explicitNumber(text: string, value: number, valid: boolean, onError: (message: string) => void): number {
+  if (!valid) onError(`'${text}' is not a number PyYAML takes for its tag`);
   return value;
 }
 
@@ -158,14 +170,23 @@ function explicitNumber(text: string, value: number, onError: (message: string) 
  * first; the schema's own bool, int and float tags stay for what else names them explicitly.
  */
 function pyyamlScalars(tags: import("yaml").Tags): import("yaml").Tags {
-  const replaced = new Set(Object.values(YAML_TAG));
+  const replaced = new Set([YAML_TAG.bool, YAML_TAG.int, YAML_TAG.float]);
   const ours: import("yaml").ScalarTag[] = [
     { tag: YAML_TAG.bool, default: true, test: PYYAML_BOOL, resolve: (text) => /^(?:y|t|on)/i.test(text) },
     { tag: YAML_TAG.float, default: true, test: PYYAML_FLOAT, resolve: pyyamlFloat },
     { tag: YAML_TAG.int, default: true, test: YAML11_INT, resolve: pyyamlInt },
     // `!!float 1e3`, `!!int "12"`: the constructors on any text, as PyYAML runs them (a ValueError on text that is no number).
-    { tag: YAML_TAG.float, resolve: (text, onError) => explicitNumber(text, pyyamlFloat(text), onError) },
-    { tag: YAML_TAG.int, resolve: (text, onError) => explicitNumber(text, pyyamlInt(text), onError) },
+    { tag: YAML_TAG.float, resolve: (text, onError) => explicitNumber(text, pyyamlFloat(text), pyyamlFloatText(text), onError) },
+    { tag: YAML_TAG.int, resolve: (text, onError) => explicitNumber(text, pyyamlInt(text), pyyamlIntText(text), onError) },
+    // `!!bool` looks the lower-cased text up among PyYAML's six pairs (KeyError on anything else); `!!null` is None whatever it says.
+    {
+      tag: YAML_TAG.bool,
+      resolve: (text, onError) => {
+        if (!/^(?:yes|no|true|false|on|off)$/i.test(text)) onError(`'${text}' is not a boolean PyYAML takes for its tag`);
+        return /^(?:yes|true|on)$/i.test(text);
+      },
+    },
+    { tag: YAML_TAG.null, resolve: () => null },
   ];
   const explicitOnly = tags.map((tag) => (typeof tag === "object" && replaced.has(tag.tag) ? { ...tag, default: false } : tag));
   return [...ours, ...explicitOnly];
@@ -219,6 +240,14 @@ function strayTab(text: string, doc: Document): number | undefined {
 function oddKey(doc: Document, text: string): { offset: number; what: string } | undefined {
   let found: { offset: number; what: string } | undefined;
   yaml().visit(doc, {
+    Scalar(_key, node, path) {
+      // In a flow collection a plain scalar cannot start with `:` (`[:192, 256]`): PyYAML's ParserError.
+      if (node.type === "PLAIN" && typeof node.source === "string" && node.source.startsWith(":") && path.some((p) => (isSeq(p) || isMap(p)) && (p as { flow?: boolean }).flow === true)) {
+        found = { offset: node.range?.[0] ?? 0, what: "a value starting with `:` in a [ ] or { } list: PaddleClas's PyYAML stops reading the config there (ParserError)" };
+        return yaml().visit.BREAK;
+      }
+      return undefined;
+    },
     Pair(_key, pair) {
       const key = pair.key as Node | null;
       const start = (node: unknown) => (node as { range?: [number, number, number] } | null)?.range?.[0];
@@ -240,8 +269,9 @@ function oddKey(doc: Document, text: string): { offset: number; what: string } |
 
 /**
  * The text with each later line of a flow collection (`[…]`, `{…}`) or a quoted scalar indented one
- * space deeper than the line it opened on, where it was not; undefined when no line needed it.
- * Quotes open a scalar only where a value starts (after `: `, `- `, `[`, `{`, `,` or at the line's start).
+ * space deeper than the line it opened on, where it was not, and a space before a comment that
+ * follows a closing quote; undefined when nothing needed it.
+ * Quotes and brackets open only where a value starts (after `: `, `- `, `[`, `{`, `,` or at the line's start).
  */
 function indentContinuations(text: string): string | undefined {
   const lines = text.split("\n");
@@ -258,22 +288,28 @@ function indentContinuations(text: string): string | undefined {
     const text = lines[n]!;
     for (let i = 0; i < text.length; i++) {
       const c = text[i]!;
-      if (quote === '"') {
-        if (c === "\\") i++;
-        else if (c === '"') quote = undefined;
-        continue;
-      }
-      if (quote === "'") {
-        if (c === "'" && text[i + 1] === "'") i++;
-        else if (c === "'") quote = undefined;
+      if (quote !== undefined) {
+        if (quote === '"' && c === "\\") i++;
+        else if (quote === "'" && c === "'" && text[i + 1] === "'") i++;
+        else if (c === quote) {
+          quote = undefined;
+          // A comment right after the closing quote (`''#`): PyYAML reads it; the yaml package wants a space first.
+          if (text[i + 1] === "#") {
+            lines[n] = `${text.slice(0, i + 1)} ${text.slice(i + 1)}`;
+            changed = true;
+            break;
+          }
+        }
         continue;
       }
       if (c === "#" && (i === 0 || text[i - 1] === " " || text[i - 1] === "\t")) break;
       const before = text.slice(0, i).trimEnd();
-      if ((c === '"' || c === "'") && (before === "" || /[:\-[{,?]$/.test(before))) {
+      // Quotes and brackets open only where a value starts; inside a plain scalar (`key[`) they are text.
+      const starts = before === "" || /[:\-[{,?]$/.test(before);
+      if ((c === '"' || c === "'") && starts) {
         if (depth === 0) openIndent = indent;
         quote = c;
-      } else if (c === "[" || c === "{") {
+      } else if ((c === "[" || c === "{") && (starts || depth > 0)) {
         if (depth === 0) openIndent = indent;
         depth++;
       } else if ((c === "]" || c === "}") && depth > 0) depth--;

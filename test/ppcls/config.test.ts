@@ -139,6 +139,14 @@ describe("PpclsConfig: line breaks as PaddleClas's open() and PyYAML read them",
     expect(PpclsConfig.parse("Optimizer:\n  lr:\n    values: [0.1, 0.01,\n0.001]\n    name: Piecewise\n", "/", "c.yaml").get(["Optimizer", "lr"])).toEqual({ values: [0.1, 0.01, 0.001], name: "Piecewise" });
     expect(PpclsConfig.parse('a:\n  v: "x\ny"\n  w: {p: 1,\nq: 2}\nc: 3\n', "/", "c.yaml").get([])).toEqual({ a: { v: "x y", w: { p: 1, q: 2 } }, c: 3 });
     expect(PpclsConfig.parse("a:\n  values: [0.1, 0.01,\n0.001]\n  name: x\n", "/", "c.yaml").locate(["a", "name"]).line).toBe(4);
+    // A comment right after a closing quote, which PyYAML reads as one.
+    expect(PpclsConfig.parse("a:\n  b: ''#\n  c: \"x\"#y\n", "/", "c.yaml").get([])).toEqual({ a: { b: "", c: "x" } });
+    // Explicit tags as PyYAML's constructors take them: !!int 1.5 and 08 and !!bool maybe are errors, !!null anything is None.
+    for (const bad of ["!!int 1.5", "!!int 08", "!!int", "!!float 0x10", "!!bool maybe"]) expect(() => PpclsConfig.parse(`a: ${bad}\n`, "/", "c.yaml"), bad).toThrow(/not valid YAML: '.*' is not a (number|boolean) PyYAML takes for its tag/);
+    expect(PpclsConfig.parse("a: !!null x\nb: !!int 1:30\nc: !!bool On\n", "/", "c.yaml").get([])).toEqual({ a: null, b: 90, c: true });
+    // A plain value starting with `:` inside [ ] (PyYAML's ParserError); outside brackets it is text.
+    expect(() => PpclsConfig.parse("a: [:192, 256]\n", "/", "c.yaml")).toThrow("c.yaml:1:5: a value starting with `:` in a [ ] or { } list");
+    expect(PpclsConfig.parse("a: :x\n", "/", "c.yaml").get(["a"])).toBe(":x");
     // Inside quotes PyYAML folds them into the text; the quote does not end there.
     expect(PpclsConfig.parse('a: "x\u2028y"\nb: \'p\x85q\'\n', "/", "c.yaml").get(["a"])).toBe("x\u2028y");
     expect(PpclsConfig.parse('a:\n  b: "dataset/at\u2028tribute/"\n  c: 1\n', "/", "c.yaml").get(["a", "c"])).toBe(1);
