@@ -242,8 +242,11 @@ function oddKey(doc: Document, text: string): { offset: number; what: string } |
   yaml().visit(doc, {
     Scalar(_key, node, path) {
       // In a flow collection a plain scalar cannot start with `:` (`[:192, 256]`): PyYAML's ParserError.
-      if (node.type === "PLAIN" && typeof node.source === "string" && node.source.startsWith(":") && path.some((p) => (isSeq(p) || isMap(p)) && (p as { flow?: boolean }).flow === true)) {
-        found = { offset: node.range?.[0] ?? 0, what: "a value starting with `:` in a [ ] or { } list: PaddleClas's PyYAML stops reading the config there (ParserError)" };
+      // Nor hold a `?` after its start (`[0.2? 24]`, `{k?: 1}`): PyYAML ends the value there.
+      const source = node.type === "PLAIN" && typeof node.source === "string" ? node.source : "";
+      if ((source.startsWith(":") || source.indexOf("?") > 0) && path.some((p) => (isSeq(p) || isMap(p)) && (p as { flow?: boolean }).flow === true)) {
+        const what = source.startsWith(":") ? "a value starting with `:`" : "a value holding `?`";
+        found = { offset: node.range?.[0] ?? 0, what: `${what} in a [ ] or { } list: PaddleClas's PyYAML stops reading the config there (ParserError)` };
         return yaml().visit.BREAK;
       }
       return undefined;

@@ -147,6 +147,9 @@ describe("PpclsConfig: line breaks as PaddleClas's open() and PyYAML read them",
     // A plain value starting with `:` inside [ ] (PyYAML's ParserError); outside brackets it is text.
     expect(() => PpclsConfig.parse("a: [:192, 256]\n", "/", "c.yaml")).toThrow("c.yaml:1:5: a value starting with `:` in a [ ] or { } list");
     expect(PpclsConfig.parse("a: :x\n", "/", "c.yaml").get(["a"])).toBe(":x");
+    expect(() => PpclsConfig.parse("a: [0.2? 24]\n", "/", "c.yaml")).toThrow("c.yaml:1:5: a value holding `?` in a [ ] or { } list");
+    expect(() => PpclsConfig.parse("a: {k?: 1}\n", "/", "c.yaml")).toThrow(/a value holding `\?`/);
+    expect(PpclsConfig.parse("a: what?\n", "/", "c.yaml").get(["a"])).toBe("what?");
     // Inside quotes PyYAML folds them into the text; the quote does not end there.
     expect(PpclsConfig.parse('a: "x\u2028y"\nb: \'p\x85q\'\n', "/", "c.yaml").get(["a"])).toBe("x\u2028y");
     expect(PpclsConfig.parse('a:\n  b: "dataset/at\u2028tribute/"\n  c: 1\n', "/", "c.yaml").get(["a", "c"])).toBe(1);
