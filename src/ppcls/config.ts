@@ -246,7 +246,7 @@ function oddKey(doc: Document, text: string): { offset: number; what: string } |
       const source = node.type === "PLAIN" && typeof node.source === "string" ? node.source : "";
       if ((source.startsWith(":") || source.indexOf("?") > 0) && path.some((p) => (isSeq(p) || isMap(p)) && (p as { flow?: boolean }).flow === true)) {
         const what = source.startsWith(":") ? "a value starting with `:`" : "a value holding `?`";
-        found = { offset: node.range?.[0] ?? 0, what: `${what} in a [ ] or { } list: PaddleClas's PyYAML stops reading the config there (ParserError)` };
+        found = { offset: node.range?.[0] ?? 0, what: `${what} in a [ ] or { } list: PaddleClas's PyYAML stops reading the config there (ParserError): quote the value, or write it as the number it means` };
         return yaml().visit.BREAK;
       }
       return undefined;
@@ -255,14 +255,14 @@ function oddKey(doc: Document, text: string): { offset: number; what: string } |
       const key = pair.key as Node | null;
       const start = (node: unknown) => (node as { range?: [number, number, number] } | null)?.range?.[0];
       if (key !== null && (isMap(key) || isSeq(key))) {
-        found = { offset: start(key) ?? 0, what: "a mapping or a list as a key: PaddleClas's PyYAML cannot use it (ConstructorError: found unhashable key)" };
+        found = { offset: start(key) ?? 0, what: "a mapping or a list as a key: PaddleClas's PyYAML cannot use it (ConstructorError: found unhashable key): write `name: value` with a plain name" };
       } else if (key === null || (isScalar(key) && key.value === null && (key.source ?? "") === "")) {
         // The `:` itself: the first one after where the empty key is placed, or the last one before the value.
         const keyAt = start(key);
         const colon = keyAt !== undefined ? text.indexOf(":", keyAt) : text.lastIndexOf(":", start(pair.value) ?? 0);
         // An explicit `? ` with nothing after it is a None key to PyYAML, not an error.
         const explicit = keyAt !== undefined && /\?[ \t]*$/.test(text.slice(text.lastIndexOf("\n", keyAt - 1) + 1, keyAt));
-        if (colon >= 0 && !explicit) found = { offset: colon, what: "a `:` with no key before it: PaddleClas's PyYAML stops reading the config there (ParserError)" };
+        if (colon >= 0 && !explicit) found = { offset: colon, what: "a `:` with no key before it: PaddleClas's PyYAML stops reading the config there (ParserError): write `name: value` with a plain name" };
       }
       return found !== undefined ? yaml().visit.BREAK : undefined;
     },
@@ -446,7 +446,7 @@ export class PpclsConfig {
     const key = oddKey(doc, source);
     if (key !== undefined) {
       const at = counter.linePos(key.offset);
-      throw new LabellintError("LL_CONFIG_INVALID", `${displayPath}:${at.line}:${at.col}: ${key.what}: write \`name: value\` with a plain name`);
+      throw new LabellintError("LL_CONFIG_INVALID", `${displayPath}:${at.line}:${at.col}: ${key.what}`);
     }
     const tab = strayTab(source, doc);
     if (tab !== undefined) {
