@@ -156,6 +156,9 @@ function shownAt(config: PpclsConfig, path: KeyPath): string {
   return config.isFloat(path) ? config.written(path) : shown(value);
 }
 
+/** Whether Python computes with the value as a number: an int, a float or a bool (True is 1). */
+const isNumber = (v: unknown): v is number | boolean => typeof v === "number" || typeof v === "boolean";
+
 /** Whether the value at `path` is a Python int (`type(v) is int`): not a float written `64.0`, not a bool. */
 const isPyInt = (config: PpclsConfig, path: KeyPath): boolean => {
   const value = config.get(path);
@@ -500,10 +503,9 @@ function lossValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath, bui
   if (!isMapping(entry) || Object.keys(entry).length !== 1) return [];
   const [name, options] = Object.entries(entry)[0]!;
   if (!isMapping(options)) return [];
-  const isNumber = (v: unknown): boolean => typeof v === "number" || typeof v === "boolean";
   const out: ArgumentProblem[] = [];
-  const bad = (key: string, exception: string, when: string, suggestion: string) =>
-    out.push({ kind: "bad-value", at: [...at, name, key], building, value: shownAt(config, [...at, name, key]), exception, when: `${when}${exponentHint(options[key])}`, suggestion });
+  const badValue = badValues(config, [...at, name], building, out);
+  const bad = (key: string, exception: string, when: string, suggestion: string) => badValue(key, exception, `${when}${exponentHint(options[key])}`, suggestion);
   const firstUse = evaluation ? "at the first evaluation" : "at the first batch";
   if (name === "MultiLabelLoss" && Object.hasOwn(options, "epsilon") && options["epsilon"] !== null && !isNumber(options["epsilon"])) {
     bad("epsilon", "TypeError", `when training starts (MultiLabelLoss compares epsilon with 0 when it is built: ${LOSS_SOURCE}:24)`, "write `epsilon: 0.1` (label smoothing), or remove it");
@@ -1012,12 +1014,11 @@ function cutoutProblems(config: PpclsConfig, options: Mapping, at: KeyPath, buil
       versionDependent: true,
     });
   }
-  const isInt = (v: unknown) => typeof v === "boolean" || (typeof v === "number" && Number.isInteger(v));
-  if (Object.hasOwn(options, "n_holes") && !(isInt(options["n_holes"]) && !config.isFloat([...at, "n_holes"]))) {
+  // range() takes an int or a bool.
+  if (Object.hasOwn(options, "n_holes") && !(typeof options["n_holes"] === "boolean" || isPyInt(config, [...at, "n_holes"]))) {
     bad("n_holes", "TypeError", everySample(`Cutout makes range(n_holes), which takes an int (${CUTOUT_SOURCE}:35)`), "write `n_holes: 1` (an int)");
   }
-  const length = options["length"];
-  if (Object.hasOwn(options, "length") && !(typeof length === "number" || typeof length === "boolean")) {
+  if (Object.hasOwn(options, "length") && !isNumber(options["length"])) {
     bad("length", "TypeError", everySample(`Cutout halves length with // on each image (${CUTOUT_SOURCE}:39-42)`), "write `length: 112` (the hole's side in pixels)");
   }
   return out;
@@ -1032,10 +1033,9 @@ function cutoutProblems(config: PpclsConfig, options: Mapping, at: KeyPath, buil
 function cropShapeProblems(config: PpclsConfig, options: Mapping, at: KeyPath, building: string): ArgumentProblem[] {
   const out: ArgumentProblem[] = [];
   const bad = badValues(config, at, building, out);
-  const isNum = (v: unknown): v is number | boolean => typeof v === "number" || typeof v === "boolean";
   const ratio = options["ratio"];
   if (ratio !== undefined && ratio !== null) {
-    if (!(Array.isArray(ratio) && ratio.length === 2 && ratio.every(isNum)))
+    if (!(Array.isArray(ratio) && ratio.length === 2 && ratio.every(isNumber)))
       bad("ratio", "TypeError", everySample("RandCropImage draws the aspect ratio with random.uniform(*ratio), which takes two numbers"), "write `ratio: [0.75, 1.33]` (the smallest and largest aspect ratio)");
     else if (truthy(options["use_log_aspect"]) && ratio.some((v) => Number(v) <= 0))
       bad("ratio", "ValueError", everySample("RandCropImage takes math.log of each ratio with use_log_aspect, which needs numbers above 0 (math domain error)"), "write `ratio: [0.75, 1.33]` (the smallest and largest aspect ratio)");
@@ -1044,7 +1044,7 @@ function cropShapeProblems(config: PpclsConfig, options: Mapping, at: KeyPath, b
   }
   const scale = options["scale"];
   if (scale !== undefined && scale !== null) {
-    if (!(Array.isArray(scale) && scale.length >= 2 && scale.slice(0, 2).every(isNum)))
+    if (!(Array.isArray(scale) && scale.length >= 2 && scale.slice(0, 2).every(isNumber)))
       bad("scale", Array.isArray(scale) && scale.length < 2 ? "IndexError" : "TypeError", everySample("RandCropImage reads scale[0] and scale[1], two numbers, for the share of the image it crops"), "write `scale: [0.08, 1.0]` (the smallest and largest share of the image's area)");
     else if (scale.slice(0, 2).some((v) => Number(v) < 0))
       bad("scale", "ValueError", someSamples("RandCropImage takes the square root of an area drawn between scale[0] and scale[1], and one is below 0 (math domain error)"), "write `scale: [0.08, 1.0]` (the smallest and largest share of the image's area)");
@@ -1476,7 +1476,6 @@ function readsAsFloat(text: string): boolean {
 }
 
 /** `int % value` and `int > value` in Python: what each raises for a YAML value, or nothing. */
-const isNumber = (v: unknown): boolean => typeof v === "number" || typeof v === "boolean";
 const moduloError = (v: unknown): string | undefined => (!isNumber(v) ? "TypeError" : Number(v) === 0 ? "ZeroDivisionError" : undefined);
 
 /** What PaddleClas raises on a Global value it cannot use, and when. */
@@ -2023,8 +2022,6 @@ function rateProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, schedule:
   const building = keyText(lrAt);
   const signature = optimizerSignatures("schedules").get(schedule);
   const out: ArgumentProblem[] = [];
-  const isNumber = (v: unknown): v is number | boolean => typeof v === "number" || typeof v === "boolean";
-  const num = (v: number | boolean): number => Number(v);
   const hasWarmup = signature?.takes.includes("warmup_epoch") === true;
   const warmupEpoch = lr["warmup_epoch"];
   if (hasWarmup && Object.hasOwn(lr, "warmup_epoch") && !isNumber(warmupEpoch)) {
@@ -2032,7 +2029,7 @@ function rateProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, schedule:
     return out;
   }
   // LinearWarmup is built when warmup_epoch gives at least one step; from 1 epoch on it always does.
-  const warms = hasWarmup && isNumber(warmupEpoch) && num(warmupEpoch) >= 1;
+  const warms = hasWarmup && isNumber(warmupEpoch) && Number(warmupEpoch) >= 1;
   const startLr = Object.hasOwn(lr, "warmup_start_lr") ? lr["warmup_start_lr"] : 0;
   if (warms && !isNumber(startLr)) {
     out.push({ kind: "bad-value", at: [...lrAt, "warmup_start_lr"], building, value: shownAt(config, [...lrAt, "warmup_start_lr"]), exception: "TypeError", when: `when training starts (Paddle's LinearWarmup compares the rate with it: ${SCHEDULES_SOURCE}:86-92)`, suggestion: "write `warmup_start_lr: 0.0` (the rate the warmup starts from)" });
@@ -2070,7 +2067,7 @@ function rateProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, schedule:
       });
       return;
     }
-    const rate = num(value);
+    const rate = Number(value);
     if (Number.isNaN(rate) || rate === Infinity) {
       out.push({ kind: "silent-value", at, building, value: shownAt(config, at), what: "every step multiplies the gradients by it, so the weights are NaN or infinite after the first step and the loss is NaN from then on", suggestion: "write a finite learning rate (`0.1`)" });
       return;
@@ -2087,12 +2084,12 @@ function rateProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, schedule:
       );
       return;
     }
-    if (climbedTo && rate <= num(startLr as number | boolean)) {
+    if (climbedTo && rate <= Number(startLr)) {
       out.push(belowWarmupStart(at, rate === 0 ? "write a positive learning rate (`0.1`)" : `write a learning rate above ${pyValue(startLr)}, or lower \`warmup_start_lr\``));
       return;
     }
     const floor = RATE_FLOOR[schedule];
-    const moves = floor !== undefined && isNumber(lr[floor]) && num(lr[floor] as number | boolean) !== 0;
+    const moves = floor !== undefined && isNumber(lr[floor]) && Number(lr[floor]) !== 0;
     if (rate === 0 && k === 0 && schedule !== "Piecewise" && schedule !== "Cyclic" && !moves) {
       out.push({ kind: "silent-value", at, building, value: shownAt(config, at), what: `${schedule} keeps the learning rate at 0, so no step changes a weight and training ends with the model it started from`, suggestion: "write a positive learning rate (`0.1`)" });
     }

@@ -192,6 +192,27 @@ function pyyamlScalars(tags: import("yaml").Tags): import("yaml").Tags {
   return [...ours, ...explicitOnly];
 }
 
+type Ranges = [number, number][];
+const within = (ranges: Ranges, i: number): boolean => ranges.some(([start, end]) => i >= start && i < end);
+
+/** Where the document's quoted scalars and block scalars are (offsets into its source, shifted by `shift`). */
+function scalarRanges(doc: Document, shift = 0): { quoted: Ranges; blocks: Ranges } {
+  const quoted: Ranges = [];
+  const blocks: Ranges = [];
+  yaml().visit(doc, {
+    Scalar(_key, node) {
+      const range = node.range;
+      if (range === undefined || range === null) return;
+      if (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") quoted.push([range[0] + shift, range[1] + shift]);
+      else if (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED") blocks.push([range[0] + shift, range[1] + shift]);
+    },
+  });
+  return { quoted, blocks };
+}
+
+/** Whether the `#` at `i` starts a comment: at its line's start or after a space or TAB (outside quotes, which the caller knows). */
+const opensComment = (text: string, i: number, lineStart: number): boolean => i === lineStart || text[i - 1] === " " || text[i - 1] === "\t";
+
 /**
  * Where PyYAML's scanner meets a TAB it cannot read (yaml/scanner.py): between tokens it skips
  * spaces only (`scan_to_next_token`, `scan_plain_spaces`), so a TAB is read only inside a quoted
@@ -201,17 +222,7 @@ function pyyamlScalars(tags: import("yaml").Tags): import("yaml").Tags {
  */
 function strayTab(text: string, doc: Document): number | undefined {
   if (!text.includes("\t")) return undefined;
-  const quoted: [number, number][] = [];
-  const blocks: [number, number][] = [];
-  yaml().visit(doc, {
-    Scalar(_key, node) {
-      const range = node.range;
-      if (range === undefined || range === null) return;
-      if (node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") quoted.push([range[0], range[1]]);
-      else if (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED") blocks.push([range[0], range[1]]);
-    },
-  });
-  const within = (ranges: [number, number][], i: number) => ranges.some(([start, end]) => i >= start && i < end);
+  const { quoted, blocks } = scalarRanges(doc);
   for (let i = text.indexOf("\t"); i >= 0; i = text.indexOf("\t", i + 1)) {
     if (within(quoted, i)) continue;
     const lineStart = text.lastIndexOf("\n", i - 1) + 1;
@@ -222,22 +233,18 @@ function strayTab(text: string, doc: Document): number | undefined {
     }
     // In a comment: a `#` at the line's start or after a space or TAB, outside quotes, before the TAB.
     let comment = false;
-    for (let j = text.indexOf("#", lineStart); j >= 0 && j < i; j = text.indexOf("#", j + 1)) {
-      if ((j === lineStart || text[j - 1] === " " || text[j - 1] === "\t") && !within(quoted, j)) {
-        comment = true;
-        break;
-      }
-    }
+    for (let j = text.indexOf("#", lineStart); j >= 0 && j < i && !comment; j = text.indexOf("#", j + 1)) comment = opensComment(text, j, lineStart) && !within(quoted, j);
     if (!comment) return i;
   }
   return undefined;
 }
 
 /**
- * A mapping key PaddleClas's PyYAML stops on: a mapping or a list (`? {a: 1}`, ConstructorError: found
- * unhashable key), or none at all (`: value`, `[1, : 2]`, ParserError). The yaml package takes both.
+ * A key or a value PaddleClas's PyYAML stops on, which the yaml package takes: a mapping or a list as a
+ * key (`? {a: 1}`, ConstructorError: found unhashable key), no key at all (`: value`, `[1, : 2]`,
+ * ParserError), a plain value in `[ ]` or `{ }` that starts with `:` or holds a `?` (ParserError).
  */
-function oddKey(doc: Document, text: string): { offset: number; what: string } | undefined {
+function unreadableNode(doc: Document, text: string): { offset: number; what: string } | undefined {
   let found: { offset: number; what: string } | undefined;
   yaml().visit(doc, {
     Scalar(_key, node, path) {
@@ -305,7 +312,7 @@ function indentContinuations(text: string): string | undefined {
         }
         continue;
       }
-      if (c === "#" && (i === 0 || text[i - 1] === " " || text[i - 1] === "\t")) break;
+      if (c === "#" && opensComment(text, i, 0)) break;
       const before = text.slice(0, i).trimEnd();
       // Quotes and brackets open only where a value starts; inside a plain scalar (`key[`) they are text.
       const starts = before === "" || /[:\-[{,?]$/.test(before);
@@ -332,14 +339,10 @@ const ODD_BREAK = /\r(?!\n)|\x85|\u2028|\u2029/g;
  */
 function pyyamlLineBreaks(raw: string): string {
   if (!/[\r\x85\u2028\u2029]/.test(raw)) return raw;
-  const quoted: [number, number][] = [];
   const bom = raw.startsWith("\uFEFF") ? 1 : 0;
+  let quoted: Ranges = [];
   try {
-    yaml().visit(yaml().parseDocument(raw.slice(bom), { version: "1.1" }), {
-      Scalar(_key, node) {
-        if ((node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE") && node.range) quoted.push([node.range[0] + bom, node.range[1] + bom]);
-      },
-    });
+    quoted = scalarRanges(yaml().parseDocument(raw.slice(bom), { version: "1.1" }), bom).quoted;
   } catch {
     // An unreadable document keeps no quotes apart: every odd break becomes LF.
   }
@@ -393,21 +396,21 @@ export class PpclsConfig {
 
   static parse(raw: string, root: string, displayPath: string, overrides: readonly string[] = []): PpclsConfig {
     const text = pyyamlLineBreaks(raw);
+    let source = text.replace(/^\uFEFF/, "");
+    /** One fatal line at `offset` of the source (line and column; none when the place is not known). */
+    const refuse = (offset: number | undefined, message: string): never => {
+      const before = offset === undefined ? undefined : source.slice(0, offset);
+      const at = before === undefined ? "" : `:${before.split("\n").length}:${offset! - before.lastIndexOf("\n")}`;
+      throw new LabellintError("LL_CONFIG_INVALID", `${displayPath}${at}: ${message}`);
+    };
     // PyYAML's Reader refuses any character outside its printable set, comments included (yaml/reader.py, NON_PRINTABLE).
-    const unprintable = /[^\t\n\r\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u.exec(text);
+    const unprintable = /[^\t\n\r\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u.exec(source);
     if (unprintable !== null) {
-      const before = text.slice(0, unprintable.index);
-      const line = before.split("\n").length;
-      const column = unprintable.index - before.lastIndexOf("\n");
       const code = unprintable[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
-      throw new LabellintError(
-        "LL_CONFIG_INVALID",
-        `${displayPath}:${line}:${column}: the character U+${code}: PaddleClas's PyYAML refuses it before reading the config (ReaderError: special characters are not allowed), in a comment too: remove it`,
-      );
+      refuse(unprintable.index, `the character U+${code}: PaddleClas's PyYAML refuses it before reading the config (ReaderError: special characters are not allowed), in a comment too: remove it`);
     }
     const { LineCounter, parseDocument } = yaml();
     const options = { version: "1.1", merge: true, prettyErrors: false, uniqueKeys: false, customTags: pyyamlScalars } as const;
-    let source = text.replace(/^\uFEFF/, "");
     let counter = new LineCounter();
     let doc = parseDocument(source, { ...options, lineCounter: counter });
     if (doc.errors.some((e) => e.code === "BAD_INDENT" || e.code === "MISSING_CHAR")) {
@@ -425,36 +428,19 @@ export class PpclsConfig {
       }
     }
     const first = doc.errors[0];
-    if (first !== undefined) {
-      const at = first.pos[0] !== undefined ? counter.linePos(first.pos[0]) : undefined;
-      throw new LabellintError(
-        "LL_CONFIG_INVALID",
-        `${displayPath}${at ? `:${at.line}:${at.col}` : ""}: not valid YAML: ${first.message.split("\n")[0]}`,
-      );
-    }
+    if (first !== undefined) refuse(first.pos[0], `not valid YAML: ${first.message.split("\n")[0]}`);
     // PaddleClas loads the config with yaml.SafeLoader (ppcls/utils/config.py:68), which has no constructor for a tag it
     // does not know (`!!python/tuple`, `!foo`): ConstructorError before anything is built.
     const unresolved = doc.warnings.find((w) => w.code === "TAG_RESOLVE_FAILED");
     if (unresolved !== undefined) {
-      const at = unresolved.pos[0] !== undefined ? counter.linePos(unresolved.pos[0]) : undefined;
       const tag = /Unresolved tag: (\S+)/.exec(unresolved.message)?.[1] ?? "this tag";
-      throw new LabellintError(
-        "LL_CONFIG_INVALID",
-        `${displayPath}${at ? `:${at.line}:${at.col}` : ""}: PaddleClas reads its config with PyYAML's SafeLoader, which has no constructor for the tag '${tag}' (ConstructorError before training starts): write the value without it (a list for !!python/tuple)`,
-      );
+      refuse(unresolved.pos[0], `PaddleClas reads its config with PyYAML's SafeLoader, which has no constructor for the tag '${tag}' (ConstructorError before training starts): write the value without it (a list for !!python/tuple)`);
     }
-    const key = oddKey(doc, source);
-    if (key !== undefined) {
-      const at = counter.linePos(key.offset);
-      throw new LabellintError("LL_CONFIG_INVALID", `${displayPath}:${at.line}:${at.col}: ${key.what}`);
-    }
+    const node = unreadableNode(doc, source);
+    if (node !== undefined) refuse(node.offset, node.what);
     const tab = strayTab(source, doc);
     if (tab !== undefined) {
-      const at = counter.linePos(tab);
-      throw new LabellintError(
-        "LL_CONFIG_INVALID",
-        `${displayPath}:${at.line}:${at.col}: a TAB outside quotes and comments: PaddleClas's PyYAML stops reading the config on it (ScannerError: found character '\\t' that cannot start any token), where other YAML readers take it as a space: write spaces`,
-      );
+      refuse(tab, "a TAB outside quotes and comments: PaddleClas's PyYAML stops reading the config on it (ScannerError: found character '\\t' that cannot start any token), where other YAML readers take it as a space: write spaces");
     }
     if (!isMap(doc.contents)) throw new LabellintError("LL_CONFIG_INVALID", `${displayPath}: not a PaddleClas config (expected a mapping with Global, Arch, DataLoader, …)`);
     let values: unknown;
