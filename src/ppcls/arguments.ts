@@ -489,8 +489,13 @@ function checkList(config: PpclsConfig, family: "loss" | "metric", at: KeyPath, 
 const LOSS_SOURCE = "ppcls/loss/multilabelloss.py";
 /** `1e-3` as PyYAML leaves it in a list: text, with the float form it needs. */
 function exponentHint(value: unknown): string {
-  if (typeof value !== "string" || !/^[-+]?(?:\d[\d_]*)?\.?\d*[eE][-+]?\d+$/.test(value.trim())) return "";
-  return ` (PyYAML reads ${value.trim()} as text, and PaddleClas makes text a number only outside lists; write ${exponentForm(value.trim())}, with a dot and a signed exponent, or a decimal)`;
+  const float = floatForm(value);
+  return float === undefined ? "" : ` (PyYAML reads ${(value as string).trim()} as text, and PaddleClas makes text a number only outside lists; write ${float}, with a dot and a signed exponent, or a decimal)`;
+}
+
+/** The float PyYAML reads for text written like `1e-3` (`1.0e-3`); undefined for other values. */
+function floatForm(value: unknown): string | undefined {
+  return typeof value === "string" && /^[-+]?(?:\d[\d_]*)?\.?\d*[eE][-+]?\d+$/.test(value.trim()) ? exponentForm(value.trim()) : undefined;
 }
 
 /**
@@ -1946,7 +1951,10 @@ function optimizerProblems(config: PpclsConfig, building: string): ArgumentProbl
     }
     out.push(...lrProblems(config, at, options, building));
     out.push(...regularizerProblems(at, options));
-    if (typeof name === "string" && OPTIMIZERS.includes(name)) out.push(...optimizerArguments(at, nameAt, name, options, Array.isArray(optimizer)));
+    if (typeof name === "string" && OPTIMIZERS.includes(name)) {
+      out.push(...optimizerArguments(at, nameAt, name, options, Array.isArray(optimizer)));
+      out.push(...optimizerValueProblems(config, at, name, options));
+    }
   }
   return out;
 }
@@ -2203,6 +2211,66 @@ function optimizerArguments(at: KeyPath, nameAt: KeyPath, className: string, opt
     out.push({ kind: "bad-value", at: [...at, "momentum"], building, value: "None", exception: "ValueError", when: "when training starts (paddle.optimizer.Momentum: momentum is not set)", suggestion: "write `momentum: 0.9`" });
   }
   return out;
+}
+
+/**
+ * The values Paddle's optimizers check when build_optimizer calls them (the Engine, before the first
+ * batch). PaddleClas's Adam, AdamW and AdamWDL hand beta1, beta2 and epsilon to Paddle's Adam or
+ * AdamW, which assert each is not None and raise ValueError for a beta outside [0, 1) or a negative
+ * epsilon (text fails the comparison: TypeError). Paddle's AdamW takes weight_decay only as a float
+ * (TypeError otherwise): PaddleClas's AdamW hands it None when the config gives none, an int as
+ * written (`0`), and a regularizer's Decay object in its place (ppcls/optimizer/__init__.py:87).
+ * Paddle's RMSProp raises ValueError for a None or negative momentum, rho or epsilon. In the list
+ * form (`- AdamW: {scope: …}`) the values stay as PyYAML made them: `1e-8` is text there.
+ */
+function optimizerValueProblems(config: PpclsConfig, at: KeyPath, className: string, options: Mapping): ArgumentProblem[] {
+  const building = keyText(at);
+  const out: ArgumentProblem[] = [];
+  const paddleClass = className === "AdamWDL" ? "AdamW" : className;
+  const given = (key: string): boolean => Object.hasOwn(options, key);
+  const valueOf = (key: string): unknown => config.get([...at, key]);
+  /** A value Python compares with numbers: None fails the class's own check first, text the comparison. */
+  const compared = (key: string, allowed: (v: number) => boolean, range: string, example: string, noneRaises: "AssertionError" | "ValueError", noneText: string): void => {
+    if (!given(key)) return;
+    const value = valueOf(key);
+    const where = [...at, key];
+    const suggestion = `write \`${key}: ${floatForm(value) ?? example}\``;
+    if (value === null) out.push({ kind: "bad-value", at: where, building, value: "None", exception: noneRaises, when: `when training starts (Paddle's ${paddleClass}: ${noneText})`, suggestion });
+    else if (!isNumber(value)) out.push({ kind: "bad-value", at: where, building, value: shownAt(config, where), exception: "TypeError", when: `when training starts (Paddle's ${paddleClass} compares ${key} with numbers: it must be ${range})${exponentHint(value)}`, suggestion });
+    else if (!allowed(Number(value))) out.push({ kind: "bad-value", at: where, building, value: shownAt(config, where), exception: "ValueError", when: `when training starts (Paddle's ${paddleClass}: ${key} must be ${range})`, suggestion });
+  };
+  if (className === "Adam" || className === "AdamW" || className === "AdamWDL") {
+    compared("beta1", (v) => v >= 0 && v < 1, "in [0, 1)", "0.9", "AssertionError", "assert beta1 is not None");
+    compared("beta2", (v) => v >= 0 && v < 1, "in [0, 1)", "0.999", "AssertionError", "assert beta2 is not None");
+    compared("epsilon", (v) => v >= 0, "0 or more", "1.0e-8", "AssertionError", "assert epsilon is not None");
+  }
+  if (className === "RMSProp") {
+    compared("momentum", (v) => v >= 0, "0 or more", "0.9", "ValueError", "momentum is not set");
+    compared("rho", (v) => v >= 0, "0 or more", "0.95", "ValueError", "rho is not set");
+    compared("epsilon", (v) => v >= 0, "0 or more", "1.0e-6", "ValueError", "epsilon is not set");
+  }
+  if (className === "AdamW" || className === "AdamWDL") {
+    const takes = `Paddle's AdamW takes weight_decay only as a float: weight_decay should be float or Tensor`;
+    const regularizer = options["regularizer"];
+    if (given("regularizer") && regularizer !== null) {
+      out.push({ kind: "bad-value", at: [...at, "regularizer"], building, value: "set", exception: "TypeError", when: `when training starts (build_optimizer hands ${className} the regularizer it builds${isMapping(regularizer) && typeof regularizer["name"] === "string" ? ` (${regularizer["name"]}Decay)` : ""} as its weight_decay, ${cited(optimizerSchema().reads.weightDecay)}, and ${takes})`, suggestion: given("weight_decay") ? `remove \`regularizer:\`: ${className} then decays the weights by its own \`weight_decay\`` : `remove \`regularizer:\` and write \`weight_decay: ${isMapping(regularizer) && isNumber(regularizer["coeff"]) && Number(regularizer["coeff"]) > 0 ? pyFloat(Number(regularizer["coeff"])) : "0.05"}\` (${className}'s decoupled weight decay)` });
+    } else if (!given("weight_decay")) {
+      out.push({ kind: "missing-key", at, building, where: building, key: "weight_decay", exception: "TypeError", when: ` when training starts (PaddleClas's ${className} hands Paddle's AdamW weight_decay=None when the config gives none, and ${takes})`, suggestion: `add \`weight_decay: 0.05\` under ${building} (\`0.0\` for none)` });
+    } else {
+      const where = [...at, "weight_decay"];
+      const value = valueOf("weight_decay");
+      if (typeof value !== "number" || !config.isFloat(where)) {
+        const float = typeof value === "number" ? pyFloat(value) : (floatForm(value) ?? "0.05");
+        out.push({ kind: "bad-value", at: where, building, value: shownAt(config, where), exception: "TypeError", when: `when training starts (${takes}${typeof value === "number" ? `, and ${shownAt(config, where)} is an int` : ""})${exponentHint(value)}`, suggestion: `write \`weight_decay: ${float}\`` });
+      }
+    }
+  }
+  return out;
+}
+
+/** A number as Python writes a float (`0.0`, `0.05`). */
+function pyFloat(value: number): string {
+  return Number.isInteger(value) ? `${value}.0` : String(value);
 }
 
 /**

@@ -178,6 +178,8 @@ describe("argumentProblems", () => {
       // Only the mapping form pops the name: in a list item it is passed on.
       ["unknown-argument", "Optimizer.0.Momentum.name", "Optimizer[0].Momentum", "name"],
       // AdamW takes **args, regularizer=None among them; OneCycleLR's epochs and step_each_epoch are replaced by PaddleClas's.
+      // Without a weight_decay, PaddleClas's AdamW hands Paddle's None, which it refuses (a float only).
+      ["missing-key", "Optimizer.1.AdamW", "Optimizer[1].AdamW", ""],
     ]);
     // A regularizer that is not a mapping, or named with something that is not text.
     const regularizer = (value: string) => optimizer("Optimizer:", "  name: Momentum", "  momentum: 0.9", "  lr: {name: Cosine, learning_rate: 0.1}", `  regularizer: ${value}`).map((p) => p.slice(0, 2));

@@ -223,6 +223,16 @@ const exponentListOptimizer = edit(base, OPTIMIZER, "Optimizer:\n  - Momentum:\n
 const negativeValue = lrWith("    name: Piecewise\n    decay_epochs: [30]\n    values: [0.1, -0.01]\n");
 const namelessLr = edit(listOptimizer, "        name: Cosine\n", "");
 const emptyMomentum = edit(base, "  momentum: 0.9\n", "  momentum:\n");
+// Paddle's Adam and AdamW check beta1, beta2 and epsilon when built; its AdamW takes weight_decay only as a float.
+const optimizerWith = (lines: string) => edit(base, OPTIMIZER, `Optimizer:\n${lines}${LR}`);
+const adamwNoDecay = optimizerWith("  name: AdamW\n  beta1: 0.9\n");
+const adamwIntDecay = optimizerWith("  name: AdamW\n  weight_decay: 0\n");
+const adamwRegularizer = optimizerWith("  name: AdamW\n  regularizer:\n    name: L2\n    coeff: 0.0001\n");
+const adamBetas = optimizerWith("  name: Adam\n  beta1: 1.0\n  beta2: abc\n  epsilon:\n");
+const rmspropValues = optimizerWith("  name: RMSProp\n  momentum: -0.9\n  rho:\n");
+// In the list form the values stay as PyYAML made them: 1e-8 and 5e-2 are text there.
+const listAdamw = edit(base, OPTIMIZER, "Optimizer:\n  - AdamW:\n      scope: all\n      epsilon: 1e-8\n      weight_decay: 5e-2\n      lr:\n        name: Cosine\n        learning_rate: 0.1\n");
+const listAdamwFine = edit(base, OPTIMIZER, "Optimizer:\n  - AdamW:\n      scope: all\n      epsilon: 1.0e-8\n      weight_decay: 0.05\n      lr:\n        name: Cosine\n        learning_rate: 0.1\n");
 // A loss's arguments sit in a list: PaddleClas hands them over as PyYAML made them (1e-1 is text).
 const asl = (lines: string) => edit(base, LOSSES, `Loss:\n  Train:\n    - MultiLabelAsymmetricLoss:\n        weight: 1.0\n${lines}  Eval:\n    - MultiLabelLoss:\n        weight: 1.0\n`);
 const aslText = asl("        gamma_pos: 0\n        gamma_neg: 4e0\n        clip: 5e-2\n");
@@ -312,6 +322,9 @@ runRuleTests("invalid-argument", {
     { name: "Cutout as PaddleClas's ML-Decoder configs write it (fill_value: none), and with fill_value null", text: cutoutFine, ppcls: {} },
     { name: "Eval normalizing as training does, written otherwise: 0.00392157 for 1.0/255.0, a mean value as text", text: evalScaleWritten, ppcls: {} },
     { name: "MultiLabelAsymmetricLoss with numbers PyYAML reads as floats, clip 0 (no clipping) and a reduction it knows", text: aslFine, ppcls: {} },
+    { name: "a list-form AdamW with epsilon and weight_decay PyYAML reads as floats", text: listAdamwFine, ppcls: {} },
+    { name: "AdamW with weight_decay 1e-4 in a mapping (literal_eval makes it a float), beta1 0 and a regularizer: null", text: optimizerWith("  name: AdamW\n  weight_decay: 1e-4\n  beta1: 0\n  regularizer: null\n"), ppcls: {} },
+    { name: "RMSProp with its defaults, and Adam without weight_decay (Paddle's Adam takes None)", text: optimizerWith("  name: RMSProp\n  rho: 0.9\n  epsilon: 1.0e-6\n"), ppcls: {} },
     {
       name: "learning rates PaddleClas trains with: 1e-3 in a mapping (literal_eval makes it a number), a warmup from a lower rate",
       text: lrWith("    name: Cosine\n    learning_rate: 1e-3\n    eta_min: 0\n    warmup_epoch: 5\n    warmup_start_lr: 1.0e-4\n"),
@@ -406,6 +419,74 @@ runRuleTests("invalid-argument", {
       errors: [[lineOf(emptyMomentum, "  momentum:"), "LL606"]],
       only: true,
       message: ["`Optimizer.momentum` is None: PaddleClas raises ValueError when training starts (paddle.optimizer.Momentum: momentum is not set)"],
+    },
+    {
+      name: "AdamW without weight_decay: PaddleClas hands Paddle's AdamW None, which it refuses (TypeError when training starts)",
+      text: adamwNoDecay,
+      ppcls: {},
+      errors: [[lineOf(adamwNoDecay, "Optimizer:"), "LL606"]],
+      only: true,
+      message: ["Optimizer needs 'weight_decay': PaddleClas raises TypeError when training starts (PaddleClas's AdamW hands Paddle's AdamW weight_decay=None when the config gives none, and Paddle's AdamW takes weight_decay only as a float: weight_decay should be float or Tensor)"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("add `weight_decay: 0.05` under Optimizer (`0.0` for none)"),
+    },
+    {
+      name: "AdamW with weight_decay: 0, an int to PyYAML: TypeError when training starts, with the float to write",
+      text: adamwIntDecay,
+      ppcls: {},
+      errors: [[lineOf(adamwIntDecay, "weight_decay: 0"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.weight_decay` is 0: PaddleClas raises TypeError when training starts (Paddle's AdamW takes weight_decay only as a float: weight_decay should be float or Tensor, and 0 is an int)"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `weight_decay: 0.0`"),
+    },
+    {
+      name: "AdamW with a regularizer: build_optimizer hands it the L2Decay as its weight_decay (TypeError when training starts)",
+      text: adamwRegularizer,
+      ppcls: {},
+      errors: [[lineOf(adamwRegularizer, "  regularizer:"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.regularizer` is set: PaddleClas raises TypeError when training starts (build_optimizer hands AdamW the regularizer it builds (L2Decay) as its weight_decay, ppcls/optimizer/__init__.py:87"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("remove `regularizer:` and write `weight_decay: 0.0001` (AdamW's decoupled weight decay)"),
+    },
+    {
+      name: "Adam with beta1 1.0, a text beta2 and an empty epsilon: Paddle's Adam raises ValueError, TypeError and AssertionError when it is built",
+      text: adamBetas,
+      ppcls: {},
+      errors: [
+        [lineOf(adamBetas, "beta1: 1.0"), "LL606"],
+        [lineOf(adamBetas, "beta2: abc"), "LL606"],
+        [lineOf(adamBetas, "  epsilon:"), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) =>
+        expect(problems.map((p) => p.message)).toEqual([
+          "`Optimizer.beta1` is 1.0: PaddleClas raises ValueError when training starts (Paddle's Adam: beta1 must be in [0, 1))",
+          "`Optimizer.beta2` is 'abc': PaddleClas raises TypeError when training starts (Paddle's Adam compares beta2 with numbers: it must be in [0, 1))",
+          "`Optimizer.epsilon` is None: PaddleClas raises AssertionError when training starts (Paddle's Adam: assert epsilon is not None)",
+        ]),
+    },
+    {
+      name: "RMSProp with a negative momentum and an empty rho: Paddle's RMSProp raises ValueError when it is built",
+      text: rmspropValues,
+      ppcls: {},
+      errors: [
+        [lineOf(rmspropValues, "momentum: -0.9"), "LL606"],
+        [lineOf(rmspropValues, "  rho:"), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) =>
+        expect(problems.map((p) => p.message)).toEqual(["`Optimizer.momentum` is -0.9: PaddleClas raises ValueError when training starts (Paddle's RMSProp: momentum must be 0 or more)", "`Optimizer.rho` is None: PaddleClas raises ValueError when training starts (Paddle's RMSProp: rho is not set)"]),
+    },
+    {
+      name: "a list-form AdamW with epsilon 1e-8 and weight_decay 5e-2: text there, TypeError when training starts, with the float form",
+      text: listAdamw,
+      ppcls: {},
+      errors: [
+        [lineOf(listAdamw, "epsilon: 1e-8"), "LL606"],
+        [lineOf(listAdamw, "weight_decay: 5e-2"), "LL606"],
+      ],
+      only: true,
+      message: ["`Optimizer[0].AdamW.epsilon` is '1e-8': PaddleClas raises TypeError when training starts (Paddle's AdamW compares epsilon with numbers: it must be 0 or more) (PyYAML reads 1e-8 as text"],
+      checkRun: (_run, problems) => expect(problems.map((p) => p.suggestion)).toEqual(["write `epsilon: 1.0e-8`", "write `weight_decay: 5.0e-2`"]),
     },
     {
       name: "MultiLabelAsymmetricLoss with gamma_neg and clip written 4e0 and 5e-2: text to PyYAML, TypeError at the first batch, with the float form in the message",
