@@ -2249,6 +2249,20 @@ function optimizerValueProblems(config: PpclsConfig, at: KeyPath, className: str
     compared("rho", (v) => v >= 0, "0 or more", "0.95", "ValueError", "rho is not set");
     compared("epsilon", (v) => v >= 0, "0 or more", "1.0e-6", "ValueError", "epsilon is not set");
   }
+  // build_optimizer builds paddle.nn.ClipGradByNorm(clip_norm=…), which keeps float(clip_norm), and clips each gradient to that norm.
+  if (given("clip_norm")) {
+    const where = [...at, "clip_norm"];
+    const value = valueOf("clip_norm");
+    const when = `when training starts (Paddle's ClipGradByNorm keeps float(clip_norm): ${cited(optimizerSchema().reads.clipNorm)})`;
+    const suggestion = "write `clip_norm: 5.0` (the largest norm a gradient keeps), or remove it for no clipping";
+    if (typeof value === "string" ? !readsAsFloat(value) : !isNumber(value)) {
+      out.push({ kind: "bad-value", at: where, building, value: shownAt(config, where), exception: typeof value === "string" ? "ValueError" : "TypeError", when, suggestion });
+    } else {
+      const norm = Number(typeof value === "string" ? value.trim().replace(/(?<=\d)_(?=\d)/g, "").replace(/^([+-]?)inf(inity)?$/i, "$1Infinity") : value);
+      const what = Number.isNaN(norm) ? "every gradient clipped to a NaN norm is NaN, so the weights are NaN after the first step" : norm === 0 ? "every gradient is clipped to a norm of 0, so no step changes a weight and training ends with the model it started from" : norm < 0 ? "every gradient is scaled to a negative norm, so each step moves the weights up the loss, not down" : undefined;
+      if (what !== undefined) out.push({ kind: "silent-value", at: where, building, value: shownAt(config, where), what, suggestion });
+    }
+  }
   if (className === "AdamW" || className === "AdamWDL") {
     const takes = `Paddle's AdamW takes weight_decay only as a float: weight_decay should be float or Tensor`;
     const regularizer = options["regularizer"];

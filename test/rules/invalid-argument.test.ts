@@ -230,6 +230,8 @@ const adamwIntDecay = optimizerWith("  name: AdamW\n  weight_decay: 0\n");
 const adamwRegularizer = optimizerWith("  name: AdamW\n  regularizer:\n    name: L2\n    coeff: 0.0001\n");
 const adamBetas = optimizerWith("  name: Adam\n  beta1: 1.0\n  beta2: abc\n  epsilon:\n");
 const rmspropValues = optimizerWith("  name: RMSProp\n  momentum: -0.9\n  rho:\n");
+// build_optimizer builds paddle.nn.ClipGradByNorm(clip_norm), which keeps float(clip_norm).
+const clipNorm = (value: string) => edit(base, "  momentum: 0.9\n", `  momentum: 0.9\n  clip_norm: ${value}\n`);
 // In the list form the values stay as PyYAML made them: 1e-8 and 5e-2 are text there.
 const listAdamw = edit(base, OPTIMIZER, "Optimizer:\n  - AdamW:\n      scope: all\n      epsilon: 1e-8\n      weight_decay: 5e-2\n      lr:\n        name: Cosine\n        learning_rate: 0.1\n");
 const listAdamwFine = edit(base, OPTIMIZER, "Optimizer:\n  - AdamW:\n      scope: all\n      epsilon: 1.0e-8\n      weight_decay: 0.05\n      lr:\n        name: Cosine\n        learning_rate: 0.1\n");
@@ -323,6 +325,8 @@ runRuleTests("invalid-argument", {
     { name: "Eval normalizing as training does, written otherwise: 0.00392157 for 1.0/255.0, a mean value as text", text: evalScaleWritten, ppcls: {} },
     { name: "MultiLabelAsymmetricLoss with numbers PyYAML reads as floats, clip 0 (no clipping) and a reduction it knows", text: aslFine, ppcls: {} },
     { name: "a list-form AdamW with epsilon and weight_decay PyYAML reads as floats", text: listAdamwFine, ppcls: {} },
+    { name: "clip_norm: 5.0", text: clipNorm("5.0"), ppcls: {} },
+    { name: "clip_norm written 1e1: text to PyYAML, which float() reads", text: edit(listOptimizer, "      momentum: 0.9\n", "      momentum: 0.9\n      clip_norm: 1e1\n"), ppcls: {} },
     { name: "AdamW with weight_decay 1e-4 in a mapping (literal_eval makes it a float), beta1 0 and a regularizer: null", text: optimizerWith("  name: AdamW\n  weight_decay: 1e-4\n  beta1: 0\n  regularizer: null\n"), ppcls: {} },
     { name: "RMSProp with its defaults, and Adam without weight_decay (Paddle's Adam takes None)", text: optimizerWith("  name: RMSProp\n  rho: 0.9\n  epsilon: 1.0e-6\n"), ppcls: {} },
     {
@@ -476,6 +480,24 @@ runRuleTests("invalid-argument", {
       checkRun: (_run, problems) =>
         expect(problems.map((p) => p.message)).toEqual(["`Optimizer.momentum` is -0.9: PaddleClas raises ValueError when training starts (Paddle's RMSProp: momentum must be 0 or more)", "`Optimizer.rho` is None: PaddleClas raises ValueError when training starts (Paddle's RMSProp: rho is not set)"]),
     },
+    {
+      name: "clip_norm: 0 clips every gradient to nothing: no weight changes, and nothing says so",
+      text: clipNorm("0"),
+      ppcls: {},
+      errors: [[lineOf(clipNorm("0"), "clip_norm: 0"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.clip_norm` is 0: PaddleClas raises nothing, but every gradient is clipped to a norm of 0, so no step changes a weight"],
+    },
+    {
+      name: "a clip_norm float() cannot read: ValueError when training starts (text), TypeError (empty)",
+      text: clipNorm("five"),
+      ppcls: {},
+      errors: [[lineOf(clipNorm("five"), "clip_norm: five"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.clip_norm` is 'five': PaddleClas raises ValueError when training starts (Paddle's ClipGradByNorm keeps float(clip_norm): ppcls/optimizer/__init__.py:92)"],
+    },
+    { name: "an empty clip_norm is None to float(): TypeError when training starts", text: clipNorm(""), ppcls: {}, errors: [[lineOf(clipNorm(""), "clip_norm:"), "LL606"]], only: true },
+    { name: "a negative clip_norm scales every gradient to a negative norm: each step up the loss", text: clipNorm("-1.0"), ppcls: {}, errors: [[lineOf(clipNorm("-1.0"), "clip_norm: -1.0"), "LL606"]], only: true },
     {
       name: "a list-form AdamW with epsilon 1e-8 and weight_decay 5e-2: text there, TypeError when training starts, with the float form",
       text: listAdamw,
