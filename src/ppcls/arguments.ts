@@ -2263,10 +2263,20 @@ function optimizerValueProblems(config: PpclsConfig, at: KeyPath, className: str
       if (what !== undefined) out.push({ kind: "silent-value", at: where, building, value: shownAt(config, where), what, suggestion });
     }
   }
+  // Paddle's Optimizer makes a float weight_decay an L2Decay and keeps anything else as the regularizer it calls at each step.
+  const regularized = given("regularizer") && options["regularizer"] !== null;
+  if ((className === "SGD" || className === "Momentum" || className === "Adam" || className === "RMSProp") && given("weight_decay") && !regularized) {
+    const where = [...at, "weight_decay"];
+    const value = valueOf("weight_decay");
+    if (value !== null && (typeof value !== "number" || !config.isFloat(where))) {
+      const float = typeof value === "number" ? pyFloat(value) : (floatForm(value) ?? "0.0001");
+      out.push({ kind: "bad-value", at: where, building, value: shownAt(config, where), exception: "TypeError", when: `at the first batch (Paddle's ${className} makes only a float weight_decay an L2 decay, and keeps anything else as the regularizer it calls on each gradient: '${typeof value === "number" ? "int" : typeof value === "boolean" ? "bool" : typeof value === "string" ? "str" : Array.isArray(value) ? "list" : "dict"}' object is not callable)${exponentHint(value)}`, suggestion: `write \`weight_decay: ${float}\`${value === 0 || value === false ? ", or remove it for no weight decay" : ""}` });
+    }
+  }
   if (className === "AdamW" || className === "AdamWDL") {
     const takes = `Paddle's AdamW takes weight_decay only as a float: weight_decay should be float or Tensor`;
     const regularizer = options["regularizer"];
-    if (given("regularizer") && regularizer !== null) {
+    if (regularized) {
       out.push({ kind: "bad-value", at: [...at, "regularizer"], building, value: "set", exception: "TypeError", when: `when training starts (build_optimizer hands ${className} the regularizer it builds${isMapping(regularizer) && typeof regularizer["name"] === "string" ? ` (${regularizer["name"]}Decay)` : ""} as its weight_decay, ${cited(optimizerSchema().reads.weightDecay)}, and ${takes})`, suggestion: given("weight_decay") ? `remove \`regularizer:\`: ${className} then decays the weights by its own \`weight_decay\`` : `remove \`regularizer:\` and write \`weight_decay: ${isMapping(regularizer) && isNumber(regularizer["coeff"]) && Number(regularizer["coeff"]) > 0 ? pyFloat(Number(regularizer["coeff"])) : "0.05"}\` (${className}'s decoupled weight decay)` });
     } else if (!given("weight_decay")) {
       out.push({ kind: "missing-key", at, building, where: building, key: "weight_decay", exception: "TypeError", when: ` when training starts (PaddleClas's ${className} hands Paddle's AdamW weight_decay=None when the config gives none, and ${takes})`, suggestion: `add \`weight_decay: 0.05\` under ${building} (\`0.0\` for none)` });

@@ -230,6 +230,9 @@ const adamwIntDecay = optimizerWith("  name: AdamW\n  weight_decay: 0\n");
 const adamwRegularizer = optimizerWith("  name: AdamW\n  regularizer:\n    name: L2\n    coeff: 0.0001\n");
 const adamBetas = optimizerWith("  name: Adam\n  beta1: 1.0\n  beta2: abc\n  epsilon:\n");
 const rmspropValues = optimizerWith("  name: RMSProp\n  momentum: -0.9\n  rho:\n");
+// Paddle's Optimizer makes a float weight_decay an L2Decay and keeps anything else as the regularizer it calls.
+const momentumDecay = (value: string) => edit(base, "  momentum: 0.9\n", `  momentum: 0.9\n  weight_decay: ${value}\n`);
+const listMomentumDecay = edit(listOptimizer, "      momentum: 0.9\n", "      momentum: 0.9\n      weight_decay: 1e-4\n");
 // build_optimizer builds paddle.nn.ClipGradByNorm(clip_norm), which keeps float(clip_norm).
 const clipNorm = (value: string) => edit(base, "  momentum: 0.9\n", `  momentum: 0.9\n  clip_norm: ${value}\n`);
 // In the list form the values stay as PyYAML made them: 1e-8 and 5e-2 are text there.
@@ -326,6 +329,8 @@ runRuleTests("invalid-argument", {
     { name: "MultiLabelAsymmetricLoss with numbers PyYAML reads as floats, clip 0 (no clipping) and a reduction it knows", text: aslFine, ppcls: {} },
     { name: "a list-form AdamW with epsilon and weight_decay PyYAML reads as floats", text: listAdamwFine, ppcls: {} },
     { name: "clip_norm: 5.0", text: clipNorm("5.0"), ppcls: {} },
+    { name: "Momentum with weight_decay 1e-4 in a mapping: literal_eval makes it a float", text: momentumDecay("1e-4"), ppcls: {} },
+    { name: "Momentum with an int weight_decay that a regularizer replaces (build_optimizer sets weight_decay to the regularizer)", text: momentumDecay("0\n  regularizer: {name: L2, coeff: 0.0001}"), ppcls: {} },
     { name: "clip_norm written 1e1: text to PyYAML, which float() reads", text: edit(listOptimizer, "      momentum: 0.9\n", "      momentum: 0.9\n      clip_norm: 1e1\n"), ppcls: {} },
     { name: "AdamW with weight_decay 1e-4 in a mapping (literal_eval makes it a float), beta1 0 and a regularizer: null", text: optimizerWith("  name: AdamW\n  weight_decay: 1e-4\n  beta1: 0\n  regularizer: null\n"), ppcls: {} },
     { name: "RMSProp with its defaults, and Adam without weight_decay (Paddle's Adam takes None)", text: optimizerWith("  name: RMSProp\n  rho: 0.9\n  epsilon: 1.0e-6\n"), ppcls: {} },
@@ -479,6 +484,23 @@ runRuleTests("invalid-argument", {
       only: true,
       checkRun: (_run, problems) =>
         expect(problems.map((p) => p.message)).toEqual(["`Optimizer.momentum` is -0.9: PaddleClas raises ValueError when training starts (Paddle's RMSProp: momentum must be 0 or more)", "`Optimizer.rho` is None: PaddleClas raises ValueError when training starts (Paddle's RMSProp: rho is not set)"]),
+    },
+    {
+      name: "Momentum with weight_decay: 0, an int: Paddle keeps it as the regularizer and calls it at the first batch (TypeError)",
+      text: momentumDecay("0"),
+      ppcls: {},
+      errors: [[lineOf(momentumDecay("0"), "weight_decay: 0"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.weight_decay` is 0: PaddleClas raises TypeError at the first batch (Paddle's Momentum makes only a float weight_decay an L2 decay, and keeps anything else as the regularizer it calls on each gradient: 'int' object is not callable)"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `weight_decay: 0.0`, or remove it for no weight decay"),
+    },
+    {
+      name: "a list-form Momentum with weight_decay 1e-4: text there, called as the regularizer at the first batch",
+      text: listMomentumDecay,
+      ppcls: {},
+      errors: [[lineOf(listMomentumDecay, "weight_decay: 1e-4"), "LL606"]],
+      only: true,
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `weight_decay: 1.0e-4`"),
     },
     {
       name: "clip_norm: 0 clips every gradient to nothing: no weight changes, and nothing says so",
