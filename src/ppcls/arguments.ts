@@ -2170,7 +2170,18 @@ function regularizerProblems(at: KeyPath, options: Mapping): ArgumentProblem[] {
     const whenText = className === undefined ? `${startsAt("regularizerName")}: ${has}` : `when training starts (getattr(paddle.regularizer, '${className}'): ${cited(facts.reads.regularizerCall)}): ${has}`;
     return [{ kind: "bad-value", at: [...regAt, "name"], building, value: shown(name), exception: className === undefined ? "TypeError" : "AttributeError", when: whenText, suggestion: didYouMean !== undefined ? `write \`${didYouMean}\`` : `write ${names.map((n) => `\`${n}\``).join(" or ")}` }];
   }
-  return constructorProblems(regAt, building, className, signature, regularizer, Object.keys(regularizer).filter((k) => k !== "name"), [...regAt, "name"]);
+  const problems = constructorProblems(regAt, building, className, signature, regularizer, Object.keys(regularizer).filter((k) => k !== "name"), [...regAt, "name"]);
+  // Paddle's L1Decay and L2Decay assert coeff is not None, keep it, and hand it to a weight-decay op that takes a float at each step.
+  const coeff = regularizer["coeff"];
+  const coeffAt = [...regAt, "coeff"];
+  if (problems.length === 0 && Object.hasOwn(regularizer, "coeff") && !isNumber(coeff)) {
+    problems.push(
+      coeff === null
+        ? { kind: "bad-value", at: coeffAt, building, value: "None", exception: "AssertionError", when: `when training starts (Paddle's ${className}: assert coeff is not None)`, suggestion: "write `coeff: 0.0001`" }
+        : { kind: "bad-value", at: coeffAt, building, value: shown(coeff), exception: "ValueError", when: `at the first batch (Paddle's ${className} keeps coeff and hands it to the weight-decay op, whose argument must be a float)${exponentHint(coeff)}`, suggestion: `write \`coeff: ${floatForm(coeff) ?? "0.0001"}\`` },
+    );
+  }
+  return problems;
 }
 
 /** Why a key PaddleClas passes the optimizer itself cannot come from the config too. */

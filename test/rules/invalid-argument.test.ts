@@ -233,6 +233,9 @@ const rmspropValues = optimizerWith("  name: RMSProp\n  momentum: -0.9\n  rho:\n
 // Paddle's Optimizer makes a float weight_decay an L2Decay and keeps anything else as the regularizer it calls.
 const momentumDecay = (value: string) => edit(base, "  momentum: 0.9\n", `  momentum: 0.9\n  weight_decay: ${value}\n`);
 const listMomentumDecay = edit(listOptimizer, "      momentum: 0.9\n", "      momentum: 0.9\n      weight_decay: 1e-4\n");
+// Paddle's L1Decay and L2Decay assert coeff is not None and hand it to a weight-decay op that takes a float.
+const listCoeff = edit(listOptimizer, "      momentum: 0.9\n", "      momentum: 0.9\n      regularizer:\n        name: L2\n        coeff: 5e-4\n");
+const emptyCoeff = edit(base, "  momentum: 0.9\n", "  momentum: 0.9\n  regularizer:\n    name: L2\n    coeff:\n");
 // build_optimizer builds paddle.nn.ClipGradByNorm(clip_norm), which keeps float(clip_norm).
 const clipNorm = (value: string) => edit(base, "  momentum: 0.9\n", `  momentum: 0.9\n  clip_norm: ${value}\n`);
 // In the list form the values stay as PyYAML made them: 1e-8 and 5e-2 are text there.
@@ -329,6 +332,7 @@ runRuleTests("invalid-argument", {
     { name: "MultiLabelAsymmetricLoss with numbers PyYAML reads as floats, clip 0 (no clipping) and a reduction it knows", text: aslFine, ppcls: {} },
     { name: "a list-form AdamW with epsilon and weight_decay PyYAML reads as floats", text: listAdamwFine, ppcls: {} },
     { name: "clip_norm: 5.0", text: clipNorm("5.0"), ppcls: {} },
+    { name: "a regularizer's coeff written 1e-4 in a mapping: a float after literal_eval", text: edit(emptyCoeff, "    coeff:\n", "    coeff: 1e-4\n"), ppcls: {} },
     { name: "Momentum with weight_decay 1e-4 in a mapping: literal_eval makes it a float", text: momentumDecay("1e-4"), ppcls: {} },
     { name: "Momentum with an int weight_decay that a regularizer replaces (build_optimizer sets weight_decay to the regularizer)", text: momentumDecay("0\n  regularizer: {name: L2, coeff: 0.0001}"), ppcls: {} },
     { name: "clip_norm written 1e1: text to PyYAML, which float() reads", text: edit(listOptimizer, "      momentum: 0.9\n", "      momentum: 0.9\n      clip_norm: 1e1\n"), ppcls: {} },
@@ -502,6 +506,16 @@ runRuleTests("invalid-argument", {
       only: true,
       checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `weight_decay: 1.0e-4`"),
     },
+    {
+      name: "a list-form regularizer's coeff 5e-4: text there, handed to the weight-decay op at the first batch (ValueError)",
+      text: listCoeff,
+      ppcls: {},
+      errors: [[lineOf(listCoeff, "coeff: 5e-4"), "LL606"]],
+      only: true,
+      message: ["`Optimizer[0].Momentum.regularizer.coeff` is '5e-4': PaddleClas raises ValueError at the first batch (Paddle's L2Decay keeps coeff and hands it to the weight-decay op, whose argument must be a float)"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `coeff: 5.0e-4`"),
+    },
+    { name: "a regularizer's coeff left empty: Paddle's L2Decay asserts it is not None when training starts", text: emptyCoeff, ppcls: {}, errors: [[lineOf(emptyCoeff, "    coeff:"), "LL606"]], only: true, message: ["`Optimizer.regularizer.coeff` is None: PaddleClas raises AssertionError when training starts (Paddle's L2Decay: assert coeff is not None)"] },
     {
       name: "clip_norm: 0 clips every gradient to nothing: no weight changes, and nothing says so",
       text: clipNorm("0"),
