@@ -2255,6 +2255,11 @@ function optimizerValueProblems(config: PpclsConfig, at: KeyPath, className: str
     compared("beta2", (v) => v >= 0 && v < 1, "in [0, 1)", "0.999", "AssertionError", "assert beta2 is not None");
     compared("epsilon", (v) => v >= 0, "0 or more", "1.0e-8", "AssertionError", "assert epsilon is not None");
   }
+  // Paddle's Momentum checks only that momentum is not None, and hands it to its momentum op (a float argument) at each step.
+  if (className === "Momentum" && given("momentum") && valueOf("momentum") !== null && !isNumber(valueOf("momentum"))) {
+    const where = [...at, "momentum"];
+    out.push({ kind: "bad-value", at: where, building, value: shownAt(config, where), exception: "ValueError", when: `at the first batch (Paddle's Momentum hands momentum to its momentum op, whose argument must be a float)${exponentHint(valueOf("momentum"))}`, suggestion: `write \`momentum: ${floatForm(valueOf("momentum")) ?? "0.9"}\`` });
+  }
   if (className === "RMSProp") {
     compared("momentum", (v) => v >= 0, "0 or more", "0.9", "ValueError", "momentum is not set");
     compared("rho", (v) => v >= 0, "0 or more", "0.95", "ValueError", "rho is not set");

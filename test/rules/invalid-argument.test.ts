@@ -515,6 +515,7 @@ runRuleTests("invalid-argument", {
       message: ["`Optimizer[0].Momentum.regularizer.coeff` is '5e-4': PaddleClas raises ValueError at the first batch (Paddle's L2Decay keeps coeff and hands it to the weight-decay op, whose argument must be a float)"],
       checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `coeff: 5.0e-4`"),
     },
+    { name: "a Momentum momentum written O.9 (a letter O): text, handed to the momentum op at the first batch (ValueError)", text: edit(base, "  momentum: 0.9\n", "  momentum: O.9\n"), ppcls: {}, errors: [[lineOf(edit(base, "  momentum: 0.9\n", "  momentum: O.9\n"), "momentum: O.9"), "LL606"]], only: true, message: ["`Optimizer.momentum` is 'O.9': PaddleClas raises ValueError at the first batch (Paddle's Momentum hands momentum to its momentum op, whose argument must be a float)"] },
     { name: "a regularizer's coeff left empty: Paddle's L2Decay asserts it is not None when training starts", text: emptyCoeff, ppcls: {}, errors: [[lineOf(emptyCoeff, "    coeff:"), "LL606"]], only: true, message: ["`Optimizer.regularizer.coeff` is None: PaddleClas raises AssertionError when training starts (Paddle's L2Decay: assert coeff is not None)"] },
     {
       name: "clip_norm: 0 clips every gradient to nothing: no weight changes, and nothing says so",
