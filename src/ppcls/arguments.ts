@@ -2225,14 +2225,19 @@ function optimizerArguments(at: KeyPath, nameAt: KeyPath, className: string, opt
 }
 
 /**
- * The values Paddle's optimizers check when build_optimizer calls them (the Engine, before the first
- * batch). PaddleClas's Adam, AdamW and AdamWDL hand beta1, beta2 and epsilon to Paddle's Adam or
- * AdamW, which assert each is not None and raise ValueError for a beta outside [0, 1) or a negative
- * epsilon (text fails the comparison: TypeError). Paddle's AdamW takes weight_decay only as a float
- * (TypeError otherwise): PaddleClas's AdamW hands it None when the config gives none, an int as
- * written (`0`), and a regularizer's Decay object in its place (ppcls/optimizer/__init__.py:87).
- * Paddle's RMSProp raises ValueError for a None or negative momentum, rho or epsilon. In the list
- * form (`- AdamW: {scope: …}`) the values stay as PyYAML made them: `1e-8` is text there.
+ * The values Paddle's optimizers take from an Optimizer item, checked when build_optimizer calls
+ * them (the Engine, before the first batch) or used at the first step:
+ * - Adam, AdamW and AdamWDL hand beta1, beta2 and epsilon to Paddle's Adam or AdamW, which assert
+ *   each is not None and raise ValueError for a beta outside [0, 1) or a negative epsilon (text
+ *   fails the comparison: TypeError). RMSProp raises ValueError for a None or negative momentum,
+ *   rho or epsilon. Momentum checks only for None and hands momentum to its op (ValueError on text).
+ * - Paddle's AdamW takes weight_decay only as a float (TypeError): PaddleClas's AdamW hands it None
+ *   when the config gives none, an int as written (`0`), and a regularizer in its place
+ *   (ppcls/optimizer/__init__.py:87). The other optimizers make a float weight_decay an L2 decay and
+ *   call anything else as a regularizer at each step (TypeError at the first batch).
+ * - clip_norm becomes ClipGradByNorm, which keeps float(clip_norm); 0, a negative or NaN norm trains
+ *   with no, upward or NaN steps.
+ * In the list form (`- AdamW: {scope: …}`) the values stay as PyYAML made them: `1e-8` is text there.
  */
 function optimizerValueProblems(config: PpclsConfig, at: KeyPath, className: string, options: Mapping): ArgumentProblem[] {
   const building = keyText(at);
@@ -2286,7 +2291,7 @@ function optimizerValueProblems(config: PpclsConfig, at: KeyPath, className: str
     const value = valueOf("weight_decay");
     if (value !== null && (typeof value !== "number" || !config.isFloat(where))) {
       const float = typeof value === "number" ? pyFloat(value) : (floatForm(value) ?? "0.0001");
-      out.push({ kind: "bad-value", at: where, building, value: shownAt(config, where), exception: "TypeError", when: `at the first batch (Paddle's ${className} makes only a float weight_decay an L2 decay, and keeps anything else as the regularizer it calls on each gradient: '${typeof value === "number" ? "int" : typeof value === "boolean" ? "bool" : typeof value === "string" ? "str" : Array.isArray(value) ? "list" : "dict"}' object is not callable)${exponentHint(value)}`, suggestion: `write \`weight_decay: ${float}\`${value === 0 || value === false ? ", or remove it for no weight decay" : ""}` });
+      out.push({ kind: "bad-value", at: where, building, value: shownAt(config, where), exception: "TypeError", when: `at the first batch (Paddle's ${className} makes only a float weight_decay an L2 decay, and keeps anything else as the regularizer it calls on each gradient: '${pyTypeName(value)}' object is not callable)${exponentHint(value)}`, suggestion: `write \`weight_decay: ${float}\`${value === 0 || value === false ? ", or remove it for no weight decay" : ""}` });
     }
   }
   if (className === "AdamW" || className === "AdamWDL") {
@@ -2301,11 +2306,16 @@ function optimizerValueProblems(config: PpclsConfig, at: KeyPath, className: str
       const value = valueOf("weight_decay");
       if (typeof value !== "number" || !config.isFloat(where)) {
         const float = typeof value === "number" ? pyFloat(value) : (floatForm(value) ?? "0.05");
-        out.push({ kind: "bad-value", at: where, building, value: shownAt(config, where), exception: "TypeError", when: `when training starts (${takes}${typeof value === "number" ? `, and ${shownAt(config, where)} is an int` : ""})${exponentHint(value)}`, suggestion: `write \`weight_decay: ${float}\`` });
+        out.push({ kind: "bad-value", at: where, building, value: shownAt(config, where), exception: "TypeError", when: `when training starts (${takes}${isNumber(value) ? `, and ${shownAt(config, where)} is ${pyTypeName(value) === "int" ? "an int" : "a bool"}` : ""})${exponentHint(value)}`, suggestion: `write \`weight_decay: ${float}\`` });
       }
     }
   }
   return out;
+}
+
+/** The Python type name of a config value that is not a float (a YAML int, bool, text, list, mapping or None). */
+function pyTypeName(value: unknown): string {
+  return typeof value === "number" ? "int" : typeof value === "boolean" ? "bool" : typeof value === "string" ? "str" : Array.isArray(value) ? "list" : value === null ? "NoneType" : "dict";
 }
 
 /** A number as Python writes a float (`0.0`, `0.05`). */
