@@ -284,7 +284,10 @@ function checkLoader(config: PpclsConfig, section: KeyPath, out: ArgumentProblem
       continue;
     }
     const schema = schemaOf(family);
-    if (family === "dataset") checkOperators(config, value, at, building, out);
+    if (family === "dataset") {
+      checkOperators(config, value, at, building, out);
+      out.push(...imageRootValueProblems(config, at, value, building));
+    }
     if (family === "sampler") out.push(...samplerValueProblems(config, at, value, building));
     if (family === "loader") out.push(...loaderValueProblems(config, at, value, building));
     if (schema.validate(value)) continue;
@@ -295,6 +298,48 @@ function checkLoader(config: PpclsConfig, section: KeyPath, out: ArgumentProblem
       if (problem !== undefined) out.push(problem);
     }
   }
+}
+
+/**
+ * The datasets whose `_load_anno` asserts `os.path.exists(self._img_root)` and
+ * reads the list against it (PaddleClas d178931, ppcls/data/dataloader/):
+ * multilabel_dataset.py:30, icartoon_dataset.py:26, logo_dataset.py:35,
+ * multi_scale_dataset.py:59, vehicle_dataset.py:46. `MLClsDataset` is
+ * PaddleX's name for MultiLabelDataset.
+ */
+export const ROOT_ASSERTED: Record<string, string> = {
+  MultiLabelDataset: "ppcls/data/dataloader/multilabel_dataset.py:30",
+  MLClsDataset: "ppcls/data/dataloader/multilabel_dataset.py:30",
+  ICartoonDataset: "ppcls/data/dataloader/icartoon_dataset.py:26",
+  LogoDataset: "ppcls/data/dataloader/logo_dataset.py:35",
+  MultiScaleDataset: "ppcls/data/dataloader/multi_scale_dataset.py:59",
+  CompCars: "ppcls/data/dataloader/vehicle_dataset.py:46",
+};
+
+/**
+ * A root-asserting dataset's `image_root` that is not a folder's name, found without the disk:
+ * `_load_anno` asserts `os.path.exists(image_root)` (None, a float or a list: TypeError in os.stat;
+ * empty text: AssertionError) and joins it with each image path (an int or a bool passes the
+ * assert as a file descriptor, then os.path.join raises TypeError). Both happen while the list
+ * is loaded, when training starts.
+ */
+function imageRootValueProblems(config: PpclsConfig, at: KeyPath, value: Mapping, building: string): ArgumentProblem[] {
+  const name = value["name"];
+  if (typeof name !== "string" || !Object.hasOwn(ROOT_ASSERTED, name) || !Object.hasOwn(value, "image_root")) return [];
+  const root = value["image_root"];
+  if (typeof root === "string" && root.trim() !== "") return [];
+  const where = [...at, "image_root"];
+  const cite = ROOT_ASSERTED[name]!;
+  // os.stat takes an int (a bool too) as a file descriptor: 0, 1 and 2 are open, any other may not be (exists is then False).
+  const descriptor = typeof root === "boolean" || (typeof root === "number" && Number.isInteger(root) && !config.isFloat(where));
+  const standard = typeof root === "boolean" || (descriptor && (root as number) >= 0 && (root as number) <= 2);
+  const when =
+    typeof root === "string"
+      ? `while loading the list, when training starts (${name} asserts os.path.exists(image_root), and empty text is no path: ${cite})`
+      : descriptor
+        ? `while loading the list, when training starts (os.path.exists takes ${shownAt(config, where)} for a file descriptor${standard ? "" : ", False unless one is open by that number"}, then os.path.join(image_root, path) refuses it: ${cite.replace(/:\d+$/, "")})`
+        : `while loading the list, when training starts (${name} asserts os.path.exists(image_root), which takes a path: ${cite})`;
+  return [{ kind: "bad-value", at: where, building, value: shownAt(config, where), exception: typeof root === "string" ? "AssertionError" : descriptor && !standard ? "AssertionError or TypeError" : "TypeError", when, suggestion: "write the folder the list's image paths are relative to (`image_root: ./dataset/images/`), or `./` for paths relative to where PaddleClas runs" }];
 }
 
 /**

@@ -3,7 +3,7 @@ import { LabellintError } from "../errors.js";
 import { readClassNames } from "../readers/class-names.js";
 import type { FileResult, SplitRole } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
-import { datasetClass, pretrainedPathCheck } from "./arguments.js";
+import { datasetClass, pretrainedPathCheck, ROOT_ASSERTED } from "./arguments.js";
 import { keyText, PpclsConfig, truthy, type Component, type KeyPath, type SplitSetup } from "./config.js";
 
 /** The PaddleClas source file whose `target[:, 0, :]` bug LL605 looks for. */
@@ -203,22 +203,6 @@ async function unreadable(resolved: string): Promise<{ why: string; error: unkno
     return { why: (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message, error };
   }
 }
-
-/**
- * The datasets whose `_load_anno` asserts `os.path.exists(self._img_root)` and
- * reads the list against it (PaddleClas d178931, ppcls/data/dataloader/):
- * multilabel_dataset.py:30, icartoon_dataset.py:26, logo_dataset.py:35,
- * multi_scale_dataset.py:59, vehicle_dataset.py:46. `MLClsDataset` is
- * PaddleX's name for MultiLabelDataset.
- */
-const ROOT_ASSERTED: Record<string, string> = {
-  MultiLabelDataset: "ppcls/data/dataloader/multilabel_dataset.py:30",
-  MLClsDataset: "ppcls/data/dataloader/multilabel_dataset.py:30",
-  ICartoonDataset: "ppcls/data/dataloader/icartoon_dataset.py:26",
-  LogoDataset: "ppcls/data/dataloader/logo_dataset.py:35",
-  MultiScaleDataset: "ppcls/data/dataloader/multi_scale_dataset.py:59",
-  CompCars: "ppcls/data/dataloader/vehicle_dataset.py:46",
-};
 
 /** Why a split's image root stops its dataset while loading: no such folder, or a file (every joined image path is then missing). */
 async function imageRootProblem(setup: SplitSetup): Promise<Omit<NonNullable<ConfigRun["imageRootsMissing"]>[number], "display"> | undefined> {

@@ -80,6 +80,8 @@ const delimiter = edit(base, TRAIN_DATASET, `${TRAIN_DATASET}      delimiter: " 
 const labelRation = edit(base, TRAIN_DATASET, `${TRAIN_DATASET}      label_ration: True\n`);
 const noImageRoot = edit(base, "      image_root: ./dataset/images/\n      cls_label_path: ./dataset/train_list.txt", "      cls_label_path: ./dataset/train_list.txt");
 const imageRoots = edit(base, "      image_root: ./dataset/images/\n      cls_label_path: ./dataset/train_list.txt", "      image_roots: ./dataset/images/\n      cls_label_path: ./dataset/train_list.txt");
+// MultiLabelDataset asserts os.path.exists(image_root) and joins it with each path: only a folder's name loads.
+const imageRootAs = (value: string) => edit(base, "      image_root: ./dataset/images/\n      cls_label_path: ./dataset/train_list.txt", `      image_root: ${value}\n      cls_label_path: ./dataset/train_list.txt`);
 const datasetTypo = edit(base, "      name: MultiLabelDataset\n      image_root: ./dataset/images/\n      cls_label_path: ./dataset/eval_list.txt", "      name: MultiLabelDataSet\n      image_root: ./dataset/images/\n      cls_label_path: ./dataset/eval_list.txt");
 const batchsize = edit(base, TRAIN_SAMPLER, "      name: DistributedBatchSampler\n      batchsize: 64\n      drop_last: False\n      shuffle: True\n");
 // paddle.io's batch samplers assert isinstance(batch_size, int) and > 0, isinstance(shuffle, bool), isinstance(drop_last, bool).
@@ -517,6 +519,17 @@ runRuleTests("invalid-argument", {
     },
     { name: "a Momentum momentum written O.9 (a letter O): text, handed to the momentum op at the first batch (ValueError)", text: edit(base, "  momentum: 0.9\n", "  momentum: O.9\n"), ppcls: {}, errors: [[lineOf(edit(base, "  momentum: 0.9\n", "  momentum: O.9\n"), "momentum: O.9"), "LL606"]], only: true, message: ["`Optimizer.momentum` is 'O.9': PaddleClas raises ValueError at the first batch (Paddle's Momentum hands momentum to its momentum op, whose argument must be a float)"] },
     { name: "a regularizer's coeff left empty: Paddle's L2Decay asserts it is not None when training starts", text: emptyCoeff, ppcls: {}, errors: [[lineOf(emptyCoeff, "    coeff:"), "LL606"]], only: true, message: ["`Optimizer.regularizer.coeff` is None: PaddleClas raises AssertionError when training starts (Paddle's L2Decay: assert coeff is not None)"] },
+    {
+      name: "an empty image_root: None to MultiLabelDataset, whose os.path.exists(image_root) raises TypeError while the list loads, with or without images",
+      text: imageRootAs(""),
+      ppcls: {},
+      errors: [[lineOf(imageRootAs(""), "image_root:"), "LL606"]],
+      only: true,
+      message: ["`DataLoader.Train.dataset.image_root` is None: PaddleClas raises TypeError while loading the list, when training starts (MultiLabelDataset asserts os.path.exists(image_root), which takes a path: ppcls/data/dataloader/multilabel_dataset.py:30)"],
+      checkRun: (_run, [problem]) => expect(problem!.severity).toBe("error"),
+    },
+    { name: "image_root: '' fails MultiLabelDataset's assert (AssertionError)", text: imageRootAs("''"), ppcls: {}, errors: [[lineOf(imageRootAs("''"), "image_root: ''"), "LL606"]], only: true, message: ["is '': PaddleClas raises AssertionError while loading the list"] },
+    { name: "image_root: True passes os.path.exists as a file descriptor, then os.path.join raises TypeError", text: imageRootAs("True"), ppcls: {}, errors: [[lineOf(imageRootAs("True"), "image_root: True"), "LL606"]], only: true, message: ["os.path.exists takes True for a file descriptor, then os.path.join(image_root, path) refuses it"] },
     {
       name: "clip_norm: 0 clips every gradient to nothing: no weight changes, and nothing says so",
       text: clipNorm("0"),
