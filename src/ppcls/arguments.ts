@@ -529,6 +529,45 @@ function checkList(config: PpclsConfig, family: "loss" | "metric", at: KeyPath, 
   }
   checkEntries(family, list, at, building, out);
   if (family === "loss") list.forEach((entry: unknown, i) => out.push(...lossValueProblems(config, entry, [...at, i], building, at[1] === "Eval")));
+  if (family === "metric") list.forEach((entry: unknown, i) => out.push(...metricValueProblems(config, entry, [...at, i], building, at[1] === "Eval")));
+}
+
+const METRICS_SOURCE = "ppcls/metric/metrics.py";
+/**
+ * The multi-label metrics' own values, handed over as PyYAML made them (a metric's arguments sit in
+ * a list: no literal_eval, so `threshold: 1e-1` is text): AccuracyScore and MultiLabelMAP assert
+ * their `base` and `map_type` when built; ATTRMetric compares the scores with its `threshold` at
+ * each evaluation batch; MultilabelMeanAccuracy steps `range(num_iterations)` thresholds between
+ * its two when it reports (ppcls/metric/metrics.py).
+ */
+function metricValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath, building: string, evaluation: boolean): ArgumentProblem[] {
+  if (!isMapping(entry) || Object.keys(entry).length !== 1) return [];
+  const [name, options] = Object.entries(entry)[0]!;
+  if (!isMapping(options)) return [];
+  const out: ArgumentProblem[] = [];
+  const badValue = badValues(config, [...at, name], building, out);
+  const bad = (key: string, exception: string, when: string, suggestion: string) => badValue(key, exception, `${when}${exponentHint(options[key])}`, suggestion);
+  const given = (key: string): boolean => Object.hasOwn(options, key);
+  const firstUse = evaluation ? "at the first evaluation" : "at the first batch";
+  if (name === "AccuracyScore" && given("base") && !["sample", "label"].includes(options["base"] as string)) {
+    bad("base", "AssertionError", `when training starts (AccuracyScore asserts base in ["sample", "label"] when it is built: ${METRICS_SOURCE}:434)`, "write `base: label` (accuracy over every label) or `base: sample` (rows whose labels all match)");
+  }
+  if (name === "MultiLabelMAP" && given("map_type") && !["11point", "integral"].includes(options["map_type"] as string)) {
+    bad("map_type", "AssertionError", `when training starts (MultiLabelMAP asserts map_type in ['11point', 'integral'] when it is built: ${METRICS_SOURCE}:536)`, "write `map_type: integral` (or 11point)");
+  }
+  if (name === "ATTRMetric" && given("threshold") && !isNumber(options["threshold"]) && !(Array.isArray(options["threshold"]) && options["threshold"].every(isNumber))) {
+    bad("threshold", "TypeError", `${firstUse} (ATTRMetric compares each score with threshold: ${METRICS_SOURCE}:466)`, `write \`threshold: ${floatForm(options["threshold"]) ?? "0.5"}\``);
+  }
+  // Its avg_info (evaluation's report) uses the thresholds; training's log reads only the meters.
+  if (name === "MultilabelMeanAccuracy" && evaluation) {
+    for (const key of ["start_threshold", "end_threshold"]) {
+      if (given(key) && !isNumber(options[key])) bad(key, "TypeError", `at the end of the first evaluation (MultilabelMeanAccuracy steps thresholds between start_threshold and end_threshold when it reports: ${METRICS_SOURCE}:259-261)`, `write \`${key}: ${floatForm(options[key]) ?? (key === "start_threshold" ? "0.4" : "0.9")}\``);
+    }
+    if (given("num_iterations") && !isPyInt(config, [...at, name, "num_iterations"]) && typeof options["num_iterations"] !== "boolean") {
+      bad("num_iterations", "TypeError", `at the end of the first evaluation (MultilabelMeanAccuracy steps range(num_iterations), which takes an int: ${METRICS_SOURCE}:259)`, "write `num_iterations: 10` (an int)");
+    }
+  }
+  return out;
 }
 
 const LOSS_SOURCE = "ppcls/loss/multilabelloss.py";

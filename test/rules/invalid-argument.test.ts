@@ -238,6 +238,13 @@ const listMomentumDecay = edit(listOptimizer, "      momentum: 0.9\n", "      mo
 // Paddle's L1Decay and L2Decay assert coeff is not None and hand it to a weight-decay op that takes a float.
 const listCoeff = edit(listOptimizer, "      momentum: 0.9\n", "      momentum: 0.9\n      regularizer:\n        name: L2\n        coeff: 5e-4\n");
 const emptyCoeff = edit(base, "  momentum: 0.9\n", "  momentum: 0.9\n  regularizer:\n    name: L2\n    coeff:\n");
+// A metric's arguments sit in a list: PyYAML's text stays text (threshold: 1e-1).
+const evalMetrics = (lines: string) => edit(base, EVAL_METRICS, `  Eval:\n${lines}`);
+// ATTRMetric and MultilabelMeanAccuracy read [B, 2, C] targets: the lists' label_ratio form.
+const ratioMetric = (metric: string, lines: string) => edit(ppclsConfig({ trainRatio: true, evalRatio: true, trainMetrics: [], evalMetrics: [metric] }), `    - ${metric}:\n`, `    - ${metric}:\n${lines}`);
+const attrThreshold = ratioMetric("ATTRMetric", "        threshold: 1e-1\n");
+const accuracyBase = evalMetrics("    - AccuracyScore:\n        base: samples\n    - MultiLabelMAP:\n        map_type: 11-point\n");
+const meanAccuracyText = ratioMetric("MultilabelMeanAccuracy", "        start_threshold: 4e-1\n        num_iterations: 10.0\n");
 // build_optimizer builds paddle.nn.ClipGradByNorm(clip_norm), which keeps float(clip_norm).
 const clipNorm = (value: string) => edit(base, "  momentum: 0.9\n", `  momentum: 0.9\n  clip_norm: ${value}\n`);
 // In the list form the values stay as PyYAML made them: 1e-8 and 5e-2 are text there.
@@ -530,6 +537,36 @@ runRuleTests("invalid-argument", {
     },
     { name: "image_root: '' fails MultiLabelDataset's assert (AssertionError)", text: imageRootAs("''"), ppcls: {}, errors: [[lineOf(imageRootAs("''"), "image_root: ''"), "LL606"]], only: true, message: ["is '': PaddleClas raises AssertionError while loading the list"] },
     { name: "image_root: True passes os.path.exists as a file descriptor, then os.path.join raises TypeError", text: imageRootAs("True"), ppcls: {}, errors: [[lineOf(imageRootAs("True"), "image_root: True"), "LL606"]], only: true, message: ["os.path.exists takes True for a file descriptor, then os.path.join(image_root, path) refuses it"] },
+    {
+      name: "ATTRMetric's threshold written 1e-1: text in a metric's list, compared with the scores at the first evaluation (TypeError)",
+      text: attrThreshold,
+      ppcls: {},
+      errors: [[lineOf(attrThreshold, "threshold: 1e-1"), "LL606"]],
+      only: true,
+      message: ["`Metric.Eval[0].ATTRMetric.threshold` is '1e-1': PaddleClas raises TypeError at the first evaluation (ATTRMetric compares each score with threshold: ppcls/metric/metrics.py:466)"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `threshold: 1.0e-1`"),
+    },
+    {
+      name: "AccuracyScore's base and MultiLabelMAP's map_type they do not know: AssertionError when the metrics are built",
+      text: accuracyBase,
+      ppcls: {},
+      errors: [
+        [lineOf(accuracyBase, "base: samples"), "LL606"],
+        [lineOf(accuracyBase, "map_type: 11-point"), "LL606"],
+      ],
+      only: true,
+      message: ["`Metric.Eval[0].AccuracyScore.base` is 'samples': PaddleClas raises AssertionError when training starts (AccuracyScore asserts base in [\"sample\", \"label\"] when it is built: ppcls/metric/metrics.py:434)"],
+    },
+    {
+      name: "MultilabelMeanAccuracy's start_threshold as text and num_iterations 10.0: TypeError when the first evaluation reports",
+      text: meanAccuracyText,
+      ppcls: {},
+      errors: [
+        [lineOf(meanAccuracyText, "start_threshold: 4e-1"), "LL606"],
+        [lineOf(meanAccuracyText, "num_iterations: 10.0"), "LL606"],
+      ],
+      only: true,
+    },
     {
       name: "clip_norm: 0 clips every gradient to nothing: no weight changes, and nothing says so",
       text: clipNorm("0"),
