@@ -606,6 +606,10 @@ function lossValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath, bui
     if (Object.hasOwn(options, "clip") && truthy(options["clip"]) && !isNumber(options["clip"])) {
       bad("clip", "TypeError", `${firstUse} (MultiLabelAsymmetricLoss compares clip with 0: ${LOSS_SOURCE}:98)`, "write `clip: 0.05` (a number), or `clip: 0` for none");
     }
+    // pt.clip(min=epsilon): None keeps Paddle's own floor; text reaches its C++ clip, which takes a number (InvalidArgument: ValueError).
+    if (Object.hasOwn(options, "epsilon") && options["epsilon"] !== null && !isNumber(options["epsilon"])) {
+      bad("epsilon", "ValueError", `${firstUse} (MultiLabelAsymmetricLoss clips the probabilities at epsilon before the log, and Paddle's clip takes a number: ${LOSS_SOURCE}:113)`, `write \`epsilon: ${floatForm(options["epsilon"]) ?? "1.0e-8"}\``);
+    }
     const reduction = options["reduction"];
     if (Object.hasOwn(options, "reduction") && !(typeof reduction === "string" && ["mean", "sum", "none"].includes(reduction))) {
       bad("reduction", "AssertionError", `when training starts (MultiLabelAsymmetricLoss asserts reduction in ["mean", "sum", "none"] when it is built: ${LOSS_SOURCE}:88)`, "write `reduction: sum` (or mean, or none)");

@@ -45,7 +45,8 @@ const everyArgument = edit(
     "  Eval:\n    - ATTRMetric:\n        threshold: 0.5\n    - MultilabelMeanAccuracy:\n        start_threshold: 0.4\n        num_iterations: 10\n        end_threshold: 0.9\n",
   ),
   "  Eval:\n    - MultiLabelLoss:\n        weight: 1.0\n",
-  "  Eval:\n    - MultiLabelLoss:\n        weight: 0.5\n    - MultiLabelAsymmetricLoss:\n        weight: 0.5\n        gamma_pos: 0\n        gamma_neg: 4\n        clip: 0.05\n        epsilon: 1e-8\n        disable_focal_loss_grad: True\n        reduction: sum\n",
+  // epsilon as PyYAML reads a float (1e-8 in a loss's list is text, which Paddle's clip refuses).
+  "  Eval:\n    - MultiLabelLoss:\n        weight: 0.5\n    - MultiLabelAsymmetricLoss:\n        weight: 0.5\n        gamma_pos: 0\n        gamma_neg: 4\n        clip: 0.05\n        epsilon: 1.0e-8\n        disable_focal_loss_grad: True\n        reduction: sum\n",
 );
 
 const mlDecoderMetrics = edit(base, EVAL_METRICS, "  Eval:\n    - MultiLabelMAP:\n        map_type: integral\n    - AccuracyScore:\n        base: label\n").replace(
@@ -254,6 +255,7 @@ const listAdamwFine = edit(base, OPTIMIZER, "Optimizer:\n  - AdamW:\n      scope
 const asl = (lines: string) => edit(base, LOSSES, `Loss:\n  Train:\n    - MultiLabelAsymmetricLoss:\n        weight: 1.0\n${lines}  Eval:\n    - MultiLabelLoss:\n        weight: 1.0\n`);
 const aslText = asl("        gamma_pos: 0\n        gamma_neg: 4e0\n        clip: 5e-2\n");
 const aslReduction = asl("        reduction: avg\n");
+const aslEpsilon = asl("        epsilon: 1e-8\n");
 const aslFine = asl("        gamma_pos: 0\n        gamma_neg: 4.0e+0\n        clip: 0\n        reduction: mean\n        epsilon: 1.0e-8\n");
 // Cutout since PaddleClas PR #2957 (d178931): self.fill_value exists only for 'none' or None.
 const cutoutDefault = withOps("        - Cutout:\n            length: 112\n");
@@ -610,6 +612,15 @@ runRuleTests("invalid-argument", {
       checkRun: (_run, [, clip]) => expect(clip!.message).toContain("`Loss.Train[0].MultiLabelAsymmetricLoss.clip` is '5e-2': PaddleClas raises TypeError at the first batch (MultiLabelAsymmetricLoss compares clip with 0"),
     },
     { name: "MultiLabelAsymmetricLoss with a reduction it does not know: AssertionError when the loss is built", text: aslReduction, ppcls: {}, errors: [[lineOf(aslReduction, "reduction: avg"), "LL606"]], only: true },
+    {
+      name: "MultiLabelAsymmetricLoss with epsilon written 1e-8: text in a loss's list, handed to Paddle's clip at the first batch (ValueError)",
+      text: aslEpsilon,
+      ppcls: {},
+      errors: [[lineOf(aslEpsilon, "epsilon: 1e-8"), "LL606"]],
+      only: true,
+      message: ["`Loss.Train[0].MultiLabelAsymmetricLoss.epsilon` is '1e-8': PaddleClas raises ValueError at the first batch (MultiLabelAsymmetricLoss clips the probabilities at epsilon before the log, and Paddle's clip takes a number: ppcls/loss/multilabelloss.py:113)"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `epsilon: 1.0e-8`"),
+    },
     { name: "MultiLabelLoss with epsilon written 1e-1: text, which it compares with 0 when it is built (TypeError)", text: textEpsilon, ppcls: {}, errors: [[lineOf(textEpsilon, "epsilon: 1e-1"), "LL606"]], only: true },
     {
       name: "Eval normalizing with another mean and std than training: a warning at Eval's NormalizeImage (its metrics are of pictures the model was not trained on)",
