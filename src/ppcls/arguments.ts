@@ -2076,7 +2076,55 @@ function lrProblems(config: PpclsConfig, at: KeyPath, options: Mapping, building
   const given = Object.keys(lr).filter((k) => k !== "name" && !facts.scheduleUpdates.includes(k));
   const problems = constructorProblems(lrAt, keyText(lrAt), schedule, optimizerSignatures("schedules").get(schedule)!, lr, given, [...lrAt, "name"]);
   if (problems.length > 0) return problems;
-  return [...rateProblems(config, lr, lrAt, schedule), ...(schedule === "Piecewise" ? piecewiseProblems(config, lr, lrAt) : [])];
+  return [...rateProblems(config, lr, lrAt, schedule), ...scheduleShapeProblems(config, lr, lrAt, schedule), ...(schedule === "Piecewise" ? piecewiseProblems(config, lr, lrAt) : [])];
+}
+
+/**
+ * The values Paddle's schedulers check when PaddleClas builds them, beside the rates (ppcls/optimizer/
+ * learning_rate.py; Paddle's python/paddle/optimizer/lr.py):
+ * - Cosine and Linear decay over `(epochs - warmup_epoch) * step_each_epoch` steps (epochs -
+ *   warmup_epoch with by_epoch), and build Paddle's scheduler when that is above 0 (a Constant
+ *   rate otherwise): CosineAnnealingDecay takes an int T_max (TypeError), PolynomialDecay asserts
+ *   an int decay_steps. A float warmup_epoch (`5.0`, `0.5`) makes it a float.
+ * - Cosine's eta_min must be an int or a float (TypeError).
+ * - StepDecay and MultiStepDecay raise ValueError for a gamma of 1 or more; MultiStepDecay wants
+ *   milestones as a list (TypeError) that increases (ValueError).
+ */
+function scheduleShapeProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, schedule: string): ArgumentProblem[] {
+  const building = keyText(lrAt);
+  const out: ArgumentProblem[] = [];
+  const given = (key: string): boolean => Object.hasOwn(lr, key);
+  const at = (key: string): KeyPath => [...lrAt, key];
+  const bad = (key: string, exception: string, when: string, suggestion: string): void => {
+    out.push({ kind: "bad-value", at: at(key), building, value: shownAt(config, at(key)), exception, when: `when training starts (${when})`, suggestion });
+  };
+  if (schedule === "Cosine" || schedule === "Linear") {
+    const paddle = schedule === "Cosine" ? "CosineAnnealingDecay" : "PolynomialDecay";
+    const span = schedule === "Cosine" ? "T_max" : "decay_steps";
+    const epochs = config.get(["Global", "epochs"]);
+    const warmup = lr["warmup_epoch"];
+    const steps = `${schedule} decays over (epochs - warmup_epoch) × the batches of an epoch, Paddle's ${paddle}'s ${span}`;
+    // PaddleClas builds Paddle's scheduler only for a span above 0 (a Constant rate otherwise).
+    const decays = typeof epochs === "number" && isPyInt(config, ["Global", "epochs"]) && isNumber(warmup) && epochs - Number(warmup) > 0;
+    if (decays && config.isFloat(at("warmup_epoch"))) {
+      bad("warmup_epoch", schedule === "Cosine" ? "TypeError" : "AssertionError", `${steps}, which must be an int: a float warmup_epoch makes it a float`, `write \`warmup_epoch: ${Math.max(0, Math.round(Number(warmup)))}\` (a whole number of epochs)`);
+    }
+  }
+  if (schedule === "Cosine" && given("eta_min") && !isNumber(lr["eta_min"])) {
+    bad("eta_min", "TypeError", `Paddle's CosineAnnealingDecay takes eta_min as an int or a float`, `write \`eta_min: ${floatForm(lr["eta_min"]) ?? "0.0"}\` (the rate the schedule ends at)`);
+  }
+  if ((schedule === "Step" || schedule === "MultiStepDecay") && given("gamma")) {
+    const gamma = lr["gamma"];
+    const paddle = schedule === "Step" ? "StepDecay" : "MultiStepDecay";
+    if (!isNumber(gamma)) bad("gamma", "TypeError", `Paddle's ${paddle} compares gamma with 1.0`, "write `gamma: 0.1` (the factor the rate is multiplied by at each step)");
+    else if (Number(gamma) >= 1) bad("gamma", "ValueError", `Paddle's ${paddle}: gamma should be < 1.0`, "write `gamma: 0.1` (the factor the rate is multiplied by at each step)");
+  }
+  if (schedule === "MultiStepDecay" && given("milestones")) {
+    const milestones = lr["milestones"];
+    if (!Array.isArray(milestones)) bad("milestones", "TypeError", "PaddleClas multiplies each milestone by the batches of an epoch, and Paddle's MultiStepDecay takes a list", "write `milestones: [30, 60, 90]` (the epochs the rate drops at)");
+    else if (milestones.every(isNumber) && milestones.some((m, i) => i > 0 && !(Number(milestones[i - 1]) < Number(m)))) bad("milestones", "ValueError", "Paddle's MultiStepDecay: the elements of milestones must be incremented", "write the milestones in increasing order, each once (`[30, 60, 90]`)");
+  }
+  return out;
 }
 
 const TRAIN_LOOP = "ppcls/engine/train/train.py";

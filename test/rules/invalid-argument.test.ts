@@ -223,6 +223,12 @@ const textWarmupEpoch = lrWith("    name: Cosine\n    learning_rate: 0.1\n    wa
 const exponentValues = lrWith("    name: Piecewise\n    decay_epochs: [30, 60]\n    values: [0.1, 1e-2, 1.0e-3]\n");
 const exponentFirstWarmup = lrWith("    name: Piecewise\n    decay_epochs: [30, 60]\n    values: [1e-1, 0.01, 0.001]\n    warmup_epoch: 5\n");
 const exponentListOptimizer = edit(base, OPTIMIZER, "Optimizer:\n  - Momentum:\n      scope: all\n      momentum: 0.9\n      lr:\n        name: Cosine\n        learning_rate: 1e-3\n");
+// Cosine and Linear hand Paddle (epochs - warmup_epoch) × the batches of an epoch, which must be an int.
+const floatWarmup = lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_epoch: 5.0\n");
+const floatWarmupLinear = lrWith("    name: Linear\n    learning_rate: 0.1\n    warmup_epoch: 0.5\n");
+const textEtaMin = lrWith("    name: Cosine\n    learning_rate: 0.1\n    eta_min: zero\n");
+const stepGamma = lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: 30\n    gamma: 1.5\n");
+const milestonesDown = lrWith("    name: MultiStepDecay\n    learning_rate: 0.1\n    milestones: [60, 30]\n");
 const negativeValue = lrWith("    name: Piecewise\n    decay_epochs: [30]\n    values: [0.1, -0.01]\n");
 const namelessLr = edit(listOptimizer, "        name: Cosine\n", "");
 const emptyMomentum = edit(base, "  momentum: 0.9\n", "  momentum:\n");
@@ -343,6 +349,8 @@ runRuleTests("invalid-argument", {
     { name: "MultiLabelAsymmetricLoss with numbers PyYAML reads as floats, clip 0 (no clipping) and a reduction it knows", text: aslFine, ppcls: {} },
     { name: "a list-form AdamW with epsilon and weight_decay PyYAML reads as floats", text: listAdamwFine, ppcls: {} },
     { name: "clip_norm: 5.0", text: clipNorm("5.0"), ppcls: {} },
+    { name: "a float warmup_epoch as long as training: PaddleClas builds a Constant rate, not Paddle's Cosine", text: lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_epoch: 120.0\n"), ppcls: {} },
+    { name: "MultiStepDecay with increasing milestones and a gamma below 1", text: lrWith("    name: MultiStepDecay\n    learning_rate: 0.1\n    milestones: [30, 60]\n    gamma: 0.5\n"), ppcls: {} },
     { name: "a regularizer's coeff written 1e-4 in a mapping: a float after literal_eval", text: edit(emptyCoeff, "    coeff:\n", "    coeff: 1e-4\n"), ppcls: {} },
     { name: "Momentum with weight_decay 1e-4 in a mapping: literal_eval makes it a float", text: momentumDecay("1e-4"), ppcls: {} },
     { name: "Momentum with an int weight_decay that a regularizer replaces (build_optimizer sets weight_decay to the regularizer)", text: momentumDecay("0\n  regularizer: {name: L2, coeff: 0.0001}"), ppcls: {} },
@@ -357,7 +365,8 @@ runRuleTests("invalid-argument", {
     { name: "Piecewise with 1.0e-3 (a float to PyYAML) and a last segment at 0", text: lrWith("    name: Piecewise\n    decay_epochs: [30, 60]\n    values: [1.0e-2, 1.0e-3, 0.0]\n"), ppcls: {} },
     { name: "Cosine from 0 that eta_min moves on from", text: lrWith("    name: Cosine\n    learning_rate: 0\n    eta_min: 0.001\n"), ppcls: {} },
     { name: "Cyclic from a base rate of 0", text: lrWith("    name: Cyclic\n    base_learning_rate: 0\n    max_learning_rate: 0.1\n    warmup_epoch: 0\n    warmup_start_lr: 0.0\n    step_size_up: 100\n"), ppcls: {} },
-    { name: "a warmup shorter than an epoch is left alone (its step count depends on the list)", text: lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_epoch: 0.5\n    warmup_start_lr: 0.2\n"), ppcls: {} },
+    // ConstLR: Cosine and Linear refuse a float warmup_epoch (their span becomes a float).
+    { name: "a warmup shorter than an epoch is left alone (its step count depends on the list)", text: lrWith("    name: ConstLR\n    learning_rate: 0.1\n    warmup_epoch: 0.5\n    warmup_start_lr: 0.2\n"), ppcls: {} },
     { name: "a list Metric is never subscripted when training does not evaluate", text: edit(listMetric, "  eval_during_train: True\n", "  eval_during_train: False\n"), ppcls: {} },
     { name: "every key Momentum takes, PaddleClas's own (scope, clip_norm, a regularizer) and a schedule's epochs and step_each_epoch, which build_lr_scheduler replaces", text: everyOptimizerKey, ppcls: {} },
     { name: "a list of scoped optimizers, as the ReID configs write them: each item's arguments, schedule (Cyclic without a learning_rate) and regularizer", text: scopedOptimizers, ppcls: {} },
@@ -435,6 +444,19 @@ runRuleTests("invalid-argument", {
     },
     { name: "Piecewise's first value as text under a warmup: LinearWarmup compares it when training starts", text: exponentFirstWarmup, ppcls: {}, errors: [[lineOf(exponentFirstWarmup, "values:"), "LL606"]], only: true, message: ["`Optimizer.lr.values[0]` is '1e-1': PaddleClas raises TypeError when training starts (Paddle's LinearWarmup compares it with warmup_start_lr"] },
     { name: "learning_rate: 1e-3 in a list-form optimizer stays text (TypeError from Paddle's scheduler)", text: exponentListOptimizer, ppcls: {}, errors: [[lineOf(exponentListOptimizer, "learning_rate: 1e-3"), "LL606"]], only: true },
+    {
+      name: "Cosine with warmup_epoch 5.0: a float T_max, which Paddle's CosineAnnealingDecay refuses when training starts (TypeError)",
+      text: floatWarmup,
+      ppcls: {},
+      errors: [[lineOf(floatWarmup, "warmup_epoch: 5.0"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.lr.warmup_epoch` is 5.0: PaddleClas raises TypeError when training starts (Cosine decays over (epochs - warmup_epoch) × the batches of an epoch, Paddle's CosineAnnealingDecay's T_max, which must be an int: a float warmup_epoch makes it a float)"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `warmup_epoch: 5` (a whole number of epochs)"),
+    },
+    { name: "Linear with warmup_epoch 0.5: PolynomialDecay asserts an int decay_steps (AssertionError)", text: floatWarmupLinear, ppcls: {}, errors: [[lineOf(floatWarmupLinear, "warmup_epoch: 0.5"), "LL606"]], only: true, message: ["PaddleClas raises AssertionError when training starts (Linear decays over"] },
+    { name: "Cosine's eta_min as text: CosineAnnealingDecay takes an int or a float (TypeError)", text: textEtaMin, ppcls: {}, errors: [[lineOf(textEtaMin, "eta_min: zero"), "LL606"]], only: true },
+    { name: "Step with gamma 1.5: Paddle's StepDecay raises ValueError (gamma should be < 1.0)", text: stepGamma, ppcls: {}, errors: [[lineOf(stepGamma, "gamma: 1.5"), "LL606"]], only: true, message: ["`Optimizer.lr.gamma` is 1.5: PaddleClas raises ValueError when training starts (Paddle's StepDecay: gamma should be < 1.0)"] },
+    { name: "MultiStepDecay with milestones [60, 30]: they must increase (ValueError)", text: milestonesDown, ppcls: {}, errors: [[lineOf(milestonesDown, "milestones: [60, 30]"), "LL606"]], only: true },
     { name: "a negative Piecewise value: trained with, each step up the loss", text: negativeValue, ppcls: {}, errors: [[lineOf(negativeValue, "values:"), "LL606"]], only: true, message: ["`Optimizer.lr.values[1]` is -0.01: PaddleClas raises nothing, but a negative learning rate makes each step move the weights up the loss, not down"] },
     {
       name: "Momentum with its momentum left empty: Paddle's Momentum raises ValueError (momentum is not set) when training starts",
