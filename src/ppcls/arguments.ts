@@ -2254,8 +2254,17 @@ function piecewiseProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath): Arg
   if (truthy(lr["learning_rate"])) return [];
   const epochs = lr["decay_epochs"];
   const values = lr["values"];
-  if (!Array.isArray(epochs) || !Array.isArray(values)) return [];
   const building = keyText(lrAt);
+  // Piecewise iterates decay_epochs (`e * step_each_epoch for e in decay_epochs`) and reads values[0], when it is built.
+  const notList: ArgumentProblem[] = [];
+  if (Object.hasOwn(lr, "decay_epochs") && !Array.isArray(epochs) && typeof epochs !== "string") {
+    notList.push({ kind: "bad-value", at: [...lrAt, "decay_epochs"], building, value: shownAt(config, [...lrAt, "decay_epochs"]), exception: "TypeError", when: "when training starts (Piecewise multiplies each of decay_epochs by the batches of an epoch: ppcls/optimizer/learning_rate.py:430)", suggestion: "write `decay_epochs: [30, 60, 90]` (a list of epochs)" });
+  }
+  if (Object.hasOwn(lr, "values") && !Array.isArray(values) && typeof values !== "string") {
+    notList.push({ kind: "bad-value", at: [...lrAt, "values"], building, value: shownAt(config, [...lrAt, "values"]), exception: isMapping(values) ? "KeyError" : "TypeError", when: "when training starts (Piecewise reads values[0] as its first rate: ppcls/optimizer/learning_rate.py:425-427)", suggestion: "write `values: [0.1, 0.01, 0.001, 0.0001]` (one rate per segment, one more than decay_epochs)" });
+  }
+  if (notList.length > 0) return notList;
+  if (!Array.isArray(epochs) || !Array.isArray(values)) return [];
   if (values.length === 0) {
     return [{ kind: "bad-value", at: [...lrAt, "values"], building, value: "an empty list", exception: "IndexError", when: "when training starts: Piecewise reads values[0] as its first rate (ppcls/optimizer/learning_rate.py:425-427)", suggestion: "give `values` one learning rate more than `decay_epochs` has epochs" }];
   }

@@ -228,6 +228,7 @@ const floatWarmup = lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup
 const floatWarmupLinear = lrWith("    name: Linear\n    learning_rate: 0.1\n    warmup_epoch: 0.5\n");
 const textEtaMin = lrWith("    name: Cosine\n    learning_rate: 0.1\n    eta_min: zero\n");
 const stepGamma = lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: 30\n    gamma: 1.5\n");
+const piecewiseNumber = lrWith("    name: Piecewise\n    decay_epochs: 30\n    values: [0.1, 0.01]\n");
 const milestonesDown = lrWith("    name: MultiStepDecay\n    learning_rate: 0.1\n    milestones: [60, 30]\n");
 const negativeValue = lrWith("    name: Piecewise\n    decay_epochs: [30]\n    values: [0.1, -0.01]\n");
 const namelessLr = edit(listOptimizer, "        name: Cosine\n", "");
@@ -456,6 +457,7 @@ runRuleTests("invalid-argument", {
     { name: "Linear with warmup_epoch 0.5: PolynomialDecay asserts an int decay_steps (AssertionError)", text: floatWarmupLinear, ppcls: {}, errors: [[lineOf(floatWarmupLinear, "warmup_epoch: 0.5"), "LL606"]], only: true, message: ["PaddleClas raises AssertionError when training starts (Linear decays over"] },
     { name: "Cosine's eta_min as text: CosineAnnealingDecay takes an int or a float (TypeError)", text: textEtaMin, ppcls: {}, errors: [[lineOf(textEtaMin, "eta_min: zero"), "LL606"]], only: true },
     { name: "Step with gamma 1.5: Paddle's StepDecay raises ValueError (gamma should be < 1.0)", text: stepGamma, ppcls: {}, errors: [[lineOf(stepGamma, "gamma: 1.5"), "LL606"]], only: true, message: ["`Optimizer.lr.gamma` is 1.5: PaddleClas raises ValueError when training starts (Paddle's StepDecay: gamma should be < 1.0)"] },
+    { name: "Piecewise with decay_epochs: 30, a number it iterates when built (TypeError)", text: piecewiseNumber, ppcls: {}, errors: [[lineOf(piecewiseNumber, "decay_epochs: 30"), "LL606"]], only: true, message: ["`Optimizer.lr.decay_epochs` is 30: PaddleClas raises TypeError when training starts (Piecewise multiplies each of decay_epochs by the batches of an epoch"] },
     { name: "MultiStepDecay with milestones [60, 30]: they must increase (ValueError)", text: milestonesDown, ppcls: {}, errors: [[lineOf(milestonesDown, "milestones: [60, 30]"), "LL606"]], only: true },
     { name: "a negative Piecewise value: trained with, each step up the loss", text: negativeValue, ppcls: {}, errors: [[lineOf(negativeValue, "values:"), "LL606"]], only: true, message: ["`Optimizer.lr.values[1]` is -0.01: PaddleClas raises nothing, but a negative learning rate makes each step move the weights up the loss, not down"] },
     {
