@@ -2087,6 +2087,8 @@ function lrProblems(config: PpclsConfig, at: KeyPath, options: Mapping, building
  *   rate otherwise): CosineAnnealingDecay takes an int T_max (TypeError), PolynomialDecay asserts
  *   an int decay_steps. A float warmup_epoch (`5.0`, `0.5`) makes it a float.
  * - Cosine's eta_min must be an int or a float (TypeError).
+ * - Step's step_size becomes an int (int(step_size × the batches of an epoch), or as written with
+ *   by_epoch, which StepDecay takes as an int only); 0 is a ZeroDivisionError as StepDecay is built.
  * - StepDecay and MultiStepDecay raise ValueError for a gamma of 1 or more; MultiStepDecay wants
  *   milestones as a list (TypeError) that increases (ValueError).
  */
@@ -2112,6 +2114,16 @@ function scheduleShapeProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, 
   }
   if (schedule === "Cosine" && given("eta_min") && !isNumber(lr["eta_min"])) {
     bad("eta_min", "TypeError", `Paddle's CosineAnnealingDecay takes eta_min as an int or a float`, `write \`eta_min: ${floatForm(lr["eta_min"]) ?? "0.0"}\` (the rate the schedule ends at)`);
+  }
+  // Step hands Paddle's StepDecay int(step_size × the batches of an epoch) (step_size itself with by_epoch), an int it
+  // divides the step count by when built (LRScheduler's first step()).
+  if (schedule === "Step" && given("step_size")) {
+    const size = lr["step_size"];
+    const byEpoch = truthy(lr["by_epoch"]);
+    const suggestion = "write `step_size: 30` (the epochs between two drops of the rate)";
+    if (typeof size === "string" || !isNumber(size)) bad("step_size", byEpoch || typeof size !== "string" ? "TypeError" : "ValueError", byEpoch ? "Paddle's StepDecay takes step_size as an int" : "Step computes int(step_size × the batches of an epoch): ppcls/optimizer/learning_rate.py:364", suggestion);
+    else if (byEpoch && typeof size === "number" && !isPyInt(config, at("step_size"))) bad("step_size", "TypeError", "with by_epoch Step hands step_size to Paddle's StepDecay as written, which takes an int", `write \`step_size: ${Math.max(1, Math.round(size))}\``);
+    else if (Number(size) === 0) bad("step_size", "ZeroDivisionError", "Paddle's StepDecay divides the step count by step_size as it is built", suggestion);
   }
   if ((schedule === "Step" || schedule === "MultiStepDecay") && given("gamma")) {
     const gamma = lr["gamma"];

@@ -229,6 +229,8 @@ const floatWarmupLinear = lrWith("    name: Linear\n    learning_rate: 0.1\n    
 const textEtaMin = lrWith("    name: Cosine\n    learning_rate: 0.1\n    eta_min: zero\n");
 const stepGamma = lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: 30\n    gamma: 1.5\n");
 const piecewiseNumber = lrWith("    name: Piecewise\n    decay_epochs: 30\n    values: [0.1, 0.01]\n");
+const stepZero = lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: 0\n    gamma: 0.1\n");
+const stepFloatByEpoch = lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: 2.5\n    gamma: 0.1\n    by_epoch: True\n");
 const milestonesDown = lrWith("    name: MultiStepDecay\n    learning_rate: 0.1\n    milestones: [60, 30]\n");
 const negativeValue = lrWith("    name: Piecewise\n    decay_epochs: [30]\n    values: [0.1, -0.01]\n");
 const namelessLr = edit(listOptimizer, "        name: Cosine\n", "");
@@ -351,6 +353,7 @@ runRuleTests("invalid-argument", {
     { name: "a list-form AdamW with epsilon and weight_decay PyYAML reads as floats", text: listAdamwFine, ppcls: {} },
     { name: "clip_norm: 5.0", text: clipNorm("5.0"), ppcls: {} },
     { name: "a float warmup_epoch as long as training: PaddleClas builds a Constant rate, not Paddle's Cosine", text: lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_epoch: 120.0\n"), ppcls: {} },
+    { name: "Step with step_size 2.5 without by_epoch: int(2.5 × the batches of an epoch) is an int", text: lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: 2.5\n    gamma: 0.1\n"), ppcls: {} },
     { name: "MultiStepDecay with increasing milestones and a gamma below 1", text: lrWith("    name: MultiStepDecay\n    learning_rate: 0.1\n    milestones: [30, 60]\n    gamma: 0.5\n"), ppcls: {} },
     { name: "a regularizer's coeff written 1e-4 in a mapping: a float after literal_eval", text: edit(emptyCoeff, "    coeff:\n", "    coeff: 1e-4\n"), ppcls: {} },
     { name: "Momentum with weight_decay 1e-4 in a mapping: literal_eval makes it a float", text: momentumDecay("1e-4"), ppcls: {} },
@@ -458,6 +461,8 @@ runRuleTests("invalid-argument", {
     { name: "Cosine's eta_min as text: CosineAnnealingDecay takes an int or a float (TypeError)", text: textEtaMin, ppcls: {}, errors: [[lineOf(textEtaMin, "eta_min: zero"), "LL606"]], only: true },
     { name: "Step with gamma 1.5: Paddle's StepDecay raises ValueError (gamma should be < 1.0)", text: stepGamma, ppcls: {}, errors: [[lineOf(stepGamma, "gamma: 1.5"), "LL606"]], only: true, message: ["`Optimizer.lr.gamma` is 1.5: PaddleClas raises ValueError when training starts (Paddle's StepDecay: gamma should be < 1.0)"] },
     { name: "Piecewise with decay_epochs: 30, a number it iterates when built (TypeError)", text: piecewiseNumber, ppcls: {}, errors: [[lineOf(piecewiseNumber, "decay_epochs: 30"), "LL606"]], only: true, message: ["`Optimizer.lr.decay_epochs` is 30: PaddleClas raises TypeError when training starts (Piecewise multiplies each of decay_epochs by the batches of an epoch"] },
+    { name: "Step with step_size 0: Paddle's StepDecay divides by it as it is built (ZeroDivisionError)", text: stepZero, ppcls: {}, errors: [[lineOf(stepZero, "step_size: 0"), "LL606"]], only: true, message: ["`Optimizer.lr.step_size` is 0: PaddleClas raises ZeroDivisionError when training starts"] },
+    { name: "Step with by_epoch and step_size 2.5: handed to StepDecay as written, which takes an int (TypeError)", text: stepFloatByEpoch, ppcls: {}, errors: [[lineOf(stepFloatByEpoch, "step_size: 2.5"), "LL606"]], only: true },
     { name: "MultiStepDecay with milestones [60, 30]: they must increase (ValueError)", text: milestonesDown, ppcls: {}, errors: [[lineOf(milestonesDown, "milestones: [60, 30]"), "LL606"]], only: true },
     { name: "a negative Piecewise value: trained with, each step up the loss", text: negativeValue, ppcls: {}, errors: [[lineOf(negativeValue, "values:"), "LL606"]], only: true, message: ["`Optimizer.lr.values[1]` is -0.01: PaddleClas raises nothing, but a negative learning rate makes each step move the weights up the loss, not down"] },
     {
