@@ -2112,6 +2112,20 @@ function scheduleShapeProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, 
       bad("warmup_epoch", schedule === "Cosine" ? "TypeError" : "AssertionError", `${steps}, which must be an int: a float warmup_epoch makes it a float`, `write \`warmup_epoch: ${Math.max(0, Math.round(Number(warmup)))}\` (a whole number of epochs)`);
     }
   }
+  // The training loop steps each schedule without by_epoch after every batch with no argument (engine/train/train.py:72-74);
+  // the Engine steps ReduceOnPlateau with the Eval metric only when it has by_epoch and is ReduceOnPlateau by name (engine.py:354-357).
+  if (schedule === "ReduceOnPlateau") {
+    const warmup = lr["warmup_epoch"];
+    const warms = isNumber(warmup) && Number(warmup) >= 1;
+    const noWarmup = !given("warmup_epoch") || (isNumber(warmup) && Number(warmup) <= 0);
+    const byEpochSuggestion = "add `by_epoch: True` under Optimizer's `lr`: PaddleClas then steps ReduceOnPlateau with the Eval metric after each evaluation";
+    if (warms) {
+      out.push({ kind: "silent-value", at: at("warmup_epoch"), building, value: shownAt(config, at("warmup_epoch")), what: "Paddle's LinearWarmup wraps ReduceOnPlateau and, after the warmup, steps it with its own step count where the metric belongs, while the Engine looks for ReduceOnPlateau by name to hand it the Eval metric and so skips it: the rate follows the count, not the metric (python/paddle/optimizer/lr.py, LinearWarmup.get_lr; ppcls/engine/engine.py:354-357)", suggestion: `remove \`warmup_epoch\` (ReduceOnPlateau cannot be warmed up in PaddleClas)${truthy(lr["by_epoch"]) ? "" : ", and add `by_epoch: True`"}` });
+    } else if (noWarmup && !truthy(lr["by_epoch"])) {
+      const where = given("by_epoch") ? at("by_epoch") : at("name");
+      out.push({ kind: "bad-value", at: where, building, value: shownAt(config, where), exception: "TypeError", when: "at the first batch (without a true by_epoch the training loop steps every schedule after each batch with no argument, and Paddle's ReduceOnPlateau.step needs the metric: ppcls/engine/train/train.py:72-74)", suggestion: byEpochSuggestion });
+    }
+  }
   if (schedule === "Cosine" && given("eta_min") && !isNumber(lr["eta_min"])) {
     bad("eta_min", "TypeError", `Paddle's CosineAnnealingDecay takes eta_min as an int or a float`, `write \`eta_min: ${floatForm(lr["eta_min"]) ?? "0.0"}\` (the rate the schedule ends at)`);
   }

@@ -231,6 +231,9 @@ const stepGamma = lrWith("    name: Step\n    learning_rate: 0.1\n    step_size:
 const piecewiseNumber = lrWith("    name: Piecewise\n    decay_epochs: 30\n    values: [0.1, 0.01]\n");
 const stepZero = lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: 0\n    gamma: 0.1\n");
 const stepFloatByEpoch = lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: 2.5\n    gamma: 0.1\n    by_epoch: True\n");
+// The training loop steps a schedule without by_epoch after each batch, with no argument; ReduceOnPlateau needs the metric.
+const plateau = lrWith("    name: ReduceOnPlateau\n    learning_rate: 0.1\n    mode: max\n");
+const plateauWarmup = lrWith("    name: ReduceOnPlateau\n    learning_rate: 0.1\n    by_epoch: True\n    warmup_epoch: 2\n");
 const milestonesDown = lrWith("    name: MultiStepDecay\n    learning_rate: 0.1\n    milestones: [60, 30]\n");
 const negativeValue = lrWith("    name: Piecewise\n    decay_epochs: [30]\n    values: [0.1, -0.01]\n");
 const namelessLr = edit(listOptimizer, "        name: Cosine\n", "");
@@ -354,6 +357,7 @@ runRuleTests("invalid-argument", {
     { name: "clip_norm: 5.0", text: clipNorm("5.0"), ppcls: {} },
     { name: "a float warmup_epoch as long as training: PaddleClas builds a Constant rate, not Paddle's Cosine", text: lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_epoch: 120.0\n"), ppcls: {} },
     { name: "Step with step_size 2.5 without by_epoch: int(2.5 × the batches of an epoch) is an int", text: lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: 2.5\n    gamma: 0.1\n"), ppcls: {} },
+    { name: "ReduceOnPlateau with by_epoch: True, as PaddleClas's metric_learning/xbm_resnet50.yaml writes it", text: lrWith("    name: ReduceOnPlateau\n    learning_rate: 0.0001\n    mode: max\n    by_epoch: True\n"), ppcls: {} },
     { name: "MultiStepDecay with increasing milestones and a gamma below 1", text: lrWith("    name: MultiStepDecay\n    learning_rate: 0.1\n    milestones: [30, 60]\n    gamma: 0.5\n"), ppcls: {} },
     { name: "a regularizer's coeff written 1e-4 in a mapping: a float after literal_eval", text: edit(emptyCoeff, "    coeff:\n", "    coeff: 1e-4\n"), ppcls: {} },
     { name: "Momentum with weight_decay 1e-4 in a mapping: literal_eval makes it a float", text: momentumDecay("1e-4"), ppcls: {} },
@@ -463,6 +467,15 @@ runRuleTests("invalid-argument", {
     { name: "Piecewise with decay_epochs: 30, a number it iterates when built (TypeError)", text: piecewiseNumber, ppcls: {}, errors: [[lineOf(piecewiseNumber, "decay_epochs: 30"), "LL606"]], only: true, message: ["`Optimizer.lr.decay_epochs` is 30: PaddleClas raises TypeError when training starts (Piecewise multiplies each of decay_epochs by the batches of an epoch"] },
     { name: "Step with step_size 0: Paddle's StepDecay divides by it as it is built (ZeroDivisionError)", text: stepZero, ppcls: {}, errors: [[lineOf(stepZero, "step_size: 0"), "LL606"]], only: true, message: ["`Optimizer.lr.step_size` is 0: PaddleClas raises ZeroDivisionError when training starts"] },
     { name: "Step with by_epoch and step_size 2.5: handed to StepDecay as written, which takes an int (TypeError)", text: stepFloatByEpoch, ppcls: {}, errors: [[lineOf(stepFloatByEpoch, "step_size: 2.5"), "LL606"]], only: true },
+    {
+      name: "ReduceOnPlateau without by_epoch: the training loop steps it after the first batch with no metric (TypeError)",
+      text: plateau,
+      ppcls: {},
+      errors: [[lineOf(plateau, "name: ReduceOnPlateau"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.lr.name` is 'ReduceOnPlateau': PaddleClas raises TypeError at the first batch (without a true by_epoch the training loop steps every schedule after each batch with no argument, and Paddle's ReduceOnPlateau.step needs the metric: ppcls/engine/train/train.py:72-74)"],
+    },
+    { name: "ReduceOnPlateau with a warmup: LinearWarmup steps it with its step count for a metric, and the Engine never hands it the Eval metric (silently)", text: plateauWarmup, ppcls: {}, errors: [[lineOf(plateauWarmup, "warmup_epoch: 2"), "LL606"]], only: true, message: ["PaddleClas raises nothing, but Paddle's LinearWarmup wraps ReduceOnPlateau"] },
     { name: "MultiStepDecay with milestones [60, 30]: they must increase (ValueError)", text: milestonesDown, ppcls: {}, errors: [[lineOf(milestonesDown, "milestones: [60, 30]"), "LL606"]], only: true },
     { name: "a negative Piecewise value: trained with, each step up the loss", text: negativeValue, ppcls: {}, errors: [[lineOf(negativeValue, "values:"), "LL606"]], only: true, message: ["`Optimizer.lr.values[1]` is -0.01: PaddleClas raises nothing, but a negative learning rate makes each step move the weights up the loss, not down"] },
     {
