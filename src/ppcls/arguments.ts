@@ -528,8 +528,45 @@ function checkList(config: PpclsConfig, family: "loss" | "metric", at: KeyPath, 
     return;
   }
   checkEntries(family, list, at, building, out);
-  if (family === "loss") list.forEach((entry: unknown, i) => out.push(...lossValueProblems(config, entry, [...at, i], building, at[1] === "Eval")));
-  if (family === "metric") list.forEach((entry: unknown, i) => out.push(...metricValueProblems(config, entry, [...at, i], building, at[1] === "Eval")));
+  list.forEach((entry: unknown, i) => entryValueProblems(config, family, entry, [...at, i], building, at[1] === "Eval", out));
+}
+
+/** One `- Name: {…}` entry of a loss or metric list, as its value checks see it. */
+interface EntryValues {
+  config: PpclsConfig;
+  name: string;
+  options: Mapping;
+  /** Where the entry's mapping is: `[...list, i, Name]`. */
+  at: KeyPath;
+  evaluation: boolean;
+  given: (key: string) => boolean;
+  /** A bad value at `key`, with the float form of an exponent PyYAML left as text. */
+  bad: (key: string, exception: string, when: string, suggestion: string) => void;
+  /** When a value used on each batch first fails: the first batch, or the first evaluation for an Eval list. */
+  firstUse: string;
+}
+
+/**
+ * The values of a loss's or a metric's entry, which PaddleClas hands over as PyYAML made them: the
+ * arguments sit in a list, so no literal_eval, and `1e-1` is text there.
+ */
+function entryValueProblems(config: PpclsConfig, family: "loss" | "metric", entry: unknown, at: KeyPath, building: string, evaluation: boolean, out: ArgumentProblem[]): void {
+  if (!isMapping(entry) || Object.keys(entry).length !== 1) return;
+  const [name, options] = Object.entries(entry)[0]!;
+  if (!isMapping(options)) return;
+  const badValue = badValues(config, [...at, name], building, out);
+  const values: EntryValues = {
+    config,
+    name,
+    options,
+    at: [...at, name],
+    evaluation,
+    given: (key) => Object.hasOwn(options, key),
+    bad: (key, exception, when, suggestion) => badValue(key, exception, `${when}${exponentHint(options[key])}`, suggestion),
+    firstUse: evaluation ? "at the first evaluation" : "at the first batch",
+  };
+  if (family === "loss") lossValueProblems(values);
+  else metricValueProblems(values);
 }
 
 const METRICS_SOURCE = "ppcls/metric/metrics.py";
@@ -540,15 +577,7 @@ const METRICS_SOURCE = "ppcls/metric/metrics.py";
  * each evaluation batch; MultilabelMeanAccuracy steps `range(num_iterations)` thresholds between
  * its two when it reports (ppcls/metric/metrics.py).
  */
-function metricValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath, building: string, evaluation: boolean): ArgumentProblem[] {
-  if (!isMapping(entry) || Object.keys(entry).length !== 1) return [];
-  const [name, options] = Object.entries(entry)[0]!;
-  if (!isMapping(options)) return [];
-  const out: ArgumentProblem[] = [];
-  const badValue = badValues(config, [...at, name], building, out);
-  const bad = (key: string, exception: string, when: string, suggestion: string) => badValue(key, exception, `${when}${exponentHint(options[key])}`, suggestion);
-  const given = (key: string): boolean => Object.hasOwn(options, key);
-  const firstUse = evaluation ? "at the first evaluation" : "at the first batch";
+function metricValueProblems({ config, name, options, at, evaluation, given, bad, firstUse }: EntryValues): void {
   if (name === "AccuracyScore" && given("base") && !["sample", "label"].includes(options["base"] as string)) {
     bad("base", "AssertionError", `when training starts (AccuracyScore asserts base in ["sample", "label"] when it is built: ${METRICS_SOURCE}:434)`, "write `base: label` (accuracy over every label) or `base: sample` (rows whose labels all match)");
   }
@@ -563,11 +592,10 @@ function metricValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath, b
     for (const key of ["start_threshold", "end_threshold"]) {
       if (given(key) && !isNumber(options[key])) bad(key, "TypeError", `at the end of the first evaluation (MultilabelMeanAccuracy steps thresholds between start_threshold and end_threshold when it reports: ${METRICS_SOURCE}:259-261)`, `write \`${key}: ${floatForm(options[key]) ?? (key === "start_threshold" ? "0.4" : "0.9")}\``);
     }
-    if (given("num_iterations") && !isPyInt(config, [...at, name, "num_iterations"]) && typeof options["num_iterations"] !== "boolean") {
+    if (given("num_iterations") && !isPyInt(config, [...at, "num_iterations"]) && typeof options["num_iterations"] !== "boolean") {
       bad("num_iterations", "TypeError", `at the end of the first evaluation (MultilabelMeanAccuracy steps range(num_iterations), which takes an int: ${METRICS_SOURCE}:259)`, "write `num_iterations: 10` (an int)");
     }
   }
-  return out;
 }
 
 const LOSS_SOURCE = "ppcls/loss/multilabelloss.py";
@@ -588,34 +616,26 @@ function floatForm(value: unknown): string | undefined {
  * built; MultiLabelAsymmetricLoss asserts its `reduction`, and computes with `gamma_pos`,
  * `gamma_neg` and a true `clip` at each batch (ppcls/loss/multilabelloss.py).
  */
-function lossValueProblems(config: PpclsConfig, entry: unknown, at: KeyPath, building: string, evaluation: boolean): ArgumentProblem[] {
-  if (!isMapping(entry) || Object.keys(entry).length !== 1) return [];
-  const [name, options] = Object.entries(entry)[0]!;
-  if (!isMapping(options)) return [];
-  const out: ArgumentProblem[] = [];
-  const badValue = badValues(config, [...at, name], building, out);
-  const bad = (key: string, exception: string, when: string, suggestion: string) => badValue(key, exception, `${when}${exponentHint(options[key])}`, suggestion);
-  const firstUse = evaluation ? "at the first evaluation" : "at the first batch";
-  if (name === "MultiLabelLoss" && Object.hasOwn(options, "epsilon") && options["epsilon"] !== null && !isNumber(options["epsilon"])) {
+function lossValueProblems({ name, options, given, bad, firstUse }: EntryValues): void {
+  if (name === "MultiLabelLoss" && given("epsilon") && options["epsilon"] !== null && !isNumber(options["epsilon"])) {
     bad("epsilon", "TypeError", `when training starts (MultiLabelLoss compares epsilon with 0 when it is built: ${LOSS_SOURCE}:24)`, "write `epsilon: 0.1` (label smoothing), or remove it");
   }
   if (name === "MultiLabelAsymmetricLoss") {
     for (const key of ["gamma_pos", "gamma_neg"]) {
-      if (Object.hasOwn(options, key) && !isNumber(options[key])) bad(key, "TypeError", `${firstUse} (MultiLabelAsymmetricLoss multiplies the targets by it: ${LOSS_SOURCE}:107-109)`, `write \`${key}: ${key === "gamma_pos" ? 1 : 4}\` (a number)`);
+      if (given(key) && !isNumber(options[key])) bad(key, "TypeError", `${firstUse} (MultiLabelAsymmetricLoss multiplies the targets by it: ${LOSS_SOURCE}:107-109)`, `write \`${key}: ${key === "gamma_pos" ? 1 : 4}\` (a number)`);
     }
-    if (Object.hasOwn(options, "clip") && truthy(options["clip"]) && !isNumber(options["clip"])) {
+    if (given("clip") && truthy(options["clip"]) && !isNumber(options["clip"])) {
       bad("clip", "TypeError", `${firstUse} (MultiLabelAsymmetricLoss compares clip with 0: ${LOSS_SOURCE}:98)`, "write `clip: 0.05` (a number), or `clip: 0` for none");
     }
     // pt.clip(min=epsilon): None keeps Paddle's own floor; text reaches its C++ clip, which takes a number (InvalidArgument: ValueError).
-    if (Object.hasOwn(options, "epsilon") && options["epsilon"] !== null && !isNumber(options["epsilon"])) {
+    if (given("epsilon") && options["epsilon"] !== null && !isNumber(options["epsilon"])) {
       bad("epsilon", "ValueError", `${firstUse} (MultiLabelAsymmetricLoss clips the probabilities at epsilon before the log, and Paddle's clip takes a number: ${LOSS_SOURCE}:113)`, `write \`epsilon: ${floatForm(options["epsilon"]) ?? "1.0e-8"}\``);
     }
     const reduction = options["reduction"];
-    if (Object.hasOwn(options, "reduction") && !(typeof reduction === "string" && ["mean", "sum", "none"].includes(reduction))) {
+    if (given("reduction") && !(typeof reduction === "string" && ["mean", "sum", "none"].includes(reduction))) {
       bad("reduction", "AssertionError", `when training starts (MultiLabelAsymmetricLoss asserts reduction in ["mean", "sum", "none"] when it is built: ${LOSS_SOURCE}:88)`, "write `reduction: sum` (or mean, or none)");
     }
   }
-  return out;
 }
 
 /** How the entries of a list are looked up and called, when it is not `eval(name)(**args)` (the losses' and metrics'). */
