@@ -2475,15 +2475,16 @@ function optimizerValueProblems(config: PpclsConfig, at: KeyPath, className: str
       if (what !== undefined) out.push({ kind: "silent-value", at: where, building, value: shownAt(config, where), what, suggestion });
     }
   }
-  // Paddle's Optimizer makes a float weight_decay an L2Decay and keeps anything else as the regularizer it calls at each step.
+  // A weight_decay a regularizer does not replace (build_optimizer sets it to the regularizer), as Python holds it.
   const regularized = given("regularizer") && options["regularizer"] !== null;
-  if ((className === "SGD" || className === "Momentum" || className === "Adam" || className === "RMSProp") && given("weight_decay") && !regularized) {
-    const where = [...at, "weight_decay"];
-    const value = valueOf("weight_decay");
-    if (value !== null && (typeof value !== "number" || !config.isFloat(where))) {
-      const float = typeof value === "number" ? pyFloat(value) : (floatForm(value) ?? "0.0001");
-      out.push({ kind: "bad-value", at: where, building, value: shownAt(config, where), exception: "TypeError", when: `at the first batch (Paddle's ${className} makes only a float weight_decay an L2 decay, and keeps anything else as the regularizer it calls on each gradient: '${pyTypeName(value)}' object is not callable)${exponentHint(value)}`, suggestion: `write \`weight_decay: ${float}\`${value === 0 || value === false ? ", or remove it for no weight decay" : ""}` });
-    }
+  const decayAt = [...at, "weight_decay"];
+  const decay = valueOf("weight_decay");
+  const decayIsFloat = typeof decay === "number" && config.isFloat(decayAt);
+  /** The float to write for it: the number itself, the float form of a text exponent, or `fallback`. */
+  const decayAsFloat = (fallback: string): string => (typeof decay === "number" ? pyFloat(decay) : (floatForm(decay) ?? fallback));
+  // Paddle's Optimizer makes a float weight_decay an L2Decay and keeps anything else (None aside) as the regularizer it calls at each step.
+  if ((className === "SGD" || className === "Momentum" || className === "Adam" || className === "RMSProp") && given("weight_decay") && !regularized && decay !== null && !decayIsFloat) {
+    out.push({ kind: "bad-value", at: decayAt, building, value: shownAt(config, decayAt), exception: "TypeError", when: `at the first batch (Paddle's ${className} makes only a float weight_decay an L2 decay, and keeps anything else as the regularizer it calls on each gradient: '${pyTypeName(decay)}' object is not callable)${exponentHint(decay)}`, suggestion: `write \`weight_decay: ${decayAsFloat("0.0001")}\`${decay === 0 || decay === false ? ", or remove it for no weight decay" : ""}` });
   }
   if (className === "AdamW" || className === "AdamWDL") {
     const takes = `Paddle's AdamW takes weight_decay only as a float: weight_decay should be float or Tensor`;
@@ -2492,13 +2493,8 @@ function optimizerValueProblems(config: PpclsConfig, at: KeyPath, className: str
       out.push({ kind: "bad-value", at: [...at, "regularizer"], building, value: "set", exception: "TypeError", when: `when training starts (build_optimizer hands ${className} the regularizer it builds${isMapping(regularizer) && typeof regularizer["name"] === "string" ? ` (${regularizer["name"]}Decay)` : ""} as its weight_decay, ${cited(optimizerSchema().reads.weightDecay)}, and ${takes})`, suggestion: given("weight_decay") ? `remove \`regularizer:\`: ${className} then decays the weights by its own \`weight_decay\`` : `remove \`regularizer:\` and write \`weight_decay: ${isMapping(regularizer) && isNumber(regularizer["coeff"]) && Number(regularizer["coeff"]) > 0 ? pyFloat(Number(regularizer["coeff"])) : "0.05"}\` (${className}'s decoupled weight decay)` });
     } else if (!given("weight_decay")) {
       out.push({ kind: "missing-key", at, building, where: building, key: "weight_decay", exception: "TypeError", when: ` when training starts (PaddleClas's ${className} hands Paddle's AdamW weight_decay=None when the config gives none, and ${takes})`, suggestion: `add \`weight_decay: 0.05\` under ${building} (\`0.0\` for none)` });
-    } else {
-      const where = [...at, "weight_decay"];
-      const value = valueOf("weight_decay");
-      if (typeof value !== "number" || !config.isFloat(where)) {
-        const float = typeof value === "number" ? pyFloat(value) : (floatForm(value) ?? "0.05");
-        out.push({ kind: "bad-value", at: where, building, value: shownAt(config, where), exception: "TypeError", when: `when training starts (${takes}${isNumber(value) ? `, and ${shownAt(config, where)} is ${pyTypeName(value) === "int" ? "an int" : "a bool"}` : ""})${exponentHint(value)}`, suggestion: `write \`weight_decay: ${float}\`` });
-      }
+    } else if (!decayIsFloat) {
+      out.push({ kind: "bad-value", at: decayAt, building, value: shownAt(config, decayAt), exception: "TypeError", when: `when training starts (${takes}${isNumber(decay) ? `, and ${shownAt(config, decayAt)} is ${pyTypeName(decay) === "int" ? "an int" : "a bool"}` : ""})${exponentHint(decay)}`, suggestion: `write \`weight_decay: ${decayAsFloat("0.05")}\`` });
     }
   }
   return out;
