@@ -2408,10 +2408,6 @@ function optimizerArguments(at: KeyPath, nameAt: KeyPath, className: string, opt
   const own = given.filter((k) => !facts.optimizerKeywords.includes(k));
   // PaddleClas's own keys are names a misspelled key may have meant (`clipnorm`).
   out.push(...constructorProblems(at, building, className, signature, options, own, nameAt, popped));
-  // PaddleClas's Momentum hands its momentum to Paddle's, which refuses None (`momentum:` left empty) when it is built.
-  if (className === "Momentum" && Object.hasOwn(options, "momentum") && options["momentum"] === null) {
-    out.push({ kind: "bad-value", at: [...at, "momentum"], building, value: "None", exception: "ValueError", when: "when training starts (paddle.optimizer.Momentum: momentum is not set)", suggestion: "write `momentum: 0.9`" });
-  }
   return out;
 }
 
@@ -2451,10 +2447,15 @@ function optimizerValueProblems(config: PpclsConfig, at: KeyPath, className: str
     compared("beta2", (v) => v >= 0 && v < 1, "in [0, 1)", "0.999", "AssertionError", "assert beta2 is not None");
     compared("epsilon", (v) => v >= 0, "0 or more", "1.0e-8", "AssertionError", "assert epsilon is not None");
   }
-  // Paddle's Momentum checks only that momentum is not None, and hands it to its momentum op (a float argument) at each step.
-  if (className === "Momentum" && given("momentum") && valueOf("momentum") !== null && !isNumber(valueOf("momentum"))) {
+  // Paddle's Momentum refuses None (`momentum:` left empty) when it is built, and hands anything else to its momentum op (a float argument) at each step.
+  if (className === "Momentum" && given("momentum") && !isNumber(valueOf("momentum"))) {
     const where = [...at, "momentum"];
-    out.push({ kind: "bad-value", at: where, building, value: shownAt(config, where), exception: "ValueError", when: `at the first batch (Paddle's Momentum hands momentum to its momentum op, whose argument must be a float)${exponentHint(valueOf("momentum"))}`, suggestion: `write \`momentum: ${floatForm(valueOf("momentum")) ?? "0.9"}\`` });
+    const momentum = valueOf("momentum");
+    out.push(
+      momentum === null
+        ? { kind: "bad-value", at: where, building, value: "None", exception: "ValueError", when: "when training starts (paddle.optimizer.Momentum: momentum is not set)", suggestion: "write `momentum: 0.9`" }
+        : { kind: "bad-value", at: where, building, value: shownAt(config, where), exception: "ValueError", when: `at the first batch (Paddle's Momentum hands momentum to its momentum op, whose argument must be a float)${exponentHint(momentum)}`, suggestion: `write \`momentum: ${floatForm(momentum) ?? "0.9"}\`` },
+    );
   }
   if (className === "RMSProp") {
     compared("momentum", (v) => v >= 0, "0 or more", "0.9", "ValueError", "momentum is not set");
