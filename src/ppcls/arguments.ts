@@ -2155,9 +2155,18 @@ function scheduleShapeProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, 
     const size = lr["step_size"];
     const byEpoch = truthy(lr["by_epoch"]);
     const suggestion = "write `step_size: 30` (the epochs between two drops of the rate)";
-    if (typeof size === "string" || !isNumber(size)) bad("step_size", byEpoch || typeof size !== "string" ? "TypeError" : "ValueError", byEpoch ? "Paddle's StepDecay takes step_size as an int" : "Step computes int(step_size × the batches of an epoch): ppcls/optimizer/learning_rate.py:364", suggestion);
+    const int = "Step computes int(step_size × the batches of an epoch), with by_epoch too: ppcls/optimizer/learning_rate.py:364";
+    if (typeof size === "string" && /^[0-9]+$/.test(size)) {
+      // int('30' × n) reads the repeated digits as one huge int; with by_epoch StepDecay gets the text itself.
+      if (byEpoch) bad("step_size", "TypeError", "with by_epoch Step hands step_size to Paddle's StepDecay as written, which takes an int", `write \`step_size: ${size}\` (a number, not text)`);
+      else out.push({ kind: "silent-value", at: at("step_size"), building, value: shownAt(config, at("step_size")), what: "Step computes int(step_size × the batches of an epoch): times text repeats the text once per batch, and int() reads the repeated digits as one huge number of steps, so the rate never drops (ppcls/optimizer/learning_rate.py:364)", suggestion: `write \`step_size: ${size}\` (a number, not text)` });
+    } else if (typeof size === "string") bad("step_size", "ValueError", "Step computes int(step_size × the batches of an epoch), with by_epoch too, and text times a number is the text repeated, which int() cannot read: ppcls/optimizer/learning_rate.py:364", suggestion);
+    else if (!isNumber(size)) bad("step_size", "TypeError", int, suggestion);
     else if (byEpoch && typeof size === "number" && !isPyInt(config, at("step_size"))) bad("step_size", "TypeError", "with by_epoch Step hands step_size to Paddle's StepDecay as written, which takes an int", `write \`step_size: ${Math.max(1, Math.round(size))}\``);
     else if (Number(size) === 0) bad("step_size", "ZeroDivisionError", "Paddle's StepDecay divides the step count by step_size as it is built", suggestion);
+    else if (Number(size) < 0) {
+      out.push({ kind: "silent-value", at: at("step_size"), building, value: shownAt(config, at("step_size")), what: `Paddle's StepDecay sets the rate to learning_rate × gamma ** (step // step_size): a negative step_size makes the exponent negative from the first step, so the rate grows${isNumber(lr["gamma"]) && Number(lr["gamma"]) > 0 && Number(lr["gamma"]) < 1 ? ` ${pyValue(Math.round(1e6 / Number(lr["gamma"])) / 1e6)} times` : ""} at every step_size instead of dropping, until the loss is NaN (python/paddle/optimizer/lr.py, StepDecay.get_lr)`, suggestion });
+    }
   }
   if ((schedule === "Step" || schedule === "MultiStepDecay") && given("gamma")) {
     const gamma = lr["gamma"];
@@ -2166,11 +2175,45 @@ function scheduleShapeProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, 
     else if (Number(gamma) >= 1) bad("gamma", "ValueError", `Paddle's ${paddle}: gamma should be < 1.0`, "write `gamma: 0.1` (the factor the rate is multiplied by at each step)");
   }
   if (schedule === "MultiStepDecay" && given("milestones")) {
-    const milestones = lr["milestones"];
-    if (!Array.isArray(milestones)) bad("milestones", "TypeError", "PaddleClas multiplies each milestone by the batches of an epoch, and Paddle's MultiStepDecay takes a list", "write `milestones: [30, 60, 90]` (the epochs the rate drops at)");
-    else if (milestones.every(isNumber) && milestones.some((m, i) => i > 0 && !(Number(milestones[i - 1]) < Number(m)))) bad("milestones", "ValueError", "Paddle's MultiStepDecay: the elements of milestones must be incremented", "write the milestones in increasing order, each once (`[30, 60, 90]`)");
+    const written = lr["milestones"];
+    const milestones = numberSequence(written, lrAt);
+    const suggestion = "write `milestones: [30, 60, 90]` (the epochs the rate drops at)";
+    if (milestones === undefined) {
+      // PaddleClas multiplies each element by the batches of an epoch (learning_rate.py:475), so text becomes a list of
+      // its characters repeated, which Paddle's ordering check compares; with by_epoch Paddle gets the text itself.
+      const chars = typeof written === "string" ? [...written] : undefined;
+      const byEpoch = truthy(lr["by_epoch"]);
+      const ordered = chars !== undefined && chars.every((c, i) => i === 0 || chars[i - 1]! < c);
+      const why =
+        chars === undefined || byEpoch
+          ? `PaddleClas ${byEpoch ? "hands milestones to" : "multiplies each milestone by the batches of an epoch for"} Paddle's MultiStepDecay, which takes a list of numbers`
+          : `PaddleClas iterates text as its ${chars.length} characters, ${ordered ? "and Paddle's MultiStepDecay compares the step count with the first" : "which Paddle's MultiStepDecay finds not increasing"}`;
+      if (!isMapping(written)) bad("milestones", chars !== undefined && !byEpoch && !ordered ? "ValueError" : "TypeError", why, suggestion);
+    } else if (!milestones.every(isNumber)) {
+      const k = milestones.findIndex((m) => !isNumber(m));
+      const where = Array.isArray(written) ? [...at("milestones"), k] : at("milestones");
+      out.push({ kind: "bad-value", at: where, building, value: shown(milestones[k]), exception: "TypeError", when: `when training starts (Paddle's MultiStepDecay compares each milestone with the next, and the step count with the first, as it is built): an epoch is a number${exponentHint(milestones[k])}`, suggestion: `write milestones[${k}] as a number of epochs` });
+    } else if (milestones.some((m, i) => i > 0 && !(Number(milestones[i - 1]) < Number(m)))) bad("milestones", "ValueError", "Paddle's MultiStepDecay: the elements of milestones must be incremented", "write the milestones in increasing order, each once (`[30, 60, 90]`)");
   }
   return out;
+}
+
+/** A number as literal_eval reads it in a tuple (an int or a float, signed). */
+const PY_NUMBER = String.raw`[+-]?(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?`;
+/** Numbers with at least one comma (`30,`, `30, 60`, `30, 60,`): a tuple. */
+const TUPLE_BODY = String.raw`${PY_NUMBER}\s*,(?:\s*${PY_NUMBER}\s*,)*(?:\s*${PY_NUMBER})?`;
+/** Text literal_eval makes a tuple or a list of numbers: `30, 60, 90`, `(30, 60)`, `[30, 60]`, `()`, `[]`. */
+const SEQUENCE_TEXT = new RegExp(String.raw`^\s*(?:${TUPLE_BODY}|\(\s*(?:${TUPLE_BODY})?\s*\)|\[\s*(?:${PY_NUMBER}(?:\s*,\s*${PY_NUMBER})*\s*,?)?\s*\])\s*$`);
+
+/**
+ * A value PaddleClas iterates as a sequence: a list, or text that literal_eval makes a tuple or a list of numbers.
+ * Undefined for anything else.
+ */
+function numberSequence(value: unknown, at: KeyPath): unknown[] | undefined {
+  if (Array.isArray(value)) return value;
+  // Only values reached through mappings are literal_eval'd; inside a list (an optimizer item) text stays text.
+  if (typeof value !== "string" || at.some((k) => typeof k === "number") || !SEQUENCE_TEXT.test(value)) return undefined;
+  return [...value.matchAll(new RegExp(PY_NUMBER, "g"))].map((m) => Number(m[0].replace(/_/g, "")));
 }
 
 const TRAIN_LOOP = "ppcls/engine/train/train.py";
@@ -2298,26 +2341,66 @@ function rateProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, schedule:
  */
 function piecewiseProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath): ArgumentProblem[] {
   if (truthy(lr["learning_rate"])) return [];
-  const epochs = lr["decay_epochs"];
-  const values = lr["values"];
+  const written = { epochs: lr["decay_epochs"], values: lr["values"] };
+  const epochs = numberSequence(written.epochs, lrAt);
+  const values = numberSequence(written.values, lrAt);
   const building = keyText(lrAt);
+  const byEpoch = truthy(lr["by_epoch"]);
   // Piecewise iterates decay_epochs (`e * step_each_epoch for e in decay_epochs`) and reads values[0], when it is built.
   const notList: ArgumentProblem[] = [];
-  if (Object.hasOwn(lr, "decay_epochs") && !Array.isArray(epochs) && typeof epochs !== "string") {
-    notList.push({ kind: "bad-value", at: [...lrAt, "decay_epochs"], building, value: shownAt(config, [...lrAt, "decay_epochs"]), exception: "TypeError", when: "when training starts (Piecewise multiplies each of decay_epochs by the batches of an epoch: ppcls/optimizer/learning_rate.py:430)", suggestion: "write `decay_epochs: [30, 60, 90]` (a list of epochs)" });
+  if (Object.hasOwn(lr, "decay_epochs") && epochs === undefined) {
+    // Text is iterated as its characters: since Paddle 2.5 PiecewiseDecay wants more values than that (ValueError), then compares the step count with the first (TypeError).
+    const chars = typeof written.epochs === "string" ? [...written.epochs].length : undefined;
+    const counted = chars !== undefined && Array.isArray(written.values) && written.values.length <= chars;
+    notList.push({ kind: "bad-value", at: [...lrAt, "decay_epochs"], building, value: shownAt(config, [...lrAt, "decay_epochs"]), exception: counted ? "ValueError" : "TypeError", when: `when training starts (${chars !== undefined ? `Piecewise iterates text as its ${chars} characters, and Paddle's PiecewiseDecay ${counted ? "wants one value more than that; before Paddle 2.5, TypeError as it compares the step count with a character" : "compares the step count with the first"}` : "Piecewise multiplies each of decay_epochs by the batches of an epoch"}: ppcls/optimizer/learning_rate.py:430)`, suggestion: "write `decay_epochs: [30, 60, 90]` (a list of epochs)" });
   }
-  if (Object.hasOwn(lr, "values") && !Array.isArray(values) && typeof values !== "string") {
-    notList.push({ kind: "bad-value", at: [...lrAt, "values"], building, value: shownAt(config, [...lrAt, "values"]), exception: isMapping(values) ? "KeyError" : "TypeError", when: "when training starts (Piecewise reads values[0] as its first rate: ppcls/optimizer/learning_rate.py:425-427)", suggestion: "write `values: [0.1, 0.01, 0.001, 0.0001]` (one rate per segment, one more than decay_epochs)" });
+  if (Object.hasOwn(lr, "values") && values === undefined && typeof written.values !== "string") {
+    notList.push({ kind: "bad-value", at: [...lrAt, "values"], building, value: shownAt(config, [...lrAt, "values"]), exception: isMapping(written.values) ? "KeyError" : "TypeError", when: "when training starts (Piecewise reads values[0] as its first rate: ppcls/optimizer/learning_rate.py:425-427)", suggestion: "write `values: [0.1, 0.01, 0.001, 0.0001]` (one rate per segment, one more than decay_epochs)" });
   }
   if (notList.length > 0) return notList;
-  if (!Array.isArray(epochs) || !Array.isArray(values)) return [];
+  if (epochs === undefined || values === undefined) return [];
   if (values.length === 0) {
     return [{ kind: "bad-value", at: [...lrAt, "values"], building, value: "an empty list", exception: "IndexError", when: "when training starts: Piecewise reads values[0] as its first rate (ppcls/optimizer/learning_rate.py:425-427)", suggestion: "give `values` one learning rate more than `decay_epochs` has epochs" }];
   }
-  if (values.length > epochs.length) return [];
-  const listed = (key: string, list: unknown[]) => `[${list.map((_, k) => config.written([...lrAt, key, k])).join(", ")}]`;
+  const out: ArgumentProblem[] = [];
+  // Paddle's PiecewiseDecay.get_lr returns values[i] for the first boundary the step count is below (python/paddle/optimizer/lr.py):
+  // boundary k is compared once the step count passes boundary k - 1, and boundary 0 as the scheduler is built.
+  const epochAt = (k: number): string => (Array.isArray(written.epochs) ? config.written([...lrAt, "decay_epochs", k]) : pyValue(epochs[k]));
+  epochs.forEach((e, k) => {
+    if (isNumber(e)) return;
+    const multiplied = !byEpoch && (e === null || isMapping(e));
+    out.push({
+      kind: "bad-value",
+      at: Array.isArray(written.epochs) ? [...lrAt, "decay_epochs", k] : [...lrAt, "decay_epochs"],
+      building,
+      value: shown(e),
+      exception: "TypeError",
+      when:
+        multiplied || k === 0
+          ? `when training starts (${multiplied ? "Piecewise multiplies each of decay_epochs by the batches of an epoch: ppcls/optimizer/learning_rate.py:430" : "Paddle's PiecewiseDecay compares the step count with decay_epochs[0] as it is built"}): an epoch is a number`
+          : `in the middle of training, at epoch ${isNumber(epochs[k - 1]) ? epochAt(k - 1) : "?"}, when the step count passes decay_epochs[${k - 1}] and Paddle's PiecewiseDecay compares it with decay_epochs[${k}] (python/paddle/optimizer/lr.py, PiecewiseDecay.get_lr): an epoch is a number${exponentHint(e)}`,
+      suggestion: `write decay_epochs[${k}] as a number of epochs (\`${isNumber(epochs[k - 1]) ? Number(epochs[k - 1]) + 30 : 30}\`)`,
+    });
+  });
+  if (out.length > 0) return out;
+  // A boundary not above every earlier one (or a first one of 0 or below) is never the first the step count is below: its segment's rate is never used.
+  const unused = epochs.map((e, k) => (k === 0 ? Number(e) <= 0 : epochs.slice(0, k).some((f) => Number(f) >= Number(e)))).flatMap((skipped, k) => (skipped && k < values.length ? [k] : []));
+  if (unused.length > 0) {
+    const listed = `[${epochs.map((_, k) => epochAt(k)).join(", ")}]`;
+    out.push({
+      kind: "silent-value",
+      at: [...lrAt, "decay_epochs"],
+      building,
+      value: listed,
+      what: `Paddle's PiecewiseDecay takes the rate of the first boundary the step count is still below, so with boundaries that do not increase ${unused.map((k) => `values[${k}]`).join(" and ")} ${unused.length === 1 ? "is" : "are"} never used and training runs another schedule than the one written (python/paddle/optimizer/lr.py, PiecewiseDecay.get_lr)`,
+      suggestion: "write decay_epochs in increasing order, each epoch once (`[30, 60, 90]`)",
+    });
+  }
+  if (values.length > epochs.length) return out;
+  const listed = (key: "decay_epochs" | "values", list: unknown[]) => (Array.isArray(written[key === "values" ? "values" : "epochs"]) ? `[${list.map((_, k) => config.written([...lrAt, key, k])).join(", ")}]` : `(${list.map(pyValue).join(", ")})`);
   const short = values.length < epochs.length;
   return [
+    ...out,
     {
       kind: "bad-value",
       at: [...lrAt, "values"],

@@ -236,6 +236,18 @@ const plateau = lrWith("    name: ReduceOnPlateau\n    learning_rate: 0.1\n    m
 const plateauWarmup = lrWith("    name: ReduceOnPlateau\n    learning_rate: 0.1\n    by_epoch: True\n    warmup_epoch: 2\n");
 const milestonesDown = lrWith("    name: MultiStepDecay\n    learning_rate: 0.1\n    milestones: [60, 30]\n");
 const negativeValue = lrWith("    name: Piecewise\n    decay_epochs: [30]\n    values: [0.1, -0.01]\n");
+// Paddle's PiecewiseDecay compares the step count with each boundary in turn (get_lr): a boundary that is text fails when the count reaches it.
+const textBoundaryLate = lrWith("    name: Piecewise\n    decay_epochs: [30, 60, 9O]\n    values: [0.1, 0.01, 0.001, 0.0001]\n");
+const textBoundaryFirst = lrWith("    name: Piecewise\n    decay_epochs: [3O, 60]\n    values: [0.1, 0.01, 0.001]\n");
+const noneBoundary = lrWith("    name: Piecewise\n    decay_epochs: [30, null]\n    values: [0.1, 0.01, 0.001]\n");
+const boundariesDown = lrWith("    name: Piecewise\n    decay_epochs: [30, 20, 90]\n    values: [0.1, 0.01, 0.001, 0.0001]\n");
+const boundariesText = lrWith("    name: Piecewise\n    decay_epochs: 30 60 90\n    values: [0.1, 0.01, 0.001, 0.0001]\n");
+const milestoneText = lrWith("    name: MultiStepDecay\n    learning_rate: 0.1\n    milestones: [30, 1e2, 90]\n");
+const milestonesSpaced = lrWith("    name: MultiStepDecay\n    learning_rate: 0.1\n    milestones: 30 60 90\n");
+const stepNegative = lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: -30\n    gamma: 0.1\n");
+const stepText = lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: 3O\n    gamma: 0.1\n    by_epoch: True\n");
+// In a list-form item nothing is literal_eval'd: `30, 60` stays text, which Piecewise iterates as its characters.
+const listTupleText = edit(listOptimizer, "        name: Cosine\n        learning_rate: 0.1\n", "        name: Piecewise\n        decay_epochs: 30, 60\n        values: [0.1, 0.01, 0.001]\n");
 const namelessLr = edit(listOptimizer, "        name: Cosine\n", "");
 const emptyMomentum = edit(base, "  momentum: 0.9\n", "  momentum:\n");
 // Paddle's Adam and AdamW check beta1, beta2 and epsilon when built; its AdamW takes weight_decay only as a float.
@@ -359,6 +371,9 @@ runRuleTests("invalid-argument", {
     { name: "Step with step_size 2.5 without by_epoch: int(2.5 × the batches of an epoch) is an int", text: lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: 2.5\n    gamma: 0.1\n"), ppcls: {} },
     { name: "ReduceOnPlateau with by_epoch: True, as PaddleClas's metric_learning/xbm_resnet50.yaml writes it", text: lrWith("    name: ReduceOnPlateau\n    learning_rate: 0.0001\n    mode: max\n    by_epoch: True\n"), ppcls: {} },
     { name: "MultiStepDecay with increasing milestones and a gamma below 1", text: lrWith("    name: MultiStepDecay\n    learning_rate: 0.1\n    milestones: [30, 60]\n    gamma: 0.5\n"), ppcls: {} },
+    { name: "Piecewise and MultiStepDecay with `30, 60` in a mapping: literal_eval makes it a tuple", text: lrWith("    name: Piecewise\n    decay_epochs: 30, 60\n    values: (0.1, 0.01, 0.001)\n"), ppcls: {} },
+    { name: "MultiStepDecay with milestones `[30, 60]` quoted in a mapping: literal_eval makes it a list", text: lrWith("    name: MultiStepDecay\n    learning_rate: 0.1\n    milestones: '[30, 60]'\n"), ppcls: {} },
+    { name: "Piecewise with float boundaries and True (1): numbers Python compares", text: lrWith("    name: Piecewise\n    decay_epochs: [True, 30.5, 60]\n    values: [0.1, 0.01, 0.001, 0.0001]\n"), ppcls: {} },
     { name: "a regularizer's coeff written 1e-4 in a mapping: a float after literal_eval", text: edit(emptyCoeff, "    coeff:\n", "    coeff: 1e-4\n"), ppcls: {} },
     { name: "Momentum with weight_decay 1e-4 in a mapping: literal_eval makes it a float", text: momentumDecay("1e-4"), ppcls: {} },
     { name: "Momentum with an int weight_decay that a regularizer replaces (build_optimizer sets weight_decay to the regularizer)", text: momentumDecay("0\n  regularizer: {name: L2, coeff: 0.0001}"), ppcls: {} },
@@ -477,6 +492,24 @@ runRuleTests("invalid-argument", {
     },
     { name: "ReduceOnPlateau with a warmup: LinearWarmup steps it with its step count for a metric, and the Engine never hands it the Eval metric (silently)", text: plateauWarmup, ppcls: {}, errors: [[lineOf(plateauWarmup, "warmup_epoch: 2"), "LL606"]], only: true, message: ["PaddleClas raises nothing, but Paddle's LinearWarmup wraps ReduceOnPlateau"] },
     { name: "MultiStepDecay with milestones [60, 30]: they must increase (ValueError)", text: milestonesDown, ppcls: {}, errors: [[lineOf(milestonesDown, "milestones: [60, 30]"), "LL606"]], only: true },
+    {
+      name: "Piecewise with text as its third boundary: TypeError in the middle of training, when the step count passes the second",
+      text: textBoundaryLate,
+      ppcls: {},
+      errors: [[lineOf(textBoundaryLate, "decay_epochs:"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.lr.decay_epochs[2]` is '9O': PaddleClas raises TypeError in the middle of training, at epoch 60, when the step count passes decay_epochs[1]"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write decay_epochs[2] as a number of epochs (`90`)"),
+    },
+    { name: "Piecewise with text as its first boundary: compared as the scheduler is built (TypeError)", text: textBoundaryFirst, ppcls: {}, errors: [[lineOf(textBoundaryFirst, "decay_epochs:"), "LL606"]], only: true, message: ["`Optimizer.lr.decay_epochs[0]` is '3O': PaddleClas raises TypeError when training starts (Paddle's PiecewiseDecay compares the step count with decay_epochs[0] as it is built)"] },
+    { name: "Piecewise with a None boundary: multiplied by the batches of an epoch when built (TypeError)", text: noneBoundary, ppcls: {}, errors: [[lineOf(noneBoundary, "decay_epochs:"), "LL606"]], only: true, message: ["`Optimizer.lr.decay_epochs[1]` is None: PaddleClas raises TypeError when training starts (Piecewise multiplies each of decay_epochs by the batches of an epoch"] },
+    { name: "Piecewise with decay_epochs [30, 20, 90]: values[1] is never used (silently)", text: boundariesDown, ppcls: {}, errors: [[lineOf(boundariesDown, "decay_epochs:"), "LL606"]], only: true, message: ["`Optimizer.lr.decay_epochs` is [30, 20, 90]: PaddleClas raises nothing, but Paddle's PiecewiseDecay takes the rate of the first boundary the step count is still below, so with boundaries that do not increase values[1] is never used"] },
+    { name: "Piecewise with decay_epochs `30 60 90` (text literal_eval cannot read): iterated as 8 characters, more than the values (ValueError)", text: boundariesText, ppcls: {}, errors: [[lineOf(boundariesText, "decay_epochs:"), "LL606"]], only: true, message: ["`Optimizer.lr.decay_epochs` is '30 60 90': PaddleClas raises ValueError when training starts (Piecewise iterates text as its 8 characters"] },
+    { name: "a list-form item's Piecewise with decay_epochs `30, 60`: text there, iterated as its characters", text: listTupleText, ppcls: {}, errors: [[lineOf(listTupleText, "decay_epochs:"), "LL606"]], only: true, message: ["decay_epochs` is '30, 60': PaddleClas raises ValueError when training starts (Piecewise iterates text as its 6 characters"] },
+    { name: "MultiStepDecay with a milestone written 1e2 (text to PyYAML, kept in a list): TypeError as it is built", text: milestoneText, ppcls: {}, errors: [[lineOf(milestoneText, "milestones:"), "LL606"]], only: true, message: ["`Optimizer.lr.milestones[1]` is '1e2': PaddleClas raises TypeError when training starts", "write 1.0e+2"] },
+    { name: "MultiStepDecay with milestones `30 60 90`: iterated as characters that do not increase (ValueError)", text: milestonesSpaced, ppcls: {}, errors: [[lineOf(milestonesSpaced, "milestones:"), "LL606"]], only: true, message: ["`Optimizer.lr.milestones` is '30 60 90': PaddleClas raises ValueError when training starts (PaddleClas iterates text as its 8 characters, which Paddle's MultiStepDecay finds not increasing)"] },
+    { name: "Step with a negative step_size: the exponent of gamma is negative, so the rate grows (silently)", text: stepNegative, ppcls: {}, errors: [[lineOf(stepNegative, "step_size:"), "LL606"]], only: true, message: ["`Optimizer.lr.step_size` is -30: PaddleClas raises nothing, but Paddle's StepDecay sets the rate to learning_rate × gamma ** (step // step_size)", "the rate grows 10 times at every step_size"] },
+    { name: "Step with a text step_size and by_epoch: int() of the repeated text runs first (ValueError)", text: stepText, ppcls: {}, errors: [[lineOf(stepText, "step_size:"), "LL606"]], only: true, message: ["`Optimizer.lr.step_size` is '3O': PaddleClas raises ValueError when training starts (Step computes int(step_size × the batches of an epoch), with by_epoch too"] },
     { name: "a negative Piecewise value: trained with, each step up the loss", text: negativeValue, ppcls: {}, errors: [[lineOf(negativeValue, "values:"), "LL606"]], only: true, message: ["`Optimizer.lr.values[1]` is -0.01: PaddleClas raises nothing, but a negative learning rate makes each step move the weights up the loss, not down"] },
     {
       name: "Momentum with its momentum left empty: Paddle's Momentum raises ValueError (momentum is not set) when training starts",
