@@ -1739,6 +1739,7 @@ export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
       out.push({ kind: "bad-value", at: ["EMA", "decay"], building: "the model's EMA", value: shownAt(config, ["EMA", "decay"]), exception: "TypeError", when: "at the first batch (decay * e + (1. - decay) * m: ppcls/utils/ema.py:42)", suggestion: "write `decay: 0.9999`" });
     }
   }
+  out.push(...ampProblems(config));
   // range(best_metric["epoch"] + 1, epochs + 1) from epoch 0 (engine.py:331): epochs of 0 or less train nothing, without a word.
   const epochs = global["epochs"];
   if ((typeof epochs === "number" && Number.isInteger(epochs) && !config.isFloat(["Global", "epochs"]) && epochs <= 0) || epochs === false) {
@@ -2592,6 +2593,36 @@ function pyTypeName(value: unknown): string {
 /** A number as Python writes a float (`0.0`, `0.05`). */
 function pyFloat(value: number): string {
   return Number.isInteger(value) ? `${value}.0` : String(value);
+}
+
+/**
+ * The AMP section, as the Engine reads it when it starts (ppcls/engine/engine.py:605-649): `amp_config.get("use_amp",
+ * True)` on any AMP value that is true (AttributeError for one that is not a mapping), then, with AMP on,
+ * ppcls/utils/amp.py's build_scaler hands `scale_loss` to paddle.amp.GradScaler as its init_loss_scaling, which Paddle's
+ * AmpScaler turns into `np.array([init_loss_scaling]).astype(np.float32)` on a GPU. Each step then multiplies the loss by
+ * that scale and divides the gradients by it: a scale of 0 (or NaN, infinite) gives NaN gradients, and the scaler skips
+ * every such step (dynamic loss scaling halves 0 to 0), so no weight ever changes.
+ */
+function ampProblems(config: PpclsConfig): ArgumentProblem[] {
+  if (!config.has(["AMP"])) return [];
+  const amp = config.get(["AMP"]);
+  const building = "the Engine's AMP settings (amp_config.get: ppcls/engine/engine.py:605-607)";
+  if (!truthy(amp)) return [];
+  if (!isMapping(amp)) return [{ kind: "not-a-mapping", at: ["AMP"], building, value: shown(amp), exception: "AttributeError" }];
+  if (!truthy(Object.hasOwn(amp, "use_amp") ? amp["use_amp"] : true) || !Object.hasOwn(amp, "scale_loss")) return [];
+  const at: KeyPath = ["AMP", "scale_loss"];
+  const scale = amp["scale_loss"];
+  const value = shownAt(config, at);
+  const suggestion = "write `scale_loss: 128.0` (the loss scale AMP starts from), or remove it for 1.0";
+  const when = "when training starts on a GPU (Paddle's AmpScaler makes np.array([scale_loss]).astype(np.float32) of it; ppcls/utils/amp.py:58-60)";
+  if (scale === null) return [{ kind: "bad-value", at, building, value, exception: "TypeError", when, suggestion }];
+  if (typeof scale === "string" && !readsAsFloat(scale)) return [{ kind: "bad-value", at, building, value, exception: "ValueError", when, suggestion }];
+  // Text float() reads: NaN for 'inf' and 'nan', which skip every step as 0 does.
+  const number = typeof scale === "string" ? Number(scale.trim().replace(/(?<=\d)_(?=\d)/g, "")) : isNumber(scale) ? Number(scale) : undefined;
+  if (number !== undefined && (number === 0 || !Number.isFinite(number))) {
+    return [{ kind: "silent-value", at, building, value, what: "each step multiplies the loss by the scale and divides the gradients by it, which gives NaN gradients, and Paddle's GradScaler skips every step that has them (dynamic loss scaling halves a scale of 0 to 0): no weight ever changes (on a GPU; ppcls/utils/amp.py:58-60)", suggestion }];
+  }
+  return [];
 }
 
 /**

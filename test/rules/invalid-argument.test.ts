@@ -2089,6 +2089,32 @@ describe("LL606: Global keys read with a default (seed, start_eval_epoch)", () =
   });
 });
 
+// The Engine reads AMP with amp_config.get("use_amp", True) and hands scale_loss to paddle.amp.GradScaler, whose
+// AmpScaler makes np.array([scale_loss]).astype(np.float32) of it (ppcls/engine/engine.py:605-649, ppcls/utils/amp.py:58-60).
+describe("LL606: the AMP section", () => {
+  const ampFindings = async (section: string) => mine(await lintLaidOut(base + section)).filter((p) => p.message.startsWith("`AMP"));
+  it("an AMP value that is true but not a mapping fails when the Engine starts; scale_loss empty or text float() cannot read fails on a GPU", async () => {
+    const [notMapping] = await ampFindings("AMP: True\n");
+    expect(notMapping!.message).toBe("`AMP` is True, not a mapping: PaddleClas raises AttributeError while building the Engine's AMP settings (amp_config.get: ppcls/engine/engine.py:605-607)");
+    const [empty] = await ampFindings("AMP:\n  scale_loss:\n  use_dynamic_loss_scaling: True\n");
+    expect(empty!.message).toBe("`AMP.scale_loss` is None: PaddleClas raises TypeError when training starts on a GPU (Paddle's AmpScaler makes np.array([scale_loss]).astype(np.float32) of it; ppcls/utils/amp.py:58-60)");
+    const [text] = await ampFindings("AMP:\n  scale_loss: 128.O\n");
+    expect(text!.message).toMatch(/^`AMP.scale_loss` is '128.O': PaddleClas raises ValueError when training starts on a GPU/);
+  });
+  it("a scale_loss of 0 or NaN skips every step: an error, though nothing is raised", async () => {
+    for (const value of ["0", "0.0", ".nan", "nan"]) {
+      const [zero] = await ampFindings(`AMP:\n  scale_loss: ${value}\n  use_dynamic_loss_scaling: True\n`);
+      expect(zero!.severity).toBe("error");
+      expect(zero!.message).toContain("PaddleClas raises nothing, but each step multiplies the loss by the scale and divides the gradients by it");
+    }
+  });
+  it("accepts the scales PaddleClas's configs write, AMP switched off, an empty or false section, and no section", async () => {
+    for (const section of ["AMP:\n  scale_loss: 128.0\n  use_dynamic_loss_scaling: True\n  level: O1\n", "AMP:\n  scale_loss: 65536\n", "AMP:\n  scale_loss: 1_000\n", "AMP:\n  use_amp: False\n  scale_loss: 0\n", "AMP:\n", "AMP: False\n", "AMP:\n  level: O2\n", ""]) {
+      expect(await ampFindings(section)).toEqual([]);
+    }
+  });
+});
+
 describe("LL606: the EMA section", () => {
   const emaFindings = async (section: string) => mine(await lintLaidOut(base + section)).filter((p) => p.message.startsWith("`EMA"));
   it("a decay that is not a number fails at the first batch; a section that is not a mapping when the Engine starts", async () => {
