@@ -2455,6 +2455,8 @@ function regularizerProblems(at: KeyPath, options: Mapping): ArgumentProblem[] {
         ? { kind: "bad-value", at: coeffAt, building, value: "None", exception: "AssertionError", when: `when training starts (Paddle's ${className}: assert coeff is not None)`, suggestion: "write `coeff: 0.0001`" }
         : { kind: "bad-value", at: coeffAt, building, value: shown(coeff), exception: "ValueError", when: `at the first batch (Paddle's ${className} keeps coeff and hands it to the weight-decay op, whose argument must be a float)${exponentHint(coeff)}`, suggestion: `write \`coeff: ${floatForm(coeff) ?? "0.0001"}\`` },
     );
+  } else if (problems.length === 0 && isNumber(coeff) && Number(coeff) < 0) {
+    problems.push({ kind: "silent-value", at: coeffAt, building, value: shown(coeff), what: NEGATIVE_DECAY, suggestion: `write \`coeff: ${pyFloat(-Number(coeff))}\`` });
   }
   return problems;
 }
@@ -2541,6 +2543,11 @@ function optimizerValueProblems(config: PpclsConfig, at: KeyPath, className: str
         : { kind: "bad-value", at: where, building, value: shownAt(config, where), exception: "ValueError", when: `at the first batch (Paddle's Momentum hands momentum to its momentum op, whose argument must be a float)${exponentHint(momentum)}`, suggestion: `write \`momentum: ${floatForm(momentum) ?? "0.9"}\`` },
     );
   }
+  // Paddle's momentum ops keep velocity = momentum × velocity + step: from 1 on, past gradients never fade and the steps grow without bound.
+  if ((className === "Momentum" || className === "RMSProp") && given("momentum") && isNumber(valueOf("momentum")) && Number(valueOf("momentum")) >= 1) {
+    const where = [...at, "momentum"];
+    out.push({ kind: "silent-value", at: where, building, value: shownAt(config, where), what: `Paddle's ${className} keeps velocity = momentum × velocity + the new step, so with a momentum of 1 or more past gradients never fade and the steps keep growing instead of settling`, suggestion: "write `momentum: 0.9` (below 1)" });
+  }
   if (className === "RMSProp") {
     compared("momentum", (v) => v >= 0, "0 or more", "0.9", "ValueError", "momentum is not set");
     compared("rho", (v) => v >= 0, "0 or more", "0.95", "ValueError", "rho is not set");
@@ -2571,6 +2578,9 @@ function optimizerValueProblems(config: PpclsConfig, at: KeyPath, className: str
   if ((className === "SGD" || className === "Momentum" || className === "Adam" || className === "RMSProp") && given("weight_decay") && !regularized && decay !== null && !decayIsFloat) {
     out.push({ kind: "bad-value", at: decayAt, building, value: shownAt(config, decayAt), exception: "TypeError", when: `at the first batch (Paddle's ${className} makes only a float weight_decay an L2 decay, and keeps anything else as the regularizer it calls on each gradient: '${pyTypeName(decay)}' object is not callable)${exponentHint(decay)}`, suggestion: `write \`weight_decay: ${decayAsFloat("0.0001")}\`${decay === 0 || decay === false ? ", or remove it for no weight decay" : ""}` });
   }
+  if (given("weight_decay") && !regularized && decayIsFloat && (decay as number) < 0) {
+    out.push({ kind: "silent-value", at: decayAt, building, value: shownAt(config, decayAt), what: NEGATIVE_DECAY, suggestion: `write \`weight_decay: ${pyFloat(-(decay as number))}\`` });
+  }
   if (className === "AdamW" || className === "AdamWDL") {
     const takes = `Paddle's AdamW takes weight_decay only as a float: weight_decay should be float or Tensor`;
     const regularizer = options["regularizer"];
@@ -2584,6 +2594,9 @@ function optimizerValueProblems(config: PpclsConfig, at: KeyPath, className: str
   }
   return out;
 }
+
+/** What a negative weight decay (an L1/L2 coeff, a float weight_decay, AdamW's decoupled one) does: Paddle checks no sign. */
+const NEGATIVE_DECAY = "a negative weight decay pushes each weight away from 0 at every step instead of toward it, so the weights grow instead of being regularized (Paddle checks no sign)";
 
 /** The Python type name of a config value that is not a float (a YAML int, bool, text, list, mapping or None). */
 function pyTypeName(value: unknown): string {
