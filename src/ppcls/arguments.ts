@@ -2156,17 +2156,16 @@ function scheduleShapeProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, 
     const size = lr["step_size"];
     const byEpoch = truthy(lr["by_epoch"]);
     const suggestion = "write `step_size: 30` (the epochs between two drops of the rate)";
-    const int = "Step computes int(step_size × the batches of an epoch), with by_epoch too: ppcls/optimizer/learning_rate.py:364";
     if (typeof size === "string" && /^[0-9]+$/.test(size)) {
       // int('30' × n) reads the repeated digits as one huge int; with by_epoch StepDecay gets the text itself.
       if (byEpoch) bad("step_size", "TypeError", "with by_epoch Step hands step_size to Paddle's StepDecay as written, which takes an int", `write \`step_size: ${size}\` (a number, not text)`);
       else out.push({ kind: "silent-value", at: at("step_size"), building, value: shownAt(config, at("step_size")), what: "Step computes int(step_size × the batches of an epoch): times text repeats the text once per batch, and int() reads the repeated digits as one huge number of steps, so the rate never drops (ppcls/optimizer/learning_rate.py:364)", suggestion: `write \`step_size: ${size}\` (a number, not text)` });
     } else if (typeof size === "string") bad("step_size", "ValueError", "Step computes int(step_size × the batches of an epoch), with by_epoch too, and text times a number is the text repeated, which int() cannot read: ppcls/optimizer/learning_rate.py:364", suggestion);
-    else if (!isNumber(size)) bad("step_size", "TypeError", int, suggestion);
+    else if (!isNumber(size)) bad("step_size", "TypeError", "Step computes int(step_size × the batches of an epoch), with by_epoch too: ppcls/optimizer/learning_rate.py:364", suggestion);
     else if (byEpoch && typeof size === "number" && !isPyInt(config, at("step_size"))) bad("step_size", "TypeError", "with by_epoch Step hands step_size to Paddle's StepDecay as written, which takes an int", `write \`step_size: ${Math.max(1, Math.round(size))}\``);
     else if (Number(size) === 0) bad("step_size", "ZeroDivisionError", "Paddle's StepDecay divides the step count by step_size as it is built", suggestion);
     else if (Number(size) < 0) {
-      out.push({ kind: "silent-value", at: at("step_size"), building, value: shownAt(config, at("step_size")), what: `Paddle's StepDecay sets the rate to learning_rate × gamma ** (step // step_size): a negative step_size makes the exponent negative from the first step, so the rate grows${isNumber(lr["gamma"]) && Number(lr["gamma"]) > 0 && Number(lr["gamma"]) < 1 ? ` ${pyValue(Math.round(1e6 / Number(lr["gamma"])) / 1e6)} times` : ""} at every step_size instead of dropping, until the loss is NaN (python/paddle/optimizer/lr.py, StepDecay.get_lr)`, suggestion });
+      out.push({ kind: "silent-value", at: at("step_size"), building, value: shownAt(config, at("step_size")), what: `Paddle's StepDecay sets the rate to learning_rate × gamma ** (step // step_size): a negative step_size makes the exponent negative from the first step, so the rate grows${isNumber(lr["gamma"]) && Number(lr["gamma"]) > 0 && Number(lr["gamma"]) < 1 ? ` ${pyValue(Math.round(1e6 / Number(lr["gamma"])) / 1e6)} times` : ""} at every step_size instead of dropping (python/paddle/optimizer/lr.py, StepDecay.get_lr)`, suggestion });
     }
   }
   if ((schedule === "Step" || schedule === "MultiStepDecay") && given("gamma")) {
@@ -2243,6 +2242,18 @@ const PADDLE_CHECKS_RATE = new Set(["Linear", "Cosine", "Step", "MultiStepDecay"
 const RATE_FLOOR: Record<string, string> = { Cosine: "eta_min", Linear: "end_lr" };
 
 /**
+ * The epoch a Piecewise segment k starts at, as written: decay_epochs[k - 1], after the warmup when there is one (Paddle's
+ * LinearWarmup steps the schedule it wraps with the step count less the warmup's steps). `?` when that is not a number.
+ */
+function segmentStart(config: PpclsConfig, lrAt: KeyPath, epochs: readonly unknown[] | undefined, k: number): string {
+  const before = epochs?.[k - 1];
+  if (!isNumber(before)) return "?";
+  const written = Array.isArray(config.get([...lrAt, "decay_epochs"])) ? config.written([...lrAt, "decay_epochs", k - 1]) : pyValue(before);
+  const warmup = config.get([...lrAt, "warmup_epoch"]);
+  return isNumber(warmup) && Number(warmup) > 0 ? `${pyValue(Number(before) + Number(warmup))} (${written} after a warmup of ${config.written([...lrAt, "warmup_epoch"])} epochs)` : written;
+}
+
+/**
  * The learning rates of a schedule, as PaddleClas and Paddle use them (ppcls/optimizer/learning_rate.py):
  * text (or None, a list) is no rate — Paddle's schedulers raise TypeError when they are built, and the
  * ones that take the rate unchecked (ConstLR, Piecewise's values) fail at the first batch, where
@@ -2280,7 +2291,7 @@ function rateProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, schedule:
       : (SCHEDULE_RATES[schedule] ?? []).filter((key) => Object.hasOwn(lr, key)).map((key) => [...lrAt, key]);
   const checked = PADDLE_CHECKS_RATE.has(schedule) || (schedule === "Piecewise" && truthy(lr["learning_rate"]));
   // Piecewise's values[k] becomes the rate at decay_epochs[k - 1].
-  const epochsBefore = (k: number): unknown => (Array.isArray(lr["decay_epochs"]) ? lr["decay_epochs"][k - 1] : undefined) ?? "?";
+  const decayEpochs = Array.isArray(lr["decay_epochs"]) ? lr["decay_epochs"] : undefined;
   rates.forEach((at, k) => {
     const value = config.get(at);
     const climbedTo = warms && k === 0;
@@ -2296,7 +2307,7 @@ function rateProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, schedule:
         exception: atStart || typeof value !== "string" ? "TypeError" : "ValueError",
         when: atStart
           ? `when training starts (${checked ? (schedule === "Piecewise" ? `Piecewise multiplies it by 0.1 per 30 epochs: ${SCHEDULES_SOURCE}:408-412` : `Paddle's ${schedule === "Cyclic" ? "CyclicLR" : schedule === "OneCycleLR" ? "OneCycleLR" : "scheduler"} takes an int or a float`) : `Paddle's LinearWarmup compares it with warmup_start_lr: ${SCHEDULES_SOURCE}:86-92`}): a learning rate is a number${textHint}`
-          : `${k === 0 ? "at the first batch" : `in the middle of training, when its segment starts (epoch ${pyValue(epochsBefore(k))})`}, where PaddleClas logs the rate as a number ({:.8f}: ppcls/engine/train/utils.py:41-45): a learning rate is a number${textHint}`,
+          : `${k === 0 ? "at the first batch" : `in the middle of training, when its segment starts at epoch ${segmentStart(config, lrAt, decayEpochs, k)}`}, where PaddleClas logs the rate as a number ({:.8f}: ppcls/engine/train/utils.py:41-45): a learning rate is a number${textHint}`,
         suggestion: `write \`${where.split(".").pop()}\` as a number (\`0.1\`, \`1.0e-3\`)`,
       });
       return;
@@ -2363,6 +2374,10 @@ function piecewiseProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath): Arg
   if (values.length === 0) {
     return [{ kind: "bad-value", at: [...lrAt, "values"], building, value: "an empty list", exception: "IndexError", when: "when training starts: Piecewise reads values[0] as its first rate (ppcls/optimizer/learning_rate.py:425-427)", suggestion: "give `values` one learning rate more than `decay_epochs` has epochs" }];
   }
+  if (epochs.length === 0) {
+    // PaddleClas's own comment (learning_rate.py:413-414): "[] and [lr] … but paddle dont support".
+    return [{ kind: "bad-value", at: [...lrAt, "decay_epochs"], building, value: "an empty list", exception: "ValueError", when: "when training starts on recent Paddle (paddle.optimizer.lr.PiecewiseDecay: The boundaries cannot be empty); earlier versions train at the last of values throughout (a warning: which of the two depends on the Paddle version)", suggestion: "give `decay_epochs` the epochs the rate drops at (`[30, 60, 90]`), or use `name: ConstLR` for one rate", versionDependent: true }];
+  }
   const out: ArgumentProblem[] = [];
   // Paddle's PiecewiseDecay.get_lr returns values[i] for the first boundary the step count is below (python/paddle/optimizer/lr.py):
   // boundary k is compared once the step count passes boundary k - 1, and boundary 0 as the scheduler is built.
@@ -2379,7 +2394,7 @@ function piecewiseProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath): Arg
       when:
         multiplied || k === 0
           ? `when training starts (${multiplied ? "Piecewise multiplies each of decay_epochs by the batches of an epoch: ppcls/optimizer/learning_rate.py:430" : "Paddle's PiecewiseDecay compares the step count with decay_epochs[0] as it is built"}): an epoch is a number`
-          : `in the middle of training, at epoch ${isNumber(epochs[k - 1]) ? epochAt(k - 1) : "?"}, when the step count passes decay_epochs[${k - 1}] and Paddle's PiecewiseDecay compares it with decay_epochs[${k}] (python/paddle/optimizer/lr.py, PiecewiseDecay.get_lr): an epoch is a number${exponentHint(e)}`,
+          : `in the middle of training, at epoch ${segmentStart(config, lrAt, epochs, k)}, when the step count passes decay_epochs[${k - 1}] and Paddle's PiecewiseDecay compares it with decay_epochs[${k}] (python/paddle/optimizer/lr.py, PiecewiseDecay.get_lr): an epoch is a number${exponentHint(e)}`,
       suggestion: `write decay_epochs[${k}] as a number of epochs (\`${isNumber(epochs[k - 1]) ? Number(epochs[k - 1]) + 30 : 30}\`)`,
     });
   });

@@ -239,6 +239,8 @@ const negativeValue = lrWith("    name: Piecewise\n    decay_epochs: [30]\n    v
 // Paddle's PiecewiseDecay compares the step count with each boundary in turn (get_lr): a boundary that is text fails when the count reaches it.
 const textBoundaryLate = lrWith("    name: Piecewise\n    decay_epochs: [30, 60, 9O]\n    values: [0.1, 0.01, 0.001, 0.0001]\n");
 const textBoundaryFirst = lrWith("    name: Piecewise\n    decay_epochs: [3O, 60]\n    values: [0.1, 0.01, 0.001]\n");
+const textBoundaryWarmup = lrWith("    name: Piecewise\n    decay_epochs: [30, 60, 9O]\n    values: [0.1, 0.01, 0.001, 0.0001]\n    warmup_epoch: 5\n");
+const emptyBoundaries = lrWith("    name: Piecewise\n    decay_epochs: []\n    values: [0.1]\n");
 const noneBoundary = lrWith("    name: Piecewise\n    decay_epochs: [30, null]\n    values: [0.1, 0.01, 0.001]\n");
 const boundariesDown = lrWith("    name: Piecewise\n    decay_epochs: [30, 20, 90]\n    values: [0.1, 0.01, 0.001, 0.0001]\n");
 const boundariesText = lrWith("    name: Piecewise\n    decay_epochs: 30 60 90\n    values: [0.1, 0.01, 0.001, 0.0001]\n");
@@ -467,7 +469,7 @@ runRuleTests("invalid-argument", {
       ppcls: {},
       errors: [[lineOf(exponentValues, "values:"), "LL606"]],
       only: true,
-      message: ["`Optimizer.lr.values[1]` is '1e-2': PaddleClas raises ValueError in the middle of training, when its segment starts (epoch 30), where PaddleClas logs the rate as a number ({:.8f}: ppcls/engine/train/utils.py:41-45): a learning rate is a number (PyYAML reads 1e-2 as text, and PaddleClas makes text a number only outside lists; write 1.0e-2, with a dot and a signed exponent, or a decimal)"],
+      message: ["`Optimizer.lr.values[1]` is '1e-2': PaddleClas raises ValueError in the middle of training, when its segment starts at epoch 30, where PaddleClas logs the rate as a number ({:.8f}: ppcls/engine/train/utils.py:41-45): a learning rate is a number (PyYAML reads 1e-2 as text, and PaddleClas makes text a number only outside lists; write 1.0e-2, with a dot and a signed exponent, or a decimal)"],
       checkRun: (_run, [problem]) => expect(problem!.column).toBe(exponentValues.split("\n")[lineOf(exponentValues, "values:") - 1]!.indexOf("1e-2") + 1),
     },
     { name: "Piecewise's first value as text under a warmup: LinearWarmup compares it when training starts", text: exponentFirstWarmup, ppcls: {}, errors: [[lineOf(exponentFirstWarmup, "values:"), "LL606"]], only: true, message: ["`Optimizer.lr.values[0]` is '1e-1': PaddleClas raises TypeError when training starts (Paddle's LinearWarmup compares it with warmup_start_lr"] },
@@ -505,6 +507,23 @@ runRuleTests("invalid-argument", {
       only: true,
       message: ["`Optimizer.lr.decay_epochs[2]` is '9O': PaddleClas raises TypeError in the middle of training, at epoch 60, when the step count passes decay_epochs[1]"],
       checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write decay_epochs[2] as a number of epochs (`90`)"),
+    },
+    {
+      name: "Piecewise under a warmup: the boundary is reached that many epochs later (LinearWarmup steps the schedule with the step count less the warmup)",
+      text: textBoundaryWarmup,
+      ppcls: {},
+      errors: [[lineOf(textBoundaryWarmup, "decay_epochs:"), "LL606"]],
+      only: true,
+      message: ["PaddleClas raises TypeError in the middle of training, at epoch 65 (60 after a warmup of 5 epochs), when the step count passes decay_epochs[1]"],
+    },
+    {
+      name: "Piecewise with decay_epochs: []: recent Paddle refuses empty boundaries, earlier versions train at the last value (a warning)",
+      text: emptyBoundaries,
+      ppcls: {},
+      errors: [[lineOf(emptyBoundaries, "decay_epochs:"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.lr.decay_epochs` is an empty list: PaddleClas raises ValueError when training starts on recent Paddle (paddle.optimizer.lr.PiecewiseDecay: The boundaries cannot be empty)"],
+      checkRun: (_run, [problem]) => expect(problem!.severity).toBe("warn"),
     },
     { name: "Piecewise with text as its first boundary: compared as the scheduler is built (TypeError)", text: textBoundaryFirst, ppcls: {}, errors: [[lineOf(textBoundaryFirst, "decay_epochs:"), "LL606"]], only: true, message: ["`Optimizer.lr.decay_epochs[0]` is '3O': PaddleClas raises TypeError when training starts (Paddle's PiecewiseDecay compares the step count with decay_epochs[0] as it is built)"] },
     { name: "Piecewise with a None boundary: multiplied by the batches of an epoch when built (TypeError)", text: noneBoundary, ppcls: {}, errors: [[lineOf(noneBoundary, "decay_epochs:"), "LL606"]], only: true, message: ["`Optimizer.lr.decay_epochs[1]` is None: PaddleClas raises TypeError when training starts (Piecewise multiplies each of decay_epochs by the batches of an epoch"] },
