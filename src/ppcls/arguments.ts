@@ -126,7 +126,8 @@ export type ArgumentProblem =
   /** A dataset's operators that do not start by decoding the image file's bytes (DecodeImage): every image fails. */
   | (Base & { kind: "undecoded"; value: string; when: string; suggestion: string })
   /** A value PaddleClas takes without complaint and trains wrongly with (`std: [0.229, null, 0.225]`: every image NaN). */
-  | (Base & { kind: "silent-value"; value: string; what: string; suggestion: string })
+  /** `warning`: the run trains as written, but what it keeps or reports is not what the user means; a warning. */
+  | (Base & { kind: "silent-value"; value: string; what: string; suggestion: string; warning?: true })
   /** Eval or Infer normalizing images unlike training (NormalizeImage's scale, mean or std): a warning. */
   | (Base & { kind: "normalize-mismatch"; value: string; train: string; reads: string; suggestion: string })
   | (Base & { kind: "unknown-class"; family: Family; name: string; exception: string; didYouMean?: string })
@@ -1802,7 +1803,7 @@ export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
     const metricEval = isMapping(metric) ? metric["Eval"] : undefined;
     const when = ` at the first evaluation, at the end of the first epoch, as Global.eval_during_train is true (${EVAL_METRIC_READ})`;
     const building = "the evaluation";
-    const listMetrics = "with the metrics to report (`- HammingDistance:`, `- AccuracyScore:`), or set Global.eval_during_train: False";
+    const listMetrics = "with the metrics to report (`- AccuracyScore:`, `- HammingDistance:`), or set Global.eval_during_train: False";
     const suggestion = `add \`Metric.Eval\` ${listMetrics}`;
     if (!isMapping(metric)) {
       if (metric === undefined) out.push({ kind: "missing-key", at: ["Global", "eval_during_train"], building, where: "the config", key: "Metric", when, suggestion });
@@ -1816,8 +1817,45 @@ export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
       out.push({ kind: "bad-value", at: ["Metric", "Eval"], building, value: "an empty list", exception: "IndexError", when: when.trimStart(), suggestion: `fill the list ${listMetrics}` });
     }
   }
-  out.push(...sectionProblems(config, evaluates));
+  out.push(...sectionProblems(config, evaluates), ...bestModelProblems(config));
   return out;
+}
+
+/**
+ * Which way the number the Engine takes from an evaluation improves: classification_eval returns the first Eval
+ * metric's `avg` (ATTRMetric's `ma`) (ppcls/engine/evaluation/classification.py:150-175). HammingDistance falls as the
+ * model improves (ppcls/metric/metrics.py:397-402); the other multi-label metrics and TopkAcc grow. Undefined when
+ * training does not evaluate, evaluates another way (retrieval), or the metric is not one of these.
+ */
+function evalMetricDirection(config: PpclsConfig): { name: string; at: KeyPath; grows: boolean } | undefined {
+  const global = config.get(["Global"]);
+  if (!isMapping(global) || !truthy(global["eval_during_train"]) || (global["eval_mode"] ?? "classification") !== "classification") return undefined;
+  const first = config.components(["Metric", "Eval"])[0];
+  if (first === undefined) return undefined;
+  if (first.name === "HammingDistance") return { name: first.name, at: first.at, grows: false };
+  return GROWING_METRICS.has(first.name) ? { name: first.name, at: first.at, grows: true } : undefined;
+}
+const GROWING_METRICS = new Set(["AccuracyScore", "MultiLabelMAP", "ATTRMetric", "MultilabelMeanAccuracy", "TopkAcc"]);
+
+/**
+ * The Engine saves best_model at each evaluation whose result is at least the best so far (`acc >= best_metric["metric"]`,
+ * ppcls/engine/engine.py:360, 389): it takes a larger first Eval metric for a better model. HammingDistance first makes
+ * best_model the worst evaluated epoch. Training itself is as written: a warning.
+ */
+function bestModelProblems(config: PpclsConfig): ArgumentProblem[] {
+  const metric = evalMetricDirection(config);
+  if (metric === undefined || metric.grows) return [];
+  return [
+    {
+      kind: "silent-value",
+      at: metric.at,
+      building: "the evaluation",
+      value: "the first Eval metric",
+      what: `the Engine saves best_model at each evaluation whose first Eval metric is at least the largest so far (acc >= best_metric: ${ENGINE}:360, 389), and HammingDistance is smaller for a better model (ppcls/metric/metrics.py:397-402): best_model is the worst evaluated epoch`,
+      suggestion: "put a metric that grows as the model improves first under Metric.Eval (`- AccuracyScore:` before `- HammingDistance:`)",
+      warning: true,
+    },
+  ];
 }
 
 const EVAL_METRIC_READ = "ppcls/engine/evaluation/classification.py:134";
@@ -2147,6 +2185,7 @@ function scheduleShapeProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, 
       out.push({ kind: "bad-value", at: where, building, value: shownAt(config, where), exception: "TypeError", when: "at the first batch (without a true by_epoch the training loop steps every schedule after each batch with no argument, and Paddle's ReduceOnPlateau.step needs the metric: ppcls/engine/train/train.py:72-74)", suggestion: byEpochSuggestion });
     }
   }
+  if (schedule === "ReduceOnPlateau") out.push(...plateauValueProblems(config, lr, lrAt));
   if (schedule === "Cosine" && given("eta_min") && !isNumber(lr["eta_min"])) {
     bad("eta_min", "TypeError", `Paddle's CosineAnnealingDecay takes eta_min as an int or a float`, `write \`eta_min: ${floatForm(lr["eta_min"]) ?? "0.0"}\` (the rate the schedule ends at)`);
   }
@@ -2194,6 +2233,66 @@ function scheduleShapeProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, 
       const where = Array.isArray(written) ? [...at("milestones"), k] : at("milestones");
       out.push({ kind: "bad-value", at: where, building, value: shown(milestones[k]), exception: "TypeError", when: `when training starts (Paddle's MultiStepDecay compares each milestone with the next, and the step count with the first, as it is built): an epoch is a number${exponentHint(milestones[k])}`, suggestion: `write milestones[${k}] as a number of epochs` });
     } else if (milestones.some((m, i) => i > 0 && !(Number(milestones[i - 1]) < Number(m)))) bad("milestones", "ValueError", "Paddle's MultiStepDecay: the elements of milestones must be incremented", "write the milestones in increasing order, each once (`[30, 60, 90]`)");
+  }
+  return out;
+}
+
+/**
+ * ReduceOnPlateau's own values, as Paddle's ReduceOnPlateau reads them (python/paddle/optimizer/lr.py): `mode.lower()`
+ * and `threshold_mode.lower()` must be 'min'/'max' and 'rel'/'abs', and `factor` below 1, when it is built; then each
+ * `step(metric)` (after each evaluation, with by_epoch) compares the evaluations without improvement with `patience`,
+ * the metric with the best one by `threshold` (from the second), and, once the metric has not improved for `patience`
+ * evaluations, lowers the rate to `max(rate × factor, min_lr)` if it drops by more than `epsilon`, then counts `cooldown`.
+ */
+function plateauValueProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath): ArgumentProblem[] {
+  const building = keyText(lrAt);
+  const out: ArgumentProblem[] = [];
+  const at = (key: string): KeyPath => [...lrAt, key];
+  const paddle = "python/paddle/optimizer/lr.py, ReduceOnPlateau";
+  for (const [key, allowed, example] of [["mode", ["min", "max"], "max"], ["threshold_mode", ["rel", "abs"], "rel"]] as const) {
+    if (!Object.hasOwn(lr, key)) continue;
+    const value = lr[key];
+    if (typeof value === "string" && (allowed as readonly string[]).includes(value.toLowerCase())) continue;
+    out.push({ kind: "bad-value", at: at(key), building, value: shownAt(config, at(key)), exception: typeof value === "string" ? "ValueError" : "AttributeError", when: `when training starts (Paddle's ReduceOnPlateau takes ${key}.lower() as ${allowed.map((a) => `'${a}'`).join(" or ")}: ${paddle}.__init__)`, suggestion: `write \`${key}: ${example}\`${key === "mode" ? " (max for a metric that grows, such as mAP; min for one that falls)" : ""}` });
+  }
+  // Under a warmup LinearWarmup wraps it, and the Engine, looking for ReduceOnPlateau by name, never steps it with the
+  // metric (scheduleShapeProblems reports that): the two checks below are about the Engine stepping it.
+  const wrapped = isNumber(lr["warmup_epoch"]) && Number(lr["warmup_epoch"]) > 0;
+  // With by_epoch the Engine steps it only after an evaluation (engine.py:349-357): without eval_during_train, never.
+  const global = config.get(["Global"]);
+  if (truthy(lr["by_epoch"]) && !wrapped && isMapping(global) && Object.hasOwn(global, "eval_during_train") && !truthy(global["eval_during_train"])) {
+    out.push({ kind: "silent-value", at: at("name"), building, value: "'ReduceOnPlateau'", what: `the Engine steps a by_epoch ReduceOnPlateau only after an evaluation, with its metric, and Global.eval_during_train is ${shownAt(config, ["Global", "eval_during_train"])}: the rate stays at learning_rate for the whole run (${ENGINE}:349-357)`, suggestion: "set Global.eval_during_train: True (with Metric.Eval), or use a schedule that does not need a metric (`name: Cosine`)", warning: true });
+  }
+  // With by_epoch the Engine steps it with the first Eval metric after each evaluation (engine.py:354-357); mode says which way is better.
+  const metric = truthy(lr["by_epoch"]) && !wrapped ? evalMetricDirection(config) : undefined;
+  const mode = Object.hasOwn(lr, "mode") ? lr["mode"] : "min";
+  if (metric !== undefined && typeof mode === "string" && (mode.toLowerCase() === "min") === metric.grows && ["min", "max"].includes(mode.toLowerCase())) {
+    const where = Object.hasOwn(lr, "mode") ? at("mode") : at("name");
+    out.push({
+      kind: "silent-value",
+      at: where,
+      building,
+      value: Object.hasOwn(lr, "mode") ? shownAt(config, where) : "ReduceOnPlateau, whose mode is 'min' by default",
+      what: `the Engine steps ReduceOnPlateau with ${metric.name} (the first Eval metric) after each evaluation, which ${metric.grows ? "grows" : "falls"} as the model improves, while mode '${mode.toLowerCase()}' takes ${metric.grows ? "a smaller" : "a larger"} value for better: the rate drops while the model improves and holds while it gets worse (${ENGINE}:354-357)`,
+      suggestion: `write \`mode: ${metric.grows ? "max" : "min"}\``,
+    });
+  }
+  if (Object.hasOwn(lr, "factor")) {
+    const factor = lr["factor"];
+    if (!isNumber(factor)) out.push({ kind: "bad-value", at: at("factor"), building, value: shownAt(config, at("factor")), exception: "TypeError", when: `when training starts (Paddle's ReduceOnPlateau compares factor with 1.0: ${paddle}.__init__)${exponentHint(factor)}`, suggestion: "write `factor: 0.1` (the rate is multiplied by it on a plateau)" });
+    else if (Number(factor) >= 1) out.push({ kind: "bad-value", at: at("factor"), building, value: shownAt(config, at("factor")), exception: "ValueError", when: `when training starts (Paddle's ReduceOnPlateau: new_lr = origin_lr * gamma and gamma should be < 1.0: ${paddle}.__init__)`, suggestion: "write `factor: 0.1` (below 1)" });
+  }
+  // Read by step(metric) only: a value that is not a number raises when the step that reads it comes.
+  const stepReads: readonly [key: string, moment: string, reason: string, example: string][] = [
+    ["patience", "after the first evaluation", "ReduceOnPlateau.step compares the evaluations without improvement with patience", "10"],
+    ["threshold", "after the second evaluation", "ReduceOnPlateau.step compares the metric with the best one by threshold", "1.0e-4"],
+    ["min_lr", "in the middle of training, when the metric has not improved for patience evaluations", "ReduceOnPlateau lowers the rate to max(rate × factor, min_lr)", "0.0"],
+    ["epsilon", "in the middle of training, when the metric has not improved for patience evaluations", "ReduceOnPlateau compares the drop of the rate with epsilon", "1.0e-8"],
+    ["cooldown", "in the middle of training, at the evaluation after ReduceOnPlateau first lowers the rate", "it counts cooldown down from there", "0"],
+  ];
+  for (const [key, moment, reason, example] of stepReads) {
+    if (!Object.hasOwn(lr, key) || isNumber(lr[key])) continue;
+    out.push({ kind: "bad-value", at: at(key), building, value: shownAt(config, at(key)), exception: "TypeError", when: `${moment} (${reason}: ${paddle}.step)${exponentHint(lr[key])}`, suggestion: `write \`${key}: ${example}\`` });
   }
   return out;
 }

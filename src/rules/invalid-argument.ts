@@ -53,7 +53,7 @@ export default defineRule({
   config(ctx, run) {
     const { config } = run;
     const report = (problem: ArgumentProblem, messageId: string, data: Record<string, string | number>, suggestion: string) => {
-      const warn = ((problem.kind === "bad-value" && problem.versionDependent === true) || problem.kind === "normalize-mismatch") && !ctx.severityExplicit;
+      const warn = ((problem.kind === "bad-value" && problem.versionDependent === true) || (problem.kind === "silent-value" && problem.warning === true) || problem.kind === "normalize-mismatch") && !ctx.severityExplicit;
       ctx.report({ messageId, data: { building: problem.building, ...data }, ...config.locate(problem.at), ...(warn ? { severity: "warn" as const } : {}), suggestion });
     };
     for (const p of [...globalProblems(config), ...argumentProblems(config)]) {

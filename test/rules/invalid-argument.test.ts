@@ -987,7 +987,7 @@ runRuleTests("invalid-argument", {
       errors: [[lineOf(noMetric, "eval_during_train"), "LL606"]],
       only: true,
       message: ["the config needs 'Metric': PaddleClas raises KeyError at the first evaluation, at the end of the first epoch, as Global.eval_during_train is true (ppcls/engine/evaluation/classification.py:134)"],
-      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("add `Metric.Eval` with the metrics to report (`- HammingDistance:`, `- AccuracyScore:`), or set Global.eval_during_train: False"),
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("add `Metric.Eval` with the metrics to report (`- AccuracyScore:`, `- HammingDistance:`), or set Global.eval_during_train: False"),
     },
     {
       name: "a Metric section without Eval: KeyError at the first evaluation",
@@ -2113,6 +2113,47 @@ describe("LL606: Global keys read with a default (seed, start_eval_epoch)", () =
       const run = await lintLaidOut(text);
       expect([...globalFinding(run, "seed"), ...globalFinding(run, "start_eval_epoch")]).toEqual([]);
     }
+  });
+});
+
+// The Engine takes the first Eval metric as the evaluation's result, larger for better: it saves best_model on it and steps a
+// by_epoch ReduceOnPlateau with it (ppcls/engine/engine.py:349-361, 389; ppcls/engine/evaluation/classification.py:150-175).
+describe("LL606: the first Eval metric, best_model and ReduceOnPlateau", () => {
+  const plateau = (config: string, lines: string) => edit(config, LR, `  lr:\n    name: ReduceOnPlateau\n    learning_rate: 0.1\n    by_epoch: True\n${lines}`);
+  const hammingFirst = ppclsConfig({ evalMetrics: ["HammingDistance", "AccuracyScore"] });
+  const findings = async (text: string) => mine(await lintLaidOut(text)).map((p) => [p.severity, p.line, p.message] as const);
+  it("HammingDistance first under Metric.Eval: best_model is the worst evaluated epoch (a warning)", async () => {
+    expect(await findings(hammingFirst)).toEqual([
+      ["warn", lineOf(hammingFirst, "HammingDistance", lineOf(hammingFirst, "  Eval:", lineOf(hammingFirst, "Metric:"))), expect.stringMatching(/^`Metric.Eval\[0\].HammingDistance` is the first Eval metric: PaddleClas raises nothing, but the Engine saves best_model at each evaluation whose first Eval metric is at least the largest so far .*best_model is the worst evaluated epoch$/)],
+    ]);
+    // Training does not evaluate: nothing is saved as best.
+    expect(await findings(edit(hammingFirst, "  eval_during_train: True\n", "  eval_during_train: False\n"))).toEqual([]);
+  });
+  it("ReduceOnPlateau whose mode takes the metric the wrong way: the rate drops while the model improves (an error)", async () => {
+    const byDefault = plateau(base, "");
+    expect(await findings(byDefault)).toEqual([["error", lineOf(byDefault, "name: ReduceOnPlateau"), expect.stringContaining("`Optimizer.lr.name` is ReduceOnPlateau, whose mode is 'min' by default: PaddleClas raises nothing, but the Engine steps ReduceOnPlateau with AccuracyScore (the first Eval metric) after each evaluation, which grows as the model improves")]]);
+    const maxOnHamming = plateau(hammingFirst, "    mode: MAX\n");
+    const [mode] = (await findings(maxOnHamming)).filter(([severity]) => severity === "error");
+    expect(mode).toEqual(["error", lineOf(maxOnHamming, "mode: MAX"), expect.stringContaining("with HammingDistance (the first Eval metric) after each evaluation, which falls as the model improves, while mode 'max' takes a larger value for better")]);
+  });
+  it("a by_epoch ReduceOnPlateau in a run that does not evaluate is never stepped (a warning)", async () => {
+    const text = edit(plateau(base, "    mode: max\n"), "  eval_during_train: True\n", "  eval_during_train: False\n");
+    expect(await findings(text)).toEqual([["warn", lineOf(text, "name: ReduceOnPlateau"), expect.stringContaining("the Engine steps a by_epoch ReduceOnPlateau only after an evaluation, with its metric, and Global.eval_during_train is False: the rate stays at learning_rate for the whole run")]]);
+  });
+  it("ReduceOnPlateau's own values: mode, threshold_mode and factor when built, the others when step reads them", async () => {
+    const text = plateau(base, "    mode: maximum\n    factor: 1.5\n    threshold_mode: 2\n    patience: ten\n    min_lr: null\n    cooldown: x\n");
+    expect((await findings(text)).map(([severity, line, message]) => [severity, line, message.split(" (")[0]])).toEqual([
+      ["error", lineOf(text, "mode: maximum"), "`Optimizer.lr.mode` is 'maximum': PaddleClas raises ValueError when training starts"],
+      ["error", lineOf(text, "factor: 1.5"), "`Optimizer.lr.factor` is 1.5: PaddleClas raises ValueError when training starts"],
+      ["error", lineOf(text, "threshold_mode: 2"), "`Optimizer.lr.threshold_mode` is 2: PaddleClas raises AttributeError when training starts"],
+      ["error", lineOf(text, "patience: ten"), "`Optimizer.lr.patience` is 'ten': PaddleClas raises TypeError after the first evaluation"],
+      ["error", lineOf(text, "min_lr: null"), "`Optimizer.lr.min_lr` is None: PaddleClas raises TypeError in the middle of training, when the metric has not improved for patience evaluations"],
+      ["error", lineOf(text, "cooldown: x"), "`Optimizer.lr.cooldown` is 'x': PaddleClas raises TypeError in the middle of training, at the evaluation after ReduceOnPlateau first lowers the rate"],
+    ]);
+  });
+  it("accepts mode max on a metric that grows, min on HammingDistance, and upper-case modes Paddle lowers", async () => {
+    expect(await findings(plateau(base, "    mode: Max\n    factor: 0.5\n    threshold_mode: ABS\n    patience: 2\n    cooldown: 1\n    min_lr: 1.0e-6\n"))).toEqual([]);
+    expect((await findings(plateau(hammingFirst, "    mode: min\n"))).filter(([severity]) => severity === "error")).toEqual([]);
   });
 });
 
