@@ -545,6 +545,8 @@ interface EntryValues {
   bad: (key: string, exception: string, when: string, suggestion: string) => void;
   /** When a value used on each batch first fails: the first batch, or the first evaluation for an Eval list. */
   firstUse: string;
+  /** A value nothing raises on that trains something other than what is written. */
+  silent: (key: string, what: string, suggestion: string) => void;
 }
 
 /**
@@ -565,6 +567,7 @@ function entryValueProblems(config: PpclsConfig, family: "loss" | "metric", entr
     given: (key) => Object.hasOwn(options, key),
     bad: (key, exception, when, suggestion) => badValue(key, exception, `${when}${exponentHint(options[key])}`, suggestion),
     firstUse: evaluation ? "at the first evaluation" : "at the first batch",
+    silent: (key, what, suggestion) => out.push({ kind: "silent-value", at: [...at, name, key], building, value: shownAt(config, [...at, name, key]), what, suggestion }),
   };
   if (family === "loss") lossValueProblems(values);
   else metricValueProblems(values);
@@ -617,13 +620,20 @@ function floatForm(value: unknown): string | undefined {
  * built; MultiLabelAsymmetricLoss asserts its `reduction`, and computes with `gamma_pos`,
  * `gamma_neg` and a true `clip` at each batch (ppcls/loss/multilabelloss.py).
  */
-function lossValueProblems({ name, options, given, bad, firstUse }: EntryValues): void {
+function lossValueProblems({ name, options, given, bad, firstUse, silent }: EntryValues): void {
   if (name === "MultiLabelLoss" && given("epsilon") && options["epsilon"] !== null && !isNumber(options["epsilon"])) {
     bad("epsilon", "TypeError", `when training starts (MultiLabelLoss compares epsilon with 0 when it is built: ${LOSS_SOURCE}:24)`, "write `epsilon: 0.1` (label smoothing), or remove it");
   }
   if (name === "MultiLabelAsymmetricLoss") {
+    // The focusing weight is (1 - pt) ** gamma (pt: the probability of the right answer, which the clip makes exactly 1 for a
+    // negative predicted below clip): a negative gamma makes 0 ** gamma infinite there, and -log(1) × inf is NaN.
+    const clipped = !given("clip") || (isNumber(options["clip"]) && Number(options["clip"]) > 0);
     for (const key of ["gamma_pos", "gamma_neg"]) {
       if (given(key) && !isNumber(options[key])) bad(key, "TypeError", `${firstUse} (MultiLabelAsymmetricLoss multiplies the targets by it: ${LOSS_SOURCE}:107-109)`, `write \`${key}: ${key === "gamma_pos" ? 1 : 4}\` (a number)`);
+      else if (given(key) && Number(options[key]) < 0) {
+        const reaches = key === "gamma_neg" ? (clipped ? "a negative class's probability falls to clip (the clip then makes its pt exactly 1)" : undefined) : "a positive class's probability rounds to 1 in float32 (a logit above about 17)";
+        if (reaches !== undefined) silent(key, `MultiLabelAsymmetricLoss weighs each class by (1 - pt) ** ${key}, and once ${reaches}, 0 ** ${options[key]} is infinite and the loss NaN, in the middle of training (${LOSS_SOURCE}:107-113)`, `write \`${key}: ${key === "gamma_pos" ? 1 : 4}\` (0 or more; 0 for no focusing)`);
+      }
     }
     if (given("clip") && truthy(options["clip"]) && !isNumber(options["clip"])) {
       bad("clip", "TypeError", `${firstUse} (MultiLabelAsymmetricLoss compares clip with 0: ${LOSS_SOURCE}:98)`, "write `clip: 0.05` (a number), or `clip: 0` for none");

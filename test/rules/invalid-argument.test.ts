@@ -286,6 +286,8 @@ const asl = (lines: string) => edit(base, LOSSES, `Loss:\n  Train:\n    - MultiL
 const aslText = asl("        gamma_pos: 0\n        gamma_neg: 4e0\n        clip: 5e-2\n");
 const aslReduction = asl("        reduction: avg\n");
 const aslEpsilon = asl("        epsilon: 1e-8\n");
+// (1 - pt) ** gamma: a negative gamma is infinite where pt is exactly 1 (a clipped negative, a saturated positive), and the loss NaN.
+const aslNegativeGamma = asl("        gamma_pos: 0\n        gamma_neg: -4\n");
 const aslFine = asl("        gamma_pos: 0\n        gamma_neg: 4.0e+0\n        clip: 0\n        reduction: mean\n        epsilon: 1.0e-8\n");
 // Cutout since PaddleClas PR #2957 (d178931): self.fill_value exists only for 'none' or None.
 const cutoutDefault = withOps("        - Cutout:\n            length: 112\n");
@@ -532,6 +534,14 @@ runRuleTests("invalid-argument", {
     { name: "a list-form item's Piecewise with decay_epochs `30, 60`: text there, iterated as its characters", text: listTupleText, ppcls: {}, errors: [[lineOf(listTupleText, "decay_epochs:"), "LL606"]], only: true, message: ["decay_epochs` is '30, 60': PaddleClas raises ValueError when training starts (Piecewise iterates text as its 6 characters"] },
     { name: "MultiStepDecay with a milestone written 1e2 (text to PyYAML, kept in a list): TypeError as it is built", text: milestoneText, ppcls: {}, errors: [[lineOf(milestoneText, "milestones:"), "LL606"]], only: true, message: ["`Optimizer.lr.milestones[1]` is '1e2': PaddleClas raises TypeError when training starts", "write 1.0e+2"] },
     { name: "MultiStepDecay with milestones `30 60 90`: iterated as characters that do not increase (ValueError)", text: milestonesSpaced, ppcls: {}, errors: [[lineOf(milestonesSpaced, "milestones:"), "LL606"]], only: true, message: ["`Optimizer.lr.milestones` is '30 60 90': PaddleClas raises ValueError when training starts (PaddleClas iterates text as its 8 characters, which Paddle's MultiStepDecay finds not increasing)"] },
+    {
+      name: "MultiLabelAsymmetricLoss with a negative gamma_neg: 0 ** gamma is infinite once a negative falls to clip, and the loss NaN (silently)",
+      text: aslNegativeGamma,
+      ppcls: {},
+      errors: [[lineOf(aslNegativeGamma, "gamma_neg: -4"), "LL606"]],
+      only: true,
+      message: ["`Loss.Train[0].MultiLabelAsymmetricLoss.gamma_neg` is -4: PaddleClas raises nothing, but MultiLabelAsymmetricLoss weighs each class by (1 - pt) ** gamma_neg, and once a negative class's probability falls to clip (the clip then makes its pt exactly 1), 0 ** -4 is infinite and the loss NaN, in the middle of training"],
+    },
     { name: "Momentum with momentum 1.0: past gradients never fade (silently)", text: momentumOne, ppcls: {}, errors: [[lineOf(momentumOne, "momentum: 1.0"), "LL606"]], only: true, message: ["`Optimizer.momentum` is 1.0: PaddleClas raises nothing, but Paddle's Momentum keeps velocity = momentum × velocity + the new step"], checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `momentum: 0.9` (below 1)") },
     { name: "a negative float weight_decay: the weights grow (silently)", text: negativeDecay, ppcls: {}, errors: [[lineOf(negativeDecay, "weight_decay: -0.0005"), "LL606"]], only: true, message: ["`Optimizer.weight_decay` is -0.0005: PaddleClas raises nothing, but a negative weight decay pushes each weight away from 0"], checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `weight_decay: 0.0005`") },
     { name: "an L2 regularizer with a negative coeff: the weights grow (silently)", text: negativeCoeff, ppcls: {}, errors: [[lineOf(negativeCoeff, "coeff: -1.0e-4"), "LL606"]], only: true, message: ["`Optimizer.regularizer.coeff` is -0.0001: PaddleClas raises nothing, but a negative weight decay"] },
