@@ -210,6 +210,28 @@ function scalarRanges(doc: Document, shift = 0): { quoted: Ranges; blocks: Range
   return { quoted, blocks };
 }
 
+/**
+ * The offset of a quoted scalar the yaml package ended without its closing quote, or undefined. PyYAML reads a
+ * quoted scalar across lines, whatever their indentation, to its closing quote (yaml/scanner.py, scan_flow_scalar);
+ * the yaml package ends one early, with no error, where a later line is indented less than its key — so `"a\"`
+ * (an escaped quote at the end) would read as closed.
+ */
+function unclosedQuote(doc: Document, source: string): number | undefined {
+  for (const [start, end] of scalarRanges(doc).quoted) {
+    const written = source.slice(start, end);
+    const quote = written[0];
+    const body = written.slice(1);
+    if (quote === '"') {
+      const backslashes = /\\*$/.exec(body.slice(0, -1))![0].length;
+      if (!body.endsWith('"') || backslashes % 2 === 1) return start;
+    } else if (quote === "'") {
+      // '' inside single quotes is a quote: the scalar ends at an odd run of quotes.
+      if (/'*$/.exec(body)![0].length % 2 === 0) return start;
+    }
+  }
+  return undefined;
+}
+
 /** Whether the `#` at `i` starts a comment: at its line's start or after a space or TAB (outside quotes, which the caller knows). */
 const opensComment = (text: string, i: number, lineStart: number): boolean => i === lineStart || text[i - 1] === " " || text[i - 1] === "\t";
 
@@ -413,14 +435,14 @@ export class PpclsConfig {
     const options = { version: "1.1", merge: true, prettyErrors: false, uniqueKeys: false, customTags: pyyamlScalars } as const;
     let counter = new LineCounter();
     let doc = parseDocument(source, { ...options, lineCounter: counter });
-    if (doc.errors.some((e) => e.code === "BAD_INDENT" || e.code === "MISSING_CHAR")) {
+    if (doc.errors.some((e) => e.code === "BAD_INDENT" || e.code === "MISSING_CHAR") || (doc.errors.length === 0 && unclosedQuote(doc, source) !== undefined)) {
       // PyYAML does not check the indentation of a flow collection's or a quoted scalar's later lines; the yaml
       // package wants them deeper than their key. Indented so, the text reads as PyYAML reads it (same lines).
       const indented = indentContinuations(source);
       if (indented !== undefined) {
         const again = new LineCounter();
         const retry = parseDocument(indented, { ...options, lineCounter: again });
-        if (retry.errors.length === 0) {
+        if (retry.errors.length === 0 && unclosedQuote(retry, indented) === undefined) {
           doc = retry;
           counter = again;
           source = indented;
@@ -429,6 +451,10 @@ export class PpclsConfig {
     }
     const first = doc.errors[0];
     if (first !== undefined) refuse(first.pos[0], `not valid YAML: ${first.message.split("\n")[0]}`);
+    const unclosed = unclosedQuote(doc, source);
+    if (unclosed !== undefined) {
+      refuse(unclosed, "not valid YAML: this quoted value is not closed on its line, and PyYAML reads on across the lines below to the next quote (inside double quotes `\\\"` is a quote, not the end), so PaddleClas cannot read the config (ScannerError or ParserError): close the quote");
+    }
     // PaddleClas loads the config with yaml.SafeLoader (ppcls/utils/config.py:68), which has no constructor for a tag it
     // does not know (`!!python/tuple`, `!foo`): ConstructorError before anything is built.
     const unresolved = doc.warnings.find((w) => w.code === "TAG_RESOLVE_FAILED");

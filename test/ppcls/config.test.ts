@@ -55,6 +55,12 @@ describe("PpclsConfig", () => {
     expect(() => PpclsConfig.parse("a: [1, : 2]\n", "/", "k.yaml")).toThrow("k.yaml:1:8: a `:` with no key before it");
     expect(PpclsConfig.parse('? x\n: 1\n"": 2\n', "/", "k.yaml").get([])).toEqual({ x: 1, "": 2 });
     expect(() => PpclsConfig.parse("a: 1\n? \n", "/", "k.yaml")).not.toThrow();
+    // PyYAML reads a quoted scalar across lines to its closing quote, whatever their indentation; the yaml package ended
+    // one early, without an error, where a later key sat less deep, so `"./inference\"` (an escaped quote) read as closed.
+    expect(() => PpclsConfig.parse('Global:\n  a: "x\\"\n  b: True\n\nArch:\n  name: "P"\n', "/", "q.yaml")).toThrow(/^q.yaml:2:6: not valid YAML: this quoted value is not closed on its line/);
+    expect(() => PpclsConfig.parse("Global:\n  a: 'it''\n  b: 1\n", "/", "q.yaml")).toThrow(/^q.yaml:\d+:\d+: not valid YAML/);
+    expect(PpclsConfig.parse('Global:\n  a: "x\\"\n    b: 1"\n', "/", "q.yaml").get(["Global", "a"])).toBe('x" b: 1');
+    expect(PpclsConfig.parse('Global:\n  a: "x\\\\"\n  b: "it\'s"\n  c: \'it\'\'s\'\n', "/", "q.yaml").get(["Global"])).toEqual({ a: "x\\", b: "it's", c: "it's" });
     // PyYAML's Reader refuses characters outside its printable set, in comments too (ReaderError); TAB, CR, NEL, a BOM and emoji it reads.
     expect(() => PpclsConfig.parse("a: 1 # bell \u0007\n", "/", "c.yaml")).toThrow("c.yaml:1:13: the character U+0007: PaddleClas's PyYAML refuses it");
     expect(() => PpclsConfig.parse("a: 1\nb: x\u000cy\n", "/", "c.yaml")).toThrow(/^c.yaml:2:5: the character U\+000C/);
