@@ -2270,7 +2270,8 @@ function plateauValueProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath): 
   const wrapped = isNumber(lr["warmup_epoch"]) && Number(lr["warmup_epoch"]) > 0;
   // With by_epoch the Engine steps it only after an evaluation (engine.py:349-357): without eval_during_train, never.
   const global = config.get(["Global"]);
-  if (truthy(lr["by_epoch"]) && !wrapped && isMapping(global) && Object.hasOwn(global, "eval_during_train") && !truthy(global["eval_during_train"])) {
+  const neverStepped = truthy(lr["by_epoch"]) && !wrapped && isMapping(global) && Object.hasOwn(global, "eval_during_train") && !truthy(global["eval_during_train"]);
+  if (neverStepped) {
     out.push({ kind: "silent-value", at: at("name"), building, value: "'ReduceOnPlateau'", what: `the Engine steps a by_epoch ReduceOnPlateau only after an evaluation, with its metric, and Global.eval_during_train is ${shownAt(config, ["Global", "eval_during_train"])}: the rate stays at learning_rate for the whole run (${ENGINE}:349-357)`, suggestion: "set Global.eval_during_train: True (with Metric.Eval), or use a schedule that does not need a metric (`name: Cosine`)", warning: true });
   }
   // With by_epoch the Engine steps it with the first Eval metric after each evaluation (engine.py:354-357); mode says which way is better.
@@ -2292,7 +2293,8 @@ function plateauValueProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath): 
     if (!isNumber(factor)) out.push({ kind: "bad-value", at: at("factor"), building, value: shownAt(config, at("factor")), exception: "TypeError", when: `when training starts (Paddle's ReduceOnPlateau compares factor with 1.0: ${paddle}.__init__)${exponentHint(factor)}`, suggestion: "write `factor: 0.1` (the rate is multiplied by it on a plateau)" });
     else if (Number(factor) >= 1) out.push({ kind: "bad-value", at: at("factor"), building, value: shownAt(config, at("factor")), exception: "ValueError", when: `when training starts (Paddle's ReduceOnPlateau: new_lr = origin_lr * gamma and gamma should be < 1.0: ${paddle}.__init__)`, suggestion: "write `factor: 0.1` (below 1)" });
   }
-  // Read by step(metric) only: a value that is not a number raises when the step that reads it comes.
+  // Read by step(metric) only: a value that is not a number raises when the step that reads it comes (never, in a run that never steps it).
+  if (neverStepped) return out;
   const stepReads: readonly [key: string, moment: string, reason: string, example: string][] = [
     ["patience", "after the first evaluation", "ReduceOnPlateau.step compares the evaluations without improvement with patience", "10"],
     ["threshold", "after the second evaluation", "ReduceOnPlateau.step compares the metric with the best one by threshold", "1.0e-4"],

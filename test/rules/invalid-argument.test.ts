@@ -2149,6 +2149,9 @@ describe("LL606: the first Eval metric, best_model and ReduceOnPlateau", () => {
   it("a by_epoch ReduceOnPlateau in a run that does not evaluate is never stepped (a warning)", async () => {
     const text = edit(plateau(base, "    mode: max\n"), "  eval_during_train: True\n", "  eval_during_train: False\n");
     expect(await findings(text)).toEqual([["warn", lineOf(text, "name: ReduceOnPlateau"), expect.stringContaining("the Engine steps a by_epoch ReduceOnPlateau only after an evaluation, with its metric, and Global.eval_during_train is False: the rate stays at learning_rate for the whole run")]]);
+    // Never stepped, so step()'s values are never read: only the warning.
+    const unread = edit(plateau(base, "    mode: max\n    patience: ten\n"), "  eval_during_train: True\n", "  eval_during_train: False\n");
+    expect((await findings(unread)).map(([severity]) => severity)).toEqual(["warn"]);
   });
   it("ReduceOnPlateau's own values: mode, threshold_mode and factor when built, the others when step reads them", async () => {
     const text = plateau(base, "    mode: maximum\n    factor: 1.5\n    threshold_mode: 2\n    patience: ten\n    min_lr: null\n    cooldown: x\n");
