@@ -2746,6 +2746,11 @@ function ampProblems(config: PpclsConfig): ArgumentProblem[] {
   if (!config.has(["AMP"])) return [];
   const amp = config.get(["AMP"]);
   const building = "the Engine's AMP settings (amp_config.get: ppcls/engine/engine.py:605-607)";
+  // Every release up to 2.5.2 turns AMP on for any AMP value that is not None (`self.amp = "AMP" in self.config and
+  // self.config["AMP"] is not None`) and calls .get on it; only later code (14d06fb6b, 2023-05) reads a false one as off.
+  if (amp !== null && !truthy(amp) && !isMapping(amp)) {
+    return [{ kind: "bad-value", at: ["AMP"], building, value: shown(amp), exception: "AttributeError", when: `when training starts on PaddleClas 2.5.2 and earlier, which turn AMP on for any AMP value that is not None and call ${shown(amp)}.get (ppcls/engine/engine.py in v2.5.2: self.amp = "AMP" in self.config and self.config["AMP"] is not None); later versions read it as AMP off (a warning: which of the two depends on the PaddleClas version)`, suggestion: "remove the AMP section, or leave it empty (`AMP:` is None): every version then trains without AMP", versionDependent: true }];
+  }
   if (!truthy(amp)) return [];
   if (!isMapping(amp)) return [{ kind: "not-a-mapping", at: ["AMP"], building, value: shown(amp), exception: "AttributeError" }];
   if (!truthy(Object.hasOwn(amp, "use_amp") ? amp["use_amp"] : true) || !Object.hasOwn(amp, "scale_loss")) return [];

@@ -2182,6 +2182,12 @@ describe("LL606: the AMP section", () => {
     const [text] = await ampFindings("AMP:\n  scale_loss: 128.O\n");
     expect(text!.message).toMatch(/^`AMP.scale_loss` is '128.O': PaddleClas raises ValueError when training starts on a GPU/);
   });
+  it("AMP: False is AMP off since 2023 but an AttributeError on every release up to 2.5.2 (a warning)", async () => {
+    for (const value of ["False", "0", "''"]) {
+      const [off] = await ampFindings(`AMP: ${value}\n`);
+      expect([off!.severity, off!.message.split(" (")[0]]).toEqual(["warn", `\`AMP\` is ${value === "''" ? "''" : value}: PaddleClas raises AttributeError when training starts on PaddleClas 2.5.2 and earlier, which turn AMP on for any AMP value that is not None and call ${value === "''" ? "''" : value}.get`]);
+    }
+  });
   it("a scale_loss of 0 or NaN skips every step: an error, though nothing is raised", async () => {
     for (const value of ["0", "0.0", ".nan", "nan"]) {
       const [zero] = await ampFindings(`AMP:\n  scale_loss: ${value}\n  use_dynamic_loss_scaling: True\n`);
@@ -2190,7 +2196,7 @@ describe("LL606: the AMP section", () => {
     }
   });
   it("accepts the scales PaddleClas's configs write, AMP switched off, an empty or false section, and no section", async () => {
-    for (const section of ["AMP:\n  scale_loss: 128.0\n  use_dynamic_loss_scaling: True\n  level: O1\n", "AMP:\n  scale_loss: 65536\n", "AMP:\n  scale_loss: 1_000\n", "AMP:\n  use_amp: False\n  scale_loss: 0\n", "AMP:\n", "AMP: False\n", "AMP:\n  level: O2\n", ""]) {
+    for (const section of ["AMP:\n  scale_loss: 128.0\n  use_dynamic_loss_scaling: True\n  level: O1\n", "AMP:\n  scale_loss: 65536\n", "AMP:\n  scale_loss: 1_000\n", "AMP:\n  use_amp: False\n  scale_loss: 0\n", "AMP:\n", "AMP:\n  level: O2\n", ""]) {
       expect(await ampFindings(section)).toEqual([]);
     }
   });
