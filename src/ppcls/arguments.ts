@@ -1629,6 +1629,9 @@ interface GlobalKey {
 const ENGINE = "ppcls/engine/engine.py";
 const SAVE_LOAD = "ppcls/utils/save_load.py";
 const DEVICES = ["cpu", "gpu", "xpu", "npu", "mlu", "ascend", "intel_gpu", "mps"];
+const EVAL_MODES = ["classification", "retrieval", "adaface"];
+/** The train_epoch_<mode> functions ppcls/engine/train/__init__.py imports. */
+const TRAIN_MODES = ["fixmatch", "fixmatch_ccssl", "progressive", "metabin"];
 
 const GLOBAL_KEYS: GlobalKey[] = [
   {
@@ -1701,6 +1704,25 @@ const GLOBAL_KEYS: GlobalKey[] = [
     example: "42",
     // `if seed or seed == 0: assert isinstance(seed, int)` (engine.py:70-72): a float or text seed stops the Engine.
     bad: (v, float) => ((!truthy(v) && v !== 0) || (typeof v === "number" && Number.isInteger(v) && !float) || typeof v === "boolean" ? undefined : { exception: "AssertionError", when: `when training starts ("The 'seed' must be a integer!": ${ENGINE}:72)` }),
+  },
+  {
+    key: "eval_mode",
+    at: `${ENGINE}:60`,
+    optional: true,
+    example: "classification",
+    // `get("eval_mode", "classification")`, then `assert self.eval_mode in [...]` as the Engine starts (engine.py:85-87).
+    bad: (v) => (typeof v === "string" && EVAL_MODES.includes(v) ? undefined : { exception: "AssertionError", when: `when training starts (Invalid eval mode: the Engine asserts one of ${EVAL_MODES.join(", ")}: ${ENGINE}:85-87)` }),
+  },
+  {
+    key: "train_mode",
+    at: `${ENGINE}:62`,
+    optional: true,
+    example: "null",
+    // None trains with train_epoch; anything else is getattr(train_method, "train_epoch_" + train_mode) as the Engine starts (engine.py:88-93).
+    bad: (v) =>
+      v === null || (typeof v === "string" && TRAIN_MODES.includes(v))
+        ? undefined
+        : { exception: typeof v === "string" ? "AttributeError" : "TypeError", when: `when training starts (getattr(train_method, "train_epoch_" + train_mode): ${ENGINE}:88-93; ppcls/engine/train has ${TRAIN_MODES.join(", ")}, or leave it out for the usual loop)` },
   },
   {
     key: "start_eval_epoch",

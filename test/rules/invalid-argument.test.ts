@@ -2106,7 +2106,7 @@ describe("LL606: Global.output_dir", () => {
   });
 });
 
-describe("LL606: Global keys read with a default (seed, start_eval_epoch)", () => {
+describe("LL606: Global keys read with a default (seed, start_eval_epoch, eval_mode, train_mode)", () => {
   const globalFinding = (run: LintResult, key: string) => mine(run).filter((p) => p.message.startsWith(`\`Global.${key}\``));
   it("a seed that is not an int is the Engine's assert when training starts; start_eval_epoch that is not a number fails after the first epoch", async () => {
     const text = base.replace("  epochs: 10\n", "  epochs: 10\n  seed: 42.0\n  start_eval_epoch: first\n");
@@ -2122,6 +2122,23 @@ describe("LL606: Global keys read with a default (seed, start_eval_epoch)", () =
       const text = base.replace("  epochs: 10\n", `  epochs: 10\n${extra}`);
       const run = await lintLaidOut(text);
       expect([...globalFinding(run, "seed"), ...globalFinding(run, "start_eval_epoch")]).toEqual([]);
+    }
+  });
+
+  // The Engine asserts eval_mode and looks up "train_epoch_" + train_mode as it starts (ppcls/engine/engine.py:60-93).
+  it("an eval_mode the Engine does not know is its assert, a train_mode it has no loop for an AttributeError, when training starts", async () => {
+    const text = base.replace("  epochs: 10\n", "  epochs: 10\n  eval_mode: classfication\n  train_mode: fixmach\n");
+    const run = await lintLaidOut(text);
+    expect(globalFinding(run, "eval_mode").map((p) => [p.line, p.message])).toEqual([[lineOf(text, "eval_mode"), "`Global.eval_mode` is 'classfication': PaddleClas raises AssertionError when training starts (Invalid eval mode: the Engine asserts one of classification, retrieval, adaface: ppcls/engine/engine.py:85-87)"]]);
+    expect(globalFinding(run, "train_mode").map((p) => p.message.split(" (")[0])).toEqual(["`Global.train_mode` is 'fixmach': PaddleClas raises AttributeError when training starts"]);
+    const [number] = globalFinding(await lintLaidOut(base.replace("  epochs: 10\n", "  epochs: 10\n  train_mode: 1\n")), "train_mode");
+    expect(number!.message).toMatch(/^`Global.train_mode` is 1: PaddleClas raises TypeError when training starts/);
+  });
+
+  it("accepts the eval and train modes PaddleClas has, a null train_mode, or neither key", async () => {
+    for (const extra of ["  eval_mode: classification\n  train_mode: null\n", "  eval_mode: retrieval\n  train_mode: fixmatch_ccssl\n", "  train_mode: progressive\n", ""]) {
+      const run = await lintLaidOut(base.replace("  epochs: 10\n", `  epochs: 10\n${extra}`));
+      expect([...globalFinding(run, "eval_mode"), ...globalFinding(run, "train_mode")]).toEqual([]);
     }
   });
 });
