@@ -338,13 +338,24 @@ function indentContinuations(text: string): string | undefined {
       const before = text.slice(0, i).trimEnd();
       // Quotes and brackets open only where a value starts; inside a plain scalar (`key[`) they are text.
       const starts = before === "" || /[:\-[{,?]$/.test(before);
+      let indicator = false;
       if ((c === '"' || c === "'") && starts) {
         if (depth === 0) openIndent = indent;
         quote = c;
       } else if ((c === "[" || c === "{") && (starts || depth > 0)) {
         if (depth === 0) openIndent = indent;
         depth++;
-      } else if ((c === "]" || c === "}") && depth > 0) depth--;
+        indicator = true;
+      } else if ((c === "]" || c === "}") && depth > 0) {
+        depth--;
+        indicator = true;
+      } else if (c === "," && depth > 0) indicator = true;
+      // A comment right after a flow indicator (`[0.2, 0.3]#`, `[1,#`): PyYAML reads it; the yaml package wants a space first.
+      if (indicator && text[i + 1] === "#") {
+        lines[n] = `${text.slice(0, i + 1)} ${text.slice(i + 1)}`;
+        changed = true;
+        break;
+      }
     }
   });
   return changed ? lines.join("\n") : undefined;

@@ -60,6 +60,9 @@ describe("PpclsConfig", () => {
     expect(() => PpclsConfig.parse('Global:\n  a: "x\\"\n  b: True\n\nArch:\n  name: "P"\n', "/", "q.yaml")).toThrow(/^q.yaml:2:6: not valid YAML: this quoted value is not closed on its line/);
     expect(() => PpclsConfig.parse("Global:\n  a: 'it''\n  b: 1\n", "/", "q.yaml")).toThrow(/^q.yaml:\d+:\d+: not valid YAML/);
     expect(PpclsConfig.parse('Global:\n  a: "x\\"\n    b: 1"\n', "/", "q.yaml").get(["Global", "a"])).toBe('x" b: 1');
+    // PyYAML starts a comment at a `#` right after a flow indicator (`]`, `}`, `[`, `{`, `,` in a flow); the yaml package wants a space.
+    expect(PpclsConfig.parse("a:\n  std: [0.229, 0.224, 0.225]#\n  order: ''\nb: {x: 1}#c\nc: [1,#c\n  2]\n", "/", "h.yaml").get([])).toEqual({ a: { std: [0.229, 0.224, 0.225], order: "" }, b: { x: 1 }, c: [1, 2] });
+    expect(PpclsConfig.parse("a: x,#y\nb: [a#b]\n", "/", "h.yaml").get([])).toEqual({ a: "x,#y", b: ["a#b"] });
     expect(PpclsConfig.parse('Global:\n  a: "x\\\\"\n  b: "it\'s"\n  c: \'it\'\'s\'\n', "/", "q.yaml").get(["Global"])).toEqual({ a: "x\\", b: "it's", c: "it's" });
     // PyYAML's Reader refuses characters outside its printable set, in comments too (ReaderError); TAB, CR, NEL, a BOM and emoji it reads.
     expect(() => PpclsConfig.parse("a: 1 # bell \u0007\n", "/", "c.yaml")).toThrow("c.yaml:1:13: the character U+0007: PaddleClas's PyYAML refuses it");
