@@ -1622,6 +1622,8 @@ interface GlobalKey {
   optional?: boolean;
   /** A value to suggest, as the real configs write it. */
   example: string;
+  /** The words the key takes, when it takes a few: a value near one is suggested as that one. */
+  words?: readonly string[];
   /** What a value that is there makes PaddleClas raise (`float`: a number Python holds as a float, 20.0). */
   bad?: (value: unknown, float: boolean) => BadValue | undefined;
 }
@@ -1646,6 +1648,7 @@ const GLOBAL_KEYS: GlobalKey[] = [
     key: "device",
     at: `${ENGINE}:107`,
     example: "gpu",
+    words: DEVICES,
     bad: (v) => (typeof v === "string" && DEVICES.includes(v) ? undefined : { exception: "AssertionError", when: `when training starts (the device must be one of ${DEVICES.join(", ")}: ${ENGINE}:107)` }),
   },
   {
@@ -1710,6 +1713,7 @@ const GLOBAL_KEYS: GlobalKey[] = [
     at: `${ENGINE}:60`,
     optional: true,
     example: "classification",
+    words: EVAL_MODES,
     // `get("eval_mode", "classification")`, then `assert self.eval_mode in [...]` as the Engine starts (engine.py:85-87).
     bad: (v) => (typeof v === "string" && EVAL_MODES.includes(v) ? undefined : { exception: "AssertionError", when: `when training starts (Invalid eval mode: the Engine asserts one of ${EVAL_MODES.join(", ")}: ${ENGINE}:85-87)` }),
   },
@@ -1718,6 +1722,7 @@ const GLOBAL_KEYS: GlobalKey[] = [
     at: `${ENGINE}:62`,
     optional: true,
     example: "null",
+    words: TRAIN_MODES,
     // None trains with train_epoch; anything else is getattr(train_method, "train_epoch_" + train_mode) as the Engine starts (engine.py:88-93).
     bad: (v) =>
       v === null || (typeof v === "string" && TRAIN_MODES.includes(v))
@@ -1761,7 +1766,12 @@ export function globalProblems(config: PpclsConfig): ArgumentProblem[] {
     }
     const float = config.isFloat(["Global", k.key]);
     const bad = k.bad?.(global[k.key], float);
-    if (bad !== undefined) out.push({ kind: "bad-value", at: ["Global", k.key], building, value: shownAt(config, ["Global", k.key]), exception: bad.exception, when: bad.when, suggestion: `write \`${k.key}: ${k.example}\`` });
+    if (bad !== undefined) {
+      // A word near one the key takes (`fixmach`) is suggested as that word; anything else as the configs write it.
+      const value = global[k.key];
+      const meant = typeof value === "string" && k.words !== undefined ? near(k.words, value) : undefined;
+      out.push({ kind: "bad-value", at: ["Global", k.key], building, value: shownAt(config, ["Global", k.key]), exception: bad.exception, when: bad.when, suggestion: `write \`${k.key}: ${meant ?? k.example}\`` });
+    }
   }
   // `"EMA" in self.config` (train mode): ExponentialMovingAverage(model, config["EMA"].get("decay", 0.9999)) when the
   // Engine starts (engine.py:250-253), and `decay * e + (1 - decay) * m` at every batch (ppcls/utils/ema.py:42).

@@ -2130,7 +2130,7 @@ describe("LL606: Global keys read with a default (seed, start_eval_epoch, eval_m
     const text = base.replace("  epochs: 10\n", "  epochs: 10\n  eval_mode: classfication\n  train_mode: fixmach\n");
     const run = await lintLaidOut(text);
     expect(globalFinding(run, "eval_mode").map((p) => [p.line, p.message])).toEqual([[lineOf(text, "eval_mode"), "`Global.eval_mode` is 'classfication': PaddleClas raises AssertionError when training starts (Invalid eval mode: the Engine asserts one of classification, retrieval, adaface: ppcls/engine/engine.py:85-87)"]]);
-    expect(globalFinding(run, "train_mode").map((p) => p.message.split(" (")[0])).toEqual(["`Global.train_mode` is 'fixmach': PaddleClas raises AttributeError when training starts"]);
+    expect(globalFinding(run, "train_mode").map((p) => [p.message.split(" (")[0], p.suggestion])).toEqual([["`Global.train_mode` is 'fixmach': PaddleClas raises AttributeError when training starts", "write `train_mode: fixmatch`"]]);
     const [number] = globalFinding(await lintLaidOut(base.replace("  epochs: 10\n", "  epochs: 10\n  train_mode: 1\n")), "train_mode");
     expect(number!.message).toMatch(/^`Global.train_mode` is 1: PaddleClas raises TypeError when training starts/);
   });
