@@ -208,7 +208,7 @@ function normalizationOf(list: unknown, at: KeyPath): { at: KeyPath; values: Nor
     if (v === undefined || v === null) return fallback;
     const flat = flatValues(v);
     if (flat === undefined || flat.length !== 3) return undefined;
-    const numbers = flat.map((x) => (typeof x === "number" ? x : typeof x === "string" && readsAsFloat(x) ? Number(x.trim()) : NaN));
+    const numbers = flat.map((x) => (typeof x === "number" ? x : typeof x === "string" ? (floatOf(x) ?? NaN) : NaN));
     return numbers.every(Number.isFinite) ? numbers : undefined;
   };
   let scale: number | undefined;
@@ -1593,11 +1593,15 @@ function flatValues(value: unknown): unknown[] | undefined {
   return parts.flat() as unknown[];
 }
 
-/** Whether Python's `float(text)` reads `text` (what numpy's astype('float32') does with a text value). */
-function readsAsFloat(text: string): boolean {
+/** What Python's `float(text)` gives (what numpy's astype('float32') does with a text value), or undefined where it raises. */
+function floatOf(text: string): number | undefined {
   const t = text.trim().replace(/(?<=\d)_(?=\d)/g, "");
-  return /^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)$/i.test(t);
+  if (!/^[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|inf(?:inity)?|nan)$/i.test(t)) return undefined;
+  return /nan$/i.test(t) ? NaN : /inf/i.test(t) ? (t.startsWith("-") ? -Infinity : Infinity) : Number(t);
 }
+
+/** Whether Python's `float(text)` reads `text`. */
+const readsAsFloat = (text: string): boolean => floatOf(text) !== undefined;
 
 /** `int % value` and `int > value` in Python: what each raises for a YAML value, or nothing. */
 const moduloError = (v: unknown): string | undefined => (!isNumber(v) ? "TypeError" : Number(v) === 0 ? "ZeroDivisionError" : undefined);
@@ -2720,7 +2724,7 @@ function optimizerValueProblems(config: PpclsConfig, at: KeyPath, className: str
     if (typeof value === "string" ? !readsAsFloat(value) : !isNumber(value)) {
       out.push({ kind: "bad-value", at: where, building, value: shownAt(config, where), exception: typeof value === "string" ? "ValueError" : "TypeError", when, suggestion });
     } else {
-      const norm = Number(typeof value === "string" ? value.trim().replace(/(?<=\d)_(?=\d)/g, "").replace(/^([+-]?)inf(inity)?$/i, "$1Infinity") : value);
+      const norm = typeof value === "string" ? floatOf(value)! : Number(value);
       const what = Number.isNaN(norm) ? "every gradient clipped to a NaN norm is NaN, so the weights are NaN after the first step" : norm === 0 ? "every gradient is clipped to a norm of 0, so no step changes a weight and training ends with the model it started from" : norm < 0 ? "every gradient is scaled to a negative norm, so each step moves the weights up the loss, not down" : undefined;
       if (what !== undefined) out.push({ kind: "silent-value", at: where, building, value: shownAt(config, where), what, suggestion });
     }
@@ -2793,8 +2797,8 @@ function ampProblems(config: PpclsConfig): ArgumentProblem[] {
   const when = "when training starts on a GPU (Paddle's AmpScaler makes np.array([scale_loss]).astype(np.float32) of it; ppcls/utils/amp.py:58-60)";
   if (scale === null) return [{ kind: "bad-value", at, building, value, exception: "TypeError", when, suggestion }];
   if (typeof scale === "string" && !readsAsFloat(scale)) return [{ kind: "bad-value", at, building, value, exception: "ValueError", when, suggestion }];
-  // Text float() reads: NaN for 'inf' and 'nan', which skip every step as 0 does.
-  const number = typeof scale === "string" ? Number(scale.trim().replace(/(?<=\d)_(?=\d)/g, "")) : isNumber(scale) ? Number(scale) : undefined;
+  // An infinite or NaN scale (text float() reads as one too) skips every step as 0 does.
+  const number = typeof scale === "string" ? floatOf(scale) : isNumber(scale) ? Number(scale) : undefined;
   if (number !== undefined && (number === 0 || !Number.isFinite(number))) {
     return [{ kind: "silent-value", at, building, value, what: "each step multiplies the loss by the scale and divides the gradients by it, which gives NaN gradients, and Paddle's GradScaler skips every step that has them (dynamic loss scaling halves a scale of 0 to 0): no weight ever changes (on a GPU; ppcls/utils/amp.py:58-60)", suggestion }];
   }
