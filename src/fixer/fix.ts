@@ -17,7 +17,9 @@ import { assertReplaceable, AtomicFile, fileIdentity, commitAll, nodeWriteFs, ty
 import { InputGuard, digestFile } from "./input-guard.js";
 import { InputLock, lockPathOf } from "./lock.js";
 import { FILE_ACTIONS, type FixCounts, type FixPlan, type PlanFileAction, type PlanReason } from "./plan.js";
-import { decide, fixerRules, keepsMinusOne, ProblemIndex, UNLISTED_BY_REWRITE, type RepairContext } from "./repair.js";
+import { decide, fixerRules, keepsMinusOne, ProblemIndex, splitsLine, UNLISTED_BY_REWRITE, type RepairContext } from "./repair.js";
+import { joinedLineRejects } from "./joined-lines.js";
+import { joinShapeOf } from "../engine/classify.js";
 import { REJECTS_HEADER } from "./lines.js";
 import { rewriteLines, type RewriteOutcome } from "./rewrite.js";
 import { openRecordInput, recordRejecter, type RecordInput } from "./record-input.js";
@@ -287,6 +289,26 @@ async function fixLines(
   const badName = output !== undefined ? to.nameProblem?.(output) : undefined;
   if (badName !== undefined) throw new LabellintError("LL_USAGE", `${options.inPlace ? "--in-place" : "--out"} --to ${toId}: ${badName}`);
 
+  // Lines holding several rows: each row must stand on its own in the output, or the line is rejected whole.
+  if (before.problems.some((p) => p.fix?.edits.some((e) => e.kind === "split-row") === true)) {
+    ctx.joinedRejects = await joinedLineRejects({
+      path: canonical?.path ?? input,
+      transform: canonical?.transform,
+      ...(canonical !== undefined ? { placeOf: (line: number) => ({ line: canonical.line(line), row: canonical.row(line) }) } : {}),
+      maxLineBytes: options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+      format,
+      formatId: lineFormat,
+      shape: joinShapeOf({ numClasses: before.numClasses, signed: before.signed }, format),
+      splits: (place) => splitsLine(place, index, ctx),
+      rowOptions: {
+        rules: options.rules ?? {},
+        split: before.split,
+        ...judgedAs(options),
+        ...(checksImages(options) ? { ...outputImageChecks(options), imageRoot: withImageRoot(options, input).imageRoot, lookUpBackslashPaths: true } : {}),
+      },
+    });
+  }
+
   // Pass 2: every line goes somewhere, and the plan says where. Everything is
   // written under temporary names; only when all of it is complete are the
   // files renamed into place, the output last.
@@ -384,11 +406,7 @@ async function fixLines(
             ...(before.classNames ? { classNames: before.classNames } : {}),
             rules: options.rules ?? {},
             maxProblemsPerRule: 100,
-            // The program the user named reads the output too: it is judged as the input was.
-            ...(options.consumer !== undefined ? { consumer: options.consumer, ...(options.consumerReason !== undefined ? { consumerReason: options.consumerReason } : {}) } : {}),
-            // A -1 the reader masks, or one declared unknown, is kept: the output is read the same way.
-            ...(options.minusOneMasked !== undefined ? { minusOneMasked: options.minusOneMasked } : {}),
-            ...(options.unknownLabels !== undefined ? { unknownLabels: options.unknownLabels } : {}),
+            ...judgedAs(options),
             // A path kept with its '\\' because a file of that very name is the image is judged so again.
             ...(checksImages(options) ? { imageRoot: withImageRoot(options, input).imageRoot, lookUpBackslashPaths: true } : {}),
             // Rows split off a line name images the check of the input never looked up (it read the line as one row):
@@ -404,6 +422,16 @@ async function fixLines(
     for (const file of files) await file.abort();
     throw error;
   }
+}
+
+/** How the output is read: by the program the user named, with the -1s it masks or the labels declared unknown, as the input was. */
+function judgedAs(options: FixOptions): LintOptions {
+  return {
+    ...(options.consumer !== undefined ? { consumer: options.consumer, ...(options.consumerReason !== undefined ? { consumerReason: options.consumerReason } : {}) } : {}),
+    // A -1 the reader masks, or one declared unknown, is kept: the output is read the same way.
+    ...(options.minusOneMasked !== undefined ? { minusOneMasked: options.minusOneMasked } : {}),
+    ...(options.unknownLabels !== undefined ? { unknownLabels: options.unknownLabels } : {}),
+  };
 }
 
 /** The image checks the fix ran on its input, for its check of the output (not hashing or similarity, which compare across files). */

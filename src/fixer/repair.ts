@@ -53,12 +53,19 @@ export interface RepairContext {
    * lines that are not rows, and rejects a line with an error.
    */
   mode?: "fix" | "convert";
+  /** Lines holding several rows that cannot be split (see fixer/joined-lines.ts), by `placeKey`, with why: rejected whole. */
+  joinedRejects?: ReadonlyMap<string, PlanReason>;
 }
 
 /** Where a line of the rewrite pass is in the input: its line, and its data row when several rows share a line (a record format). */
 export interface Place {
   line: number;
   row?: number | undefined;
+}
+
+/** A place as one text: the key of {@link RepairContext.joinedRejects}. */
+export function placeKey(place: Place): string {
+  return place.row === undefined ? `${place.line}` : `${place.line}/${place.row}`;
 }
 
 /** The rules whose lines the rewriter drops by itself (a blank line is blank whatever the check said). */
@@ -259,9 +266,19 @@ export function decide(place: Place, bytes: Buffer, index: ProblemIndex, ctx: Re
 function decideLine(place: Place, bytes: Buffer, index: ProblemIndex, ctx: RepairContext): Decision {
   const problems = index.at(place);
   // Two rows on one line: each written on its own line, whatever else is said about the line (a copy's drop would drop both).
-  const joiner = ctx.mode === "convert" ? undefined : problems.find((p) => p.fix !== undefined && enabled(p.fix.applicability, ctx.unsafe) && p.fix.edits.some((e) => e.kind === "split-row" && concerns(e, place)));
+  const joiner = joinerOf(problems, place, ctx);
   if (joiner !== undefined) return splitLine(place, bytes, joiner, problems, index, ctx);
   return decideRow(place, bytes, problems, index, ctx, true);
+}
+
+/** The finding whose enabled fix splits the line at `place` into its rows, if any (never when converting). */
+function joinerOf(problems: readonly Problem[], place: Place, ctx: Pick<RepairContext, "mode" | "unsafe">): Problem | undefined {
+  return ctx.mode === "convert" ? undefined : problems.find((p) => p.fix !== undefined && enabled(p.fix.applicability, ctx.unsafe) && p.fix.edits.some((e) => e.kind === "split-row" && concerns(e, place)));
+}
+
+/** Whether the rewrite splits the line at `place` into its rows. */
+export function splitsLine(place: Place, index: ProblemIndex, ctx: Pick<RepairContext, "mode" | "unsafe">): boolean {
+  return joinerOf(index.at(place), place, ctx) !== undefined;
 }
 
 /**
@@ -292,6 +309,9 @@ function splitLine(place: Place, bytes: Buffer, joiner: Problem, problems: reado
       return rejected(why(`the line holds ${ranges.length === 2 ? "two" : ranges.length} rows, and the path of row ${i + 1}, '${path}', ${what} (unsafe-path)`));
     }
   }
+  // A row that would not stand on its own in the output (see fixer/joined-lines.ts).
+  const alone = ctx.joinedRejects?.get(placeKey(place));
+  if (alone !== undefined) return rejected(alone);
   const parts = ranges.map(([start, end], i) => decideRow(place, bytes.subarray(start, end), i === 0 ? others : [], index, ctx, false));
   const stuck = parts.findIndex((d) => d.kind !== "keep");
   if (stuck >= 0) {

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { Ajv } from "ajv";
@@ -665,28 +665,86 @@ describe("fix: a line holding two rows (a list without its final newline joined 
     expect(readFileSync(join(dir, "applied.txt"))).toEqual(readFileSync(join(dir, "fixed.txt")));
   });
 
-  it("with --check-images, the check of the output looks up the images of the rows split off (the input's check read the line as one row)", async () => {
+  it("with --check-images, each row of the line is looked up before it is split (the input's check read the line as one row): one missing image keeps the line whole in the rejects", async () => {
     const { dir } = staged("train.txt", A + B);
     mkdirSync(join(dir, "img"));
     // Every image but d.jpg, the row that starts after the missing line break.
     for (const name of ["a.jpg", "b.jpg", "c.jpg", "e.jpg"]) writeFileSync(join(dir, "img", name), jpeg());
-    const fixed = await cli(dir, "fix", "train.txt", "--out", "fixed.txt", "--image-root", "img", "--check-images");
-    expect(fixed.stdout).toContain("4 lines in + 1 row split off = 5 rows out");
-    // PaddleClas asserts every image exists while loading the list: the output does not pass.
-    expect(fixed.stdout).toContain("check of the output: 1 error left (missing-image)");
-    expect(fixed.stdout).toContain("  rows split off a line were checked whole only now, and an error is left on a row: run labellint fix on fixed.txt with the same options to move it to a rejects file\n");
-    expect(fixed.code).toBe(1);
-    // Which it does: the split-off row whose image is missing goes to the rejects file.
-    const again = await cli(dir, "fix", "fixed.txt", "--out", "fixed2.txt", "--image-root", "img", "--check-images");
-    expect(again.code).toBe(0);
-    expect(readFileSync(join(dir, "fixed2.txt"), "utf8")).not.toContain("d.jpg");
-    expect(readFileSync(join(dir, "fixed2.txt.rejects.tsv"), "utf8")).toContain("d.jpg\t1,1,0");
-    // Without the split, no image is checked twice: the check of the output looks none up.
-    const { dir: whole } = staged("train.txt", `${A}\n${B}`);
-    mkdirSync(join(whole, "img"));
-    for (const name of ["a.jpg", "b.jpg", "c.jpg", "d.jpg", "e.jpg"]) writeFileSync(join(whole, "img", name), jpeg());
-    const unsplit = await cli(whole, "fix", "train.txt", "--out", "fixed.txt", "--image-root", "img", "--check-images");
-    expect(unsplit.code).toBe(0);
+    const fixed = await cli(dir, "fix", "train.txt", "--out", "fixed.txt", "--image-root", "img", "--check-images", "--plan", "plan.json");
+    expect(fixed.stderr).toBe("");
+    // PaddleClas asserts every image exists while loading the list: d.jpg's row is never written, and c.jpg's stays with it.
+    expect(fixed.stdout).toContain("train.txt: 4 lines in = 3 rows out + 1 rejected + 0 dropped\n");
+    expect(fixed.stdout).toContain("check of the output: 0 errors");
+    expect(fixed.code).toBe(0);
+    expect(readFileSync(join(dir, "fixed.txt"), "utf8")).toBe("a.jpg\t0,1,0\nb.jpg\t1,0,0\ne.jpg\t0,1,1\n");
+    const rejects = readFileSync(join(dir, "fixed.txt.rejects.tsv"), "utf8");
+    expect(rejects).toContain("\tc.jpg\t0,0,1d.jpg\t1,1,0\n");
+    expect(rejects).toContain("the line holds two rows, and row 2 cannot be written: image 'd.jpg' does not exist under the image root");
+    expect(rejects.split("\n")[1]!.split("\t")[1]).toBe("joined-rows,missing-image");
+    // apply writes the same files from the plan, without looking anything up.
+    const applied = await cli(dir, "apply", "plan.json", "--out", "applied.txt");
+    expect(applied.stderr).toBe("");
+    expect(readFileSync(join(dir, "applied.txt"))).toEqual(readFileSync(join(dir, "fixed.txt")));
+    expect(readFileSync(join(dir, "applied.txt.rejects.tsv"))).toEqual(readFileSync(join(dir, "fixed.txt.rejects.tsv")));
+    // The first row's image is looked up too (the check read the line as a row that is not valid, and opened nothing).
+    writeFileSync(join(dir, "img", "d.jpg"), jpeg());
+    rmSync(join(dir, "img", "c.jpg"));
+    const first = await fix(join(dir, "train.txt"), { out: join(dir, "first.txt"), imageRoot: join(dir, "img"), checkImages: true });
+    expect(first.counts).toMatchObject({ linesIn: 4, rowsOut: 3, rowsRejected: 1 });
+    expect(first.plan.rejects[0]!.reasons.map((r) => r.message)).toContain("the line holds two rows, and row 1 cannot be written: image 'c.jpg' does not exist under the image root: PaddleClas stops with AssertionError while loading the list (it asserts every image exists)");
+    // Every image there: the line is split as without --check-images.
+    writeFileSync(join(dir, "img", "c.jpg"), jpeg());
+    const whole = await fix(join(dir, "train.txt"), { out: join(dir, "whole.txt"), imageRoot: join(dir, "img"), checkImages: true });
+    expect(whole.counts).toMatchObject({ linesIn: 4, linesSplit: 1, rowsOut: 5, rowsRejected: 0 });
+    expect(whole.after?.problems.filter((p) => p.severity === "error")).toEqual([]);
+  });
+
+  it("a row of the line whose path is on another row (before or after it, or on the line itself) keeps the line whole in the rejects: split, the output would list the image twice", async () => {
+    const cases: { text: string; reason: string }[] = [
+      // The second row is line 1's image with other labels: split, a conflicting duplicate.
+      { text: "a.jpg\t1,1,0\nb.jpg\t1,0,0a.jpg\t0,0,1\nc.jpg\t0,1,1\n", reason: "the path of row 2, 'a.jpg', is on line 1 too" },
+      // The same labels: split, an exact copy, spelled another way.
+      { text: "a.jpg\t1,1,0\nb.jpg\t1,0,0./a.jpg\t1,1,0\nc.jpg\t0,1,1\n", reason: "the path of row 2, './a.jpg', is on line 1 too" },
+      // The first row's image is listed again later, on a line the check compared with no row.
+      { text: "a.jpg\t1,1,0\nb.jpg\t1,0,0d.jpg\t0,0,1\nc.jpg\t0,1,1\nb.jpg\t1,1,0\n", reason: "the path of row 1, 'b.jpg', is on line 4 too" },
+      // Two rows of the line itself.
+      { text: "a.jpg\t1,1,0\nb.jpg\t1,0,0b.jpg\t0,0,1\nc.jpg\t0,1,1\n", reason: "the path of row 1, 'b.jpg', is the path of row 2 too" },
+    ];
+    for (const { text, reason } of cases) {
+      const { dir } = staged("train.txt", text);
+      const fixed = await cli(dir, "fix", "train.txt", "--out", "fixed.txt", "--plan", "plan.json");
+      expect(fixed.stderr).toBe("");
+      expect(fixed.code, text).toBe(0);
+      expect(fixed.stdout).toContain("check of the output: 0 errors");
+      const lines = text.split("\n");
+      expect(readFileSync(join(dir, "fixed.txt"), "utf8")).toBe([lines[0], ...lines.slice(2)].join("\n"));
+      const rejects = readFileSync(join(dir, "fixed.txt.rejects.tsv"), "utf8");
+      expect(rejects).toContain(`\t${lines[1]}\n`);
+      expect(rejects).toContain(`the line holds two rows, and ${reason}: written one a line, the output would list that image twice`);
+      const applied = await cli(dir, "apply", "plan.json", "--out", "applied.txt");
+      expect(applied.stderr).toBe("");
+      expect(readFileSync(join(dir, "applied.txt"))).toEqual(readFileSync(join(dir, "fixed.txt")));
+    }
+    // Two joined lines sharing a path: both kept whole.
+    const { dir } = staged("train.txt", "a.jpg\t0,1,0b.jpg\t1,0,0\nc.jpg\t0,0,1b.jpg\t1,1,0\nd.jpg\t0,1,1\n");
+    const result = await fix(join(dir, "train.txt"), { out: join(dir, "out.txt") });
+    expect(result.counts).toMatchObject({ linesIn: 3, rowsOut: 1, rowsRejected: 2 });
+    expect(result.plan.rejects.map((r) => r.reasons.at(-1)!.message.split(":")[0])).toEqual([
+      "the line holds two rows, and the path of row 2, 'b.jpg', is on line 2 too",
+      "the line holds two rows, and the path of row 2, 'b.jpg', is on line 1 too",
+    ]);
+    // A row with an error of its own as the output's check judges a row (a '\\' in its path stops PaddleClas): kept whole too.
+    const { dir: slashed } = staged("train.txt", "a.jpg\t1,1,0\nb.jpg\t1,0,0img\\d.jpg\t0,0,1\nc.jpg\t0,1,1\n");
+    const fromSlashed = await fix(join(slashed, "train.txt"), { out: join(slashed, "out.txt") });
+    expect(fromSlashed.counts).toMatchObject({ linesIn: 3, rowsOut: 2, rowsRejected: 1 });
+    expect(fromSlashed.plan.rejects[0]!.reasons.at(-1)).toMatchObject({ rule: "backslash-path" });
+    expect(fromSlashed.plan.rejects[0]!.reasons.at(-1)!.message).toMatch(/^the line holds two rows, and row 2 cannot be written: image path 'img\\d\.jpg' uses '\\' separators/);
+    expect(fromSlashed.after?.problems.filter((p) => p.severity === "error")).toEqual([]);
+    // A spaced list, its rows joined by a space where the line break was.
+    const { dir: spaced } = staged("train.txt", "a.jpg 0 1 0\nb.jpg 1 0 0 a.jpg 0 0 1\nc.jpg 0 1 1\n");
+    const fromSpaced = await fix(join(spaced, "train.txt"), { out: join(spaced, "out.txt"), unsafeFixes: true });
+    expect(fromSpaced.counts).toMatchObject({ linesIn: 3, rowsOut: 2, rowsRejected: 1 });
+    expect(readFileSync(join(spaced, "out.txt"), "utf8")).toBe("a.jpg 0 1 0\nc.jpg 0 1 1\n");
   });
 
   it("drops the second file's byte-order mark with the seam (it would start the second row's path)", async () => {

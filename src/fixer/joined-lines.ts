@@ -1,0 +1,144 @@
+import { lintText } from "../engine/lint.js";
+import type { LintOptions } from "../engine/options.js";
+import { fileLineStream, type ChunkTransform } from "../io/source.js";
+import type { LineFormat } from "../readers/format.js";
+import { joinedRows, joinOf, type JoinShape } from "../readers/joined.js";
+import { normalisePathKey } from "../readers/path.js";
+import { Row } from "../readers/row.js";
+import type { LineFormatId } from "../types.js";
+import type { PlanReason } from "./plan.js";
+import { placeKey, type Place } from "./repair.js";
+
+/**
+ * A line holding several rows is written one row a line only when each row
+ * stands on its own in the output. The check of the input read the line as
+ * one row that is not valid: it looked up no image of it and compared none
+ * of its paths with the other rows'. So before the rewrite, the joined lines'
+ * rows are read again, and a line is rejected whole (both rows kept,
+ * verbatim, in the rejects file) when
+ * - a row's path is on another row of the file (or of the line): split, the
+ *   output would list the image twice, with the same labels or with others,
+ *   and which copy is right is not for the fix to guess;
+ * - a row has an error as the output's check judges a row: with the image
+ *   checks on, an image missing or unreadable.
+ */
+export interface JoinedLinesCheck {
+  /** The file the rewrite reads (the input, or a record input's canonical lines) and its transform. */
+  path: string;
+  transform?: (() => ChunkTransform) | undefined;
+  /** The input's line (and row) of a line of `path`. */
+  placeOf?: ((line: number) => Place) | undefined;
+  maxLineBytes: number;
+  format: LineFormat;
+  formatId: LineFormatId;
+  shape: JoinShape;
+  /** Whether the line at `place` is to be split (an enabled fix says so). */
+  splits(place: Place): boolean;
+  /** How the output's check reads a row (its reader, its rules, its image checks): each row of a joined line is checked so. */
+  rowOptions: LintOptions;
+}
+
+interface JoinedRow {
+  place: Place;
+  /** 0-based row of the line. */
+  index: number;
+  rows: number;
+  path: string;
+  key: string;
+  text: string;
+}
+
+/** `row 2`: a row of a joined line, as the other reasons about such a line name it. */
+function whichRow(index: number): string {
+  return `row ${index + 1}`;
+}
+
+function holds(rows: number): string {
+  return `the line holds ${rows === 2 ? "two" : rows} rows`;
+}
+
+/** Each joined line that cannot be split, by {@link placeKey}, with why. Reads the file twice: call it only when the check found a line to split. */
+export async function joinedLineRejects(o: JoinedLinesCheck): Promise<Map<string, PlanReason>> {
+  const out = new Map<string, PlanReason>();
+  const joined = await readJoinedRows(o);
+  if (joined.length === 0) return out;
+  const reject = (row: JoinedRow, reason: PlanReason): void => {
+    const key = placeKey(row.place);
+    if (!out.has(key)) out.set(key, reason);
+  };
+
+  // Paths shared with another row: every row of the file is read again for its key.
+  const byKey = new Map<string, JoinedRow[]>();
+  for (const row of joined) {
+    const same = byKey.get(row.key);
+    if (same === undefined) byKey.set(row.key, [row]);
+    else same.push(row);
+  }
+  for (const rows of byKey.values()) {
+    if (rows.length < 2) continue;
+    // Two rows of joined lines share the path: each such line is rejected, naming the other.
+    for (const row of rows) {
+      const other = rows.find((r) => r !== row)!;
+      reject(row, sharedPath(row, other.place.line === row.place.line ? `the path of ${whichRow(other.index)} too` : `on line ${other.place.line} too`));
+    }
+  }
+  const parsed = new Row();
+  const stream = fileLineStream(o.path, o.maxLineBytes, o.transform);
+  for await (const batch of stream(() => true)) {
+    for (const line of batch) {
+      const place = o.placeOf?.(line.line) ?? { line: line.line };
+      if (o.splits(place) || line.bytes.length === 0) continue;
+      parsed.reset(line.bytes, 0, line.bytes.length, line.line);
+      o.format.parse(parsed);
+      if (parsed.pathEnd <= parsed.pathStart) continue;
+      const rows = byKey.get(normalisePathKey(line.bytes.toString("utf8", parsed.pathStart, parsed.pathEnd)));
+      if (rows === undefined) continue;
+      for (const row of rows) reject(row, sharedPath(row, `on line ${place.line} too`));
+    }
+  }
+
+  // Each row as the output's check judges a row (its image too, when images are checked). Only rows
+  // not rejected above are judged: the findings left about one are about it alone (no other row of
+  // the text shares its path), and about the row as written, not its place in this text.
+  const text = `${joined.map((r) => r.text).join("\n")}\n`;
+  const result = await lintText(text, { ...o.rowOptions, format: o.formatId, numClasses: o.shape.numClasses, maxProblemsPerRule: Number.POSITIVE_INFINITY }, "<joined rows>");
+  for (const p of result.problems) {
+    if (p.line === undefined || p.severity !== "error") continue;
+    const row = joined[p.line - 1];
+    if (row === undefined || out.has(placeKey(row.place))) continue;
+    reject(row, { code: p.code, rule: p.rule, message: `${holds(row.rows)}, and row ${row.index + 1} cannot be written: ${p.message}` });
+  }
+  return out;
+}
+
+function sharedPath(row: JoinedRow, where: string): PlanReason {
+  return {
+    code: "",
+    rule: "",
+    message: `${holds(row.rows)}, and the path of ${whichRow(row.index)}, '${row.path}', is ${where}: written one a line, the output would list that image twice, and which row is right is not for fix to guess`,
+  };
+}
+
+/** The rows of every line the rewrite will split, in file order. */
+async function readJoinedRows(o: JoinedLinesCheck): Promise<JoinedRow[]> {
+  const out: JoinedRow[] = [];
+  const parsed = new Row();
+  const stream = fileLineStream(o.path, o.maxLineBytes, o.transform);
+  for await (const batch of stream(() => true)) {
+    for (const line of batch) {
+      const place = o.placeOf?.(line.line) ?? { line: line.line };
+      if (!o.splits(place)) continue;
+      const join = joinOf(line.bytes, line.line, o.shape);
+      // Not rows run together after all: the rewrite rejects the line itself.
+      if (join === undefined) continue;
+      const ranges = joinedRows(join, 0, line.bytes.length);
+      for (const [index, [start, end]] of ranges.entries()) {
+        parsed.reset(line.bytes, start, end, line.line);
+        o.format.parse(parsed);
+        const path = line.bytes.toString("utf8", parsed.pathStart, parsed.pathEnd);
+        out.push({ place, index, rows: ranges.length, path, key: normalisePathKey(path), text: line.bytes.toString("utf8", start, end) });
+      }
+    }
+  }
+  return out;
+}
