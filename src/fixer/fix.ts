@@ -18,7 +18,7 @@ import { InputGuard, digestFile } from "./input-guard.js";
 import { InputLock, lockPathOf } from "./lock.js";
 import { FILE_ACTIONS, type FixCounts, type FixPlan, type PlanFileAction, type PlanReason } from "./plan.js";
 import { decide, fixerRules, keepsMinusOne, ProblemIndex, splitsLine, UNLISTED_BY_REWRITE, type RepairContext } from "./repair.js";
-import { joinedLineRejects } from "./joined-lines.js";
+import { joinedLines } from "./joined-lines.js";
 import { joinShapeOf } from "../engine/classify.js";
 import { REJECTS_HEADER } from "./lines.js";
 import { rewriteLines, type RewriteOutcome } from "./rewrite.js";
@@ -291,7 +291,7 @@ async function fixLines(
 
   // Lines holding several rows: each row must stand on its own in the output, or the line is rejected whole.
   if (before.problems.some((p) => p.fix?.edits.some((e) => e.kind === "split-row") === true)) {
-    ctx.joinedRejects = await joinedLineRejects({
+    ctx.joined = await joinedLines({
       path: canonical?.path ?? input,
       transform: canonical?.transform,
       ...(canonical !== undefined ? { placeOf: (line: number) => ({ line: canonical.line(line), row: canonical.row(line) }) } : {}),

@@ -5,7 +5,7 @@ import type { LineFormat } from "../readers/format.js";
 import { joinedRows, joinOf, type JoinShape } from "../readers/joined.js";
 import { normalisePathKey } from "../readers/path.js";
 import { Row } from "../readers/row.js";
-import type { LineFormatId } from "../types.js";
+import type { LineFormatId, Problem } from "../types.js";
 import type { PlanReason } from "./plan.js";
 import { placeKey, type Place } from "./repair.js";
 
@@ -14,13 +14,12 @@ import { placeKey, type Place } from "./repair.js";
  * stands on its own in the output. The check of the input read the line as
  * one row that is not valid: it looked up no image of it and compared none
  * of its paths with the other rows'. So before the rewrite, the joined lines'
- * rows are read again, and a line is rejected whole (both rows kept,
- * verbatim, in the rejects file) when
- * - a row's path is on another row of the file (or of the line): split, the
- *   output would list the image twice, with the same labels or with others,
- *   and which copy is right is not for the fix to guess;
- * - a row has an error as the output's check judges a row: with the image
- *   checks on, an image missing or unreadable.
+ * rows are read again. A line is rejected whole (both rows kept, verbatim,
+ * in the rejects file) when a row's path is on another row of the file (or
+ * of the line): split, the output would list the image twice, with the same
+ * labels or with others, and which copy is right is not for the fix to guess.
+ * And each row is decided as a line of its own, with the findings the check
+ * makes about it there (a path's `\` normalised, a missing image rejected).
  */
 export interface JoinedLinesCheck {
   /** The file the rewrite reads (the input, or a record input's canonical lines) and its transform. */
@@ -57,11 +56,20 @@ function holds(rows: number): string {
   return `the line holds ${rows === 2 ? "two" : rows} rows`;
 }
 
-/** Each joined line that cannot be split, by {@link placeKey}, with why. Reads the file twice: call it only when the check found a line to split. */
-export async function joinedLineRejects(o: JoinedLinesCheck): Promise<Map<string, PlanReason>> {
+/** What the rewrite needs to know of the lines it splits, by {@link placeKey}. */
+export interface JoinedLines {
+  /** Lines that cannot be split, with why: rejected whole. */
+  rejects: Map<string, PlanReason>;
+  /** Each row's own findings, as the check makes them about a line of its own (the row's edits too). */
+  rows: Map<string, Problem[][]>;
+}
+
+/** What the rewrite needs to know of the lines it splits. Reads the file twice: call it only when the check found a line to split. */
+export async function joinedLines(o: JoinedLinesCheck): Promise<JoinedLines> {
   const out = new Map<string, PlanReason>();
+  const rows = new Map<string, Problem[][]>();
   const joined = await readJoinedRows(o);
-  if (joined.length === 0) return out;
+  if (joined.length === 0) return { rejects: out, rows };
   const reject = (row: JoinedRow, reason: PlanReason): void => {
     const key = placeKey(row.place);
     if (!out.has(key)) out.set(key, reason);
@@ -97,18 +105,30 @@ export async function joinedLineRejects(o: JoinedLinesCheck): Promise<Map<string
     }
   }
 
-  // Each row as the output's check judges a row (its image too, when images are checked). Only rows
-  // not rejected above are judged: the findings left about one are about it alone (no other row of
-  // the text shares its path), and about the row as written, not its place in this text.
+  // Each row as a line of its own: the findings the check makes about a row (its image too, when
+  // images are checked), told at the joined line, for the rewrite to decide the row with. A finding
+  // about several rows (a copy, a merge) is left out: rows sharing a path were rejected above.
   const text = `${joined.map((r) => r.text).join("\n")}\n`;
   const result = await lintText(text, { ...o.rowOptions, format: o.formatId, numClasses: o.shape.numClasses, maxProblemsPerRule: Number.POSITIVE_INFINITY }, "<joined rows>");
   for (const p of result.problems) {
-    if (p.line === undefined || p.severity !== "error") continue;
+    if (p.line === undefined) continue;
     const row = joined[p.line - 1];
     if (row === undefined || out.has(placeKey(row.place))) continue;
-    reject(row, { code: p.code, rule: p.rule, message: `${holds(row.rows)}, and row ${row.index + 1} cannot be written: ${p.message}` });
+    if (p.fix?.edits.some((e) => e.kind === "drop-line" || (e.kind !== "file" && e.line !== p.line)) === true) continue;
+    const key = placeKey(row.place);
+    let problems = rows.get(key);
+    if (problems === undefined) rows.set(key, (problems = Array.from({ length: row.rows }, () => [])));
+    problems[row.index]!.push(toldAt(p, row.place));
   }
-  return out;
+  return { rejects: out, rows };
+}
+
+/** A row's finding in the text of joined rows, told at its joined line (its fix's edits too). */
+function toldAt(p: Problem, place: Place): Problem {
+  const { row: _row, ...rest } = p;
+  const at = { line: place.line, ...(place.row !== undefined ? { row: place.row } : {}) };
+  if (p.fix === undefined) return { ...rest, ...at };
+  return { ...rest, ...at, fix: { ...p.fix, edits: p.fix.edits.map((e) => (e.kind === "file" ? e : { ...e, ...at })) } };
 }
 
 function sharedPath(row: JoinedRow, where: string): PlanReason {

@@ -13,6 +13,7 @@ import { unsafeReason } from "../rules/unsafe-path.js";
 import type { FixEdit, Problem, RuleSetting } from "../types.js";
 import type { Rule } from "../engine/api.js";
 import type { EnabledApplicability, PlanReason } from "./plan.js";
+import type { JoinedLines } from "./joined-lines.js";
 
 /**
  * The fixer executes the edits the rules propose without knowing which rule
@@ -53,8 +54,8 @@ export interface RepairContext {
    * lines that are not rows, and rejects a line with an error.
    */
   mode?: "fix" | "convert";
-  /** Lines holding several rows that cannot be split (see fixer/joined-lines.ts), by `placeKey`, with why: rejected whole. */
-  joinedRejects?: ReadonlyMap<string, PlanReason>;
+  /** The lines holding several rows, read again as rows (see fixer/joined-lines.ts): those that cannot be split, and each row's own findings. */
+  joined?: JoinedLines;
 }
 
 /** Where a line of the rewrite pass is in the input: its line, and its data row when several rows share a line (a record format). */
@@ -310,15 +311,20 @@ function splitLine(place: Place, bytes: Buffer, joiner: Problem, problems: reado
     }
   }
   // A row that would not stand on its own in the output (see fixer/joined-lines.ts).
-  const alone = ctx.joinedRejects?.get(placeKey(place));
+  const key = placeKey(place);
+  const alone = ctx.joined?.rejects.get(key);
   if (alone !== undefined) return rejected(alone);
-  const parts = ranges.map(([start, end], i) => decideRow(place, bytes.subarray(start, end), i === 0 ? others : [], index, ctx, false));
+  // Each row decided as a line of its own, with what the check finds about it there.
+  const own = ctx.joined?.rows.get(key);
+  const parts = ranges.map(([start, end], i) => decideRow(place, bytes.subarray(start, end), [...(i === 0 ? others : []), ...(own?.[i] ?? [])], index, ctx, false));
   const stuck = parts.findIndex((d) => d.kind !== "keep");
   if (stuck >= 0) {
     const part = parts[stuck]!;
     const detail = part.kind === "reject" ? part.reasons.map((r) => r.message).join("; ") : part.kind === "drop" ? part.reason : "";
     const which = parts.length === 2 ? (stuck === 0 ? "first" : "second") : `row ${stuck + 1}`;
-    return rejected(why(`the line holds ${parts.length === 2 ? "two" : parts.length} rows, and its ${which} cannot be written as it is (${detail})`));
+    // The rule that kept the row out, when one did (a missing image): the rejects file names it.
+    const by = part.kind === "reject" ? part.reasons.find((r) => r.rule !== "" && r.rule !== joiner.rule) : undefined;
+    return rejected({ code: by?.code ?? "", rule: by?.rule ?? "", message: `the line holds ${parts.length === 2 ? "two" : parts.length} rows, and its ${which} cannot be written as it is (${detail})` });
   }
   const kept = parts as Extract<Decision, { kind: "keep" }>[];
   const unsafe = joiner.fix!.applicability === "unsafe" || kept.some((d) => d.applicability === "unsafe");

@@ -679,7 +679,7 @@ describe("fix: a line holding two rows (a list without its final newline joined 
     expect(readFileSync(join(dir, "fixed.txt"), "utf8")).toBe("a.jpg\t0,1,0\nb.jpg\t1,0,0\ne.jpg\t0,1,1\n");
     const rejects = readFileSync(join(dir, "fixed.txt.rejects.tsv"), "utf8");
     expect(rejects).toContain("\tc.jpg\t0,0,1d.jpg\t1,1,0\n");
-    expect(rejects).toContain("the line holds two rows, and row 2 cannot be written: image 'd.jpg' does not exist under the image root");
+    expect(rejects).toContain("the line holds two rows, and its second cannot be written as it is (image 'd.jpg' does not exist under the image root");
     expect(rejects.split("\n")[1]!.split("\t")[1]).toBe("joined-rows,missing-image");
     // apply writes the same files from the plan, without looking anything up.
     const applied = await cli(dir, "apply", "plan.json", "--out", "applied.txt");
@@ -691,7 +691,7 @@ describe("fix: a line holding two rows (a list without its final newline joined 
     rmSync(join(dir, "img", "c.jpg"));
     const first = await fix(join(dir, "train.txt"), { out: join(dir, "first.txt"), imageRoot: join(dir, "img"), checkImages: true });
     expect(first.counts).toMatchObject({ linesIn: 4, rowsOut: 3, rowsRejected: 1 });
-    expect(first.plan.rejects[0]!.reasons.map((r) => r.message)).toContain("the line holds two rows, and row 1 cannot be written: image 'c.jpg' does not exist under the image root: PaddleClas stops with AssertionError while loading the list (it asserts every image exists)");
+    expect(first.plan.rejects[0]!.reasons.map((r) => r.message)).toContain("the line holds two rows, and its first cannot be written as it is (image 'c.jpg' does not exist under the image root: PaddleClas stops with AssertionError while loading the list (it asserts every image exists))");
     // Every image there: the line is split as without --check-images.
     writeFileSync(join(dir, "img", "c.jpg"), jpeg());
     const whole = await fix(join(dir, "train.txt"), { out: join(dir, "whole.txt"), imageRoot: join(dir, "img"), checkImages: true });
@@ -733,13 +733,17 @@ describe("fix: a line holding two rows (a list without its final newline joined 
       "the line holds two rows, and the path of row 2, 'b.jpg', is on line 2 too",
       "the line holds two rows, and the path of row 2, 'b.jpg', is on line 1 too",
     ]);
-    // A row with an error of its own as the output's check judges a row (a '\\' in its path stops PaddleClas): kept whole too.
-    const { dir: slashed } = staged("train.txt", "a.jpg\t1,1,0\nb.jpg\t1,0,0img\\d.jpg\t0,0,1\nc.jpg\t0,1,1\n");
-    const fromSlashed = await fix(join(slashed, "train.txt"), { out: join(slashed, "out.txt") });
-    expect(fromSlashed.counts).toMatchObject({ linesIn: 3, rowsOut: 2, rowsRejected: 1 });
-    expect(fromSlashed.plan.rejects[0]!.reasons.at(-1)).toMatchObject({ rule: "backslash-path" });
-    expect(fromSlashed.plan.rejects[0]!.reasons.at(-1)!.message).toMatch(/^the line holds two rows, and row 2 cannot be written: image path 'img\\d\.jpg' uses '\\' separators/);
+    // Each row is decided as a line of its own, with the check's findings about it there: a '\\' in its path (PaddleClas
+    // looks for a file of that name) is written as '/', as on a line of its own, and then the line is split.
+    const { dir: slashed } = staged("train.txt", "a.jpg\t1,1,0\nimg\\b.jpg\t1,0,0img\\d.jpg\t0,0,1\nc.jpg\t0,1,1\n");
+    const fromSlashed = await fix(join(slashed, "train.txt"), { out: join(slashed, "out.txt"), plan: join(slashed, "plan.json") });
+    expect(fromSlashed.counts).toMatchObject({ linesIn: 3, linesSplit: 1, rowsOut: 4, rowsRejected: 0 });
+    expect(readFileSync(join(slashed, "out.txt"), "utf8")).toBe("a.jpg\t1,1,0\nimg/b.jpg\t1,0,0\nimg/d.jpg\t0,0,1\nc.jpg\t0,1,1\n");
+    expect(fromSlashed.plan.edits).toMatchObject([{ line: 2, newText: "img/b.jpg\t1,0,0\nimg/d.jpg\t0,0,1", rules: ["backslash-path", "joined-rows"] }]);
     expect(fromSlashed.after?.problems.filter((p) => p.severity === "error")).toEqual([]);
+    const slashedApplied = await cli(slashed, "apply", "plan.json", "--out", "applied.txt");
+    expect(slashedApplied.stderr).toBe("");
+    expect(readFileSync(join(slashed, "applied.txt"))).toEqual(readFileSync(join(slashed, "out.txt")));
     // A spaced list, its rows joined by a space where the line break was.
     const { dir: spaced } = staged("train.txt", "a.jpg 0 1 0\nb.jpg 1 0 0 a.jpg 0 0 1\nc.jpg 0 1 1\n");
     const fromSpaced = await fix(join(spaced, "train.txt"), { out: join(spaced, "out.txt"), unsafeFixes: true });
