@@ -27,43 +27,9 @@ import type { LintOptions } from "../../src/engine/options.js";
 import { fixture, lcgRandom } from "../shared.js";
 import { jpeg } from "../../scripts/make-image-fixtures.mjs";
 import { pythonProblem, runOracleBatch } from "./oracle-run.js";
+import { mutate } from "./mutate.js";
 
 const SKIP_REASON = pythonProblem();
-
-/** What a mutation inserts: the bytes consumers and readers disagree about. */
-const PIECES = ["\0", "\r", "\r\n", "\n", "\t", ",", " ", '"', "-1", "2", "1.0", "\ufeff", "01", " 1", "[", "]", "#", "..", "/", "", "0,", ",,", "\t\t", "\u00a0", "１", "\u2028", "\x0b", "\x0c", "\x1c", "\x85", "99999999999999999999", "-0", "+1", "_1", "1_0", "٣", "\n\n", "\t ", "0 ", " 0"];
-
-function mutate(text: string, next: () => number): string {
-  const int = (n: number) => Math.floor(next() * n);
-  let s = text;
-  for (let k = 1 + int(3); k > 0; k--) {
-    const at = int(s.length + 1);
-    const op = int(8);
-    if (op <= 2) s = s.slice(0, at) + PIECES[int(PIECES.length)]! + s.slice(at);
-    else if (op === 7) {
-      // Line breaks lost: a list without its final newline concatenated with the next (`cat a b`),
-      // or one to three in a row (files of one row each, none with a final newline).
-      const breaks = [...s.matchAll(/\n/g)].map((m) => m.index);
-      if (breaks.length > 0) {
-        const first = int(breaks.length);
-        for (const k of breaks.slice(first, first + 1 + int(3)).reverse()) s = s.slice(0, k) + s.slice(k + 1);
-      }
-    }
-    else if (op === 3) s = s.slice(0, at) + s.slice(at + 1 + int(3));
-    else if (op === 4) {
-      const lines = s.split("\n");
-      lines.splice(int(lines.length), 0, lines[int(lines.length)]!);
-      s = lines.join("\n");
-    } else if (op === 5) s = s.slice(0, at);
-    else {
-      const lines = s.split("\n");
-      const j = int(lines.length);
-      lines[j] = lines[j]!.replace(/[01]/, () => PIECES[int(PIECES.length)]!);
-      s = lines.join("\n");
-    }
-  }
-  return s;
-}
 
 /** A raw JSON token in a value JSON.stringify writes (`2.0`, `NaN`: what Python's json reads and JSON.parse cannot tell or read). */
 const raw = (token: string): string => `@@${token}@@`;
