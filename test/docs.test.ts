@@ -51,6 +51,8 @@ interface ReportLine {
   message: string;
   rule: string;
   fix?: "safe" | "unsafe";
+  /** The `fix by hand:` line shown under it, if any. */
+  suggestion?: string;
 }
 
 interface BadExample {
@@ -64,6 +66,8 @@ interface BadExample {
   content: Buffer;
   /** The fenced block right after the content: the report for it. */
   report: ReportLine[];
+  /** The report shows `fix by hand:` lines (a page may leave them out, and says so). */
+  suggestions: boolean;
 }
 
 const REPORT_LINE =
@@ -147,10 +151,25 @@ function badExamples(page: string): BadExample[] {
       ...(train !== undefined ? { train: decodeExample(train.split("\n")) } : {}),
       ...(ppcls !== undefined ? { ppcls } : {}),
       content: decodeExample(content.lines),
-      report: report.lines.map(parseReportLine).filter((r): r is ReportLine => r !== undefined),
+      report: reportWithSuggestions(report.lines),
+      suggestions: report.lines.some((l) => l.startsWith(SUGGESTION)),
     });
   });
   return examples;
+}
+
+/** How the text report shows a finding's suggestion, under its code frame. */
+const SUGGESTION = "    fix by hand: ";
+
+/** A report block's lines, each with the `fix by hand:` line shown under it. */
+function reportWithSuggestions(lines: readonly string[]): ReportLine[] {
+  const out: ReportLine[] = [];
+  for (const text of lines) {
+    const line = parseReportLine(text);
+    if (line !== undefined) out.push(line);
+    else if (text.startsWith(SUGGESTION) && out.length > 0) out[out.length - 1]!.suggestion = text.slice(SUGGESTION.length);
+  }
+  return out;
 }
 
 /** Every report line in the page's code blocks. */
@@ -232,6 +251,10 @@ describe.each(allRules.map((r) => [r.meta.name, r] as const))("docs/rules/%s.md"
           shown.map((r) => [r.file, r.line ?? null, r.column ?? null, r.severity, r.message]),
           `report after the Bad example at line ${example.at}`,
         ).toEqual(found.map(({ path, p }) => [path, p.line ?? null, p.line !== undefined ? (p.column ?? 1) : null, p.severity, p.message]));
+        // The `fix by hand:` lines, where the page shows them, are the findings' own.
+        if (example.suggestions) {
+          expect(shown.map((r) => r.suggestion ?? null), `fix by hand lines after the Bad example at line ${example.at}`).toEqual(found.map(({ p }) => p.suggestion ?? null));
+        }
         continue;
       }
       let options = example.options;
@@ -259,6 +282,9 @@ describe.each(allRules.map((r) => [r.meta.name, r] as const))("docs/rules/%s.md"
           p.fix?.applicability ?? null,
         ]),
       );
+      if (example.suggestions) {
+        expect(shown.map((r) => r.suggestion ?? null), `fix by hand lines after the Bad example at line ${example.at}`).toEqual(found.map((p) => p.suggestion ?? null));
+      }
     }
   });
 });
