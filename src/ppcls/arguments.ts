@@ -1278,7 +1278,11 @@ function sizeProblems(config: PpclsConfig, name: string, options: Mapping, at: K
       return [problem("size", typeof size === "object" && !Array.isArray(size) ? "KeyError" : Array.isArray(size) || typeof size === "string" ? "IndexError" : "TypeError", `when training starts: ResizeImage reads a size that is not an int as size[0] and size[1] (${OPERATORS_SOURCE})`, suggestion)];
     return [problem("size", resizeError, everySample(`ResizeImage hands size[0] and size[1] to ${pil ? "PIL's resize" : "cv2.resize"}, which takes ints only`), suggestion)];
   }
-  if (size === undefined || isPyInt(config, path("size")) || pairOfInts) return name === "RandCropImage" && size !== undefined ? positiveSizes(size, name, pil, problem, suggestion) : [];
+  if (size === undefined || isPyInt(config, path("size")) || pairOfInts) {
+    if (size === undefined) return [];
+    if (name === "RandCropImage") return positiveSizes(size, name, pil, problem, suggestion);
+    return name === "CropImage" || name === "RandomCropImage" ? emptyCrops(config, name, size, path("size"), building) : [];
+  }
   // isinstance(True, int): RandomCropImage crops 1×1 (not modelled).
   if (name === "RandomCropImage" && typeof size === "boolean") return [];
   if (name === "CropImage" || name === "RandomCropImage") {
@@ -1287,6 +1291,32 @@ function sizeProblems(config: PpclsConfig, name: string, options: Mapping, at: K
     return [problem("size", exception, everySample(`${name} unpacks a size that is not an int as \`w, h\` and ${use}`), suggestion)];
   }
   return [problem("size", resizeError, everySample(`RandCropImage hands a size that is not an int to ${pil ? "PIL's resize" : "cv2.resize"} as it is, which takes two ints only`), suggestion)];
+}
+
+/**
+ * Int sizes CropImage and RandomCropImage slice with (operators.py:313-321, 428-436): a width or
+ * height of 0 or below slices out nothing, so every image they give is empty, with no error there
+ * (numpy's slices clamp), and the model gets no pixel to train on.
+ */
+function emptyCrops(config: PpclsConfig, name: string, size: unknown, at: KeyPath, building: string): ArgumentProblem[] {
+  const values = (Array.isArray(size) ? size : [size]) as number[];
+  if (values.every((v) => v > 0)) return [];
+  const [w, h] = values.length === 1 ? [values[0]!, values[0]!] : values;
+  // RandomCropImage draws the corner from 0 on: at 0, a negative side is a negative end, which Python counts from the far edge.
+  const edge = name === "RandomCropImage" && !values.includes(0);
+  const given = edge
+    ? "nearly every image it gives has no pixel (a window whose corner is drawn at 0 keeps all but the last rows or columns instead, as Python reads a negative end from the far edge)"
+    : "every image it gives has no pixel";
+  return [
+    {
+      kind: "silent-value",
+      at,
+      building,
+      value: shownAt(config, at),
+      what: `${name} cuts a window of ${w} × ${h} pixels (width × height) out of each image, and a side of 0 or below is an empty slice: ${given}, so the model is given ${edge ? "next to none" : "none"} of the images (an empty batch Paddle may refuse at the first step, or train on) (${OPERATORS_SOURCE})`,
+      suggestion: "write `size: 224` (an int above 0) or `size: [224, 224]` (width and height)",
+    },
+  ];
 }
 
 /** Int sizes a resize gets: 0 or below, cv2.resize asserts (PIL refuses) on every image. */

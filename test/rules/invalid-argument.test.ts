@@ -138,6 +138,8 @@ const operatorEdgesThatPass = withOps("        - ResizeImage:\n            size:
 const cropShapes = withOps("        - RandCropImage:\n            size: 224\n            ratio: [0.75]\n            scale: [-0.1, 1.0]\n        - RandCropImage:\n            size: 224\n            ratio: [0, 2]\n            use_log_aspect: True\n            scale: 0.08\n");
 const cropShapesThatPass = withOps("        - RandCropImage:\n            size: 224\n            ratio: [0, 1.33]\n            scale: [0.08, 1.0, 3]\n");
 const flipCodes = withOps("        - RandFlipImage:\n            flip_code: 2\n        - RandFlipImage:\n            flip_code: 1.0\n        - RandFlipImage:\n            flip_code: -1\n");
+// CropImage and RandomCropImage slice a width × height window: a side of 0 or below is an empty slice (numpy clamps; nothing raises).
+const emptyCrops = withOps("        - CropImage:\n            size: 0\n        - RandomCropImage:\n            size: [224, -1]\n        - CropImage:\n            size: [1, 1]\n");
 const goodSizes = withOps("        - RandomCropImage:\n            size: [192, 256]\n        - ResizeImage:\n            resize_short: 256.0\n        - ResizeImage:\n            size: [256, 256]\n        - RandCropImage:\n            size: 224\n        - CropImage:\n            size: [224, 224]\n");
 // A float reached through a merge key (`<<: *sampler`) is as much a float as one written in place.
 const anchoredFloat = edit(anchors, "    sampler: &sampler\n      name: DistributedBatchSampler\n      batch_size: 64\n", "    sampler: &sampler\n      name: DistributedBatchSampler\n      batch_size: 64.0\n");
@@ -1483,6 +1485,23 @@ runRuleTests("invalid-argument", {
           "`DataLoader.Train.dataset.transform_ops[4].RandomCropImage.size` is [192.0, 256]: PaddleClas raises TypeError at the first batch: RandomCropImage unpacks a size that is not an int as `w, h` and draws the crop's corner with random.randint and slices the image with them; every image fails so, and the dataset's __getitem__ retries another image recursively until RecursionError (ppcls/data/dataloader/multilabel_dataset.py, common_dataset.py)",
         ]);
         expect(problems[0]!.suggestion).toBe("write `size: 224` (an int) or `size: [224, 224]` (two ints)");
+      },
+    },
+    {
+      name: "CropImage and RandomCropImage with a side of 0 or below: every image an empty slice, nothing raised (a 1 × 1 crop is left alone)",
+      text: emptyCrops,
+      ppcls: {},
+      errors: [
+        [lineOf(emptyCrops, "size: 0"), "LL606"],
+        [lineOf(emptyCrops, "size: [224, -1]"), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) => {
+        expect(problems.map((p) => p.message)).toEqual([
+          "`DataLoader.Train.dataset.transform_ops[1].CropImage.size` is 0: PaddleClas raises nothing, but CropImage cuts a window of 0 × 0 pixels (width × height) out of each image, and a side of 0 or below is an empty slice: every image it gives has no pixel, so the model is given none of the images (an empty batch Paddle may refuse at the first step, or train on) (ppcls/data/preprocess/ops/operators.py)",
+          "`DataLoader.Train.dataset.transform_ops[2].RandomCropImage.size` is [224, -1]: PaddleClas raises nothing, but RandomCropImage cuts a window of 224 × -1 pixels (width × height) out of each image, and a side of 0 or below is an empty slice: nearly every image it gives has no pixel (a window whose corner is drawn at 0 keeps all but the last rows or columns instead, as Python reads a negative end from the far edge), so the model is given next to none of the images (an empty batch Paddle may refuse at the first step, or train on) (ppcls/data/preprocess/ops/operators.py)",
+        ]);
+        expect(problems[0]!.suggestion).toBe("write `size: 224` (an int above 0) or `size: [224, 224]` (width and height)");
       },
     },
     {
