@@ -2457,6 +2457,10 @@ function rateProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, schedule:
     out.push({ kind: "bad-value", at: [...lrAt, "warmup_start_lr"], building, value: shownAt(config, [...lrAt, "warmup_start_lr"]), exception: "TypeError", when: `when training starts (Paddle's LinearWarmup compares the rate with it: ${SCHEDULES_SOURCE}:86-92)`, suggestion: "write `warmup_start_lr: 0.0` (the rate the warmup starts from)" });
     return out;
   }
+  // LinearWarmup climbs from warmup_start_lr (Paddle checks only that the rate is above it): from below 0, its first steps climb the loss.
+  if (warms && Number(startLr) < 0) {
+    out.push({ kind: "silent-value", at: [...lrAt, "warmup_start_lr"], building, value: shownAt(config, [...lrAt, "warmup_start_lr"]), what: `Paddle's LinearWarmup raises the rate from it in a straight line (${SCHEDULES_SOURCE}:86-92), so the warmup's steps until the rate passes 0 each move the weights up the loss, not down`, suggestion: "write `warmup_start_lr: 0.0` (the rate the warmup starts from)" });
+  }
   const belowWarmupStart = (at: KeyPath, suggestion: string): ArgumentProblem => ({ kind: "bad-value", at, building, value: shownAt(config, at), exception: "AssertionError", when: `when training starts: Paddle's LinearWarmup asserts that the rate its warmup climbs to is above warmup_start_lr (${pyValue(startLr)}) (${SCHEDULES_SOURCE}:86-92)`, suggestion });
   const rates: KeyPath[] =
     schedule === "Piecewise"
@@ -2516,6 +2520,12 @@ function rateProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, schedule:
       out.push({ kind: "silent-value", at, building, value: shownAt(config, at), what: `${schedule} keeps the learning rate at 0, so no step changes a weight and training ends with the model it started from`, suggestion: "write a positive learning rate (`0.1`)" });
     }
   });
+  // Cosine's and Linear's rate ends at its floor (Paddle's CosineAnnealingDecay and PolynomialDecay check only its type).
+  const ends = RATE_FLOOR[schedule];
+  if (ends !== undefined && isNumber(lr[ends]) && Number(lr[ends]) < 0) {
+    const decay = schedule === "Cosine" ? "CosineAnnealingDecay" : "PolynomialDecay";
+    out.push({ kind: "silent-value", at: [...lrAt, ends], building, value: shownAt(config, [...lrAt, ends]), what: `Paddle's ${decay} lowers the rate to ${ends} by the end of training, so once the rate passes below 0 each step moves the weights up the loss, not down`, suggestion: `write \`${ends}: 0.0\` (the rate the schedule ends at)` });
+  }
   return out;
 }
 

@@ -249,6 +249,11 @@ const boundariesText = lrWith("    name: Piecewise\n    decay_epochs: 30 60 90\n
 const milestoneText = lrWith("    name: MultiStepDecay\n    learning_rate: 0.1\n    milestones: [30, 1e2, 90]\n");
 const milestonesSpaced = lrWith("    name: MultiStepDecay\n    learning_rate: 0.1\n    milestones: 30 60 90\n");
 const stepNegative = lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: -30\n    gamma: 0.1\n");
+const negativeWarmupStart = lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_epoch: 5\n    warmup_start_lr: -1.0e-3\n");
+// Without a warmup (warmup_epoch 0) warmup_start_lr is never used; eta_min and end_lr of 0 are the defaults.
+const negativeStartNoWarmup = lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_start_lr: -1.0e-3\n    eta_min: 0\n");
+const negativeEtaMin = lrWith("    name: Cosine\n    learning_rate: 0.1\n    eta_min: -1.0e-5\n");
+const negativeEndLr = lrWith("    name: Linear\n    learning_rate: 0.1\n    end_lr: -0.01\n");
 const stepText = lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: 3O\n    gamma: 0.1\n    by_epoch: True\n");
 // In a list-form item nothing is literal_eval'd: `30, 60` stays text, which Piecewise iterates as its characters.
 const listTupleText = edit(listOptimizer, "        name: Cosine\n        learning_rate: 0.1\n", "        name: Piecewise\n        decay_epochs: 30, 60\n        values: [0.1, 0.01, 0.001]\n");
@@ -397,6 +402,7 @@ runRuleTests("invalid-argument", {
       ppcls: {},
     },
     { name: "Piecewise with 1.0e-3 (a float to PyYAML) and a last segment at 0", text: lrWith("    name: Piecewise\n    decay_epochs: [30, 60]\n    values: [1.0e-2, 1.0e-3, 0.0]\n"), ppcls: {} },
+    { name: "a negative warmup_start_lr without a warmup is never used", text: negativeStartNoWarmup, ppcls: {} },
     { name: "Cosine from 0 that eta_min moves on from", text: lrWith("    name: Cosine\n    learning_rate: 0\n    eta_min: 0.001\n"), ppcls: {} },
     { name: "Cyclic from a base rate of 0", text: lrWith("    name: Cyclic\n    base_learning_rate: 0\n    max_learning_rate: 0.1\n    warmup_epoch: 0\n    warmup_start_lr: 0.0\n    step_size_up: 100\n"), ppcls: {} },
     // ConstLR: Cosine and Linear refuse a float warmup_epoch (their span becomes a float).
@@ -549,6 +555,9 @@ runRuleTests("invalid-argument", {
     { name: "an L2 regularizer with a negative coeff: the weights grow (silently)", text: negativeCoeff, ppcls: {}, errors: [[lineOf(negativeCoeff, "coeff: -1.0e-4"), "LL606"]], only: true, message: ["`Optimizer.regularizer.coeff` is -0.0001: PaddleClas raises nothing, but a negative weight decay"] },
     { name: "Step with a negative step_size: the exponent of gamma is negative, so the rate grows (silently)", text: stepNegative, ppcls: {}, errors: [[lineOf(stepNegative, "step_size:"), "LL606"]], only: true, message: ["`Optimizer.lr.step_size` is -30: PaddleClas raises nothing, but Paddle's StepDecay sets the rate to learning_rate × gamma ** (step // step_size)", "the rate grows 10 times at every step_size"] },
     { name: "Step with a text step_size and by_epoch: int() of the repeated text runs first (ValueError)", text: stepText, ppcls: {}, errors: [[lineOf(stepText, "step_size:"), "LL606"]], only: true, message: ["`Optimizer.lr.step_size` is '3O': PaddleClas raises ValueError when training starts (Step computes int(step_size × the batches of an epoch), with by_epoch too"] },
+    { name: "a negative warmup_start_lr: the warmup's first steps run at a negative rate, up the loss (Paddle checks only that the rate is above it)", text: negativeWarmupStart, ppcls: {}, errors: [[lineOf(negativeWarmupStart, "warmup_start_lr:"), "LL606"]], only: true, message: ["`Optimizer.lr.warmup_start_lr` is -1.0e-3: PaddleClas raises nothing, but Paddle's LinearWarmup raises the rate from it in a straight line (ppcls/optimizer/learning_rate.py:86-92), so the warmup's steps until the rate passes 0 each move the weights up the loss, not down"] },
+    { name: "Cosine's negative eta_min: the rate ends below 0, the last steps up the loss", text: negativeEtaMin, ppcls: {}, errors: [[lineOf(negativeEtaMin, "eta_min:"), "LL606"]], only: true, message: ["`Optimizer.lr.eta_min` is -1.0e-5: PaddleClas raises nothing, but Paddle's CosineAnnealingDecay lowers the rate to eta_min by the end of training, so once the rate passes below 0 each step moves the weights up the loss, not down"] },
+    { name: "Linear's negative end_lr: the same with PolynomialDecay", text: negativeEndLr, ppcls: {}, errors: [[lineOf(negativeEndLr, "end_lr:"), "LL606"]], only: true, message: ["`Optimizer.lr.end_lr` is -0.01: PaddleClas raises nothing, but Paddle's PolynomialDecay lowers the rate to end_lr by the end of training"] },
     { name: "a negative Piecewise value: trained with, each step up the loss", text: negativeValue, ppcls: {}, errors: [[lineOf(negativeValue, "values:"), "LL606"]], only: true, message: ["`Optimizer.lr.values[1]` is -0.01: PaddleClas raises nothing, but a negative learning rate makes each step move the weights up the loss, not down"] },
     {
       name: "Momentum with its momentum left empty: Paddle's Momentum raises ValueError (momentum is not set) when training starts",
