@@ -635,7 +635,11 @@ function lossValueProblems({ name, options, given, bad, firstUse, silent }: Entr
         if (reaches !== undefined) silent(key, `MultiLabelAsymmetricLoss weighs each class by (1 - pt) ** ${key}, and once ${reaches}, 0 ** ${options[key]} is infinite and the loss NaN, in the middle of training (${LOSS_SOURCE}:107-113)`, `write \`${key}: ${key === "gamma_pos" ? 1 : 4}\` (0 or more; 0 for no focusing)`);
       }
     }
-    if (given("clip") && truthy(options["clip"]) && !isNumber(options["clip"])) {
+    // pt = (1 - p + clip).clip(max=1) for a negative: a clip of 1 or more (True is 1) makes every negative's pt 1, its loss 0.
+    const clip = options["clip"];
+    if (given("clip") && isNumber(clip) && Number(clip) >= 1) {
+      silent("clip", `MultiLabelAsymmetricLoss shifts a negative class's probability by clip and caps it at 1 (pt = (1 - p + clip).clip(max=1)), so with a clip of 1 or more every negative's pt is exactly 1 and its loss 0: the loss never teaches the model that a class is absent, and it learns to call every class present (${LOSS_SOURCE}:98-100)`, "write `clip: 0.05` (the probability below which a negative is ignored), or `clip: 0` for none");
+    } else if (given("clip") && truthy(clip) && !isNumber(clip)) {
       bad("clip", "TypeError", `${firstUse} (MultiLabelAsymmetricLoss compares clip with 0: ${LOSS_SOURCE}:98)`, "write `clip: 0.05` (a number), or `clip: 0` for none");
     }
     // pt.clip(min=epsilon): None keeps Paddle's own floor; text reaches its C++ clip, which takes a number (InvalidArgument: ValueError).

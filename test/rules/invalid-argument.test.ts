@@ -295,6 +295,10 @@ const aslReduction = asl("        reduction: avg\n");
 const aslEpsilon = asl("        epsilon: 1e-8\n");
 // (1 - pt) ** gamma: a negative gamma is infinite where pt is exactly 1 (a clipped negative, a saturated positive), and the loss NaN.
 const aslNegativeGamma = asl("        gamma_pos: 0\n        gamma_neg: -4\n");
+// pt = (1 - p + clip).clip(max=1) for a negative: from a clip of 1 (True is 1) every negative's pt is 1 and its loss 0.
+const aslClipOne = asl("        clip: 1.0\n");
+const aslClipTrue = asl("        clip: True\n");
+const aslClipHigh = asl("        clip: 0.99\n");
 const aslFine = asl("        gamma_pos: 0\n        gamma_neg: 4.0e+0\n        clip: 0\n        reduction: mean\n        epsilon: 1.0e-8\n");
 // Cutout since PaddleClas PR #2957 (d178931): self.fill_value exists only for 'none' or None.
 const cutoutDefault = withOps("        - Cutout:\n            length: 112\n");
@@ -380,6 +384,7 @@ runRuleTests("invalid-argument", {
     { name: "Cutout as PaddleClas's ML-Decoder configs write it (fill_value: none), and with fill_value null", text: cutoutFine, ppcls: {} },
     { name: "Eval normalizing as training does, written otherwise: 0.00392157 for 1.0/255.0, a mean value as text", text: evalScaleWritten, ppcls: {} },
     { name: "MultiLabelAsymmetricLoss with numbers PyYAML reads as floats, clip 0 (no clipping) and a reduction it knows", text: aslFine, ppcls: {} },
+    { name: "MultiLabelAsymmetricLoss with a clip just below 1: negatives predicted below it are ignored, as designed", text: aslClipHigh, ppcls: {} },
     { name: "a list-form AdamW with epsilon and weight_decay PyYAML reads as floats", text: listAdamwFine, ppcls: {} },
     { name: "clip_norm: 5.0", text: clipNorm("5.0"), ppcls: {} },
     { name: "a float warmup_epoch as long as training: PaddleClas builds a Constant rate, not Paddle's Cosine", text: lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_epoch: 120.0\n"), ppcls: {} },
@@ -550,6 +555,8 @@ runRuleTests("invalid-argument", {
       only: true,
       message: ["`Loss.Train[0].MultiLabelAsymmetricLoss.gamma_neg` is -4: PaddleClas raises nothing, but MultiLabelAsymmetricLoss weighs each class by (1 - pt) ** gamma_neg, and once a negative class's probability falls to clip (the clip then makes its pt exactly 1), 0 ** -4 is infinite and the loss NaN, in the middle of training"],
     },
+    { name: "MultiLabelAsymmetricLoss with a clip of 1 or True: every negative's loss is 0 (silently)", text: aslClipOne, ppcls: {}, errors: [[lineOf(aslClipOne, "clip: 1.0"), "LL606"]], only: true, message: ["`Loss.Train[0].MultiLabelAsymmetricLoss.clip` is 1.0: PaddleClas raises nothing, but MultiLabelAsymmetricLoss shifts a negative class's probability by clip and caps it at 1 (pt = (1 - p + clip).clip(max=1)), so with a clip of 1 or more every negative's pt is exactly 1 and its loss 0"] },
+    { name: "MultiLabelAsymmetricLoss with clip: True (1 in the sum)", text: aslClipTrue, ppcls: {}, errors: [[lineOf(aslClipTrue, "clip: True"), "LL606"]], only: true, message: ["`Loss.Train[0].MultiLabelAsymmetricLoss.clip` is True: PaddleClas raises nothing"] },
     { name: "Momentum with momentum 1.0: past gradients never fade (silently)", text: momentumOne, ppcls: {}, errors: [[lineOf(momentumOne, "momentum: 1.0"), "LL606"]], only: true, message: ["`Optimizer.momentum` is 1.0: PaddleClas raises nothing, but Paddle's Momentum keeps velocity = momentum × velocity + the new step"], checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `momentum: 0.9` (below 1)") },
     { name: "a negative float weight_decay: the weights grow (silently)", text: negativeDecay, ppcls: {}, errors: [[lineOf(negativeDecay, "weight_decay: -0.0005"), "LL606"]], only: true, message: ["`Optimizer.weight_decay` is -0.0005: PaddleClas raises nothing, but a negative weight decay pushes each weight away from 0"], checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `weight_decay: 0.0005`") },
     { name: "an L2 regularizer with a negative coeff: the weights grow (silently)", text: negativeCoeff, ppcls: {}, errors: [[lineOf(negativeCoeff, "coeff: -1.0e-4"), "LL606"]], only: true, message: ["`Optimizer.regularizer.coeff` is -0.0001: PaddleClas raises nothing, but a negative weight decay"] },
