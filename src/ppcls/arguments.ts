@@ -2133,9 +2133,16 @@ function mlDecoderProblems(config: PpclsConfig): ArgumentProblem[] {
   const section = config.get(["MLDecoder"]);
   if (!isMapping(section)) return [{ kind: "not-a-mapping", at: ["MLDecoder"], building, value: shown(section), exception: "TypeError" }];
   const given = Object.keys(section);
-  return given
+  const out = given
     .filter((key) => !facts.head.takes.includes(key) && !facts.popped.includes(key))
     .map((key) => unknownArgument(["MLDecoder", key], building, "MLDecoder", facts.head, key, given));
+  // MLDecoder's first computation: `query_num = min(max(query_num, 1), class_num)` (ml_decoder.py:53), which compares numbers.
+  for (const key of ["query_num", "class_num"]) {
+    if (!Object.hasOwn(section, key) || isNumber(section[key])) continue;
+    const at = ["MLDecoder", key];
+    out.push({ kind: "bad-value", at, building, value: shownAt(config, at), exception: "TypeError", when: `while building the model's ML-Decoder head (MLDecoder computes min(max(query_num, 1), class_num), which compares numbers: ppcls/arch/gears/ml_decoder.py:53, PaddleClas d178931)`, suggestion: `write \`${key}: ${key === "query_num" ? 80 : "<the number of classes>"}\` (a number)` });
+  }
+  return out;
 }
 
 /** build_optimizer (ppcls/optimizer/__init__.py): `name` and `lr` popped from a mapping, or one `Name: {scope, lr, …}` per list item. */

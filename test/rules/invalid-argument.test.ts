@@ -2059,6 +2059,18 @@ describe("LL606: the ML-Decoder head (Arch.use_ml_decoder, MLDecoder)", () => {
     expect(found[0]!.suggestion).toContain("MLDecoder.__init__ (ppcls/arch/gears/ml_decoder.py:36, PaddleClas d178931)");
   });
 
+  it("a query_num or class_num that is not a number: min(max(query_num, 1), class_num) is a TypeError while the head is built; a negative query_num is raised to 1", async () => {
+    const text = withHead("MLDecoder:\n  query_num: eighty\n  class_num: 4\n  in_channels: 1024\n");
+    const found = head(await lintLaidOut(text));
+    expect(found.map((p) => [p.line, p.message])).toEqual([
+      [lineOf(text, "query_num"), "`MLDecoder.query_num` is 'eighty': PaddleClas raises TypeError while building the model's ML-Decoder head (MLDecoder computes min(max(query_num, 1), class_num), which compares numbers: ppcls/arch/gears/ml_decoder.py:53, PaddleClas d178931)"],
+    ]);
+    expect(found[0]!.suggestion).toBe("write `query_num: 80` (a number)");
+    const none = withHead("MLDecoder:\n  query_num: 4\n  class_num: null\n  in_channels: 1024\n");
+    expect(head(await lintLaidOut(none)).map((p) => p.line)).toEqual([lineOf(none, "class_num: null")]);
+    expect(head(await lintLaidOut(withHead("MLDecoder:\n  query_num: -1\n  class_num: 4\n  in_channels: 1024\n")))).toEqual([]);
+  });
+
   it("MLDecoder: null is a TypeError ('class_num' not in None); the COCO configs' keys and add_ml_decoder_head's own pass", async () => {
     const text = withHead("MLDecoder:\n");
     expect(head(await lintLaidOut(text)).map((p) => [p.line, p.message])).toEqual([[lineOf(text, "MLDecoder"), "`MLDecoder` is None, not a mapping: PaddleClas raises TypeError while building the model's ML-Decoder head"]]);
