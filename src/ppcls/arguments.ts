@@ -2610,6 +2610,18 @@ function piecewiseProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath): Arg
       suggestion: "write decay_epochs in increasing order, each epoch once (`[30, 60, 90]`)",
     });
   }
+  if (values.length > epochs.length + 1) {
+    // After the last boundary get_lr returns the last value, so the ones between values[len(boundaries) - 1] and it are never used.
+    const skipped = values.slice(epochs.length, -1).map((_, j) => `values[${epochs.length + j}]`);
+    out.push({
+      kind: "silent-value",
+      at: [...lrAt, "values"],
+      building,
+      value: `${values.length} rates for the ${epochs.length === 1 ? "1 boundary" : `${epochs.length} boundaries`} of decay_epochs`,
+      what: `Paddle's PiecewiseDecay takes values[k] before boundary k and the last value after the last boundary, so ${skipped.join(", ").replace(/, ([^,]*)$/, " and $1")} ${skipped.length === 1 ? "is" : "are"} never used and training runs another schedule than the one written (python/paddle/optimizer/lr.py, PiecewiseDecay.get_lr)`,
+      suggestion: `give \`values\` ${epochs.length + 1} learning rates, one for each segment the decay epochs make, or add the epochs the other rates start at to decay_epochs`,
+    });
+  }
   if (values.length > epochs.length) return out;
   const listed = (key: "decay_epochs" | "values", list: unknown[]) => (Array.isArray(written[key === "values" ? "values" : "epochs"]) ? `[${list.map((_, k) => config.written([...lrAt, key, k])).join(", ")}]` : `(${list.map(pyValue).join(", ")})`);
   const short = values.length < epochs.length;

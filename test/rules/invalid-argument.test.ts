@@ -209,6 +209,9 @@ const piecewise = (epochs: string, values: string, extra = "") => edit(base, LR,
 const piecewiseShort = piecewise("[30, 60, 90]", "[0.1, 0.01]");
 // PaddleClas's own Attr/StrongBaselineAttr.yaml writes as many values as decay epochs.
 const piecewiseEqual = piecewise("[12, 18, 24, 28]", "[0.0001, 0.00001, 0.000001, 0.0000001]");
+// After the last boundary PiecewiseDecay returns the last value: the ones between are never used.
+const piecewiseLong = piecewise("[30, 60]", "[0.1, 0.01, 0.001, 0.0001]");
+const piecewiseLonger = piecewise("[30]", "[0.1, 0.01, 0.001, 0.0001]");
 // NormalizeImage keeps a scale of 0 (`scale if scale is not None`) and multiplies every image by it.
 const zeroScales = withOps("        - NormalizeImage:\n            scale: 0\n            order: ''\n");
 const zeroTextScale = withOps("        - NormalizeImage:\n            scale: 0/255.0\n            order: ''\n");
@@ -819,6 +822,16 @@ runRuleTests("invalid-argument", {
       message: ["`Optimizer.lr.values` is [0.0001, 0.00001, 0.000001, 0.0000001], 4 rates for the 4 boundaries of decay_epochs [12, 18, 24, 28]: PaddleClas raises ValueError when training starts on recent Paddle"],
       checkRun: (_run, [problem]) => expect(problem!.severity).toBe("warn"),
     },
+    {
+      name: "Piecewise with more values than decay epochs and one: the values between the last boundary's and the last are never used (silently)",
+      text: piecewiseLong,
+      ppcls: {},
+      errors: [[lineOf(piecewiseLong, "values:"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.lr.values` is 4 rates for the 2 boundaries of decay_epochs: PaddleClas raises nothing, but Paddle's PiecewiseDecay takes values[k] before boundary k and the last value after the last boundary, so values[2] is never used and training runs another schedule than the one written"],
+      checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("give `values` 3 learning rates, one for each segment the decay epochs make, or add the epochs the other rates start at to decay_epochs"),
+    },
+    { name: "Piecewise with 4 values for 1 boundary: values[1] and values[2] never used", text: piecewiseLonger, ppcls: {}, errors: [[lineOf(piecewiseLonger, "values:"), "LL606"]], only: true, message: ["`Optimizer.lr.values` is 4 rates for the 1 boundary of decay_epochs: PaddleClas raises nothing", "so values[1] and values[2] are never used"] },
     {
       name: "MixupOperator and CutmixOperator raise on an alpha not above 0 (Exception) or not a number (TypeError), drawn by OpSampler or not",
       text: mixerAlphas,
