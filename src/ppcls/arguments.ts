@@ -2773,6 +2773,11 @@ function optimizerValueProblems(config: PpclsConfig, at: KeyPath, className: str
     const where = [...at, "momentum"];
     out.push({ kind: "silent-value", at: where, building, value: shownAt(config, where), what: `Paddle's ${className} keeps velocity = momentum × velocity + the new step, so with a momentum of 1 or more past gradients never fade and the steps keep growing instead of settling`, suggestion: "write `momentum: 0.9` (below 1)" });
   }
+  // Paddle's Momentum checks no sign (RMSProp refuses a negative one, below): a negative momentum flips the past steps' sign at every step.
+  if (className === "Momentum" && given("momentum") && isNumber(valueOf("momentum")) && Number(valueOf("momentum")) < 0) {
+    const where = [...at, "momentum"];
+    out.push({ kind: "silent-value", at: where, building, value: shownAt(config, where), what: "Paddle's Momentum keeps velocity = momentum × velocity + the new step, so a negative momentum turns the past steps against the new one at every step: the update swings back and forth (and grows without bound from -1 on) instead of building up", suggestion: "write `momentum: 0.9` (0 or more, below 1)" });
+  }
   if (className === "RMSProp") {
     compared("momentum", (v) => v >= 0, "0 or more", "0.9", "ValueError", "momentum is not set");
     compared("rho", (v) => v >= 0, "0 or more", "0.95", "ValueError", "rho is not set");

@@ -266,6 +266,7 @@ const emptyMomentum = edit(base, "  momentum: 0.9\n", "  momentum:\n");
 const optimizerWith = (lines: string) => edit(base, OPTIMIZER, `Optimizer:\n${lines}${LR}`);
 // Paddle checks no sign of a weight decay, and no upper bound of a momentum.
 const momentumOne = edit(base, "  momentum: 0.9\n", "  momentum: 1.0\n");
+const momentumNegative = edit(base, "  momentum: 0.9\n", "  momentum: -0.9\n");
 const negativeDecay = optimizerWith("  name: Momentum\n  momentum: 0.9\n  weight_decay: -0.0005\n");
 const negativeCoeff = optimizerWith("  name: Momentum\n  momentum: 0.9\n  regularizer:\n    name: L2\n    coeff: -1.0e-4\n");
 const adamwNoDecay = optimizerWith("  name: AdamW\n  beta1: 0.9\n");
@@ -560,6 +561,7 @@ runRuleTests("invalid-argument", {
     },
     { name: "MultiLabelAsymmetricLoss with a clip of 1 or True: every negative's loss is 0 (silently)", text: aslClipOne, ppcls: {}, errors: [[lineOf(aslClipOne, "clip: 1.0"), "LL606"]], only: true, message: ["`Loss.Train[0].MultiLabelAsymmetricLoss.clip` is 1.0: PaddleClas raises nothing, but MultiLabelAsymmetricLoss shifts a negative class's probability by clip and caps it at 1 (pt = (1 - p + clip).clip(max=1)), so with a clip of 1 or more every negative's pt is exactly 1 and its loss 0"] },
     { name: "MultiLabelAsymmetricLoss with clip: True (1 in the sum)", text: aslClipTrue, ppcls: {}, errors: [[lineOf(aslClipTrue, "clip: True"), "LL606"]], only: true, message: ["`Loss.Train[0].MultiLabelAsymmetricLoss.clip` is True: PaddleClas raises nothing"] },
+    { name: "Momentum with a negative momentum: the update swings instead of building up (silently; Paddle's Momentum checks no sign)", text: momentumNegative, ppcls: {}, errors: [[lineOf(momentumNegative, "momentum: -0.9"), "LL606"]], only: true, message: ["`Optimizer.momentum` is -0.9: PaddleClas raises nothing, but Paddle's Momentum keeps velocity = momentum × velocity + the new step, so a negative momentum turns the past steps against the new one"] },
     { name: "Momentum with momentum 1.0: past gradients never fade (silently)", text: momentumOne, ppcls: {}, errors: [[lineOf(momentumOne, "momentum: 1.0"), "LL606"]], only: true, message: ["`Optimizer.momentum` is 1.0: PaddleClas raises nothing, but Paddle's Momentum keeps velocity = momentum × velocity + the new step"], checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `momentum: 0.9` (below 1)") },
     { name: "a negative float weight_decay: the weights grow (silently)", text: negativeDecay, ppcls: {}, errors: [[lineOf(negativeDecay, "weight_decay: -0.0005"), "LL606"]], only: true, message: ["`Optimizer.weight_decay` is -0.0005: PaddleClas raises nothing, but a negative weight decay pushes each weight away from 0"], checkRun: (_run, [problem]) => expect(problem!.suggestion).toBe("write `weight_decay: 0.0005`") },
     { name: "an L2 regularizer with a negative coeff: the weights grow (silently)", text: negativeCoeff, ppcls: {}, errors: [[lineOf(negativeCoeff, "coeff: -1.0e-4"), "LL606"]], only: true, message: ["`Optimizer.regularizer.coeff` is -0.0001: PaddleClas raises nothing, but a negative weight decay"] },
