@@ -1148,6 +1148,9 @@ function cutoutProblems(config: PpclsConfig, options: Mapping, at: KeyPath, buil
   }
   if (Object.hasOwn(options, "length") && !isNumber(options["length"])) {
     bad("length", "TypeError", everySample(`Cutout halves length with // on each image (${CUTOUT_SOURCE}:39-42)`), "write `length: 112` (the hole's side in pixels)");
+  } else if (Object.hasOwn(options, "length") && typeof options["length"] !== "boolean" && !isPyInt(config, [...at, "length"]) && (fill === null || fill === "none")) {
+    // A float length makes the hole's corners floats (np.clip of y - length // 2), which cv2.rectangle refuses (checked with OpenCV 4.6).
+    bad("length", "cv2.error", everySample(`Cutout's hole corners are np.clip(y - length // 2, 0, h) and the like, floats for a float length, and cv2.rectangle takes int points only (${CUTOUT_SOURCE}:39-54; releases up to v2.5.2 slice the image with them instead: TypeError)`), `write \`length: ${Math.round(Number(options["length"])) || 112}\` (an int)`);
   }
   return out;
 }

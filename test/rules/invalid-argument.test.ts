@@ -307,6 +307,8 @@ const aslFine = asl("        gamma_pos: 0\n        gamma_neg: 4.0e+0\n        cl
 // Cutout since PaddleClas PR #2957 (d178931): self.fill_value exists only for 'none' or None.
 const cutoutDefault = withOps("        - Cutout:\n            length: 112\n");
 const cutoutValues = withOps("        - Cutout:\n            fill_value: [0, 0, 0]\n            n_holes: 1.0\n            length: half\n");
+// A float length makes the hole's corners floats: cv2.rectangle refuses them (fill_value none); the default fill_value fails first.
+const cutoutFloat = withOps("        - Cutout:\n            length: 112.0\n            fill_value: none\n        - Cutout:\n            length: 56.0\n");
 const cutoutFine = withOps("        - Cutout:\n            length: 112\n            n_holes: 2\n            fill_value: none\n        - Cutout:\n            fill_value: null\n");
 // Eval normalizing unlike Train: the base config's Eval NormalizeImage takes the defaults (scale 1/255, ImageNet's mean and std).
 const EVAL_DATASET = "      cls_label_path: ./dataset/eval_list.txt\n";
@@ -793,6 +795,21 @@ runRuleTests("invalid-argument", {
       ],
       only: true,
       checkRun: (_run, problems) => expect(problems.map((p) => p.severity)).toEqual(["warn", "error", "error"]),
+    },
+    {
+      name: "Cutout with a float length and fill_value none: cv2.rectangle refuses float corners on every image; with the default fill_value, the AttributeError comes first",
+      text: cutoutFloat,
+      ppcls: {},
+      errors: [
+        [lineOf(cutoutFloat, "length: 112.0"), "LL606"],
+        [lineOf(cutoutFloat, "- Cutout:", lineOf(cutoutFloat, "length: 112.0")), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) => {
+        expect(problems[0]!.message).toContain("`DataLoader.Train.dataset.transform_ops[1].Cutout.length` is 112.0: PaddleClas raises cv2.error at the first batch: Cutout's hole corners are np.clip(y - length // 2, 0, h) and the like, floats for a float length, and cv2.rectangle takes int points only");
+        expect(problems[0]!.suggestion).toBe("write `length: 112` (an int)");
+        expect(problems[1]!.message).toContain("Cutout sets its fill_value only for 'none' or None");
+      },
     },
     {
       name: "an lr with a learning_rate and no schedule name: the optimizer gets the number, which the training loop steps as a schedule (AttributeError at the first batch)",
