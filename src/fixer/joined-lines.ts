@@ -67,9 +67,9 @@ export interface JoinedLines {
 /** What the rewrite needs to know of the lines it splits. Reads the file twice: call it only when the check found a line to split. */
 export async function joinedLines(o: JoinedLinesCheck): Promise<JoinedLines> {
   const out = new Map<string, PlanReason>();
-  const rows = new Map<string, Problem[][]>();
+  const findings = new Map<string, Problem[][]>();
   const joined = await readJoinedRows(o);
-  if (joined.length === 0) return { rejects: out, rows };
+  if (joined.length === 0) return { rejects: out, rows: findings };
   const reject = (row: JoinedRow, reason: PlanReason): void => {
     const key = placeKey(row.place);
     if (!out.has(key)) out.set(key, reason);
@@ -82,11 +82,11 @@ export async function joinedLines(o: JoinedLinesCheck): Promise<JoinedLines> {
     if (same === undefined) byKey.set(row.key, [row]);
     else same.push(row);
   }
-  for (const rows of byKey.values()) {
-    if (rows.length < 2) continue;
+  for (const sharing of byKey.values()) {
+    if (sharing.length < 2) continue;
     // Two rows of joined lines share the path: each such line is rejected, naming the other.
-    for (const row of rows) {
-      const other = rows.find((r) => r !== row)!;
+    for (const row of sharing) {
+      const other = sharing.find((r) => r !== row)!;
       reject(row, sharedPath(row, other.place.line === row.place.line ? `the path of ${whichRow(other.index)} too` : `on line ${other.place.line} too`));
     }
   }
@@ -99,9 +99,9 @@ export async function joinedLines(o: JoinedLinesCheck): Promise<JoinedLines> {
       parsed.reset(line.bytes, 0, line.bytes.length, line.line);
       o.format.parse(parsed);
       if (parsed.pathEnd <= parsed.pathStart) continue;
-      const rows = byKey.get(normalisePathKey(line.bytes.toString("utf8", parsed.pathStart, parsed.pathEnd)));
-      if (rows === undefined) continue;
-      for (const row of rows) reject(row, sharedPath(row, `on line ${place.line} too`));
+      const sharing = byKey.get(normalisePathKey(line.bytes.toString("utf8", parsed.pathStart, parsed.pathEnd)));
+      if (sharing === undefined) continue;
+      for (const row of sharing) reject(row, sharedPath(row, `on line ${place.line} too`));
     }
   }
 
@@ -116,11 +116,11 @@ export async function joinedLines(o: JoinedLinesCheck): Promise<JoinedLines> {
     if (row === undefined || out.has(placeKey(row.place))) continue;
     if (p.fix?.edits.some((e) => e.kind === "drop-line" || (e.kind !== "file" && e.line !== p.line)) === true) continue;
     const key = placeKey(row.place);
-    let problems = rows.get(key);
-    if (problems === undefined) rows.set(key, (problems = Array.from({ length: row.rows }, () => [])));
+    let problems = findings.get(key);
+    if (problems === undefined) findings.set(key, (problems = Array.from({ length: row.rows }, () => [])));
     problems[row.index]!.push(toldAt(p, row.place));
   }
-  return { rejects: out, rows };
+  return { rejects: out, rows: findings };
 }
 
 /** A row's finding in the text of joined rows, told at its joined line (its fix's edits too). */

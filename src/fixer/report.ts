@@ -90,10 +90,10 @@ export function formatFixSummary(result: FixResult, dryRun: boolean): string {
     }
   }
   if (after !== undefined) out.push(outputCheckLine(after));
-  // Rows split off a line are checked whole only in the output (their images, say): a fix of the output moves a row an
-  // error is left on to the rejects file.
+  // Rows split off a line were checked before the split; one an error is still left on (an image removed meanwhile, say)
+  // is a row of its own in the output, which a fix of the output moves to the rejects file.
   if (after !== undefined && (counts.linesSplit ?? 0) > 0 && written.output !== undefined && after.problems.some((p) => p.severity === "error" && p.line !== undefined)) {
-    out.push(`  rows split off a line were checked whole only now, and an error is left on a row: run labellint fix on ${written.output} with the same options to move it to a rejects file`);
+    out.push(`  an error is left on a row of the output (rows were split off lines): run labellint fix on ${written.output} with the same options to move it to a rejects file`);
   }
   if (result.afterError !== undefined) out.push(uncheckedLine(result.afterError));
   return out.join("\n") + "\n";

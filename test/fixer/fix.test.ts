@@ -8,6 +8,8 @@ import { applyPlan } from "../../src/fixer/apply.js";
 import { fix, type FixOptions } from "../../src/fixer/fix.js";
 import type { FixPlan } from "../../src/fixer/plan.js";
 import { readClassNames } from "../../src/readers/class-names.js";
+import { nodeImageFs, type ImageFs } from "../../src/images/fs.js";
+import { formatFixSummary } from "../../src/fixer/report.js";
 import { fixture, HAS_SHARED, realFile, sharedTitle, rejection } from "../shared.js";
 import { runCli, type Captured } from "../cli-harness.js";
 import { jpeg } from "../../scripts/make-image-fixtures.mjs";
@@ -697,6 +699,25 @@ describe("fix: a line holding two rows (a list without its final newline joined 
     const whole = await fix(join(dir, "train.txt"), { out: join(dir, "whole.txt"), imageRoot: join(dir, "img"), checkImages: true });
     expect(whole.counts).toMatchObject({ linesIn: 4, linesSplit: 1, rowsOut: 5, rowsRejected: 0 });
     expect(whole.after?.problems.filter((p) => p.severity === "error")).toEqual([]);
+  });
+
+  it("an image removed between the rows' check and the output's: the output's check finds it, and says a fix of the output moves the row to the rejects file", async () => {
+    const { dir } = staged("train.txt", A + B);
+    mkdirSync(join(dir, "img"));
+    for (const name of ["a.jpg", "b.jpg", "c.jpg", "d.jpg", "e.jpg"]) writeFileSync(join(dir, "img", name), jpeg());
+    // d.jpg (the row split off line 3) goes once it has been read: after the check before the split, before the output's.
+    const imageFs: ImageFs = {
+      ...nodeImageFs,
+      open: async (path) => {
+        const handle = await nodeImageFs.open(path);
+        if (!path.endsWith("/d.jpg")) return handle;
+        return { read: (...args) => handle.read(...args), close: async () => { await handle.close(); rmSync(path, { force: true }); } };
+      },
+    };
+    const result = await fix(join(dir, "train.txt"), { out: join(dir, "fixed.txt"), imageRoot: join(dir, "img"), checkImages: true, imageFs });
+    expect(result.counts).toMatchObject({ linesIn: 4, linesSplit: 1, rowsOut: 5, rowsRejected: 0 });
+    expect(result.after?.problems.filter((p) => p.severity === "error").map((p) => [p.rule, p.line])).toEqual([["missing-image", 4]]);
+    expect(formatFixSummary(result, false)).toContain(`  an error is left on a row of the output (rows were split off lines): run labellint fix on ${join(dir, "fixed.txt")} with the same options to move it to a rejects file\n`);
   });
 
   it("a row of the line whose path is on another row (before or after it, or on the line itself) keeps the line whole in the rejects: split, the output would list the image twice", async () => {
