@@ -1,6 +1,7 @@
 import { lintText } from "../engine/lint.js";
 import type { LintOptions } from "../engine/options.js";
-import { fileLineStream, type ChunkTransform } from "../io/source.js";
+import { fileChunks, type ChunkTransform } from "../io/source.js";
+import { LineSplitter } from "../io/line-splitter.js";
 import type { LineFormat } from "../readers/format.js";
 import { joinedRows, joinOf, type JoinShape } from "../readers/joined.js";
 import { normalisePathKey } from "../readers/path.js";
@@ -47,6 +48,9 @@ interface JoinedRow {
   text: string;
 }
 
+/** Past this many file names, every line is parsed for its path rather than searched for each name. */
+const MAX_NAMES_SOUGHT = 16;
+
 /** `row 2`: a row of a joined line, as the other reasons about such a line name it. */
 function whichRow(index: number): string {
   return `row ${index + 1}`;
@@ -91,19 +95,36 @@ export async function joinedLines(o: JoinedLinesCheck): Promise<JoinedLines> {
     }
   }
   const parsed = new Row();
-  const stream = fileLineStream(o.path, o.maxLineBytes, o.transform);
-  for await (const batch of stream(() => true)) {
-    for (const line of batch) {
-      const place = o.placeOf?.(line.line) ?? { line: line.line };
-      if (o.splits(place) || line.bytes.length === 0) continue;
-      parsed.reset(line.bytes, 0, line.bytes.length, line.line);
-      o.format.parse(parsed);
-      if (parsed.pathEnd <= parsed.pathStart) continue;
-      const sharing = byKey.get(normalisePathKey(line.bytes.toString("utf8", parsed.pathStart, parsed.pathEnd)));
-      if (sharing === undefined) continue;
-      for (const row of sharing) reject(row, sharedPath(row, `on line ${place.line} too`));
+  // Any spelling of a path (`./a.jpg`, `img\a.jpg`) holds its last part: a line holding none of the joined rows' is not parsed.
+  const names = [...new Set([...byKey.keys()].map((key) => Buffer.from(key.slice(key.lastIndexOf("/") + 1))))].filter((name) => name.length > 0);
+  // Each name's next place in the buffer the lines are cut from, found again only once a line passes it: one search of the file per name.
+  // (A buffer read into again, or a carried line's, starts its lines from a lower place: searched afresh.)
+  let searched: Buffer | undefined;
+  let from = 0;
+  const next = names.map(() => -1);
+  const mayHold = (buf: Buffer, start: number, end: number): boolean => {
+    if (names.length > MAX_NAMES_SOUGHT) return true;
+    if (buf !== searched || start < from) {
+      searched = buf;
+      next.fill(-2);
     }
-  }
+    from = start;
+    return names.some((name, k) => {
+      if (next[k] === -1) return false;
+      if (next[k]! < start) next[k] = buf.indexOf(name, start);
+      return next[k]! >= 0 && next[k]! + name.length <= end;
+    });
+  };
+  await eachLine(o, (line, buf, start, end) => {
+    if (end === start || !mayHold(buf, start, end)) return;
+    const place = o.placeOf?.(line) ?? { line };
+    if (o.splits(place)) return;
+    parsed.reset(buf, start, end, line);
+    o.format.parse(parsed);
+    if (parsed.pathEnd <= parsed.pathStart) return;
+    const sharing = byKey.get(normalisePathKey(buf.toString("utf8", parsed.pathStart, parsed.pathEnd)));
+    if (sharing !== undefined) for (const row of sharing) reject(row, sharedPath(row, `on line ${place.line} too`));
+  });
 
   // Each row as a line of its own: the findings the check makes about a row (its image too, when
   // images are checked), told at the joined line, for the rewrite to decide the row with. A finding
@@ -143,22 +164,33 @@ function sharedPath(row: JoinedRow, where: string): PlanReason {
 async function readJoinedRows(o: JoinedLinesCheck): Promise<JoinedRow[]> {
   const out: JoinedRow[] = [];
   const parsed = new Row();
-  const stream = fileLineStream(o.path, o.maxLineBytes, o.transform);
-  for await (const batch of stream(() => true)) {
-    for (const line of batch) {
-      const place = o.placeOf?.(line.line) ?? { line: line.line };
-      if (!o.splits(place)) continue;
-      const join = joinOf(line.bytes, line.line, o.shape);
-      // Not rows run together after all: the rewrite rejects the line itself.
-      if (join === undefined) continue;
-      const ranges = joinedRows(join, 0, line.bytes.length);
-      for (const [index, [start, end]] of ranges.entries()) {
-        parsed.reset(line.bytes, start, end, line.line);
-        o.format.parse(parsed);
-        const path = line.bytes.toString("utf8", parsed.pathStart, parsed.pathEnd);
-        out.push({ place, index, rows: ranges.length, path, key: normalisePathKey(path), text: line.bytes.toString("utf8", start, end) });
-      }
+  await eachLine(o, (line, buf, start, end) => {
+    const place = o.placeOf?.(line) ?? { line };
+    if (!o.splits(place)) return;
+    const bytes = buf.subarray(start, end);
+    const join = joinOf(bytes, line, o.shape);
+    // Not rows run together after all: the rewrite rejects the line itself.
+    if (join === undefined) return;
+    const ranges = joinedRows(join, 0, bytes.length);
+    for (const [index, [from, to]] of ranges.entries()) {
+      parsed.reset(bytes, from, to, line);
+      o.format.parse(parsed);
+      const path = bytes.toString("utf8", parsed.pathStart, parsed.pathEnd);
+      out.push({ place, index, rows: ranges.length, path, key: normalisePathKey(path), text: bytes.toString("utf8", from, to) });
     }
-  }
+  });
   return out;
+}
+
+/** Each line of the file the rewrite reads, as the rewrite numbers them, without copying it (bytes `[start, end)` of `buf`, valid during the call). */
+async function eachLine(o: JoinedLinesCheck, visit: (line: number, buf: Buffer, start: number, end: number) => void): Promise<void> {
+  let line = 0;
+  const splitter = new LineSplitter((buf, start, end) => visit(++line, buf, start, end), o.maxLineBytes);
+  const transform = o.transform?.();
+  for await (const chunk of fileChunks(o.path)) {
+    if (transform === undefined) splitter.push(chunk);
+    else for (const piece of transform.push(chunk)) splitter.push(piece);
+  }
+  if (transform !== undefined) for (const piece of transform.end()) splitter.push(piece);
+  splitter.end();
 }

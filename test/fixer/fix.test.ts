@@ -701,6 +701,26 @@ describe("fix: a line holding two rows (a list without its final newline joined 
     expect(whole.after?.problems.filter((p) => p.severity === "error")).toEqual([]);
   });
 
+  it("finds a joined row's path spelled otherwise megabytes later (the file is read in chunks), and with more joined lines than it searches for by name", async () => {
+    const row = (i: number) => `images/${String(i).padStart(6, "0")}.jpg\t${[0, 1, 2].map((k) => ((i >> k) & 1) || (k === i % 3 ? 1 : 0)).join(",")}`;
+    const rows = Array.from({ length: 40_000 }, (_, i) => row(i));
+    // Line 101 holds rows 100 and 100_001 (a path no other line has), and line 30,001 lists 100_001 again as ./images/….
+    rows[100] = rows[100]! + row(100_001);
+    rows[30_000] = `./${row(100_001)}`;
+    const { dir } = staged("train.txt", `${rows.join("\n")}\n`);
+    const result = await fix(join(dir, "train.txt"), { out: join(dir, "out.txt") });
+    expect(result.counts).toMatchObject({ linesIn: 40_000, rowsRejected: 1 });
+    expect(result.plan.rejects.map((r) => [r.line, r.reasons.at(-1)!.message.split(":")[0]])).toEqual([[101, "the line holds two rows, and the path of row 2, 'images/100001.jpg', is on line 30001 too"]]);
+    // 20 joined lines (more names than are searched for one by one: every line is parsed), one of them sharing a path.
+    const many = Array.from({ length: 2_000 }, (_, i) => row(i));
+    for (let k = 0; k < 20; k++) many[k * 50] = many[k * 50]! + row(200_000 + k);
+    many[1_999] = row(200_007);
+    const { dir: other } = staged("train.txt", `${many.join("\n")}\n`);
+    const split = await fix(join(other, "train.txt"), { out: join(other, "out.txt") });
+    expect(split.counts).toMatchObject({ linesIn: 2_000, linesSplit: 19, rowsRejected: 1 });
+    expect(split.plan.rejects.map((r) => r.line)).toEqual([351]);
+  });
+
   it("an image removed between the rows' check and the output's: the output's check finds it, and says a fix of the output moves the row to the rejects file", async () => {
     const { dir } = staged("train.txt", A + B);
     mkdirSync(join(dir, "img"));
