@@ -48,7 +48,7 @@ interface JoinedRow {
   text: string;
 }
 
-/** Past this many file names, every line is parsed for its path rather than searched for each name. */
+/** Past this many paths, every line is parsed for its path rather than searched for each file name. */
 const MAX_NAMES_SOUGHT = 16;
 
 /** `row 2`: a row of a joined line, as the other reasons about such a line name it. */
@@ -96,14 +96,14 @@ export async function joinedLines(o: JoinedLinesCheck): Promise<JoinedLines> {
   }
   const parsed = new Row();
   // Any spelling of a path (`./a.jpg`, `img\a.jpg`) holds its last part: a line holding none of the joined rows' is not parsed.
-  const names = [...new Set([...byKey.keys()].map((key) => Buffer.from(key.slice(key.lastIndexOf("/") + 1))))].filter((name) => name.length > 0);
+  const names = byKey.size > MAX_NAMES_SOUGHT ? [] : [...new Set([...byKey.keys()].map((key) => key.slice(key.lastIndexOf("/") + 1)))].filter((name) => name !== "").map((name) => Buffer.from(name));
   // Each name's next place in the buffer the lines are cut from, found again only once a line passes it: one search of the file per name.
   // (A buffer read into again, or a carried line's, starts its lines from a lower place: searched afresh.)
   let searched: Buffer | undefined;
   let from = 0;
   const next = names.map(() => -1);
   const mayHold = (buf: Buffer, start: number, end: number): boolean => {
-    if (names.length > MAX_NAMES_SOUGHT) return true;
+    if (byKey.size > MAX_NAMES_SOUGHT) return true;
     if (buf !== searched || start < from) {
       searched = buf;
       next.fill(-2);

@@ -157,9 +157,12 @@ export function tabJoinedRows(row: Row, shape: JoinShape): Join | undefined {
   return { kind: "tab", seams: [{ end: extraStart, start: extraStart + 1 }] };
 }
 
+/** The line {@link joinOf} parses (a Row is costly to build; the returned Join holds offsets, not the Row). */
+const whole = new Row();
+
 /** Either kind of {@link Join} on the line in `bytes` (parsed afresh), for the fixer. */
 export function joinOf(bytes: Buffer, line: number, shape: JoinShape): Join | undefined {
-  const row = new Row();
+  const row = whole;
   row.reset(bytes, 0, bytes.length, line);
   shape.format.parse(row);
   return gluedRows(row, shape) ?? tabJoinedRows(row, shape);
