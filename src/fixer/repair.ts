@@ -64,7 +64,7 @@ export interface Place {
   row?: number | undefined;
 }
 
-/** A place as one text: the key of {@link RepairContext.joinedRejects}. */
+/** A place as one text: the key of {@link RepairContext.joined}'s maps. */
 export function placeKey(place: Place): string {
   return place.row === undefined ? `${place.line}` : `${place.line}/${place.row}`;
 }

@@ -627,7 +627,8 @@ function lossValueProblems({ name, options, given, bad, firstUse, silent }: Entr
   if (name === "MultiLabelAsymmetricLoss") {
     // The focusing weight is (1 - pt) ** gamma (pt: the probability of the right answer, which the clip makes exactly 1 for a
     // negative predicted below clip): a negative gamma makes 0 ** gamma infinite there, and -log(1) × inf is NaN.
-    const clipped = !given("clip") || (isNumber(options["clip"]) && Number(options["clip"]) > 0);
+    const clip = options["clip"];
+    const clipped = !given("clip") || (isNumber(clip) && Number(clip) > 0);
     for (const key of ["gamma_pos", "gamma_neg"]) {
       if (given(key) && !isNumber(options[key])) bad(key, "TypeError", `${firstUse} (MultiLabelAsymmetricLoss multiplies the targets by it: ${LOSS_SOURCE}:107-109)`, `write \`${key}: ${key === "gamma_pos" ? 1 : 4}\` (a number)`);
       else if (given(key) && Number(options[key]) < 0) {
@@ -636,7 +637,6 @@ function lossValueProblems({ name, options, given, bad, firstUse, silent }: Entr
       }
     }
     // pt = (1 - p + clip).clip(max=1) for a negative: a clip of 1 or more (True is 1) makes every negative's pt 1, its loss 0.
-    const clip = options["clip"];
     if (given("clip") && isNumber(clip) && Number(clip) >= 1) {
       silent("clip", `MultiLabelAsymmetricLoss shifts a negative class's probability by clip and caps it at 1 (pt = (1 - p + clip).clip(max=1)), so with a clip of 1 or more every negative's pt is exactly 1 and its loss 0: the loss never teaches the model that a class is absent, and it learns to call every class present (${LOSS_SOURCE}:98-100)`, "write `clip: 0.05` (the probability below which a negative is ignored), or `clip: 0` for none");
     } else if (given("clip") && truthy(clip) && !isNumber(clip)) {
@@ -2762,24 +2762,21 @@ function optimizerValueProblems(config: PpclsConfig, at: KeyPath, className: str
     compared("epsilon", (v) => v >= 0, "0 or more", "1.0e-8", "AssertionError", "assert epsilon is not None");
   }
   // Paddle's Momentum refuses None (`momentum:` left empty) when it is built, and hands anything else to its momentum op (a float argument) at each step.
-  if (className === "Momentum" && given("momentum") && !isNumber(valueOf("momentum"))) {
+  const momentum = valueOf("momentum");
+  if (className === "Momentum" && given("momentum") && !isNumber(momentum)) {
     const where = [...at, "momentum"];
-    const momentum = valueOf("momentum");
     out.push(
       momentum === null
         ? { kind: "bad-value", at: where, building, value: "None", exception: "ValueError", when: "when training starts (paddle.optimizer.Momentum: momentum is not set)", suggestion: "write `momentum: 0.9`" }
         : { kind: "bad-value", at: where, building, value: shownAt(config, where), exception: "ValueError", when: `at the first batch (Paddle's Momentum hands momentum to its momentum op, whose argument must be a float)${exponentHint(momentum)}`, suggestion: `write \`momentum: ${floatForm(momentum) ?? "0.9"}\`` },
     );
   }
-  // Paddle's momentum ops keep velocity = momentum × velocity + step: from 1 on, past gradients never fade and the steps grow without bound.
-  if ((className === "Momentum" || className === "RMSProp") && given("momentum") && isNumber(valueOf("momentum")) && Number(valueOf("momentum")) >= 1) {
+  // Paddle's momentum ops keep velocity = momentum × velocity + step, and check no bound (RMSProp refuses a negative one, below).
+  if ((className === "Momentum" || className === "RMSProp") && given("momentum") && isNumber(momentum)) {
     const where = [...at, "momentum"];
-    out.push({ kind: "silent-value", at: where, building, value: shownAt(config, where), what: `Paddle's ${className} keeps velocity = momentum × velocity + the new step, so with a momentum of 1 or more past gradients never fade and the steps keep growing instead of settling`, suggestion: "write `momentum: 0.9` (below 1)" });
-  }
-  // Paddle's Momentum checks no sign (RMSProp refuses a negative one, below): a negative momentum flips the past steps' sign at every step.
-  if (className === "Momentum" && given("momentum") && isNumber(valueOf("momentum")) && Number(valueOf("momentum")) < 0) {
-    const where = [...at, "momentum"];
-    out.push({ kind: "silent-value", at: where, building, value: shownAt(config, where), what: "Paddle's Momentum keeps velocity = momentum × velocity + the new step, so a negative momentum turns the past steps against the new one at every step: the update swings back and forth (and grows without bound from -1 on) instead of building up", suggestion: "write `momentum: 0.9` (0 or more, below 1)" });
+    const silent = (what: string, suggestion: string): void => void out.push({ kind: "silent-value", at: where, building, value: shownAt(config, where), what: `Paddle's ${className} keeps velocity = momentum × velocity + the new step, so ${what}`, suggestion });
+    if (Number(momentum) >= 1) silent("with a momentum of 1 or more past gradients never fade and the steps keep growing instead of settling", "write `momentum: 0.9` (below 1)");
+    else if (className === "Momentum" && Number(momentum) < 0) silent("a negative momentum turns the past steps against the new one at every step: the update swings back and forth (and grows without bound from -1 on) instead of building up", "write `momentum: 0.9` (0 or more, below 1)");
   }
   if (className === "RMSProp") {
     compared("momentum", (v) => v >= 0, "0 or more", "0.9", "ValueError", "momentum is not set");

@@ -73,7 +73,7 @@ export default defineRule({
               : c.name === "DistillationGTCELoss"
               ? "use `- DistillationMultiLabelLoss:` (a sigmoid and binary cross-entropy per class for each model, as PaddleClas's multi-label distillation configs do) with the same `weight` and `model_names`"
               : "use `- MultiLabelLoss:` (a sigmoid and binary cross-entropy per class, as PaddleClas's multi-label configs do) with `weight: 1.0`"
-            : "measure multi-label targets with `- AccuracyScore:`, `- MultiLabelMAP:` or `- HammingDistance:` (the first Eval metric is the one best_model is chosen by: one that grows as the model improves) (with label_ratio, `- ATTRMetric:`)",
+            : "measure multi-label targets with `- AccuracyScore:`, `- MultiLabelMAP:` or `- HammingDistance:` (with label_ratio, `- ATTRMetric:`), one that grows as the model improves first: best_model is chosen by the first Eval metric",
         });
       }
     }

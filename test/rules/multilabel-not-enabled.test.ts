@@ -186,7 +186,7 @@ runRuleTests("multilabel-not-enabled", {
       message: ["`Metric.Train[0].TopkAcc` is a single-label metric, but MultiLabelDataset yields multi-hot targets `[B, 4]`: it hands them to paddle.metric.accuracy (ppcls/metric/metrics.py:64)", "training fails at its first batch"],
       checkRun: (_run, problems) => {
         expect(problems[1]?.message).toContain("the first evaluation fails, at the end of the first epoch, after its GPU time is spent");
-        expect(problems[0]?.suggestion).toContain("HammingDistance");
+        expect(problems[0]?.suggestion).toBe("measure multi-label targets with `- AccuracyScore:`, `- MultiLabelMAP:` or `- HammingDistance:` (with label_ratio, `- ATTRMetric:`), one that grows as the model improves first: best_model is chosen by the first Eval metric");
       },
     },
     {
