@@ -304,7 +304,7 @@ async function fixLines(
         rules: options.rules ?? {},
         split: before.split,
         ...judgedAs(options),
-        ...(checksImages(options) ? { ...outputImageChecks(options), imageRoot: withImageRoot(options, input).imageRoot, lookUpBackslashPaths: true } : {}),
+        ...(checksImages(options) ? { ...rowImageChecks(options), imageRoot: withImageRoot(options, input).imageRoot, lookUpBackslashPaths: true } : {}),
       },
     });
   }
@@ -409,9 +409,6 @@ async function fixLines(
             ...judgedAs(options),
             // A path kept with its '\\' because a file of that very name is the image is judged so again.
             ...(checksImages(options) ? { imageRoot: withImageRoot(options, input).imageRoot, lookUpBackslashPaths: true } : {}),
-            // Rows split off a line name images the check of the input never looked up (it read the line as one row):
-            // they are checked in the output, with the images the fix was asked to check.
-            ...(checksImages(options) && (counts.linesSplit ?? 0) > 0 ? outputImageChecks(options) : {}),
           }).catch((error: unknown) => {
             afterError = error instanceof Error ? error.message : String(error);
             return undefined;
@@ -434,8 +431,8 @@ function judgedAs(options: FixOptions): LintOptions {
   };
 }
 
-/** The image checks the fix ran on its input, for its check of the output (not hashing or similarity, which compare across files). */
-function outputImageChecks(options: FixOptions): LintOptions {
+/** The image checks the fix ran on its input, for the rows of a joined line (not hashing or similarity, which compare across files). */
+function rowImageChecks(options: FixOptions): LintOptions {
   return {
     checkImages: true,
     ...(options.decodeImages === true || options.similarImages === true ? { decodeImages: true } : {}),

@@ -90,11 +90,6 @@ export function formatFixSummary(result: FixResult, dryRun: boolean): string {
     }
   }
   if (after !== undefined) out.push(outputCheckLine(after));
-  // Rows split off a line were checked before the split; one an error is still left on (an image removed meanwhile, say)
-  // is a row of its own in the output, which a fix of the output moves to the rejects file.
-  if (after !== undefined && (counts.linesSplit ?? 0) > 0 && written.output !== undefined && after.problems.some((p) => p.severity === "error" && p.line !== undefined)) {
-    out.push(`  an error is left on a row of the output (rows were split off lines): run labellint fix on ${written.output} with the same options to move it to a rejects file`);
-  }
   if (result.afterError !== undefined) out.push(uncheckedLine(result.afterError));
   return out.join("\n") + "\n";
 }
