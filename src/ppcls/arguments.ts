@@ -2050,21 +2050,11 @@ function sectionProblems(config: PpclsConfig, evaluates: boolean): ArgumentProbl
       const didYouMean = typeof name === "string" ? near(facts.names, name) : undefined;
       const why = typeof name === "string" ? "ppcls.arch (its own models and the backbones it imports) has no model of that name" : "a model's name must be a string";
       out.push({ kind: "bad-value", at: ["Arch", "name"], building: "the model", value: shown(name), exception: typeof name === "string" ? "AttributeError" : "TypeError", when: `when training starts (build_model's getattr, ${cited(facts.reads.call)}): ${why}`, suggestion: `write \`${didYouMean ?? "ResNet50"}\`${didYouMean !== undefined ? "" : " or another model ppcls.arch has"}` });
+    } else if (name === "DistillationModel") {
+      out.push(...distillationProblems(config, arch, evaluates));
     } else {
       out.push(...modelArgumentProblems(config, arch, name));
-      // _load_pretrained: `pretrained is False`, `is True`, isinstance(pretrained, str), else RuntimeError — None, 0 and 1 too.
-      const pretrained = arch["pretrained"];
-      if (Object.hasOwn(arch, "pretrained") && facts.pretrained.paths.includes(name) && !facts.pretrained.untyped.includes(name) && typeof pretrained !== "boolean" && typeof pretrained !== "string") {
-        out.push({
-          kind: "bad-value",
-          at: ["Arch", "pretrained"],
-          building: "the model",
-          value: shownAt(config, ["Arch", "pretrained"]),
-          exception: "RuntimeError",
-          when: `when the model is built, before training starts (${name}'s _load_pretrained takes True, False or a weights path: "pretrained type is not available")`,
-          suggestion: "write `pretrained: True` (the ImageNet weights), `False`, or the path of the weights",
-        });
-      }
+      out.push(...pretrainedProblems(config, arch, name, ["Arch"]));
     }
   }
 
@@ -2109,24 +2099,197 @@ function sectionProblems(config: PpclsConfig, evaluates: boolean): ArgumentProbl
  * For a model that takes a fixed set of keys, another key, or a required one left out, is a TypeError when the
  * model is built: after both lists are loaded.
  */
-function modelArgumentProblems(config: PpclsConfig, arch: Mapping, name: string): ArgumentProblem[] {
+function modelArgumentProblems(config: PpclsConfig, arch: Mapping, name: string, at: KeyPath = ["Arch"], popped: readonly string[] = archFacts().popped): ArgumentProblem[] {
   const facts = archFacts();
   const model = facts.arguments[name];
   if (model === undefined) return [];
   const building = "the model";
   const signature: ClassSignature = { source: model.source, line: model.line, takes: model.takes, required: model.required, function: true, ...(model.via !== undefined ? { via: model.via } : {}) };
   const given: [KeyPath, string][] = Object.keys(arch)
-    .filter((key) => !facts.popped.includes(key))
-    .map((key) => [["Arch", key], key]);
-  if (!Object.hasOwn(arch, "class_num") && Object.hasOwn(config.object(["Global"]), "class_num")) given.push([["Global", "class_num"], "class_num"]);
+    .filter((key) => !popped.includes(key))
+    .map((key) => [[...at, key], key]);
+  if (at.length === 1 && !Object.hasOwn(arch, "class_num") && Object.hasOwn(config.object(["Global"]), "class_num")) given.push([["Global", "class_num"], "class_num"]);
   const keys = given.map(([, key]) => key);
   const out: ArgumentProblem[] = [];
-  for (const [at, key] of given) if (!model.takes.includes(key)) out.push(unknownArgument(at, building, name, signature, key, keys));
+  for (const [keyAt, key] of given) if (!model.takes.includes(key)) out.push(unknownArgument(keyAt, building, name, signature, key, keys));
   const unknown = keys.filter((key) => !model.takes.includes(key));
   for (const argument of model.required) {
-    if (!keys.includes(argument)) out.push({ kind: "missing-argument", at: ["Arch", "name"], building, className: name, signature, argument, exception: "TypeError", ...hint(near(unknown, argument)) });
+    if (!keys.includes(argument)) out.push({ kind: "missing-argument", at: [...at, "name"], building, className: name, signature, argument, exception: "TypeError", ...hint(near(unknown, argument)) });
   }
   return out;
+}
+
+/** A model's `pretrained` its module's _load_pretrained refuses: `is False`, `is True`, isinstance(pretrained, str), else RuntimeError (None, 0 and 1 too). */
+function pretrainedProblems(config: PpclsConfig, model: Mapping, name: string, at: KeyPath): ArgumentProblem[] {
+  const { pretrained } = archFacts();
+  const value = model["pretrained"];
+  if (!Object.hasOwn(model, "pretrained") || !pretrained.paths.includes(name) || pretrained.untyped.includes(name) || typeof value === "boolean" || typeof value === "string") return [];
+  return [
+    {
+      kind: "bad-value",
+      at: [...at, "pretrained"],
+      building: "the model",
+      value: shownAt(config, [...at, "pretrained"]),
+      exception: "RuntimeError",
+      when: `when the model is built, before training starts (${name}'s _load_pretrained takes True, False or a weights path: "pretrained type is not available")`,
+      suggestion: "write `pretrained: True` (the ImageNet weights), `False`, or the path of the weights",
+    },
+  ];
+}
+
+const DISTILLATION = "ppcls/arch/__init__.py";
+
+/**
+ * A DistillationModel (PaddleClas d178931, ppcls/arch/__init__.py:114-156): `models` a list of one-key
+ * mappings, each model built as `eval(name)(**rest)` while the model is built, `pretrained_list` and
+ * `freeze_params_list` as long as `models` (asserted). Its forward returns the models' outputs as a dict
+ * keyed by model, which training hands to every Train loss and metric as it is, and evaluation reduces
+ * to `out["Student"]` (ppcls/engine/evaluation/classification.py:68-69): a loss or metric that reads one
+ * model's output gets the dict, and a Distillation loss names models the dict must hold.
+ */
+function distillationProblems(config: PpclsConfig, arch: Mapping, evaluates: boolean): ArgumentProblem[] {
+  const out: ArgumentProblem[] = [];
+  const building = "the model";
+  const models = arch["models"];
+  if (!Array.isArray(models)) {
+    const at: KeyPath = Object.hasOwn(arch, "models") ? ["Arch", "models"] : ["Arch", "name"];
+    const value = Object.hasOwn(arch, "models") ? shownAt(config, ["Arch", "models"]) : "a DistillationModel without `models`";
+    out.push({ kind: "bad-value", at, building, value, exception: "AssertionError", when: `when the model is built, before training starts (assert isinstance(models, list), ${DISTILLATION}:121)`, suggestion: "list the models under Arch.models, one `- Student:` (or `- Teacher:`) mapping each with its `name` and `class_num`" });
+    return out;
+  }
+  const facts = archFacts();
+  const keys: string[] = [];
+  models.forEach((entry: unknown, i) => {
+    const at: KeyPath = ["Arch", "models", i];
+    if (!isMapping(entry) || Object.keys(entry).length !== 1) {
+      const what = isMapping(entry) ? `a mapping of ${Object.keys(entry).length} keys` : shownAt(config, at);
+      out.push({ kind: "bad-value", at, building, value: what, exception: isMapping(entry) ? "AssertionError" : "TypeError", when: `when the model is built, before training starts (each model is one \`Key: {name: …}\` mapping: \`assert len(model_config) == 1\`, ${DISTILLATION}:131)`, suggestion: "write each model as `- Student:` with its `name`, `class_num` and other keys indented under it" });
+      return;
+    }
+    const key = Object.keys(entry)[0]!;
+    keys.push(key);
+    const options = entry[key];
+    const modelAt: KeyPath = [...at, key];
+    if (!isMapping(options)) {
+      out.push({ kind: "bad-value", at: modelAt, building, value: shownAt(config, modelAt), exception: options === null || typeof options !== "object" ? "AttributeError" : "TypeError", when: `when the model is built, before training starts (\`model_config.pop("name")\`, ${DISTILLATION}:134)`, suggestion: `give ${key} its keys, indented under it: \`name\` (the model, e.g. PPLCNet_x1_0) and \`class_num\`` });
+      return;
+    }
+    if (!Object.hasOwn(options, "name")) {
+      out.push({ kind: "missing-key", at: modelAt, building, where: keyText(modelAt), key: "name", when: ` when the model is built, before training starts (\`model_config.pop("name")\`, ${DISTILLATION}:134)`, example: "PPLCNet_x1_0" });
+      return;
+    }
+    const name = options["name"];
+    if (typeof name !== "string" || !facts.names.includes(name)) {
+      const didYouMean = typeof name === "string" ? near(facts.names, name) : undefined;
+      out.push({ kind: "bad-value", at: [...modelAt, "name"], building, value: shown(name), exception: evalError(name), when: `when the model is built, before training starts (\`eval(model_name)\` in ppcls.arch, ${DISTILLATION}:135): ${typeof name === "string" ? "ppcls.arch (its own models and the backbones it imports) has no model of that name" : "a model's name must be a string"}`, suggestion: `write \`${didYouMean ?? "PPLCNet_x1_0"}\`${didYouMean !== undefined ? "" : " or another model ppcls.arch has"}` });
+      return;
+    }
+    out.push(...modelArgumentProblems(config, options, name, modelAt, ["name"]), ...pretrainedProblems(config, options, name, modelAt));
+  });
+  // `assert len(pretrained_list) == len(models)` when it is not None; freeze_params_list defaults to all False.
+  for (const [list, line] of [["pretrained_list", 125], ["freeze_params_list", 129]] as const) {
+    const value = arch[list];
+    if (value === undefined || value === null) continue;
+    // len() of text or a mapping is compared too; of a number or a bool it is a TypeError.
+    const length = Array.isArray(value) ? value.length : typeof value === "string" ? value.length : isMapping(value) ? Object.keys(value).length : undefined;
+    if (length === models.length) continue;
+    const exception = length === undefined ? "TypeError" : "AssertionError";
+    out.push({ kind: "bad-value", at: ["Arch", list], building, value: Array.isArray(value) ? `a list of ${value.length}` : shownAt(config, ["Arch", list]), exception, when: `when the model is built, before training starts (its length must be that of Arch.models, ${models.length}: ${DISTILLATION}:${line})`, suggestion: `give ${list} one entry for each model, in the order of Arch.models${list === "pretrained_list" ? ", or leave it empty (None) to load none" : ", or leave it out to train every model"}` });
+  }
+  // DistillationModel loads each weights path of pretrained_list with `load_dygraph_pretrain(key, path=…)`: d178931's
+  // load_dygraph_pretrain takes no `path` keyword (TypeError); 2.5.2 and earlier take it and call set_dict on the key, a string.
+  const pretrainedList = arch["pretrained_list"];
+  if (Array.isArray(pretrainedList) && pretrainedList.length === models.length) {
+    pretrainedList.forEach((entry: unknown, i) => {
+      if (entry === null) return;
+      out.push({ kind: "bad-value", at: ["Arch", "pretrained_list", i], building, value: shownAt(config, ["Arch", "pretrained_list", i]), exception: "TypeError", when: `when the model is built, before training starts: DistillationModel loads it with \`load_dygraph_pretrain(key, path=pretrained)\` (${DISTILLATION}:146-147), and load_dygraph_pretrain takes no \`path\` keyword (ppcls/utils/save_load.py:66; PaddleClas 2.5.2 and earlier take one, and then fail on the model's key, a string, with AttributeError, or ValueError for a missing file)`, suggestion: "load a model's weights with its own `pretrained: path/to/weights` under Arch.models, and leave pretrained_list empty" });
+    });
+  }
+  if (keys.length === models.length) out.push(...distilledOutputProblems(config, keys, evaluates));
+  return out;
+}
+
+/** The Distillation losses whose constructor asserts that their model names are a list (ppcls/loss/distillationloss.py, d178931): the line. */
+const LIST_ASSERTED: Readonly<Record<string, { model_names?: number; model_name_pairs?: number }>> = {
+  DistillationCELoss: { model_name_pairs: 44 },
+  DistillationGTCELoss: { model_names: 74 },
+  DistillationDMLLoss: { model_name_pairs: 103 },
+  DistillationDistanceLoss: { model_name_pairs: 142 },
+  DistillationKLDivLoss: { model_name_pairs: 214 },
+  DistillationMultiLabelLoss: { model_names: 341 },
+};
+
+/** Whether a loss or metric reads the dict of a distillation's outputs by model (`predicts[name]`: the Distillation losses, AFDLoss at ppcls/loss/afdloss.py:79-81), not one model's output. */
+const readsModelDict = (name: string): boolean => name.startsWith("Distillation") || name === "AFDLoss";
+
+/**
+ * The losses and metrics that meet a DistillationModel's outputs: in training the dict keyed by model,
+ * which a Distillation loss reads by the model names it is given (`predicts[name]`: a name no model
+ * has is a KeyError at the first batch, ppcls/loss/distillationloss.py), and which any other loss or
+ * metric takes for one model's output (MultiLabelLoss reads `x["logits"]`, ppcls/loss/multilabelloss.py:61-62;
+ * the metrics compute on it); in evaluation `out["Student"]`, or the dict when no model is keyed Student.
+ */
+function distilledOutputProblems(config: PpclsConfig, keys: readonly string[], evaluates: boolean): ArgumentProblem[] {
+  const out: ArgumentProblem[] = [];
+  if (keys.includes("logits")) return out;
+  const whenTrain = "at the first batch";
+  for (const component of [...config.components(["Loss", "Train"]), ...config.components(["Metric", "Train"])]) {
+    if (readsModelDict(component.name)) continue;
+    const loss = component.at[0] === "Loss";
+    out.push({ kind: "bad-value", at: component.at, building: `${keyText(component.at.slice(0, 2))}`, value: `a ${loss ? "loss" : "metric"} of one model's output`, exception: loss ? "KeyError ('logits')" : "an error", when: `${whenTrain}: DistillationModel returns its models' outputs as a dict keyed by model (${keys.join(", ")}; ${DISTILLATION}:149-156), and training hands the dict to every ${loss ? "loss" : "metric"} as it is (${loss ? "MultiLabelLoss reads `x[\"logits\"]`, ppcls/loss/multilabelloss.py:61-62" : "ppcls/engine/train/utils.py:24-25"})`, suggestion: loss ? "train on the labels with `- DistillationMultiLabelLoss:` and `model_names: [\"Student\"]` (the models it scores)" : "remove the training metric (evaluation scores Student's outputs)" });
+  }
+  // Evaluation hands a Distillation loss the dict only when no model is keyed Student (else Student's output).
+  const splits = evaluates && !keys.includes("Student") ? (["Train", "Eval"] as const) : (["Train"] as const);
+  const building = (loss: { at: KeyPath }) => keyText(loss.at.slice(0, 2));
+  for (const split of splits) {
+    const losses = config.components(["Loss", split]);
+    for (const loss of losses) {
+      if (!readsModelDict(loss.name)) continue;
+      for (const option of ["model_names", "model_name_pairs"] as const) {
+        const value = loss.options[option];
+        const line = LIST_ASSERTED[loss.name]?.[option];
+        if (value === undefined || Array.isArray(value) || line === undefined) continue;
+        out.push({ kind: "bad-value", at: [...loss.at, option], building: building(loss), value: shownAt(config, [...loss.at, option]), exception: "AssertionError", when: `while the loss is built, before training starts (\`assert isinstance(${option}, list)\`, ppcls/loss/distillationloss.py:${line})`, suggestion: option === "model_names" ? `write it as a list: \`model_names: ["Student"]\`` : `write it as a list of pairs: \`model_name_pairs: [["Student", "Teacher"]]\`` });
+      }
+      const names = loss.options["model_names"];
+      if (Array.isArray(names)) {
+        names.forEach((name: unknown, i) => {
+          if (typeof name === "string" && !keys.includes(name)) out.push(unknownModel(loss, [...loss.at, "model_names", i], name, keys));
+        });
+        if (names.length === 0 && loss.name === "DistillationMultiLabelLoss") {
+          const example = `\`model_names: ["${keys.includes("Student") ? "Student" : keys[0]}"]\``;
+          const why = `${loss.name} scores only the models model_names names against the labels (ppcls/loss/distillationloss.py:346-355), so with none it adds nothing to the loss`;
+          const scoring = losses.some((other) => other !== loss && other.name === "DistillationMultiLabelLoss" && Array.isArray(other.options["model_names"]) && (other.options["model_names"] as unknown[]).length > 0);
+          if (losses.length === 1) {
+            out.push({ kind: "bad-value", at: [...loss.at, "model_names"], building: building(loss), value: "an empty list", exception: "IndexError", when: `at the first batch: ${why}, and as the only loss its empty result has no value to train on (\`list(loss.values())[0]\`, ppcls/loss/__init__.py:75)`, suggestion: `name the models it trains on the labels: ${example}` });
+          } else {
+            out.push({ kind: "silent-value", at: [...loss.at, "model_names"], building: building(loss), value: "an empty list", what: `${why}${scoring ? "" : `, and no other loss of ${keyText(["Loss", split])} trains on the labels, so the models learn only from each other`}`, suggestion: `name the models it trains on the labels: ${example}`, ...(scoring ? { warning: true as const } : {}) });
+          }
+        }
+      }
+      const pairs = loss.options["model_name_pairs"];
+      if (Array.isArray(pairs)) {
+        pairs.forEach((pair: unknown, i) => {
+          if (!Array.isArray(pair)) return;
+          pair.slice(0, 2).forEach((name: unknown, j) => {
+            if (typeof name === "string" && !keys.includes(name)) out.push(unknownModel(loss, [...loss.at, "model_name_pairs", i, j], name, keys));
+          });
+        });
+      }
+    }
+  }
+  if (evaluates && !keys.includes("Student")) {
+    const scoring = [...config.components(["Loss", "Eval"]), ...config.components(["Metric", "Eval"])].filter((c) => !readsModelDict(c.name));
+    if (scoring.length > 0) {
+      out.push({ kind: "bad-value", at: ["Arch", "models"], building: "the evaluation", value: `a list of models keyed ${keys.join(", ")} (none Student)`, exception: "an error", when: `at the first evaluation: evaluation scores \`out["Student"]\` only when a model is keyed Student (ppcls/engine/evaluation/classification.py:68-69), else ${keyText(scoring[0]!.at)} gets the dict of every model's outputs`, suggestion: "key the model evaluation should score `Student` (`- Student:` under Arch.models)" });
+    }
+  }
+  return out;
+}
+
+function unknownModel(loss: { name: string; at: KeyPath }, at: KeyPath, name: string, keys: readonly string[]): ArgumentProblem {
+  const didYouMean = near(keys, name) ?? keys.find((key) => key.toLowerCase() === name.toLowerCase());
+  return { kind: "bad-value", at, building: keyText(loss.at.slice(0, 2)), value: `'${name}'`, exception: `KeyError ('${name}')`, when: `at the first batch${loss.at[1] === "Eval" ? " of evaluation" : ""}: ${loss.name} reads each named model's output from the models' outputs (\`predicts[name]\`, ppcls/loss/distillationloss.py), and Arch.models keys ${keys.join(", ")}`, suggestion: `write ${didYouMean !== undefined ? `\`${didYouMean}\`` : "the key of one of Arch.models"}` };
 }
 
 function mlDecoderProblems(config: PpclsConfig): ArgumentProblem[] {

@@ -27,6 +27,13 @@ export interface Component {
   at: KeyPath;
 }
 
+/** One model of a DistillationModel: its key (`Student`), where its mapping is, and its keys (`name`, `class_num`, …). */
+export interface DistilledModel {
+  key: string;
+  at: KeyPath;
+  options: Record<string, unknown>;
+}
+
 /** What one split (DataLoader.Train or DataLoader.Eval) of the config sets up. */
 export interface SplitSetup {
   role: SplitRole;
@@ -735,7 +742,49 @@ export class PpclsConfig {
    */
   classNumKey(): KeyPath {
     if (this.mlDecoder() && this.has(["MLDecoder", "class_num"])) return ["MLDecoder", "class_num"];
+    const scored = this.scoredModel();
+    if (scored !== undefined) return [...scored.at, "class_num"];
     return !this.has(["Arch", "class_num"]) && this.has(["Global", "class_num"]) ? ["Global", "class_num"] : ["Arch", "class_num"];
+  }
+
+  /**
+   * The models of a `DistillationModel` (`Arch.models`, one `- Key: {name, …}` mapping each), which
+   * DistillationModel builds as `eval(name)(**rest)` and runs side by side, returning their outputs
+   * by key (ppcls/arch/__init__.py:130-156); it takes `Arch.class_num` into `**kargs` and uses it
+   * nowhere. Entries of another shape are left out (invalid-argument reports them); undefined for
+   * any other Arch.
+   */
+  distillationModels(): DistilledModel[] | undefined {
+    if (this.get(["Arch", "name"]) !== "DistillationModel") return undefined;
+    const models = this.get(["Arch", "models"]);
+    if (!Array.isArray(models)) return undefined;
+    const out: DistilledModel[] = [];
+    models.forEach((entry: unknown, i) => {
+      if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return;
+      const keys = Object.keys(entry);
+      const options = (entry as Record<string, unknown>)[keys[0]!];
+      if (keys.length !== 1 || options === null || typeof options !== "object" || Array.isArray(options)) return;
+      out.push({ key: keys[0]!, at: ["Arch", "models", i, keys[0]!], options: options as Record<string, unknown> });
+    });
+    return out;
+  }
+
+  /**
+   * The distilled model whose outputs are scored against the labels: `Student`, which evaluation
+   * takes from the models' outputs (`out["Student"]`, ppcls/engine/evaluation/classification.py:68-69),
+   * else the first model a DistillationMultiLabelLoss trains on the labels, else the first model.
+   */
+  scoredModel(): DistilledModel | undefined {
+    const models = this.distillationModels();
+    if (models === undefined || models.length === 0) return undefined;
+    const student = models.find((m) => m.key === "Student");
+    if (student !== undefined) return student;
+    for (const loss of this.components(["Loss", "Train"])) {
+      const names = loss.name === "DistillationMultiLabelLoss" ? loss.options["model_names"] : undefined;
+      const named = Array.isArray(names) ? models.find((m) => names.includes(m.key)) : undefined;
+      if (named !== undefined) return named;
+    }
+    return models[0];
   }
 
   /**

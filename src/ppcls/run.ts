@@ -220,7 +220,8 @@ async function imageRootProblem(setup: SplitSetup): Promise<Omit<NonNullable<Con
 
 /** A weights file a training run loads and cannot find (`file`: what PaddleClas opens, shown). */
 export interface WeightsMissing {
-  at: ["Global", "pretrained_model" | "checkpoints"] | ["Arch", "pretrained"];
+  /** `Global.pretrained_model`, `Global.checkpoints`, `Arch.pretrained`, or a distilled model's `Arch.models[i].Key.pretrained`. */
+  at: ["Global", "pretrained_model" | "checkpoints"] | ["Arch", "pretrained"] | ["Arch", "models", number, string, "pretrained"];
   written: string;
   file: string;
   why: string;
@@ -264,6 +265,12 @@ async function weightsMissing(config: PpclsConfig, cwd: string): Promise<Weights
   const arch = config.object(["Arch"]);
   const loads = pretrainedPathCheck(arch["name"]);
   if (loads !== undefined) await weightsFile(["Arch", "pretrained"], arch["pretrained"], `${loads}, called from the model's _load_pretrained`);
+  // A distillation's models, each built with its own keys (ppcls/arch/__init__.py:134-135).
+  for (const model of config.distillationModels() ?? []) {
+    const modelLoads = pretrainedPathCheck(model.options["name"]);
+    const [, , index, key] = model.at as ["Arch", "models", number, string];
+    if (modelLoads !== undefined) await weightsFile(["Arch", "models", index, key, "pretrained"], model.options["pretrained"], `${modelLoads}, called from the model's _load_pretrained`);
+  }
   await weightsFile(["Global", "pretrained_model"], values["pretrained_model"], `${SAVE_LOAD}:86, called from ppcls/engine/engine.py:235`);
   const checkpoints = values["checkpoints"];
   if (typeof checkpoints === "string" && checkpoints !== "") {

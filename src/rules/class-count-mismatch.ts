@@ -10,6 +10,98 @@ const DEFAULT_CLASS_NUM = 1000;
 /** Arch names that are no backbone: their class counts are set in their own parts (the models of a distillation, RecModel's Head). */
 const COMPOSITE_ARCHS = new Set(["DistillationModel", "RecModel", "AttentionModel"]);
 
+/** The lists' class count, where every list read is of one width (a list of other widths has its own error). */
+function listsWidth(run: ConfigRun): number | undefined {
+  if (run.files.length === 0 || !run.files.every((f) => f.result.shape.ok)) return undefined;
+  const widths = [...new Set(run.files.map((f) => f.result.numClasses).filter((c) => c > 0))];
+  return widths.length === 1 ? widths[0] : undefined;
+}
+
+/**
+ * A DistillationModel's models whose outputs meet the labels' width, each with why: the scored model
+ * (`Student`, which evaluation scores), those a DistillationMultiLabelLoss trains on the labels
+ * (`predicts[name]` into MultiLabelLoss, ppcls/loss/distillationloss.py:346-352), and those a loss
+ * compares with one of them (`model_name_pairs`: DML, KL, distance … losses take both outputs
+ * elementwise, distillationloss.py:109-120).
+ */
+function labelWidthModels(run: ConfigRun): Map<string, string> {
+  const { config } = run;
+  const models = config.distillationModels() ?? [];
+  const keys = new Set(models.map((m) => m.key));
+  const why = new Map<string, string>();
+  const scored = config.scoredModel();
+  if (scored !== undefined) why.set(scored.key, scored.key === "Student" ? "evaluation scores Student's outputs against the labels (ppcls/engine/evaluation/classification.py:68-69)" : "its outputs are scored against the labels");
+  const losses = [...config.components(["Loss", "Train"]), ...config.components(["Loss", "Eval"])];
+  for (const loss of losses) {
+    const names = loss.name === "DistillationMultiLabelLoss" ? loss.options["model_names"] : undefined;
+    if (!Array.isArray(names)) continue;
+    for (const name of names) if (typeof name === "string" && keys.has(name) && !why.has(name)) why.set(name, `${loss.name} (${keyText(loss.at)}) scores ${name}'s outputs against the labels`);
+  }
+  // A pair's outputs are compared value by value: one side of the labels' width makes the other need it too.
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const loss of losses) {
+      const pairs = loss.options["model_name_pairs"];
+      if (!Array.isArray(pairs)) continue;
+      for (const pair of pairs) {
+        if (!Array.isArray(pair) || pair.length < 2 || typeof pair[0] !== "string" || typeof pair[1] !== "string") continue;
+        for (const [a, b] of [[pair[0], pair[1]], [pair[1], pair[0]]] as const) {
+          if (why.has(a) && keys.has(b) && !why.has(b)) {
+            why.set(b, `${loss.name} (${keyText(loss.at)}) compares ${b}'s outputs with ${a}'s, value by value`);
+            grew = true;
+          }
+        }
+      }
+    }
+  }
+  return why;
+}
+
+/**
+ * The class counts of a DistillationModel's models: DistillationModel passes each model's own keys
+ * to it (`eval(name)(**model_config)`, ppcls/arch/__init__.py:134-135) and ignores `Arch.class_num`,
+ * so every model whose outputs meet the labels must be built with the lists' class count.
+ */
+function distillationClassNums(ctx: ConfigContext, run: ConfigRun): void {
+  const { config } = run;
+  const scored = config.scoredModel();
+  const target = run.classNum ?? listsWidth(run);
+  const why = labelWidthModels(run);
+  for (const model of config.distillationModels() ?? []) {
+    const reason = why.get(model.key);
+    if (reason === undefined) continue;
+    const name = typeof model.options["name"] === "string" ? model.options["name"] : model.key;
+    const key = [...model.at, "class_num"];
+    const built = (shown: string) => `${model.key}'s ${name} is built with class_num=${shown} (DistillationModel passes each model's keys on, ppcls/arch/__init__.py:134-135)`;
+    if (config.has(key)) {
+      const value = config.get(key);
+      if (typeof value === "number" && Number.isInteger(value) && value > 0) {
+        if (config.isFloat(key)) {
+          ctx.report({ messageId: "classNumFloat", data: { key: keyText(key), value: config.written(key), built: built(config.written(key)) }, ...config.locate(key), suggestion: `write it as an int: \`class_num: ${value}\`` });
+        } else if (target !== undefined && value !== target && model !== scored) {
+          ctx.report({
+            messageId: "distillationWidth",
+            data: { key: keyText(key), value, model: model.key, C: target, reason: run.classNum !== undefined ? `${keyText(config.classNumKey())} in ${config.path}` : "the lists' width", why: reason },
+            ...config.locate(key),
+            suggestion: `set ${keyText(key)} to ${target}, as the other models' outputs`,
+          });
+        }
+        continue;
+      }
+      const shown = typeof value === "string" ? `'${value}'` : pyValue(value);
+      ctx.report({ messageId: "classNumInvalid", data: { key: keyText(key), value: shown, built: built(shown) }, ...config.locate(key), suggestion: `set ${keyText(key)} to the number of classes the label lists have` });
+      continue;
+    }
+    if (target === undefined || target === DEFAULT_CLASS_NUM) continue;
+    ctx.report({
+      messageId: "distillationUnset",
+      data: { at: keyText(model.at), model: model.key, name, C: target, why: reason },
+      ...config.locate(model.at),
+      suggestion: `add \`class_num: ${target}\` under ${keyText(model.at)}`,
+    });
+  }
+}
+
 /**
  * `Arch.class_num` (or Global's) set to what no classifier can have (`abc`, `None`, `0`), or not set
  * while the lists have another class count than the backbones' default: build_model passes Arch's keys
@@ -17,6 +109,7 @@ const COMPOSITE_ARCHS = new Set(["DistillationModel", "RecModel", "AttentionMode
  */
 function classNumProblem(ctx: ConfigContext, run: ConfigRun): void {
   const name = run.config.get(["Arch", "name"]);
+  if (name === "DistillationModel") return distillationClassNums(ctx, run);
   if (typeof name !== "string" || COMPOSITE_ARCHS.has(name)) return;
   const arch = name;
   const key = run.config.classNumKey();
@@ -75,6 +168,10 @@ export default defineRule({
         "`{{key}}` is {{value}}, a float to PaddleClas: {{built}}, and Paddle creates its classifier's weight only from int sizes (the shape \"must be list of int, but got float\", CastPyArg2VectorOfInt in Paddle's paddle/fluid/pybind/eager_utils.cc), so building the model fails when training starts",
       classNumUnset:
         "`Arch.class_num` is not set: {{arch}} is built with its own default, 1000 outputs for the classification backbones PaddleClas ships (e.g. ppcls/arch/backbone/legendary_models/mobilenet_v1.py:114), while the lists have {{C}} classes: the model outputs [B, 1000] for targets [B, {{C}}], and the loss fails at the first batch",
+      distillationWidth:
+        "`{{key}}` is {{value}}, while the lists have {{C}} classes ({{reason}}): {{why}}, [B, {{value}}] against [B, {{C}}], and the loss fails at the first batch",
+      distillationUnset:
+        "`{{at}}` has no class_num: DistillationModel builds {{model}}'s {{name}} with its own default, 1000 outputs for the classification backbones PaddleClas ships (DistillationModel passes each model's own keys on and ignores Arch.class_num, ppcls/arch/__init__.py:134-135), while the lists have {{C}} classes: {{why}}, [B, 1000] against [B, {{C}}], and the loss fails at the first batch",
       classListUnread:
         "`Infer.PostProcess.class_id_map_file` is '{{written}}', which resolves to '{{list}}': {{why}}: training does not read it, but PaddleClas's inference warns and prints no label names; the class names were not checked",
     },
@@ -90,7 +187,7 @@ export default defineRule({
         suggestion: "run from the directory PaddleClas runs from (or give it with --ppcls-root), or point class_id_map_file at the class list",
       });
     }
-    if (run.classNum === undefined) classNumProblem(ctx, run);
+    if (run.classNum === undefined || run.config.distillationModels() !== undefined) classNumProblem(ctx, run);
     const list = run.classList;
     if (run.classNum === undefined || list === undefined || list.names.length === run.classNum) return;
     const key = run.config.classNumKey();

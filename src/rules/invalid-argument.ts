@@ -1,7 +1,7 @@
 import type { ConfigContext } from "../engine/api.js";
 import { argumentProblems, decodesFirst, fixesImageSize, globalProblems, namespaceOf, signaturesCommit, stacksImagesAsTransformed, type ArgumentProblem, type ClassSignature } from "../ppcls/arguments.js";
 import type { ConfigRun } from "../ppcls/run.js";
-import { keyText, truthy } from "../ppcls/config.js";
+import { keyText, truthy, type KeyPath } from "../ppcls/config.js";
 import { defineRule } from "./helpers.js";
 
 const EXAMPLE: Record<"loss" | "metric" | "transform", string> = { loss: "MultiLabelLoss", metric: "HammingDistance", transform: "DecodeImage" };
@@ -149,7 +149,7 @@ export default defineRule({
     }
     // Files on disk (an image root, weights): lists are checked in CI without their images or weights, so a missing
     // one is an error only where the images are looked up, or when the rule's severity is set.
-    const onDisk = (at: string[], messageId: string, data: Record<string, string>, unchecked: string, suggestion: string) =>
+    const onDisk = (at: KeyPath, messageId: string, data: Record<string, string>, unchecked: string, suggestion: string) =>
       ctx.report({
         messageId,
         data: { where: keyText(at), ...data, unchecked: run.imagesChecked === true ? "" : ` — a warning while images are not looked up (--check-images)${unchecked}` },
@@ -172,7 +172,7 @@ export default defineRule({
       checkpoints: "point checkpoints at the saved epoch's prefix (output/<model>/epoch_N, beside its .pdparams, .pdopt and .pdstates), or write `checkpoints: null` to start afresh",
     };
     for (const { at, ...data } of run.weightsMissing ?? []) {
-      onDisk(at, "weights", data, ": a check without the images is taken to run where the weights are not either", WEIGHTS[at[1]]!);
+      onDisk(at, "weights", data, ": a check without the images is taken to run where the weights are not either", WEIGHTS[at[at.length - 1] === "pretrained" ? "pretrained" : at[1]]!);
     }
     reportUnsizedBatches(ctx, run);
   },

@@ -339,7 +339,7 @@ const namelessArch = edit(base, "  name: MobileNetV1\n", "");
 const archTypo = edit(base, "  name: MobileNetV1\n", "  name: ResNet_50\n");
 const archNumber = edit(base, "  name: MobileNetV1\n", "  name: 50\n");
 const archUnknown = edit(base, "  name: MobileNetV1\n", "  name: MyOwnNet\n");
-const archKnown = ["ResNet50", "PPLCNet_x1_0", "SwinTransformer_tiny_patch4_window7_224", "RecModel", "DistillationModel", "CLIP_large_patch14_224_aesthetic"].map((name) => edit(base, "  name: MobileNetV1\n", `  name: ${name}\n`));
+const archKnown = ["ResNet50", "PPLCNet_x1_0", "SwinTransformer_tiny_patch4_window7_224", "RecModel", "CLIP_large_patch14_224_aesthetic"].map((name) => edit(base, "  name: MobileNetV1\n", `  name: ${name}\n`));
 const nullMetric = edit(base, METRICS, "Metric:\n");
 const listMetric = edit(base, METRICS, "Metric:\n  - AccuracyScore:\n");
 const textMetric = edit(base, METRICS, "Metric: Train and Eval\n");
