@@ -530,6 +530,43 @@ function checkList(config: PpclsConfig, family: "loss" | "metric", at: KeyPath, 
   }
   checkEntries(family, list, at, building, out);
   list.forEach((entry: unknown, i) => entryValueProblems(config, family, entry, [...at, i], building, at[1] === "Eval", out));
+  if (family === "loss") out.push(...lossWeightProblems(config, at, building));
+}
+
+/** The losses that train on the labels as targets (the others compare models' outputs, or are reported as single-label). */
+const LABEL_LOSSES = new Set(["MultiLabelLoss", "DistillationMultiLabelLoss", "MultiLabelAsymmetricLoss"]);
+
+/**
+ * The losses' `weight`s, which CombinedLoss pops from every entry but multiplies in only when the list holds
+ * more than one loss (`loss[key] * weight`; one loss is taken as it is: ppcls/loss/__init__.py:63-82): text or
+ * None there fails at the first batch, and in training a negative weight makes the optimizer climb that loss, and a
+ * weight of 0 leaves it out (an error when it was the only loss that trains on the labels, else a warning).
+ */
+function lossWeightProblems(config: PpclsConfig, at: KeyPath, building: string): ArgumentProblem[] {
+  const losses = config.components(at).filter((loss) => Object.hasOwn(loss.options, "weight"));
+  if (config.components(at).length < 2) return [];
+  const out: ArgumentProblem[] = [];
+  const firstUse = at[1] === "Eval" ? "at the first evaluation" : "at the first batch";
+  const weightOf = (loss: (typeof losses)[number]): unknown => loss.options["weight"];
+  const scores = (loss: (typeof losses)[number]) => LABEL_LOSSES.has(loss.name) && !(loss.name === "DistillationMultiLabelLoss" && Array.isArray(loss.options["model_names"]) && (loss.options["model_names"] as unknown[]).length === 0);
+  for (const loss of losses) {
+    const weight = weightOf(loss);
+    const weightAt = [...loss.at, "weight"];
+    const why = `CombinedLoss multiplies each loss of a list of several by its weight (\`loss[key] * weight\`, ppcls/loss/__init__.py:80)`;
+    if (weight === null || typeof weight === "string" || typeof weight === "object") {
+      // Paddle's Tensor.__mul__ makes anything but a number or a Tensor a Scalar, which refuses it (InvalidArgument).
+      out.push({ kind: "bad-value", at: weightAt, building, value: shownAt(config, weightAt), exception: "ValueError", when: `${firstUse}: ${why}, and Paddle multiplies a loss only by a number or a Tensor (CastPyArg2Scalar in Tensor.__mul__, paddle/fluid/pybind/eager_math_op_patch.cc)${exponentHint(weight)}`, suggestion: `write \`weight: ${floatForm(weight) ?? "1.0"}\`` });
+    } else if (at[1] === "Eval") {
+      // Evaluation's loss is only logged: its weights change no model.
+      continue;
+    } else if (typeof weight === "number" && weight < 0) {
+      out.push({ kind: "silent-value", at: weightAt, building, value: shownAt(config, weightAt), what: `${why}: a negative weight turns ${loss.name} upside down, and the optimizer makes it larger at every step instead of smaller`, suggestion: `write \`weight: ${-weight}\`, or remove the loss` });
+    } else if (weight === 0 || weight === false) {
+      const alone = scores(loss) && !losses.some((other) => other !== loss && scores(other) && typeof weightOf(other) === "number" && (weightOf(other) as number) > 0) && !losses.some((other) => other !== loss && scores(other) && weightOf(other) === true);
+      out.push({ kind: "silent-value", at: weightAt, building, value: shownAt(config, weightAt), what: `${why}: a weight of 0 leaves ${loss.name} out${alone ? `, and no other loss of ${keyText(at)} trains on the labels, so the labels never reach training` : ""}`, suggestion: alone ? "write `weight: 1.0`" : "write a weight above 0, or remove the loss", ...(alone ? {} : { warning: true as const }) });
+    }
+  }
+  return out;
 }
 
 /** One `- Name: {…}` entry of a loss or metric list, as its value checks see it. */

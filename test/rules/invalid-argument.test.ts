@@ -297,6 +297,14 @@ const asl = (lines: string) => edit(base, LOSSES, `Loss:\n  Train:\n    - MultiL
 const aslText = asl("        gamma_pos: 0\n        gamma_neg: 4e0\n        clip: 5e-2\n");
 const aslReduction = asl("        reduction: avg\n");
 const aslEpsilon = asl("        epsilon: 1e-8\n");
+// CombinedLoss multiplies each loss by its weight only when the list holds more than one (ppcls/loss/__init__.py:72-82).
+const twoLosses = (first: string, second = "1.0", eval_ = "        weight: 1.0\n") =>
+  edit(base, LOSSES, `Loss:\n  Train:\n    - MultiLabelLoss:\n        weight: ${first}\n    - MultiLabelAsymmetricLoss:\n        weight: ${second}\n  Eval:\n    - MultiLabelLoss:\n${eval_}`);
+const weightText = twoLosses("1e-1");
+const weightNegative = twoLosses("-1.0");
+const weightZeroBoth = twoLosses("0", "0.0");
+const weightZeroOne = twoLosses("1.0", "0");
+const weightTextAlone = edit(base, LOSSES, "Loss:\n  Train:\n    - MultiLabelLoss:\n        weight: one\n  Eval:\n    - MultiLabelLoss:\n        weight: None\n");
 // (1 - pt) ** gamma: a negative gamma is infinite where pt is exactly 1 (a clipped negative, a saturated positive), and the loss NaN.
 const aslNegativeGamma = asl("        gamma_pos: 0\n        gamma_neg: -4\n");
 // pt = (1 - p + clip).clip(max=1) for a negative: from a clip of 1 (True is 1) every negative's pt is 1 and its loss 0.
@@ -346,6 +354,8 @@ const textMetric = edit(base, METRICS, "Metric: Train and Eval\n");
 
 runRuleTests("invalid-argument", {
   valid: [
+    { name: "a loss alone is taken as it is: its weight is popped and never multiplied, text or None (ppcls/loss/__init__.py:72-75)", text: weightTextAlone, ppcls: {} },
+    { name: "two losses weighted 0.5 and True (1), and an Eval pair weighted 0 and -1 (evaluation's loss is only logged)", text: twoLosses("0.5", "True", "        weight: 0\n    - MultiLabelAsymmetricLoss:\n        weight: -1\n"), ppcls: {} },
     { name: "Piecewise with one value per segment, or a learning_rate that replaces both lists", text: piecewise("[30, 60, 90]", "[0.1, 0.01, 0.001, 0.0001]"), ppcls: {} },
     { name: "Piecewise whose learning_rate replaces short lists (a decay every 30 epochs)", text: piecewise("[30, 60, 90]", "[0.1]", "    learning_rate: 0.1\n"), ppcls: {} },
     { name: "images left at their own size in batches of 1 stack (np.stack of one array)", text: unsizedEvalOnly, ppcls: {} },
@@ -432,6 +442,27 @@ runRuleTests("invalid-argument", {
     { name: "an L1 regularizer", text: edit(regularized, "    name: L2\n", "    name: L1\n"), ppcls: {} },
   ],
   invalid: [
+    {
+      name: "a loss weight written 1e-1 beside another loss: text to PyYAML in a list, and CombinedLoss multiplies the loss by it (ValueError)",
+      text: weightText,
+      ppcls: {},
+      errors: [[lineOf(weightText, "weight: 1e-1"), "LL606"]],
+      only: true,
+      message: ["`Loss.Train[0].MultiLabelLoss.weight` is '1e-1': PaddleClas raises ValueError at the first batch: CombinedLoss multiplies each loss of a list of several by its weight", "write 1.0e-1"],
+    },
+    { name: "a negative loss weight: the optimizer climbs that loss (silently)", text: weightNegative, ppcls: {}, errors: [[lineOf(weightNegative, "weight: -1.0"), "LL606"]], only: true, message: ["`Loss.Train[0].MultiLabelLoss.weight` is -1.0: PaddleClas raises nothing, but CombinedLoss multiplies", "a negative weight turns MultiLabelLoss upside down"] },
+    {
+      name: "every label loss weighted 0: the labels never reach training (errors)",
+      text: weightZeroBoth,
+      ppcls: {},
+      errors: [
+        [lineOf(weightZeroBoth, "weight: 0"), "LL606"],
+        [lineOf(weightZeroBoth, "weight: 0.0"), "LL606"],
+      ],
+      only: true,
+      message: ["a weight of 0 leaves MultiLabelLoss out, and no other loss of Loss.Train trains on the labels, so the labels never reach training"],
+    },
+    { name: "one of two losses weighted 0: left out (a warning)", text: weightZeroOne, ppcls: {}, errors: [[lineOf(weightZeroOne, "weight: 0"), "LL606"]], only: true, checkRun: (_run, [problem]) => expect(problem!.severity).toBe("warn") },
     {
       name: "NormalizeImage with scale 0 (or a text that evaluates to 0): every image one constant picture, without an error",
       text: zeroScales,
