@@ -2345,6 +2345,27 @@ function mlDecoderProblems(config: PpclsConfig): ArgumentProblem[] {
     const at = ["MLDecoder", key];
     out.push({ kind: "bad-value", at, building, value: shownAt(config, at), exception: "TypeError", when: `while building the model's ML-Decoder head (MLDecoder computes min(max(query_num, 1), class_num), which compares numbers: ppcls/arch/gears/ml_decoder.py:53, PaddleClas d178931)`, suggestion: `write \`${key}: ${key === "query_num" ? 80 : "<the number of classes>"}\` (a number)` });
   }
+  // add_ml_decoder_head loops over remove_layers and looks each name up with hasattr(model, name), then replace_layer
+  // (ppcls/arch/gears/__init__.py:51-73): hasattr takes only a string name. Which names the backbone has is its own.
+  const head = "while building the model's ML-Decoder head";
+  if (Object.hasOwn(section, "remove_layers")) {
+    const at = ["MLDecoder", "remove_layers"];
+    const layers = section["remove_layers"];
+    const example = "write the backbone's layer names as a list: `remove_layers: [avg_pool, flatten]` (the default), or `[]` for none";
+    if (layers === null || typeof layers === "number" || typeof layers === "boolean") {
+      out.push({ kind: "bad-value", at, building, value: shownAt(config, at), exception: "TypeError", when: `${head} (add_ml_decoder_head iterates remove_layers: ppcls/arch/gears/__init__.py:56)`, suggestion: example });
+    } else if (typeof layers === "string" && layers !== "") {
+      out.push({ kind: "bad-value", at, building, value: shownAt(config, at), exception: "AttributeError", when: `${head} (add_ml_decoder_head iterates text as its characters and removes a layer named '${layers[0]}', which the backbone does not have: ppcls/arch/gears/__init__.py:56-62)`, suggestion: example });
+    } else if (Array.isArray(layers)) {
+      layers.forEach((layer: unknown, i) => {
+        if (typeof layer !== "string") out.push({ kind: "bad-value", at: [...at, i], building, value: shownAt(config, [...at, i]), exception: "TypeError", when: `${head} (hasattr(model, name) takes a string name: ppcls/arch/gears/__init__.py:57)`, suggestion: example });
+      });
+    }
+  }
+  if (Object.hasOwn(section, "replace_layer") && typeof section["replace_layer"] !== "string") {
+    const at = ["MLDecoder", "replace_layer"];
+    out.push({ kind: "bad-value", at, building, value: shownAt(config, at), exception: "TypeError", when: `${head} (hasattr(model, replace_layer) takes a string name: ppcls/arch/gears/__init__.py:69)`, suggestion: "write the name of the backbone's classifier layer: `replace_layer: fc` (the default), or `head` for the vision transformers" });
+  }
   return out;
 }
 

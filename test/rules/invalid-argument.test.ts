@@ -2134,6 +2134,22 @@ describe("LL606: the ML-Decoder head (Arch.use_ml_decoder, MLDecoder)", () => {
     expect(head(await lintLaidOut(withHead("MLDecoder:\n  query_num: -1\n  class_num: 4\n  in_channels: 1024\n")))).toEqual([]);
   });
 
+  it("remove_layers and replace_layer looked up with hasattr(model, name): None, a number, a non-string name or text (iterated as characters) fail while the head is built; [] removes nothing", async () => {
+    const text = withHead("MLDecoder:\n  class_num: 4\n  remove_layers: avg_pool\n  replace_layer: 5\n");
+    expect(head(await lintLaidOut(text)).map((p) => [p.line, p.message])).toEqual([
+      [lineOf(text, "remove_layers"), "`MLDecoder.remove_layers` is 'avg_pool': PaddleClas raises AttributeError while building the model's ML-Decoder head (add_ml_decoder_head iterates text as its characters and removes a layer named 'a', which the backbone does not have: ppcls/arch/gears/__init__.py:56-62)"],
+      [lineOf(text, "replace_layer"), "`MLDecoder.replace_layer` is 5: PaddleClas raises TypeError while building the model's ML-Decoder head (hasattr(model, replace_layer) takes a string name: ppcls/arch/gears/__init__.py:69)"],
+    ]);
+    const none = withHead("MLDecoder:\n  class_num: 4\n  remove_layers:\n  replace_layer: null\n");
+    expect(head(await lintLaidOut(none)).map((p) => [p.line, p.message.slice(0, 62)])).toEqual([
+      [lineOf(none, "remove_layers"), "`MLDecoder.remove_layers` is None: PaddleClas raises TypeError"],
+      [lineOf(none, "replace_layer"), "`MLDecoder.replace_layer` is None: PaddleClas raises TypeError"],
+    ]);
+    const listed = withHead("MLDecoder:\n  class_num: 4\n  remove_layers: [avg_pool, 3]\n");
+    expect(head(await lintLaidOut(listed)).map((p) => p.message.slice(0, 62))).toEqual(["`MLDecoder.remove_layers[1]` is 3: PaddleClas raises TypeError"]);
+    expect(head(await lintLaidOut(withHead("MLDecoder:\n  class_num: 4\n  remove_layers: []\n  replace_layer: head\n")))).toEqual([]);
+  });
+
   it("MLDecoder: null is a TypeError ('class_num' not in None); the COCO configs' keys and add_ml_decoder_head's own pass", async () => {
     const text = withHead("MLDecoder:\n");
     expect(head(await lintLaidOut(text)).map((p) => [p.line, p.message])).toEqual([[lineOf(text, "MLDecoder"), "`MLDecoder` is None, not a mapping: PaddleClas raises TypeError while building the model's ML-Decoder head"]]);
