@@ -24,18 +24,23 @@ function listsWidth(run: ConfigRun): number | undefined {
  * compares with one of them (`model_name_pairs`: DML, KL, distance … losses take both outputs
  * elementwise, distillationloss.py:109-120).
  */
-function labelWidthModels(run: ConfigRun): Map<string, string> {
+function labelWidthModels(run: ConfigRun): Map<string, { why: string; when: string }> {
   const { config } = run;
   const models = config.distillationModels() ?? [];
   const keys = new Set(models.map((m) => m.key));
-  const why = new Map<string, string>();
-  const scored = config.scoredModel();
-  if (scored !== undefined) why.set(scored.key, scored.key === "Student" ? "evaluation scores Student's outputs against the labels (ppcls/engine/evaluation/classification.py:68-69)" : "its outputs are scored against the labels");
+  const why = new Map<string, { why: string; when: string }>();
+  const firstBatch = "the first batch";
   const losses = [...config.components(["Loss", "Train"]), ...config.components(["Loss", "Eval"])];
   for (const loss of losses) {
     const names = loss.name === "DistillationMultiLabelLoss" ? loss.options["model_names"] : undefined;
     if (!Array.isArray(names)) continue;
-    for (const name of names) if (typeof name === "string" && keys.has(name) && !why.has(name)) why.set(name, `${loss.name} (${keyText(loss.at)}) scores ${name}'s outputs against the labels`);
+    for (const name of names) {
+      if (typeof name === "string" && keys.has(name) && !why.has(name)) why.set(name, { why: `${loss.name} (${keyText(loss.at)}) scores ${name}'s outputs against the labels`, when: loss.at[1] === "Eval" ? "the first evaluation" : firstBatch });
+    }
+  }
+  const scored = config.scoredModel();
+  if (scored !== undefined && !why.has(scored.key)) {
+    why.set(scored.key, scored.key === "Student" ? { why: "evaluation scores Student's outputs against the labels (ppcls/engine/evaluation/classification.py:68-69)", when: "the first evaluation" } : { why: "its outputs are scored against the labels", when: firstBatch });
   }
   // A pair's outputs are compared value by value: one side of the labels' width makes the other need it too.
   for (let grew = true; grew; ) {
@@ -47,7 +52,7 @@ function labelWidthModels(run: ConfigRun): Map<string, string> {
         if (!Array.isArray(pair) || pair.length < 2 || typeof pair[0] !== "string" || typeof pair[1] !== "string") continue;
         for (const [a, b] of [[pair[0], pair[1]], [pair[1], pair[0]]] as const) {
           if (why.has(a) && keys.has(b) && !why.has(b)) {
-            why.set(b, `${loss.name} (${keyText(loss.at)}) compares ${b}'s outputs with ${a}'s, value by value`);
+            why.set(b, { why: `${loss.name} (${keyText(loss.at)}) compares ${b}'s outputs with ${a}'s, value by value`, when: loss.at[1] === "Eval" ? "the first evaluation" : firstBatch });
             grew = true;
           }
         }
@@ -70,6 +75,7 @@ function distillationClassNums(ctx: ConfigContext, run: ConfigRun): void {
   for (const model of config.distillationModels() ?? []) {
     const reason = why.get(model.key);
     if (reason === undefined) continue;
+    const fails = reason.when === "the first evaluation" ? "evaluation fails at its first batch" : "the loss fails at the first batch";
     const name = typeof model.options["name"] === "string" ? model.options["name"] : model.key;
     const key = [...model.at, "class_num"];
     const built = (shown: string) => `${model.key}'s ${name} is built with class_num=${shown} (DistillationModel passes each model's keys on, ppcls/arch/__init__.py:134-135)`;
@@ -81,7 +87,7 @@ function distillationClassNums(ctx: ConfigContext, run: ConfigRun): void {
         } else if (target !== undefined && value !== target && model !== scored) {
           ctx.report({
             messageId: "distillationWidth",
-            data: { key: keyText(key), value, model: model.key, C: target, reason: run.classNum !== undefined ? `${keyText(config.classNumKey())} in ${config.path}` : "the lists' width", why: reason },
+            data: { key: keyText(key), value, model: model.key, C: target, reason: run.classNum !== undefined ? `${keyText(config.classNumKey())} in ${config.path}` : "the lists' width", why: reason.why, fails },
             ...config.locate(key),
             suggestion: `set ${keyText(key)} to ${target}, as the other models' outputs`,
           });
@@ -95,7 +101,7 @@ function distillationClassNums(ctx: ConfigContext, run: ConfigRun): void {
     if (target === undefined || target === DEFAULT_CLASS_NUM) continue;
     ctx.report({
       messageId: "distillationUnset",
-      data: { at: keyText(model.at), model: model.key, name, C: target, why: reason },
+      data: { at: keyText(model.at), model: model.key, name, C: target, why: reason.why, fails },
       ...config.locate(model.at),
       suggestion: `add \`class_num: ${target}\` under ${keyText(model.at)}`,
     });
@@ -169,9 +175,9 @@ export default defineRule({
       classNumUnset:
         "`Arch.class_num` is not set: {{arch}} is built with its own default, 1000 outputs for the classification backbones PaddleClas ships (e.g. ppcls/arch/backbone/legendary_models/mobilenet_v1.py:114), while the lists have {{C}} classes: the model outputs [B, 1000] for targets [B, {{C}}], and the loss fails at the first batch",
       distillationWidth:
-        "`{{key}}` is {{value}}, while the lists have {{C}} classes ({{reason}}): {{why}}, [B, {{value}}] against [B, {{C}}], and the loss fails at the first batch",
+        "`{{key}}` is {{value}}, while the lists have {{C}} classes ({{reason}}): {{why}}, [B, {{value}}] against [B, {{C}}], and {{fails}}",
       distillationUnset:
-        "`{{at}}` has no class_num: DistillationModel builds {{model}}'s {{name}} with its own default, 1000 outputs for the classification backbones PaddleClas ships (DistillationModel passes each model's own keys on and ignores Arch.class_num, ppcls/arch/__init__.py:134-135), while the lists have {{C}} classes: {{why}}, [B, 1000] against [B, {{C}}], and the loss fails at the first batch",
+        "`{{at}}` has no class_num: DistillationModel builds {{model}}'s {{name}} with its own default, 1000 outputs for the classification backbones PaddleClas ships (DistillationModel passes each model's own keys on and ignores Arch.class_num, ppcls/arch/__init__.py:134-135), while the lists have {{C}} classes: {{why}}, [B, 1000] against [B, {{C}}], and {{fails}}",
       classListUnread:
         "`Infer.PostProcess.class_id_map_file` is '{{written}}', which resolves to '{{list}}': {{why}}: training does not read it, but PaddleClas's inference warns and prints no label names; the class names were not checked",
     },

@@ -65,6 +65,7 @@ const noEvalStudent = edit(studentLower, "  eval_during_train: True\n", "  eval_
 const wideTeacher = edit(distilled, "        name: ResNet101_vd\n        class_num: *class_num\n", "        name: ResNet101_vd\n        class_num: 1000\n");
 const unpairedTeacher = edit(edit(wideTeacher, DML, ""), "  Train:\n", `  Train:\n`);
 const studentUnset = edit(distilled, "        name: PPLCNet_x1_0\n        class_num: *class_num\n", "        name: PPLCNet_x1_0\n");
+const studentUnsetEval = edit(edit(studentUnset, DML, ""), 'model_names: ["Student"]', 'model_names: ["Teacher"]');
 const studentText = edit(distilled, "        name: PPLCNet_x1_0\n        class_num: *class_num\n", "        name: PPLCNet_x1_0\n        class_num: four\n");
 const studentFloat = edit(distilled, "        name: PPLCNet_x1_0\n        class_num: *class_num\n", "        name: PPLCNet_x1_0\n        class_num: 4.0\n");
 /** Arch.class_num at another count than the models': DistillationModel takes it into **kargs and uses it nowhere. */
@@ -174,7 +175,14 @@ runRuleTests("class-count-mismatch", {
       ppcls: {},
       errors: [[lineOf(studentUnset, "    - Student:"), "LL309"]],
       only: true,
-      message: ["`Arch.models[1].Student` has no class_num: DistillationModel builds Student's PPLCNet_x1_0 with its own default, 1000 outputs", "while the lists have 4 classes: evaluation scores Student's outputs against the labels"],
+      message: ["`Arch.models[1].Student` has no class_num: DistillationModel builds Student's PPLCNet_x1_0 with its own default, 1000 outputs", "while the lists have 4 classes: DistillationMultiLabelLoss (Loss.Train[1].DistillationMultiLabelLoss) scores Student's outputs against the labels, [B, 1000] against [B, 4], and the loss fails at the first batch"],
+    },
+    {
+      name: "a Student without class_num that only evaluation scores (its loss trains Teacher): evaluation fails",
+      text: studentUnsetEval,
+      ppcls: {},
+      errors: [[lineOf(studentUnsetEval, "    - Student:"), "LL309"]],
+      message: ["evaluation scores Student's outputs against the labels (ppcls/engine/evaluation/classification.py:68-69), [B, 1000] against [B, 4], and evaluation fails at its first batch"],
     },
     { name: "a Student class_num in words", text: studentText, ppcls: {}, errors: [[lineOf(studentText, "class_num: four"), "LL309"]], message: ["`Arch.models[1].Student.class_num` is 'four': Student's PPLCNet_x1_0 is built with class_num='four'"] },
     { name: "a Student class_num of 4.0 (a float)", text: studentFloat, ppcls: {}, errors: [[lineOf(studentFloat, "class_num: 4.0"), "LL309"]], message: ["`Arch.models[1].Student.class_num` is 4.0, a float to PaddleClas"] },
