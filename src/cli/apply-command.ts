@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { LabellintError } from "../errors.js";
 import { applyPlan } from "../fixer/apply.js";
 import { splitWords } from "../fixer/plan.js";
-import { outputCheckLine, uncheckedLine } from "../fixer/report.js";
+import { otherLinksLine, outputCheckLine, uncheckedLine } from "../fixer/report.js";
 import { parseCommand, refuseDash } from "./args.js";
 import type { CliIo } from "./io.js";
 import { formatCount } from "../text/numbers.js";
@@ -53,6 +53,7 @@ export async function runApply(args: string[], io: CliIo): Promise<number> {
       (classNames !== undefined ? `  wrote the input's class names to ${values["class-names-out"] ?? shown(classNames)} (--class-names reads them back)\n` : "") +
       (result.classNamesNotWritten !== undefined ? `  the input's class names were not written: ${result.classNamesNotWritten}\n` : "") +
       (backup !== undefined ? `  kept the original as ${shown(backup)}\n` : "") +
+      (result.otherLinks !== undefined ? `${otherLinksLine(values.out ?? shown(output), result.otherLinks)}\n` : "") +
       `${result.after !== undefined ? outputCheckLine(result.after) : uncheckedLine(result.afterError ?? "no check")}\n`,
   );
   return result.after === undefined || result.after.errorCount > 0 ? 1 : 0;

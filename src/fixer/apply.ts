@@ -43,6 +43,8 @@ export interface ApplyOptions {
 export interface ApplyResult {
   counts: FixCounts;
   written: { output: string; rejects?: string; backup?: string; classNames?: string };
+  /** With --in-place, the input's other hard links: a new file took its name, so they still hold the original. */
+  otherLinks?: number;
   /** Why the input's own class names were not written beside the output (a name a class list cannot hold). */
   classNamesNotWritten?: string;
   /** The check of the written file (read in the plan's output format, split role and consumer); undefined with `afterError`. */
@@ -217,7 +219,8 @@ export async function applyPlan(planPath: string, options: ApplyOptions): Promis
     return undefined;
   });
   const written = { output, ...(plan.rejects.length > 0 ? { rejects: rejectsPath } : {}), ...(backupPath !== undefined ? { backup: backupPath } : {}), ...(names !== undefined ? { classNames: names.path } : {}) };
-  return { counts, written, ...(namesProblem !== undefined ? { classNamesNotWritten: namesProblem } : {}), ...(after !== undefined ? { after } : {}), ...(afterError !== undefined ? { afterError } : {}) };
+  const otherLinks = options.inPlace === true && guard.links > 1 ? { otherLinks: guard.links - 1 } : {};
+  return { counts, written, ...otherLinks, ...(namesProblem !== undefined ? { classNamesNotWritten: namesProblem } : {}), ...(after !== undefined ? { after } : {}), ...(afterError !== undefined ? { afterError } : {}) };
 }
 
 /** The apply pass: every line as the plan says, checked against what the plan recorded, then committed all at once. */

@@ -71,6 +71,8 @@ export interface FixResult {
   /** Why the written output could not be checked again (it was written all the same). */
   afterError?: string;
   written: { output?: string; rejects?: string; plan?: string; backup?: string; classNames?: string };
+  /** With --in-place, the input's other hard links: a new file took its name, so they still hold the original. */
+  otherLinks?: number;
   /** Why the input's class names were not written beside the output (a name a class list cannot hold). */
   classNamesNotWritten?: string;
   /**
@@ -414,7 +416,8 @@ async function fixLines(
             return undefined;
           })
         : undefined;
-    return { plan, counts, before, ...(after !== undefined ? { after } : {}), ...(afterError !== undefined ? { afterError } : {}), written, ...(namesProblem !== undefined ? { classNamesNotWritten: namesProblem } : {}) };
+    const otherLinks = options.inPlace === true && out !== undefined && guard.links > 1 ? { otherLinks: guard.links - 1 } : {};
+    return { plan, counts, before, ...(after !== undefined ? { after } : {}), ...(afterError !== undefined ? { afterError } : {}), written, ...otherLinks, ...(namesProblem !== undefined ? { classNamesNotWritten: namesProblem } : {}) };
   } catch (error) {
     for (const file of files) await file.abort();
     throw error;

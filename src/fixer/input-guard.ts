@@ -16,10 +16,10 @@ interface Identity {
   dev: number;
 }
 
-async function identityOf(path: string, display: string): Promise<Identity & { mode: number; uid: number; gid: number; regular: boolean }> {
+async function identityOf(path: string, display: string): Promise<Identity & { mode: number; uid: number; gid: number; regular: boolean; links: number }> {
   try {
     const s = await stat(path);
-    return { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino, dev: s.dev, mode: s.mode & 0o777, uid: s.uid, gid: s.gid, regular: s.isFile() };
+    return { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino, dev: s.dev, mode: s.mode & 0o777, uid: s.uid, gid: s.gid, regular: s.isFile(), links: s.nlink };
   } catch (error) {
     throw readError(display, error);
   }
@@ -57,6 +57,8 @@ export class InputGuard {
     /** Permission bits, for the files written from this input. */
     readonly mode: number,
     readonly owner: { uid: number; gid: number },
+    /** The file's hard links when first seen: rewriting it in place (a new file renamed over its name) leaves the others on the original. */
+    readonly links: number,
   ) {}
 
   static async open(path: string, display: string): Promise<InputGuard> {
@@ -64,7 +66,7 @@ export class InputGuard {
     if (!id.regular) {
       throw new LabellintError("LL_USAGE", `'${display}' is not a regular file: it is read more than once, so save it to a file first`);
     }
-    return new InputGuard(path, display, { size: id.size, mtimeMs: id.mtimeMs, ino: id.ino, dev: id.dev }, id.mode, { uid: id.uid, gid: id.gid });
+    return new InputGuard(path, display, { size: id.size, mtimeMs: id.mtimeMs, ino: id.ino, dev: id.dev }, id.mode, { uid: id.uid, gid: id.gid }, id.links);
   }
 
   /** Feeds one chunk of the first pass. */

@@ -77,6 +77,7 @@ export function formatFixSummary(result: FixResult, dryRun: boolean): string {
   } else {
     if (written.output) out.push(`  wrote ${written.output}`);
     if (written.backup) out.push(`  kept the original as ${written.backup}`);
+    if (written.output && result.otherLinks !== undefined) out.push(otherLinksLine(written.output, result.otherLinks));
     if (written.rejects) out.push(`  wrote ${n(counts.rowsRejected)} rejected ${counts.rowsRejected === 1 ? "line" : "lines"} to ${written.rejects}`);
     if (written.plan) out.push(`  wrote the plan to ${written.plan}`);
     if (written.classNames) out.push(`  wrote the input's ${n(plan.numClasses)} class ${plan.numClasses === 1 ? "name" : "names"} to ${written.classNames} (${plan.output.format} has no place for them; --class-names reads them back)`);
@@ -92,6 +93,11 @@ export function formatFixSummary(result: FixResult, dryRun: boolean): string {
   if (after !== undefined) out.push(outputCheckLine(after));
   if (result.afterError !== undefined) out.push(uncheckedLine(result.afterError));
   return out.join("\n") + "\n";
+}
+
+/** The note of an in-place rewrite of a file with other hard links (fix, apply): the rewrite is a new file under this name only. */
+export function otherLinksLine(path: string, others: number): string {
+  return `  note: ${path} had ${others} other hard ${others === 1 ? "link" : "links"}: the fixed file is new and took this name only, so the file's other ${others === 1 ? "name" : "names"} still ${others === 1 ? "holds" : "hold"} the original`;
 }
 
 /** The summary line when the written file could not be checked again (fix, apply): it was written. */

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -55,6 +55,31 @@ describe("what fix writes keeps the input's permissions", () => {
     const r = await runCli(["apply", "plan.json", "--out", "applied.txt"], { cwd: dir });
     expect(r.code).toBe(0);
     expect(mode(join(dir, "applied.txt"))).toBe(0o600);
+  });
+});
+
+describe("an input with other hard links, rewritten in place", () => {
+  it("fix and apply say the other names still hold the original (the fixed file is new), and leave them so", async () => {
+    const dir = staged();
+    const input = join(dir, "train_list.txt");
+    linkSync(input, join(dir, "other_name.txt"));
+    const r = await runCli(["fix", "train_list.txt", "--class-names", "label_list.txt", "--in-place", "--plan", "plan.json"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("  note: train_list.txt had 1 other hard link: the fixed file is new and took this name only, so the file's other name still holds the original\n");
+    expect(readFileSync(join(dir, "other_name.txt"))).toEqual(readFileSync(DEFECTS));
+    expect(readFileSync(input)).not.toEqual(readFileSync(DEFECTS));
+    // apply the same plan to the original, under a name with two other links.
+    copyFileSync(DEFECTS, input);
+    rmSync(join(dir, "other_name.txt"));
+    linkSync(input, join(dir, "second.txt"));
+    linkSync(input, join(dir, "third.txt"));
+    const a = await runCli(["apply", "plan.json", "--in-place", "--force"], { cwd: dir });
+    expect(a.code).toBe(0);
+    expect(a.stdout).toContain("had 2 other hard links: the fixed file is new and took this name only, so the file's other names still hold the original\n");
+    // A file of one name gets no note.
+    const single = staged();
+    const plain = await runCli(["fix", "train_list.txt", "--class-names", "label_list.txt", "--in-place"], { cwd: single });
+    expect(plain.stdout).not.toContain("hard link");
   });
 });
 
