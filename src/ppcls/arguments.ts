@@ -2692,6 +2692,11 @@ function rateProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, schedule:
     out.push({ kind: "bad-value", at: [...lrAt, "warmup_start_lr"], building, value: shownAt(config, [...lrAt, "warmup_start_lr"]), exception: "TypeError", when: `when training starts (Paddle's LinearWarmup compares the rate with it: ${SCHEDULES_SOURCE}:86-92)`, suggestion: "write `warmup_start_lr: 0.0` (the rate the warmup starts from)" });
     return out;
   }
+  // LRBase: `if warmup_epoch >= epochs`, it warns and sets warmup_epoch to epochs: the whole run is the warmup.
+  const epochs = config.get(["Global", "epochs"]);
+  if (warms && typeof epochs === "number" && epochs >= 1 && Number(warmupEpoch) >= epochs) {
+    out.push({ kind: "silent-value", at: [...lrAt, "warmup_epoch"], building, value: shownAt(config, [...lrAt, "warmup_epoch"]), what: `Global.epochs is ${config.written(["Global", "epochs"])}, so PaddleClas shortens the warmup to ${config.written(["Global", "epochs"])} epochs with a logged warning (${SCHEDULES_SOURCE}:51-54): every step is warmup, the rate only climbs from warmup_start_lr toward learning_rate, and ${schedule}'s own schedule never runs`, suggestion: `write a warmup shorter than training (\`warmup_epoch: ${Math.max(0, Math.min(5, Math.floor(epochs / 4)))}\`), or more epochs`, warning: true });
+  }
   // LinearWarmup climbs from warmup_start_lr (Paddle checks only that the rate is above it): from below 0, its first steps climb the loss.
   if (warms && Number(startLr) < 0) {
     out.push({ kind: "silent-value", at: [...lrAt, "warmup_start_lr"], building, value: shownAt(config, [...lrAt, "warmup_start_lr"]), what: `Paddle's LinearWarmup raises the rate from it in a straight line (${SCHEDULES_SOURCE}:86-92), so the warmup's steps until the rate passes 0 each move the weights up the loss, not down`, suggestion: "write `warmup_start_lr: 0.0` (the rate the warmup starts from)" });

@@ -220,6 +220,9 @@ const piecewiseAlone = edit(base, LR, "  lr:\n    name: Piecewise\n    learning_
 const lrWith = (lines: string) => edit(base, LR, `  lr:\n${lines}`);
 const negativeRate = lrWith("    name: Cosine\n    learning_rate: -0.1\n");
 const zeroRate = lrWith("    name: Cosine\n    learning_rate: 0\n");
+// LRBase: warmup_epoch >= epochs is shortened to epochs with a logged warning (ppcls/optimizer/learning_rate.py:51-54).
+const warmupFloat = lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_epoch: 120.0\n");
+const warmupAll = lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_epoch: 10\n");
 const zeroRateWarmup = lrWith("    name: Cosine\n    learning_rate: 0.0\n    warmup_epoch: 5\n");
 const belowWarmupStart = lrWith("    name: ConstLR\n    learning_rate: 0.01\n    warmup_epoch: 2\n    warmup_start_lr: 0.1\n");
 const textRate = lrWith("    name: Cosine\n    learning_rate: fast\n");
@@ -403,7 +406,6 @@ runRuleTests("invalid-argument", {
     { name: "MultiLabelAsymmetricLoss with a clip just below 1: negatives predicted below it are ignored, as designed", text: aslClipHigh, ppcls: {} },
     { name: "a list-form AdamW with epsilon and weight_decay PyYAML reads as floats", text: listAdamwFine, ppcls: {} },
     { name: "clip_norm: 5.0", text: clipNorm("5.0"), ppcls: {} },
-    { name: "a float warmup_epoch as long as training: PaddleClas builds a Constant rate, not Paddle's Cosine", text: lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_epoch: 120.0\n"), ppcls: {} },
     { name: "Step with step_size 2.5 without by_epoch: int(2.5 × the batches of an epoch) is an int", text: lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: 2.5\n    gamma: 0.1\n"), ppcls: {} },
     { name: "ReduceOnPlateau with by_epoch: True, as PaddleClas's metric_learning/xbm_resnet50.yaml writes it", text: lrWith("    name: ReduceOnPlateau\n    learning_rate: 0.0001\n    mode: max\n    by_epoch: True\n"), ppcls: {} },
     { name: "MultiStepDecay with increasing milestones and a gamma below 1", text: lrWith("    name: MultiStepDecay\n    learning_rate: 0.1\n    milestones: [30, 60]\n    gamma: 0.5\n"), ppcls: {} },
@@ -461,6 +463,24 @@ runRuleTests("invalid-argument", {
       ],
       only: true,
       message: ["a weight of 0 leaves MultiLabelLoss out, and no other loss of Loss.Train trains on the labels, so the labels never reach training"],
+    },
+    {
+      name: "a float warmup_epoch as long as training: PaddleClas builds a Constant rate, not Paddle's Cosine (no TypeError), and the run is all warmup (a warning)",
+      text: warmupFloat,
+      ppcls: {},
+      errors: [[lineOf(warmupFloat, "warmup_epoch: 120.0"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.lr.warmup_epoch` is 120.0: PaddleClas raises nothing, but Global.epochs is 10, so PaddleClas shortens the warmup to 10 epochs"],
+      checkRun: (_run, [problem]) => expect(problem!.severity).toBe("warn"),
+    },
+    {
+      name: "a warmup as long as training (warmup_epoch 10 of 10 epochs): PaddleClas warns and the schedule never runs (a warning)",
+      text: warmupAll,
+      ppcls: {},
+      errors: [[lineOf(warmupAll, "warmup_epoch: 10"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.lr.warmup_epoch` is 10: PaddleClas raises nothing, but Global.epochs is 10, so PaddleClas shortens the warmup to 10 epochs with a logged warning (ppcls/optimizer/learning_rate.py:51-54): every step is warmup, the rate only climbs from warmup_start_lr toward learning_rate, and Cosine's own schedule never runs"],
+      checkRun: (_run, [problem]) => expect(problem!.severity).toBe("warn"),
     },
     { name: "one of two losses weighted 0: left out (a warning)", text: weightZeroOne, ppcls: {}, errors: [[lineOf(weightZeroOne, "weight: 0"), "LL606"]], only: true, checkRun: (_run, [problem]) => expect(problem!.severity).toBe("warn") },
     {
