@@ -60,7 +60,7 @@ describe.skipIf(!BUILT)(title("the npm package"), () => {
   });
 
   it("ships nothing else: no tests, fixtures, sources or tooling", () => {
-    const allowed = /^(LICENSE|README\.md|package\.json|dist\/.+\.(js|d\.ts)|dist\/compiled-schemas\.cjs|dist\/cli\/(labellint|labellint-bundle|part-worker)\.cjs|dist\/cli\/labellint\.d\.cts|cjs\/index\.cjs|schemas\/.+\.json|docs\/.+\.md)$/;
+    const allowed = /^(LICENSE|README\.md|package\.json|dist\/.+\.(js|d\.ts)|dist\/compiled-schemas\.cjs|dist\/cli\/(labellint|labellint-bundle|part-worker|yaml)\.cjs|dist\/cli\/labellint\.d\.cts|cjs\/index\.cjs|schemas\/.+\.json|docs\/.+\.md)$/;
     expect(files.map((f) => f.path).filter((path) => !allowed.test(path))).toEqual([]);
   });
 

@@ -1,7 +1,6 @@
 import { exists } from "../io/source.js";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { CONFIG_FILE_NAMES } from "../config/load.js";
-import { stringify } from "yaml";
 import { lintFile } from "../engine/lint.js";
 import { LabellintError } from "../errors.js";
 import { AtomicFile } from "../fixer/atomic.js";
@@ -10,6 +9,7 @@ import type { FileResult, SplitRole } from "../types.js";
 import { assertNotAnInput, parseCommand, refuseDash, splitRoles } from "./args.js";
 import type { CliIo } from "./io.js";
 import { formatCount } from "../text/numbers.js";
+import { yaml as yamlPackage } from "../deps.js";
 
 const OPTIONS = {
   "class-names": { type: "string" },
@@ -132,7 +132,7 @@ export async function runInit(args: string[], io: CliIo): Promise<number> {
     rules: {},
   };
   const yaml = /\.ya?ml$/i.test(output);
-  const text = yaml ? stringify(config) : `${JSON.stringify(config, null, 2)}\n`;
+  const text = yaml ? yamlPackage().stringify(config) : `${JSON.stringify(config, null, 2)}\n`;
   const file = await AtomicFile.create(output);
   file.write(text);
   await file.commit();

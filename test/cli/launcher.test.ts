@@ -96,3 +96,22 @@ describe.skipIf(!existsSync(LAUNCHER) || !existsSync(join(ROOT, "dist", "cli", "
     expect(existsSync(beside)).toBe(false);
   });
 });
+
+describe.skipIf(!existsSync(LAUNCHER) || !existsSync(join(ROOT, "dist", "cli", "yaml.cjs")))("the yaml parser the bundled command line loads", () => {
+  it("is the one-file build beside the bundle (dist/cli/yaml.cjs), not the package's modules, and reads the config as the library does", () => {
+    // A preload that names, at exit, every module file Node loaded.
+    const probe = join(home, "modules-at-exit.cjs");
+    writeFileSync(probe, 'process.on("exit", () => process.stderr.write(`modules: ${Object.keys(require("node:module")._cache).join(" ")}\\n`));\n');
+    const r = spawnSync(process.execPath, ["--require", probe, LAUNCHER, "check", "--ppcls-config", join("fixtures", "nus-wide-scene", "ppcls_config.yaml"), "--reporter", "json"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, XDG_CACHE_HOME: home },
+    });
+    const modules = /^modules: (.*)$/m.exec(r.stderr)![1]!.split(" ");
+    expect(modules).toContain(join(ROOT, "dist", "cli", "yaml.cjs"));
+    expect(modules.filter((m) => m.includes(`${join("node_modules", "yaml")}`))).toEqual([]);
+    expect([0, 1]).toContain(r.status);
+    const report = JSON.parse(r.stdout) as { configs: { path: string; problems: unknown[] }[] };
+    expect(report.configs.map((c) => c.path)).toEqual([join("fixtures", "nus-wide-scene", "ppcls_config.yaml")]);
+  });
+});
