@@ -2291,7 +2291,7 @@ function distilledOutputProblems(config: PpclsConfig, keys: readonly string[], e
       const names = loss.options["model_names"];
       if (Array.isArray(names)) {
         names.forEach((name: unknown, i) => {
-          if (typeof name === "string" && !keys.includes(name)) out.push(unknownModel(loss, [...loss.at, "model_names", i], name, keys));
+          if (typeof name !== "string" || !keys.includes(name)) out.push(unknownModel(loss, [...loss.at, "model_names", i], name, keys));
         });
         if (names.length === 0 && loss.name === "DistillationMultiLabelLoss") {
           const example = `\`model_names: ["${keys.includes("Student") ? "Student" : keys[0]}"]\``;
@@ -2306,11 +2306,22 @@ function distilledOutputProblems(config: PpclsConfig, keys: readonly string[], e
       }
       const pairs = loss.options["model_name_pairs"];
       if (Array.isArray(pairs)) {
+        // forward reads `pair[0]` and `pair[1]`: text is indexed by character, a number or None is not subscriptable.
         pairs.forEach((pair: unknown, i) => {
-          if (!Array.isArray(pair)) return;
-          pair.slice(0, 2).forEach((name: unknown, j) => {
-            if (typeof name === "string" && !keys.includes(name)) out.push(unknownModel(loss, [...loss.at, "model_name_pairs", i, j], name, keys));
-          });
+          const pairAt = [...loss.at, "model_name_pairs", i];
+          const firstUse = `at the first batch${loss.at[1] === "Eval" ? " of evaluation" : ""}`;
+          const suggestion = `write the pair as a list of two model keys: \`- ["${keys.includes("Student") ? "Student" : keys[0]}", "${keys.find((k) => k !== "Student") ?? keys[0]}"]\``;
+          if (Array.isArray(pair) && pair.length >= 2) {
+            pair.slice(0, 2).forEach((name: unknown, j) => {
+              if (typeof name !== "string" || !keys.includes(name)) out.push(unknownModel(loss, [...pairAt, j], name, keys));
+            });
+          } else if (Array.isArray(pair) || (typeof pair === "string" && pair.length < 2)) {
+            out.push({ kind: "bad-value", at: pairAt, building: building(loss), value: shownAt(config, pairAt), exception: "IndexError", when: `${firstUse}: ${loss.name} reads two models of each pair (\`pair[0]\`, \`pair[1]\`, ppcls/loss/distillationloss.py)`, suggestion });
+          } else if (typeof pair === "string") {
+            out.push({ kind: "bad-value", at: pairAt, building: building(loss), value: shownAt(config, pairAt), exception: keys.includes(pair[0]!) && keys.includes(pair[1]!) ? "an error" : `KeyError ('${keys.includes(pair[0]!) ? pair[1] : pair[0]}')`, when: `${firstUse}: ${loss.name} reads the models \`pair[0]\` and \`pair[1]\` of each pair, and of text those are its first two characters (ppcls/loss/distillationloss.py)`, suggestion });
+          } else {
+            out.push({ kind: "bad-value", at: pairAt, building: building(loss), value: shownAt(config, pairAt), exception: isMapping(pair) ? "KeyError (0)" : "TypeError", when: `${firstUse}: ${loss.name} reads \`pair[0]\` and \`pair[1]\` of each pair (ppcls/loss/distillationloss.py)`, suggestion });
+          }
         });
       }
     }
@@ -2324,9 +2335,9 @@ function distilledOutputProblems(config: PpclsConfig, keys: readonly string[], e
   return out;
 }
 
-function unknownModel(loss: { name: string; at: KeyPath }, at: KeyPath, name: string, keys: readonly string[]): ArgumentProblem {
-  const didYouMean = near(keys, name) ?? keys.find((key) => key.toLowerCase() === name.toLowerCase());
-  return { kind: "bad-value", at, building: keyText(loss.at.slice(0, 2)), value: `'${name}'`, exception: `KeyError ('${name}')`, when: `at the first batch${loss.at[1] === "Eval" ? " of evaluation" : ""}: ${loss.name} reads each named model's output from the models' outputs (\`predicts[name]\`, ppcls/loss/distillationloss.py), and Arch.models keys ${keys.join(", ")}`, suggestion: `write ${didYouMean !== undefined ? `\`${didYouMean}\`` : "the key of one of Arch.models"}` };
+function unknownModel(loss: { name: string; at: KeyPath }, at: KeyPath, name: unknown, keys: readonly string[]): ArgumentProblem {
+  const didYouMean = typeof name === "string" ? (near(keys, name) ?? keys.find((key) => key.toLowerCase() === name.toLowerCase())) : undefined;
+  return { kind: "bad-value", at, building: keyText(loss.at.slice(0, 2)), value: shown(name), exception: name !== null && typeof name === "object" ? "TypeError (unhashable)" : `KeyError (${shown(name)})`, when: `at the first batch${loss.at[1] === "Eval" ? " of evaluation" : ""}: ${loss.name} reads each named model's output from the models' outputs (\`predicts[name]\`, ppcls/loss/distillationloss.py), and Arch.models keys ${keys.join(", ")}`, suggestion: `write ${didYouMean !== undefined ? `\`${didYouMean}\`` : "the key of one of Arch.models"}` };
 }
 
 function mlDecoderProblems(config: PpclsConfig): ArgumentProblem[] {

@@ -59,6 +59,9 @@ const onlyEmpty = edit(edit(distilled, DML, ""), 'model_names: ["Student"]', "mo
 const emptyBeside = edit(emptyNames, `  Train:\n${DML}`, `  Train:\n${DML}${MLL}`);
 const textNames = edit(distilled, 'model_names: ["Student"]', "model_names: Student");
 const pairTypo = edit(distilled, '- ["Student", "Teacher"]', '- ["Student", "teacher"]');
+const pairOfOne = edit(distilled, '- ["Student", "Teacher"]', '- ["Student"]');
+const pairAsText = edit(distilled, '- ["Student", "Teacher"]', "- Student");
+const namesNotText = edit(distilled, 'model_names: ["Student"]', "model_names: [1, [Student]]");
 const plainLoss = edit(distilled, `  Train:\n${DML}`, `  Train:\n    - MultiLabelLoss:\n        weight: 1.0\n${DML}`);
 const trainMetric = edit(distilled, "Metric:\n  Train:\n", "Metric:\n  Train:\n    - HammingDistance:\n");
 const noEvalStudent = edit(studentLower, "  eval_during_train: True\n", "  eval_during_train: False\n");
@@ -148,6 +151,22 @@ runRuleTests("invalid-argument", {
       errors: [[lineOf(pairTypo, '- ["Student", "teacher"]'), "LL606"]],
       only: true,
       checkRun: (run) => expect((run.configs ?? []).flatMap((c) => c.problems)[0]!.suggestion).toBe("write `Teacher`"),
+    },
+    { name: "a pair of one model: pair[1] is an IndexError", text: pairOfOne, ppcls: {}, errors: [[lineOf(pairOfOne, '- ["Student"]'), "LL606"]], only: true, message: ["`Loss.Train[0].DistillationDMLLoss.model_name_pairs[0]` is [Student]: PaddleClas raises IndexError at the first batch"] },
+    { name: "a pair written as text: its first two characters are the models (KeyError 'S')", text: pairAsText, ppcls: {}, errors: [[lineOf(pairAsText, "model_name_pairs:") + 1, "LL606"]], only: true, message: ["is 'Student': PaddleClas raises KeyError ('S') at the first batch", "of text those are its first two characters"] },
+    {
+      name: "model names that are no text: 1 is a KeyError, a list is unhashable",
+      text: namesNotText,
+      ppcls: {},
+      errors: [
+        [lineOf(namesNotText, "model_names:"), "LL606"],
+        [lineOf(namesNotText, "model_names:"), "LL606"],
+      ],
+      only: true,
+      checkRun: (run) => expect(messages(run).map((m) => m.slice(0, m.indexOf(" at the first batch")))).toEqual([
+        "`Loss.Train[1].DistillationMultiLabelLoss.model_names[0]` is 1: PaddleClas raises KeyError (1)",
+        "`Loss.Train[1].DistillationMultiLabelLoss.model_names[1]` is a list: PaddleClas raises TypeError (unhashable)",
+      ]),
     },
     { name: "MultiLabelLoss in Loss.Train: it gets the dict of outputs and reads x['logits'] (KeyError)", text: plainLoss, ppcls: {}, errors: [[lineOf(plainLoss, "    - MultiLabelLoss:"), "LL606"]], only: true, message: ["`Loss.Train[0].MultiLabelLoss` is a loss of one model's output: PaddleClas raises KeyError ('logits') at the first batch"] },
     { name: "a training metric: it gets the dict of outputs", text: trainMetric, ppcls: {}, errors: [[lineOf(trainMetric, "    - HammingDistance:"), "LL606"]], only: true, message: ["`Metric.Train[0].HammingDistance` is a metric of one model's output"] },
