@@ -2326,6 +2326,13 @@ function distilledOutputProblems(config: PpclsConfig, keys: readonly string[], e
       }
     }
   }
+  // With a Student, evaluation hands the losses Student's output alone (a Tensor), which a Distillation loss indexes by model name.
+  if (evaluates && keys.includes("Student")) {
+    for (const loss of config.components(["Loss", "Eval"])) {
+      if (!readsModelDict(loss.name)) continue;
+      out.push({ kind: "bad-value", at: loss.at, building: "Loss.Eval", value: "a loss of the models' outputs by name", exception: "an error (IndexError or ValueError, by Paddle version)", when: `at the first evaluation: evaluation hands the losses Student's output alone (\`out["Student"]\`, ppcls/engine/evaluation/classification.py:68-69), and ${loss.name} reads each model from it by name (\`predicts[name]\`), which a Tensor cannot be indexed by`, suggestion: "evaluate with a plain `- MultiLabelLoss:` (with the training loss's `weight_ratio`), which scores Student's output" });
+    }
+  }
   if (evaluates && !keys.includes("Student")) {
     const scoring = [...config.components(["Loss", "Eval"]), ...config.components(["Metric", "Eval"])].filter((c) => !readsModelDict(c.name));
     if (scoring.length > 0) {

@@ -62,6 +62,7 @@ const pairTypo = edit(distilled, '- ["Student", "Teacher"]', '- ["Student", "tea
 const pairOfOne = edit(distilled, '- ["Student", "Teacher"]', '- ["Student"]');
 const pairAsText = edit(distilled, '- ["Student", "Teacher"]', "- Student");
 const namesNotText = edit(distilled, 'model_names: ["Student"]', "model_names: [1, [Student]]");
+const evalDistilled = edit(distilled, "  Eval:\n    - MultiLabelLoss:\n        weight: 1.0\n", "  Eval:\n    - DistillationMultiLabelLoss:\n        weight: 1.0\n        model_names: [\"Student\"]\n");
 const plainLoss = edit(distilled, `  Train:\n${DML}`, `  Train:\n    - MultiLabelLoss:\n        weight: 1.0\n${DML}`);
 const trainMetric = edit(distilled, "Metric:\n  Train:\n", "Metric:\n  Train:\n    - HammingDistance:\n");
 const noEvalStudent = edit(studentLower, "  eval_during_train: True\n", "  eval_during_train: False\n");
@@ -167,6 +168,14 @@ runRuleTests("invalid-argument", {
         "`Loss.Train[1].DistillationMultiLabelLoss.model_names[0]` is 1: PaddleClas raises KeyError (1)",
         "`Loss.Train[1].DistillationMultiLabelLoss.model_names[1]` is a list: PaddleClas raises TypeError (unhashable)",
       ]),
+    },
+    {
+      name: "a Distillation loss under Loss.Eval with a Student: evaluation hands it Student's Tensor, which it indexes by model name",
+      text: evalDistilled,
+      ppcls: {},
+      errors: [[lineOf(evalDistilled, "    - DistillationMultiLabelLoss:", lineOf(evalDistilled, "  Eval:")), "LL606"]],
+      only: true,
+      message: ["`Loss.Eval[0].DistillationMultiLabelLoss` is a loss of the models' outputs by name: PaddleClas raises an error (IndexError or ValueError, by Paddle version) at the first evaluation"],
     },
     { name: "MultiLabelLoss in Loss.Train: it gets the dict of outputs and reads x['logits'] (KeyError)", text: plainLoss, ppcls: {}, errors: [[lineOf(plainLoss, "    - MultiLabelLoss:"), "LL606"]], only: true, message: ["`Loss.Train[0].MultiLabelLoss` is a loss of one model's output: PaddleClas raises KeyError ('logits') at the first batch"] },
     { name: "a training metric: it gets the dict of outputs", text: trainMetric, ppcls: {}, errors: [[lineOf(trainMetric, "    - HammingDistance:"), "LL606"]], only: true, message: ["`Metric.Train[0].HammingDistance` is a metric of one model's output"] },
