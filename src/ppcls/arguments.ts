@@ -2194,6 +2194,10 @@ function distillationProblems(config: PpclsConfig, arch: Mapping, evaluates: boo
     out.push({ kind: "bad-value", at, building, value, exception: "AssertionError", when: `when the model is built, before training starts (assert isinstance(models, list), ${DISTILLATION}:121)`, suggestion: "list the models under Arch.models, one `- Student:` (or `- Teacher:`) mapping each with its `name` and `class_num`" });
     return out;
   }
+  if (models.length === 0) {
+    out.push({ kind: "bad-value", at: ["Arch", "models"], building, value: "an empty list", exception: "an error", when: `before the first batch: DistillationModel then builds no model (${DISTILLATION}:130-141), so there are no weights to train and no output for the losses`, suggestion: "list the models under Arch.models, one `- Student:` (or `- Teacher:`) mapping each with its `name` and `class_num`" });
+    return out;
+  }
   const facts = archFacts();
   const keys: string[] = [];
   models.forEach((entry: unknown, i) => {

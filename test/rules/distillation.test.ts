@@ -48,6 +48,7 @@ const distilled = edit(edit(edit(ppclsConfig(), ARCH, DISTILLED_ARCH), TRAIN_LOS
 const studentLower = distilled.replace("    - Student:", "    - student:");
 const typoName = edit(distilled, "name: ResNet101_vd", "name: ResNet101vd");
 const noModels = edit(distilled, DISTILLED_ARCH.slice(DISTILLED_ARCH.indexOf("  models:")), "  infer_model_name: Student\n");
+const emptyModels = edit(distilled, DISTILLED_ARCH.slice(DISTILLED_ARCH.indexOf("  models:")), "  models: []\n  infer_model_name: Student\n");
 const twoKeys = edit(distilled, "    - Student:\n", "    - Student:\n      Extra:\n");
 const nameless = edit(distilled, "        name: PPLCNet_x1_0\n", "");
 const pretrainedNone = edit(distilled, "        pretrained: True\n", "        pretrained: null\n");
@@ -106,6 +107,7 @@ runRuleTests("invalid-argument", {
       message: ["`Arch.models[0].Teacher.name` is 'ResNet101vd': PaddleClas raises NameError when the model is built, before training starts (`eval(model_name)` in ppcls.arch, ppcls/arch/__init__.py:135)"],
     },
     { name: "a DistillationModel without models: assert isinstance(models, list)", text: noModels, ppcls: {}, errors: [[lineOf(noModels, "name: DistillationModel"), "LL606"]], only: true, message: ["PaddleClas raises AssertionError when the model is built, before training starts (assert isinstance(models, list), ppcls/arch/__init__.py:121)"] },
+    { name: "models: []: DistillationModel builds nothing to train", text: emptyModels, ppcls: {}, errors: [[lineOf(emptyModels, "models: []"), "LL606"]], only: true, message: ["`Arch.models` is an empty list: PaddleClas raises an error before the first batch"] },
     { name: "a models entry of two keys: assert len(model_config) == 1", text: twoKeys, ppcls: {}, errors: [[lineOf(twoKeys, "    - Student:"), "LL606"]], message: ["`Arch.models[1]` is a mapping of 2 keys: PaddleClas raises AssertionError"] },
     { name: "a model without a name: model_config.pop('name') raises KeyError", text: nameless, ppcls: {}, errors: [[lineOf(nameless, "    - Student:"), "LL606"]], only: true, message: ["Arch.models[1].Student needs 'name': PaddleClas raises KeyError when the model is built"] },
     { name: "a model's pretrained: null (None): its _load_pretrained raises RuntimeError", text: pretrainedNone, ppcls: {}, errors: [[lineOf(pretrainedNone, "pretrained: null"), "LL606"]], only: true, message: ["`Arch.models[1].Student.pretrained` is None: PaddleClas raises RuntimeError when the model is built"] },
