@@ -45,7 +45,7 @@ const TRAIN_METRICS = "Metric:\n  Train:\n    - AccuracyScore:\n    - HammingDis
 /** PULC person_attribute's PPLCNet_x1_0_Distillation.yaml in the shape of the test configs (no training metric, as it has none). */
 const distilled = edit(edit(edit(ppclsConfig(), ARCH, DISTILLED_ARCH), TRAIN_LOSS, `  Train:\n${DML}${MLL}`), TRAIN_METRICS, "Metric:\n  Train:\n");
 
-const studentLower = distilled.replace("    - Student:", "    - student:");
+const studentLower = edit(distilled, "    - Student:", "    - student:");
 const typoName = edit(distilled, "name: ResNet101_vd", "name: ResNet101vd");
 const noModels = edit(distilled, DISTILLED_ARCH.slice(DISTILLED_ARCH.indexOf("  models:")), "  infer_model_name: Student\n");
 const emptyModels = edit(distilled, DISTILLED_ARCH.slice(DISTILLED_ARCH.indexOf("  models:")), "  models: []\n  infer_model_name: Student\n");
@@ -68,7 +68,7 @@ const plainLoss = edit(distilled, `  Train:\n${DML}`, `  Train:\n    - MultiLabe
 const trainMetric = edit(distilled, "Metric:\n  Train:\n", "Metric:\n  Train:\n    - HammingDistance:\n");
 const noEvalStudent = edit(studentLower, "  eval_during_train: True\n", "  eval_during_train: False\n");
 const wideTeacher = edit(distilled, "        name: ResNet101_vd\n        class_num: *class_num\n", "        name: ResNet101_vd\n        class_num: 1000\n");
-const unpairedTeacher = edit(edit(wideTeacher, DML, ""), "  Train:\n", `  Train:\n`);
+const unpairedTeacher = edit(wideTeacher, DML, "");
 const studentUnset = edit(distilled, "        name: PPLCNet_x1_0\n        class_num: *class_num\n", "        name: PPLCNet_x1_0\n");
 const studentUnsetEval = edit(edit(studentUnset, DML, ""), 'model_names: ["Student"]', 'model_names: ["Teacher"]');
 const studentText = edit(distilled, "        name: PPLCNet_x1_0\n        class_num: *class_num\n", "        name: PPLCNet_x1_0\n        class_num: four\n");
