@@ -2484,6 +2484,57 @@ function lrProblems(config: PpclsConfig, at: KeyPath, options: Mapping, building
  * - StepDecay and MultiStepDecay raise ValueError for a gamma of 1 or more; MultiStepDecay wants
  *   milestones as a list (TypeError) that increases (ValueError).
  */
+/**
+ * OneCycleLR's own values, which PaddleClas hands to Paddle's OneCycleLR as the config holds them
+ * (ppcls/optimizer/learning_rate.py:624-684): its constructor raises, when training starts, for an
+ * `end_learning_rate` that is no number or below 0, a `phase_pct` that is not a Python float (`1` or
+ * `0` are ints) or outside [0, 1] (below 0.5 with `three_phase`), a `divide_factor` that is no number
+ * (0 divides the rate by zero), and an `anneal_strategy` other than `cos` or `linear`
+ * (python/paddle/optimizer/lr.py, OneCycleLR.__init__, the same in the Paddle versions stored here).
+ */
+function oneCycleProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath): ArgumentProblem[] {
+  const building = keyText(lrAt);
+  const out: ArgumentProblem[] = [];
+  const at = (key: string): KeyPath => [...lrAt, key];
+  const paddle = "Paddle's OneCycleLR checks it as it is built: python/paddle/optimizer/lr.py, OneCycleLR.__init__";
+  const bad = (key: string, exception: string, why: string, suggestion: string): void => {
+    out.push({ kind: "bad-value", at: at(key), building, value: shownAt(config, at(key)), exception, when: `when training starts (${why}; ${paddle})`, suggestion });
+  };
+  const end = lr["end_learning_rate"];
+  if (Object.hasOwn(lr, "end_learning_rate")) {
+    if (!isNumber(end)) bad("end_learning_rate", "TypeError", "the rate the cycle ends at is a number", "write `end_learning_rate: 1.0e-10` (a number)");
+    else if (Number(end) < 0) bad("end_learning_rate", "ValueError", "the rate the cycle ends at must not be below 0", "write `end_learning_rate: 1.0e-10` (0 or more)");
+  }
+  const pct = lr["phase_pct"];
+  let pctOk = true;
+  if (Object.hasOwn(lr, "phase_pct")) {
+    const float = typeof pct === "number" && (!Number.isInteger(pct) || config.isFloat(at("phase_pct")));
+    if (!float) {
+      pctOk = false;
+      const near = typeof pct === "number" ? `${Math.min(1, Math.max(0, pct))}.0` : typeof pct === "boolean" ? "0.3" : (floatForm(pct) ?? "0.3");
+      bad("phase_pct", "TypeError", `the share of the steps the rate climbs in must be a Python float${typeof pct === "number" ? `, and ${config.written(at("phase_pct"))} is an int` : ""}`, `write \`phase_pct: ${near}\` (a float, with a dot)`);
+    } else if (pct < 0 || pct > 1) {
+      pctOk = false;
+      bad("phase_pct", "ValueError", "the share of the steps the rate climbs in is between 0 and 1", "write `phase_pct: 0.3`");
+    }
+  }
+  if (pctOk && truthy(lr["three_phase"]) && Number(Object.hasOwn(lr, "phase_pct") ? pct : 0.3) >= 0.5) {
+    bad(Object.hasOwn(lr, "phase_pct") ? "phase_pct" : "three_phase", "ValueError", "with three_phase, phase_pct must be below 0.5: the rate climbs for phase_pct of the steps and comes down for as many", "write `phase_pct: 0.3`, or `three_phase: False`");
+  }
+  const divide = lr["divide_factor"];
+  if (Object.hasOwn(lr, "divide_factor")) {
+    if (!isNumber(divide)) bad("divide_factor", "TypeError", "the cycle starts at max_learning_rate / divide_factor, a number", "write `divide_factor: 25.0`");
+    else if (Number(divide) === 0) bad("divide_factor", "ZeroDivisionError", "the cycle starts at max_learning_rate / float(divide_factor)", "write `divide_factor: 25.0`");
+    else if (Number(divide) < 0 && isNumber(lr["max_learning_rate"]) && Number(lr["max_learning_rate"]) > 0) {
+      out.push({ kind: "bad-value", at: at("divide_factor"), building, value: shownAt(config, at("divide_factor")), exception: "ValueError", when: "when training starts on recent Paddle (the cycle starts at max_learning_rate / divide_factor, below 0, and its scheduler refuses a rate below 0: Invalid learning rate); earlier versions train with it, the first steps moving the weights up the loss, not down", suggestion: "write `divide_factor: 25.0` (the cycle starts at max_learning_rate / 25)" });
+    }
+  }
+  if (Object.hasOwn(lr, "anneal_strategy") && lr["anneal_strategy"] !== "cos" && lr["anneal_strategy"] !== "linear") {
+    bad("anneal_strategy", "ValueError", "it takes 'cos' or 'linear', as written", "write `anneal_strategy: cos` (or linear)");
+  }
+  return out;
+}
+
 function scheduleShapeProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, schedule: string): ArgumentProblem[] {
   const building = keyText(lrAt);
   const out: ArgumentProblem[] = [];
@@ -2492,6 +2543,7 @@ function scheduleShapeProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, 
   const bad = (key: string, exception: string, when: string, suggestion: string): void => {
     out.push({ kind: "bad-value", at: at(key), building, value: shownAt(config, at(key)), exception, when: `when training starts (${when})`, suggestion });
   };
+  if (schedule === "OneCycleLR") out.push(...oneCycleProblems(config, lr, lrAt));
   if (schedule === "Cosine" || schedule === "Linear") {
     const paddle = schedule === "Cosine" ? "CosineAnnealingDecay" : "PolynomialDecay";
     const span = schedule === "Cosine" ? "T_max" : "decay_steps";

@@ -220,6 +220,11 @@ const piecewiseAlone = edit(base, LR, "  lr:\n    name: Piecewise\n    learning_
 const lrWith = (lines: string) => edit(base, LR, `  lr:\n${lines}`);
 const negativeRate = lrWith("    name: Cosine\n    learning_rate: -0.1\n");
 const zeroRate = lrWith("    name: Cosine\n    learning_rate: 0\n");
+// OneCycleLR's own values, as the MultiLabelCOCO ResNet101 ML-Decoder config writes them, checked by Paddle's OneCycleLR when built.
+const oneCycle = (lines: string) => lrWith(`    name: OneCycleLR\n    max_learning_rate: 0.0001\n${lines}`);
+const oneCycleFine = oneCycle("    divide_factor: 25.0\n    end_learning_rate: 0.0000000001\n    phase_pct: 0.2\n    anneal_strategy: cos\n    three_phase: False\n");
+const oneCycleBad = oneCycle("    divide_factor: 0\n    end_learning_rate: -1.0e-10\n    phase_pct: 1\n    anneal_strategy: cosine\n");
+const oneCycleThree = oneCycle("    phase_pct: 0.6\n    three_phase: True\n");
 // LRBase: warmup_epoch >= epochs is shortened to epochs with a logged warning (ppcls/optimizer/learning_rate.py:51-54).
 const warmupFloat = lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_epoch: 120.0\n");
 const warmupAll = lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_epoch: 10\n");
@@ -357,6 +362,8 @@ const textMetric = edit(base, METRICS, "Metric: Train and Eval\n");
 
 runRuleTests("invalid-argument", {
   valid: [
+    { name: "OneCycleLR as the MultiLabelCOCO ResNet101 ML-Decoder config writes it", text: oneCycleFine, ppcls: {} },
+    { name: "OneCycleLR with phase_pct '0.2' (literal_eval makes text in a mapping a float) and 1.0", text: oneCycle("    phase_pct: '0.2'\n"), ppcls: {} },
     { name: "a loss alone is taken as it is: its weight is popped and never multiplied, text or None (ppcls/loss/__init__.py:72-75)", text: weightTextAlone, ppcls: {} },
     { name: "two losses weighted 0.5 and True (1), and an Eval pair weighted 0 and -1 (evaluation's loss is only logged)", text: twoLosses("0.5", "True", "        weight: 0\n    - MultiLabelAsymmetricLoss:\n        weight: -1\n"), ppcls: {} },
     { name: "Piecewise with one value per segment, or a learning_rate that replaces both lists", text: piecewise("[30, 60, 90]", "[0.1, 0.01, 0.001, 0.0001]"), ppcls: {} },
@@ -464,6 +471,26 @@ runRuleTests("invalid-argument", {
       only: true,
       message: ["a weight of 0 leaves MultiLabelLoss out, and no other loss of Loss.Train trains on the labels, so the labels never reach training"],
     },
+    {
+      name: "OneCycleLR with divide_factor 0, a negative end_learning_rate, phase_pct 1 (an int) and anneal_strategy 'cosine': Paddle's OneCycleLR raises on each as it is built",
+      text: oneCycleBad,
+      ppcls: {},
+      errors: [
+        [lineOf(oneCycleBad, "divide_factor:"), "LL606"],
+        [lineOf(oneCycleBad, "end_learning_rate:"), "LL606"],
+        [lineOf(oneCycleBad, "phase_pct:"), "LL606"],
+        [lineOf(oneCycleBad, "anneal_strategy:"), "LL606"],
+      ],
+      only: true,
+      checkRun: (_run, problems) =>
+        expect(problems.map((p) => p.message.slice(0, p.message.indexOf(" when training starts")))).toEqual([
+          "`Optimizer.lr.divide_factor` is 0: PaddleClas raises ZeroDivisionError",
+          "`Optimizer.lr.end_learning_rate` is -1.0e-10: PaddleClas raises ValueError",
+          "`Optimizer.lr.phase_pct` is 1: PaddleClas raises TypeError",
+          "`Optimizer.lr.anneal_strategy` is 'cosine': PaddleClas raises ValueError",
+        ]),
+    },
+    { name: "OneCycleLR with three_phase and phase_pct 0.6: ValueError (below 0.5 with three phases)", text: oneCycleThree, ppcls: {}, errors: [[lineOf(oneCycleThree, "phase_pct:"), "LL606"]], only: true, message: ["PaddleClas raises ValueError when training starts (with three_phase, phase_pct must be below 0.5"] },
     {
       name: "a float warmup_epoch as long as training: PaddleClas builds a Constant rate, not Paddle's Cosine (no TypeError), and the run is all warmup (a warning)",
       text: warmupFloat,
