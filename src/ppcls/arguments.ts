@@ -2535,6 +2535,43 @@ function oneCycleProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath): Argu
   return out;
 }
 
+/**
+ * Cyclic's own values, which PaddleClas hands to Paddle's CyclicLR as the config holds them
+ * (ppcls/optimizer/learning_rate.py:256-330): its constructor raises, when training starts, for a
+ * `step_size_up` (or a `step_size_down` that is not None) that is not an int above 0, an `exp_gamma`
+ * that is not a Python float (`1` is an int), a `mode` or `scale_mode` it does not know; a
+ * `scale_fn` from YAML is no function, and the first rate it computes calls it
+ * (python/paddle/optimizer/lr.py, CyclicLR).
+ */
+function cyclicProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath): ArgumentProblem[] {
+  const building = keyText(lrAt);
+  const out: ArgumentProblem[] = [];
+  const at = (key: string): KeyPath => [...lrAt, key];
+  const bad = (key: string, exception: string, why: string, suggestion: string): void => {
+    out.push({ kind: "bad-value", at: at(key), building, value: shownAt(config, at(key)), exception, when: `when training starts (${why}; Paddle's CyclicLR checks it as it is built: python/paddle/optimizer/lr.py, CyclicLR.__init__)`, suggestion });
+  };
+  const isInt = (key: string): boolean => typeof lr[key] === "boolean" || isPyInt(config, at(key));
+  for (const key of ["step_size_up", "step_size_down"]) {
+    if (!Object.hasOwn(lr, key) || (key === "step_size_down" && lr[key] === null)) continue;
+    if (!isInt(key)) bad(key, "TypeError", `${key} is a number of steps, an int`, `write \`${key}: ${typeof lr[key] === "number" ? Math.max(1, Math.round(lr[key] as number)) : 2000}\` (steps, an int)`);
+    else if (Number(lr[key]) <= 0) bad(key, "ValueError", `${key} is a number of steps above 0`, `write \`${key}: 2000\` (steps, above 0)`);
+  }
+  const gamma = lr["exp_gamma"];
+  if (Object.hasOwn(lr, "exp_gamma") && !(typeof gamma === "number" && (!Number.isInteger(gamma) || config.isFloat(at("exp_gamma"))))) {
+    bad("exp_gamma", "TypeError", `exp_gamma must be a Python float${typeof gamma === "number" ? `, and ${config.written(at("exp_gamma"))} is an int` : ""}`, `write \`exp_gamma: ${typeof gamma === "number" ? `${gamma}.0` : "1.0"}\` (a float, with a dot)`);
+  }
+  const scaleFn = Object.hasOwn(lr, "scale_fn") ? lr["scale_fn"] : null;
+  if (scaleFn !== null) {
+    bad("scale_fn", "TypeError", "a value from YAML is no function, and the scheduler calls it for its first rate (self.scale_fn(…) in get_lr)", "remove `scale_fn` (choose the scaling with `mode`)");
+  } else if (Object.hasOwn(lr, "mode") && !["triangular", "triangular2", "exp_range"].includes(lr["mode"] as string)) {
+    bad("mode", "ValueError", "it takes 'triangular', 'triangular2' or 'exp_range' when there is no scale_fn", "write `mode: triangular` (or triangular2, exp_range)");
+  }
+  if (Object.hasOwn(lr, "scale_mode") && !["cycle", "iterations"].includes(lr["scale_mode"] as string)) {
+    bad("scale_mode", "ValueError", "it takes 'cycle' or 'iterations'", "write `scale_mode: cycle` (or iterations)");
+  }
+  return out;
+}
+
 function scheduleShapeProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, schedule: string): ArgumentProblem[] {
   const building = keyText(lrAt);
   const out: ArgumentProblem[] = [];
@@ -2544,6 +2581,7 @@ function scheduleShapeProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, 
     out.push({ kind: "bad-value", at: at(key), building, value: shownAt(config, at(key)), exception, when: `when training starts (${when})`, suggestion });
   };
   if (schedule === "OneCycleLR") out.push(...oneCycleProblems(config, lr, lrAt));
+  if (schedule === "Cyclic") out.push(...cyclicProblems(config, lr, lrAt));
   if (schedule === "Cosine" || schedule === "Linear") {
     const paddle = schedule === "Cosine" ? "CosineAnnealingDecay" : "PolynomialDecay";
     const span = schedule === "Cosine" ? "T_max" : "decay_steps";

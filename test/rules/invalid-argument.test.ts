@@ -225,6 +225,9 @@ const oneCycle = (lines: string) => lrWith(`    name: OneCycleLR\n    max_learni
 const oneCycleFine = oneCycle("    divide_factor: 25.0\n    end_learning_rate: 0.0000000001\n    phase_pct: 0.2\n    anneal_strategy: cos\n    three_phase: False\n");
 const oneCycleBad = oneCycle("    divide_factor: 0\n    end_learning_rate: -1.0e-10\n    phase_pct: 1\n    anneal_strategy: cosine\n");
 const oneCycleThree = oneCycle("    phase_pct: 0.6\n    three_phase: True\n");
+// Cyclic's own values, as Paddle's CyclicLR checks them when built (MetaBIN's config writes step_size_up: 1095).
+const cyclic = (lines: string) => lrWith(`    name: Cyclic\n    base_learning_rate: 0.001\n    max_learning_rate: 0.1\n    warmup_epoch: 0\n    warmup_start_lr: 0.0\n${lines}`);
+const cyclicBad = cyclic("    step_size_up: 1095.5\n    step_size_down: 0\n    mode: triangle\n    exp_gamma: 1\n    scale_mode: epoch\n");
 // LRBase: warmup_epoch >= epochs is shortened to epochs with a logged warning (ppcls/optimizer/learning_rate.py:51-54).
 const warmupFloat = lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_epoch: 120.0\n");
 const warmupAll = lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_epoch: 10\n");
@@ -362,6 +365,7 @@ const textMetric = edit(base, METRICS, "Metric: Train and Eval\n");
 
 runRuleTests("invalid-argument", {
   valid: [
+    { name: "Cyclic as MetaBIN's config writes it, with step_size_down: null, mode exp_range and exp_gamma 0.99", text: cyclic("    step_size_up: 1095\n    step_size_down: null\n    mode: exp_range\n    exp_gamma: 0.99\n    scale_mode: iterations\n"), ppcls: {} },
     { name: "OneCycleLR as the MultiLabelCOCO ResNet101 ML-Decoder config writes it", text: oneCycleFine, ppcls: {} },
     { name: "OneCycleLR with phase_pct '0.2' (literal_eval makes text in a mapping a float) and 1.0", text: oneCycle("    phase_pct: '0.2'\n"), ppcls: {} },
     { name: "a loss alone is taken as it is: its weight is popped and never multiplied, text or None (ppcls/loss/__init__.py:72-75)", text: weightTextAlone, ppcls: {} },
@@ -488,6 +492,21 @@ runRuleTests("invalid-argument", {
           "`Optimizer.lr.end_learning_rate` is -1.0e-10: PaddleClas raises ValueError",
           "`Optimizer.lr.phase_pct` is 1: PaddleClas raises TypeError",
           "`Optimizer.lr.anneal_strategy` is 'cosine': PaddleClas raises ValueError",
+        ]),
+    },
+    {
+      name: "Cyclic with a float step_size_up, step_size_down 0, mode 'triangle', exp_gamma 1 (an int) and scale_mode 'epoch': Paddle's CyclicLR raises on each as it is built",
+      text: cyclicBad,
+      ppcls: {},
+      errors: ["step_size_up:", "step_size_down:", "mode: triangle", "exp_gamma:", "scale_mode:"].map((needle) => [lineOf(cyclicBad, needle), "LL606"] as [number, string]),
+      only: true,
+      checkRun: (_run, problems) =>
+        expect(problems.map((p) => p.message.slice(0, p.message.indexOf(" when training starts")))).toEqual([
+          "`Optimizer.lr.step_size_up` is 1095.5: PaddleClas raises TypeError",
+          "`Optimizer.lr.step_size_down` is 0: PaddleClas raises ValueError",
+          "`Optimizer.lr.mode` is 'triangle': PaddleClas raises ValueError",
+          "`Optimizer.lr.exp_gamma` is 1: PaddleClas raises TypeError",
+          "`Optimizer.lr.scale_mode` is 'epoch': PaddleClas raises ValueError",
         ]),
     },
     { name: "OneCycleLR with three_phase and phase_pct 0.6: ValueError (below 0.5 with three phases)", text: oneCycleThree, ppcls: {}, errors: [[lineOf(oneCycleThree, "phase_pct:"), "LL606"]], only: true, message: ["PaddleClas raises ValueError when training starts (with three_phase, phase_pct must be below 0.5"] },
