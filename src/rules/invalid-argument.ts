@@ -175,8 +175,41 @@ export default defineRule({
       onDisk(at, "weights", data, ": a check without the images is taken to run where the weights are not either", WEIGHTS[at[at.length - 1] === "pretrained" ? "pretrained" : at[1]]!);
     }
     reportUnsizedBatches(ctx, run);
+    reportStepRoundedToZero(ctx, run);
   },
 });
+
+/**
+ * Step's `step_size` in epochs becomes `int(step_size × the batches of an epoch)` (ppcls/optimizer/learning_rate.py:364),
+ * which Paddle's StepDecay divides the step count by as it is built: a step size under one batch rounds to 0, a
+ * ZeroDivisionError when training starts. The train list's rows give the batches of an epoch on one GPU, the most
+ * any GPU count gives, so 0 there is 0 everywhere.
+ */
+function reportStepRoundedToZero(ctx: ConfigContext, run: ConfigRun): void {
+  const { config } = run;
+  const lr = config.object(["Optimizer", "lr"]);
+  const size = lr["step_size"];
+  if (lr["name"] !== "Step" || truthy(lr["by_epoch"]) || typeof size !== "number" || !(size > 0)) return;
+  const train = run.files.find((f) => f.role === "train");
+  const batchSize = config.get(["DataLoader", "Train", "sampler", "batch_size"]);
+  if (train === undefined || train.result.rows === 0 || typeof batchSize !== "number" || !Number.isInteger(batchSize) || batchSize < 1) return;
+  const dropLast = truthy(config.get(["DataLoader", "Train", "sampler", "drop_last"]));
+  const batches = dropLast ? Math.floor(train.result.rows / batchSize) : Math.ceil(train.result.rows / batchSize);
+  if (batches === 0 || Math.trunc(size * batches) !== 0) return;
+  const at = ["Optimizer", "lr", "step_size"];
+  ctx.report({
+    messageId: "badValue",
+    data: {
+      building: "Optimizer.lr",
+      where: keyText(at),
+      value: config.written(at),
+      exception: "ZeroDivisionError",
+      when: `when training starts: Step computes int(step_size × the batches of an epoch) (ppcls/optimizer/learning_rate.py:364), and the train list's ${train.result.rows} rows make ${batches} ${batches === 1 ? "batch" : "batches"} of ${batchSize} on one GPU (fewer on more), so int(${config.written(at)} × ${batches}) is 0, which Paddle's StepDecay divides the step count by as it is built`,
+    },
+    ...config.locate(at),
+    suggestion: `write a step_size of at least one batch: \`step_size: ${Math.ceil((1 / batches) * 100) / 100}\` or more (epochs), or \`by_epoch: True\` with a whole number of epochs`,
+  });
+}
 
 /** `48 to 64`, or `64` when both are. */
 const span = (min: number, max: number): string => (min === max ? String(min) : `${min} to ${max}`);
