@@ -180,22 +180,40 @@ export default defineRule({
 });
 
 /**
- * Step's `step_size` in epochs becomes `int(step_size × the batches of an epoch)` (ppcls/optimizer/learning_rate.py:364),
- * which Paddle's StepDecay divides the step count by as it is built: a step size under one batch rounds to 0, a
- * ZeroDivisionError when training starts. The train list's rows give the batches of an epoch on one GPU, the most
- * any GPU count gives, so 0 there is 0 everywhere.
+ * Step's `step_size` in epochs becomes `int(step_size × step_each_epoch)` (ppcls/optimizer/learning_rate.py:364),
+ * which Paddle's StepDecay divides the step count by as it is built: a step size under one step rounds to 0, a
+ * ZeroDivisionError when training starts. step_each_epoch is the Engine's `iter_per_epoch // update_freq`, where
+ * iter_per_epoch is the train loader's batches or `Global.iter_per_epoch` when set (ppcls/engine/engine.py:143-155,
+ * 242-245). The train list's rows give the batches on one GPU, the most any GPU count gives, so 0 there is 0
+ * everywhere; a `Global.iter_per_epoch` fixes the count whatever the GPUs.
  */
 function reportStepRoundedToZero(ctx: ConfigContext, run: ConfigRun): void {
   const { config } = run;
   const lr = config.object(["Optimizer", "lr"]);
   const size = lr["step_size"];
   if (lr["name"] !== "Step" || truthy(lr["by_epoch"]) || typeof size !== "number" || !(size > 0)) return;
-  const train = run.files.find((f) => f.role === "train");
-  const batchSize = config.get(["DataLoader", "Train", "sampler", "batch_size"]);
-  if (train === undefined || train.result.rows === 0 || typeof batchSize !== "number" || !Number.isInteger(batchSize) || batchSize < 1) return;
-  const dropLast = truthy(config.get(["DataLoader", "Train", "sampler", "drop_last"]));
-  const batches = dropLast ? Math.floor(train.result.rows / batchSize) : Math.ceil(train.result.rows / batchSize);
-  if (batches === 0 || Math.trunc(size * batches) !== 0) return;
+  const isCount = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value) && value >= 1;
+  const given = config.get(["Global", "iter_per_epoch"]);
+  const updateFreq = config.has(["Global", "update_freq"]) ? config.get(["Global", "update_freq"]) : 1;
+  if ((truthy(given) && !isCount(given)) || !isCount(updateFreq)) return;
+  let iterations: number;
+  let why: string;
+  if (truthy(given)) {
+    iterations = given as number;
+    why = `Global.iter_per_epoch sets ${iterations} iterations an epoch`;
+  } else {
+    const train = run.files.find((f) => f.role === "train");
+    const batchSize = config.get(["DataLoader", "Train", "sampler", "batch_size"]);
+    if (train === undefined || train.result.rows === 0 || !isCount(batchSize)) return;
+    iterations = truthy(config.get(["DataLoader", "Train", "sampler", "drop_last"])) ? Math.floor(train.result.rows / batchSize) : Math.ceil(train.result.rows / batchSize);
+    why = `the train list's ${train.result.rows} rows make ${iterations} ${iterations === 1 ? "batch" : "batches"} of ${batchSize} on one GPU (fewer on more)`;
+  }
+  if (iterations === 0) return;
+  // The Engine sets update_freq to 1 when an epoch has fewer iterations.
+  const freq = iterations < updateFreq ? 1 : updateFreq;
+  const steps = Math.floor(iterations / freq);
+  if (freq > 1) why += `, stepped every ${freq} (Global.update_freq): ${steps} ${steps === 1 ? "step" : "steps"}`;
+  if (Math.trunc(size * steps) !== 0) return;
   const at = ["Optimizer", "lr", "step_size"];
   ctx.report({
     messageId: "badValue",
@@ -204,10 +222,10 @@ function reportStepRoundedToZero(ctx: ConfigContext, run: ConfigRun): void {
       where: keyText(at),
       value: config.written(at),
       exception: "ZeroDivisionError",
-      when: `when training starts: Step computes int(step_size × the batches of an epoch) (ppcls/optimizer/learning_rate.py:364), and the train list's ${train.result.rows} rows make ${batches} ${batches === 1 ? "batch" : "batches"} of ${batchSize} on one GPU (fewer on more), so int(${config.written(at)} × ${batches}) is 0, which Paddle's StepDecay divides the step count by as it is built`,
+      when: `when training starts: Step computes int(step_size × the steps of an epoch) (ppcls/optimizer/learning_rate.py:364), and ${why}, so int(${config.written(at)} × ${steps}) is 0, which Paddle's StepDecay divides the step count by as it is built`,
     },
     ...config.locate(at),
-    suggestion: `write a step_size of at least one batch: \`step_size: ${Math.ceil((1 / batches) * 100) / 100}\` or more (epochs), or \`by_epoch: True\` with a whole number of epochs`,
+    suggestion: `write a step_size of at least one step: \`step_size: ${Math.ceil((1 / steps) * 100) / 100}\` or more (epochs), or \`by_epoch: True\` with a whole number of epochs`,
   });
 }
 

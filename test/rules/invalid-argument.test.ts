@@ -229,6 +229,8 @@ const oneCycleThree = oneCycle("    phase_pct: 0.6\n    three_phase: True\n");
 const cyclic = (lines: string) => lrWith(`    name: Cyclic\n    base_learning_rate: 0.001\n    max_learning_rate: 0.1\n    warmup_epoch: 0\n    warmup_start_lr: 0.0\n${lines}`);
 const cyclicBad = cyclic("    step_size_up: 1095.5\n    step_size_down: 0\n    mode: triangle\n    exp_gamma: 1\n    scale_mode: epoch\n");
 // Step: int(step_size × the batches of an epoch); 80 generated rows in batches of 64 are 2 batches an epoch.
+const stepHalf = lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: 0.5\n    gamma: 0.1\n");
+const stepAccumulated = edit(stepHalf, "  use_visualdl: False\n", "  use_visualdl: False\n  update_freq: 2\n");
 const stepTiny = lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: 0.4\n    gamma: 0.1\n");
 // LRBase: warmup_epoch >= epochs is shortened to epochs with a logged warning (ppcls/optimizer/learning_rate.py:51-54).
 const warmupFloat = lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_epoch: 120.0\n");
@@ -368,7 +370,8 @@ const textMetric = edit(base, METRICS, "Metric: Train and Eval\n");
 runRuleTests("invalid-argument", {
   valid: [
     { name: "Cyclic as MetaBIN's config writes it, with step_size_down: null, mode exp_range and exp_gamma 0.99", text: cyclic("    step_size_up: 1095\n    step_size_down: null\n    mode: exp_range\n    exp_gamma: 0.99\n    scale_mode: iterations\n"), ppcls: {} },
-    { name: "Step with step_size 0.5 on a list of 2 batches an epoch: int(0.5 × 2) is 1 step", text: lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: 0.5\n    gamma: 0.1\n"), ppcls: {} },
+    { name: "Step with step_size 0.5 on a list of 2 batches an epoch: int(0.5 × 2) is 1 step", text: stepHalf, ppcls: {} },
+    { name: "Step with step_size 0.4 and Global.iter_per_epoch 1000 (the Engine's iterations an epoch, whatever the list): int(0.4 × 1000) is 400", text: edit(lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: 0.4\n    gamma: 0.1\n"), "  use_visualdl: False\n", "  use_visualdl: False\n  iter_per_epoch: 1000\n"), ppcls: {} },
     { name: "OneCycleLR as the MultiLabelCOCO ResNet101 ML-Decoder config writes it", text: oneCycleFine, ppcls: {} },
     { name: "OneCycleLR with phase_pct '0.2' (literal_eval makes text in a mapping a float) and 1.0", text: oneCycle("    phase_pct: '0.2'\n"), ppcls: {} },
     { name: "a loss alone is taken as it is: its weight is popped and never multiplied, text or None (ppcls/loss/__init__.py:72-75)", text: weightTextAlone, ppcls: {} },
@@ -518,7 +521,15 @@ runRuleTests("invalid-argument", {
       ppcls: {},
       errors: [[lineOf(stepTiny, "step_size: 0.4"), "LL606"]],
       only: true,
-      message: ["`Optimizer.lr.step_size` is 0.4: PaddleClas raises ZeroDivisionError when training starts: Step computes int(step_size × the batches of an epoch) (ppcls/optimizer/learning_rate.py:364), and the train list's 80 rows make 2 batches of 64 on one GPU (fewer on more), so int(0.4 × 2) is 0"],
+      message: ["`Optimizer.lr.step_size` is 0.4: PaddleClas raises ZeroDivisionError when training starts: Step computes int(step_size × the steps of an epoch) (ppcls/optimizer/learning_rate.py:364), and the train list's 80 rows make 2 batches of 64 on one GPU (fewer on more), so int(0.4 × 2) is 0"],
+    },
+    {
+      name: "Step with step_size 0.5 and Global.update_freq 2: 2 batches are 1 step an epoch, int(0.5 × 1) is 0",
+      text: stepAccumulated,
+      ppcls: {},
+      errors: [[lineOf(stepAccumulated, "step_size: 0.5"), "LL606"]],
+      only: true,
+      message: ["and the train list's 80 rows make 2 batches of 64 on one GPU (fewer on more), stepped every 2 (Global.update_freq): 1 step, so int(0.5 × 1) is 0"],
     },
     { name: "OneCycleLR with three_phase and phase_pct 0.6: ValueError (below 0.5 with three phases)", text: oneCycleThree, ppcls: {}, errors: [[lineOf(oneCycleThree, "phase_pct:"), "LL606"]], only: true, message: ["PaddleClas raises ValueError when training starts (with three_phase, phase_pct must be below 0.5"] },
     {
