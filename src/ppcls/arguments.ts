@@ -1,7 +1,7 @@
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { schemaFile, validatorFor } from "../schemas.js";
 import { closestName } from "../text/closest.js";
-import { keyText, pyValue, truthy, type KeyPath, type PpclsConfig } from "./config.js";
+import { keyText, pyValue, truthy, type Component, type KeyPath, type PpclsConfig } from "./config.js";
 import { pythonEval } from "./override.js";
 import { pythonInt } from "../text/python.js";
 
@@ -543,14 +543,16 @@ const LABEL_LOSSES = new Set(["MultiLabelLoss", "DistillationMultiLabelLoss", "M
  * weight of 0 leaves it out (an error when it was the only loss that trains on the labels, else a warning).
  */
 function lossWeightProblems(config: PpclsConfig, at: KeyPath, building: string): ArgumentProblem[] {
-  const losses = config.components(at).filter((loss) => Object.hasOwn(loss.options, "weight"));
-  if (config.components(at).length < 2) return [];
+  const all = config.components(at);
+  if (all.length < 2) return [];
+  const losses = all.filter((loss) => Object.hasOwn(loss.options, "weight"));
   const out: ArgumentProblem[] = [];
   const firstUse = at[1] === "Eval" ? "at the first evaluation" : "at the first batch";
-  const weightOf = (loss: (typeof losses)[number]): unknown => loss.options["weight"];
-  const scores = (loss: (typeof losses)[number]) => LABEL_LOSSES.has(loss.name) && !(loss.name === "DistillationMultiLabelLoss" && Array.isArray(loss.options["model_names"]) && (loss.options["model_names"] as unknown[]).length === 0);
+  const scores = (loss: Component) => LABEL_LOSSES.has(loss.name) && !(loss.name === "DistillationMultiLabelLoss" && Array.isArray(loss.options["model_names"]) && (loss.options["model_names"] as unknown[]).length === 0);
+  // A label loss whose weight lets it count (True is 1).
+  const trains = (loss: Component) => scores(loss) && (loss.options["weight"] === true || (typeof loss.options["weight"] === "number" && loss.options["weight"] > 0));
   for (const loss of losses) {
-    const weight = weightOf(loss);
+    const weight = loss.options["weight"];
     const weightAt = [...loss.at, "weight"];
     const why = `CombinedLoss multiplies each loss of a list of several by its weight (\`loss[key] * weight\`, ppcls/loss/__init__.py:80)`;
     if (weight === null || typeof weight === "string" || typeof weight === "object") {
@@ -562,7 +564,7 @@ function lossWeightProblems(config: PpclsConfig, at: KeyPath, building: string):
     } else if (typeof weight === "number" && weight < 0) {
       out.push({ kind: "silent-value", at: weightAt, building, value: shownAt(config, weightAt), what: `${why}: a negative weight turns ${loss.name} upside down, and the optimizer makes it larger at every step instead of smaller`, suggestion: `write \`weight: ${-weight}\`, or remove the loss` });
     } else if (weight === 0 || weight === false) {
-      const alone = scores(loss) && !losses.some((other) => other !== loss && scores(other) && typeof weightOf(other) === "number" && (weightOf(other) as number) > 0) && !losses.some((other) => other !== loss && scores(other) && weightOf(other) === true);
+      const alone = scores(loss) && !losses.some((other) => other !== loss && trains(other));
       out.push({ kind: "silent-value", at: weightAt, building, value: shownAt(config, weightAt), what: `${why}: a weight of 0 leaves ${loss.name} out${alone ? `, and no other loss of ${keyText(at)} trains on the labels, so the labels never reach training` : ""}`, suggestion: alone ? "write `weight: 1.0`" : "write a weight above 0, or remove the loss", ...(alone ? {} : { warning: true as const }) });
     }
   }

@@ -10,10 +10,15 @@ const DEFAULT_CLASS_NUM = 1000;
 /** Arch names that are no backbone: their class counts are set in their own parts (the models of a distillation, RecModel's Head). */
 const COMPOSITE_ARCHS = new Set(["DistillationModel", "RecModel", "AttentionModel"]);
 
-/** The lists' class count, where every list read is of one width (a list of other widths has its own error). */
+/** The lists' class counts, where each list's rows are all that wide (a list of other widths has its own error); none when a list is not. */
+function listWidths(run: ConfigRun): number[] {
+  if (run.files.length === 0 || !run.files.every((f) => f.result.shape.ok)) return [];
+  return [...new Set(run.files.map((f) => f.result.numClasses).filter((c) => c > 0))];
+}
+
+/** The lists' class count, where every list read is of one width. */
 function listsWidth(run: ConfigRun): number | undefined {
-  if (run.files.length === 0 || !run.files.every((f) => f.result.shape.ok)) return undefined;
-  const widths = [...new Set(run.files.map((f) => f.result.numClasses).filter((c) => c > 0))];
+  const widths = listWidths(run);
   return widths.length === 1 ? widths[0] : undefined;
 }
 
@@ -144,9 +149,7 @@ function classNumProblem(ctx: ConfigContext, run: ConfigRun): void {
     });
     return;
   }
-  // The lists' class count, where their rows are all that wide (a list of other widths has its own error).
-  if (run.files.length === 0 || !run.files.every((f) => f.result.shape.ok)) return;
-  const widths = [...new Set(run.files.map((f) => f.result.numClasses).filter((c) => c > 0))];
+  const widths = listWidths(run);
   if (widths.length === 0 || widths.every((c) => c === DEFAULT_CLASS_NUM)) return;
   ctx.report({
     messageId: "classNumUnset",
