@@ -2811,6 +2811,13 @@ function rateProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, schedule:
   if (warms && typeof epochs === "number" && epochs >= 1 && Number(warmupEpoch) >= epochs) {
     out.push({ kind: "silent-value", at: [...lrAt, "warmup_epoch"], building, value: shownAt(config, [...lrAt, "warmup_epoch"]), what: `Global.epochs is ${config.written(["Global", "epochs"])}, so PaddleClas shortens the warmup to ${config.written(["Global", "epochs"])} epochs with a logged warning (${SCHEDULES_SOURCE}:51-54): every step is warmup, the rate only climbs from warmup_start_lr toward learning_rate, and ${schedule}'s own schedule never runs`, suggestion: `write a warmup shorter than training (\`warmup_epoch: ${Math.max(0, Math.min(5, Math.floor(epochs / 4)))}\`), or more epochs`, warning: true });
   }
+  // Cosine and Linear decay over (epochs - warmup_epoch) epochs' steps, and wrap themselves in a warmup only above 0 steps:
+  // a negative warmup_epoch is no warmup and a decay longer than the training, which ends before the rate's end value.
+  if (hasWarmup && isNumber(warmupEpoch) && Number(warmupEpoch) < 0 && (schedule === "Cosine" || schedule === "Linear")) {
+    const end = schedule === "Cosine" ? "eta_min" : "end_lr";
+    const span = typeof epochs === "number" && epochs >= 1 ? ` (${pyValue(epochs - Number(warmupEpoch))} epochs' steps in a ${pyValue(epochs)}-epoch run)` : "";
+    out.push({ kind: "silent-value", at: [...lrAt, "warmup_epoch"], building, value: shownAt(config, [...lrAt, "warmup_epoch"]), what: `a warmup is built only when it gives more than 0 steps, so there is none, and ${schedule} decays over (epochs - warmup_epoch) × the batches of an epoch${span} (${SCHEDULES_SOURCE}:${schedule === "Cosine" ? "236, 249" : "182, 200"}): training ends before the rate falls to ${end}`, suggestion: "write `warmup_epoch: 0` (no warmup), or a whole number of epochs to warm up", warning: true });
+  }
   // LinearWarmup climbs from warmup_start_lr (Paddle checks only that the rate is above it): from below 0, its first steps climb the loss.
   if (warms && Number(startLr) < 0) {
     out.push({ kind: "silent-value", at: [...lrAt, "warmup_start_lr"], building, value: shownAt(config, [...lrAt, "warmup_start_lr"]), what: `Paddle's LinearWarmup raises the rate from it in a straight line (${SCHEDULES_SOURCE}:86-92), so the warmup's steps until the rate passes 0 each move the weights up the loss, not down`, suggestion: "write `warmup_start_lr: 0.0` (the rate the warmup starts from)" });

@@ -235,6 +235,8 @@ const stepTiny = lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: 
 // LRBase: warmup_epoch >= epochs is shortened to epochs with a logged warning (ppcls/optimizer/learning_rate.py:51-54).
 const warmupFloat = lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_epoch: 120.0\n");
 const warmupAll = lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_epoch: 10\n");
+const warmupNegative = lrWith("    name: Cosine\n    learning_rate: 0.1\n    warmup_epoch: -3\n");
+const warmupNegativeStep = lrWith("    name: Step\n    learning_rate: 0.1\n    step_size: 3\n    gamma: 0.1\n    warmup_epoch: -3\n");
 const zeroRateWarmup = lrWith("    name: Cosine\n    learning_rate: 0.0\n    warmup_epoch: 5\n");
 const belowWarmupStart = lrWith("    name: ConstLR\n    learning_rate: 0.01\n    warmup_epoch: 2\n    warmup_start_lr: 0.1\n");
 const textRate = lrWith("    name: Cosine\n    learning_rate: fast\n");
@@ -443,6 +445,7 @@ runRuleTests("invalid-argument", {
     },
     { name: "Piecewise with 1.0e-3 (a float to PyYAML) and a last segment at 0", text: lrWith("    name: Piecewise\n    decay_epochs: [30, 60]\n    values: [1.0e-2, 1.0e-3, 0.0]\n"), ppcls: {} },
     { name: "a negative warmup_start_lr without a warmup is never used", text: negativeStartNoWarmup, ppcls: {} },
+    { name: "a negative warmup_epoch under Step: no warmup, and Step's schedule does not use it", text: warmupNegativeStep, ppcls: {} },
     { name: "Cosine from 0 that eta_min moves on from", text: lrWith("    name: Cosine\n    learning_rate: 0\n    eta_min: 0.001\n"), ppcls: {} },
     { name: "Cyclic from a base rate of 0", text: lrWith("    name: Cyclic\n    base_learning_rate: 0\n    max_learning_rate: 0.1\n    warmup_epoch: 0\n    warmup_start_lr: 0.0\n    step_size_up: 100\n"), ppcls: {} },
     // ConstLR: Cosine and Linear refuse a float warmup_epoch (their span becomes a float).
@@ -548,6 +551,15 @@ runRuleTests("invalid-argument", {
       errors: [[lineOf(warmupAll, "warmup_epoch: 10"), "LL606"]],
       only: true,
       message: ["`Optimizer.lr.warmup_epoch` is 10: PaddleClas raises nothing, but Global.epochs is 10, so PaddleClas shortens the warmup to 10 epochs with a logged warning (ppcls/optimizer/learning_rate.py:51-54): every step is warmup, the rate only climbs from warmup_start_lr toward learning_rate, and Cosine's own schedule never runs"],
+      checkRun: (_run, [problem]) => expect(problem!.severity).toBe("warn"),
+    },
+    {
+      name: "a negative warmup_epoch under Cosine: no warmup, and a decay 3 epochs longer than training (a warning)",
+      text: warmupNegative,
+      ppcls: {},
+      errors: [[lineOf(warmupNegative, "warmup_epoch: -3"), "LL606"]],
+      only: true,
+      message: ["`Optimizer.lr.warmup_epoch` is -3: PaddleClas raises nothing, but a warmup is built only when it gives more than 0 steps, so there is none, and Cosine decays over (epochs - warmup_epoch) × the batches of an epoch (13 epochs' steps in a 10-epoch run) (ppcls/optimizer/learning_rate.py:236, 249): training ends before the rate falls to eta_min"],
       checkRun: (_run, [problem]) => expect(problem!.severity).toBe("warn"),
     },
     { name: "one of two losses weighted 0: left out (a warning)", text: weightZeroOne, ppcls: {}, errors: [[lineOf(weightZeroOne, "weight: 0"), "LL606"]], only: true, checkRun: (_run, [problem]) => expect(problem!.severity).toBe("warn") },
