@@ -23,7 +23,8 @@ export async function main(argv: string[]): Promise<void> {
         removeTrackedSync();
         process.kill(process.pid, signal);
       };
-      // Files being renamed into place are all renamed first (a moment): all of a run's files or none.
+      // Files being renamed into place are all renamed first (a moment): all of a run's files or none;
+      // a file being made is made and tracked first, so it is removed with the rest.
       if (!whenCommitted(end)) end();
     });
   }

@@ -4,7 +4,7 @@ import { copyFile, link, lstat, open, readdir, realpath, rename, rm, stat } from
 import { basename, dirname, join, resolve } from "node:path";
 import { readError } from "../io/source.js";
 import { LabellintError, writeFailure } from "../errors.js";
-import { commitStarted, OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "../io/temp-files.js";
+import { commitStarted, OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp, whileCreating } from "../io/temp-files.js";
 
 const FLUSH_BYTES = 1 << 20;
 
@@ -207,7 +207,8 @@ export class AtomicFile {
     const fs = options.fs ?? nodeWriteFs;
     const untrack = trackTemp(temp);
     try {
-      return new AtomicFile(target, temp, await fs.create(temp, options.mode ?? 0o666), options, untrack);
+      // Held off until made: a file being opened when a signal comes is made all the same, after the clean-up.
+      return new AtomicFile(target, temp, await whileCreating(() => fs.create(temp, options.mode ?? 0o666)), options, untrack);
     } catch (error) {
       untrack();
       throw writeError(target, error);
@@ -425,7 +426,7 @@ async function keepBackup(backup: Backup, fs: WriteFs): Promise<void> {
   const untrack = trackTemp(temp);
   try {
     try {
-      await fs.link(backup.of, temp);
+      await whileCreating(() => fs.link(backup.of, temp));
     } catch (error) {
       if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? "")) throw error;
       await fs.remove(temp);
@@ -462,7 +463,7 @@ async function keepPrevious(targets: readonly string[], fs: WriteFs): Promise<Ke
       const keep = tempName(target);
       const untrack = trackTemp(keep);
       try {
-        await fs.link(target, keep);
+        await whileCreating(() => fs.link(target, keep));
       } catch (error) {
         untrack();
         await fs.remove(keep).catch(() => undefined);

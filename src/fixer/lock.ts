@@ -1,7 +1,7 @@
 import { readFile, rm, stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import { LabellintError } from "../errors.js";
-import { processAlive, trackTemp } from "../io/temp-files.js";
+import { processAlive, trackTemp, whileCreating } from "../io/temp-files.js";
 import { assertReplaceable, nodeWriteFs, writeError, type WriteFs } from "./atomic.js";
 
 /** Who holds a lock, as its file says. */
@@ -46,8 +46,13 @@ export class InputLock {
     for (let attempt = 0; ; attempt++) {
       let untrack: (() => void) | undefined;
       try {
-        const handle = await fs.create(path, 0o644);
-        untrack = trackTemp(path);
+        // Tracked once made, never before: a lock this run failed to make (EEXIST) is another run's.
+        const made = await whileCreating(async () => {
+          const handle = await fs.create(path, 0o644);
+          return { handle, untrack: trackTemp(path) };
+        });
+        const handle = made.handle;
+        untrack = made.untrack;
         try {
           await handle.write(Buffer.from(`${JSON.stringify(owner)}\n`));
         } finally {
@@ -90,8 +95,12 @@ export class InputLock {
 async function breakStale(path: string, seen: LockOwner | undefined, owner: LockOwner, fs: WriteFs, retry = true): Promise<boolean> {
   const breaker = `${path}.break`;
   let handle;
+  let untrack: () => void;
   try {
-    handle = await fs.create(breaker, 0o644);
+    ({ handle, untrack } = await whileCreating(async () => {
+      const handle = await fs.create(breaker, 0o644);
+      return { handle, untrack: trackTemp(breaker) };
+    }));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw writeError(breaker, error);
     await assertReplaceable(breaker);
@@ -101,7 +110,6 @@ async function breakStale(path: string, seen: LockOwner | undefined, owner: Lock
     await rm(breaker, { force: true });
     return breakStale(path, seen, owner, fs, false);
   }
-  const untrack = trackTemp(breaker);
   try {
     await handle.write(Buffer.from(`${JSON.stringify(owner)}\n`));
     await handle.close();

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { LabellintError, writeFailure } from "../errors.js";
 import { DEFAULT_MAX_SPOOL_BYTES } from "./limits.js";
-import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "./temp-files.js";
+import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp, whileCreating } from "./temp-files.js";
 import { LineSplitter } from "./line-splitter.js";
 import type { LineMarks } from "./line-marks.js";
 import { isBlankLine as isBlank } from "../text/bytes.js";
@@ -429,10 +429,12 @@ export function tempFolderError(what: string, error: unknown): LabellintError {
  */
 export async function makeTempDir(): Promise<{ dir: string; dispose: () => Promise<void> }> {
   await removeStaleTempDirs();
-  const dir = await mkdtemp(join(tmpdir(), `${TEMP_PREFIX}${OWNER_TAG}-`)).catch((error: unknown) => {
-    throw tempFolderError("make a work folder", error);
+  const { dir, untrack } = await whileCreating(async () => {
+    const dir = await mkdtemp(join(tmpdir(), `${TEMP_PREFIX}${OWNER_TAG}-`)).catch((error: unknown) => {
+      throw tempFolderError("make a work folder", error);
+    });
+    return { dir, untrack: trackTemp(dir, "dir") };
   });
-  const untrack = trackTemp(dir, "dir");
   return {
     dir,
     dispose: async () => {

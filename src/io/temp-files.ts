@@ -41,6 +41,21 @@ export function commitStarted(): () => void {
   };
 }
 
+/**
+ * Runs `create`, which makes a file or folder and tracks it, with an
+ * interruption held off until it settles: the file exists on disk before the
+ * code that tracks it runs, and a signal handled in between would leave it
+ * behind. Creating takes moments; a second Ctrl-C still ends the process at once.
+ */
+export async function whileCreating<T>(create: () => Promise<T>): Promise<T> {
+  const done = commitStarted();
+  try {
+    return await create();
+  } finally {
+    done();
+  }
+}
+
 /** Runs `then` once no commit is under way: false (and `then` not kept) when none is. */
 export function whenCommitted(then: () => void): boolean {
   if (commits === 0) return false;

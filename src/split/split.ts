@@ -9,7 +9,7 @@ import { exists, fileChunks, fileLineReader, readFileHead } from "../io/source.j
 import { openTextInput } from "../io/text-input.js";
 import { LabellintError } from "../errors.js";
 import { AtomicFile, commitAll, fileIdentity, writeError, type WriteFs } from "../fixer/atomic.js";
-import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp } from "../io/temp-files.js";
+import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp, whileCreating } from "../io/temp-files.js";
 import { REJECTS_HEADER, rejectsPrefix, tsvField } from "../fixer/lines.js";
 import type { PlanReason } from "../fixer/plan.js";
 import { findingResolver } from "../engine/findings.js";
@@ -179,10 +179,12 @@ export async function split(inputs: string | readonly string[], options: SplitOp
     // The folder is named for this process: removed when the run is interrupted, and by a later run
     // when a killed one (kill -9) left it.
     await removeStaleWorkDirs(dir);
-    const work = await mkdtemp(join(dir, `${WORK_PREFIX}${OWNER_TAG}-`)).catch((error: unknown) => {
-      throw writeError(shownDir, error);
+    const { work, untrack } = await whileCreating(async () => {
+      const work = await mkdtemp(join(dir, `${WORK_PREFIX}${OWNER_TAG}-`)).catch((error: unknown) => {
+        throw writeError(shownDir, error);
+      });
+      return { work, untrack: trackTemp(work, "dir") };
     });
-    const untrack = trackTemp(work, "dir");
     disposers.push(async () => {
       await rm(work, { recursive: true, force: true });
       untrack();
