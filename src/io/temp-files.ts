@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { rmdirSync, rmSync } from "node:fs";
 import { hostname } from "node:os";
 
 /**
@@ -7,10 +7,17 @@ import { hostname } from "node:os";
  * interrupted (Ctrl-C, SIGTERM, SIGHUP); a run that ends normally untracks
  * or removes them itself.
  */
-const tracked = new Map<string, "file" | "dir">();
+const tracked = new Map<string, TempKind>();
+
+/**
+ * What a tracked path is: a file, a folder removed with what it holds, or a
+ * folder made for outputs, removed only while empty (after everything else,
+ * the last one tracked first).
+ */
+export type TempKind = "file" | "dir" | "empty-dir";
 
 /** Tracks `path` until the returned function is called. */
-export function trackTemp(path: string, kind: "file" | "dir" = "file"): () => void {
+export function trackTemp(path: string, kind: TempKind = "file"): () => void {
   tracked.set(path, kind);
   return () => {
     tracked.delete(path);
@@ -65,11 +72,23 @@ export function whenCommitted(then: () => void): boolean {
 
 /** Removes everything tracked, synchronously (from a signal handler, before the process ends). */
 export function removeTrackedSync(): void {
+  const folders: string[] = [];
   for (const [path, kind] of tracked) {
+    if (kind === "empty-dir") {
+      folders.push(path);
+      continue;
+    }
     try {
       rmSync(path, { recursive: kind === "dir", force: true });
     } catch {
       // Best effort: the process is ending.
+    }
+  }
+  for (const path of folders.reverse()) {
+    try {
+      rmdirSync(path);
+    } catch {
+      // Not empty (or gone): it is left as it is.
     }
   }
   tracked.clear();

@@ -143,12 +143,20 @@ export async function split(inputs: string | readonly string[], options: SplitOp
     const dir = resolve(options.outDir);
     const shownDir = options.displayOutDir ?? options.outDir;
     if (await stat(dir).then((s) => !s.isDirectory(), () => false)) throw new LabellintError("LL_USAGE", `--out-dir '${shownDir}' is a file, not a folder`);
-    const created = await mkdir(dir, { recursive: true }).catch((error: unknown) => {
-      throw writeError(shownDir, error);
+    // A run that writes nothing leaves no folder it made behind (still empty once its work folder is gone),
+    // nor does one interrupted: each folder made is tracked, the outermost first, as it is made.
+    const { created, untrackMade } = await whileCreating(async () => {
+      const created = await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+        throw writeError(shownDir, error);
+      });
+      const made: string[] = [];
+      if (created !== undefined) for (let at = dir; at.length >= created.length; at = dirname(at)) made.unshift(at);
+      const untracks = made.map((at) => trackTemp(at, "empty-dir"));
+      return { created, untrackMade: () => untracks.forEach((untrack) => untrack()) };
     });
-    // A run that writes nothing leaves no folder it made behind (still empty once its work folder is gone).
     if (created !== undefined) {
       disposers.unshift(async () => {
+        untrackMade();
         if (committed) return;
         for (let at = dir; at.length >= created.length; at = dirname(at)) {
           if (!(await rmdir(at).then(() => true, () => false))) break;

@@ -117,6 +117,17 @@ describe.skipIf(!existsSync(BIN) || process.platform === "win32")("a signal the 
     }
   });
 
+  it("split into a folder it makes: the folder is removed with the rest", async () => {
+    const { dir, original } = bigList();
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const start = () => spawn(process.execPath, [BIN, "split", "big.txt", "--ratio", "0.8,0.2", "--out-dir", join("out", "a"), "--num-classes", "3"], { cwd: dir, stdio: "ignore" });
+      const result = await signalAtCreation(dir, (name) => name === "out", start, "SIGINT");
+      expect(result.signal).toBe("SIGINT");
+      expect(readdirSync(dir)).toEqual(["big.txt"]);
+      expect(same(readFileSync(join(dir, "big.txt")), original)).toBe(true);
+    }
+  });
+
   it("fix --in-place: its lock is removed and the input is as it was", async () => {
     const { dir, original } = bigList();
     for (let attempt = 0; attempt < 12; attempt++) {
