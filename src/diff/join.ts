@@ -82,8 +82,7 @@ export class DiffJoin {
   /**
    * Joins one bucket of each file. Records are grouped by the 64-bit hash of
    * their path; within a group the paths themselves are compared, so a hash
-   * match alone never pairs two rows. The i-th row of a path in the old file
-   * pairs with its i-th row in the new one; the rest are added or removed.
+   * match alone never pairs two rows; {@link joinPath} pairs the rows of one path.
    * Memory: the two buckets and about 20 bytes per record.
    */
   joinBucket(oldBuf: Buffer, newBuf: Buffer, oldLineOf: (line: number) => number, newLineOf: (line: number) => number): void {
@@ -149,27 +148,51 @@ export class DiffJoin {
         continue;
       }
       // Several rows: split by the paths themselves (a hash collision is two paths in one group).
-      let list = Array.from(members.subarray(s, s + size));
-      while (list.length > 0) {
-        const a = list[0]!;
-        const same = list.filter((m) => sameKey(bufOf(a), atOf(a), bufOf(m), atOf(m)));
-        this.joinPath(same.filter((m) => m < oldCount).map(ref), same.filter((m) => m >= oldCount).map(ref));
-        list = list.filter((m) => !same.includes(m));
+      // Keyed by the path's bytes, so a path listed many times costs its copies, not their square.
+      const byPath = new Map<string, number[]>();
+      for (let k = s; k < s + size; k++) {
+        const m = members[k]!;
+        const buf = bufOf(m);
+        const at = atOf(m);
+        const key = buf.toString("latin1", at + RECORD_HEADER, at + RECORD_HEADER + buf.readUInt32LE(at + 16));
+        const same = byPath.get(key);
+        if (same === undefined) byPath.set(key, [m]);
+        else same.push(m);
       }
+      for (const same of byPath.values()) this.joinPath(same.filter((m) => m < oldCount).map(ref), same.filter((m) => m >= oldCount).map(ref));
     }
   }
 
-  /** The rows of one path in each file, in file order. */
+  /**
+   * The rows of one path in each file, in file order. A copy is first paired
+   * with a copy of the same labels on the other side (the earliest not yet
+   * paired), so a copy added with other labels before the old one is an added
+   * row, not a relabelling and an added copy of the old labels; the copies left
+   * then pair in file order, and the rest are added or removed.
+   */
   private joinPath(olds: Ref[], news: Ref[]): void {
-    const pairs = Math.min(olds.length, news.length);
-    for (let i = 0; i < pairs; i++) {
-      const o = olds[i]!;
-      const n = news[i]!;
-      if (sameLabels(o.buf, o.at, n.buf, n.at)) this.counts.unchanged++;
-      else this.relabelledRow(o, n);
-    }
-    for (const n of news.slice(pairs)) this.addedRow(n);
-    for (const o of olds.slice(pairs)) this.removedRow(o);
+    const pairedOld = new Uint8Array(olds.length);
+    const pairedNew = new Uint8Array(news.length);
+    const byLabels = new Map<string, { rows: number[]; next: number }>();
+    olds.forEach((o, i) => {
+      const key = labelKey(o);
+      const queue = byLabels.get(key);
+      if (queue === undefined) byLabels.set(key, { rows: [i], next: 0 });
+      else queue.rows.push(i);
+    });
+    news.forEach((n, j) => {
+      const queue = byLabels.get(labelKey(n));
+      if (queue === undefined || queue.next === queue.rows.length) return;
+      pairedOld[queue.rows[queue.next++]!] = 1;
+      pairedNew[j] = 1;
+      this.counts.unchanged++;
+    });
+    const restOld = olds.filter((_, i) => pairedOld[i] === 0);
+    const restNew = news.filter((_, j) => pairedNew[j] === 0);
+    const pairs = Math.min(restOld.length, restNew.length);
+    for (let i = 0; i < pairs; i++) this.relabelledRow(restOld[i]!, restNew[i]!);
+    for (const n of restNew.slice(pairs)) this.addedRow(n);
+    for (const o of restOld.slice(pairs)) this.removedRow(o);
     if (news.length >= 2 && olds.length <= 1) {
       this.duplicateRows += news.length - 1;
       const first = news[0]!;
@@ -235,6 +258,13 @@ function classesOf(buf: Buffer, at: number): number[] | undefined {
   const out: number[] = [];
   for (let p = start; p < start + word; p += 4) out.push(buf.readUInt32LE(p));
   return out;
+}
+
+/** A row's label bytes as a map key: equal exactly when {@link sameLabels} holds (the word carries the kind and length). */
+function labelKey(r: Ref): string {
+  const word = r.buf.readUInt32LE(r.at + 20);
+  const start = r.at + RECORD_HEADER + r.buf.readUInt32LE(r.at + 16);
+  return `${word}:${r.buf.toString("latin1", start, start + ((word & ~RAW_LABELS) >>> 0))}`;
 }
 
 function labelText(buf: Buffer, at: number): string {

@@ -133,6 +133,20 @@ describe("diff", () => {
     expect(respelled.counts.unchanged).toBe(3);
   });
 
+  it("pairs a copy with one of the same labels first: a copy added with other labels before the old one is added, not a relabelling", async () => {
+    const r = await diffTexts("x.jpg\t0,0,1\na.jpg\t1,0,0\n", "x.jpg\t0,0,1\na.jpg\t0,1,0\na.jpg\t1,0,0\n");
+    expect(r.counts).toEqual({ relabelled: 0, added: 1, removed: 0, unchanged: 2 });
+    expect(tuples(r)).toEqual([["added", "a.jpg", null, 2]]);
+    expect(r.classes.map((c) => [c.gained, c.lost, c.inAddedRows])).toEqual([[0, 0, 0], [0, 0, 1], [0, 0, 0]]);
+    // The copies left over pair in file order: two relabelled, whichever order they are in.
+    const swapped = await diffTexts("a.jpg\t1,0,0\na.jpg\t0,1,0\na.jpg\t0,0,1\n", "a.jpg\t1,1,0\na.jpg\t0,0,1\na.jpg\t0,1,1\n");
+    expect(swapped.counts).toEqual({ relabelled: 2, added: 0, removed: 0, unchanged: 1 });
+    expect(tuples(swapped)).toEqual([
+      ["relabelled", "a.jpg", 1, 1],
+      ["relabelled", "a.jpg", 2, 3],
+    ]);
+  });
+
   it("pairs the i-th copy of a path with its i-th copy, and reports a duplicate only when it is new", async () => {
     const r = await diffTexts("a.jpg\t1,0\na.jpg\t1,0\nb.jpg\t0,1\n", "a.jpg\t1,0\na.jpg\t0,1\nb.jpg\t0,1\nb.jpg\t0,1\nb.jpg\t0,1\n");
     expect(r.counts).toEqual({ relabelled: 1, added: 2, removed: 0, unchanged: 2 });
