@@ -29,14 +29,18 @@ interface Parsed {
   labelsSpan: [number, number];
 }
 
+/** The row every re-read line is parsed into: a Row holds 4 KB of buffers, too many to make per line when most lines are copies. */
+const parseRow = new Row();
+
 function parseLine(format: LineFormat, line: number, data: RereadLine, numClasses: number, headerLine: number): Parsed {
-  const row = new Row();
+  const row = parseRow;
   row.reset(data.bytes, 0, data.bytes.length, line);
   let tokens: Token[] = [];
-  format.parse(row);
-  // A sparse line (an index list's) is compared by its positive classes: its C values are never spelt out here.
+  // A sparse line (an index list's) is compared by its positive classes: its C values are never spelt out here,
+  // so it is parsed without tokens first (read with them, it would be). Any other line is parsed once, with them.
+  format.parse(row, format.sparse === true ? null : tokens);
   const ones = row.sparse && row.k === numClasses ? Array.from(row.ones.subarray(0, row.numOnes)) : null;
-  if (!row.sparse) {
+  if (!row.sparse && format.sparse === true) {
     row.reset(data.bytes, 0, data.bytes.length, line);
     format.parse(row, tokens);
   }
@@ -85,28 +89,57 @@ function sameValues(a: readonly number[], b: readonly number[]): boolean {
  * Gives every conflicting copy of one image the same merge: the OR of the
  * first copy and all conflicting copies, so the edits to the first line agree.
  * No merge when a copy is malformed or holds -1 (OR is not defined for it).
+ * Built as the copies are compared, so a copy is not held until the end.
  */
-function addMerges(findings: DuplicateFinding[], get: (line: number) => Parsed | undefined, format: LineFormat, numClasses: number): void {
-  const groups = new Map<number, DuplicateFinding[]>();
-  for (const f of findings) {
-    if (f.sameLabels) continue;
-    const group = groups.get(f.firstLine) ?? [];
-    group.push(f);
-    groups.set(f.firstLine, group);
-  }
-  for (const [firstLine, group] of groups) {
-    const copies = [get(firstLine), ...group.map((f) => get(f.line))];
-    let merged: number[];
-    if (copies.every((c) => c?.ones != null)) {
-      if (numClasses > MAX_MERGE_CLASSES) continue;
-      merged = new Array<number>(numClasses).fill(0);
-      for (const c of copies) for (const i of c!.ones!) merged[i] = 1;
-    } else {
-      if (copies.some((c) => c?.values == null || c.values.includes(-1))) continue;
-      merged = copies[0]!.values!.map((_, i) => (copies.some((c) => c!.values![i] === 1) ? 1 : 0));
+class Merges {
+  private readonly groups = new Map<number, { merged: Uint8Array | null; findings: DuplicateFinding[] }>();
+
+  constructor(
+    private readonly format: LineFormat,
+    private readonly numClasses: number,
+  ) {}
+
+  /** A conflicting copy `later` of `first` (its finding). */
+  add(finding: DuplicateFinding, first: Parsed, later: Parsed): void {
+    let group = this.groups.get(finding.firstLine);
+    if (group === undefined) {
+      group = { merged: this.start(first), findings: [] };
+      this.groups.set(finding.firstLine, group);
     }
-    const text = merged.join(format.valueSeparator);
-    for (const f of group) f.mergedLabels = text;
+    group.findings.push(finding);
+    if (group.merged !== null && !this.or(group.merged, first, later)) group.merged = null;
+  }
+
+  /** The merge of a group's first copy, or null when it cannot have one. */
+  private start(first: Parsed): Uint8Array | null {
+    if (first.ones !== null) return this.numClasses > MAX_MERGE_CLASSES ? null : new Uint8Array(this.numClasses);
+    if (first.values === null || first.values.includes(-1)) return null;
+    return new Uint8Array(first.values.length);
+  }
+
+  /** ORs the first copy (again: harmless) and `copy` into `merged`; false when the copies are not all of one kind of clean row. */
+  private or(merged: Uint8Array, first: Parsed, copy: Parsed): boolean {
+    for (const c of [first, copy]) {
+      if (first.ones !== null) {
+        if (c.ones === null) return false;
+        for (const i of c.ones) merged[i] = 1;
+      } else {
+        if (c.values === null || c.values.includes(-1) || c.values.length !== merged.length) return false;
+        c.values.forEach((v, i) => {
+          if (v === 1) merged[i] = 1;
+        });
+      }
+    }
+    return true;
+  }
+
+  /** Sets the merged labels on every finding of a group that has a merge. */
+  finish(): void {
+    for (const { merged, findings } of this.groups.values()) {
+      if (merged === null) continue;
+      const text = Array.from(merged).join(this.format.valueSeparator);
+      for (const f of findings) f.mergedLabels = text;
+    }
   }
 }
 
@@ -123,12 +156,13 @@ export async function confirmDuplicates(
   headerLine = 0,
   marks?: LineMarks,
 ): Promise<DuplicateFinding[]> {
-  const wanted = new Set<number>();
+  // How many pairs each line is in: a parsed line is let go after its last.
+  const uses = new Map<number, number>();
   for (const [later, first] of index.pairsInOrder()) {
-    wanted.add(later);
-    wanted.add(first);
+    uses.set(later, (uses.get(later) ?? 0) + 1);
+    uses.set(first, (uses.get(first) ?? 0) + 1);
   }
-  const lines = await reader([...wanted].sort((a, b) => a - b), marks);
+  const lines = await reader([...uses.keys()].sort((a, b) => a - b), marks);
   const parsed = new Map<number, Parsed>();
   const get = (line: number): Parsed | undefined => {
     let p = parsed.get(line);
@@ -137,13 +171,22 @@ export async function confirmDuplicates(
       if (data === undefined) return undefined;
       p = parseLine(format, line, data, numClasses, headerLine);
       parsed.set(line, p);
+      lines.delete(line);
     }
     return p;
   };
+  const release = (line: number): void => {
+    const left = uses.get(line)! - 1;
+    if (left > 0) uses.set(line, left);
+    else parsed.delete(line);
+  };
   const findings: DuplicateFinding[] = [];
+  const merges = new Merges(format, numClasses);
   for (const [later, first] of index.pairsInOrder()) {
     const a = get(first);
     const b = get(later);
+    release(first);
+    release(later);
     if (a === undefined || b === undefined || a.key !== b.key) continue;
     const sameLabels = sameRow(a, b) ?? a.labels === b.labels;
     const finding: DuplicateFinding = {
@@ -159,7 +202,8 @@ export async function confirmDuplicates(
       firstLabels: a.labelsSpan,
     };
     findings.push(finding);
+    if (!sameLabels) merges.add(finding, a, b);
   }
-  addMerges(findings, get, format, numClasses);
+  merges.finish();
   return findings;
 }
