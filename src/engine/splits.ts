@@ -125,7 +125,11 @@ export class SplitIndex {
     const pending = this.pending;
     this.pending = [];
     const byFile = new Map<number, LeakCandidate[]>();
-    for (const c of pending) byFile.set(c.trainFile, [...(byFile.get(c.trainFile) ?? []), c]);
+    for (const c of pending) {
+      const candidates = byFile.get(c.trainFile);
+      if (candidates === undefined) byFile.set(c.trainFile, [c]);
+      else candidates.push(c);
+    }
     const row = new Row();
     for (const [index, candidates] of byFile) {
       const file = this.files[index]!;

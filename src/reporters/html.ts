@@ -314,6 +314,13 @@ function groupHtml(group: ProblemGroup): string {
   );
 }
 
+/** Appends `item` to the list under `key` (a list made on first use). */
+function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [item]);
+  else list.push(item);
+}
+
 /**
  * A file's (or config's) listed problems, one collapsible section per rule: a
  * rule's repeated line findings as one group, the rest as rows (at most
@@ -330,11 +337,11 @@ function problemSections(list: ProblemList, options: FormatOptions): string[] {
   const grouping = groupProblems(list, options);
   for (const item of grouping.items()) {
     if (item.group === undefined) singles.push(item.problem);
-    else groups.set(item.group.rule, [...(groups.get(item.group.rule) ?? []), item.group]);
+    else pushTo(groups, item.group.rule, item.group);
   }
   const shown = sample(singles, HTML_MAX_ROWS);
   const rows = new Map<string, Problem[]>();
-  for (const p of shown) rows.set(p.rule, [...(rows.get(p.rule) ?? []), p]);
+  for (const p of shown) pushTo(rows, p.rule, p);
   const out: string[] = [];
   let listed = 0;
   for (const [rule, count] of counts) {
