@@ -8,6 +8,7 @@ import { checksImages, type LintOptions } from "../engine/options.js";
 import type { CliIo } from "./io.js";
 import { printReport, REPORT_OPTIONS, reportPlan } from "./lint-report.js";
 import { Progress } from "./progress.js";
+import { splitHint } from "./roles.js";
 import { formatCount } from "../text/numbers.js";
 import { assertNotAnInput, filesRead, INPUT_OPTIONS, inputOptions, integer, parseCommand, refuseDash, resolveInputs, withImplied, type RunInputs } from "./args.js";
 
@@ -116,7 +117,9 @@ export async function runCheck(args: string[], io: CliIo): Promise<number> {
   const configs = inputs.ppcls !== undefined && lintConfig !== undefined ? [lintConfig({ ...inputs.ppcls.run, files: files.map((result, i) => ({ role: inputs.roles[i] ?? "train", result })) }, merged)] : [];
   const result = summarise(files, configs);
   const imagesUnchecked = !checksImages(merged) && inputs.fileOptions.every((o) => o === undefined || !checksImages(o));
-  return printReport(result, plan, values, values.quiet ?? false, io, { imagesUnchecked });
+  // Roles come from --split, a training config or labellint.config.json; a file without one is checked as train.
+  const hint = splitHint(inputs.paths, inputs.roles, io.cwd);
+  return printReport(result, plan, values, values.quiet ?? false, io, { imagesUnchecked, ...(hint !== undefined ? { splitHint: hint } : {}) });
 }
 
 /**

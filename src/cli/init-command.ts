@@ -1,12 +1,13 @@
 import { exists } from "../io/source.js";
-import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { CONFIG_FILE_NAMES } from "../config/load.js";
 import { lintFile } from "../engine/lint.js";
 import { LabellintError } from "../errors.js";
 import { AtomicFile } from "../fixer/atomic.js";
 import { readClassList } from "../readers/class-names.js";
-import type { FileResult, SplitRole } from "../types.js";
+import type { FileResult } from "../types.js";
 import { assertNotAnInput, parseCommand, refuseDash, splitRoles } from "./args.js";
+import { roleFromName, type Role } from "./roles.js";
 import type { CliIo } from "./io.js";
 import { formatCount } from "../text/numbers.js";
 import { yaml as yamlPackage } from "../deps.js";
@@ -19,29 +20,6 @@ const OPTIONS = {
 } as const;
 
 const DEFAULT_OUTPUT = "labellint.config.json";
-
-/** A split role and why it was chosen. */
-interface Role {
-  role: SplitRole;
-  why: string;
-}
-
-const TRAIN_WORDS = new Set(["train", "trainval", "training"]);
-const EVAL_WORDS = new Set(["val", "valid", "validation", "eval", "evaluation", "test", "testing"]);
-
-/**
- * The role a file's name suggests: `train_list.txt`, `trainval.txt` → train;
- * `val_list.txt`, `eval.txt`, `test.txt` → eval; else its folder's name
- * (`test/labels.txt`); else train, the stricter role.
- */
-export function roleFromName(path: string): Role {
-  for (const [part, where] of [[basename(path, extname(path)), "file name"], [basename(dirname(resolve(path))), "folder name"]] as const) {
-    const words = part.toLowerCase().split(/[^a-z0-9]+/);
-    if (words.some((w) => TRAIN_WORDS.has(w))) return { role: "train", why: `from the ${where}` };
-    if (words.some((w) => EVAL_WORDS.has(w))) return { role: "eval", why: `from the ${where}` };
-  }
-  return { role: "train", why: "no role in the name: train, the stricter" };
-}
 
 /** The written config's classes and the sentence saying where they come from. */
 function inferClasses(results: readonly FileResult[], namesFile: { written: string; names: string[] } | undefined): { classes?: Record<string, unknown>; why: string } {
@@ -120,7 +98,7 @@ export async function runInit(args: string[], io: CliIo): Promise<number> {
   const results: FileResult[] = [];
   const roles: Role[] = [];
   for (const [i, file] of positionals.entries()) {
-    const role: Role = given[i] !== undefined ? { role: given[i]!, why: "given with --split" } : roleFromName(file);
+    const role: Role = given[i] !== undefined ? { role: given[i]!, why: "given with --split" } : roleFromName(file, io.cwd);
     roles.push(role);
     results.push(await lintFile(resolve(io.cwd, file), { ...(list !== undefined ? { classNames: list.names, classNamesForm: list.form } : {}), split: role.role, maxProblemsPerRule: 0 }, file));
   }

@@ -65,7 +65,7 @@ export async function reportPlan(flags: ReportFlags): Promise<ReportPlan> {
  * to $GITHUB_STEP_SUMMARY) and returns the exit code: 1 for errors or more
  * warnings than --max-warnings, else 0.
  */
-export async function printReport(result: LintResult, plan: ReportPlan, flags: ReportFlags, quiet: boolean, io: CliIo, hints: { imagesUnchecked?: boolean } = {}): Promise<number> {
+export async function printReport(result: LintResult, plan: ReportPlan, flags: ReportFlags, quiet: boolean, io: CliIo, hints: { imagesUnchecked?: boolean; splitHint?: string } = {}): Promise<number> {
   const group = flags["no-group"] !== true;
   const { maxWarnings } = plan;
   // GitLab CI names the repository's root: the gitlab reporter names files relative to it.

@@ -4,6 +4,7 @@ import { checksImages, type LintOptions } from "../engine/options.js";
 import type { CliIo } from "./io.js";
 import { assertNotAnInput, parseCommand, parseSize } from "./args.js";
 import { printReport, REPORT_OPTIONS, reportPlan } from "./lint-report.js";
+import { splitHint } from "./roles.js";
 
 const OPTIONS = {
   ...REPORT_OPTIONS,
@@ -27,5 +28,12 @@ export async function runMerge(args: string[], io: CliIo): Promise<number> {
   const quiet = read[0]!.partial.settings.files.some((f) => f.options["errorsOnly"] === true);
   // As check says it: the shards looked the images up, or none did.
   const imagesUnchecked = !read[0]!.partial.settings.files.some((f) => checksImages(f.options as LintOptions));
-  return printReport(result, plan, values, quiet, io, { imagesUnchecked });
+  // As check says it: the shards' files were given roles, or a name says eval.
+  const files = read[0]!.partial.settings.files;
+  const hint = splitHint(
+    files.map((f) => f.display),
+    files.map((f) => (f.options["split"] === "train" || f.options["split"] === "eval" ? f.options["split"] : undefined)),
+    io.cwd,
+  );
+  return printReport(result, plan, values, quiet, io, { imagesUnchecked, ...(hint !== undefined ? { splitHint: hint } : {}) });
 }

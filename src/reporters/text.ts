@@ -186,6 +186,7 @@ function* textLines(result: LintResult, options: FormatOptions): Generator<strin
   if (options.maxWarnings !== undefined && options.maxWarnings >= 0 && allWarnings(result) > options.maxWarnings) {
     yield paint.red(`  too many warnings: ${n(allWarnings(result))} > --max-warnings ${options.maxWarnings}`);
   }
+  if (options.splitHint !== undefined) yield paint.dim(`  ${options.splitHint}`);
   if (options.imagesUnchecked === true && result.files.some((file) => file.rows > 0)) {
     yield paint.dim("  images were not looked up: add --check-images to find missing or unreadable ones (a missing image stops training)");
   }

@@ -17,6 +17,11 @@ export interface FormatOptions {
    * text reporter says so, since a clean report then says nothing about them.
    */
   imagesUnchecked?: boolean;
+  /**
+   * Files were checked as train lists for want of a role though a name says
+   * eval: the text reporter says which `--split` checks them as named.
+   */
+  splitHint?: string;
   /** The directory the run's relative paths are relative to (the gitlab reporter resolves them against it). */
   cwd?: string;
   /**

@@ -63,6 +63,19 @@ describe("labellint check", () => {
     expect(readFileSync(out, "utf8").split("\n")[0]).toBe(`img0.jpg\t1,0,0,1${",0".repeat(29)}`);
   });
 
+  it("says when a file checked as a train list for want of a role is named as an eval list, and which --split checks it as one", async () => {
+    const both = await cli("check", ...SAMPLE);
+    expect(both.stdout).toContain("fixtures/nus-wide-scene/eval_list.txt was checked as a train list (no role given): --split train,eval checks it as eval, against the train list for images in both (split leakage)");
+    // Given roles, from --split or the training config, there is nothing to say; nor in a machine format.
+    expect((await cli("check", ...SAMPLE, "--split", "train,eval")).stdout).not.toContain("checked as a train list");
+    expect((await cli("check", "--ppcls-config", "fixtures/nus-wide-scene/ppcls_config.yaml")).stdout).not.toContain("checked as a train list");
+    expect((await cli("check", ...SAMPLE, "--reporter", "json")).stdout).not.toContain("checked as a train list");
+    // One eval list alone: its classes without positives are then warnings, not errors.
+    const alone = await cli("check", "fixtures/nus-wide-scene/eval_list.txt", "--class-names", "fixtures/nus-wide-scene/label_list.txt");
+    expect(alone.stdout).toContain("eval_list.txt was checked as a train list (no role given): --split eval checks it as eval\n");
+    expect((await cli("check", "fixtures/nus-wide-scene/train_list.txt", "--class-names", "fixtures/nus-wide-scene/label_list.txt")).stdout).not.toContain("checked as a train list");
+  });
+
   it("says when the listed images were not looked up, and not when they were", async () => {
     const unchecked = await cli("check", ...SAMPLE);
     expect(unchecked.stdout).toContain("images were not looked up: add --check-images");

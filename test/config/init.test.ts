@@ -2,7 +2,7 @@ import { readdir, readFile, rm, symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { roleFromName } from "../../src/cli/init-command.js";
+import { roleFromName } from "../../src/cli/roles.js";
 import { loadConfig } from "../../src/config/load.js";
 import type { LintResult } from "../../src/types.js";
 import { runCli } from "../cli-harness.js";
@@ -193,6 +193,11 @@ describe("roleFromName", () => {
     ["lists/interval.txt", "train", "no role in the name: train, the stricter"],
   ])("%s → %s", (path, role, why) => {
     expect(roleFromName(path)).toEqual({ role, why });
+  });
+
+  it("finds a folder's name from the directory given, not the process's", () => {
+    expect(roleFromName("labels.txt", "/data/VOC2012/test")).toEqual({ role: "eval", why: "from the folder name" });
+    expect(roleFromName("labels.txt", "/data/VOC2012/train")).toEqual({ role: "train", why: "from the folder name" });
   });
 });
 
