@@ -92,7 +92,8 @@ function sameValues(a: readonly number[], b: readonly number[]): boolean {
  * Built as the copies are compared, so a copy is not held until the end.
  */
 class Merges {
-  private readonly groups = new Map<number, { merged: Uint8Array | null; findings: DuplicateFinding[] }>();
+  /** Per first line: its conflicting copies' findings and the OR so far (a sparse row's positives, or C values), null when there is none. */
+  private readonly groups = new Map<number, { merged: Set<number> | Uint8Array | null; findings: DuplicateFinding[] }>();
 
   constructor(
     private readonly format: LineFormat,
@@ -107,29 +108,27 @@ class Merges {
       this.groups.set(finding.firstLine, group);
     }
     group.findings.push(finding);
-    if (group.merged !== null && !this.or(group.merged, first, later)) group.merged = null;
+    if (group.merged !== null && !this.or(group.merged, later)) group.merged = null;
   }
 
-  /** The merge of a group's first copy, or null when it cannot have one. */
-  private start(first: Parsed): Uint8Array | null {
-    if (first.ones !== null) return this.numClasses > MAX_MERGE_CLASSES ? null : new Uint8Array(this.numClasses);
+  /** The first copy as the start of its group's merge, or null when the group cannot have one. */
+  private start(first: Parsed): Set<number> | Uint8Array | null {
+    if (first.ones !== null) return this.numClasses > MAX_MERGE_CLASSES ? null : new Set(first.ones);
     if (first.values === null || first.values.includes(-1)) return null;
-    return new Uint8Array(first.values.length);
+    return Uint8Array.from(first.values);
   }
 
-  /** ORs the first copy (again: harmless) and `copy` into `merged`; false when the copies are not all of one kind of clean row. */
-  private or(merged: Uint8Array, first: Parsed, copy: Parsed): boolean {
-    for (const c of [first, copy]) {
-      if (first.ones !== null) {
-        if (c.ones === null) return false;
-        for (const i of c.ones) merged[i] = 1;
-      } else {
-        if (c.values === null || c.values.includes(-1) || c.values.length !== merged.length) return false;
-        c.values.forEach((v, i) => {
-          if (v === 1) merged[i] = 1;
-        });
-      }
+  /** ORs `copy` into `merged`; false when it is not the same kind of clean row as the first copy. */
+  private or(merged: Set<number> | Uint8Array, copy: Parsed): boolean {
+    if (merged instanceof Set) {
+      if (copy.ones === null) return false;
+      for (const i of copy.ones) merged.add(i);
+      return true;
     }
+    if (copy.values === null || copy.values.includes(-1) || copy.values.length !== merged.length) return false;
+    copy.values.forEach((v, i) => {
+      if (v === 1) merged[i] = 1;
+    });
     return true;
   }
 
@@ -137,7 +136,13 @@ class Merges {
   finish(): void {
     for (const { merged, findings } of this.groups.values()) {
       if (merged === null) continue;
-      const text = Array.from(merged).join(this.format.valueSeparator);
+      let values = merged;
+      if (values instanceof Set) {
+        const dense = new Uint8Array(this.numClasses);
+        for (const i of values) dense[i] = 1;
+        values = dense;
+      }
+      const text = Array.from(values).join(this.format.valueSeparator);
       for (const f of findings) f.mergedLabels = text;
     }
   }
