@@ -15,12 +15,12 @@
 //
 // Prints the median wall time and peak RSS of each case, and its time per
 // row against the clean list's.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { mulberry32 } from "./data.mjs";
+import { labellintBin, median, timeProcess } from "./process.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -34,24 +34,7 @@ if (![rows, runs].every((n) => Number.isInteger(n) && n > 0)) {
   console.error("--rows and --runs take positive integers");
   process.exit(2);
 }
-const bin = fileURLToPath(new URL(`../${JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).bin.labellint}`, import.meta.url));
-if (!existsSync(bin)) {
-  console.error(`${bin} is missing: run \`npm run build\` first`);
-  process.exit(2);
-}
-const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
-
-/** mulberry32: the same rows on every machine. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const bin = labellintBin();
 
 const C = 33;
 /** Dense rows: 1–4 positives of 33, many distinct labelsets. */
@@ -60,7 +43,7 @@ function labels(next) {
   for (let k = 1 + Math.floor(next() * 4); k > 0; k--) v[Math.floor(next() * C)] = 1;
   return v;
 }
-const next = random(33);
+const next = mulberry32(33);
 const paths = Array.from({ length: rows }, (_, r) => `images/${String(r).padStart(8, "0")}.jpg`);
 const sets = paths.map(() => labels(next));
 const line = (path, v) => `${path}\t${v.join(",")}\n`;
@@ -68,27 +51,6 @@ const clean = paths.map((p, r) => line(p, sets[r])).join("");
 // The second copy's labels: one value flipped, so every copy conflicts.
 const flipped = paths.map((p, r) => line(p, sets[r].map((x, c) => (c === r % C ? 1 - x : x)))).join("");
 
-// Without /usr/bin/time: run the CLI in a child of a wrapper that prints the child's peak RSS.
-const wrapper = `
-import { spawnSync } from "node:child_process";
-const r = spawnSync(process.execPath, process.argv.slice(1), { stdio: ["ignore", "ignore", "inherit"] });
-process.stderr.write("maxrss " + process.resourceUsage().maxRSS + "\\n");
-process.exit(r.status ?? 2);`;
-
-/** One fresh process: wall seconds and peak RSS in MB. */
-function runOnce(cli) {
-  const start = performance.now();
-  const child =
-    timeBin !== undefined
-      ? spawnSync(timeBin, ["-v", process.execPath, bin, ...cli], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" })
-      : spawnSync(process.execPath, ["--input-type=module", "-e", wrapper, bin, ...cli], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
-  const seconds = (performance.now() - start) / 1000;
-  if (child.status === 2 || child.status === null) throw new Error(`labellint failed (${child.status}): ${child.stderr.slice(-2000)}`);
-  const kib = timeBin !== undefined ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr)?.[1]) : Number(/^maxrss (\d+)$/m.exec(child.stderr)?.[1]);
-  return { seconds, peakRssMB: (kib * 1024) / 1e6 };
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const dir = mkdtempSync(join(tmpdir(), "labellint-dirty-"));
 try {
   const file = (name, text) => {
@@ -105,7 +67,7 @@ try {
   ];
   // Runs interleave so a busy machine slows every case alike.
   const measured = cases.map(() => []);
-  for (let i = 0; i < runs; i++) cases.forEach((c, k) => measured[k].push(runOnce(c.cli)));
+  for (let i = 0; i < runs; i++) cases.forEach((c, k) => measured[k].push(timeProcess([bin, ...c.cli])));
   const perRow = (k) => median(measured[k].map((x) => x.seconds)) / cases[k].rows;
   cases.forEach((c, k) => {
     const m = measured[k];

@@ -11,12 +11,12 @@
 // Prints the median wall time per C, the ratio, peak RSS and the report's
 // size (MB = 1e6 bytes). The report goes to a file; a C-long report (a count
 // and a finding per class) is part of what the user waits for.
-import { spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { mulberry32 } from "./data.mjs";
+import { labellintBin, median, timeProcess } from "./process.mjs";
 
 const { values: args } = parseArgs({
   options: {
@@ -35,28 +35,11 @@ if (![rows, runs, ...classCounts].every((n) => Number.isInteger(n) && n > 0)) {
   process.exit(2);
 }
 // The command users run: the package's bin (what \`labellint\` on the PATH starts).
-const bin = fileURLToPath(new URL(`../${JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).bin.labellint}`, import.meta.url));
-if (!existsSync(bin)) {
-  console.error(`${bin} is missing: run \`npm run build\` first`);
-  process.exit(2);
-}
-const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
-
-/** mulberry32: the same rows on every machine. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const bin = labellintBin();
 
 /** `rows` lines of 1–9 distinct sorted indices below C (5 on average). */
 function indexList(C) {
-  const next = random(670091);
+  const next = mulberry32(670091);
   const lines = [];
   for (let r = 0; r < rows; r++) {
     const n = Math.min(C, 1 + Math.floor(next() * 9));
@@ -71,30 +54,15 @@ function indexList(C) {
 function runOnce(file, C) {
   const cli = [bin, "check", file, "--format", "indices", "--num-classes", String(C), "--reporter", "json", ...args.args.split(" ").filter((a) => a !== "")];
   const out = openSync(join(dir, "report.json"), "w");
-  const start = performance.now();
-  const child =
-    timeBin !== undefined
-      ? spawnSync(timeBin, ["-v", process.execPath, ...cli], { stdio: ["ignore", out, "pipe"], encoding: "utf8" })
-      : spawnSync(process.execPath, ["--input-type=module", "-e", wrapper, ...cli], { stdio: ["ignore", out, "pipe"], encoding: "utf8" });
-  const seconds = (performance.now() - start) / 1000;
+  const { seconds, peakRssMB } = timeProcess(cli, out);
   closeSync(out);
-  if (child.status === 2 || child.status === null) throw new Error(`labellint failed (${child.status}): ${child.stderr.slice(-2000)}`);
-  const kib = timeBin !== undefined ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr)?.[1]) : Number(/^maxrss (\d+)$/m.exec(child.stderr)?.[1]);
   // The report of C=670,091 is hundreds of MB: find the count without parsing it all.
   const report = readFileSync(join(dir, "report.json"));
   const at = report.indexOf('"validRows": ');
   const validRows = at === -1 ? Number.NaN : Number(/^\d+/.exec(report.toString("latin1", at + 13, at + 40))?.[0]);
-  return { seconds, peakRssMB: (kib * 1024) / 1e6, validRows, reportMB: report.length / 1e6 };
+  return { seconds, peakRssMB, validRows, reportMB: report.length / 1e6 };
 }
 
-// Without /usr/bin/time: run the CLI in a child of a wrapper that prints the child's peak RSS.
-const wrapper = `
-import { spawnSync } from "node:child_process";
-const r = spawnSync(process.execPath, process.argv.slice(1), { stdio: ["ignore", "inherit", "inherit"] });
-process.stderr.write("maxrss " + process.resourceUsage().maxRSS + "\\n");
-process.exit(r.status ?? 2);`;
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const dir = mkdtempSync(join(tmpdir(), "labellint-sparse-"));
 try {
   const files = classCounts.map((C) => {
