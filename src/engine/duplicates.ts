@@ -4,7 +4,7 @@ import { rowOfLine, type LineReader, type RereadLine } from "../io/source.js";
 import type { LineMarks } from "../io/line-marks.js";
 
 export type { LineReader, RereadLine } from "../io/source.js";
-import { Row, tokenValues, type Token } from "../readers/row.js";
+import { Row, TokenKind, tokenValues, type Token } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
 
 const scratch = new Row();
@@ -36,13 +36,18 @@ function parseLine(format: LineFormat, line: number, data: RereadLine, numClasse
   const row = parseRow;
   row.reset(data.bytes, 0, data.bytes.length, line);
   let tokens: Token[] = [];
-  // A sparse line (an index list's) is compared by its positive classes: its C values are never spelt out here,
-  // so it is parsed without tokens first (read with them, it would be). Any other line is parsed once, with them.
-  format.parse(row, format.sparse === true ? null : tokens);
+  // Parsed without tokens first: a sparse line (an index list's) is compared by its positive classes, never
+  // spelt out as C values, and a row of C canonical 0s and 1s is its bits. Any other row is parsed again with them.
+  format.parse(row, null);
   const ones = row.sparse && row.k === numClasses ? Array.from(row.ones.subarray(0, row.numOnes)) : null;
-  if (!row.sparse && format.sparse === true) {
-    row.reset(data.bytes, 0, data.bytes.length, line);
-    format.parse(row, tokens);
+  let binary: number[] | undefined;
+  if (!row.sparse) {
+    const counts = row.kindCounts;
+    if (row.hasSeparator && row.k === numClasses && counts[TokenKind.Zero]! + counts[TokenKind.One]! === row.k) binary = Array.from(row.bits.subarray(0, row.k));
+    else {
+      row.reset(data.bytes, 0, data.bytes.length, line);
+      format.parse(row, tokens);
+    }
   }
   let pathEnd = row.pathEnd;
   let labelsStart = row.labelsStart;
@@ -59,7 +64,12 @@ function parseLine(format: LineFormat, line: number, data: RereadLine, numClasse
     }
   }
   const path = data.bytes.toString("utf8", row.pathStart, pathEnd);
-  const values = k === numClasses && !row.sparse ? tokenValues(tokens) : undefined;
+  const values = k === numClasses && !row.sparse ? (binary ?? tokenValues(tokens)) : undefined;
+  // Character offsets: the byte offsets while the line is ASCII up to them.
+  const bytes = data.bytes;
+  let ascii = 0;
+  while (ascii < labelsEnd && bytes[ascii]! < 0x80) ascii++;
+  const chars = (at: number): number => (at <= ascii ? at : bytes.toString("utf8", 0, at).length);
   return {
     key: normalisePathKey(path),
     written: path,
@@ -68,7 +78,7 @@ function parseLine(format: LineFormat, line: number, data: RereadLine, numClasse
     ones,
     text: data.bytes.toString("utf8"),
     row: rowOfLine(line, data, headerLine),
-    labelsSpan: [data.bytes.toString("utf8", 0, labelsStart).length, data.bytes.toString("utf8", 0, labelsEnd).length],
+    labelsSpan: [chars(labelsStart), chars(labelsEnd)],
   };
 }
 
