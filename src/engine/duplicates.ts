@@ -6,11 +6,15 @@ import type { LineMarks } from "../io/line-marks.js";
 export type { LineReader, RereadLine } from "../io/source.js";
 import { Row, TokenKind, tokenValues, type Token } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
+import { heldOne } from "../io/limits.js";
 
 const scratch = new Row();
 import type { DuplicateFinding } from "../types.js";
 import type { DuplicateIndex } from "./duplicate-index.js";
 
+
+/** Duplicate pairs confirmed together, their lines re-read in one pass. */
+const CONFIRM_BATCH = 1 << 17;
 
 /** Past this many classes, conflicting copies of sparse rows are not offered a merge: its fix would spell out C values per copy. */
 export const MAX_MERGE_CLASSES = 100_000;
@@ -171,54 +175,67 @@ export async function confirmDuplicates(
   headerLine = 0,
   marks?: LineMarks,
 ): Promise<DuplicateFinding[]> {
-  // How many pairs each line is in: a parsed line is let go after its last.
-  const uses = new Map<number, number>();
-  for (const [later, first] of index.pairsInOrder()) {
-    uses.set(later, (uses.get(later) ?? 0) + 1);
-    uses.set(first, (uses.get(first) ?? 0) + 1);
-  }
-  const lines = await reader([...uses.keys()].sort((a, b) => a - b), marks);
-  const parsed = new Map<number, Parsed>();
-  const get = (line: number): Parsed | undefined => {
-    let p = parsed.get(line);
-    if (p === undefined) {
-      const data = lines.get(line);
-      if (data === undefined) return undefined;
-      p = parseLine(format, line, data, numClasses, headerLine);
-      parsed.set(line, p);
-      lines.delete(line);
-    }
-    return p;
-  };
-  const release = (line: number): void => {
-    const left = uses.get(line)! - 1;
-    if (left > 0) uses.set(line, left);
-    else parsed.delete(line);
-  };
   const findings: DuplicateFinding[] = [];
   const merges = new Merges(format, numClasses);
-  for (const [later, first] of index.pairsInOrder()) {
-    const a = get(first);
-    const b = get(later);
-    release(first);
-    release(later);
-    if (a === undefined || b === undefined || a.key !== b.key) continue;
-    const sameLabels = sameRow(a, b) ?? a.labels === b.labels;
-    const finding: DuplicateFinding = {
-      line: later,
-      row: b.row,
-      firstLine: first,
-      firstRow: a.row,
-      path: b.written,
-      ...(a.written !== b.written ? { firstPath: a.written } : {}),
-      sameLabels,
-      source: b.text,
-      firstSource: a.text,
-      firstLabels: a.labelsSpan,
+  // The pairs are confirmed a batch at a time, each batch's lines re-read together: a list written twice has a
+  // pair per row, and its lines all held at once would be the file again in memory, many times its size.
+  const batch = new Uint32Array(2 * CONFIRM_BATCH);
+  let size = 0;
+  const confirmBatch = async (): Promise<void> => {
+    // How many of the batch's pairs each line is in: a parsed line is let go after its last.
+    const uses = new Map<number, number>();
+    for (let i = 0; i < 2 * size; i++) uses.set(batch[i]!, (uses.get(batch[i]!) ?? 0) + 1);
+    const lines = await reader([...uses.keys()].sort((a, b) => a - b), marks);
+    const parsed = new Map<number, Parsed>();
+    const get = (line: number): Parsed | undefined => {
+      let p = parsed.get(line);
+      if (p === undefined) {
+        const data = lines.get(line);
+        if (data === undefined) return undefined;
+        p = parseLine(format, line, data, numClasses, headerLine);
+        parsed.set(line, p);
+        lines.delete(line);
+      }
+      return p;
     };
-    findings.push(finding);
-    if (!sameLabels) merges.add(finding, a, b);
+    const release = (line: number): void => {
+      const left = uses.get(line)! - 1;
+      if (left > 0) uses.set(line, left);
+      else parsed.delete(line);
+    };
+    for (let i = 0; i < size; i++) {
+      const later = batch[2 * i]!;
+      const first = batch[2 * i + 1]!;
+      const a = get(first);
+      const b = get(later);
+      release(first);
+      release(later);
+      if (a === undefined || b === undefined || a.key !== b.key) continue;
+      const sameLabels = sameRow(a, b) ?? a.labels === b.labels;
+      const finding: DuplicateFinding = {
+        line: later,
+        row: b.row,
+        firstLine: first,
+        firstRow: a.row,
+        path: b.written,
+        ...(a.written !== b.written ? { firstPath: a.written } : {}),
+        sameLabels,
+        source: b.text,
+        firstSource: a.text,
+        firstLabels: a.labelsSpan,
+      };
+      findings.push(finding);
+      heldOne();
+      if (!sameLabels) merges.add(finding, a, b);
+    }
+    size = 0;
+  };
+  for (const [later, first] of index.pairsInOrder()) {
+    batch[2 * size] = later;
+    batch[2 * size + 1] = first;
+    if (++size === CONFIRM_BATCH) await confirmBatch();
   }
+  if (size > 0) await confirmBatch();
   merges.finish();
   return findings;
 }

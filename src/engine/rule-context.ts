@@ -6,6 +6,7 @@ import type { ResolvedRule } from "./settings.js";
 import { findingResolver } from "./findings.js";
 import { fileLineReader } from "../io/source.js";
 import { compareText } from "../text/compare.js";
+import { heldOne } from "../io/limits.js";
 
 export { formatMessage } from "./findings.js";
 
@@ -239,6 +240,7 @@ export function createRuleContext(
     if (problem.fix !== undefined) sink.fixable[problem.fix.applicability]++;
     listed[name] = (listed[name] ?? 0) + 1;
     sink.problems.push(problem);
+    heldOne();
   }
 
   /** A fix whose line edits name the input's own lines and rows (the rule saw canonical ones). */

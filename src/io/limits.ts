@@ -1,3 +1,4 @@
+import { getHeapStatistics } from "node:v8";
 import { LabellintError } from "../errors.js";
 import { formatCount } from "../text/numbers.js";
 
@@ -60,4 +61,32 @@ export function jsonDepthExceeded(text: string, max = MAX_JSON_DEPTH): number {
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return -1;
+}
+
+/** How often {@link heldOne} looks at the heap: once every this many items held. */
+const HELD_CHECK_EVERY = 1 << 12;
+/**
+ * The room a run holding findings keeps free in the heap: 15% of its limit,
+ * and at least 96 MiB (the limit counts the young generation, which a small
+ * heap's old space cannot use).
+ */
+const heldMargin = (limit: number): number => Math.max(0.15 * limit, 96 * 2 ** 20);
+let held = 0;
+
+/**
+ * Called for each finding a run holds for its report (a problem listed, a
+ * duplicate confirmed): every {@link HELD_CHECK_EVERY}, the heap is looked
+ * at, and within {@link heldMargin} of its limit the run stops with one
+ * clear error instead of V8's out-of-memory crash. A list of millions of
+ * rows with a finding on each (written twice, say) can hold more than the
+ * heap: the way out is a larger heap, or to list fewer (counts stay exact).
+ */
+export function heldOne(): void {
+  if (++held % HELD_CHECK_EVERY !== 0) return;
+  const { used_heap_size: used, heap_size_limit: limit } = getHeapStatistics();
+  if (used <= limit - heldMargin(limit)) return;
+  throw new LabellintError(
+    "LL_LIMIT_EXCEEDED",
+    `the findings held for the report (${n(held)} so far) leave too little of Node's ${(limit / 2 ** 30).toFixed(1)} GiB heap to go on (${Math.round((100 * used) / limit)}% used); give Node a larger heap (NODE_OPTIONS=--max-old-space-size=8192, in MiB), or list fewer with --max-problems-per-rule N (the counts stay exact)`,
+  );
 }
