@@ -2474,19 +2474,6 @@ function lrProblems(config: PpclsConfig, at: KeyPath, options: Mapping, building
 }
 
 /**
- * The values Paddle's schedulers check when PaddleClas builds them, beside the rates (ppcls/optimizer/
- * learning_rate.py; Paddle's python/paddle/optimizer/lr.py):
- * - Cosine and Linear decay over `(epochs - warmup_epoch) * step_each_epoch` steps (epochs -
- *   warmup_epoch with by_epoch), and build Paddle's scheduler when that is above 0 (a Constant
- *   rate otherwise): CosineAnnealingDecay takes an int T_max (TypeError), PolynomialDecay asserts
- *   an int decay_steps. A float warmup_epoch (`5.0`, `0.5`) makes it a float.
- * - Cosine's eta_min must be an int or a float (TypeError).
- * - Step's step_size becomes an int (int(step_size × the batches of an epoch), or as written with
- *   by_epoch, which StepDecay takes as an int only); 0 is a ZeroDivisionError as StepDecay is built.
- * - StepDecay and MultiStepDecay raise ValueError for a gamma of 1 or more; MultiStepDecay wants
- *   milestones as a list (TypeError) that increases (ValueError).
- */
-/**
  * OneCycleLR's own values, which PaddleClas hands to Paddle's OneCycleLR as the config holds them
  * (ppcls/optimizer/learning_rate.py:624-684): its constructor raises, when training starts, for an
  * `end_learning_rate` that is no number or below 0, a `phase_pct` that is not a Python float (`1` or
@@ -2498,10 +2485,9 @@ function oneCycleProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath): Argu
   const building = keyText(lrAt);
   const out: ArgumentProblem[] = [];
   const at = (key: string): KeyPath => [...lrAt, key];
-  const paddle = "Paddle's OneCycleLR checks it as it is built: python/paddle/optimizer/lr.py, OneCycleLR.__init__";
-  const bad = (key: string, exception: string, why: string, suggestion: string): void => {
-    out.push({ kind: "bad-value", at: at(key), building, value: shownAt(config, at(key)), exception, when: `when training starts (${why}; ${paddle})`, suggestion });
-  };
+  const report = badValues(config, lrAt, building, out);
+  const bad = (key: string, exception: string, why: string, suggestion: string): void =>
+    report(key, exception, `when training starts (${why}; Paddle's OneCycleLR checks it as it is built: python/paddle/optimizer/lr.py, OneCycleLR.__init__)`, suggestion);
   const end = lr["end_learning_rate"];
   if (Object.hasOwn(lr, "end_learning_rate")) {
     if (!isNumber(end)) bad("end_learning_rate", "TypeError", "the rate the cycle ends at is a number", "write `end_learning_rate: 1.0e-10` (a number)");
@@ -2549,9 +2535,9 @@ function cyclicProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath): Argume
   const building = keyText(lrAt);
   const out: ArgumentProblem[] = [];
   const at = (key: string): KeyPath => [...lrAt, key];
-  const bad = (key: string, exception: string, why: string, suggestion: string): void => {
-    out.push({ kind: "bad-value", at: at(key), building, value: shownAt(config, at(key)), exception, when: `when training starts (${why}; Paddle's CyclicLR checks it as it is built: python/paddle/optimizer/lr.py, CyclicLR.__init__)`, suggestion });
-  };
+  const report = badValues(config, lrAt, building, out);
+  const bad = (key: string, exception: string, why: string, suggestion: string): void =>
+    report(key, exception, `when training starts (${why}; Paddle's CyclicLR checks it as it is built: python/paddle/optimizer/lr.py, CyclicLR.__init__)`, suggestion);
   const isInt = (key: string): boolean => typeof lr[key] === "boolean" || isPyInt(config, at(key));
   for (const key of ["step_size_up", "step_size_down"]) {
     if (!Object.hasOwn(lr, key) || (key === "step_size_down" && lr[key] === null)) continue;
@@ -2574,6 +2560,20 @@ function cyclicProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath): Argume
   return out;
 }
 
+/**
+ * The values Paddle's schedulers check when PaddleClas builds them, beside the rates (ppcls/optimizer/
+ * learning_rate.py; Paddle's python/paddle/optimizer/lr.py):
+ * - Cosine and Linear decay over `(epochs - warmup_epoch) * step_each_epoch` steps (epochs -
+ *   warmup_epoch with by_epoch), and build Paddle's scheduler when that is above 0 (a Constant
+ *   rate otherwise): CosineAnnealingDecay takes an int T_max (TypeError), PolynomialDecay asserts
+ *   an int decay_steps. A float warmup_epoch (`5.0`, `0.5`) makes it a float.
+ * - Cosine's eta_min must be an int or a float (TypeError).
+ * - Step's step_size becomes an int (int(step_size × the batches of an epoch), or as written with
+ *   by_epoch, which StepDecay takes as an int only); 0 is a ZeroDivisionError as StepDecay is built.
+ * - StepDecay and MultiStepDecay raise ValueError for a gamma of 1 or more; MultiStepDecay wants
+ *   milestones as a list (TypeError) that increases (ValueError).
+ * - OneCycleLR's and Cyclic's own values: {@link oneCycleProblems}, {@link cyclicProblems}.
+ */
 function scheduleShapeProblems(config: PpclsConfig, lr: Mapping, lrAt: KeyPath, schedule: string): ArgumentProblem[] {
   const building = keyText(lrAt);
   const out: ArgumentProblem[] = [];
