@@ -24,10 +24,10 @@ interface Parsed {
   /** The path as written on the line. */
   written: string;
   labels: string;
-  /** The row's values (-1 kept) when it is a clean C-value row, else null. */
-  values: number[] | null;
+  /** The row's values (-1 kept) when it is a clean C-value row, else null (a row of 0s and 1s is its bits, copied). */
+  values: ArrayLike<number> | null;
   /** A sparse line's positive classes, ascending (its values are then null: they are not spelt out). */
-  ones: number[] | null;
+  ones: Uint32Array | null;
   text: string;
   row: number;
   labelsSpan: [number, number];
@@ -43,11 +43,11 @@ function parseLine(format: LineFormat, line: number, data: RereadLine, numClasse
   // Parsed without tokens first: a sparse line (an index list's) is compared by its positive classes, never
   // spelt out as C values, and a row of C canonical 0s and 1s is its bits. Any other row is parsed again with them.
   format.parse(row, null);
-  const ones = row.sparse && row.k === numClasses ? Array.from(row.ones.subarray(0, row.numOnes)) : null;
-  let binary: number[] | undefined;
+  const ones = row.sparse && row.k === numClasses ? row.ones.slice(0, row.numOnes) : null;
+  let binary: Uint8Array | undefined;
   if (!row.sparse) {
     const counts = row.kindCounts;
-    if (row.hasSeparator && row.k === numClasses && counts[TokenKind.Zero]! + counts[TokenKind.One]! === row.k) binary = Array.from(row.bits.subarray(0, row.k));
+    if (row.hasSeparator && row.k === numClasses && counts[TokenKind.Zero]! + counts[TokenKind.One]! === row.k) binary = row.bits.slice(0, row.k);
     else {
       row.reset(data.bytes, 0, data.bytes.length, line);
       format.parse(row, tokens);
@@ -93,10 +93,33 @@ function sameRow(a: Parsed, b: Parsed): boolean | undefined {
   return undefined;
 }
 
-function sameValues(a: readonly number[], b: readonly number[]): boolean {
+function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** Bytes for {@link valuesText}: a row's text is made once, not joined from a value a string. */
+let textBytes = Buffer.alloc(0);
+
+/** 0/1 values joined by `separator`, as `Array.from(values).join(separator)` writes them. */
+function valuesText(values: Uint8Array, separator: string): string {
+  const sep = separator.charCodeAt(0);
+  if (separator.length !== 1 || sep >= 0x80) return Array.from(values).join(separator);
+  const length = 2 * values.length - 1;
+  if (textBytes.length < length) textBytes = Buffer.alloc(Math.max(length, 2 * textBytes.length));
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) textBytes[2 * i - 1] = sep;
+    const v = values[i]!;
+    if (v > 1) return Array.from(values).join(separator);
+    textBytes[2 * i] = 0x30 + v;
+  }
+  return values.length === 0 ? "" : textBytes.toString("latin1", 0, length);
+}
+
+function hasMinusOne(values: ArrayLike<number>): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] === -1) return true;
+  return false;
 }
 
 /**
@@ -128,7 +151,7 @@ class Merges {
   /** The first copy as the start of its group's merge, or null when the group cannot have one. */
   private start(first: Parsed): Set<number> | Uint8Array | null {
     if (first.ones !== null) return this.numClasses > MAX_MERGE_CLASSES ? null : new Set(first.ones);
-    if (first.values === null || first.values.includes(-1)) return null;
+    if (first.values === null || hasMinusOne(first.values)) return null;
     return Uint8Array.from(first.values);
   }
 
@@ -139,10 +162,9 @@ class Merges {
       for (const i of copy.ones) merged.add(i);
       return true;
     }
-    if (copy.values === null || copy.values.includes(-1) || copy.values.length !== merged.length) return false;
-    copy.values.forEach((v, i) => {
-      if (v === 1) merged[i] = 1;
-    });
+    const values = copy.values;
+    if (values === null || hasMinusOne(values) || values.length !== merged.length) return false;
+    for (let i = 0; i < values.length; i++) if (values[i] === 1) merged[i] = 1;
     return true;
   }
 
@@ -156,10 +178,22 @@ class Merges {
         for (const i of values) dense[i] = 1;
         values = dense;
       }
-      const text = Array.from(values).join(this.format.valueSeparator);
+      const text = valuesText(values, this.format.valueSeparator);
       for (const f of findings) f.mergedLabels = text;
     }
   }
+}
+
+/** Where `line` is in the first `count` (ascending) of `lines`: it is there. */
+function slotOf(lines: Uint32Array, count: number, line: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (lines[mid]! < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -182,34 +216,45 @@ export async function confirmDuplicates(
   const batch = new Uint32Array(2 * CONFIRM_BATCH);
   let size = 0;
   const confirmBatch = async (): Promise<void> => {
-    // How many of the batch's pairs each line is in: a parsed line is let go after its last.
-    const uses = new Map<number, number>();
-    for (let i = 0; i < 2 * size; i++) uses.set(batch[i]!, (uses.get(batch[i]!) ?? 0) + 1);
-    const lines = await reader([...uses.keys()].sort((a, b) => a - b), marks);
-    const parsed = new Map<number, Parsed>();
-    const get = (line: number): Parsed | undefined => {
-      let p = parsed.get(line);
+    // The batch's lines, each once and ascending (a typed array sorts by value), and how many of the batch's pairs
+    // each is in: a parsed line is let go after its last.
+    const ends = batch.subarray(0, 2 * size);
+    const wanted = ends.slice().sort();
+    let count = 0;
+    for (let i = 0; i < wanted.length; i++) if (i === 0 || wanted[i] !== wanted[count - 1]) wanted[count++] = wanted[i]!;
+    const slots = new Uint32Array(ends.length);
+    const uses = new Uint32Array(count);
+    for (let i = 0; i < ends.length; i++) {
+      const slot = slotOf(wanted, count, ends[i]!);
+      slots[i] = slot;
+      uses[slot]!++;
+    }
+    const numbers = new Array<number>(count);
+    for (let i = 0; i < count; i++) numbers[i] = wanted[i]!;
+    const lines = await reader(numbers, marks);
+    const parsed = new Array<Parsed | undefined>(count);
+    const get = (slot: number): Parsed | undefined => {
+      let p = parsed[slot];
       if (p === undefined) {
+        const line = wanted[slot]!;
         const data = lines.get(line);
         if (data === undefined) return undefined;
         p = parseLine(format, line, data, numClasses, headerLine);
-        parsed.set(line, p);
+        parsed[slot] = p;
         lines.delete(line);
       }
       return p;
     };
-    const release = (line: number): void => {
-      const left = uses.get(line)! - 1;
-      if (left > 0) uses.set(line, left);
-      else parsed.delete(line);
+    const release = (slot: number): void => {
+      if (--uses[slot]! === 0) parsed[slot] = undefined;
     };
     for (let i = 0; i < size; i++) {
       const later = batch[2 * i]!;
       const first = batch[2 * i + 1]!;
-      const a = get(first);
-      const b = get(later);
-      release(first);
-      release(later);
+      const a = get(slots[2 * i + 1]!);
+      const b = get(slots[2 * i]!);
+      release(slots[2 * i + 1]!);
+      release(slots[2 * i]!);
       if (a === undefined || b === undefined || a.key !== b.key) continue;
       const sameLabels = sameRow(a, b) ?? a.labels === b.labels;
       const finding: DuplicateFinding = {
