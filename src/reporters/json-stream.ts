@@ -78,8 +78,65 @@ function wholePiece(item: unknown, indent: string, depth: number): string | unde
 
 /** `JSON.stringify(value, null, 2)`, its own lines indented under their parent. */
 function indented(value: unknown, indent: string): string {
-  // Most are flat objects (a problem, a class's statistics), written directly; JSON text never holds a raw line break inside a string.
-  return flatObject(value as Record<string, unknown>, indent) ?? JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+  // Most are flat objects (a class's statistics) or plain nested ones (a problem with its fix), written directly; anything
+  // else goes through JSON.stringify (its gap argument takes V8's slow path). JSON text never holds a raw line break in a string.
+  return (
+    flatObject(value as Record<string, unknown>, indent) ??
+    plainJson(value as object, indent, 0) ??
+    JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`)
+  );
+}
+
+/** Nesting past this goes through JSON.stringify, which also reports a cycle as it always has. */
+const PLAIN_DEPTH = 32;
+
+/** Object keys as JSON strings: a report repeats a few dozen. */
+const keyTexts = new Map<string, string>();
+
+function keyJson(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    text = JSON.stringify(key);
+    if (keyTexts.size < 4096) keyTexts.set(key, text);
+  }
+  return text;
+}
+
+/** An element's or a property's JSON at `indent`: undefined when it is skipped (a property; null in an array), null when it is not plain. */
+function plainValue(item: unknown, indent: string, depth: number): string | undefined | null {
+  const text = primitiveJson(item);
+  if (text !== null) return text;
+  return depth >= PLAIN_DEPTH ? null : (plainJson(item as object, indent, depth + 1) ?? null);
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` indented by `indent`, for arrays and plain
+ * objects (no prototype but Object's, no toJSON) of primitives, arrays and
+ * plain objects at any depth; undefined for anything else.
+ */
+function plainJson(value: object, indent: string, depth: number): string | undefined {
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return undefined;
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    let out = "[\n" + inner;
+    for (let i = 0; i < value.length; i++) {
+      const text = plainValue(value[i], inner, depth);
+      if (text === null) return undefined;
+      out += (i === 0 ? "" : `,\n${inner}`) + (text ?? "null");
+    }
+    return `${out}\n${indent}]`;
+  }
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return undefined;
+  let out = "";
+  for (const key of Object.keys(value)) {
+    const text = plainValue((value as Record<string, unknown>)[key], inner, depth);
+    if (text === null) return undefined;
+    if (text === undefined) continue;
+    out += `${out === "" ? "{\n" : ",\n"}${inner}${keyJson(key)}: ${text}`;
+  }
+  return out === "" ? "{}" : `${out}\n${indent}}`;
 }
 
 /**

@@ -59,6 +59,34 @@ describe("reporters write in pieces", () => {
     expect(joinPieces(jsonPieces(lazy))).toBe(JSON.stringify({ list: [1, { a: [2] }], empty: [] }, null, 2));
   });
 
+  it("nested objects deep in a report (a problem with its fix) are written directly, as JSON.stringify writes them", () => {
+    class Point {
+      constructor(readonly x: number) {}
+    }
+    const bare = Object.create(null) as Record<string, unknown>;
+    bare["k"] = [1, { v: "w" }];
+    let deep: unknown = { end: [1] };
+    for (let i = 0; i < 40; i++) deep = { next: deep, list: [i, [i, { at: i }]] };
+    // eslint-disable-next-line no-sparse-arrays
+    const holes = [1, , 3];
+    const problems = [
+      { code: "LL303", fix: { edits: [{ kind: "drop-line", of: { line: 1, row: 0 } }], empty: [], none: {} }, after: "x\ny" },
+      { list: [[], {}, [undefined, () => 1, Symbol("s")], { u: undefined, n: null, nan: Number.NaN }] },
+      { when: { at: new Date(0) }, inner: { toJSON: (key: string) => `json of ${key}` } },
+      { instance: { p: new Point(1) }, map: { m: new Map([[1, 2]]) }, boxed: { b: Object(3) as unknown, s: Object("s") as unknown } },
+      { bare: { o: bare }, holes: { h: holes }, deep },
+      { "key \"quoted\"\n": { "\u2028": [1, "é😀"] } },
+    ];
+    for (const value of [{ a: { b: { c: { problems } } } }, { a: { b: { c: { d: { e: problems } } } } }]) {
+      expect(joinPieces(jsonPieces(value))).toBe(JSON.stringify(value, null, 2));
+    }
+    // What JSON.stringify refuses is refused as before.
+    const cycle: Record<string, unknown> = { a: 1 };
+    cycle["self"] = { back: cycle };
+    expect(() => joinPieces(jsonPieces({ a: { b: { c: { list: [{ x: { cycle } }] } } } }))).toThrow(TypeError);
+    expect(() => joinPieces(jsonPieces({ a: { b: { c: { list: [{ x: { n: 1n } }] } } } }))).toThrow(TypeError);
+  });
+
   it("flat objects of changing shapes and indents, one after another, are each written with their own keys", () => {
     const shapes = [{ a: 1, b: 2 }, { a: 1, b: 2, c: 3 }, { b: 2, a: 1 }, { a: undefined, b: 2 }, { a: 1, b: undefined }, { a: 1 }, {}, { a: 1, b: 2 }];
     const value = { x: { y: { z: { list: [...shapes, ...shapes.reverse()], deeper: { list: shapes } } } } };
