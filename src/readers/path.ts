@@ -9,6 +9,10 @@ const DOT = 46;
 const SLASH = 47;
 const BACKSLASH = 92;
 
+/** Printable ASCII but `.`, `/` and `\`: a byte that ends no path, marks nothing and cannot make the key odd. */
+const ORDINARY = new Uint8Array(256);
+for (let b = 0x21; b < 0x7f; b++) if (b !== DOT && b !== SLASH && b !== BACKSLASH) ORDINARY[b] = 1;
+
 /**
  * Scans the image path from `row.start` up to the first byte for which
  * `isEnd` holds, hashing it (two 32-bit FNV-1a variants) as a normalised key:
@@ -43,6 +47,16 @@ export function scanPath(row: Row, stopAtSpace: boolean, end = row.end): number 
   while (q + 1 < end && buf[q] === DOT && (buf[q + 1] === SLASH || buf[q + 1] === BACKSLASH)) q += 2;
   for (; p < end; p++) {
     let b = buf[p]!;
+    // Most bytes of a path are printable ASCII other than `.`, `/` and `\`: nothing to note but the hash.
+    if (ORDINARY[b] === 1) {
+      prev = b;
+      if (p >= q) {
+        hi = Math.imul(hi ^ b, 0x01000193);
+        lo = Math.imul(lo ^ b, 0x5bd1e995);
+        lo ^= lo >>> 15;
+      }
+      continue;
+    }
     if (b === TAB || (stopAtSpace && (b === SPACE || (b < SPACE && isControlSpace(b)) || (b >= 0xc2 && unicodeSpace(buf, p, end) > 0)))) break;
     if (b === 0) row.nul = true;
     else if (b >= 0x80) row.nonAscii = true;
