@@ -99,7 +99,7 @@ function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return true;
 }
 
-/** Bytes for {@link valuesText}: a row's text is made once, not joined from a value a string. */
+/** Bytes for {@link valuesText}: a merged row's text is written once, not joined from a string per value. */
 let textBytes = Buffer.alloc(0);
 
 /** 0/1 values joined by `separator`, as `Array.from(values).join(separator)` writes them. */

@@ -112,7 +112,7 @@ function plainValue(item: unknown, indent: string, depth: number): string | unde
 /**
  * `JSON.stringify(value, null, 2)` indented by `indent`, for arrays and plain
  * objects (no prototype but Object's, no toJSON) of primitives, arrays and
- * plain objects at any depth; undefined for anything else.
+ * plain objects, up to {@link PLAIN_DEPTH} deep; undefined for anything else.
  */
 function plainJson(value: object, indent: string, depth: number): string | undefined {
   if (typeof (value as { toJSON?: unknown }).toJSON === "function") return undefined;
