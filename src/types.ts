@@ -329,6 +329,10 @@ export interface FileDiagnosis {
   tabColumns?: number;
 }
 
+/**
+ * A confirmed copy of an earlier line. One its rule can only count (past the rule's listing cap, or
+ * the cap is 0) holds no text: `path`, `source` and `firstSource` are empty and `firstLabels` is [0, 0].
+ */
 export interface DuplicateFinding {
   line: number;
   row: number;

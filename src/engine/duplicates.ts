@@ -196,10 +196,23 @@ function slotOf(lines: Uint32Array, count: number, line: number): number {
   return lo;
 }
 
+/** How many findings of each kind the rules can list (each rule's cap; 0 for a rule that is off). */
+export interface ListableDuplicates {
+  /** duplicate-path's: copies with the same labels. */
+  same: number;
+  /** conflicting-duplicate's: copies with other labels. */
+  conflict: number;
+}
+
+const NO_SPAN: [number, number] = [0, 0];
+
 /**
  * Turns hash candidates into findings by comparing the real lines: the same
  * normalised path, then the same labels (by value when both rows are clean
  * multi-hot rows, by text otherwise). A hash collision yields nothing.
+ * Past `listable` of a kind, a finding is only counted by its rule, so it
+ * holds no text (see {@link DuplicateFinding}): `--max-problems-per-rule`
+ * then bounds what a list written twice holds, not only what it lists.
  */
 export async function confirmDuplicates(
   index: DuplicateIndex,
@@ -208,8 +221,11 @@ export async function confirmDuplicates(
   numClasses: number,
   headerLine = 0,
   marks?: LineMarks,
+  listable: ListableDuplicates = { same: Number.POSITIVE_INFINITY, conflict: Number.POSITIVE_INFINITY },
 ): Promise<DuplicateFinding[]> {
   const findings: DuplicateFinding[] = [];
+  let same = 0;
+  let conflicts = 0;
   const merges = new Merges(format, numClasses);
   // The pairs are confirmed a batch at a time, each batch's lines re-read together: a list written twice has a
   // pair per row, and its lines all held at once would be the file again in memory, many times its size.
@@ -257,18 +273,21 @@ export async function confirmDuplicates(
       release(slots[2 * i]!);
       if (a === undefined || b === undefined || a.key !== b.key) continue;
       const sameLabels = sameRow(a, b) ?? a.labels === b.labels;
-      const finding: DuplicateFinding = {
-        line: later,
-        row: b.row,
-        firstLine: first,
-        firstRow: a.row,
-        path: b.written,
-        ...(a.written !== b.written ? { firstPath: a.written } : {}),
-        sameLabels,
-        source: b.text,
-        firstSource: a.text,
-        firstLabels: a.labelsSpan,
-      };
+      const listed = sameLabels ? same++ < listable.same : conflicts++ < listable.conflict;
+      const finding: DuplicateFinding = listed
+        ? {
+            line: later,
+            row: b.row,
+            firstLine: first,
+            firstRow: a.row,
+            path: b.written,
+            ...(a.written !== b.written ? { firstPath: a.written } : {}),
+            sameLabels,
+            source: b.text,
+            firstSource: a.text,
+            firstLabels: a.labelsSpan,
+          }
+        : { line: later, row: b.row, firstLine: first, firstRow: a.row, path: "", sameLabels, source: "", firstSource: "", firstLabels: NO_SPAN };
       findings.push(finding);
       heldOne();
       if (!sameLabels) merges.add(finding, a, b);

@@ -429,9 +429,15 @@ export class LintSession {
       this.duplicates = DuplicateIndex.ofPairs(this.keyJoin.pairs());
       this.keyJoin = undefined;
     }
-    if (this.duplicates.candidates > 0) {
+    // Only the two duplicate rules read the confirmed copies: with both off, none are looked for.
+    const duplicateRules = this.rules.has("duplicate-path") || this.rules.has("conflicting-duplicate");
+    if (this.duplicates.candidates > 0 && duplicateRules) {
       if (reader === undefined) throw new LabellintError("LL_READ_FAILED", `${this.path}: cannot re-read the input to confirm duplicates`);
-      this.confirmed = await confirmDuplicates(this.duplicates, reader, this.format, this.facts.numClasses, this.headerLine, this.marks);
+      const listable = (rule: string): number => (this.rules.has(rule) ? (this.sink.caps?.get(rule) ?? this.sink.cap) : 0);
+      this.confirmed = await confirmDuplicates(this.duplicates, reader, this.format, this.facts.numClasses, this.headerLine, this.marks, {
+        same: listable("duplicate-path"),
+        conflict: listable("conflicting-duplicate"),
+      });
     }
     const { splits } = this.facts;
     // Eval rows whose path hash matched a train row's: confirmed by re-reading the train lines.

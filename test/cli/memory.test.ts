@@ -84,4 +84,25 @@ describe.skipIf(!existsSync(join(ROOT, "dist", "cli", "bin.js")))("findings that
     expect(r.stderr).toMatch(/^labellint: the findings held for the report \([\d,]+ so far\) leave too little of Node's [\d.]+ GiB heap to go on \(\d+% used\); give Node a larger heap \(NODE_OPTIONS=--max-old-space-size=8192, in MiB\), or list fewer with --max-problems-per-rule N \(the counts stay exact\)\n$/);
     expect(r.status).toBe(2);
   });
+
+  it("the way out the error names works: --max-problems-per-rule bounds what duplicates hold, not only what is listed", () => {
+    const half = Array.from({ length: 300_000 }, (_, i) => `images/${String(i).padStart(7, "0")}.jpg\t${i % 2},${(i >> 1) % 2},1,${(i >> 2) % 2}\n`).join("");
+    writeFileSync(join(dir, "twice-300k.txt"), half + half);
+    const check = (...more: string[]) =>
+      spawnSync(process.execPath, ["--max-old-space-size=160", join(ROOT, "dist", "cli", "bin.js"), "check", "twice-300k.txt", "--reporter", "json", ...more], { cwd: dir, encoding: "utf8", maxBuffer: 1 << 28 });
+    // Every copy listed does not fit in this heap...
+    const all = check();
+    expect(all.stderr).toMatch(/^labellint: the findings held for the report/);
+    expect(all.status).toBe(2);
+    // ...ten of them do, with every copy counted: the copies past the cap hold no text.
+    const capped = check("--max-problems-per-rule", "10");
+    expect(capped.stderr).toBe("");
+    expect(capped.status).toBe(0);
+    const [file] = (JSON.parse(capped.stdout) as { files: { counts: Record<string, number>; fixable: { safe: number }; problems: { rule: string; line: number; source: string }[] }[] }).files;
+    expect(file!.counts["duplicate-path"]).toBe(300_000);
+    expect(file!.fixable.safe).toBe(300_000);
+    const listed = file!.problems.filter((p) => p.rule === "duplicate-path");
+    expect(listed.map((p) => p.line)).toEqual(Array.from({ length: 10 }, (_, i) => 300_001 + i));
+    expect(listed[9]!.source).toBe(half.split("\n")[9]);
+  });
 });

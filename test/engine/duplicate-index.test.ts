@@ -35,6 +35,30 @@ describe("duplicate index", () => {
     expect(findings.map((f) => [f.line, f.firstLine, f.sameLabels])).toEqual([[3, 1, false]]);
     expect(findings[0]!.mergedLabels).toBe("1,1");
   });
+
+  it("past what each rule can list, a copy is confirmed, merged and counted but holds no text", async () => {
+    const index = new DuplicateIndex(10);
+    const text = ["a.jpg\t0,1", "b.jpg\t1,0", "a.jpg\t0,1", "./b.jpg\t0,1", "a.jpg\t1,0", "b.jpg\t1,0", "b.jpg\t0,0"];
+    text.forEach((t, i) => index.add(t.includes("a.jpg") ? 42 : 4242, 4242, i + 1));
+    const lines = new Map(text.map((t, i) => [i + 1, { bytes: Buffer.from(t), nonBlankBefore: i }]));
+    const all = await confirmDuplicates(index, async () => new Map(lines), paddleclas, 2);
+    const some = await confirmDuplicates(index, async () => new Map(lines), paddleclas, 2, 0, undefined, { same: 1, conflict: 1 });
+    const shape = (f: (typeof all)[number]) => [f.line, f.firstLine, f.sameLabels, f.mergedLabels];
+    expect(some.map(shape)).toEqual(all.map(shape));
+    expect(all.map(shape)).toEqual([
+      [3, 1, true, undefined],
+      [4, 2, false, "1,1"],
+      [5, 1, false, "1,1"],
+      [6, 2, true, undefined],
+      [7, 2, false, "1,1"],
+    ]);
+    // The first of each kind as in a full run; the rest without their lines.
+    expect(some[0]).toEqual(all[0]);
+    expect(some[1]).toEqual(all[1]);
+    expect(some[1]!.firstPath).toBe("b.jpg");
+    expect(all[1]!.path).toBe("./b.jpg");
+    for (const f of some.slice(2)) expect([f.path, f.source, f.firstSource, f.firstLabels]).toEqual(["", "", "", [0, 0]]);
+  });
 });
 
 describe("key join (a file read in parts)", () => {
