@@ -31,6 +31,8 @@ export interface ProblemGroup {
   lines: number[];
   /** Findings the group stands for; exact, with those `--max-problems-per-rule` left unlisted. */
   count: number;
+  /** Of `count`, the findings listed (the rest were left out by `--max-problems-per-rule`). */
+  listed: number;
 }
 
 export type ListItem = { problem: Problem; group?: undefined } | { group: ProblemGroup; problem?: undefined };
@@ -85,7 +87,7 @@ export function groupProblems(list: ProblemList, options: GroupOptions = {}): Gr
     const tally = tallies.get(key);
     if (tally === undefined) {
       const unit = p.line !== undefined ? "line" : "class";
-      tallies.set(key, { group: { rule: p.rule, code: p.code, severity: p.severity, unit, first: p, lines: [positionOf(p)], count: 0 }, listed: 1 });
+      tallies.set(key, { group: { rule: p.rule, code: p.code, severity: p.severity, unit, first: p, lines: [positionOf(p)], count: 0, listed: 0 }, listed: 1 });
     } else {
       tally.listed++;
       if (tally.group.lines.length < GROUP_LINES_SHOWN) tally.group.lines.push(positionOf(p));
@@ -97,6 +99,7 @@ export function groupProblems(list: ProblemList, options: GroupOptions = {}): Gr
     // The counts are exact: when a rule's findings all go to this group, so do its unlisted ones.
     const total = split.has(rule) ? tally.listed : Math.max(tally.listed, list.counts[rule] ?? 0);
     tally.group.count = total;
+    tally.group.listed = tally.listed;
     if (total > GROUP_THRESHOLD) absorbed += total - tally.listed;
   }
   return {

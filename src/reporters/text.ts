@@ -84,8 +84,15 @@ function formatGroup(file: ProblemList, group: ProblemGroup, paint: Paint): stri
     `    ${visible(first.message)}`,
     ...quote(first, paint),
     ...handFix(first, paint),
-    `    ${paint.dim(`${groupWhere(group)}${group.count > group.lines.length ? " (--no-group lists each)" : ""}`)}`,
+    `    ${paint.dim(`${groupWhere(group)}${moreHint(group)}`)}`,
   ];
+}
+
+/** How to see the lines (classes) a group does not name: all listed, or only the first ones. */
+function moreHint(group: ProblemGroup): string {
+  if (group.count <= group.lines.length) return "";
+  if (group.listed < group.count) return ` (--no-group lists the first ${n(group.listed)}; --max-problems-per-rule N lists up to N)`;
+  return " (--no-group lists each)";
 }
 
 /** The listed problems, then the exact per-rule totals (one line at a time: a listing can be any length). */

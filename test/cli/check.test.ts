@@ -188,7 +188,7 @@ describe("labellint check", () => {
     expect(stdout).toMatch(/ 25 +empty-labelset/);
     // Grouped (the default), the unlisted ones are in the group's count.
     expect(stdout).toContain("empty-labelset on 25 lines");
-    expect(stdout).toContain("lines 1, 3, 5 and 22 more (--no-group lists each)");
+    expect(stdout).toContain("lines 1, 3, 5 and 22 more (--no-group lists the first 3; --max-problems-per-rule N lists up to N)");
     const flat = await cli("check", path, "--max-problems-per-rule", "3", "--no-group");
     expect(flat.stdout).toMatch(/ 25 +empty-labelset/);
     expect(flat.stdout).toMatch(/22 more problems not listed/);

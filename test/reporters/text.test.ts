@@ -80,7 +80,8 @@ describe("text reporter", () => {
       const file = await lintText(emptyRows(31), { ...only, maxProblemsPerRule: 5 }, "capped.txt");
       const text = formatText(summarise([file]));
       expect(text).toContain("empty-labelset on 30 lines");
-      expect(text).toContain("lines 2, 3, 4, 5, 6 and 25 more");
+      // --no-group would list only the first 5: the hint says so, and how to list more.
+      expect(text).toContain("lines 2, 3, 4, 5, 6 and 25 more (--no-group lists the first 5; --max-problems-per-rule N lists up to N)");
       expect(text).not.toContain("more problems not listed");
       const flat = formatText(summarise([file]), { group: false });
       expect(flat).toContain("25 more problems not listed (--max-problems-per-rule); the counts above are exact");
