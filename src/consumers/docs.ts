@@ -1,5 +1,6 @@
 import type { Rule } from "../engine/api.js";
 import { consumers, CONSUMER_IDS, effectOf } from "./index.js";
+import { pushTo } from "../collections.js";
 
 /**
  * The "By consumer" section of a rule's doc page: for each consumer model
@@ -17,7 +18,7 @@ export function consumerSection(rule: Rule): string {
     for (const messageId of ids) {
       const effect = effectOf(consumer, meta.name, messageId);
       const key = JSON.stringify([effect?.severity ?? meta.defaultSeverity, effect?.consequence ?? ""]);
-      groups.set(key, [...(groups.get(key) ?? []), messageId]);
+      pushTo(groups, key, messageId);
     }
     if (ids.every((m) => effectOf(consumer, meta.name, m) === undefined)) {
       silent.push(consumer.title);

@@ -4,6 +4,7 @@ import { Row } from "../readers/row.js";
 import type { LineReader } from "./duplicates.js";
 import type { LineMarks } from "../io/line-marks.js";
 import { SimilarIndex } from "../images/similar.js";
+import { pushTo } from "../collections.js";
 
 /** Where an image was first seen in a train file. */
 export interface TrainSighting {
@@ -125,11 +126,7 @@ export class SplitIndex {
     const pending = this.pending;
     this.pending = [];
     const byFile = new Map<number, LeakCandidate[]>();
-    for (const c of pending) {
-      const candidates = byFile.get(c.trainFile);
-      if (candidates === undefined) byFile.set(c.trainFile, [c]);
-      else candidates.push(c);
-    }
+    for (const c of pending) pushTo(byFile, c.trainFile, c);
     const row = new Row();
     for (const [index, candidates] of byFile) {
       const file = this.files[index]!;

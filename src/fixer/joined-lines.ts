@@ -9,6 +9,7 @@ import { Row } from "../readers/row.js";
 import type { LineFormatId, Problem } from "../types.js";
 import type { PlanReason } from "./plan.js";
 import { placeKey, type Place } from "./repair.js";
+import { pushTo } from "../collections.js";
 
 /**
  * A line holding several rows is written one row a line only when each row
@@ -81,11 +82,7 @@ export async function joinedLines(o: JoinedLinesCheck): Promise<JoinedLines> {
 
   // Paths shared with another row: every row of the file is read again for its key.
   const byKey = new Map<string, JoinedRow[]>();
-  for (const row of joined) {
-    const same = byKey.get(row.key);
-    if (same === undefined) byKey.set(row.key, [row]);
-    else same.push(row);
-  }
+  for (const row of joined) pushTo(byKey, row.key, row);
   for (const sharing of byKey.values()) {
     if (sharing.length < 2) continue;
     // Two rows of joined lines share the path: each such line is rejected, naming the other.

@@ -14,6 +14,7 @@ import type { FixEdit, Problem, RuleSetting } from "../types.js";
 import type { Rule } from "../engine/api.js";
 import type { EnabledApplicability, PlanReason } from "./plan.js";
 import type { JoinedLines } from "./joined-lines.js";
+import { pushTo } from "../collections.js";
 
 /**
  * The fixer executes the edits the rules propose without knowing which rule
@@ -164,9 +165,9 @@ export class ProblemIndex {
       if (p.line === undefined || (!this.lineRules.has(p.rule) && !edits.some((e) => e.kind !== "file"))) continue;
       // A file-wide fix reported at its first line (index lists, -1/1) concerns the file, not that line.
       if (edits.length > 0 && edits.every((e) => e.kind === "file")) continue;
-      if (rowKeyed && p.row !== undefined) push(this.byRow, p.row, p);
+      if (rowKeyed && p.row !== undefined) pushTo(this.byRow, p.row, p);
       // A value in another file (a per-class file of the columns format) is found by its row only.
-      else if (p.file === undefined) push(this.byLine, p.line, p);
+      else if (p.file === undefined) pushTo(this.byLine, p.line, p);
       for (const e of edits) {
         if (e.kind !== "drop-line" || e.of === undefined) continue;
         this.copyOf.set(this.key(e), this.key(e.of));
@@ -503,10 +504,4 @@ function unseparatedPathEnd(bytes: Buffer, tokens: readonly Token[]): number {
   let end = first === undefined ? bytes.length : first.start - 1;
   while (end > 0 && (bytes[end] === 32 || bytes[end] === 44 || bytes[end] === 9)) end--;
   return end + 1;
-}
-
-function push(map: Map<number, Problem[]>, key: number, p: Problem): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [p]);
-  else list.push(p);
 }

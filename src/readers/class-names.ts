@@ -1,6 +1,7 @@
 import { LabellintError } from "../errors.js";
 import { readSmallText } from "../io/source.js";
 import { checkClassCount, MAX_CLASS_NAMES_BYTES } from "../io/limits.js";
+import { pushTo } from "../collections.js";
 
 const ID_NAME = /^(\d+)\s+(\S.*)$/;
 
@@ -47,11 +48,7 @@ export function parseClassList(text: string, path = "class names"): ClassList {
 /** The names given to more than one class, each with its classes' indices, in the order they first appear. */
 export function repeatedNames(names: readonly string[]): { name: string; indices: number[] }[] {
   const at = new Map<string, number[]>();
-  names.forEach((name, index) => {
-    const indices = at.get(name);
-    if (indices === undefined) at.set(name, [index]);
-    else indices.push(index);
-  });
+  names.forEach((name, index) => pushTo(at, name, index));
   return [...at].filter(([, indices]) => indices.length > 1).map(([name, indices]) => ({ name, indices }));
 }
 

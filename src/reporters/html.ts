@@ -7,6 +7,7 @@ import { allWarnings, asFormatter, classNumShown, filesChecked, joinPieces, type
 import { groupCount, groupProblems, groupWhere, type ProblemGroup } from "./group.js";
 import { ruleDocUrl } from "./sarif.js";
 import { compareText } from "../text/compare.js";
+import { pushTo } from "../collections.js";
 
 /** Problems listed per file; the rest are counted, never dropped silently. */
 export const HTML_MAX_ROWS = 200;
@@ -312,13 +313,6 @@ function groupHtml(group: ProblemGroup): string {
     `<p>${esc(first.message)}${fixMark(first)}${handFix(first)}${source(first)}</p>` +
     `<p class="muted">${esc(groupWhere(group))}${group.count > group.lines.length ? " (<code>--no-group</code> lists each)" : ""}</p></div>`
   );
-}
-
-/** Appends `item` to the list under `key` (a list made on first use). */
-function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [item]);
-  else list.push(item);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ConfigResult, FileResult, Problem, ProblemList } from "../types.js
 import type { RuleMeta } from "../engine/api.js";
 import { asFormatter, type Formatter, type ReportWriter } from "./types.js";
 import { visible } from "../text/visible.js";
+import { pushTo } from "../collections.js";
 
 /**
  * Text content: data made visible first (control characters, which XML 1.0
@@ -55,11 +56,7 @@ function suiteRules(file: ProblemList & { format?: FileResult["format"] }, confi
 /** A file's listed problems by rule, grouped once (not filtered once per rule). */
 function byRule(file: ProblemList): Map<string, Problem[]> {
   const groups = new Map<string, Problem[]>();
-  for (const p of file.problems) {
-    const list = groups.get(p.rule);
-    if (list === undefined) groups.set(p.rule, [p]);
-    else list.push(p);
-  }
+  for (const p of file.problems) pushTo(groups, p.rule, p);
   return groups;
 }
 
