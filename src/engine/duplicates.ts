@@ -2,16 +2,13 @@ import type { LineFormat } from "../readers/format.js";
 import { normalisePathKey } from "../readers/path.js";
 import { rowOfLine, type LineReader, type RereadLine } from "../io/source.js";
 import type { LineMarks } from "../io/line-marks.js";
-
-export type { LineReader, RereadLine } from "../io/source.js";
 import { Row, TokenKind, tokenValues, type Token } from "../readers/row.js";
 import { readUnseparated } from "../readers/unseparated.js";
 import { heldOne } from "../io/limits.js";
-
-const scratch = new Row();
 import type { DuplicateFinding } from "../types.js";
 import type { DuplicateIndex } from "./duplicate-index.js";
 
+export type { LineReader, RereadLine } from "../io/source.js";
 
 /** Duplicate pairs confirmed together, their lines re-read in one pass. */
 const CONFIRM_BATCH = 1 << 17;
@@ -35,6 +32,8 @@ interface Parsed {
 
 /** The row every re-read line is parsed into: a Row holds 4 KB of buffers, too many to make per line when most lines are copies. */
 const parseRow = new Row();
+/** The row an unseparated line's labels are read into (`path 0,1,0`). */
+const scratch = new Row();
 
 function parseLine(format: LineFormat, line: number, data: RereadLine, numClasses: number, headerLine: number): Parsed {
   const row = parseRow;
