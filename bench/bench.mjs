@@ -29,6 +29,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { ensureData } from "./data.mjs";
 import { benchDecode, benchImages } from "./images.mjs";
+import { median } from "./process.mjs";
 
 const { values: args } = parseArgs({
   options: { quick: { type: "boolean", default: false }, runs: { type: "string" }, images: { type: "boolean", default: false }, decode: { type: "boolean", default: false }, "lists-only": { type: "boolean", default: false } },
@@ -52,7 +53,6 @@ if (!existsSync(bin)) {
 mkdirSync(dataDir, { recursive: true });
 const log = (message) => process.stderr.write(`${message}\n`);
 const fmt = (n, digits = 1) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const median = (xs) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
 
 const TIME = "/usr/bin/time";
 const haveTime = existsSync(TIME) && spawnSync(TIME, ["-f", "%M", "true"]).status === 0;
