@@ -1,4 +1,4 @@
-import { fstatSync, writeSync } from "node:fs";
+import { fstatSync, statSync, type Stats, writeSync } from "node:fs";
 import { lstat, open, realpath, stat } from "node:fs/promises";
 import { LabellintError } from "../errors.js";
 
@@ -12,9 +12,10 @@ export interface CliIo {
 
 /**
  * The process's own standard streams. Standard output that is a pipe, a
- * socket or a file is written through its descriptor (a blocking write, as
- * Node's stream does there) without loading Node's stream and socket code:
- * 6-9 ms of a short run. A terminal, and anything else, gets
+ * socket, a file or the null device (`> /dev/null`, a CI step that wants the
+ * exit code) is written through its descriptor (a blocking write, as Node's
+ * stream does there) without loading Node's stream and socket code: 6-9 ms
+ * of a short run. A terminal, and anything else, gets
  * `process.stdout`; standard error is made only when written to. `onError`:
  * standard output cannot be written (a full disk, a reader that stopped).
  */
@@ -49,7 +50,7 @@ class DescriptorOut {
   static forStdout(onError: (error: NodeJS.ErrnoException) => void): DescriptorOut | undefined {
     try {
       const info = fstatSync(1);
-      return info.isFIFO() || info.isSocket() || info.isFile() ? new DescriptorOut(1, onError) : undefined;
+      return info.isFIFO() || info.isSocket() || info.isFile() || isNullDevice(info) ? new DescriptorOut(1, onError) : undefined;
     } catch {
       // no standard output at all: the stream says so when written to
       return undefined;
@@ -81,6 +82,17 @@ class DescriptorOut {
     if (this.stream !== undefined) return this.stream.once(event, listener);
     listener();
     return this;
+  }
+}
+
+/** Whether a descriptor's `info` is the null device's (a terminal, the other character device, is not). */
+function isNullDevice(info: Stats): boolean {
+  if (!info.isCharacterDevice()) return false;
+  try {
+    const nul = statSync("/dev/null");
+    return nul.isCharacterDevice() && nul.rdev === info.rdev;
+  } catch {
+    return false; // no /dev/null here (Windows): the stream it is
   }
 }
 

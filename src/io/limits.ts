@@ -1,4 +1,4 @@
-import { getHeapStatistics } from "node:v8";
+import { v8 } from "../deps.js";
 import { LabellintError } from "../errors.js";
 import { formatCount } from "../text/numbers.js";
 
@@ -83,7 +83,7 @@ let held = 0;
  */
 export function heldOne(): void {
   if (++held % HELD_CHECK_EVERY !== 0) return;
-  const { used_heap_size: used, heap_size_limit: limit } = getHeapStatistics();
+  const { used_heap_size: used, heap_size_limit: limit } = v8().getHeapStatistics();
   if (used <= limit - heldMargin(limit)) return;
   throw new LabellintError(
     "LL_LIMIT_EXCEEDED",

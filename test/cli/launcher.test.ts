@@ -6,7 +6,7 @@
  * next run.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -114,4 +114,37 @@ describe.skipIf(!existsSync(LAUNCHER) || !existsSync(join(ROOT, "dist", "cli", "
     const report = JSON.parse(r.stdout) as { configs: { path: string; problems: unknown[] }[] };
     expect(report.configs.map((c) => c.path)).toEqual([join("fixtures", "nus-wide-scene", "ppcls_config.yaml")]);
   });
+});
+
+describe.skipIf(!existsSync(LAUNCHER))("Node's own modules a small check loads", () => {
+  // Node's stream code (and the socket and terminal streams on it) is a third of the built-in
+  // modules such a run would load: a check writes its report through the descriptor, and `v8`
+  // (which loads the streams with it) is loaded only when the heap is looked at.
+  const probe = join(home, "builtins-at-exit.cjs");
+  writeFileSync(probe, 'process.on("exit", () => require("node:fs").writeFileSync(process.env.BUILTINS_OUT, process.moduleLoadList.join("\\n")));\n');
+  const LATE = ["NativeModule stream", "NativeModule v8", "NativeModule net", "NativeModule tty"];
+  const cases: [string, string][] = [["a pipe", "text"], ["a file", "json"], ["the null device", "text"]];
+  for (const [where, reporter] of cases) {
+    it(`with standard output ${where}, none of ${LATE.join(", ")} (${reporter} report)`, () => {
+      const listed = join(home, `builtins-${reporter}-${where.replace(/ /g, "-")}.txt`);
+      const file = join(home, `report-${where.replace(/ /g, "-")}.txt`);
+      const fd = where === "a file" ? openSync(file, "w") : where === "the null device" ? openSync("/dev/null", "w") : "pipe";
+      try {
+        const r = spawnSync(process.execPath, ["--require", probe, LAUNCHER, "check", fixture("nus-wide-scene", "train_list.txt"), "--reporter", reporter], {
+          encoding: "utf8",
+          env: { ...process.env, XDG_CACHE_HOME: home, BUILTINS_OUT: listed },
+          stdio: ["ignore", fd, "pipe"],
+        });
+        expect(r.status, r.stderr).toBe(0);
+        const report = where === "a pipe" ? r.stdout : where === "a file" ? readFileSync(file, "utf8") : "";
+        if (where === "a pipe") expect(report).toContain("rare-class");
+        if (where === "a file") expect((JSON.parse(report) as { summary: { warningCount: number } }).summary.warningCount).toBeGreaterThan(0);
+        const loaded = readFileSync(listed, "utf8").split("\n");
+        expect(loaded).toContain("NativeModule fs/promises");
+        expect(loaded.filter((m) => LATE.includes(m))).toEqual([]);
+      } finally {
+        if (typeof fd === "number") closeSync(fd);
+      }
+    });
+  }
 });
