@@ -156,7 +156,7 @@ export async function readFileHead(path: string, bytes: number, name = path): Pr
   const { handle, info } = await openWithInfo(path, name);
   try {
     // As long as the file, not `bytes`: a 1 MiB buffer per small file (a pre-commit run on 50 lists) cost more than reading them.
-    const length = info.isFile() ? Math.min(bytes, info.size) : bytes;
+    const length = knownSize(info) ? Math.min(bytes, info.size) : bytes;
     const buf = Buffer.alloc(length);
     const { bytesRead } = await handle.read(buf, 0, length, 0);
     return buf.subarray(0, bytesRead);
@@ -167,6 +167,15 @@ export async function readFileHead(path: string, bytes: number, name = path): Pr
   }
 }
 
+/**
+ * Whether a file's size says how much it holds: a regular file's does, but
+ * for one of size 0 with content (/proc and /sys files, some network and FUSE
+ * file systems), which is read as a stream is.
+ */
+function knownSize(info: { isFile(): boolean; size: number }): boolean {
+  return info.isFile() && info.size > 0;
+}
+
 /** Feeds a file to `consumer` in 1 MiB reads; returns the file's size. */
 export async function readFileChunks(path: string, consumer: ChunkConsumer, name = path): Promise<number> {
   const { handle, info } = await openWithInfo(path, name);
@@ -175,7 +184,7 @@ export async function readFileChunks(path: string, consumer: ChunkConsumer, name
     // scanned; while the consumer retains chunks (sniffing), each read gets a
     // fresh buffer instead.
     // A small file gets buffers its size (and one byte more, to meet its end in one read), not 1 MiB each.
-    const chunkBytes = info.isFile() ? Math.max(1, Math.min(CHUNK_BYTES, info.size + 1)) : CHUNK_BYTES;
+    const chunkBytes = knownSize(info) ? Math.max(1, Math.min(CHUNK_BYTES, info.size + 1)) : CHUNK_BYTES;
     const scratch = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
     let turn = 0;
     const nextBuffer = (): Buffer => (consumer.buffering ? Buffer.allocUnsafe(chunkBytes) : scratch[turn++ & 1]!);
