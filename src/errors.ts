@@ -35,28 +35,46 @@ export function isLabellintError(error: unknown): error is LabellintError {
   return error instanceof LabellintError;
 }
 
+/** What a system error means, in words, whether a file was being read or written. */
+const REASONS: Readonly<Record<string, string>> = {
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  ENOTDIR: "a part of its path is a file, not a folder",
+  EISDIR: "it is a directory",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EROFS: "read-only file system",
+  EIO: "input/output error",
+  ELOOP: "a loop of symbolic links",
+  ENAMETOOLONG: "the name is too long",
+  ESTALE: "a stale network file handle (the file was removed or replaced on the server)",
+  EMFILE: "too many open files",
+  ENFILE: "too many open files in the system",
+  ENOMEM: "out of memory",
+  ENXIO: "no such device (a socket or an unconnected device cannot be read as a file)",
+  EPIPE: "the reader closed the pipe",
+  EFBIG: "the file would be larger than this process may write (ulimit -f)",
+};
+const READ_REASONS: Readonly<Record<string, string>> = { ...REASONS, ENOENT: "no such file" };
+const WRITE_REASONS: Readonly<Record<string, string>> = {
+  ...REASONS,
+  ENOENT: "its folder does not exist",
+  EBUSY: "it is busy (a file mounted on its own, as into a container, cannot be replaced by another): write to another file and copy that over it",
+};
+
+/** Why a read failed, in words ("no such file"), not as the system's error text. */
+export function readFailure(error: unknown): string {
+  return reasonOf(error, READ_REASONS);
+}
+
 /** Why a write failed, in words ("its folder does not exist"), not as the system's error text. */
 export function writeFailure(error: unknown): string {
+  return reasonOf(error, WRITE_REASONS);
+}
+
+function reasonOf(error: unknown, reasons: Readonly<Record<string, string>>): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === "ENOENT"
-    ? "its folder does not exist"
-    : code === "ENOTDIR"
-      ? "a part of its path is a file, not a folder"
-      : code === "EACCES" || code === "EPERM"
-        ? "permission denied"
-        : code === "EISDIR"
-          ? "it is a directory"
-          : code === "ENOSPC"
-            ? "no space left on the device"
-            : code === "EDQUOT"
-              ? "disk quota exceeded"
-              : code === "EROFS"
-                ? "read-only file system"
-                : code === "EBUSY"
-                  ? "it is busy (a file mounted on its own, as into a container, cannot be replaced by another): write to another file and copy that over it"
-                  : code === "EFBIG"
-                    ? "the file would be larger than this process may write (ulimit -f)"
-                    : systemReason(error);
+  return (code !== undefined && Object.hasOwn(reasons, code) ? reasons[code] : undefined) ?? systemReason(error);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { fstatSync, statSync, type Stats, writeSync } from "node:fs";
 import { lstat, open, realpath, stat } from "node:fs/promises";
-import { LabellintError } from "../errors.js";
+import { LabellintError, writeFailure } from "../errors.js";
 
 /** What the CLI touches of its process, so tests can run it in-process. */
 export interface CliIo {
@@ -169,7 +169,7 @@ export async function writePiecesToFile(pieces: Iterable<string>, path: string, 
     await handle.close();
   } catch (error) {
     await handle?.close().catch(() => undefined);
-    throw new LabellintError("LL_WRITE_FAILED", `cannot write '${shownAs}': ${describeWriteError(error)}`, { cause: error });
+    throw new LabellintError("LL_WRITE_FAILED", `cannot write '${shownAs}': ${writeFailure(error)}`, { cause: error });
   }
 }
 
@@ -196,19 +196,6 @@ async function writeWhole(pieces: Iterable<string>, path: string, shownAs: strin
     const cause = error instanceof LabellintError && error.cause !== undefined ? error.cause : error;
     throw writeError(shownAs, cause);
   }
-}
-
-/** Why a write failed, in words. */
-export function describeWriteError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === "ENOSPC") return "no space left on the device";
-  if (code === "EISDIR") return "it is a directory";
-  if (code === "ENOENT") return "its folder does not exist";
-  if (code === "EPIPE") return "the reader closed the pipe";
-  if (code === "EDQUOT") return "disk quota exceeded";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "EIO") return "input/output error";
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { run } from "./index.js";
 import { removeTrackedSync, whenCommitted } from "../io/temp-files.js";
-import { describeWriteError, processIo } from "./io.js";
+import { writeFailure } from "../errors.js";
+import { processIo } from "./io.js";
 
 /**
  * The command line as a process runs it: installs the handlers a process
@@ -11,7 +12,7 @@ export async function main(argv: string[]): Promise<void> {
   // Standard output that cannot be written (a full disk, `| head` that stopped reading): one line, exit 2.
   const cannotWrite = (error: NodeJS.ErrnoException): void => {
     removeTrackedSync();
-    process.stderr.write(`labellint: cannot write to standard output: ${describeWriteError(error)}\n`);
+    process.stderr.write(`labellint: cannot write to standard output: ${writeFailure(error)}\n`);
     process.exit(2);
   };
 

@@ -1,4 +1,5 @@
 import { extname, isAbsolute, sep } from "node:path";
+import { readFailure } from "../errors.js";
 import type { DecodedImage, Decoder } from "./decode.js";
 import type { ImageFs } from "./fs.js";
 import { jpegHeader, pilJpegFinishError } from "./jpeg.js";
@@ -337,7 +338,7 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
     if (code === "ELOOP") return { kind: "missing", loop: true };
     // A folder on the way that cannot be searched hides the image; it does not make it bad.
     if (code === "EACCES" || code === "EPERM" || SYSTEM_CODES.has(code ?? "")) return systemStatus(error);
-    return { kind: "unreadable", reason: reasonOf(error) };
+    return { kind: "unreadable", reason: readFailure(error) };
   }
   if (!isInside(realRoot, real) && options.allowed?.some((dir) => isInside(dir, real)) !== true) return { kind: "outside", target: real };
   try {
@@ -443,7 +444,7 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
     }
   } catch (error) {
     if (SYSTEM_CODES.has((error as NodeJS.ErrnoException).code ?? "")) return systemStatus(error);
-    return { kind: "unreadable", reason: reasonOf(error) };
+    return { kind: "unreadable", reason: readFailure(error) };
   }
 }
 
@@ -455,7 +456,7 @@ export async function checkImage(fs: ImageFs, realRoot: string, relative: string
 const SYSTEM_CODES: ReadonlySet<string> = new Set(["EMFILE", "ENFILE", "EIO", "ENOMEM", "EAGAIN", "ENOBUFS", "ESTALE", "ETIMEDOUT", "EINTR"]);
 
 function systemStatus(error: unknown): ImageStatus {
-  return { kind: "system", code: (error as NodeJS.ErrnoException).code ?? "", reason: reasonOf(error) };
+  return { kind: "system", code: (error as NodeJS.ErrnoException).code ?? "", reason: readFailure(error) };
 }
 
 async function hashHandle(handle: { read(b: Buffer, o: number, l: number, p: number): Promise<{ bytesRead: number }> }, size: number): Promise<string> {
@@ -489,18 +490,3 @@ async function hashBytes(bytes: Buffer): Promise<string> {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-const REASONS: Record<string, string> = {
-  EACCES: "permission denied",
-  EPERM: "operation not permitted",
-  EISDIR: "it is a directory",
-  ELOOP: "too many levels of symbolic links",
-  EIO: "input/output error",
-  EMFILE: "too many open files",
-  ENFILE: "too many open files in the system",
-  ENOMEM: "out of memory",
-};
-
-function reasonOf(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return (code !== undefined && REASONS[code]) || (error instanceof Error ? error.message : String(error));
-}

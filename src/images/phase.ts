@@ -5,10 +5,10 @@ import { Row } from "../readers/row.js";
 import { unsafeReason } from "../rules/unsafe-path.js";
 import type { ImageCheck } from "../engine/api.js";
 import { checkImage, isInside, joinedAsWritten, type ImageStatus } from "./check.js";
-import { LabellintError } from "../errors.js";
+import { LabellintError, readFailure } from "../errors.js";
 import type { Decoder } from "./decode.js";
 import type { ImageFs } from "./fs.js";
-import { readFailure, rowOfLine, type StreamedLine } from "../io/source.js";
+import { rowOfLine, type StreamedLine } from "../io/source.js";
 import { join, relative, resolve } from "node:path";
 
 import { ImageLines } from "./lines.js";
@@ -278,7 +278,7 @@ async function realImageRoot(o: Pick<ListedImagesCheck, "root" | "fs" | "onRoot"
 /** Why a folder (the image root, an allowed folder) cannot be used, in words. */
 function folderFailure(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === "ENOENT" ? "no such folder" : code === "ENOTDIR" ? "a part of its path is a file, not a folder" : readFailure(error);
+  return code === "ENOENT" ? "no such folder" : readFailure(error);
 }
 
 /** The allowed folders after realpath; one that is not a readable folder is one fatal error. */

@@ -3,7 +3,7 @@ import { mkdtemp, open, readdir, rm, stat, type FileHandle } from "node:fs/promi
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
-import { LabellintError, writeFailure } from "../errors.js";
+import { LabellintError, readFailure, writeFailure } from "../errors.js";
 import { DEFAULT_MAX_SPOOL_BYTES } from "./limits.js";
 import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp, whileCreating } from "./temp-files.js";
 import { LineSplitter } from "./line-splitter.js";
@@ -34,22 +34,9 @@ export type LineReader = (lines: readonly number[], marks?: LineMarks) => Promis
 /** Read size: Node's 64 KiB default halves throughput on label files. */
 export const CHUNK_BYTES = 1 << 20;
 
-const REASONS: Record<string, string> = {
-  ENOENT: "no such file",
-  EACCES: "permission denied",
-  EISDIR: "it is a directory",
-  EPERM: "operation not permitted",
-  ENOTDIR: "a parent is not a directory",
-};
-
+/** A failed read as one error naming the file: `cannot read 'x': no such file`. */
 export function readError(path: string, error: unknown): LabellintError {
   return new LabellintError("LL_READ_FAILED", `cannot read '${path}': ${readFailure(error)}`, { cause: error });
-}
-
-/** Why a read failed, in words ("no such file"), not as the system's error text. */
-export function readFailure(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return (code !== undefined && REASONS[code]) || (error instanceof Error ? error.message : String(error));
 }
 
 export interface ChunkConsumer {

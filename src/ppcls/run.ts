@@ -1,5 +1,5 @@
 import { access, stat } from "node:fs/promises";
-import { LabellintError } from "../errors.js";
+import { LabellintError, readFailure } from "../errors.js";
 import { readClassNames } from "../readers/class-names.js";
 import type { FileResult, SplitRole } from "../types.js";
 import type { LintOptions } from "../engine/options.js";
@@ -200,7 +200,7 @@ async function unreadable(resolved: string): Promise<{ why: string; error: unkno
     await access(resolved);
     return undefined;
   } catch (error) {
-    return { why: (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message, error };
+    return { why: readFailure(error), error };
   }
 }
 
@@ -213,7 +213,7 @@ async function imageRootProblem(setup: SplitSetup): Promise<Omit<NonNullable<Con
   // os.path.join(image_root, path) then os.path.exists: a missing root fails at once, a file as the root at the first image.
   const found = await stat(resolved).then(
     (info) => (info.isDirectory() ? undefined : { why: "a file, not a folder", check: "os.path.exists of the first image path under it", cite: at.replace(/:\d+$/, "") }),
-    (error: NodeJS.ErrnoException) => ({ why: error.code === "ENOENT" ? "no such folder" : error.code === "ENOTDIR" ? "a part of its path is a file, not a folder" : error.message, check: "os.path.exists(image_root)", cite: at }),
+    (error: NodeJS.ErrnoException) => ({ why: error.code === "ENOENT" ? "no such folder" : readFailure(error), check: "os.path.exists(image_root)", cite: at }),
   );
   return found === undefined ? undefined : { key: setup.key, dataset, written, ...found };
 }
@@ -250,7 +250,7 @@ async function weightsMissing(config: PpclsConfig, cwd: string): Promise<Weights
   const missing = async (written: string): Promise<string | undefined> =>
     stat(config.resolvePath(written)).then(
       () => undefined,
-      (error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? "no such file" : error.code === "ENOTDIR" ? "a part of its path is a file, not a folder" : error.message),
+      (error: unknown) => readFailure(error),
     );
   // load_dygraph_pretrain: an http(s) address is downloaded; a path gets .pdparams unless it ends with it, then os.path.exists.
   const weightsFile = async (at: WeightsMissing["at"], value: unknown, cite: string): Promise<void> => {

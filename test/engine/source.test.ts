@@ -1,5 +1,7 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
+import { once } from "node:events";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -183,5 +185,28 @@ describe.skipIf(!existsSync("/proc/self/status"))("a file whose size says 0 thou
     expect(r.format).toBe("paddleclas");
     expect(r.lines).toBe(lines);
     expect(r.rows).toBeGreaterThan(lines / 2);
+  });
+});
+
+describe("a list that cannot be opened says why in words", () => {
+  it("a loop of symbolic links, a name too long, a socket", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "labellint-unreadable-"));
+    try {
+      symlinkSync(join(dir, "b"), join(dir, "a"));
+      symlinkSync(join(dir, "a"), join(dir, "b"));
+      expect((await rejection(lintFile(join(dir, "a"), {}))).message).toBe(`cannot read '${join(dir, "a")}': a loop of symbolic links`);
+      const long = join(dir, "x".repeat(300));
+      expect((await rejection(lintFile(long, {}))).message).toBe(`cannot read '${long}': the name is too long`);
+      const socket = join(dir, "s");
+      const server = createServer().listen(socket);
+      await once(server, "listening");
+      try {
+        expect((await rejection(lintFile(socket, {}))).message).toMatch(/^cannot read '.*': no such device \(a socket/);
+      } finally {
+        server.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
