@@ -16,18 +16,39 @@ const CONFIRM_BATCH = 1 << 17;
 /** Past this many classes, conflicting copies of sparse rows are not offered a merge: its fix would spell out C values per copy. */
 export const MAX_MERGE_CLASSES = 100_000;
 
+/**
+ * A re-read line as the confirmation compares it. Its text, its label field's
+ * text and where that field is are read from `bytes` only when needed (a finding
+ * listed, a row without clean values): most copies of a list written twice are
+ * only counted.
+ */
 interface Parsed {
   key: string;
   /** The path as written on the line. */
   written: string;
-  labels: string;
   /** The row's values (-1 kept) when it is a clean C-value row, else null (a row of 0s and 1s is its bits, copied). */
   values: ArrayLike<number> | null;
   /** A sparse line's positive classes, ascending (its values are then null: they are not spelt out). */
   ones: Uint32Array | null;
-  text: string;
   row: number;
-  labelsSpan: [number, number];
+  /** The line's bytes, and where its label field is in them. */
+  bytes: Buffer;
+  labelsStart: number;
+  labelsEnd: number;
+}
+
+/** The label field's text, trimmed: rows without clean values are the same when it is. */
+function labelsText(p: Parsed): string {
+  return p.bytes.toString("utf8", p.labelsStart, p.labelsEnd).trim();
+}
+
+/** Where the label field is on the line, in characters (the byte offsets while the line is ASCII up to them). */
+function labelsSpan(p: Parsed): [number, number] {
+  const { bytes, labelsStart, labelsEnd } = p;
+  let ascii = 0;
+  while (ascii < labelsEnd && bytes[ascii]! < 0x80) ascii++;
+  const chars = (at: number): number => (at <= ascii ? at : bytes.toString("utf8", 0, at).length);
+  return [chars(labelsStart), chars(labelsEnd)];
 }
 
 /** The row every re-read line is parsed into: a Row holds 4 KB of buffers, too many to make per line when most lines are copies. */
@@ -68,20 +89,15 @@ function parseLine(format: LineFormat, line: number, data: RereadLine, numClasse
   }
   const path = data.bytes.toString("utf8", row.pathStart, pathEnd);
   const values = k === numClasses && !row.sparse ? (binary ?? tokenValues(tokens)) : undefined;
-  // Character offsets: the byte offsets while the line is ASCII up to them.
-  const bytes = data.bytes;
-  let ascii = 0;
-  while (ascii < labelsEnd && bytes[ascii]! < 0x80) ascii++;
-  const chars = (at: number): number => (at <= ascii ? at : bytes.toString("utf8", 0, at).length);
   return {
     key: normalisePathKey(path),
     written: path,
-    labels: data.bytes.toString("utf8", labelsStart, labelsEnd).trim(),
     values: values ?? null,
     ones,
-    text: data.bytes.toString("utf8"),
     row: rowOfLine(line, data, headerLine),
-    labelsSpan: [chars(labelsStart), chars(labelsEnd)],
+    bytes: data.bytes,
+    labelsStart,
+    labelsEnd,
   };
 }
 
@@ -271,7 +287,7 @@ export async function confirmDuplicates(
       release(slots[2 * i + 1]!);
       release(slots[2 * i]!);
       if (a === undefined || b === undefined || a.key !== b.key) continue;
-      const sameLabels = sameRow(a, b) ?? a.labels === b.labels;
+      const sameLabels = sameRow(a, b) ?? labelsText(a) === labelsText(b);
       const listed = sameLabels ? same++ < listable.same : conflicts++ < listable.conflict;
       const finding: DuplicateFinding = listed
         ? {
@@ -282,9 +298,9 @@ export async function confirmDuplicates(
             path: b.written,
             ...(a.written !== b.written ? { firstPath: a.written } : {}),
             sameLabels,
-            source: b.text,
-            firstSource: a.text,
-            firstLabels: a.labelsSpan,
+            source: b.bytes.toString("utf8"),
+            firstSource: a.bytes.toString("utf8"),
+            firstLabels: labelsSpan(a),
           }
         : { line: later, row: b.row, firstLine: first, firstRow: a.row, path: "", sameLabels, source: "", firstSource: "", firstLabels: NO_SPAN };
       findings.push(finding);

@@ -200,9 +200,16 @@ function zeroRun(sep: LabelSeparator): number {
 const ZEROS_COMMA = zeroRun(COMMA);
 const ZEROS_SPACE = zeroRun(SPACE);
 
-/** The last label buffer seen and a DataView over it (rows of one chunk share a buffer). */
-let viewedBuf: Uint8Array | undefined;
+/**
+ * The memory of the last label buffer seen and a DataView over all of it: rows of
+ * one chunk share a buffer, and re-read lines (each its own small Buffer) share
+ * Node's pool, so a view is not made per line.
+ */
+let viewed: ArrayBufferLike | undefined;
 let view: DataView = new DataView(new ArrayBuffer(0));
+/** The last label buffer seen, and where it starts in the view's memory: `viewBase + p` is its byte p. */
+let viewedBuf: Uint8Array | undefined;
+let viewBase = 0;
 
 /**
  * The fast path: consumes consecutive bare `0`/`1` values, each followed by
@@ -214,8 +221,13 @@ function scanBareValues(row: Row, p: number, e: number, sep: LabelSeparator, tok
   const buf = row.buf;
   if (buf !== viewedBuf) {
     viewedBuf = buf;
-    view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    viewBase = buf.byteOffset;
+    if (buf.buffer !== viewed) {
+      viewed = buf.buffer;
+      view = new DataView(buf.buffer);
+    }
   }
+  const base = viewBase;
   const start = row.k;
   let k = start;
   let bits = row.bits;
@@ -238,13 +250,13 @@ function scanBareValues(row: Row, p: number, e: number, sep: LabelSeparator, tok
       limit = bits.length - 1;
     }
     // Eight zeros, or four; the byte after them must start a value too (see below): a digit or more.
-    if (p + 8 < e && view.getFloat64(p, true) === zeros) {
-      if (p + 16 < e && view.getFloat64(p + 8, true) === zeros && buf[p + 16]! >= ZERO) {
+    if (p + 8 < e && view.getFloat64(base + p, true) === zeros) {
+      if (p + 16 < e && view.getFloat64(base + p + 8, true) === zeros && buf[p + 16]! >= ZERO) {
         // More zeros, four at a time (most of a wide row). The value after the
         // last four must start right after their separator: when a separator
         // follows instead (an empty value), those four are left to the pair steps.
         let q = p + 16;
-        while (q + 8 < e && view.getFloat64(q, true) === zeros) q += 8;
+        while (q + 8 < e && view.getFloat64(base + q, true) === zeros) q += 8;
         if (buf[q]! < ZERO) q -= 8;
         k += (q - p) >> 1;
         p = q;
@@ -262,7 +274,7 @@ function scanBareValues(row: Row, p: number, e: number, sep: LabelSeparator, tok
         continue;
       }
     }
-    const v = view.getUint16(p, true);
+    const v = view.getUint16(base + p, true);
     if ((v & 0xfffe) !== pair) break;
     const c = buf[p + 2]!;
     if (c < ZERO && (c === COMMA || c === SPACE || c === TAB)) break;
