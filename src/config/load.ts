@@ -3,7 +3,7 @@ import { validatorFor } from "../schemas.js";
 import { dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { yaml } from "../deps.js";
 import { readSmallText } from "../io/source.js";
-import { jsonDepthExceeded, MAX_JSON_DEPTH, MAX_YAML_BYTES } from "../io/limits.js";
+import { jsonDepthExceeded, MAX_JSON_DEPTH, MAX_YAML_ALIASES, MAX_YAML_BYTES, yamlReadFailure } from "../io/limits.js";
 import { findRule, resolveRules } from "../engine/settings.js";
 import { LabellintError } from "../errors.js";
 import { readClassList, type ClassListForm } from "../readers/class-names.js";
@@ -141,7 +141,12 @@ export async function loadConfig(path: string, display = path): Promise<Labellin
       const what = syntax.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
       throw new LabellintError("LL_CONFIG_INVALID", `${display}: not valid YAML${at ? ` at line ${at.line}, column ${at.col}` : ""}: ${what}`);
     }
-    data = doc.toJS() ?? {};
+    try {
+      // Bounded alias expansion, as for a training config: a few lines of anchors cannot become gigabytes.
+      data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) ?? {};
+    } catch (error) {
+      throw new LabellintError("LL_CONFIG_INVALID", `${display}: cannot read the YAML: ${yamlReadFailure(error)}`, { cause: error });
+    }
   }
   // Where a JSON path is in the text, found through the YAML parse (JSON is YAML too).
   const offsetOf = (pointer: string): number | undefined => {

@@ -17,6 +17,19 @@ export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
 export const DEFAULT_MAX_CLASSES = 1_000_000;
 /** Largest YAML file read (a labellint config or a PaddleClas training config). */
 export const MAX_YAML_BYTES = 4 << 20;
+/** Most alias expansions a YAML file may make (the yaml package's `maxAliasCount`): a few lines of anchors can stand for gigabytes. */
+export const MAX_YAML_ALIASES = 1000;
+
+/**
+ * Why a parsed YAML document could not be made into values, in words: past
+ * {@link MAX_YAML_ALIASES} the yaml package speaks of an attack.
+ */
+export function yamlReadFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return /Excessive alias count/.test(message)
+    ? `its aliases (*name) expand to more than ${formatCount(MAX_YAML_ALIASES)} copies of their anchors' values, which labellint does not read (a few lines of anchors can stand for gigabytes)`
+    : message;
+}
 /** Largest class-name list read (a million classes with 15-byte names). */
 export const MAX_CLASS_NAMES_BYTES = 16 << 20;
 /** Deepest nesting of arrays and objects accepted in labellint's own JSON inputs (a plan, a config). */

@@ -4,7 +4,7 @@ import type { Document, LineCounter, Node } from "yaml";
 import { yaml } from "../deps.js";
 import { LabellintError } from "../errors.js";
 import { readSmallText } from "../io/source.js";
-import { MAX_YAML_BYTES } from "../io/limits.js";
+import { MAX_YAML_ALIASES, MAX_YAML_BYTES, yamlReadFailure } from "../io/limits.js";
 import type { SplitRole } from "../types.js";
 import { applyOverride, refuseObjects, type AppliedOverride } from "./override.js";
 
@@ -490,9 +490,9 @@ export class PpclsConfig {
     let values: unknown;
     try {
       // Bounded alias expansion: a config cannot blow up into gigabytes.
-      values = doc.toJS({ maxAliasCount: 1000 });
+      values = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
     } catch (error) {
-      throw new LabellintError("LL_CONFIG_INVALID", `${displayPath}: cannot read the YAML: ${(error as Error).message}`, { cause: error });
+      throw new LabellintError("LL_CONFIG_INVALID", `${displayPath}: cannot read the YAML: ${yamlReadFailure(error)}`, { cause: error });
     }
     return new PpclsConfig(displayPath, root, text, doc, counter, attrDictValues(values), overrides);
   }

@@ -150,6 +150,12 @@ const INVALID: [string, string, string, (string | RegExp)[]][] = [
   ["broken JSON", "labellint.config.json", '{\n  "rules": {\n    "bom": "off",\n  }\n}\n', [/labellint\.config\.json: not valid JSON: .*line 4 column 3/]],
   ["broken YAML", "labellint.config.yaml", "rules:\n  bom: [off\ndatasets: []\n", [/labellint\.config\.yaml: not valid YAML at line \d+, column \d+: /]],
   ["duplicate YAML keys", "labellint.config.yaml", "rules: {}\nrules: {}\n", [/labellint\.config\.yaml: not valid YAML at line 2, column 1: Map keys must be unique/]],
+  [
+    "anchors whose aliases expand past the bound (a few lines standing for gigabytes)",
+    "labellint.config.yaml",
+    ["a: &a [x, x, x, x, x, x, x, x, x]", ...["b", "c", "d", "e", "f"].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${"abcde"[i]}`).join(", ")}]`), "rules: {}"].join("\n") + "\n",
+    ["cannot read the YAML: its aliases (*name) expand to more than 1,000 copies of their anchors' values"],
+  ],
   ["a YAML problem with its line", "labellint.config.yaml", "# comment\ndatasets:\n  - path: t.txt\n    split: dev\n", ["/datasets/0/split must be equal to one of the allowed values: train, eval (line 4)"]],
 ];
 
