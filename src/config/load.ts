@@ -6,6 +6,7 @@ import { readSmallText } from "../io/source.js";
 import { jsonDepthExceeded, MAX_JSON_DEPTH, MAX_YAML_ALIASES, MAX_YAML_BYTES, yamlReadFailure } from "../io/limits.js";
 import { findRule, resolveRules } from "../engine/settings.js";
 import { LabellintError } from "../errors.js";
+import { jsonSyntaxError } from "../text/json-syntax.js";
 import { readClassList, type ClassListForm } from "../readers/class-names.js";
 import { allRules } from "../rules/index.js";
 import { PPCLS_SECTIONS_NEEDED, sectionKeys } from "../ppcls/sections.js";
@@ -132,7 +133,7 @@ export async function loadConfig(path: string, display = path): Promise<Labellin
     try {
       data = JSON.parse(text);
     } catch (error) {
-      throw new LabellintError("LL_CONFIG_INVALID", `${display}: not valid JSON: ${jsonError(error, text)}`);
+      throw new LabellintError("LL_CONFIG_INVALID", `${display}: not valid JSON: ${jsonSyntaxError(error, text)}`);
     }
   } else {
     const syntax = doc.errors[0];
@@ -207,17 +208,6 @@ export async function loadConfig(path: string, display = path): Promise<Labellin
     classGroups: raw.classGroups ?? [],
     rules: Object.fromEntries(Object.entries(raw.rules ?? {}).map(([key, setting]) => [key, normaliseSetting(setting)])),
   };
-}
-
-/** `Unexpected token } in JSON at position 42` with the line and column of the position. */
-function jsonError(error: unknown, text: string): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const m = /at position (\d+)/.exec(message);
-  if (m === null || / \(line \d+ column \d+\)/.test(message)) return message;
-  const before = text.slice(0, Number(m[1]));
-  const line = before.split("\n").length;
-  const column = before.length - before.lastIndexOf("\n");
-  return `${message} (line ${line} column ${column})`;
 }
 
 const NUMERIC_SEVERITY: readonly Severity[] = ["off", "warn", "error"];

@@ -3,11 +3,11 @@ import { isUtf8 } from "node:buffer";
 import { readFile, stat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { fileValidator } from "../schemas.js";
-import { DEFAULT_MAX_CLASSES, DEFAULT_MAX_LINE_BYTES } from "../io/limits.js";
+import { DEFAULT_MAX_CLASSES, DEFAULT_MAX_LINE_BYTES, jsonDepthExceeded, MAX_JSON_DEPTH } from "../io/limits.js";
 import { formatCount } from "../text/numbers.js";
 import { exists, readError } from "../io/source.js";
 import { LabellintError } from "../errors.js";
-import { jsonDepthExceeded, MAX_JSON_DEPTH } from "../io/limits.js";
+import { jsonSyntaxError } from "../text/json-syntax.js";
 import { isLineFormat, lineFormats } from "../readers/index.js";
 import { convertLine, convertLineBytes, minusOnes, REJECTS_HEADER, rowProblem } from "./lines.js";
 import { rewriteLines } from "./rewrite.js";
@@ -55,16 +55,19 @@ export interface ApplyResult {
 
 /** Reads and validates a plan file; an invalid one is a fatal error naming each JSON path. */
 export async function readPlan(path: string): Promise<FixPlan> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw readError(path, error);
+  }
+  const deep = jsonDepthExceeded(text);
+  if (deep >= 0) throw new LabellintError("LL_INVALID_OPTION", `'${path}' is not a labellint fix plan: it nests deeper than ${MAX_JSON_DEPTH} levels (at offset ${deep})`);
   let data: unknown;
   try {
-    const text = await readFile(path, "utf8");
-    const deep = jsonDepthExceeded(text);
-    if (deep >= 0) throw new LabellintError("LL_INVALID_OPTION", `'${path}' is not a labellint fix plan: it nests deeper than ${MAX_JSON_DEPTH} levels (at offset ${deep})`);
     data = JSON.parse(text);
   } catch (error) {
-    if (error instanceof LabellintError) throw error;
-    if (error instanceof SyntaxError) throw new LabellintError("LL_INVALID_OPTION", `'${path}' is not JSON: ${error.message}`);
-    throw readError(path, error);
+    throw new LabellintError("LL_INVALID_OPTION", `'${path}' is not JSON: ${jsonSyntaxError(error, text)}`);
   }
   const validatePlan = fileValidator<FixPlan>("fix-plan.schema.json");
   if (!validatePlan(data)) {

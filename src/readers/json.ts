@@ -10,6 +10,7 @@ import { formatCount } from "../text/numbers.js";
 import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 import { indexRow, inferredClassSource } from "./indices.js";
 import { memberValues } from "../text/json-members.js";
+import { jsonSyntaxDetail, jsonSyntaxOffset } from "../text/json-syntax.js";
 import { canonicalPathProblem } from "./path.js";
 
 
@@ -262,30 +263,6 @@ function schemaMessage(error: ErrorObject): string {
 }
 
 /**
- * The offset of a JSON syntax error, from the parser's message: V8 gives
- * `at position N`, or quotes the text around the offending token (up to 10
- * characters either side, with `...` where it cut), which is found in the
- * text. 0 when neither tells.
- */
-function syntaxOffset(text: string, message: string): number {
-  const at = /position (\d+)/.exec(message);
-  if (at !== null) return Math.min(Number(at[1]), text.length);
-  if (/end of JSON input/.test(message)) return text.length;
-  const quoted = /^Unexpected token '([\s\S]+?)', (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/.exec(message);
-  if (quoted === null) return 0;
-  const [, token, cutBefore, snippet, cutAfter] = quoted as unknown as [string, string, string | undefined, string, string | undefined];
-  const CONTEXT = 10;
-  if (cutBefore === undefined) return cutAfter === undefined ? Math.max(0, text.indexOf(token)) : Math.max(0, snippet.length - CONTEXT);
-  const start = cutAfter === undefined ? text.length - snippet.length : text.indexOf(snippet);
-  return start < 0 ? 0 : Math.min(start + CONTEXT, text.length);
-}
-
-/** A parser message without the text it quotes (the line and column say where). */
-function syntaxDetail(message: string): string {
-  return message.replace(/^JSON\.parse: /, "").replace(/^(Unexpected token '[\s\S]+?'), (\.\.\.)?"[\s\S]*"(\.\.\.)? is not valid JSON$/, "$1");
-}
-
-/**
  * Python's json reads `NaN`, `Infinity` and `-Infinity`; JSON.parse does not.
  * Each is parsed as a number of the same length (so offsets, and a syntax
  * error's place, stay those of the text): Infinity as `1e999999`, NaN as
@@ -321,7 +298,7 @@ function parsePythonJson(text: string, nonFinite: readonly number[]): { data: un
     return { data: nan ? restoreNaN(data) : data };
   } catch (error) {
     const message = (error as Error).message;
-    return { message: syntaxDetail(message), at: positions(text, [syntaxOffset(parsed, message)])[0]! };
+    return { message: jsonSyntaxDetail(message), at: positions(text, [jsonSyntaxOffset(parsed, message)])[0]! };
   }
 }
 

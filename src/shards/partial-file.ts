@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { open, readFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { LabellintError } from "../errors.js";
+import { jsonSyntaxError } from "../text/json-syntax.js";
 import { AtomicFile, commitAll } from "../fixer/atomic.js";
 import { readError } from "../io/source.js";
 import type { FilePart } from "../engine/partial.js";
@@ -117,8 +118,8 @@ export async function readPartial(path: string, shown = path): Promise<ReadParti
   let document: unknown;
   try {
     document = JSON.parse(text);
-  } catch {
-    throw new LabellintError("LL_MERGE_REFUSED", `'${shown}' is not a labellint partial (not JSON)`);
+  } catch (error) {
+    throw new LabellintError("LL_MERGE_REFUSED", `'${shown}' is not a labellint partial (not JSON: ${jsonSyntaxError(error, text)})`);
   }
   const kind = (document as { kind?: unknown } | null)?.kind;
   if (kind !== "labellint-partial") throw new LabellintError("LL_MERGE_REFUSED", `'${shown}' is not a labellint partial`);

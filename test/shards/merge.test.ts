@@ -198,7 +198,7 @@ describe("merge refuses what it cannot merge exactly", () => {
 
   it("what is not a partial", async () => {
     const notJson = write("not.json", "hello\n");
-    await refusal([notJson], /not a labellint partial \(not JSON\)/);
+    await refusal([notJson], /not a labellint partial \(not JSON: Unexpected token 'h' \(line 1 column 1\)\)/);
     const other = write("other.json", JSON.stringify({ kind: "labellint-partial", version: 99 }));
     await refusal([other], /version 99 partial/);
   });
