@@ -277,7 +277,7 @@ export function splitRole(value: string | undefined): SplitRole | undefined {
 export function splitRoles(value: string | undefined, files: number): (SplitRole | undefined)[] {
   if (value === undefined || !value.includes(",")) return new Array<SplitRole | undefined>(files).fill(splitRole(value));
   const roles = value.split(",").map((r) => splitRole(r.trim()));
-  if (roles.length !== files) throw new LabellintError("LL_USAGE", `--split lists ${roles.length} roles for ${files} files`);
+  if (roles.length !== files) throw new LabellintError("LL_USAGE", `--split lists ${roles.length} roles for ${files} ${files === 1 ? "file" : "files"}: give one role for every file, or one per file in their order`);
   return roles;
 }
 

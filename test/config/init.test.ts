@@ -141,7 +141,7 @@ describe("labellint init", () => {
     [["init"], /^labellint: init needs the label files to describe/],
     [["init", "-"], /^labellint: init describes files on disk: standard input/],
     [["init", "missing.txt"], /^labellint: cannot read 'missing\.txt'/],
-    [["init", "t.txt", "--split", "train,eval"], /^labellint: --split lists 2 roles for 1 files/],
+    [["init", "t.txt", "--split", "train,eval"], /^labellint: --split lists 2 roles for 1 file: give one role for every file, or one per file in their order/],
     [["init", "t.txt", "--split", "dev"], /^labellint: --split must be train or eval \(val, validation and test mean eval\), got 'dev'/],
     [["init", "t.txt", "--format", "spaced"], /^labellint: unknown option '--format'/],
   ])("refuses %j", async (argv, message) => {
