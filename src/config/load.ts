@@ -139,7 +139,10 @@ export async function loadConfig(path: string, display = path): Promise<Labellin
     const syntax = doc.errors[0];
     if (syntax !== undefined) {
       const at = syntax.linePos?.[0];
-      const what = syntax.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+      const what =
+        syntax.code === "MULTIPLE_DOCS"
+          ? "a second YAML document starts there (---): a labellint config is one document"
+          : syntax.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
       throw new LabellintError("LL_CONFIG_INVALID", `${display}: not valid YAML${at ? ` at line ${at.line}, column ${at.col}` : ""}: ${what}`);
     }
     try {

@@ -468,6 +468,9 @@ export class PpclsConfig {
       }
     }
     const first = doc.errors[0];
+    if (first?.code === "MULTIPLE_DOCS") {
+      refuse(first.pos[0], "a second YAML document starts here (---): PaddleClas reads its config with yaml.load, which takes one document and stops on a second (ComposerError: expected a single document in the stream): keep one document, without this line and what follows or merged into the first");
+    }
     if (first !== undefined) refuse(first.pos[0], `not valid YAML: ${first.message.split("\n")[0]}`);
     const unclosed = unclosedQuote(doc, source);
     if (unclosed !== undefined) {

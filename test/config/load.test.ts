@@ -149,6 +149,7 @@ const INVALID: [string, string, string, (string | RegExp)[]][] = [
   ["a config that is not an object", "labellint.config.json", "[1, 2]\n", ["/ must be object (line 1)"]],
   ["broken JSON", "labellint.config.json", '{\n  "rules": {\n    "bom": "off",\n  }\n}\n', [/labellint\.config\.json: not valid JSON: .*line 4 column 3/]],
   ["broken YAML", "labellint.config.yaml", "rules:\n  bom: [off\ndatasets: []\n", [/labellint\.config\.yaml: not valid YAML at line \d+, column \d+: /]],
+  ["two YAML documents", "labellint.config.yaml", "rules: {}\n---\nrules: {}\n", ["not valid YAML at line 2, column 1: a second YAML document starts there (---): a labellint config is one document"]],
   ["duplicate YAML keys", "labellint.config.yaml", "rules: {}\nrules: {}\n", [/labellint\.config\.yaml: not valid YAML at line 2, column 1: Map keys must be unique/]],
   [
     "anchors whose aliases expand past the bound (a few lines standing for gigabytes)",

@@ -45,6 +45,9 @@ describe("PpclsConfig", () => {
     expect(() => PpclsConfig.parse(bomb, "/", "bomb.yaml")).toThrow(/bomb.yaml: cannot read the YAML: its aliases \(\*name\) expand to more than 1,000 copies/);
     expect(() => PpclsConfig.parse("a: [1\n", "/", "bad.yaml")).toThrow(/^bad.yaml:\d+:\d+: not valid YAML/);
     expect(() => PpclsConfig.parse("- a\n- b\n", "/", "list.yaml")).toThrow(/list.yaml: not a PaddleClas config/);
+    // yaml.load takes one document (PyYAML's get_single_node: ComposerError on a second); a leading --- and a closing ... are one.
+    expect(() => PpclsConfig.parse("Global:\n  epochs: 1\n---\nArch:\n  name: x\n", "/", "two.yaml")).toThrow(/^two.yaml:3:1: a second YAML document starts here \(---\): PaddleClas reads its config with yaml.load/);
+    expect(PpclsConfig.parse("---\nGlobal:\n  epochs: 1\n...\n", "/", "one.yaml").get(["Global", "epochs"])).toBe(1);
     // yaml.SafeLoader has no constructor for an unknown tag (PyYAML: ConstructorError); !!set and !!binary it has.
     expect(() => PpclsConfig.parse("Arch:\n  size: !!python/tuple [224, 224]\n", "/", "t.yaml")).toThrow("t.yaml:2:9: PaddleClas reads its config with PyYAML's SafeLoader, which has no constructor for the tag 'tag:yaml.org,2002:python/tuple'");
     expect(() => PpclsConfig.parse("a: !foo bar\n", "/", "t.yaml")).toThrow(/t.yaml:1:4: .*the tag '!foo'/);
