@@ -73,6 +73,8 @@ export function pyValue(value: unknown): string {
   if (value === true) return "True";
   if (value === false) return "False";
   if (value === null || value === undefined) return "None";
+  // Python's repr of the floats JSON has no word for (`1e999`, `.inf`, `.nan`).
+  if (typeof value === "number" && !Number.isFinite(value)) return Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf";
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 

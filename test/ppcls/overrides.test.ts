@@ -229,6 +229,10 @@ describe("check --ppcls-config --ppcls-override", () => {
     // The same override as an int: the sample passes.
     const clean = await runCli(["check", "--ppcls-config", SAMPLE, "--ppcls-override", "Arch.class_num=33"]);
     expect(clean.code).toBe(0);
+    // eval("1e999") is Python's inf, named as Python shows it (not JSON's null).
+    const inf = await runCli(["check", "--ppcls-config", SAMPLE, "--ppcls-override", "Arch.class_num=1e999"]);
+    expect(inf.code).toBe(1);
+    expect(inf.stdout).toContain("error  `Arch.class_num` is inf: MobileNetV1 is built with class_num=inf");
   });
 
   it("reads the lists an override names, and clears a finding the override settles", async () => {
