@@ -60,6 +60,19 @@ function cacheFiles(): string[] {
 }
 
 /**
+ * `mkdir -p` for the user's cache folder, private, one folder at a time: Node's recursive mkdir
+ * never returns where a folder cannot be made though its parent is there (XDG_CACHE_HOME=/proc).
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let at = dir; !fs.existsSync(at); at = path.dirname(at)) {
+    missing.unshift(at);
+    if (path.dirname(at) === at) break;
+  }
+  for (const at of missing) fs.mkdirSync(at, { mode: 0o700 });
+}
+
+/**
  * Writes `data` to the first of `files` that can be written, replacing it whole (a rename), or
  * nowhere. Beside the bundle it is as readable as the bundle; in the user's directory, private.
  */
@@ -67,7 +80,7 @@ function writeCache(files: string[], data: Buffer): void {
   for (const [i, file] of files.entries()) {
     const temp = `${file}.${process.pid}.tmp`;
     try {
-      if (i > 0) fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      if (i > 0) makeFolders(path.dirname(file));
       fs.writeFileSync(temp, data, { mode: i === 0 ? 0o644 : 0o600 });
       fs.renameSync(temp, file);
       return;

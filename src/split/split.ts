@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, open, readdir, rm, rmdir, stat } from "node:fs/promises";
+import { mkdtemp, open, readdir, rm, rmdir, stat } from "node:fs/promises";
 import { dirname, extname, join, resolve } from "node:path";
 import { convert, type ConvertResult } from "../convert/convert.js";
 import { SeparatedRows, writers } from "../convert/writers.js";
@@ -10,6 +10,7 @@ import { openTextInput } from "../io/text-input.js";
 import { LabellintError } from "../errors.js";
 import { AtomicFile, commitAll, fileIdentity, writeError, type WriteFs } from "../fixer/atomic.js";
 import { OWNER_PATTERN, OWNER_TAG, ownerGone, trackTemp, whileCreating } from "../io/temp-files.js";
+import { makeFolders } from "../io/folders.js";
 import { REJECTS_HEADER, rejectsPrefix, tsvField } from "../fixer/lines.js";
 import type { PlanReason } from "../fixer/plan.js";
 import { findingResolver } from "../engine/findings.js";
@@ -146,7 +147,7 @@ export async function split(inputs: string | readonly string[], options: SplitOp
     // A run that writes nothing leaves no folder it made behind (still empty once its work folder is gone),
     // nor does one interrupted: each folder made is tracked, the outermost first, as it is made.
     const { created, untrackMade } = await whileCreating(async () => {
-      const created = await mkdir(dir, { recursive: true }).catch((error: unknown) => {
+      const created = await makeFolders(dir, shownDir).catch((error: unknown) => {
         throw writeError(shownDir, error);
       });
       const made: string[] = [];

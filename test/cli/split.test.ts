@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -74,6 +74,14 @@ describe("labellint split", () => {
     expect(r.stderr).toBe("labellint: --out-dir is empty: give the folder to write\n");
     expect(readdirSync(cwd)).toEqual([]);
   });
+
+  it.skipIf(!existsSync("/proc/self"))("an --out-dir where no folder can be made (/proc) is one clear line and exit 2, not a run that never ends", async () => {
+    for (const dir of ["/proc/labellint-x", "/proc/labellint-x/y/z"]) {
+      const r = await runCli(["split", fixture("nus-wide-scene", "eval_list.txt"), "--ratio", "0.5,0.5", "--out-dir", dir]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`labellint: cannot write '${dir}': no folder can be made in '/proc' (a file system that takes no new folders there)\n`);
+    }
+  }, 20_000);
 
   it("exits 2 with one clear line on misuse", async () => {
     const cases: [string[], RegExp][] = [
