@@ -1,11 +1,11 @@
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { lintFile } from "../../src/engine/lint.js";
 import { makeTempDir, readSmallText, spoolToTempFile } from "../../src/io/source.js";
 import { OWNER_TAG } from "../../src/io/temp-files.js";
@@ -24,8 +24,14 @@ function fifoOf(content: string): { dir: string; fifo: string } {
   writeFileSync(source, content);
   const writer = spawn("sh", ["-c", `cat "${source}" > "${fifo}"`], { stdio: "ignore" });
   writer.unref();
+  writers.push(writer);
   return { dir, fifo };
 }
+/** The FIFOs' writers: one whose FIFO no test opened (fix refuses it unread) waits forever unless ended. */
+const writers: ChildProcess[] = [];
+afterAll(() => {
+  for (const writer of writers) if (writer.exitCode === null) writer.kill();
+});
 
 /** A process id that was just in use and is no more. */
 function deadPid(): number {
