@@ -1,3 +1,6 @@
+import { statSync } from "node:fs";
+import { dirname } from "node:path";
+
 /**
  * Codes for misuse and I/O failures. Data problems are never thrown: they are
  * reported as {@link Problem}s. These codes are distinct from rule codes.
@@ -69,6 +72,11 @@ export function readFailure(error: unknown): string {
 
 /** Why a write failed, in words ("its folder does not exist"), not as the system's error text. */
 export function writeFailure(error: unknown): string {
+  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+  // "No such file" in a folder that is there: a file system that makes no files in it (/proc, /sys).
+  if (code === "ENOENT" && path !== undefined && statSync(dirname(path), { throwIfNoEntry: false })?.isDirectory() === true) {
+    return `no file can be made in its folder '${dirname(path)}' (a file system that takes no new files there)`;
+  }
   return reasonOf(error, WRITE_REASONS);
 }
 

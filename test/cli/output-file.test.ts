@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { writePieces, writePiecesToFile } from "../../src/cli/io.js";
 import { LabellintError } from "../../src/errors.js";
 import { runCli } from "../cli-harness.js";
+import { fixture } from "../shared.js";
 
 const folder = (): string => mkdtempSync(join(tmpdir(), "labellint-output-"));
 
@@ -60,6 +61,13 @@ describe("--output FILE", () => {
     await writePiecesToFile(pieces(2), "/dev/null");
     await expect(writePiecesToFile(pieces(2), join(dir, "none", "r.json"), "none/r.json")).rejects.toThrow("cannot write 'none/r.json': its folder does not exist");
     expect(existsSync(join(dir, "none"))).toBe(false);
+  });
+
+  it.skipIf(!existsSync("/proc/self"))("says so when the folder is there but takes no files (/proc), not that it does not exist", async () => {
+    await expect(writePiecesToFile(pieces(2), "/proc/labellint-r.json")).rejects.toThrow("cannot write '/proc/labellint-r.json': no file can be made in its folder '/proc' (a file system that takes no new files there)");
+    const fixed = await runCli(["fix", fixture("nus-wide-scene", "eval_list.txt"), "--out", "/proc/labellint-fixed.txt"]);
+    expect(fixed.code).toBe(2);
+    expect(fixed.stderr).toBe("labellint: cannot write '/proc/labellint-fixed.txt': no file can be made in its folder '/proc' (a file system that takes no new files there)\n");
   });
 
   it("a report through a symbolic link to a file replaces the file whole: a failure halfway leaves the previous report", async () => {
