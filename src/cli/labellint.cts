@@ -62,6 +62,8 @@ function cacheFiles(): string[] {
 /**
  * `mkdir -p` for the user's cache folder, private, one folder at a time: Node's recursive mkdir
  * never returns where a folder cannot be made though its parent is there (XDG_CACHE_HOME=/proc).
+ * The launcher's own small copy of src/io/folders.ts: it runs before the bundle is loaded, and
+ * synchronously (at exit).
  */
 function makeFolders(dir: string): void {
   const missing: string[] = [];
