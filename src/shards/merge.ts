@@ -45,6 +45,10 @@ export async function mergePartials(read: readonly ReadPartial[], given: MergeOp
     if (partial.labellint !== first.partial.labellint) throw refuse(`${r.path} was written by labellint ${partial.labellint}, ${first.path} by ${first.partial.labellint}: run every shard with one version`);
     if (partial.shard.count !== count) throw refuse(`${r.path} is shard ${partial.shard.index} of ${partial.shard.count}, ${first.path} of ${count}: the partials come from different runs`);
     if (partial.settingsDigest !== first.partial.settingsDigest) throw refuse(`${r.path} was checked with other settings than ${first.path} (${settingsDifference(first, r)}): every shard must run the same command`);
+    if (partial.shard.index >= count) throw refuse(`${r.path} says it is shard ${partial.shard.index} of ${count}, past the last (${count - 1}): it was not written by labellint check --shard`);
+    if (partial.files.length !== partial.settings.files.length || partial.files.length !== first.partial.files.length || partial.files.length === 0) {
+      throw refuse(`${r.path} holds ${partial.files.length} ${partial.files.length === 1 ? "file" : "files"} for ${partial.settings.files.length} checked${r === first ? "" : ` (${first.path}: ${first.partial.files.length})`}: it was not written by labellint check --shard as it is`);
+    }
     const seen = byIndex[partial.shard.index];
     if (seen !== undefined) throw refuse(`shard ${partial.shard.index} of ${count} is given twice (${seen.path} and ${r.path})`);
     byIndex[partial.shard.index] = r;
@@ -93,31 +97,40 @@ export async function mergePartials(read: readonly ReadPartial[], given: MergeOp
  * still has the bytes they read: refused (one line) otherwise.
  */
 async function checkTiling(entries: readonly PartialFile[]): Promise<void> {
-  const { display, path, size, mtimeMs } = entries[0]!;
+  const { display, path, size } = entries[0]!;
   // The ranges tile the file: each starts where the one before ends, from 0 to its size.
   let at = 0;
   for (const [index, f] of entries.entries()) {
-    if (f.path !== path || f.size !== size || f.mtimeMs !== mtimeMs) throw refuse(`${display}: shard ${index} read another file, or the file at another time, than shard 0 (size ${f.size} vs ${size})`);
+    if (f.path !== path) throw refuse(`${display}: shard ${index} read ${f.path}, shard 0 ${path}: the partials come from different runs`);
+    if (f.size !== size) throw refuse(`${display}: shard ${index} read a file of ${f.size} bytes, shard 0 one of ${size}: the file changed between the shards' runs; run every shard on the same file`);
     if (f.range.start !== at) throw refuse(`${display}: shard ${index}'s range starts at byte ${f.range.start}, but the ranges before it end at byte ${at}: ${f.range.start > at ? "a gap" : "an overlap"}`);
     at = f.range.end;
   }
   if (at !== size) throw refuse(`${display}: the ranges end at byte ${at} but the file has ${size} bytes`);
+  // Each shard sized its counts by the classes it took from the file's head: another count means it read another head.
+  const classes = entries[0]!.part.tally.positives.length;
+  for (const [index, f] of entries.entries()) {
+    const own = f.part.tally.positives.length;
+    if (own !== classes) throw refuse(`${display}: shard ${index} counted ${own} classes, shard 0 ${classes}: the shards read different heads of the file (it changed between their runs); run every shard on the same file`);
+  }
   const now = await stat(path).catch(() => undefined);
   if (now === undefined) throw refuse(`${display}: cannot read ${path}, which the shards read; merge re-reads lines to confirm duplicates and leaks`);
   if (now.size !== size) throw refuse(`${display} has changed since its shards ran (${size} bytes then, ${now.size} now): run the shards again`);
-  // Another modification time (a fresh checkout, a copy) is fine when every range still has the bytes its shard read.
-  if (now.mtimeMs !== mtimeMs) {
-    const changed = await firstChangedRange(path, entries);
-    if (changed !== undefined) throw refuse(`${display} has changed since its shards ran (bytes ${changed.start}–${changed.end}, shard ${changed.index}'s range, differ from what it read): run the shards again`);
-  }
+  // Another modification time (a fresh checkout, a copy, shards on machines that each fetched the
+  // file) is fine when the range still has the bytes its shard read: those ranges are re-hashed.
+  const changed = await firstChangedRange(path, entries, (f) => f.mtimeMs !== now.mtimeMs);
+  if (changed !== undefined) throw refuse(`${display} has changed since its shards ran (bytes ${changed.start}–${changed.end}, shard ${changed.index}'s range, differ from what it read): run the shards again`);
 }
 
-/** The first range whose bytes no longer have the sha256 its shard recorded, if any. */
-async function firstChangedRange(path: string, entries: readonly { range: { start: number; end: number }; sha256: string }[]): Promise<{ index: number; start: number; end: number } | undefined> {
+/** The first range (of those `check` picks) whose bytes no longer have the sha256 its shard recorded, if any. */
+async function firstChangedRange(path: string, entries: readonly PartialFile[], check: (entry: PartialFile) => boolean): Promise<{ index: number; start: number; end: number } | undefined> {
+  if (!entries.some(check)) return undefined;
   const handle = await open(path, "r");
   try {
     const buffer = Buffer.allocUnsafe(1 << 20);
-    for (const [index, { range, sha256 }] of entries.entries()) {
+    for (const [index, entry] of entries.entries()) {
+      if (!check(entry)) continue;
+      const { range, sha256 } = entry;
       const hash = createHash("sha256");
       for (let position = range.start; position < range.end; ) {
         const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, range.end - position), position);

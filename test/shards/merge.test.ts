@@ -175,6 +175,65 @@ describe("merge refuses what it cannot merge exactly", () => {
     await refusal(partials, /stale.txt has changed since its shards ran \(\d+ bytes then, \d+ now\)/);
   });
 
+  it("shards that read the file at other modification times (each machine fetched it) merge when the bytes agree", async () => {
+    const text = makeList("paddleclas", 300, 37);
+    const path = write("fetched.txt", text);
+    const one = await runCli(["check", path, "--num-classes", String(C), "--reporter", "json"], { cwd: dir });
+    const partials: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      // As a job array whose tasks each download the list: same bytes, each its own time.
+      utimesSync(path, new Date(), new Date(Date.now() + 1000 * (i + 1)));
+      partials.push(...(await shards([path, "--num-classes", String(C)], 3, `fetched-${i}`)).slice(i, i + 1));
+    }
+    const merged = await runCli(["merge", ...partials, "--reporter", "json"], { cwd: dir });
+    expect(merged.stderr).toBe("");
+    expect(merged.stdout).toBe(one.stdout);
+    // The list changed after (same size, a byte of the first range): that range's hash refuses it.
+    const at = text.indexOf("\t0,");
+    writeFileSync(path, `${text.slice(0, at)}\t1,${text.slice(at + 3)}`);
+    utimesSync(path, new Date(), new Date(Date.now() + 9000));
+    await refusal(partials, /fetched.txt has changed since its shards ran \(bytes 0–\d+, shard 0's range/);
+    // A shard run on the new bytes merges with shards whose ranges did not change.
+    const again = await shards([path, "--num-classes", String(C)], 3, "fetched-new");
+    const oneNew = await runCli(["check", path, "--num-classes", String(C), "--reporter", "json"], { cwd: dir });
+    const mixed = await runCli(["merge", again[0]!, partials[1]!, partials[2]!, "--reporter", "json"], { cwd: dir });
+    expect(mixed.stderr).toBe("");
+    expect(mixed.stdout).toBe(oneNew.stdout);
+  });
+
+  it("a shard that read the file before its head changed (its own range the same) is refused", async () => {
+    // 300 rows of 6 classes; then the first two thirds rewritten to 7 classes at the same byte length.
+    const row = (i: number, width: number) => `img/${String(i).padStart(width === 6 ? 5 : 3, "0")}.jpg\t${Array.from({ length: width }, (_, c) => ((i + c) % 3 === 0 ? 1 : 0)).join(",")}\n`;
+    const old = Array.from({ length: 300 }, (_, i) => row(i % 900, 6)).join("");
+    const path = write("head.txt", old);
+    const before = await shards([path], 3, "head-old");
+    const changed = Array.from({ length: 300 }, (_, i) => row(i % 900, i < 200 ? 7 : 6)).join("");
+    expect(changed.length).toBe(old.length);
+    writeFileSync(path, changed);
+    utimesSync(path, new Date(), new Date(Date.now() + 9000));
+    const after = await shards([path], 3, "head-new");
+    await refusal([after[0]!, after[1]!, before[2]!], /head.txt: shard 2 counted 6 classes, shard 0 7: the shards read different heads of the file/);
+  });
+
+  it("a partial edited by hand: a shard past the count, another list of files", async () => {
+    const path = write("edited.txt", makeList("paddleclas", 120, 43));
+    const partials = await shards([path, "--num-classes", String(C)], 2, "edited");
+    const original = readFileSync(partials[1]!, "utf8");
+    const edit = (change: (p: { shard: { index: number }; files: unknown[] }) => void) => {
+      const p = JSON.parse(original) as { shard: { index: number }; files: unknown[] };
+      change(p);
+      writeFileSync(partials[1]!, JSON.stringify(p));
+    };
+    edit((p) => (p.shard.index = 5));
+    await refusal(partials, /says it is shard 5 of 2, past the last \(1\)/);
+    edit((p) => (p.files = []));
+    await refusal(partials, /holds 0 files for 1 checked/);
+    edit((p) => (p.files = [p.files[0], p.files[0]]));
+    await refusal(partials, /holds 2 files for 1 checked/);
+    writeFileSync(partials[1]!, original);
+    expect((await runCli(["merge", ...partials], { cwd: dir })).code).toBe(1);
+  });
+
   it("a partial without its key records, or with others", async () => {
     const path = write("keys.txt", makeList("paddleclas", 300, 31));
     const partials = await shards([path, "--num-classes", String(C)], 2, "keys");
