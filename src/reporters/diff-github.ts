@@ -1,5 +1,5 @@
 import type { DiffResult } from "../diff/types.js";
-import { changedClasses, changeText, diffClassName, diffHeadline, emptiedClasses, leftWithoutPositives, prevalenceChange, unreadNotes } from "./diff-text.js";
+import { changedClasses, changeText, diffClassName, diffHeadline, emptiedClasses, leftWithoutPositives, namedClasses, prevalenceChange, unreadNotes } from "./diff-text.js";
 import { ANNOTATIONS_PER_KIND, code, escapeData, escapeProperty, md } from "./github.js";
 import { formatCount, plural } from "../text/numbers.js";
 import { visible } from "../text/visible.js";
@@ -66,8 +66,8 @@ export function diffStepSummary(result: DiffResult): string {
   out.push(`| classes | ${n(result.old.numClasses)} | ${n(result.new.numClasses)} |`);
   out.push(`| format | ${result.old.format} | ${result.new.format} |`, "");
   const ref = (x: { index: number; name?: string }) => code(x.name ?? `#${x.index}`);
-  if (result.classesAdded.length > 0) out.push(`➕ classes added: ${result.classesAdded.map(ref).join(", ")}`, "");
-  if (result.classesRemoved.length > 0) out.push(`➖ classes removed: ${result.classesRemoved.map(ref).join(", ")}`, "");
+  if (result.classesAdded.length > 0) out.push(`➕ classes added: ${namedClasses(result.classesAdded, ref)}`, "");
+  if (result.classesRemoved.length > 0) out.push(`➖ classes removed: ${namedClasses(result.classesRemoved, ref)}`, "");
   const emptied = emptiedClasses(result, (x) => `${code(diffClassName(result, x.index))} (had ${n(x.oldPositives)})`);
   if (emptied !== undefined) out.push(`⚠️ left with no positive: ${emptied}`, "");
   const d = result.duplicatesIntroduced;

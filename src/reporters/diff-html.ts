@@ -1,11 +1,13 @@
 import type { DiffResult } from "../diff/types.js";
-import { changedClasses, changeText, diffClassName, diffHeadline, emptiedClasses, prevalenceChange, unreadNotes } from "./diff-text.js";
+import { changedClasses, changeText, diffClassName, diffHeadline, emptiedClasses, namedClasses, prevalenceChange, unreadNotes } from "./diff-text.js";
 import { dotPlot, esc, num, pct } from "./html-charts.js";
 
 /** Classes in the prevalence plot. */
 const PLOT_CLASSES = 50;
 /** Changed rows listed in the page (the rest are counted). */
 export const DIFF_HTML_ROWS = 500;
+/** Classes in the per-class table (those that changed most first); the json report has each. */
+export const DIFF_HTML_CLASSES = 1000;
 
 const CSS = `
 :root{color-scheme:light;--fg:#1d2330;--muted:#5b6474;--line:#d8dce3;--soft:#f5f7fa;--err:#b42318;--ok:#1a7f37;--warn:#9a6700;--bar:#4f7cc4;--b:#e07b39}
@@ -43,8 +45,8 @@ export function formatDiffHtml(result: DiffResult): string {
   }
   body.push(`<p class="verdict">${esc(diffHeadline(result))}</p>`);
   const ref = (c: { index: number; name?: string }) => `<code>${esc(c.name ?? `#${c.index}`)}</code>`;
-  if (result.classesAdded.length > 0) body.push(`<p>Classes added: ${result.classesAdded.map(ref).join(", ")}</p>`);
-  if (result.classesRemoved.length > 0) body.push(`<p>Classes removed: ${result.classesRemoved.map(ref).join(", ")}</p>`);
+  if (result.classesAdded.length > 0) body.push(`<p>Classes added: ${namedClasses(result.classesAdded, ref)}</p>`);
+  if (result.classesRemoved.length > 0) body.push(`<p>Classes removed: ${namedClasses(result.classesRemoved, ref)}</p>`);
   const emptied = emptiedClasses(result, (c) => `<code>${esc(diffClassName(result, c.index))}</code> (had ${num(c.oldPositives)})`);
   if (emptied !== undefined) body.push(`<p class="warn">Left with no positive: ${emptied}</p>`);
   const d = result.duplicatesIntroduced;
@@ -56,8 +58,10 @@ export function formatDiffHtml(result: DiffResult): string {
 
   const changed = changedClasses(result);
   if (changed.length > 0) {
-    body.push(`<h2>Positives per class</h2>`, `<table><thead><tr><th>class</th><th class="n">old</th><th class="n">new</th><th class="n">gained</th><th class="n">lost</th><th class="n">in added rows</th><th class="n">in removed rows</th><th>prevalence</th></tr></thead><tbody>`);
-    for (const c of changed) {
+    body.push(`<h2>Positives per class</h2>`);
+    if (changed.length > DIFF_HTML_CLASSES) body.push(`<p class="note">Showing the ${num(DIFF_HTML_CLASSES)} of ${num(changed.length)} changed classes that changed most; <code>--reporter json</code> lists them all.</p>`);
+    body.push(`<table><thead><tr><th>class</th><th class="n">old</th><th class="n">new</th><th class="n">gained</th><th class="n">lost</th><th class="n">in added rows</th><th class="n">in removed rows</th><th>prevalence</th></tr></thead><tbody>`);
+    for (const c of changed.slice(0, DIFF_HTML_CLASSES)) {
       body.push(
         `<tr><td>${esc(diffClassName(result, c.index))}</td><td class="n">${c.oldIndex === null ? "—" : num(c.oldPositives)}</td><td class="n">${c.newIndex === null ? "—" : num(c.newPositives)}</td>` +
           `<td class="n gain">${num(c.gained)}</td><td class="n loss">${num(c.lost)}</td><td class="n">${num(c.inAddedRows)}</td><td class="n">${num(c.inRemovedRows)}</td>` +

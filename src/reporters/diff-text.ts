@@ -25,9 +25,17 @@ export const DIFF_NAMED_CLASSES = 100;
  */
 export function emptiedClasses(result: DiffResult, name: (c: DiffClass) => string): string | undefined {
   const emptied = result.classes.filter(leftWithoutPositives);
-  if (emptied.length === 0) return undefined;
-  const named = emptied.slice(0, DIFF_NAMED_CLASSES).map(name).join(", ");
-  return emptied.length > DIFF_NAMED_CLASSES ? `${named} and ${n(emptied.length - DIFF_NAMED_CLASSES)} more` : named;
+  return emptied.length === 0 ? undefined : namedClasses(emptied, name);
+}
+
+/**
+ * Classes (added, removed, emptied) joined on one line: the first
+ * {@link DIFF_NAMED_CLASSES} as `name` spells them, then "and N more" — a
+ * list read as 524,285 classes against 3 removes 524,282.
+ */
+export function namedClasses<T>(classes: readonly T[], name: (c: T) => string): string {
+  const named = classes.slice(0, DIFF_NAMED_CLASSES).map(name).join(", ");
+  return classes.length > DIFF_NAMED_CLASSES ? `${named} and ${n(classes.length - DIFF_NAMED_CLASSES)} more` : named;
 }
 
 /**
@@ -113,8 +121,8 @@ export function formatDiffText(result: DiffResult): string {
   }
   out.push(`  ${diffHeadline(result)} (rows matched by path)`);
   const ref = (c: { index: number; name?: string }) => c.name ?? `#${c.index}`;
-  if (result.classesAdded.length > 0) out.push(`  classes added: ${result.classesAdded.map(ref).join(", ")}`);
-  if (result.classesRemoved.length > 0) out.push(`  classes removed: ${result.classesRemoved.map(ref).join(", ")}`);
+  if (result.classesAdded.length > 0) out.push(`  classes added: ${namedClasses(result.classesAdded, ref)}`);
+  if (result.classesRemoved.length > 0) out.push(`  classes removed: ${namedClasses(result.classesRemoved, ref)}`);
   const emptied = emptiedClasses(result, (c) => `${diffClassName(result, c.index)} (had ${n(c.oldPositives)})`);
   if (emptied !== undefined) out.push(`  classes left with no positive: ${emptied}`);
   const d = result.duplicatesIntroduced;

@@ -309,6 +309,26 @@ describe("classes left with no positive, at an extreme class count", () => {
   });
 });
 
+describe("classes added or removed, at an extreme class count", () => {
+  it("names the first 100 in every report and counts the rest; the html table lists the 1,000 that changed most", async () => {
+    // Old rows have 1,300 values (read by index), new ones 3: 1,297 classes removed.
+    const old = Array.from({ length: 20 }, (_, r) => `img/${r}.jpg\t${Array.from({ length: 1300 }, (_, c) => (c === r * 7 ? 1 : 0)).join(",")}`).join("\n") + "\n";
+    const now = Array.from({ length: 20 }, (_, r) => `img/${r}.jpg\t${[0, 1, 2].map((c) => (c === r % 3 ? 1 : 0)).join(",")}`).join("\n") + "\n";
+    const result = await diffTexts(old, now);
+    expect(result.classesRemoved).toHaveLength(1297);
+    const line = formatDiffText(result).split("\n").find((l) => l.startsWith("  classes removed: "))!;
+    expect(line).toMatch(/^  classes removed: #3, #4, .*, #102 and 1,197 more$/);
+    expect(diffStepSummary(result)).toMatch(/➖ classes removed: `#3`, .*`#102` and 1,197 more\n/);
+    const html = formatDiffHtml(result);
+    expect(html).toMatch(/<p>Classes removed: <code>#3<\/code>, .*<code>#102<\/code> and 1,197 more<\/p>/);
+    expect(html).toContain("Showing the 1,000 of 1,300 changed classes that changed most; <code>--reporter json</code> lists them all.");
+    expect(html.match(/<tr><td>#\d+<\/td>/g)).toHaveLength(1000);
+    // Reversed: the same classes added.
+    const back = await diffTexts(now, old);
+    expect(formatDiffText(back)).toMatch(/\n  classes added: #3, #4, .*, #102 and 1,197 more\n/);
+  });
+});
+
 describe("an input that changes while the diff reads it", () => {
   it("is refused (LL_INPUT_CHANGED) once read, not compared as a mixture of versions", async () => {
     const { openDiffInput } = await import("../../src/diff/input.js");
