@@ -98,7 +98,9 @@ export function readHead(head: Buffer, options: LintOptions, path: string, whole
     numClassesReason:
       profile.sampledRows === 0
         ? "no row with label values to infer it from"
-        : `inferred: most common row width, ${formatCount(profile.modeCount)} of ${formatCount(profile.sampledRows)} sampled rows have ${formatCount(profile.modeWidth)} ${profile.modeWidth === 1 ? "value" : "values"}`,
+        : profile.cutLine > 0
+          ? `inferred: at least ${formatCount(profile.modeWidth)}, the values in the first ${formatCount(profile.cutLine)} bytes of line 1, which is longer; give --num-classes`
+          : `inferred: most common row width, ${formatCount(profile.modeCount)} of ${formatCount(profile.sampledRows)} sampled rows have ${formatCount(profile.modeWidth)} ${profile.modeWidth === 1 ? "value" : "values"}`,
   };
 }
 

@@ -22,6 +22,8 @@ export interface Profile {
   contentLines: number;
   encodingLines: number;
   firstEncodingLine: number;
+  /** The bytes of the first line sampled when the head holds no whole line (it is longer than the head), else 0. */
+  cutLine: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export function profileHead(head: Buffer, format: LineFormat, wholeInput: boolea
     let cut = head.length;
     while (cut > 0 && head.length - cut < 3 && (head[cut - 1]! & 0xc0) === 0x80) cut--;
     if (cut > 0 && head[cut - 1]! >= 0xc0) cut--;
-    return profileHead(head.subarray(0, cut), format, true, maxClasses);
+    return { ...profileHead(head.subarray(0, cut), format, true, maxClasses), cutLine: cut };
   }
   const row = new Row();
   const scratch = new Row();
@@ -109,6 +111,7 @@ export function profileHead(head: Buffer, format: LineFormat, wholeInput: boolea
     contentLines,
     encodingLines,
     firstEncodingLine,
+    cutLine: 0,
   };
 }
 

@@ -4,7 +4,11 @@
  * line; either way every line must be judged as if checked alone.
  */
 import { isUtf8 } from "node:buffer";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { lintFile } from "../../src/engine/lint.js";
 import { lineAt } from "../../src/io/line-splitter.js";
 import { profileHead } from "../../src/engine/profile.js";
 import { paddleclas } from "../../src/readers/paddleclas.js";
@@ -66,9 +70,27 @@ describe("a head holding no line break (the start of a first line longer than th
   it("samples that start as a line, up to its last whole character, so C is not 0", () => {
     const head = Buffer.from("a.jpg\t1,0,1" + " ".repeat(2000));
     const profile = profileHead(head, paddleclas, false);
-    expect([profile.sampledRows, profile.modeWidth, profile.encodingLines]).toEqual([1, 3, 0]);
+    expect([profile.sampledRows, profile.modeWidth, profile.encodingLines, profile.cutLine]).toEqual([1, 3, 0, head.length]);
+    expect(profileHead(Buffer.from("a.jpg\t1,0,1\n"), paddleclas, false).cutLine).toBe(0);
     // Cut inside a character (é is two bytes): the cut character is left out, not counted as invalid UTF-8.
     const cut = Buffer.concat([Buffer.from("caf\u00e9.jpg\t1,0,1"), Buffer.from([0xc3])]);
     expect(profileHead(cut, paddleclas, false)).toMatchObject({ sampledRows: 1, modeWidth: 3, encodingLines: 0 });
+  });
+});
+
+describe("a file whose first line is longer than the head", () => {
+  it("says C is a lower bound from the start of that line, not that a sampled row has that width", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "labellint-profile-"));
+    try {
+      // 600,000 values (1.2 MB) a row: the 1 MiB head cuts line 1 after 524,285 of them.
+      const row = (name: string) => `${name}\t${"0,".repeat(599_999)}1\n`;
+      const path = join(dir, "wide.txt");
+      writeFileSync(path, row("a.jpg") + row("b.jpg"));
+      const result = await lintFile(path);
+      expect(result.numClassesReason).toBe(`inferred: at least ${result.numClasses.toLocaleString("en-US")}, the values in the first 1,048,576 bytes of line 1, which is longer; give --num-classes`);
+      expect(result.numClasses).toBeLessThan(600_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
