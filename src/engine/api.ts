@@ -99,7 +99,8 @@ export interface LineReportDescriptor {
   messageId: string;
   /** Overrides the consumer's and the rule's severity for this report (a value the training config masks). */
   severity?: ReportedSeverity;
-  data?: Record<string, string | number>;
+  /** The message's values; a function is called only for a finding that is listed (past `--max-problems-per-rule` it is counted, and its text never made). */
+  data?: Record<string, string | number> | (() => Record<string, string | number>);
   /** Absolute byte offsets into `row.buf` of the offending text. */
   span?: [start: number, end: number];
   classIndex?: number;

@@ -263,9 +263,9 @@ export function createRuleContext(
     };
   }
 
-  function base(messageId: string, data: Record<string, string | number> | undefined, fix: Fix | undefined, level: ReportedSeverity): Problem {
+  function base(messageId: string, data: Record<string, string | number> | (() => Record<string, string | number>) | undefined, fix: Fix | undefined, level: ReportedSeverity): Problem {
     checkFix(fix);
-    return { code: meta.code, rule: meta.name, severity: level, message: finding.message(messageId, data) };
+    return { code: meta.code, rule: meta.name, severity: level, message: finding.message(messageId, typeof data === "function" ? data() : data) };
   }
 
   function quoteLater(problem: Problem, file: string, line: number): void {

@@ -6,6 +6,7 @@ const COMMA = 44;
 const SPACE = 32;
 const TAB = 9;
 const ZERO = 48;
+const MINUS = 45;
 const ONE = 49;
 /** The label separators of the line formats: paddleclas's comma, spaced's space. */
 export type LabelSeparator = typeof COMMA | typeof SPACE;
@@ -30,6 +31,23 @@ export function classifyToken(row: Row, start: number, end: number): TokenKind {
     const b = buf[i]!;
     if (b === 0) row.nul = true;
     else if (b >= 0x80) row.nonAscii = true;
+  }
+  // A short whole number, with or without a minus (`-1`, `2`, `01`): read from the bytes, as below but no string.
+  const digitsFrom = buf[start] === MINUS ? start + 1 : start;
+  if (end - digitsFrom >= 1 && end - digitsFrom <= 15) {
+    let value = 0;
+    let i = digitsFrom;
+    for (; i < end; i++) {
+      const d = buf[i]! - ZERO;
+      if (d < 0 || d > 9) break;
+      value = value * 10 + d;
+    }
+    if (i === end) {
+      lastValue = digitsFrom === start ? value : -value;
+      if (lastValue === 0 || lastValue === 1) return end - start === 1 ? (lastValue as TokenKind) : TokenKind.NonCanonical;
+      if (lastValue === -1) return TokenKind.MinusOne;
+      return lastValue >= 2 ? TokenKind.Integer : TokenKind.NonBinary;
+    }
   }
   const text = buf.toString("latin1", start, end);
   if (text === "0" || text === "1") {

@@ -36,6 +36,37 @@ function kindOf(row: Row, token: Token, signed: boolean, masked: boolean, unknow
   }
 }
 
+/** Token kinds that may hold a value that is not 0/1, and whether every token of the kind is judged alike (`kindOf` reads only its kind). */
+const BAD_KINDS: readonly [TokenKind, boolean][] = [
+  [TokenKind.Invalid, false],
+  [TokenKind.Integer, true],
+  [TokenKind.NonBinary, false],
+  [TokenKind.MinusOne, true],
+];
+
+/**
+ * The value to report, from the row's first token of each kind (no token
+ * list): the lowest in {@link ORDER}, the earliest of equals — what judging
+ * every token finds, when each kind judged token by token holds one token.
+ * `null` when one holds more (then every token is judged); undefined when
+ * no value is reported.
+ */
+function firstOfKinds(row: Row, signed: boolean, masked: boolean): { index: number; token: Token; kind: Kind } | undefined | null {
+  let first: { index: number; token: Token; kind: Kind } | undefined;
+  for (const [tokenKind, alike] of BAD_KINDS) {
+    const count = row.kindCounts[tokenKind]!;
+    if (count === 0) continue;
+    if (count > 1 && !alike) return null;
+    const index = row.firstOfKind[tokenKind]!;
+    const token: Token = { start: row.firstStart[tokenKind]!, end: row.firstEnd[tokenKind]!, kind: tokenKind, value: tokenKind === TokenKind.MinusOne ? -1 : Number.NaN };
+    const kind = kindOf(row, token, signed, masked, undefined);
+    if (kind === undefined) continue;
+    const order = ORDER.indexOf(kind);
+    if (first === undefined || order < ORDER.indexOf(first.kind) || (order === ORDER.indexOf(first.kind) && index < first.index)) first = { index, token, kind };
+  }
+  return first;
+}
+
 const VALUE = "value '{{value}}' for class {{index}}{{name}} is not 0 or 1{{more}}";
 
 export default defineRule({
@@ -67,17 +98,23 @@ export default defineRule({
         const c = row.kindCounts;
         const bad = c[TokenKind.Integer]! + c[TokenKind.NonBinary]! + c[TokenKind.Invalid]! + (signed ? 0 : c[TokenKind.MinusOne]!);
         if (bad === 0) return;
-        const tokens = tokensOf(row, ctx.facts);
+        const unknown = ctx.facts.unknown?.values;
+        const fast = unknown === undefined && !row.sparse ? firstOfKinds(row, signed, mask !== undefined) : null;
         let first: { index: number; token: Token; kind: Kind } | undefined;
-        tokens.forEach((token, index) => {
-          const kind = kindOf(row, token, signed, mask !== undefined, ctx.facts.unknown?.values);
-          if (kind !== undefined && (first === undefined || ORDER.indexOf(kind) < ORDER.indexOf(first.kind))) first = { index, token, kind };
-        });
+        if (fast !== null) first = fast;
+        else {
+          // Each token judged (a kind that holds several values of several sorts, declared unknown values).
+          const tokens = tokensOf(row, ctx.facts);
+          tokens.forEach((token, index) => {
+            const kind = kindOf(row, token, signed, mask !== undefined, unknown);
+            if (kind !== undefined && (first === undefined || ORDER.indexOf(kind) < ORDER.indexOf(first.kind))) first = { index, token, kind };
+          });
+        }
         if (first === undefined) return;
         const { index, token, kind } = first;
         ctx.reportLine(row, {
           messageId: kind,
-          data: {
+          data: () => ({
             value: excerpt(row, token.start, token.end, 20),
             // What Python's int() makes of it (`1_0` is 10), for the consequence.
             number: kind === "digits" ? "" : String(pythonBigInt(row.buf.toString("utf8", token.start, token.end)) ?? ""),
@@ -86,7 +123,7 @@ export default defineRule({
             name: className(ctx.facts, index),
             more: bad > 1 ? ` (${bad} such values on this line)` : "",
             mask: mask ?? "",
-          },
+          }),
           span: [token.start, token.end],
           classIndex: index,
           // The loss ignores it: a likely mistake, not a wrong target — unless the user chose the severity.

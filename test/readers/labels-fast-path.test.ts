@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type LabelSeparator, scanLabels } from "../../src/readers/labels.js";
-import { Row, type Token } from "../../src/readers/row.js";
+import { Row, TokenKind, type Token } from "../../src/readers/row.js";
 import { seededRandom } from "../shared.js";
 
 /**
@@ -138,5 +138,40 @@ describe("label scanning: the two-byte fast path and the token path agree", () =
     expect(fast.k).toBe(5000);
     expect(fast.numOnes).toBe(715);
     expect(fast).toEqual(state(text, COMMA, []));
+  });
+});
+
+describe("a short whole number (up to 15 digits, with or without a minus) is read from its bytes as its text reads", () => {
+  /** The kind and value Python's int() and the reader's rules give the text: 0/1 as written, other spellings of 0 and 1, -1, a safe integer ≥ 2, the rest. */
+  function expected(text: string): { kind: number; value: number } {
+    const value = Number(text);
+    if (text === "0" || text === "1") return { kind: value === 1 ? TokenKind.One : TokenKind.Zero, value };
+    if (value === 0 || value === 1) return { kind: TokenKind.NonCanonical, value };
+    if (value === -1) return { kind: TokenKind.MinusOne, value };
+    return { kind: value >= 2 && Number.isSafeInteger(value) ? TokenKind.Integer : TokenKind.NonBinary, value };
+  }
+
+  it("for every length to 17 digits, leading zeros and a minus (the longer ones take the text path)", () => {
+    const next = seededRandom(73);
+    const texts = ["0", "1", "00", "01", "-0", "-00", "-1", "-01", "2", "-2", "007", "999999999999999", "-999999999999999", "9007199254740993", "0000000000000001", "00000000000000002"];
+    for (let i = 0; i < 3000; i++) {
+      const digits = Array.from({ length: 1 + Math.floor(next() * 17) }, () => (next() < 0.3 ? "0" : String(Math.floor(next() * 10)))).join("");
+      texts.push(next() < 0.3 ? `-${digits}` : digits);
+    }
+    for (const text of texts) {
+      const tokens: Token[] = [];
+      const bytes = Buffer.from(`0,${text},1`, "latin1");
+      const row = new Row();
+      row.reset(bytes, 0, bytes.length, 1);
+      scanLabels(row, 0, bytes.length, 44, tokens);
+      const want = expected(text);
+      expect({ kind: tokens[1]!.kind, value: tokens[1]!.value }, text).toEqual(want);
+      // The fast scan (no tokens) counts it alike.
+      const fast = new Row();
+      fast.reset(bytes, 0, bytes.length, 1);
+      scanLabels(fast, 0, bytes.length, 44, null);
+      expect([...fast.kindCounts], text).toEqual([...row.kindCounts]);
+      expect(fast.maxInteger, text).toBe(row.maxInteger);
+    }
   });
 });
