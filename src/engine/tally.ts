@@ -56,7 +56,11 @@ export class Tally {
     const n = row.numOnes;
     const ones = row.ones;
     this.statistics?.add(ones, n);
-    if (this.statistics !== undefined && c[TokenKind.MinusOne]! > 0) this.countMinusOnes(tokens ?? this.tokensOf(row), this.statistics);
+    if (this.statistics !== undefined && c[TokenKind.MinusOne]! > 0) {
+      // One −1: its class is the row's first of the kind (no token list).
+      if (c[TokenKind.MinusOne] === 1 && tokens === undefined && !row.sparse) this.statistics.addMinusOne(row.firstOfKind[TokenKind.MinusOne]!);
+      else this.countMinusOnes(tokens ?? this.tokensOf(row), this.statistics);
+    }
     const positives = this.positives;
     for (let i = 0; i < n; i++) positives[ones[i]!]!++;
     this.labelSum += n;
