@@ -1,4 +1,4 @@
-import { RowFeature, Verdict, type Row, type Token } from "../readers/row.js";
+import { RowFeature, TokenKind, Verdict, type Row, type Token } from "../readers/row.js";
 import { describeLookalikes } from "../readers/lookalike.js";
 import { defineRule, fix, formatOf, tokensOf } from "./helpers.js";
 
@@ -40,6 +40,9 @@ function lookalikeKind(text: string, comma: boolean): RunKind | undefined {
   return "lookalikeSpace";
 }
 
+/** Whether the last {@link runsOf} found every run between two values to be the one separator byte. */
+let plainBetween = false;
+
 function runsOf(row: Row, tokens: readonly Token[], sep: string): Run[] {
   const buf = row.buf;
   const runs: Run[] = [];
@@ -55,12 +58,20 @@ function runsOf(row: Row, tokens: readonly Token[], sep: string): Run[] {
     // A comma at either end of a space-separated list sticks to a value: `int('0,')` fails like `0,1`.
     runs.push({ start, end, kind: lookalike ?? (!comma && text.includes(",") ? "comma" : kind) });
   };
+  plainBetween = true;
   if (tokens.length === 0) return runs;
   edge(from, tokens[0]!.start, "leading");
+  const sepByte = sep.charCodeAt(0);
   for (let i = 1; i < tokens.length; i++) {
     const start = tokens[i - 1]!.end;
     const end = tokens[i]!.start;
-    if (end <= start) continue;
+    if (end <= start) {
+      plainBetween = false;
+      continue;
+    }
+    // The file's own separator between two values, the usual case: no text made.
+    if (end - start === 1 && buf[start] === sepByte) continue;
+    plainBetween = false;
     const text = buf.toString("utf8", start, end);
     if (text === sep || (comma && /^,+$/.test(text))) continue;
     const hasComma = text.includes(",");
@@ -115,17 +126,20 @@ export default defineRule({
         if (runs.length === 0) return;
         let worst = runs[0]!;
         for (const r of runs) if (ORDER.indexOf(r.kind) < ORDER.indexOf(worst.kind)) worst = r;
-        const text = tokens.map((t) => row.buf.toString("utf8", t.start, t.end)).join(sep);
+        // The values joined by the separator: as written from the first to the last when only the ends are odd (trailing whitespace).
+        const text = plainBetween
+          ? row.buf.toString("utf8", tokens[0]!.start, tokens[tokens.length - 1]!.end)
+          : tokens.map((t) => (t.kind === TokenKind.Zero ? "0" : t.kind === TokenKind.One ? "1" : row.buf.toString("utf8", t.start, t.end))).join(sep);
         const end = row.trailingSepStart >= 0 ? row.trailingSepStart : row.labelsEnd;
         ctx.reportLine(row, {
           messageId: worst.kind,
-          data: {
+          data: () => ({
             found: show(row.buf.toString("utf8", worst.start, worst.end)),
             expected: show(sep),
             token: show(tokenAround(row, worst, sep)),
             names: describeLookalikes(row.buf.toString("utf8", worst.start, worst.end)),
             more: runs.length > 1 ? ` (${runs.length} places on this line)` : "",
-          },
+          }),
           span: [worst.start, worst.end],
           fix: fix("safe", `separate values with '${show(sep)}'`, [{ kind: "respell-values", line: row.line, change: ctx.change(row, row.labelsStart, end, text) }]),
         });
