@@ -116,6 +116,7 @@ export default defineRule({
   create(ctx) {
     const format = formatOf(ctx.facts);
     const sep = format.valueSeparator;
+    const description = `separate values with '${show(sep)}'`;
     return {
       rowVerdicts: [Verdict.Ok],
       rowFeatures: RowFeature.Values,
@@ -141,7 +142,7 @@ export default defineRule({
             more: runs.length > 1 ? ` (${runs.length} places on this line)` : "",
           }),
           span: [worst.start, worst.end],
-          fix: fix("safe", `separate values with '${show(sep)}'`, [{ kind: "respell-values", line: row.line, change: ctx.change(row, row.labelsStart, end, text) }]),
+          fix: fix("safe", description, [{ kind: "respell-values", line: row.line, change: ctx.change(row, row.labelsStart, end, text) }]),
         });
       },
     };
