@@ -7,6 +7,7 @@ const SPACE = 32;
 const TAB = 9;
 const ZERO = 48;
 const MINUS = 45;
+const DOT = 46;
 const ONE = 49;
 /** The label separators of the line formats: paddleclas's comma, spaced's space. */
 export type LabelSeparator = typeof COMMA | typeof SPACE;
@@ -47,6 +48,16 @@ export function classifyToken(row: Row, start: number, end: number): TokenKind {
       if (lastValue === 0 || lastValue === 1) return end - start === 1 ? (lastValue as TokenKind) : TokenKind.NonCanonical;
       if (lastValue === -1) return TokenKind.MinusOne;
       return lastValue >= 2 ? TokenKind.Integer : TokenKind.NonBinary;
+    }
+    // A whole number written as a decimal (`1.0`, `0.00`, `-1.`, as numpy's savetxt writes them): its value is exact.
+    if (buf[i] === DOT && i > digitsFrom) {
+      let j = i + 1;
+      while (j < end && buf[j] === ZERO) j++;
+      if (j === end) {
+        lastValue = digitsFrom === start ? value : -value;
+        if (lastValue === 0 || lastValue === 1) return TokenKind.NonCanonical;
+        return lastValue === -1 ? TokenKind.MinusOne : TokenKind.NonBinary;
+      }
     }
   }
   const text = buf.toString("latin1", start, end);

@@ -25,11 +25,26 @@ function spelling(text: string): Spelling {
 
 const rank = (s: Spelling) => SPELLINGS.findIndex(([name]) => name === s);
 
+/** The token's spelling, from its bytes when they say it (`1.0`: a decimal, as no word starts with a digit), else from its text. */
+function spellingOf(row: Row, t: Token): Spelling {
+  const buf = row.buf;
+  const first = buf[t.start]!;
+  // `true` and `false` (any case) are words, the strictest spelling; anything else with . e or E is a decimal.
+  if (first !== 0x74 && first !== 0x54 && first !== 0x66 && first !== 0x46) {
+    for (let i = t.start; i < t.end; i++) {
+      const b = buf[i]!;
+      if (b === 0x2e || b === 0x65 || b === 0x45) return "decimal";
+    }
+  }
+  return spelling(buf.toString("utf8", t.start, t.end));
+}
+
 /** The strictest spelling among the line's odd tokens, and the first token spelled so. */
 function strictest(row: Row, odd: readonly Token[]): { token: Token; spelling: Spelling } {
-  let best = { token: odd[0]!, spelling: spelling(row.buf.toString("utf8", odd[0]!.start, odd[0]!.end)) };
-  for (const t of odd.slice(1)) {
-    const s = spelling(row.buf.toString("utf8", t.start, t.end));
+  let best = { token: odd[0]!, spelling: spellingOf(row, odd[0]!) };
+  for (let k = 1; k < odd.length && best.spelling !== "word"; k++) {
+    const t = odd[k]!;
+    const s = spellingOf(row, t);
     if (rank(s) < rank(best.spelling)) best = { token: t, spelling: s };
   }
   return best;
@@ -62,7 +77,7 @@ export default defineRule({
         const index = tokens.indexOf(token);
         ctx.reportLine(row, {
           messageId: spelling,
-          data: { value: excerpt(row, token.start, token.end, 20), canonical: token.value, more: n > 1 ? ` (${n} such values on this line)` : "" },
+          data: () => ({ value: excerpt(row, token.start, token.end, 20), canonical: token.value, more: n > 1 ? ` (${n} such values on this line)` : "" }),
           span: [token.start, token.end],
           classIndex: index,
           fix: fix("safe", "write the values as 0 and 1", edits),

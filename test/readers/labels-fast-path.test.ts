@@ -175,3 +175,19 @@ describe("a short whole number (up to 15 digits, with or without a minus) is rea
     }
   });
 });
+
+describe("a whole number written as a decimal (`1.0`, `-1.`, `0.00`) is read from its bytes as its text reads", () => {
+  it("kind and value as Number() and the reader's rules give them", () => {
+    const texts = ["0.0", "1.0", "0.", "1.", "-1.0", "-0.0", "2.0", "00.0", "1.00", "10.0", "-2.0", "1.5", "1.01", ".0", "1.0e0", "999999999999999.0", "1.000000000000000000000"];
+    for (const text of texts) {
+      const tokens: Token[] = [];
+      const bytes = Buffer.from(`0,${text},1`, "latin1");
+      const row = new Row();
+      row.reset(bytes, 0, bytes.length, 1);
+      scanLabels(row, 0, bytes.length, 44, tokens);
+      const value = Number(text);
+      const kind = value === 0 || value === 1 ? TokenKind.NonCanonical : value === -1 ? TokenKind.MinusOne : TokenKind.NonBinary;
+      expect({ kind: tokens[1]!.kind, value: tokens[1]!.value }, text).toEqual({ kind, value });
+    }
+  });
+});
