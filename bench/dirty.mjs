@@ -4,8 +4,8 @@
 // both lines); every path listed twice with other labels the second time
 // (conflicting duplicates, each with a merge); and the clean list as train
 // with its first 30% as eval (`--split train,eval`: a split-leakage finding
-// per eval row); and the list with a value that is not 0/1 (-1 or 2) on every
-// row. Each is checked by `labellint check` in fresh processes, the
+// per eval row); the list with a value that is not 0/1 (-1 or 2) on every
+// row; and the list with every value written as a decimal (`0.0,1.0`). Each is checked by `labellint check` in fresh processes, the
 // text report to /dev/null as a user's terminal would take it. A finding costs
 // more than a clean row (it is re-read, confirmed and reported); what this
 // watches is that the cost stays in proportion to the findings: a step that
@@ -51,6 +51,8 @@ const line = (path, v) => `${path}\t${v.join(",")}\n`;
 const clean = paths.map((p, r) => line(p, sets[r])).join("");
 // Every row with one value that is not 0/1 (-1 or 2 in turn, at a moving class): a finding per row, each read the slow way.
 const badValues = paths.map((p, r) => line(p, sets[r].map((x, c) => (c === r % C ? (r % 2 === 0 ? 2 : -1) : x)))).join("");
+// Every value written as a decimal (0.0, 1.0), as numpy's savetxt writes floats: 33 findings' worth of edits a row.
+const decimals = paths.map((p, r) => line(p, sets[r].map((x) => `${x}.0`))).join("");
 // The second copy's labels: one value flipped, so every copy conflicts.
 const flipped = paths.map((p, r) => line(p, sets[r].map((x, c) => (c === r % C ? 1 - x : x)))).join("");
 
@@ -67,6 +69,7 @@ try {
     { name: "written twice (duplicates)", rows: 2 * rows, findings: rows, cli: ["check", file("twice.txt", clean + clean)] },
     { name: "twice, other labels (conflicts)", rows: 2 * rows, findings: rows, cli: ["check", file("conflicts.txt", clean + flipped)] },
     { name: "a value not 0/1 on every row", rows, findings: rows, cli: ["check", file("bad_values.txt", badValues)] },
+    { name: "every value a decimal (1.0)", rows, findings: rows, cli: ["check", file("decimals.txt", decimals)] },
     { name: "30% of it as eval (leaks)", rows: rows + Math.floor(rows * 0.3), findings: Math.floor(rows * 0.3), cli: ["check", train, file("val_list.txt", clean.split("\n").slice(0, Math.floor(rows * 0.3)).join("\n") + "\n"), "--split", "train,eval"] },
   ];
   // Runs interleave so a busy machine slows every case alike.
