@@ -7,6 +7,7 @@ import { findingResolver } from "./findings.js";
 import { fileLineReader } from "../io/source.js";
 import { compareText } from "../text/compare.js";
 import { heldOne } from "../io/limits.js";
+import { shortText } from "../text/bytes.js";
 
 export { formatMessage } from "./findings.js";
 
@@ -372,7 +373,7 @@ export function createRuleContext(
     },
     lineText,
     change(row: Row, start: number, end: number, newText: string): TextChange {
-      return { start: offsetOf(row, start), end: offsetOf(row, end), oldText: textOf(row.buf, start, end), newText };
+      return { start: offsetOf(row, start), end: offsetOf(row, end), oldText: shortText(row.buf, start, end), newText };
     },
     lineOf(line: number): number {
       return origin === undefined ? line : origin.line(line);
@@ -404,26 +405,4 @@ export function createConfigContext(resolved: ResolvedRule, sink: ProblemSink, c
       report(override !== undefined && d.suggestion !== undefined ? { ...d, suggestion: `the value comes from --ppcls-override ${override}; change the override accordingly: ${d.suggestion}` } : d);
     },
   };
-}
-
-/** Short ASCII texts made once and shared (a list of `1.0` values makes a fix edit for every value). */
-const shortTexts = new Map<number, string>();
-const SHORT_TEXTS = 4096;
-
-/** The UTF-8 text of `[start, end)`: a text of up to 4 ASCII bytes is the one string made for those bytes. */
-function textOf(buf: Buffer, start: number, end: number): string {
-  const n = end - start;
-  if (n > 4 || n === 0) return buf.toString("utf8", start, end);
-  let key = n;
-  for (let i = start; i < end; i++) {
-    const b = buf[i]!;
-    if (b >= 0x80) return buf.toString("utf8", start, end);
-    key = key * 128 + b;
-  }
-  let text = shortTexts.get(key);
-  if (text === undefined) {
-    text = buf.toString("latin1", start, end);
-    if (shortTexts.size < SHORT_TEXTS) shortTexts.set(key, text);
-  }
-  return text;
 }

@@ -1,6 +1,7 @@
 import { RowFeature, TokenKind, Verdict, type Row, type Token } from "../readers/row.js";
 import { describeLookalikes } from "../readers/lookalike.js";
 import { defineRule, fix, formatOf, tokensOf } from "./helpers.js";
+import { shortText } from "../text/bytes.js";
 
 function show(text: string): string {
   // Control characters (VT, FF, FS–US separate values for split()) are shown as escapes, not printed.
@@ -52,7 +53,7 @@ function runsOf(row: Row, tokens: readonly Token[], sep: string): Run[] {
   const comma = sep === ",";
   const edge = (start: number, end: number, kind: "leading" | "trailing") => {
     if (end <= start) return;
-    const text = buf.toString("utf8", start, end);
+    const text = shortText(buf, start, end);
     // At either end of a comma list, Unicode spaces are stripped like ASCII ones; a comma look-alike is not.
     const lookalike = comma && !COMMA_LIKE.test(text) ? undefined : lookalikeKind(text, comma);
     // A comma at either end of a space-separated list sticks to a value: `int('0,')` fails like `0,1`.
@@ -72,7 +73,7 @@ function runsOf(row: Row, tokens: readonly Token[], sep: string): Run[] {
     // The file's own separator between two values, the usual case: no text made.
     if (end - start === 1 && buf[start] === sepByte) continue;
     plainBetween = false;
-    const text = buf.toString("utf8", start, end);
+    const text = shortText(buf, start, end);
     if (text === sep || (comma && /^,+$/.test(text))) continue;
     const hasComma = text.includes(",");
     runs.push({ start, end, kind: lookalikeKind(text, comma) ?? (comma ? (hasComma ? "commaSpace" : "spaces") : hasComma ? "comma" : "whitespace") });

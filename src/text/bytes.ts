@@ -57,3 +57,25 @@ export function firstInvalidUtf8(buf: Buffer, start: number, end: number): numbe
   }
   return -1;
 }
+
+/** Short ASCII texts made once and shared (a list of `1.0` values makes a fix edit for every value, `0, 1` a separator run between every two). */
+const shortTexts = new Map<number, string>();
+const SHORT_TEXTS = 4096;
+
+/** The UTF-8 text of `[start, end)`: a text of up to 4 ASCII bytes is the one string made for those bytes. */
+export function shortText(buf: Buffer, start: number, end: number): string {
+  const n = end - start;
+  if (n > 4 || n === 0) return buf.toString("utf8", start, end);
+  let key = n;
+  for (let i = start; i < end; i++) {
+    const b = buf[i]!;
+    if (b >= 0x80) return buf.toString("utf8", start, end);
+    key = key * 128 + b;
+  }
+  let text = shortTexts.get(key);
+  if (text === undefined) {
+    text = buf.toString("latin1", start, end);
+    if (shortTexts.size < SHORT_TEXTS) shortTexts.set(key, text);
+  }
+  return text;
+}
