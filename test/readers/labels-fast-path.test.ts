@@ -141,6 +141,27 @@ describe("label scanning: the two-byte fast path and the token path agree", () =
   });
 });
 
+/** The row and tokens of `0,TEXT,1` read with tokens, and the same row read by the fast scan (no tokens). */
+function scanned(text: string): { token: Token; row: Row; fast: Row } {
+  const bytes = Buffer.from(`0,${text},1`, "latin1");
+  const tokens: Token[] = [];
+  const row = new Row();
+  row.reset(bytes, 0, bytes.length, 1);
+  scanLabels(row, 0, bytes.length, 44, tokens);
+  const fast = new Row();
+  fast.reset(bytes, 0, bytes.length, 1);
+  scanLabels(fast, 0, bytes.length, 44, null);
+  return { token: tokens[1]!, row, fast };
+}
+
+/** Read with tokens and without, the value is classified alike, as `want` says. */
+function expectClassified(text: string, want: { kind: number; value: number }): void {
+  const { token, row, fast } = scanned(text);
+  expect({ kind: token.kind, value: token.value }, text).toEqual(want);
+  expect([...fast.kindCounts], text).toEqual([...row.kindCounts]);
+  expect(fast.maxInteger, text).toBe(row.maxInteger);
+}
+
 describe("a short whole number (up to 15 digits, with or without a minus) is read from its bytes as its text reads", () => {
   /** The kind and value Python's int() and the reader's rules give the text: 0/1 as written, other spellings of 0 and 1, -1, a safe integer ≥ 2, the rest. */
   function expected(text: string): { kind: number; value: number } {
@@ -158,21 +179,7 @@ describe("a short whole number (up to 15 digits, with or without a minus) is rea
       const digits = Array.from({ length: 1 + Math.floor(next() * 17) }, () => (next() < 0.3 ? "0" : String(Math.floor(next() * 10)))).join("");
       texts.push(next() < 0.3 ? `-${digits}` : digits);
     }
-    for (const text of texts) {
-      const tokens: Token[] = [];
-      const bytes = Buffer.from(`0,${text},1`, "latin1");
-      const row = new Row();
-      row.reset(bytes, 0, bytes.length, 1);
-      scanLabels(row, 0, bytes.length, 44, tokens);
-      const want = expected(text);
-      expect({ kind: tokens[1]!.kind, value: tokens[1]!.value }, text).toEqual(want);
-      // The fast scan (no tokens) counts it alike.
-      const fast = new Row();
-      fast.reset(bytes, 0, bytes.length, 1);
-      scanLabels(fast, 0, bytes.length, 44, null);
-      expect([...fast.kindCounts], text).toEqual([...row.kindCounts]);
-      expect(fast.maxInteger, text).toBe(row.maxInteger);
-    }
+    for (const text of texts) expectClassified(text, expected(text));
   });
 });
 
@@ -180,14 +187,8 @@ describe("a whole number written as a decimal (`1.0`, `-1.`, `0.00`) is read fro
   it("kind and value as Number() and the reader's rules give them", () => {
     const texts = ["0.0", "1.0", "0.", "1.", "-1.0", "-0.0", "2.0", "00.0", "1.00", "10.0", "-2.0", "1.5", "1.01", ".0", "1.0e0", "999999999999999.0", "1.000000000000000000000"];
     for (const text of texts) {
-      const tokens: Token[] = [];
-      const bytes = Buffer.from(`0,${text},1`, "latin1");
-      const row = new Row();
-      row.reset(bytes, 0, bytes.length, 1);
-      scanLabels(row, 0, bytes.length, 44, tokens);
       const value = Number(text);
-      const kind = value === 0 || value === 1 ? TokenKind.NonCanonical : value === -1 ? TokenKind.MinusOne : TokenKind.NonBinary;
-      expect({ kind: tokens[1]!.kind, value: tokens[1]!.value }, text).toEqual({ kind, value });
+      expectClassified(text, { kind: value === 0 || value === 1 ? TokenKind.NonCanonical : value === -1 ? TokenKind.MinusOne : TokenKind.NonBinary, value });
     }
   });
 });
