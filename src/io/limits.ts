@@ -85,6 +85,8 @@ const HELD_CHECK_EVERY = 1 << 12;
  */
 const heldMargin = (limit: number): number => Math.max(0.15 * limit, 96 * 2 ** 20);
 let held = 0;
+/** Checks in a row that found the heap past the mark. */
+let heldOver = 0;
 
 /**
  * Called for each finding a run holds for its report (a problem listed, a
@@ -97,7 +99,13 @@ let held = 0;
 export function heldOne(): void {
   if (++held % HELD_CHECK_EVERY !== 0) return;
   const { used_heap_size: used, heap_size_limit: limit } = v8().getHeapStatistics();
-  if (used <= limit - heldMargin(limit)) return;
+  if (used <= limit - heldMargin(limit)) {
+    heldOver = 0;
+    return;
+  }
+  // Used includes garbage not yet collected: one check past the mark can be a moment before a
+  // collection. Two in a row (4,096 findings apart, a collection between) is findings held.
+  if (++heldOver < 2) return;
   throw new LabellintError(
     "LL_LIMIT_EXCEEDED",
     `the findings held for the report (${n(held)} so far) leave too little of Node's ${(limit / 2 ** 30).toFixed(1)} GiB heap to go on (${Math.round((100 * used) / limit)}% used); give Node a larger heap (NODE_OPTIONS=--max-old-space-size=8192, in MiB), or list fewer with --max-problems-per-rule N (the counts stay exact)`,
