@@ -37,6 +37,8 @@ export const mmpretrainConsumer: Consumer = {
     "invalid-index/nonFinite": { severity: "error", consequence: "torch's .to(torch.long) makes it an arbitrary integer: -9223372036854775808 on x86, which F.one_hot rejects and training stops; 0 on ARM, trained on as class 0" },
     "path-whitespace/trailing": { severity: "warn", consequence: "mmpretrain opens the path as written: unless a file so named exists, loading it fails when the sample is first used" },
     "malformed-record/pathSpace": { severity: "error", consequence: "mmpretrain opens the path as written (os.path.join keeps the whitespace): unless a file so named exists, loading it fails when the sample is first used" },
+    "malformed-record/pathTab": { severity: "error", consequence: "mmpretrain opens the path as written (os.path.join keeps the TAB): unless a file so named exists, loading it fails when the sample is first used" },
+    "malformed-record/pathBreak": { severity: "error", consequence: "mmpretrain opens the path as written (os.path.join keeps the line break): unless a file so named exists, loading it fails when the sample is first used" },
     "malformed-record/pathBom": { severity: "error", consequence: "mmpretrain opens the path as written (os.path.join keeps U+FEFF): unless a file so named exists, loading it fails when the sample is first used; a converted list would name another file" },
     "empty-path/empty": { severity: "error", consequence: "the image path is data_prefix itself, a directory: loading it fails when the sample is first used" },
     "unsafe-path/escapes": { severity: "warn", consequence: "mmpretrain follows it out of data_prefix: the file depends on images outside the dataset" },

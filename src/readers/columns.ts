@@ -224,7 +224,7 @@ export async function readColumns(input: ReaderInput, template: string): Promise
           continue;
         }
         if (item.text.includes("\t")) {
-          writer.rejectWith(item.line, item.text, [{ rule: "malformed-record", messageId: "pathTab", line: item.line, data: { path: item.text.replace(/\t/g, "\\t") } }]);
+          writer.rejectWith(item.line, item.text, [{ rule: "malformed-record", messageId: "pathTab", line: item.line, data: { path: item.text.replace(/\t/g, "\\t"), hint: " (a TAB-separated file? read it with --format paddleclas)" } }]);
           continue;
         }
         // The image list's own line endings are not carried: it is read by labellint only, and the canonical output is LF.

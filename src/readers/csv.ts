@@ -315,7 +315,9 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
     } else if (/[\r\n]/.test(path)) {
       findings.push({ rule: "malformed-record", messageId: "pathBreak", line: start, data: { path: shown(path) } });
     } else if (path.includes("\t")) {
-      findings.push({ rule: "malformed-record", messageId: "pathTab", line: start, data: { path: shown(path) } });
+      // A TAB in an unquoted path is a TAB-separated file read as CSV; in a quoted one, a name that holds a TAB.
+      const hint = raw.startsWith('"') ? "" : " (a TAB-separated file? read it with --format paddleclas)";
+      findings.push({ rule: "malformed-record", messageId: "pathTab", line: start, data: { path: shown(path), hint } });
     } else if (isPythonSpace(path.codePointAt(0) ?? 0)) {
       // Python's csv and pandas keep it in the name; a label list's line is stripped.
       findings.push({ rule: "malformed-record", messageId: "pathSpace", line: start, data: { path: shown(path) } });

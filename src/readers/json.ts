@@ -555,7 +555,7 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
     // A path starting with U+FEFF would start its canonical line with what reads as a byte-order mark (line 1: the file's).
     const messageId = canonicalPathProblem(path);
     if (messageId !== undefined) {
-      writer.rejectWith(line, entryText(), [{ rule: "malformed-record", messageId, line, column, data: { path: pathShown(path) } }]);
+      writer.rejectWith(line, entryText(), [{ rule: "malformed-record", messageId, line, column, data: { path: pathShown(path), hint: "" } }]);
       continue;
     }
     const labels: unknown[] = Array.isArray(entry.gt_label) ? entry.gt_label : [entry.gt_label];

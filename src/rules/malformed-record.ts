@@ -9,7 +9,7 @@ export default defineRule({
     scope: "line",
     description: "A record that cannot become a label row: broken CSV quoting, a TAB or line break in a path (or whitespace before it), a separator inside a value.",
     messages: {
-      pathTab: "the image path '{{path}}' holds a TAB, which no TAB-separated list can carry (a TAB-separated file? read it with --format paddleclas)",
+      pathTab: "the image path '{{path}}' holds a TAB, which no TAB-separated list can carry{{hint}}",
       pathBreak: "the image path '{{path}}' holds a line break: no line-based label list can carry it",
       pathSpace: "the image path '{{path}}' starts with whitespace: it is part of the file name here, but a line-based label list strips it",
       pathBom: "the image path '{{path}}' starts with U+FEFF (a byte-order mark): it is part of the file name here, but a line-based label list takes it for the file's byte-order mark",

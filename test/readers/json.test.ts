@@ -105,6 +105,15 @@ describe("the json reader", () => {
     expect(r.stats.validRows).toBe(1);
   });
 
+  it("says what mmpretrain does with a TAB or a line break in img_path, and does not send a json file to --format paddleclas", async () => {
+    const r = await check('{"metainfo": {}, "data_list": [{"img_path": "a\\tb.jpg", "gt_label": [0]}, {"img_path": "c\\nd.jpg", "gt_label": [1]}, {"img_path": "e.jpg", "gt_label": [1]}]}', { numClasses: 2 });
+    expect(r.problems.filter((p) => p.severity === "error").map((p) => [p.rule, p.row])).toEqual([["malformed-record", 0], ["malformed-record", 1]]);
+    const [tab, lineBreak] = r.problems;
+    expect(tab!.message).toContain("holds a TAB, which no TAB-separated list can carry: mmpretrain opens the path as written (os.path.join keeps the TAB)");
+    expect(tab!.message).not.toContain("--format");
+    expect(lineBreak!.message).toContain("holds a line break: no line-based label list can carry it: mmpretrain opens the path as written (os.path.join keeps the line break)");
+  });
+
   it("warns of metainfo.classes that is not a list of names, and does not use it (mmpretrain loads the file)", async () => {
     for (const classes of [null, ["a", 1], "ab"]) {
       const r = await check(JSON.stringify({ metainfo: { classes }, data_list: [{ img_path: "a.jpg", gt_label: [0, 1] }] }), { numClasses: 2 });

@@ -30,8 +30,10 @@ runRuleTests("malformed-record", {
       errors: [[2, "LL112"]],
       only: true,
       fix: null,
-      message: ["holds a TAB", "--format paddleclas"],
-      check: (result) => {
+      message: ["holds a TAB"],
+      check: (result, [p]) => {
+        // Quoted, the TAB is part of the name as written: not the mark of a TAB-separated file.
+        expect(p?.message).not.toContain("--format paddleclas");
         expect(result.rows).toBe(2);
         expect(result.stats.validRows).toBe(1);
       },
