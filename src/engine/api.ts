@@ -104,7 +104,8 @@ export interface LineReportDescriptor {
   /** Absolute byte offsets into `row.buf` of the offending text. */
   span?: [start: number, end: number];
   classIndex?: number;
-  fix?: Fix;
+  /** The fix; a function is called only for a finding that is listed (a counted one needs only the rule's declared applicability). */
+  fix?: Fix | (() => Fix);
 }
 
 export interface RuleContext {

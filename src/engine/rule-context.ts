@@ -215,20 +215,31 @@ export function createRuleContext(
   }
 
   /** Counts a problem past the listing cap without building it: counts stay exact, work stays small. */
-  function countOnly(d: { fix?: Fix | undefined; classIndex?: number | undefined; line?: number | undefined }, level: ReportedSeverity, line: boolean): boolean {
+  /** The applicability of a reported fix, checked; one still to be made (a function) has the one its rule declares. */
+  function applicabilityOf(fix: Fix | (() => Fix) | undefined): Fix["applicability"] | undefined {
+    if (fix === undefined) return undefined;
+    if (typeof fix !== "function") {
+      checkFix(fix);
+      return fix.applicability;
+    }
+    if (meta.fix.availability === "none" || meta.fix.applicability === "none") throw new Error(`rule ${meta.name} reported a fix but declares none`);
+    return meta.fix.applicability;
+  }
+
+  function countOnly(d: { fix?: Fix | (() => Fix) | undefined; classIndex?: number | undefined; line?: number | undefined }, level: ReportedSeverity, line: boolean): boolean {
     // `--quiet`: a warning is not a finding of this run, only a number `--max-warnings` may count.
     if (sink.errorsOnly && level !== "error") {
-      checkFix(d.fix);
+      applicabilityOf(d.fix);
       sink.quietWarnings++;
       return true;
     }
     const about = !line && d.classIndex !== undefined && d.line === undefined ? Math.min(cap, sink.classCap) : cap;
     if ((listed[name] ?? 0) < about && !(line && countOnlyLines)) return false;
-    checkFix(d.fix);
+    const applicability = applicabilityOf(d.fix);
     sink.counts[meta.name] = (sink.counts[meta.name] ?? 0) + 1;
     if (level === "error") sink.errorCount++;
     else sink.warningCount++;
-    if (d.fix !== undefined) sink.fixable[d.fix.applicability]++;
+    if (applicability !== undefined) sink.fixable[applicability]++;
     sink.omitted++;
     if (line && countOnlyLines) sink.explained++;
     return true;
@@ -328,7 +339,9 @@ export function createRuleContext(
     reportLine(row: Row, d: LineReportDescriptor): void {
       const level = finding.severity(d.messageId, d.severity);
       if (level === null || countOnly(d, level, true)) return;
-      const problem = base(d.messageId, d.data, d.fix, level);
+      // Listed: a fix made on demand is made now, while the row is the one visited.
+      const fix = typeof d.fix === "function" ? d.fix() : d.fix;
+      const problem = base(d.messageId, d.data, fix, level);
       let column: number | undefined;
       let length: number | undefined;
       if (d.span !== undefined) {
@@ -345,7 +358,7 @@ export function createRuleContext(
           problem.length = length!;
         }
         quoteInto(problem, lineText(row));
-        if (d.fix !== undefined) problem.fix = d.fix;
+        if (fix !== undefined) problem.fix = fix;
         add(problem);
         return;
       }
@@ -367,8 +380,8 @@ export function createRuleContext(
         }
         quoteLater(problem, origin.source, problem.line);
       } else atEntry(problem, row.line);
-      const fix = located(d.fix);
-      if (fix !== undefined) problem.fix = fix;
+      const inInput = located(fix);
+      if (inInput !== undefined) problem.fix = inInput;
       add(problem);
     },
     lineText,

@@ -7,7 +7,7 @@ import { defineRule, fix, formatOf, joinValues } from "./helpers.js";
 const scratch = new Row();
 
 /** The fix is offered only when the rest reads as exactly C binary values: then the split is unambiguous. */
-function repair(row: Row, facts: FileFacts): { at: number; found: string; fix?: Fix } | undefined {
+function repair(row: Row, facts: FileFacts): { at: number; found: string; fix?: () => Fix } | undefined {
   const tokens: Token[] = [];
   const split = readUnseparated(row, scratch, tokens);
   if (split === undefined) return undefined;
@@ -15,23 +15,24 @@ function repair(row: Row, facts: FileFacts): { at: number; found: string; fix?: 
   const format = formatOf(facts);
   const values = tokenValues(tokens);
   if (start === row.start || values === undefined || values.length !== facts.numClasses) return { at: abs, found };
-  const labels = joinValues(values, facts);
   const sep = format.pathSeparator === "\t" ? "TAB" : "space";
   return {
     at: abs,
     found,
-    fix: fix("safe", `put a ${sep} between the path and the labels`, [
-      {
-        kind: "split-path",
-        line: row.line,
-        change: {
-          start: row.buf.toString("utf8", row.start, start).length,
-          end: row.buf.toString("utf8", row.start, row.end).length,
-          oldText: row.buf.toString("utf8", start, row.end),
-          newText: format.pathSeparator + labels,
+    // Made only for a finding that is listed, while `row` is the row visited.
+    fix: () =>
+      fix("safe", `put a ${sep} between the path and the labels`, [
+        {
+          kind: "split-path",
+          line: row.line,
+          change: {
+            start: row.buf.toString("utf8", row.start, start).length,
+            end: row.buf.toString("utf8", row.start, row.end).length,
+            oldText: row.buf.toString("utf8", start, row.end),
+            newText: format.pathSeparator + joinValues(values, facts),
+          },
         },
-      },
-    ]),
+      ]),
   };
 }
 

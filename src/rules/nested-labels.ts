@@ -21,17 +21,19 @@ export default defineRule({
       rowFeatures: RowFeature.Values,
       row(row) {
         if (row.nested === 0) return;
-        const flat = canonicalLabels(row, ctx.facts);
-        // With a value that is not 0/1 only the brackets go (the value is another rule's finding).
-        const changes =
-          flat !== undefined
-            ? [ctx.change(row, row.labelsStart, row.labelsEnd, flat)]
-            : [ctx.change(row, row.labelsStart, row.labelsStart + row.nested, ""), ctx.change(row, endOfValues(row), row.labelsEnd, "")];
-        const edits: FixEdit[] = changes.map((change) => ({ kind: "respell-values", line: row.line, change }));
+        const edits = (): FixEdit[] => {
+          const flat = canonicalLabels(row, ctx.facts);
+          // With a value that is not 0/1 only the brackets go (the value is another rule's finding).
+          const changes =
+            flat !== undefined
+              ? [ctx.change(row, row.labelsStart, row.labelsEnd, flat)]
+              : [ctx.change(row, row.labelsStart, row.labelsStart + row.nested, ""), ctx.change(row, endOfValues(row), row.labelsEnd, "")];
+          return changes.map((change) => ({ kind: "respell-values", line: row.line, change }));
+        };
         ctx.reportLine(row, {
           messageId: row.nested === 2 ? "doubly" : "nested",
           span: [row.labelsStart, row.labelsStart + row.nested],
-          fix: fix("safe", "remove the brackets", edits),
+          fix: () => fix("safe", "remove the brackets", edits()),
         });
       },
     };

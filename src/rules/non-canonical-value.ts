@@ -44,6 +44,8 @@ function strictest(row: Row, odd: readonly Token[]): { token: Token; spelling: S
   let best = { token: odd[0]!, spelling: spellingOf(row, odd[0]!) };
   for (let k = 1; k < odd.length && best.spelling !== "word"; k++) {
     const t = odd[k]!;
+    // Past a decimal only a word is stricter, and a word starts with t or f (any case).
+    if (best.spelling === "decimal" && (row.buf[t.start]! | 0x20) !== 0x74 && (row.buf[t.start]! | 0x20) !== 0x66) continue;
     const s = spellingOf(row, t);
     if (rank(s) < rank(best.spelling)) best = { token: t, spelling: s };
   }
@@ -72,7 +74,7 @@ export default defineRule({
         if (n === 0) return;
         const tokens = tokensOf(row, ctx.facts);
         const odd = tokens.filter((t) => t.kind === TokenKind.NonCanonical);
-        const edits: FixEdit[] = odd.map((t) => ({ kind: "respell-values", line: row.line, change: ctx.change(row, t.start, t.end, String(t.value)) }));
+        const edits = (): FixEdit[] => odd.map((t) => ({ kind: "respell-values", line: row.line, change: ctx.change(row, t.start, t.end, String(t.value)) }));
         const { token, spelling } = strictest(row, odd);
         const index = tokens.indexOf(token);
         ctx.reportLine(row, {
@@ -80,7 +82,7 @@ export default defineRule({
           data: () => ({ value: excerpt(row, token.start, token.end, 20), canonical: token.value, more: n > 1 ? ` (${n} such values on this line)` : "" }),
           span: [token.start, token.end],
           classIndex: index,
-          fix: fix("safe", "write the values as 0 and 1", edits),
+          fix: () => fix("safe", "write the values as 0 and 1", edits()),
         });
       },
     };
