@@ -44,9 +44,21 @@ function lookalikeKind(text: string, comma: boolean): RunKind | undefined {
 /** Whether the last {@link runsOf} found every run between two values to be the one separator byte. */
 let plainBetween = false;
 
-function runsOf(row: Row, tokens: readonly Token[], sep: string): Run[] {
+const RANK: Record<RunKind, number> = Object.fromEntries(ORDER.map((kind, i) => [kind, i])) as Record<RunKind, number>;
+
+/** The odd separator runs of a row: how many, and the first of the strictest kind (a line is reported by it). */
+interface Runs {
+  count: number;
+  worst: Run | undefined;
+}
+
+function runsOf(row: Row, tokens: readonly Token[], sep: string): Runs {
   const buf = row.buf;
-  const runs: Run[] = [];
+  const runs: Runs = { count: 0, worst: undefined };
+  const add = (start: number, end: number, kind: RunKind) => {
+    runs.count++;
+    if (runs.worst === undefined || RANK[kind] < RANK[runs.worst.kind]) runs.worst = { start, end, kind };
+  };
   const from = row.labelsStart + row.nested;
   let to = row.trailingSepStart >= 0 ? row.trailingSepStart : row.labelsEnd;
   if (row.nested > 0) while (to > from && (buf[to - 1] === 93 || buf[to - 1] === 32 || buf[to - 1] === 9)) to--;
@@ -57,7 +69,7 @@ function runsOf(row: Row, tokens: readonly Token[], sep: string): Run[] {
     // At either end of a comma list, Unicode spaces are stripped like ASCII ones; a comma look-alike is not.
     const lookalike = comma && !COMMA_LIKE.test(text) ? undefined : lookalikeKind(text, comma);
     // A comma at either end of a space-separated list sticks to a value: `int('0,')` fails like `0,1`.
-    runs.push({ start, end, kind: lookalike ?? (!comma && text.includes(",") ? "comma" : kind) });
+    add(start, end, lookalike ?? (!comma && text.includes(",") ? "comma" : kind));
   };
   plainBetween = true;
   if (tokens.length === 0) return runs;
@@ -73,10 +85,32 @@ function runsOf(row: Row, tokens: readonly Token[], sep: string): Run[] {
     // The file's own separator between two values, the usual case: no text made.
     if (end - start === 1 && buf[start] === sepByte) continue;
     plainBetween = false;
-    const text = shortText(buf, start, end);
-    if (text === sep || (comma && /^,+$/.test(text))) continue;
-    const hasComma = text.includes(",");
-    runs.push({ start, end, kind: lookalikeKind(text, comma) ?? (comma ? (hasComma ? "commaSpace" : "spaces") : hasComma ? "comma" : "whitespace") });
+    // An ASCII run (`, `, two spaces, a TAB) is judged from its bytes; one with another character from its text.
+    let ascii = true;
+    let hasComma = false;
+    let onlyCommas = true;
+    for (let p = start; p < end; p++) {
+      const b = buf[p]!;
+      if (b >= 0x80) {
+        ascii = false;
+        break;
+      }
+      if (b === 44) hasComma = true;
+      else onlyCommas = false;
+    }
+    if (ascii) {
+      // `,,` in a comma list is empty values (another rule's finding), not an odd separator.
+      if (comma && onlyCommas) continue;
+    } else {
+      const text = shortText(buf, start, end);
+      const lookalike = lookalikeKind(text, comma);
+      if (lookalike !== undefined) {
+        add(start, end, lookalike);
+        continue;
+      }
+      hasComma = text.includes(",");
+    }
+    add(start, end, comma ? (hasComma ? "commaSpace" : "spaces") : hasComma ? "comma" : "whitespace");
   }
   edge(tokens[tokens.length - 1]!.end, to, "trailing");
   return runs;
@@ -125,13 +159,13 @@ export default defineRule({
         if (row.oddSeparators === 0 || row.nested > 0) return;
         const tokens = tokensOf(row, ctx.facts);
         const runs = runsOf(row, tokens, sep);
-        if (runs.length === 0) return;
-        let worst = runs[0]!;
-        for (const r of runs) if (ORDER.indexOf(r.kind) < ORDER.indexOf(worst.kind)) worst = r;
+        const worst = runs.worst;
+        if (worst === undefined) return;
         // The values joined by the separator: as written from the first to the last when only the ends are odd (trailing whitespace).
-        const text = plainBetween
-          ? row.buf.toString("utf8", tokens[0]!.start, tokens[tokens.length - 1]!.end)
-          : tokens.map((t) => (t.kind === TokenKind.Zero ? "0" : t.kind === TokenKind.One ? "1" : row.buf.toString("utf8", t.start, t.end))).join(sep);
+        const text = () =>
+          plainBetween
+            ? row.buf.toString("utf8", tokens[0]!.start, tokens[tokens.length - 1]!.end)
+            : tokens.map((t) => (t.kind === TokenKind.Zero ? "0" : t.kind === TokenKind.One ? "1" : row.buf.toString("utf8", t.start, t.end))).join(sep);
         const end = row.trailingSepStart >= 0 ? row.trailingSepStart : row.labelsEnd;
         ctx.reportLine(row, {
           messageId: worst.kind,
@@ -140,10 +174,10 @@ export default defineRule({
             expected: show(sep),
             token: show(tokenAround(row, worst, sep)),
             names: describeLookalikes(row.buf.toString("utf8", worst.start, worst.end)),
-            more: runs.length > 1 ? ` (${runs.length} places on this line)` : "",
+            more: runs.count > 1 ? ` (${runs.count} places on this line)` : "",
           }),
           span: [worst.start, worst.end],
-          fix: fix("safe", description, [{ kind: "respell-values", line: row.line, change: ctx.change(row, row.labelsStart, end, text) }]),
+          fix: () => fix("safe", description, [{ kind: "respell-values", line: row.line, change: ctx.change(row, row.labelsStart, end, text()) }]),
         });
       },
     };
