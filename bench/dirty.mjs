@@ -5,7 +5,8 @@
 // (conflicting duplicates, each with a merge); and the clean list as train
 // with its first 30% as eval (`--split train,eval`: a split-leakage finding
 // per eval row); the list with a value that is not 0/1 (-1 or 2) on every
-// row; and the list with every value written as a decimal (`0.0,1.0`). Each is checked by `labellint check` in fresh processes, the
+// row; the list with every value written as a decimal (`0.0,1.0`); and with
+// `, ` between values (Python's str() of a list). Each is checked by `labellint check` in fresh processes, the
 // text report to /dev/null as a user's terminal would take it. A finding costs
 // more than a clean row (it is re-read, confirmed and reported); what this
 // watches is that the cost stays in proportion to the findings: a step that
@@ -53,6 +54,8 @@ const clean = paths.map((p, r) => line(p, sets[r])).join("");
 const badValues = paths.map((p, r) => line(p, sets[r].map((x, c) => (c === r % C ? (r % 2 === 0 ? 2 : -1) : x)))).join("");
 // Every value written as a decimal (0.0, 1.0), as numpy's savetxt writes floats: 33 findings' worth of edits a row.
 const decimals = paths.map((p, r) => line(p, sets[r].map((x) => `${x}.0`))).join("");
+// Values separated by ", " (Python's str() of a list, less its brackets): an odd separator on every row.
+const commaSpace = paths.map((p, r) => `${p}\t${sets[r].join(", ")}\n`).join("");
 // The second copy's labels: one value flipped, so every copy conflicts.
 const flipped = paths.map((p, r) => line(p, sets[r].map((x, c) => (c === r % C ? 1 - x : x)))).join("");
 
@@ -70,6 +73,7 @@ try {
     { name: "twice, other labels (conflicts)", rows: 2 * rows, findings: rows, cli: ["check", file("conflicts.txt", clean + flipped)] },
     { name: "a value not 0/1 on every row", rows, findings: rows, cli: ["check", file("bad_values.txt", badValues)] },
     { name: "every value a decimal (1.0)", rows, findings: rows, cli: ["check", file("decimals.txt", decimals)] },
+    { name: "values separated by ', '", rows, findings: rows, cli: ["check", file("comma_space.txt", commaSpace)] },
     { name: "30% of it as eval (leaks)", rows: rows + Math.floor(rows * 0.3), findings: Math.floor(rows * 0.3), cli: ["check", train, file("val_list.txt", clean.split("\n").slice(0, Math.floor(rows * 0.3)).join("\n") + "\n"), "--split", "train,eval"] },
   ];
   // Runs interleave so a busy machine slows every case alike.

@@ -248,6 +248,8 @@ let viewBase = 0;
 function scanBareValues(row: Row, p: number, e: number, sep: LabelSeparator, tokens: Token[] | null): number {
   if (tokens !== null) return scanBareTokens(row, p, e, sep, tokens);
   const buf = row.buf;
+  // Not a value and its separator (`1.0`, `-1`, `x`): the slow path's, with nothing to set up.
+  if (p + 1 < e && buf[p + 1] !== sep) return p;
   if (buf !== viewedBuf) {
     viewedBuf = buf;
     viewBase = buf.byteOffset;
