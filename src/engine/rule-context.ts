@@ -214,7 +214,6 @@ export function createRuleContext(
     }
   }
 
-  /** Counts a problem past the listing cap without building it: counts stay exact, work stays small. */
   /** The applicability of a reported fix, checked; one still to be made (a function) has the one its rule declares. */
   function applicabilityOf(fix: Fix | (() => Fix) | undefined): Fix["applicability"] | undefined {
     if (fix === undefined) return undefined;
@@ -226,6 +225,7 @@ export function createRuleContext(
     return meta.fix.applicability;
   }
 
+  /** Counts a problem past the listing cap without building it: counts stay exact, work stays small. */
   function countOnly(d: { fix?: Fix | (() => Fix) | undefined; classIndex?: number | undefined; line?: number | undefined }, level: ReportedSeverity, line: boolean): boolean {
     // `--quiet`: a warning is not a finding of this run, only a number `--max-warnings` may count.
     if (sink.errorsOnly && level !== "error") {

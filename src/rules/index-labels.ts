@@ -40,17 +40,13 @@ export default defineRule({
         }
         const C = ctx.facts.numClasses;
         const indices = tokensOf(row, ctx.facts).map((t) => t.value);
-        const multiHot = () => {
-          const hot = new Array<number>(C).fill(0);
-          for (const i of indices) hot[i] = 1;
-          return hot;
-        };
         ctx.reportLine(row, {
           messageId: "indices",
           data: () => ({ indices: indices.length > 8 ? `${indices.slice(0, 8).join(", ")}, …` : indices.join(", "), C }),
           span: [row.labelsStart, row.labelsEnd],
           fix: () => {
-            const hot = multiHot();
+            const hot = new Array<number>(C).fill(0);
+            for (const i of indices) hot[i] = 1;
             return fix("unsafe", `convert the indices to a ${C}-value multi-hot vector`, [
               { kind: "set-values", line: row.line, values: hot, change: ctx.change(row, row.labelsStart, row.labelsEnd, joinValues(hot, ctx.facts)) },
             ]);
