@@ -19,7 +19,7 @@ function show(text: string): string {
 const ORDER = ["lookalikeComma", "spaces", "comma", "lookalikeSpace", "commaSpace", "whitespace", "leading", "trailing"] as const;
 type RunKind = (typeof ORDER)[number];
 
-interface Run {
+export interface Run {
   start: number;
   end: number;
   kind: RunKind;
@@ -47,12 +47,36 @@ let plainBetween = false;
 const RANK: Record<RunKind, number> = Object.fromEntries(ORDER.map((kind, i) => [kind, i])) as Record<RunKind, number>;
 
 /** The odd separator runs of a row: how many, and the first of the strictest kind (a line is reported by it). */
-interface Runs {
+export interface Runs {
   count: number;
   worst: Run | undefined;
 }
 
-function runsOf(row: Row, tokens: readonly Token[], sep: string): Runs {
+/** What a run before the first value or after the last is. */
+function edgeKind(buf: Buffer, start: number, end: number, comma: boolean, kind: "leading" | "trailing"): RunKind {
+  const text = shortText(buf, start, end);
+  // At either end of a comma list, Unicode spaces are stripped like ASCII ones; a comma look-alike is not.
+  const lookalike = comma && !COMMA_LIKE.test(text) ? undefined : lookalikeKind(text, comma);
+  // A comma at either end of a space-separated list sticks to a value: `int('0,')` fails like `0,1`.
+  return lookalike ?? (!comma && text.includes(",") ? "comma" : kind);
+}
+
+/**
+ * The row's one odd run when the scan recorded one and it ends the values
+ * (trailing whitespace, the usual case): the run {@link runsOf} finds there,
+ * taken from the scan without reading the row into tokens.
+ */
+export function trailingOnly(row: Row, sep: string): Runs | undefined {
+  const to = row.trailingSepStart >= 0 ? row.trailingSepStart : row.labelsEnd;
+  if (row.oddSeparators !== 1 || row.k === 0 || row.firstOddSepEnd !== to || row.firstOddSepStart <= row.labelsStart) return undefined;
+  const start = row.firstOddSepStart;
+  // The last value's own byte before it: else the scan may have taken a separator with the value (`1,` before U+00A0), and the run starts there.
+  const before = row.buf[start - 1]!;
+  if (before >= 0x80 || before === 0x2c || before === 0x20 || before === 0x09 || before < 0x20) return undefined;
+  return { count: 1, worst: { start, end: to, kind: edgeKind(row.buf, start, to, sep === ",", "trailing") } };
+}
+
+export function runsOf(row: Row, tokens: readonly Token[], sep: string): Runs {
   const buf = row.buf;
   const runs: Runs = { count: 0, worst: undefined };
   const add = (start: number, end: number, kind: RunKind) => {
@@ -64,12 +88,7 @@ function runsOf(row: Row, tokens: readonly Token[], sep: string): Runs {
   if (row.nested > 0) while (to > from && (buf[to - 1] === 93 || buf[to - 1] === 32 || buf[to - 1] === 9)) to--;
   const comma = sep === ",";
   const edge = (start: number, end: number, kind: "leading" | "trailing") => {
-    if (end <= start) return;
-    const text = shortText(buf, start, end);
-    // At either end of a comma list, Unicode spaces are stripped like ASCII ones; a comma look-alike is not.
-    const lookalike = comma && !COMMA_LIKE.test(text) ? undefined : lookalikeKind(text, comma);
-    // A comma at either end of a space-separated list sticks to a value: `int('0,')` fails like `0,1`.
-    add(start, end, lookalike ?? (!comma && text.includes(",") ? "comma" : kind));
+    if (end > start) add(start, end, edgeKind(buf, start, end, comma, kind));
   };
   plainBetween = true;
   if (tokens.length === 0) return runs;
@@ -157,15 +176,23 @@ export default defineRule({
       rowFeatures: RowFeature.Values,
       row(row) {
         if (row.oddSeparators === 0 || row.nested > 0) return;
-        const tokens = tokensOf(row, ctx.facts);
-        const runs = runsOf(row, tokens, sep);
+        // One run after the last value needs no tokens but for a listed finding's fix.
+        const shortcut = trailingOnly(row, sep);
+        let tokens = shortcut === undefined ? tokensOf(row, ctx.facts) : undefined;
+        const runs = shortcut ?? runsOf(row, tokens!, sep);
         const worst = runs.worst;
         if (worst === undefined) return;
         // The values joined by the separator: as written from the first to the last when only the ends are odd (trailing whitespace).
-        const text = () =>
-          plainBetween
-            ? row.buf.toString("utf8", tokens[0]!.start, tokens[tokens.length - 1]!.end)
-            : tokens.map((t) => (t.kind === TokenKind.Zero ? "0" : t.kind === TokenKind.One ? "1" : row.buf.toString("utf8", t.start, t.end))).join(sep);
+        const text = () => {
+          if (tokens === undefined) {
+            tokens = tokensOf(row, ctx.facts);
+            runsOf(row, tokens, sep);
+          }
+          const all = tokens;
+          return plainBetween
+            ? row.buf.toString("utf8", all[0]!.start, all[all.length - 1]!.end)
+            : all.map((t) => (t.kind === TokenKind.Zero ? "0" : t.kind === TokenKind.One ? "1" : row.buf.toString("utf8", t.start, t.end))).join(sep);
+        };
         const end = row.trailingSepStart >= 0 ? row.trailingSepStart : row.labelsEnd;
         ctx.reportLine(row, {
           messageId: worst.kind,
