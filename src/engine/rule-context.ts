@@ -204,38 +204,33 @@ export function createRuleContext(
   const { listed } = sink;
   const name = meta.name;
 
-  function checkFix(fix: Fix | undefined): void {
-    if (fix === undefined) return;
+  /**
+   * Checks a reported fix against what the rule declares and returns its
+   * applicability; a fix still to be made (a function) has the declared one.
+   */
+  function checkFix(fix: Fix | (() => Fix) | undefined): Fix["applicability"] | undefined {
+    if (fix === undefined) return undefined;
     if (meta.fix.availability === "none" || meta.fix.applicability === "none") {
       throw new Error(`rule ${meta.name} reported a fix but declares none`);
     }
+    if (typeof fix === "function") return meta.fix.applicability;
     if (fix.applicability !== meta.fix.applicability) {
       throw new Error(`rule ${meta.name} reported a ${fix.applicability} fix but declares ${meta.fix.applicability}`);
     }
-  }
-
-  /** The applicability of a reported fix, checked; one still to be made (a function) has the one its rule declares. */
-  function applicabilityOf(fix: Fix | (() => Fix) | undefined): Fix["applicability"] | undefined {
-    if (fix === undefined) return undefined;
-    if (typeof fix !== "function") {
-      checkFix(fix);
-      return fix.applicability;
-    }
-    if (meta.fix.availability === "none" || meta.fix.applicability === "none") throw new Error(`rule ${meta.name} reported a fix but declares none`);
-    return meta.fix.applicability;
+    return fix.applicability;
   }
 
   /** Counts a problem past the listing cap without building it: counts stay exact, work stays small. */
   function countOnly(d: { fix?: Fix | (() => Fix) | undefined; classIndex?: number | undefined; line?: number | undefined }, level: ReportedSeverity, line: boolean): boolean {
     // `--quiet`: a warning is not a finding of this run, only a number `--max-warnings` may count.
     if (sink.errorsOnly && level !== "error") {
-      applicabilityOf(d.fix);
+      checkFix(d.fix);
       sink.quietWarnings++;
       return true;
     }
     const about = !line && d.classIndex !== undefined && d.line === undefined ? Math.min(cap, sink.classCap) : cap;
     if ((listed[name] ?? 0) < about && !(line && countOnlyLines)) return false;
-    const applicability = applicabilityOf(d.fix);
+    const applicability = checkFix(d.fix);
     sink.counts[meta.name] = (sink.counts[meta.name] ?? 0) + 1;
     if (level === "error") sink.errorCount++;
     else sink.warningCount++;

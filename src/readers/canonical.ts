@@ -46,6 +46,9 @@ export interface RejectedRecord {
   whole?: { lines: number; bytes?: number };
 }
 
+/** malformed-record's `pathTab` hint where a TAB in a path most likely means a TAB-separated file read as records. */
+export const TSV_HINT = " (a TAB-separated file? read it with --format paddleclas)";
+
 /** Where the columns of a canonical line sit in the original line: how to move a reported column back. */
 export const Alignment = {
   /** The canonical line is the original with its first separator changed to a TAB: columns carry over. */

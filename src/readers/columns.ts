@@ -2,7 +2,7 @@ import { open, type FileHandle } from "node:fs/promises";
 import { relative } from "node:path";
 import { readableSize, readError } from "../io/source.js";
 import { LabellintError } from "../errors.js";
-import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
+import { Alignment, TSV_HINT, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 import { readRecordLines } from "./record-lines.js";
 
 /** Per-class files kept open at once; past this, each refill opens, reads and closes its file. */
@@ -224,7 +224,7 @@ export async function readColumns(input: ReaderInput, template: string): Promise
           continue;
         }
         if (item.text.includes("\t")) {
-          writer.rejectWith(item.line, item.text, [{ rule: "malformed-record", messageId: "pathTab", line: item.line, data: { path: item.text.replace(/\t/g, "\\t"), hint: " (a TAB-separated file? read it with --format paddleclas)" } }]);
+          writer.rejectWith(item.line, item.text, [{ rule: "malformed-record", messageId: "pathTab", line: item.line, data: { path: item.text.replace(/\t/g, "\\t"), hint: TSV_HINT } }]);
           continue;
         }
         // The image list's own line endings are not carried: it is read by labellint only, and the canonical output is LF.

@@ -6,7 +6,7 @@ import { Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { CsvError, InfoRecord, Options } from "csv-parse";
 import { readError } from "../io/source.js";
-import { Alignment, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
+import { Alignment, TSV_HINT, type ReaderFinding, type ReaderInput, type ReaderOutcome } from "./canonical.js";
 import { importPackage } from "../deps.js";
 
 const NUMBER = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
@@ -316,7 +316,7 @@ export async function readCsv(input: ReaderInput): Promise<ReaderOutcome> {
       findings.push({ rule: "malformed-record", messageId: "pathBreak", line: start, data: { path: shown(path) } });
     } else if (path.includes("\t")) {
       // A TAB in an unquoted path is a TAB-separated file read as CSV; in a quoted one, a name that holds a TAB.
-      const hint = raw.startsWith('"') ? "" : " (a TAB-separated file? read it with --format paddleclas)";
+      const hint = raw.startsWith('"') ? "" : TSV_HINT;
       findings.push({ rule: "malformed-record", messageId: "pathTab", line: start, data: { path: shown(path), hint } });
     } else if (isPythonSpace(path.codePointAt(0) ?? 0)) {
       // Python's csv and pandas keep it in the name; a label list's line is stripped.

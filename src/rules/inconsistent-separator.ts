@@ -41,15 +41,14 @@ function lookalikeKind(text: string, comma: boolean): RunKind | undefined {
   return "lookalikeSpace";
 }
 
-/** Whether the last {@link runsOf} found every run between two values to be the one separator byte. */
-let plainBetween = false;
-
 const RANK: Record<RunKind, number> = Object.fromEntries(ORDER.map((kind, i) => [kind, i])) as Record<RunKind, number>;
 
 /** The odd separator runs of a row: how many, and the first of the strictest kind (a line is reported by it). */
 export interface Runs {
   count: number;
   worst: Run | undefined;
+  /** Every run between two values is the one separator byte (only the ends are odd); unknown when taken from the scan. */
+  plainBetween?: boolean;
 }
 
 /** What a run before the first value or after the last is. */
@@ -72,13 +71,13 @@ export function trailingOnly(row: Row, sep: string): Runs | undefined {
   const start = row.firstOddSepStart;
   // The last value's own byte before it: else the scan may have taken a separator with the value (`1,` before U+00A0), and the run starts there.
   const before = row.buf[start - 1]!;
-  if (before >= 0x80 || before === 0x2c || before === 0x20 || before === 0x09 || before < 0x20) return undefined;
+  if (before >= 0x80 || before <= 0x20 || before === 0x2c) return undefined;
   return { count: 1, worst: { start, end: to, kind: edgeKind(row.buf, start, to, sep === ",", "trailing") } };
 }
 
 export function runsOf(row: Row, tokens: readonly Token[], sep: string): Runs {
   const buf = row.buf;
-  const runs: Runs = { count: 0, worst: undefined };
+  const runs: Runs = { count: 0, worst: undefined, plainBetween: true };
   const add = (start: number, end: number, kind: RunKind) => {
     runs.count++;
     if (runs.worst === undefined || RANK[kind] < RANK[runs.worst.kind]) runs.worst = { start, end, kind };
@@ -90,7 +89,6 @@ export function runsOf(row: Row, tokens: readonly Token[], sep: string): Runs {
   const edge = (start: number, end: number, kind: "leading" | "trailing") => {
     if (end > start) add(start, end, edgeKind(buf, start, end, comma, kind));
   };
-  plainBetween = true;
   if (tokens.length === 0) return runs;
   edge(from, tokens[0]!.start, "leading");
   const sepByte = sep.charCodeAt(0);
@@ -98,12 +96,12 @@ export function runsOf(row: Row, tokens: readonly Token[], sep: string): Runs {
     const start = tokens[i - 1]!.end;
     const end = tokens[i]!.start;
     if (end <= start) {
-      plainBetween = false;
+      runs.plainBetween = false;
       continue;
     }
     // The file's own separator between two values, the usual case: no text made.
     if (end - start === 1 && buf[start] === sepByte) continue;
-    plainBetween = false;
+    runs.plainBetween = false;
     // An ASCII run (`, `, two spaces, a TAB) is judged from its bytes; one with another character from its text.
     let ascii = true;
     let hasComma = false;
@@ -178,17 +176,14 @@ export default defineRule({
         if (row.oddSeparators === 0 || row.nested > 0) return;
         // One run after the last value needs no tokens but for a listed finding's fix.
         const shortcut = trailingOnly(row, sep);
-        let tokens = shortcut === undefined ? tokensOf(row, ctx.facts) : undefined;
+        const tokens = shortcut === undefined ? tokensOf(row, ctx.facts) : undefined;
         const runs = shortcut ?? runsOf(row, tokens!, sep);
         const worst = runs.worst;
         if (worst === undefined) return;
         // The values joined by the separator: as written from the first to the last when only the ends are odd (trailing whitespace).
         const text = () => {
-          if (tokens === undefined) {
-            tokens = tokensOf(row, ctx.facts);
-            runsOf(row, tokens, sep);
-          }
-          const all = tokens;
+          const all = tokens ?? tokensOf(row, ctx.facts);
+          const plainBetween = runs.plainBetween ?? runsOf(row, all, sep).plainBetween;
           return plainBetween
             ? row.buf.toString("utf8", all[0]!.start, all[all.length - 1]!.end)
             : all.map((t) => (t.kind === TokenKind.Zero ? "0" : t.kind === TokenKind.One ? "1" : row.buf.toString("utf8", t.start, t.end))).join(sep);
