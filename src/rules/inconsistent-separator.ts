@@ -137,11 +137,14 @@ export function runsOf(row: Row, tokens: readonly Token[], sep: string): Runs {
 function tokenAround(row: Row, run: Run, sep: string): string {
   const buf = row.buf;
   const isSep = sep === "," ? (b: number) => b === 44 : (b: number) => b === 32 || b === 9;
-  let start = run.start;
+  // The split splits inside the run too (`0 , 0` in a space list is '0', ',' and '0'): the value is the
+  // one holding the run's first byte that is not the separator; a run of separators alone joins the values around it.
+  let at = run.start;
+  while (at < run.end && isSep(buf[at]!)) at++;
+  let start = at < run.end ? at : run.start;
+  let end = at < run.end ? at + 1 : run.end;
   while (start > row.labelsStart && !isSep(buf[start - 1]!)) start--;
-  let end = run.end;
   while (end < row.labelsEnd && !isSep(buf[end]!)) end++;
-  // The run itself may hold the separator (`0, 1` around ", "): take the value it joins.
   const text = buf.toString("utf8", start, end);
   return text.length > 20 ? `${text.slice(0, 19)}…` : text;
 }
