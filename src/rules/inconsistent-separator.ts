@@ -23,6 +23,8 @@ export interface Run {
   start: number;
   end: number;
   kind: RunKind;
+  /** A run before the first value or after the last, where it separates nothing. */
+  edge?: "leading" | "trailing";
 }
 
 const COMMA_LIKE = /[\uff0c\u3001]/;
@@ -40,6 +42,9 @@ function lookalikeKind(text: string, comma: boolean): RunKind | undefined {
   if (!comma && text.includes(",")) return "comma";
   return "lookalikeSpace";
 }
+
+/** The message of a kind that is named for what it separates, when the run is at either end and separates nothing. */
+const AT_END = { comma: "commaAtEnd", lookalikeComma: "lookalikeCommaAtEnd", lookalikeSpace: "lookalikeSpaceAtEnd" } as const;
 
 const RANK: Record<RunKind, number> = Object.fromEntries(ORDER.map((kind, i) => [kind, i])) as Record<RunKind, number>;
 
@@ -72,22 +77,26 @@ export function trailingOnly(row: Row, sep: string): Runs | undefined {
   // The last value's own byte before it: else the scan may have taken a separator with the value (`1,` before U+00A0), and the run starts there.
   const before = row.buf[start - 1]!;
   if (before >= 0x80 || before <= 0x20 || before === 0x2c) return undefined;
-  return { count: 1, worst: { start, end: to, kind: edgeKind(row.buf, start, to, sep === ",", "trailing") } };
+  return { count: 1, worst: { start, end: to, kind: edgeKind(row.buf, start, to, sep === ",", "trailing"), edge: "trailing" } };
 }
 
 export function runsOf(row: Row, tokens: readonly Token[], sep: string): Runs {
   const buf = row.buf;
   const runs: Runs = { count: 0, worst: undefined, plainBetween: true };
-  const add = (start: number, end: number, kind: RunKind) => {
+  const add = (start: number, end: number, kind: RunKind, edge?: "leading" | "trailing") => {
     runs.count++;
-    if (runs.worst === undefined || RANK[kind] < RANK[runs.worst.kind]) runs.worst = { start, end, kind };
+    const worst = runs.worst;
+    // Of runs of one kind, one between values names it better than one at an end (a look-alike space everywhere).
+    if (worst === undefined || RANK[kind] < RANK[worst.kind] || (RANK[kind] === RANK[worst.kind] && worst.edge !== undefined && edge === undefined)) {
+      runs.worst = edge === undefined ? { start, end, kind } : { start, end, kind, edge };
+    }
   };
   const from = row.labelsStart + row.nested;
   let to = row.trailingSepStart >= 0 ? row.trailingSepStart : row.labelsEnd;
   if (row.nested > 0) while (to > from && (buf[to - 1] === 93 || buf[to - 1] === 32 || buf[to - 1] === 9)) to--;
   const comma = sep === ",";
   const edge = (start: number, end: number, kind: "leading" | "trailing") => {
-    if (end > start) add(start, end, edgeKind(buf, start, end, comma, kind));
+    if (end > start) add(start, end, edgeKind(buf, start, end, comma, kind), kind);
   };
   if (tokens.length === 0) return runs;
   edge(from, tokens[0]!.start, "leading");
@@ -163,6 +172,9 @@ export default defineRule({
       whitespace: "values separated by '{{found}}' instead of '{{expected}}'{{more}}",
       lookalikeComma: "values separated by '{{found}}' ({{names}}), which looks like ',' but is not{{more}}",
       lookalikeSpace: "values separated by '{{found}}' ({{names}}), which looks like a space but is not{{more}}",
+      commaAtEnd: "'{{found}}' {{place}} label value, where values are separated by '{{expected}}'{{more}}",
+      lookalikeCommaAtEnd: "'{{found}}' ({{names}}) {{place}} label value, which looks like ',' but is not{{more}}",
+      lookalikeSpaceAtEnd: "'{{found}}' ({{names}}) {{place}} label value, which looks like a space but is not{{more}}",
       leading: "whitespace before the first label value{{more}}",
       trailing: "trailing '{{found}}' after the last label value{{more}}",
     },
@@ -193,8 +205,9 @@ export default defineRule({
         };
         const end = row.trailingSepStart >= 0 ? row.trailingSepStart : row.labelsEnd;
         ctx.reportLine(row, {
-          messageId: worst.kind,
+          messageId: worst.edge !== undefined && worst.kind in AT_END ? AT_END[worst.kind as keyof typeof AT_END] : worst.kind,
           data: () => ({
+            place: worst.edge === "leading" ? "before the first" : "after the last",
             found: show(row.buf.toString("utf8", worst.start, worst.end)),
             expected: show(sep),
             token: show(tokenAround(row, worst, sep)),

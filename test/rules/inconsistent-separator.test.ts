@@ -50,6 +50,44 @@ runRuleTests("inconsistent-separator", {
       },
     },
     {
+      name: "a no-break space after the last value of a HashNet list separates nothing, and is said so",
+      text: sg + "x.jpg 0 1 0 \u00A0\n",
+      errors: [[41, "LL106"]],
+      only: true,
+      fix: "safe",
+      message: ["' \u00A0' (U+00A0 NO-BREAK SPACE) after the last label value, which looks like a space", "split() drops every Unicode space at the ends"],
+      check: (result, [p]) => {
+        expect(p?.message).not.toContain("separated by");
+        expect(p?.severity).toBe("warn");
+        expect(flatEdit(p?.fix?.edits[0])).toMatchObject({ newText: "0 1 0" });
+        expect(result.stats.validRows).toBe(41);
+      },
+    },
+    {
+      name: "a no-break space before the first value of a HashNet list",
+      text: sg + "x.jpg \u00A00 1 0\n",
+      errors: [[41, "LL106"]],
+      only: true,
+      message: ["before the first label value, which looks like a space"],
+      check: (_result, [p]) => expect(p?.severity).toBe("warn"),
+    },
+    {
+      name: "a comma after the last value of a HashNet list: int('0,') fails, and the comma is not called a separator",
+      text: sg + "x.jpg 0 1 0,\n",
+      errors: [[41, "LL106"]],
+      only: true,
+      message: ["',' after the last label value, where values are separated by ' '", "split() keeps '0,' as one value"],
+      check: (_result, [p]) => expect(p?.severity).toBe("error"),
+    },
+    {
+      name: "a fullwidth comma after the last value stops PaddleClas",
+      text: bg + "x.jpg\t0,1,0\uFF0C\n",
+      errors: [[41, "LL106"]],
+      only: true,
+      message: ["'\uFF0C' (U+FF0C FULLWIDTH COMMA) after the last label value, which looks like ','", "'0\uFF0C' stays one value"],
+      check: (_result, [p]) => expect(p?.severity).toBe("error"),
+    },
+    {
       name: "a no-break space next to a comma is padding PaddleClas strips",
       text: bg + "x.jpg\t0,\u00A01,0\n",
       errors: [[41, "LL106"]],
