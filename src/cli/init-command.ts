@@ -1,6 +1,7 @@
 import { exists } from "../io/source.js";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { CONFIG_FILE_NAMES } from "../config/load.js";
+import { lowerBoundOf } from "../engine/facts.js";
 import { lintFile } from "../engine/lint.js";
 import { LabellintError } from "../errors.js";
 import { AtomicFile } from "../fixer/atomic.js";
@@ -40,8 +41,19 @@ function inferClasses(results: readonly FileResult[], namesFile: { written: stri
     const but = disagree.length > 0 ? `; but ${disagree.join(", ")}: check which is right` : "";
     return { classes: { names }, why: `${formatCount(names.length)} names in the header of ${named.path}${but}` };
   }
-  const widths = results.filter((r) => r.rows > 0).map((r) => r.numClasses);
-  if (widths.length === 0) return { why: "not written: no file has a data row to infer C from" };
+  const read = results.filter((r) => r.rows > 0);
+  if (read.length === 0) return { why: "not written: no file has a data row to infer C from" };
+  // A count that is only a lower bound is said so: a first line longer than the head is not written at all.
+  const cut = read.find((r) => lowerBoundOf(r.numClassesReason) === "cutLine");
+  if (cut !== undefined) {
+    return { why: `not written: line 1 of ${cut.path} is too long to read whole (at least ${formatCount(cut.numClasses)} values); give --class-names to set the classes` };
+  }
+  if (read.every((r) => lowerBoundOf(r.numClassesReason) === "indices")) {
+    const count = Math.max(...read.map((r) => r.numClasses));
+    const where = read.length === 1 ? read[0]!.path : "the files";
+    return { classes: { count }, why: `${formatCount(count)}, at least: the largest class index in ${where} plus one (an index list does not say how many classes there are; give --class-names if some class past it has no row)` };
+  }
+  const widths = read.map((r) => r.numClasses);
   const tally = new Map<number, number>();
   for (const w of widths) tally.set(w, (tally.get(w) ?? 0) + 1);
   const [count] = [...tally.entries()].sort((a, b) => b[1] - a[1] || widths.indexOf(a[0]) - widths.indexOf(b[0]))[0]!;

@@ -88,7 +88,7 @@ export function readHead(head: Buffer, options: LintOptions, path: string, whole
       ...base,
       numClasses: n,
       numClassesSource: "inferred",
-      numClassesReason: `inferred: at least ${formatCount(n)}, from the largest class index in the sampled rows (they list indices); give --num-classes`,
+      numClassesReason: `${AT_LEAST}${formatCount(n)}, ${FROM_INDEX} in the sampled rows (they list indices); give --num-classes`,
     };
   }
   return {
@@ -99,9 +99,23 @@ export function readHead(head: Buffer, options: LintOptions, path: string, whole
       profile.sampledRows === 0
         ? "no row with label values to infer it from"
         : profile.cutLine > 0
-          ? `inferred: at least ${formatCount(profile.modeWidth)}, the values in the first ${formatCount(profile.cutLine)} bytes of line 1, which is longer; give --num-classes`
+          ? `${AT_LEAST}${formatCount(profile.modeWidth)}, the values in the first ${formatCount(profile.cutLine)} bytes of line 1, which is longer; give --num-classes`
           : `inferred: most common row width, ${formatCount(profile.modeCount)} of ${formatCount(profile.sampledRows)} sampled rows have ${formatCount(profile.modeWidth)} ${profile.modeWidth === 1 ? "value" : "values"}`,
   };
+}
+
+const AT_LEAST = "inferred: at least ";
+const FROM_INDEX = "from the largest class index";
+
+/**
+ * Whether an inferred class count is only a lower bound, from the reason the
+ * facts give for it: `indices` (an index list's largest index, plus one) or
+ * `cutLine` (the values of a first line longer than the head); undefined
+ * for a count that is the count.
+ */
+export function lowerBoundOf(reason: string): "indices" | "cutLine" | undefined {
+  if (!reason.startsWith(AT_LEAST)) return undefined;
+  return reason.includes(FROM_INDEX) ? "indices" : "cutLine";
 }
 
 /** Sampled rows of one width it takes to call a whole file another width (as for a file of index lists). */

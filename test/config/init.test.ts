@@ -178,6 +178,25 @@ describe("labellint init", () => {
     expect(await readFile(join(dir, "t.txt"), "utf8")).toBe(list);
     expect(await readFile(join(dir, "names.txt"), "utf8")).toBe("a\nb\n");
   });
+
+  it("says a class count read from index lists is only a lower bound, and takes the largest over the files", async () => {
+    const rows = (n: number, top: number) => Array.from({ length: n }, (_, i) => `img/${i}.jpg\t${i % top},${top}\n`).join("");
+    const dir = await project({ "train_list.txt": rows(40, 17), "val_list.txt": rows(20, 11) });
+    const init = await runCli(["init", "train_list.txt", "val_list.txt"], { cwd: dir });
+    expect(init.code).toBe(0);
+    expect(await read(dir)).toMatchObject({ classes: { count: 18 } });
+    expect(init.stdout).toContain("classes: 18, at least: the largest class index in the files plus one (an index list does not say how many classes there are; give --class-names");
+    expect(init.stdout).not.toContain("row width");
+  });
+
+  it("writes no class count from a first line too long to read whole", async () => {
+    const wide = Array.from({ length: 600_000 }, (_, i) => i % 2).join(",");
+    const dir = await project({ "train_list.txt": `a.jpg\t${wide}\nb.jpg\t${wide}\n` });
+    const init = await runCli(["init", "train_list.txt"], { cwd: dir });
+    expect(init.code).toBe(0);
+    expect(await read(dir)).not.toHaveProperty("classes");
+    expect(init.stdout).toContain("classes: not written: line 1 of train_list.txt is too long to read whole (at least 524,285 values); give --class-names to set the classes"); // the first 1 MiB, `a.jpg\t` and 524,285 values
+  });
 });
 
 describe("roleFromName", () => {
