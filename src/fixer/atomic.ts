@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { constants, createReadStream, type Stats } from "node:fs";
+import { constants, createReadStream, existsSync, type Stats } from "node:fs";
 import { copyFile, link, lstat, open, readdir, realpath, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { readError } from "../io/source.js";
@@ -211,7 +211,7 @@ export class AtomicFile {
       return new AtomicFile(target, temp, await whileCreating(() => fs.create(temp, options.mode ?? 0o666)), options, untrack);
     } catch (error) {
       untrack();
-      throw writeError(target, error);
+      throw unwritten(target, error);
     }
   }
 
@@ -310,7 +310,7 @@ export class AtomicFile {
         this.bytes += chunk.length;
       }
     } catch (error) {
-      throw error instanceof LabellintError ? error : writeError(this.target, error);
+      throw error instanceof LabellintError ? error : unwritten(this.target, error);
     }
   }
 
@@ -346,7 +346,7 @@ export class AtomicFile {
       this.state = "prepared";
       await this.handle.close();
     } catch (error) {
-      throw error instanceof LabellintError ? error : writeError(this.target, error);
+      throw error instanceof LabellintError ? error : unwritten(this.target, error);
     }
   }
 
@@ -356,7 +356,7 @@ export class AtomicFile {
       if (this.options.replace === false) await renameNew(this.temp, this.target, this.fs);
       else await this.fs.rename(this.temp, this.target);
     } catch (error) {
-      throw writeError(this.target, error);
+      throw unwritten(this.target, error);
     }
     this.state = "published";
     this.untrack();
@@ -549,6 +549,17 @@ export async function commitAll(files: readonly AtomicFile[], backup?: Backup, f
 async function syncFolders(targets: readonly string[], fs: WriteFs): Promise<void> {
   if (fs.syncFolder === undefined) return;
   for (const folder of new Set(targets.map((t) => dirname(resolve(t))))) await fs.syncFolder(folder).catch(() => undefined);
+}
+
+/**
+ * {@link writeError} for a file written under a temporary name: the target
+ * was not touched, and when it is there the message says so (a failed
+ * `--in-place` leaves the input as it was).
+ */
+function unwritten(target: string, error: unknown): LabellintError {
+  const failure = writeError(target, error);
+  if (error instanceof LabellintError || !existsSync(target)) return failure;
+  return new LabellintError(failure.code, `${failure.message}; the file already there is as it was`, { cause: error });
 }
 
 export function writeError(path: string, error: unknown): LabellintError {

@@ -252,10 +252,10 @@ describe("a write error the system names in its own words", () => {
   const fault = (code: string, text: string) => Object.assign(new Error(`${code}: ${text}`), { code });
   const cases = [
     // A file mounted on its own (a container's volume) cannot be renamed over.
-    { op: "rename", error: fault("EBUSY", "resource busy or locked, rename '/d/.train_list.txt.1-abcdef-01234567.tmp' -> '/d/train_list.txt'"), says: /it is busy \(a file mounted on its own, as into a container, cannot be replaced by another\): write to another file and copy that over it$/ },
-    { op: "write", error: fault("EFBIG", "file too large, write"), says: /the file would be larger than this process may write \(ulimit -f\)$/ },
+    { op: "rename", error: fault("EBUSY", "resource busy or locked, rename '/d/.train_list.txt.1-abcdef-01234567.tmp' -> '/d/train_list.txt'"), says: /it is busy \(a file mounted on its own, as into a container, cannot be replaced by another\): write to another file and copy that over it; the file already there is as it was$/ },
+    { op: "write", error: fault("EFBIG", "file too large, write"), says: /the file would be larger than this process may write \(ulimit -f\); the file already there is as it was$/ },
     // NFS reports a write it could not make when the file is closed.
-    { op: "close", error: fault("EREMOTEIO", "remote I/O error, close '/d/.train_list.txt.1-abcdef-01234567.tmp'"), says: /: remote I\/O error \(EREMOTEIO\)$/ },
+    { op: "close", error: fault("EREMOTEIO", "remote I/O error, close '/d/.train_list.txt.1-abcdef-01234567.tmp'"), says: /: remote I\/O error \(EREMOTEIO\); the file already there is as it was$/ },
   ] as const;
   it.each(cases)("$error.code at $op: one sentence naming the file written, not a temporary file; the input intact", async ({ op, error, says }) => {
     const s = SCENARIOS[0]!;
