@@ -2,7 +2,7 @@ import { appendFile } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
 import { LabellintError, writeFailure } from "../errors.js";
 import { loadReportWriter, REPORTER_NAMES } from "../reporters/load.js";
-import { allWarnings } from "../reporters/types.js";
+import { allWarnings, SARIF_MAX_RESULTS } from "../reporters/types.js";
 import type { LintResult } from "../types.js";
 import { emitReport, integer } from "./args.js";
 import { wantsColor, type CliIo } from "./io.js";
@@ -56,7 +56,8 @@ export async function reportPlan(flags: ReportFlags): Promise<ReportPlan> {
     name,
     writer,
     // GitHub shows ten annotations of each kind, each group naming ten lines: the text report's 100 are plenty.
-    maxProblems: given ?? (LISTS_100.has(name) ? 100 : undefined),
+    // Code scanning takes 25,000 results in a run: a sarif report lists no more of one rule.
+    maxProblems: given ?? (LISTS_100.has(name) ? 100 : name === "sarif" ? SARIF_MAX_RESULTS : undefined),
     // One finding per class, and C may be 670,000: machine reports list every line finding, not every class.
     maxClassProblems: given === undefined && !LISTS_100.has(name) ? MACHINE_CLASS_PROBLEMS : undefined,
     maxWarnings: integer("max-warnings", flags["max-warnings"], -1),

@@ -6,7 +6,8 @@ import { allRules } from "../rules/index.js";
 import type { FileResult, Problem, ProblemList, Severity } from "../types.js";
 import type { RuleMeta } from "../engine/api.js";
 import { jsonPieces, LazyArray } from "./json-stream.js";
-import { asFormatter, type Formatter, type ReportWriter } from "./types.js";
+import { asFormatter, SARIF_MAX_RESULTS, type Formatter, type ReportWriter } from "./types.js";
+import { formatCount, plural } from "../text/numbers.js";
 
 /** Where the project lives; rule docs are `docs/rules/<name>.md` under it. */
 export const REPOSITORY_URL = "https://github.com/labellint/labellint";
@@ -135,10 +136,81 @@ function sarifFix(uri: string, problem: Problem) {
   return { description: { text: fix.description }, artifactChanges: [{ artifactLocation: { uri }, replacements }] };
 }
 
-function* sarifResults(file: ProblemList & { format?: FileResult["format"]; consumer?: FileResult["consumer"] }, ruleIndex: ReadonlyMap<string, number>) {
+/**
+ * Which listed problems of each file are written when there are more than
+ * `max`: errors before warnings, and within a severity each file's rule its
+ * fair share (every group gets the same number, or all it has, so one rule's
+ * million findings cannot crowd out another rule's one), the first of each
+ * group in listing order. A mask per file, undefined when all fit.
+ */
+export function chooseResults(files: readonly ProblemList[], max: number): (Uint8Array | undefined)[] {
+  if (files.reduce((sum, f) => sum + f.problems.length, 0) <= max) return files.map(() => undefined);
+  const masks = files.map((f) => new Uint8Array(f.problems.length));
+  let budget = max;
+  for (const severity of ["error", "warn"] as const) {
+    // Groups: a file's findings of one rule at this severity, counted.
+    const groups = new Map<string, { file: number; rule: string; count: number }>();
+    files.forEach((f, file) => {
+      for (const p of f.problems) {
+        if (p.severity !== severity) continue;
+        const key = `${file}\u0000${p.rule}`;
+        const group = groups.get(key);
+        if (group === undefined) groups.set(key, { file, rule: p.rule, count: 1 });
+        else group.count++;
+      }
+    });
+    const all = [...groups.values()];
+    const total = all.reduce((sum, g) => sum + g.count, 0);
+    let share = Infinity;
+    if (total > budget) {
+      // The largest share k with the sum of min(count, k) within the budget.
+      const counts = all.map((g) => g.count).sort((a, b) => a - b);
+      let used = 0;
+      share = 0;
+      for (let i = 0; i < counts.length; i++) {
+        const k = Math.floor((budget - used) / (counts.length - i));
+        if (counts[i]! > k) {
+          share = k;
+          break;
+        }
+        used += counts[i]!;
+      }
+    }
+    // What the shares leave goes one more each to the groups still holding findings, in order.
+    let spare = budget - all.reduce((sum, g) => sum + Math.min(g.count, share), 0);
+    const allowed = new Map<string, number>();
+    for (const [key, g] of groups) {
+      let n = Math.min(g.count, share);
+      if (n < g.count && spare > 0) {
+        n++;
+        spare--;
+      }
+      allowed.set(key, n);
+    }
+    files.forEach((f, file) => {
+      const mask = masks[file]!;
+      f.problems.forEach((p, i) => {
+        if (p.severity !== severity) return;
+        const key = `${file}\u0000${p.rule}`;
+        const left = allowed.get(key)!;
+        if (left === 0) return;
+        allowed.set(key, left - 1);
+        mask[i] = 1;
+        budget--;
+      });
+    });
+  }
+  return masks;
+}
+
+function* sarifResults(file: ProblemList & { format?: FileResult["format"]; consumer?: FileResult["consumer"] }, ruleIndex: ReadonlyMap<string, number>, mask: Uint8Array | undefined) {
   const uri = artifactUri(file.path);
+  // Over every listed problem, so a finding keeps its fingerprint whichever are written.
   const prints = fingerprintsOf(file);
-  for (const problem of file.problems) {
+  for (let i = 0; i < file.problems.length; i++) {
+    const problem = file.problems[i]!;
+    const print = prints.next().value as string;
+    if (mask !== undefined && mask[i] === 0) continue;
     // A csv/indices/columns/json file's edits are to its canonical paddleclas rows, not to its own text.
     const fix = file.format === undefined || file.format === "paddleclas" || file.format === "spaced" ? sarifFix(uri, problem) : undefined;
     const index = ruleIndex.get(problem.code);
@@ -148,7 +220,7 @@ function* sarifResults(file: ProblemList & { format?: FileResult["format"]; cons
       level: LEVELS[problem.severity],
       message: { text: problem.suggestion !== undefined ? `${problem.message}. Fix by hand: ${problem.suggestion}` : problem.message },
       locations: [{ physicalLocation: { artifactLocation: { uri: problem.file !== undefined ? artifactUri(problem.file) : uri }, region: region(problem) } }],
-      partialFingerprints: { [FINGERPRINT_KEY]: prints.next().value as string },
+      partialFingerprints: { [FINGERPRINT_KEY]: print },
       ...(fix ? { fixes: [fix] } : {}),
       // The program whose reading decided the level (a label file's; configs are PaddleClas's by definition).
       ...(file.consumer !== undefined ? { properties: { consumer: file.consumer } } : {}),
@@ -160,6 +232,23 @@ function* sarifResults(file: ProblemList & { format?: FileResult["format"]; cons
 export const writeSarif: ReportWriter = function* (result) {
   const ruleIndex = new Map(allRules.map((rule, i) => [rule.meta.code, i]));
   const files = [...(result.configs ?? []), ...result.files];
+  const masks = chooseResults(files, SARIF_MAX_RESULTS);
+  let listed = 0;
+  let written = 0;
+  for (let f = 0; f < files.length; f++) {
+    const mask = masks[f];
+    listed += files[f]!.problems.length;
+    written += mask === undefined ? files[f]!.problems.length : mask.reduce((sum, bit) => sum + bit, 0);
+  }
+  // Findings not written, past code scanning's limit or left unlisted by --max-problems-per-rule (the totals are exact), are said in a notification.
+  const { errorCount, warningCount } = result.summary;
+  const found = errorCount + warningCount;
+  const why = [
+    ...(written < listed ? [`code scanning rejects a run of more than ${formatCount(SARIF_MAX_RESULTS)} results, so errors come first and each rule of a file keeps a share`] : []),
+    ...(listed < found ? [`each rule lists at most --max-problems-per-rule findings a file (${formatCount(SARIF_MAX_RESULTS)} unless given, the most code scanning takes in a run)`] : []),
+  ];
+  const text = `${formatCount(written)} of ${formatCount(found)} findings (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) are results here: ${why.join("; ")}; labellint check --reporter json lists every finding`;
+  const notice = written < found ? [{ executionSuccessful: true, toolExecutionNotifications: [{ level: "note", message: { text } }] }] : undefined;
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -173,10 +262,11 @@ export const writeSarif: ReportWriter = function* (result) {
             rules: allRules.map((rule) => sarifRule(rule.meta)),
           },
         },
+        ...(notice !== undefined ? { invocations: notice } : {}),
         columnKind: "utf16CodeUnits",
         // Made one file at a time as they are written.
         results: new LazyArray(function* () {
-          for (const file of files) yield* sarifResults(file, ruleIndex);
+          for (let f = 0; f < files.length; f++) yield* sarifResults(files[f]!, ruleIndex, masks[f]);
         }),
       },
     ],

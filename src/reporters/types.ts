@@ -69,3 +69,9 @@ export function classNumShown(config: Pick<ConfigResult, "numClasses" | "classNu
   if (config.classNumWritten !== undefined) return `${config.classNumWritten} (not a class count PaddleClas can build with)`;
   return "not set";
 }
+
+/**
+ * GitHub code scanning rejects an upload with more results than this in a run
+ * (and shows the first 5,000 by severity): a sarif report writes no more.
+ */
+export const SARIF_MAX_RESULTS = 25_000;

@@ -5,9 +5,11 @@ import ajvDraft04 from "ajv-draft-04";
 import ajvFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { VERSION, lint, lintText, summarise } from "../../src/engine/lint.js";
-import { artifactUri, formatSarif } from "../../src/reporters/sarif.js";
+import { artifactUri, chooseResults, formatSarif } from "../../src/reporters/sarif.js";
+import { SARIF_MAX_RESULTS } from "../../src/reporters/types.js";
+import { resultOf } from "./hand-made.js";
 import { allRules } from "../../src/rules/index.js";
-import type { LintResult } from "../../src/types.js";
+import type { LintResult, Problem } from "../../src/types.js";
 import { fixture, SHARED } from "../shared.js";
 
 const SCHEMA_PATH = join(SHARED, "data", "schemas", "sarif-schema-2.1.0.json");
@@ -148,6 +150,48 @@ describe("sarif reporter", () => {
       // A dataset finding stays on line 1; a line finding moves down with its line.
       expect(moved!.locations[0]!.physicalLocation.region!.startLine).toBe(datasetLevel.has(r.ruleId) ? 1 : line + 1);
     }
+  });
+
+  describe("more findings than code scanning takes in a run (25,000: an upload with more is rejected)", () => {
+    // A file with 30,000 errors of one rule, 3 of another and 40 warnings; a second file with 2 errors.
+    const finding = (rule: string, severity: Problem["severity"], line: number): Problem => ({ code: rule === "non-binary-value" ? "LL201" : rule === "label-count" ? "LL101" : "LL301", rule, severity, message: `${rule} ${line}`, line, column: 1 });
+    const big = [
+      ...Array.from({ length: 30_000 }, (_, i) => finding("non-binary-value", "error", i + 1)),
+      ...[5, 20_000, 29_999].map((line) => finding("label-count", "error", line)),
+      ...Array.from({ length: 40 }, (_, i) => finding("empty-labelset", "warn", i + 1)),
+    ];
+    const result = () => resultOf([{ path: "train_list.txt", problems: big }, { path: "val_list.txt", problems: [finding("label-count", "error", 7), finding("label-count", "error", 9)] }]);
+
+    it("writes 25,000 results: errors first, every rule of every file its share, the first of each in order", () => {
+      const log = parse(result());
+      const results = log.runs[0]!.results;
+      expect(results).toHaveLength(SARIF_MAX_RESULTS);
+      const where = (r: SarifResult) => `${r.locations[0]!.physicalLocation.artifactLocation.uri} ${r.ruleId}`;
+      const tally = new Map<string, number>();
+      for (const r of results) tally.set(where(r), (tally.get(where(r)) ?? 0) + 1);
+      expect(Object.fromEntries(tally)).toEqual({ "train_list.txt LL201": 24_995, "train_list.txt LL101": 3, "val_list.txt LL101": 2 });
+      // The first of each group, in listing order: lines 1 … 24,995 of the big rule.
+      expect(results.filter((r) => r.ruleId === "LL201").map((r) => r.locations[0]!.physicalLocation.region.startLine)).toEqual(Array.from({ length: 24_995 }, (_, i) => i + 1));
+      expect(results.some((r) => r.level === "warning")).toBe(false);
+    });
+
+    it("keeps each written result's fingerprint, and says in a notification what was left out", () => {
+      const capped = parse(result()).runs[0]!;
+      const all = parse(resultOf([{ path: "train_list.txt", problems: big.slice(0, 10) }])).runs[0]!;
+      expect(capped.results.slice(0, 10).map((r) => r.partialFingerprints)).toEqual(all.results.map((r) => r.partialFingerprints));
+      const notes = (capped as unknown as { invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string } }[] }[] }).invocations;
+      expect(notes).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [{ level: "note", message: { text: expect.stringMatching(/^25,000 of 30,045 findings \(30,005 errors, 40 warnings\) are results here: code scanning rejects a run of more than 25,000 results, so errors come first and each rule of a file keeps a share; labellint check --reporter json lists every finding$/) } }] }]);
+      expect("invocations" in all).toBe(false);
+      if (HAS_SCHEMA) expect(schemaValidator()(parse(result()))).toBe(true);
+    });
+
+    it("shares out a budget smaller than the groups", () => {
+      const files = [{ path: "a", problems: [...big.slice(0, 10), ...big.slice(30_000, 30_003)] }];
+      const masks = chooseResults(files as never, 5);
+      // Two groups (10 and 3 errors) and five places: three and two, the spare to the first.
+      expect([...masks[0]!]).toEqual([1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0]);
+      expect(chooseResults(files as never, 13)).toEqual([undefined]);
+    });
   });
 
   it("gives every result of a run its own fingerprint", async () => {
