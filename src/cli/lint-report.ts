@@ -41,11 +41,8 @@ export interface ReportPlan {
   statistics: boolean;
 }
 
-/** Findings about single classes listed per rule in json, html, sarif, junit and gitlab reports unless --max-problems-per-rule says otherwise. */
+/** Findings about single classes listed per rule in json, html, sarif, github, junit and gitlab reports unless --max-problems-per-rule says otherwise. */
 export const MACHINE_CLASS_PROBLEMS = 1000;
-
-/** Reporters that list 100 findings per rule unless --max-problems-per-rule says otherwise: people read them, not programs. */
-const LISTS_100 = new Set(["text", "github"]);
 
 export async function reportPlan(flags: ReportFlags): Promise<ReportPlan> {
   const given = integer("max-problems-per-rule", flags["max-problems-per-rule"], 0);
@@ -55,11 +52,11 @@ export async function reportPlan(flags: ReportFlags): Promise<ReportPlan> {
   return {
     name,
     writer,
-    // GitHub shows ten annotations of each kind, each group naming ten lines: the text report's 100 are plenty.
-    // Code scanning takes 25,000 results in a run: a sarif report lists no more of one rule.
-    maxProblems: given ?? (LISTS_100.has(name) ? 100 : name === "sarif" ? SARIF_MAX_RESULTS : undefined),
+    // Code scanning takes 25,000 results in a run: a sarif report lists no more of one rule. (github lists all: a group's
+    // count is exact only when every finding of a rule is listed, as a rule may report at two severities.)
+    maxProblems: given ?? (name === "text" ? 100 : name === "sarif" ? SARIF_MAX_RESULTS : undefined),
     // One finding per class, and C may be 670,000: machine reports list every line finding, not every class.
-    maxClassProblems: given === undefined && !LISTS_100.has(name) ? MACHINE_CLASS_PROBLEMS : undefined,
+    maxClassProblems: given === undefined && name !== "text" ? MACHINE_CLASS_PROBLEMS : undefined,
     maxWarnings: integer("max-warnings", flags["max-warnings"], -1),
     statistics: name === "json" || name === "html",
   };
