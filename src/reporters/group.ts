@@ -33,6 +33,11 @@ export interface ProblemGroup {
   count: number;
   /** Of `count`, the findings listed (the rest were left out by `--max-problems-per-rule`). */
   listed: number;
+  /**
+   * The rule has unlisted findings this group may hold some of: its findings
+   * fall in more than one group (two severities), so `count` is a lower bound.
+   */
+  atLeast?: boolean;
 }
 
 export type ListItem = { problem: Problem; group?: undefined } | { group: ProblemGroup; problem?: undefined };
@@ -77,7 +82,9 @@ export function groupProblems(list: ProblemList, options: GroupOptions = {}): Gr
   // Rules whose listed findings are not all in one group: their unlisted rest cannot be placed.
   const split = new Set<string>();
   const keyOfRule = new Map<string, string | undefined>();
+  const listedOfRule = new Map<string, number>();
   for (const p of list.problems) {
+    listedOfRule.set(p.rule, (listedOfRule.get(p.rule) ?? 0) + 1);
     if (!shown(p)) continue;
     const key = keyOf(p);
     const before = keyOfRule.get(p.rule);
@@ -100,6 +107,7 @@ export function groupProblems(list: ProblemList, options: GroupOptions = {}): Gr
     const total = split.has(rule) ? tally.listed : Math.max(tally.listed, list.counts[rule] ?? 0);
     tally.group.count = total;
     tally.group.listed = tally.listed;
+    if (split.has(rule) && (list.counts[rule] ?? 0) > (listedOfRule.get(rule) ?? 0)) tally.group.atLeast = true;
     if (total > GROUP_THRESHOLD) absorbed += total - tally.listed;
   }
   return {
@@ -122,12 +130,13 @@ const n = formatCount;
 export function groupLines(group: ProblemGroup): string {
   const more = group.count - group.lines.length;
   const named = group.lines.map(n).join(", ");
-  return more > 0 ? `${named} and ${n(more)} more` : named;
+  const atLeast = group.atLeast === true ? "at least " : "";
+  return more > 0 ? `${named} and ${atLeast}${n(more)} more` : group.atLeast === true ? `${named} and maybe more` : named;
 }
 
 /** "3 lines", "48 classes": how many findings a group stands for, in its unit. */
 export function groupCount(group: ProblemGroup): string {
-  return `${n(group.count)} ${group.unit === "line" ? (group.count === 1 ? "line" : "lines") : group.count === 1 ? "class" : "classes"}`;
+  return `${group.atLeast === true ? "at least " : ""}${n(group.count)} ${group.unit === "line" ? (group.count === 1 ? "line" : "lines") : group.count === 1 ? "class" : "classes"}`;
 }
 
 /** "lines 7, 12 and 3 more", "classes 0, 3 and 46 more". */

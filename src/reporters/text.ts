@@ -90,8 +90,8 @@ function formatGroup(file: ProblemList, group: ProblemGroup, paint: Paint): stri
 
 /** How to see the lines (classes) a group does not name: all listed, or only the first ones. */
 function moreHint(group: ProblemGroup): string {
-  if (group.count <= group.lines.length) return "";
-  if (group.listed < group.count) return ` (--no-group lists the first ${n(group.listed)}; --max-problems-per-rule N lists up to N)`;
+  if (group.count <= group.lines.length && group.atLeast !== true) return "";
+  if (group.listed < group.count || group.atLeast === true) return ` (--no-group lists the first ${n(group.listed)}; --max-problems-per-rule N lists up to N)`;
   return " (--no-group lists each)";
 }
 

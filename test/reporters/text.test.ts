@@ -87,6 +87,21 @@ describe("text reporter", () => {
       expect(flat).toContain("25 more problems not listed (--max-problems-per-rule); the counts above are exact");
     });
 
+    it("says 'at least' for a group whose rule reports at two severities past the cap: its unlisted findings may be in either group", async () => {
+      // non-canonical-value: '+1' PaddleClas reads (warning), '1.0' stops it (error): 2 and 3 warning rows around 30 error rows, 10 listed.
+      const warn = (tag: string, n: number) => Array.from({ length: n }, (_, i) => `w${tag}${i}.jpg\t+1,0\n`);
+      const rows = [...warn("a", 2), ...Array.from({ length: 30 }, (_, i) => `e${i}.jpg\t1.0,0\n`), ...warn("b", 3), "a.jpg\t0,1\n"].join("");
+      const options = { numClasses: 2, consumer: "paddleclas", rules: { "rare-class": "off" } } as const;
+      const text = formatText(summarise([await lintText(rows, { ...options, maxProblemsPerRule: 10 }, "mixed.txt")]));
+      expect(text).toContain("non-canonical-value on at least 8 lines");
+      expect(text).toContain("lines 3, 4, 5, 6, 7, 8, 9, 10 and maybe more (--no-group lists the first 8; --max-problems-per-rule N lists up to N)");
+      // Uncapped, each group has its exact count.
+      const all = formatText(summarise([await lintText(rows, options, "mixed.txt")]));
+      expect(all).toContain("non-canonical-value on 30 lines");
+      expect(all).toContain("non-canonical-value on 5 lines");
+      expect(all).not.toContain("at least");
+    });
+
     it("shows a rule's class findings as one entry too: count, first classes, the first message", async () => {
       // 40 rows, 16 classes: class 0 is on every row, classes 1–15 never.
       const rows = Array.from({ length: 40 }, (_, i) => `img${i}.jpg\t1${",0".repeat(15)}\n`).join("");
