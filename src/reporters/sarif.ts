@@ -245,10 +245,10 @@ export const writeSarif: ReportWriter = function* (result) {
   const found = errorCount + warningCount;
   const why = [
     ...(written < listed ? [`code scanning rejects a run of more than ${formatCount(SARIF_MAX_RESULTS)} results, so errors come first and each rule of a file keeps a share`] : []),
-    ...(listed < found ? [`each rule lists at most --max-problems-per-rule findings a file (${formatCount(SARIF_MAX_RESULTS)} unless given, the most code scanning takes in a run)`] : []),
+    ...(listed < found ? [`each rule lists at most --max-problems-per-rule findings a file (unless given, ${formatCount(SARIF_MAX_RESULTS)}, the most code scanning takes in a run, and 1,000 about single classes)`] : []),
   ];
   const text = `${formatCount(written)} of ${formatCount(found)} findings (${plural(errorCount, "error")}, ${plural(warningCount, "warning")}) are results here: ${why.join("; ")}; labellint check --reporter json lists every finding`;
-  const notice = written < found ? [{ executionSuccessful: true, toolExecutionNotifications: [{ level: "note", message: { text } }] }] : undefined;
+  const notice = written < found && why.length > 0 ? [{ executionSuccessful: true, toolExecutionNotifications: [{ level: "note", message: { text } }] }] : undefined;
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
