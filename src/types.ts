@@ -202,6 +202,8 @@ export interface FileResult {
   problems: Problem[];
   /** Exact count per rule name, even when the listing is capped. */
   counts: Record<string, number>;
+  /** Of `counts`, the errors per rule (a rule may report at two severities); a rule with none is left out. */
+  errorCounts?: Record<string, number>;
   /** Problems left out of `problems`: past `maxProblemsPerRule`, or explained by a file-level finding. */
   omitted: number;
   /** Of `omitted`: line findings a file-level finding (wrong-format) explains; absent when none. */
@@ -221,7 +223,7 @@ export interface FileResult {
 }
 
 /** What every reporter needs of a checked file, label file or training config alike. */
-export type ProblemList = Pick<FileResult, "path" | "problems" | "counts" | "omitted" | "explained" | "errorCount" | "warningCount" | "quietWarnings" | "fixable">;
+export type ProblemList = Pick<FileResult, "path" | "problems" | "counts" | "errorCounts" | "omitted" | "explained" | "errorCount" | "warningCount" | "quietWarnings" | "fixable">;
 
 /** The findings of one training config (`--ppcls-config`), reported beside the label files it names. */
 export interface ConfigResult {
@@ -235,6 +237,7 @@ export interface ConfigResult {
   targets: { split: SplitRole; shape: string; labelList?: string }[];
   problems: Problem[];
   counts: Record<string, number>;
+  errorCounts?: Record<string, number>;
   omitted: number;
   errorCount: number;
   warningCount: number;

@@ -41,22 +41,24 @@ export interface ReportPlan {
   statistics: boolean;
 }
 
-/** Findings about single classes listed per rule in json, html, sarif, github, junit and gitlab reports unless --max-problems-per-rule says otherwise. */
+/** Findings about single classes listed per rule in json, html, sarif, junit and ungrouped gitlab reports unless --max-problems-per-rule says otherwise. */
 export const MACHINE_CLASS_PROBLEMS = 1000;
 
 export async function reportPlan(flags: ReportFlags): Promise<ReportPlan> {
   const given = integer("max-problems-per-rule", flags["max-problems-per-rule"], 0);
   const name = flags.reporter ?? "text";
   const writer = await loadReportWriter(name);
+  const hundred = name === "text" || name === "github" || (name === "gitlab" && flags["no-group"] !== true);
   if (writer === undefined) throw new LabellintError("LL_USAGE", `--reporter must be one of ${REPORTER_NAMES.join(", ")}, got '${name}'`);
   return {
     name,
     writer,
-    // Code scanning takes 25,000 results in a run: a sarif report lists no more of one rule. (github lists all: a group's
-    // count is exact only when every finding of a rule is listed, as a rule may report at two severities.)
-    maxProblems: given ?? (name === "text" ? 100 : name === "sarif" ? SARIF_MAX_RESULTS : undefined),
+    // People read text, github and a grouped gitlab report: ten annotations of each kind, a group naming ten lines with its
+    // exact count (the errors per rule place the unlisted ones), so 100 listed make the report all would. Code scanning
+    // takes 25,000 results in a run: a sarif report lists no more of one rule.
+    maxProblems: given ?? (hundred ? 100 : name === "sarif" ? SARIF_MAX_RESULTS : undefined),
     // One finding per class, and C may be 670,000: machine reports list every line finding, not every class.
-    maxClassProblems: given === undefined && name !== "text" ? MACHINE_CLASS_PROBLEMS : undefined,
+    maxClassProblems: given === undefined && !hundred ? MACHINE_CLASS_PROBLEMS : undefined,
     maxWarnings: integer("max-warnings", flags["max-warnings"], -1),
     statistics: name === "json" || name === "html",
   };

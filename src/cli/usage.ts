@@ -121,9 +121,9 @@ const OUTPUT = `Output options:
                                    $CI_PROJECT_DIR when set)
   --output FILE                    write the report to FILE instead of stdout
   --max-problems-per-rule N        list at most N problems per rule and file (default 100 for
-                                   text, 25,000 for sarif; other reporters list every line
-                                   finding and 1,000 findings about single classes per rule;
-                                   counts stay exact)
+                                   text, github and a grouped gitlab report, 25,000 for sarif;
+                                   json, html, junit list every line finding and 1,000 findings
+                                   about single classes per rule; counts stay exact)
   --max-warnings N                 exit 1 when there are more than N warnings
   --quiet                          report errors only; warnings are not listed (--max-warnings
                                    still counts them, as ESLint does)
@@ -244,9 +244,10 @@ const MERGE = `Merge options:
   --reporter text|json|sarif|github|junit|gitlab|html
                                    report format (default text), as check
   --output FILE                    write the report to FILE instead of stdout
-  --max-problems-per-rule N        listed findings per rule (default 100 in text, 25,000
-                                   in sarif; otherwise all, but 1,000 about single
-                                   classes; never more than the shards listed); counts stay exact
+  --max-problems-per-rule N        listed findings per rule (default 100 in text, github and
+                                   grouped gitlab, 25,000 in sarif; otherwise all, but 1,000
+                                   about single classes; never more than the shards listed);
+                                   counts stay exact
   --max-warnings N                 exit 1 when there are more warnings
   --color / --no-color             force or disable colours
   --no-group                       list repeated line and class findings one by one

@@ -17,6 +17,8 @@ export type { FileInfo } from "../types.js";
 export interface ProblemSink {
   problems: Problem[];
   counts: Record<string, number>;
+  /** Of `counts`, the errors per rule; undefined when a part merged in did not say (a partial of an earlier labellint). */
+  errorCounts: Record<string, number> | undefined;
   omitted: number;
   /** Of `omitted`: line findings a file-level finding explains (not listed whatever the cap). */
   explained: number;
@@ -42,10 +44,11 @@ export function byPosition(a: Problem, b: Problem): number {
 }
 
 /** What a sink holds, as a result reports it: the problems in reading order and the exact totals. */
-export function sinkTotals(sink: ProblemSink): Pick<ProblemSink, "problems" | "counts" | "omitted" | "errorCount" | "warningCount" | "fixable"> & { explained?: number; quietWarnings?: number } {
+export function sinkTotals(sink: ProblemSink): Pick<ProblemSink, "problems" | "counts" | "omitted" | "errorCount" | "warningCount" | "fixable"> & { errorCounts?: Record<string, number>; explained?: number; quietWarnings?: number } {
   return {
     problems: sink.problems.sort(byPosition),
     counts: sink.counts,
+    ...(sink.errorCounts !== undefined ? { errorCounts: sink.errorCounts } : {}),
     omitted: sink.omitted,
     ...(sink.explained > 0 ? { explained: sink.explained } : {}),
     errorCount: sink.errorCount,
@@ -56,11 +59,11 @@ export function sinkTotals(sink: ProblemSink): Pick<ProblemSink, "problems" | "c
 }
 
 /** What a part's sink holds (a file read in parts): its problems in the order reported, at the part's own lines and rows. */
-export type SavedSink = Pick<ProblemSink, "problems" | "counts" | "omitted" | "explained" | "errorCount" | "warningCount" | "fixable"> & { quietWarnings?: number };
+export type SavedSink = Pick<ProblemSink, "problems" | "counts" | "omitted" | "explained" | "errorCount" | "warningCount" | "fixable"> & { errorCounts?: Record<string, number>; quietWarnings?: number };
 
 export function saveSink(sink: ProblemSink): SavedSink {
-  const { problems, counts, omitted, explained, errorCount, warningCount, quietWarnings, fixable } = sink;
-  return { problems, counts, omitted, explained, errorCount, warningCount, quietWarnings, fixable };
+  const { problems, counts, errorCounts, omitted, explained, errorCount, warningCount, quietWarnings, fixable } = sink;
+  return { problems, counts, ...(errorCounts !== undefined ? { errorCounts } : {}), omitted, explained, errorCount, warningCount, quietWarnings, fixable };
 }
 
 /**
@@ -72,6 +75,8 @@ export function saveSink(sink: ProblemSink): SavedSink {
 export function mergeSinks(sink: ProblemSink, parts: readonly { sink: SavedSink; lineOffset: number; rowOffset: number }[]): void {
   for (const { sink: part, lineOffset, rowOffset } of parts) {
     for (const [rule, n] of Object.entries(part.counts)) sink.counts[rule] = (sink.counts[rule] ?? 0) + n;
+    if (part.errorCounts === undefined) sink.errorCounts = undefined;
+    else if (sink.errorCounts !== undefined) for (const [rule, n] of Object.entries(part.errorCounts)) sink.errorCounts[rule] = (sink.errorCounts[rule] ?? 0) + n;
     sink.omitted += part.omitted;
     sink.explained += part.explained;
     sink.errorCount += part.errorCount;
@@ -109,7 +114,7 @@ function moved(problem: Problem, lineOffset: number, rowOffset: number): Problem
  */
 export function newSink(cap: number | undefined, unlisted: readonly string[] = [], errorsOnly = false, classCap?: number): ProblemSink {
   const all = cap ?? Number.POSITIVE_INFINITY;
-  const sink: ProblemSink = { problems: [], counts: {}, omitted: 0, explained: 0, errorCount: 0, warningCount: 0, quietWarnings: 0, fixable: { safe: 0, unsafe: 0 }, cap: all, classCap: Math.min(all, classCap ?? all), listed: {} };
+  const sink: ProblemSink = { problems: [], counts: {}, errorCounts: {}, omitted: 0, explained: 0, errorCount: 0, warningCount: 0, quietWarnings: 0, fixable: { safe: 0, unsafe: 0 }, cap: all, classCap: Math.min(all, classCap ?? all), listed: {} };
   if (errorsOnly) sink.errorsOnly = true;
   if (unlisted.length > 0) sink.caps = new Map(unlisted.map((name) => [name, 0]));
   return sink;
@@ -232,8 +237,10 @@ export function createRuleContext(
     if ((listed[name] ?? 0) < about && !(line && countOnlyLines)) return false;
     const applicability = checkFix(d.fix);
     sink.counts[meta.name] = (sink.counts[meta.name] ?? 0) + 1;
-    if (level === "error") sink.errorCount++;
-    else sink.warningCount++;
+    if (level === "error") {
+      sink.errorCount++;
+      if (sink.errorCounts !== undefined) sink.errorCounts[meta.name] = (sink.errorCounts[meta.name] ?? 0) + 1;
+    } else sink.warningCount++;
     if (applicability !== undefined) sink.fixable[applicability]++;
     sink.omitted++;
     if (line && countOnlyLines) sink.explained++;
@@ -242,8 +249,10 @@ export function createRuleContext(
 
   function add(problem: Problem): void {
     sink.counts[meta.name] = (sink.counts[meta.name] ?? 0) + 1;
-    if (problem.severity === "error") sink.errorCount++;
-    else sink.warningCount++;
+    if (problem.severity === "error") {
+      sink.errorCount++;
+      if (sink.errorCounts !== undefined) sink.errorCounts[meta.name] = (sink.errorCounts[meta.name] ?? 0) + 1;
+    } else sink.warningCount++;
     if (problem.fix !== undefined) sink.fixable[problem.fix.applicability]++;
     listed[name] = (listed[name] ?? 0) + 1;
     sink.problems.push(problem);

@@ -82,14 +82,20 @@ export function groupProblems(list: ProblemList, options: GroupOptions = {}): Gr
   // Rules whose listed findings are not all in one group: their unlisted rest cannot be placed.
   const split = new Set<string>();
   const keyOfRule = new Map<string, string | undefined>();
-  const listedOfRule = new Map<string, number>();
+  // The same, by rule and severity: with the errors per rule known, a severity's unlisted findings have one place when its listed ones do.
+  const keyOfLevel = new Map<string, string | undefined>();
+  const listedOf = new Map<string, number>();
   for (const p of list.problems) {
-    listedOfRule.set(p.rule, (listedOfRule.get(p.rule) ?? 0) + 1);
+    const level = `${p.rule}\u0000${p.severity}`;
+    listedOf.set(p.rule, (listedOf.get(p.rule) ?? 0) + 1);
+    listedOf.set(level, (listedOf.get(level) ?? 0) + 1);
     if (!shown(p)) continue;
     const key = keyOf(p);
     const before = keyOfRule.get(p.rule);
     if (keyOfRule.has(p.rule) && before !== key) split.add(p.rule);
     keyOfRule.set(p.rule, key);
+    if (keyOfLevel.has(level) && keyOfLevel.get(level) !== key) split.add(level);
+    keyOfLevel.set(level, key);
     if (key === undefined) continue;
     const tally = tallies.get(key);
     if (tally === undefined) {
@@ -102,12 +108,25 @@ export function groupProblems(list: ProblemList, options: GroupOptions = {}): Gr
   }
   let absorbed = 0;
   for (const tally of tallies.values()) {
-    const { rule } = tally.group;
-    // The counts are exact: when a rule's findings all go to this group, so do its unlisted ones.
-    const total = split.has(rule) ? tally.listed : Math.max(tally.listed, list.counts[rule] ?? 0);
+    const { rule, severity } = tally.group;
+    const level = `${rule}\u0000${severity}`;
+    // Unlisted findings (past --max-problems-per-rule) go to the group that holds every listed finding of their rule (and severity, when
+    // the errors per rule are known); where they may be in more than one, the group says "at least".
+    let unlisted: number;
+    let placed: boolean;
+    if (list.errorCounts !== undefined) {
+      const errors = list.errorCounts[rule] ?? 0;
+      const ofLevel = severity === "error" ? errors : (list.counts[rule] ?? 0) - errors;
+      unlisted = Math.max(0, ofLevel - (listedOf.get(level) ?? 0));
+      placed = !split.has(level);
+    } else {
+      unlisted = Math.max(0, (list.counts[rule] ?? 0) - (listedOf.get(rule) ?? 0));
+      placed = !split.has(rule);
+    }
+    const total = tally.listed + (placed ? unlisted : 0);
     tally.group.count = total;
     tally.group.listed = tally.listed;
-    if (split.has(rule) && (list.counts[rule] ?? 0) > (listedOfRule.get(rule) ?? 0)) tally.group.atLeast = true;
+    if (!placed && unlisted > 0) tally.group.atLeast = true;
     if (total > GROUP_THRESHOLD) absorbed += total - tally.listed;
   }
   return {

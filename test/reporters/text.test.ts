@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { lint, lintText, summarise } from "../../src/engine/lint.js";
+import { resultOf } from "./hand-made.js";
 import { formatText } from "../../src/reporters/text.js";
 import { GROUP_LINES_SHOWN, GROUP_THRESHOLD } from "../../src/reporters/group.js";
 import { fixture } from "../shared.js";
+import type { Problem } from "../../src/types.js";
 
 describe("text reporter", () => {
   it("renders the defects sample (snapshot)", async () => {
@@ -87,19 +89,32 @@ describe("text reporter", () => {
       expect(flat).toContain("25 more problems not listed (--max-problems-per-rule); the counts above are exact");
     });
 
-    it("says 'at least' for a group whose rule reports at two severities past the cap: its unlisted findings may be in either group", async () => {
+    it("gives a group its exact count when its rule reports at two severities past the cap (the errors per rule say which are which)", async () => {
       // non-canonical-value: '+1' PaddleClas reads (warning), '1.0' stops it (error): 2 and 3 warning rows around 30 error rows, 10 listed.
       const warn = (tag: string, n: number) => Array.from({ length: n }, (_, i) => `w${tag}${i}.jpg\t+1,0\n`);
       const rows = [...warn("a", 2), ...Array.from({ length: 30 }, (_, i) => `e${i}.jpg\t1.0,0\n`), ...warn("b", 3), "a.jpg\t0,1\n"].join("");
       const options = { numClasses: 2, consumer: "paddleclas", rules: { "rare-class": "off" } } as const;
-      const text = formatText(summarise([await lintText(rows, { ...options, maxProblemsPerRule: 10 }, "mixed.txt")]));
-      expect(text).toContain("non-canonical-value on at least 8 lines");
-      expect(text).toContain("lines 3, 4, 5, 6, 7, 8, 9, 10 and maybe more (--no-group lists the first 8; --max-problems-per-rule N lists up to N)");
-      // Uncapped, each group has its exact count.
+      const capped = await lintText(rows, { ...options, maxProblemsPerRule: 10 }, "mixed.txt");
+      expect(capped.errorCounts).toEqual({ "non-canonical-value": 30 });
+      const text = formatText(summarise([capped]));
+      expect(text).toContain("non-canonical-value on 30 lines");
+      expect(text).toContain("lines 3, 4, 5, 6, 7, 8, 9, 10 and 22 more (--no-group lists the first 8; --max-problems-per-rule N lists up to N)");
+      expect(text).toContain("lines 1, 2 and 3 more (--no-group lists the first 2;");
+      // The warnings: 2 listed, 3 unlisted, one group of 5 as uncapped.
       const all = formatText(summarise([await lintText(rows, options, "mixed.txt")]));
       expect(all).toContain("non-canonical-value on 30 lines");
       expect(all).toContain("non-canonical-value on 5 lines");
-      expect(all).not.toContain("at least");
+      expect(text).toContain("non-canonical-value on 5 lines");
+    });
+
+    it("says 'at least' when the errors per rule are unknown (partials of an earlier labellint) and a rule's findings are in two groups", () => {
+      const p = (severity: Problem["severity"], line: number): Problem => ({ code: "LL202", rule: "non-canonical-value", severity, message: severity, line, column: 1 });
+      const result = resultOf([{ path: "old.txt", problems: [...[1, 2, 3, 4, 5].map((l) => p("error", l)), ...[6, 7, 8, 9].map((l) => p("warn", l))] }]);
+      result.files[0]!.counts["non-canonical-value"] = 20;
+      const text = formatText(result);
+      expect(text).toContain("non-canonical-value on at least 5 lines");
+      expect(text).toContain("lines 1, 2, 3, 4, 5 and maybe more (--no-group lists the first 5; --max-problems-per-rule N lists up to N)");
+      expect(text).toContain("non-canonical-value on at least 4 lines");
     });
 
     it("shows a rule's class findings as one entry too: count, first classes, the first message", async () => {
