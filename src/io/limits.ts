@@ -85,27 +85,50 @@ const HELD_CHECK_EVERY = 1 << 12;
  */
 const heldMargin = (limit: number): number => Math.max(0.15 * limit, 96 * 2 ** 20);
 let held = 0;
-/** Checks in a row that found the heap past the mark. */
-let heldOver = 0;
+/**
+ * Watches V8's collections while the heap is past the mark: what decides is
+ * the heap a full collection leaves, not a reading that counts garbage not
+ * yet collected (which, on a busy machine, can stay uncollected for many
+ * readings and stopped runs that fit).
+ */
+let watch: InstanceType<ReturnType<typeof v8>["GCProfiler"]> | undefined;
+
+function stopWatching(): void {
+  watch?.stop();
+  watch = undefined;
+}
 
 /**
  * Called for each finding a run holds for its report (a problem listed, a
  * duplicate confirmed): every {@link HELD_CHECK_EVERY}, the heap is looked
- * at, and within {@link heldMargin} of its limit the run stops with one
- * clear error instead of V8's out-of-memory crash. A list of millions of
- * rows with a finding on each (written twice, say) can hold more than the
- * heap: the way out is a larger heap, or to list fewer (counts stay exact).
+ * at. Past {@link heldMargin} of its limit, the run stops with one clear error
+ * instead of V8's out-of-memory crash once a full collection leaves the heap
+ * there too (or at once within 5% of the limit). A list of millions of rows
+ * with a finding on each (written twice, say) can hold more than the heap:
+ * the way out is a larger heap, or to list fewer (counts stay exact).
  */
 export function heldOne(): void {
   if (++held % HELD_CHECK_EVERY !== 0) return;
-  const { used_heap_size: used, heap_size_limit: limit } = v8().getHeapStatistics();
-  if (used <= limit - heldMargin(limit)) {
-    heldOver = 0;
+  const node = v8();
+  const { used_heap_size: used, heap_size_limit: limit } = node.getHeapStatistics();
+  const mark = limit - heldMargin(limit);
+  if (used <= mark) {
+    stopWatching();
     return;
   }
-  // Used includes garbage not yet collected: one check past the mark can be a moment before a
-  // collection. Two in a row (4,096 findings apart, a collection between) is findings held.
-  if (++heldOver < 2) return;
+  if (used <= limit - 0.05 * limit) {
+    if (watch === undefined) {
+      watch = new node.GCProfiler();
+      watch.start();
+      return;
+    }
+    const full = (watch.stop()?.statistics ?? []).filter((s) => s.gcType === "MarkSweepCompact");
+    watch = new node.GCProfiler();
+    watch.start();
+    // No full collection since the last look, or one that brought the heap back under the mark: go on.
+    if (full.length === 0 || full[full.length - 1]!.afterGC.heapStatistics.usedHeapSize <= mark) return;
+  }
+  stopWatching();
   throw new LabellintError(
     "LL_LIMIT_EXCEEDED",
     `the findings held for the report (${n(held)} so far) leave too little of Node's ${(limit / 2 ** 30).toFixed(1)} GiB heap to go on (${Math.round((100 * used) / limit)}% used); give Node a larger heap (NODE_OPTIONS=--max-old-space-size=8192, in MiB), or list fewer with --max-problems-per-rule N (the counts stay exact)`,
