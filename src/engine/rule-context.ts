@@ -236,23 +236,24 @@ export function createRuleContext(
     const about = !line && d.classIndex !== undefined && d.line === undefined ? Math.min(cap, sink.classCap) : cap;
     if ((listed[name] ?? 0) < about && !(line && countOnlyLines)) return false;
     const applicability = checkFix(d.fix);
-    sink.counts[meta.name] = (sink.counts[meta.name] ?? 0) + 1;
-    if (level === "error") {
-      sink.errorCount++;
-      if (sink.errorCounts !== undefined) sink.errorCounts[meta.name] = (sink.errorCounts[meta.name] ?? 0) + 1;
-    } else sink.warningCount++;
+    countOne(level);
     if (applicability !== undefined) sink.fixable[applicability]++;
     sink.omitted++;
     if (line && countOnlyLines) sink.explained++;
     return true;
   }
 
-  function add(problem: Problem): void {
+  /** The exact totals a finding adds, listed or not: its rule's count, and the errors or warnings. */
+  function countOne(level: Problem["severity"]): void {
     sink.counts[meta.name] = (sink.counts[meta.name] ?? 0) + 1;
-    if (problem.severity === "error") {
+    if (level === "error") {
       sink.errorCount++;
       if (sink.errorCounts !== undefined) sink.errorCounts[meta.name] = (sink.errorCounts[meta.name] ?? 0) + 1;
     } else sink.warningCount++;
+  }
+
+  function add(problem: Problem): void {
+    countOne(problem.severity);
     if (problem.fix !== undefined) sink.fixable[problem.fix.applicability]++;
     listed[name] = (listed[name] ?? 0) + 1;
     sink.problems.push(problem);

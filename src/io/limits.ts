@@ -93,9 +93,15 @@ let held = 0;
  */
 let watch: InstanceType<ReturnType<typeof v8>["GCProfiler"]> | undefined;
 
-function stopWatching(): void {
-  watch?.stop();
+/** Stops the watch (its findings so far are returned) and starts another when `again`. */
+function rewatch(again: boolean): ReturnType<InstanceType<ReturnType<typeof v8>["GCProfiler"]>["stop"]> | undefined {
+  const seen = watch?.stop();
   watch = undefined;
+  if (again) {
+    watch = new (v8().GCProfiler)();
+    watch.start();
+  }
+  return seen;
 }
 
 /**
@@ -109,26 +115,19 @@ function stopWatching(): void {
  */
 export function heldOne(): void {
   if (++held % HELD_CHECK_EVERY !== 0) return;
-  const node = v8();
-  const { used_heap_size: used, heap_size_limit: limit } = node.getHeapStatistics();
+  const { used_heap_size: used, heap_size_limit: limit } = v8().getHeapStatistics();
   const mark = limit - heldMargin(limit);
   if (used <= mark) {
-    stopWatching();
+    rewatch(false);
     return;
   }
   if (used <= limit - 0.05 * limit) {
-    if (watch === undefined) {
-      watch = new node.GCProfiler();
-      watch.start();
-      return;
-    }
-    const full = (watch.stop()?.statistics ?? []).filter((s) => s.gcType === "MarkSweepCompact");
-    watch = new node.GCProfiler();
-    watch.start();
-    // No full collection since the last look, or one that brought the heap back under the mark: go on.
-    if (full.length === 0 || full[full.length - 1]!.afterGC.heapStatistics.usedHeapSize <= mark) return;
+    const first = watch === undefined;
+    const full = (rewatch(true)?.statistics ?? []).filter((s) => s.gcType === "MarkSweepCompact");
+    // The first look past the mark, no full collection since the last, or one that brought the heap back under the mark: go on.
+    if (first || full.length === 0 || full[full.length - 1]!.afterGC.heapStatistics.usedHeapSize <= mark) return;
   }
-  stopWatching();
+  rewatch(false);
   throw new LabellintError(
     "LL_LIMIT_EXCEEDED",
     `the findings held for the report (${n(held)} so far) leave too little of Node's ${(limit / 2 ** 30).toFixed(1)} GiB heap to go on (${Math.round((100 * used) / limit)}% used); give Node a larger heap (NODE_OPTIONS=--max-old-space-size=8192, in MiB), or list fewer with --max-problems-per-rule N (the counts stay exact)`,
