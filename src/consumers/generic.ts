@@ -21,6 +21,8 @@ export const genericConsumer: Consumer = {
     "malformed-record/pathSpace": { severity: "error", consequence: "Python's csv and pandas keep it in the file name, which is rarely there; a converted list would name another file" },
     "invalid-annotation/extension": { severity: "off" },
     "invalid-annotation/classes": { severity: "warn" },
+    "invalid-annotation/duplicateKey": { severity: "warn", consequence: "JSON readers (Python's json, JSON.parse) keep the last value without a word: the value checked here; the first is never read" },
+    "invalid-annotation/duplicateDataList": { severity: "error", consequence: "JSON readers (Python's json, JSON.parse) keep the last data_list without a word: the first list's entries are never read" },
     "invalid-annotation/gtScoreMixed": { severity: "warn", consequence: "a reader of gt_label leaves gt_score out, as every format labellint writes does" },
     "invalid-annotation/gtScore": { severity: "warn", consequence: "a reader of gt_label leaves gt_score out, as every format labellint writes does: converted, the row keeps gt_label only" },
     "compressed-list/gzip": { severity: "warn", consequence: "a reader that does not decompress it (Python's open()) stops with UnicodeDecodeError; pandas decompresses a name ending in .gz" },

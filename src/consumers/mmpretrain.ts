@@ -23,6 +23,8 @@ export const mmpretrainConsumer: Consumer = {
     "invalid-annotation/classes": { severity: "warn", consequence: "mmpretrain loads the file all the same (nothing reads the names while training)" },
     "invalid-annotation/extension": { severity: "error", consequence: "mmengine's load() picks its reader by the file name's extension (json, yaml, pkl; case-sensitive) and stops with \"Unsupported format\": name it .json" },
     "invalid-annotation/gtScoreMixed": { severity: "error", consequence: "mmpretrain's multi-label head stacks gt_score for a batch whose first sample has one, and stops with AttributeError at a sample in it without one" },
+    "invalid-annotation/duplicateKey": { severity: "warn", consequence: "mmengine's load() calls json.load, which keeps the last value without a word: mmpretrain trains on the value checked here, and the first is never read" },
+    "invalid-annotation/duplicateDataList": { severity: "error", consequence: "mmengine's load() calls json.load, which keeps the last data_list without a word: the first list's entries are never trained on" },
     "invalid-annotation/gtScore": { severity: "error", consequence: "mmpretrain's multi-label head trains on gt_score in place of gt_label: the labels checked here are not the ones trained on" },
     "invalid-encoding/utf8": { severity: "error", consequence: "mmengine reads the annotation file as UTF-8 text and stops with UnicodeDecodeError while loading it" },
     "invalid-encoding/replaced": { severity: "error", consequence: "mmengine reads the annotation file as UTF-8 text and stops with UnicodeDecodeError while loading it" },

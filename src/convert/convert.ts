@@ -96,7 +96,7 @@ export interface ConvertRefusal {
   /** Error-severity problems over all inputs. */
   errorCount: number;
   /** The inputs read short of their end, and the line each was read to. */
-  stopped?: { path: string; line: number }[];
+  stopped?: { path: string; line: number; why?: string }[];
 }
 
 export interface ConvertResult {
@@ -225,7 +225,7 @@ async function convertSources(
   rejectsPath: string,
   namesPath: string | undefined,
 ): Promise<ConvertResult> {
-  const stopped = sources.filter((s) => s.stoppedAt !== undefined).map((s) => ({ path: s.display, line: s.stoppedAt! }));
+  const stopped = sources.filter((s) => s.stoppedAt !== undefined).map((s) => ({ path: s.display, line: s.stoppedAt!, ...(s.stoppedWhy !== undefined ? { why: s.stoppedWhy } : {}) }));
   if (stopped.length > 0) return unread(sources, options, writer, stopped);
   const { numClasses, classNames } = agreedClasses(sources, options);
   // The input's own names, in an output that has no place for them: a class list beside it, or why not.
@@ -391,7 +391,7 @@ async function convertSources(
 
 
 /** Nothing converted: inputs whose readers stopped short of their end. */
-function unread(sources: readonly ConvertSource[], options: ConvertOptions, writer: RowWriter, stopped: { path: string; line: number }[]): ConvertResult {
+function unread(sources: readonly ConvertSource[], options: ConvertOptions, writer: RowWriter, stopped: { path: string; line: number; why?: string }[]): ConvertResult {
   return {
     to: writer.id,
     inputs: sources.map((s) => ({ path: s.display, format: s.check.format, formatReason: s.check.formatReason, check: s.check, errors: errorsByRule(s.check, options.rules), records: s.placeOf !== undefined, counts: zeroCounts() })),

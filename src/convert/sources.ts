@@ -41,6 +41,8 @@ export interface ConvertSource {
   recordSource?: string;
   /** The line its reader stopped at, short of its end (a JSON syntax error, a CSV quote never closed). */
   stoppedAt?: number;
+  /** Why rows would be in no output, when the reader did not stop at `stoppedAt`. */
+  stoppedWhy?: string;
   /** Where a line of `file` is in the input: its line and data row (record formats). */
   placeOf?: (line: number) => Place;
   /** The input's permission bits, for what is written from it (a file; not a stream). */
@@ -96,6 +98,7 @@ export async function openSource(path: string, display: string, options: LintOpt
         rejectedRecords: canonical.rejected,
         recordSource: canonical.source,
         ...(canonical.stoppedAt !== undefined ? { stoppedAt: canonical.stoppedAt } : {}),
+        ...(canonical.stoppedWhy !== undefined ? { stoppedWhy: canonical.stoppedWhy } : {}),
         placeOf: (line) => ({ line: canonical.line(line), row: canonical.row(line) }),
         ...(guard !== undefined ? { mode: guard.mode } : {}),
         // The rewrite pass reads the canonical copy: the input itself is digested again.

@@ -286,7 +286,7 @@ async function fixLines(
   };
 
   // A reader that stopped short of the input's end: the rows after it would be in no file written.
-  if (canonical?.stoppedAt !== undefined) return { plan, counts: plan.counts, before, written: {}, refused: stoppedShort(canonical.stoppedAt) };
+  if (canonical?.stoppedAt !== undefined) return { plan, counts: plan.counts, before, written: {}, refused: stoppedShort(canonical.stoppedAt, canonical.stoppedWhy) };
   // A name the output's reader would not read it under (an annotation file not named *.json).
   const badName = output !== undefined ? to.nameProblem?.(output) : undefined;
   if (badName !== undefined) throw new LabellintError("LL_USAGE", `${options.inPlace ? "--in-place" : "--out"} --to ${toId}: ${badName}`);
@@ -447,8 +447,9 @@ function rowImageChecks(options: FixOptions): LintOptions {
   };
 }
 
-/** Why nothing is written from an input its reader could not read to its end. */
-export function stoppedShort(line: number): string {
+/** Why nothing is written from an input its reader could not read to its end (or, with `why`, whose rows would not all be written). */
+export function stoppedShort(line: number, why?: string): string {
+  if (why !== undefined) return `nothing was written: ${why}`;
   return `the input cannot be read past line ${formatCount(line)} (its error is reported there), so nothing was written: the rows after it would be in neither the output nor the rejects file`;
 }
 

@@ -342,6 +342,19 @@ export class CanonicalWriter {
   /** The line the reader stopped at, when it could not read the input to its end (see {@link stop}). */
   stoppedAt: number | undefined;
 
+  /** Why an output written from the input would leave rows out, when it is not a stop at {@link stoppedAt} (a JSON `data_list` written twice, the first of which no reader reads). */
+  stoppedWhy: string | undefined;
+
+  /**
+   * The input reads to its end, but rows from `line` on are not all in what
+   * its reader gives (`why` says which): an output written from it would
+   * hold them in neither the output nor the rejects file, so none is written.
+   */
+  cutShort(line: number, why: string): void {
+    this.stoppedAt ??= line;
+    this.stoppedWhy ??= why;
+  }
+
   /** The reader reads no further than `finding`'s line: rows after it (or all of them) may be missing. */
   stop(finding: ReaderFinding & { line: number }): void {
     this.stoppedAt ??= finding.line;

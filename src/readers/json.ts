@@ -39,6 +39,23 @@ export interface AnnotationLayout {
   floatLabels: Map<number, string>;
   /** Offsets of `NaN`, `Infinity` and `-Infinity` outside strings: Python's json reads them, JSON.parse does not. */
   nonFinite: number[];
+  /**
+   * Each key written again in the same object, in text order: `at` its
+   * offset, `first` the offset of its first occurrence, `path` the object's
+   * place (`data_list[3]`, `""` for the top level). Python's json (as
+   * JSON.parse) keeps the last value and drops the others without a word;
+   * for a top-level `data_list` written again, `dropped` is how many entries
+   * the list before it had.
+   */
+  duplicateKeys: DuplicateKey[];
+}
+
+export interface DuplicateKey {
+  at: number;
+  first: number;
+  key: string;
+  path: string;
+  dropped?: number;
 }
 
 /** What annotationLayout's stack holds: an object, an array, the top-level `data_list` array. */
@@ -74,6 +91,20 @@ export function annotationLayout(text: string, maxDepth = MAX_ANNOTATION_DEPTH):
   let key: string | undefined;
   let expectKey = false;
   let expectElement = false;
+  const duplicateKeys: DuplicateKey[] = [];
+  // The keys of the open objects, innermost last (where a key's text starts and ends, whether it has an escape),
+  // from keyBase[level] on for the object at that level; past MANY_KEYS an object's keys go in a map by their text.
+  const keyFrom: number[] = [];
+  const keyTo: number[] = [];
+  const keyEscaped: boolean[] = [];
+  let keyCount = 0;
+  const keyBase: number[] = [];
+  const keyMaps: (Map<string, number> | undefined)[] = [];
+  // By level of the stack: the last key's offsets, an array's elements so far.
+  const keyStart: number[] = [];
+  const keyEnd: number[] = [];
+  const elements: number[] = [];
+  let keyNext = false;
   const length = text.length;
   for (let i = 0; i < length; i++) {
     const c = text.charCodeAt(i);
@@ -86,7 +117,46 @@ export function annotationLayout(text: string, maxDepth = MAX_ANNOTATION_DEPTH):
     const top = stack.length === 0 ? -1 : stack[stack.length - 1]!;
     if (c === 0x22) {
       let j = i + 1;
-      while (j < length && text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c ? 2 : 1;
+      let escaped = false;
+      for (let d = text.charCodeAt(j); j < length && d !== 0x22; d = text.charCodeAt(j)) {
+        if (d === 0x5c) {
+          escaped = true;
+          j += 2;
+        } else j++;
+      }
+      if (keyNext && top === OBJECT) {
+        keyNext = false;
+        const level = stack.length - 1;
+        let first = -1;
+        const map = keyMaps[level];
+        if (map !== undefined) {
+          const name = keyName(text, i, j + 1, escaped);
+          first = map.get(name) ?? -1;
+          if (first < 0) map.set(name, i);
+        } else {
+          for (let k = keyBase[level]!; k < keyCount && first < 0; k++) {
+            if (sameKey(text, keyFrom[k]!, keyTo[k]!, keyEscaped[k]!, i, j + 1, escaped)) first = keyFrom[k]!;
+          }
+          if (first < 0) {
+            keyFrom[keyCount] = i;
+            keyTo[keyCount] = j + 1;
+            keyEscaped[keyCount] = escaped;
+            keyCount++;
+            if (keyCount - keyBase[level]! >= MANY_KEYS) {
+              const many = new Map<string, number>();
+              // The keys so far are each other's unlike: each is its first occurrence.
+              for (let k = keyBase[level]!; k < keyCount; k++) many.set(keyName(text, keyFrom[k]!, keyTo[k]!, keyEscaped[k]!), keyFrom[k]!);
+              keyMaps[level] = many;
+            }
+          }
+        }
+        if (first >= 0) {
+          const key = keyName(text, i, j + 1, escaped);
+          duplicateKeys.push({ at: i, first, key, path: objectPath(text, stack, keyStart, keyEnd, elements), ...(level === 0 && key === "data_list" ? { dropped: lines.length } : {}) });
+        }
+        keyStart[level] = i;
+        keyEnd[level] = j + 1;
+      } else keyNext = false;
       if (stack.length === 1 && top === OBJECT && expectKey) {
         key = keyText(text.slice(i, j + 1));
         expectKey = false;
@@ -105,7 +175,11 @@ export function annotationLayout(text: string, maxDepth = MAX_ANNOTATION_DEPTH):
       continue;
     }
     if (c === 0x7b || c === 0x5b) {
-      if (++depth > maxDepth) return { deep: i, lines, columns, entrySpans, floatLabels, nonFinite, ...(longInteger !== undefined ? { longInteger } : {}) };
+      if (++depth > maxDepth) return { deep: i, lines, columns, entrySpans, floatLabels, nonFinite, duplicateKeys, ...(longInteger !== undefined ? { longInteger } : {}) };
+      keyNext = c === 0x7b;
+      keyBase[stack.length] = keyCount;
+      keyMaps[stack.length] = undefined;
+      elements[stack.length] = 0;
       if (entryKey === "gt_label" && inEntry(stack)) floatLabels.delete(lines.length - 1);
       if (top === DATA && expectElement) {
         lines.push(line);
@@ -136,9 +210,12 @@ export function annotationLayout(text: string, maxDepth = MAX_ANNOTATION_DEPTH):
       }
       depth--;
       stack.pop();
+      keyCount = keyBase[stack.length]!;
       continue;
     }
     if (c === 0x2c) {
+      if (top === OBJECT) keyNext = true;
+      else elements[stack.length - 1]!++;
       if (stack.length === 1 && top === OBJECT) expectKey = true;
       if (inEntry(stack)) expectEntryKey = true;
       if (top === DATA) expectElement = true;
@@ -171,7 +248,40 @@ export function annotationLayout(text: string, maxDepth = MAX_ANNOTATION_DEPTH):
       while (i + 1 < length && /[A-Za-z]/.test(text[i + 1]!)) i++;
     }
   }
-  return { deep: -1, lines, columns, entrySpans, floatLabels, nonFinite, ...(longInteger !== undefined ? { longInteger } : {}) };
+  return { deep: -1, lines, columns, entrySpans, floatLabels, nonFinite, duplicateKeys, ...(longInteger !== undefined ? { longInteger } : {}) };
+}
+
+/** How many keys an object has before they are looked up in a map rather than one by one. */
+const MANY_KEYS = 32;
+
+/** A key's text (the JSON string from `from` to `to`, quotes included), decoded when it has an escape. */
+function keyName(text: string, from: number, to: number, escaped: boolean): string {
+  return escaped ? (keyText(text.slice(from, to)) ?? text.slice(from + 1, to - 1)) : text.slice(from + 1, to - 1);
+}
+
+/** Whether two keys in the text are the same key (the same text, or the same once escapes are decoded). */
+function sameKey(text: string, aFrom: number, aTo: number, aEscaped: boolean, bFrom: number, bTo: number, bEscaped: boolean): boolean {
+  if (aEscaped || bEscaped) return keyName(text, aFrom, aTo, aEscaped) === keyName(text, bFrom, bTo, bEscaped);
+  if (aTo - aFrom !== bTo - bFrom) return false;
+  for (let k = 1; k < aTo - aFrom - 1; k++) if (text.charCodeAt(aFrom + k) !== text.charCodeAt(bFrom + k)) return false;
+  return true;
+}
+
+/**
+ * Where the innermost open object is, as a path (`data_list[3]`,
+ * `metainfo`, `""` for the top level): by level, the key or element index
+ * that leads to the next level.
+ */
+function objectPath(text: string, stack: readonly number[], keyStart: readonly number[], keyEnd: readonly number[], elements: readonly number[]): string {
+  let path = "";
+  for (let level = 0; level < stack.length - 1; level++) {
+    if (stack[level] === OBJECT) {
+      const raw = text.slice(keyStart[level], keyEnd[level]);
+      const key = keyText(raw) ?? raw;
+      path += path === "" ? key : `.${key}`;
+    } else path += `[${elements[level]}]`;
+  }
+  return path;
 }
 
 /**
@@ -421,6 +531,23 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
   // Where an entry starts on its line: most annotation files are one line (json.dump writes no line breaks).
   const columnOf = (index: number) => layout.columns[index] ?? 1;
   const at = (index: number) => ({ line: lineOf(index), column: columnOf(index) });
+  // A key written twice in one object: Python's json keeps the last value, as JSON.parse does, and says nothing.
+  if (layout.duplicateKeys.length > 0) {
+    const offsets = [...new Set(layout.duplicateKeys.flatMap((d) => [d.first, d.at]))].sort((a, b) => a - b);
+    const places = new Map(positions(text, offsets).map((place, k) => [offsets[k]!, place]));
+    const placeOf = (offset: number) => places.get(offset)!;
+    for (const d of layout.duplicateKeys) {
+      const place = placeOf(d.at);
+      const path = d.path === "" ? d.key : `${d.path}.${d.key}`;
+      const first = placeOf(d.first);
+      const data = { path, first: `${first.line}:${first.column}` };
+      if (d.dropped !== undefined && d.dropped > 0) {
+        const entries = `${formatCount(d.dropped)} entr${d.dropped === 1 ? "y" : "ies"}`;
+        writer.report({ rule: "invalid-annotation", messageId: "duplicateDataList", line: place.line, column: place.column, data: { ...data, entries } });
+        writer.cutShort(place.line, `data_list is written again on line ${place.line} and JSON readers read only the last one: the ${entries} of the list on line ${first.line} would be in neither the output nor the rejects file; make the lists one (or delete the one not meant), then run again`);
+      } else writer.report({ rule: "invalid-annotation", messageId: "duplicateKey", line: place.line, column: place.column, data });
+    }
+  }
 
   // Structural errors: by entry, so an entry with one is left out whole.
   const broken = new Map<number, ReaderFinding[]>();

@@ -49,6 +49,8 @@ export interface RecordOrigin extends RowOrigin {
   unreadable: boolean;
   /** The reader stopped at this line, short of the input's end: rows after it were not read (a JSON syntax error, a CSV quote never closed). */
   stoppedAt?: number;
+  /** Why rows from `stoppedAt` on would be in no output, when the reader did not stop there (see CanonicalWriter.cutShort). */
+  stoppedWhy?: string;
   /** Physical lines and bytes of the input. */
   lines: number;
   bytes: number;

@@ -191,6 +191,7 @@ export async function openCanonical(path: string, options: ReadOptions, displayP
       rejected: writer.rejected,
       unreadable: writer.unreadable,
       ...(writer.stoppedAt !== undefined ? { stoppedAt: writer.stoppedAt } : {}),
+      ...(writer.stoppedWhy !== undefined ? { stoppedWhy: writer.stoppedWhy } : {}),
       lines: outcome.lines,
       bytes: outcome.bytes,
       row: (line: number) => writer.originRow(line),

@@ -16,6 +16,8 @@ export default defineRule({
       classes: "{{path}} {{problem}}, so the class names are not taken from it",
       gtScoreMixed: "{{scored}} of {{entries}} entries have gt_score and the others do not (data_list[{{index}}] {{has}})",
       gtScore: "gt_score {{problem}}",
+      duplicateKey: "{{path}} is written again in the same object (first at {{first}})",
+      duplicateDataList: "data_list is written again (first at {{first}}, with {{entries}})",
     },
     fix: { availability: "none", applicability: "none" },
     formats: ["json"],

@@ -219,7 +219,10 @@ export async function split(inputs: string | readonly string[], options: SplitOp
     });
     // An input read short of its end: its later rows would be in no split and not in the rejects file.
     if (converted.refused?.reason === "unread") {
-      const where = converted.refused.stopped!.map((s) => `${s.path} cannot be read past line ${s.line.toLocaleString("en-US")}`).join("; ");
+      const stopped = converted.refused.stopped!;
+      const cut = stopped.find((s) => s.why !== undefined);
+      if (cut !== undefined) throw new LabellintError("LL_READ_FAILED", `no split was written: ${cut.path}: ${cut.why!.replace("neither the output nor the rejects file", "no split and not in the rejects file")}`);
+      const where = stopped.map((s) => `${s.path} cannot be read past line ${s.line.toLocaleString("en-US")}`).join("; ");
       throw new LabellintError("LL_READ_FAILED", `${where} (labellint check shows why), so no split was written: the rows after it would be in no split and not in the rejects file`);
     }
     // Every row has an error: empty splits help no one, and with --force they would replace good ones.

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { lintText } from "../../src/engine/lint.js";
 import { annotationLayout, entryRecord, jsonPath } from "../../src/readers/json.js";
@@ -11,7 +12,7 @@ describe("the json reader", () => {
   it("finds the line each data_list entry starts on, skipping strings, nested lists and other keys", () => {
     const text = '{"other": [{"a": 1}],\n"data_list": [\n {"img_path": "a[1],{x}.jpg",\n "gt_label": [1, 2]}, {"img_path": "b\\"].jpg"},\n\n 7 ], "z": [0]}';
     const layout = annotationLayout(text);
-    expect(layout).toEqual({ deep: -1, lines: [3, 4, 6], columns: [2, 23, 2], entrySpans: layout.entrySpans, floatLabels: new Map(), nonFinite: [] });
+    expect(layout).toEqual({ deep: -1, duplicateKeys: [], lines: [3, 4, 6], columns: [2, 23, 2], entrySpans: layout.entrySpans, floatLabels: new Map(), nonFinite: [] });
     // The entries that are objects, as written; the 7 is none.
     expect([...layout.entrySpans.keys()]).toEqual([0, 1]);
     expect(entryRecord(text, layout.entrySpans.get(0))).toBe('{"img_path": "a[1],{x}.jpg", "gt_label": [1, 2]}');
@@ -36,6 +37,62 @@ describe("the json reader", () => {
 
   it("follows the last data_list when the key is repeated, as JSON.parse does", () => {
     expect(annotationLayout('{"data_list": [1], "data_list": [2,\n 3]}').lines).toEqual([1, 2]);
+  });
+
+  it("finds each key written again in the same object, decoded, where it is, with its object's path", () => {
+    const text = '{"metainfo": {"classes": ["a"], "x": {"classes": 1}, "classes": ["b"]},\n "data_list": [1, 2],\n'
+      + ' "data_list": [{"img_path": "a.jpg", "gt_label": [0], "o": [{"k": 1}, {"k": 2, "k": 3}]}, {"gt\\u005flabel": [1], "gt_label": [0], "img_path": "b", "gt_label": [1]}]}';
+    const layout = annotationLayout(text);
+    expect(layout.duplicateKeys.map((d) => [d.path, d.key, text.slice(d.first, d.first + 10), d.dropped])).toEqual([
+      ["metainfo", "classes", '"classes":', undefined],
+      ["", "data_list", '"data_list', 2],
+      ["data_list[0].o[1]", "k", '"k": 2, "k', undefined],
+      ["data_list[1]", "gt_label", '"gt\\u005fl', undefined],
+      ["data_list[1]", "gt_label", '"gt\\u005fl', undefined],
+    ]);
+    expect(layout.duplicateKeys.map((d) => text.slice(d.at, d.at + 4))).toEqual(['"cla', '"dat', '"k":', '"gt_', '"gt_']);
+    // Past the one-by-one lookup: an object of 100 keys, one written again near its end; no key is shared across objects.
+    const many = Array.from({ length: 100 }, (_, k) => `"k${k}": ${k}`);
+    many.push('"k\\u0037": 0');
+    const wide = `{"a": {${many.join(", ")}}, "b": {${many.slice(0, 50).join(", ")}}, "data_list": []}`;
+    expect(JSON.parse(wide)).toBeTruthy();
+    expect(annotationLayout(wide).duplicateKeys.map((d) => [d.path, d.key])).toEqual([["a", "k7"]]);
+  });
+
+  it("finds what Python's json drops of repeated keys on random objects, no more", (context) => {
+    const random = seededRandom(11);
+    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const names = ["a", "b", "gt_label", "img_path", "data_list", "\\u0061", "\\\\", "\\\""];
+    const value = (depth: number): string => {
+      const r = random();
+      if (depth > 3 || r < 0.3) return pick(["1", "\"s\"", "[]", "null", "2.5"]);
+      if (r < 0.6) return `[${Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1)).join(", ")}]`;
+      return `{${Array.from({ length: Math.floor(random() * 5) }, () => `"${pick(names)}": ${value(depth + 1)}`).join(", ")}}`;
+    };
+    const texts = Array.from({ length: 300 }, () => value(0));
+    const ours = texts.map((t) => annotationLayout(t).duplicateKeys.length);
+    // Python's json with object_pairs_hook sees every pair before the dict keeps the last.
+    const script = "import json,sys\nfor t in json.load(sys.stdin):\n  n=[0]\n  def hook(pairs):\n    n[0]+=len(pairs)-len(dict(pairs))\n    return dict(pairs)\n  json.loads(t, object_pairs_hook=hook)\n  print(n[0])\n";
+    const python = spawnSync("python3", ["-c", script], { input: JSON.stringify(texts), encoding: "utf8" });
+    if (python.error !== undefined) context.skip(`python3 is not available here (${python.error.message})`);
+    expect(python.stderr).toBe("");
+    expect(ours).toEqual(python.stdout.trim().split("\n").map(Number));
+    expect(ours.some((n) => n > 0)).toBe(true);
+  });
+
+  it("reports a key written again: a warning, on the line of the copy that is read; a data_list written again drops entries, an error", async () => {
+    const text = '{"metainfo": {"classes": ["a", "b"]},\n "data_list": [{"img_path": "a.jpg", "gt_label": [0]}, {"img_path": "b.jpg", "gt_label": [1]}],\n'
+      + ' "data_list": [{"img_path": "c.jpg", "gt_label": [0],\n "gt_label": [1]}, {"img_path": "d.jpg", "gt_label": [0]}]}';
+    for (const consumer of ["mmpretrain", "generic"]) {
+      const r = await check(text, { consumer });
+      expect(r.problems.map((p) => [p.rule, p.severity, p.line, p.column])).toEqual([
+        ["invalid-annotation", "error", 3, 2],
+        ["invalid-annotation", "warn", 4, 2],
+      ]);
+      expect(r.problems[0]!.message).toMatch(/^data_list is written again \(first at 2:2, with 2 entries\): .*keeps? the last data_list/);
+      expect(r.problems[1]!.message).toMatch(/^data_list\[0\]\.gt_label is written again in the same object \(first at 3:38\): .*keeps? the last value/);
+      expect(r.rows).toBe(2);
+    }
   });
 
   it("finds a bare float gt_label by its text (JSON.parse makes 2.0 the integer 2), the last of repeated keys, not a float inside a list or elsewhere", () => {

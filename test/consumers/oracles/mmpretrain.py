@@ -40,7 +40,7 @@ from _common import Stop, emit, emit_stop, open_failure, run, stop_with
 
 
 def load(path, image_root):
-    """BaseDataset.full_init -> load_data_list: returns (metainfo, [(index, raw_path, entry)])."""
+    """BaseDataset.full_init -> load_data_list: returns (metainfo, [(index, raw_path, entry)], entries of a data_list written earlier and dropped)."""
     extension = path.split(".")[-1]
     if extension in ("yaml", "yml", "pkl", "pickle"):
         raise SystemExit(f"only JSON annotation files are modelled, not .{extension}")
@@ -51,8 +51,17 @@ def load(path, image_root):
             text = handle.read()
     except UnicodeDecodeError as error:
         raise stop_with("load", error, None, "the annotation file is not valid UTF-8 (LocalBackend.get_text)")
+    # json.loads keeps the last of a key written twice without a word; the hook sees every pair first,
+    # and is called for the top-level object last.
+    dropped = [0]
+
+    def pairs_hook(pairs):
+        lists = [value for key, value in pairs if key == "data_list"]
+        dropped[0] = sum(len(value) if isinstance(value, list) else 1 for value in lists[:-1])
+        return dict(pairs)
+
     try:
-        annotations = json.loads(text)
+        annotations = json.loads(text, object_pairs_hook=pairs_hook)
     except json.JSONDecodeError as error:
         raise stop_with("load", error, error.lineno, "json.load rejects the text")
     except RecursionError as error:
@@ -89,7 +98,7 @@ def load(path, image_root):
             entries.append((index, raw["img_path"], joined, raw))
     except TypeError as error:
         raise stop_with("load", error, None, "data_list is not iterable")
-    return merged, entries
+    return merged, entries, dropped[0]
 
 
 def format_label(value):
@@ -138,7 +147,7 @@ def main(argv):
     args = parser.parse_args(argv)
 
     try:
-        metainfo, entries = load(args.list, args.image_root)
+        metainfo, entries, dropped = load(args.list, args.image_root)
     except Stop as stop:
         emit_stop(stop)
         return
@@ -185,6 +194,8 @@ def main(argv):
 
     rows = []
     silent = None
+    if dropped:
+        silent = f"data_list is written twice: json.load keeps the last list, and the {dropped} entries of the first are never read"
     scored = [entry for entry in labelled if entry[4] is not None]
     try:
         # The head stacks gt_score for a batch whose first sample has one (multi_label_cls_head.py:95-96):
