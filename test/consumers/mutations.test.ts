@@ -44,7 +44,8 @@ const METAINFO: readonly unknown[] = [{ categories: CATEGORIES }, { classes: nul
  * entries) changed in 1–3 ways the annotation format allows: a gt_label
  * replaced by a value from LABELS, a key set on an entry, gt_label taken
  * out, the metainfo replaced (an entry repeated), gt_score written on every entry (the multi-hot
- * of its gt_label, one of them changed or not).
+ * of its gt_label, one of them changed or not); then, at times, a key written
+ * twice (a gt_label or img_path in an entry, the top-level data_list).
  */
 function mutateAnnotation(next: () => number): string {
   const int = (n: number) => Math.floor(next() * n);
@@ -66,7 +67,15 @@ function mutateAnnotation(next: () => number): string {
       if (op === 9) entry.gt_score = [0.5, 0, 0, 0, 1];
     }
   }
-  return `${JSON.stringify({ metainfo, data_list: entries }, null, 1).replace(/"@@(.*?)@@"/g, "$1")}\n`;
+  let text = JSON.stringify({ metainfo, data_list: entries }, null, 1).replace(/"@@(.*?)@@"/g, "$1");
+  // Keys written twice, which Python's json reads as the last: gt_label before an entry's own (or where it has none),
+  // an img_path after it, a whole data_list before the one read.
+  if (next() < 0.15) {
+    const at = int(entries.length);
+    text = text.replace(`"img_path": "images/${at}.jpg"`, (path) => (next() < 0.5 ? `${path},\n   "gt_label": ${JSON.stringify(LABELS[int(LABELS.length)]).replace(/"@@(.*?)@@"/g, "$1")}` : `${path},\n   "img_path": "images/${int(entries.length)}.jpg"`));
+  }
+  if (next() < 0.08) text = text.replace('\n "data_list": [', `\n "data_list": ${JSON.stringify(annotationEntries().slice(0, 1 + int(2)))},\n "data_list": [`);
+  return `${text}\n`;
 }
 
 /** The clean annotation file's entries (C = 5, each class positive in several). */
