@@ -393,12 +393,40 @@ async function runInputs(values: InputValues, positionals: readonly string[], io
     return { ...files, roles: values.split !== undefined ? splitRoles(values.split, files.paths.length) : files.roles };
   }
   if (positionals.filter((p) => p === "-").length > 1) throw new LabellintError("LL_USAGE", "standard input (-) can be read only once");
+  const roles = splitRoles(values.split, positionals.length);
+  const fileOptions: Partial<LintOptions>[] = positionals.map(() => ({}));
+  // A file the labellint config lists is read with its dataset's settings there (role, format, image root …),
+  // as when the config's files are checked without naming them: a hook that passes the changed files gets them too.
+  const config = ppcls === undefined ? await configFor(values, io.cwd) : undefined;
+  if (config !== undefined && config.datasets.length > 0) {
+    const listed = configFiles(config, io.cwd, {
+      format: values.format !== undefined,
+      imageRoot: values["image-root"] !== undefined,
+      columns: values.columns !== undefined,
+      consumer: values.consumer !== undefined,
+      imageDirs: values["allow-images-in"]?.map((dir) => resolve(io.cwd, dir)),
+    });
+    const where = new Map<string, number>();
+    for (let k = config.datasets.length - 1; k >= 0; k--) where.set(await samePlace(config.datasets[k]!.path), k);
+    for (let i = 0; i < positionals.length; i++) {
+      if (positionals[i] === "-") continue;
+      const k = where.get(await samePlace(resolve(io.cwd, positionals[i]!)));
+      if (k === undefined) continue;
+      fileOptions[i] = listed.fileOptions[k]!;
+      if (values.split === undefined) roles[i] = listed.roles[k];
+    }
+  }
   return {
     paths: [...positionals],
-    roles: splitRoles(values.split, positionals.length),
-    fileOptions: positionals.map(() => ({})),
+    roles,
+    fileOptions,
     ...(ppcls !== undefined ? { shared: ppcls.shared, ppcls: ppcls.inputs } : {}),
   };
+}
+
+/** A path as the file it names (its real path), or as written when there is none. */
+async function samePlace(path: string): Promise<string> {
+  return realpath(path).catch(() => path);
 }
 
 /**

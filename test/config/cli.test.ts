@@ -84,8 +84,11 @@ describe("datasets in the config", () => {
     });
     const { report } = await checkJson(["check", "--check-images"], dir);
     expect(rules(report.files[0], "missing-image")).toEqual([]);
-    // Without the config's root the images are looked up beside the list, where there are none.
-    const bare = await checkJson(["check", "a.txt", "--check-images"], dir);
+    // Named on the command line, the file is still the config's dataset, with its root.
+    const named = await checkJson(["check", "a.txt", "--check-images"], dir);
+    expect(rules(named.report.files[0], "missing-image")).toEqual([]);
+    // With --image-root the images are looked up there (beside the list), where there are none.
+    const bare = await checkJson(["check", "a.txt", "--check-images", "--image-root", "."], dir);
     expect(rules(bare.report.files[0], "missing-image").map((p) => p.line)).toEqual([1, 2]);
   });
 
@@ -138,7 +141,7 @@ describe("datasets in the config", () => {
     expect(both.code).toBe(2);
   });
 
-  it("are replaced by files given on the command line", async () => {
+  it("are replaced by files given on the command line (a file they do not list has no role)", async () => {
     const dir = await project({
       "labellint.config.json": json({ datasets: [{ path: "a.txt" }, { path: "b.txt", split: "eval" }], rules: QUIET }),
       "a.txt": paRows(40),
@@ -147,6 +150,28 @@ describe("datasets in the config", () => {
     });
     const { report } = await checkJson(["check", "c.txt"], dir);
     expect(report.files.map((f) => [f.path, f.split, f.rows])).toEqual([["c.txt", "train", 50]]);
+  });
+
+  it("give a file named on the command line its dataset's settings (a hook passes the changed files), the path matched as a file, --split still first", async () => {
+    const dir = await project({
+      "labellint.config.json": json({ datasets: [{ path: "lists/a.txt", split: "train" }, { path: "lists/b.txt", split: "eval", format: "paddleclas" }], rules: QUIET }),
+      "lists/a.txt": paRows(40),
+      "lists/b.txt": paRows(40),
+      "c.txt": paRows(50),
+      "work/.keep": "",
+    });
+    await symlink(join(dir, "lists"), join(dir, "linked"));
+    // Named from elsewhere and through a link: the same files; c.txt is in no dataset.
+    const { report } = await checkJson(["check", "../linked/b.txt", "../c.txt", "../lists/a.txt"], join(dir, "work"));
+    expect(report.files.map((f) => [f.path, f.split, f.formatReason])).toEqual([
+      ["../linked/b.txt", "eval", "/datasets/1/format in ../labellint.config.json"],
+      ["../c.txt", "train", expect.stringMatching(/^auto/)],
+      ["../lists/a.txt", "train", expect.stringMatching(/^auto/)],
+    ]);
+    // b (eval) shares every image with a (train).
+    expect(rules(report.files[0], "split-leakage")).toHaveLength(40);
+    const given = await checkJson(["check", "lists/b.txt", "--split", "train"], dir);
+    expect(given.report.files.map((f) => [f.path, f.split])).toEqual([["lists/b.txt", "train"]]);
   });
 
   it("yield to --split and --format", async () => {
