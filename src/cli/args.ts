@@ -11,7 +11,8 @@ import { closestName } from "../text/closest.js";
 import type { LintOptions } from "../engine/options.js";
 import { writePieces, writePiecesToFile, type CliIo } from "./io.js";
 import { impliedOptions, listOptions, openPpclsConfig, type ConfigInputs } from "../ppcls/run.js";
-import { configFiles, configFor, configOptions } from "../config/options.js";
+import { configFiles, configFor, configOptions, type ConfigFiles } from "../config/options.js";
+import type { LabellintConfig } from "../config/load.js";
 import { findConsumer, imagelistReaderOf } from "../consumers/index.js";
 
 /**
@@ -383,13 +384,7 @@ async function runInputs(values: InputValues, positionals: readonly string[], io
     if (config === undefined || config.datasets.length === 0) {
       throw new LabellintError("LL_USAGE", "no input files: pass one or more label files, - for standard input, or --ppcls-config FILE, or list them under datasets in labellint.config.json");
     }
-    const files = configFiles(config, io.cwd, {
-      format: values.format !== undefined,
-      imageRoot: values["image-root"] !== undefined,
-      columns: values.columns !== undefined,
-      consumer: values.consumer !== undefined,
-      imageDirs: values["allow-images-in"]?.map((dir) => resolve(io.cwd, dir)),
-    });
+    const files = datasetFiles(config, values, io);
     return { ...files, roles: values.split !== undefined ? splitRoles(values.split, files.paths.length) : files.roles };
   }
   if (positionals.filter((p) => p === "-").length > 1) throw new LabellintError("LL_USAGE", "standard input (-) can be read only once");
@@ -399,13 +394,7 @@ async function runInputs(values: InputValues, positionals: readonly string[], io
   // as when the config's files are checked without naming them: a hook that passes the changed files gets them too.
   const config = ppcls === undefined ? await configFor(values, io.cwd) : undefined;
   if (config !== undefined && config.datasets.length > 0) {
-    const listed = configFiles(config, io.cwd, {
-      format: values.format !== undefined,
-      imageRoot: values["image-root"] !== undefined,
-      columns: values.columns !== undefined,
-      consumer: values.consumer !== undefined,
-      imageDirs: values["allow-images-in"]?.map((dir) => resolve(io.cwd, dir)),
-    });
+    const listed = datasetFiles(config, values, io);
     const where = new Map<string, number>();
     for (let k = config.datasets.length - 1; k >= 0; k--) where.set(await samePlace(config.datasets[k]!.path), k);
     for (let i = 0; i < positionals.length; i++) {
@@ -422,6 +411,17 @@ async function runInputs(values: InputValues, positionals: readonly string[], io
     fileOptions,
     ...(ppcls !== undefined ? { shared: ppcls.shared, ppcls: ppcls.inputs } : {}),
   };
+}
+
+/** The config's datasets as a run reads them, less what the command line sets for every file. */
+function datasetFiles(config: LabellintConfig, values: InputValues, io: CliIo): ConfigFiles {
+  return configFiles(config, io.cwd, {
+    format: values.format !== undefined,
+    imageRoot: values["image-root"] !== undefined,
+    columns: values.columns !== undefined,
+    consumer: values.consumer !== undefined,
+    imageDirs: values["allow-images-in"]?.map((dir) => resolve(io.cwd, dir)),
+  });
 }
 
 /** A path as the file it names (its real path), or as written when there is none. */
