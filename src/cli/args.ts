@@ -317,7 +317,7 @@ export function filesRead(values: InputValues, inputs: Pick<RunInputs, "paths" |
  * PaddleClas trains on with an unknown label.
  */
 export async function impliedForFiles(values: InputValues, files: readonly string[], io: CliIo): Promise<Partial<LintOptions> | undefined> {
-  if (values["ppcls-config"] === undefined) return undefined;
+  if (values["ppcls-config"] === undefined) return files.length === 0 ? undefined : datasetSettings(await resolveInputs(values, files, io));
   const inputs = await resolveInputs(values, files, io);
   const lists = inputs.ppcls?.files ?? [];
   const real = (path: string) => realpath(resolve(io.cwd, path)).catch(() => undefined);
@@ -334,6 +334,18 @@ export async function impliedForFiles(values: InputValues, files: readonly strin
   const decoders = new Set(perFile.map((f) => f?.imageDecoder));
   const decoder = decoders.size === 1 ? [...decoders][0] : undefined;
   return { ...inputs.shared, ...(mask !== undefined ? { minusOneMasked: mask } : {}), ...(decoder !== undefined ? { imageDecoder: decoder } : {}) };
+}
+
+/**
+ * What the labellint config's datasets say of the files a command writes
+ * from (role, format, image root …; see {@link runInputs}), where every one
+ * of them is a dataset and they agree; else nothing.
+ */
+function datasetSettings(inputs: RunInputs): Partial<LintOptions> | undefined {
+  const settings = inputs.fileOptions.map((options, i) => ({ ...options, ...(inputs.roles[i] !== undefined ? { split: inputs.roles[i] } : {}) }));
+  const first = JSON.stringify(settings[0]);
+  if (first === "{}" || settings.some((s) => JSON.stringify(s) !== first)) return undefined;
+  return settings[0];
 }
 
 /**

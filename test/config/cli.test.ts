@@ -348,6 +348,24 @@ describe("class groups from the config (PA100k's age and orientation)", () => {
     expect(await readFile(join(dir, "kept.txt"), "utf8")).toBe(broken);
   });
 
+  it("give fix and convert the dataset's settings of the file they write from (its format, its role)", async () => {
+    // A HashNet-style list the config calls spaced: its name would be sniffed the same, so its format is given as paddleclas to be seen.
+    const spacedRows = paRows(20).replace(/\t/g, " ").replace(/,/g, " ");
+    const dir = await project({
+      "labellint.config.json": json({ datasets: [{ path: "val.txt", split: "eval", format: "paddleclas" }, { path: "other.txt", format: "spaced" }], classes: { names: PA100K }, rules: QUIET }),
+      "val.txt": spacedRows,
+      "other.txt": spacedRows,
+    });
+    const fixed = await runCli(["fix", "val.txt", "--out", "fixed.txt", "--reporter", "json"], { cwd: dir });
+    const { plan } = JSON.parse(fixed.stdout) as { plan: { split: string; format: string; counts: { rowsRejected: number } } };
+    // Read as paddleclas, every spaced row is a row without a TAB: rejected, so nothing is written.
+    expect([plan.split, plan.format, plan.counts.rowsRejected]).toEqual(["eval", "paddleclas", 20]);
+    // Two datasets that disagree: neither's settings, as for a file no dataset names.
+    const both = await runCli(["convert", "val.txt", "other.txt", "--to", "paddleclas", "--out", "both.txt"], { cwd: dir });
+    expect(both.code).toBe(0);
+    expect(await readFile(join(dir, "both.txt"), "utf8")).toBe(paRows(20) + paRows(20));
+  });
+
   const pulc = join(SHARED, "data", "paddleclas", "PULC__person_attribute__PPLCNet_x1_0.yaml");
   it.skipIf(!existsSync(pulc))(`work beside PaddleClas's PULC person-attribute config (class_num from it)${existsSync(pulc) ? "" : ` — SKIPPED: ${pulc} not found`}`, async () => {
     expect((parse(await readFile(pulc, "utf8")) as { Arch: { class_num: number } }).Arch.class_num).toBe(PA100K.length);
