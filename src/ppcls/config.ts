@@ -606,6 +606,44 @@ export class PpclsConfig {
     return undefined;
   }
 
+  /**
+   * Each key written again in the same mapping, in the file's order: PyYAML's
+   * SafeLoader (PaddleClas's) keeps the last value without a word, as this
+   * reading does. `path` is the key's (its mapping's path and the key), `first`
+   * where it was written before, `at` where again, `dropped` the value dropped
+   * as written. Merge keys (`<<`) are not keys of their own; an alias is
+   * walked where its anchor is written, not again.
+   */
+  duplicateKeys(): { path: KeyPath; first: YamlLocation; at: YamlLocation; dropped: string }[] {
+    const found: { path: KeyPath; first: YamlLocation; at: YamlLocation; dropped: string }[] = [];
+    const walk = (node: unknown, path: KeyPath, depth: number): void => {
+      if (depth > 200) return;
+      if (isSeq(node)) {
+        node.items.forEach((item, i) => walk(item, [...path, i], depth + 1));
+        return;
+      }
+      if (!isMap(node)) return;
+      const seen = new Map<string, import("yaml").Pair>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : undefined;
+        if (key === undefined || key === "<<" || (typeof key === "symbol" && key.description === "<<")) continue;
+        // Python's dict: 1 and 1.0 and True are one key; '1' is another.
+        const id = typeof key === "boolean" ? `number:${Number(key)}` : `${typeof key}:${String(key)}`;
+        const before = seen.get(id);
+        const keyPath = [...path, typeof key === "number" ? key : String(key)];
+        if (before !== undefined) {
+          const value = before.value as Node | null;
+          const text = value?.range !== undefined && value.range !== null ? sourceText(this.lines, this.counter, value.range) : "";
+          found.push({ path: keyPath, first: this.rangeAt((before.key as Node).range), at: this.rangeAt((pair.key as Node).range), dropped: text });
+        }
+        seen.set(id, pair);
+        walk(pair.value, keyPath, depth + 1);
+      }
+    };
+    walk(this.doc.contents, [], 0);
+    return found;
+  }
+
   /** An alias's target; any other node as it is. */
   private follow(node: unknown): unknown {
     return isAlias(node) ? node.resolve(this.doc) : node;
@@ -661,6 +699,11 @@ export class PpclsConfig {
         node = item;
       } else break;
     }
+    return this.rangeAt(range);
+  }
+
+  /** Where a node's range is in the file (its first line; no range: the top). */
+  private rangeAt(range: readonly number[] | null | undefined): YamlLocation {
     const offset = range?.[0] ?? 0;
     const pos = this.counter.linePos(offset);
     const source = this.lines[pos.line - 1] ?? "";
@@ -827,5 +870,14 @@ export class PpclsConfig {
 // The yaml node tests, from the module loaded on first use.
 const isAlias = (node: unknown): node is import("yaml").Alias => yaml().isAlias(node);
 const isMap = (node: unknown): node is import("yaml").YAMLMap => yaml().isMap(node);
+
+/** The text of a node's range (its first line, cut at 60 characters, when it spans more). */
+function sourceText(lines: readonly string[], counter: LineCounter, range: readonly number[]): string {
+  const start = counter.linePos(range[0]!);
+  const end = counter.linePos(range[1]!);
+  const line = lines[start.line - 1] ?? "";
+  const text = end.line === start.line ? line.slice(start.col - 1, end.col - 1) : `${line.slice(start.col - 1)} …`;
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
 const isScalar = (node: unknown): node is import("yaml").Scalar => yaml().isScalar(node);
 const isSeq = (node: unknown): node is import("yaml").YAMLSeq => yaml().isSeq(node);

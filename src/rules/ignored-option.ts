@@ -11,13 +11,14 @@ export default defineRule({
     defaultSeverity: "warn",
     scope: "config",
     description:
-      "A PaddleClas option that has no effect: epsilon outside (0, 1), a weight on the only loss, an Eval list training does not read, or a --ppcls-override that adds a key beside the one it likely means (Global.epoch beside Global.epochs).",
+      "A PaddleClas option that has no effect: epsilon outside (0, 1), a weight on the only loss, an Eval list training does not read, a key written twice in one mapping (PyYAML keeps the last), or a --ppcls-override that adds a key beside the one it likely means (Global.epoch beside Global.epochs).",
     messages: {
       evalList:
         "`DataLoader.Eval.dataset.cls_label_path` is '{{written}}', which resolves to '{{list}}': {{why}}: training does not read it (`Global.eval_during_train: {{value}}`), but evaluation (tools/eval.py) stops on it; the Eval list was not checked",
       epsilon: "`{{where}}: {{value}}` is outside (0, 1), so MultiLabelLoss silently sets it to None: no label smoothing is applied",
       addedKey:
         "`--ppcls-override {{option}}` adds `{{added}}`, a key the config does not have, beside `{{near}}`: PaddleClas only prints '{{printed}}'{{keeps}}; did you mean `{{near}}`?",
+      duplicateKey: "`{{key}}` is written again (first on line {{firstLine}}, `{{dropped}}`): PaddleClas reads its config with PyYAML, which keeps the last value and drops the first without a word",
       weight: "`{{where}}: {{value}}` on the only loss of {{list}} weighs it against nothing: it just scales the loss, like multiplying the learning rate by {{value}}",
     },
     fix: { availability: "none", applicability: "none" },
@@ -43,6 +44,15 @@ export default defineRule({
         suggestion,
       });
     };
+    // Two keys alike in one mapping (a section pasted twice, a value set again below): yaml.load keeps the last (ppcls/utils/config.py:68).
+    for (const duplicate of config.duplicateKeys()) {
+      ctx.report({
+        messageId: "duplicateKey",
+        data: { key: keyText(duplicate.path), firstLine: duplicate.first.line, dropped: duplicate.dropped === "" ? "empty" : `${String(duplicate.path[duplicate.path.length - 1])}: ${duplicate.dropped}` },
+        ...duplicate.at,
+        suggestion: `keep one \`${String(duplicate.path[duplicate.path.length - 1])}\` in the mapping, with the value meant`,
+      });
+    }
     // `-o Global.epoch=20`: override_config adds a missing key to a mapping, printing only that it did (ppcls/utils/config.py:146-156),
     // so a misspelt override changes nothing PaddleClas reads. Keys invalid-argument reports as arguments a class
     // does not take are left to it.

@@ -50,7 +50,8 @@ export async function layOutPpcls(configText: string, layout: Layout = {}): Prom
   const dir = await mkdtemp(join(tmpdir(), "labellint-ppcls-"));
   let config: Cfg = {};
   try {
-    config = (parse(configText, { version: "1.1" }) ?? {}) as Cfg;
+    // As PyYAML reads it: a key written twice is the last one.
+    config = (parse(configText, { version: "1.1", uniqueKeys: false }) ?? {}) as Cfg;
   } catch {
     // Not YAML: written as it is, for tests of how it is refused.
   }

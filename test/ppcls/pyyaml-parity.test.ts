@@ -90,3 +90,75 @@ describe("PpclsConfig reads what PyYAML reads, and refuses what it refuses", () 
     // About 13 ms a mutation here (PyYAML's pure-Python loader): a longer campaign gets a longer limit.
   }, Math.max(60_000, COUNT * 40));
 });
+
+describe("PpclsConfig finds the keys PyYAML drops", () => {
+  /** A config with lines repeated: a `key: value` line again below itself (its value changed or not), or a whole top-level section again. */
+  function repeatKeys(text: string, next: () => number): string {
+    const lines = text.split("\n");
+    for (let k = 1 + Math.floor(next() * 2); k > 0; k--) {
+      const keyed = lines.flatMap((line, i) => (/^\s*[A-Za-z_][\w.]*:/.test(line) ? [i] : []));
+      const i = keyed[Math.floor(next() * keyed.length)]!;
+      if (next() < 0.25 && /^[A-Za-z_]/.test(lines[i]!)) {
+        // The section, to the next top-level line, pasted again after it.
+        let end = i + 1;
+        while (end < lines.length && !/^[A-Za-z_#]/.test(lines[end]!)) end++;
+        lines.splice(end, 0, ...lines.slice(i, end));
+      } else {
+        const copy = next() < 0.5 ? lines[i]! : lines[i]!.replace(/:\s.*$/, ": 7");
+        lines.splice(i + 1 + Math.floor(next() * 3), 0, copy);
+      }
+    }
+    return lines.join("\n");
+  }
+
+  it("counts as PyYAML's SafeLoader does the keys written again in a mapping (merge keys aside)", (context) => {
+    const next = lcgRandom(Number(process.env.LABELLINT_PYYAML_SEED ?? 20261208));
+    const texts = Array.from({ length: Math.max(100, COUNT / 3) }, () => repeatKeys(sources[Math.floor(next() * sources.length)]!, next));
+    // Each mapping's keys as written, before `<<` merges are laid in; -1 for a config PyYAML refuses.
+    const script = [
+      "import yaml,json,sys",
+      "class L(yaml.SafeLoader): pass",
+      "count=[0]",
+      "def mapping(loader, node, deep=False):",
+      "  seen=set()",
+      "  for k, v in node.value:",
+      "    if k.tag == 'tag:yaml.org,2002:merge': continue",
+      "    key = loader.construct_object(k, deep=True)",
+      "    try:",
+      "      if key in seen: count[0] += 1",
+      "      seen.add(key)",
+      "    except TypeError: pass",
+      "  return yaml.SafeLoader.construct_mapping(loader, node, deep)",
+      "L.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)",
+      "out=[]",
+      "for t in json.load(sys.stdin):",
+      "  count[0]=0",
+      "  try: yaml.load(t, Loader=L); out.append(count[0])",
+      "  except Exception: out.append(-1)",
+      "print(json.dumps(out))",
+    ].join("\n");
+    const run = spawnSync("/usr/bin/python3", ["-c", script], { input: JSON.stringify(texts), encoding: "utf8", maxBuffer: 1 << 28 });
+    if (run.status !== 0) {
+      context.skip(`/usr/bin/python3 with PyYAML is not available here (${(run.stderr || String(run.error)).trim().split("\n").pop()})`);
+      return;
+    }
+    const counts = JSON.parse(run.stdout) as number[];
+    const parted: string[] = [];
+    let compared = 0;
+    texts.forEach((text, i) => {
+      if (counts[i]! < 0) return;
+      let config: PpclsConfig;
+      try {
+        config = PpclsConfig.parse(text, "/", "c.yaml");
+      } catch {
+        return;
+      }
+      compared++;
+      const ours = config.duplicateKeys();
+      if (ours.length !== counts[i]) parted.push(`PyYAML drops ${counts[i]} keys, labellint finds ${ours.length} (${ours.map((d) => `${d.path.join(".")}:${d.at.line}`).join(", ")})`);
+    });
+    expect(parted).toEqual([]);
+    expect(compared).toBeGreaterThan(texts.length / 2);
+    expect(counts.filter((n) => n > 0).length).toBeGreaterThan(texts.length / 2);
+  }, 120_000);
+});
