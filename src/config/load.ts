@@ -135,6 +135,13 @@ export async function loadConfig(path: string, display = path): Promise<Labellin
     } catch (error) {
       throw new LabellintError("LL_CONFIG_INVALID", `${display}: not valid JSON: ${jsonSyntaxError(error, text)}`);
     }
+    // JSON.parse keeps the last of a key written twice; a YAML config with one is refused, and so is a JSON one.
+    const twice = doc.errors.find((e) => e.code === "DUPLICATE_KEY");
+    if (twice !== undefined) {
+      const at = twice.linePos?.[0];
+      const key = /^"(?:[^"\\]|\\.)*"/.exec(text.slice(twice.pos[0]))?.[0] ?? "a key";
+      throw new LabellintError("LL_CONFIG_INVALID", `${display}: ${key} is written again in the same object${at ? ` (line ${at.line}, column ${at.col})` : ""}, and JSON readers keep only the last: write it once`);
+    }
   } else {
     const syntax = doc.errors[0];
     if (syntax !== undefined) {

@@ -151,6 +151,7 @@ const INVALID: [string, string, string, (string | RegExp)[]][] = [
   ["broken YAML", "labellint.config.yaml", "rules:\n  bom: [off\ndatasets: []\n", [/labellint\.config\.yaml: not valid YAML at line \d+, column \d+: /]],
   ["two YAML documents", "labellint.config.yaml", "rules: {}\n---\nrules: {}\n", ["not valid YAML at line 2, column 1: a second YAML document starts there (---): a labellint config is one document"]],
   ["duplicate YAML keys", "labellint.config.yaml", "rules: {}\nrules: {}\n", [/labellint\.config\.yaml: not valid YAML at line 2, column 1: Map keys must be unique/]],
+  ["duplicate JSON keys (JSON.parse would keep the last)", "labellint.config.json", '{"rules": {"bom": "off"},\n "classes": {"count": 3, "count": 4}}\n', ['labellint.config.json: "count" is written again in the same object (line 2, column 26), and JSON readers keep only the last: write it once']],
   [
     "anchors whose aliases expand past the bound (a few lines standing for gigabytes)",
     "labellint.config.yaml",
