@@ -57,7 +57,7 @@ def load(path, image_root):
 
     def pairs_hook(pairs):
         lists = [value for key, value in pairs if key == "data_list"]
-        dropped[0] = sum(len(value) if isinstance(value, list) else 1 for value in lists[:-1])
+        dropped[0] = sum(len(value) for value in lists[:-1] if isinstance(value, list))
         return dict(pairs)
 
     try:
