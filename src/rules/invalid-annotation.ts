@@ -7,7 +7,7 @@ export default defineRule({
     name: "invalid-annotation",
     defaultSeverity: "error",
     scope: "line",
-    description: "An mmpretrain annotation file that is not valid JSON, or does not have the annotation file's structure.",
+    description: "An mmpretrain annotation file that is not valid JSON, does not have the annotation file's structure, or writes a key twice in one object (JSON readers keep the last).",
     messages: {
       syntax: "not valid JSON: {{detail}}",
       pythonLimit: "valid JSON that Python's json reader cannot read: {{detail}}",
