@@ -341,11 +341,27 @@ export async function impliedForFiles(values: InputValues, files: readonly strin
  * from (role, format, image root …; see {@link runInputs}), where every one
  * of them is a dataset and they agree; else nothing.
  */
-function datasetSettings(inputs: RunInputs): Partial<LintOptions> | undefined {
-  const settings = inputs.fileOptions.map((options, i) => ({ ...options, ...(inputs.roles[i] !== undefined ? { split: inputs.roles[i] } : {}) }));
-  const first = JSON.stringify(settings[0]);
+function datasetSettings(inputs: RunInputs, some = false): Partial<LintOptions> | undefined {
+  let settings = inputs.fileOptions.map((options, i) => ({ ...options, ...(inputs.roles[i] !== undefined ? { split: inputs.roles[i] } : {}) }));
+  if (some) settings = settings.filter((s) => Object.keys(s).length > 0);
+  const first = JSON.stringify(settings[0] ?? {});
   if (first === "{}" || settings.some((s) => JSON.stringify(s) !== first)) return undefined;
   return settings[0];
+}
+
+/**
+ * For `diff OLD NEW`: the settings of the config's dataset among the two
+ * (a list's older copy is rarely a dataset itself), where the ones that are
+ * datasets agree; with `--ppcls-config`, what the training config implies.
+ */
+export async function impliedForDiff(values: InputValues, files: readonly string[], io: CliIo): Promise<Partial<LintOptions> | undefined> {
+  const inputs = await resolveInputs(values, files, io);
+  if (values["ppcls-config"] !== undefined) return inputs.shared;
+  const settings = datasetSettings(inputs, true);
+  if (settings === undefined) return undefined;
+  // A diff has no roles.
+  delete settings.split;
+  return settings;
 }
 
 /**

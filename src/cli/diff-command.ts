@@ -5,7 +5,7 @@ import { LabellintError, writeFailure } from "../errors.js";
 import { diffStepSummary, formatDiffGithub } from "../reporters/diff-github.js";
 import { formatDiffHtml } from "../reporters/diff-html.js";
 import { formatDiffText, writeDiffJson } from "../reporters/diff-text.js";
-import { assertNotAnInput, emitReport, INPUT_OPTIONS, inputOptions, integer, oneOf, parseCommand, parseSize, resolveInputs, withImplied } from "./args.js";
+import { assertNotAnInput, emitReport, INPUT_OPTIONS, inputOptions, integer, oneOf, parseCommand, parseSize, impliedForDiff, withImplied } from "./args.js";
 import type { CliIo } from "./io.js";
 
 const OPTIONS = {
@@ -33,7 +33,7 @@ export async function runDiff(args: string[], io: CliIo): Promise<number> {
   const maxRows = integer("max-rows", values["max-rows"], 0) ?? DEFAULT_ROWS[reporter];
   const memoryLimit = values["memory-limit"] !== undefined ? parseSize("memory-limit", values["memory-limit"]) : undefined;
   await assertNotAnInput(values.output, [...positionals, values["class-names"], values["ppcls-config"], values.config], io);
-  const implied = values["ppcls-config"] !== undefined ? (await resolveInputs(values, positionals, io)).shared : undefined;
+  const implied = await impliedForDiff(values, positionals, io);
   const at = (p: string): string => (p === "-" ? p : resolve(io.cwd, p));
   const shown = positionals.map((p) => (p === "-" ? "<stdin>" : p));
   const result = await diff(at(positionals[0]!), at(positionals[1]!), {

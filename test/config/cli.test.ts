@@ -348,7 +348,7 @@ describe("class groups from the config (PA100k's age and orientation)", () => {
     expect(await readFile(join(dir, "kept.txt"), "utf8")).toBe(broken);
   });
 
-  it("give fix and convert the dataset's settings of the file they write from (its format, its role)", async () => {
+  it("give fix, convert and diff the dataset's settings of the file they read (its format, its role)", async () => {
     // A HashNet-style list the config calls spaced: its name would be sniffed the same, so its format is given as paddleclas to be seen.
     const spacedRows = paRows(20).replace(/\t/g, " ").replace(/,/g, " ");
     const dir = await project({
@@ -364,6 +364,12 @@ describe("class groups from the config (PA100k's age and orientation)", () => {
     const both = await runCli(["convert", "val.txt", "other.txt", "--to", "paddleclas", "--out", "both.txt"], { cwd: dir });
     expect(both.code).toBe(0);
     expect(await readFile(join(dir, "both.txt"), "utf8")).toBe(paRows(20) + paRows(20));
+    // diff: the dataset's settings for both sides (an older copy of a list is rarely a dataset itself).
+    await writeFile(join(dir, "old.txt"), spacedRows);
+    const compared = await runCli(["diff", "old.txt", "val.txt"], { cwd: dir });
+    expect(compared.stdout.split("\n")[0]).toMatch(/^diff old\.txt \(paddleclas, .*→ val\.txt \(paddleclas, /);
+    const plain = await runCli(["diff", "old.txt", "val.txt", "--no-config"], { cwd: dir });
+    expect(plain.stdout.split("\n")[0]).toMatch(/^diff old\.txt \(spaced, .*→ val\.txt \(spaced, /);
   });
 
   const pulc = join(SHARED, "data", "paddleclas", "PULC__person_attribute__PPLCNet_x1_0.yaml");
