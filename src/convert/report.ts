@@ -62,7 +62,7 @@ export function formatConvertSummary(result: ConvertResult, names: ConvertNames)
   }
   if (refused?.reason === "unread") {
     for (const s of refused.stopped ?? []) {
-      if (s.why !== undefined) out.push(`not converted: ${s.path}: ${s.why}; nothing was written, even with --force`);
+      if (s.why !== undefined) out.push(`not converted: ${s.path}: ${s.why}, and neither the output nor the rejects file would hold them; nothing was written, even with --force`);
       else out.push(`not converted: ${s.path} cannot be read past line ${n(s.line)} (its error is reported there); nothing was written, even with --force: the rows after it would be in neither the output nor the rejects file`);
     }
     out.push(`  see it: ${checkAgain(result.inputs)}`);

@@ -449,7 +449,7 @@ function rowImageChecks(options: FixOptions): LintOptions {
 
 /** Why nothing is written from an input its reader could not read to its end (or, with `why`, whose rows would not all be written). */
 export function stoppedShort(line: number, why?: string): string {
-  if (why !== undefined) return `nothing was written: ${why}`;
+  if (why !== undefined) return `nothing was written: ${why}, and neither the output nor the rejects file would hold them`;
   return `the input cannot be read past line ${formatCount(line)} (its error is reported there), so nothing was written: the rows after it would be in neither the output nor the rejects file`;
 }
 

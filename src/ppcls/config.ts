@@ -870,6 +870,8 @@ export class PpclsConfig {
 // The yaml node tests, from the module loaded on first use.
 const isAlias = (node: unknown): node is import("yaml").Alias => yaml().isAlias(node);
 const isMap = (node: unknown): node is import("yaml").YAMLMap => yaml().isMap(node);
+const isScalar = (node: unknown): node is import("yaml").Scalar => yaml().isScalar(node);
+const isSeq = (node: unknown): node is import("yaml").YAMLSeq => yaml().isSeq(node);
 
 /** The text of a node's range (its first line, cut at 60 characters, when it spans more). */
 function sourceText(lines: readonly string[], counter: LineCounter, range: readonly number[]): string {
@@ -879,5 +881,3 @@ function sourceText(lines: readonly string[], counter: LineCounter, range: reado
   const text = end.line === start.line ? line.slice(start.col - 1, end.col - 1) : `${line.slice(start.col - 1)} …`;
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
-const isScalar = (node: unknown): node is import("yaml").Scalar => yaml().isScalar(node);
-const isSeq = (node: unknown): node is import("yaml").YAMLSeq => yaml().isSeq(node);

@@ -342,7 +342,7 @@ export class CanonicalWriter {
   /** The line the reader stopped at, when it could not read the input to its end (see {@link stop}). */
   stoppedAt: number | undefined;
 
-  /** Why an output written from the input would leave rows out, when it is not a stop at {@link stoppedAt} (a JSON `data_list` written twice, the first of which no reader reads). */
+  /** Which rows an output written from the input would leave out, when it is not a stop at {@link stoppedAt} (a JSON `data_list` written twice, the first of which no reader reads): a clause each writer ends with its own consequence. */
   stoppedWhy: string | undefined;
 
   /**

@@ -85,11 +85,9 @@ export function annotationLayout(text: string, maxDepth = MAX_ANNOTATION_DEPTH):
   let longInteger: AnnotationLayout["longInteger"];
   // Inside an entry (stack: object, data_list, object): the key whose value comes next.
   let entryKey: string | undefined;
-  let expectEntryKey = false;
   let line = 1;
   let depth = 0;
   let key: string | undefined;
-  let expectKey = false;
   let expectElement = false;
   const duplicateKeys: DuplicateKey[] = [];
   // The keys of the open objects, innermost last (where a key's text starts and ends, whether it has an escape),
@@ -124,8 +122,10 @@ export function annotationLayout(text: string, maxDepth = MAX_ANNOTATION_DEPTH):
           j += 2;
         } else j++;
       }
-      if (keyNext && top === OBJECT) {
-        keyNext = false;
+      // Whether this string is a key: the first thing in an object, or after a comma in one.
+      const isKey = keyNext && top === OBJECT;
+      keyNext = false;
+      if (isKey) {
         const level = stack.length - 1;
         let first = -1;
         const map = keyMaps[level];
@@ -156,13 +156,11 @@ export function annotationLayout(text: string, maxDepth = MAX_ANNOTATION_DEPTH):
         }
         keyStart[level] = i;
         keyEnd[level] = j + 1;
-      } else keyNext = false;
-      if (stack.length === 1 && top === OBJECT && expectKey) {
+      }
+      if (isKey && stack.length === 1) {
         key = keyText(text.slice(i, j + 1));
-        expectKey = false;
-      } else if (expectEntryKey && inEntry(stack)) {
+      } else if (isKey && inEntry(stack)) {
         entryKey = j === i + 9 && text.startsWith('"gt_label"', i) ? "gt_label" : keyText(text.slice(i, j + 1));
-        expectEntryKey = false;
         i = j;
         continue;
       } else if (top === DATA && expectElement) {
@@ -196,11 +194,7 @@ export function annotationLayout(text: string, maxDepth = MAX_ANNOTATION_DEPTH):
         floatLabels = new Map();
         expectElement = true;
       }
-      if (c === 0x7b && stack.length === 1) expectKey = true;
-      if (inEntry(stack)) {
-        expectEntryKey = true;
-        entryKey = undefined;
-      }
+      if (inEntry(stack)) entryKey = undefined;
       continue;
     }
     if (c === 0x7d || c === 0x5d) {
@@ -216,8 +210,6 @@ export function annotationLayout(text: string, maxDepth = MAX_ANNOTATION_DEPTH):
     if (c === 0x2c) {
       if (top === OBJECT) keyNext = true;
       else elements[stack.length - 1]!++;
-      if (stack.length === 1 && top === OBJECT) expectKey = true;
-      if (inEntry(stack)) expectEntryKey = true;
       if (top === DATA) expectElement = true;
       continue;
     }
@@ -544,7 +536,7 @@ export async function readJson(input: ReaderInput): Promise<ReaderOutcome> {
       if (d.dropped !== undefined && d.dropped > 0) {
         const entries = `${formatCount(d.dropped)} entr${d.dropped === 1 ? "y" : "ies"}`;
         writer.report({ rule: "invalid-annotation", messageId: "duplicateDataList", line: place.line, column: place.column, data: { ...data, entries } });
-        writer.cutShort(place.line, `data_list is written again on line ${place.line} and JSON readers read only the last one: the ${entries} of the list on line ${first.line} would be in neither the output nor the rejects file; make the lists one (or delete the one not meant), then run again`);
+        writer.cutShort(place.line, `the ${entries} of the data_list on line ${first.line} ${d.dropped === 1 ? "is" : "are"} read by no JSON reader (data_list is written again on line ${place.line}, and only the last is read; make the lists one, or delete the one not meant)`);
       } else writer.report({ rule: "invalid-annotation", messageId: "duplicateKey", line: place.line, column: place.column, data });
     }
   }

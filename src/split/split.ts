@@ -221,7 +221,7 @@ export async function split(inputs: string | readonly string[], options: SplitOp
     if (converted.refused?.reason === "unread") {
       const stopped = converted.refused.stopped!;
       const cut = stopped.find((s) => s.why !== undefined);
-      if (cut !== undefined) throw new LabellintError("LL_READ_FAILED", `no split was written: ${cut.path}: ${cut.why!.replace("neither the output nor the rejects file", "no split and not in the rejects file")}`);
+      if (cut !== undefined) throw new LabellintError("LL_READ_FAILED", `no split was written: ${cut.path}: ${cut.why!}, and neither a split nor the rejects file would hold them`);
       const where = stopped.map((s) => `${s.path} cannot be read past line ${s.line.toLocaleString("en-US")}`).join("; ");
       throw new LabellintError("LL_READ_FAILED", `${where} (labellint check shows why), so no split was written: the rows after it would be in no split and not in the rejects file`);
     }

@@ -191,16 +191,16 @@ describe("records the reader rejects, as the input has them", () => {
   it("an annotation file whose data_list is written twice: fix, convert --force and split write nothing (the first list's entries would be in no file)", async () => {
     const first = '{"img_path": "a.jpg", "gt_label": [0]}, {"img_path": "b.jpg", "gt_label": [1]}';
     const json = write("twice.json", `{"metainfo": {"classes": ["a", "b"]},\n "data_list": [${first}],\n "data_list": [{"img_path": "c.jpg", "gt_label": [0, 1]}]}\n`);
-    const why = "data_list is written again on line 3 and JSON readers read only the last one: the 2 entries of the list on line 2 would be in";
+    const why = "the 2 entries of the data_list on line 2 are read by no JSON reader (data_list is written again on line 3, and only the last is read; make the lists one, or delete the one not meant)";
     const f = await runCli(["fix", json, "--out", `${tmp}/twice.json.out.json`]);
     expect(f.code).toBe(1);
-    expect(f.stdout).toBe(`${json}: nothing was fixed\n  nothing was written: ${why} neither the output nor the rejects file; make the lists one (or delete the one not meant), then run again\n`);
+    expect(f.stdout).toBe(`${json}: nothing was fixed\n  nothing was written: ${why}, and neither the output nor the rejects file would hold them\n`);
     const c = await runCli(["convert", json, "--to", "paddleclas", "--out", `${tmp}/twice.out.txt`, "--force"]);
     expect(c.code).toBe(1);
-    expect(c.stdout).toContain(`not converted: ${json}: ${why} neither the output nor the rejects file; make the lists one (or delete the one not meant), then run again; nothing was written, even with --force`);
+    expect(c.stdout).toContain(`not converted: ${json}: ${why}, and neither the output nor the rejects file would hold them; nothing was written, even with --force`);
     const s = await runCli(["split", json, "--ratio", "0.5,0.5", "--out-dir", `${tmp}/twice-split`]);
     expect(s.code).toBe(2);
-    expect(s.stderr).toContain(`no split was written: ${json}: ${why} no split and not in the rejects file`);
+    expect(s.stderr).toContain(`no split was written: ${json}: ${why}, and neither a split nor the rejects file would hold them`);
     // A first list with no entry loses nothing: a warning, and the fix writes the list that is read.
     const empty = write("twice-empty.json", '{"metainfo": {"classes": ["a", "b"]}, "data_list": [], "data_list": [{"img_path": "c.jpg", "gt_label": [0, 1]}]}\n');
     const e = await fix(empty, { out: `${tmp}/twice-empty.out.json` });
